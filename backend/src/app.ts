@@ -1,0 +1,52 @@
+import fs from "node:fs";
+import path from "node:path";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { pingDatabase } from "./platform/db";
+import { requestContext } from "./platform/http/request-context";
+import { apiNotFound, errorHandler } from "./platform/http/error-handler";
+import { loginRateLimit } from "./platform/http/rate-limit";
+import type { CoreDeps, Modules } from "./modules";
+
+export const FRONTEND_DIST = path.resolve(__dirname, "../../frontend/dist");
+export const BODY_LIMIT = "1mb";
+
+export type AppDeps = CoreDeps & { modules: Modules };
+
+/** The express app, without listening: main.ts serves it, supertest drives it. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, modules } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+
+  app.use(requestContext(logger));
+  app.use(helmet());
+  app.use("/api", express.json({ limit: BODY_LIMIT }));
+
+  app.get("/api/health", async (_req, res) => {
+    const up = await pingDatabase(deps.database.knex);
+    res.status(up ? 200 : 503).json(up ? { status: "ok", db: "ok" } : { status: "error", db: "down" });
+  });
+
+  app.use("/api/auth/login", loginRateLimit(config.rateLimit.loginPerMinute));
+  app.use("/api/auth", modules.identity.authRouter);
+  app.use("/api", modules.identity.peopleRouter);
+
+  app.use("/api", apiNotFound);
+  serveFrontend(app);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** The built React app, with index.html for client-side routes. Absent in a backend-only checkout. */
+function serveFrontend(app: Express): void {
+  const indexHtml = path.join(FRONTEND_DIST, "index.html");
+  app.use("/assets", express.static(path.join(FRONTEND_DIST, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(FRONTEND_DIST, { index: false }));
+  app.get("/{*path}", (_req, res, next) => {
+    if (!fs.existsSync(indexHtml)) return next();
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(indexHtml);
+  });
+}

@@ -1,0 +1,55 @@
+import { Router, type RequestHandler } from "express";
+import { z } from "zod";
+import { parse } from "../../../platform/http/validate";
+import { principalOf, requireRole } from "../../../platform/http/auth";
+import type { User } from "../domain/user";
+import type { DemoAccount, IdentityService } from "../service/identity.service";
+
+export const LoginBody = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const toUserDto = (u: User) => ({
+  id: u.id,
+  role: u.role,
+  shopId: u.shopId,
+  name: u.name,
+  email: u.email,
+});
+
+/** Public routes: login, and in development the demo accounts for one-click sign-in. */
+export function createAuthRouter(deps: {
+  identity: IdentityService;
+  demoAccounts: () => DemoAccount[] | null;
+}) {
+  const router = Router();
+  router.post("/login", async (req, res) => {
+    const body = parse(LoginBody, req.body, "login request");
+    const { token, user } = await deps.identity.login(body.email, body.password);
+    res.json({ token, user: toUserDto(user) });
+  });
+  router.get("/demo-accounts", (_req, res) => {
+    res.json({ items: deps.demoAccounts() ?? [] });
+  });
+  return router;
+}
+
+/** Authenticated routes about people: who am I, the admins (assignee pickers), the shops (queue filter). */
+export function createPeopleRouter(deps: { identity: IdentityService; authenticate: RequestHandler }) {
+  const router = Router();
+  const admin = [deps.authenticate, requireRole("admin")];
+  router.get("/me", deps.authenticate, (req, res) => {
+    const p = principalOf(req);
+    res.json({ id: p.userId, role: p.role, shopId: p.shopId, name: p.name });
+  });
+  router.get("/admins", ...admin, async (_req, res) => {
+    const admins = await deps.identity.listAdmins();
+    res.json({ items: admins.map((a) => ({ id: a.id, name: a.name })) });
+  });
+  router.get("/shops", ...admin, async (_req, res) => {
+    const shops = await deps.identity.listShops();
+    res.json({ items: shops.map((s) => ({ id: s.id, name: s.name })) });
+  });
+  return router;
+}

@@ -1,0 +1,29 @@
+import type { Knex } from "knex";
+import type { TokenService } from "../../platform/auth/token";
+import { authenticate, optionalAuthenticate } from "../../platform/http/auth";
+import { createUserRepository } from "./repository/user.repository";
+import { createIdentityService, type DemoAccount } from "./service/identity.service";
+import { createAuthRouter, createPeopleRouter } from "./controller/auth.controller";
+
+/** Composition root of the identity domain: users, shops, login, and the auth guards other domains mount. */
+export function createIdentityModule(deps: { db: Knex; tokens: TokenService }) {
+  const users = createUserRepository(deps.db);
+  const service = createIdentityService({ users, tokens: deps.tokens });
+  const guards = {
+    authenticate: authenticate(deps.tokens, service.recordIdentity),
+    optionalAuthenticate: optionalAuthenticate(deps.tokens, service.recordIdentity),
+  };
+  let demoAccounts: DemoAccount[] | null = null;
+  return {
+    service,
+    guards,
+    authRouter: createAuthRouter({ identity: service, demoAccounts: () => demoAccounts }),
+    peopleRouter: createPeopleRouter({ identity: service, authenticate: guards.authenticate }),
+    async seedDemo(): Promise<DemoAccount[]> {
+      demoAccounts = await service.seedDemoUsers();
+      return demoAccounts;
+    },
+  };
+}
+
+export type IdentityModule = ReturnType<typeof createIdentityModule>;

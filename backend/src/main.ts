@@ -1,0 +1,103 @@
+import http from "node:http";
+import { randomBytes } from "node:crypto";
+import { ConfigError, loadConfig } from "./config/env";
+import { createLogger } from "./platform/logger";
+import { lockDataDir, DataDirLockedError, type DataDirLock } from "./platform/data-dir-lock";
+import { migrateToLatest, openDatabase } from "./platform/db";
+import { createTokenService } from "./platform/auth/token";
+import { createModules } from "./modules";
+import { createApp } from "./app";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Parley cannot start.\n${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger({
+    level: config.logLevel,
+    format: config.nodeEnv === "production" ? "json" : "pretty",
+  });
+
+  let lock: DataDirLock | undefined;
+  if (!config.databaseUrl) {
+    try {
+      lock = lockDataDir(config.dataDir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) {
+        logger.error(`Parley cannot start. ${err.message}`);
+        process.exit(1);
+      }
+      throw err;
+    }
+  }
+
+  const database = await openDatabase(
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+  );
+  const applied = await migrateToLatest(database.knex);
+  logger.info("database ready", {
+    kind: database.kind,
+    where: config.databaseUrl ? "DATABASE_URL" : config.dataDir,
+    migrationsApplied: applied.length,
+  });
+
+  let jwtSecret = config.jwtSecret;
+  if (!jwtSecret) {
+    jwtSecret = randomBytes(32).toString("hex");
+    logger.warn(`No JWT_SECRET set: generated one for this run (tokens die with the process): ${jwtSecret}`);
+  }
+  const tokens = createTokenService(jwtSecret);
+  const deps = { config, database, logger, tokens };
+  const modules = createModules(deps);
+
+  if (config.seedDemo) {
+    const accounts = await modules.identity.seedDemo();
+    logger.info(
+      "Demo accounts (development only):\n" +
+        accounts.map((a) => `  ${a.role.padEnd(5)} ${a.email}  password: ${a.password}`).join("\n"),
+    );
+  }
+
+  const app = createApp({ ...deps, modules });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  logger.info(`Parley is listening on http://${config.host}:${port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing in-flight requests`);
+    const force = setTimeout(() => {
+      logger.warn("shutdown timeout: closing remaining connections");
+      server.closeAllConnections();
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    // Stop accepting; idle keep-alive sockets would otherwise hold close() open.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await database.close();
+    lock?.release();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  console.error("Parley failed to start:", err);
+  process.exit(1);
+});

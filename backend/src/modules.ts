@@ -1,0 +1,27 @@
+import type { Config } from "./config/env";
+import type { Database } from "./platform/db";
+import type { Logger } from "./platform/logger";
+import type { TokenService } from "./platform/auth/token";
+import { writeRateLimit } from "./platform/http/rate-limit";
+import { createIdentityModule } from "./domains/identity";
+
+export type CoreDeps = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  tokens: TokenService;
+};
+
+/** Builds every domain module by hand. main.ts and the tests share this wiring. */
+export function createModules(deps: CoreDeps) {
+  const db = deps.database.knex;
+  const identity = createIdentityModule({ db, tokens: deps.tokens });
+  // Domains mount these on their own routes, so an unknown /api path stays 404 rather than 401.
+  const guards = {
+    ...identity.guards,
+    writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
+  };
+  return { identity, guards };
+}
+
+export type Modules = ReturnType<typeof createModules>;

@@ -1,0 +1,64 @@
+import jwt from "jsonwebtoken";
+import { z } from "zod";
+import type { Principal } from "../../shared/principal";
+import { UnauthenticatedError } from "../../shared/app-error";
+
+/** The claims of ../shared/CONTRACT.md: a host platform mints these, Parley verifies them. */
+const ClaimsSchema = z
+  .object({
+    sub: z.string().min(1).max(255),
+    role: z.enum(["shop", "admin"]),
+    shopId: z.string().min(1).max(255).optional(),
+    name: z.string().max(255).optional(),
+    exp: z.number(),
+  })
+  .refine((c) => c.role !== "shop" || c.shopId !== undefined, {
+    message: "shopId is required for shop users",
+    path: ["shopId"],
+  });
+
+export type TokenService = {
+  verify(token: string): Principal;
+  sign(principal: Principal, expiresInSeconds?: number): string;
+};
+
+export function createTokenService(secret: string): TokenService {
+  return {
+    verify(token) {
+      let payload: unknown;
+      try {
+        // Pinning the algorithm refuses alg:none and every asymmetric/other-HMAC confusion.
+        payload = jwt.verify(token, secret, { algorithms: ["HS256"] });
+      } catch (err) {
+        const expired = err instanceof jwt.TokenExpiredError;
+        throw new UnauthenticatedError(expired ? "The token has expired." : "The token is invalid.");
+      }
+      const claims = ClaimsSchema.safeParse(payload);
+      if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
+      const c = claims.data;
+      return {
+        userId: c.sub,
+        role: c.role,
+        shopId: c.role === "shop" ? (c.shopId ?? null) : null,
+        name: c.name ?? null,
+      };
+    },
+    sign(principal, expiresInSeconds = 60 * 60 * 12) {
+      const claims: Record<string, unknown> = { role: principal.role };
+      if (principal.shopId) claims.shopId = principal.shopId;
+      if (principal.name) claims.name = principal.name;
+      return jwt.sign(claims, secret, {
+        algorithm: "HS256",
+        subject: principal.userId,
+        expiresIn: expiresInSeconds,
+      });
+    },
+  };
+}
+
+/** Reads `Authorization: Bearer <jwt>`; returns null when the header is absent or not a bearer. */
+export function bearerToken(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}

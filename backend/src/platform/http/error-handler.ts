@@ -1,0 +1,76 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { ZodError } from "zod";
+import { AppError, type ErrorCode, type ErrorDetail } from "../../shared/app-error";
+import type { Logger } from "../logger";
+
+/** The one place that knows HTTP statuses. */
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_TRANSITION: 409,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code];
+}
+
+type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
+
+/** Turns anything thrown into an AppError; unknown errors become INTERNAL without their message. */
+export function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof ZodError) {
+    return new AppError(
+      "VALIDATION_FAILED",
+      "The request is invalid.",
+      err.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message })),
+    );
+  }
+  const e = err as BodyParserError;
+  if (e?.type === "entity.parse.failed") {
+    return new AppError("MALFORMED_JSON", "The request body is not valid JSON.");
+  }
+  if (e?.type === "entity.too.large") {
+    return new AppError("PAYLOAD_TOO_LARGE", "The request body is too large (limit 1 MB).");
+  }
+  if (typeof e?.status === "number" && e.status >= 400 && e.status < 500 && e.expose) {
+    // Other body-parser refusals: unsupported charset or encoding, aborted request.
+    return new AppError("VALIDATION_FAILED", "The request body could not be read.");
+  }
+  return new AppError("INTERNAL", "Something went wrong on our side. It has been logged.");
+}
+
+export function errorBody(err: AppError, requestId: string) {
+  const body: { code: ErrorCode; message: string; details?: ErrorDetail[]; requestId: string } = {
+    code: err.code,
+    message: err.message,
+    requestId,
+  };
+  if (err.details) body.details = err.details;
+  return { error: body };
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) return next(err);
+    const appError = toAppError(err);
+    if (appError.code === "INTERNAL") {
+      logger.error("unhandled error", {
+        requestId: req.id,
+        error: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
+      });
+    }
+    res.status(statusOf(appError.code)).json(errorBody(appError, req.id));
+  };
+}
+
+export const apiNotFound: RequestHandler = (req) => {
+  throw new AppError("NOT_FOUND", `No route for ${req.method} ${req.originalUrl.split("?")[0]}.`);
+};

@@ -1,0 +1,82 @@
+import fs from "node:fs";
+import { randomUUID } from "node:crypto";
+import type { Express } from "express";
+import { loadConfig, type Config } from "../../src/config/env";
+import { PGlite } from "@electric-sql/pglite";
+import { openDatabase, type Database } from "../../src/platform/db";
+import { createLogger } from "../../src/platform/logger";
+import { createTokenService, type TokenService } from "../../src/platform/auth/token";
+import { createModules, type Modules } from "../../src/modules";
+import { createApp } from "../../src/app";
+import type { Principal } from "../../src/shared/principal";
+
+export const TEST_SECRET = "test-secret-that-is-long-enough";
+
+export type Actor = Principal & { token: string; auth: { Authorization: string } };
+
+export type TestContext = {
+  app: Express;
+  config: Config;
+  database: Database;
+  tokens: TokenService;
+  modules: Modules;
+  /** A new shop with one user, unique to the calling test. */
+  shopUser(opts?: { shopId?: string; name?: string }): Promise<Actor>;
+  /** A new admin, recorded in the database so it can be an assignee. */
+  admin(opts?: { name?: string }): Promise<Actor>;
+  close(): Promise<void>;
+};
+
+/** A database for one test file: the migrated PGlite template, or the shared DATABASE_URL. */
+export async function openTestDatabase(): Promise<Database> {
+  if (process.env.DATABASE_URL) return openDatabase({ databaseUrl: process.env.DATABASE_URL, poolMax: 5 });
+  const template = process.env.PARLEY_TEST_TEMPLATE;
+  if (!template) throw new Error("PARLEY_TEST_TEMPLATE is not set: run the tests through jest's globalSetup");
+  const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+  return openDatabase({ pglite });
+}
+
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = loadConfig({
+    NODE_ENV: "test",
+    JWT_SECRET: TEST_SECRET,
+    RATE_LIMIT_WRITES_PER_MINUTE: "100000",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+    ...env,
+  });
+  const database = await openTestDatabase();
+  const logger = createLogger({ level: "error", format: "pretty", silent: !process.env.TEST_LOGS });
+  const tokens = createTokenService(TEST_SECRET);
+  const deps = { config, database, logger, tokens };
+  const modules = createModules(deps);
+  const app = createApp({ ...deps, modules });
+
+  const actor = async (p: Principal): Promise<Actor> => {
+    await modules.identity.service.recordIdentity(p);
+    const token = tokens.sign(p);
+    return { ...p, token, auth: { Authorization: `Bearer ${token}` } };
+  };
+
+  return {
+    app,
+    config,
+    database,
+    tokens,
+    modules,
+    shopUser: (opts = {}) =>
+      actor({
+        userId: `shop-user-${randomUUID()}`,
+        role: "shop",
+        shopId: opts.shopId ?? `shop-${randomUUID()}`,
+        name: opts.name ?? "Shop Person",
+      }),
+    admin: (opts = {}) =>
+      actor({
+        userId: `admin-${randomUUID()}`,
+        role: "admin",
+        shopId: null,
+        name: opts.name ?? "Admin Person",
+      }),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,27 @@
+// `npm start` builds the React app when frontend/dist is missing or older than its sources.
+import { execSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const frontend = path.join(root, "frontend");
+const builtIndex = path.join(frontend, "dist", "index.html");
+
+function newestMtime(p) {
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs
+    .readdirSync(p)
+    .reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
+}
+
+const inputs = ["src", "index.html", "vite.config.ts", "package.json", "public"]
+  .map((p) => path.join(frontend, p))
+  .filter((p) => fs.existsSync(p));
+const sourceTime = Math.max(...inputs.map(newestMtime));
+const builtTime = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
+
+if (builtTime < sourceTime) {
+  console.log("Building the web app (frontend/dist is missing or stale)...");
+  execSync("npm run build -w frontend", { cwd: root, stdio: "inherit" });
+}
