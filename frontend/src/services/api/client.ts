@@ -1,0 +1,105 @@
+/**
+ * The one HTTP client: base URL, bearer token and error normalisation. Typed fetchers live beside it
+ * (support.ts, faq.ts) and call apiFetch.
+ */
+const TOKEN_KEY = "parley.token";
+
+let token: string | null = typeof localStorage === "undefined" ? null : localStorage.getItem(TOKEN_KEY);
+const unauthorizedListeners = new Set<() => void>();
+
+export function getToken(): string | null {
+  return token;
+}
+
+export function setToken(next: string | null): void {
+  token = next;
+  if (typeof localStorage === "undefined") return;
+  if (next) localStorage.setItem(TOKEN_KEY, next);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+
+/** Called when the server answers 401 to a request that carried a token (expired or server restarted). */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export type ErrorDetail = { path?: string; message?: string; [key: string]: unknown };
+
+/** A failed request, normalised from the contract's error body (or from a network failure: status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+
+export type ApiRequest = {
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+};
+
+export function buildUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === "") continue;
+    if (Array.isArray(value)) {
+      if (value.length) params.set(key, value.join(","));
+    } else params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
+  if (req.body !== undefined) headers["Content-Type"] = "application/json";
+  const sentToken = token;
+  if (sentToken) headers.Authorization = `Bearer ${sentToken}`;
+
+  let res: Response;
+  try {
+    res = await fetch(buildUrl(path, req.query), {
+      method: req.method ?? "GET",
+      headers,
+      body: req.body === undefined ? undefined : JSON.stringify(req.body),
+      signal: req.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw err;
+    throw new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection.");
+  }
+
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON (a proxy error page, say): fall through to a generic error below
+  }
+  if (res.ok) return data as T;
+
+  const error = (
+    data as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } }
+  )?.error;
+  if (res.status === 401 && sentToken) unauthorizedListeners.forEach((l) => l());
+  throw new ApiError(
+    res.status,
+    error?.code ?? "HTTP_" + res.status,
+    error?.message ?? `The server answered ${res.status}.`,
+    error?.details ?? [],
+    error?.requestId,
+  );
+}
