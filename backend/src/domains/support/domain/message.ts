@@ -1,0 +1,43 @@
+import type { Role } from "../../../shared/principal";
+import type { Side } from "./ticket";
+
+export const SENDER_TYPES = ["shop", "admin", "system"] as const;
+export type SenderType = (typeof SENDER_TYPES)[number];
+
+export const BODY_MAX = 10_000;
+export const CLIENT_MESSAGE_ID_MAX = 100;
+
+export type Attachment = { name: string; url: string; size?: number; contentType?: string };
+
+export type Message = {
+  id: string;
+  ticketId: string;
+  senderType: SenderType;
+  senderId: string | null;
+  senderName: string | null;
+  body: string;
+  internal: boolean;
+  attachments: Attachment[];
+  clientMessageId: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+};
+
+/** The side a role writes for. */
+export const sideOf = (role: Role): Side => role;
+export const otherSide = (side: Side): Side => (side === "shop" ? "admin" : "shop");
+
+/** Whether a reader on `side` may see this message: internal notes are for admins only. */
+export function visibleTo(message: Pick<Message, "internal">, side: Side): boolean {
+  return side === "admin" || !message.internal;
+}
+
+/**
+ * Whether the message counts as written by the side opposite `reader`: what unread counts and the
+ * collision guard look at. Shop messages are the admins' "other side"; public admin and system messages
+ * are the shop's. Internal notes are nobody's other side.
+ */
+export function isFromOtherSide(message: Pick<Message, "senderType" | "internal">, reader: Side): boolean {
+  if (reader === "admin") return message.senderType === "shop";
+  return message.senderType !== "shop" && !message.internal;
+}
