@@ -6,6 +6,7 @@ import { pingDatabase } from "./platform/db";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
+import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import type { CoreDeps, Modules } from "./modules";
 
 export const FRONTEND_DIST = path.resolve(__dirname, "../../frontend/dist");
@@ -32,6 +33,9 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/auth/login", loginRateLimit(config.rateLimit.loginPerMinute));
   app.use("/api/auth", modules.identity.authRouter);
   app.use("/api", modules.identity.peopleRouter);
+
+  app.use("/api/tickets", modules.guards.authenticate, modules.guards.writeRateLimit, modules.support.router);
+  app.use("/api/docs", createDocsRouter([registerCoreDocs, modules.support.registerOpenApi]));
 
   app.use("/api", apiNotFound);
   serveFrontend(app);

@@ -4,6 +4,7 @@ import type { Logger } from "./platform/logger";
 import type { TokenService } from "./platform/auth/token";
 import { writeRateLimit } from "./platform/http/rate-limit";
 import { createIdentityModule } from "./domains/identity";
+import { createSupportModule } from "./domains/support";
 
 export type CoreDeps = {
   config: Config;
@@ -21,7 +22,11 @@ export function createModules(deps: CoreDeps) {
     ...identity.guards,
     writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
   };
-  return { identity, guards };
+  const support = createSupportModule({
+    db,
+    onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
+  });
+  return { identity, guards, support };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -1,0 +1,15 @@
+/** At most this many words of a search take part; the rest are ignored. */
+export const MAX_SEARCH_WORDS = 12;
+const MAX_WORD = 64;
+
+/**
+ * Builds a prefix tsquery ("refu" finds "refund") from free text. Only runs of letters and digits
+ * survive, so no tsquery operator (& | ! : * ( ) < > quotes, backslashes) ever reaches to_tsquery:
+ * every word becomes `word:*` and the words are joined with &. Null when nothing searchable is left.
+ */
+export function toPrefixTsquery(text: string): string | null {
+  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const unique = [...new Set(words.map((w) => w.slice(0, MAX_WORD)))].slice(0, MAX_SEARCH_WORDS);
+  if (unique.length === 0) return null;
+  return unique.map((w) => `${w}:*`).join(" & ");
+}

@@ -1,0 +1,57 @@
+import type { Knex } from "knex";
+import { createTicketRepository } from "./repository/ticket.repository";
+import { createMessageRepository } from "./repository/message.repository";
+import { createEventRepository } from "./repository/event.repository";
+import { createReadStateRepository } from "./repository/read-state.repository";
+import { createTicketService } from "./service/ticket.service";
+import { createMessageService } from "./service/message.service";
+import { noSupportEvents, type SupportEvents } from "./service/support.events";
+import { safeEmitter } from "./service/access";
+import { createTicketsRouter } from "./controller/tickets.controller";
+import { registerSupportDocs } from "./controller/tickets.openapi";
+import { toMessageDto, toTicketDto } from "./controller/ticket.schemas";
+
+/** Composition root of the support domain: tickets, messages, timeline, read state. */
+export function createSupportModule(deps: {
+  db: Knex;
+  events?: SupportEvents;
+  onEventError?: (err: unknown) => void;
+}) {
+  const repos = {
+    tickets: createTicketRepository(deps.db),
+    messages: createMessageRepository(),
+    events: createEventRepository(),
+    reads: createReadStateRepository(),
+  };
+  // Events are looked up at emit time, so the socket layer can attach itself after the module is built.
+  let listener: SupportEvents = deps.events ?? noSupportEvents;
+  const emit = safeEmitter(
+    {
+      ticketCreated: (t) => listener.ticketCreated(t),
+      ticketUpdated: (t) => listener.ticketUpdated(t),
+      messageCreated: (m, t) => listener.messageCreated(m, t),
+      messageRead: (r) => listener.messageRead(r),
+    },
+    deps.onEventError ?? (() => {}),
+  );
+  const ticketService = createTicketService({ db: deps.db, ...repos, emit });
+  const messageService = createMessageService({ db: deps.db, ...repos, emit });
+  const service = {
+    ...ticketService,
+    ...messageService,
+  };
+  return {
+    service,
+    router: createTicketsRouter({ tickets: ticketService, messages: messageService }),
+    registerOpenApi: registerSupportDocs,
+    toTicketDto,
+    toMessageDto,
+    /** Replaces the event listener (the socket layer, once its server exists). */
+    setEvents(events: SupportEvents) {
+      listener = events;
+    },
+  };
+}
+
+export type SupportModule = ReturnType<typeof createSupportModule>;
+export type { SupportEvents, TicketSnapshot, MessageRead } from "./service/support.events";

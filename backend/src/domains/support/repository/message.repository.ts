@@ -1,0 +1,151 @@
+import type { Knex } from "knex";
+import type { Attachment, Message, SenderType } from "../domain/message";
+import type { Side } from "../domain/ticket";
+
+type Q = Knex | Knex.Transaction;
+
+type MessageRow = {
+  id: string;
+  seq: number | string;
+  ticket_id: string;
+  sender_type: SenderType;
+  sender_id: string | null;
+  sender_name: string | null;
+  body: string;
+  internal: boolean;
+  attachments: Attachment[];
+  client_message_id: string | null;
+  created_at: Date;
+  read_at: Date | null;
+};
+
+/** A message with its position in the global order (never sent to clients). */
+export type StoredMessage = Message & { seq: number };
+
+const COLUMNS = [
+  "id",
+  "seq",
+  "ticket_id",
+  "sender_type",
+  "sender_id",
+  "sender_name",
+  "body",
+  "internal",
+  "attachments",
+  "client_message_id",
+  "created_at",
+  "read_at",
+] as const;
+
+const toMessage = (r: MessageRow): StoredMessage => ({
+  id: r.id,
+  seq: Number(r.seq),
+  ticketId: r.ticket_id,
+  senderType: r.sender_type,
+  senderId: r.sender_id,
+  senderName: r.sender_name,
+  body: r.body,
+  internal: r.internal,
+  attachments: r.attachments ?? [],
+  clientMessageId: r.client_message_id,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+
+/** SQL for "written by the side opposite `reader`" (see isFromOtherSide in domain/message.ts). */
+const fromOtherSideSql = (reader: Side) =>
+  reader === "admin" ? "sender_type = 'shop'" : "sender_type <> 'shop' AND NOT internal";
+
+export const CLIENT_ID_UNIQUE = "support_messages_client_id_unique";
+
+export function createMessageRepository() {
+  return {
+    async insert(
+      trx: Q,
+      m: {
+        ticketId: string;
+        senderType: SenderType;
+        senderId: string | null;
+        senderName: string | null;
+        body: string;
+        internal: boolean;
+        clientMessageId: string | null;
+        now: Date;
+      },
+    ): Promise<StoredMessage> {
+      const [row] = await trx("support_messages")
+        .insert({
+          ticket_id: m.ticketId,
+          sender_type: m.senderType,
+          sender_id: m.senderId,
+          sender_name: m.senderName,
+          body: m.body,
+          internal: m.internal,
+          client_message_id: m.clientMessageId,
+          created_at: m.now,
+        })
+        .returning([...COLUMNS]);
+      return toMessage(row as MessageRow);
+    },
+
+    async findByClientId(q: Q, senderId: string, clientMessageId: string): Promise<StoredMessage | null> {
+      const row = await q("support_messages")
+        .select(COLUMNS)
+        .where({ sender_id: senderId, client_message_id: clientMessageId })
+        .first();
+      return row ? toMessage(row as MessageRow) : null;
+    },
+
+    async findOnTicket(q: Q, ticketId: string, messageId: string): Promise<StoredMessage | null> {
+      const row = await q("support_messages")
+        .select(COLUMNS)
+        .where({ ticket_id: ticketId, id: messageId })
+        .first();
+      return row ? toMessage(row as MessageRow) : null;
+    },
+
+    /** Oldest first, after a seq; internal notes only when asked for. */
+    async list(
+      q: Q,
+      ticketId: string,
+      opts: { afterSeq?: number; limit: number; includeInternal: boolean },
+    ): Promise<StoredMessage[]> {
+      const query = q("support_messages").select(COLUMNS).where({ ticket_id: ticketId });
+      if (opts.afterSeq !== undefined) query.where("seq", ">", opts.afterSeq);
+      if (!opts.includeInternal) query.where({ internal: false });
+      const rows = await query.orderBy("seq", "asc").limit(opts.limit);
+      return (rows as MessageRow[]).map(toMessage);
+    },
+
+    async newerFromOtherSide(q: Q, ticketId: string, afterSeq: number, reader: Side): Promise<StoredMessage[]> {
+      const rows = await q("support_messages")
+        .select(COLUMNS)
+        .where({ ticket_id: ticketId })
+        .where("seq", ">", afterSeq)
+        .whereRaw(fromOtherSideSql(reader))
+        .orderBy("seq", "asc")
+        .limit(100);
+      return (rows as MessageRow[]).map(toMessage);
+    },
+
+    /** The newest message a reader on `side` can see. */
+    async latestVisible(q: Q, ticketId: string, side: Side): Promise<StoredMessage | null> {
+      const query = q("support_messages").select(COLUMNS).where({ ticket_id: ticketId });
+      if (side === "shop") query.where({ internal: false });
+      const row = await query.orderBy("seq", "desc").first();
+      return row ? toMessage(row as MessageRow) : null;
+    },
+
+    /** Stamps read_at on the other side's messages up to a seq; returns how many were newly read. */
+    async stampRead(trx: Q, ticketId: string, reader: Side, upToSeq: number, at: Date): Promise<number> {
+      return trx("support_messages")
+        .update({ read_at: at })
+        .where({ ticket_id: ticketId })
+        .where("seq", "<=", upToSeq)
+        .whereNull("read_at")
+        .whereRaw(fromOtherSideSql(reader));
+    },
+  };
+}
+
+export type MessageRepository = ReturnType<typeof createMessageRepository>;

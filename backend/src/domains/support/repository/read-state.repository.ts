@@ -1,0 +1,24 @@
+import type { Knex } from "knex";
+import type { Side } from "../domain/ticket";
+
+type Q = Knex | Knex.Transaction;
+
+/** Per ticket and side (the shop, the admin team): the seq of the last message that side has read. */
+export function createReadStateRepository() {
+  return {
+    /** Moves the pointer forward only; returns true when it moved. */
+    async advance(trx: Q, ticketId: string, side: Side, seq: number, at: Date): Promise<boolean> {
+      const { rows } = await trx.raw(
+        `INSERT INTO support_ticket_reads (ticket_id, side, last_read_seq, read_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (ticket_id, side) DO UPDATE
+           SET last_read_seq = excluded.last_read_seq, read_at = excluded.read_at
+           WHERE support_ticket_reads.last_read_seq < excluded.last_read_seq
+         RETURNING ticket_id`,
+        [ticketId, side, seq, at],
+      );
+      return rows.length > 0;
+    },
+  };
+}
+
+export type ReadStateRepository = ReturnType<typeof createReadStateRepository>;

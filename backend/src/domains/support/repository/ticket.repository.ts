@@ -1,0 +1,247 @@
+import type { Knex } from "knex";
+import type { Side, Ticket, TicketPriority, TicketSort, TicketStatus } from "../domain/ticket";
+
+type Q = Knex | Knex.Transaction;
+
+type TicketRow = {
+  id: string;
+  number: number | string;
+  shop_id: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  priority_rank: number;
+  category: string | null;
+  assignee_id: string | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+  last_message_at: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+};
+
+/** Every column but the search vector, which is large and never leaves the database. */
+const COLUMNS = [
+  "id",
+  "number",
+  "shop_id",
+  "subject",
+  "status",
+  "priority",
+  "priority_rank",
+  "category",
+  "assignee_id",
+  "created_by",
+  "created_at",
+  "updated_at",
+  "last_message_at",
+  "first_response_at",
+  "resolved_at",
+  "closed_at",
+] as const;
+
+const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
+
+export const toTicket = (r: TicketRow): Ticket => ({
+  id: r.id,
+  number: Number(r.number),
+  shopId: r.shop_id,
+  subject: r.subject,
+  status: r.status,
+  priority: r.priority,
+  category: r.category,
+  assigneeId: r.assignee_id,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  lastMessageAt: r.last_message_at,
+  firstResponseAt: r.first_response_at,
+  resolvedAt: r.resolved_at,
+  closedAt: r.closed_at,
+});
+
+// Keeps a pathological ticket (thousands of long, unique messages) under tsvector's 1 MB limit.
+const MAX_LEXEMES = 20_000;
+
+/**
+ * Messages from the other side that `side` has not read, for the ticket whose id is `ticketIdSql`.
+ * The read pointer is a message seq; the (ticket_id, seq) index makes this a short range scan.
+ */
+export function unreadCountSql(side: Side, ticketIdSql: string): string {
+  const fromOther = side === "admin" ? "m.sender_type = 'shop'" : "m.sender_type <> 'shop' AND NOT m.internal";
+  return `(SELECT count(*) FROM support_messages m
+    WHERE m.ticket_id = ${ticketIdSql} AND ${fromOther}
+      AND m.seq > COALESCE((SELECT r.last_read_seq FROM support_ticket_reads r
+                            WHERE r.ticket_id = ${ticketIdSql} AND r.side = '${side}'), 0))::int`;
+}
+
+export type TicketListFilter = {
+  shopId?: string;
+  statuses?: TicketStatus[];
+  priorityRanks?: number[];
+  /** null: unassigned only. */
+  assigneeId?: string | null;
+  updatedSince?: Date;
+  /** A tsquery in to_tsquery('simple', ...) syntax, built from sanitised words only. */
+  tsquery?: string;
+};
+
+/** The values of the sort key of the last row of a page: what the next page starts after. */
+export type SortKey = { rank?: number; at: Date; id: string };
+
+export type TicketListItem = Ticket & { unreadCount: number; sortKey: SortKey };
+
+export function createTicketRepository(db: Knex) {
+  return {
+    async insert(
+      trx: Q,
+      t: {
+        shopId: string;
+        subject: string;
+        priority: TicketPriority;
+        category: string | null;
+        createdBy: string;
+        firstBody: string;
+        now: Date;
+      },
+    ): Promise<Ticket> {
+      const [row] = await trx("support_tickets")
+        .insert({
+          shop_id: t.shopId,
+          subject: t.subject,
+          priority: t.priority,
+          category: t.category,
+          created_by: t.createdBy,
+          created_at: t.now,
+          updated_at: t.now,
+          last_message_at: t.now,
+          search_vector: trx.raw(
+            `setweight(to_tsvector('simple', ?), 'A') || strip(to_tsvector('simple', ?))`,
+            [t.subject, t.firstBody],
+          ),
+        })
+        .returning([...COLUMNS]);
+      return toTicket(row as TicketRow);
+    },
+
+    async findById(q: Q, id: string): Promise<Ticket | null> {
+      const row = await q("support_tickets").select(COLUMNS).where({ id }).first();
+      return row ? toTicket(row as TicketRow) : null;
+    },
+
+    /** Locks the row until the transaction ends, and reads the transaction's clock (ms precision). */
+    async lockById(trx: Knex.Transaction, id: string): Promise<{ ticket: Ticket; now: Date } | null> {
+      const row = await trx("support_tickets")
+        .select(...COLUMNS, trx.raw("now()::timestamptz(3) AS db_now"))
+        .where({ id })
+        .forUpdate()
+        .first();
+      if (!row) return null;
+      return { ticket: toTicket(row as TicketRow), now: (row as { db_now: Date }).db_now };
+    },
+
+    async now(q: Q): Promise<Date> {
+      const { rows } = await q.raw(`SELECT now()::timestamptz(3) AS now`);
+      return rows[0].now as Date;
+    },
+
+    async update(
+      trx: Q,
+      id: string,
+      patch: Partial<
+        Pick<
+          Ticket,
+          | "status"
+          | "priority"
+          | "assigneeId"
+          | "updatedAt"
+          | "lastMessageAt"
+          | "firstResponseAt"
+          | "resolvedAt"
+          | "closedAt"
+        >
+      > & { appendSearchText?: string },
+    ): Promise<Ticket> {
+      const set: Record<string, unknown> = {};
+      if (patch.status !== undefined) set.status = patch.status;
+      if (patch.priority !== undefined) set.priority = patch.priority;
+      if (patch.assigneeId !== undefined) set.assignee_id = patch.assigneeId;
+      if (patch.updatedAt !== undefined) set.updated_at = patch.updatedAt;
+      if (patch.lastMessageAt !== undefined) set.last_message_at = patch.lastMessageAt;
+      if (patch.firstResponseAt !== undefined) set.first_response_at = patch.firstResponseAt;
+      if (patch.resolvedAt !== undefined) set.resolved_at = patch.resolvedAt;
+      if (patch.closedAt !== undefined) set.closed_at = patch.closedAt;
+      if (patch.appendSearchText !== undefined) {
+        set.search_vector = trx.raw(
+          `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
+                THEN search_vector || strip(to_tsvector('simple', ?)) ELSE search_vector END`,
+          [patch.appendSearchText],
+        );
+      }
+      const [row] = await trx("support_tickets").update(set).where({ id }).returning([...COLUMNS]);
+      return toTicket(row as TicketRow);
+    },
+
+    async unreadCounts(q: Q, id: string): Promise<{ shop: number; admin: number }> {
+      const { rows } = await q.raw(
+        `SELECT ${unreadCountSql("shop", "?::uuid")} AS shop, ${unreadCountSql("admin", "?::uuid")} AS admin`,
+        [id, id, id, id],
+      );
+      return { shop: Number(rows[0].shop), admin: Number(rows[0].admin) };
+    },
+
+    async isAdminUser(q: Q, userId: string): Promise<boolean> {
+      const row = await q("users").select("id").where({ id: userId, role: "admin" }).first();
+      return row !== undefined;
+    },
+
+    /**
+     * One keyset page. Only the page's rows get an unread count: the inner query picks the rows
+     * through the sort's index, the outer one adds the correlated counts.
+     */
+    async listPage(
+      filter: TicketListFilter,
+      opts: { sort: TicketSort; after?: SortKey; limit: number; side: Side },
+    ): Promise<TicketListItem[]> {
+      const inner = db("support_tickets as t").select(col("t"));
+      if (filter.shopId !== undefined) inner.where("t.shop_id", filter.shopId);
+      if (filter.statuses?.length) inner.whereIn("t.status", filter.statuses);
+      if (filter.priorityRanks?.length) inner.whereIn("t.priority_rank", filter.priorityRanks);
+      if (filter.assigneeId === null) inner.whereNull("t.assignee_id");
+      else if (filter.assigneeId !== undefined) inner.where("t.assignee_id", filter.assigneeId);
+      if (filter.updatedSince) inner.where("t.updated_at", ">", filter.updatedSince);
+      if (filter.tsquery) inner.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]);
+
+      const a = opts.after;
+      let order: string[];
+      if (opts.sort === "priority") {
+        order = ["priority_rank", "updated_at", "id"];
+        if (a) inner.whereRaw(`(t.priority_rank, t.updated_at, t.id) < (?, ?, ?)`, [a.rank ?? 0, a.at, a.id]);
+      } else {
+        const at = opts.sort === "created" ? "created_at" : "updated_at";
+        order = [at, "id"];
+        if (a) inner.whereRaw(`(t.${at}, t.id) < (?, ?)`, [a.at, a.id]);
+      }
+      inner.orderBy(order.map((c) => ({ column: `t.${c}`, order: "desc" as const }))).limit(opts.limit);
+
+      const rows = await db
+        .select("p.*", db.raw(`${unreadCountSql(opts.side, "p.id")} AS unread_count`))
+        .from(inner.as("p"))
+        .orderBy(order.map((c) => ({ column: `p.${c}`, order: "desc" as const })));
+
+      return (rows as Array<TicketRow & { unread_count: number }>).map((r) => ({
+        ...toTicket(r),
+        unreadCount: Number(r.unread_count),
+        sortKey: {
+          rank: opts.sort === "priority" ? r.priority_rank : undefined,
+          at: opts.sort === "created" ? r.created_at : r.updated_at,
+          id: r.id,
+        },
+      }));
+    },
+  };
+}
+
+export type TicketRepository = ReturnType<typeof createTicketRepository>;

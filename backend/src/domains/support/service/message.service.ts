@@ -1,0 +1,228 @@
+import type { Principal } from "../../../shared/principal";
+import { ConflictError, ForbiddenError, ValidationError } from "../../../shared/app-error";
+import { replyEffect, statusTimestamps, type Ticket } from "../domain/ticket";
+import { isFromOtherSide, visibleTo, type Message } from "../domain/message";
+import { isUuid } from "../domain/cursor";
+import { StaleReplyError, TicketClosedError } from "../domain/support.errors";
+import type { TicketRepository } from "../repository/ticket.repository";
+import { CLIENT_ID_UNIQUE, type MessageRepository, type StoredMessage } from "../repository/message.repository";
+import type { EventRepository } from "../repository/event.repository";
+import type { ReadStateRepository } from "../repository/read-state.repository";
+import type { MessageRead, SupportEvents, TicketSnapshot } from "./support.events";
+import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
+
+export type PostMessageInput = {
+  body: string;
+  internal?: boolean;
+  clientMessageId?: string;
+  expectedLastMessageId?: string;
+};
+
+type Deps = {
+  db: Db;
+  tickets: TicketRepository;
+  messages: MessageRepository;
+  events: EventRepository;
+  reads: ReadStateRepository;
+  emit: SupportEvents;
+};
+
+const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
+
+/** Whitelisted message fields, for error details (which leave through the error handler, not a mapper). */
+const view = (m: StoredMessage) => ({
+  id: m.id,
+  ticketId: m.ticketId,
+  senderType: m.senderType,
+  senderId: m.senderId,
+  senderName: m.senderName,
+  body: m.body,
+  internal: m.internal,
+  attachments: m.attachments,
+  clientMessageId: m.clientMessageId,
+  createdAt: m.createdAt.toISOString(),
+  readAt: m.readAt ? m.readAt.toISOString() : null,
+});
+
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  typeof err === "object" &&
+  err !== null &&
+  (err as { code?: string }).code === "23505" &&
+  String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message).includes(
+    constraint,
+  );
+
+export function createMessageService(deps: Deps) {
+  const { db, tickets, messages, events, reads, emit } = deps;
+
+  /** A message the principal can see on this ticket, named by a request field; unknown is 400. */
+  async function referencedMessage(
+    q: Db | Tx,
+    principal: Principal,
+    ticket: Ticket,
+    messageId: string,
+    field: string,
+  ): Promise<StoredMessage> {
+    const m = isUuid(messageId) ? await messages.findOnTicket(q, ticket.id, messageId) : null;
+    if (!m || !visibleTo(m, sideOfPrincipal(principal))) {
+      throw new ValidationError(`The ${field} is not a message of this ticket.`, [
+        { path: field, message: "No such message on this ticket." },
+      ]);
+    }
+    return m;
+  }
+
+  /** Marks the other side's messages read up to `upToSeq`, inside the caller's transaction. */
+  async function markReadIn(
+    trx: Tx,
+    principal: Principal,
+    ticket: Ticket,
+    upToSeq: number,
+    upToMessageId: string | null,
+    now: Date,
+  ): Promise<MessageRead | null> {
+    const side = sideOfPrincipal(principal);
+    const moved = await reads.advance(trx, ticket.id, side, upToSeq, now);
+    const stamped = await messages.stampRead(trx, ticket.id, side, upToSeq, now);
+    if (!moved && stamped === 0) return null;
+    return { ticketId: ticket.id, shopId: ticket.shopId, readerType: side, upToMessageId, readAt: now };
+  }
+
+  return {
+    async listMessages(
+      principal: Principal,
+      ticketId: string,
+      opts: { after?: string; limit: number },
+    ): Promise<Message[]> {
+      const side = sideOfPrincipal(principal);
+      const ticket = await visibleTicket(tickets, db, principal, ticketId);
+      const after = opts.after ? await referencedMessage(db, principal, ticket, opts.after, "after") : undefined;
+      const rows = await messages.list(db, ticket.id, {
+        afterSeq: after?.seq,
+        limit: opts.limit,
+        includeInternal: side === "admin",
+      });
+      return rows.map(strip);
+    },
+
+    /**
+     * Posts a message: the message, the ticket's new status and times, the search text, the timeline
+     * and the sender's read pointer commit together under the ticket's row lock. A repeated
+     * clientMessageId from the same sender returns the first message and changes nothing.
+     */
+    async postMessage(
+      principal: Principal,
+      ticketId: string,
+      input: PostMessageInput,
+    ): Promise<{ message: Message; created: boolean }> {
+      const side = sideOfPrincipal(principal);
+      const internal = input.internal ?? false;
+      const replay = async (q: Db | Tx, ticket: Ticket): Promise<{ message: Message; created: false } | null> => {
+        if (!input.clientMessageId) return null;
+        const existing = await messages.findByClientId(q, principal.userId, input.clientMessageId);
+        if (!existing) return null;
+        if (existing.ticketId !== ticket.id) {
+          throw new ConflictError("This clientMessageId was already used for a message on another ticket.", [
+            { path: "clientMessageId", message: "Already used on another ticket." },
+          ]);
+        }
+        return { message: strip(existing), created: false };
+      };
+
+      let outcome: {
+        message: StoredMessage;
+        snap: TicketSnapshot;
+        read: MessageRead | null;
+      };
+      try {
+        const result = await db.transaction(async (trx) => {
+          const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, ticketId);
+          if (internal && principal.role !== "admin") {
+            throw new ForbiddenError("Only admins write internal notes.");
+          }
+          const replayed = await replay(trx, ticket);
+          if (replayed) return { replayed } as const;
+
+          const effect = replyEffect(ticket, side, internal);
+          if (effect.kind === "refuse") throw new TicketClosedError();
+
+          if (input.expectedLastMessageId) {
+            const expected = await referencedMessage(
+              trx,
+              principal,
+              ticket,
+              input.expectedLastMessageId,
+              "expectedLastMessageId",
+            );
+            const newer = (await messages.newerFromOtherSide(trx, ticket.id, expected.seq, side)).filter((m) =>
+              isFromOtherSide(m, side),
+            );
+            if (newer.length > 0) throw new StaleReplyError(newer.map(view));
+          }
+
+          const message = await messages.insert(trx, {
+            ticketId: ticket.id,
+            senderType: side,
+            senderId: principal.userId,
+            senderName: principal.name,
+            body: input.body,
+            internal,
+            clientMessageId: input.clientMessageId ?? null,
+            now,
+          });
+
+          const patch: Parameters<TicketRepository["update"]>[2] = { updatedAt: now };
+          if (!internal) {
+            patch.lastMessageAt = now;
+            patch.appendSearchText = input.body;
+          }
+          if (effect.setFirstResponse) patch.firstResponseAt = now;
+          if (effect.status !== ticket.status) {
+            Object.assign(patch, { status: effect.status }, statusTimestamps(effect.status, now));
+            await events.insert(
+              trx,
+              ticket.id,
+              [{ type: "status", actorId: principal.userId, from: ticket.status, to: effect.status }],
+              now,
+            );
+          }
+          const updated = await tickets.update(trx, ticket.id, patch);
+          // Writing implies having read the thread up to here.
+          const read = await markReadIn(trx, principal, updated, message.seq, message.id, now);
+          return { replayed: null, message, snap: await snapshot(tickets, trx, updated), read };
+        });
+        if (result.replayed) return result.replayed;
+        outcome = result;
+      } catch (err) {
+        // Two first sends of one clientMessageId raced (on different tickets' locks): the loser replays.
+        if (!isUniqueViolation(err, CLIENT_ID_UNIQUE)) throw err;
+        const ticket = await visibleTicket(tickets, db, principal, ticketId);
+        const replayed = await replay(db, ticket);
+        if (!replayed) throw err;
+        return replayed;
+      }
+
+      const message = strip(outcome.message);
+      emit.messageCreated(message, outcome.snap);
+      emit.ticketUpdated(outcome.snap);
+      if (outcome.read) emit.messageRead(outcome.read);
+      return { message, created: true };
+    },
+
+    /** Marks the other side's messages read, up to a message or all of them. */
+    async markRead(principal: Principal, ticketId: string, upToMessageId?: string): Promise<void> {
+      const side = sideOfPrincipal(principal);
+      const read = await db.transaction(async (trx) => {
+        const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, ticketId);
+        const upTo = upToMessageId
+          ? await referencedMessage(trx, principal, ticket, upToMessageId, "upToMessageId")
+          : await messages.latestVisible(trx, ticket.id, side);
+        if (!upTo) return null;
+        return markReadIn(trx, principal, ticket, upTo.seq, upTo.id, now);
+      });
+      if (read) emit.messageRead(read);
+    },
+  };
+}
+
+export type MessageService = ReturnType<typeof createMessageService>;

@@ -1,0 +1,25 @@
+import type { Ticket } from "../domain/ticket";
+import type { Message } from "../domain/message";
+
+/** A ticket as it stood after the commit, with the unread counts of both sides (the socket layer sends each side its own). */
+export type TicketSnapshot = Ticket & { unread: { shop: number; admin: number } };
+export type MessageRead = {
+  ticketId: string;
+  shopId: string;
+  readerType: "shop" | "admin";
+  upToMessageId: string | null;
+  readAt: Date;
+};
+export interface SupportEvents {
+  ticketCreated(ticket: TicketSnapshot): void;
+  ticketUpdated(ticket: TicketSnapshot): void;
+  /** Internal notes included: the socket layer sends them to admins only. */
+  messageCreated(message: Message, ticket: TicketSnapshot): void;
+  messageRead(read: MessageRead): void;
+}
+export const noSupportEvents: SupportEvents = {
+  ticketCreated() {},
+  ticketUpdated() {},
+  messageCreated() {},
+  messageRead() {},
+};

@@ -1,0 +1,207 @@
+import type { Principal } from "../../../shared/principal";
+import { ForbiddenError, ValidationError } from "../../../shared/app-error";
+import {
+  canSeeTicket,
+  canTransition,
+  priorityRank,
+  statusTimestamps,
+  type Ticket,
+  type TicketEvent,
+  type TicketPriority,
+  type TicketSort,
+  type TicketStatus,
+} from "../domain/ticket";
+import type { Message } from "../domain/message";
+import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
+import { toPrefixTsquery } from "../domain/search";
+import { TransitionNotAllowedError } from "../domain/support.errors";
+import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
+import type { MessageRepository } from "../repository/message.repository";
+import type { EventRepository, NewTicketEvent } from "../repository/event.repository";
+import type { ReadStateRepository } from "../repository/read-state.repository";
+import type { SupportEvents } from "./support.events";
+import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
+
+export type TicketWithUnread = Ticket & { unreadCount: number };
+
+export type CreateTicketInput = {
+  subject: string;
+  message: string;
+  priority?: TicketPriority;
+  category?: string | null;
+};
+
+export type ListTicketsInput = {
+  status?: TicketStatus[];
+  priority?: TicketPriority[];
+  assignee?: string;
+  shopId?: string;
+  q?: string;
+  updatedSince?: Date;
+  sort: TicketSort;
+  limit: number;
+  cursor?: string;
+};
+
+export type UpdateTicketInput = {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  assigneeId?: string | null;
+};
+
+type Deps = {
+  db: Db;
+  tickets: TicketRepository;
+  messages: MessageRepository;
+  events: EventRepository;
+  reads: ReadStateRepository;
+  emit: SupportEvents;
+};
+
+export function createTicketService(deps: Deps) {
+  const { db, tickets, messages, events, reads, emit } = deps;
+
+  return {
+    /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
+    async createTicket(
+      principal: Principal,
+      input: CreateTicketInput,
+    ): Promise<{ ticket: TicketWithUnread; message: Message }> {
+      if (principal.role !== "shop" || !principal.shopId) {
+        throw new ForbiddenError("Only shop users file tickets.");
+      }
+      const shopId = principal.shopId;
+      const result = await db.transaction(async (trx) => {
+        const now = await tickets.now(trx);
+        const ticket = await tickets.insert(trx, {
+          shopId,
+          subject: input.subject,
+          priority: input.priority ?? "medium",
+          category: input.category ?? null,
+          createdBy: principal.userId,
+          firstBody: input.message,
+          now,
+        });
+        const message = await messages.insert(trx, {
+          ticketId: ticket.id,
+          senderType: "shop",
+          senderId: principal.userId,
+          senderName: principal.name,
+          body: input.message,
+          internal: false,
+          clientMessageId: null,
+          now,
+        });
+        await events.insert(trx, ticket.id, [{ type: "created", actorId: principal.userId, from: null, to: "open" }], now);
+        await reads.advance(trx, ticket.id, "shop", message.seq, now);
+        return { ticket, message, snap: await snapshot(tickets, trx, ticket) };
+      });
+      const { seq: _seq, ...message } = result.message;
+      emit.ticketCreated(result.snap);
+      emit.messageCreated(message, result.snap);
+      return { ticket: { ...result.ticket, unreadCount: result.snap.unread.shop }, message };
+    },
+
+    /** The queue (admins) or the shop's own list: filters, prefix search, keyset pages. */
+    async listTickets(
+      principal: Principal,
+      input: ListTicketsInput,
+    ): Promise<{ items: TicketWithUnread[]; nextCursor: string | null }> {
+      const side = sideOfPrincipal(principal);
+      const filter: TicketListFilter = {};
+      if (principal.role === "shop") {
+        // A shop's own shopId filter can only narrow; any other shop's yields nothing.
+        if (input.shopId !== undefined && input.shopId !== principal.shopId) return { items: [], nextCursor: null };
+        filter.shopId = principal.shopId ?? "";
+      } else if (input.shopId !== undefined) {
+        filter.shopId = input.shopId;
+      }
+      if (input.assignee !== undefined) {
+        if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by assignee.");
+        filter.assigneeId =
+          input.assignee === "me" ? principal.userId : input.assignee === "unassigned" ? null : input.assignee;
+      }
+      if (input.status?.length) filter.statuses = input.status;
+      if (input.priority?.length) filter.priorityRanks = input.priority.map(priorityRank);
+      if (input.updatedSince) filter.updatedSince = input.updatedSince;
+      if (input.q !== undefined) {
+        const tsquery = toPrefixTsquery(input.q);
+        if (tsquery) filter.tsquery = tsquery;
+      }
+      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
+      const rows = await tickets.listPage(filter, { sort: input.sort, after, limit: input.limit + 1, side });
+      const page = rows.slice(0, input.limit);
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
+      return { items: page.map(({ sortKey: _k, ...t }) => t), nextCursor };
+    },
+
+    async getTicket(principal: Principal, id: string): Promise<TicketWithUnread> {
+      const ticket = await visibleTicket(tickets, db, principal, id);
+      const unread = await tickets.unreadCounts(db, ticket.id);
+      return { ...ticket, unreadCount: unread[sideOfPrincipal(principal)] };
+    },
+
+    /** For the socket layer: the ticket if the principal may see it, else null. */
+    async findVisibleTicket(principal: Principal, id: string): Promise<Ticket | null> {
+      if (!isUuid(id)) return null;
+      const ticket = await tickets.findById(db, id);
+      return ticket && canSeeTicket(principal, ticket) ? ticket : null;
+    },
+
+    /**
+     * Status, priority, assignee. The row lock serialises concurrent PATCHes, so each one sees the
+     * previous one's result: no lost update, and the timeline's from/to values chain up.
+     */
+    async updateTicket(principal: Principal, id: string, input: UpdateTicketInput): Promise<TicketWithUnread> {
+      const side = sideOfPrincipal(principal);
+      const result = await db.transaction(async (trx) => {
+        const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, id);
+        if (principal.role !== "admin" && (input.priority !== undefined || input.assigneeId !== undefined)) {
+          throw new ForbiddenError("Only admins change the priority or the assignee.");
+        }
+        if (input.assigneeId && !(await tickets.isAdminUser(trx, input.assigneeId))) {
+          throw new ValidationError("The assignee must be an admin.", [
+            { path: "assigneeId", message: "No admin user has this id." },
+          ]);
+        }
+        const patch: Parameters<TicketRepository["update"]>[2] = {};
+        const changes: NewTicketEvent[] = [];
+        const actorId = principal.userId;
+        if (input.status !== undefined && input.status !== ticket.status) {
+          if (!canTransition(ticket.status, input.status, principal.role)) {
+            throw new TransitionNotAllowedError(ticket.status, input.status);
+          }
+          Object.assign(patch, { status: input.status }, statusTimestamps(input.status, now));
+          changes.push({ type: "status", actorId, from: ticket.status, to: input.status });
+        }
+        if (input.priority !== undefined && input.priority !== ticket.priority) {
+          patch.priority = input.priority;
+          changes.push({ type: "priority", actorId, from: ticket.priority, to: input.priority });
+        }
+        if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId) {
+          patch.assigneeId = input.assigneeId;
+          changes.push({ type: "assignee", actorId, from: ticket.assigneeId, to: input.assigneeId });
+        }
+        if (changes.length === 0) return { ticket, snap: null };
+        patch.updatedAt = now;
+        const updated = await tickets.update(trx, ticket.id, patch);
+        await events.insert(trx, ticket.id, changes, now);
+        return { ticket: updated, snap: await snapshot(tickets, trx, updated) };
+      });
+      if (result.snap) {
+        emit.ticketUpdated(result.snap);
+        return { ...result.ticket, unreadCount: result.snap.unread[side] };
+      }
+      const unread = await tickets.unreadCounts(db, result.ticket.id);
+      return { ...result.ticket, unreadCount: unread[side] };
+    },
+
+    async listEvents(principal: Principal, id: string): Promise<TicketEvent[]> {
+      const ticket = await visibleTicket(tickets, db, principal, id);
+      return events.list(db, ticket.id);
+    },
+  };
+}
+
+export type TicketService = ReturnType<typeof createTicketService>;

@@ -1,0 +1,252 @@
+import { Router } from "express";
+import { z } from "zod";
+import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+
+/**
+ * The API description, generated from the zod schemas the controllers parse with. Each domain exports
+ * a registrar, `(registry) => void`, that adds its routes; app.ts hands them all to createDocsRouter.
+ */
+export type OpenApiRegistrar = (registry: OpenAPIRegistry) => void;
+export { OpenAPIRegistry };
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum([
+        "VALIDATION_FAILED",
+        "MALFORMED_JSON",
+        "UNAUTHENTICATED",
+        "FORBIDDEN",
+        "NOT_FOUND",
+        "INVALID_TRANSITION",
+        "CONFLICT",
+        "PAYLOAD_TOO_LARGE",
+        "RATE_LIMITED",
+        "INTERNAL",
+      ]),
+      message: z.string(),
+      details: z
+        .array(z.object({ path: z.string().optional(), message: z.string().optional() }).loose())
+        .optional()
+        .meta({ description: "VALIDATION_FAILED: one {path, message} per problem. CONFLICT: what changed." }),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: "Error" });
+
+/** Shorthand for error responses in registerPath. */
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
+  const text: Record<number, string> = {
+    400: "VALIDATION_FAILED (details lists {path, message}) or MALFORMED_JSON",
+    401: "UNAUTHENTICATED: no valid bearer token",
+    403: "FORBIDDEN: valid token, wrong role for this",
+    404: "NOT_FOUND: no such resource, or another shop's",
+    409: "INVALID_TRANSITION or CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    429: "RATE_LIMITED (Retry-After set)",
+  };
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorBody } } }]),
+  );
+}
+
+/** Health, login and the people routes that the identity domain serves. */
+export const registerCoreDocs: OpenApiRegistrar = (registry) => {
+  const User = z
+    .object({
+      id: z.string(),
+      role: z.enum(["shop", "admin"]),
+      shopId: z.string().nullable(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+    })
+    .meta({ id: "User" });
+  const Named = z.object({ id: z.string(), name: z.string().nullable() });
+  registry.registerPath({
+    method: "get",
+    path: "/api/health",
+    tags: ["Platform"],
+    summary: "Liveness and database reachability",
+    security: [],
+    responses: {
+      200: {
+        description: "Up",
+        content: { "application/json": { schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) } },
+      },
+      503: {
+        description: "Database unreachable",
+        content: { "application/json": { schema: z.object({ status: z.string(), db: z.literal("down") }) } },
+      },
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/auth/login",
+    tags: ["Identity"],
+    summary: "Log in with email and password",
+    security: [],
+    request: {
+      body: {
+        content: {
+          "application/json": {
+            schema: z.object({ email: z.string().max(320), password: z.string().max(1024) }),
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: "A bearer token and the user",
+        content: { "application/json": { schema: z.object({ token: z.string(), user: User }) } },
+      },
+      ...errorResponses(400, 401, 429),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/me",
+    tags: ["Identity"],
+    summary: "The caller, as the token names it",
+    responses: {
+      200: {
+        description: "The caller",
+        content: {
+          "application/json": {
+            schema: z.object({
+              id: z.string(),
+              role: z.enum(["shop", "admin"]),
+              shopId: z.string().nullable(),
+              name: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      ...errorResponses(401),
+    },
+  });
+  for (const [path, summary] of [
+    ["/api/admins", "Admin users (assignee picker)"],
+    ["/api/shops", "Shops (queue filter)"],
+  ] as const) {
+    registry.registerPath({
+      method: "get",
+      path,
+      tags: ["Identity"],
+      summary: `${summary}. Admins only.`,
+      responses: {
+        200: { description: "The list", content: { "application/json": { schema: z.object({ items: z.array(Named) }) } } },
+        ...errorResponses(401, 403),
+      },
+    });
+  }
+};
+
+export function buildOpenApiDocument(registrars: OpenApiRegistrar[]) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent("securitySchemes", "bearerAuth", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "JWT",
+    description: "HS256 JWT with sub, role (shop | admin), shopId for shops, exp.",
+  });
+  for (const register of registrars) register(registry);
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: "3.0.3",
+    info: {
+      title: "Parley API",
+      version: "1",
+      description: "Support desk for marketplaces: shops file tickets, admins triage one queue.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearerAuth: [] }],
+  });
+}
+
+type OpenApiDoc = ReturnType<typeof buildOpenApiDocument>;
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+/** A self-contained page (no scripts, no CDN: helmet's CSP and offline users), rendered on the server. */
+export function renderDocsPage(doc: OpenApiDoc): string {
+  const sections: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
+    for (const method of ["get", "post", "put", "patch", "delete"] as const) {
+      const op = (item as Record<string, unknown>)[method] as
+        | {
+            summary?: string;
+            description?: string;
+            tags?: string[];
+            parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: unknown }>;
+            requestBody?: { content?: Record<string, { schema?: unknown }> };
+            responses?: Record<string, { description?: string }>;
+            security?: unknown[];
+          }
+        | undefined;
+      if (!op) continue;
+      const params = (op.parameters ?? [])
+        .map(
+          (p) =>
+            `<li><code>${escapeHtml(p.name)}</code> <small>(${escapeHtml(p.in)}${p.required ? ", required" : ""})</small> ${escapeHtml(
+              p.description ?? "",
+            )}</li>`,
+        )
+        .join("");
+      const body = op.requestBody?.content?.["application/json"]?.schema;
+      const responses = Object.entries(op.responses ?? {})
+        .map(([code, r]) => `<li><b>${escapeHtml(code)}</b> ${escapeHtml(r.description ?? "")}</li>`)
+        .join("");
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      sections.push(`<section id="${escapeHtml(`${method}-${path}`)}">
+  <h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code>${isPublic ? ' <small class="pub">no token</small>' : ""}</h3>
+  ${op.summary ? `<p>${escapeHtml(op.summary)}</p>` : ""}${op.description ? `<p>${escapeHtml(op.description)}</p>` : ""}
+  ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ""}
+  ${body ? `<h4>Body</h4><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre>` : ""}
+  <h4>Responses</h4><ul>${responses}</ul>
+</section>`);
+    }
+  }
+  const schemas = Object.entries(doc.components?.schemas ?? {})
+    .map(
+      ([name, schema]) =>
+        `<details><summary><code>${escapeHtml(name)}</code></summary><pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre></details>`,
+    )
+    .join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(doc.info.title)}</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1f2933}
+section{border-top:1px solid #e4e7eb;padding:.5rem 0}h3{margin:.5rem 0;font-size:1rem}
+.m{display:inline-block;min-width:4.5em;font-size:.8rem;padding:.1rem .4rem;border-radius:4px;color:#fff;text-align:center}
+.get{background:#2680c2}.post{background:#3f9142}.patch{background:#c99a2e}.put{background:#8a4baf}.delete{background:#ba2525}
+pre{background:#f5f7fa;padding:.5rem;overflow:auto;font-size:.8rem}small.pub{color:#3f9142}
+</style></head><body>
+<h1>${escapeHtml(doc.info.title)} <small>v${escapeHtml(doc.info.version)}</small></h1>
+<p>${escapeHtml(doc.info.description ?? "")}</p>
+<p>Machine-readable: <a href="/api/docs/openapi.json">/api/docs/openapi.json</a> (OpenAPI ${escapeHtml(doc.openapi)}).
+Every route without "no token" needs <code>Authorization: Bearer &lt;jwt&gt;</code>.</p>
+${sections.join("\n")}
+<h2>Schemas</h2>
+${schemas}
+</body></html>`;
+}
+
+/** GET /api/docs (HTML) and /api/docs/openapi.json. The document is built once, on first request. */
+export function createDocsRouter(registrars: OpenApiRegistrar[]) {
+  let doc: OpenApiDoc | undefined;
+  let html: string | undefined;
+  const build = () => {
+    doc ??= buildOpenApiDocument(registrars);
+    html ??= renderDocsPage(doc);
+    return { doc, html };
+  };
+  const router = Router();
+  router.get("/openapi.json", (_req, res) => {
+    res.json(build().doc);
+  });
+  router.get("/", (_req, res) => {
+    res.type("html").send(build().html);
+  });
+  return router;
+}
