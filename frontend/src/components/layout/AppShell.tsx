@@ -1,0 +1,76 @@
+import type { ReactNode } from "react";
+import { NavLink, useNavigate } from "react-router";
+import { useSession } from "../../services/auth/session";
+import { useConnectionStatus } from "../../hooks/realtime";
+import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
+
+export type ShellTab = { to: string; label: string; end?: boolean };
+
+export function Logo() {
+  return (
+    <span className="flex items-center gap-2 font-semibold text-slate-900">
+      <span
+        aria-hidden="true"
+        className="flex size-7 items-center justify-center rounded-lg bg-indigo-600 text-white"
+      >
+        <svg viewBox="0 0 20 20" className="size-4" fill="currentColor">
+          <path d="M3 5a2 2 0 0 1 2-2h10a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H9l-4 3v-3a2 2 0 0 1-2-2V5Z" />
+        </svg>
+      </span>
+      Parley
+    </span>
+  );
+}
+
+/** The signed-in frame: brand, the dashboard's tabs, who is signed in, connection state. */
+export default function AppShell({
+  title,
+  tabs,
+  children,
+}: {
+  title: string;
+  tabs: ShellTab[];
+  children: ReactNode;
+}) {
+  const { user, logout } = useSession();
+  const status = useConnectionStatus();
+  const navigate = useNavigate();
+  return (
+    <div className="flex h-dvh flex-col bg-slate-50 text-slate-900">
+      <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
+        <Logo />
+        <span className="hidden text-sm text-slate-400 sm:inline">{title}</span>
+        <nav aria-label="Sections" className="order-last flex w-full gap-1 sm:order-none sm:ml-4 sm:w-auto">
+          {tabs.map((t) => (
+            <NavLink
+              key={t.to}
+              to={t.to}
+              end={t.end}
+              className={({ isActive }) =>
+                `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
+              }
+            >
+              {t.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-3">
+          <LiveIndicator status={status} />
+          <span className="hidden text-sm text-slate-600 sm:inline">{user?.name ?? user?.email}</span>
+          <button
+            type="button"
+            onClick={() => {
+              logout();
+              navigate("/login");
+            }}
+            className="rounded-md px-2.5 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100"
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <ConnectionBanner status={status} />
+      <main className="min-h-0 flex-1">{children}</main>
+    </div>
+  );
+}

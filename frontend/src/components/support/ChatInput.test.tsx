@@ -1,0 +1,56 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import ChatInput from "./ChatInput";
+
+test("when Enter is pressed, then the trimmed message is sent and the box empties", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "  Hello there  {Enter}");
+  expect(onSend).toHaveBeenCalledWith("Hello there", { internal: false });
+  expect(box).toHaveValue("");
+});
+
+test("when Shift+Enter is pressed, then a line break is added and nothing is sent", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "line one{Shift>}{Enter}{/Shift}line two");
+  expect(onSend).not.toHaveBeenCalled();
+  expect(box).toHaveValue("line one\nline two");
+});
+
+test("when the box is empty or blank, then Enter sends nothing and the button is disabled", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} />);
+  await userEvent.type(screen.getByRole("textbox", { name: "Reply" }), "   {Enter}");
+  expect(onSend).not.toHaveBeenCalled();
+  expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+});
+
+test("when the user types, then typing is announced once and withdrawn on send", async () => {
+  const onTyping = vi.fn();
+  render(<ChatInput onSend={() => {}} onTyping={onTyping} />);
+  await userEvent.type(screen.getByRole("textbox", { name: "Reply" }), "abc");
+  expect(onTyping.mock.calls).toEqual([[true]]);
+  await userEvent.click(screen.getByRole("button", { name: "Send" }));
+  expect(onTyping.mock.calls).toEqual([[true], [false]]);
+});
+
+test("when an admin switches to an internal note, then the note is sent as internal and typing is not announced", async () => {
+  const onSend = vi.fn();
+  const onTyping = vi.fn();
+  render(<ChatInput onSend={onSend} onTyping={onTyping} allowInternal />);
+  await userEvent.click(screen.getByRole("button", { name: "Internal note" }));
+  expect(screen.getByRole("button", { name: "Internal note" })).toHaveAttribute("aria-pressed", "true");
+  await userEvent.type(screen.getByRole("textbox", { name: "Internal note" }), "Check the payout log");
+  await userEvent.click(screen.getByRole("button", { name: "Add note" }));
+  expect(onSend).toHaveBeenCalledWith("Check the payout log", { internal: true });
+  expect(onTyping).not.toHaveBeenCalledWith(true);
+});
+
+test("when the shop cannot reply, then the reason is shown instead of the box", () => {
+  render(<ChatInput onSend={() => {}} disabled disabledReason="This ticket is closed." />);
+  expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
+  expect(screen.getByText("This ticket is closed.")).toBeInTheDocument();
+});

@@ -1,0 +1,109 @@
+import type { SenderType } from "../../services/api/support";
+import RelativeTime from "./RelativeTime";
+
+/** A message as the thread shows it: a server copy, or a local one that is sending or failed. */
+export type ThreadItem = {
+  key: string;
+  id: string | null;
+  clientMessageId: string | null;
+  body: string;
+  senderType: SenderType;
+  senderName: string | null;
+  createdAt: string;
+  internal: boolean;
+  delivery: "sent" | "sending" | "failed";
+  error?: string;
+};
+
+export type ChatMessageProps = {
+  message: ThreadItem;
+  /** Sent by the viewer's side (shop or admin team): drawn on the right. */
+  mine: boolean;
+  /** Show a "Seen" receipt under this message. */
+  seen?: boolean;
+  onRetry?: (clientMessageId: string) => void;
+};
+
+function initials(name: string | null): string {
+  const parts = (name ?? "?")
+    .replace(/\(.*\)/, "")
+    .trim()
+    .split(/\s+/);
+  return (parts[0]?.[0] ?? "?").toUpperCase() + (parts[1]?.[0] ?? "").toUpperCase();
+}
+
+export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessageProps) {
+  const { body, senderType, senderName, createdAt, internal, delivery } = message;
+
+  if (senderType === "system") {
+    return (
+      <li className="my-2 text-center text-xs text-slate-500">
+        <span>{body}</span> · <RelativeTime iso={createdAt} />
+      </li>
+    );
+  }
+
+  const name = senderName ?? (senderType === "admin" ? "Support" : "Shop");
+  const bubble = internal
+    ? "bg-amber-50 text-amber-950 ring-1 ring-amber-300 border-l-4 border-amber-400"
+    : mine
+      ? "bg-indigo-600 text-white"
+      : "bg-white text-slate-900 ring-1 ring-slate-200";
+
+  return (
+    <li
+      className={`flex gap-2 ${mine ? "flex-row-reverse" : ""}`}
+      aria-label={`${internal ? "Internal note" : "Message"} from ${name}`}
+    >
+      <span
+        aria-hidden="true"
+        className={`mt-5 flex size-8 shrink-0 items-center justify-center rounded-full text-xs font-semibold ${
+          senderType === "admin" ? "bg-indigo-100 text-indigo-700" : "bg-teal-100 text-teal-700"
+        }`}
+      >
+        {initials(name)}
+      </span>
+      <div className={`flex max-w-[80%] min-w-0 flex-col ${mine ? "items-end" : "items-start"}`}>
+        <div className="mb-1 flex items-baseline gap-2 text-xs text-slate-500">
+          <span className="font-medium text-slate-700">{name}</span>
+          {delivery === "sent" && <RelativeTime iso={createdAt} />}
+        </div>
+        <div
+          className={`rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap shadow-sm ${bubble} ${
+            delivery === "sending" ? "opacity-70" : ""
+          } ${delivery === "failed" ? "ring-2 ring-red-400" : ""}`}
+        >
+          {internal && (
+            <p className="mb-1 flex items-center gap-1 text-xs font-semibold tracking-wide text-amber-800 uppercase">
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-3.5" fill="currentColor">
+                <path d="M10 2a4 4 0 0 0-4 4v2H5a1 1 0 0 0-1 1v8a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V9a1 1 0 0 0-1-1h-1V6a4 4 0 0 0-4-4Zm-2 6V6a2 2 0 1 1 4 0v2H8Z" />
+              </svg>
+              Internal note · only admins see this
+            </p>
+          )}
+          {body}
+        </div>
+        {delivery === "sending" && (
+          <p className="mt-1 text-xs text-slate-400" role="status">
+            Sending…
+          </p>
+        )}
+        {delivery === "failed" && (
+          <p className="mt-1 flex items-center gap-2 text-xs text-red-700" role="alert">
+            <span>{message.error ?? "Not sent."}</span>
+            {onRetry && message.clientMessageId && (
+              <button
+                type="button"
+                onClick={() => onRetry(message.clientMessageId!)}
+                className="rounded px-1.5 py-0.5 font-semibold text-red-700 underline hover:bg-red-50"
+              >
+                Retry
+              </button>
+            )}
+          </p>
+        )}
+        {seen && delivery === "sent" && <p className="mt-1 text-xs text-slate-500">Seen</p>}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+
+/** Placeholder rows while a list loads. */
+export function SkeletonList({ rows = 5, label = "Loading" }: { rows?: number; label?: string }) {
+  return (
+    <div role="status" aria-label={label} className="space-y-3 p-4">
+      {Array.from({ length: rows }, (_, i) => (
+        <div key={i} className="animate-pulse space-y-2 rounded-lg border border-slate-100 p-3">
+          <div className="h-3 w-2/3 rounded bg-slate-200" />
+          <div className="h-3 w-1/3 rounded bg-slate-100" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function EmptyState({ title, hint, action }: { title: string; hint?: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="flex flex-col items-center justify-center px-6 py-12 text-center">
+      <div aria-hidden="true" className="mb-3 rounded-full bg-slate-100 p-3 text-slate-400">
+        <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <path d="M3 7.5 12 13l9-5.5M4.5 5h15A1.5 1.5 0 0 1 21 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5v-11A1.5 1.5 0 0 1 4.5 5Z" />
+        </svg>
+      </div>
+      <p className="font-medium text-slate-800">{title}</p>
+      {hint && <p className="mt-1 max-w-xs text-sm text-slate-500">{hint}</p>}
+      {action && <div className="mt-4">{action}</div>}
+    </div>
+  );
+}
+
+export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="m-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+      <p>{message}</p>
+      {onRetry && (
+        <button
+          type="button"
+          onClick={onRetry}
+          className="mt-2 rounded-md bg-white px-3 py-1 font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-100"
+        >
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

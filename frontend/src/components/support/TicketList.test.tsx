@@ -1,0 +1,60 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import TicketList, { type TicketListProps } from "./TicketList";
+import { makeTicket } from "../../../test/fixtures";
+
+const base: TicketListProps = {
+  tickets: [],
+  state: "ready",
+  selectedId: null,
+  onSelect: () => {},
+  emptyTitle: "No tickets yet",
+  emptyHint: "Open one when you need help.",
+};
+
+test("when the list is loading, then a labelled loading state shows", () => {
+  render(<TicketList {...base} state="loading" />);
+  expect(screen.getByRole("status", { name: "Loading tickets" })).toBeInTheDocument();
+});
+
+test("when loading failed, then the error shows with a retry", async () => {
+  const onRetry = vi.fn();
+  render(<TicketList {...base} state="error" errorMessage="Cannot reach the server." onRetry={onRetry} />);
+  expect(screen.getByRole("alert")).toHaveTextContent("Cannot reach the server.");
+  await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+  expect(onRetry).toHaveBeenCalled();
+});
+
+test("when there are no tickets, then the empty state gives a hint", () => {
+  render(<TicketList {...base} />);
+  expect(screen.getByText("No tickets yet")).toBeInTheDocument();
+  expect(screen.getByText("Open one when you need help.")).toBeInTheDocument();
+});
+
+test("when tickets are listed, then each shows status, priority and unread count, and selecting one reports its id", async () => {
+  const onSelect = vi.fn();
+  const a = makeTicket({
+    subject: "Payout missing",
+    status: "in_progress",
+    priority: "high",
+    unreadCount: 2,
+  });
+  const b = makeTicket({ subject: "Change shop name" });
+  render(<TicketList {...base} tickets={[a, b]} selectedId={b.id} onSelect={onSelect} />);
+  const rows = within(screen.getByRole("list", { name: "Tickets" })).getAllByRole("button");
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toHaveTextContent("Payout missing");
+  expect(rows[0]).toHaveTextContent("In progress");
+  expect(rows[0]).toHaveTextContent("High priority");
+  expect(rows[0]).toHaveTextContent("2 unread");
+  expect(rows[1]).toHaveAttribute("aria-current", "true");
+  await userEvent.click(rows[0]!);
+  expect(onSelect).toHaveBeenCalledWith(a.id);
+});
+
+test("when more pages exist, then a load-more control fetches them", async () => {
+  const onLoadMore = vi.fn();
+  render(<TicketList {...base} tickets={[makeTicket()]} hasMore onLoadMore={onLoadMore} />);
+  await userEvent.click(screen.getByRole("button", { name: "Load more tickets" }));
+  expect(onLoadMore).toHaveBeenCalled();
+});

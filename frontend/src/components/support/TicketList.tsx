@@ -1,0 +1,108 @@
+import { useEffect, useRef, type ReactNode } from "react";
+import type { Ticket } from "../../services/api/support";
+import TicketStatus, { PriorityBadge, UnreadBadge } from "./TicketStatus";
+import RelativeTime from "./RelativeTime";
+import { EmptyState, ErrorState, SkeletonList } from "./ListStates";
+
+export type TicketListProps = {
+  tickets: Ticket[];
+  state: "loading" | "error" | "ready";
+  errorMessage?: string;
+  onRetry?: () => void;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  emptyTitle: string;
+  emptyHint?: ReactNode;
+  /** Extra line under the subject (shop name, assignee) for the admin queue. */
+  describe?: (ticket: Ticket) => ReactNode;
+  hasMore?: boolean;
+  loadingMore?: boolean;
+  onLoadMore?: () => void;
+  label?: string;
+};
+
+/** The ticket list: status, priority, unread badge and age, with loading, empty and error states. */
+export default function TicketList({
+  tickets,
+  state,
+  errorMessage,
+  onRetry,
+  selectedId,
+  onSelect,
+  emptyTitle,
+  emptyHint,
+  describe,
+  hasMore,
+  loadingMore,
+  onLoadMore,
+  label = "Tickets",
+}: TicketListProps) {
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  // Endless scrolling: load the next page when the end of the list comes into view.
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasMore || !onLoadMore || typeof IntersectionObserver === "undefined") return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !loadingMore) onLoadMore();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasMore, loadingMore, onLoadMore]);
+
+  if (state === "loading") return <SkeletonList label="Loading tickets" />;
+  if (state === "error")
+    return <ErrorState message={errorMessage ?? "The tickets could not be loaded."} onRetry={onRetry} />;
+  if (!tickets.length) return <EmptyState title={emptyTitle} hint={emptyHint} />;
+
+  return (
+    <div>
+      <ul aria-label={label} className="divide-y divide-slate-100">
+        {tickets.map((t) => {
+          const selected = t.id === selectedId;
+          const unread = t.unreadCount > 0;
+          return (
+            <li key={t.id}>
+              <button
+                type="button"
+                onClick={() => onSelect(t.id)}
+                aria-current={selected ? "true" : undefined}
+                className={`block w-full px-4 py-3 text-left transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${
+                  selected ? "bg-indigo-50" : "hover:bg-slate-50"
+                } ${selected ? "border-l-2 border-indigo-600" : "border-l-2 border-transparent"}`}
+              >
+                <div className="flex items-start justify-between gap-2">
+                  <span
+                    className={`line-clamp-2 text-sm ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
+                  >
+                    {t.subject}
+                  </span>
+                  <UnreadBadge count={t.unreadCount} />
+                </div>
+                {describe && <div className="mt-0.5 truncate text-xs text-slate-500">{describe(t)}</div>}
+                <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+                  <TicketStatus status={t.status} />
+                  <PriorityBadge priority={t.priority} />
+                  <span>#{t.number}</span>
+                  <RelativeTime iso={t.lastMessageAt ?? t.updatedAt} className="ml-auto" />
+                </div>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {hasMore && (
+        <div ref={sentinel} className="p-3 text-center">
+          <button
+            type="button"
+            onClick={onLoadMore}
+            disabled={loadingMore}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+          >
+            {loadingMore ? "Loading more…" : "Load more tickets"}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import type { TicketEvent } from "../../services/api/support";
+import RelativeTime from "./RelativeTime";
+import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-rules";
+import { ErrorState, SkeletonList } from "./ListStates";
+
+export type TicketTimelineProps = {
+  events: TicketEvent[];
+  state: "loading" | "error" | "ready";
+  onRetry?: () => void;
+  nameOf: (userId: string | null) => string;
+};
+
+function label<T extends string>(map: Record<T, string>, v: string | null): string {
+  return v ? (map[v as T] ?? v) : "none";
+}
+
+function describe(e: TicketEvent, nameOf: (id: string | null) => string): string {
+  const who = nameOf(e.actorId);
+  switch (e.type) {
+    case "created":
+      return `${who} opened the ticket`;
+    case "status":
+      return `${who} changed status from ${label(STATUS_LABEL, e.from)} to ${label(STATUS_LABEL, e.to)}`;
+    case "priority":
+      return `${who} changed priority from ${label(PRIORITY_LABEL, e.from)} to ${label(PRIORITY_LABEL, e.to)}`;
+    case "assignee":
+      if (!e.to) return `${who} unassigned the ticket`;
+      return e.to === e.actorId ? `${who} took the ticket` : `${who} assigned it to ${nameOf(e.to)}`;
+    default:
+      return `${who}: ${e.type}${e.to ? ` → ${e.to}` : ""}`;
+  }
+}
+
+/** The ticket's history: created, status, priority and assignee changes. */
+export default function TicketTimeline({ events, state, onRetry, nameOf }: TicketTimelineProps) {
+  if (state === "loading") return <SkeletonList rows={2} label="Loading timeline" />;
+  if (state === "error") return <ErrorState message="The timeline could not be loaded." onRetry={onRetry} />;
+  if (!events.length) return <p className="p-4 text-sm text-slate-500">Nothing has happened yet.</p>;
+  return (
+    <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-4">
+      {events.map((e, i) => (
+        <li key={`${e.createdAt}-${i}`} className="relative text-sm">
+          <span
+            aria-hidden="true"
+            className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-slate-300 ring-2 ring-white"
+          />
+          <p className="text-slate-700">{describe(e, nameOf)}</p>
+          <RelativeTime iso={e.createdAt} className="text-xs text-slate-400" />
+        </li>
+      ))}
+    </ol>
+  );
+}

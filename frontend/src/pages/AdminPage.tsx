@@ -1,0 +1,29 @@
+import { Route, Routes } from "react-router";
+import AppShell from "../components/layout/AppShell";
+import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
+import AdminFAQTab from "../components/admin/tabs/AdminFAQTab";
+
+const TABS = [
+  { to: "/admin", label: "Support", end: true },
+  { to: "/admin/faq", label: "FAQ" },
+];
+
+export default function AdminPage() {
+  return (
+    <AppShell title="Admin" tabs={TABS}>
+      <Routes>
+        <Route index element={<AdminSupportTab />} />
+        <Route
+          path="faq"
+          element={
+            <div className="h-full overflow-y-auto">
+              <div className="mx-auto max-w-5xl p-4 sm:p-6">
+                <AdminFAQTab />
+              </div>
+            </div>
+          }
+        />
+      </Routes>
+    </AppShell>
+  );
+}

@@ -1,0 +1,26 @@
+import { Link } from "react-router";
+import CustomerFAQSection from "../components/customer/CustomerFAQSection";
+import { Logo } from "../components/layout/AppShell";
+
+/** The public help centre: no sign-in. */
+export default function HelpPage() {
+  return (
+    <div className="min-h-dvh bg-slate-50">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-4xl items-center justify-between px-4 py-3">
+          <Logo />
+          <Link to="/login" className="text-sm font-medium text-slate-600 hover:text-indigo-700">
+            Sellers: sign in
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto max-w-4xl px-4 py-8">
+        <h1 className="text-3xl font-semibold tracking-tight text-slate-900">How can we help?</h1>
+        <p className="mt-2 text-slate-600">Answers to common questions about orders, delivery and refunds.</p>
+        <div className="mt-6">
+          <CustomerFAQSection />
+        </div>
+      </main>
+    </div>
+  );
+}

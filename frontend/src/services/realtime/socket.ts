@@ -1,0 +1,166 @@
+/**
+ * The app's one socket.io connection to /support, its status, and the catch-up trigger: every
+ * (re)connect, and every 15 s while disconnected, runs the registered resync callbacks (the open
+ * thread's and the queue's catch-up), so nothing is missed while the socket was down.
+ */
+import { io, type Socket } from "socket.io-client";
+
+export type ConnectionStatus = "offline" | "connecting" | "live" | "reconnecting";
+export type Ack = { ok: true } | { ok: false; error?: unknown };
+
+export const POLL_INTERVAL_MS = 15_000;
+const RECONNECT_AFTER_REFUSAL_MS = 3_000;
+
+type Handler = (...args: never[]) => void;
+
+let socket: Socket | null = null;
+let currentToken: string | null = null;
+let status: ConnectionStatus = "offline";
+let pollTimer: ReturnType<typeof setInterval> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+const statusListeners = new Set<() => void>();
+const eventHandlers = new Map<string, Set<Handler>>();
+const resyncListeners = new Set<() => void | Promise<unknown>>();
+const unauthenticatedListeners = new Set<() => void>();
+// Rooms and presence to restore after a reconnect (the server forgets them with the old socket).
+const joined = new Map<string, number>();
+const viewing = new Set<string>();
+
+function setStatus(next: ConnectionStatus): void {
+  if (status === next) return;
+  status = next;
+  if (next === "reconnecting" && !pollTimer) pollTimer = setInterval(resync, POLL_INTERVAL_MS);
+  if (next !== "reconnecting" && pollTimer) {
+    clearInterval(pollTimer);
+    pollTimer = undefined;
+  }
+  statusListeners.forEach((l) => l());
+}
+
+function resync(): void {
+  resyncListeners.forEach((l) => {
+    try {
+      const r = l();
+      if (r && typeof (r as Promise<unknown>).catch === "function") (r as Promise<unknown>).catch(() => {});
+    } catch {
+      // one failing catch-up must not stop the others; the next poll or reconnect retries
+    }
+  });
+}
+
+/** Opens the connection for this token (a no-op when it is already open for it). */
+export function connectRealtime(token: string, origin: string = window.location.origin): void {
+  if (socket && currentToken === token) return;
+  disconnectRealtime();
+  currentToken = token;
+  setStatus("connecting");
+  const s = io(origin + "/support", { auth: { token }, transports: ["websocket", "polling"] });
+  socket = s;
+
+  s.on("connect", () => {
+    for (const ticketId of joined.keys()) s.emit("ticket:join", { ticketId }, () => {});
+    for (const ticketId of viewing) s.emit("viewing", { ticketId, isViewing: true });
+    setStatus("live");
+    resync();
+  });
+  s.on("disconnect", (reason) => {
+    setStatus("reconnecting");
+    // A server-side disconnect is not retried by socket.io itself.
+    if (reason === "io server disconnect") scheduleReconnect(s);
+  });
+  s.on("connect_error", (err) => {
+    if (err.message === "UNAUTHENTICATED") {
+      unauthenticatedListeners.forEach((l) => l());
+      return;
+    }
+    setStatus("reconnecting");
+    // A refusal by the namespace middleware is not retried automatically; transport errors are.
+    if (!s.active) scheduleReconnect(s);
+  });
+  s.onAny((event: string, ...args: unknown[]) => {
+    eventHandlers.get(event)?.forEach((h) => (h as (...a: unknown[]) => void)(...args));
+  });
+}
+
+function scheduleReconnect(s: Socket): void {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(() => {
+    if (socket === s && !s.connected) s.connect();
+  }, RECONNECT_AFTER_REFUSAL_MS);
+}
+
+export function disconnectRealtime(): void {
+  clearTimeout(retryTimer);
+  if (socket) {
+    socket.removeAllListeners();
+    socket.offAny();
+    socket.disconnect();
+  }
+  socket = null;
+  currentToken = null;
+  joined.clear();
+  viewing.clear();
+  setStatus("offline");
+}
+
+export function getConnectionStatus(): ConnectionStatus {
+  return status;
+}
+
+export function subscribeConnectionStatus(listener: () => void): () => void {
+  statusListeners.add(listener);
+  return () => {
+    statusListeners.delete(listener);
+  };
+}
+
+/** Listen to a server event on the current and any future connection. */
+export function onRealtimeEvent<T>(event: string, handler: (payload: T) => void): () => void {
+  let set = eventHandlers.get(event);
+  if (!set) eventHandlers.set(event, (set = new Set()));
+  set.add(handler as Handler);
+  return () => {
+    set.delete(handler as Handler);
+  };
+}
+
+/** Run `fn` after every (re)connect and every 15 s while disconnected. */
+export function onResync(fn: () => void | Promise<unknown>): () => void {
+  resyncListeners.add(fn);
+  return () => {
+    resyncListeners.delete(fn);
+  };
+}
+
+/** The server refused our token at the handshake (expired, or the server restarted with a new secret). */
+export function onRealtimeUnauthenticated(fn: () => void): () => void {
+  unauthenticatedListeners.add(fn);
+  return () => {
+    unauthenticatedListeners.delete(fn);
+  };
+}
+
+/** Follow a ticket's room (typing and read receipts). Reference-counted; restored after reconnects. */
+export function joinTicket(ticketId: string): () => void {
+  joined.set(ticketId, (joined.get(ticketId) ?? 0) + 1);
+  if (joined.get(ticketId) === 1 && socket?.connected) socket.emit("ticket:join", { ticketId }, () => {});
+  let left = false;
+  return () => {
+    if (left) return;
+    left = true;
+    const n = (joined.get(ticketId) ?? 1) - 1;
+    if (n > 0) return void joined.set(ticketId, n);
+    joined.delete(ticketId);
+    if (socket?.connected) socket.emit("ticket:leave", { ticketId }, () => {});
+  };
+}
+
+export function sendTyping(ticketId: string, isTyping: boolean): void {
+  if (socket?.connected) socket.emit("typing", { ticketId, isTyping });
+}
+
+export function sendViewing(ticketId: string, isViewing: boolean): void {
+  if (isViewing) viewing.add(ticketId);
+  else viewing.delete(ticketId);
+  if (socket?.connected) socket.emit("viewing", { ticketId, isViewing });
+}
