@@ -43,14 +43,24 @@ export async function up(knex: Knex): Promise<void> {
   // One index per filter and sort of the queue. Keyset pages read them backwards: (k1, k2, id) < cursor.
   await knex.raw(`CREATE INDEX support_tickets_updated_idx ON support_tickets (updated_at, id)`);
   await knex.raw(`CREATE INDEX support_tickets_created_idx ON support_tickets (created_at, id)`);
-  await knex.raw(`CREATE INDEX support_tickets_priority_idx ON support_tickets (priority_rank, updated_at, id)`);
-  await knex.raw(`CREATE INDEX support_tickets_status_updated_idx ON support_tickets (status, updated_at, id)`);
-  await knex.raw(`CREATE INDEX support_tickets_status_created_idx ON support_tickets (status, created_at, id)`);
+  await knex.raw(
+    `CREATE INDEX support_tickets_priority_idx ON support_tickets (priority_rank, updated_at, id)`,
+  );
+  await knex.raw(
+    `CREATE INDEX support_tickets_status_updated_idx ON support_tickets (status, updated_at, id)`,
+  );
+  await knex.raw(
+    `CREATE INDEX support_tickets_status_created_idx ON support_tickets (status, created_at, id)`,
+  );
   await knex.raw(
     `CREATE INDEX support_tickets_status_priority_idx ON support_tickets (status, priority_rank, updated_at, id)`,
   );
-  await knex.raw(`CREATE INDEX support_tickets_shop_updated_idx ON support_tickets (shop_id, updated_at, id)`);
-  await knex.raw(`CREATE INDEX support_tickets_shop_created_idx ON support_tickets (shop_id, created_at, id)`);
+  await knex.raw(
+    `CREATE INDEX support_tickets_shop_updated_idx ON support_tickets (shop_id, updated_at, id)`,
+  );
+  await knex.raw(
+    `CREATE INDEX support_tickets_shop_created_idx ON support_tickets (shop_id, created_at, id)`,
+  );
   await knex.raw(
     `CREATE INDEX support_tickets_assignee_updated_idx ON support_tickets (assignee_id, updated_at, id)`,
   );

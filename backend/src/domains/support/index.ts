@@ -10,6 +10,8 @@ import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
 import { registerSupportDocs } from "./controller/tickets.openapi";
 import { toMessageDto, toTicketDto } from "./controller/ticket.schemas";
+import { createSupportSocketPublisher, registerSupportSocketHandlers } from "./controller/support.socket";
+import type { SupportNamespace } from "../../platform/realtime";
 
 /** Composition root of the support domain: tickets, messages, timeline, read state. */
 export function createSupportModule(deps: {
@@ -49,6 +51,13 @@ export function createSupportModule(deps: {
     /** Replaces the event listener (the socket layer, once its server exists). */
     setEvents(events: SupportEvents) {
       listener = events;
+    },
+    /** Wires the socket side: events go to the namespace's rooms, client events are handled. */
+    attachRealtime(nsp: SupportNamespace) {
+      const publisher = createSupportSocketPublisher();
+      publisher.attach(nsp);
+      registerSupportSocketHandlers(nsp, { findVisibleTicket: ticketService.findVisibleTicket });
+      listener = publisher;
     },
   };
 }

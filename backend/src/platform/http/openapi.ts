@@ -46,7 +46,10 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     429: "RATE_LIMITED (Retry-After set)",
   };
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorBody } } }]),
+    statuses.map((s) => [
+      s,
+      { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorBody } } },
+    ]),
   );
 }
 
@@ -71,7 +74,9 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
     responses: {
       200: {
         description: "Up",
-        content: { "application/json": { schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) } },
+        content: {
+          "application/json": { schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) },
+        },
       },
       503: {
         description: "Database unreachable",
@@ -134,7 +139,10 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
       tags: ["Identity"],
       summary: `${summary}. Admins only.`,
       responses: {
-        200: { description: "The list", content: { "application/json": { schema: z.object({ items: z.array(Named) }) } } },
+        200: {
+          description: "The list",
+          content: { "application/json": { schema: z.object({ items: z.array(Named) }) } },
+        },
         ...errorResponses(401, 403),
       },
     });
@@ -165,7 +173,10 @@ export function buildOpenApiDocument(registrars: OpenApiRegistrar[]) {
 type OpenApiDoc = ReturnType<typeof buildOpenApiDocument>;
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 
 /** A self-contained page (no scripts, no CDN: helmet's CSP and offline users), rendered on the server. */
 export function renderDocsPage(doc: OpenApiDoc): string {
@@ -177,7 +188,13 @@ export function renderDocsPage(doc: OpenApiDoc): string {
             summary?: string;
             description?: string;
             tags?: string[];
-            parameters?: Array<{ name: string; in: string; required?: boolean; description?: string; schema?: unknown }>;
+            parameters?: Array<{
+              name: string;
+              in: string;
+              required?: boolean;
+              description?: string;
+              schema?: unknown;
+            }>;
             requestBody?: { content?: Record<string, { schema?: unknown }> };
             responses?: Record<string, { description?: string }>;
             security?: unknown[];

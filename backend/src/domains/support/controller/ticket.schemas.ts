@@ -29,7 +29,10 @@ const commaList = <T extends readonly [string, ...string[]]>(values: T, what: st
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(values)).max(values.length * 2))
-    .meta({ description: `Comma-separated ${what}: ${values.join(", ")}`, example: values.slice(0, 2).join(",") });
+    .meta({
+      description: `Comma-separated ${what}: ${values.join(", ")}`,
+      example: values.slice(0, 2).join(","),
+    });
 
 export const TicketIdParams = z.object({
   id: z.string().meta({ description: "Ticket id (UUID). Unknown, malformed or another shop's: 404." }),
@@ -73,9 +76,16 @@ export const ListTicketsQuery = z
     sort: z
       .enum(TICKET_SORTS)
       .default("updated")
-      .meta({ description: "updated and created: newest first; priority: urgent first, then most recently updated." }),
+      .meta({
+        description: "updated and created: newest first; priority: urgent first, then most recently updated.",
+      }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().min(1).max(500).optional().meta({ description: "The nextCursor of the previous page." }),
+    cursor: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: "The nextCursor of the previous page." }),
   })
   .meta({ id: "ListTicketsQuery" });
 
@@ -141,7 +151,10 @@ export const TicketDto = z
     firstResponseAt: isoTime.nullable(),
     resolvedAt: isoTime.nullable(),
     closedAt: isoTime.nullable(),
-    unreadCount: z.number().int().meta({ description: "Messages from the other side the caller's side has not read." }),
+    unreadCount: z
+      .number()
+      .int()
+      .meta({ description: "Messages from the other side the caller's side has not read." }),
   })
   .meta({ id: "Ticket" });
 
@@ -175,7 +188,9 @@ export const TicketEventDto = z
     createdAt: isoTime,
   })
   .meta({ id: "TicketEvent" });
-export const TicketEventListDto = z.object({ items: z.array(TicketEventDto) }).meta({ id: "TicketEventList" });
+export const TicketEventListDto = z
+  .object({ items: z.array(TicketEventDto) })
+  .meta({ id: "TicketEventList" });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

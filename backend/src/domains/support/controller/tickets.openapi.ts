@@ -31,7 +31,10 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "File a ticket with its first message (shop users)",
     request: body(CreateTicketBody),
-    responses: { 201: json(CreatedTicketDto, "The ticket (status open) with its first message"), ...errorResponses(400, 401, 403, 429) },
+    responses: {
+      201: json(CreatedTicketDto, "The ticket (status open) with its first message"),
+      ...errorResponses(400, 401, 403, 429),
+    },
   });
   registry.registerPath({
     method: "get",

@@ -8,7 +8,11 @@ const MAX_WORD = 64;
  * every word becomes `word:*` and the words are joined with &. Null when nothing searchable is left.
  */
 export function toPrefixTsquery(text: string): string | null {
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const unique = [...new Set(words.map((w) => w.slice(0, MAX_WORD)))].slice(0, MAX_SEARCH_WORDS);
   if (unique.length === 0) return null;
   return unique.map((w) => `${w}:*`).join(" & ");

@@ -68,8 +68,7 @@ export function statusTimestamps(
 }
 
 export type ReplyEffect =
-  | { kind: "refuse" }
-  | { kind: "accept"; status: TicketStatus; setFirstResponse: boolean };
+  { kind: "refuse" } | { kind: "accept"; status: TicketStatus; setFirstResponse: boolean };
 
 /**
  * What posting a message does to its ticket. A closed ticket takes no messages at all. The first public

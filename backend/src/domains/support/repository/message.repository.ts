@@ -117,7 +117,12 @@ export function createMessageRepository() {
       return (rows as MessageRow[]).map(toMessage);
     },
 
-    async newerFromOtherSide(q: Q, ticketId: string, afterSeq: number, reader: Side): Promise<StoredMessage[]> {
+    async newerFromOtherSide(
+      q: Q,
+      ticketId: string,
+      afterSeq: number,
+      reader: Side,
+    ): Promise<StoredMessage[]> {
       const rows = await q("support_messages")
         .select(COLUMNS)
         .where({ ticket_id: ticketId })

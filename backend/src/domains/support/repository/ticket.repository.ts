@@ -70,7 +70,8 @@ const MAX_LEXEMES = 20_000;
  * The read pointer is a message seq; the (ticket_id, seq) index makes this a short range scan.
  */
 export function unreadCountSql(side: Side, ticketIdSql: string): string {
-  const fromOther = side === "admin" ? "m.sender_type = 'shop'" : "m.sender_type <> 'shop' AND NOT m.internal";
+  const fromOther =
+    side === "admin" ? "m.sender_type = 'shop'" : "m.sender_type <> 'shop' AND NOT m.internal";
   return `(SELECT count(*) FROM support_messages m
     WHERE m.ticket_id = ${ticketIdSql} AND ${fromOther}
       AND m.seq > COALESCE((SELECT r.last_read_seq FROM support_ticket_reads r
@@ -180,7 +181,10 @@ export function createTicketRepository(db: Knex) {
           [patch.appendSearchText],
         );
       }
-      const [row] = await trx("support_tickets").update(set).where({ id }).returning([...COLUMNS]);
+      const [row] = await trx("support_tickets")
+        .update(set)
+        .where({ id })
+        .returning([...COLUMNS]);
       return toTicket(row as TicketRow);
     },
 

@@ -37,7 +37,11 @@ export async function lockVisibleTicket(
   return locked;
 }
 
-export async function snapshot(tickets: TicketRepository, q: Db | Tx, ticket: Ticket): Promise<TicketSnapshot> {
+export async function snapshot(
+  tickets: TicketRepository,
+  q: Db | Tx,
+  ticket: Ticket,
+): Promise<TicketSnapshot> {
   return { ...ticket, unread: await tickets.unreadCounts(q, ticket.id) };
 }
 

@@ -5,7 +5,11 @@ import { isFromOtherSide, visibleTo, type Message } from "../domain/message";
 import { isUuid } from "../domain/cursor";
 import { StaleReplyError, TicketClosedError } from "../domain/support.errors";
 import type { TicketRepository } from "../repository/ticket.repository";
-import { CLIENT_ID_UNIQUE, type MessageRepository, type StoredMessage } from "../repository/message.repository";
+import {
+  CLIENT_ID_UNIQUE,
+  type MessageRepository,
+  type StoredMessage,
+} from "../repository/message.repository";
 import type { EventRepository } from "../repository/event.repository";
 import type { ReadStateRepository } from "../repository/read-state.repository";
 import type { MessageRead, SupportEvents, TicketSnapshot } from "./support.events";
@@ -96,7 +100,9 @@ export function createMessageService(deps: Deps) {
     ): Promise<Message[]> {
       const side = sideOfPrincipal(principal);
       const ticket = await visibleTicket(tickets, db, principal, ticketId);
-      const after = opts.after ? await referencedMessage(db, principal, ticket, opts.after, "after") : undefined;
+      const after = opts.after
+        ? await referencedMessage(db, principal, ticket, opts.after, "after")
+        : undefined;
       const rows = await messages.list(db, ticket.id, {
         afterSeq: after?.seq,
         limit: opts.limit,
@@ -117,7 +123,10 @@ export function createMessageService(deps: Deps) {
     ): Promise<{ message: Message; created: boolean }> {
       const side = sideOfPrincipal(principal);
       const internal = input.internal ?? false;
-      const replay = async (q: Db | Tx, ticket: Ticket): Promise<{ message: Message; created: false } | null> => {
+      const replay = async (
+        q: Db | Tx,
+        ticket: Ticket,
+      ): Promise<{ message: Message; created: false } | null> => {
         if (!input.clientMessageId) return null;
         const existing = await messages.findByClientId(q, principal.userId, input.clientMessageId);
         if (!existing) return null;
@@ -154,8 +163,8 @@ export function createMessageService(deps: Deps) {
               input.expectedLastMessageId,
               "expectedLastMessageId",
             );
-            const newer = (await messages.newerFromOtherSide(trx, ticket.id, expected.seq, side)).filter((m) =>
-              isFromOtherSide(m, side),
+            const newer = (await messages.newerFromOtherSide(trx, ticket.id, expected.seq, side)).filter(
+              (m) => isFromOtherSide(m, side),
             );
             if (newer.length > 0) throw new StaleReplyError(newer.map(view));
           }

@@ -92,7 +92,12 @@ export function createTicketService(deps: Deps) {
           clientMessageId: null,
           now,
         });
-        await events.insert(trx, ticket.id, [{ type: "created", actorId: principal.userId, from: null, to: "open" }], now);
+        await events.insert(
+          trx,
+          ticket.id,
+          [{ type: "created", actorId: principal.userId, from: null, to: "open" }],
+          now,
+        );
         await reads.advance(trx, ticket.id, "shop", message.seq, now);
         return { ticket, message, snap: await snapshot(tickets, trx, ticket) };
       });
@@ -111,7 +116,8 @@ export function createTicketService(deps: Deps) {
       const filter: TicketListFilter = {};
       if (principal.role === "shop") {
         // A shop's own shopId filter can only narrow; any other shop's yields nothing.
-        if (input.shopId !== undefined && input.shopId !== principal.shopId) return { items: [], nextCursor: null };
+        if (input.shopId !== undefined && input.shopId !== principal.shopId)
+          return { items: [], nextCursor: null };
         filter.shopId = principal.shopId ?? "";
       } else if (input.shopId !== undefined) {
         filter.shopId = input.shopId;
@@ -119,7 +125,11 @@ export function createTicketService(deps: Deps) {
       if (input.assignee !== undefined) {
         if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by assignee.");
         filter.assigneeId =
-          input.assignee === "me" ? principal.userId : input.assignee === "unassigned" ? null : input.assignee;
+          input.assignee === "me"
+            ? principal.userId
+            : input.assignee === "unassigned"
+              ? null
+              : input.assignee;
       }
       if (input.status?.length) filter.statuses = input.status;
       if (input.priority?.length) filter.priorityRanks = input.priority.map(priorityRank);
@@ -153,7 +163,11 @@ export function createTicketService(deps: Deps) {
      * Status, priority, assignee. The row lock serialises concurrent PATCHes, so each one sees the
      * previous one's result: no lost update, and the timeline's from/to values chain up.
      */
-    async updateTicket(principal: Principal, id: string, input: UpdateTicketInput): Promise<TicketWithUnread> {
+    async updateTicket(
+      principal: Principal,
+      id: string,
+      input: UpdateTicketInput,
+    ): Promise<TicketWithUnread> {
       const side = sideOfPrincipal(principal);
       const result = await db.transaction(async (trx) => {
         const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, id);

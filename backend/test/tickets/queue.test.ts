@@ -1,0 +1,257 @@
+import { randomUUID } from "node:crypto";
+import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import { expectError, ticketApi } from "./helpers";
+
+let ctx: TestContext;
+let api: ReturnType<typeof ticketApi>;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  api = ticketApi(ctx);
+});
+afterAll(() => ctx.close());
+
+type Item = { id: string; subject: string; status: string; priority: string; assigneeId: string | null };
+const subjects = (res: { body: { items: Item[] } }) => res.body.items.map((t) => t.subject);
+
+/** Every page of a list, following nextCursor; `between` runs after each page. */
+async function allPages(
+  as: Actor,
+  query: Record<string, string | number>,
+  between: () => Promise<void> = async () => {},
+): Promise<Item[]> {
+  const seen: Item[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 100; i++) {
+    const res = await api.list(as, { ...query, ...(cursor ? { cursor } : {}) });
+    expect(res.status).toBe(200);
+    seen.push(...res.body.items);
+    if (!res.body.nextCursor) return seen;
+    cursor = res.body.nextCursor;
+    await between();
+  }
+  throw new Error("pagination did not end");
+}
+
+describe("filters", () => {
+  test("when filtering by status, priority, assignee and shop, then only matching tickets come back", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const other = await ctx.admin();
+    const mk = async (subject: string, priority: string) =>
+      (await api.ticket(shop, { subject, priority })).id;
+    const a = await mk("A", "low");
+    const b = await mk("B", "urgent");
+    const c = await mk("C", "high");
+    const d = await mk("D", "medium");
+    await api.patch(admin, a, { assigneeId: admin.userId });
+    await api.patch(admin, b, { assigneeId: other.userId, status: "in_progress" });
+    await api.patch(admin, c, { status: "resolved" });
+    await api.patch(admin, d, { status: "closed" });
+    const s = { shopId: shop.shopId! };
+
+    expect(subjects(await api.list(admin, s)).sort()).toEqual(["A", "B", "C", "D"]);
+    expect(subjects(await api.list(admin, { ...s, status: "open" }))).toEqual(["A"]);
+    expect(subjects(await api.list(admin, { ...s, status: "in_progress,resolved" })).sort()).toEqual([
+      "B",
+      "C",
+    ]);
+    expect(subjects(await api.list(admin, { ...s, priority: "urgent,high" })).sort()).toEqual(["B", "C"]);
+    expect(subjects(await api.list(admin, { ...s, assignee: "me" }))).toEqual(["A"]);
+    expect(subjects(await api.list(other, { ...s, assignee: "me" }))).toEqual(["B"]);
+    expect(subjects(await api.list(admin, { ...s, assignee: other.userId }))).toEqual(["B"]);
+    expect(subjects(await api.list(admin, { ...s, assignee: "unassigned" })).sort()).toEqual(["C", "D"]);
+    expect(subjects(await api.list(admin, { ...s, assignee: "unassigned", status: "closed" }))).toEqual([
+      "D",
+    ]);
+    expect(subjects(await api.list(shop, { status: "open,in_progress" })).sort()).toEqual(["A", "B"]);
+  });
+
+  test("when updatedSince is given, then only tickets changed after it come back", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const old = await api.ticket(shop, { subject: "old" });
+    const fresh = await api.ticket(shop, { subject: "fresh" });
+    const since = (await api.get(admin, fresh.id)).body.updatedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await api.patch(admin, old.id, { priority: "high" });
+    const res = await api.list(admin, { shopId: shop.shopId!, updatedSince: since });
+    expect(subjects(res)).toEqual(["old"]);
+    expect(
+      subjects(await api.list(shop, { updatedSince: new Date(Date.now() + 60_000).toISOString() })),
+    ).toEqual([]);
+  });
+
+  test("when a shop filters by assignee, then 403; by another shop, then nothing", async () => {
+    const shop = await ctx.shopUser();
+    await api.ticket(shop);
+    expectError(await api.list(shop, { assignee: "unassigned" }), 403, "FORBIDDEN");
+    expect((await api.list(shop, { shopId: `shop-${randomUUID()}` })).body.items).toEqual([]);
+  });
+
+  test.each([
+    ["status", { status: "open,waiting" }],
+    ["priority", { priority: "p0" }],
+    ["sort", { sort: "oldest" }],
+    ["limit", { limit: 0 }],
+    ["limit", { limit: 101 }],
+    ["limit", { limit: "ten" }],
+    ["updatedSince", { updatedSince: "yesterday" }],
+    ["q", { q: "x".repeat(501) }],
+    ["cursor", { cursor: "not-a-cursor" }],
+  ])("when %s is invalid, then 400 VALIDATION_FAILED naming it", async (path, query) => {
+    const res = await api.list(await ctx.admin(), query as Record<string, string | number>);
+    expectError(res, 400, "VALIDATION_FAILED");
+    expect(res.body.error.details).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: expect.stringMatching(new RegExp(`^${path}`)) }),
+      ]),
+    );
+  });
+
+  test("when limit is 1 or 100, then it is accepted", async () => {
+    const admin = await ctx.admin();
+    expect((await api.list(admin, { limit: 1 })).status).toBe(200);
+    expect((await api.list(admin, { limit: 100 })).status).toBe(200);
+  });
+});
+
+describe("full-text search", () => {
+  test("when q is a prefix of a word in the subject or a public message, then the ticket is found", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const refund = await api.ticket(shop, { subject: "Refund request", message: "order 5531 broken" });
+    const courier = await api.ticket(shop, { subject: "Late parcel", message: "Where is it?" });
+    await api.post(admin, courier.id, { body: "The courier Hermesworld lost it" });
+    const s = { shopId: shop.shopId! };
+    const found = async (as: Actor, q: string) =>
+      (await api.list(as, { ...(as.role === "admin" ? s : {}), q })).body.items.map((t: Item) => t.id);
+
+    expect(await found(admin, "refu")).toEqual([refund.id]);
+    expect(await found(shop, "REFUND")).toEqual([refund.id]);
+    expect(await found(admin, "5531")).toEqual([refund.id]);
+    expect(await found(shop, "hermes")).toEqual([courier.id]);
+    expect(await found(admin, "late herm")).toEqual([courier.id]);
+    expect(await found(admin, "refund hermes")).toEqual([]);
+    expect(await found(admin, "zzzqqq")).toEqual([]);
+  });
+
+  test("when q is hostile, then the answer is never a 500", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    await api.ticket(shop, { subject: "Zahlung rückerstattung", message: "返金してください" });
+    const hostile = [
+      "'",
+      '"',
+      "&|!:*()",
+      "a & | b",
+      "foo:*B",
+      "!!!refund",
+      "(refund",
+      "<->",
+      "\\",
+      "' OR 1=1 --",
+      "x".repeat(500),
+      "a ".repeat(250),
+      "rück",
+      "返金",
+      "🙂 emoji",
+      "\u0000",
+      "   ",
+      "",
+    ];
+    for (const q of hostile) {
+      const res = await api.list(admin, { q });
+      expect({ q, status: res.status }).toEqual({ q, status: 200 });
+    }
+    const unicode = await api.list(shop, { q: "rück" });
+    expect(subjects(unicode)).toEqual(["Zahlung rückerstattung"]);
+  });
+});
+
+describe("sorts and keyset pagination", () => {
+  test("when sorting by priority, then urgent first, then most recently updated", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    for (const [subject, priority] of [
+      ["low-1", "low"],
+      ["urgent-1", "urgent"],
+      ["medium-1", "medium"],
+      ["urgent-2", "urgent"],
+      ["high-1", "high"],
+    ]) {
+      await api.ticket(shop, { subject, priority });
+    }
+    const s = { shopId: shop.shopId! };
+    expect(subjects(await api.list(admin, { ...s, sort: "priority" }))).toEqual([
+      "urgent-2",
+      "urgent-1",
+      "high-1",
+      "medium-1",
+      "low-1",
+    ]);
+    expect(subjects(await api.list(admin, { ...s, sort: "created" }))).toEqual([
+      "high-1",
+      "urgent-2",
+      "medium-1",
+      "urgent-1",
+      "low-1",
+    ]);
+    // Touching urgent-1 makes it the most recently updated ticket.
+    const urgent1 = (await api.list(admin, s)).body.items;
+    await api.post(admin, urgent1.find((t: Item) => t.subject === "urgent-1").id, { body: "on it" });
+    expect(subjects(await api.list(admin, { ...s, sort: "priority", limit: 2 }))).toEqual([
+      "urgent-1",
+      "urgent-2",
+    ]);
+    expect(subjects(await api.list(admin, s))[0]).toBe("urgent-1");
+    expect(subjects(await api.list(admin, { ...s, sort: "created" }))[0]).toBe("high-1");
+  });
+
+  test.each(["updated", "created", "priority"])(
+    "when paging by %s while new tickets arrive, then every ticket appears exactly once",
+    async (sort) => {
+      const shop = await ctx.shopUser();
+      const admin = await ctx.admin();
+      const priorities = ["low", "medium", "high", "urgent"];
+      const original: string[] = [];
+      for (let i = 0; i < 23; i++) {
+        original.push((await api.ticket(shop, { subject: `t${i}`, priority: priorities[i % 4] })).id);
+      }
+      let added = 0;
+      const seen = await allPages(admin, { shopId: shop.shopId!, sort, limit: 4 }, async () => {
+        await api.ticket(shop, { subject: `new${added++}`, priority: priorities[added % 4] });
+      });
+      const ids = seen.map((t) => t.id);
+      expect(new Set(ids).size).toBe(ids.length); // no repeats
+      for (const id of original) expect(ids).toContain(id); // no skips
+      expect(added).toBeGreaterThanOrEqual(5);
+    },
+  );
+
+  test("when a shop pages through its own tickets, then the same holds", async () => {
+    const shop = await ctx.shopUser();
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++) made.push((await api.ticket(shop, { subject: `s${i}` })).id);
+    const seen = await allPages(shop, { limit: 3 });
+    expect(seen.map((t) => t.id).sort()).toEqual([...made].sort());
+  });
+
+  test("when a cursor is tampered with or used with another sort, then 400 VALIDATION_FAILED", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    for (let i = 0; i < 3; i++) await api.ticket(shop);
+    const first = await api.list(admin, { shopId: shop.shopId!, limit: 1 });
+    const cursor: string = first.body.nextCursor;
+    expect(cursor).toEqual(expect.any(String));
+    expectError(
+      await api.list(admin, { shopId: shop.shopId!, limit: 1, cursor, sort: "priority" }),
+      400,
+      "VALIDATION_FAILED",
+    );
+    const forged = Buffer.from(JSON.stringify({ s: "updated", t: "yesterday", i: "x" })).toString(
+      "base64url",
+    );
+    expectError(await api.list(admin, { cursor: forged }), 400, "VALIDATION_FAILED");
+    expectError(await api.list(admin, { cursor: "%%%" }), 400, "VALIDATION_FAILED");
+  });
+});
