@@ -1,12 +1,10 @@
-import http from "node:http";
 import { randomBytes } from "node:crypto";
 import { ConfigError, loadConfig } from "./config/env";
 import { createLogger } from "./platform/logger";
 import { lockDataDir, DataDirLockedError, type DataDirLock } from "./platform/data-dir-lock";
 import { migrateToLatest, openDatabase } from "./platform/db";
 import { createTokenService } from "./platform/auth/token";
-import { createModules } from "./modules";
-import { createApp } from "./app";
+import { createServer } from "./server";
 
 async function main(): Promise<void> {
   let config;
@@ -53,41 +51,25 @@ async function main(): Promise<void> {
     logger.warn(`No JWT_SECRET set: generated one for this run (tokens die with the process): ${jwtSecret}`);
   }
   const tokens = createTokenService(jwtSecret);
-  const deps = { config, database, logger, tokens };
-  const modules = createModules(deps);
+  const server = await createServer({ config, database, logger, tokens });
 
   if (config.seedDemo) {
-    const accounts = await modules.identity.seedDemo();
+    const accounts = await server.modules.identity.seedDemo();
     logger.info(
       "Demo accounts (development only):\n" +
         accounts.map((a) => `  ${a.role.padEnd(5)} ${a.email}  password: ${a.password}`).join("\n"),
     );
   }
 
-  const app = createApp({ ...deps, modules });
-  const server = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  logger.info(`Parley is listening on http://${config.host}:${port}`);
+  const url = await server.listen(config.port, config.host);
+  logger.info(`Parley is listening on ${url}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: finishing in-flight requests`);
-    const force = setTimeout(() => {
-      logger.warn("shutdown timeout: closing remaining connections");
-      server.closeAllConnections();
-    }, config.shutdownTimeoutMs);
-    force.unref();
-    // Stop accepting; idle keep-alive sockets would otherwise hold close() open.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await closed;
+    await server.close(config.shutdownTimeoutMs);
     await database.close();
     lock?.release();
     logger.info("stopped");

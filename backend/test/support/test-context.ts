@@ -36,47 +36,61 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ pglite });
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
-  const config = loadConfig({
+/** Settings for tests: the fixed secret, and rate limits high enough never to trip by accident. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
     NODE_ENV: "test",
     JWT_SECRET: TEST_SECRET,
     RATE_LIMIT_WRITES_PER_MINUTE: "100000",
     RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });
-  const database = await openTestDatabase();
-  const logger = createLogger({ level: "error", format: "pretty", silent: !process.env.TEST_LOGS });
-  const tokens = createTokenService(TEST_SECRET);
-  const deps = { config, database, logger, tokens };
-  const modules = createModules(deps);
-  const app = createApp({ ...deps, modules });
+}
 
+export const testLogger = () =>
+  createLogger({ level: "error", format: "pretty", silent: !process.env.TEST_LOGS });
+
+/** Makes unique shop users and admins, recorded in the database as on first sight, with signed tokens. */
+export function actorFactory(tokens: TokenService, recordIdentity: (p: Principal) => Promise<void>) {
   const actor = async (p: Principal): Promise<Actor> => {
-    await modules.identity.service.recordIdentity(p);
+    await recordIdentity(p);
     const token = tokens.sign(p);
     return { ...p, token, auth: { Authorization: `Bearer ${token}` } };
   };
-
   return {
-    app,
-    config,
-    database,
-    tokens,
-    modules,
-    shopUser: (opts = {}) =>
+    shopUser: (opts: { shopId?: string; name?: string } = {}) =>
       actor({
         userId: `shop-user-${randomUUID()}`,
         role: "shop",
         shopId: opts.shopId ?? `shop-${randomUUID()}`,
         name: opts.name ?? "Shop Person",
       }),
-    admin: (opts = {}) =>
+    admin: (opts: { name?: string } = {}) =>
       actor({
         userId: `admin-${randomUUID()}`,
         role: "admin",
         shopId: null,
         name: opts.name ?? "Admin Person",
       }),
+  };
+}
+
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+  const config = testConfig(env);
+  const database = await openTestDatabase();
+  const logger = testLogger();
+  const tokens = createTokenService(TEST_SECRET);
+  const deps = { config, database, logger, tokens };
+  const modules = createModules(deps);
+  const app = createApp({ ...deps, modules });
+  return {
+    app,
+    config,
+    database,
+    tokens,
+    modules,
+    ...actorFactory(tokens, modules.identity.service.recordIdentity),
     close: () => database.close(),
   };
 }

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import {
+  ackError,
+  rooms,
+  type Ack,
+  type SupportNamespace,
+  type SupportSocket,
+} from "../../../platform/realtime";
+import { parse } from "../../../platform/http/validate";
+import { ForbiddenError, NotFoundError } from "../../../shared/app-error";
+import type { Principal } from "../../../shared/principal";
+import type { Ticket } from "../domain/ticket";
+import type { SupportEvents, TicketSnapshot } from "../service/support.events";
+import { toMessageDto, toTicketDto } from "./ticket.schemas";
+
+/**
+ * The socket side of the support domain. Server → client: the service's events after commit, sent to the
+ * rooms the server chose (admins; the ticket's shop, never an internal note). Client → server: following
+ * a ticket, typing and (admins) viewing, each checked against what the socket may see.
+ */
+const TicketRef = z.object({ ticketId: z.uuid() });
+const TypingPayload = TicketRef.extend({ isTyping: z.boolean() });
+const ViewingPayload = TicketRef.extend({ isViewing: z.boolean() });
+
+/** A typist's "still typing" is relayed at most this often; a change of state always goes through. */
+export const TYPING_RELAY_INTERVAL_MS = 1000;
+
+const viewersRoom = (ticketId: string) => `viewers:${ticketId}`;
+
+export type SupportSocketDeps = {
+  findVisibleTicket(principal: Principal, ticketId: string): Promise<Ticket | null>;
+};
+
+/** Implements SupportEvents by emitting to rooms; events before attach() are dropped (nobody can listen yet). */
+export function createSupportSocketPublisher(): SupportEvents & { attach(nsp: SupportNamespace): void } {
+  let nsp: SupportNamespace | null = null;
+  const toBothSides = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) => {
+    nsp?.to(rooms.admins).emit(event, toTicketDto(t, t.unread.admin));
+    nsp?.to(rooms.shop(t.shopId)).emit(event, toTicketDto(t, t.unread.shop));
+  };
+  return {
+    attach(namespace) {
+      nsp = namespace;
+    },
+    ticketCreated: (t) => toBothSides("ticket:created", t),
+    ticketUpdated: (t) => toBothSides("ticket:updated", t),
+    messageCreated(message, ticket) {
+      const dto = toMessageDto(message);
+      nsp?.to(rooms.admins).emit("message:created", dto);
+      if (!message.internal) nsp?.to(rooms.shop(ticket.shopId)).emit("message:created", dto);
+    },
+    messageRead(read) {
+      const payload = {
+        ticketId: read.ticketId,
+        readerType: read.readerType,
+        upToMessageId: read.upToMessageId,
+        readAt: read.readAt.toISOString(),
+      };
+      nsp?.to(rooms.admins).to(rooms.shop(read.shopId)).emit("message:read", payload);
+    },
+  };
+}
+
+export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: SupportSocketDeps): void {
+  const broadcastViewers = async (ticketId: string) => {
+    const sockets = await nsp.in(viewersRoom(ticketId)).fetchSockets();
+    const viewers = new Map<string, { userId: string; name: string | null }>();
+    for (const s of sockets) {
+      const p = s.data.principal;
+      viewers.set(p.userId, { userId: p.userId, name: p.name });
+    }
+    nsp.to(rooms.admins).emit("ticket:viewers", { ticketId, viewers: [...viewers.values()] });
+  };
+
+  nsp.on("connection", (socket: SupportSocket) => {
+    const principal = socket.data.principal;
+    // Tickets this socket has been allowed to follow, so typing needs no query per keystroke.
+    const allowed = new Set<string>();
+    const typing = new Map<string, { isTyping: boolean; relayedAt: number }>();
+    const viewing = new Set<string>();
+
+    const follow = async (ticketId: string) => {
+      if (allowed.has(ticketId)) return;
+      const ticket = await deps.findVisibleTicket(principal, ticketId);
+      if (!ticket) throw new NotFoundError("Ticket");
+      allowed.add(ticketId);
+      await socket.join(rooms.ticket(ticketId));
+    };
+
+    const relayTyping = (ticketId: string, isTyping: boolean) => {
+      const last = typing.get(ticketId);
+      const now = Date.now();
+      if (
+        last &&
+        last.isTyping === isTyping &&
+        (!isTyping || now - last.relayedAt < TYPING_RELAY_INTERVAL_MS)
+      ) {
+        return;
+      }
+      if (!last && !isTyping) return;
+      typing.set(ticketId, { isTyping, relayedAt: now });
+      socket.to(rooms.ticket(ticketId)).emit("typing", {
+        ticketId,
+        userId: principal.userId,
+        name: principal.name,
+        senderType: principal.role,
+        isTyping,
+      });
+    };
+
+    // Every handler answers through its ack (when the client asked for one) and never throws into socket.io.
+    const handle =
+      <T>(schema: z.ZodType<T>, run: (payload: T) => Promise<Ack | void>) =>
+      (raw: unknown, ack?: unknown) => {
+        const reply = typeof ack === "function" ? (ack as (a: Ack) => void) : () => undefined;
+        Promise.resolve()
+          .then(() => run(parse(schema, raw, "event payload")))
+          .then((result) => reply(result ?? { ok: true }))
+          .catch((err: unknown) => reply(ackError(err)));
+      };
+
+    socket.on(
+      "ticket:join",
+      handle(TicketRef, async ({ ticketId }) => follow(ticketId)),
+    );
+
+    socket.on(
+      "ticket:leave",
+      handle(TicketRef, async ({ ticketId }) => {
+        relayTyping(ticketId, false);
+        allowed.delete(ticketId);
+        await socket.leave(rooms.ticket(ticketId));
+      }),
+    );
+
+    socket.on(
+      "typing",
+      handle(TypingPayload, async ({ ticketId, isTyping }) => {
+        await follow(ticketId);
+        relayTyping(ticketId, isTyping);
+      }),
+    );
+
+    socket.on(
+      "viewing",
+      handle(ViewingPayload, async ({ ticketId, isViewing }) => {
+        if (principal.role !== "admin") throw new ForbiddenError("Only admins share what they are viewing.");
+        if (isViewing) {
+          await follow(ticketId);
+          viewing.add(ticketId);
+          await socket.join(viewersRoom(ticketId));
+        } else {
+          viewing.delete(ticketId);
+          await socket.leave(viewersRoom(ticketId));
+        }
+        await broadcastViewers(ticketId);
+      }),
+    );
+
+    socket.on("disconnect", () => {
+      // The socket has left every room by now: clear its typing and recount the viewers it leaves behind.
+      for (const [ticketId, state] of typing) {
+        if (state.isTyping) {
+          nsp.to(rooms.ticket(ticketId)).emit("typing", {
+            ticketId,
+            userId: principal.userId,
+            name: principal.name,
+            senderType: principal.role,
+            isTyping: false,
+          });
+        }
+      }
+      for (const ticketId of viewing) void broadcastViewers(ticketId).catch(() => undefined);
+    });
+  });
+}

@@ -1,0 +1,120 @@
+import type http from "node:http";
+import { Server, type Namespace, type Socket } from "socket.io";
+import { createAdapter } from "@socket.io/postgres-adapter";
+import pg from "pg";
+import type { TokenService } from "./auth/token";
+import type { Logger } from "./logger";
+import type { Principal } from "../shared/principal";
+import { AppError } from "../shared/app-error";
+
+/**
+ * socket.io on the HTTP server: the `/support` namespace, the handshake check of the JWT, and the rooms
+ * the server (never the client) puts each socket in. With PostgreSQL, processes share events through
+ * @socket.io/postgres-adapter (LISTEN/NOTIFY); the embedded database means one process and no adapter.
+ */
+export const SUPPORT_NAMESPACE = "/support";
+
+export const rooms = {
+  admins: "admins",
+  shop: (shopId: string) => `shop:${shopId}`,
+  user: (userId: string) => `user:${userId}`,
+  ticket: (ticketId: string) => `ticket:${ticketId}`,
+};
+
+export type SocketData = { principal: Principal };
+export type SupportSocket = Socket<
+  Record<string, never>,
+  Record<string, never>,
+  Record<string, never>,
+  SocketData
+>;
+export type SupportNamespace = Namespace<
+  Record<string, never>,
+  Record<string, never>,
+  Record<string, never>,
+  SocketData
+>;
+
+export type Realtime = {
+  io: Server;
+  support: SupportNamespace;
+  close(): Promise<void>;
+};
+
+export async function createRealtime(deps: {
+  httpServer: http.Server;
+  tokens: TokenService;
+  recordIdentity: (p: Principal) => Promise<void>;
+  logger: Logger;
+  databaseUrl?: string;
+}): Promise<Realtime> {
+  const io = new Server(deps.httpServer, {
+    serveClient: false,
+    // Long polling stays on: clients behind proxies that drop WebSockets still get every event.
+    transports: ["polling", "websocket"],
+    maxHttpBufferSize: 100_000,
+  });
+
+  let pool: pg.Pool | undefined;
+  if (deps.databaseUrl) {
+    pool = new pg.Pool({ connectionString: deps.databaseUrl, max: 2 });
+    pool.on("error", (err) => deps.logger.error("socket.io adapter pool error", { error: err.message }));
+    // Payloads over 8 kB travel through this table instead of NOTIFY.
+    await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (
+      id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
+    io.adapter(
+      createAdapter(pool, {
+        heartbeatInterval: 2000,
+        errorHandler: (err) => deps.logger.warn("socket.io adapter", { error: err.message }),
+      }),
+    );
+  }
+
+  const support = io.of(SUPPORT_NAMESPACE) as SupportNamespace;
+  support.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    let principal: Principal;
+    try {
+      if (typeof token !== "string" || token === "") throw new Error("no token");
+      principal = deps.tokens.verify(token);
+    } catch {
+      return next(new Error("UNAUTHENTICATED"));
+    }
+    deps
+      .recordIdentity(principal)
+      .then(() => {
+        socket.data.principal = principal;
+        next();
+      })
+      .catch((err: unknown) => {
+        deps.logger.error("socket handshake failed", { error: (err as Error).message });
+        next(new Error("INTERNAL"));
+      });
+  });
+  support.on("connection", (socket) => {
+    const p = socket.data.principal;
+    void socket.join(
+      p.role === "admin"
+        ? [rooms.admins, rooms.user(p.userId)]
+        : [rooms.shop(p.shopId!), rooms.user(p.userId)],
+    );
+  });
+
+  return {
+    io,
+    support,
+    close: async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await pool?.end();
+    },
+  };
+}
+
+/** Acknowledgement bodies for client → server events, in the HTTP error vocabulary. */
+export type Ack =
+  { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
+
+export function ackError(err: unknown): Ack {
+  if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+  return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on our side." } };
+}

@@ -1,0 +1,58 @@
+import http from "node:http";
+import type { Express } from "express";
+import { createRealtime, type Realtime } from "./platform/realtime";
+import { createModules, type CoreDeps, type Modules } from "./modules";
+import { createApp } from "./app";
+
+export type ParleyServer = {
+  app: Express;
+  httpServer: http.Server;
+  realtime: Realtime;
+  modules: Modules;
+  /** Listens and returns the base URL (port 0 picks a free port). */
+  listen(port: number, host: string): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish (up to timeoutMs), disconnects sockets. */
+  close(timeoutMs?: number): Promise<void>;
+};
+
+/** HTTP and socket.io on one server. main.ts listens on it; socket tests use it on port 0. */
+export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
+  const modules = createModules(deps);
+  const app = createApp({ ...deps, modules });
+  const httpServer = http.createServer(app);
+  const realtime = await createRealtime({
+    httpServer,
+    tokens: deps.tokens,
+    recordIdentity: modules.identity.service.recordIdentity,
+    logger: deps.logger,
+    databaseUrl: deps.config.databaseUrl,
+  });
+  modules.support.attachRealtime(realtime.support);
+
+  return {
+    app,
+    httpServer,
+    realtime,
+    modules,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          const actual = typeof address === "object" && address ? address.port : port;
+          resolve(`http://${host}:${actual}`);
+        });
+      }),
+    close: async (timeoutMs = 10_000) => {
+      const force = setTimeout(() => httpServer.closeAllConnections(), timeoutMs);
+      force.unref();
+      // Stop accepting first; idle keep-alive sockets would otherwise hold close() open.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      // Disconnects every socket.io client (and would close httpServer itself if still open).
+      await realtime.close();
+      await closed;
+      clearTimeout(force);
+    },
+  };
+}

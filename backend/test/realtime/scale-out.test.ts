@@ -1,0 +1,95 @@
+/**
+ * Scale-out on PostgreSQL: two Parley processes on one database share events through
+ * @socket.io/postgres-adapter. Runs only with DATABASE_URL (the embedded database is single-process).
+ */
+import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { TEST_SECRET } from "../support/test-context";
+import { fileTicket, postMessage, type MessageDto } from "./helpers";
+
+const ROOT = path.resolve(__dirname, "../../..");
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+onPostgres("two processes on one database", () => {
+  let t: TestServer;
+  let child: ChildProcess;
+  let secondUrl: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await createTestServer();
+    child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATABASE_URL: process.env.DATABASE_URL,
+        JWT_SECRET: TEST_SECRET,
+        PORT: "0",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    secondUrl = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
+        if (m) resolve(m[1]!);
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`second process exited ${code}: ${out}`)));
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    child?.kill("SIGTERM");
+    await t?.close();
+  });
+
+  const connectTo = (url: string, token: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const s = ioClient(`${url}/support`, {
+        auth: { token },
+        transports: ["websocket"],
+        reconnection: false,
+        forceNew: true,
+      });
+      sockets.push(s);
+      s.once("connect", () => resolve(s));
+      s.once("connect_error", reject);
+    });
+
+  test("when a message is posted through the first process, then a client of the second hears it", async () => {
+    const shop = await t.shopUser();
+    const admin = await t.admin();
+    const ticket = await fileTicket(t.app, shop);
+    const onSecond = await connectTo(secondUrl, shop.token);
+    const heard = nextEvent<MessageDto>(onSecond, "message:created", (m) => m.ticketId === ticket.id, 10_000);
+    await postMessage(t.app, admin, ticket.id, "Across processes");
+    expect((await heard).body).toBe("Across processes");
+  });
+
+  test("when a ticket is filed through the second process, then an admin on the first hears it", async () => {
+    const shop = await t.shopUser();
+    const admin = await t.admin();
+    const onFirst = await t.connect(admin);
+    const heard = nextEvent<{ id: string; shopId: string }>(
+      onFirst,
+      "ticket:created",
+      (p) => p.shopId === shop.shopId,
+      10_000,
+    );
+    const res = await fetch(`${secondUrl}/api/tickets`, {
+      method: "POST",
+      headers: { ...shop.auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ subject: "Filed on the second process", message: "Hi" }),
+    });
+    expect(res.status).toBe(201);
+    expect((await heard).shopId).toBe(shop.shopId);
+  });
+});
