@@ -1,0 +1,133 @@
+import { io, type Socket } from "socket.io-client";
+import { summarize, ScenarioError, type Stats } from "./load";
+
+export type Listener = { token: string; shopId: string | null };
+export type Target = { ticketId: string; shopId: string };
+
+export type DeliveryResult = {
+  sockets: number;
+  posted: number;
+  rate: number;
+  toShop: Stats;
+  toAdmin: Stats;
+  missing: number;
+  connectSeconds: number;
+};
+
+/** Connects every listener to /support over WebSocket, `batch` handshakes at a time. */
+export async function connectAll(origin: string, listeners: Listener[], batch = 50): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (let i = 0; i < listeners.length; i += batch) {
+    const group = listeners.slice(i, i + batch).map(
+      (l) =>
+        new Promise<Socket>((resolve, reject) => {
+          const s = io(`${origin}/support`, {
+            auth: { token: l.token },
+            transports: ["websocket"],
+            forceNew: true,
+            reconnection: false,
+            timeout: 30_000,
+          });
+          s.once("connect", () => resolve(s));
+          s.once("connect_error", (err) => reject(new ScenarioError(`socket refused: ${err.message}`)));
+        }),
+    );
+    sockets.push(...(await Promise.all(group)));
+  }
+  return sockets;
+}
+
+/**
+ * Posts `rate` messages a second for `seconds` (admin replies to tickets of connected shops) and times,
+ * for each, the span from just before the POST is sent to the arrival of its `message:created` on the
+ * ticket's shop socket and on one admin socket.
+ */
+export async function measureDelivery(opts: {
+  origin: string;
+  listeners: Listener[];
+  adminToken: string;
+  targets: Target[];
+  rate: number;
+  seconds: number;
+  runId: string;
+  /** Called while every socket is still connected, after the last event arrived. */
+  beforeDisconnect?: () => void;
+}): Promise<DeliveryResult> {
+  const t0 = performance.now();
+  const sockets = await connectAll(opts.origin, opts.listeners);
+  const connectSeconds = (performance.now() - t0) / 1000;
+  try {
+    const shopSocket = new Map<string, Socket>();
+    let adminSocket: Socket | undefined;
+    opts.listeners.forEach((l, i) => {
+      if (l.shopId === null) adminSocket ??= sockets[i];
+      else shopSocket.set(l.shopId, sockets[i]!);
+    });
+    if (!adminSocket) throw new Error("measureDelivery needs at least one admin listener");
+    const targets = opts.targets.filter((t) => shopSocket.has(t.shopId));
+    if (targets.length === 0) throw new Error("no target ticket belongs to a connected shop");
+
+    const sentAt = new Map<string, number>();
+    const toShop: number[] = [];
+    const toAdmin: number[] = [];
+    const arrivals = { shop: new Set<string>(), admin: new Set<string>() };
+    const prefix = `bench-dlv-${opts.runId}-`;
+    const onMessage = (side: "shop" | "admin") => (m: { clientMessageId?: string | null }) => {
+      const at = performance.now();
+      const id = m.clientMessageId;
+      if (!id || !id.startsWith(prefix) || arrivals[side].has(id)) return;
+      const sent = sentAt.get(id);
+      if (sent === undefined) return;
+      arrivals[side].add(id);
+      (side === "shop" ? toShop : toAdmin).push(at - sent);
+    };
+    adminSocket.on("message:created", onMessage("admin"));
+    for (const s of shopSocket.values()) s.on("message:created", onMessage("shop"));
+
+    const total = Math.round(opts.rate * opts.seconds);
+    const failures: string[] = [];
+    const inFlight: Array<Promise<void>> = [];
+    const start = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = start + (i * 1000) / opts.rate;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const target = targets[i % targets.length]!;
+      const clientMessageId = `${prefix}${i}`;
+      sentAt.set(clientMessageId, performance.now());
+      inFlight.push(
+        fetch(`${opts.origin}/api/tickets/${target.ticketId}/messages`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${opts.adminToken}`, "content-type": "application/json" },
+          body: JSON.stringify({ body: `Update on your ticket, reference ${i}.`, clientMessageId }),
+        }).then(async (res) => {
+          if (res.status !== 201) failures.push(`HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`);
+          else await res.arrayBuffer();
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+    const postedSeconds = (performance.now() - start) / 1000;
+    if (failures.length > 0) throw new ScenarioError(`${failures.length} posts failed, e.g. ${failures[0]}`);
+    // Let the last events arrive.
+    const settle = performance.now() + 5_000;
+    while (performance.now() < settle && (arrivals.shop.size < total || arrivals.admin.size < total)) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    opts.beforeDisconnect?.();
+    if (arrivals.shop.size === 0 || arrivals.admin.size === 0) {
+      throw new ScenarioError("no message:created reached the listening sockets");
+    }
+    return {
+      sockets: sockets.length,
+      posted: total,
+      rate: total / postedSeconds,
+      toShop: summarize(toShop, postedSeconds),
+      toAdmin: summarize(toAdmin, postedSeconds),
+      missing: 2 * total - arrivals.shop.size - arrivals.admin.size,
+      connectSeconds,
+    };
+  } finally {
+    for (const s of sockets) s.disconnect();
+  }
+}

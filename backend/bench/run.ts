@@ -1,0 +1,606 @@
+/**
+ * `npm run bench [-- --smoke] [-- --tickets=N] [-- --keep-db]`
+ *
+ * Seeds a support desk of a million tickets (10,000 with --smoke) into PostgreSQL, starts the real server
+ * as a child process, and measures it over HTTP and socket.io on loopback: the admin queue, a shop's list,
+ * full-text search, message posts beside the raw INSERT rate, real-time delivery with 1,000 sockets, and
+ * the server's memory. Prints a Markdown table; a full run also writes docs/benchmarks.md.
+ * DATABASE_URL is used when set; otherwise a throwaway cluster is started from Debian's binaries.
+ */
+import { execSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import jwt from "jsonwebtoken";
+import pg from "pg";
+import { migrateToLatest, openDatabase } from "../src/platform/db";
+import { existingSeed, ids, MESSAGES_PER_TICKET, seed, type SeedSize } from "./seed";
+import { REPO_ROOT, startServer, startThrowawayCluster, type Cluster, type Server } from "./server";
+import { load, ScenarioError, summarize, type Stats } from "./load";
+import { measureDelivery, type DeliveryResult, type Listener } from "./delivery";
+import { captureAndExplain, inline, type Captured } from "./explain";
+import { COMMON_SEARCH_WORD, RARE_SEARCH_WORD } from "./vocabulary";
+
+const THROWAWAY_PORT = 54340;
+const DOC = path.join(REPO_ROOT, "docs/benchmarks.md");
+const NOTES_MARKER =
+  "<!-- Everything below this line is written by hand and kept when the benchmark rewrites this file. -->";
+
+type Options = {
+  smoke: boolean;
+  size: SeedSize;
+  seconds: number;
+  deepPages: number;
+  sockets: number;
+  deliveryRate: number;
+  deliverySeconds: number;
+  rawSeconds: number;
+  keepDb: boolean;
+  argv: string[];
+};
+
+function parseArgs(argv: string[]): Options {
+  const smoke = argv.includes("--smoke");
+  const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+  for (const a of argv) {
+    if (!/^--(smoke|keep-db|tickets=\d+|seconds=\d+)$/.test(a)) {
+      console.error(
+        `Unknown argument ${a}. Usage: npm run bench -- [--smoke] [--tickets=N] [--seconds=N] [--keep-db]`,
+      );
+      process.exit(2);
+    }
+  }
+  const tickets = Number(flag("tickets") ?? (smoke ? 10_000 : 1_000_000));
+  return {
+    smoke,
+    size: { tickets, shops: Math.max(10, Math.min(10_000, Math.floor(tickets / 10))), admins: 50 },
+    seconds: Number(flag("seconds") ?? (smoke ? 2 : 10)),
+    deepPages: smoke ? 20 : 200,
+    sockets: smoke ? 100 : 1_000,
+    deliveryRate: 200,
+    deliverySeconds: smoke ? 2 : 10,
+    rawSeconds: smoke ? 1 : 5,
+    keepDb: argv.includes("--keep-db"),
+    argv,
+  };
+}
+
+const log = (line: string) => console.log(line);
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : "n/a");
+const perSecond = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "n/a");
+
+type Row = { name: string; connections: string; stats: Stats };
+
+async function main(): Promise<number> {
+  const opts = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  let cluster: Cluster | null = null;
+  let server: Server | undefined;
+  const cleanup = async () => {
+    await server?.stop().catch(() => {});
+    if (cluster && !opts.keepDb) cluster.stop();
+  };
+  process.once("SIGINT", () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (databaseUrl) {
+      log(`Using DATABASE_URL (${databaseUrl.replace(/:[^:@/]*@/, ":***@")}).`);
+    } else {
+      log(`DATABASE_URL is not set: starting a throwaway PostgreSQL cluster on port ${THROWAWAY_PORT}.`);
+      cluster = startThrowawayCluster(THROWAWAY_PORT);
+      if (!cluster) {
+        console.error(
+          "PostgreSQL's server binaries were not found. install PostgreSQL: sudo apt-get install -y postgresql",
+        );
+        return 1;
+      }
+      databaseUrl = cluster.url;
+    }
+
+    // Schema, then the data set.
+    const database = await openDatabase({ databaseUrl });
+    try {
+      await migrateToLatest(database.knex);
+    } finally {
+      await database.close();
+    }
+    const present = await existingSeed(databaseUrl);
+    if (present === opts.size.tickets) {
+      log(`The database already holds the ${present.toLocaleString("en-US")}-ticket data set: reusing it.`);
+    } else if (present > 0) {
+      throw new Error(
+        `The database holds a different benchmark data set (${present} tickets). Use a fresh database.`,
+      );
+    } else {
+      log(
+        `Seeding ${opts.size.tickets.toLocaleString("en-US")} tickets from ${opts.size.shops.toLocaleString("en-US")} shops, ` +
+          `${MESSAGES_PER_TICKET} messages each, ${opts.size.admins} admins:`,
+      );
+      const t0 = performance.now();
+      await seed(databaseUrl, opts.size, log);
+      log(`  ${"total".padEnd(46)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s`);
+    }
+    const seedSeconds =
+      present === opts.size.tickets ? null : (performance.now() - startedAt.getTime()) / 1000;
+
+    const secret = randomBytes(32).toString("hex");
+    const sign = (sub: string, role: "admin" | "shop", name: string, shopId?: string) =>
+      jwt.sign({ role, name, ...(shopId ? { shopId } : {}) }, secret, {
+        algorithm: "HS256",
+        subject: sub,
+        expiresIn: "4h",
+      });
+    const adminToken = sign(ids.admin(1), "admin", ids.adminName(1));
+    const shopToken = (s: number) => sign(ids.shopUser(s), "shop", ids.shopName(s), ids.shop(s));
+
+    const fixtures = await loadFixtures(databaseUrl, opts);
+
+    log("Starting the server (backend/src/main.ts, NODE_ENV=production)...");
+    server = await startServer({ databaseUrl, jwtSecret: secret });
+    const srv = server;
+    const origin = srv.origin;
+
+    const get = async (p: string, token: string) => {
+      const res = await fetch(origin + p, { headers: { authorization: `Bearer ${token}` } });
+      const body = await res.text();
+      if (!res.ok) throw new ScenarioError(`GET ${p}: HTTP ${res.status} ${body.slice(0, 300)}`);
+      return JSON.parse(body) as { items: unknown[]; nextCursor: string | null };
+    };
+
+    const rows: Row[] = [];
+    const readScenario = async (name: string, paths: () => { path: string; token: string }) => {
+      const probe = paths();
+      await get(probe.path, probe.token);
+      if (!opts.smoke) await load({ origin, connections: 10, seconds: 1, next: paths }); // warm-up
+      const stats = await load({ origin, connections: 10, seconds: opts.seconds, next: paths });
+      rows.push({ name, connections: "10", stats });
+      log(
+        `  ${name.padEnd(52)} p95 ${ms(stats.p95).padStart(7)} ms  ${perSecond(stats.perSecond).padStart(7)} req/s`,
+      );
+    };
+
+    log(`Scenarios (${opts.seconds} s each):`);
+    const queue = "/api/tickets?status=open,in_progress&sort=updated&limit=25";
+    await readScenario("Admin queue, first page", () => ({ path: queue, token: adminToken }));
+
+    let deepPath = queue;
+    let depth = 1;
+    for (; depth < opts.deepPages; depth++) {
+      const page = await get(deepPath, adminToken);
+      if (!page.nextCursor) break;
+      deepPath = `${queue}&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    await readScenario(`Admin queue, page ${depth} of the cursor chain`, () => ({
+      path: deepPath,
+      token: adminToken,
+    }));
+
+    let shopTurn = 0;
+    const shopTokens = fixtures.listShops.map(shopToken);
+    await readScenario(`One shop's ticket list (${shopTokens.length} shops in turn)`, () => ({
+      path: "/api/tickets",
+      token: shopTokens[shopTurn++ % shopTokens.length]!,
+    }));
+
+    await readScenario(
+      `Search, common word "${COMMON_SEARCH_WORD}" (${pct(fixtures.commonHits, opts)} of tickets)`,
+      () => ({
+        path: `/api/tickets?q=${COMMON_SEARCH_WORD}`,
+        token: adminToken,
+      }),
+    );
+    await readScenario(`Search, rare word "${RARE_SEARCH_WORD}" (${fixtures.rareHits} tickets)`, () => ({
+      path: `/api/tickets?q=${RARE_SEARCH_WORD}`,
+      token: adminToken,
+    }));
+
+    const runId = randomBytes(4).toString("hex");
+    let postTurn = 0;
+    const post = () => {
+      const i = postTurn++;
+      const t = fixtures.postTargets[i % fixtures.postTargets.length]!;
+      return {
+        path: `/api/tickets/${t.ticketId}/messages`,
+        token: adminToken,
+        body: {
+          body: `We are checking this for you now, reference ${i}.`,
+          clientMessageId: `bench-${runId}-${i}`,
+        },
+      };
+    };
+    for (const c of [1, 32]) {
+      const stats = await load({ origin, connections: c, seconds: opts.seconds, method: "POST", next: post });
+      rows.push({ name: `Post a message, concurrency ${c}`, connections: String(c), stats });
+      log(
+        `  ${`Post a message, concurrency ${c}`.padEnd(52)} p95 ${ms(stats.p95).padStart(7)} ms  ${perSecond(stats.perSecond).padStart(7)} req/s`,
+      );
+    }
+    const raw = await rawInsertRate(
+      databaseUrl,
+      fixtures.postTargets.map((t) => t.ticketId),
+      opts.rawSeconds,
+    );
+    rows.push({
+      name: "Raw single-row INSERT into support_messages (pg, sequential)",
+      connections: "1",
+      stats: raw,
+    });
+    const postsC32 = rows.find((r) => r.name.endsWith("concurrency 32"))!.stats.perSecond;
+    const ratio = postsC32 / raw.perSecond;
+    log(
+      `  ${"Raw INSERT (pg.Client, sequential)".padEnd(52)} p95 ${ms(raw.p95).padStart(7)} ms  ${perSecond(raw.perSecond).padStart(7)} rows/s`,
+    );
+    log(`  API posts at concurrency 32 / raw inserts = ${ratio.toFixed(2)}`);
+
+    log(
+      `Delivery: ${opts.sockets} sockets, ${opts.deliveryRate} messages/s for ${opts.deliverySeconds} s...`,
+    );
+    let memory = srv.memory();
+    const delivery = await measureDelivery({
+      origin,
+      listeners: fixtures.listeners.map((l) => ({
+        token:
+          l.shop === null ? sign(ids.admin(l.admin!), "admin", ids.adminName(l.admin!)) : shopToken(l.shop),
+        shopId: l.shop === null ? null : ids.shop(l.shop),
+      })) satisfies Listener[],
+      adminToken: sign(ids.admin(opts.size.admins), "admin", ids.adminName(opts.size.admins)),
+      targets: fixtures.deliveryTargets,
+      rate: opts.deliveryRate,
+      seconds: opts.deliverySeconds,
+      runId,
+      beforeDisconnect: () => {
+        memory = srv.memory();
+      },
+    });
+    log(
+      `  to the shop's socket p99 ${ms(delivery.toShop.p99)} ms, to an admin socket p99 ${ms(delivery.toAdmin.p99)} ms ` +
+        `(${delivery.posted} posts at ${delivery.rate.toFixed(0)}/s, ${delivery.missing} deliveries missing; ` +
+        `${delivery.sockets} sockets connected in ${delivery.connectSeconds.toFixed(1)} s)`,
+    );
+    log(
+      `Server memory with the sockets connected: ${memory.rssMb.toFixed(0)} MB resident (peak ${memory.peakMb.toFixed(0)} MB)`,
+    );
+
+    let explained: Captured[] = [];
+    if (cluster) {
+      explained = await captureAndExplain({
+        superUrl: cluster.url.replace(/\/\/[^@]*@/, "//postgres@"),
+        appUrl: databaseUrl,
+        logFile: path.join(cluster.dataDir, "server.log"),
+        requests: [
+          { label: "Admin queue, first page", path: queue },
+          { label: `Admin queue, page ${depth}`, path: deepPath },
+          {
+            label: `Search, common word "${COMMON_SEARCH_WORD}"`,
+            path: `/api/tickets?q=${COMMON_SEARCH_WORD}`,
+          },
+          { label: `Search, rare word "${RARE_SEARCH_WORD}"`, path: `/api/tickets?q=${RARE_SEARCH_WORD}` },
+        ].map((r) => ({
+          label: r.label,
+          run: async () => void (await get(r.path, adminToken)),
+          pick: (sql: string) => sql.includes(`"support_tickets" as "t"`),
+        })),
+      });
+    }
+
+    if (cluster) log(`Captured ${explained.length} statements for EXPLAIN (ANALYZE, BUFFERS).`);
+    await srv.stop();
+    server = undefined;
+
+    const machine = await describeMachine(databaseUrl);
+    const table = renderTable(rows, delivery, memory, ratio);
+    console.log(`\n${table}`);
+    if (!opts.smoke) {
+      const goals = renderGoals(rows, delivery, memory, ratio);
+      console.log(`\n${goals}`);
+      writeDoc({ opts, startedAt, machine, table, goals, explained, seedSeconds, cluster: cluster !== null });
+      log(`\nWrote ${path.relative(process.cwd(), DOC)}.`);
+    }
+    if (opts.keepDb && cluster) log(`Kept the cluster running: DATABASE_URL=${cluster.url}`);
+    return 0;
+  } catch (err) {
+    console.error(`\nBenchmark failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!(err instanceof ScenarioError) && err instanceof Error && err.stack) console.error(err.stack);
+    if (server)
+      console.error(`Server output (last lines):\n${server.output().split("\n").slice(-30).join("\n")}`);
+    return 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+function pct(hits: number, opts: Options): string {
+  return `${((100 * hits) / opts.size.tickets).toFixed(0)}%`;
+}
+
+type Fixtures = {
+  listShops: number[];
+  postTargets: Array<{ ticketId: string; shopId: string }>;
+  deliveryTargets: Array<{ ticketId: string; shopId: string }>;
+  listeners: Array<{ shop: number | null; admin: number | null }>;
+  commonHits: number;
+  rareHits: number;
+};
+
+async function loadFixtures(url: string, opts: Options): Promise<Fixtures> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const listShops = Array.from({ length: Math.min(100, opts.size.shops) }, (_, i) => 1 + i);
+    // Tickets that take replies (not closed), one per shop: posts and delivery go to these.
+    const open = await c.query<{ id: string; shop_id: string }>(
+      `SELECT DISTINCT ON (shop_id) id, shop_id FROM support_tickets
+       WHERE status IN ('open', 'in_progress') AND shop_id LIKE 'bench-shop-%'
+       ORDER BY shop_id, id LIMIT 2000`,
+    );
+    const targets = open.rows.map((r) => ({ ticketId: r.id, shopId: r.shop_id }));
+    const admins = Math.max(1, Math.round(opts.sockets / 50));
+    const shopListeners = targets.slice(0, opts.sockets - admins);
+    const listeners = [
+      ...Array.from({ length: admins }, (_, i) => ({ shop: null, admin: 1 + (i % (opts.size.admins - 1)) })),
+      ...shopListeners.map((t) => ({ shop: Number(t.shopId.replace("bench-shop-", "")), admin: null })),
+    ];
+    const hits = async (word: string) =>
+      (
+        await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM support_tickets WHERE search_vector @@ to_tsquery('simple', $1)`,
+          [`${word}:*`],
+        )
+      ).rows[0]!.n;
+    return {
+      listShops,
+      postTargets: targets,
+      deliveryTargets: shopListeners,
+      listeners,
+      commonHits: await hits(COMMON_SEARCH_WORD),
+      rareHits: await hits(RARE_SEARCH_WORD),
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+async function rawInsertRate(url: string, ticketIds: string[], seconds: number): Promise<Stats> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const latencies: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    let i = 0;
+    const start = performance.now();
+    while (performance.now() < end) {
+      const t0 = performance.now();
+      await c.query(
+        `INSERT INTO support_messages (ticket_id, sender_type, sender_id, sender_name, body, client_message_id)
+         VALUES ($1, 'admin', $2, $3, $4, $5)`,
+        [
+          ticketIds[i % ticketIds.length],
+          ids.admin(2),
+          ids.adminName(2),
+          `Raw insert ${i}.`,
+          `bench-raw-${Date.now()}-${i}`,
+        ],
+      );
+      latencies.push(performance.now() - t0);
+      i++;
+    }
+    return summarize(latencies, (performance.now() - start) / 1000);
+  } finally {
+    await c.end();
+  }
+}
+
+type Machine = {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  postgres: string;
+  node: string;
+  commit: string;
+  clean: boolean;
+  counts: Record<string, number>;
+  sizes: Record<string, string>;
+};
+
+async function describeMachine(url: string): Promise<Machine> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const version = (await c.query<{ v: string }>(`SELECT version() AS v`)).rows[0]!.v;
+    const counts: Record<string, number> = {};
+    const sizes: Record<string, string> = {};
+    for (const t of [
+      "shops",
+      "users",
+      "support_tickets",
+      "support_messages",
+      "support_ticket_events",
+      "support_ticket_reads",
+    ]) {
+      counts[t] = (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]!.n;
+      sizes[t] = (
+        await c.query<{ s: string }>(`SELECT pg_size_pretty(pg_total_relation_size($1::regclass)) AS s`, [t])
+      ).rows[0]!.s;
+    }
+    const git = (cmd: string) => {
+      try {
+        return execSync(cmd, { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+      } catch {
+        return "";
+      }
+    };
+    return {
+      cpu: os.cpus()[0]?.model ?? "unknown",
+      cores: os.cpus().length,
+      memoryGb: os.totalmem() / 1024 ** 3,
+      postgres: version.split(" on ")[0]!,
+      node: process.version,
+      commit: git("git rev-parse --short HEAD") || "unknown",
+      clean: git("git status --porcelain") === "",
+      counts,
+      sizes,
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+function renderTable(
+  rows: Row[],
+  d: DeliveryResult,
+  memory: { rssMb: number; peakMb: number },
+  ratio: number,
+): string {
+  const lines = [
+    "| # | Scenario | Concurrency | Requests | Throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  rows.forEach((r, i) =>
+    lines.push(
+      `| ${i + 1} | ${r.name} | ${r.connections} | ${r.stats.count.toLocaleString("en-US")} | ${perSecond(r.stats.perSecond)} | ${ms(r.stats.p50)} | ${ms(r.stats.p95)} | ${ms(r.stats.p99)} |`,
+    ),
+  );
+  const n = rows.length;
+  lines.push(
+    `| ${n + 1} | Delivery, POST → \`message:created\` on the ticket's shop socket (${d.sockets} sockets connected) | ${Math.round(d.rate)} posts/s | ${d.toShop.count.toLocaleString("en-US")} | | ${ms(d.toShop.p50)} | ${ms(d.toShop.p95)} | ${ms(d.toShop.p99)} |`,
+    `| ${n + 2} | Delivery, same posts → \`message:created\` on an admin socket | ${Math.round(d.rate)} posts/s | ${d.toAdmin.count.toLocaleString("en-US")} | | ${ms(d.toAdmin.p50)} | ${ms(d.toAdmin.p95)} | ${ms(d.toAdmin.p99)} |`,
+  );
+  lines.push(
+    "",
+    `Message posts at concurrency 32 reach **${(ratio * 100).toFixed(0)}%** of the raw single-row INSERT rate (ratio ${ratio.toFixed(2)}).`,
+    `Deliveries missing after a 5 s grace period: ${d.missing}.`,
+    `Server resident memory at the end, 1,000 sockets still connected: **${memory.rssMb.toFixed(0)} MB** (peak ${memory.peakMb.toFixed(0)} MB).`.replace(
+      "1,000",
+      d.sockets.toLocaleString("en-US"),
+    ),
+  );
+  return lines.join("\n");
+}
+
+function renderGoals(rows: Row[], d: DeliveryResult, memory: { rssMb: number }, ratio: number): string {
+  const stat = (prefix: string) => rows.find((r) => r.name.startsWith(prefix))!.stats;
+  const deep = rows.find((r) => r.name.startsWith("Admin queue, page"))!;
+  const goals: Array<{ goal: string; measured: number; limit: number; unit: string; atLeast?: boolean }> = [
+    {
+      goal: "Queue page p95 (first page)",
+      measured: stat("Admin queue, first page").p95,
+      limit: 10,
+      unit: "ms",
+    },
+    {
+      goal: `Queue page p95 (${deep.name.replace("Admin queue, ", "")})`,
+      measured: deep.stats.p95,
+      limit: 10,
+      unit: "ms",
+    },
+    { goal: "Search p95 (common word)", measured: stat("Search, common").p95, limit: 50, unit: "ms" },
+    { goal: "Search p95 (rare word)", measured: stat("Search, rare").p95, limit: 50, unit: "ms" },
+    { goal: "Message posts (c=32) / raw inserts", measured: ratio, limit: 0.5, unit: "×", atLeast: true },
+    { goal: "Delivery p99 (shop socket)", measured: d.toShop.p99, limit: 20, unit: "ms" },
+    { goal: "Delivery p99 (admin socket)", measured: d.toAdmin.p99, limit: 20, unit: "ms" },
+    { goal: "Server resident memory", measured: memory.rssMb, limit: 250, unit: "MB" },
+  ];
+  const fmt = (v: number, unit: string) =>
+    (unit === "×" ? v.toFixed(2) : unit === "MB" ? v.toFixed(0) : ms(v)) + ` ${unit}`;
+  const lines = ["| Goal | Target | Measured | Result |", "|---|---|---|---|"];
+  for (const g of goals) {
+    const ok = g.atLeast ? g.measured >= g.limit : g.measured <= g.limit;
+    const by = g.atLeast ? g.limit / g.measured : g.measured / g.limit;
+    lines.push(
+      `| ${g.goal} | ${g.atLeast ? "≥" : "≤"} ${fmt(g.limit, g.unit)} | ${fmt(g.measured, g.unit)} | ${ok ? "met" : `**missed** (${by.toFixed(1)}× the target)`} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function writeDoc(a: {
+  opts: Options;
+  startedAt: Date;
+  machine: Machine;
+  table: string;
+  goals: string;
+  explained: Captured[];
+  seedSeconds: number | null;
+  cluster: boolean;
+}): void {
+  const m = a.machine;
+  const command = ["npm run bench", ...(a.opts.argv.length ? ["--", ...a.opts.argv] : [])].join(" ");
+  const count = (t: string) => m.counts[t]!.toLocaleString("en-US");
+  const explain = a.explained.length
+    ? a.explained
+        .map(
+          (e) =>
+            `### ${e.label}\n\nThe statement the server ran (from the PostgreSQL log), parameters inlined:\n\n` +
+            "```sql\n" +
+            inline(e.sql, e.params) +
+            "\n```\n\n```\n" +
+            e.plan +
+            "\n```",
+        )
+        .join("\n\n")
+    : "_Not captured: the statements are read from the throwaway cluster's log, and this run used DATABASE_URL._";
+  let notes = `${NOTES_MARKER}\n`;
+  if (fs.existsSync(DOC)) {
+    const old = fs.readFileSync(DOC, "utf8");
+    const at = old.indexOf(NOTES_MARKER);
+    if (at >= 0) notes = old.slice(at);
+  }
+  const doc = `# Benchmarks
+
+Measured by \`${command}\` (backend/bench/run.ts) on ${a.startedAt.toISOString().replace(/\.\d+Z$/, " UTC")},
+git commit \`${m.commit}\`${m.clean ? " (clean working tree)" : " (working tree with local changes)"}.
+Everything runs on one machine over loopback: PostgreSQL, the server (one Node.js process started as
+\`node --import tsx backend/src/main.ts\` with \`NODE_ENV=production\`), and the load generator
+(autocannon and 1 socket.io-client per simulated user, in the benchmark's own process), so the load
+generator competes with the server for the same cores.
+
+## Machine
+
+| | |
+|---|---|
+| CPU | ${m.cpu}, ${m.cores} cores (\`nproc\`) |
+| Memory | ${m.memoryGb.toFixed(0)} GB |
+| PostgreSQL | ${m.postgres}${a.cluster ? " (throwaway cluster from scripts/pg-throwaway.sh: fsync=off, shared_buffers=512MB)" : ""} |
+| Node.js | ${m.node} |
+
+## Data set
+
+${count("support_tickets")} tickets (${m.sizes.support_tickets} with indexes) from ${(m.counts.shops! - 0).toLocaleString("en-US")} shops,
+${count("support_messages")} messages (${m.sizes.support_messages}), ${count("support_ticket_events")} timeline events,
+${count("support_ticket_reads")} read-state rows, ${count("users")} users (one per shop plus ${a.opts.size.admins} admins).
+Status mix 10% open, 15% in progress, 35% resolved, 40% closed; priority 20% low, 50% medium, 22% high,
+8% urgent; last activity spread evenly over a year; ${MESSAGES_PER_TICKET} messages per ticket alternating shop and admin,
+about 3% internal notes. Subjects and bodies are built from support-desk sentences (backend/bench/vocabulary.ts);
+the search vector is built the way the support repository builds it.
+${a.seedSeconds !== null ? `Seeding (migrations, set-based INSERT … SELECT from generate_series, index rebuild, VACUUM ANALYZE) took ${a.seedSeconds.toFixed(0)} s.` : ""}
+
+## Results
+
+Reads use 10 connections for ${a.opts.seconds} s after a 1 s warm-up; latency percentiles are computed from
+every response.
+
+${a.table}
+
+## Goals
+
+${a.goals}
+
+## Query plans
+
+\`EXPLAIN (ANALYZE, BUFFERS)\` of the queue and search statements, captured after the timed scenarios.
+
+${explain}
+
+${notes}`;
+  fs.writeFileSync(DOC, doc);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
