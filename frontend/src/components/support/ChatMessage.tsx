@@ -78,7 +78,7 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
               <svg aria-hidden="true" viewBox="0 0 20 20" className="size-3.5" fill="currentColor">
                 <path d="M10 2a4 4 0 0 0-4 4v2H5a1 1 0 0 0-1 1v8a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V9a1 1 0 0 0-1-1h-1V6a4 4 0 0 0-4-4Zm-2 6V6a2 2 0 1 1 4 0v2H8Z" />
               </svg>
-              Internal note · only admins see this
+              Internal note<span className="font-normal tracking-normal normal-case"> · admins only</span>
             </p>
           )}
           {body}

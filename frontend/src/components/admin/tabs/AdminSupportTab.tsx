@@ -32,7 +32,7 @@ import { EmptyState, ErrorState, SkeletonList } from "../../support/ListStates";
 import { PRIORITY_LABEL } from "../../support/ticket-rules";
 
 const STATUS_VIEWS: Record<string, { label: string; status?: TicketStatus[] }> = {
-  active: { label: "Active (open, in progress)", status: ["open", "in_progress"] },
+  active: { label: "Active", status: ["open", "in_progress"] },
   all: { label: "All statuses" },
   open: { label: "Open", status: ["open"] },
   in_progress: { label: "In progress", status: ["in_progress"] },
@@ -70,6 +70,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const [shopId, setShopId] = useState("");
   const [sort, setSort] = useState<TicketSort>("updated");
   const [search, setSearch] = useState("");
+  const [showFilters, setShowFilters] = useState(false);
   const q = useDebounced(search.trim(), 300);
   const ids = {
     status: useId(),
@@ -102,7 +103,17 @@ function AdminSupport({ user }: { user: SessionUser }) {
         className={`${selectedId ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96`}
       >
         <div className="space-y-2 border-b border-slate-200 p-4">
-          <h2 className="text-lg font-semibold text-slate-900">Support queue</h2>
+          <div className="flex items-center justify-between">
+            <h2 className="text-lg font-semibold text-slate-900">Support queue</h2>
+            <button
+              type="button"
+              aria-expanded={showFilters}
+              onClick={() => setShowFilters((v) => !v)}
+              className="rounded-md px-2.5 py-1 text-sm font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100 md:hidden"
+            >
+              {showFilters ? "Hide filters" : filtered ? "Filters (on)" : "Filters"}
+            </button>
+          </div>
           <div>
             <label htmlFor={ids.q} className="sr-only">
               Search tickets
@@ -116,7 +127,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
               className={control}
             />
           </div>
-          <div className="grid grid-cols-2 gap-2 text-xs">
+          <div className={`${showFilters ? "grid" : "hidden"} grid-cols-2 gap-2 text-xs md:grid`}>
             <div>
               <label htmlFor={ids.status} className="text-slate-500">
                 Status

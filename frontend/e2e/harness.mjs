@@ -1,0 +1,137 @@
+// Shared by the end-to-end test and the screenshot script: builds the app if needed, starts the real
+// backend on a free port with a fresh data directory (demo users seeded), and launches Debian's Chromium.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+export const root = path.resolve(import.meta.dirname, "../..");
+
+export const DEMO = {
+  admin: { email: "admin@parley.local", name: "Ada Admin" },
+  acme: { email: "acme@parley.local", name: "Sam (Acme Outfitters)" },
+  bolt: { email: "bolt@parley.local", name: "Kim (Bolt Bikes)" },
+  password: "parley-demo",
+};
+
+export function ensureBuild() {
+  execFileSync(process.execPath, [path.join(root, "scripts/ensure-frontend-build.mjs")], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the backend (which also serves the built app). Returns { url, stop, output }. */
+export async function startServer() {
+  const port = await freePort();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
+  const env = {
+    ...process.env,
+    NODE_ENV: "development",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+  };
+  delete env.JWT_SECRET;
+  delete env.SEED_DEMO;
+  env.LOG_LEVEL = "warn";
+  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => (output += d));
+  child.stderr.on("data", (d) => (output += d));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (!exited) {
+      const gone = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await gone;
+      clearTimeout(timer);
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited) throw new Error(`The server exited during start-up:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`The server did not become healthy within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, stop, output: () => output };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Collects console errors and uncaught page errors, labelled by who saw them. */
+export function watchErrors(page, label, errors) {
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(`[${label}] console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => errors.push(`[${label}] pageerror: ${err.message}`));
+}
+
+/** Signs in through the API (for seeding), returning the token. */
+export async function apiLogin(url, email) {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password: DEMO.password }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  return (await res.json()).token;
+}
+
+export async function api(url, token, method, p, body) {
+  const res = await fetch(`${url}${p}`, {
+    method,
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}

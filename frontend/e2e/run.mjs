@@ -1,0 +1,122 @@
+// End-to-end test in Debian's Chromium: a shop files a ticket; the admin sees it arrive without a reload,
+// takes it and replies; the shop sees the reply live and closes the ticket; a customer finds an answer
+// on /help by searching. Fails on any console error. Exit code 0 = PASS.
+import { DEMO, ensureBuild, launchBrowser, startServer, watchErrors } from "./harness.mjs";
+
+const LIVE_TIMEOUT = 10_000;
+const started = Date.now();
+const errors = [];
+let server;
+let browser;
+
+function step(text) {
+  console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${text}`);
+}
+
+async function signIn(page, url, name) {
+  await page.goto(`${url}/login`);
+  await page.getByRole("button", { name: `Sign in as ${name}` }).click();
+}
+
+async function main() {
+  ensureBuild();
+  server = await startServer();
+  const url = server.url;
+  step(`server up at ${url}`);
+  browser = await launchBrowser();
+
+  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const shopCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const admin = await adminCtx.newPage();
+  const shop = await shopCtx.newPage();
+  watchErrors(admin, "admin", errors);
+  watchErrors(shop, "shop", errors);
+
+  // The admin is already watching the queue before the ticket exists.
+  await signIn(admin, url, DEMO.admin.name);
+  await admin.waitForURL(`${url}/admin`);
+  await admin.getByRole("region", { name: "Ticket queue" }).waitFor();
+  await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+  step("admin signed in, queue open, socket live");
+
+  await signIn(shop, url, DEMO.acme.name);
+  await shop.waitForURL(`${url}/shop`);
+  await shop.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+  step("shop signed in");
+
+  const subject = `Payout for order ${Date.now() % 100000} is missing`;
+  await shop.getByRole("button", { name: "New ticket", exact: true }).click();
+  await shop.getByLabel("Subject").fill(subject);
+  await shop.getByLabel("Message").fill("The October payout never reached our bank account.");
+  await shop.getByLabel("Priority").selectOption("high");
+  await shop.getByLabel("Category").selectOption("payouts");
+  await shop.getByRole("button", { name: "Create ticket" }).click();
+  await shop.getByRole("heading", { name: subject }).waitFor();
+  step("shop filed the ticket");
+
+  // Live: the queue shows it without a reload.
+  const queue = admin.getByRole("list", { name: "Ticket queue" });
+  const row = queue.getByRole("button", { name: new RegExp(subject) });
+  await row.waitFor({ timeout: LIVE_TIMEOUT });
+  step("admin saw the new ticket appear without a reload");
+  await row.click();
+  await admin.getByRole("heading", { name: subject }).waitFor();
+  await admin.getByRole("list", { name: "Conversation" }).getByText("The October payout").waitFor();
+
+  await admin.getByRole("button", { name: "Assign to me" }).click();
+  await queue.getByText("Assigned to you").waitFor({ timeout: LIVE_TIMEOUT });
+  const assignee = await admin.getByLabel("Assignee").inputValue();
+  if (!assignee) throw new Error("the Assignee control is still empty after Assign to me");
+  step("admin assigned the ticket to themself");
+
+  const reply = "Thanks! The payout was delayed by the bank; it arrives tomorrow.";
+  const box = admin.getByRole("textbox", { name: "Reply" });
+  await box.fill(reply);
+  await box.press("Enter");
+  await admin.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor();
+  step("admin replied (Enter sends)");
+
+  // The shop sees the reply arrive live, then closes the ticket.
+  await shop.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor({ timeout: LIVE_TIMEOUT });
+  step("shop saw the reply arrive live");
+  await shop.getByRole("button", { name: "Close ticket" }).click();
+  await shop.getByText("This ticket is closed.", { exact: false }).waitFor();
+  await shop.getByRole("button", { name: "Reopen ticket" }).waitFor();
+  // ...and the admin's view follows.
+  await admin.getByText("This ticket is closed.", { exact: false }).waitFor({ timeout: LIVE_TIMEOUT });
+  step("shop closed the ticket; the admin's view updated live");
+
+  // A customer, signed out, finds an answer on /help.
+  const customerCtx = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  const customer = await customerCtx.newPage();
+  watchErrors(customer, "customer", errors);
+  await customer.goto(`${url}/help`);
+  await customer.getByRole("heading", { name: "How can we help?" }).waitFor();
+  const search = customer.getByRole("searchbox").first();
+  await search.fill("refund");
+  const question = customer.getByRole("button", { name: /refund/i }).first();
+  await question.waitFor({ timeout: LIVE_TIMEOUT });
+  await question.click();
+  if ((await question.getAttribute("aria-expanded")) !== "true") {
+    throw new Error("the FAQ answer did not expand");
+  }
+  step("customer found an answer about refunds on /help");
+
+  if (errors.length) throw new Error(`console errors:\n${errors.join("\n")}`);
+}
+
+let failed = false;
+try {
+  await main();
+} catch (err) {
+  failed = true;
+  console.error(`\n${err.stack ?? err}`);
+  if (errors.length) console.error(`\nBrowser errors seen:\n${errors.join("\n")}`);
+  if (server) console.error(`\nServer output (tail):\n${server.output().split("\n").slice(-30).join("\n")}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+}
+const secs = ((Date.now() - started) / 1000).toFixed(1);
+console.log(failed ? `E2E FAIL (${secs}s)` : `E2E PASS (${secs}s)`);
+process.exit(failed ? 1 : 0);
