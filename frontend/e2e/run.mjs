@@ -65,7 +65,7 @@ async function main() {
 
   await admin.getByRole("button", { name: "Assign to me" }).click();
   await queue.getByText("Assigned to you").waitFor({ timeout: LIVE_TIMEOUT });
-  const assignee = await admin.getByLabel("Assignee").inputValue();
+  const assignee = await admin.getByLabel("Assignee", { exact: true }).inputValue();
   if (!assignee) throw new Error("the Assignee control is still empty after Assign to me");
   step("admin assigned the ticket to themself");
 

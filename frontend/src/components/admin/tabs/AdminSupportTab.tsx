@@ -130,7 +130,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
           <div className={`${showFilters ? "grid" : "hidden"} grid-cols-2 gap-2 text-xs md:grid`}>
             <div>
               <label htmlFor={ids.status} className="text-slate-500">
-                Status
+                <span className="sr-only">Filter by </span>Status
               </label>
               <select
                 id={ids.status}
@@ -147,7 +147,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
             </div>
             <div>
               <label htmlFor={ids.priority} className="text-slate-500">
-                Priority
+                <span className="sr-only">Filter by </span>Priority
               </label>
               <select
                 id={ids.priority}
@@ -165,7 +165,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
             </div>
             <div>
               <label htmlFor={ids.assignee} className="text-slate-500">
-                Assignee
+                <span className="sr-only">Filter by </span>Assignee
               </label>
               <select
                 id={ids.assignee}
@@ -187,7 +187,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
             </div>
             <div>
               <label htmlFor={ids.shop} className="text-slate-500">
-                Shop
+                <span className="sr-only">Filter by </span>Shop
               </label>
               <select
                 id={ids.shop}
