@@ -73,12 +73,9 @@ export const ListTicketsQuery = z
       .transform((s) => new Date(s))
       .optional()
       .meta({ description: "Only tickets changed after this time (catch-up)." }),
-    sort: z
-      .enum(TICKET_SORTS)
-      .default("updated")
-      .meta({
-        description: "updated and created: newest first; priority: urgent first, then most recently updated.",
-      }),
+    sort: z.enum(TICKET_SORTS).default("updated").meta({
+      description: "updated and created: newest first; priority: urgent first, then most recently updated.",
+    }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: z
       .string()
