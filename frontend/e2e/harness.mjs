@@ -107,9 +107,9 @@ export function launchBrowser() {
 }
 
 /** Collects console errors and uncaught page errors, labelled by who saw them. */
-export function watchErrors(page, label, errors) {
+export function watchErrors(page, label, errors, tolerate = () => false) {
   page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`[${label}] console: ${msg.text()}`);
+    if (msg.type() === "error" && !tolerate(msg.text())) errors.push(`[${label}] console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => errors.push(`[${label}] pageerror: ${err.message}`));
 }

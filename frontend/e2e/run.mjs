@@ -1,6 +1,7 @@
 // End-to-end test in Debian's Chromium: a shop files a ticket; the admin sees it arrive without a reload,
-// takes it and replies; the shop sees the reply live and closes the ticket; a customer finds an answer
-// on /help by searching. Fails on any console error. Exit code 0 = PASS.
+// takes it and replies; the shop sees the reply live and closes the ticket; the admin drops offline and
+// catches up on reconnect with nothing missed or doubled; a customer finds an answer on /help by
+// searching. Fails on any console error. Exit code 0 = PASS.
 import { DEMO, ensureBuild, launchBrowser, startServer, watchErrors } from "./harness.mjs";
 
 const LIVE_TIMEOUT = 10_000;
@@ -11,6 +12,15 @@ let browser;
 
 function step(text) {
   console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${text}`);
+}
+
+/** Polls `check` until it is true (for values a locator cannot wait on, like a select's value). */
+async function eventually(check, what, timeout = LIVE_TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function signIn(page, url, name) {
@@ -27,9 +37,17 @@ async function main() {
 
   const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const shopCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const ctx of [adminCtx, shopCtx]) ctx.setDefaultTimeout(15_000);
   const admin = await adminCtx.newPage();
   const shop = await shopCtx.newPage();
-  watchErrors(admin, "admin", errors);
+  // Only while we cut the admin's network on purpose may the browser report failed connections.
+  let adminOffline = false;
+  watchErrors(
+    admin,
+    "admin",
+    errors,
+    (text) => adminOffline && /WebSocket|ERR_INTERNET_DISCONNECTED/.test(text),
+  );
   watchErrors(shop, "shop", errors);
 
   // The admin is already watching the queue before the ticket exists.
@@ -86,8 +104,36 @@ async function main() {
   await admin.getByText("This ticket is closed.", { exact: false }).waitFor({ timeout: LIVE_TIMEOUT });
   step("shop closed the ticket; the admin's view updated live");
 
+  // The admin's connection drops; the shop reopens and writes meanwhile; on reconnect the admin catches
+  // up: the message shows exactly once and the status follows.
+  adminOffline = true;
+  await adminCtx.setOffline(true);
+  await admin.getByText("Live updates are paused", { exact: false }).waitFor({ timeout: LIVE_TIMEOUT });
+  step("admin offline: the reconnecting banner shows");
+  await shop.getByRole("button", { name: "Reopen ticket" }).click();
+  const followUp = "Sorry, one more thing: the September payout looks short too.";
+  const shopBox = shop.getByRole("textbox", { name: "Reply" });
+  await shopBox.fill(followUp);
+  await shopBox.press("Enter");
+  await shop.getByRole("list", { name: "Conversation" }).getByText(followUp).waitFor();
+  await shop.getByText("Sending…").waitFor({ state: "detached" });
+  await adminCtx.setOffline(false);
+  const adminThread = admin.getByRole("list", { name: "Conversation" });
+  await adminThread.getByText(followUp).waitFor({ timeout: 20_000 });
+  await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+  adminOffline = false;
+  const copies = await adminThread.getByText(followUp).count();
+  if (copies !== 1) throw new Error(`after reconnecting the admin sees the follow-up ${copies} times`);
+  const statusControl = admin.getByLabel("Status", { exact: true });
+  await eventually(
+    async () => (await statusControl.inputValue()) === "open",
+    "the admin's status shows open",
+  );
+  step("admin reconnected and caught up: the follow-up shows once, the ticket is open again");
+
   // A customer, signed out, finds an answer on /help.
   const customerCtx = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  customerCtx.setDefaultTimeout(15_000);
   const customer = await customerCtx.newPage();
   watchErrors(customer, "customer", errors);
   await customer.goto(`${url}/help`);

@@ -42,13 +42,22 @@ export function useLiveTickets(meId: string) {
     }),
   );
 
-  // Whatever the lists load tells the catch-up where to start.
+  // Whatever the lists load tells the catch-up where to start. A list refetch (e.g. TanStack's own
+  // refetch on reconnect) may carry newer copies than the open ticket's: pass those on too, or the
+  // catch-up, starting after them, would never bring them.
   useEffect(
     () =>
       qc.getQueryCache().subscribe((event) => {
         if (event.type !== "updated" || event.query.queryKey[0] !== "tickets") return;
         const data = event.query.state.data as { pages?: Page<Ticket>[] } | undefined;
-        data?.pages?.forEach((p) => queueSync.seen(p.items));
+        data?.pages?.forEach((p) => {
+          queueSync.seen(p.items);
+          for (const t of p.items) {
+            const open = qc.getQueryData<Ticket>(ticketKey(t.id));
+            if (open && Date.parse(t.updatedAt) > Date.parse(open.updatedAt))
+              qc.setQueryData(ticketKey(t.id), t);
+          }
+        });
       }),
     [qc, queueSync],
   );
