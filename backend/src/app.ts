@@ -33,6 +33,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/auth/login", loginRateLimit(config.rateLimit.loginPerMinute));
   app.use("/api/auth", modules.identity.authRouter);
   app.use("/api", modules.identity.peopleRouter);
+  app.use("/api/faq", modules.faq.router);
 
   app.use("/api/tickets", modules.guards.authenticate, modules.guards.writeRateLimit, modules.support.router);
   app.use("/api/docs", createDocsRouter([registerCoreDocs, modules.support.registerOpenApi]));

@@ -5,6 +5,7 @@ import type { TokenService } from "./platform/auth/token";
 import { writeRateLimit } from "./platform/http/rate-limit";
 import { createIdentityModule } from "./domains/identity";
 import { createSupportModule } from "./domains/support";
+import { createFaqModule } from "./domains/faq";
 
 export type CoreDeps = {
   config: Config;
@@ -22,11 +23,12 @@ export function createModules(deps: CoreDeps) {
     ...identity.guards,
     writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
   };
+  const faq = createFaqModule({ db, guards });
   const support = createSupportModule({
     db,
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
-  return { identity, guards, support };
+  return { identity, guards, faq, support };
 }
 
 export type Modules = ReturnType<typeof createModules>;

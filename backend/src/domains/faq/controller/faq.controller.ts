@@ -1,0 +1,114 @@
+import { Router, type RequestHandler } from "express";
+import { parse } from "../../../platform/http/validate";
+import { requireRole } from "../../../platform/http/auth";
+import { ForbiddenError, UnauthenticatedError, ValidationError } from "../../../shared/app-error";
+import { normalizeSearch } from "../domain/search";
+import { voterKey } from "../domain/article";
+import type { FaqService } from "../service/faq.service";
+import {
+  ArticleBody,
+  ArticleIdParams,
+  ArticlePatch,
+  EventBody,
+  FeedbackBody,
+  ListQuery,
+  ReorderBody,
+  StatsQuery,
+  SuggestQuery,
+  toArticleDto,
+  toStatsDto,
+} from "./faq.schemas";
+
+export type FaqGuards = {
+  authenticate: RequestHandler;
+  optionalAuthenticate: RequestHandler;
+  writeRateLimit: RequestHandler;
+};
+
+/** /api/faq: public reading, voting and deflection events (an optional token sets the audience); admin writes. */
+export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
+  const { faq, guards } = deps;
+  const router = Router();
+  const anyone = [guards.optionalAuthenticate];
+  const anyoneWrites = [guards.optionalAuthenticate, guards.writeRateLimit];
+  const admin = [guards.authenticate, requireRole("admin"), guards.writeRateLimit];
+
+  router.get("/", ...anyone, async (req, res) => {
+    const query = parse(ListQuery, req.query, "query");
+    const includeUnpublished = query.includeUnpublished === "true";
+    if (includeUnpublished && !req.principal) throw new UnauthenticatedError();
+    if (includeUnpublished && req.principal?.role !== "admin") {
+      throw new ForbiddenError("Only admins can list unpublished articles.");
+    }
+    const items = await faq.list(req.principal, { ...query, includeUnpublished });
+    res.json({ items: items.map(toArticleDto) });
+  });
+
+  router.get("/suggest", ...anyone, async (req, res) => {
+    const { q } = parse(SuggestQuery, req.query, "query");
+    const items = await faq.suggest(req.principal, q);
+    res.json({ items: items.map(toArticleDto) });
+  });
+
+  router.get("/stats", guards.authenticate, requireRole("admin"), async (req, res) => {
+    const query = parse(StatsQuery, req.query, "query");
+    const stats = await faq.stats(query.since ? new Date(query.since) : null, query.limit);
+    res.json(toStatsDto(stats));
+  });
+
+  router.post("/events", ...anyoneWrites, async (req, res) => {
+    const body = parse(EventBody, req.body, "event");
+    await faq.recordEvent({
+      type: body.type,
+      sessionId: body.sessionId,
+      articleIds: body.articleIds ?? [],
+      query: body.query === undefined ? null : normalizeSearch(body.query),
+      resultCount: body.resultCount ?? null,
+      userId: req.principal?.userId ?? null,
+    });
+    res.status(204).end();
+  });
+
+  router.post("/reorder", ...admin, async (req, res) => {
+    const { ids } = parse(ReorderBody, req.body, "reorder request");
+    await faq.reorder(ids);
+    res.status(204).end();
+  });
+
+  router.post("/", ...admin, async (req, res) => {
+    const body = parse(ArticleBody, req.body, "article");
+    res.status(201).json(toArticleDto(await faq.create(body)));
+  });
+
+  router.get("/:id", ...anyone, async (req, res) => {
+    const { id } = parse(ArticleIdParams, req.params, "path");
+    res.json(toArticleDto(await faq.getForReader(req.principal, id)));
+  });
+
+  router.patch("/:id", ...admin, async (req, res) => {
+    const { id } = parse(ArticleIdParams, req.params, "path");
+    const changes = parse(ArticlePatch, req.body, "article");
+    res.json(toArticleDto(await faq.update(id, changes)));
+  });
+
+  router.delete("/:id", ...admin, async (req, res) => {
+    const { id } = parse(ArticleIdParams, req.params, "path");
+    await faq.remove(id);
+    res.status(204).end();
+  });
+
+  router.post("/:id/feedback", ...anyoneWrites, async (req, res) => {
+    const { id } = parse(ArticleIdParams, req.params, "path");
+    const body = parse(FeedbackBody, req.body, "feedback");
+    const voter = voterKey(req.principal, body.voterId);
+    if (!voter) {
+      throw new ValidationError("The feedback is invalid.", [
+        { path: "voterId", message: "Send a voterId (a UUID kept by the browser) or a bearer token." },
+      ]);
+    }
+    const counts = await faq.vote(id, voter, body.helpful);
+    res.json({ id, helpful: counts.helpful, notHelpful: counts.notHelpful, vote: body.helpful });
+  });
+
+  return router;
+}

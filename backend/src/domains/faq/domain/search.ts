@@ -1,0 +1,44 @@
+/** Search rules: how a free-text query becomes a PostgreSQL tsquery, and how misses are recorded. */
+
+export const MAX_SEARCH_TERMS = 32;
+const MAX_TERM_LENGTH = 64;
+export const MAX_RECORDED_QUERY_LENGTH = 200;
+
+/**
+ * The words of a query: letters and digits only, so no tsquery operator (quotes, & | ! : * ( ) <->) can
+ * reach PostgreSQL. Lowercased, de-duplicated, capped in number and length.
+ */
+export function searchTerms(q: string): string[] {
+  const words =
+    q
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const unique: string[] = [];
+  for (const w of words) {
+    const term = w.slice(0, MAX_TERM_LENGTH);
+    if (!unique.includes(term)) unique.push(term);
+    if (unique.length >= MAX_SEARCH_TERMS) break;
+  }
+  return unique;
+}
+
+/**
+ * A to_tsquery('english', ...) text matching every word as a prefix ("payo" finds "payouts").
+ * Each word is quoted, so a word the parser drops (a stop word such as "my") is ignored rather than
+ * breaking the query. `mode: "any"` joins with OR: the fallback when no article has all the words.
+ */
+export function prefixTsquery(terms: string[], mode: "all" | "any"): string {
+  return terms.map((t) => `'${t.replace(/'/g, "''")}':*`).join(mode === "all" ? " & " : " | ");
+}
+
+/** How a search that found nothing is stored for the stats: trimmed, lowercased, spaces collapsed, capped. */
+export function normalizeSearch(q: string): string {
+  return q
+    .replace(/\p{Cc}/gu, " ")
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .slice(0, MAX_RECORDED_QUERY_LENGTH)
+    .trim();
+}
