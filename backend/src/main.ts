@@ -52,6 +52,9 @@ async function main(): Promise<void> {
   }
   const tokens = createTokenService(jwtSecret);
   const server = await createServer({ config, database, logger, tokens });
+  const faqSeeded = await server.modules.faq.seedDefaults();
+  if (faqSeeded > 0)
+    logger.info(`FAQ: loaded ${faqSeeded} default articles (the database is their home from now on)`);
 
   if (config.seedDemo) {
     const accounts = await server.modules.identity.seedDemo();
