@@ -228,6 +228,36 @@ describe("sorts and keyset pagination", () => {
     },
   );
 
+  test.each(["updated", "created", "priority"])(
+    "when paging by %s with status and priority lists, then each match appears once, in order",
+    async (sort) => {
+      const shop = await ctx.shopUser();
+      const admin = await ctx.admin();
+      const priorities = ["low", "medium", "high", "urgent"];
+      const made: Array<{ id: string; status: string; priority: string }> = [];
+      for (let i = 0; i < 20; i++) {
+        const t = await api.ticket(shop, { subject: `m${i}`, priority: priorities[i % 4] });
+        const status = i % 3 === 0 ? "resolved" : i % 3 === 1 ? "in_progress" : "open";
+        if (status !== "open") await api.patch(admin, t.id, { status });
+        made.push({ id: t.id, status, priority: priorities[i % 4]! });
+      }
+      const query = {
+        shopId: shop.shopId!,
+        sort,
+        limit: 3,
+        status: "open,resolved",
+        priority: "low,high,urgent",
+      };
+      const seen = await allPages(admin, query);
+      const expected = made
+        .filter((t) => t.status !== "in_progress" && t.priority !== "medium")
+        .map((t) => t.id);
+      expect(seen.map((t) => t.id).sort()).toEqual([...expected].sort());
+      const onePage = (await api.list(admin, { ...query, limit: 100 })).body.items.map((t: Item) => t.id);
+      expect(seen.map((t) => t.id)).toEqual(onePage);
+    },
+  );
+
   test("when a shop pages through its own tickets, then the same holds", async () => {
     const shop = await ctx.shopUser();
     const made: string[] = [];

@@ -209,30 +209,50 @@ export function createTicketRepository(db: Knex) {
       filter: TicketListFilter,
       opts: { sort: TicketSort; after?: SortKey; limit: number; side: Side },
     ): Promise<TicketListItem[]> {
-      const inner = db("support_tickets as t").select(col("t"));
-      if (filter.shopId !== undefined) inner.where("t.shop_id", filter.shopId);
-      if (filter.statuses?.length) inner.whereIn("t.status", filter.statuses);
-      if (filter.priorityRanks?.length) inner.whereIn("t.priority_rank", filter.priorityRanks);
-      if (filter.assigneeId === null) inner.whereNull("t.assignee_id");
-      else if (filter.assigneeId !== undefined) inner.where("t.assignee_id", filter.assigneeId);
-      if (filter.updatedSince) inner.where("t.updated_at", ">", filter.updatedSince);
-      if (filter.tsquery) inner.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]);
-
       const a = opts.after;
-      let order: string[];
-      if (opts.sort === "priority") {
-        order = ["priority_rank", "updated_at", "id"];
-        if (a) inner.whereRaw(`(t.priority_rank, t.updated_at, t.id) < (?, ?, ?)`, [a.rank ?? 0, a.at, a.id]);
-      } else {
-        const at = opts.sort === "created" ? "created_at" : "updated_at";
-        order = [at, "id"];
-        if (a) inner.whereRaw(`(t.${at}, t.id) < (?, ?)`, [a.at, a.id]);
-      }
-      inner.orderBy(order.map((c) => ({ column: `t.${c}`, order: "desc" as const }))).limit(opts.limit);
+      const order =
+        opts.sort === "priority"
+          ? ["priority_rank", "updated_at", "id"]
+          : [opts.sort === "created" ? "created_at" : "updated_at", "id"];
+
+      const branch = (statuses: TicketStatus[] | undefined, ranks: number[] | undefined) => {
+        const q = db("support_tickets as t").select(col("t"));
+        if (filter.shopId !== undefined) q.where("t.shop_id", filter.shopId);
+        if (statuses?.length) q.whereIn("t.status", statuses);
+        if (ranks?.length) q.whereIn("t.priority_rank", ranks);
+        if (filter.assigneeId === null) q.whereNull("t.assignee_id");
+        else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
+        if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
+        if (filter.tsquery) q.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]);
+        if (a && opts.sort === "priority") {
+          q.whereRaw(`(t.priority_rank, t.updated_at, t.id) < (?, ?, ?)`, [a.rank ?? 0, a.at, a.id]);
+        } else if (a) {
+          q.whereRaw(`(t.${order[0]}, t.id) < (?, ?)`, [a.at, a.id]);
+        }
+        return q.orderBy(order.map((c) => ({ column: `t.${c}`, order: "desc" as const }))).limit(opts.limit);
+      };
+
+      // A list filter (status=open,in_progress) cannot walk one ordered index, and when the values
+      // correlate with the sort (few urgent tickets still open) a filtered index walk reads most of
+      // the table. One branch per value walks (value, sort key) in order; the outer query merges them.
+      // Not with full-text search: there the GIN index leads and splitting would repeat it.
+      const splitStatus = !filter.tsquery && (filter.statuses?.length ?? 0) > 1;
+      const splitRank = !filter.tsquery && opts.sort !== "created" && (filter.priorityRanks?.length ?? 0) > 1;
+      const statusSets = splitStatus ? filter.statuses!.map((s) => [s]) : [filter.statuses];
+      const rankSets = splitRank ? filter.priorityRanks!.map((r) => [r]) : [filter.priorityRanks];
+      const branches = statusSets.flatMap((st) => rankSets.map((rk) => branch(st, rk)));
+      const inner = branches.length === 1 ? branches[0]! : db.queryBuilder().unionAll(branches, true);
 
       const rows = await db
         .select("p.*", db.raw(`${unreadCountSql(opts.side, "p.id")} AS unread_count`))
-        .from(inner.as("p"))
+        .from(
+          db
+            .select("*")
+            .from(inner.as("u"))
+            .orderBy(order.map((c) => ({ column: c, order: "desc" as const })))
+            .limit(opts.limit)
+            .as("p"),
+        )
         .orderBy(order.map((c) => ({ column: `p.${c}`, order: "desc" as const })));
 
       return (rows as Array<TicketRow & { unread_count: number }>).map((r) => ({
