@@ -100,7 +100,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     <div className="flex h-full min-h-0">
       <section
         aria-label="Ticket queue"
-        className={`${selectedId ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-r border-slate-200 bg-white md:w-80 lg:w-96`}
+        className={`${selectedId ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-slate-200 bg-white md:w-80 md:border-r lg:w-96`}
       >
         <div className="space-y-2 border-b border-slate-200 p-4">
           <div className="flex items-center justify-between">
