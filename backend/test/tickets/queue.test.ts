@@ -132,6 +132,13 @@ describe("full-text search", () => {
     expect(await found(shop, "hermes")).toEqual([courier.id]);
     expect(await found(admin, "late herm")).toEqual([courier.id]);
     expect(await found(admin, "refund hermes")).toEqual([]);
+    const hyphen = await api.ticket(shop, {
+      subject: "Order-7731 via e-mail",
+      message: "from ops@acme-shop.example",
+    });
+    expect(await found(admin, "7731")).toEqual([hyphen.id]);
+    expect(await found(shop, "acme-shop")).toEqual([hyphen.id]);
+    expect(await found(shop, "mail 773")).toEqual([hyphen.id]);
     expect(await found(admin, "zzzqqq")).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { toPrefixTsquery } from "./search";
+import { toPrefixTsquery, toSearchText } from "./search";
 
 describe("toPrefixTsquery", () => {
   test("each word becomes a prefix term joined with &", () => {
@@ -15,5 +15,13 @@ describe("toPrefixTsquery", () => {
   test("unicode words are kept, long input is capped", () => {
     expect(toPrefixTsquery("Zahlung rückerstattung 返金")).toBe("zahlung:* & rückerstattung:* & 返金:*");
     expect(toPrefixTsquery("w ".repeat(300) + "x".repeat(500))?.length).toBeLessThan(200);
+  });
+});
+
+describe("toSearchText", () => {
+  test("splits on everything but letters and digits, like the query side", () => {
+    expect(toSearchText("Order-1042: user@Example.com, 3.5kg Rück-erstattung")).toBe(
+      "order 1042 user example com 3 5kg rück erstattung",
+    );
   });
 });

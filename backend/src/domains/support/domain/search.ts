@@ -17,3 +17,21 @@ export function toPrefixTsquery(text: string): string | null {
   if (unique.length === 0) return null;
   return unique.map((w) => `${w}:*`).join(" & ");
 }
+
+function wordsOf(text: string): string[] {
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
+}
+
+/**
+ * The text that goes into the search index: the same runs of letters and digits the query side
+ * makes, so every query word can match. PostgreSQL's parser alone would index "order-1042" as
+ * "order" and "-1042" and "user@example.com" as one token, which "1042" or "example" never find.
+ */
+export function toSearchText(text: string): string {
+  return wordsOf(text).join(" ");
+}

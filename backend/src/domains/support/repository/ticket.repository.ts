@@ -104,7 +104,8 @@ export function createTicketRepository(db: Knex) {
         priority: TicketPriority;
         category: string | null;
         createdBy: string;
-        firstBody: string;
+        /** Already normalised for the index (domain/search.ts toSearchText). */
+        searchText: { subject: string; body: string };
         now: Date;
       },
     ): Promise<Ticket> {
@@ -120,7 +121,7 @@ export function createTicketRepository(db: Knex) {
           last_message_at: t.now,
           search_vector: trx.raw(
             `setweight(to_tsvector('simple', ?), 'A') || strip(to_tsvector('simple', ?))`,
-            [t.subject, t.firstBody],
+            [t.searchText.subject, t.searchText.body],
           ),
         })
         .returning([...COLUMNS]);

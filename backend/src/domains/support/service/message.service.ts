@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "../../../shared/
 import { replyEffect, statusTimestamps, type Ticket } from "../domain/ticket";
 import { isFromOtherSide, visibleTo, type Message } from "../domain/message";
 import { isUuid } from "../domain/cursor";
+import { toSearchText } from "../domain/search";
 import { StaleReplyError, TicketClosedError } from "../domain/support.errors";
 import type { TicketRepository } from "../repository/ticket.repository";
 import {
@@ -183,7 +184,7 @@ export function createMessageService(deps: Deps) {
           const patch: Parameters<TicketRepository["update"]>[2] = { updatedAt: now };
           if (!internal) {
             patch.lastMessageAt = now;
-            patch.appendSearchText = input.body;
+            patch.appendSearchText = toSearchText(input.body);
           }
           if (effect.setFirstResponse) patch.firstResponseAt = now;
           if (effect.status !== ticket.status) {

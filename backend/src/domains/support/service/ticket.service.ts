@@ -13,7 +13,7 @@ import {
 } from "../domain/ticket";
 import type { Message } from "../domain/message";
 import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
-import { toPrefixTsquery } from "../domain/search";
+import { toPrefixTsquery, toSearchText } from "../domain/search";
 import { TransitionNotAllowedError } from "../domain/support.errors";
 import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
 import type { MessageRepository } from "../repository/message.repository";
@@ -76,10 +76,10 @@ export function createTicketService(deps: Deps) {
         const ticket = await tickets.insert(trx, {
           shopId,
           subject: input.subject,
+          searchText: { subject: toSearchText(input.subject), body: toSearchText(input.message) },
           priority: input.priority ?? "medium",
           category: input.category ?? null,
           createdBy: principal.userId,
-          firstBody: input.message,
           now,
         });
         const message = await messages.insert(trx, {
