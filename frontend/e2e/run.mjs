@@ -140,13 +140,22 @@ async function main() {
   await customer.getByRole("heading", { name: "How can we help?" }).waitFor();
   const search = customer.getByRole("searchbox").first();
   await search.fill("refund");
-  const question = customer.getByRole("button", { name: /refund/i }).first();
+  await search.press("Enter");
+  const answers = customer.getByRole("list", { name: /refund/i });
+  const question = answers.getByRole("button", { name: /refund/i }).first();
   await question.waitFor({ timeout: LIVE_TIMEOUT });
+  const questionText = (await question.textContent()).trim();
   await question.click();
-  if ((await question.getAttribute("aria-expanded")) !== "true") {
-    throw new Error("the FAQ answer did not expand");
-  }
-  step("customer found an answer about refunds on /help");
+  await eventually(
+    async () => (await question.getAttribute("aria-expanded")) === "true",
+    "the answer is expanded",
+  );
+  // The button controls the answer's region (aria-controls), which must now be on screen.
+  const panelId = await question.getAttribute("aria-controls");
+  const answer = customer.getByRole("region").and(customer.locator(`[id="${panelId}"]`));
+  await answer.waitFor();
+  if (!/\w{3,}/.test(await answer.textContent())) throw new Error("the expanded answer is empty");
+  step(`customer searched "refund" on /help and read "${questionText}"`);
 
   if (errors.length) throw new Error(`console errors:\n${errors.join("\n")}`);
 }
