@@ -66,6 +66,17 @@ describe("filters", () => {
     expect(subjects(await api.list(shop, { status: "open,in_progress" })).sort()).toEqual(["A", "B"]);
   });
 
+  test("when an admin lists without shopId, then tickets of every shop come back", async () => {
+    const a = await ctx.shopUser();
+    const b = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const token = `zq${Date.now().toString(36)}`;
+    const ta = await api.ticket(a, { subject: `${token} one` });
+    const tb = await api.ticket(b, { subject: `${token} two` });
+    const res = await api.list(admin, { q: token });
+    expect(res.body.items.map((t: Item) => t.id).sort()).toEqual([ta.id, tb.id].sort());
+  });
+
   test("when updatedSince is given, then only tickets changed after it come back", async () => {
     const shop = await ctx.shopUser();
     const admin = await ctx.admin();

@@ -85,11 +85,13 @@ export function createMessageService(deps: Deps) {
     upToSeq: number,
     upToMessageId: string | null,
     now: Date,
+    explicit: boolean,
   ): Promise<MessageRead | null> {
     const side = sideOfPrincipal(principal);
     const moved = await reads.advance(trx, ticket.id, side, upToSeq, now);
     const stamped = await messages.stampRead(trx, ticket.id, side, upToSeq, now);
-    if (!moved && stamped === 0) return null;
+    // A post only advances the writer's own pointer; it is news to the other side only if it read something.
+    if (stamped === 0 && !(explicit && moved)) return null;
     return { ticketId: ticket.id, shopId: ticket.shopId, readerType: side, upToMessageId, readAt: now };
   }
 
@@ -198,7 +200,7 @@ export function createMessageService(deps: Deps) {
           }
           const updated = await tickets.update(trx, ticket.id, patch);
           // Writing implies having read the thread up to here.
-          const read = await markReadIn(trx, principal, updated, message.seq, message.id, now);
+          const read = await markReadIn(trx, principal, updated, message.seq, message.id, now, false);
           return { replayed: null, message, snap: await snapshot(tickets, trx, updated), read };
         });
         if (result.replayed) return result.replayed;
@@ -228,7 +230,7 @@ export function createMessageService(deps: Deps) {
           ? await referencedMessage(trx, principal, ticket, upToMessageId, "upToMessageId")
           : await messages.latestVisible(trx, ticket.id, side);
         if (!upTo) return null;
-        return markReadIn(trx, principal, ticket, upTo.seq, upTo.id, now);
+        return markReadIn(trx, principal, ticket, upTo.seq, upTo.id, now, true);
       });
       if (read) emit.messageRead(read);
     },
