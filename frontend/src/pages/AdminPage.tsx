@@ -2,6 +2,7 @@ import { Route, Routes } from "react-router";
 import AppShell from "../components/layout/AppShell";
 import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
 import AdminFAQTab from "../components/admin/tabs/AdminFAQTab";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
 const TABS = [
   { to: "/admin", label: "Support", end: true },
@@ -9,6 +10,7 @@ const TABS = [
 ];
 
 export default function AdminPage() {
+  useDocumentTitle("Admin support queue");
   return (
     <AppShell title="Admin" tabs={TABS}>
       <Routes>

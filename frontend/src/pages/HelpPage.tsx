@@ -1,9 +1,11 @@
 import { Link } from "react-router";
 import CustomerFAQSection from "../components/customer/CustomerFAQSection";
 import { Logo } from "../components/layout/AppShell";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
 /** The public help centre: no sign-in. */
 export default function HelpPage() {
+  useDocumentTitle("Help centre");
   return (
     <div className="min-h-dvh bg-slate-50">
       <header className="border-b border-slate-200 bg-white">

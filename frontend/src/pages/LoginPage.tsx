@@ -3,8 +3,10 @@ import { Link, Navigate, useNavigate } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { homeFor, listDemoAccounts, useSession } from "../services/auth/session";
 import { Logo } from "../components/layout/AppShell";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
 export default function LoginPage() {
+  useDocumentTitle("Sign in");
   const { user, login, endedReason } = useSession();
   const navigate = useNavigate();
   const [email, setEmail] = useState("");

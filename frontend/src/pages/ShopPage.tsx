@@ -2,6 +2,7 @@ import { Route, Routes } from "react-router";
 import AppShell from "../components/layout/AppShell";
 import SupportTab from "../components/shop/tabs/SupportTab";
 import FAQSection from "../components/shop/FAQSection";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
 const TABS = [
   { to: "/shop", label: "Support", end: true },
@@ -9,6 +10,7 @@ const TABS = [
 ];
 
 export default function ShopPage() {
+  useDocumentTitle("Shop support");
   return (
     <AppShell title="Shop dashboard" tabs={TABS}>
       <Routes>
