@@ -42,6 +42,8 @@ export async function load(opts: LoadOptions): Promise<Stats> {
     url: opts.origin,
     connections: opts.connections,
     duration: opts.seconds,
+    // A slow query must not count as an error: the caller measures it sequentially instead.
+    timeout: 600,
     requests: [
       {
         method: opts.method ?? "GET",
@@ -77,4 +79,24 @@ export async function load(opts: LoadOptions): Promise<Stats> {
   }
   // Requests still in flight when the time ran out are not counted; the window is the run's duration.
   return summarize(latencies, result.duration || opts.seconds);
+}
+
+/** Sequential requests for about `seconds` (at least `min`): for requests too slow to load concurrently. */
+export async function sequential(opts: {
+  origin: string;
+  seconds: number;
+  min: number;
+  next: () => { path: string; token: string };
+}): Promise<Stats> {
+  const latencies: number[] = [];
+  const start = performance.now();
+  while (latencies.length < opts.min || performance.now() - start < opts.seconds * 1000) {
+    const n = opts.next();
+    const t0 = performance.now();
+    const res = await fetch(opts.origin + n.path, { headers: { authorization: `Bearer ${n.token}` } });
+    await res.arrayBuffer();
+    if (!res.ok) throw new ScenarioError(`GET ${n.path}: HTTP ${res.status}`);
+    latencies.push(performance.now() - t0);
+  }
+  return summarize(latencies, (performance.now() - start) / 1000);
 }

@@ -13,6 +13,7 @@ import {
   SIZES,
   SUBJECT_TEMPLATES,
 } from "./vocabulary";
+import { toSearchText } from "../src/domains/support/domain/search";
 
 /**
  * Seeds the benchmark data set with set-based SQL: every ticket is a pure function of its ordinal `i`
@@ -20,7 +21,8 @@ import {
  * the one that writes their messages agree on shop, status, timestamps and which bodies were public,
  * without a staging table. Message bodies come from a pool of generated sentences whose tsvectors are
  * computed once; a ticket's search_vector is built exactly as the support repository builds it:
- * setweight(to_tsvector('simple', subject), 'A') || strip(to_tsvector('simple', body)) per public message.
+ * setweight(to_tsvector('simple', subject), 'A') || strip(to_tsvector('simple', body)) per public message,
+ * over the text as domain/search.ts toSearchText() normalises it (lower case, runs of letters and digits).
  */
 
 export type SeedSize = { tickets: number; shops: number; admins: number };
@@ -158,7 +160,7 @@ function ticketsSql(): string {
       'bench-user-' || lpad(x.s::text, 5, '0'),
       x.created_at, greatest(x.last_at, x.resolved_at, x.closed_at), x.last_at, x.created_at + x.gap,
       x.resolved_at, x.closed_at,
-      setweight(to_tsvector('simple', x.subject), 'A') || p1.tsv || p2.tsv || p3.tsv
+      setweight(to_tsvector('simple', regexp_replace(lower(x.subject), '[^[:alnum:]]+', ' ', 'g')), 'A') || p1.tsv || p2.tsv || p3.tsv
         || CASE WHEN x.note4 THEN ''::tsvector ELSE p4.tsv END || p5.tsv
     FROM rows x
     JOIN bench_bodies p1 ON p1.kind = 0 AND p1.i = x.b1
@@ -300,8 +302,9 @@ export async function seed(url: string, size: SeedSize, log: Log): Promise<void>
       );
       await client.query(
         `INSERT INTO bench_bodies (kind, i, body, tsv)
-         SELECT k, i, b, strip(to_tsvector('simple', b)) FROM unnest($1::int[], $2::int[], $3::text[]) AS u(k, i, b)`,
-        [pool.kinds, pool.idx, pool.bodies],
+         SELECT k, i, b, strip(to_tsvector('simple', t))
+         FROM unnest($1::int[], $2::int[], $3::text[], $4::text[]) AS u(k, i, b, t)`,
+        [pool.kinds, pool.idx, pool.bodies, pool.bodies.map(toSearchText)],
       );
       await client.query(`ANALYZE bench_bodies`);
     });
