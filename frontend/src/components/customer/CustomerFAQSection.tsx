@@ -1,4 +1,11 @@
-// STUB owned by the FAQ work (issue 6): replaced by the real public FAQ.
+import FaqBrowser from "../faq/FaqBrowser";
+
+/** The public help centre's body: customer articles, no sign-in. */
 export default function CustomerFAQSection() {
-  return <p className="text-slate-500">The help centre is coming soon.</p>;
+  return (
+    <FaqBrowser
+      audience="customer"
+      noResultsHint="Try other words, or message the shop from your order page."
+    />
+  );
 }

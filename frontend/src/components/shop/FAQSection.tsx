@@ -1,4 +1,26 @@
-// STUB owned by the FAQ work (issue 6): replaced by the real shop FAQ section.
+import { Link } from "react-router";
+import FaqBrowser from "../faq/FaqBrowser";
+
+/** The shop dashboard's FAQ tab: articles for shops (and for everyone). */
 export default function FAQSection() {
-  return <p className="text-slate-500">The FAQ is coming soon.</p>;
+  return (
+    <div className="space-y-4">
+      <div>
+        <h2 className="text-xl font-semibold text-slate-900">Help for sellers</h2>
+        <p className="text-sm text-slate-600">Payouts, orders, shipping, returns and your listings.</p>
+      </div>
+      <FaqBrowser
+        audience="shop"
+        noResultsHint={
+          <>
+            Try other words, or{" "}
+            <Link to="/shop?new=1" className="font-medium text-indigo-700 underline">
+              open a ticket
+            </Link>
+            .
+          </>
+        }
+      />
+    </div>
+  );
 }

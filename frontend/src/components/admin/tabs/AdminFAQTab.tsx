@@ -1,4 +1,262 @@
-// STUB owned by the FAQ work (issue 6): replaced by the admin FAQ editor and deflection stats.
+import { useId, useMemo, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  createFaqArticle,
+  deleteFaqArticle,
+  listFaq,
+  reorderFaqArticles,
+  updateFaqArticle,
+  type FaqArticle,
+  type FaqArticleInput,
+} from "../../../services/api/faq";
+import { EmptyState, ErrorState, SkeletonList } from "../../support/ListStates";
+import FaqStatsPanel from "../../faq/FaqStatsPanel";
+import FaqArticleForm, { AUDIENCE_LABEL } from "../../faq/FaqArticleForm";
+import { FOCUS_RING } from "../../faq/faq-styles";
+
+const ADMIN_LIST = ["faq", "admin-list"] as const;
+
+/** The admin's FAQ: deflection stats, then every article (drafts too) to create, edit, reorder, publish. */
 export default function AdminFAQTab() {
-  return <p className="text-slate-500">FAQ management is coming soon.</p>;
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ADMIN_LIST,
+    queryFn: ({ signal }) => listFaq({ includeUnpublished: true }, signal),
+  });
+  const [editing, setEditing] = useState<string | "new" | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  const filterId = useId();
+
+  const articles = useMemo(() => list.data ?? [], [list.data]);
+  const categories = useMemo(() => [...new Set(articles.map((a) => a.category))].sort(), [articles]);
+  const needle = filter.trim().toLowerCase();
+  const visible = needle
+    ? articles.filter((a) => `${a.question} ${a.category}`.toLowerCase().includes(needle))
+    : articles;
+
+  const refresh = () => qc.invalidateQueries({ queryKey: ["faq"] });
+  const run = async (what: string, action: () => Promise<unknown>, done?: string) => {
+    setActionError(null);
+    try {
+      await action();
+      if (done) setNotice(done);
+    } catch (err) {
+      setActionError(`${what} failed: ${(err as Error).message}`);
+    } finally {
+      await refresh();
+    }
+  };
+
+  const save = async (input: FaqArticleInput, article?: FaqArticle) => {
+    if (article) await updateFaqArticle(article.id, input);
+    else await createFaqArticle(input);
+    setEditing(null);
+    setNotice(article ? "Article saved." : "Article created.");
+    await refresh();
+  };
+
+  const move = (index: number, delta: -1 | 1) => {
+    const target = index + delta;
+    if (target < 0 || target >= articles.length) return;
+    const next = [...articles];
+    [next[index], next[target]] = [next[target]!, next[index]!];
+    qc.setQueryData(ADMIN_LIST, next);
+    void run("Reordering", () => reorderFaqArticles(next.map((a) => a.id)), "Order saved.");
+  };
+
+  return (
+    <div className="space-y-6">
+      <FaqStatsPanel />
+
+      <section aria-labelledby={`${filterId}-title`} className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id={`${filterId}-title`} className="text-lg font-semibold text-slate-900">
+            Articles
+          </h2>
+          <button
+            type="button"
+            onClick={() => setEditing("new")}
+            className={`rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 ${FOCUS_RING}`}
+          >
+            New article
+          </button>
+        </div>
+        <div>
+          <label htmlFor={filterId} className="sr-only">
+            Filter articles
+          </label>
+          <input
+            id={filterId}
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter by question or category"
+            className={`w-full rounded-lg border border-slate-300 px-3 py-2 text-sm ${FOCUS_RING}`}
+          />
+        </div>
+        <p aria-live="polite" className="sr-only">
+          {notice}
+        </p>
+        {actionError && (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+            {actionError}
+          </p>
+        )}
+        {editing === "new" && (
+          <FaqArticleForm
+            categories={categories}
+            onSave={(input) => save(input)}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+        {list.isPending ? (
+          <SkeletonList rows={5} label="Loading articles" />
+        ) : list.isError ? (
+          <ErrorState message="The articles could not be loaded." onRetry={() => void list.refetch()} />
+        ) : visible.length === 0 ? (
+          <EmptyState
+            title={needle ? "No article matches this filter" : "No articles yet"}
+            hint={needle ? undefined : "Create the first one with “New article”."}
+          />
+        ) : (
+          <ol className="space-y-2" aria-label="Articles in reading order">
+            {visible.map((a) => {
+              const index = articles.indexOf(a);
+              if (editing === a.id) {
+                return (
+                  <li key={a.id}>
+                    <FaqArticleForm
+                      article={a}
+                      categories={categories}
+                      onSave={(input) => save(input, a)}
+                      onCancel={() => setEditing(null)}
+                    />
+                  </li>
+                );
+              }
+              return (
+                <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                  <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+                    <div className="min-w-0">
+                      <p className="font-medium break-words text-slate-900">{a.question}</p>
+                      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500">
+                        <span>{a.category}</span>
+                        <span>{AUDIENCE_LABEL[a.audience]}</span>
+                        <span className={a.published ? "text-emerald-700" : "font-medium text-amber-700"}>
+                          {a.published ? "Published" : "Draft"}
+                        </span>
+                        <span>
+                          👍 {a.helpful} · 👎 {a.notHelpful}
+                        </span>
+                      </p>
+                    </div>
+                    <div className="flex shrink-0 flex-wrap items-center gap-1">
+                      <IconButton
+                        label={`Move “${a.question}” up`}
+                        disabled={!!needle || index === 0}
+                        onClick={() => move(index, -1)}
+                      >
+                        ↑
+                      </IconButton>
+                      <IconButton
+                        label={`Move “${a.question}” down`}
+                        disabled={!!needle || index === articles.length - 1}
+                        onClick={() => move(index, 1)}
+                      >
+                        ↓
+                      </IconButton>
+                      <TextButton
+                        onClick={() =>
+                          void run(
+                            a.published ? "Unpublishing" : "Publishing",
+                            () => updateFaqArticle(a.id, { published: !a.published }),
+                            a.published ? "Article unpublished." : "Article published.",
+                          )
+                        }
+                        label={a.published ? `Unpublish “${a.question}”` : `Publish “${a.question}”`}
+                      >
+                        {a.published ? "Unpublish" : "Publish"}
+                      </TextButton>
+                      <TextButton onClick={() => setEditing(a.id)} label={`Edit “${a.question}”`}>
+                        Edit
+                      </TextButton>
+                      {confirmDelete === a.id ? (
+                        <span className="flex items-center gap-1" role="group" aria-label="Confirm delete">
+                          <span className="text-xs text-red-800">Delete?</span>
+                          <TextButton
+                            danger
+                            label={`Yes, delete “${a.question}”`}
+                            onClick={() => {
+                              setConfirmDelete(null);
+                              void run("Deleting", () => deleteFaqArticle(a.id), "Article deleted.");
+                            }}
+                          >
+                            Yes, delete
+                          </TextButton>
+                          <TextButton label="Keep the article" onClick={() => setConfirmDelete(null)}>
+                            Keep
+                          </TextButton>
+                        </span>
+                      ) : (
+                        <TextButton
+                          danger
+                          label={`Delete “${a.question}”`}
+                          onClick={() => setConfirmDelete(a.id)}
+                        >
+                          Delete
+                        </TextButton>
+                      )}
+                    </div>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function IconButton(props: {
+  label: string;
+  disabled?: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+      className={`size-8 rounded-md text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-40 ${FOCUS_RING}`}
+    >
+      {props.children}
+    </button>
+  );
+}
+
+function TextButton(props: {
+  label: string;
+  danger?: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-label={props.label}
+      onClick={props.onClick}
+      className={`rounded-md px-2 py-1 text-sm font-medium ${FOCUS_RING} ${
+        props.danger ? "text-red-700 hover:bg-red-50" : "text-slate-700 hover:bg-slate-100"
+      }`}
+    >
+      {props.children}
+    </button>
+  );
 }
