@@ -98,8 +98,8 @@ export function disconnectRealtime(): void {
   }
   socket = null;
   currentToken = null;
-  joined.clear();
-  viewing.clear();
+  // `joined` and `viewing` stay: the components that asked for them release them when they unmount,
+  // and on a page load they ask before the session has opened the connection.
   setStatus("offline");
 }
 
