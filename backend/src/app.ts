@@ -6,6 +6,7 @@ import { pingDatabase } from "./platform/db";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
+import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import type { CoreDeps, Modules } from "./modules";
 
@@ -23,7 +24,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestContext(logger));
   app.use(helmet());
-  app.use("/api", express.json({ limit: BODY_LIMIT }));
+  app.use("/api", express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 
   app.get("/api/health", async (_req, res) => {
     const up = await pingDatabase(deps.database.knex);

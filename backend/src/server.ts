@@ -1,4 +1,6 @@
 import http from "node:http";
+import type { Duplex } from "node:stream";
+import { randomUUID } from "node:crypto";
 import type { Express } from "express";
 import { createRealtime, type Realtime } from "./platform/realtime";
 import { createModules, type CoreDeps, type Modules } from "./modules";
@@ -15,11 +17,35 @@ export type ParleyServer = {
   close(timeoutMs?: number): Promise<void>;
 };
 
+/**
+ * Requests Node's parser refuses before express sees them (a URL or headers over 16 kB, a malformed
+ * request line) still get the contract's error shape.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (err.code === "ECONNRESET" && !socket.readable)) return socket.destroy();
+  const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+  const status = tooLarge ? "413 Payload Too Large" : "400 Bad Request";
+  const body = JSON.stringify({
+    error: tooLarge
+      ? {
+          code: "PAYLOAD_TOO_LARGE",
+          message: "The request's URL or headers are too large (limit 16 kB).",
+          requestId: randomUUID(),
+        }
+      : { code: "VALIDATION_FAILED", message: "The HTTP request is malformed.", requestId: randomUUID() },
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** HTTP and socket.io on one server. main.ts listens on it; socket tests use it on port 0. */
 export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   const modules = createModules(deps);
   const app = createApp({ ...deps, modules });
   const httpServer = http.createServer(app);
+  httpServer.on("clientError", answerClientError);
   const realtime = await createRealtime({
     httpServer,
     tokens: deps.tokens,

@@ -1,0 +1,28 @@
+import type { RequestHandler } from "express";
+import { ValidationError } from "../../shared/app-error";
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a NUL anywhere in a body or query would fail deep in a query as
+ * a 500. Refusing it here covers every endpoint, present and future, with a clear 400.
+ */
+export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+  const found = [findNul(req.body, "body"), findNul(req.query, "query")].filter((p) => p !== null);
+  if (found.length) {
+    throw new ValidationError(
+      "The request contains a NUL character, which Parley does not accept.",
+      found.map((path) => ({ path, message: "must not contain the NUL character (U+0000)" })),
+    );
+  }
+  next();
+};
+
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (depth > 20 || value === null || typeof value !== "object") return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes("\u0000")) return `${path}.${key.replace(/\u0000/g, "\\0")}`;
+    const hit = findNul(child, `${path}.${key}`, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
