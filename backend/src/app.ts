@@ -37,7 +37,10 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/faq", modules.faq.router);
 
   app.use("/api/tickets", modules.guards.authenticate, modules.guards.writeRateLimit, modules.support.router);
-  app.use("/api/docs", createDocsRouter([registerCoreDocs, modules.support.registerOpenApi]));
+  app.use(
+    "/api/docs",
+    createDocsRouter([registerCoreDocs, modules.support.registerOpenApi, modules.faq.registerOpenApi]),
+  );
 
   app.use("/api", apiNotFound);
   serveFrontend(app);

@@ -264,3 +264,22 @@ describe("admin management", () => {
     expect(await order()).toEqual([c.id, a.id, b.id]);
   });
 });
+
+describe("API description", () => {
+  test("when the OpenAPI document is read, then it describes every FAQ route", async () => {
+    const res = await request(ctx.app).get("/api/docs/openapi.json");
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/faq",
+        "/api/faq/suggest",
+        "/api/faq/{id}",
+        "/api/faq/{id}/feedback",
+        "/api/faq/events",
+        "/api/faq/stats",
+        "/api/faq/reorder",
+      ]),
+    );
+    expect(res.body.components.schemas.FaqArticle).toBeDefined();
+  });
+});

@@ -151,8 +151,14 @@ describe("deflection events and stats", () => {
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(
       expect.arrayContaining(["type", "sessionId", "articleIds.0", "resultCount"]),
     );
-    expect(
-      (await event({ type: "search", sessionId: randomUUID(), query: "x\u0000y", resultCount: 0 })).status,
-    ).toBe(204);
+    const control = await event({
+      type: "search",
+      sessionId: randomUUID(),
+      query: "x\u0001y",
+      resultCount: 0,
+    });
+    expect(control.status).toBe(204);
+    const nul = await event({ type: "search", sessionId: randomUUID(), query: "x\u0000y", resultCount: 0 });
+    expectContractError(nul, 400, "VALIDATION_FAILED");
   });
 });

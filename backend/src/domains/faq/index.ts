@@ -5,6 +5,7 @@ import { FAQ_AUDIENCES } from "./domain/article";
 import { createFaqRepository } from "./repository/faq.repository";
 import { createFaqService } from "./service/faq.service";
 import { createFaqRouter, type FaqGuards } from "./controller/faq.controller";
+import { registerFaqDocs } from "./controller/faq.openapi";
 
 const DefaultArticles = z.array(
   z.object({
@@ -22,6 +23,7 @@ export function createFaqModule(deps: { db: Knex; guards: FaqGuards }) {
   return {
     service,
     router: createFaqRouter({ faq: service, guards: deps.guards }),
+    registerOpenApi: registerFaqDocs,
     /** Loads frontend/src/data/faq-articles.json once per database (main.ts calls it after migrating). */
     seedDefaults(): Promise<number> {
       return service.seedDefaults(DefaultArticles.parse(defaultArticles));
