@@ -21,11 +21,9 @@ const FaqArticleDto = z
     category: z.string(),
     question: z.string(),
     answer: z.string().meta({ description: "Markdown source" }),
-    answerHtml: z
-      .string()
-      .meta({
-        description: "Rendered and sanitised HTML (p, a, lists, strong, em, code, pre, h3, h4, blockquote)",
-      }),
+    answerHtml: z.string().meta({
+      description: "Rendered and sanitised HTML (p, a, lists, strong, em, code, pre, h3, h4, blockquote)",
+    }),
     position: z.number().int(),
     published: z.boolean(),
     helpful: z.number().int(),
