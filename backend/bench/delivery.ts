@@ -7,6 +7,8 @@ export type Target = { ticketId: string; shopId: string };
 
 export type DeliveryResult = {
   sockets: number;
+  /** Posts per second offered, and (rate) taken. */
+  target: number;
   posted: number;
   rate: number;
   toShop: Stats;
@@ -122,6 +124,7 @@ export async function measureDelivery(opts: {
     }
     return {
       sockets: sockets.length,
+      target: opts.rate,
       posted: total,
       rate: total / postedSeconds,
       toShop: summarize(toShop, postedSeconds),
