@@ -1,11 +1,21 @@
-import type { ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { homeFor, useSession } from "./services/auth/session";
 import type { Role } from "./services/api/support";
 import LoginPage from "./pages/LoginPage";
-import ShopPage from "./pages/ShopPage";
-import AdminPage from "./pages/AdminPage";
-import HelpPage from "./pages/HelpPage";
+
+// Each audience downloads only its own dashboard.
+const ShopPage = lazy(() => import("./pages/ShopPage"));
+const AdminPage = lazy(() => import("./pages/AdminPage"));
+const HelpPage = lazy(() => import("./pages/HelpPage"));
+
+function PageLoading() {
+  return (
+    <div role="status" aria-label="Loading" className="flex min-h-dvh items-center justify-center">
+      <span className="size-6 animate-spin rounded-full border-2 border-indigo-200 border-t-indigo-600" />
+    </div>
+  );
+}
 import NotFoundPage from "./pages/NotFoundPage";
 
 function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
@@ -24,27 +34,29 @@ function Home() {
 /** Routes: /login, /shop (support and FAQ), /admin (queue and FAQ), /help (public). */
 export default function App() {
   return (
-    <Routes>
-      <Route path="/" element={<Home />} />
-      <Route path="/login" element={<LoginPage />} />
-      <Route path="/help" element={<HelpPage />} />
-      <Route
-        path="/shop/*"
-        element={
-          <RequireRole role="shop">
-            <ShopPage />
-          </RequireRole>
-        }
-      />
-      <Route
-        path="/admin/*"
-        element={
-          <RequireRole role="admin">
-            <AdminPage />
-          </RequireRole>
-        }
-      />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/" element={<Home />} />
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/help" element={<HelpPage />} />
+        <Route
+          path="/shop/*"
+          element={
+            <RequireRole role="shop">
+              <ShopPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="/admin/*"
+          element={
+            <RequireRole role="admin">
+              <AdminPage />
+            </RequireRole>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Suspense>
   );
 }
