@@ -96,8 +96,7 @@ export default function FaqStatsPanel() {
                     <li key={a.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
                       <span className="min-w-0 text-slate-800">{a.question}</span>
                       <span className="shrink-0 text-slate-500">
-                        <span className="sr-only">Helpful </span>👍 {a.helpful}
-                        <span className="sr-only">, not helpful</span> · 👎 {a.notHelpful}
+                        {a.helpful} helpful · {a.notHelpful} not helpful
                       </span>
                     </li>
                   ))}

@@ -149,7 +149,7 @@ export default function AdminFAQTab() {
                           {a.published ? "Published" : "Draft"}
                         </span>
                         <span>
-                          👍 {a.helpful} · 👎 {a.notHelpful}
+                          {a.helpful} helpful · {a.notHelpful} not helpful
                         </span>
                       </p>
                     </div>
