@@ -80,6 +80,9 @@ async function main() {
   await row.click();
   await admin.getByRole("heading", { name: subject }).waitFor();
   await admin.getByRole("list", { name: "Conversation" }).getByText("The October payout").waitFor();
+  // Opening the thread reads it: the shop gets a "Seen" receipt under its message.
+  await shop.getByRole("list", { name: "Conversation" }).getByText("Seen").waitFor({ timeout: LIVE_TIMEOUT });
+  step("shop saw the Seen receipt when the admin opened the ticket");
 
   await admin.getByRole("button", { name: "Assign to me" }).click();
   await queue.getByText("Assigned to you").waitFor({ timeout: LIVE_TIMEOUT });
@@ -89,6 +92,9 @@ async function main() {
 
   const reply = "Thanks! The payout was delayed by the bank; it arrives tomorrow.";
   const box = admin.getByRole("textbox", { name: "Reply" });
+  await box.pressSequentially("Thanks! ");
+  await shop.getByText(`${DEMO.admin.name} is typing…`).waitFor({ timeout: LIVE_TIMEOUT });
+  step("shop saw the admin typing");
   await box.fill(reply);
   await box.press("Enter");
   await admin.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor();
