@@ -1,0 +1,61 @@
+import { normalizeSearch, prefixTsquery, searchTerms, MAX_SEARCH_TERMS } from "./search";
+import { visibleAudiences, voterKey } from "./article";
+import { deflectionRate } from "./deflection";
+import { renderAnswer } from "./markdown";
+
+describe("search terms", () => {
+  test("when a query has operators and punctuation, then only its words remain, lowercased and unique", () => {
+    expect(searchTerms(`My "payout" & | ! (late):* <-> PAYOUT`)).toEqual(["my", "payout", "late"]);
+  });
+
+  test("when a query is long, then the words are capped", () => {
+    expect(searchTerms(Array.from({ length: 100 }, (_, i) => `w${i}`).join(" "))).toHaveLength(
+      MAX_SEARCH_TERMS,
+    );
+  });
+
+  test("when a query has no letters or digits, then there are no terms", () => {
+    expect(searchTerms(" &|!:*() '\" ")).toEqual([]);
+  });
+
+  test("when terms become a tsquery, then each is a quoted prefix joined by AND or OR", () => {
+    expect(prefixTsquery(["payout", "late"], "all")).toBe("'payout':* & 'late':*");
+    expect(prefixTsquery(["payout", "late"], "any")).toBe("'payout':* | 'late':*");
+  });
+
+  test("when a missed search is recorded, then it is trimmed, lowercased, collapsed and capped", () => {
+    expect(normalizeSearch("  Crypto \n  PAYOUTS\u0001 ")).toBe("crypto payouts");
+    expect(normalizeSearch("x".repeat(500))).toHaveLength(200);
+  });
+});
+
+describe("audience", () => {
+  test("when nobody is signed in, then customers' articles; a shop token: shops'; an admin: all", () => {
+    expect(visibleAudiences(undefined)).toEqual(["customer", "both"]);
+    expect(visibleAudiences({ role: "shop" })).toEqual(["shop", "both"]);
+    expect(visibleAudiences({ role: "admin" })).toBeNull();
+  });
+
+  test("when an audience is asked for, then it wins", () => {
+    expect(visibleAudiences(undefined, "shop")).toEqual(["shop", "both"]);
+    expect(visibleAudiences({ role: "shop" }, "customer")).toEqual(["customer", "both"]);
+    expect(visibleAudiences({ role: "admin" }, "customer")).toEqual(["customer", "both"]);
+  });
+
+  test("when a vote comes in, then the token's user wins over the browser id", () => {
+    expect(voterKey({ userId: "u1" }, "b1")).toBe("user:u1");
+    expect(voterKey(undefined, "b1")).toBe("browser:b1");
+    expect(voterKey(undefined)).toBeNull();
+  });
+});
+
+describe("deflection and Markdown", () => {
+  test("when there are no sessions, then the rate is 0; otherwise deflected / sessions", () => {
+    expect(deflectionRate({ sessions: 0, deflected: 0, filed: 0 })).toBe(0);
+    expect(deflectionRate({ sessions: 3, deflected: 1, filed: 1 })).toBe(0.3333);
+  });
+
+  test("when a link is relative or protocol-relative, then it loses its href", () => {
+    expect(renderAnswer("[a](/x) [b](//evil.example)")).toBe("<p><a>a</a> <a>b</a></p>");
+  });
+});
