@@ -25,6 +25,7 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
   const ids = { assignee: useId(), status: useId(), priority: useId() };
   const statuses: TicketStatus[] = [ticket.status, ...allowedTransitions(ticket.status, "admin")];
   const others = admins.filter((a) => a.id !== meId);
+  const myName = admins.find((a) => a.id === meId)?.name;
   const assigneeKnown = !ticket.assigneeId || admins.some((a) => a.id === ticket.assigneeId);
 
   return (
@@ -53,7 +54,7 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
           className={select}
         >
           <option value="">Unassigned</option>
-          <option value={meId}>Me</option>
+          <option value={meId}>{myName ? `Me (${myName})` : "Me"}</option>
           {others.map((a) => (
             <option key={a.id} value={a.id}>
               {a.name}
