@@ -131,8 +131,9 @@ export function createTicketService(deps: Deps) {
               ? null
               : input.assignee;
       }
-      if (input.status?.length) filter.statuses = input.status;
-      if (input.priority?.length) filter.priorityRanks = input.priority.map(priorityRank);
+      // Deduplicated: each value becomes its own index walk in the repository.
+      if (input.status?.length) filter.statuses = [...new Set(input.status)];
+      if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
       if (input.updatedSince) filter.updatedSince = input.updatedSince;
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
