@@ -55,6 +55,9 @@ describe("filters", () => {
       "B",
       "C",
     ]);
+    expect(subjects(await api.list(admin, { ...s, status: "open,open,open", priority: "low,low" }))).toEqual([
+      "A",
+    ]);
     expect(subjects(await api.list(admin, { ...s, priority: "urgent,high" })).sort()).toEqual(["B", "C"]);
     expect(subjects(await api.list(admin, { ...s, assignee: "me" }))).toEqual(["A"]);
     expect(subjects(await api.list(other, { ...s, assignee: "me" }))).toEqual(["B"]);
