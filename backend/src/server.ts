@@ -22,7 +22,10 @@ export type ParleyServer = {
  * request line) still get the contract's error shape.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
-  if (!socket.writable || (err.code === "ECONNRESET" && !socket.readable)) return socket.destroy();
+  if (!socket.writable || (err.code === "ECONNRESET" && !socket.readable)) {
+    socket.destroy();
+    return;
+  }
   const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? "413 Payload Too Large" : "400 Bad Request";
   const body = JSON.stringify({

@@ -4,6 +4,7 @@
  */
 import request from "supertest";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import { createTestServer } from "../support/test-server";
 
 let ctx: TestContext;
 let shop: Actor;
@@ -172,7 +173,6 @@ test("when path ids are hostile, then 404 or 400, never 500", async () => {
 });
 
 test("when the URL is over Node's header limit, then the real server answers 413 in the contract's shape", async () => {
-  const { createTestServer } = await import("../support/test-server");
   const t = await createTestServer();
   try {
     const res = await fetch(`${t.url}/api/tickets?q=${"a".repeat(20_000)}`, { headers: shop.auth });
