@@ -9,7 +9,7 @@ import {
   type Ticket,
   type TicketEvent,
 } from "../domain/ticket";
-import { BODY_MAX, CLIENT_MESSAGE_ID_MAX, SENDER_TYPES, type Message } from "../domain/message";
+import { BODY_MAX, CLIENT_MESSAGE_ID_MAX, SENDER_TYPES, messageView, type Message } from "../domain/message";
 
 /** The zod schemas the controller parses with; the same ones generate /api/docs/openapi.json. */
 
@@ -214,19 +214,7 @@ export function toTicketDto(t: Ticket, unreadCount: number): z.infer<typeof Tick
 }
 
 export function toMessageDto(m: Message): z.infer<typeof MessageDto> {
-  return {
-    id: m.id,
-    ticketId: m.ticketId,
-    senderType: m.senderType,
-    senderId: m.senderId,
-    senderName: m.senderName,
-    body: m.body,
-    internal: m.internal,
-    attachments: m.attachments,
-    clientMessageId: m.clientMessageId,
-    createdAt: m.createdAt.toISOString(),
-    readAt: iso(m.readAt),
-  };
+  return messageView(m);
 }
 
 export function toTicketEventDto(e: TicketEvent): z.infer<typeof TicketEventDto> {

@@ -41,3 +41,20 @@ export function isFromOtherSide(message: Pick<Message, "senderType" | "internal"
   if (reader === "admin") return message.senderType === "shop";
   return message.senderType !== "shop" && !message.internal;
 }
+
+/** A message as it leaves Parley (API, socket, error details): whitelisted fields, ISO times. */
+export function messageView(m: Message) {
+  return {
+    id: m.id,
+    ticketId: m.ticketId,
+    senderType: m.senderType,
+    senderId: m.senderId,
+    senderName: m.senderName,
+    body: m.body,
+    internal: m.internal,
+    attachments: m.attachments,
+    clientMessageId: m.clientMessageId,
+    createdAt: m.createdAt.toISOString(),
+    readAt: m.readAt ? m.readAt.toISOString() : null,
+  };
+}

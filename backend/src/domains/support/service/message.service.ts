@@ -1,20 +1,15 @@
 import type { Principal } from "../../../shared/principal";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../shared/app-error";
 import { replyEffect, statusTimestamps, type Ticket } from "../domain/ticket";
-import { isFromOtherSide, visibleTo, type Message } from "../domain/message";
+import { isFromOtherSide, messageView, visibleTo, type Message } from "../domain/message";
 import { isUuid } from "../domain/cursor";
 import { toSearchText } from "../domain/search";
 import { StaleReplyError, TicketClosedError } from "../domain/support.errors";
 import type { TicketRepository } from "../repository/ticket.repository";
-import {
-  CLIENT_ID_UNIQUE,
-  type MessageRepository,
-  type StoredMessage,
-} from "../repository/message.repository";
-import type { EventRepository } from "../repository/event.repository";
-import type { ReadStateRepository } from "../repository/read-state.repository";
-import type { MessageRead, SupportEvents, TicketSnapshot } from "./support.events";
+import { CLIENT_ID_UNIQUE, type StoredMessage } from "../repository/message.repository";
+import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
+import type { SupportServiceDeps } from "./ticket.service";
 
 export type PostMessageInput = {
   body: string;
@@ -23,31 +18,7 @@ export type PostMessageInput = {
   expectedLastMessageId?: string;
 };
 
-type Deps = {
-  db: Db;
-  tickets: TicketRepository;
-  messages: MessageRepository;
-  events: EventRepository;
-  reads: ReadStateRepository;
-  emit: SupportEvents;
-};
-
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
-
-/** Whitelisted message fields, for error details (which leave through the error handler, not a mapper). */
-const view = (m: StoredMessage) => ({
-  id: m.id,
-  ticketId: m.ticketId,
-  senderType: m.senderType,
-  senderId: m.senderId,
-  senderName: m.senderName,
-  body: m.body,
-  internal: m.internal,
-  attachments: m.attachments,
-  clientMessageId: m.clientMessageId,
-  createdAt: m.createdAt.toISOString(),
-  readAt: m.readAt ? m.readAt.toISOString() : null,
-});
 
 const isUniqueViolation = (err: unknown, constraint: string) =>
   typeof err === "object" &&
@@ -57,7 +28,7 @@ const isUniqueViolation = (err: unknown, constraint: string) =>
     constraint,
   );
 
-export function createMessageService(deps: Deps) {
+export function createMessageService(deps: SupportServiceDeps) {
   const { db, tickets, messages, events, reads, emit } = deps;
 
   /** A message the principal can see on this ticket, named by a request field; unknown is 400. */
@@ -169,7 +140,7 @@ export function createMessageService(deps: Deps) {
             const newer = (await messages.newerFromOtherSide(trx, ticket.id, expected.seq, side)).filter(
               (m) => isFromOtherSide(m, side),
             );
-            if (newer.length > 0) throw new StaleReplyError(newer.map(view));
+            if (newer.length > 0) throw new StaleReplyError(newer.map((m) => messageView(strip(m))));
           }
 
           const message = await messages.insert(trx, {

@@ -49,7 +49,8 @@ export type UpdateTicketInput = {
   assigneeId?: string | null;
 };
 
-type Deps = {
+/** What both support services are built from (index.ts passes the same object to each). */
+export type SupportServiceDeps = {
   db: Db;
   tickets: TicketRepository;
   messages: MessageRepository;
@@ -58,7 +59,7 @@ type Deps = {
   emit: SupportEvents;
 };
 
-export function createTicketService(deps: Deps) {
+export function createTicketService(deps: SupportServiceDeps) {
   const { db, tickets, messages, events, reads, emit } = deps;
 
   return {
