@@ -64,6 +64,15 @@ async function main() {
 
   const subject = `Payout for order ${Date.now() % 100000} is missing`;
   await shop.getByRole("button", { name: "New ticket", exact: true }).click();
+  // Deflection: while the subject is typed, the FAQ's payout article is suggested before sending.
+  await shop.getByLabel("Subject").fill("my payout is late");
+  const suggestions = shop.getByRole("region", { name: "Suggested answers" });
+  await suggestions.getByRole("button").first().waitFor();
+  const firstSuggestion = await suggestions.getByRole("button").first().textContent();
+  if (!/payout is late/i.test(firstSuggestion ?? "")) {
+    throw new Error(`expected the payout article first, got "${firstSuggestion}"`);
+  }
+  step("shop typing 'my payout is late' was shown the payout article first");
   await shop.getByLabel("Subject").fill(subject);
   await shop.getByLabel("Message").fill("The October payout never reached our bank account.");
   await shop.getByLabel("Priority").selectOption("high");
