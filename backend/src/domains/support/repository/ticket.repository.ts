@@ -62,6 +62,9 @@ export const toTicket = (r: TicketRow): Ticket => ({
   closedAt: r.closed_at,
 });
 
+/** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
+export const SEARCH_WINDOW = 5000;
+
 // Keeps a pathological ticket (thousands of long, unique messages) under tsvector's 1 MB limit.
 const MAX_LEXEMES = 20_000;
 
@@ -94,7 +97,8 @@ export type SortKey = { rank?: number; at: Date; id: string };
 
 export type TicketListItem = Ticket & { unreadCount: number; sortKey: SortKey };
 
-export function createTicketRepository(db: Knex) {
+export function createTicketRepository(db: Knex, options: { searchWindow?: number } = {}) {
+  const searchWindow = options.searchWindow ?? SEARCH_WINDOW;
   return {
     async insert(
       trx: Q,
@@ -215,8 +219,11 @@ export function createTicketRepository(db: Knex) {
         opts.sort === "priority"
           ? ["priority_rank", "updated_at", "id"]
           : [opts.sort === "created" ? "created_at" : "updated_at", "id"];
+      const orderBy = (alias: string) =>
+        order.map((c) => ({ column: alias ? `${alias}.${c}` : c, order: "desc" as const }));
 
-      const branch = (statuses: TicketStatus[] | undefined, ranks: number[] | undefined) => {
+      /** Every filter but the full-text one, and the cursor, in sort order. */
+      const filtered = (statuses: TicketStatus[] | undefined, ranks: number[] | undefined) => {
         const q = db("support_tickets as t").select(col("t"));
         if (filter.shopId !== undefined) q.where("t.shop_id", filter.shopId);
         if (statuses?.length) q.whereIn("t.status", statuses);
@@ -224,47 +231,71 @@ export function createTicketRepository(db: Knex) {
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");
         else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
         if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
-        if (filter.tsquery) q.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]);
         if (a && opts.sort === "priority") {
           q.whereRaw(`(t.priority_rank, t.updated_at, t.id) < (?, ?, ?)`, [a.rank ?? 0, a.at, a.id]);
         } else if (a) {
           q.whereRaw(`(t.${order[0]}, t.id) < (?, ?)`, [a.at, a.id]);
         }
-        return q.orderBy(order.map((c) => ({ column: `t.${c}`, order: "desc" as const }))).limit(opts.limit);
+        return q.orderBy(orderBy("t"));
       };
+
+      const withUnreadCounts = async (inner: Knex.QueryBuilder) => {
+        const rows = await db
+          .select("p.*", db.raw(`${unreadCountSql(opts.side, "p.id")} AS unread_count`))
+          .from(db.select("*").from(inner.as("u")).orderBy(orderBy("")).limit(opts.limit).as("p"))
+          .orderBy(orderBy("p"));
+        return (rows as Array<TicketRow & { unread_count: number }>).map((r) => ({
+          ...toTicket(r),
+          unreadCount: Number(r.unread_count),
+          sortKey: {
+            rank: opts.sort === "priority" ? r.priority_rank : undefined,
+            at: opts.sort === "created" ? r.created_at : r.updated_at,
+            id: r.id,
+          },
+        }));
+      };
+
+      if (filter.tsquery) {
+        // PostgreSQL cannot estimate a prefix query ('samovar:*'), so it may walk the sort index and test
+        // every row: fast for a common word, seconds for a rare one. Two bounded steps instead: test only
+        // the first searchWindow rows in sort order (a full page there is the right answer, since they
+        // are a prefix of the order); when that finds less than a page, the word is rare, and the GIN
+        // index fetches every match cheaply for sorting.
+        const match = [`search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]] as const;
+        const windowed = db
+          .select(COLUMNS)
+          .from(
+            filtered(filter.statuses, filter.priorityRanks)
+              .select("t.search_vector")
+              .limit(searchWindow)
+              .as("w"),
+          )
+          .whereRaw(`w.${match[0]}`, match[1])
+          .orderBy(orderBy(""))
+          .limit(opts.limit);
+        const page = await withUnreadCounts(windowed);
+        if (page.length === opts.limit) return page;
+        const everyMatch = db
+          .withMaterialized(
+            "m",
+            filtered(filter.statuses, filter.priorityRanks).clearOrder().whereRaw(`t.${match[0]}`, match[1]),
+          )
+          .select("*")
+          .from("m");
+        return withUnreadCounts(everyMatch);
+      }
 
       // A list filter (status=open,in_progress) cannot walk one ordered index, and when the values
       // correlate with the sort (few urgent tickets still open) a filtered index walk reads most of
       // the table. One branch per value walks (value, sort key) in order; the outer query merges them.
-      // Not with full-text search: there the GIN index leads and splitting would repeat it.
-      const splitStatus = !filter.tsquery && (filter.statuses?.length ?? 0) > 1;
-      const splitRank = !filter.tsquery && opts.sort !== "created" && (filter.priorityRanks?.length ?? 0) > 1;
-      const statusSets = splitStatus ? filter.statuses!.map((s) => [s]) : [filter.statuses];
+      const splitStatus = (filter.statuses?.length ?? 0) > 1;
+      const splitRank = opts.sort !== "created" && (filter.priorityRanks?.length ?? 0) > 1;
+      const statusSets = splitStatus ? filter.statuses!.map((st) => [st]) : [filter.statuses];
       const rankSets = splitRank ? filter.priorityRanks!.map((r) => [r]) : [filter.priorityRanks];
-      const branches = statusSets.flatMap((st) => rankSets.map((rk) => branch(st, rk)));
-      const inner = branches.length === 1 ? branches[0]! : db.queryBuilder().unionAll(branches, true);
-
-      const rows = await db
-        .select("p.*", db.raw(`${unreadCountSql(opts.side, "p.id")} AS unread_count`))
-        .from(
-          db
-            .select("*")
-            .from(inner.as("u"))
-            .orderBy(order.map((c) => ({ column: c, order: "desc" as const })))
-            .limit(opts.limit)
-            .as("p"),
-        )
-        .orderBy(order.map((c) => ({ column: `p.${c}`, order: "desc" as const })));
-
-      return (rows as Array<TicketRow & { unread_count: number }>).map((r) => ({
-        ...toTicket(r),
-        unreadCount: Number(r.unread_count),
-        sortKey: {
-          rank: opts.sort === "priority" ? r.priority_rank : undefined,
-          at: opts.sort === "created" ? r.created_at : r.updated_at,
-          id: r.id,
-        },
-      }));
+      const branches = statusSets.flatMap((st) => rankSets.map((rk) => filtered(st, rk).limit(opts.limit)));
+      return withUnreadCounts(
+        branches.length === 1 ? branches[0]! : db.queryBuilder().unionAll(branches, true),
+      );
     },
   };
 }
