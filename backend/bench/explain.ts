@@ -67,9 +67,14 @@ export async function captureAndExplain(opts: {
       const buf = Buffer.alloc(size - from);
       fs.readSync(fd, buf, 0, buf.length, from);
       fs.closeSync(fd);
+      // A request may run several list statements (the search's window step, then its GIN step).
       const found = statements(buf.toString("utf8")).filter((s) => req.pick(s.sql));
-      const last = found[found.length - 1];
-      if (last) captured.push({ label: req.label, ...last });
+      found.forEach((f, i) =>
+        captured.push({
+          label: found.length > 1 ? `${req.label}: statement ${i + 1} of ${found.length}` : req.label,
+          ...f,
+        }),
+      );
     }
   } finally {
     await admin.query(`ALTER SYSTEM RESET log_min_duration_statement`);
