@@ -70,6 +70,12 @@ export async function createRealtime(deps: {
     );
   }
 
+  // Each session keeps its first HTTP request by default (for express-session, which we do not use);
+  // dropping it is what the socket.io docs advise to save memory at thousands of sockets.
+  io.engine.on("connection", (rawSocket: { request: unknown }) => {
+    rawSocket.request = null;
+  });
+
   const support = io.of(SUPPORT_NAMESPACE) as SupportNamespace;
   support.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
