@@ -53,12 +53,15 @@ export async function measureDelivery(opts: {
   rate: number;
   seconds: number;
   runId: string;
+  /** Called once every socket is connected, before the first post. */
+  afterConnect?: () => void;
   /** Called while every socket is still connected, after the last event arrived. */
   beforeDisconnect?: () => void;
 }): Promise<DeliveryResult> {
   const t0 = performance.now();
   const sockets = await connectAll(opts.origin, opts.listeners);
   const connectSeconds = (performance.now() - t0) / 1000;
+  opts.afterConnect?.();
   try {
     const shopSocket = new Map<string, Socket>();
     let adminSocket: Socket | undefined;

@@ -260,6 +260,7 @@ async function main(): Promise<number> {
       `Delivery: ${opts.sockets} sockets, ${opts.deliveryRate} messages/s for ${opts.deliverySeconds} s...`,
     );
     let memory = srv.memory();
+    let connectedMemory = memory;
     const deliver = async (rate: number, tag: string, sampleMemory: boolean) => {
       const result = await measureDelivery({
         origin,
@@ -273,6 +274,9 @@ async function main(): Promise<number> {
         rate,
         seconds: opts.deliverySeconds,
         runId: `${runId}${tag}`,
+        afterConnect: () => {
+          if (sampleMemory) connectedMemory = srv.memory();
+        },
         beforeDisconnect: () => {
           if (sampleMemory) memory = srv.memory();
         },
@@ -327,7 +331,7 @@ async function main(): Promise<number> {
 
     const loadAfter = os.loadavg()[0]!;
     const machine = await describeMachine(databaseUrl);
-    const table = renderTable(rows, deliveries, memory, ratio, idleMemory.rssMb);
+    const table = renderTable(rows, deliveries, memory, ratio, idleMemory.rssMb, connectedMemory.rssMb);
     console.log(`\n${table}`);
     if (!opts.smoke) {
       const goals = renderGoals(rows, deliveries[0]!, memory, ratio);
@@ -514,6 +518,7 @@ function renderTable(
   memory: { rssMb: number; peakMb: number },
   ratio: number,
   idleRssMb: number,
+  connectedRssMb: number,
 ): string {
   const lines = [
     "| # | Scenario | Concurrency | Requests | Throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) |",
@@ -535,7 +540,7 @@ function renderTable(
     "",
     `Message posts at concurrency 32 reach **${(ratio * 100).toFixed(0)}%** of the raw single-row INSERT rate (ratio ${ratio.toFixed(2)}).`,
     `Deliveries missing after a 5 s grace period: ${deliveries.map((d) => d.missing).join(", ")}.`,
-    `Server resident memory at the end of the first delivery run, ${first.sockets.toLocaleString("en-US")} sockets still connected: **${memory.rssMb.toFixed(0)} MB** (peak ${memory.peakMb.toFixed(0)} MB; ${idleRssMb.toFixed(0)} MB right after start).`,
+    `Server resident memory at the end of the first delivery run, ${first.sockets.toLocaleString("en-US")} sockets still connected: **${memory.rssMb.toFixed(0)} MB** (peak ${memory.peakMb.toFixed(0)} MB; ${idleRssMb.toFixed(0)} MB right after start, ${connectedRssMb.toFixed(0)} MB once the sockets had connected, before the posts).`,
   );
   return lines.join("\n");
 }
