@@ -10,6 +10,7 @@ let ctx: TestContext;
 let shop: Actor;
 let admin: Actor;
 let ticketId: string;
+let articleId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -20,6 +21,14 @@ beforeAll(async () => {
     .set(shop.auth)
     .send({ subject: "Fuzz", message: "Target" });
   ticketId = res.body.id;
+  const article = await request(ctx.app).post("/api/faq").set(admin.auth).send({
+    audience: "both",
+    category: "Orders",
+    question: "Fuzz target?",
+    answer: "Yes.",
+    published: true,
+  });
+  articleId = article.body.id;
 });
 afterAll(() => ctx.close());
 
@@ -64,6 +73,9 @@ const QUERY_KEYS = [
   "cursor",
   "after",
   "audience",
+  "category",
+  "includeUnpublished",
+  "since",
 ];
 
 function expectNoServerError(res: request.Response, what: string) {
@@ -83,6 +95,11 @@ test("when bodies are hostile, then every write answers 2xx or a contract 4xx", 
     ["post", `/api/tickets/${ticketId}/messages`],
     ["post", `/api/tickets/${ticketId}/read`],
     ["post", "/api/auth/login"],
+    ["post", "/api/faq"],
+    ["patch", `/api/faq/${articleId}`],
+    ["post", `/api/faq/${articleId}/feedback`],
+    ["post", "/api/faq/events"],
+    ["post", "/api/faq/reorder"],
   ];
   const fields = [
     "subject",
@@ -98,6 +115,19 @@ test("when bodies are hostile, then every write answers 2xx or a contract 4xx", 
     "upToMessageId",
     "email",
     "password",
+    "audience",
+    "question",
+    "answer",
+    "position",
+    "published",
+    "helpful",
+    "voterId",
+    "type",
+    "sessionId",
+    "articleIds",
+    "query",
+    "resultCount",
+    "ids",
   ];
   for (const who of [shop, admin]) {
     for (const [method, path] of writes) {
@@ -123,10 +153,16 @@ test("when bodies are hostile, then every write answers 2xx or a contract 4xx", 
       }
     }
   }
-}, 120_000);
+}, 300_000);
 
 test("when queries are hostile, then every list answers 2xx or a contract 4xx", async () => {
-  const lists = ["/api/tickets", `/api/tickets/${ticketId}/messages`];
+  const lists = [
+    "/api/tickets",
+    `/api/tickets/${ticketId}/messages`,
+    "/api/faq",
+    "/api/faq/suggest",
+    "/api/faq/stats",
+  ];
   for (const who of [shop, admin]) {
     for (const path of lists) {
       for (const key of QUERY_KEYS) {
@@ -146,7 +182,7 @@ test("when queries are hostile, then every list answers 2xx or a contract 4xx", 
       }
     }
   }
-}, 120_000);
+}, 300_000);
 
 test("when path ids are hostile, then 404 or 400, never 500", async () => {
   const paths = (id: string): Array<[string, string]> => [
