@@ -354,8 +354,11 @@ async function main(): Promise<number> {
   } catch (err) {
     console.error(`\nBenchmark failed: ${err instanceof Error ? err.message : String(err)}`);
     if (!(err instanceof ScenarioError) && err instanceof Error && err.stack) console.error(err.stack);
-    if (server)
+    if (server) {
+      const ended = server.exitReason();
+      if (ended) console.error(`The server process ${ended} during the run.`);
       console.error(`Server output (last lines):\n${server.output().split("\n").slice(-30).join("\n")}`);
+    }
     return 1;
   } finally {
     await cleanup();

@@ -46,6 +46,8 @@ export type Server = {
   /** Resident set size now and at its peak, in MB (from /proc/<pid>/status). */
   memory(): { rssMb: number; peakMb: number };
   output(): string;
+  /** Null while the server runs; how it ended otherwise. */
+  exitReason(): string | null;
   stop(): Promise<void>;
 };
 
@@ -74,9 +76,11 @@ export async function startServer(opts: { databaseUrl: string; jwtSecret: string
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   let exited: number | null = null;
+  let exitReason = "";
   const exit = new Promise<void>((resolve) =>
-    child.once("exit", (code) => {
+    child.once("exit", (code, signal) => {
       exited = code ?? -1;
+      exitReason = signal ? `killed by ${signal}` : `exited with ${code}`;
       resolve();
     }),
   );
@@ -109,6 +113,7 @@ export async function startServer(opts: { databaseUrl: string; jwtSecret: string
     pid: child.pid!,
     memory: () => ({ rssMb: statusKb("VmRSS") / 1024, peakMb: statusKb("VmHWM") / 1024 }),
     output: () => output,
+    exitReason: () => exitReason || null,
     async stop() {
       if (exited !== null) return;
       child.kill("SIGTERM");
