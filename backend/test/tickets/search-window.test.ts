@@ -1,7 +1,7 @@
 /**
- * Full-text search runs in two bounded steps (see ticket.repository listPage): the first rows of the sort
- * order, then the GIN index when the word is rare. With a window of 3 rows, a shop's 10 tickets exercise
- * both steps and the hand-over between them across keyset pages.
+ * Full-text search (see ticket.repository listPage): a rare word goes straight through the GIN index; a
+ * common one walks the first rows of the sort order, then falls back to GIN when that finds less than a
+ * page. With a window of 3 rows, a shop's few tickets exercise each path and the hand-overs across pages.
  */
 import { createTicketRepository, type SortKey } from "../../src/domains/support/repository/ticket.repository";
 import { createTestContext, type TestContext } from "../support/test-context";
@@ -24,8 +24,9 @@ async function shopWithTickets(subjects: string[]) {
   return { shopId: shop.shopId!, ids };
 }
 
-async function searchAll(shopId: string, word: string, limit: number, searchWindow: number) {
-  const repo = createTicketRepository(ctx.database.knex, { searchWindow });
+/** rareMatches 0 sends every search down the window path, so the window and its fallback are exercised. */
+async function searchAll(shopId: string, word: string, limit: number, searchWindow: number, rareMatches = 0) {
+  const repo = createTicketRepository(ctx.database.knex, { searchWindow, rareMatches });
   const pages: string[][] = [];
   let after: SortKey | undefined;
   for (;;) {
@@ -61,4 +62,11 @@ test("when matches straddle the window, then the hand-over between steps skips a
   const { shopId, ids } = await shopWithTickets(subjects);
   const pages = await searchAll(shopId, "samovar", 2, 3);
   expect(pages.flat()).toEqual([ids[4], ids[2], ids[0]]);
+});
+
+test("when the word is rare, then the GIN path alone returns every match in sort order across pages", async () => {
+  const subjects = ["samovar a", "parcel", "samovar b", "parcel", "samovar c", "parcel", "parcel"];
+  const { shopId, ids } = await shopWithTickets(subjects);
+  const pages = await searchAll(shopId, "samovar", 2, 3, 1000);
+  expect(pages).toEqual([[ids[4], ids[2]], [ids[0]]]);
 });

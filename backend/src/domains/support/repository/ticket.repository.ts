@@ -64,6 +64,8 @@ export const toTicket = (r: TicketRow): Ticket => ({
 
 /** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
 export const SEARCH_WINDOW = 5000;
+/** A word with at most this many matching tickets is searched through GIN directly (see listPage). */
+export const RARE_MATCHES = 1000;
 
 // Keeps a pathological ticket (thousands of long, unique messages) under tsvector's 1 MB limit.
 const MAX_LEXEMES = 20_000;
@@ -97,8 +99,12 @@ export type SortKey = { rank?: number; at: Date; id: string };
 
 export type TicketListItem = Ticket & { unreadCount: number; sortKey: SortKey };
 
-export function createTicketRepository(db: Knex, options: { searchWindow?: number } = {}) {
+export function createTicketRepository(
+  db: Knex,
+  options: { searchWindow?: number; rareMatches?: number } = {},
+) {
   const searchWindow = options.searchWindow ?? SEARCH_WINDOW;
+  const rareMatches = options.rareMatches ?? RARE_MATCHES;
   return {
     async insert(
       trx: Q,
@@ -256,12 +262,29 @@ export function createTicketRepository(db: Knex, options: { searchWindow?: numbe
       };
 
       if (filter.tsquery) {
-        // PostgreSQL cannot estimate a prefix query ('samovar:*'), so it may walk the sort index and test
-        // every row: fast for a common word, seconds for a rare one. Two bounded steps instead: test only
-        // the first searchWindow rows in sort order (a full page there is the right answer, since they
-        // are a prefix of the order); when that finds less than a page, the word is rare, and the GIN
-        // index fetches every match cheaply for sorting.
+        // PostgreSQL cannot estimate a prefix query ('samovar:*'), so left alone it may walk the sort
+        // index testing every row: fast for a common word, seconds for a rare one. So: first ask the GIN
+        // index whether the word is rare (a capped count, well under a millisecond); a rare word's
+        // matches are fetched through GIN and sorted. A common word walks the sort order, but only its
+        // first searchWindow rows (they are a prefix of the order, so a full page there is the answer);
+        // if that finds less than a page, GIN fetches every match after all.
         const match = [`search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]] as const;
+        const everyMatch = () =>
+          db
+            .withMaterialized(
+              "m",
+              filtered(filter.statuses, filter.priorityRanks)
+                .clearOrder()
+                .whereRaw(`t.${match[0]}`, match[1]),
+            )
+            .select("*")
+            .from("m");
+        const { rows: probe } = await db.raw(
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]} LIMIT ?) s`,
+          [...match[1], rareMatches + 1],
+        );
+        if (Number(probe[0].n) <= rareMatches) return withUnreadCounts(everyMatch());
+
         const windowed = db
           .select(COLUMNS)
           .from(
@@ -275,14 +298,7 @@ export function createTicketRepository(db: Knex, options: { searchWindow?: numbe
           .limit(opts.limit);
         const page = await withUnreadCounts(windowed);
         if (page.length === opts.limit) return page;
-        const everyMatch = db
-          .withMaterialized(
-            "m",
-            filtered(filter.statuses, filter.priorityRanks).clearOrder().whereRaw(`t.${match[0]}`, match[1]),
-          )
-          .select("*")
-          .from("m");
-        return withUnreadCounts(everyMatch);
+        return withUnreadCounts(everyMatch());
       }
 
       // A list filter (status=open,in_progress) cannot walk one ordered index, and when the values
