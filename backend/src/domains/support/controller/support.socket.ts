@@ -45,9 +45,9 @@ export function createSupportSocketPublisher(): SupportEvents & { attach(nsp: Su
     ticketCreated: (t) => toBothSides("ticket:created", t),
     ticketUpdated: (t) => toBothSides("ticket:updated", t),
     messageCreated(message, ticket) {
-      const dto = toMessageDto(message);
-      nsp?.to(rooms.admins).emit("message:created", dto);
-      if (!message.internal) nsp?.to(rooms.shop(ticket.shopId)).emit("message:created", dto);
+      // One broadcast (one NOTIFY with the PostgreSQL adapter) reaches both rooms when both may hear it.
+      const audience = message.internal ? [rooms.admins] : [rooms.admins, rooms.shop(ticket.shopId)];
+      nsp?.to(audience).emit("message:created", toMessageDto(message));
     },
     messageRead(read) {
       const payload = {
