@@ -1,131 +1,144 @@
-import { createTestServer, emitWithAck, nextEvent, record, type TestServer } from "../support/test-server";
+import {
+  createTestServer,
+  emitWithAck,
+  nextEvent,
+  record,
+  type TestServer,
+  TRANSPORTS,
+} from "../support/test-server";
 import { fileTicket } from "./helpers";
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await createTestServer();
-});
-afterAll(() => t.close());
+describe.each(TRANSPORTS)("over %s", (transport) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await createTestServer({ transport });
+  });
+  afterAll(() => t.close());
 
-type Typing = {
-  ticketId: string;
-  userId: string;
-  name: string | null;
-  senderType: string;
-  isTyping: boolean;
-};
-type Viewers = { ticketId: string; viewers: Array<{ userId: string; name: string | null }> };
+  type Typing = {
+    ticketId: string;
+    userId: string;
+    name: string | null;
+    senderType: string;
+    isTyping: boolean;
+  };
+  type Viewers = { ticketId: string; viewers: Array<{ userId: string; name: string | null }> };
 
-describe("typing", () => {
-  test("when a shop types, then the admin following the ticket hears it, another shop does not, and it is throttled", async () => {
-    const shop = await t.shopUser({ name: "Sam" });
-    const otherShop = await t.shopUser();
-    const admin = await t.admin();
-    const ticket = await fileTicket(t.app, shop);
-    const [shopSocket, adminSocket, otherSocket] = await Promise.all([
-      t.connect(shop),
-      t.connect(admin),
-      t.connect(otherShop),
-    ]);
-    await emitWithAck(adminSocket, "ticket:join", { ticketId: ticket.id });
-    const otherHeard = record(otherSocket, "typing");
-    const adminHeard = record(adminSocket, "typing");
-    const shopHeard = record(shopSocket, "typing");
+  describe("typing", () => {
+    test("when a shop types, then the admin following the ticket hears it, another shop does not, and it is throttled", async () => {
+      const shop = await t.shopUser({ name: "Sam" });
+      const otherShop = await t.shopUser();
+      const admin = await t.admin();
+      const ticket = await fileTicket(t.app, shop);
+      const [shopSocket, adminSocket, otherSocket] = await Promise.all([
+        t.connect(shop),
+        t.connect(admin),
+        t.connect(otherShop),
+      ]);
+      await emitWithAck(adminSocket, "ticket:join", { ticketId: ticket.id });
+      const otherHeard = record(otherSocket, "typing");
+      const adminHeard = record(adminSocket, "typing");
+      const shopHeard = record(shopSocket, "typing");
 
-    const first = nextEvent<Typing>(adminSocket, "typing", (p) => p.ticketId === ticket.id);
-    for (let i = 0; i < 5; i++)
+      const first = nextEvent<Typing>(adminSocket, "typing", (p) => p.ticketId === ticket.id);
+      for (let i = 0; i < 5; i++)
+        await emitWithAck(shopSocket, "typing", { ticketId: ticket.id, isTyping: true });
+      expect(await first).toEqual({
+        ticketId: ticket.id,
+        userId: shop.userId,
+        name: "Sam",
+        senderType: "shop",
+        isTyping: true,
+      });
+
+      const stopped = nextEvent<Typing>(adminSocket, "typing", (p) => !p.isTyping);
+      await emitWithAck(shopSocket, "typing", { ticketId: ticket.id, isTyping: false });
+      await stopped;
+      // Five keystrokes inside the throttle window make one relay; the stop always goes through.
+      expect(adminHeard.map((e) => (e.payload as Typing).isTyping)).toEqual([true, false]);
+      expect(shopHeard).toEqual([]); // never echoed to the typist
+      expect(otherHeard).toEqual([]);
+    });
+
+    test("when a shop types on another shop's ticket, then it is refused and nobody hears it", async () => {
+      const owner = await t.shopUser();
+      const intruder = await t.shopUser();
+      const admin = await t.admin();
+      const ticket = await fileTicket(t.app, owner);
+      const adminSocket = await t.connect(admin);
+      await emitWithAck(adminSocket, "ticket:join", { ticketId: ticket.id });
+      const adminHeard = record(adminSocket, "typing");
+      const intruderSocket = await t.connect(intruder);
+      const ack = await emitWithAck(intruderSocket, "typing", { ticketId: ticket.id, isTyping: true });
+      expect(ack).toEqual({ ok: false, error: expect.objectContaining({ code: "NOT_FOUND" }) });
+      // A real typist afterwards proves the admin's socket was listening.
+      const ownerSocket = await t.connect(owner);
+      const heard = nextEvent<Typing>(adminSocket, "typing");
+      await emitWithAck(ownerSocket, "typing", { ticketId: ticket.id, isTyping: true });
+      expect((await heard).userId).toBe(owner.userId);
+      expect(adminHeard.map((e) => (e.payload as Typing).userId)).toEqual([owner.userId]);
+    });
+
+    test("when the typist disconnects, then the others hear that typing stopped", async () => {
+      const shop = await t.shopUser();
+      const admin = await t.admin();
+      const ticket = await fileTicket(t.app, shop);
+      const adminSocket = await t.connect(admin);
+      await emitWithAck(adminSocket, "ticket:join", { ticketId: ticket.id });
+      const shopSocket = await t.connect(shop);
+      const started = nextEvent<Typing>(adminSocket, "typing", (p) => p.isTyping);
       await emitWithAck(shopSocket, "typing", { ticketId: ticket.id, isTyping: true });
-    expect(await first).toEqual({
-      ticketId: ticket.id,
-      userId: shop.userId,
-      name: "Sam",
-      senderType: "shop",
-      isTyping: true,
+      await started;
+      const cleared = nextEvent<Typing>(
+        adminSocket,
+        "typing",
+        (p) => !p.isTyping && p.userId === shop.userId,
+      );
+      shopSocket.disconnect();
+      await cleared;
     });
-
-    const stopped = nextEvent<Typing>(adminSocket, "typing", (p) => !p.isTyping);
-    await emitWithAck(shopSocket, "typing", { ticketId: ticket.id, isTyping: false });
-    await stopped;
-    // Five keystrokes inside the throttle window make one relay; the stop always goes through.
-    expect(adminHeard.map((e) => (e.payload as Typing).isTyping)).toEqual([true, false]);
-    expect(shopHeard).toEqual([]); // never echoed to the typist
-    expect(otherHeard).toEqual([]);
   });
 
-  test("when a shop types on another shop's ticket, then it is refused and nobody hears it", async () => {
-    const owner = await t.shopUser();
-    const intruder = await t.shopUser();
-    const admin = await t.admin();
-    const ticket = await fileTicket(t.app, owner);
-    const adminSocket = await t.connect(admin);
-    await emitWithAck(adminSocket, "ticket:join", { ticketId: ticket.id });
-    const adminHeard = record(adminSocket, "typing");
-    const intruderSocket = await t.connect(intruder);
-    const ack = await emitWithAck(intruderSocket, "typing", { ticketId: ticket.id, isTyping: true });
-    expect(ack).toEqual({ ok: false, error: expect.objectContaining({ code: "NOT_FOUND" }) });
-    // A real typist afterwards proves the admin's socket was listening.
-    const ownerSocket = await t.connect(owner);
-    const heard = nextEvent<Typing>(adminSocket, "typing");
-    await emitWithAck(ownerSocket, "typing", { ticketId: ticket.id, isTyping: true });
-    expect((await heard).userId).toBe(owner.userId);
-    expect(adminHeard.map((e) => (e.payload as Typing).userId)).toEqual([owner.userId]);
-  });
+  describe("viewers (collision guard)", () => {
+    test("when two admins open a ticket, then admins see both; when one leaves, the list shrinks; shops never hear it", async () => {
+      const shop = await t.shopUser();
+      const ada = await t.admin({ name: "Ada" });
+      const grace = await t.admin({ name: "Grace" });
+      const ticket = await fileTicket(t.app, shop);
+      const [adaSocket, graceSocket, shopSocket] = await Promise.all([
+        t.connect(ada),
+        t.connect(grace),
+        t.connect(shop),
+      ]);
+      const shopHeard = record(shopSocket, "ticket:viewers");
 
-  test("when the typist disconnects, then the others hear that typing stopped", async () => {
-    const shop = await t.shopUser();
-    const admin = await t.admin();
-    const ticket = await fileTicket(t.app, shop);
-    const adminSocket = await t.connect(admin);
-    await emitWithAck(adminSocket, "ticket:join", { ticketId: ticket.id });
-    const shopSocket = await t.connect(shop);
-    const started = nextEvent<Typing>(adminSocket, "typing", (p) => p.isTyping);
-    await emitWithAck(shopSocket, "typing", { ticketId: ticket.id, isTyping: true });
-    await started;
-    const cleared = nextEvent<Typing>(adminSocket, "typing", (p) => !p.isTyping && p.userId === shop.userId);
-    shopSocket.disconnect();
-    await cleared;
-  });
-});
+      const one = nextEvent<Viewers>(graceSocket, "ticket:viewers", (p) => p.ticketId === ticket.id);
+      expect(await emitWithAck(adaSocket, "viewing", { ticketId: ticket.id, isViewing: true })).toEqual({
+        ok: true,
+      });
+      expect((await one).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
 
-describe("viewers (collision guard)", () => {
-  test("when two admins open a ticket, then admins see both; when one leaves, the list shrinks; shops never hear it", async () => {
-    const shop = await t.shopUser();
-    const ada = await t.admin({ name: "Ada" });
-    const grace = await t.admin({ name: "Grace" });
-    const ticket = await fileTicket(t.app, shop);
-    const [adaSocket, graceSocket, shopSocket] = await Promise.all([
-      t.connect(ada),
-      t.connect(grace),
-      t.connect(shop),
-    ]);
-    const shopHeard = record(shopSocket, "ticket:viewers");
+      const two = nextEvent<Viewers>(
+        adaSocket,
+        "ticket:viewers",
+        (p) => p.ticketId === ticket.id && p.viewers.length === 2,
+      );
+      await emitWithAck(graceSocket, "viewing", { ticketId: ticket.id, isViewing: true });
+      expect((await two).viewers.map((v) => v.name).sort()).toEqual(["Ada", "Grace"]);
 
-    const one = nextEvent<Viewers>(graceSocket, "ticket:viewers", (p) => p.ticketId === ticket.id);
-    expect(await emitWithAck(adaSocket, "viewing", { ticketId: ticket.id, isViewing: true })).toEqual({
-      ok: true,
+      const back = nextEvent<Viewers>(
+        adaSocket,
+        "ticket:viewers",
+        (p) => p.ticketId === ticket.id && p.viewers.length === 1,
+      );
+      graceSocket.disconnect();
+      expect((await back).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
+
+      expect(await emitWithAck(shopSocket, "viewing", { ticketId: ticket.id, isViewing: true })).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: "FORBIDDEN" }),
+      });
+      expect(shopHeard).toEqual([]);
     });
-    expect((await one).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
-
-    const two = nextEvent<Viewers>(
-      adaSocket,
-      "ticket:viewers",
-      (p) => p.ticketId === ticket.id && p.viewers.length === 2,
-    );
-    await emitWithAck(graceSocket, "viewing", { ticketId: ticket.id, isViewing: true });
-    expect((await two).viewers.map((v) => v.name).sort()).toEqual(["Ada", "Grace"]);
-
-    const back = nextEvent<Viewers>(
-      adaSocket,
-      "ticket:viewers",
-      (p) => p.ticketId === ticket.id && p.viewers.length === 1,
-    );
-    graceSocket.disconnect();
-    expect((await back).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
-
-    expect(await emitWithAck(shopSocket, "viewing", { ticketId: ticket.id, isViewing: true })).toEqual({
-      ok: false,
-      error: expect.objectContaining({ code: "FORBIDDEN" }),
-    });
-    expect(shopHeard).toEqual([]);
   });
 });

@@ -16,21 +16,24 @@ export type TestServer = Omit<TestContext, "app" | "modules"> & {
   app: ParleyServer["app"];
   url: string;
   /** A socket.io client on /support, connected (or rejected) before it resolves. */
-  connect(
-    actor: Actor | { token: string },
-    opts?: { transports?: Array<"polling" | "websocket"> },
-  ): Promise<Socket>;
+  connect(actor: Actor | { token: string }, opts?: { transports?: Transport[] }): Promise<Socket>;
   sockets: Socket[];
 };
 
 /** Parley listening on a free loopback port, with real socket.io, on the test database. */
-export async function createTestServer(): Promise<TestServer> {
+export type Transport = "polling" | "websocket";
+
+/** The socket tests run once per transport: long polling must pass the same tests as WebSocket. */
+export const TRANSPORTS: Transport[] = ["websocket", "polling"];
+
+export async function createTestServer(opts: { transport?: Transport } = {}): Promise<TestServer> {
   const config = testConfig();
   const database = await openTestDatabase();
   const tokens = createTokenService(TEST_SECRET);
   const server = await createServer({ config, database, logger: testLogger(), tokens });
   const url = await server.listen(0, "127.0.0.1");
   const sockets: Socket[] = [];
+  const defaultTransport = opts.transport ?? "websocket";
   return {
     server,
     app: server.app,
@@ -40,11 +43,11 @@ export async function createTestServer(): Promise<TestServer> {
     tokens,
     sockets,
     ...actorFactory(tokens, server.modules.identity.service.recordIdentity),
-    connect: (who, opts = {}) =>
+    connect: (who, connectOpts = {}) =>
       new Promise((resolve, reject) => {
         const socket = ioClient(`${url}/support`, {
           auth: { token: who.token },
-          transports: opts.transports ?? ["websocket"],
+          transports: connectOpts.transports ?? [defaultTransport],
           reconnection: false,
           forceNew: true,
         });
