@@ -52,9 +52,14 @@ const toMessage = (r: MessageRow): StoredMessage => ({
   readAt: r.read_at,
 });
 
-/** SQL for "written by the side opposite `reader`" (see isFromOtherSide in domain/message.ts). */
-const fromOtherSideSql = (reader: Side) =>
-  reader === "admin" ? "sender_type = 'shop'" : "sender_type <> 'shop' AND NOT internal";
+/**
+ * SQL for "written by the side opposite `reader`" (see isFromOtherSide in domain/message.ts), on the
+ * support_messages columns, prefixed with `alias.` when the query names the table.
+ */
+export const fromOtherSideSql = (reader: Side, alias?: string) => {
+  const c = alias ? `${alias}.` : "";
+  return reader === "admin" ? `${c}sender_type = 'shop'` : `${c}sender_type <> 'shop' AND NOT ${c}internal`;
+};
 
 export const CLIENT_ID_UNIQUE = "support_messages_client_id_unique";
 

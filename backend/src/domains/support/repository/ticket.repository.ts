@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Side, Ticket, TicketPriority, TicketSort, TicketStatus } from "../domain/ticket";
+import { fromOtherSideSql } from "./message.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -75,10 +76,8 @@ const MAX_LEXEMES = 20_000;
  * The read pointer is a message seq; the (ticket_id, seq) index makes this a short range scan.
  */
 export function unreadCountSql(side: Side, ticketIdSql: string): string {
-  const fromOther =
-    side === "admin" ? "m.sender_type = 'shop'" : "m.sender_type <> 'shop' AND NOT m.internal";
   return `(SELECT count(*) FROM support_messages m
-    WHERE m.ticket_id = ${ticketIdSql} AND ${fromOther}
+    WHERE m.ticket_id = ${ticketIdSql} AND ${fromOtherSideSql(side, "m")}
       AND m.seq > COALESCE((SELECT r.last_read_seq FROM support_ticket_reads r
                             WHERE r.ticket_id = ${ticketIdSql} AND r.side = '${side}'), 0))::int`;
 }
