@@ -12,7 +12,8 @@ export type ErrorCode =
   | "CONFLICT"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
-  | "INTERNAL";
+  | "INTERNAL"
+  | "SERVICE_UNAVAILABLE";
 
 export type ErrorDetail = { path: string; message: string } | Record<string, unknown>;
 

@@ -23,6 +23,7 @@ export const ErrorBody = z
         "PAYLOAD_TOO_LARGE",
         "RATE_LIMITED",
         "INTERNAL",
+        "SERVICE_UNAVAILABLE",
       ]),
       message: z.string(),
       details: z
