@@ -23,8 +23,8 @@ const EnvSchema = z.object({
   // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
   // connection (connecting included) before it is answered 503, and the pool size.
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
-  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
-  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });
 

@@ -25,8 +25,8 @@ pg.types.setTypeParser(20, (v) => Number(v));
 /** The same defaults as config/env.ts (DB_*_MS), for callers that open a database without a Config. */
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
   statementTimeoutMs: 5000,
-  acquireTimeoutMs: 2000,
-  connectTimeoutMs: 2000,
+  acquireTimeoutMs: 1500,
+  connectTimeoutMs: 1500,
 };
 
 /** How much longer than statement_timeout the client waits for an answer before giving up itself. */
@@ -119,8 +119,8 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
   }
 }
 
-/** Health probe: true when a trivial query answers within the timeout. */
-export async function pingDatabase(knex: Knex, timeoutMs = 2000): Promise<boolean> {
+/** Health probe: true when a trivial query answers within the timeout (health answers within ~1.5 s). */
+export async function pingDatabase(knex: Knex, timeoutMs = 1500): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

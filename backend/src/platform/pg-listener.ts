@@ -258,7 +258,8 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
     (msg) => !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
     (msg) => (namespaces.get(msg.nsp) as unknown as { onMessage(m: ClusterMessage): void } | undefined)?.onMessage(msg),
   );
-  const factory = (nsp: Namespace) => {
+  // socket.io calls the factory with `new`: a plain function that returns the adapter (not an arrow).
+  const factory = function (nsp: Namespace) {
     const heartbeat = Object.fromEntries(
       Object.entries({ heartbeatInterval, heartbeatTimeout }).filter(([, v]) => v !== undefined),
     );
