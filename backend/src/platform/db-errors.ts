@@ -36,13 +36,18 @@ const UNAVAILABLE_ERRNOS = new Set([
   "EAI_AGAIN",
 ]);
 
-/** node-pg and pg-pool report a lost or timed-out connection with plain Errors; these are their messages. */
+/**
+ * node-pg and pg-pool report a lost or timed-out connection with plain Errors; these are their messages.
+ * knex prefixes a failed query's message with its SQL ("ROLLBACK - Connection terminated unexpectedly"),
+ * so they match at the end of the message.
+ */
 const UNAVAILABLE_MESSAGES = [
-  /^Connection terminated/, // "... unexpectedly", "... due to connection timeout"
-  /^Query read timeout$/, // query_timeout (client side: a frozen server never answers)
-  /^timeout expired$/, // connectionTimeoutMillis
-  /^Client has encountered a connection error and is not queryable$/,
-  /^timeout exceeded when trying to connect$/,
+  /(^|- )Connection terminated( unexpectedly| due to connection timeout)?$/,
+  /(^|- )Query read timeout$/, // query_timeout (client side: a frozen server never answers)
+  /(^|- )timeout expired$/, // connectionTimeoutMillis
+  /(^|- )Client has encountered a connection error and is not queryable$/,
+  /(^|- )Client was closed and is not queryable$/,
+  /(^|- )timeout exceeded when trying to connect$/,
   /^Knex: Timeout acquiring a connection/,
 ];
 
@@ -61,7 +66,7 @@ export function databaseUnavailableReason(err: unknown, depth = 0): string | und
   }
   if (e.name === "KnexTimeoutError") return "acquire-timeout";
   const message = typeof e.message === "string" ? e.message : "";
-  if (UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return message.slice(0, 60);
+  if (UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return message.split(" - ").at(-1)!.slice(0, 60);
   // Connecting to a host name with several addresses fails with an AggregateError of each attempt.
   if (Array.isArray(e.errors)) {
     for (const inner of e.errors) {
