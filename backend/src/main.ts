@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(
     config.databaseUrl
-      ? { databaseUrl: config.databaseUrl, poolMax: config.db.poolMax, timeouts: config.db }
+      ? { databaseUrl: config.databaseUrl, poolMax: config.db.poolMax, timeouts: config.db, logger }
       : { dataDir: config.dataDir },
   );
   const applied = await migrateToLatest(database.knex);
@@ -85,7 +85,11 @@ async function main(): Promise<void> {
       clearTimeout(timer);
       if (outcome === "late") logger.warn(`shutdown: ${what} did not finish within ${ms} ms; going on`);
     };
-    await bounded("closing the server", server.close(config.shutdownTimeoutMs), config.shutdownTimeoutMs + 2000);
+    await bounded(
+      "closing the server",
+      server.close(config.shutdownTimeoutMs),
+      config.shutdownTimeoutMs + 2000,
+    );
     await bounded("closing the database", database.close(), 5000);
     lock?.release();
     logger.info("stopped");

@@ -5,6 +5,8 @@ import pg from "pg";
 import ClientPgLite from "knex-pglite";
 import { PGlite } from "@electric-sql/pglite";
 import type { DbTimeouts } from "../config/env";
+import type { Logger } from "./logger";
+import { throttledLog } from "./log-throttle";
 
 export type Db = Knex;
 
@@ -50,7 +52,7 @@ export function pgConnectionSettings(databaseUrl: string, timeouts: DbTimeouts =
 }
 
 export type DatabaseOptions =
-  | { databaseUrl: string; poolMax?: number; timeouts?: Partial<DbTimeouts> }
+  | { databaseUrl: string; poolMax?: number; timeouts?: Partial<DbTimeouts>; logger?: Logger }
   | { dataDir: string } // embedded, persisted
   | { pglite: PGlite }; // embedded, an instance the caller made (tests: in-memory or from a template)
 
@@ -64,6 +66,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       // a pool that stays busy or a connect that hangs fails it after acquireTimeoutMs (→ 503).
       pool: { min: 0, max: options.poolMax ?? 10, propagateCreateError: true },
       acquireConnectionTimeout: timeouts.acquireTimeoutMs,
+      // knex prints pool trouble ("Acquire connection error") to the console; during an outage that
+      // is one line per request. Into our log instead, at most one line per 5 s.
+      ...(options.logger ? { log: knexLog(options.logger) } : {}),
     });
     return { knex, kind: "pg", close: () => knex.destroy() };
   }
@@ -91,6 +96,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
     },
+  };
+}
+
+function knexLog(logger: Logger): Knex.Config["log"] {
+  const warn = throttledLog(logger, "warn", "database pool");
+  const error = throttledLog(logger, "error", "database pool");
+  return {
+    warn: (message: unknown) => warn({ detail: String(message) }),
+    error: (message: unknown) => error({ detail: String(message) }),
+    deprecate: (method: string, alternative: string) =>
+      logger.debug(`knex: ${method} is deprecated, use ${alternative}`),
+    debug: (message: unknown) => logger.debug("knex", { detail: String(message) }),
   };
 }
 

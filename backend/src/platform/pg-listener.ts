@@ -131,7 +131,10 @@ class ResilientPubSub {
     this.pingTimer = setTimeout(() => {
       if (client !== this.current) return;
       client
-        .query({ text: "SELECT 1", query_timeout: Math.max(1000, this.opts.pingIntervalMs) } as pg.QueryConfig)
+        .query({
+          text: "SELECT 1",
+          query_timeout: Math.max(1000, this.opts.pingIntervalMs),
+        } as pg.QueryConfig)
         .then(() => this.schedulePing(client))
         .catch((err: Error) => this.lost(client, err));
     }, this.opts.pingIntervalMs);
@@ -206,7 +209,11 @@ class ResilientPubSub {
           `INSERT INTO ${this.opts.tableName} (payload) VALUES ($1) RETURNING id`,
           [Buffer.from(encode(message))],
         );
-        const header = JSON.stringify({ uid: message.uid, type: message.type, attachmentId: result.rows[0]!.id });
+        const header = JSON.stringify({
+          uid: message.uid,
+          type: message.type,
+          attachmentId: result.rows[0]!.id,
+        });
         await this.pool.query("SELECT pg_notify($1, $2)", [channel, header]);
       } else {
         await this.pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
@@ -255,8 +262,12 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
       pingIntervalMs: 5000,
       ...rest,
     },
-    (msg) => !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
-    (msg) => (namespaces.get(msg.nsp) as unknown as { onMessage(m: ClusterMessage): void } | undefined)?.onMessage(msg),
+    (msg) =>
+      !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
+    (msg) =>
+      (namespaces.get(msg.nsp) as unknown as { onMessage(m: ClusterMessage): void } | undefined)?.onMessage(
+        msg,
+      ),
   );
   // socket.io calls the factory with `new`: a plain function that returns the adapter (not an arrow).
   const factory = function (nsp: Namespace) {

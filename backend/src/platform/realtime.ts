@@ -93,7 +93,11 @@ export async function createRealtime(deps: {
   });
 
   const support = io.of(SUPPORT_NAMESPACE) as SupportNamespace;
-  const handshakeUnavailable = throttledLog(deps.logger, "warn", "socket handshake refused: database unavailable");
+  const handshakeUnavailable = throttledLog(
+    deps.logger,
+    "warn",
+    "socket handshake refused: database unavailable",
+  );
   support.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     let principal: Principal;

@@ -58,7 +58,11 @@ onOwnPostgres("PostgreSQL stopped for 10 s during steady posting", () => {
 
     // The shop's socket: live events, plus a catch-up cursor that only server pages advance.
     const live = new Map<string, number>();
-    socket = ioClient(`${base}/support`, { auth: { token: shop.token }, transports: ["websocket"], forceNew: true });
+    socket = ioClient(`${base}/support`, {
+      auth: { token: shop.token },
+      transports: ["websocket"],
+      forceNew: true,
+    });
     await new Promise<void>((resolve, reject) => {
       socket!.once("connect", () => resolve());
       socket!.once("connect_error", reject);
@@ -154,19 +158,21 @@ onOwnPostgres("PostgreSQL stopped for 10 s during steady posting", () => {
 
     report("PostgreSQL stopped for 10 s during 30 s of posting (10/s)", {
       "messages sent (distinct clientMessageIds)": stats.sent,
-      "acknowledged": stats.acked.size,
+      acknowledged: stats.acked.size,
       "gave up": stats.gaveUp.length,
       "answers by status": stats.byStatus,
       "slowest answer by status (ms)": stats.slowestMs,
       "503 answers with Retry-After / contract shape": `${stats.unavailable.withRetryAfter} / ${stats.unavailable.withContractShape}`,
-      "retries": stats.retried,
+      retries: stats.retried,
       "network errors": stats.networkErrors,
       "database gone at / restart begun / restart done (s into the load)": [stoppedAt, resumingAt, resumedAt]
         .map((t) => ((t - loadStart) / 1000).toFixed(1))
         .join(" / "),
       "health during the outage": [...new Set(duringOutage.map((h) => `${h.status} db=${h.db}`))].join(", "),
       "slowest health answer during the outage (ms)": Math.max(0, ...duringOutage.map((h) => h.ms)),
-      "first healthy /api/health after restart (ms)": firstHealthyAfter ? firstHealthyAfter.at - resumedAt : "never",
+      "first healthy /api/health after restart (ms)": firstHealthyAfter
+        ? firstHealthyAfter.at - resumedAt
+        : "never",
       "first acknowledged post after restart (ms)": firstAckAfter ? firstAckAfter - resumedAt : "never",
       "stored rows for sent ids / duplicates / acknowledged but missing": `${stored.size} / ${duplicates} / ${lost.length}`,
       "socket: live events / caught up over HTTP / merged": `${live.size} / ${caughtUp.length} / ${merged.size}`,

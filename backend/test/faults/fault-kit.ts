@@ -80,7 +80,12 @@ export class Cluster {
 
   /** A superuser query (pg_terminate_backend, pg_stat_activity). */
   async superuser<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const client = new pg.Client({ host: "127.0.0.1", port: this.port, user: "postgres", database: "parley" });
+    const client = new pg.Client({
+      host: "127.0.0.1",
+      port: this.port,
+      user: "postgres",
+      database: "parley",
+    });
     client.on("error", () => undefined);
     await client.connect();
     try {
@@ -133,11 +138,20 @@ export function startParley(env: Record<string, string>): ParleyProcess {
     void exited.then((code) => reject(new Error(`Parley exited with ${code} before listening:\n${out}`)));
   });
   listening.catch(() => undefined);
-  return { child, listening, exited, output: () => out, alive: () => child.exitCode === null && child.signalCode === null };
+  return {
+    child,
+    listening,
+    exited,
+    output: () => out,
+    alive: () => child.exitCode === null && child.signalCode === null,
+  };
 }
 
 /** SIGTERM, then the exit code (null if it had to be killed after timeoutMs). */
-export async function stopGracefully(p: ParleyProcess, timeoutMs = 20_000): Promise<number | null | "timeout"> {
+export async function stopGracefully(
+  p: ParleyProcess,
+  timeoutMs = 20_000,
+): Promise<number | null | "timeout"> {
   if (!p.alive()) return p.child.exitCode;
   p.child.kill("SIGTERM");
   const res = await Promise.race([p.exited, sleep(timeoutMs).then(() => "timeout" as const)]);
@@ -154,7 +168,11 @@ export function shopUser(): Who {
     userId,
     role: "shop",
     shopId,
-    token: rawToken({ sub: userId, role: "shop", shopId, name: "Fault Shop", exp: inOneHour() }, {}, FAULT_SECRET),
+    token: rawToken(
+      { sub: userId, role: "shop", shopId, name: "Fault Shop", exp: inOneHour() },
+      {},
+      FAULT_SECRET,
+    ),
   };
 }
 
@@ -178,7 +196,10 @@ export async function api(
 ): Promise<{ status: number; body: unknown; headers: Headers }> {
   const res = await fetch(`${base}${url}`, {
     method,
-    headers: { Authorization: `Bearer ${who.token}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    headers: {
+      Authorization: `Bearer ${who.token}`,
+      ...(body ? { "Content-Type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(timeoutMs),
   });
@@ -247,7 +268,7 @@ export function newStats(): PostStats {
 /**
  * Posts one message and retries it with the same clientMessageId until the server acknowledges it
  * (201 first time, 200 when it already had it) or the deadline passes. 503 waits Retry-After; a refused
- * connection (server restarting) waits 200 ms. Anything else is recorded; the test decides.
+ * connection (server restarting) backs off from 200 ms to 1 s. Anything else is recorded; the test decides.
  */
 export async function postUntilAcked(opts: {
   base: () => string;
@@ -260,6 +281,7 @@ export async function postUntilAcked(opts: {
 }): Promise<void> {
   const { stats } = opts;
   stats.sent += 1;
+  let refused = 0;
   for (let attempt = 0; Date.now() < opts.deadline; attempt++) {
     if (attempt > 0) stats.retried += 1;
     const started = Date.now();
@@ -270,8 +292,10 @@ export async function postUntilAcked(opts: {
         clientMessageId: opts.clientMessageId,
       });
     } catch {
+      // Refused or cut (the server is restarting): back off like a real client, 200 ms doubling to 1 s.
       stats.networkErrors += 1;
-      await sleep(200);
+      refused += 1;
+      await sleep(Math.min(1000, 200 * 2 ** (refused - 1)));
       continue;
     }
     const ms = Date.now() - started;
@@ -287,7 +311,11 @@ export async function postUntilAcked(opts: {
     if (res.status === 503) {
       stats.unavailableMs.push(ms);
       const err = (res.body as { error?: { code?: string; message?: string; requestId?: string } }).error;
-      if (err?.code === "SERVICE_UNAVAILABLE" && typeof err.message === "string" && typeof err.requestId === "string")
+      if (
+        err?.code === "SERVICE_UNAVAILABLE" &&
+        typeof err.message === "string" &&
+        typeof err.requestId === "string"
+      )
         stats.unavailable.withContractShape += 1;
       const retryAfter = Number(res.headers.get("retry-after"));
       if (retryAfter > 0) stats.unavailable.withRetryAfter += 1;
@@ -338,7 +366,10 @@ export async function steadyLoad(opts: {
 }
 
 export async function fileTicket(base: string, shop: Who): Promise<{ id: string }> {
-  const res = await api(base, shop, "POST", "/api/tickets", { subject: "Fault test ticket", message: "First" });
+  const res = await api(base, shop, "POST", "/api/tickets", {
+    subject: "Fault test ticket",
+    message: "First",
+  });
   if (res.status !== 201) throw new Error(`ticket not created: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
 }
@@ -351,6 +382,8 @@ export function percentile(values: number[], p: number): number {
 
 /** Prints a figure block that shows up in the CI log. */
 export function report(title: string, figures: Record<string, unknown>): void {
-  const lines = Object.entries(figures).map(([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+  const lines = Object.entries(figures).map(
+    ([k, v]) => `  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`,
+  );
   console.log(`[fault figures] ${title}\n${lines.join("\n")}`);
 }

@@ -73,7 +73,8 @@ async function killMidLoad(label: string, env: Record<string, string>) {
     const stored = await fetchMessagesAfter(base, admin, ticket.id);
     const perClientId = new Map<string, number>();
     for (const m of stored) {
-      if (m.clientMessageId) perClientId.set(m.clientMessageId, (perClientId.get(m.clientMessageId) ?? 0) + 1);
+      if (m.clientMessageId)
+        perClientId.set(m.clientMessageId, (perClientId.get(m.clientMessageId) ?? 0) + 1);
     }
     const lost = [...stats.acked.keys()].filter((id) => !perClientId.has(id));
     const doubled = [...perClientId.values()].filter((n) => n > 1).length;

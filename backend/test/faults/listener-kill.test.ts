@@ -54,7 +54,11 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
 
   const connect = (url: string, who: Who) =>
     new Promise<Socket>((resolve, reject) => {
-      const s = ioClient(`${url}/support`, { auth: { token: who.token }, transports: ["websocket"], forceNew: true });
+      const s = ioClient(`${url}/support`, {
+        auth: { token: who.token },
+        transports: ["websocket"],
+        forceNew: true,
+      });
       sockets.push(s);
       s.once("connect", () => resolve(s));
       s.once("connect_error", reject);
@@ -105,9 +109,12 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
     for (const s of [shopOnSecond, adminOnFirst]) s.on("disconnect", (reason) => disconnects.push(reason));
 
     expect(await waitForListeners(2)).toBe(2);
-    const rounds: Array<{ killed: number; toSecondMs: number; toFirstMs: number; listenersAfter: number }> = [];
+    const rounds: Array<{ killed: number; toSecondMs: number; toFirstMs: number; listenersAfter: number }> =
+      [];
     for (let round = 0; round < ROUNDS; round++) {
-      const killed = (await cluster.superuser<{ killed: boolean }>(KILL_LISTENERS)).filter((r) => r.killed).length;
+      const killed = (await cluster.superuser<{ killed: boolean }>(KILL_LISTENERS)).filter(
+        (r) => r.killed,
+      ).length;
       const at = Date.now();
       const toSecondMs = await firstDelivery(firstUrl, admin, ticket.id, shopOnSecond, at);
       const toFirstMs = await firstDelivery(secondUrl, shop, ticket.id, adminOnFirst, at);
@@ -119,7 +126,9 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
     shopOnSecond.on("message:created", (m: MessageDto) => heard.set(m.id, (heard.get(m.id) ?? 0) + 1));
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const res = await api(firstUrl, admin, "POST", `/api/tickets/${ticket.id}/messages`, { body: `once ${i}` });
+      const res = await api(firstUrl, admin, "POST", `/api/tickets/${ticket.id}/messages`, {
+        body: `once ${i}`,
+      });
       expect(res.status).toBe(201);
       ids.push((res.body as MessageDto).id);
     }
@@ -133,7 +142,9 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
     const disconnectsDuringRun = [...disconnects];
     for (const s of sockets) s.disconnect();
     const lossLogs = (first.output() + second.output()).match(/listening connection lost/g)?.length ?? 0;
-    const backLogs = [...(first.output() + second.output()).matchAll(/"downMs":(\d+)/g)].map((m) => Number(m[1]));
+    const backLogs = [...(first.output() + second.output()).matchAll(/"downMs":(\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
 
     // Graceful shutdown after a lost connection: the database disappears, then SIGTERM.
     await cluster.halt();
