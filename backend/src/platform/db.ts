@@ -102,9 +102,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 function knexLog(logger: Logger): Knex.Config["log"] {
   const warn = throttledLog(logger, "warn", "database pool");
   const error = throttledLog(logger, "error", "database pool");
+  const firstLine = (message: unknown) => String(message).split("\n")[0];
   return {
-    warn: (message: unknown) => warn({ detail: String(message) }),
-    error: (message: unknown) => error({ detail: String(message) }),
+    warn: (message: unknown) => warn({ detail: firstLine(message) }),
+    error: (message: unknown) => error({ detail: firstLine(message) }),
     deprecate: (method: string, alternative: string) =>
       logger.debug(`knex: ${method} is deprecated, use ${alternative}`),
     debug: (message: unknown) => logger.debug("knex", { detail: String(message) }),
