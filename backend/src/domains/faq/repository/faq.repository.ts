@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import type { FaqArticle, FaqAudience } from "../domain/article";
+import type { FaqAudience } from "@parley/contract";
+import type { FaqArticle } from "../domain/article";
 import type { DeflectionCounts, FaqEvent } from "../domain/deflection";
 
 type ArticleRow = {

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import type { TicketEvent, TicketEventType } from "../domain/ticket";
+import type { TicketEventType } from "@parley/contract";
+import type { TicketEvent } from "../domain/ticket";
 
 type Q = Knex | Knex.Transaction;
 

@@ -1,6 +1,8 @@
 import type { Knex } from "knex";
-import type { Attachment, Message, SenderType } from "../domain/message";
+import type { Attachment, SenderType } from "@parley/contract";
+import type { Message } from "../domain/message";
 import type { Side } from "../domain/ticket";
+import { DuplicateClientMessageIdError } from "../domain/support.errors";
 
 type Q = Knex | Knex.Transaction;
 
@@ -61,7 +63,16 @@ export const fromOtherSideSql = (reader: Side, alias?: string) => {
   return reader === "admin" ? `${c}sender_type = 'shop'` : `${c}sender_type <> 'shop' AND NOT ${c}internal`;
 };
 
-export const CLIENT_ID_UNIQUE = "support_messages_client_id_unique";
+const CLIENT_ID_UNIQUE = "support_messages_client_id_unique";
+
+/** PostgreSQL's unique_violation (23505) on the named constraint; SQL error codes stay in repositories. */
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  typeof err === "object" &&
+  err !== null &&
+  (err as { code?: string }).code === "23505" &&
+  String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message).includes(
+    constraint,
+  );
 
 export function createMessageRepository() {
   return {
@@ -89,7 +100,10 @@ export function createMessageRepository() {
           client_message_id: m.clientMessageId,
           created_at: m.now,
         })
-        .returning([...COLUMNS]);
+        .returning([...COLUMNS])
+        .catch((err: unknown) => {
+          throw isUniqueViolation(err, CLIENT_ID_UNIQUE) ? new DuplicateClientMessageIdError() : err;
+        });
       return toMessage(row as MessageRow);
     },
 

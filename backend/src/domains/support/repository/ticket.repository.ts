@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import type { Side, Ticket, TicketPriority, TicketSort, TicketStatus } from "../domain/ticket";
+import type { TicketPriority, TicketSort, TicketStatus } from "@parley/contract";
+import type { Side, Ticket } from "../domain/ticket";
 import { fromOtherSideSql } from "./message.repository";
 
 type Q = Knex | Knex.Transaction;
@@ -204,11 +205,6 @@ export function createTicketRepository(
         [id, id, id, id],
       );
       return { shop: Number(rows[0].shop), admin: Number(rows[0].admin) };
-    },
-
-    async isAdminUser(q: Q, userId: string): Promise<boolean> {
-      const row = await q("users").select("id").where({ id: userId, role: "admin" }).first();
-      return row !== undefined;
     },
 
     /**
