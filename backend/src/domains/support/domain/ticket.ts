@@ -40,8 +40,9 @@ export type Ticket = {
 export type Side = "shop" | "admin";
 
 /**
- * The lifecycle of ../shared/CONTRACT.md as a table: for each (from, to), the roles that may make that
- * change by PATCH. Anything absent is INVALID_TRANSITION. Staying in the same status is no change.
+ * The ticket lifecycle (docs/curl-session.md shows it by example) as a table: for each (from, to),
+ * the roles that may make that change by PATCH. Anything absent is INVALID_TRANSITION. Staying in the
+ * same status is no change.
  *   open → in_progress → resolved → closed; admins also open → resolved and * → closed;
  *   a shop may close from any status; admins and the shop may reopen a resolved or closed ticket.
  */
