@@ -4,7 +4,7 @@ import { z } from "zod";
 import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
-/** The claims of ../shared/CONTRACT.md: a host platform mints these, Parley verifies them. */
+/** The token claims of docs/architecture.md#identity: a host platform mints these, Parley verifies them. */
 const ClaimsSchema = z
   .object({
     sub: z.string().min(1).max(255),
