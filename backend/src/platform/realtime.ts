@@ -119,7 +119,9 @@ export async function createRealtime(deps: {
     io,
     support,
     close: async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
       await pool?.end();
     },
   };

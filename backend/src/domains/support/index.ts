@@ -57,7 +57,9 @@ export function createSupportModule(deps: {
     attachRealtime(nsp: SupportNamespace) {
       const publisher = createSupportSocketPublisher();
       publisher.attach(nsp);
-      registerSupportSocketHandlers(nsp, { findVisibleTicket: ticketService.findVisibleTicket });
+      registerSupportSocketHandlers(nsp, {
+        findVisibleTicket: (principal, ticketId) => ticketService.findVisibleTicket(principal, ticketId),
+      });
       listener = publisher;
     },
   };

@@ -100,27 +100,28 @@ export function createMessageRepository() {
           client_message_id: m.clientMessageId,
           created_at: m.now,
         })
-        .returning([...COLUMNS])
+        .returning<MessageRow[]>([...COLUMNS])
         .catch((err: unknown) => {
           throw isUniqueViolation(err, CLIENT_ID_UNIQUE) ? new DuplicateClientMessageIdError() : err;
         });
-      return toMessage(row as MessageRow);
+      if (!row) throw new Error("INSERT … RETURNING returned no row");
+      return toMessage(row);
     },
 
     async findByClientId(q: Q, senderId: string, clientMessageId: string): Promise<StoredMessage | null> {
       const row = await q("support_messages")
         .select(COLUMNS)
         .where({ sender_id: senderId, client_message_id: clientMessageId })
-        .first();
-      return row ? toMessage(row as MessageRow) : null;
+        .first<MessageRow | undefined>();
+      return row ? toMessage(row) : null;
     },
 
     async findOnTicket(q: Q, ticketId: string, messageId: string): Promise<StoredMessage | null> {
       const row = await q("support_messages")
         .select(COLUMNS)
         .where({ ticket_id: ticketId, id: messageId })
-        .first();
-      return row ? toMessage(row as MessageRow) : null;
+        .first<MessageRow | undefined>();
+      return row ? toMessage(row) : null;
     },
 
     /** Oldest first, after a seq; internal notes only when asked for. */
@@ -156,8 +157,8 @@ export function createMessageRepository() {
     async latestVisible(q: Q, ticketId: string, side: Side): Promise<StoredMessage | null> {
       const query = q("support_messages").select(COLUMNS).where({ ticket_id: ticketId });
       if (side === "shop") query.where({ internal: false });
-      const row = await query.orderBy("seq", "desc").first();
-      return row ? toMessage(row as MessageRow) : null;
+      const row = await query.orderBy("seq", "desc").first<MessageRow | undefined>();
+      return row ? toMessage(row) : null;
     },
 
     /** Stamps read_at on the other side's messages up to a seq; returns how many were newly read. */
