@@ -55,15 +55,8 @@ export type ArticleFilter = {
   category?: string;
 };
 
-export type ArticleRecord = {
-  audience: FaqAudience;
-  category: string;
-  question: string;
-  answer: string;
-  answerHtml: string;
-  position: number;
-  published: boolean;
-};
+/** What an insert writes: an article before the database gives it an id, counts and times. */
+export type ArticleRecord = Omit<FaqArticle, "id" | "helpful" | "notHelpful" | "createdAt" | "updatedAt">;
 
 export type ArticleChanges = Partial<ArticleRecord>;
 

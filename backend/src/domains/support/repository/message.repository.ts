@@ -78,16 +78,7 @@ export function createMessageRepository() {
   return {
     async insert(
       trx: Q,
-      m: {
-        ticketId: string;
-        senderType: SenderType;
-        senderId: string | null;
-        senderName: string | null;
-        body: string;
-        internal: boolean;
-        clientMessageId: string | null;
-        now: Date;
-      },
+      m: Omit<Message, "id" | "attachments" | "createdAt" | "readAt"> & { now: Date },
     ): Promise<StoredMessage> {
       const [row] = await trx("support_messages")
         .insert({
