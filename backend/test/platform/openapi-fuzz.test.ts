@@ -35,7 +35,7 @@ let messageId: string;
 let articleId: string;
 /** Written into shop A's ticket: it must never appear in a body the foreign shop receives. */
 const SECRET = `secret-${Date.now()}-marker`;
-let operations: Operation[] = [];
+const operations: Operation[] = [];
 
 /** The property names a request body schema declares (one level deep is what the API has). */
 function bodyNames(requestBody: unknown): string[] {
