@@ -111,7 +111,12 @@ class ResilientPubSub {
       this.lost(client, err as Error);
       return;
     }
-    if (client !== this.current) return; // lost (and replaced) while connecting
+    if (client !== this.current) {
+      // Closed, or lost and replaced, while connecting: this connection must not stay open.
+      client.removeAllListeners("notification");
+      client.end().catch(() => undefined);
+      return;
+    }
     this.listening = true;
     this.state.listening = true;
     this.failures = 0;
