@@ -137,7 +137,9 @@ class ResilientPubSub {
       if (client !== this.current) return;
       client
         .query({
-          text: "SELECT 1",
+          // The ping repeats a LISTEN (a no-op on a channel already listened to), so pg_stat_activity
+          // keeps showing this session's query as LISTEN … and operators can find it by that.
+          text: this.channels.size > 0 ? `LISTEN "${[...this.channels][0]}"` : "SELECT 1",
           query_timeout: Math.max(1000, this.opts.pingIntervalMs),
         } as pg.QueryConfig)
         .then(() => this.schedulePing(client))

@@ -85,7 +85,7 @@ export async function createRealtime(deps: {
     // The listening connection must not hold statement or query timeouts: it waits for NOTIFYs forever.
     const { statement_timeout: _s, query_timeout: _q, ...listenConnection } = connection;
     const adapter = createResilientAdapter(pool, {
-      connection: listenConnection,
+      connection: { ...listenConnection, application_name: "parley-listen" },
       logger: deps.logger,
       heartbeatInterval: 2000,
     });
