@@ -1,7 +1,7 @@
 import { Route, Routes } from "react-router";
 import AppShell from "../components/layout/AppShell";
 import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
-import AdminFAQTab from "../components/admin/tabs/AdminFAQTab";
+import AdminFaqTab from "../components/admin/tabs/AdminFaqTab";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
 const TABS = [
@@ -20,7 +20,7 @@ export default function AdminPage() {
           element={
             <div className="h-full overflow-y-auto">
               <div className="mx-auto max-w-5xl p-4 sm:p-6">
-                <AdminFAQTab />
+                <AdminFaqTab />
               </div>
             </div>
           }

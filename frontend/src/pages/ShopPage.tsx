@@ -1,7 +1,7 @@
 import { Route, Routes } from "react-router";
 import AppShell from "../components/layout/AppShell";
 import SupportTab from "../components/shop/tabs/SupportTab";
-import FAQSection from "../components/shop/FAQSection";
+import FaqSection from "../components/shop/FAQSection";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
 const TABS = [
@@ -20,7 +20,7 @@ export default function ShopPage() {
           element={
             <div className="h-full overflow-y-auto">
               <div className="mx-auto max-w-4xl p-4 sm:p-6">
-                <FAQSection />
+                <FaqSection />
               </div>
             </div>
           }

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
-import { useSession } from "../../services/auth/session";
+import { useSession } from "../../features/auth/hooks/useSession";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
 

@@ -1,4 +1,4 @@
-import type { Person } from "../../services/api/support";
+import type { Person } from "@parley/contract";
 
 /** Who else has this ticket open (admins only), so two people don't answer at once. */
 export default function ViewersBar({ viewers, meId }: { viewers: Person[]; meId: string }) {

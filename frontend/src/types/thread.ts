@@ -1,0 +1,17 @@
+import type { SenderType } from "@parley/contract";
+
+/** A message as the thread shows it: a server copy, or a local one that is sending or failed. */
+export type ThreadItem = {
+  key: string;
+  id: string | null;
+  clientMessageId: string | null;
+  body: string;
+  senderType: SenderType;
+  senderName: string | null;
+  createdAt: string;
+  internal: boolean;
+  delivery: "sent" | "sending" | "failed";
+  error?: string;
+};
+
+export type Side = "shop" | "admin";
