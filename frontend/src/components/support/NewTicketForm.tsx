@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -9,6 +9,7 @@ import {
   type CreateTicketBody,
 } from "@parley/contract";
 import SelectField from "../ui/SelectField";
+import FormField, { FormAlert, SubmitButton } from "../ui/FormField";
 import { fieldMessages } from "../../lib/form-errors";
 import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
 
@@ -45,7 +46,6 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   const { errors, isSubmitting } = formState;
   const [subject, message] = useWatch({ control, name: ["subject", "message"] });
   const [error, setError] = useState<string | null>(null);
-  const ids = { subject: useId(), message: useId() };
 
   const submit = handleSubmit(async (input) => {
     setError(null);
@@ -55,13 +55,6 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
       setError((err as Error).message || "The ticket could not be created.");
     }
   });
-
-  const fieldError = (name: "subject" | "message", id: string) =>
-    errors[name] && (
-      <p id={`${id}-err`} className="mt-1 text-xs text-red-700">
-        {errors[name].message}
-      </p>
-    );
 
   return (
     <form
@@ -74,38 +67,30 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
         <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
         <p className="text-sm text-slate-500">Tell us what happened. We usually answer within a few hours.</p>
       </div>
-      <div>
-        <label htmlFor={ids.subject} className="text-sm font-medium text-slate-700">
-          Subject
-        </label>
-        <input
-          id={ids.subject}
-          {...register("subject")}
-          maxLength={250}
-          autoComplete="off"
-          placeholder="e.g. Payout for October is missing"
-          aria-invalid={!!errors.subject}
-          aria-describedby={errors.subject ? `${ids.subject}-err` : undefined}
-          className={field}
-        />
-        {fieldError("subject", ids.subject)}
-      </div>
+      <FormField label="Subject" error={errors.subject?.message}>
+        {(a11y) => (
+          <input
+            {...a11y}
+            {...register("subject")}
+            maxLength={250}
+            autoComplete="off"
+            placeholder="e.g. Payout for October is missing"
+            className={field}
+          />
+        )}
+      </FormField>
       {renderSuggestions?.(`${subject}\n${message}`)}
-      <div>
-        <label htmlFor={ids.message} className="text-sm font-medium text-slate-700">
-          Message
-        </label>
-        <textarea
-          id={ids.message}
-          {...register("message")}
-          rows={6}
-          placeholder="What did you expect, what happened instead, and any order numbers."
-          aria-invalid={!!errors.message}
-          aria-describedby={errors.message ? `${ids.message}-err` : undefined}
-          className={field}
-        />
-        {fieldError("message", ids.message)}
-      </div>
+      <FormField label="Message" error={errors.message?.message}>
+        {(a11y) => (
+          <textarea
+            {...a11y}
+            {...register("message")}
+            rows={6}
+            placeholder="What did you expect, what happened instead, and any order numbers."
+            className={field}
+          />
+        )}
+      </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <Controller
           control={control}
@@ -133,11 +118,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
           )}
         />
       </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
       <div className="flex items-center justify-end gap-2">
         {onCancel && (
           <button
@@ -148,13 +129,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
             Cancel
           </button>
         )}
-        <button
-          type="submit"
-          disabled={isSubmitting}
-          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:opacity-60"
-        >
-          {isSubmitting ? "Creating…" : "Create ticket"}
-        </button>
+        <SubmitButton busy={isSubmitting} label="Create ticket" busyLabel="Creating…" />
       </div>
     </form>
   );

@@ -57,22 +57,30 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
           )
         }
       />
-      <SelectField<TicketStatus>
-        label="Status"
-        size="sm"
-        options={statuses}
-        value={ticket.status}
-        disabled={busy}
-        onChange={(status) => onChange({ status })}
-      />
-      <SelectField<TicketPriority>
-        label="Priority"
-        size="sm"
-        options={PRIORITY_OPTIONS}
-        value={ticket.priority}
-        disabled={busy}
-        onChange={(priority) => onChange({ priority })}
-      />
+      {[
+        {
+          label: "Status",
+          options: statuses,
+          value: ticket.status,
+          patch: (v: string) => ({ status: v as TicketStatus }),
+        },
+        {
+          label: "Priority",
+          options: PRIORITY_OPTIONS,
+          value: ticket.priority,
+          patch: (v: string) => ({ priority: v as TicketPriority }),
+        },
+      ].map((f) => (
+        <SelectField
+          key={f.label}
+          label={f.label}
+          size="sm"
+          options={f.options}
+          value={f.value}
+          disabled={busy}
+          onChange={(v) => onChange(f.patch(v))}
+        />
+      ))}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useId, type ReactNode, type Ref } from "react";
+import FormField from "./FormField";
 
 export type SelectOption<V extends string = string> = { value: V; label: string };
 
@@ -46,15 +47,9 @@ export default function SelectField<V extends string>({
   className = "",
   ref,
 }: SelectFieldProps<V>) {
-  const id = useId();
-  const labelEl = (
-    <label htmlFor={id} className={layout === "hidden" ? "sr-only" : LABEL[size]}>
-      {label}
-    </label>
-  );
-  const select = (
+  const select = (a11y: { id: string }) => (
     <select
-      id={id}
+      {...a11y}
       ref={ref}
       name={name}
       value={value}
@@ -76,23 +71,27 @@ export default function SelectField<V extends string>({
 
   if (layout === "stacked") {
     return (
-      <div className={className}>
-        {labelAction ? (
-          <div className="flex items-center justify-between gap-2">
-            {labelEl}
-            {labelAction}
-          </div>
-        ) : (
-          labelEl
-        )}
-        {select}
-      </div>
+      <FormField label={label} labelAction={labelAction} labelClassName={LABEL[size]} className={className}>
+        {({ id }) => select({ id })}
+      </FormField>
     );
   }
+  return <InlineSelect label={label} hidden={layout === "hidden"} className={className} render={select} />;
+}
+
+function InlineSelect(props: {
+  label: ReactNode;
+  hidden: boolean;
+  className: string;
+  render: (a11y: { id: string }) => ReactNode;
+}) {
+  const id = useId();
   return (
-    <div className={`flex items-center gap-2 ${className}`}>
-      {labelEl}
-      {select}
+    <div className={`flex items-center gap-2 ${props.className}`}>
+      <label htmlFor={id} className={props.hidden ? "sr-only" : LABEL.sm}>
+        {props.label}
+      </label>
+      {props.render({ id })}
     </div>
   );
 }

@@ -141,21 +141,23 @@ export default function AdminFaqTab() {
                       </p>
                     </div>
                     <div className="flex shrink-0 flex-wrap items-center gap-1">
-                      <IconButton
+                      <RowButton
+                        kind="icon"
                         label={`Move “${a.question}” up`}
                         disabled={!!needle || index === 0}
                         onClick={() => move(index, -1)}
                       >
                         ↑
-                      </IconButton>
-                      <IconButton
+                      </RowButton>
+                      <RowButton
+                        kind="icon"
                         label={`Move “${a.question}” down`}
                         disabled={!!needle || index === articles.length - 1}
                         onClick={() => move(index, 1)}
                       >
                         ↓
-                      </IconButton>
-                      <TextButton
+                      </RowButton>
+                      <RowButton
                         onClick={() =>
                           run(
                             a.published ? "Unpublishing" : "Publishing",
@@ -167,15 +169,15 @@ export default function AdminFaqTab() {
                         label={a.published ? `Unpublish “${a.question}”` : `Publish “${a.question}”`}
                       >
                         {a.published ? "Unpublish" : "Publish"}
-                      </TextButton>
-                      <TextButton onClick={() => setEditing(a.id)} label={`Edit “${a.question}”`}>
+                      </RowButton>
+                      <RowButton onClick={() => setEditing(a.id)} label={`Edit “${a.question}”`}>
                         Edit
-                      </TextButton>
+                      </RowButton>
                       {confirmDelete === a.id ? (
                         <span className="flex items-center gap-1" role="group" aria-label="Confirm delete">
                           <span className="text-xs text-red-800">Delete?</span>
-                          <TextButton
-                            danger
+                          <RowButton
+                            kind="danger"
                             label={`Yes, delete “${a.question}”`}
                             onClick={() => {
                               setConfirmDelete(null);
@@ -183,19 +185,19 @@ export default function AdminFaqTab() {
                             }}
                           >
                             Yes, delete
-                          </TextButton>
-                          <TextButton label="Keep the article" onClick={() => setConfirmDelete(null)}>
+                          </RowButton>
+                          <RowButton label="Keep the article" onClick={() => setConfirmDelete(null)}>
                             Keep
-                          </TextButton>
+                          </RowButton>
                         </span>
                       ) : (
-                        <TextButton
-                          danger
+                        <RowButton
+                          kind="danger"
                           label={`Delete “${a.question}”`}
                           onClick={() => setConfirmDelete(a.id)}
                         >
                           Delete
-                        </TextButton>
+                        </RowButton>
                       )}
                     </div>
                   </div>
@@ -209,40 +211,29 @@ export default function AdminFaqTab() {
   );
 }
 
-function IconButton(props: {
+const ROW_BUTTON = {
+  icon: "size-8 text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-40",
+  text: "px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100",
+  danger: "px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50",
+};
+
+/** An article row's action; `label` names it for screen readers (and as a tooltip on icons). */
+function RowButton(props: {
   label: string;
+  kind?: keyof typeof ROW_BUTTON;
   disabled?: boolean;
   onClick: () => void;
   children: React.ReactNode;
 }) {
+  const kind = props.kind ?? "text";
   return (
     <button
       type="button"
       aria-label={props.label}
-      title={props.label}
+      title={kind === "icon" ? props.label : undefined}
       disabled={props.disabled}
       onClick={props.onClick}
-      className={`size-8 rounded-md text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-40 ${FOCUS_RING}`}
-    >
-      {props.children}
-    </button>
-  );
-}
-
-function TextButton(props: {
-  label: string;
-  danger?: boolean;
-  onClick: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-label={props.label}
-      onClick={props.onClick}
-      className={`rounded-md px-2 py-1 text-sm font-medium ${FOCUS_RING} ${
-        props.danger ? "text-red-700 hover:bg-red-50" : "text-slate-700 hover:bg-slate-100"
-      }`}
+      className={`rounded-md ${ROW_BUTTON[kind]} ${FOCUS_RING}`}
     >
       {props.children}
     </button>

@@ -12,7 +12,8 @@ import {
   type TicketSort,
   type TicketStatus,
 } from "@parley/contract";
-import { useSession, type SessionUser } from "../../../features/auth/hooks/useSession";
+import type { SessionUser } from "../../../features/auth/hooks/useSession";
+import SignedIn from "../../../features/auth/components/SignedIn";
 import {
   useLiveTickets,
   usePeople,
@@ -29,7 +30,7 @@ import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
 import RelativeTime from "../../support/RelativeTime";
 import { PRIORITY_LABEL } from "../../support/ticket-labels";
-import SelectField from "../../ui/SelectField";
+import SelectField, { type SelectOption } from "../../ui/SelectField";
 
 type StatusView = "active" | "all" | "open" | "in_progress" | "resolved" | "closed";
 const STATUS_VIEWS: Record<StatusView, { label: string; status?: TicketStatus[] }> = {
@@ -56,6 +57,15 @@ const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
   { value: "priority", label: "Highest priority" },
 ];
 
+type FilterKey = "status" | "priority" | "assignee" | "shop" | "sort";
+const NO_FILTERS: Record<FilterKey, string> = {
+  status: "active",
+  priority: "",
+  assignee: "",
+  shop: "",
+  sort: "updated",
+};
+
 const filterLabel = (name: string) => (
   <>
     <span className="sr-only">Filter by </span>
@@ -67,19 +77,13 @@ const toggle =
   "rounded-md px-2.5 py-1 text-sm font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100";
 
 export default function AdminSupportTab() {
-  const { user } = useSession();
-  if (!user) return null;
-  return <AdminSupport user={user} />;
+  return <SignedIn>{(user) => <AdminSupport user={user} />}</SignedIn>;
 }
 
 function AdminSupport({ user }: { user: SessionUser }) {
   const [params, setParams] = useSearchParams();
   const selectedId = params.get("ticket");
-  const [statusView, setStatusView] = useState<StatusView>("active");
-  const [priority, setPriority] = useState<"" | TicketPriority>("");
-  const [assignee, setAssignee] = useState("");
-  const [shopId, setShopId] = useState("");
-  const [sort, setSort] = useState<TicketSort>("updated");
+  const [choice, setChoice] = useState<Record<FilterKey, string>>(NO_FILTERS);
   const [search, setSearch] = useState("");
   const [showFilters, setShowFilters] = useState(false);
   const q = useDebounced(search.trim(), 300);
@@ -87,17 +91,18 @@ function AdminSupport({ user }: { user: SessionUser }) {
 
   useLiveTickets(user.id);
   const filters: TicketFilters = {
-    status: STATUS_VIEWS[statusView].status,
-    priority: priority ? [priority] : undefined,
-    assignee: assignee || undefined,
-    shopId: shopId || undefined,
+    status: STATUS_VIEWS[choice.status as StatusView].status,
+    priority: choice.priority ? [choice.priority as TicketPriority] : undefined,
+    assignee: choice.assignee || undefined,
+    shopId: choice.shop || undefined,
     q: q || undefined,
-    sort,
+    sort: choice.sort as TicketSort,
   };
   const queue = useTicketQueue(filters);
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
-  const filtered = statusView !== "active" || !!priority || !!assignee || !!shopId || !!q;
+  const filtered =
+    !!q || (Object.keys(NO_FILTERS) as FilterKey[]).some((k) => k !== "sort" && choice[k] !== NO_FILTERS[k]);
 
   const assigneeOptions = [
     { value: "", label: "Anyone" },
@@ -108,6 +113,13 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const shopOptions = [
     { value: "", label: "All shops" },
     ...shops.map((s) => ({ value: s.id, label: s.name })),
+  ];
+  const filterFields: Array<{ key: FilterKey; label: string; options: SelectOption[] }> = [
+    { key: "status", label: "Status", options: STATUS_OPTIONS },
+    { key: "priority", label: "Priority", options: PRIORITY_OPTIONS },
+    { key: "assignee", label: "Assignee", options: assigneeOptions },
+    { key: "shop", label: "Shop", options: shopOptions },
+    { key: "sort", label: "Sort by", options: SORT_OPTIONS },
   ];
 
   const describe = (t: Ticket) => (
@@ -145,42 +157,17 @@ function AdminSupport({ user }: { user: SessionUser }) {
           searchPlaceholder="Search subjects and messages"
           filters={
             <div className={`${showFilters ? "grid" : "hidden"} grid-cols-2 gap-2 md:grid`}>
-              <SelectField
-                label={filterLabel("Status")}
-                size="sm"
-                options={STATUS_OPTIONS}
-                value={statusView}
-                onChange={setStatusView}
-              />
-              <SelectField
-                label={filterLabel("Priority")}
-                size="sm"
-                options={PRIORITY_OPTIONS}
-                value={priority}
-                onChange={setPriority}
-              />
-              <SelectField
-                label={filterLabel("Assignee")}
-                size="sm"
-                options={assigneeOptions}
-                value={assignee}
-                onChange={setAssignee}
-              />
-              <SelectField
-                label={filterLabel("Shop")}
-                size="sm"
-                options={shopOptions}
-                value={shopId}
-                onChange={setShopId}
-              />
-              <SelectField
-                label="Sort by"
-                size="sm"
-                className="col-span-2"
-                options={SORT_OPTIONS}
-                value={sort}
-                onChange={setSort}
-              />
+              {filterFields.map((f) => (
+                <SelectField
+                  key={f.key}
+                  label={f.key === "sort" ? "Sort by" : filterLabel(f.label)}
+                  size="sm"
+                  className={f.key === "sort" ? "col-span-2" : ""}
+                  options={f.options}
+                  value={choice[f.key]}
+                  onChange={(v) => setChoice((c) => ({ ...c, [f.key]: v }))}
+                />
+              ))}
             </div>
           }
           queue={queue}

@@ -4,8 +4,9 @@
  */
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import type { CreateTicketBody, TicketStatus } from "@parley/contract";
-import { useSession, type SessionUser } from "../../../features/auth/hooks/useSession";
+import { canTransition, type CreateTicketBody, type TicketStatus } from "@parley/contract";
+import type { SessionUser } from "../../../features/auth/hooks/useSession";
+import SignedIn from "../../../features/auth/components/SignedIn";
 import {
   useCreateTicket,
   useLiveTickets,
@@ -36,10 +37,14 @@ const button = {
   outline: "rounded-lg px-3 py-1.5 text-sm font-medium ring-1 disabled:opacity-60",
 };
 
+/** What a shop may do with its ticket: the buttons the lifecycle allows from the current status. */
+const SHOP_ACTIONS: Array<{ to: TicketStatus; label: string; style: string }> = [
+  { to: "open", label: "Reopen ticket", style: "text-indigo-700 ring-indigo-200 hover:bg-indigo-50" },
+  { to: "closed", label: "Close ticket", style: "text-slate-700 ring-slate-300 hover:bg-slate-100" },
+];
+
 export default function SupportTab() {
-  const { user } = useSession();
-  if (!user) return null;
-  return <ShopSupport user={user} />;
+  return <SignedIn>{(user) => <ShopSupport user={user} />}</SignedIn>;
 }
 
 function ShopSupport({ user }: { user: SessionUser }) {
@@ -162,7 +167,6 @@ function ShopTicketPane({
   onBack: () => void;
 }) {
   const update = useUpdateTicket(user.id);
-  const setStatus = (status: TicketStatus) => update.mutate({ id: ticketId, patch: { status } });
 
   return (
     <TicketConversation
@@ -171,30 +175,19 @@ function ShopTicketPane({
       me={user}
       onBack={onBack}
       closedReason="This ticket is closed. Reopen it to send another message."
-      actions={(t) => (
-        <>
-          {(t.status === "resolved" || t.status === "closed") && (
-            <button
-              type="button"
-              disabled={update.isPending}
-              onClick={() => setStatus("open")}
-              className={`${button.outline} text-indigo-700 ring-indigo-200 hover:bg-indigo-50`}
-            >
-              Reopen ticket
-            </button>
-          )}
-          {t.status !== "closed" && (
-            <button
-              type="button"
-              disabled={update.isPending}
-              onClick={() => setStatus("closed")}
-              className={`${button.outline} text-slate-700 ring-slate-300 hover:bg-slate-100`}
-            >
-              Close ticket
-            </button>
-          )}
-        </>
-      )}
+      actions={(t) =>
+        SHOP_ACTIONS.filter((a) => canTransition(t.status, a.to, "shop")).map((a) => (
+          <button
+            key={a.to}
+            type="button"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: ticketId, patch: { status: a.to } })}
+            className={`${button.outline} ${a.style}`}
+          >
+            {a.label}
+          </button>
+        ))
+      }
       notices={(t) => (
         <>
           {update.isError && (

@@ -1,13 +1,18 @@
-import { useId } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { loginBodySchema, type DemoAccount, type LoginBody } from "@parley/contract";
 import { fieldMessages } from "../../../lib/form-errors";
+import FormField, { SubmitButton } from "../../../components/ui/FormField";
 
 const resolver = zodResolver(
   loginBodySchema,
   fieldMessages({ email: { required: "Enter your email." }, password: { required: "Enter your password." } }),
 );
+
+const CREDENTIALS = [
+  { name: "email", label: "Email", type: "email", autoComplete: "username" },
+  { name: "password", label: "Password", type: "password", autoComplete: "current-password" },
+] as const;
 
 const input =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none";
@@ -29,50 +34,36 @@ export default function LoginForm({
     defaultValues: { email: "", password: "" },
   });
   const { errors } = formState;
-  const ids = { email: useId(), password: useId() };
   const shown = error ?? errors.email?.message ?? errors.password?.message;
 
   return (
     <>
       <form onSubmit={(e) => void handleSubmit(onSignIn)(e)} className="space-y-4" aria-label="Sign in">
-        <div>
-          <label htmlFor={ids.email} className="text-sm font-medium text-slate-700">
-            Email
-          </label>
-          <input
-            id={ids.email}
-            type="email"
-            autoComplete="username"
-            required
-            {...register("email")}
-            className={input}
-          />
-        </div>
-        <div>
-          <label htmlFor={ids.password} className="text-sm font-medium text-slate-700">
-            Password
-          </label>
-          <input
-            id={ids.password}
-            type="password"
-            autoComplete="current-password"
-            required
-            {...register("password")}
-            className={input}
-          />
-        </div>
+        {CREDENTIALS.map((c) => (
+          <FormField key={c.name} label={c.label}>
+            {(a11y) => (
+              <input
+                {...a11y}
+                type={c.type}
+                autoComplete={c.autoComplete}
+                required
+                {...register(c.name)}
+                className={input}
+              />
+            )}
+          </FormField>
+        ))}
         {shown && (
           <p role="alert" className="text-sm text-red-700">
             {shown}
           </p>
         )}
-        <button
-          type="submit"
-          disabled={busy}
-          className="w-full rounded-lg bg-indigo-600 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:opacity-60"
-        >
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <SubmitButton
+          busy={busy}
+          label="Sign in"
+          busyLabel="Signing in…"
+          className="w-full rounded-lg py-2"
+        />
       </form>
       {demoAccounts.length > 0 && (
         <div className="mt-6 border-t border-slate-100 pt-4">

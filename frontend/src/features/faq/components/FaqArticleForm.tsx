@@ -12,6 +12,7 @@ import {
 } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
 import SelectField from "../../../components/ui/SelectField";
+import FormField, { FormAlert, SubmitButton } from "../../../components/ui/FormField";
 import { fieldMessages } from "../../../lib/form-errors";
 import MarkdownPreview from "./MarkdownPreview";
 import { FOCUS_RING } from "./faq-styles";
@@ -82,16 +83,6 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
     }
   });
 
-  const errorOf = (name: "category" | "question" | "answer") => errors[name]?.message;
-  const error = (name: "category" | "question" | "answer") =>
-    errorOf(name) ? (
-      <p id={`${id}-${name}-err`} className="mt-1 text-xs text-red-700">
-        {errorOf(name)}
-      </p>
-    ) : null;
-  const described = (name: "category" | "question" | "answer") =>
-    errorOf(name) ? `${id}-${name}-err` : undefined;
-
   return (
     <form
       onSubmit={(e) => void submit(e)}
@@ -106,46 +97,38 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
           name="audience"
           render={({ field: f }) => <SelectField label="Audience" options={AUDIENCE_OPTIONS} {...f} />}
         />
-        <div>
-          <label htmlFor={`${id}-category`} className="text-sm font-medium text-slate-700">
-            Category
-          </label>
-          <input
-            id={`${id}-category`}
-            {...register("category")}
-            list={`${id}-categories`}
-            maxLength={FAQ_CATEGORY_MAX}
-            aria-invalid={!!errors.category}
-            aria-describedby={described("category")}
-            className={field}
-          />
-          <datalist id={`${id}-categories`}>
-            {categories.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
-          {error("category")}
-        </div>
+        <FormField label="Category" error={errors.category?.message}>
+          {(a11y) => (
+            <>
+              <input
+                {...a11y}
+                {...register("category")}
+                list={`${id}-categories`}
+                maxLength={FAQ_CATEGORY_MAX}
+                className={field}
+              />
+              <datalist id={`${id}-categories`}>
+                {categories.map((c) => (
+                  <option key={c} value={c} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </FormField>
       </div>
-      <div>
-        <label htmlFor={`${id}-question`} className="text-sm font-medium text-slate-700">
-          Question
-        </label>
-        <input
-          id={`${id}-question`}
-          {...register("question")}
-          maxLength={FAQ_QUESTION_MAX}
-          aria-invalid={!!errors.question}
-          aria-describedby={described("question")}
-          className={field}
-        />
-        {error("question")}
-      </div>
-      <div>
-        <div className="flex items-center justify-between gap-2">
-          <label htmlFor={`${id}-answer`} className="text-sm font-medium text-slate-700">
+      <FormField label="Question" error={errors.question?.message}>
+        {(a11y) => (
+          <input {...a11y} {...register("question")} maxLength={FAQ_QUESTION_MAX} className={field} />
+        )}
+      </FormField>
+      <FormField
+        label={
+          <>
             Answer <span className="font-normal text-slate-500">(Markdown)</span>
-          </label>
+          </>
+        }
+        error={errors.answer?.message}
+        labelAction={
           <div role="group" aria-label="Answer view" className="flex gap-1">
             {(["write", "preview"] as const).map((t) => (
               <button
@@ -161,30 +144,30 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
               </button>
             ))}
           </div>
-        </div>
-        <div className={tab === "write" ? "grid gap-3 lg:grid-cols-2" : ""}>
-          <textarea
-            id={`${id}-answer`}
-            {...register("answer")}
-            rows={10}
-            hidden={tab === "preview"}
-            aria-invalid={!!errors.answer}
-            aria-describedby={described("answer")}
-            className={`${field} font-mono`}
-          />
-          <div
-            aria-label="Answer preview"
-            className={`mt-1 rounded-lg border border-dashed border-slate-300 p-3 ${tab === "write" ? "hidden lg:block" : ""}`}
-          >
-            {answer.trim() ? (
-              <MarkdownPreview markdown={answer} />
-            ) : (
-              <p className="text-sm text-slate-400">The preview appears here.</p>
-            )}
+        }
+      >
+        {(a11y) => (
+          <div className={tab === "write" ? "grid gap-3 lg:grid-cols-2" : ""}>
+            <textarea
+              {...a11y}
+              {...register("answer")}
+              rows={10}
+              hidden={tab === "preview"}
+              className={`${field} font-mono`}
+            />
+            <div
+              aria-label="Answer preview"
+              className={`mt-1 rounded-lg border border-dashed border-slate-300 p-3 ${tab === "write" ? "hidden lg:block" : ""}`}
+            >
+              {answer.trim() ? (
+                <MarkdownPreview markdown={answer} />
+              ) : (
+                <p className="text-sm text-slate-400">The preview appears here.</p>
+              )}
+            </div>
           </div>
-        </div>
-        {error("answer")}
-      </div>
+        )}
+      </FormField>
       <label className="flex items-center gap-2 text-sm text-slate-700">
         <input
           type="checkbox"
@@ -193,11 +176,7 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
         />
         Published (visible to readers)
       </label>
-      {formError && (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <div className="flex justify-end gap-2">
         <button
           type="button"
@@ -206,13 +185,12 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
         >
           Cancel
         </button>
-        <button
-          type="submit"
-          disabled={isSubmitting}
-          className={`rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60 ${FOCUS_RING}`}
-        >
-          {isSubmitting ? "Saving…" : article ? "Save changes" : "Create article"}
-        </button>
+        <SubmitButton
+          busy={isSubmitting}
+          label={article ? "Save changes" : "Create article"}
+          busyLabel="Saving…"
+          className={`rounded-lg px-4 py-2 ${FOCUS_RING}`}
+        />
       </div>
     </form>
   );

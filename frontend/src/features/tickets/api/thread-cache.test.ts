@@ -1,9 +1,9 @@
-import { http, HttpResponse } from "msw";
 import type { Message } from "@parley/contract";
 import { applyReadReceipt, fetchThread, mergeMessages, threadKey, type ThreadData } from "./thread-cache";
 import { makeMessage } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
+import { messagesHandler } from "../../../../test/handlers";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const msg = (s: number, over: Partial<Message> = {}) =>
@@ -41,14 +41,7 @@ test("when the admin reads up to a message, then the shop's public messages up t
 
 test("when catching up over several pages, then every message arrives once, in order, and the cursor moves on", async () => {
   const all = Array.from({ length: 23 }, (_, i) => msg(i));
-  server.use(
-    http.get("/api/tickets/t1/messages", ({ request }) => {
-      const url = new URL(request.url);
-      const after = url.searchParams.get("after");
-      const start = after ? all.findIndex((m) => m.id === after) + 1 : 0;
-      return HttpResponse.json({ items: all.slice(start, start + Number(url.searchParams.get("limit"))) });
-    }),
-  );
+  server.use(messagesHandler("t1", all));
   const sent = recordRequests();
   const qc = testQueryClient();
   qc.setQueryData<ThreadData>(threadKey("t1"), { messages: [all[5]!], cursor: null });

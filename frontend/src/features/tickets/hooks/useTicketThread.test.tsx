@@ -6,6 +6,7 @@ import type { Message, PostMessageBody } from "@parley/contract";
 import { makeMessage } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
+import { messagesHandler } from "../../../../test/handlers";
 
 // The socket service is the one part replaced: the test plays the server's events and reconnects.
 const socket = vi.hoisted(() => ({
@@ -33,12 +34,7 @@ const { useTicketThread } = await import("./useTicketThread");
 function thread(initial: Message[]) {
   const stored = [...initial];
   server.use(
-    http.get("/api/tickets/t1/messages", ({ request }) => {
-      const url = new URL(request.url);
-      const after = url.searchParams.get("after");
-      const start = after ? stored.findIndex((m) => m.id === after) + 1 : 0;
-      return HttpResponse.json({ items: stored.slice(start, start + Number(url.searchParams.get("limit"))) });
-    }),
+    messagesHandler("t1", stored),
     http.post("/api/tickets/t1/read", () => new HttpResponse(null, { status: 204 })),
   );
   return { stored, sent: recordRequests() };
