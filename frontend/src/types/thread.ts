@@ -1,4 +1,4 @@
-import type { SenderType } from "@parley/contract";
+import type { Role, SenderType } from "@parley/contract";
 
 /** A message as the thread shows it: a server copy, or a local one that is sending or failed. */
 export type ThreadItem = {
@@ -14,4 +14,5 @@ export type ThreadItem = {
   error?: string;
 };
 
-export type Side = "shop" | "admin";
+/** The side of a conversation a viewer is on. */
+export type Side = Role;

@@ -4,7 +4,7 @@ import { useSession } from "../../features/auth/hooks/useSession";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
 
-export type ShellTab = { to: string; label: string; end?: boolean };
+type ShellTab = { to: string; label: string; end?: boolean };
 
 export function Logo() {
   return (

@@ -43,7 +43,8 @@ test("when an admin switches to an internal note, then the note is sent as inter
   render(<ChatInput onSend={onSend} onTyping={onTyping} allowInternal />);
   await userEvent.click(screen.getByRole("button", { name: "Internal note" }));
   expect(screen.getByRole("button", { name: "Internal note" })).toHaveAttribute("aria-pressed", "true");
-  await userEvent.type(screen.getByRole("textbox", { name: "Internal note" }), "Check the payout log");
+  await userEvent.click(screen.getByRole("textbox", { name: "Internal note" }));
+  await userEvent.paste("Check the payout log");
   await userEvent.click(screen.getByRole("button", { name: "Add note" }));
   await waitFor(() => expect(onSend).toHaveBeenCalledWith("Check the payout log", { internal: true }));
   expect(onTyping).not.toHaveBeenCalledWith(true);

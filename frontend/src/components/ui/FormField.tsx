@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from "react";
 
 /** What a field's control needs to be labelled and described. */
-export type FieldA11y = { id: string; "aria-invalid": boolean; "aria-describedby": string | undefined };
+type FieldA11y = { id: string; "aria-invalid": boolean; "aria-describedby": string | undefined };
 
 /** A labelled form field with its error under it; the control is rendered by `children`. */
 export default function FormField({

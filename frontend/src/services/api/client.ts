@@ -44,7 +44,7 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
 
-export type ApiRequest = {
+type ApiRequest = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
   query?: Query;

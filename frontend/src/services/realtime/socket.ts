@@ -11,7 +11,7 @@ type SupportSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ServerEvent = keyof ServerToClientEvents;
 export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 
-export const POLL_INTERVAL_MS = 15_000;
+const POLL_INTERVAL_MS = 15_000;
 const RECONNECT_AFTER_REFUSAL_MS = 3_000;
 
 type Handler = (payload: never) => void;

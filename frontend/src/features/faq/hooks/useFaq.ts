@@ -18,7 +18,7 @@ import { useDebounced } from "../../../hooks/useDebounced";
 import { newId } from "../../../lib/ids";
 import type { FaqVoting } from "../types";
 
-export const SEARCH_DEBOUNCE_MS = 300;
+const SEARCH_DEBOUNCE_MS = 300;
 export const SUGGEST_DEBOUNCE_MS = 400;
 const MIN_DRAFT_LETTERS = 3;
 

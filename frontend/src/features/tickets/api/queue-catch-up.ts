@@ -2,9 +2,9 @@
  * The ticket queue's catch-up: remembers the newest `updatedAt` it has seen and, after a reconnect or on
  * a poll, fetches every ticket changed since then (all pages of `GET /api/tickets?updatedSince=`).
  */
-export type SyncedTicket = { id: string; updatedAt: string };
+type SyncedTicket = { id: string; updatedAt: string };
 
-export type QueueSync<T extends SyncedTicket> = {
+type QueueSync<T extends SyncedTicket> = {
   /** Records tickets the client already holds (from a list fetch or a socket event). */
   seen(tickets: T[]): void;
   /** Fetches and returns every ticket changed since the newest one seen, deduplicated by id. */

@@ -25,9 +25,9 @@ import {
 } from "../api/thread-cache";
 
 /** What a send carries; the same variables again are a retry (same clientMessageId: never doubled). */
-export type OutgoingMessage = { clientMessageId: string; body: string; internal: boolean; createdAt: string };
+type OutgoingMessage = { clientMessageId: string; body: string; internal: boolean; createdAt: string };
 
-export const TYPING_TTL_MS = 6000;
+const TYPING_TTL_MS = 6000;
 
 function toItem(m: Message): ThreadItem {
   return {
