@@ -36,7 +36,7 @@ export const meSchema = z
 export type Me = z.infer<typeof meSchema>;
 
 /** An admin or a shop as pickers and filters show it. */
-export const personSchema = z.object({ id: z.string(), name: z.string() }).meta({ id: "Person" });
+export const personSchema = z.object({ id: z.string(), name: z.string().nullable() }).meta({ id: "Person" });
 export type Person = z.infer<typeof personSchema>;
 export const personListSchema = itemsOf(personSchema).meta({ id: "PersonList" });
 

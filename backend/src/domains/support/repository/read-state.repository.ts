@@ -8,7 +8,7 @@ export function createReadStateRepository() {
   return {
     /** Moves the pointer forward only; returns true when it moved. */
     async advance(trx: Q, ticketId: string, side: Side, seq: number, at: Date): Promise<boolean> {
-      const { rows } = await trx.raw(
+      const { rows } = await trx.raw<{ rows: Array<{ ticket_id: string }> }>(
         `INSERT INTO support_ticket_reads (ticket_id, side, last_read_seq, read_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (ticket_id, side) DO UPDATE
            SET last_read_seq = excluded.last_read_seq, read_at = excluded.read_at
