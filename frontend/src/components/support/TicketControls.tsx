@@ -31,7 +31,7 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
   const assignees = [
     { value: "", label: "Unassigned" },
     { value: meId, label: myName ? `Me (${myName})` : "Me" },
-    ...admins.filter((a) => a.id !== meId).map((a) => ({ value: a.id, label: a.name })),
+    ...admins.filter((a) => a.id !== meId).map((a) => ({ value: a.id, label: a.name ?? a.id })),
     ...(assigneeKnown ? [] : [{ value: ticket.assigneeId!, label: "Another admin" }]),
   ];
 

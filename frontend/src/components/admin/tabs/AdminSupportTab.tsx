@@ -108,11 +108,11 @@ function AdminSupport({ user }: { user: SessionUser }) {
     { value: "", label: "Anyone" },
     { value: "me", label: "Assigned to me" },
     { value: "unassigned", label: "Unassigned" },
-    ...admins.filter((a) => a.id !== user.id).map((a) => ({ value: a.id, label: a.name })),
+    ...admins.filter((a) => a.id !== user.id).map((a) => ({ value: a.id, label: a.name ?? a.id })),
   ];
   const shopOptions = [
     { value: "", label: "All shops" },
-    ...shops.map((s) => ({ value: s.id, label: s.name })),
+    ...shops.map((s) => ({ value: s.id, label: s.name ?? s.id })),
   ];
   const filterFields: Array<{ key: FilterKey; label: string; options: SelectOption[] }> = [
     { key: "status", label: "Status", options: STATUS_OPTIONS },

@@ -1,5 +1,5 @@
-import type { Message } from "@parley/contract";
-import { applyReadReceipt, fetchThread, mergeMessages, threadKey, type ThreadData } from "./thread-cache";
+import { mergeMessages, type Message } from "@parley/contract";
+import { applyReadReceipt, fetchThread, threadKey, type ThreadData } from "./thread-cache";
 import { makeMessage } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";

@@ -1,7 +1,13 @@
 /** Ticket lists, single tickets, their timeline and the people around them, kept live by socket events. */
 import { useEffect, useMemo, useState } from "react";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreateTicketBody, Ticket, TicketList, UpdateTicketBody } from "@parley/contract";
+import {
+  createQueueSync,
+  type CreateTicketBody,
+  type Ticket,
+  type TicketList,
+  type UpdateTicketBody,
+} from "@parley/contract";
 import {
   createTicket,
   getTicket,
@@ -12,7 +18,7 @@ import {
   updateTicket,
   type TicketFilters,
 } from "../api/tickets";
-import { createQueueSync } from "../api/queue-catch-up";
+
 import { findCachedTicket, queueKey, ticketKey, upsertTicket } from "../api/queue-cache";
 import { addToThread } from "../api/thread-cache";
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
