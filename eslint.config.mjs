@@ -19,7 +19,12 @@ export default tseslint.config(
   },
   {
     // Type-aware rules: unsafe `any` from untyped rows or responses, and promises nobody awaits.
-    files: ["backend/src/**/*.ts", "backend/bench/**/*.ts", "packages/*/src/**/*.ts"],
+    files: [
+      "backend/src/**/*.ts",
+      "backend/bench/**/*.ts",
+      "packages/*/src/**/*.ts",
+      "frontend/src/**/*.{ts,tsx}",
+    ],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -33,7 +33,9 @@ export default function LoginPage() {
             error={signIn.error?.message ?? null}
             demoAccounts={demo.data}
             onSignIn={(body) =>
-              signIn.mutate(body, { onSuccess: (u) => navigate(homeFor(u.role), { replace: true }) })
+              signIn.mutate(body, {
+                onSuccess: (u) => void navigate(homeFor(u.role), { replace: true }),
+              })
             }
           />
         </div>

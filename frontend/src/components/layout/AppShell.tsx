@@ -61,7 +61,7 @@ export default function AppShell({
             type="button"
             onClick={() => {
               logout();
-              navigate("/login");
+              void navigate("/login");
             }}
             className="rounded-md px-2.5 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100"
           >

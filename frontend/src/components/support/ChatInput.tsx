@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { BODY_MAX, postMessageBodySchema } from "@parley/contract";
@@ -111,7 +111,10 @@ export default function ChatInput({
         <textarea
           id={textareaId}
           aria-describedby={hintId}
-          {...register("body", { onChange: (e) => onChange(e.target.value), onBlur: stopTyping })}
+          {...register("body", {
+            onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
+            onBlur: stopTyping,
+          })}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}

@@ -26,8 +26,11 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
     case "assignee":
       if (!e.to) return `${who} unassigned the ticket`;
       return e.to === e.actorId ? `${who} took the ticket` : `${who} assigned it to ${nameOf(e.to)}`;
-    default:
-      return `${who}: ${e.type}${e.to ? ` → ${e.to}` : ""}`;
+    default: {
+      // A newer server may send event types this build does not know yet.
+      const other: { type: string; to: string | null } = e;
+      return `${who}: ${other.type}${other.to ? ` → ${other.to}` : ""}`;
+    }
   }
 }
 

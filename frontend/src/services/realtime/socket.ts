@@ -44,7 +44,7 @@ function resync(): void {
   resyncListeners.forEach((l) => {
     try {
       const r = l();
-      if (r && typeof (r as Promise<unknown>).catch === "function") (r as Promise<unknown>).catch(() => {});
+      if (r && typeof r.catch === "function") r.catch(() => {});
     } catch {
       // one failing catch-up must not stop the others; the next poll or reconnect retries
     }
@@ -127,9 +127,9 @@ export function onRealtimeEvent<E extends ServerEvent>(
 ): () => void {
   let set = eventHandlers.get(event);
   if (!set) eventHandlers.set(event, (set = new Set()));
-  set.add(handler as Handler);
+  set.add(handler);
   return () => {
-    set.delete(handler as Handler);
+    set.delete(handler);
   };
 }
 

@@ -11,7 +11,8 @@ export default function AdminFaqTab() {
   const { list, save, setPublished, remove, reorder } = useFaqEditor();
   const [period, setPeriod] = useState<StatsPeriod>("30");
   const stats = useFaqStats(period);
-  const [editing, setEditing] = useState<string | "new" | null>(null);
+  // An article id, or "new" while a new article is being written.
+  const [editing, setEditing] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
   const [actionError, setActionError] = useState<string | null>(null);

@@ -11,14 +11,14 @@ const msg = (s: number, over: Partial<Message> = {}) =>
 
 test("when messages arrive out of order and twice, then each shows once, by time and then by arrival", () => {
   const [a, b, c] = [msg(1), msg(2), msg(2)];
-  const merged = mergeMessages(mergeMessages([b!], [c!, a!]), [b!, a!]);
+  const merged = mergeMessages(mergeMessages([b], [c, a]), [b, a]);
   expect(merged.map((m) => m.body)).toEqual(["#1", "#2", "#2"]);
-  expect(merged.map((m) => m.id)).toEqual([a!.id, b!.id, c!.id]);
+  expect(merged.map((m) => m.id)).toEqual([a.id, b.id, c.id]);
 });
 
 test("when a later copy of a message arrives, then it replaces the first in place", () => {
   const [a, b] = [msg(1), msg(2)];
-  expect(mergeMessages([a!, b!], [{ ...a!, body: "edited" }]).map((m) => m.body)).toEqual(["edited", "#2"]);
+  expect(mergeMessages([a, b], [{ ...a, body: "edited" }]).map((m) => m.body)).toEqual(["edited", "#2"]);
 });
 
 test("when the admin reads up to a message, then the shop's public messages up to it get readAt, nothing else", () => {

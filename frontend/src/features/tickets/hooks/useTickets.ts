@@ -59,7 +59,7 @@ export function useLiveTickets(meId: string) {
   useEffect(
     () =>
       qc.getQueryCache().subscribe((event) => {
-        if (event.type !== "updated" || event.query.queryKey[0] !== "tickets") return;
+        if (event.type !== "updated" || (event.query.queryKey as readonly unknown[])[0] !== "tickets") return;
         const data = event.query.state.data as { pages?: TicketList[] } | undefined;
         data?.pages?.forEach((p) => {
           queueSync.seen(p.items);
