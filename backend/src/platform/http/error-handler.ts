@@ -34,6 +34,12 @@ export function toAppError(err: unknown): AppError {
     );
   }
   const e = err as BodyParserError;
+  if (err instanceof URIError) {
+    // The router could not percent-decode a path segment (`/api/faq/%E0%A4%A`).
+    return new AppError("VALIDATION_FAILED", "The request path is not valid percent-encoded UTF-8.", [
+      { path: "(path)", message: "malformed percent-encoding" },
+    ]);
+  }
   if (e?.type === "entity.parse.failed") {
     return new AppError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
@@ -67,6 +73,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
       });
     }
+    // An error is about this request only: never kept by a cache, even on a route that allows caching.
+    res.setHeader("Cache-Control", "no-store");
     res.status(statusOf(appError.code)).json(errorBody(appError, req.id));
   };
 }

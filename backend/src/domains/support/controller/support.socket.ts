@@ -56,7 +56,17 @@ export function createSupportSocketPublisher(): SupportEvents & { attach(nsp: Su
         upToMessageId: read.upToMessageId,
         readAt: read.readAt.toISOString(),
       };
-      nsp?.to(rooms.admins).to(rooms.shop(read.shopId)).emit("message:read", payload);
+      const shopView = read.shopView;
+      if (shopView && shopView.upToMessageId === read.upToMessageId) {
+        nsp?.to(rooms.admins).to(rooms.shop(read.shopId)).emit("message:read", payload);
+        return;
+      }
+      // The admins' receipt may name an internal note; the shop's names its newest public message, or
+      // the shop hears nothing.
+      nsp?.to(rooms.admins).emit("message:read", payload);
+      if (shopView) {
+        nsp?.to(rooms.shop(read.shopId)).emit("message:read", { ...payload, ...shopView });
+      }
     },
   };
 }
