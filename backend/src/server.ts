@@ -55,6 +55,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     recordIdentity: modules.identity.service.recordIdentity,
     logger: deps.logger,
     databaseUrl: deps.config.databaseUrl,
+    eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,
   });
   modules.support.attachRealtime(realtime.support);
 
