@@ -36,6 +36,7 @@ export function createApp(deps: AppDeps): Express {
     "/api/auth/login",
     loginRateLimit({
       knex: deps.database.kind === "pg" ? deps.database.knex : null,
+      namespace: config.rateLimit.namespace,
       perAddressPerMinute: config.rateLimit.loginPerMinute,
       failuresPerAccount: config.rateLimit.loginFailuresPerAccount,
       accountWindowS: config.rateLimit.loginAccountWindowS,

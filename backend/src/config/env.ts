@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_FAQ_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
+    .optional(),
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
@@ -56,6 +60,8 @@ export type Config = {
     faqEventsPerMinute: number;
     /** Client → server socket events (joins, typing, viewing) per socket per 10 s. */
     socketEventsPer10s: number;
+    /** Separates the shared login counters of deployments (or test runs) that share one database. */
+    namespace: string;
   };
   /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
   trustProxy: false | number | string[];
@@ -113,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       faqVotesPerMinute: e.RATE_LIMIT_FAQ_VOTES_PER_MINUTE,
       faqEventsPerMinute: e.RATE_LIMIT_FAQ_EVENTS_PER_MINUTE,
       socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,
+      namespace: e.RATE_LIMIT_NAMESPACE ?? "parley",
     },
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -128,9 +128,12 @@ describe("TRUST_PROXY", () => {
     expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
   });
 
-  test.each(["yes", "10.0.0.0/33", "not-an-ip", "99"])("when it is %s, then the start is refused", (value) => {
-    expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: /);
-  });
+  test.each(["yes", "10.0.0.0/33", "not-an-ip", "99"])(
+    "when it is %s, then the start is refused",
+    (value) => {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY: /);
+    },
+  );
 });
 
 test("when docker-compose.yml is used, then it requires JWT_SECRET and holds no placeholder secret", () => {

@@ -49,6 +49,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_FAQ_VOTES_PER_MINUTE: "100000",
     RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: "100000",
     SOCKET_EVENTS_PER_10S: "100000",
+    // Login counters live in PostgreSQL when DATABASE_URL is set: each context counts on its own.
+    RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });

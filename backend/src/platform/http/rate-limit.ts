@@ -53,6 +53,7 @@ export function addressRateLimit(perMinute: number): RequestHandler {
 export type LoginLimitOptions = {
   /** Counters in PostgreSQL (shared by every process) when given; in this process's memory otherwise. */
   knex: Knex | null;
+  namespace: string;
   perAddressPerMinute: number;
   failuresPerAccount: number;
   accountWindowS: number;
@@ -81,9 +82,13 @@ export function loginRateLimit(opts: LoginLimitOptions): RequestHandler {
       insuranceLimiter: memory,
     });
   };
-  const byAddress = make(`login-ip-${opts.perAddressPerMinute}`, opts.perAddressPerMinute, 60);
+  const byAddress = make(
+    `${opts.namespace}:login-ip-${opts.perAddressPerMinute}`,
+    opts.perAddressPerMinute,
+    60,
+  );
   const byAccount = make(
-    `login-acct-${opts.failuresPerAccount}-${opts.accountWindowS}`,
+    `${opts.namespace}:login-acct-${opts.failuresPerAccount}-${opts.accountWindowS}`,
     opts.failuresPerAccount,
     opts.accountWindowS,
   );
