@@ -3,6 +3,7 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
+import { FRONTEND_DIST } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
@@ -11,7 +12,7 @@ import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import type { CoreDeps, Modules } from "./modules";
 
-export const FRONTEND_DIST = path.resolve(__dirname, "../../frontend/dist");
+export { FRONTEND_DIST };
 export const BODY_LIMIT = "1mb";
 
 export type AppDeps = CoreDeps & { modules: Modules };

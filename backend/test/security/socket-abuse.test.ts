@@ -28,7 +28,11 @@ describe("the per-socket event budget", () => {
     let handled = 0;
     t.server.realtime.support.on("connection", (s) => {
       // A listener of the event itself runs after the socket's middlewares, like the real handler.
-      if (s.data.principal.userId === flooder.userId) s.on("ticket:join", () => (handled += 1));
+      if (s.data.principal.userId === flooder.userId) {
+        s.on("ticket:join", () => {
+          handled += 1;
+        });
+      }
     });
     const socket = await t.connect(flooder);
     const acks: Ack[] = [];
