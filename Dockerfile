@@ -5,6 +5,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
+COPY packages/faq-content/package.json packages/faq-content/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 RUN npm ci --no-fund --no-audit
@@ -15,9 +17,12 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/app/data
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/contract/package.json packages/contract/
+COPY packages/faq-content/package.json packages/faq-content/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
-# The backend's production dependencies only: no compilers, test tools or the React toolchain.
+# The backend's production dependencies only: no compilers, test tools or the React toolchain. The
+# workspace packages it uses are compiled into backend/dist/node_modules/@parley (npm run build:server).
 RUN npm ci --omit=dev --workspace backend --no-fund --no-audit && npm cache clean --force
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/frontend/dist frontend/dist

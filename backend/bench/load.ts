@@ -64,7 +64,7 @@ export async function load(opts: LoadOptions): Promise<Stats> {
     ],
   };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (err, res) => (err ? reject(err) : resolve(res)));
+    const instance = autocannon(options, (err: Error | null, res) => (err ? reject(err) : resolve(res)));
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
       statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);

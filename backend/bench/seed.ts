@@ -260,10 +260,10 @@ export async function existingSeed(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const { rows } = await c.query(
+    const { rows } = await c.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM support_tickets WHERE shop_id LIKE 'bench-shop-%'`,
     );
-    return rows[0].n as number;
+    return rows[0]?.n ?? 0;
   } finally {
     await c.end();
   }

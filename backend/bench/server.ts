@@ -92,7 +92,7 @@ export async function startServer(opts: { databaseUrl: string; jwtSecret: string
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited !== null)
-      throw new Error(`the server exited with ${exited} before it was healthy:\n${output}`);
+      throw new Error(`the server ${exitReason || "exited"} before it was healthy:\n${output}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`the server was not healthy within 60 s:\n${output}`);

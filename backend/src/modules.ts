@@ -33,6 +33,9 @@ export function createModules(deps: CoreDeps) {
   const faq = createFaqModule({ db, guards });
   const support = createSupportModule({
     db,
+    identity: {
+      isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
+    },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
   return { identity, guards, faq, support };

@@ -52,7 +52,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   const realtime = await createRealtime({
     httpServer,
     tokens: deps.tokens,
-    recordIdentity: modules.identity.service.recordIdentity,
+    recordIdentity: (p) => modules.identity.service.recordIdentity(p),
     logger: deps.logger,
     databaseUrl: deps.config.databaseUrl,
     eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,

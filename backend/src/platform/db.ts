@@ -47,7 +47,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   await pglite.waitReady;
   const knex = knexFactory({
-    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    client: ClientPgLite,
     dialect: "postgres",
     connection: () => ({ pglite }) as never,
     // One connection: a query on the outer knex inside a transaction would wait for the commit.

@@ -1,6 +1,12 @@
 import type http from "node:http";
 import { Server, type Namespace, type Socket } from "socket.io";
 import { createAdapter } from "@socket.io/postgres-adapter";
+import {
+  SUPPORT_NAMESPACE,
+  type Ack,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from "@parley/contract";
 import pg from "pg";
 import type { TokenService } from "./auth/token";
 import type { Logger } from "./logger";
@@ -12,7 +18,7 @@ import { AppError } from "../shared/app-error";
  * the server (never the client) puts each socket in. With PostgreSQL, processes share events through
  * @socket.io/postgres-adapter (LISTEN/NOTIFY); the embedded database means one process and no adapter.
  */
-export const SUPPORT_NAMESPACE = "/support";
+export { SUPPORT_NAMESPACE };
 
 export const rooms = {
   admins: "admins",
@@ -22,15 +28,16 @@ export const rooms = {
 };
 
 export type SocketData = { principal: Principal };
+/** The contract's event maps (packages/contract), so a renamed event or field breaks the build, not a user. */
 export type SupportSocket = Socket<
-  Record<string, never>,
-  Record<string, never>,
+  ClientToServerEvents,
+  ServerToClientEvents,
   Record<string, never>,
   SocketData
 >;
 export type SupportNamespace = Namespace<
-  Record<string, never>,
-  Record<string, never>,
+  ClientToServerEvents,
+  ServerToClientEvents,
   Record<string, never>,
   SocketData
 >;
@@ -75,7 +82,7 @@ export function eventBudget(
       }
       return;
     }
-    const ack = packet[packet.length - 1];
+    const ack: unknown = packet[packet.length - 1];
     if (typeof ack === "function") {
       (ack as (a: Ack) => void)({
         ok: false,
@@ -153,7 +160,7 @@ export async function createRealtime(deps: {
     void socket.join(
       p.role === "admin"
         ? [rooms.admins, rooms.user(p.userId)]
-        : [rooms.shop(p.shopId!), rooms.user(p.userId)],
+        : [rooms.shop(p.shopId), rooms.user(p.userId)],
     );
   });
 
@@ -161,15 +168,16 @@ export async function createRealtime(deps: {
     io,
     support,
     close: async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
       await pool?.end();
     },
   };
 }
 
 /** Acknowledgement bodies for client → server events, in the HTTP error vocabulary. */
-export type Ack =
-  { ok: true; [key: string]: unknown } | { ok: false; error: { code: string; message: string } };
+export type { Ack };
 
 export function ackError(err: unknown): Ack {
   if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };

@@ -2,17 +2,9 @@
  * Errors that carry a contract code. Services and domain rules throw these; only
  * platform/http/error-handler.ts turns a code into an HTTP status.
  */
-export type ErrorCode =
-  | "VALIDATION_FAILED"
-  | "MALFORMED_JSON"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "INVALID_TRANSITION"
-  | "CONFLICT"
-  | "PAYLOAD_TOO_LARGE"
-  | "RATE_LIMITED"
-  | "INTERNAL";
+import type { ErrorCode } from "@parley/contract";
+
+export type { ErrorCode };
 
 export type ErrorDetail = { path: string; message: string } | Record<string, unknown>;
 

@@ -1,10 +1,27 @@
-/** Who is calling: taken from a verified token, never from the request body. */
-export type Role = "shop" | "admin";
+import type { Role } from "@parley/contract";
 
-export type Principal = {
+export type { Role };
+
+/**
+ * Who is calling: taken from a verified token, never from the request body. A union on role, so code
+ * that has narrowed to a shop user has its shop without a non-null assertion.
+ */
+export type Principal = AdminPrincipal | ShopPrincipal;
+
+type PrincipalBase = { userId: string; name: string | null };
+export type AdminPrincipal = PrincipalBase & { role: "admin"; shopId: null };
+/** A shop user may see its own shop's tickets only. */
+export type ShopPrincipal = PrincipalBase & { role: "shop"; shopId: string };
+
+/** Builds a principal from flat fields; a shop user without a shop is a programming error upstream. */
+export function toPrincipal(p: {
   userId: string;
   role: Role;
-  /** Set for shop users only: the one shop whose tickets they may see. */
-  shopId: string | null;
-  name: string | null;
-};
+  shopId: string | null | undefined;
+  name: string | null | undefined;
+}): Principal {
+  const name = p.name ?? null;
+  if (p.role === "admin") return { userId: p.userId, role: "admin", shopId: null, name };
+  if (!p.shopId) throw new Error("A shop user must have a shopId.");
+  return { userId: p.userId, role: "shop", shopId: p.shopId, name };
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import defaults from "../../../frontend/src/data/faq-articles.json";
+import { DEFAULT_FAQ_ARTICLES as defaults } from "@parley/faq-content";
 import { createArticle, expectContractError, ids, uniqueWord } from "./faq-fixtures";
 
 let ctx: TestContext;

@@ -1,20 +1,9 @@
 import type { Knex } from "knex";
-import { z } from "zod";
-import defaultArticles from "../../../../frontend/src/data/faq-articles.json";
-import { FAQ_AUDIENCES } from "./domain/article";
+import { DEFAULT_FAQ_ARTICLES } from "@parley/faq-content";
 import { createFaqRepository } from "./repository/faq.repository";
 import { createFaqService } from "./service/faq.service";
 import { createFaqRouter, type FaqGuards } from "./controller/faq.controller";
 import { registerFaqDocs } from "./controller/faq.openapi";
-
-const DefaultArticles = z.array(
-  z.object({
-    audience: z.enum(FAQ_AUDIENCES),
-    category: z.string().min(1).max(64),
-    question: z.string().min(1).max(300),
-    answer: z.string().min(1),
-  }),
-);
 
 /** Composition root of the FAQ domain: articles, search, votes and deflection. */
 export function createFaqModule(deps: { db: Knex; guards: FaqGuards }) {
@@ -24,9 +13,9 @@ export function createFaqModule(deps: { db: Knex; guards: FaqGuards }) {
     service,
     router: createFaqRouter({ faq: service, guards: deps.guards }),
     registerOpenApi: registerFaqDocs,
-    /** Loads frontend/src/data/faq-articles.json once per database (main.ts calls it after migrating). */
+    /** Loads the default articles (packages/faq-content) once per database (main.ts calls it after migrating). */
     seedDefaults(): Promise<number> {
-      return service.seedDefaults(DefaultArticles.parse(defaultArticles));
+      return service.seedDefaults([...DEFAULT_FAQ_ARTICLES]);
     },
   };
 }

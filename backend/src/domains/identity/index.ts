@@ -10,8 +10,8 @@ export function createIdentityModule(deps: { db: Knex; tokens: TokenService; pro
   const users = createUserRepository(deps.db);
   const service = createIdentityService({ users, tokens: deps.tokens });
   const guards = {
-    authenticate: authenticate(deps.tokens, service.recordIdentity),
-    optionalAuthenticate: optionalAuthenticate(deps.tokens, service.recordIdentity),
+    authenticate: authenticate(deps.tokens, (p) => service.recordIdentity(p)),
+    optionalAuthenticate: optionalAuthenticate(deps.tokens, (p) => service.recordIdentity(p)),
   };
   let demoAccounts: DemoAccount[] | null = null;
   return {

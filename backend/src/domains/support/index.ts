@@ -3,19 +3,20 @@ import { createTicketRepository } from "./repository/ticket.repository";
 import { createMessageRepository } from "./repository/message.repository";
 import { createEventRepository } from "./repository/event.repository";
 import { createReadStateRepository } from "./repository/read-state.repository";
-import { createTicketService } from "./service/ticket.service";
+import { createTicketService, type SupportIdentityPort } from "./service/ticket.service";
 import { createMessageService } from "./service/message.service";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
 import { registerSupportDocs } from "./controller/tickets.openapi";
-import { toMessageDto, toTicketDto } from "./controller/ticket.schemas";
+import { toMessageDto, toTicketDto } from "./controller/ticket.mappers";
 import { createSupportSocketPublisher, registerSupportSocketHandlers } from "./controller/support.socket";
 import type { SupportNamespace } from "../../platform/realtime";
 
 /** Composition root of the support domain: tickets, messages, timeline, read state. */
 export function createSupportModule(deps: {
   db: Knex;
+  identity: SupportIdentityPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
 }) {
@@ -36,7 +37,7 @@ export function createSupportModule(deps: {
     },
     deps.onEventError ?? (() => {}),
   );
-  const ticketService = createTicketService({ db: deps.db, ...repos, emit });
+  const ticketService = createTicketService({ db: deps.db, ...repos, emit, identity: deps.identity });
   const messageService = createMessageService({ db: deps.db, ...repos, emit });
   const service = {
     ...ticketService,
@@ -56,7 +57,9 @@ export function createSupportModule(deps: {
     attachRealtime(nsp: SupportNamespace) {
       const publisher = createSupportSocketPublisher();
       publisher.attach(nsp);
-      registerSupportSocketHandlers(nsp, { findVisibleTicket: ticketService.findVisibleTicket });
+      registerSupportSocketHandlers(nsp, {
+        findVisibleTicket: (principal, ticketId) => ticketService.findVisibleTicket(principal, ticketId),
+      });
       listener = publisher;
     },
   };

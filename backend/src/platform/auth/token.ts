@@ -1,7 +1,7 @@
 import { createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
-import type { Principal } from "../../shared/principal";
+import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
 // Claims become database text, which cannot hold NUL: such a token is invalid, not a server error.
@@ -12,7 +12,7 @@ const claimText = (min: number) =>
     .max(255)
     .refine((s) => !s.includes("\u0000"), "must not contain NUL");
 
-/** The claims of ../shared/CONTRACT.md: a host platform mints these, Parley verifies them. */
+/** The token claims of docs/architecture.md#identity: a host platform mints these, Parley verifies them. */
 const ClaimsSchema = z
   .object({
     sub: claimText(1),
@@ -48,12 +48,7 @@ export function createTokenService(secret: string): TokenService {
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
       const c = claims.data;
-      return {
-        userId: c.sub,
-        role: c.role,
-        shopId: c.role === "shop" ? (c.shopId ?? null) : null,
-        name: c.name ?? null,
-      };
+      return toPrincipal({ userId: c.sub, role: c.role, shopId: c.shopId, name: c.name });
     },
     sign(principal, expiresInSeconds = 60 * 60 * 12) {
       const claims: Record<string, unknown> = { role: principal.role };

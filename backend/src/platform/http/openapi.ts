@@ -1,6 +1,13 @@
 import { Router } from "express";
 import { z } from "zod";
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
+import {
+  errorBodySchema,
+  loginBodySchema,
+  loginResponseSchema,
+  meSchema,
+  personListSchema,
+} from "@parley/contract";
 
 /**
  * The API description, generated from the zod schemas the controllers parse with. Each domain exports
@@ -8,31 +15,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-open
  */
 export type OpenApiRegistrar = (registry: OpenAPIRegistry) => void;
 export { OpenAPIRegistry };
-
-export const ErrorBody = z
-  .object({
-    error: z.object({
-      code: z.enum([
-        "VALIDATION_FAILED",
-        "MALFORMED_JSON",
-        "UNAUTHENTICATED",
-        "FORBIDDEN",
-        "NOT_FOUND",
-        "INVALID_TRANSITION",
-        "CONFLICT",
-        "PAYLOAD_TOO_LARGE",
-        "RATE_LIMITED",
-        "INTERNAL",
-      ]),
-      message: z.string(),
-      details: z
-        .array(z.object({ path: z.string().optional(), message: z.string().optional() }).loose())
-        .optional()
-        .meta({ description: "VALIDATION_FAILED: one {path, message} per problem. CONFLICT: what changed." }),
-      requestId: z.string(),
-    }),
-  })
-  .meta({ id: "Error" });
 
 /** Shorthand for error responses in registerPath. */
 export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
@@ -48,23 +30,13 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
   return Object.fromEntries(
     statuses.map((s) => [
       s,
-      { description: text[s] ?? "Error", content: { "application/json": { schema: ErrorBody } } },
+      { description: text[s] ?? "Error", content: { "application/json": { schema: errorBodySchema } } },
     ]),
   );
 }
 
 /** Health, login and the people routes that the identity domain serves. */
 export const registerCoreDocs: OpenApiRegistrar = (registry) => {
-  const User = z
-    .object({
-      id: z.string(),
-      role: z.enum(["shop", "admin"]),
-      shopId: z.string().nullable(),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
-    })
-    .meta({ id: "User" });
-  const Named = z.object({ id: z.string(), name: z.string().nullable() });
   registry.registerPath({
     method: "get",
     path: "/api/health",
@@ -94,7 +66,7 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
       body: {
         content: {
           "application/json": {
-            schema: z.object({ email: z.string().max(320), password: z.string().max(1024) }),
+            schema: loginBodySchema,
           },
         },
       },
@@ -102,7 +74,7 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
     responses: {
       200: {
         description: "A bearer token and the user",
-        content: { "application/json": { schema: z.object({ token: z.string(), user: User }) } },
+        content: { "application/json": { schema: loginResponseSchema } },
       },
       ...errorResponses(400, 401, 429),
     },
@@ -117,12 +89,7 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
         description: "The caller",
         content: {
           "application/json": {
-            schema: z.object({
-              id: z.string(),
-              role: z.enum(["shop", "admin"]),
-              shopId: z.string().nullable(),
-              name: z.string().nullable(),
-            }),
+            schema: meSchema,
           },
         },
       },
@@ -141,7 +108,7 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
       responses: {
         200: {
           description: "The list",
-          content: { "application/json": { schema: z.object({ items: z.array(Named) }) } },
+          content: { "application/json": { schema: personListSchema } },
         },
         ...errorResponses(401, 403),
       },

@@ -6,18 +6,17 @@ import { normalizeSearch } from "../domain/search";
 import { voterKey } from "../domain/article";
 import type { FaqService } from "../service/faq.service";
 import {
-  ArticleBody,
-  ArticleIdParams,
-  ArticlePatch,
-  EventBody,
-  FeedbackBody,
-  ListQuery,
-  ReorderBody,
-  StatsQuery,
-  SuggestQuery,
-  toArticleDto,
-  toStatsDto,
-} from "./faq.schemas";
+  faqArticleBodySchema,
+  faqArticleIdParamsSchema,
+  faqArticlePatchSchema,
+  faqEventBodySchema,
+  faqFeedbackBodySchema,
+  faqListQuerySchema,
+  faqReorderBodySchema,
+  faqStatsQuerySchema,
+  faqSuggestQuerySchema,
+} from "@parley/contract";
+import { toArticleDto, toStatsDto } from "./faq.mappers";
 
 export type FaqGuards = {
   authenticate: RequestHandler;
@@ -46,7 +45,7 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
   };
 
   router.get("/", ...anyone, publicCache, async (req, res) => {
-    const query = parse(ListQuery, req.query, "query");
+    const query = parse(faqListQuerySchema, req.query, "query");
     const includeUnpublished = query.includeUnpublished === "true";
     if (includeUnpublished && !req.principal) throw new UnauthenticatedError();
     if (includeUnpublished && req.principal?.role !== "admin") {
@@ -57,19 +56,19 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
   });
 
   router.get("/suggest", ...anyone, async (req, res) => {
-    const { q } = parse(SuggestQuery, req.query, "query");
+    const { q } = parse(faqSuggestQuerySchema, req.query, "query");
     const items = await faq.suggest(req.principal, q);
     res.json({ items: items.map(toArticleDto) });
   });
 
   router.get("/stats", guards.authenticate, requireRole("admin"), guards.readRateLimit, async (req, res) => {
-    const query = parse(StatsQuery, req.query, "query");
-    const stats = await faq.stats(query.since ? new Date(query.since) : null, query.limit);
+    const query = parse(faqStatsQuerySchema, req.query, "query");
+    const stats = await faq.stats(query.since ?? null, query.limit);
     res.json(toStatsDto(stats));
   });
 
   router.post("/events", guards.faqEventRateLimit, ...anyoneWrites, async (req, res) => {
-    const body = parse(EventBody, req.body, "event");
+    const body = parse(faqEventBodySchema, req.body, "event");
     await faq.recordEvent({
       type: body.type,
       sessionId: body.sessionId,
@@ -82,36 +81,36 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
   });
 
   router.post("/reorder", ...admin, async (req, res) => {
-    const { ids } = parse(ReorderBody, req.body, "reorder request");
+    const { ids } = parse(faqReorderBodySchema, req.body, "reorder request");
     await faq.reorder(ids);
     res.status(204).end();
   });
 
   router.post("/", ...admin, async (req, res) => {
-    const body = parse(ArticleBody, req.body, "article");
+    const body = parse(faqArticleBodySchema, req.body, "article");
     res.status(201).json(toArticleDto(await faq.create(body)));
   });
 
   router.get("/:id", ...anyone, publicCache, async (req, res) => {
-    const { id } = parse(ArticleIdParams, req.params, "path");
+    const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     res.json(toArticleDto(await faq.getForReader(req.principal, id)));
   });
 
   router.patch("/:id", ...admin, async (req, res) => {
-    const { id } = parse(ArticleIdParams, req.params, "path");
-    const changes = parse(ArticlePatch, req.body, "article");
+    const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
+    const changes = parse(faqArticlePatchSchema, req.body, "article");
     res.json(toArticleDto(await faq.update(id, changes)));
   });
 
   router.delete("/:id", ...admin, async (req, res) => {
-    const { id } = parse(ArticleIdParams, req.params, "path");
+    const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     await faq.remove(id);
     res.status(204).end();
   });
 
   router.post("/:id/feedback", guards.faqVoteRateLimit, ...anyoneWrites, async (req, res) => {
-    const { id } = parse(ArticleIdParams, req.params, "path");
-    const body = parse(FeedbackBody, req.body, "feedback");
+    const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
+    const body = parse(faqFeedbackBodySchema, req.body, "feedback");
     const voter = voterKey(req.principal, body.voterId);
     if (!voter) {
       throw new ValidationError("The feedback is invalid.", [

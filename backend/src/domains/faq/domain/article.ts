@@ -1,12 +1,5 @@
+import type { FaqAudience, FaqViewerAudience } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
-
-/** Who an article is written for; "both" articles appear for shops and for customers. */
-export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
-export type FaqAudience = (typeof FAQ_AUDIENCES)[number];
-
-/** The audiences a reader can ask for. */
-export const FAQ_VIEWER_AUDIENCES = ["shop", "customer"] as const;
-export type FaqViewerAudience = (typeof FAQ_VIEWER_AUDIENCES)[number];
 
 export type FaqArticle = {
   id: string;

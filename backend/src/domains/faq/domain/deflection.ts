@@ -1,7 +1,5 @@
 /** Deflection: did the FAQ answer the question before a ticket was filed? */
-
-export const FAQ_EVENT_TYPES = ["suggestions_shown", "article_opened", "ticket_filed", "search"] as const;
-export type FaqEventType = (typeof FAQ_EVENT_TYPES)[number];
+import type { FaqEventType } from "@parley/contract";
 
 export type FaqEvent = {
   type: FaqEventType;

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import type { FaqArticle, FaqAudience } from "../domain/article";
+import type { FaqAudience } from "@parley/contract";
+import type { FaqArticle } from "../domain/article";
 import type { DeflectionCounts, FaqEvent } from "../domain/deflection";
 
 type ArticleRow = {
@@ -54,15 +55,8 @@ export type ArticleFilter = {
   category?: string;
 };
 
-export type ArticleRecord = {
-  audience: FaqAudience;
-  category: string;
-  question: string;
-  answer: string;
-  answerHtml: string;
-  position: number;
-  published: boolean;
-};
+/** What an insert writes: an article before the database gives it an id, counts and times. */
+export type ArticleRecord = Omit<FaqArticle, "id" | "helpful" | "notHelpful" | "createdAt" | "updatedAt">;
 
 export type ArticleChanges = Partial<ArticleRecord>;
 
@@ -104,19 +98,28 @@ function queriesOn(db: Knex) {
     },
 
     async findById(id: string): Promise<FaqArticle | undefined> {
-      const row = await db("faq_articles").select(ARTICLE_COLUMNS).where({ id }).first();
-      return row ? toArticle(row as ArticleRow) : undefined;
+      const row = await db("faq_articles")
+        .select(ARTICLE_COLUMNS)
+        .where({ id })
+        .first<ArticleRow | undefined>();
+      return row ? toArticle(row) : undefined;
     },
 
     /** Locks the article row until the transaction ends; undefined when it does not exist. */
     async lockById(id: string): Promise<{ published: boolean } | undefined> {
-      const row = await db("faq_articles").select("published").where({ id }).forUpdate().first();
+      const row = await db("faq_articles")
+        .select("published")
+        .where({ id })
+        .forUpdate()
+        .first<{ published: boolean } | undefined>();
       return row ? { published: row.published } : undefined;
     },
 
     async nextPosition(): Promise<number> {
-      const row = await db("faq_articles").max({ max: "position" }).first();
-      const max = row?.max as number | null | undefined;
+      const row = await db("faq_articles")
+        .max({ max: "position" })
+        .first<{ max: number | null } | undefined>();
+      const max = row?.max;
       return max === null || max === undefined ? 0 : max + 1;
     },
 
@@ -147,12 +150,15 @@ function queriesOn(db: Knex) {
       if (changes.answerHtml !== undefined) patch.answer_html = changes.answerHtml;
       if (changes.position !== undefined) patch.position = changes.position;
       if (changes.published !== undefined) patch.published = changes.published;
-      const [row] = await db("faq_articles").where({ id }).update(patch).returning(ARTICLE_COLUMNS);
-      return row ? toArticle(row as ArticleRow) : undefined;
+      const [row] = await db("faq_articles")
+        .where({ id })
+        .update(patch)
+        .returning<ArticleRow[]>(ARTICLE_COLUMNS);
+      return row ? toArticle(row) : undefined;
     },
 
     async delete(id: string): Promise<boolean> {
-      const deleted = await db("faq_articles").where({ id }).delete().returning("id");
+      const deleted = await db("faq_articles").where({ id }).delete().returning<Array<{ id: string }>>("id");
       return deleted.length > 0;
     },
 
@@ -185,8 +191,12 @@ function queriesOn(db: Knex) {
             articleId,
           ]),
         })
-        .returning(["helpful_count", "not_helpful_count"]);
-      return { helpful: row.helpful_count, notHelpful: row.not_helpful_count };
+        .returning<Array<{ helpful_count: number; not_helpful_count: number }>>([
+          "helpful_count",
+          "not_helpful_count",
+        ]);
+      if (!row) throw new Error(`FAQ article ${articleId} vanished while locked`);
+      return { helpful: Number(row.helpful_count), notHelpful: Number(row.not_helpful_count) };
     },
 
     async insertEvent(e: FaqEvent): Promise<void> {
@@ -219,8 +229,12 @@ function queriesOn(db: Knex) {
           db.raw("count(*) filter (where shown and filed)::int as filed"),
           db.raw("count(*) filter (where shown and opened and not filed)::int as deflected"),
         )
-        .first();
-      return { sessions: Number(row.sessions), deflected: Number(row.deflected), filed: Number(row.filed) };
+        .first<{ sessions: number; deflected: number; filed: number } | undefined>();
+      return {
+        sessions: Number(row?.sessions ?? 0),
+        deflected: Number(row?.deflected ?? 0),
+        filed: Number(row?.filed ?? 0),
+      };
     },
 
     async topSearchMisses(

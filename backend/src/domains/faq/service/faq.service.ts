@@ -1,11 +1,7 @@
 import { NotFoundError, ValidationError } from "../../../shared/app-error";
 import type { Principal } from "../../../shared/principal";
-import {
-  visibleAudiences,
-  type FaqArticle,
-  type FaqArticleInput,
-  type FaqViewerAudience,
-} from "../domain/article";
+import type { FaqViewerAudience } from "@parley/contract";
+import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
 import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
 import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
 import { normalizeSearch, prefixTsquery, searchTerms } from "../domain/search";

@@ -1,16 +1,11 @@
 import { Router, type RequestHandler } from "express";
-import { z } from "zod";
+import { loginBodySchema, type Me, type Person, type User as UserDto } from "@parley/contract";
 import { parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
 import type { User } from "../domain/user";
 import type { DemoAccount, IdentityService } from "../service/identity.service";
 
-export const LoginBody = z.object({
-  email: z.string().trim().min(1).max(320),
-  password: z.string().min(1).max(1024),
-});
-
-export const toUserDto = (u: User) => ({
+const toUserDto = (u: User): UserDto => ({
   id: u.id,
   role: u.role,
   shopId: u.shopId,
@@ -26,7 +21,7 @@ export function createAuthRouter(deps: {
 }) {
   const router = Router();
   router.post("/login", async (req, res) => {
-    const body = parse(LoginBody, req.body, "login request");
+    const body = parse(loginBodySchema, req.body, "login request");
     const { token, user } = await deps.identity.login(body.email, body.password);
     res.json({ token, user: toUserDto(user) });
   });
@@ -45,15 +40,16 @@ export function createPeopleRouter(deps: { identity: IdentityService; authentica
   const admin = [deps.authenticate, requireRole("admin")];
   router.get("/me", deps.authenticate, (req, res) => {
     const p = principalOf(req);
-    res.json({ id: p.userId, role: p.role, shopId: p.shopId, name: p.name });
+    const me: Me = { id: p.userId, role: p.role, shopId: p.shopId, name: p.name };
+    res.json(me);
   });
   router.get("/admins", ...admin, async (_req, res) => {
     const admins = await deps.identity.listAdmins();
-    res.json({ items: admins.map((a) => ({ id: a.id, name: a.name })) });
+    res.json({ items: admins.map((a): Person => ({ id: a.id, name: a.name })) });
   });
   router.get("/shops", ...admin, async (_req, res) => {
     const shops = await deps.identity.listShops();
-    res.json({ items: shops.map((s) => ({ id: s.id, name: s.name })) });
+    res.json({ items: shops.map((s): Person => ({ id: s.id, name: s.name })) });
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import bcrypt from "bcryptjs";
-import type { Principal } from "../../../shared/principal";
+import { toPrincipal, type Principal } from "../../../shared/principal";
 import { UnauthenticatedError } from "../../../shared/app-error";
 import type { TokenService } from "../../../platform/auth/token";
 import { normalizeEmail, type Shop, type User } from "../domain/user";
@@ -62,7 +62,9 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
         throw new UnauthenticatedError("The email or password is incorrect.");
       }
       const { passwordHash: _omit, ...publicUser } = user;
-      const token = tokens.sign({ userId: user.id, role: user.role, shopId: user.shopId, name: user.name });
+      const token = tokens.sign(
+        toPrincipal({ userId: user.id, role: user.role, shopId: user.shopId, name: user.name }),
+      );
       return { token, user: publicUser };
     },
 

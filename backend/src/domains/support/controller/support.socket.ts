@@ -1,4 +1,5 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { ticketRefSchema, typingPayloadSchema, viewingPayloadSchema } from "@parley/contract";
 import {
   ackError,
   rooms,
@@ -11,16 +12,13 @@ import { ForbiddenError, NotFoundError } from "../../../shared/app-error";
 import type { Principal } from "../../../shared/principal";
 import type { Ticket } from "../domain/ticket";
 import type { SupportEvents, TicketSnapshot } from "../service/support.events";
-import { toMessageDto, toTicketDto } from "./ticket.schemas";
+import { toMessageDto, toTicketDto } from "./ticket.mappers";
 
 /**
  * The socket side of the support domain. Server → client: the service's events after commit, sent to the
  * rooms the server chose (admins; the ticket's shop, never an internal note). Client → server: following
  * a ticket, typing and (admins) viewing, each checked against what the socket may see.
  */
-const TicketRef = z.object({ ticketId: z.uuid() });
-const TypingPayload = TicketRef.extend({ isTyping: z.boolean() });
-const ViewingPayload = TicketRef.extend({ isViewing: z.boolean() });
 
 /**
  * Typing is relayed at most once per this interval per user and ticket, whatever the client sends: true
@@ -186,12 +184,12 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
 
     socket.on(
       "ticket:join",
-      handle(TicketRef, async ({ ticketId }) => follow(ticketId)),
+      handle(ticketRefSchema, async ({ ticketId }) => follow(ticketId)),
     );
 
     socket.on(
       "ticket:leave",
-      handle(TicketRef, async ({ ticketId }) => {
+      handle(ticketRefSchema, async ({ ticketId }) => {
         relayTyping(ticketId, false);
         allowed.delete(ticketId);
         await socket.leave(rooms.ticket(ticketId));
@@ -200,7 +198,7 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
 
     socket.on(
       "typing",
-      handle(TypingPayload, async ({ ticketId, isTyping }) => {
+      handle(typingPayloadSchema, async ({ ticketId, isTyping }) => {
         await follow(ticketId);
         relayTyping(ticketId, isTyping);
       }),
@@ -208,7 +206,7 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
 
     socket.on(
       "viewing",
-      handle(ViewingPayload, async ({ ticketId, isViewing }) => {
+      handle(viewingPayloadSchema, async ({ ticketId, isViewing }) => {
         if (principal.role !== "admin") throw new ForbiddenError("Only admins share what they are viewing.");
         if (isViewing) {
           await follow(ticketId);

@@ -1,20 +1,20 @@
 import { z } from "zod";
 import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
 import {
-  CreateTicketBody,
-  CreatedTicketDto,
-  ListMessagesQuery,
-  ListTicketsQuery,
-  MarkReadBody,
-  MessageDto,
-  MessageListDto,
-  PostMessageBody,
-  TicketDto,
-  TicketEventListDto,
-  TicketIdParams,
-  TicketListDto,
-  UpdateTicketBody,
-} from "./ticket.schemas";
+  createTicketBodySchema,
+  createdTicketSchema,
+  listMessagesQuerySchema,
+  listTicketsQuerySchema,
+  markReadBodySchema,
+  messageListSchema,
+  messageSchema,
+  postMessageBodySchema,
+  ticketEventListSchema,
+  ticketIdParamsSchema,
+  ticketListSchema,
+  ticketSchema,
+  updateTicketBodySchema,
+} from "@parley/contract";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
@@ -30,9 +30,9 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     path: "/api/tickets",
     tags,
     summary: "File a ticket with its first message (shop users)",
-    request: body(CreateTicketBody),
+    request: body(createTicketBodySchema),
     responses: {
-      201: json(CreatedTicketDto, "The ticket (status open) with its first message"),
+      201: json(createdTicketSchema, "The ticket (status open) with its first message"),
       ...errorResponses(400, 401, 403, 429),
     },
   });
@@ -43,16 +43,16 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     summary: "The queue (admins: all tickets; shops: their own shop's)",
     description:
       "Keyset pages: pass nextCursor as cursor for the next page; null means the last page. A cursor belongs to its sort.",
-    request: { query: ListTicketsQuery },
-    responses: { 200: json(TicketListDto, "A page of tickets"), ...errorResponses(400, 401, 403) },
+    request: { query: listTicketsQuerySchema },
+    responses: { 200: json(ticketListSchema, "A page of tickets"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: "get",
     path: "/api/tickets/{id}",
     tags,
     summary: "One ticket",
-    request: { params: TicketIdParams },
-    responses: { 200: json(TicketDto, "The ticket"), ...errorResponses(401, 404) },
+    request: { params: ticketIdParamsSchema },
+    responses: { 200: json(ticketSchema, "The ticket"), ...errorResponses(401, 404) },
   });
   registry.registerPath({
     method: "patch",
@@ -64,16 +64,16 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
       "Lifecycle: open → in_progress → resolved → closed; admins also open → resolved and * → closed; a shop may close " +
       "from any status; admins and the shop may reopen a resolved or closed ticket. Anything else: 409 INVALID_TRANSITION. " +
       "A non-admin assignee: 400.",
-    request: { params: TicketIdParams, ...body(UpdateTicketBody) },
-    responses: { 200: json(TicketDto, "The updated ticket"), ...errorResponses(400, 401, 403, 404, 409) },
+    request: { params: ticketIdParamsSchema, ...body(updateTicketBodySchema) },
+    responses: { 200: json(ticketSchema, "The updated ticket"), ...errorResponses(400, 401, 403, 404, 409) },
   });
   registry.registerPath({
     method: "get",
     path: "/api/tickets/{id}/messages",
     tags,
     summary: "The thread, oldest first (a shop never sees internal notes)",
-    request: { params: TicketIdParams, query: ListMessagesQuery },
-    responses: { 200: json(MessageListDto, "Messages"), ...errorResponses(400, 401, 404) },
+    request: { params: ticketIdParamsSchema, query: listMessagesQuerySchema },
+    responses: { 200: json(messageListSchema, "Messages"), ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: "post",
@@ -85,10 +85,10 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
       "on a resolved ticket reopens it; any message on a closed ticket is 409 INVALID_TRANSITION. With " +
       "expectedLastMessageId, a newer message from the other side gives 409 CONFLICT whose details[0] is " +
       "{path: 'expectedLastMessageId', message, newerMessages: Message[]}.",
-    request: { params: TicketIdParams, ...body(PostMessageBody) },
+    request: { params: ticketIdParamsSchema, ...body(postMessageBodySchema) },
     responses: {
-      200: json(MessageDto, "A repeated clientMessageId: the first message, nothing added"),
-      201: json(MessageDto, "The new message"),
+      200: json(messageSchema, "A repeated clientMessageId: the first message, nothing added"),
+      201: json(messageSchema, "The new message"),
       ...errorResponses(400, 401, 403, 404, 409),
     },
   });
@@ -97,7 +97,7 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     path: "/api/tickets/{id}/read",
     tags,
     summary: "Mark the other side's messages read",
-    request: { params: TicketIdParams, ...body(MarkReadBody) },
+    request: { params: ticketIdParamsSchema, ...body(markReadBodySchema) },
     responses: { 204: { description: "Marked" }, ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
@@ -105,7 +105,7 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     path: "/api/tickets/{id}/events",
     tags,
     summary: "The timeline: created, status, priority and assignee changes",
-    request: { params: TicketIdParams },
-    responses: { 200: json(TicketEventListDto, "Events, oldest first"), ...errorResponses(401, 404) },
+    request: { params: ticketIdParamsSchema },
+    responses: { 200: json(ticketEventListSchema, "Events, oldest first"), ...errorResponses(401, 404) },
   });
 };

@@ -1,5 +1,5 @@
 import { ValidationError } from "../../../shared/app-error";
-import type { TicketSort } from "./ticket";
+import type { TicketSort } from "@parley/contract";
 
 export type CursorKey = { rank?: number; at: Date; id: string };
 

@@ -1,13 +1,5 @@
-import type { Role } from "../../../shared/principal";
+import type { Attachment, Message as MessageDto, Role, SenderType } from "@parley/contract";
 import type { Side } from "./ticket";
-
-export const SENDER_TYPES = ["shop", "admin", "system"] as const;
-export type SenderType = (typeof SENDER_TYPES)[number];
-
-export const BODY_MAX = 10_000;
-export const CLIENT_MESSAGE_ID_MAX = 100;
-
-export type Attachment = { name: string; url: string; size?: number; contentType?: string };
 
 export type Message = {
   id: string;
@@ -43,7 +35,7 @@ export function isFromOtherSide(message: Pick<Message, "senderType" | "internal"
 }
 
 /** A message as it leaves Parley (API, socket, error details): whitelisted fields, ISO times. */
-export function messageView(m: Message) {
+export function messageView(m: Message): MessageDto {
   return {
     id: m.id,
     ticketId: m.ticketId,

@@ -1,5 +1,5 @@
 import { ConflictError, InvalidTransitionError, NotFoundError } from "../../../shared/app-error";
-import type { TicketStatus } from "./ticket";
+import type { TicketStatus } from "@parley/contract";
 
 export class TicketNotFoundError extends NotFoundError {
   constructor() {
@@ -25,5 +25,16 @@ export class StaleReplyError extends ConflictError {
       `${newerMessages.length} newer message(s) arrived since expectedLastMessageId; read them and send again.`,
       [{ path: "expectedLastMessageId", message: "newer messages exist", newerMessages }],
     );
+  }
+}
+
+/**
+ * A second first-send of one `clientMessageId` lost a race to the unique index. Not a client error: the
+ * service answers it by replaying the message that won.
+ */
+export class DuplicateClientMessageIdError extends Error {
+  constructor() {
+    super("This clientMessageId was already used by the same sender.");
+    this.name = "DuplicateClientMessageIdError";
   }
 }

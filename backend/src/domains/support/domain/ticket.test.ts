@@ -1,4 +1,5 @@
-import { canTransition, replyEffect, statusTimestamps, TICKET_STATUSES, type TicketStatus } from "./ticket";
+import { TICKET_STATUSES, type TicketStatus } from "@parley/contract";
+import { canTransition, replyEffect, statusTimestamps } from "./ticket";
 import { isFromOtherSide, visibleTo } from "./message";
 
 type Role = "shop" | "admin";

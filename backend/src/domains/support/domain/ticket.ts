@@ -1,22 +1,8 @@
-import type { Role } from "../../../shared/principal";
+import type { Role, TicketEventType, TicketPriority, TicketStatus } from "@parley/contract";
 
-export const TICKET_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-/** Lowest to highest. The rank (1..4) is what the `priority` sort orders by, urgent first. */
-export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
-export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
-export const DEFAULT_PRIORITY: TicketPriority = "medium";
-
-export const TICKET_SORTS = ["updated", "created", "priority"] as const;
-export type TicketSort = (typeof TICKET_SORTS)[number];
-
-export const SUBJECT_MAX = 200;
-export const CATEGORY_MAX = 64;
-
-export function priorityRank(p: TicketPriority): number {
-  return TICKET_PRIORITIES.indexOf(p) + 1;
-}
+// The lifecycle table, statuses, priorities and limits are the public contract's (packages/contract);
+// this file keeps the rules only the server applies.
+export { canTransition } from "@parley/contract";
 
 export type Ticket = {
   id: string;
@@ -38,23 +24,6 @@ export type Ticket = {
 
 /** A side of the conversation: the shop, or the admins as one team. */
 export type Side = "shop" | "admin";
-
-/**
- * The lifecycle of ../shared/CONTRACT.md as a table: for each (from, to), the roles that may make that
- * change by PATCH. Anything absent is INVALID_TRANSITION. Staying in the same status is no change.
- *   open → in_progress → resolved → closed; admins also open → resolved and * → closed;
- *   a shop may close from any status; admins and the shop may reopen a resolved or closed ticket.
- */
-const TRANSITIONS: Record<TicketStatus, Partial<Record<TicketStatus, readonly Role[]>>> = {
-  open: { in_progress: ["admin"], resolved: ["admin"], closed: ["admin", "shop"] },
-  in_progress: { resolved: ["admin"], closed: ["admin", "shop"] },
-  resolved: { closed: ["admin", "shop"], open: ["admin", "shop"] },
-  closed: { open: ["admin", "shop"] },
-};
-
-export function canTransition(from: TicketStatus, to: TicketStatus, role: Role): boolean {
-  return TRANSITIONS[from][to]?.includes(role) ?? false;
-}
 
 /** The timestamps a status change sets or clears (reopening clears the resolution and closure). */
 export function statusTimestamps(
@@ -101,9 +70,6 @@ export function canSeeTicket(
 ): boolean {
   return principal.role === "admin" || (principal.shopId !== null && principal.shopId === ticket.shopId);
 }
-
-export type TicketEventType = "created" | "status" | "priority" | "assignee";
-export const TICKET_EVENT_TYPES = ["created", "status", "priority", "assignee"] as const;
 
 export type TicketEvent = {
   type: TicketEventType;

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import type { TicketEvent, TicketEventType } from "../domain/ticket";
+import type { TicketEventType } from "@parley/contract";
+import type { TicketEvent } from "../domain/ticket";
 
 type Q = Knex | Knex.Transaction;
 
@@ -31,8 +32,8 @@ export function createEventRepository() {
     },
 
     async list(q: Q, ticketId: string): Promise<TicketEvent[]> {
-      const rows: EventRow[] = await q("support_ticket_events")
-        .select("type", "actor_id", "from_value", "to_value", "created_at")
+      const rows = await q("support_ticket_events")
+        .select<EventRow[]>("type", "actor_id", "from_value", "to_value", "created_at")
         .where({ ticket_id: ticketId })
         .orderBy("id", "asc");
       return rows.map((r) => ({

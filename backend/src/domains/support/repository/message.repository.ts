@@ -1,6 +1,8 @@
 import type { Knex } from "knex";
-import type { Attachment, Message, SenderType } from "../domain/message";
+import type { Attachment, SenderType } from "@parley/contract";
+import type { Message } from "../domain/message";
 import type { Side } from "../domain/ticket";
+import { DuplicateClientMessageIdError } from "../domain/support.errors";
 
 type Q = Knex | Knex.Transaction;
 
@@ -61,22 +63,22 @@ export const fromOtherSideSql = (reader: Side, alias?: string) => {
   return reader === "admin" ? `${c}sender_type = 'shop'` : `${c}sender_type <> 'shop' AND NOT ${c}internal`;
 };
 
-export const CLIENT_ID_UNIQUE = "support_messages_client_id_unique";
+const CLIENT_ID_UNIQUE = "support_messages_client_id_unique";
+
+/** PostgreSQL's unique_violation (23505) on the named constraint; SQL error codes stay in repositories. */
+const isUniqueViolation = (err: unknown, constraint: string) =>
+  typeof err === "object" &&
+  err !== null &&
+  (err as { code?: string }).code === "23505" &&
+  String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message).includes(
+    constraint,
+  );
 
 export function createMessageRepository() {
   return {
     async insert(
       trx: Q,
-      m: {
-        ticketId: string;
-        senderType: SenderType;
-        senderId: string | null;
-        senderName: string | null;
-        body: string;
-        internal: boolean;
-        clientMessageId: string | null;
-        now: Date;
-      },
+      m: Omit<Message, "id" | "attachments" | "createdAt" | "readAt"> & { now: Date },
     ): Promise<StoredMessage> {
       const [row] = await trx("support_messages")
         .insert({
@@ -89,24 +91,28 @@ export function createMessageRepository() {
           client_message_id: m.clientMessageId,
           created_at: m.now,
         })
-        .returning([...COLUMNS]);
-      return toMessage(row as MessageRow);
+        .returning<MessageRow[]>([...COLUMNS])
+        .catch((err: unknown) => {
+          throw isUniqueViolation(err, CLIENT_ID_UNIQUE) ? new DuplicateClientMessageIdError() : err;
+        });
+      if (!row) throw new Error("INSERT … RETURNING returned no row");
+      return toMessage(row);
     },
 
     async findByClientId(q: Q, senderId: string, clientMessageId: string): Promise<StoredMessage | null> {
       const row = await q("support_messages")
         .select(COLUMNS)
         .where({ sender_id: senderId, client_message_id: clientMessageId })
-        .first();
-      return row ? toMessage(row as MessageRow) : null;
+        .first<MessageRow | undefined>();
+      return row ? toMessage(row) : null;
     },
 
     async findOnTicket(q: Q, ticketId: string, messageId: string): Promise<StoredMessage | null> {
       const row = await q("support_messages")
         .select(COLUMNS)
         .where({ ticket_id: ticketId, id: messageId })
-        .first();
-      return row ? toMessage(row as MessageRow) : null;
+        .first<MessageRow | undefined>();
+      return row ? toMessage(row) : null;
     },
 
     /** Oldest first, after a seq; internal notes only when asked for. */
@@ -143,8 +149,8 @@ export function createMessageRepository() {
       const query = q("support_messages").select(COLUMNS).where({ ticket_id: ticketId });
       if (side === "shop") query.where({ internal: false });
       if (upToSeq !== undefined) query.where("seq", "<=", upToSeq);
-      const row = await query.orderBy("seq", "desc").first();
-      return row ? toMessage(row as MessageRow) : null;
+      const row = await query.orderBy("seq", "desc").first<MessageRow | undefined>();
+      return row ? toMessage(row) : null;
     },
 
     /** Stamps read_at on the other side's messages up to a seq; returns how many were newly read. */

@@ -11,13 +11,13 @@ export function createReadStateRepository() {
       const row = await q("support_ticket_reads")
         .select("last_read_seq")
         .where({ ticket_id: ticketId, side })
-        .first();
+        .first<{ last_read_seq: number | string } | undefined>();
       return row ? Number(row.last_read_seq) : null;
     },
 
     /** Moves the pointer forward only; returns true when it moved. */
     async advance(trx: Q, ticketId: string, side: Side, seq: number, at: Date): Promise<boolean> {
-      const { rows } = await trx.raw(
+      const { rows } = await trx.raw<{ rows: Array<{ ticket_id: string }> }>(
         `INSERT INTO support_ticket_reads (ticket_id, side, last_read_seq, read_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (ticket_id, side) DO UPDATE
            SET last_read_seq = excluded.last_read_seq, read_at = excluded.read_at

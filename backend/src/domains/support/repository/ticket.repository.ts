@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
-import type { Side, Ticket, TicketPriority, TicketSort, TicketStatus } from "../domain/ticket";
+import type { TicketPriority, TicketSort, TicketStatus } from "@parley/contract";
+import type { Side, Ticket } from "../domain/ticket";
 import { fromOtherSideSql } from "./message.repository";
 
 type Q = Knex | Knex.Transaction;
@@ -133,13 +134,14 @@ export function createTicketRepository(
             [t.searchText.subject, t.searchText.body],
           ),
         })
-        .returning([...COLUMNS]);
-      return toTicket(row as TicketRow);
+        .returning<TicketRow[]>([...COLUMNS]);
+      if (!row) throw new Error("INSERT … RETURNING returned no row");
+      return toTicket(row);
     },
 
     async findById(q: Q, id: string): Promise<Ticket | null> {
-      const row = await q("support_tickets").select(COLUMNS).where({ id }).first();
-      return row ? toTicket(row as TicketRow) : null;
+      const row = await q("support_tickets").select(COLUMNS).where({ id }).first<TicketRow | undefined>();
+      return row ? toTicket(row) : null;
     },
 
     /** Locks the row until the transaction ends, and reads the transaction's clock (ms precision). */
@@ -148,14 +150,16 @@ export function createTicketRepository(
         .select(...COLUMNS, trx.raw("now()::timestamptz(3) AS db_now"))
         .where({ id })
         .forUpdate()
-        .first();
+        .first<(TicketRow & { db_now: Date }) | undefined>();
       if (!row) return null;
-      return { ticket: toTicket(row as TicketRow), now: (row as { db_now: Date }).db_now };
+      return { ticket: toTicket(row), now: row.db_now };
     },
 
     async now(q: Q): Promise<Date> {
-      const { rows } = await q.raw(`SELECT now()::timestamptz(3) AS now`);
-      return rows[0].now as Date;
+      const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT now()::timestamptz(3) AS now`);
+      const row = rows[0];
+      if (!row) throw new Error("SELECT now() returned no row");
+      return row.now;
     },
 
     async update(
@@ -194,21 +198,18 @@ export function createTicketRepository(
       const [row] = await trx("support_tickets")
         .update(set)
         .where({ id })
-        .returning([...COLUMNS]);
-      return toTicket(row as TicketRow);
+        .returning<TicketRow[]>([...COLUMNS]);
+      if (!row) throw new Error(`ticket ${id} vanished while locked`);
+      return toTicket(row);
     },
 
     async unreadCounts(q: Q, id: string): Promise<{ shop: number; admin: number }> {
-      const { rows } = await q.raw(
+      // count() is a string from pg and a number from PGlite.
+      const { rows } = await q.raw<{ rows: Array<{ shop: string | number; admin: string | number }> }>(
         `SELECT ${unreadCountSql("shop", "?::uuid")} AS shop, ${unreadCountSql("admin", "?::uuid")} AS admin`,
         [id, id, id, id],
       );
-      return { shop: Number(rows[0].shop), admin: Number(rows[0].admin) };
-    },
-
-    async isAdminUser(q: Q, userId: string): Promise<boolean> {
-      const row = await q("users").select("id").where({ id: userId, role: "admin" }).first();
-      return row !== undefined;
+      return { shop: Number(rows[0]?.shop ?? 0), admin: Number(rows[0]?.admin ?? 0) };
     },
 
     /**
@@ -278,11 +279,11 @@ export function createTicketRepository(
             )
             .select("*")
             .from("m");
-        const { rows: probe } = await db.raw(
+        const { rows: probe } = await db.raw<{ rows: Array<{ n: number }> }>(
           `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]} LIMIT ?) s`,
           [...match[1], rareMatches + 1],
         );
-        if (Number(probe[0].n) <= rareMatches) return withUnreadCounts(everyMatch());
+        if (Number(probe[0]?.n ?? 0) <= rareMatches) return withUnreadCounts(everyMatch());
 
         const windowed = db
           .select(COLUMNS)

@@ -4,9 +4,9 @@ import { replyEffect, statusTimestamps, type Ticket } from "../domain/ticket";
 import { isFromOtherSide, messageView, visibleTo, type Message } from "../domain/message";
 import { isUuid } from "../domain/cursor";
 import { toSearchText } from "../domain/search";
-import { StaleReplyError, TicketClosedError } from "../domain/support.errors";
+import { DuplicateClientMessageIdError, StaleReplyError, TicketClosedError } from "../domain/support.errors";
 import type { TicketRepository } from "../repository/ticket.repository";
-import { CLIENT_ID_UNIQUE, type StoredMessage } from "../repository/message.repository";
+import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
 import type { SupportServiceDeps } from "./ticket.service";
@@ -19,14 +19,6 @@ export type PostMessageInput = {
 };
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
-
-const isUniqueViolation = (err: unknown, constraint: string) =>
-  typeof err === "object" &&
-  err !== null &&
-  (err as { code?: string }).code === "23505" &&
-  String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message).includes(
-    constraint,
-  );
 
 export function createMessageService(deps: SupportServiceDeps) {
   const { db, tickets, messages, events, reads, emit } = deps;
@@ -207,7 +199,7 @@ export function createMessageService(deps: SupportServiceDeps) {
         outcome = result;
       } catch (err) {
         // Two first sends of one clientMessageId raced (on different tickets' locks): the loser replays.
-        if (!isUniqueViolation(err, CLIENT_ID_UNIQUE)) throw err;
+        if (!(err instanceof DuplicateClientMessageIdError)) throw err;
         const ticket = await visibleTicket(tickets, db, principal, ticketId);
         const replayed = await replay(db, ticket);
         if (!replayed) throw err;

@@ -1,16 +1,13 @@
 import type { Principal } from "../../../shared/principal";
 import { ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
-  canSeeTicket,
   canTransition,
   priorityRank,
-  statusTimestamps,
-  type Ticket,
-  type TicketEvent,
   type TicketPriority,
   type TicketSort,
   type TicketStatus,
-} from "../domain/ticket";
+} from "@parley/contract";
+import { canSeeTicket, statusTimestamps, type Ticket, type TicketEvent } from "../domain/ticket";
 import type { Message } from "../domain/message";
 import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
 import { toPrefixTsquery, toSearchText } from "../domain/search";
@@ -59,7 +56,13 @@ export type SupportServiceDeps = {
   emit: SupportEvents;
 };
 
-export function createTicketService(deps: SupportServiceDeps) {
+/** What the support domain asks of the identity domain, through its service (wired in modules.ts). */
+export type SupportIdentityPort = {
+  /** Whether this user id names an admin (assignees must be admins). */
+  isAdmin(userId: string): Promise<boolean>;
+};
+
+export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
   const { db, tickets, messages, events, reads, emit } = deps;
 
   return {
@@ -119,7 +122,7 @@ export function createTicketService(deps: SupportServiceDeps) {
         // A shop's own shopId filter can only narrow; any other shop's yields nothing.
         if (input.shopId !== undefined && input.shopId !== principal.shopId)
           return { items: [], nextCursor: null };
-        filter.shopId = principal.shopId ?? "";
+        filter.shopId = principal.shopId;
       } else if (input.shopId !== undefined) {
         filter.shopId = input.shopId;
       }
@@ -171,12 +174,16 @@ export function createTicketService(deps: SupportServiceDeps) {
       input: UpdateTicketInput,
     ): Promise<TicketWithUnread> {
       const side = sideOfPrincipal(principal);
+      // Asked before the transaction: the embedded database has one connection, so another domain's
+      // query inside our transaction would wait for it to end.
+      const assigneeIsAdmin =
+        principal.role === "admin" && input.assigneeId ? await deps.identity.isAdmin(input.assigneeId) : true;
       const result = await db.transaction(async (trx) => {
         const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, id);
         if (principal.role !== "admin" && (input.priority !== undefined || input.assigneeId !== undefined)) {
           throw new ForbiddenError("Only admins change the priority or the assignee.");
         }
-        if (input.assigneeId && !(await tickets.isAdminUser(trx, input.assigneeId))) {
+        if (input.assigneeId && !assigneeIsAdmin) {
           throw new ValidationError("The assignee must be an admin.", [
             { path: "assigneeId", message: "No admin user has this id." },
           ]);

@@ -1,0 +1,41 @@
+import type {
+  Message as MessageDto,
+  Ticket as TicketDto,
+  TicketEvent as TicketEventDto,
+} from "@parley/contract";
+import type { Ticket, TicketEvent } from "../domain/ticket";
+import { messageView, type Message } from "../domain/message";
+
+/** Domain objects to the contract's response shapes (packages/contract), whitelisted field by field. */
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Whitelisted: a ticket leaves the API with exactly these fields. */
+export function toTicketDto(t: Ticket, unreadCount: number): TicketDto {
+  return {
+    id: t.id,
+    number: t.number,
+    shopId: t.shopId,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    category: t.category,
+    assigneeId: t.assigneeId,
+    createdBy: t.createdBy,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+    lastMessageAt: iso(t.lastMessageAt),
+    firstResponseAt: iso(t.firstResponseAt),
+    resolvedAt: iso(t.resolvedAt),
+    closedAt: iso(t.closedAt),
+    unreadCount,
+  };
+}
+
+export function toMessageDto(m: Message): MessageDto {
+  return messageView(m);
+}
+
+export function toTicketEventDto(e: TicketEvent): TicketEventDto {
+  return { type: e.type, actorId: e.actorId, from: e.from, to: e.to, createdAt: e.createdAt.toISOString() };
+}

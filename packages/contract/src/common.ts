@@ -1,0 +1,92 @@
+import { z } from "zod";
+
+/** Building blocks every part of the contract shares: ids, times, text rules, the error body. */
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Any UUID version (ids come from gen_random_uuid(), but hosts may mint others). */
+export const uuid = (what = "id") => z.string().regex(UUID_RE, `Must be a ${what} (UUID).`);
+
+/** A time as it travels in JSON: an ISO-8601 UTC string. */
+export const isoTime = z.string().meta({ format: "date-time" });
+
+/**
+ * Earliest and latest instants a client may send as a time filter. Outside this range PostgreSQL and
+ * JavaScript disagree about the calendar (year 0 exists in one and not the other), so such input is a 400.
+ */
+export const TIME_FILTER_MIN = new Date("1970-01-01T00:00:00Z");
+export const TIME_FILTER_MAX = new Date("9999-12-31T23:59:59Z");
+
+/** An ISO time sent by a client as a filter, parsed to a Date and kept within a range both sides agree on. */
+export const timeFilter = () =>
+  z.iso
+    .datetime({ offset: true })
+    .transform((s) => new Date(s))
+    .refine((d) => d >= TIME_FILTER_MIN && d <= TIME_FILTER_MAX, {
+      message: "Must be a time between 1970 and 9999.",
+    });
+
+/** Characters that take no room on screen: zero-width spaces and joiners, word joiner, BOM, soft hyphen. */
+const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Whether the text shows anything once invisible characters and white space are taken away. */
+export function hasVisibleText(s: string): boolean {
+  return s.replace(INVISIBLE_RE, "").trim().length > 0;
+}
+
+/**
+ * Human text: trimmed, within `min`..`max` characters, no NUL (PostgreSQL text cannot hold it), and not
+ * made only of invisible characters (a subject of zero-width spaces looks empty in every list).
+ */
+export const text = (min: number, max: number) => {
+  const base = z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes("\u0000"), { message: "Must not contain NUL characters." });
+  return min > 0
+    ? base.refine(hasVisibleText, { message: "Must contain visible text, not only invisible characters." })
+    : base;
+};
+
+/** A short identifier chosen by a host platform (user ids, shop ids): 1–255 characters. */
+export const externalId = () => z.string().min(1).max(255);
+
+/** `{items}` lists. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+export const ERROR_CODES = [
+  "VALIDATION_FAILED",
+  "MALFORMED_JSON",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "INVALID_TRANSITION",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "UNSUPPORTED_MEDIA_TYPE",
+  "RATE_LIMITED",
+  "INTERNAL",
+  "SERVICE_UNAVAILABLE",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorDetailSchema = z
+  .object({ path: z.string().optional(), message: z.string().optional() })
+  .loose()
+  .meta({ id: "ErrorDetail" });
+export type ErrorDetail = z.infer<typeof errorDetailSchema>;
+
+/** Every 4xx/5xx body. */
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      details: z.array(errorDetailSchema).optional(),
+      requestId: z.string().optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof errorBodySchema>;

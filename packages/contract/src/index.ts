@@ -1,0 +1,9 @@
+/**
+ * @parley/contract: the public contract of Parley, defined once. The backend validates requests and
+ * generates OpenAPI from these schemas; the frontend parses responses with them and shares the rules.
+ */
+export * from "./common";
+export * from "./identity";
+export * from "./tickets";
+export * from "./faq";
+export * from "./socket";

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { isoTime, uuid } from "./common";
+import { ROLES } from "./identity";
+import { SENDER_TYPES, type Message, type Ticket } from "./tickets";
+
+/**
+ * The real-time contract on namespace `/support`, typed once for socket.io's generics: the server
+ * declares `Namespace<ClientToServerEvents, ServerToClientEvents>`, the client
+ * `Socket<ServerToClientEvents, ClientToServerEvents>`.
+ */
+export const SUPPORT_NAMESPACE = "/support";
+
+export const messageReadSchema = z
+  .object({
+    ticketId: z.string(),
+    readerType: z.enum(ROLES),
+    upToMessageId: z.string().nullable(),
+    readAt: isoTime,
+  })
+  .meta({ id: "MessageRead" });
+export type MessageRead = z.infer<typeof messageReadSchema>;
+
+export const typingEventSchema = z.object({
+  ticketId: z.string(),
+  userId: z.string(),
+  name: z.string().nullable(),
+  senderType: z.enum(SENDER_TYPES),
+  isTyping: z.boolean(),
+});
+export type TypingEvent = z.infer<typeof typingEventSchema>;
+
+export const ticketViewersSchema = z.object({
+  ticketId: z.string(),
+  viewers: z.array(z.object({ userId: z.string(), name: z.string().nullable() })),
+});
+export type TicketViewers = z.infer<typeof ticketViewersSchema>;
+
+// ---- client → server payloads (the server parses each with these) ----
+
+export const ticketRefSchema = z.strictObject({ ticketId: uuid("ticket id") });
+export type TicketRef = z.infer<typeof ticketRefSchema>;
+export const typingPayloadSchema = ticketRefSchema.extend({ isTyping: z.boolean() });
+export type TypingPayload = z.infer<typeof typingPayloadSchema>;
+export const viewingPayloadSchema = ticketRefSchema.extend({ isViewing: z.boolean() });
+export type ViewingPayload = z.infer<typeof viewingPayloadSchema>;
+
+/** What every client event's acknowledgement carries. */
+export type Ack = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+export interface ServerToClientEvents {
+  "ticket:created": (ticket: Ticket) => void;
+  "ticket:updated": (ticket: Ticket) => void;
+  "message:created": (message: Message) => void;
+  "message:read": (read: MessageRead) => void;
+  typing: (event: TypingEvent) => void;
+  "ticket:viewers": (viewers: TicketViewers) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Follow a ticket's typing indicators (the server checks the caller may see it). */
+  "ticket:join": (payload: TicketRef, ack?: (ack: Ack) => void) => void;
+  "ticket:leave": (payload: TicketRef, ack?: (ack: Ack) => void) => void;
+  typing: (payload: TypingPayload, ack?: (ack: Ack) => void) => void;
+  viewing: (payload: ViewingPayload, ack?: (ack: Ack) => void) => void;
+}
+
+/** Socket event names, for code that subscribes generically. */
+export const SERVER_EVENTS = [
+  "ticket:created",
+  "ticket:updated",
+  "message:created",
+  "message:read",
+  "typing",
+  "ticket:viewers",
+] as const satisfies ReadonlyArray<keyof ServerToClientEvents>;

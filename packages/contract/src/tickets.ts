@@ -1,0 +1,251 @@
+import { z } from "zod";
+import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
+import type { Role } from "./identity";
+
+export const TICKET_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Lowest to highest. The rank (1..4) is what the `priority` sort orders by, urgent first. */
+export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+export const DEFAULT_PRIORITY: TicketPriority = "medium";
+
+export const TICKET_SORTS = ["updated", "created", "priority"] as const;
+export type TicketSort = (typeof TICKET_SORTS)[number];
+
+export const SENDER_TYPES = ["shop", "admin", "system"] as const;
+export type SenderType = (typeof SENDER_TYPES)[number];
+
+export const TICKET_EVENT_TYPES = ["created", "status", "priority", "assignee"] as const;
+export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
+
+export const SUBJECT_MAX = 200;
+export const CATEGORY_MAX = 64;
+export const BODY_MAX = 10_000;
+export const CLIENT_MESSAGE_ID_MAX = 100;
+export const TICKET_PAGE_MAX = 100;
+export const TICKET_PAGE_DEFAULT = 25;
+export const MESSAGE_PAGE_MAX = 200;
+export const MESSAGE_PAGE_DEFAULT = 100;
+export const SEARCH_MAX = 500;
+
+export function priorityRank(p: TicketPriority): number {
+  return TICKET_PRIORITIES.indexOf(p) + 1;
+}
+
+/**
+ * The lifecycle as a table: for each (from, to), the roles that may make that change by PATCH.
+ * Anything absent is INVALID_TRANSITION. Staying in the same status is no change.
+ *   open → in_progress → resolved → closed; admins also open → resolved and * → closed;
+ *   a shop may close from any status; admins and the shop may reopen a resolved or closed ticket.
+ */
+export const TICKET_TRANSITIONS: Readonly<
+  Record<TicketStatus, Readonly<Partial<Record<TicketStatus, readonly Role[]>>>>
+> = {
+  open: { in_progress: ["admin"], resolved: ["admin"], closed: ["admin", "shop"] },
+  in_progress: { resolved: ["admin"], closed: ["admin", "shop"] },
+  resolved: { closed: ["admin", "shop"], open: ["admin", "shop"] },
+  closed: { open: ["admin", "shop"] },
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus, role: Role): boolean {
+  return TICKET_TRANSITIONS[from][to]?.includes(role) ?? false;
+}
+
+/** The statuses a role may move a ticket to from `from`, in lifecycle order. */
+export function allowedTransitions(from: TicketStatus, role: Role): TicketStatus[] {
+  return TICKET_STATUSES.filter((to) => canTransition(from, to, role));
+}
+
+export const ticketStatusSchema = z.enum(TICKET_STATUSES).meta({ id: "TicketStatus" });
+export const ticketPrioritySchema = z.enum(TICKET_PRIORITIES).meta({ id: "TicketPriority" });
+
+const commaList = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(values)).max(values.length * 2))
+    .meta({
+      description: `Comma-separated ${what}: ${values.join(", ")}`,
+      example: values.slice(0, 2).join(","),
+    });
+
+// ---- requests ----
+
+export const ticketIdParamsSchema = z.strictObject({
+  id: z.string().meta({ description: "Ticket id (UUID). Unknown, malformed or another shop's: 404." }),
+});
+
+export const createTicketBodySchema = z
+  .strictObject({
+    subject: text(1, SUBJECT_MAX),
+    message: text(1, BODY_MAX).meta({ description: "The first message's body." }),
+    priority: ticketPrioritySchema.optional().meta({ description: "Default medium." }),
+    category: text(1, CATEGORY_MAX).nullable().optional(),
+  })
+  .meta({ id: "CreateTicketBody" });
+export type CreateTicketBody = z.input<typeof createTicketBodySchema>;
+
+export const listTicketsQuerySchema = z
+  .strictObject({
+    status: commaList(TICKET_STATUSES, "statuses").optional(),
+    priority: commaList(TICKET_PRIORITIES, "priorities").optional(),
+    assignee: externalId()
+      .optional()
+      .meta({ description: "Admins only: `me`, `unassigned`, or an admin's user id." }),
+    shopId: externalId()
+      .optional()
+      .meta({ description: "Admins: one shop's tickets. A shop user can only name its own shop." }),
+    q: z
+      .string()
+      .max(SEARCH_MAX)
+      .optional()
+      .meta({ description: "Full-text search over the subject and public messages; each word is a prefix." }),
+    updatedSince: timeFilter()
+      .optional()
+      .meta({ description: "Only tickets changed after this time (catch-up)." }),
+    sort: z.enum(TICKET_SORTS).default("updated").meta({
+      description: "updated and created: newest first; priority: urgent first, then most recently updated.",
+    }),
+    limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
+    cursor: z
+      .string()
+      .min(1)
+      .max(500)
+      .optional()
+      .meta({ description: "The nextCursor of the previous page." }),
+  })
+  .meta({ id: "ListTicketsQuery" });
+export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
+
+export const updateTicketBodySchema = z
+  .strictObject({
+    status: ticketStatusSchema.optional(),
+    priority: ticketPrioritySchema.optional().meta({ description: "Admins only." }),
+    assigneeId: externalId()
+      .nullable()
+      .optional()
+      .meta({ description: "Admins only: an admin's user id, or null to unassign." }),
+  })
+  .refine((b) => b.status !== undefined || b.priority !== undefined || b.assigneeId !== undefined, {
+    message: "Send at least one of status, priority, assigneeId.",
+  })
+  .meta({ id: "UpdateTicketBody" });
+export type UpdateTicketBody = z.input<typeof updateTicketBodySchema>;
+
+export const listMessagesQuerySchema = z.strictObject({
+  after: uuid("message id").optional().meta({ description: "Only messages newer than this one (catch-up)." }),
+  limit: z.coerce.number().int().min(1).max(MESSAGE_PAGE_MAX).default(MESSAGE_PAGE_DEFAULT),
+});
+
+export const postMessageBodySchema = z
+  .strictObject({
+    body: text(1, BODY_MAX),
+    internal: z.boolean().optional().meta({ description: "Admins only: a note the shop never sees." }),
+    clientMessageId: z
+      .string()
+      .min(1)
+      .max(CLIENT_MESSAGE_ID_MAX)
+      .optional()
+      .meta({ description: "Idempotency key per sender: a repeat returns the first message with 200." }),
+    expectedLastMessageId: uuid("message id").optional().meta({
+      description:
+        "Collision guard: if the other side wrote after this message, 409 CONFLICT with the newer messages in details[0].newerMessages.",
+    }),
+  })
+  .meta({ id: "PostMessageBody" });
+export type PostMessageBody = z.input<typeof postMessageBodySchema>;
+
+export const markReadBodySchema = z
+  .strictObject({
+    upToMessageId: uuid("message id").optional().meta({ description: "Default: everything so far." }),
+  })
+  .meta({ id: "MarkReadBody" });
+export type MarkReadBody = z.input<typeof markReadBodySchema>;
+
+// ---- responses ----
+
+export const ticketSchema = z
+  .object({
+    id: z.string().meta({ format: "uuid" }),
+    number: z.number().int(),
+    shopId: z.string(),
+    subject: z.string(),
+    status: ticketStatusSchema,
+    priority: ticketPrioritySchema,
+    category: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    lastMessageAt: isoTime.nullable(),
+    firstResponseAt: isoTime.nullable(),
+    resolvedAt: isoTime.nullable(),
+    closedAt: isoTime.nullable(),
+    unreadCount: z
+      .number()
+      .int()
+      .meta({ description: "Messages from the other side the caller's side has not read." }),
+  })
+  .meta({ id: "Ticket" });
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const attachmentSchema = z
+  .object({
+    name: z.string(),
+    url: z.string(),
+    size: z.number().int().optional(),
+    contentType: z.string().optional(),
+  })
+  .loose()
+  .meta({ id: "Attachment" });
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const messageSchema = z
+  .object({
+    id: z.string().meta({ format: "uuid" }),
+    ticketId: z.string().meta({ format: "uuid" }),
+    senderType: z.enum(SENDER_TYPES),
+    senderId: z.string().nullable(),
+    senderName: z.string().nullable(),
+    body: z.string(),
+    internal: z.boolean(),
+    attachments: z.array(attachmentSchema),
+    clientMessageId: z.string().nullable(),
+    createdAt: isoTime,
+    readAt: isoTime.nullable(),
+  })
+  .meta({ id: "Message" });
+export type Message = z.infer<typeof messageSchema>;
+
+export const createdTicketSchema = ticketSchema
+  .extend({ message: messageSchema })
+  .meta({ id: "CreatedTicket" });
+export type CreatedTicket = z.infer<typeof createdTicketSchema>;
+
+export const ticketListSchema = z
+  .object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "TicketList" });
+export type TicketList = z.infer<typeof ticketListSchema>;
+
+export const messageListSchema = itemsOf(messageSchema).meta({ id: "MessageList" });
+
+export const ticketEventSchema = z
+  .object({
+    type: z.enum(TICKET_EVENT_TYPES),
+    actorId: z.string().nullable(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .meta({ id: "TicketEvent" });
+export type TicketEvent = z.infer<typeof ticketEventSchema>;
+export const ticketEventListSchema = itemsOf(ticketEventSchema).meta({ id: "TicketEventList" });
+
+/** details[0] of a 409 CONFLICT from the collision guard. */
+export const conflictDetailSchema = z.object({ newerMessages: z.array(messageSchema) }).loose();
