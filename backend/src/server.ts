@@ -56,6 +56,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     logger: deps.logger,
     databaseUrl: deps.config.databaseUrl,
     eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,
+    dbTimeouts: deps.config.db,
   });
   modules.support.attachRealtime(realtime.support);
 

@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
+  // connection (connecting included) before it is answered 503, and the pool size.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export type Config = {
@@ -66,6 +72,16 @@ export type Config = {
   /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
   trustProxy: false | number | string[];
   shutdownTimeoutMs: number;
+  db: DbTimeouts & { poolMax: number };
+};
+
+export type DbTimeouts = {
+  /** Server-side statement_timeout; the client gives up a little later (a frozen server never answers). */
+  statementTimeoutMs: number;
+  /** Longest wait for a pooled connection before the request is answered 503. */
+  acquireTimeoutMs: number;
+  /** Longest wait for a new connection to be established. */
+  connectTimeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -123,6 +139,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      poolMax: e.DB_POOL_MAX,
+    },
   };
 }
 
