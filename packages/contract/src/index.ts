@@ -7,3 +7,4 @@ export * from "./identity";
 export * from "./tickets";
 export * from "./faq";
 export * from "./socket";
+export * from "./catch-up";
