@@ -6,4 +6,5 @@ export * from "./common";
 export * from "./identity";
 export * from "./tickets";
 export * from "./faq";
+export * from "./analytics";
 export * from "./socket";
