@@ -37,9 +37,15 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/faq", modules.faq.router);
 
   app.use("/api/tickets", modules.guards.authenticate, modules.guards.writeRateLimit, modules.support.router);
+  app.use("/api", modules.analytics.router);
   app.use(
     "/api/docs",
-    createDocsRouter([registerCoreDocs, modules.support.registerOpenApi, modules.faq.registerOpenApi]),
+    createDocsRouter([
+      registerCoreDocs,
+      modules.support.registerOpenApi,
+      modules.faq.registerOpenApi,
+      modules.analytics.registerOpenApi,
+    ]),
   );
 
   app.use("/api", apiNotFound);
