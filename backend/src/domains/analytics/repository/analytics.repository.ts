@@ -75,7 +75,7 @@ function scoped(q: Knex.QueryBuilder, f: AnalyticsFilter): Knex.QueryBuilder {
   return q;
 }
 
-const BREACHED_SQL = `(t.sla_breached OR t.sla_due_at < now())`;
+const BREACHED_SQL = `(t.sla_breached OR COALESCE(t.sla_due_at < now(), false))`;
 
 export function createAnalyticsRepository(db: Knex) {
   return {
