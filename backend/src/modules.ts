@@ -41,7 +41,8 @@ export function createModules(deps: CoreDeps) {
     sla: {
       ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),
       ticketChanged: (trx, t) => analytics.sla.ticketChanged(trx, t),
-      publish: (ticket, alerts) => analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
+      publish: (ticket, alerts) =>
+        analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
     },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });

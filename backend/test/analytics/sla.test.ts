@@ -39,17 +39,33 @@ describe("GET/PUT /api/sla-policies", () => {
   test("when a shop reads or writes the policy, then 403", async () => {
     const shop = await srv.shopUser();
     expectError(await request(srv.app).get("/api/sla-policies").set(shop.auth), 403, "FORBIDDEN");
-    expectError(await putPolicy(srv.app, shop, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS }), 403, "FORBIDDEN");
+    expectError(
+      await putPolicy(srv.app, shop, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS }),
+      403,
+      "FORBIDDEN",
+    );
     expectError(await request(srv.app).get("/api/sla-policies"), 401, "UNAUTHENTICATED");
   });
 
   const withTarget = (patch: Record<string, unknown>) =>
     FLAT_TARGETS.map((t, i) => (i === 0 ? { ...t, ...patch } : t));
   const bad: Array<[string, unknown, string]> = [
-    ["a negative target", { calendar: ALWAYS_OPEN, targets: withTarget({ firstResponseMinutes: -5 }) }, "targets.0.firstResponseMinutes"],
-    ["an absurd target", { calendar: ALWAYS_OPEN, targets: withTarget({ resolutionMinutes: 10_000_000 }) }, "targets.0.resolutionMinutes"],
+    [
+      "a negative target",
+      { calendar: ALWAYS_OPEN, targets: withTarget({ firstResponseMinutes: -5 }) },
+      "targets.0.firstResponseMinutes",
+    ],
+    [
+      "an absurd target",
+      { calendar: ALWAYS_OPEN, targets: withTarget({ resolutionMinutes: 10_000_000 }) },
+      "targets.0.resolutionMinutes",
+    ],
     ["a missing priority", { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS.slice(1) }, "targets"],
-    ["a priority twice", { calendar: ALWAYS_OPEN, targets: [...FLAT_TARGETS.slice(1), FLAT_TARGETS[1]] }, "targets"],
+    [
+      "a priority twice",
+      { calendar: ALWAYS_OPEN, targets: [...FLAT_TARGETS.slice(1), FLAT_TARGETS[1]] },
+      "targets",
+    ],
     [
       "overlapping hours",
       {
@@ -66,20 +82,34 @@ describe("GET/PUT /api/sla-policies", () => {
     ],
     [
       "a span that ends before it starts",
-      { calendar: { ...ALWAYS_OPEN, hours: [{ day: "mon", start: "17:00", end: "09:00" }] }, targets: FLAT_TARGETS },
+      {
+        calendar: { ...ALWAYS_OPEN, hours: [{ day: "mon", start: "17:00", end: "09:00" }] },
+        targets: FLAT_TARGETS,
+      },
       "calendar.hours.0.end",
     ],
-    ["an unknown time zone", { calendar: { ...ALWAYS_OPEN, timeZone: "Mars/Olympus" }, targets: FLAT_TARGETS }, "calendar.timeZone"],
-    ["a bad holiday", { calendar: { ...ALWAYS_OPEN, holidays: ["2026-02-30"] }, targets: FLAT_TARGETS }, "calendar.holidays.0"],
+    [
+      "an unknown time zone",
+      { calendar: { ...ALWAYS_OPEN, timeZone: "Mars/Olympus" }, targets: FLAT_TARGETS },
+      "calendar.timeZone",
+    ],
+    [
+      "a bad holiday",
+      { calendar: { ...ALWAYS_OPEN, holidays: ["2026-02-30"] }, targets: FLAT_TARGETS },
+      "calendar.holidays.0",
+    ],
     ["an unknown field", { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS, nextResponse: 5 }, "(root)"],
   ];
-  test.each(bad)("when the policy has %s, then 400 naming the field, and nothing changes", async (_what, body, path) => {
-    const res = await putPolicy(srv.app, lead, body);
-    expectError(res, 400, "VALIDATION_FAILED");
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
-    const now = await request(srv.app).get("/api/sla-policies").set(lead.auth);
-    expect(now.body.targets).toEqual(FLAT_TARGETS);
-  });
+  test.each(bad)(
+    "when the policy has %s, then 400 naming the field, and nothing changes",
+    async (_what, body, path) => {
+      const res = await putPolicy(srv.app, lead, body);
+      expectError(res, 400, "VALIDATION_FAILED");
+      expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
+      const now = await request(srv.app).get("/api/sla-policies").set(lead.auth);
+      expect(now.body.targets).toEqual(FLAT_TARGETS);
+    },
+  );
 });
 
 describe("the SLA clock on a ticket", () => {
@@ -107,7 +137,11 @@ describe("the SLA clock on a ticket", () => {
     const t1 = ms(reply.body.createdAt as string);
 
     const paused = (await api.get(shop, t.id)).body;
-    expect(paused.sla).toEqual({ firstResponseDueAt: isoAt(t0 + 60 * MIN), resolutionDueAt: null, breached: false });
+    expect(paused.sla).toEqual({
+      firstResponseDueAt: isoAt(t0 + 60 * MIN),
+      resolutionDueAt: null,
+      breached: false,
+    });
 
     // An internal note changes nothing.
     await api.post(admin, t.id, { body: "note", internal: true });
@@ -167,7 +201,9 @@ describe("the SLA clock on a ticket", () => {
         expect.objectContaining({ firstResponseDueAt: isoAt(ms(after.createdAt as string) + 120 * MIN) }),
       );
     } finally {
-      expect((await putPolicy(srv.app, lead, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS })).status).toBe(200);
+      expect((await putPolicy(srv.app, lead, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS })).status).toBe(
+        200,
+      );
     }
   });
 });
@@ -196,7 +232,13 @@ describe("warnings and breaches", () => {
     const t = await api.ticket(shop);
     const t0 = ms(t.createdAt as string);
     const due = isoAt(t0 + 60 * MIN);
-    const base = { ticketId: t.id, number: t.number, shopId: shop.shopId, target: "firstResponse", dueAt: due };
+    const base = {
+      ticketId: t.id,
+      number: t.number,
+      shopId: shop.shopId,
+      target: "firstResponse",
+      dueAt: due,
+    };
     const reconcile = (minutes: number) =>
       srv.server.modules.support.service.reconcileSla(t.id, new Date(t0 + minutes * MIN));
 
@@ -214,7 +256,11 @@ describe("warnings and breaches", () => {
     expect(toAdmins[2]).toEqual(["sla.breached", base]);
     expect(toShop).toEqual([]);
     const after = (await api.get(shop, t.id)).body;
-    expect(after.sla).toEqual({ firstResponseDueAt: due, resolutionDueAt: isoAt(t0 + 240 * MIN), breached: true });
+    expect(after.sla).toEqual({
+      firstResponseDueAt: due,
+      resolutionDueAt: isoAt(t0 + 240 * MIN),
+      breached: true,
+    });
     expect((await slaEvents(shop, t.id)).map((e) => [e.type, e.from, e.to])).toEqual([
       ["sla_started", null, isoAt(t0 + 240 * MIN)],
       ["sla_breached", "first_response", due],

@@ -134,7 +134,9 @@ export type SlaPolicies = z.infer<typeof slaPoliciesSchema>;
 
 export const analyticsQuerySchema = z
   .strictObject({
-    from: timeFilter().optional().meta({ description: "Start of the period (inclusive). Default: to − 30 days." }),
+    from: timeFilter()
+      .optional()
+      .meta({ description: "Start of the period (inclusive). Default: to − 30 days." }),
     to: timeFilter().optional().meta({ description: "End of the period (exclusive). Default: now." }),
     shopId: externalId().optional(),
     assigneeId: externalId().optional(),

@@ -122,13 +122,17 @@ export const listTicketsQuerySchema = z
     updatedSince: timeFilter()
       .optional()
       .meta({ description: "Only tickets changed after this time (catch-up)." }),
-    sort: z.enum(TICKET_SORTS).default("updated").meta({
-      description:
-        "updated and created: newest first; priority: urgent first, then most recently updated; " +
-        "due: the nearest running SLA deadline first (overdue at the top), tickets with no running clock last.",
-    }),
+    sort: z
+      .enum(TICKET_SORTS)
+      .default("updated")
+      .meta({
+        description:
+          "updated and created: newest first; priority: urgent first, then most recently updated; " +
+          "due: the nearest running SLA deadline first (overdue at the top), tickets with no running clock last.",
+      }),
     sla: z.enum(TICKET_SLA_FILTERS).optional().meta({
-      description: "breached: a deadline was missed; due_within_1h: a running deadline falls in the next hour.",
+      description:
+        "breached: a deadline was missed; due_within_1h: a running deadline falls in the next hour.",
     }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z

@@ -23,7 +23,11 @@ export function toSlaPoliciesDto(p: StoredPolicy): SlaPolicies {
 }
 
 /** /api/analytics and /api/sla-policies (admins; the services refuse shops with 403). */
-export function createAnalyticsRouter(deps: { analytics: AnalyticsService; sla: SlaService; guards: AnalyticsGuards }) {
+export function createAnalyticsRouter(deps: {
+  analytics: AnalyticsService;
+  sla: SlaService;
+  guards: AnalyticsGuards;
+}) {
   const { analytics, sla, guards } = deps;
   const router = Router();
 

@@ -36,11 +36,11 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** The wall clock in `timeZone` at instant `ms`, as if that wall clock were UTC (whole seconds). */
 function wallClockAsUtc(timeZone: string, ms: number): number {
-  const p: Record<string, number> = {};
+  const p = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
   for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
-    if (part.type !== "literal") p[part.type] = Number(part.value);
+    if (part.type in p) p[part.type as keyof typeof p] = Number(part.value);
   }
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
 }
 
 /** The zone's offset from UTC at an instant, in ms (Berlin in summer: +7 200 000). */

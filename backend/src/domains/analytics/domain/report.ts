@@ -8,7 +8,9 @@ export function resolvePeriod(q: { from?: Date; to?: Date }, now: Date): { from:
   const to = q.to ?? now;
   const from = q.from ?? new Date(to.getTime() - ANALYTICS_DEFAULT_DAYS * DAY_MS);
   if (from > to) {
-    throw new ValidationError("The period is reversed.", [{ path: "from", message: "from must not be after to." }]);
+    throw new ValidationError("The period is reversed.", [
+      { path: "from", message: "from must not be after to." },
+    ]);
   }
   if (to.getTime() - from.getTime() > ANALYTICS_MAX_DAYS * DAY_MS) {
     throw new ValidationError("The period is too long.", [

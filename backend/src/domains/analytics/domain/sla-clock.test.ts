@@ -72,7 +72,9 @@ describe("SLA clock", () => {
     const again = advanceClock(at55.clock, d("2026-03-02T09:58:00Z"));
     expect(again.alerts).toEqual([]);
     const late = advanceClock(again.clock, d("2026-03-02T10:00:00.001Z"));
-    expect(late.alerts).toEqual([{ kind: "breached", target: "firstResponse", dueAt: d("2026-03-02T10:00:00Z") }]);
+    expect(late.alerts).toEqual([
+      { kind: "breached", target: "firstResponse", dueAt: d("2026-03-02T10:00:00Z") },
+    ]);
     expect(late.events).toEqual([
       { type: "sla_breached", from: "first_response", to: "2026-03-02T10:00:00.000Z" },
     ]);

@@ -1,8 +1,4 @@
-import {
-  SLA_TARGETS,
-  type SlaTargetName,
-  type TicketStatus,
-} from "@parley/contract";
+import { SLA_TARGETS, type SlaTargetName, type TicketStatus } from "@parley/contract";
 import { addBusinessMs, businessMsBetween, type Calendar } from "./business-hours";
 
 /**
@@ -59,7 +55,10 @@ const TARGET_EVENT_NAME: PerTarget<"first_response" | "resolution"> = {
   resolution: "resolution",
 };
 
-export function isRunning(c: Pick<SlaClock, "status" | "waitingOnShop" | "firstResponded">, t: SlaTargetName) {
+export function isRunning(
+  c: Pick<SlaClock, "status" | "waitingOnShop" | "firstResponded">,
+  t: SlaTargetName,
+) {
   const live = (c.status === "open" || c.status === "in_progress") && !c.waitingOnShop;
   return live && (t === "resolution" || !c.firstResponded);
 }
@@ -123,7 +122,10 @@ export function startClock(
     },
     now,
   );
-  return { clock, events: [{ type: "sla_started", from: null, to: clock.dueAt.resolution?.toISOString() ?? null }] };
+  return {
+    clock,
+    events: [{ type: "sla_started", from: null, to: clock.dueAt.resolution?.toISOString() ?? null }],
+  };
 }
 
 /**

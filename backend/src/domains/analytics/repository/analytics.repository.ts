@@ -156,7 +156,11 @@ export function createAnalyticsRepository(db: Knex) {
       };
       const created = await perDay("created_at");
       const resolved = await perDay("resolved_at");
-      return days.map(({ day }) => ({ date: day, created: created.get(day) ?? 0, resolved: resolved.get(day) ?? 0 }));
+      return days.map(({ day }) => ({
+        date: day,
+        created: created.get(day) ?? 0,
+        resolved: resolved.get(day) ?? 0,
+      }));
     },
 
     /** The tickets created in the period (the export), oldest first, at most `limit`. */

@@ -5,7 +5,12 @@ import type { AlertLevel, SlaClock } from "../domain/sla-clock";
 type Q = Knex | Knex.Transaction;
 
 type PolicyRow = { calendar: SlaCalendar; targets: SlaTarget[]; updated_at: Date; updated_by: string | null };
-export type StoredPolicy = { calendar: SlaCalendar; targets: SlaTarget[]; updatedAt: Date; updatedBy: string | null };
+export type StoredPolicy = {
+  calendar: SlaCalendar;
+  targets: SlaTarget[];
+  updatedAt: Date;
+  updatedBy: string | null;
+};
 
 type ClockRow = {
   ticket_id: string;
@@ -37,7 +42,10 @@ function toClock(r: ClockRow): SlaClock {
   return {
     calendar: r.calendar,
     targetMs: { firstResponse: num(r.first_response_target_ms), resolution: num(r.resolution_target_ms) },
-    consumedMs: { firstResponse: num(r.first_response_consumed_ms), resolution: num(r.resolution_consumed_ms) },
+    consumedMs: {
+      firstResponse: num(r.first_response_consumed_ms),
+      resolution: num(r.resolution_consumed_ms),
+    },
     runningSince: r.running_since,
     status: r.status,
     waitingOnShop: r.waiting_on_shop,
@@ -84,7 +92,12 @@ export function createSlaRepository() {
         .where({ id: 1 })
         .first<PolicyRow | undefined>();
       if (!row) throw new Error("sla_policy has no row (migration not applied?)");
-      return { calendar: row.calendar, targets: row.targets, updatedAt: row.updated_at, updatedBy: row.updated_by };
+      return {
+        calendar: row.calendar,
+        targets: row.targets,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      };
     },
 
     async putPolicy(
@@ -101,7 +114,12 @@ export function createSlaRepository() {
         .where({ id: 1 })
         .returning<PolicyRow[]>(["calendar", "targets", "updated_at", "updated_by"]);
       if (!row) throw new Error("sla_policy has no row (migration not applied?)");
-      return { calendar: row.calendar, targets: row.targets, updatedAt: row.updated_at, updatedBy: row.updated_by };
+      return {
+        calendar: row.calendar,
+        targets: row.targets,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      };
     },
 
     async insertClock(trx: Q, ticketId: string, clock: SlaClock): Promise<void> {
@@ -114,7 +132,11 @@ export function createSlaRepository() {
 
     /** The clock, locked for the transaction (callers hold the ticket's row lock first). */
     async lockClock(trx: Knex.Transaction, ticketId: string): Promise<SlaClock | null> {
-      const row = await trx("sla_clocks").select("*").where({ ticket_id: ticketId }).forUpdate().first<ClockRow | undefined>();
+      const row = await trx("sla_clocks")
+        .select("*")
+        .where({ ticket_id: ticketId })
+        .forUpdate()
+        .first<ClockRow | undefined>();
       return row ? toClock(row) : null;
     },
 

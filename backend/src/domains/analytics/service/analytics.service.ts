@@ -31,7 +31,11 @@ export const EXPORT_COLUMNS = [
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
 
-export function createAnalyticsService(deps: { db: Knex; analytics: AnalyticsRepository; sla: SlaRepository }) {
+export function createAnalyticsService(deps: {
+  db: Knex;
+  analytics: AnalyticsRepository;
+  sla: SlaRepository;
+}) {
   const { analytics } = deps;
 
   async function filterOf(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsFilter> {
@@ -62,9 +66,13 @@ export function createAnalyticsService(deps: { db: Knex; analytics: AnalyticsRep
           median: seconds(totals.firstResponseMs.median),
           p90: seconds(totals.firstResponseMs.p90),
         },
-        resolutionSeconds: { median: seconds(totals.resolutionMs.median), p90: seconds(totals.resolutionMs.p90) },
+        resolutionSeconds: {
+          median: seconds(totals.resolutionMs.median),
+          p90: seconds(totals.resolutionMs.p90),
+        },
         sla: {
-          attainment: totals.sla.total === 0 ? null : (totals.sla.total - totals.sla.breached) / totals.sla.total,
+          attainment:
+            totals.sla.total === 0 ? null : (totals.sla.total - totals.sla.breached) / totals.sla.total,
         },
         series,
       };

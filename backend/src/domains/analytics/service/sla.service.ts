@@ -22,7 +22,12 @@ import type { SlaRepository, StoredPolicy } from "../repository/sla.repository";
 
 /** What a clock change means for the ticket: its row's SLA fields, timeline events, alerts to send after commit. */
 export type SlaOutcome = {
-  fields: { firstResponseDueAt: Date | null; resolutionDueAt: Date | null; breached: boolean; dueAt: Date | null };
+  fields: {
+    firstResponseDueAt: Date | null;
+    resolutionDueAt: Date | null;
+    breached: boolean;
+    dueAt: Date | null;
+  };
   events: Array<{ type: TicketEventType; from: string | null; to: string | null }>;
   alerts: SlaAlert[];
 };
@@ -72,7 +77,11 @@ export function createSlaService(deps: {
       body: Omit<PutSlaPoliciesBody, "calendar"> & { calendar: SlaCalendar; targets: SlaTarget[] },
     ): Promise<StoredPolicy> {
       requireAdmin(principal);
-      return sla.putPolicy(db, { calendar: body.calendar, targets: body.targets, updatedBy: principal.userId });
+      return sla.putPolicy(db, {
+        calendar: body.calendar,
+        targets: body.targets,
+        updatedBy: principal.userId,
+      });
     },
 
     /** Port for the support domain, inside its create transaction: start the clock on the current policy. */
@@ -117,8 +126,14 @@ export function createSlaService(deps: {
       const sink = deps.alerts();
       for (const a of alerts) {
         try {
-          const base = { ticketId: ticket.id, number: ticket.number, shopId: ticket.shopId, target: a.target };
-          if (a.kind === "warning") sink.warning({ ...base, threshold: a.threshold, dueAt: a.dueAt.toISOString() });
+          const base = {
+            ticketId: ticket.id,
+            number: ticket.number,
+            shopId: ticket.shopId,
+            target: a.target,
+          };
+          if (a.kind === "warning")
+            sink.warning({ ...base, threshold: a.threshold, dueAt: a.dueAt.toISOString() });
           else sink.breached({ ...base, dueAt: a.dueAt.toISOString() });
         } catch (err) {
           deps.onError?.(err);

@@ -77,7 +77,10 @@ export type SupportSlaOutcome = {
   alerts: unknown[];
 };
 export type SupportSlaPort = {
-  ticketCreated(trx: Tx, t: { ticketId: string; priority: TicketPriority; now: Date }): Promise<SupportSlaOutcome>;
+  ticketCreated(
+    trx: Tx,
+    t: { ticketId: string; priority: TicketPriority; now: Date },
+  ): Promise<SupportSlaOutcome>;
   ticketChanged(
     trx: Tx,
     t: {
@@ -267,7 +270,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         patch.updatedAt = now;
         const updated = await tickets.update(trx, ticket.id, patch);
         await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
-        return { ticket: updated, snap: await snapshot(tickets, trx, updated), alerts: outcome?.alerts ?? [] };
+        return {
+          ticket: updated,
+          snap: await snapshot(tickets, trx, updated),
+          alerts: outcome?.alerts ?? [],
+        };
       });
       if (result.snap) {
         emit.ticketUpdated(result.snap);
@@ -292,7 +299,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         const changed = clock.events.length > 0 || clock.sla.breached !== locked.ticket.sla.breached;
         const updated = await tickets.update(trx, ticketId, { sla: clock.sla });
         await events.insert(trx, ticketId, clock.events, locked.now);
-        return { updated, alerts: outcome?.alerts ?? [], snap: changed ? await snapshot(tickets, trx, updated) : null };
+        return {
+          updated,
+          alerts: outcome?.alerts ?? [],
+          snap: changed ? await snapshot(tickets, trx, updated) : null,
+        };
       });
       if (!result) return;
       if (result.snap) emit.ticketUpdated(result.snap);
