@@ -3,12 +3,8 @@ import { createTicketRepository } from "./repository/ticket.repository";
 import { createMessageRepository } from "./repository/message.repository";
 import { createEventRepository } from "./repository/event.repository";
 import { createReadStateRepository } from "./repository/read-state.repository";
-import {
-  createTicketService,
-  noSla,
-  type SupportIdentityPort,
-  type SupportSlaPort,
-} from "./service/ticket.service";
+import { createTicketService, type SupportIdentityPort } from "./service/ticket.service";
+import { noSla, type SupportSlaPort } from "./service/sla.port";
 import { createMessageService } from "./service/message.service";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
@@ -75,4 +71,4 @@ export function createSupportModule(deps: {
 
 export type SupportModule = ReturnType<typeof createSupportModule>;
 export type { SupportEvents, TicketSnapshot, MessageRead } from "./service/support.events";
-export type { SupportSlaPort } from "./service/ticket.service";
+export type { SupportSlaPort } from "./service/sla.port";

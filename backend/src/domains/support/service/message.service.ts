@@ -9,7 +9,8 @@ import type { TicketRepository } from "../repository/ticket.repository";
 import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
-import { slaPatch, type SupportServiceDeps } from "./ticket.service";
+import type { SupportServiceDeps } from "./ticket.service";
+import { slaPatch } from "./sla.port";
 
 export type PostMessageInput = {
   body: string;

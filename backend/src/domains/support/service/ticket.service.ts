@@ -19,7 +19,8 @@ import type { MessageRepository } from "../repository/message.repository";
 import type { EventRepository, NewTicketEvent } from "../repository/event.repository";
 import type { ReadStateRepository } from "../repository/read-state.repository";
 import type { SupportEvents } from "./support.events";
-import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
+import { slaPatch, type SupportSlaPort } from "./sla.port";
+import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 
@@ -65,51 +66,6 @@ export type SupportIdentityPort = {
   /** Whether this user id names an admin (assignees must be admins). */
   isAdmin(userId: string): Promise<boolean>;
 };
-
-/**
- * What the support domain asks of the SLA clock (the analytics domain's sla service, wired in
- * modules.ts). Called inside our transactions, under the ticket's row lock; the outcome is applied by
- * our own repositories (the ticket's sla fields, timeline events) and its alerts published after commit.
- */
-export type SupportSlaOutcome = {
-  fields: NonNullable<Parameters<TicketRepository["update"]>[2]["sla"]>;
-  events: Array<Omit<NewTicketEvent, "actorId">>;
-  alerts: unknown[];
-};
-export type SupportSlaPort = {
-  ticketCreated(
-    trx: Tx,
-    t: { ticketId: string; priority: TicketPriority; now: Date },
-  ): Promise<SupportSlaOutcome>;
-  ticketChanged(
-    trx: Tx,
-    t: {
-      ticketId: string;
-      now: Date;
-      change: { status?: TicketStatus; waitingOnShop?: boolean; firstResponded?: boolean };
-    },
-  ): Promise<SupportSlaOutcome | null>;
-  publish(ticket: { id: string; number: number; shopId: string }, alerts: unknown[]): void;
-};
-export const noSla: SupportSlaPort = {
-  ticketCreated: () =>
-    Promise.resolve({
-      fields: { firstResponseDueAt: null, resolutionDueAt: null, breached: false, dueAt: null },
-      events: [],
-      alerts: [],
-    }),
-  ticketChanged: () => Promise.resolve(null),
-  publish: () => {},
-};
-
-/** The SLA outcome as a ticket patch and timeline rows (system events: no actor). */
-export function slaPatch(outcome: SupportSlaOutcome | null): {
-  sla?: SupportSlaOutcome["fields"];
-  events: NewTicketEvent[];
-} {
-  if (!outcome) return { events: [] };
-  return { sla: outcome.fields, events: outcome.events.map((e) => ({ ...e, actorId: null })) };
-}
 
 export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
   const { db, tickets, messages, events, reads, emit, sla } = deps;
