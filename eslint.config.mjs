@@ -55,6 +55,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS config files (dependency-cruiser's) load each other with require().
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["frontend/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { "react-hooks": reactHooks },

@@ -20,6 +20,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   TRUST_PROXY: boolish.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
+  // connection (connecting included) before it is answered 503, and the pool size.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export type Config = {
@@ -35,6 +41,16 @@ export type Config = {
   rateLimit: { loginPerMinute: number; writesPerMinute: number };
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  db: DbTimeouts & { poolMax: number };
+};
+
+export type DbTimeouts = {
+  /** Server-side statement_timeout; the client gives up a little later (a frozen server never answers). */
+  statementTimeoutMs: number;
+  /** Longest wait for a pooled connection before the request is answered 503. */
+  acquireTimeoutMs: number;
+  /** Longest wait for a new connection to be established. */
+  connectTimeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      poolMax: e.DB_POOL_MAX,
+    },
   };
 }

@@ -8,3 +8,4 @@ export * from "./tickets";
 export * from "./faq";
 export * from "./analytics";
 export * from "./socket";
+export * from "./catch-up";

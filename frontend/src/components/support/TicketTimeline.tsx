@@ -1,6 +1,6 @@
-import type { TicketEvent } from "../../services/api/support";
+import type { TicketEvent } from "@parley/contract";
 import RelativeTime from "./RelativeTime";
-import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-rules";
+import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-labels";
 import { ErrorState, SkeletonList } from "./ListStates";
 
 export type TicketTimelineProps = {
