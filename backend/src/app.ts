@@ -54,9 +54,15 @@ export function createApp(deps: AppDeps): Express {
     modules.guards.readRateLimit,
     modules.support.router,
   );
+  app.use("/api", modules.analytics.router);
   app.use(
     "/api/docs",
-    createDocsRouter([registerCoreDocs, modules.support.registerOpenApi, modules.faq.registerOpenApi]),
+    createDocsRouter([
+      registerCoreDocs,
+      modules.support.registerOpenApi,
+      modules.faq.registerOpenApi,
+      modules.analytics.registerOpenApi,
+    ]),
   );
 
   app.use("/api", apiNotFound);

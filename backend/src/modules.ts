@@ -6,6 +6,7 @@ import { addressRateLimit, readRateLimit, writeRateLimit } from "./platform/http
 import { createIdentityModule } from "./domains/identity";
 import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
+import { createAnalyticsModule } from "./domains/analytics";
 
 export type CoreDeps = {
   config: Config;
@@ -31,14 +32,28 @@ export function createModules(deps: CoreDeps) {
     faqEventRateLimit: addressRateLimit(deps.config.rateLimit.faqEventsPerMinute),
   };
   const faq = createFaqModule({ db, guards });
+  // Support and analytics ask each other one thing each: support asks the SLA clock to move with every
+  // ticket change; the SLA checker asks support to re-evaluate a ticket under its row lock.
+  const analytics = createAnalyticsModule({
+    db,
+    guards,
+    support: { reconcileSla: (ticketId, now) => support.service.reconcileSla(ticketId, now) },
+    onError: (err) => deps.logger.error("SLA checker failed", { error: String(err) }),
+  });
   const support = createSupportModule({
     db,
     identity: {
       isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
     },
+    sla: {
+      ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),
+      ticketChanged: (trx, t) => analytics.sla.ticketChanged(trx, t),
+      publish: (ticket, alerts) =>
+        analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
+    },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
-  return { identity, guards, faq, support };
+  return { identity, guards, faq, support, analytics };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -59,6 +59,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     dbTimeouts: deps.config.db,
   });
   modules.support.attachRealtime(realtime.support);
+  modules.analytics.attachRealtime(realtime.support);
 
   return {
     app,
@@ -75,6 +76,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
         });
       }),
     close: async (timeoutMs = 10_000) => {
+      modules.analytics.stopChecker();
       const force = setTimeout(() => httpServer.closeAllConnections(), timeoutMs);
       force.unref();
       // Stop accepting first; idle keep-alive sockets would otherwise hold close() open.

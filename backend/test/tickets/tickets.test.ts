@@ -69,6 +69,7 @@ describe("POST /api/tickets", () => {
         "resolvedAt",
         "closedAt",
         "unreadCount",
+        "sla",
         "message",
       ].sort(),
     );
@@ -193,9 +194,12 @@ describe("GET /api/tickets/:id/events", () => {
     expect(res.status).toBe(200);
     expect(res.body.items.map((e: Record<string, unknown>) => [e.type, e.actorId, e.from, e.to])).toEqual([
       ["created", shop.userId, null, "open"],
+      // The SLA clock's own entries (test/analytics/sla.test.ts checks their values)
+      ["sla_started", null, null, expect.any(String)],
       ["priority", admin.userId, "medium", "urgent"],
       ["assignee", admin.userId, null, admin.userId],
       ["status", admin.userId, "open", "resolved"],
+      ["sla_paused", null, null, "resolved"],
     ]);
     expect(res.body.items[0].createdAt).toBe(t.createdAt);
   });

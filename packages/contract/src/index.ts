@@ -6,5 +6,6 @@ export * from "./common";
 export * from "./identity";
 export * from "./tickets";
 export * from "./faq";
+export * from "./analytics";
 export * from "./socket";
 export * from "./catch-up";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isoTime, uuid } from "./common";
 import { ROLES } from "./identity";
 import { SENDER_TYPES, type Message, type Ticket } from "./tickets";
+import type { SlaBreach, SlaWarning } from "./analytics";
 
 /**
  * The real-time contract on namespace `/support`, typed once for socket.io's generics: the server
@@ -54,6 +55,10 @@ export interface ServerToClientEvents {
   "message:read": (read: MessageRead) => void;
   typing: (event: TypingEvent) => void;
   "ticket:viewers": (viewers: TicketViewers) => void;
+  /** To admins: a running SLA clock passed 75% or 90% of its target. */
+  "sla.warning": (warning: SlaWarning) => void;
+  /** To admins: a deadline passed with its target unmet. */
+  "sla.breached": (breach: SlaBreach) => void;
 }
 
 export interface ClientToServerEvents {
@@ -72,4 +77,6 @@ export const SERVER_EVENTS = [
   "message:read",
   "typing",
   "ticket:viewers",
+  "sla.warning",
+  "sla.breached",
 ] as const satisfies ReadonlyArray<keyof ServerToClientEvents>;

@@ -10,13 +10,23 @@ export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 export const DEFAULT_PRIORITY: TicketPriority = "medium";
 
-export const TICKET_SORTS = ["updated", "created", "priority"] as const;
+export const TICKET_SORTS = ["updated", "created", "priority", "due"] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export const SENDER_TYPES = ["shop", "admin", "system"] as const;
 export type SenderType = (typeof SENDER_TYPES)[number];
 
-export const TICKET_EVENT_TYPES = ["created", "status", "priority", "assignee"] as const;
+/** The sla_* events explain a ticket's deadlines: when its SLA clock started, paused, resumed and breached. */
+export const TICKET_EVENT_TYPES = [
+  "created",
+  "status",
+  "priority",
+  "assignee",
+  "sla_started",
+  "sla_paused",
+  "sla_resumed",
+  "sla_breached",
+] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
 export const SUBJECT_MAX = 200;
@@ -56,6 +66,9 @@ export function canTransition(from: TicketStatus, to: TicketStatus, role: Role):
 export function allowedTransitions(from: TicketStatus, role: Role): TicketStatus[] {
   return TICKET_STATUSES.filter((to) => canTransition(from, to, role));
 }
+
+export const TICKET_SLA_FILTERS = ["breached", "due_within_1h"] as const;
+export type TicketSlaFilter = (typeof TICKET_SLA_FILTERS)[number];
 
 export const ticketStatusSchema = z.enum(TICKET_STATUSES).meta({ id: "TicketStatus" });
 export const ticketPrioritySchema = z.enum(TICKET_PRIORITIES).meta({ id: "TicketPriority" });
@@ -109,8 +122,17 @@ export const listTicketsQuerySchema = z
     updatedSince: timeFilter()
       .optional()
       .meta({ description: "Only tickets changed after this time (catch-up)." }),
-    sort: z.enum(TICKET_SORTS).default("updated").meta({
-      description: "updated and created: newest first; priority: urgent first, then most recently updated.",
+    sort: z
+      .enum(TICKET_SORTS)
+      .default("updated")
+      .meta({
+        description:
+          "updated and created: newest first; priority: urgent first, then most recently updated; " +
+          "due: the nearest running SLA deadline first (overdue at the top), tickets with no running clock last.",
+      }),
+    sla: z.enum(TICKET_SLA_FILTERS).optional().meta({
+      description:
+        "breached: a deadline was missed; due_within_1h: a running deadline falls in the next hour.",
     }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z
@@ -170,6 +192,16 @@ export type MarkReadBody = z.input<typeof markReadBodySchema>;
 
 // ---- responses ----
 
+/** What every ticket object carries. Due times are null while that clock is paused (or never ran). */
+export const ticketSlaSchema = z
+  .object({
+    firstResponseDueAt: isoTime.nullable(),
+    resolutionDueAt: isoTime.nullable(),
+    breached: z.boolean(),
+  })
+  .meta({ id: "TicketSla" });
+export type TicketSla = z.infer<typeof ticketSlaSchema>;
+
 export const ticketSchema = z
   .object({
     id: z.string().meta({ format: "uuid" }),
@@ -191,6 +223,9 @@ export const ticketSchema = z
       .number()
       .int()
       .meta({ description: "Messages from the other side the caller's side has not read." }),
+    // Always sent by the server. Optional in the schema only until the frontend's test fixtures
+    // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
+    sla: ticketSlaSchema.optional(),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

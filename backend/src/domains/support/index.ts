@@ -4,6 +4,7 @@ import { createMessageRepository } from "./repository/message.repository";
 import { createEventRepository } from "./repository/event.repository";
 import { createReadStateRepository } from "./repository/read-state.repository";
 import { createTicketService, type SupportIdentityPort } from "./service/ticket.service";
+import { noSla, type SupportSlaPort } from "./service/sla.port";
 import { createMessageService } from "./service/message.service";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
@@ -17,6 +18,8 @@ import type { SupportNamespace } from "../../platform/realtime";
 export function createSupportModule(deps: {
   db: Knex;
   identity: SupportIdentityPort;
+  /** The SLA clock (the analytics domain); without it tickets carry no deadlines. */
+  sla?: SupportSlaPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
 }) {
@@ -37,8 +40,9 @@ export function createSupportModule(deps: {
     },
     deps.onEventError ?? (() => {}),
   );
-  const ticketService = createTicketService({ db: deps.db, ...repos, emit, identity: deps.identity });
-  const messageService = createMessageService({ db: deps.db, ...repos, emit });
+  const sla = deps.sla ?? noSla;
+  const ticketService = createTicketService({ db: deps.db, ...repos, emit, sla, identity: deps.identity });
+  const messageService = createMessageService({ db: deps.db, ...repos, emit, sla });
   const service = {
     ...ticketService,
     ...messageService,
@@ -67,3 +71,4 @@ export function createSupportModule(deps: {
 
 export type SupportModule = ReturnType<typeof createSupportModule>;
 export type { SupportEvents, TicketSnapshot, MessageRead } from "./service/support.events";
+export type { SupportSlaPort } from "./service/sla.port";

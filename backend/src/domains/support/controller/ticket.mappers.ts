@@ -3,7 +3,7 @@ import type {
   Ticket as TicketDto,
   TicketEvent as TicketEventDto,
 } from "@parley/contract";
-import type { Ticket, TicketEvent } from "../domain/ticket";
+import { isSlaBreached, type Ticket, type TicketEvent } from "../domain/ticket";
 import { messageView, type Message } from "../domain/message";
 
 /** Domain objects to the contract's response shapes (packages/contract), whitelisted field by field. */
@@ -11,7 +11,7 @@ import { messageView, type Message } from "../domain/message";
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Whitelisted: a ticket leaves the API with exactly these fields. */
-export function toTicketDto(t: Ticket, unreadCount: number): TicketDto {
+export function toTicketDto(t: Ticket, unreadCount: number, now: Date = new Date()): TicketDto {
   return {
     id: t.id,
     number: t.number,
@@ -29,6 +29,11 @@ export function toTicketDto(t: Ticket, unreadCount: number): TicketDto {
     resolvedAt: iso(t.resolvedAt),
     closedAt: iso(t.closedAt),
     unreadCount,
+    sla: {
+      firstResponseDueAt: iso(t.sla.firstResponseDueAt),
+      resolutionDueAt: iso(t.sla.resolutionDueAt),
+      breached: isSlaBreached(t.sla, now),
+    },
   };
 }
 

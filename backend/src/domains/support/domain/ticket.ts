@@ -20,7 +20,24 @@ export type Ticket = {
   firstResponseAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  sla: TicketSlaState;
 };
+
+/**
+ * The ticket's SLA deadlines as the analytics domain last computed them (null while a clock is paused),
+ * whether a target was missed, and the nearest running deadline (`dueAt`, what the queue sorts by).
+ */
+export type TicketSlaState = {
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  breached: boolean;
+  dueAt: Date | null;
+};
+
+/** Breached when a target was recorded as missed, or a running deadline has passed (the checker may not have run yet). */
+export function isSlaBreached(sla: TicketSlaState, now: Date): boolean {
+  return sla.breached || (sla.dueAt !== null && sla.dueAt < now);
+}
 
 /** A side of the conversation: the shop, or the admins as one team. */
 export type Side = "shop" | "admin";

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
-import type { TicketPriority, TicketSort, TicketStatus } from "@parley/contract";
-import type { Side, Ticket } from "../domain/ticket";
+import type { TicketPriority, TicketSlaFilter, TicketSort, TicketStatus } from "@parley/contract";
+import type { Side, Ticket, TicketSlaState } from "../domain/ticket";
 import { fromOtherSideSql } from "./message.repository";
 
 type Q = Knex | Knex.Transaction;
@@ -22,6 +22,11 @@ type TicketRow = {
   first_response_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  sla_first_response_due_at: Date | null;
+  sla_resolution_due_at: Date | null;
+  sla_breached: boolean;
+  sla_due_at: Date | null;
+  sla_due_key: Date;
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
@@ -42,6 +47,11 @@ const COLUMNS = [
   "first_response_at",
   "resolved_at",
   "closed_at",
+  "sla_first_response_due_at",
+  "sla_resolution_due_at",
+  "sla_breached",
+  "sla_due_at",
+  "sla_due_key",
 ] as const;
 
 const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
@@ -62,6 +72,12 @@ export const toTicket = (r: TicketRow): Ticket => ({
   firstResponseAt: r.first_response_at,
   resolvedAt: r.resolved_at,
   closedAt: r.closed_at,
+  sla: {
+    firstResponseDueAt: r.sla_first_response_due_at,
+    resolutionDueAt: r.sla_resolution_due_at,
+    breached: r.sla_breached,
+    dueAt: r.sla_due_at,
+  },
 });
 
 /** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
@@ -92,6 +108,7 @@ export type TicketListFilter = {
   updatedSince?: Date;
   /** A tsquery in to_tsquery('simple', ...) syntax, built from sanitised words only. */
   tsquery?: string;
+  sla?: TicketSlaFilter;
 };
 
 /** The values of the sort key of the last row of a page: what the next page starts after. */
@@ -177,7 +194,7 @@ export function createTicketRepository(
           | "resolvedAt"
           | "closedAt"
         >
-      > & { appendSearchText?: string },
+      > & { appendSearchText?: string; sla?: TicketSlaState },
     ): Promise<Ticket> {
       const set: Record<string, unknown> = {};
       if (patch.status !== undefined) set.status = patch.status;
@@ -188,6 +205,12 @@ export function createTicketRepository(
       if (patch.firstResponseAt !== undefined) set.first_response_at = patch.firstResponseAt;
       if (patch.resolvedAt !== undefined) set.resolved_at = patch.resolvedAt;
       if (patch.closedAt !== undefined) set.closed_at = patch.closedAt;
+      if (patch.sla !== undefined) {
+        set.sla_first_response_due_at = patch.sla.firstResponseDueAt;
+        set.sla_resolution_due_at = patch.sla.resolutionDueAt;
+        set.sla_breached = patch.sla.breached;
+        set.sla_due_at = patch.sla.dueAt;
+      }
       if (patch.appendSearchText !== undefined) {
         set.search_vector = trx.raw(
           `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
@@ -224,9 +247,14 @@ export function createTicketRepository(
       const order =
         opts.sort === "priority"
           ? ["priority_rank", "updated_at", "id"]
-          : [opts.sort === "created" ? "created_at" : "updated_at", "id"];
+          : [
+              opts.sort === "created" ? "created_at" : opts.sort === "due" ? "sla_due_key" : "updated_at",
+              "id",
+            ];
+      // Every sort is newest first except due: the nearest deadline first.
+      const direction = opts.sort === "due" ? ("asc" as const) : ("desc" as const);
       const orderBy = (alias: string) =>
-        order.map((c) => ({ column: alias ? `${alias}.${c}` : c, order: "desc" as const }));
+        order.map((c) => ({ column: alias ? `${alias}.${c}` : c, order: direction }));
 
       /** Every filter but the full-text one, and the cursor, in sort order. */
       const filtered = (statuses: TicketStatus[] | undefined, ranks: number[] | undefined) => {
@@ -237,10 +265,14 @@ export function createTicketRepository(
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");
         else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
         if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
+        if (filter.sla === "breached") q.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
+        if (filter.sla === "due_within_1h") {
+          q.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);
+        }
         if (a && opts.sort === "priority") {
           q.whereRaw(`(t.priority_rank, t.updated_at, t.id) < (?, ?, ?)`, [a.rank ?? 0, a.at, a.id]);
         } else if (a) {
-          q.whereRaw(`(t.${order[0]}, t.id) < (?, ?)`, [a.at, a.id]);
+          q.whereRaw(`(t.${order[0]}, t.id) ${direction === "asc" ? ">" : "<"} (?, ?)`, [a.at, a.id]);
         }
         return q.orderBy(orderBy("t"));
       };
@@ -255,7 +287,7 @@ export function createTicketRepository(
           unreadCount: Number(r.unread_count),
           sortKey: {
             rank: opts.sort === "priority" ? r.priority_rank : undefined,
-            at: opts.sort === "created" ? r.created_at : r.updated_at,
+            at: opts.sort === "created" ? r.created_at : opts.sort === "due" ? r.sla_due_key : r.updated_at,
             id: r.id,
           },
         }));

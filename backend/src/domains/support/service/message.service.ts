@@ -10,6 +10,7 @@ import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
 import type { SupportServiceDeps } from "./ticket.service";
+import { slaPatch } from "./sla.port";
 
 export type PostMessageInput = {
   body: string;
@@ -21,7 +22,7 @@ export type PostMessageInput = {
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 
 export function createMessageService(deps: SupportServiceDeps) {
-  const { db, tickets, messages, events, reads, emit } = deps;
+  const { db, tickets, messages, events, reads, emit, sla } = deps;
 
   /** A message the principal can see on this ticket, named by a request field; unknown is 400. */
   async function referencedMessage(
@@ -132,6 +133,7 @@ export function createMessageService(deps: SupportServiceDeps) {
         message: StoredMessage;
         snap: TicketSnapshot;
         read: MessageRead | null;
+        alerts: unknown[];
       };
       try {
         const result = await db.transaction(async (trx) => {
@@ -172,7 +174,13 @@ export function createMessageService(deps: SupportServiceDeps) {
           if (internal) {
             // A note changes nothing the shop can see: not the ticket's times or status, not the read
             // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
-            return { replayed: null, message, snap: await snapshot(tickets, trx, ticket), read: null };
+            return {
+              replayed: null,
+              message,
+              snap: await snapshot(tickets, trx, ticket),
+              read: null,
+              alerts: [],
+            };
           }
 
           const patch: Parameters<TicketRepository["update"]>[2] = {
@@ -190,10 +198,29 @@ export function createMessageService(deps: SupportServiceDeps) {
               now,
             );
           }
+          // A public message moves the SLA clock: an admin's reply waits on the shop, the shop's resumes it.
+          const slaOutcome = await sla.ticketChanged(trx, {
+            ticketId: ticket.id,
+            now,
+            change: {
+              status: effect.status,
+              waitingOnShop: side === "admin",
+              ...(effect.setFirstResponse ? { firstResponded: true } : {}),
+            },
+          });
+          const clock = slaPatch(slaOutcome);
+          if (clock.sla) patch.sla = clock.sla;
+          await events.insert(trx, ticket.id, clock.events, now);
           const updated = await tickets.update(trx, ticket.id, patch);
           // Writing implies having read the thread up to here.
           const read = await markReadIn(trx, principal, updated, message, now, false);
-          return { replayed: null, message, snap: await snapshot(tickets, trx, updated), read };
+          return {
+            replayed: null,
+            message,
+            snap: await snapshot(tickets, trx, updated),
+            read,
+            alerts: slaOutcome?.alerts ?? [],
+          };
         });
         if (result.replayed) return result.replayed;
         outcome = result;
@@ -210,6 +237,7 @@ export function createMessageService(deps: SupportServiceDeps) {
       emit.messageCreated(message, outcome.snap);
       if (!message.internal) emit.ticketUpdated(outcome.snap);
       if (outcome.read) emit.messageRead(outcome.read);
+      sla.publish(outcome.snap, outcome.alerts);
       return { message, created: true };
     },
 

@@ -4,10 +4,12 @@ import {
   canTransition,
   priorityRank,
   type TicketPriority,
+  type TicketSlaFilter,
   type TicketSort,
   type TicketStatus,
 } from "@parley/contract";
 import { canSeeTicket, statusTimestamps, type Ticket, type TicketEvent } from "../domain/ticket";
+import { TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
 import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
 import { toPrefixTsquery, toSearchText } from "../domain/search";
@@ -17,6 +19,7 @@ import type { MessageRepository } from "../repository/message.repository";
 import type { EventRepository, NewTicketEvent } from "../repository/event.repository";
 import type { ReadStateRepository } from "../repository/read-state.repository";
 import type { SupportEvents } from "./support.events";
+import { slaPatch, type SupportSlaPort } from "./sla.port";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
@@ -35,6 +38,7 @@ export type ListTicketsInput = {
   shopId?: string;
   q?: string;
   updatedSince?: Date;
+  sla?: TicketSlaFilter;
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -54,6 +58,7 @@ export type SupportServiceDeps = {
   events: EventRepository;
   reads: ReadStateRepository;
   emit: SupportEvents;
+  sla: SupportSlaPort;
 };
 
 /** What the support domain asks of the identity domain, through its service (wired in modules.ts). */
@@ -63,7 +68,7 @@ export type SupportIdentityPort = {
 };
 
 export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
-  const { db, tickets, messages, events, reads, emit } = deps;
+  const { db, tickets, messages, events, reads, emit, sla } = deps;
 
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
@@ -96,14 +101,18 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           clientMessageId: null,
           now,
         });
+        const clock = slaPatch(
+          await sla.ticketCreated(trx, { ticketId: ticket.id, priority: ticket.priority, now }),
+        );
         await events.insert(
           trx,
           ticket.id,
-          [{ type: "created", actorId: principal.userId, from: null, to: "open" }],
+          [{ type: "created", actorId: principal.userId, from: null, to: "open" }, ...clock.events],
           now,
         );
+        const withSla = clock.sla ? await tickets.update(trx, ticket.id, { sla: clock.sla }) : ticket;
         await reads.advance(trx, ticket.id, "shop", message.seq, now);
-        return { ticket, message, snap: await snapshot(tickets, trx, ticket) };
+        return { ticket: withSla, message, snap: await snapshot(tickets, trx, withSla) };
       });
       const { seq: _seq, ...message } = result.message;
       emit.ticketCreated(result.snap);
@@ -139,6 +148,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.status?.length) filter.statuses = [...new Set(input.status)];
       if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
       if (input.updatedSince) filter.updatedSince = input.updatedSince;
+      if (input.sla) filter.sla = input.sla;
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;
@@ -206,18 +216,54 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           patch.assigneeId = input.assigneeId;
           changes.push({ type: "assignee", actorId, from: ticket.assigneeId, to: input.assigneeId });
         }
-        if (changes.length === 0) return { ticket, snap: null };
+        if (changes.length === 0) return { ticket, snap: null, alerts: [] };
+        const outcome =
+          patch.status !== undefined
+            ? await sla.ticketChanged(trx, { ticketId: ticket.id, now, change: { status: patch.status } })
+            : null;
+        const clock = slaPatch(outcome);
+        if (clock.sla) patch.sla = clock.sla;
         patch.updatedAt = now;
         const updated = await tickets.update(trx, ticket.id, patch);
-        await events.insert(trx, ticket.id, changes, now);
-        return { ticket: updated, snap: await snapshot(tickets, trx, updated) };
+        await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
+        return {
+          ticket: updated,
+          snap: await snapshot(tickets, trx, updated),
+          alerts: outcome?.alerts ?? [],
+        };
       });
       if (result.snap) {
         emit.ticketUpdated(result.snap);
+        sla.publish(result.ticket, result.alerts);
         return { ...result.ticket, unreadCount: result.snap.unread[side] };
       }
       const unread = await tickets.unreadCounts(db, result.ticket.id);
       return { ...result.ticket, unreadCount: unread[side] };
+    },
+
+    /**
+     * For the SLA checker: moves the ticket's clock to `now` under the row lock, records a breach on the
+     * ticket and its timeline, and publishes warnings and breaches after commit.
+     */
+    async reconcileSla(ticketId: string, now: Date): Promise<void> {
+      const result = await db.transaction(async (trx) => {
+        const locked = await tickets.lockById(trx, ticketId);
+        if (!locked) throw new TicketNotFoundError();
+        const outcome = await sla.ticketChanged(trx, { ticketId, now, change: {} });
+        const clock = slaPatch(outcome);
+        if (!clock.sla) return null;
+        const changed = clock.events.length > 0 || clock.sla.breached !== locked.ticket.sla.breached;
+        const updated = await tickets.update(trx, ticketId, { sla: clock.sla });
+        await events.insert(trx, ticketId, clock.events, locked.now);
+        return {
+          updated,
+          alerts: outcome?.alerts ?? [],
+          snap: changed ? await snapshot(tickets, trx, updated) : null,
+        };
+      });
+      if (!result) return;
+      if (result.snap) emit.ticketUpdated(result.snap);
+      sla.publish(result.updated, result.alerts);
     },
 
     async listEvents(principal: Principal, id: string): Promise<TicketEvent[]> {

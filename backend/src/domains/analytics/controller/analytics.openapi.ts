@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import {
+  analyticsQuerySchema,
+  analyticsSummarySchema,
+  putSlaPoliciesBodySchema,
+  slaPoliciesSchema,
+} from "@parley/contract";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** The Analytics and SLA section of the contract. Definitions: docs/analytics.md. */
+export const registerAnalyticsDocs: OpenApiRegistrar = (registry) => {
+  const tags = ["Analytics and SLA"];
+  registry.registerPath({
+    method: "get",
+    path: "/api/analytics/summary",
+    tags,
+    summary: "Ticket analytics for a period (admins)",
+    description:
+      "Period [from, to), default the last 30 days, at most 366 days; from after to is 400. created: tickets created in the " +
+      "period; resolved: tickets whose resolution falls in it; backlog: open and in-progress tickets now (created before to); " +
+      "first response and resolution: business seconds on the SLA clock (median and p90, percentile_cont); sla.attainment: " +
+      "share of the period's tickets with no missed deadline (null without tickets); series: per day in the policy's time zone.",
+    request: { query: analyticsQuerySchema },
+    responses: { 200: json(analyticsSummarySchema, "The summary"), ...errorResponses(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/analytics/export.csv",
+    tags,
+    summary: "The period's tickets as CSV (admins)",
+    description:
+      "Tickets created in the period with the summary's filters, oldest first, RFC 4180 quoting; a cell starting with " +
+      "= + - @ gets a leading apostrophe. At most 100,000 rows (X-Truncated: true beyond).",
+    request: { query: analyticsQuerySchema },
+    responses: {
+      200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
+      ...errorResponses(400, 401, 403),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/sla-policies",
+    tags,
+    summary: "The SLA policy: business-hours calendar and targets per priority (admins)",
+    responses: { 200: json(slaPoliciesSchema, "The policy"), ...errorResponses(401, 403) },
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/api/sla-policies",
+    tags,
+    summary: "Replace the SLA policy (admins). Applies to tickets created from now on.",
+    description:
+      "One target per priority, 1 to 525,600 business minutes; spans of a day must not overlap; an unknown time zone, " +
+      "a reversed span or a repeated holiday is 400.",
+    request: { body: { content: { "application/json": { schema: putSlaPoliciesBodySchema } } } },
+    responses: { 200: json(slaPoliciesSchema, "The new policy"), ...errorResponses(400, 401, 403, 429) },
+  });
+};

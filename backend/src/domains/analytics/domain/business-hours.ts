@@ -1,0 +1,135 @@
+import { minutesOfDay, type SlaCalendar, type SlaWeekday } from "@parley/contract";
+
+/**
+ * Business time on a calendar of weekly opening hours in one IANA time zone, minus holidays.
+ * Pure and exact to the millisecond: each day's spans are turned into instants through the zone's
+ * offset on that day (so a 09:00–17:00 day is 8 hours on both sides of a daylight-saving change, and a
+ * 00:00–24:00 day is 23 or 25 hours on the change itself). Intl supplies the offsets; no library.
+ */
+
+export type Calendar = Pick<SlaCalendar, "timeZone" | "hours" | "holidays">;
+
+const DAY_MS = 86_400_000;
+/** How far ahead a search goes before it gives up (a calendar with a handful of hours a year). */
+export const MAX_SCAN_DAYS = 366 * 12;
+
+const WEEKDAY_OF_UTC_DAY: SlaWeekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall clock in `timeZone` at instant `ms`, as if that wall clock were UTC (whole seconds). */
+function wallClockAsUtc(timeZone: string, ms: number): number {
+  const p = { year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0 };
+  for (const part of formatter(timeZone).formatToParts(new Date(ms))) {
+    if (part.type in p) p[part.type as keyof typeof p] = Number(part.value);
+  }
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+}
+
+/** The zone's offset from UTC at an instant, in ms (Berlin in summer: +7 200 000). */
+export function offsetAt(timeZone: string, ms: number): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  return wallClockAsUtc(timeZone, whole) - whole;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `localMs` (a wall time written as if UTC).
+ * A wall time skipped by a spring-forward change maps to the same distance after the change (as
+ * Temporal's "compatible" does); a repeated one maps to its first occurrence.
+ */
+export function zonedWallTimeToInstant(timeZone: string, localMs: number): number {
+  const o1 = offsetAt(timeZone, localMs);
+  const t1 = localMs - o1;
+  const o2 = offsetAt(timeZone, t1);
+  if (o1 === o2) return t1;
+  const t2 = localMs - o2;
+  if (offsetAt(timeZone, t2) === o2) return t2;
+  return Math.max(t1, t2);
+}
+
+type Span = { start: number; end: number };
+
+/** The calendar's spans per weekday in minutes of the day, sorted; holidays as a set of dates. */
+function compile(cal: Calendar) {
+  const byDay = new Map<SlaWeekday, Array<[number, number]>>();
+  for (const h of cal.hours) {
+    const list = byDay.get(h.day) ?? [];
+    list.push([minutesOfDay(h.start), minutesOfDay(h.end)]);
+    byDay.set(h.day, list);
+  }
+  for (const list of byDay.values()) list.sort((a, b) => a[0] - b[0]);
+  return { byDay, holidays: new Set(cal.holidays) };
+}
+
+/**
+ * The business spans (as instants) of each local day from the day containing `fromMs` onwards, in
+ * order. Spans never cross midnight (24:00 is the latest end), so starting on that day misses nothing.
+ */
+function* spansFrom(cal: Calendar, fromMs: number): Generator<Span> {
+  const { byDay, holidays } = compile(cal);
+  if (byDay.size === 0) return;
+  const localDay = Math.floor(wallClockAsUtc(cal.timeZone, fromMs) / DAY_MS) * DAY_MS;
+  for (let i = 0; i < MAX_SCAN_DAYS; i++) {
+    const day = localDay + i * DAY_MS;
+    const date = new Date(day);
+    if (holidays.has(date.toISOString().slice(0, 10))) continue;
+    const spans = byDay.get(WEEKDAY_OF_UTC_DAY[date.getUTCDay()]!);
+    if (!spans) continue;
+    for (const [s, e] of spans) {
+      yield {
+        start: zonedWallTimeToInstant(cal.timeZone, day + s * 60_000),
+        end: zonedWallTimeToInstant(cal.timeZone, day + e * 60_000),
+      };
+    }
+  }
+}
+
+/**
+ * The instant at which `businessMs` of business time have passed since `start`. Zero is `start`
+ * itself. Null when the calendar has no business time within MAX_SCAN_DAYS.
+ */
+export function addBusinessMs(cal: Calendar, start: Date, businessMs: number): Date | null {
+  const from = start.getTime();
+  if (businessMs <= 0) return new Date(from);
+  let remaining = businessMs;
+  for (const span of spansFrom(cal, from)) {
+    if (span.end <= from) continue;
+    const begin = Math.max(span.start, from);
+    const available = span.end - begin;
+    if (available >= remaining) return new Date(begin + remaining);
+    remaining -= available;
+  }
+  return null;
+}
+
+/** Business time between two instants, in ms (zero when `to` is not after `from`). */
+export function businessMsBetween(cal: Calendar, from: Date, to: Date): number {
+  const a = from.getTime();
+  const b = to.getTime();
+  if (b <= a) return 0;
+  let total = 0;
+  for (const span of spansFrom(cal, a)) {
+    if (span.start >= b) break;
+    const begin = Math.max(span.start, a);
+    const end = Math.min(span.end, b);
+    if (end > begin) total += end - begin;
+  }
+  return total;
+}

@@ -1,0 +1,72 @@
+import type { Knex } from "knex";
+import { createSlaRepository } from "./repository/sla.repository";
+import { createAnalyticsRepository } from "./repository/analytics.repository";
+import {
+  createSlaService,
+  noSlaAlerts,
+  type AnalyticsSupportPort,
+  type SlaAlertSink,
+} from "./service/sla.service";
+import { createAnalyticsService } from "./service/analytics.service";
+import { createAnalyticsRouter, type AnalyticsGuards } from "./controller/analytics.controller";
+import { registerAnalyticsDocs } from "./controller/analytics.openapi";
+import { rooms, type SupportNamespace } from "../../platform/realtime";
+
+/** How often the SLA checker looks for warnings and deadlines that have come due. */
+export const SLA_CHECK_INTERVAL_MS = 30_000;
+
+/** Composition root of the analytics domain: SLA policies and clocks, the checker, the summary and export. */
+export function createAnalyticsModule(deps: {
+  db: Knex;
+  guards: AnalyticsGuards;
+  support: AnalyticsSupportPort;
+  onError?: (err: unknown) => void;
+}) {
+  const sla = createSlaRepository();
+  const analytics = createAnalyticsRepository(deps.db);
+  let sink: SlaAlertSink = noSlaAlerts;
+  const slaService = createSlaService({
+    db: deps.db,
+    sla,
+    support: deps.support,
+    alerts: () => sink,
+    onError: deps.onError,
+  });
+  const analyticsService = createAnalyticsService({ db: deps.db, analytics, sla });
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  return {
+    sla: slaService,
+    analytics: analyticsService,
+    router: createAnalyticsRouter({ analytics: analyticsService, sla: slaService, guards: deps.guards }),
+    registerOpenApi: registerAnalyticsDocs,
+    /** SLA alerts go to the admins' room. */
+    attachRealtime(nsp: SupportNamespace) {
+      sink = {
+        warning: (w) => nsp.to(rooms.admins).emit("sla.warning", w),
+        breached: (b) => nsp.to(rooms.admins).emit("sla.breached", b),
+      };
+    },
+    /** Starts the periodic checker (server.ts); a run never overlaps the previous one. */
+    startChecker(intervalMs = SLA_CHECK_INTERVAL_MS) {
+      if (timer) return;
+      timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        slaService
+          .checkDue(new Date())
+          .catch((err: unknown) => deps.onError?.(err))
+          .finally(() => {
+            running = false;
+          });
+      }, intervalMs);
+      timer.unref();
+    },
+    stopChecker() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}
+
+export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>;

@@ -1,0 +1,237 @@
+import type { Knex } from "knex";
+import type { TicketPriority, TicketStatus } from "@parley/contract";
+
+/**
+ * The analytics read model: aggregates over the support domain's tickets and this domain's SLA clocks,
+ * computed in SQL (percentile_cont for medians and p90). It only reads the support tables.
+ */
+
+export type AnalyticsFilter = {
+  from: Date;
+  to: Date;
+  shopId?: string;
+  assigneeId?: string;
+  priority?: TicketPriority;
+  category?: string;
+  /** Days of the series are calendar days in this zone (the SLA policy's). */
+  timeZone: string;
+};
+
+type Count = number | string;
+type TotalsRow = {
+  created: Count;
+  resolved: Count;
+  backlog_open: Count;
+  backlog_in_progress: Count;
+  backlog_low: Count;
+  backlog_medium: Count;
+  backlog_high: Count;
+  backlog_urgent: Count;
+  fr_median: number | string | null;
+  fr_p90: number | string | null;
+  res_median: number | string | null;
+  res_p90: number | string | null;
+  sla_total: Count;
+  sla_breached: Count;
+};
+
+export type AnalyticsTotals = {
+  created: number;
+  resolved: number;
+  backlog: { byStatus: { open: number; in_progress: number }; byPriority: Record<TicketPriority, number> };
+  firstResponseMs: { median: number | null; p90: number | null };
+  resolutionMs: { median: number | null; p90: number | null };
+  sla: { total: number; breached: number };
+};
+
+export type ExportRow = {
+  number: number;
+  id: string;
+  shopId: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category: string | null;
+  assigneeId: string | null;
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  firstResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  breached: boolean;
+  firstResponseMs: number | null;
+  resolutionMs: number | null;
+};
+
+const n = (v: Count) => Number(v);
+const nOrNull = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** The clause every query shares: shop, assignee, priority, category. */
+function scoped(q: Knex.QueryBuilder, f: AnalyticsFilter): Knex.QueryBuilder {
+  if (f.shopId !== undefined) q.where("t.shop_id", f.shopId);
+  if (f.assigneeId !== undefined) q.where("t.assignee_id", f.assigneeId);
+  if (f.priority !== undefined) q.where("t.priority", f.priority);
+  if (f.category !== undefined) q.where("t.category", f.category);
+  return q;
+}
+
+const BREACHED_SQL = `(t.sla_breached OR COALESCE(t.sla_due_at < now(), false))`;
+
+export function createAnalyticsRepository(db: Knex) {
+  return {
+    async totals(f: AnalyticsFilter): Promise<AnalyticsTotals> {
+      const createdIn = `t.created_at >= :from AND t.created_at < :to`;
+      const resolvedIn = `t.resolved_at >= :from AND t.resolved_at < :to`;
+      const backlog = `t.status IN ('open', 'in_progress')`;
+      const sql = db.raw(
+        `count(*) FILTER (WHERE ${createdIn}) AS created,
+         count(*) FILTER (WHERE ${resolvedIn}) AS resolved,
+         count(*) FILTER (WHERE t.status = 'open') AS backlog_open,
+         count(*) FILTER (WHERE t.status = 'in_progress') AS backlog_in_progress,
+         count(*) FILTER (WHERE ${backlog} AND t.priority = 'low') AS backlog_low,
+         count(*) FILTER (WHERE ${backlog} AND t.priority = 'medium') AS backlog_medium,
+         count(*) FILTER (WHERE ${backlog} AND t.priority = 'high') AS backlog_high,
+         count(*) FILTER (WHERE ${backlog} AND t.priority = 'urgent') AS backlog_urgent,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY c.first_response_ms) FILTER (WHERE ${createdIn}) AS fr_median,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY c.first_response_ms) FILTER (WHERE ${createdIn}) AS fr_p90,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY c.resolution_ms) FILTER (WHERE ${resolvedIn}) AS res_median,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY c.resolution_ms) FILTER (WHERE ${resolvedIn}) AS res_p90,
+         count(c.ticket_id) FILTER (WHERE ${createdIn}) AS sla_total,
+         count(c.ticket_id) FILTER (WHERE ${createdIn} AND ${BREACHED_SQL}) AS sla_breached`,
+        { from: f.from, to: f.to },
+      );
+      const q = scoped(
+        db("support_tickets as t").leftJoin("sla_clocks as c", "c.ticket_id", "t.id").select(sql),
+        f,
+      )
+        // Only rows that can count: created before the end, and in the period or still in the backlog.
+        .where("t.created_at", "<", f.to)
+        .where((w) => {
+          void w
+            .where("t.created_at", ">=", f.from)
+            .orWhere("t.resolved_at", ">=", f.from)
+            .orWhereIn("t.status", ["open", "in_progress"]);
+        });
+      const row = (await q.first()) as TotalsRow | undefined;
+      if (!row) throw new Error("aggregate returned no row");
+      return {
+        created: n(row.created),
+        resolved: n(row.resolved),
+        backlog: {
+          byStatus: { open: n(row.backlog_open), in_progress: n(row.backlog_in_progress) },
+          byPriority: {
+            low: n(row.backlog_low),
+            medium: n(row.backlog_medium),
+            high: n(row.backlog_high),
+            urgent: n(row.backlog_urgent),
+          },
+        },
+        firstResponseMs: { median: nOrNull(row.fr_median), p90: nOrNull(row.fr_p90) },
+        resolutionMs: { median: nOrNull(row.res_median), p90: nOrNull(row.res_p90) },
+        sla: { total: n(row.sla_total), breached: n(row.sla_breached) },
+      };
+    },
+
+    /** Created and resolved per calendar day of the period, every day present (zeros included). */
+    async series(f: AnalyticsFilter): Promise<Array<{ date: string; created: number; resolved: number }>> {
+      if (f.to <= f.from) return [];
+      const last = new Date(f.to.getTime() - 1);
+      const { rows: days } = await db.raw<{ rows: Array<{ day: string }> }>(
+        `SELECT to_char(g, 'YYYY-MM-DD') AS day
+           FROM generate_series((?::timestamptz AT TIME ZONE ?)::date, (?::timestamptz AT TIME ZONE ?)::date,
+                                interval '1 day') g`,
+        [f.from, f.timeZone, last, f.timeZone],
+      );
+      const perDay = async (column: "created_at" | "resolved_at") => {
+        const rows = (await scoped(
+          db("support_tickets as t")
+            .select(db.raw(`to_char((t.${column} AT TIME ZONE ?)::date, 'YYYY-MM-DD') AS day`, [f.timeZone]))
+            .count({ n: "*" })
+            .where(`t.${column}`, ">=", f.from)
+            .where(`t.${column}`, "<", f.to)
+            .groupBy("day"),
+          f,
+        )) as Array<{ day: string; n: Count }>;
+        return new Map(rows.map((r) => [r.day, n(r.n)]));
+      };
+      const created = await perDay("created_at");
+      const resolved = await perDay("resolved_at");
+      return days.map(({ day }) => ({
+        date: day,
+        created: created.get(day) ?? 0,
+        resolved: resolved.get(day) ?? 0,
+      }));
+    },
+
+    /** The tickets created in the period (the export), oldest first, at most `limit`. */
+    async exportRows(f: AnalyticsFilter, limit: number): Promise<ExportRow[]> {
+      const rows = (await scoped(
+        db("support_tickets as t")
+          .leftJoin("sla_clocks as c", "c.ticket_id", "t.id")
+          .select(
+            "t.number",
+            "t.id",
+            "t.shop_id",
+            "t.subject",
+            "t.status",
+            "t.priority",
+            "t.category",
+            "t.assignee_id",
+            "t.created_at",
+            "t.first_response_at",
+            "t.resolved_at",
+            "t.sla_first_response_due_at",
+            "t.sla_resolution_due_at",
+            "c.first_response_ms",
+            "c.resolution_ms",
+            db.raw(`${BREACHED_SQL} AS breached`),
+          )
+          .where("t.created_at", ">=", f.from)
+          .where("t.created_at", "<", f.to)
+          .orderBy([
+            { column: "t.created_at", order: "asc" },
+            { column: "t.number", order: "asc" },
+          ])
+          .limit(limit),
+        f,
+      )) as Array<{
+        number: Count;
+        id: string;
+        shop_id: string;
+        subject: string;
+        status: TicketStatus;
+        priority: TicketPriority;
+        category: string | null;
+        assignee_id: string | null;
+        created_at: Date;
+        first_response_at: Date | null;
+        resolved_at: Date | null;
+        sla_first_response_due_at: Date | null;
+        sla_resolution_due_at: Date | null;
+        first_response_ms: Count | null;
+        resolution_ms: Count | null;
+        breached: boolean;
+      }>;
+      return rows.map((r) => ({
+        number: n(r.number),
+        id: r.id,
+        shopId: r.shop_id,
+        subject: r.subject,
+        status: r.status,
+        priority: r.priority,
+        category: r.category,
+        assigneeId: r.assignee_id,
+        createdAt: r.created_at,
+        firstResponseAt: r.first_response_at,
+        resolvedAt: r.resolved_at,
+        firstResponseDueAt: r.sla_first_response_due_at,
+        resolutionDueAt: r.sla_resolution_due_at,
+        breached: r.breached,
+        firstResponseMs: nOrNull(r.first_response_ms),
+        resolutionMs: nOrNull(r.resolution_ms),
+      }));
+    },
+  };
+}
+
+export type AnalyticsRepository = ReturnType<typeof createAnalyticsRepository>;

@@ -1,0 +1,159 @@
+import type { Knex } from "knex";
+import type { SlaCalendar, SlaTarget, TicketStatus } from "@parley/contract";
+import type { AlertLevel, SlaClock } from "../domain/sla-clock";
+
+type Q = Knex | Knex.Transaction;
+
+type PolicyRow = { calendar: SlaCalendar; targets: SlaTarget[]; updated_at: Date; updated_by: string | null };
+export type StoredPolicy = {
+  calendar: SlaCalendar;
+  targets: SlaTarget[];
+  updatedAt: Date;
+  updatedBy: string | null;
+};
+
+type ClockRow = {
+  ticket_id: string;
+  calendar: SlaCalendar;
+  first_response_target_ms: number | string;
+  resolution_target_ms: number | string;
+  first_response_consumed_ms: number | string;
+  resolution_consumed_ms: number | string;
+  running_since: Date | null;
+  status: TicketStatus;
+  waiting_on_shop: boolean;
+  first_responded: boolean;
+  first_response_breached: boolean;
+  resolution_breached: boolean;
+  first_response_alerted: number;
+  resolution_alerted: number;
+  first_response_due_at: Date | null;
+  resolution_due_at: Date | null;
+  next_alert_at: Date | null;
+  first_response_ms: number | string | null;
+  resolution_ms: number | string | null;
+};
+
+// bigint is a string from pg and a number from PGlite.
+const num = (v: number | string) => Number(v);
+const numOrNull = (v: number | string | null) => (v === null ? null : Number(v));
+
+function toClock(r: ClockRow): SlaClock {
+  return {
+    calendar: r.calendar,
+    targetMs: { firstResponse: num(r.first_response_target_ms), resolution: num(r.resolution_target_ms) },
+    consumedMs: {
+      firstResponse: num(r.first_response_consumed_ms),
+      resolution: num(r.resolution_consumed_ms),
+    },
+    runningSince: r.running_since,
+    status: r.status,
+    waitingOnShop: r.waiting_on_shop,
+    firstResponded: r.first_responded,
+    breached: { firstResponse: r.first_response_breached, resolution: r.resolution_breached },
+    alerted: {
+      firstResponse: r.first_response_alerted as AlertLevel,
+      resolution: r.resolution_alerted as AlertLevel,
+    },
+    dueAt: { firstResponse: r.first_response_due_at, resolution: r.resolution_due_at },
+    nextAlertAt: r.next_alert_at,
+    tookMs: { firstResponse: numOrNull(r.first_response_ms), resolution: numOrNull(r.resolution_ms) },
+  };
+}
+
+function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
+  return {
+    first_response_target_ms: c.targetMs.firstResponse,
+    resolution_target_ms: c.targetMs.resolution,
+    first_response_consumed_ms: c.consumedMs.firstResponse,
+    resolution_consumed_ms: c.consumedMs.resolution,
+    running_since: c.runningSince,
+    status: c.status,
+    waiting_on_shop: c.waitingOnShop,
+    first_responded: c.firstResponded,
+    first_response_breached: c.breached.firstResponse,
+    resolution_breached: c.breached.resolution,
+    first_response_alerted: c.alerted.firstResponse,
+    resolution_alerted: c.alerted.resolution,
+    first_response_due_at: c.dueAt.firstResponse,
+    resolution_due_at: c.dueAt.resolution,
+    next_alert_at: c.nextAlertAt,
+    first_response_ms: c.tookMs.firstResponse,
+    resolution_ms: c.tookMs.resolution,
+  };
+}
+
+/** The SLA policy (one row) and each ticket's clock. */
+export function createSlaRepository() {
+  return {
+    async getPolicy(q: Q): Promise<StoredPolicy> {
+      const row = await q("sla_policy")
+        .select("calendar", "targets", "updated_at", "updated_by")
+        .where({ id: 1 })
+        .first<PolicyRow | undefined>();
+      if (!row) throw new Error("sla_policy has no row (migration not applied?)");
+      return {
+        calendar: row.calendar,
+        targets: row.targets,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      };
+    },
+
+    async putPolicy(
+      q: Q,
+      p: { calendar: SlaCalendar; targets: SlaTarget[]; updatedBy: string },
+    ): Promise<StoredPolicy> {
+      const [row] = await q("sla_policy")
+        .update({
+          calendar: JSON.stringify(p.calendar),
+          targets: JSON.stringify(p.targets),
+          updated_by: p.updatedBy,
+          updated_at: q.raw("now()"),
+        })
+        .where({ id: 1 })
+        .returning<PolicyRow[]>(["calendar", "targets", "updated_at", "updated_by"]);
+      if (!row) throw new Error("sla_policy has no row (migration not applied?)");
+      return {
+        calendar: row.calendar,
+        targets: row.targets,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      };
+    },
+
+    async insertClock(trx: Q, ticketId: string, clock: SlaClock): Promise<void> {
+      await trx("sla_clocks").insert({
+        ticket_id: ticketId,
+        calendar: JSON.stringify(clock.calendar),
+        ...toRow(clock),
+      });
+    },
+
+    /** The clock, locked for the transaction (callers hold the ticket's row lock first). */
+    async lockClock(trx: Knex.Transaction, ticketId: string): Promise<SlaClock | null> {
+      const row = await trx("sla_clocks")
+        .select("*")
+        .where({ ticket_id: ticketId })
+        .forUpdate()
+        .first<ClockRow | undefined>();
+      return row ? toClock(row) : null;
+    },
+
+    async updateClock(trx: Q, ticketId: string, clock: SlaClock): Promise<void> {
+      await trx("sla_clocks").update(toRow(clock)).where({ ticket_id: ticketId });
+    },
+
+    /** Tickets whose clock has a warning or deadline at or before `now`, soonest first. */
+    async dueForCheck(q: Q, now: Date, limit: number): Promise<string[]> {
+      const rows = await q("sla_clocks")
+        .select<Array<{ ticket_id: string }>>("ticket_id")
+        .where("next_alert_at", "<=", now)
+        .orderBy("next_alert_at", "asc")
+        .limit(limit);
+      return rows.map((r) => r.ticket_id);
+    },
+  };
+}
+
+export type SlaRepository = ReturnType<typeof createSlaRepository>;

@@ -1,0 +1,114 @@
+import type { AnalyticsQuery, AnalyticsSummary } from "@parley/contract";
+import type { Principal } from "../../../shared/principal";
+import { ForbiddenError } from "../../../shared/app-error";
+import { csvLine, resolvePeriod } from "../domain/report";
+import type { AnalyticsFilter, AnalyticsRepository } from "../repository/analytics.repository";
+import type { SlaRepository } from "../repository/sla.repository";
+import type { Knex } from "knex";
+
+/** The export's hard cap: a year of a busy desk fits; beyond it the file says it was cut. */
+export const EXPORT_MAX_ROWS = 100_000;
+
+export const EXPORT_COLUMNS = [
+  "number",
+  "id",
+  "shopId",
+  "subject",
+  "status",
+  "priority",
+  "category",
+  "assigneeId",
+  "createdAt",
+  "firstResponseAt",
+  "resolvedAt",
+  "firstResponseDueAt",
+  "resolutionDueAt",
+  "slaBreached",
+  "firstResponseBusinessSeconds",
+  "resolutionBusinessSeconds",
+] as const;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
+
+export function createAnalyticsService(deps: {
+  db: Knex;
+  analytics: AnalyticsRepository;
+  sla: SlaRepository;
+}) {
+  const { analytics } = deps;
+
+  async function filterOf(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsFilter> {
+    if (principal.role !== "admin") throw new ForbiddenError("Only admins see analytics.");
+    const { from, to } = resolvePeriod(q, new Date());
+    const policy = await deps.sla.getPolicy(deps.db);
+    return {
+      from,
+      to,
+      shopId: q.shopId,
+      assigneeId: q.assigneeId,
+      priority: q.priority,
+      category: q.category,
+      timeZone: policy.calendar.timeZone,
+    };
+  }
+
+  return {
+    async summary(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsSummary> {
+      const f = await filterOf(principal, q);
+      const totals = await analytics.totals(f);
+      const series = await analytics.series(f);
+      return {
+        created: totals.created,
+        resolved: totals.resolved,
+        backlog: totals.backlog,
+        firstResponseSeconds: {
+          median: seconds(totals.firstResponseMs.median),
+          p90: seconds(totals.firstResponseMs.p90),
+        },
+        resolutionSeconds: {
+          median: seconds(totals.resolutionMs.median),
+          p90: seconds(totals.resolutionMs.p90),
+        },
+        sla: {
+          attainment:
+            totals.sla.total === 0 ? null : (totals.sla.total - totals.sla.breached) / totals.sla.total,
+        },
+        series,
+      };
+    },
+
+    /** The CSV of the tickets created in the period (same filters as the summary). */
+    async exportCsv(principal: Principal, q: AnalyticsQuery): Promise<{ csv: string; truncated: boolean }> {
+      const f = await filterOf(principal, q);
+      const rows = await analytics.exportRows(f, EXPORT_MAX_ROWS + 1);
+      const truncated = rows.length > EXPORT_MAX_ROWS;
+      const lines = [csvLine([...EXPORT_COLUMNS])];
+      for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {
+        lines.push(
+          csvLine([
+            r.number,
+            r.id,
+            r.shopId,
+            r.subject,
+            r.status,
+            r.priority,
+            r.category,
+            r.assigneeId,
+            iso(r.createdAt),
+            iso(r.firstResponseAt),
+            iso(r.resolvedAt),
+            iso(r.firstResponseDueAt),
+            iso(r.resolutionDueAt),
+            r.breached,
+            seconds(r.firstResponseMs),
+            seconds(r.resolutionMs),
+          ]),
+        );
+      }
+      return { csv: lines.join(""), truncated };
+    },
+  };
+}
+
+export type AnalyticsService = ReturnType<typeof createAnalyticsService>;

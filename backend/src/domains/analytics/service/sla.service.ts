@@ -1,0 +1,164 @@
+import type { Knex } from "knex";
+import type {
+  PutSlaPoliciesBody,
+  SlaBreach,
+  SlaCalendar,
+  SlaTarget,
+  SlaWarning,
+  TicketEventType,
+  TicketPriority,
+} from "@parley/contract";
+import type { Principal } from "../../../shared/principal";
+import { ForbiddenError } from "../../../shared/app-error";
+import {
+  advanceClock,
+  startClock,
+  ticketSlaFields,
+  type ClockChange,
+  type SlaAlert,
+  type SlaTimelineEvent,
+} from "../domain/sla-clock";
+import type { SlaRepository, StoredPolicy } from "../repository/sla.repository";
+
+/** What a clock change means for the ticket: its row's SLA fields, timeline events, alerts to send after commit. */
+export type SlaOutcome = {
+  fields: {
+    firstResponseDueAt: Date | null;
+    resolutionDueAt: Date | null;
+    breached: boolean;
+    dueAt: Date | null;
+  };
+  events: Array<{ type: TicketEventType; from: string | null; to: string | null }>;
+  alerts: SlaAlert[];
+};
+
+export type SlaTicketRef = { id: string; number: number; shopId: string };
+
+/** What the SLA checker asks of the support domain (wired in modules.ts): re-evaluate a ticket under its lock. */
+export type AnalyticsSupportPort = {
+  reconcileSla(ticketId: string, now: Date): Promise<void>;
+};
+
+/** Where alerts go (the socket layer, once attached). */
+export interface SlaAlertSink {
+  warning(w: SlaWarning): void;
+  breached(b: SlaBreach): void;
+}
+export const noSlaAlerts: SlaAlertSink = { warning() {}, breached() {} };
+
+const MINUTE_MS = 60_000;
+export const SLA_CHECK_BATCH = 200;
+
+const toTimeline = (events: SlaTimelineEvent[]): SlaOutcome["events"] =>
+  events.map((e) => ({ type: e.type, from: e.from, to: e.to }));
+
+function requireAdmin(principal: Principal) {
+  if (principal.role !== "admin") throw new ForbiddenError("Only admins see and edit SLA policies.");
+}
+
+export function createSlaService(deps: {
+  db: Knex;
+  sla: SlaRepository;
+  support: AnalyticsSupportPort;
+  alerts: () => SlaAlertSink;
+  onError?: (err: unknown) => void;
+}) {
+  const { db, sla } = deps;
+
+  return {
+    async getPolicies(principal: Principal): Promise<StoredPolicy> {
+      requireAdmin(principal);
+      return sla.getPolicy(db);
+    },
+
+    /** Replaces the policy. Existing tickets keep the copy they were created with. */
+    async putPolicies(
+      principal: Principal,
+      body: Omit<PutSlaPoliciesBody, "calendar"> & { calendar: SlaCalendar; targets: SlaTarget[] },
+    ): Promise<StoredPolicy> {
+      requireAdmin(principal);
+      return sla.putPolicy(db, {
+        calendar: body.calendar,
+        targets: body.targets,
+        updatedBy: principal.userId,
+      });
+    },
+
+    /** Port for the support domain, inside its create transaction: start the clock on the current policy. */
+    async ticketCreated(
+      trx: Knex.Transaction,
+      t: { ticketId: string; priority: TicketPriority; now: Date },
+    ): Promise<SlaOutcome> {
+      const policy = await sla.getPolicy(trx);
+      const target = policy.targets.find((x) => x.priority === t.priority);
+      if (!target) throw new Error(`SLA policy has no target for priority ${t.priority}`);
+      const { clock, events } = startClock(
+        {
+          calendar: policy.calendar,
+          targetMs: {
+            firstResponse: target.firstResponseMinutes * MINUTE_MS,
+            resolution: target.resolutionMinutes * MINUTE_MS,
+          },
+        },
+        t.now,
+      );
+      await sla.insertClock(trx, t.ticketId, clock);
+      return { fields: ticketSlaFields(clock), events: toTimeline(events), alerts: [] };
+    },
+
+    /**
+     * Port for the support domain, inside its transaction and under the ticket's row lock: move the clock
+     * to `now` and apply the change. Null for a ticket without a clock (filed before SLAs existed).
+     */
+    async ticketChanged(
+      trx: Knex.Transaction,
+      t: { ticketId: string; now: Date; change: ClockChange },
+    ): Promise<SlaOutcome | null> {
+      const before = await sla.lockClock(trx, t.ticketId);
+      if (!before) return null;
+      const { clock, events, alerts } = advanceClock(before, t.now, t.change);
+      await sla.updateClock(trx, t.ticketId, clock);
+      return { fields: ticketSlaFields(clock), events: toTimeline(events), alerts };
+    },
+
+    /** Port for the support domain, after its commit: the alerts go to admins. */
+    publish(ticket: SlaTicketRef, alerts: SlaAlert[]): void {
+      const sink = deps.alerts();
+      for (const a of alerts) {
+        try {
+          const base = {
+            ticketId: ticket.id,
+            number: ticket.number,
+            shopId: ticket.shopId,
+            target: a.target,
+          };
+          if (a.kind === "warning")
+            sink.warning({ ...base, threshold: a.threshold, dueAt: a.dueAt.toISOString() });
+          else sink.breached({ ...base, dueAt: a.dueAt.toISOString() });
+        } catch (err) {
+          deps.onError?.(err);
+        }
+      }
+    },
+
+    /**
+     * The periodic check: every ticket whose clock has a warning or deadline due by `now` is
+     * re-evaluated by the support domain under its row lock (which records breaches and sends alerts).
+     */
+    async checkDue(now: Date = new Date()): Promise<number> {
+      let checked = 0;
+      const ids = await sla.dueForCheck(db, now, SLA_CHECK_BATCH);
+      for (const id of ids) {
+        try {
+          await deps.support.reconcileSla(id, now);
+          checked++;
+        } catch (err) {
+          deps.onError?.(err);
+        }
+      }
+      return checked;
+    },
+  };
+}
+
+export type SlaService = ReturnType<typeof createSlaService>;

@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { externalId, isoTime, text, timeFilter } from "./common";
+import {
+  CATEGORY_MAX,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  ticketPrioritySchema,
+  type TicketPriority,
+} from "./tickets";
+
+/**
+ * Analytics and SLA: policies per priority on a business-hours calendar, the summary a support lead
+ * reads, and the alerts the SLA checker sends. Definitions: docs/analytics.md.
+ */
+
+export const SLA_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type SlaWeekday = (typeof SLA_WEEKDAYS)[number];
+export const SLA_TARGETS = ["firstResponse", "resolution"] as const;
+export type SlaTargetName = (typeof SLA_TARGETS)[number];
+/** Share of a target's business time after which the checker warns (percent). */
+export const SLA_WARNING_THRESHOLDS = [75, 90] as const;
+
+/** The longest target a policy accepts: a year of minutes. Anything longer is a typo, not a policy. */
+export const SLA_TARGET_MAX_MINUTES = 525_600;
+export const SLA_HOLIDAYS_MAX = 400;
+export const SLA_HOURS_MAX = 70;
+/** The widest period the summary and the export accept. */
+export const ANALYTICS_MAX_DAYS = 366;
+export const ANALYTICS_DEFAULT_DAYS = 30;
+
+const HHMM_RE = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const hhmm = z.string().regex(HHMM_RE, "Must be a time of day HH:MM (00:00 to 24:00).");
+export const minutesOfDay = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const isRealDate = (s: string) => {
+  if (!DATE_RE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const calendarDate = z.string().refine(isRealDate, { message: "Must be a date YYYY-MM-DD." });
+
+/** Whether the runtime knows this IANA time zone (Node and browsers both ship the tz database). */
+export function isTimeZone(tz: string): boolean {
+  if (tz.length === 0 || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const businessHoursSchema = z
+  .strictObject({ day: z.enum(SLA_WEEKDAYS), start: hhmm, end: hhmm })
+  .refine((h) => minutesOfDay(h.start) < minutesOfDay(h.end), {
+    message: "start must be before end (a span past midnight is two spans).",
+    path: ["end"],
+  })
+  .meta({ id: "BusinessHours" });
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+export const slaCalendarSchema = z
+  .strictObject({
+    timeZone: z.string().refine(isTimeZone, { message: "Must be an IANA time zone such as Europe/Berlin." }),
+    hours: z.array(businessHoursSchema).min(1).max(SLA_HOURS_MAX),
+    holidays: z.array(calendarDate).max(SLA_HOLIDAYS_MAX).default([]),
+  })
+  .superRefine((cal, ctx) => {
+    for (const day of SLA_WEEKDAYS) {
+      const spans = cal.hours
+        .map((h, i) => ({ i, s: minutesOfDay(h.start), e: minutesOfDay(h.end), day: h.day }))
+        .filter((h) => h.day === day)
+        .sort((a, b) => a.s - b.s);
+      for (let k = 1; k < spans.length; k++) {
+        if (spans[k]!.s < spans[k - 1]!.e) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["hours", spans[k]!.i],
+            message: `Overlaps another span on ${day}.`,
+          });
+        }
+      }
+    }
+    const seen = new Set<string>();
+    cal.holidays.forEach((d, i) => {
+      if (seen.has(d)) ctx.addIssue({ code: "custom", path: ["holidays", i], message: "Listed twice." });
+      seen.add(d);
+    });
+  })
+  .meta({ id: "SlaCalendar" });
+export type SlaCalendar = z.output<typeof slaCalendarSchema>;
+
+const targetMinutes = z.number().int().min(1).max(SLA_TARGET_MAX_MINUTES);
+
+export const slaTargetSchema = z
+  .strictObject({
+    priority: ticketPrioritySchema,
+    firstResponseMinutes: targetMinutes.meta({ description: "Business minutes to the first public reply." }),
+    resolutionMinutes: targetMinutes.meta({
+      description: "Business minutes to resolution, the clock paused while waiting on the shop.",
+    }),
+  })
+  .meta({ id: "SlaTarget" });
+export type SlaTarget = z.infer<typeof slaTargetSchema>;
+
+export const putSlaPoliciesBodySchema = z
+  .strictObject({
+    calendar: slaCalendarSchema,
+    targets: z
+      .array(slaTargetSchema)
+      .length(TICKET_PRIORITIES.length)
+      .refine((ts) => new Set(ts.map((t) => t.priority)).size === TICKET_PRIORITIES.length, {
+        message: "One target per priority: low, medium, high, urgent.",
+      }),
+  })
+  .meta({ id: "PutSlaPoliciesBody" });
+export type PutSlaPoliciesBody = z.input<typeof putSlaPoliciesBodySchema>;
+
+export const slaPoliciesSchema = z
+  .object({
+    calendar: slaCalendarSchema,
+    targets: z.array(slaTargetSchema),
+    updatedAt: isoTime,
+    updatedBy: z.string().nullable(),
+    appliesTo: z.literal("tickets created after updatedAt").meta({
+      description: "A policy change never moves the deadlines of tickets that already exist.",
+    }),
+  })
+  .meta({ id: "SlaPolicies" });
+export type SlaPolicies = z.infer<typeof slaPoliciesSchema>;
+
+// ---- analytics ----
+
+export const analyticsQuerySchema = z
+  .strictObject({
+    from: timeFilter()
+      .optional()
+      .meta({ description: "Start of the period (inclusive). Default: to − 30 days." }),
+    to: timeFilter().optional().meta({ description: "End of the period (exclusive). Default: now." }),
+    shopId: externalId().optional(),
+    assigneeId: externalId().optional(),
+    priority: ticketPrioritySchema.optional(),
+    category: text(1, CATEGORY_MAX).optional(),
+  })
+  .meta({ id: "AnalyticsQuery" });
+export type AnalyticsQuery = z.output<typeof analyticsQuerySchema>;
+
+const percentiles = z.object({ median: z.number().nullable(), p90: z.number().nullable() });
+
+export const analyticsSummarySchema = z
+  .object({
+    created: z.number().int(),
+    resolved: z.number().int(),
+    backlog: z.object({
+      byStatus: z.object({ open: z.number().int(), in_progress: z.number().int() }),
+      byPriority: z.object(
+        Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, z.number().int()])) as Record<
+          TicketPriority,
+          z.ZodNumber
+        >,
+      ),
+    }),
+    firstResponseSeconds: percentiles,
+    resolutionSeconds: percentiles,
+    sla: z.object({ attainment: z.number().nullable() }),
+    series: z.array(z.object({ date: z.string(), created: z.number().int(), resolved: z.number().int() })),
+  })
+  .meta({ id: "AnalyticsSummary" });
+export type AnalyticsSummary = z.infer<typeof analyticsSummarySchema>;
+
+/** The statuses the backlog counts (work still to do). */
+export const BACKLOG_STATUSES = TICKET_STATUSES.filter((s) => s === "open" || s === "in_progress");
+
+// ---- socket alerts (to admins) ----
+
+export const slaWarningSchema = z
+  .object({
+    ticketId: z.string(),
+    number: z.number().int(),
+    shopId: z.string(),
+    target: z.enum(SLA_TARGETS),
+    threshold: z.union([z.literal(75), z.literal(90)]),
+    dueAt: isoTime,
+  })
+  .meta({ id: "SlaWarning" });
+export type SlaWarning = z.infer<typeof slaWarningSchema>;
+
+export const slaBreachSchema = z
+  .object({
+    ticketId: z.string(),
+    number: z.number().int(),
+    shopId: z.string(),
+    target: z.enum(SLA_TARGETS),
+    dueAt: isoTime,
+  })
+  .meta({ id: "SlaBreach" });
+export type SlaBreach = z.infer<typeof slaBreachSchema>;
