@@ -37,9 +37,16 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/faq", modules.faq.router);
 
   app.use("/api/tickets", modules.guards.authenticate, modules.guards.writeRateLimit, modules.support.router);
+  app.use("/api/uploads", modules.attachments.uploadsRouter);
+  app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(
     "/api/docs",
-    createDocsRouter([registerCoreDocs, modules.support.registerOpenApi, modules.faq.registerOpenApi]),
+    createDocsRouter([
+      registerCoreDocs,
+      modules.support.registerOpenApi,
+      modules.attachments.registerOpenApi,
+      modules.faq.registerOpenApi,
+    ]),
   );
 
   app.use("/api", apiNotFound);

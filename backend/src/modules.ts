@@ -6,6 +6,7 @@ import { writeRateLimit } from "./platform/http/rate-limit";
 import { createIdentityModule } from "./domains/identity";
 import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
+import { createAttachmentsModule } from "./domains/attachments";
 
 export type CoreDeps = {
   config: Config;
@@ -24,14 +25,24 @@ export function createModules(deps: CoreDeps) {
     writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
   };
   const faq = createFaqModule({ db, guards });
+  const attachments = createAttachmentsModule({
+    db,
+    uploads: deps.config.uploads,
+    guards,
+    onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+  });
   const support = createSupportModule({
     db,
+    attachments: {
+      attach: (trx, uploaderId, ids, target, now) =>
+        attachments.service.attachToMessage(trx, uploaderId, ids, target, now),
+    },
     identity: {
       isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
     },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
-  return { identity, guards, faq, support };
+  return { identity, guards, faq, support, attachments };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
 
 /** Every setting Parley reads, parsed once at start. A bad value stops the start with a readable list. */
 const boolish = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -20,6 +21,12 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   TRUST_PROXY: boolish.default(false),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(UPLOAD_MAX_BYTES_DEFAULT),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -35,6 +42,21 @@ export type Config = {
   rateLimit: { loginPerMinute: number; writesPerMinute: number };
   trustProxy: boolean;
   shutdownTimeoutMs: number;
+  uploads: {
+    maxBytes: number;
+    /** Where files live without S3, and where every upload is spooled while it is checked. */
+    dir: string;
+    /** S3-compatible storage when S3_BUCKET is set; otherwise files stay under `dir`. */
+    s3: S3Config | null;
+  };
+};
+
+export type S3Config = {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -53,12 +75,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (at least 16 characters)",
     );
   }
+  if (e.S3_BUCKET && !e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
+    );
+  }
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? (e.NODE_ENV === "development" && !e.JWT_SECRET),
@@ -68,5 +96,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    uploads: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      dir: path.join(dataDir, "attachments"),
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          }
+        : null,
+    },
   };
 }

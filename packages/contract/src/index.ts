@@ -5,5 +5,6 @@
 export * from "./common";
 export * from "./identity";
 export * from "./tickets";
+export * from "./attachments";
 export * from "./faq";
 export * from "./socket";

@@ -5,6 +5,7 @@ import { createEventRepository } from "./repository/event.repository";
 import { createReadStateRepository } from "./repository/read-state.repository";
 import { createTicketService, type SupportIdentityPort } from "./service/ticket.service";
 import { createMessageService } from "./service/message.service";
+import type { SupportAttachmentsPort } from "./service/attachments.port";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
@@ -17,6 +18,7 @@ import type { SupportNamespace } from "../../platform/realtime";
 export function createSupportModule(deps: {
   db: Knex;
   identity: SupportIdentityPort;
+  attachments: SupportAttachmentsPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
 }) {
@@ -37,8 +39,14 @@ export function createSupportModule(deps: {
     },
     deps.onEventError ?? (() => {}),
   );
-  const ticketService = createTicketService({ db: deps.db, ...repos, emit, identity: deps.identity });
-  const messageService = createMessageService({ db: deps.db, ...repos, emit });
+  const ticketService = createTicketService({
+    db: deps.db,
+    ...repos,
+    emit,
+    identity: deps.identity,
+    attachments: deps.attachments,
+  });
+  const messageService = createMessageService({ db: deps.db, ...repos, emit, attachments: deps.attachments });
   const service = {
     ...ticketService,
     ...messageService,

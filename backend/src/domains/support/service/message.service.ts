@@ -10,12 +10,14 @@ import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
 import type { SupportServiceDeps } from "./ticket.service";
+import { attachUploads } from "./attachments.port";
 
 export type PostMessageInput = {
   body: string;
   internal?: boolean;
   clientMessageId?: string;
   expectedLastMessageId?: string;
+  attachmentIds?: string[];
 };
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
@@ -135,7 +137,7 @@ export function createMessageService(deps: SupportServiceDeps) {
             if (newer.length > 0) throw new StaleReplyError(newer.map((m) => messageView(strip(m))));
           }
 
-          const message = await messages.insert(trx, {
+          const inserted = await messages.insert(trx, {
             ticketId: ticket.id,
             senderType: side,
             senderId: principal.userId,
@@ -145,6 +147,15 @@ export function createMessageService(deps: SupportServiceDeps) {
             clientMessageId: input.clientMessageId ?? null,
             now,
           });
+          const message = await attachUploads(
+            deps.attachments,
+            messages,
+            trx,
+            inserted,
+            ticket.shopId,
+            input.attachmentIds,
+            now,
+          );
 
           const patch: Parameters<TicketRepository["update"]>[2] = { updatedAt: now };
           if (!internal) {

@@ -18,6 +18,7 @@ import type { EventRepository, NewTicketEvent } from "../repository/event.reposi
 import type { ReadStateRepository } from "../repository/read-state.repository";
 import type { SupportEvents } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
+import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 
@@ -26,6 +27,7 @@ export type CreateTicketInput = {
   message: string;
   priority?: TicketPriority;
   category?: string | null;
+  attachmentIds?: string[];
 };
 
 export type ListTicketsInput = {
@@ -54,6 +56,7 @@ export type SupportServiceDeps = {
   events: EventRepository;
   reads: ReadStateRepository;
   emit: SupportEvents;
+  attachments: SupportAttachmentsPort;
 };
 
 /** What the support domain asks of the identity domain, through its service (wired in modules.ts). */
@@ -86,7 +89,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           createdBy: principal.userId,
           now,
         });
-        const message = await messages.insert(trx, {
+        const inserted = await messages.insert(trx, {
           ticketId: ticket.id,
           senderType: "shop",
           senderId: principal.userId,
@@ -96,6 +99,15 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           clientMessageId: null,
           now,
         });
+        const message = await attachUploads(
+          deps.attachments,
+          messages,
+          trx,
+          inserted,
+          shopId,
+          input.attachmentIds,
+          now,
+        );
         await events.insert(
           trx,
           ticket.id,

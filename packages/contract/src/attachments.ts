@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { uuid } from "./common";
+
+/** Files attached to messages: the upload object, its limits and the request fields that name uploads. */
+
+/** How many uploads one message (or a new ticket's first message) may carry. */
+export const ATTACHMENTS_PER_MESSAGE_MAX = 10;
+/** The default of UPLOAD_MAX_BYTES: 25 MB per file. */
+export const UPLOAD_MAX_BYTES_DEFAULT = 25 * 1024 * 1024;
+/** Longest file name kept (longer names are shortened, keeping the extension). */
+export const ATTACHMENT_NAME_MAX = 255;
+/** Unattached uploads are deleted after this long. */
+export const UNATTACHED_UPLOAD_TTL_HOURS = 24;
+
+/** `attachmentIds` on new tickets and messages: the sender's own uploads, not yet attached. */
+export const attachmentIdsSchema = z
+  .array(uuid("attachment id"))
+  .max(
+    ATTACHMENTS_PER_MESSAGE_MAX,
+    `At most ${ATTACHMENTS_PER_MESSAGE_MAX} attachments per message; send the rest in another message.`,
+  )
+  .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, {
+    message: "Each attachment may be named once.",
+  })
+  .meta({
+    description: `Ids of uploads (POST /api/uploads) by the same sender, not yet attached; at most ${ATTACHMENTS_PER_MESSAGE_MAX}.`,
+  });
+
+export const attachmentIdParamsSchema = z.strictObject({
+  id: z.string().meta({ description: "Attachment id (UUID). Unknown, malformed or not visible to you: 404." }),
+});
+
+/** An upload, before and after it is attached: what POST /api/uploads returns and message.attachments lists. */
+export const attachmentSchema = z
+  .object({
+    id: z.string().meta({ format: "uuid" }),
+    name: z.string().meta({ description: "The file name as sent (path parts and control characters removed)." }),
+    contentType: z.string().meta({ description: "The type sniffed from the bytes (or from the name for text)." }),
+    size: z.number().int().meta({ description: "Bytes stored (images: after their metadata was stripped)." }),
+    url: z.string().meta({ description: "GET it with the bearer token: /api/attachments/{id}." }),
+    thumbnailUrl: z
+      .string()
+      .optional()
+      .meta({ description: "Images only: a WebP thumbnail, /api/attachments/{id}/thumbnail." }),
+  })
+  .meta({ id: "Attachment" });
+export type Attachment = z.infer<typeof attachmentSchema>;
