@@ -25,7 +25,12 @@ export function receiveFile<T>(
   return new Promise<T>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 25 } });
+      // busboy reports the limit on reaching it, so a file of exactly maxBytes needs one byte more.
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: "utf8",
+        limits: { fileSize: maxBytes + 1, files: 1, fields: 20, parts: 25 },
+      });
     } catch {
       // busboy throws on a missing or non-multipart content type.
       reject(new NotMultipartError());

@@ -18,7 +18,7 @@ const BLOCKED_EXTENSIONS = new Set(
   (
     "exe dll com scr msi msp mst pif cpl sys drv ocx bat cmd ps1 psm1 psd1 vbs vbe js jse mjs cjs wsf wsh wsc hta " +
     "jar class sh bash zsh csh ksh fish command py pyc pyw pl rb php phtml php3 php4 php5 phar asp aspx jsp cgi " +
-    "app dmg pkg deb rpm apk ipa appimage elf so dylib run bin out lnk url reg inf scf gadget msc ade adp " +
+    "app dmg pkg deb rpm apk ipa appimage elf so dylib run lnk url reg inf scf gadget msc ade adp " +
     "docm dotm xlsm xltm xlam pptm potm ppsm sldm wasm"
   ).split(" "),
 );
