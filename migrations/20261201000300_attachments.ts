@@ -29,8 +29,12 @@ export async function up(knex: Knex): Promise<void> {
       )
     )
   `);
-  await knex.raw(`CREATE INDEX attachments_unattached_idx ON attachments (created_at) WHERE message_id IS NULL`);
-  await knex.raw(`CREATE INDEX attachments_message_idx ON attachments (message_id) WHERE message_id IS NOT NULL`);
+  await knex.raw(
+    `CREATE INDEX attachments_unattached_idx ON attachments (created_at) WHERE message_id IS NULL`,
+  );
+  await knex.raw(
+    `CREATE INDEX attachments_message_idx ON attachments (message_id) WHERE message_id IS NOT NULL`,
+  );
   await knex.raw(`CREATE INDEX attachments_uploader_idx ON attachments (uploader_id)`);
 }
 

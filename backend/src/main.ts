@@ -66,7 +66,9 @@ async function main(): Promise<void> {
 
   // Uploads never attached to a message are deleted after 24 hours; checked hourly.
   const stopSweeper = server.modules.attachments.service.startSweeper(60 * 60 * 1000);
-  logger.info(`Attachments: stored in ${config.uploads.s3 ? `S3 bucket ${config.uploads.s3.bucket}` : config.uploads.dir}`);
+  logger.info(
+    `Attachments: stored in ${config.uploads.s3 ? `S3 bucket ${config.uploads.s3.bucket}` : config.uploads.dir}`,
+  );
 
   const url = await server.listen(config.port, config.host);
   logger.info(`Parley is listening on ${url}`);

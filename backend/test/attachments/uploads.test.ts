@@ -116,10 +116,13 @@ describe("limits", () => {
     const shop = await ctx.shopUser();
     const t = await api.ticket(shop);
     const ups = [];
-    for (let i = 0; i <= ATTACHMENTS_PER_MESSAGE_MAX; i++) ups.push(await files.uploaded(shop, Buffer.from(`f${i}\n`), `f${i}.txt`));
+    for (let i = 0; i <= ATTACHMENTS_PER_MESSAGE_MAX; i++)
+      ups.push(await files.uploaded(shop, Buffer.from(`f${i}\n`), `f${i}.txt`));
     const res = await api.post(shop, t.id, { body: "eleven files", attachmentIds: ups.map((u) => u.id) });
     expectError(res, 400, "VALIDATION_FAILED");
-    expect(res.body.error.details).toEqual([{ path: "attachmentIds", message: expect.stringContaining("At most 10") }]);
+    expect(res.body.error.details).toEqual([
+      { path: "attachmentIds", message: expect.stringContaining("At most 10") },
+    ]);
     const created = await api.create(shop, { attachmentIds: ups.map((u) => u.id) });
     expectError(created, 400, "VALIDATION_FAILED");
     // Ten still go through on one message.
@@ -130,12 +133,20 @@ describe("limits", () => {
 
   test("when the body is not multipart or has no file field, then 415 or 400, never a 500", async () => {
     const shop = await ctx.shopUser();
-    expectError(await request(ctx.app).post("/api/uploads").set(shop.auth).send({ file: "x" }), 415, "UNSUPPORTED_MEDIA_TYPE");
+    expectError(
+      await request(ctx.app).post("/api/uploads").set(shop.auth).send({ file: "x" }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
     const noFile = await request(ctx.app).post("/api/uploads").set(shop.auth).field("other", "x");
     expectError(noFile, 400, "VALIDATION_FAILED");
     expect(noFile.body.error.details[0].path).toBe("file");
     expectError(await files.upload(shop, Buffer.alloc(0), "empty.txt"), 400, "VALIDATION_FAILED");
-    expectError(await request(ctx.app).post("/api/uploads").attach("file", Buffer.from("x"), "a.txt"), 401, "UNAUTHENTICATED");
+    expectError(
+      await request(ctx.app).post("/api/uploads").attach("file", Buffer.from("x"), "a.txt"),
+      401,
+      "UNAUTHENTICATED",
+    );
   });
 });
 
@@ -194,7 +205,13 @@ describe("types", () => {
     expect(stored.includes(Buffer.from(SECRET_PLACE))).toBe(false);
     expect(stored.includes(Buffer.from("ParleyCam"))).toBe(false);
     const meta = await sharp(stored).metadata();
-    expect({ exif: meta.exif, xmp: meta.xmp, width: meta.width, height: meta.height, size: stored.length }).toEqual({
+    expect({
+      exif: meta.exif,
+      xmp: meta.xmp,
+      width: meta.width,
+      height: meta.height,
+      size: stored.length,
+    }).toEqual({
       exif: undefined,
       xmp: undefined,
       width: 800,
@@ -205,7 +222,11 @@ describe("types", () => {
     const thumb = await files.download(shop, up.thumbnailUrl!);
     expect(thumb.headers["content-type"]).toBe("image/webp");
     const tmeta = await sharp(binary(thumb)).metadata();
-    expect({ format: tmeta.format, width: tmeta.width, exif: tmeta.exif }).toEqual({ format: "webp", width: 480, exif: undefined });
+    expect({ format: tmeta.format, width: tmeta.width, exif: tmeta.exif }).toEqual({
+      format: "webp",
+      width: 480,
+      exif: undefined,
+    });
   });
 });
 
@@ -216,7 +237,11 @@ describe("who may download", () => {
     const t = await api.ticket(shop);
     const by = opts.internal ? admin : shop;
     const up = await files.uploaded(by, await png(), "screen.png");
-    const res = await api.post(by, t.id, { body: "see attached", attachmentIds: [up.id], internal: opts.internal });
+    const res = await api.post(by, t.id, {
+      body: "see attached",
+      attachmentIds: [up.id],
+      internal: opts.internal,
+    });
     expect(res.status).toBe(201);
     return { shop, admin, t, up, message: res.body as { id: string } };
   }
@@ -283,7 +308,10 @@ describe("attaching", () => {
     const theirs = await files.uploaded(colleague, Buffer.from("theirs\n"), "theirs.txt");
     const res = await api.post(shop, t.id, { body: "x", attachmentIds: [mine.id, theirs.id, randomUUID()] });
     expectError(res, 400, "VALIDATION_FAILED");
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(["attachmentIds.1", "attachmentIds.2"]);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      "attachmentIds.1",
+      "attachmentIds.2",
+    ]);
     // Rolled back: the shop's own upload can still be attached.
     const ok = await api.post(shop, t.id, { body: "y", attachmentIds: [mine.id] });
     expect(ok.status).toBe(201);
@@ -311,7 +339,10 @@ describe("sweep", () => {
     const kept = await files.uploaded(shop, Buffer.from("kept\n"), "kept.txt");
     await api.post(shop, t.id, { body: "keep", attachmentIds: [kept.id] });
     const dayAndABitAgo = new Date(Date.now() - 25 * 3600_000);
-    await ctx.database.knex("attachments").whereIn("id", [stale.id, kept.id]).update({ created_at: dayAndABitAgo });
+    await ctx.database
+      .knex("attachments")
+      .whereIn("id", [stale.id, kept.id])
+      .update({ created_at: dayAndABitAgo });
     expect(fs.existsSync(path.join(ctx.config.uploads.dir, stale.id))).toBe(true);
 
     const swept = await ctx.modules.attachments.service.sweepUnattached();
@@ -321,6 +352,10 @@ describe("sweep", () => {
     expect(fs.existsSync(path.join(ctx.config.uploads.dir, `${stale.id}.thumb.webp`))).toBe(false);
     expect((await files.download(shop, fresh.url)).status).toBe(200);
     expect((await files.download(shop, kept.url)).status).toBe(200);
-    expectError(await api.post(shop, t.id, { body: "late", attachmentIds: [stale.id] }), 400, "VALIDATION_FAILED");
+    expectError(
+      await api.post(shop, t.id, { body: "late", attachmentIds: [stale.id] }),
+      400,
+      "VALIDATION_FAILED",
+    );
   });
 });

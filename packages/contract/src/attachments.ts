@@ -27,15 +27,21 @@ export const attachmentIdsSchema = z
   });
 
 export const attachmentIdParamsSchema = z.strictObject({
-  id: z.string().meta({ description: "Attachment id (UUID). Unknown, malformed or not visible to you: 404." }),
+  id: z
+    .string()
+    .meta({ description: "Attachment id (UUID). Unknown, malformed or not visible to you: 404." }),
 });
 
 /** An upload, before and after it is attached: what POST /api/uploads returns and message.attachments lists. */
 export const attachmentSchema = z
   .object({
     id: z.string().meta({ format: "uuid" }),
-    name: z.string().meta({ description: "The file name as sent (path parts and control characters removed)." }),
-    contentType: z.string().meta({ description: "The type sniffed from the bytes (or from the name for text)." }),
+    name: z
+      .string()
+      .meta({ description: "The file name as sent (path parts and control characters removed)." }),
+    contentType: z
+      .string()
+      .meta({ description: "The type sniffed from the bytes (or from the name for text)." }),
     size: z.number().int().meta({ description: "Bytes stored (images: after their metadata was stripped)." }),
     url: z.string().meta({ description: "GET it with the bearer token: /api/attachments/{id}." }),
     thumbnailUrl: z

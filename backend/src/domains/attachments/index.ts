@@ -14,7 +14,9 @@ export function createAttachmentsModule(deps: {
   guards: AttachmentGuards;
   onError: (message: string, err: unknown) => void;
 }) {
-  const storage: BlobStorage = deps.uploads.s3 ? createS3Storage(deps.uploads.s3) : createLocalStorage(deps.uploads.dir);
+  const storage: BlobStorage = deps.uploads.s3
+    ? createS3Storage(deps.uploads.s3)
+    : createLocalStorage(deps.uploads.dir);
   const service = createAttachmentService({
     attachments: createAttachmentRepository(deps.db),
     storage,

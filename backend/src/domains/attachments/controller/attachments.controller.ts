@@ -12,7 +12,10 @@ export type AttachmentGuards = { authenticate: RequestHandler; writeRateLimit: R
 /** `inline` or `attachment`, with an ASCII fallback name and the UTF-8 one (RFC 6266 / 8187). */
 export function contentDisposition(kind: "inline" | "attachment", name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -56,7 +59,9 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
   uploads.use(guards.authenticate, guards.writeRateLimit);
   uploads.post("/", async (req: Request, res: Response) => {
     const principal = principalOf(req);
-    const stored = await receiveFile(req, res, attachments.maxBytes, (file) => attachments.upload(principal, file));
+    const stored = await receiveFile(req, res, attachments.maxBytes, (file) =>
+      attachments.upload(principal, file),
+    );
     res.status(201).json(attachments.view(stored));
   });
 

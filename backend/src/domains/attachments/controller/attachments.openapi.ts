@@ -3,7 +3,9 @@ import { attachmentIdParamsSchema, attachmentSchema, ATTACHMENTS_PER_MESSAGE_MAX
 import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
 
 const uploadBodySchema = z.object({
-  file: z.string().meta({ format: "binary", description: "The file; its name's extension must match its bytes." }),
+  file: z
+    .string()
+    .meta({ format: "binary", description: "The file; its name's extension must match its bytes." }),
 });
 
 const bytes = {
@@ -30,8 +32,13 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
       201: { description: "The upload", content: { "application/json": { schema: attachmentSchema } } },
       ...errorResponses(400, 401, 413, 429),
       415: {
-        description: "UNSUPPORTED_MEDIA_TYPE: not multipart, a program or script, or bytes that disagree with the name",
-        content: { "application/json": { schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }) } },
+        description:
+          "UNSUPPORTED_MEDIA_TYPE: not multipart, a program or script, or bytes that disagree with the name",
+        content: {
+          "application/json": {
+            schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+          },
+        },
       },
     },
   });
@@ -55,7 +62,10 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
     summary: "An image attachment's WebP thumbnail (same access as the attachment)",
     request: { params: attachmentIdParamsSchema },
     responses: {
-      200: { description: "image/webp", content: { "image/webp": { schema: z.string().meta({ format: "binary" }) } } },
+      200: {
+        description: "image/webp",
+        content: { "image/webp": { schema: z.string().meta({ format: "binary" }) } },
+      },
       ...errorResponses(400, 401, 404),
     },
   });

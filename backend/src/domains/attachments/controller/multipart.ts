@@ -66,7 +66,7 @@ export function receiveFile<T>(
         (value) => finish(() => resolve(value)),
         (err: unknown) => {
           stop();
-          finish(() => reject(err));
+          finish(() => reject(err instanceof Error ? err : new Error(String(err))));
         },
       );
     });
@@ -75,7 +75,9 @@ export function receiveFile<T>(
     });
     parser.on("error", (err: unknown) => {
       stop();
-      const e = new MissingFileError(`The multipart body could not be read (${String((err as Error)?.message ?? err)}).`);
+      const e = new MissingFileError(
+        `The multipart body could not be read (${String((err as Error)?.message ?? err)}).`,
+      );
       if (current && !current.destroyed) current.destroy(e);
       finish(() => reject(e));
     });

@@ -10,13 +10,17 @@ const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} 
 
 export class FileTooLargeError extends AppError {
   constructor(readonly limitBytes: number) {
-    super("PAYLOAD_TOO_LARGE", `The file is larger than the limit of ${mb(limitBytes)} (${limitBytes} bytes).`, [
-      {
-        path: "file",
-        message: `Files may be at most ${mb(limitBytes)} (UPLOAD_MAX_BYTES = ${limitBytes}).`,
-        limitBytes,
-      },
-    ]);
+    super(
+      "PAYLOAD_TOO_LARGE",
+      `The file is larger than the limit of ${mb(limitBytes)} (${limitBytes} bytes).`,
+      [
+        {
+          path: "file",
+          message: `Files may be at most ${mb(limitBytes)} (UPLOAD_MAX_BYTES = ${limitBytes}).`,
+          limitBytes,
+        },
+      ],
+    );
   }
 }
 
@@ -28,10 +32,7 @@ export class UnsupportedFileError extends AppError {
 
 export class NotMultipartError extends AppError {
   constructor() {
-    super(
-      "UNSUPPORTED_MEDIA_TYPE",
-      "Send the file as multipart/form-data in the field `file`.",
-    );
+    super("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data in the field `file`.");
   }
 }
 
@@ -46,7 +47,10 @@ export class AttachmentsUnavailableError extends ValidationError {
   constructor(ids: Array<{ index: number; id: string }>) {
     super(
       "Some attachments cannot be attached: each must be your own upload, not yet attached and not expired.",
-      ids.map(({ index }) => ({ path: `attachmentIds.${index}`, message: "Not an upload of yours waiting to be attached." })),
+      ids.map(({ index }) => ({
+        path: `attachmentIds.${index}`,
+        message: "Not an upload of yours waiting to be attached.",
+      })),
     );
   }
 }

@@ -10,8 +10,7 @@ export type Sniffed = { ext: string; mime: string } | undefined;
 export type ImageFormat = "jpeg" | "png" | "webp" | "avif" | "tiff" | "gif";
 
 export type FileVerdict =
-  | { ok: true; contentType: string; image: ImageFormat | null }
-  | { ok: false; reason: string };
+  { ok: true; contentType: string; image: ImageFormat | null } | { ok: false; reason: string };
 
 /** Executable or script extensions: refused whatever the bytes are (a PNG named .exe included). */
 const BLOCKED_EXTENSIONS = new Set(
@@ -42,7 +41,21 @@ const ALIASES: Record<string, string[]> = {
   opus: ["opus", "ogg"],
   mkv: ["mkv", "mka", "mks"],
   xml: ["xml", "svg", "xhtml", "xht", "html", "htm", "gpx", "kml", "rss", "atom", "plist", "xsl", "xslt"],
-  zip: ["zip", "key", "pages", "numbers", "sketch", "kmz", "epub", "odt", "ods", "odp", "docx", "xlsx", "pptx"],
+  zip: [
+    "zip",
+    "key",
+    "pages",
+    "numbers",
+    "sketch",
+    "kmz",
+    "epub",
+    "odt",
+    "ods",
+    "odp",
+    "docx",
+    "xlsx",
+    "pptx",
+  ],
   cfb: ["doc", "xls", "ppt", "msg", "pub", "vsd"],
   gz: ["gz", "tgz", "gzip"],
   bz2: ["bz2", "tbz2"],
@@ -126,7 +139,10 @@ export function judgeFile(name: string, sniffed: Sniffed, head: Uint8Array): Fil
     return { ok: false, reason: `Programs and scripts (.${ext}) cannot be attached.` };
   }
   if (sniffed && BLOCKED_MIME.test(sniffed.mime)) {
-    return { ok: false, reason: `The file is a program or carries macros (${sniffed.mime}); it cannot be attached.` };
+    return {
+      ok: false,
+      reason: `The file is a program or carries macros (${sniffed.mime}); it cannot be attached.`,
+    };
   }
   if (looksLikeScript(head)) {
     return { ok: false, reason: "The file is a script (it starts with #!); it cannot be attached." };
@@ -149,7 +165,10 @@ export function judgeFile(name: string, sniffed: Sniffed, head: Uint8Array): Fil
     return { ok: true, contentType, image: IMAGE_FORMATS[sniffed.mime] ?? null };
   }
   if (SNIFFABLE_EXTENSIONS.has(ext)) {
-    return { ok: false, reason: `The file's name ends in .${ext} but its contents are not that kind of file.` };
+    return {
+      ok: false,
+      reason: `The file's name ends in .${ext} but its contents are not that kind of file.`,
+    };
   }
   return { ok: true, contentType: TEXT_TYPES[ext] ?? "application/octet-stream", image: null };
 }

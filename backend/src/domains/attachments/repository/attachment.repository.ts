@@ -70,7 +70,13 @@ export function createAttachmentRepository(db: Knex) {
      * Claims the uploader's unattached uploads for a message, in the caller's transaction. The WHERE makes
      * it atomic: two messages racing for one upload cannot both get it. Returns the rows claimed.
      */
-    async claim(trx: Q, ids: string[], uploaderId: string, target: AttachTarget, now: Date): Promise<StoredAttachment[]> {
+    async claim(
+      trx: Q,
+      ids: string[],
+      uploaderId: string,
+      target: AttachTarget,
+      now: Date,
+    ): Promise<StoredAttachment[]> {
       const rows = await trx("attachments")
         .update({
           ticket_id: target.ticketId,
@@ -89,7 +95,11 @@ export function createAttachmentRepository(db: Knex) {
     /** Of these ids, the ones that exist, with their uploader and whether they are attached. */
     async states(q: Q, ids: string[]): Promise<Array<{ id: string; uploaderId: string; attached: boolean }>> {
       const rows = await q("attachments")
-        .select<Array<{ id: string; uploader_id: string; message_id: string | null }>>("id", "uploader_id", "message_id")
+        .select<Array<{ id: string; uploader_id: string; message_id: string | null }>>(
+          "id",
+          "uploader_id",
+          "message_id",
+        )
         .whereIn("id", ids);
       return rows.map((r) => ({ id: r.id, uploaderId: r.uploader_id, attached: r.message_id !== null }));
     },
@@ -99,7 +109,11 @@ export function createAttachmentRepository(db: Knex) {
       const rows = await db("attachments")
         .whereIn(
           "id",
-          db("attachments").select("id").whereNull("message_id").where("created_at", "<", cutoff).limit(limit),
+          db("attachments")
+            .select("id")
+            .whereNull("message_id")
+            .where("created_at", "<", cutoff)
+            .limit(limit),
         )
         .whereNull("message_id")
         .delete()

@@ -56,7 +56,9 @@ export function createLocalStorage(dir: string): BlobStorage {
 }
 
 /** An S3-compatible bucket (AWS, MinIO, s3rver). */
-export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): Promise<void>; client: S3Client } {
+export function createS3Storage(
+  cfg: S3Config,
+): BlobStorage & { ensureBucket(): Promise<void>; client: S3Client } {
   const client = new S3Client({
     region: cfg.region,
     ...(cfg.endpoint ? { endpoint: cfg.endpoint, forcePathStyle: true } : {}),

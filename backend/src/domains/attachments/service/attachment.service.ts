@@ -79,7 +79,8 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       total += gone.length;
       const keys = gone.flatMap((a) => (a.thumbnailKey ? [a.storageKey, a.thumbnailKey] : [a.storageKey]));
       const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
-      for (const r of results) if (r.status === "rejected") deps.onError("attachment sweep: delete failed", r.reason);
+      for (const r of results)
+        if (r.status === "rejected") deps.onError("attachment sweep: delete failed", r.reason);
       if (gone.length < SWEEP_BATCH) return total;
     }
   }
@@ -104,7 +105,8 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         await pipeline(file.stream, fs.createWriteStream(spool));
         if (file.truncated()) throw new FileTooLargeError(maxBytes);
         const { size: received } = await fsp.stat(spool);
-        if (received === 0) throw new ValidationError("The file is empty.", [{ path: "file", message: "Empty file." }]);
+        if (received === 0)
+          throw new ValidationError("The file is empty.", [{ path: "file", message: "Empty file." }]);
 
         const name = cleanFileName(file.name);
         const verdict = judgeFile(name, await sniff(spool), await headOf(spool));
@@ -152,7 +154,12 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       const a = await visible(principal, id);
       if (opts.thumbnail) {
         if (!a.thumbnailKey) throw new AttachmentNotFoundError();
-        return { attachment: a, stream: await storage.get(a.thumbnailKey), contentType: "image/webp", inline: true };
+        return {
+          attachment: a,
+          stream: await storage.get(a.thumbnailKey),
+          contentType: "image/webp",
+          inline: true,
+        };
       }
       const asked = opts.range?.(a.size);
       const range = asked && asked.start <= asked.end && asked.end < a.size ? asked : undefined;
