@@ -359,3 +359,21 @@ describe("sweep", () => {
     );
   });
 });
+
+describe("races", () => {
+  test("when two messages claim the same upload at once, then exactly one carries it and the other is refused", async () => {
+    const shop = await ctx.shopUser();
+    const t1 = await api.ticket(shop);
+    const t2 = await api.ticket(shop);
+    const up = await files.uploaded(shop, Buffer.from("contested\n"), "contested.txt");
+    const [a, b] = await Promise.all([
+      api.post(shop, t1.id, { body: "mine", attachmentIds: [up.id] }),
+      api.post(shop, t2.id, { body: "no, mine", attachmentIds: [up.id] }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const winner = a.status === 201 ? t1 : t2;
+    const loser = a.status === 201 ? t2 : t1;
+    expect((await api.messages(shop, winner.id)).body.items[1].attachments).toEqual([up]);
+    expect((await api.messages(shop, loser.id)).body.items).toHaveLength(1);
+  });
+});
