@@ -30,6 +30,7 @@ export function createModules(deps: CoreDeps) {
     uploads: deps.config.uploads,
     guards,
     onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+    mac: (data) => deps.tokens.mac("attachment-link", data),
   });
   const support = createSupportModule({
     db,

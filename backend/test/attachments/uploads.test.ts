@@ -377,3 +377,48 @@ describe("races", () => {
     expect((await api.messages(shop, loser.id)).body.items).toHaveLength(1);
   });
 });
+
+describe("signed links", () => {
+  test("when a viewer asks for a link, then the file and thumbnail download without a token until it expires", async () => {
+    const shop = await ctx.shopUser();
+    const t = await api.ticket(shop);
+    const up = await files.uploaded(shop, await png(), "label.png");
+    await api.post(shop, t.id, { body: "label", attachmentIds: [up.id] });
+    const res = await request(ctx.app).get(`/api/attachments/${up.id}/link`).set(shop.auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      url: expect.stringMatching(new RegExp(`^/api/attachments/${up.id}\\?exp=\\d+&sig=`)),
+      thumbnailUrl: expect.stringMatching(new RegExp(`^/api/attachments/${up.id}/thumbnail\\?exp=\\d+&sig=`)),
+      expiresAt: expect.any(String),
+    });
+    const noToken = await request(ctx.app).get(res.body.url).buffer(true);
+    expect([noToken.status, noToken.headers["content-type"]]).toEqual([200, "image/png"]);
+    expect((await request(ctx.app).get(res.body.thumbnailUrl)).status).toBe(200);
+
+    // A thumbnail's signature does not open the file, and an altered one opens nothing.
+    const thumbSig = new URL(res.body.thumbnailUrl, "http://x").search;
+    expectError(await request(ctx.app).get(`/api/attachments/${up.id}${thumbSig}`), 401, "UNAUTHENTICATED");
+    expectError(await request(ctx.app).get(res.body.url.replace(/sig=./, "sig=A")), 401, "UNAUTHENTICATED");
+    expectError(
+      await request(ctx.app).get(res.body.url.replace(/exp=\d+/, "exp=99999999999")),
+      401,
+      "UNAUTHENTICATED",
+    );
+    expectError(await request(ctx.app).get(`/api/attachments/${up.id}?exp=1`), 400, "VALIDATION_FAILED");
+
+    const expired = await ctx.modules.attachments.service.link(shop, up.id, -1);
+    expectError(await request(ctx.app).get(expired.url), 401, "UNAUTHENTICATED");
+  });
+
+  test("when someone who may not see the attachment asks for a link, then 404", async () => {
+    const shop = await ctx.shopUser();
+    const stranger = await ctx.shopUser();
+    const up = await files.uploaded(shop, Buffer.from("x\n"), "x.txt");
+    expectError(
+      await request(ctx.app).get(`/api/attachments/${up.id}/link`).set(stranger.auth),
+      404,
+      "NOT_FOUND",
+    );
+    expectError(await request(ctx.app).get(`/api/attachments/${up.id}/link`), 401, "UNAUTHENTICATED");
+  });
+});

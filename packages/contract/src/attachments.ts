@@ -51,3 +51,29 @@ export const attachmentSchema = z
   })
   .meta({ id: "Attachment" });
 export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** How long a signed link works, in seconds. */
+export const ATTACHMENT_LINK_TTL_SECONDS = 600;
+
+/** `?exp&sig` of a signed link (both or neither; anything else is 400). */
+export const attachmentDownloadQuerySchema = z
+  .strictObject({
+    exp: z.coerce.number().int().positive().optional(),
+    sig: z.string().min(1).max(100).optional(),
+  })
+  .refine((q) => (q.exp === undefined) === (q.sig === undefined), {
+    message: "A signed link has both exp and sig.",
+  });
+
+/**
+ * GET /api/attachments/{id}/link: URLs that work without an Authorization header until `expiresAt`
+ * (for `<img src>`, `<a download>`). An expired or altered link is 401.
+ */
+export const attachmentLinkSchema = z
+  .object({
+    url: z.string(),
+    thumbnailUrl: z.string().optional(),
+    expiresAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "AttachmentLink" });
+export type AttachmentLink = z.infer<typeof attachmentLinkSchema>;

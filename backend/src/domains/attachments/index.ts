@@ -13,6 +13,8 @@ export function createAttachmentsModule(deps: {
   uploads: Config["uploads"];
   guards: AttachmentGuards;
   onError: (message: string, err: unknown) => void;
+  /** Keyed MAC for signed download links (modules.ts passes the token service's). */
+  mac: (data: string) => string;
 }) {
   const storage: BlobStorage = deps.uploads.s3
     ? createS3Storage(deps.uploads.s3)
@@ -23,6 +25,7 @@ export function createAttachmentsModule(deps: {
     spoolDir: path.join(deps.uploads.dir, ".incoming"),
     maxBytes: deps.uploads.maxBytes,
     onError: deps.onError,
+    mac: deps.mac,
   });
   const routers = createAttachmentRouters({ attachments: service, guards: deps.guards });
   return {

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { pipeline } from "node:stream/promises";
-import { attachmentIdParamsSchema } from "@parley/contract";
+import { attachmentDownloadQuerySchema, attachmentIdParamsSchema } from "@parley/contract";
 import { parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
 import type { AttachmentService, Download } from "../service/attachment.service";
@@ -66,16 +66,38 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
   });
 
   const downloads = Router();
-  downloads.use(guards.authenticate);
-  downloads.get("/:id", async (req: Request, res: Response) => {
+  // A signed link (?exp&sig) stands in for the bearer token; without one, the token is required.
+  const tokenOrLink: RequestHandler = (req, res, next) => {
+    const query = parse(attachmentDownloadQuerySchema, req.query, "query");
+    if (query.sig !== undefined && query.exp !== undefined) {
+      res.locals.link = { exp: query.exp, sig: query.sig };
+      return next();
+    }
+    return guards.authenticate(req, res, next);
+  };
+  const linkOf = (res: Response) => res.locals.link as { exp: number; sig: string } | undefined;
+
+  downloads.get("/:id", tokenOrLink, async (req: Request, res: Response) => {
     const { id } = parse(attachmentIdParamsSchema, req.params, "path");
     const rangeHeader = req.get("range");
     const range = rangeHeader ? (size: number) => parseRange(rangeHeader, size) : undefined;
-    await send(res, await attachments.open(principalOf(req), id, range ? { range } : {}));
+    const link = linkOf(res);
+    const principal = link ? null : principalOf(req);
+    await send(
+      res,
+      await attachments.open(principal, id, { ...(range ? { range } : {}), ...(link ? { link } : {}) }),
+    );
   });
-  downloads.get("/:id/thumbnail", async (req: Request, res: Response) => {
+  downloads.get("/:id/thumbnail", tokenOrLink, async (req: Request, res: Response) => {
     const { id } = parse(attachmentIdParamsSchema, req.params, "path");
-    await send(res, await attachments.open(principalOf(req), id, { thumbnail: true }));
+    const link = linkOf(res);
+    const principal = link ? null : principalOf(req);
+    await send(res, await attachments.open(principal, id, { thumbnail: true, ...(link ? { link } : {}) }));
+  });
+  downloads.get("/:id/link", guards.authenticate, async (req: Request, res: Response) => {
+    const { id } = parse(attachmentIdParamsSchema, req.params, "path");
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await attachments.link(principalOf(req), id));
   });
 
   return { uploads, downloads };

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { attachmentIdParamsSchema, attachmentSchema, ATTACHMENTS_PER_MESSAGE_MAX } from "@parley/contract";
+import {
+  ATTACHMENT_LINK_TTL_SECONDS,
+  ATTACHMENTS_PER_MESSAGE_MAX,
+  attachmentDownloadQuerySchema,
+  attachmentIdParamsSchema,
+  attachmentLinkSchema,
+  attachmentSchema,
+} from "@parley/contract";
 import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
 
 const uploadBodySchema = z.object({
@@ -51,22 +58,36 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
       "For whoever may see its message (admins: all; a shop: its own shop's public messages); before it is attached, " +
       "the uploader only. Anyone else: 404. Raster images, audio, video and plain text are inline; everything else " +
       "(SVG and HTML included) is Content-Disposition: attachment, always with X-Content-Type-Options: nosniff. " +
-      "A single `Range: bytes=…` gives 206.",
-    request: { params: attachmentIdParamsSchema },
+      "A single `Range: bytes=…` gives 206. With `exp` and `sig` from GET …/link, no token is needed; an expired " +
+      "or altered link is 401.",
+    request: { params: attachmentIdParamsSchema, query: attachmentDownloadQuerySchema },
     responses: { 200: bytes, 206: bytes, ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: "get",
     path: "/api/attachments/{id}/thumbnail",
     tags,
-    summary: "An image attachment's WebP thumbnail (same access as the attachment)",
-    request: { params: attachmentIdParamsSchema },
+    summary: "An image attachment's WebP thumbnail (same access as the attachment, or its signed link)",
+    request: { params: attachmentIdParamsSchema, query: attachmentDownloadQuerySchema },
     responses: {
       200: {
         description: "image/webp",
         content: { "image/webp": { schema: z.string().meta({ format: "binary" }) } },
       },
       ...errorResponses(400, 401, 404),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/attachments/{id}/link",
+    tags,
+    summary: `Signed links to the file and thumbnail, valid ${ATTACHMENT_LINK_TTL_SECONDS / 60} minutes without a token`,
+    description:
+      "For `<img src>` and downloads where no Authorization header can be sent. Same access rule as the download.",
+    request: { params: attachmentIdParamsSchema },
+    responses: {
+      200: { description: "The links", content: { "application/json": { schema: attachmentLinkSchema } } },
+      ...errorResponses(401, 404),
     },
   });
 };

@@ -1,4 +1,10 @@
-import { AppError, ConflictError, NotFoundError, ValidationError } from "../../../shared/app-error";
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "../../../shared/app-error";
 
 export class AttachmentNotFoundError extends NotFoundError {
   constructor() {
@@ -62,5 +68,11 @@ export class AttachmentAlreadyAttachedError extends ConflictError {
       "Some attachments are already on a message; an upload can be attached once. Upload the file again.",
       ids.map(({ index }) => ({ path: `attachmentIds.${index}`, message: "Already attached to a message." })),
     );
+  }
+}
+
+export class BadLinkError extends UnauthenticatedError {
+  constructor() {
+    super("This download link has expired or is not valid; ask for a new one.");
   }
 }

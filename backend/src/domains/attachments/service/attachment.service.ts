@@ -5,9 +5,15 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Knex } from "knex";
-import { UNATTACHED_UPLOAD_TTL_HOURS, type Attachment as AttachmentDto } from "@parley/contract";
+import { timingSafeEqual } from "node:crypto";
+import {
+  ATTACHMENT_LINK_TTL_SECONDS,
+  UNATTACHED_UPLOAD_TTL_HOURS,
+  type Attachment as AttachmentDto,
+  type AttachmentLink,
+} from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
-import { ValidationError } from "../../../shared/app-error";
+import { UnauthenticatedError, ValidationError } from "../../../shared/app-error";
 import {
   attachmentView,
   canDownload,
@@ -20,6 +26,7 @@ import {
   AttachmentAlreadyAttachedError,
   AttachmentNotFoundError,
   AttachmentsUnavailableError,
+  BadLinkError,
   FileTooLargeError,
   UnsupportedFileError,
 } from "../domain/attachments.errors";
@@ -56,10 +63,36 @@ export type AttachmentServiceDeps = {
   spoolDir: string;
   maxBytes: number;
   onError: (message: string, err: unknown) => void;
+  /** A keyed MAC for signed links (the token secret, so every process agrees). */
+  mac: (data: string) => string;
+  /** Seconds since the epoch (tests of expiry pass their own). */
+  nowSeconds?: () => number;
 };
 
 export function createAttachmentService(deps: AttachmentServiceDeps) {
   const { attachments, storage, spoolDir, maxBytes } = deps;
+
+  const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const signature = (id: string, variant: "file" | "thumbnail", exp: number) =>
+    deps.mac(`${id}:${variant}:${exp}`);
+  const signedUrl = (base: string, id: string, variant: "file" | "thumbnail", exp: number) =>
+    `${base}?exp=${exp}&sig=${signature(id, variant, exp)}`;
+
+  /** The attachment a signed link names, if the link is genuine and current; anything else is 401. */
+  const byLink = async (id: string, variant: "file" | "thumbnail", exp: number, sig: string) => {
+    const expected = Buffer.from(UUID_RE.test(id) ? signature(id.toLowerCase(), variant, exp) : "");
+    const given = Buffer.from(sig);
+    const genuine =
+      expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
+    if (!genuine || exp < nowSeconds()) throw new BadLinkError();
+    const a = await attachments.findById(id.toLowerCase());
+    if (!a) throw new AttachmentNotFoundError();
+    return a;
+  };
+
+  const unauthenticated = (): never => {
+    throw new UnauthenticatedError();
+  };
 
   const visible = async (principal: Principal, id: string): Promise<StoredAttachment> => {
     const a = UUID_RE.test(id) ? await attachments.findById(id.toLowerCase()) : null;
@@ -142,16 +175,43 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       }
     },
 
+    /**
+     * Links to the file (and thumbnail) that work without an Authorization header for `ttlSeconds`,
+     * for someone who may download it now: what `<img src>` needs.
+     */
+    async link(
+      principal: Principal,
+      id: string,
+      ttlSeconds = ATTACHMENT_LINK_TTL_SECONDS,
+    ): Promise<AttachmentLink> {
+      const a = await visible(principal, id);
+      const exp = nowSeconds() + ttlSeconds;
+      const view = attachmentView(a);
+      const out: AttachmentLink = {
+        url: signedUrl(view.url, a.id, "file", exp),
+        expiresAt: new Date(exp * 1000).toISOString(),
+      };
+      if (view.thumbnailUrl) out.thumbnailUrl = signedUrl(view.thumbnailUrl, a.id, "thumbnail", exp);
+      return out;
+    },
+
     /** The upload object of the contract. */
     view: attachmentView,
 
     /** The bytes of an attachment (or its thumbnail) for someone who may see it; anyone else: 404. */
+    /** `principal` may be null only with a signed `link`. */
     async open(
-      principal: Principal,
+      principal: Principal | null,
       id: string,
-      opts: { thumbnail?: boolean; range?: (size: number) => ByteRange | undefined } = {},
+      opts: {
+        thumbnail?: boolean;
+        range?: (size: number) => ByteRange | undefined;
+        link?: { exp: number; sig: string };
+      } = {},
     ): Promise<Download> {
-      const a = await visible(principal, id);
+      const a = opts.link
+        ? await byLink(id, opts.thumbnail ? "thumbnail" : "file", opts.link.exp, opts.link.sig)
+        : await visible(principal ?? unauthenticated(), id);
       if (opts.thumbnail) {
         if (!a.thumbnailKey) throw new AttachmentNotFoundError();
         return {
