@@ -2,6 +2,8 @@
 # Starts (or stops) a throwaway PostgreSQL cluster from Debian's binaries on its own port.
 #   scripts/pg-throwaway.sh start [PORT] [DIR]   prints the DATABASE_URL on stdout
 #   scripts/pg-throwaway.sh stop  [PORT] [DIR]
+#   scripts/pg-throwaway.sh halt  [PORT] [DIR]     stops the server but keeps its data (fault tests)
+#   scripts/pg-throwaway.sh resume [PORT] [DIR]    starts a halted cluster again on the same data
 # initdb refuses to run as root, so as root the cluster belongs to the postgres user.
 set -euo pipefail
 action=${1:?start or stop}
@@ -29,5 +31,12 @@ case "$action" in
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -w stop -m fast >/dev/null 2>&1 || true
     rm -rf "$PGDATA"
     ;;
-  *) echo "usage: $0 start|stop [PORT] [DIR]" >&2; exit 2 ;;
+  halt)
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -w stop -m fast >/dev/null
+    ;;
+  resume)
+    as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
+      -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
+    ;;
+  *) echo "usage: $0 start|stop|halt|resume [PORT] [DIR]" >&2; exit 2 ;;
 esac

@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   }
 
   const database = await openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir },
+    config.databaseUrl
+      ? { databaseUrl: config.databaseUrl, poolMax: config.db.poolMax, timeouts: config.db, logger }
+      : { dataDir: config.dataDir },
   );
   const applied = await migrateToLatest(database.knex);
   logger.info("database ready", {
@@ -79,8 +81,23 @@ async function main(): Promise<void> {
     stopping = true;
     stopSweeper();
     logger.info(`${signal} received: finishing in-flight requests`);
-    await server.close(config.shutdownTimeoutMs);
-    await database.close();
+    // A lost or frozen database must not hold the exit: each step is bounded.
+    const bounded = async (what: string, step: Promise<void>, ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), ms)));
+      const outcome = await Promise.race([step.then(() => "done" as const), late]).catch((err: unknown) => {
+        logger.warn(`shutdown: ${what} failed`, { error: (err as Error).message });
+        return "failed" as const;
+      });
+      clearTimeout(timer);
+      if (outcome === "late") logger.warn(`shutdown: ${what} did not finish within ${ms} ms; going on`);
+    };
+    await bounded(
+      "closing the server",
+      server.close(config.shutdownTimeoutMs),
+      config.shutdownTimeoutMs + 2000,
+    );
+    await bounded("closing the database", database.close(), 5000);
     lock?.release();
     logger.info("stopped");
     process.exit(0);

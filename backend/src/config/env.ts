@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
+  // connection (connecting included) before it is answered 503, and the pool size.
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });
 
 export type Config = {
@@ -49,6 +55,16 @@ export type Config = {
     /** S3-compatible storage when S3_BUCKET is set; otherwise files stay under `dir`. */
     s3: S3Config | null;
   };
+  db: DbTimeouts & { poolMax: number };
+};
+
+export type DbTimeouts = {
+  /** Server-side statement_timeout; the client gives up a little later (a frozen server never answers). */
+  statementTimeoutMs: number;
+  /** Longest wait for a pooled connection before the request is answered 503. */
+  acquireTimeoutMs: number;
+  /** Longest wait for a new connection to be established. */
+  connectTimeoutMs: number;
 };
 
 export type S3Config = {
@@ -108,6 +124,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             secretAccessKey: e.S3_SECRET_ACCESS_KEY,
           }
         : null,
+    },
+    db: {
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      poolMax: e.DB_POOL_MAX,
     },
   };
 }

@@ -4,6 +4,9 @@ import knexFactory, { type Knex } from "knex";
 import pg from "pg";
 import ClientPgLite from "knex-pglite";
 import { PGlite } from "@electric-sql/pglite";
+import type { DbTimeouts } from "../config/env";
+import type { Logger } from "./logger";
+import { throttledLog } from "./log-throttle";
 
 export type Db = Knex;
 
@@ -21,18 +24,51 @@ export const MIGRATIONS_DIR = path.resolve(__dirname, "../../../migrations");
 // Our values stay far below 2^53, so both drivers return numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** The same defaults as config/env.ts (DB_*_MS), for callers that open a database without a Config. */
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
+  statementTimeoutMs: 5000,
+  acquireTimeoutMs: 1500,
+  connectTimeoutMs: 1500,
+};
+
+/** How much longer than statement_timeout the client waits for an answer before giving up itself. */
+const CLIENT_QUERY_GRACE_MS = 2000;
+
+/**
+ * node-pg settings for every connection Parley opens to PostgreSQL: the server cancels a statement after
+ * statement_timeout (57014); the client gives up a little later on its own (a frozen or partitioned server
+ * cannot cancel anything); connecting is bounded; TCP keep-alive finds half-open connections.
+ */
+export function pgConnectionSettings(databaseUrl: string, timeouts: DbTimeouts = DEFAULT_DB_TIMEOUTS) {
+  return {
+    connectionString: databaseUrl,
+    application_name: "parley",
+    statement_timeout: timeouts.statementTimeoutMs,
+    query_timeout: timeouts.statementTimeoutMs + CLIENT_QUERY_GRACE_MS,
+    connectionTimeoutMillis: timeouts.connectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
 export type DatabaseOptions =
-  | { databaseUrl: string; poolMax?: number }
+  | { databaseUrl: string; poolMax?: number; timeouts?: Partial<DbTimeouts>; logger?: Logger }
   | { dataDir: string } // embedded, persisted
   | { pglite: PGlite }; // embedded, an instance the caller made (tests: in-memory or from a template)
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ("databaseUrl" in options) {
+    const timeouts = { ...DEFAULT_DB_TIMEOUTS, ...options.timeouts };
     const knex = knexFactory({
       client: "pg",
-      connection: options.databaseUrl,
-      pool: { min: 0, max: options.poolMax ?? 10 },
-      acquireConnectionTimeout: 10000,
+      connection: pgConnectionSettings(options.databaseUrl, timeouts),
+      // A connection that cannot be created fails the acquire at once (ECONNREFUSED → 503 immediately);
+      // a pool that stays busy or a connect that hangs fails it after acquireTimeoutMs (→ 503).
+      pool: { min: 0, max: options.poolMax ?? 10, propagateCreateError: true },
+      acquireConnectionTimeout: timeouts.acquireTimeoutMs,
+      // knex prints pool trouble ("Acquire connection error") to the console; during an outage that
+      // is one line per request. Into our log instead, at most one line per 5 s.
+      ...(options.logger ? { log: knexLog(options.logger) } : {}),
     });
     return { knex, kind: "pg", close: () => knex.destroy() };
   }
@@ -63,16 +99,46 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
-export async function migrateToLatest(knex: Knex): Promise<string[]> {
-  const [, applied] = (await knex.migrate.latest({
-    directory: MIGRATIONS_DIR,
-    loadExtensions: [".ts"],
-  })) as [number, string[]];
-  return applied;
+function knexLog(logger: Logger): Knex.Config["log"] {
+  const warn = throttledLog(logger, "warn", "database pool");
+  const error = throttledLog(logger, "error", "database pool");
+  const firstLine = (message: unknown) => String(message).split("\n")[0];
+  return {
+    warn: (message: unknown) => warn({ detail: firstLine(message) }),
+    error: (message: unknown) => error({ detail: firstLine(message) }),
+    deprecate: (method: string, alternative: string) =>
+      logger.debug(`knex: ${method} is deprecated, use ${alternative}`),
+    debug: (message: unknown) => logger.debug("knex", { detail: String(message) }),
+  };
 }
 
-/** Health probe: true when a trivial query answers within the timeout. */
-export async function pingDatabase(knex: Knex, timeoutMs = 2000): Promise<boolean> {
+export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  // On PostgreSQL, migrations run without the request timeouts: building an index on a big table may
+  // legitimately take longer than any request should.
+  const config = (knex.client as { config: Knex.Config }).config;
+  const conn = config.connection as { statement_timeout?: number; query_timeout?: number } | undefined;
+  const migrator =
+    config.client === "pg" && conn && typeof conn === "object"
+      ? knexFactory({
+          ...config,
+          connection: { ...conn, statement_timeout: undefined, query_timeout: undefined },
+          pool: { min: 0, max: 1 },
+          acquireConnectionTimeout: 60_000,
+        })
+      : knex;
+  try {
+    const [, applied] = (await migrator.migrate.latest({
+      directory: MIGRATIONS_DIR,
+      loadExtensions: [".ts"],
+    })) as [number, string[]];
+    return applied;
+  } finally {
+    if (migrator !== knex) await migrator.destroy();
+  }
+}
+
+/** Health probe: true when a trivial query answers within the timeout (health answers within ~1.5 s). */
+export async function pingDatabase(knex: Knex, timeoutMs = 1500): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

@@ -2,6 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { ZodError } from "zod";
 import { AppError, type ErrorCode, type ErrorDetail } from "../../shared/app-error";
 import type { Logger } from "../logger";
+import { asDatabaseUnavailable, RETRY_AFTER_SECONDS, type DatabaseUnavailableError } from "../db-errors";
+import { throttledLog } from "../log-throttle";
 
 /** The one place that knows HTTP statuses. */
 const STATUS: Record<ErrorCode, number> = {
@@ -35,6 +37,9 @@ export function toAppError(err: unknown): AppError {
       err.issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message })),
     );
   }
+  // A refused, dropped or timed-out database connection: 503, never 500 (the process stays up).
+  const unavailable = asDatabaseUnavailable(err);
+  if (unavailable) return unavailable;
   const e = err as BodyParserError;
   if (e?.type === "entity.parse.failed") {
     return new AppError("MALFORMED_JSON", "The request body is not valid JSON.");
@@ -60,6 +65,7 @@ export function errorBody(err: AppError, requestId: string) {
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
+  const warnUnavailable = throttledLog(logger, "warn", "database unavailable: answering 503");
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const appError = toAppError(err);
@@ -68,6 +74,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         requestId: req.id,
         error: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
       });
+    }
+    if (appError.code === "SERVICE_UNAVAILABLE") {
+      warnUnavailable({ requestId: req.id, reason: (appError as DatabaseUnavailableError).reason });
+      res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
     }
     res.status(statusOf(appError.code)).json(errorBody(appError, req.id));
   };

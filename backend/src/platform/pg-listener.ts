@@ -1,0 +1,296 @@
+import pg from "pg";
+import { decode, encode } from "@msgpack/msgpack";
+import { PostgresAdapter } from "@socket.io/postgres-adapter";
+import { MessageType, type ClusterMessage, type ClusterResponse } from "socket.io-adapter";
+import type { Namespace } from "socket.io";
+import type { Logger } from "./logger";
+import { throttledLog } from "./log-throttle";
+
+/**
+ * The socket.io PostgreSQL adapter with a listener that survives the database.
+ *
+ * @socket.io/postgres-adapter 0.5 checks a client out of the pool for `LISTEN` and holds it without an
+ * `error` handler: a killed backend, a restart or a failover emits `error` on that client and crashes
+ * the process. Its reconnection also never returns the dead client to the pool (so `pool.end()` at
+ * shutdown waits forever) and can start two listeners at once (a failed `LISTEN` schedules a reconnect
+ * and so does the client's `end`), which would deliver every event twice.
+ *
+ * This module keeps the adapter's class and wire format (JSON notifications, msgpack attachments in
+ * `socket_io_attachments`, so processes running the stock adapter interoperate) and replaces its
+ * pub/sub client with one that:
+ * - listens on a dedicated connection (never a pool slot) with `error` and `end` handlers;
+ * - has at most one live listener: notifications from any connection but the current one are dropped;
+ * - reconnects with exponential backoff and jitter (first retry after ~100-200 ms, at most ~5 s apart);
+ * - pings its connection so a frozen or half-open one is noticed within seconds, not at TCP's pace.
+ * NOTIFY is not durable: what was published while a listener was away is not replayed. Clients catch up
+ * over HTTP (`GET /api/tickets/:id/messages?after=`), which is the source of truth (docs/realtime.md).
+ */
+export type ListenerOptions = {
+  connection: pg.ClientConfig;
+  logger: Logger;
+  channelPrefix?: string;
+  tableName?: string;
+  payloadThreshold?: number;
+  cleanupIntervalMs?: number;
+  backoff?: { initialMs: number; maxMs: number };
+  pingIntervalMs?: number;
+  heartbeatInterval?: number;
+  heartbeatTimeout?: number;
+};
+
+export type ListenerState = {
+  listening: boolean;
+  /** Times the listening connection was lost. */
+  losses: number;
+  /** Successful re-establishments after a loss. */
+  reconnects: number;
+  lastLossAt: Date | null;
+};
+
+type Envelope = { uid?: string; nsp?: string; type?: number; attachmentId?: string };
+
+class ResilientPubSub {
+  private readonly channels = new Set<string>();
+  private current: pg.Client | undefined;
+  private listening = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private readonly cleanupTimer: NodeJS.Timeout;
+  private failures = 0;
+  private closed = false;
+  private lostAt: number | null = null;
+  readonly state: ListenerState = { listening: false, losses: 0, reconnects: 0, lastLossAt: null };
+  private readonly warnPublish: (meta?: Record<string, unknown>) => void;
+  private readonly warnRetry: (meta?: Record<string, unknown>) => void;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opts: Required<Omit<ListenerOptions, "heartbeatInterval" | "heartbeatTimeout">>,
+    private readonly isFromSelf: (msg: Envelope) => boolean,
+    private readonly onMessage: (msg: ClusterMessage) => void,
+  ) {
+    this.warnPublish = throttledLog(opts.logger, "warn", "socket.io adapter: publish failed");
+    this.warnRetry = throttledLog(opts.logger, "warn", "socket.io adapter: listener reconnect failed");
+    this.cleanupTimer = setInterval(() => {
+      pool
+        .query(
+          `DELETE FROM ${opts.tableName} WHERE created_at < now() - interval '${opts.cleanupIntervalMs} milliseconds'`,
+        )
+        .catch((err: Error) => this.warnPublish({ error: err.message, during: "attachment cleanup" }));
+    }, opts.cleanupIntervalMs);
+    this.cleanupTimer.unref();
+  }
+
+  addNamespace(namespace: string): void {
+    const channel = `${this.opts.channelPrefix}#${namespace}`;
+    if (this.channels.has(channel)) return;
+    this.channels.add(channel);
+    const client = this.current;
+    if (client && this.listening) {
+      client.query(`LISTEN "${channel}"`).catch((err: Error) => this.lost(client, err));
+    } else if (!client && !this.retryTimer) {
+      void this.connect();
+    }
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new pg.Client(this.opts.connection);
+    this.current = client;
+    this.listening = false;
+    // Registered before connect(): an error at any moment from here on is handled, never thrown.
+    client.on("error", (err) => this.lost(client, err));
+    client.on("end", () => this.lost(client));
+    client.on("notification", (n) => {
+      if (client === this.current) void this.deliver(n.payload);
+    });
+    try {
+      await client.connect();
+      for (const channel of this.channels) await client.query(`LISTEN "${channel}"`);
+    } catch (err) {
+      this.lost(client, err as Error);
+      return;
+    }
+    if (client !== this.current) {
+      // Closed, or lost and replaced, while connecting: this connection must not stay open.
+      client.removeAllListeners("notification");
+      client.end().catch(() => undefined);
+      return;
+    }
+    this.listening = true;
+    this.state.listening = true;
+    this.failures = 0;
+    if (this.lostAt !== null) {
+      this.state.reconnects += 1;
+      this.opts.logger.info("socket.io adapter: listening again", {
+        downMs: Date.now() - this.lostAt,
+        reconnects: this.state.reconnects,
+      });
+      this.lostAt = null;
+    }
+    this.schedulePing(client);
+  }
+
+  private schedulePing(client: pg.Client): void {
+    clearTimeout(this.pingTimer);
+    this.pingTimer = setTimeout(() => {
+      if (client !== this.current) return;
+      client
+        .query({
+          // The ping repeats a LISTEN (a no-op on a channel already listened to), so pg_stat_activity
+          // keeps showing this session's query as LISTEN … and operators can find it by that.
+          text: this.channels.size > 0 ? `LISTEN "${[...this.channels][0]}"` : "SELECT 1",
+          query_timeout: Math.max(1000, this.opts.pingIntervalMs),
+        } as pg.QueryConfig)
+        .then(() => this.schedulePing(client))
+        .catch((err: Error) => this.lost(client, err));
+    }, this.opts.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  /** The listening connection is gone (or never came up): drop it and try again after a backoff. */
+  private lost(client: pg.Client, err?: Error): void {
+    if (client !== this.current) return; // an old connection's late events: already handled
+    this.current = undefined;
+    if (this.listening || this.lostAt === null) {
+      this.state.losses += 1;
+      this.state.lastLossAt = new Date();
+      this.lostAt ??= Date.now();
+      if (!this.closed) {
+        this.opts.logger.warn("socket.io adapter: listening connection lost, reconnecting", {
+          error: err?.message ?? "connection ended",
+        });
+      }
+    } else if (err) {
+      this.warnRetry({ error: err.message, attempt: this.failures });
+    }
+    this.listening = false;
+    this.state.listening = false;
+    clearTimeout(this.pingTimer);
+    client.removeAllListeners("notification");
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    const { initialMs, maxMs } = this.opts.backoff;
+    const base = Math.min(maxMs, initialMs * 2 ** this.failures);
+    this.failures += 1;
+    const delay = Math.round(base * (0.5 + Math.random() / 2));
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connect();
+    }, delay);
+  }
+
+  private async deliver(payload: string | undefined): Promise<void> {
+    if (!payload) return;
+    try {
+      const envelope = JSON.parse(payload) as Envelope;
+      if (this.isFromSelf(envelope)) return;
+      if (envelope.attachmentId) {
+        const result = await this.pool.query<{ payload: Buffer }>(
+          `SELECT payload FROM ${this.opts.tableName} WHERE id = $1`,
+          [envelope.attachmentId],
+        );
+        const row = result.rows[0];
+        if (row) this.onMessage(decode(row.payload) as ClusterMessage);
+      } else {
+        this.onMessage(envelope as unknown as ClusterMessage);
+      }
+    } catch (err) {
+      this.warnPublish({ error: (err as Error).message, during: "receive" });
+    }
+  }
+
+  async publish(message: ClusterMessage | ClusterResponse): Promise<void> {
+    const channel = `${this.opts.channelPrefix}#${message.nsp}`;
+    try {
+      const payload = JSON.stringify(message);
+      const binaryCapable = [
+        MessageType.BROADCAST,
+        MessageType.BROADCAST_ACK,
+        MessageType.SERVER_SIDE_EMIT,
+        MessageType.SERVER_SIDE_EMIT_RESPONSE,
+      ].includes(message.type);
+      if ((binaryCapable && hasBinary(message)) || Buffer.byteLength(payload) > this.opts.payloadThreshold) {
+        const result = await this.pool.query<{ id: string }>(
+          `INSERT INTO ${this.opts.tableName} (payload) VALUES ($1) RETURNING id`,
+          [Buffer.from(encode(message))],
+        );
+        const header = JSON.stringify({
+          uid: message.uid,
+          type: message.type,
+          attachmentId: result.rows[0]!.id,
+        });
+        await this.pool.query("SELECT pg_notify($1, $2)", [channel, header]);
+      } else {
+        await this.pool.query("SELECT pg_notify($1, $2)", [channel, payload]);
+      }
+    } catch (err) {
+      // The adapter's heartbeats publish every couple of seconds: one line per interval during an outage.
+      this.warnPublish({ error: (err as Error).message });
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.pingTimer);
+    clearInterval(this.cleanupTimer);
+    const client = this.current;
+    this.current = undefined;
+    if (client) {
+      client.removeAllListeners("notification");
+      client.end().catch(() => undefined);
+    }
+  }
+}
+
+function hasBinary(obj: unknown): boolean {
+  if (!obj || typeof obj !== "object") return false;
+  if (obj instanceof ArrayBuffer || ArrayBuffer.isView(obj)) return true;
+  if (Array.isArray(obj)) return obj.some(hasBinary);
+  return Object.values(obj as Record<string, unknown>).some(hasBinary);
+}
+
+type AdapterClient = ConstructorParameters<typeof PostgresAdapter>[2];
+
+/** A drop-in for `createAdapter(pool, opts)` whose listener survives database faults. */
+export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) {
+  const namespaces = new Map<string, PostgresAdapter>();
+  const { heartbeatInterval, heartbeatTimeout, ...rest } = options;
+  const pubsub = new ResilientPubSub(
+    pool,
+    {
+      channelPrefix: "socket.io",
+      tableName: "socket_io_attachments",
+      payloadThreshold: 8000,
+      cleanupIntervalMs: 30_000,
+      backoff: { initialMs: 200, maxMs: 5000 },
+      pingIntervalMs: 5000,
+      ...rest,
+    },
+    (msg) =>
+      !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
+    (msg) =>
+      (namespaces.get(msg.nsp) as unknown as { onMessage(m: ClusterMessage): void } | undefined)?.onMessage(
+        msg,
+      ),
+  );
+  // socket.io calls the factory with `new`: a plain function that returns the adapter (not an arrow).
+  const factory = function (nsp: Namespace) {
+    const heartbeat = Object.fromEntries(
+      Object.entries({ heartbeatInterval, heartbeatTimeout }).filter(([, v]) => v !== undefined),
+    );
+    const adapter = new PostgresAdapter(nsp, heartbeat, pubsub as unknown as AdapterClient);
+    namespaces.set(nsp.name, adapter);
+    pubsub.addNamespace(nsp.name);
+    const defaultClose = adapter.close.bind(adapter);
+    adapter.close = () => {
+      namespaces.delete(nsp.name);
+      if (namespaces.size === 0) pubsub.close();
+      return defaultClose();
+    };
+    return adapter;
+  };
+  return { factory, state: pubsub.state };
+}
