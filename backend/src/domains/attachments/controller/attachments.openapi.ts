@@ -6,6 +6,7 @@ import {
   attachmentIdParamsSchema,
   attachmentLinkSchema,
   attachmentSchema,
+  errorBodySchema,
 } from "@parley/contract";
 import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
 
@@ -41,11 +42,7 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
       415: {
         description:
           "UNSUPPORTED_MEDIA_TYPE: not multipart, a program or script, or bytes that disagree with the name",
-        content: {
-          "application/json": {
-            schema: z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
-          },
-        },
+        content: { "application/json": { schema: errorBodySchema } },
       },
     },
   });
