@@ -19,7 +19,12 @@ export default tseslint.config(
   },
   {
     // Type-aware rules: unsafe `any` from untyped rows or responses, and promises nobody awaits.
-    files: ["backend/src/**/*.ts", "backend/bench/**/*.ts", "packages/*/src/**/*.ts"],
+    files: [
+      "backend/src/**/*.ts",
+      "backend/bench/**/*.ts",
+      "packages/*/src/**/*.ts",
+      "frontend/src/**/*.{ts,tsx}",
+    ],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
@@ -53,6 +58,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // CommonJS config files (dependency-cruiser's) load each other with require().
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
     files: ["frontend/**/*.{ts,tsx}"],

@@ -66,6 +66,9 @@ export async function startServer(opts: { databaseUrl: string; jwtSecret: string
       LOG_LEVEL: "warn",
       RATE_LIMIT_WRITES_PER_MINUTE: "100000000",
       RATE_LIMIT_LOGIN_PER_MINUTE: "100000000",
+      RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "100000000",
+      RATE_LIMIT_READS_PER_MINUTE: "100000000",
+      SOCKET_EVENTS_PER_10S: "100000000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

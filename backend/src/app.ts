@@ -3,14 +3,16 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
+import { FRONTEND_DIST } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
+import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import type { CoreDeps, Modules } from "./modules";
 
-export const FRONTEND_DIST = path.resolve(__dirname, "../../frontend/dist");
+export { FRONTEND_DIST };
 export const BODY_LIMIT = "1mb";
 
 export type AppDeps = CoreDeps & { modules: Modules };
@@ -24,19 +26,34 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestContext(logger));
   app.use(helmet());
-  app.use("/api", express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
+  app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 
   app.get("/api/health", async (_req, res) => {
     const up = await pingDatabase(deps.database.knex);
     res.status(up ? 200 : 503).json(up ? { status: "ok", db: "ok" } : { status: "error", db: "down" });
   });
 
-  app.use("/api/auth/login", loginRateLimit(config.rateLimit.loginPerMinute));
+  app.use(
+    "/api/auth/login",
+    loginRateLimit({
+      knex: deps.database.kind === "pg" ? deps.database.knex : null,
+      namespace: config.rateLimit.namespace,
+      perAddressPerMinute: config.rateLimit.loginPerMinute,
+      failuresPerAccount: config.rateLimit.loginFailuresPerAccount,
+      accountWindowS: config.rateLimit.loginAccountWindowS,
+    }),
+  );
   app.use("/api/auth", modules.identity.authRouter);
   app.use("/api", modules.identity.peopleRouter);
   app.use("/api/faq", modules.faq.router);
 
-  app.use("/api/tickets", modules.guards.authenticate, modules.guards.writeRateLimit, modules.support.router);
+  app.use(
+    "/api/tickets",
+    modules.guards.authenticate,
+    modules.guards.writeRateLimit,
+    modules.guards.readRateLimit,
+    modules.support.router,
+  );
   app.use("/api/uploads", modules.attachments.uploadsRouter);
   app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(

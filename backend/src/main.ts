@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     level: config.logLevel,
     format: config.nodeEnv === "production" ? "json" : "pretty",
   });
+  for (const warning of config.warnings) logger.warn(warning);
 
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {

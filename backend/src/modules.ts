@@ -2,7 +2,7 @@ import type { Config } from "./config/env";
 import type { Database } from "./platform/db";
 import type { Logger } from "./platform/logger";
 import type { TokenService } from "./platform/auth/token";
-import { writeRateLimit } from "./platform/http/rate-limit";
+import { addressRateLimit, readRateLimit, writeRateLimit } from "./platform/http/rate-limit";
 import { createIdentityModule } from "./domains/identity";
 import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
@@ -18,11 +18,18 @@ export type CoreDeps = {
 /** Builds every domain module by hand. main.ts and the tests share this wiring. */
 export function createModules(deps: CoreDeps) {
   const db = deps.database.knex;
-  const identity = createIdentityModule({ db, tokens: deps.tokens });
+  const identity = createIdentityModule({
+    db,
+    tokens: deps.tokens,
+    production: deps.config.nodeEnv === "production",
+  });
   // Domains mount these on their own routes, so an unknown /api path stays 404 rather than 401.
   const guards = {
     ...identity.guards,
     writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
+    readRateLimit: readRateLimit(deps.config.rateLimit.readsPerMinute),
+    faqVoteRateLimit: addressRateLimit(deps.config.rateLimit.faqVotesPerMinute),
+    faqEventRateLimit: addressRateLimit(deps.config.rateLimit.faqEventsPerMinute),
   };
   const faq = createFaqModule({ db, guards });
   const attachments = createAttachmentsModule({

@@ -55,6 +55,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     recordIdentity: (p) => modules.identity.service.recordIdentity(p),
     logger: deps.logger,
     databaseUrl: deps.config.databaseUrl,
+    eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,
     dbTimeouts: deps.config.db,
   });
   modules.support.attachRealtime(realtime.support);

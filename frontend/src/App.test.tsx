@@ -1,33 +1,20 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { SessionProvider } from "./services/auth/session";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { http, HttpResponse } from "msw";
+import SessionProvider from "./features/auth/components/SessionProvider";
 import { setToken } from "./services/api/client";
 import App from "./App";
+import { recordRequests, server } from "../test/msw";
+import { testQueryClient } from "../test/render";
 
-type Route = (url: URL, init?: RequestInit) => unknown;
-
-function mockApi(routes: Record<string, Route>) {
-  const calls: string[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: string, init?: RequestInit) => {
-      const url = new URL(input, "http://localhost");
-      const key = `${init?.method ?? "GET"} ${url.pathname}`;
-      calls.push(key);
-      const route = routes[key];
-      if (!route)
-        return new Response(JSON.stringify({ error: { code: "NOT_FOUND", message: key } }), { status: 404 });
-      return new Response(JSON.stringify(route(url, init)), { status: 200 });
-    }),
-  );
-  return calls;
-}
+const DEMO = { email: "acme@parley.local", password: "parley-demo", role: "shop", name: "Sam (Acme)" };
+const noTickets = http.get("/api/tickets", () => HttpResponse.json({ items: [], nextCursor: null }));
 
 function renderAt(path: string) {
   return render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+    <QueryClientProvider client={testQueryClient()}>
       <MemoryRouter initialEntries={[path]}>
         <SessionProvider realtime={false}>
           <App />
@@ -37,43 +24,41 @@ function renderAt(path: string) {
   );
 }
 
-beforeEach(() => {
-  setToken(null);
-  localStorage.clear();
-});
-afterEach(() => vi.unstubAllGlobals());
+beforeEach(() => setToken(null));
 
 test("when a signed-out user opens /shop, then the sign-in page shows with the demo accounts", async () => {
-  mockApi({
-    "GET /api/auth/demo-accounts": () => ({
-      items: [{ email: "acme@parley.local", password: "parley-demo", role: "shop", name: "Sam (Acme)" }],
-    }),
-  });
+  server.use(http.get("/api/auth/demo-accounts", () => HttpResponse.json({ items: [DEMO] })));
   renderAt("/shop");
   expect(screen.getByRole("heading", { name: "Sign in to Parley" })).toBeInTheDocument();
   expect(await screen.findByRole("button", { name: /Sign in as Sam \(Acme\)/ })).toBeInTheDocument();
 });
 
 test("when a demo account is clicked, then the user is signed in and lands on the shop's support tab", async () => {
-  const calls = mockApi({
-    "GET /api/auth/demo-accounts": () => ({
-      items: [{ email: "acme@parley.local", password: "parley-demo", role: "shop", name: "Sam (Acme)" }],
-    }),
-    "POST /api/auth/login": (_url, init) => {
-      expect(JSON.parse(String(init?.body))).toEqual({ email: "acme@parley.local", password: "parley-demo" });
-      return { token: "t0k3n", user: { id: "u1", role: "shop", shopId: "shop-acme", name: "Sam (Acme)" } };
-    },
-    "GET /api/tickets": () => ({ items: [], nextCursor: null }),
-  });
+  server.use(
+    http.get("/api/auth/demo-accounts", () => HttpResponse.json({ items: [DEMO] })),
+    http.post("/api/auth/login", () =>
+      HttpResponse.json({
+        token: "t0k3n",
+        user: { id: "u1", role: "shop", shopId: "shop-acme", name: "Sam (Acme)", email: DEMO.email },
+      }),
+    ),
+    noTickets,
+  );
+  const sent = recordRequests();
   renderAt("/login");
   await userEvent.click(await screen.findByRole("button", { name: /Sign in as Sam \(Acme\)/ }));
   expect(await screen.findByText("No tickets yet")).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "New ticket" })).toBeInTheDocument();
-  expect(calls).toContain("GET /api/tickets");
+  expect(sent.find((r) => r.path === "/api/auth/login")!.body).toEqual({
+    email: "acme@parley.local",
+    password: "parley-demo",
+  });
+  const tickets = sent.find((r) => r.path === "/api/tickets")!;
+  expect(tickets.method).toBe("GET");
 });
 
 test("when a shop user opens /admin, then they are sent to their own dashboard", async () => {
-  mockApi({ "GET /api/tickets": () => ({ items: [], nextCursor: null }) });
+  server.use(noTickets);
   setToken("t0k3n");
   localStorage.setItem("parley.user", JSON.stringify({ id: "u1", role: "shop", shopId: "s", name: "Sam" }));
   renderAt("/admin");
@@ -82,15 +67,11 @@ test("when a shop user opens /admin, then they are sent to their own dashboard",
 });
 
 test("when the server answers 401, then the session ends and the sign-in page explains why", async () => {
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (input: string) =>
-      String(input).startsWith("/api/tickets")
-        ? new Response(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "expired" } }), {
-            status: 401,
-          })
-        : new Response(JSON.stringify({ items: [] }), { status: 200 }),
+  server.use(
+    http.get("/api/tickets", () =>
+      HttpResponse.json({ error: { code: "UNAUTHENTICATED", message: "expired" } }, { status: 401 }),
     ),
+    http.get("/api/auth/demo-accounts", () => HttpResponse.json({ items: [] })),
   );
   setToken("stale");
   localStorage.setItem("parley.user", JSON.stringify({ id: "u1", role: "shop", shopId: "s", name: "Sam" }));

@@ -1,7 +1,7 @@
 import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation } from "react-router";
-import { homeFor, useSession } from "./services/auth/session";
-import type { Role } from "./services/api/support";
+import { homeFor, useSession } from "./features/auth/hooks/useSession";
+import type { Role } from "@parley/contract";
 import LoginPage from "./pages/LoginPage";
 
 // Each audience downloads only its own dashboard.

@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "./services/api/client";
-import { SessionProvider } from "./services/auth/session";
+import SessionProvider from "./features/auth/components/SessionProvider";
 import App from "./App";
 import "./index.css";
 

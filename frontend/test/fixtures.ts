@@ -1,11 +1,12 @@
-import type { Message, Ticket } from "../src/services/api/support";
+import type { FaqArticle, Message, Ticket } from "@parley/contract";
 
 let n = 0;
+const uuid = (prefix: string) => `${prefix}-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+
 export function makeTicket(over: Partial<Ticket> = {}): Ticket {
-  n += 1;
   const now = new Date().toISOString();
   return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    id: uuid("00000000"),
     number: 1000 + n,
     shopId: "shop-acme",
     subject: `Ticket ${n}`,
@@ -26,9 +27,8 @@ export function makeTicket(over: Partial<Ticket> = {}): Ticket {
 }
 
 export function makeMessage(over: Partial<Message> = {}): Message {
-  n += 1;
   return {
-    id: `10000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    id: uuid("10000000"),
     ticketId: "t1",
     senderType: "shop",
     senderId: "demo-acme",
@@ -39,6 +39,26 @@ export function makeMessage(over: Partial<Message> = {}): Message {
     clientMessageId: null,
     createdAt: new Date().toISOString(),
     readAt: null,
+    ...over,
+  };
+}
+
+export function makeArticle(over: Partial<FaqArticle> = {}): FaqArticle {
+  const now = new Date().toISOString();
+  const id = uuid("20000000");
+  return {
+    id,
+    audience: "both",
+    category: "Orders",
+    question: `Question ${n}?`,
+    answer: `Answer ${n}.`,
+    answerHtml: `<p>Answer ${n}.</p>`,
+    position: n,
+    published: true,
+    helpful: 0,
+    notHelpful: 0,
+    createdAt: now,
+    updatedAt: now,
     ...over,
   };
 }

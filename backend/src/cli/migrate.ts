@@ -2,6 +2,7 @@
 import { loadConfig } from "../config/env";
 import { lockDataDir } from "../platform/data-dir-lock";
 import { MIGRATIONS_DIR, migrateToLatest, openDatabase } from "../platform/db";
+import { MIGRATION_EXTENSION } from "../platform/paths";
 
 async function run(): Promise<void> {
   const config = loadConfig();
@@ -13,7 +14,7 @@ async function run(): Promise<void> {
     if (process.argv[2] === "down") {
       const [, undone] = (await database.knex.migrate.rollback({
         directory: MIGRATIONS_DIR,
-        loadExtensions: [".ts"],
+        loadExtensions: [MIGRATION_EXTENSION],
       })) as [number, string[]];
       console.log(`rolled back: ${undone.join(", ") || "nothing"}`);
     } else {

@@ -1,6 +1,8 @@
 import path from "node:path";
+import { isIP } from "node:net";
 import { z } from "zod";
 import { UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
+import { weakSecretReason } from "./secrets";
 
 /** Every setting Parley reads, parsed once at start. A bad value stops the start with a readable list. */
 const boolish = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -14,12 +16,22 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
-  JWT_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  JWT_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(["error", "warn", "info", "http", "debug"]).default("http"),
   SEED_DEMO: boolish.optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_S: z.coerce.number().int().positive().default(900),
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
-  TRUST_PROXY: boolish.default(false),
+  RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_FAQ_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_NAMESPACE: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
+    .optional(),
+  SOCKET_EVENTS_PER_10S: z.coerce.number().int().positive().default(100),
+  TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(UPLOAD_MAX_BYTES_DEFAULT),
   S3_BUCKET: z.string().min(3).max(63).optional(),
@@ -45,8 +57,27 @@ export type Config = {
   logLevel: "error" | "warn" | "info" | "http" | "debug";
   /** Seed demo users: defaults to on in development without a JWT_SECRET. */
   seedDemo: boolean;
-  rateLimit: { loginPerMinute: number; writesPerMinute: number };
-  trustProxy: boolean;
+  /** Problems that do not stop a development start but would stop a production one. */
+  warnings: string[];
+  rateLimit: {
+    /** Login attempts per client address per minute. */
+    loginPerMinute: number;
+    /** Failed logins per account (email) per window, whatever address they come from. */
+    loginFailuresPerAccount: number;
+    loginAccountWindowS: number;
+    writesPerMinute: number;
+    /** Reads (GET) per user per minute: generous, a ceiling for scrapers and runaway clients. */
+    readsPerMinute: number;
+    /** FAQ votes and deflection events per client address per minute (anyone may send them). */
+    faqVotesPerMinute: number;
+    faqEventsPerMinute: number;
+    /** Client → server socket events (joins, typing, viewing) per socket per 10 s. */
+    socketEventsPer10s: number;
+    /** Separates the shared login counters of deployments (or test runs) that share one database. */
+    namespace: string;
+  };
+  /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
+  trustProxy: false | number | string[];
   shutdownTimeoutMs: number;
   uploads: {
     maxBytes: number;
@@ -86,15 +117,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
-    throw new ConfigError(
-      "Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (at least 16 characters)",
+  const production = e.NODE_ENV === "production";
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (e.JWT_SECRET === undefined) {
+    if (production)
+      problems.push("JWT_SECRET: required when NODE_ENV=production (at least 32 random characters)");
+  } else {
+    const weak = weakSecretReason(e.JWT_SECRET);
+    if (weak && production) problems.push(`JWT_SECRET: ${weak}`);
+    else if (weak) warnings.push(`JWT_SECRET ${weak}; production would refuse to start with it`);
+  }
+  if (production && e.SEED_DEMO) {
+    problems.push(
+      "SEED_DEMO: refused when NODE_ENV=production (the demo accounts have a published password)",
     );
   }
   if (e.S3_BUCKET && !e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
-    throw new ConfigError(
-      "Invalid configuration:\n  S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
+    problems.push(
+      "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
     );
+  }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === "string") problems.push(`TRUST_PROXY: ${trustProxy}`);
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -106,11 +153,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? (e.NODE_ENV === "development" && !e.JWT_SECRET),
+    warnings,
     rateLimit: {
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginFailuresPerAccount: e.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT,
+      loginAccountWindowS: e.RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_S,
       writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
+      readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
+      faqVotesPerMinute: e.RATE_LIMIT_FAQ_VOTES_PER_MINUTE,
+      faqEventsPerMinute: e.RATE_LIMIT_FAQ_EVENTS_PER_MINUTE,
+      socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,
+      namespace: e.RATE_LIMIT_NAMESPACE ?? "parley",
     },
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     uploads: {
       maxBytes: e.UPLOAD_MAX_BYTES,
@@ -132,4 +187,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       poolMax: e.DB_POOL_MAX,
     },
   };
+}
+
+const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * TRUST_PROXY: "false"/"0" (no proxy), a hop count ("1": one proxy in front), or a comma list of proxy
+ * addresses, subnets (CIDR) and express's names (loopback, linklocal, uniquelocal). "true" would let any
+ * client choose its own address through X-Forwarded-For, which defeats every per-address limit, so it is
+ * refused. Returns the setting, or a string saying what is wrong.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] | string {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === "" || value === "false" || value === "0") return false;
+  if (value === "true" || value === "*") {
+    return (
+      'refused: "true" trusts every X-Forwarded-For, so any client could pick its own address. ' +
+      'Give the number of proxies in front of Parley (e.g. "1") or their addresses/subnets'
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : "a hop count must be between 0 and 10";
+  }
+  const entries = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (NAMED_RANGES.has(entry)) return false;
+    const [address, bits, ...rest] = entry.split("/");
+    if (rest.length > 0 || !address) return true;
+    const family = isIP(address);
+    if (family === 0) return true;
+    if (bits === undefined) return false;
+    if (!/^\d+$/.test(bits)) return true;
+    return Number(bits) > (family === 4 ? 32 : 128);
+  });
+  if (bad.length > 0 || entries.length === 0) {
+    return `not a hop count, address or subnet: ${bad.join(", ") || raw}`;
+  }
+  return entries;
 }

@@ -4,6 +4,7 @@ import knexFactory, { type Knex } from "knex";
 import pg from "pg";
 import ClientPgLite from "knex-pglite";
 import { PGlite } from "@electric-sql/pglite";
+import { MIGRATION_EXTENSION, MIGRATIONS_DIR } from "./paths";
 import type { DbTimeouts } from "../config/env";
 import type { Logger } from "./logger";
 import { throttledLog } from "./log-throttle";
@@ -18,7 +19,7 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, "../../../migrations");
+export { MIGRATIONS_DIR };
 
 // int8 (count(*), bigint ids) arrives as a string from node-pg but as a number from PGlite.
 // Our values stay far below 2^53, so both drivers return numbers.
@@ -129,7 +130,7 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
   try {
     const [, applied] = (await migrator.migrate.latest({
       directory: MIGRATIONS_DIR,
-      loadExtensions: [".ts"],
+      loadExtensions: [MIGRATION_EXTENSION],
     })) as [number, string[]];
     return applied;
   } finally {

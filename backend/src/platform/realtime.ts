@@ -54,12 +54,58 @@ export type Realtime = {
   close(): Promise<void>;
 };
 
+/** The window of the per-socket budget for client → server events. */
+export const SOCKET_BUDGET_WINDOW_MS = 10_000;
+/** A socket that sends this many times its budget within one window is disconnected. */
+export const SOCKET_FLOOD_FACTOR = 3;
+
+/**
+ * A per-socket budget for client → server events (joins, typing, viewing): within each window the first
+ * `budget` events are handled, the rest are dropped (answered RATE_LIMITED when the client asked for an
+ * ack), and a socket that keeps sending until SOCKET_FLOOD_FACTOR × budget is disconnected. Dropped
+ * events never reach a handler, so a flood costs no database work and cannot stall other clients.
+ */
+export function eventBudget(
+  socket: Socket,
+  budget: number,
+  onFlood: () => void,
+  now: () => number = Date.now,
+): void {
+  let windowStart = now();
+  let count = 0;
+  socket.use((packet, next) => {
+    const t = now();
+    if (t - windowStart >= SOCKET_BUDGET_WINDOW_MS) {
+      windowStart = t;
+      count = 0;
+    }
+    count += 1;
+    if (count <= budget) return next();
+    if (count >= budget * SOCKET_FLOOD_FACTOR) {
+      if (socket.connected) {
+        onFlood();
+        socket.disconnect(true);
+      }
+      return;
+    }
+    const ack: unknown = packet[packet.length - 1];
+    if (typeof ack === "function") {
+      (ack as (a: Ack) => void)({
+        ok: false,
+        error: { code: "RATE_LIMITED", message: "Too many events from this connection. Slow down." },
+      });
+    }
+  });
+}
+
 export async function createRealtime(deps: {
   httpServer: http.Server;
   tokens: TokenService;
   recordIdentity: (p: Principal) => Promise<void>;
   logger: Logger;
   databaseUrl?: string;
+  /** Client → server events per socket per SOCKET_BUDGET_WINDOW_MS. */
+  eventsPerWindow: number;
   dbTimeouts?: DbTimeouts;
 }): Promise<Realtime> {
   const io = new Server(deps.httpServer, {
@@ -132,6 +178,9 @@ export async function createRealtime(deps: {
   });
   support.on("connection", (socket) => {
     const p = socket.data.principal;
+    eventBudget(socket, deps.eventsPerWindow, () =>
+      deps.logger.warn("socket disconnected for flooding", { userId: p.userId, socketId: socket.id }),
+    );
     void socket.join(
       p.role === "admin"
         ? [rooms.admins, rooms.user(p.userId)]

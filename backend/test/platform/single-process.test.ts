@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { rawToken, inOneHour } from "../support/tokens";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const SECRET = "single-process-test-secret";
+const SECRET = "single-process-test-secret-7d2e91c4b0";
 const children: ChildProcess[] = [];
 
 function startParley(dataDir: string) {

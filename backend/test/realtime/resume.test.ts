@@ -1,10 +1,9 @@
 /**
  * Lossless resume: a client that drops off and comes back ends with every message exactly once, in order,
- * using the same catch-up module the web app uses (frontend/src/services/realtime).
+ * using the same resume functions the web app uses (@parley/contract's catch-up).
  */
 import request from "supertest";
-import { createThreadSync } from "../../../frontend/src/services/realtime/thread-sync";
-import { createQueueSync } from "../../../frontend/src/services/realtime/queue-sync";
+import { createQueueSync, fetchMessagesAfter, mergeMessages } from "@parley/contract";
 import { createTestServer, nextEvent, type TestServer, TRANSPORTS } from "../support/test-server";
 import type { Actor } from "../support/test-context";
 import { fileTicket, postMessage, type MessageDto, type TicketDto } from "./helpers";
@@ -30,15 +29,20 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
     const shop = await t.shopUser();
     const admin = await t.admin();
     const ticket = await fileTicket(t.app, shop);
-    const sync = createThreadSync<MessageDto>({ fetchAfter: fetchAfter(admin, ticket.id), pageSize: PAGE });
+    // What the web app holds for the thread: the messages merged by id, and the last server page's cursor.
+    let thread = { messages: [] as MessageDto[], cursor: null as string | null };
+    const catchUp = async () => {
+      const pages = await fetchMessagesAfter(fetchAfter(admin, ticket.id), thread.cursor, PAGE);
+      thread = { messages: mergeMessages(thread.messages, pages.messages), cursor: pages.cursor };
+    };
     const follow = (socket: Awaited<ReturnType<TestServer["connect"]>>) =>
       socket.on("message:created", (m: MessageDto) => {
-        if (m.ticketId === ticket.id) sync.add([m]);
+        if (m.ticketId === ticket.id) thread = { ...thread, messages: mergeMessages(thread.messages, [m]) };
       });
 
     let socket = await t.connect(admin);
     follow(socket);
-    await sync.catchUp();
+    await catchUp();
     const live = nextEvent<MessageDto>(socket, "message:created", (m) => m.body === "live before the drop");
     await postMessage(t.app, shop, ticket.id, "live before the drop");
     await live;
@@ -54,12 +58,12 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
     follow(socket);
     // A message that races the catch-up arrives by socket and by fetch: it must still appear once.
     const racing = postMessage(t.app, shop, ticket.id, "racing the catch-up");
-    await Promise.all([sync.catchUp(), racing]);
-    await sync.catchUp();
+    await Promise.all([catchUp(), racing]);
+    await catchUp();
 
-    const bodies = sync.list().map((m) => m.body);
+    const bodies = thread.messages.map((m) => m.body);
     expect(bodies).toEqual(["Hello, any news?", "live before the drop", ...missed, "racing the catch-up"]);
-    expect(new Set(sync.list().map((m) => m.id)).size).toBe(bodies.length);
+    expect(new Set(thread.messages.map((m) => m.id)).size).toBe(bodies.length);
   });
 
   test("when tickets change while the queue is away, then updatedSince brings each back once", async () => {

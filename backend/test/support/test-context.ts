@@ -12,7 +12,8 @@ import { createModules, type Modules } from "../../src/modules";
 import { createApp } from "../../src/app";
 import type { Principal } from "../../src/shared/principal";
 
-export const TEST_SECRET = "test-secret-that-is-long-enough";
+// At least 32 varied characters: production refuses anything weaker, and the scale-out test starts one.
+export const TEST_SECRET = "parley-tests-9c41e7b2d85f3a60-hs256";
 
 export type Actor = Principal & { token: string; auth: { Authorization: string } };
 
@@ -47,6 +48,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
     JWT_SECRET: TEST_SECRET,
     RATE_LIMIT_WRITES_PER_MINUTE: "100000",
     RATE_LIMIT_LOGIN_PER_MINUTE: "100000",
+    RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "100000",
+    RATE_LIMIT_READS_PER_MINUTE: "100000",
+    RATE_LIMIT_FAQ_VOTES_PER_MINUTE: "100000",
+    RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: "100000",
+    SOCKET_EVENTS_PER_10S: "100000",
+    // Login counters live in PostgreSQL when DATABASE_URL is set: each context counts on its own.
+    RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
     ...env,
   });

@@ -26,8 +26,10 @@ export type Transport = "polling" | "websocket";
 /** The socket tests run once per transport: long polling must pass the same tests as WebSocket. */
 export const TRANSPORTS: Transport[] = ["websocket", "polling"];
 
-export async function createTestServer(opts: { transport?: Transport } = {}): Promise<TestServer> {
-  const config = testConfig();
+export async function createTestServer(
+  opts: { transport?: Transport; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const config = testConfig(opts.env);
   const database = await openTestDatabase();
   const tokens = createTokenService(TEST_SECRET);
   const server = await createServer({ config, database, logger: testLogger(), tokens });

@@ -6,6 +6,8 @@ import {
   onResync,
   subscribeConnectionStatus,
   type ConnectionStatus,
+  type ServerEvent,
+  type ServerPayload,
 } from "../services/realtime/socket";
 
 export function useConnectionStatus(): ConnectionStatus {
@@ -13,12 +15,15 @@ export function useConnectionStatus(): ConnectionStatus {
 }
 
 /** Subscribe to a server event; the latest handler is always called (no resubscribe per render). */
-export function useRealtimeEvent<T>(event: string, handler: (payload: T) => void): void {
+export function useRealtimeEvent<E extends ServerEvent>(
+  event: E,
+  handler: (payload: ServerPayload<E>) => void,
+): void {
   const ref = useRef(handler);
   useEffect(() => {
     ref.current = handler;
   });
-  useEffect(() => onRealtimeEvent<T>(event, (p) => ref.current(p)), [event]);
+  useEffect(() => onRealtimeEvent(event, (p) => ref.current(p)), [event]);
 }
 
 /** Run `fn` on every (re)connect and every 15 s while the socket is down. */

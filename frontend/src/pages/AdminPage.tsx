@@ -1,31 +1,16 @@
-import { Route, Routes } from "react-router";
-import AppShell from "../components/layout/AppShell";
+import Dashboard from "../components/layout/Dashboard";
 import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
-import AdminFAQTab from "../components/admin/tabs/AdminFAQTab";
-import { useDocumentTitle } from "../hooks/useDocumentTitle";
-
-const TABS = [
-  { to: "/admin", label: "Support", end: true },
-  { to: "/admin/faq", label: "FAQ" },
-];
+import AdminFaqTab from "../components/admin/tabs/AdminFaqTab";
 
 export default function AdminPage() {
-  useDocumentTitle("Admin support queue");
   return (
-    <AppShell title="Admin" tabs={TABS}>
-      <Routes>
-        <Route index element={<AdminSupportTab />} />
-        <Route
-          path="faq"
-          element={
-            <div className="h-full overflow-y-auto">
-              <div className="mx-auto max-w-5xl p-4 sm:p-6">
-                <AdminFAQTab />
-              </div>
-            </div>
-          }
-        />
-      </Routes>
-    </AppShell>
+    <Dashboard
+      base="/admin"
+      title="Admin"
+      documentTitle="Admin support queue"
+      support={<AdminSupportTab />}
+      faq={<AdminFaqTab />}
+      faqWidth="max-w-5xl"
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import CustomerFAQSection from "../components/customer/CustomerFAQSection";
+import CustomerFaqSection from "../components/customer/CustomerFAQSection";
 import { Logo } from "../components/layout/AppShell";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 
@@ -20,7 +20,7 @@ export default function HelpPage() {
         <h1 className="text-3xl font-semibold tracking-tight text-slate-900">How can we help?</h1>
         <p className="mt-2 text-slate-600">Answers to common questions about orders, delivery and refunds.</p>
         <div className="mt-6">
-          <CustomerFAQSection />
+          <CustomerFaqSection />
         </div>
       </main>
     </div>

@@ -1,31 +1,16 @@
-import { Route, Routes } from "react-router";
-import AppShell from "../components/layout/AppShell";
+import Dashboard from "../components/layout/Dashboard";
 import SupportTab from "../components/shop/tabs/SupportTab";
-import FAQSection from "../components/shop/FAQSection";
-import { useDocumentTitle } from "../hooks/useDocumentTitle";
-
-const TABS = [
-  { to: "/shop", label: "Support", end: true },
-  { to: "/shop/faq", label: "FAQ" },
-];
+import FaqSection from "../components/shop/FAQSection";
 
 export default function ShopPage() {
-  useDocumentTitle("Shop support");
   return (
-    <AppShell title="Shop dashboard" tabs={TABS}>
-      <Routes>
-        <Route index element={<SupportTab />} />
-        <Route
-          path="faq"
-          element={
-            <div className="h-full overflow-y-auto">
-              <div className="mx-auto max-w-4xl p-4 sm:p-6">
-                <FAQSection />
-              </div>
-            </div>
-          }
-        />
-      </Routes>
-    </AppShell>
+    <Dashboard
+      base="/shop"
+      title="Shop dashboard"
+      documentTitle="Shop support"
+      support={<SupportTab />}
+      faq={<FaqSection />}
+      faqWidth="max-w-4xl"
+    />
   );
 }

@@ -8,3 +8,4 @@ export * from "./tickets";
 export * from "./attachments";
 export * from "./faq";
 export * from "./socket";
+export * from "./catch-up";

@@ -6,7 +6,7 @@ import { createIdentityService, type DemoAccount } from "./service/identity.serv
 import { createAuthRouter, createPeopleRouter } from "./controller/auth.controller";
 
 /** Composition root of the identity domain: users, shops, login, and the auth guards other domains mount. */
-export function createIdentityModule(deps: { db: Knex; tokens: TokenService }) {
+export function createIdentityModule(deps: { db: Knex; tokens: TokenService; production: boolean }) {
   const users = createUserRepository(deps.db);
   const service = createIdentityService({ users, tokens: deps.tokens });
   const guards = {
@@ -17,9 +17,14 @@ export function createIdentityModule(deps: { db: Knex; tokens: TokenService }) {
   return {
     service,
     guards,
-    authRouter: createAuthRouter({ identity: service, demoAccounts: () => demoAccounts }),
+    authRouter: createAuthRouter({
+      identity: service,
+      // Never served in production, where seeding is refused too: the demo password is public.
+      demoAccounts: deps.production ? null : () => demoAccounts,
+    }),
     peopleRouter: createPeopleRouter({ identity: service, authenticate: guards.authenticate }),
     async seedDemo(): Promise<DemoAccount[]> {
+      if (deps.production) throw new Error("Demo accounts are refused in production.");
       demoAccounts = await service.seedDemoUsers();
       return demoAccounts;
     },

@@ -4,13 +4,21 @@ import { z } from "zod";
 import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
+// Claims become database text, which cannot hold NUL: such a token is invalid, not a server error.
+const claimText = (min: number) =>
+  z
+    .string()
+    .min(min)
+    .max(255)
+    .refine((s) => !s.includes("\u0000"), "must not contain NUL");
+
 /** The token claims of docs/architecture.md#identity: a host platform mints these, Parley verifies them. */
 const ClaimsSchema = z
   .object({
-    sub: z.string().min(1).max(255),
+    sub: claimText(1),
     role: z.enum(["shop", "admin"]),
-    shopId: z.string().min(1).max(255).optional(),
-    name: z.string().max(255).optional(),
+    shopId: claimText(1).optional(),
+    name: claimText(0).optional(),
     exp: z.number(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {

@@ -41,6 +41,12 @@ export function toAppError(err: unknown): AppError {
   const unavailable = asDatabaseUnavailable(err);
   if (unavailable) return unavailable;
   const e = err as BodyParserError;
+  if (err instanceof URIError) {
+    // The router could not percent-decode a path segment (`/api/faq/%E0%A4%A`).
+    return new AppError("VALIDATION_FAILED", "The request path is not valid percent-encoded UTF-8.", [
+      { path: "(path)", message: "malformed percent-encoding" },
+    ]);
+  }
   if (e?.type === "entity.parse.failed") {
     return new AppError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
@@ -75,6 +81,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         error: err instanceof Error ? { message: err.message, stack: err.stack } : String(err),
       });
     }
+    // An error is about this request only: never kept by a cache, even on a route that allows caching.
+    res.setHeader("Cache-Control", "no-store");
     if (appError.code === "SERVICE_UNAVAILABLE") {
       warnUnavailable({ requestId: req.id, reason: (appError as DatabaseUnavailableError).reason });
       res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));

@@ -1,9 +1,9 @@
-import FaqBrowser from "../faq/FaqBrowser";
+import FaqReader from "../../features/faq/components/FaqReader";
 
 /** The public help centre's body: customer articles, no sign-in. */
-export default function CustomerFAQSection() {
+export default function CustomerFaqSection() {
   return (
-    <FaqBrowser
+    <FaqReader
       audience="customer"
       noResultsHint="Try other words, or message the shop from your order page."
     />

@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import { NavLink, useNavigate } from "react-router";
-import { useSession } from "../../services/auth/session";
+import { useSession } from "../../features/auth/hooks/useSession";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
 
-export type ShellTab = { to: string; label: string; end?: boolean };
+type ShellTab = { to: string; label: string; end?: boolean };
 
 export function Logo() {
   return (
@@ -61,7 +61,7 @@ export default function AppShell({
             type="button"
             onClick={() => {
               logout();
-              navigate("/login");
+              void navigate("/login");
             }}
             className="rounded-md px-2.5 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100"
           >

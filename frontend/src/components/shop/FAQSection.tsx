@@ -1,15 +1,15 @@
 import { Link } from "react-router";
-import FaqBrowser from "../faq/FaqBrowser";
+import FaqReader from "../../features/faq/components/FaqReader";
 
 /** The shop dashboard's FAQ tab: articles for shops (and for everyone). */
-export default function FAQSection() {
+export default function FaqSection() {
   return (
     <div className="space-y-4">
       <div>
         <h2 className="text-xl font-semibold text-slate-900">Help for sellers</h2>
         <p className="text-sm text-slate-600">Payouts, orders, shipping, returns and your listings.</p>
       </div>
-      <FaqBrowser
+      <FaqReader
         audience="shop"
         noResultsHint={
           <>

@@ -1,4 +1,7 @@
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { BODY_MAX, postMessageBodySchema } from "@parley/contract";
 
 export type ChatInputProps = {
   onSend: (body: string, opts: { internal: boolean }) => void;
@@ -13,7 +16,7 @@ export type ChatInputProps = {
 };
 
 const TYPING_THROTTLE_MS = 2000;
-export const MAX_BODY = 10_000;
+const resolver = zodResolver(postMessageBodySchema.pick({ body: true }));
 
 /** The reply box: Enter sends, Shift+Enter breaks the line. */
 export default function ChatInput({
@@ -24,7 +27,8 @@ export default function ChatInput({
   disabledReason,
   placeholder,
 }: ChatInputProps) {
-  const [body, setBody] = useState("");
+  const { register, control, handleSubmit, reset } = useForm({ resolver, defaultValues: { body: "" } });
+  const body = useWatch({ control, name: "body" });
   const [internal, setInternal] = useState(false);
   const lastTypingAt = useRef(0);
   const textareaId = useId();
@@ -37,23 +41,21 @@ export default function ChatInput({
     }
   };
 
-  const send = () => {
-    const text = body.trim();
-    if (!text || disabled || text.length > MAX_BODY) return;
+  const send = handleSubmit(({ body: text }) => {
+    if (disabled) return;
     onSend(text, { internal: allowInternal && internal });
-    setBody("");
+    reset();
     stopTyping();
-  };
+  });
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
-      send();
+      void send();
     }
   };
 
   const onChange = (value: string) => {
-    setBody(value);
     // An internal note is not something to announce to the shop.
     if (!onTyping || internal) return;
     if (!value.trim()) return stopTyping();
@@ -73,14 +75,11 @@ export default function ChatInput({
   }
 
   const label = internal ? "Internal note" : "Reply";
-  const tooLong = body.length > MAX_BODY;
+  const tooLong = body.length > BODY_MAX;
   return (
     <form
       className={`border-t px-3 py-3 sm:px-4 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
+      onSubmit={(e) => void send(e)}
     >
       {allowInternal && (
         <div role="group" aria-label="Reply type" className="mb-2 flex gap-1 text-xs">
@@ -112,13 +111,14 @@ export default function ChatInput({
         <textarea
           id={textareaId}
           aria-describedby={hintId}
-          value={body}
+          {...register("body", {
+            onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
+            onBlur: stopTyping,
+          })}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
-          onChange={(e) => onChange(e.target.value)}
           onKeyDown={onKeyDown}
-          onBlur={stopTyping}
           className={`max-h-48 min-h-11 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:ring-2 focus:outline-none ${
             internal
               ? "border-amber-300 bg-white focus:ring-amber-400"
@@ -137,7 +137,7 @@ export default function ChatInput({
       </div>
       <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-400"}`}>
         {tooLong
-          ? `Too long: ${body.length.toLocaleString()} of ${MAX_BODY.toLocaleString()} characters.`
+          ? `Too long: ${body.length.toLocaleString()} of ${BODY_MAX.toLocaleString()} characters.`
           : "Enter to send · Shift+Enter for a new line"}
       </p>
     </form>

@@ -1,6 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import ChatMessage, { type ThreadItem } from "./ChatMessage";
+import ChatMessage from "./ChatMessage";
+import type { ThreadItem } from "../../types/thread";
 
 function item(over: Partial<ThreadItem> = {}): ThreadItem {
   return {

@@ -1,19 +1,5 @@
-import type { SenderType } from "../../services/api/support";
+import type { ThreadItem } from "../../types/thread";
 import RelativeTime from "./RelativeTime";
-
-/** A message as the thread shows it: a server copy, or a local one that is sending or failed. */
-export type ThreadItem = {
-  key: string;
-  id: string | null;
-  clientMessageId: string | null;
-  body: string;
-  senderType: SenderType;
-  senderName: string | null;
-  createdAt: string;
-  internal: boolean;
-  delivery: "sent" | "sending" | "failed";
-  error?: string;
-};
 
 export type ChatMessageProps = {
   message: ThreadItem;

@@ -1,63 +1,64 @@
-import { useId, useState, type FormEvent } from "react";
-import { TICKET_PRIORITIES, type NewTicket, type TicketPriority } from "../../services/api/support";
-import FaqSuggestions from "./FaqSuggestions";
-import { CATEGORIES, PRIORITY_LABEL } from "./ticket-rules";
-import { MAX_BODY } from "./ChatInput";
+import { useState, type ReactNode } from "react";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  createTicketBodySchema,
+  DEFAULT_PRIORITY,
+  SUBJECT_MAX,
+  TICKET_PRIORITIES,
+  type CreateTicketBody,
+} from "@parley/contract";
+import SelectField from "../ui/SelectField";
+import FormField, { FormAlert, SubmitButton } from "../ui/FormField";
+import { fieldMessages } from "../../lib/form-errors";
+import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
 
 export type NewTicketFormProps = {
-  onSubmit: (input: NewTicket) => Promise<void>;
+  onSubmit: (input: CreateTicketBody) => Promise<void>;
   onCancel?: () => void;
-  /** One id per form session, shared with the FAQ suggestions (deflection tracking). */
-  deflectionSessionId: string;
+  /** Renders help for the draft so far (subject and message), e.g. FAQ suggestions. */
+  renderSuggestions?: (draft: string) => ReactNode;
 };
+
+const resolver = zodResolver(
+  createTicketBodySchema,
+  fieldMessages({
+    subject: {
+      required: "Add a short subject.",
+      tooLong: `Keep the subject under ${SUBJECT_MAX} characters.`,
+    },
+    message: { required: "Describe the problem.", tooLong: "The message is too long." },
+  }),
+);
+
+const PRIORITY_OPTIONS = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }));
+const CATEGORY_OPTIONS = [{ value: "", label: "Choose a category (optional)" }, ...CATEGORIES];
 
 const field =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
 
-/** The shop's "new ticket" form; FAQ suggestions follow what is typed. */
-export default function NewTicketForm({ onSubmit, onCancel, deflectionSessionId }: NewTicketFormProps) {
-  const [subject, setSubject] = useState("");
-  const [message, setMessage] = useState("");
-  const [priority, setPriority] = useState<TicketPriority>("medium");
-  const [category, setCategory] = useState("");
-  const [submitting, setSubmitting] = useState(false);
+/** The shop's "new ticket" form, validated with the contract's schema. */
+export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }: NewTicketFormProps) {
+  const { register, control, handleSubmit, formState } = useForm({
+    resolver,
+    defaultValues: { subject: "", message: "", priority: DEFAULT_PRIORITY, category: undefined },
+  });
+  const { errors, isSubmitting } = formState;
+  const [subject, message] = useWatch({ control, name: ["subject", "message"] });
   const [error, setError] = useState<string | null>(null);
-  const [touched, setTouched] = useState(false);
-  const ids = { subject: useId(), message: useId(), priority: useId(), category: useId(), err: useId() };
 
-  const subjectError = !subject.trim()
-    ? "Add a short subject."
-    : subject.trim().length > 200
-      ? "Keep the subject under 200 characters."
-      : null;
-  const messageError = !message.trim()
-    ? "Describe the problem."
-    : message.trim().length > MAX_BODY
-      ? "The message is too long."
-      : null;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setTouched(true);
-    if (subjectError || messageError || submitting) return;
-    setSubmitting(true);
+  const submit = handleSubmit(async (input) => {
     setError(null);
     try {
-      await onSubmit({
-        subject: subject.trim(),
-        message: message.trim(),
-        priority,
-        ...(category ? { category } : {}),
-      });
+      await onSubmit(input);
     } catch (err) {
       setError((err as Error).message || "The ticket could not be created.");
-      setSubmitting(false);
     }
-  };
+  });
 
   return (
     <form
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
       noValidate
       className="mx-auto max-w-2xl space-y-4 p-4 sm:p-6"
       aria-label="New ticket"
@@ -66,90 +67,58 @@ export default function NewTicketForm({ onSubmit, onCancel, deflectionSessionId 
         <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
         <p className="text-sm text-slate-500">Tell us what happened. We usually answer within a few hours.</p>
       </div>
-      <div>
-        <label htmlFor={ids.subject} className="text-sm font-medium text-slate-700">
-          Subject
-        </label>
-        <input
-          id={ids.subject}
-          value={subject}
-          onChange={(e) => setSubject(e.target.value)}
-          maxLength={250}
-          autoComplete="off"
-          placeholder="e.g. Payout for October is missing"
-          aria-invalid={touched && !!subjectError}
-          aria-describedby={touched && subjectError ? `${ids.subject}-err` : undefined}
-          className={field}
-        />
-        {touched && subjectError && (
-          <p id={`${ids.subject}-err`} className="mt-1 text-xs text-red-700">
-            {subjectError}
-          </p>
+      <FormField label="Subject" error={errors.subject?.message}>
+        {(a11y) => (
+          <input
+            {...a11y}
+            {...register("subject")}
+            maxLength={250}
+            autoComplete="off"
+            placeholder="e.g. Payout for October is missing"
+            className={field}
+          />
         )}
-      </div>
-      <FaqSuggestions draft={`${subject}\n${message}`} deflectionSessionId={deflectionSessionId} />
-      <div>
-        <label htmlFor={ids.message} className="text-sm font-medium text-slate-700">
-          Message
-        </label>
-        <textarea
-          id={ids.message}
-          value={message}
-          onChange={(e) => setMessage(e.target.value)}
-          rows={6}
-          placeholder="What did you expect, what happened instead, and any order numbers."
-          aria-invalid={touched && !!messageError}
-          aria-describedby={touched && messageError ? `${ids.message}-err` : undefined}
-          className={field}
-        />
-        {touched && messageError && (
-          <p id={`${ids.message}-err`} className="mt-1 text-xs text-red-700">
-            {messageError}
-          </p>
+      </FormField>
+      {renderSuggestions?.(`${subject}\n${message}`)}
+      <FormField label="Message" error={errors.message?.message}>
+        {(a11y) => (
+          <textarea
+            {...a11y}
+            {...register("message")}
+            rows={6}
+            placeholder="What did you expect, what happened instead, and any order numbers."
+            className={field}
+          />
         )}
-      </div>
+      </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor={ids.priority} className="text-sm font-medium text-slate-700">
-            Priority
-          </label>
-          <select
-            id={ids.priority}
-            value={priority}
-            onChange={(e) => setPriority(e.target.value as TicketPriority)}
-            className={field}
-          >
-            {TICKET_PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABEL[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={ids.category} className="text-sm font-medium text-slate-700">
-            Category
-          </label>
-          <select
-            id={ids.category}
-            value={category}
-            onChange={(e) => setCategory(e.target.value)}
-            className={field}
-          >
-            <option value="">Choose a category (optional)</option>
-            {CATEGORIES.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Controller
+          control={control}
+          name="priority"
+          render={({ field: f }) => (
+            <SelectField
+              label="Priority"
+              options={PRIORITY_OPTIONS}
+              {...f}
+              value={f.value ?? DEFAULT_PRIORITY}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="category"
+          render={({ field: f }) => (
+            <SelectField
+              label="Category"
+              options={CATEGORY_OPTIONS}
+              {...f}
+              value={f.value ?? ""}
+              onChange={(v) => f.onChange(v || undefined)}
+            />
+          )}
+        />
       </div>
-      {error && (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
       <div className="flex items-center justify-end gap-2">
         {onCancel && (
           <button
@@ -160,13 +129,7 @@ export default function NewTicketForm({ onSubmit, onCancel, deflectionSessionId 
             Cancel
           </button>
         )}
-        <button
-          type="submit"
-          disabled={submitting}
-          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:opacity-60"
-        >
-          {submitting ? "Creating…" : "Create ticket"}
-        </button>
+        <SubmitButton busy={isSubmitting} label="Create ticket" busyLabel="Creating…" />
       </div>
     </form>
   );

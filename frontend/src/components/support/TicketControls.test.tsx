@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import TicketControls from "./TicketControls";
-import { allowedTransitions } from "./ticket-rules";
+import { allowedTransitions } from "@parley/contract";
 import { makeTicket } from "../../../test/fixtures";
 
 const admins = [

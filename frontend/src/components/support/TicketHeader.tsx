@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
-import type { Ticket } from "../../services/api/support";
+import type { Ticket } from "@parley/contract";
 import TicketStatus, { PriorityBadge } from "./TicketStatus";
 import RelativeTime from "./RelativeTime";
-import { categoryLabel } from "./ticket-rules";
+import { categoryLabel } from "./ticket-labels";
 
 export type TicketHeaderProps = {
   ticket: Ticket;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import type { Ticket } from "../../services/api/support";
+import type { Ticket } from "@parley/contract";
 import TicketStatus, { PriorityBadge, UnreadBadge } from "./TicketStatus";
 import RelativeTime from "./RelativeTime";
 import { EmptyState, ErrorState, SkeletonList } from "./ListStates";

@@ -1,5 +1,5 @@
-import type { TicketPriority, TicketStatus as Status } from "../../services/api/support";
-import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-rules";
+import type { TicketPriority, TicketStatus as Status } from "@parley/contract";
+import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-labels";
 
 const STATUS_STYLE: Record<Status, string> = {
   open: "bg-sky-50 text-sky-800 ring-sky-200",

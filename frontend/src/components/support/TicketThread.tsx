@@ -1,12 +1,13 @@
 import { useEffect, useRef } from "react";
-import ChatMessage, { type ThreadItem } from "./ChatMessage";
+import ChatMessage from "./ChatMessage";
+import type { Side, ThreadItem } from "../../types/thread";
 import TypingIndicator from "./TypingIndicator";
 import { EmptyState, ErrorState, SkeletonList } from "./ListStates";
 
 export type TicketThreadProps = {
   items: ThreadItem[];
   /** The side the viewer is on: their side's messages are drawn on the right. */
-  viewerSide: "shop" | "admin";
+  viewerSide: Side;
   state: "loading" | "error" | "ready";
   onReload?: () => void;
   /** The message (key) under which to show "Seen". */

@@ -1,6 +1,6 @@
-import type { TicketEvent } from "../../services/api/support";
+import type { TicketEvent } from "@parley/contract";
 import RelativeTime from "./RelativeTime";
-import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-rules";
+import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-labels";
 import { ErrorState, SkeletonList } from "./ListStates";
 
 export type TicketTimelineProps = {
@@ -26,8 +26,11 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
     case "assignee":
       if (!e.to) return `${who} unassigned the ticket`;
       return e.to === e.actorId ? `${who} took the ticket` : `${who} assigned it to ${nameOf(e.to)}`;
-    default:
-      return `${who}: ${e.type}${e.to ? ` → ${e.to}` : ""}`;
+    default: {
+      // A newer server may send event types this build does not know yet.
+      const other: { type: string; to: string | null } = e;
+      return `${who}: ${other.type}${other.to ? ` → ${other.to}` : ""}`;
+    }
   }
 }
 

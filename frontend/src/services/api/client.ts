@@ -1,7 +1,11 @@
 /**
- * The one HTTP client: base URL, bearer token and error normalisation. Typed fetchers live beside it
- * (support.ts, faq.ts) and call apiFetch.
+ * The one HTTP client: base URL, bearer token, error normalisation, and the parsing of every answer with
+ * the contract's schema (`request(schema, path, ...)`), so a response that drifts from @parley/contract
+ * fails loudly here instead of somewhere in a component. Feature APIs (features/<name>/api) call it.
  */
+import { errorBodySchema, type ErrorDetail } from "@parley/contract";
+import type { z } from "zod";
+
 const TOKEN_KEY = "parley.token";
 
 let token: string | null = typeof localStorage === "undefined" ? null : localStorage.getItem(TOKEN_KEY);
@@ -24,8 +28,6 @@ export function onUnauthorized(listener: () => void): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export type ErrorDetail = { path?: string; message?: string; [key: string]: unknown };
-
 /** A failed request, normalised from the contract's error body (or from a network failure: status 0). */
 export class ApiError extends Error {
   constructor(
@@ -40,17 +42,16 @@ export class ApiError extends Error {
   }
 }
 
-type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+type Query = Record<string, string | number | boolean | undefined | null | readonly string[]>;
 
-export type ApiRequest = {
+type ApiRequest = {
   method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   body?: unknown;
   query?: Query;
   signal?: AbortSignal;
-  headers?: Record<string, string>;
 };
 
-export function buildUrl(path: string, query?: Query): string {
+function buildUrl(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === "") continue;
@@ -62,8 +63,8 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", ...req.headers };
+async function send(path: string, req: ApiRequest): Promise<{ status: number; data: unknown }> {
+  const headers: Record<string, string> = { Accept: "application/json" };
   if (req.body !== undefined) headers["Content-Type"] = "application/json";
   const sentToken = token;
   if (sentToken) headers.Authorization = `Bearer ${sentToken}`;
@@ -81,7 +82,7 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
     throw new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection.");
   }
 
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return { status: 204, data: undefined };
   const text = await res.text();
   let data: unknown = undefined;
   try {
@@ -89,17 +90,38 @@ export async function apiFetch<T>(path: string, req: ApiRequest = {}): Promise<T
   } catch {
     // not JSON (a proxy error page, say): fall through to a generic error below
   }
-  if (res.ok) return data as T;
+  if (res.ok) return { status: res.status, data };
 
-  const error = (
-    data as { error?: { code?: string; message?: string; details?: ErrorDetail[]; requestId?: string } }
-  )?.error;
   if (res.status === 401 && sentToken) unauthorizedListeners.forEach((l) => l());
+  const body = errorBodySchema.safeParse(data);
+  const error = body.success ? body.data.error : undefined;
   throw new ApiError(
     res.status,
-    error?.code ?? "HTTP_" + res.status,
+    error?.code ?? `HTTP_${res.status}`,
     error?.message ?? `The server answered ${res.status}.`,
     error?.details ?? [],
     error?.requestId,
   );
+}
+
+/** A request whose answer is parsed with `schema`; an answer that does not fit is an ApiError. */
+export async function request<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  req: ApiRequest = {},
+): Promise<z.output<S>> {
+  const { status, data } = await send(path, req);
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  throw new ApiError(
+    status,
+    "BAD_RESPONSE",
+    "The server's answer did not have the expected shape.",
+    parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  );
+}
+
+/** A request answered with 204 No Content (or whose body the caller does not need). */
+export async function requestNoContent(path: string, req: ApiRequest = {}): Promise<void> {
+  await send(path, req);
 }

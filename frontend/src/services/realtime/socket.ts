@@ -4,22 +4,25 @@
  * thread's and the queue's catch-up), so nothing is missed while the socket was down.
  */
 import { io, type Socket } from "socket.io-client";
+import { SUPPORT_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from "@parley/contract";
 
 export type ConnectionStatus = "offline" | "connecting" | "live" | "reconnecting";
-export type Ack = { ok: true } | { ok: false; error?: unknown };
+type SupportSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ServerEvent = keyof ServerToClientEvents;
+export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 
-export const POLL_INTERVAL_MS = 15_000;
+const POLL_INTERVAL_MS = 15_000;
 const RECONNECT_AFTER_REFUSAL_MS = 3_000;
 
-type Handler = (...args: never[]) => void;
+type Handler = (payload: never) => void;
 
-let socket: Socket | null = null;
+let socket: SupportSocket | null = null;
 let currentToken: string | null = null;
 let status: ConnectionStatus = "offline";
 let pollTimer: ReturnType<typeof setInterval> | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const statusListeners = new Set<() => void>();
-const eventHandlers = new Map<string, Set<Handler>>();
+const eventHandlers = new Map<ServerEvent, Set<Handler>>();
 const resyncListeners = new Set<() => void | Promise<unknown>>();
 const unauthenticatedListeners = new Set<() => void>();
 // Rooms and presence to restore after a reconnect (the server forgets them with the old socket).
@@ -41,7 +44,7 @@ function resync(): void {
   resyncListeners.forEach((l) => {
     try {
       const r = l();
-      if (r && typeof (r as Promise<unknown>).catch === "function") (r as Promise<unknown>).catch(() => {});
+      if (r && typeof r.catch === "function") r.catch(() => {});
     } catch {
       // one failing catch-up must not stop the others; the next poll or reconnect retries
     }
@@ -54,7 +57,10 @@ export function connectRealtime(token: string, origin: string = window.location.
   disconnectRealtime();
   currentToken = token;
   setStatus("connecting");
-  const s = io(origin + "/support", { auth: { token }, transports: ["websocket", "polling"] });
+  const s: SupportSocket = io(origin + SUPPORT_NAMESPACE, {
+    auth: { token },
+    transports: ["websocket", "polling"],
+  });
   socket = s;
 
   s.on("connect", () => {
@@ -77,12 +83,12 @@ export function connectRealtime(token: string, origin: string = window.location.
     // A refusal by the namespace middleware is not retried automatically; transport errors are.
     if (!s.active) scheduleReconnect(s);
   });
-  s.onAny((event: string, ...args: unknown[]) => {
-    eventHandlers.get(event)?.forEach((h) => (h as (...a: unknown[]) => void)(...args));
+  s.onAny((event: ServerEvent, payload: unknown) => {
+    eventHandlers.get(event)?.forEach((h) => (h as (p: unknown) => void)(payload));
   });
 }
 
-function scheduleReconnect(s: Socket): void {
+function scheduleReconnect(s: SupportSocket): void {
   clearTimeout(retryTimer);
   retryTimer = setTimeout(() => {
     if (socket === s && !s.connected) s.connect();
@@ -115,12 +121,15 @@ export function subscribeConnectionStatus(listener: () => void): () => void {
 }
 
 /** Listen to a server event on the current and any future connection. */
-export function onRealtimeEvent<T>(event: string, handler: (payload: T) => void): () => void {
+export function onRealtimeEvent<E extends ServerEvent>(
+  event: E,
+  handler: (payload: ServerPayload<E>) => void,
+): () => void {
   let set = eventHandlers.get(event);
   if (!set) eventHandlers.set(event, (set = new Set()));
-  set.add(handler as Handler);
+  set.add(handler);
   return () => {
-    set.delete(handler as Handler);
+    set.delete(handler);
   };
 }
 

@@ -22,6 +22,10 @@ export type FaqGuards = {
   authenticate: RequestHandler;
   optionalAuthenticate: RequestHandler;
   writeRateLimit: RequestHandler;
+  readRateLimit: RequestHandler;
+  /** Per client address: votes and deflection events need no account, so a token cannot be the key. */
+  faqVoteRateLimit: RequestHandler;
+  faqEventRateLimit: RequestHandler;
 };
 
 /** /api/faq: public reading, voting and deflection events (an optional token sets the audience); admin writes. */
@@ -31,8 +35,16 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
   const anyone = [guards.optionalAuthenticate];
   const anyoneWrites = [guards.optionalAuthenticate, guards.writeRateLimit];
   const admin = [guards.authenticate, requireRole("admin"), guards.writeRateLimit];
+  // Anonymous reads may be kept by shared caches; with a token the answer depends on who asks.
+  const publicCache: RequestHandler = (req, res, next) => {
+    if (!req.get("authorization")) {
+      res.setHeader("Cache-Control", "public, max-age=60");
+      res.setHeader("Vary", "Authorization");
+    }
+    next();
+  };
 
-  router.get("/", ...anyone, async (req, res) => {
+  router.get("/", ...anyone, publicCache, async (req, res) => {
     const query = parse(faqListQuerySchema, req.query, "query");
     const includeUnpublished = query.includeUnpublished === "true";
     if (includeUnpublished && !req.principal) throw new UnauthenticatedError();
@@ -49,13 +61,13 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
     res.json({ items: items.map(toArticleDto) });
   });
 
-  router.get("/stats", guards.authenticate, requireRole("admin"), async (req, res) => {
+  router.get("/stats", guards.authenticate, requireRole("admin"), guards.readRateLimit, async (req, res) => {
     const query = parse(faqStatsQuerySchema, req.query, "query");
     const stats = await faq.stats(query.since ?? null, query.limit);
     res.json(toStatsDto(stats));
   });
 
-  router.post("/events", ...anyoneWrites, async (req, res) => {
+  router.post("/events", guards.faqEventRateLimit, ...anyoneWrites, async (req, res) => {
     const body = parse(faqEventBodySchema, req.body, "event");
     await faq.recordEvent({
       type: body.type,
@@ -79,7 +91,7 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
     res.status(201).json(toArticleDto(await faq.create(body)));
   });
 
-  router.get("/:id", ...anyone, async (req, res) => {
+  router.get("/:id", ...anyone, publicCache, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     res.json(toArticleDto(await faq.getForReader(req.principal, id)));
   });
@@ -96,7 +108,7 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
     res.status(204).end();
   });
 
-  router.post("/:id/feedback", ...anyoneWrites, async (req, res) => {
+  router.post("/:id/feedback", guards.faqVoteRateLimit, ...anyoneWrites, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     const body = parse(faqFeedbackBodySchema, req.body, "feedback");
     const voter = voterKey(req.principal, body.voterId);

@@ -3,11 +3,25 @@ import type { Principal } from "../../../shared/principal";
 import type { FaqViewerAudience } from "@parley/contract";
 import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
 import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
-import { renderAnswer } from "../domain/markdown";
+import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
 import { normalizeSearch, prefixTsquery, searchTerms } from "../domain/search";
 import type { ArticleFilter, ArticleRecord, FaqRepository } from "../repository/faq.repository";
 
 const SEARCH_LIMIT = 50;
+
+/** Renders once, at save; an answer whose HTML would be over the cap is refused. */
+function renderAtSave(answer: string): string {
+  const html = renderAnswer(answer);
+  if (html.length > ANSWER_HTML_MAX) {
+    throw new ValidationError("The answer renders to too much HTML.", [
+      {
+        path: "answer",
+        message: `renders to ${html.length} characters of HTML; the limit is ${ANSWER_HTML_MAX}`,
+      },
+    ]);
+  }
+  return html;
+}
 const SUGGEST_LIMIT = 5;
 
 export type ListOptions = {
@@ -48,7 +62,7 @@ export function createFaqService(deps: { articles: FaqRepository }) {
     category: input.category,
     question: input.question,
     answer: input.answer,
-    answerHtml: renderAnswer(input.answer),
+    answerHtml: renderAtSave(input.answer),
     position: input.position ?? position,
     published: input.published ?? true,
   });
@@ -94,7 +108,7 @@ export function createFaqService(deps: { articles: FaqRepository }) {
     async update(id: string, changes: Partial<FaqArticleInput>): Promise<FaqArticle> {
       const updated = await articles.update(id, {
         ...changes,
-        ...(changes.answer !== undefined ? { answerHtml: renderAnswer(changes.answer) } : {}),
+        ...(changes.answer !== undefined ? { answerHtml: renderAtSave(changes.answer) } : {}),
       });
       if (!updated) throw new NotFoundError("FAQ article");
       return updated;

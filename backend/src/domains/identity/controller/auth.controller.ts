@@ -16,7 +16,8 @@ const toUserDto = (u: User): UserDto => ({
 /** Public routes: login, and in development the demo accounts for one-click sign-in. */
 export function createAuthRouter(deps: {
   identity: IdentityService;
-  demoAccounts: () => DemoAccount[] | null;
+  /** null: the route does not exist (production). */
+  demoAccounts: (() => DemoAccount[] | null) | null;
 }) {
   const router = Router();
   router.post("/login", async (req, res) => {
@@ -24,9 +25,12 @@ export function createAuthRouter(deps: {
     const { token, user } = await deps.identity.login(body.email, body.password);
     res.json({ token, user: toUserDto(user) });
   });
-  router.get("/demo-accounts", (_req, res) => {
-    res.json({ items: deps.demoAccounts() ?? [] });
-  });
+  const demoAccounts = deps.demoAccounts;
+  if (demoAccounts) {
+    router.get("/demo-accounts", (_req, res) => {
+      res.json({ items: demoAccounts() ?? [] });
+    });
+  }
   return router;
 }
 

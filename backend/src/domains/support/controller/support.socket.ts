@@ -20,8 +20,71 @@ import { toMessageDto, toTicketDto } from "./ticket.mappers";
  * a ticket, typing and (admins) viewing, each checked against what the socket may see.
  */
 
-/** A typist's "still typing" is relayed at most this often; a change of state always goes through. */
+/**
+ * Typing is relayed at most once per this interval per user and ticket, whatever the client sends: true
+ * and false both count, and every socket of the user shares the allowance. A state that arrives inside
+ * the interval is not lost: the latest one goes out when the interval ends.
+ */
 export const TYPING_RELAY_INTERVAL_MS = 1000;
+
+type TypingPayloadOut = {
+  ticketId: string;
+  userId: string;
+  name: string | null;
+  senderType: Principal["role"];
+  isTyping: boolean;
+};
+
+/** The typing throttle shared by every socket of this process. */
+function createTypingRelay(nsp: SupportNamespace) {
+  type State = { relayed: boolean; relayedAt: number; pending?: TypingPayloadOut; timer?: NodeJS.Timeout };
+  const states = new Map<string, State>();
+
+  const send = (key: string, state: State, payload: TypingPayloadOut) => {
+    state.relayed = payload.isTyping;
+    state.relayedAt = Date.now();
+    // Everyone following the ticket but the typist's own sockets (each sits in its user room).
+    nsp.to(rooms.ticket(payload.ticketId)).except(rooms.user(payload.userId)).emit("typing", payload);
+    schedule(key, state);
+  };
+
+  // After an interval: send the pending state if it differs from the last one, or forget an idle typist.
+  const schedule = (key: string, state: State) => {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => {
+      state.timer = undefined;
+      const pending = state.pending;
+      state.pending = undefined;
+      if (pending && pending.isTyping !== state.relayed) return send(key, state, pending);
+      if (pending?.isTyping) return send(key, state, pending); // still typing: refresh once per interval
+      if (!state.relayed) states.delete(key);
+    }, TYPING_RELAY_INTERVAL_MS);
+    state.timer.unref?.();
+  };
+
+  return {
+    relay(payload: TypingPayloadOut) {
+      const key = `${payload.userId}\u0000${payload.ticketId}`;
+      const state = states.get(key);
+      if (!state) {
+        if (!payload.isTyping) return; // nothing to clear
+        const fresh: State = { relayed: false, relayedAt: 0 };
+        states.set(key, fresh);
+        return send(key, fresh, payload);
+      }
+      if (state.timer) {
+        // Inside the interval: remember the latest state; the timer sends it.
+        state.pending = payload;
+        return;
+      }
+      if (payload.isTyping || state.relayed) send(key, state, payload);
+    },
+    isTyping(userId: string, ticketId: string): boolean {
+      const state = states.get(`${userId}\u0000${ticketId}`);
+      return Boolean(state && (state.pending ? state.pending.isTyping : state.relayed));
+    },
+  };
+}
 
 const viewersRoom = (ticketId: string) => `viewers:${ticketId}`;
 
@@ -54,7 +117,17 @@ export function createSupportSocketPublisher(): SupportEvents & { attach(nsp: Su
         upToMessageId: read.upToMessageId,
         readAt: read.readAt.toISOString(),
       };
-      nsp?.to(rooms.admins).to(rooms.shop(read.shopId)).emit("message:read", payload);
+      const shopView = read.shopView;
+      if (shopView && shopView.upToMessageId === read.upToMessageId) {
+        nsp?.to(rooms.admins).to(rooms.shop(read.shopId)).emit("message:read", payload);
+        return;
+      }
+      // The admins' receipt may name an internal note; the shop's names its newest public message, or
+      // the shop hears nothing.
+      nsp?.to(rooms.admins).emit("message:read", payload);
+      if (shopView) {
+        nsp?.to(rooms.shop(read.shopId)).emit("message:read", { ...payload, ...shopView });
+      }
     },
   };
 }
@@ -70,11 +143,12 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     nsp.to(rooms.admins).emit("ticket:viewers", { ticketId, viewers: [...viewers.values()] });
   };
 
+  const typingRelay = createTypingRelay(nsp);
+
   nsp.on("connection", (socket: SupportSocket) => {
     const principal = socket.data.principal;
     // Tickets this socket has been allowed to follow, so typing needs no query per keystroke.
     const allowed = new Set<string>();
-    const typing = new Map<string, { isTyping: boolean; relayedAt: number }>();
     const viewing = new Set<string>();
 
     const follow = async (ticketId: string) => {
@@ -85,19 +159,10 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
       await socket.join(rooms.ticket(ticketId));
     };
 
+    const typedOn = new Set<string>();
     const relayTyping = (ticketId: string, isTyping: boolean) => {
-      const last = typing.get(ticketId);
-      const now = Date.now();
-      if (
-        last &&
-        last.isTyping === isTyping &&
-        (!isTyping || now - last.relayedAt < TYPING_RELAY_INTERVAL_MS)
-      ) {
-        return;
-      }
-      if (!last && !isTyping) return;
-      typing.set(ticketId, { isTyping, relayedAt: now });
-      socket.to(rooms.ticket(ticketId)).emit("typing", {
+      if (isTyping) typedOn.add(ticketId);
+      typingRelay.relay({
         ticketId,
         userId: principal.userId,
         name: principal.name,
@@ -156,17 +221,10 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     );
 
     socket.on("disconnect", () => {
-      // The socket has left every room by now: clear its typing and recount the viewers it leaves behind.
-      for (const [ticketId, state] of typing) {
-        if (state.isTyping) {
-          nsp.to(rooms.ticket(ticketId)).emit("typing", {
-            ticketId,
-            userId: principal.userId,
-            name: principal.name,
-            senderType: principal.role,
-            isTyping: false,
-          });
-        }
+      // The socket has left every room by now: clear its typing (through the same throttle) and recount
+      // the viewers it leaves behind.
+      for (const ticketId of typedOn) {
+        if (typingRelay.isTyping(principal.userId, ticketId)) relayTyping(ticketId, false);
       }
       for (const ticketId of viewing) void broadcastViewers(ticketId).catch(() => undefined);
     });

@@ -151,10 +151,11 @@ export function createMessageRepository() {
       return (rows as MessageRow[]).map(toMessage);
     },
 
-    /** The newest message a reader on `side` can see. */
-    async latestVisible(q: Q, ticketId: string, side: Side): Promise<StoredMessage | null> {
+    /** The newest message a reader on `side` can see (at or before `upToSeq` when given). */
+    async latestVisible(q: Q, ticketId: string, side: Side, upToSeq?: number): Promise<StoredMessage | null> {
       const query = q("support_messages").select(COLUMNS).where({ ticket_id: ticketId });
       if (side === "shop") query.where({ internal: false });
+      if (upToSeq !== undefined) query.where("seq", "<=", upToSeq);
       const row = await query.orderBy("seq", "desc").first<MessageRow | undefined>();
       return row ? toMessage(row) : null;
     },

@@ -6,6 +6,15 @@ type Q = Knex | Knex.Transaction;
 /** Per ticket and side (the shop, the admin team): the seq of the last message that side has read. */
 export function createReadStateRepository() {
   return {
+    /** The seq of the last message this side has read, or null before its first read. */
+    async lastReadSeq(q: Q, ticketId: string, side: Side): Promise<number | null> {
+      const row = await q("support_ticket_reads")
+        .select("last_read_seq")
+        .where({ ticket_id: ticketId, side })
+        .first<{ last_read_seq: number | string } | undefined>();
+      return row ? Number(row.last_read_seq) : null;
+    },
+
     /** Moves the pointer forward only; returns true when it moved. */
     async advance(trx: Q, ticketId: string, side: Side, seq: number, at: Date): Promise<boolean> {
       const { rows } = await trx.raw<{ rows: Array<{ ticket_id: string }> }>(

@@ -47,17 +47,41 @@ export function createMessageService(deps: SupportServiceDeps) {
     trx: Tx,
     principal: Principal,
     ticket: Ticket,
-    upToSeq: number,
-    upToMessageId: string | null,
+    upTo: { seq: number; id: string },
     now: Date,
     explicit: boolean,
   ): Promise<MessageRead | null> {
     const side = sideOfPrincipal(principal);
-    const moved = await reads.advance(trx, ticket.id, side, upToSeq, now);
-    const stamped = await messages.stampRead(trx, ticket.id, side, upToSeq, now);
+    const before = await reads.lastReadSeq(trx, ticket.id, side);
+    const moved = await reads.advance(trx, ticket.id, side, upTo.seq, now);
+    const stamped = await messages.stampRead(trx, ticket.id, side, upTo.seq, now);
     // A post only advances the writer's own pointer; it is news to the other side only if it read something.
     if (stamped === 0 && !(explicit && moved)) return null;
-    return { ticketId: ticket.id, shopId: ticket.shopId, readerType: side, upToMessageId, readAt: now };
+    return {
+      ticketId: ticket.id,
+      shopId: ticket.shopId,
+      readerType: side,
+      upToMessageId: upTo.id,
+      readAt: now,
+      shopView:
+        side === "shop" ? { upToMessageId: upTo.id } : await shopViewOfAdminRead(trx, ticket, upTo, before),
+    };
+  }
+
+  /**
+   * What the shop may learn from an admin's read: the newest public message it covers, and only when
+   * that one is past the previous read pointer. An admin reading up to (or past) internal notes alone
+   * tells the shop nothing, so no note's id or existence reaches it through a receipt.
+   */
+  async function shopViewOfAdminRead(
+    trx: Tx,
+    ticket: Ticket,
+    upTo: { seq: number },
+    before: number | null,
+  ): Promise<MessageRead["shopView"]> {
+    const lastPublic = await messages.latestVisible(trx, ticket.id, "shop", upTo.seq);
+    if (!lastPublic || (before !== null && lastPublic.seq <= before)) return null;
+    return { upToMessageId: lastPublic.id };
   }
 
   return {
@@ -156,12 +180,17 @@ export function createMessageService(deps: SupportServiceDeps) {
             input.attachmentIds,
             now,
           );
-
-          const patch: Parameters<TicketRepository["update"]>[2] = { updatedAt: now };
-          if (!internal) {
-            patch.lastMessageAt = now;
-            patch.appendSearchText = toSearchText(input.body);
+          if (internal) {
+            // A note changes nothing the shop can see: not the ticket's times or status, not the read
+            // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
+            return { replayed: null, message, snap: await snapshot(tickets, trx, ticket), read: null };
           }
+
+          const patch: Parameters<TicketRepository["update"]>[2] = {
+            updatedAt: now,
+            lastMessageAt: now,
+            appendSearchText: toSearchText(input.body),
+          };
           if (effect.setFirstResponse) patch.firstResponseAt = now;
           if (effect.status !== ticket.status) {
             Object.assign(patch, { status: effect.status }, statusTimestamps(effect.status, now));
@@ -174,7 +203,7 @@ export function createMessageService(deps: SupportServiceDeps) {
           }
           const updated = await tickets.update(trx, ticket.id, patch);
           // Writing implies having read the thread up to here.
-          const read = await markReadIn(trx, principal, updated, message.seq, message.id, now, false);
+          const read = await markReadIn(trx, principal, updated, message, now, false);
           return { replayed: null, message, snap: await snapshot(tickets, trx, updated), read };
         });
         if (result.replayed) return result.replayed;
@@ -190,7 +219,7 @@ export function createMessageService(deps: SupportServiceDeps) {
 
       const message = strip(outcome.message);
       emit.messageCreated(message, outcome.snap);
-      emit.ticketUpdated(outcome.snap);
+      if (!message.internal) emit.ticketUpdated(outcome.snap);
       if (outcome.read) emit.messageRead(outcome.read);
       return { message, created: true };
     },
@@ -204,7 +233,7 @@ export function createMessageService(deps: SupportServiceDeps) {
           ? await referencedMessage(trx, principal, ticket, upToMessageId, "upToMessageId")
           : await messages.latestVisible(trx, ticket.id, side);
         if (!upTo) return null;
-        return markReadIn(trx, principal, ticket, upTo.seq, upTo.id, now, true);
+        return markReadIn(trx, principal, ticket, upTo, now, true);
       });
       if (read) emit.messageRead(read);
     },

@@ -9,6 +9,11 @@ export type MessageRead = {
   readerType: "shop" | "admin";
   upToMessageId: string | null;
   readAt: Date;
+  /**
+   * The receipt as the shop may see it (its upToMessageId is always a public message), or null when the
+   * shop must not hear of this read at all (an admin who only read past internal notes).
+   */
+  shopView: { upToMessageId: string | null } | null;
 };
 export interface SupportEvents {
   ticketCreated(ticket: TicketSnapshot): void;

@@ -1,0 +1,239 @@
+/**
+ * Inputs from issue 11 that used to answer 500 with a logged stack, FAQ Markdown in linear time, FAQ
+ * votes and deflection events limited per address, and Cache-Control on API responses.
+ */
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import { rawToken, inOneHour } from "../support/tokens";
+import { renderAnswer } from "../../src/domains/faq/domain/markdown";
+import { createArticle } from "../faq/faq-fixtures";
+
+let ctx: TestContext;
+let admin: Actor;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  admin = await ctx.admin();
+});
+afterAll(() => ctx.close());
+
+const contractError = (res: request.Response, status: number, code: string) => {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status,
+    body: {
+      error: expect.objectContaining({ code, message: expect.any(String), requestId: expect.any(String) }),
+    },
+  });
+};
+
+describe("inputs that used to be 500", () => {
+  test("when a path has malformed percent-encoding, then 400 VALIDATION_FAILED", async () => {
+    for (const path of [
+      "/api/faq/%E0%A4%A",
+      "/api/tickets/%E0%A4%A",
+      "/api/faq/%ZZ",
+      "/api/tickets/%C0/messages",
+    ]) {
+      const res = await request(ctx.app).get(path).set(admin.auth);
+      contractError(res, 400, "VALIDATION_FAILED");
+    }
+  });
+
+  test("when a token's claims carry a NUL, then 401 UNAUTHENTICATED", async () => {
+    const tokens = [
+      rawToken({ sub: "evil\u0000user", role: "admin", exp: inOneHour() }),
+      rawToken({ sub: "u1", role: "shop", shopId: "shop\u0000x", exp: inOneHour() }),
+      rawToken({ sub: "u2", role: "admin", name: "N\u0000", exp: inOneHour() }),
+    ];
+    for (const token of tokens) {
+      const res = await request(ctx.app).get("/api/tickets").set("Authorization", `Bearer ${token}`);
+      contractError(res, 401, "UNAUTHENTICATED");
+    }
+  });
+
+  test.each([
+    ['">\\t" x10000', ">\t".repeat(10_000)],
+    ['"_a" x10000', "_a".repeat(10_000)],
+    ['"*a" x10000', "*a".repeat(10_000)],
+    ['"[a" x10000', "[a".repeat(10_000)],
+    ['"- " x9999 (nested lists)', "- ".repeat(9_999) + "x"],
+    ['"__a" x6666', "__a".repeat(6_666)],
+  ])("when an FAQ answer is %s, then it is saved and rendered (201), never a 500", async (_name, answer) => {
+    const res = await request(ctx.app)
+      .post("/api/faq")
+      .set(admin.auth)
+      .send({ audience: "both", category: "Hostile", question: "Pathological?", answer });
+    expect(res.status).toBe(201);
+    expect(res.body.answerHtml.length).toBeLessThanOrEqual(100_000);
+  });
+
+  test("when an answer would render to more than 100 kB of HTML, then 400 naming the answer", async () => {
+    const res = await request(ctx.app)
+      .post("/api/faq")
+      .set(admin.auth)
+      .send({ audience: "both", category: "Hostile", question: "Huge?", answer: "&".repeat(20_000) });
+    contractError(res, 400, "VALIDATION_FAILED");
+    expect(res.body.error.details).toEqual([expect.objectContaining({ path: "answer" })]);
+  });
+});
+
+describe("FAQ answers are processed in linear time", () => {
+  // Complexity, not speed: the same work at n and 8n, best of several interleaved runs. Linear work gives
+  // a ratio near 8, quadratic near 64; the bound of 24 leaves a factor of 3 for noise either way, and no
+  // absolute time is asserted. Rendering is measured in CPU time of this process, which other processes
+  // on a busy machine do not inflate; saving in wall time, since PostgreSQL's share runs elsewhere.
+  const SMALL = 1250;
+  const LARGE = 8 * SMALL; // 10,000 repetitions: the issue's inputs, at most 20,000 characters
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const wallMs = () => Number(process.hrtime.bigint()) / 1e6;
+  async function ratio(work: (repetitions: number) => unknown, rounds: number, clock: () => number) {
+    const timeOf = async (n: number) => {
+      const t0 = clock();
+      await work(n);
+      return clock() - t0;
+    };
+    await work(SMALL); // warm up the JIT and caches
+    let small = Infinity;
+    let large = Infinity;
+    for (let round = 0; round < rounds; round++) {
+      small = Math.min(small, await timeOf(SMALL));
+      large = Math.min(large, await timeOf(LARGE));
+    }
+    return { small, large, ratio: large / Math.max(small, 1) };
+  }
+
+  test.each([
+    ["_a", "_a"],
+    [">\\t", ">\t"],
+    ["*a", "*a"],
+    ["`a", "`a"],
+    ["**_a", "**_a"],
+    ["[a", "[a"],
+  ])(
+    "when %s repeats n and 8n times, then rendering 8n takes well under 64x as long",
+    async (_name, unit) => {
+      const r = await ratio((n) => renderAnswer(unit.repeat(n)), 7, cpuMs);
+      console.log(
+        `render ${JSON.stringify(unit)}: ${r.small.toFixed(1)} ms, 8n ${r.large.toFixed(1)} ms, ratio ${r.ratio.toFixed(1)}`,
+      );
+      expect(r.ratio).toBeLessThan(24);
+    },
+  );
+
+  test.each([
+    ["_a", "_a"],
+    ["__a", "__a"],
+    [">\\t", ">\t"],
+  ])(
+    "when an answer of %s x n and x 8n is saved (rendered and indexed for search), then 8n takes well under 64x as long",
+    async (_name, unit) => {
+      const save = async (n: number) => {
+        const res = await request(ctx.app)
+          .post("/api/faq")
+          .set(admin.auth)
+          .send({
+            audience: "both",
+            category: "Hostile",
+            question: "Timing?",
+            answer: unit.repeat(n).slice(0, 20_000),
+          });
+        expect(res.status).toBe(201);
+      };
+      const r = await ratio(save, 2, wallMs);
+      console.log(
+        `save ${JSON.stringify(unit)}: ${r.small.toFixed(1)} ms, 8n ${r.large.toFixed(1)} ms, ratio ${r.ratio.toFixed(1)}`,
+      );
+      expect(r.ratio).toBeLessThan(24);
+    },
+  );
+});
+
+describe("FAQ votes and events per address", () => {
+  test("when one address sends 40 'not helpful' votes with fresh browser ids, then it is cut off with 429", async () => {
+    const limited = await createTestContext({ RATE_LIMIT_FAQ_VOTES_PER_MINUTE: "10" });
+    try {
+      const article = await createArticle(limited, await limited.admin(), { answer: "Vote on me" });
+      const statuses: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const res = await request(limited.app)
+          .post(`/api/faq/${article.id}/feedback`)
+          .send({ helpful: false, voterId: randomUUID() });
+        statuses.push(res.status);
+        if (res.status === 429) {
+          expect(res.body.error.code).toBe("RATE_LIMITED");
+          expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+        }
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+      const counted = await request(limited.app).get(`/api/faq/${article.id}`);
+      expect(counted.body.notHelpful).toBe(10);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test("when one address floods deflection events, then it is cut off with 429", async () => {
+    const limited = await createTestContext({ RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: "5" });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const res = await request(limited.app)
+          .post("/api/faq/events")
+          .send({ type: "suggestions_shown", sessionId: randomUUID() });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([204, 204, 204, 204, 204, 429, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe("Cache-Control", () => {
+  test("when a response is authenticated or an error, then no-store", async () => {
+    const shop = await ctx.shopUser();
+    const requests: Array<[string, () => request.Test]> = [
+      ["GET /api/tickets", () => request(ctx.app).get("/api/tickets").set(shop.auth)],
+      ["GET /api/me", () => request(ctx.app).get("/api/me").set(shop.auth)],
+      [
+        "POST /api/tickets",
+        () =>
+          request(ctx.app)
+            .post("/api/tickets")
+            .set(shop.auth)
+            .send({ subject: "Cache?", message: "Never cached" }),
+      ],
+      ["GET /api/tickets without token", () => request(ctx.app).get("/api/tickets")],
+      ["GET /api/faq as admin", () => request(ctx.app).get("/api/faq").set(admin.auth)],
+      ["GET /api/faq/stats", () => request(ctx.app).get("/api/faq/stats").set(admin.auth)],
+      [
+        "GET /api/faq?includeUnpublished (401)",
+        () => request(ctx.app).get("/api/faq").query({ includeUnpublished: "true" }),
+      ],
+      ["GET /api/nope", () => request(ctx.app).get("/api/nope")],
+      ["GET /api/health", () => request(ctx.app).get("/api/health")],
+      [
+        "POST /api/auth/login",
+        () => request(ctx.app).post("/api/auth/login").send({ email: "a@b.c", password: "x" }),
+      ],
+    ];
+    for (const [name, send] of requests) {
+      const res = await send();
+      expect({ name, cache: res.headers["cache-control"] }).toEqual({ name, cache: "no-store" });
+    }
+  });
+
+  test("when the public FAQ is read without a token, then it may be cached publicly (and varies by token)", async () => {
+    const article = await createArticle(ctx, admin, { answer: "Public" });
+    for (const path of ["/api/faq", `/api/faq/${article.id}`]) {
+      const res = await request(ctx.app).get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers["cache-control"]).toBe("public, max-age=60");
+      expect(res.headers.vary).toMatch(/Authorization/);
+    }
+  });
+});

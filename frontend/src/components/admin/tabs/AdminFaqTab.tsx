@@ -1,0 +1,242 @@
+import { useId, useMemo, useState } from "react";
+import type { FaqArticle, FaqArticleBody } from "@parley/contract";
+import { EmptyState, ErrorState, SkeletonList } from "../../support/ListStates";
+import FaqStatsPanel from "../../../features/faq/components/FaqStatsPanel";
+import FaqArticleForm, { AUDIENCE_LABEL } from "../../../features/faq/components/FaqArticleForm";
+import { FOCUS_RING } from "../../../features/faq/components/faq-styles";
+import { useFaqEditor, useFaqStats, type StatsPeriod } from "../../../features/faq/hooks/useFaq";
+
+/** The admin's FAQ: deflection stats, then every article (drafts too) to create, edit, reorder, publish. */
+export default function AdminFaqTab() {
+  const { list, save, setPublished, remove, reorder } = useFaqEditor();
+  const [period, setPeriod] = useState<StatsPeriod>("30");
+  const stats = useFaqStats(period);
+  // An article id, or "new" while a new article is being written.
+  const [editing, setEditing] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [filter, setFilter] = useState("");
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState("");
+  const filterId = useId();
+
+  const articles = useMemo(() => list.data ?? [], [list.data]);
+  const categories = useMemo(() => [...new Set(articles.map((a) => a.category))].sort(), [articles]);
+  const needle = filter.trim().toLowerCase();
+  const visible = needle
+    ? articles.filter((a) => `${a.question} ${a.category}`.toLowerCase().includes(needle))
+    : articles;
+
+  /** Runs one change; says what happened, or why it failed. */
+  const run = <V,>(what: string, mutation: { mutate: (v: V, o: object) => void }, vars: V, done: string) => {
+    setActionError(null);
+    mutation.mutate(vars, {
+      onSuccess: () => setNotice(done),
+      onError: (err: Error) => setActionError(`${what} failed: ${err.message}`),
+    });
+  };
+
+  const saveArticle = async (input: FaqArticleBody, article?: FaqArticle) => {
+    await save.mutateAsync({ input, id: article?.id });
+    setEditing(null);
+    setNotice(article ? "Article saved." : "Article created.");
+  };
+
+  const move = (index: number, delta: -1 | 1) => {
+    const target = index + delta;
+    if (target < 0 || target >= articles.length) return;
+    const next = [...articles];
+    [next[index], next[target]] = [next[target]!, next[index]!];
+    run("Reordering", reorder, next, "Order saved.");
+  };
+
+  return (
+    <div className="space-y-6">
+      <FaqStatsPanel
+        stats={stats.data}
+        state={stats.isPending ? "loading" : stats.isError ? "error" : "ready"}
+        onRetry={() => void stats.refetch()}
+        period={period}
+        onPeriod={setPeriod}
+      />
+
+      <section aria-labelledby={`${filterId}-title`} className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id={`${filterId}-title`} className="text-lg font-semibold text-slate-900">
+            Articles
+          </h2>
+          <button
+            type="button"
+            onClick={() => setEditing("new")}
+            className={`rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 ${FOCUS_RING}`}
+          >
+            New article
+          </button>
+        </div>
+        <div>
+          <label htmlFor={filterId} className="sr-only">
+            Filter articles
+          </label>
+          <input
+            id={filterId}
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter by question or category"
+            className={`w-full rounded-lg border border-slate-300 px-3 py-2 text-sm ${FOCUS_RING}`}
+          />
+        </div>
+        <p aria-live="polite" className="sr-only">
+          {notice}
+        </p>
+        {actionError && (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+            {actionError}
+          </p>
+        )}
+        {editing === "new" && (
+          <FaqArticleForm
+            categories={categories}
+            onSave={(input) => saveArticle(input)}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+        {list.isPending ? (
+          <SkeletonList rows={5} label="Loading articles" />
+        ) : list.isError ? (
+          <ErrorState message="The articles could not be loaded." onRetry={() => void list.refetch()} />
+        ) : visible.length === 0 ? (
+          <EmptyState
+            title={needle ? "No article matches this filter" : "No articles yet"}
+            hint={needle ? undefined : "Create the first one with “New article”."}
+          />
+        ) : (
+          <ol className="space-y-2" aria-label="Articles in reading order">
+            {visible.map((a) => {
+              const index = articles.indexOf(a);
+              if (editing === a.id) {
+                return (
+                  <li key={a.id}>
+                    <FaqArticleForm
+                      article={a}
+                      categories={categories}
+                      onSave={(input) => saveArticle(input, a)}
+                      onCancel={() => setEditing(null)}
+                    />
+                  </li>
+                );
+              }
+              return (
+                <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                  <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+                    <div className="min-w-0">
+                      <p className="font-medium break-words text-slate-900">{a.question}</p>
+                      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500">
+                        <span>{a.category}</span>
+                        <span>{AUDIENCE_LABEL[a.audience]}</span>
+                        <span className={a.published ? "text-emerald-700" : "font-medium text-amber-700"}>
+                          {a.published ? "Published" : "Draft"}
+                        </span>
+                        <span>
+                          {a.helpful} helpful · {a.notHelpful} not helpful
+                        </span>
+                      </p>
+                    </div>
+                    <div className="flex shrink-0 flex-wrap items-center gap-1">
+                      <RowButton
+                        kind="icon"
+                        label={`Move “${a.question}” up`}
+                        disabled={!!needle || index === 0}
+                        onClick={() => move(index, -1)}
+                      >
+                        ↑
+                      </RowButton>
+                      <RowButton
+                        kind="icon"
+                        label={`Move “${a.question}” down`}
+                        disabled={!!needle || index === articles.length - 1}
+                        onClick={() => move(index, 1)}
+                      >
+                        ↓
+                      </RowButton>
+                      <RowButton
+                        onClick={() =>
+                          run(
+                            a.published ? "Unpublishing" : "Publishing",
+                            setPublished,
+                            { id: a.id, published: !a.published },
+                            a.published ? "Article unpublished." : "Article published.",
+                          )
+                        }
+                        label={a.published ? `Unpublish “${a.question}”` : `Publish “${a.question}”`}
+                      >
+                        {a.published ? "Unpublish" : "Publish"}
+                      </RowButton>
+                      <RowButton onClick={() => setEditing(a.id)} label={`Edit “${a.question}”`}>
+                        Edit
+                      </RowButton>
+                      {confirmDelete === a.id ? (
+                        <span className="flex items-center gap-1" role="group" aria-label="Confirm delete">
+                          <span className="text-xs text-red-800">Delete?</span>
+                          <RowButton
+                            kind="danger"
+                            label={`Yes, delete “${a.question}”`}
+                            onClick={() => {
+                              setConfirmDelete(null);
+                              run("Deleting", remove, a.id, "Article deleted.");
+                            }}
+                          >
+                            Yes, delete
+                          </RowButton>
+                          <RowButton label="Keep the article" onClick={() => setConfirmDelete(null)}>
+                            Keep
+                          </RowButton>
+                        </span>
+                      ) : (
+                        <RowButton
+                          kind="danger"
+                          label={`Delete “${a.question}”`}
+                          onClick={() => setConfirmDelete(a.id)}
+                        >
+                          Delete
+                        </RowButton>
+                      )}
+                    </div>
+                  </div>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+const ROW_BUTTON = {
+  icon: "size-8 text-slate-600 ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-40",
+  text: "px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100",
+  danger: "px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50",
+};
+
+/** An article row's action; `label` names it for screen readers (and as a tooltip on icons). */
+function RowButton(props: {
+  label: string;
+  kind?: keyof typeof ROW_BUTTON;
+  disabled?: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  const kind = props.kind ?? "text";
+  return (
+    <button
+      type="button"
+      aria-label={props.label}
+      title={kind === "icon" ? props.label : undefined}
+      disabled={props.disabled}
+      onClick={props.onClick}
+      className={`rounded-md ${ROW_BUTTON[kind]} ${FOCUS_RING}`}
+    >
+      {props.children}
+    </button>
+  );
+}

@@ -1,0 +1,81 @@
+import { useId, type ReactNode } from "react";
+
+/** What a field's control needs to be labelled and described. */
+type FieldA11y = { id: string; "aria-invalid": boolean; "aria-describedby": string | undefined };
+
+/** A labelled form field with its error under it; the control is rendered by `children`. */
+export default function FormField({
+  label,
+  error,
+  labelAction,
+  labelClassName = "text-sm font-medium text-slate-700",
+  className,
+  children,
+}: {
+  label: ReactNode;
+  error?: string;
+  /** Something at the end of the label's line (e.g. a write/preview switch). */
+  labelAction?: ReactNode;
+  labelClassName?: string;
+  className?: string;
+  children: (a11y: FieldA11y) => ReactNode;
+}) {
+  const id = useId();
+  const errorId = `${id}-err`;
+  const labelEl = (
+    <label htmlFor={id} className={labelClassName}>
+      {label}
+    </label>
+  );
+  return (
+    <div className={className}>
+      {labelAction ? (
+        <div className="flex items-center justify-between gap-2">
+          {labelEl}
+          {labelAction}
+        </div>
+      ) : (
+        labelEl
+      )}
+      {children({ id, "aria-invalid": !!error, "aria-describedby": error ? errorId : undefined })}
+      {error && (
+        <p id={errorId} className="mt-1 text-xs text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A form's own failure (the server refused it), above its buttons. */
+export function FormAlert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+      {message}
+    </p>
+  );
+}
+
+/** The primary button of a form: disabled and relabelled while it works. */
+export function SubmitButton({
+  busy,
+  label,
+  busyLabel,
+  className = "rounded-lg px-4 py-2",
+}: {
+  busy: boolean;
+  label: string;
+  busyLabel: string;
+  className?: string;
+}) {
+  return (
+    <button
+      type="submit"
+      disabled={busy}
+      className={`bg-indigo-600 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:opacity-60 ${className}`}
+    >
+      {busy ? busyLabel : label}
+    </button>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The signed-in user: token (kept by the API client) plus who it belongs to. A 401 from the API or a
+ * refused socket handshake ends the session and sends the user back to /login.
+ */
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { getToken, onUnauthorized, setToken } from "../../../services/api/client";
+import {
+  connectRealtime,
+  disconnectRealtime,
+  onRealtimeUnauthenticated,
+} from "../../../services/realtime/socket";
+import { login } from "../api/auth";
+import { SessionContext, type SessionUser, type SessionValue } from "../hooks/useSession";
+
+const USER_KEY = "parley.user";
+
+function readStoredUser(): SessionUser | null {
+  if (!getToken() || typeof localStorage === "undefined") return null;
+  try {
+    return JSON.parse(localStorage.getItem(USER_KEY) ?? "null") as SessionUser | null;
+  } catch {
+    return null;
+  }
+}
+
+export default function SessionProvider({
+  children,
+  realtime = true,
+}: {
+  children: ReactNode;
+  realtime?: boolean;
+}) {
+  const [user, setUser] = useState<SessionUser | null>(readStoredUser);
+  const [endedReason, setEndedReason] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+
+  const end = useCallback(
+    (reason: string | null) => {
+      setToken(null);
+      // The next user must not see this one's cached tickets (nor its unsent messages).
+      queryClient.clear();
+      localStorage.removeItem(USER_KEY);
+      disconnectRealtime();
+      setUser(null);
+      setEndedReason(reason);
+    },
+    [queryClient],
+  );
+
+  useEffect(() => {
+    const expired = () => end("Your session has expired. Please sign in again.");
+    const offApi = onUnauthorized(expired);
+    const offSocket = onRealtimeUnauthenticated(expired);
+    return () => {
+      offApi();
+      offSocket();
+    };
+  }, [end]);
+
+  useEffect(() => {
+    const token = getToken();
+    if (realtime && user && token) connectRealtime(token);
+  }, [user, realtime]);
+
+  const value = useMemo<SessionValue>(
+    () => ({
+      user,
+      endedReason,
+      async login(email, password) {
+        const res = await login({ email, password });
+        setToken(res.token);
+        localStorage.setItem(USER_KEY, JSON.stringify(res.user));
+        setEndedReason(null);
+        setUser(res.user);
+        return res.user;
+      },
+      logout: () => end(null),
+    }),
+    [user, endedReason, end],
+  );
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}

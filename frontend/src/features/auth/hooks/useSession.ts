@@ -1,0 +1,25 @@
+/** The signed-in user as the app sees it (SessionProvider holds it). */
+import { createContext, useContext } from "react";
+import type { Role, User } from "@parley/contract";
+
+export type SessionUser = Omit<User, "email"> & { email?: string | null };
+
+export type SessionValue = {
+  user: SessionUser | null;
+  /** Why the last session ended, shown once on the login page. */
+  endedReason: string | null;
+  login: (email: string, password: string) => Promise<SessionUser>;
+  logout: () => void;
+};
+
+export const SessionContext = createContext<SessionValue | null>(null);
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error("useSession must be used inside <SessionProvider>");
+  return value;
+}
+
+export function homeFor(role: Role): string {
+  return role === "admin" ? "/admin" : "/shop";
+}

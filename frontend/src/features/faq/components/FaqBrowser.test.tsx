@@ -1,0 +1,68 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { FaqArticle } from "@parley/contract";
+import FaqSection from "../../../components/shop/FAQSection";
+import CustomerFaqSection from "../../../components/customer/CustomerFAQSection";
+import { makeArticle } from "../../../../test/fixtures";
+import { recordRequests, server } from "../../../../test/msw";
+import { renderWithClient } from "../../../../test/render";
+
+const payout = makeArticle({
+  audience: "shop",
+  category: "Payouts",
+  question: "My payout is late. What can I do?",
+});
+const label = makeArticle({
+  audience: "shop",
+  category: "Shipping",
+  question: "How do I buy shipping labels?",
+});
+
+function faqList(answer: (q: string | null) => FaqArticle[]) {
+  server.use(
+    http.get("/api/faq", ({ request }) =>
+      HttpResponse.json({ items: answer(new URL(request.url).searchParams.get("q")) }),
+    ),
+  );
+  return recordRequests();
+}
+
+test("when the shop FAQ loads, then it asks for the shop audience and groups articles by category", async () => {
+  const sent = faqList(() => [payout, label]);
+  renderWithClient(<FaqSection />);
+  expect(screen.getByRole("status", { name: "Loading the FAQ" })).toBeInTheDocument();
+  const payouts = await screen.findByRole("region", { name: "Payouts" });
+  expect(within(payouts).getByRole("button", { name: payout.question })).toBeInTheDocument();
+  expect(sent[0]!.query.get("audience")).toBe("shop");
+
+  await userEvent.click(screen.getByRole("button", { name: /Shipping/ }));
+  expect(screen.queryByRole("region", { name: "Payouts" })).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: label.question })).toBeInTheDocument();
+});
+
+test("when the customer searches and presses Enter, then the search is sent at once; nothing found shows an empty state", async () => {
+  const sent = faqList((q) => (q ? [] : [makeArticle({ audience: "customer" })]));
+  renderWithClient(<CustomerFaqSection />);
+  await screen.findByRole("button", { name: /Question/ });
+  await userEvent.type(screen.getByRole("searchbox", { name: "Search the FAQ" }), "teleport{Enter}");
+  expect(await screen.findByText("No answers found for “teleport”")).toBeInTheDocument();
+  expect(sent.every((c) => c.query.get("audience") === "customer")).toBe(true);
+  expect(sent.some((c) => c.query.get("q") === "teleport")).toBe(true);
+});
+
+test("when the FAQ cannot be loaded, then an error with a retry is shown", async () => {
+  let fail = true;
+  server.use(
+    http.get("/api/faq", () =>
+      fail
+        ? HttpResponse.json({ error: { code: "INTERNAL", message: "down" } }, { status: 500 })
+        : HttpResponse.json({ items: [payout] }),
+    ),
+  );
+  renderWithClient(<FaqSection />);
+  expect(await screen.findByRole("alert")).toHaveTextContent("The FAQ could not be loaded.");
+  fail = false;
+  await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+  expect(await screen.findByRole("button", { name: payout.question })).toBeInTheDocument();
+});

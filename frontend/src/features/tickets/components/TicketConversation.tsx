@@ -1,0 +1,87 @@
+import type { ReactNode } from "react";
+import type { Ticket } from "@parley/contract";
+import type { Side } from "../../../types/thread";
+import TicketHeader from "../../../components/support/TicketHeader";
+import TicketThread from "../../../components/support/TicketThread";
+import ChatInput from "../../../components/support/ChatInput";
+import ViewersBar from "../../../components/support/ViewersBar";
+import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
+import { useTicket } from "../hooks/useTickets";
+import { useTicketThread } from "../hooks/useTicketThread";
+
+export type TicketConversationProps = {
+  ticketId: string;
+  side: Side;
+  me: { id: string; name: string | null };
+  onBack: () => void;
+  /** Shown in the header, after the ticket's facts / at its end. */
+  subtitle?: (ticket: Ticket) => ReactNode;
+  actions?: (ticket: Ticket) => ReactNode;
+  /** Notices under the header (errors of the tab's own actions, hints about the status). */
+  notices?: (ticket: Ticket) => ReactNode;
+  /** A side panel next to the thread (the admin's ticket details). */
+  aside?: (ticket: Ticket) => ReactNode;
+  closedReason: string;
+};
+
+/**
+ * The conversation pane both dashboards share: the ticket's header, who else is viewing, the live
+ * thread (optimistic sends, Seen, typing) and the reply box; an internal-note switch for admins.
+ */
+export default function TicketConversation(props: TicketConversationProps) {
+  const { ticketId, side, me } = props;
+  const ticket = useTicket(ticketId);
+  const thread = useTicketThread({ ticketId, side, me });
+
+  if (ticket.isPending) return <SkeletonList rows={4} label="Loading ticket" />;
+  if (ticket.isError)
+    return (
+      <ErrorState
+        message={ticket.error.message || "This ticket could not be loaded."}
+        onRetry={() => void ticket.refetch()}
+      />
+    );
+  const t = ticket.data;
+
+  const conversation = (
+    <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+      <TicketThread
+        items={thread.items}
+        viewerSide={side}
+        state={thread.state}
+        onReload={thread.reload}
+        seenKey={thread.seenKey}
+        typingNames={thread.typingNames}
+        onRetry={thread.retry}
+      />
+      <ChatInput
+        allowInternal={side === "admin"}
+        onSend={(body, { internal }) => thread.send(body, internal)}
+        onTyping={thread.onTyping}
+        disabled={t.status === "closed"}
+        disabledReason={props.closedReason}
+      />
+    </div>
+  );
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <TicketHeader
+        ticket={t}
+        onBack={props.onBack}
+        subtitle={props.subtitle?.(t)}
+        actions={props.actions?.(t)}
+      />
+      <ViewersBar viewers={thread.viewers} meId={me.id} />
+      {props.notices?.(t)}
+      {props.aside ? (
+        <div className="flex min-h-0 flex-1 flex-col lg:flex-row">
+          {props.aside(t)}
+          {conversation}
+        </div>
+      ) : (
+        conversation
+      )}
+    </div>
+  );
+}

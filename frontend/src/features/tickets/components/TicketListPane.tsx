@@ -1,0 +1,83 @@
+import { useId, type ReactNode } from "react";
+import type { Ticket } from "@parley/contract";
+import TicketList from "../../../components/support/TicketList";
+import type { useTicketQueue } from "../hooks/useTickets";
+
+export type TicketListPaneProps = {
+  title: string;
+  /** Next to the title (e.g. "New ticket", or the filters toggle on a phone). */
+  action?: ReactNode;
+  search: string;
+  onSearch: (q: string) => void;
+  searchLabel: string;
+  searchPlaceholder: string;
+  /** Beside the search box (compact) or below it. */
+  filters?: ReactNode;
+  filtersBeside?: boolean;
+  queue: ReturnType<typeof useTicketQueue>;
+  listLabel: string;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  emptyTitle: string;
+  emptyHint: ReactNode;
+  describe?: (ticket: Ticket) => ReactNode;
+};
+
+/** The list pane both dashboards share: title, search, filters and the endless ticket list. */
+export default function TicketListPane(props: TicketListPaneProps) {
+  const { queue } = props;
+  const searchId = useId();
+  const searchBox = (
+    <div className="flex-1">
+      <label htmlFor={searchId} className="sr-only">
+        {props.searchLabel}
+      </label>
+      <input
+        id={searchId}
+        type="search"
+        value={props.search}
+        onChange={(e) => props.onSearch(e.target.value)}
+        placeholder={props.searchPlaceholder}
+        className="w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none"
+      />
+    </div>
+  );
+  return (
+    <>
+      <div className="space-y-3 border-b border-slate-200 p-4">
+        <div className="flex items-center justify-between gap-2">
+          <h2 className="text-lg font-semibold text-slate-900">{props.title}</h2>
+          {props.action}
+        </div>
+        {props.filtersBeside ? (
+          <div className="flex gap-2">
+            {searchBox}
+            {props.filters}
+          </div>
+        ) : (
+          <>
+            {searchBox}
+            {props.filters}
+          </>
+        )}
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        <TicketList
+          label={props.listLabel}
+          tickets={queue.tickets}
+          state={queue.isPending ? "loading" : queue.isError ? "error" : "ready"}
+          errorMessage={queue.error?.message}
+          onRetry={() => void queue.refetch()}
+          selectedId={props.selectedId}
+          onSelect={props.onSelect}
+          emptyTitle={props.emptyTitle}
+          emptyHint={props.emptyHint}
+          describe={props.describe}
+          hasMore={queue.hasNextPage}
+          loadingMore={queue.isFetchingNextPage}
+          onLoadMore={() => void queue.fetchNextPage()}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,198 @@
+import type { ReactNode } from "react";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { http, HttpResponse } from "msw";
+import type { Message, PostMessageBody } from "@parley/contract";
+import { makeMessage } from "../../../../test/fixtures";
+import { recordRequests, server } from "../../../../test/msw";
+import { testQueryClient } from "../../../../test/render";
+import { messagesHandler } from "../../../../test/handlers";
+
+// The socket service is the one part replaced: the test plays the server's events and reconnects.
+const socket = vi.hoisted(() => ({
+  handlers: new Map<string, (payload: unknown) => void>(),
+  resyncs: new Set<() => unknown>(),
+}));
+vi.mock("../../../services/realtime/socket", () => ({
+  joinTicket: () => () => {},
+  sendTyping: vi.fn(),
+  sendViewing: vi.fn(),
+  onResync: (fn: () => unknown) => {
+    socket.resyncs.add(fn);
+    return () => socket.resyncs.delete(fn);
+  },
+  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
+    socket.handlers.set(event, handler);
+    return () => socket.handlers.delete(event);
+  },
+}));
+const serverSends = (event: string, payload: unknown) => act(() => socket.handlers.get(event)!(payload));
+
+const { useTicketThread } = await import("./useTicketThread");
+
+/** The ticket's messages on the "server"; GET pages through them like the real endpoint (after=, limit=). */
+function thread(initial: Message[]) {
+  const stored = [...initial];
+  server.use(
+    messagesHandler("t1", stored),
+    http.post("/api/tickets/t1/read", () => new HttpResponse(null, { status: 204 })),
+  );
+  return { stored, sent: recordRequests() };
+}
+
+function postAnswers(answer: (input: PostMessageBody) => Promise<Response> | Response) {
+  server.use(
+    http.post("/api/tickets/t1/messages", async ({ request }) =>
+      answer((await request.json()) as PostMessageBody),
+    ),
+  );
+}
+
+function setup(side: "shop" | "admin" = "shop") {
+  const client = testQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  );
+  return renderHook(() => useTicketThread({ ticketId: "t1", side, me: { id: "demo-acme", name: "Sam" } }), {
+    wrapper,
+  });
+}
+
+const serverCopy = (input: PostMessageBody) =>
+  makeMessage({ body: input.body, clientMessageId: input.clientMessageId ?? null, senderName: "Sam" });
+
+beforeEach(() => {
+  socket.handlers.clear();
+  socket.resyncs.clear();
+});
+
+test("when a message is sent, then it shows at once and the server's copy replaces it, even if the socket echo came first", async () => {
+  thread([]);
+  let release!: () => void;
+  let posted!: PostMessageBody;
+  postAnswers(async (input) => {
+    posted = input;
+    await new Promise<void>((r) => (release = r));
+    return HttpResponse.json(serverCopy(input), { status: 201 });
+  });
+  const { result } = setup();
+  await waitFor(() => expect(result.current.state).toBe("ready"));
+
+  act(() => result.current.send("Where is my payout?"));
+  await waitFor(() => expect(result.current.items).toHaveLength(1));
+  expect(result.current.items[0]).toMatchObject({ body: "Where is my payout?", delivery: "sending" });
+
+  await waitFor(() => expect(posted).toBeDefined());
+  const copy = serverCopy(posted);
+  serverSends("message:created", copy);
+  await waitFor(() => expect(result.current.items[0]).toMatchObject({ id: copy.id, delivery: "sent" }));
+  expect(result.current.items).toHaveLength(1);
+
+  release();
+  await waitFor(() => expect(result.current.items.map((i) => i.delivery)).toEqual(["sent"]));
+});
+
+test("when a send fails, then the message stays with an error, and Retry re-posts the same clientMessageId", async () => {
+  thread([]);
+  const attempts: PostMessageBody[] = [];
+  postAnswers((input) => {
+    attempts.push(input);
+    return attempts.length === 1
+      ? HttpResponse.error()
+      : HttpResponse.json(serverCopy(input), { status: 201 });
+  });
+  const { result } = setup();
+  await waitFor(() => expect(result.current.state).toBe("ready"));
+
+  act(() => result.current.send("Hello?"));
+  await waitFor(() => expect(result.current.items[0]).toMatchObject({ delivery: "failed" }));
+  expect(result.current.items[0]!.error).toBe("Not sent: no connection.");
+
+  act(() => result.current.retry(attempts[0]!.clientMessageId!));
+  await waitFor(() => expect(result.current.items[0]).toMatchObject({ delivery: "sent" }));
+  expect(attempts.map((a) => a.clientMessageId)).toEqual([
+    attempts[0]!.clientMessageId,
+    attempts[0]!.clientMessageId,
+  ]);
+  expect(result.current.items).toHaveLength(1);
+});
+
+test("when the same message arrives twice from the socket, then it is shown once", async () => {
+  thread([]);
+  const { result } = setup();
+  await waitFor(() => expect(result.current.state).toBe("ready"));
+  const m = makeMessage({ ticketId: "t1", senderType: "admin", senderName: "Ada", senderId: "demo-admin" });
+  serverSends("message:created", m);
+  serverSends("message:created", m);
+  await waitFor(() => expect(result.current.items.map((i) => i.id)).toEqual([m.id]));
+});
+
+test("when the connection comes back, then only the messages after the last fetched one are asked for, and none is doubled", async () => {
+  const first = makeMessage({ ticketId: "t1", createdAt: "2026-01-01T00:00:01.000Z" });
+  const { stored, sent } = thread([first]);
+  const { result } = setup();
+  await waitFor(() => expect(result.current.items).toHaveLength(1));
+
+  // While the socket was down, two messages were written; the socket delivered only the second.
+  const missed = makeMessage({ ticketId: "t1", senderType: "admin", createdAt: "2026-01-01T00:00:02.000Z" });
+  const delivered = makeMessage({
+    ticketId: "t1",
+    senderType: "admin",
+    createdAt: "2026-01-01T00:00:03.000Z",
+  });
+  stored.push(missed, delivered);
+  serverSends("message:created", delivered);
+  await act(async () => {
+    await Promise.all([...socket.resyncs].map((fn) => fn()));
+  });
+
+  await waitFor(() =>
+    expect(result.current.items.map((i) => i.id)).toEqual([first.id, missed.id, delivered.id]),
+  );
+  const gets = sent.filter((r) => r.method === "GET");
+  expect(gets.map((r) => r.query.get("after"))).toEqual([null, first.id]);
+});
+
+test("when the other side's message is on screen, then it is marked read up to that message", async () => {
+  const incoming = makeMessage({
+    ticketId: "t1",
+    senderType: "admin",
+    senderName: "Ada",
+    senderId: "demo-admin",
+  });
+  const { sent } = thread([incoming]);
+  setup();
+  await waitFor(() =>
+    expect(sent.find((r) => r.path === "/api/tickets/t1/read")?.body).toEqual({ upToMessageId: incoming.id }),
+  );
+});
+
+test("when the admin reads our message, then Seen goes under it; typing from the admin is shown until they stop", async () => {
+  const mine = makeMessage({ ticketId: "t1", senderType: "shop" });
+  thread([mine]);
+  const { result } = setup();
+  await waitFor(() => expect(result.current.state).toBe("ready"));
+  expect(result.current.seenKey).toBeNull();
+  serverSends("message:read", {
+    ticketId: "t1",
+    readerType: "admin",
+    upToMessageId: mine.id,
+    readAt: new Date().toISOString(),
+  });
+  await waitFor(() => expect(result.current.seenKey).toBe(mine.id));
+
+  const typing = { ticketId: "t1", userId: "demo-admin", name: "Ada", senderType: "admin" };
+  serverSends("typing", { ...typing, isTyping: true });
+  expect(result.current.typingNames).toEqual(["Ada"]);
+  serverSends("typing", { ...typing, isTyping: false });
+  expect(result.current.typingNames).toEqual([]);
+});
+
+test("when another admin opens the ticket, then the viewers list names them", async () => {
+  thread([]);
+  const { result } = setup("admin");
+  await waitFor(() => expect(result.current.state).toBe("ready"));
+  expect(result.current.viewers).toEqual([]);
+  serverSends("ticket:viewers", { ticketId: "t1", viewers: [{ userId: "bob", name: null }] });
+  await waitFor(() => expect(result.current.viewers).toEqual([{ id: "bob", name: "Another admin" }]));
+});

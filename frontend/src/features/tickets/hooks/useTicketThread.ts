@@ -1,0 +1,253 @@
+/**
+ * One open ticket's conversation, all in TanStack Query: the server's messages (a query kept live by
+ * socket events and caught up after reconnects), our sends (a mutation each, shown at once and reconciled
+ * with the server's copy by clientMessageId; a failed one stays with Retry), read receipts (a mutation out,
+ * socket events in) and who else is viewing. Typing indicators are local: they live a few seconds.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { skipToken, useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Message, Person } from "@parley/contract";
+import { ApiError } from "../../../services/api/client";
+import { joinTicket, sendTyping, sendViewing } from "../../../services/realtime/socket";
+import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
+import { newId } from "../../../lib/ids";
+import type { Side, ThreadItem } from "../../../types/thread";
+import { markRead, postMessage } from "../api/tickets";
+import { patchTicket } from "../api/queue-cache";
+import {
+  addToThread,
+  applyReadReceipt,
+  fetchThread,
+  sendKey,
+  threadKey,
+  viewersKey,
+  type ThreadData,
+} from "../api/thread-cache";
+
+/** What a send carries; the same variables again are a retry (same clientMessageId: never doubled). */
+type OutgoingMessage = { clientMessageId: string; body: string; internal: boolean; createdAt: string };
+
+const TYPING_TTL_MS = 6000;
+
+function toItem(m: Message): ThreadItem {
+  return {
+    key: m.clientMessageId ? `c:${m.clientMessageId}` : m.id,
+    id: m.id,
+    clientMessageId: m.clientMessageId,
+    body: m.body,
+    senderType: m.senderType,
+    senderName: m.senderName,
+    createdAt: m.createdAt,
+    internal: m.internal,
+    delivery: "sent",
+  };
+}
+
+function sendError(err: unknown): string {
+  if (err instanceof ApiError) {
+    if (err.code === "INVALID_TRANSITION") return "Not sent: the ticket is closed.";
+    if (err.status === 0) return "Not sent: no connection.";
+    return `Not sent: ${err.message}`;
+  }
+  return "Not sent.";
+}
+
+export function useTicketThread(opts: {
+  ticketId: string;
+  side: Side;
+  me: { id: string; name: string | null };
+}) {
+  const { ticketId, side, me } = opts;
+  const qc = useQueryClient();
+
+  const thread = useQuery({
+    queryKey: threadKey(ticketId),
+    queryFn: ({ signal }) => fetchThread(qc, ticketId, signal),
+  });
+  const messages = useMemo(() => thread.data?.messages ?? [], [thread.data]);
+  const state = thread.data ? "ready" : thread.isError ? "error" : "loading";
+
+  // After a reconnect (or on the 15 s poll while disconnected): everything after the cursor.
+  useResync(() =>
+    qc.refetchQueries({ queryKey: threadKey(ticketId), exact: true }, { cancelRefetch: false }),
+  );
+
+  // Follow the ticket's room (typing, receipts); admins also announce that they are looking at it.
+  useEffect(() => {
+    const leave = joinTicket(ticketId);
+    if (side === "admin") sendViewing(ticketId, true);
+    return () => {
+      sendTyping(ticketId, false);
+      if (side === "admin") sendViewing(ticketId, false);
+      leave();
+    };
+  }, [ticketId, side]);
+
+  const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
+
+  useRealtimeEvent("message:created", (m) => {
+    if (m.ticketId !== ticketId) return;
+    addToThread(qc, ticketId, [m]);
+    const sender = m.senderId;
+    if (sender) setTyping(({ [sender]: _gone, ...rest }) => rest);
+  });
+
+  useRealtimeEvent("message:read", (r) => {
+    if (r.ticketId !== ticketId || r.readerType === side) return;
+    qc.setQueryData<ThreadData>(threadKey(ticketId), (old) => old && applyReadReceipt(old, r));
+  });
+
+  useRealtimeEvent("typing", (t) => {
+    if (t.ticketId !== ticketId || t.userId === me.id) return;
+    setTyping((prev) => {
+      if (!t.isTyping) {
+        const { [t.userId]: _gone, ...rest } = prev;
+        return rest;
+      }
+      const fallback = t.senderType === "admin" ? "Support" : "The shop";
+      return { ...prev, [t.userId]: { name: t.name ?? fallback, until: Date.now() + TYPING_TTL_MS } };
+    });
+  });
+
+  // Typing indicators fade if the "stopped" event never comes (closed tab, lost connection).
+  useEffect(() => {
+    const entries = Object.values(typing);
+    if (!entries.length) return;
+    const next = Math.min(...entries.map((e) => e.until)) - Date.now();
+    const timer = setTimeout(
+      () =>
+        setTyping((prev) => Object.fromEntries(Object.entries(prev).filter(([, v]) => v.until > Date.now()))),
+      Math.max(next, 50),
+    );
+    return () => clearTimeout(timer);
+  }, [typing]);
+
+  // Who else has the ticket open: pushed by the server, kept in the cache (no fetch of its own).
+  const viewersQuery = useQuery<Person[]>({ queryKey: viewersKey(ticketId), queryFn: skipToken });
+  useRealtimeEvent("ticket:viewers", (v) => {
+    if (v.ticketId !== ticketId) return;
+    qc.setQueryData<Person[]>(
+      viewersKey(ticketId),
+      v.viewers.map((x) => ({ id: x.userId, name: x.name ?? "Another admin" })),
+    );
+  });
+
+  // Read receipts: tell the server when the other side's newest message has been on screen.
+  const read = useMutation({
+    mutationFn: (upTo: string) => markRead(ticketId, upTo),
+    onSuccess: () => patchTicket(qc, ticketId, { unreadCount: 0 }),
+  });
+  const markReadNow = read.mutate;
+  const lastIncoming = useMemo(() => {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i]!;
+      if (m.senderType !== side && m.senderType !== "system" && !m.internal) return m.id;
+    }
+    return null;
+  }, [messages, side]);
+  const lastMarked = useRef<string | null>(null);
+  useEffect(() => {
+    if (!lastIncoming || state !== "ready") return;
+    const mark = () => {
+      if (document.visibilityState !== "visible" || lastMarked.current === lastIncoming) return;
+      lastMarked.current = lastIncoming;
+      markReadNow(lastIncoming, {
+        onError: () => {
+          lastMarked.current = null;
+        },
+      });
+    };
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [lastIncoming, state, markReadNow]);
+
+  // Sends: one mutation per attempt; useMutationState lists them for the optimistic view.
+  const sendMutation = useMutation({
+    mutationKey: sendKey(ticketId),
+    mutationFn: (out: OutgoingMessage) =>
+      postMessage(ticketId, {
+        body: out.body,
+        internal: out.internal || undefined,
+        clientMessageId: out.clientMessageId,
+      }),
+    onSuccess: (saved) => addToThread(qc, ticketId, [saved]),
+    // A failed send stays on screen (with Retry) until the session ends.
+    gcTime: Infinity,
+  });
+  const mutate = sendMutation.mutate;
+  const attempts = useMutationState({
+    filters: { mutationKey: sendKey(ticketId), exact: true },
+    select: (m) => ({
+      out: m.state.variables as OutgoingMessage,
+      status: m.state.status,
+      error: m.state.error,
+    }),
+  });
+
+  const send = useCallback(
+    (body: string, internal = false) => {
+      sendTyping(ticketId, false);
+      mutate({ clientMessageId: newId(), body, internal, createdAt: new Date().toISOString() });
+    },
+    [ticketId, mutate],
+  );
+
+  const retry = useCallback(
+    (clientMessageId: string) => {
+      const tries = attempts.filter((a) => a.out.clientMessageId === clientMessageId);
+      const last = tries[tries.length - 1];
+      if (last?.status === "error") mutate(last.out);
+    },
+    [attempts, mutate],
+  );
+
+  const items = useMemo(() => {
+    const confirmed = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
+    // The latest attempt of each clientMessageId tells its state (a retry follows a failure).
+    const latest = new Map<string, (typeof attempts)[number]>();
+    for (const a of attempts) latest.set(a.out.clientMessageId, a);
+    const local: ThreadItem[] = [...latest.values()]
+      .filter(
+        (a) => !confirmed.has(a.out.clientMessageId) && (a.status === "pending" || a.status === "error"),
+      )
+      .map(({ out, status, error }) => ({
+        key: `c:${out.clientMessageId}`,
+        id: null,
+        clientMessageId: out.clientMessageId,
+        body: out.body,
+        senderType: side,
+        senderName: me.name,
+        createdAt: out.createdAt,
+        internal: out.internal,
+        delivery: status === "error" ? "failed" : "sending",
+        error: status === "error" ? sendError(error) : undefined,
+      }));
+    return [...messages.map(toItem), ...local];
+  }, [messages, attempts, side, me.name]);
+
+  // "Seen" goes under our side's newest public message that the other side has read.
+  const seenKey = useMemo(() => {
+    for (let i = messages.length - 1; i >= 0; i--) {
+      const m = messages[i]!;
+      if (m.senderType === side && !m.internal && m.readAt) return toItem(m).key;
+    }
+    return null;
+  }, [messages, side]);
+
+  const typingNames = Object.values(typing).map((t) => t.name);
+  const onTyping = useCallback((isTyping: boolean) => sendTyping(ticketId, isTyping), [ticketId]);
+  const reload = useCallback(() => void thread.refetch(), [thread]);
+
+  return {
+    items,
+    state,
+    reload,
+    send,
+    retry,
+    seenKey,
+    typingNames,
+    viewers: viewersQuery.data ?? [],
+    onTyping,
+  } as const;
+}
