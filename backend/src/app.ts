@@ -55,6 +55,8 @@ export function createApp(deps: AppDeps): Express {
     modules.support.router,
   );
   app.use("/api", modules.analytics.router);
+  app.use("/api/uploads", modules.attachments.uploadsRouter);
+  app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(
     "/api/docs",
     createDocsRouter([
@@ -62,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
       modules.support.registerOpenApi,
       modules.faq.registerOpenApi,
       modules.analytics.registerOpenApi,
+      modules.attachments.registerOpenApi,
     ]),
   );
 

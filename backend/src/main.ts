@@ -67,6 +67,12 @@ async function main(): Promise<void> {
     );
   }
 
+  // Uploads never attached to a message are deleted after 24 hours; checked hourly.
+  const stopSweeper = server.modules.attachments.service.startSweeper(60 * 60 * 1000);
+  logger.info(
+    `Attachments: stored in ${config.uploads.s3 ? `S3 bucket ${config.uploads.s3.bucket}` : config.uploads.dir}`,
+  );
+
   const url = await server.listen(config.port, config.host);
   server.modules.analytics.startChecker();
   logger.info(`Parley is listening on ${url}`);
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopSweeper();
     logger.info(`${signal} received: finishing in-flight requests`);
     // A lost or frozen database must not hold the exit: each step is bounded.
     const bounded = async (what: string, step: Promise<void>, ms: number) => {

@@ -7,6 +7,7 @@ import { createIdentityModule } from "./domains/identity";
 import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
 import { createAnalyticsModule } from "./domains/analytics";
+import { createAttachmentsModule } from "./domains/attachments";
 
 export type CoreDeps = {
   config: Config;
@@ -40,8 +41,19 @@ export function createModules(deps: CoreDeps) {
     support: { reconcileSla: (ticketId, now) => support.service.reconcileSla(ticketId, now) },
     onError: (err) => deps.logger.error("SLA checker failed", { error: String(err) }),
   });
+  const attachments = createAttachmentsModule({
+    db,
+    uploads: deps.config.uploads,
+    guards,
+    onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+    mac: (data) => deps.tokens.mac("attachment-link", data),
+  });
   const support = createSupportModule({
     db,
+    attachments: {
+      attach: (trx, uploaderId, ids, target, now) =>
+        attachments.service.attachToMessage(trx, uploaderId, ids, target, now),
+    },
     identity: {
       isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
     },
@@ -53,7 +65,7 @@ export function createModules(deps: CoreDeps) {
     },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
-  return { identity, guards, faq, support, analytics };
+  return { identity, guards, faq, support, analytics, attachments };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
 import { weakSecretReason } from "./secrets";
 
 /** Every setting Parley reads, parsed once at start. A bad value stops the start with a readable list. */
@@ -32,6 +33,12 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(UPLOAD_MAX_BYTES_DEFAULT),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
   // connection (connecting included) before it is answered 503, and the pool size.
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
@@ -72,6 +79,13 @@ export type Config = {
   /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
   trustProxy: false | number | string[];
   shutdownTimeoutMs: number;
+  uploads: {
+    maxBytes: number;
+    /** Where files live without S3, and where every upload is spooled while it is checked. */
+    dir: string;
+    /** S3-compatible storage when S3_BUCKET is set; otherwise files stay under `dir`. */
+    s3: S3Config | null;
+  };
   db: DbTimeouts & { poolMax: number };
 };
 
@@ -82,6 +96,14 @@ export type DbTimeouts = {
   acquireTimeoutMs: number;
   /** Longest wait for a new connection to be established. */
   connectTimeoutMs: number;
+};
+
+export type S3Config = {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -111,17 +133,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "SEED_DEMO: refused when NODE_ENV=production (the demo accounts have a published password)",
     );
   }
+  if (e.S3_BUCKET && !e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
+    problems.push(
+      "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
+    );
+  }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === "string") problems.push(`TRUST_PROXY: ${trustProxy}`);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     nodeEnv: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? (e.NODE_ENV === "development" && !e.JWT_SECRET),
@@ -139,6 +167,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    uploads: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      dir: path.join(dataDir, "attachments"),
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          }
+        : null,
+    },
     db: {
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,

@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Express } from "express";
 import { loadConfig, type Config } from "../../src/config/env";
@@ -41,6 +43,8 @@ export async function openTestDatabase(): Promise<Database> {
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: "test",
+    // Uploads land in a folder of this test file's own, never in the repository.
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "parley-test-data-")),
     JWT_SECRET: TEST_SECRET,
     RATE_LIMIT_WRITES_PER_MINUTE: "100000",
     RATE_LIMIT_LOGIN_PER_MINUTE: "100000",

@@ -5,6 +5,7 @@
 export * from "./common";
 export * from "./identity";
 export * from "./tickets";
+export * from "./attachments";
 export * from "./faq";
 export * from "./analytics";
 export * from "./socket";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
+import { attachmentIdsSchema, attachmentSchema } from "./attachments";
 
 export const TICKET_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -100,6 +101,7 @@ export const createTicketBodySchema = z
     message: text(1, BODY_MAX).meta({ description: "The first message's body." }),
     priority: ticketPrioritySchema.optional().meta({ description: "Default medium." }),
     category: text(1, CATEGORY_MAX).nullable().optional(),
+    attachmentIds: attachmentIdsSchema.optional(),
   })
   .meta({ id: "CreateTicketBody" });
 export type CreateTicketBody = z.input<typeof createTicketBodySchema>;
@@ -179,6 +181,7 @@ export const postMessageBodySchema = z
       description:
         "Collision guard: if the other side wrote after this message, 409 CONFLICT with the newer messages in details[0].newerMessages.",
     }),
+    attachmentIds: attachmentIdsSchema.optional(),
   })
   .meta({ id: "PostMessageBody" });
 export type PostMessageBody = z.input<typeof postMessageBodySchema>;
@@ -229,17 +232,6 @@ export const ticketSchema = z
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;
-
-export const attachmentSchema = z
-  .object({
-    name: z.string(),
-    url: z.string(),
-    size: z.number().int().optional(),
-    contentType: z.string().optional(),
-  })
-  .loose()
-  .meta({ id: "Attachment" });
-export type Attachment = z.infer<typeof attachmentSchema>;
 
 export const messageSchema = z
   .object({

@@ -6,6 +6,7 @@ import { createReadStateRepository } from "./repository/read-state.repository";
 import { createTicketService, type SupportIdentityPort } from "./service/ticket.service";
 import { noSla, type SupportSlaPort } from "./service/sla.port";
 import { createMessageService } from "./service/message.service";
+import type { SupportAttachmentsPort } from "./service/attachments.port";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
@@ -20,6 +21,7 @@ export function createSupportModule(deps: {
   identity: SupportIdentityPort;
   /** The SLA clock (the analytics domain); without it tickets carry no deadlines. */
   sla?: SupportSlaPort;
+  attachments: SupportAttachmentsPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
 }) {
@@ -41,8 +43,21 @@ export function createSupportModule(deps: {
     deps.onEventError ?? (() => {}),
   );
   const sla = deps.sla ?? noSla;
-  const ticketService = createTicketService({ db: deps.db, ...repos, emit, sla, identity: deps.identity });
-  const messageService = createMessageService({ db: deps.db, ...repos, emit, sla });
+  const ticketService = createTicketService({
+    db: deps.db,
+    ...repos,
+    emit,
+    sla,
+    identity: deps.identity,
+    attachments: deps.attachments,
+  });
+  const messageService = createMessageService({
+    db: deps.db,
+    ...repos,
+    emit,
+    sla,
+    attachments: deps.attachments,
+  });
   const service = {
     ...ticketService,
     ...messageService,

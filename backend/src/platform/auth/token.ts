@@ -1,4 +1,4 @@
-import { createSecretKey } from "node:crypto";
+import { createHmac, createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
 import { toPrincipal, type Principal } from "../../shared/principal";
@@ -29,6 +29,8 @@ const ClaimsSchema = z
 export type TokenService = {
   verify(token: string): Principal;
   sign(principal: Principal, expiresInSeconds?: number): string;
+  /** An HMAC-SHA256 (base64url) of `data` under the token secret, separated by `purpose` (e.g. signed links). */
+  mac(purpose: string, data: string): string;
 };
 
 export function createTokenService(secret: string): TokenService {
@@ -49,6 +51,9 @@ export function createTokenService(secret: string): TokenService {
       if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
       const c = claims.data;
       return toPrincipal({ userId: c.sub, role: c.role, shopId: c.shopId, name: c.name });
+    },
+    mac(purpose, data) {
+      return createHmac("sha256", key).update(`${purpose}\n${data}`).digest("base64url");
     },
     sign(principal, expiresInSeconds = 60 * 60 * 12) {
       const claims: Record<string, unknown> = { role: principal.role };

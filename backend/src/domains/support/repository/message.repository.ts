@@ -99,6 +99,13 @@ export function createMessageRepository() {
       return toMessage(row);
     },
 
+    /** The upload objects a message carries (attachments domain), set once inside its transaction. */
+    async setAttachments(trx: Q, messageId: string, attachments: Attachment[]): Promise<void> {
+      await trx("support_messages")
+        .update({ attachments: JSON.stringify(attachments) })
+        .where({ id: messageId });
+    },
+
     async findByClientId(q: Q, senderId: string, clientMessageId: string): Promise<StoredMessage | null> {
       const row = await q("support_messages")
         .select(COLUMNS)

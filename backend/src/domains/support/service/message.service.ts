@@ -11,12 +11,14 @@ import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
 import type { SupportServiceDeps } from "./ticket.service";
 import { slaPatch } from "./sla.port";
+import { attachUploads } from "./attachments.port";
 
 export type PostMessageInput = {
   body: string;
   internal?: boolean;
   clientMessageId?: string;
   expectedLastMessageId?: string;
+  attachmentIds?: string[];
 };
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
@@ -161,7 +163,7 @@ export function createMessageService(deps: SupportServiceDeps) {
             if (newer.length > 0) throw new StaleReplyError(newer.map((m) => messageView(strip(m))));
           }
 
-          const message = await messages.insert(trx, {
+          const inserted = await messages.insert(trx, {
             ticketId: ticket.id,
             senderType: side,
             senderId: principal.userId,
@@ -171,6 +173,15 @@ export function createMessageService(deps: SupportServiceDeps) {
             clientMessageId: input.clientMessageId ?? null,
             now,
           });
+          const message = await attachUploads(
+            deps.attachments,
+            messages,
+            trx,
+            inserted,
+            ticket.shopId,
+            input.attachmentIds,
+            now,
+          );
           if (internal) {
             // A note changes nothing the shop can see: not the ticket's times or status, not the read
             // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.

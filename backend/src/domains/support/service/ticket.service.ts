@@ -21,6 +21,7 @@ import type { ReadStateRepository } from "../repository/read-state.repository";
 import type { SupportEvents } from "./support.events";
 import { slaPatch, type SupportSlaPort } from "./sla.port";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
+import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 
@@ -29,6 +30,7 @@ export type CreateTicketInput = {
   message: string;
   priority?: TicketPriority;
   category?: string | null;
+  attachmentIds?: string[];
 };
 
 export type ListTicketsInput = {
@@ -59,6 +61,7 @@ export type SupportServiceDeps = {
   reads: ReadStateRepository;
   emit: SupportEvents;
   sla: SupportSlaPort;
+  attachments: SupportAttachmentsPort;
 };
 
 /** What the support domain asks of the identity domain, through its service (wired in modules.ts). */
@@ -91,7 +94,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           createdBy: principal.userId,
           now,
         });
-        const message = await messages.insert(trx, {
+        const inserted = await messages.insert(trx, {
           ticketId: ticket.id,
           senderType: "shop",
           senderId: principal.userId,
@@ -103,6 +106,15 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         });
         const clock = slaPatch(
           await sla.ticketCreated(trx, { ticketId: ticket.id, priority: ticket.priority, now }),
+        );
+        const message = await attachUploads(
+          deps.attachments,
+          messages,
+          trx,
+          inserted,
+          shopId,
+          input.attachmentIds,
+          now,
         );
         await events.insert(
           trx,

@@ -1,0 +1,104 @@
+import { Router, type Request, type RequestHandler, type Response } from "express";
+import { pipeline } from "node:stream/promises";
+import { attachmentDownloadQuerySchema, attachmentIdParamsSchema } from "@parley/contract";
+import { parse } from "../../../platform/http/validate";
+import { principalOf } from "../../../platform/http/auth";
+import type { AttachmentService, Download } from "../service/attachment.service";
+import type { ByteRange } from "../repository/blob-storage";
+import { receiveFile } from "./multipart";
+
+export type AttachmentGuards = { authenticate: RequestHandler; writeRateLimit: RequestHandler };
+
+/** `inline` or `attachment`, with an ASCII fallback name and the UTF-8 one (RFC 6266 / 8187). */
+export function contentDisposition(kind: "inline" | "attachment", name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/** One `bytes=start-end` range (or `start-`, `-suffix`); anything else is ignored and the whole file sent. */
+export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === "" && m[2] === "") || size === 0) return undefined;
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    return suffix > 0 ? { start: Math.max(0, size - suffix), end: size - 1 } : undefined;
+  }
+  const start = Number(m[1]);
+  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+  return start <= end ? { start, end } : undefined;
+}
+
+async function send(res: Response, d: Download): Promise<void> {
+  const kind = d.inline ? "inline" : "attachment";
+  res.setHeader("Content-Type", d.contentType);
+  res.setHeader("Content-Disposition", contentDisposition(kind, d.attachment.name));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  // Even opened directly, the file runs no script and loads nothing in Parley's origin.
+  res.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox");
+  res.setHeader("Cache-Control", "private, max-age=300");
+  res.setHeader("Accept-Ranges", "bytes");
+  if (d.length !== undefined) res.setHeader("Content-Length", String(d.length));
+  if (d.range) {
+    res.status(206).setHeader("Content-Range", `bytes ${d.range.start}-${d.range.end}/${d.attachment.size}`);
+  }
+  // A client that goes away mid-download is not an error of ours.
+  await pipeline(d.stream, res).catch((err: unknown) => {
+    if ((err as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw err;
+  });
+}
+
+/** POST /api/uploads and GET /api/attachments/:id[/thumbnail]. */
+export function createAttachmentRouters(deps: { attachments: AttachmentService; guards: AttachmentGuards }) {
+  const { attachments, guards } = deps;
+
+  const uploads = Router();
+  uploads.use(guards.authenticate, guards.writeRateLimit);
+  uploads.post("/", async (req: Request, res: Response) => {
+    const principal = principalOf(req);
+    const stored = await receiveFile(req, res, attachments.maxBytes, (file) =>
+      attachments.upload(principal, file),
+    );
+    res.status(201).json(attachments.view(stored));
+  });
+
+  const downloads = Router();
+  // A signed link (?exp&sig) stands in for the bearer token; without one, the token is required.
+  const tokenOrLink: RequestHandler = (req, res, next) => {
+    const query = parse(attachmentDownloadQuerySchema, req.query, "query");
+    if (query.sig !== undefined && query.exp !== undefined) {
+      res.locals.link = { exp: query.exp, sig: query.sig };
+      return next();
+    }
+    return guards.authenticate(req, res, next);
+  };
+  const linkOf = (res: Response) => res.locals.link as { exp: number; sig: string } | undefined;
+
+  downloads.get("/:id", tokenOrLink, async (req: Request, res: Response) => {
+    const { id } = parse(attachmentIdParamsSchema, req.params, "path");
+    const rangeHeader = req.get("range");
+    const range = rangeHeader ? (size: number) => parseRange(rangeHeader, size) : undefined;
+    const link = linkOf(res);
+    const principal = link ? null : principalOf(req);
+    await send(
+      res,
+      await attachments.open(principal, id, { ...(range ? { range } : {}), ...(link ? { link } : {}) }),
+    );
+  });
+  downloads.get("/:id/thumbnail", tokenOrLink, async (req: Request, res: Response) => {
+    const { id } = parse(attachmentIdParamsSchema, req.params, "path");
+    const link = linkOf(res);
+    const principal = link ? null : principalOf(req);
+    await send(res, await attachments.open(principal, id, { thumbnail: true, ...(link ? { link } : {}) }));
+  });
+  downloads.get("/:id/link", guards.authenticate, async (req: Request, res: Response) => {
+    const { id } = parse(attachmentIdParamsSchema, req.params, "path");
+    res.setHeader("Cache-Control", "no-store");
+    res.json(await attachments.link(principalOf(req), id));
+  });
+
+  return { uploads, downloads };
+}

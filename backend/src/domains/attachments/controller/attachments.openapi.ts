@@ -1,0 +1,90 @@
+import { z } from "zod";
+import {
+  ATTACHMENT_LINK_TTL_SECONDS,
+  ATTACHMENTS_PER_MESSAGE_MAX,
+  attachmentDownloadQuerySchema,
+  attachmentIdParamsSchema,
+  attachmentLinkSchema,
+  attachmentSchema,
+  errorBodySchema,
+} from "@parley/contract";
+import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
+
+const uploadBodySchema = z.object({
+  file: z
+    .string()
+    .meta({ format: "binary", description: "The file; its name's extension must match its bytes." }),
+});
+
+const bytes = {
+  description: "The bytes, with the sniffed Content-Type and a Content-Disposition",
+  content: { "application/octet-stream": { schema: z.string().meta({ format: "binary" }) } },
+};
+
+/** The Attachments section of the contract. */
+export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
+  const tags = ["Attachments"];
+  registry.registerPath({
+    method: "post",
+    path: "/api/uploads",
+    tags,
+    summary: "Upload a file (multipart/form-data, field `file`)",
+    description:
+      "Streams to storage. The type is sniffed from the bytes: programs, scripts and files whose bytes disagree with " +
+      "their name's extension are 415. Images lose their metadata (EXIF, GPS) and get a WebP thumbnail. Over " +
+      `UPLOAD_MAX_BYTES: 413 (details[0].limitBytes), sent with Connection: close. The upload is the uploader's until ` +
+      `a message names it in attachmentIds (at most ${ATTACHMENTS_PER_MESSAGE_MAX} per message); unattached ` +
+      "uploads are deleted after 24 hours.",
+    request: { body: { content: { "multipart/form-data": { schema: uploadBodySchema } } } },
+    responses: {
+      201: { description: "The upload", content: { "application/json": { schema: attachmentSchema } } },
+      ...errorResponses(400, 401, 413, 429),
+      415: {
+        description:
+          "UNSUPPORTED_MEDIA_TYPE: not multipart, a program or script, or bytes that disagree with the name",
+        content: { "application/json": { schema: errorBodySchema } },
+      },
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/attachments/{id}",
+    tags,
+    summary: "Download an attachment",
+    description:
+      "For whoever may see its message (admins: all; a shop: its own shop's public messages); before it is attached, " +
+      "the uploader only. Anyone else: 404. Raster images, audio, video and plain text are inline; everything else " +
+      "(SVG and HTML included) is Content-Disposition: attachment, always with X-Content-Type-Options: nosniff. " +
+      "A single `Range: bytes=…` gives 206. With `exp` and `sig` from GET …/link, no token is needed; an expired " +
+      "or altered link is 401.",
+    request: { params: attachmentIdParamsSchema, query: attachmentDownloadQuerySchema },
+    responses: { 200: bytes, 206: bytes, ...errorResponses(400, 401, 404) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/attachments/{id}/thumbnail",
+    tags,
+    summary: "An image attachment's WebP thumbnail (same access as the attachment, or its signed link)",
+    request: { params: attachmentIdParamsSchema, query: attachmentDownloadQuerySchema },
+    responses: {
+      200: {
+        description: "image/webp",
+        content: { "image/webp": { schema: z.string().meta({ format: "binary" }) } },
+      },
+      ...errorResponses(400, 401, 404),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/attachments/{id}/link",
+    tags,
+    summary: `Signed links to the file and thumbnail, valid ${ATTACHMENT_LINK_TTL_SECONDS / 60} minutes without a token`,
+    description:
+      "For `<img src>` and downloads where no Authorization header can be sent. Same access rule as the download.",
+    request: { params: attachmentIdParamsSchema },
+    responses: {
+      200: { description: "The links", content: { "application/json": { schema: attachmentLinkSchema } } },
+      ...errorResponses(401, 404),
+    },
+  });
+};

@@ -1,0 +1,89 @@
+import type { Request, Response } from "express";
+import busboy from "busboy";
+import type { Readable } from "node:stream";
+import { FileTooLargeError, MissingFileError, NotMultipartError } from "../domain/attachments.errors";
+import type { IncomingFile } from "../service/attachment.service";
+
+class ClientAbortedError extends Error {
+  constructor() {
+    super("The client aborted the upload.");
+  }
+}
+
+/**
+ * Streams the multipart field `file` of a request into `handle`, never holding the file in memory. Past
+ * `maxBytes` the file stream fails with FileTooLargeError at once and the response is marked
+ * `Connection: close`, so the client's remaining bytes are not read for nothing. Other fields are ignored;
+ * a second file is ignored.
+ */
+export function receiveFile<T>(
+  req: Request,
+  res: Response,
+  maxBytes: number,
+  handle: (file: IncomingFile) => Promise<T>,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      // busboy reports the limit on reaching it, so a file of exactly maxBytes needs one byte more.
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: "utf8",
+        limits: { fileSize: maxBytes + 1, files: 1, fields: 20, parts: 25 },
+      });
+    } catch {
+      // busboy throws on a missing or non-multipart content type.
+      reject(new NotMultipartError());
+      return;
+    }
+    let started = false;
+    let current: Readable | null = null;
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    const stop = () => {
+      req.unpipe(parser);
+      res.setHeader("Connection", "close");
+    };
+
+    parser.on("file", (field, stream, info) => {
+      if (field !== "file" || started) {
+        stream.resume();
+        return;
+      }
+      started = true;
+      current = stream;
+      let truncated = false;
+      stream.on("limit", () => {
+        truncated = true;
+        stop();
+        stream.destroy(new FileTooLargeError(maxBytes));
+      });
+      handle({ name: info.filename, stream, truncated: () => truncated }).then(
+        (value) => finish(() => resolve(value)),
+        (err: unknown) => {
+          stop();
+          finish(() => reject(err instanceof Error ? err : new Error(String(err))));
+        },
+      );
+    });
+    parser.on("close", () => {
+      if (!started) finish(() => reject(new MissingFileError()));
+    });
+    parser.on("error", (err: unknown) => {
+      stop();
+      const e = new MissingFileError(
+        `The multipart body could not be read (${String((err as Error)?.message ?? err)}).`,
+      );
+      if (current && !current.destroyed) current.destroy(e);
+      finish(() => reject(e));
+    });
+    req.on("close", () => {
+      if (!req.complete && current && !current.destroyed) current.destroy(new ClientAbortedError());
+    });
+    req.pipe(parser);
+  });
+}

@@ -1,0 +1,78 @@
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "../../../shared/app-error";
+
+export class AttachmentNotFoundError extends NotFoundError {
+  constructor() {
+    super("Attachment");
+  }
+}
+
+const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+export class FileTooLargeError extends AppError {
+  constructor(readonly limitBytes: number) {
+    super(
+      "PAYLOAD_TOO_LARGE",
+      `The file is larger than the limit of ${mb(limitBytes)} (${limitBytes} bytes).`,
+      [
+        {
+          path: "file",
+          message: `Files may be at most ${mb(limitBytes)} (UPLOAD_MAX_BYTES = ${limitBytes}).`,
+          limitBytes,
+        },
+      ],
+    );
+  }
+}
+
+export class UnsupportedFileError extends AppError {
+  constructor(message: string) {
+    super("UNSUPPORTED_MEDIA_TYPE", message, [{ path: "file", message }]);
+  }
+}
+
+export class NotMultipartError extends AppError {
+  constructor() {
+    super("UNSUPPORTED_MEDIA_TYPE", "Send the file as multipart/form-data in the field `file`.");
+  }
+}
+
+export class MissingFileError extends ValidationError {
+  constructor(message = "No file: send it as multipart/form-data in the field `file`.") {
+    super(message, [{ path: "file", message }]);
+  }
+}
+
+/** Some attachmentIds are not the sender's unattached uploads (unknown, someone else's, or swept). */
+export class AttachmentsUnavailableError extends ValidationError {
+  constructor(ids: Array<{ index: number; id: string }>) {
+    super(
+      "Some attachments cannot be attached: each must be your own upload, not yet attached and not expired.",
+      ids.map(({ index }) => ({
+        path: `attachmentIds.${index}`,
+        message: "Not an upload of yours waiting to be attached.",
+      })),
+    );
+  }
+}
+
+/** An upload of the sender's that another message already carries: an upload is attached once. */
+export class AttachmentAlreadyAttachedError extends ConflictError {
+  constructor(ids: Array<{ index: number; id: string }>) {
+    super(
+      "Some attachments are already on a message; an upload can be attached once. Upload the file again.",
+      ids.map(({ index }) => ({ path: `attachmentIds.${index}`, message: "Already attached to a message." })),
+    );
+  }
+}
+
+export class BadLinkError extends UnauthenticatedError {
+  constructor() {
+    super("This download link has expired or is not valid; ask for a new one.");
+  }
+}

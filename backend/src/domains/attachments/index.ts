@@ -1,0 +1,40 @@
+import path from "node:path";
+import type { Knex } from "knex";
+import type { Config } from "../../config/env";
+import { createAttachmentRepository } from "./repository/attachment.repository";
+import { createLocalStorage, createS3Storage, type BlobStorage } from "./repository/blob-storage";
+import { createAttachmentService } from "./service/attachment.service";
+import { createAttachmentRouters, type AttachmentGuards } from "./controller/attachments.controller";
+import { registerAttachmentDocs } from "./controller/attachments.openapi";
+
+/** Composition root of the attachments domain: uploads, storage (folder or S3), downloads, the sweep. */
+export function createAttachmentsModule(deps: {
+  db: Knex;
+  uploads: Config["uploads"];
+  guards: AttachmentGuards;
+  onError: (message: string, err: unknown) => void;
+  /** Keyed MAC for signed download links (modules.ts passes the token service's). */
+  mac: (data: string) => string;
+}) {
+  const storage: BlobStorage = deps.uploads.s3
+    ? createS3Storage(deps.uploads.s3)
+    : createLocalStorage(deps.uploads.dir);
+  const service = createAttachmentService({
+    attachments: createAttachmentRepository(deps.db),
+    storage,
+    spoolDir: path.join(deps.uploads.dir, ".incoming"),
+    maxBytes: deps.uploads.maxBytes,
+    onError: deps.onError,
+    mac: deps.mac,
+  });
+  const routers = createAttachmentRouters({ attachments: service, guards: deps.guards });
+  return {
+    service,
+    storageKind: storage.kind,
+    uploadsRouter: routers.uploads,
+    downloadsRouter: routers.downloads,
+    registerOpenApi: registerAttachmentDocs,
+  };
+}
+
+export type AttachmentsModule = ReturnType<typeof createAttachmentsModule>;

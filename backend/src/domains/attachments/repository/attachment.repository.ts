@@ -1,0 +1,126 @@
+import type { Knex } from "knex";
+import type { AttachTarget, StoredAttachment } from "../domain/attachment";
+
+type Q = Knex | Knex.Transaction;
+
+type AttachmentRow = {
+  id: string;
+  uploader_id: string;
+  name: string;
+  content_type: string;
+  size: number | string;
+  storage_key: string;
+  thumbnail_key: string | null;
+  ticket_id: string | null;
+  message_id: string | null;
+  ticket_shop_id: string | null;
+  internal: boolean;
+  created_at: Date;
+  attached_at: Date | null;
+};
+
+const toAttachment = (r: AttachmentRow): StoredAttachment => ({
+  id: r.id,
+  uploaderId: r.uploader_id,
+  name: r.name,
+  contentType: r.content_type,
+  size: Number(r.size),
+  storageKey: r.storage_key,
+  thumbnailKey: r.thumbnail_key,
+  ticketId: r.ticket_id,
+  messageId: r.message_id,
+  ticketShopId: r.ticket_shop_id,
+  internal: r.internal,
+  createdAt: r.created_at,
+  attachedAt: r.attached_at,
+});
+
+export function createAttachmentRepository(db: Knex) {
+  return {
+    async insert(a: {
+      id: string;
+      uploaderId: string;
+      name: string;
+      contentType: string;
+      size: number;
+      storageKey: string;
+      thumbnailKey: string | null;
+    }): Promise<StoredAttachment> {
+      const [row] = await db("attachments")
+        .insert({
+          id: a.id,
+          uploader_id: a.uploaderId,
+          name: a.name,
+          content_type: a.contentType,
+          size: a.size,
+          storage_key: a.storageKey,
+          thumbnail_key: a.thumbnailKey,
+        })
+        .returning<AttachmentRow[]>("*");
+      if (!row) throw new Error("INSERT … RETURNING returned no row");
+      return toAttachment(row);
+    },
+
+    async findById(id: string): Promise<StoredAttachment | null> {
+      const row = await db("attachments").where({ id }).first<AttachmentRow | undefined>();
+      return row ? toAttachment(row) : null;
+    },
+
+    /**
+     * Claims the uploader's unattached uploads for a message, in the caller's transaction. The WHERE makes
+     * it atomic: two messages racing for one upload cannot both get it. Returns the rows claimed.
+     */
+    async claim(
+      trx: Q,
+      ids: string[],
+      uploaderId: string,
+      target: AttachTarget,
+      now: Date,
+    ): Promise<StoredAttachment[]> {
+      const rows = await trx("attachments")
+        .update({
+          ticket_id: target.ticketId,
+          message_id: target.messageId,
+          ticket_shop_id: target.shopId,
+          internal: target.internal,
+          attached_at: now,
+        })
+        .whereIn("id", ids)
+        .where({ uploader_id: uploaderId })
+        .whereNull("message_id")
+        .returning<AttachmentRow[]>("*");
+      return rows.map(toAttachment);
+    },
+
+    /** Of these ids, the ones that exist, with their uploader and whether they are attached. */
+    async states(q: Q, ids: string[]): Promise<Array<{ id: string; uploaderId: string; attached: boolean }>> {
+      const rows = await q("attachments")
+        .select<Array<{ id: string; uploader_id: string; message_id: string | null }>>(
+          "id",
+          "uploader_id",
+          "message_id",
+        )
+        .whereIn("id", ids);
+      return rows.map((r) => ({ id: r.id, uploaderId: r.uploader_id, attached: r.message_id !== null }));
+    },
+
+    /** Deletes unattached uploads created before `cutoff` and returns them (their bytes are the caller's to delete). */
+    async deleteUnattachedBefore(cutoff: Date, limit: number): Promise<StoredAttachment[]> {
+      const rows = await db("attachments")
+        .whereIn(
+          "id",
+          db("attachments")
+            .select("id")
+            .whereNull("message_id")
+            .where("created_at", "<", cutoff)
+            .limit(limit),
+        )
+        .whereNull("message_id")
+        .delete()
+        .returning<AttachmentRow[]>("*");
+      return rows.map(toAttachment);
+    },
+  };
+}
+
+export type AttachmentRepository = ReturnType<typeof createAttachmentRepository>;

@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  CreateBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import type { S3Config } from "../../../config/env";
+
+/** A byte range, both ends inclusive (HTTP's `bytes=start-end`). */
+export type ByteRange = { start: number; end: number };
+
+/** Where attachment bytes live: a folder, or an S3-compatible bucket. Keys are server-made (uuid-based). */
+export type BlobStorage = {
+  kind: "local" | "s3";
+  /** Stores the file at `filePath` under `key` (the file may be moved; the caller removes what is left). */
+  put(key: string, filePath: string, contentType: string): Promise<void>;
+  /** The bytes (or a range of them) as a stream. */
+  get(key: string, range?: ByteRange): Promise<Readable>;
+  delete(key: string): Promise<void>;
+};
+
+const SAFE_KEY = /^[0-9a-f-]{36}(\.[a-z0-9.]+)?$/;
+function checkKey(key: string): string {
+  if (!SAFE_KEY.test(key)) throw new Error(`refusing storage key ${JSON.stringify(key)}`);
+  return key;
+}
+
+/** Files under one folder (DATA_DIR/attachments by default). */
+export function createLocalStorage(dir: string): BlobStorage {
+  const at = (key: string) => path.join(dir, checkKey(key));
+  return {
+    kind: "local",
+    async put(key, filePath) {
+      await fsp.mkdir(dir, { recursive: true });
+      // The spool is inside this folder, so normally a rename; a copy across file systems otherwise.
+      await fsp.rename(filePath, at(key)).catch(async (err: unknown) => {
+        if ((err as { code?: string }).code !== "EXDEV") throw err;
+        await fsp.copyFile(filePath, at(key));
+      });
+    },
+    async get(key, range) {
+      const file = at(key);
+      await fsp.access(file);
+      return fs.createReadStream(file, range ? { start: range.start, end: range.end } : {});
+    },
+    async delete(key) {
+      await fsp.rm(at(key), { force: true });
+    },
+  };
+}
+
+/** An S3-compatible bucket (AWS, MinIO, s3rver). */
+export function createS3Storage(
+  cfg: S3Config,
+): BlobStorage & { ensureBucket(): Promise<void>; client: S3Client } {
+  const client = new S3Client({
+    region: cfg.region,
+    ...(cfg.endpoint ? { endpoint: cfg.endpoint, forcePathStyle: true } : {}),
+    ...(cfg.accessKeyId && cfg.secretAccessKey
+      ? { credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } }
+      : {}),
+    // Streamed bodies otherwise go as aws-chunked with checksum trailers, which some S3-compatible
+    // servers store verbatim (docs/attachments.md).
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  const Bucket = cfg.bucket;
+  return {
+    kind: "s3",
+    client,
+    async ensureBucket() {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket }));
+      } catch {
+        await client.send(new CreateBucketCommand({ Bucket }));
+      }
+    },
+    async put(key, filePath, contentType) {
+      const { size } = await fsp.stat(filePath);
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: checkKey(key),
+          Body: fs.createReadStream(filePath),
+          ContentLength: size,
+          ContentType: contentType,
+        }),
+      );
+    },
+    async get(key, range) {
+      const out = await client.send(
+        new GetObjectCommand({
+          Bucket,
+          Key: checkKey(key),
+          ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+        }),
+      );
+      if (!out.Body) throw new Error(`S3 object ${key} has no body`);
+      return out.Body as Readable;
+    },
+    async delete(key) {
+      await client.send(new DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
+    },
+  };
+}

@@ -1,0 +1,274 @@
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Knex } from "knex";
+import { timingSafeEqual } from "node:crypto";
+import {
+  ATTACHMENT_LINK_TTL_SECONDS,
+  UNATTACHED_UPLOAD_TTL_HOURS,
+  type Attachment as AttachmentDto,
+  type AttachmentLink,
+} from "@parley/contract";
+import type { Principal } from "../../../shared/principal";
+import { UnauthenticatedError, ValidationError } from "../../../shared/app-error";
+import {
+  attachmentView,
+  canDownload,
+  cleanFileName,
+  type AttachTarget,
+  type StoredAttachment,
+} from "../domain/attachment";
+import { isInlineSafe, judgeFile } from "../domain/file-policy";
+import {
+  AttachmentAlreadyAttachedError,
+  AttachmentNotFoundError,
+  AttachmentsUnavailableError,
+  BadLinkError,
+  FileTooLargeError,
+  UnsupportedFileError,
+} from "../domain/attachments.errors";
+import type { AttachmentRepository } from "../repository/attachment.repository";
+import type { BlobStorage, ByteRange } from "../repository/blob-storage";
+import { cleanImage, headOf, sniff } from "./file-inspection";
+
+/** A file arriving in a request: its name as sent and its bytes, streamed. */
+export type IncomingFile = {
+  name: string | undefined;
+  stream: Readable;
+  /** Whether the transport cut the file at the size limit. */
+  truncated(): boolean;
+};
+
+export type Download = {
+  attachment: StoredAttachment;
+  stream: Readable;
+  contentType: string;
+  inline: boolean;
+  /** Set when a range was served: the bytes sent and the whole size. */
+  range?: ByteRange;
+  /** The length of what is sent; unknown for thumbnails. */
+  length?: number;
+};
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SWEEP_BATCH = 500;
+
+export type AttachmentServiceDeps = {
+  attachments: AttachmentRepository;
+  storage: BlobStorage;
+  /** A local folder for files being received and checked (never served). */
+  spoolDir: string;
+  maxBytes: number;
+  onError: (message: string, err: unknown) => void;
+  /** A keyed MAC for signed links (the token secret, so every process agrees). */
+  mac: (data: string) => string;
+  /** Seconds since the epoch (tests of expiry pass their own). */
+  nowSeconds?: () => number;
+};
+
+export function createAttachmentService(deps: AttachmentServiceDeps) {
+  const { attachments, storage, spoolDir, maxBytes } = deps;
+
+  const nowSeconds = deps.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const signature = (id: string, variant: "file" | "thumbnail", exp: number) =>
+    deps.mac(`${id}:${variant}:${exp}`);
+  const signedUrl = (base: string, id: string, variant: "file" | "thumbnail", exp: number) =>
+    `${base}?exp=${exp}&sig=${signature(id, variant, exp)}`;
+
+  /** The attachment a signed link names, if the link is genuine and current; anything else is 401. */
+  const byLink = async (id: string, variant: "file" | "thumbnail", exp: number, sig: string) => {
+    const expected = Buffer.from(UUID_RE.test(id) ? signature(id.toLowerCase(), variant, exp) : "");
+    const given = Buffer.from(sig);
+    const genuine =
+      expected.length > 0 && expected.length === given.length && timingSafeEqual(expected, given);
+    if (!genuine || exp < nowSeconds()) throw new BadLinkError();
+    const a = await attachments.findById(id.toLowerCase());
+    if (!a) throw new AttachmentNotFoundError();
+    return a;
+  };
+
+  const unauthenticated = (): never => {
+    throw new UnauthenticatedError();
+  };
+
+  const visible = async (principal: Principal, id: string): Promise<StoredAttachment> => {
+    const a = UUID_RE.test(id) ? await attachments.findById(id.toLowerCase()) : null;
+    if (!a || !canDownload(principal, a)) throw new AttachmentNotFoundError();
+    return a;
+  };
+
+  /**
+   * Deletes uploads never attached within UNATTACHED_UPLOAD_TTL_HOURS of `now`: rows first (atomic
+   * against a message claiming them), then their bytes. Returns how many went.
+   */
+  async function sweepUnattached(now: Date = new Date()): Promise<number> {
+    const cutoff = new Date(now.getTime() - UNATTACHED_UPLOAD_TTL_HOURS * 3600_000);
+    let total = 0;
+    for (;;) {
+      const gone = await attachments.deleteUnattachedBefore(cutoff, SWEEP_BATCH);
+      total += gone.length;
+      const keys = gone.flatMap((a) => (a.thumbnailKey ? [a.storageKey, a.thumbnailKey] : [a.storageKey]));
+      const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
+      for (const r of results)
+        if (r.status === "rejected") deps.onError("attachment sweep: delete failed", r.reason);
+      if (gone.length < SWEEP_BATCH) return total;
+    }
+  }
+
+  return {
+    maxBytes,
+    sweepUnattached,
+
+    /**
+     * Receives a file: spooled to disk as it arrives (memory stays flat whatever the size), its type
+     * sniffed from the bytes and judged against its name, images re-encoded without metadata and given a
+     * thumbnail, then stored and recorded as the uploader's, waiting to be attached.
+     */
+    async upload(principal: Principal, file: IncomingFile): Promise<StoredAttachment> {
+      const id = randomUUID();
+      const spool = path.join(spoolDir, `${id}.part`);
+      const cleaned = `${spool}.clean`;
+      const thumb = `${spool}.thumb`;
+      const stored: string[] = [];
+      try {
+        await fsp.mkdir(spoolDir, { recursive: true });
+        await pipeline(file.stream, fs.createWriteStream(spool));
+        if (file.truncated()) throw new FileTooLargeError(maxBytes);
+        const { size: received } = await fsp.stat(spool);
+        if (received === 0)
+          throw new ValidationError("The file is empty.", [{ path: "file", message: "Empty file." }]);
+
+        const name = cleanFileName(file.name);
+        const verdict = judgeFile(name, await sniff(spool), await headOf(spool));
+        if (!verdict.ok) throw new UnsupportedFileError(verdict.reason);
+
+        let source = spool;
+        let thumbnailKey: string | null = null;
+        if (verdict.image) {
+          source = (await cleanImage(verdict.image, spool, cleaned, thumb)).stored;
+          thumbnailKey = `${id}.thumb.webp`;
+        }
+        const { size } = await fsp.stat(source);
+        await storage.put(id, source, verdict.contentType);
+        stored.push(id);
+        if (thumbnailKey) {
+          await storage.put(thumbnailKey, thumb, "image/webp");
+          stored.push(thumbnailKey);
+        }
+        return await attachments.insert({
+          id,
+          uploaderId: principal.userId,
+          name,
+          contentType: verdict.contentType,
+          size,
+          storageKey: id,
+          thumbnailKey,
+        });
+      } catch (err) {
+        await Promise.allSettled(stored.map((key) => storage.delete(key)));
+        throw err;
+      } finally {
+        await Promise.allSettled([spool, cleaned, thumb].map((f) => fsp.rm(f, { force: true })));
+      }
+    },
+
+    /**
+     * Links to the file (and thumbnail) that work without an Authorization header for `ttlSeconds`,
+     * for someone who may download it now: what `<img src>` needs.
+     */
+    async link(
+      principal: Principal,
+      id: string,
+      ttlSeconds = ATTACHMENT_LINK_TTL_SECONDS,
+    ): Promise<AttachmentLink> {
+      const a = await visible(principal, id);
+      const exp = nowSeconds() + ttlSeconds;
+      const view = attachmentView(a);
+      const out: AttachmentLink = {
+        url: signedUrl(view.url, a.id, "file", exp),
+        expiresAt: new Date(exp * 1000).toISOString(),
+      };
+      if (view.thumbnailUrl) out.thumbnailUrl = signedUrl(view.thumbnailUrl, a.id, "thumbnail", exp);
+      return out;
+    },
+
+    /** The upload object of the contract. */
+    view: attachmentView,
+
+    /** The bytes of an attachment (or its thumbnail) for someone who may see it; anyone else: 404. */
+    /** `principal` may be null only with a signed `link`. */
+    async open(
+      principal: Principal | null,
+      id: string,
+      opts: {
+        thumbnail?: boolean;
+        range?: (size: number) => ByteRange | undefined;
+        link?: { exp: number; sig: string };
+      } = {},
+    ): Promise<Download> {
+      const a = opts.link
+        ? await byLink(id, opts.thumbnail ? "thumbnail" : "file", opts.link.exp, opts.link.sig)
+        : await visible(principal ?? unauthenticated(), id);
+      if (opts.thumbnail) {
+        if (!a.thumbnailKey) throw new AttachmentNotFoundError();
+        return {
+          attachment: a,
+          stream: await storage.get(a.thumbnailKey),
+          contentType: "image/webp",
+          inline: true,
+        };
+      }
+      const asked = opts.range?.(a.size);
+      const range = asked && asked.start <= asked.end && asked.end < a.size ? asked : undefined;
+      return {
+        attachment: a,
+        stream: await storage.get(a.storageKey, range),
+        contentType: a.contentType,
+        inline: isInlineSafe(a.contentType),
+        ...(range ? { range } : {}),
+        length: range ? range.end - range.start + 1 : a.size,
+      };
+    },
+
+    /**
+     * For the support domain, inside its message transaction: claims the sender's unattached uploads for
+     * the new message. Unknown, someone else's or expired ids are 400; ids already attached are 409.
+     */
+    async attachToMessage(
+      trx: Knex.Transaction,
+      uploaderId: string,
+      rawIds: string[],
+      target: AttachTarget,
+      now: Date,
+    ): Promise<AttachmentDto[]> {
+      if (rawIds.length === 0) return [];
+      const ids = rawIds.map((id) => id.toLowerCase());
+      const claimed = await attachments.claim(trx, ids, uploaderId, target, now);
+      if (claimed.length !== ids.length) {
+        const states = new Map((await attachments.states(trx, ids)).map((s) => [s.id, s]));
+        const problems = ids.map((id, index) => ({ id, index, state: states.get(id) }));
+        const unavailable = problems.filter((p) => !p.state || p.state.uploaderId !== uploaderId);
+        if (unavailable.length) throw new AttachmentsUnavailableError(unavailable);
+        throw new AttachmentAlreadyAttachedError(
+          problems.filter((p) => p.state?.attached && !claimed.some((c) => c.id === p.id)),
+        );
+      }
+      const byId = new Map(claimed.map((a) => [a.id, a]));
+      return ids.map((id) => attachmentView(byId.get(id)!));
+    },
+
+    /** Runs the sweep every `intervalMs` (unref'd: it never keeps the process alive). Returns a stop function. */
+    startSweeper(intervalMs: number): () => void {
+      const timer = setInterval(() => {
+        sweepUnattached().catch((err: unknown) => deps.onError("attachment sweep failed", err));
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+  };
+}
+
+export type AttachmentService = ReturnType<typeof createAttachmentService>;

@@ -1,0 +1,108 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import S3rver from "s3rver";
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import sharp from "sharp";
+import { createTestContext, type TestContext } from "../support/test-context";
+import { expectError, ticketApi } from "../tickets/helpers";
+import { attachmentApi, binary, jpegWithGps, md5, randomFile, SECRET_PLACE } from "./helpers";
+
+/** The same uploads against S3 storage: s3rver on a free port stands in for the bucket. */
+
+const BUCKET = "parley-test-attachments";
+let s3rver: S3rver;
+let s3: S3Client;
+let ctx: TestContext;
+let api: ReturnType<typeof ticketApi>;
+let files: ReturnType<typeof attachmentApi>;
+
+beforeAll(async () => {
+  s3rver = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: fs.mkdtempSync(path.join(os.tmpdir(), "parley-s3rver-")),
+  });
+  const { port } = await s3rver.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  s3 = new S3Client({
+    endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+  ctx = await createTestContext({
+    S3_BUCKET: BUCKET,
+    S3_ENDPOINT: endpoint,
+    S3_REGION: "us-east-1",
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+  });
+  api = ticketApi(ctx);
+  files = attachmentApi(ctx.app);
+});
+afterAll(async () => {
+  await ctx?.close();
+  s3?.destroy();
+  await s3rver?.close();
+});
+
+const objectBytes = async (key: string) => {
+  const out = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+  return Buffer.from(await out.Body!.transformToByteArray());
+};
+const exists = (key: string) =>
+  s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(
+    () => true,
+    () => false,
+  );
+
+test("when S3_BUCKET is set, then an upload is stored in the bucket byte for byte and downloads the same", async () => {
+  expect(ctx.modules.attachments.storageKind).toBe("s3");
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const content = randomFile(2 * 1024 * 1024 + 17);
+  const up = await files.uploaded(shop, content, "export.csv.gz.part");
+  expect(up.size).toBe(content.length);
+  expect(md5(await objectBytes(up.id))).toBe(md5(content));
+  // Nothing stays on the local disk but the (empty) spool folder.
+  const local = fs.existsSync(ctx.config.uploads.dir) ? fs.readdirSync(ctx.config.uploads.dir) : [];
+  expect(local.filter((f) => f !== ".incoming")).toEqual([]);
+
+  const t = await api.ticket(shop, { attachmentIds: [up.id] });
+  const down = await files.download(admin, up.url);
+  expect(down.status).toBe(200);
+  expect(md5(binary(down))).toBe(md5(content));
+  const part = await files.download(admin, up.url).set("Range", "bytes=100-199");
+  expect(part.status).toBe(206);
+  expect(md5(binary(part))).toBe(md5(content.subarray(100, 200)));
+  expectError(await files.download(await ctx.shopUser(), up.url), 404, "NOT_FOUND");
+  expect((await api.messages(admin, t.id)).body.items[0].attachments).toEqual([up]);
+});
+
+test("when a photo goes to S3, then the stored object has no GPS data and the thumbnail is there too", async () => {
+  const shop = await ctx.shopUser();
+  const up = await files.uploaded(shop, await jpegWithGps(), "parcel.jpg");
+  const stored = await objectBytes(up.id);
+  expect(stored.includes(Buffer.from(SECRET_PLACE))).toBe(false);
+  expect((await sharp(stored).metadata()).exif).toBeUndefined();
+  const thumb = await files.download(shop, up.thumbnailUrl!);
+  expect(md5(binary(thumb))).toBe(md5(await objectBytes(`${up.id}.thumb.webp`)));
+});
+
+test("when the sweep removes a stale upload, then its objects leave the bucket", async () => {
+  const shop = await ctx.shopUser();
+  const up = await files.uploaded(shop, await jpegWithGps(), "stale.jpg");
+  expect(await exists(up.id)).toBe(true);
+  await ctx.database
+    .knex("attachments")
+    .where({ id: up.id })
+    .update({ created_at: new Date(Date.now() - 25 * 3600_000) });
+  await ctx.modules.attachments.service.sweepUnattached();
+  expect(await exists(up.id)).toBe(false);
+  expect(await exists(`${up.id}.thumb.webp`)).toBe(false);
+});

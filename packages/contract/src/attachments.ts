@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { uuid } from "./common";
+
+/** Files attached to messages: the upload object, its limits and the request fields that name uploads. */
+
+/** How many uploads one message (or a new ticket's first message) may carry. */
+export const ATTACHMENTS_PER_MESSAGE_MAX = 10;
+/** The default of UPLOAD_MAX_BYTES: 25 MB per file. */
+export const UPLOAD_MAX_BYTES_DEFAULT = 25 * 1024 * 1024;
+/** Longest file name kept (longer names are shortened, keeping the extension). */
+export const ATTACHMENT_NAME_MAX = 255;
+/** Unattached uploads are deleted after this long. */
+export const UNATTACHED_UPLOAD_TTL_HOURS = 24;
+
+/** `attachmentIds` on new tickets and messages: the sender's own uploads, not yet attached. */
+export const attachmentIdsSchema = z
+  .array(uuid("attachment id"))
+  .max(
+    ATTACHMENTS_PER_MESSAGE_MAX,
+    `At most ${ATTACHMENTS_PER_MESSAGE_MAX} attachments per message; send the rest in another message.`,
+  )
+  .refine((ids) => new Set(ids.map((id) => id.toLowerCase())).size === ids.length, {
+    message: "Each attachment may be named once.",
+  })
+  .meta({
+    description: `Ids of uploads (POST /api/uploads) by the same sender, not yet attached; at most ${ATTACHMENTS_PER_MESSAGE_MAX}.`,
+  });
+
+export const attachmentIdParamsSchema = z.strictObject({
+  id: z
+    .string()
+    .meta({ description: "Attachment id (UUID). Unknown, malformed or not visible to you: 404." }),
+});
+
+/** An upload, before and after it is attached: what POST /api/uploads returns and message.attachments lists. */
+export const attachmentSchema = z
+  .object({
+    id: z.string().meta({ format: "uuid" }),
+    name: z
+      .string()
+      .meta({ description: "The file name as sent (path parts and control characters removed)." }),
+    contentType: z
+      .string()
+      .meta({ description: "The type sniffed from the bytes (or from the name for text)." }),
+    size: z.number().int().meta({ description: "Bytes stored (images: after their metadata was stripped)." }),
+    url: z.string().meta({ description: "GET it with the bearer token: /api/attachments/{id}." }),
+    thumbnailUrl: z
+      .string()
+      .optional()
+      .meta({ description: "Images only: a WebP thumbnail, /api/attachments/{id}/thumbnail." }),
+  })
+  .meta({ id: "Attachment" });
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** How long a signed link works, in seconds. */
+export const ATTACHMENT_LINK_TTL_SECONDS = 600;
+
+/** `?exp&sig` of a signed link (both or neither; anything else is 400). */
+export const attachmentDownloadQuerySchema = z
+  .strictObject({
+    exp: z.coerce.number().int().positive().optional(),
+    sig: z.string().min(1).max(100).optional(),
+  })
+  .refine((q) => (q.exp === undefined) === (q.sig === undefined), {
+    message: "A signed link has both exp and sig.",
+  });
+
+/**
+ * GET /api/attachments/{id}/link: URLs that work without an Authorization header until `expiresAt`
+ * (for `<img src>`, `<a download>`). An expired or altered link is 401.
+ */
+export const attachmentLinkSchema = z
+  .object({
+    url: z.string(),
+    thumbnailUrl: z.string().optional(),
+    expiresAt: z.string().meta({ format: "date-time" }),
+  })
+  .meta({ id: "AttachmentLink" });
+export type AttachmentLink = z.infer<typeof attachmentLinkSchema>;
