@@ -84,6 +84,17 @@ function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
 }
 
 /** The SLA policy (one row) and each ticket's clock. */
+/** The one policy row to its stored shape; the migration inserts it, so its absence is a broken install. */
+function toPolicy(row: PolicyRow | undefined): StoredPolicy {
+  if (!row) throw new Error("sla_policy has no row (migration not applied?)");
+  return {
+    calendar: row.calendar,
+    targets: row.targets,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+  };
+}
+
 export function createSlaRepository() {
   return {
     async getPolicy(q: Q): Promise<StoredPolicy> {
@@ -91,13 +102,7 @@ export function createSlaRepository() {
         .select("calendar", "targets", "updated_at", "updated_by")
         .where({ id: 1 })
         .first<PolicyRow | undefined>();
-      if (!row) throw new Error("sla_policy has no row (migration not applied?)");
-      return {
-        calendar: row.calendar,
-        targets: row.targets,
-        updatedAt: row.updated_at,
-        updatedBy: row.updated_by,
-      };
+      return toPolicy(row);
     },
 
     async putPolicy(
@@ -113,13 +118,7 @@ export function createSlaRepository() {
         })
         .where({ id: 1 })
         .returning<PolicyRow[]>(["calendar", "targets", "updated_at", "updated_by"]);
-      if (!row) throw new Error("sla_policy has no row (migration not applied?)");
-      return {
-        calendar: row.calendar,
-        targets: row.targets,
-        updatedAt: row.updated_at,
-        updatedBy: row.updated_by,
-      };
+      return toPolicy(row);
     },
 
     async insertClock(trx: Q, ticketId: string, clock: SlaClock): Promise<void> {

@@ -37,15 +37,12 @@ const toAttachment = (r: AttachmentRow): StoredAttachment => ({
 
 export function createAttachmentRepository(db: Knex) {
   return {
-    async insert(a: {
-      id: string;
-      uploaderId: string;
-      name: string;
-      contentType: string;
-      size: number;
-      storageKey: string;
-      thumbnailKey: string | null;
-    }): Promise<StoredAttachment> {
+    async insert(
+      a: Pick<
+        StoredAttachment,
+        "id" | "uploaderId" | "name" | "contentType" | "size" | "storageKey" | "thumbnailKey"
+      >,
+    ): Promise<StoredAttachment> {
       const [row] = await db("attachments")
         .insert({
           id: a.id,
