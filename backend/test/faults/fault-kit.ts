@@ -33,15 +33,22 @@ export function postgresBinaries(): string | undefined {
 /** Runs in CI's PostgreSQL pass (DATABASE_URL set) when the server binaries are installed; skipped on PGlite. */
 export const onOwnPostgres = process.env.DATABASE_URL && postgresBinaries() ? describe : describe.skip;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
+/**
+ * A free port below the kernel's ephemeral range (32768+ on Linux). A port from that range can be taken,
+ * while a killed server is down, by any outgoing connection's local end (other test files', or a client
+ * retrying against the dead port and connecting to itself), and the restart then fails with EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(false));
+      srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
+  throw new Error("no free port between 20000 and 32000");
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
