@@ -16,6 +16,17 @@ import {
 export type OpenApiRegistrar = (registry: OpenAPIRegistry) => void;
 export { OpenAPIRegistry };
 
+/** Shorthand for a JSON response in registerPath. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+/** Shorthand for a JSON request body in registerPath's `request`. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } } },
+});
+
 /** Shorthand for error responses in registerPath. */
 export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
   const text: Record<number, string> = {

@@ -1,16 +1,16 @@
 import { z } from "zod";
-import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  type OpenApiRegistrar,
+} from "../../../platform/http/openapi";
 import {
   analyticsQuerySchema,
   analyticsSummarySchema,
   putSlaPoliciesBodySchema,
   slaPoliciesSchema,
 } from "@parley/contract";
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
 
 /** The Analytics and SLA section of the contract. Definitions: docs/analytics.md. */
 export const registerAnalyticsDocs: OpenApiRegistrar = (registry) => {
@@ -26,7 +26,7 @@ export const registerAnalyticsDocs: OpenApiRegistrar = (registry) => {
       "first response and resolution: business seconds on the SLA clock (median and p90, percentile_cont); sla.attainment: " +
       "share of the period's tickets with no missed deadline (null without tickets); series: per day in the policy's time zone.",
     request: { query: analyticsQuerySchema },
-    responses: { 200: json(analyticsSummarySchema, "The summary"), ...errorResponses(400, 401, 403) },
+    responses: { 200: jsonResponse(analyticsSummarySchema, "The summary"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: "get",
@@ -47,7 +47,7 @@ export const registerAnalyticsDocs: OpenApiRegistrar = (registry) => {
     path: "/api/sla-policies",
     tags,
     summary: "The SLA policy: business-hours calendar and targets per priority (admins)",
-    responses: { 200: json(slaPoliciesSchema, "The policy"), ...errorResponses(401, 403) },
+    responses: { 200: jsonResponse(slaPoliciesSchema, "The policy"), ...errorResponses(401, 403) },
   });
   registry.registerPath({
     method: "put",
@@ -57,7 +57,10 @@ export const registerAnalyticsDocs: OpenApiRegistrar = (registry) => {
     description:
       "One target per priority, 1 to 525,600 business minutes; spans of a day must not overlap; an unknown time zone, " +
       "a reversed span or a repeated holiday is 400.",
-    request: { body: { content: { "application/json": { schema: putSlaPoliciesBodySchema } } } },
-    responses: { 200: json(slaPoliciesSchema, "The new policy"), ...errorResponses(400, 401, 403, 429) },
+    request: jsonBody(putSlaPoliciesBodySchema),
+    responses: {
+      200: jsonResponse(slaPoliciesSchema, "The new policy"),
+      ...errorResponses(400, 401, 403, 429),
+    },
   });
 };

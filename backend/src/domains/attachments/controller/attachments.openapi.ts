@@ -8,7 +8,7 @@ import {
   attachmentSchema,
   errorBodySchema,
 } from "@parley/contract";
-import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import { errorResponses, jsonResponse, type OpenApiRegistrar } from "../../../platform/http/openapi";
 
 const uploadBodySchema = z.object({
   file: z
@@ -37,7 +37,7 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
       "uploads are deleted after 24 hours.",
     request: { body: { content: { "multipart/form-data": { schema: uploadBodySchema } } } },
     responses: {
-      201: { description: "The upload", content: { "application/json": { schema: attachmentSchema } } },
+      201: jsonResponse(attachmentSchema, "The upload"),
       ...errorResponses(400, 401, 413, 429),
       415: {
         description:
@@ -83,7 +83,7 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
       "For `<img src>` and downloads where no Authorization header can be sent. Same access rule as the download.",
     request: { params: attachmentIdParamsSchema },
     responses: {
-      200: { description: "The links", content: { "application/json": { schema: attachmentLinkSchema } } },
+      200: jsonResponse(attachmentLinkSchema, "The links"),
       ...errorResponses(401, 404),
     },
   });

@@ -1,5 +1,9 @@
-import { z } from "zod";
-import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  type OpenApiRegistrar,
+} from "../../../platform/http/openapi";
 import { DEFLECTION_DEFINITION } from "../domain/deflection";
 import {
   faqArticleBodySchema,
@@ -17,12 +21,6 @@ import {
   faqSuggestQuerySchema,
 } from "@parley/contract";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } } } });
-
 /** The FAQ section of the contract, from the schemas the controller parses with. */
 export const registerFaqDocs: OpenApiRegistrar = (registry) => {
   const tags = ["FAQ"];
@@ -38,7 +36,7 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
       "first (question > answer > category); when no article has every word, any of them. " +
       "includeUnpublished=true: admins only (401 without a token, 403 for shops).",
     request: { query: faqListQuerySchema },
-    responses: { 200: json(faqArticleListSchema, "Articles"), ...errorResponses(400, 401, 403) },
+    responses: { 200: jsonResponse(faqArticleListSchema, "Articles"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: "get",
@@ -48,7 +46,7 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     summary:
       "Up to 5 articles for a draft ticket's subject and message (audience from the token, else customer)",
     request: { query: faqSuggestQuerySchema },
-    responses: { 200: json(faqArticleListSchema, "Suggestions, best first"), ...errorResponses(400) },
+    responses: { 200: jsonResponse(faqArticleListSchema, "Suggestions, best first"), ...errorResponses(400) },
   });
   registry.registerPath({
     method: "get",
@@ -57,7 +55,7 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     security: [],
     summary: "One article (unpublished ones: admins only, 404 otherwise)",
     request: { params: faqArticleIdParamsSchema },
-    responses: { 200: json(faqArticleSchema, "The article"), ...errorResponses(400, 404) },
+    responses: { 200: jsonResponse(faqArticleSchema, "The article"), ...errorResponses(400, 404) },
   });
   registry.registerPath({
     method: "post",
@@ -67,9 +65,9 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     summary: "Was this helpful? One counted vote per user (token) or browser (voterId) per article",
     description:
       "Voting again replaces the earlier vote. Without a token, voterId (a UUID kept by the browser) is required.",
-    request: { params: faqArticleIdParamsSchema, ...body(faqFeedbackBodySchema) },
+    request: { params: faqArticleIdParamsSchema, ...jsonBody(faqFeedbackBodySchema) },
     responses: {
-      200: json(faqFeedbackResultSchema, "The article's counts after the vote"),
+      200: jsonResponse(faqFeedbackResultSchema, "The article's counts after the vote"),
       ...errorResponses(400, 404, 429),
     },
   });
@@ -80,7 +78,7 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     security: [],
     summary: "Deflection events from the web app (token optional); 204",
     description: DEFLECTION_DEFINITION,
-    request: body(faqEventBodySchema),
+    request: jsonBody(faqEventBodySchema),
     responses: { 204: { description: "Recorded" }, ...errorResponses(400, 429) },
   });
   registry.registerPath({
@@ -91,23 +89,26 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     description:
       "since (ISO time) limits events and searches to that time onwards; leastHelpful is all-time.",
     request: { query: faqStatsQuerySchema },
-    responses: { 200: json(faqStatsSchema, "Statistics"), ...errorResponses(400, 401, 403) },
+    responses: { 200: jsonResponse(faqStatsSchema, "Statistics"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: "post",
     path: "/api/faq",
     tags,
     summary: "Create an article (admins); the answer is Markdown",
-    request: body(faqArticleBodySchema),
-    responses: { 201: json(faqArticleSchema, "The article"), ...errorResponses(400, 401, 403, 429) },
+    request: jsonBody(faqArticleBodySchema),
+    responses: { 201: jsonResponse(faqArticleSchema, "The article"), ...errorResponses(400, 401, 403, 429) },
   });
   registry.registerPath({
     method: "patch",
     path: "/api/faq/{id}",
     tags,
     summary: "Edit, publish or unpublish an article (admins)",
-    request: { params: faqArticleIdParamsSchema, ...body(faqArticlePatchSchema) },
-    responses: { 200: json(faqArticleSchema, "The article"), ...errorResponses(400, 401, 403, 404, 429) },
+    request: { params: faqArticleIdParamsSchema, ...jsonBody(faqArticlePatchSchema) },
+    responses: {
+      200: jsonResponse(faqArticleSchema, "The article"),
+      ...errorResponses(400, 401, 403, 404, 429),
+    },
   });
   registry.registerPath({
     method: "delete",
@@ -122,7 +123,7 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     path: "/api/faq/reorder",
     tags,
     summary: "Set the reading order (admins): the listed articles get positions 0..n-1",
-    request: body(faqReorderBodySchema),
+    request: jsonBody(faqReorderBodySchema),
     responses: { 204: { description: "Reordered" }, ...errorResponses(400, 401, 403, 429) },
   });
 };

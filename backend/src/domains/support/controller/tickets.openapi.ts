@@ -1,5 +1,9 @@
-import { z } from "zod";
-import { errorResponses, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  type OpenApiRegistrar,
+} from "../../../platform/http/openapi";
 import {
   createTicketBodySchema,
   createdTicketSchema,
@@ -16,12 +20,6 @@ import {
   updateTicketBodySchema,
 } from "@parley/contract";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { "application/json": { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } } } });
-
 /** The Tickets section of the contract, from the schemas the controller parses with. */
 export const registerSupportDocs: OpenApiRegistrar = (registry) => {
   const tags = ["Tickets"];
@@ -30,9 +28,9 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     path: "/api/tickets",
     tags,
     summary: "File a ticket with its first message (shop users)",
-    request: body(createTicketBodySchema),
+    request: jsonBody(createTicketBodySchema),
     responses: {
-      201: json(createdTicketSchema, "The ticket (status open) with its first message"),
+      201: jsonResponse(createdTicketSchema, "The ticket (status open) with its first message"),
       ...errorResponses(400, 401, 403, 429),
     },
   });
@@ -44,7 +42,7 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     description:
       "Keyset pages: pass nextCursor as cursor for the next page; null means the last page. A cursor belongs to its sort.",
     request: { query: listTicketsQuerySchema },
-    responses: { 200: json(ticketListSchema, "A page of tickets"), ...errorResponses(400, 401, 403) },
+    responses: { 200: jsonResponse(ticketListSchema, "A page of tickets"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: "get",
@@ -52,7 +50,7 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "One ticket",
     request: { params: ticketIdParamsSchema },
-    responses: { 200: json(ticketSchema, "The ticket"), ...errorResponses(401, 404) },
+    responses: { 200: jsonResponse(ticketSchema, "The ticket"), ...errorResponses(401, 404) },
   });
   registry.registerPath({
     method: "patch",
@@ -64,8 +62,11 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
       "Lifecycle: open → in_progress → resolved → closed; admins also open → resolved and * → closed; a shop may close " +
       "from any status; admins and the shop may reopen a resolved or closed ticket. Anything else: 409 INVALID_TRANSITION. " +
       "A non-admin assignee: 400.",
-    request: { params: ticketIdParamsSchema, ...body(updateTicketBodySchema) },
-    responses: { 200: json(ticketSchema, "The updated ticket"), ...errorResponses(400, 401, 403, 404, 409) },
+    request: { params: ticketIdParamsSchema, ...jsonBody(updateTicketBodySchema) },
+    responses: {
+      200: jsonResponse(ticketSchema, "The updated ticket"),
+      ...errorResponses(400, 401, 403, 404, 409),
+    },
   });
   registry.registerPath({
     method: "get",
@@ -73,7 +74,7 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "The thread, oldest first (a shop never sees internal notes)",
     request: { params: ticketIdParamsSchema, query: listMessagesQuerySchema },
-    responses: { 200: json(messageListSchema, "Messages"), ...errorResponses(400, 401, 404) },
+    responses: { 200: jsonResponse(messageListSchema, "Messages"), ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
     method: "post",
@@ -85,10 +86,10 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
       "on a resolved ticket reopens it; any message on a closed ticket is 409 INVALID_TRANSITION. With " +
       "expectedLastMessageId, a newer message from the other side gives 409 CONFLICT whose details[0] is " +
       "{path: 'expectedLastMessageId', message, newerMessages: Message[]}.",
-    request: { params: ticketIdParamsSchema, ...body(postMessageBodySchema) },
+    request: { params: ticketIdParamsSchema, ...jsonBody(postMessageBodySchema) },
     responses: {
-      200: json(messageSchema, "A repeated clientMessageId: the first message, nothing added"),
-      201: json(messageSchema, "The new message"),
+      200: jsonResponse(messageSchema, "A repeated clientMessageId: the first message, nothing added"),
+      201: jsonResponse(messageSchema, "The new message"),
       ...errorResponses(400, 401, 403, 404, 409),
     },
   });
@@ -97,7 +98,7 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     path: "/api/tickets/{id}/read",
     tags,
     summary: "Mark the other side's messages read",
-    request: { params: ticketIdParamsSchema, ...body(markReadBodySchema) },
+    request: { params: ticketIdParamsSchema, ...jsonBody(markReadBodySchema) },
     responses: { 204: { description: "Marked" }, ...errorResponses(400, 401, 404) },
   });
   registry.registerPath({
@@ -106,6 +107,9 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "The timeline: created, status, priority and assignee changes",
     request: { params: ticketIdParamsSchema },
-    responses: { 200: json(ticketEventListSchema, "Events, oldest first"), ...errorResponses(401, 404) },
+    responses: {
+      200: jsonResponse(ticketEventListSchema, "Events, oldest first"),
+      ...errorResponses(401, 404),
+    },
   });
 };
