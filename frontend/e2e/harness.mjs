@@ -35,8 +35,11 @@ function freePort() {
   });
 }
 
-/** Starts the backend (which also serves the built app). Returns { url, stop, output }. */
-export async function startServer() {
+/**
+ * Starts the backend (which also serves the built app) with `extraEnv` on top of a development set-up.
+ * Returns { url, stop, output }.
+ */
+export async function startServer(extraEnv = {}) {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-e2e-"));
   const env = {
@@ -49,6 +52,7 @@ export async function startServer() {
   delete env.JWT_SECRET;
   delete env.SEED_DEMO;
   env.LOG_LEVEL = "warn";
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
     cwd: root,
     env,

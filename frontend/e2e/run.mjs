@@ -1,14 +1,29 @@
-// End-to-end test in Debian's Chromium: a shop files a ticket; the admin sees it arrive without a reload,
-// takes it and replies; the shop sees the reply live and closes the ticket; the admin drops offline and
-// catches up on reconnect with nothing missed or doubled; a customer finds an answer on /help by
-// searching. Fails on any console error. Exit code 0 = PASS.
-import { DEMO, ensureBuild, launchBrowser, startServer, watchErrors } from "./harness.mjs";
+// End-to-end tests in Debian's Chromium. Each file in e2e/scenarios/ is one user story; they run in name
+// order against one shared server (its own data directory, demo users seeded), and any may start a server
+// of its own with extra environment (`t.startServer(env)`). Fails on any console error.
+// `node e2e/run.mjs attach` runs only the scenarios whose file name contains "attach". Exit 0 = PASS.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { ensureBuild, launchBrowser, startServer } from "./harness.mjs";
 
 const LIVE_TIMEOUT = 10_000;
 const started = Date.now();
 const errors = [];
-let server;
+const servers = [];
 let browser;
+
+/**
+ * @typedef {object} ScenarioContext
+ * @property {import("playwright-core").Browser} browser
+ * @property {string} url the shared server's origin
+ * @property {(env?: Record<string, string>) => Promise<{url: string, stop: () => Promise<void>, output: () => string}>} startServer
+ * @property {(text: string) => void} step
+ * @property {string[]} errors console errors collected by watchErrors; any fails the run
+ * @property {(check: () => Promise<boolean>, what: string, timeout?: number) => Promise<void>} eventually
+ * @property {(page: import("playwright-core").Page, url: string, name: string) => Promise<void>} signIn
+ * @property {number} LIVE_TIMEOUT
+ */
 
 function step(text) {
   console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s  ${text}`);
@@ -28,164 +43,54 @@ async function signIn(page, url, name) {
   await page.getByRole("button", { name: `Sign in as ${name}` }).click();
 }
 
-async function main() {
-  ensureBuild();
-  server = await startServer();
-  const url = server.url;
-  step(`server up at ${url}`);
-  browser = await launchBrowser();
-
-  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const shopCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  for (const ctx of [adminCtx, shopCtx]) ctx.setDefaultTimeout(15_000);
-  const admin = await adminCtx.newPage();
-  const shop = await shopCtx.newPage();
-  // Only while we cut the admin's network on purpose may the browser report failed connections.
-  let adminOffline = false;
-  watchErrors(
-    admin,
-    "admin",
-    errors,
-    (text) => adminOffline && /WebSocket|ERR_INTERNET_DISCONNECTED/.test(text),
-  );
-  watchErrors(shop, "shop", errors);
-
-  // The admin is already watching the queue before the ticket exists.
-  await signIn(admin, url, DEMO.admin.name);
-  await admin.waitForURL(`${url}/admin`);
-  await admin.getByRole("region", { name: "Ticket queue" }).waitFor();
-  await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
-  step("admin signed in, queue open, socket live");
-
-  await signIn(shop, url, DEMO.acme.name);
-  await shop.waitForURL(`${url}/shop`);
-  await shop.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
-  step("shop signed in");
-
-  const subject = `Payout for order ${Date.now() % 100000} is missing`;
-  await shop.getByRole("button", { name: "New ticket", exact: true }).click();
-  // Deflection: while the subject is typed, the FAQ's payout article is suggested before sending.
-  await shop.getByLabel("Subject").fill("my payout is late");
-  const suggestions = shop.getByRole("region", { name: "Suggested answers" });
-  await suggestions.getByRole("button").first().waitFor();
-  const firstSuggestion = await suggestions.getByRole("button").first().textContent();
-  if (!/payout is late/i.test(firstSuggestion ?? "")) {
-    throw new Error(`expected the payout article first, got "${firstSuggestion}"`);
-  }
-  step("shop typing 'my payout is late' was shown the payout article first");
-  await shop.getByLabel("Subject").fill(subject);
-  await shop.getByLabel("Message").fill("The October payout never reached our bank account.");
-  await shop.getByLabel("Priority").selectOption("high");
-  await shop.getByLabel("Category").selectOption("payouts");
-  await shop.getByRole("button", { name: "Create ticket" }).click();
-  await shop.getByRole("heading", { name: subject }).waitFor();
-  step("shop filed the ticket");
-
-  // Live: the queue shows it without a reload.
-  const queue = admin.getByRole("list", { name: "Ticket queue" });
-  const row = queue.getByRole("button", { name: new RegExp(subject) });
-  await row.waitFor({ timeout: LIVE_TIMEOUT });
-  step("admin saw the new ticket appear without a reload");
-  await row.click();
-  await admin.getByRole("heading", { name: subject }).waitFor();
-  await admin.getByRole("list", { name: "Conversation" }).getByText("The October payout").waitFor();
-  // Opening the thread reads it: the shop gets a "Seen" receipt under its message.
-  await shop.getByRole("list", { name: "Conversation" }).getByText("Seen").waitFor({ timeout: LIVE_TIMEOUT });
-  step("shop saw the Seen receipt when the admin opened the ticket");
-
-  await admin.getByRole("button", { name: "Assign to me" }).click();
-  await queue.getByText("Assigned to you").waitFor({ timeout: LIVE_TIMEOUT });
-  const assignee = await admin.getByLabel("Assignee", { exact: true }).inputValue();
-  if (!assignee) throw new Error("the Assignee control is still empty after Assign to me");
-  step("admin assigned the ticket to themself");
-
-  const reply = "Thanks! The payout was delayed by the bank; it arrives tomorrow.";
-  const box = admin.getByRole("textbox", { name: "Reply" });
-  await box.pressSequentially("Thanks! ");
-  await shop.getByText(`${DEMO.admin.name} is typing…`).waitFor({ timeout: LIVE_TIMEOUT });
-  step("shop saw the admin typing");
-  await box.fill(reply);
-  await box.press("Enter");
-  await admin.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor();
-  step("admin replied (Enter sends)");
-
-  // The shop sees the reply arrive live, then closes the ticket.
-  await shop.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor({ timeout: LIVE_TIMEOUT });
-  step("shop saw the reply arrive live");
-  await shop.getByRole("button", { name: "Close ticket" }).click();
-  await shop.getByText("This ticket is closed.", { exact: false }).waitFor();
-  await shop.getByRole("button", { name: "Reopen ticket" }).waitFor();
-  // ...and the admin's view follows.
-  await admin.getByText("This ticket is closed.", { exact: false }).waitFor({ timeout: LIVE_TIMEOUT });
-  step("shop closed the ticket; the admin's view updated live");
-
-  // The admin's connection drops; the shop reopens and writes meanwhile; on reconnect the admin catches
-  // up: the message shows exactly once and the status follows.
-  adminOffline = true;
-  await adminCtx.setOffline(true);
-  await admin.getByText("Live updates are paused", { exact: false }).waitFor({ timeout: LIVE_TIMEOUT });
-  step("admin offline: the reconnecting banner shows");
-  await shop.getByRole("button", { name: "Reopen ticket" }).click();
-  const followUp = "Sorry, one more thing: the September payout looks short too.";
-  const shopBox = shop.getByRole("textbox", { name: "Reply" });
-  await shopBox.fill(followUp);
-  await shopBox.press("Enter");
-  await shop.getByRole("list", { name: "Conversation" }).getByText(followUp).waitFor();
-  await shop.getByText("Sending…").waitFor({ state: "detached" });
-  await adminCtx.setOffline(false);
-  const adminThread = admin.getByRole("list", { name: "Conversation" });
-  await adminThread.getByText(followUp).waitFor({ timeout: 20_000 });
-  await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
-  adminOffline = false;
-  const copies = await adminThread.getByText(followUp).count();
-  if (copies !== 1) throw new Error(`after reconnecting the admin sees the follow-up ${copies} times`);
-  const statusControl = admin.getByLabel("Status", { exact: true });
-  await eventually(
-    async () => (await statusControl.inputValue()) === "open",
-    "the admin's status shows open",
-  );
-  step("admin reconnected and caught up: the follow-up shows once, the ticket is open again");
-
-  // A customer, signed out, finds an answer on /help.
-  const customerCtx = await browser.newContext({ viewport: { width: 375, height: 800 } });
-  customerCtx.setDefaultTimeout(15_000);
-  const customer = await customerCtx.newPage();
-  watchErrors(customer, "customer", errors);
-  await customer.goto(`${url}/help`);
-  await customer.getByRole("heading", { name: "How can we help?" }).waitFor();
-  const search = customer.getByRole("searchbox").first();
-  await search.fill("refund");
-  await search.press("Enter");
-  const answers = customer.getByRole("list", { name: /refund/i });
-  const question = answers.getByRole("button", { name: /refund/i }).first();
-  await question.waitFor({ timeout: LIVE_TIMEOUT });
-  const questionText = (await question.textContent()).trim();
-  await question.click();
-  await eventually(
-    async () => (await question.getAttribute("aria-expanded")) === "true",
-    "the answer is expanded",
-  );
-  // The button controls the answer's region (aria-controls), which must now be on screen.
-  const panelId = await question.getAttribute("aria-controls");
-  const answer = customer.getByRole("region").and(customer.locator(`[id="${panelId}"]`));
-  await answer.waitFor();
-  if (!/\w{3,}/.test(await answer.textContent())) throw new Error("the expanded answer is empty");
-  step(`customer searched "refund" on /help and read "${questionText}"`);
-
-  if (errors.length) throw new Error(`console errors:\n${errors.join("\n")}`);
+async function startTrackedServer(env) {
+  const server = await startServer(env);
+  servers.push(server);
+  return server;
 }
+
+const filter = process.argv[2] ?? "";
+const dir = path.join(import.meta.dirname, "scenarios");
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".mjs") && f.includes(filter))
+  .sort();
 
 let failed = false;
 try {
-  await main();
+  if (!files.length) throw new Error(`no scenario matches "${filter}"`);
+  ensureBuild();
+  const shared = await startTrackedServer();
+  step(`server up at ${shared.url}`);
+  browser = await launchBrowser();
+  for (const file of files) {
+    const scenario = await import(pathToFileURL(path.join(dir, file)).href);
+    step(`── ${scenario.name ?? file}`);
+    // A fresh browser context per scenario keeps sessions and storage apart.
+    await scenario.default({
+      browser,
+      url: shared.url,
+      startServer: startTrackedServer,
+      step,
+      errors,
+      eventually,
+      signIn,
+      LIVE_TIMEOUT,
+    });
+    if (errors.length) throw new Error(`console errors:\n${errors.join("\n")}`);
+  }
 } catch (err) {
   failed = true;
   console.error(`\n${err.stack ?? err}`);
   if (errors.length) console.error(`\nBrowser errors seen:\n${errors.join("\n")}`);
-  if (server) console.error(`\nServer output (tail):\n${server.output().split("\n").slice(-30).join("\n")}`);
+  for (const server of servers) {
+    console.error(
+      `\nServer ${server.url} output (tail):\n${server.output().split("\n").slice(-30).join("\n")}`,
+    );
+  }
 } finally {
   await browser?.close().catch(() => {});
-  await server?.stop().catch(() => {});
+  for (const server of servers) await server.stop().catch(() => {});
 }
 const secs = ((Date.now() - started) / 1000).toFixed(1);
 console.log(failed ? `E2E FAIL (${secs}s)` : `E2E PASS (${secs}s)`);
