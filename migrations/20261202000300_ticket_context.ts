@@ -15,7 +15,7 @@ export async function up(knex: Knex): Promise<void> {
       ADD CONSTRAINT support_tickets_context_check CHECK (
         (context_type IS NULL) = (context_id IS NULL)
         AND (context_type IS NULL OR context_type IN ('order', 'listing', 'payout', 'booking'))
-        AND (context_url IS NULL OR context_url ~ '^https?://')
+        AND (context_url IS NULL OR lower(left(context_url, 8)) LIKE 'http://%' OR lower(left(context_url, 8)) = 'https://')
       )
   `);
   await knex.raw(
