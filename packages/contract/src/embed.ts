@@ -78,6 +78,5 @@ export type HostToFrameMessage = z.infer<typeof hostToFrameMessageSchema>;
 export const frameToHostMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("parley:ready") }),
   z.object({ type: z.literal("parley:height"), height: z.number().nonnegative() }),
-  z.object({ type: z.literal("parley:ticket-created"), ticketId: z.string(), number: z.number() }),
 ]);
 export type FrameToHostMessage = z.infer<typeof frameToHostMessageSchema>;
