@@ -3,14 +3,19 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
-import { FRONTEND_DIST } from "./platform/paths";
+import { EMBED_CLIENT_JS, FRONTEND_DIST } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
-import { embedConfigHandler, embedCors, embedFrameAncestors } from "./platform/http/embed";
+import {
+  embedClientHandler,
+  embedConfigHandler,
+  embedCors,
+  embedFrameAncestors,
+} from "./platform/http/embed";
 import type { CoreDeps, Modules } from "./modules";
 
 export { FRONTEND_DIST };
@@ -38,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use("/api", embedCors(embedOrigins));
   app.get("/api/embed/config", embedConfigHandler(embedOrigins));
+  app.get("/parley-embed.js", embedClientHandler(EMBED_CLIENT_JS));
   app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 
   app.get("/api/health", async (_req, res) => {

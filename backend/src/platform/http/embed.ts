@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import type { RequestHandler } from "express";
 import { embedConfigSchema, type EmbedConfig } from "@parley/contract";
 
@@ -43,5 +44,19 @@ export function embedConfigHandler(allowedOrigins: readonly string[]): RequestHa
   return (_req, res) => {
     res.setHeader("Cache-Control", "public, max-age=60");
     res.json(body);
+  };
+}
+
+/**
+ * GET /parley-embed.js: the @parley/embed client as an ES module a host page may import from Parley
+ * itself. Public and cacheable briefly; a cross-origin module script needs CORS, and it holds no secret.
+ */
+export function embedClientHandler(file: string): RequestHandler {
+  return (_req, res, next) => {
+    if (!fs.existsSync(file)) return next();
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    res.setHeader("Cache-Control", "public, max-age=300");
+    res.type("text/javascript").sendFile(file);
   };
 }
