@@ -68,7 +68,12 @@ describe("CORS", () => {
   });
 
   test("when another origin (or a look-alike) calls, then no CORS header is sent", async () => {
-    for (const origin of ["https://evil.example", "http://host.test:8081", "https://market.example.evil.com", "null"]) {
+    for (const origin of [
+      "https://evil.example",
+      "http://host.test:8081",
+      "https://market.example.evil.com",
+      "null",
+    ]) {
       const get = await request(open.app).get("/api/health").set("Origin", origin);
       expect(get.headers["access-control-allow-origin"]).toBeUndefined();
       const pre = await request(open.app)
@@ -108,11 +113,17 @@ describe("embed config", () => {
   });
 
   test("when EMBED_ALLOWED_ORIGINS holds a wildcard, a path or a non-http scheme, then the start is refused", () => {
-    for (const bad of ["*", "https://*.example", "https://market.example/shop", "ftp://x.example", "market.example"]) {
+    for (const bad of [
+      "*",
+      "https://*.example",
+      "https://market.example/shop",
+      "ftp://x.example",
+      "market.example",
+    ]) {
       expect(() => loadConfig({ NODE_ENV: "test", EMBED_ALLOWED_ORIGINS: bad })).toThrow(ConfigError);
     }
-    expect(loadConfig({ NODE_ENV: "test", EMBED_ALLOWED_ORIGINS: "https://Market.example/" }).embedAllowedOrigins).toEqual(
-      ["https://market.example"],
-    );
+    expect(
+      loadConfig({ NODE_ENV: "test", EMBED_ALLOWED_ORIGINS: "https://Market.example/" }).embedAllowedOrigins,
+    ).toEqual(["https://market.example"]);
   });
 });

@@ -28,7 +28,10 @@ const order = (id: string, extra: Record<string, unknown> = {}) => ({ type: "ord
 test("when a shop files a ticket about an order, then the ticket carries the context everywhere", async () => {
   const shop = await ctx.shopUser();
   const admin = await ctx.admin();
-  const context = order("A-1001", { title: "Order A-1001 (2 items)", url: "https://market.example/orders/A-1001" });
+  const context = order("A-1001", {
+    title: "Order A-1001 (2 items)",
+    url: "https://market.example/orders/A-1001",
+  });
   const created = await api.create(shop, { context });
   expect(created.status).toBe(201);
   expect(created.body.context).toEqual(context);

@@ -21,7 +21,10 @@ const ClaimsSchema = z
     shopId: claimText(1).optional(),
     name: claimText(0).optional(),
     // Issue 18: the `type:id` keys (e.g. "order:8812") a shop may name as a ticket's context.
-    contexts: z.array(claimText(3).regex(/^[a-z]+:.+$/s)).max(CONTEXT_CLAIM_MAX).optional(),
+    contexts: z
+      .array(claimText(3).regex(/^[a-z]+:.+$/s))
+      .max(CONTEXT_CLAIM_MAX)
+      .optional(),
     exp: z.number(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {

@@ -1,10 +1,4 @@
-import type {
-  Role,
-  TicketContext,
-  TicketEventType,
-  TicketPriority,
-  TicketStatus,
-} from "@parley/contract";
+import type { Role, TicketContext, TicketEventType, TicketPriority, TicketStatus } from "@parley/contract";
 
 // The lifecycle table, statuses, priorities and limits are the public contract's (packages/contract);
 // this file keeps the rules only the server applies.
