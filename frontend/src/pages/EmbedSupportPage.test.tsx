@@ -77,6 +77,9 @@ test("when another origin posts a token, then it is ignored", async () => {
   expect(getToken()).toBeNull();
   expect(sent.some((r) => r.path === "/api/me")).toBe(false);
   expect(screen.getByText("Connecting to support…")).toBeInTheDocument();
+  // The bridge was listening all along: the allowed host's token is taken.
+  await waitFor(() => fromHostUntilSignedIn());
+  expect(await screen.findByRole("button", { name: "New ticket", exact: true })).toBeInTheDocument();
 });
 
 test("when the host says dark, then the frame follows; a malformed theme is ignored", async () => {
