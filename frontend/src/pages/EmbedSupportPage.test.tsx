@@ -35,6 +35,7 @@ function fromHost(data: unknown, origin = HOST) {
 
 beforeEach(() => {
   setToken(null);
+  delete document.documentElement.dataset.embedTheme;
   server.use(
     http.get("/api/embed/config", () => HttpResponse.json({ allowedOrigins: [HOST] })),
     http.get("/api/me", ({ request }) =>
@@ -69,17 +70,19 @@ function fromHostUntilSignedIn() {
 test("when another origin posts a token, then it is ignored", async () => {
   const sent = recordRequests();
   renderAt("/embed/support");
-  await waitFor(() => expect(sent.some((r) => r.path === "/api/embed/config")).toBe(true));
-  await new Promise((r) => setTimeout(r, 50));
+  // The bridge is listening once the allowed host's theme message takes effect.
+  await waitFor(() => {
+    fromHost({ type: "parley:theme", theme: "dark" });
+    expect(document.documentElement.dataset.embedTheme).toBe("dark");
+  });
   fromHost({ type: "parley:token", token: TOKEN }, "https://evil.example");
   fromHost({ type: "parley:token", token: TOKEN }, "https://market.example.evil.com");
-  await new Promise((r) => setTimeout(r, 50));
+  fromHost({ type: "parley:theme", theme: "light" }, "https://evil.example");
+  await new Promise((r) => setTimeout(r, 100));
   expect(getToken()).toBeNull();
   expect(sent.some((r) => r.path === "/api/me")).toBe(false);
+  expect(document.documentElement.dataset.embedTheme).toBe("dark");
   expect(screen.getByText("Connecting to support…")).toBeInTheDocument();
-  // The bridge was listening all along: the allowed host's token is taken.
-  await waitFor(() => fromHostUntilSignedIn());
-  expect(await screen.findByRole("button", { name: "New ticket", exact: true })).toBeInTheDocument();
 });
 
 test("when the host says dark, then the frame follows; a malformed theme is ignored", async () => {
