@@ -49,6 +49,13 @@ export default function EmbedSupportPage() {
   }
   if (error) return <EmbedNotice role="alert">{error}</EmbedNotice>;
   if (!user) return <EmbedNotice>Connecting to support…</EmbedNotice>;
+  if (user.role !== "shop") {
+    return (
+      <EmbedNotice role="alert">
+        This page is for a shop's sellers; the host sent another kind of token.
+      </EmbedNotice>
+    );
+  }
   return (
     <div className="h-dvh bg-white">
       <SupportTab />
