@@ -1,58 +1,16 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { http, HttpResponse } from "msw";
-import type { Attachment } from "@parley/contract";
-import { Blob as NodeBlob, File as NodeFile } from "node:buffer";
-import { server } from "../../../../test/msw";
 import { setToken } from "../../../services/api/client";
 import ChatInput, { type ChatInputProps } from "../../../components/support/ChatInput";
 import { useUploads } from "../hooks/useUploads";
+import { file, uploadsEndpoint, useNodeFormData } from "../test-helpers";
 
-// msw turns the XMLHttpRequest's body into a Node Request, which reads only Node's own FormData and
-// File; jsdom's would arrive as a string. The browser classes are swapped for Node's in this file.
-beforeAll(async () => {
-  const probe = new Request("http://localhost/", { method: "POST", body: new URLSearchParams("a=1") });
-  vi.stubGlobal("FormData", (await probe.formData()).constructor);
-  vi.stubGlobal("File", NodeFile);
-  vi.stubGlobal("Blob", NodeBlob);
-});
-afterAll(() => vi.unstubAllGlobals());
+useNodeFormData();
 
 /** The reply box as the conversation pane wires it: with its own uploads. */
 function Composer(props: Omit<ChatInputProps, "uploads">) {
   const uploads = useUploads();
   return <ChatInput {...props} uploads={uploads} />;
-}
-
-const file = (name: string, type: string, size = 2048) =>
-  new File([new Uint8Array(size).fill(7)], name, { type });
-
-let n = 0;
-function stored(name: string, contentType: string, size: number): Attachment {
-  const id = `a0000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
-  return { id, name, contentType, size, url: `/api/attachments/${id}` };
-}
-
-/** POST /api/uploads: stores what it gets (name and size from the multipart body), optionally held back. */
-function uploadsEndpoint(
-  opts: { gate?: Promise<void>; refuse?: { status: number; code: string; message: string } } = {},
-) {
-  const received: { name: string; size: number; auth: string | null }[] = [];
-  server.use(
-    http.post("/api/uploads", async ({ request }) => {
-      const form = await request.formData();
-      const f = form.get("file") as File;
-      received.push({ name: f.name, size: f.size, auth: request.headers.get("authorization") });
-      await opts.gate;
-      if (opts.refuse)
-        return HttpResponse.json(
-          { error: { code: opts.refuse.code, message: opts.refuse.message } },
-          { status: opts.refuse.status },
-        );
-      return HttpResponse.json(stored(f.name, f.type, f.size), { status: 201 });
-    }),
-  );
-  return received;
 }
 
 const picker = () => screen.getByTestId<HTMLInputElement>("attach-input");
