@@ -8,7 +8,7 @@ import { server } from "../../../test/msw";
  * msw turns an XMLHttpRequest's body into a Node Request, which reads only Node's own FormData and File;
  * jsdom's would arrive as a string. Call at the top of a test file to swap the browser classes for Node's.
  */
-export function useNodeFormData() {
+export function withNodeFormData() {
   beforeAll(async () => {
     const probe = new Request("http://localhost/", { method: "POST", body: new URLSearchParams("a=1") });
     vi.stubGlobal("FormData", (await probe.formData()).constructor);

@@ -3,9 +3,9 @@ import userEvent from "@testing-library/user-event";
 import { setToken } from "../../../services/api/client";
 import ChatInput, { type ChatInputProps } from "../../../components/support/ChatInput";
 import { useUploads } from "../hooks/useUploads";
-import { file, uploadsEndpoint, useNodeFormData } from "../test-helpers";
+import { file, uploadsEndpoint, withNodeFormData } from "../test-helpers";
 
-useNodeFormData();
+withNodeFormData();
 
 /** The reply box as the conversation pane wires it: with its own uploads. */
 function Composer(props: Omit<ChatInputProps, "uploads">) {

@@ -2,9 +2,9 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import userEvent from "@testing-library/user-event";
 import type { CreateTicketBody } from "@parley/contract";
 import NewTicketForm from "../../../components/support/NewTicketForm";
-import { file, uploadsEndpoint, useNodeFormData } from "../test-helpers";
+import { file, uploadsEndpoint, withNodeFormData } from "../test-helpers";
 
-useNodeFormData();
+withNodeFormData();
 
 test("when files are dropped on and pasted into the new-ticket form, then the ticket is created with both ids once they are up", async () => {
   let release!: () => void;
