@@ -80,7 +80,9 @@ async function main(): Promise<number> {
   let cluster: Cluster | null = null;
   let server: Server | undefined;
   let monitor: pg.Client | undefined;
+  let benchDataDir: string | undefined;
   const cleanup = async () => {
+    if (benchDataDir) fs.rmSync(benchDataDir, { recursive: true, force: true });
     await monitor?.end().catch(() => {});
     await server?.stop().catch(() => {});
     if (cluster && !opts.keepDb) cluster.stop();
@@ -145,7 +147,7 @@ async function main(): Promise<number> {
 
     log("Starting the server (backend/src/main.ts, NODE_ENV=production)...");
     // The server's attachment storage and the upload benchmark's files: one temp folder, one disk.
-    const benchDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-data-"));
+    benchDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-data-"));
     server = await startServer({
       databaseUrl,
       jwtSecret: secret,
@@ -348,7 +350,6 @@ async function main(): Promise<number> {
 
     const loadAfter = os.loadavg()[0]!;
     const machine = await describeMachine(databaseUrl);
-    fs.rmSync(benchDataDir, { recursive: true, force: true });
     const table = renderTable(
       rows,
       deliveries,

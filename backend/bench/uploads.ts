@@ -188,6 +188,9 @@ async function main(): Promise<number> {
       rounds: smoke ? 1 : 3,
     });
     console.log(describeUploads(result));
+    console.log(
+      `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+    );
     return result.failures ? 1 : 0;
   } finally {
     await server?.stop();
