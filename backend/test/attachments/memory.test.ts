@@ -145,5 +145,5 @@ onLinux(
       `200 MB upload refused: RSS before ${(before / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB (+${((peak - before) / MB).toFixed(1)} MB)`,
     );
   },
-  120_000,
+  240_000,
 );
