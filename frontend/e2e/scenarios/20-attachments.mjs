@@ -1,6 +1,7 @@
 // Attachments (issue 13): the shop pastes a screenshot into a reply and sends it; the admin, who has the
 // ticket open, sees its thumbnail arrive without a reload (a signed URL, so <img> needs no token), opens
 // it in the lightbox and closes it with Escape; focus returns to the thumbnail.
+/* global document, DataTransfer, ClipboardEvent -- the page.evaluate callbacks run in the browser */
 import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
 
 export const name = "attachments: paste a screenshot, the admin sees it live";

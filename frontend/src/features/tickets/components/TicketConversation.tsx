@@ -47,11 +47,7 @@ export default function TicketConversation(props: TicketConversationProps) {
 
   const closed = t.status === "closed";
   const conversation = (
-    <FileDropZone
-      onFiles={uploads.add}
-      disabled={closed}
-      className="flex min-h-0 min-w-0 flex-1 flex-col"
-    >
+    <FileDropZone onFiles={uploads.add} disabled={closed} className="flex min-h-0 min-w-0 flex-1 flex-col">
       <TicketThread
         items={thread.items}
         viewerSide={side}
