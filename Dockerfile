@@ -7,6 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/contract/package.json packages/contract/
 COPY packages/faq-content/package.json packages/faq-content/
+COPY packages/embed/package.json packages/embed/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 RUN npm ci --no-fund --no-audit
@@ -19,6 +20,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/contract/package.json packages/contract/
 COPY packages/faq-content/package.json packages/faq-content/
+COPY packages/embed/package.json packages/embed/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 # The backend's production dependencies only: no compilers, test tools or the React toolchain. The
@@ -26,6 +28,7 @@ COPY frontend/package.json frontend/
 RUN npm ci --omit=dev --workspace backend --no-fund --no-audit && npm cache clean --force
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/frontend/dist frontend/dist
+COPY --from=build /app/packages/embed/dist packages/embed/dist
 # The embedded database (used when DATABASE_URL is unset) lives here; everything else stays root-owned.
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -25,3 +25,13 @@ if (builtTime < sourceTime) {
   console.log("Building the web app (frontend/dist is missing or stale)...");
   execSync("npm run build -w frontend", { cwd: root, stdio: "inherit" });
 }
+
+// @parley/embed (packages/embed): the client host pages import, served as /parley-embed.js.
+const embedPkg = path.join(root, "packages", "embed");
+const embedBuilt = path.join(embedPkg, "dist", "index.js");
+const embedSourceTime = newestMtime(path.join(embedPkg, "src"));
+const embedBuiltTime = fs.existsSync(embedBuilt) ? fs.statSync(embedBuilt).mtimeMs : 0;
+if (embedBuiltTime < embedSourceTime) {
+  console.log("Building @parley/embed (packages/embed/dist is missing or stale)...");
+  execSync("npm run build -w @parley/embed", { cwd: root, stdio: "inherit" });
+}

@@ -3,13 +3,19 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
-import { FRONTEND_DIST } from "./platform/paths";
+import { EMBED_CLIENT_JS, FRONTEND_DIST } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
+import {
+  embedClientHandler,
+  embedConfigHandler,
+  embedCors,
+  embedFrameAncestors,
+} from "./platform/http/embed";
 import type { CoreDeps, Modules } from "./modules";
 
 export { FRONTEND_DIST };
@@ -25,7 +31,19 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
 
   app.use(requestContext(logger));
-  app.use(helmet());
+  // /embed/* may be framed by the configured host origins (issue 18); every other page stays unframeable.
+  const embedOrigins = config.embedAllowedOrigins;
+  const embedHelmet = helmet({
+    contentSecurityPolicy: { directives: { frameAncestors: embedFrameAncestors(embedOrigins) } },
+    xFrameOptions: embedOrigins.length > 0 ? false : { action: "sameorigin" },
+  });
+  const defaultHelmet = helmet();
+  app.use((req, res, next) =>
+    (req.path === "/embed" || req.path.startsWith("/embed/") ? embedHelmet : defaultHelmet)(req, res, next),
+  );
+  app.use("/api", embedCors(embedOrigins));
+  app.get("/api/embed/config", embedConfigHandler(embedOrigins));
+  app.get("/parley-embed.js", embedClientHandler(EMBED_CLIENT_JS));
   app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 
   app.get("/api/health", async (_req, res) => {
@@ -79,8 +97,12 @@ function serveFrontend(app: Express): void {
   const indexHtml = path.join(FRONTEND_DIST, "index.html");
   app.use("/assets", express.static(path.join(FRONTEND_DIST, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(FRONTEND_DIST, { index: false }));
-  app.get("/{*path}", (_req, res, next) => {
-    if (!fs.existsSync(indexHtml)) return next();
+  app.get("/{*path}", (_req, res) => {
+    // Answered here rather than by express's final handler, which would replace helmet's headers.
+    if (!fs.existsSync(indexHtml)) {
+      res.status(404).type("text/plain").send("The web app is not built (npm run build -w frontend).");
+      return;
+    }
     res.setHeader("Cache-Control", "no-cache");
     res.sendFile(indexHtml);
   });

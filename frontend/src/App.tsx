@@ -8,6 +8,8 @@ import LoginPage from "./pages/LoginPage";
 const ShopPage = lazy(() => import("./pages/ShopPage"));
 const AdminPage = lazy(() => import("./pages/AdminPage"));
 const HelpPage = lazy(() => import("./pages/HelpPage"));
+const EmbedSupportPage = lazy(() => import("./pages/EmbedSupportPage"));
+const EmbedHelpPage = lazy(() => import("./pages/EmbedHelpPage"));
 
 function PageLoading() {
   return (
@@ -39,6 +41,8 @@ export default function App() {
         <Route path="/" element={<Home />} />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/help" element={<HelpPage />} />
+        <Route path="/embed/support" element={<EmbedSupportPage />} />
+        <Route path="/embed/help" element={<EmbedHelpPage />} />
         <Route
           path="/shop/*"
           element={

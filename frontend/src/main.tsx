@@ -21,7 +21,7 @@ createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <SessionProvider>
+        <SessionProvider embedded={window.location.pathname.startsWith("/embed/")}>
           <App />
         </SessionProvider>
       </BrowserRouter>

@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  EMBED_ALLOWED_ORIGINS: z.string().optional(),
 });
 
 export type Config = {
@@ -87,6 +88,8 @@ export type Config = {
     s3: S3Config | null;
   };
   db: DbTimeouts & { poolMax: number };
+  /** Host origins (scheme://host[:port]) that may frame /embed/* and call the API cross-origin; empty: none. */
+  embedAllowedOrigins: string[];
 };
 
 export type DbTimeouts = {
@@ -140,6 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === "string") problems.push(`TRUST_PROXY: ${trustProxy}`);
+  const embedOrigins = parseOrigins(e.EMBED_ALLOWED_ORIGINS);
+  if (typeof embedOrigins === "string") problems.push(`EMBED_ALLOWED_ORIGINS: ${embedOrigins}`);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
@@ -186,7 +191,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       poolMax: e.DB_POOL_MAX,
     },
+    embedAllowedOrigins: embedOrigins as string[],
   };
+}
+
+/**
+ * EMBED_ALLOWED_ORIGINS: a comma list of exact origins (`https://market.example`, `http://localhost:5173`).
+ * No wildcards and no paths: each one lands in a CSP frame-ancestors list and is compared byte for byte
+ * with a request's Origin and a postMessage event's origin. Returns the list, or what is wrong.
+ */
+export function parseOrigins(raw: string | undefined): string[] | string {
+  const entries = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad: string[] = [];
+  const origins: string[] = [];
+  for (const entry of entries) {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    const ok =
+      url !== null &&
+      !entry.includes("*") &&
+      (url.protocol === "https:" || url.protocol === "http:") &&
+      url.origin === entry.replace(/\/$/, "").toLowerCase();
+    if (!ok || !url) bad.push(entry);
+    else if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  if (bad.length > 0) return `not an origin (scheme://host[:port], no path, no wildcard): ${bad.join(", ")}`;
+  return origins;
 }
 
 const NAMED_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);

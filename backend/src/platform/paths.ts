@@ -14,3 +14,5 @@ export const MIGRATIONS_DIR = compiled
 /** Compiled migrations are .js; from source knex loads the .ts files (through tsx or jest's transform). */
 export const MIGRATION_EXTENSION = compiled ? ".js" : ".ts";
 export const FRONTEND_DIST = path.join(REPO_ROOT, "frontend/dist");
+/** @parley/embed's ES module (packages/embed, built by scripts/ensure-frontend-build.mjs), served as /parley-embed.js. */
+export const EMBED_CLIENT_JS = path.join(REPO_ROOT, "packages/embed/dist/index.js");

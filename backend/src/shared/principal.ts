@@ -11,7 +11,12 @@ export type Principal = AdminPrincipal | ShopPrincipal;
 type PrincipalBase = { userId: string; name: string | null };
 export type AdminPrincipal = PrincipalBase & { role: "admin"; shopId: null };
 /** A shop user may see its own shop's tickets only. */
-export type ShopPrincipal = PrincipalBase & { role: "shop"; shopId: string };
+export type ShopPrincipal = PrincipalBase & {
+  role: "shop";
+  shopId: string;
+  /** The token's `contexts` claim (`type:id` keys): the only contexts this shop may name; absent: any. */
+  contexts?: readonly string[];
+};
 
 /** Builds a principal from flat fields; a shop user without a shop is a programming error upstream. */
 export function toPrincipal(p: {
@@ -19,9 +24,12 @@ export function toPrincipal(p: {
   role: Role;
   shopId: string | null | undefined;
   name: string | null | undefined;
+  contexts?: readonly string[] | undefined;
 }): Principal {
   const name = p.name ?? null;
   if (p.role === "admin") return { userId: p.userId, role: "admin", shopId: null, name };
   if (!p.shopId) throw new Error("A shop user must have a shopId.");
-  return { userId: p.userId, role: "shop", shopId: p.shopId, name };
+  const shop: ShopPrincipal = { userId: p.userId, role: "shop", shopId: p.shopId, name };
+  if (p.contexts) shop.contexts = p.contexts;
+  return shop;
 }

@@ -70,6 +70,7 @@ describe("POST /api/tickets", () => {
         "closedAt",
         "unreadCount",
         "sla",
+        "context",
         "message",
       ].sort(),
     );

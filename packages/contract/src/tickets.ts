@@ -2,6 +2,7 @@ import { z } from "zod";
 import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
 import { attachmentIdsSchema, attachmentSchema } from "./attachments";
+import { TICKET_CONTEXT_TYPES, ticketContextSchema, ticketContextViewSchema } from "./embed";
 
 export const TICKET_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -102,6 +103,10 @@ export const createTicketBodySchema = z
     priority: ticketPrioritySchema.optional().meta({ description: "Default medium." }),
     category: text(1, CATEGORY_MAX).nullable().optional(),
     attachmentIds: attachmentIdsSchema.optional(),
+    context: ticketContextSchema.optional().meta({
+      description:
+        "The order, listing, payout or booking the ticket is about. A token with a `contexts` claim may only name those (`type:id`); any other → 400.",
+    }),
   })
   .meta({ id: "CreateTicketBody" });
 export type CreateTicketBody = z.input<typeof createTicketBodySchema>;
@@ -135,6 +140,12 @@ export const listTicketsQuerySchema = z
     sla: z.enum(TICKET_SLA_FILTERS).optional().meta({
       description:
         "breached: a deadline was missed; due_within_1h: a running deadline falls in the next hour.",
+    }),
+    contextId: externalId()
+      .optional()
+      .meta({ description: "Only tickets about this order/listing/payout/booking id." }),
+    contextType: z.enum(TICKET_CONTEXT_TYPES).optional().meta({
+      description: "With contextId: only that kind of context.",
     }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z
@@ -229,6 +240,8 @@ export const ticketSchema = z
     // Always sent by the server. Optional in the schema only until the frontend's test fixtures
     // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
     sla: ticketSlaSchema.optional(),
+    // Always sent by the server (null when none); optional for the same fixtures reason as sla.
+    context: ticketContextViewSchema.nullable().optional(),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -1,6 +1,7 @@
 import { createHmac, createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
+import { CONTEXT_CLAIM_MAX } from "@parley/contract";
 import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
@@ -19,6 +20,11 @@ const ClaimsSchema = z
     role: z.enum(["shop", "admin"]),
     shopId: claimText(1).optional(),
     name: claimText(0).optional(),
+    // Issue 18: the `type:id` keys (e.g. "order:8812") a shop may name as a ticket's context.
+    contexts: z
+      .array(claimText(3).regex(/^[a-z]+:.+$/s))
+      .max(CONTEXT_CLAIM_MAX)
+      .optional(),
     exp: z.number(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {
@@ -50,7 +56,13 @@ export function createTokenService(secret: string): TokenService {
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
       const c = claims.data;
-      return toPrincipal({ userId: c.sub, role: c.role, shopId: c.shopId, name: c.name });
+      return toPrincipal({
+        userId: c.sub,
+        role: c.role,
+        shopId: c.shopId,
+        name: c.name,
+        contexts: c.contexts,
+      });
     },
     mac(purpose, data) {
       return createHmac("sha256", key).update(`${purpose}\n${data}`).digest("base64url");
@@ -59,6 +71,7 @@ export function createTokenService(secret: string): TokenService {
       const claims: Record<string, unknown> = { role: principal.role };
       if (principal.shopId) claims.shopId = principal.shopId;
       if (principal.name) claims.name = principal.name;
+      if (principal.role === "shop" && principal.contexts) claims.contexts = principal.contexts;
       return jwt.sign(claims, key, {
         algorithm: "HS256",
         subject: principal.userId,

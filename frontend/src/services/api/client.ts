@@ -15,9 +15,13 @@ export function getToken(): string | null {
   return token;
 }
 
-export function setToken(next: string | null): void {
+/**
+ * `persist: false` keeps the token in this page's memory only: an embedded frame (/embed/*) holds the
+ * host's token that way, so it never reaches storage, the URL or a log.
+ */
+export function setToken(next: string | null, opts: { persist?: boolean } = {}): void {
   token = next;
-  if (typeof localStorage === "undefined") return;
+  if (opts.persist === false || typeof localStorage === "undefined") return;
   if (next) localStorage.setItem(TOKEN_KEY, next);
   else localStorage.removeItem(TOKEN_KEY);
 }

@@ -34,6 +34,9 @@ export function toTicketDto(t: Ticket, unreadCount: number, now: Date = new Date
       resolutionDueAt: iso(t.sla.resolutionDueAt),
       breached: isSlaBreached(t.sla, now),
     },
+    context: t.context
+      ? { type: t.context.type, id: t.context.id, title: t.context.title, url: t.context.url }
+      : null,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Role, TicketEventType, TicketPriority, TicketStatus } from "@parley/contract";
+import type { Role, TicketContext, TicketEventType, TicketPriority, TicketStatus } from "@parley/contract";
 
 // The lifecycle table, statuses, priorities and limits are the public contract's (packages/contract);
 // this file keeps the rules only the server applies.
@@ -21,7 +21,17 @@ export type Ticket = {
   resolvedAt: Date | null;
   closedAt: Date | null;
   sla: TicketSlaState;
+  /** The order, listing, payout or booking on the host platform the ticket is about. */
+  context: TicketContext | null;
 };
+
+/**
+ * Whether a shop user may name this context: a token without a `contexts` claim names any; with one, only
+ * the `type:id` keys it lists (the host signs which orders belong to the shop).
+ */
+export function mayNameContext(allowed: readonly string[] | undefined, key: string): boolean {
+  return allowed === undefined || allowed.includes(key);
+}
 
 /**
  * The ticket's SLA deadlines as the analytics domain last computed them (null while a clock is paused),

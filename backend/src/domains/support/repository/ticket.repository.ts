@@ -1,5 +1,12 @@
 import type { Knex } from "knex";
-import type { TicketPriority, TicketSlaFilter, TicketSort, TicketStatus } from "@parley/contract";
+import type {
+  TicketContext,
+  TicketContextType,
+  TicketPriority,
+  TicketSlaFilter,
+  TicketSort,
+  TicketStatus,
+} from "@parley/contract";
 import type { Side, Ticket, TicketSlaState } from "../domain/ticket";
 import { fromOtherSideSql } from "./message.repository";
 
@@ -27,6 +34,10 @@ type TicketRow = {
   sla_breached: boolean;
   sla_due_at: Date | null;
   sla_due_key: Date;
+  context_type: TicketContextType | null;
+  context_id: string | null;
+  context_title: string | null;
+  context_url: string | null;
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
@@ -52,6 +63,10 @@ const COLUMNS = [
   "sla_breached",
   "sla_due_at",
   "sla_due_key",
+  "context_type",
+  "context_id",
+  "context_title",
+  "context_url",
 ] as const;
 
 const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
@@ -78,6 +93,10 @@ export const toTicket = (r: TicketRow): Ticket => ({
     breached: r.sla_breached,
     dueAt: r.sla_due_at,
   },
+  context:
+    r.context_type && r.context_id
+      ? { type: r.context_type, id: r.context_id, title: r.context_title, url: r.context_url }
+      : null,
 });
 
 /** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
@@ -109,6 +128,8 @@ export type TicketListFilter = {
   /** A tsquery in to_tsquery('simple', ...) syntax, built from sanitised words only. */
   tsquery?: string;
   sla?: TicketSlaFilter;
+  contextId?: string;
+  contextType?: TicketContextType;
 };
 
 /** The values of the sort key of the last row of a page: what the next page starts after. */
@@ -131,6 +152,7 @@ export function createTicketRepository(
         priority: TicketPriority;
         category: string | null;
         createdBy: string;
+        context: TicketContext | null;
         /** Already normalised for the index (domain/search.ts toSearchText). */
         searchText: { subject: string; body: string };
         now: Date;
@@ -143,6 +165,10 @@ export function createTicketRepository(
           priority: t.priority,
           category: t.category,
           created_by: t.createdBy,
+          context_type: t.context?.type ?? null,
+          context_id: t.context?.id ?? null,
+          context_title: t.context?.title ?? null,
+          context_url: t.context?.url ?? null,
           created_at: t.now,
           updated_at: t.now,
           last_message_at: t.now,
@@ -260,6 +286,8 @@ export function createTicketRepository(
       const filtered = (statuses: TicketStatus[] | undefined, ranks: number[] | undefined) => {
         const q = db("support_tickets as t").select(col("t"));
         if (filter.shopId !== undefined) q.where("t.shop_id", filter.shopId);
+        if (filter.contextId !== undefined) q.where("t.context_id", filter.contextId);
+        if (filter.contextType !== undefined) q.where("t.context_type", filter.contextType);
         if (statuses?.length) q.whereIn("t.status", statuses);
         if (ranks?.length) q.whereIn("t.priority_rank", ranks);
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");

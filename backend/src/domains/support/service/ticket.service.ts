@@ -2,13 +2,22 @@ import type { Principal } from "../../../shared/principal";
 import { ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
   canTransition,
+  contextKey,
   priorityRank,
+  type TicketContextInput,
+  type TicketContextType,
   type TicketPriority,
   type TicketSlaFilter,
   type TicketSort,
   type TicketStatus,
 } from "@parley/contract";
-import { canSeeTicket, statusTimestamps, type Ticket, type TicketEvent } from "../domain/ticket";
+import {
+  canSeeTicket,
+  mayNameContext,
+  statusTimestamps,
+  type Ticket,
+  type TicketEvent,
+} from "../domain/ticket";
 import { TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
 import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
@@ -31,6 +40,7 @@ export type CreateTicketInput = {
   priority?: TicketPriority;
   category?: string | null;
   attachmentIds?: string[];
+  context?: TicketContextInput;
 };
 
 export type ListTicketsInput = {
@@ -41,6 +51,8 @@ export type ListTicketsInput = {
   q?: string;
   updatedSince?: Date;
   sla?: TicketSlaFilter;
+  contextId?: string;
+  contextType?: TicketContextType;
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -83,6 +95,19 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         throw new ForbiddenError("Only shop users file tickets.");
       }
       const shopId = principal.shopId;
+      const context = input.context
+        ? {
+            type: input.context.type,
+            id: input.context.id,
+            title: input.context.title ?? null,
+            url: input.context.url ?? null,
+          }
+        : null;
+      if (context && !mayNameContext(principal.contexts, contextKey(context))) {
+        throw new ValidationError("This shop may not name that context.", [
+          { path: "context.id", message: `Not one of the token's contexts: ${contextKey(context)}.` },
+        ]);
+      }
       const result = await db.transaction(async (trx) => {
         const now = await tickets.now(trx);
         const ticket = await tickets.insert(trx, {
@@ -92,6 +117,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           priority: input.priority ?? "medium",
           category: input.category ?? null,
           createdBy: principal.userId,
+          context,
           now,
         });
         const inserted = await messages.insert(trx, {
@@ -161,6 +187,8 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
       if (input.updatedSince) filter.updatedSince = input.updatedSince;
       if (input.sla) filter.sla = input.sla;
+      if (input.contextId !== undefined) filter.contextId = input.contextId;
+      if (input.contextType !== undefined) filter.contextType = input.contextType;
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;

@@ -28,6 +28,7 @@ import TicketConversation from "../../../features/tickets/components/TicketConve
 import { useDebounced } from "../../../hooks/useDebounced";
 import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
+import TicketContextPanel from "../../../features/embed/components/TicketContextPanel";
 import RelativeTime from "../../support/RelativeTime";
 import { PRIORITY_LABEL } from "../../support/ticket-labels";
 import SelectField, { type SelectOption } from "../../ui/SelectField";
@@ -252,6 +253,7 @@ function AdminTicketPane(props: {
             busy={update.isPending}
             onChange={(patch) => update.mutate({ id: t.id, patch })}
           />
+          <TicketContextPanel ticket={t} />
           <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
         </aside>
       )}

@@ -4,7 +4,12 @@
  */
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { canTransition, type CreateTicketBody, type TicketStatus } from "@parley/contract";
+import {
+  canTransition,
+  ticketContextSchema,
+  type CreateTicketBody,
+  type TicketStatus,
+} from "@parley/contract";
 import type { SessionUser } from "../../../features/auth/hooks/useSession";
 import SignedIn from "../../../features/auth/components/SignedIn";
 import {
@@ -51,6 +56,8 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const [params, setParams] = useSearchParams();
   const selectedId = params.get("ticket");
   const composing = params.get("new") === "1";
+  // "Get help with this order": the host's deep link fills the context (ids only, never a token).
+  const context = contextFromParams(params);
   const [view, setView] = useState<View>("all");
   const [q, setQ] = useState("");
   const [formSession, setFormSession] = useState(newId);
@@ -71,7 +78,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
   };
 
   const submit = async (input: CreateTicketBody) => {
-    const ticket = await create.mutateAsync(input);
+    const ticket = await create.mutateAsync(context ? { ...input, context } : input);
     report({ type: "ticket_filed", sessionId: formSession });
     setParams({ ticket: ticket.id });
   };
@@ -126,6 +133,14 @@ function ShopSupport({ user }: { user: SessionUser }) {
             >
               ← Back to tickets
             </button>
+            {context && (
+              <p
+                data-testid="ticket-context"
+                className="mx-4 mt-4 rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-indigo-100"
+              >
+                About {context.type} <strong>{context.title ?? context.id}</strong>
+              </p>
+            )}
             <NewTicketForm
               key={formSession}
               onSubmit={submit}
@@ -155,6 +170,20 @@ function ShopSupport({ user }: { user: SessionUser }) {
       }
     />
   );
+}
+
+/** The context named by the deep link's contextType/contextId/contextTitle/contextUrl, if it is valid. */
+function contextFromParams(params: URLSearchParams): CreateTicketBody["context"] {
+  const type = params.get("contextType");
+  const id = params.get("contextId");
+  if (!type || !id) return undefined;
+  const parsed = ticketContextSchema.safeParse({
+    type,
+    id,
+    title: params.get("contextTitle") ?? undefined,
+    url: params.get("contextUrl") ?? undefined,
+  });
+  return parsed.success ? parsed.data : undefined;
 }
 
 function ShopTicketPane({

@@ -1,5 +1,5 @@
 /** Sign-in and the development demo accounts. */
-import { demoAccountListSchema, loginResponseSchema, type LoginBody } from "@parley/contract";
+import { demoAccountListSchema, loginResponseSchema, meSchema, type LoginBody } from "@parley/contract";
 import { request } from "../../../services/api/client";
 
 export const login = (body: LoginBody) =>
@@ -7,3 +7,6 @@ export const login = (body: LoginBody) =>
 
 export const listDemoAccounts = () =>
   request(demoAccountListSchema, "/api/auth/demo-accounts").then((r) => r.items);
+
+/** Who the current token belongs to, as the server verified it. */
+export const fetchMe = () => request(meSchema, "/api/me");

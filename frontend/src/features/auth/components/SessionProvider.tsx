@@ -10,7 +10,7 @@ import {
   disconnectRealtime,
   onRealtimeUnauthenticated,
 } from "../../../services/realtime/socket";
-import { login } from "../api/auth";
+import { fetchMe, login } from "../api/auth";
 import { SessionContext, type SessionUser, type SessionValue } from "../hooks/useSession";
 
 const USER_KEY = "parley.user";
@@ -27,25 +27,32 @@ function readStoredUser(): SessionUser | null {
 export default function SessionProvider({
   children,
   realtime = true,
+  embedded = false,
 }: {
   children: ReactNode;
   realtime?: boolean;
+  /** Inside a host's frame (/embed/*): no stored session; the host hands a token over (adoptToken). */
+  embedded?: boolean;
 }) {
-  const [user, setUser] = useState<SessionUser | null>(readStoredUser);
+  const [user, setUser] = useState<SessionUser | null>(() => {
+    if (!embedded) return readStoredUser();
+    setToken(null, { persist: false });
+    return null;
+  });
   const [endedReason, setEndedReason] = useState<string | null>(null);
   const queryClient = useQueryClient();
 
   const end = useCallback(
     (reason: string | null) => {
-      setToken(null);
+      setToken(null, { persist: !embedded });
       // The next user must not see this one's cached tickets (nor its unsent messages).
       queryClient.clear();
-      localStorage.removeItem(USER_KEY);
+      if (!embedded) localStorage.removeItem(USER_KEY);
       disconnectRealtime();
       setUser(null);
       setEndedReason(reason);
     },
-    [queryClient],
+    [queryClient, embedded],
   );
 
   useEffect(() => {
@@ -76,6 +83,14 @@ export default function SessionProvider({
         return res.user;
       },
       logout: () => end(null),
+      async adoptToken(next) {
+        setToken(next, { persist: false });
+        const me = await fetchMe();
+        const adopted: SessionUser = { ...me };
+        setEndedReason(null);
+        setUser(adopted);
+        return adopted;
+      },
     }),
     [user, endedReason, end],
   );

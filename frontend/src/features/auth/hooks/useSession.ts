@@ -10,6 +10,11 @@ export type SessionValue = {
   endedReason: string | null;
   login: (email: string, password: string) => Promise<SessionUser>;
   logout: () => void;
+  /**
+   * Signs in with a token handed over by a host page (embedding): kept in memory only, and the user is
+   * who the server says the token belongs to (GET /api/me).
+   */
+  adoptToken: (token: string) => Promise<SessionUser>;
 };
 
 export const SessionContext = createContext<SessionValue | null>(null);

@@ -27,6 +27,8 @@ export type TicketFilters = {
   shopId?: string;
   q?: string;
   sort?: TicketSort;
+  /** Tickets about one order (listing, payout, booking) of the host platform. */
+  contextId?: string;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -42,6 +44,7 @@ export function listTickets(
       priority: filters.priority,
       assignee: filters.assignee,
       shopId: filters.shopId,
+      contextId: filters.contextId,
       q: filters.q?.trim(),
       sort: filters.sort,
       updatedSince: filters.updatedSince,

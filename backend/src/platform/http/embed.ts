@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import type { RequestHandler } from "express";
+import { embedConfigSchema, type EmbedConfig } from "@parley/contract";
+
+/**
+ * Issue 18: Parley inside a host marketplace. Two precise openings, both driven by EMBED_ALLOWED_ORIGINS
+ * and both absent when it is unset:
+ * - CORS on /api for exactly those origins (no credentials: the API takes bearer tokens, not cookies);
+ * - CSP frame-ancestors on /embed/* for exactly those origins (every other page keeps 'self').
+ */
+
+const ALLOWED_HEADERS = "Authorization, Content-Type, Accept";
+const ALLOWED_METHODS = "GET, POST, PATCH, PUT, DELETE";
+const EXPOSED_HEADERS = "Retry-After, RateLimit, RateLimit-Policy";
+
+export function embedCors(allowedOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins);
+  return (req, res, next) => {
+    const origin = req.get("origin");
+    // Always vary: a cache must not hand one origin's answer (with or without the header) to another.
+    if (allowed.size > 0) res.vary("Origin");
+    if (!origin || !allowed.has(origin)) return next();
+    res.setHeader("Access-Control-Allow-Origin", origin);
+    res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+    if (req.method === "OPTIONS" && req.get("access-control-request-method")) {
+      res.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+      res.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+      res.setHeader("Access-Control-Max-Age", "600");
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** The frame-ancestors sources for /embed/*: Parley itself and the configured hosts. */
+export function embedFrameAncestors(allowedOrigins: readonly string[]): string[] {
+  return ["'self'", ...allowedOrigins];
+}
+
+/** GET /api/embed/config: what an embedded frame checks a postMessage event's origin against. */
+export function embedConfigHandler(allowedOrigins: readonly string[]): RequestHandler {
+  const body: EmbedConfig = embedConfigSchema.parse({ allowedOrigins: [...allowedOrigins] });
+  return (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=60");
+    res.json(body);
+  };
+}
+
+/**
+ * GET /parley-embed.js: the @parley/embed client as an ES module a host page may import from Parley
+ * itself. Public and cacheable briefly; a cross-origin module script needs CORS, and it holds no secret.
+ */
+export function embedClientHandler(file: string): RequestHandler {
+  return (_req, res, next) => {
+    if (!fs.existsSync(file)) return next();
+    res.setHeader("Access-Control-Allow-Origin", "*");
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+    res.setHeader("Cache-Control", "public, max-age=300");
+    res.type("text/javascript").sendFile(file);
+  };
+}

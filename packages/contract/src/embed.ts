@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { externalId, text } from "./common";
+
+/**
+ * Parley inside a marketplace (issue 18): the order (or listing, payout, booking) a ticket is about,
+ * the token claim that limits which ones a shop may name, and the postMessage protocol between a host
+ * page and an embedded Parley frame (/embed/support, /embed/help).
+ */
+
+export const TICKET_CONTEXT_TYPES = ["order", "listing", "payout", "booking"] as const;
+export type TicketContextType = (typeof TICKET_CONTEXT_TYPES)[number];
+
+export const CONTEXT_TITLE_MAX = 200;
+export const CONTEXT_URL_MAX = 2048;
+/** At most this many entries in a token's `contexts` claim. */
+export const CONTEXT_CLAIM_MAX = 1000;
+
+/** A link back to the host: absolute http(s) only (never javascript:, data: or a relative path). */
+export const contextUrlSchema = z
+  .string()
+  .trim()
+  .max(CONTEXT_URL_MAX)
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol === "http:" || u.protocol === "https:";
+      } catch {
+        return false;
+      }
+    },
+    { message: "Must be an absolute http(s) URL." },
+  );
+
+export const ticketContextSchema = z
+  .strictObject({
+    type: z.enum(TICKET_CONTEXT_TYPES),
+    id: externalId().refine((s) => !s.includes("\u0000"), { message: "Must not contain NUL characters." }),
+    title: text(1, CONTEXT_TITLE_MAX).optional(),
+    url: contextUrlSchema.optional(),
+  })
+  .meta({ id: "TicketContext", description: "What the ticket is about on the host platform." });
+export type TicketContextInput = z.input<typeof ticketContextSchema>;
+
+/** The context as a ticket carries it: absent fields are null. */
+export const ticketContextViewSchema = z
+  .object({
+    type: z.enum(TICKET_CONTEXT_TYPES),
+    id: z.string(),
+    title: z.string().nullable(),
+    url: z.string().nullable(),
+  })
+  .meta({ id: "TicketContextView" });
+export type TicketContext = z.infer<typeof ticketContextViewSchema>;
+
+/** The key a `contexts` claim lists: `type:id`, e.g. `order:8812`. */
+export function contextKey(c: { type: TicketContextType; id: string }): string {
+  return `${c.type}:${c.id}`;
+}
+
+/** GET /api/embed/config (public): which host origins may frame Parley and talk to it by postMessage. */
+export const embedConfigSchema = z
+  .object({ allowedOrigins: z.array(z.string()) })
+  .meta({ id: "EmbedConfig" });
+export type EmbedConfig = z.infer<typeof embedConfigSchema>;
+
+export const EMBED_THEMES = ["light", "dark"] as const;
+export type EmbedTheme = (typeof EMBED_THEMES)[number];
+
+/** Host page → frame. The token travels only this way (never in the URL). */
+export const hostToFrameMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("parley:token"), token: z.string().min(1).max(8192) }),
+  z.object({ type: z.literal("parley:theme"), theme: z.enum(EMBED_THEMES) }),
+]);
+export type HostToFrameMessage = z.infer<typeof hostToFrameMessageSchema>;
+
+/** Frame → host page. `ready` asks for the token; `height` is the content's height in CSS pixels. */
+export const frameToHostMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("parley:ready") }),
+  z.object({ type: z.literal("parley:height"), height: z.number().nonnegative() }),
+]);
+export type FrameToHostMessage = z.infer<typeof frameToHostMessageSchema>;
