@@ -64,6 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/auth", modules.identity.authRouter);
   app.use("/api", modules.identity.peopleRouter);
   app.use("/api/faq", modules.faq.router);
+  app.use("/api/visitor", modules.visitors.router);
 
   app.use(
     "/api/tickets",

@@ -34,6 +34,9 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export const SUBJECT_MAX = 200;
 export const CATEGORY_MAX = 64;
 export const BODY_MAX = 10_000;
+/** Where a ticket came from: a shop user, or an anonymous website visitor (issue 18). */
+export const TICKET_SOURCES = ["shop", "visitor"] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
 export const CLIENT_MESSAGE_ID_MAX = 100;
 export const TICKET_PAGE_MAX = 100;
 export const TICKET_PAGE_DEFAULT = 25;
@@ -147,6 +150,9 @@ export const listTicketsQuerySchema = z
     contextType: z.enum(TICKET_CONTEXT_TYPES).optional().meta({
       description: "With contextId: only that kind of context.",
     }),
+    source: z.enum(TICKET_SOURCES).optional().meta({
+      description: "Admins: `visitor` for website visitors' conversations, `shop` for shops' tickets.",
+    }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z
       .string()
@@ -242,6 +248,11 @@ export const ticketSchema = z
     sla: ticketSlaSchema.optional(),
     // Always sent by the server (null when none); optional for the same fixtures reason as sla.
     context: ticketContextViewSchema.nullable().optional(),
+    // Always sent by the server; optional for the same fixtures reason as sla.
+    source: z.enum(TICKET_SOURCES).optional().meta({
+      description:
+        "visitor: a website visitor's conversation (shopId is then the reserved `visitor:<session>`).",
+    }),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

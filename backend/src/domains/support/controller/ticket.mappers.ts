@@ -3,7 +3,7 @@ import type {
   Ticket as TicketDto,
   TicketEvent as TicketEventDto,
 } from "@parley/contract";
-import { isSlaBreached, type Ticket, type TicketEvent } from "../domain/ticket";
+import { isSlaBreached, ticketSource, type Ticket, type TicketEvent } from "../domain/ticket";
 import { messageView, type Message } from "../domain/message";
 
 /** Domain objects to the contract's response shapes (packages/contract), whitelisted field by field. */
@@ -37,6 +37,7 @@ export function toTicketDto(t: Ticket, unreadCount: number, now: Date = new Date
     context: t.context
       ? { type: t.context.type, id: t.context.id, title: t.context.title, url: t.context.url }
       : null,
+    source: ticketSource(t.shopId),
   };
 }
 

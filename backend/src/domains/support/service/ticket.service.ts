@@ -9,6 +9,7 @@ import {
   type TicketPriority,
   type TicketSlaFilter,
   type TicketSort,
+  type TicketSource,
   type TicketStatus,
 } from "@parley/contract";
 import {
@@ -53,6 +54,7 @@ export type ListTicketsInput = {
   sla?: TicketSlaFilter;
   contextId?: string;
   contextType?: TicketContextType;
+  source?: TicketSource;
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -189,6 +191,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.sla) filter.sla = input.sla;
       if (input.contextId !== undefined) filter.contextId = input.contextId;
       if (input.contextType !== undefined) filter.contextType = input.contextType;
+      if (input.source !== undefined) filter.source = input.source;
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;
