@@ -27,7 +27,7 @@ const ClaimsSchema = z
       .optional(),
     exp: z.number(),
     // A user token has no audience; a visitor token (audience parley-visitor) is never a user token.
-    aud: z.undefined(),
+    aud: z.undefined().optional(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {
     message: "shopId is required for shop users",
@@ -44,7 +44,7 @@ const VisitorClaimsSchema = z.object({
   sub: z.uuid(),
   aud: z.literal(VISITOR_TOKEN_AUDIENCE),
   exp: z.number(),
-  role: z.undefined(),
+  role: z.undefined().optional(),
 });
 
 /** How long a visitor token lives: the widget keeps it in local storage across visits. */
