@@ -3,7 +3,7 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
-import { EMBED_CLIENT_JS, FRONTEND_DIST } from "./platform/paths";
+import { EMBED_CLIENT_JS, FRONTEND_DIST, WIDGET_JS } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
@@ -44,6 +44,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", embedCors(embedOrigins));
   app.get("/api/embed/config", embedConfigHandler(embedOrigins));
   app.get("/parley-embed.js", embedClientHandler(EMBED_CLIENT_JS));
+  app.get("/widget.js", embedClientHandler(WIDGET_JS));
   app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 
   app.get("/api/health", async (_req, res) => {
