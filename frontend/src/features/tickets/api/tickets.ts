@@ -13,6 +13,7 @@ import {
   type PostMessageBody,
   type TicketPriority,
   type TicketSort,
+  type TicketSource,
   type TicketStatus,
   type UpdateTicketBody,
 } from "@parley/contract";
@@ -29,6 +30,8 @@ export type TicketFilters = {
   sort?: TicketSort;
   /** Tickets about one order (listing, payout, booking) of the host platform. */
   contextId?: string;
+  /** visitor: website visitors' conversations only (issue 18); shop: shops' tickets only. */
+  source?: TicketSource;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -45,6 +48,7 @@ export function listTickets(
       assignee: filters.assignee,
       shopId: filters.shopId,
       contextId: filters.contextId,
+      source: filters.source,
       q: filters.q?.trim(),
       sort: filters.sort,
       updatedSince: filters.updatedSince,
