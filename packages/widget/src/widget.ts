@@ -290,10 +290,18 @@ function start(script: HTMLScriptElement): void {
   const listen = () => {
     if (!token) return;
     if (!socket) {
-      socket = io(`${origin}/support`, { auth: { visitorToken: token } });
+      // WebSocket only: the page is on another origin, and socket.io's long polling would need CORS from
+      // Parley's socket server; the 15 s HTTP poll below is the fallback instead.
+      socket = io(`${origin}/support`, { auth: { visitorToken: token }, transports: ["websocket"] });
       socket.on("message:created", (m: Message) => render(m));
       // After a reconnect, catch up on anything the socket missed.
-      socket.on("connect", () => void fetchNew());
+      socket.on("connect", () => {
+        hostEl.dataset.live = "true";
+        void fetchNew();
+      });
+      socket.on("disconnect", () => {
+        hostEl.dataset.live = "false";
+      });
     }
     poller ??= setInterval(() => void fetchNew(), POLL_MS);
   };
