@@ -85,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
       modules.faq.registerOpenApi,
       modules.analytics.registerOpenApi,
       modules.attachments.registerOpenApi,
+      modules.visitors.registerOpenApi,
     ]),
   );
 

@@ -3,6 +3,7 @@ import type { VisitorAvailability } from "@parley/contract";
 import { createVisitorRepository } from "./repository/visitor.repository";
 import { createVisitorService, type VisitorServiceDeps } from "./service/visitor.service";
 import { createVisitorRouter, type VisitorGuards } from "./controller/visitor.controller";
+import { registerVisitorDocs } from "./controller/visitor.openapi";
 
 /** Composition root of the visitors domain: anonymous website visitors' sessions and conversations. */
 export function createVisitorsModule(
@@ -24,6 +25,7 @@ export function createVisitorsModule(
   return {
     service,
     router: createVisitorRouter({ visitors: service, guards: deps.guards, availability }),
+    registerOpenApi: registerVisitorDocs,
     /** Whether an admin has a socket open (the realtime layer answers, across processes with PostgreSQL). */
     setAdminsOnline(check: () => Promise<boolean>) {
       adminsOnline = check;
