@@ -20,7 +20,7 @@ export default function LoginPage() {
         <div className="mb-6 flex flex-col items-center gap-2 text-center">
           <Logo />
           <h1 className="text-2xl font-semibold text-slate-900">Sign in to Parley</h1>
-          <p className="text-sm text-slate-500">The support desk for your marketplace.</p>
+          <p className="text-sm text-slate-600">The support desk for your marketplace.</p>
         </div>
         <div className="rounded-2xl bg-white p-6 shadow-sm ring-1 ring-slate-200">
           {endedReason && (
@@ -39,7 +39,7 @@ export default function LoginPage() {
             }
           />
         </div>
-        <p className="mt-6 text-center text-sm text-slate-500">
+        <p className="mt-6 text-center text-sm text-slate-600">
           Looking for answers as a customer?{" "}
           <Link to="/help" className="font-medium text-indigo-700 hover:underline">
             Visit the help centre

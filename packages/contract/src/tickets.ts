@@ -120,7 +120,11 @@ export const listTicketsQuerySchema = z
       .string()
       .max(SEARCH_MAX)
       .optional()
-      .meta({ description: "Full-text search over the subject and public messages; each word is a prefix." }),
+      .meta({
+        description:
+          "Full-text search over the subject and public messages (admins: internal notes too); each word is a prefix. " +
+          "`#123` finds ticket number 123 only; a bare number `123` finds that ticket first, then text matches.",
+      }),
     updatedSince: timeFilter()
       .optional()
       .meta({ description: "Only tickets changed after this time (catch-up)." }),
@@ -229,6 +233,19 @@ export const ticketSchema = z
     // Always sent by the server. Optional in the schema only until the frontend's test fixtures
     // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
     sla: ticketSlaSchema.optional(),
+    searchSnippet: z
+      .object({
+        messageId: z.string().meta({ format: "uuid" }),
+        /** The matching message's text around the match, in order; `match` parts are what the search found. */
+        parts: z.array(z.object({ text: z.string(), match: z.boolean() })),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        id: "TicketSearchSnippet",
+        description:
+          "Only in a list answer with `q`: the newest message the caller may see that matches, highlighted (ts_headline); null when only the subject or number matched.",
+      }),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -39,7 +39,7 @@ export default function AppShell({
     <div className="flex h-dvh flex-col bg-slate-50 text-slate-900">
       <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
-        <span className="hidden text-sm text-slate-400 sm:inline">{title}</span>
+        <span className="hidden text-sm text-slate-600 sm:inline">{title}</span>
         <nav aria-label="Sections" className="order-last flex w-full gap-1 sm:order-none sm:ml-4 sm:w-auto">
           {tabs.map((t) => (
             <NavLink

@@ -135,7 +135,7 @@ export default function ChatInput({
           {internal ? "Add note" : "Send"}
         </button>
       </div>
-      <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-400"}`}>
+      <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600"}`}>
         {tooLong
           ? `Too long: ${body.length.toLocaleString()} of ${BODY_MAX.toLocaleString()} characters.`
           : "Enter to send · Shift+Enter for a new line"}

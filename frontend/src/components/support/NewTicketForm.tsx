@@ -65,7 +65,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
     >
       <div>
         <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
-        <p className="text-sm text-slate-500">Tell us what happened. We usually answer within a few hours.</p>
+        <p className="text-sm text-slate-600">Tell us what happened. We usually answer within a few hours.</p>
       </div>
       <FormField label="Subject" error={errors.subject?.message}>
         {(a11y) => (

@@ -109,6 +109,10 @@ export type TicketListFilter = {
   /** A tsquery in to_tsquery('simple', ...) syntax, built from sanitised words only. */
   tsquery?: string;
   sla?: TicketSlaFilter;
+  /** Ticket number: a unique-index lookup. */
+  number?: number;
+  /** Leave this ticket out (a number query's hit, already shown first). */
+  excludeId?: string;
 };
 
 /** The values of the sort key of the last row of a page: what the next page starts after. */
@@ -239,6 +243,39 @@ export function createTicketRepository(
      * One keyset page. Only the page's rows get an unread count: the inner query picks the rows
      * through the sort's index, the outer one adds the correlated counts.
      */
+    /**
+     * For each ticket, the newest message `side` may see that matches the tsquery, as a ts_headline
+     * with control-character marks (domain/search.ts headlineParts). Bounded by the page: one
+     * (ticket_id, seq) range per ticket, newest first, and only the matching message is headlined.
+     */
+    async searchSnippets(
+      ticketIds: string[],
+      tsquery: string,
+      side: Side,
+      marks: { start: string; stop: string },
+    ): Promise<Map<string, { messageId: string; headline: string }>> {
+      if (ticketIds.length === 0) return new Map();
+      const visible = side === "shop" ? "AND NOT m.internal" : "";
+      const { rows } = await db.raw<{ rows: Array<{ ticket_id: string; id: string; headline: string }> }>(
+        `SELECT s.ticket_id, s.id,
+                ts_headline('simple', s.clean, to_tsquery('simple', ?),
+                  'StartSel=' || ? || ', StopSel=' || ? || ', MaxWords=24, MinWords=8, ShortWord=1, HighlightAll=false') AS headline
+           FROM unnest(?::uuid[]) AS t(id)
+           CROSS JOIN LATERAL (
+             SELECT m.ticket_id, m.id, regexp_replace(m.body, '[\x01-\x08]', '', 'g') AS clean
+               FROM support_messages m
+              WHERE m.ticket_id = t.id ${visible}
+                AND m.sender_type <> 'system'
+                AND to_tsvector('simple', regexp_replace(lower(m.body), '[^[:alnum:]]+', ' ', 'g'))
+                    @@ to_tsquery('simple', ?)
+              ORDER BY m.seq DESC
+              LIMIT 1
+           ) s`,
+        [tsquery, marks.start, marks.stop, ticketIds, tsquery],
+      );
+      return new Map(rows.map((r) => [r.ticket_id, { messageId: r.id, headline: r.headline }]));
+    },
+
     async listPage(
       filter: TicketListFilter,
       opts: { sort: TicketSort; after?: SortKey; limit: number; side: Side },
@@ -265,6 +302,8 @@ export function createTicketRepository(
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");
         else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
         if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
+        if (filter.number !== undefined) q.where("t.number", filter.number);
+        if (filter.excludeId !== undefined) q.whereNot("t.id", filter.excludeId);
         if (filter.sla === "breached") q.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
         if (filter.sla === "due_within_1h") {
           q.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);

@@ -279,18 +279,18 @@ function TicketDetails({
   return (
     <>
       <dl className="mt-4 grid grid-cols-2 gap-x-2 gap-y-1 text-xs">
-        <dt className="text-slate-500">Shop</dt>
+        <dt className="text-slate-600">Shop</dt>
         <dd className="text-slate-800">{shopName(t.shopId)}</dd>
-        <dt className="text-slate-500">Created</dt>
+        <dt className="text-slate-600">Created</dt>
         <dd className="text-slate-800">
           <RelativeTime iso={t.createdAt} />
         </dd>
-        <dt className="text-slate-500">First response</dt>
+        <dt className="text-slate-600">First response</dt>
         <dd className="text-slate-800">
           {t.firstResponseAt ? <RelativeTime iso={t.firstResponseAt} /> : "Not yet"}
         </dd>
       </dl>
-      <h3 className="mt-5 mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Timeline</h3>
+      <h3 className="mt-5 mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Timeline</h3>
       <TicketTimeline
         events={events.data ?? []}
         state={events.isPending ? "loading" : events.isError ? "error" : "ready"}
