@@ -34,7 +34,7 @@ test("when searching #N or N, then ticket number N is found (first), #N finds on
   });
 
   for (const q of [`#${target.number}`, `${target.number}`]) {
-    const res = await api.list(admin, { q, shopId: shop.shopId });
+    const res = await api.list(admin, { q, shopId: shop.shopId! });
     expect(res.status).toBe(200);
     const ids = (res.body.items as Listed[]).map((t) => t.id);
     expect(ids[0]).toBe(target.id);
@@ -61,7 +61,7 @@ test("when a bare number finds its ticket and text matches, then paging never re
   const seen: string[] = [];
   let cursor: string | undefined;
   do {
-    const res = await api.list(admin, { q: `${target.number}`, shopId: shop.shopId, limit: 2, ...(cursor ? { cursor } : {}) });
+    const res = await api.list(admin, { q: `${target.number}`, shopId: shop.shopId!, limit: 2, ...(cursor ? { cursor } : {}) });
     expect(res.status).toBe(200);
     seen.push(...(res.body.items as Listed[]).map((t) => t.id));
     cursor = res.body.nextCursor ?? undefined;
