@@ -1,7 +1,27 @@
-import { useId, useRef, useState, type ChangeEvent, type KeyboardEvent } from "react";
+import {
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type KeyboardEvent,
+  type Ref,
+} from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { BODY_MAX, postMessageBodySchema } from "@parley/contract";
+import {
+  BODY_MAX,
+  fillPlaceholders,
+  postMessageBodySchema,
+  type CannedPlaceholder,
+  type CannedResponse,
+} from "@parley/contract";
+import { readDraft, replyDraftKey, writeDraft } from "../../features/messages/drafts";
+import MessageBody from "../../features/messages/MessageBody";
+
+/** What a parent (the keyboard shortcuts) may do with the reply box. */
+export type ChatInputHandle = { focus: (mode?: "reply" | "note") => void };
 
 export type ChatInputProps = {
   onSend: (body: string, opts: { internal: boolean }) => void;
@@ -13,6 +33,15 @@ export type ChatInputProps = {
   /** Shown instead of the box when disabled (e.g. the ticket is closed). */
   disabledReason?: string;
   placeholder?: string;
+  /** Keeps the unsent text per ticket in localStorage (cleared on send). */
+  draftId?: string;
+  /** Saved replies offered when the text starts with "/", and the values of their placeholders. */
+  canned?: CannedResponse[];
+  placeholderValues?: Partial<Record<CannedPlaceholder, string | number | null>>;
+  /** Escape in the box: the parent moves focus elsewhere (back to the list). */
+  onEscape?: () => void;
+  autoFocus?: boolean;
+  handle?: Ref<ChatInputHandle>;
 };
 
 const TYPING_THROTTLE_MS = 2000;
@@ -26,13 +55,66 @@ export default function ChatInput({
   disabled = false,
   disabledReason,
   placeholder,
+  draftId,
+  canned,
+  placeholderValues = {},
+  onEscape,
+  autoFocus = false,
+  handle,
 }: ChatInputProps) {
-  const { register, control, handleSubmit, reset } = useForm({ resolver, defaultValues: { body: "" } });
-  const body = useWatch({ control, name: "body" });
   const [internal, setInternal] = useState(false);
+  const draftKey = draftId ? replyDraftKey(draftId, internal) : null;
+  const { register, control, handleSubmit, reset, setValue } = useForm({
+    resolver,
+    defaultValues: { body: (draftKey && readDraft<string>(draftKey)) || "" },
+  });
+  const body = useWatch({ control, name: "body" });
   const lastTypingAt = useRef(0);
   const textareaId = useId();
   const hintId = useId();
+  const pickerId = useId();
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const [active, setActive] = useState(0);
+  const [fromCanned, setFromCanned] = useState<string[] | null>(null);
+  const { ref: bodyRef, ...bodyField } = register("body", {
+    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
+    onBlur: () => stopTyping(),
+  });
+
+  // Switching between reply and note (or ticket) swaps in that box's own draft.
+  const shownKey = useRef(draftKey);
+  useEffect(() => {
+    if (shownKey.current !== draftKey) {
+      shownKey.current = draftKey;
+      setValue("body", (draftKey && readDraft<string>(draftKey)) || "");
+      return;
+    }
+    if (draftKey) writeDraft(draftKey, body);
+  }, [draftKey, body, setValue]);
+
+  useImperativeHandle(handle, () => ({
+    focus: (mode) => {
+      if (mode && allowInternal) setInternal(mode === "note");
+      textarea.current?.focus();
+    },
+  }));
+
+  const pickerQuery = canned?.length && body.startsWith("/") && !body.includes("\n") ? body.slice(1).toLowerCase() : null;
+  const matches =
+    pickerQuery === null
+      ? []
+      : canned!
+          .filter((c) => `${c.title}\n${c.body}`.toLowerCase().includes(pickerQuery.trim()))
+          .slice(0, 8);
+  const pickerOpen = pickerQuery !== null;
+
+  const pick = (c: CannedResponse) => {
+    const filled = fillPlaceholders(c.body, placeholderValues);
+    setValue("body", filled.text, { shouldDirty: true });
+    setFromCanned(filled.missing);
+    setActive(0);
+    textarea.current?.focus();
+  };
 
   const stopTyping = () => {
     if (lastTypingAt.current) {
@@ -44,11 +126,32 @@ export default function ChatInput({
   const send = handleSubmit(({ body: text }) => {
     if (disabled) return;
     onSend(text, { internal: allowInternal && internal });
-    reset();
+    reset({ body: "" });
+    if (draftKey) writeDraft(draftKey, null);
+    setFromCanned(null);
     stopTyping();
   });
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (pickerOpen && matches.length && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      setActive((i) => (i + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length);
+      return;
+    }
+    if (pickerOpen && matches.length && (e.key === "Enter" || e.key === "Tab") && !e.shiftKey) {
+      e.preventDefault();
+      pick(matches[Math.min(active, matches.length - 1)]!);
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      if (pickerOpen) setValue("body", "");
+      else {
+        textarea.current?.blur();
+        onEscape?.();
+      }
+      return;
+    }
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -111,10 +214,17 @@ export default function ChatInput({
         <textarea
           id={textareaId}
           aria-describedby={hintId}
-          {...register("body", {
-            onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
-            onBlur: stopTyping,
-          })}
+          {...bodyField}
+          ref={(el) => {
+            bodyRef(el);
+            textarea.current = el;
+          }}
+          autoFocus={autoFocus}
+          role={canned ? "combobox" : undefined}
+          aria-expanded={canned ? pickerOpen : undefined}
+          aria-controls={canned ? pickerId : undefined}
+          aria-autocomplete={canned ? "list" : undefined}
+          aria-activedescendant={pickerOpen && matches.length ? `${pickerId}-${active}` : undefined}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
@@ -135,10 +245,52 @@ export default function ChatInput({
           {internal ? "Add note" : "Send"}
         </button>
       </div>
+      {canned && (
+        <ul
+          id={pickerId}
+          role="listbox"
+          aria-label="Saved replies"
+          hidden={!pickerOpen}
+          className="mt-2 max-h-48 overflow-y-auto rounded-lg border border-slate-300 bg-white text-sm shadow"
+        >
+          {matches.map((c, i) => (
+            <li
+              key={c.id}
+              id={`${pickerId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(c);
+              }}
+              className={`cursor-pointer px-3 py-2 ${i === active ? "bg-indigo-50" : ""}`}
+            >
+              <span className="font-medium text-slate-900">{c.title}</span>
+              <span className="block truncate text-xs text-slate-600">{c.body}</span>
+            </li>
+          ))}
+          {pickerOpen && matches.length === 0 && (
+            <li className="px-3 py-2 text-slate-600">No saved reply matches “{pickerQuery}”.</li>
+          )}
+        </ul>
+      )}
+      {fromCanned && body.trim() && !pickerOpen && (
+        <section aria-label="Preview" className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2 text-sm">
+          <p className="mb-1 text-xs font-semibold text-slate-700">Preview</p>
+          <MessageBody body={body} linkClassName="text-indigo-700 underline" />
+          {fromCanned.length > 0 && (
+            <p role="alert" className="mt-1 text-xs text-red-700">
+              No value for {fromCanned.map((m) => `{{${m}}}`).join(", ")}: edit it before sending.
+            </p>
+          )}
+        </section>
+      )}
       <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600"}`}>
         {tooLong
           ? `Too long: ${body.length.toLocaleString()} of ${BODY_MAX.toLocaleString()} characters.`
-          : "Enter to send · Shift+Enter for a new line"}
+          : canned
+            ? "Enter to send · Shift+Enter for a new line · / for saved replies"
+            : "Enter to send · Shift+Enter for a new line"}
       </p>
     </form>
   );

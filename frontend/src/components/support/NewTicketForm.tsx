@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -12,6 +12,9 @@ import SelectField from "../ui/SelectField";
 import FormField, { FormAlert, SubmitButton } from "../ui/FormField";
 import { fieldMessages } from "../../lib/form-errors";
 import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
+import { clearDraft, NEW_TICKET_DRAFT_KEY, readDraft, writeDraft } from "../../features/messages/drafts";
+
+type Draft = Partial<Pick<CreateTicketBody, "subject" | "message" | "priority" | "category">>;
 
 export type NewTicketFormProps = {
   onSubmit: (input: CreateTicketBody) => Promise<void>;
@@ -39,18 +42,32 @@ const field =
 
 /** The shop's "new ticket" form, validated with the contract's schema. */
 export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }: NewTicketFormProps) {
+  const [saved] = useState(() => readDraft<Draft>(NEW_TICKET_DRAFT_KEY) ?? {});
   const { register, control, handleSubmit, formState } = useForm({
     resolver,
-    defaultValues: { subject: "", message: "", priority: DEFAULT_PRIORITY, category: undefined },
+    defaultValues: {
+      subject: typeof saved.subject === "string" ? saved.subject : "",
+      message: typeof saved.message === "string" ? saved.message : "",
+      priority: saved.priority && TICKET_PRIORITIES.includes(saved.priority) ? saved.priority : DEFAULT_PRIORITY,
+      category: typeof saved.category === "string" ? saved.category : undefined,
+    },
   });
   const { errors, isSubmitting } = formState;
-  const [subject, message] = useWatch({ control, name: ["subject", "message"] });
+  const [subject, message, priority, category] = useWatch({
+    control,
+    name: ["subject", "message", "priority", "category"],
+  });
+  // Kept across reloads until the ticket is created.
+  useEffect(() => {
+    writeDraft(NEW_TICKET_DRAFT_KEY, subject || message ? { subject, message, priority, category } : null);
+  }, [subject, message, priority, category]);
   const [error, setError] = useState<string | null>(null);
 
   const submit = handleSubmit(async (input) => {
     setError(null);
     try {
       await onSubmit(input);
+      clearDraft(NEW_TICKET_DRAFT_KEY);
     } catch (err) {
       setError((err as Error).message || "The ticket could not be created.");
     }

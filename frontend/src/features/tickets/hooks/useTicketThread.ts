@@ -223,7 +223,15 @@ export function useTicketThread(opts: {
         delivery: status === "error" ? "failed" : "sending",
         error: status === "error" ? sendError(error) : undefined,
       }));
-    return [...messages.map(toItem), ...local];
+    // Local sends sit at the time they were written: a reply that arrives after a failed send lands
+    // below it, where the reader looks, not above it out of sight.
+    const merged = messages.map(toItem);
+    for (const item of local.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      let at = merged.length;
+      while (at > 0 && merged[at - 1]!.createdAt > item.createdAt) at--;
+      merged.splice(at, 0, item);
+    }
+    return merged;
   }, [messages, attempts, side, me.name]);
 
   // "Seen" goes under our side's newest public message that the other side has read.
