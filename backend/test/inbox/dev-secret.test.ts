@@ -25,7 +25,9 @@ test("when a development server restarts, then it reuses the secret kept under D
   expect(second.created).toBe(false);
   expect(second.secret).toBe(first.secret);
   expect(createTokenService(second.secret).verify(token)).toMatchObject({ userId: "u1", role: "admin" });
-  expect(() => createTokenService(loadOrCreateDevSecret(tmp(), "development").secret).verify(token)).toThrow();
+  expect(() =>
+    createTokenService(loadOrCreateDevSecret(tmp(), "development").secret).verify(token),
+  ).toThrow();
 });
 
 test("when the kept file was loosened or is too short, then it is tightened or replaced", () => {

@@ -1,4 +1,6 @@
-import { Link, Navigate, useNavigate } from "react-router";
+import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
+import type { Role } from "@parley/contract";
+import { safeNextPath } from "../features/auth/lib/next-path";
 import { homeFor, useSession } from "../features/auth/hooks/useSession";
 import { useDemoAccounts, useSignIn } from "../features/auth/hooks/useSignIn";
 import LoginForm from "../features/auth/components/LoginForm";
@@ -11,8 +13,12 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const signIn = useSignIn();
   const demo = useDemoAccounts();
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get("next"));
+  // The opened link if it belongs to this role's area, else the role's home.
+  const target = (role: Role) => (next && next.startsWith(homeFor(role)) ? next : homeFor(role));
 
-  if (user) return <Navigate to={homeFor(user.role)} replace />;
+  if (user) return <Navigate to={target(user.role)} replace />;
 
   return (
     <main className="flex min-h-dvh items-center justify-center bg-gradient-to-b from-indigo-50 to-slate-50 px-4 py-10">
@@ -34,7 +40,7 @@ export default function LoginPage() {
             demoAccounts={demo.data}
             onSignIn={(body) =>
               signIn.mutate(body, {
-                onSuccess: (u) => void navigate(homeFor(u.role), { replace: true }),
+                onSuccess: (u) => void navigate(target(u.role), { replace: true }),
               })
             }
           />

@@ -7,5 +7,9 @@ import { registerCannedDocs } from "./controller/canned.openapi";
 /** Composition root of the canned responses domain: the admin team's saved replies. */
 export function createCannedModule(deps: { db: Knex; guards: CannedGuards }) {
   const service = createCannedService({ canned: createCannedRepository(deps.db) });
-  return { service, router: createCannedRouter({ canned: service, guards: deps.guards }), registerOpenApi: registerCannedDocs };
+  return {
+    service,
+    router: createCannedRouter({ canned: service, guards: deps.guards }),
+    registerOpenApi: registerCannedDocs,
+  };
 }

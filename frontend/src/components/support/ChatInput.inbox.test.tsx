@@ -66,7 +66,9 @@ test("when / is typed, then a searchable picker opens; picking fills the placeho
   await userEvent.type(box, "/");
   expect(screen.getAllByRole("option")).toHaveLength(2);
   await userEvent.type(box, "pay");
-  expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([expect.stringContaining("Payout schedule")]);
+  expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
+    expect.stringContaining("Payout schedule"),
+  ]);
   await userEvent.clear(box);
   await userEvent.type(box, "/refund{Enter}");
   expect(onSend).not.toHaveBeenCalled();
@@ -74,7 +76,9 @@ test("when / is typed, then a searchable picker opens; picking fills the placeho
   expect(screen.getByRole("region", { name: "Preview" })).toHaveTextContent("Hi Acme, ticket #87");
   await userEvent.type(box, "{Enter}");
   await waitFor(() =>
-    expect(onSend).toHaveBeenCalledWith("Hi Acme, ticket #87: refunds take 5 days. — Ada", { internal: false }),
+    expect(onSend).toHaveBeenCalledWith("Hi Acme, ticket #87: refunds take 5 days. — Ada", {
+      internal: false,
+    }),
   );
 });
 

@@ -99,13 +99,12 @@ export default function ChatInput({
     },
   }));
 
-  const pickerQuery = canned?.length && body.startsWith("/") && !body.includes("\n") ? body.slice(1).toLowerCase() : null;
+  const pickerQuery =
+    canned?.length && body.startsWith("/") && !body.includes("\n") ? body.slice(1).toLowerCase() : null;
   const matches =
     pickerQuery === null
       ? []
-      : canned!
-          .filter((c) => `${c.title}\n${c.body}`.toLowerCase().includes(pickerQuery.trim()))
-          .slice(0, 8);
+      : canned!.filter((c) => `${c.title}\n${c.body}`.toLowerCase().includes(pickerQuery.trim())).slice(0, 8);
   const pickerOpen = pickerQuery !== null;
 
   const pick = (c: CannedResponse) => {
@@ -275,7 +274,10 @@ export default function ChatInput({
         </ul>
       )}
       {fromCanned && body.trim() && !pickerOpen && (
-        <section aria-label="Preview" className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2 text-sm">
+        <section
+          aria-label="Preview"
+          className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2 text-sm"
+        >
           <p className="mb-1 text-xs font-semibold text-slate-700">Preview</p>
           <MessageBody body={body} linkClassName="text-indigo-700 underline" />
           {fromCanned.length > 0 && (

@@ -48,7 +48,8 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
     defaultValues: {
       subject: typeof saved.subject === "string" ? saved.subject : "",
       message: typeof saved.message === "string" ? saved.message : "",
-      priority: saved.priority && TICKET_PRIORITIES.includes(saved.priority) ? saved.priority : DEFAULT_PRIORITY,
+      priority:
+        saved.priority && TICKET_PRIORITIES.includes(saved.priority) ? saved.priority : DEFAULT_PRIORITY,
       category: typeof saved.category === "string" ? saved.category : undefined,
     },
   });

@@ -56,7 +56,11 @@ test("when the reader is at the end, or sends a message, then the thread follows
   fireEvent.scroll(scroller);
   geometry(scroller, 1400);
   rerender(
-    <TicketThread items={[...items, msg(3), msg(4, { senderType: "admin", senderName: "Ada" })]} viewerSide="admin" state="ready" />,
+    <TicketThread
+      items={[...items, msg(3), msg(4, { senderType: "admin", senderName: "Ada" })]}
+      viewerSide="admin"
+      state="ready"
+    />,
   );
   expect(scroller.scrollTop).toBe(1400);
   expect(screen.queryByRole("button", { name: /new message/ })).not.toBeInTheDocument();

@@ -12,14 +12,17 @@ const XSS = [
   "`<b>in code</b>`",
 ];
 
-test.each(XSS)("when a body holds %s, then it renders as text and no element or handler is created", (body) => {
-  const { container } = render(<MessageBody body={body} />);
-  const root = screen.getByTestId("message-body");
-  expect(root.textContent).toContain(body.replace(/\*\*|`/g, ""));
-  expect(container.querySelector("img, script, svg, iframe, b, [onerror], [onload]")).toBeNull();
-  for (const a of container.querySelectorAll("a")) expect(a.getAttribute("href")).toMatch(/^https?:/);
-  expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
-});
+test.each(XSS)(
+  "when a body holds %s, then it renders as text and no element or handler is created",
+  (body) => {
+    const { container } = render(<MessageBody body={body} />);
+    const root = screen.getByTestId("message-body");
+    expect(root.textContent).toContain(body.replace(/\*\*|`/g, ""));
+    expect(container.querySelector("img, script, svg, iframe, b, [onerror], [onload]")).toBeNull();
+    for (const a of container.querySelectorAll("a")) expect(a.getAttribute("href")).toMatch(/^https?:/);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  },
+);
 
 test("when a body has a link, then it opens in a new tab with rel=noopener noreferrer", () => {
   render(<MessageBody body="Track it: https://track.example.com/parcel/ABC123" />);

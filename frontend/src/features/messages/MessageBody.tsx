@@ -37,7 +37,13 @@ function InlineNodes({ nodes, linkClassName }: { nodes: Inline[]; linkClassName:
  * Arabic or Hebrew text runs right to left, and long URLs or codes wrap anywhere instead of
  * pushing the bubble wider than a phone screen.
  */
-export default function MessageBody({ body, linkClassName = "underline" }: { body: string; linkClassName?: string }) {
+export default function MessageBody({
+  body,
+  linkClassName = "underline",
+}: {
+  body: string;
+  linkClassName?: string;
+}) {
   const blocks = parseMessage(body);
   return (
     <div dir="auto" className="space-y-2 [overflow-wrap:anywhere]" data-testid="message-body">

@@ -47,5 +47,9 @@ test("when a body has lines, blank lines and lists, then it becomes paragraphs w
     lines: [[{ type: "text", text: "Hi," }], [{ type: "text", text: "thanks." }]],
   });
   expect(blocks[2]).toMatchObject({ ordered: false, items: [[{ text: "one" }], [{ text: "two" }]] });
-  expect(blocks[3]).toMatchObject({ ordered: true, start: 1, items: [[{ text: "first" }], [{ text: "second" }]] });
+  expect(blocks[3]).toMatchObject({
+    ordered: true,
+    start: 1,
+    items: [[{ text: "first" }], [{ text: "second" }]],
+  });
 });

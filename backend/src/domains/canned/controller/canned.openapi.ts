@@ -1,4 +1,9 @@
-import { errorResponses, jsonBody, jsonResponse, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  type OpenApiRegistrar,
+} from "../../../platform/http/openapi";
 import {
   cannedResponseBodySchema,
   cannedResponseIdParamsSchema,
@@ -18,7 +23,10 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "Every saved reply, by title (admins)",
     description: placeholders,
-    responses: { 200: jsonResponse(cannedResponseListSchema, "Saved replies"), ...errorResponses(400, 401, 403) },
+    responses: {
+      200: jsonResponse(cannedResponseListSchema, "Saved replies"),
+      ...errorResponses(400, 401, 403),
+    },
   });
   registry.registerPath({
     method: "post",

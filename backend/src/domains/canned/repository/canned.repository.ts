@@ -47,7 +47,10 @@ export function createCannedRepository(db: Knex) {
     },
     async remove(id: string): Promise<boolean> {
       // RETURNING rather than the affected-row count, which the embedded driver does not report.
-      const rows = await db("canned_responses").where({ id }).delete().returning<Array<{ id: string }>>(["id"]);
+      const rows = await db("canned_responses")
+        .where({ id })
+        .delete()
+        .returning<Array<{ id: string }>>(["id"]);
       return rows.length > 0;
     },
   };

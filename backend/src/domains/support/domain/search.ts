@@ -63,5 +63,6 @@ export function headlineParts(headline: string): Array<{ text: string; match: bo
     last = m.index + m[0].length;
   }
   if (last < headline.length) parts.push({ text: headline.slice(last), match: false });
-  return parts.map((p) => ({ ...p, text: p.text.replace(/[\u0002\u0003]/g, "") })).filter((p) => p.text);
+  const marks = new RegExp(`[${HEADLINE_START}${HEADLINE_STOP}]`, "g");
+  return parts.map((p) => ({ ...p, text: p.text.replace(marks, "") })).filter((p) => p.text);
 }

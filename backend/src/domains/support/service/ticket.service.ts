@@ -175,7 +175,10 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       // A number is a unique-index lookup under the same filters (so a shop finds only its own).
       let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
       if (numberQuery) {
-        hit = await tickets.listPage({ ...filter, number: numberQuery.number }, { sort: input.sort, limit: 1, side });
+        hit = await tickets.listPage(
+          { ...filter, number: numberQuery.number },
+          { sort: input.sort, limit: 1, side },
+        );
         if (numberQuery.only) {
           const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
           return { items, nextCursor: null };
