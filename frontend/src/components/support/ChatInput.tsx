@@ -219,11 +219,9 @@ export default function ChatInput({
             textarea.current = el;
           }}
           autoFocus={autoFocus}
-          role={canned ? "combobox" : undefined}
-          aria-expanded={canned ? pickerOpen : undefined}
+          // A textarea stays a textbox (a combobox role would not allow multi-line text); the
+          // picker below is announced by its own label and the hint.
           aria-controls={canned ? pickerId : undefined}
-          aria-autocomplete={canned ? "list" : undefined}
-          aria-activedescendant={pickerOpen && matches.length ? `${pickerId}-${active}` : undefined}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
