@@ -103,6 +103,20 @@ test("when text matches a message, then the list item carries a highlighted snip
   expect((await api.list(shop)).body.items[0]).not.toHaveProperty("searchSnippet");
 });
 
+test("when only an internal note has the word, then admins find the ticket with the note as snippet, and the shop never does", async () => {
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const w = word();
+  const t = await api.ticket(shop, { subject: "Nothing to see" });
+  const note = await api.post(admin, t.id, { body: `Fraud check: ${w} flagged`, internal: true });
+  expect(note.status).toBe(201);
+
+  const adminView = (await api.list(admin, { q: w })).body.items as Listed[];
+  expect(adminView.map((x) => x.id)).toEqual([t.id]);
+  expect(adminView[0]!.searchSnippet!.messageId).toBe(note.body.id);
+  expect((await api.list(shop, { q: w })).body.items).toEqual([]);
+});
+
 test("when an internal note matches, then a shop's snippet never shows it", async () => {
   const shop = await ctx.shopUser();
   const admin = await ctx.admin();

@@ -16,11 +16,19 @@ async function axe(page, where, step) {
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   if (bad.length) {
     const detail = bad
-      .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("\n    ")}`)
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join("\n    ")}`,
+      )
       .join("\n  ");
     throw new Error(`axe on ${where}: ${bad.length} serious/critical violation(s)\n  ${detail}`);
   }
-  step(`axe on ${where}: 0 serious/critical (${result.violations.length} minor/moderate, ${result.passes.length} rules passed)`);
+  step(
+    `axe on ${where}: 0 serious/critical (${result.violations.length} minor/moderate, ${result.passes.length} rules passed)`,
+  );
 }
 
 /** @param {import("../run.mjs").ScenarioContext} t */
@@ -70,7 +78,10 @@ export default async function inbox(t) {
   const direction = await arabic.evaluate((el) => getComputedStyle(el.querySelector("p") ?? el).direction);
   if (direction !== "rtl") throw new Error(`the Arabic message is laid out ${direction}, expected rtl`);
   const link = admin.getByRole("link", { name: LONG_URL });
-  if ((await link.getAttribute("rel")) !== "noopener noreferrer" || (await link.getAttribute("target")) !== "_blank") {
+  if (
+    (await link.getAttribute("rel")) !== "noopener noreferrer" ||
+    (await link.getAttribute("target")) !== "_blank"
+  ) {
     throw new Error("the autolinked URL lacks target=_blank rel=noopener noreferrer");
   }
   step("the Arabic message resolves to rtl (dir=auto); the tracking URL is a safe link");
@@ -81,7 +92,9 @@ export default async function inbox(t) {
   await admin.reload();
   await admin.getByRole("heading", { name: ticket.subject }).waitFor();
   await eventually(
-    async () => (await admin.getByRole("textbox", { name: "Reply" }).inputValue()) === "Half-written: checking with the carrier",
+    async () =>
+      (await admin.getByRole("textbox", { name: "Reply" }).inputValue()) ===
+      "Half-written: checking with the carrier",
     "the draft is back after a reload",
   );
   step("the reply draft survived a reload");
@@ -90,13 +103,19 @@ export default async function inbox(t) {
   const reply = admin.getByRole("textbox", { name: "Reply" });
   await reply.fill("");
   await reply.pressSequentially("/refund");
-  await admin.getByRole("listbox", { name: "Saved replies" }).getByRole("option", { name: new RegExp(cannedTitle) }).waitFor();
+  await admin
+    .getByRole("listbox", { name: "Saved replies" })
+    .getByRole("option", { name: new RegExp(cannedTitle) })
+    .waitFor();
   await reply.press("Enter");
   const filled = `Hi Acme Outfitters, about ticket #${ticket.number}: refunds take 5 days. ${DEMO.admin.name}`;
   await eventually(async () => (await reply.inputValue()) === filled, `the reply box holds "${filled}"`);
   await admin.getByRole("region", { name: "Preview" }).getByText(filled).waitFor();
   await reply.press("Enter");
-  await admin.getByRole("list", { name: "Conversation" }).getByText(filled).waitFor({ timeout: LIVE_TIMEOUT });
+  await admin
+    .getByRole("list", { name: "Conversation" })
+    .getByText(filled)
+    .waitFor({ timeout: LIVE_TIMEOUT });
   step("a saved reply was picked with /, its placeholders filled, previewed and sent");
 
   // Shortcuts: Esc leaves the box for the queue; ? opens help; a assigns; e resolves; j/k move; / searches.
@@ -130,7 +149,10 @@ export default async function inbox(t) {
   const first = new URL(admin.url()).searchParams.get("ticket");
   await admin.locator("body").click({ position: { x: 5, y: 5 } });
   await admin.keyboard.press("j");
-  await eventually(async () => new URL(admin.url()).searchParams.get("ticket") !== first, "j moved to the next ticket");
+  await eventually(
+    async () => new URL(admin.url()).searchParams.get("ticket") !== first,
+    "j moved to the next ticket",
+  );
   await admin.locator("body").click({ position: { x: 5, y: 5 } });
   await admin.keyboard.press("k");
   await eventually(async () => new URL(admin.url()).searchParams.get("ticket") === first, "k moved back");
@@ -148,7 +170,11 @@ export default async function inbox(t) {
   await adminCtx.close();
 
   // A phone: the long URL wraps, nothing scrolls sideways; the shop's pages pass axe.
-  const phoneCtx = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  const phoneCtx = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    isMobile: true,
+    hasTouch: true,
+  });
   phoneCtx.setDefaultTimeout(15_000);
   const phone = await phoneCtx.newPage();
   watchErrors(phone, "phone", errors);
@@ -166,10 +192,17 @@ export default async function inbox(t) {
     };
   });
   const bubbleWidths = await bubble.evaluate((el) => [el.scrollWidth, el.clientWidth]);
-  if (widths.doc[0] > widths.doc[1] || !widths.thread || widths.thread[0] > widths.thread[1] || bubbleWidths[0] > bubbleWidths[1]) {
+  if (
+    widths.doc[0] > widths.doc[1] ||
+    !widths.thread ||
+    widths.thread[0] > widths.thread[1] ||
+    bubbleWidths[0] > bubbleWidths[1]
+  ) {
     throw new Error(`horizontal overflow at 375 px: ${JSON.stringify({ ...widths, bubble: bubbleWidths })}`);
   }
-  step(`the long URL wraps at 375 px (page ${widths.doc.join("/")}, thread ${widths.thread.join("/")}, bubble ${bubbleWidths.join("/")})`);
+  step(
+    `the long URL wraps at 375 px (page ${widths.doc.join("/")}, thread ${widths.thread.join("/")}, bubble ${bubbleWidths.join("/")})`,
+  );
 
   // The new-ticket draft survives a reload.
   await phone.goto(`${url}/shop`);

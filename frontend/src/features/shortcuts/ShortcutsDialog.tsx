@@ -30,14 +30,18 @@ export default function ShortcutsDialog({ open, onClose }: { open: boolean; onCl
         {SHORTCUTS.map((s) => (
           <div key={s.key} className="contents">
             <dt>
-              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-slate-800">{s.key}</kbd>
+              <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-slate-800">
+                {s.key}
+              </kbd>
             </dt>
             <dd className="text-slate-700">{s.label}</dd>
           </div>
         ))}
         <div className="contents">
           <dt>
-            <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-slate-800">Esc</kbd>
+            <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-slate-800">
+              Esc
+            </kbd>
           </dt>
           <dd className="text-slate-700">Leave the reply box · close dialogs</dd>
         </div>

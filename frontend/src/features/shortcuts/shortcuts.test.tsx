@@ -23,7 +23,13 @@ test("when a modifier is held, then no shortcut fires", () => {
 function Harness() {
   const [log, setLog] = useState<string[]>([]);
   const add = (s: string) => () => setLog((l) => [...l, s]);
-  useShortcuts({ next: add("next"), reply: add("reply"), assignMe: add("assignMe"), resolve: add("resolve"), search: add("search") });
+  useShortcuts({
+    next: add("next"),
+    reply: add("reply"),
+    assignMe: add("assignMe"),
+    resolve: add("resolve"),
+    search: add("search"),
+  });
   return (
     <>
       <input aria-label="Field" />

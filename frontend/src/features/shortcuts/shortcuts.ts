@@ -23,7 +23,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /** The action a keydown triggers, or null (typing, a modifier held, a key that is not a shortcut). */
-export function shortcutFor(e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "target" | "isComposing">): ShortcutAction | null {
+export function shortcutFor(
+  e: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "altKey" | "target" | "isComposing">,
+): ShortcutAction | null {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || isTypingTarget(e.target)) return null;
   return SHORTCUTS.find((s) => s.key === e.key)?.action ?? null;
 }

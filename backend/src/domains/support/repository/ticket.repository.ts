@@ -111,6 +111,8 @@ export type TicketListFilter = {
   sla?: TicketSlaFilter;
   /** Ticket number: a unique-index lookup. */
   number?: number;
+  /** Admins: internal notes match too. */
+  includeInternal?: boolean;
   /** Leave this ticket out (a number query's hit, already shown first). */
   excludeId?: string;
 };
@@ -198,7 +200,7 @@ export function createTicketRepository(
           | "resolvedAt"
           | "closedAt"
         >
-      > & { appendSearchText?: string; sla?: TicketSlaState },
+      > & { appendSearchText?: string; appendInternalSearchText?: string; sla?: TicketSlaState },
     ): Promise<Ticket> {
       const set: Record<string, unknown> = {};
       if (patch.status !== undefined) set.status = patch.status;
@@ -220,6 +222,14 @@ export function createTicketRepository(
           `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
                 THEN search_vector || strip(to_tsvector('simple', ?)) ELSE search_vector END`,
           [patch.appendSearchText],
+        );
+      }
+      if (patch.appendInternalSearchText !== undefined) {
+        set.internal_search_vector = trx.raw(
+          `CASE WHEN length(coalesce(internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
+                THEN coalesce(internal_search_vector, ''::tsvector) || strip(to_tsvector('simple', ?))
+                ELSE internal_search_vector END`,
+          [patch.appendInternalSearchText],
         );
       }
       const [row] = await trx("support_tickets")
@@ -339,19 +349,28 @@ export function createTicketRepository(
         // matches are fetched through GIN and sorted. A common word walks the sort order, but only its
         // first searchWindow rows (they are a prefix of the order, so a full page there is the answer);
         // if that finds less than a page, GIN fetches every match after all.
-        const match = [`search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]] as const;
+        // Admins also search internal notes, kept in their own vector (never in a shop's search).
+        // Two GIN indexes under OR: PostgreSQL combines them with a BitmapOr.
+        const tsq = filter.tsquery;
+        const match = filter.includeInternal
+          ? ([
+              (a: string) =>
+                `(${a}search_vector @@ to_tsquery('simple', ?) OR ${a}internal_search_vector @@ to_tsquery('simple', ?))`,
+              [tsq, tsq],
+            ] as const)
+          : ([(a: string) => `${a}search_vector @@ to_tsquery('simple', ?)`, [tsq]] as const);
         const everyMatch = () =>
           db
             .withMaterialized(
               "m",
               filtered(filter.statuses, filter.priorityRanks)
                 .clearOrder()
-                .whereRaw(`t.${match[0]}`, match[1]),
+                .whereRaw(match[0]("t."), [...match[1]]),
             )
             .select("*")
             .from("m");
         const { rows: probe } = await db.raw<{ rows: Array<{ n: number }> }>(
-          `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]} LIMIT ?) s`,
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]("")} LIMIT ?) s`,
           [...match[1], rareMatches + 1],
         );
         if (Number(probe[0]?.n ?? 0) <= rareMatches) return withUnreadCounts(everyMatch());
@@ -360,11 +379,11 @@ export function createTicketRepository(
           .select(COLUMNS)
           .from(
             filtered(filter.statuses, filter.priorityRanks)
-              .select("t.search_vector")
+              .select("t.search_vector", "t.internal_search_vector")
               .limit(searchWindow)
               .as("w"),
           )
-          .whereRaw(`w.${match[0]}`, match[1])
+          .whereRaw(match[0]("w."), [...match[1]])
           .orderBy(orderBy(""))
           .limit(opts.limit);
         const page = await withUnreadCounts(windowed);

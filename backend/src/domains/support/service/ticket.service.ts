@@ -188,6 +188,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;
+        if (principal.role === "admin") filter.includeInternal = true;
       }
       // The number's ticket heads the first page; the text matches follow it, page after page.
       const first = after ? [] : hit;

@@ -6,7 +6,16 @@ test("when next is a path on this site, then it is kept with its query", () => {
 });
 
 test("when next points off the site, then it is refused", () => {
-  for (const bad of ["//evil.io", "/\\evil.io", "https://evil.io", "javascript:alert(1)", "evil", "/\u0000x", null, ""]) {
+  for (const bad of [
+    "//evil.io",
+    "/\\evil.io",
+    "https://evil.io",
+    "javascript:alert(1)",
+    "evil",
+    "/\u0000x",
+    null,
+    "",
+  ]) {
     expect(safeNextPath(bad)).toBeNull();
   }
 });

@@ -1,8 +1,4 @@
-import {
-  cannedResponseListSchema,
-  cannedResponseSchema,
-  type CannedResponseBody,
-} from "@parley/contract";
+import { cannedResponseListSchema, cannedResponseSchema, type CannedResponseBody } from "@parley/contract";
 import { request, requestNoContent } from "../../../services/api/client";
 
 export const listCanned = (signal?: AbortSignal) =>

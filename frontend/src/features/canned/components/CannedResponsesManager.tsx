@@ -26,14 +26,20 @@ function Editor(props: {
     >
       <label className="block text-sm font-medium text-slate-800">
         Title
-        <input value={title} maxLength={CANNED_TITLE_MAX} onChange={(e) => setTitle(e.target.value)} className={field} />
+        <input
+          value={title}
+          maxLength={CANNED_TITLE_MAX}
+          onChange={(e) => setTitle(e.target.value)}
+          className={field}
+        />
       </label>
       <label className="block text-sm font-medium text-slate-800">
         Text
         <textarea value={body} rows={4} onChange={(e) => setBody(e.target.value)} className={field} />
       </label>
       <p className="text-xs text-slate-600">
-        Placeholders: {CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. In a ticket, type / in the reply box.
+        Placeholders: {CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. In a ticket, type / in the
+        reply box.
       </p>
       {props.error && (
         <p role="alert" className="text-sm text-red-700">
@@ -42,7 +48,11 @@ function Editor(props: {
       )}
       <div className="flex justify-end gap-2">
         {props.onCancel && (
-          <button type="button" onClick={props.onCancel} className="rounded-lg px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+          <button
+            type="button"
+            onClick={props.onCancel}
+            className="rounded-lg px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+          >
             Cancel
           </button>
         )}
@@ -99,7 +109,11 @@ export default function CannedResponsesManager() {
             <li key={c.id} className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
               <div className="flex items-start gap-2">
                 <h3 className="flex-1 font-medium text-slate-900">{c.title}</h3>
-                <button type="button" onClick={() => setEditing(c.id)} className="rounded px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50">
+                <button
+                  type="button"
+                  onClick={() => setEditing(c.id)}
+                  className="rounded px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50"
+                >
                   Edit<span className="sr-only"> {c.title}</span>
                 </button>
                 <button

@@ -6,7 +6,12 @@ const cannedKey = ["canned-responses"] as const;
 
 /** The admin team's saved replies (admins only: pass enabled=false for a shop). */
 export function useCannedResponses(enabled = true) {
-  return useQuery({ queryKey: cannedKey, queryFn: ({ signal }) => listCanned(signal), enabled, staleTime: 60_000 });
+  return useQuery({
+    queryKey: cannedKey,
+    queryFn: ({ signal }) => listCanned(signal),
+    enabled,
+    staleTime: 60_000,
+  });
 }
 
 export function useCannedMutations() {
