@@ -1,6 +1,7 @@
 // The agent's inbox (issue 15): search by number, a saved reply with placeholders, drafts that survive a
 // reload, keyboard shortcuts, a ticket link kept through sign-in, a long URL and an RTL message on a
 // 375 px phone, and axe-core with no serious or critical violation on /login, /shop, /admin and /help.
+/* global document, getComputedStyle, HTMLTextAreaElement -- in page.evaluate callbacks, which run in the browser */
 import { AxeBuilder } from "@axe-core/playwright";
 import { DEMO, api, apiLogin, watchErrors } from "../harness.mjs";
 
