@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps): Express {
     modules.support.router,
   );
   app.use("/api", modules.analytics.router);
+  app.use("/api/canned-responses", modules.canned.router);
   app.use("/api/uploads", modules.attachments.uploadsRouter);
   app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
       modules.faq.registerOpenApi,
       modules.analytics.registerOpenApi,
       modules.attachments.registerOpenApi,
+      modules.canned.registerOpenApi,
     ]),
   );
 

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { ConfigError, loadConfig } from "./config/env";
 import { createLogger } from "./platform/logger";
 import { lockDataDir, DataDirLockedError, type DataDirLock } from "./platform/data-dir-lock";
 import { migrateToLatest, openDatabase } from "./platform/db";
 import { createTokenService } from "./platform/auth/token";
+import { loadOrCreateDevSecret } from "./platform/auth/dev-secret";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
@@ -50,8 +50,13 @@ async function main(): Promise<void> {
 
   let jwtSecret = config.jwtSecret;
   if (!jwtSecret) {
-    jwtSecret = randomBytes(32).toString("hex");
-    logger.warn(`No JWT_SECRET set: generated one for this run (tokens die with the process): ${jwtSecret}`);
+    const dev = loadOrCreateDevSecret(config.dataDir, config.nodeEnv);
+    jwtSecret = dev.secret;
+    logger.warn(
+      dev.created
+        ? `No JWT_SECRET set: generated one for development and kept it in ${dev.file} (mode 600), so restarts keep sessions`
+        : `No JWT_SECRET set: using the development secret kept in ${dev.file}`,
+    );
   }
   const tokens = createTokenService(jwtSecret);
   const server = await createServer({ config, database, logger, tokens });

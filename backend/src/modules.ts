@@ -8,6 +8,7 @@ import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
 import { createAnalyticsModule } from "./domains/analytics";
 import { createAttachmentsModule } from "./domains/attachments";
+import { createCannedModule } from "./domains/canned";
 
 export type CoreDeps = {
   config: Config;
@@ -65,7 +66,8 @@ export function createModules(deps: CoreDeps) {
     },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
-  return { identity, guards, faq, support, analytics, attachments };
+  const canned = createCannedModule({ db, guards });
+  return { identity, guards, faq, support, analytics, attachments, canned };
 }
 
 export type Modules = ReturnType<typeof createModules>;

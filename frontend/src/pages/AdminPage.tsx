@@ -1,6 +1,7 @@
 import Dashboard from "../components/layout/Dashboard";
 import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
 import AdminFaqTab from "../components/admin/tabs/AdminFaqTab";
+import CannedResponsesManager from "../features/canned/components/CannedResponsesManager";
 
 export default function AdminPage() {
   return (
@@ -11,6 +12,7 @@ export default function AdminPage() {
       support={<AdminSupportTab />}
       faq={<AdminFaqTab />}
       faqWidth="max-w-5xl"
+      extra={[{ path: "replies", label: "Saved replies", element: <CannedResponsesManager /> }]}
     />
   );
 }

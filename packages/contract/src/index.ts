@@ -11,3 +11,4 @@ export * from "./analytics";
 export * from "./socket";
 export * from "./catch-up";
 export * from "./embed";
+export * from "./canned-responses";

@@ -125,7 +125,11 @@ export const listTicketsQuerySchema = z
       .string()
       .max(SEARCH_MAX)
       .optional()
-      .meta({ description: "Full-text search over the subject and public messages; each word is a prefix." }),
+      .meta({
+        description:
+          "Full-text search over the subject and public messages (admins: internal notes too); each word is a prefix. " +
+          "`#123` finds ticket number 123 only; a bare number `123` finds that ticket first, then text matches.",
+      }),
     updatedSince: timeFilter()
       .optional()
       .meta({ description: "Only tickets changed after this time (catch-up)." }),
@@ -242,6 +246,19 @@ export const ticketSchema = z
     sla: ticketSlaSchema.optional(),
     // Always sent by the server (null when none); optional for the same fixtures reason as sla.
     context: ticketContextViewSchema.nullable().optional(),
+    searchSnippet: z
+      .object({
+        messageId: z.string().meta({ format: "uuid" }),
+        /** The matching message's text around the match, in order; `match` parts are what the search found. */
+        parts: z.array(z.object({ text: z.string(), match: z.boolean() })),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        id: "TicketSearchSnippet",
+        description:
+          "Only in a list answer with `q`: the newest message the caller may see that matches, highlighted (ts_headline); null when only the subject or number matched.",
+      }),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -79,8 +79,8 @@ export default function TicketList({
                   </span>
                   <UnreadBadge count={t.unreadCount} />
                 </div>
-                {describe && <div className="mt-0.5 truncate text-xs text-slate-500">{describe(t)}</div>}
-                <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+                {describe && <div className="mt-0.5 truncate text-xs text-slate-600">{describe(t)}</div>}
+                <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                   <TicketStatus status={t.status} />
                   <PriorityBadge priority={t.priority} />
                   <span>#{t.number}</span>

@@ -38,7 +38,7 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
 export default function TicketTimeline({ events, state, onRetry, nameOf }: TicketTimelineProps) {
   if (state === "loading") return <SkeletonList rows={2} label="Loading timeline" />;
   if (state === "error") return <ErrorState message="The timeline could not be loaded." onRetry={onRetry} />;
-  if (!events.length) return <p className="p-4 text-sm text-slate-500">Nothing has happened yet.</p>;
+  if (!events.length) return <p className="p-4 text-sm text-slate-600">Nothing has happened yet.</p>;
   return (
     <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-4">
       {events.map((e, i) => (
@@ -48,7 +48,7 @@ export default function TicketTimeline({ events, state, onRetry, nameOf }: Ticke
             className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-slate-300 ring-2 ring-white"
           />
           <p className="text-slate-700">{describe(e, nameOf)}</p>
-          <RelativeTime iso={e.createdAt} className="text-xs text-slate-400" />
+          <RelativeTime iso={e.createdAt} className="text-xs text-slate-600" />
         </li>
       ))}
     </ol>

@@ -27,7 +27,14 @@ export function createTicketsRouter(deps: { tickets: TicketService; messages: Me
   router.get("/", async (req, res) => {
     const query = parse(listTicketsQuerySchema, req.query, "query");
     const page = await tickets.listTickets(principalOf(req), query);
-    res.json({ items: page.items.map((t) => toTicketDto(t, t.unreadCount)), nextCursor: page.nextCursor });
+    res.json({
+      items: page.items.map((t) =>
+        t.searchSnippet === undefined
+          ? toTicketDto(t, t.unreadCount)
+          : { ...toTicketDto(t, t.unreadCount), searchSnippet: t.searchSnippet },
+      ),
+      nextCursor: page.nextCursor,
+    });
   });
 
   router.get("/:id", async (req, res) => {

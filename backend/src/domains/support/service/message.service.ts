@@ -185,10 +185,14 @@ export function createMessageService(deps: SupportServiceDeps) {
           if (internal) {
             // A note changes nothing the shop can see: not the ticket's times or status, not the read
             // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
+            // Only the admins' search learns its words.
+            const noted = await tickets.update(trx, ticket.id, {
+              appendInternalSearchText: toSearchText(input.body),
+            });
             return {
               replayed: null,
               message,
-              snap: await snapshot(tickets, trx, ticket),
+              snap: await snapshot(tickets, trx, noted),
               read: null,
               alerts: [],
             };

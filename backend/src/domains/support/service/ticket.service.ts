@@ -21,7 +21,14 @@ import {
 import { TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
 import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
-import { toPrefixTsquery, toSearchText } from "../domain/search";
+import {
+  HEADLINE_START,
+  HEADLINE_STOP,
+  headlineParts,
+  parseTicketNumberQuery,
+  toPrefixTsquery,
+  toSearchText,
+} from "../domain/search";
 import { TransitionNotAllowedError } from "../domain/support.errors";
 import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
 import type { MessageRepository } from "../repository/message.repository";
@@ -33,6 +40,8 @@ import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } 
 import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
+export type SearchSnippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
+export type ListedTicket = TicketWithUnread & { searchSnippet?: SearchSnippet | null };
 
 export type CreateTicketInput = {
   subject: string;
@@ -162,7 +171,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     async listTickets(
       principal: Principal,
       input: ListTicketsInput,
-    ): Promise<{ items: TicketWithUnread[]; nextCursor: string | null }> {
+    ): Promise<{ items: ListedTicket[]; nextCursor: string | null }> {
       const side = sideOfPrincipal(principal);
       const filter: TicketListFilter = {};
       if (principal.role === "shop") {
@@ -189,16 +198,54 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.sla) filter.sla = input.sla;
       if (input.contextId !== undefined) filter.contextId = input.contextId;
       if (input.contextType !== undefined) filter.contextType = input.contextType;
+      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
+      const numberQuery = input.q !== undefined ? parseTicketNumberQuery(input.q) : null;
+      // A number is a unique-index lookup under the same filters (so a shop finds only its own).
+      let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
+      if (numberQuery) {
+        hit = await tickets.listPage(
+          { ...filter, number: numberQuery.number },
+          { sort: input.sort, limit: 1, side },
+        );
+        if (numberQuery.only) {
+          const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
+          return { items, nextCursor: null };
+        }
+        if (hit[0]) filter.excludeId = hit[0].id;
+      }
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;
+        if (principal.role === "admin") filter.includeInternal = true;
       }
-      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
-      const rows = await tickets.listPage(filter, { sort: input.sort, after, limit: input.limit + 1, side });
+      // The number's ticket heads the first page; the text matches follow it, page after page.
+      const first = after ? [] : hit;
+      const rows = [
+        ...first,
+        ...(await tickets.listPage(filter, {
+          sort: input.sort,
+          after,
+          limit: input.limit + 1 - first.length,
+          side,
+        })),
+      ];
       const page = rows.slice(0, input.limit);
       const last = page[page.length - 1];
       const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
-      return { items: page.map(({ sortKey: _k, ...t }) => t), nextCursor };
+      const items: ListedTicket[] = page.map(({ sortKey: _k, ...t }) => t);
+      if (filter.tsquery) {
+        const found = await tickets.searchSnippets(
+          items.map((t) => t.id),
+          filter.tsquery,
+          side,
+          { start: HEADLINE_START, stop: HEADLINE_STOP },
+        );
+        for (const t of items) {
+          const s = found.get(t.id);
+          t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline) } : null;
+        }
+      }
+      return { items, nextCursor };
     },
 
     async getTicket(principal: Principal, id: string): Promise<TicketWithUnread> {

@@ -28,7 +28,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
   const { queue } = props;
   const searchId = useId();
   const searchBox = (
-    <div className="flex-1">
+    <div className="flex-1" data-shortcut="search">
       <label htmlFor={searchId} className="sr-only">
         {props.searchLabel}
       </label>
@@ -61,7 +61,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           </>
         )}
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto">
+      <div className="min-h-0 flex-1 overflow-y-auto" data-shortcut="queue">
         <TicketList
           label={props.listLabel}
           tickets={queue.tickets}
