@@ -10,6 +10,7 @@ import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
+import { metricsHandler } from "./platform/metrics";
 import type { CoreDeps, Modules } from "./modules";
 
 export { FRONTEND_DIST };
@@ -25,6 +26,8 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
 
   app.use(requestContext(logger));
+  app.use(modules.metrics.httpMiddleware);
+  app.get("/metrics", metricsHandler(modules.metrics, config.metricsToken));
   app.use(helmet());
   app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 

@@ -8,17 +8,23 @@ import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
 import { createAnalyticsModule } from "./domains/analytics";
 import { createAttachmentsModule } from "./domains/attachments";
+import { createMetrics, type Metrics } from "./platform/metrics";
 
 export type CoreDeps = {
   config: Config;
   database: Database;
   logger: Logger;
   tokens: TokenService;
+  /** The process's metrics registry; createModules makes one when absent. */
+  metrics?: Metrics;
 };
 
 /** Builds every domain module by hand. main.ts and the tests share this wiring. */
 export function createModules(deps: CoreDeps) {
   const db = deps.database.knex;
+  // Platform metrics (GET /metrics); domains register theirs on metrics.registry.
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.observeKnex(db);
   const identity = createIdentityModule({
     db,
     tokens: deps.tokens,
@@ -65,7 +71,7 @@ export function createModules(deps: CoreDeps) {
     },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
-  return { identity, guards, faq, support, analytics, attachments };
+  return { identity, guards, faq, support, analytics, attachments, metrics };
 }
 
 export type Modules = ReturnType<typeof createModules>;

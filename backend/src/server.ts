@@ -57,6 +57,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     databaseUrl: deps.config.databaseUrl,
     eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,
     dbTimeouts: deps.config.db,
+    metrics: modules.metrics,
   });
   modules.support.attachRealtime(realtime.support);
   modules.analytics.attachRealtime(realtime.support);
