@@ -31,12 +31,18 @@ export function createModules(deps: CoreDeps) {
     production: deps.config.nodeEnv === "production",
   });
   // Domains mount these on their own routes, so an unknown /api path stays 404 rather than 401.
+  // With PostgreSQL the counters live in the database, so every process (WEB_CONCURRENCY) shares them.
+  const counters = {
+    knex: deps.database.kind === "pg" ? db : null,
+    namespace: deps.config.rateLimit.namespace,
+  };
+  const limits = deps.config.rateLimit;
   const guards = {
     ...identity.guards,
-    writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
-    readRateLimit: readRateLimit(deps.config.rateLimit.readsPerMinute),
-    faqVoteRateLimit: addressRateLimit(deps.config.rateLimit.faqVotesPerMinute),
-    faqEventRateLimit: addressRateLimit(deps.config.rateLimit.faqEventsPerMinute),
+    writeRateLimit: writeRateLimit(limits.writesPerMinute, counters),
+    readRateLimit: readRateLimit(limits.readsPerMinute, counters),
+    faqVoteRateLimit: addressRateLimit(limits.faqVotesPerMinute, counters, "faq-votes"),
+    faqEventRateLimit: addressRateLimit(limits.faqEventsPerMinute, counters, "faq-events"),
   };
   const faq = createFaqModule({ db, guards });
   // Support and analytics ask each other one thing each: support asks the SLA clock to move with every

@@ -41,6 +41,13 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const histogram = <L extends string>(cfg: client.HistogramConfiguration<L>) =>
     new client.Histogram<L>({ ...cfg, registers: [registry] });
 
+  // Which process a scrape came from (one series per process; several share a port with WEB_CONCURRENCY).
+  gauge({
+    name: "parley_process_info",
+    help: "Always 1; the labels say which server process answered this scrape",
+    labelNames: ["pid"] as const,
+  }).set({ pid: String(process.pid) }, 1);
+
   const httpDuration = histogram({
     name: "parley_http_request_duration_seconds",
     help: "HTTP request latency by method, route pattern and status",

@@ -109,11 +109,13 @@ export async function createRealtime(deps: {
   eventsPerWindow: number;
   dbTimeouts?: DbTimeouts;
   metrics?: Metrics;
+  /** Offer only WebSocket (several processes without sticky sessions). */
+  websocketOnly?: boolean;
 }): Promise<Realtime> {
   const io = new Server(deps.httpServer, {
     serveClient: false,
     // Long polling stays on: clients behind proxies that drop WebSockets still get every event.
-    transports: ["polling", "websocket"],
+    transports: deps.websocketOnly ? ["websocket"] : ["polling", "websocket"],
     maxHttpBufferSize: 100_000,
   });
 

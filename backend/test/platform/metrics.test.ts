@@ -64,9 +64,7 @@ describe("with METRICS_TOKEN set", () => {
     expect(filed.status).toBe(201);
     const id = filed.body.id as string;
     const scrape = async () =>
-      parseExposition(
-        (await request(ctx.app).get("/metrics").set("Authorization", `Bearer ${TOKEN}`)).text,
-      );
+      parseExposition((await request(ctx.app).get("/metrics").set("Authorization", `Bearer ${TOKEN}`)).text);
     const countOf = (samples: Sample[]) =>
       samples.find(
         (s) =>
