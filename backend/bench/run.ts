@@ -192,15 +192,17 @@ async function main(): Promise<number> {
         await load({ origin: on.origin, connections: clients, seconds: 1, next: paths }); // warm-up
         await waitIdle(monitor!);
       }
-      let { result: stats, cpu } = await withCpu(on.cpuSeconds, () =>
-        load({ origin: on.origin, connections: clients, seconds: opts.seconds, next: paths }),
+      let { result: stats, cpu } = await withCpu(
+        () => on.cpuSeconds(),
+        () => load({ origin: on.origin, connections: clients, seconds: opts.seconds, next: paths }),
       );
       let connections = String(clients);
       if (stats.count < 50) {
         // Too slow to say anything under load (requests still running at the end are not counted).
         await waitIdle(monitor!);
-        ({ result: stats, cpu } = await withCpu(on.cpuSeconds, () =>
-          sequential({ origin: on.origin, seconds: opts.seconds, min: 3, next: paths }),
+        ({ result: stats, cpu } = await withCpu(
+          () => on.cpuSeconds(),
+          () => sequential({ origin: on.origin, seconds: opts.seconds, min: 3, next: paths }),
         ));
         connections = "1 (sequential: too slow for 10)";
       }
@@ -265,8 +267,9 @@ async function main(): Promise<number> {
     };
     for (const c of [1, 32]) {
       await waitIdle(monitor);
-      const { result: stats, cpu } = await withCpu(srv.cpuSeconds, () =>
-        load({ origin, connections: c, seconds: opts.seconds, method: "POST", next: post }),
+      const { result: stats, cpu } = await withCpu(
+        () => srv.cpuSeconds(),
+        () => load({ origin, connections: c, seconds: opts.seconds, method: "POST", next: post }),
       );
       rows.push({ name: `Post a message, concurrency ${c}`, connections: String(c), stats, cpu });
       log(

@@ -72,7 +72,8 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     res.once("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       // The matched pattern (bounded cardinality); anything unmatched (404s, static files) is "unmatched".
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
+      const matched = req.route as { path?: unknown } | undefined;
+      const route = matched ? `${req.baseUrl}${String(matched.path)}` : "unmatched";
       httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
     });
     next();
