@@ -43,7 +43,13 @@ type ProfileNode = {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 };
-type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+type Profile = {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+};
 
 export type ProfileSummary = {
   totalMs: number;
@@ -53,8 +59,11 @@ export type ProfileSummary = {
   areas: Array<{ area: string; ms: number; share: number }>;
 };
 
-/** Reads the newest .cpuprofile in `dir` and sums self time per function and per area. */
-export function summariseProfile(dir: string, top = 15): ProfileSummary | null {
+/**
+ * Reads the largest .cpuprofile in `dir` and sums self time per function and per area, over the last
+ * `lastMs` of the profile only (the load, not the server's start-up).
+ */
+export function summariseProfile(dir: string, lastMs: number, top = 15): ProfileSummary | null {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
@@ -64,7 +73,13 @@ export function summariseProfile(dir: string, top = 15): ProfileSummary | null {
   const profile = JSON.parse(fs.readFileSync(files[0]!, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const from = profile.endTime - lastMs * 1000;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= from) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
 
   const fnMs = new Map<string, { name: string; where: string; ms: number }>();
   const areaMs = new Map<string, number>();
