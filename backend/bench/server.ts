@@ -117,6 +117,8 @@ export async function startServer(opts: {
   webConcurrency?: number;
   /** Write a V8 CPU profile (--cpu-prof) into this directory when the server exits. */
   cpuProfDir?: string;
+  /** Extra environment (e.g. DATA_DIR for the upload benchmark's storage). */
+  env?: Record<string, string>;
 }): Promise<Server> {
   const port = await freePort();
   const entry =
@@ -138,6 +140,7 @@ export async function startServer(opts: {
       RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "100000000",
       RATE_LIMIT_READS_PER_MINUTE: "100000000",
       SOCKET_EVENTS_PER_10S: "100000000",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
