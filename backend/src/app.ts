@@ -16,6 +16,7 @@ import {
   embedCors,
   embedFrameAncestors,
 } from "./platform/http/embed";
+import { metricsHandler } from "./platform/metrics";
 import type { CoreDeps, Modules } from "./modules";
 
 export { FRONTEND_DIST };
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
 
   app.use(requestContext(logger));
+  app.use(modules.metrics.httpMiddleware);
+  app.get("/metrics", metricsHandler(modules.metrics, config.metricsToken));
   // /embed/* may be framed by the configured host origins (issue 18); every other page stays unframeable.
   const embedOrigins = config.embedAllowedOrigins;
   const embedHelmet = helmet({

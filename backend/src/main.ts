@@ -1,9 +1,11 @@
+import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "./config/env";
 import { createLogger } from "./platform/logger";
 import { lockDataDir, DataDirLockedError, type DataDirLock } from "./platform/data-dir-lock";
 import { migrateToLatest, openDatabase } from "./platform/db";
 import { createTokenService } from "./platform/auth/token";
 import { loadOrCreateDevSecret } from "./platform/auth/dev-secret";
+import { runClusterPrimary } from "./platform/cluster";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
@@ -22,6 +24,22 @@ async function main(): Promise<void> {
     format: config.nodeEnv === "production" ? "json" : "pretty",
   });
   for (const warning of config.warnings) logger.warn(warning);
+
+  if (config.webConcurrency > 1 && cluster.isPrimary && config.databaseUrl) {
+    // Migrate once, then fork; every worker shares one generated development secret.
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, timeouts: config.db, logger });
+    const applied = await migrateToLatest(database.knex);
+    await database.close();
+    logger.info(
+      `database ready (${applied.length} migrations applied); starting ${config.webConcurrency} workers`,
+    );
+    if (!config.jwtSecret) {
+      // Development only (production refuses an unset secret): the kept secret, never logged.
+      process.env.JWT_SECRET = loadOrCreateDevSecret(config.dataDir, config.nodeEnv).secret;
+    }
+    runClusterPrimary({ workers: config.webConcurrency, exec: __filename, logger });
+    return;
+  }
 
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {

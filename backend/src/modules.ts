@@ -9,29 +9,41 @@ import { createFaqModule } from "./domains/faq";
 import { createAnalyticsModule } from "./domains/analytics";
 import { createAttachmentsModule } from "./domains/attachments";
 import { createCannedModule } from "./domains/canned";
+import { createMetrics, type Metrics } from "./platform/metrics";
 
 export type CoreDeps = {
   config: Config;
   database: Database;
   logger: Logger;
   tokens: TokenService;
+  /** The process's metrics registry; createModules makes one when absent. */
+  metrics?: Metrics;
 };
 
 /** Builds every domain module by hand. main.ts and the tests share this wiring. */
 export function createModules(deps: CoreDeps) {
   const db = deps.database.knex;
+  // Platform metrics (GET /metrics); domains register theirs on metrics.registry.
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.observeKnex(db);
   const identity = createIdentityModule({
     db,
     tokens: deps.tokens,
     production: deps.config.nodeEnv === "production",
   });
   // Domains mount these on their own routes, so an unknown /api path stays 404 rather than 401.
+  // With PostgreSQL the counters live in the database, so every process (WEB_CONCURRENCY) shares them.
+  const counters = {
+    knex: deps.database.kind === "pg" ? db : null,
+    namespace: deps.config.rateLimit.namespace,
+  };
+  const limits = deps.config.rateLimit;
   const guards = {
     ...identity.guards,
-    writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
-    readRateLimit: readRateLimit(deps.config.rateLimit.readsPerMinute),
-    faqVoteRateLimit: addressRateLimit(deps.config.rateLimit.faqVotesPerMinute),
-    faqEventRateLimit: addressRateLimit(deps.config.rateLimit.faqEventsPerMinute),
+    writeRateLimit: writeRateLimit(limits.writesPerMinute, counters),
+    readRateLimit: readRateLimit(limits.readsPerMinute, counters),
+    faqVoteRateLimit: addressRateLimit(limits.faqVotesPerMinute, counters, "faq-votes"),
+    faqEventRateLimit: addressRateLimit(limits.faqEventsPerMinute, counters, "faq-events"),
   };
   const faq = createFaqModule({ db, guards });
   // Support and analytics ask each other one thing each: support asks the SLA clock to move with every
@@ -67,7 +79,7 @@ export function createModules(deps: CoreDeps) {
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
   const canned = createCannedModule({ db, guards });
-  return { identity, guards, faq, support, analytics, attachments, canned };
+  return { identity, guards, faq, support, analytics, attachments, canned, metrics };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -57,6 +57,10 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     databaseUrl: deps.config.databaseUrl,
     eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,
     dbTimeouts: deps.config.db,
+    metrics: modules.metrics,
+    // Several processes behind one port (WEB_CONCURRENCY) and no sticky sessions: a long-polling session's
+    // requests would land on processes that do not know it, so only WebSocket is offered (docs/operations.md).
+    websocketOnly: deps.config.webConcurrency > 1,
   });
   modules.support.attachRealtime(realtime.support);
   modules.analytics.attachRealtime(realtime.support);

@@ -46,6 +46,10 @@ const EnvSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   EMBED_ALLOWED_ORIGINS: z.string().optional(),
+  // GET /metrics (Prometheus) for `Authorization: Bearer <METRICS_TOKEN>`; unset: not served.
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  // Server processes (node:cluster) sharing the port; needs DATABASE_URL when above 1.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = {
@@ -90,6 +94,10 @@ export type Config = {
   db: DbTimeouts & { poolMax: number };
   /** Host origins (scheme://host[:port]) that may frame /embed/* and call the API cross-origin; empty: none. */
   embedAllowedOrigins: string[];
+  /** Bearer token for GET /metrics; undefined: the endpoint does not exist. */
+  metricsToken: string | undefined;
+  /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
+  webConcurrency: number;
 };
 
 export type DbTimeouts = {
@@ -139,6 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.S3_BUCKET && !e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
     problems.push(
       "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
+    );
+  }
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    problems.push(
+      "WEB_CONCURRENCY: more than one process needs DATABASE_URL (the embedded database serves one process)",
     );
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
@@ -192,6 +205,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       poolMax: e.DB_POOL_MAX,
     },
     embedAllowedOrigins: embedOrigins as string[],
+    metricsToken: e.METRICS_TOKEN,
+    webConcurrency: e.WEB_CONCURRENCY,
   };
 }
 
