@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): Express {
     modules.support.router,
   );
   app.use("/api", modules.analytics.router);
+  app.use("/api", modules.notifications.router);
   app.use("/api/uploads", modules.attachments.uploadsRouter);
   app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(

@@ -19,6 +19,8 @@ const ClaimsSchema = z
     role: z.enum(["shop", "admin"]),
     shopId: claimText(1).optional(),
     name: claimText(0).optional(),
+    // Where notifications go; a claim that is not an address is ignored rather than refusing the token.
+    email: z.unknown().optional(),
     exp: z.number(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {
@@ -50,7 +52,11 @@ export function createTokenService(secret: string): TokenService {
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
       const c = claims.data;
-      return toPrincipal({ userId: c.sub, role: c.role, shopId: c.shopId, name: c.name });
+      const email =
+        typeof c.email === "string" && c.email.length <= 320 && /^[^\s@]+@[^\s@]+$/.test(c.email)
+          ? c.email
+          : undefined;
+      return toPrincipal({ userId: c.sub, role: c.role, shopId: c.shopId, name: c.name, email });
     },
     mac(purpose, data) {
       return createHmac("sha256", key).update(`${purpose}\n${data}`).digest("base64url");
@@ -59,6 +65,7 @@ export function createTokenService(secret: string): TokenService {
       const claims: Record<string, unknown> = { role: principal.role };
       if (principal.shopId) claims.shopId = principal.shopId;
       if (principal.name) claims.name = principal.name;
+      if (principal.email) claims.email = principal.email;
       return jwt.sign(claims, key, {
         algorithm: "HS256",
         subject: principal.userId,
