@@ -293,7 +293,8 @@ export function createNotificationRepository(db: Knex) {
       return row ? toWebhook(row) : null;
     },
     async deleteWebhook(id: string): Promise<boolean> {
-      return (await db("notification_webhooks").where({ id }).delete()) > 0;
+      const rows = await db("notification_webhooks").where({ id }).delete().returning<Array<{ id: string }>>("id");
+      return rows.length > 0;
     },
 
     async upsertPushSubscription(s: Omit<PushSubscriptionRow, "id">): Promise<void> {
