@@ -237,7 +237,9 @@ export function createOutboxService(deps: {
   /** One pass: plan new events, then send what is due. Returns whether there may be more right away. */
   async function pass(): Promise<boolean> {
     const planned = await plan();
-    const due = await repo.claimDue(20, config.timeoutMs + 30_000);
+    // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
+    // a worker killed mid-send frees its deliveries when the lease runs out.
+    const due = await repo.claimDue(20, config.timeoutMs * 2 + 5000);
     await Promise.all(due.map((d) => deliverOne(d).catch((err: unknown) => deps.onError("notification delivery failed", err))));
     return planned === 100 || due.length === 20;
   }
