@@ -63,7 +63,9 @@ export async function up(knex: Knex): Promise<void> {
     )
   `);
   await knex.raw(`CREATE INDEX notification_attempts_delivery ON notification_attempts (delivery_id, id)`);
-  await knex.raw(`CREATE INDEX notification_attempts_channel ON notification_attempts (channel, outcome, id DESC)`);
+  await knex.raw(
+    `CREATE INDEX notification_attempts_channel ON notification_attempts (channel, outcome, id DESC)`,
+  );
   await knex.raw(`
     CREATE TABLE notification_users (
       user_id varchar(255) PRIMARY KEY,

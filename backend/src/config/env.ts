@@ -54,13 +54,24 @@ const EnvSchema = z.object({
   WHATSAPP_PHONE_ID: z.string().min(1).optional(),
   WHATSAPP_TO: z.string().min(1).optional(),
   WHATSAPP_API_URL: z.url().default("https://graph.facebook.com/v21.0"),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   VAPID_PUBLIC_KEY: z.string().min(1).optional(),
   VAPID_PRIVATE_KEY: z.string().min(1).optional(),
-  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, "must start with mailto: or https:").optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/, "must start with mailto: or https:")
+    .optional(),
   WEBHOOK_ALLOW_PRIVATE: boolish.optional(),
-  NOTIFY_UNREAD_AFTER_S: z.coerce.number().int().min(0).max(7 * 24 * 3600).default(120),
+  NOTIFY_UNREAD_AFTER_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(120),
   NOTIFY_WORKER: boolish.optional(),
   NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
@@ -180,13 +191,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const pairs: Array<[string, unknown[]]> = [
     ["TELEGRAM_BOT_TOKEN / TELEGRAM_CHAT_ID", [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_CHAT_ID]],
-    ["WHATSAPP_TOKEN / WHATSAPP_PHONE_ID / WHATSAPP_TO", [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_ID, e.WHATSAPP_TO]],
+    [
+      "WHATSAPP_TOKEN / WHATSAPP_PHONE_ID / WHATSAPP_TO",
+      [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_ID, e.WHATSAPP_TO],
+    ],
     ["SMTP_URL / MAIL_FROM", [e.SMTP_URL, e.MAIL_FROM]],
     ["VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY", [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY]],
   ];
   for (const [names, values] of pairs) {
     const set = values.filter((v) => v !== undefined).length;
-    if (set > 0 && set < values.length) problems.push(`${names}: set all of them or none (the channel needs each)`);
+    if (set > 0 && set < values.length)
+      problems.push(`${names}: set all of them or none (the channel needs each)`);
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === "string") problems.push(`TRUST_PROXY: ${trustProxy}`);
@@ -252,7 +267,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : null,
       whatsapp:
         e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_ID && e.WHATSAPP_TO
-          ? { token: e.WHATSAPP_TOKEN, phoneId: e.WHATSAPP_PHONE_ID, to: e.WHATSAPP_TO, apiUrl: e.WHATSAPP_API_URL }
+          ? {
+              token: e.WHATSAPP_TOKEN,
+              phoneId: e.WHATSAPP_PHONE_ID,
+              to: e.WHATSAPP_TO,
+              apiUrl: e.WHATSAPP_API_URL,
+            }
           : null,
       email: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
       push:

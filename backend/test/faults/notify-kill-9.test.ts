@@ -39,11 +39,16 @@ test("when the server is killed after tickets commit but before their alerts are
     const shop = shopUser();
     const tag = randomUUID().slice(0, 8);
     for (let i = 0; i < TICKETS; i++) {
-      const res = await api(base, shop, "POST", "/api/tickets", { subject: `Kill ${tag} #${i}`, message: "m" });
+      const res = await api(base, shop, "POST", "/api/tickets", {
+        subject: `Kill ${tag} #${i}`,
+        message: "m",
+      });
       expect(res.status).toBe(201);
     }
     const tagged = () =>
-      provider.on(`/bot${BOT}/sendMessage`).filter((r) => ((r.json as { text?: string })?.text ?? "").includes(`Kill ${tag}`));
+      provider
+        .on(`/bot${BOT}/sendMessage`)
+        .filter((r) => ((r.json as { text?: string })?.text ?? "").includes(`Kill ${tag}`));
     // At least one call is in flight: the kill lands between commit and delivery.
     await eventually(() => tagged().length > 0, "a call in flight", 30_000);
     first.child.kill("SIGKILL");
@@ -55,19 +60,33 @@ test("when the server is killed after tickets commit but before their alerts are
     const second = startParley(env);
     processes.push(second);
     await second.listening;
-    await eventually(() => {
-      const seen = new Set(tagged().slice(answeredBefore).map((r) => /#(\d+)/.exec((r.json as { text: string }).text)?.[1]));
-      return seen.size === TICKETS;
-    }, "every alert after the restart", 60_000);
+    await eventually(
+      () => {
+        const seen = new Set(
+          tagged()
+            .slice(answeredBefore)
+            .map((r) => /#(\d+)/.exec((r.json as { text: string }).text)?.[1]),
+        );
+        return seen.size === TICKETS;
+      },
+      "every alert after the restart",
+      60_000,
+    );
     await sleep(500);
     // After the restart each alert was answered once: the calls left hanging before the kill were never
     // acknowledged, so they count as undelivered (at least once), and nothing is sent again once answered.
     const after = tagged().slice(answeredBefore);
     for (let i = 0; i < TICKETS; i++) {
-      const calls = after.filter((r) => (r.json as { text: string }).text.startsWith(`New ticket #`) && (r.json as { text: string }).text.includes(`Kill ${tag} #${i}\n`));
+      const calls = after.filter(
+        (r) =>
+          (r.json as { text: string }).text.startsWith(`New ticket #`) &&
+          (r.json as { text: string }).text.includes(`Kill ${tag} #${i}\n`),
+      );
       expect(calls).toHaveLength(1);
     }
-    console.log(`notify kill -9: ${inFlight.size} alert(s) were in flight at the kill; all ${TICKETS} delivered after the restart`);
+    console.log(
+      `notify kill -9: ${inFlight.size} alert(s) were in flight at the kill; all ${TICKETS} delivered after the restart`,
+    );
   } finally {
     for (const p of processes) if (p.alive()) await stopGracefully(p, 10_000);
     await provider.close();

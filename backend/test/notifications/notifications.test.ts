@@ -76,7 +76,11 @@ async function withEmail(a: Actor, email: string): Promise<Actor> {
   return { ...a, email, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-async function fileTicket(shop: Actor, subject = `Printer on fire ${randomUUID().slice(0, 8)}`, message = "It smokes when I print.") {
+async function fileTicket(
+  shop: Actor,
+  subject = `Printer on fire ${randomUUID().slice(0, 8)}`,
+  message = "It smokes when I print.",
+) {
   const res = await request(ctx.app).post("/api/tickets").set(shop.auth).send({ subject, message });
   expect(res.status).toBe(201);
   return res.body as { id: string; number: number; subject: string };
@@ -91,13 +95,18 @@ async function deliveriesOf(ticketId: string, channel?: string): Promise<Deliver
 }
 
 const telegramCallsWith = (text: string) =>
-  provider.on(`/bot${BOT_TOKEN}/sendMessage`).filter((r) => ((r.json as { text?: string })?.text ?? "").includes(text));
+  provider
+    .on(`/bot${BOT_TOKEN}/sendMessage`)
+    .filter((r) => ((r.json as { text?: string })?.text ?? "").includes(text));
 
 describe("Telegram and WhatsApp", () => {
   it("when a shop files a ticket, then Telegram and WhatsApp get the shop, number, subject, preview and deep link", async () => {
     const shop = await ctx.shopUser();
     const t = await fileTicket(shop, "Parcel never arrived", "Order 4411 is two weeks late.");
-    const [call] = await eventually(() => telegramCallsWith("Parcel never arrived").length > 0 && telegramCallsWith("Parcel never arrived"), "the Telegram call");
+    const [call] = await eventually(
+      () => telegramCallsWith("Parcel never arrived").length > 0 && telegramCallsWith("Parcel never arrived"),
+      "the Telegram call",
+    );
     const body = call!.json as { chat_id: string; text: string };
     expect(body.chat_id).toBe("-1001");
     expect(body.text).toContain(`#${t.number}`);
@@ -106,7 +115,8 @@ describe("Telegram and WhatsApp", () => {
     expect(body.text).toContain(`https://desk.example.test/admin?ticket=${t.id}`);
 
     const wa = await eventually(
-      () => provider.on("/phone-1/messages").find((r) => JSON.stringify(r.json).includes("Parcel never arrived")),
+      () =>
+        provider.on("/phone-1/messages").find((r) => JSON.stringify(r.json).includes("Parcel never arrived")),
       "the WhatsApp call",
     );
     expect(wa.headers.authorization).toBe("Bearer wa-token-secret");
@@ -118,9 +128,9 @@ describe("Telegram and WhatsApp", () => {
     }, "the delivery log");
     expect(log[0]!.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
     const status = await request(ctx.app).get("/api/notifications/channels").set(root.auth);
-    const tg = (status.body.items as Array<{ channel: string; configured: boolean; lastSuccessAt: string | null }>).find(
-      (c) => c.channel === "telegram",
-    );
+    const tg = (
+      status.body.items as Array<{ channel: string; configured: boolean; lastSuccessAt: string | null }>
+    ).find((c) => c.channel === "telegram");
     expect(tg).toMatchObject({ configured: true });
     expect(tg!.lastSuccessAt).not.toBeNull();
   });
@@ -141,17 +151,29 @@ describe("Telegram and WhatsApp", () => {
 
   it("when Telegram answers 429 retry_after, 5xx, a malformed 200 and then times out, then the alert is retried until sent, each answer logged", async () => {
     provider.script(`/bot${BOT_TOKEN}/sendMessage`, [
-      { status: 429, body: { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } } },
+      {
+        status: 429,
+        body: {
+          ok: false,
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        },
+      },
       { status: 502, body: "<html>Bad Gateway</html>" },
       { status: 200, body: "not json at all" },
       { hang: true },
     ]);
     const shop = await ctx.shopUser();
     const t = await fileTicket(shop, `Flaky provider ${randomUUID().slice(0, 8)}`);
-    const [d] = await eventually(async () => {
-      const ds = await deliveriesOf(t.id, "telegram");
-      return ds[0]?.status === "sent" && ds;
-    }, "the retried Telegram delivery", 30_000);
+    const [d] = await eventually(
+      async () => {
+        const ds = await deliveriesOf(t.id, "telegram");
+        return ds[0]?.status === "sent" && ds;
+      },
+      "the retried Telegram delivery",
+      30_000,
+    );
     const outcomes = d!.log.map((a) => a.outcome);
     expect(outcomes).toEqual(["queued", "retried", "retried", "retried", "retried", "sent"]);
     const details = d!.log.map((a) => a.detail ?? "").join("\n");
@@ -178,12 +200,16 @@ describe("Telegram and WhatsApp", () => {
       return (ds[0]?.log.filter((a) => a.outcome === "retried").length ?? 0) >= 2;
     }, "retries while down");
     provider.setDown(undefined);
-    await eventually(async () => {
-      for (const t of tickets) {
-        if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
-      }
-      return true;
-    }, "every alert after the outage", 30_000);
+    await eventually(
+      async () => {
+        for (const t of tickets) {
+          if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
+        }
+        return true;
+      },
+      "every alert after the outage",
+      30_000,
+    );
     for (let i = 0; i < 5; i++) {
       const okCalls = provider
         .on(`/bot${BOT_TOKEN}/sendMessage`)
@@ -193,7 +219,9 @@ describe("Telegram and WhatsApp", () => {
   });
 
   it("when the provider refuses for good (400), then the alert is dead-lettered after one attempt", async () => {
-    provider.script(`/bot${BOT_TOKEN}/sendMessage`, [{ status: 400, body: { ok: false, description: "Bad Request: chat not found" } }]);
+    provider.script(`/bot${BOT_TOKEN}/sendMessage`, [
+      { status: 400, body: { ok: false, description: "Bad Request: chat not found" } },
+    ]);
     const t = await fileTicket(await ctx.shopUser());
     const [d] = await eventually(async () => {
       const ds = await deliveriesOf(t.id, "telegram");
@@ -227,7 +255,10 @@ describe("webhooks", () => {
       .set(admin.auth)
       .send({ body: "SECRET internal note", internal: true });
     expect(note.status).toBe(201);
-    const reply = await request(ctx.app).post(`/api/tickets/${t.id}/messages`).set(admin.auth).send({ body: "Public reply" });
+    const reply = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "Public reply" });
     expect(reply.status).toBe(201);
 
     const calls = await eventually(() => {
@@ -250,14 +281,24 @@ describe("webhooks", () => {
     expect(deliveries[0]!.log.at(-1)!.statusCode).toBe(200);
 
     expect((await request(ctx.app).delete(`/api/webhooks/${hook.id}`).set(root.auth)).status).toBe(204);
-    expect((await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth)).status).toBe(404);
+    expect((await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth)).status).toBe(
+      404,
+    );
   });
 
   it("when the URL points at a private address, then it is refused unless WEBHOOK_ALLOW_PRIVATE", async () => {
     ctx.config.notify.webhookAllowPrivate = false;
     try {
-      for (const url of ["http://127.0.0.1:9/x", "http://10.1.2.3/x", "http://[::1]/x", "http://169.254.169.254/latest"]) {
-        const res = await request(ctx.app).post("/api/webhooks").set(root.auth).send({ url, events: ["ticket.created"] });
+      for (const url of [
+        "http://127.0.0.1:9/x",
+        "http://10.1.2.3/x",
+        "http://[::1]/x",
+        "http://169.254.169.254/latest",
+      ]) {
+        const res = await request(ctx.app)
+          .post("/api/webhooks")
+          .set(root.auth)
+          .send({ url, events: ["ticket.created"] });
         expect(res.status).toBe(400);
         expect(res.body.error.code).toBe("VALIDATION_FAILED");
       }
@@ -280,7 +321,9 @@ describe("webhooks", () => {
     }
     expect((await request(ctx.app).get("/api/webhooks").set(shop.auth)).status).toBe(403);
     expect((await request(ctx.app).get("/api/notifications/deliveries").set(shop.auth)).status).toBe(403);
-    expect((await request(ctx.app).get("/api/webhooks/not-a-uuid/deliveries").set(root.auth)).status).toBe(400);
+    expect((await request(ctx.app).get("/api/webhooks/not-a-uuid/deliveries").set(root.auth)).status).toBe(
+      400,
+    );
     expect((await request(ctx.app).delete(`/api/webhooks/${randomUUID()}`).set(root.auth)).status).toBe(404);
     expect((await request(ctx.app).get("/api/webhooks")).status).toBe(401);
   });
@@ -291,9 +334,16 @@ describe("email to shops and admins", () => {
     const shop = await withEmail(await ctx.shopUser(), `shop-${randomUUID().slice(0, 8)}@example.test`);
     const t = await fileTicket(shop, `Unread reply ${randomUUID().slice(0, 8)}`);
     const admin = await ctx.admin();
-    const res = await request(ctx.app).post(`/api/tickets/${t.id}/messages`).set(admin.auth).send({ body: "We shipped a new one." });
+    const res = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "We shipped a new one." });
     expect(res.status).toBe(201);
-    const mail = await eventually(() => smtp.mails.find((m) => m.to.includes(shop.email!)), "the email", 30_000);
+    const mail = await eventually(
+      () => smtp.mails.find((m) => m.to.includes(shop.email!)),
+      "the email",
+      30_000,
+    );
     expect(mail.raw).toContain("List-Unsubscribe:");
     expect(mail.raw).toContain("text/plain");
     expect(mail.raw).toContain("text/html");
@@ -305,12 +355,20 @@ describe("email to shops and admins", () => {
     const shop = await withEmail(await ctx.shopUser(), `reader-${randomUUID().slice(0, 8)}@example.test`);
     const t = await fileTicket(shop);
     const admin = await ctx.admin();
-    await request(ctx.app).post(`/api/tickets/${t.id}/messages`).set(admin.auth).send({ body: "Read me quickly" }).expect(201);
+    await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "Read me quickly" })
+      .expect(201);
     await request(ctx.app).post(`/api/tickets/${t.id}/read`).set(shop.auth).send({}).expect(204);
-    const [d] = await eventually(async () => {
-      const ds = (await deliveriesOf(t.id, "email")).filter((x) => x.eventType === "message.created");
-      return ds[0] && ds[0].status !== "pending" && ds;
-    }, "the email delivery's outcome", 30_000);
+    const [d] = await eventually(
+      async () => {
+        const ds = (await deliveriesOf(t.id, "email")).filter((x) => x.eventType === "message.created");
+        return ds[0] && ds[0].status !== "pending" && ds;
+      },
+      "the email delivery's outcome",
+      30_000,
+    );
     expect(d!.status).toBe("suppressed");
     expect(smtp.mails.some((m) => m.to.includes(shop.email!))).toBe(false);
   });
@@ -318,12 +376,18 @@ describe("email to shops and admins", () => {
   it("when an admin turns new-ticket alerts off, then only admins who want them get the email", async () => {
     const quiet = await withEmail(await ctx.admin(), `quiet-${randomUUID().slice(0, 8)}@example.test`);
     const keen = await withEmail(await ctx.admin(), `keen-${randomUUID().slice(0, 8)}@example.test`);
-    const put = await request(ctx.app).put("/api/me/notification-preferences").set(quiet.auth).send({ newTicket: false });
+    const put = await request(ctx.app)
+      .put("/api/me/notification-preferences")
+      .set(quiet.auth)
+      .send({ newTicket: false });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ newTicket: false, email: true, shopMessage: true });
     await request(ctx.app).get("/api/me/notification-preferences").set(keen.auth).expect(200);
     const t = await fileTicket(await ctx.shopUser(), `Who hears ${randomUUID().slice(0, 8)}`);
-    await eventually(() => smtp.mails.find((m) => m.to.includes(keen.email!) && m.raw.includes(t.subject)), "the keen admin's email");
+    await eventually(
+      () => smtp.mails.find((m) => m.to.includes(keen.email!) && m.raw.includes(t.subject)),
+      "the keen admin's email",
+    );
     const ds = await deliveriesOf(t.id, "email");
     expect(ds.some((d) => d.log.length > 0)).toBe(true);
     expect(smtp.mails.some((m) => m.to.includes(quiet.email!))).toBe(false);
@@ -346,7 +410,10 @@ describe("preferences", () => {
       quietHours: null,
     });
     const quiet = { from: "22:00", to: "07:00", timeZone: "Europe/Berlin" };
-    const put = await request(ctx.app).put("/api/me/notification-preferences").set(shop.auth).send({ quietHours: quiet, push: false });
+    const put = await request(ctx.app)
+      .put("/api/me/notification-preferences")
+      .set(shop.auth)
+      .send({ quietHours: quiet, push: false });
     expect(put.body).toMatchObject({ quietHours: quiet, push: false, email: true });
     const again = await request(ctx.app).get("/api/me/notification-preferences").set(shop.auth);
     expect(again.body).toMatchObject({ quietHours: quiet, push: false });
@@ -373,7 +440,9 @@ describe("web push and test alerts", () => {
       endpoint,
       keys: { p256dh: key.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") },
     };
-    expect((await request(ctx.app).post("/api/me/push-subscriptions").set(admin.auth).send(sub)).status).toBe(201);
+    expect((await request(ctx.app).post("/api/me/push-subscriptions").set(admin.auth).send(sub)).status).toBe(
+      201,
+    );
     const path = new URL(endpoint).pathname;
     const t = await fileTicket(await ctx.shopUser());
     const push = await eventually(() => provider.on(path)[0], "the push request");
@@ -396,13 +465,23 @@ describe("web push and test alerts", () => {
 
   it("when an admin sends a test alert, then the configured chat channels get it and the log shows it", async () => {
     const before = provider.on(`/bot${BOT_TOKEN}/sendMessage`).length;
-    const res = await request(ctx.app).post("/api/notifications/test").set(root.auth).send({ channel: "telegram" });
+    const res = await request(ctx.app)
+      .post("/api/notifications/test")
+      .set(root.auth)
+      .send({ channel: "telegram" });
     expect(res.status).toBe(202);
     await eventually(
-      () => provider.on(`/bot${BOT_TOKEN}/sendMessage`).slice(before).some((r) => (r.json as { text: string }).text.includes("test alert")),
+      () =>
+        provider
+          .on(`/bot${BOT_TOKEN}/sendMessage`)
+          .slice(before)
+          .some((r) => (r.json as { text: string }).text.includes("test alert")),
       "the test alert",
     );
-    const bad = await request(ctx.app).post("/api/notifications/test").set(root.auth).send({ channel: "pigeon" });
+    const bad = await request(ctx.app)
+      .post("/api/notifications/test")
+      .set(root.auth)
+      .send({ channel: "pigeon" });
     expect(bad.status).toBe(400);
   });
 });

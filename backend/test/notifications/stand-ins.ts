@@ -7,9 +7,20 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-export type Recorded = { path: string; headers: http.IncomingHttpHeaders; raw: Buffer; json: unknown; at: number };
+export type Recorded = {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  raw: Buffer;
+  json: unknown;
+  at: number;
+};
 /** What the stand-in answers to the next request on a path prefix; `hang` never answers. */
-export type Answer = { status?: number; body?: string | object; headers?: Record<string, string>; hang?: boolean };
+export type Answer = {
+  status?: number;
+  body?: string | object;
+  headers?: Record<string, string>;
+  hang?: boolean;
+};
 
 export type ProviderStandIn = {
   url: string;
@@ -27,7 +38,10 @@ function defaultAnswer(path: string): Answer {
     return { status: 200, body: { ok: true, result: { message_id: Math.floor(Math.random() * 1e6) } } };
   }
   if (/\/messages$/.test(path)) {
-    return { status: 200, body: { messaging_product: "whatsapp", messages: [{ id: `wamid.${Date.now()}` }] } };
+    return {
+      status: 200,
+      body: { messaging_product: "whatsapp", messages: [{ id: `wamid.${Date.now()}` }] },
+    };
   }
   if (path.startsWith("/push/")) return { status: 201, body: "" };
   return { status: 200, body: { received: true } };
@@ -87,7 +101,12 @@ export async function startProviderStandIn(): Promise<ProviderStandIn> {
 }
 
 /** What a webhook receiver does: checks `X-Parley-Signature` over "t.rawBody" and the timestamp's age. */
-export function verifySignature(secret: string, header: string | undefined, raw: Buffer, toleranceS = 300): boolean {
+export function verifySignature(
+  secret: string,
+  header: string | undefined,
+  raw: Buffer,
+  toleranceS = 300,
+): boolean {
   const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? "");
   if (!m) return false;
   const t = Number(m[1]);
@@ -142,7 +161,11 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();

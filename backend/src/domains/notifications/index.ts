@@ -16,7 +16,13 @@ export function createNotificationsModule(deps: {
   onError: (message: string, err: unknown) => void;
 }) {
   const repo = createNotificationRepository(deps.db);
-  const outbox = createOutboxService({ db: deps.db, repo, config: deps.config, ports: deps.ports, onError: deps.onError });
+  const outbox = createOutboxService({
+    db: deps.db,
+    repo,
+    config: deps.config,
+    ports: deps.ports,
+    onError: deps.onError,
+  });
   const service = createNotificationsService({ repo, outbox, config: deps.config });
   return {
     outbox,

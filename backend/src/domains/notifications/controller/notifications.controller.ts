@@ -28,7 +28,10 @@ const noQuery = z.strictObject({});
 const unsubscribeBody = z.strictObject({ endpoint: z.string().min(1).max(2000) });
 
 /** /api/webhooks, /api/notifications/*, /api/me/notification-preferences, /api/me/push-subscriptions. */
-export function createNotificationsRouter(deps: { service: NotificationsService; guards: NotificationsGuards }) {
+export function createNotificationsRouter(deps: {
+  service: NotificationsService;
+  guards: NotificationsGuards;
+}) {
   const { service, guards } = deps;
   const router = Router();
   const auth = guards.authenticate;

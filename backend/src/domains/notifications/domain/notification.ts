@@ -69,7 +69,10 @@ function isAdminAlert(e: OutboxEvent): boolean {
 
 /** The ticket was resolved by this change. */
 export function isResolution(e: OutboxEvent): boolean {
-  return e.type === "ticket.updated" && (e.payload.changes ?? []).some((c) => c.type === "status" && c.to === "resolved");
+  return (
+    e.type === "ticket.updated" &&
+    (e.payload.changes ?? []).some((c) => c.type === "status" && c.to === "resolved")
+  );
 }
 
 /** Which admin preference governs this event for this admin (null: not for this admin). */
@@ -93,11 +96,23 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
     const earliest = new Date(ctx.now.getTime() + (opts.delayS ?? 0) * 1000);
     const notBefore = quietHoursEnd(r.preferences.quietHours, earliest) ?? earliest;
     if (ctx.configured.email && r.preferences.email && r.email) {
-      add({ channel: "email", target: r.email, recipientUserId: r.userId, notBefore, suppressIfRead: opts.suppressIfRead ?? null });
+      add({
+        channel: "email",
+        target: r.email,
+        recipientUserId: r.userId,
+        notBefore,
+        suppressIfRead: opts.suppressIfRead ?? null,
+      });
     }
     if (ctx.configured.push && r.preferences.push) {
       for (const id of r.pushSubscriptionIds) {
-        add({ channel: "push", target: id, recipientUserId: r.userId, notBefore, suppressIfRead: opts.suppressIfRead ?? null });
+        add({
+          channel: "push",
+          target: id,
+          recipientUserId: r.userId,
+          notBefore,
+          suppressIfRead: opts.suppressIfRead ?? null,
+        });
       }
     }
   };
@@ -105,16 +120,19 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
   if (e.type === "test") {
     const only = e.payload.test?.channel ?? null;
     for (const ch of ["telegram", "whatsapp"] as const) {
-      if (ctx.configured[ch] && (only === null || only === ch)) add({ channel: ch, target: "default", recipientUserId: null });
+      if (ctx.configured[ch] && (only === null || only === ch))
+        add({ channel: ch, target: "default", recipientUserId: null });
     }
     const me = ctx.admins.find((a) => a.userId === e.payload.test?.requestedBy);
     if (me && (only === null || only === "email") && ctx.configured.email && me.email) {
       add({ channel: "email", target: me.email, recipientUserId: me.userId });
     }
     if (me && (only === null || only === "push") && ctx.configured.push) {
-      for (const id of me.pushSubscriptionIds) add({ channel: "push", target: id, recipientUserId: me.userId });
+      for (const id of me.pushSubscriptionIds)
+        add({ channel: "push", target: id, recipientUserId: me.userId });
     }
-    if (only === "webhook") for (const w of ctx.webhooks) add({ channel: "webhook", target: w.id, recipientUserId: null });
+    if (only === "webhook")
+      for (const w of ctx.webhooks) add({ channel: "webhook", target: w.id, recipientUserId: null });
     return out;
   }
 
@@ -137,19 +155,26 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
   }
 
   for (const w of ctx.webhooks) {
-    if ((w.events as string[]).includes(e.type)) add({ channel: "webhook", target: w.id, recipientUserId: null });
+    if ((w.events as string[]).includes(e.type))
+      add({ channel: "webhook", target: w.id, recipientUserId: null });
   }
   return out;
 }
 
-export function withDefaults(stored: Partial<NotificationPreferences> | null | undefined): NotificationPreferences {
+export function withDefaults(
+  stored: Partial<NotificationPreferences> | null | undefined,
+): NotificationPreferences {
   return { ...DEFAULT_NOTIFICATION_PREFERENCES, ...(stored ?? {}) };
 }
 
 /** Minutes since local midnight of `at` in `timeZone`. */
 function localMinutes(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-    .formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
   const h = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
   const m = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
   return h * 60 + m;
@@ -176,7 +201,12 @@ export function quietHoursEnd(q: NotificationPreferences["quietHours"], at: Date
 }
 
 /** Exponential backoff with full jitter between 50% and 150%, capped. `attempt` counts from 1. */
-export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(Math.min(maxMs, exp * (0.5 + random())));
 }
@@ -184,7 +214,14 @@ export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, ran
 /** How a provider call ended; `retryAfterMs` is the provider's own wish (429 retry_after / Retry-After). */
 export type SendResult =
   | { ok: true; statusCode: number | null; detail: string | null }
-  | { ok: false; retryable: boolean; statusCode: number | null; detail: string; retryAfterMs?: number; gone?: boolean };
+  | {
+      ok: false;
+      retryable: boolean;
+      statusCode: number | null;
+      detail: string;
+      retryAfterMs?: number;
+      gone?: boolean;
+    };
 
 /** `X-Parley-Signature: t=<unix>,v1=<hex hmac-sha256 of "t.rawBody">`. */
 export function signWebhook(secret: string, rawBody: string, unixSeconds: number): string {
@@ -198,8 +235,14 @@ export function isPrivateAddress(address: string): boolean {
   if (family === 4) {
     const [a, b] = address.split(".").map(Number) as [number, number];
     return (
-      a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
     );
   }
   if (family === 6) {

@@ -91,7 +91,13 @@ export type NotificationUser = {
   preferences: Partial<NotificationPreferences> | null;
 };
 
-export type PushSubscriptionRow = { id: string; userId: string; endpoint: string; p256dh: string; auth: string };
+export type PushSubscriptionRow = {
+  id: string;
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+};
 
 /** Details are provider answers: bounded, so a huge error page cannot bloat the log. */
 const clip = (s: string | null) => (s === null ? null : s.length > 2000 ? `${s.slice(0, 2000)}…` : s);
@@ -105,13 +111,18 @@ export function createNotificationRepository(db: Knex) {
     ): Promise<string[]> {
       if (events.length === 0) return [];
       const rows = await trx("notification_events")
-        .insert(events.map((e) => ({ type: e.type, ticket_id: e.ticketId, payload: JSON.stringify(e.payload) })))
+        .insert(
+          events.map((e) => ({ type: e.type, ticket_id: e.ticketId, payload: JSON.stringify(e.payload) })),
+        )
         .returning<Array<{ id: string }>>("id");
       return rows.map((r) => r.id);
     },
 
     /** Remembers who a user is for notifications (role, shop, the token's email); keeps a known email. */
-    async upsertUser(trx: Q, u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null }) {
+    async upsertUser(
+      trx: Q,
+      u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
+    ) {
       await trx("notification_users")
         .insert({ user_id: u.userId, role: u.role, shop_id: u.shopId, email: u.email })
         .onConflict("user_id")
@@ -124,10 +135,18 @@ export function createNotificationRepository(db: Knex) {
 
     async findUser(q: Q, userId: string): Promise<NotificationUser | null> {
       const r = await q("notification_users").where({ user_id: userId }).first<
-        | { user_id: string; role: "admin" | "shop"; shop_id: string | null; email: string | null; preferences: Partial<NotificationPreferences> | null }
+        | {
+            user_id: string;
+            role: "admin" | "shop";
+            shop_id: string | null;
+            email: string | null;
+            preferences: Partial<NotificationPreferences> | null;
+          }
         | undefined
       >();
-      return r ? { userId: r.user_id, role: r.role, shopId: r.shop_id, email: r.email, preferences: r.preferences } : null;
+      return r
+        ? { userId: r.user_id, role: r.role, shopId: r.shop_id, email: r.email, preferences: r.preferences }
+        : null;
     },
 
     async savePreferences(q: Q, userId: string, prefs: NotificationPreferences): Promise<void> {
@@ -139,8 +158,22 @@ export function createNotificationRepository(db: Knex) {
     async listUsers(q: Q, where: { role: "admin" } | { shopId: string }): Promise<NotificationUser[]> {
       const rows = await q("notification_users")
         .where("role" in where ? { role: "admin" } : { shop_id: where.shopId, role: "shop" })
-        .select<Array<{ user_id: string; role: "admin" | "shop"; shop_id: string | null; email: string | null; preferences: Partial<NotificationPreferences> | null }>>("*");
-      return rows.map((r) => ({ userId: r.user_id, role: r.role, shopId: r.shop_id, email: r.email, preferences: r.preferences }));
+        .select<
+          Array<{
+            user_id: string;
+            role: "admin" | "shop";
+            shop_id: string | null;
+            email: string | null;
+            preferences: Partial<NotificationPreferences> | null;
+          }>
+        >("*");
+      return rows.map((r) => ({
+        userId: r.user_id,
+        role: r.role,
+        shopId: r.shop_id,
+        email: r.email,
+        preferences: r.preferences,
+      }));
     },
 
     /** Claims unplanned outbox rows; another process's claims are skipped, not waited for. */
@@ -151,11 +184,20 @@ export function createNotificationRepository(db: Knex) {
         .limit(limit)
         .forUpdate()
         .skipLocked()
-        .select<Array<{ id: string; type: OutboxEventType; created_at: Date; payload: OutboxPayload }>>("id", "type", "created_at", "payload");
+        .select<Array<{ id: string; type: OutboxEventType; created_at: Date; payload: OutboxPayload }>>(
+          "id",
+          "type",
+          "created_at",
+          "payload",
+        );
       return rows.map((r) => ({ id: r.id, type: r.type, createdAt: r.created_at, payload: r.payload }));
     },
 
-    async insertDeliveries(trx: Knex.Transaction, event: OutboxEvent, planned: PlannedDelivery[]): Promise<void> {
+    async insertDeliveries(
+      trx: Knex.Transaction,
+      event: OutboxEvent,
+      planned: PlannedDelivery[],
+    ): Promise<void> {
       if (planned.length > 0) {
         const rows = await trx("notification_deliveries")
           .insert(
@@ -183,7 +225,9 @@ export function createNotificationRepository(db: Knex) {
      * dies mid-send loses its lease, so the delivery is tried again (at least once).
      */
     async claimDue(limit: number, leaseMs: number): Promise<Array<StoredDelivery & { event: OutboxEvent }>> {
-      const result = await db.raw<{ rows: Array<DeliveryRow & { e_type: OutboxEventType; e_created_at: Date; e_payload: OutboxPayload }> }>(
+      const result = await db.raw<{
+        rows: Array<DeliveryRow & { e_type: OutboxEventType; e_created_at: Date; e_payload: OutboxPayload }>;
+      }>(
         `
         WITH due AS (
           SELECT id FROM notification_deliveries
@@ -225,15 +269,21 @@ export function createNotificationRepository(db: Knex) {
           detail: clip(info.detail),
         });
         const patch: Record<string, unknown> = { locked_until: null };
-        if (outcome === "sent") Object.assign(patch, { status: "sent", sent_at: trx.fn.now(), last_error: null });
+        if (outcome === "sent")
+          Object.assign(patch, { status: "sent", sent_at: trx.fn.now(), last_error: null });
         if (outcome === "failed") Object.assign(patch, { status: "failed", last_error: clip(info.detail) });
         if (outcome === "suppressed") Object.assign(patch, { status: "suppressed", last_error: null });
-        if (outcome === "retried") Object.assign(patch, { not_before: info.retryAt, last_error: clip(info.detail) });
+        if (outcome === "retried")
+          Object.assign(patch, { not_before: info.retryAt, last_error: clip(info.detail) });
         await trx("notification_deliveries").update(patch).where({ id: d.id });
       });
     },
 
-    async listDeliveries(filter: { channel?: NotificationChannel; target?: string; limit: number }): Promise<StoredDelivery[]> {
+    async listDeliveries(filter: {
+      channel?: NotificationChannel;
+      target?: string;
+      limit: number;
+    }): Promise<StoredDelivery[]> {
       const q = db<DeliveryRow>("notification_deliveries").orderBy([
         { column: "created_at", order: "desc" },
         { column: "id", order: "desc" },
@@ -246,10 +296,16 @@ export function createNotificationRepository(db: Knex) {
 
     async attemptsOf(ids: string[]): Promise<StoredAttempt[]> {
       if (ids.length === 0) return [];
-      const rows = await db("notification_attempts")
-        .whereIn("delivery_id", ids)
-        .orderBy("id")
-        .select<Array<{ delivery_id: string; attempt: number; outcome: DeliveryOutcome; status_code: number | null; detail: string | null; created_at: Date }>>("*");
+      const rows = await db("notification_attempts").whereIn("delivery_id", ids).orderBy("id").select<
+        Array<{
+          delivery_id: string;
+          attempt: number;
+          outcome: DeliveryOutcome;
+          status_code: number | null;
+          detail: string | null;
+          created_at: Date;
+        }>
+      >("*");
       return rows.map((r) => ({
         deliveryId: r.delivery_id,
         attempt: Number(r.attempt),
@@ -262,23 +318,41 @@ export function createNotificationRepository(db: Knex) {
 
     /** Per channel: the last success, and the last error with the provider's answer. */
     async channelHealth(): Promise<
-      Map<NotificationChannel, { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }>
+      Map<
+        NotificationChannel,
+        { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }
+      >
     > {
       const ok = await db("notification_attempts")
         .where({ outcome: "sent" })
         .groupBy("channel")
-        .select<Array<{ channel: NotificationChannel; at: Date }>>("channel", db.raw("max(created_at) AS at"));
-      const bad = await db.raw<{ rows: Array<{ channel: NotificationChannel; detail: string | null; created_at: Date }> }>(`
+        .select<Array<{ channel: NotificationChannel; at: Date }>>(
+          "channel",
+          db.raw("max(created_at) AS at"),
+        );
+      const bad = await db.raw<{
+        rows: Array<{ channel: NotificationChannel; detail: string | null; created_at: Date }>;
+      }>(`
         SELECT DISTINCT ON (channel) channel, detail, created_at FROM notification_attempts
         WHERE outcome IN ('retried', 'failed') ORDER BY channel, id DESC`);
-      const out = new Map<NotificationChannel, { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }>();
-      const get = (c: NotificationChannel) => out.get(c) ?? { lastSuccessAt: null, lastError: null, lastErrorAt: null };
+      const out = new Map<
+        NotificationChannel,
+        { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }
+      >();
+      const get = (c: NotificationChannel) =>
+        out.get(c) ?? { lastSuccessAt: null, lastError: null, lastErrorAt: null };
       for (const r of ok) out.set(r.channel, { ...get(r.channel), lastSuccessAt: r.at });
-      for (const r of bad.rows) out.set(r.channel, { ...get(r.channel), lastError: r.detail, lastErrorAt: r.created_at });
+      for (const r of bad.rows)
+        out.set(r.channel, { ...get(r.channel), lastError: r.detail, lastErrorAt: r.created_at });
       return out;
     },
 
-    async insertWebhook(w: { url: string; events: WebhookEventType[]; secret: string; createdBy: string }): Promise<StoredWebhook> {
+    async insertWebhook(w: {
+      url: string;
+      events: WebhookEventType[];
+      secret: string;
+      createdBy: string;
+    }): Promise<StoredWebhook> {
       const [row] = await db("notification_webhooks")
         .insert({ url: w.url, events: JSON.stringify(w.events), secret: w.secret, created_by: w.createdBy })
         .returning<WebhookRow[]>("*");
@@ -293,7 +367,10 @@ export function createNotificationRepository(db: Knex) {
       return row ? toWebhook(row) : null;
     },
     async deleteWebhook(id: string): Promise<boolean> {
-      const rows = await db("notification_webhooks").where({ id }).delete().returning<Array<{ id: string }>>("id");
+      const rows = await db("notification_webhooks")
+        .where({ id })
+        .delete()
+        .returning<Array<{ id: string }>>("id");
       return rows.length > 0;
     },
 
@@ -303,15 +380,20 @@ export function createNotificationRepository(db: Knex) {
         .onConflict("endpoint")
         .merge(["user_id", "p256dh", "auth"]);
     },
-    async deletePushSubscription(where: { endpoint: string; userId?: string } | { id: string }): Promise<void> {
+    async deletePushSubscription(
+      where: { endpoint: string; userId?: string } | { id: string },
+    ): Promise<void> {
       const q = db("notification_push_subscriptions");
       if ("id" in where) await q.where({ id: where.id }).delete();
-      else await q.where({ endpoint: where.endpoint, ...(where.userId ? { user_id: where.userId } : {}) }).delete();
+      else
+        await q
+          .where({ endpoint: where.endpoint, ...(where.userId ? { user_id: where.userId } : {}) })
+          .delete();
     },
     async findPushSubscription(id: string): Promise<PushSubscriptionRow | null> {
-      const r = await db("notification_push_subscriptions").where({ id }).first<
-        { id: string; user_id: string; endpoint: string; p256dh: string; auth: string } | undefined
-      >();
+      const r = await db("notification_push_subscriptions")
+        .where({ id })
+        .first<{ id: string; user_id: string; endpoint: string; p256dh: string; auth: string } | undefined>();
       return r ? { id: r.id, userId: r.user_id, endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth } : null;
     },
     async pushSubscriptionIdsByUser(q: Q, userIds: string[]): Promise<Map<string, string[]>> {

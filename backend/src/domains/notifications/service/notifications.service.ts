@@ -11,7 +11,11 @@ import {
 import type { Principal } from "../../../shared/principal";
 import { ForbiddenError, NotFoundError, ValidationError } from "../../../shared/app-error";
 import { withDefaults } from "../domain/notification";
-import type { NotificationRepository, StoredDelivery, StoredWebhook } from "../repository/notification.repository";
+import type {
+  NotificationRepository,
+  StoredDelivery,
+  StoredWebhook,
+} from "../repository/notification.repository";
 import type { OutboxService } from "./outbox.service";
 import { configuredChannels, webhookTargetProblem, type NotifyConfig } from "./providers";
 
@@ -19,7 +23,11 @@ function requireAdmin(p: Principal) {
   if (p.role !== "admin") throw new ForbiddenError("Only admins manage notifications.");
 }
 
-export function createNotificationsService(deps: { repo: NotificationRepository; outbox: OutboxService; config: NotifyConfig }) {
+export function createNotificationsService(deps: {
+  repo: NotificationRepository;
+  outbox: OutboxService;
+  config: NotifyConfig;
+}) {
   const { repo, config } = deps;
 
   async function withLog(rows: StoredDelivery[]): Promise<Delivery[]> {
@@ -36,13 +44,24 @@ export function createNotificationsService(deps: { repo: NotificationRepository;
       sentAt: d.sentAt?.toISOString() ?? null,
       log: attempts
         .filter((a) => a.deliveryId === d.id)
-        .map((a) => ({ attempt: a.attempt, outcome: a.outcome, statusCode: a.statusCode, detail: a.detail, at: a.at.toISOString() })),
+        .map((a) => ({
+          attempt: a.attempt,
+          outcome: a.outcome,
+          statusCode: a.statusCode,
+          detail: a.detail,
+          at: a.at.toISOString(),
+        })),
     }));
   }
 
   /** Makes sure the user has a row (role, shop, the token's email) before reading or writing preferences. */
   async function ensureUser(p: Principal) {
-    await repo.upsertUser(repoDb(), { userId: p.userId, role: p.role, shopId: p.shopId, email: p.email ?? null });
+    await repo.upsertUser(repoDb(), {
+      userId: p.userId,
+      role: p.role,
+      shopId: p.shopId,
+      email: p.email ?? null,
+    });
   }
   const repoDb = () => deps.repo.db;
 
@@ -52,7 +71,10 @@ export function createNotificationsService(deps: { repo: NotificationRepository;
       return withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences);
     },
 
-    async putPreferences(p: Principal, patch: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+    async putPreferences(
+      p: Principal,
+      patch: Partial<NotificationPreferences>,
+    ): Promise<NotificationPreferences> {
       await ensureUser(p);
       const next = { ...withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences), ...patch };
       await repo.savePreferences(repoDb(), p.userId, next);
@@ -61,7 +83,12 @@ export function createNotificationsService(deps: { repo: NotificationRepository;
 
     async subscribePush(p: Principal, body: PushSubscriptionBody): Promise<void> {
       await ensureUser(p);
-      await repo.upsertPushSubscription({ userId: p.userId, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth });
+      await repo.upsertPushSubscription({
+        userId: p.userId,
+        endpoint: body.endpoint,
+        p256dh: body.keys.p256dh,
+        auth: body.keys.auth,
+      });
     },
     async unsubscribePush(p: Principal, endpoint: string): Promise<void> {
       await repo.deletePushSubscription({ endpoint, userId: p.userId });
@@ -72,9 +99,16 @@ export function createNotificationsService(deps: { repo: NotificationRepository;
       requireAdmin(p);
       const problem = await webhookTargetProblem(body.url, config.webhookAllowPrivate);
       if (problem) {
-        throw new ValidationError(`This webhook URL is refused: ${problem}.`, [{ path: "url", message: problem }]);
+        throw new ValidationError(`This webhook URL is refused: ${problem}.`, [
+          { path: "url", message: problem },
+        ]);
       }
-      return repo.insertWebhook({ url: body.url, events: body.events, secret: randomBytes(32).toString("hex"), createdBy: p.userId });
+      return repo.insertWebhook({
+        url: body.url,
+        events: body.events,
+        secret: randomBytes(32).toString("hex"),
+        createdBy: p.userId,
+      });
     },
     async listWebhooks(p: Principal): Promise<StoredWebhook[]> {
       requireAdmin(p);

@@ -1,6 +1,5 @@
 import type { Knex } from "knex";
 import type { Transporter } from "nodemailer";
-import type { WebhookEventType } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
 import {
   planDeliveries,
@@ -13,7 +12,11 @@ import {
   type Recipient,
   type SendResult,
 } from "../domain/notification";
-import type { NotificationRepository, NotificationUser, StoredDelivery } from "../repository/notification.repository";
+import type {
+  NotificationRepository,
+  NotificationUser,
+  StoredDelivery,
+} from "../repository/notification.repository";
 import {
   configuredChannels,
   createMailer,
@@ -35,10 +38,22 @@ type TicketLike = {
   priority: string;
   assigneeId: string | null;
 };
-type MessageLike = { id: string; senderType: string; senderName: string | null; body: string; internal: boolean; createdAt: Date };
+type MessageLike = {
+  id: string;
+  senderType: string;
+  senderName: string | null;
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+};
 export type Notice =
   | { kind: "ticket.created" | "message.created"; ticket: TicketLike; message: MessageLike; actor: Principal }
-  | { kind: "ticket.updated"; ticket: TicketLike; changes: Array<{ type: string; from: string | null; to: string | null }>; actor: Principal | null }
+  | {
+      kind: "ticket.updated";
+      ticket: TicketLike;
+      changes: Array<{ type: string; from: string | null; to: string | null }>;
+      actor: Principal | null;
+    }
   | { kind: "sla"; ticket: TicketLike; alerts: unknown[] };
 
 /** What the worker asks of other domains (wired in modules.ts). */
@@ -61,10 +76,12 @@ const ticketOf = (t: TicketLike): NonNullable<OutboxPayload["ticket"]> => ({
 
 type SlaAlertLike = { kind: "warning" | "breached"; target: string; threshold?: number; dueAt: Date };
 const isSlaAlert = (a: unknown): a is SlaAlertLike =>
-  typeof a === "object" && a !== null && "kind" in a && "dueAt" in a && (a.dueAt instanceof Date);
+  typeof a === "object" && a !== null && "kind" in a && "dueAt" in a && a.dueAt instanceof Date;
 
 /** Outbox rows for the notices (internal notes never become one). */
-export function toOutboxRows(notices: Notice[]): Array<{ type: OutboxEventType; ticketId: string; payload: OutboxPayload }> {
+export function toOutboxRows(
+  notices: Notice[],
+): Array<{ type: OutboxEventType; ticketId: string; payload: OutboxPayload }> {
   const rows: Array<{ type: OutboxEventType; ticketId: string; payload: OutboxPayload }> = [];
   for (const n of notices) {
     const ticket = ticketOf(n.ticket);
@@ -76,17 +93,31 @@ export function toOutboxRows(notices: Notice[]): Array<{ type: OutboxEventType; 
         ticketId: ticket.id,
         payload: {
           ticket,
-          message: { id: m.id, senderType: m.senderType, senderName: m.senderName, body: m.body, createdAt: m.createdAt.toISOString() },
+          message: {
+            id: m.id,
+            senderType: m.senderType,
+            senderName: m.senderName,
+            body: m.body,
+            createdAt: m.createdAt.toISOString(),
+          },
         },
       });
     } else if (n.kind === "ticket.updated") {
-      if (n.changes.length) rows.push({ type: "ticket.updated", ticketId: ticket.id, payload: { ticket, changes: n.changes } });
+      if (n.changes.length)
+        rows.push({ type: "ticket.updated", ticketId: ticket.id, payload: { ticket, changes: n.changes } });
     } else if (n.kind === "sla") {
       for (const a of n.alerts.filter(isSlaAlert)) {
         rows.push({
           type: a.kind === "warning" ? "sla.warning" : "sla.breached",
           ticketId: ticket.id,
-          payload: { ticket, alert: { target: a.target, ...(a.threshold ? { threshold: a.threshold } : {}), dueAt: a.dueAt.toISOString() } },
+          payload: {
+            ticket,
+            alert: {
+              target: a.target,
+              ...(a.threshold ? { threshold: a.threshold } : {}),
+              dueAt: a.dueAt.toISOString(),
+            },
+          },
         });
       }
     }
@@ -112,7 +143,10 @@ export function createOutboxService(deps: {
   let again = false;
 
   async function recipients(q: Knex.Transaction, users: NotificationUser[]): Promise<Recipient[]> {
-    const subs = await repo.pushSubscriptionIdsByUser(q, users.map((u) => u.userId));
+    const subs = await repo.pushSubscriptionIdsByUser(
+      q,
+      users.map((u) => u.userId),
+    );
     return users.map((u) => ({
       userId: u.userId,
       email: u.email,
@@ -132,7 +166,8 @@ export function createOutboxService(deps: {
       const adminUsers = await repo.listUsers(trx, { role: "admin" });
       for (const k of known) {
         const u = adminUsers.find((a) => a.userId === k.id);
-        if (!u) adminUsers.push({ userId: k.id, role: "admin", shopId: null, email: k.email, preferences: null });
+        if (!u)
+          adminUsers.push({ userId: k.id, role: "admin", shopId: null, email: k.email, preferences: null });
         else if (!u.email) u.email = k.email;
       }
       const admins = await recipients(trx, adminUsers);
@@ -167,28 +202,45 @@ export function createOutboxService(deps: {
       d.event.type === "ticket.updated";
     const audience = shopEvent && d.recipientUserId ? "shop" : "admin";
     const alert = renderAlert(d.event, audience, config.publicUrl);
-    const unconfigured = (what: string): SendResult => ({ ok: false, retryable: false, statusCode: null, detail: `${what} is no longer configured` });
+    const unconfigured = (what: string): SendResult => ({
+      ok: false,
+      retryable: false,
+      statusCode: null,
+      detail: `${what} is no longer configured`,
+    });
     switch (d.channel) {
       case "telegram":
-        return config.telegram ? sendTelegram(config.telegram, alert, config.timeoutMs) : unconfigured("Telegram");
+        return config.telegram
+          ? sendTelegram(config.telegram, alert, config.timeoutMs)
+          : unconfigured("Telegram");
       case "whatsapp":
-        return config.whatsapp ? sendWhatsApp(config.whatsapp, alert, config.timeoutMs) : unconfigured("WhatsApp");
+        return config.whatsapp
+          ? sendWhatsApp(config.whatsapp, alert, config.timeoutMs)
+          : unconfigured("WhatsApp");
       case "email":
         return config.email
-          ? sendEmail(mail(), config.email, d.target, alert, `${config.publicUrl.replace(/\/+$/, "")}/settings/notifications`)
+          ? sendEmail(
+              mail(),
+              config.email,
+              d.target,
+              alert,
+              `${config.publicUrl.replace(/\/+$/, "")}/settings/notifications`,
+            )
           : unconfigured("Email");
       case "push": {
         if (!config.push) return unconfigured("Web push");
         const sub = await repo.findPushSubscription(d.target);
-        if (!sub) return { ok: false, retryable: false, statusCode: null, detail: "the subscription was removed" };
+        if (!sub)
+          return { ok: false, retryable: false, statusCode: null, detail: "the subscription was removed" };
         const r = await sendPush(config.push, sub, alert, config.timeoutMs);
         if (!r.ok && r.gone) await repo.deletePushSubscription({ id: sub.id });
         return r;
       }
       case "webhook": {
         const hook = await repo.findWebhook(d.target);
-        if (!hook) return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
-        const type = (d.event.type === "test" ? "ticket.updated" : d.event.type) as WebhookEventType;
+        if (!hook)
+          return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
+        const type = d.event.type === "test" ? "ticket.updated" : d.event.type;
         return sendWebhook(
           hook,
           { id: d.event.id, type, createdAt: d.event.createdAt.toISOString(), data: d.event.payload },
@@ -208,7 +260,10 @@ export function createOutboxService(deps: {
     }
     const ref = { id: d.id, channel: d.channel, attempt: d.attempts };
     if (result === "suppressed") {
-      await repo.finishAttempt(ref, "suppressed", { statusCode: null, detail: "read before the alert was due" });
+      await repo.finishAttempt(ref, "suppressed", {
+        statusCode: null,
+        detail: "read before the alert was due",
+      });
       deps.onAttempt?.({ channel: d.channel, outcome: "suppressed", detail: null });
       return;
     }
@@ -240,7 +295,11 @@ export function createOutboxService(deps: {
     // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
     // a worker killed mid-send frees its deliveries when the lease runs out.
     const due = await repo.claimDue(20, config.timeoutMs * 2 + 5000);
-    await Promise.all(due.map((d) => deliverOne(d).catch((err: unknown) => deps.onError("notification delivery failed", err))));
+    await Promise.all(
+      due.map((d) =>
+        deliverOne(d).catch((err: unknown) => deps.onError("notification delivery failed", err)),
+      ),
+    );
     return planned === 100 || due.length === 20;
   }
 
@@ -276,7 +335,12 @@ export function createOutboxService(deps: {
     async record(trx: Knex.Transaction, notices: Notice[]): Promise<void> {
       const actor = notices.map((n) => ("actor" in n ? n.actor : null)).find((a) => a);
       if (actor) {
-        await repo.upsertUser(trx, { userId: actor.userId, role: actor.role, shopId: actor.shopId, email: actor.email ?? null });
+        await repo.upsertUser(trx, {
+          userId: actor.userId,
+          role: actor.role,
+          shopId: actor.shopId,
+          email: actor.email ?? null,
+        });
       }
       const rows = toOutboxRows(notices);
       if (rows.length === 0) return;

@@ -25,7 +25,8 @@ export function configuredChannels(c: NotifyConfig): Record<NotificationChannel,
 }
 
 /** A provider's answer as log text: never the request (which carries tokens), trimmed. */
-const answer = (status: number | null, body: string) => `${status === null ? "" : `HTTP ${status}: `}${body.slice(0, 500)}`;
+const answer = (status: number | null, body: string) =>
+  `${status === null ? "" : `HTTP ${status}: `}${body.slice(0, 500)}`;
 
 /** Seconds or an HTTP date in Retry-After, as ms. */
 function retryAfterHeader(v: string | null): number | undefined {
@@ -69,7 +70,8 @@ const isResult = (r: unknown): r is SendResult => typeof r === "object" && r !==
 
 /** Common HTTP status handling: 2xx ok, 429/5xx/408 retried (honouring Retry-After), other 4xx final. */
 function byStatus(r: { status: number; text: string; headers: Headers }, retryAfterMs?: number): SendResult {
-  if (r.status >= 200 && r.status < 300) return { ok: true, statusCode: r.status, detail: answer(r.status, r.text) };
+  if (r.status >= 200 && r.status < 300)
+    return { ok: true, statusCode: r.status, detail: answer(r.status, r.text) };
   const retryable = r.status === 429 || r.status === 408 || r.status >= 500;
   return {
     ok: false,
@@ -89,22 +91,37 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function sendTelegram(c: NonNullable<NotifyConfig["telegram"]>, alert: RenderedAlert, timeoutMs: number): Promise<SendResult> {
+export async function sendTelegram(
+  c: NonNullable<NotifyConfig["telegram"]>,
+  alert: RenderedAlert,
+  timeoutMs: number,
+): Promise<SendResult> {
   const url = `${c.apiUrl.replace(/\/+$/, "")}/bot${c.token}/sendMessage`;
   const body = JSON.stringify({ chat_id: c.chatId, text: alert.text, disable_web_page_preview: true });
   const r = await postJson(url, body, {}, timeoutMs);
   if (isResult(r)) return r;
-  const json = parseJson(r.text) as { ok?: unknown; parameters?: { retry_after?: unknown }; description?: unknown } | undefined;
+  const json = parseJson(r.text) as
+    { ok?: unknown; parameters?: { retry_after?: unknown }; description?: unknown } | undefined;
   if (r.status === 200 && json?.ok === true) return { ok: true, statusCode: 200, detail: "ok" };
   if (r.status === 200) {
     // A 200 that is not the Bot API's {ok: true}: we cannot know it was delivered; try again.
-    return { ok: false, retryable: true, statusCode: 200, detail: `malformed answer: ${answer(200, r.text)}` };
+    return {
+      ok: false,
+      retryable: true,
+      statusCode: 200,
+      detail: `malformed answer: ${answer(200, r.text)}`,
+    };
   }
-  const ra = typeof json?.parameters?.retry_after === "number" ? json.parameters.retry_after * 1000 : undefined;
+  const ra =
+    typeof json?.parameters?.retry_after === "number" ? json.parameters.retry_after * 1000 : undefined;
   return byStatus(r, ra);
 }
 
-export async function sendWhatsApp(c: NonNullable<NotifyConfig["whatsapp"]>, alert: RenderedAlert, timeoutMs: number): Promise<SendResult> {
+export async function sendWhatsApp(
+  c: NonNullable<NotifyConfig["whatsapp"]>,
+  alert: RenderedAlert,
+  timeoutMs: number,
+): Promise<SendResult> {
   const url = `${c.apiUrl.replace(/\/+$/, "")}/${c.phoneId}/messages`;
   const body = JSON.stringify({
     messaging_product: "whatsapp",
@@ -118,7 +135,12 @@ export async function sendWhatsApp(c: NonNullable<NotifyConfig["whatsapp"]>, ale
     const json = parseJson(r.text) as { messages?: Array<{ id?: unknown }> } | undefined;
     const id = json?.messages?.[0]?.id;
     if (typeof id === "string") return { ok: true, statusCode: r.status, detail: `message ${id}` };
-    return { ok: false, retryable: true, statusCode: r.status, detail: `malformed answer: ${answer(r.status, r.text)}` };
+    return {
+      ok: false,
+      retryable: true,
+      statusCode: r.status,
+      detail: `malformed answer: ${answer(r.status, r.text)}`,
+    };
   }
   return byStatus(r);
 }
@@ -202,7 +224,12 @@ export async function sendEmail(
     const code = e.responseCode ?? null;
     // 5xx SMTP replies are permanent (bad address, refused); 4xx and connection trouble are retried.
     const permanent = code !== null && code >= 500;
-    return { ok: false, retryable: !permanent, statusCode: code, detail: `${e.code ?? "SMTP"}: ${(e.message ?? "").slice(0, 500)}` };
+    return {
+      ok: false,
+      retryable: !permanent,
+      statusCode: code,
+      detail: `${e.code ?? "SMTP"}: ${(e.message ?? "").slice(0, 500)}`,
+    };
   }
 }
 
@@ -220,7 +247,12 @@ export async function sendPush(
       { vapidDetails: { subject: c.subject, publicKey: c.publicKey, privateKey: c.privateKey }, TTL: 3600 },
     );
   } catch (err) {
-    return { ok: false, retryable: false, statusCode: null, detail: `bad subscription: ${(err as Error).message}` };
+    return {
+      ok: false,
+      retryable: false,
+      statusCode: null,
+      detail: `bad subscription: ${(err as Error).message}`,
+    };
   }
   try {
     const res = await fetch(details.endpoint, {

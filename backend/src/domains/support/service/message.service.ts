@@ -226,11 +226,20 @@ export function createMessageService(deps: SupportServiceDeps) {
           // Writing implies having read the thread up to here.
           const read = await markReadIn(trx, principal, updated, message, now, false);
           const statusChange =
-            effect.status !== ticket.status ? [{ type: "status", from: ticket.status, to: effect.status }] : [];
+            effect.status !== ticket.status
+              ? [{ type: "status", from: ticket.status, to: effect.status }]
+              : [];
           await notify.record(trx, [
             { kind: "message.created", ticket: updated, message: strip(message), actor: principal },
             ...(statusChange.length
-              ? [{ kind: "ticket.updated" as const, ticket: updated, changes: statusChange, actor: principal }]
+              ? [
+                  {
+                    kind: "ticket.updated" as const,
+                    ticket: updated,
+                    changes: statusChange,
+                    actor: principal,
+                  },
+                ]
               : []),
             { kind: "sla", ticket: updated, alerts: slaOutcome?.alerts ?? [] },
           ]);
