@@ -1,8 +1,13 @@
 import Dashboard from "../components/layout/Dashboard";
 import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
 import AdminFaqTab from "../components/admin/tabs/AdminFaqTab";
+import NotificationsAdminPanel from "../features/notifications/components/NotificationsAdminPanel";
+import NotificationSettings from "../features/notifications/components/NotificationSettings";
+import { useAlertSound, useBackgroundAlerts } from "../features/notifications/hooks/useBackgroundAlerts";
 
 export default function AdminPage() {
+  const [sound] = useAlertSound();
+  useBackgroundAlerts("admin", sound);
   return (
     <Dashboard
       base="/admin"
@@ -11,6 +16,12 @@ export default function AdminPage() {
       support={<AdminSupportTab />}
       faq={<AdminFaqTab />}
       faqWidth="max-w-5xl"
+      notifications={
+        <div className="space-y-8">
+          <NotificationsAdminPanel />
+          <NotificationSettings role="admin" />
+        </div>
+      }
     />
   );
 }

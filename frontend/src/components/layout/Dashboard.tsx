@@ -12,11 +12,14 @@ export default function Dashboard(props: {
   faq: ReactNode;
   /** The FAQ page's width: reading needs less room than editing. */
   faqWidth: "max-w-4xl" | "max-w-5xl";
+  /** The Notifications page (settings; for admins also channels, the delivery log and webhooks). */
+  notifications?: ReactNode;
 }) {
   useDocumentTitle(props.documentTitle);
   const tabs = [
     { to: props.base, label: "Support", end: true },
     { to: `${props.base}/faq`, label: "FAQ" },
+    ...(props.notifications ? [{ to: `${props.base}/notifications`, label: "Notifications" }] : []),
   ];
   return (
     <AppShell title={props.title} tabs={tabs}>
@@ -30,6 +33,16 @@ export default function Dashboard(props: {
             </div>
           }
         />
+        {props.notifications && (
+          <Route
+            path="notifications"
+            element={
+              <div className="h-full overflow-y-auto">
+                <div className="mx-auto max-w-5xl p-4 sm:p-6">{props.notifications}</div>
+              </div>
+            }
+          />
+        )}
       </Routes>
     </AppShell>
   );
