@@ -77,6 +77,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use("/api", modules.analytics.router);
   app.use("/api/canned-responses", modules.canned.router);
+  app.use("/api", modules.notifications.router);
   app.use("/api/uploads", modules.attachments.uploadsRouter);
   app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(

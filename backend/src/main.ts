@@ -98,6 +98,7 @@ async function main(): Promise<void> {
 
   const url = await server.listen(config.port, config.host);
   server.modules.analytics.startChecker();
+  server.modules.notifications.startWorker();
   logger.info(`Parley is listening on ${url}`);
 
   let stopping = false;

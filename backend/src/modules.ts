@@ -10,6 +10,7 @@ import { createAnalyticsModule } from "./domains/analytics";
 import { createAttachmentsModule } from "./domains/attachments";
 import { createCannedModule } from "./domains/canned";
 import { createMetrics, type Metrics } from "./platform/metrics";
+import { createNotificationsModule } from "./domains/notifications";
 
 export type CoreDeps = {
   config: Config;
@@ -61,6 +62,19 @@ export function createModules(deps: CoreDeps) {
     onError: (message, err) => deps.logger.error(message, { error: String(err) }),
     mac: (data) => deps.tokens.mac("attachment-link", data),
   });
+  // Notifications ask identity for the admins and support whether a reply was read; support writes
+  // the outbox through notifications.record inside its own transactions.
+  const notifications = createNotificationsModule({
+    db,
+    config: deps.config.notify,
+    guards,
+    ports: {
+      listAdmins: async () =>
+        (await identity.service.listAdmins()).map((a) => ({ id: a.id, email: a.email })),
+      isReadByShop: (messageId) => support.service.isReadByShop(messageId),
+    },
+    onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+  });
   const support = createSupportModule({
     db,
     attachments: {
@@ -76,10 +90,11 @@ export function createModules(deps: CoreDeps) {
       publish: (ticket, alerts) =>
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
     },
+    notify: { record: (trx, notices) => notifications.record(trx, notices) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
   });
   const canned = createCannedModule({ db, guards });
-  return { identity, guards, faq, support, analytics, attachments, canned, metrics };
+  return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -12,3 +12,4 @@ export * from "./socket";
 export * from "./catch-up";
 export * from "./embed";
 export * from "./canned-responses";
+export * from "./notifications";

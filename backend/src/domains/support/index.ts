@@ -7,6 +7,7 @@ import { createTicketService, type SupportIdentityPort } from "./service/ticket.
 import { noSla, type SupportSlaPort } from "./service/sla.port";
 import { createMessageService } from "./service/message.service";
 import type { SupportAttachmentsPort } from "./service/attachments.port";
+import { noNotify, type SupportNotifyPort } from "./service/notify.port";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
@@ -22,6 +23,8 @@ export function createSupportModule(deps: {
   /** The SLA clock (the analytics domain); without it tickets carry no deadlines. */
   sla?: SupportSlaPort;
   attachments: SupportAttachmentsPort;
+  /** The notifications outbox (the notifications domain); without it nothing is sent off-panel. */
+  notify?: SupportNotifyPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
 }) {
@@ -43,11 +46,13 @@ export function createSupportModule(deps: {
     deps.onEventError ?? (() => {}),
   );
   const sla = deps.sla ?? noSla;
+  const notify = deps.notify ?? noNotify;
   const ticketService = createTicketService({
     db: deps.db,
     ...repos,
     emit,
     sla,
+    notify,
     identity: deps.identity,
     attachments: deps.attachments,
   });
@@ -56,6 +61,7 @@ export function createSupportModule(deps: {
     ...repos,
     emit,
     sla,
+    notify,
     attachments: deps.attachments,
   });
   const service = {

@@ -13,7 +13,7 @@ export default function Dashboard(props: {
   /** The FAQ page's width: reading needs less room than editing. */
   faqWidth: "max-w-4xl" | "max-w-5xl";
   /** More sections under the base path (e.g. the admins' saved replies). */
-  extra?: Array<{ path: string; label: string; element: ReactNode }>;
+  extra?: Array<{ path: string; label: string; element: ReactNode; width?: "max-w-4xl" | "max-w-5xl" }>;
 }) {
   useDocumentTitle(props.documentTitle);
   const tabs = [
@@ -39,7 +39,7 @@ export default function Dashboard(props: {
             path={x.path}
             element={
               <div className="h-full overflow-y-auto">
-                <div className="mx-auto max-w-4xl p-4 sm:p-6">{x.element}</div>
+                <div className={`mx-auto ${x.width ?? "max-w-4xl"} p-4 sm:p-6`}>{x.element}</div>
               </div>
             }
           />

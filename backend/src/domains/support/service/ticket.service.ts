@@ -38,6 +38,7 @@ import type { SupportEvents } from "./support.events";
 import { slaPatch, type SupportSlaPort } from "./sla.port";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
 import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
+import type { SupportNotifyPort } from "./notify.port";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 export type SearchSnippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
@@ -83,6 +84,8 @@ export type SupportServiceDeps = {
   emit: SupportEvents;
   sla: SupportSlaPort;
   attachments: SupportAttachmentsPort;
+  /** The notifications outbox: written inside our transactions. */
+  notify: SupportNotifyPort;
 };
 
 /** What the support domain asks of the identity domain, through its service (wired in modules.ts). */
@@ -92,7 +95,7 @@ export type SupportIdentityPort = {
 };
 
 export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
-  const { db, tickets, messages, events, reads, emit, sla } = deps;
+  const { db, tickets, messages, events, reads, emit, sla, notify } = deps;
 
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
@@ -159,6 +162,10 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         );
         const withSla = clock.sla ? await tickets.update(trx, ticket.id, { sla: clock.sla }) : ticket;
         await reads.advance(trx, ticket.id, "shop", message.seq, now);
+        const { seq: _s, ...publicMessage } = message;
+        await notify.record(trx, [
+          { kind: "ticket.created", ticket: withSla, message: publicMessage, actor: principal },
+        ]);
         return { ticket: withSla, message, snap: await snapshot(tickets, trx, withSla) };
       });
       const { seq: _seq, ...message } = result.message;
@@ -313,6 +320,10 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         patch.updatedAt = now;
         const updated = await tickets.update(trx, ticket.id, patch);
         await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
+        await notify.record(trx, [
+          { kind: "ticket.updated", ticket: updated, changes, actor: principal },
+          { kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] },
+        ]);
         return {
           ticket: updated,
           snap: await snapshot(tickets, trx, updated),
@@ -342,6 +353,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         const changed = clock.events.length > 0 || clock.sla.breached !== locked.ticket.sla.breached;
         const updated = await tickets.update(trx, ticketId, { sla: clock.sla });
         await events.insert(trx, ticketId, clock.events, locked.now);
+        await notify.record(trx, [{ kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] }]);
         return {
           updated,
           alerts: outcome?.alerts ?? [],
