@@ -12,6 +12,7 @@ import {
   type CreateTicketBody,
   type PostMessageBody,
   type TicketPriority,
+  type TicketSlaFilter,
   type TicketSort,
   type TicketStatus,
   type UpdateTicketBody,
@@ -27,6 +28,8 @@ export type TicketFilters = {
   shopId?: string;
   q?: string;
   sort?: TicketSort;
+  /** Admins: breached, or a running deadline within the hour. */
+  sla?: TicketSlaFilter;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -44,6 +47,7 @@ export function listTickets(
       shopId: filters.shopId,
       q: filters.q?.trim(),
       sort: filters.sort,
+      sla: filters.sla,
       updatedSince: filters.updatedSince,
       cursor: filters.cursor,
       limit: filters.limit ?? TICKET_PAGE_DEFAULT,
