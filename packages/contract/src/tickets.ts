@@ -226,9 +226,7 @@ export const ticketSchema = z
       .number()
       .int()
       .meta({ description: "Messages from the other side the caller's side has not read." }),
-    // Always sent by the server. Optional in the schema only until the frontend's test fixtures
-    // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
-    sla: ticketSlaSchema.optional(),
+    sla: ticketSlaSchema,
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -37,10 +37,7 @@ export function useSlaTargets(): (p: TicketPriority) => TargetMinutes | undefine
 
 /** Marks a ticket breached in every cached copy (the row turns red at once, before any refetch). */
 export function markBreached(qc: QueryClient, ticketId: string): void {
-  const patch = (t: Ticket): Ticket =>
-    t.id === ticketId
-      ? { ...t, sla: { firstResponseDueAt: null, resolutionDueAt: null, ...t.sla, breached: true } }
-      : t;
+  const patch = (t: Ticket): Ticket => (t.id === ticketId ? { ...t, sla: { ...t.sla, breached: true } } : t);
   qc.setQueryData<Ticket>(ticketKey(ticketId), (t) => (t ? patch(t) : t));
   qc.setQueriesData<QueueData>({ queryKey: ["tickets"] }, (data) =>
     data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map(patch) })) } : data,
