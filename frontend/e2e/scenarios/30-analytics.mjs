@@ -62,7 +62,7 @@ export default async function analytics(t) {
 
   // Filter by shop: the URL keeps it, the figures narrow.
   const acmeShopId = acme[0].shopId;
-  await page.getByLabel("Shop").selectOption(acmeShopId);
+  await page.getByLabel("Shop", { exact: true }).selectOption(acmeShopId);
   await page.waitForURL((u) => u.searchParams.get("shop") === acmeShopId);
   const narrowed = await api(
     url,
@@ -97,7 +97,7 @@ export default async function analytics(t) {
     .getByRole("list", { name: "Ticket queue" })
     .getByRole("button", { name: new RegExp(subjects[1]) });
   await row.getByText(/Due in|Due soon|SLA breached/).waitFor();
-  await page.getByLabel("Sort by").selectOption("due");
+  await page.getByLabel("Sort by", { exact: true }).selectOption("due");
   step("queue row shows its due badge; sorted by Due soonest");
 
   await page.getByRole("link", { name: "SLA" }).click();
