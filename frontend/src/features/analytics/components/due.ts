@@ -1,4 +1,5 @@
 import type { TicketSla } from "@parley/contract";
+import type { TargetMinutes } from "../api/analytics";
 
 export type DueLevel = "ok" | "warning" | "breached";
 export type DueState = {
@@ -8,8 +9,7 @@ export type DueState = {
   target: "firstResponse" | "resolution" | null;
 };
 
-/** Business minutes per target for the ticket's priority (from the SLA policy). */
-export type TargetMinutes = { firstResponse: number; resolution: number };
+export type { TargetMinutes };
 
 /**
  * The badge's state: red when a target is breached; amber once 75% of the target's time is used (the

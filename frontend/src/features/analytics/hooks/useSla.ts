@@ -2,8 +2,7 @@
 import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { PutSlaPoliciesBody, Ticket, TicketPriority } from "@parley/contract";
-import { getSlaPolicies, putSlaPolicies } from "../api/analytics";
-import type { TargetMinutes } from "../components/due";
+import { getSlaPolicies, putSlaPolicies, type TargetMinutes } from "../api/analytics";
 import { useRealtimeEvent } from "../../../hooks/realtime";
 import { ticketKey, type QueueData } from "../../tickets/api/queue-cache";
 
