@@ -241,10 +241,8 @@ export const ticketSchema = z
       .number()
       .int()
       .meta({ description: "Messages from the other side the caller's side has not read." }),
-    // Always sent by the server. Optional in the schema only until the frontend's test fixtures
-    // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
-    sla: ticketSlaSchema.optional(),
-    // Always sent by the server (null when none); optional for the same fixtures reason as sla.
+    sla: ticketSlaSchema,
+    // Always sent by the server (null when none); optional until the frontend's test fixtures carry it.
     context: ticketContextViewSchema.nullable().optional(),
     searchSnippet: z
       .object({

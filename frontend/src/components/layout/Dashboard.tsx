@@ -13,7 +13,12 @@ export default function Dashboard(props: {
   /** The FAQ page's width: reading needs less room than editing. */
   faqWidth: "max-w-4xl" | "max-w-5xl";
   /** More sections under the base path (e.g. the admins' saved replies). */
-  extra?: Array<{ path: string; label: string; element: ReactNode; width?: "max-w-4xl" | "max-w-5xl" }>;
+  extra?: Array<{
+    path: string;
+    label: string;
+    element: ReactNode;
+    width?: "max-w-4xl" | "max-w-5xl" | "max-w-7xl";
+  }>;
 }) {
   useDocumentTitle(props.documentTitle);
   const tabs = [

@@ -10,6 +10,7 @@ import {
   type Person,
   type Ticket,
   type TicketPriority,
+  type TicketSlaFilter,
   type TicketSort,
   type TicketStatus,
 } from "@parley/contract";
@@ -47,6 +48,9 @@ function focusQueue() {
     list?.querySelector<HTMLElement>('[aria-current="true"]') ?? list?.querySelector<HTMLElement>("button");
   row?.focus();
 }
+import DueBadge from "../../../features/analytics/components/DueBadge";
+import { useLiveSla, useSlaTargets } from "../../../features/analytics/hooks/useSla";
+import { SLA_FILTER_OPTIONS, SLA_SORT_OPTIONS } from "../../../features/analytics/components/queue-options";
 
 type StatusView = "active" | "all" | "open" | "in_progress" | "resolved" | "closed";
 const STATUS_VIEWS: Record<StatusView, { label: string; status?: TicketStatus[] }> = {
@@ -71,14 +75,16 @@ const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
   { value: "updated", label: "Recently updated" },
   { value: "created", label: "Newest first" },
   { value: "priority", label: "Highest priority" },
+  ...SLA_SORT_OPTIONS,
 ];
 
-type FilterKey = "status" | "priority" | "assignee" | "shop" | "sort";
+type FilterKey = "status" | "priority" | "assignee" | "shop" | "sla" | "sort";
 const NO_FILTERS: Record<FilterKey, string> = {
   status: "active",
   priority: "",
   assignee: "",
   shop: "",
+  sla: "",
   sort: "updated",
 };
 
@@ -111,6 +117,8 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const { admins, shops } = usePeople();
 
   useLiveTickets(user.id);
+  const warned = useLiveSla();
+  const targetsFor = useSlaTargets();
   const filters: TicketFilters = {
     status: (STATUS_VIEWS[choice.status as StatusView] ?? STATUS_VIEWS.active).status,
     priority: choice.priority ? [choice.priority as TicketPriority] : undefined,
@@ -118,6 +126,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     shopId: choice.shop || undefined,
     q: q || undefined,
     sort: choice.sort as TicketSort,
+    sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
   };
   const queue = useTicketQueue(filters);
   const go = (dir: 1 | -1) => {
@@ -154,6 +163,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     { key: "priority", label: "Priority", options: PRIORITY_OPTIONS },
     { key: "assignee", label: "Assignee", options: assigneeOptions },
     { key: "shop", label: "Shop", options: shopOptions },
+    { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
     { key: "sort", label: "Sort by", options: SORT_OPTIONS },
   ];
 
@@ -231,6 +241,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
                 : "New tickets from shops appear here as they arrive."
             }
             describe={describe}
+            badge={(t) => <DueBadge sla={t.sla} targets={targetsFor(t.priority)} warned={warned.has(t.id)} />}
           />
         }
         pane={

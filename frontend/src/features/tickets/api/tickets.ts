@@ -12,6 +12,7 @@ import {
   type CreateTicketBody,
   type PostMessageBody,
   type TicketPriority,
+  type TicketSlaFilter,
   type TicketSort,
   type TicketStatus,
   type UpdateTicketBody,
@@ -29,6 +30,8 @@ export type TicketFilters = {
   sort?: TicketSort;
   /** Tickets about one order (listing, payout, booking) of the host platform. */
   contextId?: string;
+  /** Admins: breached, or a running deadline within the hour. */
+  sla?: TicketSlaFilter;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -47,6 +50,7 @@ export function listTickets(
       contextId: filters.contextId,
       q: filters.q?.trim(),
       sort: filters.sort,
+      sla: filters.sla,
       updatedSince: filters.updatedSince,
       cursor: filters.cursor,
       limit: filters.limit ?? TICKET_PAGE_DEFAULT,

@@ -21,6 +21,7 @@ export type TicketListPaneProps = {
   emptyTitle: string;
   emptyHint: ReactNode;
   describe?: (ticket: Ticket) => ReactNode;
+  badge?: (ticket: Ticket) => ReactNode;
 };
 
 /** The list pane both dashboards share: title, search, filters and the endless ticket list. */
@@ -73,6 +74,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           emptyTitle={props.emptyTitle}
           emptyHint={props.emptyHint}
           describe={props.describe}
+          badge={props.badge}
           hasMore={queue.hasNextPage}
           loadingMore={queue.isFetchingNextPage}
           onLoadMore={() => void queue.fetchNextPage()}
