@@ -64,6 +64,15 @@ export function createModules(deps: CoreDeps) {
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
     },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
+    team: {
+      guards,
+      isActive: (userId) => identity.service.isActive(userId),
+      admins: {
+        list: () => identity.service.listAdminAccounts(),
+        create: (input) => identity.service.createAdmin(input),
+        setActive: (id, active) => identity.service.setAdminActive(id, active),
+      },
+    },
   });
   return { identity, guards, faq, support, analytics, attachments };
 }

@@ -10,3 +10,4 @@ export * from "./faq";
 export * from "./analytics";
 export * from "./socket";
 export * from "./catch-up";
+export * from "./team";

@@ -27,6 +27,9 @@ export const TICKET_EVENT_TYPES = [
   "sla_paused",
   "sla_resumed",
   "sla_breached",
+  "tags",
+  "merged",
+  "rated",
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -136,6 +139,14 @@ export const listTicketsQuerySchema = z
       description:
         "breached: a deadline was missed; due_within_1h: a running deadline falls in the next hour.",
     }),
+    tag: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1)
+      .max(40)
+      .optional()
+      .meta({ description: "Only tickets carrying this tag (admins)." }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z
       .string()
@@ -229,6 +240,10 @@ export const ticketSchema = z
     // Always sent by the server. Optional in the schema only until the frontend's test fixtures
     // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
     sla: ticketSlaSchema.optional(),
+    /** Admin-only labels (a shop sees an empty list). Optional in the schema for older fixtures. */
+    tags: z.array(z.string()).optional(),
+    /** Set once this ticket was merged into another (it is then closed). */
+    mergedIntoId: z.string().nullable().optional(),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

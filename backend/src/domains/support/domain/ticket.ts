@@ -21,6 +21,10 @@ export type Ticket = {
   resolvedAt: Date | null;
   closedAt: Date | null;
   sla: TicketSlaState;
+  /** Admin-only labels, normalised (lower case), sorted. */
+  tags: string[];
+  /** Set once merged into another ticket. */
+  mergedIntoId: string | null;
 };
 
 /**

@@ -27,6 +27,8 @@ type TicketRow = {
   sla_breached: boolean;
   sla_due_at: Date | null;
   sla_due_key: Date;
+  tags: string[] | null;
+  merged_into_id: string | null;
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
@@ -52,6 +54,8 @@ const COLUMNS = [
   "sla_breached",
   "sla_due_at",
   "sla_due_key",
+  "tags",
+  "merged_into_id",
 ] as const;
 
 const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
@@ -78,6 +82,8 @@ export const toTicket = (r: TicketRow): Ticket => ({
     breached: r.sla_breached,
     dueAt: r.sla_due_at,
   },
+  tags: r.tags ?? [],
+  mergedIntoId: r.merged_into_id,
 });
 
 /** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
@@ -109,6 +115,8 @@ export type TicketListFilter = {
   /** A tsquery in to_tsquery('simple', ...) syntax, built from sanitised words only. */
   tsquery?: string;
   sla?: TicketSlaFilter;
+  /** Tickets carrying this tag (GIN index on tags). */
+  tag?: string;
 };
 
 /** The values of the sort key of the last row of a page: what the next page starts after. */
@@ -265,6 +273,7 @@ export function createTicketRepository(
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");
         else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
         if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
+        if (filter.tag !== undefined) q.whereRaw(`t.tags @> ARRAY[?]::text[]`, [filter.tag]);
         if (filter.sla === "breached") q.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
         if (filter.sla === "due_within_1h") {
           q.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);

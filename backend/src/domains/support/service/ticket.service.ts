@@ -41,6 +41,7 @@ export type ListTicketsInput = {
   q?: string;
   updatedSince?: Date;
   sla?: TicketSlaFilter;
+  tag?: string;
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -161,6 +162,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
       if (input.updatedSince) filter.updatedSince = input.updatedSince;
       if (input.sla) filter.sla = input.sla;
+      if (input.tag !== undefined) {
+        // Tags are the team's labels; a shop filtering by one would learn they exist.
+        if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by tag.");
+        filter.tag = input.tag;
+      }
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;
