@@ -55,7 +55,9 @@ export function createModules(deps: CoreDeps) {
         attachments.service.attachToMessage(trx, uploaderId, ids, target, now),
     },
     identity: {
-      isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
+      // A deactivated admin can't be assigned (issue 16).
+      isAdmin: async (userId) =>
+        (await identity.service.findUser(userId))?.role === "admin" && (await identity.service.isActive(userId)),
     },
     sla: {
       ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),

@@ -81,7 +81,6 @@ export function createTeamRepository() {
         `UPDATE support_tickets t SET
            status = COALESCE(v.status, t.status),
            priority = COALESCE(v.priority, t.priority),
-           priority_rank = COALESCE(v.priority_rank, t.priority_rank),
            assignee_id = CASE WHEN v.assignee_set THEN v.assignee_id ELSE t.assignee_id END,
            tags = CASE WHEN v.tags_json IS NULL THEN t.tags
                        ELSE ARRAY(SELECT jsonb_array_elements_text(v.tags_json)) END,
@@ -381,7 +380,8 @@ export function createTeamRepository() {
     },
 
     async deleteView(q: Q, id: string, ownerId: string): Promise<boolean> {
-      return (await q("saved_views").where({ id, owner_id: ownerId }).delete()) > 0;
+      const rows = await q("saved_views").where({ id, owner_id: ownerId }).delete().returning("id");
+      return rows.length > 0;
     },
 
     /** How many tickets a filter matches (capped: the sidebar shows "1000+"). */
