@@ -38,6 +38,11 @@ export function createAssignmentService(deps: SupportServiceDeps & { team: TeamR
     async autoAssign(ticketId: string): Promise<Ticket | null> {
       const settings = await team.settings(db);
       if (!settings.autoAssign) return null;
+      return service.assignWith(ticketId, settings);
+    },
+
+    /** One assignment decision under the given rules (autoAssign reads them from team_settings). */
+    async assignWith(ticketId: string, settings: Omit<TeamSettingsRow, "autoAssign" | "offlineReassignAfterS">) {
       const result = await db.transaction(async (trx) => {
         await team.lockAssignment(trx);
         const locked = await tickets.lockById(trx, ticketId);
