@@ -8,6 +8,7 @@ import LoginPage from "./pages/LoginPage";
 const ShopPage = lazy(() => import("./pages/ShopPage"));
 const AdminPage = lazy(() => import("./pages/AdminPage"));
 const HelpPage = lazy(() => import("./pages/HelpPage"));
+const InvitePage = lazy(() => import("./pages/InvitePage"));
 
 function PageLoading() {
   return (
@@ -39,6 +40,7 @@ export default function App() {
         <Route path="/" element={<Home />} />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/help" element={<HelpPage />} />
+        <Route path="/invite" element={<InvitePage />} />
         <Route
           path="/shop/*"
           element={

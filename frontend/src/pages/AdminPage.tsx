@@ -1,6 +1,7 @@
 import Dashboard from "../components/layout/Dashboard";
 import AdminSupportTab from "../components/admin/tabs/AdminSupportTab";
 import AdminFaqTab from "../components/admin/tabs/AdminFaqTab";
+import TeamScreen from "../features/team/components/TeamScreen";
 
 export default function AdminPage() {
   return (
@@ -11,6 +12,7 @@ export default function AdminPage() {
       support={<AdminSupportTab />}
       faq={<AdminFaqTab />}
       faqWidth="max-w-5xl"
+      extraTabs={[{ path: "team", label: "Team", element: <TeamScreen /> }]}
     />
   );
 }

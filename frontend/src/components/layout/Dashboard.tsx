@@ -12,11 +12,14 @@ export default function Dashboard(props: {
   faq: ReactNode;
   /** The FAQ page's width: reading needs less room than editing. */
   faqWidth: "max-w-4xl" | "max-w-5xl";
+  /** More pages under the base, e.g. the admin Team screen (issue 16). */
+  extraTabs?: Array<{ path: string; label: string; element: ReactNode }>;
 }) {
   useDocumentTitle(props.documentTitle);
   const tabs = [
     { to: props.base, label: "Support", end: true },
     { to: `${props.base}/faq`, label: "FAQ" },
+    ...(props.extraTabs ?? []).map((t) => ({ to: `${props.base}/${t.path}`, label: t.label })),
   ];
   return (
     <AppShell title={props.title} tabs={tabs}>
@@ -30,6 +33,17 @@ export default function Dashboard(props: {
             </div>
           }
         />
+        {props.extraTabs?.map((t) => (
+          <Route
+            key={t.path}
+            path={t.path}
+            element={
+              <div className="h-full overflow-y-auto">
+                <div className="mx-auto max-w-4xl p-4 sm:p-6">{t.element}</div>
+              </div>
+            }
+          />
+        ))}
       </Routes>
     </AppShell>
   );

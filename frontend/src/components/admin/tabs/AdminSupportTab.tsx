@@ -31,6 +31,10 @@ import TicketTimeline from "../../support/TicketTimeline";
 import RelativeTime from "../../support/RelativeTime";
 import { PRIORITY_LABEL } from "../../support/ticket-labels";
 import SelectField, { type SelectOption } from "../../ui/SelectField";
+import QueueTeamTools from "../../../features/team/components/QueueTeamTools";
+import TagEditor from "../../../features/team/components/TagEditor";
+import MergeDialog from "../../../features/team/components/MergeDialog";
+import { useSetTags } from "../../../features/team/hooks/useTeam";
 
 type StatusView = "active" | "all" | "open" | "in_progress" | "resolved" | "closed";
 const STATUS_VIEWS: Record<StatusView, { label: string; status?: TicketStatus[] }> = {
@@ -85,6 +89,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const selectedId = params.get("ticket");
   const [choice, setChoice] = useState<Record<FilterKey, string>>(NO_FILTERS);
   const [search, setSearch] = useState("");
+  const [tag, setTag] = useState("");
   const [showFilters, setShowFilters] = useState(false);
   const q = useDebounced(search.trim(), 300);
   const { admins, shops } = usePeople();
@@ -97,6 +102,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     shopId: choice.shop || undefined,
     q: q || undefined,
     sort: choice.sort as TicketSort,
+    tag: tag || undefined,
   };
   const queue = useTicketQueue(filters);
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
@@ -168,6 +174,15 @@ function AdminSupport({ user }: { user: SessionUser }) {
                   onChange={(v) => setChoice((c) => ({ ...c, [f.key]: v }))}
                 />
               ))}
+              <QueueTeamTools
+                filters={filters}
+                tag={tag}
+                onTag={setTag}
+                onView={(v) => {
+                  setTag(v.tag ?? "");
+                  setSearch(v.q ?? "");
+                }}
+              />
             </div>
           }
           queue={queue}
@@ -192,6 +207,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
             admins={admins}
             shopName={(id) => shopName.get(id) ?? id}
             onBack={() => setParams({})}
+            onOpen={(id) => setParams({ ticket: id })}
           />
         ) : (
           <NothingOpen
@@ -210,9 +226,11 @@ function AdminTicketPane(props: {
   admins: Person[];
   shopName: (id: string) => string;
   onBack: () => void;
+  onOpen: (ticketId: string) => void;
 }) {
   const { ticketId, user, admins, shopName } = props;
   const update = useUpdateTicket(user.id);
+  const setTags = useSetTags();
   const [showDetails, setShowDetails] = useState(false);
 
   return (
@@ -253,6 +271,18 @@ function AdminTicketPane(props: {
             onChange={(patch) => update.mutate({ id: t.id, patch })}
           />
           <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
+          <TagEditor tags={t.tags ?? []} busy={setTags.isPending} onChange={(tags) => setTags.mutate({ id: t.id, tags })} />
+          {t.mergedIntoId ? (
+            <p className="mt-4 text-xs text-slate-700">
+              Merged into{" "}
+              <a href={`/admin?ticket=${t.mergedIntoId}`} className="text-indigo-700 underline">
+                the target ticket
+              </a>
+              .
+            </p>
+          ) : (
+            <MergeDialog ticket={t} onMerged={(id) => props.onOpen(id)} />
+          )}
         </aside>
       )}
     />

@@ -27,6 +27,8 @@ export type TicketFilters = {
   shopId?: string;
   q?: string;
   sort?: TicketSort;
+  /** Admins: only tickets carrying this tag (issue 16). */
+  tag?: string;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -43,6 +45,7 @@ export function listTickets(
       assignee: filters.assignee,
       shopId: filters.shopId,
       q: filters.q?.trim(),
+      tag: filters.tag,
       sort: filters.sort,
       updatedSince: filters.updatedSince,
       cursor: filters.cursor,
