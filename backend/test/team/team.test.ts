@@ -145,6 +145,15 @@ describe("bulk", () => {
       const types = ((await api.events(admin, id)).body.items as Array<{ type: string }>).map((e) => e.type);
       expect(types).toEqual(expect.arrayContaining(["status", "priority", "tags"]));
     }
+    // The SLA clock moved as for a single PATCH: compare with a ticket resolved one by one.
+    const control = await api.ticket(shop);
+    const patched = (await api.patch(admin, control.id, { status: "resolved" })).body;
+    const bulked = (await api.get(admin, a.id)).body;
+    const paused = (sla: Record<string, unknown>) => ({
+      firstResponse: sla.firstResponseDueAt === null,
+      resolution: sla.resolutionDueAt === null,
+    });
+    expect(paused(bulked.sla)).toEqual(paused(patched.sla));
     // The refused one is untouched: no silent partial change.
     expect((await api.get(admin, closed.id)).body).toMatchObject({ status: "closed", priority: "medium", tags: [] });
   });

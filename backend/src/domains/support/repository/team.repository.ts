@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { TicketPriority, TicketStatus } from "@parley/contract";
 import { priorityRank } from "@parley/contract";
-import type { Ticket } from "../domain/ticket";
+import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
 import { toTicket } from "./ticket.repository";
 
@@ -103,6 +103,25 @@ export function createTeamRepository() {
           changes.map((c) => c.assigneeId !== undefined),
           changes.map((c) => c.assigneeId ?? null),
           changes.map((c) => (c.tags ? JSON.stringify(c.tags) : null)),
+        ] as unknown as Knex.RawBinding[],
+      );
+    },
+
+    /** The SLA fields of many tickets in one UPDATE (after their clocks moved). */
+    async applySla(trx: Knex.Transaction, rows: Array<{ id: string; sla: TicketSlaState }>): Promise<void> {
+      if (rows.length === 0) return;
+      await trx.raw(
+        `UPDATE support_tickets t SET sla_first_response_due_at = v.fr, sla_resolution_due_at = v.rs,
+           sla_breached = v.breached, sla_due_at = v.due
+         FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[])
+           AS v(id, fr, rs, breached, due)
+         WHERE t.id = v.id`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.sla.firstResponseDueAt),
+          rows.map((r) => r.sla.resolutionDueAt),
+          rows.map((r) => r.sla.breached),
+          rows.map((r) => r.sla.dueAt),
         ] as unknown as Knex.RawBinding[],
       );
     },

@@ -3,7 +3,7 @@ import { BULK_FILTER_MAX, type BulkProgress, type TicketPriority, type TicketSta
 import type { AdminPrincipal } from "../../../shared/principal";
 import { ValidationError } from "../../../shared/app-error";
 import { bulkVerdict, type BulkSet } from "../domain/team";
-import { statusTimestamps, type Ticket } from "../domain/ticket";
+import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { toPrefixTsquery } from "../domain/search";
 import type { BulkTicketFilter, EventRow, TeamRepository, TicketChangeRow } from "../repository/team.repository";
@@ -123,17 +123,19 @@ export function createBulkService(
             if (v.tags) timeline.push({ ticketId: t.id, type: "tags", actorId, from: t.tags.join(","), to: v.tags.join(",") });
           }
           await team.applyChanges(trx, changes, now);
-          // The SLA clock moves with each status change, under the same row locks.
+          // The SLA clock moves with each status change, under the same row locks; the tickets' SLA
+          // fields are then written in one statement.
+          const byId = new Map(locked.map((t) => [t.id, t]));
+          const slaRows: Array<{ id: string; sla: Ticket["sla"] }> = [];
           for (const c of changes) {
             if (!c.status) continue;
             const outcome = await sla.ticketChanged(trx, { ticketId: c.id, now, change: { status: c.status } });
             const clock = slaPatch(outcome);
-            if (clock.sla) {
-              const t = await tickets.update(trx, c.id, { sla: clock.sla, ...statusTimestamps(c.status, now) });
-              if (outcome?.alerts.length) alerts.push({ ticket: t, alerts: outcome.alerts });
-            }
+            if (clock.sla) slaRows.push({ id: c.id, sla: clock.sla });
+            if (outcome?.alerts.length) alerts.push({ ticket: byId.get(c.id)!, alerts: outcome.alerts });
             for (const e of clock.events) timeline.push({ ticketId: c.id, ...e });
           }
+          await team.applySla(trx, slaRows);
           await team.insertEvents(trx, timeline, now);
           updated += changes.length;
           changedIds.push(...changes.map((c) => c.id));
