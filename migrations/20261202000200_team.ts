@@ -21,7 +21,9 @@ export async function up(knex: Knex): Promise<void> {
       ADD COLUMN invite_token_hash varchar(64),
       ADD COLUMN invite_expires_at timestamptz(3)
   `);
-  await knex.raw(`CREATE UNIQUE INDEX users_invite_token_idx ON users (invite_token_hash) WHERE invite_token_hash IS NOT NULL`);
+  await knex.raw(
+    `CREATE UNIQUE INDEX users_invite_token_idx ON users (invite_token_hash) WHERE invite_token_hash IS NOT NULL`,
+  );
 
   await knex.raw(`
     ALTER TABLE support_tickets
@@ -46,7 +48,9 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz(3) NOT NULL DEFAULT now()
     )
   `);
-  await knex.raw(`CREATE INDEX support_ticket_satisfaction_created_idx ON support_ticket_satisfaction (created_at)`);
+  await knex.raw(
+    `CREATE INDEX support_ticket_satisfaction_created_idx ON support_ticket_satisfaction (created_at)`,
+  );
 
   await knex.raw(`
     CREATE TABLE team_settings (

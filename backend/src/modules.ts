@@ -57,7 +57,8 @@ export function createModules(deps: CoreDeps) {
     identity: {
       // A deactivated admin can't be assigned (issue 16).
       isAdmin: async (userId) =>
-        (await identity.service.findUser(userId))?.role === "admin" && (await identity.service.isActive(userId)),
+        (await identity.service.findUser(userId))?.role === "admin" &&
+        (await identity.service.isActive(userId)),
     },
     sla: {
       ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),

@@ -51,7 +51,10 @@ onOwnDatabase("auto-assignment through the API (own database)", () => {
     await assignment.setPresence(a.userId, true);
     await assignment.setPresence(b.userId, true);
     await assignment.setPresence(offline.userId, false);
-    const put = await request(ctx.app).put("/api/team/settings").set(lead.auth).send({ autoAssign: true, capacity: 2 });
+    const put = await request(ctx.app)
+      .put("/api/team/settings")
+      .set(lead.auth)
+      .send({ autoAssign: true, capacity: 2 });
     expect(put.body).toMatchObject({ autoAssign: true, capacity: 2 });
     const shop = await ctx.shopUser();
     const t1 = await api.ticket(shop);

@@ -11,7 +11,10 @@ export function teamApi(ctx: Pick<TestContext, "app">) {
         .set(as.auth)
         .send(body as object),
     setActive: (as: Actor, id: string, active: boolean) =>
-      request(ctx.app).patch(`/api/admins/${encodeURIComponent(id)}`).set(as.auth).send({ active }),
+      request(ctx.app)
+        .patch(`/api/admins/${encodeURIComponent(id)}`)
+        .set(as.auth)
+        .send({ active }),
     bulk: (as: Actor, body: unknown) =>
       request(ctx.app)
         .post("/api/tickets/bulk")

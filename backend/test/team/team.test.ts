@@ -20,14 +20,28 @@ describe("admin team", () => {
   test("when an admin creates an admin with a password, then the new admin signs in and is listed", async () => {
     const lead = await ctx.admin();
     const address = email();
-    const created = await team.createAdmin(lead, { email: address, name: "Nia New", password: "s3cret-pass" });
+    const created = await team.createAdmin(lead, {
+      email: address,
+      name: "Nia New",
+      password: "s3cret-pass",
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: address, name: "Nia New", active: true, invited: false, inviteUrl: null });
-    const login = await request(ctx.app).post("/api/auth/login").send({ email: address, password: "s3cret-pass" });
+    expect(created.body).toMatchObject({
+      email: address,
+      name: "Nia New",
+      active: true,
+      invited: false,
+      inviteUrl: null,
+    });
+    const login = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ email: address, password: "s3cret-pass" });
     expect(login.status).toBe(200);
     expect(login.body.user.role).toBe("admin");
     const list = await team.listAdmins(lead);
-    expect(list.body.items).toContainEqual(expect.objectContaining({ id: created.body.id, active: true, online: false }));
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: created.body.id, active: true, online: false }),
+    );
   });
 
   test("when an admin is invited without a password, then the one-time link sets it once", async () => {
@@ -39,12 +53,22 @@ describe("admin team", () => {
     const token = new URL(created.body.inviteUrl as string, "http://x").searchParams.get("token")!;
     const info = await request(ctx.app).get("/api/auth/invite").query({ token });
     expect(info.body).toEqual({ email: address, name: "Ivo Invited" });
-    const accepted = await request(ctx.app).post("/api/auth/invite").send({ token, password: "chosen-pass-1" });
+    const accepted = await request(ctx.app)
+      .post("/api/auth/invite")
+      .send({ token, password: "chosen-pass-1" });
     expect(accepted.status).toBe(200);
-    const me = await request(ctx.app).get("/api/me").set({ Authorization: `Bearer ${accepted.body.token}` });
+    const me = await request(ctx.app)
+      .get("/api/me")
+      .set({ Authorization: `Bearer ${accepted.body.token}` });
     expect(me.body.role).toBe("admin");
-    expectError(await request(ctx.app).post("/api/auth/invite").send({ token, password: "again-pass-2" }), 404, "NOT_FOUND");
-    const login = await request(ctx.app).post("/api/auth/login").send({ email: address, password: "chosen-pass-1" });
+    expectError(
+      await request(ctx.app).post("/api/auth/invite").send({ token, password: "again-pass-2" }),
+      404,
+      "NOT_FOUND",
+    );
+    const login = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ email: address, password: "chosen-pass-1" });
     expect(login.status).toBe(200);
   });
 
@@ -55,7 +79,11 @@ describe("admin team", () => {
     expect((await team.createAdmin(lead, { email: address, name: "A" })).status).toBe(201);
     expectError(await team.createAdmin(lead, { email: address.toUpperCase(), name: "B" }), 409, "CONFLICT");
     expectError(await team.createAdmin(lead, { email: "not-an-email", name: "B" }), 400, "VALIDATION_FAILED");
-    expectError(await team.createAdmin(lead, { email: email(), name: "B", role: "admin" }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.createAdmin(lead, { email: email(), name: "B", role: "admin" }),
+      400,
+      "VALIDATION_FAILED",
+    );
     expectError(await team.createAdmin(shop, { email: email(), name: "B" }), 403, "FORBIDDEN");
     expectError(await team.listAdmins(shop), 403, "FORBIDDEN");
     expectError(await team.setActive(lead, "no-such-admin", false), 404, "NOT_FOUND");
@@ -69,7 +97,9 @@ describe("admin team", () => {
     const open = await api.ticket(shop);
     const done = await api.ticket(shop);
     expect((await api.patch(lead, open.id, { assigneeId: leaving.userId })).status).toBe(200);
-    expect((await api.patch(lead, done.id, { assigneeId: leaving.userId, status: "resolved" })).status).toBe(200);
+    expect((await api.patch(lead, done.id, { assigneeId: leaving.userId, status: "resolved" })).status).toBe(
+      200,
+    );
 
     const res = await team.setActive(lead, leaving.userId, false);
     expect(res.status).toBe(200);
@@ -84,7 +114,11 @@ describe("admin team", () => {
       expect.objectContaining({ type: "assignee", actorId: lead.userId, from: leaving.userId, to: null }),
     );
     expectError(await api.patch(lead, open.id, { assigneeId: leaving.userId }), 400, "VALIDATION_FAILED");
-    expectError(await team.bulk(lead, { ids: [open.id], set: { assigneeId: leaving.userId } }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.bulk(lead, { ids: [open.id], set: { assigneeId: leaving.userId } }),
+      400,
+      "VALIDATION_FAILED",
+    );
 
     // Re-activated: the same host-minted token works again.
     expect((await team.setActive(lead, leaving.userId, true)).status).toBe(200);
@@ -108,7 +142,9 @@ describe("tags", () => {
     expect((await api.get(shop, t.id)).body.tags).toEqual([]);
     expectError(await api.list(shop, { tag }), 403, "FORBIDDEN");
     const events = (await api.events(admin, t.id)).body.items as Array<Record<string, unknown>>;
-    expect(events).toContainEqual(expect.objectContaining({ type: "tags", from: "", to: ["billing", tag].sort().join(",") }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "tags", from: "", to: ["billing", tag].sort().join(",") }),
+    );
     expectError(await team.tags(admin, t.id, ["has space"]), 400, "VALIDATION_FAILED");
     expectError(await team.tags(shop, t.id, ["x"]), 403, "FORBIDDEN");
     expectError(await team.tags(admin, randomUUID(), ["x"]), 404, "NOT_FOUND");
@@ -155,7 +191,11 @@ describe("bulk", () => {
     });
     expect(paused(bulked.sla)).toEqual(paused(patched.sla));
     // The refused one is untouched: no silent partial change.
-    expect((await api.get(admin, closed.id)).body).toMatchObject({ status: "closed", priority: "medium", tags: [] });
+    expect((await api.get(admin, closed.id)).body).toMatchObject({
+      status: "closed",
+      priority: "medium",
+      tags: [],
+    });
   });
 
   test("when a bulk names a filter, then every matching ticket changes, and tags come off again", async () => {
@@ -163,11 +203,18 @@ describe("bulk", () => {
     const shop = await ctx.shopUser();
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await api.ticket(shop)).id);
-    const res = await team.bulk(admin, { filter: { shopId: shop.shopId }, set: { addTags: ["x1", "x2"], assigneeId: admin.userId } });
+    const res = await team.bulk(admin, {
+      filter: { shopId: shop.shopId },
+      set: { addTags: ["x1", "x2"], assigneeId: admin.userId },
+    });
     expect(res.body).toMatchObject({ updated: 3, skipped: [] });
-    const again = await team.bulk(admin, { filter: { shopId: shop.shopId, tag: "x1" }, set: { removeTags: ["x1"] } });
+    const again = await team.bulk(admin, {
+      filter: { shopId: shop.shopId, tag: "x1" },
+      set: { removeTags: ["x1"] },
+    });
     expect(again.body.updated).toBe(3);
-    for (const id of ids) expect((await api.get(admin, id)).body).toMatchObject({ tags: ["x2"], assigneeId: admin.userId });
+    for (const id of ids)
+      expect((await api.get(admin, id)).body).toMatchObject({ tags: ["x2"], assigneeId: admin.userId });
   });
 
   test("bad bulk input is a 400 and changes nothing", async () => {
@@ -175,10 +222,18 @@ describe("bulk", () => {
     const shop = await ctx.shopUser();
     const t = await api.ticket(shop);
     expectError(await team.bulk(admin, { ids: [t.id], set: {} }), 400, "VALIDATION_FAILED");
-    expectError(await team.bulk(admin, { ids: [t.id], filter: {}, set: { priority: "low" } }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.bulk(admin, { ids: [t.id], filter: {}, set: { priority: "low" } }),
+      400,
+      "VALIDATION_FAILED",
+    );
     expectError(await team.bulk(admin, { set: { priority: "low" } }), 400, "VALIDATION_FAILED");
     expectError(await team.bulk(admin, { ids: [t.id], set: { priority: "nope" } }), 400, "VALIDATION_FAILED");
-    expectError(await team.bulk(admin, { ids: [t.id], set: { assigneeId: shop.userId } }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.bulk(admin, { ids: [t.id], set: { assigneeId: shop.userId } }),
+      400,
+      "VALIDATION_FAILED",
+    );
     expectError(await team.bulk(shop, { ids: [t.id], set: { status: "closed" } }), 403, "FORBIDDEN");
     expect((await api.get(admin, t.id)).body).toMatchObject({ priority: "medium", status: "open" });
   });
@@ -208,14 +263,20 @@ describe("merge", () => {
     const res = await team.merge(admin, source.id, target.id);
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(target.id);
-    const bodies = ((await api.messages(admin, target.id)).body.items as Array<{ body: string }>).map((m) => m.body);
+    const bodies = ((await api.messages(admin, target.id)).body.items as Array<{ body: string }>).map(
+      (m) => m.body,
+    );
     expect(bodies).toEqual(["first on target", "first on source", "second on target", "second on source"]);
     const src = (await api.get(shop, source.id)).body;
     expect(src).toMatchObject({ status: "closed", mergedIntoId: target.id });
     const srcEvents = (await api.events(admin, source.id)).body.items as Array<Record<string, unknown>>;
-    expect(srcEvents).toContainEqual(expect.objectContaining({ type: "merged", from: source.id, to: target.id }));
+    expect(srcEvents).toContainEqual(
+      expect.objectContaining({ type: "merged", from: source.id, to: target.id }),
+    );
     const tgtEvents = (await api.events(shop, target.id)).body.items as Array<Record<string, unknown>>;
-    expect(tgtEvents).toContainEqual(expect.objectContaining({ type: "merged", from: source.id, to: target.id }));
+    expect(tgtEvents).toContainEqual(
+      expect.objectContaining({ type: "merged", from: source.id, to: target.id }),
+    );
     expectError(await api.post(shop, source.id, { body: "late" }), 409, "INVALID_TRANSITION");
   });
 
@@ -244,7 +305,10 @@ describe("merge", () => {
     const word = `zanzibar${randomUUID().slice(0, 6)}`;
     const mine = await api.ticket(shop, { subject: `Refund for ${word} order`, message: "please" });
     await api.ticket(other, { subject: `Refund for ${word} order`, message: "please" });
-    const res = await request(ctx.app).get("/api/tickets/similar").query({ q: `${word} refund` }).set(shop.auth);
+    const res = await request(ctx.app)
+      .get("/api/tickets/similar")
+      .query({ q: `${word} refund` })
+      .set(shop.auth);
     expect(res.status).toBe(200);
     expect(res.body.items.map((t: { id: string }) => t.id)).toEqual([mine.id]);
   });
@@ -268,7 +332,9 @@ describe("satisfaction", () => {
     const report = await request(ctx.app).get("/api/analytics/satisfaction").set(admin.auth);
     expect(report.status).toBe(200);
     expect(report.body.byAdmin).toContainEqual({ assigneeId: admin.userId, count: 1, average: 2 });
-    expect(report.body.byCategory).toEqual(expect.arrayContaining([expect.objectContaining({ category: "billing" })]));
+    expect(report.body.byCategory).toEqual(
+      expect.arrayContaining([expect.objectContaining({ category: "billing" })]),
+    );
     expectError(await request(ctx.app).get("/api/analytics/satisfaction").set(shop.auth), 403, "FORBIDDEN");
   });
 
@@ -306,7 +372,10 @@ describe("team settings and saved views", () => {
     const tag = `vip-${randomUUID().slice(0, 8)}`;
     const t = await api.ticket(shop);
     await team.tags(admin, t.id, [tag]);
-    const mine = await request(ctx.app).post("/api/views").set(admin.auth).send({ name: "VIP", filters: { tag } });
+    const mine = await request(ctx.app)
+      .post("/api/views")
+      .set(admin.auth)
+      .send({ name: "VIP", filters: { tag } });
     expect(mine.status).toBe(201);
     expect(mine.body).toMatchObject({ name: "VIP", shared: false, count: 1 });
     const shared = await request(ctx.app)
@@ -321,8 +390,16 @@ describe("team settings and saved views", () => {
     await api.ticket(shop).then((t2) => team.tags(admin, t2.id, [tag]));
     const after = await request(ctx.app).get("/api/views").set(admin.auth);
     expect(after.body.items.find((v: { id: string }) => v.id === mine.body.id).count).toBe(2);
-    expectError(await request(ctx.app).delete(`/api/views/${mine.body.id}`).set(colleague.auth), 404, "NOT_FOUND");
+    expectError(
+      await request(ctx.app).delete(`/api/views/${mine.body.id}`).set(colleague.auth),
+      404,
+      "NOT_FOUND",
+    );
     expect((await request(ctx.app).delete(`/api/views/${mine.body.id}`).set(admin.auth)).status).toBe(204);
-    expectError(await request(ctx.app).post("/api/views").set(admin.auth).send({ name: "", filters: {} }), 400, "VALIDATION_FAILED");
+    expectError(
+      await request(ctx.app).post("/api/views").set(admin.auth).send({ name: "", filters: {} }),
+      400,
+      "VALIDATION_FAILED",
+    );
   });
 });

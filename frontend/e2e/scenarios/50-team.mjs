@@ -46,10 +46,21 @@ export default async function team(t) {
   const word = `quokka${run}`;
   const outage = [];
   for (let i = 0; i < 3; i++) {
-    outage.push(await api(url, shopToken, "POST", "/api/tickets", { subject: `Checkout down ${word} ${i}`, message: "Checkout fails." }));
+    outage.push(
+      await api(url, shopToken, "POST", "/api/tickets", {
+        subject: `Checkout down ${word} ${i}`,
+        message: "Checkout fails.",
+      }),
+    );
   }
-  const target = await api(url, shopToken, "POST", "/api/tickets", { subject: `Refund missing ${run}`, message: "Where is my refund?" });
-  const duplicate = await api(url, shopToken, "POST", "/api/tickets", { subject: `Refund still missing ${run}`, message: "Asking again." });
+  const target = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: `Refund missing ${run}`,
+    message: "Where is my refund?",
+  });
+  const duplicate = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: `Refund still missing ${run}`,
+    message: "Asking again.",
+  });
 
   // Bulk: search, select all matching, resolve.
   await admin.getByRole("link", { name: "Support" }).click();
@@ -63,7 +74,8 @@ export default async function team(t) {
   await bar.getByText("3 updated").waitFor();
   for (const tk of outage) {
     const now = await api(url, adminToken, "GET", `/api/tickets/${tk.id}`);
-    if (now.status !== "resolved") throw new Error(`ticket ${tk.number} is ${now.status} after the bulk resolve`);
+    if (now.status !== "resolved")
+      throw new Error(`ticket ${tk.number} is ${now.status} after the bulk resolve`);
   }
   step("admin bulk-resolved the 3 tickets matching the search");
 

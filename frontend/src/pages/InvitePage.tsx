@@ -8,7 +8,12 @@ import { useSession } from "../features/auth/hooks/useSession";
 export default function InvitePage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  const info = useQuery({ queryKey: ["invite", token], queryFn: () => getInvite(token), enabled: token.length >= 10, retry: false });
+  const info = useQuery({
+    queryKey: ["invite", token],
+    queryFn: () => getInvite(token),
+    enabled: token.length >= 10,
+    retry: false,
+  });
   const session = useSession();
   const navigate = useNavigate();
   const [password, setPassword] = useState("");
@@ -19,7 +24,9 @@ export default function InvitePage() {
     return (
       <main className="mx-auto max-w-sm p-6">
         <h1 className="text-xl font-semibold">Invite link not valid</h1>
-        <p className="mt-2 text-slate-600">This invite link was already used or has expired. Ask your team for a new one.</p>
+        <p className="mt-2 text-slate-600">
+          This invite link was already used or has expired. Ask your team for a new one.
+        </p>
       </main>
     );
   }
@@ -55,7 +62,11 @@ export default function InvitePage() {
             className="mt-1 block w-full rounded border px-2 py-1"
           />
         </label>
-        <button type="submit" disabled={busy || !info.data} className="rounded bg-indigo-600 px-3 py-1.5 text-white">
+        <button
+          type="submit"
+          disabled={busy || !info.data}
+          className="rounded bg-indigo-600 px-3 py-1.5 text-white"
+        >
           Set password and sign in
         </button>
         {error && (

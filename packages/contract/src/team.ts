@@ -79,7 +79,13 @@ export const updateTeamSettingsBodySchema = z
   .strictObject({
     autoAssign: z.boolean().optional(),
     capacity: z.number().int().min(1).max(1000).optional(),
-    offlineReassignAfterS: z.number().int().min(30).max(7 * 24 * 3600).nullable().optional(),
+    offlineReassignAfterS: z
+      .number()
+      .int()
+      .min(30)
+      .max(7 * 24 * 3600)
+      .nullable()
+      .optional(),
     useSkills: z.boolean().optional(),
   })
   .meta({ id: "UpdateTeamSettingsBody" });

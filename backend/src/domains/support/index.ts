@@ -20,7 +20,12 @@ import { createBulkService } from "./service/bulk.service";
 import { createMergeService } from "./service/merge.service";
 import { createSatisfactionService } from "./service/satisfaction.service";
 import { createTagsService } from "./service/tags.service";
-import { noLowSatisfactionOutbox, noTeamEvents, type LowSatisfactionOutboxPort, type TeamEvents } from "./service/team.events";
+import {
+  noLowSatisfactionOutbox,
+  noTeamEvents,
+  type LowSatisfactionOutboxPort,
+  type TeamEvents,
+} from "./service/team.events";
 import { createTeamRouter, type TeamAdminsPort, type TeamGuards } from "./controller/team.controller";
 import { createTeamSocket } from "./controller/team.socket";
 
@@ -85,7 +90,7 @@ export function createSupportModule(deps: {
   const assignment = createAssignmentService(teamDeps);
   const bulk = createBulkService({
     ...teamDeps,
-    identity: { ...deps.identity, isActive: deps.team.isActive },
+    identity: { ...deps.identity, isActive: (userId) => deps.team.isActive(userId) },
     teamEvents: () => teamListener,
   });
   const merge = createMergeService(teamDeps);
@@ -96,11 +101,13 @@ export function createSupportModule(deps: {
   });
   const tags = createTagsService(teamDeps);
   const teamSocket = createTeamSocket({
-    setPresence: assignment.setPresence,
+    setPresence: (userId, online) => assignment.setPresence(userId, online),
     onError: deps.onEventError ?? (() => {}),
   });
   // New and reopened tickets are offered to auto-assignment after their own commit.
-  const offer = async <T extends { id: string; status: string; assigneeId: string | null }>(t: T): Promise<T> => {
+  const offer = async <T extends { id: string; status: string; assigneeId: string | null }>(
+    t: T,
+  ): Promise<T> => {
     if (t.status !== "open" || t.assigneeId !== null) return t;
     const assigned = await assignment.autoAssign(t.id);
     return assigned ? { ...t, assigneeId: assigned.assigneeId, updatedAt: assigned.updatedAt } : t;

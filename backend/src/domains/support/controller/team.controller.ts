@@ -28,7 +28,9 @@ import { toTicketDto } from "./ticket.mappers";
 
 /** What the team screen asks of the identity domain (wired in modules.ts). */
 export type TeamAdminsPort = {
-  list(): Promise<Array<{ id: string; email: string | null; name: string | null; active: boolean; invited: boolean }>>;
+  list(): Promise<
+    Array<{ id: string; email: string | null; name: string | null; active: boolean; invited: boolean }>
+  >;
   create(input: { email: string; name: string; password?: string }): Promise<{
     admin: { id: string; email: string | null; name: string | null; active: boolean; invited: boolean };
     inviteToken: string | null;
@@ -39,7 +41,11 @@ export type TeamAdminsPort = {
   ): Promise<{ id: string; email: string | null; name: string | null; active: boolean; invited: boolean }>;
 };
 
-export type TeamGuards = { authenticate: RequestHandler; writeRateLimit: RequestHandler; readRateLimit: RequestHandler };
+export type TeamGuards = {
+  authenticate: RequestHandler;
+  writeRateLimit: RequestHandler;
+  readRateLimit: RequestHandler;
+};
 
 const toSatisfactionDto = (s: SatisfactionRow): Satisfaction => ({
   ticketId: s.ticketId,

@@ -17,14 +17,16 @@ export function createTeamSocket(deps: {
       else nsp?.to(rooms.user(userId)).emit("bulk:progress", progress);
     },
     lowSatisfaction(rating) {
-      nsp?.to(rating.assigneeId ? rooms.user(rating.assigneeId) : rooms.admins).emit("satisfaction:low", rating);
+      nsp
+        ?.to(rating.assigneeId ? rooms.user(rating.assigneeId) : rooms.admins)
+        .emit("satisfaction:low", rating);
     },
   };
   const announce = (userId: string, online: boolean) =>
     deps
       .setPresence(userId, online)
       .then(() => nsp?.to(rooms.admins).emit("admin:presence", { userId, online }))
-      .catch(deps.onError);
+      .catch((err: unknown) => deps.onError(err));
   return {
     events,
     attach(namespace: SupportNamespace) {
@@ -39,7 +41,7 @@ export function createTeamSocket(deps: {
             .in(rooms.user(p.userId))
             .fetchSockets()
             .then((rest) => (rest.length === 0 ? announce(p.userId, false) : undefined))
-            .catch(deps.onError);
+            .catch((err: unknown) => deps.onError(err));
         });
       });
     },

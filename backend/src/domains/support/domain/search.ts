@@ -41,8 +41,13 @@ export function toSearchText(text: string): string {
  * any word of three or more characters, as a prefix, joined with |. Null when nothing is left.
  */
 export function toAnyPrefixTsquery(text: string): string | null {
-  const unique = [...new Set(wordsOf(text).filter((w) => w.length >= 3).map((w) => w.slice(0, MAX_WORD)))]
-    .slice(0, MAX_SEARCH_WORDS * 2);
+  const unique = [
+    ...new Set(
+      wordsOf(text)
+        .filter((w) => w.length >= 3)
+        .map((w) => w.slice(0, MAX_WORD)),
+    ),
+  ].slice(0, MAX_SEARCH_WORDS * 2);
   if (unique.length === 0) return null;
   return unique.map((w) => `${w}:*`).join(" | ");
 }

@@ -9,7 +9,11 @@ export function normaliseTags(tags: readonly string[]): string[] {
   return [...new Set(tags)].sort();
 }
 
-export function applyTagChange(current: readonly string[], add: readonly string[], remove: readonly string[]) {
+export function applyTagChange(
+  current: readonly string[],
+  add: readonly string[],
+  remove: readonly string[],
+) {
   const removed = new Set(remove);
   return normaliseTags([...current, ...add].filter((t) => !removed.has(t)));
 }

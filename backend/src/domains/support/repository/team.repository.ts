@@ -27,7 +27,13 @@ export type TicketChangeRow = {
   tags: string[] | null;
 };
 
-export type EventRow = { ticketId: string; type: string; actorId: string | null; from: string | null; to: string | null };
+export type EventRow = {
+  ticketId: string;
+  type: string;
+  actorId: string | null;
+  from: string | null;
+  to: string | null;
+};
 
 export type SatisfactionRow = {
   ticketId: string;
@@ -249,7 +255,9 @@ export function createTeamRepository() {
     async satisfactionReport(q: Q, from: Date, to: Date) {
       const group = async (column: "assignee_id" | "category" | null) => {
         const sel = column ? `${column} AS key, ` : "";
-        const { rows } = await q.raw<{ rows: Array<{ key?: string | null; count: unknown; average: unknown }> }>(
+        const { rows } = await q.raw<{
+          rows: Array<{ key?: string | null; count: unknown; average: unknown }>;
+        }>(
           `SELECT ${sel}count(*) AS count, avg(score)::float8 AS average
            FROM support_ticket_satisfaction WHERE created_at >= ? AND created_at < ?
            ${column ? `GROUP BY ${column} ORDER BY ${column} NULLS LAST` : ""}`,
@@ -264,8 +272,16 @@ export function createTeamRepository() {
       const [overall] = await group(null);
       return {
         overall: { count: overall?.count ?? 0, average: overall?.count ? overall.average : null },
-        byAdmin: (await group("assignee_id")).map((g) => ({ assigneeId: g.key, count: g.count, average: g.average })),
-        byCategory: (await group("category")).map((g) => ({ category: g.key, count: g.count, average: g.average })),
+        byAdmin: (await group("assignee_id")).map((g) => ({
+          assigneeId: g.key,
+          count: g.count,
+          average: g.average,
+        })),
+        byCategory: (await group("category")).map((g) => ({
+          category: g.key,
+          count: g.count,
+          average: g.average,
+        })),
       };
     },
 
@@ -306,7 +322,12 @@ export function createTeamRepository() {
     /** Active, online admins with their open assigned ticket counts. */
     async candidates(q: Q): Promise<AssignmentCandidate[]> {
       const { rows } = await q.raw<{
-        rows: Array<{ user_id: string; open_count: unknown; last_assigned_at: Date | null; skills: string[] | null }>;
+        rows: Array<{
+          user_id: string;
+          open_count: unknown;
+          last_assigned_at: Date | null;
+          skills: string[] | null;
+        }>;
       }>(
         `SELECT p.user_id, p.last_assigned_at, p.skills,
                 (SELECT count(*) FROM support_tickets t
@@ -377,25 +398,29 @@ export function createTeamRepository() {
         .whereNotNull("assignee_id")
         .whereIn("status", ["open", "in_progress"])
         .groupBy("assignee_id");
-      return new Map((rows as Array<{ assignee_id: string; c: unknown }>).map((r) => [r.assignee_id, n(r.c)]));
+      return new Map(
+        (rows as Array<{ assignee_id: string; c: unknown }>).map((r) => [r.assignee_id, n(r.c)]),
+      );
     },
 
     // ---- saved views ----
 
     async listViews(q: Q, userId: string) {
       const rows = await q("saved_views")
-        .where((w) => w.where({ owner_id: userId }).orWhere({ shared: true }))
+        .where((w) => {
+          void w.where({ owner_id: userId }).orWhere({ shared: true });
+        })
         .orderBy([{ column: "name" }, { column: "id" }]);
-      return (rows as Array<{ id: string; owner_id: string; name: string; shared: boolean; filters: unknown }>).map(
-        (r) => ({ id: r.id, ownerId: r.owner_id, name: r.name, shared: r.shared, filters: r.filters }),
-      );
+      return (
+        rows as Array<{ id: string; owner_id: string; name: string; shared: boolean; filters: unknown }>
+      ).map((r) => ({ id: r.id, ownerId: r.owner_id, name: r.name, shared: r.shared, filters: r.filters }));
     },
 
     async insertView(q: Q, v: { ownerId: string; name: string; shared: boolean; filters: object }) {
-      const [row] = await q("saved_views")
+      const rows: Array<{ id: string }> = await q("saved_views")
         .insert({ owner_id: v.ownerId, name: v.name, shared: v.shared, filters: JSON.stringify(v.filters) })
         .returning(["id"]);
-      return (row as { id: string }).id;
+      return rows[0]!.id;
     },
 
     async deleteView(q: Q, id: string, ownerId: string): Promise<boolean> {

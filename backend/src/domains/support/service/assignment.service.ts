@@ -42,7 +42,10 @@ export function createAssignmentService(deps: SupportServiceDeps & { team: TeamR
     },
 
     /** One assignment decision under the given rules (autoAssign reads them from team_settings). */
-    async assignWith(ticketId: string, settings: Omit<TeamSettingsRow, "autoAssign" | "offlineReassignAfterS">) {
+    async assignWith(
+      ticketId: string,
+      settings: Omit<TeamSettingsRow, "autoAssign" | "offlineReassignAfterS">,
+    ) {
       const result = await db.transaction(async (trx) => {
         await team.lockAssignment(trx);
         const locked = await tickets.lockById(trx, ticketId);

@@ -6,7 +6,12 @@ import { bulkVerdict, type BulkSet } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { toPrefixTsquery } from "../domain/search";
-import type { BulkTicketFilter, EventRow, TeamRepository, TicketChangeRow } from "../repository/team.repository";
+import type {
+  BulkTicketFilter,
+  EventRow,
+  TeamRepository,
+  TicketChangeRow,
+} from "../repository/team.repository";
 import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
 import type { TeamEvents } from "./team.events";
 import { slaPatch } from "./sla.port";
@@ -52,7 +57,8 @@ export function createBulkService(
       const jobId = input.jobId ?? randomUUID();
       const set = input.set;
       if (set.assigneeId) {
-        const ok = (await deps.identity.isAdmin(set.assigneeId)) && (await deps.identity.isActive(set.assigneeId));
+        const ok =
+          (await deps.identity.isAdmin(set.assigneeId)) && (await deps.identity.isActive(set.assigneeId));
         if (!ok) {
           throw new ValidationError("The assignee must be an active admin.", [
             { path: "set.assigneeId", message: "No active admin has this id." },
@@ -117,10 +123,26 @@ export function createBulkService(
               tags: v.tags,
             });
             const actorId = principal.userId;
-            if (v.status) timeline.push({ ticketId: t.id, type: "status", actorId, from: t.status, to: v.status });
-            if (v.priority) timeline.push({ ticketId: t.id, type: "priority", actorId, from: t.priority, to: v.priority });
-            if (v.assignee) timeline.push({ ticketId: t.id, type: "assignee", actorId, from: t.assigneeId, to: v.assignee.to });
-            if (v.tags) timeline.push({ ticketId: t.id, type: "tags", actorId, from: t.tags.join(","), to: v.tags.join(",") });
+            if (v.status)
+              timeline.push({ ticketId: t.id, type: "status", actorId, from: t.status, to: v.status });
+            if (v.priority)
+              timeline.push({ ticketId: t.id, type: "priority", actorId, from: t.priority, to: v.priority });
+            if (v.assignee)
+              timeline.push({
+                ticketId: t.id,
+                type: "assignee",
+                actorId,
+                from: t.assigneeId,
+                to: v.assignee.to,
+              });
+            if (v.tags)
+              timeline.push({
+                ticketId: t.id,
+                type: "tags",
+                actorId,
+                from: t.tags.join(","),
+                to: v.tags.join(","),
+              });
           }
           await team.applyChanges(trx, changes, now);
           // The SLA clock moves with each status change, under the same row locks; the tickets' SLA
@@ -129,7 +151,11 @@ export function createBulkService(
           const slaRows: Array<{ id: string; sla: Ticket["sla"] }> = [];
           for (const c of changes) {
             if (!c.status) continue;
-            const outcome = await sla.ticketChanged(trx, { ticketId: c.id, now, change: { status: c.status } });
+            const outcome = await sla.ticketChanged(trx, {
+              ticketId: c.id,
+              now,
+              change: { status: c.status },
+            });
             const clock = slaPatch(outcome);
             if (clock.sla) slaRows.push({ id: c.id, sla: clock.sla });
             if (outcome?.alerts.length) alerts.push({ ticket: byId.get(c.id)!, alerts: outcome.alerts });

@@ -40,7 +40,8 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
           ]);
         }
         const refusal = mergeRefusal(source.ticket, target.ticket);
-        if (refusal) throw new ValidationError(MERGE_REFUSALS[refusal], [{ path: "intoTicketId", message: refusal }]);
+        if (refusal)
+          throw new ValidationError(MERGE_REFUSALS[refusal], [{ path: "intoTicketId", message: refusal }]);
         const now = source.now;
         await team.moveMessages(trx, source.ticket.id, target.ticket.id);
         const wasOpen = source.ticket.status !== "closed";
@@ -55,7 +56,14 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
           [
             { type: "merged", actorId: principal.userId, from: source.ticket.id, to: target.ticket.id },
             ...(wasOpen
-              ? [{ type: "status" as const, actorId: principal.userId, from: source.ticket.status, to: "closed" }]
+              ? [
+                  {
+                    type: "status" as const,
+                    actorId: principal.userId,
+                    from: source.ticket.status,
+                    to: "closed",
+                  },
+                ]
               : []),
             ...clock.events,
           ],

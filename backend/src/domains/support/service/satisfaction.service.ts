@@ -38,9 +38,16 @@ export function createSatisfactionService(
           category: ticket.category,
         };
         if (!(await team.insertSatisfaction(trx, row, now))) {
-          throw new ConflictError("This ticket was already rated.", [{ path: "score", message: "already rated" }]);
+          throw new ConflictError("This ticket was already rated.", [
+            { path: "score", message: "already rated" },
+          ]);
         }
-        await events.insert(trx, ticket.id, [{ type: "rated", actorId: principal.userId, from: null, to: String(input.score) }], now);
+        await events.insert(
+          trx,
+          ticket.id,
+          [{ type: "rated", actorId: principal.userId, from: null, to: String(input.score) }],
+          now,
+        );
         const saved = { ...row, createdAt: now };
         const low: LowSatisfaction | null =
           input.score <= LOW_SATISFACTION_SCORE

@@ -63,7 +63,10 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
       return out;
     },
 
-    async createView(principal: AdminPrincipal, input: { name: string; shared: boolean; filters: ViewFilters }) {
+    async createView(
+      principal: AdminPrincipal,
+      input: { name: string; shared: boolean; filters: ViewFilters },
+    ) {
       const id = await team.insertView(db, { ownerId: principal.userId, ...input });
       const views = await this.listViews(principal);
       const view = views.find((v) => v.id === id);

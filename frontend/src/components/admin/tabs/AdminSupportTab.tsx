@@ -271,7 +271,11 @@ function AdminTicketPane(props: {
             onChange={(patch) => update.mutate({ id: t.id, patch })}
           />
           <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
-          <TagEditor tags={t.tags ?? []} busy={setTags.isPending} onChange={(tags) => setTags.mutate({ id: t.id, tags })} />
+          <TagEditor
+            tags={t.tags ?? []}
+            busy={setTags.isPending}
+            onChange={(tags) => setTags.mutate({ id: t.id, tags })}
+          />
           {t.mergedIntoId ? (
             <p className="mt-4 text-xs text-slate-700">
               Merged into{" "}

@@ -29,9 +29,13 @@ export const putTeamSettings = (body: Partial<TeamSettings>) =>
   request(teamSettingsSchema, "/api/team/settings", { method: "PUT", body });
 
 export const inviteInfoSchema = z.object({ email: z.string().nullable(), name: z.string().nullable() });
-export const getInvite = (token: string) => request(inviteInfoSchema, "/api/auth/invite", { query: { token } });
+export const getInvite = (token: string) =>
+  request(inviteInfoSchema, "/api/auth/invite", { query: { token } });
 export const acceptInvite = (token: string, password: string) =>
-  request(z.object({ token: z.string() }).loose(), "/api/auth/invite", { method: "POST", body: { token, password } });
+  request(z.object({ token: z.string() }).loose(), "/api/auth/invite", {
+    method: "POST",
+    body: { token, password },
+  });
 
 export const setTicketTags = (id: string, tags: string[]) =>
   request(ticketSchema, `${ticketPath(id)}/tags`, { method: "PUT", body: { tags } });
@@ -40,10 +44,14 @@ export const runBulk = (body: BulkBody) =>
 export const mergeTicket = (id: string, intoTicketId: string) =>
   request(ticketSchema, `${ticketPath(id)}/merge`, { method: "POST", body: { intoTicketId } });
 export const similarTickets = (q: string) =>
-  request(ticketListSchema.pick({ items: true }), "/api/tickets/similar", { query: { q } }).then((r) => r.items);
+  request(ticketListSchema.pick({ items: true }), "/api/tickets/similar", { query: { q } }).then(
+    (r) => r.items,
+  );
 
 export const getSatisfaction = (id: string) =>
-  request(z.object({ rating: satisfactionSchema.nullable() }), `${ticketPath(id)}/satisfaction`).then((r) => r.rating);
+  request(z.object({ rating: satisfactionSchema.nullable() }), `${ticketPath(id)}/satisfaction`).then(
+    (r) => r.rating,
+  );
 export const rateTicket = (id: string, body: { score: number; comment?: string }) =>
   request(satisfactionSchema, `${ticketPath(id)}/satisfaction`, { method: "POST", body });
 

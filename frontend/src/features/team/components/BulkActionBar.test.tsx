@@ -2,7 +2,13 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import BulkActionBar from "./BulkActionBar";
 
-const base = { scopeLabel: "every ticket matching these filters", busy: false, progress: null, result: null, error: null };
+const base = {
+  scopeLabel: "every ticket matching these filters",
+  busy: false,
+  progress: null,
+  result: null,
+  error: null,
+};
 
 test("when nothing is chosen, then Apply is disabled; when status and tags are chosen, then Apply sends exactly those", async () => {
   const onApply = vi.fn();
@@ -30,7 +36,11 @@ test("while the job runs, then its progress from the socket shows; afterwards th
   rerender(
     <BulkActionBar
       {...base}
-      result={{ jobId: "j", updated: 1999, skipped: [{ id: "0b7c1d2e-aaaa-bbbb-cccc-000000000000", code: "INVALID_TRANSITION" }] }}
+      result={{
+        jobId: "j",
+        updated: 1999,
+        skipped: [{ id: "0b7c1d2e-aaaa-bbbb-cccc-000000000000", code: "INVALID_TRANSITION" }],
+      }}
       onApply={() => {}}
       onCancel={() => {}}
     />,

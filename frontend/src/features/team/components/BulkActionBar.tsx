@@ -44,15 +44,24 @@ export default function BulkActionBar(props: {
   };
   const nothing = Object.keys(set).length === 0;
   const percent =
-    props.progress && props.progress.total > 0 ? Math.round((props.progress.done / props.progress.total) * 100) : null;
+    props.progress && props.progress.total > 0
+      ? Math.round((props.progress.done / props.progress.total) * 100)
+      : null;
 
   return (
-    <section aria-label="Bulk actions" className="rounded-md border border-indigo-200 bg-indigo-50 p-2 text-sm">
+    <section
+      aria-label="Bulk actions"
+      className="rounded-md border border-indigo-200 bg-indigo-50 p-2 text-sm"
+    >
       <p className="mb-2 font-medium text-indigo-900">Change {props.scopeLabel}</p>
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-xs text-slate-600">
           Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)} className="rounded border px-1 py-0.5">
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+            className="rounded border px-1 py-0.5"
+          >
             <option value="">Keep</option>
             {TICKET_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -63,7 +72,11 @@ export default function BulkActionBar(props: {
         </label>
         <label className="flex flex-col text-xs text-slate-600">
           Priority
-          <select value={priority} onChange={(e) => setPriority(e.target.value)} className="rounded border px-1 py-0.5">
+          <select
+            value={priority}
+            onChange={(e) => setPriority(e.target.value)}
+            className="rounded border px-1 py-0.5"
+          >
             <option value="">Keep</option>
             {TICKET_PRIORITIES.map((p) => (
               <option key={p} value={p}>
@@ -101,13 +114,19 @@ export default function BulkActionBar(props: {
         >
           Apply
         </button>
-        <button type="button" onClick={props.onCancel} className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">
+        <button
+          type="button"
+          onClick={props.onCancel}
+          className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100"
+        >
           Cancel
         </button>
       </div>
       {props.busy && (
         <div role="status" className="mt-2 text-xs text-slate-700">
-          {percent === null ? "Working…" : `Working… ${props.progress!.done} of ${props.progress!.total} (${percent}%)`}
+          {percent === null
+            ? "Working…"
+            : `Working… ${props.progress!.done} of ${props.progress!.total} (${percent}%)`}
           {percent !== null && (
             <progress className="ml-2 align-middle" max={100} value={percent} aria-label="Bulk progress" />
           )}
@@ -122,7 +141,8 @@ export default function BulkActionBar(props: {
               <ul className="mt-1 max-h-24 overflow-y-auto">
                 {props.result.skipped.slice(0, 50).map((s) => (
                   <li key={s.id}>
-                    <code>{s.id.slice(0, 8)}</code>: {s.code === "INVALID_TRANSITION" ? "not allowed from its status" : s.code}
+                    <code>{s.id.slice(0, 8)}</code>:{" "}
+                    {s.code === "INVALID_TRANSITION" ? "not allowed from its status" : s.code}
                   </li>
                 ))}
               </ul>

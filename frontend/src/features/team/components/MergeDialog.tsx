@@ -11,7 +11,8 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
   const merge = useMerge();
   const candidates = useQuery({
     queryKey: ["team", "merge-candidates", props.ticket.shopId],
-    queryFn: () => listTickets({ shopId: props.ticket.shopId, status: ["open", "in_progress", "resolved"], limit: 50 }),
+    queryFn: () =>
+      listTickets({ shopId: props.ticket.shopId, status: ["open", "in_progress", "resolved"], limit: 50 }),
     enabled: open,
   });
   if (props.ticket.mergedIntoId) return null;
@@ -27,7 +28,11 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
     <div role="dialog" aria-label="Merge ticket" className="mt-4 rounded border border-slate-300 p-2 text-xs">
       <label className="flex flex-col">
         Merge #{props.ticket.number} into
-        <select value={target} onChange={(e) => setTarget(e.target.value)} className="rounded border px-1 py-0.5">
+        <select
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          className="rounded border px-1 py-0.5"
+        >
           <option value="">Choose a ticket of this shop</option>
           {options.map((t) => (
             <option key={t.id} value={t.id}>
@@ -41,7 +46,10 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
           type="button"
           disabled={!target || merge.isPending}
           onClick={() =>
-            merge.mutate({ id: props.ticket.id, intoTicketId: target }, { onSuccess: (t) => props.onMerged(t.id) })
+            merge.mutate(
+              { id: props.ticket.id, intoTicketId: target },
+              { onSuccess: (t) => props.onMerged(t.id) },
+            )
           }
           className="rounded bg-indigo-600 px-2 py-1 text-white disabled:opacity-50"
         >

@@ -12,7 +12,13 @@ export default function QueueTeamTools(props: {
   filters: TicketFilters & { tag?: string };
   tag: string;
   onTag: (tag: string) => void;
-  onView: (filters: { status?: string[]; priority?: string[]; assignee?: string; tag?: string; q?: string }) => void;
+  onView: (filters: {
+    status?: string[];
+    priority?: string[];
+    assignee?: string;
+    tag?: string;
+    q?: string;
+  }) => void;
 }) {
   const [selecting, setSelecting] = useState(false);
   const bulk = useBulk();

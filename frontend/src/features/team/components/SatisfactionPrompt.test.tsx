@@ -28,6 +28,13 @@ test("when the ticket was already rated, then the thanks shows instead of the qu
 });
 
 test("when the server refuses, then its message is shown", () => {
-  render(<SatisfactionPrompt rating={null} busy={false} error="This ticket was already rated." onSubmit={() => {}} />);
+  render(
+    <SatisfactionPrompt
+      rating={null}
+      busy={false}
+      error="This ticket was already rated."
+      onSubmit={() => {}}
+    />,
+  );
   expect(screen.getByRole("alert")).toHaveTextContent("already rated");
 });

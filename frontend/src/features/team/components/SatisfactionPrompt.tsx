@@ -14,7 +14,10 @@ export default function SatisfactionPrompt(props: {
   const [comment, setComment] = useState("");
   if (props.rating) {
     return (
-      <section aria-label="Your rating" className="border-t border-slate-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
+      <section
+        aria-label="Your rating"
+        className="border-t border-slate-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900"
+      >
         Thanks for your feedback: you rated this {props.rating.score} of 5.
       </section>
     );

@@ -1,7 +1,11 @@
 import { useState } from "react";
 
 /** Tags on the ticket sidebar: chips with a remove button and a field to add one. */
-export default function TagEditor(props: { tags: string[]; busy: boolean; onChange: (tags: string[]) => void }) {
+export default function TagEditor(props: {
+  tags: string[];
+  busy: boolean;
+  onChange: (tags: string[]) => void;
+}) {
   const [draft, setDraft] = useState("");
   return (
     <div className="mt-4 text-xs">

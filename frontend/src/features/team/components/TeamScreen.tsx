@@ -1,5 +1,11 @@
 import { useState } from "react";
-import { useCreateAdmin, useSaveTeamSettings, useSetAdminActive, useTeamList, useTeamSettings } from "../hooks/useTeam";
+import {
+  useCreateAdmin,
+  useSaveTeamSettings,
+  useSetAdminActive,
+  useTeamList,
+  useTeamSettings,
+} from "../hooks/useTeam";
 
 /** The Team admin screen: who is on the team and online, invite, deactivate, auto-assignment settings. */
 export default function TeamScreen() {
@@ -23,7 +29,10 @@ export default function TeamScreen() {
           </p>
         )}
         {team.data && (
-          <ul className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white" aria-label="Admins">
+          <ul
+            className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
+            aria-label="Admins"
+          >
             {team.data.map((a) => (
               <li key={a.id} className="flex items-center gap-3 px-3 py-2 text-sm">
                 <span
@@ -34,7 +43,9 @@ export default function TeamScreen() {
                 <span className="flex-1">
                   <span className="font-medium text-slate-900">{a.name ?? a.id}</span>{" "}
                   <span className="text-slate-500">{a.email ?? "host account"}</span>
-                  {a.invited && <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-800">invited</span>}
+                  {a.invited && (
+                    <span className="ml-2 rounded bg-amber-100 px-1 text-xs text-amber-800">invited</span>
+                  )}
                   {!a.active && <span className="ml-2 rounded bg-slate-200 px-1 text-xs">deactivated</span>}
                 </span>
                 <span className="text-xs text-slate-500">{a.openTickets} open</span>
@@ -79,7 +90,12 @@ export default function TeamScreen() {
         >
           <label className="flex flex-col text-xs text-slate-600">
             Name
-            <input required value={name} onChange={(e) => setName(e.target.value)} className="rounded border px-2 py-1 text-sm" />
+            <input
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="rounded border px-2 py-1 text-sm"
+            />
           </label>
           <label className="flex flex-col text-xs text-slate-600">
             Email
@@ -91,7 +107,11 @@ export default function TeamScreen() {
               className="rounded border px-2 py-1 text-sm"
             />
           </label>
-          <button type="submit" disabled={create.isPending} className="rounded bg-indigo-600 px-3 py-1 text-white">
+          <button
+            type="submit"
+            disabled={create.isPending}
+            className="rounded bg-indigo-600 px-3 py-1 text-white"
+          >
             Invite
           </button>
         </form>
@@ -103,7 +123,12 @@ export default function TeamScreen() {
         {inviteUrl && (
           <p className="mt-2 text-sm">
             Send this one-time link to the invitee:{" "}
-            <input readOnly aria-label="Invite link" value={inviteUrl} className="w-full rounded border px-2 py-1 font-mono text-xs" />
+            <input
+              readOnly
+              aria-label="Invite link"
+              value={inviteUrl}
+              className="w-full rounded border px-2 py-1 font-mono text-xs"
+            />
           </p>
         )}
       </section>
@@ -124,7 +149,11 @@ function AutoAssignSettings() {
         Auto-assignment
       </h3>
       <label className="mt-2 flex items-center gap-2">
-        <input type="checkbox" checked={s.autoAssign} onChange={(e) => save.mutate({ autoAssign: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={s.autoAssign}
+          onChange={(e) => save.mutate({ autoAssign: e.target.checked })}
+        />
         Assign new and reopened tickets to the least busy online admin
       </label>
       <label className="mt-2 flex items-center gap-2">
