@@ -23,7 +23,14 @@ test("when 40 tickets are assigned in parallel to 3 online admins with capacity 
 
   // Every ticket twice over, all at once: two decisions race for each ticket as well as for each admin.
   const settings = { capacity: 3, useSkills: false };
-  await Promise.all([...ids, ...ids].map((id) => assignment.assignWith(id, settings)));
+  // Eight workers at a time (more than the pool's five connections), so decisions always overlap
+  // without queueing long enough to hit the pool's acquire timeout on a busy machine.
+  const work = [...ids, ...ids];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let id = work.shift(); id; id = work.shift()) await assignment.assignWith(id, settings);
+    }),
+  );
 
   const viewer = admins[0]!;
   const assigned = new Map<string, number>();
