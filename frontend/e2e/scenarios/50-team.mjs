@@ -85,7 +85,8 @@ export default async function team(t) {
   const dialog = admin.getByRole("dialog", { name: "Merge ticket" });
   await dialog.getByRole("combobox").selectOption({ label: `#${target.number} Refund missing ${run}` });
   await dialog.getByRole("button", { name: "Merge" }).click();
-  await admin.waitForURL(new RegExp(`ticket=${target.id}`));
+  // The admin lands on the target, whose thread now holds the duplicate's message.
+  await admin.getByRole("heading", { name: `Refund missing ${run}` }).waitFor();
   await admin.getByRole("list", { name: "Conversation" }).getByText("Asking again.").waitFor();
   const merged = await api(url, adminToken, "GET", `/api/tickets/${duplicate.id}`);
   if (merged.mergedIntoId !== target.id || merged.status !== "closed") {

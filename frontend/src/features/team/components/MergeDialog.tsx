@@ -46,10 +46,12 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
           type="button"
           disabled={!target || merge.isPending}
           onClick={() =>
-            merge.mutate(
-              { id: props.ticket.id, intoTicketId: target },
-              { onSuccess: (t) => props.onMerged(t.id) },
-            )
+            // mutateAsync: the refetched source (now merged) unmounts this dialog before a per-call
+            // onSuccess would run, and the admin must still be taken to the target.
+            void merge
+              .mutateAsync({ id: props.ticket.id, intoTicketId: target })
+              .then((t) => props.onMerged(t.id))
+              .catch(() => {})
           }
           className="rounded bg-indigo-600 px-2 py-1 text-white disabled:opacity-50"
         >
