@@ -21,6 +21,7 @@ import { load, ScenarioError, sequential, summarize, type Stats } from "./load";
 import { measureDelivery, type DeliveryResult, type Listener } from "./delivery";
 import { captureAndExplain, inline, type Captured } from "./explain";
 import { COMMON_SEARCH_WORD, RARE_SEARCH_WORD } from "./vocabulary";
+import { describeUploads, measureUploads, type UploadResult } from "./uploads";
 
 // BENCH_PG_PORT moves the throwaway cluster (e.g. to run beside another one).
 const THROWAWAY_PORT = Number(process.env.BENCH_PG_PORT ?? 54340);
@@ -79,7 +80,9 @@ async function main(): Promise<number> {
   let cluster: Cluster | null = null;
   let server: Server | undefined;
   let monitor: pg.Client | undefined;
+  let benchDataDir: string | undefined;
   const cleanup = async () => {
+    if (benchDataDir) fs.rmSync(benchDataDir, { recursive: true, force: true });
     await monitor?.end().catch(() => {});
     await server?.stop().catch(() => {});
     if (cluster && !opts.keepDb) cluster.stop();
@@ -143,7 +146,13 @@ async function main(): Promise<number> {
     await monitor.connect();
 
     log("Starting the server (backend/src/main.ts, NODE_ENV=production)...");
-    server = await startServer({ databaseUrl, jwtSecret: secret });
+    // The server's attachment storage and the upload benchmark's files: one temp folder, one disk.
+    benchDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-bench-data-"));
+    server = await startServer({
+      databaseUrl,
+      jwtSecret: secret,
+      env: { DATA_DIR: path.join(benchDataDir, "server") },
+    });
     const srv = server;
     const origin = srv.origin;
     const idleMemory = srv.memory();
@@ -285,6 +294,16 @@ async function main(): Promise<number> {
     log(`  ${"Bulk change".padEnd(52)} ${bulkIds.length} tickets in ${(bulkMs / 1000).toFixed(2)} s`);
 
     await waitIdle(monitor);
+    const uploads: UploadResult = await measureUploads({
+      origin,
+      token: shopToken(1),
+      memory: () => srv.memory(),
+      workDir: path.join(benchDataDir, "upload-bench"),
+      rounds: opts.smoke ? 1 : 3,
+    });
+    log(`  ${describeUploads(uploads)}`);
+
+    await waitIdle(monitor);
     log(
       `Delivery: ${opts.sockets} sockets, ${opts.deliveryRate} messages/s for ${opts.deliverySeconds} s...`,
     );
@@ -360,7 +379,15 @@ async function main(): Promise<number> {
 
     const loadAfter = os.loadavg()[0]!;
     const machine = await describeMachine(databaseUrl);
-    const table = renderTable(rows, deliveries, memory, ratio, idleMemory.rssMb, connectedMemory.rssMb);
+    const table = renderTable(
+      rows,
+      deliveries,
+      memory,
+      ratio,
+      idleMemory.rssMb,
+      connectedMemory.rssMb,
+      uploads,
+    );
     console.log(`\n${table}`);
     if (!opts.smoke) {
       const goals = renderGoals(rows, deliveries[0]!, memory, ratio);
@@ -551,6 +578,7 @@ function renderTable(
   ratio: number,
   idleRssMb: number,
   connectedRssMb: number,
+  uploads: UploadResult,
 ): string {
   const lines = [
     "| # | Scenario | Concurrency | Requests | Throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) |",
@@ -572,6 +600,7 @@ function renderTable(
     "",
     `Message posts at concurrency 32 reach **${(ratio * 100).toFixed(0)}%** of the raw single-row INSERT rate (ratio ${ratio.toFixed(2)}).`,
     `Deliveries missing after a 5 s grace period: ${deliveries.map((d) => d.missing).join(", ")}.`,
+    describeUploads(uploads),
     `Server resident memory at the end of the first delivery run, ${first.sockets.toLocaleString("en-US")} sockets still connected: **${memory.rssMb.toFixed(0)} MB** (peak ${memory.peakMb.toFixed(0)} MB; ${idleRssMb.toFixed(0)} MB right after start, ${connectedRssMb.toFixed(0)} MB once the sockets had connected, before the posts).`,
   );
   return lines.join("\n");

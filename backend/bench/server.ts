@@ -52,7 +52,12 @@ export type Server = {
 };
 
 /** Runs the real server (backend/src/main.ts) as a child process and waits for /api/health. */
-export async function startServer(opts: { databaseUrl: string; jwtSecret: string }): Promise<Server> {
+export async function startServer(opts: {
+  databaseUrl: string;
+  jwtSecret: string;
+  /** Extra environment (e.g. DATA_DIR for the upload benchmark's storage). */
+  env?: Record<string, string>;
+}): Promise<Server> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
     cwd: REPO_ROOT,
@@ -69,6 +74,7 @@ export async function startServer(opts: { databaseUrl: string; jwtSecret: string
       RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: "100000000",
       RATE_LIMIT_READS_PER_MINUTE: "100000000",
       SOCKET_EVENTS_PER_10S: "100000000",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

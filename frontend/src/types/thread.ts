@@ -1,4 +1,4 @@
-import type { Role, SenderType } from "@parley/contract";
+import type { Attachment, Role, SenderType } from "@parley/contract";
 
 /** A message as the thread shows it: a server copy, or a local one that is sending or failed. */
 export type ThreadItem = {
@@ -10,6 +10,8 @@ export type ThreadItem = {
   senderName: string | null;
   createdAt: string;
   internal: boolean;
+  /** Files on the message (on a local copy: the uploads it is sending with). */
+  attachments?: Attachment[];
   delivery: "sent" | "sending" | "failed";
   error?: string;
 };

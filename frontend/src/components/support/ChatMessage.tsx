@@ -1,5 +1,6 @@
 import type { ThreadItem } from "../../types/thread";
 import RelativeTime from "./RelativeTime";
+import { AttachmentList } from "../../features/attachments";
 
 export type ChatMessageProps = {
   message: ThreadItem;
@@ -69,6 +70,8 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
           )}
           {body}
         </div>
+        {/* Attachments (issue 13): a separate block under the body. */}
+        {message.attachments?.length ? <AttachmentList attachments={message.attachments} /> : null}
         {delivery === "sending" && (
           <p className="mt-1 text-xs text-slate-400" role="status">
             Sending…

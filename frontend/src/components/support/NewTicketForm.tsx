@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from "react";
+import { useState, type ClipboardEvent, type ReactNode } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -12,6 +12,8 @@ import SelectField from "../ui/SelectField";
 import FormField, { FormAlert, SubmitButton } from "../ui/FormField";
 import { fieldMessages } from "../../lib/form-errors";
 import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
+import { AttachButtons, FileDropZone, UploadList, useUploads } from "../../features/attachments";
+import { nameForPasted } from "../../features/attachments/hooks/useUploads";
 
 export type NewTicketFormProps = {
   onSubmit: (input: CreateTicketBody) => Promise<void>;
@@ -46,91 +48,117 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   const { errors, isSubmitting } = formState;
   const [subject, message] = useWatch({ control, name: ["subject", "message"] });
   const [error, setError] = useState<string | null>(null);
+  const uploads = useUploads();
 
   const submit = handleSubmit(async (input) => {
     setError(null);
     try {
-      await onSubmit(input);
+      // Files still uploading go along once they are in; refused ones stay listed with their reason.
+      const files = await uploads.settle();
+      await onSubmit(files.length ? { ...input, attachmentIds: files.map((f) => f.id) } : input);
     } catch (err) {
       setError((err as Error).message || "The ticket could not be created.");
     }
   });
 
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(e.clipboardData?.files ?? []);
+    if (!files.length) return;
+    if (!e.clipboardData.getData("text/plain")) e.preventDefault();
+    uploads.add(files.map((f) => nameForPasted(f)));
+  };
+
   return (
-    <form
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      className="mx-auto max-w-2xl space-y-4 p-4 sm:p-6"
-      aria-label="New ticket"
-    >
-      <div>
-        <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
-        <p className="text-sm text-slate-500">Tell us what happened. We usually answer within a few hours.</p>
-      </div>
-      <FormField label="Subject" error={errors.subject?.message}>
-        {(a11y) => (
-          <input
-            {...a11y}
-            {...register("subject")}
-            maxLength={250}
-            autoComplete="off"
-            placeholder="e.g. Payout for October is missing"
-            className={field}
-          />
-        )}
-      </FormField>
-      {renderSuggestions?.(`${subject}\n${message}`)}
-      <FormField label="Message" error={errors.message?.message}>
-        {(a11y) => (
-          <textarea
-            {...a11y}
-            {...register("message")}
-            rows={6}
-            placeholder="What did you expect, what happened instead, and any order numbers."
-            className={field}
-          />
-        )}
-      </FormField>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Controller
-          control={control}
-          name="priority"
-          render={({ field: f }) => (
-            <SelectField
-              label="Priority"
-              options={PRIORITY_OPTIONS}
-              {...f}
-              value={f.value ?? DEFAULT_PRIORITY}
+    <FileDropZone onFiles={uploads.add}>
+      <form
+        onSubmit={(e) => void submit(e)}
+        noValidate
+        className="mx-auto max-w-2xl space-y-4 p-4 sm:p-6"
+        aria-label="New ticket"
+      >
+        <div>
+          <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
+          <p className="text-sm text-slate-500">
+            Tell us what happened. We usually answer within a few hours.
+          </p>
+        </div>
+        <FormField label="Subject" error={errors.subject?.message}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              {...register("subject")}
+              maxLength={250}
+              autoComplete="off"
+              placeholder="e.g. Payout for October is missing"
+              className={field}
             />
           )}
-        />
-        <Controller
-          control={control}
-          name="category"
-          render={({ field: f }) => (
-            <SelectField
-              label="Category"
-              options={CATEGORY_OPTIONS}
-              {...f}
-              value={f.value ?? ""}
-              onChange={(v) => f.onChange(v || undefined)}
+        </FormField>
+        {renderSuggestions?.(`${subject}\n${message}`)}
+        <FormField label="Message" error={errors.message?.message}>
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              {...register("message")}
+              rows={6}
+              placeholder="What did you expect, what happened instead, and any order numbers."
+              className={field}
+              onPaste={onPaste}
             />
           )}
-        />
-      </div>
-      <FormAlert message={error} />
-      <div className="flex items-center justify-end gap-2">
-        {onCancel && (
-          <button
-            type="button"
-            onClick={onCancel}
-            className="rounded-lg px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
-          >
-            Cancel
-          </button>
-        )}
-        <SubmitButton busy={isSubmitting} label="Create ticket" busyLabel="Creating…" />
-      </div>
-    </form>
+        </FormField>
+        <div>
+          <div className="flex items-center gap-2 text-sm text-slate-600">
+            <AttachButtons onFiles={uploads.add} />
+            <span>Attach screenshots, labels or invoices (or drop or paste them here).</span>
+          </div>
+          <UploadList items={uploads.items} onRemove={uploads.remove} />
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Controller
+            control={control}
+            name="priority"
+            render={({ field: f }) => (
+              <SelectField
+                label="Priority"
+                options={PRIORITY_OPTIONS}
+                {...f}
+                value={f.value ?? DEFAULT_PRIORITY}
+              />
+            )}
+          />
+          <Controller
+            control={control}
+            name="category"
+            render={({ field: f }) => (
+              <SelectField
+                label="Category"
+                options={CATEGORY_OPTIONS}
+                {...f}
+                value={f.value ?? ""}
+                onChange={(v) => f.onChange(v || undefined)}
+              />
+            )}
+          />
+        </div>
+        <FormAlert message={error} />
+        <div className="flex items-center justify-end gap-2">
+          {onCancel && (
+            <button
+              type="button"
+              onClick={onCancel}
+              className="rounded-lg px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
+              Cancel
+            </button>
+          )}
+          <SubmitButton
+            busy={isSubmitting}
+            label="Create ticket"
+            busyLabel={uploads.uploading ? "Uploading files…" : "Creating…"}
+          />
+        </div>
+      </form>
+    </FileDropZone>
   );
 }

@@ -8,6 +8,7 @@ import ViewersBar from "../../../components/support/ViewersBar";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { useTicket } from "../hooks/useTickets";
 import { useTicketThread } from "../hooks/useTicketThread";
+import { FileDropZone, useUploads } from "../../attachments";
 
 export type TicketConversationProps = {
   ticketId: string;
@@ -32,6 +33,7 @@ export default function TicketConversation(props: TicketConversationProps) {
   const { ticketId, side, me } = props;
   const ticket = useTicket(ticketId);
   const thread = useTicketThread({ ticketId, side, me });
+  const uploads = useUploads();
 
   if (ticket.isPending) return <SkeletonList rows={4} label="Loading ticket" />;
   if (ticket.isError)
@@ -43,8 +45,9 @@ export default function TicketConversation(props: TicketConversationProps) {
     );
   const t = ticket.data;
 
+  const closed = t.status === "closed";
   const conversation = (
-    <div className="flex min-h-0 min-w-0 flex-1 flex-col">
+    <FileDropZone onFiles={uploads.add} disabled={closed} className="flex min-h-0 min-w-0 flex-1 flex-col">
       <TicketThread
         items={thread.items}
         viewerSide={side}
@@ -56,12 +59,13 @@ export default function TicketConversation(props: TicketConversationProps) {
       />
       <ChatInput
         allowInternal={side === "admin"}
-        onSend={(body, { internal }) => thread.send(body, internal)}
+        onSend={(body, { internal, attachments }) => thread.send(body, internal, attachments)}
         onTyping={thread.onTyping}
-        disabled={t.status === "closed"}
+        disabled={closed}
         disabledReason={props.closedReason}
+        uploads={uploads}
       />
-    </div>
+    </FileDropZone>
   );
 
   return (

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { skipToken, useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Message, Person } from "@parley/contract";
+import type { Attachment, Message, Person } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
 import { joinTicket, sendTyping, sendViewing } from "../../../services/realtime/socket";
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
@@ -25,7 +25,13 @@ import {
 } from "../api/thread-cache";
 
 /** What a send carries; the same variables again are a retry (same clientMessageId: never doubled). */
-type OutgoingMessage = { clientMessageId: string; body: string; internal: boolean; createdAt: string };
+type OutgoingMessage = {
+  clientMessageId: string;
+  body: string;
+  internal: boolean;
+  createdAt: string;
+  attachments?: Attachment[];
+};
 
 const TYPING_TTL_MS = 6000;
 
@@ -39,6 +45,7 @@ function toItem(m: Message): ThreadItem {
     senderName: m.senderName,
     createdAt: m.createdAt,
     internal: m.internal,
+    attachments: m.attachments,
     delivery: "sent",
   };
 }
@@ -170,6 +177,7 @@ export function useTicketThread(opts: {
         body: out.body,
         internal: out.internal || undefined,
         clientMessageId: out.clientMessageId,
+        attachmentIds: out.attachments?.length ? out.attachments.map((a) => a.id) : undefined,
       }),
     onSuccess: (saved) => addToThread(qc, ticketId, [saved]),
     // A failed send stays on screen (with Retry) until the session ends.
@@ -186,9 +194,9 @@ export function useTicketThread(opts: {
   });
 
   const send = useCallback(
-    (body: string, internal = false) => {
+    (body: string, internal = false, attachments?: Attachment[]) => {
       sendTyping(ticketId, false);
-      mutate({ clientMessageId: newId(), body, internal, createdAt: new Date().toISOString() });
+      mutate({ clientMessageId: newId(), body, internal, createdAt: new Date().toISOString(), attachments });
     },
     [ticketId, mutate],
   );
@@ -220,6 +228,7 @@ export function useTicketThread(opts: {
         senderName: me.name,
         createdAt: out.createdAt,
         internal: out.internal,
+        attachments: out.attachments ?? [],
         delivery: status === "error" ? "failed" : "sending",
         error: status === "error" ? sendError(error) : undefined,
       }));

@@ -1,0 +1,113 @@
+// Attachments (issue 13): the shop pastes a screenshot into a reply and sends it; the admin, who has the
+// ticket open, sees its thumbnail arrive without a reload (a signed URL, so <img> needs no token), opens
+// it in the lightbox and closes it with Escape; focus returns to the thumbnail.
+/* global document, DataTransfer, ClipboardEvent -- the page.evaluate callbacks run in the browser */
+import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
+
+export const name = "attachments: paste a screenshot, the admin sees it live";
+
+/** @param {import("../run.mjs").ScenarioContext} t */
+export default async function attachments(t) {
+  const { browser, url, step, errors, signIn, LIVE_TIMEOUT } = t;
+
+  const shopToken = await apiLogin(url, DEMO.acme.email);
+  const subject = `Error screen at checkout ${Date.now() % 100000}`;
+  const created = await api(url, shopToken, "POST", "/api/tickets", {
+    subject,
+    message: "Checkout shows an error for some buyers.",
+  });
+  const ticketId = created.id ?? created.ticket?.id;
+  if (!ticketId) throw new Error(`no ticket id in ${JSON.stringify(created)}`);
+  step("shop filed a ticket (API)");
+
+  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const shopCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const ctx of [adminCtx, shopCtx]) ctx.setDefaultTimeout(15_000);
+  const admin = await adminCtx.newPage();
+  const shop = await shopCtx.newPage();
+  watchErrors(admin, "admin", errors);
+  watchErrors(shop, "shop", errors);
+
+  await signIn(admin, url, DEMO.admin.name);
+  await admin.waitForURL(`${url}/admin`);
+  await admin.goto(`${url}/admin?ticket=${ticketId}`);
+  await admin.getByRole("heading", { name: subject }).waitFor();
+  await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+  const adminThread = admin.getByRole("list", { name: "Conversation" });
+  await adminThread.getByText("Checkout shows an error").waitFor();
+  step("admin has the ticket open, socket live");
+
+  await signIn(shop, url, DEMO.acme.name);
+  await shop.waitForURL(`${url}/shop`);
+  await shop.goto(`${url}/shop?ticket=${ticketId}`);
+  await shop.getByRole("heading", { name: subject }).waitFor();
+  const box = shop.getByRole("textbox", { name: "Reply" });
+  await box.fill("Here is what the buyers see:");
+
+  // A real PNG (drawn on a canvas) pasted from the clipboard, as a screenshot tool leaves it.
+  await box.evaluate(async (textarea) => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 320;
+    canvas.height = 200;
+    const g = canvas.getContext("2d");
+    g.fillStyle = "#fee2e2";
+    g.fillRect(0, 0, 320, 200);
+    g.fillStyle = "#b91c1c";
+    g.font = "20px sans-serif";
+    g.fillText("Payment failed (E-402)", 40, 100);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+    const data = new DataTransfer();
+    data.items.add(new File([blob], "image.png", { type: "image/png" }));
+    textarea.focus();
+    textarea.dispatchEvent(
+      new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  });
+  const chip = shop
+    .getByRole("list", { name: "Files to send" })
+    .getByRole("listitem", { name: /^screenshot-.*\.png$/ });
+  await chip.waitFor();
+  await chip.getByRole("progressbar").waitFor({ state: "detached", timeout: LIVE_TIMEOUT });
+  if (await chip.getByRole("alert").count())
+    throw new Error(`the upload was refused: ${await chip.textContent()}`);
+  step("shop pasted a screenshot: it uploaded");
+
+  await box.press("Enter");
+  const shopThread = shop.getByRole("list", { name: "Conversation" });
+  await shopThread.getByText("Here is what the buyers see:").waitFor();
+  await shop.getByText("Sending…").waitFor({ state: "detached" });
+  await shopThread.getByRole("button", { name: /^Open image screenshot-/ }).waitFor();
+  step("shop sent the reply with the screenshot");
+
+  // Live: the admin sees the message and its thumbnail without a reload; the image really loads.
+  const thumbButton = adminThread.getByRole("button", { name: /^Open image screenshot-/ });
+  await thumbButton.waitFor({ timeout: LIVE_TIMEOUT });
+  const thumb = thumbButton.getByRole("img");
+  await thumb.waitFor({ timeout: LIVE_TIMEOUT });
+  await admin.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle(), {
+    timeout: LIVE_TIMEOUT,
+  });
+  const src = await thumb.getAttribute("src");
+  if (!/\/thumbnail\?.*sig=/.test(src ?? "")) throw new Error(`the thumbnail is not a signed URL: ${src}`);
+  step("admin saw the screenshot's thumbnail live (signed URL, loaded)");
+
+  await thumbButton.click();
+  const dialog = admin.getByRole("dialog", { name: /screenshot-/ });
+  await dialog.waitFor();
+  const full = dialog.getByRole("img");
+  await full.waitFor();
+  await admin.waitForFunction((img) => img.complete && img.naturalWidth === 320, await full.elementHandle(), {
+    timeout: LIVE_TIMEOUT,
+  });
+  const focusInside = await dialog.evaluate((d) => d.contains(document.activeElement));
+  if (!focusInside) throw new Error("the lightbox did not take focus");
+  step("admin opened the lightbox: the full image (320 px) loaded, focus inside");
+
+  await admin.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  const focusBack = await thumbButton.evaluate((b) => b === document.activeElement);
+  if (!focusBack) throw new Error("focus did not return to the thumbnail after Escape");
+  step("Escape closed the lightbox; focus went back to the thumbnail");
+
+  for (const ctx of [adminCtx, shopCtx]) await ctx.close();
+}
