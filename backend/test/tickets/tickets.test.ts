@@ -70,6 +70,8 @@ describe("POST /api/tickets", () => {
         "closedAt",
         "unreadCount",
         "sla",
+        "tags",
+        "mergedIntoId",
         "message",
       ].sort(),
     );
