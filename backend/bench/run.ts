@@ -302,6 +302,35 @@ async function main(): Promise<number> {
     );
     log(`  API posts at concurrency 32 / raw inserts = ${ratio.toFixed(2)}`);
 
+    // Bulk (issue 16): one request moves many open tickets to in_progress and tags them; each ticket is
+    // locked, judged by the lifecycle, moves its SLA clock and gets its timeline events. Runs after the read
+    // scenarios: it changes the data set they measured.
+    await waitIdle(monitor);
+    const bulkSize = opts.smoke ? 1_000 : 10_000;
+    const bulkIds = (
+      await monitor.query<{ id: string }>(
+        `SELECT id FROM support_tickets WHERE status = 'open' AND shop_id LIKE 'bench-shop-%' ORDER BY id LIMIT $1`,
+        [bulkSize],
+      )
+    ).rows.map((r) => r.id);
+    const bulkStart = performance.now();
+    const bulkRes = await fetch(`${origin}/api/tickets/bulk`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ ids: bulkIds, set: { status: "in_progress", addTags: [`bench-${runId}`] } }),
+    });
+    const bulkMs = performance.now() - bulkStart;
+    const bulkBody = (await bulkRes.json()) as { updated?: number };
+    if (!bulkRes.ok || bulkBody.updated !== bulkIds.length) {
+      throw new ScenarioError(`bulk: HTTP ${bulkRes.status} ${JSON.stringify(bulkBody).slice(0, 300)}`);
+    }
+    rows.push({
+      name: `Bulk: ${bulkIds.length.toLocaleString("en-US")} tickets open → in_progress + a tag, one request`,
+      connections: "1",
+      stats: summarize([bulkMs], bulkMs / 1000),
+    });
+    log(`  ${"Bulk change".padEnd(52)} ${bulkIds.length} tickets in ${(bulkMs / 1000).toFixed(2)} s`);
+
     await waitIdle(monitor);
     const uploads: UploadResult = await measureUploads({
       origin,

@@ -66,6 +66,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use("/api/auth", modules.identity.authRouter);
   app.use("/api", modules.identity.peopleRouter);
+  // Team operations: /api/admins, /api/team, /api/views, and /api/tickets/bulk, /:id/merge, … (before /api/tickets/:id).
+  app.use("/api", modules.support.teamRouter);
   app.use("/api/faq", modules.faq.router);
 
   app.use(

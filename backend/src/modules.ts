@@ -82,7 +82,10 @@ export function createModules(deps: CoreDeps) {
         attachments.service.attachToMessage(trx, uploaderId, ids, target, now),
     },
     identity: {
-      isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
+      // A deactivated admin can't be assigned (issue 16).
+      isAdmin: async (userId) =>
+        (await identity.service.findUser(userId))?.role === "admin" &&
+        (await identity.service.isActive(userId)),
     },
     sla: {
       ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),
@@ -92,6 +95,15 @@ export function createModules(deps: CoreDeps) {
     },
     notify: { record: (trx, notices) => notifications.record(trx, notices) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
+    team: {
+      guards,
+      isActive: (userId) => identity.service.isActive(userId),
+      admins: {
+        list: () => identity.service.listAdminAccounts(),
+        create: (input) => identity.service.createAdmin(input),
+        setActive: (id, active) => identity.service.setAdminActive(id, active),
+      },
+    },
   });
   const canned = createCannedModule({ db, guards });
   return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications };

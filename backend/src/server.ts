@@ -82,6 +82,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     close: async (timeoutMs = 10_000) => {
       modules.analytics.stopChecker();
       await modules.notifications.stopWorker();
+      modules.support.stopSweeper();
       const force = setTimeout(() => httpServer.closeAllConnections(), timeoutMs);
       force.unref();
       // Stop accepting first; idle keep-alive sockets would otherwise hold close() open.

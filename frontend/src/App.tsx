@@ -11,6 +11,7 @@ const AdminPage = lazy(() => import("./pages/AdminPage"));
 const HelpPage = lazy(() => import("./pages/HelpPage"));
 const EmbedSupportPage = lazy(() => import("./pages/EmbedSupportPage"));
 const EmbedHelpPage = lazy(() => import("./pages/EmbedHelpPage"));
+const InvitePage = lazy(() => import("./pages/InvitePage"));
 
 function PageLoading() {
   return (
@@ -44,6 +45,7 @@ export default function App() {
         <Route path="/help" element={<HelpPage />} />
         <Route path="/embed/support" element={<EmbedSupportPage />} />
         <Route path="/embed/help" element={<EmbedHelpPage />} />
+        <Route path="/invite" element={<InvitePage />} />
         <Route
           path="/shop/*"
           element={

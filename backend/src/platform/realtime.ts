@@ -172,6 +172,9 @@ export async function createRealtime(deps: {
         next();
       })
       .catch((err: unknown) => {
+        // A deactivated account: refused like any other bad token.
+        if (err instanceof AppError && err.code === "UNAUTHENTICATED")
+          return next(new Error("UNAUTHENTICATED"));
         if (asDatabaseUnavailable(err)) {
           // The client's own reconnection retries; connected sockets are not affected.
           handshakeUnavailable({ error: (err as Error).message });

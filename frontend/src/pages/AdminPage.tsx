@@ -13,6 +13,7 @@ const AnalyticsPage = lazy(() => import("../features/analytics/components/Analyt
 const SlaPolicyEditor = lazy(() => import("../features/analytics/components/SlaPolicyEditor"));
 
 const loading = <SkeletonList rows={4} label="Loading" />;
+import TeamScreen from "../features/team/components/TeamScreen";
 
 export default function AdminPage() {
   const [sound] = useAlertSound();
@@ -46,6 +47,7 @@ export default function AdminPage() {
             </Suspense>
           ),
         },
+        { path: "team", label: "Team", element: <TeamScreen /> },
         { path: "replies", label: "Saved replies", element: <CannedResponsesManager /> },
         {
           path: "notifications",

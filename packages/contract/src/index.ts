@@ -13,3 +13,4 @@ export * from "./catch-up";
 export * from "./embed";
 export * from "./canned-responses";
 export * from "./notifications";
+export * from "./team";

@@ -28,6 +28,9 @@ export const TICKET_EVENT_TYPES = [
   "sla_paused",
   "sla_resumed",
   "sla_breached",
+  "tags",
+  "merged",
+  "rated",
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -151,6 +154,14 @@ export const listTicketsQuerySchema = z
     contextType: z.enum(TICKET_CONTEXT_TYPES).optional().meta({
       description: "With contextId: only that kind of context.",
     }),
+    tag: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1)
+      .max(40)
+      .optional()
+      .meta({ description: "Only tickets carrying this tag (admins)." }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z
       .string()
@@ -257,6 +268,10 @@ export const ticketSchema = z
         description:
           "Only in a list answer with `q`: the newest message the caller may see that matches, highlighted (ts_headline); null when only the subject or number matched.",
       }),
+    /** Admin-only labels (a shop sees an empty list). Optional in the schema for older fixtures. */
+    tags: z.array(z.string()).optional(),
+    /** Set once this ticket was merged into another (it is then closed). */
+    mergedIntoId: z.string().nullable().optional(),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

@@ -66,3 +66,19 @@ export function headlineParts(headline: string): Array<{ text: string; match: bo
   const marks = new RegExp(`[${HEADLINE_START}${HEADLINE_STOP}]`, "g");
   return parts.map((p) => ({ ...p, text: p.text.replace(marks, "") })).filter((p) => p.text);
 }
+
+/**
+ * The "looks like" search (duplicate suggestions for a draft ticket, the FAQ suggester's OR fallback):
+ * any word of three or more characters, as a prefix, joined with |. Null when nothing is left.
+ */
+export function toAnyPrefixTsquery(text: string): string | null {
+  const unique = [
+    ...new Set(
+      wordsOf(text)
+        .filter((w) => w.length >= 3)
+        .map((w) => w.slice(0, MAX_WORD)),
+    ),
+  ].slice(0, MAX_SEARCH_WORDS * 2);
+  if (unique.length === 0) return null;
+  return unique.map((w) => `${w}:*`).join(" | ");
+}

@@ -38,6 +38,8 @@ type TicketRow = {
   context_id: string | null;
   context_title: string | null;
   context_url: string | null;
+  tags: string[] | null;
+  merged_into_id: string | null;
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
@@ -67,6 +69,8 @@ const COLUMNS = [
   "context_id",
   "context_title",
   "context_url",
+  "tags",
+  "merged_into_id",
 ] as const;
 
 const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
@@ -97,6 +101,8 @@ export const toTicket = (r: TicketRow): Ticket => ({
     r.context_type && r.context_id
       ? { type: r.context_type, id: r.context_id, title: r.context_title, url: r.context_url }
       : null,
+  tags: r.tags ?? [],
+  mergedIntoId: r.merged_into_id,
 });
 
 /** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
@@ -136,6 +142,8 @@ export type TicketListFilter = {
   includeInternal?: boolean;
   /** Leave this ticket out (a number query's hit, already shown first). */
   excludeId?: string;
+  /** Tickets carrying this tag (GIN index on tags). */
+  tag?: string;
 };
 
 /** The values of the sort key of the last row of a page: what the next page starts after. */
@@ -342,6 +350,7 @@ export function createTicketRepository(
         if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
         if (filter.number !== undefined) q.where("t.number", filter.number);
         if (filter.excludeId !== undefined) q.whereNot("t.id", filter.excludeId);
+        if (filter.tag !== undefined) q.whereRaw(`t.tags @> ARRAY[?]::text[]`, [filter.tag]);
         if (filter.sla === "breached") q.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
         if (filter.sla === "due_within_1h") {
           q.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);

@@ -63,6 +63,7 @@ export type ListTicketsInput = {
   sla?: TicketSlaFilter;
   contextId?: string;
   contextType?: TicketContextType;
+  tag?: string;
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -203,6 +204,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
       if (input.updatedSince) filter.updatedSince = input.updatedSince;
       if (input.sla) filter.sla = input.sla;
+      if (input.tag !== undefined) {
+        // Tags are the team's labels; a shop filtering by one would learn they exist.
+        if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by tag.");
+        filter.tag = input.tag;
+      }
       if (input.contextId !== undefined) filter.contextId = input.contextId;
       if (input.contextType !== undefined) filter.contextType = input.contextType;
       const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;

@@ -40,6 +40,10 @@ import { useCannedResponses } from "../../../features/canned/hooks/useCanned";
 import { useShortcuts } from "../../../features/shortcuts/useShortcuts";
 import { stepTicket } from "../../../features/shortcuts/shortcuts";
 import ShortcutsDialog from "../../../features/shortcuts/ShortcutsDialog";
+import QueueTeamTools from "../../../features/team/components/QueueTeamTools";
+import TagEditor from "../../../features/team/components/TagEditor";
+import MergeDialog from "../../../features/team/components/MergeDialog";
+import { useSetTags } from "../../../features/team/hooks/useTeam";
 
 /** Focus back on the queue: the open ticket's row, else the first row. */
 function focusQueue() {
@@ -103,11 +107,13 @@ export default function AdminSupportTab() {
 }
 
 function AdminSupport({ user }: { user: SessionUser }) {
-  const url = useQueueUrlState<FilterKey | "q">({ ...NO_FILTERS, q: "" });
+  const url = useQueueUrlState<FilterKey | "q" | "tag">({ ...NO_FILTERS, q: "", tag: "" });
   const selectedId = url.ticketId;
   const choice = url.values;
   const setChoice = (patch: Partial<Record<FilterKey, string>>) => url.set(patch);
   const [search, setSearch] = useState(choice.q);
+  const tag = choice.tag;
+  const setTag = (value: string) => url.set({ tag: value });
   const [showFilters, setShowFilters] = useState(false);
   const debounced = useDebounced(search.trim(), 300);
   const setUrl = url.set;
@@ -127,6 +133,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     q: q || undefined,
     sort: choice.sort as TicketSort,
     sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
+    tag: tag || undefined,
   };
   const queue = useTicketQueue(filters);
   const go = (dir: 1 | -1) => {
@@ -228,6 +235,15 @@ function AdminSupport({ user }: { user: SessionUser }) {
                     onChange={(v) => setChoice({ [f.key]: v })}
                   />
                 ))}
+                <QueueTeamTools
+                  filters={filters}
+                  tag={tag}
+                  onTag={setTag}
+                  onView={(v) => {
+                    setTag(v.tag ?? "");
+                    setSearch(v.q ?? "");
+                  }}
+                />
               </div>
             }
             queue={queue}
@@ -253,6 +269,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
               admins={admins}
               shopName={(id) => shopName.get(id) ?? id}
               onBack={() => url.set({ ticket: null }, { push: true })}
+              onOpen={(id) => url.set({ ticket: id }, { push: true })}
             />
           ) : (
             <NothingOpen
@@ -272,9 +289,11 @@ function AdminTicketPane(props: {
   admins: Person[];
   shopName: (id: string) => string;
   onBack: () => void;
+  onOpen: (ticketId: string) => void;
 }) {
   const { ticketId, user, admins, shopName } = props;
   const update = useUpdateTicket(user.id);
+  const setTags = useSetTags();
   const [showDetails, setShowDetails] = useState(false);
   const canned = useCannedResponses();
   const composer = useRef<ChatInputHandle>(null);
@@ -357,6 +376,22 @@ function AdminTicketPane(props: {
           />
           <TicketContextPanel ticket={t} />
           <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
+          <TagEditor
+            tags={t.tags ?? []}
+            busy={setTags.isPending}
+            onChange={(tags) => setTags.mutate({ id: t.id, tags })}
+          />
+          {t.mergedIntoId ? (
+            <p className="mt-4 text-xs text-slate-700">
+              Merged into{" "}
+              <a href={`/admin?ticket=${t.mergedIntoId}`} className="text-indigo-700 underline">
+                the target ticket
+              </a>
+              .
+            </p>
+          ) : (
+            <MergeDialog ticket={t} onMerged={(id) => props.onOpen(id)} />
+          )}
         </aside>
       )}
     />

@@ -32,6 +32,8 @@ export type TicketFilters = {
   contextId?: string;
   /** Admins: breached, or a running deadline within the hour. */
   sla?: TicketSlaFilter;
+  /** Admins: only tickets carrying this tag (issue 16). */
+  tag?: string;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -49,6 +51,7 @@ export function listTickets(
       shopId: filters.shopId,
       contextId: filters.contextId,
       q: filters.q?.trim(),
+      tag: filters.tag,
       sort: filters.sort,
       sla: filters.sla,
       updatedSince: filters.updatedSince,
