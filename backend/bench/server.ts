@@ -5,7 +5,13 @@ import path from "node:path";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
-export type Cluster = { url: string; dataDir: string; stop(): void };
+export type Cluster = {
+  url: string;
+  dataDir: string;
+  /** Restarts the server on the same data with fsync on or off (scripts/pg-throwaway.sh halt, resume). */
+  restart(fsync: "on" | "off"): void;
+  stop(): void;
+};
 
 /** Starts scripts/pg-throwaway.sh's cluster; null when Debian's PostgreSQL binaries are missing. */
 export function startThrowawayCluster(port: number): Cluster | null {
@@ -21,6 +27,15 @@ export function startThrowawayCluster(port: number): Cluster | null {
   return {
     url,
     dataDir,
+    restart(fsync) {
+      for (const action of ["halt", "resume"]) {
+        const r = spawnSync(script, [action, String(port), dataDir], {
+          encoding: "utf8",
+          env: { ...process.env, PG_FSYNC: fsync },
+        });
+        if (r.status !== 0) throw new Error(`pg-throwaway.sh ${action} failed: ${r.stderr.trim()}`);
+      }
+    },
     stop() {
       if (stopped) return;
       stopped = true;
@@ -45,24 +60,75 @@ export type Server = {
   pid: number;
   /** Resident set size now and at its peak, in MB (from /proc/<pid>/status). */
   memory(): { rssMb: number; peakMb: number };
+  /** CPU seconds used so far by the server (all its processes). */
+  cpuSeconds(): number;
   output(): string;
   /** Null while the server runs; how it ended otherwise. */
   exitReason(): string | null;
   stop(): Promise<void>;
 };
 
-/** Runs the real server (backend/src/main.ts) as a child process and waits for /api/health. */
+/** The compiled server (`npm run build:server`), what `npm start` runs with NODE_ENV=production. */
+export const COMPILED_MAIN = "backend/dist/backend/src/main.js";
+
+/** Compiles the server to backend/dist (about 10 s); the benchmark measures what production runs. */
+export function buildServer(): void {
+  const run = spawnSync("npm", ["run", "build:server"], { cwd: REPO_ROOT, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`npm run build:server failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+export type ServerMode = "compiled" | "tsx";
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 after "pid (comm) ".
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** The process and, with WEB_CONCURRENCY, its worker processes. */
+function processTree(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const kids = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
+      for (const k of kids ? kids.split(" ") : []) out.push(...processTree(Number(k)));
+    }
+  } catch {
+    // gone
+  }
+  return out;
+}
+
+/**
+ * Runs the real server as a child process and waits for /api/health: the compiled build by default
+ * (production), or the TypeScript sources through tsx (what `npm start` ran before).
+ */
 export async function startServer(opts: {
   databaseUrl: string;
   jwtSecret: string;
+  mode?: ServerMode;
+  webConcurrency?: number;
+  /** Write a V8 CPU profile (--cpu-prof) into this directory when the server exits. */
+  cpuProfDir?: string;
   /** Extra environment (e.g. DATA_DIR for the upload benchmark's storage). */
   env?: Record<string, string>;
 }): Promise<Server> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+  const entry =
+    (opts.mode ?? "compiled") === "compiled" ? [COMPILED_MAIN] : ["--import", "tsx", "backend/src/main.ts"];
+  const prof = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...prof, ...entry], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
+      WEB_CONCURRENCY: String(opts.webConcurrency ?? 1),
       DATABASE_URL: opts.databaseUrl,
       JWT_SECRET: opts.jwtSecret,
       NODE_ENV: "production",
@@ -121,6 +187,7 @@ export async function startServer(opts: {
     origin,
     pid: child.pid!,
     memory: () => ({ rssMb: statusKb("VmRSS") / 1024, peakMb: statusKb("VmHWM") / 1024 }),
+    cpuSeconds: () => processTree(child.pid!).reduce((sum, p) => sum + cpuSecondsOf(p), 0),
     output: () => output,
     exitReason: () => exitReason || null,
     async stop() {

@@ -16,6 +16,7 @@ import {
   embedCors,
   embedFrameAncestors,
 } from "./platform/http/embed";
+import { metricsHandler } from "./platform/metrics";
 import type { CoreDeps, Modules } from "./modules";
 
 export { FRONTEND_DIST };
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
 
   app.use(requestContext(logger));
+  app.use(modules.metrics.httpMiddleware);
+  app.get("/metrics", metricsHandler(modules.metrics, config.metricsToken));
   // /embed/* may be framed by the configured host origins (issue 18); every other page stays unframeable.
   const embedOrigins = config.embedAllowedOrigins;
   const embedHelmet = helmet({
@@ -64,6 +67,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use("/api/auth", modules.identity.authRouter);
   app.use("/api", modules.identity.peopleRouter);
+  // Team operations: /api/admins, /api/team, /api/views, and /api/tickets/bulk, /:id/merge, … (before /api/tickets/:id).
+  app.use("/api", modules.support.teamRouter);
   app.use("/api/faq", modules.faq.router);
   app.use("/api/visitor", modules.visitors.router);
 
@@ -75,6 +80,8 @@ export function createApp(deps: AppDeps): Express {
     modules.support.router,
   );
   app.use("/api", modules.analytics.router);
+  app.use("/api/canned-responses", modules.canned.router);
+  app.use("/api", modules.notifications.router);
   app.use("/api/uploads", modules.attachments.uploadsRouter);
   app.use("/api/attachments", modules.attachments.downloadsRouter);
   app.use(
@@ -86,6 +93,7 @@ export function createApp(deps: AppDeps): Express {
       modules.analytics.registerOpenApi,
       modules.attachments.registerOpenApi,
       modules.visitors.registerOpenApi,
+      modules.canned.registerOpenApi,
     ]),
   );
 

@@ -1,9 +1,11 @@
-import { randomBytes } from "node:crypto";
+import cluster from "node:cluster";
 import { ConfigError, loadConfig } from "./config/env";
 import { createLogger } from "./platform/logger";
 import { lockDataDir, DataDirLockedError, type DataDirLock } from "./platform/data-dir-lock";
 import { migrateToLatest, openDatabase } from "./platform/db";
 import { createTokenService } from "./platform/auth/token";
+import { loadOrCreateDevSecret } from "./platform/auth/dev-secret";
+import { runClusterPrimary } from "./platform/cluster";
 import { createServer } from "./server";
 
 async function main(): Promise<void> {
@@ -22,6 +24,22 @@ async function main(): Promise<void> {
     format: config.nodeEnv === "production" ? "json" : "pretty",
   });
   for (const warning of config.warnings) logger.warn(warning);
+
+  if (config.webConcurrency > 1 && cluster.isPrimary && config.databaseUrl) {
+    // Migrate once, then fork; every worker shares one generated development secret.
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, timeouts: config.db, logger });
+    const applied = await migrateToLatest(database.knex);
+    await database.close();
+    logger.info(
+      `database ready (${applied.length} migrations applied); starting ${config.webConcurrency} workers`,
+    );
+    if (!config.jwtSecret) {
+      // Development only (production refuses an unset secret): the kept secret, never logged.
+      process.env.JWT_SECRET = loadOrCreateDevSecret(config.dataDir, config.nodeEnv).secret;
+    }
+    runClusterPrimary({ workers: config.webConcurrency, exec: __filename, logger });
+    return;
+  }
 
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {
@@ -50,8 +68,13 @@ async function main(): Promise<void> {
 
   let jwtSecret = config.jwtSecret;
   if (!jwtSecret) {
-    jwtSecret = randomBytes(32).toString("hex");
-    logger.warn(`No JWT_SECRET set: generated one for this run (tokens die with the process): ${jwtSecret}`);
+    const dev = loadOrCreateDevSecret(config.dataDir, config.nodeEnv);
+    jwtSecret = dev.secret;
+    logger.warn(
+      dev.created
+        ? `No JWT_SECRET set: generated one for development and kept it in ${dev.file} (mode 600), so restarts keep sessions`
+        : `No JWT_SECRET set: using the development secret kept in ${dev.file}`,
+    );
   }
   const tokens = createTokenService(jwtSecret);
   const server = await createServer({ config, database, logger, tokens });
@@ -75,6 +98,7 @@ async function main(): Promise<void> {
 
   const url = await server.listen(config.port, config.host);
   server.modules.analytics.startChecker();
+  server.modules.notifications.startWorker();
   logger.info(`Parley is listening on ${url}`);
 
   let stopping = false;

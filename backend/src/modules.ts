@@ -9,29 +9,43 @@ import { createFaqModule } from "./domains/faq";
 import { createAnalyticsModule } from "./domains/analytics";
 import { createAttachmentsModule } from "./domains/attachments";
 import { createVisitorsModule } from "./domains/visitors";
+import { createCannedModule } from "./domains/canned";
+import { createMetrics, type Metrics } from "./platform/metrics";
+import { createNotificationsModule } from "./domains/notifications";
 
 export type CoreDeps = {
   config: Config;
   database: Database;
   logger: Logger;
   tokens: TokenService;
+  /** The process's metrics registry; createModules makes one when absent. */
+  metrics?: Metrics;
 };
 
 /** Builds every domain module by hand. main.ts and the tests share this wiring. */
 export function createModules(deps: CoreDeps) {
   const db = deps.database.knex;
+  // Platform metrics (GET /metrics); domains register theirs on metrics.registry.
+  const metrics = deps.metrics ?? createMetrics();
+  metrics.observeKnex(db);
   const identity = createIdentityModule({
     db,
     tokens: deps.tokens,
     production: deps.config.nodeEnv === "production",
   });
   // Domains mount these on their own routes, so an unknown /api path stays 404 rather than 401.
+  // With PostgreSQL the counters live in the database, so every process (WEB_CONCURRENCY) shares them.
+  const counters = {
+    knex: deps.database.kind === "pg" ? db : null,
+    namespace: deps.config.rateLimit.namespace,
+  };
+  const limits = deps.config.rateLimit;
   const guards = {
     ...identity.guards,
-    writeRateLimit: writeRateLimit(deps.config.rateLimit.writesPerMinute),
-    readRateLimit: readRateLimit(deps.config.rateLimit.readsPerMinute),
-    faqVoteRateLimit: addressRateLimit(deps.config.rateLimit.faqVotesPerMinute),
-    faqEventRateLimit: addressRateLimit(deps.config.rateLimit.faqEventsPerMinute),
+    writeRateLimit: writeRateLimit(limits.writesPerMinute, counters),
+    readRateLimit: readRateLimit(limits.readsPerMinute, counters),
+    faqVoteRateLimit: addressRateLimit(limits.faqVotesPerMinute, counters, "faq-votes"),
+    faqEventRateLimit: addressRateLimit(limits.faqEventsPerMinute, counters, "faq-events"),
   };
   const faq = createFaqModule({ db, guards });
   // Support and analytics ask each other one thing each: support asks the SLA clock to move with every
@@ -49,6 +63,19 @@ export function createModules(deps: CoreDeps) {
     onError: (message, err) => deps.logger.error(message, { error: String(err) }),
     mac: (data) => deps.tokens.mac("attachment-link", data),
   });
+  // Notifications ask identity for the admins and support whether a reply was read; support writes
+  // the outbox through notifications.record inside its own transactions.
+  const notifications = createNotificationsModule({
+    db,
+    config: deps.config.notify,
+    guards,
+    ports: {
+      listAdmins: async () =>
+        (await identity.service.listAdmins()).map((a) => ({ id: a.id, email: a.email })),
+      isReadByShop: (messageId) => support.service.isReadByShop(messageId),
+    },
+    onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+  });
   const support = createSupportModule({
     db,
     attachments: {
@@ -56,7 +83,10 @@ export function createModules(deps: CoreDeps) {
         attachments.service.attachToMessage(trx, uploaderId, ids, target, now),
     },
     identity: {
-      isAdmin: async (userId) => (await identity.service.findUser(userId))?.role === "admin",
+      // A deactivated admin can't be assigned (issue 16).
+      isAdmin: async (userId) =>
+        (await identity.service.findUser(userId))?.role === "admin" &&
+        (await identity.service.isActive(userId)),
     },
     sla: {
       ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),
@@ -64,8 +94,19 @@ export function createModules(deps: CoreDeps) {
       publish: (ticket, alerts) =>
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
     },
+    notify: { record: (trx, notices) => notifications.record(trx, notices) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
+    team: {
+      guards,
+      isActive: (userId) => identity.service.isActive(userId),
+      admins: {
+        list: () => identity.service.listAdminAccounts(),
+        create: (input) => identity.service.createAdmin(input),
+        setActive: (id, active) => identity.service.setAdminActive(id, active),
+      },
+    },
   });
+  const canned = createCannedModule({ db, guards });
   // Issue 18: a website visitor talks to support as the user of its own pseudo-shop (shared/visitor.ts).
   const visitors = createVisitorsModule({
     db,
@@ -91,7 +132,7 @@ export function createModules(deps: CoreDeps) {
         (await support.service.listMessages(principal, ticketId, opts)).map(support.toMessageDto),
     },
   });
-  return { identity, guards, faq, support, analytics, attachments, visitors };
+  return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications, visitors };
 }
 
 export type Modules = ReturnType<typeof createModules>;

@@ -57,6 +57,10 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     databaseUrl: deps.config.databaseUrl,
     eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,
     dbTimeouts: deps.config.db,
+    metrics: modules.metrics,
+    // Several processes behind one port (WEB_CONCURRENCY) and no sticky sessions: a long-polling session's
+    // requests would land on processes that do not know it, so only WebSocket is offered (docs/operations.md).
+    websocketOnly: deps.config.webConcurrency > 1,
   });
   modules.support.attachRealtime(realtime.support);
   modules.analytics.attachRealtime(realtime.support);
@@ -80,6 +84,8 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
       }),
     close: async (timeoutMs = 10_000) => {
       modules.analytics.stopChecker();
+      await modules.notifications.stopWorker();
+      modules.support.stopSweeper();
       const force = setTimeout(() => httpServer.closeAllConnections(), timeoutMs);
       force.unref();
       // Stop accepting first; idle keep-alive sockets would otherwise hold close() open.

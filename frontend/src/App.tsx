@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from "react-router";
 import { homeFor, useSession } from "./features/auth/hooks/useSession";
 import type { Role } from "@parley/contract";
 import LoginPage from "./pages/LoginPage";
+import { loginPathFor } from "./features/auth/lib/next-path";
 
 // Each audience downloads only its own dashboard.
 const ShopPage = lazy(() => import("./pages/ShopPage"));
@@ -10,6 +11,7 @@ const AdminPage = lazy(() => import("./pages/AdminPage"));
 const HelpPage = lazy(() => import("./pages/HelpPage"));
 const EmbedSupportPage = lazy(() => import("./pages/EmbedSupportPage"));
 const EmbedHelpPage = lazy(() => import("./pages/EmbedHelpPage"));
+const InvitePage = lazy(() => import("./pages/InvitePage"));
 
 function PageLoading() {
   return (
@@ -23,7 +25,7 @@ import NotFoundPage from "./pages/NotFoundPage";
 function RequireRole({ role, children }: { role: Role; children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
-  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  if (!user) return <Navigate to={loginPathFor(location.pathname + location.search)} replace />;
   if (user.role !== role) return <Navigate to={homeFor(user.role)} replace />;
   return children;
 }
@@ -43,6 +45,7 @@ export default function App() {
         <Route path="/help" element={<HelpPage />} />
         <Route path="/embed/support" element={<EmbedSupportPage />} />
         <Route path="/embed/help" element={<EmbedHelpPage />} />
+        <Route path="/invite" element={<InvitePage />} />
         <Route
           path="/shop/*"
           element={

@@ -22,6 +22,7 @@ export function makeTicket(over: Partial<Ticket> = {}): Ticket {
     resolvedAt: null,
     closedAt: null,
     unreadCount: 0,
+    sla: { firstResponseDueAt: null, resolutionDueAt: null, breached: false },
     ...over,
   };
 }

@@ -54,6 +54,43 @@ const EnvSchema = z.object({
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   EMBED_ALLOWED_ORIGINS: z.string().optional(),
+  // GET /metrics (Prometheus) for `Authorization: Bearer <METRICS_TOKEN>`; unset: not served.
+  METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  // Server processes (node:cluster) sharing the port; needs DATABASE_URL when above 1.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  // Notifications (docs/notifications.md): each channel is on when its settings are present.
+  PUBLIC_URL: z.url().optional(),
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  TELEGRAM_CHAT_ID: z.string().min(1).optional(),
+  TELEGRAM_API_URL: z.url().default("https://api.telegram.org"),
+  WHATSAPP_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_ID: z.string().min(1).optional(),
+  WHATSAPP_TO: z.string().min(1).optional(),
+  WHATSAPP_API_URL: z.url().default("https://graph.facebook.com/v21.0"),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+  VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/, "must start with mailto: or https:")
+    .optional(),
+  WEBHOOK_ALLOW_PRIVATE: boolish.optional(),
+  NOTIFY_UNREAD_AFTER_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 3600)
+    .default(120),
+  NOTIFY_WORKER: boolish.optional(),
+  NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  NOTIFY_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
 });
 
 export type Config = {
@@ -104,6 +141,28 @@ export type Config = {
   db: DbTimeouts & { poolMax: number };
   /** Host origins (scheme://host[:port]) that may frame /embed/* and call the API cross-origin; empty: none. */
   embedAllowedOrigins: string[];
+  /** Bearer token for GET /metrics; undefined: the endpoint does not exist. */
+  metricsToken: string | undefined;
+  /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
+  webConcurrency: number;
+  notify: NotifyConfig;
+};
+
+/** The notifications domain's settings (a channel is null when not configured). */
+export type NotifyConfig = {
+  publicUrl: string;
+  unreadAfterS: number;
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxAttempts: number;
+  pollMs: number;
+  worker: boolean;
+  webhookAllowPrivate: boolean;
+  telegram: { token: string; chatId: string; apiUrl: string } | null;
+  whatsapp: { token: string; phoneId: string; to: string; apiUrl: string } | null;
+  email: { smtpUrl: string; from: string } | null;
+  push: { publicKey: string; privateKey: string; subject: string } | null;
 };
 
 export type DbTimeouts = {
@@ -154,6 +213,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
     );
+  }
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    problems.push(
+      "WEB_CONCURRENCY: more than one process needs DATABASE_URL (the embedded database serves one process)",
+    );
+  }
+  const pairs: Array<[string, unknown[]]> = [
+    ["TELEGRAM_BOT_TOKEN / TELEGRAM_CHAT_ID", [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_CHAT_ID]],
+    [
+      "WHATSAPP_TOKEN / WHATSAPP_PHONE_ID / WHATSAPP_TO",
+      [e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_ID, e.WHATSAPP_TO],
+    ],
+    ["SMTP_URL / MAIL_FROM", [e.SMTP_URL, e.MAIL_FROM]],
+    ["VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY", [e.VAPID_PUBLIC_KEY, e.VAPID_PRIVATE_KEY]],
+  ];
+  for (const [names, values] of pairs) {
+    const set = values.filter((v) => v !== undefined).length;
+    if (set > 0 && set < values.length)
+      problems.push(`${names}: set all of them or none (the channel needs each)`);
   }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === "string") problems.push(`TRUST_PROXY: ${trustProxy}`);
@@ -210,6 +288,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       poolMax: e.DB_POOL_MAX,
     },
     embedAllowedOrigins: embedOrigins as string[],
+    metricsToken: e.METRICS_TOKEN,
+    webConcurrency: e.WEB_CONCURRENCY,
+    notify: {
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
+      unreadAfterS: e.NOTIFY_UNREAD_AFTER_S,
+      timeoutMs: e.NOTIFY_TIMEOUT_MS,
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+      retryMaxMs: Math.max(e.NOTIFY_RETRY_MAX_MS, e.NOTIFY_RETRY_BASE_MS),
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      pollMs: e.NOTIFY_POLL_MS,
+      worker: e.NOTIFY_WORKER ?? true,
+      webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? false,
+      telegram:
+        e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_CHAT_ID
+          ? { token: e.TELEGRAM_BOT_TOKEN, chatId: e.TELEGRAM_CHAT_ID, apiUrl: e.TELEGRAM_API_URL }
+          : null,
+      whatsapp:
+        e.WHATSAPP_TOKEN && e.WHATSAPP_PHONE_ID && e.WHATSAPP_TO
+          ? {
+              token: e.WHATSAPP_TOKEN,
+              phoneId: e.WHATSAPP_PHONE_ID,
+              to: e.WHATSAPP_TO,
+              apiUrl: e.WHATSAPP_API_URL,
+            }
+          : null,
+      email: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+      push:
+        e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+          ? {
+              publicKey: e.VAPID_PUBLIC_KEY,
+              privateKey: e.VAPID_PRIVATE_KEY,
+              subject: e.VAPID_SUBJECT ?? "mailto:admin@parley.invalid",
+            }
+          : null,
+    },
   };
 }
 

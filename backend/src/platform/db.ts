@@ -128,6 +128,15 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
         })
       : knex;
   try {
+    // knex records each migration by file name. The compiled build (.js) and the sources (.ts, through
+    // tsx: `npm run migrate`, development) name the same migration differently, and knex refuses to run
+    // when a recorded name has no file. Recorded names follow whichever build runs now.
+    if (await migrator.schema.hasTable("knex_migrations")) {
+      await migrator.raw(
+        `UPDATE knex_migrations SET name = regexp_replace(name, '\\.(ts|js)$', ?) WHERE name ~ '\\.(ts|js)$' AND name NOT LIKE ?`,
+        [MIGRATION_EXTENSION, `%${MIGRATION_EXTENSION}`],
+      );
+    }
     const [, applied] = (await migrator.migrate.latest({
       directory: MIGRATIONS_DIR,
       loadExtensions: [MIGRATION_EXTENSION],

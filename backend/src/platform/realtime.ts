@@ -14,6 +14,7 @@ import { throttledLog } from "./log-throttle";
 import { createResilientAdapter, type ListenerState } from "./pg-listener";
 import type { TokenService } from "./auth/token";
 import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
 import type { Principal } from "../shared/principal";
 import { visitorPrincipal } from "../shared/visitor";
 import { AppError } from "../shared/app-error";
@@ -108,11 +109,14 @@ export async function createRealtime(deps: {
   /** Client → server events per socket per SOCKET_BUDGET_WINDOW_MS. */
   eventsPerWindow: number;
   dbTimeouts?: DbTimeouts;
+  metrics?: Metrics;
+  /** Offer only WebSocket (several processes without sticky sessions). */
+  websocketOnly?: boolean;
 }): Promise<Realtime> {
   const io = new Server(deps.httpServer, {
     serveClient: false,
     // Long polling stays on: clients behind proxies that drop WebSockets still get every event.
-    transports: ["polling", "websocket"],
+    transports: deps.websocketOnly ? ["websocket"] : ["polling", "websocket"],
     maxHttpBufferSize: 100_000,
   });
 
@@ -147,6 +151,7 @@ export async function createRealtime(deps: {
   });
 
   const support = io.of(SUPPORT_NAMESPACE) as SupportNamespace;
+  if (deps.metrics) instrumentNamespace(support, deps.metrics);
   const handshakeUnavailable = throttledLog(
     deps.logger,
     "warn",
@@ -177,6 +182,9 @@ export async function createRealtime(deps: {
         next();
       })
       .catch((err: unknown) => {
+        // A deactivated account: refused like any other bad token.
+        if (err instanceof AppError && err.code === "UNAUTHENTICATED")
+          return next(new Error("UNAUTHENTICATED"));
         if (asDatabaseUnavailable(err)) {
           // The client's own reconnection retries; connected sockets are not affected.
           handshakeUnavailable({ error: (err as Error).message });
@@ -208,6 +216,34 @@ export async function createRealtime(deps: {
       });
       await pool?.end();
     },
+  };
+}
+
+/**
+ * Socket metrics: connected sockets of this process, and each broadcast's time from emit until the
+ * adapter has published it (a NOTIFY with PostgreSQL) and written it to this process's sockets.
+ */
+function instrumentNamespace(nsp: SupportNamespace, metrics: Metrics): void {
+  metrics.gauge({
+    name: "parley_socket_connections",
+    help: "Connected /support sockets in this process",
+    collect() {
+      this.set(nsp.sockets.size);
+    },
+  });
+  const adapter = nsp.adapter as unknown as {
+    broadcast(packet: { data?: unknown[] }, opts: unknown): unknown;
+  };
+  const broadcast = adapter.broadcast.bind(adapter);
+  adapter.broadcast = (packet, opts) => {
+    const started = process.hrtime.bigint();
+    const event = typeof packet.data?.[0] === "string" ? packet.data[0] : "other";
+    const observe = () =>
+      metrics.socketEmitDuration.observe({ event }, Number(process.hrtime.bigint() - started) / 1e9);
+    const result = broadcast(packet, opts);
+    if (result instanceof Promise) void result.then(observe, observe);
+    else observe();
+    return result;
   };
 }
 

@@ -8,7 +8,8 @@ export type { Role };
  */
 export type Principal = AdminPrincipal | ShopPrincipal;
 
-type PrincipalBase = { userId: string; name: string | null };
+/** `email`: the token's optional claim, where this user's notifications go. */
+type PrincipalBase = { userId: string; name: string | null; email?: string | null };
 export type AdminPrincipal = PrincipalBase & { role: "admin"; shopId: null };
 /** A shop user may see its own shop's tickets only. */
 export type ShopPrincipal = PrincipalBase & {
@@ -25,11 +26,13 @@ export function toPrincipal(p: {
   shopId: string | null | undefined;
   name: string | null | undefined;
   contexts?: readonly string[] | undefined;
+  email?: string | null | undefined;
 }): Principal {
   const name = p.name ?? null;
-  if (p.role === "admin") return { userId: p.userId, role: "admin", shopId: null, name };
+  const extra = p.email ? { email: p.email } : {};
+  if (p.role === "admin") return { userId: p.userId, role: "admin", shopId: null, name, ...extra };
   if (!p.shopId) throw new Error("A shop user must have a shopId.");
-  const shop: ShopPrincipal = { userId: p.userId, role: "shop", shopId: p.shopId, name };
+  const shop: ShopPrincipal = { userId: p.userId, role: "shop", shopId: p.shopId, name, ...extra };
   if (p.contexts) shop.contexts = p.contexts;
   return shop;
 }

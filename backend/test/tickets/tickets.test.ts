@@ -71,6 +71,8 @@ describe("POST /api/tickets", () => {
         "unreadCount",
         "sla",
         "context",
+        "tags",
+        "mergedIntoId",
         "message",
       ].sort(),
     );

@@ -169,6 +169,81 @@ export const analyticsSummarySchema = z
   .meta({ id: "AnalyticsSummary" });
 export type AnalyticsSummary = z.infer<typeof analyticsSummarySchema>;
 
+// ---- drill-down and breakdowns (the Analytics page) ----
+
+/**
+ * Which tickets a figure of the summary counts: created (created in the period), resolved (latest
+ * resolution in the period), backlog (open or in progress now, created before `to`), breached (created in
+ * the period with a missed deadline: the complement of SLA attainment).
+ */
+export const ANALYTICS_FIGURES = ["created", "resolved", "backlog", "breached"] as const;
+export type AnalyticsFigure = (typeof ANALYTICS_FIGURES)[number];
+export const ANALYTICS_BREAKDOWNS = ["assignee", "shop", "category", "priority"] as const;
+export type AnalyticsBreakdownBy = (typeof ANALYTICS_BREAKDOWNS)[number];
+export const ANALYTICS_TICKETS_DEFAULT = 50;
+export const ANALYTICS_TICKETS_MAX = 200;
+/** At most this many groups per breakdown (the busiest first). */
+export const ANALYTICS_BREAKDOWN_MAX = 50;
+
+/** The export's query: the summary's filters and which figure's tickets (default created). */
+export const analyticsExportQuerySchema = analyticsQuerySchema
+  .extend({ figure: z.enum(ANALYTICS_FIGURES).default("created") })
+  .meta({ id: "AnalyticsExportQuery" });
+export type AnalyticsExportQuery = z.output<typeof analyticsExportQuerySchema>;
+
+export const analyticsTicketsQuerySchema = analyticsExportQuerySchema
+  .extend({
+    limit: z.coerce.number().int().min(1).max(ANALYTICS_TICKETS_MAX).default(ANALYTICS_TICKETS_DEFAULT),
+  })
+  .meta({ id: "AnalyticsTicketsQuery" });
+export type AnalyticsTicketsQuery = z.output<typeof analyticsTicketsQuerySchema>;
+
+export const analyticsTicketSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    shopId: z.string(),
+    subject: z.string(),
+    status: z.enum(TICKET_STATUSES),
+    priority: ticketPrioritySchema,
+    category: z.string().nullable(),
+    assigneeId: z.string().nullable(),
+    createdAt: isoTime,
+    resolvedAt: isoTime.nullable(),
+    breached: z.boolean(),
+  })
+  .meta({ id: "AnalyticsTicket" });
+export type AnalyticsTicket = z.infer<typeof analyticsTicketSchema>;
+export const analyticsTicketListSchema = z
+  .object({ items: z.array(analyticsTicketSchema), total: z.number().int() })
+  .meta({ id: "AnalyticsTicketList" });
+export type AnalyticsTicketList = z.infer<typeof analyticsTicketListSchema>;
+
+export const analyticsBreakdownQuerySchema = analyticsQuerySchema
+  .extend({ by: z.enum(ANALYTICS_BREAKDOWNS) })
+  .meta({ id: "AnalyticsBreakdownQuery" });
+export type AnalyticsBreakdownQuery = z.output<typeof analyticsBreakdownQuerySchema>;
+
+export const analyticsBreakdownSchema = z
+  .object({
+    by: z.enum(ANALYTICS_BREAKDOWNS),
+    items: z.array(
+      z.object({
+        key: z
+          .string()
+          .nullable()
+          .meta({ description: "The admin, shop, category or priority; null for none." }),
+        created: z.number().int(),
+        resolved: z.number().int(),
+        backlog: z.number().int(),
+        breached: z.number().int(),
+        attainment: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: "AnalyticsBreakdown" });
+export type AnalyticsBreakdown = z.infer<typeof analyticsBreakdownSchema>;
+
 /** The statuses the backlog counts (work still to do). */
 export const BACKLOG_STATUSES = TICKET_STATUSES.filter((s) => s === "open" || s === "in_progress");
 

@@ -12,3 +12,6 @@ export * from "./socket";
 export * from "./catch-up";
 export * from "./embed";
 export * from "./visitor";
+export * from "./canned-responses";
+export * from "./notifications";
+export * from "./team";

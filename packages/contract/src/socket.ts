@@ -3,6 +3,7 @@ import { isoTime, uuid } from "./common";
 import { ROLES } from "./identity";
 import { SENDER_TYPES, type Message, type Ticket } from "./tickets";
 import type { SlaBreach, SlaWarning } from "./analytics";
+import type { BulkProgress, LowSatisfaction } from "./team";
 
 /**
  * The real-time contract on namespace `/support`, typed once for socket.io's generics: the server
@@ -59,6 +60,12 @@ export interface ServerToClientEvents {
   "sla.warning": (warning: SlaWarning) => void;
   /** To admins: a deadline passed with its target unmet. */
   "sla.breached": (breach: SlaBreach) => void;
+  /** To the admin who started a bulk job: how far it got. */
+  "bulk:progress": (progress: BulkProgress) => void;
+  /** To the assignee (or every admin when unassigned): a shop rated a ticket 1 or 2. */
+  "satisfaction:low": (rating: LowSatisfaction) => void;
+  /** To admins: an admin's presence changed (drives the online dots). */
+  "admin:presence": (presence: { userId: string; online: boolean }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -79,4 +86,7 @@ export const SERVER_EVENTS = [
   "ticket:viewers",
   "sla.warning",
   "sla.breached",
+  "bulk:progress",
+  "satisfaction:low",
+  "admin:presence",
 ] as const satisfies ReadonlyArray<keyof ServerToClientEvents>;

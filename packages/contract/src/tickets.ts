@@ -28,6 +28,9 @@ export const TICKET_EVENT_TYPES = [
   "sla_paused",
   "sla_resumed",
   "sla_breached",
+  "tags",
+  "merged",
+  "rated",
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -128,7 +131,11 @@ export const listTicketsQuerySchema = z
       .string()
       .max(SEARCH_MAX)
       .optional()
-      .meta({ description: "Full-text search over the subject and public messages; each word is a prefix." }),
+      .meta({
+        description:
+          "Full-text search over the subject and public messages (admins: internal notes too); each word is a prefix. " +
+          "`#123` finds ticket number 123 only; a bare number `123` finds that ticket first, then text matches.",
+      }),
     updatedSince: timeFilter()
       .optional()
       .meta({ description: "Only tickets changed after this time (catch-up)." }),
@@ -153,6 +160,14 @@ export const listTicketsQuerySchema = z
     source: z.enum(TICKET_SOURCES).optional().meta({
       description: "Admins: `visitor` for website visitors' conversations, `shop` for shops' tickets.",
     }),
+    tag: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .min(1)
+      .max(40)
+      .optional()
+      .meta({ description: "Only tickets carrying this tag (admins)." }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: z
       .string()
@@ -243,16 +258,31 @@ export const ticketSchema = z
       .number()
       .int()
       .meta({ description: "Messages from the other side the caller's side has not read." }),
-    // Always sent by the server. Optional in the schema only until the frontend's test fixtures
-    // (frontend/test/fixtures.ts, owned by the frontend branch) carry it; then drop .optional().
-    sla: ticketSlaSchema.optional(),
-    // Always sent by the server (null when none); optional for the same fixtures reason as sla.
+    sla: ticketSlaSchema,
+    // Always sent by the server (null when none); optional until the frontend's test fixtures carry it.
     context: ticketContextViewSchema.nullable().optional(),
     // Always sent by the server; optional for the same fixtures reason as sla.
     source: z.enum(TICKET_SOURCES).optional().meta({
       description:
         "visitor: a website visitor's conversation (shopId is then the reserved `visitor:<session>`).",
     }),
+    searchSnippet: z
+      .object({
+        messageId: z.string().meta({ format: "uuid" }),
+        /** The matching message's text around the match, in order; `match` parts are what the search found. */
+        parts: z.array(z.object({ text: z.string(), match: z.boolean() })),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        id: "TicketSearchSnippet",
+        description:
+          "Only in a list answer with `q`: the newest message the caller may see that matches, highlighted (ts_headline); null when only the subject or number matched.",
+      }),
+    /** Admin-only labels (a shop sees an empty list). Optional in the schema for older fixtures. */
+    tags: z.array(z.string()).optional(),
+    /** Set once this ticket was merged into another (it is then closed). */
+    mergedIntoId: z.string().nullable().optional(),
   })
   .meta({ id: "Ticket" });
 export type Ticket = z.infer<typeof ticketSchema>;

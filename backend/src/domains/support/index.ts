@@ -7,6 +7,7 @@ import { createTicketService, type SupportIdentityPort } from "./service/ticket.
 import { noSla, type SupportSlaPort } from "./service/sla.port";
 import { createMessageService } from "./service/message.service";
 import type { SupportAttachmentsPort } from "./service/attachments.port";
+import { noNotify, type SupportNotifyPort } from "./service/notify.port";
 import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
@@ -14,6 +15,22 @@ import { registerSupportDocs } from "./controller/tickets.openapi";
 import { toMessageDto, toTicketDto } from "./controller/ticket.mappers";
 import { createSupportSocketPublisher, registerSupportSocketHandlers } from "./controller/support.socket";
 import type { SupportNamespace } from "../../platform/realtime";
+import { createTeamRepository } from "./repository/team.repository";
+import { createAssignmentService } from "./service/assignment.service";
+import { createBulkService } from "./service/bulk.service";
+import { createMergeService } from "./service/merge.service";
+import { createSatisfactionService } from "./service/satisfaction.service";
+import { createTagsService } from "./service/tags.service";
+import {
+  noLowSatisfactionOutbox,
+  noTeamEvents,
+  type LowSatisfactionOutboxPort,
+  type TeamEvents,
+} from "./service/team.events";
+import { createTeamRouter, type TeamAdminsPort, type TeamGuards } from "./controller/team.controller";
+import { createTeamSocket } from "./controller/team.socket";
+
+const OFFLINE_SWEEP_MS = 15_000;
 
 /** Composition root of the support domain: tickets, messages, timeline, read state. */
 export function createSupportModule(deps: {
@@ -22,8 +39,18 @@ export function createSupportModule(deps: {
   /** The SLA clock (the analytics domain); without it tickets carry no deadlines. */
   sla?: SupportSlaPort;
   attachments: SupportAttachmentsPort;
+  /** The notifications outbox (the notifications domain); without it nothing is sent off-panel. */
+  notify?: SupportNotifyPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
+  /** Team operations (issue 16): the admin team from identity, the guards for its routes. */
+  team: {
+    guards: TeamGuards;
+    admins: TeamAdminsPort;
+    isActive(userId: string): Promise<boolean>;
+    /** The notifications outbox hook for low satisfaction scores (another branch fills it in). */
+    lowSatisfactionOutbox?: LowSatisfactionOutboxPort;
+  };
 }) {
   const repos = {
     tickets: createTicketRepository(deps.db),
@@ -43,11 +70,13 @@ export function createSupportModule(deps: {
     deps.onEventError ?? (() => {}),
   );
   const sla = deps.sla ?? noSla;
+  const notify = deps.notify ?? noNotify;
   const ticketService = createTicketService({
     db: deps.db,
     ...repos,
     emit,
     sla,
+    notify,
     identity: deps.identity,
     attachments: deps.attachments,
   });
@@ -56,15 +85,93 @@ export function createSupportModule(deps: {
     ...repos,
     emit,
     sla,
+    notify,
     attachments: deps.attachments,
   });
+  // ---- team operations ----
+  let sweeper: NodeJS.Timeout | undefined;
+  const teamRepo = createTeamRepository();
+  let teamListener: TeamEvents = noTeamEvents;
+  const teamDeps = {
+    db: deps.db,
+    ...repos,
+    emit,
+    sla,
+    notify,
+    attachments: deps.attachments,
+    team: teamRepo,
+  };
+  const assignment = createAssignmentService(teamDeps);
+  const bulk = createBulkService({
+    ...teamDeps,
+    identity: { ...deps.identity, isActive: (userId) => deps.team.isActive(userId) },
+    teamEvents: () => teamListener,
+  });
+  const merge = createMergeService(teamDeps);
+  const satisfaction = createSatisfactionService({
+    ...teamDeps,
+    teamEvents: () => teamListener,
+    outbox: deps.team.lowSatisfactionOutbox ?? noLowSatisfactionOutbox,
+  });
+  const tags = createTagsService(teamDeps);
+  const teamSocket = createTeamSocket({
+    setPresence: (userId, online) => assignment.setPresence(userId, online),
+    onError: deps.onEventError ?? (() => {}),
+  });
+  // New and reopened tickets are offered to auto-assignment after their own commit.
+  const offer = async <T extends { id: string; status: string; assigneeId: string | null }>(
+    t: T,
+  ): Promise<T> => {
+    if (t.status !== "open" || t.assigneeId !== null) return t;
+    const assigned = await assignment.autoAssign(t.id);
+    return assigned ? { ...t, assigneeId: assigned.assigneeId, updatedAt: assigned.updatedAt } : t;
+  };
+  const ticketsWithAssignment: typeof ticketService = {
+    ...ticketService,
+    async createTicket(principal, input) {
+      const created = await ticketService.createTicket(principal, input);
+      return { ...created, ticket: await offer(created.ticket) };
+    },
+    async updateTicket(principal, id, input) {
+      return offer(await ticketService.updateTicket(principal, id, input));
+    },
+  };
+  const messagesWithAssignment: typeof messageService = {
+    ...messageService,
+    async postMessage(principal, ticketId, input) {
+      const posted = await messageService.postMessage(principal, ticketId, input);
+      // A shop writing on a resolved ticket reopens it.
+      if (posted.created && principal.role === "shop") {
+        const t = await repos.tickets.findById(deps.db, ticketId);
+        if (t) await offer(t);
+      }
+      return posted;
+    },
+  };
+
   const service = {
     ...ticketService,
     ...messageService,
   };
   return {
     service,
-    router: createTicketsRouter({ tickets: ticketService, messages: messageService }),
+    team: { assignment, bulk, merge, satisfaction, tags },
+    router: createTicketsRouter({ tickets: ticketsWithAssignment, messages: messagesWithAssignment }),
+    teamRouter: createTeamRouter({
+      guards: deps.team.guards,
+      admins: deps.team.admins,
+      async onDeactivated(adminId, actorId) {
+        teamSocket.disconnectUser(adminId);
+        await assignment.setPresence(adminId, false);
+        await assignment.releaseAdmin(adminId, actorId);
+      },
+      bulk,
+      merge,
+      satisfaction,
+      tags,
+      assignment,
+      isOnline: async (userId) => (await assignment.onlineAdmins()).includes(userId),
+    }),
     registerOpenApi: registerSupportDocs,
     toTicketDto,
     toMessageDto,
@@ -80,6 +187,21 @@ export function createSupportModule(deps: {
         findVisibleTicket: (principal, ticketId) => ticketService.findVisibleTicket(principal, ticketId),
       });
       listener = publisher;
+      teamSocket.attach(nsp);
+      teamListener = teamSocket.events;
+      // Tickets of an assignee offline longer than the configured time go to someone online.
+      sweeper ??= setInterval(() => {
+        assignment.sweepOffline().catch((err: unknown) => (deps.onEventError ?? (() => {}))(err));
+      }, OFFLINE_SWEEP_MS);
+      sweeper.unref();
+    },
+    stopSweeper() {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = undefined;
+    },
+    /** Replaces the team event listener (tests without a socket server). */
+    setTeamEvents(events: TeamEvents) {
+      teamListener = events;
     },
   };
 }

@@ -25,6 +25,8 @@ const ClaimsSchema = z
       .array(claimText(3).regex(/^[a-z]+:.+$/s))
       .max(CONTEXT_CLAIM_MAX)
       .optional(),
+    // Where notifications go; a claim that is not an address is ignored rather than refusing the token.
+    email: z.unknown().optional(),
     exp: z.number(),
     // A user token has no audience; a visitor token (audience parley-visitor) is never a user token.
     aud: z.undefined().optional(),
@@ -77,12 +79,17 @@ export function createTokenService(secret: string): TokenService {
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
       const c = claims.data;
+      const email =
+        typeof c.email === "string" && c.email.length <= 320 && /^[^\s@]+@[^\s@]+$/.test(c.email)
+          ? c.email
+          : undefined;
       return toPrincipal({
         userId: c.sub,
         role: c.role,
         shopId: c.shopId,
         name: c.name,
         contexts: c.contexts,
+        email,
       });
     },
     signVisitor(sessionId, expiresInSeconds = VISITOR_TOKEN_TTL_S) {
@@ -115,6 +122,7 @@ export function createTokenService(secret: string): TokenService {
       if (principal.shopId) claims.shopId = principal.shopId;
       if (principal.name) claims.name = principal.name;
       if (principal.role === "shop" && principal.contexts) claims.contexts = principal.contexts;
+      if (principal.email) claims.email = principal.email;
       return jwt.sign(claims, key, {
         algorithm: "HS256",
         subject: principal.userId,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { rateLimit, ipKeyGenerator } from "express-rate-limit";
+import { ipKeyGenerator } from "express-rate-limit";
 import type { Request, RequestHandler, Response } from "express";
 import type { Knex } from "knex";
 import {
@@ -14,40 +14,74 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const rateLimited = () => new AppError("RATE_LIMITED", "Too many requests. Try again shortly.");
 
+/** Where counters live: PostgreSQL (shared by every process on the database) or this process's memory. */
+export type CounterStore = { knex: Knex | null; namespace: string };
+
+const MEMORY_ONLY: CounterStore = { knex: null, namespace: "parley" };
+
+function counters(store: CounterStore, keyPrefix: string, points: number, duration: number) {
+  // The limit is part of the key prefix: processes (or tests) configured differently never share counters.
+  const prefixed = `${store.namespace}:${keyPrefix}-${points}-${duration}`;
+  const memory = new RateLimiterMemory({ keyPrefix: prefixed, points, duration });
+  if (!store.knex) return memory;
+  return new RateLimiterPostgres({
+    storeClient: store.knex,
+    storeType: "knex",
+    tableName: "rate_limits",
+    tableCreated: true, // by the migration
+    keyPrefix: prefixed,
+    points,
+    duration,
+    // While the database is unreachable, counting goes on in memory rather than failing open.
+    insuranceLimiter: memory,
+  });
+}
+
+async function consumeOrReject(res: Response, l: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await l.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    res.setHeader("Retry-After", String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
+    throw rateLimited();
+  }
+}
+
 function limiter(
+  store: CounterStore,
+  name: string,
   limit: number,
   key: (req: Request) => string,
   applies: (req: Request) => boolean,
-  windowMs = 60_000,
-) {
-  return rateLimit({
-    windowMs,
-    limit,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    keyGenerator: key,
-    skip: (req) => !applies(req),
-    // express-rate-limit has already set Retry-After; the error handler writes the contract body.
-    handler: (_req, _res, next) => next(rateLimited()),
-  });
+): RequestHandler {
+  const l = counters(store, name, limit, 60);
+  return async (req, res, next) => {
+    if (!applies(req)) return next();
+    await consumeOrReject(res, l, key(req));
+    next();
+  };
 }
 
 const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
 const userOrIpKey = (req: Request) => (req.principal ? `user:${req.principal.userId}` : ipKey(req));
 
 /** Writes per authenticated user (mount after authenticate), falling back to the address. */
-export function writeRateLimit(perMinute: number): RequestHandler {
-  return limiter(perMinute, userOrIpKey, (req) => !SAFE_METHODS.has(req.method));
+export function writeRateLimit(perMinute: number, store: CounterStore = MEMORY_ONLY): RequestHandler {
+  return limiter(store, "writes", perMinute, userOrIpKey, (req) => !SAFE_METHODS.has(req.method));
 }
 
 /** Reads per authenticated user (mount after authenticate): a generous ceiling for scrapers and loops. */
-export function readRateLimit(perMinute: number): RequestHandler {
-  return limiter(perMinute, userOrIpKey, (req) => SAFE_METHODS.has(req.method));
+export function readRateLimit(perMinute: number, store: CounterStore = MEMORY_ONLY): RequestHandler {
+  return limiter(store, "reads", perMinute, userOrIpKey, (req) => SAFE_METHODS.has(req.method));
 }
 
 /** Anonymous writes that anyone may send (FAQ votes, deflection events), per client address. */
-export function addressRateLimit(perMinute: number): RequestHandler {
-  return limiter(perMinute, ipKey, () => true);
+export function addressRateLimit(
+  perMinute: number,
+  store: CounterStore = MEMORY_ONLY,
+  name = "address",
+): RequestHandler {
+  return limiter(store, name, perMinute, ipKey, () => true);
 }
 
 export type LoginLimitOptions = {
@@ -66,42 +100,13 @@ export type LoginLimitOptions = {
  * guesses cannot slip past the limit.
  */
 export function loginRateLimit(opts: LoginLimitOptions): RequestHandler {
-  // The limit is part of the key prefix: processes (or tests) configured differently never share counters.
-  const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-    if (!opts.knex) return memory;
-    return new RateLimiterPostgres({
-      storeClient: opts.knex,
-      storeType: "knex",
-      tableName: "rate_limits",
-      tableCreated: true, // by the migration
-      keyPrefix,
-      points,
-      duration,
-      // While the database is unreachable, counting goes on in memory rather than failing open.
-      insuranceLimiter: memory,
-    });
-  };
-  const byAddress = make(
-    `${opts.namespace}:login-ip-${opts.perAddressPerMinute}`,
-    opts.perAddressPerMinute,
-    60,
-  );
-  const byAccount = make(
-    `${opts.namespace}:login-acct-${opts.failuresPerAccount}-${opts.accountWindowS}`,
-    opts.failuresPerAccount,
-    opts.accountWindowS,
-  );
+  const store: CounterStore = { knex: opts.knex, namespace: opts.namespace };
+  const make = (keyPrefix: string, points: number, duration: number): RateLimiterAbstract =>
+    counters(store, keyPrefix, points, duration);
+  const byAddress = make("login-ip", opts.perAddressPerMinute, 60);
+  const byAccount = make("login-acct", opts.failuresPerAccount, opts.accountWindowS);
 
-  const consume = async (res: Response, l: RateLimiterAbstract, key: string) => {
-    try {
-      await l.consume(key);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      res.setHeader("Retry-After", String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
-      throw rateLimited();
-    }
-  };
+  const consume = consumeOrReject;
 
   return async (req, res, next) => {
     if (req.method !== "POST") return next();

@@ -18,6 +18,8 @@ export function requestContext(logger: Logger): RequestHandler {
     const incoming = req.get("x-request-id");
     req.id = incoming && INCOMING_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader("X-Request-Id", req.id);
+    // Below LOG_LEVEL=http winston would still build and pipe each line before dropping it.
+    if (!logger.isLevelEnabled("http")) return next();
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

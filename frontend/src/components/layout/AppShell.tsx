@@ -37,9 +37,15 @@ export default function AppShell({
   const navigate = useNavigate();
   return (
     <div className="flex h-dvh flex-col bg-slate-50 text-slate-900">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:ring-2 focus:ring-indigo-500"
+      >
+        Skip to content
+      </a>
       <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
-        <span className="hidden text-sm text-slate-400 sm:inline">{title}</span>
+        <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>
         <nav aria-label="Sections" className="order-last flex w-full gap-1 sm:order-none sm:ml-4 sm:w-auto">
           {tabs.map((t) => (
             <NavLink
@@ -70,7 +76,9 @@ export default function AppShell({
         </div>
       </header>
       <ConnectionBanner status={status} />
-      <main className="min-h-0 flex-1">{children}</main>
+      <main id="main" tabIndex={-1} className="min-h-0 flex-1 focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

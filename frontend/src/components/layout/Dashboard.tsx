@@ -12,11 +12,19 @@ export default function Dashboard(props: {
   faq: ReactNode;
   /** The FAQ page's width: reading needs less room than editing. */
   faqWidth: "max-w-4xl" | "max-w-5xl";
+  /** More sections under the base path (e.g. the admins' saved replies). */
+  extra?: Array<{
+    path: string;
+    label: string;
+    element: ReactNode;
+    width?: "max-w-4xl" | "max-w-5xl" | "max-w-7xl";
+  }>;
 }) {
   useDocumentTitle(props.documentTitle);
   const tabs = [
     { to: props.base, label: "Support", end: true },
     { to: `${props.base}/faq`, label: "FAQ" },
+    ...(props.extra ?? []).map((x) => ({ to: `${props.base}/${x.path}`, label: x.label })),
   ];
   return (
     <AppShell title={props.title} tabs={tabs}>
@@ -30,6 +38,17 @@ export default function Dashboard(props: {
             </div>
           }
         />
+        {props.extra?.map((x) => (
+          <Route
+            key={x.path}
+            path={x.path}
+            element={
+              <div className="h-full overflow-y-auto">
+                <div className={`mx-auto ${x.width ?? "max-w-4xl"} p-4 sm:p-6`}>{x.element}</div>
+              </div>
+            }
+          />
+        ))}
       </Routes>
     </AppShell>
   );

@@ -1,10 +1,31 @@
-import { useId, useRef, useState, type ChangeEvent, type ClipboardEvent, type KeyboardEvent } from "react";
+import {
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type Ref,
+} from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
-import { BODY_MAX, type Attachment } from "@parley/contract";
+import {
+  BODY_MAX,
+  fillPlaceholders,
+  type Attachment,
+  type CannedPlaceholder,
+  type CannedResponse,
+} from "@parley/contract";
 import { AttachButtons, UploadList, type Uploads } from "../../features/attachments";
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
+import { readDraft, replyDraftKey, writeDraft } from "../../features/messages/drafts";
+import MessageBody from "../../features/messages/MessageBody";
+
+/** What a parent (the keyboard shortcuts) may do with the reply box. */
+export type ChatInputHandle = { focus: (mode?: "reply" | "note") => void };
 
 export type ChatInputProps = {
   onSend: (body: string, opts: { internal: boolean; attachments?: Attachment[] }) => void;
@@ -18,6 +39,15 @@ export type ChatInputProps = {
   placeholder?: string;
   /** Files for this reply (attach button, paste); sending waits for their uploads. Without it: text only. */
   uploads?: Uploads;
+  /** Keeps the unsent text per ticket in localStorage (cleared on send). */
+  draftId?: string;
+  /** Saved replies offered when the text starts with "/", and the values of their placeholders. */
+  canned?: CannedResponse[];
+  placeholderValues?: Partial<Record<CannedPlaceholder, string | number | null>>;
+  /** Escape in the box: the parent moves focus elsewhere (back to the list). */
+  onEscape?: () => void;
+  autoFocus?: boolean;
+  handle?: Ref<ChatInputHandle>;
 };
 
 const TYPING_THROTTLE_MS = 2000;
@@ -39,14 +69,66 @@ export default function ChatInput({
   disabledReason,
   placeholder,
   uploads,
+  draftId,
+  canned,
+  placeholderValues = {},
+  onEscape,
+  autoFocus = false,
+  handle,
 }: ChatInputProps) {
-  const { register, control, handleSubmit, reset } = useForm({ resolver, defaultValues: { body: "" } });
-  const body = useWatch({ control, name: "body" });
   const [internal, setInternal] = useState(false);
   const [waiting, setWaiting] = useState(false);
+  const draftKey = draftId ? replyDraftKey(draftId, internal) : null;
+  const { register, control, handleSubmit, reset, setValue } = useForm({
+    resolver,
+    defaultValues: { body: (draftKey && readDraft<string>(draftKey)) || "" },
+  });
+  const body = useWatch({ control, name: "body" });
   const lastTypingAt = useRef(0);
   const textareaId = useId();
   const hintId = useId();
+  const pickerId = useId();
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const [active, setActive] = useState(0);
+  const [fromCanned, setFromCanned] = useState<string[] | null>(null);
+  const { ref: bodyRef, ...bodyField } = register("body", {
+    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
+    onBlur: () => stopTyping(),
+  });
+
+  // Switching between reply and note (or ticket) swaps in that box's own draft.
+  const shownKey = useRef(draftKey);
+  useEffect(() => {
+    if (shownKey.current !== draftKey) {
+      shownKey.current = draftKey;
+      setValue("body", (draftKey && readDraft<string>(draftKey)) || "");
+      return;
+    }
+    if (draftKey) writeDraft(draftKey, body);
+  }, [draftKey, body, setValue]);
+
+  useImperativeHandle(handle, () => ({
+    focus: (mode) => {
+      if (mode && allowInternal) setInternal(mode === "note");
+      textarea.current?.focus();
+    },
+  }));
+
+  const pickerQuery =
+    canned?.length && body.startsWith("/") && !body.includes("\n") ? body.slice(1).toLowerCase() : null;
+  const matches =
+    pickerQuery === null
+      ? []
+      : canned!.filter((c) => `${c.title}\n${c.body}`.toLowerCase().includes(pickerQuery.trim())).slice(0, 8);
+  const pickerOpen = pickerQuery !== null;
+
+  const pick = (c: CannedResponse) => {
+    const filled = fillPlaceholders(c.body, placeholderValues);
+    setValue("body", filled.text, { shouldDirty: true });
+    setFromCanned(filled.missing);
+    setActive(0);
+    textarea.current?.focus();
+  };
 
   const stopTyping = () => {
     if (lastTypingAt.current) {
@@ -58,11 +140,16 @@ export default function ChatInput({
   const send = handleSubmit(async ({ body: raw }) => {
     if (disabled || waiting) return;
     const text = raw.trim();
+    const sent = () => {
+      reset({ body: "" });
+      if (draftKey) writeDraft(draftKey, null);
+      setFromCanned(null);
+      stopTyping();
+    };
     if (!uploads?.items.length) {
       if (!text) return;
       onSend(text, { internal: allowInternal && internal });
-      reset();
-      stopTyping();
+      sent();
       return;
     }
     // Files still uploading: the reply goes when they are in (a refused one stays here with its reason).
@@ -75,7 +162,7 @@ export default function ChatInput({
       ...(files.length ? { attachments: files } : {}),
     });
     uploads.clearSent(files);
-    reset();
+    sent();
     stopTyping();
   });
 
@@ -89,6 +176,25 @@ export default function ChatInput({
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (pickerOpen && matches.length && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
+      e.preventDefault();
+      setActive((i) => (i + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length);
+      return;
+    }
+    if (pickerOpen && matches.length && (e.key === "Enter" || e.key === "Tab") && !e.shiftKey) {
+      e.preventDefault();
+      pick(matches[Math.min(active, matches.length - 1)]!);
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      if (pickerOpen) setValue("body", "");
+      else {
+        textarea.current?.blur();
+        onEscape?.();
+      }
+      return;
+    }
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       void send();
@@ -154,10 +260,15 @@ export default function ChatInput({
         <textarea
           id={textareaId}
           aria-describedby={hintId}
-          {...register("body", {
-            onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
-            onBlur: stopTyping,
-          })}
+          {...bodyField}
+          ref={(el) => {
+            bodyRef(el);
+            textarea.current = el;
+          }}
+          autoFocus={autoFocus}
+          // A textarea stays a textbox (a combobox role would not allow multi-line text); the
+          // picker below is announced by its own label and the hint.
+          aria-controls={canned ? pickerId : undefined}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
@@ -179,14 +290,61 @@ export default function ChatInput({
           {waiting ? "Uploading…" : internal ? "Add note" : "Send"}
         </button>
       </div>
-      <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-400"}`}>
+      {canned && (
+        <ul
+          id={pickerId}
+          role="listbox"
+          aria-label="Saved replies"
+          hidden={!pickerOpen}
+          className="mt-2 max-h-48 overflow-y-auto rounded-lg border border-slate-300 bg-white text-sm shadow"
+        >
+          {matches.map((c, i) => (
+            <li
+              key={c.id}
+              id={`${pickerId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(c);
+              }}
+              className={`cursor-pointer px-3 py-2 ${i === active ? "bg-indigo-50" : ""}`}
+            >
+              <span className="font-medium text-slate-900">{c.title}</span>
+              <span className="block truncate text-xs text-slate-600">{c.body}</span>
+            </li>
+          ))}
+          {pickerOpen && matches.length === 0 && (
+            <li className="px-3 py-2 text-slate-600">No saved reply matches “{pickerQuery}”.</li>
+          )}
+        </ul>
+      )}
+      {fromCanned && body.trim() && !pickerOpen && (
+        <section
+          aria-label="Preview"
+          className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2 text-sm"
+        >
+          <p className="mb-1 text-xs font-semibold text-slate-700">Preview</p>
+          <MessageBody body={body} linkClassName="text-indigo-700 underline" />
+          {fromCanned.length > 0 && (
+            <p role="alert" className="mt-1 text-xs text-red-700">
+              No value for {fromCanned.map((m) => `{{${m}}}`).join(", ")}: edit it before sending.
+            </p>
+          )}
+        </section>
+      )}
+      <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600"}`}>
         {tooLong
           ? `Too long: ${body.length.toLocaleString()} of ${BODY_MAX.toLocaleString()} characters.`
           : waiting
             ? "Sending when the files are uploaded…"
-            : uploads
-              ? "Enter to send · Shift+Enter for a new line · paste or drop files to attach"
-              : "Enter to send · Shift+Enter for a new line"}
+            : [
+                "Enter to send · Shift+Enter for a new line",
+                canned ? "/ for saved replies" : null,
+                uploads ? "paste or drop files to attach" : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
       </p>
     </form>
   );

@@ -1,6 +1,7 @@
 import type { ThreadItem } from "../../types/thread";
 import RelativeTime from "./RelativeTime";
 import { AttachmentList } from "../../features/attachments";
+import MessageBody from "../../features/messages/MessageBody";
 
 export type ChatMessageProps = {
   message: ThreadItem;
@@ -24,7 +25,7 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
 
   if (senderType === "system") {
     return (
-      <li className="my-2 text-center text-xs text-slate-500">
+      <li className="my-2 text-center text-xs text-slate-600">
         <span>{body}</span> · <RelativeTime iso={createdAt} />
       </li>
     );
@@ -51,12 +52,12 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
         {initials(name)}
       </span>
       <div className={`flex max-w-[80%] min-w-0 flex-col ${mine ? "items-end" : "items-start"}`}>
-        <div className="mb-1 flex items-baseline gap-2 text-xs text-slate-500">
+        <div className="mb-1 flex items-baseline gap-2 text-xs text-slate-600">
           <span className="font-medium text-slate-700">{name}</span>
           {delivery === "sent" && <RelativeTime iso={createdAt} />}
         </div>
         <div
-          className={`rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap shadow-sm ${bubble} ${
+          className={`rounded-2xl px-3.5 py-2 text-sm leading-relaxed [overflow-wrap:anywhere] shadow-sm ${bubble} ${
             delivery === "sending" ? "opacity-70" : ""
           } ${delivery === "failed" ? "ring-2 ring-red-400" : ""}`}
         >
@@ -68,12 +69,15 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
               Internal note<span className="font-normal tracking-normal normal-case"> · admins only</span>
             </p>
           )}
-          {body}
+          <MessageBody
+            body={body}
+            linkClassName={mine && !internal ? "text-white underline" : "text-indigo-700 underline"}
+          />
         </div>
         {/* Attachments (issue 13): a separate block under the body. */}
         {message.attachments?.length ? <AttachmentList attachments={message.attachments} /> : null}
         {delivery === "sending" && (
-          <p className="mt-1 text-xs text-slate-400" role="status">
+          <p className="mt-1 text-xs text-slate-600" role="status">
             Sending…
           </p>
         )}
@@ -91,7 +95,7 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
             )}
           </p>
         )}
-        {seen && delivery === "sent" && <p className="mt-1 text-xs text-slate-500">Seen</p>}
+        {seen && delivery === "sent" && <p className="mt-1 text-xs text-slate-600">Seen</p>}
       </div>
     </li>
   );

@@ -17,7 +17,7 @@ export default function ConnectionBanner({ status }: { status: ConnectionStatus 
 export function LiveIndicator({ status }: { status: ConnectionStatus }) {
   const live = status === "live";
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" title="Real-time connection">
+    <span className="inline-flex items-center gap-1.5 text-xs text-slate-600" title="Real-time connection">
       <span
         aria-hidden="true"
         className={`size-2 rounded-full ${live ? "bg-emerald-500" : status === "reconnecting" ? "bg-amber-500" : "bg-slate-300"}`}

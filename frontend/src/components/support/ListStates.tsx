@@ -17,13 +17,13 @@ export function SkeletonList({ rows = 5, label = "Loading" }: { rows?: number; l
 export function EmptyState({ title, hint, action }: { title: string; hint?: ReactNode; action?: ReactNode }) {
   return (
     <div className="flex flex-col items-center justify-center px-6 py-12 text-center">
-      <div aria-hidden="true" className="mb-3 rounded-full bg-slate-100 p-3 text-slate-400">
+      <div aria-hidden="true" className="mb-3 rounded-full bg-slate-100 p-3 text-slate-600">
         <svg viewBox="0 0 24 24" className="size-6" fill="none" stroke="currentColor" strokeWidth="1.5">
           <path d="M3 7.5 12 13l9-5.5M4.5 5h15A1.5 1.5 0 0 1 21 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5v-11A1.5 1.5 0 0 1 4.5 5Z" />
         </svg>
       </div>
       <p className="font-medium text-slate-800">{title}</p>
-      {hint && <p className="mt-1 max-w-xs text-sm text-slate-500">{hint}</p>}
+      {hint && <p className="mt-1 max-w-xs text-sm text-slate-600">{hint}</p>}
       {action && <div className="mt-4">{action}</div>}
     </div>
   );

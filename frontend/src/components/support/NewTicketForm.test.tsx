@@ -2,6 +2,8 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import NewTicketForm from "./NewTicketForm";
 
+afterEach(() => localStorage.clear());
+
 test("when the form is filled in, then it submits subject, message, priority and category", async () => {
   const onSubmit = vi.fn().mockResolvedValue(undefined);
   render(<NewTicketForm onSubmit={onSubmit} />);
@@ -65,4 +67,20 @@ test("when the server refuses the ticket, then its message is shown and the form
   expect(await screen.findByRole("alert")).toHaveTextContent("Too many requests");
   expect(screen.getByLabelText("Subject")).toHaveValue("Help");
   expect(screen.getByRole("button", { name: "Create ticket" })).toBeEnabled();
+});
+
+test("when the new-ticket form is half filled and the page reloads, then the draft is back; creating the ticket clears it", async () => {
+  localStorage.clear();
+  const first = render(<NewTicketForm onSubmit={async () => {}} />);
+  await userEvent.type(screen.getByRole("textbox", { name: "Subject" }), "Payout missing");
+  await userEvent.type(screen.getByRole("textbox", { name: "Message" }), "October payout never came");
+  first.unmount();
+
+  const onSubmit = vi.fn(async () => {});
+  render(<NewTicketForm onSubmit={onSubmit} />);
+  expect(screen.getByRole("textbox", { name: "Subject" })).toHaveValue("Payout missing");
+  expect(screen.getByRole("textbox", { name: "Message" })).toHaveValue("October payout never came");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  await waitFor(() => expect(onSubmit).toHaveBeenCalled());
+  await waitFor(() => expect(localStorage.getItem("parley:draft:new-ticket")).toBeNull());
 });

@@ -1,4 +1,4 @@
-import { useState, type ClipboardEvent, type ReactNode } from "react";
+import { useEffect, useState, type ClipboardEvent, type ReactNode } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -14,6 +14,9 @@ import { fieldMessages } from "../../lib/form-errors";
 import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
 import { AttachButtons, FileDropZone, UploadList, useUploads } from "../../features/attachments";
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
+import { clearDraft, NEW_TICKET_DRAFT_KEY, readDraft, writeDraft } from "../../features/messages/drafts";
+
+type Draft = Partial<Pick<CreateTicketBody, "subject" | "message" | "priority" | "category">>;
 
 export type NewTicketFormProps = {
   onSubmit: (input: CreateTicketBody) => Promise<void>;
@@ -41,12 +44,26 @@ const field =
 
 /** The shop's "new ticket" form, validated with the contract's schema. */
 export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }: NewTicketFormProps) {
+  const [saved] = useState(() => readDraft<Draft>(NEW_TICKET_DRAFT_KEY) ?? {});
   const { register, control, handleSubmit, formState } = useForm({
     resolver,
-    defaultValues: { subject: "", message: "", priority: DEFAULT_PRIORITY, category: undefined },
+    defaultValues: {
+      subject: typeof saved.subject === "string" ? saved.subject : "",
+      message: typeof saved.message === "string" ? saved.message : "",
+      priority:
+        saved.priority && TICKET_PRIORITIES.includes(saved.priority) ? saved.priority : DEFAULT_PRIORITY,
+      category: typeof saved.category === "string" ? saved.category : undefined,
+    },
   });
   const { errors, isSubmitting } = formState;
-  const [subject, message] = useWatch({ control, name: ["subject", "message"] });
+  const [subject, message, priority, category] = useWatch({
+    control,
+    name: ["subject", "message", "priority", "category"],
+  });
+  // Kept across reloads until the ticket is created.
+  useEffect(() => {
+    writeDraft(NEW_TICKET_DRAFT_KEY, subject || message ? { subject, message, priority, category } : null);
+  }, [subject, message, priority, category]);
   const [error, setError] = useState<string | null>(null);
   const uploads = useUploads();
 
@@ -56,6 +73,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
       // Files still uploading go along once they are in; refused ones stay listed with their reason.
       const files = await uploads.settle();
       await onSubmit(files.length ? { ...input, attachmentIds: files.map((f) => f.id) } : input);
+      clearDraft(NEW_TICKET_DRAFT_KEY);
     } catch (err) {
       setError((err as Error).message || "The ticket could not be created.");
     }
@@ -78,7 +96,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
       >
         <div>
           <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
-          <p className="text-sm text-slate-500">
+          <p className="text-sm text-slate-600">
             Tell us what happened. We usually answer within a few hours.
           </p>
         </div>

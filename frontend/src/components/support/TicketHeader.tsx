@@ -21,7 +21,7 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions }: Tick
           type="button"
           onClick={onBack}
           aria-label="Back to tickets"
-          className="-ml-1 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 md:hidden"
+          className="-ml-1 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
         >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
             <path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.4 10l4.3 4.3a1 1 0 0 1-1.4 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" />
@@ -30,7 +30,7 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions }: Tick
       )}
       <div className="min-w-0 flex-1">
         <h2 className="text-base font-semibold break-words text-slate-900">{ticket.subject}</h2>
-        <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+        <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
           <TicketStatus status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
           <span>#{ticket.number}</span>

@@ -15,6 +15,8 @@ export type TicketListProps = {
   emptyHint?: ReactNode;
   /** Extra line under the subject (shop name, assignee) for the admin queue. */
   describe?: (ticket: Ticket) => ReactNode;
+  /** Extra badge in the row's status line (the admin queue's SLA due badge). */
+  badge?: (ticket: Ticket) => ReactNode;
   hasMore?: boolean;
   loadingMore?: boolean;
   onLoadMore?: () => void;
@@ -32,6 +34,7 @@ export default function TicketList({
   emptyTitle,
   emptyHint,
   describe,
+  badge,
   hasMore,
   loadingMore,
   onLoadMore,
@@ -79,10 +82,11 @@ export default function TicketList({
                   </span>
                   <UnreadBadge count={t.unreadCount} />
                 </div>
-                {describe && <div className="mt-0.5 truncate text-xs text-slate-500">{describe(t)}</div>}
-                <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-500">
+                {describe && <div className="mt-0.5 truncate text-xs text-slate-600">{describe(t)}</div>}
+                <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                   <TicketStatus status={t.status} />
                   <PriorityBadge priority={t.priority} />
+                  {badge?.(t)}
                   <span>#{t.number}</span>
                   <RelativeTime iso={t.lastMessageAt ?? t.updatedAt} className="ml-auto" />
                 </div>

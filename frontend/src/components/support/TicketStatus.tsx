@@ -28,7 +28,7 @@ export default function TicketStatus({ status }: { status: Status }) {
 }
 
 const PRIORITY_STYLE: Record<TicketPriority, string> = {
-  low: "text-slate-500",
+  low: "text-slate-600",
   medium: "text-blue-700",
   high: "text-orange-700",
   urgent: "text-red-700 font-semibold",

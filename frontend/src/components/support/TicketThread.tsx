@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import ChatMessage from "./ChatMessage";
 import type { Side, ThreadItem } from "../../types/thread";
 import TypingIndicator from "./TypingIndicator";
@@ -16,7 +16,13 @@ export type TicketThreadProps = {
   onRetry?: (clientMessageId: string) => void;
 };
 
-/** The conversation: messages oldest first, kept scrolled to the newest. */
+/** How close to the end (px) still counts as "reading the newest": it follows new messages. */
+const NEAR_BOTTOM_PX = 48;
+
+/**
+ * The conversation: messages oldest first. It follows new messages only while the reader is at the
+ * end (or sent the message); someone reading history keeps their place and gets a "new messages" pill.
+ */
 export default function TicketThread({
   items,
   viewerSide,
@@ -27,16 +33,54 @@ export default function TicketThread({
   onRetry,
 }: TicketThreadProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const last = items[items.length - 1]?.key;
+  const atBottom = useRef(true);
+  const seenKeys = useRef<Set<string> | null>(null);
+  const [unseen, setUnseen] = useState(0);
 
-  useEffect(() => {
+  const toBottom = () => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [last, typingNames.length]);
+    atBottom.current = true;
+    setUnseen(0);
+  };
+
+  // Before paint, so the reader never sees a jump.
+  useLayoutEffect(() => {
+    if (state !== "ready") return;
+    const known = seenKeys.current;
+    seenKeys.current = new Set(items.map((m) => m.key));
+    if (!known) return toBottom();
+    const added = items.filter((m) => !known.has(m.key));
+    if (!added.length) return;
+    if (atBottom.current || added.some((m) => m.senderType === viewerSide)) return toBottom();
+    setUnseen((n) => n + added.length);
+  }, [items, state, viewerSide]);
+
+  useEffect(() => {
+    if (atBottom.current) {
+      const el = scroller.current;
+      if (el) el.scrollTop = el.scrollHeight;
+    }
+  }, [typingNames.length]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight <= NEAR_BOTTOM_PX;
+    if (atBottom.current) setUnseen(0);
+  };
 
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
-      <div ref={scroller} className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 sm:px-6">
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        tabIndex={0}
+        role="region"
+        aria-label="Conversation messages"
+        data-testid="thread-scroller"
+        className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none focus-visible:ring-inset sm:px-6"
+      >
         {state === "loading" && <SkeletonList rows={3} label="Loading messages" />}
         {state === "error" && <ErrorState message="The messages could not be loaded." onRetry={onReload} />}
         {state === "ready" && items.length === 0 && (
@@ -56,6 +100,15 @@ export default function TicketThread({
           </ol>
         )}
       </div>
+      {unseen > 0 && (
+        <button
+          type="button"
+          onClick={toBottom}
+          className="absolute bottom-10 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-3 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-indigo-700"
+        >
+          {unseen === 1 ? "1 new message" : `${unseen} new messages`} ↓
+        </button>
+      )}
       <TypingIndicator names={typingNames} />
     </div>
   );

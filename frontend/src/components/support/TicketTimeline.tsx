@@ -14,6 +14,19 @@ function label<T extends string>(map: Record<T, string>, v: string | null): stri
   return v ? (map[v as T] ?? v) : "none";
 }
 
+const PAUSE_REASON: Record<string, string> = {
+  waiting_on_shop: "waiting on the shop",
+  resolved: "ticket resolved",
+  closed: "ticket closed",
+};
+
+const when = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+};
+
 function describe(e: TicketEvent, nameOf: (id: string | null) => string): string {
   const who = nameOf(e.actorId);
   switch (e.type) {
@@ -26,6 +39,14 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
     case "assignee":
       if (!e.to) return `${who} unassigned the ticket`;
       return e.to === e.actorId ? `${who} took the ticket` : `${who} assigned it to ${nameOf(e.to)}`;
+    case "sla_started":
+      return `SLA clock started${e.to ? `: resolution due ${when(e.to)}` : ""}`;
+    case "sla_paused":
+      return `SLA clock paused (${PAUSE_REASON[e.to ?? ""] ?? e.to ?? "paused"})`;
+    case "sla_resumed":
+      return `SLA clock resumed${e.to ? `: resolution now due ${when(e.to)}` : ""}`;
+    case "sla_breached":
+      return `SLA breached: ${e.from === "first_response" ? "first response" : e.from === "resolution" ? "resolution" : "a target"}${e.to ? ` was due ${when(e.to)}` : ""}`;
     default: {
       // A newer server may send event types this build does not know yet.
       const other: { type: string; to: string | null } = e;
@@ -34,11 +55,11 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
   }
 }
 
-/** The ticket's history: created, status, priority and assignee changes. */
+/** The ticket's history: created, status, priority and assignee changes, and the SLA clock's steps. */
 export default function TicketTimeline({ events, state, onRetry, nameOf }: TicketTimelineProps) {
   if (state === "loading") return <SkeletonList rows={2} label="Loading timeline" />;
   if (state === "error") return <ErrorState message="The timeline could not be loaded." onRetry={onRetry} />;
-  if (!events.length) return <p className="p-4 text-sm text-slate-500">Nothing has happened yet.</p>;
+  if (!events.length) return <p className="p-4 text-sm text-slate-600">Nothing has happened yet.</p>;
   return (
     <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-4">
       {events.map((e, i) => (
@@ -48,7 +69,7 @@ export default function TicketTimeline({ events, state, onRetry, nameOf }: Ticke
             className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-slate-300 ring-2 ring-white"
           />
           <p className="text-slate-700">{describe(e, nameOf)}</p>
-          <RelativeTime iso={e.createdAt} className="text-xs text-slate-400" />
+          <RelativeTime iso={e.createdAt} className="text-xs text-slate-600" />
         </li>
       ))}
     </ol>

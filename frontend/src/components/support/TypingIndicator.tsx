@@ -9,7 +9,7 @@ export default function TypingIndicator({ names }: { names: string[] }) {
           ? `${names[0]} and ${names[1]} are typing…`
           : "Several people are typing…";
   return (
-    <div aria-live="polite" className="h-5 px-4 text-xs text-slate-500 italic">
+    <div aria-live="polite" className="h-5 px-4 text-xs text-slate-600 italic">
       {text && (
         <span className="inline-flex items-center gap-1.5">
           <span aria-hidden="true" className="inline-flex gap-0.5">

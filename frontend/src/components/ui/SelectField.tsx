@@ -27,7 +27,7 @@ const BOX = {
   md: "rounded-lg px-3 py-2 text-sm shadow-sm",
 };
 const LABEL = {
-  sm: "text-xs text-slate-500",
+  sm: "text-xs text-slate-600",
   md: "text-sm font-medium text-slate-700",
 };
 

@@ -1,7 +1,14 @@
 import { Router, type RequestHandler } from "express";
 import { parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
-import { analyticsQuerySchema, putSlaPoliciesBodySchema, type SlaPolicies } from "@parley/contract";
+import {
+  analyticsBreakdownQuerySchema,
+  analyticsExportQuerySchema,
+  analyticsQuerySchema,
+  analyticsTicketsQuerySchema,
+  putSlaPoliciesBodySchema,
+  type SlaPolicies,
+} from "@parley/contract";
 import type { AnalyticsService } from "../service/analytics.service";
 import type { SlaService } from "../service/sla.service";
 import type { StoredPolicy } from "../repository/sla.repository";
@@ -36,8 +43,18 @@ export function createAnalyticsRouter(deps: {
     res.json(await analytics.summary(principalOf(req), query));
   });
 
+  router.get("/analytics/tickets", guards.authenticate, async (req, res) => {
+    const query = parse(analyticsTicketsQuerySchema, req.query, "query");
+    res.json(await analytics.tickets(principalOf(req), query));
+  });
+
+  router.get("/analytics/breakdown", guards.authenticate, async (req, res) => {
+    const query = parse(analyticsBreakdownQuerySchema, req.query, "query");
+    res.json(await analytics.breakdown(principalOf(req), query));
+  });
+
   router.get("/analytics/export.csv", guards.authenticate, async (req, res) => {
-    const query = parse(analyticsQuerySchema, req.query, "query");
+    const query = parse(analyticsExportQuerySchema, req.query, "query");
     const { csv, truncated } = await analytics.exportCsv(principalOf(req), query);
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
     res.setHeader("Content-Disposition", 'attachment; filename="tickets.csv"');

@@ -6,6 +6,11 @@ import {
   type OpenApiRegistrar,
 } from "../../../platform/http/openapi";
 import {
+  analyticsBreakdownQuerySchema,
+  analyticsBreakdownSchema,
+  analyticsExportQuerySchema,
+  analyticsTicketListSchema,
+  analyticsTicketsQuerySchema,
   analyticsQuerySchema,
   analyticsSummarySchema,
   putSlaPoliciesBodySchema,
@@ -30,13 +35,39 @@ export const registerAnalyticsDocs: OpenApiRegistrar = (registry) => {
   });
   registry.registerPath({
     method: "get",
+    path: "/api/analytics/tickets",
+    tags,
+    summary: "The tickets behind one figure of the summary (admins)",
+    description:
+      "figure: created, resolved, backlog or breached (created in the period with a missed deadline), with the summary's " +
+      "filters; newest first, at most `limit` (200), and `total`.",
+    request: { query: analyticsTicketsQuerySchema },
+    responses: {
+      200: jsonResponse(analyticsTicketListSchema, "The tickets"),
+      ...errorResponses(400, 401, 403),
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/analytics/breakdown",
+    tags,
+    summary: "The summary's counts per admin, shop, category or priority (admins)",
+    description: "At most 50 groups, the busiest first; key null = unassigned / no category.",
+    request: { query: analyticsBreakdownQuerySchema },
+    responses: {
+      200: jsonResponse(analyticsBreakdownSchema, "The groups"),
+      ...errorResponses(400, 401, 403),
+    },
+  });
+  registry.registerPath({
+    method: "get",
     path: "/api/analytics/export.csv",
     tags,
     summary: "The period's tickets as CSV (admins)",
     description:
-      "Tickets created in the period with the summary's filters, oldest first, RFC 4180 quoting; a cell starting with " +
+      "One figure's tickets (default created in the period) with the summary's filters, oldest first, RFC 4180 quoting; a cell starting with " +
       "= + - @ gets a leading apostrophe. At most 100,000 rows (X-Truncated: true beyond).",
-    request: { query: analyticsQuerySchema },
+    request: { query: analyticsExportQuerySchema },
     responses: {
       200: { description: "CSV", content: { "text/csv": { schema: z.string() } } },
       ...errorResponses(400, 401, 403),

@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import type { TicketPriority, TicketStatus } from "@parley/contract";
+import type { AnalyticsBreakdownBy, AnalyticsFigure, TicketPriority, TicketStatus } from "@parley/contract";
 
 /**
  * The analytics read model: aggregates over the support domain's tickets and this domain's SLA clocks,
@@ -76,6 +76,54 @@ function scoped(q: Knex.QueryBuilder, f: AnalyticsFilter): Knex.QueryBuilder {
 }
 
 const BREACHED_SQL = `(t.sla_breached OR COALESCE(t.sla_due_at < now(), false))`;
+
+/** The tickets one figure of the summary counts (the drill-down and the export). */
+function figureScope(q: Knex.QueryBuilder, db: Knex, f: AnalyticsFilter, figure: AnalyticsFigure) {
+  switch (figure) {
+    case "created":
+      return q.where("t.created_at", ">=", f.from).where("t.created_at", "<", f.to);
+    case "resolved":
+      return q.where("t.resolved_at", ">=", f.from).where("t.resolved_at", "<", f.to);
+    case "backlog":
+      return q.whereIn("t.status", ["open", "in_progress"]).where("t.created_at", "<", f.to);
+    case "breached":
+      return q
+        .where("t.created_at", ">=", f.from)
+        .where("t.created_at", "<", f.to)
+        .whereNotNull("c.ticket_id")
+        .where(db.raw(BREACHED_SQL));
+  }
+}
+
+const GROUP_COLUMN: Record<AnalyticsBreakdownBy, string> = {
+  assignee: "t.assignee_id",
+  shop: "t.shop_id",
+  category: "t.category",
+  priority: "t.priority",
+};
+
+export type DrillRow = {
+  id: string;
+  number: number;
+  shopId: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  category: string | null;
+  assigneeId: string | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+  breached: boolean;
+};
+
+export type BreakdownRow = {
+  key: string | null;
+  created: number;
+  resolved: number;
+  backlog: number;
+  slaTotal: number;
+  breached: number;
+};
 
 export function createAnalyticsRepository(db: Knex) {
   return {
@@ -163,38 +211,152 @@ export function createAnalyticsRepository(db: Knex) {
       }));
     },
 
-    /** The tickets created in the period (the export), oldest first, at most `limit`. */
-    async exportRows(f: AnalyticsFilter, limit: number): Promise<ExportRow[]> {
+    /** One figure's tickets, newest first, at most `limit`, and how many there are in all. */
+    async figureTickets(
+      f: AnalyticsFilter,
+      figure: AnalyticsFigure,
+      limit: number,
+    ): Promise<{ items: DrillRow[]; total: number }> {
+      const base = () =>
+        figureScope(
+          scoped(db("support_tickets as t").leftJoin("sla_clocks as c", "c.ticket_id", "t.id"), f),
+          db,
+          f,
+          figure,
+        );
+      const totalRow = (await base().count({ n: "*" }).first()) as { n: Count } | undefined;
+      const rows = (await base()
+        .select(
+          "t.id",
+          "t.number",
+          "t.shop_id",
+          "t.subject",
+          "t.status",
+          "t.priority",
+          "t.category",
+          "t.assignee_id",
+          "t.created_at",
+          "t.resolved_at",
+          db.raw(`(c.ticket_id IS NOT NULL AND ${BREACHED_SQL}) AS breached`),
+        )
+        .orderBy([
+          { column: figure === "resolved" ? "t.resolved_at" : "t.created_at", order: "desc" },
+          { column: "t.number", order: "desc" },
+        ])
+        .limit(limit)) as Array<{
+        id: string;
+        number: Count;
+        shop_id: string;
+        subject: string;
+        status: TicketStatus;
+        priority: TicketPriority;
+        category: string | null;
+        assignee_id: string | null;
+        created_at: Date;
+        resolved_at: Date | null;
+        breached: boolean;
+      }>;
+      return {
+        total: totalRow ? n(totalRow.n) : 0,
+        items: rows.map((r) => ({
+          id: r.id,
+          number: n(r.number),
+          shopId: r.shop_id,
+          subject: r.subject,
+          status: r.status,
+          priority: r.priority,
+          category: r.category,
+          assigneeId: r.assignee_id,
+          createdAt: r.created_at,
+          resolvedAt: r.resolved_at,
+          breached: r.breached,
+        })),
+      };
+    },
+
+    /** The summary's counts per admin, shop, category or priority (the busiest groups first). */
+    async breakdown(f: AnalyticsFilter, by: AnalyticsBreakdownBy, limit: number): Promise<BreakdownRow[]> {
+      const col = GROUP_COLUMN[by];
+      const createdIn = `t.created_at >= :from AND t.created_at < :to`;
+      const resolvedIn = `t.resolved_at >= :from AND t.resolved_at < :to`;
       const rows = (await scoped(
         db("support_tickets as t")
           .leftJoin("sla_clocks as c", "c.ticket_id", "t.id")
           .select(
-            "t.number",
-            "t.id",
-            "t.shop_id",
-            "t.subject",
-            "t.status",
-            "t.priority",
-            "t.category",
-            "t.assignee_id",
-            "t.created_at",
-            "t.first_response_at",
-            "t.resolved_at",
-            "t.sla_first_response_due_at",
-            "t.sla_resolution_due_at",
-            "c.first_response_ms",
-            "c.resolution_ms",
-            db.raw(`${BREACHED_SQL} AS breached`),
+            db.raw(
+              `${col}::text AS key,
+               count(*) FILTER (WHERE ${createdIn}) AS created,
+               count(*) FILTER (WHERE ${resolvedIn}) AS resolved,
+               count(*) FILTER (WHERE t.status IN ('open', 'in_progress')) AS backlog,
+               count(c.ticket_id) FILTER (WHERE ${createdIn}) AS sla_total,
+               count(c.ticket_id) FILTER (WHERE ${createdIn} AND ${BREACHED_SQL}) AS sla_breached`,
+              { from: f.from, to: f.to },
+            ),
           )
-          .where("t.created_at", ">=", f.from)
           .where("t.created_at", "<", f.to)
-          .orderBy([
-            { column: "t.created_at", order: "asc" },
-            { column: "t.number", order: "asc" },
-          ])
+          .where((w) => {
+            void w
+              .where("t.created_at", ">=", f.from)
+              .orWhere("t.resolved_at", ">=", f.from)
+              .orWhereIn("t.status", ["open", "in_progress"]);
+          })
+          .groupBy(col)
+          .orderByRaw(`count(*) DESC, ${col} ASC NULLS LAST`)
           .limit(limit),
         f,
       )) as Array<{
+        key: string | null;
+        created: Count;
+        resolved: Count;
+        backlog: Count;
+        sla_total: Count;
+        sla_breached: Count;
+      }>;
+      return rows.map((r) => ({
+        key: r.key,
+        created: n(r.created),
+        resolved: n(r.resolved),
+        backlog: n(r.backlog),
+        slaTotal: n(r.sla_total),
+        breached: n(r.sla_breached),
+      }));
+    },
+
+    /** One figure's tickets (the export), oldest first, at most `limit`. */
+    async exportRows(
+      f: AnalyticsFilter,
+      limit: number,
+      figure: AnalyticsFigure = "created",
+    ): Promise<ExportRow[]> {
+      const rows = (await figureScope(
+        scoped(db("support_tickets as t").leftJoin("sla_clocks as c", "c.ticket_id", "t.id"), f),
+        db,
+        f,
+        figure,
+      )
+        .select(
+          "t.number",
+          "t.id",
+          "t.shop_id",
+          "t.subject",
+          "t.status",
+          "t.priority",
+          "t.category",
+          "t.assignee_id",
+          "t.created_at",
+          "t.first_response_at",
+          "t.resolved_at",
+          "t.sla_first_response_due_at",
+          "t.sla_resolution_due_at",
+          "c.first_response_ms",
+          "c.resolution_ms",
+          db.raw(`${BREACHED_SQL} AS breached`),
+        )
+        .orderBy([
+          { column: "t.created_at", order: "asc" },
+          { column: "t.number", order: "asc" },
+        ])
+        .limit(limit)) as Array<{
         number: Count;
         id: string;
         shop_id: string;

@@ -1,4 +1,13 @@
-import type { AnalyticsQuery, AnalyticsSummary } from "@parley/contract";
+import {
+  ANALYTICS_BREAKDOWN_MAX,
+  type AnalyticsBreakdown,
+  type AnalyticsBreakdownQuery,
+  type AnalyticsExportQuery,
+  type AnalyticsQuery,
+  type AnalyticsSummary,
+  type AnalyticsTicketList,
+  type AnalyticsTicketsQuery,
+} from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
 import { ForbiddenError } from "../../../shared/app-error";
 import { csvLine, resolvePeriod } from "../domain/report";
@@ -78,10 +87,44 @@ export function createAnalyticsService(deps: {
       };
     },
 
-    /** The CSV of the tickets created in the period (same filters as the summary). */
-    async exportCsv(principal: Principal, q: AnalyticsQuery): Promise<{ csv: string; truncated: boolean }> {
+    /** The drill-down: the tickets one figure counts, newest first. */
+    async tickets(principal: Principal, q: AnalyticsTicketsQuery): Promise<AnalyticsTicketList> {
       const f = await filterOf(principal, q);
-      const rows = await analytics.exportRows(f, EXPORT_MAX_ROWS + 1);
+      const { items, total } = await analytics.figureTickets(f, q.figure, q.limit);
+      return {
+        total,
+        items: items.map((r) => ({
+          ...r,
+          createdAt: r.createdAt.toISOString(),
+          resolvedAt: iso(r.resolvedAt),
+        })),
+      };
+    },
+
+    /** The summary's counts per admin, shop, category or priority. */
+    async breakdown(principal: Principal, q: AnalyticsBreakdownQuery): Promise<AnalyticsBreakdown> {
+      const f = await filterOf(principal, q);
+      const rows = await analytics.breakdown(f, q.by, ANALYTICS_BREAKDOWN_MAX);
+      return {
+        by: q.by,
+        items: rows.map((r) => ({
+          key: r.key,
+          created: r.created,
+          resolved: r.resolved,
+          backlog: r.backlog,
+          breached: r.breached,
+          attainment: r.slaTotal === 0 ? null : (r.slaTotal - r.breached) / r.slaTotal,
+        })),
+      };
+    },
+
+    /** The CSV of one figure's tickets, by default those created in the period (same filters as the summary). */
+    async exportCsv(
+      principal: Principal,
+      q: AnalyticsExportQuery,
+    ): Promise<{ csv: string; truncated: boolean }> {
+      const f = await filterOf(principal, q);
+      const rows = await analytics.exportRows(f, EXPORT_MAX_ROWS + 1, q.figure);
       const truncated = rows.length > EXPORT_MAX_ROWS;
       const lines = [csvLine([...EXPORT_COLUMNS])];
       for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {

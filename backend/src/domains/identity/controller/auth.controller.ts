@@ -1,7 +1,15 @@
 import { Router, type RequestHandler } from "express";
-import { loginBodySchema, type Me, type Person, type User as UserDto } from "@parley/contract";
+import {
+  acceptInviteBodySchema,
+  loginBodySchema,
+  type Me,
+  type Person,
+  type User as UserDto,
+} from "@parley/contract";
+import { z } from "zod";
 import { parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
+import { NotFoundError } from "../../../shared/app-error";
 import type { User } from "../domain/user";
 import type { DemoAccount, IdentityService } from "../service/identity.service";
 
@@ -25,6 +33,18 @@ export function createAuthRouter(deps: {
     const { token, user } = await deps.identity.login(body.email, body.password);
     res.json({ token, user: toUserDto(user) });
   });
+  // The invite page: who the link is for, then the invitee's chosen password signs them in.
+  router.get("/invite", async (req, res) => {
+    const { token } = parse(z.strictObject({ token: z.string().min(10).max(200) }), req.query, "query");
+    const admin = await deps.identity.findInvite(token);
+    if (!admin) throw new NotFoundError("Invite");
+    res.json({ email: admin.email, name: admin.name });
+  });
+  router.post("/invite", async (req, res) => {
+    const body = parse(acceptInviteBodySchema, req.body ?? {}, "invite");
+    const { token, user } = await deps.identity.acceptInvite(body.token, body.password);
+    res.json({ token, user: toUserDto(user) });
+  });
   const demoAccounts = deps.demoAccounts;
   if (demoAccounts) {
     router.get("/demo-accounts", (_req, res) => {
@@ -42,10 +62,6 @@ export function createPeopleRouter(deps: { identity: IdentityService; authentica
     const p = principalOf(req);
     const me: Me = { id: p.userId, role: p.role, shopId: p.shopId, name: p.name };
     res.json(me);
-  });
-  router.get("/admins", ...admin, async (_req, res) => {
-    const admins = await deps.identity.listAdmins();
-    res.json({ items: admins.map((a): Person => ({ id: a.id, name: a.name })) });
   });
   router.get("/shops", ...admin, async (_req, res) => {
     const shops = await deps.identity.listShops();

@@ -10,7 +10,10 @@ export type User = {
   email: string | null;
 };
 
-export type UserWithPassword = User & { passwordHash: string | null };
+export type UserWithPassword = User & { passwordHash: string | null; active: boolean };
+
+/** An admin as the team screen lists it. */
+export type AdminAccount = User & { active: boolean; invited: boolean };
 
 export type Shop = { id: string; name: string | null };
 

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { Principal } from "../../../shared/principal";
-import type { Shop, User, UserWithPassword } from "../domain/user";
+import type { AdminAccount, Shop, User, UserWithPassword } from "../domain/user";
 
 type UserRow = {
   id: string;
@@ -9,6 +9,9 @@ type UserRow = {
   name: string | null;
   email: string | null;
   password_hash: string | null;
+  active: boolean;
+  invite_token_hash: string | null;
+  invite_expires_at: Date | null;
 };
 
 const toUser = (r: UserRow): UserWithPassword => ({
@@ -18,6 +21,17 @@ const toUser = (r: UserRow): UserWithPassword => ({
   name: r.name,
   email: r.email,
   passwordHash: r.password_hash,
+  active: r.active,
+});
+
+const toAdminAccount = (r: UserRow): AdminAccount => ({
+  id: r.id,
+  role: r.role,
+  shopId: r.shop_id,
+  name: r.name,
+  email: r.email,
+  active: r.active,
+  invited: r.invite_token_hash !== null,
 });
 
 export function createUserRepository(db: Knex) {
@@ -69,8 +83,95 @@ export function createUserRepository(db: Knex) {
     async findById(id: string): Promise<User | undefined> {
       const row = await db<UserRow>("users").where({ id }).first();
       if (!row) return undefined;
-      const { passwordHash: _omit, ...user } = toUser(row);
+      const { passwordHash: _omit, active: _active, ...user } = toUser(row);
       return user;
+    },
+
+    /** Whether the user may act: false only for a deactivated account (unknown ids are active). */
+    async isActive(id: string): Promise<boolean> {
+      const row = await db<UserRow>("users").select("active").where({ id }).first();
+      return row?.active ?? true;
+    },
+
+    async listAdminAccounts(): Promise<AdminAccount[]> {
+      const rows = await db<UserRow>("users")
+        .where({ role: "admin" })
+        .orderBy([{ column: "name" }, { column: "id" }]);
+      return rows.map(toAdminAccount);
+    },
+
+    async findAdminAccount(id: string): Promise<AdminAccount | undefined> {
+      const row = await db<UserRow>("users").where({ id, role: "admin" }).first();
+      return row ? toAdminAccount(row) : undefined;
+    },
+
+    /** Inserts a Parley-managed admin; false when the email is taken (the unique index decides). */
+    async insertAdmin(a: {
+      id: string;
+      email: string;
+      name: string;
+      passwordHash: string | null;
+      inviteTokenHash: string | null;
+      inviteExpiresAt: Date | null;
+    }): Promise<boolean> {
+      const rows = await db("users")
+        .insert({
+          id: a.id,
+          role: "admin",
+          shop_id: null,
+          name: a.name,
+          email: a.email,
+          password_hash: a.passwordHash,
+          invite_token_hash: a.inviteTokenHash,
+          invite_expires_at: a.inviteExpiresAt,
+        })
+        .onConflict(db.raw("(lower(email)) WHERE email IS NOT NULL"))
+        .ignore()
+        .returning("id");
+      return rows.length === 1;
+    },
+
+    /**
+     * Activates or deactivates an admin. Every active admin row is locked first, so two concurrent
+     * deactivations cannot both see another active admin and leave the team with none.
+     */
+    async setAdminActive(
+      id: string,
+      active: boolean,
+    ): Promise<{ kind: "ok"; admin: AdminAccount } | { kind: "not_found" } | { kind: "last_admin" }> {
+      return db.transaction(async (trx) => {
+        const actives = await trx<UserRow>("users")
+          .select("id")
+          .where({ role: "admin", active: true })
+          .orderBy("id")
+          .forUpdate();
+        const target = await trx<UserRow>("users").where({ id, role: "admin" }).forUpdate().first();
+        if (!target) return { kind: "not_found" as const };
+        if (!active && target.active && actives.length <= 1) return { kind: "last_admin" as const };
+        const [row] = await trx<UserRow>("users")
+          .update({ active, deactivated_at: active ? null : trx.fn.now() } as Partial<UserRow>)
+          .where({ id })
+          .returning("*");
+        return { kind: "ok" as const, admin: toAdminAccount(row!) };
+      });
+    },
+
+    /** Sets the password of the admin holding this unexpired invite and burns the invite. */
+    async acceptInvite(tokenHash: string, passwordHash: string): Promise<UserWithPassword | undefined> {
+      const [row] = await db<UserRow>("users")
+        .update({ password_hash: passwordHash, invite_token_hash: null, invite_expires_at: null })
+        .where({ invite_token_hash: tokenHash, active: true })
+        .where("invite_expires_at", ">", db.fn.now())
+        .returning("*");
+      return row ? toUser(row) : undefined;
+    },
+
+    async findByInvite(tokenHash: string): Promise<AdminAccount | undefined> {
+      const row = await db<UserRow>("users")
+        .where({ invite_token_hash: tokenHash, active: true })
+        .where("invite_expires_at", ">", db.fn.now())
+        .first();
+      return row ? toAdminAccount(row) : undefined;
     },
 
     async listAdmins(): Promise<User[]> {
@@ -78,7 +179,7 @@ export function createUserRepository(db: Knex) {
         .where({ role: "admin" })
         .orderBy([{ column: "name" }, { column: "id" }]);
       return rows.map((r) => {
-        const { passwordHash: _omit, ...user } = toUser(r);
+        const { passwordHash: _omit, active: _active, ...user } = toUser(r);
         return user;
       });
     },

@@ -1,8 +1,9 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { toPrincipal, type Principal } from "../../../shared/principal";
-import { UnauthenticatedError } from "../../../shared/app-error";
+import { ConflictError, NotFoundError, UnauthenticatedError } from "../../../shared/app-error";
 import type { TokenService } from "../../../platform/auth/token";
-import { normalizeEmail, type Shop, type User } from "../domain/user";
+import { normalizeEmail, type AdminAccount, type Shop, type User } from "../domain/user";
 import type { UserRepository } from "../repository/user.repository";
 
 export type DemoAccount = { email: string; password: string; role: "admin" | "shop"; name: string };
@@ -40,6 +41,10 @@ const DEMO_USERS: Array<DemoAccount & { id: string; shopId: string | null; shopN
 // Compared against when the email is unknown, so a miss costs as long as a wrong password.
 const DUMMY_HASH = bcrypt.hashSync("not-a-real-password", 10);
 const SEEN_CACHE_LIMIT = 10_000;
+/** How long an invite link works. */
+export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export function createIdentityService(deps: { users: UserRepository; tokens: TokenService }) {
   const { users, tokens } = deps;
@@ -49,19 +54,24 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
   return {
     async recordIdentity(p: Principal): Promise<void> {
       const fingerprint = `${p.role}\u0000${p.shopId ?? ""}\u0000${p.name ?? ""}`;
-      if (seen.get(p.userId) === fingerprint) return;
-      await users.upsertFromPrincipal(p);
-      if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
-      seen.set(p.userId, fingerprint);
+      if (seen.get(p.userId) !== fingerprint) {
+        await users.upsertFromPrincipal(p);
+        if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
+        seen.set(p.userId, fingerprint);
+      }
+      // Asked on every request, not cached: a deactivation must take effect at once in every process.
+      if (p.role === "admin" && !(await users.isActive(p.userId))) {
+        throw new UnauthenticatedError("This account has been deactivated.");
+      }
     },
 
     async login(email: string, password: string): Promise<{ token: string; user: User }> {
       const user = await users.findByEmail(normalizeEmail(email));
       const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !user.passwordHash || !ok) {
+      if (!user || !user.passwordHash || !ok || !user.active) {
         throw new UnauthenticatedError("The email or password is incorrect.");
       }
-      const { passwordHash: _omit, ...publicUser } = user;
+      const { passwordHash: _omit, active: _active, ...publicUser } = user;
       const token = tokens.sign(
         toPrincipal({ userId: user.id, role: user.role, shopId: user.shopId, name: user.name }),
       );
@@ -101,6 +111,64 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
     },
 
     listAdmins: (): Promise<User[]> => users.listAdmins(),
+    listAdminAccounts: (): Promise<AdminAccount[]> => users.listAdminAccounts(),
+    isActive: (userId: string): Promise<boolean> => users.isActive(userId),
+
+    /**
+     * A Parley-managed admin. With a password they sign in at once; without, they get a one-time invite
+     * token (returned once, stored hashed) to set their own.
+     */
+    async createAdmin(input: {
+      email: string;
+      name: string;
+      password?: string;
+    }): Promise<{ admin: AdminAccount; inviteToken: string | null }> {
+      const inviteToken = input.password ? null : randomBytes(24).toString("base64url");
+      const id = `admin-${randomUUID()}`;
+      const inserted = await users.insertAdmin({
+        id,
+        email: normalizeEmail(input.email),
+        name: input.name,
+        passwordHash: input.password ? await bcrypt.hash(input.password, 10) : null,
+        inviteTokenHash: inviteToken ? sha256(inviteToken) : null,
+        inviteExpiresAt: inviteToken ? new Date(Date.now() + INVITE_TTL_MS) : null,
+      });
+      if (!inserted) {
+        throw new ConflictError("A user with this email already exists.", [
+          { path: "email", message: "already taken" },
+        ]);
+      }
+      const admin = await users.findAdminAccount(id);
+      if (!admin) throw new Error("created admin vanished");
+      return { admin, inviteToken };
+    },
+
+    /** Deactivating the last active admin is refused (409): nobody could manage the team any more. */
+    async setAdminActive(id: string, active: boolean): Promise<AdminAccount> {
+      const result = await users.setAdminActive(id, active);
+      if (result.kind === "not_found") throw new NotFoundError("Admin");
+      if (result.kind === "last_admin") {
+        throw new ConflictError("The last active admin cannot be deactivated.", [
+          { path: "active", message: "at least one admin must stay active" },
+        ]);
+      }
+      return result.admin;
+    },
+
+    async findInvite(token: string): Promise<AdminAccount | undefined> {
+      return users.findByInvite(sha256(token));
+    },
+
+    /** The invitee sets a password; the link then stops working. Signs them in. */
+    async acceptInvite(token: string, password: string): Promise<{ token: string; user: User }> {
+      const user = await users.acceptInvite(sha256(token), await bcrypt.hash(password, 10));
+      if (!user) throw new NotFoundError("Invite");
+      const { passwordHash: _omit, active: _active, ...publicUser } = user;
+      return {
+        token: tokens.sign(toPrincipal({ userId: user.id, role: user.role, shopId: null, name: user.name })),
+        user: publicUser,
+      };
+    },
     listShops: (): Promise<Shop[]> => users.listShops(),
     findUser: (id: string): Promise<User | undefined> => users.findById(id),
   };

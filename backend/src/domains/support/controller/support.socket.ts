@@ -97,7 +97,7 @@ export function createSupportSocketPublisher(): SupportEvents & { attach(nsp: Su
   let nsp: SupportNamespace | null = null;
   const toBothSides = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) => {
     nsp?.to(rooms.admins).emit(event, toTicketDto(t, t.unread.admin));
-    nsp?.to(rooms.shop(t.shopId)).emit(event, toTicketDto(t, t.unread.shop));
+    nsp?.to(rooms.shop(t.shopId)).emit(event, toTicketDto(t, t.unread.shop, "shop"));
   };
   return {
     attach(namespace) {

@@ -3,7 +3,7 @@ import type {
   Ticket as TicketDto,
   TicketEvent as TicketEventDto,
 } from "@parley/contract";
-import { isSlaBreached, ticketSource, type Ticket, type TicketEvent } from "../domain/ticket";
+import { isSlaBreached, ticketSource, type Side, type Ticket, type TicketEvent } from "../domain/ticket";
 import { messageView, type Message } from "../domain/message";
 
 /** Domain objects to the contract's response shapes (packages/contract), whitelisted field by field. */
@@ -11,7 +11,12 @@ import { messageView, type Message } from "../domain/message";
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Whitelisted: a ticket leaves the API with exactly these fields. */
-export function toTicketDto(t: Ticket, unreadCount: number, now: Date = new Date()): TicketDto {
+export function toTicketDto(
+  t: Ticket,
+  unreadCount: number,
+  side: Side = "admin",
+  now: Date = new Date(),
+): TicketDto {
   return {
     id: t.id,
     number: t.number,
@@ -38,6 +43,9 @@ export function toTicketDto(t: Ticket, unreadCount: number, now: Date = new Date
       ? { type: t.context.type, id: t.context.id, title: t.context.title, url: t.context.url }
       : null,
     source: ticketSource(t.shopId),
+    // Tags are the team's own labels: a shop never sees them.
+    tags: side === "admin" ? t.tags : [],
+    mergedIntoId: t.mergedIntoId,
   };
 }
 

@@ -20,25 +20,38 @@ export function createTicketsRouter(deps: { tickets: TicketService; messages: Me
 
   router.post("/", async (req, res) => {
     const body = parse(createTicketBodySchema, req.body ?? {}, "ticket");
-    const { ticket, message } = await tickets.createTicket(principalOf(req), body);
-    res.status(201).json({ ...toTicketDto(ticket, ticket.unreadCount), message: toMessageDto(message) });
+    const principal = principalOf(req);
+    const { ticket, message } = await tickets.createTicket(principal, body);
+    res
+      .status(201)
+      .json({ ...toTicketDto(ticket, ticket.unreadCount, principal.role), message: toMessageDto(message) });
   });
 
   router.get("/", async (req, res) => {
     const query = parse(listTicketsQuerySchema, req.query, "query");
-    const page = await tickets.listTickets(principalOf(req), query);
-    res.json({ items: page.items.map((t) => toTicketDto(t, t.unreadCount)), nextCursor: page.nextCursor });
+    const principal = principalOf(req);
+    const page = await tickets.listTickets(principal, query);
+    res.json({
+      items: page.items.map((t) =>
+        t.searchSnippet === undefined
+          ? toTicketDto(t, t.unreadCount, principal.role)
+          : { ...toTicketDto(t, t.unreadCount, principal.role), searchSnippet: t.searchSnippet },
+      ),
+      nextCursor: page.nextCursor,
+    });
   });
 
   router.get("/:id", async (req, res) => {
-    const ticket = await tickets.getTicket(principalOf(req), req.params.id);
-    res.json(toTicketDto(ticket, ticket.unreadCount));
+    const principal = principalOf(req);
+    const ticket = await tickets.getTicket(principal, req.params.id);
+    res.json(toTicketDto(ticket, ticket.unreadCount, principal.role));
   });
 
   router.patch("/:id", async (req, res) => {
     const body = parse(updateTicketBodySchema, req.body ?? {}, "ticket update");
-    const ticket = await tickets.updateTicket(principalOf(req), req.params.id, body);
-    res.json(toTicketDto(ticket, ticket.unreadCount));
+    const principal = principalOf(req);
+    const ticket = await tickets.updateTicket(principal, req.params.id, body);
+    res.json(toTicketDto(ticket, ticket.unreadCount, principal.role));
   });
 
   router.get("/:id/messages", async (req, res) => {

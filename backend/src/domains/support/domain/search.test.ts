@@ -1,4 +1,4 @@
-import { toPrefixTsquery, toSearchText } from "./search";
+import { headlineParts, parseTicketNumberQuery, toPrefixTsquery, toSearchText } from "./search";
 
 describe("toPrefixTsquery", () => {
   test("each word becomes a prefix term joined with &", () => {
@@ -23,5 +23,25 @@ describe("toSearchText", () => {
     expect(toSearchText("Order-1042: user@Example.com, 3.5kg Rück-erstattung")).toBe(
       "order 1042 user example com 3 5kg rück erstattung",
     );
+  });
+});
+
+describe("ticket number queries and headlines", () => {
+  test("when the query is #87 or 87, then it is a number query (only with #)", () => {
+    expect(parseTicketNumberQuery("#87")).toEqual({ number: 87, only: true });
+    expect(parseTicketNumberQuery(" 87 ")).toEqual({ number: 87, only: false });
+    expect(parseTicketNumberQuery("87 refund")).toBeNull();
+    expect(parseTicketNumberQuery("#0")).toBeNull();
+    expect(parseTicketNumberQuery("#99999999999999999999")).toBeNull();
+  });
+  test("when ts_headline marks matches, then they become parts and no marker leaks", () => {
+    expect(headlineParts("my \u0002refund\u0003 for \u0002order\u0003 42")).toEqual([
+      { text: "my ", match: false },
+      { text: "refund", match: true },
+      { text: " for ", match: false },
+      { text: "order", match: true },
+      { text: " 42", match: false },
+    ]);
+    expect(headlineParts("plain <b>text</b>")).toEqual([{ text: "plain <b>text</b>", match: false }]);
   });
 });

@@ -35,3 +35,50 @@ function wordsOf(text: string): string[] {
 export function toSearchText(text: string): string {
   return wordsOf(text).join(" ");
 }
+
+/**
+ * A ticket-number query: `#87` (the number only) or a bare `87` (that ticket first, then tickets
+ * whose text has 87, e.g. an order number). Null for anything else.
+ */
+export function parseTicketNumberQuery(text: string): { number: number; only: boolean } | null {
+  const m = /^\s*(#?)(\d{1,15})\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[2]);
+  if (!Number.isSafeInteger(n) || n < 1) return null;
+  return { number: n, only: m[1] === "#" };
+}
+
+/** Marks ts_headline puts around matches; control characters are stripped from the text first. */
+export const HEADLINE_START = "\u0002";
+export const HEADLINE_STOP = "\u0003";
+
+/** ts_headline's output to text parts, so no markup ever travels: the client renders them as text. */
+export function headlineParts(headline: string): Array<{ text: string; match: boolean }> {
+  const parts: Array<{ text: string; match: boolean }> = [];
+  const re = new RegExp(`${HEADLINE_START}([^${HEADLINE_STOP}]*)${HEADLINE_STOP}`, "g");
+  let last = 0;
+  for (const m of headline.matchAll(re)) {
+    if (m.index > last) parts.push({ text: headline.slice(last, m.index), match: false });
+    if (m[1]) parts.push({ text: m[1], match: true });
+    last = m.index + m[0].length;
+  }
+  if (last < headline.length) parts.push({ text: headline.slice(last), match: false });
+  const marks = new RegExp(`[${HEADLINE_START}${HEADLINE_STOP}]`, "g");
+  return parts.map((p) => ({ ...p, text: p.text.replace(marks, "") })).filter((p) => p.text);
+}
+
+/**
+ * The "looks like" search (duplicate suggestions for a draft ticket, the FAQ suggester's OR fallback):
+ * any word of three or more characters, as a prefix, joined with |. Null when nothing is left.
+ */
+export function toAnyPrefixTsquery(text: string): string | null {
+  const unique = [
+    ...new Set(
+      wordsOf(text)
+        .filter((w) => w.length >= 3)
+        .map((w) => w.slice(0, MAX_WORD)),
+    ),
+  ].slice(0, MAX_SEARCH_WORDS * 2);
+  if (unique.length === 0) return null;
+  return unique.map((w) => `${w}:*`).join(" | ");
+}

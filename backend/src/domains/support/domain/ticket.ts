@@ -31,6 +31,10 @@ export type Ticket = {
   sla: TicketSlaState;
   /** The order, listing, payout or booking on the host platform the ticket is about. */
   context: TicketContext | null;
+  /** Admin-only labels, normalised (lower case), sorted. */
+  tags: string[];
+  /** Set once merged into another ticket. */
+  mergedIntoId: string | null;
 };
 
 /**

@@ -114,6 +114,15 @@ export function createMessageRepository() {
       return row ? toMessage(row) : null;
     },
 
+    /** Whether the other side has read this message (read_at is stamped when it does). */
+    async isReadBy(q: Q, messageId: string): Promise<boolean> {
+      const row = await q("support_messages")
+        .select("read_at")
+        .where({ id: messageId })
+        .first<{ read_at: Date | null } | undefined>();
+      return Boolean(row?.read_at);
+    },
+
     async findOnTicket(q: Q, ticketId: string, messageId: string): Promise<StoredMessage | null> {
       const row = await q("support_messages")
         .select(COLUMNS)

@@ -40,6 +40,8 @@ type TicketRow = {
   context_id: string | null;
   context_title: string | null;
   context_url: string | null;
+  tags: string[] | null;
+  merged_into_id: string | null;
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
@@ -69,6 +71,8 @@ const COLUMNS = [
   "context_id",
   "context_title",
   "context_url",
+  "tags",
+  "merged_into_id",
 ] as const;
 
 const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
@@ -99,6 +103,8 @@ export const toTicket = (r: TicketRow): Ticket => ({
     r.context_type && r.context_id
       ? { type: r.context_type, id: r.context_id, title: r.context_title, url: r.context_url }
       : null,
+  tags: r.tags ?? [],
+  mergedIntoId: r.merged_into_id,
 });
 
 /** Rows of the sort order a search tests before it falls back to the GIN index (see listPage). */
@@ -134,6 +140,14 @@ export type TicketListFilter = {
   contextType?: TicketContextType;
   /** visitor: the reserved `visitor:` pseudo-shops (issue 18); shop: every other. */
   source?: TicketSource;
+  /** Ticket number: a unique-index lookup. */
+  number?: number;
+  /** Admins: internal notes match too. */
+  includeInternal?: boolean;
+  /** Leave this ticket out (a number query's hit, already shown first). */
+  excludeId?: string;
+  /** Tickets carrying this tag (GIN index on tags). */
+  tag?: string;
 };
 
 /** The values of the sort key of the last row of a page: what the next page starts after. */
@@ -224,7 +238,7 @@ export function createTicketRepository(
           | "resolvedAt"
           | "closedAt"
         >
-      > & { appendSearchText?: string; sla?: TicketSlaState },
+      > & { appendSearchText?: string; appendInternalSearchText?: string; sla?: TicketSlaState },
     ): Promise<Ticket> {
       const set: Record<string, unknown> = {};
       if (patch.status !== undefined) set.status = patch.status;
@@ -248,6 +262,14 @@ export function createTicketRepository(
           [patch.appendSearchText],
         );
       }
+      if (patch.appendInternalSearchText !== undefined) {
+        set.internal_search_vector = trx.raw(
+          `CASE WHEN length(coalesce(internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
+                THEN coalesce(internal_search_vector, ''::tsvector) || strip(to_tsvector('simple', ?))
+                ELSE internal_search_vector END`,
+          [patch.appendInternalSearchText],
+        );
+      }
       const [row] = await trx("support_tickets")
         .update(set)
         .where({ id })
@@ -269,6 +291,39 @@ export function createTicketRepository(
      * One keyset page. Only the page's rows get an unread count: the inner query picks the rows
      * through the sort's index, the outer one adds the correlated counts.
      */
+    /**
+     * For each ticket, the newest message `side` may see that matches the tsquery, as a ts_headline
+     * with control-character marks (domain/search.ts headlineParts). Bounded by the page: one
+     * (ticket_id, seq) range per ticket, newest first, and only the matching message is headlined.
+     */
+    async searchSnippets(
+      ticketIds: string[],
+      tsquery: string,
+      side: Side,
+      marks: { start: string; stop: string },
+    ): Promise<Map<string, { messageId: string; headline: string }>> {
+      if (ticketIds.length === 0) return new Map();
+      const visible = side === "shop" ? "AND NOT m.internal" : "";
+      const { rows } = await db.raw<{ rows: Array<{ ticket_id: string; id: string; headline: string }> }>(
+        `SELECT s.ticket_id, s.id,
+                ts_headline('simple', s.clean, to_tsquery('simple', ?),
+                  'StartSel=' || ? || ', StopSel=' || ? || ', MaxWords=24, MinWords=8, ShortWord=1, HighlightAll=false') AS headline
+           FROM unnest(?::uuid[]) AS t(id)
+           CROSS JOIN LATERAL (
+             SELECT m.ticket_id, m.id, regexp_replace(m.body, '[\x01-\x08]', '', 'g') AS clean
+               FROM support_messages m
+              WHERE m.ticket_id = t.id ${visible}
+                AND m.sender_type <> 'system'
+                AND to_tsvector('simple', regexp_replace(lower(m.body), '[^[:alnum:]]+', ' ', 'g'))
+                    @@ to_tsquery('simple', ?)
+              ORDER BY m.seq DESC
+              LIMIT 1
+           ) s`,
+        [tsquery, marks.start, marks.stop, ticketIds, tsquery],
+      );
+      return new Map(rows.map((r) => [r.ticket_id, { messageId: r.id, headline: r.headline }]));
+    },
+
     async listPage(
       filter: TicketListFilter,
       opts: { sort: TicketSort; after?: SortKey; limit: number; side: Side },
@@ -300,6 +355,9 @@ export function createTicketRepository(
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");
         else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
         if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
+        if (filter.number !== undefined) q.where("t.number", filter.number);
+        if (filter.excludeId !== undefined) q.whereNot("t.id", filter.excludeId);
+        if (filter.tag !== undefined) q.whereRaw(`t.tags @> ARRAY[?]::text[]`, [filter.tag]);
         if (filter.sla === "breached") q.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
         if (filter.sla === "due_within_1h") {
           q.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);
@@ -335,19 +393,28 @@ export function createTicketRepository(
         // matches are fetched through GIN and sorted. A common word walks the sort order, but only its
         // first searchWindow rows (they are a prefix of the order, so a full page there is the answer);
         // if that finds less than a page, GIN fetches every match after all.
-        const match = [`search_vector @@ to_tsquery('simple', ?)`, [filter.tsquery]] as const;
+        // Admins also search internal notes, kept in their own vector (never in a shop's search).
+        // Two GIN indexes under OR: PostgreSQL combines them with a BitmapOr.
+        const tsq = filter.tsquery;
+        const match = filter.includeInternal
+          ? ([
+              (a: string) =>
+                `(${a}search_vector @@ to_tsquery('simple', ?) OR ${a}internal_search_vector @@ to_tsquery('simple', ?))`,
+              [tsq, tsq],
+            ] as const)
+          : ([(a: string) => `${a}search_vector @@ to_tsquery('simple', ?)`, [tsq]] as const);
         const everyMatch = () =>
           db
             .withMaterialized(
               "m",
               filtered(filter.statuses, filter.priorityRanks)
                 .clearOrder()
-                .whereRaw(`t.${match[0]}`, match[1]),
+                .whereRaw(match[0]("t."), [...match[1]]),
             )
             .select("*")
             .from("m");
         const { rows: probe } = await db.raw<{ rows: Array<{ n: number }> }>(
-          `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]} LIMIT ?) s`,
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]("")} LIMIT ?) s`,
           [...match[1], rareMatches + 1],
         );
         if (Number(probe[0]?.n ?? 0) <= rareMatches) return withUnreadCounts(everyMatch());
@@ -356,11 +423,11 @@ export function createTicketRepository(
           .select(COLUMNS)
           .from(
             filtered(filter.statuses, filter.priorityRanks)
-              .select("t.search_vector")
+              .select("t.search_vector", "t.internal_search_vector")
               .limit(searchWindow)
               .as("w"),
           )
-          .whereRaw(`w.${match[0]}`, match[1])
+          .whereRaw(match[0]("w."), [...match[1]])
           .orderBy(orderBy(""))
           .limit(opts.limit);
         const page = await withUnreadCounts(windowed);

@@ -24,7 +24,7 @@ export type PostMessageInput = {
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 
 export function createMessageService(deps: SupportServiceDeps) {
-  const { db, tickets, messages, events, reads, emit, sla } = deps;
+  const { db, tickets, messages, events, reads, emit, sla, notify } = deps;
 
   /** A message the principal can see on this ticket, named by a request field; unknown is 400. */
   async function referencedMessage(
@@ -185,10 +185,14 @@ export function createMessageService(deps: SupportServiceDeps) {
           if (internal) {
             // A note changes nothing the shop can see: not the ticket's times or status, not the read
             // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
+            // Only the admins' search learns its words.
+            const noted = await tickets.update(trx, ticket.id, {
+              appendInternalSearchText: toSearchText(input.body),
+            });
             return {
               replayed: null,
               message,
-              snap: await snapshot(tickets, trx, ticket),
+              snap: await snapshot(tickets, trx, noted),
               read: null,
               alerts: [],
             };
@@ -225,6 +229,24 @@ export function createMessageService(deps: SupportServiceDeps) {
           const updated = await tickets.update(trx, ticket.id, patch);
           // Writing implies having read the thread up to here.
           const read = await markReadIn(trx, principal, updated, message, now, false);
+          const statusChange =
+            effect.status !== ticket.status
+              ? [{ type: "status", from: ticket.status, to: effect.status }]
+              : [];
+          await notify.record(trx, [
+            { kind: "message.created", ticket: updated, message: strip(message), actor: principal },
+            ...(statusChange.length
+              ? [
+                  {
+                    kind: "ticket.updated" as const,
+                    ticket: updated,
+                    changes: statusChange,
+                    actor: principal,
+                  },
+                ]
+              : []),
+            { kind: "sla", ticket: updated, alerts: slaOutcome?.alerts ?? [] },
+          ]);
           return {
             replayed: null,
             message,
@@ -264,6 +286,12 @@ export function createMessageService(deps: SupportServiceDeps) {
         return markReadIn(trx, principal, ticket, upTo, now, true);
       });
       if (read) emit.messageRead(read);
+    },
+
+    /** For the notifications worker: whether the shop has read this message (an unread-reply alert is then moot). */
+    async isReadByShop(messageId: string): Promise<boolean> {
+      if (!isUuid(messageId)) return false;
+      return messages.isReadBy(db, messageId);
     },
   };
 }

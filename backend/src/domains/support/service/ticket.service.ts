@@ -22,7 +22,14 @@ import {
 import { TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
 import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
-import { toPrefixTsquery, toSearchText } from "../domain/search";
+import {
+  HEADLINE_START,
+  HEADLINE_STOP,
+  headlineParts,
+  parseTicketNumberQuery,
+  toPrefixTsquery,
+  toSearchText,
+} from "../domain/search";
 import { TransitionNotAllowedError } from "../domain/support.errors";
 import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
 import type { MessageRepository } from "../repository/message.repository";
@@ -32,8 +39,11 @@ import type { SupportEvents } from "./support.events";
 import { slaPatch, type SupportSlaPort } from "./sla.port";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
 import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
+import type { SupportNotifyPort } from "./notify.port";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
+export type SearchSnippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
+export type ListedTicket = TicketWithUnread & { searchSnippet?: SearchSnippet | null };
 
 export type CreateTicketInput = {
   subject: string;
@@ -55,6 +65,7 @@ export type ListTicketsInput = {
   contextId?: string;
   contextType?: TicketContextType;
   source?: TicketSource;
+  tag?: string;
   sort: TicketSort;
   limit: number;
   cursor?: string;
@@ -76,6 +87,8 @@ export type SupportServiceDeps = {
   emit: SupportEvents;
   sla: SupportSlaPort;
   attachments: SupportAttachmentsPort;
+  /** The notifications outbox: written inside our transactions. */
+  notify: SupportNotifyPort;
 };
 
 /** What the support domain asks of the identity domain, through its service (wired in modules.ts). */
@@ -85,7 +98,7 @@ export type SupportIdentityPort = {
 };
 
 export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
-  const { db, tickets, messages, events, reads, emit, sla } = deps;
+  const { db, tickets, messages, events, reads, emit, sla, notify } = deps;
 
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
@@ -152,6 +165,10 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         );
         const withSla = clock.sla ? await tickets.update(trx, ticket.id, { sla: clock.sla }) : ticket;
         await reads.advance(trx, ticket.id, "shop", message.seq, now);
+        const { seq: _s, ...publicMessage } = message;
+        await notify.record(trx, [
+          { kind: "ticket.created", ticket: withSla, message: publicMessage, actor: principal },
+        ]);
         return { ticket: withSla, message, snap: await snapshot(tickets, trx, withSla) };
       });
       const { seq: _seq, ...message } = result.message;
@@ -164,7 +181,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     async listTickets(
       principal: Principal,
       input: ListTicketsInput,
-    ): Promise<{ items: TicketWithUnread[]; nextCursor: string | null }> {
+    ): Promise<{ items: ListedTicket[]; nextCursor: string | null }> {
       const side = sideOfPrincipal(principal);
       const filter: TicketListFilter = {};
       if (principal.role === "shop") {
@@ -189,19 +206,62 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
       if (input.updatedSince) filter.updatedSince = input.updatedSince;
       if (input.sla) filter.sla = input.sla;
+      if (input.tag !== undefined) {
+        // Tags are the team's labels; a shop filtering by one would learn they exist.
+        if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by tag.");
+        filter.tag = input.tag;
+      }
       if (input.contextId !== undefined) filter.contextId = input.contextId;
       if (input.contextType !== undefined) filter.contextType = input.contextType;
       if (input.source !== undefined) filter.source = input.source;
+      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
+      const numberQuery = input.q !== undefined ? parseTicketNumberQuery(input.q) : null;
+      // A number is a unique-index lookup under the same filters (so a shop finds only its own).
+      let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
+      if (numberQuery) {
+        hit = await tickets.listPage(
+          { ...filter, number: numberQuery.number },
+          { sort: input.sort, limit: 1, side },
+        );
+        if (numberQuery.only) {
+          const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
+          return { items, nextCursor: null };
+        }
+        if (hit[0]) filter.excludeId = hit[0].id;
+      }
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);
         if (tsquery) filter.tsquery = tsquery;
+        if (principal.role === "admin") filter.includeInternal = true;
       }
-      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
-      const rows = await tickets.listPage(filter, { sort: input.sort, after, limit: input.limit + 1, side });
+      // The number's ticket heads the first page; the text matches follow it, page after page.
+      const first = after ? [] : hit;
+      const rows = [
+        ...first,
+        ...(await tickets.listPage(filter, {
+          sort: input.sort,
+          after,
+          limit: input.limit + 1 - first.length,
+          side,
+        })),
+      ];
       const page = rows.slice(0, input.limit);
       const last = page[page.length - 1];
       const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
-      return { items: page.map(({ sortKey: _k, ...t }) => t), nextCursor };
+      const items: ListedTicket[] = page.map(({ sortKey: _k, ...t }) => t);
+      if (filter.tsquery) {
+        const found = await tickets.searchSnippets(
+          items.map((t) => t.id),
+          filter.tsquery,
+          side,
+          { start: HEADLINE_START, stop: HEADLINE_STOP },
+        );
+        for (const t of items) {
+          const s = found.get(t.id);
+          t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline) } : null;
+        }
+      }
+      return { items, nextCursor };
     },
 
     async getTicket(principal: Principal, id: string): Promise<TicketWithUnread> {
@@ -269,6 +329,10 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         patch.updatedAt = now;
         const updated = await tickets.update(trx, ticket.id, patch);
         await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
+        await notify.record(trx, [
+          { kind: "ticket.updated", ticket: updated, changes, actor: principal },
+          { kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] },
+        ]);
         return {
           ticket: updated,
           snap: await snapshot(tickets, trx, updated),
@@ -298,6 +362,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         const changed = clock.events.length > 0 || clock.sla.breached !== locked.ticket.sla.breached;
         const updated = await tickets.update(trx, ticketId, { sla: clock.sla });
         await events.insert(trx, ticketId, clock.events, locked.now);
+        await notify.record(trx, [{ kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] }]);
         return {
           updated,
           alerts: outcome?.alerts ?? [],

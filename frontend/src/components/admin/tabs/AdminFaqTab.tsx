@@ -130,7 +130,7 @@ export default function AdminFaqTab() {
                   <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                     <div className="min-w-0">
                       <p className="font-medium break-words text-slate-900">{a.question}</p>
-                      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-500">
+                      <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-600">
                         <span>{a.category}</span>
                         <span>{AUDIENCE_LABEL[a.audience]}</span>
                         <span className={a.published ? "text-emerald-700" : "font-medium text-amber-700"}>

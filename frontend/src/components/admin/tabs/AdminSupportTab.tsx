@@ -2,14 +2,16 @@
  * The admin queue: filters, search, sort and endless scrolling on the left; the conversation with reply,
  * internal notes, assignment, status and priority, the timeline and who else is here on the right.
  */
-import { useMemo, useState } from "react";
-import { useSearchParams } from "react-router";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
 import {
+  canTransition,
   TICKET_PRIORITIES,
   VISITOR_SHOP_PREFIX,
   type Person,
   type Ticket,
   type TicketPriority,
+  type TicketSlaFilter,
   type TicketSort,
   type TicketSource,
   type TicketStatus,
@@ -20,6 +22,7 @@ import {
   useLiveTickets,
   usePeople,
   useTicketEvents,
+  useTicket,
   useTicketQueue,
   useUpdateTicket,
 } from "../../../features/tickets/hooks/useTickets";
@@ -34,6 +37,26 @@ import TicketContextPanel from "../../../features/embed/components/TicketContext
 import RelativeTime from "../../support/RelativeTime";
 import { PRIORITY_LABEL } from "../../support/ticket-labels";
 import SelectField, { type SelectOption } from "../../ui/SelectField";
+import type { ChatInputHandle } from "../../support/ChatInput";
+import { useCannedResponses } from "../../../features/canned/hooks/useCanned";
+import { useShortcuts } from "../../../features/shortcuts/useShortcuts";
+import { stepTicket } from "../../../features/shortcuts/shortcuts";
+import ShortcutsDialog from "../../../features/shortcuts/ShortcutsDialog";
+import QueueTeamTools from "../../../features/team/components/QueueTeamTools";
+import TagEditor from "../../../features/team/components/TagEditor";
+import MergeDialog from "../../../features/team/components/MergeDialog";
+import { useSetTags } from "../../../features/team/hooks/useTeam";
+
+/** Focus back on the queue: the open ticket's row, else the first row. */
+function focusQueue() {
+  const list = document.querySelector<HTMLElement>('[data-shortcut="queue"]');
+  const row =
+    list?.querySelector<HTMLElement>('[aria-current="true"]') ?? list?.querySelector<HTMLElement>("button");
+  row?.focus();
+}
+import DueBadge from "../../../features/analytics/components/DueBadge";
+import { useLiveSla, useSlaTargets } from "../../../features/analytics/hooks/useSla";
+import { SLA_FILTER_OPTIONS, SLA_SORT_OPTIONS } from "../../../features/analytics/components/queue-options";
 
 type StatusView = "active" | "all" | "open" | "in_progress" | "resolved" | "closed";
 const STATUS_VIEWS: Record<StatusView, { label: string; status?: TicketStatus[] }> = {
@@ -58,6 +81,7 @@ const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
   { value: "updated", label: "Recently updated" },
   { value: "created", label: "Newest first" },
   { value: "priority", label: "Highest priority" },
+  ...SLA_SORT_OPTIONS,
 ];
 
 const SOURCE_OPTIONS: { value: "" | TicketSource; label: string }[] = [
@@ -66,13 +90,14 @@ const SOURCE_OPTIONS: { value: "" | TicketSource; label: string }[] = [
   { value: "visitor", label: "Visitors" },
 ];
 
-type FilterKey = "status" | "priority" | "assignee" | "shop" | "source" | "sort";
+type FilterKey = "status" | "priority" | "assignee" | "shop" | "source" | "sla" | "sort";
 const NO_FILTERS: Record<FilterKey, string> = {
   status: "active",
   priority: "",
   assignee: "",
   shop: "",
   source: "",
+  sla: "",
   sort: "updated",
 };
 
@@ -91,25 +116,50 @@ export default function AdminSupportTab() {
 }
 
 function AdminSupport({ user }: { user: SessionUser }) {
-  const [params, setParams] = useSearchParams();
-  const selectedId = params.get("ticket");
-  const [choice, setChoice] = useState<Record<FilterKey, string>>(NO_FILTERS);
-  const [search, setSearch] = useState("");
+  const url = useQueueUrlState<FilterKey | "q" | "tag">({ ...NO_FILTERS, q: "", tag: "" });
+  const selectedId = url.ticketId;
+  const choice = url.values;
+  const setChoice = (patch: Partial<Record<FilterKey, string>>) => url.set(patch);
+  const [search, setSearch] = useState(choice.q);
+  const tag = choice.tag;
+  const setTag = (value: string) => url.set({ tag: value });
   const [showFilters, setShowFilters] = useState(false);
-  const q = useDebounced(search.trim(), 300);
+  const debounced = useDebounced(search.trim(), 300);
+  const setUrl = url.set;
+  useEffect(() => setUrl({ q: debounced }), [debounced, setUrl]);
+  const q = choice.q;
+  const [helpOpen, setHelpOpen] = useState(false);
   const { admins, shops } = usePeople();
 
   useLiveTickets(user.id);
+  const warned = useLiveSla();
+  const targetsFor = useSlaTargets();
   const filters: TicketFilters = {
-    status: STATUS_VIEWS[choice.status as StatusView].status,
+    status: (STATUS_VIEWS[choice.status as StatusView] ?? STATUS_VIEWS.active).status,
     priority: choice.priority ? [choice.priority as TicketPriority] : undefined,
     assignee: choice.assignee || undefined,
     shopId: choice.shop || undefined,
     source: (choice.source as TicketSource) || undefined,
     q: q || undefined,
     sort: choice.sort as TicketSort,
+    sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
+    tag: tag || undefined,
   };
   const queue = useTicketQueue(filters);
+  const go = (dir: 1 | -1) => {
+    const id = stepTicket(
+      queue.tickets.map((t) => t.id),
+      selectedId,
+      dir,
+    );
+    if (id && id !== selectedId) url.set({ ticket: id }, { push: true });
+  };
+  useShortcuts({
+    next: () => go(1),
+    previous: () => go(-1),
+    search: () => document.querySelector<HTMLInputElement>('[data-shortcut="search"] input')?.focus(),
+    help: () => setHelpOpen(true),
+  });
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
   const filtered =
@@ -134,11 +184,25 @@ function AdminSupport({ user }: { user: SessionUser }) {
     { key: "assignee", label: "Assignee", options: assigneeOptions },
     { key: "shop", label: "Shop", options: shopOptions },
     { key: "source", label: "Source", options: SOURCE_OPTIONS },
+    { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
     { key: "sort", label: "Sort by", options: SORT_OPTIONS },
   ];
 
   const describe = (t: Ticket) => (
     <>
+      {t.searchSnippet && (
+        <span className="mb-0.5 block truncate text-slate-700" data-testid="search-snippet">
+          {t.searchSnippet.parts.map((p, i) =>
+            p.match ? (
+              <mark key={i} className="rounded bg-amber-100 px-0.5 text-slate-900">
+                {p.text}
+              </mark>
+            ) : (
+              <span key={i}>{p.text}</span>
+            ),
+          )}
+        </span>
+      )}
       {t.source === "visitor"
         ? `Website visitor${shopName.get(t.shopId) ? ` ${shopName.get(t.shopId)}` : ""}`
         : (shopName.get(t.shopId) ?? t.shopId)}{" "}
@@ -152,73 +216,87 @@ function AdminSupport({ user }: { user: SessionUser }) {
   );
 
   return (
-    <SupportLayout
-      listLabel="Ticket queue"
-      paneLabel="Conversation"
-      paneOpen={!!selectedId}
-      list={
-        <TicketListPane
-          title="Support queue"
-          action={
-            <button
-              type="button"
-              aria-expanded={showFilters}
-              onClick={() => setShowFilters((v) => !v)}
-              className={`${toggle} md:hidden`}
-            >
-              {showFilters ? "Hide filters" : filtered ? "Filters (on)" : "Filters"}
-            </button>
-          }
-          search={search}
-          onSearch={setSearch}
-          searchLabel="Search tickets"
-          searchPlaceholder="Search subjects and messages"
-          filters={
-            <div className={`${showFilters ? "grid" : "hidden"} grid-cols-2 gap-2 md:grid`}>
-              {filterFields.map((f) => (
-                <SelectField
-                  key={f.key}
-                  label={f.key === "sort" ? "Sort by" : filterLabel(f.label)}
-                  size="sm"
-                  className={f.key === "sort" ? "col-span-2" : ""}
-                  options={f.options}
-                  value={choice[f.key]}
-                  onChange={(v) => setChoice((c) => ({ ...c, [f.key]: v }))}
+    <>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <SupportLayout
+        listLabel="Ticket queue"
+        paneLabel="Conversation"
+        paneOpen={!!selectedId}
+        list={
+          <TicketListPane
+            title="Support queue"
+            action={
+              <button
+                type="button"
+                aria-expanded={showFilters}
+                onClick={() => setShowFilters((v) => !v)}
+                className={`${toggle} md:hidden`}
+              >
+                {showFilters ? "Hide filters" : filtered ? "Filters (on)" : "Filters"}
+              </button>
+            }
+            search={search}
+            onSearch={setSearch}
+            searchLabel="Search tickets"
+            searchPlaceholder="Search subjects, messages or #number"
+            filters={
+              <div className={`${showFilters ? "grid" : "hidden"} grid-cols-2 gap-2 md:grid`}>
+                {filterFields.map((f) => (
+                  <SelectField
+                    key={f.key}
+                    label={f.key === "sort" ? "Sort by" : filterLabel(f.label)}
+                    size="sm"
+                    className={f.key === "sort" ? "col-span-2" : ""}
+                    options={f.options}
+                    value={choice[f.key]}
+                    onChange={(v) => setChoice({ [f.key]: v })}
+                  />
+                ))}
+                <QueueTeamTools
+                  filters={filters}
+                  tag={tag}
+                  onTag={setTag}
+                  onView={(v) => {
+                    setTag(v.tag ?? "");
+                    setSearch(v.q ?? "");
+                  }}
                 />
-              ))}
-            </div>
-          }
-          queue={queue}
-          listLabel="Ticket queue"
-          selectedId={selectedId}
-          onSelect={(id) => setParams({ ticket: id })}
-          emptyTitle={filtered ? "No tickets match these filters" : "The queue is empty"}
-          emptyHint={
-            filtered
-              ? "Loosen a filter or clear the search."
-              : "New tickets from shops appear here as they arrive."
-          }
-          describe={describe}
-        />
-      }
-      pane={
-        selectedId ? (
-          <AdminTicketPane
-            key={selectedId}
-            ticketId={selectedId}
-            user={user}
-            admins={admins}
-            shopName={(id) => shopName.get(id) ?? id}
-            onBack={() => setParams({})}
+              </div>
+            }
+            queue={queue}
+            listLabel="Ticket queue"
+            selectedId={selectedId}
+            onSelect={(id) => url.set({ ticket: id }, { push: true })}
+            emptyTitle={filtered ? "No tickets match these filters" : "The queue is empty"}
+            emptyHint={
+              filtered
+                ? "Loosen a filter or clear the search."
+                : "New tickets from shops appear here as they arrive."
+            }
+            describe={describe}
+            badge={(t) => <DueBadge sla={t.sla} targets={targetsFor(t.priority)} warned={warned.has(t.id)} />}
           />
-        ) : (
-          <NothingOpen
-            title="No ticket selected"
-            hint="Pick a ticket from the queue to read and answer it."
-          />
-        )
-      }
-    />
+        }
+        pane={
+          selectedId ? (
+            <AdminTicketPane
+              key={selectedId}
+              ticketId={selectedId}
+              user={user}
+              admins={admins}
+              shopName={(id) => shopName.get(id) ?? id}
+              onBack={() => url.set({ ticket: null }, { push: true })}
+              onOpen={(id) => url.set({ ticket: id }, { push: true })}
+            />
+          ) : (
+            <NothingOpen
+              title="No ticket selected"
+              hint="Pick a ticket from the queue to read and answer it."
+            />
+          )
+        }
+      />
+    </>
   );
 }
 
@@ -228,10 +306,27 @@ function AdminTicketPane(props: {
   admins: Person[];
   shopName: (id: string) => string;
   onBack: () => void;
+  onOpen: (ticketId: string) => void;
 }) {
   const { ticketId, user, admins, shopName } = props;
   const update = useUpdateTicket(user.id);
+  const setTags = useSetTags();
   const [showDetails, setShowDetails] = useState(false);
+  const canned = useCannedResponses();
+  const composer = useRef<ChatInputHandle>(null);
+  const ticket = useTicket(ticketId).data;
+  useShortcuts({
+    reply: () => composer.current?.focus("reply"),
+    note: () => composer.current?.focus("note"),
+    assignMe: () => {
+      if (ticket && ticket.assigneeId !== user.id)
+        update.mutate({ id: ticket.id, patch: { assigneeId: user.id } });
+    },
+    resolve: () => {
+      if (ticket && canTransition(ticket.status, "resolved", "admin"))
+        update.mutate({ id: ticket.id, patch: { status: "resolved" } });
+    },
+  });
 
   return (
     <TicketConversation
@@ -240,6 +335,17 @@ function AdminTicketPane(props: {
       me={user}
       onBack={props.onBack}
       closedReason="This ticket is closed. Reopen it (Status → Reopen) to reply."
+      composer={(t) => ({
+        canned: canned.data ?? [],
+        placeholderValues: {
+          "shop.name": shopName(t.shopId),
+          "ticket.number": t.number,
+          "ticket.subject": t.subject,
+          "admin.name": user.name,
+        },
+        handle: composer,
+        onEscape: focusQueue,
+      })}
       subtitle={(t) => <span className="font-medium text-slate-700">{shopName(t.shopId)}</span>}
       actions={() => (
         <button
@@ -261,8 +367,23 @@ function AdminTicketPane(props: {
       aside={(t) => (
         <aside
           aria-label="Ticket details"
-          className={`${showDetails ? "block" : "hidden"} max-h-[45vh] shrink-0 overflow-y-auto border-b border-slate-200 bg-white p-4 lg:order-last lg:block lg:max-h-none lg:w-72 lg:border-b-0 lg:border-l`}
+          role={showDetails ? "dialog" : undefined}
+          aria-modal={showDetails ? true : undefined}
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && showDetails) setShowDetails(false);
+          }}
+          // On a phone the details are a sheet over the thread, so the thread keeps its height.
+          className={`${showDetails ? "fixed inset-x-0 bottom-0 z-40 block max-h-[75dvh] rounded-t-2xl shadow-2xl" : "hidden"} shrink-0 overflow-y-auto border-slate-200 bg-white p-4 lg:static lg:order-last lg:block lg:max-h-none lg:w-72 lg:rounded-none lg:border-l lg:shadow-none`}
         >
+          {showDetails && (
+            <button
+              type="button"
+              onClick={() => setShowDetails(false)}
+              className="mb-3 w-full rounded-md px-2.5 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100 lg:hidden"
+            >
+              Close details
+            </button>
+          )}
           <TicketControls
             ticket={t}
             admins={admins}
@@ -272,6 +393,22 @@ function AdminTicketPane(props: {
           />
           <TicketContextPanel ticket={t} />
           <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
+          <TagEditor
+            tags={t.tags ?? []}
+            busy={setTags.isPending}
+            onChange={(tags) => setTags.mutate({ id: t.id, tags })}
+          />
+          {t.mergedIntoId ? (
+            <p className="mt-4 text-xs text-slate-700">
+              Merged into{" "}
+              <a href={`/admin?ticket=${t.mergedIntoId}`} className="text-indigo-700 underline">
+                the target ticket
+              </a>
+              .
+            </p>
+          ) : (
+            <MergeDialog ticket={t} onMerged={(id) => props.onOpen(id)} />
+          )}
         </aside>
       )}
     />
@@ -298,18 +435,18 @@ function TicketDetails({
   return (
     <>
       <dl className="mt-4 grid grid-cols-2 gap-x-2 gap-y-1 text-xs">
-        <dt className="text-slate-500">Shop</dt>
+        <dt className="text-slate-600">Shop</dt>
         <dd className="text-slate-800">{shopName(t.shopId)}</dd>
-        <dt className="text-slate-500">Created</dt>
+        <dt className="text-slate-600">Created</dt>
         <dd className="text-slate-800">
           <RelativeTime iso={t.createdAt} />
         </dd>
-        <dt className="text-slate-500">First response</dt>
+        <dt className="text-slate-600">First response</dt>
         <dd className="text-slate-800">
           {t.firstResponseAt ? <RelativeTime iso={t.firstResponseAt} /> : "Not yet"}
         </dd>
       </dl>
-      <h3 className="mt-5 mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">Timeline</h3>
+      <h3 className="mt-5 mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">Timeline</h3>
       <TicketTimeline
         events={events.data ?? []}
         state={events.isPending ? "loading" : events.isError ? "error" : "ready"}

@@ -27,6 +27,8 @@ import { useReportFaqEvent } from "../../../features/faq/hooks/useFaq";
 import { newId } from "../../../lib/ids";
 import NewTicketForm from "../../support/NewTicketForm";
 import SelectField from "../../ui/SelectField";
+import ShopSatisfaction from "../../../features/team/components/ShopSatisfaction";
+import SimilarTickets from "../../../features/team/components/SimilarTickets";
 
 type View = "active" | "all" | "closed";
 const VIEWS: Record<View, { label: string; status?: TicketStatus[] }> = {
@@ -146,7 +148,10 @@ function ShopSupport({ user }: { user: SessionUser }) {
               onSubmit={submit}
               onCancel={() => setParams({})}
               renderSuggestions={(draft) => (
-                <SuggestedAnswers draft={draft} deflectionSessionId={formSession} />
+                <>
+                  <SimilarTickets draft={draft} onOpen={(id) => setParams({ ticket: id })} />
+                  <SuggestedAnswers draft={draft} deflectionSessionId={formSession} />
+                </>
               )}
             />
           </div>
@@ -229,6 +234,16 @@ function ShopTicketPane({
               Support marked this ticket as resolved. Reply if you still need help, or close it.
             </p>
           )}
+          {t.mergedIntoId && (
+            <p className="bg-slate-100 px-4 py-2 text-sm text-slate-800">
+              This ticket was merged into{" "}
+              <a href={`/shop?ticket=${t.mergedIntoId}`} className="text-indigo-700 underline">
+                another ticket
+              </a>
+              ; the conversation continues there.
+            </p>
+          )}
+          <ShopSatisfaction ticket={t} />
         </>
       )}
     />

@@ -67,7 +67,7 @@ export default function LoginForm({
       </form>
       {demoAccounts.length > 0 && (
         <div className="mt-6 border-t border-slate-100 pt-4">
-          <p className="mb-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          <p className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
             Demo accounts (development)
           </p>
           <ul className="space-y-2">

@@ -24,7 +24,7 @@ export default function CategoryList({ categories, selected, onSelect }: Categor
               : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"
           }`}
         >
-          {label} <span className={active ? "text-indigo-100" : "text-slate-400"}>{count}</span>
+          {label} <span className={active ? "text-indigo-100" : "text-slate-600"}>{count}</span>
         </button>
       </li>
     );

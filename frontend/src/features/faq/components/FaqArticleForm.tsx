@@ -124,7 +124,7 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
       <FormField
         label={
           <>
-            Answer <span className="font-normal text-slate-500">(Markdown)</span>
+            Answer <span className="font-normal text-slate-600">(Markdown)</span>
           </>
         }
         error={errors.answer?.message}
@@ -162,7 +162,7 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
               {answer.trim() ? (
                 <MarkdownPreview markdown={answer} />
               ) : (
-                <p className="text-sm text-slate-400">The preview appears here.</p>
+                <p className="text-sm text-slate-600">The preview appears here.</p>
               )}
             </div>
           </div>

@@ -44,7 +44,7 @@ export default function FaqArticleItem({
           <svg
             aria-hidden="true"
             viewBox="0 0 20 20"
-            className={`mt-0.5 size-4 shrink-0 text-slate-400 transition-transform ${open ? "rotate-180" : ""}`}
+            className={`mt-0.5 size-4 shrink-0 text-slate-600 transition-transform ${open ? "rotate-180" : ""}`}
             fill="currentColor"
           >
             <path d="M5.2 7.2a.75.75 0 0 1 1.06 0L10 10.94l3.74-3.74a.75.75 0 1 1 1.06 1.06l-4.27 4.27a.75.75 0 0 1-1.06 0L5.2 8.26a.75.75 0 0 1 0-1.06Z" />

@@ -60,7 +60,7 @@ export default function FaqBrowser(props: FaqBrowserProps) {
             ) : (
               groups.map(([name, items]) => (
                 <section key={name} aria-label={name}>
-                  <h2 className="mb-2 text-sm font-semibold tracking-wide text-slate-500 uppercase">
+                  <h2 className="mb-2 text-sm font-semibold tracking-wide text-slate-600 uppercase">
                     {name}
                   </h2>
                   <FaqArticleList items={items} onOpen={onOpen} voting={voting} />

@@ -44,12 +44,12 @@ export default function FaqStatsPanel({ stats, state, onRetry, period, onPeriod 
             <Stat label="Deflected" value={stats.deflection.deflected} />
             <Stat label="Filed anyway" value={stats.deflection.filed} />
           </dl>
-          <p className="text-xs text-slate-500">{stats.deflection.definition}</p>
+          <p className="text-xs text-slate-600">{stats.deflection.definition}</p>
           <div className="grid gap-5 md:grid-cols-2">
             <div>
               <h3 className="mb-2 text-sm font-semibold text-slate-800">Searches that found nothing</h3>
               {stats.zeroResultSearches.length === 0 ? (
-                <p className="text-sm text-slate-500">None in this period.</p>
+                <p className="text-sm text-slate-600">None in this period.</p>
               ) : (
                 <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200">
                   {stats.zeroResultSearches.map((s) => (
@@ -57,7 +57,7 @@ export default function FaqStatsPanel({ stats, state, onRetry, period, onPeriod 
                       <span className="min-w-0 truncate text-slate-800" title={s.query}>
                         {s.query}
                       </span>
-                      <span className="shrink-0 text-slate-500">{s.count}×</span>
+                      <span className="shrink-0 text-slate-600">{s.count}×</span>
                     </li>
                   ))}
                 </ol>
@@ -66,13 +66,13 @@ export default function FaqStatsPanel({ stats, state, onRetry, period, onPeriod 
             <div>
               <h3 className="mb-2 text-sm font-semibold text-slate-800">Least helpful articles</h3>
               {stats.leastHelpful.length === 0 ? (
-                <p className="text-sm text-slate-500">No “not helpful” votes yet.</p>
+                <p className="text-sm text-slate-600">No “not helpful” votes yet.</p>
               ) : (
                 <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200">
                   {stats.leastHelpful.map((a) => (
                     <li key={a.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
                       <span className="min-w-0 text-slate-800">{a.question}</span>
-                      <span className="shrink-0 text-slate-500">
+                      <span className="shrink-0 text-slate-600">
                         {a.helpful} helpful · {a.notHelpful} not helpful
                       </span>
                     </li>
@@ -90,7 +90,7 @@ export default function FaqStatsPanel({ stats, state, onRetry, period, onPeriod 
 function Stat({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="rounded-lg bg-slate-50 p-3">
-      <dt className="text-xs text-slate-500">{label}</dt>
+      <dt className="text-xs text-slate-600">{label}</dt>
       <dd className="text-2xl font-semibold text-slate-900">{value}</dd>
     </div>
   );

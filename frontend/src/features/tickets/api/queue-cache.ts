@@ -21,7 +21,7 @@ export function matchesFilters(t: Ticket, f: TicketFilters, meId: string): boole
   if (f.assignee === "unassigned" && t.assigneeId) return false;
   if (f.assignee && f.assignee !== "me" && f.assignee !== "unassigned" && t.assigneeId !== f.assignee)
     return false;
-  if (f.q?.trim()) return null;
+  if (f.q?.trim() || f.sla) return null;
   return true;
 }
 

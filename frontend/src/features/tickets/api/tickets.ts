@@ -12,6 +12,7 @@ import {
   type CreateTicketBody,
   type PostMessageBody,
   type TicketPriority,
+  type TicketSlaFilter,
   type TicketSort,
   type TicketSource,
   type TicketStatus,
@@ -32,6 +33,10 @@ export type TicketFilters = {
   contextId?: string;
   /** visitor: website visitors' conversations only (issue 18); shop: shops' tickets only. */
   source?: TicketSource;
+  /** Admins: breached, or a running deadline within the hour. */
+  sla?: TicketSlaFilter;
+  /** Admins: only tickets carrying this tag (issue 16). */
+  tag?: string;
 };
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
@@ -50,7 +55,9 @@ export function listTickets(
       contextId: filters.contextId,
       source: filters.source,
       q: filters.q?.trim(),
+      tag: filters.tag,
       sort: filters.sort,
+      sla: filters.sla,
       updatedSince: filters.updatedSince,
       cursor: filters.cursor,
       limit: filters.limit ?? TICKET_PAGE_DEFAULT,

@@ -3,7 +3,7 @@ import type { Ticket } from "@parley/contract";
 import type { Side } from "../../../types/thread";
 import TicketHeader from "../../../components/support/TicketHeader";
 import TicketThread from "../../../components/support/TicketThread";
-import ChatInput from "../../../components/support/ChatInput";
+import ChatInput, { type ChatInputProps } from "../../../components/support/ChatInput";
 import ViewersBar from "../../../components/support/ViewersBar";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { useTicket } from "../hooks/useTickets";
@@ -23,6 +23,8 @@ export type TicketConversationProps = {
   /** A side panel next to the thread (the admin's ticket details). */
   aside?: (ticket: Ticket) => ReactNode;
   closedReason: string;
+  /** Saved replies, their placeholder values, a handle for shortcuts, Escape: per ticket. */
+  composer?: (ticket: Ticket) => Pick<ChatInputProps, "canned" | "placeholderValues" | "handle" | "onEscape">;
 };
 
 /**
@@ -64,6 +66,9 @@ export default function TicketConversation(props: TicketConversationProps) {
         disabled={closed}
         disabledReason={props.closedReason}
         uploads={uploads}
+        draftId={ticketId}
+        autoFocus
+        {...props.composer?.(t)}
       />
     </FileDropZone>
   );

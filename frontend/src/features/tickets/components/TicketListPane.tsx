@@ -21,6 +21,7 @@ export type TicketListPaneProps = {
   emptyTitle: string;
   emptyHint: ReactNode;
   describe?: (ticket: Ticket) => ReactNode;
+  badge?: (ticket: Ticket) => ReactNode;
 };
 
 /** The list pane both dashboards share: title, search, filters and the endless ticket list. */
@@ -28,7 +29,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
   const { queue } = props;
   const searchId = useId();
   const searchBox = (
-    <div className="flex-1">
+    <div className="flex-1" data-shortcut="search">
       <label htmlFor={searchId} className="sr-only">
         {props.searchLabel}
       </label>
@@ -61,7 +62,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           </>
         )}
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto">
+      <div className="min-h-0 flex-1 overflow-y-auto" data-shortcut="queue">
         <TicketList
           label={props.listLabel}
           tickets={queue.tickets}
@@ -73,6 +74,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           emptyTitle={props.emptyTitle}
           emptyHint={props.emptyHint}
           describe={props.describe}
+          badge={props.badge}
           hasMore={queue.hasNextPage}
           loadingMore={queue.isFetchingNextPage}
           onLoadMore={() => void queue.fetchNextPage()}

@@ -28,7 +28,7 @@ vi.mock("../../../services/realtime/socket", () => ({
 }));
 const serverSends = (event: string, payload: unknown) => act(() => socket.handlers.get(event)!(payload));
 
-const { useTicketThread } = await import("./useTicketThread");
+const { useTicketThread, outboxKey } = await import("./useTicketThread");
 
 /** The ticket's messages on the "server"; GET pages through them like the real endpoint (after=, limit=). */
 function thread(initial: Message[]) {
@@ -195,4 +195,79 @@ test("when another admin opens the ticket, then the viewers list names them", as
   expect(result.current.viewers).toEqual([]);
   serverSends("ticket:viewers", { ticketId: "t1", viewers: [{ userId: "bob", name: null }] });
   await waitFor(() => expect(result.current.viewers).toEqual([{ id: "bob", name: "Another admin" }]));
+});
+
+describe("the outbox (issue 15)", () => {
+  afterEach(() => localStorage.clear());
+
+  test("when a send failed and the page reloads, then the message is kept and sent again with the same clientMessageId, once", async () => {
+    thread([]);
+    postAnswers(() => HttpResponse.error());
+    const first = setup();
+    await waitFor(() => expect(first.result.current.state).toBe("ready"));
+    act(() => first.result.current.send("Kept across a reload"));
+    await waitFor(() => expect(first.result.current.items[0]).toMatchObject({ delivery: "failed" }));
+    const cmid = first.result.current.items[0]!.clientMessageId!;
+    await waitFor(() => expect(localStorage.getItem(outboxKey("t1"))).toContain(cmid));
+    first.unmount();
+
+    // "Reload": a fresh query client; the server is reachable again.
+    const { stored } = thread([]);
+    const posts: PostMessageBody[] = [];
+    postAnswers((input) => {
+      posts.push(input);
+      const copy = serverCopy(input);
+      stored.push(copy);
+      return HttpResponse.json(copy, { status: 201 });
+    });
+    const second = setup();
+    await waitFor(() =>
+      expect(second.result.current.items).toEqual([
+        expect.objectContaining({ delivery: "sent", body: "Kept across a reload" }),
+      ]),
+    );
+    expect(posts.map((p) => p.clientMessageId)).toEqual([cmid]);
+    await waitFor(() => expect(localStorage.getItem(outboxKey("t1"))).toBeNull());
+  });
+
+  test("when the connection comes back, then failed sends are retried by themselves", async () => {
+    thread([]);
+    let online = false;
+    postAnswers((input) =>
+      online ? HttpResponse.json(serverCopy(input), { status: 201 }) : HttpResponse.error(),
+    );
+    const { result } = setup();
+    await waitFor(() => expect(result.current.state).toBe("ready"));
+    act(() => result.current.send("Sent after reconnect"));
+    await waitFor(() => expect(result.current.items[0]).toMatchObject({ delivery: "failed" }));
+    online = true;
+    await act(async () => {
+      for (const fn of socket.resyncs) await fn();
+    });
+    await waitFor(() =>
+      expect(result.current.items[0]).toMatchObject({ delivery: "sent", body: "Sent after reconnect" }),
+    );
+  });
+
+  test("when a send fails and the other side replies afterwards, then the reply is shown below the failed message", async () => {
+    thread([]);
+    postAnswers(() => HttpResponse.error());
+    const { result } = setup();
+    await waitFor(() => expect(result.current.state).toBe("ready"));
+    act(() => result.current.send("My message that failed"));
+    await waitFor(() => expect(result.current.items[0]).toMatchObject({ delivery: "failed" }));
+    serverSends(
+      "message:created",
+      makeMessage({
+        senderType: "admin",
+        senderId: "ada",
+        senderName: "Ada",
+        body: "A newer reply",
+        createdAt: new Date(Date.now() + 1000).toISOString(),
+      }),
+    );
+    await waitFor(() =>
+      expect(result.current.items.map((i) => i.body)).toEqual(["My message that failed", "A newer reply"]),
+    );
+  });
 });

@@ -12,6 +12,7 @@ import { joinTicket, sendTyping, sendViewing } from "../../../services/realtime/
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
 import { newId } from "../../../lib/ids";
 import type { Side, ThreadItem } from "../../../types/thread";
+import { readDraft, writeDraft } from "../../messages/drafts";
 import { markRead, postMessage } from "../api/tickets";
 import { patchTicket } from "../api/queue-cache";
 import {
@@ -34,6 +35,9 @@ type OutgoingMessage = {
 };
 
 const TYPING_TTL_MS = 6000;
+
+/** Unsent and failed messages of a ticket, kept across reloads until the server has them. */
+export const outboxKey = (ticketId: string) => `parley:outbox:${ticketId}`;
 
 function toItem(m: Message): ThreadItem {
   return {
@@ -193,6 +197,43 @@ export function useTicketThread(opts: {
     }),
   });
 
+  // The outbox: whatever is still sending or failed is written to storage; on the next visit (a
+  // reload, a restarted server) it is sent again with the same clientMessageId, which the server
+  // answers with the first copy instead of a duplicate.
+  const confirmedIds = useMemo(
+    () => new Set(messages.map((m) => m.clientMessageId).filter(Boolean)),
+    [messages],
+  );
+  const unsent = useMemo(() => {
+    const latest = new Map<string, (typeof attempts)[number]>();
+    for (const a of attempts) latest.set(a.out.clientMessageId, a);
+    return [...latest.values()].filter(
+      (a) => !confirmedIds.has(a.out.clientMessageId) && (a.status === "pending" || a.status === "error"),
+    );
+  }, [attempts, confirmedIds]);
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!restored.current) return;
+    writeDraft(outboxKey(ticketId), unsent.length ? unsent.map((a) => a.out) : null);
+  }, [unsent, ticketId]);
+  useEffect(() => {
+    if (restored.current || state !== "ready") return;
+    restored.current = true;
+    const stored = readDraft<OutgoingMessage[]>(outboxKey(ticketId));
+    if (!Array.isArray(stored)) return;
+    const known = new Set(attempts.map((a) => a.out.clientMessageId));
+    for (const out of stored) {
+      if (typeof out?.clientMessageId !== "string" || typeof out.body !== "string") continue;
+      if (known.has(out.clientMessageId) || confirmedIds.has(out.clientMessageId)) continue;
+      mutate({ ...out, internal: side === "admin" && out.internal === true });
+    }
+  }, [state, ticketId, attempts, confirmedIds, mutate, side]);
+
+  // After a reconnect, failed sends go again by themselves.
+  useResync(() => {
+    for (const a of unsent) if (a.status === "error") mutate(a.out);
+  });
+
   const send = useCallback(
     (body: string, internal = false, attachments?: Attachment[]) => {
       sendTyping(ticketId, false);
@@ -232,7 +273,15 @@ export function useTicketThread(opts: {
         delivery: status === "error" ? "failed" : "sending",
         error: status === "error" ? sendError(error) : undefined,
       }));
-    return [...messages.map(toItem), ...local];
+    // Local sends sit at the time they were written: a reply that arrives after a failed send lands
+    // below it, where the reader looks, not above it out of sight.
+    const merged = messages.map(toItem);
+    for (const item of local.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      let at = merged.length;
+      while (at > 0 && merged[at - 1]!.createdAt > item.createdAt) at--;
+      merged.splice(at, 0, item);
+    }
+    return merged;
   }, [messages, attempts, side, me.name]);
 
   // "Seen" goes under our side's newest public message that the other side has read.

@@ -1,0 +1,55 @@
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  type OpenApiRegistrar,
+} from "../../../platform/http/openapi";
+import {
+  cannedResponseBodySchema,
+  cannedResponseIdParamsSchema,
+  cannedResponseListSchema,
+  cannedResponsePatchSchema,
+  cannedResponseSchema,
+} from "@parley/contract";
+
+/** The canned responses of the contract's "Team" section. */
+export const registerCannedDocs: OpenApiRegistrar = (registry) => {
+  const tags = ["Canned responses"];
+  const placeholders =
+    "Bodies may use {{shop.name}}, {{ticket.number}}, {{ticket.subject}} and {{admin.name}}; the reply box fills them.";
+  registry.registerPath({
+    method: "get",
+    path: "/api/canned-responses",
+    tags,
+    summary: "Every saved reply, by title (admins)",
+    description: placeholders,
+    responses: {
+      200: jsonResponse(cannedResponseListSchema, "Saved replies"),
+      ...errorResponses(400, 401, 403),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/canned-responses",
+    tags,
+    summary: "Save a reply (admins)",
+    request: jsonBody(cannedResponseBodySchema),
+    responses: { 201: jsonResponse(cannedResponseSchema, "Created"), ...errorResponses(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: "patch",
+    path: "/api/canned-responses/{id}",
+    tags,
+    summary: "Change a saved reply's title or body (admins)",
+    request: { params: cannedResponseIdParamsSchema, ...jsonBody(cannedResponsePatchSchema) },
+    responses: { 200: jsonResponse(cannedResponseSchema, "Updated"), ...errorResponses(400, 401, 403, 404) },
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/canned-responses/{id}",
+    tags,
+    summary: "Delete a saved reply (admins)",
+    request: { params: cannedResponseIdParamsSchema },
+    responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
+  });
+};

@@ -1,0 +1,24 @@
+import { CANNED_RESPONSES_MAX } from "@parley/contract";
+import { NotFoundError } from "../../../shared/app-error";
+import type { CannedResponse } from "../domain/canned";
+import type { CannedRepository } from "../repository/canned.repository";
+
+/** Saved replies: the routes allow admins only, so every admin shares one list. */
+export function createCannedService(deps: { canned: CannedRepository }) {
+  const { canned } = deps;
+  return {
+    list: (): Promise<CannedResponse[]> => canned.list(CANNED_RESPONSES_MAX),
+    create: (adminId: string, input: { title: string; body: string }) =>
+      canned.insert({ ...input, createdBy: adminId }),
+    async update(id: string, patch: { title?: string; body?: string }): Promise<CannedResponse> {
+      const updated = await canned.update(id, patch);
+      if (!updated) throw new NotFoundError("Canned response");
+      return updated;
+    },
+    async remove(id: string): Promise<void> {
+      if (!(await canned.remove(id))) throw new NotFoundError("Canned response");
+    },
+  };
+}
+
+export type CannedService = ReturnType<typeof createCannedService>;

@@ -1,0 +1,98 @@
+import { Router, type RequestHandler } from "express";
+import { z } from "zod";
+import {
+  createWebhookBodySchema,
+  deliveryListQuerySchema,
+  pushSubscriptionBodySchema,
+  putNotificationPreferencesBodySchema,
+  testAlertBodySchema,
+  webhookIdParamsSchema,
+  type CreatedWebhook,
+  type Webhook,
+} from "@parley/contract";
+import { parse } from "../../../platform/http/validate";
+import { principalOf } from "../../../platform/http/auth";
+import type { NotificationsService } from "../service/notifications.service";
+import type { StoredWebhook } from "../repository/notification.repository";
+
+export type NotificationsGuards = { authenticate: RequestHandler; writeRateLimit: RequestHandler };
+
+const toWebhookDto = (w: StoredWebhook): Webhook => ({
+  id: w.id,
+  url: w.url,
+  events: w.events,
+  createdAt: w.createdAt.toISOString(),
+});
+
+const noQuery = z.strictObject({});
+const unsubscribeBody = z.strictObject({ endpoint: z.string().min(1).max(2000) });
+
+/** /api/webhooks, /api/notifications/*, /api/me/notification-preferences, /api/me/push-subscriptions. */
+export function createNotificationsRouter(deps: {
+  service: NotificationsService;
+  guards: NotificationsGuards;
+}) {
+  const { service, guards } = deps;
+  const router = Router();
+  const auth = guards.authenticate;
+  const write = [guards.authenticate, guards.writeRateLimit];
+
+  router.get("/me/notification-preferences", auth, async (req, res) => {
+    parse(noQuery, req.query, "query");
+    res.json(await service.getPreferences(principalOf(req)));
+  });
+  router.put("/me/notification-preferences", ...write, async (req, res) => {
+    const body = parse(putNotificationPreferencesBodySchema, req.body ?? {}, "preferences");
+    res.json(await service.putPreferences(principalOf(req), body));
+  });
+
+  router.post("/me/push-subscriptions", ...write, async (req, res) => {
+    const body = parse(pushSubscriptionBodySchema, req.body ?? {}, "subscription");
+    await service.subscribePush(principalOf(req), body);
+    res.status(201).json({ endpoint: body.endpoint });
+  });
+  router.delete("/me/push-subscriptions", ...write, async (req, res) => {
+    const body = parse(unsubscribeBody, req.body ?? {}, "subscription");
+    await service.unsubscribePush(principalOf(req), body.endpoint);
+    res.status(204).end();
+  });
+  router.get("/notifications/vapid-public-key", auth, (_req, res) => {
+    res.json({ publicKey: service.vapidPublicKey() });
+  });
+
+  router.get("/notifications/channels", auth, async (req, res) => {
+    parse(noQuery, req.query, "query");
+    res.json({ items: await service.channelStatus(principalOf(req)) });
+  });
+  router.get("/notifications/deliveries", auth, async (req, res) => {
+    const q = parse(deliveryListQuerySchema, req.query, "query");
+    res.json({ items: await service.deliveries(principalOf(req), q) });
+  });
+  router.post("/notifications/test", ...write, async (req, res) => {
+    const body = parse(testAlertBodySchema, req.body ?? {}, "test alert");
+    res.status(202).json(await service.sendTest(principalOf(req), body.channel));
+  });
+
+  router.post("/webhooks", ...write, async (req, res) => {
+    const body = parse(createWebhookBodySchema, req.body ?? {}, "webhook");
+    const w = await service.createWebhook(principalOf(req), body);
+    const dto: CreatedWebhook = { ...toWebhookDto(w), secret: w.secret };
+    res.status(201).json(dto);
+  });
+  router.get("/webhooks", auth, async (req, res) => {
+    parse(noQuery, req.query, "query");
+    res.json({ items: (await service.listWebhooks(principalOf(req))).map(toWebhookDto) });
+  });
+  router.delete("/webhooks/:id", ...write, async (req, res) => {
+    const { id } = parse(webhookIdParamsSchema, req.params, "params");
+    await service.deleteWebhook(principalOf(req), id);
+    res.status(204).end();
+  });
+  router.get("/webhooks/:id/deliveries", auth, async (req, res) => {
+    const { id } = parse(webhookIdParamsSchema, req.params, "params");
+    const q = parse(deliveryListQuerySchema.pick({ limit: true }), req.query, "query");
+    res.json({ items: await service.webhookDeliveries(principalOf(req), id, q.limit) });
+  });
+
+  return router;
+}

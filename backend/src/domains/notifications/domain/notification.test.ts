@@ -1,0 +1,150 @@
+import { DEFAULT_NOTIFICATION_PREFERENCES } from "@parley/contract";
+import {
+  isPrivateAddress,
+  planDeliveries,
+  quietHoursEnd,
+  retryDelayMs,
+  signWebhook,
+  type OutboxEvent,
+  type PlanContext,
+  type Recipient,
+} from "./notification";
+
+const now = new Date("2026-12-01T12:00:00Z");
+const ticket = {
+  id: "t1",
+  number: 7,
+  shopId: "s1",
+  subject: "Help",
+  status: "open",
+  priority: "medium",
+  assigneeId: null,
+};
+const person = (userId: string, over: Partial<Recipient> = {}): Recipient => ({
+  userId,
+  email: `${userId}@x.test`,
+  preferences: { ...DEFAULT_NOTIFICATION_PREFERENCES },
+  pushSubscriptionIds: [],
+  ...over,
+});
+const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({
+  configured: { telegram: true, whatsapp: false, email: true, push: true, webhook: true },
+  webhooks: [],
+  admins: [],
+  shopUsers: [],
+  unreadAfterS: 120,
+  now,
+  ...over,
+});
+const event = (type: OutboxEvent["type"], payload: Partial<OutboxEvent["payload"]> = {}): OutboxEvent => ({
+  id: "e1",
+  type,
+  createdAt: now,
+  payload: { ticket, ...payload },
+});
+const message = (senderType: string) => ({
+  id: "m1",
+  senderType,
+  senderName: null,
+  body: "hi",
+  createdAt: now.toISOString(),
+});
+
+describe("planDeliveries", () => {
+  it("sends a new ticket to the chat channels, admins who want it and subscribed webhooks", () => {
+    const out = planDeliveries(
+      event("ticket.created", { message: message("shop") }),
+      ctx({
+        admins: [
+          person("a1"),
+          person("a2", { preferences: { ...DEFAULT_NOTIFICATION_PREFERENCES, newTicket: false } }),
+        ],
+        webhooks: [
+          { id: "w1", events: ["ticket.created"] },
+          { id: "w2", events: ["sla.warning"] },
+        ],
+      }),
+    );
+    expect(out.map((d) => `${d.channel}:${d.target}`).sort()).toEqual([
+      "email:a1@x.test",
+      "telegram:default",
+      "webhook:w1",
+    ]);
+  });
+
+  it("alerts only the assignee (or everyone when unassigned) about a shop message", () => {
+    const assigned = event("message.created", {
+      message: message("shop"),
+      ticket: { ...ticket, assigneeId: "a2" },
+    });
+    const out = planDeliveries(assigned, ctx({ admins: [person("a1"), person("a2")] }));
+    expect(out.filter((d) => d.channel === "email").map((d) => d.recipientUserId)).toEqual(["a2"]);
+  });
+
+  it("delays an admin reply to the shop by the unread window and makes it suppressible", () => {
+    const out = planDeliveries(
+      event("message.created", { message: message("admin") }),
+      ctx({ shopUsers: [person("u1")] }),
+    );
+    const email = out.find((d) => d.channel === "email")!;
+    expect(email.notBefore.getTime() - now.getTime()).toBe(120_000);
+    expect(email.suppressIfRead).toBe("m1");
+    expect(out.some((d) => d.channel === "telegram")).toBe(false);
+  });
+
+  it("holds a personal alert until quiet hours end", () => {
+    const quiet = {
+      ...DEFAULT_NOTIFICATION_PREFERENCES,
+      quietHours: { from: "11:00", to: "13:30", timeZone: "UTC" },
+    };
+    const out = planDeliveries(
+      event("ticket.created", { message: message("shop") }),
+      ctx({ admins: [person("a1", { preferences: quiet })] }),
+    );
+    expect(out.find((d) => d.channel === "email")!.notBefore.toISOString()).toBe("2026-12-01T13:30:00.000Z");
+  });
+});
+
+describe("rules", () => {
+  it("quiet hours spanning midnight", () => {
+    const q = { from: "22:00", to: "07:00", timeZone: "Europe/Berlin" };
+    expect(quietHoursEnd(q, new Date("2026-12-01T22:30:00Z"))?.toISOString()).toBe(
+      "2026-12-02T06:00:00.000Z",
+    );
+    expect(quietHoursEnd(q, new Date("2026-12-01T12:00:00Z"))).toBeNull();
+  });
+
+  it("backoff doubles, jitters within ±50% and is capped", () => {
+    expect(retryDelayMs(1, 1000, 60_000, () => 0.5)).toBe(1000);
+    expect(retryDelayMs(4, 1000, 60_000, () => 0.5)).toBe(8000);
+    expect(retryDelayMs(4, 1000, 60_000, () => 0)).toBe(4000);
+    expect(retryDelayMs(30, 1000, 60_000, () => 0.99)).toBe(60_000);
+  });
+
+  it("signs t.rawBody with HMAC-SHA256", () => {
+    // echo -n '1700000000.{"a":1}' | openssl dgst -sha256 -hmac secret
+    expect(signWebhook("secret", '{"a":1}', 1700000000)).toMatch(/^t=1700000000,v1=[0-9a-f]{64}$/);
+    expect(signWebhook("secret", '{"a":1}', 1700000000)).not.toBe(
+      signWebhook("other", '{"a":1}', 1700000000),
+    );
+  });
+
+  it("knows private addresses", () => {
+    for (const a of [
+      "127.0.0.1",
+      "10.0.0.1",
+      "172.20.1.1",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "::1",
+      "fd00::1",
+      "fe80::1",
+      "::ffff:127.0.0.1",
+      "0.0.0.0",
+    ]) {
+      expect(isPrivateAddress(a)).toBe(true);
+    }
+    for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700::1111"]) expect(isPrivateAddress(a)).toBe(false);
+  });
+});

@@ -1,0 +1,303 @@
+import { createHmac } from "node:crypto";
+import { isIP } from "node:net";
+import {
+  DEFAULT_NOTIFICATION_PREFERENCES,
+  type NotificationChannel,
+  type NotificationPreferences,
+  type WebhookEventType,
+} from "@parley/contract";
+
+/**
+ * Pure rules of the notifications domain: who gets which alert on which channel, the text of an alert,
+ * retry timing, quiet hours, webhook signatures and which webhook addresses are private.
+ */
+
+export type OutboxEventType = WebhookEventType | "test";
+
+/** What an outbox row carries: everything an alert needs, so delivery never reads the support tables. */
+export type OutboxPayload = {
+  ticket: {
+    id: string;
+    number: number;
+    shopId: string;
+    subject: string;
+    status: string;
+    priority: string;
+    assigneeId: string | null;
+  } | null;
+  message?: { id: string; senderType: string; senderName: string | null; body: string; createdAt: string };
+  changes?: Array<{ type: string; from: string | null; to: string | null }>;
+  alert?: { target: string; threshold?: number; dueAt: string };
+  /** A test alert: who asked, and which channel (all configured ones when absent). */
+  test?: { requestedBy: string; channel: NotificationChannel | null };
+};
+
+export type OutboxEvent = { id: string; type: OutboxEventType; createdAt: Date; payload: OutboxPayload };
+
+export type Recipient = {
+  userId: string;
+  email: string | null;
+  preferences: NotificationPreferences;
+  pushSubscriptionIds: string[];
+};
+
+export type PlanContext = {
+  configured: Record<NotificationChannel, boolean>;
+  webhooks: Array<{ id: string; events: WebhookEventType[] }>;
+  admins: Recipient[];
+  /** The users of the ticket's shop. */
+  shopUsers: Recipient[];
+  unreadAfterS: number;
+  now: Date;
+};
+
+export type PlannedDelivery = {
+  channel: NotificationChannel;
+  /** "default" for the one configured chat, an email address, a webhook id or a push subscription id. */
+  target: string;
+  recipientUserId: string | null;
+  /** A shop alert about an admin reply is dropped if this message has been read by then. */
+  suppressIfRead: string | null;
+  notBefore: Date;
+};
+
+/** Admin-facing broadcast alerts (Telegram, WhatsApp): new ticket, new shop message, SLA. */
+function isAdminAlert(e: OutboxEvent): boolean {
+  if (e.type === "ticket.created" || e.type === "sla.warning" || e.type === "sla.breached") return true;
+  return e.type === "message.created" && e.payload.message?.senderType === "shop";
+}
+
+/** The ticket was resolved by this change. */
+export function isResolution(e: OutboxEvent): boolean {
+  return (
+    e.type === "ticket.updated" &&
+    (e.payload.changes ?? []).some((c) => c.type === "status" && c.to === "resolved")
+  );
+}
+
+/** Which admin preference governs this event for this admin (null: not for this admin). */
+function adminWants(e: OutboxEvent, admin: Recipient): boolean {
+  const p = admin.preferences;
+  if (e.type === "ticket.created") return p.newTicket;
+  if (e.type === "sla.warning" || e.type === "sla.breached") return p.slaAlerts;
+  if (e.type === "message.created" && e.payload.message?.senderType === "shop") {
+    const assignee = e.payload.ticket?.assigneeId ?? null;
+    return p.shopMessage && (assignee === null || assignee === admin.userId);
+  }
+  return false;
+}
+
+/** Splits an event into one delivery per channel and recipient, by the defaults and each user's preferences. */
+export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDelivery[] {
+  const out: PlannedDelivery[] = [];
+  const add = (d: Omit<PlannedDelivery, "notBefore" | "suppressIfRead"> & Partial<PlannedDelivery>) =>
+    out.push({ suppressIfRead: null, notBefore: ctx.now, ...d });
+  const personal = (r: Recipient, opts: { delayS?: number; suppressIfRead?: string | null } = {}) => {
+    const earliest = new Date(ctx.now.getTime() + (opts.delayS ?? 0) * 1000);
+    const notBefore = quietHoursEnd(r.preferences.quietHours, earliest) ?? earliest;
+    if (ctx.configured.email && r.preferences.email && r.email) {
+      add({
+        channel: "email",
+        target: r.email,
+        recipientUserId: r.userId,
+        notBefore,
+        suppressIfRead: opts.suppressIfRead ?? null,
+      });
+    }
+    if (ctx.configured.push && r.preferences.push) {
+      for (const id of r.pushSubscriptionIds) {
+        add({
+          channel: "push",
+          target: id,
+          recipientUserId: r.userId,
+          notBefore,
+          suppressIfRead: opts.suppressIfRead ?? null,
+        });
+      }
+    }
+  };
+
+  if (e.type === "test") {
+    const only = e.payload.test?.channel ?? null;
+    for (const ch of ["telegram", "whatsapp"] as const) {
+      if (ctx.configured[ch] && (only === null || only === ch))
+        add({ channel: ch, target: "default", recipientUserId: null });
+    }
+    const me = ctx.admins.find((a) => a.userId === e.payload.test?.requestedBy);
+    if (me && (only === null || only === "email") && ctx.configured.email && me.email) {
+      add({ channel: "email", target: me.email, recipientUserId: me.userId });
+    }
+    if (me && (only === null || only === "push") && ctx.configured.push) {
+      for (const id of me.pushSubscriptionIds)
+        add({ channel: "push", target: id, recipientUserId: me.userId });
+    }
+    if (only === "webhook")
+      for (const w of ctx.webhooks) add({ channel: "webhook", target: w.id, recipientUserId: null });
+    return out;
+  }
+
+  if (isAdminAlert(e)) {
+    for (const ch of ["telegram", "whatsapp"] as const) {
+      if (ctx.configured[ch]) add({ channel: ch, target: "default", recipientUserId: null });
+    }
+    for (const admin of ctx.admins) if (adminWants(e, admin)) personal(admin);
+  }
+
+  // Shops: an admin's public reply, only if still unread after the delay; a resolution at once.
+  const message = e.payload.message;
+  if (e.type === "message.created" && message?.senderType === "admin") {
+    for (const u of ctx.shopUsers) {
+      if (u.preferences.adminReply) personal(u, { delayS: ctx.unreadAfterS, suppressIfRead: message.id });
+    }
+  }
+  if (isResolution(e)) {
+    for (const u of ctx.shopUsers) if (u.preferences.ticketResolved) personal(u);
+  }
+
+  for (const w of ctx.webhooks) {
+    if ((w.events as string[]).includes(e.type))
+      add({ channel: "webhook", target: w.id, recipientUserId: null });
+  }
+  return out;
+}
+
+export function withDefaults(
+  stored: Partial<NotificationPreferences> | null | undefined,
+): NotificationPreferences {
+  return { ...DEFAULT_NOTIFICATION_PREFERENCES, ...(stored ?? {}) };
+}
+
+/** Minutes since local midnight of `at` in `timeZone`. */
+function localMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const h = Number(parts.find((p) => p.type === "hour")?.value ?? 0);
+  const m = Number(parts.find((p) => p.type === "minute")?.value ?? 0);
+  return h * 60 + m;
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * When quiet hours that cover `at` end (the alert waits until then), or null when `at` is not inside them.
+ * `from` after `to` spans midnight (22:00 → 07:00).
+ */
+export function quietHoursEnd(q: NotificationPreferences["quietHours"], at: Date): Date | null {
+  if (!q) return null;
+  const from = toMinutes(q.from);
+  const to = toMinutes(q.to);
+  if (from === to) return null;
+  const now = localMinutes(at, q.timeZone);
+  const inside = from < to ? now >= from && now < to : now >= from || now < to;
+  if (!inside) return null;
+  const wait = (to - now + 24 * 60) % (24 * 60);
+  const end = new Date(at.getTime() + wait * 60_000);
+  end.setUTCSeconds(0, 0);
+  return end;
+}
+
+/** Exponential backoff with full jitter between 50% and 150%, capped. `attempt` counts from 1. */
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
+  const exp = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(Math.min(maxMs, exp * (0.5 + random())));
+}
+
+/** How a provider call ended; `retryAfterMs` is the provider's own wish (429 retry_after / Retry-After). */
+export type SendResult =
+  | { ok: true; statusCode: number | null; detail: string | null }
+  | {
+      ok: false;
+      retryable: boolean;
+      statusCode: number | null;
+      detail: string;
+      retryAfterMs?: number;
+      gone?: boolean;
+    };
+
+/** `X-Parley-Signature: t=<unix>,v1=<hex hmac-sha256 of "t.rawBody">`. */
+export function signWebhook(secret: string, rawBody: string, unixSeconds: number): string {
+  const mac = createHmac("sha256", secret).update(`${unixSeconds}.${rawBody}`).digest("hex");
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+/** Loopback, private, link-local, CGNAT, unique-local, unspecified and mapped forms of them. */
+export function isPrivateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) {
+    const [a, b] = address.split(".").map(Number) as [number, number];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
+  }
+  if (family === 6) {
+    const v = address.toLowerCase();
+    if (v === "::" || v === "::1") return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v);
+    if (mapped) return isPrivateAddress(mapped[1]!);
+    return /^f[cd]/.test(v) || /^fe[89ab]/.test(v) || /^ff/.test(v);
+  }
+  return true;
+}
+
+const PREVIEW_CHARS = 280;
+export function preview(body: string): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
+}
+
+export type RenderedAlert = { title: string; text: string; link: string; preview: string };
+
+/** The words of an alert: shop, ticket number and subject, a preview and a deep link for the audience. */
+export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUrl: string): RenderedAlert {
+  const base = publicUrl.replace(/\/+$/, "");
+  const t = e.payload.ticket;
+  const link = t ? `${base}/${audience}?ticket=${t.id}` : `${base}/${audience}`;
+  const body = e.payload.message?.body ?? "";
+  const shown = preview(body);
+  let title: string;
+  switch (e.type) {
+    case "ticket.created":
+      title = `New ticket #${t?.number} from shop ${t?.shopId}: ${t?.subject}`;
+      break;
+    case "message.created":
+      title =
+        audience === "shop"
+          ? `New reply on your ticket #${t?.number}: ${t?.subject}`
+          : `New message from shop ${t?.shopId} on #${t?.number}: ${t?.subject}`;
+      break;
+    case "ticket.updated":
+      title = isResolution(e)
+        ? `Your ticket #${t?.number} was resolved: ${t?.subject}`
+        : `Ticket #${t?.number} updated: ${t?.subject}`;
+      break;
+    case "sla.warning":
+      title = `SLA warning (${e.payload.alert?.threshold ?? ""}%) on #${t?.number} from shop ${t?.shopId}: ${t?.subject}`;
+      break;
+    case "sla.breached":
+      title = `SLA breached on #${t?.number} from shop ${t?.shopId}: ${t?.subject}`;
+      break;
+    default:
+      title = "Parley test alert: this channel works";
+  }
+  const text = [title, shown ? `“${shown}”` : null, link].filter(Boolean).join("\n");
+  return { title, text, link, preview: shown };
+}
+
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

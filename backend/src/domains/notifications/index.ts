@@ -1,0 +1,41 @@
+import type { Knex } from "knex";
+import { createNotificationRepository } from "./repository/notification.repository";
+import { createOutboxService, type Notice, type NotificationsPorts } from "./service/outbox.service";
+import { createNotificationsService } from "./service/notifications.service";
+import { createNotificationsRouter, type NotificationsGuards } from "./controller/notifications.controller";
+import type { NotifyConfig } from "./service/providers";
+
+export type { NotifyConfig };
+
+/** Composition root of the notifications domain: the outbox, its worker, channels, webhooks, preferences. */
+export function createNotificationsModule(deps: {
+  db: Knex;
+  config: NotifyConfig;
+  guards: NotificationsGuards;
+  ports: NotificationsPorts;
+  onError: (message: string, err: unknown) => void;
+}) {
+  const repo = createNotificationRepository(deps.db);
+  const outbox = createOutboxService({
+    db: deps.db,
+    repo,
+    config: deps.config,
+    ports: deps.ports,
+    onError: deps.onError,
+  });
+  const service = createNotificationsService({ repo, outbox, config: deps.config });
+  return {
+    outbox,
+    service,
+    router: createNotificationsRouter({ service, guards: deps.guards }),
+    /** The port the support domain calls inside its transactions. */
+    record: (trx: Knex.Transaction, notices: Notice[]) => outbox.record(trx, notices),
+    /** Starts the delivery worker (server.ts) unless NOTIFY_WORKER=false. */
+    startWorker() {
+      if (deps.config.worker) outbox.start();
+    },
+    stopWorker: () => outbox.stop(),
+  };
+}
+
+export type NotificationsModule = ReturnType<typeof createNotificationsModule>;

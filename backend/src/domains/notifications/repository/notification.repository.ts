@@ -1,0 +1,411 @@
+import type { Knex } from "knex";
+import type {
+  DeliveryOutcome,
+  DeliveryStatus,
+  NotificationChannel,
+  NotificationPreferences,
+  WebhookEventType,
+} from "@parley/contract";
+import type { OutboxEvent, OutboxEventType, OutboxPayload, PlannedDelivery } from "../domain/notification";
+
+type Q = Knex | Knex.Transaction;
+
+export type StoredDelivery = {
+  id: string;
+  eventId: string;
+  eventType: string;
+  ticketId: string | null;
+  channel: NotificationChannel;
+  target: string;
+  recipientUserId: string | null;
+  suppressIfRead: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+};
+
+type DeliveryRow = {
+  id: string;
+  event_id: string;
+  event_type: string;
+  ticket_id: string | null;
+  channel: NotificationChannel;
+  target: string;
+  recipient_user_id: string | null;
+  suppress_if_read: string | null;
+  status: DeliveryStatus;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+};
+
+const toDelivery = (r: DeliveryRow): StoredDelivery => ({
+  id: r.id,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  ticketId: r.ticket_id,
+  channel: r.channel,
+  target: r.target,
+  recipientUserId: r.recipient_user_id,
+  suppressIfRead: r.suppress_if_read,
+  status: r.status,
+  attempts: Number(r.attempts),
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});
+
+export type StoredAttempt = {
+  deliveryId: string;
+  attempt: number;
+  outcome: DeliveryOutcome;
+  statusCode: number | null;
+  detail: string | null;
+  at: Date;
+};
+
+export type StoredWebhook = {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  secret: string;
+  createdAt: Date;
+};
+type WebhookRow = { id: string; url: string; events: WebhookEventType[]; secret: string; created_at: Date };
+const toWebhook = (r: WebhookRow): StoredWebhook => ({
+  id: r.id,
+  url: r.url,
+  events: r.events,
+  secret: r.secret,
+  createdAt: r.created_at,
+});
+
+export type NotificationUser = {
+  userId: string;
+  role: "admin" | "shop";
+  shopId: string | null;
+  email: string | null;
+  preferences: Partial<NotificationPreferences> | null;
+};
+
+export type PushSubscriptionRow = {
+  id: string;
+  userId: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+};
+
+/** Details are provider answers: bounded, so a huge error page cannot bloat the log. */
+const clip = (s: string | null) => (s === null ? null : s.length > 2000 ? `${s.slice(0, 2000)}…` : s);
+
+export function createNotificationRepository(db: Knex) {
+  return {
+    db,
+    async insertEvents(
+      trx: Q,
+      events: Array<{ type: OutboxEventType; ticketId: string | null; payload: OutboxPayload }>,
+    ): Promise<string[]> {
+      if (events.length === 0) return [];
+      const rows = await trx("notification_events")
+        .insert(
+          events.map((e) => ({ type: e.type, ticket_id: e.ticketId, payload: JSON.stringify(e.payload) })),
+        )
+        .returning<Array<{ id: string }>>("id");
+      return rows.map((r) => r.id);
+    },
+
+    /** Remembers who a user is for notifications (role, shop, the token's email); keeps a known email. */
+    async upsertUser(
+      trx: Q,
+      u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
+    ) {
+      await trx("notification_users")
+        .insert({ user_id: u.userId, role: u.role, shop_id: u.shopId, email: u.email })
+        .onConflict("user_id")
+        .merge({
+          role: u.role,
+          shop_id: u.shopId,
+          email: trx.raw("COALESCE(excluded.email, notification_users.email)"),
+        });
+    },
+
+    async findUser(q: Q, userId: string): Promise<NotificationUser | null> {
+      const r = await q("notification_users").where({ user_id: userId }).first<
+        | {
+            user_id: string;
+            role: "admin" | "shop";
+            shop_id: string | null;
+            email: string | null;
+            preferences: Partial<NotificationPreferences> | null;
+          }
+        | undefined
+      >();
+      return r
+        ? { userId: r.user_id, role: r.role, shopId: r.shop_id, email: r.email, preferences: r.preferences }
+        : null;
+    },
+
+    async savePreferences(q: Q, userId: string, prefs: NotificationPreferences): Promise<void> {
+      await q("notification_users")
+        .update({ preferences: JSON.stringify(prefs), updated_at: q.fn.now() })
+        .where({ user_id: userId });
+    },
+
+    async listUsers(q: Q, where: { role: "admin" } | { shopId: string }): Promise<NotificationUser[]> {
+      const rows = await q("notification_users")
+        .where("role" in where ? { role: "admin" } : { shop_id: where.shopId, role: "shop" })
+        .select<
+          Array<{
+            user_id: string;
+            role: "admin" | "shop";
+            shop_id: string | null;
+            email: string | null;
+            preferences: Partial<NotificationPreferences> | null;
+          }>
+        >("*");
+      return rows.map((r) => ({
+        userId: r.user_id,
+        role: r.role,
+        shopId: r.shop_id,
+        email: r.email,
+        preferences: r.preferences,
+      }));
+    },
+
+    /** Claims unplanned outbox rows; another process's claims are skipped, not waited for. */
+    async lockUnplanned(trx: Knex.Transaction, limit: number): Promise<OutboxEvent[]> {
+      const rows = await trx("notification_events")
+        .whereNull("planned_at")
+        .orderBy("created_at")
+        .limit(limit)
+        .forUpdate()
+        .skipLocked()
+        .select<Array<{ id: string; type: OutboxEventType; created_at: Date; payload: OutboxPayload }>>(
+          "id",
+          "type",
+          "created_at",
+          "payload",
+        );
+      return rows.map((r) => ({ id: r.id, type: r.type, createdAt: r.created_at, payload: r.payload }));
+    },
+
+    async insertDeliveries(
+      trx: Knex.Transaction,
+      event: OutboxEvent,
+      planned: PlannedDelivery[],
+    ): Promise<void> {
+      if (planned.length > 0) {
+        const rows = await trx("notification_deliveries")
+          .insert(
+            planned.map((d) => ({
+              event_id: event.id,
+              event_type: event.type,
+              ticket_id: event.payload.ticket?.id ?? null,
+              channel: d.channel,
+              target: d.target,
+              recipient_user_id: d.recipientUserId,
+              suppress_if_read: d.suppressIfRead,
+              not_before: d.notBefore,
+            })),
+          )
+          .returning<Array<{ id: string; channel: string }>>(["id", "channel"]);
+        await trx("notification_attempts").insert(
+          rows.map((r) => ({ delivery_id: r.id, channel: r.channel, attempt: 0, outcome: "queued" })),
+        );
+      }
+      await trx("notification_events").update({ planned_at: trx.fn.now() }).where({ id: event.id });
+    },
+
+    /**
+     * Claims due deliveries for `leaseMs`: each is taken by one worker (SKIP LOCKED), and a worker that
+     * dies mid-send loses its lease, so the delivery is tried again (at least once).
+     */
+    async claimDue(limit: number, leaseMs: number): Promise<Array<StoredDelivery & { event: OutboxEvent }>> {
+      const result = await db.raw<{
+        rows: Array<DeliveryRow & { e_type: OutboxEventType; e_created_at: Date; e_payload: OutboxPayload }>;
+      }>(
+        `
+        WITH due AS (
+          SELECT id FROM notification_deliveries
+          WHERE status = 'pending' AND not_before <= clock_timestamp()
+            AND (locked_until IS NULL OR locked_until < clock_timestamp())
+          ORDER BY not_before
+          LIMIT ?
+          FOR UPDATE SKIP LOCKED
+        ), claimed AS (
+          UPDATE notification_deliveries d
+          SET locked_until = clock_timestamp() + (? * interval '1 millisecond'), attempts = d.attempts + 1
+          FROM due WHERE d.id = due.id
+          RETURNING d.*
+        )
+        SELECT c.*, e.type AS e_type, e.created_at AS e_created_at, e.payload AS e_payload
+        FROM claimed c JOIN notification_events e ON e.id = c.event_id
+        `,
+        [limit, leaseMs],
+      );
+      return result.rows.map((r) => ({
+        ...toDelivery(r),
+        event: { id: r.event_id, type: r.e_type, createdAt: r.e_created_at, payload: r.e_payload },
+      }));
+    },
+
+    /** Records an attempt's outcome and moves the delivery on, in one transaction. */
+    async finishAttempt(
+      d: { id: string; channel: NotificationChannel; attempt: number },
+      outcome: DeliveryOutcome,
+      info: { statusCode: number | null; detail: string | null; retryAt?: Date },
+    ): Promise<void> {
+      await db.transaction(async (trx) => {
+        await trx("notification_attempts").insert({
+          delivery_id: d.id,
+          channel: d.channel,
+          attempt: d.attempt,
+          outcome,
+          status_code: info.statusCode,
+          detail: clip(info.detail),
+        });
+        const patch: Record<string, unknown> = { locked_until: null };
+        if (outcome === "sent")
+          Object.assign(patch, { status: "sent", sent_at: trx.fn.now(), last_error: null });
+        if (outcome === "failed") Object.assign(patch, { status: "failed", last_error: clip(info.detail) });
+        if (outcome === "suppressed") Object.assign(patch, { status: "suppressed", last_error: null });
+        if (outcome === "retried")
+          Object.assign(patch, { not_before: info.retryAt, last_error: clip(info.detail) });
+        await trx("notification_deliveries").update(patch).where({ id: d.id });
+      });
+    },
+
+    async listDeliveries(filter: {
+      channel?: NotificationChannel;
+      target?: string;
+      limit: number;
+    }): Promise<StoredDelivery[]> {
+      const q = db<DeliveryRow>("notification_deliveries").orderBy([
+        { column: "created_at", order: "desc" },
+        { column: "id", order: "desc" },
+      ]);
+      if (filter.channel) void q.where({ channel: filter.channel });
+      if (filter.target) void q.where({ target: filter.target });
+      const rows = await q.limit(filter.limit).select("*");
+      return rows.map(toDelivery);
+    },
+
+    async attemptsOf(ids: string[]): Promise<StoredAttempt[]> {
+      if (ids.length === 0) return [];
+      const rows = await db("notification_attempts").whereIn("delivery_id", ids).orderBy("id").select<
+        Array<{
+          delivery_id: string;
+          attempt: number;
+          outcome: DeliveryOutcome;
+          status_code: number | null;
+          detail: string | null;
+          created_at: Date;
+        }>
+      >("*");
+      return rows.map((r) => ({
+        deliveryId: r.delivery_id,
+        attempt: Number(r.attempt),
+        outcome: r.outcome,
+        statusCode: r.status_code,
+        detail: r.detail,
+        at: r.created_at,
+      }));
+    },
+
+    /** Per channel: the last success, and the last error with the provider's answer. */
+    async channelHealth(): Promise<
+      Map<
+        NotificationChannel,
+        { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }
+      >
+    > {
+      const ok = await db("notification_attempts")
+        .where({ outcome: "sent" })
+        .groupBy("channel")
+        .select<Array<{ channel: NotificationChannel; at: Date }>>(
+          "channel",
+          db.raw("max(created_at) AS at"),
+        );
+      const bad = await db.raw<{
+        rows: Array<{ channel: NotificationChannel; detail: string | null; created_at: Date }>;
+      }>(`
+        SELECT DISTINCT ON (channel) channel, detail, created_at FROM notification_attempts
+        WHERE outcome IN ('retried', 'failed') ORDER BY channel, id DESC`);
+      const out = new Map<
+        NotificationChannel,
+        { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }
+      >();
+      const get = (c: NotificationChannel) =>
+        out.get(c) ?? { lastSuccessAt: null, lastError: null, lastErrorAt: null };
+      for (const r of ok) out.set(r.channel, { ...get(r.channel), lastSuccessAt: r.at });
+      for (const r of bad.rows)
+        out.set(r.channel, { ...get(r.channel), lastError: r.detail, lastErrorAt: r.created_at });
+      return out;
+    },
+
+    async insertWebhook(w: {
+      url: string;
+      events: WebhookEventType[];
+      secret: string;
+      createdBy: string;
+    }): Promise<StoredWebhook> {
+      const [row] = await db("notification_webhooks")
+        .insert({ url: w.url, events: JSON.stringify(w.events), secret: w.secret, created_by: w.createdBy })
+        .returning<WebhookRow[]>("*");
+      return toWebhook(row!);
+    },
+    async listWebhooks(q: Q = db): Promise<StoredWebhook[]> {
+      const rows = await q<WebhookRow>("notification_webhooks").orderBy("created_at").select("*");
+      return rows.map(toWebhook);
+    },
+    async findWebhook(id: string): Promise<StoredWebhook | null> {
+      const row = await db<WebhookRow>("notification_webhooks").where({ id }).first();
+      return row ? toWebhook(row) : null;
+    },
+    async deleteWebhook(id: string): Promise<boolean> {
+      const rows = await db("notification_webhooks")
+        .where({ id })
+        .delete()
+        .returning<Array<{ id: string }>>("id");
+      return rows.length > 0;
+    },
+
+    async upsertPushSubscription(s: Omit<PushSubscriptionRow, "id">): Promise<void> {
+      await db("notification_push_subscriptions")
+        .insert({ user_id: s.userId, endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth })
+        .onConflict("endpoint")
+        .merge(["user_id", "p256dh", "auth"]);
+    },
+    async deletePushSubscription(
+      where: { endpoint: string; userId?: string } | { id: string },
+    ): Promise<void> {
+      const q = db("notification_push_subscriptions");
+      if ("id" in where) await q.where({ id: where.id }).delete();
+      else
+        await q
+          .where({ endpoint: where.endpoint, ...(where.userId ? { user_id: where.userId } : {}) })
+          .delete();
+    },
+    async findPushSubscription(id: string): Promise<PushSubscriptionRow | null> {
+      const r = await db("notification_push_subscriptions")
+        .where({ id })
+        .first<{ id: string; user_id: string; endpoint: string; p256dh: string; auth: string } | undefined>();
+      return r ? { id: r.id, userId: r.user_id, endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth } : null;
+    },
+    async pushSubscriptionIdsByUser(q: Q, userIds: string[]): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      if (userIds.length === 0) return out;
+      const rows = await q("notification_push_subscriptions")
+        .whereIn("user_id", userIds)
+        .select<Array<{ id: string; user_id: string }>>("id", "user_id");
+      for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.id]);
+      return out;
+    },
+  };
+}
+
+export type NotificationRepository = ReturnType<typeof createNotificationRepository>;

@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import {
+  NOTIFICATION_CHANNELS,
+  type ChannelStatus,
+  type CreateWebhookBody,
+  type Delivery,
+  type NotificationChannel,
+  type NotificationPreferences,
+  type PushSubscriptionBody,
+} from "@parley/contract";
+import type { Principal } from "../../../shared/principal";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../../shared/app-error";
+import { withDefaults } from "../domain/notification";
+import type {
+  NotificationRepository,
+  StoredDelivery,
+  StoredWebhook,
+} from "../repository/notification.repository";
+import type { OutboxService } from "./outbox.service";
+import { configuredChannels, webhookTargetProblem, type NotifyConfig } from "./providers";
+
+function requireAdmin(p: Principal) {
+  if (p.role !== "admin") throw new ForbiddenError("Only admins manage notifications.");
+}
+
+export function createNotificationsService(deps: {
+  repo: NotificationRepository;
+  outbox: OutboxService;
+  config: NotifyConfig;
+}) {
+  const { repo, config } = deps;
+
+  async function withLog(rows: StoredDelivery[]): Promise<Delivery[]> {
+    const attempts = await repo.attemptsOf(rows.map((r) => r.id));
+    return rows.map((d) => ({
+      id: d.id,
+      channel: d.channel,
+      eventType: d.eventType,
+      ticketId: d.ticketId,
+      status: d.status,
+      attempts: d.attempts,
+      lastError: d.lastError,
+      createdAt: d.createdAt.toISOString(),
+      sentAt: d.sentAt?.toISOString() ?? null,
+      log: attempts
+        .filter((a) => a.deliveryId === d.id)
+        .map((a) => ({
+          attempt: a.attempt,
+          outcome: a.outcome,
+          statusCode: a.statusCode,
+          detail: a.detail,
+          at: a.at.toISOString(),
+        })),
+    }));
+  }
+
+  /** Makes sure the user has a row (role, shop, the token's email) before reading or writing preferences. */
+  async function ensureUser(p: Principal) {
+    await repo.upsertUser(repoDb(), {
+      userId: p.userId,
+      role: p.role,
+      shopId: p.shopId,
+      email: p.email ?? null,
+    });
+  }
+  const repoDb = () => deps.repo.db;
+
+  return {
+    async getPreferences(p: Principal): Promise<NotificationPreferences> {
+      await ensureUser(p);
+      return withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences);
+    },
+
+    async putPreferences(
+      p: Principal,
+      patch: Partial<NotificationPreferences>,
+    ): Promise<NotificationPreferences> {
+      await ensureUser(p);
+      const next = { ...withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences), ...patch };
+      await repo.savePreferences(repoDb(), p.userId, next);
+      return next;
+    },
+
+    async subscribePush(p: Principal, body: PushSubscriptionBody): Promise<void> {
+      await ensureUser(p);
+      await repo.upsertPushSubscription({
+        userId: p.userId,
+        endpoint: body.endpoint,
+        p256dh: body.keys.p256dh,
+        auth: body.keys.auth,
+      });
+    },
+    async unsubscribePush(p: Principal, endpoint: string): Promise<void> {
+      await repo.deletePushSubscription({ endpoint, userId: p.userId });
+    },
+    vapidPublicKey: (): string | null => config.push?.publicKey ?? null,
+
+    async createWebhook(p: Principal, body: CreateWebhookBody): Promise<StoredWebhook> {
+      requireAdmin(p);
+      const problem = await webhookTargetProblem(body.url, config.webhookAllowPrivate);
+      if (problem) {
+        throw new ValidationError(`This webhook URL is refused: ${problem}.`, [
+          { path: "url", message: problem },
+        ]);
+      }
+      return repo.insertWebhook({
+        url: body.url,
+        events: body.events,
+        secret: randomBytes(32).toString("hex"),
+        createdBy: p.userId,
+      });
+    },
+    async listWebhooks(p: Principal): Promise<StoredWebhook[]> {
+      requireAdmin(p);
+      return repo.listWebhooks();
+    },
+    async deleteWebhook(p: Principal, id: string): Promise<void> {
+      requireAdmin(p);
+      if (!(await repo.deleteWebhook(id))) throw new NotFoundError("No such webhook.");
+    },
+    async webhookDeliveries(p: Principal, id: string, limit = 50): Promise<Delivery[]> {
+      requireAdmin(p);
+      if (!(await repo.findWebhook(id))) throw new NotFoundError("No such webhook.");
+      return withLog(await repo.listDeliveries({ channel: "webhook", target: id, limit }));
+    },
+
+    async deliveries(p: Principal, q: { channel?: NotificationChannel; limit: number }): Promise<Delivery[]> {
+      requireAdmin(p);
+      return withLog(await repo.listDeliveries(q));
+    },
+
+    async channelStatus(p: Principal): Promise<ChannelStatus[]> {
+      requireAdmin(p);
+      const health = await repo.channelHealth();
+      const configured = configuredChannels(config);
+      return NOTIFICATION_CHANNELS.map((channel) => {
+        const h = health.get(channel);
+        return {
+          channel,
+          configured: configured[channel],
+          lastSuccessAt: h?.lastSuccessAt?.toISOString() ?? null,
+          lastError: h?.lastError ?? null,
+          lastErrorAt: h?.lastErrorAt?.toISOString() ?? null,
+        };
+      });
+    },
+
+    async sendTest(p: Principal, channel: NotificationChannel | undefined): Promise<{ eventId: string }> {
+      requireAdmin(p);
+      await ensureUser(p);
+      const eventId = await deps.outbox.recordStandalone("test", {
+        ticket: null,
+        test: { requestedBy: p.userId, channel: channel ?? null },
+      });
+      return { eventId };
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

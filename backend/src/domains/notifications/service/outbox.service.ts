@@ -1,0 +1,372 @@
+import type { Knex } from "knex";
+import type { Transporter } from "nodemailer";
+import type { Principal } from "../../../shared/principal";
+import {
+  planDeliveries,
+  renderAlert,
+  retryDelayMs,
+  withDefaults,
+  type OutboxEvent,
+  type OutboxEventType,
+  type OutboxPayload,
+  type Recipient,
+  type SendResult,
+} from "../domain/notification";
+import type {
+  NotificationRepository,
+  NotificationUser,
+  StoredDelivery,
+} from "../repository/notification.repository";
+import {
+  configuredChannels,
+  createMailer,
+  sendEmail,
+  sendPush,
+  sendTelegram,
+  sendWebhook,
+  sendWhatsApp,
+  type NotifyConfig,
+} from "./providers";
+
+/** The change as the support domain describes it (see support/service/notify.port.ts). */
+type TicketLike = {
+  id: string;
+  number: number;
+  shopId: string;
+  subject: string;
+  status: string;
+  priority: string;
+  assigneeId: string | null;
+};
+type MessageLike = {
+  id: string;
+  senderType: string;
+  senderName: string | null;
+  body: string;
+  internal: boolean;
+  createdAt: Date;
+};
+export type Notice =
+  | { kind: "ticket.created" | "message.created"; ticket: TicketLike; message: MessageLike; actor: Principal }
+  | {
+      kind: "ticket.updated";
+      ticket: TicketLike;
+      changes: Array<{ type: string; from: string | null; to: string | null }>;
+      actor: Principal | null;
+    }
+  | { kind: "sla"; ticket: TicketLike; alerts: unknown[] };
+
+/** What the worker asks of other domains (wired in modules.ts). */
+export type NotificationsPorts = {
+  /** Admins known to the identity domain, with their email (local accounts have one). */
+  listAdmins(): Promise<Array<{ id: string; email: string | null }>>;
+  /** Whether the shop has read this (admin) message. */
+  isReadByShop(messageId: string): Promise<boolean>;
+};
+
+const ticketOf = (t: TicketLike): NonNullable<OutboxPayload["ticket"]> => ({
+  id: t.id,
+  number: t.number,
+  shopId: t.shopId,
+  subject: t.subject,
+  status: t.status,
+  priority: t.priority,
+  assigneeId: t.assigneeId,
+});
+
+type SlaAlertLike = { kind: "warning" | "breached"; target: string; threshold?: number; dueAt: Date };
+const isSlaAlert = (a: unknown): a is SlaAlertLike =>
+  typeof a === "object" && a !== null && "kind" in a && "dueAt" in a && a.dueAt instanceof Date;
+
+/** Outbox rows for the notices (internal notes never become one). */
+export function toOutboxRows(
+  notices: Notice[],
+): Array<{ type: OutboxEventType; ticketId: string; payload: OutboxPayload }> {
+  const rows: Array<{ type: OutboxEventType; ticketId: string; payload: OutboxPayload }> = [];
+  for (const n of notices) {
+    const ticket = ticketOf(n.ticket);
+    if (n.kind === "ticket.created" || n.kind === "message.created") {
+      if (n.message.internal) continue;
+      const m = n.message;
+      rows.push({
+        type: n.kind,
+        ticketId: ticket.id,
+        payload: {
+          ticket,
+          message: {
+            id: m.id,
+            senderType: m.senderType,
+            senderName: m.senderName,
+            body: m.body,
+            createdAt: m.createdAt.toISOString(),
+          },
+        },
+      });
+    } else if (n.kind === "ticket.updated") {
+      if (n.changes.length)
+        rows.push({ type: "ticket.updated", ticketId: ticket.id, payload: { ticket, changes: n.changes } });
+    } else if (n.kind === "sla") {
+      for (const a of n.alerts.filter(isSlaAlert)) {
+        rows.push({
+          type: a.kind === "warning" ? "sla.warning" : "sla.breached",
+          ticketId: ticket.id,
+          payload: {
+            ticket,
+            alert: {
+              target: a.target,
+              ...(a.threshold ? { threshold: a.threshold } : {}),
+              dueAt: a.dueAt.toISOString(),
+            },
+          },
+        });
+      }
+    }
+  }
+  return rows;
+}
+
+export function createOutboxService(deps: {
+  db: Knex;
+  repo: NotificationRepository;
+  config: NotifyConfig;
+  ports: NotificationsPorts;
+  onError: (message: string, err: unknown) => void;
+  /** Worker progress, for logs and tests (channel, outcome). */
+  onAttempt?: (d: { channel: string; outcome: string; detail: string | null }) => void;
+}) {
+  const { db, repo, config } = deps;
+  let mailer: Transporter | null = null;
+  const mail = () => (mailer ??= createMailer(config.email!, config.timeoutMs));
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let stopped = true;
+  let again = false;
+
+  async function recipients(q: Knex.Transaction, users: NotificationUser[]): Promise<Recipient[]> {
+    const subs = await repo.pushSubscriptionIdsByUser(
+      q,
+      users.map((u) => u.userId),
+    );
+    return users.map((u) => ({
+      userId: u.userId,
+      email: u.email,
+      preferences: withDefaults(u.preferences),
+      pushSubscriptionIds: subs.get(u.userId) ?? [],
+    }));
+  }
+
+  /** Turns outbox rows into deliveries, in one transaction (a crash leaves the rows unplanned, not half-planned). */
+  async function plan(limit = 100): Promise<number> {
+    // Asked before the transaction: the embedded database has one connection.
+    const known = await deps.ports.listAdmins();
+    return db.transaction(async (trx) => {
+      const events = await repo.lockUnplanned(trx, limit);
+      if (events.length === 0) return 0;
+      const webhooks = await repo.listWebhooks(trx);
+      const adminUsers = await repo.listUsers(trx, { role: "admin" });
+      for (const k of known) {
+        const u = adminUsers.find((a) => a.userId === k.id);
+        if (!u)
+          adminUsers.push({ userId: k.id, role: "admin", shopId: null, email: k.email, preferences: null });
+        else if (!u.email) u.email = k.email;
+      }
+      const admins = await recipients(trx, adminUsers);
+      const shopCache = new Map<string, Recipient[]>();
+      const now = new Date();
+      for (const event of events) {
+        const shopId = event.payload.ticket?.shopId;
+        let shopUsers: Recipient[] = [];
+        if (shopId) {
+          shopUsers = shopCache.get(shopId) ?? (await recipients(trx, await repo.listUsers(trx, { shopId })));
+          shopCache.set(shopId, shopUsers);
+        }
+        const planned = planDeliveries(event, {
+          configured: configuredChannels(config),
+          webhooks: webhooks.map((w) => ({ id: w.id, events: w.events })),
+          admins,
+          shopUsers,
+          unreadAfterS: config.unreadAfterS,
+          now,
+        });
+        await repo.insertDeliveries(trx, event, planned);
+      }
+      return events.length;
+    });
+  }
+
+  async function send(d: StoredDelivery & { event: OutboxEvent }): Promise<SendResult | "suppressed"> {
+    if (d.suppressIfRead && (await deps.ports.isReadByShop(d.suppressIfRead))) return "suppressed";
+    // Personal alerts about an admin's reply or a resolution are only ever planned for shop users.
+    const shopEvent =
+      (d.event.type === "message.created" && d.event.payload.message?.senderType === "admin") ||
+      d.event.type === "ticket.updated";
+    const audience = shopEvent && d.recipientUserId ? "shop" : "admin";
+    const alert = renderAlert(d.event, audience, config.publicUrl);
+    const unconfigured = (what: string): SendResult => ({
+      ok: false,
+      retryable: false,
+      statusCode: null,
+      detail: `${what} is no longer configured`,
+    });
+    switch (d.channel) {
+      case "telegram":
+        return config.telegram
+          ? sendTelegram(config.telegram, alert, config.timeoutMs)
+          : unconfigured("Telegram");
+      case "whatsapp":
+        return config.whatsapp
+          ? sendWhatsApp(config.whatsapp, alert, config.timeoutMs)
+          : unconfigured("WhatsApp");
+      case "email":
+        return config.email
+          ? sendEmail(
+              mail(),
+              config.email,
+              d.target,
+              alert,
+              `${config.publicUrl.replace(/\/+$/, "")}/settings/notifications`,
+            )
+          : unconfigured("Email");
+      case "push": {
+        if (!config.push) return unconfigured("Web push");
+        const sub = await repo.findPushSubscription(d.target);
+        if (!sub)
+          return { ok: false, retryable: false, statusCode: null, detail: "the subscription was removed" };
+        const r = await sendPush(config.push, sub, alert, config.timeoutMs);
+        if (!r.ok && r.gone) await repo.deletePushSubscription({ id: sub.id });
+        return r;
+      }
+      case "webhook": {
+        const hook = await repo.findWebhook(d.target);
+        if (!hook)
+          return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
+        const type = d.event.type === "test" ? "ticket.updated" : d.event.type;
+        return sendWebhook(
+          hook,
+          { id: d.event.id, type, createdAt: d.event.createdAt.toISOString(), data: d.event.payload },
+          d.id,
+          { timeoutMs: config.timeoutMs, allowPrivate: config.webhookAllowPrivate },
+        );
+      }
+    }
+  }
+
+  async function deliverOne(d: StoredDelivery & { event: OutboxEvent }): Promise<void> {
+    let result: SendResult | "suppressed";
+    try {
+      result = await send(d);
+    } catch (err) {
+      result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
+    }
+    const ref = { id: d.id, channel: d.channel, attempt: d.attempts };
+    if (result === "suppressed") {
+      await repo.finishAttempt(ref, "suppressed", {
+        statusCode: null,
+        detail: "read before the alert was due",
+      });
+      deps.onAttempt?.({ channel: d.channel, outcome: "suppressed", detail: null });
+      return;
+    }
+    if (result.ok) {
+      await repo.finishAttempt(ref, "sent", { statusCode: result.statusCode, detail: result.detail });
+      deps.onAttempt?.({ channel: d.channel, outcome: "sent", detail: result.detail });
+      return;
+    }
+    if (result.retryable && d.attempts < config.maxAttempts) {
+      const backoff = retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs);
+      // The provider's own wish wins when it asks for longer (429 retry_after), within our ceiling.
+      const wait = Math.max(backoff, Math.min(result.retryAfterMs ?? 0, config.retryMaxMs));
+      await repo.finishAttempt(ref, "retried", {
+        statusCode: result.statusCode,
+        detail: result.detail,
+        retryAt: new Date(Date.now() + wait),
+      });
+      deps.onAttempt?.({ channel: d.channel, outcome: "retried", detail: result.detail });
+      return;
+    }
+    // Dead letter: kept with its whole log, shown on the admin page.
+    await repo.finishAttempt(ref, "failed", { statusCode: result.statusCode, detail: result.detail });
+    deps.onAttempt?.({ channel: d.channel, outcome: "failed", detail: result.detail });
+  }
+
+  /** One pass: plan new events, then send what is due. Returns whether there may be more right away. */
+  async function pass(): Promise<boolean> {
+    const planned = await plan();
+    // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
+    // a worker killed mid-send frees its deliveries when the lease runs out.
+    const due = await repo.claimDue(20, config.timeoutMs * 2 + 5000);
+    await Promise.all(
+      due.map((d) =>
+        deliverOne(d).catch((err: unknown) => deps.onError("notification delivery failed", err)),
+      ),
+    );
+    return planned === 100 || due.length === 20;
+  }
+
+  function schedule(ms: number) {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), ms);
+    timer.unref();
+  }
+
+  async function tick(): Promise<void> {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    let more = false;
+    try {
+      more = await pass();
+    } catch (err) {
+      deps.onError("notification worker pass failed", err);
+    } finally {
+      running = false;
+    }
+    if (more || again) {
+      again = false;
+      schedule(0);
+    } else schedule(config.pollMs);
+  }
+
+  return {
+    /** Inside the caller's transaction: the alert commits with the change or not at all. */
+    async record(trx: Knex.Transaction, notices: Notice[]): Promise<void> {
+      const actor = notices.map((n) => ("actor" in n ? n.actor : null)).find((a) => a);
+      if (actor) {
+        await repo.upsertUser(trx, {
+          userId: actor.userId,
+          role: actor.role,
+          shopId: actor.shopId,
+          email: actor.email ?? null,
+        });
+      }
+      const rows = toOutboxRows(notices);
+      if (rows.length === 0) return;
+      await repo.insertEvents(trx, rows);
+      // Soon after the commit: a short delay rather than an after-commit hook (the poll catches it anyway).
+      if (!stopped) schedule(30);
+    },
+    /** An event outside a support transaction (a test alert). */
+    async recordStandalone(type: OutboxEventType, payload: OutboxPayload): Promise<string> {
+      const [id] = await repo.insertEvents(db, [{ type, ticketId: payload.ticket?.id ?? null, payload }]);
+      if (!stopped) schedule(0);
+      return id!;
+    },
+    pass,
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      while (running) await new Promise((r) => setTimeout(r, 20));
+      mailer?.close();
+    },
+  };
+}
+
+export type OutboxService = ReturnType<typeof createOutboxService>;

@@ -1,0 +1,269 @@
+import { lookup } from "node:dns/promises";
+import nodemailer, { type Transporter } from "nodemailer";
+import webpush from "web-push";
+import type { NotificationChannel, WebhookPayload } from "@parley/contract";
+import {
+  escapeHtml,
+  isPrivateAddress,
+  signWebhook,
+  type RenderedAlert,
+  type SendResult,
+} from "../domain/notification";
+
+import type { NotifyConfig } from "../../../config/env";
+
+export type { NotifyConfig };
+
+export function configuredChannels(c: NotifyConfig): Record<NotificationChannel, boolean> {
+  return {
+    telegram: c.telegram !== null,
+    whatsapp: c.whatsapp !== null,
+    email: c.email !== null,
+    push: c.push !== null,
+    webhook: true,
+  };
+}
+
+/** A provider's answer as log text: never the request (which carries tokens), trimmed. */
+const answer = (status: number | null, body: string) =>
+  `${status === null ? "" : `HTTP ${status}: `}${body.slice(0, 500)}`;
+
+/** Seconds or an HTTP date in Retry-After, as ms. */
+function retryAfterHeader(v: string | null): number | undefined {
+  if (!v) return undefined;
+  if (/^\d+$/.test(v.trim())) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** POSTs JSON with a deadline; network failures and timeouts come back as retryable results, never throws. */
+async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number; text: string; headers: Headers } | SendResult> {
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "manual",
+    });
+    const text = await res.text();
+    return { status: res.status, text, headers: res.headers };
+  } catch (err) {
+    const e = err as Error;
+    const timedOut = e.name === "TimeoutError" || e.name === "AbortError";
+    const cause = (e.cause as { code?: string } | undefined)?.code;
+    return {
+      ok: false,
+      retryable: true,
+      statusCode: null,
+      detail: timedOut ? `no answer within ${timeoutMs} ms` : `unreachable: ${cause ?? e.message}`,
+    };
+  }
+}
+
+const isResult = (r: unknown): r is SendResult => typeof r === "object" && r !== null && "ok" in r;
+
+/** Common HTTP status handling: 2xx ok, 429/5xx/408 retried (honouring Retry-After), other 4xx final. */
+function byStatus(r: { status: number; text: string; headers: Headers }, retryAfterMs?: number): SendResult {
+  if (r.status >= 200 && r.status < 300)
+    return { ok: true, statusCode: r.status, detail: answer(r.status, r.text) };
+  const retryable = r.status === 429 || r.status === 408 || r.status >= 500;
+  return {
+    ok: false,
+    retryable,
+    statusCode: r.status,
+    detail: answer(r.status, r.text),
+    retryAfterMs: retryAfterMs ?? retryAfterHeader(r.headers.get("retry-after")),
+    gone: r.status === 404 || r.status === 410,
+  };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function sendTelegram(
+  c: NonNullable<NotifyConfig["telegram"]>,
+  alert: RenderedAlert,
+  timeoutMs: number,
+): Promise<SendResult> {
+  const url = `${c.apiUrl.replace(/\/+$/, "")}/bot${c.token}/sendMessage`;
+  const body = JSON.stringify({ chat_id: c.chatId, text: alert.text, disable_web_page_preview: true });
+  const r = await postJson(url, body, {}, timeoutMs);
+  if (isResult(r)) return r;
+  const json = parseJson(r.text) as
+    { ok?: unknown; parameters?: { retry_after?: unknown }; description?: unknown } | undefined;
+  if (r.status === 200 && json?.ok === true) return { ok: true, statusCode: 200, detail: "ok" };
+  if (r.status === 200) {
+    // A 200 that is not the Bot API's {ok: true}: we cannot know it was delivered; try again.
+    return {
+      ok: false,
+      retryable: true,
+      statusCode: 200,
+      detail: `malformed answer: ${answer(200, r.text)}`,
+    };
+  }
+  const ra =
+    typeof json?.parameters?.retry_after === "number" ? json.parameters.retry_after * 1000 : undefined;
+  return byStatus(r, ra);
+}
+
+export async function sendWhatsApp(
+  c: NonNullable<NotifyConfig["whatsapp"]>,
+  alert: RenderedAlert,
+  timeoutMs: number,
+): Promise<SendResult> {
+  const url = `${c.apiUrl.replace(/\/+$/, "")}/${c.phoneId}/messages`;
+  const body = JSON.stringify({
+    messaging_product: "whatsapp",
+    to: c.to,
+    type: "text",
+    text: { preview_url: true, body: alert.text },
+  });
+  const r = await postJson(url, body, { Authorization: `Bearer ${c.token}` }, timeoutMs);
+  if (isResult(r)) return r;
+  if (r.status >= 200 && r.status < 300) {
+    const json = parseJson(r.text) as { messages?: Array<{ id?: unknown }> } | undefined;
+    const id = json?.messages?.[0]?.id;
+    if (typeof id === "string") return { ok: true, statusCode: r.status, detail: `message ${id}` };
+    return {
+      ok: false,
+      retryable: true,
+      statusCode: r.status,
+      detail: `malformed answer: ${answer(r.status, r.text)}`,
+    };
+  }
+  return byStatus(r);
+}
+
+/** Refuses a URL whose host is (or resolves to) a private address, unless private targets are allowed. */
+export async function webhookTargetProblem(url: string, allowPrivate: boolean): Promise<string | null> {
+  if (allowPrivate) return null;
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return "not a URL";
+  }
+  try {
+    const addresses = await lookup(host, { all: true, verbatim: true });
+    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+      return "the host is a private, loopback or link-local address";
+    }
+    return null;
+  } catch {
+    return "the host does not resolve";
+  }
+}
+
+export async function sendWebhook(
+  hook: { url: string; secret: string },
+  payload: WebhookPayload,
+  deliveryId: string,
+  opts: { timeoutMs: number; allowPrivate: boolean },
+): Promise<SendResult> {
+  // Checked again at send time: a name may resolve differently now than when the webhook was created.
+  const problem = await webhookTargetProblem(hook.url, opts.allowPrivate);
+  if (problem) return { ok: false, retryable: false, statusCode: null, detail: `refused: ${problem}` };
+  const raw = JSON.stringify(payload);
+  const r = await postJson(
+    hook.url,
+    raw,
+    {
+      "User-Agent": "Parley-Webhooks/1",
+      "X-Parley-Signature": signWebhook(hook.secret, raw, Math.floor(Date.now() / 1000)),
+      "X-Parley-Event": payload.type,
+      "X-Parley-Delivery": deliveryId,
+    },
+    opts.timeoutMs,
+  );
+  return isResult(r) ? r : byStatus(r);
+}
+
+export function createMailer(c: NonNullable<NotifyConfig["email"]>, timeoutMs: number): Transporter {
+  return nodemailer.createTransport(c.smtpUrl, {
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  } as never);
+}
+
+export async function sendEmail(
+  mailer: Transporter,
+  c: NonNullable<NotifyConfig["email"]>,
+  to: string,
+  alert: RenderedAlert,
+  unsubscribeUrl: string,
+): Promise<SendResult> {
+  const html =
+    `<p><strong>${escapeHtml(alert.title)}</strong></p>` +
+    (alert.preview ? `<blockquote>${escapeHtml(alert.preview)}</blockquote>` : "") +
+    `<p><a href="${escapeHtml(alert.link)}">Open the ticket in Parley</a> to reply.</p>` +
+    `<p style="color:#666;font-size:12px"><a href="${escapeHtml(unsubscribeUrl)}">Notification settings</a></p>`;
+  try {
+    const info = (await mailer.sendMail({
+      from: c.from,
+      to,
+      subject: alert.title,
+      text: `${alert.text}\n\nReply in Parley: ${alert.link}\nNotification settings: ${unsubscribeUrl}\n`,
+      html,
+      headers: { "List-Unsubscribe": `<${unsubscribeUrl}>` },
+    })) as { response?: string; messageId?: string };
+    return { ok: true, statusCode: null, detail: String(info.response ?? info.messageId ?? "accepted") };
+  } catch (err) {
+    const e = err as { responseCode?: number; message?: string; code?: string };
+    const code = e.responseCode ?? null;
+    // 5xx SMTP replies are permanent (bad address, refused); 4xx and connection trouble are retried.
+    const permanent = code !== null && code >= 500;
+    return {
+      ok: false,
+      retryable: !permanent,
+      statusCode: code,
+      detail: `${e.code ?? "SMTP"}: ${(e.message ?? "").slice(0, 500)}`,
+    };
+  }
+}
+
+export async function sendPush(
+  c: NonNullable<NotifyConfig["push"]>,
+  sub: { endpoint: string; p256dh: string; auth: string },
+  alert: RenderedAlert,
+  timeoutMs: number,
+): Promise<SendResult> {
+  let details: ReturnType<typeof webpush.generateRequestDetails>;
+  try {
+    details = webpush.generateRequestDetails(
+      { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+      JSON.stringify({ title: alert.title, body: alert.preview, url: alert.link }),
+      { vapidDetails: { subject: c.subject, publicKey: c.publicKey, privateKey: c.privateKey }, TTL: 3600 },
+    );
+  } catch (err) {
+    return {
+      ok: false,
+      retryable: false,
+      statusCode: null,
+      detail: `bad subscription: ${(err as Error).message}`,
+    };
+  }
+  try {
+    const res = await fetch(details.endpoint, {
+      method: details.method,
+      headers: details.headers as Record<string, string>,
+      body: details.body ? new Uint8Array(details.body) : null,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    return byStatus({ status: res.status, text, headers: res.headers });
+  } catch (err) {
+    return { ok: false, retryable: true, statusCode: null, detail: `unreachable: ${(err as Error).message}` };
+  }
+}

@@ -1,0 +1,53 @@
+import { rooms, type SupportNamespace } from "../../../platform/realtime";
+import type { TeamEvents } from "../service/team.events";
+
+/**
+ * The socket side of team operations: bulk progress and low-score alerts go to the rooms the server
+ * chose; admin presence (the online dots, and who auto-assignment may pick) follows connected sockets.
+ */
+export function createTeamSocket(deps: {
+  setPresence(userId: string, online: boolean): Promise<void>;
+  onError(err: unknown): void;
+}) {
+  let nsp: SupportNamespace | null = null;
+  const events: TeamEvents = {
+    bulkProgress(userId, progress) {
+      // The starter follows every chunk; every admin hears the end, so their queues refetch.
+      if (progress.finished) nsp?.to(rooms.admins).emit("bulk:progress", progress);
+      else nsp?.to(rooms.user(userId)).emit("bulk:progress", progress);
+    },
+    lowSatisfaction(rating) {
+      nsp
+        ?.to(rating.assigneeId ? rooms.user(rating.assigneeId) : rooms.admins)
+        .emit("satisfaction:low", rating);
+    },
+  };
+  const announce = (userId: string, online: boolean) =>
+    deps
+      .setPresence(userId, online)
+      .then(() => nsp?.to(rooms.admins).emit("admin:presence", { userId, online }))
+      .catch((err: unknown) => deps.onError(err));
+  return {
+    events,
+    attach(namespace: SupportNamespace) {
+      nsp = namespace;
+      namespace.on("connection", (socket) => {
+        const p = socket.data.principal;
+        if (p.role !== "admin") return;
+        void announce(p.userId, true);
+        socket.on("disconnect", () => {
+          // Offline only when no other socket of this admin is left, in any process.
+          namespace
+            .in(rooms.user(p.userId))
+            .fetchSockets()
+            .then((rest) => (rest.length === 0 ? announce(p.userId, false) : undefined))
+            .catch((err: unknown) => deps.onError(err));
+        });
+      });
+    },
+    /** A deactivated admin: every socket of theirs, in every process, is disconnected at once. */
+    disconnectUser(userId: string) {
+      nsp?.in(rooms.user(userId)).disconnectSockets(true);
+    },
+  };
+}

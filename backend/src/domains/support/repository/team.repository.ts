@@ -1,0 +1,446 @@
+import type { Knex } from "knex";
+import type { TicketPriority, TicketStatus } from "@parley/contract";
+import { priorityRank } from "@parley/contract";
+import type { Ticket, TicketSlaState } from "../domain/ticket";
+import type { AssignmentCandidate } from "../domain/team";
+import { toTicket } from "./ticket.repository";
+
+type Q = Knex | Knex.Transaction;
+
+/** Bulk changes, merge, satisfaction, auto-assignment state: the set-based SQL of team operations. */
+
+export type BulkTicketFilter = {
+  statuses?: TicketStatus[];
+  priorities?: TicketPriority[];
+  assigneeId?: string | null;
+  shopId?: string;
+  tag?: string;
+  tsquery?: string;
+};
+
+export type TicketChangeRow = {
+  id: string;
+  status: TicketStatus | null;
+  priority: TicketPriority | null;
+  /** undefined: unchanged. */
+  assigneeId: string | null | undefined;
+  tags: string[] | null;
+};
+
+export type EventRow = {
+  ticketId: string;
+  type: string;
+  actorId: string | null;
+  from: string | null;
+  to: string | null;
+};
+
+export type SatisfactionRow = {
+  ticketId: string;
+  score: number;
+  comment: string | null;
+  ratedBy: string;
+  assigneeId: string | null;
+  category: string | null;
+  createdAt: Date;
+};
+
+export type TeamSettingsRow = {
+  autoAssign: boolean;
+  capacity: number;
+  offlineReassignAfterS: number | null;
+  useSkills: boolean;
+};
+
+const n = (v: unknown) => Number(v ?? 0);
+
+export function createTeamRepository() {
+  return {
+    /** The ids a filter matches, oldest first, at most `limit`. */
+    async idsMatching(q: Q, f: BulkTicketFilter, limit: number): Promise<string[]> {
+      const query = q("support_tickets as t").select("t.id").orderBy("t.id").limit(limit);
+      if (f.statuses?.length) query.whereIn("t.status", f.statuses);
+      if (f.priorities?.length) query.whereIn("t.priority_rank", f.priorities.map(priorityRank));
+      if (f.assigneeId === null) query.whereNull("t.assignee_id");
+      else if (f.assigneeId !== undefined) query.where("t.assignee_id", f.assigneeId);
+      if (f.shopId !== undefined) query.where("t.shop_id", f.shopId);
+      if (f.tag !== undefined) query.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
+      if (f.tsquery) query.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [f.tsquery]);
+      const rows = await query;
+      return (rows as Array<{ id: string }>).map((r) => r.id);
+    },
+
+    /** Locks every named ticket that exists, in id order (a fixed order: two bulk jobs never deadlock). */
+    async lockMany(trx: Knex.Transaction, ids: string[]): Promise<Ticket[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
+        `SELECT * FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
+        [ids],
+      );
+      return rows.map(toTicket);
+    },
+
+    /** One UPDATE for every changed ticket: each row gets its own new values from the arrays. */
+    async applyChanges(trx: Knex.Transaction, changes: TicketChangeRow[], now: Date): Promise<void> {
+      if (changes.length === 0) return;
+      await trx.raw(
+        `UPDATE support_tickets t SET
+           status = COALESCE(v.status, t.status),
+           priority = COALESCE(v.priority, t.priority),
+           assignee_id = CASE WHEN v.assignee_set THEN v.assignee_id ELSE t.assignee_id END,
+           tags = CASE WHEN v.tags_json IS NULL THEN t.tags
+                       ELSE ARRAY(SELECT jsonb_array_elements_text(v.tags_json)) END,
+           resolved_at = CASE WHEN v.status = 'resolved' THEN ?::timestamptz
+                              WHEN v.status = 'open' THEN NULL ELSE t.resolved_at END,
+           closed_at = CASE WHEN v.status IN ('closed') THEN ?::timestamptz
+                            WHEN v.status IN ('open', 'resolved') THEN NULL ELSE t.closed_at END,
+           updated_at = ?::timestamptz
+         FROM (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::text[], ?::jsonb[])
+               AS x(id, status, priority, priority_rank, assignee_set, assignee_id, tags_json)) v
+         WHERE t.id = v.id`,
+        [
+          now,
+          now,
+          now,
+          changes.map((c) => c.id),
+          changes.map((c) => c.status),
+          changes.map((c) => c.priority),
+          changes.map((c) => (c.priority ? priorityRank(c.priority) : null)),
+          changes.map((c) => c.assigneeId !== undefined),
+          changes.map((c) => c.assigneeId ?? null),
+          changes.map((c) => (c.tags ? JSON.stringify(c.tags) : null)),
+        ] as unknown as Knex.RawBinding[],
+      );
+    },
+
+    /** The SLA fields of many tickets in one UPDATE (after their clocks moved). */
+    async applySla(trx: Knex.Transaction, rows: Array<{ id: string; sla: TicketSlaState }>): Promise<void> {
+      if (rows.length === 0) return;
+      await trx.raw(
+        `UPDATE support_tickets t SET sla_first_response_due_at = v.fr, sla_resolution_due_at = v.rs,
+           sla_breached = v.breached, sla_due_at = v.due
+         FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[])
+           AS v(id, fr, rs, breached, due)
+         WHERE t.id = v.id`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.sla.firstResponseDueAt),
+          rows.map((r) => r.sla.resolutionDueAt),
+          rows.map((r) => r.sla.breached),
+          rows.map((r) => r.sla.dueAt),
+        ] as unknown as Knex.RawBinding[],
+      );
+    },
+
+    /** Timeline rows for many tickets in one INSERT. */
+    async insertEvents(trx: Q, events: EventRow[], at: Date): Promise<void> {
+      if (events.length === 0) return;
+      await trx.raw(
+        `INSERT INTO support_ticket_events (ticket_id, type, actor_id, from_value, to_value, created_at)
+         SELECT x.ticket_id, x.type, x.actor_id, x.from_value, x.to_value, ?::timestamptz
+         FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
+           AS x(ticket_id, type, actor_id, from_value, to_value)`,
+        [
+          at,
+          events.map((e) => e.ticketId),
+          events.map((e) => e.type),
+          events.map((e) => e.actorId),
+          events.map((e) => e.from),
+          events.map((e) => e.to),
+        ] as unknown as Knex.RawBinding[],
+      );
+    },
+
+    async setTags(trx: Q, ticketId: string, tags: string[], now: Date): Promise<Ticket> {
+      const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
+        `UPDATE support_tickets SET tags = ?::text[], updated_at = ? WHERE id = ? RETURNING *`,
+        [tags, now, ticketId],
+      );
+      return toTicket(rows[0]!);
+    },
+
+    /** Moves every message of `fromId` to `toId` (seq keeps the time order) and merges the search text. */
+    async moveMessages(trx: Knex.Transaction, fromId: string, toId: string): Promise<number> {
+      const moved = await trx("support_messages").update({ ticket_id: toId }).where({ ticket_id: fromId });
+      await trx.raw(
+        `UPDATE support_tickets t SET search_vector = t.search_vector || s.search_vector
+         FROM support_tickets s WHERE t.id = ? AND s.id = ? AND length(t.search_vector) < 20000`,
+        [toId, fromId],
+      );
+      await trx.raw(
+        `UPDATE support_tickets SET last_message_at = (SELECT max(created_at) FROM support_messages WHERE ticket_id = ?)
+         WHERE id = ?`,
+        [toId, toId],
+      );
+      return moved;
+    },
+
+    async markMerged(trx: Knex.Transaction, sourceId: string, targetId: string, now: Date): Promise<Ticket> {
+      const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
+        `UPDATE support_tickets SET merged_into_id = ?, status = 'closed', closed_at = ?, updated_at = ?,
+           last_message_at = NULL
+         WHERE id = ? RETURNING *`,
+        [targetId, now, now, sourceId],
+      );
+      return toTicket(rows[0]!);
+    },
+
+    async touch(trx: Knex.Transaction, id: string, now: Date): Promise<Ticket> {
+      const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
+        `UPDATE support_tickets SET updated_at = ? WHERE id = ? RETURNING *`,
+        [now, id],
+      );
+      return toTicket(rows[0]!);
+    },
+
+    /** The shop's own unresolved tickets that match a draft, best match first. */
+    async similarOpen(q: Q, shopId: string, tsquery: string, limit: number): Promise<Ticket[]> {
+      const { rows } = await q.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
+        `SELECT * FROM support_tickets
+         WHERE shop_id = ? AND status IN ('open', 'in_progress') AND merged_into_id IS NULL
+           AND search_vector @@ to_tsquery('simple', ?)
+         ORDER BY ts_rank(search_vector, to_tsquery('simple', ?)) DESC, updated_at DESC
+         LIMIT ?`,
+        [shopId, tsquery, tsquery, limit],
+      );
+      return rows.map(toTicket);
+    },
+
+    // ---- satisfaction ----
+
+    /** false when the ticket was already rated (the primary key decides, so a double submit can't pass). */
+    async insertSatisfaction(trx: Q, r: Omit<SatisfactionRow, "createdAt">, now: Date): Promise<boolean> {
+      const rows = await trx("support_ticket_satisfaction")
+        .insert({
+          ticket_id: r.ticketId,
+          score: r.score,
+          comment: r.comment,
+          rated_by: r.ratedBy,
+          assignee_id: r.assigneeId,
+          category: r.category,
+          created_at: now,
+        })
+        .onConflict("ticket_id")
+        .ignore()
+        .returning("ticket_id");
+      return rows.length === 1;
+    },
+
+    async findSatisfaction(q: Q, ticketId: string): Promise<SatisfactionRow | null> {
+      const r = await q("support_ticket_satisfaction").where({ ticket_id: ticketId }).first<
+        | {
+            ticket_id: string;
+            score: number;
+            comment: string | null;
+            rated_by: string;
+            assignee_id: string | null;
+            category: string | null;
+            created_at: Date;
+          }
+        | undefined
+      >();
+      return r
+        ? {
+            ticketId: r.ticket_id,
+            score: Number(r.score),
+            comment: r.comment,
+            ratedBy: r.rated_by,
+            assigneeId: r.assignee_id,
+            category: r.category,
+            createdAt: r.created_at,
+          }
+        : null;
+    },
+
+    async satisfactionReport(q: Q, from: Date, to: Date) {
+      const group = async (column: "assignee_id" | "category" | null) => {
+        const sel = column ? `${column} AS key, ` : "";
+        const { rows } = await q.raw<{
+          rows: Array<{ key?: string | null; count: unknown; average: unknown }>;
+        }>(
+          `SELECT ${sel}count(*) AS count, avg(score)::float8 AS average
+           FROM support_ticket_satisfaction WHERE created_at >= ? AND created_at < ?
+           ${column ? `GROUP BY ${column} ORDER BY ${column} NULLS LAST` : ""}`,
+          [from, to],
+        );
+        return rows.map((r) => ({
+          key: r.key ?? null,
+          count: n(r.count),
+          average: r.average === null ? null : Math.round(Number(r.average) * 100) / 100,
+        }));
+      };
+      const [overall] = await group(null);
+      return {
+        overall: { count: overall?.count ?? 0, average: overall?.count ? overall.average : null },
+        byAdmin: (await group("assignee_id")).map((g) => ({
+          assigneeId: g.key,
+          count: g.count,
+          average: g.average,
+        })),
+        byCategory: (await group("category")).map((g) => ({
+          category: g.key,
+          count: g.count,
+          average: g.average,
+        })),
+      };
+    },
+
+    // ---- assignment ----
+
+    async settings(q: Q): Promise<TeamSettingsRow> {
+      const r = await q("team_settings").where({ id: 1 }).first<{
+        auto_assign: boolean;
+        capacity: number;
+        offline_reassign_after_s: number | null;
+        use_skills: boolean;
+      }>();
+      return {
+        autoAssign: r?.auto_assign ?? false,
+        capacity: n(r?.capacity ?? 10),
+        offlineReassignAfterS: r?.offline_reassign_after_s ?? null,
+        useSkills: r?.use_skills ?? false,
+      };
+    },
+
+    async updateSettings(q: Q, s: Partial<TeamSettingsRow>): Promise<void> {
+      const set: Record<string, unknown> = { updated_at: q.fn.now() };
+      if (s.autoAssign !== undefined) set.auto_assign = s.autoAssign;
+      if (s.capacity !== undefined) set.capacity = s.capacity;
+      if (s.offlineReassignAfterS !== undefined) set.offline_reassign_after_s = s.offlineReassignAfterS;
+      if (s.useSkills !== undefined) set.use_skills = s.useSkills;
+      await q("team_settings").update(set).where({ id: 1 });
+    },
+
+    /**
+     * Serialises every assignment decision across processes for the rest of the transaction: one
+     * transaction-scoped advisory lock, so two servers never count the same admin's load at once.
+     */
+    async lockAssignment(trx: Knex.Transaction): Promise<void> {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('parley:auto-assignment'))`);
+    },
+
+    /** Active, online admins with their open assigned ticket counts. */
+    async candidates(q: Q): Promise<AssignmentCandidate[]> {
+      const { rows } = await q.raw<{
+        rows: Array<{
+          user_id: string;
+          open_count: unknown;
+          last_assigned_at: Date | null;
+          skills: string[] | null;
+        }>;
+      }>(
+        `SELECT p.user_id, p.last_assigned_at, p.skills,
+                (SELECT count(*) FROM support_tickets t
+                  WHERE t.assignee_id = p.user_id AND t.status IN ('open', 'in_progress')) AS open_count
+         FROM admin_presence p JOIN users u ON u.id = p.user_id
+         WHERE p.online AND u.active AND u.role = 'admin'`,
+      );
+      return rows.map((r) => ({
+        userId: r.user_id,
+        openCount: n(r.open_count),
+        lastAssignedAt: r.last_assigned_at,
+        skills: r.skills ?? [],
+      }));
+    },
+
+    async noteAssigned(q: Q, userId: string, at: Date): Promise<void> {
+      await q("admin_presence").update({ last_assigned_at: at }).where({ user_id: userId });
+    },
+
+    async setPresence(q: Q, userId: string, online: boolean): Promise<void> {
+      await q.raw(
+        `INSERT INTO admin_presence (user_id, online, changed_at) VALUES (?, ?, now())
+         ON CONFLICT (user_id) DO UPDATE SET online = excluded.online, changed_at = now()`,
+        [userId, online],
+      );
+    },
+
+    async setSkills(q: Q, userId: string, skills: string[]): Promise<void> {
+      await q.raw(
+        `INSERT INTO admin_presence (user_id, skills) VALUES (?, ?::text[])
+         ON CONFLICT (user_id) DO UPDATE SET skills = excluded.skills`,
+        [userId, skills],
+      );
+    },
+
+    async onlineAdmins(q: Q): Promise<string[]> {
+      const rows = await q("admin_presence").select("user_id").where({ online: true });
+      return (rows as Array<{ user_id: string }>).map((r) => r.user_id);
+    },
+
+    /** Open tickets whose assignee has been offline (or deactivated) for at least `afterS` seconds. */
+    async strandedTickets(q: Q, afterS: number, limit: number): Promise<string[]> {
+      const { rows } = await q.raw<{ rows: Array<{ id: string }> }>(
+        `SELECT t.id FROM support_tickets t
+         JOIN admin_presence p ON p.user_id = t.assignee_id
+         WHERE t.status IN ('open', 'in_progress') AND NOT p.online
+           AND p.changed_at < now() - make_interval(secs => ?)
+         ORDER BY t.id LIMIT ?`,
+        [afterS, limit],
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /** Open tickets assigned to this admin (to return to the queue on deactivation). */
+    async openAssignedTo(q: Q, userId: string): Promise<string[]> {
+      const rows = await q("support_tickets")
+        .select("id")
+        .where({ assignee_id: userId })
+        .whereIn("status", ["open", "in_progress"])
+        .orderBy("id");
+      return (rows as Array<{ id: string }>).map((r) => r.id);
+    },
+
+    async openCountsByAssignee(q: Q): Promise<Map<string, number>> {
+      const rows = await q("support_tickets")
+        .select("assignee_id")
+        .count({ c: "*" })
+        .whereNotNull("assignee_id")
+        .whereIn("status", ["open", "in_progress"])
+        .groupBy("assignee_id");
+      return new Map(
+        (rows as Array<{ assignee_id: string; c: unknown }>).map((r) => [r.assignee_id, n(r.c)]),
+      );
+    },
+
+    // ---- saved views ----
+
+    async listViews(q: Q, userId: string) {
+      const rows = await q("saved_views")
+        .where((w) => {
+          void w.where({ owner_id: userId }).orWhere({ shared: true });
+        })
+        .orderBy([{ column: "name" }, { column: "id" }]);
+      return (
+        rows as Array<{ id: string; owner_id: string; name: string; shared: boolean; filters: unknown }>
+      ).map((r) => ({ id: r.id, ownerId: r.owner_id, name: r.name, shared: r.shared, filters: r.filters }));
+    },
+
+    async insertView(q: Q, v: { ownerId: string; name: string; shared: boolean; filters: object }) {
+      const rows: Array<{ id: string }> = await q("saved_views")
+        .insert({ owner_id: v.ownerId, name: v.name, shared: v.shared, filters: JSON.stringify(v.filters) })
+        .returning(["id"]);
+      return rows[0]!.id;
+    },
+
+    async deleteView(q: Q, id: string, ownerId: string): Promise<boolean> {
+      const rows = await q("saved_views").where({ id, owner_id: ownerId }).delete().returning("id");
+      return rows.length > 0;
+    },
+
+    /** How many tickets a filter matches (capped: the sidebar shows "1000+"). */
+    async countMatching(q: Q, f: BulkTicketFilter, cap: number): Promise<number> {
+      const inner = q("support_tickets as t").select(q.raw("1")).limit(cap);
+      if (f.statuses?.length) inner.whereIn("t.status", f.statuses);
+      if (f.priorities?.length) inner.whereIn("t.priority_rank", f.priorities.map(priorityRank));
+      if (f.assigneeId === null) inner.whereNull("t.assignee_id");
+      else if (f.assigneeId !== undefined) inner.where("t.assignee_id", f.assigneeId);
+      if (f.tag !== undefined) inner.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
+      if (f.tsquery) inner.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [f.tsquery]);
+      const row = await q.count({ c: "*" }).from(inner.as("s")).first<{ c: unknown }>();
+      return n(row?.c);
+    },
+  };
+}
+
+export type TeamRepository = ReturnType<typeof createTeamRepository>;

@@ -1,0 +1,107 @@
+import type { Principal } from "../../../shared/principal";
+import { ValidationError } from "../../../shared/app-error";
+import { pickAssignee } from "../domain/team";
+import type { Ticket } from "../domain/ticket";
+import type { TeamRepository, TeamSettingsRow } from "../repository/team.repository";
+import type { SupportServiceDeps } from "./ticket.service";
+import { snapshot } from "./access";
+
+/** How many stranded tickets one sweep hands on. */
+const SWEEP_BATCH = 200;
+
+/**
+ * Auto-assignment (off by default). New and reopened tickets go to the online, active admin with the
+ * fewest open assigned tickets under the capacity; round robin among equals. Every decision holds one
+ * transaction-scoped advisory lock, so across processes no ticket gets two admins and no capacity is
+ * exceeded. Also returns a deactivated admin's tickets to the queue.
+ */
+export function createAssignmentService(deps: SupportServiceDeps & { team: TeamRepository }) {
+  const { db, tickets, events, emit, team } = deps;
+
+  const service = {
+    settings: (): Promise<TeamSettingsRow> => team.settings(db),
+
+    async updateSettings(principal: Principal, patch: Partial<TeamSettingsRow>): Promise<TeamSettingsRow> {
+      if (principal.role !== "admin") throw new ValidationError("Only admins change team settings.");
+      await team.updateSettings(db, patch);
+      return team.settings(db);
+    },
+
+    setSkills: (userId: string, skills: string[]) =>
+      team.setSkills(db, userId, [...new Set(skills.map((s) => s.trim().toLowerCase()))]),
+
+    setPresence: (userId: string, online: boolean) => team.setPresence(db, userId, online),
+    onlineAdmins: () => team.onlineAdmins(db),
+    openCountsByAssignee: () => team.openCountsByAssignee(db),
+
+    /** Assigns the ticket if auto-assignment is on and it is open and unassigned; returns it as it stands. */
+    async autoAssign(ticketId: string): Promise<Ticket | null> {
+      const settings = await team.settings(db);
+      if (!settings.autoAssign) return null;
+      return service.assignWith(ticketId, settings);
+    },
+
+    /** One assignment decision under the given rules (autoAssign reads them from team_settings). */
+    async assignWith(
+      ticketId: string,
+      settings: Omit<TeamSettingsRow, "autoAssign" | "offlineReassignAfterS">,
+    ) {
+      const result = await db.transaction(async (trx) => {
+        await team.lockAssignment(trx);
+        const locked = await tickets.lockById(trx, ticketId);
+        if (!locked) return null;
+        const { ticket, now } = locked;
+        if (ticket.status !== "open" || ticket.assigneeId !== null || ticket.mergedIntoId) return null;
+        const pick = pickAssignee(await team.candidates(trx), {
+          capacity: settings.capacity,
+          category: ticket.category,
+          useSkills: settings.useSkills,
+        });
+        if (!pick) return null;
+        const updated = await tickets.update(trx, ticket.id, { assigneeId: pick, updatedAt: now });
+        await events.insert(trx, ticket.id, [{ type: "assignee", actorId: null, from: null, to: pick }], now);
+        await team.noteAssigned(trx, pick, now);
+        return { updated, snap: await snapshot(tickets, trx, updated) };
+      });
+      if (!result) return null;
+      emit.ticketUpdated(result.snap);
+      return result.updated;
+    },
+
+    /** Unassigns one ticket of `fromUserId` (still open) and offers it to auto-assignment. */
+    async returnToQueue(ticketId: string, fromUserId: string, actorId: string | null): Promise<void> {
+      const result = await db.transaction(async (trx) => {
+        const locked = await tickets.lockById(trx, ticketId);
+        if (!locked || locked.ticket.assigneeId !== fromUserId) return null;
+        const { ticket, now } = locked;
+        const updated = await tickets.update(trx, ticket.id, { assigneeId: null, updatedAt: now });
+        await events.insert(trx, ticket.id, [{ type: "assignee", actorId, from: fromUserId, to: null }], now);
+        return await snapshot(tickets, trx, updated);
+      });
+      if (result) emit.ticketUpdated(result);
+      await service.autoAssign(ticketId);
+    },
+
+    /** A deactivated admin's open tickets go back to the queue (each with its timeline event). */
+    async releaseAdmin(userId: string, actorId: string): Promise<number> {
+      const ids = await team.openAssignedTo(db, userId);
+      for (const id of ids) await service.returnToQueue(id, userId, actorId);
+      return ids.length;
+    },
+
+    /** Hands on tickets whose assignee has been offline longer than the configured time. */
+    async sweepOffline(): Promise<number> {
+      const settings = await team.settings(db);
+      if (!settings.autoAssign || settings.offlineReassignAfterS === null) return 0;
+      const stranded = await team.strandedTickets(db, settings.offlineReassignAfterS, SWEEP_BATCH);
+      for (const id of stranded) {
+        const t = await tickets.findById(db, id);
+        if (t?.assigneeId) await service.returnToQueue(id, t.assigneeId, null);
+      }
+      return stranded.length;
+    },
+  };
+  return service;
+}
+
+export type AssignmentService = ReturnType<typeof createAssignmentService>;

@@ -1,0 +1,187 @@
+import { randomUUID } from "node:crypto";
+import { BULK_FILTER_MAX, type BulkProgress, type TicketPriority, type TicketStatus } from "@parley/contract";
+import type { AdminPrincipal } from "../../../shared/principal";
+import { ValidationError } from "../../../shared/app-error";
+import { bulkVerdict, type BulkSet } from "../domain/team";
+import type { Ticket } from "../domain/ticket";
+import { isUuid } from "../domain/cursor";
+import { toPrefixTsquery } from "../domain/search";
+import type {
+  BulkTicketFilter,
+  EventRow,
+  TeamRepository,
+  TicketChangeRow,
+} from "../repository/team.repository";
+import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
+import type { TeamEvents } from "./team.events";
+import { slaPatch } from "./sla.port";
+import { snapshot } from "./access";
+import type { TicketSnapshot } from "./support.events";
+
+/** Tickets per chunk: progress goes out after each. */
+const CHUNK = 1000;
+/** Up to this many changed tickets each get their own ticket:updated; above it, bulk:progress tells queues to refetch. */
+const PER_TICKET_EVENTS_MAX = 200;
+
+export type BulkInput = {
+  ids?: string[];
+  filter?: {
+    status?: TicketStatus[];
+    priority?: TicketPriority[];
+    assignee?: string;
+    shopId?: string;
+    tag?: string;
+    q?: string;
+  };
+  set: BulkSet;
+  jobId?: string;
+};
+
+export type BulkOutcome = { jobId: string; updated: number; skipped: Array<{ id: string; code: string }> };
+
+/**
+ * One bulk job: every named ticket is locked (in id order), judged by the same lifecycle as a PATCH,
+ * and changed with set-based SQL; refusals are reported per ticket. All in one transaction: either
+ * every change the answer reports happened, or none did.
+ */
+export function createBulkService(
+  deps: SupportServiceDeps & {
+    team: TeamRepository;
+    identity: SupportIdentityPort & { isActive(userId: string): Promise<boolean> };
+    teamEvents: () => TeamEvents;
+  },
+) {
+  const { db, tickets, team, sla, emit } = deps;
+  return {
+    async run(principal: AdminPrincipal, input: BulkInput): Promise<BulkOutcome> {
+      const jobId = input.jobId ?? randomUUID();
+      const set = input.set;
+      if (set.assigneeId) {
+        const ok =
+          (await deps.identity.isAdmin(set.assigneeId)) && (await deps.identity.isActive(set.assigneeId));
+        if (!ok) {
+          throw new ValidationError("The assignee must be an active admin.", [
+            { path: "set.assigneeId", message: "No active admin has this id." },
+          ]);
+        }
+      }
+      const skipped: BulkOutcome["skipped"] = [];
+      let ids: string[];
+      if (input.ids) {
+        const unique = [...new Set(input.ids)];
+        ids = [];
+        for (const id of unique) {
+          if (isUuid(id)) ids.push(id.toLowerCase());
+          else skipped.push({ id, code: "NOT_FOUND" });
+        }
+      } else {
+        const f = input.filter ?? {};
+        const filter: BulkTicketFilter = {
+          statuses: f.status,
+          priorities: f.priority,
+          shopId: f.shopId,
+          tag: f.tag,
+          assigneeId:
+            f.assignee === undefined
+              ? undefined
+              : f.assignee === "me"
+                ? principal.userId
+                : f.assignee === "unassigned"
+                  ? null
+                  : f.assignee,
+          tsquery: f.q !== undefined ? (toPrefixTsquery(f.q) ?? undefined) : undefined,
+        };
+        ids = await team.idsMatching(db, filter, BULK_FILTER_MAX);
+      }
+      const total = ids.length + skipped.length;
+      const progress = (done: number, finished: boolean): BulkProgress => ({ jobId, done, total, finished });
+
+      const result = await db.transaction(async (trx) => {
+        const now = await tickets.now(trx);
+        let updated = 0;
+        const changedIds: string[] = [];
+        const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
+        for (let i = 0; i < ids.length; i += CHUNK) {
+          const chunk = ids.slice(i, i + CHUNK);
+          const locked = await team.lockMany(trx, chunk);
+          const found = new Set(locked.map((t) => t.id));
+          for (const id of chunk) if (!found.has(id)) skipped.push({ id, code: "NOT_FOUND" });
+          const changes: TicketChangeRow[] = [];
+          const timeline: EventRow[] = [];
+          for (const t of locked) {
+            const v = bulkVerdict(t, set);
+            if (v.kind === "skip") {
+              skipped.push({ id: t.id, code: v.code });
+              continue;
+            }
+            if (v.kind === "unchanged") continue;
+            changes.push({
+              id: t.id,
+              status: v.status,
+              priority: v.priority,
+              assigneeId: v.assignee ? v.assignee.to : undefined,
+              tags: v.tags,
+            });
+            const actorId = principal.userId;
+            if (v.status)
+              timeline.push({ ticketId: t.id, type: "status", actorId, from: t.status, to: v.status });
+            if (v.priority)
+              timeline.push({ ticketId: t.id, type: "priority", actorId, from: t.priority, to: v.priority });
+            if (v.assignee)
+              timeline.push({
+                ticketId: t.id,
+                type: "assignee",
+                actorId,
+                from: t.assigneeId,
+                to: v.assignee.to,
+              });
+            if (v.tags)
+              timeline.push({
+                ticketId: t.id,
+                type: "tags",
+                actorId,
+                from: t.tags.join(","),
+                to: v.tags.join(","),
+              });
+          }
+          await team.applyChanges(trx, changes, now);
+          // The SLA clock moves with each status change, under the same row locks; the tickets' SLA
+          // fields are then written in one statement.
+          const byId = new Map(locked.map((t) => [t.id, t]));
+          const slaRows: Array<{ id: string; sla: Ticket["sla"] }> = [];
+          for (const c of changes) {
+            if (!c.status) continue;
+            const outcome = await sla.ticketChanged(trx, {
+              ticketId: c.id,
+              now,
+              change: { status: c.status },
+            });
+            const clock = slaPatch(outcome);
+            if (clock.sla) slaRows.push({ id: c.id, sla: clock.sla });
+            if (outcome?.alerts.length) alerts.push({ ticket: byId.get(c.id)!, alerts: outcome.alerts });
+            for (const e of clock.events) timeline.push({ ticketId: c.id, ...e });
+          }
+          await team.applySla(trx, slaRows);
+          await team.insertEvents(trx, timeline, now);
+          updated += changes.length;
+          changedIds.push(...changes.map((c) => c.id));
+          deps.teamEvents().bulkProgress(principal.userId, progress(Math.min(i + CHUNK, ids.length), false));
+        }
+        const snaps: TicketSnapshot[] = [];
+        if (changedIds.length <= PER_TICKET_EVENTS_MAX) {
+          for (const id of changedIds) {
+            const t = await tickets.findById(trx, id);
+            if (t) snaps.push(await snapshot(tickets, trx, t));
+          }
+        }
+        return { updated, snaps, alerts };
+      });
+      for (const s of result.snaps) emit.ticketUpdated(s);
+      for (const a of result.alerts) sla.publish(a.ticket, a.alerts);
+      deps.teamEvents().bulkProgress(principal.userId, progress(total, true));
+      return { jobId, updated: result.updated, skipped };
+    },
+  };
+}
+
+export type BulkService = ReturnType<typeof createBulkService>;

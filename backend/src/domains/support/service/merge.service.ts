@@ -1,0 +1,98 @@
+import type { AdminPrincipal, Principal } from "../../../shared/principal";
+import { ForbiddenError, ValidationError } from "../../../shared/app-error";
+import { mergeRefusal } from "../domain/team";
+import type { Ticket } from "../domain/ticket";
+import { isUuid } from "../domain/cursor";
+import { TicketNotFoundError } from "../domain/support.errors";
+import { toAnyPrefixTsquery } from "../domain/search";
+import type { TeamRepository } from "../repository/team.repository";
+import type { SupportServiceDeps } from "./ticket.service";
+import { slaPatch } from "./sla.port";
+import { snapshot } from "./access";
+
+const MERGE_REFUSALS = {
+  self: "A ticket cannot be merged into itself.",
+  other_shop: "Only tickets of the same shop can be merged.",
+  source_merged: "This ticket was already merged.",
+  target_merged: "The target ticket was merged into another one; merge into that one instead.",
+} as const;
+
+/**
+ * Merge: the source's messages move to the target (their global seq keeps the time order), the source
+ * closes with `mergedIntoId` pointing at the target, and both timelines record it.
+ */
+export function createMergeService(deps: SupportServiceDeps & { team: TeamRepository }) {
+  const { db, tickets, team, events, emit, sla } = deps;
+  return {
+    async merge(principal: AdminPrincipal, sourceId: string, intoTicketId: string): Promise<Ticket> {
+      if (!isUuid(sourceId)) throw new TicketNotFoundError();
+      const result = await db.transaction(async (trx) => {
+        // Both rows locked in id order, so two opposite merges cannot deadlock.
+        const [a, b] = [sourceId, intoTicketId].sort();
+        const lockedA = await tickets.lockById(trx, a!);
+        const lockedB = a === b ? lockedA : await tickets.lockById(trx, b!);
+        const source = [lockedA, lockedB].find((l) => l?.ticket.id === sourceId);
+        if (!source) throw new TicketNotFoundError();
+        const target = [lockedA, lockedB].find((l) => l?.ticket.id === intoTicketId);
+        if (!target) {
+          throw new ValidationError("The target ticket does not exist.", [
+            { path: "intoTicketId", message: "No such ticket." },
+          ]);
+        }
+        const refusal = mergeRefusal(source.ticket, target.ticket);
+        if (refusal)
+          throw new ValidationError(MERGE_REFUSALS[refusal], [{ path: "intoTicketId", message: refusal }]);
+        const now = source.now;
+        await team.moveMessages(trx, source.ticket.id, target.ticket.id);
+        const wasOpen = source.ticket.status !== "closed";
+        const closed = await team.markMerged(trx, source.ticket.id, target.ticket.id, now);
+        const clock = wasOpen
+          ? slaPatch(await sla.ticketChanged(trx, { ticketId: closed.id, now, change: { status: "closed" } }))
+          : { events: [] };
+        const sourceAfter = clock.sla ? await tickets.update(trx, closed.id, { sla: clock.sla }) : closed;
+        await events.insert(
+          trx,
+          source.ticket.id,
+          [
+            { type: "merged", actorId: principal.userId, from: source.ticket.id, to: target.ticket.id },
+            ...(wasOpen
+              ? [
+                  {
+                    type: "status" as const,
+                    actorId: principal.userId,
+                    from: source.ticket.status,
+                    to: "closed",
+                  },
+                ]
+              : []),
+            ...clock.events,
+          ],
+          now,
+        );
+        await events.insert(
+          trx,
+          target.ticket.id,
+          [{ type: "merged", actorId: principal.userId, from: source.ticket.id, to: target.ticket.id }],
+          now,
+        );
+        const targetAfter = await team.touch(trx, target.ticket.id, now);
+        return {
+          target: targetAfter,
+          snaps: [await snapshot(tickets, trx, sourceAfter), await snapshot(tickets, trx, targetAfter)],
+        };
+      });
+      for (const s of result.snaps) emit.ticketUpdated(s);
+      return result.target;
+    },
+
+    /** For a shop's draft: its own unresolved tickets that look like it (the same prefix search as the queue). */
+    async similar(principal: Principal, q: string): Promise<Ticket[]> {
+      if (principal.role !== "shop") throw new ForbiddenError("Only shops look for their similar tickets.");
+      const tsquery = toAnyPrefixTsquery(q);
+      if (!tsquery) return [];
+      return team.similarOpen(db, principal.shopId, tsquery, 5);
+    },
+  };
+}
+
+export type MergeService = ReturnType<typeof createMergeService>;

@@ -1,0 +1,25 @@
+import type { Principal } from "../../../shared/principal";
+import type { Ticket } from "../domain/ticket";
+import type { Message } from "../domain/message";
+import type { Tx } from "./access";
+
+/**
+ * What the support domain asks of the notifications domain (wired in modules.ts): record that something
+ * notable happened, INSIDE our transaction, so the alert commits (or rolls back) with the change itself.
+ * Internal notes are never passed here.
+ */
+export type SupportNotice =
+  | { kind: "ticket.created"; ticket: Ticket; message: Message; actor: Principal }
+  | { kind: "message.created"; ticket: Ticket; message: Message; actor: Principal }
+  | {
+      kind: "ticket.updated";
+      ticket: Ticket;
+      changes: Array<{ type: string; from: string | null; to: string | null }>;
+      actor: Principal | null;
+    }
+  | { kind: "sla"; ticket: Ticket; alerts: unknown[] };
+
+export type SupportNotifyPort = {
+  record(trx: Tx, notices: SupportNotice[]): Promise<void>;
+};
+export const noNotify: SupportNotifyPort = { record: () => Promise.resolve() };

@@ -1,0 +1,85 @@
+import type { AdminPrincipal } from "../../../shared/principal";
+import { NotFoundError } from "../../../shared/app-error";
+import { normaliseTags } from "../domain/team";
+import type { Ticket } from "../domain/ticket";
+import { toPrefixTsquery } from "../domain/search";
+import type { TeamRepository } from "../repository/team.repository";
+import type { SupportServiceDeps } from "./ticket.service";
+import { lockVisibleTicket, snapshot } from "./access";
+
+/** The sidebar shows "1000+" above this. */
+const VIEW_COUNT_CAP = 1000;
+
+type ViewFilters = { status?: string[]; priority?: string[]; assignee?: string; tag?: string; q?: string };
+
+/** Tags on a ticket (admins) and saved views (named queue filters, personal or shared) with live counts. */
+export function createTagsService(deps: SupportServiceDeps & { team: TeamRepository }) {
+  const { db, tickets, team, events, emit } = deps;
+  return {
+    async setTags(principal: AdminPrincipal, ticketId: string, tags: string[]): Promise<Ticket> {
+      const next = normaliseTags(tags);
+      const result = await db.transaction(async (trx) => {
+        const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, ticketId);
+        const before = normaliseTags(ticket.tags);
+        if (before.join(",") === next.join(",")) return { ticket, snap: null };
+        const updated = await team.setTags(trx, ticket.id, next, now);
+        await events.insert(
+          trx,
+          ticket.id,
+          [{ type: "tags", actorId: principal.userId, from: before.join(","), to: next.join(",") }],
+          now,
+        );
+        return { ticket: updated, snap: await snapshot(tickets, trx, updated) };
+      });
+      if (result.snap) emit.ticketUpdated(result.snap);
+      return result.ticket;
+    },
+
+    async listViews(principal: AdminPrincipal) {
+      const views = await team.listViews(db, principal.userId);
+      const out = [];
+      for (const v of views) {
+        const f = v.filters as ViewFilters;
+        const count = await team.countMatching(
+          db,
+          {
+            statuses: f.status as never,
+            priorities: f.priority as never,
+            tag: f.tag,
+            assigneeId:
+              f.assignee === undefined
+                ? undefined
+                : f.assignee === "me"
+                  ? principal.userId
+                  : f.assignee === "unassigned"
+                    ? null
+                    : f.assignee,
+            tsquery: f.q ? (toPrefixTsquery(f.q) ?? undefined) : undefined,
+          },
+          VIEW_COUNT_CAP,
+        );
+        out.push({ ...v, filters: f, count });
+      }
+      return out;
+    },
+
+    async createView(
+      principal: AdminPrincipal,
+      input: { name: string; shared: boolean; filters: ViewFilters },
+    ) {
+      const id = await team.insertView(db, { ownerId: principal.userId, ...input });
+      const views = await this.listViews(principal);
+      const view = views.find((v) => v.id === id);
+      if (!view) throw new Error("created view vanished");
+      return view;
+    },
+
+    /** Only the owner deletes a view; anyone else's (or unknown) is 404. */
+    async deleteView(principal: AdminPrincipal, id: string): Promise<void> {
+      const ok = /^[0-9a-f-]{36}$/i.test(id) && (await team.deleteView(db, id, principal.userId));
+      if (!ok) throw new NotFoundError("View");
+    },
+  };
+}
+
+export type TagsService = ReturnType<typeof createTagsService>;

@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import { createTestContext, type TestContext } from "../support/test-context";
+import { ticketApi } from "../tickets/helpers";
+
+let ctx: TestContext;
+let api: ReturnType<typeof ticketApi>;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  api = ticketApi(ctx);
+});
+afterAll(() => ctx.close());
+
+/** A word no other test writes: letters only, so the search's word splitting keeps it whole. */
+const word = () => "w" + [...randomBytes(8)].map((b) => String.fromCharCode(97 + (b % 26))).join("");
+
+type Listed = {
+  id: string;
+  number: number;
+  searchSnippet?: { messageId: string; parts: Array<{ text: string; match: boolean }> } | null;
+};
+
+test("when searching #N or N, then ticket number N is found (first), #N finds only it, another shop never", async () => {
+  const shop = await ctx.shopUser();
+  const other = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const target = await api.ticket(shop, { subject: "Payout question" });
+  const mentions = await api.ticket(shop, {
+    subject: "Another thing",
+    message: `This is about order ${target.number} again`,
+  });
+
+  for (const q of [`#${target.number}`, `${target.number}`]) {
+    const res = await api.list(admin, { q, shopId: shop.shopId! });
+    expect(res.status).toBe(200);
+    const ids = (res.body.items as Listed[]).map((t) => t.id);
+    expect(ids[0]).toBe(target.id);
+    if (q.startsWith("#")) expect(ids).toEqual([target.id]);
+    else expect(ids).toEqual([target.id, mentions.id]);
+  }
+  // The shop finds its own ticket by number, and nobody else's.
+  expect(
+    ((await api.list(shop, { q: `#${target.number}` })).body.items as Listed[]).map((t) => t.id),
+  ).toEqual([target.id]);
+  expect((await api.list(other, { q: `#${target.number}` })).body.items).toEqual([]);
+  // Filters still apply to a number: a resolved filter excludes the open ticket.
+  expect((await api.list(admin, { q: `#${target.number}`, status: "resolved" })).body.items).toEqual([]);
+});
+
+test("when a bare number finds its ticket and text matches, then paging never repeats the number's ticket", async () => {
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const target = await api.ticket(shop, { subject: "Numbered" });
+  const ids = [target.id];
+  for (let i = 0; i < 3; i++) {
+    ids.push((await api.ticket(shop, { subject: `About ${target.number}`, message: "see subject" })).id);
+  }
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await api.list(admin, {
+      q: `${target.number}`,
+      shopId: shop.shopId!,
+      limit: 2,
+      ...(cursor ? { cursor } : {}),
+    });
+    expect(res.status).toBe(200);
+    seen.push(...(res.body.items as Listed[]).map((t) => t.id));
+    cursor = res.body.nextCursor ?? undefined;
+  } while (cursor);
+  expect(seen[0]).toBe(target.id);
+  expect([...seen].sort()).toEqual([...ids].sort());
+});
+
+test("when text matches a message, then the list item carries a highlighted snippet of the newest matching message", async () => {
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const w = word();
+  const t = await api.ticket(shop, {
+    subject: "Snippet test",
+    message: `first mention of ${w} in the opening message`,
+  });
+  const reply = await api.post(admin, t.id, {
+    body: `We checked ${w}: the <b>parcel</b> left the depot on Monday.`,
+  });
+  expect(reply.status).toBe(201);
+
+  const res = await api.list(shop, { q: w });
+  expect(res.status).toBe(200);
+  const [item] = res.body.items as Listed[];
+  expect(item!.id).toBe(t.id);
+  expect(item!.searchSnippet!.messageId).toBe(reply.body.id);
+  const parts = item!.searchSnippet!.parts;
+  expect(parts.filter((p) => p.match).map((p) => p.text.toLowerCase())).toContain(w);
+  // Text only: ts_headline drops tags from the text, and no marker leaks.
+  expect(parts.map((p) => p.text).join("")).toContain("parcel");
+  expect(parts.map((p) => p.text).join("")).not.toContain("<b>");
+  expect(parts.map((p) => p.text).join("")).not.toContain("\u0002");
+  expect(parts.map((p) => p.text).join("")).not.toContain("\u0003");
+
+  // A subject-only match has no snippet; a list without q has no snippet field at all.
+  const subjectOnly = await api.list(shop, { q: "Snippet" });
+  expect((subjectOnly.body.items as Listed[]).find((x) => x.id === t.id)!.searchSnippet).toBeNull();
+  expect((await api.list(shop)).body.items[0]).not.toHaveProperty("searchSnippet");
+});
+
+test("when only an internal note has the word, then admins find the ticket with the note as snippet, and the shop never does", async () => {
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const w = word();
+  const t = await api.ticket(shop, { subject: "Nothing to see" });
+  const note = await api.post(admin, t.id, { body: `Fraud check: ${w} flagged`, internal: true });
+  expect(note.status).toBe(201);
+
+  const adminView = (await api.list(admin, { q: w })).body.items as Listed[];
+  expect(adminView.map((x) => x.id)).toEqual([t.id]);
+  expect(adminView[0]!.searchSnippet!.messageId).toBe(note.body.id);
+  expect((await api.list(shop, { q: w })).body.items).toEqual([]);
+});
+
+test("when an internal note matches, then a shop's snippet never shows it", async () => {
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const w = word();
+  const t = await api.ticket(shop, { subject: `Public ${w}` });
+  expect((await api.post(admin, t.id, { body: `secret ${w} note`, internal: true })).status).toBe(201);
+  const shopView = (await api.list(shop, { q: w })).body.items as Listed[];
+  expect(shopView.map((x) => x.id)).toEqual([t.id]);
+  expect(shopView[0]!.searchSnippet).toBeNull();
+});

@@ -1,0 +1,487 @@
+/**
+ * Notifications end to end: the real app and database, the outbox worker running, and local stand-ins for
+ * Telegram, WhatsApp, SMTP, a push service and a webhook receiver (nothing of ours is mocked).
+ */
+import request from "supertest";
+import webpush from "web-push";
+import { createECDH, randomBytes, randomUUID } from "node:crypto";
+import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import type { Principal } from "../../src/shared/principal";
+import {
+  eventually,
+  startProviderStandIn,
+  startSmtpStandIn,
+  verifySignature,
+  type ProviderStandIn,
+  type SmtpStandIn,
+} from "./stand-ins";
+
+type DeliveryDto = {
+  id: string;
+  channel: string;
+  eventType: string;
+  ticketId: string | null;
+  status: string;
+  attempts: number;
+  log: Array<{ outcome: string; statusCode: number | null; detail: string | null }>;
+};
+
+let ctx: TestContext;
+let provider: ProviderStandIn;
+let smtp: SmtpStandIn;
+let root: Actor;
+const vapid = webpush.generateVAPIDKeys();
+const BOT_TOKEN = `123456:${randomBytes(12).toString("hex")}`;
+
+beforeAll(async () => {
+  provider = await startProviderStandIn();
+  smtp = await startSmtpStandIn();
+  ctx = await createTestContext({
+    PUBLIC_URL: "https://desk.example.test",
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_CHAT_ID: "-1001",
+    TELEGRAM_API_URL: provider.url,
+    WHATSAPP_TOKEN: "wa-token-secret",
+    WHATSAPP_PHONE_ID: "phone-1",
+    WHATSAPP_TO: "4915100000000",
+    WHATSAPP_API_URL: provider.url,
+    SMTP_URL: smtp.url,
+    MAIL_FROM: "Parley <parley@example.test>",
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: "mailto:ops@example.test",
+    WEBHOOK_ALLOW_PRIVATE: "true",
+    NOTIFY_UNREAD_AFTER_S: "3",
+    NOTIFY_POLL_MS: "50",
+    NOTIFY_RETRY_BASE_MS: "100",
+    NOTIFY_RETRY_MAX_MS: "1500",
+    NOTIFY_TIMEOUT_MS: "1000",
+    NOTIFY_MAX_ATTEMPTS: "30",
+  });
+  ctx.modules.notifications.startWorker();
+  root = await ctx.admin({ name: "Root" });
+});
+
+afterAll(async () => {
+  await ctx.modules.notifications.stopWorker();
+  await ctx.close();
+  await provider.close();
+  await smtp.close();
+});
+
+/** An actor whose token carries an email claim. */
+async function withEmail(a: Actor, email: string): Promise<Actor> {
+  const p = { ...a, email } as Principal;
+  const token = ctx.tokens.sign(p);
+  return { ...a, email, token, auth: { Authorization: `Bearer ${token}` } };
+}
+
+async function fileTicket(
+  shop: Actor,
+  subject = `Printer on fire ${randomUUID().slice(0, 8)}`,
+  message = "It smokes when I print.",
+) {
+  const res = await request(ctx.app).post("/api/tickets").set(shop.auth).send({ subject, message });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; number: number; subject: string };
+}
+
+async function deliveriesOf(ticketId: string, channel?: string): Promise<DeliveryDto[]> {
+  const res = await request(ctx.app)
+    .get(`/api/notifications/deliveries?limit=200${channel ? `&channel=${channel}` : ""}`)
+    .set(root.auth);
+  expect(res.status).toBe(200);
+  return (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === ticketId);
+}
+
+const telegramCallsWith = (text: string) =>
+  provider
+    .on(`/bot${BOT_TOKEN}/sendMessage`)
+    .filter((r) => ((r.json as { text?: string })?.text ?? "").includes(text));
+
+describe("Telegram and WhatsApp", () => {
+  it("when a shop files a ticket, then Telegram and WhatsApp get the shop, number, subject, preview and deep link", async () => {
+    const shop = await ctx.shopUser();
+    const t = await fileTicket(shop, "Parcel never arrived", "Order 4411 is two weeks late.");
+    const [call] = await eventually(
+      () => telegramCallsWith("Parcel never arrived").length > 0 && telegramCallsWith("Parcel never arrived"),
+      "the Telegram call",
+    );
+    const body = call!.json as { chat_id: string; text: string };
+    expect(body.chat_id).toBe("-1001");
+    expect(body.text).toContain(`#${t.number}`);
+    expect(body.text).toContain(shop.shopId!);
+    expect(body.text).toContain("Order 4411 is two weeks late.");
+    expect(body.text).toContain(`https://desk.example.test/admin?ticket=${t.id}`);
+
+    const wa = await eventually(
+      () =>
+        provider.on("/phone-1/messages").find((r) => JSON.stringify(r.json).includes("Parcel never arrived")),
+      "the WhatsApp call",
+    );
+    expect(wa.headers.authorization).toBe("Bearer wa-token-secret");
+    expect((wa.json as { to: string; type: string }).to).toBe("4915100000000");
+
+    const log = await eventually(async () => {
+      const ds = await deliveriesOf(t.id, "telegram");
+      return ds[0]?.status === "sent" && ds;
+    }, "the delivery log");
+    expect(log[0]!.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
+    const status = await request(ctx.app).get("/api/notifications/channels").set(root.auth);
+    const tg = (
+      status.body.items as Array<{ channel: string; configured: boolean; lastSuccessAt: string | null }>
+    ).find((c) => c.channel === "telegram");
+    expect(tg).toMatchObject({ configured: true });
+    expect(tg!.lastSuccessAt).not.toBeNull();
+  });
+
+  it("when the ticket's transaction rolls back, then no alert is recorded or sent", async () => {
+    const shop = await ctx.shopUser();
+    const subject = `Rolled back ${randomUUID()}`;
+    const res = await request(ctx.app)
+      .post("/api/tickets")
+      .set(shop.auth)
+      .send({ subject, message: "x", attachmentIds: [randomUUID()] });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    // A later ticket's alert proves the worker ran past the point where the rolled-back one would be.
+    await fileTicket(shop, `After rollback ${randomUUID()}`);
+    await eventually(() => telegramCallsWith("After rollback").length > 0, "the next alert");
+    expect(telegramCallsWith(subject)).toHaveLength(0);
+  });
+
+  it("when Telegram answers 429 retry_after, 5xx, a malformed 200 and then times out, then the alert is retried until sent, each answer logged", async () => {
+    provider.script(`/bot${BOT_TOKEN}/sendMessage`, [
+      {
+        status: 429,
+        body: {
+          ok: false,
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        },
+      },
+      { status: 502, body: "<html>Bad Gateway</html>" },
+      { status: 200, body: "not json at all" },
+      { hang: true },
+    ]);
+    const shop = await ctx.shopUser();
+    const t = await fileTicket(shop, `Flaky provider ${randomUUID().slice(0, 8)}`);
+    const [d] = await eventually(
+      async () => {
+        const ds = await deliveriesOf(t.id, "telegram");
+        return ds[0]?.status === "sent" && ds;
+      },
+      "the retried Telegram delivery",
+      30_000,
+    );
+    const outcomes = d!.log.map((a) => a.outcome);
+    expect(outcomes).toEqual(["queued", "retried", "retried", "retried", "retried", "sent"]);
+    const details = d!.log.map((a) => a.detail ?? "").join("\n");
+    expect(details).toContain("retry after 1");
+    expect(details).toContain("HTTP 502");
+    expect(details).toContain("malformed answer");
+    expect(details).toContain("no answer within 1000 ms");
+    // Secrets never reach the log: the bot token is in the URL only.
+    expect(details).not.toContain(BOT_TOKEN);
+    // retry_after was honoured: the second call came at least a second after the first.
+    const calls = telegramCallsWith(t.subject);
+    expect(calls.length).toBe(5);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("when the provider is down and then back, then every alert queued meanwhile is delivered", async () => {
+    provider.setDown({ status: 503, body: { ok: false, description: "down for maintenance" } });
+    const shop = await ctx.shopUser();
+    const tag = `Outage ${randomUUID().slice(0, 8)}`;
+    const tickets: Array<{ id: string }> = [];
+    for (let i = 0; i < 5; i++) tickets.push(await fileTicket(shop, `${tag} ${i}`));
+    await eventually(async () => {
+      const ds = await deliveriesOf(tickets[0]!.id, "telegram");
+      return (ds[0]?.log.filter((a) => a.outcome === "retried").length ?? 0) >= 2;
+    }, "retries while down");
+    provider.setDown(undefined);
+    await eventually(
+      async () => {
+        for (const t of tickets) {
+          if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
+        }
+        return true;
+      },
+      "every alert after the outage",
+      30_000,
+    );
+    for (let i = 0; i < 5; i++) {
+      const okCalls = provider
+        .on(`/bot${BOT_TOKEN}/sendMessage`)
+        .filter((r) => (r.json as { text: string }).text.includes(`${tag} ${i}`));
+      expect(okCalls.length).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it("when the provider refuses for good (400), then the alert is dead-lettered after one attempt", async () => {
+    provider.script(`/bot${BOT_TOKEN}/sendMessage`, [
+      { status: 400, body: { ok: false, description: "Bad Request: chat not found" } },
+    ]);
+    const t = await fileTicket(await ctx.shopUser());
+    const [d] = await eventually(async () => {
+      const ds = await deliveriesOf(t.id, "telegram");
+      return ds[0]?.status === "failed" && ds;
+    }, "the dead letter");
+    expect(d!.log.map((a) => a.outcome)).toEqual(["queued", "failed"]);
+    expect(d!.log[1]!.detail).toContain("chat not found");
+  });
+});
+
+describe("webhooks", () => {
+  it("when an admin registers a webhook, then signed events arrive, internal notes never do, and deliveries are listed", async () => {
+    const created = await request(ctx.app)
+      .post("/api/webhooks")
+      .set(root.auth)
+      .send({ url: `${provider.url}/hook-a`, events: ["ticket.created", "message.created"] });
+    expect(created.status).toBe(201);
+    const hook = created.body as { id: string; secret: string; url: string; events: string[] };
+    expect(hook.secret).toMatch(/^[0-9a-f]{64}$/);
+
+    const list = await request(ctx.app).get("/api/webhooks").set(root.auth);
+    const listed = (list.body.items as Array<Record<string, unknown>>).find((w) => w.id === hook.id);
+    expect(listed).toBeDefined();
+    expect(listed).not.toHaveProperty("secret");
+
+    const shop = await ctx.shopUser();
+    const t = await fileTicket(shop, `Webhook ticket ${randomUUID().slice(0, 8)}`);
+    const admin = await ctx.admin();
+    const note = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "SECRET internal note", internal: true });
+    expect(note.status).toBe(201);
+    const reply = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "Public reply" });
+    expect(reply.status).toBe(201);
+
+    const calls = await eventually(() => {
+      const got = provider.on("/hook-a").filter((r) => JSON.stringify(r.json).includes(t.id));
+      return got.length >= 2 && got;
+    }, "the webhook calls");
+    for (const c of calls) {
+      expect(verifySignature(hook.secret, c.headers["x-parley-signature"] as string, c.raw)).toBe(true);
+      expect(verifySignature("wrong-secret", c.headers["x-parley-signature"] as string, c.raw)).toBe(false);
+    }
+    const types = calls.map((c) => (c.json as { type: string }).type).sort();
+    expect(types).toEqual(["message.created", "ticket.created"]);
+    expect(calls.map((c) => c.raw.toString()).join("")).not.toContain("SECRET internal note");
+
+    const deliveries = await eventually(async () => {
+      const res = await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth);
+      const items = (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === t.id);
+      return items.length === 2 && items.every((d) => d.status === "sent") && items;
+    }, "the webhook deliveries");
+    expect(deliveries[0]!.log.at(-1)!.statusCode).toBe(200);
+
+    expect((await request(ctx.app).delete(`/api/webhooks/${hook.id}`).set(root.auth)).status).toBe(204);
+    expect((await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth)).status).toBe(
+      404,
+    );
+  });
+
+  it("when the URL points at a private address, then it is refused unless WEBHOOK_ALLOW_PRIVATE", async () => {
+    ctx.config.notify.webhookAllowPrivate = false;
+    try {
+      for (const url of [
+        "http://127.0.0.1:9/x",
+        "http://10.1.2.3/x",
+        "http://[::1]/x",
+        "http://169.254.169.254/latest",
+      ]) {
+        const res = await request(ctx.app)
+          .post("/api/webhooks")
+          .set(root.auth)
+          .send({ url, events: ["ticket.created"] });
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe("VALIDATION_FAILED");
+      }
+    } finally {
+      ctx.config.notify.webhookAllowPrivate = true;
+    }
+  });
+
+  it("when the input is bad or the caller is a shop, then 400/403/404 in the contract's shape", async () => {
+    const shop = await ctx.shopUser();
+    const bad = [
+      { url: "ftp://x.test/", events: ["ticket.created"] },
+      { url: "https://x.test/", events: [] },
+      { url: "https://x.test/", events: ["nope"] },
+      { url: "https://x.test/", events: ["ticket.created"], extra: 1 },
+    ];
+    for (const body of bad) {
+      const res = await request(ctx.app).post("/api/webhooks").set(root.auth).send(body);
+      expect(res.status).toBe(400);
+    }
+    expect((await request(ctx.app).get("/api/webhooks").set(shop.auth)).status).toBe(403);
+    expect((await request(ctx.app).get("/api/notifications/deliveries").set(shop.auth)).status).toBe(403);
+    expect((await request(ctx.app).get("/api/webhooks/not-a-uuid/deliveries").set(root.auth)).status).toBe(
+      400,
+    );
+    expect((await request(ctx.app).delete(`/api/webhooks/${randomUUID()}`).set(root.auth)).status).toBe(404);
+    expect((await request(ctx.app).get("/api/webhooks")).status).toBe(401);
+  });
+});
+
+describe("email to shops and admins", () => {
+  it("when an admin reply stays unread, then the shop user gets an email with text, HTML, the link and List-Unsubscribe", async () => {
+    const shop = await withEmail(await ctx.shopUser(), `shop-${randomUUID().slice(0, 8)}@example.test`);
+    const t = await fileTicket(shop, `Unread reply ${randomUUID().slice(0, 8)}`);
+    const admin = await ctx.admin();
+    const res = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "We shipped a new one." });
+    expect(res.status).toBe(201);
+    const mail = await eventually(
+      () => smtp.mails.find((m) => m.to.includes(shop.email!)),
+      "the email",
+      30_000,
+    );
+    expect(mail.raw).toContain("List-Unsubscribe:");
+    expect(mail.raw).toContain("text/plain");
+    expect(mail.raw).toContain("text/html");
+    expect(mail.raw).toContain(`/shop?ticket=${t.id}`);
+    expect(mail.raw).toContain("We shipped a new one.");
+  });
+
+  it("when the shop reads the reply in time, then no email is sent and the delivery is logged as suppressed", async () => {
+    const shop = await withEmail(await ctx.shopUser(), `reader-${randomUUID().slice(0, 8)}@example.test`);
+    const t = await fileTicket(shop);
+    const admin = await ctx.admin();
+    await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "Read me quickly" })
+      .expect(201);
+    await request(ctx.app).post(`/api/tickets/${t.id}/read`).set(shop.auth).send({}).expect(204);
+    const [d] = await eventually(
+      async () => {
+        const ds = (await deliveriesOf(t.id, "email")).filter((x) => x.eventType === "message.created");
+        return ds[0] && ds[0].status !== "pending" && ds;
+      },
+      "the email delivery's outcome",
+      30_000,
+    );
+    expect(d!.status).toBe("suppressed");
+    expect(smtp.mails.some((m) => m.to.includes(shop.email!))).toBe(false);
+  });
+
+  it("when an admin turns new-ticket alerts off, then only admins who want them get the email", async () => {
+    const quiet = await withEmail(await ctx.admin(), `quiet-${randomUUID().slice(0, 8)}@example.test`);
+    const keen = await withEmail(await ctx.admin(), `keen-${randomUUID().slice(0, 8)}@example.test`);
+    const put = await request(ctx.app)
+      .put("/api/me/notification-preferences")
+      .set(quiet.auth)
+      .send({ newTicket: false });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ newTicket: false, email: true, shopMessage: true });
+    await request(ctx.app).get("/api/me/notification-preferences").set(keen.auth).expect(200);
+    const t = await fileTicket(await ctx.shopUser(), `Who hears ${randomUUID().slice(0, 8)}`);
+    await eventually(
+      () => smtp.mails.find((m) => m.to.includes(keen.email!) && m.raw.includes(t.subject)),
+      "the keen admin's email",
+    );
+    const ds = await deliveriesOf(t.id, "email");
+    expect(ds.some((d) => d.log.length > 0)).toBe(true);
+    expect(smtp.mails.some((m) => m.to.includes(quiet.email!))).toBe(false);
+  });
+});
+
+describe("preferences", () => {
+  it("when a user reads and edits preferences, then defaults, partial updates and quiet hours round-trip; bad input is 400", async () => {
+    const shop = await ctx.shopUser();
+    const get = await request(ctx.app).get("/api/me/notification-preferences").set(shop.auth);
+    expect(get.status).toBe(200);
+    expect(get.body).toEqual({
+      email: true,
+      push: true,
+      newTicket: true,
+      shopMessage: true,
+      slaAlerts: true,
+      adminReply: true,
+      ticketResolved: true,
+      quietHours: null,
+    });
+    const quiet = { from: "22:00", to: "07:00", timeZone: "Europe/Berlin" };
+    const put = await request(ctx.app)
+      .put("/api/me/notification-preferences")
+      .set(shop.auth)
+      .send({ quietHours: quiet, push: false });
+    expect(put.body).toMatchObject({ quietHours: quiet, push: false, email: true });
+    const again = await request(ctx.app).get("/api/me/notification-preferences").set(shop.auth);
+    expect(again.body).toMatchObject({ quietHours: quiet, push: false });
+    for (const body of [
+      { quietHours: { from: "25:00", to: "07:00", timeZone: "UTC" } },
+      { quietHours: { from: "22:00", to: "07:00", timeZone: "Mars/Olympus" } },
+      { email: "yes" },
+      { unknown: true },
+    ]) {
+      const res = await request(ctx.app).put("/api/me/notification-preferences").set(shop.auth).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    }
+  });
+});
+
+describe("web push and test alerts", () => {
+  it("when an admin's browser subscribed, then a new ticket is pushed with VAPID; a 410 removes the subscription", async () => {
+    const admin = await ctx.admin();
+    const key = createECDH("prime256v1");
+    key.generateKeys();
+    const endpoint = `${provider.url}/push/${randomUUID()}`;
+    const sub = {
+      endpoint,
+      keys: { p256dh: key.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+    };
+    expect((await request(ctx.app).post("/api/me/push-subscriptions").set(admin.auth).send(sub)).status).toBe(
+      201,
+    );
+    const path = new URL(endpoint).pathname;
+    const t = await fileTicket(await ctx.shopUser());
+    const push = await eventually(() => provider.on(path)[0], "the push request");
+    expect(String(push.headers.authorization)).toMatch(/^vapid t=.+, k=.+/);
+    expect(push.headers["content-encoding"]).toBe("aes128gcm");
+    expect(push.raw.length).toBeGreaterThan(0);
+
+    provider.script(path, [{ status: 410, body: "gone" }]);
+    const t2 = await fileTicket(await ctx.shopUser());
+    await eventually(async () => {
+      const ds = await deliveriesOf(t2.id, "push");
+      return ds.some((d) => d.status === "failed");
+    }, "the 410");
+    const t3 = await fileTicket(await ctx.shopUser());
+    await eventually(() => telegramCallsWith(t3.subject).length > 0, "a later alert");
+    // Planned after the 410 removed the subscription: no push delivery for it any more.
+    expect(await deliveriesOf(t3.id, "push")).toHaveLength(0);
+    expect((await deliveriesOf(t.id, "push"))[0]?.status).toBe("sent");
+  });
+
+  it("when an admin sends a test alert, then the configured chat channels get it and the log shows it", async () => {
+    const before = provider.on(`/bot${BOT_TOKEN}/sendMessage`).length;
+    const res = await request(ctx.app)
+      .post("/api/notifications/test")
+      .set(root.auth)
+      .send({ channel: "telegram" });
+    expect(res.status).toBe(202);
+    await eventually(
+      () =>
+        provider
+          .on(`/bot${BOT_TOKEN}/sendMessage`)
+          .slice(before)
+          .some((r) => (r.json as { text: string }).text.includes("test alert")),
+      "the test alert",
+    );
+    const bad = await request(ctx.app)
+      .post("/api/notifications/test")
+      .set(root.auth)
+      .send({ channel: "pigeon" });
+    expect(bad.status).toBe(400);
+  });
+});

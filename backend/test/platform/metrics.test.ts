@@ -1,0 +1,97 @@
+/**
+ * GET /metrics: Prometheus text for the METRICS_TOKEN bearer only; absent when no token is configured.
+ */
+import request from "supertest";
+import { createTestContext, type TestContext } from "../support/test-context";
+
+const TOKEN = "metrics-token-0123456789abcdef";
+
+type Sample = { name: string; labels: Record<string, string>; value: number };
+
+/** A strict reader of the text exposition format: every line is a comment or `name{labels} value`. */
+function parseExposition(text: string): Sample[] {
+  const samples: Sample[] = [];
+  const line = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.e+-]+|NaN|\+Inf|-Inf))(?: \d+)?$/;
+  const label = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
+  for (const raw of text.split("\n")) {
+    if (raw === "" || raw.startsWith("# HELP ") || raw.startsWith("# TYPE ")) continue;
+    const m = line.exec(raw);
+    if (!m) throw new Error(`not Prometheus text format: ${raw}`);
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? "").matchAll(label)) labels[l[1]!] = l[2]!;
+    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
+  }
+  return samples;
+}
+
+describe("with METRICS_TOKEN set", () => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext({ METRICS_TOKEN: TOKEN });
+  });
+  afterAll(() => ctx.close());
+
+  test("when no or a wrong bearer token is given, then /metrics answers 401 in the contract's shape", async () => {
+    for (const auth of [undefined, "Bearer wrong-token", `Bearer ${TOKEN}x`, TOKEN]) {
+      const req = request(ctx.app).get("/metrics");
+      const res = await (auth ? req.set("Authorization", auth) : req);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe("UNAUTHENTICATED");
+      expect(res.text).not.toContain("parley_http_request_duration_seconds");
+    }
+  });
+
+  test("when the token is given, then the body parses as Prometheus text with the platform metrics", async () => {
+    const res = await request(ctx.app).get("/metrics").set("Authorization", `Bearer ${TOKEN}`);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/plain/);
+    const names = new Set(parseExposition(res.text).map((s) => s.name));
+    for (const name of [
+      "parley_http_request_duration_seconds_bucket",
+      "parley_db_pool_connections",
+      "nodejs_eventloop_lag_seconds",
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  test("when a ticket is read, then the histogram counts it under the route pattern, not the raw path", async () => {
+    const shop = await ctx.shopUser();
+    const filed = await request(ctx.app)
+      .post("/api/tickets")
+      .set(shop.auth)
+      .send({ subject: "Metrics", message: "Count me" });
+    expect(filed.status).toBe(201);
+    const id = filed.body.id as string;
+    const scrape = async () =>
+      parseExposition((await request(ctx.app).get("/metrics").set("Authorization", `Bearer ${TOKEN}`)).text);
+    const countOf = (samples: Sample[]) =>
+      samples.find(
+        (s) =>
+          s.name === "parley_http_request_duration_seconds_count" &&
+          s.labels.route === "/api/tickets/:id" &&
+          s.labels.method === "GET" &&
+          s.labels.status === "200",
+      )?.value ?? 0;
+    const before = countOf(await scrape());
+    for (let i = 0; i < 3; i++) {
+      expect((await request(ctx.app).get(`/api/tickets/${id}`).set(shop.auth)).status).toBe(200);
+    }
+    const after = await scrape();
+    expect(countOf(after) - before).toBe(3);
+    expect(after.some((s) => s.labels.route?.includes(id))).toBe(false);
+    const queries = after.find((s) => s.name === "parley_db_query_duration_seconds_count");
+    expect(queries?.value).toBeGreaterThan(0);
+  });
+});
+
+test("when METRICS_TOKEN is unset, then /metrics does not exist, even with a bearer token", async () => {
+  const ctx = await createTestContext();
+  try {
+    const res = await request(ctx.app).get("/metrics").set("Authorization", "Bearer anything-at-all-123");
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("NOT_FOUND");
+  } finally {
+    await ctx.close();
+  }
+});

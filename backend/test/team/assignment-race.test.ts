@@ -1,0 +1,84 @@
+/**
+ * Auto-assignment is race-free: many assignment transactions run at once (on PostgreSQL each on its own
+ * pooled connection), yet no ticket gets two admins and no admin goes over the capacity.
+ */
+import request from "supertest";
+import { createTestContext, type TestContext } from "../support/test-context";
+import { ticketApi } from "../tickets/helpers";
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx.close());
+
+test("when 40 tickets are assigned in parallel to 3 online admins with capacity 3, then each admin gets exactly 3 and each ticket one assignment", async () => {
+  const api = ticketApi(ctx);
+  const assignment = ctx.modules.support.team.assignment;
+  const admins = await Promise.all([ctx.admin(), ctx.admin(), ctx.admin()]);
+  for (const a of admins) await assignment.setPresence(a.userId, true);
+  const shop = await ctx.shopUser();
+  const ids: string[] = [];
+  for (let i = 0; i < 40; i++) ids.push((await api.ticket(shop)).id);
+
+  // Every ticket twice over, all at once: two decisions race for each ticket as well as for each admin.
+  const settings = { capacity: 3, useSkills: false };
+  // Eight workers at a time (more than the pool's five connections), so decisions always overlap
+  // without queueing long enough to hit the pool's acquire timeout on a busy machine.
+  const work = [...ids, ...ids];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let id = work.shift(); id; id = work.shift()) await assignment.assignWith(id, settings);
+    }),
+  );
+
+  const viewer = admins[0]!;
+  const assigned = new Map<string, number>();
+  for (const id of ids) {
+    const t = (await api.get(viewer, id)).body as { assigneeId: string | null };
+    const events = ((await api.events(viewer, id)).body.items as Array<{ type: string }>).filter(
+      (e) => e.type === "assignee",
+    );
+    expect(events.length).toBe(t.assigneeId ? 1 : 0);
+    if (t.assigneeId) assigned.set(t.assigneeId, (assigned.get(t.assigneeId) ?? 0) + 1);
+  }
+  for (const a of admins) expect(assigned.get(a.userId)).toBe(3);
+  for (const a of admins) await assignment.setPresence(a.userId, false);
+});
+
+// Flipping the global switch would reach other test files sharing a PostgreSQL database.
+const onOwnDatabase = process.env.DATABASE_URL ? describe.skip : describe;
+onOwnDatabase("auto-assignment through the API (own database)", () => {
+  test("when auto-assignment is on, then new and reopened tickets go to the least-loaded online admin, round robin among equals", async () => {
+    const api = ticketApi(ctx);
+    const lead = await ctx.admin();
+    const [a, b] = [await ctx.admin(), await ctx.admin()];
+    const offline = await ctx.admin();
+    const assignment = ctx.modules.support.team.assignment;
+    await assignment.setPresence(a.userId, true);
+    await assignment.setPresence(b.userId, true);
+    await assignment.setPresence(offline.userId, false);
+    const put = await request(ctx.app)
+      .put("/api/team/settings")
+      .set(lead.auth)
+      .send({ autoAssign: true, capacity: 2 });
+    expect(put.body).toMatchObject({ autoAssign: true, capacity: 2 });
+    const shop = await ctx.shopUser();
+    const t1 = await api.ticket(shop);
+    const t2 = await api.ticket(shop);
+    expect(new Set([t1.assigneeId, t2.assigneeId])).toEqual(new Set([a.userId, b.userId]));
+    const t3 = await api.ticket(shop);
+    const t4 = await api.ticket(shop);
+    expect(new Set([t3.assigneeId, t4.assigneeId])).toEqual(new Set([a.userId, b.userId]));
+    // Both at capacity: the next one waits in the queue.
+    const t5 = await api.ticket(shop);
+    expect(t5.assigneeId).toBeNull();
+    // Resolving frees a slot; reopening a ticket offers it again.
+    expect((await api.patch(lead, t1.id, { status: "resolved", assigneeId: null })).status).toBe(200);
+    const reopened = await api.patch(lead, t1.id, { status: "open" });
+    expect(reopened.body.assigneeId).toBe(t1.assigneeId);
+
+    await request(ctx.app).put("/api/team/settings").set(lead.auth).send({ autoAssign: false });
+    expect((await api.ticket(shop)).assigneeId).toBeNull();
+  });
+});

@@ -1,0 +1,87 @@
+import request from "supertest";
+import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { ticketApi } from "../tickets/helpers";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await createTestServer();
+});
+afterAll(() => t.close());
+
+const waitFor = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+test("when an admin connects, then the team list shows them online; when deactivated, their socket is disconnected and can't come back", async () => {
+  const lead = await t.admin();
+  const member = await t.admin({ name: "Member" });
+  const socket = await t.connect(member);
+  const online = async () => {
+    const res = await request(t.app).get("/api/admins").set(lead.auth);
+    return (
+      (res.body.items as Array<{ id: string; online: boolean }>).find((a) => a.id === member.userId)
+        ?.online === true
+    );
+  };
+  await waitFor(online);
+
+  const gone = new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
+  const res = await request(t.app)
+    .patch(`/api/admins/${member.userId}`)
+    .set(lead.auth)
+    .send({ active: false });
+  expect(res.status).toBe(200);
+  expect(await gone).toBe("io server disconnect");
+  await expect(t.connect(member)).rejects.toThrow("UNAUTHENTICATED");
+  await waitFor(async () => !(await online()));
+});
+
+test("when a bulk job runs, then its starter sees progress on the socket and every admin hears it finish", async () => {
+  const starter = await t.admin();
+  const colleague = await t.admin();
+  const shop = await t.shopUser();
+  const api = ticketApi(t as never);
+  const ids = [(await api.ticket(shop)).id, (await api.ticket(shop)).id];
+  const mine = await t.connect(starter);
+  const theirs = await t.connect(colleague);
+  const finishedForColleague = nextEvent<{ jobId: string; finished: boolean }>(
+    theirs,
+    "bulk:progress",
+    (p) => p.jobId === "job-1" && p.finished,
+  );
+  const firstForStarter = nextEvent<{ jobId: string; done: number; total: number; finished: boolean }>(
+    mine,
+    "bulk:progress",
+    (p) => p.jobId === "job-1",
+  );
+  const res = await request(t.app)
+    .post("/api/tickets/bulk")
+    .set(starter.auth)
+    .send({ ids, set: { priority: "low" }, jobId: "job-1" });
+  expect(res.body).toMatchObject({ jobId: "job-1", updated: 2 });
+  expect(await firstForStarter).toMatchObject({ done: 2, total: 2 });
+  expect(await finishedForColleague).toMatchObject({ finished: true });
+});
+
+test("when a shop rates a ticket 1, then its assignee's socket gets satisfaction:low", async () => {
+  const assignee = await t.admin();
+  const shop = await t.shopUser();
+  const api = ticketApi(t as never);
+  const ticket = await api.ticket(shop);
+  await api.patch(assignee, ticket.id, { assigneeId: assignee.userId, status: "resolved" });
+  const socket = await t.connect(assignee);
+  const alert = nextEvent<{ ticketId: string; score: number }>(
+    socket,
+    "satisfaction:low",
+    (r) => r.ticketId === ticket.id,
+  );
+  expect(
+    (await request(t.app).post(`/api/tickets/${ticket.id}/satisfaction`).set(shop.auth).send({ score: 1 }))
+      .status,
+  ).toBe(201);
+  expect(await alert).toMatchObject({ score: 1, assigneeId: assignee.userId });
+});

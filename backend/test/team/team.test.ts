@@ -1,0 +1,405 @@
+import request from "supertest";
+import { randomUUID } from "node:crypto";
+import { createTestContext, type TestContext } from "../support/test-context";
+import { expectError, ticketApi } from "../tickets/helpers";
+import { teamApi } from "./helpers";
+
+let ctx: TestContext;
+let api: ReturnType<typeof ticketApi>;
+let team: ReturnType<typeof teamApi>;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  api = ticketApi(ctx);
+  team = teamApi(ctx);
+});
+afterAll(() => ctx.close());
+
+const email = () => `admin-${randomUUID()}@team.test`;
+
+describe("admin team", () => {
+  test("when an admin creates an admin with a password, then the new admin signs in and is listed", async () => {
+    const lead = await ctx.admin();
+    const address = email();
+    const created = await team.createAdmin(lead, {
+      email: address,
+      name: "Nia New",
+      password: "s3cret-pass",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      email: address,
+      name: "Nia New",
+      active: true,
+      invited: false,
+      inviteUrl: null,
+    });
+    const login = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ email: address, password: "s3cret-pass" });
+    expect(login.status).toBe(200);
+    expect(login.body.user.role).toBe("admin");
+    const list = await team.listAdmins(lead);
+    expect(list.body.items).toContainEqual(
+      expect.objectContaining({ id: created.body.id, active: true, online: false }),
+    );
+  });
+
+  test("when an admin is invited without a password, then the one-time link sets it once", async () => {
+    const lead = await ctx.admin();
+    const address = email();
+    const created = await team.createAdmin(lead, { email: address, name: "Ivo Invited" });
+    expect(created.status).toBe(201);
+    expect(created.body.invited).toBe(true);
+    const token = new URL(created.body.inviteUrl as string, "http://x").searchParams.get("token")!;
+    const info = await request(ctx.app).get("/api/auth/invite").query({ token });
+    expect(info.body).toEqual({ email: address, name: "Ivo Invited" });
+    const accepted = await request(ctx.app)
+      .post("/api/auth/invite")
+      .send({ token, password: "chosen-pass-1" });
+    expect(accepted.status).toBe(200);
+    const me = await request(ctx.app)
+      .get("/api/me")
+      .set({ Authorization: `Bearer ${accepted.body.token}` });
+    expect(me.body.role).toBe("admin");
+    expectError(
+      await request(ctx.app).post("/api/auth/invite").send({ token, password: "again-pass-2" }),
+      404,
+      "NOT_FOUND",
+    );
+    const login = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ email: address, password: "chosen-pass-1" });
+    expect(login.status).toBe(200);
+  });
+
+  test("bad admin input: duplicate email 409, bad email 400, shop 403, unknown id 404", async () => {
+    const lead = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const address = email();
+    expect((await team.createAdmin(lead, { email: address, name: "A" })).status).toBe(201);
+    expectError(await team.createAdmin(lead, { email: address.toUpperCase(), name: "B" }), 409, "CONFLICT");
+    expectError(await team.createAdmin(lead, { email: "not-an-email", name: "B" }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.createAdmin(lead, { email: email(), name: "B", role: "admin" }),
+      400,
+      "VALIDATION_FAILED",
+    );
+    expectError(await team.createAdmin(shop, { email: email(), name: "B" }), 403, "FORBIDDEN");
+    expectError(await team.listAdmins(shop), 403, "FORBIDDEN");
+    expectError(await team.setActive(lead, "no-such-admin", false), 404, "NOT_FOUND");
+    expectError(await team.setActive(lead, shop.userId, false), 404, "NOT_FOUND");
+  });
+
+  test("when an admin is deactivated, then their token is refused at once, their open tickets return to the queue, and they can't be assigned", async () => {
+    const lead = await ctx.admin();
+    const leaving = await ctx.admin({ name: "Leaving" });
+    const shop = await ctx.shopUser();
+    const open = await api.ticket(shop);
+    const done = await api.ticket(shop);
+    expect((await api.patch(lead, open.id, { assigneeId: leaving.userId })).status).toBe(200);
+    expect((await api.patch(lead, done.id, { assigneeId: leaving.userId, status: "resolved" })).status).toBe(
+      200,
+    );
+
+    const res = await team.setActive(lead, leaving.userId, false);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: leaving.userId, active: false, online: false });
+
+    expectError(await api.list(leaving), 401, "UNAUTHENTICATED");
+    expect((await api.get(lead, open.id)).body.assigneeId).toBeNull();
+    // A resolved ticket keeps its history.
+    expect((await api.get(lead, done.id)).body.assigneeId).toBe(leaving.userId);
+    const timeline = (await api.events(lead, open.id)).body.items as Array<Record<string, unknown>>;
+    expect(timeline).toContainEqual(
+      expect.objectContaining({ type: "assignee", actorId: lead.userId, from: leaving.userId, to: null }),
+    );
+    expectError(await api.patch(lead, open.id, { assigneeId: leaving.userId }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.bulk(lead, { ids: [open.id], set: { assigneeId: leaving.userId } }),
+      400,
+      "VALIDATION_FAILED",
+    );
+
+    // Re-activated: the same host-minted token works again.
+    expect((await team.setActive(lead, leaving.userId, true)).status).toBe(200);
+    expect((await api.list(leaving)).status).toBe(200);
+  });
+});
+
+describe("tags", () => {
+  test("when an admin tags a ticket, then the queue filters by tag, the timeline records it, and the shop never sees tags", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const t = await api.ticket(shop);
+    const other = await api.ticket(shop);
+    const tag = `outage-${randomUUID().slice(0, 8)}`;
+    const res = await team.tags(admin, t.id, [tag, "Billing", "billing"]);
+    expect(res.status).toBe(200);
+    expect(res.body.tags).toEqual(["billing", tag].sort());
+    const list = await api.list(admin, { tag });
+    expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([t.id]);
+    expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(other.id);
+    expect((await api.get(shop, t.id)).body.tags).toEqual([]);
+    expectError(await api.list(shop, { tag }), 403, "FORBIDDEN");
+    const events = (await api.events(admin, t.id)).body.items as Array<Record<string, unknown>>;
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: "tags", from: "", to: ["billing", tag].sort().join(",") }),
+    );
+    expectError(await team.tags(admin, t.id, ["has space"]), 400, "VALIDATION_FAILED");
+    expectError(await team.tags(shop, t.id, ["x"]), 403, "FORBIDDEN");
+    expectError(await team.tags(admin, randomUUID(), ["x"]), 404, "NOT_FOUND");
+  });
+});
+
+describe("bulk", () => {
+  test("when an admin bulk-resolves a mix of tickets, then each follows the lifecycle and refusals are reported per ticket", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const a = await api.ticket(shop);
+    const b = await api.ticket(shop);
+    const closed = await api.ticket(shop);
+    expect((await api.patch(admin, closed.id, { status: "closed" })).status).toBe(200);
+    const unknown = randomUUID();
+    const res = await team.bulk(admin, {
+      ids: [a.id, b.id, closed.id, unknown, "not-a-uuid"],
+      set: { status: "resolved", priority: "high", addTags: ["bulk-done"] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.updated).toBe(2);
+    expect(res.body.skipped).toEqual(
+      expect.arrayContaining([
+        { id: closed.id, code: "INVALID_TRANSITION" },
+        { id: unknown, code: "NOT_FOUND" },
+        { id: "not-a-uuid", code: "NOT_FOUND" },
+      ]),
+    );
+    expect(res.body.skipped).toHaveLength(3);
+    for (const id of [a.id, b.id]) {
+      const t = (await api.get(admin, id)).body;
+      expect(t).toMatchObject({ status: "resolved", priority: "high", tags: ["bulk-done"] });
+      expect(t.resolvedAt).not.toBeNull();
+      const types = ((await api.events(admin, id)).body.items as Array<{ type: string }>).map((e) => e.type);
+      expect(types).toEqual(expect.arrayContaining(["status", "priority", "tags"]));
+    }
+    // The SLA clock moved as for a single PATCH: compare with a ticket resolved one by one.
+    const control = await api.ticket(shop);
+    const patched = (await api.patch(admin, control.id, { status: "resolved" })).body;
+    const bulked = (await api.get(admin, a.id)).body;
+    const paused = (sla: Record<string, unknown>) => ({
+      firstResponse: sla.firstResponseDueAt === null,
+      resolution: sla.resolutionDueAt === null,
+    });
+    expect(paused(bulked.sla)).toEqual(paused(patched.sla));
+    // The refused one is untouched: no silent partial change.
+    expect((await api.get(admin, closed.id)).body).toMatchObject({
+      status: "closed",
+      priority: "medium",
+      tags: [],
+    });
+  });
+
+  test("when a bulk names a filter, then every matching ticket changes, and tags come off again", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await api.ticket(shop)).id);
+    const res = await team.bulk(admin, {
+      filter: { shopId: shop.shopId },
+      set: { addTags: ["x1", "x2"], assigneeId: admin.userId },
+    });
+    expect(res.body).toMatchObject({ updated: 3, skipped: [] });
+    const again = await team.bulk(admin, {
+      filter: { shopId: shop.shopId, tag: "x1" },
+      set: { removeTags: ["x1"] },
+    });
+    expect(again.body.updated).toBe(3);
+    for (const id of ids)
+      expect((await api.get(admin, id)).body).toMatchObject({ tags: ["x2"], assigneeId: admin.userId });
+  });
+
+  test("bad bulk input is a 400 and changes nothing", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const t = await api.ticket(shop);
+    expectError(await team.bulk(admin, { ids: [t.id], set: {} }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.bulk(admin, { ids: [t.id], filter: {}, set: { priority: "low" } }),
+      400,
+      "VALIDATION_FAILED",
+    );
+    expectError(await team.bulk(admin, { set: { priority: "low" } }), 400, "VALIDATION_FAILED");
+    expectError(await team.bulk(admin, { ids: [t.id], set: { priority: "nope" } }), 400, "VALIDATION_FAILED");
+    expectError(
+      await team.bulk(admin, { ids: [t.id], set: { assigneeId: shop.userId } }),
+      400,
+      "VALIDATION_FAILED",
+    );
+    expectError(await team.bulk(shop, { ids: [t.id], set: { status: "closed" } }), 403, "FORBIDDEN");
+    expect((await api.get(admin, t.id)).body).toMatchObject({ priority: "medium", status: "open" });
+  });
+
+  test("thousands of unknown ids mixed in are each reported, the real ones change", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const real = await api.ticket(shop);
+    const foreign = Array.from({ length: 2000 }, () => randomUUID());
+    const res = await team.bulk(admin, { ids: [...foreign, real.id], set: { priority: "urgent" } });
+    expect(res.status).toBe(200);
+    expect(res.body.updated).toBe(1);
+    expect(res.body.skipped).toHaveLength(2000);
+    expect(new Set(res.body.skipped.map((s: { code: string }) => s.code))).toEqual(new Set(["NOT_FOUND"]));
+  });
+});
+
+describe("merge", () => {
+  test("when a duplicate is merged, then messages move in time order, the source closes with a pointer, both timelines record it", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const target = await api.ticket(shop, { subject: "Parcel lost", message: "first on target" });
+    const source = await api.ticket(shop, { subject: "Parcel lost again", message: "first on source" });
+    expect((await api.post(shop, target.id, { body: "second on target" })).status).toBe(201);
+    expect((await api.post(shop, source.id, { body: "second on source" })).status).toBe(201);
+
+    const res = await team.merge(admin, source.id, target.id);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(target.id);
+    const bodies = ((await api.messages(admin, target.id)).body.items as Array<{ body: string }>).map(
+      (m) => m.body,
+    );
+    expect(bodies).toEqual(["first on target", "first on source", "second on target", "second on source"]);
+    const src = (await api.get(shop, source.id)).body;
+    expect(src).toMatchObject({ status: "closed", mergedIntoId: target.id });
+    const srcEvents = (await api.events(admin, source.id)).body.items as Array<Record<string, unknown>>;
+    expect(srcEvents).toContainEqual(
+      expect.objectContaining({ type: "merged", from: source.id, to: target.id }),
+    );
+    const tgtEvents = (await api.events(shop, target.id)).body.items as Array<Record<string, unknown>>;
+    expect(tgtEvents).toContainEqual(
+      expect.objectContaining({ type: "merged", from: source.id, to: target.id }),
+    );
+    expectError(await api.post(shop, source.id, { body: "late" }), 409, "INVALID_TRANSITION");
+  });
+
+  test("merging across shops, into itself, into an unknown ticket or twice is a 400 and changes nothing", async () => {
+    const admin = await ctx.admin();
+    const shopA = await ctx.shopUser();
+    const shopB = await ctx.shopUser();
+    const a = await api.ticket(shopA);
+    const a2 = await api.ticket(shopA);
+    const b = await api.ticket(shopB);
+    expectError(await team.merge(admin, a.id, b.id), 400, "VALIDATION_FAILED");
+    expectError(await team.merge(admin, a.id, a.id), 400, "VALIDATION_FAILED");
+    expectError(await team.merge(admin, a.id, randomUUID()), 400, "VALIDATION_FAILED");
+    expectError(await team.merge(admin, a.id, "nope"), 400, "VALIDATION_FAILED");
+    expectError(await team.merge(admin, randomUUID(), a.id), 404, "NOT_FOUND");
+    expectError(await team.merge(shopA, a.id, a2.id), 403, "FORBIDDEN");
+    expect((await api.messages(admin, b.id)).body.items).toHaveLength(1);
+    expect((await api.get(admin, a.id)).body).toMatchObject({ status: "open", mergedIntoId: null });
+    expect((await team.merge(admin, a.id, a2.id)).status).toBe(200);
+    expectError(await team.merge(admin, a.id, a2.id), 400, "VALIDATION_FAILED");
+  });
+
+  test("when a shop drafts a ticket, then its own open tickets that look like it are suggested, never another shop's", async () => {
+    const shop = await ctx.shopUser();
+    const other = await ctx.shopUser();
+    const word = `zanzibar${randomUUID().slice(0, 6)}`;
+    const mine = await api.ticket(shop, { subject: `Refund for ${word} order`, message: "please" });
+    await api.ticket(other, { subject: `Refund for ${word} order`, message: "please" });
+    const res = await request(ctx.app)
+      .get("/api/tickets/similar")
+      .query({ q: `${word} refund` })
+      .set(shop.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((t: { id: string }) => t.id)).toEqual([mine.id]);
+  });
+});
+
+describe("satisfaction", () => {
+  test("when the shop rates a resolved ticket, then it is stored once, and a low score alerts the assignee", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const t = await api.ticket(shop, { category: "billing" });
+    expect((await api.patch(admin, t.id, { assigneeId: admin.userId })).status).toBe(200);
+    expectError(await team.rate(shop, t.id, { score: 4 }), 409, "INVALID_TRANSITION");
+    expect((await api.patch(admin, t.id, { status: "resolved" })).status).toBe(200);
+    const alerts: unknown[] = [];
+    ctx.modules.support.setTeamEvents({ bulkProgress() {}, lowSatisfaction: (r) => alerts.push(r) });
+    const res = await team.rate(shop, t.id, { score: 2, comment: "Slow" });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ ticketId: t.id, score: 2, comment: "Slow" });
+    expect(alerts).toEqual([expect.objectContaining({ ticketId: t.id, score: 2, assigneeId: admin.userId })]);
+    expectError(await team.rate(shop, t.id, { score: 5 }), 409, "CONFLICT");
+    const report = await request(ctx.app).get("/api/analytics/satisfaction").set(admin.auth);
+    expect(report.status).toBe(200);
+    expect(report.body.byAdmin).toContainEqual({ assigneeId: admin.userId, count: 1, average: 2 });
+    expect(report.body.byCategory).toEqual(
+      expect.arrayContaining([expect.objectContaining({ category: "billing" })]),
+    );
+    expectError(await request(ctx.app).get("/api/analytics/satisfaction").set(shop.auth), 403, "FORBIDDEN");
+  });
+
+  test("bad ratings: out of range 400, an admin 403, another shop 404", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const stranger = await ctx.shopUser();
+    const t = await api.ticket(shop);
+    expect((await api.patch(admin, t.id, { status: "resolved" })).status).toBe(200);
+    expectError(await team.rate(shop, t.id, { score: 0 }), 400, "VALIDATION_FAILED");
+    expectError(await team.rate(shop, t.id, { score: 6 }), 400, "VALIDATION_FAILED");
+    expectError(await team.rate(shop, t.id, { score: 3.5 }), 400, "VALIDATION_FAILED");
+    expectError(await team.rate(admin, t.id, { score: 3 }), 403, "FORBIDDEN");
+    expectError(await team.rate(stranger, t.id, { score: 3 }), 404, "NOT_FOUND");
+    expect((await team.rate(shop, t.id, { score: 5 })).status).toBe(201);
+  });
+});
+
+describe("team settings and saved views", () => {
+  test("auto-assignment is off by default; capacity 0 is a 400", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const got = await team.settings(admin);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(expect.objectContaining({ capacity: expect.any(Number) }));
+    expectError(await team.settings(admin, { capacity: 0 }), 400, "VALIDATION_FAILED");
+    expectError(await team.settings(admin, { autoAssign: "yes" }), 400, "VALIDATION_FAILED");
+    expectError(await team.settings(shop, { capacity: 3 }), 403, "FORBIDDEN");
+  });
+
+  test("when an admin saves a view, then it lists with a live count, shared views reach colleagues, personal ones don't", async () => {
+    const admin = await ctx.admin();
+    const colleague = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const tag = `vip-${randomUUID().slice(0, 8)}`;
+    const t = await api.ticket(shop);
+    await team.tags(admin, t.id, [tag]);
+    const mine = await request(ctx.app)
+      .post("/api/views")
+      .set(admin.auth)
+      .send({ name: "VIP", filters: { tag } });
+    expect(mine.status).toBe(201);
+    expect(mine.body).toMatchObject({ name: "VIP", shared: false, count: 1 });
+    const shared = await request(ctx.app)
+      .post("/api/views")
+      .set(admin.auth)
+      .send({ name: "VIP open", shared: true, filters: { tag, status: ["open"] } });
+    expect(shared.body.count).toBe(1);
+    const theirs = await request(ctx.app).get("/api/views").set(colleague.auth);
+    const ids = theirs.body.items.map((v: { id: string }) => v.id);
+    expect(ids).toContain(shared.body.id);
+    expect(ids).not.toContain(mine.body.id);
+    await api.ticket(shop).then((t2) => team.tags(admin, t2.id, [tag]));
+    const after = await request(ctx.app).get("/api/views").set(admin.auth);
+    expect(after.body.items.find((v: { id: string }) => v.id === mine.body.id).count).toBe(2);
+    expectError(
+      await request(ctx.app).delete(`/api/views/${mine.body.id}`).set(colleague.auth),
+      404,
+      "NOT_FOUND",
+    );
+    expect((await request(ctx.app).delete(`/api/views/${mine.body.id}`).set(admin.auth)).status).toBe(204);
+    expectError(
+      await request(ctx.app).post("/api/views").set(admin.auth).send({ name: "", filters: {} }),
+      400,
+      "VALIDATION_FAILED",
+    );
+  });
+});

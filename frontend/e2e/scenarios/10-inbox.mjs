@@ -1,0 +1,229 @@
+// The agent's inbox (issue 15): search by number, a saved reply with placeholders, drafts that survive a
+// reload, keyboard shortcuts, a ticket link kept through sign-in, a long URL and an RTL message on a
+// 375 px phone, and axe-core with no serious or critical violation on /login, /shop, /admin and /help.
+/* global document, getComputedStyle, HTMLTextAreaElement -- in page.evaluate callbacks, which run in the browser */
+import { AxeBuilder } from "@axe-core/playwright";
+import { DEMO, api, apiLogin, watchErrors } from "../harness.mjs";
+
+export const name = "inbox";
+
+const LONG_URL =
+  "https://tracking.example-carrier.com/parcel/status?id=ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz&ref=shop-acme-outfitters-october";
+const ARABIC = "مرحبا، لم يصل الطلب بعد. هل يمكنكم المساعدة؟";
+
+/** Runs axe-core (WCAG 2 A and AA) and fails on any serious or critical violation. */
+async function axe(page, where, step) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  if (bad.length) {
+    const detail = bad
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(" "))
+            .join("\n    ")}`,
+      )
+      .join("\n  ");
+    throw new Error(`axe on ${where}: ${bad.length} serious/critical violation(s)\n  ${detail}`);
+  }
+  step(
+    `axe on ${where}: 0 serious/critical (${result.violations.length} minor/moderate, ${result.passes.length} rules passed)`,
+  );
+}
+
+/** @param {import("../run.mjs").ScenarioContext} t */
+export default async function inbox(t) {
+  const { browser, url, step, errors, eventually, signIn, LIVE_TIMEOUT } = t;
+
+  // Seed through the API: two tickets from Acme, one with a long URL and an Arabic message; a saved reply.
+  const shopToken = await apiLogin(url, DEMO.acme.email);
+  const adminToken = await apiLogin(url, DEMO.admin.email);
+  const stamp = Date.now() % 1_000_000;
+  const other = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: `Inbox other ${stamp}`,
+    message: "A second ticket so j and k have somewhere to go.",
+  });
+  const ticket = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: `Inbox parcel ${stamp}`,
+    message: `Where is my parcel? Tracking: ${LONG_URL}`,
+  });
+  await api(url, shopToken, "POST", `/api/tickets/${ticket.id}/messages`, { body: ARABIC });
+  const cannedTitle = `Refund timing ${stamp}`;
+  await api(url, adminToken, "POST", "/api/canned-responses", {
+    title: cannedTitle,
+    body: "Hi {{shop.name}}, about ticket #{{ticket.number}}: refunds take 5 days. {{admin.name}}",
+  });
+  step(`seeded tickets #${other.number} and #${ticket.number} and a saved reply`);
+
+  // A ticket link opened while signed out comes back after sign-in.
+  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  adminCtx.setDefaultTimeout(15_000);
+  const admin = await adminCtx.newPage();
+  watchErrors(admin, "admin", errors);
+  await admin.goto(`${url}/admin?ticket=${ticket.id}`);
+  await admin.waitForURL(/\/login\?next=/);
+  await axe(admin, "/login", step);
+  await admin.getByRole("button", { name: `Sign in as ${DEMO.admin.name}` }).click();
+  await admin.waitForURL(`${url}/admin?ticket=${ticket.id}`);
+  await admin.getByRole("heading", { name: ticket.subject }).waitFor();
+  step("a ticket link opened signed out returned to /admin?ticket=… after sign-in");
+
+  // Focus goes to the reply box when a ticket opens.
+  const box = admin.getByRole("textbox", { name: "Reply" });
+  await eventually(() => box.evaluate((el) => el === document.activeElement), "the reply box has focus");
+  step("the reply box has focus when the ticket opens");
+
+  // RTL: dir=auto resolves to rtl for the Arabic message; links are clickable and safe.
+  const arabic = admin.getByTestId("message-body").filter({ hasText: "مرحبا" });
+  const direction = await arabic.evaluate((el) => getComputedStyle(el.querySelector("p") ?? el).direction);
+  if (direction !== "rtl") throw new Error(`the Arabic message is laid out ${direction}, expected rtl`);
+  const link = admin.getByRole("link", { name: LONG_URL });
+  if (
+    (await link.getAttribute("rel")) !== "noopener noreferrer" ||
+    (await link.getAttribute("target")) !== "_blank"
+  ) {
+    throw new Error("the autolinked URL lacks target=_blank rel=noopener noreferrer");
+  }
+  step("the Arabic message resolves to rtl (dir=auto); the tracking URL is a safe link");
+  await axe(admin, "/admin (a ticket open)", step);
+
+  // Drafts survive a reload.
+  await box.fill("Half-written: checking with the carrier");
+  await admin.reload();
+  await admin.getByRole("heading", { name: ticket.subject }).waitFor();
+  await eventually(
+    async () =>
+      (await admin.getByRole("textbox", { name: "Reply" }).inputValue()) ===
+      "Half-written: checking with the carrier",
+    "the draft is back after a reload",
+  );
+  step("the reply draft survived a reload");
+
+  // A saved reply: "/" opens the picker; placeholders are filled and previewed, then sent.
+  const reply = admin.getByRole("textbox", { name: "Reply" });
+  await reply.fill("");
+  await reply.pressSequentially("/refund");
+  await admin
+    .getByRole("listbox", { name: "Saved replies" })
+    .getByRole("option", { name: new RegExp(cannedTitle) })
+    .waitFor();
+  await reply.press("Enter");
+  const filled = `Hi Acme Outfitters, about ticket #${ticket.number}: refunds take 5 days. ${DEMO.admin.name}`;
+  await eventually(async () => (await reply.inputValue()) === filled, `the reply box holds "${filled}"`);
+  await admin.getByRole("region", { name: "Preview" }).getByText(filled).waitFor();
+  await reply.press("Enter");
+  await admin
+    .getByRole("list", { name: "Conversation" })
+    .getByText(filled)
+    .waitFor({ timeout: LIVE_TIMEOUT });
+  step("a saved reply was picked with /, its placeholders filled, previewed and sent");
+
+  // Shortcuts: Esc leaves the box for the queue; ? opens help; a assigns; e resolves; j/k move; / searches.
+  await reply.press("Escape");
+  await eventually(
+    () => admin.evaluate(() => !(document.activeElement instanceof HTMLTextAreaElement)),
+    "Escape left the reply box",
+  );
+  await admin.keyboard.press("?");
+  const help = admin.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await help.waitFor();
+  await admin.keyboard.press("Escape");
+  await help.waitFor({ state: "hidden" });
+  await admin.keyboard.press("a");
+  await eventually(
+    async () => (await api(url, adminToken, "GET", `/api/tickets/${ticket.id}`)).assigneeId !== null,
+    "a assigned the ticket",
+  );
+  await admin.keyboard.press("e");
+  await eventually(
+    async () => (await api(url, adminToken, "GET", `/api/tickets/${ticket.id}`)).status === "resolved",
+    "e resolved the ticket",
+  );
+  step("Esc left the box, ? showed the shortcuts, a assigned, e resolved");
+
+  await admin.goto(`${url}/admin?status=all`);
+  await admin.getByRole("list", { name: "Ticket queue" }).getByRole("button").first().waitFor();
+  await admin.locator("body").click({ position: { x: 5, y: 5 } });
+  await admin.keyboard.press("j");
+  await admin.waitForURL(/ticket=/);
+  const first = new URL(admin.url()).searchParams.get("ticket");
+  await admin.locator("body").click({ position: { x: 5, y: 5 } });
+  await admin.keyboard.press("j");
+  await eventually(
+    async () => new URL(admin.url()).searchParams.get("ticket") !== first,
+    "j moved to the next ticket",
+  );
+  await admin.locator("body").click({ position: { x: 5, y: 5 } });
+  await admin.keyboard.press("k");
+  await eventually(async () => new URL(admin.url()).searchParams.get("ticket") === first, "k moved back");
+  step("j and k stepped through the queue (the open ticket is in the URL)");
+
+  // Search by number: "/" focuses search; "#N" finds exactly that ticket, and the search is in the URL.
+  await admin.locator("body").click({ position: { x: 5, y: 5 } });
+  await admin.keyboard.press("/");
+  await admin.getByRole("searchbox", { name: "Search tickets" }).pressSequentially(`#${ticket.number}`);
+  await admin.waitForURL(new RegExp(`q=%23${ticket.number}`));
+  const queue = admin.getByRole("list", { name: "Ticket queue" });
+  await eventually(async () => (await queue.getByRole("button").count()) === 1, "the queue shows one ticket");
+  await queue.getByRole("button", { name: new RegExp(ticket.subject) }).waitFor();
+  step(`searching #${ticket.number} found exactly that ticket; the search lives in the URL`);
+  await adminCtx.close();
+
+  // A phone: the long URL wraps, nothing scrolls sideways; the shop's pages pass axe.
+  const phoneCtx = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  phoneCtx.setDefaultTimeout(15_000);
+  const phone = await phoneCtx.newPage();
+  watchErrors(phone, "phone", errors);
+  await signIn(phone, url, DEMO.acme.name);
+  await phone.waitForURL(`${url}/shop`);
+  await axe(phone, "/shop (375 px)", step);
+  await phone.goto(`${url}/shop?ticket=${ticket.id}`);
+  const bubble = phone.getByTestId("message-body").filter({ hasText: "tracking.example-carrier.com" });
+  await bubble.waitFor();
+  const widths = await phone.evaluate(() => {
+    const thread = document.querySelector('[data-testid="thread-scroller"]');
+    return {
+      doc: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      thread: thread ? [thread.scrollWidth, thread.clientWidth] : null,
+    };
+  });
+  const bubbleWidths = await bubble.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  if (
+    widths.doc[0] > widths.doc[1] ||
+    !widths.thread ||
+    widths.thread[0] > widths.thread[1] ||
+    bubbleWidths[0] > bubbleWidths[1]
+  ) {
+    throw new Error(`horizontal overflow at 375 px: ${JSON.stringify({ ...widths, bubble: bubbleWidths })}`);
+  }
+  step(
+    `the long URL wraps at 375 px (page ${widths.doc.join("/")}, thread ${widths.thread.join("/")}, bubble ${bubbleWidths.join("/")})`,
+  );
+
+  // The new-ticket draft survives a reload.
+  await phone.goto(`${url}/shop`);
+  await phone.getByRole("button", { name: "New ticket", exact: true }).click();
+  await phone.getByLabel("Subject").fill("Draft subject that survives");
+  await phone.getByLabel("Message").fill("Draft message that survives");
+  await phone.reload();
+  // The open form is in the URL (?new=1), so the reload shows it again.
+  await phone.getByLabel("Subject").waitFor();
+  await eventually(
+    async () => (await phone.getByLabel("Subject").inputValue()) === "Draft subject that survives",
+    "the new-ticket draft is back after a reload",
+  );
+  if ((await phone.getByLabel("Message").inputValue()) !== "Draft message that survives") {
+    throw new Error("the new-ticket message draft was lost on reload");
+  }
+  step("the new-ticket draft survived a reload");
+
+  await phone.goto(`${url}/help`);
+  await phone.getByRole("heading", { level: 1 }).first().waitFor();
+  await axe(phone, "/help (375 px)", step);
+  await phoneCtx.close();
+}

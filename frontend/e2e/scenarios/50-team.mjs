@@ -1,0 +1,110 @@
+// Team operations (issue 16): an admin invites a colleague who sets a password through the one-time link
+// and signs in; the admin bulk-resolves every ticket matching a search, merges a duplicate into another
+// ticket of the same shop, and the shop answers "How did we do?" on a resolved ticket.
+import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
+
+export const name = "team operations";
+
+/** @param {import("../run.mjs").ScenarioContext} t */
+export default async function team(t) {
+  const { browser, url, step, errors, signIn } = t;
+  const run = Date.now() % 1_000_000;
+  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const inviteeCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const shopCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  for (const ctx of [adminCtx, inviteeCtx, shopCtx]) ctx.setDefaultTimeout(15_000);
+  const admin = await adminCtx.newPage();
+  const invitee = await inviteeCtx.newPage();
+  const shop = await shopCtx.newPage();
+  watchErrors(admin, "admin", errors);
+  watchErrors(invitee, "invitee", errors);
+  watchErrors(shop, "shop", errors);
+
+  // Invite: the Team screen hands out a one-time link; the invitee sets a password and is signed in.
+  await signIn(admin, url, DEMO.admin.name);
+  await admin.waitForURL(`${url}/admin`);
+  await admin.getByRole("link", { name: "Team" }).click();
+  await admin.getByRole("heading", { name: "Team", exact: true }).waitFor();
+  const email = `eve-${run}@team.example`;
+  await admin.getByLabel("Name").fill(`Eve ${run}`);
+  await admin.getByLabel("Email").fill(email);
+  await admin.getByRole("button", { name: "Invite" }).click();
+  const link = await admin.getByLabel("Invite link").inputValue();
+  if (!link.includes("/invite?token=")) throw new Error(`unexpected invite link ${link}`);
+  step("admin invited a colleague and got a one-time link");
+  await invitee.goto(link);
+  await invitee.getByText(`Welcome, Eve ${run}.`).waitFor();
+  await invitee.getByLabel(/Password/).fill("eve-chooses-this-1");
+  await invitee.getByRole("button", { name: "Set password and sign in" }).click();
+  await invitee.waitForURL(`${url}/admin`);
+  await invitee.getByRole("region", { name: "Ticket queue" }).waitFor();
+  step("the invitee set a password and landed in the admin queue");
+
+  // Seed: three tickets sharing a word, and a duplicate pair, all from Acme.
+  const adminToken = await apiLogin(url, DEMO.admin.email);
+  const shopToken = await apiLogin(url, DEMO.acme.email);
+  const word = `quokka${run}`;
+  const outage = [];
+  for (let i = 0; i < 3; i++) {
+    outage.push(
+      await api(url, shopToken, "POST", "/api/tickets", {
+        subject: `Checkout down ${word} ${i}`,
+        message: "Checkout fails.",
+      }),
+    );
+  }
+  const target = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: `Refund missing ${run}`,
+    message: "Where is my refund?",
+  });
+  const duplicate = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: `Refund still missing ${run}`,
+    message: "Asking again.",
+  });
+
+  // Bulk: search, select all matching, resolve.
+  await admin.getByRole("link", { name: "Support" }).click();
+  await admin.getByRole("searchbox", { name: "Search tickets" }).fill(word);
+  const queue = admin.getByRole("list", { name: "Ticket queue" });
+  await queue.getByRole("button", { name: new RegExp(`Checkout down ${word} 2`) }).waitFor();
+  await admin.getByRole("button", { name: "Select all matching" }).click();
+  const bar = admin.getByRole("region", { name: "Bulk actions" });
+  await bar.getByRole("combobox", { name: "Status" }).selectOption("resolved");
+  await bar.getByRole("button", { name: "Apply" }).click();
+  await bar.getByText("3 updated").waitFor();
+  for (const tk of outage) {
+    const now = await api(url, adminToken, "GET", `/api/tickets/${tk.id}`);
+    if (now.status !== "resolved")
+      throw new Error(`ticket ${tk.number} is ${now.status} after the bulk resolve`);
+  }
+  step("admin bulk-resolved the 3 tickets matching the search");
+
+  // Merge the duplicate into the first refund ticket.
+  await admin.goto(`${url}/admin?ticket=${duplicate.id}`);
+  await admin.getByRole("button", { name: "Merge into another ticket…" }).click();
+  const dialog = admin.getByRole("dialog", { name: "Merge ticket" });
+  await dialog.getByRole("combobox").selectOption({ label: `#${target.number} Refund missing ${run}` });
+  await dialog.getByRole("button", { name: "Merge" }).click();
+  // The admin lands on the target, whose thread now holds the duplicate's message.
+  await admin.getByRole("heading", { name: `Refund missing ${run}` }).waitFor();
+  await admin.getByRole("list", { name: "Conversation" }).getByText("Asking again.").waitFor();
+  const merged = await api(url, adminToken, "GET", `/api/tickets/${duplicate.id}`);
+  if (merged.mergedIntoId !== target.id || merged.status !== "closed") {
+    throw new Error(`the duplicate is ${merged.status}, mergedIntoId ${merged.mergedIntoId}`);
+  }
+  step("admin merged the duplicate; its message shows in the target's thread");
+
+  // Satisfaction: the shop rates a resolved ticket in its thread.
+  await signIn(shop, url, DEMO.acme.name);
+  await shop.waitForURL(`${url}/shop`);
+  await shop.goto(`${url}/shop?ticket=${outage[0].id}`);
+  const prompt = shop.getByRole("region", { name: "How did we do?" });
+  await prompt.getByRole("radio", { name: "4: Good" }).click();
+  await prompt.getByRole("button", { name: "Send rating" }).click();
+  await shop.getByText("you rated this 4 of 5").waitFor();
+  const rating = await api(url, shopToken, "GET", `/api/tickets/${outage[0].id}/satisfaction`);
+  if (rating.rating?.score !== 4) throw new Error(`stored rating ${JSON.stringify(rating)}`);
+  step("shop rated the resolved ticket 4 of 5");
+
+  for (const ctx of [adminCtx, inviteeCtx, shopCtx]) await ctx.close();
+}

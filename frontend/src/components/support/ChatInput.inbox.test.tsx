@@ -1,0 +1,101 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { CannedResponse } from "@parley/contract";
+import ChatInput from "./ChatInput";
+
+afterEach(() => localStorage.clear());
+
+const canned: CannedResponse[] = [
+  {
+    id: "c1",
+    title: "Refund timing",
+    body: "Hi {{shop.name}}, ticket #{{ticket.number}}: refunds take 5 days. — {{admin.name}}",
+    createdBy: null,
+    createdAt: "2026-12-01T00:00:00Z",
+    updatedAt: "2026-12-01T00:00:00Z",
+  },
+  {
+    id: "c2",
+    title: "Payout schedule",
+    body: "Payouts go out on {{ticket.subject}} Mondays.",
+    createdBy: null,
+    createdAt: "2026-12-01T00:00:00Z",
+    updatedAt: "2026-12-01T00:00:00Z",
+  },
+];
+
+test("when a draft is typed and the box is remounted (reload, ticket switch), then the draft is back; sending clears it", async () => {
+  const first = render(<ChatInput onSend={() => {}} draftId="t1" />);
+  await userEvent.type(screen.getByRole("textbox", { name: "Reply" }), "Half-written answer");
+  first.unmount();
+
+  const other = render(<ChatInput onSend={() => {}} draftId="t2" />);
+  expect(screen.getByRole("textbox", { name: "Reply" })).toHaveValue("");
+  other.unmount();
+
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} draftId="t1" />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  expect(box).toHaveValue("Half-written answer");
+  await userEvent.type(box, "{Enter}");
+  await waitFor(() => expect(onSend).toHaveBeenCalledWith("Half-written answer", { internal: false }));
+  await waitFor(() => expect(localStorage.length).toBe(0));
+});
+
+test("when a reply and a note are drafted, then each keeps its own text", async () => {
+  render(<ChatInput onSend={() => {}} draftId="t1" allowInternal />);
+  await userEvent.type(screen.getByRole("textbox", { name: "Reply" }), "to the shop");
+  await userEvent.click(screen.getByRole("button", { name: "Internal note" }));
+  const note = screen.getByRole("textbox", { name: "Internal note" });
+  await waitFor(() => expect(note).toHaveValue(""));
+  await userEvent.type(note, "for admins");
+  await userEvent.click(screen.getByRole("button", { name: "Reply to shop" }));
+  await waitFor(() => expect(screen.getByRole("textbox", { name: "Reply" })).toHaveValue("to the shop"));
+});
+
+test("when / is typed, then a searchable picker opens; picking fills the placeholders and shows a preview", async () => {
+  const onSend = vi.fn();
+  render(
+    <ChatInput
+      onSend={onSend}
+      canned={canned}
+      placeholderValues={{ "shop.name": "Acme", "ticket.number": 87, "admin.name": "Ada" }}
+    />,
+  );
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/");
+  expect(screen.getAllByRole("option")).toHaveLength(2);
+  await userEvent.type(box, "pay");
+  expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual([
+    expect.stringContaining("Payout schedule"),
+  ]);
+  await userEvent.clear(box);
+  await userEvent.type(box, "/refund{Enter}");
+  expect(onSend).not.toHaveBeenCalled();
+  expect(box).toHaveValue("Hi Acme, ticket #87: refunds take 5 days. — Ada");
+  expect(screen.getByRole("region", { name: "Preview" })).toHaveTextContent("Hi Acme, ticket #87");
+  await userEvent.type(box, "{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("Hi Acme, ticket #87: refunds take 5 days. — Ada", {
+      internal: false,
+    }),
+  );
+});
+
+test("when a placeholder has no value, then the preview says so", async () => {
+  render(<ChatInput onSend={() => {}} canned={canned} placeholderValues={{}} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/payout{ArrowDown}{ArrowUp}{Enter}");
+  expect(box).toHaveValue("Payouts go out on {{ticket.subject}} Mondays.");
+  expect(screen.getByRole("alert")).toHaveTextContent("No value for {{ticket.subject}}");
+});
+
+test("when Escape is pressed in the box, then it leaves the box", async () => {
+  const onEscape = vi.fn();
+  render(<ChatInput onSend={() => {}} onEscape={onEscape} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.click(box);
+  await userEvent.keyboard("{Escape}");
+  expect(onEscape).toHaveBeenCalled();
+  expect(box).not.toHaveFocus();
+});

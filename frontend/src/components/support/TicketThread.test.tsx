@@ -1,0 +1,67 @@
+import { render, screen, fireEvent } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import TicketThread from "./TicketThread";
+import type { ThreadItem } from "../../types/thread";
+
+const msg = (i: number, over: Partial<ThreadItem> = {}): ThreadItem => ({
+  key: `m${i}`,
+  id: `m${i}`,
+  clientMessageId: null,
+  body: `Message ${i}`,
+  senderType: "shop",
+  senderName: "Sam",
+  createdAt: new Date(Date.UTC(2026, 11, 1, 10, i)).toISOString(),
+  internal: false,
+  delivery: "sent",
+  ...over,
+});
+
+/** jsdom has no layout: give the scroller a fixed geometry so "at the end" means something. */
+function geometry(el: HTMLElement, scrollHeight: number) {
+  Object.defineProperty(el, "scrollHeight", { configurable: true, value: scrollHeight });
+  Object.defineProperty(el, "clientHeight", { configurable: true, value: 300 });
+}
+
+test("when the reader is up in the history and a message arrives, then the position stays and a pill offers the new one", async () => {
+  const items = [msg(1), msg(2), msg(3)];
+  const { rerender } = render(<TicketThread items={items} viewerSide="admin" state="ready" />);
+  const scroller = screen.getByRole("region", { name: "Conversation messages" });
+  expect(scroller).toHaveAttribute("tabindex", "0");
+
+  geometry(scroller, 2000);
+  scroller.scrollTop = 100; // reading history
+  fireEvent.scroll(scroller);
+  rerender(<TicketThread items={[...items, msg(4)]} viewerSide="admin" state="ready" />);
+  expect(scroller.scrollTop).toBe(100);
+  const pill = screen.getByRole("button", { name: /1 new message/ });
+
+  geometry(scroller, 2400);
+  await userEvent.click(pill);
+  expect(scroller.scrollTop).toBe(2400);
+  expect(screen.queryByRole("button", { name: /new message/ })).not.toBeInTheDocument();
+});
+
+test("when the reader is at the end, or sends a message, then the thread follows to the newest", () => {
+  const items = [msg(1), msg(2)];
+  const { rerender } = render(<TicketThread items={items} viewerSide="admin" state="ready" />);
+  const scroller = screen.getByRole("region", { name: "Conversation messages" });
+  geometry(scroller, 1000);
+  scroller.scrollTop = 700; // at the end (1000 - 300)
+  fireEvent.scroll(scroller);
+  geometry(scroller, 1200);
+  rerender(<TicketThread items={[...items, msg(3)]} viewerSide="admin" state="ready" />);
+  expect(scroller.scrollTop).toBe(1200);
+
+  scroller.scrollTop = 50;
+  fireEvent.scroll(scroller);
+  geometry(scroller, 1400);
+  rerender(
+    <TicketThread
+      items={[...items, msg(3), msg(4, { senderType: "admin", senderName: "Ada" })]}
+      viewerSide="admin"
+      state="ready"
+    />,
+  );
+  expect(scroller.scrollTop).toBe(1400);
+  expect(screen.queryByRole("button", { name: /new message/ })).not.toBeInTheDocument();
+});

@@ -1,0 +1,202 @@
+import { screen, waitFor, within, render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router";
+import type { AnalyticsSummary, AnalyticsTicketList } from "@parley/contract";
+import AnalyticsPage from "./AnalyticsPage";
+import { recordRequests, server } from "../../../../test/msw";
+import { testQueryClient } from "../../../../test/render";
+
+// recharts' ResponsiveContainer measures its box; jsdom has no layout, so give it an observer that never fires.
+class NoResize {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+beforeAll(() => {
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoResize;
+});
+
+const SUMMARY: AnalyticsSummary = {
+  created: 7,
+  resolved: 4,
+  backlog: { byStatus: { open: 2, in_progress: 1 }, byPriority: { low: 0, medium: 2, high: 1, urgent: 0 } },
+  firstResponseSeconds: { median: 5400, p90: 14_400 },
+  resolutionSeconds: { median: 28_800, p90: 90_000 },
+  sla: { attainment: 0.8571 },
+  series: [
+    { date: "2026-11-01", created: 3, resolved: 1 },
+    { date: "2026-11-02", created: 4, resolved: 3 },
+  ],
+};
+const EMPTY: AnalyticsSummary = {
+  ...SUMMARY,
+  created: 0,
+  resolved: 0,
+  firstResponseSeconds: { median: null, p90: null },
+  resolutionSeconds: { median: null, p90: null },
+  sla: { attainment: null },
+  series: [
+    { date: "2026-11-01", created: 0, resolved: 0 },
+    { date: "2026-11-02", created: 0, resolved: 0 },
+  ],
+};
+const TICKETS: AnalyticsTicketList = {
+  total: 1,
+  items: [
+    {
+      id: "11111111-0000-4000-8000-000000000001",
+      number: 1042,
+      shopId: "shop-acme",
+      subject: "Payout missing",
+      status: "resolved",
+      priority: "high",
+      category: "Payments",
+      assigneeId: "admin-1",
+      createdAt: "2026-11-02T10:00:00Z",
+      resolvedAt: "2026-11-02T15:00:00Z",
+      breached: true,
+    },
+  ],
+};
+
+function api(summary: AnalyticsSummary | "fail" = SUMMARY) {
+  server.use(
+    http.get("/api/analytics/summary", () =>
+      summary === "fail"
+        ? HttpResponse.json({ error: { code: "INTERNAL", message: "Boom" } }, { status: 500 })
+        : HttpResponse.json(summary),
+    ),
+    http.get("/api/analytics/breakdown", ({ request }) =>
+      HttpResponse.json({
+        by: new URL(request.url).searchParams.get("by"),
+        items: [{ key: "shop-acme", created: 7, resolved: 4, backlog: 3, breached: 1, attainment: 0.8571 }],
+      }),
+    ),
+    http.get("/api/analytics/tickets", () => HttpResponse.json(TICKETS)),
+    http.get("/api/faq/stats", () =>
+      HttpResponse.json({
+        since: null,
+        deflection: { sessions: 10, deflected: 6, filed: 4, rate: 0.6, definition: "Sessions." },
+        zeroResultSearches: [],
+        leastHelpful: [],
+      }),
+    ),
+    http.get("/api/admins", () =>
+      HttpResponse.json({ items: [{ id: "admin-1", name: "Ada", role: "admin" }] }),
+    ),
+    http.get("/api/shops", () =>
+      HttpResponse.json({ items: [{ id: "shop-acme", name: "Acme", role: "shop" }] }),
+    ),
+  );
+}
+
+let location = "";
+function Where() {
+  const l = useLocation();
+  location = `${l.pathname}${l.search}`;
+  return null;
+}
+
+function renderAt(url: string) {
+  return render(
+    <QueryClientProvider client={testQueryClient()}>
+      <MemoryRouter initialEntries={[url]}>
+        <Routes>
+          <Route
+            path="/admin/analytics"
+            element={
+              <>
+                <AnalyticsPage />
+                <Where />
+              </>
+            }
+          />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+const params = () => new URLSearchParams(location.split("?")[1] ?? "");
+
+describe("AnalyticsPage", () => {
+  test("the filters come from the URL and go to the API; changing one updates the URL and the figures", async () => {
+    api();
+    const sent = recordRequests();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02&shop=shop-acme&category=Payments");
+
+    const figures = await screen.findByLabelText("Key figures");
+    expect(within(figures).getByRole("button", { name: /Created: 7/ })).toBeInTheDocument();
+    expect(within(figures).getByText("1 h 30 min")).toBeInTheDocument(); // first response median
+    expect(within(figures).getByText("85.7%")).toBeInTheDocument();
+
+    const summaryQuery = sent.find((r) => r.path === "/api/analytics/summary")!.query;
+    expect(summaryQuery.get("shopId")).toBe("shop-acme");
+    expect(summaryQuery.get("category")).toBe("Payments");
+    expect(new Date(summaryQuery.get("from")!).getTime()).toBe(new Date("2026-11-01T00:00:00").getTime());
+    // `to` is inclusive in the UI: the API gets the start of the next day
+    expect(new Date(summaryQuery.get("to")!).getTime()).toBe(new Date("2026-11-03T00:00:00").getTime());
+
+    await userEvent.selectOptions(await screen.findByLabelText("Priority"), "urgent");
+    await waitFor(() => expect(params().get("priority")).toBe("urgent"));
+    expect(params().get("shop")).toBe("shop-acme");
+    await waitFor(() =>
+      expect(
+        sent.some((r) => r.path === "/api/analytics/summary" && r.query.get("priority") === "urgent"),
+      ).toBe(true),
+    );
+  });
+
+  test("a chart's 'Show table' lists its figures as an accessible table", async () => {
+    api();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    const card = (await screen.findByRole("heading", { name: "Created and resolved per day" })).closest(
+      "section",
+    )!;
+    await userEvent.click(within(card).getByRole("button", { name: "Show table" }));
+    const table = within(card).getByRole("table", { name: "Created and resolved per day" });
+    const rows = within(table).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    expect(within(rows[2]!).getByRole("rowheader")).toHaveTextContent("2026-11-02");
+    expect(within(rows[2]!).getByRole("button", { name: /4 created on 2026-11-02/ })).toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: "Show chart" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  test("a figure drills down to its tickets (in the URL), each linking to the ticket", async () => {
+    api();
+    const sent = recordRequests();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    await userEvent.click(await screen.findByRole("button", { name: /SLA attainment 85.7%/ }));
+    await waitFor(() => expect(params().get("drill")).toBe("breached"));
+    const list = await screen.findByRole("list", { name: "Tickets with a missed deadline" });
+    const link = within(list).getByRole("link", { name: /#1042 Payout missing/ });
+    expect(link).toHaveAttribute("href", `/admin?ticket=${TICKETS.items[0]!.id}`);
+    expect(within(list).getByText("SLA breached")).toBeInTheDocument();
+    expect(sent.find((r) => r.path === "/api/analytics/tickets")!.query.get("figure")).toBe("breached");
+    expect(screen.getByRole("button", { name: "Export CSV" })).toBeInTheDocument();
+
+    // A day of the series narrows the list to that day
+    const card = screen.getByRole("heading", { name: "Created and resolved per day" }).closest("section")!;
+    await userEvent.click(within(card).getByRole("button", { name: "Show table" }));
+    await userEvent.click(within(card).getByRole("button", { name: /4 created on 2026-11-02/ }));
+    await waitFor(() => expect(params().get("day")).toBe("2026-11-02"));
+    await waitFor(() => {
+      const q = sent.filter((r) => r.path === "/api/analytics/tickets").at(-1)!.query;
+      expect(q.get("figure")).toBe("created");
+      expect(new Date(q.get("from")!).getTime()).toBe(new Date("2026-11-02T00:00:00").getTime());
+    });
+  });
+
+  test("empty and error states", async () => {
+    api(EMPTY);
+    const { unmount } = renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    expect(await screen.findByText(/No tickets were created or resolved in this period/)).toBeInTheDocument();
+    unmount();
+    api("fail");
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    expect(await screen.findByText(/The analytics could not be loaded/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /retry|try again/i })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,553 @@
+/**
+ * The admins' Analytics page: volume, backlog, response and resolution times in business hours, SLA
+ * attainment, breakdowns and FAQ deflection. Filters live in the URL; every figure opens its tickets.
+ */
+import { useMemo, type ReactNode } from "react";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import {
+  ANALYTICS_BREAKDOWNS,
+  TICKET_PRIORITIES,
+  type AnalyticsBreakdownBy,
+  type AnalyticsFigure,
+  type TicketPriority,
+} from "@parley/contract";
+import { usePeople } from "../../tickets/hooks/useTickets";
+import {
+  daysBefore,
+  dayOf,
+  useAnalyticsView,
+  useBreakdown,
+  useFaqDeflection,
+  useSummary,
+} from "../hooks/useAnalytics";
+import ChartCard from "./ChartCard";
+import DrillDown from "./DrillDown";
+import { businessDuration, percent } from "./format";
+import SelectField from "../../../components/ui/SelectField";
+import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
+import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
+
+const PRESETS = [7, 30, 90, 365] as const;
+const BY_LABEL: Record<AnalyticsBreakdownBy, string> = {
+  assignee: "Admin",
+  shop: "Shop",
+  category: "Category",
+  priority: "Priority",
+};
+const drillButton =
+  "rounded text-left font-semibold text-indigo-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
+
+export default function AnalyticsPage() {
+  const { view, update } = useAnalyticsView();
+  const { filters, by, drill, day } = view;
+  const summary = useSummary(filters);
+  const breakdown = useBreakdown(filters, by);
+  const deflection = useFaqDeflection(filters);
+  const { admins, shops } = usePeople();
+  const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name ?? s.id])), [shops]);
+  const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name ?? a.id])), [admins]);
+  const nameOfShop = (id: string) => shopName.get(id) ?? id;
+  const nameOfAdmin = (id: string) => adminName.get(id) ?? id;
+
+  const open = (figure: AnalyticsFigure, onDay: string | null = null) =>
+    update({ drill: figure, day: onDay });
+  const FigureButton = ({
+    figure,
+    children,
+    label,
+  }: {
+    figure: AnalyticsFigure;
+    children: ReactNode;
+    label: string;
+  }) => (
+    <button type="button" className={drillButton} onClick={() => open(figure)} aria-label={label}>
+      {children}
+    </button>
+  );
+
+  const today = dayOf(new Date());
+  const presetDays =
+    filters.to === today ? PRESETS.find((n) => daysBefore(today, n - 1) === filters.from) : undefined;
+
+  const groupLabel = (key: string | null) => {
+    if (by === "assignee") return key ? nameOfAdmin(key) : "Unassigned";
+    if (by === "shop") return key ? nameOfShop(key) : "—";
+    if (by === "priority") return key ? PRIORITY_LABEL[key as TicketPriority] : "—";
+    return key ?? "No category";
+  };
+  /** A group of the breakdown narrows the whole page to it and opens its tickets. */
+  const openGroup = (key: string | null) => {
+    if (key === null) return;
+    const change = {
+      assignee: { admin: key },
+      shop: { shop: key },
+      category: { category: key },
+      priority: { priority: key },
+    }[by];
+    update({ ...change, drill: "created", day: null });
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <h2 className="text-lg font-semibold text-slate-900">Analytics</h2>
+        <p className="text-xs text-slate-500">Times are business hours on the SLA calendar.</p>
+      </div>
+
+      <form
+        aria-label="Analytics filters"
+        className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <SelectField
+          label="Period"
+          size="sm"
+          value={presetDays ? String(presetDays) : "custom"}
+          options={[
+            ...PRESETS.map((n) => ({ value: String(n), label: `Last ${n} days` })),
+            { value: "custom", label: "Custom" },
+          ]}
+          onChange={(v) => {
+            if (v !== "custom") update({ from: daysBefore(today, Number(v) - 1), to: today, day: null });
+          }}
+        />
+        <label className="flex flex-col gap-1 text-xs text-slate-500">
+          From
+          <input
+            type="date"
+            value={filters.from}
+            max={filters.to}
+            onChange={(e) => e.target.value && update({ from: e.target.value, day: null })}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
+          />
+        </label>
+        <label className="flex flex-col gap-1 text-xs text-slate-500">
+          To
+          <input
+            type="date"
+            value={filters.to}
+            min={filters.from}
+            onChange={(e) => e.target.value && update({ to: e.target.value, day: null })}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
+          />
+        </label>
+        <SelectField
+          label="Shop"
+          size="sm"
+          value={filters.shopId ?? ""}
+          options={[
+            { value: "", label: "All shops" },
+            ...shops.map((s) => ({ value: s.id, label: s.name ?? s.id })),
+          ]}
+          onChange={(v) => update({ shop: v })}
+        />
+        <SelectField
+          label="Admin"
+          size="sm"
+          value={filters.assigneeId ?? ""}
+          options={[
+            { value: "", label: "All admins" },
+            ...admins.map((a) => ({ value: a.id, label: a.name ?? a.id })),
+          ]}
+          onChange={(v) => update({ admin: v })}
+        />
+        <SelectField
+          label="Priority"
+          size="sm"
+          value={filters.priority ?? ""}
+          options={[
+            { value: "", label: "Any priority" },
+            ...TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] })),
+          ]}
+          onChange={(v) => update({ priority: v })}
+        />
+        <label className="flex flex-col gap-1 text-xs text-slate-500">
+          Category
+          <input
+            type="search"
+            defaultValue={filters.category ?? ""}
+            key={filters.category ?? ""}
+            placeholder="Any category"
+            onKeyDown={(e) => {
+              if (e.key === "Enter") update({ category: e.currentTarget.value.trim() });
+            }}
+            onBlur={(e) => {
+              if (e.target.value.trim() !== (filters.category ?? ""))
+                update({ category: e.target.value.trim() });
+            }}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
+          />
+        </label>
+      </form>
+
+      {summary.isPending ? (
+        <SkeletonList rows={4} label="Loading analytics" />
+      ) : summary.isError ? (
+        <ErrorState
+          message={`The analytics could not be loaded: ${summary.error.message}`}
+          onRetry={() => void summary.refetch()}
+        />
+      ) : (
+        <>
+          <dl aria-label="Key figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
+            <Kpi label="Created">
+              <FigureButton figure="created" label={`Created: ${summary.data.created}, show the tickets`}>
+                {summary.data.created}
+              </FigureButton>
+            </Kpi>
+            <Kpi label="Resolved">
+              <FigureButton figure="resolved" label={`Resolved: ${summary.data.resolved}, show the tickets`}>
+                {summary.data.resolved}
+              </FigureButton>
+            </Kpi>
+            <Kpi label="Backlog now">
+              <FigureButton
+                figure="backlog"
+                label={`Backlog: ${summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress}, show the tickets`}
+              >
+                {summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress}
+              </FigureButton>
+            </Kpi>
+            <Kpi
+              label="First response"
+              hint={`median · p90 ${businessDuration(summary.data.firstResponseSeconds.p90)}`}
+            >
+              <FigureButton
+                figure="created"
+                label="First response times: show the tickets created in the period"
+              >
+                {businessDuration(summary.data.firstResponseSeconds.median)}
+              </FigureButton>
+            </Kpi>
+            <Kpi
+              label="Resolution"
+              hint={`median · p90 ${businessDuration(summary.data.resolutionSeconds.p90)}`}
+            >
+              <FigureButton
+                figure="resolved"
+                label="Resolution times: show the tickets resolved in the period"
+              >
+                {businessDuration(summary.data.resolutionSeconds.median)}
+              </FigureButton>
+            </Kpi>
+            <Kpi label="SLA attainment" hint="kept every deadline">
+              <FigureButton
+                figure="breached"
+                label={`SLA attainment ${percent(summary.data.sla.attainment)}: show the tickets that missed a deadline`}
+              >
+                {percent(summary.data.sla.attainment)}
+              </FigureButton>
+            </Kpi>
+          </dl>
+
+          {drill && (
+            <DrillDown
+              filters={day ? { ...filters, from: day, to: day } : filters}
+              figure={drill}
+              nameOfShop={nameOfShop}
+              nameOfAdmin={nameOfAdmin}
+              onClose={() => update({ drill: null, day: null })}
+            />
+          )}
+
+          {summary.data.created === 0 && summary.data.resolved === 0 && (
+            <p role="status" className="rounded-lg bg-slate-50 p-3 text-sm text-slate-600">
+              No tickets were created or resolved in this period with these filters.
+            </p>
+          )}
+
+          <div className="grid gap-4 lg:grid-cols-2">
+            <ChartCard
+              title="Created and resolved per day"
+              rows={summary.data.series}
+              rowKey={(r) => r.date}
+              empty={summary.data.series.length === 0 ? "No days in this period." : null}
+              columns={[
+                { header: "Day", rowHeader: true, cell: (r) => r.date },
+                {
+                  header: "Created",
+                  cell: (r) => (
+                    <button
+                      type="button"
+                      className={drillButton}
+                      onClick={() => open("created", r.date)}
+                      aria-label={`${r.created} created on ${r.date}, show the tickets`}
+                    >
+                      {r.created}
+                    </button>
+                  ),
+                },
+                {
+                  header: "Resolved",
+                  cell: (r) => (
+                    <button
+                      type="button"
+                      className={drillButton}
+                      onClick={() => open("resolved", r.date)}
+                      aria-label={`${r.resolved} resolved on ${r.date}, show the tickets`}
+                    >
+                      {r.resolved}
+                    </button>
+                  ),
+                },
+              ]}
+              chart={
+                <ResponsiveContainer width="100%" height="100%">
+                  <LineChart data={summary.data.series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+                    <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                    <XAxis dataKey="date" tick={{ fontSize: 11 }} tickFormatter={(d: string) => d.slice(5)} />
+                    <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+                    <Tooltip />
+                    <Legend />
+                    <Line
+                      type="monotone"
+                      dataKey="created"
+                      name="Created"
+                      stroke="#4f46e5"
+                      strokeWidth={2}
+                      dot={false}
+                    />
+                    <Line
+                      type="monotone"
+                      dataKey="resolved"
+                      name="Resolved"
+                      stroke="#059669"
+                      strokeWidth={2}
+                      dot={false}
+                      strokeDasharray="5 3"
+                    />
+                  </LineChart>
+                </ResponsiveContainer>
+              }
+            />
+
+            <ChartCard
+              title="Backlog by priority"
+              description={`Open ${summary.data.backlog.byStatus.open} · in progress ${summary.data.backlog.byStatus.in_progress}`}
+              rows={[
+                ...(["open", "in_progress"] as const).map((s) => ({
+                  key: `status:${s}`,
+                  label: `Status: ${STATUS_LABEL[s]}`,
+                  count: summary.data.backlog.byStatus[s],
+                  priority: null,
+                })),
+                ...TICKET_PRIORITIES.map((p) => ({
+                  key: `priority:${p}`,
+                  label: `Priority: ${PRIORITY_LABEL[p]}`,
+                  count: summary.data.backlog.byPriority[p],
+                  priority: p,
+                })),
+              ]}
+              rowKey={(r) => r.key}
+              columns={[
+                { header: "Backlog", rowHeader: true, cell: (r) => r.label },
+                {
+                  header: "Tickets",
+                  cell: (r) => (
+                    <button
+                      type="button"
+                      className={drillButton}
+                      aria-label={`${r.label}: ${r.count}, show the tickets`}
+                      onClick={() =>
+                        r.priority
+                          ? update({ priority: r.priority, drill: "backlog", day: null })
+                          : open("backlog")
+                      }
+                    >
+                      {r.count}
+                    </button>
+                  ),
+                },
+              ]}
+              chart={
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart
+                    data={TICKET_PRIORITIES.map((p) => ({
+                      priority: p,
+                      label: PRIORITY_LABEL[p],
+                      count: summary.data.backlog.byPriority[p],
+                    }))}
+                    margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                    <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+                    <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+                    <Tooltip />
+                    <Bar
+                      dataKey="count"
+                      name="Open and in progress"
+                      fill="#6366f1"
+                      cursor="pointer"
+                      onClick={(d: { payload?: { priority?: TicketPriority } }) => {
+                        const p = d.payload?.priority;
+                        if (p) update({ priority: p, drill: "backlog", day: null });
+                      }}
+                    />
+                  </BarChart>
+                </ResponsiveContainer>
+              }
+            />
+
+            <ChartCard
+              title={`Per ${BY_LABEL[by].toLowerCase()}`}
+              description={
+                <span className="inline-flex items-center gap-2">
+                  Group by
+                  {ANALYTICS_BREAKDOWNS.map((b) => (
+                    <button
+                      key={b}
+                      type="button"
+                      aria-pressed={b === by}
+                      onClick={() => update({ by: b })}
+                      className={`rounded px-1.5 py-0.5 ${b === by ? "bg-indigo-100 text-indigo-800" : "text-indigo-700 hover:bg-indigo-50"}`}
+                    >
+                      {BY_LABEL[b]}
+                    </button>
+                  ))}
+                </span>
+              }
+              rows={breakdown.data?.items ?? []}
+              rowKey={(r) => String(r.key)}
+              empty={
+                breakdown.isPending
+                  ? "Loading…"
+                  : breakdown.isError
+                    ? "The breakdown could not be loaded."
+                    : breakdown.data.items.length === 0
+                      ? "No tickets in this period."
+                      : null
+              }
+              columns={[
+                { header: BY_LABEL[by], rowHeader: true, cell: (r) => groupLabel(r.key) },
+                {
+                  header: "Created",
+                  cell: (r) =>
+                    r.key === null ? (
+                      r.created
+                    ) : (
+                      <button
+                        type="button"
+                        className={drillButton}
+                        onClick={() => openGroup(r.key)}
+                        aria-label={`${groupLabel(r.key)}: ${r.created} created, show the tickets`}
+                      >
+                        {r.created}
+                      </button>
+                    ),
+                },
+                { header: "Resolved", cell: (r) => r.resolved },
+                { header: "Backlog", cell: (r) => r.backlog },
+                { header: "Breached", cell: (r) => r.breached },
+                { header: "SLA attainment", cell: (r) => percent(r.attainment) },
+              ]}
+              chart={
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart
+                    data={(breakdown.data?.items ?? []).map((r) => ({ ...r, label: groupLabel(r.key) }))}
+                    margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                    <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+                    <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+                    <Tooltip />
+                    <Legend />
+                    <Bar
+                      dataKey="created"
+                      name="Created"
+                      fill="#4f46e5"
+                      cursor="pointer"
+                      onClick={(d: { payload?: { key?: string | null } }) =>
+                        openGroup(d.payload?.key ?? null)
+                      }
+                    />
+                    <Bar dataKey="resolved" name="Resolved" fill="#059669" />
+                    <Bar dataKey="breached" name="Breached" fill="#dc2626" />
+                  </BarChart>
+                </ResponsiveContainer>
+              }
+            />
+
+            <ChartCard
+              title="FAQ deflection beside ticket volume"
+              description={
+                deflection.data
+                  ? deflection.data.definition
+                  : "Help-centre sessions that found an answer instead of filing a ticket."
+              }
+              rows={
+                deflection.data
+                  ? [
+                      { key: "sessions", label: "FAQ sessions", value: String(deflection.data.sessions) },
+                      {
+                        key: "deflected",
+                        label: "Answered by the FAQ",
+                        value: String(deflection.data.deflected),
+                      },
+                      {
+                        key: "filed",
+                        label: "Filed a ticket after the FAQ",
+                        value: String(deflection.data.filed),
+                      },
+                      { key: "rate", label: "Deflection rate", value: percent(deflection.data.rate) },
+                      { key: "created", label: "Tickets created", value: String(summary.data.created) },
+                    ]
+                  : []
+              }
+              rowKey={(r) => r.key}
+              empty={
+                deflection.isPending
+                  ? "Loading…"
+                  : deflection.isError
+                    ? "The FAQ figures could not be loaded."
+                    : null
+              }
+              columns={[
+                { header: "Figure", rowHeader: true, cell: (r) => r.label },
+                { header: "Value", cell: (r) => r.value },
+              ]}
+              chart={
+                <ResponsiveContainer width="100%" height="100%">
+                  <BarChart
+                    data={[
+                      { label: "Answered by FAQ", count: deflection.data?.deflected ?? 0 },
+                      { label: "Filed after FAQ", count: deflection.data?.filed ?? 0 },
+                      { label: "Tickets created", count: summary.data.created },
+                    ]}
+                    margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+                  >
+                    <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+                    <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+                    <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
+                    <Tooltip />
+                    <Bar dataKey="count" name="Count" fill="#0ea5e9" />
+                  </BarChart>
+                </ResponsiveContainer>
+              }
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Kpi({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white p-3">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="mt-1 text-2xl tabular-nums">{children}</dd>
+      {hint && <dd className="text-xs text-slate-500">{hint}</dd>}
+    </div>
+  );
+}

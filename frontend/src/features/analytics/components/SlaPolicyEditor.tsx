@@ -1,0 +1,308 @@
+/**
+ * The SLA policy editor (admins): targets per priority in business minutes, the weekly business hours,
+ * the time zone and holidays. Checked with the contract's schema before sending; the server's 400
+ * details land on the same fields.
+ */
+import { useEffect, useState } from "react";
+import {
+  putSlaPoliciesBodySchema,
+  SLA_WEEKDAYS,
+  TICKET_PRIORITIES,
+  type BusinessHours,
+  type SlaPolicies,
+  type SlaTarget,
+} from "@parley/contract";
+import { ApiError } from "../../../services/api/client";
+import { useSaveSlaPolicies, useSlaPolicies } from "../hooks/useSla";
+import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
+import { PRIORITY_LABEL } from "../../../components/support/ticket-labels";
+import { businessDuration } from "./format";
+
+type Draft = { timeZone: string; hours: BusinessHours[]; holidays: string; targets: SlaTarget[] };
+type Errors = Record<string, string>;
+
+const input = "rounded-md border px-2 py-1 text-sm text-slate-800";
+const border = (bad: boolean) => (bad ? "border-red-500" : "border-slate-300");
+const DAY_LABEL = {
+  mon: "Mon",
+  tue: "Tue",
+  wed: "Wed",
+  thu: "Thu",
+  fri: "Fri",
+  sat: "Sat",
+  sun: "Sun",
+} as const;
+
+function draftOf(p: SlaPolicies): Draft {
+  return {
+    timeZone: p.calendar.timeZone,
+    hours: p.calendar.hours.map((h) => ({ ...h })),
+    holidays: p.calendar.holidays.join("\n"),
+    targets: TICKET_PRIORITIES.map(
+      (priority) =>
+        p.targets.find((t) => t.priority === priority) ?? {
+          priority,
+          firstResponseMinutes: 60,
+          resolutionMinutes: 480,
+        },
+    ),
+  };
+}
+
+function bodyOf(d: Draft) {
+  return {
+    calendar: {
+      timeZone: d.timeZone.trim(),
+      hours: d.hours,
+      holidays: d.holidays
+        .split(/[\s,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    },
+    targets: d.targets,
+  };
+}
+
+/** Issue paths as dotted keys: calendar.hours.2, targets.0.firstResponseMinutes. */
+function errorsOf(issues: Array<{ path: string; message: string }>): Errors {
+  const out: Errors = {};
+  for (const i of issues) out[i.path] ??= i.message;
+  return out;
+}
+
+export default function SlaPolicyEditor() {
+  const policy = useSlaPolicies();
+  if (policy.isPending) return <SkeletonList rows={4} label="Loading the SLA policy" />;
+  if (policy.isError)
+    return <ErrorState message="The SLA policy could not be loaded." onRetry={() => void policy.refetch()} />;
+  return <Editor policy={policy.data} key={policy.data.updatedAt} />;
+}
+
+function Editor({ policy }: { policy: SlaPolicies }) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState(false);
+  const save = useSaveSlaPolicies();
+  useEffect(() => setSaved(false), [draft]);
+
+  const err = (path: string) => errors[path];
+  const anyUnder = (prefix: string) =>
+    Object.keys(errors).some((k) => k === prefix || k.startsWith(`${prefix}.`));
+
+  const submit = () => {
+    const parsed = putSlaPoliciesBodySchema.safeParse(bodyOf(draft));
+    if (!parsed.success) {
+      setErrors(errorsOf(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))));
+      return;
+    }
+    setErrors({});
+    save.mutate(parsed.data, {
+      onSuccess: () => setSaved(true),
+      onError: (e) => {
+        if (e instanceof ApiError && e.details.length)
+          setErrors(
+            errorsOf(e.details.map((d) => ({ path: d.path ?? "", message: d.message ?? "Invalid." }))),
+          );
+      },
+    });
+  };
+
+  const setTarget = (i: number, field: "firstResponseMinutes" | "resolutionMinutes", v: string) =>
+    setDraft((d) => ({
+      ...d,
+      targets: d.targets.map((t, k) => (k === i ? { ...t, [field]: v === "" ? Number.NaN : Number(v) } : t)),
+    }));
+  const setHours = (i: number, patch: Partial<BusinessHours>) =>
+    setDraft((d) => ({ ...d, hours: d.hours.map((h, k) => (k === i ? { ...h, ...patch } : h)) }));
+
+  return (
+    <form
+      aria-label="SLA policy"
+      noValidate
+      className="space-y-5"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <div>
+        <h2 className="text-lg font-semibold text-slate-900">SLA policy</h2>
+        <p className="mt-1 rounded-md bg-amber-50 p-2 text-sm text-amber-900" role="note">
+          Changes apply to tickets created after you save. Existing tickets keep the deadlines they were filed
+          with. Last saved {new Date(policy.updatedAt).toLocaleString()}.
+        </p>
+      </div>
+
+      <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-800">
+          Targets per priority (business minutes)
+        </legend>
+        {err("targets") && <p className="mb-2 text-sm text-red-700">{err("targets")}</p>}
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th scope="col" className="py-1">
+                Priority
+              </th>
+              <th scope="col" className="py-1">
+                First response
+              </th>
+              <th scope="col" className="py-1">
+                Resolution
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {draft.targets.map((t, i) => (
+              <tr key={t.priority}>
+                <th scope="row" className="py-1 font-normal">
+                  {PRIORITY_LABEL[t.priority]}
+                </th>
+                {(["firstResponseMinutes", "resolutionMinutes"] as const).map((field) => {
+                  const path = `targets.${i}.${field}`;
+                  const label = `${PRIORITY_LABEL[t.priority]} ${field === "firstResponseMinutes" ? "first response" : "resolution"} (minutes)`;
+                  const value = t[field];
+                  return (
+                    <td key={field} className="py-1 pr-2 align-top">
+                      <input
+                        type="number"
+                        inputMode="numeric"
+                        aria-label={label}
+                        aria-invalid={!!err(path)}
+                        aria-describedby={err(path) ? `${path}-err` : undefined}
+                        value={Number.isNaN(value) ? "" : value}
+                        onChange={(e) => setTarget(i, field, e.target.value)}
+                        className={`${input} ${border(!!err(path))} w-28`}
+                      />
+                      <span className="ml-1 text-xs text-slate-500">
+                        {Number.isFinite(value) && value > 0 ? businessDuration(value * 60) : ""}
+                      </span>
+                      {err(path) && (
+                        <p id={`${path}-err`} className="text-xs text-red-700">
+                          {err(path)}
+                        </p>
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </fieldset>
+
+      <fieldset className="rounded-lg border border-slate-200 bg-white p-4">
+        <legend className="px-1 text-sm font-semibold text-slate-800">Business hours</legend>
+        <label className="flex flex-col gap-1 text-sm text-slate-700">
+          Time zone
+          <input
+            value={draft.timeZone}
+            onChange={(e) => setDraft((d) => ({ ...d, timeZone: e.target.value }))}
+            aria-invalid={!!err("calendar.timeZone")}
+            placeholder="Europe/Berlin"
+            className={`${input} ${border(!!err("calendar.timeZone"))} max-w-xs`}
+          />
+        </label>
+        {err("calendar.timeZone") && <p className="text-xs text-red-700">{err("calendar.timeZone")}</p>}
+        {err("calendar.hours") && <p className="mt-2 text-xs text-red-700">{err("calendar.hours")}</p>}
+        <ul aria-label="Opening spans" className="mt-3 space-y-2">
+          {draft.hours.map((h, i) => {
+            const path = `calendar.hours.${i}`;
+            const bad = anyUnder(path);
+            const message = err(path) ?? err(`${path}.end`) ?? err(`${path}.start`);
+            return (
+              <li key={i} className="flex flex-wrap items-center gap-2">
+                <select
+                  aria-label={`Span ${i + 1} day`}
+                  value={h.day}
+                  onChange={(e) => setHours(i, { day: e.target.value as BusinessHours["day"] })}
+                  className={`${input} ${border(bad)}`}
+                >
+                  {SLA_WEEKDAYS.map((d) => (
+                    <option key={d} value={d}>
+                      {DAY_LABEL[d]}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  aria-label={`Span ${i + 1} opens`}
+                  value={h.start}
+                  onChange={(e) => setHours(i, { start: e.target.value })}
+                  placeholder="09:00"
+                  className={`${input} ${border(bad)} w-20`}
+                />
+                –
+                <input
+                  aria-label={`Span ${i + 1} closes`}
+                  value={h.end}
+                  onChange={(e) => setHours(i, { end: e.target.value })}
+                  placeholder="17:00"
+                  className={`${input} ${border(bad)} w-20`}
+                />
+                <button
+                  type="button"
+                  onClick={() => setDraft((d) => ({ ...d, hours: d.hours.filter((_, k) => k !== i) }))}
+                  className="text-xs text-slate-600 hover:text-red-700"
+                >
+                  Remove<span className="sr-only"> span {i + 1}</span>
+                </button>
+                {message && <p className="w-full text-xs text-red-700">{message}</p>}
+              </li>
+            );
+          })}
+        </ul>
+        <button
+          type="button"
+          onClick={() =>
+            setDraft((d) => ({ ...d, hours: [...d.hours, { day: "mon", start: "09:00", end: "17:00" }] }))
+          }
+          className="mt-2 rounded-md px-2 py-1 text-xs font-medium text-indigo-700 ring-1 ring-indigo-200 hover:bg-indigo-50"
+        >
+          Add a span
+        </button>
+        <label className="mt-4 flex flex-col gap-1 text-sm text-slate-700">
+          Holidays (YYYY-MM-DD, one per line, in that time zone)
+          <textarea
+            rows={4}
+            value={draft.holidays}
+            onChange={(e) => setDraft((d) => ({ ...d, holidays: e.target.value }))}
+            aria-invalid={anyUnder("calendar.holidays")}
+            className={`${input} ${border(anyUnder("calendar.holidays"))} max-w-xs font-mono`}
+          />
+        </label>
+        {Object.entries(errors)
+          .filter(([k]) => k.startsWith("calendar.holidays"))
+          .map(([k, m]) => (
+            <p key={k} className="text-xs text-red-700">
+              Holiday {Number(k.split(".")[2] ?? 0) + 1}: {m}
+            </p>
+          ))}
+      </fieldset>
+
+      <div className="flex items-center gap-3">
+        <button
+          type="submit"
+          disabled={save.isPending}
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+        >
+          {save.isPending ? "Saving…" : "Save policy"}
+        </button>
+        {Object.keys(errors).length > 0 && (
+          <p role="alert" className="text-sm text-red-700">
+            Some fields need fixing; see the messages above.
+          </p>
+        )}
+        {save.isError && !Object.keys(errors).length && (
+          <p role="alert" className="text-sm text-red-700">
+            {save.error.message}
+          </p>
+        )}
+        {saved && (
+          <p role="status" className="text-sm text-emerald-700">
+            Saved. New tickets get these targets.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

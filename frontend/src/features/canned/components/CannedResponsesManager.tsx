@@ -1,0 +1,136 @@
+import { useState } from "react";
+import { CANNED_PLACEHOLDERS, CANNED_TITLE_MAX, type CannedResponse } from "@parley/contract";
+import { useCannedMutations, useCannedResponses } from "../hooks/useCanned";
+
+const field =
+  "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
+
+function Editor(props: {
+  initial?: CannedResponse;
+  busy: boolean;
+  error: string | null;
+  onSave: (v: { title: string; body: string }) => void;
+  onCancel?: () => void;
+}) {
+  const [title, setTitle] = useState(props.initial?.title ?? "");
+  const [body, setBody] = useState(props.initial?.body ?? "");
+  const label = props.initial ? `Edit “${props.initial.title}”` : "New saved reply";
+  return (
+    <form
+      aria-label={label}
+      className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (title.trim() && body.trim()) props.onSave({ title: title.trim(), body: body.trim() });
+      }}
+    >
+      <label className="block text-sm font-medium text-slate-800">
+        Title
+        <input
+          value={title}
+          maxLength={CANNED_TITLE_MAX}
+          onChange={(e) => setTitle(e.target.value)}
+          className={field}
+        />
+      </label>
+      <label className="block text-sm font-medium text-slate-800">
+        Text
+        <textarea value={body} rows={4} onChange={(e) => setBody(e.target.value)} className={field} />
+      </label>
+      <p className="text-xs text-slate-600">
+        Placeholders: {CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. In a ticket, type / in the
+        reply box.
+      </p>
+      {props.error && (
+        <p role="alert" className="text-sm text-red-700">
+          {props.error}
+        </p>
+      )}
+      <div className="flex justify-end gap-2">
+        {props.onCancel && (
+          <button
+            type="button"
+            onClick={props.onCancel}
+            className="rounded-lg px-3 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+          >
+            Cancel
+          </button>
+        )}
+        <button
+          type="submit"
+          disabled={props.busy || !title.trim() || !body.trim()}
+          className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-50"
+        >
+          {props.initial ? "Save" : "Add saved reply"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The admins' saved replies: list, add, edit, delete. */
+export default function CannedResponsesManager() {
+  const list = useCannedResponses();
+  const { create, update, remove } = useCannedMutations();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [formKey, setFormKey] = useState(0);
+
+  return (
+    <section aria-labelledby="canned-title" className="space-y-4">
+      <h2 id="canned-title" className="text-lg font-semibold text-slate-900">
+        Saved replies
+      </h2>
+      <Editor
+        key={formKey}
+        busy={create.isPending}
+        error={create.error?.message ?? null}
+        onSave={(v) => create.mutate(v, { onSuccess: () => setFormKey((k) => k + 1) })}
+      />
+      {list.isPending && <p className="text-sm text-slate-600">Loading saved replies…</p>}
+      {list.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          The saved replies could not be loaded.
+        </p>
+      )}
+      {list.data?.length === 0 && <p className="text-sm text-slate-600">No saved replies yet.</p>}
+      <ul aria-label="Saved replies" className="space-y-2">
+        {list.data?.map((c) =>
+          editing === c.id ? (
+            <li key={c.id}>
+              <Editor
+                initial={c}
+                busy={update.isPending}
+                error={update.error?.message ?? null}
+                onCancel={() => setEditing(null)}
+                onSave={(v) => update.mutate({ id: c.id, ...v }, { onSuccess: () => setEditing(null) })}
+              />
+            </li>
+          ) : (
+            <li key={c.id} className="rounded-xl bg-white p-4 ring-1 ring-slate-200">
+              <div className="flex items-start gap-2">
+                <h3 className="flex-1 font-medium text-slate-900">{c.title}</h3>
+                <button
+                  type="button"
+                  onClick={() => setEditing(c.id)}
+                  className="rounded px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50"
+                >
+                  Edit<span className="sr-only"> {c.title}</span>
+                </button>
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (window.confirm(`Delete “${c.title}”?`)) remove.mutate(c.id);
+                  }}
+                  className="rounded px-2 py-1 text-sm text-red-700 hover:bg-red-50"
+                >
+                  Delete<span className="sr-only"> {c.title}</span>
+                </button>
+              </div>
+              <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{c.body}</p>
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}

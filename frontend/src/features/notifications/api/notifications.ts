@@ -1,0 +1,36 @@
+/** Typed fetchers for notifications: channel status, the delivery log, test alerts, webhooks, preferences. */
+import { z } from "zod";
+import {
+  channelStatusListSchema,
+  createdWebhookSchema,
+  deliveryListSchema,
+  notificationPreferencesSchema,
+  webhookSchema,
+  type CreateWebhookBody,
+  type NotificationChannel,
+  type NotificationPreferences,
+} from "@parley/contract";
+import { request, requestNoContent } from "../../../services/api/client";
+
+export const fetchChannels = async () =>
+  (await request(channelStatusListSchema, "/api/notifications/channels")).items;
+export const fetchDeliveries = async () =>
+  (await request(deliveryListSchema, "/api/notifications/deliveries", { query: { limit: 50 } })).items;
+export const sendTestAlert = (channel?: NotificationChannel) =>
+  request(z.object({ eventId: z.string() }), "/api/notifications/test", {
+    method: "POST",
+    body: channel ? { channel } : {},
+  });
+
+export const fetchWebhooks = async () =>
+  (await request(z.object({ items: z.array(webhookSchema) }), "/api/webhooks")).items;
+export const createWebhook = (body: CreateWebhookBody) =>
+  request(createdWebhookSchema, "/api/webhooks", { method: "POST", body });
+export const deleteWebhook = (id: string) => requestNoContent(`/api/webhooks/${id}`, { method: "DELETE" });
+export const fetchWebhookDeliveries = async (id: string) =>
+  (await request(deliveryListSchema, `/api/webhooks/${id}/deliveries`)).items;
+
+export const fetchPreferences = () =>
+  request(notificationPreferencesSchema, "/api/me/notification-preferences");
+export const savePreferences = (patch: Partial<NotificationPreferences>) =>
+  request(notificationPreferencesSchema, "/api/me/notification-preferences", { method: "PUT", body: patch });

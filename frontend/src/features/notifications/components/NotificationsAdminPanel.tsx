@@ -1,0 +1,194 @@
+import { useState, type FormEvent } from "react";
+import { WEBHOOK_EVENT_TYPES, type Delivery, type WebhookEventType } from "@parley/contract";
+import {
+  useChannels,
+  useCreateWebhook,
+  useDeleteWebhook,
+  useDeliveries,
+  useSendTestAlert,
+  useWebhookDeliveries,
+  useWebhooks,
+} from "../hooks/useNotifications";
+
+const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+
+function DeliveryRows({ items }: { items: Delivery[] }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">Nothing sent yet.</p>;
+  return (
+    <ul className="divide-y divide-slate-200 text-sm" aria-label="Delivery log">
+      {items.map((d) => (
+        <li key={d.id} className="py-2">
+          <div className="flex flex-wrap gap-x-3">
+            <span className="font-medium">{d.channel}</span>
+            <span>{d.eventType}</span>
+            <span
+              data-status={d.status}
+              className={d.status === "failed" ? "text-red-700" : "text-slate-700"}
+            >
+              {d.status}
+            </span>
+            <span className="text-slate-500">{time(d.createdAt)}</span>
+          </div>
+          <ol className="ml-4 list-decimal text-xs text-slate-600">
+            {d.log.map((a, i) => (
+              <li key={i}>
+                {a.outcome}
+                {a.statusCode !== null ? ` (${a.statusCode})` : ""}
+                {a.detail ? `: ${a.detail}` : ""}
+              </li>
+            ))}
+          </ol>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function WebhookDeliveries({ id }: { id: string }) {
+  const q = useWebhookDeliveries(id);
+  if (q.isPending) return <p className="text-sm">Loading…</p>;
+  if (q.isError) return <p className="text-sm text-red-700">Could not load deliveries.</p>;
+  return <DeliveryRows items={q.data} />;
+}
+
+function Webhooks() {
+  const list = useWebhooks();
+  const create = useCreateWebhook();
+  const remove = useDeleteWebhook();
+  const [url, setUrl] = useState("");
+  const [events, setEvents] = useState<WebhookEventType[]>(["ticket.created", "message.created"]);
+  const [open, setOpen] = useState<string | null>(null);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate({ url, events }, { onSuccess: () => setUrl("") });
+  };
+  return (
+    <section aria-labelledby="webhooks-heading" className="space-y-3">
+      <h2 id="webhooks-heading" className="text-lg font-semibold">
+        Webhooks
+      </h2>
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-2">
+        <label className="flex flex-col text-sm">
+          URL
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1"
+            placeholder="https://example.com/parley"
+            required
+          />
+        </label>
+        <fieldset className="flex flex-wrap gap-2 text-sm">
+          <legend className="sr-only">Events</legend>
+          {WEBHOOK_EVENT_TYPES.map((t) => (
+            <label key={t} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={events.includes(t)}
+                onChange={(e) => setEvents(e.target.checked ? [...events, t] : events.filter((x) => x !== t))}
+              />
+              {t}
+            </label>
+          ))}
+        </fieldset>
+        <button
+          type="submit"
+          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white"
+          disabled={create.isPending}
+        >
+          Add webhook
+        </button>
+      </form>
+      {create.isError && <p className="text-sm text-red-700">{create.error.message}</p>}
+      {create.data && (
+        <p className="text-sm" role="status">
+          Secret (shown once): <code className="break-all">{create.data.secret}</code>
+        </p>
+      )}
+      {list.isPending && <p className="text-sm">Loading…</p>}
+      {list.isError && <p className="text-sm text-red-700">Could not load webhooks.</p>}
+      {list.data?.length === 0 && <p className="text-sm text-slate-500">No webhooks yet.</p>}
+      <ul className="space-y-2">
+        {list.data?.map((w) => (
+          <li key={w.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="break-all font-medium">{w.url}</span>
+              <span className="text-slate-500">{w.events.join(", ")}</span>
+              <button
+                type="button"
+                className="underline"
+                onClick={() => setOpen(open === w.id ? null : w.id)}
+              >
+                {open === w.id ? "Hide deliveries" : "Deliveries"}
+              </button>
+              <button type="button" className="text-red-700 underline" onClick={() => remove.mutate(w.id)}>
+                Delete
+              </button>
+            </div>
+            {open === w.id && <WebhookDeliveries id={w.id} />}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The admin's Notifications page: channel status, the delivery log, a test alert, webhooks. */
+export default function NotificationsAdminPanel() {
+  const channels = useChannels();
+  const deliveries = useDeliveries();
+  const test = useSendTestAlert();
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="channels-heading" className="space-y-2">
+        <h2 id="channels-heading" className="text-lg font-semibold">
+          Channels
+        </h2>
+        {channels.isPending && <p className="text-sm">Loading…</p>}
+        {channels.isError && <p className="text-sm text-red-700">Could not load the channels.</p>}
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr>
+              <th>Channel</th>
+              <th>Configured</th>
+              <th>Last success</th>
+              <th>Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {channels.data?.map((c) => (
+              <tr key={c.channel}>
+                <td>{c.channel}</td>
+                <td>{c.configured ? "yes" : "no"}</td>
+                <td>{time(c.lastSuccessAt)}</td>
+                <td className="break-all">{c.lastError ? `${c.lastError} (${time(c.lastErrorAt)})` : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button
+          type="button"
+          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white"
+          onClick={() => test.mutate(undefined)}
+          disabled={test.isPending}
+        >
+          Send a test alert
+        </button>
+        {test.isSuccess && (
+          <p role="status" className="text-sm">
+            Test alert queued.
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="log-heading" className="space-y-2">
+        <h2 id="log-heading" className="text-lg font-semibold">
+          Delivery log
+        </h2>
+        {deliveries.isPending && <p className="text-sm">Loading…</p>}
+        {deliveries.isError && <p className="text-sm text-red-700">Could not load the log.</p>}
+        {deliveries.data && <DeliveryRows items={deliveries.data} />}
+      </section>
+      <Webhooks />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+/** Typed fetchers for team operations (issue 16): admins, invites, settings, tags, bulk, merge, satisfaction. */
+import { z } from "zod";
+import {
+  adminListSchema,
+  bulkResultSchema,
+  createdAdminSchema,
+  adminSchema,
+  satisfactionSchema,
+  savedViewListSchema,
+  teamSettingsSchema,
+  ticketListSchema,
+  ticketSchema,
+  type BulkBody,
+  type CreateAdminBody,
+  type TeamSettings,
+} from "@parley/contract";
+import { request } from "../../../services/api/client";
+
+const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
+
+export const listTeam = () => request(adminListSchema, "/api/admins").then((r) => r.items);
+export const createAdmin = (body: CreateAdminBody) =>
+  request(createdAdminSchema, "/api/admins", { method: "POST", body });
+export const setAdminActive = (id: string, active: boolean) =>
+  request(adminSchema, `/api/admins/${encodeURIComponent(id)}`, { method: "PATCH", body: { active } });
+
+export const getTeamSettings = () => request(teamSettingsSchema, "/api/team/settings");
+export const putTeamSettings = (body: Partial<TeamSettings>) =>
+  request(teamSettingsSchema, "/api/team/settings", { method: "PUT", body });
+
+export const inviteInfoSchema = z.object({ email: z.string().nullable(), name: z.string().nullable() });
+export const getInvite = (token: string) =>
+  request(inviteInfoSchema, "/api/auth/invite", { query: { token } });
+export const acceptInvite = (token: string, password: string) =>
+  request(z.object({ token: z.string() }).loose(), "/api/auth/invite", {
+    method: "POST",
+    body: { token, password },
+  });
+
+export const setTicketTags = (id: string, tags: string[]) =>
+  request(ticketSchema, `${ticketPath(id)}/tags`, { method: "PUT", body: { tags } });
+export const runBulk = (body: BulkBody) =>
+  request(bulkResultSchema, "/api/tickets/bulk", { method: "POST", body });
+export const mergeTicket = (id: string, intoTicketId: string) =>
+  request(ticketSchema, `${ticketPath(id)}/merge`, { method: "POST", body: { intoTicketId } });
+export const similarTickets = (q: string) =>
+  request(ticketListSchema.pick({ items: true }), "/api/tickets/similar", { query: { q } }).then(
+    (r) => r.items,
+  );
+
+export const getSatisfaction = (id: string) =>
+  request(z.object({ rating: satisfactionSchema.nullable() }), `${ticketPath(id)}/satisfaction`).then(
+    (r) => r.rating,
+  );
+export const rateTicket = (id: string, body: { score: number; comment?: string }) =>
+  request(satisfactionSchema, `${ticketPath(id)}/satisfaction`, { method: "POST", body });
+
+export const listViews = () => request(savedViewListSchema, "/api/views").then((r) => r.items);

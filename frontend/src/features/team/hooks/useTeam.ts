@@ -1,0 +1,120 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { BulkBody, BulkProgress, TeamSettings } from "@parley/contract";
+import { useState } from "react";
+import { useRealtimeEvent } from "../../../hooks/realtime";
+import {
+  createAdmin,
+  getSatisfaction,
+  getTeamSettings,
+  listTeam,
+  listViews,
+  mergeTicket,
+  putTeamSettings,
+  rateTicket,
+  runBulk,
+  setAdminActive,
+  setTicketTags,
+} from "../api/team";
+
+export const teamKeys = {
+  admins: ["team", "admins"] as const,
+  settings: ["team", "settings"] as const,
+  views: ["team", "views"] as const,
+  satisfaction: (id: string) => ["team", "satisfaction", id] as const,
+};
+
+export function useTeamList() {
+  const qc = useQueryClient();
+  useRealtimeEvent("admin:presence", () => void qc.invalidateQueries({ queryKey: teamKeys.admins }));
+  return useQuery({ queryKey: teamKeys.admins, queryFn: listTeam });
+}
+
+export function useCreateAdmin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: createAdmin,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.admins }),
+  });
+}
+
+export function useSetAdminActive() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; active: boolean }) => setAdminActive(v.id, v.active),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.admins }),
+  });
+}
+
+export function useTeamSettings() {
+  return useQuery({ queryKey: teamKeys.settings, queryFn: getTeamSettings });
+}
+
+export function useSaveTeamSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (s: Partial<TeamSettings>) => putTeamSettings(s),
+    onSuccess: (s) => qc.setQueryData(teamKeys.settings, s),
+  });
+}
+
+/** Anything that changes tickets: the queue and open threads refetch. */
+const TICKET_KEYS = new Set(["tickets", "ticket", "thread", "ticket-events", "team"]);
+const refreshTickets = (qc: ReturnType<typeof useQueryClient>) =>
+  qc.invalidateQueries({ predicate: (q) => TICKET_KEYS.has(String(q.queryKey[0])) });
+
+export function useSetTags() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; tags: string[] }) => setTicketTags(v.id, v.tags),
+    onSuccess: () => void refreshTickets(qc),
+  });
+}
+
+export function useMerge() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; intoTicketId: string }) => mergeTicket(v.id, v.intoTicketId),
+    onSuccess: () => void refreshTickets(qc),
+  });
+}
+
+/** A bulk job with its live progress from the socket (matched by the job id this client chose). */
+export function useBulk() {
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<BulkProgress | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  useRealtimeEvent("bulk:progress", (p) => {
+    if (p.jobId === jobId) setProgress(p);
+    if (p.finished) void refreshTickets(qc);
+  });
+  const mutation = useMutation({
+    mutationFn: (body: BulkBody) => {
+      const id = crypto.randomUUID();
+      setJobId(id);
+      setProgress(null);
+      return runBulk({ ...body, jobId: id });
+    },
+    onSuccess: () => void refreshTickets(qc),
+  });
+  return { ...mutation, progress };
+}
+
+export function useSatisfaction(ticketId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: teamKeys.satisfaction(ticketId),
+    queryFn: () => getSatisfaction(ticketId),
+    enabled,
+  });
+}
+
+export function useRate(ticketId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { score: number; comment?: string }) => rateTicket(ticketId, body),
+    onSuccess: (r) => qc.setQueryData(teamKeys.satisfaction(ticketId), r),
+  });
+}
+
+export function useSavedViews() {
+  return useQuery({ queryKey: teamKeys.views, queryFn: listViews, refetchInterval: 30_000 });
+}

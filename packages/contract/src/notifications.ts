@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { isoTime, uuid } from "./common";
+
+/** Notifications (contract v2): webhooks, per-user preferences, channel status and the delivery log. */
+
+/** Event types a webhook may subscribe to (and that travel through the outbox). */
+export const WEBHOOK_EVENT_TYPES = [
+  "ticket.created",
+  "ticket.updated",
+  "message.created",
+  "sla.warning",
+  "sla.breached",
+] as const;
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
+
+export const NOTIFICATION_CHANNELS = ["telegram", "whatsapp", "email", "push", "webhook"] as const;
+export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
+export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
+
+/** What the delivery log records for each attempt. */
+export const DELIVERY_OUTCOMES = ["queued", "sent", "retried", "failed", "suppressed"] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "suppressed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const createWebhookBodySchema = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .max(2000)
+    .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL." })),
+  events: z
+    .array(webhookEventTypeSchema)
+    .min(1)
+    .max(WEBHOOK_EVENT_TYPES.length)
+    .refine((e) => new Set(e).size === e.length, { message: "Each event may be named once." }),
+});
+export type CreateWebhookBody = z.infer<typeof createWebhookBodySchema>;
+
+export const webhookSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(webhookEventTypeSchema),
+  createdAt: isoTime,
+});
+export type Webhook = z.infer<typeof webhookSchema>;
+/** Only the 201 of POST /api/webhooks carries the secret. */
+export const createdWebhookSchema = webhookSchema.extend({ secret: z.string() });
+export type CreatedWebhook = z.infer<typeof createdWebhookSchema>;
+
+export const webhookIdParamsSchema = z.strictObject({ id: uuid("webhook id") });
+
+export const deliveryAttemptSchema = z.object({
+  attempt: z.number().int(),
+  outcome: z.enum(DELIVERY_OUTCOMES),
+  statusCode: z.number().int().nullable(),
+  detail: z.string().nullable(),
+  at: isoTime,
+});
+export type DeliveryAttempt = z.infer<typeof deliveryAttemptSchema>;
+
+export const deliverySchema = z.object({
+  id: z.string(),
+  channel: notificationChannelSchema,
+  eventType: z.string(),
+  ticketId: z.string().nullable(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  createdAt: isoTime,
+  sentAt: isoTime.nullable(),
+  log: z.array(deliveryAttemptSchema),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+export const deliveryListSchema = z.object({ items: z.array(deliverySchema) });
+
+export const deliveryListQuerySchema = z.strictObject({
+  channel: notificationChannelSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const channelStatusSchema = z.object({
+  channel: notificationChannelSchema,
+  configured: z.boolean(),
+  lastSuccessAt: isoTime.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorAt: isoTime.nullable(),
+});
+export type ChannelStatus = z.infer<typeof channelStatusSchema>;
+export const channelStatusListSchema = z.object({ items: z.array(channelStatusSchema) });
+
+export const testAlertBodySchema = z.strictObject({ channel: notificationChannelSchema.optional() });
+
+/** "HH:MM" on a 24-hour clock. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Must be a time HH:MM (24-hour clock).");
+
+/** What a user wants to hear about, and how. Admins and shops have different triggers. */
+export const notificationPreferencesSchema = z.strictObject({
+  email: z.boolean(),
+  push: z.boolean(),
+  /** Admins: a new ticket. */
+  newTicket: z.boolean(),
+  /** Admins: a shop message on a ticket assigned to them or unassigned. */
+  shopMessage: z.boolean(),
+  /** Admins: SLA warnings and breaches. */
+  slaAlerts: z.boolean(),
+  /** Shops: an admin reply still unread after NOTIFY_UNREAD_AFTER_S. */
+  adminReply: z.boolean(),
+  /** Shops: the ticket was resolved. */
+  ticketResolved: z.boolean(),
+  /** Nothing is sent to this user between `from` and `to` (local time in `timeZone`); null: no quiet hours. */
+  quietHours: z
+    .strictObject({
+      from: clockTime,
+      to: clockTime,
+      timeZone: z
+        .string()
+        .min(1)
+        .max(64)
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat("en", { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, "Must be an IANA time zone such as Europe/Berlin."),
+    })
+    .nullable(),
+});
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+export const putNotificationPreferencesBodySchema = notificationPreferencesSchema.partial();
+
+export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
+  email: true,
+  push: true,
+  newTicket: true,
+  shopMessage: true,
+  slaAlerts: true,
+  adminReply: true,
+  ticketResolved: true,
+  quietHours: null,
+};
+
+/** A browser's Push API subscription (PushSubscription.toJSON()). */
+export const pushSubscriptionBodySchema = z.strictObject({
+  endpoint: z
+    .string()
+    .max(2000)
+    .pipe(z.url({ protocol: /^https?$/ })),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.strictObject({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) }),
+});
+export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBodySchema>;
+
+/** The JSON body POSTed to a webhook. */
+export type WebhookPayload = { id: string; type: WebhookEventType; createdAt: string; data: unknown };

@@ -1,0 +1,223 @@
+import { z } from "zod";
+import { externalId, isoTime, itemsOf, text, uuid } from "./common";
+import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPrioritySchema, ticketStatusSchema } from "./tickets";
+
+/** Team operations (issue 16): admins, auto-assignment, tags, bulk actions, merge, satisfaction, saved views. */
+
+export const TAG_MAX = 40;
+export const TAGS_PER_TICKET_MAX = 20;
+/** Ids a bulk request may name directly; larger sets go by `filter`. */
+export const BULK_IDS_MAX = 10_000;
+/** Tickets a filter-based bulk request may touch at once. */
+export const BULK_FILTER_MAX = 50_000;
+export const SATISFACTION_COMMENT_MAX = 2000;
+/** A score at or below this alerts the assignee. */
+export const LOW_SATISFACTION_SCORE = 2;
+
+/** A tag: lower case letters, digits, `-`, `_`, `:` and `.`; normalised (trimmed, lower-cased) before checking. */
+export const tagSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(TAG_MAX)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_:.-]*$/u, "Tags are letters, digits, '-', '_', ':' or '.'.");
+export const tagListSchema = z.array(tagSchema).max(TAGS_PER_TICKET_MAX);
+
+// ---- admins ----
+
+export const adminSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    name: z.string().nullable(),
+    active: z.boolean(),
+    online: z.boolean(),
+    /** True while an invite link is outstanding (no password set yet). */
+    invited: z.boolean(),
+    openTickets: z.number().int(),
+  })
+  .meta({ id: "Admin" });
+export type Admin = z.infer<typeof adminSchema>;
+export const adminListSchema = itemsOf(adminSchema).meta({ id: "AdminList" });
+
+export const createAdminBodySchema = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+    name: text(1, 255),
+    password: z.string().min(8).max(1024).optional(),
+  })
+  .meta({ id: "CreateAdminBody" });
+export type CreateAdminBody = z.input<typeof createAdminBodySchema>;
+
+/** 201 of POST /api/admins: `inviteUrl` (a path with a one-time token) when no password was given. */
+export const createdAdminSchema = adminSchema
+  .extend({ inviteUrl: z.string().nullable() })
+  .meta({ id: "CreatedAdmin" });
+export type CreatedAdmin = z.infer<typeof createdAdminSchema>;
+
+export const updateAdminBodySchema = z.strictObject({ active: z.boolean() }).meta({ id: "UpdateAdminBody" });
+
+export const acceptInviteBodySchema = z
+  .strictObject({ token: z.string().min(10).max(200), password: z.string().min(8).max(1024) })
+  .meta({ id: "AcceptInviteBody" });
+export type AcceptInviteBody = z.infer<typeof acceptInviteBodySchema>;
+
+// ---- auto-assignment ----
+
+export const teamSettingsSchema = z
+  .object({
+    autoAssign: z.boolean(),
+    capacity: z.number().int(),
+    offlineReassignAfterS: z.number().int().nullable(),
+    useSkills: z.boolean(),
+  })
+  .meta({ id: "TeamSettings" });
+export type TeamSettings = z.infer<typeof teamSettingsSchema>;
+
+export const updateTeamSettingsBodySchema = z
+  .strictObject({
+    autoAssign: z.boolean().optional(),
+    capacity: z.number().int().min(1).max(1000).optional(),
+    offlineReassignAfterS: z
+      .number()
+      .int()
+      .min(30)
+      .max(7 * 24 * 3600)
+      .nullable()
+      .optional(),
+    useSkills: z.boolean().optional(),
+  })
+  .meta({ id: "UpdateTeamSettingsBody" });
+
+export const adminSkillsBodySchema = z
+  .strictObject({ skills: z.array(text(1, 64)).max(50) })
+  .meta({ id: "AdminSkillsBody" });
+
+// ---- tags ----
+
+export const setTagsBodySchema = z.strictObject({ tags: tagListSchema }).meta({ id: "SetTagsBody" });
+
+// ---- bulk ----
+
+/** The queue filters a bulk request may name instead of ids (the same meaning as GET /api/tickets). */
+export const bulkFilterSchema = z
+  .strictObject({
+    status: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
+    priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
+    assignee: externalId().optional(),
+    shopId: externalId().optional(),
+    tag: tagSchema.optional(),
+    q: z.string().max(500).optional(),
+  })
+  .meta({ id: "BulkFilter" });
+export type BulkFilter = z.infer<typeof bulkFilterSchema>;
+
+export const bulkSetSchema = z
+  .strictObject({
+    status: ticketStatusSchema.optional(),
+    priority: ticketPrioritySchema.optional(),
+    assigneeId: externalId().nullable().optional(),
+    addTags: tagListSchema.optional(),
+    removeTags: tagListSchema.optional(),
+  })
+  .refine((s) => Object.values(s).some((v) => v !== undefined), {
+    message: "Set at least one of status, priority, assigneeId, addTags, removeTags.",
+  });
+
+export const bulkBodySchema = z
+  .strictObject({
+    ids: z.array(z.string().max(100)).min(1).max(BULK_IDS_MAX).optional(),
+    filter: bulkFilterSchema.optional(),
+    set: bulkSetSchema,
+    /** Echoed in bulk:progress events so a client can tell its own job apart. */
+    jobId: z.string().min(1).max(100).optional(),
+  })
+  .refine((b) => (b.ids === undefined) !== (b.filter === undefined), {
+    message: "Send either ids or filter.",
+  })
+  .meta({ id: "BulkBody" });
+export type BulkBody = z.input<typeof bulkBodySchema>;
+
+export const bulkResultSchema = z
+  .object({
+    jobId: z.string(),
+    updated: z.number().int(),
+    skipped: z.array(z.object({ id: z.string(), code: z.string() })),
+  })
+  .meta({ id: "BulkResult" });
+export type BulkResult = z.infer<typeof bulkResultSchema>;
+
+/** Socket `bulk:progress` (to the admin who started the job). */
+export const bulkProgressSchema = z.object({
+  jobId: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  finished: z.boolean(),
+});
+export type BulkProgress = z.infer<typeof bulkProgressSchema>;
+
+// ---- merge ----
+
+export const mergeBodySchema = z.strictObject({ intoTicketId: uuid("ticket id") }).meta({ id: "MergeBody" });
+
+export const similarTicketsQuerySchema = z.strictObject({ q: z.string().min(1).max(500) });
+
+// ---- satisfaction ----
+
+export const satisfactionBodySchema = z
+  .strictObject({
+    score: z.number().int().min(1).max(5),
+    comment: text(1, SATISFACTION_COMMENT_MAX).optional(),
+  })
+  .meta({ id: "SatisfactionBody" });
+export type SatisfactionBody = z.infer<typeof satisfactionBodySchema>;
+
+export const satisfactionSchema = z
+  .object({
+    ticketId: z.string(),
+    score: z.number().int(),
+    comment: z.string().nullable(),
+    createdAt: isoTime,
+  })
+  .meta({ id: "Satisfaction" });
+export type Satisfaction = z.infer<typeof satisfactionSchema>;
+
+/** Socket `satisfaction:low` (to the assignee, else to all admins). */
+export const lowSatisfactionSchema = satisfactionSchema.extend({ assigneeId: z.string().nullable() });
+export type LowSatisfaction = z.infer<typeof lowSatisfactionSchema>;
+
+const scoreGroup = z.object({ count: z.number().int(), average: z.number().nullable() });
+export const satisfactionReportSchema = z
+  .object({
+    overall: scoreGroup,
+    byAdmin: z.array(scoreGroup.extend({ assigneeId: z.string().nullable() })),
+    byCategory: z.array(scoreGroup.extend({ category: z.string().nullable() })),
+  })
+  .meta({ id: "SatisfactionReport" });
+export type SatisfactionReport = z.infer<typeof satisfactionReportSchema>;
+
+// ---- saved views ----
+
+export const savedViewFiltersSchema = z.strictObject({
+  status: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
+  priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
+  assignee: externalId().optional(),
+  tag: tagSchema.optional(),
+  q: z.string().max(500).optional(),
+});
+export const createSavedViewBodySchema = z
+  .strictObject({ name: text(1, 80), shared: z.boolean().default(false), filters: savedViewFiltersSchema })
+  .meta({ id: "CreateSavedViewBody" });
+export const savedViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    shared: z.boolean(),
+    ownerId: z.string(),
+    filters: savedViewFiltersSchema,
+    count: z.number().int(),
+  })
+  .meta({ id: "SavedView" });
+export type SavedView = z.infer<typeof savedViewSchema>;
+export const savedViewListSchema = itemsOf(savedViewSchema).meta({ id: "SavedViewList" });
