@@ -68,7 +68,6 @@ export function createVisitorService(deps: VisitorServiceDeps) {
         email: input.email ?? null,
         pageUrl: input.pageUrl ?? null,
       });
-      await deps.recordIdentity(principalOf(session));
       return { visitorToken: deps.signToken(session.id) };
     },
 
@@ -89,6 +88,9 @@ export function createVisitorService(deps: VisitorServiceDeps) {
         const current = (await deps.sessions.findById(session.id)) ?? session;
         const principal = principalOf(current);
         if (current.ticketId) return deps.support.postMessage(principal, current.ticketId, input);
+        // The pseudo-shop and its user exist only once there is a conversation, so sessions that never
+        // write leave no trace in the admins' lists of shops and people.
+        await deps.recordIdentity(principal);
         const opened = await deps.support.openConversation(principal, visitorSubject(current), input.body);
         await deps.sessions.linkTicket(current.id, opened.ticketId);
         return { message: opened.message, created: true };
