@@ -1,3 +1,4 @@
+/* global getComputedStyle -- page.evaluate() callbacks run in the browser */
 // Visitor chat (issue 18): a public page on a second local origin loads Parley's widget.js with one script
 // tag. A visitor opens the sticky help button, searches the FAQ and reads an answer, then writes to
 // support. The admin, in Parley's queue filtered to Visitors, sees the conversation and replies; the
