@@ -110,8 +110,14 @@ export function launchBrowser() {
   });
 }
 
+/** HTTP answers of 400 and above that pages received: printed when a run fails, to explain console errors. */
+export const httpFailures = [];
+
 /** Collects console errors and uncaught page errors, labelled by who saw them. */
 export function watchErrors(page, label, errors, tolerate = () => false) {
+  page.on("response", (r) => {
+    if (r.status() >= 400) httpFailures.push(`[${label}] ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   page.on("console", (msg) => {
     if (msg.type() === "error" && !tolerate(msg.text())) errors.push(`[${label}] console: ${msg.text()}`);
   });

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { ensureBuild, launchBrowser, startServer } from "./harness.mjs";
+import { ensureBuild, httpFailures, launchBrowser, startServer } from "./harness.mjs";
 
 const LIVE_TIMEOUT = 10_000;
 const started = Date.now();
@@ -83,6 +83,7 @@ try {
   failed = true;
   console.error(`\n${err.stack ?? err}`);
   if (errors.length) console.error(`\nBrowser errors seen:\n${errors.join("\n")}`);
+  if (httpFailures.length) console.error(`\nHTTP answers >= 400 seen:\n${httpFailures.join("\n")}`);
   for (const server of servers) {
     console.error(
       `\nServer ${server.url} output (tail):\n${server.output().split("\n").slice(-30).join("\n")}`,

@@ -2,13 +2,71 @@
 // ticket open, sees its thumbnail arrive without a reload (a signed URL, so <img> needs no token), opens
 // it in the lightbox and closes it with Escape; focus returns to the thumbnail.
 /* global document, DataTransfer, ClipboardEvent -- the page.evaluate callbacks run in the browser */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import S3rver from "s3rver";
 import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
 
 export const name = "attachments: paste a screenshot, the admin sees it live";
 
-/** @param {import("../run.mjs").ScenarioContext} t */
+/**
+ * On the shared server (embedded database, folder storage), then, when CI hands over a PostgreSQL
+ * database in E2E_DATABASE_URL, on a second server with that database and S3 storage (s3rver).
+ * @param {import("../run.mjs").ScenarioContext} t
+ */
 export default async function attachments(t) {
-  const { browser, url, step, errors, signIn, LIVE_TIMEOUT } = t;
+  await pasteAndSee(t, t.url);
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  if (!databaseUrl) {
+    t.step("E2E_DATABASE_URL unset: the PostgreSQL + S3 pass is skipped");
+    return;
+  }
+  const bucket = "parley-e2e";
+  const s3rver = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory: fs.mkdtempSync(path.join(os.tmpdir(), "parley-e2e-s3-")),
+  });
+  const { port } = await s3rver.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const s3 = new S3Client({
+    endpoint,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
+  });
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const server = await t.startServer({
+      DATABASE_URL: databaseUrl,
+      S3_BUCKET: bucket,
+      S3_ENDPOINT: endpoint,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: "S3RVER",
+      S3_SECRET_ACCESS_KEY: "S3RVER",
+    });
+    t.step(`second server on PostgreSQL with S3 storage at ${server.url}`);
+    await pasteAndSee(t, server.url);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+    if (!listed.KeyCount) throw new Error("the screenshot did not land in the S3 bucket");
+    t.step(`the screenshot is stored in S3 (${listed.KeyCount} objects: file and thumbnail)`);
+  } finally {
+    s3.destroy();
+    await s3rver.close();
+  }
+}
+
+/**
+ * @param {import("../run.mjs").ScenarioContext} t
+ * @param {string} url the server to run against
+ */
+async function pasteAndSee(t, url) {
+  const { browser, step, errors, signIn, LIVE_TIMEOUT } = t;
 
   const shopToken = await apiLogin(url, DEMO.acme.email);
   const subject = `Error screen at checkout ${Date.now() % 100000}`;

@@ -13,6 +13,7 @@ export default async function team(t) {
   const inviteeCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const shopCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   for (const ctx of [adminCtx, inviteeCtx, shopCtx]) ctx.setDefaultTimeout(15_000);
+
   const admin = await adminCtx.newPage();
   const invitee = await inviteeCtx.newPage();
   const shop = await shopCtx.newPage();
@@ -65,6 +66,8 @@ export default async function team(t) {
   // Bulk: search, select all matching, resolve.
   await admin.getByRole("link", { name: "Support" }).click();
   await admin.getByRole("searchbox", { name: "Search tickets" }).fill(word);
+  // "All matching" means the filters the list shows: wait until the (debounced) search is applied.
+  await admin.waitForURL(new RegExp(`[?&]q=${word}`));
   const queue = admin.getByRole("list", { name: "Ticket queue" });
   await queue.getByRole("button", { name: new RegExp(`Checkout down ${word} 2`) }).waitFor();
   await admin.getByRole("button", { name: "Select all matching" }).click();
