@@ -35,3 +35,16 @@ if (embedBuiltTime < embedSourceTime) {
   console.log("Building @parley/embed (packages/embed/dist is missing or stale)...");
   execSync("npm run build -w @parley/embed", { cwd: root, stdio: "inherit" });
 }
+
+// The visitor widget (packages/widget), served as /widget.js.
+const widgetPkg = path.join(root, "packages", "widget");
+const widgetBuilt = path.join(widgetPkg, "dist", "widget.js");
+const widgetSourceTime = Math.max(
+  newestMtime(path.join(widgetPkg, "src")),
+  newestMtime(path.join(widgetPkg, "build.mjs")),
+);
+const widgetBuiltTime = fs.existsSync(widgetBuilt) ? fs.statSync(widgetBuilt).mtimeMs : 0;
+if (widgetBuiltTime < widgetSourceTime) {
+  console.log("Building the visitor widget (packages/widget/dist is missing or stale)...");
+  execSync("npm run build -w @parley/widget", { cwd: root, stdio: "inherit" });
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
-import { EMBED_CLIENT_JS, FRONTEND_DIST } from "./platform/paths";
+import { EMBED_CLIENT_JS, FRONTEND_DIST, WIDGET_JS } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
 import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
@@ -47,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api", embedCors(embedOrigins));
   app.get("/api/embed/config", embedConfigHandler(embedOrigins));
   app.get("/parley-embed.js", embedClientHandler(EMBED_CLIENT_JS));
+  app.get("/widget.js", embedClientHandler(WIDGET_JS));
   app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
 
   app.get("/api/health", async (_req, res) => {
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   // Team operations: /api/admins, /api/team, /api/views, and /api/tickets/bulk, /:id/merge, … (before /api/tickets/:id).
   app.use("/api", modules.support.teamRouter);
   app.use("/api/faq", modules.faq.router);
+  app.use("/api/visitor", modules.visitors.router);
 
   app.use(
     "/api/tickets",
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps): Express {
       modules.faq.registerOpenApi,
       modules.analytics.registerOpenApi,
       modules.attachments.registerOpenApi,
+      modules.visitors.registerOpenApi,
       modules.canned.registerOpenApi,
     ]),
   );

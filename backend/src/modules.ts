@@ -8,6 +8,7 @@ import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
 import { createAnalyticsModule } from "./domains/analytics";
 import { createAttachmentsModule } from "./domains/attachments";
+import { createVisitorsModule } from "./domains/visitors";
 import { createCannedModule } from "./domains/canned";
 import { createMetrics, type Metrics } from "./platform/metrics";
 import { createNotificationsModule } from "./domains/notifications";
@@ -106,7 +107,32 @@ export function createModules(deps: CoreDeps) {
     },
   });
   const canned = createCannedModule({ db, guards });
-  return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications };
+  // Issue 18: a website visitor talks to support as the user of its own pseudo-shop (shared/visitor.ts).
+  const visitors = createVisitorsModule({
+    db,
+    hoursText: deps.config.visitorHoursText,
+    guards: {
+      sessionRateLimit: addressRateLimit(deps.config.rateLimit.visitorSessionsPerMinute),
+      messageRateLimit: addressRateLimit(deps.config.rateLimit.visitorMessagesPerMinute),
+      readRateLimit: addressRateLimit(deps.config.rateLimit.visitorReadsPerMinute),
+    },
+    recordIdentity: (p) => identity.service.recordIdentity(p),
+    signToken: (sessionId) => deps.tokens.signVisitor(sessionId),
+    verifyToken: (token) => deps.tokens.verifyVisitor(token),
+    support: {
+      openConversation: async (principal, subject, body) => {
+        const { ticket, message } = await support.service.createTicket(principal, { subject, message: body });
+        return { ticketId: ticket.id, message: support.toMessageDto(message) };
+      },
+      postMessage: async (principal, ticketId, input) => {
+        const { message, created } = await support.service.postMessage(principal, ticketId, input);
+        return { message: support.toMessageDto(message), created };
+      },
+      listMessages: async (principal, ticketId, opts) =>
+        (await support.service.listMessages(principal, ticketId, opts)).map(support.toMessageDto),
+    },
+  });
+  return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications, visitors };
 }
 
 export type Modules = ReturnType<typeof createModules>;

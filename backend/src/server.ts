@@ -2,7 +2,7 @@ import http from "node:http";
 import type { Duplex } from "node:stream";
 import { randomUUID } from "node:crypto";
 import type { Express } from "express";
-import { createRealtime, type Realtime } from "./platform/realtime";
+import { createRealtime, rooms, type Realtime } from "./platform/realtime";
 import { createModules, type CoreDeps, type Modules } from "./modules";
 import { createApp } from "./app";
 
@@ -64,6 +64,9 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   });
   modules.support.attachRealtime(realtime.support);
   modules.analytics.attachRealtime(realtime.support);
+  modules.visitors.setAdminsOnline(
+    async () => (await realtime.support.in(rooms.admins).fetchSockets()).length > 0,
+  );
 
   return {
     app,

@@ -26,6 +26,14 @@ const EnvSchema = z.object({
   RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_FAQ_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_VISITOR_READS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  VISITOR_HOURS_TEXT: z
+    .string()
+    .min(1)
+    .max(300)
+    .default("We usually answer within a few hours, Monday to Friday."),
   RATE_LIMIT_NAMESPACE: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
@@ -109,11 +117,17 @@ export type Config = {
     /** FAQ votes and deflection events per client address per minute (anyone may send them). */
     faqVotesPerMinute: number;
     faqEventsPerMinute: number;
+    /** Website visitors, per client address per minute: new sessions, messages sent, reads (polling). */
+    visitorSessionsPerMinute: number;
+    visitorMessagesPerMinute: number;
+    visitorReadsPerMinute: number;
     /** Client → server socket events (joins, typing, viewing) per socket per 10 s. */
     socketEventsPer10s: number;
     /** Separates the shared login counters of deployments (or test runs) that share one database. */
     namespace: string;
   };
+  /** What the visitor widget says when no admin is online. */
+  visitorHoursText: string;
   /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
   trustProxy: false | number | string[];
   shutdownTimeoutMs: number;
@@ -245,9 +259,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
       faqVotesPerMinute: e.RATE_LIMIT_FAQ_VOTES_PER_MINUTE,
       faqEventsPerMinute: e.RATE_LIMIT_FAQ_EVENTS_PER_MINUTE,
+      visitorSessionsPerMinute: e.RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE,
+      visitorMessagesPerMinute: e.RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE,
+      visitorReadsPerMinute: e.RATE_LIMIT_VISITOR_READS_PER_MINUTE,
       socketEventsPer10s: e.SOCKET_EVENTS_PER_10S,
       namespace: e.RATE_LIMIT_NAMESPACE ?? "parley",
     },
+    visitorHoursText: e.VISITOR_HOURS_TEXT,
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     uploads: {

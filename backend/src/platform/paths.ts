@@ -16,3 +16,5 @@ export const MIGRATION_EXTENSION = compiled ? ".js" : ".ts";
 export const FRONTEND_DIST = path.join(REPO_ROOT, "frontend/dist");
 /** @parley/embed's ES module (packages/embed, built by scripts/ensure-frontend-build.mjs), served as /parley-embed.js. */
 export const EMBED_CLIENT_JS = path.join(REPO_ROOT, "packages/embed/dist/index.js");
+/** The visitor widget (packages/widget, built the same way), served as /widget.js. */
+export const WIDGET_JS = path.join(REPO_ROOT, "packages/widget/dist/widget.js");

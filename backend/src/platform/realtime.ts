@@ -16,6 +16,7 @@ import type { TokenService } from "./auth/token";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { Principal } from "../shared/principal";
+import { visitorPrincipal } from "../shared/visitor";
 import { AppError } from "../shared/app-error";
 
 /**
@@ -157,16 +158,25 @@ export async function createRealtime(deps: {
     "socket handshake refused: database unavailable",
   );
   support.use((socket, next) => {
-    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    const auth = socket.handshake.auth as { token?: unknown; visitorToken?: unknown } | undefined;
+    const token = auth?.token;
+    const visitorToken = auth?.visitorToken;
     let principal: Principal;
+    let isVisitor = false;
     try {
-      if (typeof token !== "string" || token === "") throw new Error("no token");
-      principal = deps.tokens.verify(token);
+      if (typeof visitorToken === "string" && visitorToken !== "" && token === undefined) {
+        // A website visitor (issue 18): only its own pseudo-shop's room, i.e. its own conversation.
+        principal = visitorPrincipal(deps.tokens.verifyVisitor(visitorToken).sessionId, null);
+        isVisitor = true;
+      } else {
+        if (typeof token !== "string" || token === "") throw new Error("no token");
+        principal = deps.tokens.verify(token);
+      }
     } catch {
       return next(new Error("UNAUTHENTICATED"));
     }
-    deps
-      .recordIdentity(principal)
+    // A visitor's pseudo-user was recorded with its name when the session was opened.
+    (isVisitor ? Promise.resolve() : deps.recordIdentity(principal))
       .then(() => {
         socket.data.principal = principal;
         next();

@@ -52,6 +52,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     RATE_LIMIT_READS_PER_MINUTE: "100000",
     RATE_LIMIT_FAQ_VOTES_PER_MINUTE: "100000",
     RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: "100000",
+    RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: "100000",
+    RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: "100000",
+    RATE_LIMIT_VISITOR_READS_PER_MINUTE: "100000",
     SOCKET_EVENTS_PER_10S: "100000",
     // Login counters live in PostgreSQL when DATABASE_URL is set: each context counts on its own.
     RATE_LIMIT_NAMESPACE: `test-${randomUUID()}`,

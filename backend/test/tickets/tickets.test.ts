@@ -71,6 +71,8 @@ describe("POST /api/tickets", () => {
         "unreadCount",
         "sla",
         "context",
+        // Issue 18: "shop", or "visitor" for a website visitor's conversation.
+        "source",
         "tags",
         "mergedIntoId",
         "message",

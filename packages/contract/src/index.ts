@@ -11,6 +11,7 @@ export * from "./analytics";
 export * from "./socket";
 export * from "./catch-up";
 export * from "./embed";
+export * from "./visitor";
 export * from "./canned-responses";
 export * from "./notifications";
 export * from "./team";

@@ -37,6 +37,9 @@ export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 export const SUBJECT_MAX = 200;
 export const CATEGORY_MAX = 64;
 export const BODY_MAX = 10_000;
+/** Where a ticket came from: a shop user, or an anonymous website visitor (issue 18). */
+export const TICKET_SOURCES = ["shop", "visitor"] as const;
+export type TicketSource = (typeof TICKET_SOURCES)[number];
 export const CLIENT_MESSAGE_ID_MAX = 100;
 export const TICKET_PAGE_MAX = 100;
 export const TICKET_PAGE_DEFAULT = 25;
@@ -154,6 +157,9 @@ export const listTicketsQuerySchema = z
     contextType: z.enum(TICKET_CONTEXT_TYPES).optional().meta({
       description: "With contextId: only that kind of context.",
     }),
+    source: z.enum(TICKET_SOURCES).optional().meta({
+      description: "Admins: `visitor` for website visitors' conversations, `shop` for shops' tickets.",
+    }),
     tag: z
       .string()
       .trim()
@@ -255,6 +261,11 @@ export const ticketSchema = z
     sla: ticketSlaSchema,
     // Always sent by the server (null when none); optional until the frontend's test fixtures carry it.
     context: ticketContextViewSchema.nullable().optional(),
+    // Always sent by the server; optional for the same fixtures reason as sla.
+    source: z.enum(TICKET_SOURCES).optional().meta({
+      description:
+        "visitor: a website visitor's conversation (shopId is then the reserved `visitor:<session>`).",
+    }),
     searchSnippet: z
       .object({
         messageId: z.string().meta({ format: "uuid" }),

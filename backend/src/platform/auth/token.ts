@@ -1,7 +1,7 @@
 import { createHmac, createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
-import { CONTEXT_CLAIM_MAX } from "@parley/contract";
+import { CONTEXT_CLAIM_MAX, VISITOR_SHOP_PREFIX, VISITOR_TOKEN_AUDIENCE } from "@parley/contract";
 import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
@@ -28,17 +28,38 @@ const ClaimsSchema = z
     // Where notifications go; a claim that is not an address is ignored rather than refusing the token.
     email: z.unknown().optional(),
     exp: z.number(),
+    // A user token has no audience; a visitor token (audience parley-visitor) is never a user token.
+    aud: z.undefined().optional(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {
     message: "shopId is required for shop users",
     path: ["shopId"],
+  })
+  // The visitor: prefix is reserved for visitors' pseudo-shops and users (issue 18): no host may mint it.
+  .refine((c) => !c.sub.startsWith(VISITOR_SHOP_PREFIX) && !c.shopId?.startsWith(VISITOR_SHOP_PREFIX), {
+    message: "The visitor: prefix is reserved",
+    path: ["shopId"],
   });
+
+/** A visitor token's claims: the session id and nothing a user token has. */
+const VisitorClaimsSchema = z.object({
+  sub: z.uuid(),
+  aud: z.literal(VISITOR_TOKEN_AUDIENCE),
+  exp: z.number(),
+  role: z.undefined().optional(),
+});
+
+/** How long a visitor token lives: the widget keeps it in local storage across visits. */
+export const VISITOR_TOKEN_TTL_S = 60 * 60 * 24 * 90;
 
 export type TokenService = {
   verify(token: string): Principal;
   sign(principal: Principal, expiresInSeconds?: number): string;
   /** An HMAC-SHA256 (base64url) of `data` under the token secret, separated by `purpose` (e.g. signed links). */
   mac(purpose: string, data: string): string;
+  /** Visitor tokens (audience parley-visitor): the session id; a user token here is invalid. */
+  signVisitor(sessionId: string, expiresInSeconds?: number): string;
+  verifyVisitor(token: string): { sessionId: string };
 };
 
 export function createTokenService(secret: string): TokenService {
@@ -70,6 +91,28 @@ export function createTokenService(secret: string): TokenService {
         contexts: c.contexts,
         email,
       });
+    },
+    signVisitor(sessionId, expiresInSeconds = VISITOR_TOKEN_TTL_S) {
+      return jwt.sign({}, key, {
+        algorithm: "HS256",
+        subject: sessionId,
+        audience: VISITOR_TOKEN_AUDIENCE,
+        expiresIn: expiresInSeconds,
+      });
+    },
+    verifyVisitor(token) {
+      let payload: unknown;
+      try {
+        payload = jwt.verify(token, key, { algorithms: ["HS256"], audience: VISITOR_TOKEN_AUDIENCE });
+      } catch (err) {
+        const expired = err instanceof jwt.TokenExpiredError;
+        throw new UnauthenticatedError(
+          expired ? "The visitor token has expired." : "The visitor token is invalid.",
+        );
+      }
+      const claims = VisitorClaimsSchema.safeParse(payload);
+      if (!claims.success) throw new UnauthenticatedError("The visitor token's claims are invalid.");
+      return { sessionId: claims.data.sub };
     },
     mac(purpose, data) {
       return createHmac("sha256", key).update(`${purpose}\n${data}`).digest("base64url");

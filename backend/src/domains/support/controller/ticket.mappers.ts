@@ -3,7 +3,7 @@ import type {
   Ticket as TicketDto,
   TicketEvent as TicketEventDto,
 } from "@parley/contract";
-import { isSlaBreached, type Side, type Ticket, type TicketEvent } from "../domain/ticket";
+import { isSlaBreached, ticketSource, type Side, type Ticket, type TicketEvent } from "../domain/ticket";
 import { messageView, type Message } from "../domain/message";
 
 /** Domain objects to the contract's response shapes (packages/contract), whitelisted field by field. */
@@ -42,6 +42,7 @@ export function toTicketDto(
     context: t.context
       ? { type: t.context.type, id: t.context.id, title: t.context.title, url: t.context.url }
       : null,
+    source: ticketSource(t.shopId),
     // Tags are the team's own labels: a shop never sees them.
     tags: side === "admin" ? t.tags : [],
     mergedIntoId: t.mergedIntoId,

@@ -1,4 +1,12 @@
-import type { Role, TicketContext, TicketEventType, TicketPriority, TicketStatus } from "@parley/contract";
+import {
+  VISITOR_SHOP_PREFIX,
+  type Role,
+  type TicketContext,
+  type TicketEventType,
+  type TicketPriority,
+  type TicketSource,
+  type TicketStatus,
+} from "@parley/contract";
 
 // The lifecycle table, statuses, priorities and limits are the public contract's (packages/contract);
 // this file keeps the rules only the server applies.
@@ -100,6 +108,11 @@ export function canSeeTicket(
   ticket: Pick<Ticket, "shopId">,
 ): boolean {
   return principal.role === "admin" || (principal.shopId !== null && principal.shopId === ticket.shopId);
+}
+
+/** A website visitor's conversation lives under a reserved pseudo-shop (`visitor:<session id>`). */
+export function ticketSource(shopId: string): TicketSource {
+  return shopId.startsWith(VISITOR_SHOP_PREFIX) ? "visitor" : "shop";
 }
 
 export type TicketEvent = {

@@ -1,5 +1,7 @@
 import type { Knex } from "knex";
+import { VISITOR_SHOP_PREFIX } from "@parley/contract";
 import type {
+  TicketSource,
   TicketContext,
   TicketContextType,
   TicketPriority,
@@ -136,6 +138,8 @@ export type TicketListFilter = {
   sla?: TicketSlaFilter;
   contextId?: string;
   contextType?: TicketContextType;
+  /** visitor: the reserved `visitor:` pseudo-shops (issue 18); shop: every other. */
+  source?: TicketSource;
   /** Ticket number: a unique-index lookup. */
   number?: number;
   /** Admins: internal notes match too. */
@@ -343,6 +347,9 @@ export function createTicketRepository(
         if (filter.shopId !== undefined) q.where("t.shop_id", filter.shopId);
         if (filter.contextId !== undefined) q.where("t.context_id", filter.contextId);
         if (filter.contextType !== undefined) q.where("t.context_type", filter.contextType);
+        if (filter.source !== undefined) {
+          q.whereRaw(`starts_with(t.shop_id, ?) = ?`, [VISITOR_SHOP_PREFIX, filter.source === "visitor"]);
+        }
         if (statuses?.length) q.whereIn("t.status", statuses);
         if (ranks?.length) q.whereIn("t.priority_rank", ranks);
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");

@@ -9,6 +9,7 @@ import {
   type TicketPriority,
   type TicketSlaFilter,
   type TicketSort,
+  type TicketSource,
   type TicketStatus,
 } from "@parley/contract";
 import {
@@ -63,6 +64,7 @@ export type ListTicketsInput = {
   sla?: TicketSlaFilter;
   contextId?: string;
   contextType?: TicketContextType;
+  source?: TicketSource;
   tag?: string;
   sort: TicketSort;
   limit: number;
@@ -211,6 +213,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       }
       if (input.contextId !== undefined) filter.contextId = input.contextId;
       if (input.contextType !== undefined) filter.contextType = input.contextType;
+      if (input.source !== undefined) filter.source = input.source;
       const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
       const numberQuery = input.q !== undefined ? parseTicketNumberQuery(input.q) : null;
       // A number is a unique-index lookup under the same filters (so a shop finds only its own).

@@ -7,11 +7,13 @@ import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlSta
 import {
   canTransition,
   TICKET_PRIORITIES,
+  VISITOR_SHOP_PREFIX,
   type Person,
   type Ticket,
   type TicketPriority,
   type TicketSlaFilter,
   type TicketSort,
+  type TicketSource,
   type TicketStatus,
 } from "@parley/contract";
 import type { SessionUser } from "../../../features/auth/hooks/useSession";
@@ -82,12 +84,19 @@ const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
   ...SLA_SORT_OPTIONS,
 ];
 
-type FilterKey = "status" | "priority" | "assignee" | "shop" | "sla" | "sort";
+const SOURCE_OPTIONS: { value: "" | TicketSource; label: string }[] = [
+  { value: "", label: "Shops and visitors" },
+  { value: "shop", label: "Shops" },
+  { value: "visitor", label: "Visitors" },
+];
+
+type FilterKey = "status" | "priority" | "assignee" | "shop" | "source" | "sla" | "sort";
 const NO_FILTERS: Record<FilterKey, string> = {
   status: "active",
   priority: "",
   assignee: "",
   shop: "",
+  source: "",
   sla: "",
   sort: "updated",
 };
@@ -130,6 +139,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     priority: choice.priority ? [choice.priority as TicketPriority] : undefined,
     assignee: choice.assignee || undefined,
     shopId: choice.shop || undefined,
+    source: (choice.source as TicketSource) || undefined,
     q: q || undefined,
     sort: choice.sort as TicketSort,
     sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
@@ -163,13 +173,17 @@ function AdminSupport({ user }: { user: SessionUser }) {
   ];
   const shopOptions = [
     { value: "", label: "All shops" },
-    ...shops.map((s) => ({ value: s.id, label: s.name ?? s.id })),
+    // A website visitor's conversation sits under its own pseudo-shop: the Source filter finds those.
+    ...shops
+      .filter((s) => !s.id.startsWith(VISITOR_SHOP_PREFIX))
+      .map((s) => ({ value: s.id, label: s.name ?? s.id })),
   ];
   const filterFields: Array<{ key: FilterKey; label: string; options: SelectOption[] }> = [
     { key: "status", label: "Status", options: STATUS_OPTIONS },
     { key: "priority", label: "Priority", options: PRIORITY_OPTIONS },
     { key: "assignee", label: "Assignee", options: assigneeOptions },
     { key: "shop", label: "Shop", options: shopOptions },
+    { key: "source", label: "Source", options: SOURCE_OPTIONS },
     { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
     { key: "sort", label: "Sort by", options: SORT_OPTIONS },
   ];
@@ -189,7 +203,10 @@ function AdminSupport({ user }: { user: SessionUser }) {
           )}
         </span>
       )}
-      {shopName.get(t.shopId) ?? t.shopId} ·{" "}
+      {t.source === "visitor"
+        ? `Website visitor${shopName.get(t.shopId) ? ` ${shopName.get(t.shopId)}` : ""}`
+        : (shopName.get(t.shopId) ?? t.shopId)}{" "}
+      ·{" "}
       {t.assigneeId
         ? t.assigneeId === user.id
           ? "Assigned to you"

@@ -16,6 +16,7 @@ export function matchesFilters(t: Ticket, f: TicketFilters, meId: string): boole
   if (f.status?.length && !f.status.includes(t.status)) return false;
   if (f.priority?.length && !f.priority.includes(t.priority)) return false;
   if (f.shopId && t.shopId !== f.shopId) return false;
+  if (f.source && (t.source ?? "shop") !== f.source) return false;
   if (f.assignee === "me" && t.assigneeId !== meId) return false;
   if (f.assignee === "unassigned" && t.assigneeId) return false;
   if (f.assignee && f.assignee !== "me" && f.assignee !== "unassigned" && t.assigneeId !== f.assignee)

@@ -14,6 +14,7 @@ import {
   type TicketPriority,
   type TicketSlaFilter,
   type TicketSort,
+  type TicketSource,
   type TicketStatus,
   type UpdateTicketBody,
 } from "@parley/contract";
@@ -30,6 +31,8 @@ export type TicketFilters = {
   sort?: TicketSort;
   /** Tickets about one order (listing, payout, booking) of the host platform. */
   contextId?: string;
+  /** visitor: website visitors' conversations only (issue 18); shop: shops' tickets only. */
+  source?: TicketSource;
   /** Admins: breached, or a running deadline within the hour. */
   sla?: TicketSlaFilter;
   /** Admins: only tickets carrying this tag (issue 16). */
@@ -50,6 +53,7 @@ export function listTickets(
       assignee: filters.assignee,
       shopId: filters.shopId,
       contextId: filters.contextId,
+      source: filters.source,
       q: filters.q?.trim(),
       tag: filters.tag,
       sort: filters.sort,

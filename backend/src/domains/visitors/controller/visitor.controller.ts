@@ -1,0 +1,50 @@
+import { Router, type RequestHandler } from "express";
+import {
+  createVisitorSessionBodySchema,
+  postVisitorMessageBodySchema,
+  visitorMessagesQuerySchema,
+  type VisitorAvailability,
+} from "@parley/contract";
+import { parse } from "../../../platform/http/validate";
+import { bearerToken } from "../../../platform/auth/token";
+import type { VisitorService } from "../service/visitor.service";
+
+export type VisitorGuards = {
+  sessionRateLimit: RequestHandler;
+  messageRateLimit: RequestHandler;
+  readRateLimit: RequestHandler;
+};
+
+/** /api/visitor: anonymous website visitors (no user token; a visitor token where one is needed). */
+export function createVisitorRouter(deps: {
+  visitors: VisitorService;
+  guards: VisitorGuards;
+  availability(): Promise<VisitorAvailability>;
+}) {
+  const { visitors, guards } = deps;
+  const router = Router();
+
+  router.get("/availability", async (_req, res) => {
+    res.json(await deps.availability());
+  });
+
+  router.post("/sessions", guards.sessionRateLimit, async (req, res) => {
+    const body = parse(createVisitorSessionBodySchema, req.body ?? {}, "visitor session");
+    res.status(201).json(await visitors.createSession(body));
+  });
+
+  router.post("/messages", guards.messageRateLimit, async (req, res) => {
+    const session = await visitors.authenticate(bearerToken(req.get("authorization")));
+    const body = parse(postVisitorMessageBodySchema, req.body ?? {}, "message");
+    const { message, created } = await visitors.postMessage(session, body);
+    res.status(created ? 201 : 200).json(message);
+  });
+
+  router.get("/messages", guards.readRateLimit, async (req, res) => {
+    const session = await visitors.authenticate(bearerToken(req.get("authorization")));
+    const query = parse(visitorMessagesQuerySchema, req.query, "query");
+    res.json({ items: await visitors.listMessages(session, query.after) });
+  });
+
+  return router;
+}

@@ -1,0 +1,111 @@
+/* global getComputedStyle -- page.evaluate() callbacks run in the browser */
+// Visitor chat (issue 18): a public page on a second local origin loads Parley's widget.js with one script
+// tag. A visitor opens the sticky help button, searches the FAQ and reads an answer, then writes to
+// support. The admin, in Parley's queue filtered to Visitors, sees the conversation and replies; the
+// visitor's widget shows the reply live (socket), and after a reload the conversation is still there
+// (the visitor token in local storage).
+import http from "node:http";
+import { DEMO, watchErrors } from "../harness.mjs";
+
+export const name = "visitor chat widget";
+
+function publicPage(parley) {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Acme pricing</title>
+<style>body{font-family:serif;margin:0;padding:16px} button{background:red !important}</style></head><body>
+<h1>Pricing</h1><p>Our plans, explained.</p>
+<script src="${parley}/widget.js" data-parley></script>
+</body></html>`;
+}
+
+function startPage(state) {
+  const server = http.createServer((req, res) => {
+    if (req.url === "/favicon.ico") {
+      res.statusCode = 204;
+      return res.end();
+    }
+    if (req.url === "/" || req.url?.startsWith("/pricing")) {
+      res.setHeader("content-type", "text/html");
+      return res.end(publicPage(state.parley));
+    }
+    res.statusCode = 404;
+    res.end("not found");
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** @param {import("../run.mjs").ScenarioContext} t */
+export default async function visitor(t) {
+  const { browser, step, errors, signIn, LIVE_TIMEOUT } = t;
+  const state = { parley: "" };
+  const site = await startPage(state);
+  const pageOrigin = `http://127.0.0.1:${site.address().port}`;
+  const parley = await t.startServer({ EMBED_ALLOWED_ORIGINS: pageOrigin, SEED_DEMO: "true" });
+  state.parley = parley.url;
+  step(`Parley at ${parley.url}, public page at ${pageOrigin}`);
+
+  const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visitorCtx = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+  for (const ctx of [adminCtx, visitorCtx]) ctx.setDefaultTimeout(15_000);
+  const admin = await adminCtx.newPage();
+  const page = await visitorCtx.newPage();
+  watchErrors(admin, "admin", errors);
+  watchErrors(page, "visitor", errors);
+  try {
+    await signIn(admin, parley.url, DEMO.admin.name);
+    await admin.waitForURL(`${parley.url}/admin`);
+    await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+    await admin.getByLabel("Filter by Source").selectOption("visitor");
+    step("admin signed in, queue filtered to Visitors");
+
+    await page.goto(`${pageOrigin}/pricing?plan=pro`);
+    const launcher = page.getByRole("button", { name: "Help", exact: true });
+    await launcher.waitFor();
+    const launcherBg = await launcher.evaluate((el) => getComputedStyle(el).backgroundColor);
+    if (launcherBg === "rgb(255, 0, 0)") throw new Error("the host page's styles leaked into the widget");
+    await launcher.click();
+    const dialog = page.getByRole("dialog", { name: "Help and support" });
+    await dialog.getByRole("searchbox", { name: "Search" }).fill("refund");
+    const result = dialog.getByRole("button", { name: /refund/i }).first();
+    await result.waitFor({ timeout: LIVE_TIMEOUT });
+    const question = (await result.textContent()).trim();
+    await result.click();
+    await dialog.getByRole("heading", { name: question }).waitFor();
+    step(`visitor searched "refund" in the widget and read "${question}" (host styles kept out)`);
+
+    await dialog.getByRole("button", { name: /Write to support/ }).click();
+    await dialog.getByPlaceholder("Your name (optional)").fill("Vera Visitor");
+    const text = `Can I pay yearly for the pro plan? ${Date.now() % 100000}`;
+    await dialog.getByPlaceholder("How can we help?").fill(text);
+    await dialog.getByRole("button", { name: "Send" }).click();
+    await dialog.getByRole("list").getByText(text).waitFor();
+    // The reply must come by socket, not by the 15 s poll: wait until the widget's socket is connected.
+    await page
+      .locator('[data-parley-widget][data-live="true"]')
+      .waitFor({ state: "attached", timeout: LIVE_TIMEOUT });
+    step("visitor wrote to support; the conversation opened and the widget's socket is live");
+
+    const queue = admin.getByRole("list", { name: "Ticket queue" });
+    const row = queue.getByRole("button", { name: /Vera Visitor/ });
+    await row.waitFor({ timeout: LIVE_TIMEOUT });
+    await row.click();
+    await admin.getByRole("list", { name: "Conversation" }).getByText(text).waitFor();
+    step("admin saw the visitor's conversation arrive in the Visitors queue and opened it");
+
+    const reply = "Yes: yearly billing is in Settings → Billing, with two months free.";
+    const box = admin.getByRole("textbox", { name: "Reply" });
+    await box.fill(reply);
+    await box.press("Enter");
+    await admin.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor();
+    await dialog.getByText(reply).waitFor({ timeout: LIVE_TIMEOUT });
+    step("the visitor got the admin's reply live in the widget");
+
+    await page.reload();
+    await page.getByRole("button", { name: "Help", exact: true }).click();
+    await page.getByRole("dialog", { name: "Help and support" }).getByText(reply).waitFor();
+    step("after a reload the widget still shows the conversation (visitor token in local storage)");
+  } finally {
+    await adminCtx.close();
+    await visitorCtx.close();
+    site.close();
+  }
+}

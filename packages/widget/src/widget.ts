@@ -1,0 +1,346 @@
+import { io, type Socket } from "socket.io-client";
+import { WIDGET_CSS } from "./styles";
+
+/**
+ * Parley's visitor widget (issue 18). `<script src="https://parley.example/widget.js" data-parley>` adds a
+ * sticky help button in its own shadow DOM (host styles stay out, ours stay in). It searches the FAQ first
+ * and counts those searches as deflection events, then lets the visitor write to support. The visitor
+ * token lives in localStorage, so the conversation survives reloads and later visits; replies arrive by
+ * socket.io, with polling every 15 s as the fallback.
+ */
+
+type Article = { id: string; question: string; answerHtml: string };
+type Message = { id: string; ticketId: string; senderType: string; body: string; createdAt: string };
+type Availability = { online: boolean; hoursText: string };
+
+const POLL_MS = 15_000;
+const SEARCH_DEBOUNCE_MS = 300;
+
+function currentScript(): HTMLScriptElement | null {
+  const s = document.currentScript;
+  if (s instanceof HTMLScriptElement) return s;
+  return document.querySelector<HTMLScriptElement>("script[data-parley]");
+}
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  for (const c of children) el.append(c);
+  return el;
+}
+
+function uuid(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const x = [...b].map((n) => n.toString(16).padStart(2, "0")).join("");
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function start(script: HTMLScriptElement): void {
+  const origin = new URL(script.src, location.href).origin;
+  const storageKey = `parley-visitor:${origin}`;
+  // One FAQ "session" per page view, as the FAQ page counts them.
+  const faqSessionId = uuid();
+  let token: string | null = null;
+  try {
+    token = localStorage.getItem(storageKey);
+  } catch {
+    // Storage blocked (private mode, sandbox): the conversation lasts for this page view only.
+  }
+
+  const api = async <T>(pathname: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) => {
+    const headers: Record<string, string> = {};
+    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    if (init.auth && token) headers.Authorization = `Bearer ${token}`;
+    const res = await fetch(origin + pathname, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    if (!res.ok) throw new HttpError(res.status);
+    return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+  const faqEvent = (body: Record<string, unknown>) =>
+    api("/api/faq/events", { method: "POST", body: { sessionId: faqSessionId, ...body } }).catch(
+      () => undefined,
+    );
+
+  // ---- DOM ----
+  const hostEl = h("div", { "data-parley-widget": "" });
+  const root = hostEl.attachShadow({ mode: "open" });
+  root.append(h("style", {}, WIDGET_CSS));
+  const label = script.dataset.label || "Help";
+  const button = h("button", { class: "launcher", type: "button", "aria-expanded": "false" }, label);
+  const panel = h("section", {
+    class: "panel",
+    role: "dialog",
+    "aria-label": "Help and support",
+    hidden: "",
+  });
+  root.append(button, panel);
+  document.body.append(hostEl);
+
+  const header = h("header", {}, h("strong", {}, "How can we help?"));
+  const close = h("button", { class: "close", type: "button", "aria-label": "Close" }, "×");
+  header.append(close);
+  const body = h("div", { class: "body" });
+  panel.append(header, body);
+
+  const open = (show: boolean) => {
+    panel.hidden = !show;
+    button.setAttribute("aria-expanded", String(show));
+    if (show) void (token ? showConversation() : showSearch());
+  };
+  button.addEventListener("click", () => open(panel.hidden));
+  close.addEventListener("click", () => open(false));
+
+  // ---- FAQ search ----
+  function showSearch(): void {
+    body.replaceChildren();
+    const input = h("input", {
+      type: "search",
+      placeholder: "Search our help articles",
+      "aria-label": "Search",
+    });
+    const results = h("ul", { class: "results" });
+    const write = h("button", { class: "primary", type: "button" }, "Write to support");
+    write.addEventListener("click", () => void showCompose());
+    body.append(input, results, write);
+    if (token) {
+      const back = h("button", { class: "link", type: "button" }, "Back to your conversation");
+      back.addEventListener("click", () => void showConversation());
+      body.append(back);
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let seq = 0;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void search(input.value.trim()), SEARCH_DEBOUNCE_MS);
+    });
+    const search = async (q: string) => {
+      const mine = ++seq;
+      if (q.length < 2) return results.replaceChildren();
+      let items: Article[] = [];
+      try {
+        items = (await api<{ items: Article[] }>(`/api/faq/suggest?q=${encodeURIComponent(q)}`)).items;
+      } catch {
+        items = [];
+      }
+      if (mine !== seq) return;
+      void faqEvent({ type: "search", query: q, resultCount: items.length });
+      if (items.length) void faqEvent({ type: "suggestions_shown", articleIds: items.map((a) => a.id) });
+      results.replaceChildren(
+        ...(items.length
+          ? items.map((a) => {
+              const b = h("button", { type: "button", class: "result" }, a.question);
+              b.addEventListener("click", () => showArticle(a));
+              return h("li", {}, b);
+            })
+          : [h("li", { class: "muted" }, "No articles match. Write to support below.")]),
+      );
+    };
+    input.focus();
+  }
+
+  function showArticle(a: Article): void {
+    void faqEvent({ type: "article_opened", articleIds: [a.id] });
+    body.replaceChildren();
+    const back = h("button", { class: "link", type: "button" }, "← Back to search");
+    back.addEventListener("click", showSearch);
+    const answer = h("div", { class: "answer" });
+    answer.innerHTML = a.answerHtml; // rendered and sanitised by the server
+    const write = h("button", { class: "primary", type: "button" }, "Still need help? Write to support");
+    write.addEventListener("click", () => void showCompose());
+    body.append(back, h("h3", {}, a.question), answer, write);
+  }
+
+  // ---- writing ----
+  async function showCompose(): Promise<void> {
+    if (token) return showConversation();
+    body.replaceChildren();
+    const form = h("form", { class: "compose" });
+    const name = h("input", { name: "name", placeholder: "Your name (optional)", maxlength: "120" });
+    const email = h("input", {
+      name: "email",
+      type: "email",
+      placeholder: "Email (optional)",
+      maxlength: "254",
+    });
+    const text = h("textarea", { name: "body", placeholder: "How can we help?", required: "", rows: "4" });
+    const status = h("p", { class: "status", role: "status" });
+    const offline = h("p", { class: "offline", hidden: "" });
+    form.append(
+      offline,
+      name,
+      email,
+      text,
+      h("button", { class: "primary", type: "submit" }, "Send"),
+      status,
+    );
+    body.append(form);
+    void api<Availability>("/api/visitor/availability")
+      .then((a) => {
+        if (a.online) return;
+        offline.textContent = `Nobody is online right now. ${a.hoursText} Leave your email and we will answer there too.`;
+        offline.hidden = false;
+        email.placeholder = "Email (so we can answer you)";
+      })
+      .catch(() => undefined);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const message = text.value.trim();
+      if (!message) return;
+      status.textContent = "Sending…";
+      void (async () => {
+        try {
+          const session = await api<{ visitorToken: string }>("/api/visitor/sessions", {
+            method: "POST",
+            body: {
+              ...(name.value.trim() ? { name: name.value.trim() } : {}),
+              ...(email.value.trim() ? { email: email.value.trim() } : {}),
+              ...(/^https?:/.test(location.href) ? { pageUrl: location.href.slice(0, 2048) } : {}),
+            },
+          });
+          token = session.visitorToken;
+          try {
+            localStorage.setItem(storageKey, token);
+          } catch {
+            // See above: this page view only.
+          }
+          await api<Message>("/api/visitor/messages", {
+            method: "POST",
+            auth: true,
+            body: { body: message },
+          });
+          void faqEvent({ type: "ticket_filed" });
+          await showConversation();
+        } catch (err) {
+          status.textContent =
+            err instanceof HttpError && err.status === 400
+              ? "Please check the email address."
+              : "Sending failed. Please try again.";
+        }
+      })();
+    });
+    text.focus();
+  }
+
+  // ---- the conversation ----
+  const seen = new Set<string>();
+  let lastId: string | null = null;
+  let list: HTMLOListElement | null = null;
+  let socket: Socket | null = null;
+  let poller: ReturnType<typeof setInterval> | undefined;
+
+  const render = (m: Message) => {
+    if (seen.has(m.id) || !list) return;
+    seen.add(m.id);
+    lastId = m.id;
+    const mine = m.senderType !== "admin";
+    list.append(
+      h(
+        "li",
+        { class: mine ? "mine" : "theirs", "data-sender": mine ? "visitor" : "support" },
+        h("span", { class: "who" }, mine ? "You" : "Support"),
+        h("p", {}, m.body),
+      ),
+    );
+    list.scrollTop = list.scrollHeight;
+  };
+
+  const forget = () => {
+    token = null;
+    try {
+      localStorage.removeItem(storageKey);
+    } catch {
+      // nothing stored
+    }
+    socket?.disconnect();
+    socket = null;
+    clearInterval(poller);
+    poller = undefined;
+  };
+
+  const fetchNew = async () => {
+    if (!token) return;
+    try {
+      const q = lastId ? `?after=${lastId}` : "";
+      const { items } = await api<{ items: Message[] }>(`/api/visitor/messages${q}`, { auth: true });
+      items.forEach(render);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) {
+        forget();
+        showSearch();
+      }
+    }
+  };
+
+  const listen = () => {
+    if (!token) return;
+    if (!socket) {
+      // WebSocket only: the page is on another origin, and socket.io's long polling would need CORS from
+      // Parley's socket server; the 15 s HTTP poll below is the fallback instead.
+      socket = io(`${origin}/support`, { auth: { visitorToken: token }, transports: ["websocket"] });
+      socket.on("message:created", (m: Message) => render(m));
+      // After a reconnect, catch up on anything the socket missed.
+      socket.on("connect", () => {
+        hostEl.dataset.live = "true";
+        void fetchNew();
+      });
+      socket.on("disconnect", () => {
+        hostEl.dataset.live = "false";
+      });
+    }
+    poller ??= setInterval(() => void fetchNew(), POLL_MS);
+  };
+
+  async function showConversation(): Promise<void> {
+    body.replaceChildren();
+    seen.clear();
+    lastId = null;
+    list = h("ol", { class: "messages", "aria-live": "polite" });
+    const form = h("form", { class: "reply" });
+    const text = h("textarea", { name: "body", placeholder: "Write a message", required: "", rows: "2" });
+    const status = h("p", { class: "status", role: "status" });
+    form.append(text, h("button", { class: "primary", type: "submit" }, "Send"), status);
+    const faq = h("button", { class: "link", type: "button" }, "Search help articles");
+    faq.addEventListener("click", showSearch);
+    body.append(list, form, faq);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const message = text.value.trim();
+      if (!message) return;
+      void api<Message>("/api/visitor/messages", { method: "POST", auth: true, body: { body: message } })
+        .then((m) => {
+          text.value = "";
+          status.textContent = "";
+          render(m);
+        })
+        .catch(() => {
+          status.textContent = "Sending failed. Please try again.";
+        });
+    });
+    await fetchNew();
+    listen();
+  }
+
+  if (token) listen();
+}
+
+const script = currentScript();
+if (script && !document.querySelector("[data-parley-widget]")) {
+  if (document.body) start(script);
+  else document.addEventListener("DOMContentLoaded", () => start(script));
+}
