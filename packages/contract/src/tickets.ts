@@ -241,7 +241,8 @@ export const ticketSchema = z
   .object({
     id: z.string().meta({ format: "uuid" }),
     number: z.number().int(),
-    shopId: z.string(),
+    // null for a website visitor's conversation (`source: "visitor"`): it belongs to no shop.
+    shopId: z.string().nullable(),
     subject: z.string(),
     status: ticketStatusSchema,
     priority: ticketPrioritySchema,
@@ -263,8 +264,7 @@ export const ticketSchema = z
     context: ticketContextViewSchema.nullable().optional(),
     // Always sent by the server; optional for the same fixtures reason as sla.
     source: z.enum(TICKET_SOURCES).optional().meta({
-      description:
-        "visitor: a website visitor's conversation (shopId is then the reserved `visitor:<session>`).",
+      description: "visitor: a website visitor's conversation (shopId is then null).",
     }),
     searchSnippet: z
       .object({

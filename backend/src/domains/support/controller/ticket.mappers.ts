@@ -20,7 +20,8 @@ export function toTicketDto(
   return {
     id: t.id,
     number: t.number,
-    shopId: t.shopId,
+    // A visitor's conversation is stored under a reserved pseudo-shop; to clients it belongs to no shop.
+    shopId: ticketSource(t.shopId) === "visitor" ? null : t.shopId,
     subject: t.subject,
     status: t.status,
     priority: t.priority,

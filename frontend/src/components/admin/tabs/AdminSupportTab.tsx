@@ -203,10 +203,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
           )}
         </span>
       )}
-      {t.source === "visitor"
-        ? `Website visitor${shopName.get(t.shopId) ? ` ${shopName.get(t.shopId)}` : ""}`
-        : (shopName.get(t.shopId) ?? t.shopId)}{" "}
-      ·{" "}
+      {t.shopId === null ? "Website visitor" : (shopName.get(t.shopId) ?? t.shopId)} ·{" "}
       {t.assigneeId
         ? t.assigneeId === user.id
           ? "Assigned to you"
@@ -284,7 +281,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
               ticketId={selectedId}
               user={user}
               admins={admins}
-              shopName={(id) => shopName.get(id) ?? id}
+              shopName={(id) => (id === null ? "Website visitor" : (shopName.get(id) ?? id))}
               onBack={() => url.set({ ticket: null }, { push: true })}
               onOpen={(id) => url.set({ ticket: id }, { push: true })}
             />
@@ -304,7 +301,8 @@ function AdminTicketPane(props: {
   ticketId: string;
   user: SessionUser;
   admins: Person[];
-  shopName: (id: string) => string;
+  /** null: a website visitor's conversation. */
+  shopName: (id: string | null) => string;
   onBack: () => void;
   onOpen: (ticketId: string) => void;
 }) {
@@ -424,7 +422,8 @@ function TicketDetails({
   ticket: Ticket;
   me: SessionUser;
   admins: Person[];
-  shopName: (id: string) => string;
+  /** null: a website visitor's conversation. */
+  shopName: (id: string | null) => string;
 }) {
   const events = useTicketEvents(t.id);
   const nameOf = (id: string | null) => {

@@ -15,8 +15,9 @@ export default function TicketContextPanel({ ticket }: { ticket: Ticket }) {
   const related = useQuery({
     queryKey: ["context-tickets", ticket.shopId, context?.id ?? null],
     queryFn: ({ signal }) =>
-      listTickets({ shopId: ticket.shopId, contextId: context!.id, limit: 20 }, signal),
-    enabled: context !== null,
+      listTickets({ shopId: ticket.shopId ?? undefined, contextId: context!.id, limit: 20 }, signal),
+    // A visitor's conversation (no shop) has no other tickets to relate to.
+    enabled: context !== null && ticket.shopId !== null,
   });
   if (!context) return null;
   const href = safeHref(context.url);

@@ -12,8 +12,13 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
   const candidates = useQuery({
     queryKey: ["team", "merge-candidates", props.ticket.shopId],
     queryFn: () =>
-      listTickets({ shopId: props.ticket.shopId, status: ["open", "in_progress", "resolved"], limit: 50 }),
-    enabled: open,
+      listTickets({
+        shopId: props.ticket.shopId ?? undefined,
+        status: ["open", "in_progress", "resolved"],
+        limit: 50,
+      }),
+    // Merging is within one shop; a visitor's conversation (no shop) has no candidates.
+    enabled: open && props.ticket.shopId !== null,
   });
   if (props.ticket.mergedIntoId) return null;
   if (!open) {
