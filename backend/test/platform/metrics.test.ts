@@ -11,7 +11,10 @@ type Sample = { name: string; labels: Record<string, string>; value: number };
 /** A strict reader of the text exposition format: every line is a comment or `name{labels} value`. */
 function parseExposition(text: string): Sample[] {
   const samples: Sample[] = [];
-  const line = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.e+-]+|NaN|\+Inf|-Inf))(?: \d+)?$/;
+  // Prometheus parses values with Go's ParseFloat, so "NaN" in any case (prom-client writes "Nan" for a
+  // summary with no samples yet) and +Inf/-Inf are valid.
+  const line =
+    /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.e+-]+|[Nn][Aa][Nn]|\+Inf|-Inf))(?: \d+)?$/;
   const label = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
   for (const raw of text.split("\n")) {
     if (raw === "" || raw.startsWith("# HELP ") || raw.startsWith("# TYPE ")) continue;
