@@ -5,13 +5,8 @@ import { ValidationError } from "../../../shared/app-error";
 import { bulkVerdict, type BulkSet } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
-import { toPrefixTsquery } from "../domain/search";
-import type {
-  BulkTicketFilter,
-  EventRow,
-  TeamRepository,
-  TicketChangeRow,
-} from "../repository/team.repository";
+import { toBulkTicketFilter } from "./queue-filter";
+import type { EventRow, TeamRepository, TicketChangeRow } from "../repository/team.repository";
 import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
 import type { TeamEvents } from "./team.events";
 import { slaPatch } from "./sla.port";
@@ -76,21 +71,7 @@ export function createBulkService(
         }
       } else {
         const f = input.filter ?? {};
-        const filter: BulkTicketFilter = {
-          statuses: f.status,
-          priorities: f.priority,
-          shopId: f.shopId,
-          tag: f.tag,
-          assigneeId:
-            f.assignee === undefined
-              ? undefined
-              : f.assignee === "me"
-                ? principal.userId
-                : f.assignee === "unassigned"
-                  ? null
-                  : f.assignee,
-          tsquery: f.q !== undefined ? (toPrefixTsquery(f.q) ?? undefined) : undefined,
-        };
+        const filter = toBulkTicketFilter(f, principal.userId);
         ids = await team.idsMatching(db, filter, BULK_FILTER_MAX);
       }
       const total = ids.length + skipped.length;

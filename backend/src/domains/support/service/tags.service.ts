@@ -2,15 +2,13 @@ import type { AdminPrincipal } from "../../../shared/principal";
 import { NotFoundError } from "../../../shared/app-error";
 import { normaliseTags } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
-import { toPrefixTsquery } from "../domain/search";
+import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
 import type { TeamRepository } from "../repository/team.repository";
 import type { SupportServiceDeps } from "./ticket.service";
 import { lockVisibleTicket, snapshot } from "./access";
 
 /** The sidebar shows "1000+" above this. */
 const VIEW_COUNT_CAP = 1000;
-
-type ViewFilters = { status?: string[]; priority?: string[]; assignee?: string; tag?: string; q?: string };
 
 /** Tags on a ticket (admins) and saved views (named queue filters, personal or shared) with live counts. */
 export function createTagsService(deps: SupportServiceDeps & { team: TeamRepository }) {
@@ -39,25 +37,8 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
       const views = await team.listViews(db, principal.userId);
       const out = [];
       for (const v of views) {
-        const f = v.filters as ViewFilters;
-        const count = await team.countMatching(
-          db,
-          {
-            statuses: f.status as never,
-            priorities: f.priority as never,
-            tag: f.tag,
-            assigneeId:
-              f.assignee === undefined
-                ? undefined
-                : f.assignee === "me"
-                  ? principal.userId
-                  : f.assignee === "unassigned"
-                    ? null
-                    : f.assignee,
-            tsquery: f.q ? (toPrefixTsquery(f.q) ?? undefined) : undefined,
-          },
-          VIEW_COUNT_CAP,
-        );
+        const f = v.filters as QueueFilterInput;
+        const count = await team.countMatching(db, toBulkTicketFilter(f, principal.userId), VIEW_COUNT_CAP);
         out.push({ ...v, filters: f, count });
       }
       return out;
@@ -65,7 +46,7 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
 
     async createView(
       principal: AdminPrincipal,
-      input: { name: string; shared: boolean; filters: ViewFilters },
+      input: { name: string; shared: boolean; filters: QueueFilterInput },
     ) {
       const id = await team.insertView(db, { ownerId: principal.userId, ...input });
       const views = await this.listViews(principal);

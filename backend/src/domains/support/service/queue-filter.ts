@@ -1,0 +1,36 @@
+import type { TicketPriority, TicketStatus } from "@parley/contract";
+import { toPrefixTsquery } from "../domain/search";
+import type { BulkTicketFilter } from "../repository/team.repository";
+
+/** A queue filter as the API and saved views name it (`assignee: "me"`, free-text `q`). */
+export type QueueFilterInput = {
+  status?: readonly string[];
+  priority?: readonly string[];
+  shopId?: string;
+  tag?: string;
+  assignee?: string;
+  q?: string;
+};
+
+/**
+ * The repository's set filter for a queue filter: "me" is the caller, "unassigned" is no assignee, and
+ * `q` becomes the same prefix search the queue uses. Shared by bulk changes and saved-view counts so a
+ * view's count and "apply to all matching" always mean the same tickets.
+ */
+export function toBulkTicketFilter(f: QueueFilterInput, callerId: string): BulkTicketFilter {
+  return {
+    statuses: f.status as TicketStatus[] | undefined,
+    priorities: f.priority as TicketPriority[] | undefined,
+    shopId: f.shopId,
+    tag: f.tag,
+    assigneeId:
+      f.assignee === undefined
+        ? undefined
+        : f.assignee === "me"
+          ? callerId
+          : f.assignee === "unassigned"
+            ? null
+            : f.assignee,
+    tsquery: f.q ? (toPrefixTsquery(f.q) ?? undefined) : undefined,
+  };
+}
