@@ -52,6 +52,12 @@ export async function startServer(extraEnv = {}) {
   delete env.JWT_SECRET;
   delete env.SEED_DEMO;
   env.LOG_LEVEL = "warn";
+  // Every browser and API call of every scenario comes from 127.0.0.1 within a few minutes: the per-address
+  // limits (tested in the backend suite) would refuse the story, not a hostile client.
+  env.RATE_LIMIT_LOGIN_PER_MINUTE = "1000";
+  env.RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT = "1000";
+  env.RATE_LIMIT_WRITES_PER_MINUTE = "10000";
+  env.RATE_LIMIT_READS_PER_MINUTE = "10000";
   Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
     cwd: root,
