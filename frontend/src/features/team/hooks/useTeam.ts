@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { BulkBody, BulkProgress, TeamSettings } from "@parley/contract";
 import { useState } from "react";
 import { useRealtimeEvent } from "../../../hooks/realtime";
+import { threadKey } from "../../tickets/api/thread-cache";
 import {
   createAdmin,
   getSatisfaction,
@@ -74,7 +75,12 @@ export function useMerge() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { id: string; intoTicketId: string }) => mergeTicket(v.id, v.intoTicketId),
-    onSuccess: () => void refreshTickets(qc),
+    onSuccess: (_target, v) => {
+      // The source's messages moved to the target: its cached thread must reload from scratch, since a
+      // catch-up "after" its last message would name a message that is no longer on it (400).
+      qc.removeQueries({ queryKey: threadKey(v.id) });
+      void refreshTickets(qc);
+    },
   });
 }
 
