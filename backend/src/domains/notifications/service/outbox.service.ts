@@ -29,15 +29,7 @@ import {
 } from "./providers";
 
 /** The change as the support domain describes it (see support/service/notify.port.ts). */
-type TicketLike = {
-  id: string;
-  number: number;
-  shopId: string;
-  subject: string;
-  status: string;
-  priority: string;
-  assigneeId: string | null;
-};
+type TicketLike = NonNullable<OutboxPayload["ticket"]>;
 type MessageLike = {
   id: string;
   senderType: string;
