@@ -113,9 +113,10 @@ export function createModules(deps: CoreDeps) {
     db,
     hoursText: deps.config.visitorHoursText,
     guards: {
-      sessionRateLimit: addressRateLimit(deps.config.rateLimit.visitorSessionsPerMinute),
-      messageRateLimit: addressRateLimit(deps.config.rateLimit.visitorMessagesPerMinute),
-      readRateLimit: addressRateLimit(deps.config.rateLimit.visitorReadsPerMinute),
+      // Shared by every process with PostgreSQL, like the other per-address limits.
+      sessionRateLimit: addressRateLimit(limits.visitorSessionsPerMinute, counters, "visitor-sessions"),
+      messageRateLimit: addressRateLimit(limits.visitorMessagesPerMinute, counters, "visitor-messages"),
+      readRateLimit: addressRateLimit(limits.visitorReadsPerMinute, counters, "visitor-reads"),
     },
     recordIdentity: (p) => identity.service.recordIdentity(p),
     signToken: (sessionId) => deps.tokens.signVisitor(sessionId),
