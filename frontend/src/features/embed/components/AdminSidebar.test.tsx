@@ -36,7 +36,7 @@ function renderAt(path: string, ui: React.ReactNode) {
   );
 }
 
-const url = () => new URL(screen.getByRole("status", { name: "url" }).textContent!, "http://x");
+const url = () => new URL(screen.getByRole("status", { name: "url" }).textContent, "http://x");
 
 test("when an admin opens a visitor's conversation, then the sidebar shows the visitor's name, email and page", () => {
   const ticket = makeTicket({
