@@ -1,3 +1,4 @@
+/* global self */
 /* Parley's service worker: shows web push alerts (issue 12) and opens the ticket when one is clicked.
    The server sends {title, body, url} (backend/src/domains/notifications/service/providers.ts, sendPush). */
 self.addEventListener("install", () => self.skipWaiting());

@@ -27,36 +27,36 @@ function fakePushBrowser(
     toJSON(): unknown;
     unsubscribe: () => Promise<boolean>;
   } = null;
-  const unsubscribe = vi.fn(async () => {
+  const unsubscribe = vi.fn(() => {
     subscription = null;
-    return true;
+    return Promise.resolve(true);
   });
-  const subscribe = vi.fn(async (_o: PushSubscriptionOptionsInit) => {
+  const subscribe = vi.fn((_o: PushSubscriptionOptionsInit) => {
     subscription = {
       endpoint: ENDPOINT,
       toJSON: () => ({ endpoint: ENDPOINT, expirationTime: null, keys: { p256dh: "BPk3y", auth: "aXk2" } }),
       unsubscribe,
     };
-    return subscription;
+    return Promise.resolve(subscription);
   });
-  const registration = { pushManager: { getSubscription: async () => subscription, subscribe } };
+  const registration = { pushManager: { getSubscription: () => Promise.resolve(subscription), subscribe } };
   let registered = false;
-  const register = vi.fn(async (_url: string) => {
+  const register = vi.fn((_url: string) => {
     registered = true;
-    return registration;
+    return Promise.resolve(registration);
   });
   Object.defineProperty(navigator, "serviceWorker", {
     configurable: true,
     value: {
       register,
-      getRegistration: async () => (registered ? registration : undefined),
+      getRegistration: () => Promise.resolve(registered ? registration : undefined),
       get ready() {
         return Promise.resolve(registration);
       },
     },
   });
   vi.stubGlobal("PushManager", function PushManager() {});
-  const requestPermission = vi.fn(async () => opts.answer ?? "granted");
+  const requestPermission = vi.fn(() => Promise.resolve(opts.answer ?? "granted"));
   vi.stubGlobal("Notification", { permission: opts.permission ?? "default", requestPermission });
   return { register, subscribe, unsubscribe, requestPermission };
 }
