@@ -25,6 +25,8 @@ export type NotificationBenchResult = {
   rate: number;
   seconds: number;
   posted: number;
+  /** Posts answered other than 201 in the latency run, by status (0: no answer), e.g. 503 on a saturated pool. */
+  failed: Record<string, number>;
   alerted: number;
   latencyP50: number;
   latencyP95: number;
@@ -86,15 +88,21 @@ async function shopsWithTickets(origin: string, secret: string, n: number): Prom
   return out;
 }
 
-async function post(origin: string, p: Poster, body: string): Promise<boolean> {
-  const res = await fetch(`${origin}/api/tickets/${p.ticketId}/messages`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Authorization: `Bearer ${p.token}` },
-    body: JSON.stringify({ body }),
-  });
-  await res.arrayBuffer();
-  return res.status === 201;
+/** The status of a message post (0 when there was no answer). */
+async function postStatus(origin: string, p: Poster, body: string): Promise<number> {
+  try {
+    const res = await fetch(`${origin}/api/tickets/${p.ticketId}/messages`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${p.token}` },
+      body: JSON.stringify({ body }),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
 }
+const post = async (origin: string, p: Poster, body: string) => (await postStatus(origin, p, body)) === 201;
 
 /** Closed loop: `clients` posters each post again as soon as their last post is answered. */
 async function throughput(origin: string, posters: Poster[], clients: number, seconds: number) {
@@ -116,9 +124,11 @@ export async function measureNotifications(opts: {
   smoke: boolean;
   /** Messages per second for the latency run. */
   rate?: number;
+  /** How long the latency run lasts (default 20 s, 2 s with --smoke). */
+  seconds?: number;
 }): Promise<NotificationBenchResult> {
   const rate = opts.rate ?? 50;
-  const seconds = opts.smoke ? 2 : 20;
+  const seconds = opts.seconds ?? (opts.smoke ? 2 : 20);
   const clients = 16;
   const throughputSeconds = opts.smoke ? 2 : 10;
   const secret = randomBytes(32).toString("hex");
@@ -158,6 +168,7 @@ export async function measureNotifications(opts: {
 
     // Latency: open loop at `rate` posts per second, each tagged, timed from its 201 to the Telegram call.
     const committed = new Map<string, number>();
+    const failed: Record<string, number> = {};
     const total = rate * seconds;
     const start = performance.now();
     const inflight: Array<Promise<void>> = [];
@@ -167,9 +178,10 @@ export async function measureNotifications(opts: {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const tag = String(i);
       inflight.push(
-        post(server.origin, posters[i % posters.length]!, `bench-msg-${tag}- where is my order?`).then(
-          (ok) => {
-            if (ok) committed.set(tag, performance.now());
+        postStatus(server.origin, posters[i % posters.length]!, `bench-msg-${tag}- where is my order?`).then(
+          (status) => {
+            if (status === 201) committed.set(tag, performance.now());
+            else failed[status] = (failed[status] ?? 0) + 1;
           },
         ),
       );
@@ -187,6 +199,7 @@ export async function measureNotifications(opts: {
       rate,
       seconds,
       posted: committed.size,
+      failed,
       alerted: latencies.length,
       latencyP50: percentile(latencies, 50),
       latencyP95: percentile(latencies, 95),
@@ -204,11 +217,16 @@ export async function measureNotifications(opts: {
 
 export function describeNotifications(r: NotificationBenchResult): string {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : "n/a");
+  const refused = Object.keys(r.failed).length
+    ? `; posts refused: ${Object.entries(r.failed)
+        .map(([s, n]) => `${n} × ${s === "0" ? "no answer" : `HTTP ${s}`}`)
+        .join(", ")}`
+    : "";
   const change = ((r.throughputOn - r.throughputOff) / r.throughputOff) * 100;
   return [
     "| Notifications | Measured |",
     "|---|---|",
-    `| Alert latency, 201 → Telegram call, at ${r.rate} shop messages/s for ${r.seconds} s | p50 ${f(r.latencyP50)} ms, p95 ${f(r.latencyP95)} ms, max ${f(r.latencyMax)} ms (${r.alerted} of ${r.posted} alerted) |`,
+    `| Alert latency, 201 → Telegram call, at ${r.rate} shop messages/s for ${r.seconds} s | p50 ${f(r.latencyP50)} ms, p95 ${f(r.latencyP95)} ms, max ${f(r.latencyMax)} ms (${r.alerted} of ${r.posted} posts alerted${refused}) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications off | ${f(r.throughputOff)} /s |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications on | ${f(r.throughputOn)} /s (${change >= 0 ? "+" : ""}${change.toFixed(1)}%) |`,
   ].join("\n");
@@ -217,9 +235,10 @@ export function describeNotifications(r: NotificationBenchResult): string {
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const smoke = argv.includes("--smoke");
+  const secondsFlag = argv.find((a) => a.startsWith("--seconds="))?.split("=")[1];
   for (const a of argv) {
-    if (a !== "--smoke") {
-      console.error(`Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke]`);
+    if (a !== "--smoke" && !/^--seconds=\d+$/.test(a)) {
+      console.error(`Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N]`);
       return 2;
     }
   }
@@ -242,7 +261,11 @@ async function main(): Promise<number> {
     }
     console.log("Compiling the server (npm run build:server)...");
     buildServer();
-    const result = await measureNotifications({ databaseUrl, smoke });
+    const result = await measureNotifications({
+      databaseUrl,
+      smoke,
+      ...(secondsFlag ? { seconds: Number(secondsFlag) } : {}),
+    });
     console.log(describeNotifications(result));
     console.log(
       `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
