@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import type { Config } from "./config/env";
 import type { Database } from "./platform/db";
 import type { Logger } from "./platform/logger";
@@ -73,6 +74,7 @@ export function createModules(deps: CoreDeps) {
       listAdmins: async () =>
         (await identity.service.listAdmins()).map((a) => ({ id: a.id, email: a.email })),
       isReadByShop: (messageId) => support.service.isReadByShop(messageId),
+      shopName: (trx, shopId) => identity.service.shopName(trx, shopId),
     },
     onError: (message, err) => deps.logger.error(message, { error: String(err) }),
   });
@@ -100,6 +102,17 @@ export function createModules(deps: CoreDeps) {
     team: {
       guards,
       isActive: (userId) => identity.service.isActive(userId),
+      // A low score becomes an outbox row in the rating's transaction (an admin alert to the assignee).
+      lowSatisfactionOutbox: {
+        enqueueLowSatisfaction: (trx, rating, ticket) =>
+          notifications.record(trx as Knex.Transaction, [
+            {
+              kind: "satisfaction.low",
+              ticket,
+              rating: { score: rating.score, comment: rating.comment, assigneeId: rating.assigneeId },
+            },
+          ]),
+      },
       admins: {
         list: () => identity.service.listAdminAccounts(),
         create: (input) => identity.service.createAdmin(input),
