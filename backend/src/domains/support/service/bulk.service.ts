@@ -89,26 +89,25 @@ export function createBulkService(
       if (v.tags)
         timeline.push({ ticketId: t.id, type: "tags", actorId, from: t.tags.join(","), to: v.tags.join(",") });
     }
-    await team.applyChanges(trx, changes, now);
     // The SLA clocks move with the status changes, under the same row locks: read for the whole chunk
-    // in one query, advanced per ticket by the pure clock rule, written back in one statement each.
+    // in one query, advanced per ticket by the pure clock rule, written back in one statement. Their
+    // new deadlines ride along in the tickets' one UPDATE.
     const statusChanges = changes.filter((c) => c.status);
     const outcomes = await sla.ticketsChanged(
       trx,
       now,
       statusChanges.map((c) => ({ ticketId: c.id, change: { status: c.status! } })),
     );
-    const slaRows: Array<{ id: string; sla: Ticket["sla"] }> = [];
     const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
     const byId = new Map(locked.map((t) => [t.id, t]));
     for (const c of statusChanges) {
       const outcome = outcomes.get(c.id) ?? null;
       const clock = slaPatch(outcome);
-      if (clock.sla) slaRows.push({ id: c.id, sla: clock.sla });
+      if (clock.sla) c.sla = clock.sla;
       if (outcome?.alerts.length) alerts.push({ ticket: byId.get(c.id)!, alerts: outcome.alerts });
       for (const e of clock.events) timeline.push({ ticketId: c.id, ...e });
     }
-    await team.applySla(trx, slaRows);
+    await team.applyChanges(trx, changes, now);
     await team.insertEvents(trx, timeline, now);
     return { changed, skipped, alerts };
   }
