@@ -79,7 +79,10 @@ export async function measureBulk(opts: {
     const res = await fetch(`${opts.origin}/api/tickets/bulk`, {
       method: "POST",
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ filter: { shopId, status: ["open", "in_progress"] }, set: { status: "resolved" } }),
+      body: JSON.stringify({
+        filter: { shopId, status: ["open", "in_progress"] },
+        set: { status: "resolved" },
+      }),
     });
     const body = (await res.json()) as { updated?: number; skipped?: unknown[] };
     const seconds = (performance.now() - t0) / 1000;

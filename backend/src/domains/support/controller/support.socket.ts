@@ -163,7 +163,6 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     }
   };
 
-
   nsp.on("connection", (socket: SupportSocket) => {
     const principal = socket.data.principal;
     // Tickets this socket has been allowed to follow, so typing needs no query per keystroke.

@@ -173,7 +173,10 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     description:
       "Messages move in time order; the source closes with a pointer (mergedIntoId). Another shop's ticket, itself or an already merged one → 400.",
     request: { params: ticketIdParamsSchema, ...jsonBody(mergeBodySchema) },
-    responses: { 200: jsonResponse(ticketSchema, "The target ticket"), ...errorResponses(400, 401, 403, 404) },
+    responses: {
+      200: jsonResponse(ticketSchema, "The target ticket"),
+      ...errorResponses(400, 401, 403, 404),
+    },
   });
   registry.registerPath({
     method: "put",

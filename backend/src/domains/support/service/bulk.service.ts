@@ -87,7 +87,13 @@ export function createBulkService(
       if (v.assignee)
         timeline.push({ ticketId: t.id, type: "assignee", actorId, from: t.assigneeId, to: v.assignee.to });
       if (v.tags)
-        timeline.push({ ticketId: t.id, type: "tags", actorId, from: t.tags.join(","), to: v.tags.join(",") });
+        timeline.push({
+          ticketId: t.id,
+          type: "tags",
+          actorId,
+          from: t.tags.join(","),
+          to: v.tags.join(","),
+        });
     }
     // The SLA clocks move with the status changes, under the same row locks: read for the whole chunk
     // in one query, advanced per ticket by the pure clock rule, written back in one statement. Their
