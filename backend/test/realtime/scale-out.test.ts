@@ -101,9 +101,10 @@ onPostgres("two processes on one database", () => {
     const ticket = await fileTicket(t.app, shop);
     const onFirst = await t.connect(ada);
     await onFirst.timeout(5000).emitWithAck("viewing", { ticketId: ticket.id, isViewing: true });
-    let heard!: Promise<{ ticketId: string; viewers: Array<{ userId: string; name: string | null }> }>;
+    type Viewers = { ticketId: string; viewers: Array<{ userId: string; name: string | null }> };
+    let heard!: Promise<Viewers>;
     await connectTo(secondUrl, late.token, (s) => {
-      heard = nextEvent(s, "ticket:viewers", (v: { ticketId: string }) => v.ticketId === ticket.id, 10_000);
+      heard = nextEvent<Viewers>(s, "ticket:viewers", (v) => v.ticketId === ticket.id, 10_000);
     });
     expect((await heard).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
   });
