@@ -17,6 +17,8 @@ import { startServer, startThrowawayCluster, type Server } from "./server";
 export type BulkBenchResult = {
   tickets: number;
   seconds: number;
+  /** CPU seconds the server process used during the request (the rest of the wall time: waiting). */
+  serverCpuSeconds: number | null;
   updated: number;
   skipped: number;
   statusEvents: number;
@@ -63,6 +65,7 @@ export async function measureBulk(opts: {
   databaseUrl: string;
   secret: string;
   tickets: number;
+  cpuSeconds?: () => number;
 }): Promise<BulkBenchResult> {
   const shopId = `bench-bulk-${randomUUID()}`;
   const client = new pg.Client({ connectionString: opts.databaseUrl });
@@ -75,6 +78,7 @@ export async function measureBulk(opts: {
       subject: `bench-bulk-admin-${randomUUID()}`,
       expiresIn: "1h",
     });
+    const cpu0 = opts.cpuSeconds?.();
     const t0 = performance.now();
     const res = await fetch(`${opts.origin}/api/tickets/bulk`, {
       method: "POST",
@@ -86,6 +90,7 @@ export async function measureBulk(opts: {
     });
     const body = (await res.json()) as { updated?: number; skipped?: unknown[] };
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpuSeconds = cpu0 === undefined ? null : opts.cpuSeconds!() - cpu0;
     if (res.status !== 200) throw new Error(`bulk answered ${res.status}: ${JSON.stringify(body)}`);
 
     const count = async (sql: string) =>
@@ -97,6 +102,7 @@ export async function measureBulk(opts: {
     return {
       tickets: opts.tickets,
       seconds,
+      serverCpuSeconds,
       updated: body.updated ?? 0,
       skipped: body.skipped?.length ?? 0,
       statusEvents: await count(
@@ -117,7 +123,8 @@ export function describeBulk(r: BulkBenchResult): string {
   return (
     `Bulk resolve of ${r.tickets.toLocaleString("en")} tickets (each with a running SLA clock) in one request: ` +
     `**${r.seconds.toFixed(2)} s** (${Math.round(r.tickets / r.seconds).toLocaleString("en")} tickets/s); ` +
-    `${r.updated} updated, ${r.skipped} skipped, ${r.statusEvents} status events written, ${r.pausedClocks} clocks paused.`
+    `${r.updated} updated, ${r.skipped} skipped, ${r.statusEvents} status events written, ${r.pausedClocks} clocks paused` +
+    (r.serverCpuSeconds === null ? "." : `; server CPU ${r.serverCpuSeconds.toFixed(2)} s.`)
   );
 }
 
@@ -152,7 +159,17 @@ async function main(): Promise<number> {
     }
     const secret = randomBytes(32).toString("hex");
     server = await startServer({ databaseUrl, jwtSecret: secret, mode: "tsx" });
-    const result = await measureBulk({ origin: server.origin, databaseUrl, secret, tickets });
+    const srv = server;
+    console.log(
+      `Load average (1 min) at the start: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
+    );
+    const result = await measureBulk({
+      origin: srv.origin,
+      databaseUrl,
+      secret,
+      tickets,
+      cpuSeconds: () => srv.cpuSeconds(),
+    });
     console.log(describeBulk(result));
     console.log(
       `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,

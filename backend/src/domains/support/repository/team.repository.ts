@@ -3,7 +3,7 @@ import type { TicketPriority, TicketStatus } from "@parley/contract";
 import { priorityRank } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
-import { toTicket } from "./ticket.repository";
+import { COLUMNS, toTicket } from "./ticket.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -76,7 +76,8 @@ export function createTeamRepository() {
     async lockMany(trx: Knex.Transaction, ids: string[]): Promise<Ticket[]> {
       if (ids.length === 0) return [];
       const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
-        `SELECT * FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
+        // Not the search vectors: large, and never needed to judge a change.
+        `SELECT ${COLUMNS.join(", ")} FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       return rows.map(toTicket);
