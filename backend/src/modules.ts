@@ -93,6 +93,7 @@ export function createModules(deps: CoreDeps) {
     sla: {
       ticketCreated: (trx, t) => analytics.sla.ticketCreated(trx, t),
       ticketChanged: (trx, t) => analytics.sla.ticketChanged(trx, t),
+      ticketsChanged: (trx, now, items) => analytics.sla.ticketsChanged(trx, now, items),
       publish: (ticket, alerts) =>
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
     },

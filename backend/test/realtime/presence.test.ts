@@ -140,5 +140,43 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
       });
       expect(shopHeard).toEqual([]);
     });
+
+    test("when an admin connects while a colleague has a ticket open, then the server tells the newcomer who views it at once", async () => {
+      const shop = await t.shopUser();
+      const ada = await t.admin({ name: "Ada" });
+      const late = await t.admin({ name: "Late" });
+      const ticket = await fileTicket(t.app, shop);
+      const other = await fileTicket(t.app, shop);
+      const adaSocket = await t.connect(ada);
+      await emitWithAck(adaSocket, "viewing", { ticketId: ticket.id, isViewing: true });
+      await emitWithAck(adaSocket, "viewing", { ticketId: other.id, isViewing: true });
+      await emitWithAck(adaSocket, "viewing", { ticketId: other.id, isViewing: false });
+
+      let heard: Array<{ event: string; payload: unknown }> = [];
+      let first!: Promise<Viewers>;
+      await t.connect(late, {
+        beforeConnect: (s) => {
+          heard = record(s, "ticket:viewers");
+          first = nextEvent<Viewers>(s, "ticket:viewers", (p) => p.ticketId === ticket.id);
+        },
+      });
+      expect((await first).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
+      // A ticket nobody views any more is not announced as viewed.
+      expect(
+        heard.some(
+          (e) => (e.payload as Viewers).ticketId === other.id && (e.payload as Viewers).viewers.length > 0,
+        ),
+      ).toBe(false);
+      // A shop that connects hears nothing of it.
+      let shopHeard: Array<{ event: string; payload: unknown }> = [];
+      const shopSocket = await t.connect(shop, {
+        beforeConnect: (s) => {
+          shopHeard = record(s, "ticket:viewers");
+        },
+      });
+      // A round trip on the shop's socket after connecting: anything sent on connection has arrived by now.
+      await emitWithAck(shopSocket, "ticket:join", { ticketId: ticket.id });
+      expect(shopHeard).toEqual([]);
+    });
   });
 });

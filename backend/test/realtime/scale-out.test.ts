@@ -51,7 +51,7 @@ onPostgres("two processes on one database", () => {
     await t?.close();
   });
 
-  const connectTo = (url: string, token: string) =>
+  const connectTo = (url: string, token: string, beforeConnect?: (s: Socket) => void) =>
     new Promise<Socket>((resolve, reject) => {
       const s = ioClient(`${url}/support`, {
         auth: { token },
@@ -60,6 +60,7 @@ onPostgres("two processes on one database", () => {
         forceNew: true,
       });
       sockets.push(s);
+      beforeConnect?.(s);
       s.once("connect", () => resolve(s));
       s.once("connect_error", reject);
     });
@@ -91,5 +92,20 @@ onPostgres("two processes on one database", () => {
     });
     expect(res.status).toBe(201);
     expect((await heard).shopId).toBe(shop.shopId);
+  });
+
+  test("when an admin connects to the second process, then it hears at once who views a ticket through the first", async () => {
+    const shop = await t.shopUser();
+    const ada = await t.admin({ name: "Ada" });
+    const late = await t.admin({ name: "Late" });
+    const ticket = await fileTicket(t.app, shop);
+    const onFirst = await t.connect(ada);
+    await onFirst.timeout(5000).emitWithAck("viewing", { ticketId: ticket.id, isViewing: true });
+    type Viewers = { ticketId: string; viewers: Array<{ userId: string; name: string | null }> };
+    let heard!: Promise<Viewers>;
+    await connectTo(secondUrl, late.token, (s) => {
+      heard = nextEvent<Viewers>(s, "ticket:viewers", (v) => v.ticketId === ticket.id, 10_000);
+    });
+    expect((await heard).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
   });
 });

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import type { Express } from "express";
 import { loadConfig, type Config } from "../../src/config/env";
 import { PGlite } from "@electric-sql/pglite";
-import { openDatabase, type Database } from "../../src/platform/db";
+import pg from "pg";
+import { migrateToLatest, openDatabase, type Database } from "../../src/platform/db";
 import { createLogger } from "../../src/platform/logger";
 import { createTokenService, type TokenService } from "../../src/platform/auth/token";
 import { createModules, type Modules } from "../../src/modules";
@@ -37,6 +38,41 @@ export async function openTestDatabase(): Promise<Database> {
   if (!template) throw new Error("PARLEY_TEST_TEMPLATE is not set: run the tests through jest's globalSetup");
   const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) });
   return openDatabase({ pglite });
+}
+
+/**
+ * A database nobody else writes to, for tests that change what is global to a database (the team's
+ * auto-assignment switch, deactivating every other admin). On PostgreSQL: a fresh schema of the shared
+ * DATABASE_URL, first on the search path, migrated, dropped on close. On PGlite each file already has
+ * its own database.
+ */
+export async function openOwnTestDatabase(): Promise<{ database: Database; databaseUrl?: string }> {
+  const shared = process.env.DATABASE_URL;
+  if (!shared) return { database: await openTestDatabase() };
+  const schema = `test_${randomUUID().replace(/-/g, "")}`;
+  const admin = new pg.Client({ connectionString: shared });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(shared);
+  // public stays on the path after the own schema: extensions installed there remain visible.
+  url.searchParams.set("options", `-c search_path=${schema},public`);
+  const databaseUrl = url.toString();
+  const database = await openDatabase({ databaseUrl, poolMax: 5 });
+  await migrateToLatest(database.knex);
+  return {
+    databaseUrl,
+    database: {
+      ...database,
+      close: async () => {
+        await database.knex.raw(`DROP SCHEMA ${schema} CASCADE`);
+        await database.close();
+      },
+    },
+  };
 }
 
 /** Settings for tests: the fixed secret, and rate limits high enough never to trip by accident. */
@@ -91,9 +127,19 @@ export function actorFactory(tokens: TokenService, recordIdentity: (p: Principal
   };
 }
 
-export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestContext(
+  env: Record<string, string> = {},
+  opts: { ownDatabase?: boolean } = {},
+): Promise<TestContext> {
+  let database: Database;
+  if (opts.ownDatabase) {
+    const own = await openOwnTestDatabase();
+    database = own.database;
+    if (own.databaseUrl) env = { ...env, DATABASE_URL: own.databaseUrl };
+  } else {
+    database = await openTestDatabase();
+  }
   const config = testConfig(env);
-  const database = await openTestDatabase();
   const logger = testLogger();
   const tokens = createTokenService(TEST_SECRET);
   const deps = { config, database, logger, tokens };

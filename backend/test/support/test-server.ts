@@ -16,7 +16,10 @@ export type TestServer = Omit<TestContext, "app" | "modules"> & {
   app: ParleyServer["app"];
   url: string;
   /** A socket.io client on /support, connected (or rejected) before it resolves. */
-  connect(actor: Actor | { token: string }, opts?: { transports?: Transport[] }): Promise<Socket>;
+  connect(
+    actor: Actor | { token: string },
+    opts?: { transports?: Transport[]; beforeConnect?: (socket: Socket) => void },
+  ): Promise<Socket>;
   sockets: Socket[];
 };
 
@@ -54,6 +57,8 @@ export async function createTestServer(
           forceNew: true,
         });
         sockets.push(socket);
+        // Listeners for what the server sends at once on connection (it may share the connect's poll).
+        connectOpts.beforeConnect?.(socket);
         socket.once("connect", () => resolve(socket));
         socket.once("connect_error", (err) => reject(err));
       }),

@@ -8,7 +8,8 @@ import { ticketApi } from "../tickets/helpers";
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Its own database (a schema of its own on PostgreSQL): the auto-assignment switch is global.
+  ctx = await createTestContext({}, { ownDatabase: true });
 });
 afterAll(() => ctx.close());
 
@@ -46,9 +47,7 @@ test("when 40 tickets are assigned in parallel to 3 online admins with capacity 
   for (const a of admins) await assignment.setPresence(a.userId, false);
 });
 
-// Flipping the global switch would reach other test files sharing a PostgreSQL database.
-const onOwnDatabase = process.env.DATABASE_URL ? describe.skip : describe;
-onOwnDatabase("auto-assignment through the API (own database)", () => {
+describe("auto-assignment through the API (own database)", () => {
   test("when auto-assignment is on, then new and reopened tickets go to the least-loaded online admin, round robin among equals", async () => {
     const api = ticketApi(ctx);
     const lead = await ctx.admin();

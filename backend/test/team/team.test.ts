@@ -190,6 +190,14 @@ describe("bulk", () => {
       resolution: sla.resolutionDueAt === null,
     });
     expect(paused(bulked.sla)).toEqual(paused(patched.sla));
+    // …and wrote the same SLA timeline events (the clock paused on resolution).
+    const slaEvents = async (id: string) =>
+      ((await api.events(admin, id)).body.items as Array<{ type: string; to: string | null }>)
+        .filter((e) => e.type.startsWith("sla_"))
+        // Deadlines differ from ticket to ticket; the pause reason must not.
+        .map((e) => (e.type === "sla_paused" ? `${e.type}:${e.to}` : e.type));
+    expect(await slaEvents(a.id)).toEqual(expect.arrayContaining(["sla_paused:resolved"]));
+    expect(await slaEvents(a.id)).toEqual(await slaEvents(control.id));
     // The refused one is untouched: no silent partial change.
     expect((await api.get(admin, closed.id)).body).toMatchObject({
       status: "closed",

@@ -82,6 +82,52 @@ export default async function team(t) {
   }
   step("admin bulk-resolved the 3 tickets matching the search");
 
+  // Row checkboxes: two of three new tickets ticked (a click, then a shift-click range), the bulk bar
+  // changes exactly those.
+  const word2 = `wombat${run}`;
+  const picked = [];
+  for (let i = 0; i < 3; i++) {
+    picked.push(
+      await api(url, shopToken, "POST", "/api/tickets", {
+        subject: `Label printer ${word2} ${i}`,
+        message: "The printer jams.",
+      }),
+    );
+  }
+  await admin.getByRole("searchbox", { name: "Search tickets" }).fill(word2);
+  await admin.waitForURL(new RegExp(`[?&]q=${word2}`));
+  for (const tk of picked) await queue.getByRole("button", { name: new RegExp(tk.subject) }).waitFor();
+  // Newest first: rows are 2, 1, 0; tick 2, then shift-click 1 (the range 2..1).
+  await queue.getByRole("checkbox", { name: `Select ticket #${picked[2].number}` }).click();
+  await queue
+    .getByRole("checkbox", { name: `Select ticket #${picked[1].number}` })
+    .click({ modifiers: ["Shift"] });
+  const pickedBar = admin.getByRole("region", { name: "Bulk actions" });
+  await pickedBar.getByText("Change 2 selected tickets").waitFor();
+  await pickedBar.getByRole("combobox", { name: "Priority" }).selectOption("urgent");
+  await pickedBar.getByRole("button", { name: "Apply" }).click();
+  await pickedBar.getByText("2 updated").waitFor();
+  const priorities = [];
+  for (const tk of picked)
+    priorities.push((await api(url, adminToken, "GET", `/api/tickets/${tk.id}`)).priority);
+  if (priorities.join(",") !== "medium,urgent,urgent") {
+    throw new Error(`priorities after the bulk change of the ticked rows: ${priorities.join(",")}`);
+  }
+  step("admin ticked 2 of 3 rows (click, shift-click) and the bulk bar changed exactly those");
+  await pickedBar.getByRole("button", { name: "Cancel" }).click();
+
+  // Who is viewing: the invitee opens the refund ticket; its row in the admin's queue shows them.
+  await admin.getByRole("searchbox", { name: "Search tickets" }).fill(`refund ${run}`);
+  const targetRow = queue.locator(`li[data-ticket-id="${target.id}"]`);
+  await targetRow.waitFor();
+  await invitee.goto(`${url}/admin?ticket=${target.id}`);
+  await invitee.getByRole("heading", { name: `Refund missing ${run}` }).waitFor();
+  await targetRow.getByLabel(`Also viewing: Eve ${run}`).waitFor();
+  step("the invitee opened a ticket and the admin's queue row shows them viewing it");
+  await invitee.goto(`${url}/admin`);
+  await targetRow.getByLabel(`Also viewing: Eve ${run}`).waitFor({ state: "detached" });
+  step("the invitee left the ticket and the row's viewer mark went away");
+
   // Merge the duplicate into the first refund ticket.
   await admin.goto(`${url}/admin?ticket=${duplicate.id}`);
   await admin.getByRole("button", { name: "Merge into another ticket…" }).click();

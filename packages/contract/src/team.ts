@@ -1,6 +1,12 @@
 import { z } from "zod";
-import { externalId, isoTime, itemsOf, text, uuid } from "./common";
-import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPrioritySchema, ticketStatusSchema } from "./tickets";
+import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
+import {
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  ticketPrioritySchema,
+  ticketSchema,
+  ticketStatusSchema,
+} from "./tickets";
 
 /** Team operations (issue 16): admins, auto-assignment, tags, bulk actions, merge, satisfaction, saved views. */
 
@@ -221,3 +227,28 @@ export const savedViewSchema = z
   .meta({ id: "SavedView" });
 export type SavedView = z.infer<typeof savedViewSchema>;
 export const savedViewListSchema = itemsOf(savedViewSchema).meta({ id: "SavedViewList" });
+
+// ---- route parameters and answers (named for the OpenAPI document) ----
+
+export const adminIdParamsSchema = z.strictObject({
+  id: z.string().meta({ description: "Admin user id. Unknown: 404." }),
+});
+export const savedViewIdParamsSchema = z.strictObject({
+  id: z.string().meta({ description: "Saved view id. Unknown or a colleague's personal view: 404." }),
+});
+/** GET /api/analytics/satisfaction: the window, by default the last 30 days; `from` after `to` → 400. */
+export const satisfactionReportQuerySchema = z.strictObject({
+  from: timeFilter().optional(),
+  to: timeFilter().optional(),
+});
+/** GET /api/tickets/:id/satisfaction: the shop's rating, or null while there is none. */
+export const ticketSatisfactionSchema = z
+  .object({ rating: satisfactionSchema.nullable() })
+  .meta({ id: "TicketSatisfaction" });
+/** GET /api/auth/invite?token=: who the one-time link is for. */
+export const inviteQuerySchema = z.strictObject({ token: z.string().min(10).max(200) });
+export const inviteInfoSchema = z
+  .object({ email: z.string().nullable(), name: z.string().nullable() })
+  .meta({ id: "InviteInfo" });
+/** GET /api/tickets/similar: the shop's own open tickets like a draft, best match first. */
+export const similarTicketListSchema = itemsOf(ticketSchema).meta({ id: "SimilarTicketList" });

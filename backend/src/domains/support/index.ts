@@ -12,9 +12,11 @@ import { noSupportEvents, type SupportEvents } from "./service/support.events";
 import { safeEmitter } from "./service/access";
 import { createTicketsRouter } from "./controller/tickets.controller";
 import { registerSupportDocs } from "./controller/tickets.openapi";
+import { registerTeamDocs } from "./controller/team.openapi";
 import { toMessageDto, toTicketDto } from "./controller/ticket.mappers";
 import { createSupportSocketPublisher, registerSupportSocketHandlers } from "./controller/support.socket";
 import type { SupportNamespace } from "../../platform/realtime";
+import type { OpenApiRegistrar } from "../../platform/http/openapi";
 import { createTeamRepository } from "./repository/team.repository";
 import { createAssignmentService } from "./service/assignment.service";
 import { createBulkService } from "./service/bulk.service";
@@ -181,7 +183,10 @@ export function createSupportModule(deps: {
       assignment,
       isOnline: async (userId) => (await assignment.onlineAdmins()).includes(userId),
     }),
-    registerOpenApi: registerSupportDocs,
+    registerOpenApi: ((registry) => {
+      registerSupportDocs(registry);
+      registerTeamDocs(registry);
+    }) satisfies OpenApiRegistrar,
     toTicketDto,
     toMessageDto,
     /** Replaces the event listener (the socket layer, once its server exists). */

@@ -21,7 +21,45 @@ export type TicketListProps = {
   loadingMore?: boolean;
   onLoadMore?: () => void;
   label?: string;
+  /** Row checkboxes (the admin queue's bulk selection); absent, rows have none. */
+  selection?: {
+    selected: ReadonlySet<string>;
+    /** `range`: shift held, so every row from the last clicked one to this one follows. */
+    onToggle: (id: string, range: boolean) => void;
+    onTogglePage: () => void;
+    pageState: "all" | "some" | "none";
+  };
+  /** Who else has the ticket open (initials on the row). */
+  viewers?: (ticket: Ticket) => Array<{ userId: string; name: string | null }>;
 };
+
+const initials = (name: string | null) =>
+  (name ?? "?")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join("") || "?";
+
+/** The header checkbox: checked, unchecked or (some rows) mixed. */
+function PageCheckbox(props: { state: "all" | "some" | "none"; onToggle: () => void }) {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = props.state === "some";
+  }, [props.state]);
+  return (
+    <label className="flex items-center gap-2 border-b border-slate-100 px-4 py-1.5 text-xs text-slate-600">
+      <input
+        ref={ref}
+        type="checkbox"
+        checked={props.state === "all"}
+        onChange={props.onToggle}
+        className="h-4 w-4 rounded border-slate-300"
+      />
+      Select all on this page
+    </label>
+  );
+}
 
 /** The ticket list: status, priority, unread badge and age, with loading, empty and error states. */
 export default function TicketList({
@@ -39,6 +77,8 @@ export default function TicketList({
   loadingMore,
   onLoadMore,
   label = "Tickets",
+  selection,
+  viewers,
 }: TicketListProps) {
   const sentinel = useRef<HTMLDivElement>(null);
 
@@ -60,17 +100,32 @@ export default function TicketList({
 
   return (
     <div>
+      {selection && <PageCheckbox state={selection.pageState} onToggle={selection.onTogglePage} />}
       <ul aria-label={label} className="divide-y divide-slate-100">
         {tickets.map((t) => {
           const selected = t.id === selectedId;
           const unread = t.unreadCount > 0;
+          const others = viewers?.(t) ?? [];
           return (
-            <li key={t.id}>
+            <li key={t.id} data-ticket-id={t.id} className={selection ? "flex items-stretch" : undefined}>
+              {selection && (
+                <span className="flex items-start pt-3.5 pl-3">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ticket #${t.number}`}
+                    checked={selection.selected.has(t.id)}
+                    // The click (mouse or space bar) carries shift; onChange only keeps React's control.
+                    onClick={(e) => selection.onToggle(t.id, e.shiftKey)}
+                    onChange={() => {}}
+                    className="h-4 w-4 rounded border-slate-300"
+                  />
+                </span>
+              )}
               <button
                 type="button"
                 onClick={() => onSelect(t.id)}
                 aria-current={selected ? "true" : undefined}
-                className={`block w-full px-4 py-3 text-left transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${
+                className={`block w-full min-w-0 px-4 py-3 text-left transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-inset ${
                   selected ? "bg-indigo-50" : "hover:bg-slate-50"
                 } ${selected ? "border-l-2 border-indigo-600" : "border-l-2 border-transparent"}`}
               >
@@ -88,6 +143,28 @@ export default function TicketList({
                   <PriorityBadge priority={t.priority} />
                   {badge?.(t)}
                   <span>#{t.number}</span>
+                  {others.length > 0 && (
+                    <span
+                      className="flex -space-x-1"
+                      aria-label={`Also viewing: ${others.map((v) => v.name ?? "another admin").join(", ")}`}
+                      title={`Also viewing: ${others.map((v) => v.name ?? "another admin").join(", ")}`}
+                    >
+                      {others.slice(0, 3).map((v) => (
+                        <span
+                          key={v.userId}
+                          aria-hidden="true"
+                          className="inline-flex h-5 w-5 items-center justify-center rounded-full bg-amber-100 text-[10px] font-semibold text-amber-900 ring-1 ring-white"
+                        >
+                          {initials(v.name)}
+                        </span>
+                      ))}
+                      {others.length > 3 && (
+                        <span aria-hidden="true" className="pl-1.5 text-[10px] text-slate-500">
+                          +{others.length - 3}
+                        </span>
+                      )}
+                    </span>
+                  )}
                   <RelativeTime iso={t.lastMessageAt ?? t.updatedAt} className="ml-auto" />
                 </div>
               </button>

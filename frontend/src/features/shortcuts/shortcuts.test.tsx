@@ -17,7 +17,8 @@ test("when a modifier is held, then no shortcut fires", () => {
   const base = { ctrlKey: false, metaKey: false, altKey: false, isComposing: false, target: document.body };
   expect(shortcutFor({ ...base, key: "j" })).toBe("next");
   expect(shortcutFor({ ...base, key: "j", ctrlKey: true })).toBeNull();
-  expect(shortcutFor({ ...base, key: "x" })).toBeNull();
+  expect(shortcutFor({ ...base, key: "x" })).toBe("toggleSelect");
+  expect(shortcutFor({ ...base, key: "q" })).toBeNull();
 });
 
 function Harness() {

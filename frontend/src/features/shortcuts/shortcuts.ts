@@ -6,6 +6,7 @@ export const SHORTCUTS = [
   { key: "n", action: "note", label: "Internal note" },
   { key: "a", action: "assignMe", label: "Assign to me" },
   { key: "e", action: "resolve", label: "Resolve" },
+  { key: "x", action: "toggleSelect", label: "Select the focused ticket (for bulk changes)" },
   { key: "/", action: "search", label: "Search" },
   { key: "?", action: "help", label: "Show these shortcuts" },
 ] as const;

@@ -55,14 +55,26 @@ export function offsetAt(timeZone: string, ms: number): number {
  * Temporal's "compatible" does); a repeated one maps to its first occurrence.
  */
 export function zonedWallTimeToInstant(timeZone: string, localMs: number): number {
+  // A pure function of its arguments, asked for the same span boundaries (the same days of the same
+  // calendar) by every ticket of a bulk job: remembered, since each miss costs up to three Intl calls.
+  const key = `${timeZone}|${localMs}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
   const o1 = offsetAt(timeZone, localMs);
   const t1 = localMs - o1;
   const o2 = offsetAt(timeZone, t1);
-  if (o1 === o2) return t1;
-  const t2 = localMs - o2;
-  if (offsetAt(timeZone, t2) === o2) return t2;
-  return Math.max(t1, t2);
+  let instant: number;
+  if (o1 === o2) instant = t1;
+  else {
+    const t2 = localMs - o2;
+    instant = offsetAt(timeZone, t2) === o2 ? t2 : Math.max(t1, t2);
+  }
+  if (instants.size >= INSTANTS_MAX) instants.clear();
+  instants.set(key, instant);
+  return instant;
 }
+const INSTANTS_MAX = 20_000;
+const instants = new Map<string, number>();
 
 type Span = { start: number; end: number };
 

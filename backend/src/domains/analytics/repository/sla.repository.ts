@@ -143,6 +143,62 @@ export function createSlaRepository() {
       await trx("sla_clocks").update(toRow(clock)).where({ ticket_id: ticketId });
     },
 
+    /**
+     * Many tickets' clocks in one statement, locked in ticket id order (the order bulk jobs lock the
+     * tickets in, so two jobs never deadlock). Tickets without a clock are absent from the map.
+     */
+    async lockClocks(trx: Knex.Transaction, ticketIds: string[]): Promise<Map<string, SlaClock>> {
+      if (ticketIds.length === 0) return new Map();
+      const { rows } = await trx.raw<{ rows: ClockRow[] }>(
+        `SELECT * FROM sla_clocks WHERE ticket_id = ANY(?::uuid[]) ORDER BY ticket_id FOR UPDATE`,
+        [ticketIds],
+      );
+      return new Map(rows.map((r) => [r.ticket_id, toClock(r)]));
+    },
+
+    /** Many clocks in one UPDATE … FROM unnest (the calendar, a per-ticket copy of the policy, never changes). */
+    async updateClocks(trx: Q, clocks: Array<{ ticketId: string; clock: SlaClock }>): Promise<void> {
+      if (clocks.length === 0) return;
+      const rows = clocks.map((c) => toRow(c.clock));
+      const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+      await trx.raw(
+        `UPDATE sla_clocks c SET
+           first_response_target_ms = v.frt, resolution_target_ms = v.rst,
+           first_response_consumed_ms = v.frc, resolution_consumed_ms = v.rsc,
+           running_since = v.running_since, status = v.status, waiting_on_shop = v.waiting,
+           first_responded = v.responded, first_response_breached = v.frb, resolution_breached = v.rsb,
+           first_response_alerted = v.fra, resolution_alerted = v.rsa,
+           first_response_due_at = v.frd, resolution_due_at = v.rsd, next_alert_at = v.next_alert,
+           first_response_ms = v.fr_ms, resolution_ms = v.rs_ms
+         FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[],
+                     ?::text[], ?::boolean[], ?::boolean[], ?::boolean[], ?::boolean[], ?::smallint[],
+                     ?::smallint[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::bigint[])
+           AS v(ticket_id, frt, rst, frc, rsc, running_since, status, waiting, responded, frb, rsb, fra, rsa,
+                frd, rsd, next_alert, fr_ms, rs_ms)
+         WHERE c.ticket_id = v.ticket_id`,
+        [
+          clocks.map((c) => c.ticketId),
+          column("first_response_target_ms"),
+          column("resolution_target_ms"),
+          column("first_response_consumed_ms"),
+          column("resolution_consumed_ms"),
+          column("running_since"),
+          column("status"),
+          column("waiting_on_shop"),
+          column("first_responded"),
+          column("first_response_breached"),
+          column("resolution_breached"),
+          column("first_response_alerted"),
+          column("resolution_alerted"),
+          column("first_response_due_at"),
+          column("resolution_due_at"),
+          column("next_alert_at"),
+          column("first_response_ms"),
+          column("resolution_ms"),
+        ] as unknown as Knex.RawBinding[],
+      );
+    },
+
     /** Tickets whose clock has a warning or deadline at or before `now`, soonest first. */
     async dueForCheck(q: Q, now: Date, limit: number): Promise<string[]> {
       const rows = await q("sla_clocks")

@@ -15,6 +15,7 @@ import {
   startClock,
   ticketSlaFields,
   type ClockChange,
+  type SlaClock,
   type SlaAlert,
   type SlaTimelineEvent,
 } from "../domain/sla-clock";
@@ -119,6 +120,33 @@ export function createSlaService(deps: {
       const { clock, events, alerts } = advanceClock(before, t.now, t.change);
       await sla.updateClock(trx, t.ticketId, clock);
       return { fields: ticketSlaFields(clock), events: toTimeline(events), alerts };
+    },
+
+    /**
+     * The batch form of ticketChanged, for bulk jobs: every named ticket's clock is read (and locked)
+     * in one query, moved by the same pure rule one by one, and written back in one statement.
+     * Tickets without a clock are absent from the answer.
+     */
+    async ticketsChanged(
+      trx: Knex.Transaction,
+      now: Date,
+      items: Array<{ ticketId: string; change: ClockChange }>,
+    ): Promise<Map<string, SlaOutcome>> {
+      const before = await sla.lockClocks(
+        trx,
+        items.map((i) => i.ticketId),
+      );
+      const out = new Map<string, SlaOutcome>();
+      const writes: Array<{ ticketId: string; clock: SlaClock }> = [];
+      for (const item of items) {
+        const prev = before.get(item.ticketId);
+        if (!prev) continue;
+        const { clock, events, alerts } = advanceClock(prev, now, item.change);
+        writes.push({ ticketId: item.ticketId, clock });
+        out.set(item.ticketId, { fields: ticketSlaFields(clock), events: toTimeline(events), alerts });
+      }
+      await sla.updateClocks(trx, writes);
+      return out;
     },
 
     /** Port for the support domain, after its commit: the alerts go to admins. */

@@ -1,12 +1,12 @@
 import { Router, type RequestHandler } from "express";
 import {
   acceptInviteBodySchema,
+  inviteQuerySchema,
   loginBodySchema,
   type Me,
   type Person,
   type User as UserDto,
 } from "@parley/contract";
-import { z } from "zod";
 import { parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
 import { NotFoundError } from "../../../shared/app-error";
@@ -35,7 +35,7 @@ export function createAuthRouter(deps: {
   });
   // The invite page: who the link is for, then the invitee's chosen password signs them in.
   router.get("/invite", async (req, res) => {
-    const { token } = parse(z.strictObject({ token: z.string().min(10).max(200) }), req.query, "query");
+    const { token } = parse(inviteQuerySchema, req.query, "query");
     const admin = await deps.identity.findInvite(token);
     if (!admin) throw new NotFoundError("Invite");
     res.json({ email: admin.email, name: admin.name });

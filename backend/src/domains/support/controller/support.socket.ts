@@ -87,7 +87,8 @@ function createTypingRelay(nsp: SupportNamespace) {
   };
 }
 
-const viewersRoom = (ticketId: string) => `viewers:${ticketId}`;
+const VIEWERS_PREFIX = "viewers:";
+const viewersRoom = (ticketId: string) => `${VIEWERS_PREFIX}${ticketId}`;
 
 export type SupportSocketDeps = {
   findVisibleTicket(principal: Principal, ticketId: string): Promise<Ticket | null>;
@@ -166,6 +167,23 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
   };
 
   const typingRelay = createTypingRelay(nsp);
+  const sendCurrentViewers = async (socket: SupportSocket) => {
+    const sockets = await nsp.in(rooms.admins).fetchSockets();
+    const byTicket = new Map<string, Map<string, { userId: string; name: string | null }>>();
+    for (const s of sockets) {
+      const p = s.data.principal;
+      for (const room of s.rooms) {
+        if (!room.startsWith(VIEWERS_PREFIX)) continue;
+        const ticketId = room.slice(VIEWERS_PREFIX.length);
+        const viewers = byTicket.get(ticketId) ?? new Map<string, { userId: string; name: string | null }>();
+        viewers.set(p.userId, { userId: p.userId, name: p.name });
+        byTicket.set(ticketId, viewers);
+      }
+    }
+    for (const [ticketId, viewers] of byTicket) {
+      socket.emit("ticket:viewers", { ticketId, viewers: [...viewers.values()] });
+    }
+  };
 
   nsp.on("connection", (socket: SupportSocket) => {
     const principal = socket.data.principal;
@@ -241,6 +259,10 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
         await broadcastViewers(ticketId);
       }),
     );
+
+    // An admin who connects (or reconnects) learns who is viewing what right now, from every process's
+    // sockets: the queue then shows viewers without waiting for the next change.
+    if (principal.role === "admin") void sendCurrentViewers(socket).catch(() => undefined);
 
     socket.on("disconnect", () => {
       // The socket has left every room by now: clear its typing (through the same throttle) and recount

@@ -8,8 +8,8 @@ import {
   mergeBodySchema,
   satisfactionBodySchema,
   setTagsBodySchema,
+  satisfactionReportQuerySchema,
   similarTicketsQuerySchema,
-  timeFilter,
   updateAdminBodySchema,
   updateTeamSettingsBodySchema,
   type Admin,
@@ -56,8 +56,6 @@ const toSatisfactionDto = (s: SatisfactionRow): Satisfaction => ({
 
 const idParam = (req: Parameters<RequestHandler>[0]) => String(req.params.id);
 const adminOf = (req: Parameters<RequestHandler>[0]) => principalOf(req) as AdminPrincipal;
-
-const reportQuerySchema = z.strictObject({ from: timeFilter().optional(), to: timeFilter().optional() });
 
 /** /api/admins, /api/team/settings, /api/views, /api/analytics/satisfaction and the team routes under /api/tickets. */
 export function createTeamRouter(deps: {
@@ -145,7 +143,7 @@ export function createTeamRouter(deps: {
   });
 
   router.get("/analytics/satisfaction", ...admin, async (req, res) => {
-    const q = parse(reportQuerySchema, req.query, "query");
+    const q = parse(satisfactionReportQuerySchema, req.query, "query");
     const to = q.to ?? new Date();
     const from = q.from ?? new Date(to.getTime() - 30 * 24 * 3600 * 1000);
     if (from > to) {

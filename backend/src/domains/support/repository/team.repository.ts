@@ -3,7 +3,7 @@ import type { TicketPriority, TicketStatus } from "@parley/contract";
 import { priorityRank } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
-import { toTicket } from "./ticket.repository";
+import { COLUMNS, toTicket } from "./ticket.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -25,6 +25,8 @@ export type TicketChangeRow = {
   /** undefined: unchanged. */
   assigneeId: string | null | undefined;
   tags: string[] | null;
+  /** The ticket's SLA fields after its clock moved; undefined: unchanged. */
+  sla?: TicketSlaState;
 };
 
 export type EventRow = {
@@ -74,13 +76,17 @@ export function createTeamRepository() {
     async lockMany(trx: Knex.Transaction, ids: string[]): Promise<Ticket[]> {
       if (ids.length === 0) return [];
       const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
-        `SELECT * FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
+        // Not the search vectors: large, and never needed to judge a change.
+        `SELECT ${COLUMNS.join(", ")} FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       return rows.map(toTicket);
     },
 
-    /** One UPDATE for every changed ticket: each row gets its own new values from the arrays. */
+    /**
+     * One UPDATE for every changed ticket: each row gets its own new values from the arrays, its SLA
+     * fields included when its clock moved (so each row is written once).
+     */
     async applyChanges(trx: Knex.Transaction, changes: TicketChangeRow[], now: Date): Promise<void> {
       if (changes.length === 0) return;
       await trx.raw(
@@ -94,9 +100,15 @@ export function createTeamRepository() {
                               WHEN v.status = 'open' THEN NULL ELSE t.resolved_at END,
            closed_at = CASE WHEN v.status IN ('closed') THEN ?::timestamptz
                             WHEN v.status IN ('open', 'resolved') THEN NULL ELSE t.closed_at END,
+           sla_first_response_due_at = CASE WHEN v.sla_set THEN v.sla_fr ELSE t.sla_first_response_due_at END,
+           sla_resolution_due_at = CASE WHEN v.sla_set THEN v.sla_rs ELSE t.sla_resolution_due_at END,
+           sla_breached = CASE WHEN v.sla_set THEN v.sla_breached ELSE t.sla_breached END,
+           sla_due_at = CASE WHEN v.sla_set THEN v.sla_due ELSE t.sla_due_at END,
            updated_at = ?::timestamptz
-         FROM (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::int[], ?::boolean[], ?::text[], ?::jsonb[])
-               AS x(id, status, priority, priority_rank, assignee_set, assignee_id, tags_json)) v
+         FROM (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::jsonb[],
+                                    ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[])
+               AS x(id, status, priority, assignee_set, assignee_id, tags_json,
+                    sla_set, sla_fr, sla_rs, sla_breached, sla_due)) v
          WHERE t.id = v.id`,
         [
           now,
@@ -105,29 +117,14 @@ export function createTeamRepository() {
           changes.map((c) => c.id),
           changes.map((c) => c.status),
           changes.map((c) => c.priority),
-          changes.map((c) => (c.priority ? priorityRank(c.priority) : null)),
           changes.map((c) => c.assigneeId !== undefined),
           changes.map((c) => c.assigneeId ?? null),
           changes.map((c) => (c.tags ? JSON.stringify(c.tags) : null)),
-        ] as unknown as Knex.RawBinding[],
-      );
-    },
-
-    /** The SLA fields of many tickets in one UPDATE (after their clocks moved). */
-    async applySla(trx: Knex.Transaction, rows: Array<{ id: string; sla: TicketSlaState }>): Promise<void> {
-      if (rows.length === 0) return;
-      await trx.raw(
-        `UPDATE support_tickets t SET sla_first_response_due_at = v.fr, sla_resolution_due_at = v.rs,
-           sla_breached = v.breached, sla_due_at = v.due
-         FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[])
-           AS v(id, fr, rs, breached, due)
-         WHERE t.id = v.id`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r) => r.sla.firstResponseDueAt),
-          rows.map((r) => r.sla.resolutionDueAt),
-          rows.map((r) => r.sla.breached),
-          rows.map((r) => r.sla.dueAt),
+          changes.map((c) => c.sla !== undefined),
+          changes.map((c) => c.sla?.firstResponseDueAt ?? null),
+          changes.map((c) => c.sla?.resolutionDueAt ?? null),
+          changes.map((c) => c.sla?.breached ?? null),
+          changes.map((c) => c.sla?.dueAt ?? null),
         ] as unknown as Knex.RawBinding[],
       );
     },

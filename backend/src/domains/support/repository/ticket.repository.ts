@@ -45,7 +45,7 @@ type TicketRow = {
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
-const COLUMNS = [
+export const COLUMNS = [
   "id",
   "number",
   "shop_id",

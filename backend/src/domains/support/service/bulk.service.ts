@@ -10,12 +10,12 @@ import type { EventRow, TeamRepository, TicketChangeRow } from "../repository/te
 import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
 import type { TeamEvents } from "./team.events";
 import { slaPatch } from "./sla.port";
-import { snapshot } from "./access";
+import { snapshot, type Tx } from "./access";
 import { bulkNotices } from "./bulk.notify";
 import type { TicketSnapshot } from "./support.events";
 
 /** Tickets per chunk: progress goes out after each. */
-const CHUNK = 1000;
+const CHUNK = 500;
 /** Up to this many changed tickets each get their own ticket:updated; above it, bulk:progress tells queues to refetch. */
 const PER_TICKET_EVENTS_MAX = 200;
 
@@ -33,6 +33,9 @@ export type BulkInput = {
   jobId?: string;
 };
 
+/** A ticket a bulk chunk changed: as it was before, and the change applied to it. */
+export type ChangedTicket = { before: Ticket; change: TicketChangeRow };
+
 export type BulkOutcome = { jobId: string; updated: number; skipped: Array<{ id: string; code: string }> };
 
 /**
@@ -48,6 +51,77 @@ export function createBulkService(
   },
 ) {
   const { db, tickets, team, sla, emit } = deps;
+
+  /**
+   * One chunk, set-based: one locking SELECT, the lifecycle judged per ticket by the pure bulkVerdict,
+   * one UPDATE of the tickets, one read-and-write of their SLA clocks, one INSERT of timeline rows.
+   * `changed` lists each changed ticket as it was before with what changed: the seam for recording
+   * per-chunk notifications (one notify.record call per chunk) inside this same transaction.
+   */
+  async function applyChunk(trx: Tx, principal: AdminPrincipal, set: BulkSet, chunk: string[], now: Date) {
+    const actorId = principal.userId;
+    const skipped: BulkOutcome["skipped"] = [];
+    const locked = await team.lockMany(trx, chunk);
+    const found = new Set(locked.map((t) => t.id));
+    for (const id of chunk) if (!found.has(id)) skipped.push({ id, code: "NOT_FOUND" });
+    const changes: TicketChangeRow[] = [];
+    const changed: ChangedTicket[] = [];
+    const timeline: EventRow[] = [];
+    for (const t of locked) {
+      const v = bulkVerdict(t, set);
+      if (v.kind === "skip") {
+        skipped.push({ id: t.id, code: v.code });
+        continue;
+      }
+      if (v.kind === "unchanged") continue;
+      const change: TicketChangeRow = {
+        id: t.id,
+        status: v.status,
+        priority: v.priority,
+        assigneeId: v.assignee ? v.assignee.to : undefined,
+        tags: v.tags,
+      };
+      changes.push(change);
+      changed.push({ before: t, change });
+      if (v.status) timeline.push({ ticketId: t.id, type: "status", actorId, from: t.status, to: v.status });
+      if (v.priority)
+        timeline.push({ ticketId: t.id, type: "priority", actorId, from: t.priority, to: v.priority });
+      if (v.assignee)
+        timeline.push({ ticketId: t.id, type: "assignee", actorId, from: t.assigneeId, to: v.assignee.to });
+      if (v.tags)
+        timeline.push({
+          ticketId: t.id,
+          type: "tags",
+          actorId,
+          from: t.tags.join(","),
+          to: v.tags.join(","),
+        });
+    }
+    // The SLA clocks move with the status changes, under the same row locks: read for the whole chunk
+    // in one query, advanced per ticket by the pure clock rule, written back in one statement. Their
+    // new deadlines ride along in the tickets' one UPDATE.
+    const statusChanges = changes.filter((c) => c.status);
+    const outcomes = await sla.ticketsChanged(
+      trx,
+      now,
+      statusChanges.map((c) => ({ ticketId: c.id, change: { status: c.status! } })),
+    );
+    const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
+    const byId = new Map(locked.map((t) => [t.id, t]));
+    for (const c of statusChanges) {
+      const outcome = outcomes.get(c.id) ?? null;
+      const clock = slaPatch(outcome);
+      if (clock.sla) c.sla = clock.sla;
+      if (outcome?.alerts.length) alerts.push({ ticket: byId.get(c.id)!, alerts: outcome.alerts });
+      for (const e of clock.events) timeline.push({ ticketId: c.id, ...e });
+    }
+    await team.applyChanges(trx, changes, now);
+    await team.insertEvents(trx, timeline, now);
+    // Notifications (issue 12): each changed ticket's alert joins the outbox in this transaction.
+    await deps.notify.record(trx, bulkNotices(principal, locked, changes, timeline, alerts));
+    return { changed, skipped, alerts };
+  }
+
   return {
     async run(principal: AdminPrincipal, input: BulkInput): Promise<BulkOutcome> {
       const jobId = input.jobId ?? randomUUID();
@@ -85,70 +159,11 @@ export function createBulkService(
         const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
-          const locked = await team.lockMany(trx, chunk);
-          const found = new Set(locked.map((t) => t.id));
-          for (const id of chunk) if (!found.has(id)) skipped.push({ id, code: "NOT_FOUND" });
-          const changes: TicketChangeRow[] = [];
-          const timeline: EventRow[] = [];
-          for (const t of locked) {
-            const v = bulkVerdict(t, set);
-            if (v.kind === "skip") {
-              skipped.push({ id: t.id, code: v.code });
-              continue;
-            }
-            if (v.kind === "unchanged") continue;
-            changes.push({
-              id: t.id,
-              status: v.status,
-              priority: v.priority,
-              assigneeId: v.assignee ? v.assignee.to : undefined,
-              tags: v.tags,
-            });
-            const actorId = principal.userId;
-            if (v.status)
-              timeline.push({ ticketId: t.id, type: "status", actorId, from: t.status, to: v.status });
-            if (v.priority)
-              timeline.push({ ticketId: t.id, type: "priority", actorId, from: t.priority, to: v.priority });
-            if (v.assignee)
-              timeline.push({
-                ticketId: t.id,
-                type: "assignee",
-                actorId,
-                from: t.assigneeId,
-                to: v.assignee.to,
-              });
-            if (v.tags)
-              timeline.push({
-                ticketId: t.id,
-                type: "tags",
-                actorId,
-                from: t.tags.join(","),
-                to: v.tags.join(","),
-              });
-          }
-          await team.applyChanges(trx, changes, now);
-          // The SLA clock moves with each status change, under the same row locks; the tickets' SLA
-          // fields are then written in one statement.
-          const byId = new Map(locked.map((t) => [t.id, t]));
-          const slaRows: Array<{ id: string; sla: Ticket["sla"] }> = [];
-          for (const c of changes) {
-            if (!c.status) continue;
-            const outcome = await sla.ticketChanged(trx, {
-              ticketId: c.id,
-              now,
-              change: { status: c.status },
-            });
-            const clock = slaPatch(outcome);
-            if (clock.sla) slaRows.push({ id: c.id, sla: clock.sla });
-            if (outcome?.alerts.length) alerts.push({ ticket: byId.get(c.id)!, alerts: outcome.alerts });
-            for (const e of clock.events) timeline.push({ ticketId: c.id, ...e });
-          }
-          await team.applySla(trx, slaRows);
-          await team.insertEvents(trx, timeline, now);
-          // Notifications (issue 12): each changed ticket's alert joins the outbox in this transaction.
-          await deps.notify.record(trx, bulkNotices(principal, locked, changes, timeline, alerts));
-          updated += changes.length;
-          changedIds.push(...changes.map((c) => c.id));
+          const done = await applyChunk(trx, principal, set, chunk, now);
+          skipped.push(...done.skipped);
+          alerts.push(...done.alerts);
+          updated += done.changed.length;
+          changedIds.push(...done.changed.map((c) => c.before.id));
           deps.teamEvents().bulkProgress(principal.userId, progress(Math.min(i + CHUNK, ids.length), false));
         }
         const snaps: TicketSnapshot[] = [];

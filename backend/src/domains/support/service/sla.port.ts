@@ -26,6 +26,16 @@ export type SupportSlaPort = {
       change: { status?: TicketStatus; waitingOnShop?: boolean; firstResponded?: boolean };
     },
   ): Promise<SupportSlaOutcome | null>;
+  /**
+   * The batch form for bulk jobs: the clocks of many tickets (already row-locked by the caller) read in
+   * one query, moved by the same rule as ticketChanged, written in one statement. Tickets without a
+   * clock are absent from the map.
+   */
+  ticketsChanged(
+    trx: Tx,
+    now: Date,
+    items: Array<{ ticketId: string; change: { status?: TicketStatus } }>,
+  ): Promise<Map<string, SupportSlaOutcome>>;
   publish(ticket: { id: string; number: number; shopId: string }, alerts: unknown[]): void;
 };
 export const noSla: SupportSlaPort = {
@@ -36,6 +46,7 @@ export const noSla: SupportSlaPort = {
       alerts: [],
     }),
   ticketChanged: () => Promise.resolve(null),
+  ticketsChanged: () => Promise.resolve(new Map()),
   publish: () => {},
 };
 

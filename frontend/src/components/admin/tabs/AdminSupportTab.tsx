@@ -48,6 +48,8 @@ import QueueTeamTools from "../../../features/team/components/QueueTeamTools";
 import TagEditor from "../../../features/team/components/TagEditor";
 import MergeDialog from "../../../features/team/components/MergeDialog";
 import { useSetTags } from "../../../features/team/hooks/useTeam";
+import { useQueueSelection } from "../../../features/team/hooks/useQueueSelection";
+import { useQueueViewers } from "../../../features/team/hooks/useQueueViewers";
 
 /** Focus back on the queue: the open ticket's row, else the first row. */
 function focusQueue() {
@@ -150,6 +152,13 @@ function AdminSupport({ user }: { user: SessionUser }) {
     contextId: choice.context || undefined,
   };
   const queue = useTicketQueue(filters);
+  const pageIds = useMemo(() => queue.tickets.map((t) => t.id), [queue.tickets]);
+  const selection = useQueueSelection(pageIds);
+  const viewersOf = useQueueViewers(user.id);
+  // A new filter is a new list: ticks on rows no longer shown would act unseen.
+  const filterKey = JSON.stringify(filters);
+  const clearSelection = selection.clear;
+  useEffect(() => clearSelection(), [filterKey, clearSelection]);
   const go = (dir: 1 | -1) => {
     const id = stepTicket(
       queue.tickets.map((t) => t.id),
@@ -163,6 +172,12 @@ function AdminSupport({ user }: { user: SessionUser }) {
     previous: () => go(-1),
     search: () => document.querySelector<HTMLInputElement>('[data-shortcut="search"] input')?.focus(),
     help: () => setHelpOpen(true),
+    // x: the row that has the focus (its checkbox or its button), else the open ticket.
+    toggleSelect: () => {
+      const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-ticket-id]");
+      const id = row?.dataset.ticketId ?? selectedId;
+      if (id) selection.toggle(id);
+    },
   });
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
@@ -263,6 +278,8 @@ function AdminSupport({ user }: { user: SessionUser }) {
                   filters={filters}
                   tag={tag}
                   onTag={setTag}
+                  selectedIds={[...selection.selected]}
+                  onClearSelection={selection.clear}
                   onView={(v) => {
                     setTag(v.tag ?? "");
                     setSearch(v.q ?? "");
@@ -282,6 +299,13 @@ function AdminSupport({ user }: { user: SessionUser }) {
             }
             describe={describe}
             badge={(t) => <DueBadge sla={t.sla} targets={targetsFor(t.priority)} warned={warned.has(t.id)} />}
+            selection={{
+              selected: selection.selected,
+              onToggle: selection.toggle,
+              onTogglePage: selection.togglePage,
+              pageState: selection.pageState,
+            }}
+            viewers={(t) => viewersOf(t.id)}
           />
         }
         pane={

@@ -12,6 +12,9 @@ export default function QueueTeamTools(props: {
   filters: TicketFilters & { tag?: string };
   tag: string;
   onTag: (tag: string) => void;
+  /** The rows ticked in the queue: the bulk bar acts on exactly these. */
+  selectedIds: string[];
+  onClearSelection: () => void;
   onView: (filters: {
     status?: string[];
     priority?: string[];
@@ -72,16 +75,32 @@ export default function QueueTeamTools(props: {
           </ul>
         </nav>
       )}
-      {selecting && (
+      {props.selectedIds.length > 0 ? (
         <BulkActionBar
-          scopeLabel="every ticket matching these filters"
+          scopeLabel={
+            props.selectedIds.length === 1
+              ? "1 selected ticket"
+              : `${props.selectedIds.length} selected tickets`
+          }
           busy={bulk.isPending}
           progress={bulk.progress}
           result={bulk.data ?? null}
           error={bulk.isError ? bulk.error.message : null}
-          onApply={(set) => bulk.mutate({ filter, set })}
-          onCancel={() => setSelecting(false)}
+          onApply={(set) => bulk.mutate({ ids: props.selectedIds, set })}
+          onCancel={props.onClearSelection}
         />
+      ) : (
+        selecting && (
+          <BulkActionBar
+            scopeLabel="every ticket matching these filters"
+            busy={bulk.isPending}
+            progress={bulk.progress}
+            result={bulk.data ?? null}
+            error={bulk.isError ? bulk.error.message : null}
+            onApply={(set) => bulk.mutate({ filter, set })}
+            onCancel={() => setSelecting(false)}
+          />
+        )
       )}
     </div>
   );

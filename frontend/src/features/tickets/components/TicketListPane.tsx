@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from "react";
 import type { Ticket } from "@parley/contract";
-import TicketList from "../../../components/support/TicketList";
+import TicketList, { type TicketListProps } from "../../../components/support/TicketList";
 import type { useTicketQueue } from "../hooks/useTickets";
 
 export type TicketListPaneProps = {
@@ -22,6 +22,8 @@ export type TicketListPaneProps = {
   emptyHint: ReactNode;
   describe?: (ticket: Ticket) => ReactNode;
   badge?: (ticket: Ticket) => ReactNode;
+  selection?: TicketListProps["selection"];
+  viewers?: TicketListProps["viewers"];
 };
 
 /** The list pane both dashboards share: title, search, filters and the endless ticket list. */
@@ -75,6 +77,8 @@ export default function TicketListPane(props: TicketListPaneProps) {
           emptyHint={props.emptyHint}
           describe={props.describe}
           badge={props.badge}
+          selection={props.selection}
+          viewers={props.viewers}
           hasMore={queue.hasNextPage}
           loadingMore={queue.isFetchingNextPage}
           onLoadMore={() => void queue.fetchNextPage()}

@@ -1,0 +1,219 @@
+/**
+ * The admin queue's row selection and viewers, with the real pieces: TicketList's checkboxes, the
+ * selection hook, the x shortcut, QueueTeamTools' bulk bar posting to the (msw) API, and the viewers
+ * map fed by the socket's ticket:viewers events.
+ */
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { BulkBody, Ticket } from "@parley/contract";
+import { makeTicket } from "../../../../test/fixtures";
+import { server } from "../../../../test/msw";
+import { renderWithClient } from "../../../../test/render";
+
+// The socket service is the one part replaced: the test plays the server's events and reconnects.
+const socket = vi.hoisted(() => ({
+  handlers: new Map<string, Set<(payload: unknown) => void>>(),
+  resyncs: new Set<() => unknown>(),
+}));
+vi.mock("../../../services/realtime/socket", () => ({
+  onResync: (fn: () => unknown) => {
+    socket.resyncs.add(fn);
+    return () => socket.resyncs.delete(fn);
+  },
+  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
+    const set = socket.handlers.get(event) ?? new Set();
+    set.add(handler);
+    socket.handlers.set(event, set);
+    return () => set.delete(handler);
+  },
+}));
+const serverSends = (event: string, payload: unknown) =>
+  act(() => socket.handlers.get(event)?.forEach((h) => h(payload)));
+const reconnect = () => act(() => socket.resyncs.forEach((fn) => void fn()));
+
+const { default: TicketList } = await import("../../../components/support/TicketList");
+const { default: QueueTeamTools } = await import("./QueueTeamTools");
+const { useQueueSelection } = await import("../hooks/useQueueSelection");
+const { useQueueViewers } = await import("../hooks/useQueueViewers");
+const { useShortcuts } = await import("../../shortcuts/useShortcuts");
+
+const ME = "admin-me";
+
+/** The queue as AdminSupportTab composes it, without the rest of the page. */
+function Queue({ tickets }: { tickets: Ticket[] }) {
+  const selection = useQueueSelection(tickets.map((t) => t.id));
+  const viewersOf = useQueueViewers(ME);
+  useShortcuts({
+    toggleSelect: () => {
+      const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-ticket-id]");
+      if (row?.dataset.ticketId) selection.toggle(row.dataset.ticketId);
+    },
+  });
+  return (
+    <>
+      <QueueTeamTools
+        filters={{ status: ["open"] }}
+        tag=""
+        onTag={() => {}}
+        onView={() => {}}
+        selectedIds={[...selection.selected]}
+        onClearSelection={selection.clear}
+      />
+      <TicketList
+        tickets={tickets}
+        state="ready"
+        selectedId={null}
+        onSelect={() => {}}
+        emptyTitle="Empty"
+        label="Ticket queue"
+        selection={{
+          selected: selection.selected,
+          onToggle: selection.toggle,
+          onTogglePage: selection.togglePage,
+          pageState: selection.pageState,
+        }}
+        viewers={(t) => viewersOf(t.id)}
+      />
+    </>
+  );
+}
+
+function setup(count = 5) {
+  const tickets = Array.from({ length: count }, () => makeTicket());
+  const bulkBodies: BulkBody[] = [];
+  server.use(
+    http.get("/api/views", () => HttpResponse.json({ items: [] })),
+    http.post("/api/tickets/bulk", async ({ request }) => {
+      const body = (await request.json()) as BulkBody;
+      bulkBodies.push(body);
+      return HttpResponse.json({ jobId: body.jobId ?? "job", updated: body.ids?.length ?? 0, skipped: [] });
+    }),
+  );
+  renderWithClient(<Queue tickets={tickets} />);
+  const box = (t: Ticket) => screen.getByRole("checkbox", { name: `Select ticket #${t.number}` });
+  return { tickets, bulkBodies, box };
+}
+
+beforeEach(() => {
+  socket.handlers.clear();
+  socket.resyncs.clear();
+});
+
+test("when rows are ticked one by one and with shift, then the bulk bar changes exactly those tickets", async () => {
+  const user = userEvent.setup();
+  const { tickets, bulkBodies, box } = setup(6);
+  expect(screen.queryByRole("region", { name: "Bulk actions" })).not.toBeInTheDocument();
+
+  await user.click(box(tickets[0]!));
+  // Shift-click from the first to the fourth: rows 1-4.
+  await user.keyboard("{Shift>}");
+  await user.click(box(tickets[3]!));
+  await user.keyboard("{/Shift}");
+  // A plain click on the sixth adds it alone.
+  await user.click(box(tickets[5]!));
+  for (const [i, t] of tickets.entries()) {
+    if ([0, 1, 2, 3, 5].includes(i)) expect(box(t)).toBeChecked();
+    else expect(box(t)).not.toBeChecked();
+  }
+
+  const bar = screen.getByRole("region", { name: "Bulk actions" });
+  expect(bar).toHaveTextContent("Change 5 selected tickets");
+  await user.selectOptions(within(bar).getByRole("combobox", { name: "Status" }), "resolved");
+  await user.click(within(bar).getByRole("button", { name: "Apply" }));
+  await waitFor(() => expect(bulkBodies).toHaveLength(1));
+  expect(bulkBodies[0]!.filter).toBeUndefined();
+  expect(new Set(bulkBodies[0]!.ids)).toEqual(new Set([0, 1, 2, 3, 5].map((i) => tickets[i]!.id)));
+  expect(bulkBodies[0]!.set).toEqual({ status: "resolved" });
+  await waitFor(() => expect(within(bar).getByRole("status")).toHaveTextContent("5 updated"));
+
+  // Cancel clears the selection and the bar goes.
+  await user.click(within(bar).getByRole("button", { name: "Cancel" }));
+  expect(screen.queryByRole("region", { name: "Bulk actions" })).not.toBeInTheDocument();
+  for (const t of tickets) expect(box(t)).not.toBeChecked();
+});
+
+test("when the page checkbox is ticked, then every row is selected; a shift-click range can take rows off again", async () => {
+  const user = userEvent.setup();
+  const { tickets, box } = setup(4);
+  const page = screen.getByRole("checkbox", { name: "Select all on this page" });
+  await user.click(page);
+  for (const t of tickets) expect(box(t)).toBeChecked();
+  expect(page).toBeChecked();
+
+  await user.click(box(tickets[1]!)); // off, and the anchor
+  expect(page).not.toBeChecked();
+  expect((page as HTMLInputElement).indeterminate).toBe(true);
+  await user.keyboard("{Shift>}");
+  await user.click(box(tickets[3]!)); // off: 2..4 follow the clicked row's new state
+  await user.keyboard("{/Shift}");
+  expect(box(tickets[0]!)).toBeChecked();
+  for (const t of tickets.slice(1)) expect(box(t)).not.toBeChecked();
+  expect(screen.getByRole("region", { name: "Bulk actions" })).toHaveTextContent("Change 1 selected ticket");
+
+  await user.click(page); // some → all
+  for (const t of tickets) expect(box(t)).toBeChecked();
+  await user.click(page); // all → none
+  for (const t of tickets) expect(box(t)).not.toBeChecked();
+});
+
+test("when the keyboard is used, then Tab reaches a row's checkbox, space ticks it, and x toggles the focused row", async () => {
+  const user = userEvent.setup();
+  const { tickets, box } = setup(3);
+  box(tickets[0]!).focus();
+  await user.keyboard(" ");
+  expect(box(tickets[0]!)).toBeChecked();
+  // From the checkbox, Tab goes to the row's own button; x there toggles that row.
+  await user.tab();
+  expect(document.activeElement?.closest("[data-ticket-id]")?.getAttribute("data-ticket-id")).toBe(
+    tickets[0]!.id,
+  );
+  await user.keyboard("x");
+  expect(box(tickets[0]!)).not.toBeChecked();
+  await user.tab(); // the second row's checkbox
+  await user.keyboard("x");
+  expect(box(tickets[1]!)).toBeChecked();
+  expect(screen.getByRole("region", { name: "Bulk actions" })).toHaveTextContent("Change 1 selected ticket");
+});
+
+test("when another admin opens a ticket, then its row shows their initials; my own viewing and a left ticket show nothing; a reconnect starts afresh", async () => {
+  const { tickets } = setup(3);
+  const row = (t: Ticket) =>
+    screen.getByRole("checkbox", { name: `Select ticket #${t.number}` }).closest("li")!;
+  // The query cache tells the rows after a tick, so each check waits for the rows to catch up.
+  const shows = (t: Ticket, label: string) => waitFor(() => within(row(t)).getByLabelText(label));
+  const showsNobody = (t: Ticket) =>
+    waitFor(() => expect(within(row(t)).queryByLabelText(/Also viewing/)).not.toBeInTheDocument());
+
+  serverSends("ticket:viewers", {
+    ticketId: tickets[0]!.id,
+    viewers: [
+      { userId: "admin-ada", name: "Ada Lovelace" },
+      { userId: ME, name: "Me Myself" },
+    ],
+  });
+  serverSends("ticket:viewers", { ticketId: tickets[1]!.id, viewers: [{ userId: ME, name: "Me Myself" }] });
+  serverSends("ticket:viewers", {
+    ticketId: tickets[2]!.id,
+    viewers: [{ userId: "admin-grace", name: "Grace" }],
+  });
+
+  expect(await shows(tickets[0]!, "Also viewing: Ada Lovelace")).toHaveTextContent("AL");
+  expect(await shows(tickets[2]!, "Also viewing: Grace")).toHaveTextContent("G");
+  // Only I view the second ticket: nothing to show.
+  expect(within(row(tickets[1]!)).queryByLabelText(/Also viewing/)).not.toBeInTheDocument();
+
+  // Grace leaves.
+  serverSends("ticket:viewers", { ticketId: tickets[2]!.id, viewers: [] });
+  await showsNobody(tickets[2]!);
+  expect(within(row(tickets[0]!)).getByLabelText("Also viewing: Ada Lovelace")).toBeInTheDocument();
+
+  // After a reconnect the old lists are gone until the server sends the current ones.
+  reconnect();
+  await showsNobody(tickets[0]!);
+  serverSends("ticket:viewers", {
+    ticketId: tickets[0]!.id,
+    viewers: [{ userId: "admin-ada", name: "Ada" }],
+  });
+  await shows(tickets[0]!, "Also viewing: Ada");
+});
