@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
+import { effectiveSort, sortOptionsFor } from "../../../features/tickets/sort-options";
 import {
   canTransition,
   TICKET_PRIORITIES,
@@ -141,7 +142,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     shopId: choice.shop || undefined,
     source: (choice.source as TicketSource) || undefined,
     q: q || undefined,
-    sort: choice.sort as TicketSort,
+    sort: effectiveSort(choice.sort as TicketSort, q),
     sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
     tag: tag || undefined,
   };
@@ -185,7 +186,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     { key: "shop", label: "Shop", options: shopOptions },
     { key: "source", label: "Source", options: SOURCE_OPTIONS },
     { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
-    { key: "sort", label: "Sort by", options: SORT_OPTIONS },
+    { key: "sort", label: "Sort by", options: sortOptionsFor(SORT_OPTIONS, q) },
   ];
 
   const describe = (t: Ticket) => (
@@ -245,7 +246,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
                     size="sm"
                     className={f.key === "sort" ? "col-span-2" : ""}
                     options={f.options}
-                    value={choice[f.key]}
+                    value={f.key === "sort" ? (filters.sort ?? "updated") : choice[f.key]}
                     onChange={(v) => setChoice({ [f.key]: v })}
                   />
                 ))}
