@@ -3,6 +3,7 @@ import { NavLink, useNavigate } from "react-router";
 import { useSession } from "../../features/auth/hooks/useSession";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
+import { useVisualViewport } from "../../hooks/useVisualViewport";
 
 type ShellTab = { to: string; label: string; end?: boolean };
 
@@ -35,15 +36,21 @@ export default function AppShell({
   const { user, logout } = useSession();
   const status = useConnectionStatus();
   const navigate = useNavigate();
+  const viewport = useVisualViewport();
   return (
-    <div className="flex h-dvh flex-col bg-slate-50 text-slate-900">
+    <div
+      data-compact={viewport.compact}
+      // The visible height, so an on-screen keyboard shrinks the frame instead of covering the reply box.
+      style={viewport.height ? { height: `${viewport.height}px` } : undefined}
+      className="flex h-dvh flex-col bg-slate-50 text-slate-900"
+    >
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:ring-2 focus:ring-indigo-500"
       >
         Skip to content
       </a>
-      <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
+      <header className="flex shrink-0 flex-wrap compact:hidden items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
         <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>
         <nav aria-label="Sections" className="order-last flex w-full gap-1 sm:order-none sm:ml-4 sm:w-auto">

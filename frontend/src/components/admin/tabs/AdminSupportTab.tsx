@@ -314,6 +314,18 @@ function AdminTicketPane(props: {
   const canned = useCannedResponses();
   const composer = useRef<ChatInputHandle>(null);
   const ticket = useTicket(ticketId).data;
+  // On a phone the details sheet covers the composer: typing a reply (focus in the reply or note box,
+  // the keyboard coming up) puts it away so the thread and the box stay in view.
+  useEffect(() => {
+    if (!showDetails) return;
+    const onFocus = (e: FocusEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el?.tagName === "TEXTAREA" && !el.closest("aside") && window.innerWidth < 1024)
+        setShowDetails(false);
+    };
+    document.addEventListener("focusin", onFocus);
+    return () => document.removeEventListener("focusin", onFocus);
+  }, [showDetails]);
   useShortcuts({
     reply: () => composer.current?.focus("reply"),
     note: () => composer.current?.focus("note"),
