@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { NavLink, useNavigate } from "react-router";
+import { NavLink, useNavigate, useSearchParams } from "react-router";
 import { useSession } from "../../features/auth/hooks/useSession";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
@@ -37,6 +37,9 @@ export default function AppShell({
   const status = useConnectionStatus();
   const navigate = useNavigate();
   const viewport = useVisualViewport();
+  // With a ticket open, a second skip link jumps straight to its reply box (two Tabs and Enter).
+  const [params] = useSearchParams();
+  const ticketOpen = !!params.get("ticket");
   return (
     <div
       data-compact={viewport.compact}
@@ -50,6 +53,20 @@ export default function AppShell({
       >
         Skip to content
       </a>
+      {ticketOpen && (
+        <a
+          href="#reply"
+          onClick={(e) => {
+            const box = document.querySelector<HTMLTextAreaElement>("#main form textarea:not([disabled])");
+            e.preventDefault();
+            // A closed ticket has no reply box: the content then, like the first link.
+            (box ?? document.getElementById("main"))?.focus();
+          }}
+          className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:ring-2 focus:ring-indigo-500"
+        >
+          Skip to the reply box
+        </a>
+      )}
       <header className="flex shrink-0 flex-wrap compact:hidden items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
         <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>
