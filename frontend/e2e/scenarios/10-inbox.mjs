@@ -240,6 +240,18 @@ export default async function inbox(t) {
   await adminPhone.waitForURL(`${url}/admin`);
   await adminPhone.goto(`${url}/admin?ticket=${ticket.id}`);
   await adminPhone.getByRole("list", { name: "Conversation" }).waitFor();
+  // The sections bar scrolls sideways on one line; the page itself never does.
+  const nav = await adminPhone.evaluate(() => {
+    const links = [...document.querySelectorAll('nav[aria-label="Sections"] a')];
+    return {
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      heights: links.map((a) => Math.round(a.getBoundingClientRect().height)),
+    };
+  });
+  if (nav.page[0] > nav.page[1] || nav.heights.some((h) => h > nav.heights[0] || h > 40)) {
+    throw new Error(`the sections bar wraps or the page scrolls sideways at 375 px: ${JSON.stringify(nav)}`);
+  }
+  step(`the admin's ${nav.heights.length} sections sit on one line at 375 px (page ${nav.page.join("/")})`);
   const phoneReply = adminPhone.getByRole("textbox", { name: "Reply" });
   const usable = async (label) => {
     let last = null;

@@ -70,14 +70,18 @@ export default function AppShell({
       <header className="flex shrink-0 flex-wrap compact:hidden items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
         <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>
-        <nav aria-label="Sections" className="order-last flex w-full gap-1 sm:order-none sm:ml-4 sm:w-auto">
+        <nav
+          aria-label="Sections"
+          // On a phone the sections scroll sideways on one line instead of wrapping and clipping.
+          className="order-last -mx-1 flex w-full gap-1 overflow-x-auto px-1 sm:order-none sm:mx-0 sm:ml-4 sm:w-auto sm:px-0"
+        >
           {tabs.map((t) => (
             <NavLink
               key={t.to}
               to={t.to}
               end={t.end}
               className={({ isActive }) =>
-                `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
+                `shrink-0 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
               }
             >
               {t.label}

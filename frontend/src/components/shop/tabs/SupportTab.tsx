@@ -129,9 +129,8 @@ function ShopSupport({ user }: { user: SessionUser }) {
           onSearch={setSearch}
           searchLabel="Search your tickets"
           searchPlaceholder="Search tickets"
-          filtersBeside
           filters={
-            <>
+            <div className="flex gap-2">
               <SelectField
                 label="Show"
                 layout="hidden"
@@ -148,7 +147,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
                 value={sort}
                 onChange={(v) => url.set({ sort: v })}
               />
-            </>
+            </div>
           }
           queue={queue}
           listLabel="Your tickets"
