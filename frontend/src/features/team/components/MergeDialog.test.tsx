@@ -10,9 +10,13 @@ test("when the merge dialog opens, then focus is in its picker; Escape closes it
   const user = userEvent.setup();
   const ticket = makeTicket({ number: 7 });
   server.use(http.get("/api/tickets", () => HttpResponse.json({ items: [], nextCursor: null })));
-  const outside = vi.fn();
+  let outside = 0;
   renderWithClient(
-    <div onKeyDown={(e) => e.key === "Escape" && outside()}>
+    <div
+      onKeyDown={(e) => {
+        if (e.key === "Escape") outside++;
+      }}
+    >
       <MergeDialog ticket={ticket} onMerged={() => {}} />
     </div>,
   );
@@ -25,5 +29,5 @@ test("when the merge dialog opens, then focus is in its picker; Escape closes it
     expect(screen.getByRole("button", { name: "Merge into another ticket…" })).toHaveFocus(),
   );
   // Only the dialog closes: the sheet around it does not see this Escape.
-  expect(outside).not.toHaveBeenCalled();
+  expect(outside).toBe(0);
 });
