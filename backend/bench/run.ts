@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --smoke] [-- --tickets=N] [-- --keep-db]`
+ * `npm run bench [-- --smoke] [-- --tickets=N] [-- --keep-db] [-- --notifications]`
  *
  * Seeds a support desk of a million tickets (10,000 with --smoke) into PostgreSQL, starts the real server
  * as a child process, and measures it over HTTP and socket.io on loopback: the admin queue, a shop's list,
@@ -30,6 +30,7 @@ import { measureDelivery, type DeliveryResult, type Listener } from "./delivery"
 import { captureAndExplain, inline, type Captured } from "./explain";
 import { COMMON_SEARCH_WORD, RARE_SEARCH_WORD } from "./vocabulary";
 import { describeUploads, measureUploads, type UploadResult } from "./uploads";
+import { describeNotifications, measureNotifications } from "./notifications";
 
 // BENCH_PG_PORT moves the throwaway cluster (e.g. to run beside another one).
 const THROWAWAY_PORT = Number(process.env.BENCH_PG_PORT ?? 54340);
@@ -47,6 +48,8 @@ type Options = {
   deliverySeconds: number;
   rawSeconds: number;
   keepDb: boolean;
+  /** Also measure notifications (bench/notifications.ts): alert latency and posts with them on vs off. */
+  notifications: boolean;
   argv: string[];
 };
 
@@ -54,9 +57,9 @@ function parseArgs(argv: string[]): Options {
   const smoke = argv.includes("--smoke");
   const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
   for (const a of argv) {
-    if (!/^--(smoke|keep-db|tickets=\d+|seconds=\d+)$/.test(a)) {
+    if (!/^--(smoke|keep-db|notifications|tickets=\d+|seconds=\d+)$/.test(a)) {
       console.error(
-        `Unknown argument ${a}. Usage: npm run bench -- [--smoke] [--tickets=N] [--seconds=N] [--keep-db]`,
+        `Unknown argument ${a}. Usage: npm run bench -- [--smoke] [--tickets=N] [--seconds=N] [--keep-db] [--notifications]`,
       );
       process.exit(2);
     }
@@ -72,6 +75,7 @@ function parseArgs(argv: string[]): Options {
     deliverySeconds: smoke ? 2 : 10,
     rawSeconds: smoke ? 1 : 5,
     keepDb: argv.includes("--keep-db"),
+    notifications: argv.includes("--notifications"),
     argv,
   };
 }
@@ -340,6 +344,9 @@ async function main(): Promise<number> {
       rounds: opts.smoke ? 1 : 3,
     });
     log(`  ${describeUploads(uploads)}`);
+    // Issue 12, behind --notifications: starts its own servers (notifications off, then on).
+    if (opts.notifications)
+      log(describeNotifications(await measureNotifications({ databaseUrl, smoke: opts.smoke })));
 
     await waitIdle(monitor);
     log(

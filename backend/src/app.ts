@@ -94,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
       modules.attachments.registerOpenApi,
       modules.visitors.registerOpenApi,
       modules.canned.registerOpenApi,
+      modules.notifications.registerOpenApi,
     ]),
   );
 

@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import type { Config } from "./config/env";
 import type { Database } from "./platform/db";
 import type { Logger } from "./platform/logger";
@@ -73,6 +74,7 @@ export function createModules(deps: CoreDeps) {
       listAdmins: async () =>
         (await identity.service.listAdmins()).map((a) => ({ id: a.id, email: a.email })),
       isReadByShop: (messageId) => support.service.isReadByShop(messageId),
+      shopName: (trx, shopId) => identity.service.shopName(trx, shopId),
     },
     onError: (message, err) => deps.logger.error(message, { error: String(err) }),
   });
@@ -95,10 +97,22 @@ export function createModules(deps: CoreDeps) {
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
     },
     notify: { record: (trx, notices) => notifications.record(trx, notices) },
+    visitors: { describe: (ticketIds) => visitors.service.describeTickets(ticketIds) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
     team: {
       guards,
       isActive: (userId) => identity.service.isActive(userId),
+      // A low score becomes an outbox row in the rating's transaction (an admin alert to the assignee).
+      lowSatisfactionOutbox: {
+        enqueueLowSatisfaction: (trx, rating, ticket) =>
+          notifications.record(trx as Knex.Transaction, [
+            {
+              kind: "satisfaction.low",
+              ticket,
+              rating: { score: rating.score, comment: rating.comment, assigneeId: rating.assigneeId },
+            },
+          ]),
+      },
       admins: {
         list: () => identity.service.listAdminAccounts(),
         create: (input) => identity.service.createAdmin(input),
@@ -112,17 +126,18 @@ export function createModules(deps: CoreDeps) {
     db,
     hoursText: deps.config.visitorHoursText,
     guards: {
-      sessionRateLimit: addressRateLimit(deps.config.rateLimit.visitorSessionsPerMinute),
-      messageRateLimit: addressRateLimit(deps.config.rateLimit.visitorMessagesPerMinute),
-      readRateLimit: addressRateLimit(deps.config.rateLimit.visitorReadsPerMinute),
+      // Shared by every process with PostgreSQL, like the other per-address limits.
+      sessionRateLimit: addressRateLimit(limits.visitorSessionsPerMinute, counters, "visitor-sessions"),
+      messageRateLimit: addressRateLimit(limits.visitorMessagesPerMinute, counters, "visitor-messages"),
+      readRateLimit: addressRateLimit(limits.visitorReadsPerMinute, counters, "visitor-reads"),
     },
     recordIdentity: (p) => identity.service.recordIdentity(p),
     signToken: (sessionId) => deps.tokens.signVisitor(sessionId),
     verifyToken: (token) => deps.tokens.verifyVisitor(token),
     support: {
-      openConversation: async (principal, subject, body) => {
-        const { ticket, message } = await support.service.createTicket(principal, { subject, message: body });
-        return { ticketId: ticket.id, message: support.toMessageDto(message) };
+      openConversation: async (principal, subject, body, once) => {
+        const opened = await support.service.openTicketOnce(principal, { subject, message: body }, once);
+        return "existingTicketId" in opened ? opened : { message: support.toMessageDto(opened.message) };
       },
       postMessage: async (principal, ticketId, input) => {
         const { message, created } = await support.service.postMessage(principal, ticketId, input);

@@ -153,6 +153,17 @@ export const pushSubscriptionBodySchema = z.strictObject({
   keys: z.strictObject({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) }),
 });
 export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBodySchema>;
+/** DELETE /api/me/push-subscriptions: the endpoint to forget. */
+export const pushUnsubscribeBodySchema = z.strictObject({ endpoint: z.string().min(1).max(2000) });
+export const pushSubscribedSchema = z.object({ endpoint: z.string() });
+
+/** GET /api/notifications/vapid-public-key: the key browsers subscribe with; null when web push is not configured. */
+export const vapidPublicKeySchema = z.object({ publicKey: z.string().nullable() });
+export type VapidPublicKey = z.infer<typeof vapidPublicKeySchema>;
+
+/** 202 of POST /api/notifications/test: the outbox event that carries the test alert. */
+export const testAlertAcceptedSchema = z.object({ eventId: z.string() });
+export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
 
 /** The JSON body POSTed to a webhook. */
 export type WebhookPayload = { id: string; type: WebhookEventType; createdAt: string; data: unknown };

@@ -4,6 +4,7 @@ import { createOutboxService, type Notice, type NotificationsPorts } from "./ser
 import { createNotificationsService } from "./service/notifications.service";
 import { createNotificationsRouter, type NotificationsGuards } from "./controller/notifications.controller";
 import type { NotifyConfig } from "./service/providers";
+import { registerNotificationsDocs } from "./controller/notifications.openapi";
 
 export type { NotifyConfig };
 
@@ -28,6 +29,7 @@ export function createNotificationsModule(deps: {
     outbox,
     service,
     router: createNotificationsRouter({ service, guards: deps.guards }),
+    registerOpenApi: registerNotificationsDocs,
     /** The port the support domain calls inside its transactions. */
     record: (trx: Knex.Transaction, notices: Notice[]) => outbox.record(trx, notices),
     /** Starts the delivery worker (server.ts) unless NOTIFY_WORKER=false. */

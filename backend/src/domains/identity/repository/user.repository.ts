@@ -184,6 +184,12 @@ export function createUserRepository(db: Knex) {
       });
     },
 
+    /** A shop's display name, read on `q` (a caller's transaction: the embedded database has one connection). */
+    async shopName(q: Knex, shopId: string): Promise<string | null> {
+      const row = await q("shops").where({ id: shopId }).first<{ name: string | null } | undefined>("name");
+      return row?.name ?? null;
+    },
+
     async listShops(): Promise<Shop[]> {
       return db("shops")
         .select("id", "name")

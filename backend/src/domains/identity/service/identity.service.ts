@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { toPrincipal, type Principal } from "../../../shared/principal";
@@ -111,6 +112,8 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
     },
 
     listAdmins: (): Promise<User[]> => users.listAdmins(),
+    /** The shop's name as recorded by identity (null when only its id is known), read on `q`. */
+    shopName: (q: Knex, shopId: string): Promise<string | null> => users.shopName(q, shopId),
     listAdminAccounts: (): Promise<AdminAccount[]> => users.listAdminAccounts(),
     isActive: (userId: string): Promise<boolean> => users.isActive(userId),
 

@@ -4,6 +4,7 @@ import {
   createWebhookBodySchema,
   deliveryListQuerySchema,
   pushSubscriptionBodySchema,
+  pushUnsubscribeBodySchema,
   putNotificationPreferencesBodySchema,
   testAlertBodySchema,
   webhookIdParamsSchema,
@@ -25,7 +26,6 @@ const toWebhookDto = (w: StoredWebhook): Webhook => ({
 });
 
 const noQuery = z.strictObject({});
-const unsubscribeBody = z.strictObject({ endpoint: z.string().min(1).max(2000) });
 
 /** /api/webhooks, /api/notifications/*, /api/me/notification-preferences, /api/me/push-subscriptions. */
 export function createNotificationsRouter(deps: {
@@ -52,7 +52,7 @@ export function createNotificationsRouter(deps: {
     res.status(201).json({ endpoint: body.endpoint });
   });
   router.delete("/me/push-subscriptions", ...write, async (req, res) => {
-    const body = parse(unsubscribeBody, req.body ?? {}, "subscription");
+    const body = parse(pushUnsubscribeBodySchema, req.body ?? {}, "subscription");
     await service.unsubscribePush(principalOf(req), body.endpoint);
     res.status(204).end();
   });

@@ -3,6 +3,7 @@ import {
   isPrivateAddress,
   planDeliveries,
   quietHoursEnd,
+  renderAlert,
   retryDelayMs,
   signWebhook,
   type OutboxEvent,
@@ -79,6 +80,38 @@ describe("planDeliveries", () => {
     });
     const out = planDeliveries(assigned, ctx({ admins: [person("a1"), person("a2")] }));
     expect(out.filter((d) => d.channel === "email").map((d) => d.recipientUserId)).toEqual(["a2"]);
+  });
+
+  it("sends a low satisfaction score to the chat channels and the assignee only, never to webhooks", () => {
+    const low = event("satisfaction.low", {
+      satisfaction: { score: 1, comment: "Slow", assigneeId: "a2" },
+    });
+    const out = planDeliveries(
+      low,
+      ctx({ admins: [person("a1"), person("a2")], webhooks: [{ id: "w1", events: ["ticket.updated"] }] }),
+    );
+    expect(out.map((d) => `${d.channel}:${d.recipientUserId ?? d.target}`).sort()).toEqual([
+      "email:a2",
+      "telegram:default",
+    ]);
+    const unassigned = event("satisfaction.low", {
+      satisfaction: { score: 2, comment: null, assigneeId: null },
+    });
+    expect(
+      planDeliveries(unassigned, ctx({ admins: [person("a1"), person("a2")] }))
+        .filter((d) => d.channel === "email")
+        .map((d) => d.recipientUserId),
+    ).toEqual(["a1", "a2"]);
+  });
+
+  it("names the shop by its name when the row carries one, else by its id", () => {
+    const named = event("ticket.created", {
+      ticket: { ...ticket, shopName: "Acme" },
+      message: message("shop"),
+    });
+    expect(renderAlert(named, "admin", "https://x.test").title).toBe("New ticket #7 from Acme: Help");
+    const unnamed = event("ticket.created", { ticket, message: message("shop") });
+    expect(renderAlert(unnamed, "admin", "https://x.test").title).toBe("New ticket #7 from shop s1: Help");
   });
 
   it("delays an admin reply to the shop by the unread window and makes it suppressible", () => {

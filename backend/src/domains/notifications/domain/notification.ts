@@ -12,7 +12,8 @@ import {
  * retry timing, quiet hours, webhook signatures and which webhook addresses are private.
  */
 
-export type OutboxEventType = WebhookEventType | "test";
+/** "satisfaction.low" is an admin alert only: no webhook subscribes to it. */
+export type OutboxEventType = WebhookEventType | "test" | "satisfaction.low";
 
 /** What an outbox row carries: everything an alert needs, so delivery never reads the support tables. */
 export type OutboxPayload = {
@@ -20,6 +21,8 @@ export type OutboxPayload = {
     id: string;
     number: number;
     shopId: string;
+    /** The shop's display name when identity knows it, read when the row is written (rows before it: absent). */
+    shopName?: string | null;
     subject: string;
     status: string;
     priority: string;
@@ -28,6 +31,8 @@ export type OutboxPayload = {
   message?: { id: string; senderType: string; senderName: string | null; body: string; createdAt: string };
   changes?: Array<{ type: string; from: string | null; to: string | null }>;
   alert?: { target: string; threshold?: number; dueAt: string };
+  /** A low satisfaction score: the admin alert goes to the ticket's assignee (all admins when unassigned). */
+  satisfaction?: { score: number; comment: string | null; assigneeId: string | null };
   /** A test alert: who asked, and which channel (all configured ones when absent). */
   test?: { requestedBy: string; channel: NotificationChannel | null };
 };
@@ -64,6 +69,7 @@ export type PlannedDelivery = {
 /** Admin-facing broadcast alerts (Telegram, WhatsApp): new ticket, new shop message, SLA. */
 function isAdminAlert(e: OutboxEvent): boolean {
   if (e.type === "ticket.created" || e.type === "sla.warning" || e.type === "sla.breached") return true;
+  if (e.type === "satisfaction.low") return true;
   return e.type === "message.created" && e.payload.message?.senderType === "shop";
 }
 
@@ -80,6 +86,11 @@ function adminWants(e: OutboxEvent, admin: Recipient): boolean {
   const p = admin.preferences;
   if (e.type === "ticket.created") return p.newTicket;
   if (e.type === "sla.warning" || e.type === "sla.breached") return p.slaAlerts;
+  if (e.type === "satisfaction.low") {
+    // The assignee hears of it; nobody owns an unassigned ticket, so then every admin does.
+    const assignee = e.payload.satisfaction?.assigneeId ?? null;
+    return assignee === null || assignee === admin.userId;
+  }
   if (e.type === "message.created" && e.payload.message?.senderType === "shop") {
     const assignee = e.payload.ticket?.assigneeId ?? null;
     return p.shopMessage && (assignee === null || assignee === admin.userId);
@@ -261,6 +272,12 @@ export function preview(body: string): string {
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
 }
 
+/** How alerts name a shop: by its name when identity knows one, else (a shop only a token named) by its id. */
+export function shopLabel(t: { shopId: string; shopName?: string | null }): string {
+  const name = t.shopName?.trim();
+  return name ? name : `shop ${t.shopId}`;
+}
+
 export type RenderedAlert = { title: string; text: string; link: string; preview: string };
 
 /** The words of an alert: shop, ticket number and subject, a preview and a deep link for the audience. */
@@ -268,18 +285,19 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
   const base = publicUrl.replace(/\/+$/, "");
   const t = e.payload.ticket;
   const link = t ? `${base}/${audience}?ticket=${t.id}` : `${base}/${audience}`;
-  const body = e.payload.message?.body ?? "";
+  const body = e.payload.message?.body ?? e.payload.satisfaction?.comment ?? "";
   const shown = preview(body);
+  const shop = t ? shopLabel(t) : "";
   let title: string;
   switch (e.type) {
     case "ticket.created":
-      title = `New ticket #${t?.number} from shop ${t?.shopId}: ${t?.subject}`;
+      title = `New ticket #${t?.number} from ${shop}: ${t?.subject}`;
       break;
     case "message.created":
       title =
         audience === "shop"
           ? `New reply on your ticket #${t?.number}: ${t?.subject}`
-          : `New message from shop ${t?.shopId} on #${t?.number}: ${t?.subject}`;
+          : `New message from ${shop} on #${t?.number}: ${t?.subject}`;
       break;
     case "ticket.updated":
       title = isResolution(e)
@@ -287,10 +305,13 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
         : `Ticket #${t?.number} updated: ${t?.subject}`;
       break;
     case "sla.warning":
-      title = `SLA warning (${e.payload.alert?.threshold ?? ""}%) on #${t?.number} from shop ${t?.shopId}: ${t?.subject}`;
+      title = `SLA warning (${e.payload.alert?.threshold ?? ""}%) on #${t?.number} from ${shop}: ${t?.subject}`;
       break;
     case "sla.breached":
-      title = `SLA breached on #${t?.number} from shop ${t?.shopId}: ${t?.subject}`;
+      title = `SLA breached on #${t?.number} from ${shop}: ${t?.subject}`;
+      break;
+    case "satisfaction.low":
+      title = `Low satisfaction (${e.payload.satisfaction?.score ?? "?"}/5) on #${t?.number} from ${shop}: ${t?.subject}`;
       break;
     default:
       title = "Parley test alert: this channel works";

@@ -46,7 +46,12 @@ export type Notice =
       changes: Array<{ type: string; from: string | null; to: string | null }>;
       actor: Principal | null;
     }
-  | { kind: "sla"; ticket: TicketLike; alerts: unknown[] };
+  | { kind: "sla"; ticket: TicketLike; alerts: unknown[] }
+  | {
+      kind: "satisfaction.low";
+      ticket: TicketLike;
+      rating: { score: number; comment: string | null; assigneeId: string | null };
+    };
 
 /** What the worker asks of other domains (wired in modules.ts). */
 export type NotificationsPorts = {
@@ -54,6 +59,8 @@ export type NotificationsPorts = {
   listAdmins(): Promise<Array<{ id: string; email: string | null }>>;
   /** Whether the shop has read this (admin) message. */
   isReadByShop(messageId: string): Promise<boolean>;
+  /** The shop's display name (identity), read inside the caller's transaction; null when unknown. */
+  shopName(trx: Knex.Transaction, shopId: string): Promise<string | null>;
 };
 
 const ticketOf = (t: TicketLike): NonNullable<OutboxPayload["ticket"]> => ({
@@ -97,6 +104,12 @@ export function toOutboxRows(
     } else if (n.kind === "ticket.updated") {
       if (n.changes.length)
         rows.push({ type: "ticket.updated", ticketId: ticket.id, payload: { ticket, changes: n.changes } });
+    } else if (n.kind === "satisfaction.low") {
+      rows.push({
+        type: "satisfaction.low",
+        ticketId: ticket.id,
+        payload: { ticket, satisfaction: { ...n.rating } },
+      });
     } else if (n.kind === "sla") {
       for (const a of n.alerts.filter(isSlaAlert)) {
         rows.push({
@@ -232,7 +245,8 @@ export function createOutboxService(deps: {
         const hook = await repo.findWebhook(d.target);
         if (!hook)
           return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
-        const type = d.event.type === "test" ? "ticket.updated" : d.event.type;
+        const type =
+          d.event.type === "test" || d.event.type === "satisfaction.low" ? "ticket.updated" : d.event.type;
         return sendWebhook(
           hook,
           { id: d.event.id, type, createdAt: d.event.createdAt.toISOString(), data: d.event.payload },
@@ -336,6 +350,14 @@ export function createOutboxService(deps: {
       }
       const rows = toOutboxRows(notices);
       if (rows.length === 0) return;
+      // Alerts name the shop: its name is carried in the row, as it was when the change was made.
+      const names = new Map<string, string | null>();
+      for (const r of rows) {
+        const t = r.payload.ticket;
+        if (!t) continue;
+        if (!names.has(t.shopId)) names.set(t.shopId, await deps.ports.shopName(trx, t.shopId));
+        t.shopName = names.get(t.shopId) ?? null;
+      }
       await repo.insertEvents(trx, rows);
       // Soon after the commit: a short delay rather than an after-commit hook (the poll catches it anyway).
       if (!stopped) schedule(30);

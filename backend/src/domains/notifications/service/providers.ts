@@ -73,11 +73,14 @@ function byStatus(r: { status: number; text: string; headers: Headers }, retryAf
   if (r.status >= 200 && r.status < 300)
     return { ok: true, statusCode: r.status, detail: answer(r.status, r.text) };
   const retryable = r.status === 429 || r.status === 408 || r.status >= 500;
+  // A refused token will not get better by retrying: say so plainly in the log (the token itself never is).
+  const credentials =
+    r.status === 401 || r.status === 403 ? "the provider refused our credentials (check the token): " : "";
   return {
     ok: false,
     retryable,
     statusCode: r.status,
-    detail: answer(r.status, r.text),
+    detail: credentials + answer(r.status, r.text),
     retryAfterMs: retryAfterMs ?? retryAfterHeader(r.headers.get("retry-after")),
     gone: r.status === 404 || r.status === 410,
   };

@@ -11,6 +11,7 @@ import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
 import type { TeamEvents } from "./team.events";
 import { slaPatch } from "./sla.port";
 import { snapshot } from "./access";
+import { bulkNotices } from "./bulk.notify";
 import type { TicketSnapshot } from "./support.events";
 
 /** Tickets per chunk: progress goes out after each. */
@@ -144,6 +145,8 @@ export function createBulkService(
           }
           await team.applySla(trx, slaRows);
           await team.insertEvents(trx, timeline, now);
+          // Notifications (issue 12): each changed ticket's alert joins the outbox in this transaction.
+          await deps.notify.record(trx, bulkNotices(principal, locked, changes, timeline, alerts));
           updated += changes.length;
           changedIds.push(...changes.map((c) => c.id));
           deps.teamEvents().bulkProgress(principal.userId, progress(Math.min(i + CHUNK, ids.length), false));

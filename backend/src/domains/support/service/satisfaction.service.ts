@@ -59,7 +59,7 @@ export function createSatisfactionService(
                 assigneeId: ticket.assigneeId,
               }
             : null;
-        if (low) await deps.outbox.enqueueLowSatisfaction(trx, low);
+        if (low) await deps.outbox.enqueueLowSatisfaction(trx, low, ticket);
         return { saved, low };
       });
       if (result.low) deps.teamEvents().lowSatisfaction(result.low);

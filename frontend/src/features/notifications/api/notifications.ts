@@ -5,10 +5,13 @@ import {
   createdWebhookSchema,
   deliveryListSchema,
   notificationPreferencesSchema,
+  pushSubscribedSchema,
+  vapidPublicKeySchema,
   webhookSchema,
   type CreateWebhookBody,
   type NotificationChannel,
   type NotificationPreferences,
+  type PushSubscriptionBody,
 } from "@parley/contract";
 import { request, requestNoContent } from "../../../services/api/client";
 
@@ -34,3 +37,11 @@ export const fetchPreferences = () =>
   request(notificationPreferencesSchema, "/api/me/notification-preferences");
 export const savePreferences = (patch: Partial<NotificationPreferences>) =>
   request(notificationPreferencesSchema, "/api/me/notification-preferences", { method: "PUT", body: patch });
+
+/** The key browsers subscribe to web push with; null when the server has no VAPID keys. */
+export const fetchVapidPublicKey = async () =>
+  (await request(vapidPublicKeySchema, "/api/notifications/vapid-public-key")).publicKey;
+export const registerPushSubscription = (subscription: PushSubscriptionBody) =>
+  request(pushSubscribedSchema, "/api/me/push-subscriptions", { method: "POST", body: subscription });
+export const unregisterPushSubscription = (endpoint: string) =>
+  requestNoContent("/api/me/push-subscriptions", { method: "DELETE", body: { endpoint } });

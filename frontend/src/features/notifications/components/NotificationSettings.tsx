@@ -1,5 +1,6 @@
 import { useState } from "react";
 import NotificationPreferencesForm from "./NotificationPreferencesForm";
+import PushNotificationsToggle from "./PushNotificationsToggle";
 import { useAlertSound } from "../hooks/useBackgroundAlerts";
 
 /** This browser's alerts (Notification API permission, sound) and the user's preferences. */
@@ -23,6 +24,7 @@ export default function NotificationSettings({ role }: { role: "admin" | "shop" 
           </button>
         )}
         {permission === "granted" && <p>Browser notifications are on.</p>}
+        <PushNotificationsToggle />
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
           Play a sound for new messages while the tab is hidden
