@@ -1,7 +1,8 @@
 // The agent's inbox (issue 15): search by number, a saved reply with placeholders, drafts that survive a
 // reload, keyboard shortcuts, a ticket link kept through sign-in, a long URL and an RTL message on a
-// 375 px phone, and axe-core with no serious or critical violation on /login, /shop, /admin and /help.
-/* global document, getComputedStyle, HTMLTextAreaElement -- in page.evaluate callbacks, which run in the browser */
+// 375 px phone, the admin's thread at 375x667 with the keyboard up, relevance search, skip links, and
+// axe-core with no serious or critical violation on /login, /help and every signed-in page.
+/* global document, window, getComputedStyle, HTMLTextAreaElement -- in page.evaluate callbacks, which run in the browser */
 import { AxeBuilder } from "@axe-core/playwright";
 import { DEMO, api, apiLogin, watchErrors } from "../harness.mjs";
 
@@ -168,7 +169,129 @@ export default async function inbox(t) {
   await eventually(async () => (await queue.getByRole("button").count()) === 1, "the queue shows one ticket");
   await queue.getByRole("button", { name: new RegExp(ticket.subject) }).waitFor();
   step(`searching #${ticket.number} found exactly that ticket; the search lives in the URL`);
+
+  // Relevance: offered while searching, kept in the URL; the subject match ranks first.
+  const searchBox = admin.getByRole("searchbox", { name: "Search tickets" });
+  await searchBox.fill(`parcel ${stamp}`);
+  await admin.waitForURL(/q=parcel/);
+  await admin.getByRole("combobox", { name: "Sort by" }).selectOption("relevance");
+  await admin.waitForURL(/sort=relevance/);
+  await eventually(
+    async () => /Inbox parcel/.test((await queue.getByRole("button").first().textContent()) ?? ""),
+    "the relevance-sorted queue lists the match",
+  );
+  step("Relevance is offered while searching; sort=relevance is in the URL and the queue lists the match");
+
+  // Keyboard: two Tabs and Enter reach the reply box (skip links), from a fresh start of the page.
+  await admin.goto(`${url}/admin?ticket=${other.id}`);
+  await admin.getByRole("heading", { name: other.subject }).waitFor();
+  await admin.evaluate(() => {
+    // Sequential focus navigation starts at the top of the document, as after a fresh load.
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute("tabindex");
+  });
+  await admin.keyboard.press("Tab");
+  await admin.keyboard.press("Tab");
+  const skip = await admin.evaluate(() => document.activeElement?.textContent);
+  if (skip !== "Skip to the reply box")
+    throw new Error(`the second Tab focused "${skip}", not the reply skip link`);
+  await admin.keyboard.press("Enter");
+  await eventually(
+    () => admin.getByRole("textbox", { name: "Reply" }).evaluate((el) => el === document.activeElement),
+    "Enter on the skip link focused the reply box",
+  );
+  step("2 Tabs and Enter reach the admin's reply box (skip link)");
+
+  // Times: relative on screen, absolute on hover (title).
+  const time = admin.getByRole("list", { name: "Conversation" }).locator("time").first();
+  await time.hover();
+  const [shown, hoverTitle, iso] = await Promise.all([
+    time.textContent(),
+    time.getAttribute("title"),
+    time.getAttribute("datetime"),
+  ]);
+  if (!/ago|just now/i.test(shown ?? "") || !hoverTitle || !/\d{4}/.test(hoverTitle) || !iso) {
+    throw new Error(`message time: shown "${shown}", title "${hoverTitle}", datetime "${iso}"`);
+  }
+  step(`message times read "${shown}" and show "${hoverTitle}" on hover`);
+
+  // axe on every other signed-in admin page.
+  for (const path of ["faq", "analytics", "sla", "team", "replies", "notifications"]) {
+    await admin.goto(`${url}/admin/${path}`);
+    await admin.getByRole("heading", { level: 1 }).first().waitFor({ state: "attached" });
+    await admin.waitForLoadState("networkidle");
+    await axe(admin, `/admin/${path}`, step);
+  }
   await adminCtx.close();
+
+  // An admin on a phone with the on-screen keyboard up (375x667 shrunk to 375x367 once the reply box
+  // has focus), details sheet closed and then open: the thread keeps a usable height and the box stays
+  // in view. The sheet yields to the reply box; the frame follows visualViewport.
+  const adminPhoneCtx = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  adminPhoneCtx.setDefaultTimeout(15_000);
+  const adminPhone = await adminPhoneCtx.newPage();
+  watchErrors(adminPhone, "admin phone", errors);
+  await signIn(adminPhone, url, DEMO.admin.name);
+  await adminPhone.waitForURL(`${url}/admin`);
+  await adminPhone.goto(`${url}/admin?ticket=${ticket.id}`);
+  await adminPhone.getByRole("list", { name: "Conversation" }).waitFor();
+  // The sections bar scrolls sideways on one line; the page itself never does.
+  const nav = await adminPhone.evaluate(() => {
+    const links = [...document.querySelectorAll('nav[aria-label="Sections"] a')];
+    return {
+      page: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      heights: links.map((a) => Math.round(a.getBoundingClientRect().height)),
+    };
+  });
+  if (nav.page[0] > nav.page[1] || nav.heights.some((h) => h > nav.heights[0] || h > 40)) {
+    throw new Error(`the sections bar wraps or the page scrolls sideways at 375 px: ${JSON.stringify(nav)}`);
+  }
+  step(`the admin's ${nav.heights.length} sections sit on one line at 375 px (page ${nav.page.join("/")})`);
+  const phoneReply = adminPhone.getByRole("textbox", { name: "Reply" });
+  const usable = async (label) => {
+    let last = null;
+    const ok = await eventually(async () => {
+      last = await adminPhone.evaluate(() => {
+        const thread = document.querySelector('[data-testid="thread-scroller"]').getBoundingClientRect();
+        const box = document.querySelector("#main form textarea").getBoundingClientRect();
+        const height = window.visualViewport?.height ?? window.innerHeight;
+        const sheet = document.querySelector('aside[role="dialog"]');
+        const coveredFrom = sheet ? sheet.getBoundingClientRect().top : Infinity;
+        const visible = Math.min(thread.bottom, height, coveredFrom) - Math.max(thread.top, 0);
+        return { visible, boxTop: box.top, boxBottom: box.bottom, height, coveredFrom };
+      });
+      return (
+        last.visible >= 150 &&
+        last.boxTop >= 0 &&
+        last.boxBottom <= last.height &&
+        last.boxBottom <= last.coveredFrom
+      );
+    }, `${label}: the thread keeps >= 150 px and the reply box stays in view`).then(
+      () => true,
+      () => false,
+    );
+    if (!ok) throw new Error(`${label}: not usable: ${JSON.stringify(last)}`);
+    step(
+      `${label}: thread ${Math.round(last.visible)} px visible, reply box at ${Math.round(last.boxTop)}-${Math.round(last.boxBottom)} of ${last.height}`,
+    );
+  };
+  await phoneReply.focus();
+  await adminPhone.setViewportSize({ width: 375, height: 367 });
+  await usable("375x367 keyboard up, details closed");
+  await adminPhone.setViewportSize({ width: 375, height: 667 });
+  await adminPhone.getByRole("button", { name: "Details" }).click();
+  await adminPhone.getByRole("dialog", { name: "Ticket details" }).waitFor();
+  await phoneReply.focus();
+  await adminPhone.setViewportSize({ width: 375, height: 367 });
+  await usable("375x367 keyboard up after opening details");
+  await adminPhone.setViewportSize({ width: 375, height: 667 });
+  await axe(adminPhone, "/admin (375 px, a ticket open)", step);
+  await adminPhoneCtx.close();
 
   // A phone: the long URL wraps, nothing scrolls sideways; the shop's pages pass axe.
   const phoneCtx = await browser.newContext({
@@ -221,6 +344,13 @@ export default async function inbox(t) {
     throw new Error("the new-ticket message draft was lost on reload");
   }
   step("the new-ticket draft survived a reload");
+
+  for (const path of ["faq", "notifications"]) {
+    await phone.goto(`${url}/shop/${path}`);
+    await phone.getByRole("heading", { level: 1 }).first().waitFor({ state: "attached" });
+    await phone.waitForLoadState("networkidle");
+    await axe(phone, `/shop/${path} (375 px)`, step);
+  }
 
   await phone.goto(`${url}/help`);
   await phone.getByRole("heading", { level: 1 }).first().waitFor();

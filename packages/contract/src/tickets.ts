@@ -17,7 +17,8 @@ export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
 export const DEFAULT_PRIORITY: TicketPriority = "medium";
 
-export const TICKET_SORTS = ["updated", "created", "priority", "due"] as const;
+/** `relevance` only with a search query `q` (best match first, ties most recently updated). */
+export const TICKET_SORTS = ["updated", "created", "priority", "due", "relevance"] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
 
 export const SENDER_TYPES = ["shop", "admin", "system"] as const;
@@ -150,7 +151,8 @@ export const listTicketsQuerySchema = z
       .meta({
         description:
           "updated and created: newest first; priority: urgent first, then most recently updated; " +
-          "due: the nearest running SLA deadline first (overdue at the top), tickets with no running clock last.",
+          "due: the nearest running SLA deadline first (overdue at the top), tickets with no running clock last; " +
+          "relevance (only with `q`, else 400): the best text match first (ts_rank over the subject and the messages the caller may see), ties most recently updated.",
       }),
     sla: z.enum(TICKET_SLA_FILTERS).optional().meta({
       description:

@@ -1,8 +1,9 @@
 import type { ReactNode } from "react";
-import { NavLink, useNavigate } from "react-router";
+import { NavLink, useNavigate, useSearchParams } from "react-router";
 import { useSession } from "../../features/auth/hooks/useSession";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
+import { useVisualViewport } from "../../hooks/useVisualViewport";
 
 type ShellTab = { to: string; label: string; end?: boolean };
 
@@ -35,25 +36,52 @@ export default function AppShell({
   const { user, logout } = useSession();
   const status = useConnectionStatus();
   const navigate = useNavigate();
+  const viewport = useVisualViewport();
+  // With a ticket open, a second skip link jumps straight to its reply box (two Tabs and Enter).
+  const [params] = useSearchParams();
+  const ticketOpen = !!params.get("ticket");
   return (
-    <div className="flex h-dvh flex-col bg-slate-50 text-slate-900">
+    <div
+      data-compact={viewport.compact}
+      // The visible height, so an on-screen keyboard shrinks the frame instead of covering the reply box.
+      style={viewport.height ? { height: `${viewport.height}px` } : undefined}
+      className="flex h-dvh flex-col bg-slate-50 text-slate-900"
+    >
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:ring-2 focus:ring-indigo-500"
       >
         Skip to content
       </a>
-      <header className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
+      {ticketOpen && (
+        <a
+          href="#reply"
+          onClick={(e) => {
+            const box = document.querySelector<HTMLTextAreaElement>("#main form textarea:not([disabled])");
+            e.preventDefault();
+            // A closed ticket has no reply box: the content then, like the first link.
+            (box ?? document.getElementById("main"))?.focus();
+          }}
+          className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-semibold text-indigo-700 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:ring-2 focus:ring-indigo-500"
+        >
+          Skip to the reply box
+        </a>
+      )}
+      <header className="flex shrink-0 flex-wrap compact:hidden items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
         <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>
-        <nav aria-label="Sections" className="order-last flex w-full gap-1 sm:order-none sm:ml-4 sm:w-auto">
+        <nav
+          aria-label="Sections"
+          // On a phone the sections scroll sideways on one line instead of wrapping and clipping.
+          className="order-last -mx-1 flex w-full gap-1 overflow-x-auto px-1 sm:order-none sm:mx-0 sm:ml-4 sm:w-auto sm:px-0"
+        >
           {tabs.map((t) => (
             <NavLink
               key={t.to}
               to={t.to}
               end={t.end}
               className={({ isActive }) =>
-                `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
+                `shrink-0 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap ${isActive ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100"}`
               }
             >
               {t.label}

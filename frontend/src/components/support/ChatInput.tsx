@@ -225,11 +225,11 @@ export default function ChatInput({
   const hasFiles = !!uploads?.items.some((i) => i.status !== "failed");
   return (
     <form
-      className={`border-t px-3 py-3 sm:px-4 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
+      className={`border-t px-3 py-3 compact:py-1.5 sm:px-4 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
       onSubmit={(e) => void send(e)}
     >
       {allowInternal && (
-        <div role="group" aria-label="Reply type" className="mb-2 flex gap-1 text-xs">
+        <div role="group" aria-label="Reply type" className="mb-2 flex gap-1 text-xs compact:mb-1">
           <button
             type="button"
             aria-pressed={!internal}
@@ -333,7 +333,11 @@ export default function ChatInput({
           )}
         </section>
       )}
-      <p id={hintId} className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600"}`}>
+      {/* With the keyboard up the hint is read out but not shown: the thread needs the room. */}
+      <p
+        id={hintId}
+        className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600 compact:sr-only"}`}
+      >
         {tooLong
           ? `Too long: ${body.length.toLocaleString()} of ${BODY_MAX.toLocaleString()} characters.`
           : waiting

@@ -15,7 +15,7 @@ export type TicketHeaderProps = {
 export default function TicketHeader({ ticket, onBack, subtitle, actions }: TicketHeaderProps) {
   const category = categoryLabel(ticket.category);
   return (
-    <header className="flex flex-wrap items-start gap-3 border-b border-slate-200 bg-white px-4 py-3">
+    <header className="flex flex-wrap items-start gap-3 border-b border-slate-200 bg-white px-4 py-3 compact:py-1.5">
       {onBack && (
         <button
           type="button"
@@ -29,8 +29,10 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions }: Tick
         </button>
       )}
       <div className="min-w-0 flex-1">
-        <h2 className="text-base font-semibold break-words text-slate-900">{ticket.subject}</h2>
-        <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
+        <h2 className="text-base font-semibold break-words text-slate-900 compact:truncate">
+          {ticket.subject}
+        </h2>
+        <p className="mt-1 flex flex-wrap compact:hidden items-center gap-x-3 gap-y-1 text-xs text-slate-600">
           <TicketStatus status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
           <span>#{ticket.number}</span>

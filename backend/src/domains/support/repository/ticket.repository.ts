@@ -329,21 +329,44 @@ export function createTicketRepository(
       opts: { sort: TicketSort; after?: SortKey; limit: number; side: Side },
     ): Promise<TicketListItem[]> {
       const a = opts.after;
+      const relevance = opts.sort === "relevance";
+      // Relevance: ts_rank over the vector the caller may search (a shop's never includes internal
+      // notes, so a note cannot lift a shop's ticket); 0 for every row when there is no text query.
+      const tsqRank = filter.tsquery;
+      const rankSql = (alias: string): [string, string[]] =>
+        !tsqRank
+          ? ["0::real", []]
+          : filter.includeInternal
+            ? [
+                `ts_rank(${alias}search_vector || coalesce(${alias}internal_search_vector, ''::tsvector), to_tsquery('simple', ?))`,
+                [tsqRank],
+              ]
+            : [`ts_rank(${alias}search_vector, to_tsquery('simple', ?))`, [tsqRank]];
       const order =
         opts.sort === "priority"
           ? ["priority_rank", "updated_at", "id"]
-          : [
-              opts.sort === "created" ? "created_at" : opts.sort === "due" ? "sla_due_key" : "updated_at",
-              "id",
-            ];
+          : relevance
+            ? ["search_rank", "updated_at", "id"]
+            : [
+                opts.sort === "created" ? "created_at" : opts.sort === "due" ? "sla_due_key" : "updated_at",
+                "id",
+              ];
       // Every sort is newest first except due: the nearest deadline first.
       const direction = opts.sort === "due" ? ("asc" as const) : ("desc" as const);
+      // search_rank is an output column of the filtered query, so it is never qualified by "t".
       const orderBy = (alias: string) =>
-        order.map((c) => ({ column: alias ? `${alias}.${c}` : c, order: direction }));
+        order.map((c) => ({
+          column: alias && !(alias === "t" && c === "search_rank") ? `${alias}.${c}` : c,
+          order: direction,
+        }));
 
       /** Every filter but the full-text one, and the cursor, in sort order. */
       const filtered = (statuses: TicketStatus[] | undefined, ranks: number[] | undefined) => {
         const q = db("support_tickets as t").select(col("t"));
+        if (relevance) {
+          const [sql, bindings] = rankSql("t.");
+          q.select(db.raw(`${sql} AS search_rank`, bindings));
+        }
         if (filter.shopId !== undefined) q.where("t.shop_id", filter.shopId);
         if (filter.contextId !== undefined) q.where("t.context_id", filter.contextId);
         if (filter.contextType !== undefined) q.where("t.context_type", filter.contextType);
@@ -362,7 +385,15 @@ export function createTicketRepository(
         if (filter.sla === "due_within_1h") {
           q.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);
         }
-        if (a && opts.sort === "priority") {
+        if (a && relevance) {
+          const [sql, bindings] = rankSql("t.");
+          q.whereRaw(`(${sql}, t.updated_at, t.id) < (?::real, ?, ?)`, [
+            ...bindings,
+            a.rank ?? 0,
+            a.at,
+            a.id,
+          ]);
+        } else if (a && opts.sort === "priority") {
           q.whereRaw(`(t.priority_rank, t.updated_at, t.id) < (?, ?, ?)`, [a.rank ?? 0, a.at, a.id]);
         } else if (a) {
           q.whereRaw(`(t.${order[0]}, t.id) ${direction === "asc" ? ">" : "<"} (?, ?)`, [a.at, a.id]);
@@ -375,15 +406,22 @@ export function createTicketRepository(
           .select("p.*", db.raw(`${unreadCountSql(opts.side, "p.id")} AS unread_count`))
           .from(db.select("*").from(inner.as("u")).orderBy(orderBy("")).limit(opts.limit).as("p"))
           .orderBy(orderBy("p"));
-        return (rows as Array<TicketRow & { unread_count: number }>).map((r) => ({
-          ...toTicket(r),
-          unreadCount: Number(r.unread_count),
-          sortKey: {
-            rank: opts.sort === "priority" ? r.priority_rank : undefined,
-            at: opts.sort === "created" ? r.created_at : opts.sort === "due" ? r.sla_due_key : r.updated_at,
-            id: r.id,
-          },
-        }));
+        return (rows as Array<TicketRow & { unread_count: number; search_rank?: number | string }>).map(
+          (r) => ({
+            ...toTicket(r),
+            unreadCount: Number(r.unread_count),
+            sortKey: {
+              rank:
+                opts.sort === "priority"
+                  ? r.priority_rank
+                  : relevance
+                    ? Number(r.search_rank ?? 0)
+                    : undefined,
+              at: opts.sort === "created" ? r.created_at : opts.sort === "due" ? r.sla_due_key : r.updated_at,
+              id: r.id,
+            },
+          }),
+        );
       };
 
       if (filter.tsquery) {
@@ -413,6 +451,8 @@ export function createTicketRepository(
             )
             .select("*")
             .from("m");
+        // Relevance ranks every match, so it always takes the GIN path (its cost grows with the matches).
+        if (relevance) return withUnreadCounts(everyMatch());
         const { rows: probe } = await db.raw<{ rows: Array<{ n: number }> }>(
           `SELECT count(*)::int AS n FROM (SELECT 1 FROM support_tickets WHERE ${match[0]("")} LIMIT ?) s`,
           [...match[1], rareMatches + 1],

@@ -22,7 +22,7 @@ import {
 } from "../domain/ticket";
 import { TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
-import { decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
+import { ABOVE_EVERY_RANK, decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
 import {
   HEADLINE_START,
   HEADLINE_STOP,
@@ -246,6 +246,14 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       if (input.contextId !== undefined) filter.contextId = input.contextId;
       if (input.contextType !== undefined) filter.contextType = input.contextType;
       if (input.source !== undefined) filter.source = input.source;
+      if (input.sort === "relevance" && !input.q?.trim()) {
+        throw new ValidationError("sort=relevance needs a search query (q).", [
+          {
+            path: "sort",
+            message: "relevance ranks search results; send q, or sort by updated, created, priority or due.",
+          },
+        ]);
+      }
       const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
       const numberQuery = input.q !== undefined ? parseTicketNumberQuery(input.q) : null;
       // A number is a unique-index lookup under the same filters (so a shop finds only its own).
@@ -260,6 +268,9 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           return { items, nextCursor: null };
         }
         if (hit[0]) filter.excludeId = hit[0].id;
+        // The number's ticket heads a relevance page whatever its text rank: a cursor after it must
+        // start above every text match.
+        if (hit[0] && input.sort === "relevance") hit[0].sortKey.rank = ABOVE_EVERY_RANK;
       }
       if (input.q !== undefined) {
         const tsquery = toPrefixTsquery(input.q);

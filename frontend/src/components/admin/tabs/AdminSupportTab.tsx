@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
+import { effectiveSort, sortOptionsFor } from "../../../features/tickets/sort-options";
 import {
   canTransition,
   TICKET_PRIORITIES,
@@ -146,7 +147,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     shopId: choice.shop || undefined,
     source: (choice.source as TicketSource) || undefined,
     q: q || undefined,
-    sort: choice.sort as TicketSort,
+    sort: effectiveSort(choice.sort as TicketSort, q),
     sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
     tag: tag || undefined,
     contextId: choice.context || undefined,
@@ -205,7 +206,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
       { key: "shop", label: "Shop", options: shopOptions },
       { key: "source", label: "Source", options: SOURCE_OPTIONS },
       { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
-      { key: "sort", label: "Sort by", options: SORT_OPTIONS },
+      { key: "sort", label: "Sort by", options: sortOptionsFor(SORT_OPTIONS, q) },
     ];
 
   const describe = (t: Ticket) => (
@@ -265,7 +266,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
                     size="sm"
                     className={f.key === "sort" ? "col-span-2" : ""}
                     options={f.options}
-                    value={choice[f.key]}
+                    value={f.key === "sort" ? (filters.sort ?? "updated") : choice[f.key]}
                     onChange={(v) => setChoice({ [f.key]: v })}
                   />
                 ))}
@@ -347,6 +348,18 @@ function AdminTicketPane(props: {
   const canned = useCannedResponses();
   const composer = useRef<ChatInputHandle>(null);
   const ticket = useTicket(ticketId).data;
+  // On a phone the details sheet covers the composer: typing a reply (focus in the reply or note box,
+  // the keyboard coming up) puts it away so the thread and the box stay in view.
+  useEffect(() => {
+    if (!showDetails) return;
+    const onFocus = (e: FocusEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (el?.tagName === "TEXTAREA" && !el.closest("aside") && window.innerWidth < 1024)
+        setShowDetails(false);
+    };
+    document.addEventListener("focusin", onFocus);
+    return () => document.removeEventListener("focusin", onFocus);
+  }, [showDetails]);
   useShortcuts({
     reply: () => composer.current?.focus("reply"),
     note: () => composer.current?.focus("note"),

@@ -2,14 +2,17 @@
  * The shop's help desk: its tickets on the left, the open conversation (or the new-ticket form) on the
  * right; on a phone one pane at a time. Lists and thread stay live over the socket.
  */
-import { useState } from "react";
-import { useSearchParams } from "react-router";
+import { useEffect, useState } from "react";
 import {
   canTransition,
   ticketContextSchema,
   type CreateTicketBody,
+  type TicketSort,
   type TicketStatus,
 } from "@parley/contract";
+import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
+import { effectiveSort, sortOptionsFor } from "../../../features/tickets/sort-options";
+import { useDebounced } from "../../../hooks/useDebounced";
 import type { SessionUser } from "../../../features/auth/hooks/useSession";
 import SignedIn from "../../../features/auth/components/SignedIn";
 import {
@@ -37,6 +40,10 @@ const VIEWS: Record<View, { label: string; status?: TicketStatus[] }> = {
   closed: { label: "Closed", status: ["closed"] },
 };
 const VIEW_OPTIONS = Object.entries(VIEWS).map(([value, v]) => ({ value: value as View, label: v.label }));
+const SHOP_SORT_OPTIONS: { value: TicketSort; label: string }[] = [
+  { value: "updated", label: "Recently updated" },
+  { value: "created", label: "Newest first" },
+];
 
 const button = {
   primary:
@@ -54,14 +61,31 @@ export default function SupportTab() {
   return <SignedIn>{(user) => <ShopSupport user={user} />}</SignedIn>;
 }
 
+/** The shop's list state in the URL (`/shop?view=closed&q=refund&sort=relevance&ticket=<id>`), as the admin's. */
+const SHOP_URL_DEFAULTS = { view: "all", q: "", sort: "updated" };
+/** The deep-link keys of a new ticket ("get help with this order"); dropped once it is filed or left. */
+const NEW_TICKET_KEYS = {
+  new: null,
+  contextType: null,
+  contextId: null,
+  contextTitle: null,
+  contextUrl: null,
+};
+
 function ShopSupport({ user }: { user: SessionUser }) {
-  const [params, setParams] = useSearchParams();
-  const selectedId = params.get("ticket");
+  const url = useQueueUrlState(SHOP_URL_DEFAULTS);
+  const params = url.params;
+  const selectedId = url.ticketId;
   const composing = params.get("new") === "1";
   // "Get help with this order": the host's deep link fills the context (ids only, never a token).
   const context = contextFromParams(params);
-  const [view, setView] = useState<View>("all");
-  const [q, setQ] = useState("");
+  const view: View = url.values.view in VIEWS ? (url.values.view as View) : "all";
+  const [search, setSearch] = useState(url.values.q);
+  const debounced = useDebounced(search.trim(), 300);
+  const setUrl = url.set;
+  useEffect(() => setUrl({ q: debounced }), [debounced, setUrl]);
+  const q = url.values.q;
+  const sort = effectiveSort(url.values.sort as TicketSort, q);
   const [formSession, setFormSession] = useState(newId);
   const create = useCreateTicket(user.id);
   const report = useReportFaqEvent();
@@ -69,20 +93,23 @@ function ShopSupport({ user }: { user: SessionUser }) {
   useLiveTickets(user.id);
   const filters: TicketFilters = {
     status: VIEWS[view].status,
-    q: q.trim() || undefined,
+    q: q || undefined,
+    sort,
   };
   const queue = useTicketQueue(filters);
   const filtered = !!q || view !== "all";
 
+  const open = (id: string) => url.set({ ...NEW_TICKET_KEYS, ticket: id }, { push: true });
+  const leave = () => url.set({ ...NEW_TICKET_KEYS, ticket: null }, { push: true });
   const startNew = () => {
     setFormSession(newId());
-    setParams({ new: "1" });
+    url.set({ new: "1", ticket: null }, { push: true });
   };
 
   const submit = async (input: CreateTicketBody) => {
     const ticket = await create.mutateAsync(context ? { ...input, context } : input);
     report({ type: "ticket_filed", sessionId: formSession });
-    setParams({ ticket: ticket.id });
+    open(ticket.id);
   };
 
   return (
@@ -98,25 +125,34 @@ function ShopSupport({ user }: { user: SessionUser }) {
               New ticket
             </button>
           }
-          search={q}
-          onSearch={setQ}
+          search={search}
+          onSearch={setSearch}
           searchLabel="Search your tickets"
           searchPlaceholder="Search tickets"
-          filtersBeside
           filters={
-            <SelectField
-              label="Show"
-              layout="hidden"
-              size="sm"
-              options={VIEW_OPTIONS}
-              value={view}
-              onChange={setView}
-            />
+            <div className="flex gap-2">
+              <SelectField
+                label="Show"
+                layout="hidden"
+                size="sm"
+                options={VIEW_OPTIONS}
+                value={view}
+                onChange={(v) => url.set({ view: v })}
+              />
+              <SelectField
+                label="Sort by"
+                layout="hidden"
+                size="sm"
+                options={sortOptionsFor(SHOP_SORT_OPTIONS, q)}
+                value={sort}
+                onChange={(v) => url.set({ sort: v })}
+              />
+            </div>
           }
           queue={queue}
           listLabel="Your tickets"
           selectedId={selectedId}
-          onSelect={(id) => setParams({ ticket: id })}
+          onSelect={open}
           emptyTitle={filtered ? "No tickets match" : "No tickets yet"}
           emptyHint={
             filtered
@@ -130,7 +166,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
           <div className="min-h-0 flex-1 overflow-y-auto bg-white">
             <button
               type="button"
-              onClick={() => setParams({})}
+              onClick={leave}
               className="m-3 mb-0 rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 md:hidden"
             >
               ← Back to tickets
@@ -146,17 +182,17 @@ function ShopSupport({ user }: { user: SessionUser }) {
             <NewTicketForm
               key={formSession}
               onSubmit={submit}
-              onCancel={() => setParams({})}
+              onCancel={leave}
               renderSuggestions={(draft) => (
                 <>
-                  <SimilarTickets draft={draft} onOpen={(id) => setParams({ ticket: id })} />
+                  <SimilarTickets draft={draft} onOpen={open} />
                   <SuggestedAnswers draft={draft} deflectionSessionId={formSession} />
                 </>
               )}
             />
           </div>
         ) : selectedId ? (
-          <ShopTicketPane key={selectedId} ticketId={selectedId} user={user} onBack={() => setParams({})} />
+          <ShopTicketPane key={selectedId} ticketId={selectedId} user={user} onBack={leave} />
         ) : (
           <NothingOpen
             title="Pick a ticket"

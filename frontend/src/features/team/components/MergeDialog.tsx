@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Ticket } from "@parley/contract";
 import { listTickets } from "../../tickets/api/tickets";
 import { useMerge } from "../hooks/useTeam";
@@ -9,6 +9,15 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState("");
   const merge = useMerge();
+  const opener = useRef<HTMLButtonElement>(null);
+  const picker = useRef<HTMLSelectElement>(null);
+  const wasOpen = useRef(false);
+  // Focus follows the dialog: into its picker when it opens, back to the opener when it closes.
+  useEffect(() => {
+    if (open) picker.current?.focus();
+    else if (wasOpen.current) opener.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   const candidates = useQuery({
     queryKey: ["team", "merge-candidates", props.ticket.shopId],
     queryFn: () =>
@@ -23,17 +32,34 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
   if (props.ticket.mergedIntoId) return null;
   if (!open) {
     return (
-      <button type="button" onClick={() => setOpen(true)} className="mt-4 rounded border px-2 py-1 text-xs">
+      <button
+        ref={opener}
+        type="button"
+        onClick={() => setOpen(true)}
+        className="mt-4 rounded border px-2 py-1 text-xs"
+      >
         Merge into another ticket…
       </button>
     );
   }
   const options = (candidates.data?.items ?? []).filter((t) => t.id !== props.ticket.id && !t.mergedIntoId);
   return (
-    <div role="dialog" aria-label="Merge ticket" className="mt-4 rounded border border-slate-300 p-2 text-xs">
+    <div
+      role="dialog"
+      aria-label="Merge ticket"
+      className="mt-4 rounded border border-slate-300 p-2 text-xs"
+      onKeyDown={(e) => {
+        // Escape cancels the merge only; the details sheet around it stays open.
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
       <label className="flex flex-col">
         Merge #{props.ticket.number} into
         <select
+          ref={picker}
           value={target}
           onChange={(e) => setTarget(e.target.value)}
           className="rounded border px-1 py-0.5"

@@ -36,6 +36,7 @@ export default function TeamScreen() {
             {team.data.map((a) => (
               <li key={a.id} className="flex items-center gap-3 px-3 py-2 text-sm">
                 <span
+                  role="img"
                   aria-label={a.online ? "online" : "offline"}
                   title={a.online ? "Online" : "Offline"}
                   className={`size-2.5 rounded-full ${a.online ? "bg-emerald-500" : "bg-slate-300"}`}

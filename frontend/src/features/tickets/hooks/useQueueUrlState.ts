@@ -22,7 +22,11 @@ export function useQueueUrlState<K extends string>(defaults: Record<K, string>) 
 
   /** Changes some keys; a key back at its default leaves the URL. Filter changes replace history. */
   const set = useCallback(
-    (patch: Partial<Record<K | "ticket", string | null>>, opts: { push?: boolean } = {}) => {
+    // Other keys of the page (e.g. the shop's `new` and deep-link context) may be set or cleared too.
+    (
+      patch: Partial<Record<K | "ticket", string | null>> & Record<string, string | null>,
+      opts: { push?: boolean } = {},
+    ) => {
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
@@ -40,5 +44,5 @@ export function useQueueUrlState<K extends string>(defaults: Record<K, string>) 
     [setParams],
   );
 
-  return { values, ticketId: params.get("ticket"), set };
+  return { values, ticketId: params.get("ticket"), params, set };
 }

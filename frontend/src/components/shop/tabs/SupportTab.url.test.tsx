@@ -1,0 +1,105 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, useLocation } from "react-router";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { http, HttpResponse } from "msw";
+import SessionProvider from "../../../features/auth/components/SessionProvider";
+import { setToken } from "../../../services/api/client";
+import App from "../../../App";
+import { recordRequests, server } from "../../../../test/msw";
+import { messagesHandler } from "../../../../test/handlers";
+import { testQueryClient } from "../../../../test/render";
+import { makeTicket } from "../../../../test/fixtures";
+
+const ticket = makeTicket({ id: "11111111-1111-4111-8111-111111111111", subject: "Refund for order 42" });
+
+let location = "";
+function LocationProbe() {
+  const l = useLocation();
+  location = l.pathname + l.search;
+  return null;
+}
+
+function renderAt(path: string) {
+  return render(
+    <QueryClientProvider client={testQueryClient()}>
+      <MemoryRouter initialEntries={[path]}>
+        <SessionProvider realtime={false}>
+          <App />
+          <LocationProbe />
+        </SessionProvider>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+const params = () => new URL(location, "http://x").searchParams;
+
+beforeEach(() => {
+  setToken("t0k3n");
+  localStorage.setItem(
+    "parley.user",
+    JSON.stringify({ id: "u1", role: "shop", shopId: "shop-acme", name: "Sam" }),
+  );
+  server.use(
+    http.get("/api/tickets", () => HttpResponse.json({ items: [ticket], nextCursor: null })),
+    http.get(`/api/tickets/${ticket.id}`, () => HttpResponse.json(ticket)),
+    messagesHandler(ticket.id, []),
+    http.post(`/api/tickets/${ticket.id}/read`, () => new HttpResponse(null, { status: 204 })),
+    http.get(`/api/tickets/${ticket.id}/events`, () => HttpResponse.json({ items: [] })),
+    http.get("/api/admins", () => HttpResponse.json({ items: [] })),
+    http.get("/api/shops", () => HttpResponse.json({ items: [] })),
+  );
+});
+
+test("when /shop opens with view, search and sort in the URL, then the list asks for exactly those and the controls show them", async () => {
+  const sent = recordRequests();
+  renderAt("/shop?view=closed&q=refund&sort=relevance");
+  await screen.findByRole("button", { name: /Refund for order 42/ });
+  const list = sent.filter((r) => r.path === "/api/tickets").at(-1)!;
+  expect(list.query.get("status")).toBe("closed");
+  expect(list.query.get("q")).toBe("refund");
+  expect(list.query.get("sort")).toBe("relevance");
+  expect(screen.getByRole("searchbox", { name: "Search your tickets" })).toHaveValue("refund");
+  expect(screen.getByRole("combobox", { name: "Show" })).toHaveValue("closed");
+  const sortBox = screen.getByRole("combobox", { name: "Sort by" });
+  expect(sortBox).toHaveValue("relevance");
+  expect(within(sortBox).getByRole("option", { name: "Relevance" })).toBeInTheDocument();
+});
+
+test("when the shop changes filters and opens a ticket, then the URL keeps every choice and the ticket", async () => {
+  const user = userEvent.setup();
+  renderAt("/shop");
+  await screen.findByRole("button", { name: /Refund for order 42/ });
+  // No search: relevance is not offered.
+  const sortBox = screen.getByRole("combobox", { name: "Sort by" });
+  expect(within(sortBox).queryByRole("option", { name: "Relevance" })).not.toBeInTheDocument();
+
+  await user.selectOptions(screen.getByRole("combobox", { name: "Show" }), "closed");
+  await user.type(screen.getByRole("searchbox", { name: "Search your tickets" }), "refund");
+  await waitFor(() => expect(params().get("q")).toBe("refund"));
+  await user.selectOptions(screen.getByRole("combobox", { name: "Sort by" }), "relevance");
+  await user.click(screen.getByRole("button", { name: /Refund for order 42/ }));
+  await waitFor(() => expect(params().get("ticket")).toBe(ticket.id));
+  expect(Object.fromEntries(params())).toEqual({
+    view: "closed",
+    q: "refund",
+    sort: "relevance",
+    ticket: ticket.id,
+  });
+});
+
+test("when the search is cleared under a relevance sort, then the list falls back to recently updated", async () => {
+  const user = userEvent.setup();
+  const sent = recordRequests();
+  renderAt("/shop?q=refund&sort=relevance");
+  await screen.findByRole("button", { name: /Refund for order 42/ });
+  await user.clear(screen.getByRole("searchbox", { name: "Search your tickets" }));
+  await waitFor(() => expect(params().get("q")).toBeNull());
+  await waitFor(() => {
+    const last = sent.filter((r) => r.path === "/api/tickets").at(-1)!;
+    expect(last.query.get("q")).toBeNull();
+    expect(last.query.get("sort")).toBe("updated");
+  });
+  expect(screen.getByRole("combobox", { name: "Sort by" })).toHaveValue("updated");
+});
