@@ -93,8 +93,13 @@ export function createModules(deps: CoreDeps) {
       ticketChanged: (trx, t) => analytics.sla.ticketChanged(trx, t),
       publish: (ticket, alerts) =>
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
+      lockedClockSql: (ticketIdSql) => analytics.sla.lockedClockSql(ticketIdSql),
+      planTicketChanged: (trx, row, t) => analytics.sla.planTicketChanged(trx, row, t),
     },
-    notify: { record: (trx, notices) => notifications.record(trx, notices) },
+    notify: {
+      record: (trx, notices) => notifications.record(trx, notices),
+      plan: (trx, notices) => notifications.plan(trx, notices),
+    },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
     team: {
       guards,
