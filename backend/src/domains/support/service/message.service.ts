@@ -1,6 +1,7 @@
 import type { Principal } from "../../../shared/principal";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../shared/app-error";
 import { randomUUID } from "node:crypto";
+import { traceDelivery } from "../../../platform/delivery-trace";
 import { canSeeTicket, replyEffect, statusTimestamps, type Side, type Ticket } from "../domain/ticket";
 import { isFromOtherSide, messageView, visibleTo, type Message } from "../domain/message";
 import { isUuid } from "../domain/cursor";
@@ -370,6 +371,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
       }
 
       const message = strip(outcome.message);
+      traceDelivery("commit", message.id);
       emit.messageCreated(message, outcome.snap);
       if (!message.internal) emit.ticketUpdated(outcome.snap);
       if (outcome.read) emit.messageRead(outcome.read);
