@@ -1,5 +1,6 @@
 /**
- * `npx tsx backend/bench/writepath.ts [--tickets=50000] [--seconds=10] [--sockets=1000,5000] [--rate=200]`
+ * `npx tsx backend/bench/writepath.ts [--tickets=50000] [--seconds=10] [--sockets=1000,5000|none] [--rate=200]
+ *   [--skip-posts] [--no-build]`
  *
  * The write path and delivery, at a moderate size (issue 17; the full run is `npm run bench`):
  *  1. message posts at concurrency 32 beside the raw single-row INSERT rate, with the search GIN index's
@@ -28,7 +29,8 @@ const flag = (name: string) =>
   process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? undefined;
 const tickets = Number(flag("tickets") ?? 50_000);
 const seconds = Number(flag("seconds") ?? 10);
-const socketCounts = (flag("sockets") ?? "1000,5000").split(",").map(Number);
+const socketCounts =
+  flag("sockets") === "none" ? [] : (flag("sockets") ?? "1000,5000").split(",").map(Number);
 const rate = Number(flag("rate") ?? 200);
 const size = { tickets, shops: Math.max(10, Math.min(10_000, Math.floor(tickets / 10))), admins: 50 };
 const log = (s: string) => console.log(s);
@@ -111,7 +113,8 @@ async function main() {
       };
     };
     const postRows: string[] = [];
-    for (const fastupdate of ["on", "off", "on", "off"]) {
+    const skipPosts = process.argv.includes("--skip-posts");
+    for (const fastupdate of skipPosts ? [] : ["on", "off", "on", "off"]) {
       await c.query(`ALTER INDEX support_tickets_search_idx SET (fastupdate = ${fastupdate})`);
       await c.query(`SELECT gin_clean_pending_list('support_tickets_search_idx')`);
       const { result: posts, cpu } = await withCpu(
@@ -128,7 +131,7 @@ async function main() {
 
     // 2. The hot row's UPDATE with and without the search-text append (8 clients, straight on pg).
     const hotRows: string[] = [];
-    for (const withSearch of [true, false, true, false]) {
+    for (const withSearch of skipPosts ? [] : [true, false, true, false]) {
       const s = await hotRowUpdates(url, open, withSearch, Math.max(2, seconds / 2));
       hotRows.push(
         `| ${withSearch ? "yes" : "no"} | ${Math.round(s.perSecond)} | ${ms(s.p50)} | ${ms(s.p99)} |`,
