@@ -100,6 +100,7 @@ export function createModules(deps: CoreDeps) {
       record: (trx, notices) => notifications.record(trx, notices),
       plan: (trx, notices) => notifications.plan(trx, notices),
     },
+    visitors: { describe: (ticketIds) => visitors.service.describeTickets(ticketIds) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
     team: {
       guards,
@@ -117,17 +118,18 @@ export function createModules(deps: CoreDeps) {
     db,
     hoursText: deps.config.visitorHoursText,
     guards: {
-      sessionRateLimit: addressRateLimit(deps.config.rateLimit.visitorSessionsPerMinute),
-      messageRateLimit: addressRateLimit(deps.config.rateLimit.visitorMessagesPerMinute),
-      readRateLimit: addressRateLimit(deps.config.rateLimit.visitorReadsPerMinute),
+      // Shared by every process with PostgreSQL, like the other per-address limits.
+      sessionRateLimit: addressRateLimit(limits.visitorSessionsPerMinute, counters, "visitor-sessions"),
+      messageRateLimit: addressRateLimit(limits.visitorMessagesPerMinute, counters, "visitor-messages"),
+      readRateLimit: addressRateLimit(limits.visitorReadsPerMinute, counters, "visitor-reads"),
     },
     recordIdentity: (p) => identity.service.recordIdentity(p),
     signToken: (sessionId) => deps.tokens.signVisitor(sessionId),
     verifyToken: (token) => deps.tokens.verifyVisitor(token),
     support: {
-      openConversation: async (principal, subject, body) => {
-        const { ticket, message } = await support.service.createTicket(principal, { subject, message: body });
-        return { ticketId: ticket.id, message: support.toMessageDto(message) };
+      openConversation: async (principal, subject, body, once) => {
+        const opened = await support.service.openTicketOnce(principal, { subject, message: body }, once);
+        return "existingTicketId" in opened ? opened : { message: support.toMessageDto(opened.message) };
       },
       postMessage: async (principal, ticketId, input) => {
         const { message, created } = await support.service.postMessage(principal, ticketId, input);

@@ -61,6 +61,8 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     // Several processes behind one port (WEB_CONCURRENCY) and no sticky sessions: a long-polling session's
     // requests would land on processes that do not know it, so only WebSocket is offered (docs/operations.md).
     websocketOnly: deps.config.webConcurrency > 1,
+    allowedOrigins: deps.config.embedAllowedOrigins,
+    publicUrl: deps.config.notify.publicUrl,
   });
   modules.support.attachRealtime(realtime.support);
   modules.analytics.attachRealtime(realtime.support);

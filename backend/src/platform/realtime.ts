@@ -18,6 +18,7 @@ import type { Metrics } from "./metrics";
 import type { Principal } from "../shared/principal";
 import { visitorPrincipal } from "../shared/visitor";
 import { AppError } from "../shared/app-error";
+import { socketOriginAllowed } from "./http/embed";
 
 /**
  * socket.io on the HTTP server: the `/support` namespace, the handshake check of the JWT, and the rooms
@@ -112,12 +113,30 @@ export async function createRealtime(deps: {
   metrics?: Metrics;
   /** Offer only WebSocket (several processes without sticky sessions). */
   websocketOnly?: boolean;
+  /** EMBED_ALLOWED_ORIGINS: host pages (the widget) that may connect from another origin. */
+  allowedOrigins?: readonly string[];
+  /** PUBLIC_URL: Parley's own origin, always allowed. */
+  publicUrl?: string;
 }): Promise<Realtime> {
+  const allowedOrigins = new Set(deps.allowedOrigins ?? []);
+  const publicOrigin = deps.publicUrl ? new URL(deps.publicUrl).origin : null;
   const io = new Server(deps.httpServer, {
     serveClient: false,
     // Long polling stays on: clients behind proxies that drop WebSockets still get every event.
     transports: deps.websocketOnly ? ["websocket"] : ["polling", "websocket"],
     maxHttpBufferSize: 100_000,
+    // Issue 18: the widget on a host page falls back to long polling (cross-origin HTTP) where WebSocket
+    // is blocked, so polling answers CORS for exactly the embedding origins. No credentials: the token
+    // travels in the handshake's auth, never in a cookie. Unset, nothing changes.
+    ...(allowedOrigins.size > 0
+      ? {
+          cors: { origin: [...allowedOrigins], methods: ["GET", "POST"], credentials: false },
+          allowRequest: (req: http.IncomingMessage, done: (err: string | null, ok: boolean) => void) =>
+            socketOriginAllowed(req.headers.origin, req.headers.host, allowedOrigins, publicOrigin)
+              ? done(null, true)
+              : done("ORIGIN_NOT_ALLOWED", false),
+        }
+      : {}),
   });
 
   let pool: pg.Pool | undefined;

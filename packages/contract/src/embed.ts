@@ -53,6 +53,22 @@ export const ticketContextViewSchema = z
   .meta({ id: "TicketContextView" });
 export type TicketContext = z.infer<typeof ticketContextViewSchema>;
 
+/**
+ * Who wrote a website visitor's conversation (issue 18), as the visitor gave it when the chat opened:
+ * admins only, and only on `source: "visitor"` tickets; a shop never receives it.
+ */
+export const ticketVisitorSchema = z
+  .object({
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    pageUrl: z
+      .string()
+      .nullable()
+      .meta({ description: "The page the visitor wrote from (absolute http(s))." }),
+  })
+  .meta({ id: "TicketVisitor" });
+export type TicketVisitor = z.infer<typeof ticketVisitorSchema>;
+
 /** The key a `contexts` claim lists: `type:id`, e.g. `order:8812`. */
 export function contextKey(c: { type: TicketContextType; id: string }): string {
   return `${c.type}:${c.id}`;

@@ -2,7 +2,12 @@ import { z } from "zod";
 import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
 import { attachmentIdsSchema, attachmentSchema } from "./attachments";
-import { TICKET_CONTEXT_TYPES, ticketContextSchema, ticketContextViewSchema } from "./embed";
+import {
+  TICKET_CONTEXT_TYPES,
+  ticketContextSchema,
+  ticketContextViewSchema,
+  ticketVisitorSchema,
+} from "./embed";
 
 export const TICKET_STATUSES = ["open", "in_progress", "resolved", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
@@ -266,6 +271,8 @@ export const ticketSchema = z
     source: z.enum(TICKET_SOURCES).optional().meta({
       description: "visitor: a website visitor's conversation (shopId is then null).",
     }),
+    // Issue 18: admins only, on visitor conversations (null when the session is gone); never to a shop.
+    visitor: ticketVisitorSchema.nullable().optional(),
     searchSnippet: z
       .object({
         messageId: z.string().meta({ format: "uuid" }),

@@ -290,9 +290,14 @@ function start(script: HTMLScriptElement): void {
   const listen = () => {
     if (!token) return;
     if (!socket) {
-      // WebSocket only: the page is on another origin, and socket.io's long polling would need CORS from
-      // Parley's socket server; the 15 s HTTP poll below is the fallback instead.
-      socket = io(`${origin}/support`, { auth: { visitorToken: token }, transports: ["websocket"] });
+      // WebSocket first; where a proxy or firewall blocks it, socket.io's long polling (Parley answers CORS
+      // for the page's origin when it is in EMBED_ALLOWED_ORIGINS). The 15 s HTTP poll below stays on as
+      // the last fallback, for when neither transport gets through.
+      socket = io(`${origin}/support`, {
+        auth: { visitorToken: token },
+        transports: ["websocket", "polling"],
+        tryAllTransports: true,
+      });
       socket.on("message:created", (m: Message) => render(m));
       // After a reconnect, catch up on anything the socket missed.
       socket.on("connect", () => {

@@ -30,6 +30,8 @@ import {
 } from "./service/team.events";
 import { createTeamRouter, type TeamAdminsPort, type TeamGuards } from "./controller/team.controller";
 import { createTeamSocket } from "./controller/team.socket";
+import { noVisitors, type SupportVisitorsPort } from "./service/visitors.port";
+import { createVisitorDetails } from "./controller/ticket-visitors";
 
 const OFFLINE_SWEEP_MS = 15_000;
 
@@ -44,6 +46,8 @@ export function createSupportModule(deps: {
   notify?: SupportNotifyPort;
   events?: SupportEvents;
   onEventError?: (err: unknown) => void;
+  /** Issue 18: who wrote a visitor conversation (the visitors domain), for admins. */
+  visitors?: SupportVisitorsPort;
   /** Team operations (issue 16): the admin team from identity, the guards for its routes. */
   team: {
     guards: TeamGuards;
@@ -151,6 +155,7 @@ export function createSupportModule(deps: {
     },
   };
 
+  const visitorDetails = createVisitorDetails(deps.visitors ?? noVisitors);
   const service = {
     ...ticketService,
     ...messageService,
@@ -158,7 +163,11 @@ export function createSupportModule(deps: {
   return {
     service,
     team: { assignment, bulk, merge, satisfaction, tags },
-    router: createTicketsRouter({ tickets: ticketsWithAssignment, messages: messagesWithAssignment }),
+    router: createTicketsRouter({
+      tickets: ticketsWithAssignment,
+      messages: messagesWithAssignment,
+      visitorDetails,
+    }),
     teamRouter: createTeamRouter({
       guards: deps.team.guards,
       admins: deps.team.admins,
@@ -183,7 +192,7 @@ export function createSupportModule(deps: {
     },
     /** Wires the socket side: events go to the namespace's rooms, client events are handled. */
     attachRealtime(nsp: SupportNamespace) {
-      const publisher = createSupportSocketPublisher();
+      const publisher = createSupportSocketPublisher(visitorDetails, deps.onEventError);
       publisher.attach(nsp);
       registerSupportSocketHandlers(nsp, {
         findVisibleTicket: (principal, ticketId) => ticketService.findVisibleTicket(principal, ticketId),

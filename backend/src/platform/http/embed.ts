@@ -33,6 +33,26 @@ export function embedCors(allowedOrigins: readonly string[]): RequestHandler {
   };
 }
 
+/**
+ * Whether a socket.io handshake from `origin` may open (issue 18). Only asked when EMBED_ALLOWED_ORIGINS
+ * is set: no Origin (not a browser), Parley's own pages (the request's own host, or PUBLIC_URL behind a
+ * proxy that rewrites Host) and the embedding origins connect; any other page's browser is refused.
+ */
+export function socketOriginAllowed(
+  origin: string | undefined,
+  host: string | undefined,
+  allowed: ReadonlySet<string>,
+  publicOrigin: string | null,
+): boolean {
+  if (!origin) return true;
+  if (allowed.has(origin) || origin === publicOrigin) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
 /** The frame-ancestors sources for /embed/*: Parley itself and the configured hosts. */
 export function embedFrameAncestors(allowedOrigins: readonly string[]): string[] {
   return ["'self'", ...allowedOrigins];

@@ -14,6 +14,7 @@ import type { Principal } from "../../../shared/principal";
 import type { Ticket } from "../domain/ticket";
 import type { SupportEvents, TicketSnapshot } from "../service/support.events";
 import { toMessageDto, toTicketDto } from "./ticket.mappers";
+import type { VisitorDetails } from "./ticket-visitors";
 
 /**
  * The socket side of the support domain. Server → client: the service's events after commit, sent to the
@@ -94,10 +95,31 @@ export type SupportSocketDeps = {
 };
 
 /** Implements SupportEvents by emitting to rooms; events before attach() are dropped (nobody can listen yet). */
-export function createSupportSocketPublisher(): SupportEvents & { attach(nsp: SupportNamespace): void } {
+export function createSupportSocketPublisher(
+  visitorDetails?: VisitorDetails,
+  onError: (err: unknown) => void = () => {},
+): SupportEvents & { attach(nsp: SupportNamespace): void } {
   let nsp: SupportNamespace | null = null;
+  // The admins' copy of a visitor conversation waits for who the visitor is (issue 18); one chain per
+  // ticket keeps that ticket's events in the order they happened.
+  const chains = new Map<string, Promise<void>>();
+  const toAdmins = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) => {
+    const dto = toTicketDto(t, t.unread.admin);
+    if (dto.source !== "visitor" || !visitorDetails) return void nsp?.to(rooms.admins).emit(event, dto);
+    const next = (chains.get(t.id) ?? Promise.resolve())
+      .then(() => visitorDetails("admin", [dto]))
+      .catch((err: unknown) => {
+        onError(err);
+        return [dto];
+      })
+      .then(([withVisitor]) => void nsp?.to(rooms.admins).emit(event, withVisitor ?? dto));
+    chains.set(t.id, next);
+    void next.finally(() => {
+      if (chains.get(t.id) === next) chains.delete(t.id);
+    });
+  };
   const toBothSides = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) => {
-    nsp?.to(rooms.admins).emit(event, toTicketDto(t, t.unread.admin));
+    toAdmins(event, t);
     nsp?.to(rooms.shop(t.shopId)).emit(event, toTicketDto(t, t.unread.shop, "shop"));
   };
   return {

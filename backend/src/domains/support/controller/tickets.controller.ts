@@ -12,10 +12,17 @@ import {
   updateTicketBodySchema,
 } from "@parley/contract";
 import { toMessageDto, toTicketDto, toTicketEventDto } from "./ticket.mappers";
+import type { VisitorDetails } from "./ticket-visitors";
 
 /** /api/tickets: mounted behind authenticate. Parse, call one service method, map, set the status. */
-export function createTicketsRouter(deps: { tickets: TicketService; messages: MessageService }) {
+export function createTicketsRouter(deps: {
+  tickets: TicketService;
+  messages: MessageService;
+  /** Issue 18: who a visitor is, on the admins' copies of visitor conversations. */
+  visitorDetails?: VisitorDetails;
+}) {
   const { tickets, messages } = deps;
+  const withVisitors = deps.visitorDetails ?? (<T>(_role: unknown, dtos: T[]) => Promise.resolve(dtos));
   const router = Router();
 
   router.post("/", async (req, res) => {
@@ -31,27 +38,31 @@ export function createTicketsRouter(deps: { tickets: TicketService; messages: Me
     const query = parse(listTicketsQuerySchema, req.query, "query");
     const principal = principalOf(req);
     const page = await tickets.listTickets(principal, query);
-    res.json({
-      items: page.items.map((t) =>
-        t.searchSnippet === undefined
-          ? toTicketDto(t, t.unreadCount, principal.role)
-          : { ...toTicketDto(t, t.unreadCount, principal.role), searchSnippet: t.searchSnippet },
-      ),
-      nextCursor: page.nextCursor,
-    });
+    const items = page.items.map((t) =>
+      t.searchSnippet === undefined
+        ? toTicketDto(t, t.unreadCount, principal.role)
+        : { ...toTicketDto(t, t.unreadCount, principal.role), searchSnippet: t.searchSnippet },
+    );
+    res.json({ items: await withVisitors(principal.role, items), nextCursor: page.nextCursor });
   });
 
   router.get("/:id", async (req, res) => {
     const principal = principalOf(req);
     const ticket = await tickets.getTicket(principal, req.params.id);
-    res.json(toTicketDto(ticket, ticket.unreadCount, principal.role));
+    const [dto] = await withVisitors(principal.role, [
+      toTicketDto(ticket, ticket.unreadCount, principal.role),
+    ]);
+    res.json(dto);
   });
 
   router.patch("/:id", async (req, res) => {
     const body = parse(updateTicketBodySchema, req.body ?? {}, "ticket update");
     const principal = principalOf(req);
     const ticket = await tickets.updateTicket(principal, req.params.id, body);
-    res.json(toTicketDto(ticket, ticket.unreadCount, principal.role));
+    const [dto] = await withVisitors(principal.role, [
+      toTicketDto(ticket, ticket.unreadCount, principal.role),
+    ]);
+    res.json(dto);
   });
 
   router.get("/:id/messages", async (req, res) => {

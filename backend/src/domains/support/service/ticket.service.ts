@@ -1,3 +1,4 @@
+import type { Knex } from "knex";
 import type { Principal } from "../../../shared/principal";
 import { ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
@@ -97,84 +98,115 @@ export type SupportIdentityPort = {
   isAdmin(userId: string): Promise<boolean>;
 };
 
+/**
+ * At most one ticket per key (a website visitor's session, issue 18), guarded in the database: `existing`
+ * runs first in the new ticket's transaction and may lock the key's row, so a concurrent opener, in any
+ * process, waits for this commit and then finds the ticket `link` recorded in the same transaction.
+ */
+export type OpenOnce = {
+  /** The ticket already opened for the key; one here means open none. */
+  existing(trx: Knex.Transaction): Promise<string | null>;
+  link(trx: Knex.Transaction, ticketId: string): Promise<void>;
+};
+
+type Opened = { ticket: TicketWithUnread; message: Message };
+
 export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
   const { db, tickets, messages, events, reads, emit, sla, notify } = deps;
 
+  async function openTicket(
+    principal: Principal,
+    input: CreateTicketInput,
+    once?: OpenOnce,
+  ): Promise<Opened | { existingTicketId: string }> {
+    if (principal.role !== "shop" || !principal.shopId) {
+      throw new ForbiddenError("Only shop users file tickets.");
+    }
+    const shopId = principal.shopId;
+    const context = input.context
+      ? {
+          type: input.context.type,
+          id: input.context.id,
+          title: input.context.title ?? null,
+          url: input.context.url ?? null,
+        }
+      : null;
+    if (context && !mayNameContext(principal.contexts, contextKey(context))) {
+      throw new ValidationError("This shop may not name that context.", [
+        { path: "context.id", message: `Not one of the token's contexts: ${contextKey(context)}.` },
+      ]);
+    }
+    const result = await db.transaction(async (trx) => {
+      const existingTicketId = once ? await once.existing(trx) : null;
+      if (existingTicketId) return { existingTicketId };
+      const now = await tickets.now(trx);
+      const ticket = await tickets.insert(trx, {
+        shopId,
+        subject: input.subject,
+        searchText: { subject: toSearchText(input.subject), body: toSearchText(input.message) },
+        priority: input.priority ?? "medium",
+        category: input.category ?? null,
+        createdBy: principal.userId,
+        context,
+        now,
+      });
+      const inserted = await messages.insert(trx, {
+        ticketId: ticket.id,
+        senderType: "shop",
+        senderId: principal.userId,
+        senderName: principal.name,
+        body: input.message,
+        internal: false,
+        clientMessageId: null,
+        now,
+      });
+      const clock = slaPatch(
+        await sla.ticketCreated(trx, { ticketId: ticket.id, priority: ticket.priority, now }),
+      );
+      const message = await attachUploads(
+        deps.attachments,
+        messages,
+        trx,
+        inserted,
+        shopId,
+        input.attachmentIds,
+        now,
+      );
+      await events.insert(
+        trx,
+        ticket.id,
+        [{ type: "created", actorId: principal.userId, from: null, to: "open" }, ...clock.events],
+        now,
+      );
+      const withSla = clock.sla ? await tickets.update(trx, ticket.id, { sla: clock.sla }) : ticket;
+      await reads.advance(trx, ticket.id, "shop", message.seq, now);
+      const { seq: _s, ...publicMessage } = message;
+      await notify.record(trx, [
+        { kind: "ticket.created", ticket: withSla, message: publicMessage, actor: principal },
+      ]);
+      if (once) await once.link(trx, ticket.id);
+      return { ticket: withSla, message, snap: await snapshot(tickets, trx, withSla) };
+    });
+    if (result.existingTicketId !== undefined) return { existingTicketId: result.existingTicketId };
+    const { seq: _seq, ...message } = result.message;
+    emit.ticketCreated(result.snap);
+    emit.messageCreated(message, result.snap);
+    return { ticket: { ...result.ticket, unreadCount: result.snap.unread.shop }, message };
+  }
+
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
-    async createTicket(
+    async createTicket(principal: Principal, input: CreateTicketInput): Promise<Opened> {
+      return (await openTicket(principal, input)) as Opened;
+    },
+
+    /** createTicket, unless `once` finds the key's ticket already open (then that ticket's id). */
+    openTicketOnce(
       principal: Principal,
       input: CreateTicketInput,
-    ): Promise<{ ticket: TicketWithUnread; message: Message }> {
-      if (principal.role !== "shop" || !principal.shopId) {
-        throw new ForbiddenError("Only shop users file tickets.");
-      }
-      const shopId = principal.shopId;
-      const context = input.context
-        ? {
-            type: input.context.type,
-            id: input.context.id,
-            title: input.context.title ?? null,
-            url: input.context.url ?? null,
-          }
-        : null;
-      if (context && !mayNameContext(principal.contexts, contextKey(context))) {
-        throw new ValidationError("This shop may not name that context.", [
-          { path: "context.id", message: `Not one of the token's contexts: ${contextKey(context)}.` },
-        ]);
-      }
-      const result = await db.transaction(async (trx) => {
-        const now = await tickets.now(trx);
-        const ticket = await tickets.insert(trx, {
-          shopId,
-          subject: input.subject,
-          searchText: { subject: toSearchText(input.subject), body: toSearchText(input.message) },
-          priority: input.priority ?? "medium",
-          category: input.category ?? null,
-          createdBy: principal.userId,
-          context,
-          now,
-        });
-        const inserted = await messages.insert(trx, {
-          ticketId: ticket.id,
-          senderType: "shop",
-          senderId: principal.userId,
-          senderName: principal.name,
-          body: input.message,
-          internal: false,
-          clientMessageId: null,
-          now,
-        });
-        const clock = slaPatch(
-          await sla.ticketCreated(trx, { ticketId: ticket.id, priority: ticket.priority, now }),
-        );
-        const message = await attachUploads(
-          deps.attachments,
-          messages,
-          trx,
-          inserted,
-          shopId,
-          input.attachmentIds,
-          now,
-        );
-        await events.insert(
-          trx,
-          ticket.id,
-          [{ type: "created", actorId: principal.userId, from: null, to: "open" }, ...clock.events],
-          now,
-        );
-        const withSla = clock.sla ? await tickets.update(trx, ticket.id, { sla: clock.sla }) : ticket;
-        await reads.advance(trx, ticket.id, "shop", message.seq, now);
-        const { seq: _s, ...publicMessage } = message;
-        await notify.record(trx, [
-          { kind: "ticket.created", ticket: withSla, message: publicMessage, actor: principal },
-        ]);
-        return { ticket: withSla, message, snap: await snapshot(tickets, trx, withSla) };
-      });
-      const { seq: _seq, ...message } = result.message;
-      emit.ticketCreated(result.snap);
-      emit.messageCreated(message, result.snap);
-      return { ticket: { ...result.ticket, unreadCount: result.snap.unread.shop }, message };
+      once: OpenOnce,
+    ): Promise<Opened | { existingTicketId: string }> {
+      return openTicket(principal, input, once);
     },
 
     /** The queue (admins) or the shop's own list: filters, prefix search, keyset pages. */

@@ -44,13 +44,17 @@ export function createVisitorRepository(db: Knex) {
       const row = await db<Row>("visitor_sessions").where({ id }).first();
       return row ? toSession(row) : null;
     },
-    /** Links the session to its conversation once; false when another request linked one first. */
-    async linkTicket(id: string, ticketId: string): Promise<boolean> {
-      const n = await db("visitor_sessions")
-        .where({ id })
-        .whereNull("ticket_id")
-        .update({ ticket_id: ticketId });
-      return n === 1;
+    /**
+     * The first-message guard (issue 18): locks the session's row until `trx` ends and returns the
+     * conversation it already has. A concurrent first message, from any process, waits here for the
+     * other's commit and then sees the ticket it linked.
+     */
+    async lockForOpening(trx: Knex.Transaction, id: string): Promise<string | null> {
+      const row = await trx<Row>("visitor_sessions").where({ id }).forUpdate().first("ticket_id");
+      return row?.ticket_id ?? null;
+    },
+    async linkTicket(trx: Knex.Transaction, id: string, ticketId: string): Promise<void> {
+      await trx("visitor_sessions").where({ id }).update({ ticket_id: ticketId });
     },
     async findByTicketIds(ticketIds: string[]): Promise<VisitorSession[]> {
       if (ticketIds.length === 0) return [];

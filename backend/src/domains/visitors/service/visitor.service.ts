@@ -1,4 +1,5 @@
-import { MESSAGE_PAGE_MAX, SUBJECT_MAX, type Message } from "@parley/contract";
+import type { Knex } from "knex";
+import { MESSAGE_PAGE_MAX, SUBJECT_MAX, type Message, type TicketVisitor } from "@parley/contract";
 import { UnauthenticatedError } from "../../../shared/app-error";
 import type { Principal, ShopPrincipal } from "../../../shared/principal";
 import { visitorPrincipal } from "../../../shared/visitor";
@@ -6,11 +7,16 @@ import type { VisitorRepository, VisitorSession } from "../repository/visitor.re
 
 /** What the visitors domain asks of support (wired in modules.ts): a visitor acts as its pseudo-shop's user. */
 export type VisitorSupportPort = {
+  /** Opens the conversation unless `once.existing` finds one (then its id), in one transaction. */
   openConversation(
     principal: ShopPrincipal,
     subject: string,
     body: string,
-  ): Promise<{ ticketId: string; message: Message }>;
+    once: {
+      existing(trx: Knex.Transaction): Promise<string | null>;
+      link(trx: Knex.Transaction, ticketId: string): Promise<void>;
+    },
+  ): Promise<{ message: Message } | { existingTicketId: string }>;
   postMessage(
     principal: ShopPrincipal,
     ticketId: string,
@@ -39,22 +45,6 @@ export function visitorSubject(s: Pick<VisitorSession, "name" | "email">): strin
 }
 
 export function createVisitorService(deps: VisitorServiceDeps) {
-  // The first message opens the conversation; two at once from one session must not open two. The
-  // conditional link in the repository is the guard across processes; this queue keeps one process's
-  // concurrent first messages in order so the second one lands in the first one's conversation.
-  const queues = new Map<string, Promise<unknown>>();
-  const serialised = <T>(key: string, run: () => Promise<T>): Promise<T> => {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(run);
-    queues.set(key, next);
-    void next
-      .catch(() => undefined)
-      .finally(() => {
-        if (queues.get(key) === next) queues.delete(key);
-      });
-    return next;
-  };
-
   const principalOf = (s: VisitorSession) => visitorPrincipal(s.id, s.name);
 
   return {
@@ -84,17 +74,31 @@ export function createVisitorService(deps: VisitorServiceDeps) {
       session: VisitorSession,
       input: { body: string; clientMessageId?: string },
     ): Promise<{ message: Message; created: boolean }> {
-      return serialised(session.id, async () => {
-        const current = (await deps.sessions.findById(session.id)) ?? session;
-        const principal = principalOf(current);
-        if (current.ticketId) return deps.support.postMessage(principal, current.ticketId, input);
-        // The pseudo-shop and its user exist only once there is a conversation, so sessions that never
-        // write leave no trace in the admins' lists of shops and people.
-        await deps.recordIdentity(principal);
-        const opened = await deps.support.openConversation(principal, visitorSubject(current), input.body);
-        await deps.sessions.linkTicket(current.id, opened.ticketId);
-        return { message: opened.message, created: true };
+      const current = (await deps.sessions.findById(session.id)) ?? session;
+      const principal = principalOf(current);
+      if (current.ticketId) return deps.support.postMessage(principal, current.ticketId, input);
+      // The pseudo-shop and its user exist only once there is a conversation, so sessions that never
+      // write leave no trace in the admins' lists of shops and people.
+      await deps.recordIdentity(principal);
+      // Two first messages at once (two tabs, two servers) must open one conversation: the session's row
+      // lock in the ticket's own transaction decides, so the later one lands in the earlier one's ticket.
+      const opened = await deps.support.openConversation(principal, visitorSubject(current), input.body, {
+        existing: (trx) => deps.sessions.lockForOpening(trx, current.id),
+        link: (trx, ticketId) => deps.sessions.linkTicket(trx, current.id, ticketId),
       });
+      if ("existingTicketId" in opened)
+        return deps.support.postMessage(principal, opened.existingTicketId, input);
+      return { message: opened.message, created: true };
+    },
+
+    /** Who wrote each of these conversations, for the admins' copies of them (support asks). */
+    async describeTickets(ticketIds: string[]): Promise<Map<string, TicketVisitor>> {
+      const sessions = await deps.sessions.findByTicketIds(ticketIds);
+      return new Map(
+        sessions.flatMap((s) =>
+          s.ticketId ? [[s.ticketId, { name: s.name, email: s.email, pageUrl: s.pageUrl }] as const] : [],
+        ),
+      );
     },
 
     async listMessages(session: VisitorSession, after?: string): Promise<Message[]> {

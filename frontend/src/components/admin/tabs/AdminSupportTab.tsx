@@ -34,6 +34,8 @@ import { useDebounced } from "../../../hooks/useDebounced";
 import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
 import TicketContextPanel from "../../../features/embed/components/TicketContextPanel";
+import VisitorPanel from "../../../features/embed/components/VisitorPanel";
+import ContextFilterField from "../../../features/embed/components/ContextFilterField";
 import RelativeTime from "../../support/RelativeTime";
 import { PRIORITY_LABEL } from "../../support/ticket-labels";
 import SelectField, { type SelectOption } from "../../ui/SelectField";
@@ -90,8 +92,9 @@ const SOURCE_OPTIONS: { value: "" | TicketSource; label: string }[] = [
   { value: "visitor", label: "Visitors" },
 ];
 
-type FilterKey = "status" | "priority" | "assignee" | "shop" | "source" | "sla" | "sort";
+type FilterKey = "status" | "priority" | "assignee" | "shop" | "source" | "sla" | "sort" | "context";
 const NO_FILTERS: Record<FilterKey, string> = {
+  context: "", // issue 18: an order (listing, payout, booking) id of the host platform
   status: "active",
   priority: "",
   assignee: "",
@@ -144,6 +147,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
     sort: choice.sort as TicketSort,
     sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
     tag: tag || undefined,
+    contextId: choice.context || undefined,
   };
   const queue = useTicketQueue(filters);
   const go = (dir: 1 | -1) => {
@@ -178,15 +182,16 @@ function AdminSupport({ user }: { user: SessionUser }) {
       .filter((s) => !s.id.startsWith(VISITOR_SHOP_PREFIX))
       .map((s) => ({ value: s.id, label: s.name ?? s.id })),
   ];
-  const filterFields: Array<{ key: FilterKey; label: string; options: SelectOption[] }> = [
-    { key: "status", label: "Status", options: STATUS_OPTIONS },
-    { key: "priority", label: "Priority", options: PRIORITY_OPTIONS },
-    { key: "assignee", label: "Assignee", options: assigneeOptions },
-    { key: "shop", label: "Shop", options: shopOptions },
-    { key: "source", label: "Source", options: SOURCE_OPTIONS },
-    { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
-    { key: "sort", label: "Sort by", options: SORT_OPTIONS },
-  ];
+  const filterFields: Array<{ key: Exclude<FilterKey, "context">; label: string; options: SelectOption[] }> =
+    [
+      { key: "status", label: "Status", options: STATUS_OPTIONS },
+      { key: "priority", label: "Priority", options: PRIORITY_OPTIONS },
+      { key: "assignee", label: "Assignee", options: assigneeOptions },
+      { key: "shop", label: "Shop", options: shopOptions },
+      { key: "source", label: "Source", options: SOURCE_OPTIONS },
+      { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
+      { key: "sort", label: "Sort by", options: SORT_OPTIONS },
+    ];
 
   const describe = (t: Ticket) => (
     <>
@@ -249,6 +254,11 @@ function AdminSupport({ user }: { user: SessionUser }) {
                     onChange={(v) => setChoice({ [f.key]: v })}
                   />
                 ))}
+                <ContextFilterField
+                  className="col-span-2"
+                  value={choice.context}
+                  onChange={(v) => setChoice({ context: v })}
+                />
                 <QueueTeamTools
                   filters={filters}
                   tag={tag}
@@ -389,6 +399,7 @@ function AdminTicketPane(props: {
             busy={update.isPending}
             onChange={(patch) => update.mutate({ id: t.id, patch })}
           />
+          <VisitorPanel ticket={t} />
           <TicketContextPanel ticket={t} />
           <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
           <TagEditor

@@ -10,6 +10,18 @@ import { listTickets } from "../../tickets/api/tickets";
 
 const safeHref = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : null);
 
+/**
+ * The admin queue filtered to this context (and this shop), every status, this ticket still open: the
+ * keys are the queue's URL filters (useQueueUrlState).
+ */
+export function contextQueueHref(ticket: Ticket): string | null {
+  if (!ticket.context) return null;
+  const params = new URLSearchParams({ context: ticket.context.id, status: "all" });
+  if (ticket.shopId) params.set("shop", ticket.shopId);
+  params.set("ticket", ticket.id);
+  return `/admin?${params.toString()}`;
+}
+
 export default function TicketContextPanel({ ticket }: { ticket: Ticket }) {
   const context = ticket.context ?? null;
   const related = useQuery({
@@ -43,6 +55,12 @@ export default function TicketContextPanel({ ticket }: { ticket: Ticket }) {
         )}
       </p>
       {context.title && <p className="text-xs text-slate-500">id {context.id}</p>}
+      <Link
+        to={contextQueueHref(ticket)!}
+        className="mt-1 inline-block text-xs text-indigo-700 hover:underline"
+      >
+        All tickets about this {context.type} in the queue
+      </Link>
       {others.length > 0 && (
         <div className="mt-2">
           <h4 className="text-xs text-slate-500">Other tickets about this {context.type}</h4>

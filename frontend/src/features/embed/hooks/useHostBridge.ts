@@ -59,7 +59,9 @@ export function useHostBridge(onToken?: (token: string) => void): HostBridge {
     if (!allowedOrigins?.length || typeof ResizeObserver === "undefined") return;
     let last = -1;
     const report = () => {
-      const height = Math.ceil(document.documentElement.scrollHeight);
+      // The content's height, not the document's: documentElement.scrollHeight never drops below the
+      // frame's own height, so a frame that grew would never shrink back when its content does.
+      const height = Math.ceil(document.body.scrollHeight);
       if (height === last) return;
       last = height;
       postRef.current({ type: "parley:height", height });
