@@ -17,6 +17,11 @@ export type DeliveryResult = {
   toAdmin: Stats;
   missing: number;
   connectSeconds: number;
+  /**
+   * Per delivered post, monotonic times (process.hrtime, ns; the same clock as the server's
+   * DELIVERY_TRACE_FILE): sent, and received on the shop's and the admin's socket.
+   */
+  stamps: Array<{ messageId: string; sentNs: bigint; shopNs?: bigint; adminNs?: bigint }>;
 };
 
 /** Connects every listener to /support over WebSocket, `batch` handshakes at a time. */
@@ -76,17 +81,26 @@ export async function measureDelivery(opts: {
     if (targets.length === 0) throw new Error("no target ticket belongs to a connected shop");
 
     const sentAt = new Map<string, number>();
+    const sentNs = new Map<string, bigint>();
+    const stamps = new Map<
+      string,
+      { messageId: string; sentNs: bigint; shopNs?: bigint; adminNs?: bigint }
+    >();
     const toShop: number[] = [];
     const toAdmin: number[] = [];
     const arrivals = { shop: new Set<string>(), admin: new Set<string>() };
     const prefix = `bench-dlv-${opts.runId}-`;
-    const onMessage = (side: "shop" | "admin") => (m: { clientMessageId?: string | null }) => {
+    const onMessage = (side: "shop" | "admin") => (m: { id: string; clientMessageId?: string | null }) => {
+      const atNs = process.hrtime.bigint();
       const at = performance.now();
       const id = m.clientMessageId;
       if (!id || !id.startsWith(prefix) || arrivals[side].has(id)) return;
       const sent = sentAt.get(id);
       if (sent === undefined) return;
       arrivals[side].add(id);
+      const stamp = stamps.get(id) ?? { messageId: m.id, sentNs: sentNs.get(id)! };
+      stamp[side === "shop" ? "shopNs" : "adminNs"] = atNs;
+      stamps.set(id, stamp);
       (side === "shop" ? toShop : toAdmin).push(at - sent);
     };
     adminSocket.on("message:created", onMessage("admin"));
@@ -108,6 +122,7 @@ export async function measureDelivery(opts: {
       const target = targets[i % targets.length]!;
       const clientMessageId = `${prefix}${i}`;
       sentAt.set(clientMessageId, performance.now());
+      sentNs.set(clientMessageId, process.hrtime.bigint());
       inFlight.push(
         postJson(agent, `${opts.origin}/api/tickets/${target.ticketId}/messages`, opts.adminToken, {
           body: `Update on your ticket, reference ${i}.`,
@@ -141,6 +156,7 @@ export async function measureDelivery(opts: {
       toAdmin: summarize(toAdmin, postedSeconds),
       missing: 2 * accepted - arrivals.shop.size - arrivals.admin.size,
       connectSeconds,
+      stamps: [...stamps.values()],
     };
   } finally {
     for (const s of sockets) s.disconnect();

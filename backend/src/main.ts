@@ -7,6 +7,7 @@ import { createTokenService } from "./platform/auth/token";
 import { loadOrCreateDevSecret } from "./platform/auth/dev-secret";
 import { runClusterPrimary } from "./platform/cluster";
 import { createServer } from "./server";
+import { startDeliveryTrace } from "./platform/delivery-trace";
 
 async function main(): Promise<void> {
   let config;
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     );
   }
   const tokens = createTokenService(jwtSecret);
+  if (config.deliveryTraceFile) startDeliveryTrace(config.deliveryTraceFile);
   const server = await createServer({ config, database, logger, tokens });
   const faqSeeded = await server.modules.faq.seedDefaults();
   if (faqSeeded > 0)

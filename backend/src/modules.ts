@@ -75,6 +75,7 @@ export function createModules(deps: CoreDeps) {
         (await identity.service.listAdmins()).map((a) => ({ id: a.id, email: a.email })),
       isReadByShop: (messageId) => support.service.isReadByShop(messageId),
       shopName: (trx, shopId) => identity.service.shopName(trx, shopId),
+      shopNameSql: (shopId) => identity.service.shopNameSql(shopId),
     },
     onError: (message, err) => deps.logger.error(message, { error: String(err) }),
   });
@@ -96,8 +97,13 @@ export function createModules(deps: CoreDeps) {
       ticketsChanged: (trx, now, items) => analytics.sla.ticketsChanged(trx, now, items),
       publish: (ticket, alerts) =>
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
+      lockedClockSql: (ticketIdSql) => analytics.sla.lockedClockSql(ticketIdSql),
+      planTicketChanged: (trx, row, t) => analytics.sla.planTicketChanged(trx, row, t),
     },
-    notify: { record: (trx, notices) => notifications.record(trx, notices) },
+    notify: {
+      record: (trx, notices) => notifications.record(trx, notices),
+      plan: (trx, notices) => notifications.plan(trx, notices),
+    },
     visitors: { describe: (ticketIds) => visitors.service.describeTickets(ticketIds) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),
     team: {

@@ -56,6 +56,9 @@ const EnvSchema = z.object({
   EMBED_ALLOWED_ORIGINS: z.string().optional(),
   // GET /metrics (Prometheus) for `Authorization: Bearer <METRICS_TOKEN>`; unset: not served.
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  // Benchmark only (backend/bench/writepath.ts): a file the server appends each message's commit and
+  // emit times to (process.hrtime, ns). Unset: nothing is recorded.
+  DELIVERY_TRACE_FILE: z.string().min(1).optional(),
   // Server processes (node:cluster) sharing the port; needs DATABASE_URL when above 1.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   // Notifications (docs/notifications.md): each channel is on when its settings are present.
@@ -143,6 +146,8 @@ export type Config = {
   embedAllowedOrigins: string[];
   /** Bearer token for GET /metrics; undefined: the endpoint does not exist. */
   metricsToken: string | undefined;
+  /** Benchmark only: where each message's commit and emit times are appended; undefined: not recorded. */
+  deliveryTraceFile: string | undefined;
   /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
   webConcurrency: number;
   notify: NotifyConfig;
@@ -289,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     embedAllowedOrigins: embedOrigins as string[],
     metricsToken: e.METRICS_TOKEN,
+    deliveryTraceFile: e.DELIVERY_TRACE_FILE,
     webConcurrency: e.WEB_CONCURRENCY,
     notify: {
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,

@@ -250,6 +250,24 @@ describe("alerts name the shop", () => {
     await request(ctx.app).delete(`/api/webhooks/${hook.body.id}`).set(root.auth);
   });
 
+  it("when a named shop writes again on its ticket (the one-statement message post), then the admin alert names the shop", async () => {
+    const shop = await namedShop("Acme Outfitters");
+    const t = await fileTicket(shop, `Named follow-up ${randomUUID().slice(0, 8)}`);
+    const res = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(shop.auth)
+      .send({ body: "Any news on this?" });
+    expect(res.status).toBe(201);
+    const [tg] = await eventually(
+      () =>
+        telegramWith(t.subject).filter((m) => tgText(m).includes("New message")).length > 0 &&
+        telegramWith(t.subject).filter((m) => tgText(m).includes("New message")),
+      "Telegram's new-message alert",
+    );
+    expect(tgText(tg!)).toContain(`New message from Acme Outfitters on #${t.number}`);
+    expect(tgText(tg!)).not.toContain(shop.shopId!);
+  });
+
   it("when Parley knows only the shop's id (a host's token), then alerts fall back to the id", async () => {
     const shop = await ctx.shopUser();
     const t = await fileTicket(shop, `Unnamed shop ${randomUUID().slice(0, 8)}`);

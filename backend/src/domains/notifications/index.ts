@@ -32,6 +32,8 @@ export function createNotificationsModule(deps: {
     registerOpenApi: registerNotificationsDocs,
     /** The port the support domain calls inside its transactions. */
     record: (trx: Knex.Transaction, notices: Notice[]) => outbox.record(trx, notices),
+    /** The same writes as statements, for the support domain's one-statement message post. */
+    plan: (trx: Knex.Transaction, notices: Notice[]) => outbox.plan(trx, notices),
     /** Starts the delivery worker (server.ts) unless NOTIFY_WORKER=false. */
     startWorker() {
       if (deps.config.worker) outbox.start();

@@ -5,6 +5,7 @@ import { createEventRepository } from "./repository/event.repository";
 import { createReadStateRepository } from "./repository/read-state.repository";
 import { createTicketService, type SupportIdentityPort } from "./service/ticket.service";
 import { noSla, type SupportSlaPort } from "./service/sla.port";
+import { createPostRepository } from "./repository/post.repository";
 import { createMessageService } from "./service/message.service";
 import type { SupportAttachmentsPort } from "./service/attachments.port";
 import { noNotify, type SupportNotifyPort } from "./service/notify.port";
@@ -89,6 +90,7 @@ export function createSupportModule(deps: {
   const messageService = createMessageService({
     db: deps.db,
     ...repos,
+    posts: createPostRepository(),
     emit,
     sla,
     notify,

@@ -83,6 +83,33 @@ function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
   };
 }
 
+/** A statement for another domain's one-statement write: `?` placeholders and their values (knex toSQL). */
+export type SqlPiece = { sql: string; bindings: readonly unknown[] };
+
+/** Column prefix of the clock in a caller's read statement (see lockedClockSql). */
+const CLOCK_PREFIX = "slaclk__";
+const CLOCK_COLUMNS = [
+  "ticket_id",
+  "calendar",
+  "first_response_target_ms",
+  "resolution_target_ms",
+  "first_response_consumed_ms",
+  "resolution_consumed_ms",
+  "running_since",
+  "status",
+  "waiting_on_shop",
+  "first_responded",
+  "first_response_breached",
+  "resolution_breached",
+  "first_response_alerted",
+  "resolution_alerted",
+  "first_response_due_at",
+  "resolution_due_at",
+  "next_alert_at",
+  "first_response_ms",
+  "resolution_ms",
+] as const satisfies ReadonlyArray<keyof ClockRow>;
+
 /** The SLA policy (one row) and each ticket's clock. */
 /** The one policy row to its stored shape; the migration inserts it, so its absence is a broken install. */
 function toPolicy(row: PolicyRow | undefined): StoredPolicy {
@@ -197,6 +224,29 @@ export function createSlaRepository() {
           column("resolution_ms"),
         ] as unknown as Knex.RawBinding[],
       );
+    },
+
+    /**
+     * A SELECT of the clock of the ticket whose id is the SQL expression `ticketIdSql`, locked (FOR UPDATE),
+     * every column prefixed: for a caller's LATERAL join in the statement that also locks the ticket
+     * (so the clock comes back in the same round trip, at its newest committed version).
+     */
+    lockedClockSql(ticketIdSql: string): string {
+      const cols = CLOCK_COLUMNS.map((c) => `c.${c} AS ${CLOCK_PREFIX}${c}`).join(", ");
+      return `SELECT ${cols} FROM sla_clocks c WHERE c.ticket_id = ${ticketIdSql} FOR UPDATE`;
+    },
+
+    /** The clock from a row read through lockedClockSql (null: the ticket has no clock). */
+    clockFromPrefixedRow(row: Record<string, unknown>): SlaClock | null {
+      if (row[`${CLOCK_PREFIX}ticket_id`] == null) return null;
+      const r = Object.fromEntries(CLOCK_COLUMNS.map((c) => [c, row[`${CLOCK_PREFIX}${c}`]])) as ClockRow;
+      return toClock(r);
+    },
+
+    /** The clock's UPDATE as SQL with bindings, for the caller's single write statement. */
+    updateClockSql(q: Q, ticketId: string, clock: SlaClock): SqlPiece {
+      const { sql, bindings } = q("sla_clocks").update(toRow(clock)).where({ ticket_id: ticketId }).toSQL();
+      return { sql, bindings };
     },
 
     /** Tickets whose clock has a warning or deadline at or before `now`, soonest first. */

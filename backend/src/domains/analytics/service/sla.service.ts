@@ -19,7 +19,7 @@ import {
   type SlaAlert,
   type SlaTimelineEvent,
 } from "../domain/sla-clock";
-import type { SlaRepository, StoredPolicy } from "../repository/sla.repository";
+import type { SlaRepository, SqlPiece, StoredPolicy } from "../repository/sla.repository";
 
 /** What a clock change means for the ticket: its row's SLA fields, timeline events, alerts to send after commit. */
 export type SlaOutcome = {
@@ -147,6 +147,26 @@ export function createSlaService(deps: {
       }
       await sla.updateClocks(trx, writes);
       return out;
+    },
+
+    /**
+     * The same as ticketChanged, split for the support domain's one-statement write (issue 17): the clock
+     * is read (locked) by the caller's read statement through `lockedClockSql`, the change is computed
+     * here (pure), and the clock's UPDATE comes back as SQL for the caller's write statement.
+     */
+    lockedClockSql: (ticketIdSql: string): string => sla.lockedClockSql(ticketIdSql),
+    planTicketChanged(
+      q: Knex,
+      row: Record<string, unknown>,
+      t: { ticketId: string; now: Date; change: ClockChange },
+    ): { outcome: SlaOutcome; write: SqlPiece } | null {
+      const before = sla.clockFromPrefixedRow(row);
+      if (!before) return null;
+      const { clock, events, alerts } = advanceClock(before, t.now, t.change);
+      return {
+        outcome: { fields: ticketSlaFields(clock), events: toTimeline(events), alerts },
+        write: sla.updateClockSql(q, t.ticketId, clock),
+      };
     },
 
     /** Port for the support domain, after its commit: the alerts go to admins. */

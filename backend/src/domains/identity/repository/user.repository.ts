@@ -185,6 +185,14 @@ export function createUserRepository(db: Knex) {
     },
 
     /** A shop's display name, read on `q` (a caller's transaction: the embedded database has one connection). */
+    /**
+     * The shop's name as an SQL expression with its binding, for a caller's own statement (the message
+     * post's single write names the shop in its outbox row without a round trip of its own).
+     */
+    shopNameSql(shopId: string): { sql: string; bindings: readonly unknown[] } {
+      return { sql: "(SELECT name FROM shops WHERE id = ?)", bindings: [shopId] };
+    },
+
     async shopName(q: Knex, shopId: string): Promise<string | null> {
       const row = await q("shops").where({ id: shopId }).first<{ name: string | null } | undefined>("name");
       return row?.name ?? null;

@@ -114,6 +114,8 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
     listAdmins: (): Promise<User[]> => users.listAdmins(),
     /** The shop's name as recorded by identity (null when only its id is known), read on `q`. */
     shopName: (q: Knex, shopId: string): Promise<string | null> => users.shopName(q, shopId),
+    /** The same name as an SQL expression, for another domain's single write statement. */
+    shopNameSql: (shopId: string) => users.shopNameSql(shopId),
     listAdminAccounts: (): Promise<AdminAccount[]> => users.listAdminAccounts(),
     isActive: (userId: string): Promise<boolean> => users.isActive(userId),
 

@@ -99,6 +99,21 @@ export type PushSubscriptionRow = {
   auth: string;
 };
 
+export type SqlPiece = { sql: string; bindings: readonly unknown[] };
+
+const upsertUserQuery = (
+  q: Q,
+  u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
+) =>
+  q("notification_users")
+    .insert({ user_id: u.userId, role: u.role, shop_id: u.shopId, email: u.email })
+    .onConflict("user_id")
+    .merge({
+      role: u.role,
+      shop_id: u.shopId,
+      email: q.raw("COALESCE(excluded.email, notification_users.email)"),
+    });
+
 /** Details are provider answers: bounded, so a huge error page cannot bloat the log. */
 const clip = (s: string | null) => (s === null ? null : s.length > 2000 ? `${s.slice(0, 2000)}…` : s);
 
@@ -123,14 +138,40 @@ export function createNotificationRepository(db: Knex) {
       trx: Q,
       u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
     ) {
-      await trx("notification_users")
-        .insert({ user_id: u.userId, role: u.role, shop_id: u.shopId, email: u.email })
-        .onConflict("user_id")
-        .merge({
-          role: u.role,
-          shop_id: u.shopId,
-          email: trx.raw("COALESCE(excluded.email, notification_users.email)"),
-        });
+      await upsertUserQuery(trx, u);
+    },
+
+    /**
+     * The same two writes as statements (`?` placeholders and values) for another domain's single
+     * write statement (the support domain's message post, issue 17).
+     */
+    upsertUserSql(
+      q: Q,
+      u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
+    ): SqlPiece {
+      const { sql, bindings } = upsertUserQuery(q, u).toSQL();
+      return { sql, bindings };
+    },
+    insertEventsSql(
+      q: Q,
+      events: Array<{ type: OutboxEventType; ticketId: string | null; payload: OutboxPayload }>,
+      shopNameSql?: (shopId: string) => SqlPiece,
+    ): SqlPiece | null {
+      if (events.length === 0) return null;
+      // With shopNameSql, a ticket's payload gets its shop's name set inside the statement.
+      const payloadOf = (p: OutboxPayload) => {
+        const shopId = p.ticket?.shopId;
+        if (!shopNameSql || !shopId) return JSON.stringify(p);
+        const name = shopNameSql(shopId);
+        return q.raw(
+          `jsonb_set(?::jsonb, '{ticket,shopName}', coalesce(to_jsonb(${name.sql}), 'null'::jsonb))`,
+          [JSON.stringify(p), ...name.bindings] as Knex.RawBinding[],
+        );
+      };
+      const { sql, bindings } = q("notification_events")
+        .insert(events.map((e) => ({ type: e.type, ticket_id: e.ticketId, payload: payloadOf(e.payload) })))
+        .toSQL();
+      return { sql, bindings };
     },
 
     async findUser(q: Q, userId: string): Promise<NotificationUser | null> {

@@ -15,6 +15,7 @@ import {
 import type {
   NotificationRepository,
   NotificationUser,
+  SqlPiece,
   StoredDelivery,
 } from "../repository/notification.repository";
 import {
@@ -61,6 +62,8 @@ export type NotificationsPorts = {
   isReadByShop(messageId: string): Promise<boolean>;
   /** The shop's display name (identity), read inside the caller's transaction; null when unknown. */
   shopName(trx: Knex.Transaction, shopId: string): Promise<string | null>;
+  /** The same name as an SQL expression with its bindings, for `plan`'s statements (no round trip). */
+  shopNameSql(shopId: string): { sql: string; bindings: readonly unknown[] };
 };
 
 const ticketOf = (t: TicketLike): NonNullable<OutboxPayload["ticket"]> => ({
@@ -129,6 +132,13 @@ export function toOutboxRows(
   }
   return rows;
 }
+
+const actorOf = (notices: Notice[]) => {
+  const actor = notices.map((n) => ("actor" in n ? n.actor : null)).find((a) => a);
+  return actor
+    ? { userId: actor.userId, role: actor.role, shopId: actor.shopId, email: actor.email ?? null }
+    : null;
+};
 
 export function createOutboxService(deps: {
   db: Knex;
@@ -339,15 +349,8 @@ export function createOutboxService(deps: {
   return {
     /** Inside the caller's transaction: the alert commits with the change or not at all. */
     async record(trx: Knex.Transaction, notices: Notice[]): Promise<void> {
-      const actor = notices.map((n) => ("actor" in n ? n.actor : null)).find((a) => a);
-      if (actor) {
-        await repo.upsertUser(trx, {
-          userId: actor.userId,
-          role: actor.role,
-          shopId: actor.shopId,
-          email: actor.email ?? null,
-        });
-      }
+      const actor = actorOf(notices);
+      if (actor) await repo.upsertUser(trx, actor);
       const rows = toOutboxRows(notices);
       if (rows.length === 0) return;
       // Alerts name the shop: its name is carried in the row, as it was when the change was made.
@@ -361,6 +364,22 @@ export function createOutboxService(deps: {
       await repo.insertEvents(trx, rows);
       // Soon after the commit: a short delay rather than an after-commit hook (the poll catches it anyway).
       if (!stopped) schedule(30);
+    },
+    /**
+     * What `record` writes, as statements for the caller's single write statement (issue 17): the caller
+     * runs them inside its transaction (as members of one data-modifying WITH), so they commit with it.
+     */
+    plan(trx: Knex.Transaction, notices: Notice[]): SqlPiece[] {
+      const actor = actorOf(notices);
+      const pieces: SqlPiece[] = actor ? [repo.upsertUserSql(trx, actor)] : [];
+      // The shop's name is read by the statement itself, so the alert names the shop as `record` does.
+      const events = repo.insertEventsSql(trx, toOutboxRows(notices), (shopId) =>
+        deps.ports.shopNameSql(shopId),
+      );
+      if (!events) return pieces;
+      pieces.push(events);
+      if (!stopped) schedule(30);
+      return pieces;
     },
     /** An event outside a support transaction (a test alert). */
     async recordStandalone(type: OutboxEventType, payload: OutboxPayload): Promise<string> {

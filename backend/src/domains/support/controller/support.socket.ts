@@ -7,6 +7,7 @@ import {
   type SupportNamespace,
   type SupportSocket,
 } from "../../../platform/realtime";
+import { traceDelivery } from "../../../platform/delivery-trace";
 import { parse } from "../../../platform/http/validate";
 import { ForbiddenError, NotFoundError } from "../../../shared/app-error";
 import type { Principal } from "../../../shared/principal";
@@ -131,7 +132,9 @@ export function createSupportSocketPublisher(
     messageCreated(message, ticket) {
       // One broadcast (one NOTIFY with the PostgreSQL adapter) reaches both rooms when both may hear it.
       const audience = message.internal ? [rooms.admins] : [rooms.admins, rooms.shop(ticket.shopId)];
+      traceDelivery("emit", message.id);
       nsp?.to(audience).emit("message:created", toMessageDto(message));
+      traceDelivery("written", message.id);
     },
     messageRead(read) {
       const payload = {

@@ -31,6 +31,29 @@ export function createEventRepository() {
       );
     },
 
+    /** The same INSERT as SQL with bindings (null: nothing to insert), for a single write statement. */
+    insertSql(
+      q: Q,
+      ticketId: string,
+      events: NewTicketEvent[],
+      at: Date,
+    ): { sql: string; bindings: readonly unknown[] } | null {
+      if (events.length === 0) return null;
+      const { sql, bindings } = q("support_ticket_events")
+        .insert(
+          events.map((e) => ({
+            ticket_id: ticketId,
+            type: e.type,
+            actor_id: e.actorId,
+            from_value: e.from,
+            to_value: e.to,
+            created_at: at,
+          })),
+        )
+        .toSQL();
+      return { sql, bindings };
+    },
+
     async list(q: Q, ticketId: string): Promise<TicketEvent[]> {
       const rows = await q("support_ticket_events")
         .select<EventRow[]>("type", "actor_id", "from_value", "to_value", "created_at")

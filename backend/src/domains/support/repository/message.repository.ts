@@ -6,7 +6,7 @@ import { DuplicateClientMessageIdError } from "../domain/support.errors";
 
 type Q = Knex | Knex.Transaction;
 
-type MessageRow = {
+export type MessageRow = {
   id: string;
   seq: number | string;
   ticket_id: string;
@@ -24,7 +24,7 @@ type MessageRow = {
 /** A message with its position in the global order (never sent to clients). */
 export type StoredMessage = Message & { seq: number };
 
-const COLUMNS = [
+export const MESSAGE_COLUMNS = [
   "id",
   "seq",
   "ticket_id",
@@ -38,8 +38,9 @@ const COLUMNS = [
   "created_at",
   "read_at",
 ] as const;
+const COLUMNS = MESSAGE_COLUMNS;
 
-const toMessage = (r: MessageRow): StoredMessage => ({
+export const toMessage = (r: MessageRow): StoredMessage => ({
   id: r.id,
   seq: Number(r.seq),
   ticketId: r.ticket_id,
@@ -73,6 +74,10 @@ const isUniqueViolation = (err: unknown, constraint: string) =>
   String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message).includes(
     constraint,
   );
+
+/** A duplicate (sender, clientMessageId) as the domain's error; anything else unchanged. */
+export const mapInsertError = (err: unknown): unknown =>
+  isUniqueViolation(err, CLIENT_ID_UNIQUE) ? new DuplicateClientMessageIdError() : err;
 
 export function createMessageRepository() {
   return {

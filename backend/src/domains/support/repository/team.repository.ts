@@ -3,7 +3,7 @@ import type { TicketPriority, TicketStatus } from "@parley/contract";
 import { priorityRank } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
-import { COLUMNS, toTicket } from "./ticket.repository";
+import { TICKET_COLUMNS, toTicket } from "./ticket.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -77,7 +77,7 @@ export function createTeamRepository() {
       if (ids.length === 0) return [];
       const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
         // Not the search vectors: large, and never needed to judge a change.
-        `SELECT ${COLUMNS.join(", ")} FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
+        `SELECT ${TICKET_COLUMNS.join(", ")} FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`,
         [ids],
       );
       return rows.map(toTicket);

@@ -45,7 +45,7 @@ type TicketRow = {
 };
 
 /** Every column but the search vector, which is large and never leaves the database. */
-export const COLUMNS = [
+export const TICKET_COLUMNS = [
   "id",
   "number",
   "shop_id",
@@ -74,6 +74,8 @@ export const COLUMNS = [
   "tags",
   "merged_into_id",
 ] as const;
+const COLUMNS = TICKET_COLUMNS;
+export type { TicketRow };
 
 const col = (alias: string) => COLUMNS.map((c) => `${alias}.${c}`);
 
@@ -155,6 +157,57 @@ export type SortKey = { rank?: number; at: Date; id: string };
 
 export type TicketListItem = Ticket & { unreadCount: number; sortKey: SortKey };
 
+export type TicketPatch = Partial<
+  Pick<
+    Ticket,
+    | "status"
+    | "priority"
+    | "assigneeId"
+    | "updatedAt"
+    | "lastMessageAt"
+    | "firstResponseAt"
+    | "resolvedAt"
+    | "closedAt"
+  >
+> & { appendSearchText?: string; appendInternalSearchText?: string; sla?: TicketSlaState };
+
+function updateQuery(trx: Q, id: string, patch: TicketPatch) {
+  const set: Record<string, unknown> = {};
+  if (patch.status !== undefined) set.status = patch.status;
+  if (patch.priority !== undefined) set.priority = patch.priority;
+  if (patch.assigneeId !== undefined) set.assignee_id = patch.assigneeId;
+  if (patch.updatedAt !== undefined) set.updated_at = patch.updatedAt;
+  if (patch.lastMessageAt !== undefined) set.last_message_at = patch.lastMessageAt;
+  if (patch.firstResponseAt !== undefined) set.first_response_at = patch.firstResponseAt;
+  if (patch.resolvedAt !== undefined) set.resolved_at = patch.resolvedAt;
+  if (patch.closedAt !== undefined) set.closed_at = patch.closedAt;
+  if (patch.sla !== undefined) {
+    set.sla_first_response_due_at = patch.sla.firstResponseDueAt;
+    set.sla_resolution_due_at = patch.sla.resolutionDueAt;
+    set.sla_breached = patch.sla.breached;
+    set.sla_due_at = patch.sla.dueAt;
+  }
+  if (patch.appendSearchText !== undefined) {
+    set.search_vector = trx.raw(
+      `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
+                THEN search_vector || strip(to_tsvector('simple', ?)) ELSE search_vector END`,
+      [patch.appendSearchText],
+    );
+  }
+  if (patch.appendInternalSearchText !== undefined) {
+    set.internal_search_vector = trx.raw(
+      `CASE WHEN length(coalesce(internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
+                THEN coalesce(internal_search_vector, ''::tsvector) || strip(to_tsvector('simple', ?))
+                ELSE internal_search_vector END`,
+      [patch.appendInternalSearchText],
+    );
+  }
+  return trx("support_tickets")
+    .update(set)
+    .where({ id })
+    .returning<TicketRow[]>([...COLUMNS]);
+}
+
 export function createTicketRepository(
   db: Knex,
   options: { searchWindow?: number; rareMatches?: number } = {},
@@ -223,59 +276,16 @@ export function createTicketRepository(
       return row.now;
     },
 
-    async update(
-      trx: Q,
-      id: string,
-      patch: Partial<
-        Pick<
-          Ticket,
-          | "status"
-          | "priority"
-          | "assigneeId"
-          | "updatedAt"
-          | "lastMessageAt"
-          | "firstResponseAt"
-          | "resolvedAt"
-          | "closedAt"
-        >
-      > & { appendSearchText?: string; appendInternalSearchText?: string; sla?: TicketSlaState },
-    ): Promise<Ticket> {
-      const set: Record<string, unknown> = {};
-      if (patch.status !== undefined) set.status = patch.status;
-      if (patch.priority !== undefined) set.priority = patch.priority;
-      if (patch.assigneeId !== undefined) set.assignee_id = patch.assigneeId;
-      if (patch.updatedAt !== undefined) set.updated_at = patch.updatedAt;
-      if (patch.lastMessageAt !== undefined) set.last_message_at = patch.lastMessageAt;
-      if (patch.firstResponseAt !== undefined) set.first_response_at = patch.firstResponseAt;
-      if (patch.resolvedAt !== undefined) set.resolved_at = patch.resolvedAt;
-      if (patch.closedAt !== undefined) set.closed_at = patch.closedAt;
-      if (patch.sla !== undefined) {
-        set.sla_first_response_due_at = patch.sla.firstResponseDueAt;
-        set.sla_resolution_due_at = patch.sla.resolutionDueAt;
-        set.sla_breached = patch.sla.breached;
-        set.sla_due_at = patch.sla.dueAt;
-      }
-      if (patch.appendSearchText !== undefined) {
-        set.search_vector = trx.raw(
-          `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
-                THEN search_vector || strip(to_tsvector('simple', ?)) ELSE search_vector END`,
-          [patch.appendSearchText],
-        );
-      }
-      if (patch.appendInternalSearchText !== undefined) {
-        set.internal_search_vector = trx.raw(
-          `CASE WHEN length(coalesce(internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
-                THEN coalesce(internal_search_vector, ''::tsvector) || strip(to_tsvector('simple', ?))
-                ELSE internal_search_vector END`,
-          [patch.appendInternalSearchText],
-        );
-      }
-      const [row] = await trx("support_tickets")
-        .update(set)
-        .where({ id })
-        .returning<TicketRow[]>([...COLUMNS]);
+    async update(trx: Q, id: string, patch: TicketPatch): Promise<Ticket> {
+      const [row] = await updateQuery(trx, id, patch);
       if (!row) throw new Error(`ticket ${id} vanished while locked`);
       return toTicket(row);
+    },
+
+    /** The same UPDATE … RETURNING as SQL with bindings, for a single write statement (issue 17). */
+    updateSql(q: Q, id: string, patch: TicketPatch): { sql: string; bindings: readonly unknown[] } {
+      const { sql, bindings } = updateQuery(q, id, patch).toSQL();
+      return { sql, bindings };
     },
 
     async unreadCounts(q: Q, id: string): Promise<{ shop: number; admin: number }> {

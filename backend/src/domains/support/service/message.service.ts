@@ -1,16 +1,26 @@
 import type { Principal } from "../../../shared/principal";
 import { ConflictError, ForbiddenError, ValidationError } from "../../../shared/app-error";
-import { replyEffect, statusTimestamps, type Ticket } from "../domain/ticket";
+import { randomUUID } from "node:crypto";
+import { traceDelivery } from "../../../platform/delivery-trace";
+import { canSeeTicket, replyEffect, statusTimestamps, type Side, type Ticket } from "../domain/ticket";
 import { isFromOtherSide, messageView, visibleTo, type Message } from "../domain/message";
 import { isUuid } from "../domain/cursor";
 import { toSearchText } from "../domain/search";
-import { DuplicateClientMessageIdError, StaleReplyError, TicketClosedError } from "../domain/support.errors";
-import type { TicketRepository } from "../repository/ticket.repository";
+import {
+  DuplicateClientMessageIdError,
+  StaleReplyError,
+  TicketClosedError,
+  TicketNotFoundError,
+} from "../domain/support.errors";
+import type { TicketPatch } from "../repository/ticket.repository";
+import type { NewTicketEvent } from "../repository/event.repository";
+import type { PostRepository } from "../repository/post.repository";
 import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
-import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db, type Tx } from "./access";
+import { lockVisibleTicket, sideOfPrincipal, visibleTicket, type Db, type Tx } from "./access";
 import type { SupportServiceDeps } from "./ticket.service";
-import { slaPatch } from "./sla.port";
+import { slaPatch, type SqlPiece, type SupportSlaOutcome } from "./sla.port";
+import type { SupportNotice } from "./notify.port";
 import { attachUploads } from "./attachments.port";
 
 export type PostMessageInput = {
@@ -23,8 +33,8 @@ export type PostMessageInput = {
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 
-export function createMessageService(deps: SupportServiceDeps) {
-  const { db, tickets, messages, events, reads, emit, sla, notify } = deps;
+export function createMessageService(deps: SupportServiceDeps & { posts: PostRepository }) {
+  const { db, tickets, messages, events, reads, emit, sla, notify, posts } = deps;
 
   /** A message the principal can see on this ticket, named by a request field; unknown is 400. */
   async function referencedMessage(
@@ -85,6 +95,18 @@ export function createMessageService(deps: SupportServiceDeps) {
     return { upToMessageId: lastPublic.id };
   }
 
+  /**
+   * The write statement counted the other side's messages after the expected one: refuse with them
+   * (a third round trip on this error path only; the throw rolls the write back).
+   */
+  async function throwIfStale(trx: Tx, count: number, ticket: Ticket, afterSeq: number | null, side: Side) {
+    if (afterSeq === null || count === 0) return;
+    const newer = (await messages.newerFromOtherSide(trx, ticket.id, afterSeq, side)).filter((m) =>
+      isFromOtherSide(m, side),
+    );
+    throw new StaleReplyError(newer.map((m) => messageView(strip(m))));
+  }
+
   return {
     async listMessages(
       principal: Principal,
@@ -105,9 +127,14 @@ export function createMessageService(deps: SupportServiceDeps) {
     },
 
     /**
-     * Posts a message: the message, the ticket's new status and times, the search text, the timeline
-     * and the sender's read pointer commit together under the ticket's row lock. A repeated
-     * clientMessageId from the same sender returns the first message and changes nothing.
+     * Posts a message: the message, the ticket's new status and times, the search text, the timeline,
+     * the SLA clock, the sender's read pointer and the outbox rows commit together under the ticket's
+     * row lock. A repeated clientMessageId from the same sender returns the first message and changes
+     * nothing.
+     *
+     * Four round trips (issue 17): BEGIN; one SELECT that locks the ticket and reads what the rules need
+     * (post.repository readForPost); the rules in JS; one data-modifying statement that writes
+     * everything (writePost); COMMIT. Attachments add the attachments domain's own statements.
      */
     async postMessage(
       principal: Principal,
@@ -116,13 +143,7 @@ export function createMessageService(deps: SupportServiceDeps) {
     ): Promise<{ message: Message; created: boolean }> {
       const side = sideOfPrincipal(principal);
       const internal = input.internal ?? false;
-      const replay = async (
-        q: Db | Tx,
-        ticket: Ticket,
-      ): Promise<{ message: Message; created: false } | null> => {
-        if (!input.clientMessageId) return null;
-        const existing = await messages.findByClientId(q, principal.userId, input.clientMessageId);
-        if (!existing) return null;
+      const replayOf = (existing: StoredMessage, ticket: Ticket): { message: Message; created: false } => {
         if (existing.ticketId !== ticket.id) {
           throw new ConflictError("This clientMessageId was already used for a message on another ticket.", [
             { path: "clientMessageId", message: "Already used on another ticket." },
@@ -130,6 +151,9 @@ export function createMessageService(deps: SupportServiceDeps) {
         }
         return { message: strip(existing), created: false };
       };
+      if (!isUuid(ticketId)) throw new TicketNotFoundError();
+      const expectedId = input.expectedLastMessageId;
+      const clockSql = sla.lockedClockSql && sla.planTicketChanged ? sla.lockedClockSql("t.id") : null;
 
       let outcome: {
         message: StoredMessage;
@@ -139,82 +163,113 @@ export function createMessageService(deps: SupportServiceDeps) {
       };
       try {
         const result = await db.transaction(async (trx) => {
-          const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, ticketId);
+          const pre = await posts.readForPost(trx, {
+            ticketId,
+            senderId: principal.userId,
+            clientMessageId: input.clientMessageId,
+            expectedMessageId: expectedId && isUuid(expectedId) ? expectedId : undefined,
+            lateral: clockSql ? [clockSql] : [],
+          });
+          if (!pre || !canSeeTicket(principal, pre.ticket)) throw new TicketNotFoundError();
+          const { ticket, now } = pre;
           if (internal && principal.role !== "admin") {
             throw new ForbiddenError("Only admins write internal notes.");
           }
-          const replayed = await replay(trx, ticket);
-          if (replayed) return { replayed } as const;
+          if (pre.replay) return { replayed: replayOf(pre.replay, ticket) } as const;
 
           const effect = replyEffect(ticket, side, internal);
           if (effect.kind === "refuse") throw new TicketClosedError();
 
-          if (input.expectedLastMessageId) {
-            const expected = await referencedMessage(
-              trx,
-              principal,
-              ticket,
-              input.expectedLastMessageId,
-              "expectedLastMessageId",
-            );
-            const newer = (await messages.newerFromOtherSide(trx, ticket.id, expected.seq, side)).filter(
-              (m) => isFromOtherSide(m, side),
-            );
-            if (newer.length > 0) throw new StaleReplyError(newer.map((m) => messageView(strip(m))));
+          let staleAfterSeq: number | null = null;
+          if (expectedId !== undefined) {
+            if (!pre.expected || !visibleTo(pre.expected, side)) {
+              throw new ValidationError("The expectedLastMessageId is not a message of this ticket.", [
+                { path: "expectedLastMessageId", message: "No such message on this ticket." },
+              ]);
+            }
+            staleAfterSeq = pre.expected.seq;
           }
 
-          const inserted = await messages.insert(trx, {
+          const messageId = randomUUID();
+          const draft: StoredMessage = {
+            id: messageId,
+            seq: 0,
             ticketId: ticket.id,
             senderType: side,
             senderId: principal.userId,
             senderName: principal.name,
             body: input.body,
             internal,
+            attachments: [],
             clientMessageId: input.clientMessageId ?? null,
+            createdAt: now,
+            readAt: null,
+          };
+          const write = {
+            message: {
+              id: messageId,
+              ticketId: ticket.id,
+              side,
+              senderId: principal.userId,
+              senderName: principal.name,
+              body: input.body,
+              internal,
+              clientMessageId: input.clientMessageId ?? null,
+            },
             now,
-          });
-          const message = await attachUploads(
-            deps.attachments,
-            messages,
-            trx,
-            inserted,
-            ticket.shopId,
-            input.attachmentIds,
-            now,
-          );
+            staleAfterSeq,
+          };
+
           if (internal) {
             // A note changes nothing the shop can see: not the ticket's times or status, not the read
             // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
             // Only the admins' search learns its words.
-            const noted = await tickets.update(trx, ticket.id, {
-              appendInternalSearchText: toSearchText(input.body),
+            const patch = { appendInternalSearchText: toSearchText(input.body) };
+            const done = await posts.writePost(trx, {
+              ...write,
+              ticketPatch: patch,
+              ticketUpdate: tickets.updateSql(trx, ticket.id, patch),
+              events: null,
+              markRead: false,
+              extra: [],
             });
+            await throwIfStale(trx, done.newer, ticket, staleAfterSeq, side);
+            const message = await attachUploads(
+              deps.attachments,
+              messages,
+              trx,
+              { ...draft, seq: done.seq },
+              ticket.shopId,
+              input.attachmentIds,
+              now,
+            );
             return {
               replayed: null,
               message,
-              snap: await snapshot(tickets, trx, noted),
+              snap: { ...done.ticket, unread: done.unreadBefore },
               read: null,
               alerts: [],
             };
           }
 
-          const patch: Parameters<TicketRepository["update"]>[2] = {
+          const patch: TicketPatch = {
             updatedAt: now,
             lastMessageAt: now,
             appendSearchText: toSearchText(input.body),
           };
           if (effect.setFirstResponse) patch.firstResponseAt = now;
+          const timeline: NewTicketEvent[] = [];
           if (effect.status !== ticket.status) {
             Object.assign(patch, { status: effect.status }, statusTimestamps(effect.status, now));
-            await events.insert(
-              trx,
-              ticket.id,
-              [{ type: "status", actorId: principal.userId, from: ticket.status, to: effect.status }],
-              now,
-            );
+            timeline.push({
+              type: "status",
+              actorId: principal.userId,
+              from: ticket.status,
+              to: effect.status,
+            });
           }
           // A public message moves the SLA clock: an admin's reply waits on the shop, the shop's resumes it.
-          const slaOutcome = await sla.ticketChanged(trx, {
+          const clockInput = {
             ticketId: ticket.id,
             now,
             change: {
@@ -222,35 +277,83 @@ export function createMessageService(deps: SupportServiceDeps) {
               waitingOnShop: side === "admin",
               ...(effect.setFirstResponse ? { firstResponded: true } : {}),
             },
-          });
+          };
+          const extra: SqlPiece[] = [];
+          let slaOutcome: SupportSlaOutcome | null;
+          if (clockSql && sla.planTicketChanged) {
+            const planned = sla.planTicketChanged(trx, pre.row, clockInput);
+            slaOutcome = planned?.outcome ?? null;
+            if (planned) extra.push(planned.write);
+          } else {
+            slaOutcome = await sla.ticketChanged(trx, clockInput);
+          }
           const clock = slaPatch(slaOutcome);
           if (clock.sla) patch.sla = clock.sla;
-          await events.insert(trx, ticket.id, clock.events, now);
-          const updated = await tickets.update(trx, ticket.id, patch);
-          // Writing implies having read the thread up to here.
-          const read = await markReadIn(trx, principal, updated, message, now, false);
+          timeline.push(...clock.events);
+
+          // The ticket as the write will leave it (what the outbox payload names: status and the rest).
+          const after: Ticket = {
+            ...ticket,
+            ...Object.fromEntries(
+              Object.entries(patch).filter(([k]) => k !== "appendSearchText" && k !== "sla"),
+            ),
+            sla: patch.sla ?? ticket.sla,
+          };
           const statusChange =
             effect.status !== ticket.status
               ? [{ type: "status", from: ticket.status, to: effect.status }]
               : [];
-          await notify.record(trx, [
-            { kind: "message.created", ticket: updated, message: strip(message), actor: principal },
+          const notices: SupportNotice[] = [
+            { kind: "message.created", ticket: after, message: strip(draft), actor: principal },
             ...(statusChange.length
-              ? [
-                  {
-                    kind: "ticket.updated" as const,
-                    ticket: updated,
-                    changes: statusChange,
-                    actor: principal,
-                  },
-                ]
+              ? [{ kind: "ticket.updated" as const, ticket: after, changes: statusChange, actor: principal }]
               : []),
-            { kind: "sla", ticket: updated, alerts: slaOutcome?.alerts ?? [] },
-          ]);
+            { kind: "sla", ticket: after, alerts: slaOutcome?.alerts ?? [] },
+          ];
+          if (notify.plan) extra.push(...notify.plan(trx, notices));
+          else await notify.record(trx, notices);
+
+          const done = await posts.writePost(trx, {
+            ...write,
+            ticketPatch: patch,
+            ticketUpdate: tickets.updateSql(trx, ticket.id, patch),
+            events: events.insertSql(trx, ticket.id, timeline, now),
+            markRead: true,
+            extra,
+          });
+          await throwIfStale(trx, done.newer, ticket, staleAfterSeq, side);
+          const message = await attachUploads(
+            deps.attachments,
+            messages,
+            trx,
+            { ...draft, seq: done.seq },
+            ticket.shopId,
+            input.attachmentIds,
+            now,
+          );
+          // Writing implies having read the thread up to here: the writer's pointer is now this message
+          // (nothing of the other side is newer), and the other side has one more unread message.
+          const unread =
+            side === "shop"
+              ? { shop: 0, admin: done.unreadBefore.admin + 1 }
+              : { shop: done.unreadBefore.shop + 1, admin: 0 };
+          // The receipt: news to the other side only if the post marked something of theirs read. The
+          // newest public message it covers is this one (see shopViewOfAdminRead).
+          const read: MessageRead | null =
+            done.stamped > 0
+              ? {
+                  ticketId: ticket.id,
+                  shopId: ticket.shopId,
+                  readerType: side,
+                  upToMessageId: message.id,
+                  readAt: now,
+                  shopView: { upToMessageId: message.id },
+                }
+              : null;
           return {
             replayed: null,
             message,
-            snap: await snapshot(tickets, trx, updated),
+            snap: { ...done.ticket, unread },
             read,
             alerts: slaOutcome?.alerts ?? [],
           };
@@ -258,15 +361,17 @@ export function createMessageService(deps: SupportServiceDeps) {
         if (result.replayed) return result.replayed;
         outcome = result;
       } catch (err) {
-        // Two first sends of one clientMessageId raced (on different tickets' locks): the loser replays.
-        if (!(err instanceof DuplicateClientMessageIdError)) throw err;
+        // Two first sends of one clientMessageId raced (or one waited for the other's ticket lock): the
+        // loser's insert hit the unique index, and it replays.
+        if (!(err instanceof DuplicateClientMessageIdError) || !input.clientMessageId) throw err;
         const ticket = await visibleTicket(tickets, db, principal, ticketId);
-        const replayed = await replay(db, ticket);
-        if (!replayed) throw err;
-        return replayed;
+        const existing = await messages.findByClientId(db, principal.userId, input.clientMessageId);
+        if (!existing) throw err;
+        return replayOf(existing, ticket);
       }
 
       const message = strip(outcome.message);
+      traceDelivery("commit", message.id);
       emit.messageCreated(message, outcome.snap);
       if (!message.internal) emit.ticketUpdated(outcome.snap);
       if (outcome.read) emit.messageRead(outcome.read);

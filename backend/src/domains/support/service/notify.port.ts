@@ -2,6 +2,7 @@ import type { Principal } from "../../../shared/principal";
 import type { Ticket } from "../domain/ticket";
 import type { Message } from "../domain/message";
 import type { Tx } from "./access";
+import type { SqlPiece } from "./sla.port";
 
 /**
  * What the support domain asks of the notifications domain (wired in modules.ts): record that something
@@ -21,5 +22,10 @@ export type SupportNotice =
 
 export type SupportNotifyPort = {
   record(trx: Tx, notices: SupportNotice[]): Promise<void>;
+  /**
+   * What `record` writes, as statements for our single write statement (issue 17; optional, a port
+   * without it is called through `record`). They run inside our transaction and commit with it.
+   */
+  plan?(trx: Tx, notices: SupportNotice[]): SqlPiece[];
 };
 export const noNotify: SupportNotifyPort = { record: () => Promise.resolve() };

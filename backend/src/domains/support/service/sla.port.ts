@@ -37,7 +37,26 @@ export type SupportSlaPort = {
     items: Array<{ ticketId: string; change: { status?: TicketStatus } }>,
   ): Promise<Map<string, SupportSlaOutcome>>;
   publish(ticket: { id: string; number: number; shopId: string }, alerts: unknown[]): void;
+  /**
+   * The same clock move split for a one-statement write (issue 17; optional, a port without them is
+   * called through ticketChanged): a SELECT of the ticket's clock, locked, for a LATERAL join in the
+   * statement that locks the ticket (`ticketIdSql` names the ticket's id there); the change computed
+   * from that row (pure, in the analytics domain); the clock's UPDATE as SQL for the write statement.
+   */
+  lockedClockSql?(ticketIdSql: string): string;
+  planTicketChanged?(
+    trx: Tx,
+    row: Record<string, unknown>,
+    t: {
+      ticketId: string;
+      now: Date;
+      change: { status?: TicketStatus; waitingOnShop?: boolean; firstResponded?: boolean };
+    },
+  ): { outcome: SupportSlaOutcome; write: SqlPiece } | null;
 };
+
+/** A statement another domain hands us for our single write statement: `?` placeholders and values. */
+export type SqlPiece = { sql: string; bindings: readonly unknown[] };
 export const noSla: SupportSlaPort = {
   ticketCreated: () =>
     Promise.resolve({

@@ -1,0 +1,303 @@
+/**
+ * `npx tsx backend/bench/writepath.ts [--tickets=50000] [--seconds=10] [--sockets=1000,5000|none] [--rate=200]
+ *   [--skip-posts] [--no-build]`
+ *
+ * The write path and delivery, at a moderate size (issue 17; the full run is `npm run bench`):
+ *  1. message posts at concurrency 32 beside the raw single-row INSERT rate, with the search GIN index's
+ *     fastupdate on and off (alternating, twice each, so drift on a shared machine shows);
+ *  2. the ticket row's UPDATE with and without the search-text append (the cost of keeping the search
+ *     vector on the hot row), straight on PostgreSQL, 8 clients;
+ *  3. delivery with 1,000 and 5,000 socket.io clients: post → commit → emit → written → received, from
+ *     process.hrtime stamps (the server's DELIVERY_TRACE_FILE and this process's: one monotonic clock).
+ * PostgreSQL runs with fsync=on, synchronous_commit=on. Prints Markdown.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import jwt from "jsonwebtoken";
+import pg from "pg";
+import { migrateToLatest, openDatabase } from "../src/platform/db";
+import { existingSeed, ids, seed } from "./seed";
+import { buildServer, startServer, startThrowawayCluster, type Cluster, type Server } from "./server";
+import { withCpu } from "./cpu";
+import { load, percentile, summarize, type Stats } from "./load";
+import { measureDelivery, type DeliveryResult, type Listener } from "./delivery";
+
+const PORT = Number(process.env.BENCH_PG_PORT ?? 55505);
+const flag = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? undefined;
+const tickets = Number(flag("tickets") ?? 50_000);
+const seconds = Number(flag("seconds") ?? 10);
+const socketCounts =
+  flag("sockets") === "none" ? [] : (flag("sockets") ?? "1000,5000").split(",").map(Number);
+const rate = Number(flag("rate") ?? 200);
+const size = { tickets, shops: Math.max(10, Math.min(10_000, Math.floor(tickets / 10))), admins: 50 };
+const log = (s: string) => console.log(s);
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : "n/a");
+
+async function main() {
+  let cluster: Cluster | null = null;
+  let server: Server | undefined;
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    cluster = startThrowawayCluster(PORT);
+    if (!cluster) throw new Error("PostgreSQL's server binaries are missing (apt-get install postgresql)");
+    url = cluster.url;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-writepath-"));
+  try {
+    const database = await openDatabase({ databaseUrl: url });
+    try {
+      await migrateToLatest(database.knex);
+    } finally {
+      await database.close();
+    }
+    const present = await existingSeed(url);
+    if (present !== size.tickets) {
+      if (present > 0) throw new Error(`the database holds another data set (${present} tickets)`);
+      const t0 = performance.now();
+      await seed(url, size, () => {});
+      log(`Seeded ${tickets} tickets in ${((performance.now() - t0) / 1000).toFixed(0)} s.`);
+    }
+    cluster?.restart("on");
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const show = async (n: string) => (await c.query<Record<string, string>>(`SHOW ${n}`)).rows[0]![n];
+    const durability = `fsync=${await show("fsync")}, synchronous_commit=${await show("synchronous_commit")}`;
+    const open = (
+      await c.query<{ id: string; shop_id: string }>(
+        `SELECT DISTINCT ON (shop_id) id, shop_id FROM support_tickets
+         WHERE status IN ('open', 'in_progress') AND shop_id LIKE 'bench-shop-%' ORDER BY shop_id, id`,
+      )
+    ).rows.map((r) => ({ ticketId: r.id, shopId: r.shop_id }));
+
+    const secret = randomBytes(32).toString("hex");
+    const sign = (sub: string, role: "admin" | "shop", name: string, shopId?: string) =>
+      jwt.sign({ role, name, ...(shopId ? { shopId } : {}) }, secret, {
+        algorithm: "HS256",
+        subject: sub,
+        expiresIn: "4h",
+      });
+    const adminToken = sign(ids.admin(1), "admin", ids.adminName(1));
+
+    if (!process.argv.includes("--no-build")) buildServer();
+    const traceFile = path.join(dataDir, "delivery-trace.txt");
+    server = await startServer({
+      databaseUrl: url,
+      jwtSecret: secret,
+      env: {
+        DATA_DIR: path.join(dataDir, "server"),
+        DELIVERY_TRACE_FILE: traceFile,
+        // The machine is shared: a post may wait for a pooled connection longer than the default 1.5 s
+        // before the server sheds it with 503; here it waits, and the wait shows in the latency.
+        DB_ACQUIRE_TIMEOUT_MS: "10000",
+      },
+    });
+    const srv = server;
+    const loadStart = os.loadavg()[0]!;
+
+    // 1. Posts at c=32 and raw inserts, fastupdate on / off / on / off.
+    const runId = randomBytes(4).toString("hex");
+    let turn = 0;
+    const post = () => {
+      const i = turn++;
+      const t = open[i % open.length]!;
+      return {
+        path: `/api/tickets/${t.ticketId}/messages`,
+        token: adminToken,
+        body: {
+          body: `We are checking this for you now, reference ${i}.`,
+          clientMessageId: `wp-${runId}-${i}`,
+        },
+      };
+    };
+    const postRows: string[] = [];
+    const skipPosts = process.argv.includes("--skip-posts");
+    for (const fastupdate of skipPosts ? [] : ["on", "off", "on", "off"]) {
+      await c.query(`ALTER INDEX support_tickets_search_idx SET (fastupdate = ${fastupdate})`);
+      await c.query(`SELECT gin_clean_pending_list('support_tickets_search_idx')`);
+      const { result: posts, cpu } = await withCpu(
+        () => srv.cpuSeconds(),
+        () => load({ origin: srv.origin, connections: 32, seconds, method: "POST", next: post }),
+      );
+      const raw = await rawInserts(url, open, Math.max(2, seconds / 2));
+      postRows.push(
+        `| ${fastupdate} | ${Math.round(posts.perSecond)} | ${ms(posts.p50)} | ${ms(posts.p99)} | ${Math.round(raw.perSecond)} | ${(posts.perSecond / raw.perSecond).toFixed(2)} | ${ms(cpu.serverMsPerRequest)} |`,
+      );
+      log(postRows.at(-1)!);
+    }
+    await c.query(`ALTER INDEX support_tickets_search_idx RESET (fastupdate)`);
+
+    // 2. The hot row's UPDATE with and without the search-text append (8 clients, straight on pg).
+    const hotRows: string[] = [];
+    for (const withSearch of skipPosts ? [] : [true, false, true, false]) {
+      const s = await hotRowUpdates(url, open, withSearch, Math.max(2, seconds / 2));
+      hotRows.push(
+        `| ${withSearch ? "yes" : "no"} | ${Math.round(s.perSecond)} | ${ms(s.p50)} | ${ms(s.p99)} |`,
+      );
+      log(hotRows.at(-1)!);
+    }
+
+    // 3. Delivery with N sockets: the segments from the stamps.
+    const deliveryRows: string[] = [];
+    for (const n of socketCounts) {
+      const admins = Math.max(1, Math.round(n / 50));
+      const shopTargets = open.slice(0, n - admins);
+      const listeners: Listener[] = [
+        ...Array.from({ length: admins }, (_, i) => {
+          const a = 1 + (i % (size.admins - 1));
+          return { token: sign(ids.admin(a), "admin", ids.adminName(a)), shopId: null };
+        }),
+        ...shopTargets.map((t) => {
+          const s = Number(t.shopId.replace("bench-shop-", ""));
+          return { token: sign(ids.shopUser(s), "shop", ids.shopName(s), ids.shop(s)), shopId: ids.shop(s) };
+        }),
+      ];
+      fs.writeFileSync(traceFile, "");
+      let rss = 0;
+      const result = await measureDelivery({
+        origin: srv.origin,
+        listeners,
+        adminToken: sign(ids.admin(size.admins), "admin", ids.adminName(size.admins)),
+        targets: shopTargets,
+        rate,
+        seconds,
+        runId: `${runId}-${n}`,
+        beforeDisconnect: () => (rss = srv.memory().rssMb),
+      });
+      await new Promise((r) => setTimeout(r, 300)); // the server flushes its trace every 100 ms
+      deliveryRows.push(...segments(result, fs.readFileSync(traceFile, "utf8"), n, rss));
+      log(deliveryRows.slice(-1)[0]!);
+    }
+    await c.end();
+
+    const loadEnd = os.loadavg()[0]!;
+    const out = [
+      `Measured ${new Date().toISOString()} with \`npx tsx backend/bench/writepath.ts ${process.argv.slice(2).join(" ")}\`,`,
+      `${tickets.toLocaleString("en-US")} tickets, PostgreSQL ${durability}; load average ${loadStart.toFixed(1)} → ${loadEnd.toFixed(1)} (${os.cpus().length} cores shared with other work).`,
+      "",
+      "| GIN fastupdate | Posts/s (c=32) | p50 (ms) | p99 (ms) | Raw INSERTs/s (1 client) | Posts / raw | Server CPU / post (ms) |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+      ...postRows,
+      "",
+      "| Ticket UPDATE appends search text | UPDATE transactions/s (8 clients) | p50 (ms) | p99 (ms) |",
+      "|---|---:|---:|---:|",
+      ...hotRows,
+      "",
+      `| Sockets | Posts (offered ${rate}/s) | Segment | p50 (ms) | p99 (ms) |`,
+      "|---:|---:|---|---:|---:|",
+      ...deliveryRows,
+    ];
+    console.log(`\n${out.join("\n")}`);
+  } finally {
+    await server?.stop().catch(() => {});
+    cluster?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function segments(r: DeliveryResult, trace: string, sockets: number, rssMb: number): string[] {
+  const at = new Map<string, Record<string, bigint>>();
+  for (const line of trace.split("\n")) {
+    const [stage, id, ns] = line.split(" ");
+    if (!stage || !id || !ns) continue;
+    const e = at.get(id) ?? {};
+    e[stage] = BigInt(ns);
+    at.set(id, e);
+  }
+  const spans: Record<string, number[]> = {
+    "POST sent → commit": [],
+    "commit → emit": [],
+    "emit → written to the server's sockets": [],
+    "emit → received on the shop's socket": [],
+    "emit → received on an admin socket": [],
+    "POST sent → received on the shop's socket": [],
+  };
+  const d = (a?: bigint, b?: bigint) => (a !== undefined && b !== undefined ? Number(b - a) / 1e6 : null);
+  const push = (k: string, v: number | null) => void (v !== null && spans[k]!.push(v));
+  for (const s of r.stamps) {
+    const e = at.get(s.messageId) ?? {};
+    push("POST sent → commit", d(s.sentNs, e.commit));
+    push("commit → emit", d(e.commit, e.emit));
+    push("emit → written to the server's sockets", d(e.emit, e.written));
+    push("emit → received on the shop's socket", d(e.emit, s.shopNs));
+    push("emit → received on an admin socket", d(e.emit, s.adminNs));
+    push("POST sent → received on the shop's socket", d(s.sentNs, s.shopNs));
+  }
+  const label = `${r.posted} at ${r.rate.toFixed(0)}/s, ${r.missing} missing, server ${rssMb.toFixed(0)} MB`;
+  return Object.entries(spans).map(([name, v]) => {
+    const sorted = [...v].sort((a, b) => a - b);
+    return `| ${sockets} | ${label} | ${name} | ${ms(percentile(sorted, 50))} | ${ms(percentile(sorted, 99))} |`;
+  });
+}
+
+async function rawInserts(url: string, targets: Array<{ ticketId: string }>, secs: number): Promise<Stats> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const lat: number[] = [];
+    const start = performance.now();
+    for (let i = 0; performance.now() - start < secs * 1000; i++) {
+      const t0 = performance.now();
+      await c.query(
+        `INSERT INTO support_messages (ticket_id, sender_type, sender_id, sender_name, body, client_message_id)
+         VALUES ($1, 'admin', $2, $3, $4, $5)`,
+        [
+          targets[i % targets.length]!.ticketId,
+          ids.admin(2),
+          ids.adminName(2),
+          `Raw ${i}.`,
+          `wp-raw-${start}-${i}`,
+        ],
+      );
+      lat.push(performance.now() - t0);
+    }
+    return summarize(lat, (performance.now() - start) / 1000);
+  } finally {
+    await c.end();
+  }
+}
+
+/** 8 clients, each its own tickets: UPDATE the ticket's times, with or without appending search text. */
+async function hotRowUpdates(
+  url: string,
+  targets: Array<{ ticketId: string }>,
+  withSearch: boolean,
+  secs: number,
+): Promise<Stats> {
+  const clients = 8;
+  const lat: number[] = [];
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, k) => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        for (let i = k; performance.now() - start < secs * 1000; i += clients) {
+          const t0 = performance.now();
+          await c.query(
+            `UPDATE support_tickets SET updated_at = now(), last_message_at = now()
+               ${withSearch ? `, search_vector = search_vector || strip(to_tsvector('simple', $2))` : ""}
+             WHERE id = $1`,
+            withSearch
+              ? [targets[i % targets.length]!.ticketId, `we are checking this for you now reference ${i}`]
+              : [targets[i % targets.length]!.ticketId],
+          );
+          lat.push(performance.now() - t0);
+        }
+      } finally {
+        await c.end();
+      }
+    }),
+  );
+  return summarize(lat, (performance.now() - start) / 1000);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
