@@ -17,6 +17,12 @@ type ClockRow = {
   calendar: SlaCalendar;
   first_response_target_ms: number | string;
   resolution_target_ms: number | string;
+  next_response_target_ms: number | string;
+  next_response_consumed_ms: number | string;
+  next_response_breached: boolean;
+  next_response_alerted: number;
+  next_response_due_at: Date | null;
+  next_response_ms: number | string | null;
   first_response_consumed_ms: number | string;
   resolution_consumed_ms: number | string;
   running_since: Date | null;
@@ -41,23 +47,41 @@ const numOrNull = (v: number | string | null) => (v === null ? null : Number(v))
 function toClock(r: ClockRow): SlaClock {
   return {
     calendar: r.calendar,
-    targetMs: { firstResponse: num(r.first_response_target_ms), resolution: num(r.resolution_target_ms) },
+    targetMs: {
+      firstResponse: num(r.first_response_target_ms),
+      nextResponse: num(r.next_response_target_ms),
+      resolution: num(r.resolution_target_ms),
+    },
     consumedMs: {
       firstResponse: num(r.first_response_consumed_ms),
+      nextResponse: num(r.next_response_consumed_ms),
       resolution: num(r.resolution_consumed_ms),
     },
     runningSince: r.running_since,
     status: r.status,
     waitingOnShop: r.waiting_on_shop,
     firstResponded: r.first_responded,
-    breached: { firstResponse: r.first_response_breached, resolution: r.resolution_breached },
+    breached: {
+      firstResponse: r.first_response_breached,
+      nextResponse: r.next_response_breached,
+      resolution: r.resolution_breached,
+    },
     alerted: {
       firstResponse: r.first_response_alerted as AlertLevel,
+      nextResponse: r.next_response_alerted as AlertLevel,
       resolution: r.resolution_alerted as AlertLevel,
     },
-    dueAt: { firstResponse: r.first_response_due_at, resolution: r.resolution_due_at },
+    dueAt: {
+      firstResponse: r.first_response_due_at,
+      nextResponse: r.next_response_due_at,
+      resolution: r.resolution_due_at,
+    },
     nextAlertAt: r.next_alert_at,
-    tookMs: { firstResponse: numOrNull(r.first_response_ms), resolution: numOrNull(r.resolution_ms) },
+    tookMs: {
+      firstResponse: numOrNull(r.first_response_ms),
+      nextResponse: numOrNull(r.next_response_ms),
+      resolution: numOrNull(r.resolution_ms),
+    },
   };
 }
 
@@ -80,6 +104,12 @@ function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
     next_alert_at: c.nextAlertAt,
     first_response_ms: c.tookMs.firstResponse,
     resolution_ms: c.tookMs.resolution,
+    next_response_target_ms: c.targetMs.nextResponse,
+    next_response_consumed_ms: c.consumedMs.nextResponse,
+    next_response_breached: c.breached.nextResponse,
+    next_response_alerted: c.alerted.nextResponse,
+    next_response_due_at: c.dueAt.nextResponse,
+    next_response_ms: c.tookMs.nextResponse,
   };
 }
 
@@ -89,7 +119,8 @@ function toPolicy(row: PolicyRow | undefined): StoredPolicy {
   if (!row) throw new Error("sla_policy has no row (migration not applied?)");
   return {
     calendar: row.calendar,
-    targets: row.targets,
+    // A policy saved before the next-response target existed: it defaults to the first-response target.
+    targets: row.targets.map((t) => ({ ...t, nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes })),
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
   };
@@ -112,7 +143,9 @@ export function createSlaRepository() {
       const [row] = await q("sla_policy")
         .update({
           calendar: JSON.stringify(p.calendar),
-          targets: JSON.stringify(p.targets),
+          targets: JSON.stringify(
+            p.targets.map((t) => ({ ...t, nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes })),
+          ),
           updated_by: p.updatedBy,
           updated_at: q.raw("now()"),
         })

@@ -118,9 +118,11 @@ export function createTeamRepository() {
       if (rows.length === 0) return;
       await trx.raw(
         `UPDATE support_tickets t SET sla_first_response_due_at = v.fr, sla_resolution_due_at = v.rs,
-           sla_breached = v.breached, sla_due_at = v.due
-         FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[])
-           AS v(id, fr, rs, breached, due)
+           sla_breached = v.breached, sla_due_at = v.due, sla_next_response_due_at = v.nr,
+           sla_warning_at = v.warn
+         FROM unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[],
+           ?::timestamptz[], ?::timestamptz[])
+           AS v(id, fr, rs, breached, due, nr, warn)
          WHERE t.id = v.id`,
         [
           rows.map((r) => r.id),
@@ -128,6 +130,8 @@ export function createTeamRepository() {
           rows.map((r) => r.sla.resolutionDueAt),
           rows.map((r) => r.sla.breached),
           rows.map((r) => r.sla.dueAt),
+          rows.map((r) => r.sla.nextResponseDueAt),
+          rows.map((r) => r.sla.warningAt),
         ] as unknown as Knex.RawBinding[],
       );
     },

@@ -131,11 +131,11 @@ export function createBulkService(
           const byId = new Map(locked.map((t) => [t.id, t]));
           const slaRows: Array<{ id: string; sla: Ticket["sla"] }> = [];
           for (const c of changes) {
-            if (!c.status) continue;
+            if (!c.status && !c.priority) continue;
             const outcome = await sla.ticketChanged(trx, {
               ticketId: c.id,
               now,
-              change: { status: c.status },
+              change: { status: c.status ?? undefined, priority: c.priority ?? undefined },
             });
             const clock = slaPatch(outcome);
             if (clock.sla) slaRows.push({ id: c.id, sla: clock.sla });

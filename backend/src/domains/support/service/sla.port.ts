@@ -23,7 +23,13 @@ export type SupportSlaPort = {
     t: {
       ticketId: string;
       now: Date;
-      change: { status?: TicketStatus; waitingOnShop?: boolean; firstResponded?: boolean };
+      /** priority: the ticket's new priority (the clock re-targets to its policy). */
+      change: {
+        status?: TicketStatus;
+        waitingOnShop?: boolean;
+        firstResponded?: boolean;
+        priority?: TicketPriority;
+      };
     },
   ): Promise<SupportSlaOutcome | null>;
   publish(ticket: { id: string; number: number; shopId: string }, alerts: unknown[]): void;
@@ -31,7 +37,14 @@ export type SupportSlaPort = {
 export const noSla: SupportSlaPort = {
   ticketCreated: () =>
     Promise.resolve({
-      fields: { firstResponseDueAt: null, resolutionDueAt: null, breached: false, dueAt: null },
+      fields: {
+        firstResponseDueAt: null,
+        resolutionDueAt: null,
+        breached: false,
+        dueAt: null,
+        nextResponseDueAt: null,
+        warningAt: null,
+      },
       events: [],
       alerts: [],
     }),
