@@ -48,7 +48,9 @@ export async function down(knex: Knex): Promise<void> {
     `ALTER TABLE support_ticket_events DROP CONSTRAINT support_ticket_events_type_check,
      ADD CONSTRAINT support_ticket_events_type_check CHECK (type IN (${OLD_TYPES}))`,
   );
-  await knex.raw(`ALTER TABLE support_tickets DROP COLUMN sla_warning_at, DROP COLUMN sla_next_response_due_at`);
+  await knex.raw(
+    `ALTER TABLE support_tickets DROP COLUMN sla_warning_at, DROP COLUMN sla_next_response_due_at`,
+  );
   await knex.raw(`
     UPDATE sla_policy SET targets = (SELECT jsonb_agg(t - 'nextResponseMinutes') FROM jsonb_array_elements(targets) AS t)
   `);

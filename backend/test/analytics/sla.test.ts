@@ -399,7 +399,11 @@ describe("next response and re-targeting", () => {
         // The admin answers: the cycle ends, nothing is due until the shop writes again.
         await api.post(admin, t.id, { body: "Found it, refund sent." });
         const answered = (await api.get(shop, t.id)).body;
-        expect(answered.sla).toMatchObject({ nextResponseDueAt: null, resolutionDueAt: null, breached: true });
+        expect(answered.sla).toMatchObject({
+          nextResponseDueAt: null,
+          resolutionDueAt: null,
+          breached: true,
+        });
       },
     );
   });

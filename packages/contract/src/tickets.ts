@@ -237,7 +237,8 @@ export const ticketSlaSchema = z
     breached: z.boolean(),
     // Additive (issue 14): optional so older fixtures still parse; the server always sends them.
     nextResponseDueAt: isoTime.nullable().optional().meta({
-      description: "Due time of the reply to the shop's latest message (after an admin's reply); null when not running.",
+      description:
+        "Due time of the reply to the shop's latest message (after an admin's reply); null when not running.",
     }),
     warningAt: isoTime.nullable().optional().meta({
       description:

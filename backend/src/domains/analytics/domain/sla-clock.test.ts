@@ -8,7 +8,10 @@ const office: Calendar = {
   hours: (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({ day, start: "09:00", end: "17:00" })),
   holidays: [],
 };
-const policy = { calendar: office, targetMs: { firstResponse: 1 * H, nextResponse: 2 * H, resolution: 8 * H } };
+const policy = {
+  calendar: office,
+  targetMs: { firstResponse: 1 * H, nextResponse: 2 * H, resolution: 8 * H },
+};
 const d = (s: string) => new Date(s);
 
 describe("SLA clock", () => {
@@ -200,7 +203,9 @@ describe("SLA clock", () => {
       });
       expect(r.clock.targetMs).toEqual(urgent);
       expect(r.clock.consumedMs.resolution).toBe(30 * M);
-      expect(r.alerts).toEqual([{ kind: "breached", target: "firstResponse", dueAt: d("2026-03-02T09:30:00Z") }]);
+      expect(r.alerts).toEqual([
+        { kind: "breached", target: "firstResponse", dueAt: d("2026-03-02T09:30:00Z") },
+      ]);
       expect(r.events).toEqual([
         { type: "sla_breached", from: "first_response", to: "2026-03-02T09:30:00.000Z" },
         { type: "sla_retargeted", from: "urgent", to: "2026-03-02T09:30:00.000Z" },

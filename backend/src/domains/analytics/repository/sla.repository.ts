@@ -120,7 +120,10 @@ function toPolicy(row: PolicyRow | undefined): StoredPolicy {
   return {
     calendar: row.calendar,
     // A policy saved before the next-response target existed: it defaults to the first-response target.
-    targets: row.targets.map((t) => ({ ...t, nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes })),
+    targets: row.targets.map((t) => ({
+      ...t,
+      nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes,
+    })),
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
   };
@@ -144,7 +147,10 @@ export function createSlaRepository() {
         .update({
           calendar: JSON.stringify(p.calendar),
           targets: JSON.stringify(
-            p.targets.map((t) => ({ ...t, nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes })),
+            p.targets.map((t) => ({
+              ...t,
+              nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes,
+            })),
           ),
           updated_by: p.updatedBy,
           updated_at: q.raw("now()"),

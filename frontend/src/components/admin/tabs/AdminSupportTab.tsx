@@ -271,12 +271,14 @@ function AdminSupport({ user }: { user: SessionUser }) {
                 : "New tickets from shops appear here as they arrive."
             }
             describe={describe}
-            badge={(t) => <DueBadge
+            badge={(t) => (
+              <DueBadge
                 sla={t.sla}
                 targets={targetsFor(t.priority)}
                 warned={warned.has(t.id)}
                 firstResponded={t.firstResponseAt !== null}
-              />}
+              />
+            )}
           />
         }
         pane={
