@@ -260,6 +260,27 @@ async function main(): Promise<number> {
       token: adminToken,
     }));
 
+    // Issue 14: the analytics summary for a year, the breakdown, and the due-sorted queue (one client:
+    // what one request costs). `npm run bench:analytics` measures them alone on a lighter data set.
+    const yearQuery = new URLSearchParams({
+      from: new Date(Date.now() - 365 * 86_400_000).toISOString(),
+      to: new Date().toISOString(),
+    }).toString();
+    await readScenario(
+      "Analytics summary, a year",
+      () => ({ path: `/api/analytics/summary?${yearQuery}`, token: adminToken }),
+      1,
+    );
+    await readScenario(
+      "Analytics breakdown by admin, a year",
+      () => ({ path: `/api/analytics/breakdown?${yearQuery}&by=assignee`, token: adminToken }),
+      1,
+    );
+    await readScenario("Admin queue sorted by due, first page", () => ({
+      path: "/api/tickets?status=open,in_progress&sort=due&limit=25",
+      token: adminToken,
+    }));
+
     const runId = randomBytes(4).toString("hex");
     let postTurn = 0;
     const post = () => {
