@@ -12,7 +12,9 @@ export function createDemoHistoryRepository() {
   return {
     /** Whether these shops already have tickets (the history is only written on a fresh start). */
     async shopsHaveTickets(q: Knex, shopIds: string[]): Promise<boolean> {
-      const row = await q("support_tickets").whereIn("shop_id", shopIds).first("id");
+      const row = await q("support_tickets")
+        .whereIn("shop_id", shopIds)
+        .first<{ id: string } | undefined>("id");
       return row !== undefined;
     },
 
