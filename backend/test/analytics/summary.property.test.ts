@@ -10,16 +10,16 @@
 import fc from "fast-check";
 import request from "supertest";
 import type { TicketPriority } from "@parley/contract";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import { type Actor, type TestContext } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
-import { putPolicy } from "./helpers";
+import { isolatedTestContext, putPolicy } from "./helpers";
 
 let ctx: TestContext;
 let api: ReturnType<typeof ticketApi>;
 let lead: Actor;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await isolatedTestContext();
   api = ticketApi(ctx);
   lead = await ctx.admin({ name: "Lead" });
 });
