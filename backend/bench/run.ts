@@ -266,16 +266,18 @@ async function main(): Promise<number> {
       from: new Date(Date.now() - 365 * 86_400_000).toISOString(),
       to: new Date().toISOString(),
     }).toString();
-    await readScenario(
-      "Analytics summary, a year",
-      () => ({ path: `/api/analytics/summary?${yearQuery}`, token: adminToken }),
-      1,
-    );
-    await readScenario(
-      "Analytics breakdown by admin, a year",
-      () => ({ path: `/api/analytics/breakdown?${yearQuery}&by=assignee`, token: adminToken }),
-      1,
-    );
+    for (const [name, p] of [
+      ["Analytics summary, a year", `/api/analytics/summary?${yearQuery}`],
+      ["Analytics breakdown by admin, a year", `/api/analytics/breakdown?${yearQuery}&by=assignee`],
+    ] as const) {
+      try {
+        await readScenario(name, () => ({ path: p, token: adminToken }), 1);
+      } catch (err) {
+        // At 1,000,000 tickets a year's summary outlasts the 5 s statement timeout (503): say so, go on.
+        if (!(err instanceof ScenarioError)) throw err;
+        log(`  ${name.padEnd(52)} failed: ${err.message.slice(0, 120)}`);
+      }
+    }
     await readScenario("Admin queue sorted by due, first page", () => ({
       path: "/api/tickets?status=open,in_progress&sort=due&limit=25",
       token: adminToken,
