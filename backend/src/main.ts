@@ -90,6 +90,19 @@ async function main(): Promise<void> {
       "Demo accounts (development only):\n" +
         accounts.map((a) => `  ${a.role.padEnd(5)} ${a.email}  password: ${a.password}`).join("\n"),
     );
+    // Weeks of ticket history for the demo shops, so the Analytics page has figures on a fresh start.
+    const admin = accounts.find((a) => a.role === "admin" && a.id);
+    const history =
+      config.seedDemoHistory && admin?.id
+        ? await server.modules.analytics.seedDemoHistory({
+            shops: accounts.flatMap((a) =>
+              a.role === "shop" && a.id && a.shopId ? [{ shopId: a.shopId, userId: a.id, name: a.name }] : [],
+            ),
+            admin: { id: admin.id, name: admin.name },
+          })
+        : 0;
+    if (history > 0)
+      logger.info(`Demo: filed ${history} tickets of history (six weeks) for the Analytics page`);
   }
 
   // Uploads never attached to a message are deleted after 24 hours; checked hourly.

@@ -51,6 +51,8 @@ export async function startServer(extraEnv = {}) {
   };
   delete env.JWT_SECRET;
   delete env.SEED_DEMO;
+  // The scenarios file their own tickets: no demo ticket history in their queues.
+  env.SEED_DEMO_HISTORY = "false";
   env.LOG_LEVEL = "warn";
   // Every browser and API call of every scenario comes from 127.0.0.1 within a few minutes: the per-address
   // limits (tested in the backend suite) would refuse the story, not a hostile client.

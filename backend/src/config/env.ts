@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   JWT_SECRET: z.string().optional(),
   LOG_LEVEL: z.enum(["error", "warn", "info", "http", "debug"]).default("http"),
   SEED_DEMO: boolish.optional(),
+  SEED_DEMO_HISTORY: boolish.optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_LOGIN_ACCOUNT_WINDOW_S: z.coerce.number().int().positive().default(900),
@@ -106,6 +107,8 @@ export type Config = {
   logLevel: "error" | "warn" | "info" | "http" | "debug";
   /** Seed demo users: defaults to on in development without a JWT_SECRET. */
   seedDemo: boolean;
+  /** With seedDemo: also file six weeks of ticket history for the demo shops (the Analytics page's data). */
+  seedDemoHistory: boolean;
   /** Problems that do not stop a development start but would stop a production one. */
   warnings: string[];
   rateLimit: {
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: e.JWT_SECRET,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO ?? (e.NODE_ENV === "development" && !e.JWT_SECRET),
+    seedDemoHistory: e.SEED_DEMO_HISTORY ?? true,
     warnings,
     rateLimit: {
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,

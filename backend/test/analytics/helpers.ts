@@ -1,6 +1,9 @@
 import request from "supertest";
 import type { Express } from "express";
-import type { Actor } from "../support/test-context";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { migrateToLatest, openDatabase } from "../../src/platform/db";
+import { createTestContext, type Actor, type TestContext } from "../support/test-context";
 
 /** A calendar open around the clock, so business time is wall time and expectations are hand-computable. */
 export const ALWAYS_OPEN = {
@@ -30,3 +33,43 @@ export function putPolicy(app: Express, admin: Actor, body: unknown) {
 
 export const ms = (iso: string) => new Date(iso).getTime();
 export const isoAt = (t: number) => new Date(t).toISOString();
+
+/**
+ * A test context whose SLA policy no other test file sees. On PGlite every file has its own database
+ * anyway; on a shared PostgreSQL (DATABASE_URL) the context gets a schema of its own (migrated, dropped by
+ * `close`), so a file that changes the policy many times cannot disturb files running beside it.
+ */
+export async function isolatedTestContext(): Promise<TestContext> {
+  const shared = process.env.DATABASE_URL;
+  if (!shared) return createTestContext();
+  const schema = `t_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: shared });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = `${shared}${shared.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const db = await openDatabase({ databaseUrl: url });
+  try {
+    await migrateToLatest(db.knex);
+  } finally {
+    await db.close();
+  }
+  process.env.DATABASE_URL = url;
+  let ctx: TestContext;
+  try {
+    ctx = await createTestContext();
+  } finally {
+    process.env.DATABASE_URL = shared;
+  }
+  const close = ctx.close.bind(ctx);
+  return {
+    ...ctx,
+    close: async () => {
+      await close();
+      const c = new pg.Client({ connectionString: shared });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}

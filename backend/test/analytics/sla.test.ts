@@ -6,6 +6,9 @@ import { expectError, ticketApi } from "../tickets/helpers";
 import type { TestContext } from "../support/test-context";
 import { ALWAYS_OPEN, FLAT_TARGETS, MIN, isoAt, ms, putPolicy } from "./helpers";
 
+/** What the server answers for FLAT_TARGETS: the next-response target defaults to the first-response one. */
+const FLAT_STORED = FLAT_TARGETS.map((t) => ({ ...t, nextResponseMinutes: t.firstResponseMinutes }));
+
 let srv: TestServer;
 let api: ReturnType<typeof ticketApi>;
 let lead: Actor;
@@ -29,7 +32,7 @@ describe("GET/PUT /api/sla-policies", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       calendar: ALWAYS_OPEN,
-      targets: FLAT_TARGETS,
+      targets: FLAT_STORED,
       updatedAt: expect.any(String),
       updatedBy: expect.any(String),
       appliesTo: "tickets created after updatedAt",
@@ -107,7 +110,7 @@ describe("GET/PUT /api/sla-policies", () => {
       expectError(res, 400, "VALIDATION_FAILED");
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
       const now = await request(srv.app).get("/api/sla-policies").set(lead.auth);
-      expect(now.body.targets).toEqual(FLAT_TARGETS);
+      expect(now.body.targets).toEqual(FLAT_STORED);
     },
   );
 });
@@ -119,8 +122,11 @@ describe("the SLA clock on a ticket", () => {
     const t0 = ms(t.createdAt as string);
     expect(t.sla).toEqual({
       firstResponseDueAt: isoAt(t0 + 60 * MIN),
+      nextResponseDueAt: null,
       resolutionDueAt: isoAt(t0 + 240 * MIN),
       breached: false,
+      // amber at 75% of the first-response hour (a 24/7 calendar: business time is wall time)
+      warningAt: isoAt(t0 + 45 * MIN),
     });
     expect(await slaEvents(shop, t.id)).toEqual([
       { type: "sla_started", actorId: null, from: null, to: isoAt(t0 + 240 * MIN), createdAt: t.createdAt },
@@ -139,8 +145,10 @@ describe("the SLA clock on a ticket", () => {
     const paused = (await api.get(shop, t.id)).body;
     expect(paused.sla).toEqual({
       firstResponseDueAt: isoAt(t0 + 60 * MIN),
+      nextResponseDueAt: null,
       resolutionDueAt: null,
       breached: false,
+      warningAt: null,
     });
 
     // An internal note changes nothing.
@@ -153,13 +161,17 @@ describe("the SLA clock on a ticket", () => {
     const resumed = (await api.get(shop, t.id)).body;
     expect(resumed.sla).toEqual({
       firstResponseDueAt: isoAt(t0 + 60 * MIN),
+      // The shop wrote after an admin reply: the next reply is due within the next-response target.
+      nextResponseDueAt: isoAt(t2 + 60 * MIN),
       resolutionDueAt: isoAt(t2 + 240 * MIN - used),
       breached: false,
+      warningAt: isoAt(t2 + 45 * MIN),
     });
-    expect((await slaEvents(admin, t.id)).map((e) => [e.type, e.to, e.createdAt])).toEqual([
-      ["sla_started", isoAt(t0 + 240 * MIN), isoAt(t0)],
-      ["sla_paused", "waiting_on_shop", isoAt(t1)],
-      ["sla_resumed", isoAt(t2 + 240 * MIN - used), isoAt(t2)],
+    expect((await slaEvents(admin, t.id)).map((e) => [e.type, e.from, e.to, e.createdAt])).toEqual([
+      ["sla_started", null, isoAt(t0 + 240 * MIN), isoAt(t0)],
+      ["sla_paused", null, "waiting_on_shop", isoAt(t1)],
+      ["sla_resumed", null, isoAt(t2 + 240 * MIN - used), isoAt(t2)],
+      ["sla_started", "next_response", isoAt(t2 + 60 * MIN), isoAt(t2)],
     ]);
   });
 
@@ -170,15 +182,23 @@ describe("the SLA clock on a ticket", () => {
     const t0 = ms(t.createdAt as string);
     const resolved = await api.patch(admin, t.id, { status: "resolved" });
     const t1 = ms(resolved.body.updatedAt as string);
-    expect(resolved.body.sla).toEqual({ firstResponseDueAt: null, resolutionDueAt: null, breached: false });
+    expect(resolved.body.sla).toEqual({
+      firstResponseDueAt: null,
+      nextResponseDueAt: null,
+      resolutionDueAt: null,
+      breached: false,
+      warningAt: null,
+    });
     const reopened = await api.post(shop, t.id, { body: "Still broken." });
     const t2 = ms(reopened.body.createdAt as string);
     const now = (await api.get(shop, t.id)).body;
     expect(now.status).toBe("open");
     expect(now.sla).toEqual({
       firstResponseDueAt: isoAt(t2 + 60 * MIN - (t1 - t0)),
+      nextResponseDueAt: null,
       resolutionDueAt: isoAt(t2 + 240 * MIN - (t1 - t0)),
       breached: false,
+      warningAt: isoAt(t2 + 45 * MIN - (t1 - t0)),
     });
     expect((await slaEvents(shop, t.id)).map((e) => [e.type, e.to])).toEqual([
       ["sla_started", isoAt(t0 + 240 * MIN)],
@@ -258,8 +278,11 @@ describe("warnings and breaches", () => {
     const after = (await api.get(shop, t.id)).body;
     expect(after.sla).toEqual({
       firstResponseDueAt: due,
+      nextResponseDueAt: null,
       resolutionDueAt: isoAt(t0 + 240 * MIN),
       breached: true,
+      // past 75% of the first response already: amber since (at the latest) the last check
+      warningAt: isoAt(t0 + 61 * MIN),
     });
     expect((await slaEvents(shop, t.id)).map((e) => [e.type, e.from, e.to])).toEqual([
       ["sla_started", null, isoAt(t0 + 240 * MIN)],
@@ -325,5 +348,108 @@ describe("the queue by deadline", () => {
     expect(soon.body.items.map((i: { id: string }) => i.id)).toEqual(running);
     expect((await api.list(shop, { sla: "breached" })).body.items).toEqual([]);
     expectError(await api.list(shop, { sla: "late" }), 400, "VALIDATION_FAILED");
+  });
+});
+
+describe("next response and re-targeting", () => {
+  const withPolicy = async (targets: unknown, run: () => Promise<void>) => {
+    expect((await putPolicy(srv.app, lead, { calendar: ALWAYS_OPEN, targets })).status).toBe(200);
+    try {
+      await run();
+    } finally {
+      expect((await putPolicy(srv.app, lead, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS })).status).toBe(
+        200,
+      );
+    }
+  };
+
+  test("when the shop writes after an admin reply, then the next reply is due within the next-response target, sorts the queue, and breaches when missed", async () => {
+    await withPolicy(
+      FLAT_TARGETS.map((t) => ({ ...t, nextResponseMinutes: 30 })),
+      async () => {
+        const shop = await srv.shopUser();
+        const admin = await srv.admin();
+        const adminSocket = await srv.connect(admin);
+        const breaches: Array<Record<string, unknown>> = [];
+        adminSocket.on("sla.breached", (b: Record<string, unknown>) => breaches.push(b));
+        const t = await api.ticket(shop);
+        await api.post(admin, t.id, { body: "Which order is it?" });
+        const answer = await api.post(shop, t.id, { body: "Order 42." });
+        const t2 = ms(answer.body.createdAt as string);
+        const other = await api.ticket(shop); // first response due in 60 min: after this one's 30
+        const ticket = (await api.get(shop, t.id)).body;
+        expect(ticket.sla.nextResponseDueAt).toBe(isoAt(t2 + 30 * MIN));
+        expect(ticket.sla.warningAt).toBe(isoAt(t2 + 22.5 * MIN));
+        const queue = await api.list(shop, { sort: "due" });
+        expect(queue.body.items.map((i: { id: string }) => i.id)).toEqual([t.id, other.id]);
+
+        // The checker 31 minutes on: the next response was missed.
+        await srv.server.modules.support.service.reconcileSla(t.id, new Date(t2 + 31 * MIN));
+        for (let i = 0; i < 200 && breaches.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+        expect(breaches).toEqual([
+          expect.objectContaining({ ticketId: t.id, target: "nextResponse", dueAt: isoAt(t2 + 30 * MIN) }),
+        ]);
+        expect((await api.get(shop, t.id)).body.sla.breached).toBe(true);
+        expect((await slaEvents(admin, t.id)).map((e) => [e.type, e.from, e.to])).toContainEqual([
+          "sla_breached",
+          "next_response",
+          isoAt(t2 + 30 * MIN),
+        ]);
+
+        // The admin answers: the cycle ends, nothing is due until the shop writes again.
+        await api.post(admin, t.id, { body: "Found it, refund sent." });
+        const answered = (await api.get(shop, t.id)).body;
+        expect(answered.sla).toMatchObject({
+          nextResponseDueAt: null,
+          resolutionDueAt: null,
+          breached: true,
+        });
+      },
+    );
+  });
+
+  test("when an admin changes the priority, then the deadlines come from the new priority's targets with the elapsed time kept, and the timeline says so", async () => {
+    const targets = FLAT_TARGETS.map((t) =>
+      t.priority === "urgent" ? { ...t, firstResponseMinutes: 10, resolutionMinutes: 120 } : t,
+    );
+    await withPolicy(targets, async () => {
+      const shop = await srv.shopUser();
+      const admin = await srv.admin();
+      const t = await api.ticket(shop, { priority: "low" });
+      const t0 = ms(t.createdAt as string);
+      // As if the ticket had been open for 20 business minutes: move its clock's start back.
+      await srv.database
+        .knex("sla_clocks")
+        .where({ ticket_id: t.id })
+        .update({ running_since: new Date(t0 - 20 * MIN) });
+      const res = await api.patch(admin, t.id, { priority: "urgent" });
+      expect(res.status).toBe(200);
+      const t1 = ms(res.body.updatedAt as string);
+      const used = t1 - (t0 - 20 * MIN);
+      // First response: 20 min used of the new 10 → breached now; resolution: 120 min minus the time used.
+      expect(res.body.sla).toMatchObject({
+        resolutionDueAt: isoAt(t1 + 120 * MIN - used),
+        breached: true,
+      });
+      const events = (await slaEvents(admin, t.id)).map((e) => [e.type, e.from, e.to]);
+      expect(events).toContainEqual(["sla_breached", "first_response", isoAt(t1)]);
+      expect(events.at(-1)).toEqual(["sla_retargeted", "urgent", res.body.sla.firstResponseDueAt]);
+
+      // Back to low: the longer targets apply again, the breach stays recorded.
+      const back = await api.patch(admin, t.id, { priority: "low" });
+      const t2 = ms(back.body.updatedAt as string);
+      const used2 = t2 - (t0 - 20 * MIN);
+      expect(back.body.sla).toMatchObject({
+        firstResponseDueAt: isoAt(t2 + 60 * MIN - used2),
+        resolutionDueAt: isoAt(t2 + 240 * MIN - used2),
+        breached: true,
+      });
+      const last = (await slaEvents(admin, t.id)).at(-1)!;
+      expect([last.type, last.from, last.to]).toEqual([
+        "sla_retargeted",
+        "low",
+        isoAt(t2 + 60 * MIN - used2),
+      ]);
+    });
   });
 });

@@ -203,6 +203,8 @@ describe("GET /api/tickets/:id/events", () => {
       ["sla_started", null, null, expect.any(String)],
       ["priority", admin.userId, "medium", "urgent"],
       ["assignee", admin.userId, null, admin.userId],
+      // A new priority re-targets the clock (the new deadline)
+      ["sla_retargeted", null, "urgent", expect.any(String)],
       ["status", admin.userId, "open", "resolved"],
       ["sla_paused", null, null, "resolved"],
     ]);

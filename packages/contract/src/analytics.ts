@@ -15,7 +15,12 @@ import {
 
 export const SLA_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type SlaWeekday = (typeof SLA_WEEKDAYS)[number];
-export const SLA_TARGETS = ["firstResponse", "resolution"] as const;
+/**
+ * firstResponse: creation to the first public admin reply; nextResponse: a shop message that follows an
+ * admin reply to the next public admin reply (each such exchange is a new cycle); resolution: creation to
+ * resolved. All paused while waiting on the shop or resolved.
+ */
+export const SLA_TARGETS = ["firstResponse", "nextResponse", "resolution"] as const;
 export type SlaTargetName = (typeof SLA_TARGETS)[number];
 /** Share of a target's business time after which the checker warns (percent). */
 export const SLA_WARNING_THRESHOLDS = [75, 90] as const;
@@ -97,6 +102,10 @@ export const slaTargetSchema = z
   .strictObject({
     priority: ticketPrioritySchema,
     firstResponseMinutes: targetMinutes.meta({ description: "Business minutes to the first public reply." }),
+    nextResponseMinutes: targetMinutes.optional().meta({
+      description:
+        "Business minutes from a shop message that follows an admin reply to the next admin reply. Default (and for policies saved before it existed): firstResponseMinutes.",
+    }),
     resolutionMinutes: targetMinutes.meta({
       description: "Business minutes to resolution, the clock paused while waiting on the shop.",
     }),

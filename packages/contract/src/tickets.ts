@@ -37,6 +37,8 @@ export const TICKET_EVENT_TYPES = [
   "tags",
   "merged",
   "rated",
+  /** The priority changed: the deadlines were recomputed from the new priority's targets (from: old priority, to: new). */
+  "sla_retargeted",
 ] as const;
 export type TicketEventType = (typeof TICKET_EVENT_TYPES)[number];
 
@@ -240,6 +242,15 @@ export const ticketSlaSchema = z
     firstResponseDueAt: isoTime.nullable(),
     resolutionDueAt: isoTime.nullable(),
     breached: z.boolean(),
+    // Additive (issue 14): optional so older fixtures still parse; the server always sends them.
+    nextResponseDueAt: isoTime.nullable().optional().meta({
+      description:
+        "Due time of the reply to the shop's latest message (after an admin's reply); null when not running.",
+    }),
+    warningAt: isoTime.nullable().optional().meta({
+      description:
+        "When the nearest running target reaches 75% of its business time (the badge turns amber); null when no clock runs.",
+    }),
   })
   .meta({ id: "TicketSla" });
 export type TicketSla = z.infer<typeof ticketSlaSchema>;

@@ -11,6 +11,8 @@ import { createAnalyticsService } from "./service/analytics.service";
 import { createAnalyticsRouter, type AnalyticsGuards } from "./controller/analytics.controller";
 import { registerAnalyticsDocs } from "./controller/analytics.openapi";
 import { rooms, type SupportNamespace } from "../../platform/realtime";
+import { createDemoHistoryRepository } from "./repository/demo-history.repository";
+import { demoHistories } from "./domain/demo-history";
 
 /** How often the SLA checker looks for warnings and deadlines that have come due. */
 export const SLA_CHECK_INTERVAL_MS = 30_000;
@@ -40,6 +42,55 @@ export function createAnalyticsModule(deps: {
     analytics: analyticsService,
     router: createAnalyticsRouter({ analytics: analyticsService, sla: slaService, guards: deps.guards }),
     registerOpenApi: registerAnalyticsDocs,
+    /**
+     * Development only (SEED_DEMO, main.ts): six weeks of resolved, breached and open tickets for the demo
+     * shops, so a fresh start's Analytics page has figures. Nothing when those shops already have tickets.
+     */
+    async seedDemoHistory(a: {
+      shops: Array<{ shopId: string; userId: string; name: string }>;
+      admin: { id: string; name: string };
+      now?: Date;
+    }): Promise<number> {
+      const repo = createDemoHistoryRepository();
+      if (a.shops.length === 0) return 0;
+      if (
+        await repo.shopsHaveTickets(
+          deps.db,
+          a.shops.map((s) => s.shopId),
+        )
+      )
+        return 0;
+      const policy = await sla.getPolicy(deps.db);
+      const MIN = 60_000;
+      const tickets = demoHistories({
+        now: a.now ?? new Date(),
+        weeks: 6,
+        perDay: 4,
+        shops: a.shops.length,
+        calendar: policy.calendar,
+        targetsFor: (p) => {
+          const t = policy.targets.find((x) => x.priority === p)!;
+          return {
+            firstResponse: t.firstResponseMinutes * MIN,
+            nextResponse: (t.nextResponseMinutes ?? t.firstResponseMinutes) * MIN,
+            resolution: t.resolutionMinutes * MIN,
+          };
+        },
+      });
+      await deps.db.transaction(async (trx) => {
+        for (const t of tickets) {
+          const shop = a.shops[t.shopIndex]!;
+          await repo.insert(trx, t, {
+            shopId: shop.shopId,
+            shopUserId: shop.userId,
+            shopName: shop.name,
+            adminId: a.admin.id,
+            adminName: a.admin.name,
+          });
+        }
+      });
+      return tickets.length;
+    },
     /** SLA alerts go to the admins' room. */
     attachRealtime(nsp: SupportNamespace) {
       sink = {

@@ -14,6 +14,11 @@ function label<T extends string>(map: Record<T, string>, v: string | null): stri
   return v ? (map[v as T] ?? v) : "none";
 }
 
+const BREACHED_TARGET: Record<string, string> = {
+  first_response: "first response",
+  next_response: "next response",
+  resolution: "resolution",
+};
 const PAUSE_REASON: Record<string, string> = {
   waiting_on_shop: "waiting on the shop",
   resolved: "ticket resolved",
@@ -40,13 +45,16 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
       if (!e.to) return `${who} unassigned the ticket`;
       return e.to === e.actorId ? `${who} took the ticket` : `${who} assigned it to ${nameOf(e.to)}`;
     case "sla_started":
+      if (e.from === "next_response") return `Shop replied: next response due${e.to ? ` ${when(e.to)}` : ""}`;
       return `SLA clock started${e.to ? `: resolution due ${when(e.to)}` : ""}`;
+    case "sla_retargeted":
+      return `SLA re-targeted for ${e.from ?? "the new"} priority${e.to ? `: next deadline ${when(e.to)}` : ""}`;
     case "sla_paused":
       return `SLA clock paused (${PAUSE_REASON[e.to ?? ""] ?? e.to ?? "paused"})`;
     case "sla_resumed":
       return `SLA clock resumed${e.to ? `: resolution now due ${when(e.to)}` : ""}`;
     case "sla_breached":
-      return `SLA breached: ${e.from === "first_response" ? "first response" : e.from === "resolution" ? "resolution" : "a target"}${e.to ? ` was due ${when(e.to)}` : ""}`;
+      return `SLA breached: ${BREACHED_TARGET[e.from ?? ""] ?? "a target"}${e.to ? ` was due ${when(e.to)}` : ""}`;
     default: {
       // A newer server may send event types this build does not know yet.
       const other: { type: string; to: string | null } = e;

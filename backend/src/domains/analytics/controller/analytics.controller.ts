@@ -21,6 +21,7 @@ export function toSlaPoliciesDto(p: StoredPolicy): SlaPolicies {
     targets: p.targets.map((t) => ({
       priority: t.priority,
       firstResponseMinutes: t.firstResponseMinutes,
+      nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes,
       resolutionMinutes: t.resolutionMinutes,
     })),
     updatedAt: p.updatedAt.toISOString(),

@@ -8,7 +8,10 @@ const office: Calendar = {
   hours: (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({ day, start: "09:00", end: "17:00" })),
   holidays: [],
 };
-const policy = { calendar: office, targetMs: { firstResponse: 1 * H, resolution: 8 * H } };
+const policy = {
+  calendar: office,
+  targetMs: { firstResponse: 1 * H, nextResponse: 2 * H, resolution: 8 * H },
+};
 const d = (s: string) => new Date(s);
 
 describe("SLA clock", () => {
@@ -17,9 +20,12 @@ describe("SLA clock", () => {
     const { clock, events } = startClock(policy, d("2026-03-02T16:30:00Z"));
     expect(ticketSlaFields(clock)).toEqual({
       firstResponseDueAt: d("2026-03-03T09:30:00Z"),
+      nextResponseDueAt: null,
       resolutionDueAt: d("2026-03-03T16:30:00Z"),
       breached: false,
       dueAt: d("2026-03-03T09:30:00Z"),
+      // 75% of the first-response hour in business time: 30 min on Monday, 15 on Tuesday
+      warningAt: d("2026-03-03T09:15:00Z"),
     });
     expect(events).toEqual([{ type: "sla_started", from: null, to: "2026-03-03T16:30:00.000Z" }]);
     // The next alert is 75% of the first-response hour: 45 business minutes → Tuesday 09:15
@@ -37,13 +43,19 @@ describe("SLA clock", () => {
     expect(replied.clock.tookMs.firstResponse).toBe(20 * M);
     expect(ticketSlaFields(replied.clock)).toEqual({
       firstResponseDueAt: d("2026-03-02T10:00:00Z"),
+      nextResponseDueAt: null,
       resolutionDueAt: null,
       breached: false,
       dueAt: null,
+      warningAt: null,
     });
     // The shop answers the next day at 11:00: 20 min used, 7 h 40 min left → Tuesday 18:40 → Wednesday 10:40
     const resumed = advanceClock(replied.clock, d("2026-03-03T11:00:00Z"), { waitingOnShop: false });
-    expect(resumed.events).toEqual([{ type: "sla_resumed", from: null, to: "2026-03-04T10:40:00.000Z" }]);
+    expect(resumed.events).toEqual([
+      { type: "sla_resumed", from: null, to: "2026-03-04T10:40:00.000Z" },
+      // The shop wrote after an admin reply: the next reply is due within 2 business hours
+      { type: "sla_started", from: "next_response", to: "2026-03-03T13:00:00.000Z" },
+    ]);
     expect(ticketSlaFields(resumed.clock).resolutionDueAt).toEqual(d("2026-03-04T10:40:00Z"));
   });
 
@@ -96,5 +108,145 @@ describe("SLA clock", () => {
     expect(closed.events).toEqual([{ type: "sla_paused", from: null, to: "closed" }]);
     expect(closed.clock.nextAlertAt).toBeNull();
     expect(closed.clock.runningSince).toBeNull();
+  });
+
+  describe("next response", () => {
+    const shopWritesAfterReply = () => {
+      const start = startClock(policy, d("2026-03-02T09:00:00Z")).clock;
+      const replied = advanceClock(start, d("2026-03-02T09:20:00Z"), {
+        status: "in_progress",
+        waitingOnShop: true,
+        firstResponded: true,
+      }).clock;
+      return advanceClock(replied, d("2026-03-02T16:00:00Z"), { waitingOnShop: false });
+    };
+
+    test("when the shop writes after an admin reply, then the next reply is due within the next-response target on business hours", () => {
+      const { clock, events } = shopWritesAfterReply();
+      // 2 h from Monday 16:00: 1 h on Monday, 1 h on Tuesday
+      expect(events).toEqual([
+        { type: "sla_resumed", from: null, to: "2026-03-03T15:40:00.000Z" },
+        { type: "sla_started", from: "next_response", to: "2026-03-03T10:00:00.000Z" },
+      ]);
+      expect(ticketSlaFields(clock)).toEqual({
+        firstResponseDueAt: d("2026-03-02T10:00:00Z"),
+        nextResponseDueAt: d("2026-03-03T10:00:00Z"),
+        resolutionDueAt: d("2026-03-03T15:40:00Z"),
+        breached: false,
+        // the queue's due: the earliest running deadline
+        dueAt: d("2026-03-03T10:00:00Z"),
+        // 75% of 2 h = 90 business minutes from Monday 16:00
+        warningAt: d("2026-03-03T09:30:00Z"),
+      });
+      expect(clock.nextAlertAt).toEqual(d("2026-03-03T09:30:00Z"));
+    });
+
+    test("when an admin replies, then that cycle ends, and the shop's next message starts a new one from zero", () => {
+      const replied = advanceClock(shopWritesAfterReply().clock, d("2026-03-03T09:00:00Z"), {
+        waitingOnShop: true,
+      });
+      expect(replied.clock.tookMs.nextResponse).toBe(1 * H);
+      expect(replied.clock.consumedMs.nextResponse).toBe(0);
+      expect(ticketSlaFields(replied.clock)).toMatchObject({ nextResponseDueAt: null, dueAt: null });
+      expect(replied.alerts).toEqual([]);
+      const again = advanceClock(replied.clock, d("2026-03-03T10:00:00Z"), { waitingOnShop: false });
+      expect(ticketSlaFields(again.clock).nextResponseDueAt).toEqual(d("2026-03-03T12:00:00Z"));
+    });
+
+    test("when the next reply is late, then the breach is announced, the ticket stays breached, and a later cycle warns again", () => {
+      const replied = advanceClock(shopWritesAfterReply().clock, d("2026-03-03T09:00:00Z"), {
+        waitingOnShop: true,
+      }).clock;
+      const cycle2 = advanceClock(replied, d("2026-03-03T10:00:00Z"), { waitingOnShop: false }).clock;
+      const late = advanceClock(cycle2, d("2026-03-03T12:00:00.001Z"));
+      expect(late.alerts).toContainEqual({
+        kind: "breached",
+        target: "nextResponse",
+        dueAt: d("2026-03-03T12:00:00Z"),
+      });
+      expect(late.events).toContainEqual({
+        type: "sla_breached",
+        from: "next_response",
+        to: "2026-03-03T12:00:00.000Z",
+      });
+      expect(ticketSlaFields(late.clock).breached).toBe(true);
+      const answered = advanceClock(late.clock, d("2026-03-03T12:30:00Z"), { waitingOnShop: true }).clock;
+      const cycle3 = advanceClock(answered, d("2026-03-03T13:00:00Z"), { waitingOnShop: false }).clock;
+      expect(ticketSlaFields(cycle3).breached).toBe(true);
+      expect(ticketSlaFields(cycle3).nextResponseDueAt).toEqual(d("2026-03-03T15:00:00Z"));
+      const warned = advanceClock(cycle3, d("2026-03-03T14:30:00Z"));
+      expect(warned.alerts).toContainEqual({
+        kind: "warning",
+        target: "nextResponse",
+        threshold: 75,
+        dueAt: d("2026-03-03T15:00:00Z"),
+      });
+    });
+
+    test("when resolved mid-cycle and reopened by the shop, then the cycle's time while resolved does not count", () => {
+      const { clock } = shopWritesAfterReply(); // 16:00 Monday, 2 h due Tuesday 10:00
+      const resolved = advanceClock(clock, d("2026-03-02T16:30:00Z"), { status: "resolved" }).clock;
+      const reopened = advanceClock(resolved, d("2026-03-04T09:00:00Z"), { status: "open" });
+      // 30 min used, 90 left from Wednesday 09:00
+      expect(ticketSlaFields(reopened.clock).nextResponseDueAt).toEqual(d("2026-03-04T10:30:00Z"));
+    });
+  });
+
+  describe("re-targeting on a priority change", () => {
+    const urgent = { firstResponse: 20 * M, nextResponse: 10 * M, resolution: 4 * H };
+    const low = { firstResponse: 4 * H, nextResponse: 4 * H, resolution: 16 * H };
+
+    test("when the new target is shorter than the time used, then it is breached now and the deadlines are recomputed", () => {
+      const start = startClock(policy, d("2026-03-02T09:00:00Z")).clock;
+      const r = advanceClock(start, d("2026-03-02T09:30:00Z"), {
+        retarget: { priority: "urgent", targetMs: urgent },
+      });
+      expect(r.clock.targetMs).toEqual(urgent);
+      expect(r.clock.consumedMs.resolution).toBe(30 * M);
+      expect(r.alerts).toEqual([
+        { kind: "breached", target: "firstResponse", dueAt: d("2026-03-02T09:30:00Z") },
+      ]);
+      expect(r.events).toEqual([
+        { type: "sla_breached", from: "first_response", to: "2026-03-02T09:30:00.000Z" },
+        { type: "sla_retargeted", from: "urgent", to: "2026-03-02T09:30:00.000Z" },
+      ]);
+      // Resolution: 30 min used of 4 h, 3 h 30 min left from 09:30
+      expect(ticketSlaFields(r.clock)).toMatchObject({
+        resolutionDueAt: d("2026-03-02T13:00:00Z"),
+        breached: true,
+      });
+    });
+
+    test("when the new target is longer, then the elapsed business time is kept and the warnings are re-armed", () => {
+      const start = startClock(policy, d("2026-03-02T16:00:00Z")).clock;
+      // Monday 16:50: 50 of the 60 first-response minutes used, the 75% warning announced
+      const warned = advanceClock(start, d("2026-03-02T16:50:00Z"));
+      expect(warned.clock.alerted.firstResponse).toBe(75);
+      const r = advanceClock(warned.clock, d("2026-03-02T16:50:00Z"), {
+        retarget: { priority: "low", targetMs: low },
+      });
+      expect(r.alerts).toEqual([]);
+      expect(r.clock.alerted.firstResponse).toBe(0);
+      // 4 h − 50 min = 3 h 10 min from Monday 16:50: 10 min Monday, 3 h Tuesday → 12:00
+      expect(ticketSlaFields(r.clock).firstResponseDueAt).toEqual(d("2026-03-03T12:00:00Z"));
+      expect(r.events).toEqual([{ type: "sla_retargeted", from: "low", to: "2026-03-03T12:00:00.000Z" }]);
+      // 75% of 4 h = 3 h, 50 min used: 10 min Monday, 2 h Tuesday
+      expect(r.clock.nextAlertAt).toEqual(d("2026-03-03T11:00:00Z"));
+    });
+
+    test("when the ticket is paused, then re-targeting changes the targets but starts nothing", () => {
+      const start = startClock(policy, d("2026-03-02T09:00:00Z")).clock;
+      const resolved = advanceClock(start, d("2026-03-02T09:30:00Z"), {
+        status: "resolved",
+        waitingOnShop: true,
+        firstResponded: true,
+      }).clock;
+      const r = advanceClock(resolved, d("2026-03-02T11:00:00Z"), {
+        retarget: { priority: "urgent", targetMs: urgent },
+      });
+      expect(r.clock.runningSince).toBeNull();
+      expect(ticketSlaFields(r.clock).dueAt).toBeNull();
+      expect(r.events).toEqual([{ type: "sla_retargeted", from: "urgent", to: null }]);
+    });
   });
 });

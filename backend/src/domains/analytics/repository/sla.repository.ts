@@ -17,6 +17,12 @@ type ClockRow = {
   calendar: SlaCalendar;
   first_response_target_ms: number | string;
   resolution_target_ms: number | string;
+  next_response_target_ms: number | string;
+  next_response_consumed_ms: number | string;
+  next_response_breached: boolean;
+  next_response_alerted: number;
+  next_response_due_at: Date | null;
+  next_response_ms: number | string | null;
   first_response_consumed_ms: number | string;
   resolution_consumed_ms: number | string;
   running_since: Date | null;
@@ -41,23 +47,41 @@ const numOrNull = (v: number | string | null) => (v === null ? null : Number(v))
 function toClock(r: ClockRow): SlaClock {
   return {
     calendar: r.calendar,
-    targetMs: { firstResponse: num(r.first_response_target_ms), resolution: num(r.resolution_target_ms) },
+    targetMs: {
+      firstResponse: num(r.first_response_target_ms),
+      nextResponse: num(r.next_response_target_ms),
+      resolution: num(r.resolution_target_ms),
+    },
     consumedMs: {
       firstResponse: num(r.first_response_consumed_ms),
+      nextResponse: num(r.next_response_consumed_ms),
       resolution: num(r.resolution_consumed_ms),
     },
     runningSince: r.running_since,
     status: r.status,
     waitingOnShop: r.waiting_on_shop,
     firstResponded: r.first_responded,
-    breached: { firstResponse: r.first_response_breached, resolution: r.resolution_breached },
+    breached: {
+      firstResponse: r.first_response_breached,
+      nextResponse: r.next_response_breached,
+      resolution: r.resolution_breached,
+    },
     alerted: {
       firstResponse: r.first_response_alerted as AlertLevel,
+      nextResponse: r.next_response_alerted as AlertLevel,
       resolution: r.resolution_alerted as AlertLevel,
     },
-    dueAt: { firstResponse: r.first_response_due_at, resolution: r.resolution_due_at },
+    dueAt: {
+      firstResponse: r.first_response_due_at,
+      nextResponse: r.next_response_due_at,
+      resolution: r.resolution_due_at,
+    },
     nextAlertAt: r.next_alert_at,
-    tookMs: { firstResponse: numOrNull(r.first_response_ms), resolution: numOrNull(r.resolution_ms) },
+    tookMs: {
+      firstResponse: numOrNull(r.first_response_ms),
+      nextResponse: numOrNull(r.next_response_ms),
+      resolution: numOrNull(r.resolution_ms),
+    },
   };
 }
 
@@ -80,6 +104,12 @@ function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
     next_alert_at: c.nextAlertAt,
     first_response_ms: c.tookMs.firstResponse,
     resolution_ms: c.tookMs.resolution,
+    next_response_target_ms: c.targetMs.nextResponse,
+    next_response_consumed_ms: c.consumedMs.nextResponse,
+    next_response_breached: c.breached.nextResponse,
+    next_response_alerted: c.alerted.nextResponse,
+    next_response_due_at: c.dueAt.nextResponse,
+    next_response_ms: c.tookMs.nextResponse,
   };
 }
 
@@ -108,6 +138,12 @@ const CLOCK_COLUMNS = [
   "next_alert_at",
   "first_response_ms",
   "resolution_ms",
+  "next_response_target_ms",
+  "next_response_consumed_ms",
+  "next_response_breached",
+  "next_response_alerted",
+  "next_response_due_at",
+  "next_response_ms",
 ] as const satisfies ReadonlyArray<keyof ClockRow>;
 
 /** The SLA policy (one row) and each ticket's clock. */
@@ -116,7 +152,11 @@ function toPolicy(row: PolicyRow | undefined): StoredPolicy {
   if (!row) throw new Error("sla_policy has no row (migration not applied?)");
   return {
     calendar: row.calendar,
-    targets: row.targets,
+    // A policy saved before the next-response target existed: it defaults to the first-response target.
+    targets: row.targets.map((t) => ({
+      ...t,
+      nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes,
+    })),
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
   };
@@ -139,7 +179,12 @@ export function createSlaRepository() {
       const [row] = await q("sla_policy")
         .update({
           calendar: JSON.stringify(p.calendar),
-          targets: JSON.stringify(p.targets),
+          targets: JSON.stringify(
+            p.targets.map((t) => ({
+              ...t,
+              nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes,
+            })),
+          ),
           updated_by: p.updatedBy,
           updated_at: q.raw("now()"),
         })
@@ -183,46 +228,19 @@ export function createSlaRepository() {
       return new Map(rows.map((r) => [r.ticket_id, toClock(r)]));
     },
 
-    /** Many clocks in one UPDATE … FROM unnest (the calendar, a per-ticket copy of the policy, never changes). */
+    /**
+     * Many clocks in one UPDATE: the rows travel as one JSON array, typed by the table itself
+     * (jsonb_populate_recordset), so every column toRow writes is written here too.
+     */
     async updateClocks(trx: Q, clocks: Array<{ ticketId: string; clock: SlaClock }>): Promise<void> {
       if (clocks.length === 0) return;
-      const rows = clocks.map((c) => toRow(c.clock));
-      const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+      const rows = clocks.map((c) => ({ ticket_id: c.ticketId, ...toRow(c.clock) }));
+      const columns = Object.keys(rows[0]!).filter((k) => k !== "ticket_id");
       await trx.raw(
-        `UPDATE sla_clocks c SET
-           first_response_target_ms = v.frt, resolution_target_ms = v.rst,
-           first_response_consumed_ms = v.frc, resolution_consumed_ms = v.rsc,
-           running_since = v.running_since, status = v.status, waiting_on_shop = v.waiting,
-           first_responded = v.responded, first_response_breached = v.frb, resolution_breached = v.rsb,
-           first_response_alerted = v.fra, resolution_alerted = v.rsa,
-           first_response_due_at = v.frd, resolution_due_at = v.rsd, next_alert_at = v.next_alert,
-           first_response_ms = v.fr_ms, resolution_ms = v.rs_ms
-         FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[],
-                     ?::text[], ?::boolean[], ?::boolean[], ?::boolean[], ?::boolean[], ?::smallint[],
-                     ?::smallint[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::bigint[], ?::bigint[])
-           AS v(ticket_id, frt, rst, frc, rsc, running_since, status, waiting, responded, frb, rsb, fra, rsa,
-                frd, rsd, next_alert, fr_ms, rs_ms)
+        `UPDATE sla_clocks c SET ${columns.map((k) => `${k} = v.${k}`).join(", ")}
+         FROM jsonb_populate_recordset(NULL::sla_clocks, ?::jsonb) v
          WHERE c.ticket_id = v.ticket_id`,
-        [
-          clocks.map((c) => c.ticketId),
-          column("first_response_target_ms"),
-          column("resolution_target_ms"),
-          column("first_response_consumed_ms"),
-          column("resolution_consumed_ms"),
-          column("running_since"),
-          column("status"),
-          column("waiting_on_shop"),
-          column("first_responded"),
-          column("first_response_breached"),
-          column("resolution_breached"),
-          column("first_response_alerted"),
-          column("resolution_alerted"),
-          column("first_response_due_at"),
-          column("resolution_due_at"),
-          column("next_alert_at"),
-          column("first_response_ms"),
-          column("resolution_ms"),
-        ] as unknown as Knex.RawBinding[],
+        [JSON.stringify(rows)],
       );
     },
 

@@ -17,18 +17,15 @@ import {
   type ClockChange,
   type SlaClock,
   type SlaAlert,
+  type PerTarget,
   type SlaTimelineEvent,
+  type TicketSlaFields,
 } from "../domain/sla-clock";
 import type { SlaRepository, SqlPiece, StoredPolicy } from "../repository/sla.repository";
 
 /** What a clock change means for the ticket: its row's SLA fields, timeline events, alerts to send after commit. */
 export type SlaOutcome = {
-  fields: {
-    firstResponseDueAt: Date | null;
-    resolutionDueAt: Date | null;
-    breached: boolean;
-    dueAt: Date | null;
-  };
+  fields: TicketSlaFields;
   events: Array<{ type: TicketEventType; from: string | null; to: string | null }>;
   alerts: SlaAlert[];
 };
@@ -49,6 +46,17 @@ export const noSlaAlerts: SlaAlertSink = { warning() {}, breached() {} };
 
 const MINUTE_MS = 60_000;
 export const SLA_CHECK_BATCH = 200;
+
+/** A priority's targets in milliseconds (next response defaults to the first-response target). */
+function targetsOf(policy: StoredPolicy, priority: TicketPriority): PerTarget<number> {
+  const target = policy.targets.find((x) => x.priority === priority);
+  if (!target) throw new Error(`SLA policy has no target for priority ${priority}`);
+  return {
+    firstResponse: target.firstResponseMinutes * MINUTE_MS,
+    nextResponse: (target.nextResponseMinutes ?? target.firstResponseMinutes) * MINUTE_MS,
+    resolution: target.resolutionMinutes * MINUTE_MS,
+  };
+}
 
 const toTimeline = (events: SlaTimelineEvent[]): SlaOutcome["events"] =>
   events.map((e) => ({ type: e.type, from: e.from, to: e.to }));
@@ -91,16 +99,8 @@ export function createSlaService(deps: {
       t: { ticketId: string; priority: TicketPriority; now: Date },
     ): Promise<SlaOutcome> {
       const policy = await sla.getPolicy(trx);
-      const target = policy.targets.find((x) => x.priority === t.priority);
-      if (!target) throw new Error(`SLA policy has no target for priority ${t.priority}`);
       const { clock, events } = startClock(
-        {
-          calendar: policy.calendar,
-          targetMs: {
-            firstResponse: target.firstResponseMinutes * MINUTE_MS,
-            resolution: target.resolutionMinutes * MINUTE_MS,
-          },
-        },
+        { calendar: policy.calendar, targetMs: targetsOf(policy, t.priority) },
         t.now,
       );
       await sla.insertClock(trx, t.ticketId, clock);
@@ -110,14 +110,24 @@ export function createSlaService(deps: {
     /**
      * Port for the support domain, inside its transaction and under the ticket's row lock: move the clock
      * to `now` and apply the change. Null for a ticket without a clock (filed before SLAs existed).
+     * A new priority re-targets the clock with that priority's targets in the current policy (the
+     * calendar the ticket was filed with stays; the business time used is kept).
      */
     async ticketChanged(
       trx: Knex.Transaction,
-      t: { ticketId: string; now: Date; change: ClockChange },
+      t: {
+        ticketId: string;
+        now: Date;
+        change: Omit<ClockChange, "retarget"> & { priority?: TicketPriority };
+      },
     ): Promise<SlaOutcome | null> {
       const before = await sla.lockClock(trx, t.ticketId);
       if (!before) return null;
-      const { clock, events, alerts } = advanceClock(before, t.now, t.change);
+      const { priority, ...change } = t.change;
+      const clockChange: ClockChange = priority
+        ? { ...change, retarget: { priority, targetMs: targetsOf(await sla.getPolicy(trx), priority) } }
+        : change;
+      const { clock, events, alerts } = advanceClock(before, t.now, clockChange);
       await sla.updateClock(trx, t.ticketId, clock);
       return { fields: ticketSlaFields(clock), events: toTimeline(events), alerts };
     },
@@ -130,18 +140,28 @@ export function createSlaService(deps: {
     async ticketsChanged(
       trx: Knex.Transaction,
       now: Date,
-      items: Array<{ ticketId: string; change: ClockChange }>,
+      items: Array<{
+        ticketId: string;
+        change: Omit<ClockChange, "retarget"> & { priority?: TicketPriority };
+      }>,
     ): Promise<Map<string, SlaOutcome>> {
       const before = await sla.lockClocks(
         trx,
         items.map((i) => i.ticketId),
       );
+      // A new priority re-targets with that priority's targets in the current policy, as ticketChanged does.
+      const policy = items.some((i) => i.change.priority) ? await sla.getPolicy(trx) : null;
       const out = new Map<string, SlaOutcome>();
       const writes: Array<{ ticketId: string; clock: SlaClock }> = [];
       for (const item of items) {
         const prev = before.get(item.ticketId);
         if (!prev) continue;
-        const { clock, events, alerts } = advanceClock(prev, now, item.change);
+        const { priority, ...change } = item.change;
+        const clockChange: ClockChange =
+          priority && policy
+            ? { ...change, retarget: { priority, targetMs: targetsOf(policy, priority) } }
+            : change;
+        const { clock, events, alerts } = advanceClock(prev, now, clockChange);
         writes.push({ ticketId: item.ticketId, clock });
         out.set(item.ticketId, { fields: ticketSlaFields(clock), events: toTimeline(events), alerts });
       }

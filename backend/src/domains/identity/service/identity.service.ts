@@ -7,7 +7,15 @@ import type { TokenService } from "../../../platform/auth/token";
 import { normalizeEmail, type AdminAccount, type Shop, type User } from "../domain/user";
 import type { UserRepository } from "../repository/user.repository";
 
-export type DemoAccount = { email: string; password: string; role: "admin" | "shop"; name: string };
+export type DemoAccount = {
+  email: string;
+  password: string;
+  role: "admin" | "shop";
+  name: string;
+  /** The user id and shop (the demo ticket history files tickets as them). */
+  id?: string;
+  shopId?: string | null;
+};
 
 const DEMO_PASSWORD = "parley-demo";
 const DEMO_USERS: Array<DemoAccount & { id: string; shopId: string | null; shopName?: string }> = [
@@ -108,7 +116,14 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
         if (await users.findByEmail(u.email)) continue;
         await this.createLocalUser(u);
       }
-      return DEMO_USERS.map(({ email, password, role, name }) => ({ email, password, role, name }));
+      return DEMO_USERS.map(({ id, shopId, email, password, role, name }) => ({
+        id,
+        shopId,
+        email,
+        password,
+        role,
+        name,
+      }));
     },
 
     listAdmins: (): Promise<User[]> => users.listAdmins(),

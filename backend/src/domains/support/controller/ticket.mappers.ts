@@ -39,6 +39,8 @@ export function toTicketDto(
       firstResponseDueAt: iso(t.sla.firstResponseDueAt),
       resolutionDueAt: iso(t.sla.resolutionDueAt),
       breached: isSlaBreached(t.sla, now),
+      nextResponseDueAt: iso(t.sla.nextResponseDueAt),
+      warningAt: iso(t.sla.warningAt),
     },
     context: t.context
       ? { type: t.context.type, id: t.context.id, title: t.context.title, url: t.context.url }

@@ -54,6 +54,10 @@ export type TicketSlaState = {
   resolutionDueAt: Date | null;
   breached: boolean;
   dueAt: Date | null;
+  /** The reply owed to the shop's latest message (after an admin's reply); null when not running. */
+  nextResponseDueAt: Date | null;
+  /** When the nearest running target reaches 75% of its business time (the queue badge's amber). */
+  warningAt: Date | null;
 };
 
 /** Breached when a target was recorded as missed, or a running deadline has passed (the checker may not have run yet). */

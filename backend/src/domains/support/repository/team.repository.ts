@@ -104,11 +104,14 @@ export function createTeamRepository() {
            sla_resolution_due_at = CASE WHEN v.sla_set THEN v.sla_rs ELSE t.sla_resolution_due_at END,
            sla_breached = CASE WHEN v.sla_set THEN v.sla_breached ELSE t.sla_breached END,
            sla_due_at = CASE WHEN v.sla_set THEN v.sla_due ELSE t.sla_due_at END,
+           sla_next_response_due_at = CASE WHEN v.sla_set THEN v.sla_nr ELSE t.sla_next_response_due_at END,
+           sla_warning_at = CASE WHEN v.sla_set THEN v.sla_warn ELSE t.sla_warning_at END,
            updated_at = ?::timestamptz
          FROM (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::jsonb[],
-                                    ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[])
+                                    ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[],
+                                    ?::timestamptz[], ?::timestamptz[])
                AS x(id, status, priority, assignee_set, assignee_id, tags_json,
-                    sla_set, sla_fr, sla_rs, sla_breached, sla_due)) v
+                    sla_set, sla_fr, sla_rs, sla_breached, sla_due, sla_nr, sla_warn)) v
          WHERE t.id = v.id`,
         [
           now,
@@ -125,6 +128,8 @@ export function createTeamRepository() {
           changes.map((c) => c.sla?.resolutionDueAt ?? null),
           changes.map((c) => c.sla?.breached ?? null),
           changes.map((c) => c.sla?.dueAt ?? null),
+          changes.map((c) => c.sla?.nextResponseDueAt ?? null),
+          changes.map((c) => c.sla?.warningAt ?? null),
         ] as unknown as Knex.RawBinding[],
       );
     },

@@ -36,6 +36,8 @@ type TicketRow = {
   sla_breached: boolean;
   sla_due_at: Date | null;
   sla_due_key: Date;
+  sla_next_response_due_at: Date | null;
+  sla_warning_at: Date | null;
   context_type: TicketContextType | null;
   context_id: string | null;
   context_title: string | null;
@@ -67,6 +69,8 @@ export const TICKET_COLUMNS = [
   "sla_breached",
   "sla_due_at",
   "sla_due_key",
+  "sla_next_response_due_at",
+  "sla_warning_at",
   "context_type",
   "context_id",
   "context_title",
@@ -100,6 +104,8 @@ export const toTicket = (r: TicketRow): Ticket => ({
     resolutionDueAt: r.sla_resolution_due_at,
     breached: r.sla_breached,
     dueAt: r.sla_due_at,
+    nextResponseDueAt: r.sla_next_response_due_at,
+    warningAt: r.sla_warning_at,
   },
   context:
     r.context_type && r.context_id
@@ -186,6 +192,8 @@ function updateQuery(trx: Q, id: string, patch: TicketPatch) {
     set.sla_resolution_due_at = patch.sla.resolutionDueAt;
     set.sla_breached = patch.sla.breached;
     set.sla_due_at = patch.sla.dueAt;
+    set.sla_next_response_due_at = patch.sla.nextResponseDueAt;
+    set.sla_warning_at = patch.sla.warningAt;
   }
   if (patch.appendSearchText !== undefined) {
     set.search_vector = trx.raw(

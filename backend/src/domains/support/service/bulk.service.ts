@@ -97,14 +97,17 @@ export function createBulkService(
           to: v.tags.join(","),
         });
     }
-    // The SLA clocks move with the status changes, under the same row locks: read for the whole chunk
+    // The SLA clocks move with the status and priority changes, under the same row locks: read for the whole chunk
     // in one query, advanced per ticket by the pure clock rule, written back in one statement. Their
     // new deadlines ride along in the tickets' one UPDATE.
-    const statusChanges = changes.filter((c) => c.status);
+    const statusChanges = changes.filter((c) => c.status || c.priority);
     const outcomes = await sla.ticketsChanged(
       trx,
       now,
-      statusChanges.map((c) => ({ ticketId: c.id, change: { status: c.status! } })),
+      statusChanges.map((c) => ({
+        ticketId: c.id,
+        change: { status: c.status ?? undefined, priority: c.priority ?? undefined },
+      })),
     );
     const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
     const byId = new Map(locked.map((t) => [t.id, t]));

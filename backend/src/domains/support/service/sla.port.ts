@@ -23,7 +23,13 @@ export type SupportSlaPort = {
     t: {
       ticketId: string;
       now: Date;
-      change: { status?: TicketStatus; waitingOnShop?: boolean; firstResponded?: boolean };
+      /** priority: the ticket's new priority (the clock re-targets to its policy). */
+      change: {
+        status?: TicketStatus;
+        waitingOnShop?: boolean;
+        firstResponded?: boolean;
+        priority?: TicketPriority;
+      };
     },
   ): Promise<SupportSlaOutcome | null>;
   /**
@@ -34,7 +40,7 @@ export type SupportSlaPort = {
   ticketsChanged(
     trx: Tx,
     now: Date,
-    items: Array<{ ticketId: string; change: { status?: TicketStatus } }>,
+    items: Array<{ ticketId: string; change: { status?: TicketStatus; priority?: TicketPriority } }>,
   ): Promise<Map<string, SupportSlaOutcome>>;
   publish(ticket: { id: string; number: number; shopId: string }, alerts: unknown[]): void;
   /**
@@ -60,7 +66,14 @@ export type SqlPiece = { sql: string; bindings: readonly unknown[] };
 export const noSla: SupportSlaPort = {
   ticketCreated: () =>
     Promise.resolve({
-      fields: { firstResponseDueAt: null, resolutionDueAt: null, breached: false, dueAt: null },
+      fields: {
+        firstResponseDueAt: null,
+        resolutionDueAt: null,
+        breached: false,
+        dueAt: null,
+        nextResponseDueAt: null,
+        warningAt: null,
+      },
       events: [],
       alerts: [],
     }),

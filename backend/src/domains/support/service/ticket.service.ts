@@ -364,8 +364,12 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         }
         if (changes.length === 0) return { ticket, snap: null, alerts: [] };
         const outcome =
-          patch.status !== undefined
-            ? await sla.ticketChanged(trx, { ticketId: ticket.id, now, change: { status: patch.status } })
+          patch.status !== undefined || patch.priority !== undefined
+            ? await sla.ticketChanged(trx, {
+                ticketId: ticket.id,
+                now,
+                change: { status: patch.status, priority: patch.priority },
+              })
             : null;
         const clock = slaPatch(outcome);
         if (clock.sla) patch.sla = clock.sla;

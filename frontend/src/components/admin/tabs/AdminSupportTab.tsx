@@ -299,7 +299,14 @@ function AdminSupport({ user }: { user: SessionUser }) {
                 : "New tickets from shops appear here as they arrive."
             }
             describe={describe}
-            badge={(t) => <DueBadge sla={t.sla} targets={targetsFor(t.priority)} warned={warned.has(t.id)} />}
+            badge={(t) => (
+              <DueBadge
+                sla={t.sla}
+                targets={targetsFor(t.priority)}
+                warned={warned.has(t.id)}
+                firstResponded={t.firstResponseAt !== null}
+              />
+            )}
             selection={{
               selected: selection.selected,
               onToggle: selection.toggle,

@@ -13,7 +13,7 @@ import {
 import { ApiError, getToken, request } from "../../../services/api/client";
 
 /** Business minutes per target for a ticket's priority (from the SLA policy). */
-export type TargetMinutes = { firstResponse: number; resolution: number };
+export type TargetMinutes = { firstResponse: number; nextResponse?: number; resolution: number };
 
 /** The Analytics page's filters, as kept in the URL (dates are YYYY-MM-DD, `to` inclusive). */
 export type AnalyticsFilters = {

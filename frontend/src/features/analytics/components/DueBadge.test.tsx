@@ -8,7 +8,7 @@ const at = (ms: number) => new Date(ms).toISOString();
 /** First response 60 min, resolution 480 min. */
 const TARGETS = { firstResponse: 60, resolution: 480 };
 
-function badge(sla: TicketSla | undefined, extra: { warned?: boolean } = {}) {
+function badge(sla: TicketSla | undefined, extra: { warned?: boolean; firstResponded?: boolean } = {}) {
   const { container } = render(<DueBadge sla={sla} targets={TARGETS} now={NOW} {...extra} />);
   return container.querySelector<HTMLElement>("[data-due]");
 }
@@ -60,5 +60,34 @@ describe("DueBadge", () => {
     expect(badge({ firstResponseDueAt: null, resolutionDueAt: null, breached: false })).toBeNull();
     expect(badge(undefined)).toBeNull();
     expect(screen.queryByText(/Due/)).toBeNull();
+  });
+
+  test("with the server's warningAt, amber is 75% of the business time, not the wall clock", () => {
+    // Overnight: the deadline is 17 h away on the wall clock, but 75% of the business time is used.
+    const sla = {
+      firstResponseDueAt: at(NOW + 17 * 60 * MIN),
+      resolutionDueAt: null,
+      breached: false,
+      nextResponseDueAt: null,
+    };
+    expect(badge({ ...sla, warningAt: at(NOW - MIN) })).toHaveAttribute("data-due", "warning");
+    // And not amber before it, even when little wall-clock time is left.
+    const soon = { ...sla, firstResponseDueAt: at(NOW + 5 * MIN) };
+    expect(badge({ ...soon, warningAt: at(NOW + MIN) })).toHaveAttribute("data-due", "ok");
+    // No clock running: no warningAt, no wall-clock guess either.
+    expect(badge({ ...soon, warningAt: null })).toHaveAttribute("data-due", "ok");
+  });
+
+  test("after the first reply, the met first-response deadline is not running; the next-response one is named", () => {
+    const sla = {
+      firstResponseDueAt: at(NOW - 600 * MIN),
+      nextResponseDueAt: at(NOW + 40 * MIN),
+      resolutionDueAt: at(NOW + 300 * MIN),
+      breached: false,
+      warningAt: at(NOW + 20 * MIN),
+    };
+    const el = badge(sla, { firstResponded: true });
+    expect(el).toHaveAttribute("data-due", "ok");
+    expect(el?.title).toMatch(/^Next response due /);
   });
 });

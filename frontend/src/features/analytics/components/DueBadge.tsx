@@ -7,7 +7,11 @@ const STYLE = {
   breached: "bg-red-50 text-red-800 ring-red-300",
 } as const;
 const DOT = { ok: "bg-emerald-500", warning: "bg-amber-500", breached: "bg-red-600" } as const;
-const TARGET_LABEL = { firstResponse: "First response", resolution: "Resolution" } as const;
+const TARGET_LABEL = {
+  firstResponse: "First response",
+  nextResponse: "Next response",
+  resolution: "Resolution",
+} as const;
 
 const fullTime = (iso: string) =>
   new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
@@ -20,14 +24,17 @@ export default function DueBadge({
   sla,
   targets,
   warned,
+  firstResponded,
   now = Date.now(),
 }: {
   sla: TicketSla | undefined;
   targets?: TargetMinutes;
   warned?: boolean;
+  /** The ticket has had its first admin reply (its firstResponseDueAt is then the met deadline). */
+  firstResponded?: boolean;
   now?: number;
 }) {
-  const state = dueState(sla, { now, targets, warned });
+  const state = dueState(sla, { now, targets, warned, firstResponded });
   if (!state) return null;
   const what = state.target ? TARGET_LABEL[state.target] : "SLA";
   let text: string;

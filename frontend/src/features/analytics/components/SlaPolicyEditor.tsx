@@ -20,6 +20,13 @@ import { businessDuration } from "./format";
 
 type Draft = { timeZone: string; hours: BusinessHours[]; holidays: string; targets: SlaTarget[] };
 type Errors = Record<string, string>;
+const TARGET_FIELDS = ["firstResponseMinutes", "nextResponseMinutes", "resolutionMinutes"] as const;
+type TargetField = (typeof TARGET_FIELDS)[number];
+const TARGET_FIELD_LABEL: Record<TargetField, string> = {
+  firstResponseMinutes: "first response",
+  nextResponseMinutes: "next response",
+  resolutionMinutes: "resolution",
+};
 
 const input = "rounded-md border px-2 py-1 text-sm text-slate-800";
 const border = (bad: boolean) => (bad ? "border-red-500" : "border-slate-300");
@@ -38,14 +45,14 @@ function draftOf(p: SlaPolicies): Draft {
     timeZone: p.calendar.timeZone,
     hours: p.calendar.hours.map((h) => ({ ...h })),
     holidays: p.calendar.holidays.join("\n"),
-    targets: TICKET_PRIORITIES.map(
-      (priority) =>
-        p.targets.find((t) => t.priority === priority) ?? {
-          priority,
-          firstResponseMinutes: 60,
-          resolutionMinutes: 480,
-        },
-    ),
+    targets: TICKET_PRIORITIES.map((priority) => {
+      const t = p.targets.find((x) => x.priority === priority) ?? {
+        priority,
+        firstResponseMinutes: 60,
+        resolutionMinutes: 480,
+      };
+      return { ...t, nextResponseMinutes: t.nextResponseMinutes ?? t.firstResponseMinutes };
+    }),
   };
 }
 
@@ -107,7 +114,7 @@ function Editor({ policy }: { policy: SlaPolicies }) {
     });
   };
 
-  const setTarget = (i: number, field: "firstResponseMinutes" | "resolutionMinutes", v: string) =>
+  const setTarget = (i: number, field: TargetField, v: string) =>
     setDraft((d) => ({
       ...d,
       targets: d.targets.map((t, k) => (k === i ? { ...t, [field]: v === "" ? Number.NaN : Number(v) } : t)),
@@ -148,6 +155,9 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                 First response
               </th>
               <th scope="col" className="py-1">
+                Next response
+              </th>
+              <th scope="col" className="py-1">
                 Resolution
               </th>
             </tr>
@@ -158,10 +168,10 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                 <th scope="row" className="py-1 font-normal">
                   {PRIORITY_LABEL[t.priority]}
                 </th>
-                {(["firstResponseMinutes", "resolutionMinutes"] as const).map((field) => {
+                {TARGET_FIELDS.map((field) => {
                   const path = `targets.${i}.${field}`;
-                  const label = `${PRIORITY_LABEL[t.priority]} ${field === "firstResponseMinutes" ? "first response" : "resolution"} (minutes)`;
-                  const value = t[field];
+                  const label = `${PRIORITY_LABEL[t.priority]} ${TARGET_FIELD_LABEL[field]} (minutes)`;
+                  const value = t[field] ?? Number.NaN;
                   return (
                     <td key={field} className="py-1 pr-2 align-top">
                       <input

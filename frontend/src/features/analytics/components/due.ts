@@ -1,4 +1,4 @@
-import type { TicketSla } from "@parley/contract";
+import type { SlaTargetName, TicketSla } from "@parley/contract";
 import type { TargetMinutes } from "../api/analytics";
 
 export type DueLevel = "ok" | "warning" | "breached";
@@ -6,36 +6,44 @@ export type DueState = {
   level: DueLevel;
   /** The running deadline the badge is about (null when breached with no running clock). */
   dueAt: string | null;
-  target: "firstResponse" | "resolution" | null;
+  target: SlaTargetName | null;
 };
 
 export type { TargetMinutes };
 
 /**
- * The badge's state: red when a target is breached; amber once 75% of the target's time is used (the
- * server said so with sla.warning, or less than a quarter of the target is left on the wall clock);
- * green otherwise. Null when no clock is running and nothing was missed.
+ * The badge's state: red when a target is breached; amber once 75% of a running target's business time
+ * is used (the ticket's `warningAt` has passed, or the server said so with sla.warning; a server without
+ * `warningAt`: less than a quarter of the target left on the wall clock); green otherwise. Null when no
+ * clock is running and nothing was missed.
  */
 export function dueState(
   sla: TicketSla | undefined,
-  opts: { now: number; targets?: TargetMinutes; warned?: boolean },
+  opts: { now: number; targets?: TargetMinutes; warned?: boolean; firstResponded?: boolean },
 ): DueState | null {
   if (!sla) return null;
   const running = (
     [
-      ["firstResponse", sla.firstResponseDueAt],
+      // Once answered, the first-response deadline kept on the ticket is the one that was met, not running.
+      ["firstResponse", opts.firstResponded ? null : sla.firstResponseDueAt],
+      ["nextResponse", sla.nextResponseDueAt ?? null],
       ["resolution", sla.resolutionDueAt],
     ] as const
   )
-    .filter((d): d is readonly ["firstResponse" | "resolution", string] => d[1] !== null)
+    .filter((d): d is readonly [SlaTargetName, string] => d[1] !== null)
     .sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]))[0];
   if (sla.breached || (running && Date.parse(running[1]) < opts.now))
     return { level: "breached", dueAt: running?.[1] ?? null, target: running?.[0] ?? null };
   if (!running) return null;
   const [target, dueAt] = running;
   const leftMs = Date.parse(dueAt) - opts.now;
-  const targetMs = opts.targets ? opts.targets[target] * 60_000 : null;
-  const warning = opts.warned || (targetMs !== null && leftMs <= targetMs * 0.25);
+  const minutes = opts.targets ? (opts.targets[target] ?? opts.targets.firstResponse) : null;
+  const targetMs = minutes !== null ? minutes * 60_000 : null;
+  const warning =
+    opts.warned ||
+    (sla.warningAt
+      ? Date.parse(sla.warningAt) <= opts.now
+      : sla.warningAt === undefined && targetMs !== null && leftMs <= targetMs * 0.25);
   return { level: warning ? "warning" : "ok", dueAt, target };
 }
 

@@ -27,7 +27,11 @@ export function useSlaTargets(): (p: TicketPriority) => TargetMinutes | undefine
     const byPriority = new Map(
       (policy.data?.targets ?? []).map((t) => [
         t.priority,
-        { firstResponse: t.firstResponseMinutes, resolution: t.resolutionMinutes },
+        {
+          firstResponse: t.firstResponseMinutes,
+          nextResponse: t.nextResponseMinutes ?? t.firstResponseMinutes,
+          resolution: t.resolutionMinutes,
+        },
       ]),
     );
     return (p: TicketPriority) => byPriority.get(p);
