@@ -143,11 +143,15 @@ export function createModules(deps: CoreDeps) {
     verifyToken: (token) => deps.tokens.verifyVisitor(token),
     support: {
       openConversation: async (principal, subject, body, once) => {
-        const opened = await support.service.openTicketOnce(principal, { subject, message: body }, once);
+        const opened = await support.withAssignment.openTicketOnce(
+          principal,
+          { subject, message: body },
+          once,
+        );
         return "existingTicketId" in opened ? opened : { message: support.toMessageDto(opened.message) };
       },
       postMessage: async (principal, ticketId, input) => {
-        const { message, created } = await support.service.postMessage(principal, ticketId, input);
+        const { message, created } = await support.withAssignment.postMessage(principal, ticketId, input);
         return { message: support.toMessageDto(message), created };
       },
       listMessages: async (principal, ticketId, opts) =>

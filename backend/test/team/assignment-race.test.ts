@@ -80,4 +80,36 @@ describe("auto-assignment through the API (own database)", () => {
     await request(ctx.app).put("/api/team/settings").set(lead.auth).send({ autoAssign: false });
     expect((await api.ticket(shop)).assigneeId).toBeNull();
   });
+
+  test("when auto-assignment is on, then a website visitor's new conversation goes to an online admin too", async () => {
+    const api = ticketApi(ctx);
+    const lead = await ctx.admin();
+    const helper = await ctx.admin();
+    const assignment = ctx.modules.support.team.assignment;
+    // Only the helper is online (earlier tests' admins go offline), with room under a high capacity.
+    for (const id of await assignment.onlineAdmins()) await assignment.setPresence(id, false);
+    await assignment.setPresence(helper.userId, true);
+    const put = await request(ctx.app)
+      .put("/api/team/settings")
+      .set(lead.auth)
+      .send({ autoAssign: true, capacity: 1000 });
+    expect(put.status).toBe(200);
+    try {
+      const session = await request(ctx.app).post("/api/visitor/sessions").send({ name: "Vera" });
+      expect(session.status).toBe(201);
+      const sent = await request(ctx.app)
+        .post("/api/visitor/messages")
+        .set({ Authorization: `Bearer ${session.body.visitorToken as string}` })
+        .send({ body: "Do you ship to Norway?" });
+      expect(sent.status).toBe(201);
+      const ticket = (await api.get(lead, sent.body.ticketId as string)).body as {
+        source: string;
+        assigneeId: string | null;
+      };
+      expect(ticket).toMatchObject({ source: "visitor", assigneeId: helper.userId });
+    } finally {
+      await request(ctx.app).put("/api/team/settings").set(lead.auth).send({ autoAssign: false });
+      await assignment.setPresence(helper.userId, false);
+    }
+  });
 });

@@ -157,6 +157,15 @@ export function createSupportModule(deps: {
     },
   };
 
+  /** For other domains that open tickets or post for a user (website visitors): auto-assignment applies too. */
+  const withAssignment = {
+    async openTicketOnce(...args: Parameters<typeof ticketService.openTicketOnce>) {
+      const opened = await ticketService.openTicketOnce(...args);
+      return "existingTicketId" in opened ? opened : { ...opened, ticket: await offer(opened.ticket) };
+    },
+    postMessage: messagesWithAssignment.postMessage,
+  };
+
   const visitorDetails = createVisitorDetails(deps.visitors ?? noVisitors);
   const service = {
     ...ticketService,
@@ -164,6 +173,7 @@ export function createSupportModule(deps: {
   };
   return {
     service,
+    withAssignment,
     team: { assignment, bulk, merge, satisfaction, tags },
     router: createTicketsRouter({
       tickets: ticketsWithAssignment,
