@@ -17,6 +17,8 @@ export type ShopPrincipal = PrincipalBase & {
   shopId: string;
   /** The token's `contexts` claim (`type:id` keys): the only contexts this shop may name; absent: any. */
   contexts?: readonly string[];
+  /** The token's optional `shopName` claim: the shop's display name, recorded for alerts. */
+  shopName?: string;
 };
 
 /** Builds a principal from flat fields; a shop user without a shop is a programming error upstream. */
@@ -27,6 +29,7 @@ export function toPrincipal(p: {
   name: string | null | undefined;
   contexts?: readonly string[] | undefined;
   email?: string | null | undefined;
+  shopName?: string | undefined;
 }): Principal {
   const name = p.name ?? null;
   const extra = p.email ? { email: p.email } : {};
@@ -34,5 +37,6 @@ export function toPrincipal(p: {
   if (!p.shopId) throw new Error("A shop user must have a shopId.");
   const shop: ShopPrincipal = { userId: p.userId, role: "shop", shopId: p.shopId, name, ...extra };
   if (p.contexts) shop.contexts = p.contexts;
+  if (p.shopName) shop.shopName = p.shopName;
   return shop;
 }

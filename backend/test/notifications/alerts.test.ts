@@ -4,6 +4,7 @@
  * The real app, database and worker; Telegram, WhatsApp, SMTP and a webhook receiver are local stand-ins.
  */
 import request from "supertest";
+import { inOneHour, rawToken } from "../support/tokens";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
 import type { Principal } from "../../src/shared/principal";
@@ -266,6 +267,29 @@ describe("alerts name the shop", () => {
     );
     expect(tgText(tg!)).toContain(`New message from Acme Outfitters on #${t.number}`);
     expect(tgText(tg!)).not.toContain(shop.shopId!);
+  });
+
+  it("when a host's token carries the shopName claim, then Parley records it and alerts name the shop", async () => {
+    const shopId = `host-shop-${randomUUID()}`;
+    const token = (shopName: unknown) =>
+      rawToken({ sub: `host-user-${randomUUID()}`, role: "shop", shopId, shopName, exp: inOneHour() });
+    // A claim that is not a short text is ignored, never a refused token.
+    const odd = await request(ctx.app)
+      .get("/api/tickets")
+      .set({ Authorization: `Bearer ${token(42)}` });
+    expect(odd.status).toBe(200);
+    const auth = { Authorization: `Bearer ${token("Harbour Books")}` };
+    const res = await request(ctx.app)
+      .post("/api/tickets")
+      .set(auth)
+      .send({ subject: `Host-named ${randomUUID().slice(0, 8)}`, message: "Hello." });
+    expect(res.status).toBe(201);
+    const [tg] = await eventually(
+      () => telegramWith(res.body.subject as string).length > 0 && telegramWith(res.body.subject as string),
+      "Telegram",
+    );
+    expect(tgText(tg!)).toContain(`#${res.body.number} from Harbour Books`);
+    expect(tgText(tg!)).not.toContain(shopId);
   });
 
   it("when Parley knows only the shop's id (a host's token), then alerts fall back to the id", async () => {

@@ -27,6 +27,8 @@ const ClaimsSchema = z
       .optional(),
     // Where notifications go; a claim that is not an address is ignored rather than refusing the token.
     email: z.unknown().optional(),
+    // The shop's display name, recorded on sight so alerts name the shop; ignored when not a short text.
+    shopName: z.unknown().optional(),
     exp: z.number(),
     // A user token has no audience; a visitor token (audience parley-visitor) is never a user token.
     aud: z.undefined().optional(),
@@ -83,6 +85,10 @@ export function createTokenService(secret: string): TokenService {
         typeof c.email === "string" && c.email.length <= 320 && /^[^\s@]+@[^\s@]+$/.test(c.email)
           ? c.email
           : undefined;
+      const shopName =
+        typeof c.shopName === "string" && c.shopName.trim().length > 0 && c.shopName.length <= 255
+          ? c.shopName.trim()
+          : undefined;
       return toPrincipal({
         userId: c.sub,
         role: c.role,
@@ -90,6 +96,7 @@ export function createTokenService(secret: string): TokenService {
         name: c.name,
         contexts: c.contexts,
         email,
+        shopName,
       });
     },
     signVisitor(sessionId, expiresInSeconds = VISITOR_TOKEN_TTL_S) {
@@ -123,6 +130,7 @@ export function createTokenService(secret: string): TokenService {
       if (principal.name) claims.name = principal.name;
       if (principal.role === "shop" && principal.contexts) claims.contexts = principal.contexts;
       if (principal.email) claims.email = principal.email;
+      if (principal.role === "shop" && principal.shopName) claims.shopName = principal.shopName;
       return jwt.sign(claims, key, {
         algorithm: "HS256",
         subject: principal.userId,

@@ -40,7 +40,12 @@ export function createUserRepository(db: Knex) {
     async upsertFromPrincipal(p: Principal): Promise<void> {
       await db.transaction(async (trx) => {
         if (p.shopId) {
-          await trx("shops").insert({ id: p.shopId }).onConflict("id").ignore();
+          // A token's shopName claim names the shop (the latest wins); without it the name is kept.
+          const named = p.role === "shop" && p.shopName;
+          const insert = trx("shops")
+            .insert({ id: p.shopId, name: named ? p.shopName : null })
+            .onConflict("id");
+          await (named ? insert.merge(["name"]) : insert.ignore());
         }
         await trx("users")
           .insert({ id: p.userId, role: p.role, shop_id: p.shopId, name: p.name })

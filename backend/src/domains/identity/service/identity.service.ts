@@ -62,7 +62,8 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
 
   return {
     async recordIdentity(p: Principal): Promise<void> {
-      const fingerprint = `${p.role}\u0000${p.shopId ?? ""}\u0000${p.name ?? ""}`;
+      const shopName = p.role === "shop" ? (p.shopName ?? "") : "";
+      const fingerprint = `${p.role}\u0000${p.shopId ?? ""}\u0000${p.name ?? ""}\u0000${shopName}`;
       if (seen.get(p.userId) !== fingerprint) {
         await users.upsertFromPrincipal(p);
         if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
