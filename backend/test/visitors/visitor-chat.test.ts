@@ -268,6 +268,21 @@ test("availability: offline without an admin socket, online with one", async () 
   socket.disconnect();
 });
 
+test("when a visitor's first message is sent twice with one clientMessageId (a retry), then it is stored once and the retry replays it", async () => {
+  const v = await visitor({ name: "Rita" });
+  const send = () =>
+    request(srv.app)
+      .post("/api/visitor/messages")
+      .set(v.auth)
+      .send({ body: "Is this thing on?", clientMessageId: "widget-retry-1" });
+  const first = await send();
+  expect(first.status).toBe(201);
+  const again = await send();
+  expect(again.status).toBe(200);
+  expect(again.body.id).toBe(first.body.id);
+  expect(((await read(v)).body.items as unknown[]).length).toBe(1);
+});
+
 describe("per-address rate limits", () => {
   let limited: TestServer;
   beforeAll(async () => {

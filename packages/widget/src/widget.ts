@@ -42,6 +42,19 @@ function uuid(): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
 }
 
+/**
+ * A message's clientMessageId, kept while it is unsent: sending the same text again after a failure reuses
+ * it, so the server replays the first attempt if it did land instead of posting the message twice.
+ */
+let unsent: { text: string; id: string } | null = null;
+function clientMessageIdFor(text: string): string {
+  if (unsent?.text !== text) unsent = { text, id: uuid() };
+  return unsent.id;
+}
+const sent = (text: string) => {
+  if (unsent?.text === text) unsent = null;
+};
+
 class HttpError extends Error {
   constructor(readonly status: number) {
     super(`HTTP ${status}`);
@@ -205,25 +218,29 @@ function start(script: HTMLScriptElement): void {
       status.textContent = "Sending…";
       void (async () => {
         try {
-          const session = await api<{ visitorToken: string }>("/api/visitor/sessions", {
-            method: "POST",
-            body: {
-              ...(name.value.trim() ? { name: name.value.trim() } : {}),
-              ...(email.value.trim() ? { email: email.value.trim() } : {}),
-              ...(/^https?:/.test(location.href) ? { pageUrl: location.href.slice(0, 2048) } : {}),
-            },
-          });
-          token = session.visitorToken;
-          try {
-            localStorage.setItem(storageKey, token);
-          } catch {
-            // See above: this page view only.
+          // A session made by an earlier attempt whose message failed is reused, not doubled.
+          if (!token) {
+            const session = await api<{ visitorToken: string }>("/api/visitor/sessions", {
+              method: "POST",
+              body: {
+                ...(name.value.trim() ? { name: name.value.trim() } : {}),
+                ...(email.value.trim() ? { email: email.value.trim() } : {}),
+                ...(/^https?:/.test(location.href) ? { pageUrl: location.href.slice(0, 2048) } : {}),
+              },
+            });
+            token = session.visitorToken;
+            try {
+              localStorage.setItem(storageKey, token);
+            } catch {
+              // See above: this page view only.
+            }
           }
           await api<Message>("/api/visitor/messages", {
             method: "POST",
             auth: true,
-            body: { body: message },
+            body: { body: message, clientMessageId: clientMessageIdFor(message) },
           });
+          sent(message);
           void faqEvent({ type: "ticket_filed" });
           await showConversation();
         } catch (err) {
@@ -327,8 +344,13 @@ function start(script: HTMLScriptElement): void {
       e.preventDefault();
       const message = text.value.trim();
       if (!message) return;
-      void api<Message>("/api/visitor/messages", { method: "POST", auth: true, body: { body: message } })
+      void api<Message>("/api/visitor/messages", {
+        method: "POST",
+        auth: true,
+        body: { body: message, clientMessageId: clientMessageIdFor(message) },
+      })
         .then((m) => {
+          sent(message);
           text.value = "";
           status.textContent = "";
           render(m);

@@ -107,6 +107,8 @@ export type OpenOnce = {
   /** The ticket already opened for the key; one here means open none. */
   existing(trx: Knex.Transaction): Promise<string | null>;
   link(trx: Knex.Transaction, ticketId: string): Promise<void>;
+  /** The first message's clientMessageId, so a retried first message is replayed, not posted twice. */
+  clientMessageId?: string;
 };
 
 type Opened = { ticket: TicketWithUnread; message: Message };
@@ -157,7 +159,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         senderName: principal.name,
         body: input.message,
         internal: false,
-        clientMessageId: null,
+        clientMessageId: once?.clientMessageId ?? null,
         now,
       });
       const clock = slaPatch(

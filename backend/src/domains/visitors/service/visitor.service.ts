@@ -15,6 +15,7 @@ export type VisitorSupportPort = {
     once: {
       existing(trx: Knex.Transaction): Promise<string | null>;
       link(trx: Knex.Transaction, ticketId: string): Promise<void>;
+      clientMessageId?: string;
     },
   ): Promise<{ message: Message } | { existingTicketId: string }>;
   postMessage(
@@ -85,6 +86,7 @@ export function createVisitorService(deps: VisitorServiceDeps) {
       const opened = await deps.support.openConversation(principal, visitorSubject(current), input.body, {
         existing: (trx) => deps.sessions.lockForOpening(trx, current.id),
         link: (trx, ticketId) => deps.sessions.linkTicket(trx, current.id, ticketId),
+        ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
       });
       if ("existingTicketId" in opened)
         return deps.support.postMessage(principal, opened.existingTicketId, input);
