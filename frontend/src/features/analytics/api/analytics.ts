@@ -4,6 +4,7 @@ import {
   analyticsSummarySchema,
   analyticsTicketListSchema,
   faqStatsSchema,
+  satisfactionReportSchema,
   slaPoliciesSchema,
   type AnalyticsBreakdownBy,
   type AnalyticsFigure,
@@ -51,6 +52,12 @@ export const getFigureTickets = (f: AnalyticsFilters, figure: AnalyticsFigure, s
     query: { ...periodQuery(f), figure, limit: 200 },
     signal,
   });
+
+/** Satisfaction scores over the period (issue 16), overall, per admin and per category. */
+export const getSatisfaction = (f: AnalyticsFilters, signal?: AbortSignal) => {
+  const { from, to } = periodQuery(f);
+  return request(satisfactionReportSchema, "/api/analytics/satisfaction", { query: { from, to }, signal });
+};
 
 export const getFaqDeflection = (f: AnalyticsFilters, signal?: AbortSignal) =>
   request(faqStatsSchema, "/api/faq/stats", { query: { since: periodQuery(f).from, limit: 1 }, signal }).then(

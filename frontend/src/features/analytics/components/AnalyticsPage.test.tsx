@@ -83,6 +83,16 @@ function api(summary: AnalyticsSummary | "fail" = SUMMARY) {
         leastHelpful: [],
       }),
     ),
+    http.get("/api/analytics/satisfaction", () =>
+      HttpResponse.json({
+        overall: { count: 3, average: 4 },
+        byAdmin: [
+          { assigneeId: "admin-1", count: 2, average: 4.5 },
+          { assigneeId: null, count: 1, average: 3 },
+        ],
+        byCategory: [{ category: "Payments", count: 3, average: 4 }],
+      }),
+    ),
     http.get("/api/admins", () =>
       HttpResponse.json({ items: [{ id: "admin-1", name: "Ada", role: "admin" }] }),
     ),
@@ -198,5 +208,20 @@ describe("AnalyticsPage", () => {
     renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
     expect(await screen.findByText(/The analytics could not be loaded/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /retry|try again/i })).toBeInTheDocument();
+  });
+  test("satisfaction scores for the period show per admin (by name) and per category, with a table view", async () => {
+    api();
+    const sent = recordRequests();
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    const card = await screen.findByRole("region", { name: "Satisfaction (1–5)" });
+    await within(card).findByText(/Average 4\.0 from 3 rated tickets/);
+    await user.click(within(card).getByRole("button", { name: "Show table" }));
+    const row = (name: string) => within(card).getByRole("rowheader", { name }).closest("tr")!;
+    await waitFor(() => expect(row("Ada")).toHaveTextContent("4.5"));
+    expect(row("Unassigned")).toHaveTextContent("3.0");
+    expect(row("Payments")).toHaveTextContent("Category");
+    const query = sent.find((r) => r.path === "/api/analytics/satisfaction")!.query;
+    expect(new Date(query.get("from")!).getTime()).toBe(new Date("2026-11-01T00:00:00").getTime());
   });
 });

@@ -29,9 +29,11 @@ import {
   useAnalyticsView,
   useBreakdown,
   useFaqDeflection,
+  useSatisfaction,
   useSummary,
 } from "../hooks/useAnalytics";
 import ChartCard from "./ChartCard";
+import SatisfactionCard from "./SatisfactionCard";
 import DrillDown from "./DrillDown";
 import { businessDuration, percent } from "./format";
 import SelectField from "../../../components/ui/SelectField";
@@ -54,6 +56,7 @@ export default function AnalyticsPage() {
   const summary = useSummary(filters);
   const breakdown = useBreakdown(filters, by);
   const deflection = useFaqDeflection(filters);
+  const satisfaction = useSatisfaction(filters);
   const { admins, shops } = usePeople();
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name ?? s.id])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name ?? a.id])), [admins]);
@@ -476,6 +479,13 @@ export default function AnalyticsPage() {
                   </BarChart>
                 </ResponsiveContainer>
               }
+            />
+
+            <SatisfactionCard
+              report={satisfaction.data}
+              pending={satisfaction.isPending}
+              failed={satisfaction.isError}
+              nameOfAdmin={nameOfAdmin}
             />
 
             <ChartCard

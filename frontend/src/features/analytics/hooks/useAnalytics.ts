@@ -14,6 +14,7 @@ import {
   getBreakdown,
   getFaqDeflection,
   getFigureTickets,
+  getSatisfaction,
   getSummary,
   type AnalyticsFilters,
 } from "../api/analytics";
@@ -126,5 +127,12 @@ export function useFaqDeflection(f: AnalyticsFilters) {
   return useQuery({
     queryKey: ["analytics", "deflection", f.from],
     queryFn: ({ signal }) => getFaqDeflection(f, signal),
+  });
+}
+
+export function useSatisfaction(f: AnalyticsFilters) {
+  return useQuery({
+    queryKey: ["analytics", "satisfaction", f.from, f.to],
+    queryFn: ({ signal }) => getSatisfaction(f, signal),
   });
 }
