@@ -163,7 +163,8 @@ export function createSupportModule(deps: {
       const opened = await ticketService.openTicketOnce(...args);
       return "existingTicketId" in opened ? opened : { ...opened, ticket: await offer(opened.ticket) };
     },
-    postMessage: messagesWithAssignment.postMessage,
+    postMessage: (...args: Parameters<typeof messageService.postMessage>) =>
+      messagesWithAssignment.postMessage(...args),
   };
 
   const visitorDetails = createVisitorDetails(deps.visitors ?? noVisitors);
