@@ -39,24 +39,29 @@ const WA_PATH = "/phone-9/messages";
 beforeAll(async () => {
   provider = await startProviderStandIn();
   smtp = await startSmtpStandIn();
-  ctx = await createTestContext({
-    PUBLIC_URL: "https://desk.example.test",
-    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-    TELEGRAM_CHAT_ID: "-1002",
-    TELEGRAM_API_URL: provider.url,
-    WHATSAPP_TOKEN: WA_TOKEN,
-    WHATSAPP_PHONE_ID: "phone-9",
-    WHATSAPP_TO: "4915100000009",
-    WHATSAPP_API_URL: provider.url,
-    SMTP_URL: smtp.url,
-    MAIL_FROM: "Parley <parley@example.test>",
-    WEBHOOK_ALLOW_PRIVATE: "true",
-    NOTIFY_POLL_MS: "50",
-    NOTIFY_RETRY_BASE_MS: "100",
-    NOTIFY_RETRY_MAX_MS: "5000",
-    NOTIFY_TIMEOUT_MS: "2000",
-    NOTIFY_MAX_ATTEMPTS: "3",
-  });
+  ctx = await createTestContext(
+    {
+      PUBLIC_URL: "https://desk.example.test",
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_CHAT_ID: "-1002",
+      TELEGRAM_API_URL: provider.url,
+      WHATSAPP_TOKEN: WA_TOKEN,
+      WHATSAPP_PHONE_ID: "phone-9",
+      WHATSAPP_TO: "4915100000009",
+      WHATSAPP_API_URL: provider.url,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Parley <parley@example.test>",
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      NOTIFY_POLL_MS: "50",
+      NOTIFY_RETRY_BASE_MS: "100",
+      NOTIFY_RETRY_MAX_MS: "5000",
+      NOTIFY_TIMEOUT_MS: "2000",
+      NOTIFY_MAX_ATTEMPTS: "3",
+    },
+    // Its own database (its own schema on PostgreSQL): the outbox worker plans every unplanned event it
+    // sees with this file's provider stand-ins, so another file's worker must never see these events.
+    { ownDatabase: true },
+  );
   ctx.modules.notifications.startWorker();
   root = await ctx.admin({ name: "Root" });
 });

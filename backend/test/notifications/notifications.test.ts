@@ -36,28 +36,33 @@ const BOT_TOKEN = `123456:${randomBytes(12).toString("hex")}`;
 beforeAll(async () => {
   provider = await startProviderStandIn();
   smtp = await startSmtpStandIn();
-  ctx = await createTestContext({
-    PUBLIC_URL: "https://desk.example.test",
-    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-    TELEGRAM_CHAT_ID: "-1001",
-    TELEGRAM_API_URL: provider.url,
-    WHATSAPP_TOKEN: "wa-token-secret",
-    WHATSAPP_PHONE_ID: "phone-1",
-    WHATSAPP_TO: "4915100000000",
-    WHATSAPP_API_URL: provider.url,
-    SMTP_URL: smtp.url,
-    MAIL_FROM: "Parley <parley@example.test>",
-    VAPID_PUBLIC_KEY: vapid.publicKey,
-    VAPID_PRIVATE_KEY: vapid.privateKey,
-    VAPID_SUBJECT: "mailto:ops@example.test",
-    WEBHOOK_ALLOW_PRIVATE: "true",
-    NOTIFY_UNREAD_AFTER_S: "3",
-    NOTIFY_POLL_MS: "50",
-    NOTIFY_RETRY_BASE_MS: "100",
-    NOTIFY_RETRY_MAX_MS: "1500",
-    NOTIFY_TIMEOUT_MS: "1000",
-    NOTIFY_MAX_ATTEMPTS: "30",
-  });
+  ctx = await createTestContext(
+    {
+      PUBLIC_URL: "https://desk.example.test",
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_CHAT_ID: "-1001",
+      TELEGRAM_API_URL: provider.url,
+      WHATSAPP_TOKEN: "wa-token-secret",
+      WHATSAPP_PHONE_ID: "phone-1",
+      WHATSAPP_TO: "4915100000000",
+      WHATSAPP_API_URL: provider.url,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: "Parley <parley@example.test>",
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: "mailto:ops@example.test",
+      WEBHOOK_ALLOW_PRIVATE: "true",
+      NOTIFY_UNREAD_AFTER_S: "3",
+      NOTIFY_POLL_MS: "50",
+      NOTIFY_RETRY_BASE_MS: "100",
+      NOTIFY_RETRY_MAX_MS: "1500",
+      NOTIFY_TIMEOUT_MS: "1000",
+      NOTIFY_MAX_ATTEMPTS: "30",
+    },
+    // Its own database (its own schema on PostgreSQL): the outbox worker plans every unplanned event it
+    // sees with this file's provider stand-ins, so another file's worker must never see these events.
+    { ownDatabase: true },
+  );
   ctx.modules.notifications.startWorker();
   root = await ctx.admin({ name: "Root" });
 });
