@@ -49,9 +49,11 @@ async function seedTickets(client: pg.Client, shopId: string, n: number): Promis
        SELECT id, 'created', created_by, NULL, 'open', created_at FROM ins
      )
      INSERT INTO sla_clocks (ticket_id, calendar, first_response_target_ms, resolution_target_ms,
-       running_since, status, first_responded, resolution_due_at, next_alert_at)
+       next_response_target_ms, running_since, status, first_responded, resolution_due_at, next_alert_at)
      SELECT i.id, p.calendar, (tg->>'firstResponseMinutes')::bigint * 60000,
-       (tg->>'resolutionMinutes')::bigint * 60000, i.created_at, i.status, i.status = 'in_progress',
+       (tg->>'resolutionMinutes')::bigint * 60000,
+       COALESCE(tg->>'nextResponseMinutes', tg->>'firstResponseMinutes')::bigint * 60000,
+       i.created_at, i.status, i.status = 'in_progress',
        now() + interval '1 day', now() + interval '1 day'
      FROM ins i CROSS JOIN sla_policy p
      CROSS JOIN LATERAL jsonb_array_elements(p.targets) tg
