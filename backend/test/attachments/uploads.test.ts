@@ -398,7 +398,9 @@ describe("signed links", () => {
     // A thumbnail's signature does not open the file, and an altered one opens nothing.
     const thumbSig = new URL(res.body.thumbnailUrl, "http://x").search;
     expectError(await request(ctx.app).get(`/api/attachments/${up.id}${thumbSig}`), 401, "UNAUTHENTICATED");
-    expectError(await request(ctx.app).get(res.body.url.replace(/sig=./, "sig=A")), 401, "UNAUTHENTICATED");
+    // Flip the signature's first character to one it is not, so the altered link always differs.
+    const altered = res.body.url.replace(/sig=(.)/, (_: string, c: string) => `sig=${c === "A" ? "B" : "A"}`);
+    expectError(await request(ctx.app).get(altered), 401, "UNAUTHENTICATED");
     expectError(
       await request(ctx.app).get(res.body.url.replace(/exp=\d+/, "exp=99999999999")),
       401,
