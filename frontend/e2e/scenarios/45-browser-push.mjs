@@ -10,6 +10,7 @@
 // 3. The decrypted payload goes to the app's own service worker registration through the Chrome
 //    DevTools Protocol (ServiceWorker.deliverPushMessage). The worker shows a notification with the
 //    shop's name and the ticket's subject, and its click handler opens /admin?ticket=<id>.
+/* global self, NotificationEvent -- in worker.evaluate, which runs in the service worker */
 import crypto from "node:crypto";
 import http from "node:http";
 import { DEMO, api, apiLogin, watchErrors } from "../harness.mjs";
@@ -108,8 +109,12 @@ function decryptPush(body, { ecdh, authSecret }) {
   const shared = ecdh.computeSecret(senderKey);
   const keyInfo = Buffer.concat([Buffer.from("WebPush: info\0"), ecdh.getPublicKey(), senderKey]);
   const ikm = Buffer.from(crypto.hkdfSync("sha256", shared, authSecret, keyInfo, 32));
-  const cek = Buffer.from(crypto.hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16));
-  const nonce = Buffer.from(crypto.hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12));
+  const cek = Buffer.from(
+    crypto.hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: aes128gcm\0"), 16),
+  );
+  const nonce = Buffer.from(
+    crypto.hkdfSync("sha256", ikm, salt, Buffer.from("Content-Encoding: nonce\0"), 12),
+  );
   const decipher = crypto.createDecipheriv("aes-128-gcm", cek, nonce);
   decipher.setAuthTag(records.subarray(records.length - 16));
   const padded = Buffer.concat([decipher.update(records.subarray(0, records.length - 16)), decipher.final()]);
@@ -258,7 +263,9 @@ export default async function browserPush(t) {
     if (deepLink.pathname + deepLink.search !== `/admin?ticket=${ticket.id}`) {
       throw new Error(`the notification links to ${notification.data.url}`);
     }
-    step(`the service worker shows "${notification.title}" linking to ${deepLink.pathname}${deepLink.search}`);
+    step(
+      `the service worker shows "${notification.title}" linking to ${deepLink.pathname}${deepLink.search}`,
+    );
 
     // Chromium has no DevTools command to click a notification. The worker's own notificationclick listener
     // runs on the notification it showed; only clients.matchAll/openWindow are replaced, because outside a
@@ -296,7 +303,8 @@ export default async function browserPush(t) {
         {
           url: `${self.location.origin}/admin`,
           focus: async () => (
-            seen.push("focus"), { navigate: async (url) => (seen.push(`navigate ${url}`), null) }
+            seen.push("focus"),
+            { navigate: async (url) => (seen.push(`navigate ${url}`), null) }
           ),
         },
       ]);
