@@ -13,13 +13,13 @@
  * `npm run bench:notifications -w backend [-- --smoke]` (a throwaway PostgreSQL cluster, or DATABASE_URL).
  */
 import http from "node:http";
-import os from "node:os";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { percentile } from "./load";
 import { buildServer, startServer, startThrowawayCluster, type Server } from "./server";
+import { printSummary, runStandalone } from "./report";
 
 export type NotificationBenchResult = {
   rate: number;
@@ -266,22 +266,11 @@ async function main(): Promise<number> {
       smoke,
       ...(secondsFlag ? { seconds: Number(secondsFlag) } : {}),
     });
-    console.log(describeNotifications(result));
-    console.log(
-      `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
-    );
+    printSummary(describeNotifications(result));
     return result.alerted === result.posted ? 0 : 1;
   } finally {
     cluster?.stop();
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(main);
