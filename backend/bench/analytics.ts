@@ -1,5 +1,5 @@
 /**
- * `npm run bench:analytics -w backend [-- --tickets=N] [-- --seconds=N]`
+ * `npm run bench:analytics -w backend [-- --tickets=N] [-- --seconds=N] [-- --seed-only]`
  *
  * Issue 14's rows: GET /api/analytics/summary for a year, the breakdown, and the due-sorted queue, at
  * N tickets (default 1,000,000) spread over the last year, each with its SLA clock. A lighter data set
@@ -19,8 +19,8 @@ import { startServer, startThrowawayCluster, type Cluster, type Server } from ".
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 for (const a of argv) {
-  if (!/^--(tickets|seconds)=\d+$/.test(a)) {
-    console.error(`Unknown argument ${a}. Usage: bench/analytics.ts [--tickets=N] [--seconds=N]`);
+  if (!/^--(tickets|seconds)=\d+$/.test(a) && a !== "--seed-only") {
+    console.error(`Unknown argument ${a}. Usage: bench/analytics.ts [--tickets=N] [--seconds=N] [--seed-only]`);
     process.exit(2);
   }
 }
@@ -137,6 +137,8 @@ async function main(): Promise<number> {
       await db.close();
     }
     await seedIfNeeded(url);
+    // Prepares a database (DATABASE_URL) for a later run without measuring anything.
+    if (argv.includes("--seed-only")) return 0;
     if (cluster) cluster.restart("on");
 
     const secret = randomBytes(32).toString("hex");

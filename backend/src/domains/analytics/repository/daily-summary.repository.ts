@@ -1,0 +1,275 @@
+import type { Knex } from "knex";
+import type { TicketPriority } from "@parley/contract";
+import { addTo, bucketSql, type Histogram } from "../domain/histogram";
+
+/**
+ * The daily summary (analytics_daily): per calendar day in the policy's zone and per priority, the counts
+ * and histograms the year summary adds up (docs/analytics.md, "Scale"). Written only by the refresh, read by
+ * the summary. Like the live report it reads the support domain's tickets (read only).
+ */
+
+type Q = Knex | Knex.Transaction;
+type Count = number | string;
+const n = (v: Count | null | undefined) => Number(v ?? 0);
+
+/** Same definition as the live report: a breach recorded, or a running deadline already past at `asOf`. */
+const breachedAt = (asOf: string) => `(t.sla_breached OR COALESCE(t.sla_due_at < ${asOf}, false))`;
+
+export type DailyState = { timeZone: string; completeUntil: Date | null };
+
+export type DailyTotals = {
+  created: number;
+  resolved: number;
+  slaTotal: number;
+  slaBreached: number;
+  firstResponse: Histogram;
+  resolution: Histogram;
+};
+
+/** The whole days of a period the table can answer: `firstDay`..`lastDay` (YYYY-MM-DD) = [start, end). */
+export type DailyWindow = { firstDay: string; lastDay: string; start: Date; end: Date };
+
+function histograms(rows: Array<{ m: string; b: Count; n: Count }>) {
+  const firstResponse: Histogram = new Map();
+  const resolution: Histogram = new Map();
+  for (const r of rows) addTo(r.m === "fr" ? firstResponse : resolution, n(r.b), n(r.n));
+  return { firstResponse, resolution };
+}
+
+export function createDailySummaryRepository() {
+  return {
+    async dbNow(q: Q): Promise<Date> {
+      const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT now() AS now`);
+      return rows[0]!.now;
+    },
+
+    async state(q: Q): Promise<DailyState | null> {
+      const row = (await q("analytics_daily_state").where({ id: 1 }).first()) as
+        | { time_zone: string; complete_until: Date | null }
+        | undefined;
+      return row ? { timeZone: row.time_zone, completeUntil: row.complete_until } : null;
+    },
+
+    /** Starts a rebuild (a new zone, or the first run): no day is usable until `complete` is called. */
+    async reset(q: Q, timeZone: string): Promise<void> {
+      await q.raw(`DELETE FROM analytics_daily`);
+      await q.raw(
+        `INSERT INTO analytics_daily_state (id, time_zone, complete_until, refreshed_at) VALUES (1, ?, NULL, now())
+         ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, complete_until = NULL, refreshed_at = now()`,
+        [timeZone],
+      );
+    },
+
+    /**
+     * Records that the days are complete up to `until`. An incremental refresh does not complete a table
+     * another process has meanwhile reset for a rebuild (nor one in another zone).
+     */
+    async complete(q: Q, a: { timeZone: string; until: Date; rebuilt: boolean }): Promise<void> {
+      await q.raw(
+        `UPDATE analytics_daily_state SET complete_until = :until, refreshed_at = now()
+          WHERE id = 1 AND time_zone = :z AND (complete_until IS NOT NULL OR :rebuilt::boolean)`,
+        { until: a.until, z: a.timeZone, rebuilt: a.rebuilt },
+      );
+    },
+
+    /** Every day from the first ticket's to `until`'s (a rebuild). */
+    async allDays(q: Q, timeZone: string, until: Date): Promise<string[]> {
+      const { rows } = await q.raw<{ rows: Array<{ day: string }> }>(
+        `SELECT to_char(g, 'YYYY-MM-DD') AS day
+           FROM (SELECT min(created_at) AS first FROM support_tickets) m,
+                generate_series((m.first AT TIME ZONE :z)::date, (:until::timestamptz AT TIME ZONE :z)::date, interval '1 day') g
+          WHERE m.first IS NOT NULL
+          ORDER BY 1`,
+        { z: timeZone, until },
+      );
+      return rows.map((r) => r.day);
+    },
+
+    /**
+     * The days whose rows may have changed since `since`: the creation and resolution days of tickets
+     * written since then (updated_at, indexed), of tickets whose running deadline passed since then (the
+     * checker records breaches without touching updated_at; sla_due_key is indexed), and every day such a
+     * ticket was resolved on before (a reopen clears resolved_at; the timeline keeps the old resolve).
+     */
+    async touchedDays(q: Q, timeZone: string, since: Date, until: Date): Promise<string[]> {
+      const { rows } = await q.raw<{ rows: Array<{ day: string }> }>(
+        `WITH touched AS (
+           SELECT id, created_at, resolved_at FROM support_tickets WHERE updated_at > :since
+           UNION
+           SELECT id, created_at, resolved_at FROM support_tickets WHERE sla_due_key >= :since AND sla_due_key < :until
+         )
+         SELECT DISTINCT to_char(d, 'YYYY-MM-DD') AS day FROM (
+           SELECT (created_at AT TIME ZONE :z)::date AS d FROM touched
+           UNION ALL SELECT (resolved_at AT TIME ZONE :z)::date FROM touched WHERE resolved_at IS NOT NULL
+           UNION ALL SELECT (e.created_at AT TIME ZONE :z)::date
+             FROM support_ticket_events e JOIN touched t ON t.id = e.ticket_id
+            WHERE e.type = 'status' AND e.to_value = 'resolved'
+         ) x
+         WHERE d <= (:until::timestamptz AT TIME ZONE :z)::date
+         ORDER BY 1`,
+        { since, until, z: timeZone },
+      );
+      return rows.map((r) => r.day);
+    },
+
+    /**
+     * Replaces the rows of the consecutive days `firstDay`..`lastDay` with what the tickets say now, a
+     * breach counted when recorded or when its deadline was before `asOf` (stored as the rows' computed_at).
+     */
+    async recompute(
+      trx: Knex.Transaction,
+      a: { timeZone: string; firstDay: string; lastDay: string; asOf: Date },
+    ): Promise<number> {
+      const b = { z: a.timeZone, d1: a.firstDay, d2: a.lastDay, asOf: a.asOf };
+      await trx.raw(`DELETE FROM analytics_daily WHERE day BETWEEN :d1::date AND :d2::date`, b);
+      const { rowCount } = await trx.raw<{ rowCount: number }>(
+        `INSERT INTO analytics_daily (day, priority, created, resolved, sla_total, sla_breached,
+           fr_buckets, fr_counts, res_buckets, res_counts, computed_at)
+         WITH bounds AS (
+           SELECT (:d1::date)::timestamp AT TIME ZONE :z AS lo, (:d2::date + 1)::timestamp AT TIME ZONE :z AS hi
+         ), c AS (
+           SELECT (t.created_at AT TIME ZONE :z)::date AS day, t.priority, k.ticket_id IS NOT NULL AS clocked,
+                  ${breachedAt(":asOf::timestamptz")} AS breached, k.first_response_ms AS v
+             FROM bounds, support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
+            WHERE t.created_at >= bounds.lo AND t.created_at < bounds.hi
+         ), r AS (
+           SELECT (t.resolved_at AT TIME ZONE :z)::date AS day, t.priority, k.resolution_ms AS v
+             FROM bounds, support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
+            WHERE t.resolved_at >= bounds.lo AND t.resolved_at < bounds.hi
+         ), cc AS (
+           SELECT day, priority, count(*) AS created, count(*) FILTER (WHERE clocked) AS sla_total,
+                  count(*) FILTER (WHERE clocked AND breached) AS sla_breached
+             FROM c GROUP BY day, priority
+         ), rc AS (
+           SELECT day, priority, count(*) AS resolved FROM r GROUP BY day, priority
+         ), fh AS (
+           SELECT day, priority, array_agg(b ORDER BY b) AS bs, array_agg(n ORDER BY b) AS ns
+             FROM (SELECT day, priority, ${bucketSql("v")} AS b, count(*)::int AS n
+                     FROM c WHERE v IS NOT NULL GROUP BY 1, 2, 3) x
+            GROUP BY day, priority
+         ), rh AS (
+           SELECT day, priority, array_agg(b ORDER BY b) AS bs, array_agg(n ORDER BY b) AS ns
+             FROM (SELECT day, priority, ${bucketSql("v")} AS b, count(*)::int AS n
+                     FROM r WHERE v IS NOT NULL GROUP BY 1, 2, 3) x
+            GROUP BY day, priority
+         ), keys AS (
+           SELECT day, priority FROM cc UNION SELECT day, priority FROM rc
+         )
+         SELECT keys.day, keys.priority, COALESCE(cc.created, 0), COALESCE(rc.resolved, 0),
+                COALESCE(cc.sla_total, 0), COALESCE(cc.sla_breached, 0),
+                COALESCE(fh.bs, '{}')::smallint[], COALESCE(fh.ns, '{}')::int[],
+                COALESCE(rh.bs, '{}')::smallint[], COALESCE(rh.ns, '{}')::int[], :asOf::timestamptz
+           FROM keys
+           LEFT JOIN cc USING (day, priority) LEFT JOIN rc USING (day, priority)
+           LEFT JOIN fh USING (day, priority) LEFT JOIN rh USING (day, priority)`,
+        b,
+      );
+      return rowCount;
+    },
+
+    /** The whole days in [from, until) in the zone, or null when there is none. */
+    async window(q: Q, timeZone: string, from: Date, until: Date): Promise<DailyWindow | null> {
+      const { rows } = await q.raw<{
+        rows: Array<{ first_day: string; last_day: string; start: Date; end: Date; ok: boolean }>;
+      }>(
+        `WITH b AS (
+           SELECT CASE WHEN ((:from::timestamptz AT TIME ZONE :z)::date)::timestamp AT TIME ZONE :z = :from::timestamptz
+                       THEN (:from::timestamptz AT TIME ZONE :z)::date
+                       ELSE (:from::timestamptz AT TIME ZONE :z)::date + 1 END AS d1,
+                  (:until::timestamptz AT TIME ZONE :z)::date - 1 AS d2
+         )
+         SELECT to_char(d1, 'YYYY-MM-DD') AS first_day, to_char(d2, 'YYYY-MM-DD') AS last_day,
+                d1::timestamp AT TIME ZONE :z AS start, (d2 + 1)::timestamp AT TIME ZONE :z AS "end", d1 <= d2 AS ok
+           FROM b`,
+        { z: timeZone, from, until },
+      );
+      const r = rows[0];
+      if (!r?.ok) return null;
+      return { firstDay: r.first_day, lastDay: r.last_day, start: r.start, end: r.end };
+    },
+
+    /** The days' counts and merged histograms (one priority, or all). */
+    async totals(q: Q, w: DailyWindow, priority?: TicketPriority): Promise<DailyTotals> {
+      const where = `day BETWEEN :d1::date AND :d2::date${priority ? " AND priority = :p" : ""}`;
+      const b = { d1: w.firstDay, d2: w.lastDay, p: priority ?? null };
+      const { rows: sums } = await q.raw<{
+        rows: Array<{ created: Count; resolved: Count; sla_total: Count; sla_breached: Count }>;
+      }>(
+        `SELECT sum(created) AS created, sum(resolved) AS resolved, sum(sla_total) AS sla_total,
+                sum(sla_breached) AS sla_breached
+           FROM analytics_daily WHERE ${where}`,
+        b,
+      );
+      const { rows: hist } = await q.raw<{ rows: Array<{ m: string; b: Count; n: Count }> }>(
+        `SELECT 'fr' AS m, u.b, sum(u.n) AS n
+           FROM analytics_daily d CROSS JOIN LATERAL unnest(d.fr_buckets, d.fr_counts) AS u(b, n)
+          WHERE ${where} GROUP BY u.b
+         UNION ALL
+         SELECT 'res' AS m, u.b, sum(u.n) AS n
+           FROM analytics_daily d CROSS JOIN LATERAL unnest(d.res_buckets, d.res_counts) AS u(b, n)
+          WHERE ${where} GROUP BY u.b`,
+        b,
+      );
+      const s = sums[0];
+      return {
+        created: n(s?.created),
+        resolved: n(s?.resolved),
+        slaTotal: n(s?.sla_total),
+        slaBreached: n(s?.sla_breached),
+        ...histograms(hist),
+      };
+    },
+
+    /** Created and resolved per day (YYYY-MM-DD) of the window. */
+    async series(
+      q: Q,
+      w: DailyWindow,
+      priority?: TicketPriority,
+    ): Promise<Map<string, { created: number; resolved: number }>> {
+      const { rows } = await q.raw<{ rows: Array<{ day: string; created: Count; resolved: Count }> }>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(created) AS created, sum(resolved) AS resolved
+           FROM analytics_daily
+          WHERE day BETWEEN :d1::date AND :d2::date${priority ? " AND priority = :p" : ""}
+          GROUP BY day`,
+        { d1: w.firstDay, d2: w.lastDay, p: priority ?? null },
+      );
+      return new Map(rows.map((r) => [r.day, { created: n(r.created), resolved: n(r.resolved) }]));
+    },
+
+    /**
+     * Tickets of the window's days whose running deadline passed after their day's row was computed, and
+     * that the row therefore counts as kept: not breached then (no breach recorded, or recorded only after
+     * the row was computed; the timeline says when). The summary adds them live. A short index range on
+     * sla_due_key: every deadline that passed before the last refresh had its day recomputed by it.
+     */
+    async pastDueSince(
+      q: Q,
+      a: { window: DailyWindow; timeZone: string; since: Date; priority?: TicketPriority },
+    ): Promise<number> {
+      const { rows } = await q.raw<{ rows: Array<{ n: Count }> }>(
+        `SELECT count(*) AS n
+           FROM support_tickets t
+           JOIN sla_clocks k ON k.ticket_id = t.id
+           LEFT JOIN analytics_daily d ON d.day = (t.created_at AT TIME ZONE :z)::date AND d.priority = t.priority
+          WHERE t.sla_due_key >= :since AND t.sla_due_key < now()
+            AND t.created_at >= :start AND t.created_at < :end
+            AND t.sla_due_at >= COALESCE(d.computed_at, '-infinity'::timestamptz)
+            AND (NOT t.sla_breached OR NOT EXISTS (
+                  SELECT 1 FROM support_ticket_events e
+                   WHERE e.ticket_id = t.id AND e.type = 'sla_breached'
+                     AND e.created_at < COALESCE(d.computed_at, '-infinity'::timestamptz)))
+            ${a.priority ? "AND t.priority = :p" : ""}`,
+        {
+          z: a.timeZone,
+          since: a.since,
+          start: a.window.start,
+          end: a.window.end,
+          p: a.priority ?? null,
+        },
+      );
+      return n(rows[0]?.n);
+    },
+  };
+}
+
+export type DailySummaryRepository = ReturnType<typeof createDailySummaryRepository>;
