@@ -6,7 +6,9 @@ import type { Knex } from "knex";
  *   (tickets created, resolutions, tickets with a clock and those breached as of `computed_at`) and
  *   histograms of the first-response and resolution business milliseconds in log-spaced buckets (bucket k
  *   holds [1.01^(k-1), 1.01^k) ms, bucket 0 holds 0), as parallel arrays of bucket numbers and counts.
- *   Written only by the refresh (analytics domain); a day's rows are replaced together.
+ *   cum_fr / cum_res: the same histograms summed over every day up to this one (this priority), dense
+ *   (index = bucket), so the histogram of any run of whole days is two rows per priority subtracted,
+ *   whatever its length. Written only by the refresh (analytics domain); a day's rows are replaced together.
  * - analytics_daily_state: the one row saying which zone the days are in and up to when they are complete
  *   (the start of the last finished refresh; null while a rebuild is under way).
  * - A partial index the live backlog count reads without touching the table (open and in-progress tickets).
@@ -24,8 +26,10 @@ export async function up(knex: Knex): Promise<void> {
       fr_counts integer[] NOT NULL DEFAULT '{}',
       res_buckets smallint[] NOT NULL DEFAULT '{}',
       res_counts integer[] NOT NULL DEFAULT '{}',
+      cum_fr integer[] NOT NULL DEFAULT '{}',
+      cum_res integer[] NOT NULL DEFAULT '{}',
       computed_at timestamptz(3) NOT NULL,
-      PRIMARY KEY (day, priority),
+      PRIMARY KEY (priority, day),
       CONSTRAINT analytics_daily_priority_check CHECK (priority IN ('low', 'medium', 'high', 'urgent'))
     )
   `);

@@ -136,12 +136,17 @@ describe("the analytics daily summary", () => {
   test("when refreshed, then a year's summary equals the live computation, and later changes show after the next refresh", async () => {
     const now = Date.now();
     const tickets = await fileHistory(now);
-    const year = { from: new Date(now - 365 * DAY + 7 * HOUR).toISOString(), to: new Date(now + HOUR).toISOString() };
+    const year = {
+      from: new Date(now - 365 * DAY + 7 * HOUR).toISOString(),
+      to: new Date(now + HOUR).toISOString(),
+    };
 
     const first = await ctx.modules.analytics.dailySummary.refresh();
     expect(first.rebuilt).toBe(true);
     expect(first.days).toBeGreaterThan(365);
-    const rows = (await ctx.database.knex("analytics_daily").count({ n: "*" }).first()) as { n: number | string };
+    const rows = (await ctx.database.knex("analytics_daily").count({ n: "*" }).first()) as {
+      n: number | string;
+    };
     expect(Number(rows.n)).toBeGreaterThan(20);
 
     const before = await expectSameAsLive(year);
@@ -149,7 +154,10 @@ describe("the analytics daily summary", () => {
     expect(before.table.resolved).toBe(25); // every closed or resolved one, the 400-day-old one included
     await expectSameAsLive(year, { priority: "urgent" });
     // A period of whole days only, and one inside a single day (all live).
-    await expectSameAsLive({ from: new Date(now - 200 * DAY).toISOString().slice(0, 10) + "T00:00:00Z", to: year.to });
+    await expectSameAsLive({
+      from: new Date(now - 200 * DAY).toISOString().slice(0, 10) + "T00:00:00Z",
+      to: year.to,
+    });
     // Today's tickets only: no whole day before the refresh, all live.
     await expectSameAsLive({ from: new Date(now - 2 * HOUR).toISOString(), to: year.to });
 

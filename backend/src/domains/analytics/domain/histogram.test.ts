@@ -1,5 +1,13 @@
 import fc from "fast-check";
-import { bucketOf, bucketValue, histogramOf, mergeHistograms, percentileOf } from "./histogram";
+import {
+  addSparse,
+  bucketOf,
+  bucketValue,
+  denseDifference,
+  histogramOf,
+  mergeHistograms,
+  percentileOf,
+} from "./histogram";
 
 /** percentile_cont as PostgreSQL computes it, over the real values. */
 function percentileCont(values: number[], p: number): number | null {
@@ -42,5 +50,17 @@ describe("log-spaced histogram", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  test("when days are kept as running totals, then a run of days is the difference of two totals", () => {
+    const day1 = histogramOf([1000, 1000, 5000]);
+    const day2 = histogramOf([5000, 90_000]);
+    const day3 = histogramOf([70]);
+    const sparse = (h: Map<number, number>) => [[...h.keys()], [...h.values()]] as const;
+    const upTo1 = addSparse([], ...sparse(day1));
+    const upTo2 = addSparse([...upTo1], ...sparse(day2));
+    const upTo3 = addSparse([...upTo2], ...sparse(day3));
+    expect(denseDifference(upTo3, upTo1)).toEqual(mergeHistograms(day2, day3));
+    expect(denseDifference(upTo2, [])).toEqual(mergeHistograms(day1, day2));
   });
 });

@@ -65,3 +65,19 @@ export function percentileOf(h: Histogram, p: number): number | null {
   const a = valueAt(lo);
   return lo === hi ? a : a + (pos - lo) * (valueAt(hi) - a);
 }
+
+/** Adds a sparse histogram (parallel bucket and count arrays) into a dense one (index = bucket), in place. */
+export function addSparse(dense: number[], buckets: readonly number[], counts: readonly number[]): number[] {
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i]!;
+    while (dense.length <= b) dense.push(0);
+    dense[b]! += counts[i]!;
+  }
+  return dense;
+}
+
+/** What a run of days holds: the running total at its last day minus the one before its first day. */
+export function denseDifference(upper: number[], lower: number[], into: Histogram = new Map()): Histogram {
+  for (let b = 0; b < upper.length; b++) addTo(into, b, upper[b]! - (lower[b] ?? 0));
+  return into;
+}

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
+import type { LiveTicketFacts } from "../domain/daily-summary";
 import type { AnalyticsBreakdownBy, AnalyticsFigure, TicketPriority, TicketStatus } from "@parley/contract";
-import { addTo, bucketSql, type Histogram } from "../domain/histogram";
 
 /**
  * The analytics read model: aggregates over the support domain's tickets and this domain's SLA clocks,
@@ -47,16 +47,6 @@ export type AnalyticsTotals = {
 
 /** Half-open instants [from, to); an empty one (from >= to) matches nothing. */
 export type Span = { from: Date; to: Date };
-
-/** The live part of a summary answered mostly from the daily table: counts and bucketed business times. */
-export type LiveSlice = {
-  created: number;
-  resolved: number;
-  slaTotal: number;
-  slaBreached: number;
-  firstResponse: Histogram;
-  resolution: Histogram;
-};
 
 export type Backlog = AnalyticsTotals["backlog"];
 
@@ -228,9 +218,9 @@ export function createAnalyticsRepository(db: Knex) {
     },
 
     /** Open and in-progress tickets now, among those created before `to` (partial index analytics_backlog_idx). */
-    async backlog(f: AnalyticsFilter): Promise<Backlog> {
+    async backlog(f: AnalyticsFilter, q: Knex | Knex.Transaction = db): Promise<Backlog> {
       const rows = (await scoped(
-        db("support_tickets as t")
+        q("support_tickets as t")
           .select("t.status", "t.priority")
           .count({ n: "*" })
           .whereIn("t.status", ["open", "in_progress"])
@@ -250,21 +240,18 @@ export function createAnalyticsRepository(db: Knex) {
     },
 
     /**
-     * The summary's created/resolved/SLA counts and bucketed business times over some spans of the period
-     * (the partial days at its ends and the days after the daily table), exactly as `totals` counts them.
+     * The tickets created or resolved within some spans of the period (the parts the daily table does not
+     * answer: a partial first day, what came after the last refresh), one row each with what the summary
+     * needs of it, read once with its clock. Only the priority filter reaches here.
      */
-    async liveSlice(f: AnalyticsFilter, spans: Span[]): Promise<LiveSlice> {
+    async liveTickets(
+      f: AnalyticsFilter,
+      spans: Span[],
+      q: Knex | Knex.Transaction = db,
+    ): Promise<LiveTicketFacts[]> {
       const live = spans.filter((s) => s.from < s.to);
-      const empty: LiveSlice = {
-        created: 0,
-        resolved: 0,
-        slaTotal: 0,
-        slaBreached: 0,
-        firstResponse: new Map(),
-        resolution: new Map(),
-      };
-      if (live.length === 0) return empty;
-      const bindings: Record<string, Date> = {};
+      if (live.length === 0) return [];
+      const bindings: Record<string, unknown> = { z: f.timeZone, prio: f.priority ?? null };
       const within = (col: string) =>
         "(" +
         live
@@ -277,78 +264,45 @@ export function createAnalyticsRepository(db: Knex) {
         ")";
       const createdIn = within("t.created_at");
       const resolvedIn = within("t.resolved_at");
-      // Only the priority filter reaches here: a shop, admin or category filter keeps the whole live path.
-      const prio = f.priority !== undefined ? "AND t.priority = :prio" : "";
-      const all = { ...bindings, prio: f.priority ?? null };
-      const { rows: sums } = await db.raw<{
-        rows: Array<{ created: Count; resolved: Count; sla_total: Count; sla_breached: Count }>;
+      const { rows } = await q.raw<{
+        rows: Array<{
+          created_day: string | null;
+          resolved_day: string | null;
+          clocked: boolean;
+          breached: boolean;
+          first_response_ms: Count | null;
+          resolution_ms: Count | null;
+        }>;
       }>(
-        `SELECT count(*) FILTER (WHERE ${createdIn}) AS created,
-                count(*) FILTER (WHERE ${resolvedIn}) AS resolved,
-                count(c.ticket_id) FILTER (WHERE ${createdIn}) AS sla_total,
-                count(c.ticket_id) FILTER (WHERE ${createdIn} AND ${BREACHED_SQL}) AS sla_breached
+        `SELECT CASE WHEN ${createdIn} THEN to_char((t.created_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS created_day,
+                CASE WHEN ${resolvedIn} THEN to_char((t.resolved_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS resolved_day,
+                c.ticket_id IS NOT NULL AS clocked, (c.ticket_id IS NOT NULL AND ${BREACHED_SQL}) AS breached,
+                c.first_response_ms, c.resolution_ms
            FROM support_tickets t LEFT JOIN sla_clocks c ON c.ticket_id = t.id
-          WHERE (${createdIn} OR ${resolvedIn}) ${prio}`,
-        all,
+          WHERE (${createdIn} OR ${resolvedIn}) ${f.priority !== undefined ? "AND t.priority = :prio" : ""}`,
+        bindings,
       );
-      const { rows: hist } = await db.raw<{ rows: Array<{ m: string; b: Count; n: Count }> }>(
-        `SELECT 'fr' AS m, ${bucketSql("c.first_response_ms")} AS b, count(*) AS n
-           FROM support_tickets t JOIN sla_clocks c ON c.ticket_id = t.id
-          WHERE ${createdIn} AND c.first_response_ms IS NOT NULL ${prio} GROUP BY 2
-         UNION ALL
-         SELECT 'res' AS m, ${bucketSql("c.resolution_ms")} AS b, count(*) AS n
-           FROM support_tickets t JOIN sla_clocks c ON c.ticket_id = t.id
-          WHERE ${resolvedIn} AND c.resolution_ms IS NOT NULL ${prio} GROUP BY 2`,
-        all,
-      );
-      const s = sums[0];
-      const out = {
-        ...empty,
-        created: n(s?.created ?? 0),
-        resolved: n(s?.resolved ?? 0),
-        slaTotal: n(s?.sla_total ?? 0),
-        slaBreached: n(s?.sla_breached ?? 0),
-      };
-      for (const r of hist) addTo(r.m === "fr" ? out.firstResponse : out.resolution, n(r.b), n(r.n));
-      return out;
+      return rows.map((r) => ({
+        createdDay: r.created_day,
+        resolvedDay: r.resolved_day,
+        clocked: r.clocked,
+        breached: r.breached,
+        firstResponseMs: nOrNull(r.first_response_ms),
+        resolutionMs: nOrNull(r.resolution_ms),
+      }));
     },
 
     /** The calendar days (YYYY-MM-DD, in the filter's zone) of the period, first to last. */
-    async days(f: AnalyticsFilter): Promise<string[]> {
+    async days(f: AnalyticsFilter, q: Knex | Knex.Transaction = db): Promise<string[]> {
       if (f.to <= f.from) return [];
       const last = new Date(f.to.getTime() - 1);
-      const { rows } = await db.raw<{ rows: Array<{ day: string }> }>(
+      const { rows } = await q.raw<{ rows: Array<{ day: string }> }>(
         `SELECT to_char(g, 'YYYY-MM-DD') AS day
            FROM generate_series((?::timestamptz AT TIME ZONE ?)::date, (?::timestamptz AT TIME ZONE ?)::date,
                                 interval '1 day') g`,
         [f.from, f.timeZone, last, f.timeZone],
       );
       return rows.map((r) => r.day);
-    },
-
-    /** Created and resolved per day within some spans of the period (live). */
-    async perDayIn(f: AnalyticsFilter, spans: Span[]): Promise<Map<string, { created: number; resolved: number }>> {
-      const out = new Map<string, { created: number; resolved: number }>();
-      for (const span of spans.filter((s) => s.from < s.to)) {
-        for (const column of ["created_at", "resolved_at"] as const) {
-          const rows = (await scoped(
-            db("support_tickets as t")
-              .select(db.raw(`to_char((t.${column} AT TIME ZONE ?)::date, 'YYYY-MM-DD') AS day`, [f.timeZone]))
-              .count({ n: "*" })
-              .where(`t.${column}`, ">=", span.from)
-              .where(`t.${column}`, "<", span.to)
-              .groupBy("day"),
-            f,
-          )) as Array<{ day: string; n: Count }>;
-          for (const r of rows) {
-            const day = out.get(r.day) ?? { created: 0, resolved: 0 };
-            if (column === "created_at") day.created += n(r.n);
-            else day.resolved += n(r.n);
-            out.set(r.day, day);
-          }
-        }
-      }
-      return out;
     },
 
     /** One figure's tickets, newest first, at most `limit`, and how many there are in all. */

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { TicketPriority } from "@parley/contract";
-import { addTo, bucketSql, type Histogram } from "../domain/histogram";
+import { bucketSql, denseDifference, type Histogram } from "../domain/histogram";
 
 /**
  * The daily summary (analytics_daily): per calendar day in the policy's zone and per priority, the counts
@@ -26,18 +26,38 @@ export type DailyTotals = {
   resolution: Histogram;
 };
 
-/** The whole days of a period the table can answer: `firstDay`..`lastDay` (YYYY-MM-DD) = [start, end). */
-export type DailyWindow = { firstDay: string; lastDay: string; start: Date; end: Date };
+/** Running totals of one priority's histograms (dense, index = bucket). */
+export type Cumulative = { fr: number[]; res: number[] };
+export type DailyDelta = {
+  day: string;
+  priority: TicketPriority;
+  frBuckets: number[];
+  frCounts: number[];
+  resBuckets: number[];
+  resCounts: number[];
+};
 
-function histograms(rows: Array<{ m: string; b: Count; n: Count }>) {
-  const firstResponse: Histogram = new Map();
-  const resolution: Histogram = new Map();
-  for (const r of rows) addTo(r.m === "fr" ? firstResponse : resolution, n(r.b), n(r.n));
-  return { firstResponse, resolution };
-}
+const PRIORITIES: TicketPriority[] = ["low", "medium", "high", "urgent"];
+const CUMULATIVE_WRITE_CHUNK = 100;
+
+/**
+ * What the table answers of a period: the days `firstDay`..`lastDay` (YYYY-MM-DD) = [start, end), where
+ * `end` is the end of `lastDay` or, when the period reaches past the last refresh, that refresh's instant.
+ */
+export type DailyWindow = { firstDay: string; lastDay: string; start: Date; end: Date };
 
 export function createDailySummaryRepository() {
   return {
+    /**
+     * Makes a reporting transaction one consistent, read-only snapshot (the table and the live tickets
+     * seen at the same instant) and keeps its small queries on one process: on a busy machine, starting
+     * parallel workers for a few thousand rows cost ten times the query itself (docs/benchmarks.md).
+     */
+    async reportSnapshot(trx: Knex.Transaction): Promise<void> {
+      await trx.raw(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+      await trx.raw(`SET LOCAL max_parallel_workers_per_gather = 0`);
+    },
+
     async dbNow(q: Q): Promise<Date> {
       const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT now() AS now`);
       return rows[0]!.now;
@@ -45,8 +65,7 @@ export function createDailySummaryRepository() {
 
     async state(q: Q): Promise<DailyState | null> {
       const row = (await q("analytics_daily_state").where({ id: 1 }).first()) as
-        | { time_zone: string; complete_until: Date | null }
-        | undefined;
+        { time_zone: string; complete_until: Date | null } | undefined;
       return row ? { timeZone: row.time_zone, completeUntil: row.complete_until } : null;
     },
 
@@ -113,8 +132,10 @@ export function createDailySummaryRepository() {
     },
 
     /**
-     * Replaces the rows of the consecutive days `firstDay`..`lastDay` with what the tickets say now, a
-     * breach counted when recorded or when its deadline was before `asOf` (stored as the rows' computed_at).
+     * Replaces the rows of the consecutive days `firstDay`..`lastDay` with what the tickets say now about
+     * what happened before `asOf` (so the day of the refresh counts up to that instant, and the summary
+     * adds what came after it live), a breach counted when recorded or when its deadline was before `asOf`
+     * (stored as the rows' computed_at).
      */
     async recompute(
       trx: Knex.Transaction,
@@ -131,11 +152,11 @@ export function createDailySummaryRepository() {
            SELECT (t.created_at AT TIME ZONE :z)::date AS day, t.priority, k.ticket_id IS NOT NULL AS clocked,
                   ${breachedAt(":asOf::timestamptz")} AS breached, k.first_response_ms AS v
              FROM bounds, support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
-            WHERE t.created_at >= bounds.lo AND t.created_at < bounds.hi
+            WHERE t.created_at >= bounds.lo AND t.created_at < bounds.hi AND t.created_at < :asOf::timestamptz
          ), r AS (
            SELECT (t.resolved_at AT TIME ZONE :z)::date AS day, t.priority, k.resolution_ms AS v
              FROM bounds, support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
-            WHERE t.resolved_at >= bounds.lo AND t.resolved_at < bounds.hi
+            WHERE t.resolved_at >= bounds.lo AND t.resolved_at < bounds.hi AND t.resolved_at < :asOf::timestamptz
          ), cc AS (
            SELECT day, priority, count(*) AS created, count(*) FILTER (WHERE clocked) AS sla_total,
                   count(*) FILTER (WHERE clocked AND breached) AS sla_breached
@@ -167,57 +188,143 @@ export function createDailySummaryRepository() {
       return rowCount;
     },
 
-    /** The whole days in [from, until) in the zone, or null when there is none. */
-    async window(q: Q, timeZone: string, from: Date, until: Date): Promise<DailyWindow | null> {
+    /**
+     * What the table answers of [from, to): whole days from the first that starts at or after `from`, up to
+     * the last refresh (`asOf`, the day it ran in counting up to that instant) or to the last day that ends
+     * by `to`, whichever is earlier. Null when that is no day at all.
+     */
+    async window(
+      q: Q,
+      a: { timeZone: string; from: Date; to: Date; asOf: Date },
+    ): Promise<DailyWindow | null> {
       const { rows } = await q.raw<{
         rows: Array<{ first_day: string; last_day: string; start: Date; end: Date; ok: boolean }>;
       }>(
-        `WITH b AS (
-           SELECT CASE WHEN ((:from::timestamptz AT TIME ZONE :z)::date)::timestamp AT TIME ZONE :z = :from::timestamptz
-                       THEN (:from::timestamptz AT TIME ZONE :z)::date
-                       ELSE (:from::timestamptz AT TIME ZONE :z)::date + 1 END AS d1,
-                  (:until::timestamptz AT TIME ZONE :z)::date - 1 AS d2
+        `WITH d AS (
+           SELECT (:from::timestamptz AT TIME ZONE :z)::date AS df, (:to::timestamptz AT TIME ZONE :z)::date AS dt,
+                  (:asOf::timestamptz AT TIME ZONE :z)::date AS dr, :to::timestamptz >= :asOf::timestamptz AS whole
+         ), b AS (
+           SELECT CASE WHEN df::timestamp AT TIME ZONE :z = :from::timestamptz THEN df ELSE df + 1 END AS d1,
+                  CASE WHEN whole THEN dr ELSE dt - 1 END AS d2,
+                  CASE WHEN whole THEN :asOf::timestamptz ELSE dt::timestamp AT TIME ZONE :z END AS e
+             FROM d
          )
          SELECT to_char(d1, 'YYYY-MM-DD') AS first_day, to_char(d2, 'YYYY-MM-DD') AS last_day,
-                d1::timestamp AT TIME ZONE :z AS start, (d2 + 1)::timestamp AT TIME ZONE :z AS "end", d1 <= d2 AS ok
+                d1::timestamp AT TIME ZONE :z AS start, e AS "end",
+                d1 <= d2 AND d1::timestamp AT TIME ZONE :z < e AS ok
            FROM b`,
-        { z: timeZone, from, until },
+        { z: a.timeZone, from: a.from, to: a.to, asOf: a.asOf },
       );
       const r = rows[0];
       if (!r?.ok) return null;
       return { firstDay: r.first_day, lastDay: r.last_day, start: r.start, end: r.end };
     },
 
-    /** The days' counts and merged histograms (one priority, or all). */
+    /**
+     * The days' counts (summed) and histograms (one priority, or all): each priority's running totals at
+     * the last day minus those before the first, four rows read whatever the number of days.
+     */
     async totals(q: Q, w: DailyWindow, priority?: TicketPriority): Promise<DailyTotals> {
-      const where = `day BETWEEN :d1::date AND :d2::date${priority ? " AND priority = :p" : ""}`;
       const b = { d1: w.firstDay, d2: w.lastDay, p: priority ?? null };
       const { rows: sums } = await q.raw<{
         rows: Array<{ created: Count; resolved: Count; sla_total: Count; sla_breached: Count }>;
       }>(
         `SELECT sum(created) AS created, sum(resolved) AS resolved, sum(sla_total) AS sla_total,
                 sum(sla_breached) AS sla_breached
-           FROM analytics_daily WHERE ${where}`,
+           FROM analytics_daily WHERE day BETWEEN :d1::date AND :d2::date${priority ? " AND priority = :p" : ""}`,
         b,
       );
-      const { rows: hist } = await q.raw<{ rows: Array<{ m: string; b: Count; n: Count }> }>(
-        `SELECT 'fr' AS m, u.b, sum(u.n) AS n
-           FROM analytics_daily d CROSS JOIN LATERAL unnest(d.fr_buckets, d.fr_counts) AS u(b, n)
-          WHERE ${where} GROUP BY u.b
-         UNION ALL
-         SELECT 'res' AS m, u.b, sum(u.n) AS n
-           FROM analytics_daily d CROSS JOIN LATERAL unnest(d.res_buckets, d.res_counts) AS u(b, n)
-          WHERE ${where} GROUP BY u.b`,
-        b,
+      const { rows: ends } = await q.raw<{
+        rows: Array<{
+          upper_fr: number[] | null;
+          upper_res: number[] | null;
+          lower_fr: number[] | null;
+          lower_res: number[] | null;
+        }>;
+      }>(
+        `SELECT u.cum_fr AS upper_fr, u.cum_res AS upper_res, l.cum_fr AS lower_fr, l.cum_res AS lower_res
+           FROM unnest(:ps::text[]) AS p(priority)
+           LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
+                               WHERE priority = p.priority AND day <= :d2::date ORDER BY day DESC LIMIT 1) u ON true
+           LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
+                               WHERE priority = p.priority AND day < :d1::date ORDER BY day DESC LIMIT 1) l ON true`,
+        { ...b, ps: priority ? [priority] : PRIORITIES },
       );
+      const firstResponse: Histogram = new Map();
+      const resolution: Histogram = new Map();
+      for (const e of ends) {
+        denseDifference(e.upper_fr ?? [], e.lower_fr ?? [], firstResponse);
+        denseDifference(e.upper_res ?? [], e.lower_res ?? [], resolution);
+      }
       const s = sums[0];
       return {
         created: n(s?.created),
         resolved: n(s?.resolved),
         slaTotal: n(s?.sla_total),
         slaBreached: n(s?.sla_breached),
-        ...histograms(hist),
+        firstResponse,
+        resolution,
       };
+    },
+
+    /** Each priority's running totals just before `day` (empty before the first row). */
+    async cumulativeBefore(q: Q, day: string): Promise<Map<TicketPriority, Cumulative>> {
+      const { rows } = await q.raw<{
+        rows: Array<{ priority: TicketPriority; fr: number[] | null; res: number[] | null }>;
+      }>(
+        `SELECT p.priority, l.cum_fr AS fr, l.cum_res AS res
+           FROM unnest(:ps::text[]) AS p(priority)
+           LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
+                               WHERE priority = p.priority AND day < :day::date ORDER BY day DESC LIMIT 1) l ON true`,
+        { ps: PRIORITIES, day },
+      );
+      return new Map(rows.map((r) => [r.priority, { fr: r.fr ?? [], res: r.res ?? [] }]));
+    },
+
+    /** Every row's own histograms from `day` on, by priority then day (the running totals are rebuilt from them). */
+    async deltasFrom(q: Q, day: string): Promise<DailyDelta[]> {
+      const { rows } = await q.raw<{
+        rows: Array<{
+          day: string;
+          priority: TicketPriority;
+          fr_buckets: number[];
+          fr_counts: number[];
+          res_buckets: number[];
+          res_counts: number[];
+        }>;
+      }>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, priority, fr_buckets, fr_counts, res_buckets, res_counts
+           FROM analytics_daily WHERE day >= :day::date ORDER BY priority, day`,
+        { day },
+      );
+      return rows.map((r) => ({
+        day: r.day,
+        priority: r.priority,
+        frBuckets: r.fr_buckets.map(Number),
+        frCounts: r.fr_counts.map(Number),
+        resBuckets: r.res_buckets.map(Number),
+        resCounts: r.res_counts.map(Number),
+      }));
+    },
+
+    async writeCumulative(
+      trx: Knex.Transaction,
+      rows: Array<{ day: string; priority: TicketPriority } & Cumulative>,
+    ): Promise<void> {
+      for (let i = 0; i < rows.length; i += CUMULATIVE_WRITE_CHUNK) {
+        const chunk = rows.slice(i, i + CUMULATIVE_WRITE_CHUNK).map((r) => ({
+          day: r.day,
+          priority: r.priority,
+          fr: `{${r.fr.join(",")}}`,
+          res: `{${r.res.join(",")}}`,
+        }));
+        await trx.raw(
+          `UPDATE analytics_daily d SET cum_fr = v.fr::int[], cum_res = v.res::int[]
+             FROM jsonb_to_recordset(:rows::jsonb) AS v(day date, priority text, fr text, res text)
+            WHERE d.day = v.day AND d.priority = v.priority`,
+          { rows: JSON.stringify(chunk) },
+        );
+      }
     },
 
     /** Created and resolved per day (YYYY-MM-DD) of the window. */

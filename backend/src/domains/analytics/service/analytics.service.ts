@@ -15,6 +15,7 @@ import type { AnalyticsFilter, AnalyticsRepository, Span } from "../repository/a
 import type { SlaRepository } from "../repository/sla.repository";
 import type { DailySummaryRepository } from "../repository/daily-summary.repository";
 import { mergeHistograms, percentileOf, type Histogram } from "../domain/histogram";
+import { summariseLive } from "../domain/daily-summary";
 import type { Knex } from "knex";
 
 /** The export's hard cap: a year of a busy desk fits; beyond it the file says it was cut. */
@@ -51,59 +52,66 @@ export function createAnalyticsService(deps: {
   const { analytics, daily } = deps;
 
   /**
-   * The summary from the daily table (docs/analytics.md, "Scale"): its whole days of the period up to the
-   * last refresh from the table, the partial days at the ends and everything since the refresh live, the
-   * backlog and deadlines passed since the refresh live. Null when the table cannot answer: a shop, admin
+   * The summary from the daily table (docs/analytics.md, "Scale"): the period's whole days up to the last
+   * refresh (the day it ran in up to that instant) from the table; the partial day at the start, the
+   * partial day at the end of a period that ends before the refresh, and everything since the refresh
+   * live; the backlog and deadlines passed since the refresh live. Null when the table cannot answer: a shop, admin
    * or category filter (not a column of it; those stay on the exact, selective live path), a table not
    * built yet or built in another zone, or a period without a whole day before the last refresh.
    */
   async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
     if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) return null;
-    const state = await daily.state(deps.db);
-    if (!state?.completeUntil || state.timeZone !== f.timeZone) return null;
-    const until = f.to < state.completeUntil ? f.to : state.completeUntil;
-    const w = await daily.window(deps.db, f.timeZone, f.from, until);
-    if (!w) return null;
-    const edges: Span[] = [
-      { from: f.from, to: w.start },
-      { from: w.end, to: f.to },
-    ];
-    const [table, live, pastDue, backlog, days, tableDays, liveDays] = await Promise.all([
-      daily.totals(deps.db, w, f.priority),
-      analytics.liveSlice(f, edges),
-      daily.pastDueSince(deps.db, {
+    return deps.db.transaction(async (trx) => {
+      await daily.reportSnapshot(trx);
+      const state = await daily.state(trx);
+      if (!state?.completeUntil || state.timeZone !== f.timeZone) return null;
+      const w = await daily.window(trx, {
+        timeZone: f.timeZone,
+        from: f.from,
+        to: f.to,
+        asOf: state.completeUntil,
+      });
+      if (!w) return null;
+      const edges: Span[] = [
+        { from: f.from, to: w.start },
+        { from: w.end, to: f.to },
+      ];
+      // One after the other: a snapshot is one connection.
+      const table = await daily.totals(trx, w, f.priority);
+      const live = summariseLive(await analytics.liveTickets(f, edges, trx));
+      const pastDue = await daily.pastDueSince(trx, {
         window: w,
         timeZone: f.timeZone,
         since: state.completeUntil,
         priority: f.priority,
-      }),
-      analytics.backlog(f),
-      analytics.days(f),
-      daily.series(deps.db, w, f.priority),
-      analytics.perDayIn(f, edges),
-    ]);
-    const slaTotal = table.slaTotal + live.slaTotal;
-    const slaBreached = table.slaBreached + pastDue + live.slaBreached;
-    const fr = mergeHistograms(table.firstResponse, live.firstResponse);
-    const res = mergeHistograms(table.resolution, live.resolution);
-    const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
-    return {
-      created: table.created + live.created,
-      resolved: table.resolved + live.resolved,
-      backlog,
-      firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
-      resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
-      sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
-      series: days.map((date) => {
-        const a = tableDays.get(date);
-        const b = liveDays.get(date);
-        return {
-          date,
-          created: (a?.created ?? 0) + (b?.created ?? 0),
-          resolved: (a?.resolved ?? 0) + (b?.resolved ?? 0),
-        };
-      }),
-    };
+      });
+      const backlog = await analytics.backlog(f, trx);
+      const days = await analytics.days(f, trx);
+      const tableDays = await daily.series(trx, w, f.priority);
+      const liveDays = live.perDay;
+      const slaTotal = table.slaTotal + live.slaTotal;
+      const slaBreached = table.slaBreached + pastDue + live.slaBreached;
+      const fr = mergeHistograms(table.firstResponse, live.firstResponse);
+      const res = mergeHistograms(table.resolution, live.resolution);
+      const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
+      return {
+        created: table.created + live.created,
+        resolved: table.resolved + live.resolved,
+        backlog,
+        firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
+        resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
+        sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
+        series: days.map((date) => {
+          const a = tableDays.get(date);
+          const b = liveDays.get(date);
+          return {
+            date,
+            created: (a?.created ?? 0) + (b?.created ?? 0),
+            resolved: (a?.resolved ?? 0) + (b?.resolved ?? 0),
+          };
+        }),
+      };
+    });
   }
 
   async function filterOf(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsFilter> {

@@ -1,6 +1,8 @@
 import type { Knex } from "knex";
+import type { TicketPriority } from "@parley/contract";
 import { dayRuns } from "../domain/report";
-import type { DailySummaryRepository } from "../repository/daily-summary.repository";
+import { addSparse } from "../domain/histogram";
+import type { Cumulative, DailySummaryRepository } from "../repository/daily-summary.repository";
 import type { SlaRepository } from "../repository/sla.repository";
 
 /**
@@ -11,6 +13,8 @@ import type { SlaRepository } from "../repository/sla.repository";
 export const REFRESH_OVERLAP_MS = 5 * 60_000;
 /** Consecutive days recomputed in one transaction (a rebuild of a year is a dozen of them). */
 export const REFRESH_BATCH_DAYS = 31;
+/** A batch's statements may run this long (ms). */
+export const REFRESH_STATEMENT_TIMEOUT_MS = 120_000;
 /** How often the server refreshes by default (ANALYTICS_REFRESH_S). */
 export const DEFAULT_REFRESH_S = 300;
 
@@ -28,7 +32,27 @@ export function createDailySummaryService(deps: {
 }) {
   const { db, daily } = deps;
   // Two server processes may refresh at once: their batches take turns (a day's rows are replaced whole).
-  const exclusive = (trx: Knex.Transaction) => trx.raw(`SELECT pg_advisory_xact_lock(1409202614)`);
+  // A batch is background work: it may take longer than a request's statement timeout (DB_STATEMENT_TIMEOUT_MS).
+  const exclusive = async (trx: Knex.Transaction) => {
+    await trx.raw(`SET LOCAL statement_timeout = ${REFRESH_STATEMENT_TIMEOUT_MS}`);
+    await trx.raw(`SELECT pg_advisory_xact_lock(1409202614)`);
+  };
+
+  /** Rebuilds the running totals of every row from `day` on (the rows before it are unchanged). */
+  async function recomputeCumulative(trx: Knex.Transaction, day: string) {
+    const running = await daily.cumulativeBefore(trx, day);
+    const out: Array<{ day: string; priority: TicketPriority } & Cumulative> = [];
+    for (const d of await daily.deltasFrom(trx, day)) {
+      const prev = running.get(d.priority) ?? { fr: [], res: [] };
+      const next = {
+        fr: addSparse([...prev.fr], d.frBuckets, d.frCounts),
+        res: addSparse([...prev.res], d.resBuckets, d.resCounts),
+      };
+      running.set(d.priority, next);
+      out.push({ day: d.day, priority: d.priority, ...next });
+    }
+    await daily.writeCumulative(trx, out);
+  }
 
   return {
     async refresh(): Promise<RefreshOutcome> {
@@ -52,6 +76,7 @@ export function createDailySummaryService(deps: {
         await db.transaction(async (trx) => {
           await exclusive(trx);
           await daily.recompute(trx, { timeZone, firstDay, lastDay, asOf });
+          await recomputeCumulative(trx, firstDay);
         });
       }
       await db.transaction(async (trx) => {
