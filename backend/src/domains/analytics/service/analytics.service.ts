@@ -61,6 +61,12 @@ export function createAnalyticsService(deps: {
    */
   async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
     if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) return null;
+    // The backlog (all open work, a count over a partial index) runs beside the snapshot, on its own connection.
+    const [summary, backlog] = await Promise.all([fromTableSnapshot(f), analytics.backlog(f)]);
+    return summary ? { ...summary, backlog } : null;
+  }
+
+  async function fromTableSnapshot(f: AnalyticsFilter): Promise<Omit<AnalyticsSummary, "backlog"> | null> {
     return deps.db.transaction(async (trx) => {
       await daily.reportSnapshot(trx);
       const state = await daily.state(trx);
@@ -85,7 +91,6 @@ export function createAnalyticsService(deps: {
         since: state.completeUntil,
         priority: f.priority,
       });
-      const backlog = await analytics.backlog(f, trx);
       const days = await analytics.days(f, trx);
       const tableDays = await daily.series(trx, w, f.priority);
       const liveDays = live.perDay;
@@ -97,7 +102,6 @@ export function createAnalyticsService(deps: {
       return {
         created: table.created + live.created,
         resolved: table.resolved + live.resolved,
-        backlog,
         firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
         resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
         sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
