@@ -218,9 +218,9 @@ export function createAnalyticsRepository(db: Knex) {
     },
 
     /** Open and in-progress tickets now, among those created before `to` (partial index analytics_backlog_idx). */
-    async backlog(f: AnalyticsFilter, q: Knex | Knex.Transaction = db): Promise<Backlog> {
+    async backlog(f: AnalyticsFilter): Promise<Backlog> {
       const rows = (await scoped(
-        q("support_tickets as t")
+        db("support_tickets as t")
           .select("t.status", "t.priority")
           .count({ n: "*" })
           .whereIn("t.status", ["open", "in_progress"])
@@ -290,19 +290,6 @@ export function createAnalyticsRepository(db: Knex) {
         firstResponseMs: nOrNull(r.first_response_ms),
         resolutionMs: nOrNull(r.resolution_ms),
       }));
-    },
-
-    /** The calendar days (YYYY-MM-DD, in the filter's zone) of the period, first to last. */
-    async days(f: AnalyticsFilter, q: Knex | Knex.Transaction = db): Promise<string[]> {
-      if (f.to <= f.from) return [];
-      const last = new Date(f.to.getTime() - 1);
-      const { rows } = await q.raw<{ rows: Array<{ day: string }> }>(
-        `SELECT to_char(g, 'YYYY-MM-DD') AS day
-           FROM generate_series((?::timestamptz AT TIME ZONE ?)::date, (?::timestamptz AT TIME ZONE ?)::date,
-                                interval '1 day') g`,
-        [f.from, f.timeZone, last, f.timeZone],
-      );
-      return rows.map((r) => r.day);
     },
 
     /** One figure's tickets, newest first, at most `limit`, and how many there are in all. */

@@ -48,16 +48,6 @@ export type DailyWindow = { firstDay: string; lastDay: string; start: Date; end:
 
 export function createDailySummaryRepository() {
   return {
-    /**
-     * Makes a reporting transaction one consistent, read-only snapshot (the table and the live tickets
-     * seen at the same instant) and keeps its small queries on one process: on a busy machine, starting
-     * parallel workers for a few thousand rows cost ten times the query itself (docs/benchmarks.md).
-     */
-    async reportSnapshot(trx: Knex.Transaction): Promise<void> {
-      await trx.raw(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
-      await trx.raw(`SET LOCAL max_parallel_workers_per_gather = 0`);
-    },
-
     async dbNow(q: Q): Promise<Date> {
       const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT now() AS now`);
       return rows[0]!.now;
@@ -188,85 +178,6 @@ export function createDailySummaryRepository() {
       return rowCount;
     },
 
-    /**
-     * What the table answers of [from, to): whole days from the first that starts at or after `from`, up to
-     * the last refresh (`asOf`, the day it ran in counting up to that instant) or to the last day that ends
-     * by `to`, whichever is earlier. Null when that is no day at all.
-     */
-    async window(
-      q: Q,
-      a: { timeZone: string; from: Date; to: Date; asOf: Date },
-    ): Promise<DailyWindow | null> {
-      const { rows } = await q.raw<{
-        rows: Array<{ first_day: string; last_day: string; start: Date; end: Date; ok: boolean }>;
-      }>(
-        `WITH d AS (
-           SELECT (:from::timestamptz AT TIME ZONE :z)::date AS df, (:to::timestamptz AT TIME ZONE :z)::date AS dt,
-                  (:asOf::timestamptz AT TIME ZONE :z)::date AS dr, :to::timestamptz >= :asOf::timestamptz AS whole
-         ), b AS (
-           SELECT CASE WHEN df::timestamp AT TIME ZONE :z = :from::timestamptz THEN df ELSE df + 1 END AS d1,
-                  CASE WHEN whole THEN dr ELSE dt - 1 END AS d2,
-                  CASE WHEN whole THEN :asOf::timestamptz ELSE dt::timestamp AT TIME ZONE :z END AS e
-             FROM d
-         )
-         SELECT to_char(d1, 'YYYY-MM-DD') AS first_day, to_char(d2, 'YYYY-MM-DD') AS last_day,
-                d1::timestamp AT TIME ZONE :z AS start, e AS "end",
-                d1 <= d2 AND d1::timestamp AT TIME ZONE :z < e AS ok
-           FROM b`,
-        { z: a.timeZone, from: a.from, to: a.to, asOf: a.asOf },
-      );
-      const r = rows[0];
-      if (!r?.ok) return null;
-      return { firstDay: r.first_day, lastDay: r.last_day, start: r.start, end: r.end };
-    },
-
-    /**
-     * The days' counts (summed) and histograms (one priority, or all): each priority's running totals at
-     * the last day minus those before the first, four rows read whatever the number of days.
-     */
-    async totals(q: Q, w: DailyWindow, priority?: TicketPriority): Promise<DailyTotals> {
-      const b = { d1: w.firstDay, d2: w.lastDay, p: priority ?? null };
-      const { rows: sums } = await q.raw<{
-        rows: Array<{ created: Count; resolved: Count; sla_total: Count; sla_breached: Count }>;
-      }>(
-        `SELECT sum(created) AS created, sum(resolved) AS resolved, sum(sla_total) AS sla_total,
-                sum(sla_breached) AS sla_breached
-           FROM analytics_daily WHERE day BETWEEN :d1::date AND :d2::date${priority ? " AND priority = :p" : ""}`,
-        b,
-      );
-      const { rows: ends } = await q.raw<{
-        rows: Array<{
-          upper_fr: number[] | null;
-          upper_res: number[] | null;
-          lower_fr: number[] | null;
-          lower_res: number[] | null;
-        }>;
-      }>(
-        `SELECT u.cum_fr AS upper_fr, u.cum_res AS upper_res, l.cum_fr AS lower_fr, l.cum_res AS lower_res
-           FROM unnest(:ps::text[]) AS p(priority)
-           LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
-                               WHERE priority = p.priority AND day <= :d2::date ORDER BY day DESC LIMIT 1) u ON true
-           LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
-                               WHERE priority = p.priority AND day < :d1::date ORDER BY day DESC LIMIT 1) l ON true`,
-        { ...b, ps: priority ? [priority] : PRIORITIES },
-      );
-      const firstResponse: Histogram = new Map();
-      const resolution: Histogram = new Map();
-      for (const e of ends) {
-        denseDifference(e.upper_fr ?? [], e.lower_fr ?? [], firstResponse);
-        denseDifference(e.upper_res ?? [], e.lower_res ?? [], resolution);
-      }
-      const s = sums[0];
-      return {
-        created: n(s?.created),
-        resolved: n(s?.resolved),
-        slaTotal: n(s?.sla_total),
-        slaBreached: n(s?.sla_breached),
-        firstResponse,
-        resolution,
-      };
-    },
-
     /** Each priority's running totals just before `day` (empty before the first row). */
     async cumulativeBefore(q: Q, day: string): Promise<Map<TicketPriority, Cumulative>> {
       const { rows } = await q.raw<{
@@ -327,54 +238,165 @@ export function createDailySummaryRepository() {
       }
     },
 
-    /** Created and resolved per day (YYYY-MM-DD) of the window. */
-    async series(
-      q: Q,
-      w: DailyWindow,
-      priority?: TicketPriority,
-    ): Promise<Map<string, { created: number; resolved: number }>> {
-      const { rows } = await q.raw<{ rows: Array<{ day: string; created: Count; resolved: Count }> }>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(created) AS created, sum(resolved) AS resolved
-           FROM analytics_daily
-          WHERE day BETWEEN :d1::date AND :d2::date${priority ? " AND priority = :p" : ""}
-          GROUP BY day`,
-        { d1: w.firstDay, d2: w.lastDay, p: priority ?? null },
+    /**
+     * Opens a summary's read of the table, inside a read-only repeatable-read transaction (one snapshot of
+     * the table and the live tickets): the table's state and what it answers of [from, to): whole days from
+     * the first that starts at or after `from`, up to the last refresh (the day it ran in counting up to that
+     * instant) or to the last day that ends by `to`, whichever is earlier. Null when the table is not
+     * complete, is in another zone, or answers no day of the period. Also keeps the transaction's small
+     * queries on one process: on a busy machine, starting parallel workers for a few thousand rows cost ten
+     * times the query (docs/analytics.md).
+     */
+    async openReport(
+      trx: Knex.Transaction,
+      a: { timeZone: string; from: Date; to: Date },
+    ): Promise<{ completeUntil: Date; window: DailyWindow } | null> {
+      const { rows } = await trx.raw<{
+        rows: Array<{
+          complete_until: Date;
+          first_day: string;
+          last_day: string;
+          start: Date;
+          end: Date;
+          ok: boolean;
+        }>;
+      }>(
+        `WITH cfg AS (
+           SELECT set_config('max_parallel_workers_per_gather', '0', true) AS done
+         ), d AS (
+           SELECT s.complete_until AS r,
+                  (:from::timestamptz AT TIME ZONE :z)::date AS df, (:to::timestamptz AT TIME ZONE :z)::date AS dt,
+                  (s.complete_until AT TIME ZONE :z)::date AS dr, :to::timestamptz >= s.complete_until AS whole
+             FROM analytics_daily_state s
+            WHERE s.id = 1 AND s.time_zone = :z AND s.complete_until IS NOT NULL
+         ), b AS (
+           SELECT r, CASE WHEN df::timestamp AT TIME ZONE :z = :from::timestamptz THEN df ELSE df + 1 END AS d1,
+                  CASE WHEN whole THEN dr ELSE dt - 1 END AS d2,
+                  CASE WHEN whole THEN r ELSE dt::timestamp AT TIME ZONE :z END AS e
+             FROM d
+         )
+         SELECT r AS complete_until, to_char(d1, 'YYYY-MM-DD') AS first_day, to_char(d2, 'YYYY-MM-DD') AS last_day,
+                d1::timestamp AT TIME ZONE :z AS start, e AS "end",
+                d1 <= d2 AND d1::timestamp AT TIME ZONE :z < e AND cfg.done IS NOT NULL AS ok
+           FROM b, cfg`,
+        { z: a.timeZone, from: a.from, to: a.to },
       );
-      return new Map(rows.map((r) => [r.day, { created: n(r.created), resolved: n(r.resolved) }]));
+      const r = rows[0];
+      if (!r?.ok) return null;
+      return {
+        completeUntil: r.complete_until,
+        window: { firstDay: r.first_day, lastDay: r.last_day, start: r.start, end: r.end },
+      };
     },
 
     /**
-     * Tickets of the window's days whose running deadline passed after their day's row was computed, and
-     * that the row therefore counts as kept: not breached then (no breach recorded, or recorded only after
-     * the row was computed; the timeline says when). The summary adds them live. A short index range on
-     * sla_due_key: every deadline that passed before the last refresh had its day recomputed by it.
+     * The window's counts (summed over its days) and histograms (each priority's running totals at the
+     * last day minus those before the first: a few rows whatever the number of days), and `pastDue`: the
+     * window's tickets whose running deadline passed after their day's row was computed and that the row
+     * therefore counts as kept (no breach recorded, or recorded only after the row was computed: the
+     * timeline says when), a short range of the sla_due_key index (every deadline that passed before the
+     * last refresh had its day recomputed by it). One statement.
      */
-    async pastDueSince(
+    async reportTotals(
       q: Q,
       a: { window: DailyWindow; timeZone: string; since: Date; priority?: TicketPriority },
-    ): Promise<number> {
-      const { rows } = await q.raw<{ rows: Array<{ n: Count }> }>(
-        `SELECT count(*) AS n
-           FROM support_tickets t
-           JOIN sla_clocks k ON k.ticket_id = t.id
-           LEFT JOIN analytics_daily d ON d.day = (t.created_at AT TIME ZONE :z)::date AND d.priority = t.priority
-          WHERE t.sla_due_key >= :since AND t.sla_due_key < now()
-            AND t.created_at >= :start AND t.created_at < :end
-            AND t.sla_due_at >= COALESCE(d.computed_at, '-infinity'::timestamptz)
-            AND (NOT t.sla_breached OR NOT EXISTS (
-                  SELECT 1 FROM support_ticket_events e
-                   WHERE e.ticket_id = t.id AND e.type = 'sla_breached'
-                     AND e.created_at < COALESCE(d.computed_at, '-infinity'::timestamptz)))
-            ${a.priority ? "AND t.priority = :p" : ""}`,
+    ): Promise<DailyTotals & { pastDue: number }> {
+      const prio = a.priority ? " AND priority = :p" : "";
+      const { rows } = await q.raw<{
+        rows: Array<{
+          sums: {
+            created: Count | null;
+            resolved: Count | null;
+            sla_total: Count | null;
+            sla_breached: Count | null;
+          };
+          past_due: Count;
+          ends: Array<{
+            uf: number[] | null;
+            ur: number[] | null;
+            lf: number[] | null;
+            lr: number[] | null;
+          }> | null;
+        }>;
+      }>(
+        `SELECT
+           (SELECT json_build_object('created', sum(created), 'resolved', sum(resolved),
+                                     'sla_total', sum(sla_total), 'sla_breached', sum(sla_breached))
+              FROM analytics_daily WHERE day BETWEEN :d1::date AND :d2::date${prio}) AS sums,
+           (SELECT json_agg(json_build_object('uf', u.cum_fr, 'ur', u.cum_res, 'lf', l.cum_fr, 'lr', l.cum_res))
+              FROM unnest(:ps::text[]) AS p(priority)
+              LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
+                                  WHERE priority = p.priority AND day <= :d2::date ORDER BY day DESC LIMIT 1) u ON true
+              LEFT JOIN LATERAL (SELECT cum_fr, cum_res FROM analytics_daily
+                                  WHERE priority = p.priority AND day < :d1::date ORDER BY day DESC LIMIT 1) l ON true) AS ends,
+           (SELECT count(*)
+              FROM support_tickets t
+              JOIN sla_clocks k ON k.ticket_id = t.id
+              LEFT JOIN analytics_daily d ON d.day = (t.created_at AT TIME ZONE :z)::date AND d.priority = t.priority
+             WHERE t.sla_due_key >= :since AND t.sla_due_key < now()
+               AND t.created_at >= :start AND t.created_at < :end
+               AND t.sla_due_at >= COALESCE(d.computed_at, '-infinity'::timestamptz)
+               AND (NOT t.sla_breached OR NOT EXISTS (
+                     SELECT 1 FROM support_ticket_events e
+                      WHERE e.ticket_id = t.id AND e.type = 'sla_breached'
+                        AND e.created_at < COALESCE(d.computed_at, '-infinity'::timestamptz)))
+               ${a.priority ? "AND t.priority = :p" : ""}) AS past_due`,
         {
+          d1: a.window.firstDay,
+          d2: a.window.lastDay,
+          p: a.priority ?? null,
+          ps: a.priority ? [a.priority] : PRIORITIES,
           z: a.timeZone,
           since: a.since,
           start: a.window.start,
           end: a.window.end,
+        },
+      );
+      const r = rows[0]!;
+      const firstResponse: Histogram = new Map();
+      const resolution: Histogram = new Map();
+      for (const e of r.ends ?? []) {
+        denseDifference(e.uf ?? [], e.lf ?? [], firstResponse);
+        denseDifference(e.ur ?? [], e.lr ?? [], resolution);
+      }
+      return {
+        created: n(r.sums.created),
+        resolved: n(r.sums.resolved),
+        slaTotal: n(r.sums.sla_total),
+        slaBreached: n(r.sums.sla_breached),
+        firstResponse,
+        resolution,
+        pastDue: n(r.past_due),
+      };
+    },
+
+    /**
+     * Every calendar day of [from, to) in the zone, first to last (zeros included), with what the table
+     * holds for the window's days: created and resolved.
+     */
+    async reportSeries(
+      q: Q,
+      a: { timeZone: string; from: Date; to: Date; window: DailyWindow; priority?: TicketPriority },
+    ): Promise<Array<{ date: string; created: number; resolved: number }>> {
+      if (a.to <= a.from) return [];
+      const { rows } = await q.raw<{ rows: Array<{ day: string; created: Count; resolved: Count }> }>(
+        `SELECT to_char(g, 'YYYY-MM-DD') AS day, COALESCE(x.created, 0) AS created, COALESCE(x.resolved, 0) AS resolved
+           FROM generate_series((:from::timestamptz AT TIME ZONE :z)::date, (:last::timestamptz AT TIME ZONE :z)::date,
+                                interval '1 day') g
+           LEFT JOIN (SELECT day, sum(created) AS created, sum(resolved) AS resolved FROM analytics_daily
+                       WHERE day BETWEEN :d1::date AND :d2::date${a.priority ? " AND priority = :p" : ""}
+                       GROUP BY day) x ON x.day = g::date
+          ORDER BY g`,
+        {
+          z: a.timeZone,
+          from: a.from,
+          last: new Date(a.to.getTime() - 1),
+          d1: a.window.firstDay,
+          d2: a.window.lastDay,
           p: a.priority ?? null,
         },
       );
-      return n(rows[0]?.n);
+      return rows.map((r) => ({ date: r.day, created: n(r.created), resolved: n(r.resolved) }));
     },
   };
 }

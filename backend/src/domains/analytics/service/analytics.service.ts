@@ -67,55 +67,47 @@ export function createAnalyticsService(deps: {
   }
 
   async function fromTableSnapshot(f: AnalyticsFilter): Promise<Omit<AnalyticsSummary, "backlog"> | null> {
-    return deps.db.transaction(async (trx) => {
-      await daily.reportSnapshot(trx);
-      const state = await daily.state(trx);
-      if (!state?.completeUntil || state.timeZone !== f.timeZone) return null;
-      const w = await daily.window(trx, {
-        timeZone: f.timeZone,
-        from: f.from,
-        to: f.to,
-        asOf: state.completeUntil,
-      });
-      if (!w) return null;
-      const edges: Span[] = [
-        { from: f.from, to: w.start },
-        { from: w.end, to: f.to },
-      ];
-      // One after the other: a snapshot is one connection.
-      const table = await daily.totals(trx, w, f.priority);
-      const live = summariseLive(await analytics.liveTickets(f, edges, trx));
-      const pastDue = await daily.pastDueSince(trx, {
-        window: w,
-        timeZone: f.timeZone,
-        since: state.completeUntil,
-        priority: f.priority,
-      });
-      const days = await analytics.days(f, trx);
-      const tableDays = await daily.series(trx, w, f.priority);
-      const liveDays = live.perDay;
-      const slaTotal = table.slaTotal + live.slaTotal;
-      const slaBreached = table.slaBreached + pastDue + live.slaBreached;
-      const fr = mergeHistograms(table.firstResponse, live.firstResponse);
-      const res = mergeHistograms(table.resolution, live.resolution);
-      const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
-      return {
-        created: table.created + live.created,
-        resolved: table.resolved + live.resolved,
-        firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
-        resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
-        sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
-        series: days.map((date) => {
-          const a = tableDays.get(date);
-          const b = liveDays.get(date);
-          return {
-            date,
-            created: (a?.created ?? 0) + (b?.created ?? 0),
-            resolved: (a?.resolved ?? 0) + (b?.resolved ?? 0),
-          };
-        }),
-      };
-    });
+    return deps.db.transaction(
+      async (trx) => {
+        const opened = await daily.openReport(trx, { timeZone: f.timeZone, from: f.from, to: f.to });
+        if (!opened) return null;
+        const w = opened.window;
+        const edges: Span[] = [
+          { from: f.from, to: w.start },
+          { from: w.end, to: f.to },
+        ];
+        // One after the other: a snapshot is one connection.
+        const table = await daily.reportTotals(trx, {
+          window: w,
+          timeZone: f.timeZone,
+          since: opened.completeUntil,
+          priority: f.priority,
+        });
+        const live = summariseLive(await analytics.liveTickets(f, edges, trx));
+        const series = await daily.reportSeries(trx, { ...f, window: w });
+        const slaTotal = table.slaTotal + live.slaTotal;
+        const slaBreached = table.slaBreached + table.pastDue + live.slaBreached;
+        const fr = mergeHistograms(table.firstResponse, live.firstResponse);
+        const res = mergeHistograms(table.resolution, live.resolution);
+        const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
+        return {
+          created: table.created + live.created,
+          resolved: table.resolved + live.resolved,
+          firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
+          resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
+          sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
+          series: series.map((d) => {
+            const l = live.perDay.get(d.date);
+            return {
+              date: d.date,
+              created: d.created + (l?.created ?? 0),
+              resolved: d.resolved + (l?.resolved ?? 0),
+            };
+          }),
+        };
+      },
+      { isolationLevel: "repeatable read", readOnly: true },
+    );
   }
 
   async function filterOf(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsFilter> {
