@@ -159,7 +159,7 @@ export function createOutboxService(deps: {
   onAttempt?: (d: { channel: string; outcome: string; detail: string | null }) => void;
 }) {
   const { db, repo, config } = deps;
-  let mailer: Transporter | null = null;
+  let mailer: Promise<Transporter> | null = null;
   const mail = () => (mailer ??= createMailer(config.email!, config.timeoutMs));
   let timer: NodeJS.Timeout | undefined;
   /** When the pending timer fires (meaningful while `timer` is set). */
@@ -259,7 +259,7 @@ export function createOutboxService(deps: {
       case "email":
         return config.email
           ? sendEmail(
-              mail(),
+              await mail(),
               config.email,
               d.target,
               alert,
@@ -452,7 +452,7 @@ export function createOutboxService(deps: {
       // Calls under way end within timeoutMs; their outcomes are recorded before the worker stops.
       while (running || inFlight > 0) await new Promise((r) => setTimeout(r, 20));
       await record();
-      mailer?.close();
+      (await mailer?.catch(() => null))?.close();
     },
   };
 }
