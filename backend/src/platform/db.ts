@@ -124,20 +124,36 @@ function knexLog(logger: Logger): Knex.Config["log"] {
   };
 }
 
-export async function migrateToLatest(knex: Knex): Promise<string[]> {
-  // On PostgreSQL, migrations run without the request timeouts: building an index on a big table may
-  // legitimately take longer than any request should.
+/**
+ * One connection to the same database for long background statements (migrations, the analytics refresh),
+ * without the request timeouts: building an index or recomputing a year may legitimately take longer than
+ * any request should. `statementTimeoutMs` bounds them instead (none: unbounded, for migrations). On the
+ * embedded database it is the knex itself (it has one connection and no timeouts).
+ */
+export function backgroundKnex(
+  knex: Knex,
+  statementTimeoutMs?: number,
+): { knex: Knex; close(): Promise<void> } {
   const config = (knex.client as { config: Knex.Config }).config;
   const conn = config.connection as { statement_timeout?: number; query_timeout?: number } | undefined;
-  const migrator =
-    config.client === "pg" && conn && typeof conn === "object"
-      ? knexFactory({
-          ...config,
-          connection: { ...conn, statement_timeout: undefined, query_timeout: undefined },
-          pool: { min: 0, max: 1 },
-          acquireConnectionTimeout: 60_000,
-        })
-      : knex;
+  if (config.client !== "pg" || !conn || typeof conn !== "object") return { knex, close: async () => {} };
+  const background = knexFactory({
+    ...config,
+    connection: {
+      ...conn,
+      statement_timeout: statementTimeoutMs,
+      query_timeout:
+        statementTimeoutMs === undefined ? undefined : statementTimeoutMs + CLIENT_QUERY_GRACE_MS,
+    },
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: 60_000,
+  });
+  return { knex: background, close: () => background.destroy() };
+}
+
+export async function migrateToLatest(knex: Knex): Promise<string[]> {
+  const background = backgroundKnex(knex);
+  const migrator = background.knex;
   try {
     // knex records each migration by file name. The compiled build (.js) and the sources (.ts, through
     // tsx: `npm run migrate`, development) name the same migration differently, and knex refuses to run
@@ -154,7 +170,7 @@ export async function migrateToLatest(knex: Knex): Promise<string[]> {
     })) as [number, string[]];
     return applied;
   } finally {
-    if (migrator !== knex) await migrator.destroy();
+    await background.close();
   }
 }
 
