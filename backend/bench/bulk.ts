@@ -7,12 +7,12 @@
  * then times the request from send to answer and checks what it did: every ticket resolved, one status
  * event per ticket in the timeline, every clock paused.
  */
-import os from "node:os";
 import { randomBytes, randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { startServer, startThrowawayCluster, type Server } from "./server";
+import { loadAverage, printSummary, runStandalone } from "./report";
 
 export type BulkBenchResult = {
   tickets: number;
@@ -162,9 +162,7 @@ async function main(): Promise<number> {
     const secret = randomBytes(32).toString("hex");
     server = await startServer({ databaseUrl, jwtSecret: secret, mode: "tsx" });
     const srv = server;
-    console.log(
-      `Load average (1 min) at the start: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
-    );
+    console.log(loadAverage("start"));
     const result = await measureBulk({
       origin: srv.origin,
       databaseUrl,
@@ -172,10 +170,7 @@ async function main(): Promise<number> {
       tickets,
       cpuSeconds: () => srv.cpuSeconds(),
     });
-    console.log(describeBulk(result));
-    console.log(
-      `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
-    );
+    printSummary(describeBulk(result));
     const ok =
       result.updated === tickets && result.statusEvents === tickets && result.pausedClocks === tickets;
     return ok ? 0 : 1;
@@ -185,12 +180,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(main);

@@ -14,7 +14,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import jwt from "jsonwebtoken";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
-import { startServer, startThrowawayCluster, type Server } from "./server";
+import { buildServer, startServer, startThrowawayCluster, type Server } from "./server";
+import { printSummary, runStandalone } from "./report";
 
 const MB = 1024 * 1024;
 
@@ -169,6 +170,10 @@ async function main(): Promise<number> {
       await database.close();
     }
     const secret = randomBytes(32).toString("hex");
+    // It runs the compiled server: compile it first, as bench:notifications does (a missing or stale
+    // backend/dist would fail to start, or run yesterday's code).
+    console.log("Compiling the server (npm run build:server)...");
+    buildServer();
     server = await startServer({
       databaseUrl,
       jwtSecret: secret,
@@ -187,10 +192,7 @@ async function main(): Promise<number> {
       workDir: path.join(dataDir, "work"),
       rounds: smoke ? 1 : 3,
     });
-    console.log(describeUploads(result));
-    console.log(
-      `Load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores.`,
-    );
+    printSummary(describeUploads(result));
     return result.failures ? 1 : 0;
   } finally {
     await server?.stop();
@@ -199,12 +201,4 @@ async function main(): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runStandalone(main);

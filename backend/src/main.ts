@@ -113,6 +113,7 @@ async function main(): Promise<void> {
 
   const url = await server.listen(config.port, config.host);
   server.modules.analytics.startChecker();
+  server.modules.analytics.startRefresher(config.analyticsRefreshS * 1000);
   server.modules.notifications.startWorker();
   logger.info(`Parley is listening on ${url}`);
 

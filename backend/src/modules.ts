@@ -55,7 +55,7 @@ export function createModules(deps: CoreDeps) {
     db,
     guards,
     support: { reconcileSla: (ticketId, now) => support.service.reconcileSla(ticketId, now) },
-    onError: (err) => deps.logger.error("SLA checker failed", { error: String(err) }),
+    onError: (err) => deps.logger.error("SLA checker or analytics refresh failed", { error: String(err) }),
   });
   const attachments = createAttachmentsModule({
     db,

@@ -86,6 +86,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
       }),
     close: async (timeoutMs = 10_000) => {
       modules.analytics.stopChecker();
+      await modules.analytics.stopRefresher();
       await modules.notifications.stopWorker();
       modules.support.stopSweeper();
       const force = setTimeout(() => httpServer.closeAllConnections(), timeoutMs);

@@ -84,7 +84,9 @@ export async function startServer(extraEnv = {}) {
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
+  // Generous: a server boots its PGlite and migrates in seconds on a quiet machine, but a busy 2-core CI
+  // machine took over 60 s once (the browser-push scenario's second server).
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (exited) throw new Error(`The server exited during start-up:\n${output}`);
     try {
@@ -95,7 +97,7 @@ export async function startServer(extraEnv = {}) {
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`The server did not become healthy within 60 s:\n${output}`);
+      throw new Error(`The server did not become healthy within 180 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

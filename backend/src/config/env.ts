@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().positive().default(100),
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  // How often the analytics daily summary is refreshed (docs/analytics.md, "Scale"); 0 turns the timer off.
+  ANALYTICS_REFRESH_S: z.coerce.number().int().min(0).max(86_400).default(300),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(UPLOAD_MAX_BYTES_DEFAULT),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -137,6 +139,8 @@ export type Config = {
   /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
   trustProxy: false | number | string[];
   shutdownTimeoutMs: number;
+  /** Seconds between refreshes of the analytics daily summary (0: only the one at start). */
+  analyticsRefreshS: number;
   uploads: {
     maxBytes: number;
     /** Where files live without S3, and where every upload is spooled while it is checked. */
@@ -277,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     visitorHoursText: e.VISITOR_HOURS_TEXT,
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    analyticsRefreshS: e.ANALYTICS_REFRESH_S,
     uploads: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       dir: path.join(dataDir, "attachments"),

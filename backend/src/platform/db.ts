@@ -2,14 +2,24 @@ import fs from "node:fs";
 import path from "node:path";
 import knexFactory, { type Knex } from "knex";
 import pg from "pg";
-import ClientPgLite from "knex-pglite";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { MIGRATION_EXTENSION, MIGRATIONS_DIR } from "./paths";
 import type { DbTimeouts } from "../config/env";
 import type { Logger } from "./logger";
 import { throttledLog } from "./log-throttle";
 
 export type Db = Knex;
+
+/*
+ * The embedded database's modules are required only when it is used: a server on PostgreSQL never loads
+ * PGlite's WebAssembly build (part of about 20 MB of resident memory; docs/benchmarks.md, "Memory").
+ * require, not import(): knex-pglite requires PGlite's CommonJS build, and an import() would load its
+ * ES module build beside it, a second copy whose class the other's instances are not.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const loadPglite = () => require("@electric-sql/pglite") as typeof import("@electric-sql/pglite");
+const loadKnexPglite = () => require("knex-pglite") as typeof import("knex-pglite");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type Database = {
   knex: Knex;
@@ -79,11 +89,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pglite = options.pglite;
   } else {
     fs.mkdirSync(options.dataDir, { recursive: true });
+    const { PGlite } = loadPglite();
     pglite = new PGlite(path.join(options.dataDir, "pgdata"));
   }
   await pglite.waitReady;
   const knex = knexFactory({
-    client: ClientPgLite,
+    client: loadKnexPglite(),
     dialect: "postgres",
     connection: () => ({ pglite }) as never,
     // One connection: a query on the outer knex inside a transaction would wait for the commit.

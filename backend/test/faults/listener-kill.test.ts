@@ -99,7 +99,7 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
     }
   };
 
-  test("when the listeners are killed, then both processes stay up and events cross within 5 s, exactly once", async () => {
+  test("when the listeners are killed, then both processes stay up and events cross within 10 s, exactly once", async () => {
     const shop = shopUser();
     const admin = adminUser();
     const ticket = await fileTicket(firstUrl, shop);
@@ -170,8 +170,10 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
     expect(bothAlive).toBe(true);
     for (const r of rounds) {
       expect(r.killed).toBe(2);
-      expect(r.toSecondMs).toBeLessThan(5000);
-      expect(r.toFirstMs).toBeLessThan(5000);
+      // Typically under 1 s (the listener reconnects at once); the bound leaves room for a loaded 2-core
+      // CI machine while still failing a listener that only comes back after the posting loop's 20 s.
+      expect(r.toSecondMs).toBeLessThan(10_000);
+      expect(r.toFirstMs).toBeLessThan(10_000);
       expect(r.listenersAfter).toBe(2); // one per process, never two
     }
     expect(missing).toBe(0);

@@ -6,28 +6,13 @@
 import request from "supertest";
 import { inOneHour, rawToken } from "../support/tokens";
 import { randomBytes, randomUUID } from "node:crypto";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import type { Actor, TestContext } from "../support/test-context";
 import type { Principal } from "../../src/shared/principal";
 import { ALWAYS_OPEN, FLAT_TARGETS, MIN, putPolicy } from "../analytics/helpers";
-import {
-  eventually,
-  startProviderStandIn,
-  startSmtpStandIn,
-  type ProviderStandIn,
-  type SmtpStandIn,
-} from "./stand-ins";
+import { eventually, type ProviderStandIn, type SmtpStandIn } from "./stand-ins";
+import { startNotificationsTest, type NotificationsTest } from "./notifications-test";
 
-type DeliveryDto = {
-  id: string;
-  channel: string;
-  eventType: string;
-  ticketId: string | null;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  log: Array<{ outcome: string; statusCode: number | null; detail: string | null }>;
-};
-
+let n: NotificationsTest;
 let ctx: TestContext;
 let provider: ProviderStandIn;
 let smtp: SmtpStandIn;
@@ -37,41 +22,20 @@ const WA_TOKEN = `wa-${randomBytes(12).toString("hex")}`;
 const WA_PATH = "/phone-9/messages";
 
 beforeAll(async () => {
-  provider = await startProviderStandIn();
-  smtp = await startSmtpStandIn();
-  ctx = await createTestContext(
-    {
-      PUBLIC_URL: "https://desk.example.test",
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_CHAT_ID: "-1002",
-      TELEGRAM_API_URL: provider.url,
-      WHATSAPP_TOKEN: WA_TOKEN,
-      WHATSAPP_PHONE_ID: "phone-9",
-      WHATSAPP_TO: "4915100000009",
-      WHATSAPP_API_URL: provider.url,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: "Parley <parley@example.test>",
-      WEBHOOK_ALLOW_PRIVATE: "true",
-      NOTIFY_POLL_MS: "50",
-      NOTIFY_RETRY_BASE_MS: "100",
-      NOTIFY_RETRY_MAX_MS: "5000",
-      NOTIFY_TIMEOUT_MS: "2000",
-      NOTIFY_MAX_ATTEMPTS: "3",
-    },
-    // Its own database (its own schema on PostgreSQL): the outbox worker plans every unplanned event it
-    // sees with this file's provider stand-ins, so another file's worker must never see these events.
-    { ownDatabase: true },
-  );
-  ctx.modules.notifications.startWorker();
-  root = await ctx.admin({ name: "Root" });
+  n = await startNotificationsTest({
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_CHAT_ID: "-1002",
+    WHATSAPP_TOKEN: WA_TOKEN,
+    WHATSAPP_PHONE_ID: "phone-9",
+    WHATSAPP_TO: "4915100000009",
+    NOTIFY_RETRY_MAX_MS: "5000",
+    NOTIFY_TIMEOUT_MS: "2000",
+    NOTIFY_MAX_ATTEMPTS: "3",
+  });
+  ({ ctx, provider, smtp, root } = n);
 });
 
-afterAll(async () => {
-  await ctx.modules.notifications.stopWorker();
-  await ctx.close();
-  await provider.close();
-  await smtp.close();
-});
+afterAll(() => n?.close());
 
 /** An actor whose token carries an email claim, made known to notifications (as on first sight). */
 async function withEmail(a: Actor, email: string): Promise<Actor> {
@@ -99,19 +63,8 @@ async function namedShop(shopName: string): Promise<Actor> {
   return { ...p, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-async function fileTicket(shop: Actor, subject = `Ticket ${randomUUID().slice(0, 8)}`, message = "Help.") {
-  const res = await request(ctx.app).post("/api/tickets").set(shop.auth).send({ subject, message });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; number: number; subject: string; createdAt: string };
-}
-
-async function deliveriesOf(ticketId: string, channel?: string): Promise<DeliveryDto[]> {
-  const res = await request(ctx.app)
-    .get(`/api/notifications/deliveries?limit=200${channel ? `&channel=${channel}` : ""}`)
-    .set(root.auth);
-  expect(res.status).toBe(200);
-  return (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === ticketId);
-}
+const fileTicket = (shop: Actor, subject?: string, message?: string) => n.fileTicket(shop, subject, message);
+const deliveriesOf = (ticketId: string, channel?: string) => n.deliveriesOf(ticketId, channel);
 
 /** Waits until the ticket's delivery on this channel (and event type) is no longer pending. */
 const settled = (ticketId: string, channel: string, eventType?: string, what = `${channel} delivery`) =>

@@ -5,27 +5,12 @@
 import request from "supertest";
 import webpush from "web-push";
 import { createECDH, randomBytes, randomUUID } from "node:crypto";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import type { Actor, TestContext } from "../support/test-context";
 import type { Principal } from "../../src/shared/principal";
-import {
-  eventually,
-  startProviderStandIn,
-  startSmtpStandIn,
-  verifySignature,
-  type ProviderStandIn,
-  type SmtpStandIn,
-} from "./stand-ins";
+import { eventually, verifySignature, type ProviderStandIn, type SmtpStandIn } from "./stand-ins";
+import { startNotificationsTest, type DeliveryDto, type NotificationsTest } from "./notifications-test";
 
-type DeliveryDto = {
-  id: string;
-  channel: string;
-  eventType: string;
-  ticketId: string | null;
-  status: string;
-  attempts: number;
-  log: Array<{ outcome: string; statusCode: number | null; detail: string | null }>;
-};
-
+let n: NotificationsTest;
 let ctx: TestContext;
 let provider: ProviderStandIn;
 let smtp: SmtpStandIn;
@@ -34,45 +19,24 @@ const vapid = webpush.generateVAPIDKeys();
 const BOT_TOKEN = `123456:${randomBytes(12).toString("hex")}`;
 
 beforeAll(async () => {
-  provider = await startProviderStandIn();
-  smtp = await startSmtpStandIn();
-  ctx = await createTestContext(
-    {
-      PUBLIC_URL: "https://desk.example.test",
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_CHAT_ID: "-1001",
-      TELEGRAM_API_URL: provider.url,
-      WHATSAPP_TOKEN: "wa-token-secret",
-      WHATSAPP_PHONE_ID: "phone-1",
-      WHATSAPP_TO: "4915100000000",
-      WHATSAPP_API_URL: provider.url,
-      SMTP_URL: smtp.url,
-      MAIL_FROM: "Parley <parley@example.test>",
-      VAPID_PUBLIC_KEY: vapid.publicKey,
-      VAPID_PRIVATE_KEY: vapid.privateKey,
-      VAPID_SUBJECT: "mailto:ops@example.test",
-      WEBHOOK_ALLOW_PRIVATE: "true",
-      NOTIFY_UNREAD_AFTER_S: "3",
-      NOTIFY_POLL_MS: "50",
-      NOTIFY_RETRY_BASE_MS: "100",
-      NOTIFY_RETRY_MAX_MS: "1500",
-      NOTIFY_TIMEOUT_MS: "1000",
-      NOTIFY_MAX_ATTEMPTS: "30",
-    },
-    // Its own database (its own schema on PostgreSQL): the outbox worker plans every unplanned event it
-    // sees with this file's provider stand-ins, so another file's worker must never see these events.
-    { ownDatabase: true },
-  );
-  ctx.modules.notifications.startWorker();
-  root = await ctx.admin({ name: "Root" });
+  n = await startNotificationsTest({
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_CHAT_ID: "-1001",
+    WHATSAPP_TOKEN: "wa-token-secret",
+    WHATSAPP_PHONE_ID: "phone-1",
+    WHATSAPP_TO: "4915100000000",
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: "mailto:ops@example.test",
+    NOTIFY_UNREAD_AFTER_S: "3",
+    NOTIFY_RETRY_MAX_MS: "1500",
+    NOTIFY_TIMEOUT_MS: "1000",
+    NOTIFY_MAX_ATTEMPTS: "30",
+  });
+  ({ ctx, provider, smtp, root } = n);
 });
 
-afterAll(async () => {
-  await ctx.modules.notifications.stopWorker();
-  await ctx.close();
-  await provider.close();
-  await smtp.close();
-});
+afterAll(() => n?.close());
 
 /** An actor whose token carries an email claim. */
 async function withEmail(a: Actor, email: string): Promise<Actor> {
@@ -81,23 +45,8 @@ async function withEmail(a: Actor, email: string): Promise<Actor> {
   return { ...a, email, token, auth: { Authorization: `Bearer ${token}` } };
 }
 
-async function fileTicket(
-  shop: Actor,
-  subject = `Printer on fire ${randomUUID().slice(0, 8)}`,
-  message = "It smokes when I print.",
-) {
-  const res = await request(ctx.app).post("/api/tickets").set(shop.auth).send({ subject, message });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; number: number; subject: string };
-}
-
-async function deliveriesOf(ticketId: string, channel?: string): Promise<DeliveryDto[]> {
-  const res = await request(ctx.app)
-    .get(`/api/notifications/deliveries?limit=200${channel ? `&channel=${channel}` : ""}`)
-    .set(root.auth);
-  expect(res.status).toBe(200);
-  return (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === ticketId);
-}
+const fileTicket = (shop: Actor, subject?: string, message?: string) => n.fileTicket(shop, subject, message);
+const deliveriesOf = (ticketId: string, channel?: string) => n.deliveriesOf(ticketId, channel);
 
 const telegramCallsWith = (text: string) =>
   provider

@@ -8,6 +8,8 @@ import {
   type SlaAlertSink,
 } from "./service/sla.service";
 import { createAnalyticsService } from "./service/analytics.service";
+import { createDailySummaryRepository } from "./repository/daily-summary.repository";
+import { createDailySummaryService } from "./service/daily-summary.service";
 import { createAnalyticsRouter, type AnalyticsGuards } from "./controller/analytics.controller";
 import { registerAnalyticsDocs } from "./controller/analytics.openapi";
 import { rooms, type SupportNamespace } from "../../platform/realtime";
@@ -34,12 +36,28 @@ export function createAnalyticsModule(deps: {
     alerts: () => sink,
     onError: deps.onError,
   });
-  const analyticsService = createAnalyticsService({ db: deps.db, analytics, sla });
+  const daily = createDailySummaryRepository();
+  const analyticsService = createAnalyticsService({ db: deps.db, analytics, sla, daily });
+  const dailySummary = createDailySummaryService({ db: deps.db, daily, sla });
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  let refreshing: Promise<unknown> | null = null;
+  const refreshOnce = () => {
+    // A run never overlaps the previous one.
+    if (refreshing) return;
+    refreshing = dailySummary
+      .refresh()
+      .catch((err: unknown) => deps.onError?.(err))
+      .finally(() => {
+        refreshing = null;
+      });
+  };
   return {
     sla: slaService,
     analytics: analyticsService,
+    /** The daily summary's refresh, callable directly (tests, the benchmark). */
+    dailySummary,
     router: createAnalyticsRouter({ analytics: analyticsService, sla: slaService, guards: deps.guards }),
     registerOpenApi: registerAnalyticsDocs,
     /**
@@ -116,6 +134,20 @@ export function createAnalyticsModule(deps: {
     stopChecker() {
       if (timer) clearInterval(timer);
       timer = undefined;
+    },
+    /** Refreshes the analytics daily summary now (server start) and every `intervalMs` (0: only now). */
+    startRefresher(intervalMs: number) {
+      if (refreshTimer) return;
+      refreshOnce();
+      if (intervalMs <= 0) return;
+      refreshTimer = setInterval(refreshOnce, intervalMs);
+      refreshTimer.unref();
+    },
+    /** Stops the timer and waits for a refresh under way. */
+    async stopRefresher(): Promise<void> {
+      if (refreshTimer) clearInterval(refreshTimer);
+      refreshTimer = undefined;
+      await refreshing;
     },
   };
 }

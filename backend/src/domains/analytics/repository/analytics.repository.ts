@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import type { LiveTicketFacts } from "../domain/daily-summary";
 import type { AnalyticsBreakdownBy, AnalyticsFigure, TicketPriority, TicketStatus } from "@parley/contract";
 
 /**
@@ -43,6 +44,11 @@ export type AnalyticsTotals = {
   resolutionMs: { median: number | null; p90: number | null };
   sla: { total: number; breached: number };
 };
+
+/** Half-open instants [from, to); an empty one (from >= to) matches nothing. */
+export type Span = { from: Date; to: Date };
+
+export type Backlog = AnalyticsTotals["backlog"];
 
 export type ExportRow = {
   number: number;
@@ -208,6 +214,81 @@ export function createAnalyticsRepository(db: Knex) {
         date: day,
         created: created.get(day) ?? 0,
         resolved: resolved.get(day) ?? 0,
+      }));
+    },
+
+    /** Open and in-progress tickets now, among those created before `to` (partial index analytics_backlog_idx). */
+    async backlog(f: AnalyticsFilter): Promise<Backlog> {
+      const rows = (await scoped(
+        db("support_tickets as t")
+          .select("t.status", "t.priority")
+          .count({ n: "*" })
+          .whereIn("t.status", ["open", "in_progress"])
+          .where("t.created_at", "<", f.to)
+          .groupBy("t.status", "t.priority"),
+        f,
+      )) as Array<{ status: TicketStatus; priority: TicketPriority; n: Count }>;
+      const out: Backlog = {
+        byStatus: { open: 0, in_progress: 0 },
+        byPriority: { low: 0, medium: 0, high: 0, urgent: 0 },
+      };
+      for (const r of rows) {
+        if (r.status === "open" || r.status === "in_progress") out.byStatus[r.status] += n(r.n);
+        out.byPriority[r.priority] += n(r.n);
+      }
+      return out;
+    },
+
+    /**
+     * The tickets created or resolved within some spans of the period (the parts the daily table does not
+     * answer: a partial first day, what came after the last refresh), one row each with what the summary
+     * needs of it, read once with its clock. Only the priority filter reaches here.
+     */
+    async liveTickets(
+      f: AnalyticsFilter,
+      spans: Span[],
+      q: Knex | Knex.Transaction = db,
+    ): Promise<LiveTicketFacts[]> {
+      const live = spans.filter((s) => s.from < s.to);
+      if (live.length === 0) return [];
+      const bindings: Record<string, unknown> = { z: f.timeZone, prio: f.priority ?? null };
+      const within = (col: string) =>
+        "(" +
+        live
+          .map((s, i) => {
+            bindings[`a${i}`] = s.from;
+            bindings[`b${i}`] = s.to;
+            return `(${col} >= :a${i} AND ${col} < :b${i})`;
+          })
+          .join(" OR ") +
+        ")";
+      const createdIn = within("t.created_at");
+      const resolvedIn = within("t.resolved_at");
+      const { rows } = await q.raw<{
+        rows: Array<{
+          created_day: string | null;
+          resolved_day: string | null;
+          clocked: boolean;
+          breached: boolean;
+          first_response_ms: Count | null;
+          resolution_ms: Count | null;
+        }>;
+      }>(
+        `SELECT CASE WHEN ${createdIn} THEN to_char((t.created_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS created_day,
+                CASE WHEN ${resolvedIn} THEN to_char((t.resolved_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS resolved_day,
+                c.ticket_id IS NOT NULL AS clocked, (c.ticket_id IS NOT NULL AND ${BREACHED_SQL}) AS breached,
+                c.first_response_ms, c.resolution_ms
+           FROM support_tickets t LEFT JOIN sla_clocks c ON c.ticket_id = t.id
+          WHERE (${createdIn} OR ${resolvedIn}) ${f.priority !== undefined ? "AND t.priority = :prio" : ""}`,
+        bindings,
+      );
+      return rows.map((r) => ({
+        createdDay: r.created_day,
+        resolvedDay: r.resolved_day,
+        clocked: r.clocked,
+        breached: r.breached,
+        firstResponseMs: nOrNull(r.first_response_ms),
+        resolutionMs: nOrNull(r.resolution_ms),
       }));
     },
 

@@ -11,8 +11,11 @@ import {
 import type { Principal } from "../../../shared/principal";
 import { ForbiddenError } from "../../../shared/app-error";
 import { csvLine, resolvePeriod } from "../domain/report";
-import type { AnalyticsFilter, AnalyticsRepository } from "../repository/analytics.repository";
+import type { AnalyticsFilter, AnalyticsRepository, Span } from "../repository/analytics.repository";
 import type { SlaRepository } from "../repository/sla.repository";
+import type { DailySummaryRepository } from "../repository/daily-summary.repository";
+import { mergeHistograms, percentileOf, type Histogram } from "../domain/histogram";
+import { summariseLive } from "../domain/daily-summary";
 import type { Knex } from "knex";
 
 /** The export's hard cap: a year of a busy desk fits; beyond it the file says it was cut. */
@@ -44,8 +47,68 @@ export function createAnalyticsService(deps: {
   db: Knex;
   analytics: AnalyticsRepository;
   sla: SlaRepository;
+  daily: DailySummaryRepository;
 }) {
-  const { analytics } = deps;
+  const { analytics, daily } = deps;
+
+  /**
+   * The summary from the daily table (docs/analytics.md, "Scale"): the period's whole days up to the last
+   * refresh (the day it ran in up to that instant) from the table; the partial day at the start, the
+   * partial day at the end of a period that ends before the refresh, and everything since the refresh
+   * live; the backlog and deadlines passed since the refresh live. Null when the table cannot answer: a shop, admin
+   * or category filter (not a column of it; those stay on the exact, selective live path), a table not
+   * built yet or built in another zone, or a period without a whole day before the last refresh.
+   */
+  async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
+    if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) return null;
+    // The backlog (all open work, a count over a partial index) runs beside the snapshot, on its own connection.
+    const [summary, backlog] = await Promise.all([fromTableSnapshot(f), analytics.backlog(f)]);
+    return summary ? { ...summary, backlog } : null;
+  }
+
+  async function fromTableSnapshot(f: AnalyticsFilter): Promise<Omit<AnalyticsSummary, "backlog"> | null> {
+    return deps.db.transaction(
+      async (trx) => {
+        const opened = await daily.openReport(trx, { timeZone: f.timeZone, from: f.from, to: f.to });
+        if (!opened) return null;
+        const w = opened.window;
+        const edges: Span[] = [
+          { from: f.from, to: w.start },
+          { from: w.end, to: f.to },
+        ];
+        // One after the other: a snapshot is one connection.
+        const table = await daily.reportTotals(trx, {
+          window: w,
+          timeZone: f.timeZone,
+          since: opened.completeUntil,
+          priority: f.priority,
+        });
+        const live = summariseLive(await analytics.liveTickets(f, edges, trx));
+        const series = await daily.reportSeries(trx, { ...f, window: w });
+        const slaTotal = table.slaTotal + live.slaTotal;
+        const slaBreached = table.slaBreached + table.pastDue + live.slaBreached;
+        const fr = mergeHistograms(table.firstResponse, live.firstResponse);
+        const res = mergeHistograms(table.resolution, live.resolution);
+        const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
+        return {
+          created: table.created + live.created,
+          resolved: table.resolved + live.resolved,
+          firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
+          resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
+          sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
+          series: series.map((d) => {
+            const l = live.perDay.get(d.date);
+            return {
+              date: d.date,
+              created: d.created + (l?.created ?? 0),
+              resolved: d.resolved + (l?.resolved ?? 0),
+            };
+          }),
+        };
+      },
+      { isolationLevel: "repeatable read", readOnly: true },
+    );
+  }
 
   async function filterOf(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsFilter> {
     if (principal.role !== "admin") throw new ForbiddenError("Only admins see analytics.");
@@ -65,6 +128,8 @@ export function createAnalyticsService(deps: {
   return {
     async summary(principal: Principal, q: AnalyticsQuery): Promise<AnalyticsSummary> {
       const f = await filterOf(principal, q);
+      const fromTable = await fromDailyTable(f);
+      if (fromTable) return fromTable;
       const totals = await analytics.totals(f);
       const series = await analytics.series(f);
       return {

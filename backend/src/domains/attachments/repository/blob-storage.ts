@@ -2,14 +2,7 @@ import fs from "node:fs";
 import fsp from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadBucketCommand,
-  CreateBucketCommand,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Config } from "../../../config/env";
 
 /** A byte range, both ends inclusive (HTTP's `bytes=start-end`). */
@@ -55,36 +48,43 @@ export function createLocalStorage(dir: string): BlobStorage {
   };
 }
 
-/** An S3-compatible bucket (AWS, MinIO, s3rver). */
-export function createS3Storage(
-  cfg: S3Config,
-): BlobStorage & { ensureBucket(): Promise<void>; client: S3Client } {
-  const client = new S3Client({
-    region: cfg.region,
-    ...(cfg.endpoint ? { endpoint: cfg.endpoint, forcePathStyle: true } : {}),
-    ...(cfg.accessKeyId && cfg.secretAccessKey
-      ? { credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } }
-      : {}),
-    // Streamed bodies otherwise go as aws-chunked with checksum trailers, which some S3-compatible
-    // servers store verbatim (docs/attachments.md).
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
+/**
+ * An S3-compatible bucket (AWS, MinIO, s3rver). The SDK is loaded on first use: a server that keeps its
+ * files on disk never loads it (about 10 MB of resident memory; docs/benchmarks.md, "Memory").
+ */
+export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): Promise<void> } {
+  let sdk: Promise<{ s3: typeof import("@aws-sdk/client-s3"); client: S3Client }> | undefined;
+  const connect = () =>
+    (sdk ??= import("@aws-sdk/client-s3").then((s3) => ({
+      s3,
+      client: new s3.S3Client({
+        region: cfg.region,
+        ...(cfg.endpoint ? { endpoint: cfg.endpoint, forcePathStyle: true } : {}),
+        ...(cfg.accessKeyId && cfg.secretAccessKey
+          ? { credentials: { accessKeyId: cfg.accessKeyId, secretAccessKey: cfg.secretAccessKey } }
+          : {}),
+        // Streamed bodies otherwise go as aws-chunked with checksum trailers, which some S3-compatible
+        // servers store verbatim (docs/attachments.md).
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      }),
+    })));
   const Bucket = cfg.bucket;
   return {
     kind: "s3",
-    client,
     async ensureBucket() {
+      const { s3, client } = await connect();
       try {
-        await client.send(new HeadBucketCommand({ Bucket }));
+        await client.send(new s3.HeadBucketCommand({ Bucket }));
       } catch {
-        await client.send(new CreateBucketCommand({ Bucket }));
+        await client.send(new s3.CreateBucketCommand({ Bucket }));
       }
     },
     async put(key, filePath, contentType) {
+      const { s3, client } = await connect();
       const { size } = await fsp.stat(filePath);
       await client.send(
-        new PutObjectCommand({
+        new s3.PutObjectCommand({
           Bucket,
           Key: checkKey(key),
           Body: fs.createReadStream(filePath),
@@ -94,8 +94,9 @@ export function createS3Storage(
       );
     },
     async get(key, range) {
+      const { s3, client } = await connect();
       const out = await client.send(
-        new GetObjectCommand({
+        new s3.GetObjectCommand({
           Bucket,
           Key: checkKey(key),
           ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
@@ -105,7 +106,8 @@ export function createS3Storage(
       return out.Body as Readable;
     },
     async delete(key) {
-      await client.send(new DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
+      const { s3, client } = await connect();
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
     },
   };
 }

@@ -1,6 +1,5 @@
 import fsp from "node:fs/promises";
 import { fileTypeFromFile } from "file-type";
-import sharp from "sharp";
 import type { ImageFormat, Sniffed } from "../domain/file-policy";
 import { UnsupportedFileError } from "../domain/attachments.errors";
 
@@ -45,6 +44,8 @@ export async function cleanImage(
   thumbnailPath: string,
 ): Promise<{ stored: string }> {
   try {
+    // Loaded on the first image, not at start: most processes of a desk never clean one.
+    const sharp = (await import("sharp")).default;
     let stored = input;
     if (format !== "gif") {
       await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" })

@@ -13,6 +13,7 @@ import {
   type SendResult,
 } from "../domain/notification";
 import type {
+  AttemptResult,
   NotificationRepository,
   NotificationUser,
   SqlPiece,
@@ -140,6 +141,14 @@ const actorOf = (notices: Notice[]) => {
     : null;
 };
 
+/** Events planned per pass: their deliveries are written in three statements whatever the count. */
+const PLAN_BATCH = 200;
+/**
+ * Provider calls in flight at once. Sends run beside the passes rather than inside them, so a slow
+ * provider (a webhook taking its whole timeout) holds only its own slots, never the other channels' alerts.
+ */
+const MAX_IN_FLIGHT = 32;
+
 export function createOutboxService(deps: {
   db: Knex;
   repo: NotificationRepository;
@@ -150,7 +159,7 @@ export function createOutboxService(deps: {
   onAttempt?: (d: { channel: string; outcome: string; detail: string | null }) => void;
 }) {
   const { db, repo, config } = deps;
-  let mailer: Transporter | null = null;
+  let mailer: Promise<Transporter> | null = null;
   const mail = () => (mailer ??= createMailer(config.email!, config.timeoutMs));
   let timer: NodeJS.Timeout | undefined;
   /** When the pending timer fires (meaningful while `timer` is set). */
@@ -158,7 +167,11 @@ export function createOutboxService(deps: {
   let running = false;
   let stopped = true;
   let again = false;
+  /** Provider calls under way, and the outcomes of finished ones waiting to be recorded by the next pass. */
+  let inFlight = 0;
+  let finished: AttemptResult[] = [];
 
+  /** The users as recipients, with their push subscriptions (one query for all of them). */
   async function recipients(q: Knex.Transaction, users: NotificationUser[]): Promise<Recipient[]> {
     const subs = await repo.pushSubscriptionIdsByUser(
       q,
@@ -172,8 +185,11 @@ export function createOutboxService(deps: {
     }));
   }
 
-  /** Turns outbox rows into deliveries, in one transaction (a crash leaves the rows unplanned, not half-planned). */
-  async function plan(limit = 100): Promise<number> {
+  /**
+   * Turns outbox rows into deliveries, in one transaction (a crash leaves the rows unplanned, not
+   * half-planned). The whole batch is read and written in a fixed number of statements.
+   */
+  async function plan(limit: number): Promise<number> {
     // Asked before the transaction: the embedded database has one connection.
     const known = await deps.ports.listAdmins();
     return db.transaction(async (trx) => {
@@ -187,30 +203,36 @@ export function createOutboxService(deps: {
           adminUsers.push({ userId: k.id, role: "admin", shopId: null, email: k.email, preferences: null });
         else if (!u.email) u.email = k.email;
       }
-      const admins = await recipients(trx, adminUsers);
-      const shopCache = new Map<string, Recipient[]>();
+      const shopIds = [
+        ...new Set(events.flatMap((e) => (e.payload.ticket ? [e.payload.ticket.shopId] : []))),
+      ];
+      const shopUsers = await repo.listUsers(trx, { shopIds });
+      const everyone = await recipients(trx, [...adminUsers, ...shopUsers]);
+      const admins = everyone.slice(0, adminUsers.length);
+      const byShop = new Map<string, Recipient[]>();
+      shopUsers.forEach((u, i) => {
+        byShop.set(u.shopId!, [...(byShop.get(u.shopId!) ?? []), everyone[adminUsers.length + i]!]);
+      });
       const now = new Date();
-      for (const event of events) {
-        const shopId = event.payload.ticket?.shopId;
-        let shopUsers: Recipient[] = [];
-        if (shopId) {
-          shopUsers = shopCache.get(shopId) ?? (await recipients(trx, await repo.listUsers(trx, { shopId })));
-          shopCache.set(shopId, shopUsers);
-        }
-        const planned = planDeliveries(event, {
-          configured: configuredChannels(config),
-          webhooks: webhooks.map((w) => ({ id: w.id, events: w.events })),
-          admins,
-          shopUsers,
-          unreadAfterS: config.unreadAfterS,
-          now,
-        });
-        await repo.insertDeliveries(trx, event, planned);
-      }
+      const configured = configuredChannels(config);
+      const hooks = webhooks.map((w) => ({ id: w.id, events: w.events }));
+      await repo.insertPlans(
+        trx,
+        events.map((event) => ({
+          event,
+          planned: planDeliveries(event, {
+            configured,
+            webhooks: hooks,
+            admins,
+            shopUsers: byShop.get(event.payload.ticket?.shopId ?? "") ?? [],
+            unreadAfterS: config.unreadAfterS,
+            now,
+          }),
+        })),
+      );
       return events.length;
     });
   }
-
   async function send(d: StoredDelivery & { event: OutboxEvent }): Promise<SendResult | "suppressed"> {
     if (d.suppressIfRead && (await deps.ports.isReadByShop(d.suppressIfRead))) return "suppressed";
     // Personal alerts about an admin's reply or a resolution are only ever planned for shop users.
@@ -237,7 +259,7 @@ export function createOutboxService(deps: {
       case "email":
         return config.email
           ? sendEmail(
-              mail(),
+              await mail(),
               config.email,
               d.target,
               alert,
@@ -269,7 +291,8 @@ export function createOutboxService(deps: {
     }
   }
 
-  async function deliverOne(d: StoredDelivery & { event: OutboxEvent }): Promise<void> {
+  /** One provider call and what it means for the delivery (sent, retried later, failed for good). */
+  async function attempt(d: StoredDelivery & { event: OutboxEvent }): Promise<AttemptResult> {
     let result: SendResult | "suppressed";
     try {
       result = await send(d);
@@ -277,48 +300,64 @@ export function createOutboxService(deps: {
       result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
     }
     const ref = { id: d.id, channel: d.channel, attempt: d.attempts };
-    if (result === "suppressed") {
-      await repo.finishAttempt(ref, "suppressed", {
-        statusCode: null,
-        detail: "read before the alert was due",
-      });
-      deps.onAttempt?.({ channel: d.channel, outcome: "suppressed", detail: null });
-      return;
-    }
-    if (result.ok) {
-      await repo.finishAttempt(ref, "sent", { statusCode: result.statusCode, detail: result.detail });
-      deps.onAttempt?.({ channel: d.channel, outcome: "sent", detail: result.detail });
-      return;
-    }
+    if (result === "suppressed")
+      return { ...ref, outcome: "suppressed", statusCode: null, detail: "read before the alert was due" };
+    if (result.ok) return { ...ref, outcome: "sent", statusCode: result.statusCode, detail: result.detail };
     if (result.retryable && d.attempts < config.maxAttempts) {
       const backoff = retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs);
       // The provider's own wish wins when it asks for longer (429 retry_after), within our ceiling.
       const wait = Math.max(backoff, Math.min(result.retryAfterMs ?? 0, config.retryMaxMs));
-      await repo.finishAttempt(ref, "retried", {
+      return {
+        ...ref,
+        outcome: "retried",
         statusCode: result.statusCode,
         detail: result.detail,
         retryAt: new Date(Date.now() + wait),
-      });
-      deps.onAttempt?.({ channel: d.channel, outcome: "retried", detail: result.detail });
-      return;
+      };
     }
     // Dead letter: kept with its whole log, shown on the admin page.
-    await repo.finishAttempt(ref, "failed", { statusCode: result.statusCode, detail: result.detail });
-    deps.onAttempt?.({ channel: d.channel, outcome: "failed", detail: result.detail });
+    return { ...ref, outcome: "failed", statusCode: result.statusCode, detail: result.detail };
   }
 
-  /** One pass: plan new events, then send what is due. Returns whether there may be more right away. */
+  /** Starts a provider call without waiting for it; its outcome is recorded by a later pass. */
+  function launch(d: StoredDelivery & { event: OutboxEvent }) {
+    inFlight += 1;
+    attempt(d)
+      .then((r) => finished.push(r))
+      .catch((err: unknown) => deps.onError("notification delivery failed", err))
+      .finally(() => {
+        inFlight -= 1;
+        schedule(0);
+      });
+  }
+
+  /**
+   * Records the finished attempts in one transaction. Should that fail (the database is away), the
+   * deliveries stay claimed until their lease runs out and are then sent again: at least once.
+   */
+  async function record(): Promise<void> {
+    if (finished.length === 0) return;
+    const batch = finished;
+    finished = [];
+    try {
+      await repo.finishAttempts(batch);
+    } catch (err) {
+      deps.onError("recording notification attempts failed", err);
+      return;
+    }
+    for (const r of batch) deps.onAttempt?.({ channel: r.channel, outcome: r.outcome, detail: r.detail });
+  }
+
+  /** One pass: record finished calls, plan new events, start calls for what is due. Returns whether there may be more right away. */
   async function pass(): Promise<boolean> {
-    const planned = await plan();
+    await record();
+    const planned = await plan(PLAN_BATCH);
+    const room = MAX_IN_FLIGHT - inFlight;
     // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
     // a worker killed mid-send frees its deliveries when the lease runs out.
-    const due = await repo.claimDue(20, config.timeoutMs * 2 + 5000);
-    await Promise.all(
-      due.map((d) =>
-        deliverOne(d).catch((err: unknown) => deps.onError("notification delivery failed", err)),
-      ),
-    );
-    return planned === 100 || due.length === 20;
+    const due = room > 0 ? await repo.claimDue(room, config.timeoutMs * 2 + 5000) : [];
+    for (const d of due) launch(d);
+    return planned === PLAN_BATCH || (room > 0 && due.length === room) || finished.length > 0;
   }
 
   /**
@@ -410,8 +449,10 @@ export function createOutboxService(deps: {
       stopped = true;
       clearTimeout(timer);
       timer = undefined;
-      while (running) await new Promise((r) => setTimeout(r, 20));
-      mailer?.close();
+      // Calls under way end within timeoutMs; their outcomes are recorded before the worker stops.
+      while (running || inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+      await record();
+      (await mailer?.catch(() => null))?.close();
     },
   };
 }

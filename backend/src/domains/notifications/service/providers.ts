@@ -1,6 +1,5 @@
 import { lookup } from "node:dns/promises";
-import nodemailer, { type Transporter } from "nodemailer";
-import webpush from "web-push";
+import type { Transporter } from "nodemailer";
 import type { NotificationChannel, WebhookPayload } from "@parley/contract";
 import {
   escapeHtml,
@@ -192,7 +191,12 @@ export async function sendWebhook(
   return isResult(r) ? r : byStatus(r);
 }
 
-export function createMailer(c: NonNullable<NotifyConfig["email"]>, timeoutMs: number): Transporter {
+/** nodemailer and web-push are loaded on first use: a desk without email or push never loads them. */
+export async function createMailer(
+  c: NonNullable<NotifyConfig["email"]>,
+  timeoutMs: number,
+): Promise<Transporter> {
+  const nodemailer = (await import("nodemailer")).default;
   return nodemailer.createTransport(c.smtpUrl, {
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
@@ -242,6 +246,7 @@ export async function sendPush(
   alert: RenderedAlert,
   timeoutMs: number,
 ): Promise<SendResult> {
+  const webpush = (await import("web-push")).default;
   let details: ReturnType<typeof webpush.generateRequestDetails>;
   try {
     details = webpush.generateRequestDetails(

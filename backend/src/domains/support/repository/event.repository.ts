@@ -14,21 +14,22 @@ type EventRow = {
 
 export type NewTicketEvent = Omit<TicketEvent, "createdAt">;
 
+const toRows = (ticketId: string, events: NewTicketEvent[], at: Date) =>
+  events.map((e) => ({
+    ticket_id: ticketId,
+    type: e.type,
+    actor_id: e.actorId,
+    from_value: e.from,
+    to_value: e.to,
+    created_at: at,
+  }));
+
 /** The ticket timeline: one row per change, in the order the changes were made. */
 export function createEventRepository() {
   return {
     async insert(trx: Q, ticketId: string, events: NewTicketEvent[], at: Date): Promise<void> {
       if (events.length === 0) return;
-      await trx("support_ticket_events").insert(
-        events.map((e) => ({
-          ticket_id: ticketId,
-          type: e.type,
-          actor_id: e.actorId,
-          from_value: e.from,
-          to_value: e.to,
-          created_at: at,
-        })),
-      );
+      await trx("support_ticket_events").insert(toRows(ticketId, events, at));
     },
 
     /** The same INSERT as SQL with bindings (null: nothing to insert), for a single write statement. */
@@ -40,16 +41,7 @@ export function createEventRepository() {
     ): { sql: string; bindings: readonly unknown[] } | null {
       if (events.length === 0) return null;
       const { sql, bindings } = q("support_ticket_events")
-        .insert(
-          events.map((e) => ({
-            ticket_id: ticketId,
-            type: e.type,
-            actor_id: e.actorId,
-            from_value: e.from,
-            to_value: e.to,
-            created_at: at,
-          })),
-        )
+        .insert(toRows(ticketId, events, at))
         .toSQL();
       return { sql, bindings };
     },

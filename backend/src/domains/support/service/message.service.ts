@@ -219,19 +219,20 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
             now,
             staleAfterSeq,
           };
-
-          if (internal) {
-            // A note changes nothing the shop can see: not the ticket's times or status, not the read
-            // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
-            // Only the admins' search learns its words.
-            const patch = { appendInternalSearchText: toSearchText(input.body) };
+          /** The one write, the stale check, then the uploads: the same for a note and a public message. */
+          const commitPost = async (part: {
+            patch: TicketPatch;
+            events: SqlPiece | null;
+            markRead: boolean;
+            extra: SqlPiece[];
+          }) => {
             const done = await posts.writePost(trx, {
               ...write,
-              ticketPatch: patch,
-              ticketUpdate: tickets.updateSql(trx, ticket.id, patch),
-              events: null,
-              markRead: false,
-              extra: [],
+              ticketPatch: part.patch,
+              ticketUpdate: tickets.updateSql(trx, ticket.id, part.patch),
+              events: part.events,
+              markRead: part.markRead,
+              extra: part.extra,
             });
             await throwIfStale(trx, done.newer, ticket, staleAfterSeq, side);
             const message = await attachUploads(
@@ -243,6 +244,19 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
               input.attachmentIds,
               now,
             );
+            return { done, message };
+          };
+
+          if (internal) {
+            // A note changes nothing the shop can see: not the ticket's times or status, not the read
+            // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
+            // Only the admins' search learns its words.
+            const { done, message } = await commitPost({
+              patch: { appendInternalSearchText: toSearchText(input.body) },
+              events: null,
+              markRead: false,
+              extra: [],
+            });
             return {
               replayed: null,
               message,
@@ -313,24 +327,12 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
           if (notify.plan) extra.push(...notify.plan(trx, notices));
           else await notify.record(trx, notices);
 
-          const done = await posts.writePost(trx, {
-            ...write,
-            ticketPatch: patch,
-            ticketUpdate: tickets.updateSql(trx, ticket.id, patch),
+          const { done, message } = await commitPost({
+            patch,
             events: events.insertSql(trx, ticket.id, timeline, now),
             markRead: true,
             extra,
           });
-          await throwIfStale(trx, done.newer, ticket, staleAfterSeq, side);
-          const message = await attachUploads(
-            deps.attachments,
-            messages,
-            trx,
-            { ...draft, seq: done.seq },
-            ticket.shopId,
-            input.attachmentIds,
-            now,
-          );
           // Writing implies having read the thread up to here: the writer's pointer is now this message
           // (nothing of the other side is newer), and the other side has one more unread message.
           const unread =

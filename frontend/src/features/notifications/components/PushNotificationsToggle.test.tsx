@@ -20,7 +20,7 @@ const ENDPOINT = "https://push.example.test/send/abc123";
  * Notification permission. Only the browser is faked; our code and the HTTP calls (msw) run for real.
  */
 function fakePushBrowser(
-  opts: { answer?: NotificationPermission; permission?: NotificationPermission } = {},
+  opts: { answer?: NotificationPermission; permission?: NotificationPermission; subscribeFails?: Error } = {},
 ) {
   let subscription: null | {
     endpoint: string;
@@ -32,6 +32,7 @@ function fakePushBrowser(
     return Promise.resolve(true);
   });
   const subscribe = vi.fn((_o: PushSubscriptionOptionsInit) => {
+    if (opts.subscribeFails) return Promise.reject(opts.subscribeFails);
     subscription = {
       endpoint: ENDPOINT,
       toJSON: () => ({ endpoint: ENDPOINT, expirationTime: null, keys: { p256dh: "BPk3y", auth: "aXk2" } }),
@@ -136,6 +137,23 @@ test("when the user refuses the permission, then nothing is subscribed or sent a
   expect(await screen.findByText(/This browser blocks notifications from Parley/)).toBeInTheDocument();
   expect(browser.subscribe).not.toHaveBeenCalled();
   expect(sent.some((r) => r.path === "/api/me/push-subscriptions")).toBe(false);
+});
+
+test("when the browser cannot subscribe (a private window, no push service), then the page says why in plain words and registers nothing", async () => {
+  // What Chromium answers in an off-the-record profile (seen in e2e/scenarios/45-browser-push.mjs).
+  const refused = new DOMException("Registration failed - permission denied", "AbortError");
+  const browser = fakePushBrowser({ subscribeFails: refused });
+  serverWith(KEY);
+  const sent = recordRequests();
+  renderWithClient(<NotificationSettings role="admin" />);
+  await userEvent.click(await screen.findByRole("button", { name: "Turn on push notifications" }));
+  const alert = await screen.findByRole("alert");
+  expect(alert).toHaveTextContent(
+    "This browser could not subscribe to push notifications (Registration failed - permission denied). Private windows cannot receive push",
+  );
+  expect(browser.subscribe).toHaveBeenCalledTimes(1);
+  expect(sent.some((r) => r.path === "/api/me/push-subscriptions")).toBe(false);
+  expect(screen.getByRole("button", { name: "Turn on push notifications" })).toBeEnabled();
 });
 
 test("a base64url VAPID key decodes to its bytes", () => {

@@ -38,6 +38,23 @@ const pushSupported = () =>
   "PushManager" in window &&
   typeof Notification !== "undefined";
 
+/**
+ * What to tell the user when turning push on failed. PushManager.subscribe rejects with an AbortError
+ * ("Registration failed - ...") when the browser refuses push here (Chromium does in private windows) or
+ * cannot reach its push service; the browser's own words alone do not say what to do.
+ */
+export function turnOnProblem(e: unknown): string {
+  const { name, message } = (e ?? {}) as { name?: unknown; message?: unknown };
+  const said = typeof message === "string" ? message : "";
+  if (name === "AbortError") {
+    return (
+      `This browser could not subscribe to push notifications${said ? ` (${said})` : ""}. Private windows ` +
+      "cannot receive push, and the browser must be able to reach its push service. Email alerts still work."
+    );
+  }
+  return said || "Push notifications could not be turned on.";
+}
+
 async function currentSubscription(): Promise<PushSubscription | null> {
   const reg = await navigator.serviceWorker.getRegistration(SERVICE_WORKER_URL);
   return reg ? reg.pushManager.getSubscription() : null;
@@ -94,7 +111,7 @@ export function usePushSubscription() {
       await registerPushSubscription(sub.toJSON() as PushSubscriptionBody);
       setSubscribed(true);
     } catch (e) {
-      setError(e instanceof Error ? e.message : "Push notifications could not be turned on.");
+      setError(turnOnProblem(e));
     } finally {
       setBusy(false);
     }
