@@ -1,8 +1,22 @@
 /** Backend tests: jest + swc. PGlite needs --experimental-vm-modules (set in the npm script). */
 module.exports = {
   testEnvironment: "node",
-  testTimeout: 30000,
-  testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
+  // jest's default is one worker fewer than the cores: on CI's 2 cores that is 1, so every file ran in band and
+  // the run used about one core while each file waited on its PGlite boot, child processes and sockets.
+  // On PGlite every file has a database of its own, so files run side by side safely: one worker per core.
+  // On PostgreSQL (DATABASE_URL) the files share one database and were written to run one at a time (some
+  // count or sweep what is global to it), so that pass keeps jest's default. --maxWorkers overrides both.
+  ...(process.env.DATABASE_URL ? {} : { maxWorkers: "100%" }),
+  // Also the limit of every beforeAll: a file's PGlite boot from the template took 19-21 s of wall time on a
+  // machine at load average 13 (3.5-4.4 s of CPU), and health.test.ts boots two inside its tests. Generous,
+  // so a busy machine never fails a test; a hung one still fails.
+  testTimeout: 60000,
+  // PARLEY_TEST_SCOPE=database (`npm run test:db`): only test/**, the tests that open a database. The unit
+  // tests beside the sources (src/**) never do; CI's PostgreSQL pass leaves them to the PGlite pass.
+  testMatch:
+    process.env.PARLEY_TEST_SCOPE === "database"
+      ? ["<rootDir>/test/**/*.test.ts"]
+      : ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
   transform: { "^.+\\.(t|j)sx?$": ["@swc/jest"] },
   // file-type is ESM-only and exports only under `import`: point jest at its Node entry and transform it
   // and its ESM dependencies to CommonJS. (A global `module-sync` export condition would break other
