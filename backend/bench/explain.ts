@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import pg from "pg";
 
@@ -49,18 +50,23 @@ export async function captureAndExplain(opts: {
   superUrl: string;
   appUrl: string;
   logFile: string;
-  requests: Array<{ label: string; run: () => Promise<void>; pick: (sql: string) => boolean }>;
+  requests: Array<{
+    label: string;
+    /** Runs the request; a write returns the values it created (ids), replaced by fresh ones when explained. */
+    run: () => Promise<void | { fresh: string[] }>;
+    pick: (sql: string) => boolean;
+  }>;
 }): Promise<Captured[]> {
   const admin = new pg.Client({ connectionString: opts.superUrl });
   await admin.connect();
-  const captured: Array<Omit<Captured, "plan">> = [];
+  const captured: Array<Omit<Captured, "plan"> & { fresh: string[] }> = [];
   try {
     await admin.query(`ALTER SYSTEM SET log_min_duration_statement = 0`);
     await admin.query(`SELECT pg_reload_conf()`);
     await new Promise((r) => setTimeout(r, 500));
     for (const req of opts.requests) {
       const from = fs.statSync(opts.logFile).size;
-      await req.run();
+      const made = await req.run();
       await new Promise((r) => setTimeout(r, 300));
       const fd = fs.openSync(opts.logFile, "r");
       const size = fs.fstatSync(fd).size;
@@ -73,6 +79,7 @@ export async function captureAndExplain(opts: {
         captured.push({
           label: found.length > 1 ? `${req.label}: statement ${i + 1} of ${found.length}` : req.label,
           ...f,
+          fresh: made ? made.fresh : [],
         }),
       );
     }
@@ -86,10 +93,25 @@ export async function captureAndExplain(opts: {
   await client.connect();
   try {
     const out: Captured[] = [];
-    for (const c of captured) {
-      const sql = `EXPLAIN (ANALYZE, BUFFERS) ${inline(c.sql, c.params)}`;
-      await client.query(sql); // warm: the plan shown is the steady state
-      const { rows } = await client.query<{ "QUERY PLAN": string }>(sql);
+    for (const { fresh, ...c } of captured) {
+      // A write's statement runs for real under ANALYZE: inside a transaction that is rolled back, with the
+      // ids the request created replaced by new ones (the originals exist now: a unique violation).
+      let params = c.params;
+      for (const value of fresh) {
+        const replacement = randomUUID();
+        params = params.map((p) => p.split(value).join(replacement));
+      }
+      const sql = `EXPLAIN (ANALYZE, BUFFERS) ${inline(c.sql, params)}`;
+      const explain = async () => {
+        await client.query("BEGIN");
+        try {
+          return await client.query<{ "QUERY PLAN": string }>(sql);
+        } finally {
+          await client.query("ROLLBACK");
+        }
+      };
+      await explain(); // warm: the plan shown is the steady state
+      const { rows } = await explain();
       out.push({ ...c, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") });
     }
     return out;

@@ -25,6 +25,7 @@ import {
   type Server,
 } from "./server";
 import { renderProfile, summariseProfile, withCpu, type CpuSample, type ProfileSummary } from "./cpu";
+import { flameGraph } from "./flame";
 import { load, ScenarioError, sequential, summarize, type Stats } from "./load";
 import { measureDelivery, type DeliveryResult, type Listener } from "./delivery";
 import { captureAndExplain, inline, type Captured } from "./explain";
@@ -35,6 +36,7 @@ import { describeNotifications, measureNotifications } from "./notifications";
 // BENCH_PG_PORT moves the throwaway cluster (e.g. to run beside another one).
 const THROWAWAY_PORT = Number(process.env.BENCH_PG_PORT ?? 54340);
 const DOC = path.join(REPO_ROOT, "docs/benchmarks.md");
+const FLAME = path.join(REPO_ROOT, "docs/benchmarks-queue-flame.svg");
 const NOTES_MARKER =
   "<!-- Everything below this line is written by hand and kept when the benchmark rewrites this file. -->";
 
@@ -420,11 +422,19 @@ async function main(): Promise<number> {
     );
 
     let explained: Captured[] = [];
-    if (cluster) {
+    // EXPLAIN needs the cluster's superuser and its log: the throwaway cluster's, or with DATABASE_URL a
+    // local cluster's data folder in BENCH_PG_DATADIR (a seeded cluster kept for reruns).
+    const explainOn = cluster
+      ? { url: cluster.url, dataDir: cluster.dataDir }
+      : process.env.BENCH_PG_DATADIR
+        ? { url: databaseUrl, dataDir: process.env.BENCH_PG_DATADIR }
+        : null;
+    if (explainOn) {
+      const target = fixtures.postTargets[0]!;
       explained = await captureAndExplain({
-        superUrl: cluster.url.replace(/\/\/[^@]*@/, "//postgres@"),
+        superUrl: explainOn.url.replace(/\/\/[^@]*@/, "//postgres@"),
         appUrl: databaseUrl,
-        logFile: path.join(cluster.dataDir, "server.log"),
+        logFile: path.join(explainOn.dataDir, "server.log"),
         requests: [
           { label: "Admin queue, first page", path: queue },
           { label: `Admin queue, page ${depth}`, path: deepPath },
@@ -433,15 +443,32 @@ async function main(): Promise<number> {
             path: `/api/tickets?q=${COMMON_SEARCH_WORD}`,
           },
           { label: `Search, rare word "${RARE_SEARCH_WORD}"`, path: `/api/tickets?q=${RARE_SEARCH_WORD}` },
-        ].map((r) => ({
-          label: r.label,
-          run: async () => void (await get(r.path, adminToken)),
-          pick: (sql: string) => sql.includes(`"support_tickets" as "t"`),
-        })),
+        ]
+          .map((r) => ({
+            label: r.label,
+            run: async (): Promise<void | { fresh: string[] }> => void (await get(r.path, adminToken)),
+            pick: (sql: string) => sql.includes(`"support_tickets" as "t"`),
+          }))
+          .concat({
+            // The write path (issue 17): the locking read and the one data-modifying statement of a post.
+            label: "Post a message (admin reply)",
+            run: async () => {
+              const clientMessageId = `bench-explain-${runId}`;
+              const res = await fetch(`${origin}/api/tickets/${target.ticketId}/messages`, {
+                method: "POST",
+                headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
+                body: JSON.stringify({ body: "Explained reply.", clientMessageId }),
+              });
+              const body = await res.text();
+              if (res.status !== 201) throw new ScenarioError(`POST message: HTTP ${res.status} ${body}`);
+              return { fresh: [(JSON.parse(body) as { id: string }).id, clientMessageId] };
+            },
+            pick: (sql: string) => /^\s*with\b/i.test(sql) || /for (no key )?update/i.test(sql),
+          }),
       });
     }
 
-    if (cluster) log(`Captured ${explained.length} statements for EXPLAIN (ANALYZE, BUFFERS).`);
+    if (explainOn) log(`Captured ${explained.length} statements for EXPLAIN (ANALYZE, BUFFERS).`);
     await srv.stop();
     server = undefined;
 
@@ -476,8 +503,13 @@ async function main(): Promise<number> {
     await load({ origin: profiled.origin, connections: 10, seconds: opts.seconds, next: queueScenario });
     await profiled.stop();
     // Only the load and the shutdown after it, not the start-up.
-    const profile = summariseProfile(profDir, performance.now() - profiledFrom);
+    const profiledMs = performance.now() - profiledFrom;
+    const profile = summariseProfile(profDir, profiledMs);
     if (profile) console.log(`\n${renderProfile(profile, "CPU profile")}`);
+    const profileFile = fs
+      .readdirSync(profDir)
+      .filter((f) => f.endsWith(".cpuprofile"))
+      .map((f) => path.join(profDir, f))[0];
 
     const loadAfter = os.loadavg()[0]!;
     const machine = await describeMachine(databaseUrl);
@@ -495,6 +527,10 @@ async function main(): Promise<number> {
     if (!opts.smoke) {
       const goals = renderGoals(rows, deliveries[0]!, memory, ratio);
       console.log(`\n${goals}`);
+      if (profileFile) {
+        fs.writeFileSync(FLAME, flameGraph(profileFile, profiledMs, "Admin queue, first page, 10 clients"));
+        log(`Wrote ${path.relative(process.cwd(), FLAME)}.`);
+      }
       writeDoc({
         opts,
         startedAt,
@@ -874,8 +910,11 @@ ${a.goals}
 ## CPU profile of the compiled server
 
 The first-page queue at 10 clients for ${a.opts.seconds} s against a server started with \`node --cpu-prof\`
-(backend/bench/cpu.ts sums self time from the \`.cpuprofile\`; open the file in Chrome DevTools or
-speedscope for the flame graph).
+(backend/bench/cpu.ts sums self time from the \`.cpuprofile\`; backend/bench/flame.ts draws the flame graph
+below from the same profile, callers above callees, width the time including callees; hover a box for its
+file and time).
+
+![Flame graph of the compiled server under the first-page queue load](benchmarks-queue-flame.svg)
 
 ${a.profile ? renderProfile(a.profile, "Profile") : "_No profile was written._"}
 
