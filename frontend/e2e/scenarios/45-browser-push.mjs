@@ -247,11 +247,16 @@ export default async function browserPush(t) {
       "the service worker registration over CDP",
     );
     const registration = [...registrations.values()].find((r) => r.scopeURL === sw.scope && !r.isDeleted);
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin: server.url,
-      registrationId: registration.registrationId,
-      data: plaintext,
-    });
+    let deliveredAt = 0;
+    const deliver = async () => {
+      deliveredAt = Date.now();
+      await cdp.send("ServiceWorker.deliverPushMessage", {
+        origin: server.url,
+        registrationId: registration.registrationId,
+        data: plaintext,
+      });
+    };
+    await deliver();
     const shown = async () =>
       admin.evaluate(async (wanted) => {
         const reg = await navigator.serviceWorker.getRegistration("/sw.js");
@@ -259,7 +264,17 @@ export default async function browserPush(t) {
         const n = all.find((x) => x.title.includes(wanted));
         return n ? { title: n.title, body: n.body, data: n.data, tag: n.tag } : null;
       }, subject);
-    await eventually(async () => (await shown()) !== null, "the service worker's notification", PUSH_TIMEOUT);
+    await eventually(
+      async () => {
+        if ((await shown()) !== null) return true;
+        // Chromium drops a push delivered while the worker is still being started (seen once in CI, on a
+        // busy machine): deliver the same payload again, as a push service retries; the check is unchanged.
+        if (Date.now() - deliveredAt > 3000) await deliver();
+        return false;
+      },
+      "the service worker's notification",
+      PUSH_TIMEOUT,
+    );
     const notification = await shown();
     if (notification.title !== payload.title || notification.body !== message) {
       throw new Error(`the notification shows ${JSON.stringify(notification)}`);
