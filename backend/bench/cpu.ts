@@ -38,12 +38,12 @@ export async function withCpu<T extends { count: number }>(
   };
 }
 
-type ProfileNode = {
+export type ProfileNode = {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 };
-type Profile = {
+export type Profile = {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -72,14 +72,7 @@ export function summariseProfile(dir: string, lastMs: number, top = 15): Profile
   if (files.length === 0) return null;
   const profile = JSON.parse(fs.readFileSync(files[0]!, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const selfUs = new Map<number, number>();
-  const from = profile.endTime - lastMs * 1000;
-  let at = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
-    at += delta;
-    if (at >= from) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
-  });
+  const selfUs = selfTimes(profile, lastMs);
 
   const fnMs = new Map<string, { name: string; where: string; ms: number }>();
   const areaMs = new Map<string, number>();
@@ -112,7 +105,21 @@ export function summariseProfile(dir: string, lastMs: number, top = 15): Profile
   };
 }
 
-function shortUrl(url: string, line: number): string {
+/** Microseconds of self time per node id, over the last `lastMs` of the profile only. */
+export function selfTimes(profile: Profile, lastMs: number): Map<number, number> {
+  const selfUs = new Map<number, number>();
+  const from = profile.endTime - lastMs * 1000;
+  let at = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (at >= from) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
+  });
+  return selfUs;
+}
+
+/** A frame's file (relative to node_modules or the build) and line. */
+export function shortUrl(url: string, line: number): string {
   if (!url) return "";
   const nm = url.lastIndexOf("node_modules/");
   const rel = nm >= 0 ? url.slice(nm + "node_modules/".length) : url.replace(/^.*\/backend\/dist\//, "");

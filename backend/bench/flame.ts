@@ -4,13 +4,7 @@
  * the `.cpuprofile` in Chrome DevTools or speedscope to explore the same data interactively.
  */
 import fs from "node:fs";
-
-type Node = {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-};
-type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+import { selfTimes, shortUrl, type Profile, type ProfileNode } from "./cpu";
 
 type Frame = { name: string; where: string; totalUs: number; children: Map<string, Frame> };
 
@@ -21,13 +15,6 @@ const MIN_PX = 0.6;
 
 const escapeXml = (s: string) =>
   s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-function where(url: string, line: number): string {
-  if (!url) return "";
-  const nm = url.lastIndexOf("node_modules/");
-  const rel = nm >= 0 ? url.slice(nm + "node_modules/".length) : url.replace(/^.*\/backend\/dist\//, "");
-  return `${rel.replace(/^file:\/\//, "")}:${line + 1}`;
-}
 
 /** Colour by origin: our code, a dependency, Node itself, V8/native. */
 function colour(frame: Frame): string {
@@ -46,17 +33,10 @@ function callTree(profile: Profile, lastMs: number): Frame {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const selfUs = new Map<number, number>();
-  const from = profile.endTime - lastMs * 1000;
-  let at = profile.startTime;
-  profile.samples.forEach((id, i) => {
-    const delta = profile.timeDeltas[i] ?? 0;
-    at += delta;
-    if (at >= from) selfUs.set(id, (selfUs.get(id) ?? 0) + delta);
-  });
+  const selfUs = selfTimes(profile, lastMs);
   const root: Frame = { name: "all", where: "", totalUs: 0, children: new Map() };
   for (const [id, us] of selfUs) {
-    const stack: Node[] = [];
+    const stack: ProfileNode[] = [];
     for (let n = byId.get(id); n; n = parent.has(n.id) ? byId.get(parent.get(n.id)!) : undefined)
       stack.push(n);
     stack.reverse();
@@ -65,7 +45,7 @@ function callTree(profile: Profile, lastMs: number): Frame {
     let frame = root;
     for (const n of stack.slice(1)) {
       const name = n.callFrame.functionName || "(anonymous)";
-      const at = where(n.callFrame.url, n.callFrame.lineNumber);
+      const at = shortUrl(n.callFrame.url, n.callFrame.lineNumber);
       const key = `${name}|${at}`;
       let next = frame.children.get(key);
       if (!next) {
