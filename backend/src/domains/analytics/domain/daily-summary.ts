@@ -10,15 +10,17 @@ export type LiveTicketFacts = {
   resolutionMs: number | null;
 };
 
-export type LiveSummary = {
+/** Counts and business-time histograms over a stretch of days (from the table or counted live). */
+export type DailyTotals = {
   created: number;
   resolved: number;
   slaTotal: number;
   slaBreached: number;
   firstResponse: Histogram;
   resolution: Histogram;
-  perDay: Map<string, { created: number; resolved: number }>;
 };
+
+export type LiveSummary = DailyTotals & { perDay: Map<string, { created: number; resolved: number }> };
 
 /**
  * The live part of a table-backed summary, with the live report's definitions: created (and its clock,

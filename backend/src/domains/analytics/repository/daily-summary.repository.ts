@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { TicketPriority } from "@parley/contract";
 import { bucketSql, denseDifference, type Histogram } from "../domain/histogram";
+import type { DailyTotals } from "../domain/daily-summary";
 
 /**
  * The daily summary (analytics_daily): per calendar day in the policy's zone and per priority, the counts
@@ -16,15 +17,6 @@ const n = (v: Count | null | undefined) => Number(v ?? 0);
 const breachedAt = (asOf: string) => `(t.sla_breached OR COALESCE(t.sla_due_at < ${asOf}, false))`;
 
 export type DailyState = { timeZone: string; completeUntil: Date | null };
-
-export type DailyTotals = {
-  created: number;
-  resolved: number;
-  slaTotal: number;
-  slaBreached: number;
-  firstResponse: Histogram;
-  resolution: Histogram;
-};
 
 /** Running totals of one priority's histograms (dense, index = bucket). */
 export type Cumulative = { fr: number[]; res: number[] };
