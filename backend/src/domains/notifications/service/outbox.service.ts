@@ -335,7 +335,7 @@ export function createOutboxService(deps: {
    * Records the finished attempts in one transaction. Should that fail (the database is away), the
    * deliveries stay claimed until their lease runs out and are then sent again: at least once.
    */
-  async function record(): Promise<void> {
+  async function recordFinished(): Promise<void> {
     if (finished.length === 0) return;
     const batch = finished;
     finished = [];
@@ -350,7 +350,7 @@ export function createOutboxService(deps: {
 
   /** One pass: record finished calls, plan new events, start calls for what is due. Returns whether there may be more right away. */
   async function pass(): Promise<boolean> {
-    await record();
+    await recordFinished();
     const planned = await plan(PLAN_BATCH);
     const room = MAX_IN_FLIGHT - inFlight;
     // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
@@ -451,7 +451,7 @@ export function createOutboxService(deps: {
       timer = undefined;
       // Calls under way end within timeoutMs; their outcomes are recorded before the worker stops.
       while (running || inFlight > 0) await new Promise((r) => setTimeout(r, 20));
-      await record();
+      await recordFinished();
       (await mailer?.catch(() => null))?.close();
     },
   };
