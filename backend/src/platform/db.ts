@@ -12,7 +12,7 @@ export type Db = Knex;
 
 /*
  * The embedded database's modules are required only when it is used: a server on PostgreSQL never loads
- * PGlite's WebAssembly build (part of about 20 MB of resident memory; docs/benchmarks.md, "Memory").
+ * PGlite's WebAssembly build (part of about 20 MB of resident memory; docs/operations.md, "Memory").
  * require, not import(): knex-pglite requires PGlite's CommonJS build, and an import() would load its
  * ES module build beside it, a second copy whose class the other's instances are not.
  */

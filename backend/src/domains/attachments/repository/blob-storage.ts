@@ -50,7 +50,7 @@ export function createLocalStorage(dir: string): BlobStorage {
 
 /**
  * An S3-compatible bucket (AWS, MinIO, s3rver). The SDK is loaded on first use: a server that keeps its
- * files on disk never loads it (about 10 MB of resident memory; docs/benchmarks.md, "Memory").
+ * files on disk never loads it (part of about 20 MB of resident memory; docs/operations.md, "Memory").
  */
 export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): Promise<void> } {
   let sdk: Promise<{ s3: typeof import("@aws-sdk/client-s3"); client: S3Client }> | undefined;
