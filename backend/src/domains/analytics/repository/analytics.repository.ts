@@ -217,24 +217,37 @@ export function createAnalyticsRepository(db: Knex) {
       }));
     },
 
-    /** Open and in-progress tickets now, among those created before `to` (partial index analytics_backlog_idx). */
+    /**
+     * Open and in-progress tickets now, among those created before `to`, from the count the database keeps
+     * (analytics_backlog plus the changes appended since its last compaction; migration 20261205000100)
+     * minus the backlog tickets created at or after `to` (none when `to` is now or later; an index range
+     * otherwise). One statement, so one snapshot: exact. Only the priority filter can be answered this way.
+     */
     async backlog(f: AnalyticsFilter): Promise<Backlog> {
-      const rows = (await scoped(
-        db("support_tickets as t")
-          .select("t.status", "t.priority")
-          .count({ n: "*" })
-          .whereIn("t.status", ["open", "in_progress"])
-          .where("t.created_at", "<", f.to)
-          .groupBy("t.status", "t.priority"),
-        f,
-      )) as Array<{ status: TicketStatus; priority: TicketPriority; n: Count }>;
+      if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) {
+        throw new Error("The kept backlog count has no shop, admin or category: use the live summary.");
+      }
+      const { rows } = await db.raw<{
+        rows: Array<{ status: TicketStatus; priority: TicketPriority; n: Count }>;
+      }>(
+        `SELECT status, priority, sum(n) AS n FROM (
+           SELECT status, priority, n FROM analytics_backlog
+           UNION ALL SELECT status, priority, delta FROM analytics_backlog_changes
+           UNION ALL SELECT status, priority, -count(*) FROM support_tickets
+             WHERE status IN ('open', 'in_progress') AND created_at >= :to
+             GROUP BY status, priority
+         ) counted
+         WHERE CAST(:priority AS text) IS NULL OR priority = CAST(:priority AS text)
+         GROUP BY status, priority`,
+        { to: f.to, priority: f.priority ?? null },
+      );
       const out: Backlog = {
         byStatus: { open: 0, in_progress: 0 },
         byPriority: { low: 0, medium: 0, high: 0, urgent: 0 },
       };
       for (const r of rows) {
         if (r.status === "open" || r.status === "in_progress") out.byStatus[r.status] += n(r.n);
-        out.byPriority[r.priority] += n(r.n);
+        if (r.priority in out.byPriority) out.byPriority[r.priority] += n(r.n);
       }
       return out;
     },

@@ -40,6 +40,27 @@ export type DailyWindow = { firstDay: string; lastDay: string; start: Date; end:
 
 export function createDailySummaryRepository() {
   return {
+    /**
+     * Folds the appended backlog changes into analytics_backlog and deletes them, in one statement (so a
+     * reader sees either both tables before or both after). Changes committed meanwhile stay for the next
+     * run. Returns how many change rows were folded.
+     */
+    async compactBacklog(q: Q): Promise<number> {
+      const { rows } = await q.raw<{ rows: Array<{ folded_rows: Count }> }>(
+        `WITH moved AS (
+           DELETE FROM analytics_backlog_changes RETURNING status, priority, delta
+         ), sums AS (
+           SELECT status, priority, sum(delta) AS n, count(*) AS folded_rows FROM moved GROUP BY status, priority
+         ), folded AS (
+           INSERT INTO analytics_backlog (status, priority, n)
+             SELECT status, priority, n FROM sums
+             ON CONFLICT (status, priority) DO UPDATE SET n = analytics_backlog.n + excluded.n
+         )
+         SELECT coalesce(sum(folded_rows), 0) AS folded_rows FROM sums`,
+      );
+      return n(rows[0]?.folded_rows ?? 0);
+    },
+
     async dbNow(q: Q): Promise<Date> {
       const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT now() AS now`);
       return rows[0]!.now;

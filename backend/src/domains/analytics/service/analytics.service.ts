@@ -55,13 +55,13 @@ export function createAnalyticsService(deps: {
    * The summary from the daily table (docs/analytics.md, "Scale"): the period's whole days up to the last
    * refresh (the day it ran in up to that instant) from the table; the partial day at the start, the
    * partial day at the end of a period that ends before the refresh, and everything since the refresh
-   * live; the backlog and deadlines passed since the refresh live. Null when the table cannot answer: a shop, admin
+   * live; deadlines passed since the refresh live; the backlog from the count the database keeps. Null when the table cannot answer: a shop, admin
    * or category filter (not a column of it; those stay on the exact, selective live path), a table not
    * built yet or built in another zone, or a period without a whole day before the last refresh.
    */
   async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
     if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) return null;
-    // The backlog (all open work, a count over a partial index) runs beside the snapshot, on its own connection.
+    // The backlog (kept counts, migration 20261205000100) is read beside the snapshot, on its own connection.
     const [summary, backlog] = await Promise.all([fromTableSnapshot(f), analytics.backlog(f)]);
     return summary ? { ...summary, backlog } : null;
   }
