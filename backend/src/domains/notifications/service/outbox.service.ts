@@ -148,6 +148,17 @@ const PLAN_BATCH = 200;
  * provider (a webhook taking its whole timeout) holds only its own slots, never the other channels' alerts.
  */
 const MAX_IN_FLIGHT = 32;
+/**
+ * Passes are paced. Each costs a few statements whatever it carries, and while posts saturated the machine one
+ * pass per finished provider call and one per write (hundreds a second) took 15–19% of their throughput
+ * (docs/benchmarks.md). Now planning runs at most every PLAN_INTERVAL_MS (the first write after a quiet
+ * spell is planned PLAN_DELAY_MS after its commit), and finished calls are recorded RECORD_DELAY_MS later,
+ * or at once when half the calls in flight have finished and more deliveries wait. The alert latency goal is
+ * 2 s; recording an outcome later delays nothing anyone sees.
+ */
+const PLAN_DELAY_MS = 30;
+const PLAN_INTERVAL_MS = 100;
+const RECORD_DELAY_MS = 200;
 
 export function createOutboxService(deps: {
   db: Knex;
@@ -170,6 +181,16 @@ export function createOutboxService(deps: {
   /** Provider calls under way, and the outcomes of finished ones waiting to be recorded by the next pass. */
   let inFlight = 0;
   let finished: AttemptResult[] = [];
+  /**
+   * What the next pass has to do besides recording. Planning is wanted when this process wrote outbox rows
+   * or the last batch was full; claiming when planning made deliveries or the last claim filled the room.
+   * At least every pollMs a pass does both whatever the flags say: rows written by another process,
+   * retries coming due, leases running out.
+   */
+  let planWanted = true;
+  let claimWanted = true;
+  let lastFullPass = 0;
+  let lastPlanAt = 0;
 
   /** The users as recipients, with their push subscriptions (one query for all of them). */
   async function recipients(q: Knex.Transaction, users: NotificationUser[]): Promise<Recipient[]> {
@@ -327,7 +348,7 @@ export function createOutboxService(deps: {
       .catch((err: unknown) => deps.onError("notification delivery failed", err))
       .finally(() => {
         inFlight -= 1;
-        schedule(0);
+        schedule(claimWanted && finished.length >= MAX_IN_FLIGHT / 2 ? 0 : RECORD_DELAY_MS);
       });
   }
 
@@ -348,16 +369,55 @@ export function createOutboxService(deps: {
     for (const r of batch) deps.onAttempt?.({ channel: r.channel, outcome: r.outcome, detail: r.detail });
   }
 
-  /** One pass: record finished calls, plan new events, start calls for what is due. Returns whether there may be more right away. */
-  async function pass(): Promise<boolean> {
+  /**
+   * One pass: record finished calls, plan new events, start calls for what is due (each only when wanted).
+   * Returns in how many ms the next pass is wanted (0: right away), or null when the poll will do.
+   */
+  async function pass(): Promise<number | null> {
+    const now = Date.now();
+    if (now - lastFullPass >= config.pollMs) {
+      lastFullPass = now;
+      planWanted = true;
+      claimWanted = true;
+    }
     await recordFinished();
-    const planned = await plan(PLAN_BATCH);
+    if (planWanted && now - lastPlanAt >= PLAN_INTERVAL_MS) {
+      // Cleared before planning: rows written while it runs ask again.
+      planWanted = false;
+      lastPlanAt = now;
+      let planned: number;
+      try {
+        planned = await plan(PLAN_BATCH);
+      } catch (err) {
+        planWanted = true;
+        throw err;
+      }
+      if (planned === PLAN_BATCH) {
+        // A full batch: more rows wait, plan them without pacing.
+        planWanted = true;
+        lastPlanAt = 0;
+      }
+      if (planned > 0) claimWanted = true;
+    }
     const room = MAX_IN_FLIGHT - inFlight;
-    // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
-    // a worker killed mid-send frees its deliveries when the lease runs out.
-    const due = room > 0 ? await repo.claimDue(room, config.timeoutMs * 2 + 5000) : [];
-    for (const d of due) launch(d);
-    return planned === PLAN_BATCH || (room > 0 && due.length === room) || finished.length > 0;
+    if (claimWanted && room > 0) {
+      claimWanted = false;
+      // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
+      // a worker killed mid-send frees its deliveries when the lease runs out.
+      let due: Array<StoredDelivery & { event: OutboxEvent }>;
+      try {
+        due = await repo.claimDue(room, config.timeoutMs * 2 + 5000);
+      } catch (err) {
+        claimWanted = true;
+        throw err;
+      }
+      if (due.length === room) claimWanted = true;
+      for (const d of due) launch(d);
+    }
+    // With the room full, the claim waits for calls to finish (they schedule a pass).
+    if (claimWanted && inFlight < MAX_IN_FLIGHT) return 0;
+    if (planWanted) return Math.max(0, lastPlanAt + PLAN_INTERVAL_MS - Date.now());
+    return null;
   }
 
   /**
@@ -384,18 +444,18 @@ export function createOutboxService(deps: {
       return;
     }
     running = true;
-    let more = false;
+    let next: number | null = null;
     try {
-      more = await pass();
+      next = await pass();
     } catch (err) {
       deps.onError("notification worker pass failed", err);
     } finally {
       running = false;
     }
-    if (more || again) {
+    if (again) {
       again = false;
       schedule(0);
-    } else schedule(config.pollMs);
+    } else schedule(next ?? config.pollMs);
   }
 
   return {
@@ -415,7 +475,8 @@ export function createOutboxService(deps: {
       }
       await repo.insertEvents(trx, rows);
       // Soon after the commit: a short delay rather than an after-commit hook (the poll catches it anyway).
-      if (!stopped) schedule(30);
+      planWanted = true;
+      if (!stopped) schedule(PLAN_DELAY_MS);
     },
     /**
      * What `record` writes, as statements for the caller's single write statement (issue 17): the caller
@@ -430,12 +491,14 @@ export function createOutboxService(deps: {
       );
       if (!events) return pieces;
       pieces.push(events);
-      if (!stopped) schedule(30);
+      planWanted = true;
+      if (!stopped) schedule(PLAN_DELAY_MS);
       return pieces;
     },
     /** An event outside a support transaction (a test alert). */
     async recordStandalone(type: OutboxEventType, payload: OutboxPayload): Promise<string> {
       const [id] = await repo.insertEvents(db, [{ type, ticketId: payload.ticket?.id ?? null, payload }]);
+      planWanted = true;
       if (!stopped) schedule(0);
       return id!;
     },
