@@ -1,7 +1,9 @@
 /**
  * Notifications (issue 12): alert latency from commit to the provider's call, p50/p95, at a steady rate of
- * shop messages (50/s by default), with Telegram and WhatsApp pointed at a local stand-in; and message-post
- * throughput with notifications on (channels configured, worker running) against off (no channel, no worker).
+ * shop messages (50/s by default), with every channel pointed at local stand-ins (Telegram, WhatsApp, web
+ * push and a webhook receiver on one HTTP server, email on an SMTP server; an admin with an email address, a
+ * subscribed browser and a webhook, so each message makes five provider calls); and message-post throughput
+ * with notifications on (channels configured, worker running) against off (no channel, no worker).
  *
  * "Commit" is when the poster receives its 201: the server answers after the transaction that wrote the
  * message and its outbox row committed, so the figure is commit → provider call plus at most the 201's
@@ -13,9 +15,12 @@
  * `npm run bench:notifications -w backend [-- --smoke]` (a throwaway PostgreSQL cluster, or DATABASE_URL).
  */
 import http from "node:http";
-import { randomBytes, randomUUID } from "node:crypto";
+import { createECDH, randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
+import pg from "pg";
+import { SMTPServer } from "smtp-server";
+import webpush from "web-push";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { percentile } from "./load";
 import { buildServer, startServer, startThrowawayCluster, type Server } from "./server";
@@ -40,39 +45,153 @@ export type NotificationBenchResult = {
   /** The backlog the throughput run left (provider calls), and how long the worker took to send it. */
   drainCalls: number;
   drainSeconds: number;
+  /** Latency per channel the latency run timed (Telegram's is the headline figure above). */
+  channels: Array<{ channel: string; alerted: number; p50: number; p95: number; max: number }>;
+  /** Web push calls during the latency run (encrypted, so not attributed to a message). */
+  pushCalls: number;
+  /** The server process's CPU per accepted post in the throughput runs (ms; off: mean of both). */
+  cpuPerPostOff: number;
+  cpuPerPostOn: number;
 };
 
-/** Telegram's sendMessage and WhatsApp's messages endpoint, answering as they do; records each call's time. */
-async function startStandIn() {
-  const firstCall = new Map<string, number>();
+/** The channels the latency run times (web push is encrypted end to end: counted, not attributed). */
+const TIMED = ["telegram", "whatsapp", "email", "webhook"] as const;
+type Timed = (typeof TIMED)[number];
+
+/**
+ * One HTTP server playing Telegram's sendMessage, WhatsApp's messages endpoint, a web push service and a
+ * webhook receiver, answering as they do, and an SMTP server: every channel Parley has. Records when each
+ * channel first carried each tagged message, and every call's time.
+ */
+async function startStandIns() {
+  const firstCall = Object.fromEntries(TIMED.map((c) => [c, new Map<string, number>()])) as Record<
+    Timed,
+    Map<string, number>
+  >;
+  const perChannel: Record<Timed | "push", number> = {
+    telegram: 0,
+    whatsapp: 0,
+    email: 0,
+    webhook: 0,
+    push: 0,
+  };
   let calls = 0;
   let lastCallAt = 0;
+  const seen = (channel: Timed | "push", text: string) => {
+    const at = performance.now();
+    calls += 1;
+    perChannel[channel] += 1;
+    lastCallAt = at;
+    if (channel === "push") return;
+    const tag = /bench-msg-(\d+)-/.exec(text)?.[1];
+    if (tag && !firstCall[channel].has(tag)) firstCall[channel].set(tag, at);
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const at = performance.now();
-      calls += 1;
-      lastCallAt = at;
+      const url = req.url ?? "";
       const text = Buffer.concat(chunks).toString("utf8");
-      const tag = /bench-msg-(\d+)-/.exec(text)?.[1];
-      if (tag && (req.url ?? "").includes("/sendMessage") && !firstCall.has(tag)) firstCall.set(tag, at);
-      res.writeHead(200, { "Content-Type": "application/json" });
-      res.end(
-        (req.url ?? "").includes("/sendMessage")
-          ? JSON.stringify({ ok: true, result: { message_id: calls } })
-          : JSON.stringify({ messaging_product: "whatsapp", messages: [{ id: `wamid.${calls}` }] }),
-      );
+      if (url.includes("/sendMessage")) {
+        seen("telegram", text);
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ ok: true, result: { message_id: calls } }));
+      } else if (url.startsWith("/push/")) {
+        seen("push", "");
+        res.writeHead(201).end();
+      } else if (url.startsWith("/hook")) {
+        seen("webhook", text);
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ received: true }));
+      } else {
+        seen("whatsapp", text);
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ messaging_product: "whatsapp", messages: [{ id: `wamid.${calls}` }] }));
+      }
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        // Quoted-printable soft line breaks could split the tag.
+        seen(
+          "email",
+          Buffer.concat(chunks)
+            .toString("utf8")
+            .replace(/=\r?\n/g, ""),
+        );
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
     firstCall,
+    perChannel: () => ({ ...perChannel }),
     calls: () => calls,
     lastCallAt: () => lastCallAt,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await new Promise<void>((r) => smtp.close(() => r()));
+    },
   };
+}
+
+/**
+ * An admin who gets every alert on every channel: an email address (the token's claim, recorded when the
+ * admin first asks for their preferences), a browser subscribed to web push, and a webhook subscribed to new
+ * tickets and messages. Returns how to undo it, so the data set carries no webhook into later runs.
+ */
+async function subscribeEverything(origin: string, secret: string, standInUrl: string) {
+  const token = jwt.sign(
+    { role: "admin", name: "Bench alerts admin", email: "alerts-admin@example.test" },
+    secret,
+    { algorithm: "HS256", subject: `bench-notify-admin-${randomUUID()}`, expiresIn: "1h" },
+  );
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(origin + path, {
+      method,
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  };
+  await call("GET", "/api/me/notification-preferences");
+  const key = createECDH("prime256v1");
+  key.generateKeys();
+  const endpoint = `${standInUrl}/push/${randomUUID()}`;
+  await call("POST", "/api/me/push-subscriptions", {
+    endpoint,
+    keys: { p256dh: key.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") },
+  });
+  const hook = await call("POST", "/api/webhooks", {
+    url: `${standInUrl}/hook`,
+    events: ["ticket.created", "message.created"],
+  });
+  return async () => {
+    await call("DELETE", `/api/webhooks/${String(hook.id)}`);
+    await call("DELETE", "/api/me/push-subscriptions", { endpoint });
+  };
+}
+
+async function setAsideUnplanned(databaseUrl: string) {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    await c.query(`UPDATE notification_events SET planned_at = now() WHERE planned_at IS NULL`);
+  } finally {
+    await c.end();
+  }
 }
 
 type Poster = { token: string; ticketId: string };
@@ -141,12 +260,15 @@ export async function measureNotifications(opts: {
   const clients = 16;
   const throughputSeconds = opts.smoke ? 2 : 10;
   const secret = randomBytes(32).toString("hex");
-  const standIn = await startStandIn();
+  const standIn = await startStandIns();
+  const vapid = webpush.generateVAPIDKeys();
   let server: Server | undefined;
+  let unsubscribe: (() => Promise<void>) | undefined;
   try {
     // Off: no channel configured, no worker.
     // Off, on, then off again (A-B-A): the database grows and autovacuum runs as the runs write, so a
     // single off-then-on order charged that drift to the notifications. "Off" is the mean of both.
+    const cpuPerPostOff: number[] = [];
     const measureOff = async () => {
       server = await startServer({
         databaseUrl: opts.databaseUrl,
@@ -155,14 +277,20 @@ export async function measureNotifications(opts: {
       });
       const posters = await shopsWithTickets(server.origin, secret, clients);
       await throughput(server.origin, posters, clients, 1); // warm-up
+      const cpu0 = server.cpuSeconds();
       const rate = await throughput(server.origin, posters, clients, throughputSeconds);
+      cpuPerPostOff.push(((server.cpuSeconds() - cpu0) * 1000) / (rate * throughputSeconds));
       await server.stop();
       server = undefined;
       return rate;
     };
     const offBefore = await measureOff();
+    // The off run's posts wrote outbox rows that no worker planned. Left in place, the on run's worker would
+    // plan and send them too, charging the off run's alerts to the on run: they are set aside (marked
+    // planned, with no deliveries).
+    await setAsideUnplanned(opts.databaseUrl);
 
-    // On: Telegram and WhatsApp at the stand-in, the worker running.
+    // On: every channel at the stand-ins, the worker running.
     server = await startServer({
       databaseUrl: opts.databaseUrl,
       jwtSecret: secret,
@@ -176,11 +304,20 @@ export async function measureNotifications(opts: {
         WHATSAPP_PHONE_ID: "bench-phone",
         WHATSAPP_TO: "10000000000",
         WHATSAPP_API_URL: standIn.url,
+        SMTP_URL: standIn.smtpUrl,
+        MAIL_FROM: "Parley <parley@example.test>",
+        VAPID_PUBLIC_KEY: vapid.publicKey,
+        VAPID_PRIVATE_KEY: vapid.privateKey,
+        VAPID_SUBJECT: "mailto:ops@example.test",
+        WEBHOOK_ALLOW_PRIVATE: "true",
       },
     });
+    unsubscribe = await subscribeEverything(server.origin, secret, standIn.url);
     const posters = await shopsWithTickets(server.origin, secret, clients);
     await throughput(server.origin, posters, clients, 1); // warm-up
+    const cpuOn0 = server.cpuSeconds();
     const throughputOn = await throughput(server.origin, posters, clients, throughputSeconds);
+    const cpuPerPostOn = ((server.cpuSeconds() - cpuOn0) * 1000) / (throughputOn * throughputSeconds);
 
     // The throughput run leaves a backlog of alerts. Let the worker send it before the latency run (else
     // the latency run's alerts queue behind it), and time that: the worker's own delivery rate.
@@ -193,9 +330,10 @@ export async function measureNotifications(opts: {
       if (performance.now() - Math.max(last, drainStart) > 2000) break;
     }
     const drainCalls = standIn.calls() - callsBefore;
+    const perChannelAfterThroughput = standIn.perChannel();
     const drainSeconds = Math.max(0, standIn.lastCallAt() - drainStart) / 1000;
 
-    // Latency: open loop at `rate` posts per second, each tagged, timed from its 201 to the Telegram call.
+    // Latency: open loop at `rate` posts per second, each tagged, timed from its 201 to each channel's call.
     const committed = new Map<string, number>();
     const failed: Record<string, number> = {};
     const total = rate * seconds;
@@ -217,17 +355,31 @@ export async function measureNotifications(opts: {
     }
     await Promise.all(inflight);
     const deadline = performance.now() + 30_000;
-    while (performance.now() < deadline && [...committed.keys()].some((t) => !standIn.firstCall.has(t))) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const missing = () => TIMED.some((c) => [...committed.keys()].some((t) => !standIn.firstCall[c].has(t)));
+    while (performance.now() < deadline && missing()) await new Promise((r) => setTimeout(r, 100));
+    const latencyOf = (channel: Timed) =>
+      [...committed]
+        .filter(([t]) => standIn.firstCall[channel].has(t))
+        .map(([t, at]) => Math.max(0, standIn.firstCall[channel].get(t)! - at))
+        .sort((a, b) => a - b);
+    const latencies = latencyOf("telegram");
+    const channels = TIMED.map((channel) => {
+      const l = latencyOf(channel);
+      return {
+        channel,
+        alerted: l.length,
+        p50: percentile(l, 50),
+        p95: percentile(l, 95),
+        max: l.at(-1) ?? NaN,
+      };
+    });
+    const pushCalls = standIn.perChannel().push - perChannelAfterThroughput.push;
+    await unsubscribe();
+    unsubscribe = undefined;
     await server.stop();
     server = undefined;
     const offAfter = await measureOff();
     const throughputOff = (offBefore + offAfter) / 2;
-    const latencies = [...committed]
-      .filter(([t]) => standIn.firstCall.has(t))
-      .map(([t, at]) => Math.max(0, standIn.firstCall.get(t)! - at))
-      .sort((a, b) => a - b);
     return {
       rate,
       seconds,
@@ -244,12 +396,24 @@ export async function measureNotifications(opts: {
       throughputSeconds,
       drainCalls,
       drainSeconds,
+      channels,
+      pushCalls,
+      cpuPerPostOff: (cpuPerPostOff[0]! + cpuPerPostOff[1]!) / 2,
+      cpuPerPostOn,
     };
   } finally {
+    await unsubscribe?.().catch(() => undefined);
     await server?.stop();
     await standIn.close();
   }
 }
+
+const CHANNEL_NAMES: Record<string, string> = {
+  telegram: "Telegram call",
+  whatsapp: "WhatsApp call",
+  email: "email received by the SMTP server",
+  webhook: "webhook received",
+};
 
 export function describeNotifications(r: NotificationBenchResult): string {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 1 : 0) : "n/a");
@@ -265,6 +429,12 @@ export function describeNotifications(r: NotificationBenchResult): string {
     `| Alert latency, 201 → Telegram call, at ${r.rate} shop messages/s for ${r.seconds} s | p50 ${f(r.latencyP50)} ms, p95 ${f(r.latencyP95)} ms, max ${f(r.latencyMax)} ms (${r.alerted} of ${r.posted} posts alerted${refused}) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications off | ${f(r.throughputOff)} /s (mean of ${f(r.throughputOffRuns[0])} before and ${f(r.throughputOffRuns[1])} after the run with them on) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications on | ${f(r.throughputOn)} /s (${change >= 0 ? "+" : ""}${change.toFixed(1)}%) |`,
+    ...r.channels.map(
+      (c) =>
+        `| Alert latency, 201 → ${CHANNEL_NAMES[c.channel] ?? c.channel}, same run | p50 ${f(c.p50)} ms, p95 ${f(c.p95)} ms, max ${f(c.max)} ms (${c.alerted} of ${r.posted}) |`,
+    ),
+    `| Web push calls, same run (encrypted: counted, not timed) | ${r.pushCalls} |`,
+    `| Server CPU per accepted post in the throughput runs (the worker's work included when on) | off ${r.cpuPerPostOff.toFixed(2)} ms, on ${r.cpuPerPostOn.toFixed(2)} ms |`,
     `| Worker sending the backlog that run left (before the latency run) | ${r.drainCalls} provider calls in ${r.drainSeconds.toFixed(1)} s (${f(r.drainCalls / Math.max(r.drainSeconds, 0.001))} calls/s after the posts stopped) |`,
   ].join("\n");
 }

@@ -197,7 +197,12 @@ export async function createMailer(
   timeoutMs: number,
 ): Promise<Transporter> {
   const nodemailer = (await import("nodemailer")).default;
+  // Pooled: up to 5 SMTP connections reused for up to 100 messages each, instead of a connection, greeting
+  // and EHLO per alert (the worker sends up to 32 at once).
   return nodemailer.createTransport(c.smtpUrl, {
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 100,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
