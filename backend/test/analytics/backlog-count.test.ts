@@ -1,7 +1,7 @@
 import request from "supertest";
 import type { TestContext, Actor } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
-import { ALWAYS_OPEN, FLAT_TARGETS, isolatedTestContext, putPolicy } from "./helpers";
+import { DAY, HOUR, leadAndShopContext } from "./helpers";
 
 /**
  * The backlog count the database keeps (migration 20261205000100, docs/analytics.md "Scale"): after every
@@ -14,17 +14,12 @@ let ctx: TestContext;
 let api: ReturnType<typeof ticketApi>;
 let lead: Actor;
 let shop: Actor & { shopId: string };
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 type Backlog = { byStatus: Record<string, number>; byPriority: Record<string, number> };
 
 beforeAll(async () => {
-  ctx = await isolatedTestContext();
+  ({ ctx, lead, shop } = await leadAndShopContext());
   api = ticketApi(ctx);
-  lead = await ctx.admin({ name: "Lead" });
-  shop = (await ctx.shopUser()) as Actor & { shopId: string };
-  expect((await putPolicy(ctx.app, lead, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS })).status).toBe(200);
 });
 afterAll(() => ctx.close());
 

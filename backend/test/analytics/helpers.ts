@@ -23,6 +23,8 @@ export const FLAT_TARGETS = (["low", "medium", "high", "urgent"] as const).map((
 }));
 
 export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;
 
 export function putPolicy(app: Express, admin: Actor, body: unknown) {
   return request(app)
@@ -72,4 +74,21 @@ export async function isolatedTestContext(): Promise<TestContext> {
       await c.end();
     },
   };
+}
+
+/**
+ * A test context of its own (see isolatedTestContext) with a lead admin, one shop user, and the flat,
+ * always-open policy: the set-up of the files that compare the daily summary with the live computation.
+ */
+export async function leadAndShopContext(): Promise<{
+  ctx: TestContext;
+  lead: Actor;
+  shop: Actor & { shopId: string };
+}> {
+  const ctx = await isolatedTestContext();
+  const lead = await ctx.admin({ name: "Lead" });
+  const shop = (await ctx.shopUser()) as Actor & { shopId: string };
+  const policy = await putPolicy(ctx.app, lead, { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS });
+  if (policy.status !== 200) throw new Error(`PUT /api/sla-policies: ${policy.status}`);
+  return { ctx, lead, shop };
 }
