@@ -340,6 +340,12 @@ export function createOutboxService(deps: {
     return { ...ref, outcome: "failed", statusCode: result.statusCode, detail: result.detail };
   }
 
+  /** Outbox rows were written by this process: the pass `ms` from now plans them. */
+  function wantPlan(ms: number) {
+    planWanted = true;
+    schedule(ms);
+  }
+
   /** Starts a provider call without waiting for it; its outcome is recorded by a later pass. */
   function launch(d: StoredDelivery & { event: OutboxEvent }) {
     inFlight += 1;
@@ -401,17 +407,11 @@ export function createOutboxService(deps: {
     }
     const room = MAX_IN_FLIGHT - inFlight;
     if (claimWanted && room > 0) {
-      claimWanted = false;
       // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
-      // a worker killed mid-send frees its deliveries when the lease runs out.
-      let due: Array<StoredDelivery & { event: OutboxEvent }>;
-      try {
-        due = await repo.claimDue(room, config.timeoutMs * 2 + 5000);
-      } catch (err) {
-        claimWanted = true;
-        throw err;
-      }
-      if (due.length === room) claimWanted = true;
+      // a worker killed mid-send frees its deliveries when the lease runs out. Only a pass sets claimWanted,
+      // so it can be settled after the claim (a failed claim leaves it wanted).
+      const due = await repo.claimDue(room, config.timeoutMs * 2 + 5000);
+      claimWanted = due.length === room;
       for (const d of due) launch(d);
     }
     // With the room full, the claim waits for calls to finish (they schedule a pass).
@@ -475,8 +475,7 @@ export function createOutboxService(deps: {
       }
       await repo.insertEvents(trx, rows);
       // Soon after the commit: a short delay rather than an after-commit hook (the poll catches it anyway).
-      planWanted = true;
-      if (!stopped) schedule(PLAN_DELAY_MS);
+      wantPlan(PLAN_DELAY_MS);
     },
     /**
      * What `record` writes, as statements for the caller's single write statement (issue 17): the caller
@@ -491,15 +490,13 @@ export function createOutboxService(deps: {
       );
       if (!events) return pieces;
       pieces.push(events);
-      planWanted = true;
-      if (!stopped) schedule(PLAN_DELAY_MS);
+      wantPlan(PLAN_DELAY_MS);
       return pieces;
     },
     /** An event outside a support transaction (a test alert). */
     async recordStandalone(type: OutboxEventType, payload: OutboxPayload): Promise<string> {
       const [id] = await repo.insertEvents(db, [{ type, ticketId: payload.ticket?.id ?? null, payload }]);
-      planWanted = true;
-      if (!stopped) schedule(0);
+      wantPlan(0);
       return id!;
     },
     pass,
