@@ -221,12 +221,10 @@ export function createAnalyticsRepository(db: Knex) {
      * Open and in-progress tickets now, among those created before `to`, from the count the database keeps
      * (analytics_backlog plus the changes appended since its last compaction; migration 20261205000100)
      * minus the backlog tickets created at or after `to` (none when `to` is now or later; an index range
-     * otherwise). One statement, so one snapshot: exact. Only the priority filter can be answered this way.
+     * otherwise). One statement, so one snapshot: exact. The count knows status and priority only, so a
+     * priority is the one filter it takes (the live summary answers shop, admin and category filters).
      */
-    async backlog(f: AnalyticsFilter): Promise<Backlog> {
-      if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) {
-        throw new Error("The kept backlog count has no shop, admin or category: use the live summary.");
-      }
+    async backlog(f: Pick<AnalyticsFilter, "to" | "priority">): Promise<Backlog> {
       const { rows } = await db.raw<{
         rows: Array<{ status: TicketStatus; priority: TicketPriority; n: Count }>;
       }>(

@@ -62,7 +62,10 @@ export function createAnalyticsService(deps: {
   async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
     if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) return null;
     // The backlog (kept counts, migration 20261205000100) is read beside the snapshot, on its own connection.
-    const [summary, backlog] = await Promise.all([fromTableSnapshot(f), analytics.backlog(f)]);
+    const [summary, backlog] = await Promise.all([
+      fromTableSnapshot(f),
+      analytics.backlog({ to: f.to, priority: f.priority }),
+    ]);
     return summary ? { ...summary, backlog } : null;
   }
 
