@@ -19,12 +19,12 @@ import { createECDH, randomBytes, randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import jwt from "jsonwebtoken";
 import pg from "pg";
-import { SMTPServer } from "smtp-server";
 import webpush from "web-push";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { percentile } from "./load";
 import { buildServer, startServer, startThrowawayCluster, type Server } from "./server";
 import { printSummary, runStandalone } from "./report";
+import { startSmtpStandIn } from "../test/notifications/stand-ins";
 
 export type NotificationBenchResult = {
   rate: number;
@@ -111,36 +111,18 @@ async function startStandIns() {
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        // Quoted-printable soft line breaks could split the tag.
-        seen(
-          "email",
-          Buffer.concat(chunks)
-            .toString("utf8")
-            .replace(/=\r?\n/g, ""),
-        );
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", () => r()));
+  // The tests' SMTP stand-in (it decodes quoted-printable, so a tag split by a soft line break is found).
+  const smtp = await startSmtpStandIn((mail) => seen("email", mail.raw));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    smtpUrl: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    smtpUrl: smtp.url,
     firstCall,
     perChannel: () => ({ ...perChannel }),
     calls: () => calls,
     lastCallAt: () => lastCallAt,
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await smtp.close();
     },
   };
 }

@@ -132,7 +132,8 @@ function decodeQuotedPrintable(raw: string): string {
 }
 export type SmtpStandIn = { url: string; mails: Mail[]; close(): Promise<void> };
 
-export async function startSmtpStandIn(): Promise<SmtpStandIn> {
+/** `onMail` hears of each mail as it arrives (the benchmark times them). */
+export async function startSmtpStandIn(onMail?: (mail: Mail) => void): Promise<SmtpStandIn> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -142,11 +143,13 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        mails.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: decodeQuotedPrintable(Buffer.concat(chunks).toString("utf8")),
-        });
+        };
+        mails.push(mail);
+        onMail?.(mail);
         callback();
       });
     },
