@@ -21,6 +21,8 @@ import jwt from "jsonwebtoken";
 import pg from "pg";
 import webpush from "web-push";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
+import path from "node:path";
+import { renderProfile, summariseProfile } from "./cpu";
 import { percentile } from "./load";
 import { buildServer, startServer, startThrowawayCluster, type Server } from "./server";
 import { printSummary, runStandalone } from "./report";
@@ -83,8 +85,9 @@ async function startStandIns() {
     perChannel[channel] += 1;
     lastCallAt = at;
     if (channel === "push") return;
-    const tag = /bench-msg-(\d+)-/.exec(text)?.[1];
-    if (tag && !firstCall[channel].has(tag)) firstCall[channel].set(tag, at);
+    // A digest carries several messages' tags: each is timed by the first call that carried it.
+    for (const [, tag] of text.matchAll(/bench-msg-(\d+)-/g))
+      if (tag && !firstCall[channel].has(tag)) firstCall[channel].set(tag, at);
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -236,7 +239,12 @@ export async function measureNotifications(opts: {
   rate?: number;
   /** How long the latency run lasts (default 20 s, 2 s with --smoke). */
   seconds?: number;
-}): Promise<NotificationBenchResult> {
+  /**
+   * Profile the server (--cpu-prof into this directory's off/ and on/) over the first off run and the on run,
+   * and print where their CPU went. The on run then stops after its throughput run (no latency run).
+   */
+  profileDir?: string;
+}): Promise<NotificationBenchResult | null> {
   const rate = opts.rate ?? 50;
   const seconds = opts.seconds ?? (opts.smoke ? 2 : 20);
   const clients = 16;
@@ -256,6 +264,9 @@ export async function measureNotifications(opts: {
         databaseUrl: opts.databaseUrl,
         jwtSecret: secret,
         env: { NOTIFY_WORKER: "false" },
+        ...(opts.profileDir && cpuPerPostOff.length === 0
+          ? { cpuProfDir: path.join(opts.profileDir, "off") }
+          : {}),
       });
       const posters = await shopsWithTickets(server.origin, secret, clients);
       await throughput(server.origin, posters, clients, 1); // warm-up
@@ -276,6 +287,7 @@ export async function measureNotifications(opts: {
     server = await startServer({
       databaseUrl: opts.databaseUrl,
       jwtSecret: secret,
+      ...(opts.profileDir ? { cpuProfDir: path.join(opts.profileDir, "on") } : {}),
       env: {
         NOTIFY_WORKER: "true",
         PUBLIC_URL: "https://desk.example.test",
@@ -300,6 +312,20 @@ export async function measureNotifications(opts: {
     const cpuOn0 = server.cpuSeconds();
     const throughputOn = await throughput(server.origin, posters, clients, throughputSeconds);
     const cpuPerPostOn = ((server.cpuSeconds() - cpuOn0) * 1000) / (throughputOn * throughputSeconds);
+    if (opts.profileDir) {
+      await server.stop();
+      server = undefined;
+      const window = (throughputSeconds + 1) * 1000;
+      for (const [what, sub, rate] of [
+        ["Notifications off", "off", offBefore],
+        ["Notifications on", "on", throughputOn],
+      ] as const) {
+        const summary = summariseProfile(path.join(opts.profileDir, sub), window, 25);
+        if (summary) console.log(`\n${renderProfile(summary, `${what} (${rate.toFixed(0)} posts/s)`)}\n`);
+      }
+      console.log(`CPU per post: off ${cpuPerPostOff[0]!.toFixed(2)} ms, on ${cpuPerPostOn.toFixed(2)} ms`);
+      return null;
+    }
 
     // The throughput run leaves a backlog of alerts. Let the worker send it before the latency run (else
     // the latency run's alerts queue behind it), and time that: the worker's own delivery rate.
@@ -425,9 +451,12 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   const smoke = argv.includes("--smoke");
   const secondsFlag = argv.find((a) => a.startsWith("--seconds="))?.split("=")[1];
+  const profileDir = argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
   for (const a of argv) {
-    if (a !== "--smoke" && !/^--seconds=\d+$/.test(a)) {
-      console.error(`Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N]`);
+    if (a !== "--smoke" && !/^--seconds=\d+$/.test(a) && !a.startsWith("--profile=")) {
+      console.error(
+        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR]`,
+      );
       return 2;
     }
   }
@@ -454,7 +483,9 @@ async function main(): Promise<number> {
       databaseUrl,
       smoke,
       ...(secondsFlag ? { seconds: Number(secondsFlag) } : {}),
+      ...(profileDir ? { profileDir: path.resolve(profileDir) } : {}),
     });
+    if (!result) return 0;
     printSummary(describeNotifications(result));
     return result.alerted === result.posted ? 0 : 1;
   } finally {

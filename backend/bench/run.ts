@@ -511,8 +511,10 @@ async function main(): Promise<number> {
     // Issue 12, behind --notifications: starts its own servers (notifications off, then on), last, once
     // every other server is gone. A server's outbox worker plans every event of the database with its own
     // process's channels: beside the scenario server (no channel) it planned half the alerts into none.
-    if (opts.notifications)
-      log(describeNotifications(await measureNotifications({ databaseUrl, smoke: opts.smoke })));
+    if (opts.notifications) {
+      const notifications = await measureNotifications({ databaseUrl, smoke: opts.smoke });
+      if (notifications) log(describeNotifications(notifications));
+    }
 
     const profile = summariseProfile(profDir, profiledMs);
     if (profile) console.log(`\n${renderProfile(profile, "CPU profile")}`);

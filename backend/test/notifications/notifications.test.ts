@@ -8,7 +8,12 @@ import { createECDH, randomBytes, randomUUID } from "node:crypto";
 import type { Actor, TestContext } from "../support/test-context";
 import type { Principal } from "../../src/shared/principal";
 import { eventually, verifySignature, type ProviderStandIn, type SmtpStandIn } from "./stand-ins";
-import { startNotificationsTest, type DeliveryDto, type NotificationsTest } from "./notifications-test";
+import {
+  startNotificationsTest,
+  type DeliveryDto,
+  type FiledTicket,
+  type NotificationsTest,
+} from "./notifications-test";
 
 let n: NotificationsTest;
 let ctx: TestContext;
@@ -170,6 +175,38 @@ describe("Telegram and WhatsApp", () => {
         .filter((r) => (r.json as { text: string }).text.includes(`${tag} ${i}`));
       expect(okCalls.length).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it("when several alerts wait for the same chat, then one Telegram message carries them all, each with its link, and each delivery's log says so", async () => {
+    // With the worker stopped the alerts wait together, as they do when tickets come faster than it sends.
+    await ctx.modules.notifications.stopWorker();
+    const shop = await ctx.shopUser();
+    const tag = `Digest ${randomUUID().slice(0, 8)}`;
+    const tickets: FiledTicket[] = [];
+    for (let i = 0; i < 3; i++)
+      tickets.push(await fileTicket(shop, `${tag} ${i}`, `Question ${i} of ${tag}`));
+    ctx.modules.notifications.startWorker();
+    await eventually(async () => {
+      for (const t of tickets) if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
+      return true;
+    }, "the three alerts sent");
+    const carrying = provider
+      .on(`/bot${BOT_TOKEN}/sendMessage`)
+      .map((r) => (r.json as { text: string }).text)
+      .filter((text) => text.includes(tag));
+    expect(carrying).toHaveLength(1);
+    const [text] = carrying;
+    // Three, unless an earlier test's alert was still waiting for the same chat.
+    const carried = Number(/^(\d+) new alerts in Parley/.exec(text!)?.[1]);
+    expect(carried).toBeGreaterThanOrEqual(3);
+    for (const t of tickets) {
+      expect(text).toContain(`New ticket #${t.number} from`);
+      expect(text).toContain(t.subject);
+      expect(text).toContain(`https://desk.example.test/admin?ticket=${t.id}`);
+      const [d] = await deliveriesOf(t.id, "telegram");
+      expect(d!.log.at(-1)!.detail).toContain(`one message carrying ${carried} alerts`);
+    }
+    expect(text).toContain("Question 1 of");
   });
 
   it("when the provider refuses for good (400), then the alert is dead-lettered after one attempt", async () => {

@@ -1,9 +1,12 @@
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "@parley/contract";
 import {
+  coalesce,
+  DIGEST_MAX,
   isPrivateAddress,
   planDeliveries,
   quietHoursEnd,
   renderAlert,
+  renderDigest,
   retryDelayMs,
   signWebhook,
   type OutboxEvent,
@@ -179,5 +182,57 @@ describe("rules", () => {
       expect(isPrivateAddress(a)).toBe(true);
     }
     for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700::1111"]) expect(isPrivateAddress(a)).toBe(false);
+  });
+});
+
+describe("digests", () => {
+  const shopMessage = (id: string, body = "Where is my order?") =>
+    event("message.created", {
+      ticket: { ...ticket, id },
+      message: { id: `m-${id}`, senderType: "shop", senderName: null, body, createdAt: now.toISOString() },
+    });
+  const adminReply = event("message.created", {
+    message: { id: "m", senderType: "admin", senderName: "Ann", body: "Done", createdAt: now.toISOString() },
+  });
+  const delivery = (
+    n: number,
+    channel: "telegram" | "email" | "webhook",
+    target: string,
+    e = shopMessage(`t${n}`),
+    recipientUserId: string | null = null,
+  ) => ({ n, channel, target, recipientUserId, event: e });
+
+  it("merges alerts for the same channel, target and audience, in order, up to DIGEST_MAX per call", () => {
+    const ds = [
+      delivery(1, "telegram", "default"),
+      delivery(2, "webhook", "h1"),
+      delivery(3, "email", "a@x.test", shopMessage("t3"), "a"),
+      delivery(4, "telegram", "default"),
+      delivery(5, "webhook", "h1"),
+      // The same address as a shop user (an admin reply): another audience, another message.
+      delivery(6, "email", "a@x.test", adminReply, "a"),
+      delivery(7, "email", "a@x.test", shopMessage("t7"), "a"),
+      delivery(8, "email", "b@x.test", shopMessage("t8"), "b"),
+    ];
+    expect(coalesce(ds).map((call) => call.map((d) => d.n))).toEqual([[1, 4], [2], [3, 7], [5], [6], [8]]);
+    const many = Array.from({ length: DIGEST_MAX * 2 + 1 }, (_, i) => delivery(i, "telegram", "default"));
+    expect(coalesce(many).map((c) => c.length)).toEqual([DIGEST_MAX, DIGEST_MAX, 1]);
+    const tests = [0, 1].map((n) => delivery(n, "telegram", "default", event("test")));
+    expect(coalesce(tests)).toHaveLength(2);
+  });
+
+  it("keeps every alert's title, preview and link, and stays within a chat message's 4,096 characters", () => {
+    const long = "x".repeat(2000);
+    const alerts = Array.from({ length: DIGEST_MAX }, (_, i) =>
+      renderAlert(shopMessage(`t${i}`, long), "admin", "https://desk.test/"),
+    );
+    const d = renderDigest(alerts, "admin", "https://desk.test/");
+    expect(d.title).toBe(`${DIGEST_MAX} new alerts in Parley`);
+    expect(d.text.length).toBeLessThanOrEqual(4096);
+    for (let i = 0; i < DIGEST_MAX; i++) expect(d.text).toContain(`https://desk.test/admin?ticket=t${i}`);
+    expect(d.link).toBe("https://desk.test/admin");
+    expect(d.items).toHaveLength(DIGEST_MAX);
+    const same = renderDigest([alerts[0]!, alerts[0]!], "admin", "https://desk.test/");
+    expect(same.link).toBe("https://desk.test/admin?ticket=t0");
   });
 });

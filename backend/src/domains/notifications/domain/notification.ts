@@ -278,7 +278,25 @@ export function shopLabel(t: { shopId: string; shopName?: string | null }): stri
   return name ? name : `shop ${t.shopId}`;
 }
 
-export type RenderedAlert = { title: string; text: string; link: string; preview: string };
+export type RenderedAlert = {
+  title: string;
+  text: string;
+  link: string;
+  preview: string;
+  /** A digest's alerts, one per delivery it carries (absent for a single alert). */
+  items?: RenderedAlert[];
+};
+
+/**
+ * Whom an alert speaks to. The personal alerts about an admin's reply or a change to the ticket are only ever
+ * planned for shop users; everything else is an admin alert.
+ */
+export function audienceOf(e: OutboxEvent, recipientUserId: string | null): "admin" | "shop" {
+  const shopEvent =
+    (e.type === "message.created" && e.payload.message?.senderType === "admin") ||
+    e.type === "ticket.updated";
+  return shopEvent && recipientUserId ? "shop" : "admin";
+}
 
 /** The words of an alert: shop, ticket number and subject, a preview and a deep link for the audience. */
 export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUrl: string): RenderedAlert {
@@ -322,3 +340,70 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
 
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/**
+ * Alerts waiting for the same destination go out as one message (a digest) rather than one call each. A chat
+ * does not want forty messages in a busy minute, and the providers would refuse them: Telegram asks for about
+ * one message a second per chat, WhatsApp limits messages to the same number. Every alert stays a delivery
+ * of its own, with its own log row naming the message that carried it. Webhooks are never merged (their
+ * payload is one event, by contract), nor are test alerts (they say that a channel works).
+ */
+export const DIGEST_MAX = 10;
+
+type Coalescable = {
+  channel: NotificationChannel;
+  target: string;
+  recipientUserId: string | null;
+  event: OutboxEvent;
+};
+
+/** Same channel, same target, same audience: alerts that may share one message. Null: always alone. */
+export function digestKey(d: Coalescable): string | null {
+  if (d.channel === "webhook" || d.event.type === "test") return null;
+  return `${d.channel} ${d.target} ${audienceOf(d.event, d.recipientUserId)}`;
+}
+
+/** Splits deliveries into provider calls: digests of up to DIGEST_MAX, in the order the first of each came. */
+export function coalesce<T extends Coalescable>(deliveries: T[]): T[][] {
+  const calls: T[][] = [];
+  const open = new Map<string, T[]>();
+  for (const d of deliveries) {
+    const key = digestKey(d);
+    const group = key === null ? undefined : open.get(key);
+    if (group && group.length < DIGEST_MAX) {
+      group.push(d);
+      continue;
+    }
+    const call = [d];
+    calls.push(call);
+    if (key !== null) open.set(key, call);
+  }
+  return calls;
+}
+
+const DIGEST_PREVIEW_CHARS = 120;
+/** Telegram's and WhatsApp's limit on a text message. */
+const TEXT_MAX = 4096;
+
+const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/**
+ * One message for several alerts: each keeps its title (shop, ticket number, subject), a shorter preview and
+ * its deep link. The digest's own link is the ticket when all are about one, else the queue.
+ */
+export function renderDigest(
+  alerts: RenderedAlert[],
+  audience: "admin" | "shop",
+  publicUrl: string,
+): RenderedAlert {
+  const links = new Set(alerts.map((a) => a.link));
+  const link = links.size === 1 ? alerts[0]!.link : `${publicUrl.replace(/\/+$/, "")}/${audience}`;
+  const title = `${alerts.length} new alerts in Parley`;
+  const items = alerts.map((a) => ({ ...a, preview: shorten(a.preview, DIGEST_PREVIEW_CHARS) }));
+  const blocks = items.map((a) =>
+    [a.title, a.preview ? `“${a.preview}”` : null, a.link].filter(Boolean).join("\n"),
+  );
+  const text = shorten([title, ...blocks].join("\n\n"), TEXT_MAX);
+  const preview = shorten(items.map((a) => a.title).join("\n"), PREVIEW_CHARS * 2);
+  return { title, text, link, preview, items };
+}

@@ -58,6 +58,13 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   sentAt: r.sent_at,
 });
 
+/** A claimed delivery with what sending it needs. */
+export type ClaimedDelivery = StoredDelivery & {
+  event: OutboxEvent;
+  webhook: StoredWebhook | null;
+  pushSubscription: PushSubscriptionRow | null;
+};
+
 export type StoredAttempt = {
   deliveryId: string;
   attempt: number;
@@ -290,9 +297,30 @@ export function createNotificationRepository(db: Knex) {
      * Claims due deliveries for `leaseMs`: each is taken by one worker (SKIP LOCKED), and a worker that
      * dies mid-send loses its lease, so the delivery is tried again (at least once).
      */
-    async claimDue(limit: number, leaseMs: number): Promise<Array<StoredDelivery & { event: OutboxEvent }>> {
+    /**
+     * Claims due deliveries with a lease, each with its event and, for a webhook or a push delivery, the
+     * webhook or subscription it goes to (null when it was deleted meanwhile): one statement, so a send
+     * needs no lookup of its own.
+     */
+    async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
       const result = await db.raw<{
-        rows: Array<DeliveryRow & { e_type: OutboxEventType; e_created_at: Date; e_payload: OutboxPayload }>;
+        rows: Array<
+          DeliveryRow & {
+            e_type: OutboxEventType;
+            e_created_at: Date;
+            e_payload: OutboxPayload;
+            w_id: string | null;
+            w_url: string;
+            w_events: WebhookEventType[];
+            w_secret: string;
+            w_created_at: Date;
+            s_id: string | null;
+            s_user_id: string;
+            s_endpoint: string;
+            s_p256dh: string;
+            s_auth: string;
+          }
+        >;
       }>(
         `
         WITH due AS (
@@ -308,15 +336,39 @@ export function createNotificationRepository(db: Knex) {
           FROM due WHERE d.id = due.id
           RETURNING d.*
         )
-        SELECT c.*, e.type AS e_type, e.created_at AS e_created_at, e.payload AS e_payload
+        SELECT c.*, e.type AS e_type, e.created_at AS e_created_at, e.payload AS e_payload,
+          w.id AS w_id, w.url AS w_url, w.events AS w_events, w.secret AS w_secret, w.created_at AS w_created_at,
+          s.id AS s_id, s.user_id AS s_user_id, s.endpoint AS s_endpoint, s.p256dh AS s_p256dh, s.auth AS s_auth
         FROM claimed c JOIN notification_events e ON e.id = c.event_id
+        LEFT JOIN notification_webhooks w ON c.channel = 'webhook' AND w.id::text = c.target
+        LEFT JOIN notification_push_subscriptions s ON c.channel = 'push' AND s.id::text = c.target
         `,
         [limit, leaseMs],
       );
       return result.rows.map((r) => ({
         ...toDelivery(r),
         event: { id: r.event_id, type: r.e_type, createdAt: r.e_created_at, payload: r.e_payload },
+        webhook: r.w_id
+          ? toWebhook({
+              id: r.w_id,
+              url: r.w_url,
+              events: r.w_events,
+              secret: r.w_secret,
+              created_at: r.w_created_at,
+            })
+          : null,
+        pushSubscription: r.s_id
+          ? { id: r.s_id, userId: r.s_user_id, endpoint: r.s_endpoint, p256dh: r.s_p256dh, auth: r.s_auth }
+          : null,
       }));
+    },
+
+    /** Hands claimed deliveries back untried (no attempt made): due again at once, for any worker. */
+    async releaseClaims(ids: string[]): Promise<void> {
+      if (ids.length === 0) return;
+      await db("notification_deliveries")
+        .whereIn("id", ids)
+        .update({ locked_until: null, attempts: db.raw("attempts - 1") });
     },
 
     /**
@@ -469,12 +521,6 @@ export function createNotificationRepository(db: Knex) {
         await q
           .where({ endpoint: where.endpoint, ...(where.userId ? { user_id: where.userId } : {}) })
           .delete();
-    },
-    async findPushSubscription(id: string): Promise<PushSubscriptionRow | null> {
-      const r = await db("notification_push_subscriptions")
-        .where({ id })
-        .first<{ id: string; user_id: string; endpoint: string; p256dh: string; auth: string } | undefined>();
-      return r ? { id: r.id, userId: r.user_id, endpoint: r.endpoint, p256dh: r.p256dh, auth: r.auth } : null;
     },
     async pushSubscriptionIdsByUser(q: Q, userIds: string[]): Promise<Map<string, string[]>> {
       const out = new Map<string, string[]>();

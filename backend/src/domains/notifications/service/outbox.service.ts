@@ -2,11 +2,14 @@ import type { Knex } from "knex";
 import type { Transporter } from "nodemailer";
 import type { Principal } from "../../../shared/principal";
 import {
+  audienceOf,
+  coalesce,
+  DIGEST_MAX,
   planDeliveries,
   renderAlert,
+  renderDigest,
   retryDelayMs,
   withDefaults,
-  type OutboxEvent,
   type OutboxEventType,
   type OutboxPayload,
   type Recipient,
@@ -14,10 +17,10 @@ import {
 } from "../domain/notification";
 import type {
   AttemptResult,
+  ClaimedDelivery as Claimed,
   NotificationRepository,
   NotificationUser,
   SqlPiece,
-  StoredDelivery,
 } from "../repository/notification.repository";
 import {
   configuredChannels,
@@ -254,14 +257,15 @@ export function createOutboxService(deps: {
       return events.length;
     });
   }
-  async function send(d: StoredDelivery & { event: OutboxEvent }): Promise<SendResult | "suppressed"> {
-    if (d.suppressIfRead && (await deps.ports.isReadByShop(d.suppressIfRead))) return "suppressed";
-    // Personal alerts about an admin's reply or a resolution are only ever planned for shop users.
-    const shopEvent =
-      (d.event.type === "message.created" && d.event.payload.message?.senderType === "admin") ||
-      d.event.type === "ticket.updated";
-    const audience = shopEvent && d.recipientUserId ? "shop" : "admin";
-    const alert = renderAlert(d.event, audience, config.publicUrl);
+  /**
+   * One provider call for one delivery, or for several waiting for the same destination (a digest: same
+   * channel, target and audience, see `coalesce`).
+   */
+  async function send(call: Claimed[]): Promise<SendResult> {
+    const d = call[0]!;
+    const audience = audienceOf(d.event, d.recipientUserId);
+    const alerts = call.map((c) => renderAlert(c.event, audience, config.publicUrl));
+    const alert = alerts.length === 1 ? alerts[0]! : renderDigest(alerts, audience, config.publicUrl);
     const unconfigured = (what: string): SendResult => ({
       ok: false,
       retryable: false,
@@ -289,7 +293,7 @@ export function createOutboxService(deps: {
           : unconfigured("Email");
       case "push": {
         if (!config.push) return unconfigured("Web push");
-        const sub = await repo.findPushSubscription(d.target);
+        const sub = d.pushSubscription;
         if (!sub)
           return { ok: false, retryable: false, statusCode: null, detail: "the subscription was removed" };
         const r = await sendPush(config.push, sub, alert, config.timeoutMs);
@@ -297,7 +301,7 @@ export function createOutboxService(deps: {
         return r;
       }
       case "webhook": {
-        const hook = await repo.findWebhook(d.target);
+        const hook = d.webhook;
         if (!hook)
           return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
         const type =
@@ -312,18 +316,17 @@ export function createOutboxService(deps: {
     }
   }
 
-  /** One provider call and what it means for the delivery (sent, retried later, failed for good). */
-  async function attempt(d: StoredDelivery & { event: OutboxEvent }): Promise<AttemptResult> {
-    let result: SendResult | "suppressed";
-    try {
-      result = await send(d);
-    } catch (err) {
-      result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
-    }
+  /** What a provider call's answer means for one delivery it carried (sent, retried later, failed for good). */
+  function outcomeOf(d: Claimed, result: SendResult, carried: number): AttemptResult {
     const ref = { id: d.id, channel: d.channel, attempt: d.attempts };
-    if (result === "suppressed")
-      return { ...ref, outcome: "suppressed", statusCode: null, detail: "read before the alert was due" };
-    if (result.ok) return { ...ref, outcome: "sent", statusCode: result.statusCode, detail: result.detail };
+    const digest = carried > 1 ? ` (one message carrying ${carried} alerts)` : "";
+    if (result.ok)
+      return {
+        ...ref,
+        outcome: "sent",
+        statusCode: result.statusCode,
+        detail: (result.detail ?? "ok") + digest,
+      };
     if (result.retryable && d.attempts < config.maxAttempts) {
       const backoff = retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs);
       // The provider's own wish wins when it asks for longer (429 retry_after), within our ceiling.
@@ -332,12 +335,38 @@ export function createOutboxService(deps: {
         ...ref,
         outcome: "retried",
         statusCode: result.statusCode,
-        detail: result.detail,
+        detail: result.detail + digest,
         retryAt: new Date(Date.now() + wait),
       };
     }
     // Dead letter: kept with its whole log, shown on the admin page.
-    return { ...ref, outcome: "failed", statusCode: result.statusCode, detail: result.detail };
+    return { ...ref, outcome: "failed", statusCode: result.statusCode, detail: result.detail + digest };
+  }
+
+  /** The deliveries of one call: those read in time are suppressed, the rest share the call's outcome. */
+  async function attempt(call: Claimed[]): Promise<AttemptResult[]> {
+    const results: AttemptResult[] = [];
+    const live: Claimed[] = [];
+    for (const d of call) {
+      if (d.suppressIfRead && (await deps.ports.isReadByShop(d.suppressIfRead))) {
+        results.push({
+          id: d.id,
+          channel: d.channel,
+          attempt: d.attempts,
+          outcome: "suppressed",
+          statusCode: null,
+          detail: "read before the alert was due",
+        });
+      } else live.push(d);
+    }
+    if (live.length === 0) return results;
+    let result: SendResult;
+    try {
+      result = await send(live);
+    } catch (err) {
+      result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
+    }
+    return [...results, ...live.map((d) => outcomeOf(d, result, live.length))];
   }
 
   /** Outbox rows were written by this process: the pass `ms` from now plans them. */
@@ -347,10 +376,10 @@ export function createOutboxService(deps: {
   }
 
   /** Starts a provider call without waiting for it; its outcome is recorded by a later pass. */
-  function launch(d: StoredDelivery & { event: OutboxEvent }) {
+  function launch(call: Claimed[]) {
     inFlight += 1;
-    attempt(d)
-      .then((r) => finished.push(r))
+    attempt(call)
+      .then((r) => finished.push(...r))
       .catch((err: unknown) => deps.onError("notification delivery failed", err))
       .finally(() => {
         inFlight -= 1;
@@ -410,9 +439,15 @@ export function createOutboxService(deps: {
       // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
       // a worker killed mid-send frees its deliveries when the lease runs out. Only a pass sets claimWanted,
       // so it can be settled after the claim (a failed claim leaves it wanted).
-      const due = await repo.claimDue(room, config.timeoutMs * 2 + 5000);
-      claimWanted = due.length === room;
-      for (const d of due) launch(d);
+      // Up to DIGEST_MAX deliveries per free slot are claimed, so that alerts waiting for one destination
+      // share a call; what does not fit in the room is handed back at once (next pass, or another process).
+      const limit = room * DIGEST_MAX;
+      const due = await repo.claimDue(limit, config.timeoutMs * 2 + 5000);
+      const calls = coalesce(due);
+      const overflow = calls.splice(room);
+      if (overflow.length) await repo.releaseClaims(overflow.flat().map((d) => d.id));
+      claimWanted = due.length === limit || overflow.length > 0;
+      for (const call of calls) launch(call);
     }
     // With the room full, the claim waits for calls to finish (they schedule a pass).
     if (claimWanted && inFlight < MAX_IN_FLIGHT) return 0;

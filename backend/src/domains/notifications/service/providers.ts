@@ -216,17 +216,21 @@ export async function sendEmail(
   alert: RenderedAlert,
   unsubscribeUrl: string,
 ): Promise<SendResult> {
+  const one = (a: RenderedAlert) =>
+    `<p><strong>${escapeHtml(a.title)}</strong></p>` +
+    (a.preview ? `<blockquote>${escapeHtml(a.preview)}</blockquote>` : "") +
+    `<p><a href="${escapeHtml(a.link)}">Open the ticket in Parley</a> to reply.</p>`;
   const html =
-    `<p><strong>${escapeHtml(alert.title)}</strong></p>` +
-    (alert.preview ? `<blockquote>${escapeHtml(alert.preview)}</blockquote>` : "") +
-    `<p><a href="${escapeHtml(alert.link)}">Open the ticket in Parley</a> to reply.</p>` +
+    (alert.items ? `<h3>${escapeHtml(alert.title)}</h3>${alert.items.map(one).join("<hr>")}` : one(alert)) +
     `<p style="color:#666;font-size:12px"><a href="${escapeHtml(unsubscribeUrl)}">Notification settings</a></p>`;
   try {
     const info = (await mailer.sendMail({
       from: c.from,
       to,
       subject: alert.title,
-      text: `${alert.text}\n\nReply in Parley: ${alert.link}\nNotification settings: ${unsubscribeUrl}\n`,
+      text: alert.items
+        ? `${alert.text}\n\nNotification settings: ${unsubscribeUrl}\n`
+        : `${alert.text}\n\nReply in Parley: ${alert.link}\nNotification settings: ${unsubscribeUrl}\n`,
       html,
       headers: { "List-Unsubscribe": `<${unsubscribeUrl}>` },
     })) as { response?: string; messageId?: string };
