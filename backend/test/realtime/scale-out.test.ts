@@ -75,6 +75,31 @@ onPostgres("two processes on one database", () => {
     expect((await heard).body).toBe("Across processes");
   });
 
+  test("when twenty messages are posted at once through the first process, then a client of the second hears every one", async () => {
+    // Their NOTIFYs go out in batches (several per statement): none may be lost or merged.
+    const shop = await t.shopUser();
+    const admin = await t.admin();
+    const tickets = await Promise.all([0, 1, 2, 3].map(() => fileTicket(t.app, shop)));
+    const onSecond = await connectTo(secondUrl, shop.token);
+    const ids = new Set(tickets.map((k) => k.id));
+    const heard: string[] = [];
+    const all = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`heard ${heard.length} of 20`)), 15_000);
+      onSecond.on("message:created", (m: MessageDto) => {
+        if (!ids.has(m.ticketId)) return;
+        heard.push(m.body);
+        if (heard.length === 20) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const bodies = Array.from({ length: 20 }, (_, i) => `Burst ${i}`);
+    await Promise.all(bodies.map((b, i) => postMessage(t.app, admin, tickets[i % 4]!.id, b)));
+    await all;
+    expect(heard.sort()).toEqual([...bodies].sort());
+  });
+
   test("when a ticket is filed through the second process, then an admin on the first hears it", async () => {
     const shop = await t.shopUser();
     const admin = await t.admin();

@@ -148,11 +148,9 @@ export function createSupportModule(deps: {
     ...messageService,
     async postMessage(principal, ticketId, input) {
       const posted = await messageService.postMessage(principal, ticketId, input);
-      // A shop writing on a resolved ticket reopens it.
-      if (posted.created && principal.role === "shop") {
-        const t = await repos.tickets.findById(deps.db, ticketId);
-        if (t) await offer(t);
-      }
+      // A shop writing on a resolved ticket reopens it; one still waiting in the queue is offered again. The
+      // ticket as the post left it: auto-assignment checks it again under its own lock.
+      if (posted.ticket && principal.role === "shop") await offer(posted.ticket);
       return posted;
     },
   };

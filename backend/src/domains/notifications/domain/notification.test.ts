@@ -202,7 +202,7 @@ describe("digests", () => {
     recipientUserId: string | null = null,
   ) => ({ n, channel, target, recipientUserId, event: e });
 
-  it("merges alerts for the same channel, target and audience, in order, up to DIGEST_MAX per call", () => {
+  it("merges alerts for the same channel, target and audience, in order, up to the channel's DIGEST_MAX per call", () => {
     const ds = [
       delivery(1, "telegram", "default"),
       delivery(2, "webhook", "h1"),
@@ -215,23 +215,28 @@ describe("digests", () => {
       delivery(8, "email", "b@x.test", shopMessage("t8"), "b"),
     ];
     expect(coalesce(ds).map((call) => call.map((d) => d.n))).toEqual([[1, 4], [2], [3, 7], [5], [6], [8]]);
-    const many = Array.from({ length: DIGEST_MAX * 2 + 1 }, (_, i) => delivery(i, "telegram", "default"));
-    expect(coalesce(many).map((c) => c.length)).toEqual([DIGEST_MAX, DIGEST_MAX, 1]);
+    const chat = DIGEST_MAX.telegram;
+    const many = Array.from({ length: chat * 2 + 1 }, (_, i) => delivery(i, "telegram", "default"));
+    expect(coalesce(many).map((c) => c.length)).toEqual([chat, chat, 1]);
+    const mail = DIGEST_MAX.email;
+    const mails = Array.from({ length: mail + 1 }, (_, i) => delivery(i, "email", "a@x.test"));
+    expect(coalesce(mails).map((c) => c.length)).toEqual([mail, 1]);
     const tests = [0, 1].map((n) => delivery(n, "telegram", "default", event("test")));
     expect(coalesce(tests)).toHaveLength(2);
   });
 
   it("keeps every alert's title, preview and link, and stays within a chat message's 4,096 characters", () => {
     const long = "x".repeat(2000);
-    const alerts = Array.from({ length: DIGEST_MAX }, (_, i) =>
+    const chat = DIGEST_MAX.telegram;
+    const alerts = Array.from({ length: chat }, (_, i) =>
       renderAlert(shopMessage(`t${i}`, long), "admin", "https://desk.test/"),
     );
     const d = renderDigest(alerts, "admin", "https://desk.test/");
-    expect(d.title).toBe(`${DIGEST_MAX} new alerts in Parley`);
+    expect(d.title).toBe(`${chat} new alerts in Parley`);
     expect(d.text.length).toBeLessThanOrEqual(4096);
-    for (let i = 0; i < DIGEST_MAX; i++) expect(d.text).toContain(`https://desk.test/admin?ticket=t${i}`);
+    for (let i = 0; i < chat; i++) expect(d.text).toContain(`https://desk.test/admin?ticket=t${i}`);
     expect(d.link).toBe("https://desk.test/admin");
-    expect(d.items).toHaveLength(DIGEST_MAX);
+    expect(d.items).toHaveLength(chat);
     const same = renderDigest([alerts[0]!, alerts[0]!], "admin", "https://desk.test/");
     expect(same.link).toBe("https://desk.test/admin?ticket=t0");
   });

@@ -348,7 +348,17 @@ export const escapeHtml = (s: string) =>
  * of its own, with its own log row naming the message that carried it. Webhooks are never merged (their
  * payload is one event, by contract), nor are test alerts (they say that a channel works).
  */
-export const DIGEST_MAX = 10;
+/**
+ * Alerts per message, by what the channel's message holds: a chat text (Telegram, WhatsApp) at most 4,096
+ * characters, so ten; an email or a push notification (which shows the count and the titles) fifty.
+ */
+export const DIGEST_MAX: Record<NotificationChannel, number> = {
+  telegram: 10,
+  whatsapp: 10,
+  email: 50,
+  push: 50,
+  webhook: 1,
+};
 
 type Coalescable = {
   channel: NotificationChannel;
@@ -363,14 +373,14 @@ export function digestKey(d: Coalescable): string | null {
   return `${d.channel} ${d.target} ${audienceOf(d.event, d.recipientUserId)}`;
 }
 
-/** Splits deliveries into provider calls: digests of up to DIGEST_MAX, in the order the first of each came. */
+/** Splits deliveries into provider calls (digests up to the channel's DIGEST_MAX), in order of their first. */
 export function coalesce<T extends Coalescable>(deliveries: T[]): T[][] {
   const calls: T[][] = [];
   const open = new Map<string, T[]>();
   for (const d of deliveries) {
     const key = digestKey(d);
     const group = key === null ? undefined : open.get(key);
-    if (group && group.length < DIGEST_MAX) {
+    if (group && group.length < DIGEST_MAX[d.channel]) {
       group.push(d);
       continue;
     }

@@ -257,8 +257,8 @@ export function createNotificationRepository(db: Knex) {
     },
 
     /**
-     * Writes the plans of a batch of events: every delivery in one INSERT, their "queued" log rows in a
-     * second, the events marked planned in a third (three statements per pass, not three per event).
+     * Writes the plans of a batch of events in one statement whatever their number: the deliveries, their
+     * "queued" log rows and the events marked planned (a pass's writes were three round trips).
      */
     async insertPlans(
       trx: Knex.Transaction,
@@ -274,23 +274,26 @@ export function createNotificationRepository(db: Knex) {
           target: d.target,
           recipient_user_id: d.recipientUserId,
           suppress_if_read: d.suppressIfRead,
-          not_before: d.notBefore,
+          not_before: d.notBefore.toISOString(),
         })),
       );
-      if (deliveries.length > 0) {
-        const rows = await trx("notification_deliveries")
-          .insert(deliveries)
-          .returning<Array<{ id: string; channel: string }>>(["id", "channel"]);
-        await trx("notification_attempts").insert(
-          rows.map((r) => ({ delivery_id: r.id, channel: r.channel, attempt: 0, outcome: "queued" })),
-        );
-      }
-      await trx("notification_events")
-        .update({ planned_at: trx.fn.now() })
-        .whereIn(
-          "id",
-          plans.map((p) => p.event.id),
-        );
+      await trx.raw(
+        `
+        WITH planned AS (
+          INSERT INTO notification_deliveries
+            (event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before)
+          SELECT event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before
+          FROM jsonb_to_recordset(?::jsonb) AS d(event_id uuid, event_type text, ticket_id uuid, channel text,
+            target text, recipient_user_id text, suppress_if_read uuid, not_before timestamptz)
+          RETURNING id, channel
+        ), queued AS (
+          INSERT INTO notification_attempts (delivery_id, channel, attempt, outcome)
+          SELECT id, channel, 0, 'queued' FROM planned
+        )
+        UPDATE notification_events SET planned_at = now() WHERE id = ANY(?::uuid[])
+        `,
+        [JSON.stringify(deliveries), plans.map((p) => p.event.id)],
+      );
     },
 
     /**
@@ -372,43 +375,43 @@ export function createNotificationRepository(db: Knex) {
     },
 
     /**
-     * Records the outcomes of a batch of attempts and moves each delivery on, in one transaction: the log
-     * rows in one INSERT, the deliveries in one UPDATE from a JSON list (four statements per batch).
+     * Records the outcomes of a batch of attempts and moves each delivery on, in one statement: the log rows
+     * and the deliveries' new states from one JSON list (it was four round trips a batch).
      */
     async finishAttempts(results: AttemptResult[]): Promise<void> {
       if (results.length === 0) return;
-      await db.transaction(async (trx) => {
-        await trx("notification_attempts").insert(
-          results.map((r) => ({
-            delivery_id: r.id,
-            channel: r.channel,
-            attempt: r.attempt,
-            outcome: r.outcome,
-            status_code: r.statusCode,
-            detail: clip(r.detail),
-          })),
-        );
-        // A retried delivery stays pending until its retry time; the others end in their outcome.
-        const moves = results.map((r) => ({
-          id: r.id,
-          status: r.outcome === "retried" ? null : r.outcome,
-          last_error: r.outcome === "retried" || r.outcome === "failed" ? clip(r.detail) : null,
-          not_before: r.outcome === "retried" ? (r.retryAt ?? new Date()).toISOString() : null,
-        }));
-        await trx.raw(
-          `
-          UPDATE notification_deliveries d
-          SET status = COALESCE(m.status, d.status),
-              last_error = m.last_error,
-              not_before = COALESCE(m.not_before, d.not_before),
-              sent_at = CASE WHEN m.status = 'sent' THEN now() ELSE d.sent_at END,
-              locked_until = NULL
-          FROM jsonb_to_recordset(?::jsonb) AS m(id uuid, status text, last_error text, not_before timestamptz)
-          WHERE d.id = m.id
-          `,
-          [JSON.stringify(moves)],
-        );
-      });
+      // A retried delivery stays pending until its retry time; the others end in their outcome.
+      const rows = results.map((r) => ({
+        id: r.id,
+        channel: r.channel,
+        attempt: r.attempt,
+        outcome: r.outcome,
+        status_code: r.statusCode,
+        detail: clip(r.detail),
+        status: r.outcome === "retried" ? null : r.outcome,
+        last_error: r.outcome === "retried" || r.outcome === "failed" ? clip(r.detail) : null,
+        not_before: r.outcome === "retried" ? (r.retryAt ?? new Date()).toISOString() : null,
+      }));
+      await db.raw(
+        `
+        WITH m AS (
+          SELECT * FROM jsonb_to_recordset(?::jsonb) AS m(id uuid, channel text, attempt int, outcome text,
+            status_code int, detail text, status text, last_error text, not_before timestamptz)
+        ), logged AS (
+          INSERT INTO notification_attempts (delivery_id, channel, attempt, outcome, status_code, detail)
+          SELECT id, channel, attempt, outcome, status_code, detail FROM m
+        )
+        UPDATE notification_deliveries d
+        SET status = COALESCE(m.status, d.status),
+            last_error = m.last_error,
+            not_before = COALESCE(m.not_before, d.not_before),
+            sent_at = CASE WHEN m.status = 'sent' THEN now() ELSE d.sent_at END,
+            locked_until = NULL
+        FROM m
+        WHERE d.id = m.id
+        `,
+        [JSON.stringify(rows)],
+      );
     },
 
     async listDeliveries(filter: {

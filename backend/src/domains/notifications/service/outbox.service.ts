@@ -4,7 +4,6 @@ import type { Principal } from "../../../shared/principal";
 import {
   audienceOf,
   coalesce,
-  DIGEST_MAX,
   planDeliveries,
   renderAlert,
   renderDigest,
@@ -154,13 +153,15 @@ const MAX_IN_FLIGHT = 32;
 /**
  * Passes are paced. Each costs a few statements whatever it carries, and while posts saturated the machine one
  * pass per finished provider call and one per write (hundreds a second) took 15–19% of their throughput
- * (docs/benchmarks.md). Now planning runs at most every PLAN_INTERVAL_MS (the first write after a quiet
- * spell is planned PLAN_DELAY_MS after its commit), and finished calls are recorded RECORD_DELAY_MS later,
+ * (docs/benchmarks.md). Now planning (about eight statements) runs at most every PLAN_INTERVAL_MS (the first
+ * write after a quiet spell is planned PLAN_DELAY_MS after its commit), and finished calls are recorded RECORD_DELAY_MS later,
  * or at once when half the calls in flight have finished and more deliveries wait. The alert latency goal is
  * 2 s; recording an outcome later delays nothing anyone sees.
  */
 const PLAN_DELAY_MS = 30;
-const PLAN_INTERVAL_MS = 100;
+const PLAN_INTERVAL_MS = 250;
+/** Deliveries claimed per free call slot (alerts for one destination share a call: see `coalesce`). */
+const CLAIM_PER_SLOT = 10;
 const RECORD_DELAY_MS = 200;
 
 export function createOutboxService(deps: {
@@ -439,9 +440,9 @@ export function createOutboxService(deps: {
       // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
       // a worker killed mid-send frees its deliveries when the lease runs out. Only a pass sets claimWanted,
       // so it can be settled after the claim (a failed claim leaves it wanted).
-      // Up to DIGEST_MAX deliveries per free slot are claimed, so that alerts waiting for one destination
+      // Up to CLAIM_PER_SLOT deliveries per free slot are claimed, so that alerts waiting for one destination
       // share a call; what does not fit in the room is handed back at once (next pass, or another process).
-      const limit = room * DIGEST_MAX;
+      const limit = room * CLAIM_PER_SLOT;
       const due = await repo.claimDue(limit, config.timeoutMs * 2 + 5000);
       const calls = coalesce(due);
       const overflow = calls.splice(room);

@@ -6,6 +6,9 @@ import type { TeamRepository, TeamSettingsRow } from "../repository/team.reposit
 import type { SupportServiceDeps } from "./ticket.service";
 import { snapshot } from "./access";
 
+/** How long auto-assignment trusts the team settings it read (see `currentSettings`). */
+const SETTINGS_TTL_MS = 1000;
+
 /** How many stranded tickets one sweep hands on. */
 const SWEEP_BATCH = 200;
 
@@ -18,12 +21,27 @@ const SWEEP_BATCH = 200;
 export function createAssignmentService(deps: SupportServiceDeps & { team: TeamRepository }) {
   const { db, tickets, events, emit, team } = deps;
 
+  /**
+   * The settings as auto-assignment reads them, kept for SETTINGS_TTL_MS: every shop message on an open,
+   * unassigned ticket offers it to auto-assignment, and reading the settings for each was one of a post's
+   * round trips (issue 17). A change made through this process is seen at once; one made through another
+   * process within a second.
+   */
+  let cached: { settings: TeamSettingsRow; until: number } | null = null;
+  async function currentSettings(): Promise<TeamSettingsRow> {
+    if (cached && cached.until > Date.now()) return cached.settings;
+    const settings = await team.settings(db);
+    cached = { settings, until: Date.now() + SETTINGS_TTL_MS };
+    return settings;
+  }
+
   const service = {
     settings: (): Promise<TeamSettingsRow> => team.settings(db),
 
     async updateSettings(principal: Principal, patch: Partial<TeamSettingsRow>): Promise<TeamSettingsRow> {
       if (principal.role !== "admin") throw new ValidationError("Only admins change team settings.");
       await team.updateSettings(db, patch);
+      cached = null;
       return team.settings(db);
     },
 
@@ -36,7 +54,7 @@ export function createAssignmentService(deps: SupportServiceDeps & { team: TeamR
 
     /** Assigns the ticket if auto-assignment is on and it is open and unassigned; returns it as it stands. */
     async autoAssign(ticketId: string): Promise<Ticket | null> {
-      const settings = await team.settings(db);
+      const settings = await currentSettings();
       if (!settings.autoAssign) return null;
       return service.assignWith(ticketId, settings);
     },

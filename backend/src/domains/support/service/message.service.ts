@@ -140,7 +140,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
       principal: Principal,
       ticketId: string,
       input: PostMessageInput,
-    ): Promise<{ message: Message; created: boolean }> {
+    ): Promise<{ message: Message; created: boolean; ticket?: Ticket }> {
       const side = sideOfPrincipal(principal);
       const internal = input.internal ?? false;
       const replayOf = (existing: StoredMessage, ticket: Ticket): { message: Message; created: false } => {
@@ -378,7 +378,8 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
       if (!message.internal) emit.ticketUpdated(outcome.snap);
       if (outcome.read) emit.messageRead(outcome.read);
       sla.publish(outcome.snap, outcome.alerts);
-      return { message, created: true };
+      // The ticket as this post left it (status, assignee), for what follows the post (auto-assignment).
+      return { message, created: true, ticket: outcome.snap };
     },
 
     /** Marks the other side's messages read, up to a message or all of them. */
