@@ -365,7 +365,7 @@ export async function sendPush(
   }
   const r = await request(details.endpoint, {
     method: details.method,
-    headers: details.headers as Record<string, string>,
+    headers: details.headers,
     body: details.body ? Buffer.from(details.body) : Buffer.alloc(0),
     timeoutMs,
   });
