@@ -324,6 +324,7 @@ export async function measureNotifications(opts: {
         if (summary) console.log(`\n${renderProfile(summary, `${what} (${rate.toFixed(0)} posts/s)`)}\n`);
       }
       console.log(`CPU per post: off ${cpuPerPostOff[0]!.toFixed(2)} ms, on ${cpuPerPostOn.toFixed(2)} ms`);
+      console.log(`Provider calls by the end of the on run: ${JSON.stringify(standIn.perChannel())}`);
       return null;
     }
 

@@ -195,6 +195,17 @@ export function createOutboxService(deps: {
   let claimWanted = true;
   let lastFullPass = 0;
   let lastPlanAt = 0;
+  /**
+   * A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt; a
+   * worker killed mid-send frees its deliveries when the lease runs out.
+   */
+  const leaseMs = config.timeoutMs * 2 + 5000;
+  /**
+   * Calls claimed beyond the free slots: a claim takes up to CLAIM_PER_SLOT deliveries a slot, so that alerts
+   * for one destination share a call, while webhooks never do. They start as slots free up. Handing them
+   * back at once instead rewrote, and later claimed again, several delivery rows per post under load.
+   */
+  let waiting: Array<{ call: Claimed[]; claimedAt: number }> = [];
 
   /** The users as recipients, with their push subscriptions (one query for all of them). */
   async function recipients(q: Knex.Transaction, users: NotificationUser[]): Promise<Recipient[]> {
@@ -384,8 +395,29 @@ export function createOutboxService(deps: {
       .catch((err: unknown) => deps.onError("notification delivery failed", err))
       .finally(() => {
         inFlight -= 1;
+        startWaiting();
         schedule(claimWanted && finished.length >= MAX_IN_FLIGHT / 2 ? 0 : RECORD_DELAY_MS);
       });
+  }
+
+  /**
+   * Starts claimed calls waiting for a free slot while their lease has at least half its time left (a call
+   * then ends well inside it); older ones are handed back for any worker to claim again.
+   */
+  function startWaiting(): void {
+    const stale: Claimed[] = [];
+    while (waiting.length > 0 && inFlight < MAX_IN_FLIGHT && !stopped) {
+      const next = waiting.shift()!;
+      if (Date.now() - next.claimedAt > leaseMs / 2) stale.push(...next.call);
+      else launch(next.call);
+    }
+    if (stale.length > 0) handBack(stale);
+  }
+
+  function handBack(deliveries: Claimed[]): void {
+    repo
+      .releaseClaims(deliveries.map((d) => d.id))
+      .catch((err: unknown) => deps.onError("handing back notification claims failed", err));
   }
 
   /**
@@ -435,19 +467,18 @@ export function createOutboxService(deps: {
       }
       if (planned > 0) claimWanted = true;
     }
+    startWaiting();
     const room = MAX_IN_FLIGHT - inFlight;
-    if (claimWanted && room > 0) {
-      // A send is bounded by timeoutMs, so a lease of twice that (plus slack) outlives any live attempt;
-      // a worker killed mid-send frees its deliveries when the lease runs out. Only a pass sets claimWanted,
-      // so it can be settled after the claim (a failed claim leaves it wanted).
+    if (claimWanted && room > 0 && waiting.length === 0) {
+      // Only a pass sets claimWanted, so it can be settled after the claim (a failed claim leaves it wanted).
       // Up to CLAIM_PER_SLOT deliveries per free slot are claimed, so that alerts waiting for one destination
-      // share a call; what does not fit in the room is handed back at once (next pass, or another process).
+      // share a call; the calls beyond the free slots wait for them (see `waiting`).
       const limit = room * CLAIM_PER_SLOT;
-      const due = await repo.claimDue(limit, config.timeoutMs * 2 + 5000);
+      const due = await repo.claimDue(limit, leaseMs);
       const calls = coalesce(due);
-      const overflow = calls.splice(room);
-      if (overflow.length) await repo.releaseClaims(overflow.flat().map((d) => d.id));
-      claimWanted = due.length === limit || overflow.length > 0;
+      const claimedAt = Date.now();
+      for (const call of calls.splice(room)) waiting.push({ call, claimedAt });
+      claimWanted = due.length === limit || waiting.length > 0;
       for (const call of calls) launch(call);
     }
     // With the room full, the claim waits for calls to finish (they schedule a pass).
@@ -548,6 +579,13 @@ export function createOutboxService(deps: {
       // Calls under way end within timeoutMs; their outcomes are recorded before the worker stops.
       while (running || inFlight > 0) await new Promise((r) => setTimeout(r, 20));
       await recordFinished();
+      // Claimed but never started: due again at once, for any worker (not after the lease).
+      const unstarted = waiting.flatMap((w) => w.call);
+      waiting = [];
+      if (unstarted.length > 0)
+        await repo
+          .releaseClaims(unstarted.map((d) => d.id))
+          .catch((err: unknown) => deps.onError("handing back notification claims failed", err));
       (await mailer?.catch(() => null))?.close();
     },
   };
