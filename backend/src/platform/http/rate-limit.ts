@@ -37,7 +37,61 @@ function counters(store: CounterStore, keyPrefix: string, points: number, durati
   });
 }
 
-async function consumeOrReject(res: Response, l: RateLimiterAbstract, key: string): Promise<void> {
+/**
+ * Points taken from a shared counter (PostgreSQL) a block at a time and spent in this process, so a busy
+ * user costs one upsert per block rather than one per request: it was one of a message post's five round
+ * trips and one of a queue read's two (docs/benchmarks.md). The limit still holds across processes: a
+ * block is consumed from the shared counter before any of its points is spent, and near the limit, when a
+ * block no longer fits, it is given back and each request takes one point, exactly as without blocks. The
+ * price: points a process took and did not spend before the window ends are lost, so with several processes
+ * a user may get up to `block - 1` requests fewer per other process, never more.
+ */
+export class BlockConsumer {
+  private readonly held = new Map<string, { left: number; until: number }>();
+  constructor(
+    private readonly shared: RateLimiterAbstract,
+    private readonly block: number,
+  ) {}
+
+  /** Resolves when a point was spent; rejects with the shared limiter's RateLimiterRes when limited. */
+  async consume(key: string): Promise<void> {
+    const now = Date.now();
+    const mine = this.held.get(key);
+    if (mine && mine.until > now && mine.left > 0) {
+      mine.left -= 1;
+      return;
+    }
+    if (this.block > 1) {
+      try {
+        const taken = await this.shared.consume(key, this.block);
+        this.keep(key, this.block - 1, now + taken.msBeforeNext);
+        return;
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        // The block went past the limit: give it back, then take one point as a single request would.
+        await this.shared.reward(key, this.block);
+      }
+    }
+    await this.shared.consume(key, 1);
+  }
+
+  private keep(key: string, left: number, until: number): void {
+    if (this.held.size >= 10_000) {
+      const now = Date.now();
+      for (const [k, v] of this.held) if (v.until <= now) this.held.delete(k);
+    }
+    this.held.set(key, { left, until });
+  }
+}
+
+/** Points per block: a twentieth of the limit, so at most 5% of it is held by any one process. */
+const blockOf = (limit: number) => Math.max(1, Math.floor(limit / 20));
+
+async function consumeOrReject(
+  res: Response,
+  l: { consume(key: string): Promise<unknown> },
+  key: string,
+): Promise<void> {
   try {
     await l.consume(key);
   } catch (rejection) {
@@ -54,7 +108,9 @@ function limiter(
   key: (req: Request) => string,
   applies: (req: Request) => boolean,
 ): RequestHandler {
-  const l = counters(store, name, limit, 60);
+  const shared = counters(store, name, limit, 60);
+  // In memory a point costs nothing: blocks only save round trips to a shared counter.
+  const l = store.knex ? new BlockConsumer(shared, blockOf(limit)) : shared;
   return async (req, res, next) => {
     if (!applies(req)) return next();
     await consumeOrReject(res, l, key(req));
