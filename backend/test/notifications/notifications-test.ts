@@ -16,7 +16,8 @@ export type DeliveryDto = {
   status: string;
   attempts: number;
   lastError: string | null;
-  log: Array<{ outcome: string; statusCode: number | null; detail: string | null }>;
+  createdAt: string;
+  log: Array<{ outcome: string; statusCode: number | null; detail: string | null; at: string }>;
 };
 
 export type FiledTicket = { id: string; number: number; subject: string; createdAt: string };

@@ -209,6 +209,22 @@ describe("Telegram and WhatsApp", () => {
     expect(text).toContain("Question 1 of");
   });
 
+  it("when a delivery is listed, then its log starts with one queued entry, whether or not it was stored as a row", async () => {
+    const t = await fileTicket(await ctx.shopUser());
+    const [d] = await eventually(async () => {
+      const ds = await deliveriesOf(t.id, "telegram");
+      return ds[0]?.status === "sent" && ds;
+    }, "the alert sent");
+    expect(d!.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
+    expect(d!.log[0]!.at).toBe(d!.createdAt);
+    // Deliveries planned by earlier versions have their "queued" row stored: it is not shown twice.
+    await ctx.database
+      .knex("notification_attempts")
+      .insert({ delivery_id: d!.id, channel: "telegram", attempt: 0, outcome: "queued" });
+    const [again] = await deliveriesOf(t.id, "telegram");
+    expect(again!.log.filter((a) => a.outcome === "queued")).toHaveLength(1);
+  });
+
   it("when the provider refuses for good (400), then the alert is dead-lettered after one attempt", async () => {
     provider.script(`/bot${BOT_TOKEN}/sendMessage`, [
       { status: 400, body: { ok: false, description: "Bad Request: chat not found" } },

@@ -13,6 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../../../shared/
 import { withDefaults } from "../domain/notification";
 import type {
   NotificationRepository,
+  StoredAttempt,
   StoredDelivery,
   StoredWebhook,
 } from "../repository/notification.repository";
@@ -42,15 +43,36 @@ export function createNotificationsService(deps: {
       lastError: d.lastError,
       createdAt: d.createdAt.toISOString(),
       sentAt: d.sentAt?.toISOString() ?? null,
-      log: attempts
-        .filter((a) => a.deliveryId === d.id)
-        .map((a) => ({
-          attempt: a.attempt,
-          outcome: a.outcome,
-          statusCode: a.statusCode,
-          detail: a.detail,
-          at: a.at.toISOString(),
-        })),
+      log: logOf(
+        d,
+        attempts.filter((a) => a.deliveryId === d.id),
+      ),
+    }));
+  }
+
+  /**
+   * A delivery's log: queued when it was planned, then each attempt. Deliveries planned before
+   * `insertPlans` stopped writing a "queued" row have one stored; the others are given theirs here.
+   */
+  function logOf(d: StoredDelivery, attempts: StoredAttempt[]): Delivery["log"] {
+    const queued: StoredAttempt[] = attempts.some((a) => a.outcome === "queued")
+      ? []
+      : [
+          {
+            deliveryId: d.id,
+            attempt: 0,
+            outcome: "queued",
+            statusCode: null,
+            detail: null,
+            at: d.createdAt,
+          },
+        ];
+    return [...queued, ...attempts].map((a) => ({
+      attempt: a.attempt,
+      outcome: a.outcome,
+      statusCode: a.statusCode,
+      detail: a.detail,
+      at: a.at.toISOString(),
     }));
   }
 
