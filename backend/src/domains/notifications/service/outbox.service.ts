@@ -160,8 +160,12 @@ const MAX_IN_FLIGHT = 32;
  */
 const PLAN_DELAY_MS = 30;
 const PLAN_INTERVAL_MS = 250;
-/** Deliveries claimed per free call slot (alerts for one destination share a call: see `coalesce`). */
-const CLAIM_PER_SLOT = 10;
+/**
+ * Deliveries claimed per free call slot: enough for a full digest (see `coalesce`). A claim that takes only a
+ * few deliveries per destination makes small digests exactly when alerts pile up: with 51 admins each
+ * emailed, ten a slot made digests of six and the worker fell behind (docs/benchmarks.md).
+ */
+const CLAIM_PER_SLOT = 50;
 const RECORD_DELAY_MS = 200;
 
 export function createOutboxService(deps: {
