@@ -342,13 +342,6 @@ export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**
- * Alerts waiting for the same destination go out as one message (a digest) rather than one call each. A chat
- * does not want forty messages in a busy minute, and the providers would refuse them: Telegram asks for about
- * one message a second per chat, WhatsApp limits messages to the same number. Every alert stays a delivery
- * of its own, with its own log row naming the message that carried it. Webhooks are never merged (their
- * payload is one event, by contract), nor are test alerts (they say that a channel works).
- */
-/**
  * Alerts per message, by what the channel's message holds: a chat text (Telegram, WhatsApp) at most 4,096
  * characters, so ten; an email or a push notification (which shows the count and the titles) fifty.
  */
@@ -373,7 +366,14 @@ export function digestKey(d: Coalescable): string | null {
   return `${d.channel} ${d.target} ${audienceOf(d.event, d.recipientUserId)}`;
 }
 
-/** Splits deliveries into provider calls (digests up to the channel's DIGEST_MAX), in order of their first. */
+/**
+ * Splits deliveries into provider calls, in order of their first. Alerts waiting for the same destination go
+ * out as one message (a digest, up to the channel's DIGEST_MAX) rather than one call each. A chat does not
+ * want forty messages in a busy minute, and the providers would refuse them: Telegram asks for about one
+ * message a second per chat, WhatsApp limits messages to the same number. Every alert stays a delivery of
+ * its own, with its own log row naming the message that carried it. Webhooks are never merged (their
+ * payload is one event, by contract), nor are test alerts (they say that a channel works).
+ */
 export function coalesce<T extends Coalescable>(deliveries: T[]): T[][] {
   const calls: T[][] = [];
   const open = new Map<string, T[]>();

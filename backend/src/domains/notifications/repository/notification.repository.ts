@@ -295,12 +295,9 @@ export function createNotificationRepository(db: Knex) {
 
     /**
      * Claims due deliveries for `leaseMs`: each is taken by one worker (SKIP LOCKED), and a worker that
-     * dies mid-send loses its lease, so the delivery is tried again (at least once).
-     */
-    /**
-     * Claims due deliveries with a lease, each with its event and, for a webhook or a push delivery, the
-     * webhook or subscription it goes to (null when it was deleted meanwhile): one statement, so a send
-     * needs no lookup of its own.
+     * dies mid-send loses its lease, so the delivery is tried again (at least once). Each comes with its
+     * event and, for a webhook or a push delivery, the webhook or subscription it goes to (null when it was
+     * deleted meanwhile): one statement, so a send needs no lookup of its own.
      */
     async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
       const result = await db.raw<{

@@ -332,16 +332,18 @@ export function createOutboxService(deps: {
     }
   }
 
+  const refOf = (d: Claimed) => ({ id: d.id, channel: d.channel, attempt: d.attempts });
+
   /** What a provider call's answer means for one delivery it carried (sent, retried later, failed for good). */
   function outcomeOf(d: Claimed, result: SendResult, carried: number): AttemptResult {
-    const ref = { id: d.id, channel: d.channel, attempt: d.attempts };
+    const ref = refOf(d);
     const digest = carried > 1 ? ` (one message carrying ${carried} alerts)` : "";
     if (result.ok)
       return {
         ...ref,
         outcome: "sent",
         statusCode: result.statusCode,
-        detail: (result.detail ?? "ok") + digest,
+        detail: digest ? `${result.detail ?? "ok"}${digest}` : result.detail,
       };
     if (result.retryable && d.attempts < config.maxAttempts) {
       const backoff = retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs);
@@ -366,9 +368,7 @@ export function createOutboxService(deps: {
     for (const d of call) {
       if (d.suppressIfRead && (await deps.ports.isReadByShop(d.suppressIfRead))) {
         results.push({
-          id: d.id,
-          channel: d.channel,
-          attempt: d.attempts,
+          ...refOf(d),
           outcome: "suppressed",
           statusCode: null,
           detail: "read before the alert was due",
@@ -415,11 +415,12 @@ export function createOutboxService(deps: {
       if (Date.now() - next.claimedAt > leaseMs / 2) stale.push(...next.call);
       else launch(next.call);
     }
-    if (stale.length > 0) handBack(stale);
+    if (stale.length > 0) void handBack(stale);
   }
 
-  function handBack(deliveries: Claimed[]): void {
-    repo
+  /** Claimed deliveries never started: due again at once, for any worker (not after their lease). */
+  function handBack(deliveries: Claimed[]): Promise<void> {
+    return repo
       .releaseClaims(deliveries.map((d) => d.id))
       .catch((err: unknown) => deps.onError("handing back notification claims failed", err));
   }
@@ -583,13 +584,9 @@ export function createOutboxService(deps: {
       // Calls under way end within timeoutMs; their outcomes are recorded before the worker stops.
       while (running || inFlight > 0) await new Promise((r) => setTimeout(r, 20));
       await recordFinished();
-      // Claimed but never started: due again at once, for any worker (not after the lease).
       const unstarted = waiting.flatMap((w) => w.call);
       waiting = [];
-      if (unstarted.length > 0)
-        await repo
-          .releaseClaims(unstarted.map((d) => d.id))
-          .catch((err: unknown) => deps.onError("handing back notification claims failed", err));
+      if (unstarted.length > 0) await handBack(unstarted);
       (await mailer?.catch(() => null))?.close();
     },
   };
