@@ -6,7 +6,13 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { startProviderStandIn, startSmtpStandIn, type ProviderStandIn, type SmtpStandIn } from "./stand-ins";
+import {
+  eventually,
+  startProviderStandIn,
+  startSmtpStandIn,
+  type ProviderStandIn,
+  type SmtpStandIn,
+} from "./stand-ins";
 
 export type DeliveryDto = {
   id: string;
@@ -32,6 +38,13 @@ export type NotificationsTest = {
   fileTicket(shop: Actor, subject?: string, message?: string): Promise<FiledTicket>;
   /** GET /api/notifications/deliveries (optionally one channel), only this ticket's. */
   deliveriesOf(ticketId: string, channel?: string): Promise<DeliveryDto[]>;
+  /** Waits until the ticket's first delivery on `channel` has `status`, and returns it. */
+  deliveryReaching(
+    ticketId: string,
+    channel: string,
+    status: string,
+    timeoutMs?: number,
+  ): Promise<DeliveryDto>;
   /** Stops the worker, then closes the context and the stand-ins. */
   close(): Promise<void>;
 };
@@ -61,6 +74,13 @@ export async function startNotificationsTest(env: Record<string, string>): Promi
   );
   ctx.modules.notifications.startWorker();
   const root = await ctx.admin({ name: "Root" });
+  const deliveriesOf = async (ticketId: string, channel?: string) => {
+    const res = await request(ctx.app)
+      .get(`/api/notifications/deliveries?limit=200${channel ? `&channel=${channel}` : ""}`)
+      .set(root.auth);
+    expect(res.status).toBe(200);
+    return (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === ticketId);
+  };
   return {
     ctx,
     provider,
@@ -71,12 +91,16 @@ export async function startNotificationsTest(env: Record<string, string>): Promi
       expect(res.status).toBe(201);
       return res.body as FiledTicket;
     },
-    async deliveriesOf(ticketId, channel) {
-      const res = await request(ctx.app)
-        .get(`/api/notifications/deliveries?limit=200${channel ? `&channel=${channel}` : ""}`)
-        .set(root.auth);
-      expect(res.status).toBe(200);
-      return (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === ticketId);
+    deliveriesOf,
+    async deliveryReaching(ticketId, channel, status, timeoutMs) {
+      return eventually(
+        async () => {
+          const [d] = await deliveriesOf(ticketId, channel);
+          return d?.status === status && d;
+        },
+        `the ${channel} delivery ${status}`,
+        timeoutMs,
+      );
     },
     async close() {
       await ctx.modules.notifications.stopWorker();

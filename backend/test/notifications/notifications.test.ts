@@ -52,6 +52,8 @@ async function withEmail(a: Actor, email: string): Promise<Actor> {
 
 const fileTicket = (shop: Actor, subject?: string, message?: string) => n.fileTicket(shop, subject, message);
 const deliveriesOf = (ticketId: string, channel?: string) => n.deliveriesOf(ticketId, channel);
+const deliveryReaching = (ticketId: string, channel: string, status: string, timeoutMs?: number) =>
+  n.deliveryReaching(ticketId, channel, status, timeoutMs);
 
 const telegramCallsWith = (text: string) =>
   provider
@@ -81,11 +83,8 @@ describe("Telegram and WhatsApp", () => {
     expect(wa.headers.authorization).toBe("Bearer wa-token-secret");
     expect((wa.json as { to: string; type: string }).to).toBe("4915100000000");
 
-    const log = await eventually(async () => {
-      const ds = await deliveriesOf(t.id, "telegram");
-      return ds[0]?.status === "sent" && ds;
-    }, "the delivery log");
-    expect(log[0]!.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
+    const sent = await deliveryReaching(t.id, "telegram", "sent");
+    expect(sent.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
     const status = await request(ctx.app).get("/api/notifications/channels").set(root.auth);
     const tg = (
       status.body.items as Array<{ channel: string; configured: boolean; lastSuccessAt: string | null }>
@@ -125,17 +124,10 @@ describe("Telegram and WhatsApp", () => {
     ]);
     const shop = await ctx.shopUser();
     const t = await fileTicket(shop, `Flaky provider ${randomUUID().slice(0, 8)}`);
-    const [d] = await eventually(
-      async () => {
-        const ds = await deliveriesOf(t.id, "telegram");
-        return ds[0]?.status === "sent" && ds;
-      },
-      "the retried Telegram delivery",
-      30_000,
-    );
-    const outcomes = d!.log.map((a) => a.outcome);
+    const d = await deliveryReaching(t.id, "telegram", "sent", 30_000);
+    const outcomes = d.log.map((a) => a.outcome);
     expect(outcomes).toEqual(["queued", "retried", "retried", "retried", "retried", "sent"]);
-    const details = d!.log.map((a) => a.detail ?? "").join("\n");
+    const details = d.log.map((a) => a.detail ?? "").join("\n");
     expect(details).toContain("retry after 1");
     expect(details).toContain("HTTP 502");
     expect(details).toContain("malformed answer");
@@ -211,16 +203,13 @@ describe("Telegram and WhatsApp", () => {
 
   it("when a delivery is listed, then its log starts with one queued entry, whether or not it was stored as a row", async () => {
     const t = await fileTicket(await ctx.shopUser());
-    const [d] = await eventually(async () => {
-      const ds = await deliveriesOf(t.id, "telegram");
-      return ds[0]?.status === "sent" && ds;
-    }, "the alert sent");
-    expect(d!.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
-    expect(d!.log[0]!.at).toBe(d!.createdAt);
+    const d = await deliveryReaching(t.id, "telegram", "sent");
+    expect(d.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);
+    expect(d.log[0]!.at).toBe(d.createdAt);
     // Deliveries planned by earlier versions have their "queued" row stored: it is not shown twice.
     await ctx.database
       .knex("notification_attempts")
-      .insert({ delivery_id: d!.id, channel: "telegram", attempt: 0, outcome: "queued" });
+      .insert({ delivery_id: d.id, channel: "telegram", attempt: 0, outcome: "queued" });
     const [again] = await deliveriesOf(t.id, "telegram");
     expect(again!.log.filter((a) => a.outcome === "queued")).toHaveLength(1);
   });
@@ -230,12 +219,9 @@ describe("Telegram and WhatsApp", () => {
       { status: 400, body: { ok: false, description: "Bad Request: chat not found" } },
     ]);
     const t = await fileTicket(await ctx.shopUser());
-    const [d] = await eventually(async () => {
-      const ds = await deliveriesOf(t.id, "telegram");
-      return ds[0]?.status === "failed" && ds;
-    }, "the dead letter");
-    expect(d!.log.map((a) => a.outcome)).toEqual(["queued", "failed"]);
-    expect(d!.log[1]!.detail).toContain("chat not found");
+    const d = await deliveryReaching(t.id, "telegram", "failed");
+    expect(d.log.map((a) => a.outcome)).toEqual(["queued", "failed"]);
+    expect(d.log[1]!.detail).toContain("chat not found");
   });
 });
 
