@@ -44,6 +44,24 @@ test("when two processes share the counter, then together they never pass the li
   expect(await spend(a, "other", 3)).toBe(3);
 });
 
+test("when many requests of one user arrive at once, then they share blocks instead of taking one each", async () => {
+  const shared = sharedCounter(100);
+  const consumer = new BlockConsumer(shared, 5);
+  const outcomes = await Promise.allSettled(Array.from({ length: 32 }, () => consumer.consume("u")));
+  expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(32);
+  // 32 points in blocks of 5: 7 blocks taken, not 32.
+  expect((await shared.get("u"))?.consumedPoints).toBe(35);
+  expect(await spend(consumer, "u", 80)).toBe(100 - 32);
+});
+
+test("when a takeover of the block fails, then waiting requests are not stuck and fall back to single points", async () => {
+  const shared = sharedCounter(100);
+  await shared.consume("u", 97);
+  const consumer = new BlockConsumer(shared, 5);
+  const outcomes = await Promise.allSettled(Array.from({ length: 6 }, () => consumer.consume("u")));
+  expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+});
+
 test("when the block is one point, then every request goes to the shared counter", async () => {
   const shared = sharedCounter(4);
   const a = new BlockConsumer(shared, 1);

@@ -48,6 +48,10 @@ function counters(store: CounterStore, keyPrefix: string, points: number, durati
  */
 export class BlockConsumer {
   private readonly held = new Map<string, { left: number; until: number }>();
+  /** A block being taken for a key: requests arriving meanwhile wait for it instead of taking their own. */
+  private readonly taking = new Map<string, Promise<void>>();
+  /** Keys whose block did not fit, until their window ends: single points only, no block tried per request. */
+  private readonly singleUntil = new Map<string, number>();
   constructor(
     private readonly shared: RateLimiterAbstract,
     private readonly block: number,
@@ -55,32 +59,61 @@ export class BlockConsumer {
 
   /** Resolves when a point was spent; rejects with the shared limiter's RateLimiterRes when limited. */
   async consume(key: string): Promise<void> {
-    const now = Date.now();
-    const mine = this.held.get(key);
-    if (mine && mine.until > now && mine.left > 0) {
-      mine.left -= 1;
-      return;
-    }
-    if (this.block > 1) {
-      try {
-        const taken = await this.shared.consume(key, this.block);
-        this.keep(key, this.block - 1, now + taken.msBeforeNext);
+    for (;;) {
+      const mine = this.held.get(key);
+      if (mine && mine.until > Date.now() && mine.left > 0) {
+        mine.left -= 1;
         return;
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        // The block went past the limit: give it back, then take one point as a single request would.
-        await this.shared.reward(key, this.block);
       }
+      const inFlight = this.taking.get(key);
+      if (!inFlight) break;
+      // Without this wait, 32 requests of one user arriving together took 32 blocks, kept one, and were
+      // limited long before the limit. A failed take is the taker's error: the waiters try again.
+      await inFlight.catch(() => undefined);
+    }
+    if (this.block > 1 && !((this.singleUntil.get(key) ?? 0) > Date.now())) {
+      let fitted = false;
+      const taking = this.takeBlock(key).then((ok) => {
+        fitted = ok;
+      });
+      this.taking.set(key, taking);
+      try {
+        await taking;
+      } finally {
+        this.taking.delete(key);
+      }
+      if (fitted) return;
     }
     await this.shared.consume(key, 1);
   }
 
-  private keep(key: string, left: number, until: number): void {
-    if (this.held.size >= 10_000) {
-      const now = Date.now();
-      for (const [k, v] of this.held) if (v.until <= now) this.held.delete(k);
+  /** Takes a block and spends its first point; false when it does not fit (given back). */
+  private async takeBlock(key: string): Promise<boolean> {
+    const now = Date.now();
+    try {
+      const taken = await this.shared.consume(key, this.block);
+      this.keep(key, this.block - 1, now + taken.msBeforeNext);
+      return true;
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      // The block went past the limit: give it back; single points until the window ends.
+      await this.shared.reward(key, this.block);
+      this.remember(this.singleUntil, key, now + rejection.msBeforeNext);
+      return false;
     }
-    this.held.set(key, { left, until });
+  }
+
+  private keep(key: string, left: number, until: number): void {
+    this.remember(this.held, key, { left, until });
+  }
+
+  /** Sets a per-key entry, first dropping expired ones when the map grows large (one entry per user). */
+  private remember<V extends number | { until: number }>(map: Map<string, V>, key: string, value: V): void {
+    if (map.size >= 10_000) {
+      const now = Date.now();
+      for (const [k, v] of map) if ((typeof v === "number" ? v : v.until) <= now) map.delete(k);
+    }
+    map.set(key, value);
   }
 }
 
