@@ -1,3 +1,4 @@
+import dns from "node:dns";
 import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
@@ -40,10 +41,46 @@ function retryAfterHeader(v: string | null): number | undefined {
 /** A provider's answer: status, body (the first 64 kB) and headers. */
 type HttpAnswer = { status: number; text: string; header(name: string): string | null };
 
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * dns.lookup for webhook connections that fails when the name resolves to a private address. The check
+ * before a send resolves the name once; this one judges the very address the socket connects to, so a
+ * name that answers a public address to the check and a private one to the connection (DNS rebinding)
+ * still cannot reach inside. An address literal is never looked up: the check before the send covers it.
+ */
+export function publicOnlyLookup(
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: LookupCallback,
+): void {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+      const refused: NodeJS.ErrnoException = new Error(`${hostname} resolves to a private address`);
+      refused.code = PRIVATE_ADDRESS;
+      return callback(refused, []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
+}
+const PRIVATE_ADDRESS = "EPRIVATEADDRESS";
+
 /** Kept-alive connections per provider host: a call reuses one rather than a TCP (and TLS) handshake. */
+const agentOptions = { keepAlive: true, maxSockets: 32 };
 const agents = {
-  "http:": new http.Agent({ keepAlive: true, maxSockets: 32 }),
-  "https:": new https.Agent({ keepAlive: true, maxSockets: 32 }),
+  "http:": new http.Agent(agentOptions),
+  "https:": new https.Agent(agentOptions),
+};
+/** Webhook targets are anyone's URLs: their connections resolve through publicOnlyLookup. */
+const publicAgents = {
+  "http:": new http.Agent({ ...agentOptions, lookup: publicOnlyLookup }),
+  "https:": new https.Agent({ ...agentOptions, lookup: publicOnlyLookup }),
 };
 const ANSWER_MAX_BYTES = 64 * 1024;
 
@@ -55,17 +92,27 @@ const ANSWER_MAX_BYTES = 64 * 1024;
  */
 function request(
   url: string,
-  init: { method: string; headers: Record<string, string>; body: Buffer | string; timeoutMs: number },
+  init: {
+    method: string;
+    headers: Record<string, string>;
+    body: Buffer | string;
+    timeoutMs: number;
+    /** Only public addresses (webhooks): a private one is refused at connect time, not retried. */
+    publicOnly?: boolean;
+  },
 ): Promise<HttpAnswer | SendResult> {
   const signal = AbortSignal.timeout(init.timeoutMs);
-  const failed = (err: Error): SendResult => ({
-    ok: false,
-    retryable: true,
-    statusCode: null,
-    detail: signal.aborted
-      ? `no answer within ${init.timeoutMs} ms`
-      : `unreachable: ${(err as { code?: string }).code ?? err.message}`,
-  });
+  const failed = (err: Error): SendResult =>
+    (err as NodeJS.ErrnoException).code === PRIVATE_ADDRESS
+      ? { ok: false, retryable: false, statusCode: null, detail: `refused: ${err.message}` }
+      : {
+          ok: false,
+          retryable: true,
+          statusCode: null,
+          detail: signal.aborted
+            ? `no answer within ${init.timeoutMs} ms`
+            : `unreachable: ${(err as { code?: string }).code ?? err.message}`,
+        };
   return new Promise((resolve) => {
     let target: URL;
     try {
@@ -87,7 +134,7 @@ function request(
       {
         method: init.method,
         headers: { ...init.headers, "Content-Length": String(body.length) },
-        agent: agents[protocol],
+        agent: (init.publicOnly ? publicAgents : agents)[protocol],
         signal,
       },
       (res) => {
@@ -116,12 +163,19 @@ function request(
 }
 
 /** POSTs JSON with a deadline. */
-const postJson = (url: string, body: string, headers: Record<string, string>, timeoutMs: number) =>
+export const postJson = (
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  publicOnly = false,
+) =>
   request(url, {
     method: "POST",
     headers: { "Content-Type": "application/json", ...headers },
     body,
     timeoutMs,
+    publicOnly,
   });
 
 const isResult = (r: unknown): r is SendResult => typeof r === "object" && r !== null && "ok" in r;
@@ -246,6 +300,7 @@ export async function sendWebhook(
       "X-Parley-Delivery": deliveryId,
     },
     opts.timeoutMs,
+    !opts.allowPrivate,
   );
   return isResult(r) ? r : byStatus(r);
 }
