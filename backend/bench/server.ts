@@ -70,8 +70,13 @@ export type Server = {
 
 /** The compiled server (`npm run build:server`), what `npm start` runs with NODE_ENV=production. */
 export const COMPILED_MAIN = "backend/dist/backend/src/main.js";
-/** V8 flags of the production server (package.json start, the Docker image): a 4 MB young generation. */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
+/**
+ * V8 flags of the production server (package.json start, the Docker image): a 4 MB young generation.
+ * BENCH_NODE_FLAGS replaces them, to compare a setting (e.g. "--max-semi-space-size=4 --heap-growing-percent=40").
+ */
+export const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [
+  "--max-semi-space-size=4",
+];
 
 /** Compiles the server to backend/dist (about 10 s); the benchmark measures what production runs. */
 export function buildServer(): void {

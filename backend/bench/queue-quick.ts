@@ -1,0 +1,40 @@
+/**
+ * `npx tsx backend/bench/queue-quick.ts` with DATABASE_URL of a seeded bench database: the admin queue's
+ * first page (10 clients) and message posts' memory against the compiled server, with the V8 flags of
+ * BENCH_NODE_FLAGS. A quick A/B of one server setting, not a report.
+ */
+import { randomBytes } from "node:crypto";
+import jwt from "jsonwebtoken";
+import { load } from "./load";
+import { withCpu } from "./cpu";
+import { ids } from "./seed";
+import { startServer } from "./server";
+
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL!;
+  const secret = randomBytes(32).toString("hex");
+  const token = jwt.sign({ role: "admin", name: ids.adminName(1) }, secret, {
+    algorithm: "HS256",
+    subject: ids.admin(1),
+    expiresIn: "1h",
+  });
+  const srv = await startServer({ databaseUrl, jwtSecret: secret });
+  try {
+    const path = "/api/tickets?status=open,in_progress&sort=updated&limit=25";
+    await load({ origin: srv.origin, connections: 10, seconds: 3, next: () => ({ path, token }) });
+    for (let i = 0; i < 3; i++) {
+      const { result, cpu } = await withCpu(
+        () => srv.cpuSeconds(),
+        () => load({ origin: srv.origin, connections: 10, seconds: 10, next: () => ({ path, token }) }),
+      );
+      console.log(
+        `queue: ${result.perSecond.toFixed(0)}/s p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} ms, ` +
+          `server CPU ${cpu.serverMsPerRequest.toFixed(2)} ms/request, RSS ${srv.memory().rssMb.toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    await srv.stop();
+  }
+}
+
+void main();
