@@ -32,7 +32,13 @@ module.exports = {
       from: { path: `${DOMAIN}domain/` },
       to: {
         path: "^(backend|frontend|packages)/",
-        pathNot: ["^backend/src/domains/$1/domain/", "^backend/src/shared/", "^packages/contract/"],
+        // A workspace's own node_modules (a library installed beside it) is a library, not a layer.
+        pathNot: [
+          "^backend/src/domains/$1/domain/",
+          "^backend/src/shared/",
+          "^packages/contract/",
+          "^(backend|frontend|packages/[^/]+)/node_modules/",
+        ],
       },
     },
     {

@@ -317,6 +317,10 @@ describe("webhooks", () => {
         "http://10.1.2.3/x",
         "http://[::1]/x",
         "http://169.254.169.254/latest",
+        // Loopback in IPv4-mapped IPv6, which the URL parser rewrites to [::ffff:7f00:1].
+        "http://[::ffff:127.0.0.1]:9/x",
+        "http://localhost:9/x",
+        "http://2130706433/x",
       ]) {
         const res = await request(ctx.app)
           .post("/api/webhooks")

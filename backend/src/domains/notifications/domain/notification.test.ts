@@ -178,10 +178,26 @@ describe("rules", () => {
       "fe80::1",
       "::ffff:127.0.0.1",
       "0.0.0.0",
+      // A URL's host as WHATWG URL writes it: http://[::ffff:127.0.0.1]/ has the host [::ffff:7f00:1].
+      new URL("http://[::ffff:127.0.0.1]/").hostname.slice(1, -1),
+      "::ffff:a00:1",
+      "0:0:0:0:0:ffff:c0a8:101",
+      "::7f00:1",
+      "::",
+      "64:ff9b::a00:1",
+      "2002:7f00:1::",
+      "2001:db8::1",
+      "fe80::1%eth0",
+      "255.255.255.255",
+      "224.0.0.1",
+      "192.0.2.1",
+      "not an address",
     ]) {
-      expect(isPrivateAddress(a)).toBe(true);
+      expect([a, isPrivateAddress(a)]).toEqual([a, true]);
     }
-    for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700::1111"]) expect(isPrivateAddress(a)).toBe(false);
+    for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700::1111", "::ffff:8.8.8.8", "::ffff:808:808"]) {
+      expect([a, isPrivateAddress(a)]).toEqual([a, false]);
+    }
   });
 });
 

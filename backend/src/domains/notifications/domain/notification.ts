@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
   type NotificationChannel,
@@ -240,30 +240,24 @@ export function signWebhook(secret: string, rawBody: string, unixSeconds: number
   return `t=${unixSeconds},v1=${mac}`;
 }
 
-/** Loopback, private, link-local, CGNAT, unique-local, unspecified and mapped forms of them. */
+/**
+ * Whether a webhook must not reach this address: anything but global unicast (loopback, private, link-local,
+ * CGNAT, unique-local, multicast, documentation, NAT64, 6to4, ...), by ipaddr.js's range tables. An IPv6
+ * address carrying an IPv4 one (mapped ::ffff:0:0/96, which Linux connects to the IPv4 address, or the old
+ * IPv4-compatible ::/96) is judged by that IPv4 address, in whichever notation it was written: a URL writes
+ * [::ffff:127.0.0.1] as [::ffff:7f00:1]. Anything that is not an address is refused.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) {
-    const [a, b] = address.split(".").map(Number) as [number, number];
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      a >= 224
-    );
+  if (!ipaddr.isValid(address)) return true;
+  const ip = ipaddr.process(address);
+  if (ip.kind() === "ipv6") {
+    const parts = (ip as ipaddr.IPv6).parts;
+    if (parts.slice(0, 6).every((p) => p === 0)) {
+      const [hi, lo] = [parts[6]!, parts[7]!];
+      return isPrivateAddress(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
+    }
   }
-  if (family === 6) {
-    const v = address.toLowerCase();
-    if (v === "::" || v === "::1") return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v);
-    if (mapped) return isPrivateAddress(mapped[1]!);
-    return /^f[cd]/.test(v) || /^fe[89ab]/.test(v) || /^ff/.test(v);
-  }
-  return true;
+  return ip.range() !== "unicast";
 }
 
 const PREVIEW_CHARS = 280;
