@@ -72,7 +72,11 @@ export function createModules(deps: CoreDeps) {
     guards,
     ports: {
       listAdmins: async () =>
-        (await identity.service.listAdmins()).map((a) => ({ id: a.id, email: a.email })),
+        (await identity.service.listAdminAccounts()).map((a) => ({
+          id: a.id,
+          email: a.email,
+          active: a.active,
+        })),
       isReadByShop: (messageId) => support.service.isReadByShop(messageId),
       shopName: (trx, shopId) => identity.service.shopName(trx, shopId),
       shopNameSql: (shopId) => identity.service.shopNameSql(shopId),

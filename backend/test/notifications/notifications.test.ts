@@ -302,6 +302,8 @@ describe("webhooks", () => {
       return items.length === 2 && items.every((d) => d.status === "sent") && items;
     }, "the webhook deliveries");
     expect(deliveries[0]!.log.at(-1)!.statusCode).toBe(200);
+    // What a user-given URL answers to a success is not kept: the log must not be a way to read it.
+    expect(deliveries.map((d) => d.log.at(-1)!.detail)).toEqual(["HTTP 200", "HTTP 200"]);
 
     expect((await request(ctx.app).delete(`/api/webhooks/${hook.id}`).set(root.auth)).status).toBe(204);
     expect((await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth)).status).toBe(
@@ -331,6 +333,81 @@ describe("webhooks", () => {
       }
     } finally {
       ctx.config.notify.webhookAllowPrivate = true;
+    }
+  });
+
+  it("when a push endpoint points at a private address, then it is refused unless WEBHOOK_ALLOW_PRIVATE", async () => {
+    const shop = await ctx.shopUser();
+    const key = createECDH("prime256v1");
+    key.generateKeys();
+    const keys = {
+      p256dh: key.getPublicKey().toString("base64url"),
+      auth: randomBytes(16).toString("base64url"),
+    };
+    ctx.config.notify.webhookAllowPrivate = false;
+    try {
+      for (const endpoint of [
+        `${provider.url}/push/internal`,
+        "http://[::ffff:127.0.0.1]:9/x",
+        "http://10.0.0.5/x",
+      ]) {
+        const res = await request(ctx.app)
+          .post("/api/me/push-subscriptions")
+          .set(shop.auth)
+          .send({ endpoint, keys });
+        expect([endpoint, res.status, res.body.error?.code]).toEqual([endpoint, 400, "VALIDATION_FAILED"]);
+      }
+    } finally {
+      ctx.config.notify.webhookAllowPrivate = true;
+    }
+    expect(provider.on("/push/internal")).toHaveLength(0);
+  });
+
+  it("when a user subscribes more browsers than kept, then the oldest are dropped and desks keep at most 50 webhooks", async () => {
+    const shop = await ctx.shopUser();
+    const subscribe = (n: number) => {
+      const key = createECDH("prime256v1");
+      key.generateKeys();
+      return request(ctx.app)
+        .post("/api/me/push-subscriptions")
+        .set(shop.auth)
+        .send({
+          endpoint: `${provider.url}/push/cap-${shop.userId}-${n}`,
+          keys: {
+            p256dh: key.getPublicKey().toString("base64url"),
+            auth: randomBytes(16).toString("base64url"),
+          },
+        });
+    };
+    for (let n = 0; n < 13; n++) expect((await subscribe(n)).status).toBe(201);
+    const kept = (
+      await ctx.database
+        .knex("notification_push_subscriptions")
+        .where({ user_id: shop.userId })
+        .select("endpoint")
+    ).map((r: { endpoint: string }) => r.endpoint.split("-").pop());
+    expect(kept).toHaveLength(10);
+    expect(kept).toContain("12");
+    expect(kept).not.toContain("0");
+
+    const existing = (await request(ctx.app).get("/api/webhooks").set(root.auth)).body.items.length as number;
+    const created: string[] = [];
+    try {
+      for (let n = existing; n < 50; n++) {
+        const res = await request(ctx.app)
+          .post("/api/webhooks")
+          .set(root.auth)
+          .send({ url: `${provider.url}/hook-cap-${n}`, events: ["ticket.created"] });
+        expect(res.status).toBe(201);
+        created.push(res.body.id as string);
+      }
+      const over = await request(ctx.app)
+        .post("/api/webhooks")
+        .set(root.auth)
+        .send({ url: `${provider.url}/hook-cap-over`, events: ["ticket.created"] });
+      expect([over.status, over.body.error.code]).toEqual([409, "CONFLICT"]);
+    } finally {
+      for (const id of created) await request(ctx.app).delete(`/api/webhooks/${id}`).set(root.auth);
     }
   });
 
@@ -418,6 +495,35 @@ describe("email to shops and admins", () => {
     const ds = await deliveriesOf(t.id, "email");
     expect(ds.some((d) => d.log.length > 0)).toBe(true);
     expect(smtp.mails.some((m) => m.to.includes(quiet.email!))).toBe(false);
+  });
+});
+
+describe("deactivated admins", () => {
+  it("when an admin is deactivated, then no alert reaches them while active admins still get theirs", async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const gone = await request(ctx.app)
+      .post("/api/admins")
+      .set(root.auth)
+      .send({
+        email: `gone-${suffix}@example.test`,
+        name: `Gone ${suffix}`,
+        password: "correct horse battery",
+      });
+    expect(gone.status).toBe(201);
+    const off = await request(ctx.app)
+      .patch(`/api/admins/${encodeURIComponent(gone.body.id as string)}`)
+      .set(root.auth)
+      .send({ active: false });
+    expect(off.status).toBe(200);
+    const keen = await withEmail(await ctx.admin(), `keen-${suffix}@example.test`);
+    await request(ctx.app).get("/api/me/notification-preferences").set(keen.auth).expect(200);
+
+    const t = await fileTicket(await ctx.shopUser(), `While away ${suffix}`);
+    await eventually(
+      () => smtp.mails.find((m) => m.to.includes(keen.email!) && m.raw.includes(t.subject)),
+      "the active admin's email",
+    );
+    expect(smtp.mails.some((m) => m.to.includes(`gone-${suffix}@example.test`))).toBe(false);
   });
 });
 

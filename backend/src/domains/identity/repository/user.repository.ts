@@ -179,16 +179,6 @@ export function createUserRepository(db: Knex) {
       return row ? toAdminAccount(row) : undefined;
     },
 
-    async listAdmins(): Promise<User[]> {
-      const rows = await db<UserRow>("users")
-        .where({ role: "admin" })
-        .orderBy([{ column: "name" }, { column: "id" }]);
-      return rows.map((r) => {
-        const { passwordHash: _omit, active: _active, ...user } = toUser(r);
-        return user;
-      });
-    },
-
     /** A shop's display name, read on `q` (a caller's transaction: the embedded database has one connection). */
     /**
      * The shop's name as an SQL expression with its binding, for a caller's own statement (the message

@@ -127,7 +127,6 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
       }));
     },
 
-    listAdmins: (): Promise<User[]> => users.listAdmins(),
     /** The shop's name as recorded by identity (null when only its id is known), read on `q`. */
     shopName: (q: Knex, shopId: string): Promise<string | null> => users.shopName(q, shopId),
     /** The same name as an SQL expression, for another domain's single write statement. */

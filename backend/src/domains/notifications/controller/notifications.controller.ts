@@ -56,7 +56,8 @@ export function createNotificationsRouter(deps: {
     await service.unsubscribePush(principalOf(req), body.endpoint);
     res.status(204).end();
   });
-  router.get("/notifications/vapid-public-key", auth, (_req, res) => {
+  router.get("/notifications/vapid-public-key", auth, (req, res) => {
+    parse(noQuery, req.query, "query");
     res.json({ publicKey: service.vapidPublicKey() });
   });
 

@@ -55,6 +55,9 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     path: "/api/me/push-subscriptions",
     tags,
     summary: "Register this browser's web push subscription (PushSubscription.toJSON())",
+    description:
+      "An endpoint at a private address is refused (400) unless WEBHOOK_ALLOW_PRIVATE=true. A user keeps " +
+      "their 10 newest subscriptions; an 11th drops the oldest.",
     request: jsonBody(pushSubscriptionBodySchema),
     responses: {
       201: jsonResponse(pushSubscribedSchema, "Registered (again: idempotent per endpoint)"),
@@ -116,11 +119,12 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     summary: "Register a webhook (admins); the secret is shown in this answer only",
     description:
       "Parley POSTs {id, type, createdAt, data} with X-Parley-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of " +
-      '"t.rawBody">. A URL whose host is or resolves to a private address is refused unless WEBHOOK_ALLOW_PRIVATE=true.',
+      '"t.rawBody">. A URL whose host is or resolves to a private address is refused unless WEBHOOK_ALLOW_PRIVATE=true. ' +
+      "At most 50 webhooks (409 CONFLICT beyond).",
     request: jsonBody(createWebhookBodySchema),
     responses: {
       201: jsonResponse(createdWebhookSchema, "The webhook with its secret"),
-      ...errorResponses(400, 401, 403, 429),
+      ...errorResponses(400, 401, 403, 409, 429),
     },
   });
   registry.registerPath({

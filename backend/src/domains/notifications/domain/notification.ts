@@ -336,6 +336,14 @@ export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /**
+ * Browsers one user keeps subscribed: a new one beyond this drops their oldest (a browser not used for long
+ * is the one most likely gone). Each subscription is a delivery per alert, so the number is bounded.
+ */
+export const MAX_PUSH_SUBSCRIPTIONS_PER_USER = 10;
+/** Webhooks one desk may register: each is a signed call per event. */
+export const MAX_WEBHOOKS = 50;
+
+/**
  * Alerts per message, by what the channel's message holds: a chat text (Telegram, WhatsApp) at most 4,096
  * characters, so ten; an email or a push notification (which shows the count and the titles) fifty.
  */

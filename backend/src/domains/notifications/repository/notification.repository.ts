@@ -487,6 +487,10 @@ export function createNotificationRepository(db: Knex) {
         .returning<WebhookRow[]>("*");
       return toWebhook(row!);
     },
+    async countWebhooks(): Promise<number> {
+      const row = await db("notification_webhooks").count<Array<{ n: string | number }>>({ n: "*" }).first();
+      return Number(row?.n ?? 0);
+    },
     async listWebhooks(q: Q = db): Promise<StoredWebhook[]> {
       const rows = await q<WebhookRow>("notification_webhooks").orderBy("created_at").select("*");
       return rows.map(toWebhook);
@@ -503,11 +507,28 @@ export function createNotificationRepository(db: Knex) {
       return rows.length > 0;
     },
 
-    async upsertPushSubscription(s: Omit<PushSubscriptionRow, "id">): Promise<void> {
-      await db("notification_push_subscriptions")
-        .insert({ user_id: s.userId, endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth })
-        .onConflict("endpoint")
-        .merge(["user_id", "p256dh", "auth"]);
+    /** Saves a browser's subscription (newest first by created_at) and keeps the user's `keep` newest. */
+    async upsertPushSubscription(s: Omit<PushSubscriptionRow, "id">, keep: number): Promise<void> {
+      await db.transaction(async (trx) => {
+        await trx("notification_push_subscriptions")
+          .insert({ user_id: s.userId, endpoint: s.endpoint, p256dh: s.p256dh, auth: s.auth })
+          .onConflict("endpoint")
+          .merge(["user_id", "p256dh", "auth", "created_at"]);
+        await trx("notification_push_subscriptions")
+          .where({ user_id: s.userId })
+          .whereNotIn(
+            "id",
+            trx("notification_push_subscriptions")
+              .select("id")
+              .where({ user_id: s.userId })
+              .orderBy([
+                { column: "created_at", order: "desc" },
+                { column: "id", order: "desc" },
+              ])
+              .limit(keep),
+          )
+          .delete();
+      });
     },
     async deletePushSubscription(
       where: { endpoint: string; userId?: string } | { id: string },

@@ -9,8 +9,8 @@ import {
   type PushSubscriptionBody,
 } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
-import { ForbiddenError, NotFoundError, ValidationError } from "../../../shared/app-error";
-import { withDefaults } from "../domain/notification";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../../shared/app-error";
+import { MAX_PUSH_SUBSCRIPTIONS_PER_USER, MAX_WEBHOOKS, withDefaults } from "../domain/notification";
 import type {
   NotificationRepository,
   StoredAttempt,
@@ -104,13 +104,17 @@ export function createNotificationsService(deps: {
     },
 
     async subscribePush(p: Principal, body: PushSubscriptionBody): Promise<void> {
+      const problem = await webhookTargetProblem(body.endpoint, config.webhookAllowPrivate);
+      if (problem) {
+        throw new ValidationError(`This push endpoint is refused: ${problem}.`, [
+          { path: "endpoint", message: problem },
+        ]);
+      }
       await ensureUser(p);
-      await repo.upsertPushSubscription({
-        userId: p.userId,
-        endpoint: body.endpoint,
-        p256dh: body.keys.p256dh,
-        auth: body.keys.auth,
-      });
+      await repo.upsertPushSubscription(
+        { userId: p.userId, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth },
+        MAX_PUSH_SUBSCRIPTIONS_PER_USER,
+      );
     },
     async unsubscribePush(p: Principal, endpoint: string): Promise<void> {
       await repo.deletePushSubscription({ endpoint, userId: p.userId });
@@ -124,6 +128,10 @@ export function createNotificationsService(deps: {
         throw new ValidationError(`This webhook URL is refused: ${problem}.`, [
           { path: "url", message: problem },
         ]);
+      }
+      // Counted before the insert: two admins racing may pass it together, which is harmless.
+      if ((await repo.countWebhooks()) >= MAX_WEBHOOKS) {
+        throw new ConflictError(`A desk can have at most ${MAX_WEBHOOKS} webhooks. Delete one first.`);
       }
       return repo.insertWebhook({
         url: body.url,

@@ -59,8 +59,8 @@ export type Notice =
 
 /** What the worker asks of other domains (wired in modules.ts). */
 export type NotificationsPorts = {
-  /** Admins known to the identity domain, with their email (local accounts have one). */
-  listAdmins(): Promise<Array<{ id: string; email: string | null }>>;
+  /** Admins known to the identity domain, with their email (local accounts have one) and whether active. */
+  listAdmins(): Promise<Array<{ id: string; email: string | null; active: boolean }>>;
   /** Whether the shop has read this (admin) message. */
   isReadByShop(messageId: string): Promise<boolean>;
   /** The shop's display name (identity), read inside the caller's transaction; null when unknown. */
@@ -236,8 +236,13 @@ export function createOutboxService(deps: {
       const events = await repo.lockUnplanned(trx, limit);
       if (events.length === 0) return 0;
       const webhooks = await repo.listWebhooks(trx);
-      const adminUsers = await repo.listUsers(trx, { role: "admin" });
+      // A deactivated admin is locked out: no alert (subjects, previews) reaches them anywhere.
+      const inactive = new Set(known.filter((k) => !k.active).map((k) => k.id));
+      const adminUsers = (await repo.listUsers(trx, { role: "admin" })).filter(
+        (a) => !inactive.has(a.userId),
+      );
       for (const k of known) {
+        if (!k.active) continue;
         const u = adminUsers.find((a) => a.userId === k.id);
         if (!u)
           adminUsers.push({ userId: k.id, role: "admin", shopId: null, email: k.email, preferences: null });
@@ -312,7 +317,10 @@ export function createOutboxService(deps: {
         const sub = d.pushSubscription;
         if (!sub)
           return { ok: false, retryable: false, statusCode: null, detail: "the subscription was removed" };
-        const r = await sendPush(config.push, sub, alert, config.timeoutMs);
+        const r = await sendPush(config.push, sub, alert, {
+          timeoutMs: config.timeoutMs,
+          allowPrivate: config.webhookAllowPrivate,
+        });
         if (!r.ok && r.gone) await repo.deletePushSubscription({ id: sub.id });
         return r;
       }

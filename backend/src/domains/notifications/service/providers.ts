@@ -302,7 +302,15 @@ export async function sendWebhook(
     opts.timeoutMs,
     !opts.allowPrivate,
   );
-  return isResult(r) ? r : byStatus(r);
+  return isResult(r) ? r : statusOnlyWhenSent(byStatus(r));
+}
+
+/**
+ * A user-given URL's answer to a successful call is not logged: what a server answers is its business, and
+ * the delivery log must not become a way to read it. Failures keep their answer (the admin needs the reason).
+ */
+function statusOnlyWhenSent(r: SendResult): SendResult {
+  return r.ok ? { ...r, detail: `HTTP ${r.statusCode}` } : r;
 }
 
 /** nodemailer and web-push are loaded on first use: a desk without email or push never loads them. */
@@ -400,8 +408,11 @@ export async function sendPush(
   c: NonNullable<NotifyConfig["push"]>,
   sub: { endpoint: string; p256dh: string; auth: string },
   alert: RenderedAlert,
-  timeoutMs: number,
+  opts: { timeoutMs: number; allowPrivate: boolean },
 ): Promise<SendResult> {
+  // A push endpoint is a URL a user gave, like a webhook's: the same address rules (docs/notifications.md).
+  const problem = await webhookTargetProblem(sub.endpoint, opts.allowPrivate);
+  if (problem) return { ok: false, retryable: false, statusCode: null, detail: `refused: ${problem}` };
   const webpush = (await import("web-push")).default;
   let details: ReturnType<typeof webpush.generateRequestDetails>;
   try {
@@ -422,7 +433,8 @@ export async function sendPush(
     method: details.method,
     headers: details.headers,
     body: details.body ? Buffer.from(details.body) : Buffer.alloc(0),
-    timeoutMs,
+    timeoutMs: opts.timeoutMs,
+    publicOnly: !opts.allowPrivate,
   });
-  return isResult(r) ? r : byStatus(r);
+  return isResult(r) ? r : statusOnlyWhenSent(byStatus(r));
 }
