@@ -150,6 +150,22 @@ describe("rules", () => {
     expect(quietHoursEnd(q, new Date("2026-12-01T12:00:00Z"))).toBeNull();
   });
 
+  it("quiet hours end at their local time on the days the clocks change", () => {
+    const q = { from: "01:00", to: "05:00", timeZone: "Europe/Berlin" };
+    // 01:30 CEST on the autumn change: 05:00 is CET by then (UTC+1), not 04:00 local.
+    expect(quietHoursEnd(q, new Date("2025-10-25T23:30:00Z"))?.toISOString()).toBe(
+      "2025-10-26T04:00:00.000Z",
+    );
+    // 01:30 CET on the spring change: 05:00 is CEST (UTC+2), not 06:00 local.
+    expect(quietHoursEnd(q, new Date("2025-03-30T00:30:00Z"))?.toISOString()).toBe(
+      "2025-03-30T03:00:00.000Z",
+    );
+    // An end inside the spring gap (02:30 does not exist that night): after the gap, never before.
+    const gap = quietHoursEnd({ ...q, to: "02:30" }, new Date("2025-03-30T00:30:00Z"))!;
+    expect(gap.getTime()).toBeGreaterThanOrEqual(Date.parse("2025-03-30T01:00:00Z"));
+    expect(gap.getTime()).toBeLessThanOrEqual(Date.parse("2025-03-30T01:30:00Z"));
+  });
+
   it("backoff doubles, jitters within ±50% and is capped", () => {
     expect(retryDelayMs(1, 1000, 60_000, () => 0.5)).toBe(1000);
     expect(retryDelayMs(4, 1000, 60_000, () => 0.5)).toBe(8000);

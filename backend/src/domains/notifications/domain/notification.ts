@@ -206,9 +206,15 @@ export function quietHoursEnd(q: NotificationPreferences["quietHours"], at: Date
   const inside = from < to ? now >= from && now < to : now >= from || now < to;
   if (!inside) return null;
   const wait = (to - now + 24 * 60) % (24 * 60);
-  const end = new Date(at.getTime() + wait * 60_000);
-  end.setUTCSeconds(0, 0);
-  return end;
+  const naive = new Date(at.getTime() + wait * 60_000);
+  naive.setUTCSeconds(0, 0);
+  // The wait is in wall-clock minutes: across a daylight-saving change the zone's offset moves the end by
+  // the difference (an hour early in autumn, still inside quiet hours; an hour late in spring).
+  const drift = ((((to - localMinutes(naive, q.timeZone)) % 1440) + 2160) % 1440) - 720;
+  const corrected = new Date(naive.getTime() + drift * 60_000);
+  if (corrected > at && localMinutes(corrected, q.timeZone) === to) return corrected;
+  // `to` does not exist that day (it falls in the spring gap): never end early.
+  return corrected > naive ? corrected : naive;
 }
 
 /** Exponential backoff with full jitter between 50% and 150%, capped. `attempt` counts from 1. */
