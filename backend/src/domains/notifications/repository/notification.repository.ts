@@ -361,11 +361,22 @@ export function createNotificationRepository(db: Knex) {
     },
 
     /** Hands claimed deliveries back untried (no attempt made): due again at once, for any worker. */
-    async releaseClaims(ids: string[]): Promise<void> {
-      if (ids.length === 0) return;
-      await db("notification_deliveries")
-        .whereIn("id", ids)
-        .update({ locked_until: null, attempts: db.raw("attempts - 1") });
+    /**
+     * Gives back claims never started. Only a claim that is still ours: one whose attempt count is the one
+     * our claim set (another worker claiming it after our lease ran out counted one more), so we never
+     * unlock a delivery another worker is sending, which a third would then send again.
+     */
+    async releaseClaims(claims: Array<{ id: string; attempts: number }>): Promise<void> {
+      if (claims.length === 0) return;
+      await db.raw(
+        `
+        UPDATE notification_deliveries d
+        SET locked_until = NULL, attempts = d.attempts - 1
+        FROM jsonb_to_recordset(?::jsonb) AS c(id uuid, attempts int)
+        WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'
+        `,
+        [JSON.stringify(claims)],
+      );
     },
 
     /**

@@ -429,7 +429,7 @@ export function createOutboxService(deps: {
   /** Claimed deliveries never started: due again at once, for any worker (not after their lease). */
   function handBack(deliveries: Claimed[]): Promise<void> {
     return repo
-      .releaseClaims(deliveries.map((d) => d.id))
+      .releaseClaims(deliveries.map((d) => ({ id: d.id, attempts: d.attempts })))
       .catch((err: unknown) => deps.onError("handing back notification claims failed", err));
   }
 
