@@ -43,14 +43,26 @@ export async function fetchMessagesAfter<M extends ThreadMessage>(
 
 /**
  * The ticket queue's catch-up: remembers the newest `updatedAt` it has seen and, after a reconnect or on
- * a poll, fetches every ticket changed since then (all pages of `GET /api/tickets?updatedSince=`).
+ * a poll, fetches every ticket changed since a little before then (all pages of
+ * `GET /api/tickets?updatedSince=`), so callers merge the answer by id.
  */
 type SyncedTicket = { id: string; updatedAt: string };
+
+/**
+ * How far before the newest `updatedAt` seen a catch-up starts. A write stamps `updatedAt` when its
+ * transaction starts but becomes visible when it commits: a change that waited on a lock can commit after
+ * a newer one the client already saw, with an older stamp. Starting from exactly the newest seen would
+ * skip it for good; a minute covers any write transaction (statements time out after 5 s by default).
+ */
+export const QUEUE_CATCH_UP_OVERLAP_MS = 60_000;
 
 type QueueSync<T extends SyncedTicket> = {
   /** Records tickets the client already holds (from a list fetch or a socket event). */
   seen(tickets: T[]): void;
-  /** Fetches and returns every ticket changed since the newest one seen, deduplicated by id. */
+  /**
+   * Fetches and returns every ticket changed since the newest one seen, deduplicated by id; with the
+   * overlap, also tickets changed in the minute before it (already known, returned again).
+   */
   catchUp(): Promise<T[]>;
   since(): string | null;
 };
@@ -76,8 +88,8 @@ export function createQueueSync<T extends SyncedTicket>(opts: {
     seen,
     since: () => newest,
     catchUp() {
-      const since = newest;
-      if (since === null) return Promise.resolve([]);
+      if (newest === null) return Promise.resolve([]);
+      const since = new Date(Date.parse(newest) - QUEUE_CATCH_UP_OVERLAP_MS).toISOString();
       running ??= (async () => {
         const changed = new Map<string, T>();
         try {
