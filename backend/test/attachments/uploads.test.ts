@@ -159,6 +159,13 @@ describe("types", () => {
     ["a PNG named .jpg (spoofed extension)", png, "photo.jpg"],
     ["random bytes named .pdf", () => randomFile(2000), "statement.pdf"],
     ["a JavaScript file", () => Buffer.from("alert(1)\n"), "app.js"],
+    // Windows drops trailing dots and spaces when it saves; invisible characters hide the real end.
+    ["a batch file named with a trailing dot", () => Buffer.from("del *\r\n"), "run.bat."],
+    ["an executable named with trailing dots", () => randomFile(2000), "x.exe.."],
+    ["a batch file named with trailing dots and spaces", () => Buffer.from("del *\r\n"), "run.bat. . ."],
+    ["a PowerShell script named with a trailing dot", () => Buffer.from("rm -r ~\r\n"), "run.ps1."],
+    ["a batch file named with a zero-width space", () => Buffer.from("del *\r\n"), "run.bat\u200B"],
+    ["a batch file named with a BOM", () => Buffer.from("del *\r\n"), "run.bat\uFEFF"],
   ])("when the upload is %s, then 415 says why", async (_what, make, name) => {
     const shop = await ctx.shopUser();
     const before = storedFiles().length;
@@ -166,6 +173,16 @@ describe("types", () => {
     expectError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
     expect(res.body.error.details[0]).toMatchObject({ path: "file", message: expect.any(String) });
     expect(storedFiles().length).toBe(before);
+  });
+
+  test("when a name ends in dots, spaces or invisible characters, then it is stored as Windows would save it", async () => {
+    const shop = await ctx.shopUser();
+    const up = await files.uploaded(shop, Buffer.from("hello\n"), "notes.txt\u200B. . ");
+    expect(up).toMatchObject({ name: "notes.txt", contentType: "text/plain" });
+    const down = await files.download(shop, up.url);
+    expect(down.headers["content-disposition"]).toBe(
+      `inline; filename="notes.txt"; filename*=UTF-8''notes.txt`,
+    );
   });
 
   test("when an SVG carries a script, then it is stored but only ever served as a download", async () => {

@@ -306,4 +306,44 @@ describe("sorts and keyset pagination", () => {
     expectError(await api.list(admin, { cursor: forged }), 400, "VALIDATION_FAILED");
     expectError(await api.list(admin, { cursor: "%%%" }), 400, "VALIDATION_FAILED");
   });
+
+  test("when a hand-made cursor carries a time or rank PostgreSQL cannot hold, then 400 on cursor, not 500", async () => {
+    const admin = await ctx.admin();
+    const cursorOf = (payload: Record<string, unknown>) =>
+      Buffer.from(JSON.stringify({ i: randomUUID(), ...payload })).toString("base64url");
+    const refused = async (query: Record<string, string>) => {
+      const res = await api.list(admin, query);
+      expectError(res, 400, "VALIDATION_FAILED");
+      expect(res.body.error.details).toEqual([expect.objectContaining({ path: "cursor" })]);
+    };
+    for (const t of [
+      "0000-01-01T00:00:00Z",
+      "-271821-04-20T00:00:00Z",
+      "+275760-09-13T00:00:00Z",
+      "1969-12-31T23:59:59Z",
+      "+010000-01-01T00:00:00Z",
+    ]) {
+      await refused({ cursor: cursorOf({ s: "updated", t }) });
+      await refused({ sort: "created", cursor: cursorOf({ s: "created", t }) });
+      await refused({ sort: "due", cursor: cursorOf({ s: "due", t }) });
+      await refused({ sort: "priority", cursor: cursorOf({ s: "priority", t, r: 2 }) });
+      await refused({ sort: "relevance", q: "order", cursor: cursorOf({ s: "relevance", t, r: 0.5 }) });
+    }
+    const now = new Date().toISOString();
+    for (const r of [1e300, 3.5e38, 1e-300, 1e-46]) {
+      await refused({ sort: "relevance", q: "order", cursor: cursorOf({ s: "relevance", t: now, r }) });
+    }
+    // The bounds themselves are cursors the queue can issue: the last instant is sort=due's "no deadline".
+    for (const t of ["1970-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"]) {
+      expect((await api.list(admin, { sort: "due", cursor: cursorOf({ s: "due", t }) })).status).toBe(200);
+    }
+    for (const r of [1e30, 3.4028234663852886e38, 1e-20, 0]) {
+      const res = await api.list(admin, {
+        sort: "relevance",
+        q: "order",
+        cursor: cursorOf({ s: "relevance", t: now, r }),
+      });
+      expect(res.status).toBe(200);
+    }
+  });
 });

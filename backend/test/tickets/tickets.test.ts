@@ -210,4 +210,27 @@ describe("GET /api/tickets/:id/events", () => {
     ]);
     expect(res.body.items[0].createdAt).toBe(t.createdAt);
   });
+
+  test("when an admin tags a ticket, then the admin's timeline shows it and the owning shop's does not", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const t = await api.ticket(shop);
+    const tagged = await request(ctx.app)
+      .put(`/api/tickets/${t.id}/tags`)
+      .set(admin.auth)
+      .send({ tags: ["angry-customer"] });
+    expect(tagged.status).toBe(200);
+    await api.patch(admin, t.id, { priority: "high" });
+    const types = (res: request.Response) => res.body.items.map((e: { type: string }) => e.type);
+    const forAdmin = await api.events(admin, t.id);
+    expect(forAdmin.body.items).toContainEqual(
+      expect.objectContaining({ type: "tags", from: "", to: "angry-customer" }),
+    );
+    const forShop = await api.events(shop, t.id);
+    expect(forShop.status).toBe(200);
+    expect(types(forShop)).not.toContain("tags");
+    expect(JSON.stringify(forShop.body)).not.toContain("angry-customer");
+    // Everything else is the same timeline.
+    expect(types(forShop)).toEqual(types(forAdmin).filter((type: string) => type !== "tags"));
+  });
 });

@@ -109,7 +109,11 @@ export function createSupportModule(deps: {
     attachments: deps.attachments,
     team: teamRepo,
   };
-  const assignment = createAssignmentService(teamDeps);
+  const assignment = createAssignmentService({
+    ...teamDeps,
+    // The team is small (the admin list is one short query), and deactivated admins count as existing.
+    admins: { exists: async (userId) => (await deps.team.admins.list()).some((a) => a.id === userId) },
+  });
   const bulk = createBulkService({
     ...teamDeps,
     identity: { ...deps.identity, isActive: (userId) => deps.team.isActive(userId) },

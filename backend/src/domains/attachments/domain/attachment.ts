@@ -1,5 +1,6 @@
 import type { Attachment as AttachmentDto } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
+import { withoutNameNoise } from "./file-policy";
 
 /** An upload as stored: who sent it, where its bytes are, and (once attached) whose message it is on. */
 export type StoredAttachment = {
@@ -51,12 +52,14 @@ export function attachmentView(a: StoredAttachment): AttachmentDto {
 
 /**
  * A file name as a person chose it, made safe to store and to echo in a header: the last path part only,
- * no control characters, at most `max` characters (keeping the extension). Empty becomes "file".
+ * no control or invisible format characters, no trailing dots or spaces (the name as it would be saved,
+ * the one the extension check judged), at most `max` characters (keeping the extension). Empty becomes
+ * "file".
  */
 export function cleanFileName(raw: string | undefined, max = 255): string {
   const base = (raw ?? "").split(/[/\\]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  let name = base.replace(/[\u0000-\u001f\u007f-\u009f]/g, "").trim();
+  let name = withoutNameNoise(base.replace(/[\u0000-\u001f\u007f-\u009f]/g, "")).trim();
   if (name === "" || name === "." || name === "..") name = "file";
   if (name.length > max) {
     const dot = name.lastIndexOf(".");

@@ -1,4 +1,4 @@
-import { extensionOf, isInlineSafe, judgeFile, looksLikeScript } from "./file-policy";
+import { extensionOf, isInlineSafe, judgeFile, looksLikeScript, withoutNameNoise } from "./file-policy";
 import { canDownload, cleanFileName, type StoredAttachment } from "./attachment";
 
 const none = new Uint8Array([0x41, 0x42]);
@@ -50,6 +50,47 @@ test("helpers: extensions, shebangs, inline types, file names", () => {
   expect(cleanFileName("")).toBe("file");
   const long = cleanFileName(`${"x".repeat(300)}.png`);
   expect([long.length, long.endsWith(".png")]).toEqual([255, true]);
+});
+
+describe("a name's trailing dots, spaces and invisible characters", () => {
+  const BLOCKED = new Set(["bat", "exe", "ps1", "js"]);
+  // Windows saves "run.bat." as run.bat; a zero-width space or BOM at the end shows as nothing.
+  const disguised = [
+    "run.bat.",
+    "x.exe..",
+    "run.bat. . .",
+    "run.ps1.",
+    "run.bat\u200B",
+    "run.bat\uFEFF",
+    "run.bat\u200B.\u00A0",
+    "run.b\u200Bat",
+    "setup.e\u202Exe",
+    "app.js \u2060",
+  ];
+
+  test.each(disguised)("when a script is named %j, then the extension is still seen and refused", (name) => {
+    expect(BLOCKED.has(extensionOf(name))).toBe(true);
+    const refused = verdict(name);
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? "" : refused.reason).toMatch(/Programs and scripts/);
+    expect(verdict(name, { ext: "png", mime: "image/png" }).ok).toBe(false);
+  });
+
+  test("when a name carries them, then the stored name is the cleaned one and ordinary names are kept", () => {
+    expect(cleanFileName("run.bat. . .")).toBe("run.bat");
+    expect(cleanFileName("x.exe..")).toBe("x.exe");
+    expect(cleanFileName("\uFEFFreport\u200B.pdf\u200B ")).toBe("report.pdf");
+    expect(cleanFileName("...")).toBe("file");
+    expect(cleanFileName("\u200B.")).toBe("file");
+    expect(cleanFileName("my file v2.1 (final).txt")).toBe("my file v2.1 (final).txt");
+    expect(cleanFileName("Café – résumé.pdf")).toBe("Café – résumé.pdf");
+    expect(withoutNameNoise("notes.txt")).toBe("notes.txt");
+    expect([extensionOf("a."), extensionOf("archive.tar.gz. "), extensionOf(".bashrc.")]).toEqual([
+      "",
+      "gz",
+      "",
+    ]);
+  });
 });
 
 test("canDownload: the uploader before attaching; admins and the ticket's shop after; internal for admins only", () => {

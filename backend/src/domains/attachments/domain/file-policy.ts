@@ -120,8 +120,19 @@ const IMAGE_FORMATS: Record<string, ImageFormat> = {
   "image/gif": "gif",
 };
 
-/** The extension of a file name, lower case, or "" when it has none. */
-export function extensionOf(name: string): string {
+/**
+ * A file name without invisible format characters (Unicode Cf: zero-width spaces and joiners, BOM, bidi
+ * controls) and without trailing dots and white space. Windows drops trailing dots and spaces when it
+ * saves a file, so "run.bat. ." lands on disk as run.bat; an invisible character only hides the real
+ * end ("run.bat\u200B" shows as run.bat) or reorders it on screen (U+202E).
+ */
+export function withoutNameNoise(name: string): string {
+  return name.replace(/\p{Cf}/gu, "").replace(/[\s.]+$/u, "");
+}
+
+/** The extension of a file name, lower case, or "" when it has none; judged on the name as saved. */
+export function extensionOf(raw: string): string {
+  const name = withoutNameNoise(raw);
   const dot = name.lastIndexOf(".");
   return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : "";
 }

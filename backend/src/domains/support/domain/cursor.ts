@@ -1,8 +1,24 @@
 import { ValidationError } from "../../../shared/app-error";
-import type { TicketSort } from "@parley/contract";
+import { TIME_FILTER_MIN, TIME_FILTER_MAX, type TicketSort } from "@parley/contract";
 
 /** A relevance cursor's rank above any ts_rank: "start at the first text match" (finite, fits float4). */
 export const ABOVE_EVERY_RANK = 1e30;
+
+/**
+ * The float4 (ts_rank's type) range a relevance rank must lie in: the repository binds it as ::real, and
+ * PostgreSQL answers "out of range" for a value above the largest float4 or one so small it would round
+ * to zero (1e-300). A rank the queue issued is never that small.
+ */
+const FLOAT4_MAX = 3.4028234663852886e38;
+const FLOAT4_MIN_NORMAL = 1.1754943508222875e-38;
+const isFloat4Rank = (r: number) => r === 0 || (r >= FLOAT4_MIN_NORMAL && r <= FLOAT4_MAX);
+
+/**
+ * The latest sort time a cursor may carry: the time filters' bound, to the end of its second, because
+ * sort=due keys a ticket without a running clock at 9999-12-31 23:59:59.999 (the sla_due_key column), and
+ * the last page before those tickets issues a cursor at exactly that instant.
+ */
+const CURSOR_TIME_MAX = new Date(TIME_FILTER_MAX.getTime() + 999);
 
 export type CursorKey = { rank?: number; at: Date; id: string };
 
@@ -31,10 +47,13 @@ export function decodeCursor(cursor: string, sort: TicketSort): CursorKey {
   const p = payload as Record<string, unknown>;
   if (p.s !== sort || typeof p.t !== "string" || typeof p.i !== "string" || !UUID.test(p.i)) throw invalid();
   const at = new Date(p.t);
-  if (Number.isNaN(at.getTime())) throw invalid();
+  // Every time the queue sorts by lies in the range both JavaScript and PostgreSQL agree on; outside it
+  // (year 0, -271821, +275760) PostgreSQL refuses the bound value with "out of range".
+  if (Number.isNaN(at.getTime()) || at < TIME_FILTER_MIN || at > CURSOR_TIME_MAX) throw invalid();
   if (sort === "relevance") {
-    // A ts_rank (float4, >= 0); the repository compares it as real, so the round trip is exact.
-    if (typeof p.r !== "number" || !Number.isFinite(p.r) || p.r < 0) throw invalid();
+    // A ts_rank (float4, >= 0, or ABOVE_EVERY_RANK); the repository compares it as real, so the round
+    // trip is exact.
+    if (typeof p.r !== "number" || !isFloat4Rank(p.r)) throw invalid();
     return { rank: p.r, at, id: p.i };
   }
   if (sort !== "priority") return { at, id: p.i };

@@ -1,4 +1,10 @@
-import { headlineParts, parseTicketNumberQuery, toPrefixTsquery, toSearchText } from "./search";
+import {
+  headlineParts,
+  parseTicketNumberQuery,
+  readTicketQuery,
+  toPrefixTsquery,
+  toSearchText,
+} from "./search";
 
 describe("toPrefixTsquery", () => {
   test("each word becomes a prefix term joined with &", () => {
@@ -33,6 +39,16 @@ describe("ticket number queries and headlines", () => {
     expect(parseTicketNumberQuery("87 refund")).toBeNull();
     expect(parseTicketNumberQuery("#0")).toBeNull();
     expect(parseTicketNumberQuery("#99999999999999999999")).toBeNull();
+  });
+  test("when a queue, bulk or view filter reads q, then #2 is ticket 2 only and 2 is ticket 2 or text with 2", () => {
+    expect(readTicketQuery("#2")).toEqual({ number: 2, numberOnly: true, tsquery: null });
+    expect(readTicketQuery("2")).toEqual({ number: 2, numberOnly: false, tsquery: "2:*" });
+    expect(readTicketQuery("refund 2")).toEqual({
+      number: null,
+      numberOnly: false,
+      tsquery: "refund:* & 2:*",
+    });
+    expect(readTicketQuery("!!!")).toEqual({ number: null, numberOnly: false, tsquery: null });
   });
   test("when ts_headline marks matches, then they become parts and no marker leaks", () => {
     expect(headlineParts("my \u0002refund\u0003 for \u0002order\u0003 42")).toEqual([

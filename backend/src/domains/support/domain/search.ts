@@ -48,6 +48,20 @@ export function parseTicketNumberQuery(text: string): { number: number; only: bo
   return { number: n, only: m[1] === "#" };
 }
 
+/**
+ * What a queue's free-text `q` selects, read one way for the queue, bulk changes and saved views (so a
+ * view's count and "apply to all matching" mean the tickets the list shows): `#87` ticket 87 only; a bare
+ * `87` ticket 87 and every ticket whose text has 87; other text a prefix search (null when nothing
+ * searchable is left, then the text sets no condition).
+ */
+export type TicketQuery = { number: number | null; numberOnly: boolean; tsquery: string | null };
+
+export function readTicketQuery(text: string): TicketQuery {
+  const n = parseTicketNumberQuery(text);
+  if (n?.only) return { number: n.number, numberOnly: true, tsquery: null };
+  return { number: n?.number ?? null, numberOnly: false, tsquery: toPrefixTsquery(text) };
+}
+
 /** Marks ts_headline puts around matches; control characters are stripped from the text first. */
 export const HEADLINE_START = "\u0002";
 export const HEADLINE_STOP = "\u0003";

@@ -15,8 +15,37 @@ export type BulkTicketFilter = {
   assigneeId?: string | null;
   shopId?: string;
   tag?: string;
+  /**
+   * The text query, as the queue reads it (readTicketQuery): the ticket with this number, or one whose
+   * text (internal notes included: only admins filter) matches the tsquery. Either alone is the only
+   * text condition.
+   */
+  number?: number;
   tsquery?: string;
 };
+
+/** Narrows a support_tickets query (alias "t") to a bulk filter: one definition for ids and counts. */
+function whereBulkFilter<B extends Knex.QueryBuilder>(query: B, f: BulkTicketFilter): B {
+  if (f.statuses?.length) query.whereIn("t.status", f.statuses);
+  if (f.priorities?.length) query.whereIn("t.priority_rank", f.priorities.map(priorityRank));
+  if (f.assigneeId === null) query.whereNull("t.assignee_id");
+  else if (f.assigneeId !== undefined) query.where("t.assignee_id", f.assigneeId);
+  if (f.shopId !== undefined) query.where("t.shop_id", f.shopId);
+  if (f.tag !== undefined) query.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
+  const { number, tsquery } = f;
+  if (number !== undefined || tsquery) {
+    query.where((text) => {
+      if (number !== undefined) text.orWhere("t.number", number);
+      if (tsquery) {
+        text.orWhereRaw(
+          `(t.search_vector @@ to_tsquery('simple', ?) OR t.internal_search_vector @@ to_tsquery('simple', ?))`,
+          [tsquery, tsquery],
+        );
+      }
+    });
+  }
+  return query;
+}
 
 export type TicketChangeRow = {
   id: string;
@@ -61,14 +90,7 @@ export function createTeamRepository() {
     /** The ids a filter matches, oldest first, at most `limit`. */
     async idsMatching(q: Q, f: BulkTicketFilter, limit: number): Promise<string[]> {
       const query = q("support_tickets as t").select("t.id").orderBy("t.id").limit(limit);
-      if (f.statuses?.length) query.whereIn("t.status", f.statuses);
-      if (f.priorities?.length) query.whereIn("t.priority_rank", f.priorities.map(priorityRank));
-      if (f.assigneeId === null) query.whereNull("t.assignee_id");
-      else if (f.assigneeId !== undefined) query.where("t.assignee_id", f.assigneeId);
-      if (f.shopId !== undefined) query.where("t.shop_id", f.shopId);
-      if (f.tag !== undefined) query.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
-      if (f.tsquery) query.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [f.tsquery]);
-      const rows = await query;
+      const rows = await whereBulkFilter(query, f);
       return (rows as Array<{ id: string }>).map((r) => r.id);
     },
 
@@ -432,13 +454,7 @@ export function createTeamRepository() {
 
     /** How many tickets a filter matches (capped: the sidebar shows "1000+"). */
     async countMatching(q: Q, f: BulkTicketFilter, cap: number): Promise<number> {
-      const inner = q("support_tickets as t").select(q.raw("1")).limit(cap);
-      if (f.statuses?.length) inner.whereIn("t.status", f.statuses);
-      if (f.priorities?.length) inner.whereIn("t.priority_rank", f.priorities.map(priorityRank));
-      if (f.assigneeId === null) inner.whereNull("t.assignee_id");
-      else if (f.assigneeId !== undefined) inner.where("t.assignee_id", f.assigneeId);
-      if (f.tag !== undefined) inner.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
-      if (f.tsquery) inner.whereRaw(`t.search_vector @@ to_tsquery('simple', ?)`, [f.tsquery]);
+      const inner = whereBulkFilter(q("support_tickets as t").select(q.raw("1")).limit(cap), f);
       const row = await q.count({ c: "*" }).from(inner.as("s")).first<{ c: unknown }>();
       return n(row?.c);
     },

@@ -1,5 +1,5 @@
 import type { Principal } from "../../../shared/principal";
-import { ValidationError } from "../../../shared/app-error";
+import { NotFoundError, ValidationError } from "../../../shared/app-error";
 import { pickAssignee } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import type { TeamRepository, TeamSettingsRow } from "../repository/team.repository";
@@ -12,13 +12,21 @@ const SETTINGS_TTL_MS = 1000;
 /** How many stranded tickets one sweep hands on. */
 const SWEEP_BATCH = 200;
 
+/** The team's admin accounts (identity's), as auto-assignment settings need them. */
+export type TeamAdminDirectory = {
+  /** Whether an admin account has this id, active or not. */
+  exists(userId: string): Promise<boolean>;
+};
+
 /**
  * Auto-assignment (off by default). New and reopened tickets go to the online, active admin with the
  * fewest open assigned tickets under the capacity; round robin among equals. Every decision holds one
  * transaction-scoped advisory lock, so across processes no ticket gets two admins and no capacity is
  * exceeded. Also returns a deactivated admin's tickets to the queue.
  */
-export function createAssignmentService(deps: SupportServiceDeps & { team: TeamRepository }) {
+export function createAssignmentService(
+  deps: SupportServiceDeps & { team: TeamRepository; admins: TeamAdminDirectory },
+) {
   const { db, tickets, events, emit, team } = deps;
 
   /**
@@ -45,8 +53,14 @@ export function createAssignmentService(deps: SupportServiceDeps & { team: TeamR
       return team.settings(db);
     },
 
-    setSkills: (userId: string, skills: string[]) =>
-      team.setSkills(db, userId, [...new Set(skills.map((s) => s.trim().toLowerCase()))]),
+    /**
+     * Skills belong to an existing admin (a deactivated one keeps them for a return); any other id is 404,
+     * and never reaches admin_presence, where it would be a stray row or (too long) a database error.
+     */
+    async setSkills(userId: string, skills: string[]): Promise<void> {
+      if (!(await deps.admins.exists(userId))) throw new NotFoundError("Admin");
+      await team.setSkills(db, userId, [...new Set(skills.map((s) => s.trim().toLowerCase()))]);
+    },
 
     setPresence: (userId: string, online: boolean) => team.setPresence(db, userId, online),
     onlineAdmins: () => team.onlineAdmins(db),

@@ -1,5 +1,5 @@
 import type { TicketPriority, TicketStatus } from "@parley/contract";
-import { toPrefixTsquery } from "../domain/search";
+import { readTicketQuery } from "../domain/search";
 import type { BulkTicketFilter } from "../repository/team.repository";
 
 /** A queue filter as the API and saved views name it (`assignee: "me"`, free-text `q`). */
@@ -14,10 +14,12 @@ export type QueueFilterInput = {
 
 /**
  * The repository's set filter for a queue filter: "me" is the caller, "unassigned" is no assignee, and
- * `q` becomes the same prefix search the queue uses. Shared by bulk changes and saved-view counts so a
- * view's count and "apply to all matching" always mean the same tickets.
+ * `q` is read as the queue reads it (readTicketQuery: `#2` is ticket 2, not text containing 2). Shared
+ * by bulk changes and saved-view counts so a view's count and "apply to all matching" always mean the
+ * tickets the queue lists.
  */
 export function toBulkTicketFilter(f: QueueFilterInput, callerId: string): BulkTicketFilter {
+  const query = f.q !== undefined ? readTicketQuery(f.q) : null;
   return {
     statuses: f.status as TicketStatus[] | undefined,
     priorities: f.priority as TicketPriority[] | undefined,
@@ -31,6 +33,7 @@ export function toBulkTicketFilter(f: QueueFilterInput, callerId: string): BulkT
           : f.assignee === "unassigned"
             ? null
             : f.assignee,
-    tsquery: f.q ? (toPrefixTsquery(f.q) ?? undefined) : undefined,
+    number: query?.number ?? undefined,
+    tsquery: query?.tsquery ?? undefined,
   };
 }

@@ -6,6 +6,7 @@ import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
 import type { TeamRepository } from "../repository/team.repository";
 import type { SupportServiceDeps } from "./ticket.service";
 import { lockVisibleTicket, snapshot } from "./access";
+import { isUuid } from "../domain/cursor";
 
 /** The sidebar shows "1000+" above this. */
 const VIEW_COUNT_CAP = 1000;
@@ -55,9 +56,12 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
       return view;
     },
 
-    /** Only the owner deletes a view; anyone else's (or unknown) is 404. */
+    /**
+     * Only the owner deletes a view; anyone else's, unknown or malformed is 404 (like a malformed ticket
+     * id). A malformed id never reaches the uuid column: "36 dashes" would fail its cast.
+     */
     async deleteView(principal: AdminPrincipal, id: string): Promise<void> {
-      const ok = /^[0-9a-f-]{36}$/i.test(id) && (await team.deleteView(db, id, principal.userId));
+      const ok = isUuid(id) && (await team.deleteView(db, id, principal.userId));
       if (!ok) throw new NotFoundError("View");
     },
   };

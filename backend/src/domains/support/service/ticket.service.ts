@@ -27,8 +27,7 @@ import {
   HEADLINE_START,
   HEADLINE_STOP,
   headlineParts,
-  parseTicketNumberQuery,
-  toPrefixTsquery,
+  readTicketQuery,
   toSearchText,
 } from "../domain/search";
 import { TransitionNotAllowedError } from "../domain/support.errors";
@@ -257,15 +256,16 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         ]);
       }
       const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
-      const numberQuery = input.q !== undefined ? parseTicketNumberQuery(input.q) : null;
+      // Read as bulk changes and saved views read it (readTicketQuery), so they mean the same tickets.
+      const query = input.q !== undefined ? readTicketQuery(input.q) : null;
       // A number is a unique-index lookup under the same filters (so a shop finds only its own).
       let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
-      if (numberQuery) {
+      if (query && query.number !== null) {
         hit = await tickets.listPage(
-          { ...filter, number: numberQuery.number },
+          { ...filter, number: query.number },
           { sort: input.sort, limit: 1, side },
         );
-        if (numberQuery.only) {
+        if (query.numberOnly) {
           const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
           return { items, nextCursor: null };
         }
@@ -274,9 +274,8 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         // start above every text match.
         if (hit[0] && input.sort === "relevance") hit[0].sortKey.rank = ABOVE_EVERY_RANK;
       }
-      if (input.q !== undefined) {
-        const tsquery = toPrefixTsquery(input.q);
-        if (tsquery) filter.tsquery = tsquery;
+      if (query) {
+        if (query.tsquery) filter.tsquery = query.tsquery;
         if (principal.role === "admin") filter.includeInternal = true;
       }
       // The number's ticket heads the first page; the text matches follow it, page after page.
@@ -425,7 +424,9 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
 
     async listEvents(principal: Principal, id: string): Promise<TicketEvent[]> {
       const ticket = await visibleTicket(tickets, db, principal, id);
-      return events.list(db, ticket.id);
+      const all = await events.list(db, ticket.id);
+      // Tags are the team's labels: the ticket a shop reads has none, so neither does its timeline.
+      return principal.role === "admin" ? all : all.filter((e) => e.type !== "tags");
     },
   };
 }

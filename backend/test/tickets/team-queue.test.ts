@@ -1,0 +1,111 @@
+import request from "supertest";
+import { randomUUID } from "node:crypto";
+import { createTestContext, type TestContext } from "../support/test-context";
+import { teamApi } from "../team/helpers";
+import { expectError, ticketApi } from "./helpers";
+
+/** The team endpoints where they meet the queue: bulk filters, saved views, admin skills. */
+
+let ctx: TestContext;
+let api: ReturnType<typeof ticketApi>;
+let team: ReturnType<typeof teamApi>;
+beforeAll(async () => {
+  ctx = await createTestContext();
+  api = ticketApi(ctx);
+  team = teamApi(ctx);
+});
+afterAll(() => ctx.close());
+
+describe("a bulk or view filter's q means what the queue's q means", () => {
+  test("when q is #N, a bare N or text, then the queue, a view's count and a bulk change name the same tickets", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const tag = `q-${randomUUID().slice(0, 8)}`;
+    const word = `zq${randomUUID().slice(0, 8)}`;
+    const target = await api.ticket(shop, { subject: "Parcel never arrived", message: "Where is it?" });
+    const n = target.number;
+    // Two tickets whose text has the number (an order number, say), and one whose internal note has a word.
+    const mentions = [
+      await api.ticket(shop, { subject: `Refund for order ${n}`, message: "Please." }),
+      await api.ticket(shop, { subject: "Another one", message: `It is about ${n} again.` }),
+    ];
+    const noted = await api.ticket(shop, { subject: "Quiet", message: "Nothing here." });
+    expect((await api.post(admin, noted.id, { body: `${word} seen`, internal: true })).status).toBe(201);
+    const all = [target, ...mentions, noted];
+    await team.bulk(admin, { ids: all.map((t) => t.id), set: { addTags: [tag] } });
+
+    const ids = (items: Array<{ id: string }>) => items.map((t) => t.id).sort();
+    for (const q of [`#${n}`, ` ${n} `, word, `${word} ${n}`, "!!!"]) {
+      const listed = ids((await api.list(admin, { tag, q, limit: 100 })).body.items);
+      const view = await request(ctx.app)
+        .post("/api/views")
+        .set(admin.auth)
+        .send({ name: `q ${q}`, filters: { tag, q } });
+      expect(view.status).toBe(201);
+      expect({ q, count: view.body.count }).toEqual({ q, count: listed.length });
+    }
+    expect(ids((await api.list(admin, { tag, q: `#${n}` })).body.items)).toEqual([target.id]);
+    expect(ids((await api.list(admin, { tag, q: `${n}` })).body.items)).toEqual(ids([target, ...mentions]));
+
+    const res = await team.bulk(admin, { filter: { tag, q: `#${n}` }, set: { priority: "urgent" } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ updated: 1, skipped: [] });
+    expect((await api.get(admin, target.id)).body.priority).toBe("urgent");
+    for (const t of [...mentions, noted]) expect((await api.get(admin, t.id)).body.priority).toBe("medium");
+
+    const byNote = await team.bulk(admin, { filter: { tag, q: word }, set: { priority: "low" } });
+    expect(byNote.body).toMatchObject({ updated: 1 });
+    expect((await api.get(admin, noted.id)).body.priority).toBe("low");
+  });
+});
+
+describe("DELETE /api/views/:id", () => {
+  test("when the id is not a UUID, then 404 like an unknown view, never a 500", async () => {
+    const admin = await ctx.admin();
+    for (const id of ["-".repeat(36), "0".repeat(36), "not-a-view", randomUUID()]) {
+      expectError(
+        await request(ctx.app)
+          .delete(`/api/views/${encodeURIComponent(id)}`)
+          .set(admin.auth),
+        404,
+        "NOT_FOUND",
+      );
+    }
+  });
+});
+
+describe("PUT /api/admins/:id/skills", () => {
+  const skills = (
+    as: { auth: Record<string, string> },
+    id: string,
+    body: unknown = { skills: ["billing"] },
+  ) =>
+    request(ctx.app)
+      .put(`/api/admins/${encodeURIComponent(id)}/skills`)
+      .set(as.auth)
+      .send(body as object);
+
+  test("when the id is not an existing admin, then 404 and nothing is stored; an admin's skills are set", async () => {
+    const admin = await ctx.admin();
+    const colleague = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const presence = () => ctx.database.knex("admin_presence").count({ c: "*" }).first();
+    const before = await presence();
+    for (const id of ["x".repeat(300), `admin-${randomUUID()}`, shop.userId, "-".repeat(36)]) {
+      expectError(await skills(admin, id), 404, "NOT_FOUND");
+    }
+    expect(await presence()).toEqual(before);
+
+    expect((await skills(admin, colleague.userId)).status).toBe(204);
+    const row = await ctx.database.knex("admin_presence").where({ user_id: colleague.userId }).first();
+    expect(row.skills).toEqual(["billing"]);
+    expectError(await skills(shop, colleague.userId), 403, "FORBIDDEN");
+  });
+
+  test("when the admin is deactivated, then their skills can still be set", async () => {
+    const admin = await ctx.admin();
+    const leaving = await ctx.admin();
+    expect((await team.setActive(admin, leaving.userId, false)).status).toBe(200);
+    expect((await skills(admin, leaving.userId, { skills: ["returns"] })).status).toBe(204);
+  });
+});
