@@ -65,6 +65,10 @@ class ResilientPubSub {
   /** NOTIFYs waiting for the next batch, and whether a batch is being sent (see `notify`). */
   private outgoing: Array<{ channel: string; payload: string; sent: () => void }> = [];
   private sending = false;
+  /** The tail of the publishes waiting for their place in `outgoing`, one after another (see `publish`). */
+  private queueing: Promise<void> = Promise.resolve();
+  /** The tail of the deliveries of received notifications, one after another (see `connect`). */
+  private delivering: Promise<void> = Promise.resolve();
   readonly state: ListenerState = { listening: false, losses: 0, reconnects: 0, lastLossAt: null };
   private readonly warnPublish: (meta?: Record<string, unknown>) => void;
   private readonly warnRetry: (meta?: Record<string, unknown>) => void;
@@ -108,7 +112,14 @@ class ResilientPubSub {
     client.on("error", (err) => this.lost(client, err));
     client.on("end", () => this.lost(client));
     client.on("notification", (n) => {
-      if (client === this.current) void this.deliver(n.payload);
+      if (client !== this.current) return;
+      // In arrival order: a payload of 8 kB or more is first read back from the attachments table, and
+      // the small events published after it must not overtake it (a thread's messages would arrive out
+      // of order). A failed delivery is logged and the chain goes on: a rejected tail would drop every
+      // later notification.
+      this.delivering = this.delivering
+        .then(() => this.deliver(n.payload))
+        .catch((err: Error) => this.warnPublish({ error: err.message, during: "receive" }));
     });
     try {
       await client.connect();
@@ -187,6 +198,7 @@ class ResilientPubSub {
     }, delay);
   }
 
+  /** Hands one notification to its namespace's adapter; a failure is logged and that notification dropped. */
   private async deliver(payload: string | undefined): Promise<void> {
     if (!payload) return;
     try {
@@ -252,32 +264,47 @@ class ResilientPubSub {
 
   async publish(message: ClusterMessage | ClusterResponse): Promise<void> {
     const channel = `${this.opts.channelPrefix}#${message.nsp}`;
+    const payload = this.notificationPayload(message);
+    // Handled below, maybe only after it settles (it waits its turn): not an unhandled rejection meanwhile.
+    void payload.catch(() => undefined);
+    // NOTIFYs are queued in publish order. A large message's header waits for its INSERT, and whatever is
+    // published meanwhile waits behind it: otherwise a short message posted next overtakes it and every
+    // other process hears the thread out of order. Only the queueing waits; batches still form as before.
+    const queued = this.queueing.then(async () => ({ sent: this.notify(channel, await payload) }));
+    // A failed publish does not hold up the ones behind it.
+    this.queueing = queued.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      const payload = JSON.stringify(message);
-      const binaryCapable = [
-        MessageType.BROADCAST,
-        MessageType.BROADCAST_ACK,
-        MessageType.SERVER_SIDE_EMIT,
-        MessageType.SERVER_SIDE_EMIT_RESPONSE,
-      ].includes(message.type);
-      if ((binaryCapable && hasBinary(message)) || Buffer.byteLength(payload) > this.opts.payloadThreshold) {
-        const result = await this.pool.query<{ id: string }>(
-          `INSERT INTO ${this.opts.tableName} (payload) VALUES ($1) RETURNING id`,
-          [Buffer.from(encode(message))],
-        );
-        const header = JSON.stringify({
-          uid: message.uid,
-          type: message.type,
-          attachmentId: result.rows[0]!.id,
-        });
-        await this.notify(channel, header);
-      } else {
-        await this.notify(channel, payload);
-      }
+      const { sent } = await queued;
+      await sent;
     } catch (err) {
       // The adapter's heartbeats publish every couple of seconds: one line per interval during an outage.
       this.warnPublish({ error: (err as Error).message });
     }
+  }
+
+  /**
+   * What the NOTIFY carries: the message as JSON, or, when it has binary parts or is too large for NOTIFY,
+   * a header naming the row of the attachments table it was stored in.
+   */
+  private async notificationPayload(message: ClusterMessage | ClusterResponse): Promise<string> {
+    const payload = JSON.stringify(message);
+    const binaryCapable = [
+      MessageType.BROADCAST,
+      MessageType.BROADCAST_ACK,
+      MessageType.SERVER_SIDE_EMIT,
+      MessageType.SERVER_SIDE_EMIT_RESPONSE,
+    ].includes(message.type);
+    if (!(binaryCapable && hasBinary(message)) && Buffer.byteLength(payload) <= this.opts.payloadThreshold) {
+      return payload;
+    }
+    const result = await this.pool.query<{ id: string }>(
+      `INSERT INTO ${this.opts.tableName} (payload) VALUES ($1) RETURNING id`,
+      [Buffer.from(encode(message))],
+    );
+    return JSON.stringify({ uid: message.uid, type: message.type, attachmentId: result.rows[0]!.id });
   }
 
   close(): void {

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
+import pg from "pg";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
 import { TEST_SECRET } from "../support/test-context";
@@ -98,6 +99,65 @@ onPostgres("two processes on one database", () => {
     await Promise.all(bodies.map((b, i) => postMessage(t.app, admin, tickets[i % 4]!.id, b)));
     await all;
     expect(heard.sort()).toEqual([...bodies].sort());
+  });
+
+  /**
+   * A message of 9,500 characters is over NOTIFY's 8 kB: it travels through socket_io_attachments and the
+   * receiving process reads it back first. The short ones posted after it must not overtake it.
+   */
+  const orderedBodies = () =>
+    Array.from({ length: 5 }, (_, i) => (i % 2 === 0 ? `${i}:`.padEnd(9_500, "x") : `${i}:`.padEnd(10, "y")));
+
+  /** Resolves with the first `count` message bodies of `ticketId` the socket hears, in arrival order. */
+  const hearBodies = (socket: Socket, ticketId: string, count: number) => {
+    const heard: string[] = [];
+    return new Promise<string[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`heard ${heard.length} of ${count}`)), 15_000);
+      socket.on("message:created", (m: MessageDto) => {
+        if (m.ticketId !== ticketId) return;
+        heard.push(m.body);
+        if (heard.length === count) {
+          clearTimeout(timer);
+          resolve(heard);
+        }
+      });
+    });
+  };
+
+  test("when a shop posts messages of 9,500 and 10 characters in turn through the first process, then an admin on the second hears them in order", async () => {
+    const shop = await t.shopUser();
+    const admin = await t.admin();
+    const ticket = await fileTicket(t.app, shop);
+    const onSecond = await connectTo(secondUrl, admin.token);
+    const bodies = orderedBodies();
+    const heard = hearBodies(onSecond, ticket.id, bodies.length);
+    for (const body of bodies) await postMessage(t.app, shop, ticket.id, body);
+    expect((await heard).map((b) => b.slice(0, 2))).toEqual(["0:", "1:", "2:", "3:", "4:"]);
+    expect(await heard).toEqual(bodies);
+  });
+
+  test("when a notification between them cannot be delivered, then the messages after it still arrive, in order", async () => {
+    const shop = await t.shopUser();
+    const admin = await t.admin();
+    const ticket = await fileTicket(t.app, shop);
+    const onSecond = await connectTo(secondUrl, admin.token);
+    const bodies = orderedBodies();
+    const heard = hearBodies(onSecond, ticket.id, bodies.length);
+    // A header whose attachment id is not a number: reading it back fails in every receiving process.
+    const db = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await db.connect();
+    try {
+      for (const body of bodies) {
+        await postMessage(t.app, shop, ticket.id, body);
+        await db.query("SELECT pg_notify($1, $2)", [
+          "socket.io#/support",
+          JSON.stringify({ uid: "nobody", type: 3, attachmentId: "not-a-number" }),
+        ]);
+      }
+    } finally {
+      await db.end();
+    }
+    expect((await heard).map((b) => b.slice(0, 2))).toEqual(["0:", "1:", "2:", "3:", "4:"]);
   });
 
   test("when a ticket is filed through the second process, then an admin on the first hears it", async () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuid } from "./common";
+import { str, uuid } from "./common";
 
 /** Files attached to messages: the upload object, its limits and the request fields that name uploads. */
 
@@ -27,9 +27,7 @@ export const attachmentIdsSchema = z
   });
 
 export const attachmentIdParamsSchema = z.strictObject({
-  id: z
-    .string()
-    .meta({ description: "Attachment id (UUID). Unknown, malformed or not visible to you: 404." }),
+  id: str().meta({ description: "Attachment id (UUID). Unknown, malformed or not visible to you: 404." }),
 });
 
 /** An upload, before and after it is attached: what POST /api/uploads returns and message.attachments lists. */
@@ -59,7 +57,7 @@ export const ATTACHMENT_LINK_TTL_SECONDS = 600;
 export const attachmentDownloadQuerySchema = z
   .strictObject({
     exp: z.coerce.number().int().positive().optional(),
-    sig: z.string().min(1).max(100).optional(),
+    sig: str().min(1).max(100).optional(),
   })
   .refine((q) => (q.exp === undefined) === (q.sig === undefined), {
     message: "A signed link has both exp and sig.",

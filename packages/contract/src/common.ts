@@ -26,6 +26,29 @@ export const timeFilter = () =>
       message: "Must be a time between 1970 and 9999.",
     });
 
+/**
+ * A UTF-16 code unit of a surrogate pair without its partner (half an emoji). PostgreSQL cannot store it:
+ * as text it becomes U+FFFD, so two different strings become one (two idempotency keys collide), and inside
+ * jsonb it is a syntax error (a 500 that loses the message). A regex rather than
+ * String.prototype.isWellFormed, which older browsers running the frontend lack; no lookbehind, for the
+ * same reason.
+ */
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether every surrogate in the string is part of a pair, i.e. it is valid Unicode and survives UTF-8. */
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE_RE.test(s);
+}
+
+/**
+ * The string every request field starts from: any string but one with a lone surrogate. Use it instead of
+ * z.string() for whatever a client sends, so this rule lives here and nowhere else.
+ */
+export const str = () =>
+  z.string().refine(isWellFormedText, {
+    message: "Must be valid Unicode text: contains half of a surrogate pair (a broken emoji?).",
+  });
+
 /** Characters that take no room on screen: zero-width spaces and joiners, word joiner, BOM, soft hyphen. */
 const INVISIBLE_RE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
@@ -35,12 +58,12 @@ export function hasVisibleText(s: string): boolean {
 }
 
 /**
- * Human text: trimmed, within `min`..`max` characters, no NUL (PostgreSQL text cannot hold it), and not
- * made only of invisible characters (a subject of zero-width spaces looks empty in every list).
+ * Human text: trimmed, within `min`..`max` characters, no NUL (PostgreSQL text cannot hold it), no lone
+ * surrogate (see `str`), and not made only of invisible characters (a subject of zero-width spaces looks
+ * empty in every list).
  */
 export const text = (min: number, max: number) => {
-  const base = z
-    .string()
+  const base = str()
     .trim()
     .min(min)
     .max(max)
@@ -51,7 +74,7 @@ export const text = (min: number, max: number) => {
 };
 
 /** A short identifier chosen by a host platform (user ids, shop ids): 1–255 characters. */
-export const externalId = () => z.string().min(1).max(255);
+export const externalId = () => str().min(1).max(255);
 
 /** `{items}` lists. */
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

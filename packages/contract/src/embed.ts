@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, text } from "./common";
+import { externalId, str, text } from "./common";
 
 /**
  * Parley inside a marketplace (issue 18): the order (or listing, payout, booking) a ticket is about,
@@ -16,8 +16,7 @@ export const CONTEXT_URL_MAX = 2048;
 export const CONTEXT_CLAIM_MAX = 1000;
 
 /** A link back to the host: absolute http(s) only (never javascript:, data: or a relative path). */
-export const contextUrlSchema = z
-  .string()
+export const contextUrlSchema = str()
   .trim()
   .max(CONTEXT_URL_MAX)
   .refine(

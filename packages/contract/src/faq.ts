@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, itemsOf, text, timeFilter, uuid } from "./common";
+import { isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 
 /** Who an article is written for; "both" articles appear for shops and for customers. */
 export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
@@ -23,14 +23,14 @@ export const faqArticleIdParamsSchema = z.strictObject({ id: uuid("article id") 
 
 export const faqListQuerySchema = z.strictObject({
   audience: z.enum(FAQ_VIEWER_AUDIENCES).optional(),
-  q: z.string().max(2000).optional(),
+  q: str().max(2000).optional(),
   category: text(0, FAQ_CATEGORY_MAX).optional(),
   includeUnpublished: z.enum(["true", "false"]).optional(),
 });
 export type FaqListQuery = z.input<typeof faqListQuerySchema>;
 
 // A draft ticket: subject (≤ 200) and message (≤ 10,000) together.
-export const faqSuggestQuerySchema = z.strictObject({ q: z.string().max(12000).optional().default("") });
+export const faqSuggestQuerySchema = z.strictObject({ q: str().max(12000).optional().default("") });
 
 export const faqArticleBodySchema = z
   .strictObject({
@@ -70,7 +70,7 @@ export const faqEventBodySchema = z.strictObject({
   sessionId: uuid("session id"),
   articleIds: z.array(uuid("article id")).max(50).optional(),
   // Stored normalised: control characters (NUL too) become spaces.
-  query: z.string().max(2000).optional(),
+  query: str().max(2000).optional(),
   resultCount: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type FaqEventBody = z.input<typeof faqEventBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { itemsOf } from "./common";
+import { itemsOf, str } from "./common";
 
 /** Who may call: the roles a token carries. */
 export const ROLES = ["shop", "admin"] as const;
@@ -7,8 +7,8 @@ export type Role = (typeof ROLES)[number];
 
 export const loginBodySchema = z
   .strictObject({
-    email: z.string().trim().min(1).max(320),
-    password: z.string().min(1).max(1024),
+    email: str().trim().min(1).max(320),
+    password: str().min(1).max(1024),
   })
   .meta({ id: "LoginBody" });
 export type LoginBody = z.infer<typeof loginBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, uuid } from "./common";
+import { isoTime, str, uuid } from "./common";
 
 /** Notifications (contract v2): webhooks, per-user preferences, channel status and the delivery log. */
 
@@ -25,8 +25,7 @@ export const DELIVERY_STATUSES = ["pending", "sent", "failed", "suppressed"] as 
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const createWebhookBodySchema = z.strictObject({
-  url: z
-    .string()
+  url: str()
     .trim()
     .max(2000)
     .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL." })),
@@ -145,16 +144,15 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
 
 /** A browser's Push API subscription (PushSubscription.toJSON()). */
 export const pushSubscriptionBodySchema = z.strictObject({
-  endpoint: z
-    .string()
+  endpoint: str()
     .max(2000)
     .pipe(z.url({ protocol: /^https?$/ })),
   expirationTime: z.number().nullable().optional(),
-  keys: z.strictObject({ p256dh: z.string().min(1).max(200), auth: z.string().min(1).max(100) }),
+  keys: z.strictObject({ p256dh: str().min(1).max(200), auth: str().min(1).max(100) }),
 });
 export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBodySchema>;
 /** DELETE /api/me/push-subscriptions: the endpoint to forget. */
-export const pushUnsubscribeBodySchema = z.strictObject({ endpoint: z.string().min(1).max(2000) });
+export const pushUnsubscribeBodySchema = z.strictObject({ endpoint: str().min(1).max(2000) });
 export const pushSubscribedSchema = z.object({ endpoint: z.string() });
 
 /** GET /api/notifications/vapid-public-key: the key browsers subscribe with; null when web push is not configured. */

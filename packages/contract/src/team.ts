@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
+import { externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -21,8 +21,7 @@ export const SATISFACTION_COMMENT_MAX = 2000;
 export const LOW_SATISFACTION_SCORE = 2;
 
 /** A tag: lower case letters, digits, `-`, `_`, `:` and `.`; normalised (trimmed, lower-cased) before checking. */
-export const tagSchema = z
-  .string()
+export const tagSchema = str()
   .trim()
   .toLowerCase()
   .min(1)
@@ -49,9 +48,9 @@ export const adminListSchema = itemsOf(adminSchema).meta({ id: "AdminList" });
 
 export const createAdminBodySchema = z
   .strictObject({
-    email: z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+    email: str().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
     name: text(1, 255),
-    password: z.string().min(8).max(1024).optional(),
+    password: str().min(8).max(1024).optional(),
   })
   .meta({ id: "CreateAdminBody" });
 export type CreateAdminBody = z.input<typeof createAdminBodySchema>;
@@ -65,7 +64,7 @@ export type CreatedAdmin = z.infer<typeof createdAdminSchema>;
 export const updateAdminBodySchema = z.strictObject({ active: z.boolean() }).meta({ id: "UpdateAdminBody" });
 
 export const acceptInviteBodySchema = z
-  .strictObject({ token: z.string().min(10).max(200), password: z.string().min(8).max(1024) })
+  .strictObject({ token: str().min(10).max(200), password: str().min(8).max(1024) })
   .meta({ id: "AcceptInviteBody" });
 export type AcceptInviteBody = z.infer<typeof acceptInviteBodySchema>;
 
@@ -114,7 +113,7 @@ export const bulkFilterSchema = z
     assignee: externalId().optional(),
     shopId: externalId().optional(),
     tag: tagSchema.optional(),
-    q: z.string().max(500).optional(),
+    q: str().max(500).optional(),
   })
   .meta({ id: "BulkFilter" });
 export type BulkFilter = z.infer<typeof bulkFilterSchema>;
@@ -133,11 +132,11 @@ export const bulkSetSchema = z
 
 export const bulkBodySchema = z
   .strictObject({
-    ids: z.array(z.string().max(100)).min(1).max(BULK_IDS_MAX).optional(),
+    ids: z.array(str().max(100)).min(1).max(BULK_IDS_MAX).optional(),
     filter: bulkFilterSchema.optional(),
     set: bulkSetSchema,
     /** Echoed in bulk:progress events so a client can tell its own job apart. */
-    jobId: z.string().min(1).max(100).optional(),
+    jobId: str().min(1).max(100).optional(),
   })
   .refine((b) => (b.ids === undefined) !== (b.filter === undefined), {
     message: "Send either ids or filter.",
@@ -167,7 +166,7 @@ export type BulkProgress = z.infer<typeof bulkProgressSchema>;
 
 export const mergeBodySchema = z.strictObject({ intoTicketId: uuid("ticket id") }).meta({ id: "MergeBody" });
 
-export const similarTicketsQuerySchema = z.strictObject({ q: z.string().min(1).max(500) });
+export const similarTicketsQuerySchema = z.strictObject({ q: str().min(1).max(500) });
 
 // ---- satisfaction ----
 
@@ -210,7 +209,7 @@ export const savedViewFiltersSchema = z.strictObject({
   priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
   assignee: externalId().optional(),
   tag: tagSchema.optional(),
-  q: z.string().max(500).optional(),
+  q: str().max(500).optional(),
 });
 export const createSavedViewBodySchema = z
   .strictObject({ name: text(1, 80), shared: z.boolean().default(false), filters: savedViewFiltersSchema })
@@ -231,10 +230,10 @@ export const savedViewListSchema = itemsOf(savedViewSchema).meta({ id: "SavedVie
 // ---- route parameters and answers (named for the OpenAPI document) ----
 
 export const adminIdParamsSchema = z.strictObject({
-  id: z.string().meta({ description: "Admin user id. Unknown: 404." }),
+  id: str().meta({ description: "Admin user id. Unknown: 404." }),
 });
 export const savedViewIdParamsSchema = z.strictObject({
-  id: z.string().meta({ description: "Saved view id. Unknown or a colleague's personal view: 404." }),
+  id: str().meta({ description: "Saved view id. Unknown or a colleague's personal view: 404." }),
 });
 /** GET /api/analytics/satisfaction: the window, by default the last 30 days; `from` after `to` → 400. */
 export const satisfactionReportQuerySchema = z.strictObject({
@@ -246,7 +245,7 @@ export const ticketSatisfactionSchema = z
   .object({ rating: satisfactionSchema.nullable() })
   .meta({ id: "TicketSatisfaction" });
 /** GET /api/auth/invite?token=: who the one-time link is for. */
-export const inviteQuerySchema = z.strictObject({ token: z.string().min(10).max(200) });
+export const inviteQuerySchema = z.strictObject({ token: str().min(10).max(200) });
 export const inviteInfoSchema = z
   .object({ email: z.string().nullable(), name: z.string().nullable() })
   .meta({ id: "InviteInfo" });

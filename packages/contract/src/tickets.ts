@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, isoTime, itemsOf, text, timeFilter, uuid } from "./common";
+import { externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
 import { attachmentIdsSchema, attachmentSchema } from "./attachments";
 import {
@@ -107,7 +107,7 @@ const commaList = <T extends readonly [string, ...string[]]>(values: T, what: st
 // ---- requests ----
 
 export const ticketIdParamsSchema = z.strictObject({
-  id: z.string().meta({ description: "Ticket id (UUID). Unknown, malformed or another shop's: 404." }),
+  id: str().meta({ description: "Ticket id (UUID). Unknown, malformed or another shop's: 404." }),
 });
 
 export const createTicketBodySchema = z
@@ -135,8 +135,7 @@ export const listTicketsQuerySchema = z
     shopId: externalId()
       .optional()
       .meta({ description: "Admins: one shop's tickets. A shop user can only name its own shop." }),
-    q: z
-      .string()
+    q: str()
       .max(SEARCH_MAX)
       .optional()
       .meta({
@@ -169,8 +168,7 @@ export const listTicketsQuerySchema = z
     source: z.enum(TICKET_SOURCES).optional().meta({
       description: "Admins: `visitor` for website visitors' conversations, `shop` for shops' tickets.",
     }),
-    tag: z
-      .string()
+    tag: str()
       .trim()
       .toLowerCase()
       .min(1)
@@ -178,12 +176,7 @@ export const listTicketsQuerySchema = z
       .optional()
       .meta({ description: "Only tickets carrying this tag (admins)." }),
     limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
-    cursor: z
-      .string()
-      .min(1)
-      .max(500)
-      .optional()
-      .meta({ description: "The nextCursor of the previous page." }),
+    cursor: str().min(1).max(500).optional().meta({ description: "The nextCursor of the previous page." }),
   })
   .meta({ id: "ListTicketsQuery" });
 export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
@@ -212,8 +205,7 @@ export const postMessageBodySchema = z
   .strictObject({
     body: text(1, BODY_MAX),
     internal: z.boolean().optional().meta({ description: "Admins only: a note the shop never sees." }),
-    clientMessageId: z
-      .string()
+    clientMessageId: str()
       .min(1)
       .max(CLIENT_MESSAGE_ID_MAX)
       .optional()

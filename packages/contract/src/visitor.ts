@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BODY_MAX, CLIENT_MESSAGE_ID_MAX, messageSchema } from "./tickets";
-import { text, uuid } from "./common";
+import { str, text, uuid } from "./common";
 import { contextUrlSchema } from "./embed";
 
 /**
@@ -30,7 +30,7 @@ export type VisitorSession = z.infer<typeof visitorSessionSchema>;
 export const postVisitorMessageBodySchema = z
   .strictObject({
     body: text(1, BODY_MAX),
-    clientMessageId: z.string().min(1).max(CLIENT_MESSAGE_ID_MAX).optional(),
+    clientMessageId: str().min(1).max(CLIENT_MESSAGE_ID_MAX).optional(),
   })
   .meta({ id: "PostVisitorMessageBody" });
 export type PostVisitorMessageBody = z.input<typeof postVisitorMessageBodySchema>;

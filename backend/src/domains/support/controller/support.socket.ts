@@ -9,7 +9,7 @@ import {
 } from "../../../platform/realtime";
 import { traceDelivery } from "../../../platform/delivery-trace";
 import { parse } from "../../../platform/http/validate";
-import { ForbiddenError, NotFoundError } from "../../../shared/app-error";
+import { ForbiddenError, NotFoundError, ValidationError } from "../../../shared/app-error";
 import type { Principal } from "../../../shared/principal";
 import type { Ticket } from "../domain/ticket";
 import type { SupportEvents, TicketSnapshot } from "../service/support.events";
@@ -158,6 +158,24 @@ export function createSupportSocketPublisher(
   };
 }
 
+/**
+ * A client event's arguments as socket.io hands them over: the payload first, the ack (if the client asked
+ * for one) always last. The client decides how many arguments it sends: `emitWithAck("ticket:join")` puts
+ * the ack first and `emitWithAck("ticket:join", p, 1, 2)` fourth, and either must be answered, not left to
+ * time out. So the ack is the last argument when that is a function, and the payload the first argument
+ * unless that is the ack. `extra` counts what came in between.
+ */
+function splitEventArgs(args: unknown[]): {
+  payload: unknown;
+  extra: number;
+  ack: ((a: Ack) => void) | undefined;
+} {
+  const last = args[args.length - 1];
+  const ack = typeof last === "function" ? (last as (a: Ack) => void) : undefined;
+  const rest = ack ? args.slice(0, -1) : args;
+  return { payload: rest[0], extra: Math.max(0, rest.length - 1), ack };
+}
+
 export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: SupportSocketDeps): void {
   const broadcastViewers = async (ticketId: string) => {
     const sockets = await nsp.in(viewersRoom(ticketId)).fetchSockets();
@@ -217,10 +235,22 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     // Every handler answers through its ack (when the client asked for one) and never throws into socket.io.
     const handle =
       <T>(schema: z.ZodType<T>, run: (payload: T) => Promise<Ack | void>) =>
-      (raw: unknown, ack?: unknown) => {
-        const reply = typeof ack === "function" ? (ack as (a: Ack) => void) : () => undefined;
+      (...args: unknown[]) => {
+        const { payload, extra, ack } = splitEventArgs(args);
+        const reply = ack ?? (() => undefined);
         Promise.resolve()
-          .then(() => run(parse(schema, raw, "event payload")))
+          .then(() => {
+            // Arguments past the payload would be dropped unseen: refused, so the client learns of its mistake.
+            if (extra > 0) {
+              throw new ValidationError("The event takes one payload.", [
+                {
+                  path: "(root)",
+                  message: `Send one payload and then the ack; got ${extra} more argument(s).`,
+                },
+              ]);
+            }
+            return run(parse(schema, payload, "event payload"));
+          })
           .then((result) => reply(result ?? { ok: true }))
           .catch((err: unknown) => reply(ackError(err)));
       };
