@@ -39,11 +39,15 @@ describe("inputs that used to be 500", () => {
     }
   });
 
-  test("when a token's claims carry a NUL, then 401 UNAUTHENTICATED", async () => {
+  test("when a token's claims carry a NUL or half a surrogate pair, then 401 UNAUTHENTICATED", async () => {
     const tokens = [
       rawToken({ sub: "evil\u0000user", role: "admin", exp: inOneHour() }),
       rawToken({ sub: "u1", role: "shop", shopId: "shop\u0000x", exp: inOneHour() }),
       rawToken({ sub: "u2", role: "admin", name: "N\u0000", exp: inOneHour() }),
+      // Stored as U+FFFD, "shop-\uDBFF" and "shop-\uD800" would be one shop.
+      rawToken({ sub: "u3", role: "shop", shopId: "shop-\uDBFF", exp: inOneHour() }),
+      rawToken({ sub: "u4\uD800", role: "admin", exp: inOneHour() }),
+      rawToken({ sub: "u5", role: "admin", name: "\uDC00N", exp: inOneHour() }),
     ];
     for (const token of tokens) {
       const res = await request(ctx.app).get("/api/tickets").set("Authorization", `Bearer ${token}`);

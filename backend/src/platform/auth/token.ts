@@ -1,14 +1,14 @@
 import { createHmac, createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
-import { CONTEXT_CLAIM_MAX, VISITOR_SHOP_PREFIX, VISITOR_TOKEN_AUDIENCE } from "@parley/contract";
+import { CONTEXT_CLAIM_MAX, VISITOR_SHOP_PREFIX, VISITOR_TOKEN_AUDIENCE, str } from "@parley/contract";
 import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
-// Claims become database text, which cannot hold NUL: such a token is invalid, not a server error.
+// Claims become database text, which cannot hold NUL or half a surrogate pair (stored as U+FFFD, two shop
+// ids would become one shop): such a token is invalid, not a server error.
 const claimText = (min: number) =>
-  z
-    .string()
+  str()
     .min(min)
     .max(255)
     .refine((s) => !s.includes("\u0000"), "must not contain NUL");
