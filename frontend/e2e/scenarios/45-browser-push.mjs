@@ -139,6 +139,8 @@ export default async function browserPush(t) {
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
     VAPID_SUBJECT: vapid.subject,
+    // The push service stand-in listens on loopback: a private address, refused for push endpoints otherwise.
+    WEBHOOK_ALLOW_PRIVATE: "true",
   });
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
