@@ -55,8 +55,9 @@ export function createApp(deps: AppDeps): Express {
     res.status(up ? 200 : 503).json(up ? { status: "ok", db: "ok" } : { status: "error", db: "down" });
   });
 
+  // Setting a password from an invite is a credential guess too (and a bcrypt hash each): the same limit.
   app.use(
-    "/api/auth/login",
+    ["/api/auth/login", "/api/auth/invite"],
     loginRateLimit({
       knex: deps.database.kind === "pg" ? deps.database.knex : null,
       namespace: config.rateLimit.namespace,

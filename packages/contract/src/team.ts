@@ -46,11 +46,23 @@ export const adminSchema = z
 export type Admin = z.infer<typeof adminSchema>;
 export const adminListSchema = itemsOf(adminSchema).meta({ id: "AdminList" });
 
+/** bcrypt hashes only a password's first 72 bytes: anything after them would not count. */
+export const PASSWORD_MAX_BYTES = 72;
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/** A password being set: 8 characters at least, and at most 72 bytes (UTF-8), all of which count. */
+const newPassword = () =>
+  str()
+    .min(8)
+    .refine((p) => utf8Bytes(p) <= PASSWORD_MAX_BYTES, {
+      message: `Must be at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} letters): longer passwords would count only their start.`,
+    });
+
 export const createAdminBodySchema = z
   .strictObject({
     email: str().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
     name: text(1, 255),
-    password: str().min(8).max(1024).optional(),
+    password: newPassword().optional(),
   })
   .meta({ id: "CreateAdminBody" });
 export type CreateAdminBody = z.input<typeof createAdminBodySchema>;
@@ -64,7 +76,7 @@ export type CreatedAdmin = z.infer<typeof createdAdminSchema>;
 export const updateAdminBodySchema = z.strictObject({ active: z.boolean() }).meta({ id: "UpdateAdminBody" });
 
 export const acceptInviteBodySchema = z
-  .strictObject({ token: str().min(10).max(200), password: str().min(8).max(1024) })
+  .strictObject({ token: str().min(10).max(200), password: newPassword() })
   .meta({ id: "AcceptInviteBody" });
 export type AcceptInviteBody = z.infer<typeof acceptInviteBodySchema>;
 

@@ -34,7 +34,7 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "Save a reply (admins)",
     request: jsonBody(cannedResponseBodySchema),
-    responses: { 201: jsonResponse(cannedResponseSchema, "Created"), ...errorResponses(400, 401, 403) },
+    responses: { 201: jsonResponse(cannedResponseSchema, "Created"), ...errorResponses(400, 401, 403, 409) },
   });
   registry.registerPath({
     method: "patch",

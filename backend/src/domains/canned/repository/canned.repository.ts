@@ -31,6 +31,10 @@ export function createCannedRepository(db: Knex) {
         .then((r) => r as Row[]);
       return rows.map(toCanned);
     },
+    async count(): Promise<number> {
+      const row = await db("canned_responses").count<Array<{ n: string | number }>>({ n: "*" }).first();
+      return Number(row?.n ?? 0);
+    },
     async insert(c: { title: string; body: string; createdBy: string }): Promise<CannedResponse> {
       const [row] = await db("canned_responses")
         .insert({ title: c.title, body: c.body, created_by: c.createdBy })

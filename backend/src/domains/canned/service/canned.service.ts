@@ -1,5 +1,5 @@
 import { CANNED_RESPONSES_MAX } from "@parley/contract";
-import { NotFoundError } from "../../../shared/app-error";
+import { ConflictError, NotFoundError } from "../../../shared/app-error";
 import type { CannedResponse } from "../domain/canned";
 import type { CannedRepository } from "../repository/canned.repository";
 
@@ -8,8 +8,15 @@ export function createCannedService(deps: { canned: CannedRepository }) {
   const { canned } = deps;
   return {
     list: (): Promise<CannedResponse[]> => canned.list(CANNED_RESPONSES_MAX),
-    create: (adminId: string, input: { title: string; body: string }) =>
-      canned.insert({ ...input, createdBy: adminId }),
+    /** Refused at the cap the list shows (409): a reply saved past it would never be listed. */
+    async create(adminId: string, input: { title: string; body: string }): Promise<CannedResponse> {
+      if ((await canned.count()) >= CANNED_RESPONSES_MAX) {
+        throw new ConflictError(
+          `The team has ${CANNED_RESPONSES_MAX} saved replies, the most there can be. Delete one first.`,
+        );
+      }
+      return canned.insert({ ...input, createdBy: adminId });
+    },
     async update(id: string, patch: { title?: string; body?: string }): Promise<CannedResponse> {
       const updated = await canned.update(id, patch);
       if (!updated) throw new NotFoundError("Canned response");

@@ -32,7 +32,9 @@ export type FaqGuards = {
 export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
   const { faq, guards } = deps;
   const router = Router();
-  const anyone = [guards.optionalAuthenticate];
+  // Reads too: every search that finds nothing is recorded (FAQ stats), so unlimited reads would let one
+  // client write without limit. Per user, or per address without a token.
+  const anyone = [guards.optionalAuthenticate, guards.readRateLimit];
   const anyoneWrites = [guards.optionalAuthenticate, guards.writeRateLimit];
   const admin = [guards.authenticate, requireRole("admin"), guards.writeRateLimit];
   // Anonymous reads may be kept by shared caches; with a token the answer depends on who asks.

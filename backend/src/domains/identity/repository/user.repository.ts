@@ -154,7 +154,12 @@ export function createUserRepository(db: Knex) {
         if (!target) return { kind: "not_found" as const };
         if (!active && target.active && actives.length <= 1) return { kind: "last_admin" as const };
         const [row] = await trx<UserRow>("users")
-          .update({ active, deactivated_at: active ? null : trx.fn.now() } as Partial<UserRow>)
+          .update({
+            active,
+            deactivated_at: active ? null : trx.fn.now(),
+            // Deactivation burns a pending invite for good: reactivating does not revive the old link.
+            ...(active ? {} : { invite_token_hash: null, invite_expires_at: null }),
+          } as Partial<UserRow>)
           .where({ id })
           .returning("*");
         return { kind: "ok" as const, admin: toAdminAccount(row!) };
