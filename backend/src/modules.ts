@@ -160,6 +160,9 @@ export function createModules(deps: CoreDeps) {
       },
       listMessages: async (principal, ticketId, opts) =>
         (await support.service.listMessages(principal, ticketId, opts)).map(support.toMessageDto),
+      reopen: async (principal, ticketId) => {
+        await support.withAssignment.updateTicket(principal, ticketId, { status: "open" });
+      },
     },
   });
   return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications, visitors };

@@ -61,6 +61,26 @@ test("when a visitor writes twice, then the first message opens one visitor tick
   expect(after.body.items.map((m: { body: string }) => m.body)).toEqual(["And to Iceland?"]);
 });
 
+test("when an admin closed the conversation and the visitor writes again, then it reopens and takes the message", async () => {
+  const v = await visitor({ name: "Returning" });
+  const first = await say(v, "Is my order on its way?");
+  expect(first.status).toBe(201);
+  const ticketId = first.body.ticketId as string;
+  const admin = await srv.admin();
+  const closed = await request(srv.app)
+    .patch(`/api/tickets/${ticketId}`)
+    .set(admin.auth)
+    .send({ status: "closed" });
+  expect(closed.body.status).toBe("closed");
+
+  const again = await say(v, "It still has not arrived.");
+  expect(again.status).toBe(201);
+  expect(again.body.ticketId).toBe(ticketId);
+  expect((await visitorTicketOf(admin, ticketId)) as { status?: string }).toMatchObject({ status: "open" });
+  const items = (await read(v)).body.items as Array<{ body: string }>;
+  expect(items.map((m) => m.body)).toEqual(["Is my order on its way?", "It still has not arrived."]);
+});
+
 test("when a visitor's first two messages arrive at once, then they still share one conversation", async () => {
   const v = await visitor();
   const [x, y] = await Promise.all([say(v, "one"), say(v, "two")]);

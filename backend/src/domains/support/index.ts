@@ -167,6 +167,8 @@ export function createSupportModule(deps: {
     },
     postMessage: (...args: Parameters<typeof messageService.postMessage>) =>
       messagesWithAssignment.postMessage(...args),
+    updateTicket: (...args: Parameters<typeof ticketService.updateTicket>) =>
+      ticketsWithAssignment.updateTicket(...args),
   };
 
   const visitorDetails = createVisitorDetails(deps.visitors ?? noVisitors);

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { MESSAGE_PAGE_MAX, SUBJECT_MAX, type Message, type TicketVisitor } from "@parley/contract";
-import { UnauthenticatedError } from "../../../shared/app-error";
+import { AppError, UnauthenticatedError } from "../../../shared/app-error";
 import type { Principal, ShopPrincipal } from "../../../shared/principal";
 import { visitorPrincipal } from "../../../shared/visitor";
 import type { VisitorRepository, VisitorSession } from "../repository/visitor.repository";
@@ -23,6 +23,8 @@ export type VisitorSupportPort = {
     ticketId: string,
     input: { body: string; clientMessageId?: string },
   ): Promise<{ message: Message; created: boolean }>;
+  /** Reopens the conversation as its (pseudo-)shop user may (`closed → open`). */
+  reopen(principal: ShopPrincipal, ticketId: string): Promise<void>;
   /** Public messages only (the principal is a shop-side user, so the support service drops internal notes). */
   listMessages(
     principal: ShopPrincipal,
@@ -77,7 +79,18 @@ export function createVisitorService(deps: VisitorServiceDeps) {
     ): Promise<{ message: Message; created: boolean }> {
       const current = (await deps.sessions.findById(session.id)) ?? session;
       const principal = principalOf(current);
-      if (current.ticketId) return deps.support.postMessage(principal, current.ticketId, input);
+      if (current.ticketId) {
+        try {
+          return await deps.support.postMessage(principal, current.ticketId, input);
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === "INVALID_TRANSITION")) throw err;
+          // A closed conversation takes no messages, and a visitor has no reopen button: writing again
+          // reopens it, as a shop would before writing (the widget would otherwise be stuck for the
+          // token's 90 days). Should an admin close it again in between, the 409 stands.
+          await deps.support.reopen(principal, current.ticketId);
+          return deps.support.postMessage(principal, current.ticketId, input);
+        }
+      }
       // The pseudo-shop and its user exist only once there is a conversation, so sessions that never
       // write leave no trace in the admins' lists of shops and people.
       await deps.recordIdentity(principal);
