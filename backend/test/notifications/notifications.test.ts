@@ -596,6 +596,44 @@ describe("web push and test alerts", () => {
     expect((await deliveriesOf(t.id, "push"))[0]?.status).toBe("sent");
   });
 
+  it("when another user registers the same browser before a pending push, then the push is not shown there", async () => {
+    const subscribe = (who: Actor, endpoint: string) => {
+      const key = createECDH("prime256v1");
+      key.generateKeys();
+      return request(ctx.app)
+        .post("/api/me/push-subscriptions")
+        .set(who.auth)
+        .send({
+          endpoint,
+          keys: {
+            p256dh: key.getPublicKey().toString("base64url"),
+            auth: randomBytes(16).toString("base64url"),
+          },
+        });
+    };
+    const shopA = await ctx.shopUser();
+    const shopB = await ctx.shopUser();
+    const endpoint = `${provider.url}/push/shared-${randomUUID()}`;
+    expect((await subscribe(shopA, endpoint)).status).toBe(201);
+    const t = await fileTicket(shopA, `Shop A's secret ${randomUUID().slice(0, 8)}`);
+    const admin = await ctx.admin();
+    const reply = await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: "Private reply for shop A" });
+    expect(reply.status).toBe(201);
+    // Within NOTIFY_UNREAD_AFTER_S: the alert for shop A is planned but not yet due.
+    const planned = await eventually(
+      () => deliveriesOf(t.id, "push").then((ds) => ds[0]),
+      "the planned push",
+    );
+    expect(planned.status).toBe("pending");
+    expect((await subscribe(shopB, endpoint)).status).toBe(201);
+    const push = await deliveryReaching(t.id, "push", "failed", 30_000);
+    expect(push.log.at(-1)!.detail).toMatch(/belongs to another user/);
+    expect(provider.on(new URL(endpoint).pathname)).toHaveLength(0);
+  });
+
   it("when an admin sends a test alert, then the configured chat channels get it and the log shows it", async () => {
     const before = provider.on(`/bot${BOT_TOKEN}/sendMessage`).length;
     const res = await request(ctx.app)

@@ -83,6 +83,9 @@ describe("planDeliveries", () => {
     });
     const out = planDeliveries(assigned, ctx({ admins: [person("a1"), person("a2")] }));
     expect(out.filter((d) => d.channel === "email").map((d) => d.recipientUserId)).toEqual(["a2"]);
+    // a2 deactivated (not among the admins alerted): the ticket is nobody's, so everyone hears.
+    const orphaned = planDeliveries(assigned, ctx({ admins: [person("a1"), person("a3")] }));
+    expect(orphaned.filter((d) => d.channel === "email").map((d) => d.recipientUserId)).toEqual(["a1", "a3"]);
   });
 
   it("sends a low satisfaction score to the chat channels and the assignee only, never to webhooks", () => {

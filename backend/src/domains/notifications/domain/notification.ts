@@ -81,19 +81,25 @@ export function isResolution(e: OutboxEvent): boolean {
   );
 }
 
-/** Which admin preference governs this event for this admin (null: not for this admin). */
-function adminWants(e: OutboxEvent, admin: Recipient): boolean {
+/**
+ * Whether this event alerts this admin, by their preferences. An assigned ticket's news goes to its
+ * assignee; nobody owns an unassigned ticket, so then every admin hears. An assignee who is not among the
+ * admins alerted (deactivated: a resolved ticket keeps its assignee, and a shop message reopens it) owns
+ * nothing either, or nobody would hear.
+ */
+function adminWants(e: OutboxEvent, admin: Recipient, admins: readonly Recipient[]): boolean {
   const p = admin.preferences;
+  const ownedBy = (assignee: string | null | undefined) =>
+    assignee != null && admins.some((a) => a.userId === assignee) ? assignee : null;
   if (e.type === "ticket.created") return p.newTicket;
   if (e.type === "sla.warning" || e.type === "sla.breached") return p.slaAlerts;
   if (e.type === "satisfaction.low") {
-    // The assignee hears of it; nobody owns an unassigned ticket, so then every admin does.
-    const assignee = e.payload.satisfaction?.assigneeId ?? null;
-    return assignee === null || assignee === admin.userId;
+    const owner = ownedBy(e.payload.satisfaction?.assigneeId);
+    return owner === null || owner === admin.userId;
   }
   if (e.type === "message.created" && e.payload.message?.senderType === "shop") {
-    const assignee = e.payload.ticket?.assigneeId ?? null;
-    return p.shopMessage && (assignee === null || assignee === admin.userId);
+    const owner = ownedBy(e.payload.ticket?.assigneeId);
+    return p.shopMessage && (owner === null || owner === admin.userId);
   }
   return false;
 }
@@ -151,7 +157,7 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
     for (const ch of ["telegram", "whatsapp"] as const) {
       if (ctx.configured[ch]) add({ channel: ch, target: "default", recipientUserId: null });
     }
-    for (const admin of ctx.admins) if (adminWants(e, admin)) personal(admin);
+    for (const admin of ctx.admins) if (adminWants(e, admin, ctx.admins)) personal(admin);
   }
 
   // Shops: an admin's public reply, only if still unread after the delay; a resolution at once.

@@ -317,6 +317,15 @@ export function createOutboxService(deps: {
         const sub = d.pushSubscription;
         if (!sub)
           return { ok: false, retryable: false, statusCode: null, detail: "the subscription was removed" };
+        // A browser re-registered by someone else (a shared computer) belongs to them now: an alert
+        // planned for its previous user must not show there (another shop's subject and reply).
+        if (sub.userId !== d.recipientUserId)
+          return {
+            ok: false,
+            retryable: false,
+            statusCode: null,
+            detail: "the browser now belongs to another user",
+          };
         const r = await sendPush(config.push, sub, alert, {
           timeoutMs: config.timeoutMs,
           allowPrivate: config.webhookAllowPrivate,
