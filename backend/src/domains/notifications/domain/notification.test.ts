@@ -275,4 +275,30 @@ describe("digests", () => {
     const same = renderDigest([alerts[0]!, alerts[0]!], "admin", "https://desk.test/");
     expect(same.link).toBe("https://desk.test/admin?ticket=t0");
   });
+
+  it("shortens long subjects and previews rather than the last alerts' links", () => {
+    const url = "https://support.example-company.com/some/long/base/path/";
+    const subject = "S".repeat(200);
+    const alerts = Array.from({ length: DIGEST_MAX.telegram }, (_, i) =>
+      renderAlert(
+        event("message.created", {
+          ticket: { ...ticket, id: `ticket-${i}`, subject },
+          message: {
+            id: `m${i}`,
+            senderType: "shop",
+            senderName: null,
+            body: "y".repeat(3000),
+            createdAt: now.toISOString(),
+          },
+        }),
+        "admin",
+        url,
+      ),
+    );
+    const d = renderDigest(alerts, "admin", url);
+    expect(d.text.length).toBeLessThanOrEqual(4096);
+    expect(d.text.endsWith("…")).toBe(false);
+    for (let i = 0; i < alerts.length; i++) expect(d.text).toContain(`${url}admin?ticket=ticket-${i}`);
+    expect(d.text).toContain("“yyy");
+  });
 });

@@ -424,9 +424,16 @@ export function renderDigest(
   const link = links.size === 1 ? alerts[0]!.link : `${publicUrl.replace(/\/+$/, "")}/${audience}`;
   const title = `${alerts.length} new alerts in Parley`;
   const items = alerts.map((a) => ({ ...a, preview: shorten(a.preview, DIGEST_PREVIEW_CHARS) }));
-  const blocks = items.map((a) =>
-    [a.title, a.preview ? `“${a.preview}”` : null, a.link].filter(Boolean).join("\n"),
-  );
+  // Each alert gets an equal share of a chat message's 4,096 characters, and its link whole: long subjects
+  // and a long PUBLIC_URL shorten titles and previews, never the last alerts' links.
+  const share = Math.floor((TEXT_MAX - title.length) / items.length) - 2;
+  const blocks = items.map((a) => {
+    let room = share - a.link.length - 1;
+    const head = shorten(a.title, Math.max(20, room));
+    room -= head.length + 1;
+    const quote = a.preview && room >= 12 ? `“${shorten(a.preview, room - 2)}”` : null;
+    return [head, quote, a.link].filter(Boolean).join("\n");
+  });
   const text = shorten([title, ...blocks].join("\n\n"), TEXT_MAX);
   const preview = shorten(items.map((a) => a.title).join("\n"), PREVIEW_CHARS * 2);
   return { title, text, link, preview, items };
