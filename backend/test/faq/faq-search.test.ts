@@ -63,6 +63,14 @@ describe("ranking", () => {
     expect(ids(await search(word.slice(0, 8)))).toContain(article.id);
   });
 
+  test("when the typed start of a word stems to other letters, then it still finds the word", async () => {
+    // english stems "zqfining" to "zqfine", which "zqfiningnjgdpas" (stemmed whole) does not start with.
+    const article = await createArticle(ctx, admin, { question: "Where are zqfiningnjgdpas kept?" });
+    expect(ids(await search("zqfining"))).toContain(article.id);
+    // Whole words still match their stemmed forms, and stop words are still ignored.
+    expect(ids(await search("my zqfiningnjgdpa"))).toContain(article.id);
+  });
+
   test("when not every word matches, then articles matching some of the words are still found", async () => {
     const word = uniqueWord();
     const article = await createArticle(ctx, admin, { question: `Tracking ${word} parcels` });

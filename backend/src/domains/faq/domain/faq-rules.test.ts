@@ -1,4 +1,4 @@
-import { normalizeSearch, prefixTsquery, searchTerms, MAX_SEARCH_TERMS } from "./search";
+import { normalizeSearch, prefixQueries, searchTerms, MAX_SEARCH_TERMS } from "./search";
 import { visibleAudiences, voterKey } from "./article";
 import { deflectionRate } from "./deflection";
 import { renderAnswer } from "./markdown";
@@ -18,9 +18,8 @@ describe("search terms", () => {
     expect(searchTerms(" &|!:*() '\" ")).toEqual([]);
   });
 
-  test("when terms become a tsquery, then each is a quoted prefix joined by AND or OR", () => {
-    expect(prefixTsquery(["payout", "late"], "all")).toBe("'payout':* & 'late':*");
-    expect(prefixTsquery(["payout", "late"], "any")).toBe("'payout':* | 'late':*");
+  test("when terms become prefix queries, then each is quoted", () => {
+    expect(prefixQueries(["payout", "it's"])).toEqual(["'payout':*", "'it''s':*"]);
   });
 
   test("when a missed search is recorded, then it is trimmed, lowercased, collapsed and capped", () => {

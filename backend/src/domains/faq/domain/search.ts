@@ -24,13 +24,15 @@ export function searchTerms(q: string): string[] {
 }
 
 /**
- * A to_tsquery('english', ...) text matching every word as a prefix ("payo" finds "payouts").
- * Each word is quoted, so a word the parser drops (a stop word such as "my") is ignored rather than
- * breaking the query. `mode: "any"` joins with OR: the fallback when no article has all the words.
+ * Each word as a quoted prefix query text ("payo" finds "payouts"), for the repository to join with AND
+ * (`mode: "all"`) or OR (`"any"`: the fallback when no article has all the words). Quoted, so a word the
+ * parser drops (a stop word such as "my") is ignored rather than breaking the query.
  */
-export function prefixTsquery(terms: string[], mode: "all" | "any"): string {
-  return terms.map((t) => `'${t.replace(/'/g, "''")}':*`).join(mode === "all" ? " & " : " | ");
+export function prefixQueries(terms: string[]): string[] {
+  return terms.map((t) => `'${t.replace(/'/g, "''")}':*`);
 }
+
+export type SearchMode = "all" | "any";
 
 /** How a search that found nothing is stored for the stats: trimmed, lowercased, spaces collapsed, capped. */
 export function normalizeSearch(q: string): string {

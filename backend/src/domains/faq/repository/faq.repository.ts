@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { FaqAudience } from "@parley/contract";
 import type { FaqArticle } from "../domain/article";
 import type { DeflectionCounts, FaqEvent } from "../domain/deflection";
+import type { SearchMode } from "../domain/search";
 
 type ArticleRow = {
   id: string;
@@ -80,10 +81,29 @@ function queriesOn(db: Knex) {
       return (rows as ArticleRow[]).map(toArticle);
     },
 
-    /** Full-text search, best rank first; `tsquery` is a to_tsquery('english', ...) text. */
-    async search(filter: ArticleFilter, tsquery: string, limit: number): Promise<FaqArticle[]> {
+    /**
+     * Full-text search, best rank first. Each prefix query (prefixQueries) matches stemmed (english) or as
+     * typed (simple): english stems the typed start of a word too, and a start that looks like a whole word
+     * can stem to letters the word does not begin with ("refining" of "refiningly" becomes "refine"). A
+     * word english drops (a stop word) stays dropped.
+     */
+    async search(
+      filter: ArticleFilter,
+      prefixes: string[],
+      mode: SearchMode,
+      limit: number,
+    ): Promise<FaqArticle[]> {
+      const term = `(to_tsquery('english', ?) || CASE WHEN numnode(to_tsquery('english', ?)) = 0
+        THEN ''::tsquery ELSE to_tsquery('simple', ?) END)`;
+      const query = prefixes.map(() => term).join(mode === "all" ? " && " : " || ");
       const rows = await articles(filter)
-        .with("q", db.raw(`select to_tsquery('english', ?) as query`, [tsquery]))
+        .with(
+          "q",
+          db.raw(
+            `select ${query} as query`,
+            prefixes.flatMap((p) => [p, p, p]),
+          ),
+        )
         .joinRaw("cross join q")
         .whereRaw("faq_articles.search @@ q.query")
         .select(ARTICLE_COLUMNS.map((c) => `faq_articles.${c}`))

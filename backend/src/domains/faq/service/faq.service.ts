@@ -4,7 +4,7 @@ import type { FaqViewerAudience } from "@parley/contract";
 import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
 import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
 import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
-import { normalizeSearch, prefixTsquery, searchTerms } from "../domain/search";
+import { normalizeSearch, prefixQueries, searchTerms } from "../domain/search";
 import type { ArticleFilter, ArticleRecord, FaqRepository } from "../repository/faq.repository";
 
 const SEARCH_LIMIT = 50;
@@ -45,9 +45,9 @@ export function createFaqService(deps: { articles: FaqRepository }) {
   async function search(filter: ArticleFilter, q: string, limit: number): Promise<FaqArticle[]> {
     const terms = searchTerms(q);
     if (terms.length === 0) return [];
-    const all = await articles.search(filter, prefixTsquery(terms, "all"), limit);
+    const all = await articles.search(filter, prefixQueries(terms), "all", limit);
     if (all.length > 0 || terms.length === 1) return all;
-    return articles.search(filter, prefixTsquery(terms, "any"), limit);
+    return articles.search(filter, prefixQueries(terms), "any", limit);
   }
 
   async function recordMiss(principal: Principal | undefined, q: string, source: "list" | "suggest") {
