@@ -453,3 +453,26 @@ describe("next response and re-targeting", () => {
     });
   });
 });
+
+describe("the SLA clock on a merge", () => {
+  test("when a shop message is merged onto a target whose last public word was the admin's, then a reply is due again", async () => {
+    const shop = await srv.shopUser();
+    const admin = await srv.admin();
+    const target = await api.ticket(shop, { message: "first" });
+    expect((await api.post(admin, target.id, { body: "We are on it." })).status).toBe(201);
+    expect((await api.get(admin, target.id)).body.sla.nextResponseDueAt).toBeNull();
+    const source = await api.ticket(shop, { message: "another one" });
+    const later = await api.post(shop, source.id, { body: "Any news?" });
+    expect(later.status).toBe(201);
+
+    const merged = await request(srv.app)
+      .post(`/api/tickets/${source.id}/merge`)
+      .set(admin.auth)
+      .send({ intoTicketId: target.id });
+    expect(merged.status).toBe(200);
+    const after = (await api.get(admin, target.id)).body;
+    expect(after.sla.nextResponseDueAt).not.toBeNull();
+    expect(after.sla.resolutionDueAt).not.toBeNull();
+    expect((await slaEvents(admin, target.id)).map((e) => e.type)).toContain("sla_resumed");
+  });
+});

@@ -311,6 +311,44 @@ describe("webhooks", () => {
     );
   });
 
+  it("when an admin merges a ticket, then ticket.updated webhooks hear the source closed and where it went", async () => {
+    const created = await request(ctx.app)
+      .post("/api/webhooks")
+      .set(root.auth)
+      .send({ url: `${provider.url}/hook-merge`, events: ["ticket.updated"] });
+    expect(created.status).toBe(201);
+    try {
+      const shop = await ctx.shopUser();
+      const source = await fileTicket(shop, "Merged away");
+      const target = await fileTicket(shop, "Merged into");
+      const merged = await request(ctx.app)
+        .post(`/api/tickets/${source.id}/merge`)
+        .set(root.auth)
+        .send({ intoTicketId: target.id });
+      expect(merged.status).toBe(200);
+      const call = await eventually(
+        () => provider.on("/hook-merge").find((r) => JSON.stringify(r.json).includes(source.id)),
+        "the merge's webhook call",
+      );
+      const body = call.json as {
+        type: string;
+        data: { ticket: { id: string; status: string }; changes: unknown[] };
+      };
+      expect(body.type).toBe("ticket.updated");
+      expect(body.data.ticket).toMatchObject({ id: source.id, status: "closed" });
+      expect(body.data.changes).toEqual(
+        expect.arrayContaining([
+          { type: "merged", from: source.id, to: target.id },
+          { type: "status", from: "open", to: "closed" },
+        ]),
+      );
+    } finally {
+      await request(ctx.app)
+        .delete(`/api/webhooks/${created.body.id as string}`)
+        .set(root.auth);
+    }
+  });
+
   it("when the URL points at a private address, then it is refused unless WEBHOOK_ALLOW_PRIVATE", async () => {
     ctx.config.notify.webhookAllowPrivate = false;
     try {

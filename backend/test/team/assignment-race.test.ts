@@ -113,3 +113,80 @@ describe("auto-assignment through the API (own database)", () => {
     }
   });
 });
+
+describe("manual assignment and the offline sweep (own database)", () => {
+  const onlyOnline = async (userIds: string[]) => {
+    const assignment = ctx.modules.support.team.assignment;
+    for (const id of await assignment.onlineAdmins()) await assignment.setPresence(id, false);
+    for (const id of userIds) await assignment.setPresence(id, true);
+  };
+
+  test("when an admin unassigns an open ticket with auto-assignment on, then it stays in the queue; reopening still offers it", async () => {
+    const api = ticketApi(ctx);
+    const lead = await ctx.admin();
+    const helper = await ctx.admin();
+    await onlyOnline([helper.userId]);
+    await request(ctx.app)
+      .put("/api/team/settings")
+      .set(lead.auth)
+      .send({ autoAssign: true, capacity: 1000 });
+    try {
+      const shop = await ctx.shopUser();
+      const t = await api.ticket(shop);
+      expect(t.assigneeId).toBe(helper.userId);
+
+      const unassigned = await api.patch(lead, t.id, { assigneeId: null });
+      expect(unassigned.status).toBe(200);
+      expect(unassigned.body.assigneeId).toBeNull();
+      expect((await api.get(lead, t.id)).body.assigneeId).toBeNull();
+      // Any other PATCH of the unassigned ticket leaves it alone too.
+      expect((await api.patch(lead, t.id, { priority: "high" })).body.assigneeId).toBeNull();
+
+      expect((await api.patch(lead, t.id, { status: "resolved" })).status).toBe(200);
+      expect((await api.patch(lead, t.id, { status: "open" })).body.assigneeId).toBe(helper.userId);
+    } finally {
+      await request(ctx.app).put("/api/team/settings").set(lead.auth).send({ autoAssign: false });
+      await ctx.modules.support.team.assignment.setPresence(helper.userId, false);
+    }
+  });
+
+  test("when an assignee has been offline too long, then the sweep hands on their open tickets and leaves in_progress ones assigned", async () => {
+    const api = ticketApi(ctx);
+    const lead = await ctx.admin();
+    const away = await ctx.admin();
+    const helper = await ctx.admin();
+    const assignment = ctx.modules.support.team.assignment;
+    await onlyOnline([]);
+    const shop = await ctx.shopUser();
+    const open = await api.ticket(shop);
+    const working = await api.ticket(shop);
+    expect((await api.patch(lead, open.id, { assigneeId: away.userId })).status).toBe(200);
+    expect(
+      (await api.patch(lead, working.id, { assigneeId: away.userId, status: "in_progress" })).status,
+    ).toBe(200);
+    await assignment.setPresence(away.userId, false);
+    await ctx.database.knex.raw(
+      `UPDATE admin_presence SET changed_at = now() - interval '1 hour' WHERE user_id = ?`,
+      [away.userId],
+    );
+    await assignment.setPresence(helper.userId, true);
+    await request(ctx.app)
+      .put("/api/team/settings")
+      .set(lead.auth)
+      .send({ autoAssign: true, capacity: 1000, offlineReassignAfterS: 60 });
+    try {
+      await assignment.sweepOffline();
+      expect((await api.get(lead, open.id)).body.assigneeId).toBe(helper.userId);
+      expect((await api.get(lead, working.id)).body).toMatchObject({
+        status: "in_progress",
+        assigneeId: away.userId,
+      });
+    } finally {
+      await request(ctx.app)
+        .put("/api/team/settings")
+        .set(lead.auth)
+        .send({ autoAssign: false, offlineReassignAfterS: null });
+      await assignment.setPresence(helper.userId, false);
+    }
+  });
+});

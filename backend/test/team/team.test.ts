@@ -307,6 +307,64 @@ describe("merge", () => {
     expectError(await team.merge(admin, a.id, a2.id), 400, "VALIDATION_FAILED");
   });
 
+  test("when a merged ticket is reopened by PATCH or bulk, then 409 INVALID_TRANSITION and it stays closed", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const target = await api.ticket(shop);
+    const source = await api.ticket(shop);
+    expect((await team.merge(admin, source.id, target.id)).status).toBe(200);
+
+    expectError(await api.patch(admin, source.id, { status: "open" }), 409, "INVALID_TRANSITION");
+    expectError(await api.patch(admin, source.id, { status: "resolved" }), 409, "INVALID_TRANSITION");
+    const bulk = await team.bulk(admin, { ids: [source.id, target.id], set: { status: "in_progress" } });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toMatchObject({ updated: 1, skipped: [{ id: source.id, code: "INVALID_TRANSITION" }] });
+    expect((await api.get(admin, source.id)).body).toMatchObject({
+      status: "closed",
+      mergedIntoId: target.id,
+    });
+    expectError(await api.post(shop, source.id, { body: "still here?" }), 409, "INVALID_TRANSITION");
+    // Still never merged twice, and the target took the bulk change.
+    expectError(await team.merge(admin, source.id, target.id), 400, "VALIDATION_FAILED");
+    expect((await api.get(admin, target.id)).body.status).toBe("in_progress");
+  });
+
+  test("when tickets are merged, then a message unread on its own ticket is unread on the target, and read ones stay read", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const unreadCount = async (as: typeof admin, id: string) =>
+      (await api.get(as, id)).body.unreadCount as number;
+
+    // The team read the (older) source, not the (newer) target: only the target's message stays unread.
+    const readSource = await api.ticket(shop, { message: "read, older" });
+    const unreadTarget = await api.ticket(shop, { message: "unread, newer" });
+    expect((await api.read(admin, readSource.id)).status).toBe(204);
+    expect((await team.merge(admin, readSource.id, unreadTarget.id)).status).toBe(200);
+    expect(await unreadCount(admin, unreadTarget.id)).toBe(1);
+    expect(await unreadCount(shop, unreadTarget.id)).toBe(0);
+
+    // The team read the (newer) target past the (older) source's unread message: that one still counts
+    // (the pointer stops below it, so the target's read message after it shows again: the safe side).
+    const unreadSource = await api.ticket(shop, { message: "unread, older" });
+    const readTarget = await api.ticket(shop, { message: "read, newer" });
+    expect((await api.read(admin, readTarget.id)).status).toBe(204);
+    expect((await team.merge(admin, unreadSource.id, readTarget.id)).status).toBe(200);
+    expect(await unreadCount(admin, readTarget.id)).toBe(2);
+    expect((await api.read(admin, readTarget.id)).status).toBe(204);
+    expect(await unreadCount(admin, readTarget.id)).toBe(0);
+
+    // The shop read the team's reply on both: nothing comes back unread for either side.
+    const a = await api.ticket(shop, { message: "a" });
+    const b = await api.ticket(shop, { message: "b" });
+    for (const t of [a, b]) {
+      expect((await api.post(admin, t.id, { body: "on it" })).status).toBe(201);
+      expect((await api.read(shop, t.id)).status).toBe(204);
+    }
+    expect((await team.merge(admin, a.id, b.id)).status).toBe(200);
+    expect(await unreadCount(admin, b.id)).toBe(0);
+    expect(await unreadCount(shop, b.id)).toBe(0);
+  });
+
   test("when a shop drafts a ticket, then its own open tickets that look like it are suggested, never another shop's", async () => {
     const shop = await ctx.shopUser();
     const other = await ctx.shopUser();

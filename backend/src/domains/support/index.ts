@@ -145,7 +145,10 @@ export function createSupportModule(deps: {
       return { ...created, ticket: await offer(created.ticket) };
     },
     async updateTicket(principal, id, input) {
-      return offer(await ticketService.updateTicket(principal, id, input));
+      const { ticket, reopened } = await ticketService.updateTicketReporting(principal, id, input);
+      // Only a reopening is offered: after a manual (un)assignment, or any other PATCH, the admin's choice
+      // stands (manual assignment always wins), so unassigning an open ticket leaves it in the queue.
+      return reopened && input.assigneeId === undefined ? offer(ticket) : ticket;
     },
   };
   const messagesWithAssignment: typeof messageService = {

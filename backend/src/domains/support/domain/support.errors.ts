@@ -13,6 +13,16 @@ export class TransitionNotAllowedError extends InvalidTransitionError {
   }
 }
 
+/**
+ * A merged ticket lives on in its target: reopening it would take messages the merge can never move
+ * again, so its status is frozen (a 409 like any other refused transition).
+ */
+export class TicketMergedError extends InvalidTransitionError {
+  constructor() {
+    super("The ticket was merged into another one: its status no longer changes; write on the target.");
+  }
+}
+
 export class TicketClosedError extends InvalidTransitionError {
   constructor() {
     super("The ticket is closed: reopen it before writing.");

@@ -37,13 +37,17 @@ export type BulkVerdict =
     }
   | { kind: "unchanged" };
 
-/** What a bulk `set` does to one ticket: the same lifecycle rules as a single admin PATCH. */
+/**
+ * What a bulk `set` does to one ticket: the same lifecycle rules as a single admin PATCH (a merged
+ * ticket's status never changes again).
+ */
 export function bulkVerdict(
-  t: Pick<Ticket, "status" | "priority" | "assigneeId" | "tags">,
+  t: Pick<Ticket, "status" | "priority" | "assigneeId" | "tags" | "mergedIntoId">,
   set: BulkSet,
 ): BulkVerdict {
   let status: TicketStatus | null = null;
   if (set.status !== undefined && set.status !== t.status) {
+    if (t.mergedIntoId) return { kind: "skip", code: "INVALID_TRANSITION" };
     if (!canTransition(t.status, set.status, "admin")) return { kind: "skip", code: "INVALID_TRANSITION" };
     status = set.status;
   }

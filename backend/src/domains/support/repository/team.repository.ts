@@ -3,7 +3,9 @@ import type { TicketPriority, TicketStatus } from "@parley/contract";
 import { priorityRank } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
+import type { Side } from "../domain/ticket";
 import { TICKET_COLUMNS, toTicket } from "./ticket.repository";
+import { fromOtherSideSql } from "./message.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -199,6 +201,33 @@ export function createTeamRepository() {
       return moved;
     },
 
+    /**
+     * The target's read pointer per side for a merge; call it BEFORE moveMessages, while each message still
+     * names its own ticket. A pointer is one seq (everything at or below it is read), and the moved
+     * messages interleave with the target's by seq, so the two tickets' read sets can't always be kept
+     * exactly. The rule: the pointer stops just below the earliest message that was unread on its own
+     * ticket, so no unread message ever counts as read (a read one after it shows unread again, the safe
+     * side: nothing the shop or the team hasn't seen is hidden). With nothing unread on either ticket,
+     * the higher of the two pointers, so everything stays read. Unlike `advance`, this may move back.
+     */
+    async mergeReadPointers(trx: Knex.Transaction, sourceId: string, targetId: string, now: Date) {
+      for (const side of ["shop", "admin"] as Side[]) {
+        await trx.raw(
+          `INSERT INTO support_ticket_reads (ticket_id, side, last_read_seq, read_at)
+           SELECT ?::uuid, ?, x.seq, ? FROM (SELECT COALESCE(
+             (SELECT min(m.seq) - 1 FROM support_messages m
+                LEFT JOIN support_ticket_reads r ON r.ticket_id = m.ticket_id AND r.side = ?
+               WHERE m.ticket_id IN (?, ?) AND ${fromOtherSideSql(side, "m")}
+                 AND m.seq > COALESCE(r.last_read_seq, 0)),
+             (SELECT max(r.last_read_seq) FROM support_ticket_reads r
+               WHERE r.ticket_id IN (?, ?) AND r.side = ?)) AS seq) x
+           WHERE x.seq IS NOT NULL
+           ON CONFLICT (ticket_id, side) DO UPDATE SET last_read_seq = excluded.last_read_seq`,
+          [targetId, side, now, side, sourceId, targetId, sourceId, targetId, side],
+        );
+      }
+    },
+
     async markMerged(trx: Knex.Transaction, sourceId: string, targetId: string, now: Date): Promise<Ticket> {
       const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
         `UPDATE support_tickets SET merged_into_id = ?, status = 'closed', closed_at = ?, updated_at = ?,
@@ -392,12 +421,16 @@ export function createTeamRepository() {
       return (rows as Array<{ user_id: string }>).map((r) => r.user_id);
     },
 
-    /** Open tickets whose assignee has been offline (or deactivated) for at least `afterS` seconds. */
+    /**
+     * Open tickets whose assignee has been offline (or deactivated) for at least `afterS` seconds. Only
+     * `open` ones: auto-assignment takes only open tickets, so an in_progress one returned to the queue
+     * would stay there with nobody (docs/team.md, rule 7).
+     */
     async strandedTickets(q: Q, afterS: number, limit: number): Promise<string[]> {
       const { rows } = await q.raw<{ rows: Array<{ id: string }> }>(
         `SELECT t.id FROM support_tickets t
          JOIN admin_presence p ON p.user_id = t.assignee_id
-         WHERE t.status IN ('open', 'in_progress') AND NOT p.online
+         WHERE t.status = 'open' AND NOT p.online
            AND p.changed_at < now() - make_interval(secs => ?)
          ORDER BY t.id LIMIT ?`,
         [afterS, limit],

@@ -100,11 +100,20 @@ export function createAssignmentService(
       return result.updated;
     },
 
-    /** Unassigns one ticket of `fromUserId` (still open) and offers it to auto-assignment. */
-    async returnToQueue(ticketId: string, fromUserId: string, actorId: string | null): Promise<void> {
+    /**
+     * Unassigns one ticket of `fromUserId` and offers it to auto-assignment. `onlyOpen`: the offline sweep
+     * hands on open tickets only, checked again under the row lock (work may have started since it looked).
+     */
+    async returnToQueue(
+      ticketId: string,
+      fromUserId: string,
+      actorId: string | null,
+      opts: { onlyOpen?: boolean } = {},
+    ): Promise<void> {
       const result = await db.transaction(async (trx) => {
         const locked = await tickets.lockById(trx, ticketId);
         if (!locked || locked.ticket.assigneeId !== fromUserId) return null;
+        if (opts.onlyOpen && locked.ticket.status !== "open") return null;
         const { ticket, now } = locked;
         const updated = await tickets.update(trx, ticket.id, { assigneeId: null, updatedAt: now });
         await events.insert(trx, ticket.id, [{ type: "assignee", actorId, from: fromUserId, to: null }], now);
@@ -128,7 +137,7 @@ export function createAssignmentService(
       const stranded = await team.strandedTickets(db, settings.offlineReassignAfterS, SWEEP_BATCH);
       for (const id of stranded) {
         const t = await tickets.findById(db, id);
-        if (t?.assigneeId) await service.returnToQueue(id, t.assigneeId, null);
+        if (t?.assigneeId) await service.returnToQueue(id, t.assigneeId, null, { onlyOpen: true });
       }
       return stranded.length;
     },

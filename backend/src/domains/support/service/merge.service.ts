@@ -22,7 +22,7 @@ const MERGE_REFUSALS = {
  * closes with `mergedIntoId` pointing at the target, and both timelines record it.
  */
 export function createMergeService(deps: SupportServiceDeps & { team: TeamRepository }) {
-  const { db, tickets, team, events, emit, sla } = deps;
+  const { db, tickets, messages, team, events, emit, sla, notify } = deps;
   return {
     async merge(principal: AdminPrincipal, sourceId: string, intoTicketId: string): Promise<Ticket> {
       if (!isUuid(sourceId)) throw new TicketNotFoundError();
@@ -43,6 +43,8 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
         if (refusal)
           throw new ValidationError(MERGE_REFUSALS[refusal], [{ path: "intoTicketId", message: refusal }]);
         const now = source.now;
+        // Read state first: it needs each message's own ticket, which the move rewrites.
+        await team.mergeReadPointers(trx, source.ticket.id, target.ticket.id, now);
         await team.moveMessages(trx, source.ticket.id, target.ticket.id);
         const wasOpen = source.ticket.status !== "closed";
         const closed = await team.markMerged(trx, source.ticket.id, target.ticket.id, now);
@@ -69,19 +71,49 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
           ],
           now,
         );
+        // The target's clock follows its thread as it now reads: when the last public word (moved or
+        // not) is the shop's, a reply is owed again, as after any shop message; otherwise it just moves on.
+        const lastPublic = await messages.latestVisible(trx, target.ticket.id, "shop");
+        const targetOutcome = await sla.ticketChanged(trx, {
+          ticketId: target.ticket.id,
+          now,
+          change: lastPublic?.senderType === "shop" ? { waitingOnShop: false } : {},
+        });
+        const targetClock = slaPatch(targetOutcome);
         await events.insert(
           trx,
           target.ticket.id,
-          [{ type: "merged", actorId: principal.userId, from: source.ticket.id, to: target.ticket.id }],
+          [
+            { type: "merged", actorId: principal.userId, from: source.ticket.id, to: target.ticket.id },
+            ...targetClock.events,
+          ],
           now,
         );
-        const targetAfter = await team.touch(trx, target.ticket.id, now);
+        const targetAfter = targetClock.sla
+          ? await tickets.update(trx, target.ticket.id, { sla: targetClock.sla, updatedAt: now })
+          : await team.touch(trx, target.ticket.id, now);
+        const targetAlerts = targetOutcome?.alerts ?? [];
+        await notify.record(trx, [
+          // Webhooks hear of the source's closing and where it went, as of any other ticket change.
+          {
+            kind: "ticket.updated",
+            ticket: sourceAfter,
+            changes: [
+              { type: "merged", from: source.ticket.id, to: target.ticket.id },
+              ...(wasOpen ? [{ type: "status", from: source.ticket.status, to: "closed" }] : []),
+            ],
+            actor: principal,
+          },
+          { kind: "sla", ticket: targetAfter, alerts: targetAlerts },
+        ]);
         return {
           target: targetAfter,
+          targetAlerts,
           snaps: [await snapshot(tickets, trx, sourceAfter), await snapshot(tickets, trx, targetAfter)],
         };
       });
       for (const s of result.snaps) emit.ticketUpdated(s);
+      sla.publish(result.target, result.targetAlerts);
       return result.target;
     },
 

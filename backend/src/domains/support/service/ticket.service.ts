@@ -30,7 +30,7 @@ import {
   readTicketQuery,
   toSearchText,
 } from "../domain/search";
-import { TransitionNotAllowedError } from "../domain/support.errors";
+import { TicketMergedError, TransitionNotAllowedError } from "../domain/support.errors";
 import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
 import type { MessageRepository } from "../repository/message.repository";
 import type { EventRepository, NewTicketEvent } from "../repository/event.repository";
@@ -195,6 +195,83 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     return { ticket: { ...result.ticket, unreadCount: result.snap.unread.shop }, message };
   }
 
+  /** See updateTicket; `reopened` is true when this call moved the ticket to open. */
+  async function applyUpdate(
+    principal: Principal,
+    id: string,
+    input: UpdateTicketInput,
+  ): Promise<{ ticket: TicketWithUnread; reopened: boolean }> {
+    const side = sideOfPrincipal(principal);
+    // Asked before the transaction: the embedded database has one connection, so another domain's
+    // query inside our transaction would wait for it to end.
+    const assigneeIsAdmin =
+      principal.role === "admin" && input.assigneeId ? await deps.identity.isAdmin(input.assigneeId) : true;
+    const result = await db.transaction(async (trx) => {
+      const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, id);
+      if (principal.role !== "admin" && (input.priority !== undefined || input.assigneeId !== undefined)) {
+        throw new ForbiddenError("Only admins change the priority or the assignee.");
+      }
+      if (input.assigneeId && !assigneeIsAdmin) {
+        throw new ValidationError("The assignee must be an admin.", [
+          { path: "assigneeId", message: "No admin user has this id." },
+        ]);
+      }
+      const patch: Parameters<TicketRepository["update"]>[2] = {};
+      const changes: NewTicketEvent[] = [];
+      const actorId = principal.userId;
+      if (input.status !== undefined && input.status !== ticket.status) {
+        if (ticket.mergedIntoId) throw new TicketMergedError();
+        if (!canTransition(ticket.status, input.status, principal.role)) {
+          throw new TransitionNotAllowedError(ticket.status, input.status);
+        }
+        Object.assign(patch, { status: input.status }, statusTimestamps(input.status, now));
+        changes.push({ type: "status", actorId, from: ticket.status, to: input.status });
+      }
+      if (input.priority !== undefined && input.priority !== ticket.priority) {
+        patch.priority = input.priority;
+        changes.push({ type: "priority", actorId, from: ticket.priority, to: input.priority });
+      }
+      if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId) {
+        patch.assigneeId = input.assigneeId;
+        changes.push({ type: "assignee", actorId, from: ticket.assigneeId, to: input.assigneeId });
+      }
+      if (changes.length === 0) return { ticket, snap: null, alerts: [], reopened: false };
+      const outcome =
+        patch.status !== undefined || patch.priority !== undefined
+          ? await sla.ticketChanged(trx, {
+              ticketId: ticket.id,
+              now,
+              change: { status: patch.status, priority: patch.priority },
+            })
+          : null;
+      const clock = slaPatch(outcome);
+      if (clock.sla) patch.sla = clock.sla;
+      patch.updatedAt = now;
+      const updated = await tickets.update(trx, ticket.id, patch);
+      await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
+      await notify.record(trx, [
+        { kind: "ticket.updated", ticket: updated, changes, actor: principal },
+        { kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] },
+      ]);
+      return {
+        ticket: updated,
+        snap: await snapshot(tickets, trx, updated),
+        alerts: outcome?.alerts ?? [],
+        reopened: patch.status === "open",
+      };
+    });
+    if (result.snap) {
+      emit.ticketUpdated(result.snap);
+      sla.publish(result.ticket, result.alerts);
+      return {
+        ticket: { ...result.ticket, unreadCount: result.snap.unread[side] },
+        reopened: result.reopened,
+      };
+    }
+    const unread = await tickets.unreadCounts(db, result.ticket.id);
+    return { ticket: { ...result.ticket, unreadCount: unread[side] }, reopened: false };
+  }
+
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
     async createTicket(principal: Principal, input: CreateTicketInput): Promise<Opened> {
@@ -330,71 +407,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       id: string,
       input: UpdateTicketInput,
     ): Promise<TicketWithUnread> {
-      const side = sideOfPrincipal(principal);
-      // Asked before the transaction: the embedded database has one connection, so another domain's
-      // query inside our transaction would wait for it to end.
-      const assigneeIsAdmin =
-        principal.role === "admin" && input.assigneeId ? await deps.identity.isAdmin(input.assigneeId) : true;
-      const result = await db.transaction(async (trx) => {
-        const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, id);
-        if (principal.role !== "admin" && (input.priority !== undefined || input.assigneeId !== undefined)) {
-          throw new ForbiddenError("Only admins change the priority or the assignee.");
-        }
-        if (input.assigneeId && !assigneeIsAdmin) {
-          throw new ValidationError("The assignee must be an admin.", [
-            { path: "assigneeId", message: "No admin user has this id." },
-          ]);
-        }
-        const patch: Parameters<TicketRepository["update"]>[2] = {};
-        const changes: NewTicketEvent[] = [];
-        const actorId = principal.userId;
-        if (input.status !== undefined && input.status !== ticket.status) {
-          if (!canTransition(ticket.status, input.status, principal.role)) {
-            throw new TransitionNotAllowedError(ticket.status, input.status);
-          }
-          Object.assign(patch, { status: input.status }, statusTimestamps(input.status, now));
-          changes.push({ type: "status", actorId, from: ticket.status, to: input.status });
-        }
-        if (input.priority !== undefined && input.priority !== ticket.priority) {
-          patch.priority = input.priority;
-          changes.push({ type: "priority", actorId, from: ticket.priority, to: input.priority });
-        }
-        if (input.assigneeId !== undefined && input.assigneeId !== ticket.assigneeId) {
-          patch.assigneeId = input.assigneeId;
-          changes.push({ type: "assignee", actorId, from: ticket.assigneeId, to: input.assigneeId });
-        }
-        if (changes.length === 0) return { ticket, snap: null, alerts: [] };
-        const outcome =
-          patch.status !== undefined || patch.priority !== undefined
-            ? await sla.ticketChanged(trx, {
-                ticketId: ticket.id,
-                now,
-                change: { status: patch.status, priority: patch.priority },
-              })
-            : null;
-        const clock = slaPatch(outcome);
-        if (clock.sla) patch.sla = clock.sla;
-        patch.updatedAt = now;
-        const updated = await tickets.update(trx, ticket.id, patch);
-        await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
-        await notify.record(trx, [
-          { kind: "ticket.updated", ticket: updated, changes, actor: principal },
-          { kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] },
-        ]);
-        return {
-          ticket: updated,
-          snap: await snapshot(tickets, trx, updated),
-          alerts: outcome?.alerts ?? [],
-        };
-      });
-      if (result.snap) {
-        emit.ticketUpdated(result.snap);
-        sla.publish(result.ticket, result.alerts);
-        return { ...result.ticket, unreadCount: result.snap.unread[side] };
-      }
-      const unread = await tickets.unreadCounts(db, result.ticket.id);
-      return { ...result.ticket, unreadCount: unread[side] };
+      return (await applyUpdate(principal, id, input)).ticket;
     },
+
+    /** updateTicket, also saying whether this PATCH reopened the ticket (auto-assignment offers only those). */
+    updateTicketReporting: applyUpdate,
 
     /**
      * For the SLA checker: moves the ticket's clock to `now` under the row lock, records a breach on the
