@@ -118,6 +118,14 @@ describe("planDeliveries", () => {
     expect(renderAlert(named, "admin", "https://x.test").title).toBe("New ticket #7 from Acme: Help");
     const unnamed = event("ticket.created", { ticket, message: message("shop") });
     expect(renderAlert(unnamed, "admin", "https://x.test").title).toBe("New ticket #7 from shop s1: Help");
+    // A shop's own alerts name it too (a person may work for several shops).
+    const reply = event("message.created", {
+      ticket: { ...ticket, shopName: "Acme" },
+      message: message("admin"),
+    });
+    expect(renderAlert(reply, "shop", "https://x.test").title).toBe(
+      "New reply on your ticket #7 (Acme): Help",
+    );
   });
 
   it("delays an admin reply to the shop by the unread window and makes it suppressible", () => {

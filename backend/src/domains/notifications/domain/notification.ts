@@ -320,12 +320,12 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
     case "message.created":
       title =
         audience === "shop"
-          ? `New reply on your ticket #${t?.number}: ${t?.subject}`
+          ? `New reply on your ticket #${t?.number} (${shop}): ${t?.subject}`
           : `New message from ${shop} on #${t?.number}: ${t?.subject}`;
       break;
     case "ticket.updated":
       title = isResolution(e)
-        ? `Your ticket #${t?.number} was resolved: ${t?.subject}`
+        ? `Your ticket #${t?.number} (${shop}) was resolved: ${t?.subject}`
         : `Ticket #${t?.number} updated: ${t?.subject}`;
       break;
     case "sla.warning":
