@@ -87,21 +87,22 @@ export function isResolution(e: OutboxEvent): boolean {
  * admins alerted (deactivated: a resolved ticket keeps its assignee, and a shop message reopens it) owns
  * nothing either, or nobody would hear.
  */
-function adminWants(e: OutboxEvent, admin: Recipient, admins: readonly Recipient[]): boolean {
+function adminWants(e: OutboxEvent, admin: Recipient, owner: string | null): boolean {
   const p = admin.preferences;
-  const ownedBy = (assignee: string | null | undefined) =>
-    assignee != null && admins.some((a) => a.userId === assignee) ? assignee : null;
   if (e.type === "ticket.created") return p.newTicket;
   if (e.type === "sla.warning" || e.type === "sla.breached") return p.slaAlerts;
-  if (e.type === "satisfaction.low") {
-    const owner = ownedBy(e.payload.satisfaction?.assigneeId);
-    return owner === null || owner === admin.userId;
-  }
+  if (e.type === "satisfaction.low") return owner === null || owner === admin.userId;
   if (e.type === "message.created" && e.payload.message?.senderType === "shop") {
-    const owner = ownedBy(e.payload.ticket?.assigneeId);
     return p.shopMessage && (owner === null || owner === admin.userId);
   }
   return false;
+}
+
+/** The admin who owns the event's ticket (see adminWants), or null: found once per event, not per admin. */
+function ownerOf(e: OutboxEvent, admins: readonly Recipient[]): string | null {
+  const assignee =
+    e.type === "satisfaction.low" ? e.payload.satisfaction?.assigneeId : e.payload.ticket?.assigneeId;
+  return assignee != null && admins.some((a) => a.userId === assignee) ? assignee : null;
 }
 
 /** Splits an event into one delivery per channel and recipient, by the defaults and each user's preferences. */
@@ -157,7 +158,8 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
     for (const ch of ["telegram", "whatsapp"] as const) {
       if (ctx.configured[ch]) add({ channel: ch, target: "default", recipientUserId: null });
     }
-    for (const admin of ctx.admins) if (adminWants(e, admin, ctx.admins)) personal(admin);
+    const owner = ownerOf(e, ctx.admins);
+    for (const admin of ctx.admins) if (adminWants(e, admin, owner)) personal(admin);
   }
 
   // Shops: an admin's public reply, only if still unread after the delay; a resolution at once.

@@ -87,6 +87,13 @@ export function createNotificationsService(deps: {
   }
   const repoDb = () => deps.repo.db;
 
+  /** A URL the server will call for a user (webhook, push endpoint): 400 when its address is not public. */
+  async function refuseTarget(url: string, path: string, what: string): Promise<void> {
+    const problem = await webhookTargetProblem(url, config.webhookAllowPrivate);
+    if (problem)
+      throw new ValidationError(`This ${what} is refused: ${problem}.`, [{ path, message: problem }]);
+  }
+
   return {
     async getPreferences(p: Principal): Promise<NotificationPreferences> {
       await ensureUser(p);
@@ -104,12 +111,7 @@ export function createNotificationsService(deps: {
     },
 
     async subscribePush(p: Principal, body: PushSubscriptionBody): Promise<void> {
-      const problem = await webhookTargetProblem(body.endpoint, config.webhookAllowPrivate);
-      if (problem) {
-        throw new ValidationError(`This push endpoint is refused: ${problem}.`, [
-          { path: "endpoint", message: problem },
-        ]);
-      }
+      await refuseTarget(body.endpoint, "endpoint", "push endpoint");
       await ensureUser(p);
       await repo.upsertPushSubscription(
         { userId: p.userId, endpoint: body.endpoint, p256dh: body.keys.p256dh, auth: body.keys.auth },
@@ -123,12 +125,7 @@ export function createNotificationsService(deps: {
 
     async createWebhook(p: Principal, body: CreateWebhookBody): Promise<StoredWebhook> {
       requireAdmin(p);
-      const problem = await webhookTargetProblem(body.url, config.webhookAllowPrivate);
-      if (problem) {
-        throw new ValidationError(`This webhook URL is refused: ${problem}.`, [
-          { path: "url", message: problem },
-        ]);
-      }
+      await refuseTarget(body.url, "url", "webhook URL");
       // Counted before the insert: two admins racing may pass it together, which is harmless.
       if ((await repo.countWebhooks()) >= MAX_WEBHOOKS) {
         throw new ConflictError(`A desk can have at most ${MAX_WEBHOOKS} webhooks. Delete one first.`);
