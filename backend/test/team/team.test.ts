@@ -329,6 +329,108 @@ describe("merge", () => {
     expect((await api.get(admin, target.id)).body.status).toBe("in_progress");
   });
 
+  test("when a merged ticket's priority or assignee is changed by PATCH or bulk, then 409 INVALID_TRANSITION (bulk: skipped) and it keeps them", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const target = await api.ticket(shop);
+    const source = await api.ticket(shop);
+    expect((await team.merge(admin, source.id, target.id)).status).toBe(200);
+    const statusFrozen = await api.patch(admin, source.id, { status: "open" });
+
+    for (const body of [
+      { priority: "urgent" },
+      { assigneeId: admin.userId },
+      { priority: "high", assigneeId: null },
+    ]) {
+      const res = await api.patch(admin, source.id, body);
+      expectError(res, 409, "INVALID_TRANSITION");
+      // The same error as the status freeze, not merely the same code.
+      expect(res.body.error.message).toBe(statusFrozen.body.error.message);
+    }
+    // Naming the value it already has changes nothing, so nothing is refused.
+    expect((await api.patch(admin, source.id, { priority: "medium", assigneeId: null })).status).toBe(200);
+
+    for (const set of [{ priority: "high" }, { assigneeId: admin.userId }]) {
+      const bulk = await team.bulk(admin, { ids: [source.id, target.id], set });
+      expect(bulk.status).toBe(200);
+      expect(bulk.body).toMatchObject({
+        updated: 1,
+        skipped: [{ id: source.id, code: "INVALID_TRANSITION" }],
+      });
+    }
+    // Tags are the team's labels, not work on the ticket: they stay free.
+    expect((await team.bulk(admin, { ids: [source.id], set: { addTags: ["dup"] } })).body).toMatchObject({
+      updated: 1,
+      skipped: [],
+    });
+    expect((await api.get(admin, source.id)).body).toMatchObject({
+      status: "closed",
+      priority: "medium",
+      assigneeId: null,
+      tags: ["dup"],
+      mergedIntoId: target.id,
+    });
+    const types = ((await api.events(admin, source.id)).body.items as Array<{ type: string }>).map(
+      (e) => e.type,
+    );
+    expect(types).not.toContain("priority");
+    expect(types).not.toContain("assignee");
+    // The target took both bulk changes.
+    expect((await api.get(admin, target.id)).body).toMatchObject({
+      priority: "high",
+      assigneeId: admin.userId,
+    });
+  });
+
+  test("when only the source had an admin reply, then after the merge the target has its first response and its clock knows it", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const source = await api.ticket(shop, { message: "answered on the source" });
+    expect((await api.post(admin, source.id, { body: "We are on it." })).status).toBe(201);
+    const answered = (await api.get(admin, source.id)).body;
+    expect(answered.firstResponseAt).not.toBeNull();
+    const target = await api.ticket(shop, { message: "never answered here" });
+    expect((await api.get(admin, target.id)).body).toMatchObject({
+      firstResponseAt: null,
+      sla: { nextResponseDueAt: null },
+    });
+
+    expect((await team.merge(admin, source.id, target.id)).status).toBe(200);
+    const merged = (await api.get(admin, target.id)).body;
+    expect(merged.firstResponseAt).toBe(answered.firstResponseAt);
+    // The SLA clock took the first response as a first admin reply does: the first-response target
+    // stopped, and the shop's newer message (the target's own) is owed a next response.
+    expect(merged.sla.nextResponseDueAt).not.toBeNull();
+  });
+
+  test("when both tickets had admin replies, then the target keeps the earlier first response; when neither had, none", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const source = await api.ticket(shop);
+    expect((await api.post(admin, source.id, { body: "First answer." })).status).toBe(201);
+    const target = await api.ticket(shop);
+    expect((await api.post(admin, target.id, { body: "Later answer." })).status).toBe(201);
+    const earlier = (await api.get(admin, source.id)).body.firstResponseAt as string;
+    const later = (await api.get(admin, target.id)).body.firstResponseAt as string;
+    expect(Date.parse(earlier)).toBeLessThan(Date.parse(later));
+    expect((await team.merge(admin, source.id, target.id)).status).toBe(200);
+    expect((await api.get(admin, target.id)).body.firstResponseAt).toBe(earlier);
+
+    // The other way round: the target's own earlier first response stays.
+    const olderTarget = await api.ticket(shop);
+    expect((await api.post(admin, olderTarget.id, { body: "Early." })).status).toBe(201);
+    const newerSource = await api.ticket(shop);
+    expect((await api.post(admin, newerSource.id, { body: "Late." })).status).toBe(201);
+    const kept = (await api.get(admin, olderTarget.id)).body.firstResponseAt as string;
+    expect((await team.merge(admin, newerSource.id, olderTarget.id)).status).toBe(200);
+    expect((await api.get(admin, olderTarget.id)).body.firstResponseAt).toBe(kept);
+
+    const a = await api.ticket(shop);
+    const b = await api.ticket(shop);
+    expect((await team.merge(admin, a.id, b.id)).status).toBe(200);
+    expect((await api.get(admin, b.id)).body.firstResponseAt).toBeNull();
+  });
+
   test("when tickets are merged, then a message unread on its own ticket is unread on the target, and read ones stay read", async () => {
     const admin = await ctx.admin();
     const shop = await ctx.shopUser();
@@ -377,6 +479,35 @@ describe("merge", () => {
       .set(shop.auth);
     expect(res.status).toBe(200);
     expect(res.body.items.map((t: { id: string }) => t.id)).toEqual([mine.id]);
+  });
+});
+
+describe("ticket.updated outbox payloads", () => {
+  const outboxChanges = async (ticketId: string) => {
+    const rows = (await ctx.database
+      .knex("notification_events")
+      .where({ ticket_id: ticketId, type: "ticket.updated" })
+      .orderBy("created_at")
+      .select("payload")) as Array<{ payload: { changes: unknown[] } }>;
+    return rows.map((r) => r.payload.changes);
+  };
+
+  test("when the same change is made by PATCH and by bulk, then both ticket.updated payloads carry the same changes, {type, from, to} only", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const patched = await api.ticket(shop);
+    const bulked = await api.ticket(shop);
+    const set = { status: "in_progress", priority: "high", assigneeId: admin.userId };
+    expect((await api.patch(admin, patched.id, set)).status).toBe(200);
+    expect((await team.bulk(admin, { ids: [bulked.id], set })).body).toMatchObject({ updated: 1 });
+
+    const expected = [
+      { type: "status", from: "open", to: "in_progress" },
+      { type: "priority", from: "medium", to: "high" },
+      { type: "assignee", from: null, to: admin.userId },
+    ];
+    expect(await outboxChanges(patched.id)).toEqual([expected]);
+    expect(await outboxChanges(bulked.id)).toEqual([expected]);
   });
 });
 

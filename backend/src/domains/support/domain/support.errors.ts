@@ -15,11 +15,14 @@ export class TransitionNotAllowedError extends InvalidTransitionError {
 
 /**
  * A merged ticket lives on in its target: reopening it would take messages the merge can never move
- * again, so its status is frozen (a 409 like any other refused transition).
+ * again, and triaging it (priority, assignee) would be work nobody sees, so its status, priority and
+ * assignee are frozen (a 409 like any other refused transition).
  */
 export class TicketMergedError extends InvalidTransitionError {
   constructor() {
-    super("The ticket was merged into another one: its status no longer changes; write on the target.");
+    super(
+      "The ticket was merged into another one: its status, priority and assignee no longer change; work on the target.",
+    );
   }
 }
 

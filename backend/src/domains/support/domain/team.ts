@@ -38,16 +38,33 @@ export type BulkVerdict =
   | { kind: "unchanged" };
 
 /**
+ * A merged ticket lives on in its target: a change of its status, priority or assignee is refused (PATCH
+ * and bulk alike), since work on it belongs to the target. Setting a field to the value it already has
+ * changes nothing and is not refused; tags and notes stay free.
+ */
+export function mergedTicketRefuses(
+  t: Pick<Ticket, "status" | "priority" | "assigneeId" | "mergedIntoId">,
+  change: { status?: TicketStatus; priority?: TicketPriority; assigneeId?: string | null },
+): boolean {
+  if (!t.mergedIntoId) return false;
+  return (
+    (change.status !== undefined && change.status !== t.status) ||
+    (change.priority !== undefined && change.priority !== t.priority) ||
+    (change.assigneeId !== undefined && change.assigneeId !== t.assigneeId)
+  );
+}
+
+/**
  * What a bulk `set` does to one ticket: the same lifecycle rules as a single admin PATCH (a merged
- * ticket's status never changes again).
+ * ticket's status, priority and assignee never change again).
  */
 export function bulkVerdict(
   t: Pick<Ticket, "status" | "priority" | "assigneeId" | "tags" | "mergedIntoId">,
   set: BulkSet,
 ): BulkVerdict {
+  if (mergedTicketRefuses(t, set)) return { kind: "skip", code: "INVALID_TRANSITION" };
   let status: TicketStatus | null = null;
   if (set.status !== undefined && set.status !== t.status) {
-    if (t.mergedIntoId) return { kind: "skip", code: "INVALID_TRANSITION" };
     if (!canTransition(t.status, set.status, "admin")) return { kind: "skip", code: "INVALID_TRANSITION" };
     status = set.status;
   }
@@ -76,6 +93,16 @@ export function mergeRefusal(
   if (source.mergedIntoId) return "source_merged";
   if (target.mergedIntoId) return "target_merged";
   return null;
+}
+
+/** After a merge the target's first response is the earlier of the two: its thread now holds the source's replies. */
+export function mergedFirstResponseAt(
+  source: Pick<Ticket, "firstResponseAt">,
+  target: Pick<Ticket, "firstResponseAt">,
+): Date | null {
+  const [a, b] = [source.firstResponseAt, target.firstResponseAt];
+  if (!a || !b) return a ?? b;
+  return a.getTime() <= b.getTime() ? a : b;
 }
 
 /** A shop rates a ticket once it has been resolved (or closed after resolution). */

@@ -1,7 +1,7 @@
 import type { Principal } from "../../../shared/principal";
 import type { Ticket } from "../domain/ticket";
 import type { EventRow, TicketChangeRow } from "../repository/team.repository";
-import type { SupportNotice } from "./notify.port";
+import { ticketUpdatedNotice, type SupportNotice } from "./notify.port";
 
 /** The ticket's own changes (the chunk's timeline also holds the SLA clock's entries). */
 const CHANGE_TYPES = new Set(["status", "priority", "assignee", "tags"]);
@@ -30,10 +30,8 @@ export function bulkNotices(
       assigneeId: c.assigneeId === undefined ? t.assigneeId : c.assigneeId,
       tags: c.tags ?? t.tags,
     };
-    const ticketChanges = timeline
-      .filter((e) => e.ticketId === c.id && CHANGE_TYPES.has(e.type))
-      .map((e) => ({ type: e.type, from: e.from, to: e.to }));
-    notices.push({ kind: "ticket.updated", ticket: after, changes: ticketChanges, actor });
+    const ticketChanges = timeline.filter((e) => e.ticketId === c.id && CHANGE_TYPES.has(e.type));
+    notices.push(ticketUpdatedNotice(after, ticketChanges, actor));
     for (const a of slaAlerts)
       if (a.ticket.id === c.id) notices.push({ kind: "sla", ticket: after, alerts: a.alerts });
   }

@@ -1,6 +1,6 @@
 import type { AdminPrincipal, Principal } from "../../../shared/principal";
 import { ForbiddenError, ValidationError } from "../../../shared/app-error";
-import { mergeRefusal } from "../domain/team";
+import { mergedFirstResponseAt, mergeRefusal } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { TicketNotFoundError } from "../domain/support.errors";
@@ -9,6 +9,7 @@ import type { TeamRepository } from "../repository/team.repository";
 import type { SupportServiceDeps } from "./ticket.service";
 import { slaPatch } from "./sla.port";
 import { snapshot } from "./access";
+import { ticketUpdatedNotice } from "./notify.port";
 
 const MERGE_REFUSALS = {
   self: "A ticket cannot be merged into itself.",
@@ -71,13 +72,20 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
           ],
           now,
         );
+        const firstResponseAt = mergedFirstResponseAt(source.ticket, target.ticket);
+        // Only the source was answered: the target's clock records its first response now, as the first
+        // admin reply would have (the first-response target stops; next responses are measured from here).
+        const firstResponded = target.ticket.firstResponseAt === null && firstResponseAt !== null;
         // The target's clock follows its thread as it now reads: when the last public word (moved or
         // not) is the shop's, a reply is owed again, as after any shop message; otherwise it just moves on.
         const lastPublic = await messages.latestVisible(trx, target.ticket.id, "shop");
         const targetOutcome = await sla.ticketChanged(trx, {
           ticketId: target.ticket.id,
           now,
-          change: lastPublic?.senderType === "shop" ? { waitingOnShop: false } : {},
+          change: {
+            ...(lastPublic?.senderType === "shop" ? { waitingOnShop: false } : {}),
+            ...(firstResponded ? { firstResponded: true } : {}),
+          },
         });
         const targetClock = slaPatch(targetOutcome);
         await events.insert(
@@ -89,21 +97,26 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
           ],
           now,
         );
-        const targetAfter = targetClock.sla
-          ? await tickets.update(trx, target.ticket.id, { sla: targetClock.sla, updatedAt: now })
-          : await team.touch(trx, target.ticket.id, now);
+        const firstResponseMoved = firstResponseAt?.getTime() !== target.ticket.firstResponseAt?.getTime();
+        const targetAfter =
+          targetClock.sla || firstResponseMoved
+            ? await tickets.update(trx, target.ticket.id, {
+                ...(targetClock.sla ? { sla: targetClock.sla } : {}),
+                ...(firstResponseMoved ? { firstResponseAt } : {}),
+                updatedAt: now,
+              })
+            : await team.touch(trx, target.ticket.id, now);
         const targetAlerts = targetOutcome?.alerts ?? [];
         await notify.record(trx, [
           // Webhooks hear of the source's closing and where it went, as of any other ticket change.
-          {
-            kind: "ticket.updated",
-            ticket: sourceAfter,
-            changes: [
+          ticketUpdatedNotice(
+            sourceAfter,
+            [
               { type: "merged", from: source.ticket.id, to: target.ticket.id },
               ...(wasOpen ? [{ type: "status", from: source.ticket.status, to: "closed" }] : []),
             ],
-            actor: principal,
-          },
+            principal,
+          ),
           { kind: "sla", ticket: targetAfter, alerts: targetAlerts },
         ]);
         return {

@@ -4,6 +4,9 @@ import type { Message } from "../domain/message";
 import type { Tx } from "./access";
 import type { SqlPiece } from "./sla.port";
 
+/** One change in a `ticket.updated` webhook/outbox payload: what changed, from what, to what. */
+export type TicketChangeNotice = { type: string; from: string | null; to: string | null };
+
 /**
  * What the support domain asks of the notifications domain (wired in modules.ts): record that something
  * notable happened, INSIDE our transaction, so the alert commits (or rolls back) with the change itself.
@@ -15,10 +18,28 @@ export type SupportNotice =
   | {
       kind: "ticket.updated";
       ticket: Ticket;
-      changes: Array<{ type: string; from: string | null; to: string | null }>;
+      changes: TicketChangeNotice[];
       actor: Principal | null;
     }
   | { kind: "sla"; ticket: Ticket; alerts: unknown[] };
+
+/**
+ * The `ticket.updated` notice, the same from PATCH, bulk and merge: each change is copied field by field
+ * to `{type, from, to}`, so a timeline row's extra fields (its actorId) never leak into the payload
+ * by structural typing, and every path sends webhooks the same shape.
+ */
+export function ticketUpdatedNotice(
+  ticket: Ticket,
+  changes: ReadonlyArray<TicketChangeNotice>,
+  actor: Principal | null,
+): SupportNotice {
+  return {
+    kind: "ticket.updated",
+    ticket,
+    changes: changes.map((c) => ({ type: c.type, from: c.from, to: c.to })),
+    actor,
+  };
+}
 
 export type SupportNotifyPort = {
   record(trx: Tx, notices: SupportNotice[]): Promise<void>;

@@ -31,6 +31,7 @@ import {
   toSearchText,
 } from "../domain/search";
 import { TicketMergedError, TransitionNotAllowedError } from "../domain/support.errors";
+import { mergedTicketRefuses } from "../domain/team";
 import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
 import type { MessageRepository } from "../repository/message.repository";
 import type { EventRepository, NewTicketEvent } from "../repository/event.repository";
@@ -39,7 +40,7 @@ import type { SupportEvents } from "./support.events";
 import { slaPatch, type SupportSlaPort } from "./sla.port";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
 import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
-import type { SupportNotifyPort } from "./notify.port";
+import { ticketUpdatedNotice, type SupportNotifyPort } from "./notify.port";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 export type SearchSnippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
@@ -216,11 +217,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
           { path: "assigneeId", message: "No admin user has this id." },
         ]);
       }
+      if (mergedTicketRefuses(ticket, input)) throw new TicketMergedError();
       const patch: Parameters<TicketRepository["update"]>[2] = {};
       const changes: NewTicketEvent[] = [];
       const actorId = principal.userId;
       if (input.status !== undefined && input.status !== ticket.status) {
-        if (ticket.mergedIntoId) throw new TicketMergedError();
         if (!canTransition(ticket.status, input.status, principal.role)) {
           throw new TransitionNotAllowedError(ticket.status, input.status);
         }
@@ -250,7 +251,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       const updated = await tickets.update(trx, ticket.id, patch);
       await events.insert(trx, ticket.id, [...changes, ...clock.events], now);
       await notify.record(trx, [
-        { kind: "ticket.updated", ticket: updated, changes, actor: principal },
+        ticketUpdatedNotice(updated, changes, principal),
         { kind: "sla", ticket: updated, alerts: outcome?.alerts ?? [] },
       ]);
       return {
