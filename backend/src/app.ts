@@ -9,6 +9,7 @@ import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
+import { noQuery } from "./platform/http/validate";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import {
   embedClientHandler,
@@ -45,12 +46,14 @@ export function createApp(deps: AppDeps): Express {
     (req.path === "/embed" || req.path.startsWith("/embed/") ? embedHelmet : defaultHelmet)(req, res, next),
   );
   app.use("/api", embedCors(embedOrigins));
-  app.get("/api/embed/config", embedConfigHandler(embedOrigins));
+  app.get("/api/embed/config", noQuery, embedConfigHandler(embedOrigins));
   app.get("/parley-embed.js", embedClientHandler(EMBED_CLIENT_JS));
   app.get("/widget.js", embedClientHandler(WIDGET_JS));
-  app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT }), rejectNulCharacters);
+  // Any JSON value is JSON: `null` or `"text"` where an object is expected is VALIDATION_FAILED (the
+  // schema says what is wanted), not MALFORMED_JSON, which is kept for bodies that do not parse.
+  app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT, strict: false }), rejectNulCharacters);
 
-  app.get("/api/health", async (_req, res) => {
+  app.get("/api/health", noQuery, async (_req, res) => {
     const up = await pingDatabase(deps.database.knex);
     res.status(up ? 200 : 503).json(up ? { status: "ok", db: "ok" } : { status: "error", db: "down" });
   });

@@ -48,7 +48,7 @@ export function createModules(deps: CoreDeps) {
     faqVoteRateLimit: addressRateLimit(limits.faqVotesPerMinute, counters, "faq-votes"),
     faqEventRateLimit: addressRateLimit(limits.faqEventsPerMinute, counters, "faq-events"),
   };
-  const faq = createFaqModule({ db, guards });
+  const faq = createFaqModule({ db, guards, mac: (data) => deps.tokens.mac("faq-voter", data) });
   // Support and analytics ask each other one thing each: support asks the SLA clock to move with every
   // ticket change; the SLA checker asks support to re-evaluate a ticket under its row lock.
   const analytics = createAnalyticsModule({

@@ -78,7 +78,7 @@ test("when the demo data is seeded on a fresh start, then the Analytics page has
   const id = (breached.body as { items: Array<{ id: string; status: string }> }).items.find(
     (t) => t.status === "resolved" || t.status === "closed",
   )!.id;
-  const events = await request(ctx.app).get(`/api/tickets/${id}/events`).set(lead.auth);
+  const events = await request(ctx.app).get(`/api/tickets/${id}/events?include=all`).set(lead.auth);
   expect((events.body as { items: Array<{ type: string }> }).items.map((e) => e.type)).toEqual(
     expect.arrayContaining(["created", "sla_started", "sla_breached"]),
   );

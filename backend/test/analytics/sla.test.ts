@@ -101,7 +101,7 @@ describe("GET/PUT /api/sla-policies", () => {
       { calendar: { ...ALWAYS_OPEN, holidays: ["2026-02-30"] }, targets: FLAT_TARGETS },
       "calendar.holidays.0",
     ],
-    ["an unknown field", { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS, nextResponse: 5 }, "(root)"],
+    ["an unknown field", { calendar: ALWAYS_OPEN, targets: FLAT_TARGETS, nextResponse: 5 }, "nextResponse"],
   ];
   test.each(bad)(
     "when the policy has %s, then 400 naming the field, and nothing changes",
@@ -113,6 +113,59 @@ describe("GET/PUT /api/sla-policies", () => {
       expect(now.body.targets).toEqual(FLAT_STORED);
     },
   );
+
+  // Read-modify-write: what GET returns goes back through PUT as it is (CONTRACT.md "GET/PUT /api/sla-policies").
+  test("when an admin PUTs back exactly what GET returned, then 200 and the policy is unchanged", async () => {
+    const other = await srv.admin({ name: "Other lead" });
+    const before = await request(srv.app).get("/api/sla-policies").set(other.auth);
+    expect(before.status).toBe(200);
+    expect(Object.keys(before.body).sort()).toEqual([
+      "appliesTo",
+      "calendar",
+      "targets",
+      "updatedAt",
+      "updatedBy",
+    ]);
+
+    const put = await putPolicy(srv.app, other, before.body);
+    expect(put.status).toBe(200);
+    expect(put.body).toEqual({
+      calendar: before.body.calendar,
+      targets: before.body.targets,
+      updatedAt: expect.any(String),
+      // Set by the server: whoever saved, not what the body said.
+      updatedBy: other.userId,
+      appliesTo: "tickets created after updatedAt",
+    });
+    const after = await request(srv.app).get("/api/sla-policies").set(lead.auth);
+    expect(after.body).toEqual(put.body);
+    expect(after.body.targets).toEqual(FLAT_STORED);
+    expect(after.body.calendar).toEqual(ALWAYS_OPEN);
+  });
+
+  test("when the read-only fields say something else, then they are ignored and the server sets them", async () => {
+    const res = await putPolicy(srv.app, lead, {
+      calendar: ALWAYS_OPEN,
+      targets: FLAT_TARGETS,
+      updatedAt: "2000-01-01T00:00:00.000Z",
+      updatedBy: "someone-else",
+      appliesTo: "every ticket",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.updatedBy).toBe(lead.userId);
+    expect(res.body.appliesTo).toBe("tickets created after updatedAt");
+    expect(Date.now() - ms(res.body.updatedAt as string)).toBeLessThan(60_000);
+    expect(res.body.targets).toEqual(FLAT_STORED);
+  });
+
+  test("when a GET body carries one unknown field more, then it is still 400 and nothing changes", async () => {
+    const before = await request(srv.app).get("/api/sla-policies").set(lead.auth);
+    const res = await putPolicy(srv.app, lead, { ...before.body, bogus: true });
+    expectError(res, 400, "VALIDATION_FAILED");
+    expect(JSON.stringify(res.body.error.details)).toContain("bogus");
+    const after = await request(srv.app).get("/api/sla-policies").set(lead.auth);
+    expect(after.body).toEqual(before.body);
+  });
 });
 
 describe("the SLA clock on a ticket", () => {
@@ -450,6 +503,54 @@ describe("next response and re-targeting", () => {
         "low",
         isoAt(t2 + 60 * MIN - used2),
       ]);
+    });
+  });
+
+  test("when an admin raises the priority while the clock waits on the shop and more time is used than the new target allows, then the breach is recorded and announced at once", async () => {
+    const targets = FLAT_TARGETS.map((t) => (t.priority === "urgent" ? { ...t, resolutionMinutes: 120 } : t));
+    await withPolicy(targets, async () => {
+      const shop = await srv.shopUser();
+      const admin = await srv.admin();
+      const adminSocket = await srv.connect(admin);
+      const breaches: Array<Record<string, unknown>> = [];
+      adminSocket.on("sla.breached", (b: Record<string, unknown>) => breaches.push(b));
+      const t = await api.ticket(shop, { priority: "low" });
+      expect((await api.post(admin, t.id, { body: "Which order is it?" })).status).toBe(201);
+      // As if the ticket had been worked on for 150 business minutes before this reply (the clock is paused).
+      await srv.database
+        .knex("sla_clocks")
+        .where({ ticket_id: t.id })
+        .update({ resolution_consumed_ms: 150 * MIN });
+
+      const res = await api.patch(admin, t.id, { priority: "urgent" });
+      expect(res.status).toBe(200);
+      const t1 = ms(res.body.updatedAt as string);
+      // 150 min used of the new 120: breached now; still waiting on the shop, so nothing is running out.
+      expect(res.body.sla).toMatchObject({ resolutionDueAt: null, nextResponseDueAt: null, breached: true });
+      expect((await api.get(shop, t.id)).body.sla.breached).toBe(true);
+      const events = (await slaEvents(admin, t.id)).map((e) => [e.type, e.from, e.to]);
+      expect(events.slice(-2)).toEqual([
+        ["sla_breached", "resolution", isoAt(t1)],
+        ["sla_retargeted", "urgent", null],
+      ]);
+      for (let i = 0; i < 200 && breaches.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(breaches).toEqual([
+        { ticketId: t.id, number: t.number, shopId: shop.shopId, target: "resolution", dueAt: isoAt(t1) },
+      ]);
+      const breachedQueue = await api.list(shop, { sla: "breached" });
+      expect(breachedQueue.body.items.map((i: { id: string }) => i.id)).toEqual([t.id]);
+
+      // The shop writes: the clock runs again, late from that moment, and the breach is not announced twice.
+      const answer = await api.post(shop, t.id, { body: "Order 42." });
+      expect(answer.status).toBe(201);
+      const t2 = ms(answer.body.createdAt as string);
+      expect((await api.get(shop, t.id)).body.sla).toMatchObject({
+        resolutionDueAt: isoAt(t2),
+        breached: true,
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(breaches).toHaveLength(1);
+      expect((await slaEvents(admin, t.id)).filter((e) => e.type === "sla_breached")).toHaveLength(1);
     });
   });
 });

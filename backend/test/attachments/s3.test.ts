@@ -84,6 +84,24 @@ test("when S3_BUCKET is set, then an upload is stored in the bucket byte for byt
   expect((await api.messages(admin, t.id)).body.items[0].attachments).toEqual([up]);
 });
 
+test("when a Range starts at or past the end of an S3 object, then 416 with its size; the last byte still 206", async () => {
+  const shop = await ctx.shopUser();
+  const content = randomFile(4096);
+  const up = await files.uploaded(shop, content, "tail.bin");
+  for (const range of ["bytes=4096-", "bytes=5000-6000"]) {
+    const res = await files.download(shop, up.url).set("Range", range);
+    expectError(res, 416, "VALIDATION_FAILED");
+    expect(res.headers["content-range"]).toBe("bytes */4096");
+  }
+  const last = await files.download(shop, up.url).set("Range", "bytes=4095-");
+  expect([last.status, last.headers["content-range"]]).toEqual([206, "bytes 4095-4095/4096"]);
+  expect(md5(binary(last))).toBe(md5(content.subarray(4095)));
+  // Ignored ranges still send the whole object.
+  const several = await files.download(shop, up.url).set("Range", "bytes=0-1,4-5");
+  expect(several.status).toBe(200);
+  expect(md5(binary(several))).toBe(md5(content));
+});
+
 test("when a photo goes to S3, then the stored object has no GPS data and the thumbnail is there too", async () => {
   const shop = await ctx.shopUser();
   const up = await files.uploaded(shop, await jpegWithGps(), "parcel.jpg");

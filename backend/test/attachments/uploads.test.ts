@@ -55,6 +55,8 @@ describe("upload and download", () => {
     expect(down.status).toBe(200);
     expect(md5(binary(down))).toBe(md5(content));
     expect(down.headers["content-disposition"]).toMatch(/^attachment; filename="invoice-2026.bin"/);
+    // CONTRACT.md: a non-public /api answer is no-store; a file's access follows its ticket.
+    expect(down.headers["cache-control"]).toBe("no-store");
     expect(down.headers["x-content-type-options"]).toBe("nosniff");
     // The same file for the owner shop, and in the thread it reads (catch-up included).
     expect(md5(binary(await files.download(shop, up.body.url)))).toBe(md5(content));
@@ -82,6 +84,62 @@ describe("upload and download", () => {
     expect(part.headers["content-range"]).toBe(`bytes 6-9/${a.size}`);
     // Plain text may show inline: with nosniff it cannot become HTML.
     expect(part.headers["content-disposition"]).toMatch(/^inline;/);
+  });
+
+  test("when a Range starts at or past the end of the file, then 416 with Content-Range bytes */size and an error body, not the file", async () => {
+    const shop = await ctx.shopUser();
+    const content = randomFile(5000);
+    const up = await files.uploaded(shop, content, "ranges.bin");
+    for (const range of ["bytes=5000-", "bytes=5000-5100", "bytes=99999999999999999999-", "bytes=-0"]) {
+      const res = await files.download(shop, up.url).set("Range", range);
+      expectError(res, 416, "VALIDATION_FAILED");
+      expect(res.headers["content-range"]).toBe("bytes */5000");
+      expect(res.headers["content-type"]).toMatch(/^application\/json/);
+      expect(res.headers["cache-control"]).toBe("no-store");
+      expect(res.body.error.requestId).toBe(res.headers["x-request-id"]);
+    }
+    // The same through a signed link, without a token.
+    const link = await request(ctx.app).get(`/api/attachments/${up.id}/link`).set(shop.auth);
+    const viaLink = await request(ctx.app).get(link.body.url).set("Range", "bytes=6000-");
+    expect([viaLink.status, viaLink.headers["content-range"]]).toEqual([416, "bytes */5000"]);
+    // Someone who may not see the file learns nothing about it, its size included.
+    const foreign = await files.download(await ctx.shopUser(), up.url).set("Range", "bytes=5000-");
+    expectError(foreign, 404, "NOT_FOUND");
+    expect(foreign.headers["content-range"]).toBeUndefined();
+  });
+
+  test("when a Range is satisfiable, then 206 as before; when it is malformed or names several ranges, then it is ignored and the whole file sent", async () => {
+    const shop = await ctx.shopUser();
+    const content = randomFile(5000);
+    const up = await files.uploaded(shop, content, "ranges.bin");
+    const partial: Array<[string, number, number]> = [
+      ["bytes=4999-", 4999, 4999],
+      ["bytes=4990-99999", 4990, 4999],
+      ["bytes=-100", 4900, 4999],
+      ["bytes=-99999", 0, 4999],
+      ["bytes=0-0", 0, 0],
+    ];
+    for (const [range, start, end] of partial) {
+      const res = await files.download(shop, up.url).set("Range", range);
+      expect([range, res.status, res.headers["content-range"]]).toEqual([
+        range,
+        206,
+        `bytes ${start}-${end}/5000`,
+      ]);
+      expect(md5(binary(res))).toBe(md5(content.subarray(start, end + 1)));
+    }
+    for (const range of [
+      "bytes=0-1,5-6",
+      "bytes=6000-7000,8000-",
+      "bytes=10-5",
+      "items=0-5",
+      "bytes=abc",
+      "bytes=-",
+    ]) {
+      const res = await files.download(shop, up.url).set("Range", range);
+      expect([range, res.status, res.headers["content-range"]]).toEqual([range, 200, undefined]);
+      expect(md5(binary(res))).toBe(md5(content));
+    }
   });
 
   test("when the name has non-ASCII characters or a path, then the path is dropped and the header carries the UTF-8 name", async () => {
@@ -302,16 +360,16 @@ describe("who may download", () => {
 });
 
 describe("attaching", () => {
-  test("when an upload is attached a second time, then 409 and the second message is not written", async () => {
+  test("when an upload is attached a second time, then 400 and the second message is not written", async () => {
     const shop = await ctx.shopUser();
     const t = await api.ticket(shop);
     const up = await files.uploaded(shop, Buffer.from("once\n"), "once.txt");
     expect((await api.post(shop, t.id, { body: "first", attachmentIds: [up.id] })).status).toBe(201);
     const again = await api.post(shop, t.id, { body: "second", attachmentIds: [up.id] });
-    expectError(again, 409, "CONFLICT");
+    expectError(again, 400, "VALIDATION_FAILED");
     expect(again.body.error.details).toEqual([{ path: "attachmentIds.0", message: expect.any(String) }]);
     const other = await api.ticket(shop);
-    expectError(await api.create(shop, { attachmentIds: [up.id] }), 409, "CONFLICT");
+    expectError(await api.create(shop, { attachmentIds: [up.id] }), 400, "VALIDATION_FAILED");
     const bodies = (await api.messages(shop, t.id)).body.items.map((m: { body: string }) => m.body);
     expect(bodies).not.toContain("second");
     expect((await api.messages(shop, other.id)).body.items).toHaveLength(1);
@@ -387,7 +445,7 @@ describe("races", () => {
       api.post(shop, t1.id, { body: "mine", attachmentIds: [up.id] }),
       api.post(shop, t2.id, { body: "no, mine", attachmentIds: [up.id] }),
     ]);
-    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect([a.status, b.status].sort()).toEqual([201, 400]);
     const winner = a.status === 201 ? t1 : t2;
     const loser = a.status === 201 ? t2 : t1;
     expect((await api.messages(shop, winner.id)).body.items[1].attachments).toEqual([up]);

@@ -63,11 +63,8 @@ describe("votes", () => {
     expectContractError(await vote(randomUUID(), { helpful: true, voterId: randomUUID() }), 404, "NOT_FOUND");
   });
 
-  test("when an anonymous vote has no voterId or the body is wrong, then 400 with details", async () => {
+  test("when the body is wrong, then 400 with details and no vote counted", async () => {
     const article = await createArticle(ctx, admin);
-    const noVoter = await vote(article.id, { helpful: true });
-    expectContractError(noVoter, 400, "VALIDATION_FAILED");
-    expect(noVoter.body.error.details).toEqual([expect.objectContaining({ path: "voterId" })]);
     const bad = await vote(article.id, { helpful: "yes", voterId: "browser-1" });
     expectContractError(bad, 400, "VALIDATION_FAILED");
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
@@ -75,10 +72,138 @@ describe("votes", () => {
       "voterId",
     ]);
     expect(await counts(article.id)).toEqual({ helpful: 0, notHelpful: 0 });
+    expectContractError(await vote(article.id, { helpful: true, voter: "x" }), 400, "VALIDATION_FAILED");
+    expect(await counts(article.id)).toEqual({ helpful: 0, notHelpful: 0 });
   });
 
   test("when an unpublished article is voted on by the public, then it is not found", async () => {
     const article = await createArticle(ctx, admin, { published: false });
     expectContractError(await vote(article.id, { helpful: true, voterId: randomUUID() }), 404, "NOT_FOUND");
+  });
+});
+
+// CONTRACT.md: POST /api/faq/:id/feedback {helpful}, anyone, "one counted vote per user or browser per
+// article". A client with neither token nor voterId is the voter itself: a keyed hash of its address and
+// User-Agent.
+describe("anonymous votes without a voterId", () => {
+  const anonymous = (app: TestContext["app"], id: string, helpful: boolean, userAgent: string) =>
+    request(app).post(`/api/faq/${id}/feedback`).set("User-Agent", userAgent).send({ helpful });
+
+  test("when the same client votes {helpful} twice, then it is accepted and counts once", async () => {
+    const article = await createArticle(ctx, admin);
+    const ua = `ParleyTest/${randomUUID()}`;
+    const first = await anonymous(ctx.app, article.id, true, ua);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ id: article.id, helpful: 1, notHelpful: 0, vote: true });
+    const second = await anonymous(ctx.app, article.id, true, ua);
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual({ id: article.id, helpful: 1, notHelpful: 0, vote: true });
+    expect(await counts(article.id)).toEqual({ helpful: 1, notHelpful: 0 });
+  });
+
+  test("when the same client changes its mind, then the vote moves instead of adding one", async () => {
+    const article = await createArticle(ctx, admin);
+    const ua = `ParleyTest/${randomUUID()}`;
+    await anonymous(ctx.app, article.id, true, ua);
+    const switched = await anonymous(ctx.app, article.id, false, ua);
+    expect(switched.body).toEqual({ id: article.id, helpful: 0, notHelpful: 1, vote: false });
+    expect(await counts(article.id)).toEqual({ helpful: 0, notHelpful: 1 });
+  });
+
+  test("when another User-Agent votes from the same address, then it counts separately", async () => {
+    const article = await createArticle(ctx, admin);
+    await anonymous(ctx.app, article.id, true, `ParleyTest/${randomUUID()}`);
+    await anonymous(ctx.app, article.id, false, `ParleyTest/${randomUUID()}`);
+    expect(await counts(article.id)).toEqual({ helpful: 1, notHelpful: 1 });
+  });
+
+  test("when a client sends voterIds, then each voterId stays its own voter, apart from its anonymous vote", async () => {
+    const article = await createArticle(ctx, admin);
+    const ua = `ParleyTest/${randomUUID()}`;
+    const voterId = randomUUID();
+    const withId = (helpful: boolean, id: string) =>
+      request(ctx.app)
+        .post(`/api/faq/${article.id}/feedback`)
+        .set("User-Agent", ua)
+        .send({ helpful, voterId: id });
+    await anonymous(ctx.app, article.id, true, ua);
+    expect((await withId(true, voterId)).body).toEqual({
+      id: article.id,
+      helpful: 2,
+      notHelpful: 0,
+      vote: true,
+    });
+    expect((await withId(false, voterId)).body).toEqual({
+      id: article.id,
+      helpful: 1,
+      notHelpful: 1,
+      vote: false,
+    });
+    await withId(true, randomUUID());
+    expect(await counts(article.id)).toEqual({ helpful: 2, notHelpful: 1 });
+  });
+
+  test("when an anonymous vote is stored, then neither the address nor the User-Agent is kept", async () => {
+    const article = await createArticle(ctx, admin);
+    const ua = `ParleyTest/${randomUUID()}`;
+    await anonymous(ctx.app, article.id, true, ua);
+    const rows: Array<{ voter: string }> = await ctx.database
+      .knex("faq_votes")
+      .where({ article_id: article.id })
+      .select("voter");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.voter).toMatch(/^client:[A-Za-z0-9_-]{43}$/);
+    expect(rows[0]!.voter).not.toContain("127.0.0.1");
+    expect(rows[0]!.voter).not.toContain(ua);
+  });
+
+  test("when the unpublished or unknown article is voted on anonymously, then 404", async () => {
+    const hidden = await createArticle(ctx, admin, { published: false });
+    expectContractError(await anonymous(ctx.app, hidden.id, true, "ParleyTest/1"), 404, "NOT_FOUND");
+    expectContractError(await anonymous(ctx.app, randomUUID(), true, "ParleyTest/1"), 404, "NOT_FOUND");
+  });
+});
+
+describe("anonymous votes behind a proxy", () => {
+  let proxied: TestContext;
+  let proxiedAdmin: Actor;
+  beforeAll(async () => {
+    proxied = await createTestContext({ TRUST_PROXY: "1" });
+    proxiedAdmin = await proxied.admin();
+  });
+  afterAll(() => proxied.close());
+
+  const fromAddress = (id: string, address: string, ua: string) =>
+    request(proxied.app)
+      .post(`/api/faq/${id}/feedback`)
+      .set("User-Agent", ua)
+      .set("X-Forwarded-For", address)
+      .send({ helpful: true });
+
+  test("when TRUST_PROXY is set, then the forwarded address tells clients with the same User-Agent apart", async () => {
+    const article = await createArticle(proxied, proxiedAdmin);
+    const ua = `ParleyTest/${randomUUID()}`;
+    await fromAddress(article.id, "203.0.113.10", ua);
+    await fromAddress(article.id, "203.0.113.10", ua);
+    await fromAddress(article.id, "203.0.113.11", ua);
+    const res = await request(proxied.app).get(`/api/faq/${article.id}`);
+    expect({ helpful: res.body.helpful, notHelpful: res.body.notHelpful }).toEqual({
+      helpful: 2,
+      notHelpful: 0,
+    });
+  });
+
+  test("when no proxy is trusted, then a forged X-Forwarded-For does not make a new voter", async () => {
+    const article = await createArticle(ctx, admin);
+    const ua = `ParleyTest/${randomUUID()}`;
+    for (const forged of ["198.51.100.1", "198.51.100.2", "198.51.100.3"]) {
+      const res = await request(ctx.app)
+        .post(`/api/faq/${article.id}/feedback`)
+        .set("User-Agent", ua)
+        .set("X-Forwarded-For", forged)
+        .send({ helpful: true });
+      expect(res.status).toBe(200);
+    }
+    expect(await counts(article.id)).toEqual({ helpful: 1, notHelpful: 0 });
   });
 });

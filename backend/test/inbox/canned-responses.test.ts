@@ -89,3 +89,53 @@ test("when a shop or nobody calls, then 403 or 401; bad input is 400, never 500"
   );
   expectError(await request(ctx.app).get(path).query({ q: "x" }).set(admin.auth), 400, "VALIDATION_FAILED");
 });
+
+// CONTRACT.md: GET/POST/PATCH/DELETE /api/canned-responses[/:id] (admin).
+describe("GET /api/canned-responses/:id", () => {
+  test("when an admin reads one, then 200 with the same object the list shows", async () => {
+    const author = await ctx.admin();
+    const reader = await ctx.admin();
+    const created = await request(ctx.app)
+      .post(path)
+      .set(author.auth)
+      .send({ title: `Shipping ${randomUUID().slice(0, 8)}`, body: "Hi {{shop.name}}, it ships today." });
+    expect(created.status).toBe(201);
+
+    const one = await request(ctx.app).get(`${path}/${created.body.id}`).set(reader.auth);
+    expect(one.status).toBe(200);
+    expect(one.headers["cache-control"]).toBe("no-store");
+    expect(one.body).toEqual(created.body);
+    const listed = await request(ctx.app).get(path).set(reader.auth);
+    expect(listed.body.items).toContainEqual(one.body);
+
+    await request(ctx.app).patch(`${path}/${created.body.id}`).set(author.auth).send({ body: "Changed" });
+    expect((await request(ctx.app).get(`${path}/${created.body.id}`).set(reader.auth)).body).toMatchObject({
+      id: created.body.id,
+      body: "Changed",
+    });
+  });
+
+  test("when the id is unknown, malformed or deleted, then 404 NOT_FOUND", async () => {
+    const admin = await ctx.admin();
+    expectError(await request(ctx.app).get(`${path}/${randomUUID()}`).set(admin.auth), 404, "NOT_FOUND");
+    for (const bad of ["not-a-uuid", "1", "00000000-0000-0000-0000-00000000000g", "%20"]) {
+      expectError(await request(ctx.app).get(`${path}/${bad}`).set(admin.auth), 404, "NOT_FOUND");
+    }
+    const created = await request(ctx.app).post(path).set(admin.auth).send({ title: "Gone", body: "soon" });
+    await request(ctx.app).delete(`${path}/${created.body.id}`).set(admin.auth);
+    expectError(await request(ctx.app).get(`${path}/${created.body.id}`).set(admin.auth), 404, "NOT_FOUND");
+  });
+
+  test("when a shop or nobody asks, then 403 or 401, and an unknown query parameter is 400", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const created = await request(ctx.app).post(path).set(admin.auth).send({ title: "Private", body: "b" });
+    expectError(await request(ctx.app).get(`${path}/${created.body.id}`).set(shop.auth), 403, "FORBIDDEN");
+    expectError(await request(ctx.app).get(`${path}/${created.body.id}`), 401, "UNAUTHENTICATED");
+    expectError(
+      await request(ctx.app).get(`${path}/${created.body.id}`).query({ q: "x" }).set(admin.auth),
+      400,
+      "VALIDATION_FAILED",
+    );
+  });
+});

@@ -284,31 +284,107 @@ describe("webhooks", () => {
       .send({ body: "Public reply" });
     expect(reply.status).toBe(201);
 
+    // The ticket, its first message and the public reply; never the note.
     const calls = await eventually(() => {
       const got = provider.on("/hook-a").filter((r) => JSON.stringify(r.json).includes(t.id));
-      return got.length >= 2 && got;
+      return got.length >= 3 && got;
     }, "the webhook calls");
     for (const c of calls) {
       expect(verifySignature(hook.secret, c.headers["x-parley-signature"] as string, c.raw)).toBe(true);
       expect(verifySignature("wrong-secret", c.headers["x-parley-signature"] as string, c.raw)).toBe(false);
     }
     const types = calls.map((c) => (c.json as { type: string }).type).sort();
-    expect(types).toEqual(["message.created", "ticket.created"]);
+    expect(types).toEqual(["message.created", "message.created", "ticket.created"]);
     expect(calls.map((c) => c.raw.toString()).join("")).not.toContain("SECRET internal note");
 
     const deliveries = await eventually(async () => {
       const res = await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth);
       const items = (res.body.items as DeliveryDto[]).filter((d) => d.ticketId === t.id);
-      return items.length === 2 && items.every((d) => d.status === "sent") && items;
+      return items.length === 3 && items.every((d) => d.status === "sent") && items;
     }, "the webhook deliveries");
     expect(deliveries[0]!.log.at(-1)!.statusCode).toBe(200);
     // What a user-given URL answers to a success is not kept: the log must not be a way to read it.
-    expect(deliveries.map((d) => d.log.at(-1)!.detail)).toEqual(["HTTP 200", "HTTP 200"]);
+    expect(deliveries.map((d) => d.log.at(-1)!.detail)).toEqual(["HTTP 200", "HTTP 200", "HTTP 200"]);
 
     expect((await request(ctx.app).delete(`/api/webhooks/${hook.id}`).set(root.auth)).status).toBe(204);
     expect((await request(ctx.app).get(`/api/webhooks/${hook.id}/deliveries`).set(root.auth)).status).toBe(
       404,
     );
+  });
+
+  it("when a shop or a website visitor opens a conversation, then message.created webhooks hear its first message in a later message's shape, and no other channel alerts it twice", async () => {
+    const created = await request(ctx.app)
+      .post("/api/webhooks")
+      .set(root.auth)
+      .send({ url: `${provider.url}/hook-first`, events: ["message.created"] });
+    expect(created.status).toBe(201);
+    const hook = created.body as { id: string; secret: string };
+    type Call = {
+      id: string;
+      type: string;
+      data: { ticket: Record<string, unknown>; message: Record<string, unknown> } & Record<string, unknown>;
+    };
+    const callWith = (body: string) =>
+      eventually(
+        () => provider.on("/hook-first").find((r) => (r.json as Call).data.message.body === body),
+        `the message.created webhook call for "${body}"`,
+      );
+    /** The planned deliveries of a ticket's message.created events, by channel. */
+    const messageAlerts = async (ticketId: string) =>
+      (await deliveriesOf(ticketId)).filter((d) => d.eventType === "message.created").map((d) => d.channel);
+    const shapeOf = (c: Call) => ({
+      top: Object.keys(c).sort(),
+      data: Object.keys(c.data).sort(),
+      ticket: Object.keys(c.data.ticket).sort(),
+      message: Object.keys(c.data.message).sort(),
+    });
+    try {
+      const shop = await ctx.shopUser();
+      const first = `First words ${randomUUID().slice(0, 8)}`;
+      const t = await fileTicket(shop, `Opened with a message ${randomUUID().slice(0, 8)}`, first);
+      const opening = await callWith(first);
+      expect(verifySignature(hook.secret, opening.headers["x-parley-signature"] as string, opening.raw)).toBe(
+        true,
+      );
+      const call = opening.json as Call;
+      expect(call.type).toBe("message.created");
+      expect(call.data.ticket).toMatchObject({ id: t.id, number: t.number, status: "open" });
+      expect(call.data.message).toMatchObject({ senderType: "shop", body: first });
+      // Admins heard of it through ticket.created alone: no chat, email or push for the first message.
+      expect(await messageAlerts(t.id)).toEqual(["webhook"]);
+      await deliveryReaching(t.id, "telegram", "sent");
+      expect(telegramCallsWith(first)).toHaveLength(1);
+
+      // A later message: the same shape, and its own alerts as before.
+      const second = `Second words ${randomUUID().slice(0, 8)}`;
+      const posted = await request(ctx.app)
+        .post(`/api/tickets/${t.id}/messages`)
+        .set(shop.auth)
+        .send({ body: second });
+      expect(posted.status).toBe(201);
+      const later = (await callWith(second)).json as Call;
+      expect(shapeOf(call)).toEqual(shapeOf(later));
+      expect(call.id).not.toBe(later.id);
+      const alerts = await messageAlerts(t.id);
+      expect(alerts.filter((c) => c === "webhook")).toHaveLength(2);
+      expect(alerts).toEqual(expect.arrayContaining(["telegram", "whatsapp"]));
+
+      // A website visitor's first message opens its conversation: the same event.
+      const session = await request(ctx.app).post("/api/visitor/sessions").send({ name: "Vera" });
+      expect(session.status).toBe(201);
+      const hello = `Visitor hello ${randomUUID().slice(0, 8)}`;
+      const said = await request(ctx.app)
+        .post("/api/visitor/messages")
+        .set({ Authorization: `Bearer ${session.body.visitorToken as string}` })
+        .send({ body: hello });
+      expect(said.status).toBe(201);
+      const visitorCall = (await callWith(hello)).json as Call;
+      expect(visitorCall.data.ticket).toMatchObject({ id: said.body.ticketId });
+      expect(visitorCall.data.message).toMatchObject({ senderType: "shop", body: hello });
+      expect(await messageAlerts(said.body.ticketId as string)).toEqual(["webhook"]);
+    } finally {
+      await request(ctx.app).delete(`/api/webhooks/${hook.id}`).set(root.auth);
+    }
   });
 
   it("when an admin merges a ticket, then ticket.updated webhooks hear the source closed and where it went", async () => {

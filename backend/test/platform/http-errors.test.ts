@@ -26,13 +26,27 @@ describe("error shapes", () => {
     expectContractError(res, 400, "MALFORMED_JSON");
   });
 
-  test("when the body is 2 MB, then 413 PAYLOAD_TOO_LARGE", async () => {
+  test("when the body is 2 MB, then 413 PAYLOAD_TOO_LARGE and details name the limit", async () => {
     const res = await request(ctx.app)
       .post("/api/auth/login")
       .set("Content-Type", "application/json")
       .send(JSON.stringify({ email: "a@b.c", password: "x".repeat(2 * 1024 * 1024) }));
     expectContractError(res, 413, "PAYLOAD_TOO_LARGE");
+    expect(res.body.error.details).toEqual([
+      { path: "(body)", message: "A JSON body may be at most 1 MB (1048576 bytes).", limitBytes: 1048576 },
+    ]);
   });
+
+  test.each([["null"], ['"text"'], ["42"]])(
+    "when the body is the JSON value %s rather than an object, then 400 VALIDATION_FAILED, not MALFORMED_JSON",
+    async (body) => {
+      const res = await request(ctx.app)
+        .post("/api/auth/login")
+        .set("Content-Type", "application/json")
+        .send(body);
+      expectContractError(res, 400, "VALIDATION_FAILED");
+    },
+  );
 
   test("when an /api route does not exist, then 404 NOT_FOUND even without a token", async () => {
     const res = await request(ctx.app).get("/api/does-not-exist");
@@ -138,6 +152,28 @@ describe("identity", () => {
       .first();
     expect(shop).toBeDefined();
     expect(user).toEqual(expect.objectContaining({ role: "shop", shop_id: shopId, name: "Host Person" }));
+  });
+
+  test("when a host's token carries its own audience, issuer and id claims, then it is accepted; the visitor audience is not", async () => {
+    const sub = `host-aud-${Date.now()}`;
+    const claims = { sub, role: "admin", exp: inOneHour(), iss: "https://host.example", jti: "j-1" };
+    expect((await me(rawToken({ ...claims, aud: "https://parley.example" }))).status).toBe(200);
+    expect((await me(rawToken({ ...claims, aud: ["parley", "billing"] }))).status).toBe(200);
+    expect((await me(rawToken({ ...claims, aud: "parley-visitor" }))).status).toBe(401);
+    expect((await me(rawToken({ ...claims, aud: ["x", "parley-visitor"] }))).status).toBe(401);
+  });
+
+  test("when the name claim is long, not text or half an emoji, then the token works and the name is tidied", async () => {
+    const sub = `host-name-${Date.now()}`;
+    const long = await me(rawToken({ sub, role: "admin", exp: inOneHour(), name: `  ${"é".repeat(300)}😀` }));
+    expect(long.status).toBe(200);
+    expect(long.body.name).toBe("é".repeat(255));
+    const odd = await me(rawToken({ sub, role: "admin", exp: inOneHour(), name: { first: "A" } }));
+    expect(odd.status).toBe(200);
+    expect(odd.body.name ?? null).toBeNull();
+    const half = await me(rawToken({ sub, role: "admin", exp: inOneHour(), name: "Ann \ud83d" }));
+    expect(half.status).toBe(200);
+    expect(half.body.name).toBe("Ann \ufffd");
   });
 
   test("when a shop user asks for the admin list, then 403; an admin gets it", async () => {

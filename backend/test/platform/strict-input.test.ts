@@ -97,3 +97,49 @@ test("when updatedSince is within range, then the catch-up query answers", async
   expect(res.status).toBe(200);
   expect(res.body.items.map((t: { id: string }) => t.id)).toContain(ticketId);
 });
+
+type OpenApiPaths = Record<string, Record<string, { parameters?: Array<{ in: string }> } | undefined>>;
+
+test("when any documented operation gets an unknown query parameter, then 400 names it, whatever the route (the sweep that keeps every route strict)", async () => {
+  const paths = (await request(ctx.app).get("/api/docs/openapi.json")).body.paths as OpenApiPaths;
+  const visitor = (await request(ctx.app).post("/api/visitor/sessions").send({ name: "Sweep" })).body
+    .visitorToken as string;
+  const refused: string[] = [];
+  let swept = 0;
+  for (const [path, item] of Object.entries(paths)) {
+    for (const method of ["get", "post", "put", "patch", "delete"] as const) {
+      if (!item[method]) continue;
+      const url = `${path.replace(/\{[^}]+\}/g, ticketId)}?bogusParam=1`;
+      // The first role the route admits: a shop answered 403 on an admin route tries as an admin, and so on.
+      const tokens = path.startsWith("/api/visitor/")
+        ? [`Bearer ${visitor}`]
+        : [admin.auth.Authorization, shop.auth.Authorization];
+      let res: request.Response | undefined;
+      for (const token of tokens) {
+        res = await request(ctx.app)[method](url).set("Authorization", token).send({});
+        if (res.status !== 403) break;
+      }
+      swept += 1;
+      const named = JSON.stringify(res!.body?.error?.details ?? []).includes("bogusParam");
+      if (res!.status !== 400 || !named) refused.push(`${method.toUpperCase()} ${path}: ${res!.status}`);
+    }
+  }
+  expect(swept).toBeGreaterThan(40);
+  expect(refused).toEqual([]);
+});
+
+test.each([
+  ["put", "/api/sla-policies", { bogus: 1 }],
+  ["post", "/api/webhooks", { bogus: 1 }],
+  ["get", "/api/analytics/summary?bogus=1", undefined],
+  ["get", "/api/analytics/export.csv?from=yesterday", undefined],
+  ["post", "/api/notifications/test", { channel: 7 }],
+  ["get", "/api/notifications/deliveries?limit=-1", undefined],
+] as const)(
+  "when a shop sends invalid input to the admins' %s %s, then 403 (the role is judged before the input)",
+  async (method, url, body) => {
+    const res = await request(ctx.app)[method](url).set(shop.auth).send(body);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("FORBIDDEN");
+  },
+);

@@ -1,3 +1,6 @@
+import { randomUUID } from "node:crypto";
+import request from "supertest";
+import { io as ioClient, type Socket } from "socket.io-client";
 import {
   createTestServer,
   emitWithAck,
@@ -77,6 +80,151 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
       await emitWithAck(ownerSocket, "typing", { ticketId: ticket.id, isTyping: true });
       expect((await heard).userId).toBe(owner.userId);
       expect(adminHeard.map((e) => (e.payload as Typing).userId)).toEqual([owner.userId]);
+    });
+
+    /**
+     * Nobody joins the ticket here: the contract offers no way to, and admins receive every ticket's
+     * events. A round trip on a socket that must hear nothing proves the broadcast had reached it.
+     */
+    const settle = (...sockets: Socket[]) =>
+      Promise.all(sockets.map((s) => emitWithAck(s, "ticket:join", { ticketId: randomUUID() })));
+
+    test("when a shop types on its ticket, then every admin and the shop's other users hear it without joining; another shop and the typist's own tabs never do", async () => {
+      const shopId = `shop-${randomUUID()}`;
+      const shop = await t.shopUser({ shopId, name: "Sam" });
+      const colleague = await t.shopUser({ shopId });
+      const otherShop = await t.shopUser();
+      const [ada, grace] = [await t.admin(), await t.admin()];
+      const ticket = await fileTicket(t.app, shop);
+      const [typist, typistTab, colleagueSocket, otherSocket, adaSocket, graceSocket] = await Promise.all([
+        t.connect(shop),
+        t.connect(shop),
+        t.connect(colleague),
+        t.connect(otherShop),
+        t.connect(ada),
+        t.connect(grace),
+      ]);
+      const mute = [typist, typistTab, otherSocket].map((s) => record(s, "typing"));
+      const onTicket = (p: Typing) => p.ticketId === ticket.id;
+      const heard = [adaSocket, graceSocket, colleagueSocket].map((s) =>
+        nextEvent<Typing>(s, "typing", onTicket),
+      );
+
+      expect(await emitWithAck(typist, "typing", { ticketId: ticket.id, isTyping: true })).toEqual({
+        ok: true,
+      });
+      const expected = {
+        ticketId: ticket.id,
+        userId: shop.userId,
+        name: "Sam",
+        senderType: "shop",
+        isTyping: true,
+      };
+      expect(await Promise.all(heard)).toEqual([expected, expected, expected]);
+      await settle(typist, typistTab, otherSocket);
+      expect(mute).toEqual([[], [], []]);
+    });
+
+    test("when an admin types on a shop's ticket, then the shop's users and the other admins hear it without joining; another shop and the typist never do", async () => {
+      const shopId = `shop-${randomUUID()}`;
+      const owner = await t.shopUser({ shopId });
+      const colleague = await t.shopUser({ shopId });
+      const otherShop = await t.shopUser();
+      const ada = await t.admin({ name: "Ada" });
+      const grace = await t.admin();
+      const ticket = await fileTicket(t.app, owner);
+      const [typist, typistTab, ownerSocket, colleagueSocket, otherSocket, graceSocket] = await Promise.all([
+        t.connect(ada),
+        t.connect(ada),
+        t.connect(owner),
+        t.connect(colleague),
+        t.connect(otherShop),
+        t.connect(grace),
+      ]);
+      const mute = [typist, typistTab, otherSocket].map((s) => record(s, "typing"));
+      const onTicket = (p: Typing) => p.ticketId === ticket.id;
+      const heard = [ownerSocket, colleagueSocket, graceSocket].map((s) =>
+        nextEvent<Typing>(s, "typing", onTicket),
+      );
+
+      expect(await emitWithAck(typist, "typing", { ticketId: ticket.id, isTyping: true })).toEqual({
+        ok: true,
+      });
+      const expected = {
+        ticketId: ticket.id,
+        userId: ada.userId,
+        name: "Ada",
+        senderType: "admin",
+        isTyping: true,
+      };
+      expect(await Promise.all(heard)).toEqual([expected, expected, expected]);
+
+      // Stopping reaches the same audience.
+      const stopped = [ownerSocket, graceSocket].map((s) =>
+        nextEvent<Typing>(s, "typing", (p) => !p.isTyping),
+      );
+      await emitWithAck(typist, "typing", { ticketId: ticket.id, isTyping: false });
+      await Promise.all(stopped);
+      await settle(typist, typistTab, otherSocket);
+      expect(mute).toEqual([[], [], []]);
+    });
+
+    test("when a visitor and an admin type in the visitor's conversation, then each hears the other and another visitor hears neither", async () => {
+      const openConversation = async (body: string) => {
+        const session = await request(t.app).post("/api/visitor/sessions").send({});
+        const token = session.body.visitorToken as string;
+        const said = await request(t.app)
+          .post("/api/visitor/messages")
+          .set({ Authorization: `Bearer ${token}` })
+          .send({ body });
+        expect(said.status).toBe(201);
+        return { token, ticketId: said.body.ticketId as string };
+      };
+      const connectVisitor = (token: string) =>
+        new Promise<Socket>((resolve, reject) => {
+          const socket = ioClient(`${t.url}/support`, {
+            auth: { visitorToken: token },
+            transports: [transport],
+            reconnection: false,
+            forceNew: true,
+          });
+          t.sockets.push(socket);
+          socket.once("connect", () => resolve(socket));
+          socket.once("connect_error", reject);
+        });
+      const a = await openConversation("Hello from A");
+      const b = await openConversation("Hello from B");
+      const admin = await t.admin({ name: "Ada" });
+      const [aSocket, bSocket, adminSocket] = await Promise.all([
+        connectVisitor(a.token),
+        connectVisitor(b.token),
+        t.connect(admin),
+      ]);
+      const bHeard = record(bSocket, "typing");
+
+      const adminHears = nextEvent<Typing>(adminSocket, "typing", (p) => p.ticketId === a.ticketId);
+      expect(await emitWithAck(aSocket, "typing", { ticketId: a.ticketId, isTyping: true })).toEqual({
+        ok: true,
+      });
+      expect(await adminHears).toMatchObject({ ticketId: a.ticketId, senderType: "shop", isTyping: true });
+
+      const visitorHears = nextEvent<Typing>(aSocket, "typing", (p) => p.ticketId === a.ticketId);
+      await emitWithAck(adminSocket, "typing", { ticketId: a.ticketId, isTyping: true });
+      expect(await visitorHears).toEqual({
+        ticketId: a.ticketId,
+        userId: admin.userId,
+        name: "Ada",
+        senderType: "admin",
+        isTyping: true,
+      });
+
+      // Another visitor may not type in A's conversation, and hears none of it.
+      expect(await emitWithAck(bSocket, "typing", { ticketId: a.ticketId, isTyping: true })).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: "NOT_FOUND" }),
+      });
+      await settle(bSocket);
+      expect(bHeard).toEqual([]);
     });
 
     test("when the typist disconnects, then the others hear that typing stopped", async () => {

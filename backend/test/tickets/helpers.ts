@@ -34,7 +34,9 @@ export function ticketApi(ctx: TestContext) {
         .post(`/api/tickets/${id}/read`)
         .set(as.auth)
         .send(body as object),
-    events: (as: Actor, id: string) => request(ctx.app).get(`/api/tickets/${id}/events`).set(as.auth),
+    // Every kind (include=all): the SLA clock's, tags, merges; GET /events alone gives the contract's four.
+    events: (as: Actor, id: string) =>
+      request(ctx.app).get(`/api/tickets/${id}/events?include=all`).set(as.auth),
   };
   return api;
 }

@@ -68,7 +68,13 @@ test("when an admin's first public reply changes status, SLA and outbox, then th
     .knex("notification_events")
     .where({ ticket_id: t.id })
     .select<Array<{ type: string }>>("type");
-  expect(outbox.map((o) => o.type).sort()).toEqual(["message.created", "ticket.created", "ticket.updated"]);
+  // Opening the ticket wrote ticket.created and message.created (its first message); the reply one of each.
+  expect(outbox.map((o) => o.type).sort()).toEqual([
+    "message.created",
+    "message.created",
+    "ticket.created",
+    "ticket.updated",
+  ]);
   const shopMessages = (await api.messages(shop, t.id)).body.items as Array<{
     id: string;
     readAt: string | null;
@@ -122,5 +128,6 @@ test("when the thread moved on, then the one-statement write is rolled back and 
     .knex("notification_events")
     .where({ ticket_id: t.id })
     .count<[{ count: string | number }]>();
-  expect(Number(outbox[0]?.count)).toBe(2);
+  // The ticket's two (ticket.created, its first message) and the shop's newer message.
+  expect(Number(outbox[0]?.count)).toBe(3);
 });

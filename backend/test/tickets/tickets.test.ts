@@ -211,6 +211,30 @@ describe("GET /api/tickets/:id/events", () => {
     expect(res.body.items[0].createdAt).toBe(t.createdAt);
   });
 
+  test("when the timeline is asked without include, then it holds only the contract's kinds (created, status, priority, assignee)", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const t = await api.ticket(shop);
+    await request(ctx.app)
+      .put(`/api/tickets/${t.id}/tags`)
+      .set(admin.auth)
+      .send({ tags: ["vip"] });
+    await api.patch(admin, t.id, { priority: "urgent", assigneeId: admin.userId });
+    await api.patch(admin, t.id, { status: "resolved" });
+    for (const as of [shop, admin]) {
+      const res = await request(ctx.app).get(`/api/tickets/${t.id}/events`).set(as.auth);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((e: Record<string, unknown>) => [e.type, e.from, e.to])).toEqual([
+        ["created", null, "open"],
+        ["priority", "medium", "urgent"],
+        ["assignee", null, admin.userId],
+        ["status", "open", "resolved"],
+      ]);
+    }
+    const bad = await request(ctx.app).get(`/api/tickets/${t.id}/events?include=sla`).set(admin.auth);
+    expect(bad.status).toBe(400);
+  });
+
   test("when an admin tags a ticket, then the admin's timeline shows it and the owning shop's does not", async () => {
     const shop = await ctx.shopUser();
     const admin = await ctx.admin();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, isoTime, text, timeFilter } from "./common";
+import { externalId, isoTime, str, text, timeFilter } from "./common";
 import {
   CATEGORY_MAX,
   TICKET_PRIORITIES,
@@ -113,6 +113,9 @@ export const slaTargetSchema = z
   .meta({ id: "SlaTarget" });
 export type SlaTarget = z.infer<typeof slaTargetSchema>;
 
+const readOnly = (what: string) =>
+  `Read-only: ${what}. Accepted so that the document GET returns can be sent back as it is, and ignored (the server sets it).`;
+
 export const putSlaPoliciesBodySchema = z
   .strictObject({
     calendar: slaCalendarSchema,
@@ -122,8 +125,29 @@ export const putSlaPoliciesBodySchema = z
       .refine((ts) => new Set(ts.map((t) => t.priority)).size === TICKET_PRIORITIES.length, {
         message: "One target per priority: low, medium, high, urgent.",
       }),
+    // GET /api/sla-policies answers with these too; a read-modify-write client echoes them. Any other
+    // unknown field is still 400 (strict), so nothing a client believes it set is dropped unseen.
+    updatedAt: str()
+      .max(100)
+      .optional()
+      .meta({ description: readOnly("when the policy was last saved") }),
+    updatedBy: str()
+      .max(255)
+      .nullable()
+      .optional()
+      .meta({ description: readOnly("who saved it last") }),
+    appliesTo: str()
+      .max(200)
+      .optional()
+      .meta({ description: readOnly("which tickets the policy applies to") }),
   })
-  .meta({ id: "PutSlaPoliciesBody" });
+  .meta({
+    id: "PutSlaPoliciesBody",
+    description:
+      "calendar and targets replace the policy. updatedAt, updatedBy and appliesTo, as GET returns them, are " +
+      "read-only: optional here and ignored (the server sets them), so a GET body can be sent back unchanged. " +
+      "Any other field is 400.",
+  });
 export type PutSlaPoliciesBody = z.input<typeof putSlaPoliciesBodySchema>;
 
 export const slaPoliciesSchema = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, itemsOf, text, uuid } from "./common";
+import { isoTime, itemsOf, str, text, uuid } from "./common";
 import { BODY_MAX } from "./tickets";
 
 /** Saved replies (CONTRACT.md v2, "Team"): admins only. */
@@ -59,6 +59,11 @@ export const cannedResponsePatchSchema = cannedResponseBodySchema
   .meta({ id: "CannedResponsePatch" });
 
 export const cannedResponseIdParamsSchema = z.strictObject({ id: uuid("canned response id") });
+
+/** GET /api/canned-responses/:id: like a ticket id, a malformed id names nothing, so it is 404 too. */
+export const cannedResponseGetParamsSchema = z.strictObject({
+  id: str().meta({ description: "Canned response id (UUID). Unknown or malformed: 404." }),
+});
 
 /** The list takes no query parameters (an unknown one is 400, as everywhere). */
 export const cannedResponseListQuerySchema = z.strictObject({});

@@ -60,8 +60,14 @@ export const faqReorderBodySchema = z.strictObject({
 
 export const faqFeedbackBodySchema = z.strictObject({
   helpful: z.boolean(),
-  /** The browser's own id (a UUID kept in localStorage); required without a token. */
-  voterId: uuid("browser id").optional(),
+  /** The browser's own id (a UUID kept in localStorage); ignored with a token. */
+  voterId: uuid("browser id")
+    .optional()
+    .meta({
+      description:
+        "The browser's own id (a UUID it keeps), ignored with a token. Without either, the vote is counted " +
+        "once per client: a keyed hash of its address and User-Agent.",
+    }),
 });
 export type FaqFeedbackBody = z.input<typeof faqFeedbackBodySchema>;
 

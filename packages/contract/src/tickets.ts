@@ -201,6 +201,20 @@ export const listMessagesQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MESSAGE_PAGE_MAX).default(MESSAGE_PAGE_DEFAULT),
 });
 
+/** The timeline's kinds in CONTRACT.md ("created, status, priority, assignee changes"): all a client gets by default. */
+export const CONTRACT_TICKET_EVENT_TYPES = ["created", "status", "priority", "assignee"] as const;
+
+export const listTicketEventsQuerySchema = z.strictObject({
+  include: z
+    .literal("all")
+    .optional()
+    .meta({
+      description:
+        "Without it, the contract's kinds only (created, status, priority, assignee). `all` adds the SLA clock's " +
+        "entries, tags (admins), merges and ratings: what the web app's timeline shows.",
+    }),
+});
+
 export const postMessageBodySchema = z
   .strictObject({
     body: text(1, BODY_MAX),

@@ -6,12 +6,17 @@ import { createFaqRouter, type FaqGuards } from "./controller/faq.controller";
 import { registerFaqDocs } from "./controller/faq.openapi";
 
 /** Composition root of the FAQ domain: articles, search, votes and deflection. */
-export function createFaqModule(deps: { db: Knex; guards: FaqGuards }) {
+export function createFaqModule(deps: {
+  db: Knex;
+  guards: FaqGuards;
+  /** An HMAC under the server secret: anonymous voters are stored as this hash, never as an address. */
+  mac: (data: string) => string;
+}) {
   const articles = createFaqRepository(deps.db);
   const service = createFaqService({ articles });
   return {
     service,
-    router: createFaqRouter({ faq: service, guards: deps.guards }),
+    router: createFaqRouter({ faq: service, guards: deps.guards, anonymousVoterId: deps.mac }),
     registerOpenApi: registerFaqDocs,
     /** Loads the default articles (packages/faq-content) once per database (main.ts calls it after migrating). */
     seedDefaults(): Promise<number> {

@@ -19,7 +19,8 @@ const ClaimsSchema = z
     sub: claimText(1),
     role: z.enum(["shop", "admin"]),
     shopId: claimText(1).optional(),
-    name: claimText(0).optional(),
+    // A display name: the host's to choose; shown, never an identity, so a long or odd one is tidied, not refused.
+    name: z.unknown().optional(),
     // Issue 18: the `type:id` keys (e.g. "order:8812") a shop may name as a ticket's context.
     contexts: z
       .array(claimText(3).regex(/^[a-z]+:.+$/s))
@@ -30,8 +31,15 @@ const ClaimsSchema = z
     // The shop's display name, recorded on sight so alerts name the shop; ignored when not a short text.
     shopName: z.unknown().optional(),
     exp: z.number(),
-    // A user token has no audience; a visitor token (audience parley-visitor) is never a user token.
-    aud: z.undefined().optional(),
+    // A host may address its tokens (`aud`, `iss`, `iat`, `jti`, …: other claims are ignored); only a
+    // visitor token (audience parley-visitor) is never a user token.
+    aud: z
+      .unknown()
+      .refine(
+        (a) => a !== VISITOR_TOKEN_AUDIENCE && !(Array.isArray(a) && a.includes(VISITOR_TOKEN_AUDIENCE)),
+        "a visitor token is not a user token",
+      )
+      .optional(),
   })
   .refine((c) => c.role !== "shop" || c.shopId !== undefined, {
     message: "shopId is required for shop users",
@@ -42,6 +50,18 @@ const ClaimsSchema = z
     message: "The visitor: prefix is reserved",
     path: ["shopId"],
   });
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The `name` claim as Parley shows it: text only (anything else is ignored), without NUL or half a
+ * surrogate pair (database text holds neither), trimmed, and cut to 255 characters at a whole one.
+ */
+function displayName(raw: unknown): string | undefined {
+  if (typeof raw !== "string") return undefined;
+  const clean = raw.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "").trim();
+  return clean ? Array.from(clean).slice(0, 255).join("").trimEnd() : undefined;
+}
 
 /** A visitor token's claims: the session id and nothing a user token has. */
 const VisitorClaimsSchema = z.object({
@@ -93,7 +113,7 @@ export function createTokenService(secret: string): TokenService {
         userId: c.sub,
         role: c.role,
         shopId: c.shopId,
-        name: c.name,
+        name: displayName(c.name),
         contexts: c.contexts,
         email,
         shopName,

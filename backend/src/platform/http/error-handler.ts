@@ -25,7 +25,7 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
-type BodyParserError = Error & { type?: string; status?: number; expose?: boolean };
+type BodyParserError = Error & { type?: string; status?: number; expose?: boolean; limit?: number };
 
 /** Turns anything thrown into an AppError; unknown errors become INTERNAL without their message. */
 export function toAppError(err: unknown): AppError {
@@ -51,7 +51,19 @@ export function toAppError(err: unknown): AppError {
     return new AppError("MALFORMED_JSON", "The request body is not valid JSON.");
   }
   if (e?.type === "entity.too.large") {
-    return new AppError("PAYLOAD_TOO_LARGE", "The request body is too large (limit 1 MB).");
+    // body-parser names its limit in bytes; the contract's 413 names the limit in `details`.
+    const limitBytes = typeof e.limit === "number" ? e.limit : undefined;
+    const limit =
+      limitBytes === undefined
+        ? "the limit"
+        : `${Math.round(limitBytes / 1024 / 1024)} MB (${limitBytes} bytes)`;
+    return new AppError("PAYLOAD_TOO_LARGE", `The request body is too large (limit ${limit}).`, [
+      {
+        path: "(body)",
+        message: `A JSON body may be at most ${limit}.`,
+        ...(limitBytes ? { limitBytes } : {}),
+      },
+    ]);
   }
   if (typeof e?.status === "number" && e.status >= 400 && e.status < 500 && e.expose) {
     // Other body-parser refusals: unsupported charset or encoding, aborted request.

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from "express";
-import { parse } from "../../../platform/http/validate";
-import { principalOf } from "../../../platform/http/auth";
+import { noQuery, parse } from "../../../platform/http/validate";
+import { principalOf, requireRole } from "../../../platform/http/auth";
 import {
   analyticsBreakdownQuerySchema,
   analyticsExportQuerySchema,
@@ -38,23 +38,25 @@ export function createAnalyticsRouter(deps: {
 }) {
   const { analytics, sla, guards } = deps;
   const router = Router();
+  // Role before input: a shop hears 403 whatever it sends (the services refuse shops too).
+  const adminOnly = requireRole("admin");
 
-  router.get("/analytics/summary", guards.authenticate, async (req, res) => {
+  router.get("/analytics/summary", guards.authenticate, adminOnly, async (req, res) => {
     const query = parse(analyticsQuerySchema, req.query, "query");
     res.json(await analytics.summary(principalOf(req), query));
   });
 
-  router.get("/analytics/tickets", guards.authenticate, async (req, res) => {
+  router.get("/analytics/tickets", guards.authenticate, adminOnly, async (req, res) => {
     const query = parse(analyticsTicketsQuerySchema, req.query, "query");
     res.json(await analytics.tickets(principalOf(req), query));
   });
 
-  router.get("/analytics/breakdown", guards.authenticate, async (req, res) => {
+  router.get("/analytics/breakdown", guards.authenticate, adminOnly, async (req, res) => {
     const query = parse(analyticsBreakdownQuerySchema, req.query, "query");
     res.json(await analytics.breakdown(principalOf(req), query));
   });
 
-  router.get("/analytics/export.csv", guards.authenticate, async (req, res) => {
+  router.get("/analytics/export.csv", guards.authenticate, adminOnly, async (req, res) => {
     const query = parse(analyticsExportQuerySchema, req.query, "query");
     const { csv, truncated } = await analytics.exportCsv(principalOf(req), query);
     res.setHeader("Content-Type", "text/csv; charset=utf-8");
@@ -63,14 +65,21 @@ export function createAnalyticsRouter(deps: {
     res.send(csv);
   });
 
-  router.get("/sla-policies", guards.authenticate, async (req, res) => {
+  router.get("/sla-policies", guards.authenticate, adminOnly, noQuery, async (req, res) => {
     res.json(toSlaPoliciesDto(await sla.getPolicies(principalOf(req))));
   });
 
-  router.put("/sla-policies", guards.authenticate, guards.writeRateLimit, async (req, res) => {
-    const body = parse(putSlaPoliciesBodySchema, req.body ?? {}, "SLA policy");
-    res.json(toSlaPoliciesDto(await sla.putPolicies(principalOf(req), body)));
-  });
+  router.put(
+    "/sla-policies",
+    guards.authenticate,
+    adminOnly,
+    guards.writeRateLimit,
+    noQuery,
+    async (req, res) => {
+      const body = parse(putSlaPoliciesBodySchema, req.body ?? {}, "SLA policy");
+      res.json(toSlaPoliciesDto(await sla.putPolicies(principalOf(req), body)));
+    },
+  );
 
   return router;
 }

@@ -248,5 +248,78 @@ describe("SLA clock", () => {
       expect(ticketSlaFields(r.clock).dueAt).toBeNull();
       expect(r.events).toEqual([{ type: "sla_retargeted", from: "urgent", to: null }]);
     });
+
+    /** Mon 09:00 filed, 09:20 first reply, 09:30 the shop, 11:20 the next reply: 2 h 10 min of resolution used. */
+    const answeredTwice = (last: { status?: "resolved" } = {}) => {
+      const start = startClock(policy, d("2026-03-02T09:00:00Z")).clock;
+      const replied = advanceClock(start, d("2026-03-02T09:20:00Z"), {
+        status: "in_progress",
+        waitingOnShop: true,
+        firstResponded: true,
+      }).clock;
+      const asked = advanceClock(replied, d("2026-03-02T09:30:00Z"), { waitingOnShop: false }).clock;
+      const r = advanceClock(asked, d("2026-03-02T11:20:00Z"), { waitingOnShop: true, ...last });
+      expect(r.alerts).toEqual([]);
+      expect(r.clock.consumedMs).toEqual({ firstResponse: 20 * M, nextResponse: 0, resolution: 130 * M });
+      return r.clock;
+    };
+    const rush = { firstResponse: 15 * M, nextResponse: 30 * M, resolution: 2 * H };
+
+    test("when the clock waits on the shop and the new target is shorter than the time used, then it is breached now, not when the shop writes", () => {
+      const r = advanceClock(answeredTwice(), d("2026-03-02T15:00:00Z"), {
+        retarget: { priority: "urgent", targetMs: rush },
+      });
+      // Resolution: 2 h 10 min used of the new 2 h. The first response (20 min, given) has ended: not judged again.
+      expect(r.alerts).toEqual([
+        { kind: "breached", target: "resolution", dueAt: d("2026-03-02T15:00:00Z") },
+      ]);
+      expect(r.events).toEqual([
+        { type: "sla_breached", from: "resolution", to: "2026-03-02T15:00:00.000Z" },
+        { type: "sla_retargeted", from: "urgent", to: null },
+      ]);
+      expect(r.clock.breached).toEqual({ firstResponse: false, nextResponse: false, resolution: true });
+      expect(r.clock.runningSince).toBeNull();
+      expect(r.clock.nextAlertAt).toBeNull();
+      expect(ticketSlaFields(r.clock)).toEqual({
+        firstResponseDueAt: d("2026-03-02T10:00:00Z"),
+        nextResponseDueAt: null,
+        resolutionDueAt: null,
+        breached: true,
+        dueAt: null,
+        warningAt: null,
+      });
+
+      // The shop writes on Tuesday: the clock runs again, already late, and the breach is not announced twice.
+      const resumed = advanceClock(r.clock, d("2026-03-03T10:00:00Z"), { waitingOnShop: false });
+      expect(resumed.alerts).toEqual([]);
+      expect(resumed.events).toEqual([
+        { type: "sla_resumed", from: null, to: "2026-03-03T10:00:00.000Z" },
+        { type: "sla_started", from: "next_response", to: "2026-03-03T10:30:00.000Z" },
+      ]);
+      const checked = advanceClock(resumed.clock, d("2026-03-03T10:10:00Z"));
+      expect(checked.alerts).toEqual([]);
+      expect(checked.events).toEqual([]);
+    });
+
+    test("when the ticket is resolved and the new target is shorter than the time it took, then it is breached now, not on a reopen", () => {
+      const r = advanceClock(answeredTwice({ status: "resolved" }), d("2026-03-02T15:00:00Z"), {
+        retarget: { priority: "urgent", targetMs: rush },
+      });
+      expect(r.alerts).toEqual([
+        { kind: "breached", target: "resolution", dueAt: d("2026-03-02T15:00:00Z") },
+      ]);
+      expect(r.events).toEqual([
+        { type: "sla_breached", from: "resolution", to: "2026-03-02T15:00:00.000Z" },
+        { type: "sla_retargeted", from: "urgent", to: null },
+      ]);
+      expect(ticketSlaFields(r.clock)).toMatchObject({ resolutionDueAt: null, breached: true, dueAt: null });
+
+      const reopened = advanceClock(r.clock, d("2026-03-03T10:00:00Z"), {
+        status: "open",
+        waitingOnShop: false,
+      });
+      expect(reopened.alerts).toEqual([]);
+      expect(reopened.events.map((e) => e.type)).not.toContain("sla_breached");
+    });
   });
 });

@@ -255,7 +255,9 @@ function announce(
 /**
  * Replaces the targets (a priority change), keeping the business time used. Warning levels drop back to
  * what the new targets have reached so far (a longer target warns again later); a target the used time
- * already exceeds is breached now, its deadline being now. Breaches already recorded stay.
+ * already exceeds is breached now, its deadline being now, paused or not: a paused target runs again
+ * already late (the shop writes, the ticket is reopened), and the breach is news now, not then. Breaches
+ * already recorded stay. Only a first response already given is not judged again: that target has ended.
  */
 function retarget(
   c: SlaClock,
@@ -271,9 +273,9 @@ function retarget(
     const used = c.consumedMs[t];
     const reached = ([75, 90] as const).filter((p) => used >= Math.ceil((targetMs[t] * p) / 100));
     c.alerted[t] = Math.min(c.alerted[t], reached.at(-1) ?? 0) as AlertLevel;
-    if (!isRunning(c, t)) continue;
-    // Its deadline is recomputed by schedule(); one already passed under the new target is now.
-    c.dueAt[t] = null;
+    if (t === "firstResponse" && c.firstResponded) continue;
+    // A running deadline is recomputed by schedule(); one already passed under the new target is now.
+    if (isRunning(c, t)) c.dueAt[t] = null;
     // Breached by the change itself: the breach is the news, not the warnings it skipped past.
     if (used > targetMs[t]) announce(c, t, now, true, events, alerts);
   }

@@ -1,9 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { pipeline } from "node:stream/promises";
 import { attachmentDownloadQuerySchema, attachmentIdParamsSchema } from "@parley/contract";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
-import type { AttachmentService, Download } from "../service/attachment.service";
+import { errorBody } from "../../../platform/http/error-handler";
+import type { AttachmentService, Download, UnsatisfiableRange } from "../service/attachment.service";
+import { RangeNotSatisfiableError } from "../domain/attachments.errors";
 import type { ByteRange } from "../repository/blob-storage";
 import { receiveFile } from "./multipart";
 
@@ -19,27 +21,51 @@ export function contentDisposition(kind: "inline" | "attachment", name: string):
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-/** One `bytes=start-end` range (or `start-`, `-suffix`); anything else is ignored and the whole file sent. */
-export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
+/**
+ * One `bytes=start-end` range (or `start-`, `-suffix`) of a file of `size` bytes. A range that names no byte
+ * of the file (its start at or past the end, or a zero suffix) is "unsatisfiable": 416 (RFC 9110 §14.1.1,
+ * §15.5.17). Anything else (several ranges, another unit, bad syntax, an end before the start) is ignored and
+ * the whole file sent, as RFC 9110 §14.2 allows.
+ */
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): ByteRange | "unsatisfiable" | undefined {
   const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
   if (!m || (m[1] === "" && m[2] === "") || size === 0) return undefined;
   if (m[1] === "") {
     const suffix = Number(m[2]);
-    return suffix > 0 ? { start: Math.max(0, size - suffix), end: size - 1 } : undefined;
+    return suffix > 0 ? { start: Math.max(0, size - suffix), end: size - 1 } : "unsatisfiable";
   }
   const start = Number(m[1]);
-  const end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
-  return start <= end ? { start, end } : undefined;
+  if (m[2] !== "" && Number(m[2]) < start) return undefined;
+  if (start >= size) return "unsatisfiable";
+  return { start, end: m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1) };
 }
 
-async function send(res: Response, d: Download): Promise<void> {
+/**
+ * 416 with a `Content-Range` that gives the file's size (RFC 9110 §15.5.17), so a client can ask again within
+ * it; the body has the contract's error shape. Range answers (206, 416) are HTTP's, so they are set here.
+ */
+function refuseRange(req: Request, res: Response, d: UnsatisfiableRange): void {
+  const err = new RangeNotSatisfiableError(d.attachment.size);
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Accept-Ranges", "bytes");
+  res.setHeader("Content-Range", `bytes */${d.attachment.size}`);
+  res.status(416).json(errorBody(err, req.id));
+}
+
+async function send(req: Request, res: Response, d: Download | UnsatisfiableRange): Promise<void> {
+  if ("unsatisfiable" in d) return refuseRange(req, res, d);
   const kind = d.inline ? "inline" : "attachment";
   res.setHeader("Content-Type", d.contentType);
   res.setHeader("Content-Disposition", contentDisposition(kind, d.attachment.name));
   res.setHeader("X-Content-Type-Options", "nosniff");
   // Even opened directly, the file runs no script and loads nothing in Parley's origin.
   res.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox");
-  res.setHeader("Cache-Control", "private, max-age=300");
+  // CONTRACT.md: every /api response is no-store unless public and cacheable; a file is neither (its
+  // access follows the ticket's, and a signed link expires).
+  res.setHeader("Cache-Control", "no-store");
   res.setHeader("Accept-Ranges", "bytes");
   if (d.length !== undefined) res.setHeader("Content-Length", String(d.length));
   if (d.range) {
@@ -57,7 +83,7 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
 
   const uploads = Router();
   uploads.use(guards.authenticate, guards.writeRateLimit);
-  uploads.post("/", async (req: Request, res: Response) => {
+  uploads.post("/", noQuery, async (req: Request, res: Response) => {
     const principal = principalOf(req);
     const stored = await receiveFile(req, res, attachments.maxBytes, (file) =>
       attachments.upload(principal, file),
@@ -84,6 +110,7 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
     const link = linkOf(res);
     const principal = link ? null : principalOf(req);
     await send(
+      req,
       res,
       await attachments.open(principal, id, { ...(range ? { range } : {}), ...(link ? { link } : {}) }),
     );
@@ -92,9 +119,13 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
     const { id } = parse(attachmentIdParamsSchema, req.params, "path");
     const link = linkOf(res);
     const principal = link ? null : principalOf(req);
-    await send(res, await attachments.open(principal, id, { thumbnail: true, ...(link ? { link } : {}) }));
+    await send(
+      req,
+      res,
+      await attachments.open(principal, id, { thumbnail: true, ...(link ? { link } : {}) }),
+    );
   });
-  downloads.get("/:id/link", guards.authenticate, async (req: Request, res: Response) => {
+  downloads.get("/:id/link", guards.authenticate, noQuery, async (req: Request, res: Response) => {
     const { id } = parse(attachmentIdParamsSchema, req.params, "path");
     res.setHeader("Cache-Control", "no-store");
     res.json(await attachments.link(principalOf(req), id));

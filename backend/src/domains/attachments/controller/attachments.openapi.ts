@@ -55,10 +55,20 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
       "For whoever may see its message (admins: all; a shop: its own shop's public messages); before it is attached, " +
       "the uploader only. Anyone else: 404. Raster images, audio, video and plain text are inline; everything else " +
       "(SVG and HTML included) is Content-Disposition: attachment, always with X-Content-Type-Options: nosniff. " +
-      "A single `Range: bytes=…` gives 206. With `exp` and `sig` from GET …/link, no token is needed; an expired " +
-      "or altered link is 401.",
+      "A single `Range: bytes=…` gives 206; one that starts at or past the end of the file gives 416 with " +
+      "`Content-Range: bytes */<size>`; any other Range is ignored (200). With `exp` and `sig` from GET …/link, no " +
+      "token is needed; an expired or altered link is 401.",
     request: { params: attachmentIdParamsSchema, query: attachmentDownloadQuerySchema },
-    responses: { 200: bytes, 206: bytes, ...errorResponses(400, 401, 404) },
+    responses: {
+      200: bytes,
+      206: bytes,
+      ...errorResponses(400, 401, 404),
+      416: {
+        description:
+          "VALIDATION_FAILED: the Range starts at or past the end of the file; Content-Range: bytes */<size>",
+        content: { "application/json": { schema: errorBodySchema } },
+      },
+    },
   });
   registry.registerPath({
     method: "get",

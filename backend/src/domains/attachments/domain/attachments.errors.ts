@@ -1,10 +1,4 @@
-import {
-  AppError,
-  ConflictError,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationError,
-} from "../../../shared/app-error";
+import { AppError, NotFoundError, UnauthenticatedError, ValidationError } from "../../../shared/app-error";
 
 export class AttachmentNotFoundError extends NotFoundError {
   constructor() {
@@ -61,8 +55,12 @@ export class AttachmentsUnavailableError extends ValidationError {
   }
 }
 
-/** An upload of the sender's that another message already carries: an upload is attached once. */
-export class AttachmentAlreadyAttachedError extends ConflictError {
+/**
+ * An upload of the sender's that another message already carries: an upload is attached once. 400 like
+ * every other attachmentIds refusal (CONTRACT.md: "uploads of the same sender, not yet attached"); 409
+ * CONFLICT is the contract's word for a stale view only.
+ */
+export class AttachmentAlreadyAttachedError extends ValidationError {
   constructor(ids: Array<{ index: number; id: string }>) {
     super(
       "Some attachments are already on a message; an upload can be attached once. Upload the file again.",
@@ -74,5 +72,17 @@ export class AttachmentAlreadyAttachedError extends ConflictError {
 export class BadLinkError extends UnauthenticatedError {
   constructor() {
     super("This download link has expired or is not valid; ask for a new one.");
+  }
+}
+
+/**
+ * A `Range` whose start is at or past the end of the file (RFC 9110 §15.5.17). The contract has no code of
+ * its own for this: its body says VALIDATION_FAILED (the request names bytes the file does not have), and
+ * the download route answers it with 416 and the file's size in Content-Range.
+ */
+export class RangeNotSatisfiableError extends ValidationError {
+  constructor(readonly size: number) {
+    const message = `The range asks for bytes past the end of the file (${size} bytes).`;
+    super(message, [{ path: "Range", message: `Ranges must start before byte ${size}.`, size }]);
   }
 }

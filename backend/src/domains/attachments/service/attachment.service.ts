@@ -53,6 +53,9 @@ export type Download = {
   length?: number;
 };
 
+/** A `Range` that names no byte of the file: nothing is opened, the controller answers 416. */
+export type UnsatisfiableRange = { attachment: StoredAttachment; unsatisfiable: true };
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SWEEP_BATCH = 500;
 
@@ -205,10 +208,11 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       id: string,
       opts: {
         thumbnail?: boolean;
-        range?: (size: number) => ByteRange | undefined;
+        /** The range asked for, given the file's size ("unsatisfiable": none of its bytes). */
+        range?: (size: number) => ByteRange | "unsatisfiable" | undefined;
         link?: { exp: number; sig: string };
       } = {},
-    ): Promise<Download> {
+    ): Promise<Download | UnsatisfiableRange> {
       const a = opts.link
         ? await byLink(id, opts.thumbnail ? "thumbnail" : "file", opts.link.exp, opts.link.sig)
         : await visible(principal ?? unauthenticated(), id);
@@ -222,6 +226,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         };
       }
       const asked = opts.range?.(a.size);
+      if (asked === "unsatisfiable") return { attachment: a, unsatisfiable: true };
       const range = asked && asked.start <= asked.end && asked.end < a.size ? asked : undefined;
       return {
         attachment: a,

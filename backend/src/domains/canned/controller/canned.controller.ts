@@ -1,12 +1,13 @@
 import { Router, type RequestHandler } from "express";
 import {
   cannedResponseBodySchema,
+  cannedResponseGetParamsSchema,
   cannedResponseIdParamsSchema,
   cannedResponseListQuerySchema,
   cannedResponsePatchSchema,
   type CannedResponse as CannedResponseDto,
 } from "@parley/contract";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
 import type { CannedResponse } from "../domain/canned";
 import type { CannedService } from "../service/canned.service";
@@ -37,16 +38,20 @@ export function createCannedRouter(deps: { canned: CannedService; guards: Canned
     parse(cannedResponseListQuerySchema, req.query, "query");
     res.json({ items: (await canned.list()).map(toCannedDto) });
   });
-  router.post("/", async (req, res) => {
+  router.get("/:id", noQuery, async (req, res) => {
+    const { id } = parse(cannedResponseGetParamsSchema, req.params, "params");
+    res.json(toCannedDto(await canned.get(id)));
+  });
+  router.post("/", noQuery, async (req, res) => {
     const body = parse(cannedResponseBodySchema, req.body, "body");
     res.status(201).json(toCannedDto(await canned.create(principalOf(req).userId, body)));
   });
-  router.patch("/:id", async (req, res) => {
+  router.patch("/:id", noQuery, async (req, res) => {
     const { id } = parse(cannedResponseIdParamsSchema, req.params, "params");
     const patch = parse(cannedResponsePatchSchema, req.body, "body");
     res.json(toCannedDto(await canned.update(id, patch)));
   });
-  router.delete("/:id", async (req, res) => {
+  router.delete("/:id", noQuery, async (req, res) => {
     const { id } = parse(cannedResponseIdParamsSchema, req.params, "params");
     await canned.remove(id);
     res.status(204).end();

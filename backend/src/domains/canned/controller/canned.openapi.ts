@@ -6,6 +6,7 @@ import {
 } from "../../../platform/http/openapi";
 import {
   cannedResponseBodySchema,
+  cannedResponseGetParamsSchema,
   cannedResponseIdParamsSchema,
   cannedResponseListSchema,
   cannedResponsePatchSchema,
@@ -35,6 +36,18 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     summary: "Save a reply (admins)",
     request: jsonBody(cannedResponseBodySchema),
     responses: { 201: jsonResponse(cannedResponseSchema, "Created"), ...errorResponses(400, 401, 403, 409) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/canned-responses/{id}",
+    tags,
+    summary: "One saved reply (admins); unknown or malformed id: 404",
+    description: placeholders,
+    request: { params: cannedResponseGetParamsSchema },
+    responses: {
+      200: jsonResponse(cannedResponseSchema, "The saved reply, as in the list"),
+      ...errorResponses(400, 401, 403, 404),
+    },
   });
   registry.registerPath({
     method: "patch",

@@ -31,6 +31,14 @@ export function createCannedRepository(db: Knex) {
         .then((r) => r as Row[]);
       return rows.map(toCanned);
     },
+    async findById(id: string): Promise<CannedResponse | null> {
+      const row = await db("canned_responses")
+        .select(COLUMNS)
+        .where({ id })
+        .first()
+        .then((r) => r as Row | undefined);
+      return row ? toCanned(row) : null;
+    },
     async count(): Promise<number> {
       const row = await db("canned_responses").count<Array<{ n: string | number }>>({ n: "*" }).first();
       return Number(row?.n ?? 0);

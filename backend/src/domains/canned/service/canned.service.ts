@@ -1,6 +1,6 @@
 import { CANNED_RESPONSES_MAX } from "@parley/contract";
 import { ConflictError, NotFoundError } from "../../../shared/app-error";
-import type { CannedResponse } from "../domain/canned";
+import { isCannedResponseId, type CannedResponse } from "../domain/canned";
 import type { CannedRepository } from "../repository/canned.repository";
 
 /** Saved replies: the routes allow admins only, so every admin shares one list. */
@@ -8,6 +8,12 @@ export function createCannedService(deps: { canned: CannedRepository }) {
   const { canned } = deps;
   return {
     list: (): Promise<CannedResponse[]> => canned.list(CANNED_RESPONSES_MAX),
+    /** One saved reply; an unknown or malformed id is 404. */
+    async get(id: string): Promise<CannedResponse> {
+      const found = isCannedResponseId(id) ? await canned.findById(id) : null;
+      if (!found) throw new NotFoundError("Canned response");
+      return found;
+    },
     /** Refused at the cap the list shows (409): a reply saved past it would never be listed. */
     async create(adminId: string, input: { title: string; body: string }): Promise<CannedResponse> {
       if ((await canned.count()) >= CANNED_RESPONSES_MAX) {

@@ -1,9 +1,9 @@
 import { Router, type RequestHandler } from "express";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { requireRole } from "../../../platform/http/auth";
-import { ForbiddenError, UnauthenticatedError, ValidationError } from "../../../shared/app-error";
+import { ForbiddenError, UnauthenticatedError } from "../../../shared/app-error";
 import { normalizeSearch } from "../domain/search";
-import { voterKey } from "../domain/article";
+import { anonymousClientData, voterKey } from "../domain/article";
 import type { FaqService } from "../service/faq.service";
 import {
   faqArticleBodySchema,
@@ -29,8 +29,13 @@ export type FaqGuards = {
 };
 
 /** /api/faq: public reading, voting and deflection events (an optional token sets the audience); admin writes. */
-export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
-  const { faq, guards } = deps;
+export function createFaqRouter(deps: {
+  faq: FaqService;
+  guards: FaqGuards;
+  /** A keyed hash (server secret) of anonymousClientData: the voter id of a client without token or voterId. */
+  anonymousVoterId: (clientData: string) => string;
+}) {
+  const { faq, guards, anonymousVoterId } = deps;
   const router = Router();
   // Reads too: every search that finds nothing is recorded (FAQ stats), so unlimited reads would let one
   // client write without limit. Per user, or per address without a token.
@@ -69,7 +74,7 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
     res.json(toStatsDto(stats));
   });
 
-  router.post("/events", guards.faqEventRateLimit, ...anyoneWrites, async (req, res) => {
+  router.post("/events", guards.faqEventRateLimit, ...anyoneWrites, noQuery, async (req, res) => {
     const body = parse(faqEventBodySchema, req.body, "event");
     await faq.recordEvent({
       type: body.type,
@@ -82,43 +87,39 @@ export function createFaqRouter(deps: { faq: FaqService; guards: FaqGuards }) {
     res.status(204).end();
   });
 
-  router.post("/reorder", ...admin, async (req, res) => {
+  router.post("/reorder", ...admin, noQuery, async (req, res) => {
     const { ids } = parse(faqReorderBodySchema, req.body, "reorder request");
     await faq.reorder(ids);
     res.status(204).end();
   });
 
-  router.post("/", ...admin, async (req, res) => {
+  router.post("/", ...admin, noQuery, async (req, res) => {
     const body = parse(faqArticleBodySchema, req.body, "article");
     res.status(201).json(toArticleDto(await faq.create(body)));
   });
 
-  router.get("/:id", ...anyone, publicCache, async (req, res) => {
+  router.get("/:id", ...anyone, publicCache, noQuery, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     res.json(toArticleDto(await faq.getForReader(req.principal, id)));
   });
 
-  router.patch("/:id", ...admin, async (req, res) => {
+  router.patch("/:id", ...admin, noQuery, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     const changes = parse(faqArticlePatchSchema, req.body, "article");
     res.json(toArticleDto(await faq.update(id, changes)));
   });
 
-  router.delete("/:id", ...admin, async (req, res) => {
+  router.delete("/:id", ...admin, noQuery, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     await faq.remove(id);
     res.status(204).end();
   });
 
-  router.post("/:id/feedback", guards.faqVoteRateLimit, ...anyoneWrites, async (req, res) => {
+  router.post("/:id/feedback", guards.faqVoteRateLimit, ...anyoneWrites, noQuery, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
     const body = parse(faqFeedbackBodySchema, req.body, "feedback");
-    const voter = voterKey(req.principal, body.voterId);
-    if (!voter) {
-      throw new ValidationError("The feedback is invalid.", [
-        { path: "voterId", message: "Send a voterId (a UUID kept by the browser) or a bearer token." },
-      ]);
-    }
+    const client = anonymousVoterId(anonymousClientData(req.ip, req.get("user-agent")));
+    const voter = voterKey(req.principal, body.voterId, client);
     const counts = await faq.vote(id, voter, body.helpful);
     res.json({ id, helpful: counts.helpful, notHelpful: counts.notHelpful, vote: body.helpful });
   });

@@ -62,9 +62,12 @@ export const registerFaqDocs: OpenApiRegistrar = (registry) => {
     path: "/api/faq/{id}/feedback",
     tags,
     security: [],
-    summary: "Was this helpful? One counted vote per user (token) or browser (voterId) per article",
+    summary: "Was this helpful? One counted vote per user or browser per article (token optional)",
     description:
-      "Voting again replaces the earlier vote. Without a token, voterId (a UUID kept by the browser) is required.",
+      "Who the voter is: the token's user; without a token, the browser's voterId (a UUID it keeps); with " +
+      "neither, the client itself, identified by a keyed hash (HMAC under the server secret) of its address " +
+      "(as seen through the configured TRUST_PROXY) and its User-Agent; the address is never stored. " +
+      "Voting again replaces that voter's earlier vote, so each voter counts once per article.",
     request: { params: faqArticleIdParamsSchema, ...jsonBody(faqFeedbackBodySchema) },
     responses: {
       200: jsonResponse(faqFeedbackResultSchema, "The article's counts after the vote"),

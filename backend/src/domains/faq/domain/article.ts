@@ -41,11 +41,27 @@ export function visibleAudiences(
   return viewer === null ? null : [viewer, "both"];
 }
 
-/** Whose vote it is: the token's user, else the browser's own id; null when neither is known. */
+/**
+ * Whose vote it is: the token's user, else the browser's own id (voterId), else the anonymous client
+ * (a keyed hash of its address and User-Agent, see anonymousClientData), so a vote without either still
+ * counts once per client and article.
+ */
 export function voterKey(
   principal: Pick<Principal, "userId"> | undefined,
-  browserId?: string,
-): string | null {
+  browserId: string | undefined,
+  clientId: string,
+): string {
   if (principal) return `user:${principal.userId}`;
-  return browserId ? `browser:${browserId}` : null;
+  return browserId ? `browser:${browserId}` : `client:${clientId}`;
+}
+
+/**
+ * What identifies a client that sent neither a token nor a voterId: its address (as express sees it
+ * under "trust proxy") and its User-Agent. The caller hashes this with a server key and stores only the
+ * hash, never the address. An IPv4 address seen through an IPv6 socket ("::ffff:1.2.3.4") is the same
+ * client as "1.2.3.4".
+ */
+export function anonymousClientData(address: string | undefined, userAgent: string | undefined): string {
+  const ip = (address ?? "").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  return `${ip}\n${userAgent ?? ""}`;
 }

@@ -1,5 +1,5 @@
 import { normalizeSearch, prefixQueries, searchTerms, MAX_SEARCH_TERMS } from "./search";
-import { visibleAudiences, voterKey } from "./article";
+import { anonymousClientData, visibleAudiences, voterKey } from "./article";
 import { deflectionRate } from "./deflection";
 import { renderAnswer } from "./markdown";
 
@@ -41,10 +41,19 @@ describe("audience", () => {
     expect(visibleAudiences({ role: "admin" }, "customer")).toEqual(["customer", "both"]);
   });
 
-  test("when a vote comes in, then the token's user wins over the browser id", () => {
-    expect(voterKey({ userId: "u1" }, "b1")).toBe("user:u1");
-    expect(voterKey(undefined, "b1")).toBe("browser:b1");
-    expect(voterKey(undefined)).toBeNull();
+  test("when a vote comes in, then the token's user wins over the browser id, and that over the client", () => {
+    expect(voterKey({ userId: "u1" }, "b1", "c1")).toBe("user:u1");
+    expect(voterKey(undefined, "b1", "c1")).toBe("browser:b1");
+    expect(voterKey(undefined, undefined, "c1")).toBe("client:c1");
+  });
+
+  test("when an anonymous client is described, then its address and User-Agent both matter", () => {
+    expect(anonymousClientData("203.0.113.7", "UA/1")).toBe("203.0.113.7\nUA/1");
+    expect(anonymousClientData("::ffff:203.0.113.7", "UA/1")).toBe(
+      anonymousClientData("203.0.113.7", "UA/1"),
+    );
+    expect(anonymousClientData("203.0.113.7", "UA/2")).not.toBe(anonymousClientData("203.0.113.7", "UA/1"));
+    expect(anonymousClientData("2001:db8::1", undefined)).toBe("2001:db8::1\n");
   });
 });
 

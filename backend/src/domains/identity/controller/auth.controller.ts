@@ -7,7 +7,7 @@ import {
   type Person,
   type User as UserDto,
 } from "@parley/contract";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
 import { NotFoundError } from "../../../shared/app-error";
 import type { User } from "../domain/user";
@@ -28,7 +28,7 @@ export function createAuthRouter(deps: {
   demoAccounts: (() => DemoAccount[] | null) | null;
 }) {
   const router = Router();
-  router.post("/login", async (req, res) => {
+  router.post("/login", noQuery, async (req, res) => {
     const body = parse(loginBodySchema, req.body, "login request");
     const { token, user } = await deps.identity.login(body.email, body.password);
     res.json({ token, user: toUserDto(user) });
@@ -40,14 +40,14 @@ export function createAuthRouter(deps: {
     if (!admin) throw new NotFoundError("Invite");
     res.json({ email: admin.email, name: admin.name });
   });
-  router.post("/invite", async (req, res) => {
+  router.post("/invite", noQuery, async (req, res) => {
     const body = parse(acceptInviteBodySchema, req.body ?? {}, "invite");
     const { token, user } = await deps.identity.acceptInvite(body.token, body.password);
     res.json({ token, user: toUserDto(user) });
   });
   const demoAccounts = deps.demoAccounts;
   if (demoAccounts) {
-    router.get("/demo-accounts", (_req, res) => {
+    router.get("/demo-accounts", noQuery, (_req, res) => {
       res.json({ items: demoAccounts() ?? [] });
     });
   }
@@ -58,12 +58,12 @@ export function createAuthRouter(deps: {
 export function createPeopleRouter(deps: { identity: IdentityService; authenticate: RequestHandler }) {
   const router = Router();
   const admin = [deps.authenticate, requireRole("admin")];
-  router.get("/me", deps.authenticate, (req, res) => {
+  router.get("/me", deps.authenticate, noQuery, (req, res) => {
     const p = principalOf(req);
     const me: Me = { id: p.userId, role: p.role, shopId: p.shopId, name: p.name };
     res.json(me);
   });
-  router.get("/shops", ...admin, async (_req, res) => {
+  router.get("/shops", ...admin, noQuery, async (_req, res) => {
     const shops = await deps.identity.listShops();
     res.json({ items: shops.map((s): Person => ({ id: s.id, name: s.name })) });
   });

@@ -9,6 +9,7 @@ import {
   renderDigest,
   retryDelayMs,
   signWebhook,
+  webhookData,
   type OutboxEvent,
   type PlanContext,
   type Recipient,
@@ -74,6 +75,28 @@ describe("planDeliveries", () => {
       "telegram:default",
       "webhook:w1",
     ]);
+  });
+
+  it("sends the message a ticket was opened with to message.created webhooks only (ticket.created alerted everyone else)", () => {
+    const opening = event("message.created", { message: message("shop"), opensTicket: true });
+    const everyone = ctx({
+      admins: [person("a1", { pushSubscriptionIds: ["p1"] })],
+      shopUsers: [person("u1")],
+      webhooks: [
+        { id: "w1", events: ["message.created"] },
+        { id: "w2", events: ["ticket.created"] },
+      ],
+    });
+    expect(planDeliveries(opening, everyone).map((d) => `${d.channel}:${d.target}`)).toEqual(["webhook:w1"]);
+    // A later shop message still alerts the chats, the admins and the same webhooks.
+    const later = event("message.created", { message: message("shop") });
+    expect(
+      planDeliveries(later, everyone)
+        .map((d) => `${d.channel}:${d.target}`)
+        .sort(),
+    ).toEqual(["email:a1@x.test", "push:p1", "telegram:default", "webhook:w1"]);
+    // The webhook's data is a later message's: the marker stays with the planner.
+    expect(webhookData(opening.payload)).toEqual(later.payload);
   });
 
   it("alerts only the assignee (or everyone when unassigned) about a shop message", () => {

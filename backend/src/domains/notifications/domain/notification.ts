@@ -35,7 +35,18 @@ export type OutboxPayload = {
   satisfaction?: { score: number; comment: string | null; assigneeId: string | null };
   /** A test alert: who asked, and which channel (all configured ones when absent). */
   test?: { requestedBy: string; channel: NotificationChannel | null };
+  /**
+   * On message.created: this is the message the ticket was opened with. Its ticket.created event already
+   * alerted admins (chats, email, push), so only webhooks hear this one; never part of a webhook's data.
+   */
+  opensTicket?: true;
 };
+
+/** A webhook's `data`: the payload as a later message's would be, without the planner's marker. */
+export function webhookData(payload: OutboxPayload): Omit<OutboxPayload, "opensTicket"> {
+  const { opensTicket: _opensTicket, ...data } = payload;
+  return data;
+}
 
 export type OutboxEvent = { id: string; type: OutboxEventType; createdAt: Date; payload: OutboxPayload };
 
@@ -154,7 +165,10 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
     return out;
   }
 
-  if (isAdminAlert(e)) {
+  // A ticket's first message as message.created: its alerts went out with ticket.created.
+  const webhooksOnly = e.type === "message.created" && e.payload.opensTicket === true;
+
+  if (isAdminAlert(e) && !webhooksOnly) {
     for (const ch of ["telegram", "whatsapp"] as const) {
       if (ctx.configured[ch]) add({ channel: ch, target: "default", recipientUserId: null });
     }
@@ -164,7 +178,7 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
 
   // Shops: an admin's public reply, only if still unread after the delay; a resolution at once.
   const message = e.payload.message;
-  if (e.type === "message.created" && message?.senderType === "admin") {
+  if (e.type === "message.created" && message?.senderType === "admin" && !webhooksOnly) {
     for (const u of ctx.shopUsers) {
       if (u.preferences.adminReply) personal(u, { delayS: ctx.unreadAfterS, suppressIfRead: message.id });
     }

@@ -8,6 +8,7 @@ import {
   renderAlert,
   renderDigest,
   retryDelayMs,
+  webhookData,
   withDefaults,
   type OutboxEventType,
   type OutboxPayload,
@@ -43,7 +44,14 @@ type MessageLike = {
   createdAt: Date;
 };
 export type Notice =
-  | { kind: "ticket.created" | "message.created"; ticket: TicketLike; message: MessageLike; actor: Principal }
+  | {
+      kind: "ticket.created" | "message.created";
+      ticket: TicketLike;
+      message: MessageLike;
+      actor: Principal;
+      /** message.created for the message a ticket was opened with (see OutboxPayload.opensTicket). */
+      opensTicket?: true;
+    }
   | {
       kind: "ticket.updated";
       ticket: TicketLike;
@@ -105,6 +113,7 @@ export function toOutboxRows(
             body: m.body,
             createdAt: m.createdAt.toISOString(),
           },
+          ...(n.kind === "message.created" && n.opensTicket ? { opensTicket: true as const } : {}),
         },
       });
     } else if (n.kind === "ticket.updated") {
@@ -341,7 +350,12 @@ export function createOutboxService(deps: {
           d.event.type === "test" || d.event.type === "satisfaction.low" ? "ticket.updated" : d.event.type;
         return sendWebhook(
           hook,
-          { id: d.event.id, type, createdAt: d.event.createdAt.toISOString(), data: d.event.payload },
+          {
+            id: d.event.id,
+            type,
+            createdAt: d.event.createdAt.toISOString(),
+            data: webhookData(d.event.payload),
+          },
           d.id,
           { timeoutMs: config.timeoutMs, allowPrivate: config.webhookAllowPrivate },
         );

@@ -39,14 +39,26 @@ type TypingPayloadOut = {
 
 /** The typing throttle shared by every socket of this process. */
 function createTypingRelay(nsp: SupportNamespace) {
-  type State = { relayed: boolean; relayedAt: number; pending?: TypingPayloadOut; timer?: NodeJS.Timeout };
+  type State = {
+    /** The ticket's shop, whose room hears the typing (known when the state starts: a followed ticket). */
+    shopId: string;
+    relayed: boolean;
+    relayedAt: number;
+    pending?: TypingPayloadOut;
+    timer?: NodeJS.Timeout;
+  };
   const states = new Map<string, State>();
 
   const send = (key: string, state: State, payload: TypingPayloadOut) => {
     state.relayed = payload.isTyping;
     state.relayedAt = Date.now();
-    // Everyone following the ticket but the typist's own sockets (each sits in its user room).
-    nsp.to(rooms.ticket(payload.ticketId)).except(rooms.user(payload.userId)).emit("typing", payload);
+    // The ticket's participants, as for message:created: every admin and the ticket's shop (a visitor's
+    // pseudo-shop is its own conversation), in one broadcast, but never the typist's own sockets (each
+    // sits in its user room). Nobody has to have joined the ticket first.
+    nsp
+      .to([rooms.admins, rooms.shop(state.shopId)])
+      .except(rooms.user(payload.userId))
+      .emit("typing", payload);
     schedule(key, state);
   };
 
@@ -65,12 +77,13 @@ function createTypingRelay(nsp: SupportNamespace) {
   };
 
   return {
-    relay(payload: TypingPayloadOut) {
+    /** `shopId`: the ticket's shop when the caller knows it (always when typing starts: a followed ticket). */
+    relay(payload: TypingPayloadOut, shopId: string | undefined) {
       const key = `${payload.userId}\u0000${payload.ticketId}`;
       const state = states.get(key);
       if (!state) {
-        if (!payload.isTyping) return; // nothing to clear
-        const fresh: State = { relayed: false, relayedAt: 0 };
+        if (!payload.isTyping || shopId === undefined) return; // nothing to clear
+        const fresh: State = { shopId, relayed: false, relayedAt: 0 };
         states.set(key, fresh);
         return send(key, fresh, payload);
       }
@@ -208,28 +221,33 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
 
   nsp.on("connection", (socket: SupportSocket) => {
     const principal = socket.data.principal;
-    // Tickets this socket has been allowed to follow, so typing needs no query per keystroke.
-    const allowed = new Set<string>();
+    // Tickets this socket has been allowed to follow, with their shop, so typing needs no query per keystroke.
+    const allowed = new Map<string, string>();
     const viewing = new Set<string>();
 
-    const follow = async (ticketId: string) => {
-      if (allowed.has(ticketId)) return;
+    const follow = async (ticketId: string): Promise<string> => {
+      const known = allowed.get(ticketId);
+      if (known !== undefined) return known;
       const ticket = await deps.findVisibleTicket(principal, ticketId);
       if (!ticket) throw new NotFoundError("Ticket");
-      allowed.add(ticketId);
+      allowed.set(ticketId, ticket.shopId);
       await socket.join(rooms.ticket(ticketId));
+      return ticket.shopId;
     };
 
     const typedOn = new Set<string>();
-    const relayTyping = (ticketId: string, isTyping: boolean) => {
+    const relayTyping = (ticketId: string, isTyping: boolean, shopId = allowed.get(ticketId)) => {
       if (isTyping) typedOn.add(ticketId);
-      typingRelay.relay({
-        ticketId,
-        userId: principal.userId,
-        name: principal.name,
-        senderType: principal.role,
-        isTyping,
-      });
+      typingRelay.relay(
+        {
+          ticketId,
+          userId: principal.userId,
+          name: principal.name,
+          senderType: principal.role,
+          isTyping,
+        },
+        shopId,
+      );
     };
 
     // Every handler answers through its ack (when the client asked for one) and never throws into socket.io.
@@ -257,7 +275,9 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
 
     socket.on(
       "ticket:join",
-      handle(ticketRefSchema, async ({ ticketId }) => follow(ticketId)),
+      handle(ticketRefSchema, async ({ ticketId }) => {
+        await follow(ticketId);
+      }),
     );
 
     socket.on(
@@ -272,8 +292,7 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     socket.on(
       "typing",
       handle(typingPayloadSchema, async ({ ticketId, isTyping }) => {
-        await follow(ticketId);
-        relayTyping(ticketId, isTyping);
+        relayTyping(ticketId, isTyping, await follow(ticketId));
       }),
     );
 

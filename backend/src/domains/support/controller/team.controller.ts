@@ -15,7 +15,7 @@ import {
   type Admin,
   type Satisfaction,
 } from "@parley/contract";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
 import type { AdminPrincipal } from "../../../shared/principal";
 import type { BulkService } from "../service/bulk.service";
@@ -89,7 +89,7 @@ export function createTeamRouter(deps: {
     openTickets: (counts ?? (await deps.assignment.openCountsByAssignee())).get(a.id) ?? 0,
   });
 
-  router.get("/admins", ...admin, async (_req, res) => {
+  router.get("/admins", ...admin, noQuery, async (_req, res) => {
     const [list, counts, online] = await Promise.all([
       deps.admins.list(),
       deps.assignment.openCountsByAssignee(),
@@ -99,7 +99,7 @@ export function createTeamRouter(deps: {
     res.json({ items: await Promise.all(list.map((a) => adminDto(a, counts, onlineSet))) });
   });
 
-  router.post("/admins", ...admin, async (req, res) => {
+  router.post("/admins", ...admin, noQuery, async (req, res) => {
     const body = parse(createAdminBodySchema, req.body ?? {}, "admin");
     const { admin: created, inviteToken } = await deps.admins.create(body);
     res.status(201).json({
@@ -108,36 +108,36 @@ export function createTeamRouter(deps: {
     });
   });
 
-  router.patch("/admins/:id", ...admin, async (req, res) => {
+  router.patch("/admins/:id", ...admin, noQuery, async (req, res) => {
     const body = parse(updateAdminBodySchema, req.body ?? {}, "admin update");
     const updated = await deps.admins.setActive(idParam(req), body.active);
     if (!body.active) await deps.onDeactivated(updated.id, adminOf(req).userId);
     res.json(await adminDto(updated));
   });
 
-  router.put("/admins/:id/skills", ...admin, async (req, res) => {
+  router.put("/admins/:id/skills", ...admin, noQuery, async (req, res) => {
     const body = parse(adminSkillsBodySchema, req.body ?? {}, "skills");
     await deps.assignment.setSkills(idParam(req), body.skills);
     res.status(204).end();
   });
 
-  router.get("/team/settings", ...admin, async (_req, res) => {
+  router.get("/team/settings", ...admin, noQuery, async (_req, res) => {
     res.json(await deps.assignment.settings());
   });
 
-  router.put("/team/settings", ...admin, async (req, res) => {
+  router.put("/team/settings", ...admin, noQuery, async (req, res) => {
     const body = parse(updateTeamSettingsBodySchema, req.body ?? {}, "team settings");
     res.json(await deps.assignment.updateSettings(adminOf(req), body));
   });
 
-  router.get("/views", ...admin, async (req, res) => {
+  router.get("/views", ...admin, noQuery, async (req, res) => {
     res.json({ items: await deps.tags.listViews(adminOf(req)) });
   });
-  router.post("/views", ...admin, async (req, res) => {
+  router.post("/views", ...admin, noQuery, async (req, res) => {
     const body = parse(createSavedViewBodySchema, req.body ?? {}, "view");
     res.status(201).json(await deps.tags.createView(adminOf(req), body));
   });
-  router.delete("/views/:id", ...admin, async (req, res) => {
+  router.delete("/views/:id", ...admin, noQuery, async (req, res) => {
     await deps.tags.deleteView(adminOf(req), idParam(req));
     res.status(204).end();
   });
@@ -152,7 +152,7 @@ export function createTeamRouter(deps: {
     res.json(await deps.satisfaction.report(from, to));
   });
 
-  router.post("/tickets/bulk", ...admin, async (req, res) => {
+  router.post("/tickets/bulk", ...admin, noQuery, async (req, res) => {
     const body = parse(bulkBodySchema, req.body ?? {}, "bulk request");
     res.json(await deps.bulk.run(adminOf(req), body));
   });
@@ -163,25 +163,25 @@ export function createTeamRouter(deps: {
     res.json({ items: items.map((t) => toTicketDto(t, 0, "shop")) });
   });
 
-  router.post("/tickets/:id/merge", ...admin, async (req, res) => {
+  router.post("/tickets/:id/merge", ...admin, noQuery, async (req, res) => {
     const body = parse(mergeBodySchema, req.body ?? {}, "merge request");
     const target = await deps.merge.merge(adminOf(req), idParam(req), body.intoTicketId);
     res.json(toTicketDto(target, 0));
   });
 
-  router.put("/tickets/:id/tags", ...admin, async (req, res) => {
+  router.put("/tickets/:id/tags", ...admin, noQuery, async (req, res) => {
     const body = parse(setTagsBodySchema, req.body ?? {}, "tags");
     const ticket = await deps.tags.setTags(adminOf(req), idParam(req), body.tags);
     res.json(toTicketDto(ticket, 0));
   });
 
-  router.post("/tickets/:id/satisfaction", ...any, async (req, res) => {
+  router.post("/tickets/:id/satisfaction", ...any, noQuery, async (req, res) => {
     const body = parse(satisfactionBodySchema, req.body ?? {}, "rating");
     const saved = await deps.satisfaction.rate(principalOf(req), idParam(req), body);
     res.status(201).json(toSatisfactionDto(saved));
   });
 
-  router.get("/tickets/:id/satisfaction", ...any, async (req, res) => {
+  router.get("/tickets/:id/satisfaction", ...any, noQuery, async (req, res) => {
     const saved = await deps.satisfaction.get(principalOf(req), idParam(req));
     res.json({ rating: saved ? toSatisfactionDto(saved) : null });
   });

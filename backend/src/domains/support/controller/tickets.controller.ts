@@ -1,11 +1,12 @@
 import { Router } from "express";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
 import type { TicketService } from "../service/ticket.service";
 import type { MessageService } from "../service/message.service";
 import {
   createTicketBodySchema,
   listMessagesQuerySchema,
+  listTicketEventsQuerySchema,
   listTicketsQuerySchema,
   markReadBodySchema,
   postMessageBodySchema,
@@ -25,7 +26,7 @@ export function createTicketsRouter(deps: {
   const withVisitors = deps.visitorDetails ?? (<T>(_role: unknown, dtos: T[]) => Promise.resolve(dtos));
   const router = Router();
 
-  router.post("/", async (req, res) => {
+  router.post("/", noQuery, async (req, res) => {
     const body = parse(createTicketBodySchema, req.body ?? {}, "ticket");
     const principal = principalOf(req);
     const { ticket, message } = await tickets.createTicket(principal, body);
@@ -46,7 +47,7 @@ export function createTicketsRouter(deps: {
     res.json({ items: await withVisitors(principal.role, items), nextCursor: page.nextCursor });
   });
 
-  router.get("/:id", async (req, res) => {
+  router.get("/:id", noQuery, async (req, res) => {
     const principal = principalOf(req);
     const ticket = await tickets.getTicket(principal, req.params.id);
     const [dto] = await withVisitors(principal.role, [
@@ -55,7 +56,7 @@ export function createTicketsRouter(deps: {
     res.json(dto);
   });
 
-  router.patch("/:id", async (req, res) => {
+  router.patch("/:id", noQuery, async (req, res) => {
     const body = parse(updateTicketBodySchema, req.body ?? {}, "ticket update");
     const principal = principalOf(req);
     const ticket = await tickets.updateTicket(principal, req.params.id, body);
@@ -71,20 +72,21 @@ export function createTicketsRouter(deps: {
     res.json({ items: items.map(toMessageDto) });
   });
 
-  router.post("/:id/messages", async (req, res) => {
+  router.post("/:id/messages", noQuery, async (req, res) => {
     const body = parse(postMessageBodySchema, req.body ?? {}, "message");
     const { message, created } = await messages.postMessage(principalOf(req), req.params.id, body);
     res.status(created ? 201 : 200).json(toMessageDto(message));
   });
 
-  router.post("/:id/read", async (req, res) => {
+  router.post("/:id/read", noQuery, async (req, res) => {
     const body = parse(markReadBodySchema, req.body ?? {}, "read request");
     await messages.markRead(principalOf(req), req.params.id, body.upToMessageId);
     res.status(204).end();
   });
 
   router.get("/:id/events", async (req, res) => {
-    const items = await tickets.listEvents(principalOf(req), req.params.id);
+    const { include } = parse(listTicketEventsQuerySchema, req.query, "query");
+    const items = await tickets.listEvents(principalOf(req), req.params.id, { all: include === "all" });
     res.json({ items: items.map(toTicketEventDto) });
   });
 

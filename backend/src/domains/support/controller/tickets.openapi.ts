@@ -8,6 +8,7 @@ import {
   createTicketBodySchema,
   createdTicketSchema,
   listMessagesQuerySchema,
+  listTicketEventsQuerySchema,
   listTicketsQuerySchema,
   markReadBodySchema,
   messageListSchema,
@@ -105,11 +106,11 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     method: "get",
     path: "/api/tickets/{id}/events",
     tags,
-    summary: "The timeline: created, status, priority and assignee changes",
-    request: { params: ticketIdParamsSchema },
+    summary: "The timeline: created, status, priority and assignee changes (`include=all`: every kind)",
+    request: { params: ticketIdParamsSchema, query: listTicketEventsQuerySchema },
     responses: {
       200: jsonResponse(ticketEventListSchema, "Events, oldest first"),
-      ...errorResponses(401, 404),
+      ...errorResponses(400, 401, 404),
     },
   });
 };

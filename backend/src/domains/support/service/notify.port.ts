@@ -14,7 +14,17 @@ export type TicketChangeNotice = { type: string; from: string | null; to: string
  */
 export type SupportNotice =
   | { kind: "ticket.created"; ticket: Ticket; message: Message; actor: Principal }
-  | { kind: "message.created"; ticket: Ticket; message: Message; actor: Principal }
+  | {
+      kind: "message.created";
+      ticket: Ticket;
+      message: Message;
+      actor: Principal;
+      /**
+       * The message that opened the ticket: webhooks hear it like any other message, while the alerts
+       * for it went out with the ticket.created notice recorded beside it.
+       */
+      opensTicket?: true;
+    }
   | {
       kind: "ticket.updated";
       ticket: Ticket;

@@ -3,6 +3,7 @@ import type { Principal } from "../../../shared/principal";
 import { ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
   canTransition,
+  CONTRACT_TICKET_EVENT_TYPES,
   contextKey,
   priorityRank,
   type TicketContextInput,
@@ -185,6 +186,14 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       const { seq: _s, ...publicMessage } = message;
       await notify.record(trx, [
         { kind: "ticket.created", ticket: withSla, message: publicMessage, actor: principal },
+        // A message.created webhook hears every public message, the first one too.
+        {
+          kind: "message.created",
+          ticket: withSla,
+          message: publicMessage,
+          actor: principal,
+          opensTicket: true,
+        },
       ]);
       if (once) await once.link(trx, ticket.id);
       return { ticket: withSla, message, snap: await snapshot(tickets, trx, withSla) };
@@ -440,11 +449,18 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       sla.publish(result.updated, result.alerts);
     },
 
-    async listEvents(principal: Principal, id: string): Promise<TicketEvent[]> {
+    /**
+     * The timeline. By default only the kinds CONTRACT.md lists, so a client written against it never
+     * meets one it does not know; `all` adds the SLA clock's entries, tags, merges and ratings (the web app).
+     */
+    async listEvents(principal: Principal, id: string, opts: { all: boolean }): Promise<TicketEvent[]> {
       const ticket = await visibleTicket(tickets, db, principal, id);
-      const all = await events.list(db, ticket.id);
+      const stored = await events.list(db, ticket.id);
+      const contractKinds: ReadonlySet<string> = new Set(CONTRACT_TICKET_EVENT_TYPES);
       // Tags are the team's labels: the ticket a shop reads has none, so neither does its timeline.
-      return principal.role === "admin" ? all : all.filter((e) => e.type !== "tags");
+      return stored.filter(
+        (e) => (opts.all || contractKinds.has(e.type)) && (principal.role === "admin" || e.type !== "tags"),
+      );
     },
   };
 }

@@ -5,7 +5,7 @@ import {
   visitorMessagesQuerySchema,
   type VisitorAvailability,
 } from "@parley/contract";
-import { parse } from "../../../platform/http/validate";
+import { noQuery, parse } from "../../../platform/http/validate";
 import { bearerToken } from "../../../platform/auth/token";
 import type { VisitorService } from "../service/visitor.service";
 
@@ -24,16 +24,16 @@ export function createVisitorRouter(deps: {
   const { visitors, guards } = deps;
   const router = Router();
 
-  router.get("/availability", async (_req, res) => {
+  router.get("/availability", noQuery, async (_req, res) => {
     res.json(await deps.availability());
   });
 
-  router.post("/sessions", guards.sessionRateLimit, async (req, res) => {
+  router.post("/sessions", guards.sessionRateLimit, noQuery, async (req, res) => {
     const body = parse(createVisitorSessionBodySchema, req.body ?? {}, "visitor session");
     res.status(201).json(await visitors.createSession(body));
   });
 
-  router.post("/messages", guards.messageRateLimit, async (req, res) => {
+  router.post("/messages", guards.messageRateLimit, noQuery, async (req, res) => {
     const session = await visitors.authenticate(bearerToken(req.get("authorization")));
     const body = parse(postVisitorMessageBodySchema, req.body ?? {}, "message");
     const { message, created } = await visitors.postMessage(session, body);

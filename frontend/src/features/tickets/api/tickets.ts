@@ -93,7 +93,10 @@ export const markRead = (ticketId: string, upToMessageId?: string) =>
   });
 
 export const listTicketEvents = (ticketId: string, signal?: AbortSignal) =>
-  request(ticketEventListSchema, `${ticketPath(ticketId)}/events`, { signal }).then((r) => r.items);
+  // include=all: the SLA clock, tags, merges and ratings too (the API gives the contract's four kinds by default).
+  request(ticketEventListSchema, `${ticketPath(ticketId)}/events?include=all`, { signal }).then(
+    (r) => r.items,
+  );
 
 export const listAdmins = () => request(personListSchema, "/api/admins").then((r) => r.items);
 export const listShops = () => request(personListSchema, "/api/shops").then((r) => r.items);
