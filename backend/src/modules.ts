@@ -33,6 +33,8 @@ export function createModules(deps: CoreDeps) {
     db,
     tokens: deps.tokens,
     production: deps.config.nodeEnv === "production",
+    // Called on requests only, once `notifications` below exists: a token's email is where alerts go.
+    onIdentityChanged: (p) => notifications.recordRecipient(p),
   });
   // Domains mount these on their own routes, so an unknown /api path stays 404 rather than 401.
   // With PostgreSQL the counters live in the database, so every process (WEB_CONCURRENCY) shares them.

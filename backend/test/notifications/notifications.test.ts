@@ -256,6 +256,31 @@ describe("webhooks", () => {
     );
   });
 
+  it("when an admin sends a test alert to the webhooks, then each gets a signed event of type test, never one posing as a ticket's news", async () => {
+    const created = await request(ctx.app)
+      .post("/api/webhooks")
+      .set(root.auth)
+      .send({ url: `${provider.url}/hook-ping`, events: ["ticket.created"] });
+    expect(created.status).toBe(201);
+    const hook = created.body as { id: string; secret: string };
+    const sent = await request(ctx.app)
+      .post("/api/notifications/test")
+      .set(root.auth)
+      .send({ channel: "webhook" });
+    expect(sent.status).toBe(202);
+    const [call] = await eventually(() => {
+      const got = provider.on("/hook-ping");
+      return got.length > 0 && got;
+    }, "the test webhook call");
+    expect(verifySignature(hook.secret, call!.headers["x-parley-signature"] as string, call!.raw)).toBe(true);
+    expect(call!.headers["x-parley-event"]).toBe("test");
+    const body = call!.json as { id: string; type: string; data: Record<string, unknown> };
+    expect(body.type).toBe("test");
+    expect(body.id).toBe(sent.body.eventId);
+    expect(Object.keys(body.data)).toEqual(["test"]);
+    await request(ctx.app).delete(`/api/webhooks/${hook.id}`).set(root.auth).expect(204);
+  });
+
   it("when an admin registers a webhook, then signed events arrive, internal notes never do, and deliveries are listed", async () => {
     const created = await request(ctx.app)
       .post("/api/webhooks")
@@ -609,6 +634,41 @@ describe("email to shops and admins", () => {
     const ds = await deliveriesOf(t.id, "email");
     expect(ds.some((d) => d.log.length > 0)).toBe(true);
     expect(smtp.mails.some((m) => m.to.includes(quiet.email!))).toBe(false);
+  });
+});
+
+describe("where alerts go: the token's email, from the first request", () => {
+  it("when an admin with an email claim has only read the queue, then a new ticket still emails them", async () => {
+    const reader = await withEmail(await ctx.admin(), `reads-only-${randomUUID().slice(0, 8)}@example.test`);
+    await request(ctx.app).get("/api/tickets").set(reader.auth).expect(200);
+    const t = await fileTicket(await ctx.shopUser(), `Seen by a reader ${randomUUID().slice(0, 8)}`);
+    await eventually(
+      () => smtp.mails.find((m) => m.to.includes(reader.email!) && m.raw.includes(t.subject)),
+      "the reading admin's email",
+      30_000,
+    );
+  });
+
+  it("when a shop user's token brings a new email, then the next unread reply goes there, without the user writing", async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const before = await withEmail(await ctx.shopUser(), `old-${suffix}@example.test`);
+    const t = await fileTicket(before, `Moved address ${suffix}`);
+    const after = await withEmail(before, `new-${suffix}@example.test`);
+    await request(ctx.app).get(`/api/tickets/${t.id}`).set(after.auth).expect(200);
+    const admin = await ctx.admin();
+    await request(ctx.app)
+      .post(`/api/tickets/${t.id}/messages`)
+      .set(admin.auth)
+      .send({ body: `Answer for the new address ${suffix}` })
+      .expect(201);
+    await eventually(
+      () => smtp.mails.find((m) => m.to.includes(after.email!) && m.raw.includes(suffix)),
+      "the email at the new address",
+      30_000,
+    );
+    expect(smtp.mails.some((m) => m.to.includes(before.email!) && m.raw.includes("Answer for the new"))).toBe(
+      false,
+    );
   });
 });
 

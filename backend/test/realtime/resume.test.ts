@@ -91,4 +91,23 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
     const changed = await queue.catchUp();
     expect(changed.map((c) => c.id).sort()).toEqual([before.id, ...created.map((c) => c.id)].sort());
   });
+
+  test("when a colleague writes an internal note while an admin is away, then the admin's updatedSince finds the ticket and the shop's does not", async () => {
+    const shop = await t.shopUser();
+    const away = await t.admin();
+    const colleague = await t.admin();
+    const ticket = await fileTicket(t.app, shop, "Noted while away");
+    await new Promise((r) => setTimeout(r, 5)); // updated_at has millisecond precision
+    const since = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await postMessage(t.app, colleague, ticket.id, "Checked with finance", { internal: true });
+    const changedFor = async (who: Actor) => {
+      const res = await request(t.app).get("/api/tickets").query({ updatedSince: since }).set(who.auth);
+      expect(res.status).toBe(200);
+      return (res.body as { items: TicketDto[] }).items.map((i) => i.id);
+    };
+    expect(await changedFor(away)).toContain(ticket.id);
+    // The shop must not learn that anything happened: a note moves nothing it can see.
+    expect(await changedFor(shop)).not.toContain(ticket.id);
+  });
 });

@@ -163,5 +163,13 @@ export type VapidPublicKey = z.infer<typeof vapidPublicKeySchema>;
 export const testAlertAcceptedSchema = z.object({ eventId: z.string() });
 export const webhookListSchema = z.object({ items: z.array(webhookSchema) });
 
-/** The JSON body POSTed to a webhook. */
-export type WebhookPayload = { id: string; type: WebhookEventType; createdAt: string; data: unknown };
+/**
+ * The JSON body POSTed to a webhook: one of the events it subscribed to, or `test` when an admin sends a
+ * test alert to the webhooks (POST /api/notifications/test {channel: "webhook"}), whatever they subscribed to.
+ */
+export type WebhookPayload = {
+  id: string;
+  type: WebhookEventType | "test";
+  createdAt: string;
+  data: unknown;
+};

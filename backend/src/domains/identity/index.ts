@@ -1,14 +1,25 @@
 import type { Knex } from "knex";
 import type { TokenService } from "../../platform/auth/token";
+import type { Principal } from "../../shared/principal";
 import { authenticate, optionalAuthenticate } from "../../platform/http/auth";
 import { createUserRepository } from "./repository/user.repository";
 import { createIdentityService, type DemoAccount } from "./service/identity.service";
 import { createAuthRouter, createPeopleRouter } from "./controller/auth.controller";
 
 /** Composition root of the identity domain: users, shops, login, and the auth guards other domains mount. */
-export function createIdentityModule(deps: { db: Knex; tokens: TokenService; production: boolean }) {
+export function createIdentityModule(deps: {
+  db: Knex;
+  tokens: TokenService;
+  production: boolean;
+  /** See createIdentityService: where a user's alerts go is recorded by the notifications domain. */
+  onIdentityChanged?: (p: Principal) => Promise<void>;
+}) {
   const users = createUserRepository(deps.db);
-  const service = createIdentityService({ users, tokens: deps.tokens });
+  const service = createIdentityService({
+    users,
+    tokens: deps.tokens,
+    ...(deps.onIdentityChanged ? { onIdentityChanged: deps.onIdentityChanged } : {}),
+  });
   const guards = {
     authenticate: authenticate(deps.tokens, (p) => service.recordIdentity(p)),
     optionalAuthenticate: optionalAuthenticate(deps.tokens, (p) => service.recordIdentity(p)),

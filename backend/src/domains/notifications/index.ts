@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import type { Principal } from "../../shared/principal";
 import { createNotificationRepository } from "./repository/notification.repository";
 import { createOutboxService, type Notice, type NotificationsPorts } from "./service/outbox.service";
 import { createNotificationsService } from "./service/notifications.service";
@@ -34,6 +35,8 @@ export function createNotificationsModule(deps: {
     record: (trx: Knex.Transaction, notices: Notice[]) => outbox.record(trx, notices),
     /** The same writes as statements, for the support domain's one-statement message post. */
     plan: (trx: Knex.Transaction, notices: Notice[]) => outbox.plan(trx, notices),
+    /** A user seen with a token: role, shop and the token's email, so alerts reach them before they write. */
+    recordRecipient: (p: Principal) => service.recordRecipient(p),
     /** Starts the delivery worker (server.ts) unless NOTIFY_WORKER=false. */
     startWorker() {
       if (deps.config.worker) outbox.start();

@@ -55,7 +55,16 @@ export const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-export function createIdentityService(deps: { users: UserRepository; tokens: TokenService }) {
+export function createIdentityService(deps: {
+  users: UserRepository;
+  tokens: TokenService;
+  /**
+   * Told when a token says something new about its user (first sight, or another role, shop, name, shop
+   * name or email): the notifications domain records where this user's alerts go, so an admin who only
+   * ever reads the queue is still emailed.
+   */
+  onIdentityChanged?: (p: Principal) => Promise<void>;
+}) {
   const { users, tokens } = deps;
   // Tokens repeat on every request; write the user row only when what the token says changes.
   const seen = new Map<string, string>();
@@ -63,9 +72,10 @@ export function createIdentityService(deps: { users: UserRepository; tokens: Tok
   return {
     async recordIdentity(p: Principal): Promise<void> {
       const shopName = p.role === "shop" ? (p.shopName ?? "") : "";
-      const fingerprint = `${p.role}\u0000${p.shopId ?? ""}\u0000${p.name ?? ""}\u0000${shopName}`;
+      const fingerprint = [p.role, p.shopId ?? "", p.name ?? "", shopName, p.email ?? ""].join("\u0000");
       if (seen.get(p.userId) !== fingerprint) {
         await users.upsertFromPrincipal(p);
+        await deps.onIdentityChanged?.(p);
         if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
         seen.set(p.userId, fingerprint);
       }

@@ -95,6 +95,9 @@ export function createNotificationsService(deps: {
   }
 
   return {
+    /** Where a user's alerts go (role, shop, the token's email), recorded when identity first sees them. */
+    recordRecipient: (p: Principal) => ensureUser(p),
+
     async getPreferences(p: Principal): Promise<NotificationPreferences> {
       await ensureUser(p);
       return withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences);

@@ -346,16 +346,15 @@ export function createOutboxService(deps: {
         const hook = d.webhook;
         if (!hook)
           return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
-        const type =
-          d.event.type === "test" || d.event.type === "satisfaction.low" ? "ticket.updated" : d.event.type;
+        // No webhook subscribes to it (webhook events are the contract's); planned for none, sent to none.
+        if (d.event.type === "satisfaction.low")
+          return { ok: false, retryable: false, statusCode: null, detail: "not a webhook event" };
+        // A test alert says what it is (type "test", like GitHub's ping), so no receiver takes it for a
+        // ticket's news; it carries no ticket.
+        const data = d.event.type === "test" ? { test: d.event.payload.test } : webhookData(d.event.payload);
         return sendWebhook(
           hook,
-          {
-            id: d.event.id,
-            type,
-            createdAt: d.event.createdAt.toISOString(),
-            data: webhookData(d.event.payload),
-          },
+          { id: d.event.id, type: d.event.type, createdAt: d.event.createdAt.toISOString(), data },
           d.id,
           { timeoutMs: config.timeoutMs, allowPrivate: config.webhookAllowPrivate },
         );

@@ -175,7 +175,13 @@ export type TicketPatch = Partial<
     | "resolvedAt"
     | "closedAt"
   >
-> & { appendSearchText?: string; appendInternalSearchText?: string; sla?: TicketSlaState };
+> & {
+  appendSearchText?: string;
+  appendInternalSearchText?: string;
+  sla?: TicketSlaState;
+  /** An internal note was written: admins' catch-up (updatedSince) finds the ticket by it. */
+  noteAt?: Date;
+};
 
 function updateQuery(trx: Q, id: string, patch: TicketPatch) {
   const set: Record<string, unknown> = {};
@@ -187,6 +193,7 @@ function updateQuery(trx: Q, id: string, patch: TicketPatch) {
   if (patch.firstResponseAt !== undefined) set.first_response_at = patch.firstResponseAt;
   if (patch.resolvedAt !== undefined) set.resolved_at = patch.resolvedAt;
   if (patch.closedAt !== undefined) set.closed_at = patch.closedAt;
+  if (patch.noteAt !== undefined) set.note_at = patch.noteAt;
   if (patch.sla !== undefined) {
     set.sla_first_response_due_at = patch.sla.firstResponseDueAt;
     set.sla_resolution_due_at = patch.sla.resolutionDueAt;
@@ -395,7 +402,16 @@ export function createTicketRepository(
         if (ranks?.length) q.whereIn("t.priority_rank", ranks);
         if (filter.assigneeId === null) q.whereNull("t.assignee_id");
         else if (filter.assigneeId !== undefined) q.where("t.assignee_id", filter.assigneeId);
-        if (filter.updatedSince) q.where("t.updated_at", ">", filter.updatedSince);
+        if (filter.updatedSince) {
+          const since = filter.updatedSince;
+          // An admin catching up hears of internal notes too, which do not move updated_at (the shop
+          // would see it): either index answers (support_tickets_updated_idx, support_tickets_note_at_idx).
+          if (opts.side === "admin")
+            q.where((w) => {
+              void w.where("t.updated_at", ">", since).orWhere("t.note_at", ">", since);
+            });
+          else q.where("t.updated_at", ">", since);
+        }
         if (filter.number !== undefined) q.where("t.number", filter.number);
         if (filter.excludeId !== undefined) q.whereNot("t.id", filter.excludeId);
         if (filter.tag !== undefined) q.whereRaw(`t.tags @> ARRAY[?]::text[]`, [filter.tag]);

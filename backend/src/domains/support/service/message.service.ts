@@ -250,9 +250,9 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
           if (internal) {
             // A note changes nothing the shop can see: not the ticket's times or status, not the read
             // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
-            // Only the admins' search learns its words.
+            // Only the admins' search learns its words, and admins' catch-up its time (note_at).
             const { done, message } = await commitPost({
-              patch: { appendInternalSearchText: toSearchText(input.body) },
+              patch: { appendInternalSearchText: toSearchText(input.body), noteAt: now },
               events: null,
               markRead: false,
               extra: [],

@@ -48,14 +48,22 @@ function storage(): Storage | null {
   }
 }
 
-/** This browser's anonymous voter id (one counted vote per browser per article). */
-function browserVoterId(): string {
+/**
+ * This browser's anonymous voter id (one counted vote per browser per article), or undefined when the
+ * browser keeps nothing (storage off or full): a fresh id per vote would count every vote, so none is sent
+ * and the server counts the client instead (docs/faq.md, "Votes").
+ */
+function browserVoterId(): string | undefined {
   const store = storage();
   const existing = store?.getItem(VOTER_KEY);
   if (existing && /^[0-9a-f-]{36}$/i.test(existing)) return existing;
   const id = newId();
-  store?.setItem(VOTER_KEY, id);
-  return id;
+  try {
+    store?.setItem(VOTER_KEY, id);
+  } catch {
+    return undefined;
+  }
+  return store?.getItem(VOTER_KEY) === id ? id : undefined;
 }
 
 function readVotes(): Record<string, boolean> {
@@ -72,11 +80,16 @@ export function myVote(articleId: string): boolean | undefined {
 }
 
 export async function sendFeedback(articleId: string, helpful: boolean) {
+  const voterId = browserVoterId();
   const res = await request(faqFeedbackResultSchema, `/api/faq/${encodeURIComponent(articleId)}/feedback`, {
     method: "POST",
-    body: { helpful, voterId: browserVoterId() },
+    body: voterId ? { helpful, voterId } : { helpful },
   });
-  storage()?.setItem(VOTES_KEY, JSON.stringify({ ...readVotes(), [articleId]: helpful }));
+  try {
+    storage()?.setItem(VOTES_KEY, JSON.stringify({ ...readVotes(), [articleId]: helpful }));
+  } catch {
+    // Storage full or off: the vote counted; only showing it again on the next visit is lost.
+  }
   return res;
 }
 

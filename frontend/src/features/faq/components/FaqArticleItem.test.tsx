@@ -61,3 +61,26 @@ test("when the vote cannot be saved, then the reader is told", async () => {
   await userEvent.click(screen.getByRole("button", { name: "No" }));
   expect(await screen.findByText(/could not be saved/)).toBeInTheDocument();
 });
+
+test("when the browser keeps nothing (storage full or off), then the vote is still sent, without a voter id", async () => {
+  const article = makeArticle();
+  server.use(
+    http.post(`/api/faq/${article.id}/feedback`, () =>
+      HttpResponse.json({ id: article.id, helpful: 0, notHelpful: 1, vote: false }),
+    ),
+  );
+  const full = vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+    throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+  });
+  try {
+    localStorage.removeItem("parley.faq.voter");
+    const sent = recordRequests();
+    renderWithClient(<Voting article={article} />);
+    await userEvent.click(screen.getByRole("button", { name: "No" }));
+    expect(await screen.findByText("Thanks for your feedback.")).toBeInTheDocument();
+    // A fresh id per vote would count each one; without one the server counts this client once.
+    expect(sent.map((r) => r.body)).toEqual([{ helpful: false }]);
+  } finally {
+    full.mockRestore();
+  }
+});
