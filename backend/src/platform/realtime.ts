@@ -6,6 +6,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from "@parley/contract";
+import jwt from "jsonwebtoken";
 import pg from "pg";
 import type { DbTimeouts } from "../config/env";
 import { pgConnectionSettings } from "./db";
@@ -34,7 +35,8 @@ export const rooms = {
   ticket: (ticketId: string) => `ticket:${ticketId}`,
 };
 
-export type SocketData = { principal: Principal };
+/** `expiresAt`: the token's `exp` (ms): the socket is closed then, as an HTTP request would be refused. */
+export type SocketData = { principal: Principal; expiresAt?: number };
 /** The contract's event maps (packages/contract), so a renamed event or field breaks the build, not a user. */
 export type SupportSocket = Socket<
   ClientToServerEvents,
@@ -198,6 +200,7 @@ export async function createRealtime(deps: {
     (isVisitor ? Promise.resolve() : deps.recordIdentity(principal))
       .then(() => {
         socket.data.principal = principal;
+        socket.data.expiresAt = tokenExpiry(isVisitor ? visitorToken : token);
         next();
       })
       .catch((err: unknown) => {
@@ -223,6 +226,7 @@ export async function createRealtime(deps: {
         ? [rooms.admins, rooms.user(p.userId)]
         : [rooms.shop(p.shopId), rooms.user(p.userId)],
     );
+    closeAtExpiry(socket);
   });
 
   return {
@@ -236,6 +240,34 @@ export async function createRealtime(deps: {
       await pool?.end();
     },
   };
+}
+
+/** The verified token's `exp` in ms (jwt.verify refuses a token without one). */
+function tokenExpiry(token: unknown): number | undefined {
+  const exp = typeof token === "string" ? (jwt.decode(token) as { exp?: unknown } | null)?.exp : undefined;
+  return typeof exp === "number" ? exp * 1000 : undefined;
+}
+
+/** The longest delay setTimeout takes (about 24.8 days); a later expiry is waited for in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A socket lives as long as its token: at `exp` the server closes it, the client's reconnection is
+ * refused as UNAUTHENTICATED (the web app then asks to sign in again), and no event reaches a token
+ * that an HTTP request could no longer use.
+ */
+function closeAtExpiry(socket: SupportSocket) {
+  const expiresAt = socket.data.expiresAt;
+  if (expiresAt === undefined) return;
+  let timer: NodeJS.Timeout | undefined;
+  const wait = () => {
+    const left = expiresAt - Date.now();
+    if (left <= 0) return void socket.disconnect(true);
+    timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  wait();
+  socket.once("disconnect", () => clearTimeout(timer));
 }
 
 /**

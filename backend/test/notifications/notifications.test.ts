@@ -588,6 +588,8 @@ describe("email to shops and admins", () => {
       30_000,
     );
     expect(mail.raw).toContain("List-Unsubscribe:");
+    // The web app's own settings page for a shop user (an unknown path would be the app's "not found").
+    expect(mail.raw).toMatch(/List-Unsubscribe: <https?:\/\/[^>]+\/shop\/notifications>/);
     expect(mail.raw).toContain("text/plain");
     expect(mail.raw).toContain("text/html");
     expect(mail.raw).toContain(`/shop?ticket=${t.id}`);

@@ -143,3 +143,14 @@ test.each([
     expect(res.body.error.code).toBe("FORBIDDEN");
   },
 );
+
+test("when an admin asks for a test alert on a channel this server has not set up, then 400 says so; on all channels it is accepted", async () => {
+  const res = await request(ctx.app)
+    .post("/api/notifications/test")
+    .set(admin.auth)
+    .send({ channel: "push" });
+  expectValidation(res, "channel");
+  expect(res.body.error.message).toContain("not configured");
+  const all = await request(ctx.app).post("/api/notifications/test").set(admin.auth).send({});
+  expect(all.status).toBe(202);
+});

@@ -1,3 +1,4 @@
+import jwt from "jsonwebtoken";
 import {
   createTestServer,
   emitWithAck,
@@ -19,6 +20,17 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
     test("when no token is given, then the connection is refused with UNAUTHENTICATED", async () => {
       await expect(t.connect({ token: "" })).rejects.toThrow("UNAUTHENTICATED");
     });
+
+    test("when the token expires while connected, then the server closes the socket and the token cannot connect again", async () => {
+      const shop = await t.shopUser();
+      const token = t.tokens.sign(shop, 3);
+      const { exp } = jwt.decode(token) as { exp: number };
+      const socket = await t.connect({ token });
+      const reason = await new Promise<string>((resolve) => socket.once("disconnect", resolve));
+      expect(reason).toBe("io server disconnect");
+      expect(Date.now()).toBeGreaterThanOrEqual(exp * 1000 - 50);
+      await expect(t.connect({ token })).rejects.toThrow("UNAUTHENTICATED");
+    }, 15_000);
 
     test("when the token is forged, then the connection is refused with UNAUTHENTICATED", async () => {
       const shop = await t.shopUser();

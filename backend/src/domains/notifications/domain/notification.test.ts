@@ -151,6 +151,23 @@ describe("planDeliveries", () => {
     );
   });
 
+  it("names the SLA target an alert is about, so two warnings at one threshold do not read alike", () => {
+    const named = { ...ticket, shopName: "Acme" };
+    const dueAt = "2026-03-02T10:00:00.000Z";
+    const warn = (target: string) =>
+      renderAlert(
+        event("sla.warning", { ticket: named, alert: { target, threshold: 75, dueAt } }),
+        "admin",
+        "https://x.test",
+      ).title;
+    expect(warn("firstResponse")).toBe("First response SLA warning (75%) on #7 from Acme: Help");
+    expect(warn("resolution")).toBe("Resolution SLA warning (75%) on #7 from Acme: Help");
+    const breached = event("sla.breached", { ticket: named, alert: { target: "nextResponse", dueAt } });
+    expect(renderAlert(breached, "admin", "https://x.test").title).toBe(
+      "Next response SLA breached on #7 from Acme: Help",
+    );
+  });
+
   it("delays an admin reply to the shop by the unread window and makes it suppressible", () => {
     const out = planDeliveries(
       event("message.created", { message: message("admin") }),

@@ -345,10 +345,10 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
         : `Ticket #${t?.number} updated: ${t?.subject}`;
       break;
     case "sla.warning":
-      title = `SLA warning (${e.payload.alert?.threshold ?? ""}%) on #${t?.number} from ${shop}: ${t?.subject}`;
+      title = `${slaTargetLabel(e.payload.alert?.target)}SLA warning (${e.payload.alert?.threshold ?? ""}%) on #${t?.number} from ${shop}: ${t?.subject}`;
       break;
     case "sla.breached":
-      title = `SLA breached on #${t?.number} from ${shop}: ${t?.subject}`;
+      title = `${slaTargetLabel(e.payload.alert?.target)}SLA breached on #${t?.number} from ${shop}: ${t?.subject}`;
       break;
     case "satisfaction.low":
       title = `Low satisfaction (${e.payload.satisfaction?.score ?? "?"}/5) on #${t?.number} from ${shop}: ${t?.subject}`;
@@ -358,6 +358,19 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
   }
   const text = [title, shown ? `“${shown}”` : null, link].filter(Boolean).join("\n");
   return { title, text, link, preview: shown };
+}
+
+/**
+ * Which of a ticket's SLA targets an alert is about, as the title's first words ("First response SLA
+ * warning …"): a ticket can warn about two targets at the same threshold, and the two must not read alike.
+ */
+function slaTargetLabel(target: string | undefined): string {
+  const labels: Record<string, string> = {
+    firstResponse: "First response ",
+    nextResponse: "Next response ",
+    resolution: "Resolution ",
+  };
+  return (target && labels[target]) ?? "";
 }
 
 export const escapeHtml = (s: string) =>

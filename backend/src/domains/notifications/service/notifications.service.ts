@@ -177,6 +177,11 @@ export function createNotificationsService(deps: {
 
     async sendTest(p: Principal, channel: NotificationChannel | undefined): Promise<{ eventId: string }> {
       requireAdmin(p);
+      // A test of a channel that is not set up would be accepted and then send nothing: say so instead.
+      if (channel !== undefined && !configuredChannels(config)[channel]) {
+        const message = `The ${channel} channel is not configured on this server (see docs/notifications.md).`;
+        throw new ValidationError(message, [{ path: "channel", message }]);
+      }
       await ensureUser(p);
       const eventId = await deps.outbox.recordStandalone("test", {
         ticket: null,

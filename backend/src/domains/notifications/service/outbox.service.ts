@@ -318,7 +318,8 @@ export function createOutboxService(deps: {
               config.email,
               d.target,
               alert,
-              `${config.publicUrl.replace(/\/+$/, "")}/settings/notifications`,
+              // The page where this reader turns alerts off (List-Unsubscribe): the web app's own.
+              `${config.publicUrl.replace(/\/+$/, "")}/${audience}/notifications`,
             )
           : unconfigured("Email");
       case "push": {
