@@ -153,4 +153,19 @@ test("when an admin asks for a test alert on a channel this server has not set u
   expect(res.body.error.message).toContain("not configured");
   const all = await request(ctx.app).post("/api/notifications/test").set(admin.auth).send({});
   expect(all.status).toBe(202);
+  // Webhooks are "configured" once one is registered: before that the status page says no, and a test is 400.
+  const webhookStatus = async () =>
+    (
+      (await request(ctx.app).get("/api/notifications/channels").set(admin.auth)).body.items as Array<{
+        channel: string;
+        configured: boolean;
+      }>
+    ).find((c) => c.channel === "webhook")!.configured;
+  expect(await webhookStatus()).toBe(false);
+  const hookless = await request(ctx.app)
+    .post("/api/notifications/test")
+    .set(admin.auth)
+    .send({ channel: "webhook" });
+  expectValidation(hookless, "channel");
+  expect(hookless.body.error.message).toContain("No webhook is registered");
 });

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Route, Routes } from "react-router";
+import { Route, Routes, useLocation } from "react-router";
 import AppShell from "./AppShell";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
 
@@ -20,7 +20,10 @@ export default function Dashboard(props: {
     width?: "max-w-4xl" | "max-w-5xl" | "max-w-7xl";
   }>;
 }) {
-  useDocumentTitle(props.documentTitle);
+  // The tab says which section is open ("Analytics · Admin"), not the support queue's name everywhere.
+  const section = useLocation().pathname.slice(props.base.length).split("/")[1] ?? "";
+  const sectionLabel = section === "faq" ? "FAQ" : props.extra?.find((x) => x.path === section)?.label;
+  useDocumentTitle(sectionLabel ? `${sectionLabel} · ${props.title}` : props.documentTitle);
   const tabs = [
     { to: props.base, label: "Support", end: true },
     { to: `${props.base}/faq`, label: "FAQ" },

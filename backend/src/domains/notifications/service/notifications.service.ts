@@ -87,6 +87,11 @@ export function createNotificationsService(deps: {
   }
   const repoDb = () => deps.repo.db;
 
+  /** Which channels can send now: the server's settings, and for webhooks whether any is registered. */
+  async function configuredNow() {
+    return { ...configuredChannels(config), webhook: (await repo.listWebhooks()).length > 0 };
+  }
+
   /** A URL the server will call for a user (webhook, push endpoint): 400 when its address is not public. */
   async function refuseTarget(url: string, path: string, what: string): Promise<void> {
     const problem = await webhookTargetProblem(url, config.webhookAllowPrivate);
@@ -162,7 +167,7 @@ export function createNotificationsService(deps: {
     async channelStatus(p: Principal): Promise<ChannelStatus[]> {
       requireAdmin(p);
       const health = await repo.channelHealth();
-      const configured = configuredChannels(config);
+      const configured = await configuredNow();
       return NOTIFICATION_CHANNELS.map((channel) => {
         const h = health.get(channel);
         return {
@@ -178,8 +183,11 @@ export function createNotificationsService(deps: {
     async sendTest(p: Principal, channel: NotificationChannel | undefined): Promise<{ eventId: string }> {
       requireAdmin(p);
       // A test of a channel that is not set up would be accepted and then send nothing: say so instead.
-      if (channel !== undefined && !configuredChannels(config)[channel]) {
-        const message = `The ${channel} channel is not configured on this server (see docs/notifications.md).`;
+      if (channel !== undefined && !(await configuredNow())[channel]) {
+        const message =
+          channel === "webhook"
+            ? "No webhook is registered yet: add one, then test it."
+            : `The ${channel} channel is not configured on this server (see docs/notifications.md).`;
         throw new ValidationError(message, [{ path: "channel", message }]);
       }
       await ensureUser(p);
