@@ -75,3 +75,21 @@ test("when a shop looks at its ticket, then it may close it from any status and 
   expect(allowedTransitions("resolved", "shop")).toEqual(["open", "closed"]);
   expect(allowedTransitions("closed", "shop")).toEqual(["open"]);
 });
+
+test("when a ticket was merged into another, then nothing offers to reopen or change it, and it says why", () => {
+  render(
+    <TicketControls
+      ticket={makeTicket({ status: "closed", mergedIntoId: "target" })}
+      admins={admins}
+      meId="me"
+      onChange={() => {}}
+    />,
+  );
+  const status = screen.getByLabelText("Status");
+  expect(optionLabels(status)).toEqual(["Closed"]);
+  expect(status).toBeDisabled();
+  expect(screen.getByLabelText("Priority")).toBeDisabled();
+  expect(screen.getByLabelText("Assignee")).toBeDisabled();
+  expect(screen.queryByRole("button", { name: "Assign to me" })).not.toBeInTheDocument();
+  expect(screen.getByText(/merged into another ticket/)).toBeInTheDocument();
+});

@@ -20,9 +20,15 @@ export type TicketControlsProps = {
 
 const PRIORITY_OPTIONS = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }));
 
-/** Admin controls: assignee, status (only the moves the lifecycle allows) and priority. */
+/**
+ * Admin controls: assignee, status (only the moves the lifecycle allows) and priority. A ticket merged
+ * into another is frozen (the server refuses any change): the controls are shown disabled, with why.
+ */
 export default function TicketControls({ ticket, admins, meId, busy, onChange }: TicketControlsProps) {
-  const statuses = [ticket.status, ...allowedTransitions(ticket.status, "admin")].map((s) => ({
+  const merged = !!ticket.mergedIntoId;
+  const locked = busy || merged;
+  const moves = merged ? [] : allowedTransitions(ticket.status, "admin");
+  const statuses = [ticket.status, ...moves].map((s) => ({
     value: s,
     label: s !== ticket.status && s === "open" ? "Reopen" : STATUS_LABEL[s],
   }));
@@ -37,15 +43,25 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
 
   return (
     <div className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-1">
+      {merged && (
+        <p
+          data-testid="merged-controls-note"
+          className="rounded-md bg-slate-100 px-2 py-1.5 text-xs text-slate-700 sm:col-span-3 lg:col-span-1"
+        >
+          This ticket was merged into another ticket, so its status, priority and assignee can no longer be
+          changed.
+        </p>
+      )}
       <SelectField
         label="Assignee"
         size="sm"
         options={assignees}
         value={ticket.assigneeId ?? ""}
-        disabled={busy}
+        disabled={locked}
         onChange={(v) => onChange({ assigneeId: v || null })}
         labelAction={
-          ticket.assigneeId !== meId && (
+          ticket.assigneeId !== meId &&
+          !merged && (
             <button
               type="button"
               disabled={busy}
@@ -77,7 +93,7 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
           size="sm"
           options={f.options}
           value={f.value}
-          disabled={busy}
+          disabled={locked}
           onChange={(v) => onChange(f.patch(v))}
         />
       ))}

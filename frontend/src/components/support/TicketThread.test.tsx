@@ -65,3 +65,10 @@ test("when the reader is at the end, or sends a message, then the thread follows
   expect(scroller.scrollTop).toBe(1400);
   expect(screen.queryByRole("button", { name: /new message/ })).not.toBeInTheDocument();
 });
+
+test("when a thread has a notice and no messages, then the notice replaces the empty state", () => {
+  render(<TicketThread items={[]} viewerSide="shop" state="ready" notice={<p>Merged into #42</p>} />);
+  expect(screen.getByText("Merged into #42")).toBeInTheDocument();
+  expect(screen.queryByText("No messages yet")).not.toBeInTheDocument();
+  expect(screen.queryByText("Write the first message below.")).not.toBeInTheDocument();
+});

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import ChatMessage from "./ChatMessage";
 import type { Side, ThreadItem } from "../../types/thread";
 import TypingIndicator from "./TypingIndicator";
@@ -14,6 +14,8 @@ export type TicketThreadProps = {
   seenKey?: string | null;
   typingNames?: string[];
   onRetry?: (clientMessageId: string) => void;
+  /** A notice at the head of the thread (e.g. "Merged into #42"); it replaces the empty state. */
+  notice?: ReactNode;
 };
 
 /** How close to the end (px) still counts as "reading the newest": it follows new messages. */
@@ -31,6 +33,7 @@ export default function TicketThread({
   seenKey,
   typingNames = [],
   onRetry,
+  notice,
 }: TicketThreadProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -83,7 +86,8 @@ export default function TicketThread({
       >
         {state === "loading" && <SkeletonList rows={3} label="Loading messages" />}
         {state === "error" && <ErrorState message="The messages could not be loaded." onRetry={onReload} />}
-        {state === "ready" && items.length === 0 && (
+        {notice && <div className={items.length > 0 ? "mb-4" : ""}>{notice}</div>}
+        {state === "ready" && items.length === 0 && !notice && (
           <EmptyState title="No messages yet" hint="Write the first message below." />
         )}
         {state === "ready" && items.length > 0 && (

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { TicketEvent } from "@parley/contract";
 import RelativeTime from "./RelativeTime";
 import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-labels";
@@ -8,6 +9,10 @@ export type TicketTimelineProps = {
   state: "loading" | "error" | "ready";
   onRetry?: () => void;
   nameOf: (userId: string | null) => string;
+  /** The ticket whose history this is: a `merged` event reads "merged into #n" or "merged #n into this ticket". */
+  ticketId?: string;
+  /** Another ticket, by its number (a link); without it, "another ticket". */
+  ticketRef?: (ticketId: string) => ReactNode;
 };
 
 function label<T extends string>(map: Record<T, string>, v: string | null): string {
@@ -32,9 +37,27 @@ const when = (iso: string) => {
     : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 };
 
-function describe(e: TicketEvent, nameOf: (id: string | null) => string): string {
+function describe(
+  e: TicketEvent,
+  nameOf: (id: string | null) => string,
+  ticketId: string | undefined,
+  ticketRef: (id: string) => ReactNode,
+): ReactNode {
   const who = nameOf(e.actorId);
   switch (e.type) {
+    case "merged":
+      // from: the merged (source) ticket, to: the ticket it went into; both record the event.
+      if (ticketId && e.to === ticketId && e.from)
+        return (
+          <>
+            {who}: merged {ticketRef(e.from)} into this ticket
+          </>
+        );
+      return (
+        <>
+          {who}: merged into {e.to ? ticketRef(e.to) : "another ticket"}
+        </>
+      );
     case "created":
       return `${who} opened the ticket`;
     case "status":
@@ -64,7 +87,16 @@ function describe(e: TicketEvent, nameOf: (id: string | null) => string): string
 }
 
 /** The ticket's history: created, status, priority and assignee changes, and the SLA clock's steps. */
-export default function TicketTimeline({ events, state, onRetry, nameOf }: TicketTimelineProps) {
+const noRef = () => "another ticket";
+
+export default function TicketTimeline({
+  events,
+  state,
+  onRetry,
+  nameOf,
+  ticketId,
+  ticketRef = noRef,
+}: TicketTimelineProps) {
   if (state === "loading") return <SkeletonList rows={2} label="Loading timeline" />;
   if (state === "error") return <ErrorState message="The timeline could not be loaded." onRetry={onRetry} />;
   if (!events.length) return <p className="p-4 text-sm text-slate-600">Nothing has happened yet.</p>;
@@ -76,7 +108,7 @@ export default function TicketTimeline({ events, state, onRetry, nameOf }: Ticke
             aria-hidden="true"
             className="absolute top-1.5 -left-[21px] size-2.5 rounded-full bg-slate-300 ring-2 ring-white"
           />
-          <p className="text-slate-700">{describe(e, nameOf)}</p>
+          <p className="text-slate-700">{describe(e, nameOf, ticketId, ticketRef)}</p>
           <RelativeTime iso={e.createdAt} className="text-xs text-slate-600" />
         </li>
       ))}

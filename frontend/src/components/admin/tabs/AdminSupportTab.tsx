@@ -8,8 +8,10 @@ import { effectiveSort, sortOptionsFor } from "../../../features/tickets/sort-op
 import {
   canTransition,
   TICKET_PRIORITIES,
+  TICKET_STATUSES,
   VISITOR_SHOP_PREFIX,
   type Person,
+  type SavedView,
   type Ticket,
   type TicketPriority,
   type TicketSlaFilter,
@@ -31,6 +33,8 @@ import type { TicketFilters } from "../../../features/tickets/api/tickets";
 import SupportLayout, { NothingOpen } from "../../../features/tickets/components/SupportLayout";
 import TicketListPane from "../../../features/tickets/components/TicketListPane";
 import TicketConversation from "../../../features/tickets/components/TicketConversation";
+import { TicketLink } from "../../../features/tickets/components/TicketLink";
+import { useModalFocus } from "../../../hooks/useModalFocus";
 import { useDebounced } from "../../../hooks/useDebounced";
 import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
@@ -38,7 +42,7 @@ import TicketContextPanel from "../../../features/embed/components/TicketContext
 import VisitorPanel from "../../../features/embed/components/VisitorPanel";
 import ContextFilterField from "../../../features/embed/components/ContextFilterField";
 import RelativeTime from "../../support/RelativeTime";
-import { PRIORITY_LABEL } from "../../support/ticket-labels";
+import { PRIORITY_LABEL, STATUS_LABEL } from "../../support/ticket-labels";
 import SelectField, { type SelectOption } from "../../ui/SelectField";
 import type { ChatInputHandle } from "../../support/ChatInput";
 import { useCannedResponses } from "../../../features/canned/hooks/useCanned";
@@ -76,6 +80,42 @@ const STATUS_OPTIONS = Object.entries(STATUS_VIEWS).map(([value, v]) => ({
   value: value as StatusView,
   label: v.label,
 }));
+
+/**
+ * The status choice in the URL: one of STATUS_VIEWS, or (from a saved view) a comma-separated list of
+ * statuses such as `resolved,closed`.
+ */
+function statusesOf(choice: string): TicketStatus[] | undefined {
+  if (Object.hasOwn(STATUS_VIEWS, choice)) return STATUS_VIEWS[choice as StatusView].status;
+  const list = choice
+    .split(",")
+    .filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
+  return list.length ? list : STATUS_VIEWS.active.status;
+}
+/** The priority choice in the URL: empty (any), one priority, or (from a saved view) a comma-separated list. */
+function prioritiesOf(choice: string): TicketPriority[] | undefined {
+  const list = choice
+    .split(",")
+    .filter((p): p is TicketPriority => (TICKET_PRIORITIES as readonly string[]).includes(p));
+  return list.length ? list : undefined;
+}
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
+/** A saved view's statuses as the Status choice: a named one when it matches, else the list; none: any status. */
+function statusChoiceOf(status: readonly TicketStatus[] | undefined): string {
+  if (!status?.length) return "all";
+  const named = (Object.keys(STATUS_VIEWS) as StatusView[]).find((k) => {
+    const s = STATUS_VIEWS[k].status;
+    return s && sameSet(s, status);
+  });
+  return named ?? status.join(",");
+}
+/** The select's options, plus the current value when it is a list no option names (a saved view's). */
+function withCurrent(options: SelectOption[], value: string, label: (v: string) => string): SelectOption[] {
+  return !value || options.some((o) => o.value === value)
+    ? options
+    : [...options, { value, label: label(value) }];
+}
 
 const PRIORITY_OPTIONS = [
   { value: "" as const, label: "Any priority" },
@@ -132,7 +172,14 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const [showFilters, setShowFilters] = useState(false);
   const debounced = useDebounced(search.trim(), 300);
   const setUrl = url.set;
-  useEffect(() => setUrl({ q: debounced }), [debounced, setUrl]);
+  // Only a change of the typed search goes to the URL: `setUrl` changes with every URL change, and
+  // re-running on that would write a stale search back over a saved view's (or Back's) q.
+  const writtenSearch = useRef(debounced);
+  useEffect(() => {
+    if (writtenSearch.current === debounced) return;
+    writtenSearch.current = debounced;
+    setUrl({ q: debounced });
+  }, [debounced, setUrl]);
   const q = choice.q;
   const [helpOpen, setHelpOpen] = useState(false);
   const { admins, shops } = usePeople();
@@ -141,8 +188,8 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const warned = useLiveSla();
   const targetsFor = useSlaTargets();
   const filters: TicketFilters = {
-    status: (STATUS_VIEWS[choice.status as StatusView] ?? STATUS_VIEWS.active).status,
-    priority: choice.priority ? [choice.priority as TicketPriority] : undefined,
+    status: statusesOf(choice.status),
+    priority: prioritiesOf(choice.priority),
     assignee: choice.assignee || undefined,
     shopId: choice.shop || undefined,
     source: (choice.source as TicketSource) || undefined,
@@ -180,6 +227,18 @@ function AdminSupport({ user }: { user: SessionUser }) {
       if (id) selection.toggle(id);
     },
   });
+  /** A saved view replaces every filter: what it does not set goes back to its default (status: any). */
+  const applyView = (v: SavedView["filters"]) => {
+    url.set({
+      ...NO_FILTERS,
+      status: statusChoiceOf(v.status),
+      priority: v.priority?.join(",") ?? "",
+      assignee: v.assignee === user.id ? "me" : (v.assignee ?? ""),
+      tag: v.tag ?? "",
+      q: v.q ?? "",
+    });
+    setSearch(v.q ?? "");
+  };
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
   const filtered =
@@ -200,8 +259,20 @@ function AdminSupport({ user }: { user: SessionUser }) {
   ];
   const filterFields: Array<{ key: Exclude<FilterKey, "context">; label: string; options: SelectOption[] }> =
     [
-      { key: "status", label: "Status", options: STATUS_OPTIONS },
-      { key: "priority", label: "Priority", options: PRIORITY_OPTIONS },
+      {
+        key: "status",
+        label: "Status",
+        options: withCurrent(STATUS_OPTIONS, choice.status, () =>
+          (filters.status ?? []).map((s) => STATUS_LABEL[s]).join(" or "),
+        ),
+      },
+      {
+        key: "priority",
+        label: "Priority",
+        options: withCurrent(PRIORITY_OPTIONS, choice.priority, () =>
+          (filters.priority ?? []).map((p) => PRIORITY_LABEL[p]).join(" or "),
+        ),
+      },
       { key: "assignee", label: "Assignee", options: assigneeOptions },
       { key: "shop", label: "Shop", options: shopOptions },
       { key: "source", label: "Source", options: SOURCE_OPTIONS },
@@ -281,10 +352,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
                   onTag={setTag}
                   selectedIds={[...selection.selected]}
                   onClearSelection={selection.clear}
-                  onView={(v) => {
-                    setTag(v.tag ?? "");
-                    setSearch(v.q ?? "");
-                  }}
+                  onView={applyView}
                 />
               </div>
             }
@@ -352,6 +420,9 @@ function AdminTicketPane(props: {
   const update = useUpdateTicket(user.id);
   const setTags = useSetTags();
   const [showDetails, setShowDetails] = useState(false);
+  // On a phone the details are a modal sheet: focus goes in, stays in, Escape closes it, focus comes back.
+  const sheet = useRef<HTMLElement>(null);
+  useModalFocus(showDetails, sheet, () => setShowDetails(false));
   const canned = useCannedResponses();
   const composer = useRef<ChatInputHandle>(null);
   const ticket = useTicket(ticketId).data;
@@ -371,11 +442,11 @@ function AdminTicketPane(props: {
     reply: () => composer.current?.focus("reply"),
     note: () => composer.current?.focus("note"),
     assignMe: () => {
-      if (ticket && ticket.assigneeId !== user.id)
+      if (ticket && !ticket.mergedIntoId && ticket.assigneeId !== user.id)
         update.mutate({ id: ticket.id, patch: { assigneeId: user.id } });
     },
     resolve: () => {
-      if (ticket && canTransition(ticket.status, "resolved", "admin"))
+      if (ticket && !ticket.mergedIntoId && canTransition(ticket.status, "resolved", "admin"))
         update.mutate({ id: ticket.id, patch: { status: "resolved" } });
     },
   });
@@ -387,6 +458,7 @@ function AdminTicketPane(props: {
       me={user}
       onBack={props.onBack}
       closedReason="This ticket is closed. Reopen it (Status → Reopen) to reply."
+      onOpenTicket={props.onOpen}
       composer={(t) => ({
         canned: canned.data ?? [],
         placeholderValues: {
@@ -418,12 +490,11 @@ function AdminTicketPane(props: {
       }
       aside={(t) => (
         <aside
+          ref={sheet}
           aria-label="Ticket details"
           role={showDetails ? "dialog" : undefined}
           aria-modal={showDetails ? true : undefined}
-          onKeyDown={(e) => {
-            if (e.key === "Escape" && showDetails) setShowDetails(false);
-          }}
+          tabIndex={showDetails ? -1 : undefined}
           // On a phone the details are a sheet over the thread, so the thread keeps its height.
           className={`${showDetails ? "fixed inset-x-0 bottom-0 z-40 block max-h-[75dvh] rounded-t-2xl shadow-2xl" : "hidden"} shrink-0 overflow-y-auto border-slate-200 bg-white p-4 lg:static lg:order-last lg:block lg:max-h-none lg:w-72 lg:rounded-none lg:border-l lg:shadow-none`}
         >
@@ -445,19 +516,15 @@ function AdminTicketPane(props: {
           />
           <VisitorPanel ticket={t} />
           <TicketContextPanel ticket={t} />
-          <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} />
+          <TicketDetails ticket={t} me={user} admins={admins} shopName={shopName} onOpen={props.onOpen} />
           <TagEditor
             tags={t.tags ?? []}
             busy={setTags.isPending}
-            onChange={(tags) => setTags.mutate({ id: t.id, tags })}
+            onChange={(tags) => setTags.mutateAsync({ id: t.id, tags })}
           />
           {t.mergedIntoId ? (
             <p className="mt-4 text-xs text-slate-700">
-              Merged into{" "}
-              <a href={`/admin?ticket=${t.mergedIntoId}`} className="text-indigo-700 underline">
-                the target ticket
-              </a>
-              .
+              Merged into <TicketLink ticketId={t.mergedIntoId} onOpen={props.onOpen} />.
             </p>
           ) : (
             <MergeDialog ticket={t} onMerged={(id) => props.onOpen(id)} />
@@ -473,12 +540,14 @@ function TicketDetails({
   me,
   admins,
   shopName,
+  onOpen,
 }: {
   ticket: Ticket;
   me: SessionUser;
   admins: Person[];
   /** null: a website visitor's conversation. */
   shopName: (id: string | null) => string;
+  onOpen: (ticketId: string) => void;
 }) {
   const events = useTicketEvents(t.id);
   const nameOf = (id: string | null) => {
@@ -506,6 +575,8 @@ function TicketDetails({
         state={events.isPending ? "loading" : events.isError ? "error" : "ready"}
         onRetry={() => void events.refetch()}
         nameOf={nameOf}
+        ticketId={t.id}
+        ticketRef={(id) => <TicketLink ticketId={id} onOpen={onOpen} />}
       />
     </>
   );

@@ -192,7 +192,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
             />
           </div>
         ) : selectedId ? (
-          <ShopTicketPane key={selectedId} ticketId={selectedId} user={user} onBack={leave} />
+          <ShopTicketPane key={selectedId} ticketId={selectedId} user={user} onBack={leave} onOpen={open} />
         ) : (
           <NothingOpen
             title="Pick a ticket"
@@ -231,10 +231,13 @@ function ShopTicketPane({
   ticketId,
   user,
   onBack,
+  onOpen,
 }: {
   ticketId: string;
   user: SessionUser;
   onBack: () => void;
+  /** Opens another ticket of this shop (the one a merged ticket went into). */
+  onOpen: (ticketId: string) => void;
 }) {
   const update = useUpdateTicket(user.id);
 
@@ -245,8 +248,10 @@ function ShopTicketPane({
       me={user}
       onBack={onBack}
       closedReason="This ticket is closed. Reopen it to send another message."
+      onOpenTicket={onOpen}
       actions={(t) =>
-        SHOP_ACTIONS.filter((a) => canTransition(t.status, a.to, "shop")).map((a) => (
+        // A merged ticket is frozen (the server refuses any change): no Reopen, no Close.
+        SHOP_ACTIONS.filter((a) => !t.mergedIntoId && canTransition(t.status, a.to, "shop")).map((a) => (
           <button
             key={a.to}
             type="button"
@@ -268,15 +273,6 @@ function ShopTicketPane({
           {t.status === "resolved" && (
             <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
               Support marked this ticket as resolved. Reply if you still need help, or close it.
-            </p>
-          )}
-          {t.mergedIntoId && (
-            <p className="bg-slate-100 px-4 py-2 text-sm text-slate-800">
-              This ticket was merged into{" "}
-              <a href={`/shop?ticket=${t.mergedIntoId}`} className="text-indigo-700 underline">
-                another ticket
-              </a>
-              ; the conversation continues there.
             </p>
           )}
           <ShopSatisfaction ticket={t} />

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { BulkBody } from "@parley/contract";
+import type { BulkBody, SavedView } from "@parley/contract";
 import type { TicketFilters } from "../../tickets/api/tickets";
 import { useBulk, useSavedViews } from "../hooks/useTeam";
 import BulkActionBar from "./BulkActionBar";
@@ -15,13 +15,8 @@ export default function QueueTeamTools(props: {
   /** The rows ticked in the queue: the bulk bar acts on exactly these. */
   selectedIds: string[];
   onClearSelection: () => void;
-  onView: (filters: {
-    status?: string[];
-    priority?: string[];
-    assignee?: string;
-    tag?: string;
-    q?: string;
-  }) => void;
+  /** A saved view was picked: the queue replaces all its filters with the view's. */
+  onView: (filters: SavedView["filters"]) => void;
 }) {
   const [selecting, setSelecting] = useState(false);
   const bulk = useBulk();

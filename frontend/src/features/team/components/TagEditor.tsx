@@ -1,12 +1,35 @@
-import { useState } from "react";
+import { useId, useState } from "react";
+import { ApiError } from "../../../services/api/client";
 
-/** Tags on the ticket sidebar: chips with a remove button and a field to add one. */
+/** What to tell the admin when the server refuses the tags: its field messages, else its message. */
+function refusal(err: unknown): string {
+  if (err instanceof ApiError && err.details.length > 0)
+    return [...new Set(err.details.map((d) => d.message))].join(" ");
+  return err instanceof Error && err.message ? err.message : "The tags could not be saved.";
+}
+
+/**
+ * Tags on the ticket sidebar: chips with a remove button and a field to add one. `onChange` may return
+ * the save's promise: a refused tag then stays in the field with the server's reason under it.
+ */
 export default function TagEditor(props: {
   tags: string[];
   busy: boolean;
-  onChange: (tags: string[]) => void;
+  onChange: (tags: string[]) => Promise<unknown> | void;
 }) {
   const [draft, setDraft] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
+  const save = async (tags: string[], added?: string) => {
+    setError(null);
+    try {
+      await props.onChange(tags);
+      // Only the tag just saved leaves the field: the admin may have typed on meanwhile.
+      if (added !== undefined) setDraft((d) => (d.trim().toLowerCase() === added ? "" : d));
+    } catch (err) {
+      setError(refusal(err));
+    }
+  };
   return (
     <div className="mt-4 text-xs">
       <h3 className="mb-1 font-semibold tracking-wide text-slate-500 uppercase">Tags</h3>
@@ -18,7 +41,7 @@ export default function TagEditor(props: {
               type="button"
               aria-label={`Remove tag ${t}`}
               disabled={props.busy}
-              onClick={() => props.onChange(props.tags.filter((x) => x !== t))}
+              onClick={() => void save(props.tags.filter((x) => x !== t))}
             >
               ×
             </button>
@@ -31,15 +54,19 @@ export default function TagEditor(props: {
           e.preventDefault();
           const t = draft.trim().toLowerCase();
           if (!t || props.tags.includes(t)) return;
-          props.onChange([...props.tags, t]);
-          setDraft("");
+          void save([...props.tags, t], t);
         }}
       >
         <input
           aria-label="Add a tag"
           value={draft}
-          onChange={(e) => setDraft(e.target.value)}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setError(null);
+          }}
           maxLength={40}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
           className="w-full rounded border px-1 py-0.5"
           placeholder="add tag"
         />
@@ -47,6 +74,11 @@ export default function TagEditor(props: {
           Add
         </button>
       </form>
+      {error && (
+        <p id={errorId} role="alert" className="mt-1 text-red-700">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorState, SkeletonList } from "../../../components/support/ListStates
 import { useTicket } from "../hooks/useTickets";
 import { useTicketThread } from "../hooks/useTicketThread";
 import { FileDropZone, useUploads } from "../../attachments";
+import { MergedNotice } from "./TicketLink";
 
 export type TicketConversationProps = {
   ticketId: string;
@@ -23,6 +24,8 @@ export type TicketConversationProps = {
   /** A side panel next to the thread (the admin's ticket details). */
   aside?: (ticket: Ticket) => ReactNode;
   closedReason: string;
+  /** Opens another ticket in this page (the target of a merged ticket). */
+  onOpenTicket?: (ticketId: string) => void;
   /** Saved replies, their placeholder values, a handle for shortcuts, Escape: per ticket. */
   composer?: (ticket: Ticket) => Pick<ChatInputProps, "canned" | "placeholderValues" | "handle" | "onEscape">;
 };
@@ -58,16 +61,24 @@ export default function TicketConversation(props: TicketConversationProps) {
         seenKey={thread.seenKey}
         typingNames={thread.typingNames}
         onRetry={thread.retry}
+        notice={
+          t.mergedIntoId ? <MergedNotice targetId={t.mergedIntoId} onOpen={props.onOpenTicket} /> : undefined
+        }
       />
       <ChatInput
         allowInternal={side === "admin"}
         onSend={(body, { internal, attachments }) => thread.send(body, internal, attachments)}
         onTyping={thread.onTyping}
         disabled={closed}
-        disabledReason={props.closedReason}
+        disabledReason={
+          t.mergedIntoId
+            ? "This ticket was merged into another ticket; continue the conversation there."
+            : props.closedReason
+        }
         uploads={uploads}
         draftId={ticketId}
-        autoFocus
+        // No autoFocus: opening a ticket leaves focus where it was (the queue, so j/k keep working,
+        // and no phone keyboard pops up); `r` or a click puts the caret in the reply box.
         {...props.composer?.(t)}
       />
     </FileDropZone>

@@ -1,0 +1,152 @@
+/**
+ * The admin queue with its real pieces (URL state, filters, saved views, the conversation pane) over
+ * the msw API; only the socket and the signed-in session are stand-ins.
+ */
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { MemoryRouter, useLocation } from "react-router";
+import { render } from "@testing-library/react";
+import { http, HttpResponse } from "msw";
+import type { SavedView, Ticket } from "@parley/contract";
+import { makeTicket } from "../../../../test/fixtures";
+import { recordRequests, server } from "../../../../test/msw";
+import { testQueryClient } from "../../../../test/render";
+import { SessionContext, type SessionValue } from "../../../features/auth/hooks/useSession";
+
+vi.mock("../../../services/realtime/socket", () => ({
+  joinTicket: () => () => {},
+  sendTyping: vi.fn(),
+  sendViewing: vi.fn(),
+  onResync: () => () => {},
+  onRealtimeEvent: () => () => {},
+  getConnectionStatus: () => "live",
+  subscribeConnectionStatus: () => () => {},
+}));
+
+const { default: AdminSupportTab } = await import("./AdminSupportTab");
+
+const ME = { id: "admin-me", name: "Me", role: "admin" as const };
+const session: SessionValue = {
+  user: ME as SessionValue["user"],
+  endedReason: null,
+  login: vi.fn(),
+  logout: vi.fn(),
+  adoptToken: vi.fn(),
+};
+
+function Where() {
+  const location = useLocation();
+  return <output aria-label="url">{location.pathname + location.search}</output>;
+}
+const url = () => new URL(screen.getByRole("status", { name: "url" }).textContent, "http://x");
+
+function renderQueue(path: string, opts: { tickets: Ticket[]; views?: SavedView[] }) {
+  server.use(
+    http.get("/api/tickets", () => HttpResponse.json({ items: opts.tickets, nextCursor: null })),
+    http.get("/api/views", () => HttpResponse.json({ items: opts.views ?? [] })),
+    http.get("/api/tickets/:id/messages", () => HttpResponse.json({ items: [] })),
+    http.get("/api/tickets/:id/events", () => HttpResponse.json({ items: [] })),
+    http.get("/api/tickets/:id", ({ params }) =>
+      HttpResponse.json(opts.tickets.find((t) => t.id === params.id) ?? opts.tickets[0]),
+    ),
+    http.post("/api/tickets/:id/read", () => new HttpResponse(null, { status: 204 })),
+    // The rest of the page's look-ups (people, saved replies, SLA targets...) answer empty.
+    http.get("/api/*", () => HttpResponse.json({ items: [] })),
+  );
+  const sent = recordRequests();
+  render(
+    <QueryClientProvider client={testQueryClient()}>
+      <SessionContext.Provider value={session}>
+        <MemoryRouter initialEntries={[path]}>
+          <AdminSupportTab />
+          <Where />
+        </MemoryRouter>
+      </SessionContext.Provider>
+    </QueryClientProvider>,
+  );
+  return sent;
+}
+
+const lastListQuery = (sent: ReturnType<typeof recordRequests>) =>
+  sent.filter((r) => r.method === "GET" && r.path === "/api/tickets").at(-1)!.query;
+
+test("when a saved view is clicked, then every filter of the view replaces the queue's filters, in the URL and the request", async () => {
+  const user = userEvent.setup();
+  const view: SavedView = {
+    id: "v1",
+    name: "Urgent resolved billing",
+    shared: false,
+    ownerId: ME.id,
+    filters: { status: ["resolved", "closed"], priority: ["urgent"], assignee: ME.id, tag: "billing" },
+    count: 2,
+  };
+  // The queue starts with other filters: open, low priority, a search and a shop, sorted by priority.
+  const sent = renderQueue("/admin?status=open&priority=low&q=refund&shop=shop-1&sort=priority", {
+    tickets: [makeTicket()],
+    views: [view],
+  });
+  const views = await screen.findByRole("navigation", { name: "Saved views" });
+  await user.click(within(views).getByRole("button", { name: /Urgent resolved billing/ }));
+
+  await waitFor(() => expect(url().searchParams.get("tag")).toBe("billing"));
+  const params = url().searchParams;
+  expect(params.get("status")).toBe("resolved,closed");
+  expect(params.get("priority")).toBe("urgent");
+  expect(params.get("assignee")).toBe("me");
+  // What the view does not set is back at its default.
+  expect(params.get("q")).toBeNull();
+  expect(params.get("shop")).toBeNull();
+  expect(params.get("sort")).toBeNull();
+  expect(screen.getByRole("searchbox", { name: "Search tickets" })).toHaveValue("");
+
+  await waitFor(() => expect(lastListQuery(sent).get("tag")).toBe("billing"));
+  const query = lastListQuery(sent);
+  expect(query.getAll("status").join(",") || query.get("status")).toMatch(/resolved.*closed/);
+  expect(query.getAll("priority").join(",")).toBe("urgent");
+  expect(query.get("assignee")).toBe("me");
+  expect(query.get("shopId")).toBeNull();
+  expect(query.get("q")).toBeNull();
+});
+
+test("when a saved view sets no status, then the queue shows every status (as the view's count does)", async () => {
+  const user = userEvent.setup();
+  const view: SavedView = {
+    id: "v2",
+    name: "Refunds",
+    shared: true,
+    ownerId: "admin-other",
+    filters: { q: "refund" },
+    count: 5,
+  };
+  renderQueue("/admin?priority=high&tag=vip", { tickets: [makeTicket()], views: [view] });
+  await user.click(await screen.findByRole("button", { name: /Refunds/ }));
+  await waitFor(() => expect(url().searchParams.get("status")).toBe("all"));
+  expect(url().searchParams.get("priority")).toBeNull();
+  expect(url().searchParams.get("tag")).toBeNull();
+  expect(url().searchParams.get("q")).toBe("refund");
+  expect(screen.getByRole("searchbox", { name: "Search tickets" })).toHaveValue("refund");
+});
+
+test("when a ticket is opened, then focus stays in the queue so j/k step on and on; r then goes to the reply box", async () => {
+  const user = userEvent.setup();
+  const tickets = [1, 2, 3].map((n) => makeTicket({ id: `t${n}`, number: n, subject: `Subject ${n}` }));
+  renderQueue("/admin", { tickets });
+  const queue = await screen.findByRole("list", { name: "Ticket queue" });
+  await user.click(await within(queue).findByRole("button", { name: /Subject 1/ }));
+  await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t1"));
+  const reply = await screen.findByRole("textbox", { name: /reply/i });
+  expect(reply).not.toHaveFocus();
+
+  await user.keyboard("j");
+  await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t2"));
+  await screen.findByRole("textbox", { name: /reply/i });
+  await user.keyboard("j");
+  await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t3"));
+  const third = await screen.findByRole("textbox", { name: /reply/i });
+  expect(third).toHaveValue("");
+  expect(third).not.toHaveFocus();
+
+  await user.keyboard("r");
+  expect(third).toHaveFocus();
+});
