@@ -18,6 +18,7 @@ import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { existingSeed, ids, MESSAGES_PER_TICKET, seed, type SeedSize } from "./seed";
 import {
   buildServer,
+  waitForStartRefresh,
   REPO_ROOT,
   startServer,
   startThrowawayCluster,
@@ -580,18 +581,6 @@ async function main(): Promise<number> {
  * analytics refresh at start. After an earlier run's writes (the bulk change touches days all over the year)
  * that refresh recomputes those days, work that would otherwise run beside the first scenarios.
  */
-async function waitForStartRefresh(monitor: pg.Client, since: Date): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const { rows } = await monitor.query<{ done: boolean }>(
-      `SELECT complete_until >= $1 AS done FROM analytics_daily_state`,
-      [since],
-    );
-    if (rows[0]?.done) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 async function waitIdle(monitor: pg.Client): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import type pg from "pg";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -207,4 +208,17 @@ export async function startServer(opts: {
       clearTimeout(timer);
     },
   };
+}
+
+/** Waits until the analytics start-up refresh of a server started at `since` (database clock) is done. */
+export async function waitForStartRefresh(monitor: pg.Client, since: Date): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const { rows } = await monitor.query<{ done: boolean }>(
+      `SELECT complete_until >= $1 AS done FROM analytics_daily_state`,
+      [since],
+    );
+    if (rows[0]?.done) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }

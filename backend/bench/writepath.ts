@@ -19,8 +19,16 @@ import jwt from "jsonwebtoken";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { existingSeed, ids, seed } from "./seed";
-import { buildServer, startServer, startThrowawayCluster, type Cluster, type Server } from "./server";
-import { withCpu } from "./cpu";
+import {
+  buildServer,
+  startServer,
+  startThrowawayCluster,
+  waitForStartRefresh,
+  type Cluster,
+  type Server,
+} from "./server";
+import { renderProfile, summariseProfile, withCpu } from "./cpu";
+import { flameGraph } from "./flame";
 import { load, percentile, summarize, type Stats } from "./load";
 import { measureDelivery, type DeliveryResult, type Listener } from "./delivery";
 
@@ -82,6 +90,8 @@ async function main() {
     const adminToken = sign(ids.admin(1), "admin", ids.adminName(1));
 
     if (!process.argv.includes("--no-build")) buildServer();
+    const dbNow = async () => (await c.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
+    const startedAt = await dbNow();
     const traceFile = path.join(dataDir, "delivery-trace.txt");
     server = await startServer({
       databaseUrl: url,
@@ -95,6 +105,8 @@ async function main() {
       },
     });
     const srv = server;
+    // The server's analytics start-up refresh (a fresh seed: every day rebuilt) is not the write path.
+    await waitForStartRefresh(c, startedAt);
     const loadStart = os.loadavg()[0]!;
 
     // 1. Posts at c=32 and raw inserts, fastupdate on / off / on / off.
@@ -114,6 +126,7 @@ async function main() {
     };
     const postRows: string[] = [];
     const skipPosts = process.argv.includes("--skip-posts");
+    if (process.argv.includes("--profile")) await profilePosts(url, secret, post, dataDir, c);
     for (const fastupdate of skipPosts ? [] : ["on", "off", "on", "off"]) {
       await c.query(`ALTER INDEX support_tickets_search_idx SET (fastupdate = ${fastupdate})`);
       await c.query(`SELECT gin_clean_pending_list('support_tickets_search_idx')`);
@@ -195,6 +208,50 @@ async function main() {
     cluster?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * `--profile`: posts at c=32 against a second server started with --cpu-prof, summarised by self time,
+ * and the flame graph written to docs/benchmarks-post-flame.svg.
+ */
+async function profilePosts(
+  url: string,
+  secret: string,
+  next: () => { path: string; token: string; body: unknown },
+  dataDir: string,
+  monitor: pg.Client,
+) {
+  const startedAt = (await monitor.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
+  const profDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-post-prof-"));
+  const profiled = await startServer({
+    databaseUrl: url,
+    jwtSecret: secret,
+    cpuProfDir: profDir,
+    env: { DATA_DIR: path.join(dataDir, "profiled"), DB_ACQUIRE_TIMEOUT_MS: "10000" },
+  });
+  await waitForStartRefresh(monitor, startedAt);
+  const from = performance.now();
+  const { result: stats, cpu } = await withCpu(
+    () => profiled.cpuSeconds(),
+    () => load({ origin: profiled.origin, connections: 32, seconds, method: "POST", next }),
+  );
+  await profiled.stop();
+  const lastMs = performance.now() - from;
+  // V8's sampler ticks on the wall clock: a sample taken while the thread waits for a core (after a
+  // writev woke PostgreSQL on this 2-core machine) counts as that frame's self time. The process's own
+  // CPU seconds (/proc) say how much of the profile is CPU.
+  log(
+    `Profiled posts: ${Math.round(stats.perSecond)}/s at c=32 (the profiler slows the server); server CPU ${(cpu.serverMsPerRequest * stats.count).toFixed(0)} ms, ${ms(cpu.serverMsPerRequest)} ms per post.`,
+  );
+  const summary = summariseProfile(profDir, lastMs, 25);
+  if (summary) log(renderProfile(summary, "Post profile"));
+  const file = fs.readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
+  if (file) {
+    const out = path.resolve(__dirname, "../../docs/benchmarks-post-flame.svg");
+    fs.writeFileSync(out, flameGraph(path.join(profDir, file), lastMs, "Message posts, 32 clients"));
+    log(`Wrote ${out}.`);
+  }
+  fs.rmSync(profDir, { recursive: true, force: true });
 }
 
 function segments(r: DeliveryResult, trace: string, sockets: number, rssMb: number): string[] {

@@ -89,7 +89,7 @@ export function createNotificationsService(deps: {
 
   /** Which channels can send now: the server's settings, and for webhooks whether any is registered. */
   async function configuredNow() {
-    return { ...configuredChannels(config), webhook: (await repo.listWebhooks()).length > 0 };
+    return { ...configuredChannels(config), webhook: (await repo.countWebhooks()) > 0 };
   }
 
   /** A URL the server will call for a user (webhook, push endpoint): 400 when its address is not public. */

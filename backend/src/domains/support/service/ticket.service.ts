@@ -114,6 +114,9 @@ export type OpenOnce = {
 
 type Opened = { ticket: TicketWithUnread; message: Message };
 
+/** The timeline kinds CONTRACT.md lists (listEvents without `all`). */
+const CONTRACT_KINDS: ReadonlySet<string> = new Set(CONTRACT_TICKET_EVENT_TYPES);
+
 export function createTicketService(deps: SupportServiceDeps & { identity: SupportIdentityPort }) {
   const { db, tickets, messages, events, reads, emit, sla, notify } = deps;
 
@@ -456,10 +459,9 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     async listEvents(principal: Principal, id: string, opts: { all: boolean }): Promise<TicketEvent[]> {
       const ticket = await visibleTicket(tickets, db, principal, id);
       const stored = await events.list(db, ticket.id);
-      const contractKinds: ReadonlySet<string> = new Set(CONTRACT_TICKET_EVENT_TYPES);
       // Tags are the team's labels: the ticket a shop reads has none, so neither does its timeline.
       return stored.filter(
-        (e) => (opts.all || contractKinds.has(e.type)) && (principal.role === "admin" || e.type !== "tags"),
+        (e) => (opts.all || CONTRACT_KINDS.has(e.type)) && (principal.role === "admin" || e.type !== "tags"),
       );
     },
   };
