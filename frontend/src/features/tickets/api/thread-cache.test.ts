@@ -1,5 +1,5 @@
 import { mergeMessages, type Message } from "@parley/contract";
-import { applyReadReceipt, fetchThread, threadKey, type ThreadData } from "./thread-cache";
+import { applyReadReceipt, catchUpFrom, fetchThread, threadKey, type ThreadData } from "./thread-cache";
 import { makeMessage } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
@@ -50,4 +50,35 @@ test("when catching up over several pages, then every message arrives once, in o
   expect(data.messages.map((m) => m.id)).toEqual(all.map((m) => m.id));
   expect(data.cursor).toBe(all[22]!.id);
   expect(sent.map((r) => r.query.get("after"))).toEqual([null, all[9]!.id, all[19]!.id]);
+});
+
+test("when the other side read my messages while the socket was down, then the catch-up brings their readAt", async () => {
+  const mine1 = msg(1, { senderType: "shop" });
+  const mine2 = msg(2, { senderType: "shop" });
+  const theirs = msg(3, { senderType: "admin" });
+  const readLater = [{ ...mine1, readAt: at(9) }, { ...mine2, readAt: at(9) }, theirs];
+  server.use(messagesHandler("t1", readLater));
+  const sent = recordRequests();
+  const qc = testQueryClient();
+  qc.setQueryData<ThreadData>(threadKey("t1"), { messages: [mine1, mine2, theirs], cursor: theirs.id });
+
+  const data = await fetchThread(qc, "t1", undefined, 10, "shop");
+  expect(data.messages.map((m) => m.readAt)).toEqual([at(9), at(9), null]);
+  expect(data.cursor).toBe(theirs.id);
+  expect(sent.map((r) => r.query.get("after"))).toEqual([null]);
+});
+
+test("when my messages are all read, then the catch-up starts at the cursor; it starts just before my first unread one", () => {
+  const read = msg(1, { senderType: "shop", readAt: at(5) });
+  const unread = msg(2, { senderType: "shop" });
+  const note = msg(3, { senderType: "admin", internal: true });
+  const theirs = msg(4, { senderType: "admin" });
+  expect(catchUpFrom({ messages: [read, theirs], cursor: theirs.id }, "shop")).toBe(theirs.id);
+  expect(catchUpFrom({ messages: [read, unread, note, theirs], cursor: theirs.id }, "shop")).toBe(read.id);
+  // The admin's own internal note is never "read" by the shop: it does not move the start.
+  const seenReply = { ...theirs, readAt: at(6) };
+  expect(catchUpFrom({ messages: [read, note, seenReply], cursor: theirs.id }, "admin")).toBe(theirs.id);
+  expect(catchUpFrom({ messages: [read, note, theirs], cursor: theirs.id }, "admin")).toBe(note.id);
+  expect(catchUpFrom({ messages: [read, unread], cursor: theirs.id }, "shop")).toBe(theirs.id);
+  expect(catchUpFrom(undefined, "shop")).toBeNull();
 });

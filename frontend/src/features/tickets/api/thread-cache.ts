@@ -11,6 +11,7 @@ import {
   type Message,
   type MessageRead,
 } from "@parley/contract";
+import type { Side } from "../../../types/thread";
 import { listMessages } from "./tickets";
 
 export type ThreadData = { messages: Message[]; cursor: string | null };
@@ -40,18 +41,36 @@ export function applyReadReceipt(data: ThreadData, read: MessageRead): ThreadDat
 }
 
 /**
- * The thread query's fetch: everything after the cursor, page by page, merged with whatever the cache
- * holds when the pages are in (socket events may have arrived meanwhile).
+ * Where a catch-up starts. Normally the cursor. A read receipt (`message:read`) sent while the socket was
+ * down moves no cursor and no `updatedAt`, so for the viewer's own public messages still shown unread
+ * the fetch starts just before the first of them: the answer carries their `readAt`, and replaces them.
+ */
+export function catchUpFrom(data: ThreadData | undefined, side?: Side): string | null {
+  if (!data) return null;
+  if (!side) return data.cursor;
+  const cursorAt = data.cursor ? data.messages.findIndex((m) => m.id === data.cursor) : -1;
+  const firstUnread = data.messages.findIndex(
+    (m) => m.senderType === side && !m.internal && !m.readAt,
+  );
+  if (firstUnread < 0 || cursorAt < 0 || firstUnread > cursorAt) return data.cursor;
+  return firstUnread === 0 ? null : data.messages[firstUnread - 1]!.id;
+}
+
+/**
+ * The thread query's fetch: everything after the cursor (or the viewer's first unread message, see
+ * catchUpFrom), page by page, merged with whatever the cache holds when the pages are in (socket events
+ * may have arrived meanwhile).
  */
 export async function fetchThread(
   qc: QueryClient,
   ticketId: string,
   signal?: AbortSignal,
   pageSize = MESSAGE_PAGE_DEFAULT,
+  side?: Side,
 ): Promise<ThreadData> {
   const { messages, cursor } = await fetchMessagesAfter(
     (after) => listMessages(ticketId, { after, limit: pageSize, signal }),
-    qc.getQueryData<ThreadData>(threadKey(ticketId))?.cursor ?? null,
+    catchUpFrom(qc.getQueryData<ThreadData>(threadKey(ticketId)), side),
     pageSize,
   );
   const now = qc.getQueryData<ThreadData>(threadKey(ticketId));

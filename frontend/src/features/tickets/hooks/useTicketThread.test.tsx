@@ -128,7 +128,12 @@ test("when the same message arrives twice from the socket, then it is shown once
 });
 
 test("when the connection comes back, then only the messages after the last fetched one are asked for, and none is doubled", async () => {
-  const first = makeMessage({ ticketId: "t1", createdAt: "2026-01-01T00:00:01.000Z" });
+  // Already read by the admin: an unread one of ours would be asked for again, for its receipt.
+  const first = makeMessage({
+    ticketId: "t1",
+    createdAt: "2026-01-01T00:00:01.000Z",
+    readAt: "2026-01-01T00:00:01.500Z",
+  });
   const { stored, sent } = thread([first]);
   const { result } = setup();
   await waitFor(() => expect(result.current.items).toHaveLength(1));

@@ -73,7 +73,7 @@ export function useTicketThread(opts: {
 
   const thread = useQuery({
     queryKey: threadKey(ticketId),
-    queryFn: ({ signal }) => fetchThread(qc, ticketId, signal),
+    queryFn: ({ signal }) => fetchThread(qc, ticketId, signal, undefined, side),
   });
   const messages = useMemo(() => thread.data?.messages ?? [], [thread.data]);
   const state = thread.data ? "ready" : thread.isError ? "error" : "loading";
