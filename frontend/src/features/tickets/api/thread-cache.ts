@@ -49,9 +49,7 @@ export function catchUpFrom(data: ThreadData | undefined, side?: Side): string |
   if (!data) return null;
   if (!side) return data.cursor;
   const cursorAt = data.cursor ? data.messages.findIndex((m) => m.id === data.cursor) : -1;
-  const firstUnread = data.messages.findIndex(
-    (m) => m.senderType === side && !m.internal && !m.readAt,
-  );
+  const firstUnread = data.messages.findIndex((m) => m.senderType === side && !m.internal && !m.readAt);
   if (firstUnread < 0 || cursorAt < 0 || firstUnread > cursorAt) return data.cursor;
   return firstUnread === 0 ? null : data.messages[firstUnread - 1]!.id;
 }
