@@ -12,7 +12,8 @@
  * what "off" removes is the delivery work: planning, the provider calls and their log.
  *
  * Part of `npm run bench -- --notifications`; on its own:
- * `npm run bench:notifications -w backend [-- --smoke]` (a throwaway PostgreSQL cluster, or DATABASE_URL).
+ * `npm run bench:notifications -w backend [-- --smoke] [--worker-process]` (a throwaway PostgreSQL cluster, or
+ * DATABASE_URL). `--worker-process` runs the servers with WORKER_PROCESS=true (alerts from a niced process).
  */
 import http from "node:http";
 import { createECDH, randomBytes, randomUUID } from "node:crypto";
@@ -244,7 +245,10 @@ export async function measureNotifications(opts: {
    * and print where their CPU went. The on run then stops after its throughput run (no latency run).
    */
   profileDir?: string;
+  /** Run the servers with WORKER_PROCESS=true: the alerts go out from a background process at nice 10. */
+  workerProcess?: boolean;
 }): Promise<NotificationBenchResult | null> {
+  const processes: Record<string, string> = opts.workerProcess ? { WORKER_PROCESS: "true" } : {};
   const rate = opts.rate ?? 50;
   const seconds = opts.seconds ?? (opts.smoke ? 2 : 20);
   const clients = 16;
@@ -263,7 +267,7 @@ export async function measureNotifications(opts: {
       server = await startServer({
         databaseUrl: opts.databaseUrl,
         jwtSecret: secret,
-        env: { NOTIFY_WORKER: "false" },
+        env: { NOTIFY_WORKER: "false", ...processes },
         ...(opts.profileDir && cpuPerPostOff.length === 0
           ? { cpuProfDir: path.join(opts.profileDir, "off") }
           : {}),
@@ -289,6 +293,7 @@ export async function measureNotifications(opts: {
       jwtSecret: secret,
       ...(opts.profileDir ? { cpuProfDir: path.join(opts.profileDir, "on") } : {}),
       env: {
+        ...processes,
         NOTIFY_WORKER: "true",
         PUBLIC_URL: "https://desk.example.test",
         TELEGRAM_BOT_TOKEN: `1:${randomBytes(8).toString("hex")}`,
@@ -453,10 +458,16 @@ async function main(): Promise<number> {
   const smoke = argv.includes("--smoke");
   const secondsFlag = argv.find((a) => a.startsWith("--seconds="))?.split("=")[1];
   const profileDir = argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
+  const workerProcess = argv.includes("--worker-process");
   for (const a of argv) {
-    if (a !== "--smoke" && !/^--seconds=\d+$/.test(a) && !a.startsWith("--profile=")) {
+    if (
+      a !== "--smoke" &&
+      a !== "--worker-process" &&
+      !/^--seconds=\d+$/.test(a) &&
+      !a.startsWith("--profile=")
+    ) {
       console.error(
-        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR]`,
+        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR] [--worker-process]`,
       );
       return 2;
     }
@@ -485,6 +496,7 @@ async function main(): Promise<number> {
       smoke,
       ...(secondsFlag ? { seconds: Number(secondsFlag) } : {}),
       ...(profileDir ? { profileDir: path.resolve(profileDir) } : {}),
+      workerProcess,
     });
     if (!result) return 0;
     printSummary(describeNotifications(result));

@@ -5,7 +5,7 @@ import { lockDataDir, DataDirLockedError, type DataDirLock } from "./platform/da
 import { migrateToLatest, openDatabase } from "./platform/db";
 import { createTokenService } from "./platform/auth/token";
 import { loadOrCreateDevSecret } from "./platform/auth/dev-secret";
-import { runClusterPrimary } from "./platform/cluster";
+import { processRole, runClusterPrimary } from "./platform/cluster";
 import { createServer } from "./server";
 import { startDeliveryTrace } from "./platform/delivery-trace";
 
@@ -26,21 +26,32 @@ async function main(): Promise<void> {
   });
   for (const warning of config.warnings) logger.warn(warning);
 
-  if (config.webConcurrency > 1 && cluster.isPrimary && config.databaseUrl) {
+  const separateJobs = config.workerProcess.enabled;
+  if ((config.webConcurrency > 1 || separateJobs) && cluster.isPrimary && config.databaseUrl) {
     // Migrate once, then fork; every worker shares one generated development secret.
     const database = await openDatabase({ databaseUrl: config.databaseUrl, timeouts: config.db, logger });
     const applied = await migrateToLatest(database.knex);
     await database.close();
     logger.info(
-      `database ready (${applied.length} migrations applied); starting ${config.webConcurrency} workers`,
+      `database ready (${applied.length} migrations applied); starting ${config.webConcurrency} workers` +
+        (separateJobs ? ` and a background process (nice ${config.workerProcess.nice})` : ""),
     );
     if (!config.jwtSecret) {
       // Development only (production refuses an unset secret): the kept secret, never logged.
       process.env.JWT_SECRET = loadOrCreateDevSecret(config.dataDir, config.nodeEnv).secret;
     }
-    runClusterPrimary({ workers: config.webConcurrency, exec: __filename, logger });
+    runClusterPrimary({
+      workers: config.webConcurrency,
+      jobs: separateJobs ? { nice: config.workerProcess.nice } : null,
+      exec: __filename,
+      logger,
+    });
     return;
   }
+  // web: serves requests only; jobs: the background work only; all: both (one process, or no WORKER_PROCESS).
+  const role = processRole();
+  const serves = role !== "jobs";
+  const works = role !== "web";
 
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {
@@ -80,11 +91,11 @@ async function main(): Promise<void> {
   const tokens = createTokenService(jwtSecret);
   if (config.deliveryTraceFile) startDeliveryTrace(config.deliveryTraceFile);
   const server = await createServer({ config, database, logger, tokens });
-  const faqSeeded = await server.modules.faq.seedDefaults();
+  const faqSeeded = serves ? await server.modules.faq.seedDefaults() : 0;
   if (faqSeeded > 0)
     logger.info(`FAQ: loaded ${faqSeeded} default articles (the database is their home from now on)`);
 
-  if (config.seedDemo) {
+  if (config.seedDemo && serves) {
     const accounts = await server.modules.identity.seedDemo();
     logger.info(
       "Demo accounts (development only):\n" +
@@ -106,16 +117,22 @@ async function main(): Promise<void> {
   }
 
   // Uploads never attached to a message are deleted after 24 hours; checked hourly.
-  const stopSweeper = server.modules.attachments.service.startSweeper(60 * 60 * 1000);
+  const stopSweeper = works ? server.modules.attachments.service.startSweeper(60 * 60 * 1000) : () => {};
   logger.info(
     `Attachments: stored in ${config.uploads.s3 ? `S3 bucket ${config.uploads.s3.bucket}` : config.uploads.dir}`,
   );
 
-  const url = await server.listen(config.port, config.host);
-  server.modules.analytics.startChecker();
-  server.modules.analytics.startRefresher(config.analyticsRefreshS * 1000);
-  server.modules.notifications.startWorker();
-  logger.info(`Parley is listening on ${url}`);
+  if (works) {
+    server.modules.analytics.startChecker();
+    server.modules.analytics.startRefresher(config.analyticsRefreshS * 1000);
+    server.modules.notifications.startWorker();
+  }
+  if (serves) {
+    const url = await server.listen(config.port, config.host);
+    logger.info(`Parley is listening on ${url}`);
+  } else {
+    logger.info("Parley background process: alerts, SLA checks, analytics refresh (no HTTP)");
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

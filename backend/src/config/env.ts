@@ -64,6 +64,10 @@ const EnvSchema = z.object({
   DELIVERY_TRACE_FILE: z.string().min(1).optional(),
   // Server processes (node:cluster) sharing the port; needs DATABASE_URL when above 1.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  // One more process for the background work (alerts, SLA checks, analytics refresh, upload sweep), at a
+  // lower CPU priority (WORKER_NICE) so requests win the cores; needs DATABASE_URL.
+  WORKER_PROCESS: boolish.optional(),
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   // Notifications (docs/notifications.md): each channel is on when its settings are present.
   PUBLIC_URL: z.url().optional(),
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
@@ -157,6 +161,8 @@ export type Config = {
   deliveryTraceFile: string | undefined;
   /** Server processes (node:cluster workers) sharing the port; 1 = no cluster. */
   webConcurrency: number;
+  /** A separate background-work process (node:cluster) and its niceness; off: each process does its own. */
+  workerProcess: { enabled: boolean; nice: number };
   notify: NotifyConfig;
 };
 
@@ -224,6 +230,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.S3_BUCKET && !e.S3_ACCESS_KEY_ID !== !e.S3_SECRET_ACCESS_KEY) {
     problems.push(
       "S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither (neither uses the AWS default chain)",
+    );
+  }
+  if (e.WORKER_PROCESS && !e.DATABASE_URL) {
+    problems.push(
+      "WORKER_PROCESS: a separate process needs DATABASE_URL (the embedded database serves one process)",
     );
   }
   if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
@@ -305,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     deliveryTraceFile: e.DELIVERY_TRACE_FILE,
     webConcurrency: e.WEB_CONCURRENCY,
+    workerProcess: { enabled: e.WORKER_PROCESS ?? false, nice: e.WORKER_NICE },
     notify: {
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`,
       unreadAfterS: e.NOTIFY_UNREAD_AFTER_S,

@@ -3,12 +3,14 @@
  * embedded database is one process): the workers really share the port, and a rate limit counts across
  * them (counters in PostgreSQL), where per-process memory would let each worker allow the full limit.
  */
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { spawn, type ChildProcess } from "node:child_process";
 import { ConfigError, loadConfig } from "../../src/config/env";
 import { createTokenService } from "../../src/platform/auth/token";
 import { TEST_SECRET } from "../support/test-context";
+import { eventually, startProviderStandIn, type ProviderStandIn } from "../notifications/stand-ins";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
@@ -122,4 +124,115 @@ onPostgres("two worker processes on one port (WEB_CONCURRENCY=2)", () => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(WRITES_PER_MINUTE);
     expect(statuses.filter((s) => s === 429)).toHaveLength(3);
   });
+});
+
+test("when WORKER_PROCESS is set without DATABASE_URL, then the configuration is refused", () => {
+  expect(() => loadConfig({ WORKER_PROCESS: "true" })).toThrow(/WORKER_PROCESS/);
+  expect(loadConfig({ WORKER_PROCESS: "true", DATABASE_URL: "postgres://x@h/db" }).workerProcess).toEqual({
+    enabled: true,
+    nice: 10,
+  });
+});
+
+/** The primary's child processes and their niceness (field 19 of /proc/<pid>/stat). */
+function childrenOf(pid: number): Array<{ pid: number; nice: number }> {
+  const ids = fs
+    .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  return ids.map((id) => {
+    const stat = fs.readFileSync(`/proc/${id}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { pid: Number(id), nice: Number(fields[16]) };
+  });
+}
+
+onPostgres("a background process for alerts and timers (WORKER_PROCESS=true)", () => {
+  let child: ChildProcess;
+  let url: string;
+  let output = "";
+  let telegram: ProviderStandIn;
+
+  beforeAll(async () => {
+    telegram = await startProviderStandIn();
+    child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        DATABASE_URL: process.env.DATABASE_URL,
+        JWT_SECRET: TEST_SECRET,
+        PORT: "0",
+        LOG_LEVEL: "info",
+        WORKER_PROCESS: "true",
+        METRICS_TOKEN,
+        PUBLIC_URL: "https://desk.example.test",
+        TELEGRAM_BOT_TOKEN: "42:worker-process-test",
+        TELEGRAM_CHAT_ID: "-100",
+        TELEGRAM_API_URL: telegram.url,
+        RATE_LIMIT_NAMESPACE: `worker-process-test-${process.pid}-${Date.now()}`,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        output += d.toString();
+        const listening = /listening on (http:\/\/[^\s"]+)/.exec(output);
+        if (listening && /background process/.test(output)) resolve(listening[1]!);
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", onData);
+      child.once("exit", (code) => reject(new Error(`cluster exited ${code}: ${output}`)));
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await telegram?.close();
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await exited;
+  }, 30_000);
+
+  test("when it runs, then one process serves and another, at lower priority, serves nothing", async () => {
+    const kids = childrenOf(child.pid!);
+    expect(kids).toHaveLength(2);
+    const pids = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      const res = await freshRequest(`${url}/metrics`, {
+        headers: { Authorization: `Bearer ${METRICS_TOKEN}` },
+      });
+      pids.add(/^parley_process_info\{pid="(\d+)"\} 1$/m.exec(res.text)![1]!);
+    }
+    expect(pids.size).toBe(1);
+    const web = kids.find((k) => pids.has(String(k.pid)))!;
+    const jobs = kids.find((k) => k !== web)!;
+    expect(web.nice).toBe(0);
+    expect(jobs.nice).toBe(10);
+  });
+
+  test("when a shop files a ticket, then the background process sends the Telegram alert", async () => {
+    const shopId = `worker-shop-${Date.now()}`;
+    const token = createTokenService(TEST_SECRET).sign({
+      userId: `${shopId}-user`,
+      role: "shop",
+      shopId,
+      name: "Worker Shop",
+    });
+    const subject = `Parcel lost ${shopId}`;
+    const res = await freshRequest(`${url}/api/tickets`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ subject, message: "Where is it?" }),
+    });
+    expect(res.status).toBe(201);
+    const ticketId = (JSON.parse(res.text) as { id: string }).id;
+    const call = await eventually(
+      () => telegram.on("/bot").find((r) => JSON.stringify(r.json).includes(subject)),
+      "the Telegram call",
+      20_000,
+    );
+    expect(JSON.stringify(call.json)).toContain(`/admin?ticket=${ticketId}`);
+  }, 30_000);
 });
