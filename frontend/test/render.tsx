@@ -1,7 +1,10 @@
 import type { ReactNode } from "react";
 import { render } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { MemoryRouter } from "react-router";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router";
+import SessionProvider from "../src/features/auth/components/SessionProvider";
+import type { SessionUser } from "../src/features/auth/hooks/useSession";
+import { setToken } from "../src/services/api/client";
 
 export function testQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
@@ -14,4 +17,49 @@ export function renderWithClient(ui: ReactNode, client = testQueryClient()) {
       <MemoryRouter>{ui}</MemoryRouter>
     </QueryClientProvider>,
   );
+}
+
+export type RouteOptions = {
+  /** Signed in as this user, as after a login (a token and the stored user); omitted: signed out. */
+  as?: Pick<SessionUser, "id" | "role"> & Partial<SessionUser>;
+  /** Mount `ui` under this route pattern (e.g. "/admin/*") for components that read route params. */
+  route?: string;
+  client?: QueryClient;
+};
+
+/**
+ * Renders `ui` at `path` the way the app runs it: a fresh query client, a memory router and the real
+ * SessionProvider (no socket). `location()` is where the app has navigated to since.
+ */
+export function renderRoute(ui: ReactNode, path: string, opts: RouteOptions = {}) {
+  if (opts.as) {
+    setToken("t0k3n");
+    localStorage.setItem("parley.user", JSON.stringify(opts.as));
+  }
+  const client = opts.client ?? testQueryClient();
+  const seen = { current: path };
+  const view = render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter initialEntries={[path]}>
+        <SessionProvider realtime={false}>
+          {opts.route ? (
+            <Routes>
+              <Route path={opts.route} element={ui} />
+            </Routes>
+          ) : (
+            ui
+          )}
+          <LocationProbe onLocation={(where) => (seen.current = where)} />
+        </SessionProvider>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+  const location = () => new URL(seen.current, "http://parley.test");
+  return { ...view, client, location, params: () => location().searchParams };
+}
+
+function LocationProbe({ onLocation }: { onLocation: (pathAndSearch: string) => void }) {
+  const l = useLocation();
+  onLocation(l.pathname + l.search);
+  return null;
 }

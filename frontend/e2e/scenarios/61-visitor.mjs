@@ -54,6 +54,8 @@ export default async function visitor(t) {
     await signIn(admin, parley.url, DEMO.admin.name);
     await admin.waitForURL(`${parley.url}/admin`);
     await admin.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+    // Source is one of the filters behind the queue's Filters disclosure.
+    await admin.getByRole("button", { name: /^Filters/ }).click();
     await admin.getByLabel("Filter by Source").selectOption("visitor");
     step("admin signed in, queue filtered to Visitors");
 

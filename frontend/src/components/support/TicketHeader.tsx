@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ReactNode, Ref } from "react";
 import type { Ticket } from "@parley/contract";
 import TicketStatus, { PriorityBadge } from "./TicketStatus";
 import RelativeTime from "./RelativeTime";
@@ -10,9 +10,11 @@ export type TicketHeaderProps = {
   onBack?: () => void;
   subtitle?: ReactNode;
   actions?: ReactNode;
+  /** The subject heading: focusable by script only (tabIndex -1), for moving focus to the ticket. */
+  headingRef?: Ref<HTMLHeadingElement>;
 };
 
-export default function TicketHeader({ ticket, onBack, subtitle, actions }: TicketHeaderProps) {
+export default function TicketHeader({ ticket, onBack, subtitle, actions, headingRef }: TicketHeaderProps) {
   const category = categoryLabel(ticket.category);
   return (
     <header className="flex flex-wrap items-start gap-3 border-b border-slate-200 bg-white px-4 py-3 compact:py-1.5">
@@ -29,7 +31,11 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions }: Tick
         </button>
       )}
       <div className="min-w-0 flex-1">
-        <h2 className="text-base font-semibold break-words text-slate-900 compact:truncate">
+        <h2
+          ref={headingRef}
+          tabIndex={-1}
+          className="text-base font-semibold break-words text-slate-900 focus:outline-none compact:truncate"
+        >
           {ticket.subject}
         </h2>
         <p className="mt-1 flex flex-wrap compact:hidden items-center gap-x-3 gap-y-1 text-xs text-slate-600">

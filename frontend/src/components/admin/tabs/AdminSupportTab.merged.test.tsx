@@ -1,14 +1,10 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, useLocation } from "react-router";
-import { QueryClientProvider } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
-import SessionProvider from "../../../features/auth/components/SessionProvider";
-import { setToken } from "../../../services/api/client";
 import AdminSupportTab from "./AdminSupportTab";
 import { server } from "../../../../test/msw";
 import { messagesHandler } from "../../../../test/handlers";
-import { testQueryClient } from "../../../../test/render";
+import { renderRoute } from "../../../../test/render";
 import { makeTicket } from "../../../../test/fixtures";
 
 const target = makeTicket({ id: "22222222-2222-4222-8222-222222222222", number: 42, subject: "Main thread" });
@@ -21,29 +17,10 @@ const source = makeTicket({
 });
 const plain = makeTicket({ id: "33333333-3333-4333-8333-333333333333", number: 7, subject: "Plain one" });
 
-let location = "";
-function LocationProbe() {
-  const l = useLocation();
-  location = l.pathname + l.search;
-  return null;
-}
-
-function renderAt(path: string) {
-  return render(
-    <QueryClientProvider client={testQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionProvider realtime={false}>
-          <AdminSupportTab />
-          <LocationProbe />
-        </SessionProvider>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
+const renderAt = (path: string) =>
+  renderRoute(<AdminSupportTab />, path, { as: { id: "a1", role: "admin", name: "Ada" } });
 
 beforeEach(() => {
-  setToken("t0k3n");
-  localStorage.setItem("parley.user", JSON.stringify({ id: "a1", role: "admin", name: "Ada" }));
   const events = [
     { type: "merged", actorId: "a1", from: source.id, to: target.id, createdAt: "2024-01-02T00:00:00.000Z" },
   ];
@@ -64,7 +41,7 @@ beforeEach(() => {
 
 test("when a merged ticket is open, then the thread says where it went, nothing offers to reopen it, and the timeline names the target's number", async () => {
   const user = userEvent.setup();
-  renderAt(`/admin?ticket=${source.id}`);
+  const { params } = renderAt(`/admin?ticket=${source.id}`);
   const notice = await screen.findByTestId("merged-notice");
   await waitFor(() => expect(notice).toHaveTextContent("Merged into #42"));
   expect(screen.queryByText("No messages yet")).not.toBeInTheDocument();
@@ -83,7 +60,7 @@ test("when a merged ticket is open, then the thread says where it went, nothing 
   expect(timeline).not.toHaveTextContent(target.id);
 
   await user.click(within(notice).getByRole("link", { name: "#42" }));
-  await waitFor(() => expect(new URL(location, "http://x").searchParams.get("ticket")).toBe(target.id));
+  await waitFor(() => expect(params().get("ticket")).toBe(target.id));
 });
 
 test("when the target of a merge is open, then its timeline names the merged ticket's number", async () => {

@@ -1,71 +1,23 @@
 /**
  * The admin queue with its real pieces (URL state, filters, saved views, the conversation pane) over
- * the msw API; only the socket and the signed-in session are stand-ins.
+ * the msw API; only the socket stays off.
  */
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { QueryClientProvider } from "@tanstack/react-query";
-import { MemoryRouter, useLocation } from "react-router";
-import { render } from "@testing-library/react";
-import { http, HttpResponse } from "msw";
 import type { SavedView, Ticket } from "@parley/contract";
 import { makeTicket } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
-import { testQueryClient } from "../../../../test/render";
-import { SessionContext, type SessionValue } from "../../../features/auth/hooks/useSession";
-
-vi.mock("../../../services/realtime/socket", () => ({
-  joinTicket: () => () => {},
-  sendTyping: vi.fn(),
-  sendViewing: vi.fn(),
-  onResync: () => () => {},
-  onRealtimeEvent: () => () => {},
-  getConnectionStatus: () => "live",
-  subscribeConnectionStatus: () => () => {},
-}));
-
-const { default: AdminSupportTab } = await import("./AdminSupportTab");
+import { adminQueueHandlers } from "../../../../test/handlers";
+import { renderRoute } from "../../../../test/render";
+import AdminSupportTab from "./AdminSupportTab";
 
 const ME = { id: "admin-me", name: "Me", role: "admin" as const };
-const session: SessionValue = {
-  user: ME as SessionValue["user"],
-  endedReason: null,
-  login: vi.fn(),
-  logout: vi.fn(),
-  adoptToken: vi.fn(),
-};
-
-function Where() {
-  const location = useLocation();
-  return <output aria-label="url">{location.pathname + location.search}</output>;
-}
-const url = () => new URL(screen.getByRole("status", { name: "url" }).textContent, "http://x");
 
 function renderQueue(path: string, opts: { tickets: Ticket[]; views?: SavedView[] }) {
-  server.use(
-    http.get("/api/tickets", () => HttpResponse.json({ items: opts.tickets, nextCursor: null })),
-    http.get("/api/views", () => HttpResponse.json({ items: opts.views ?? [] })),
-    http.get("/api/tickets/:id/messages", () => HttpResponse.json({ items: [] })),
-    http.get("/api/tickets/:id/events", () => HttpResponse.json({ items: [] })),
-    http.get("/api/tickets/:id", ({ params }) =>
-      HttpResponse.json(opts.tickets.find((t) => t.id === params.id) ?? opts.tickets[0]),
-    ),
-    http.post("/api/tickets/:id/read", () => new HttpResponse(null, { status: 204 })),
-    // The rest of the page's look-ups (people, saved replies, SLA targets...) answer empty.
-    http.get("/api/*", () => HttpResponse.json({ items: [] })),
-  );
+  server.use(...adminQueueHandlers(opts));
   const sent = recordRequests();
-  render(
-    <QueryClientProvider client={testQueryClient()}>
-      <SessionContext.Provider value={session}>
-        <MemoryRouter initialEntries={[path]}>
-          <AdminSupportTab />
-          <Where />
-        </MemoryRouter>
-      </SessionContext.Provider>
-    </QueryClientProvider>,
-  );
-  return sent;
+  const { location: url } = renderRoute(<AdminSupportTab />, path, { as: ME });
+  return { sent, url };
 }
 
 const lastListQuery = (sent: ReturnType<typeof recordRequests>) =>
@@ -82,7 +34,7 @@ test("when a saved view is clicked, then every filter of the view replaces the q
     count: 2,
   };
   // The queue starts with other filters: open, low priority, a search and a shop, sorted by priority.
-  const sent = renderQueue("/admin?status=open&priority=low&q=refund&shop=shop-1&sort=priority", {
+  const { sent, url } = renderQueue("/admin?status=open&priority=low&q=refund&shop=shop-1&sort=priority", {
     tickets: [makeTicket()],
     views: [view],
   });
@@ -119,7 +71,7 @@ test("when a saved view sets no status, then the queue shows every status (as th
     filters: { q: "refund" },
     count: 5,
   };
-  renderQueue("/admin?priority=high&tag=vip", { tickets: [makeTicket()], views: [view] });
+  const { url } = renderQueue("/admin?priority=high&tag=vip", { tickets: [makeTicket()], views: [view] });
   await user.click(await screen.findByRole("button", { name: /Refunds/ }));
   await waitFor(() => expect(url().searchParams.get("status")).toBe("all"));
   expect(url().searchParams.get("priority")).toBeNull();
@@ -131,7 +83,7 @@ test("when a saved view sets no status, then the queue shows every status (as th
 test("when a ticket is opened, then focus stays in the queue so j/k step on and on; r then goes to the reply box", async () => {
   const user = userEvent.setup();
   const tickets = [1, 2, 3].map((n) => makeTicket({ id: `t${n}`, number: n, subject: `Subject ${n}` }));
-  renderQueue("/admin", { tickets });
+  const { url } = renderQueue("/admin", { tickets });
   const queue = await screen.findByRole("list", { name: "Ticket queue" });
   await user.click(await within(queue).findByRole("button", { name: /Subject 1/ }));
   await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t1"));
@@ -149,4 +101,22 @@ test("when a ticket is opened, then focus stays in the queue so j/k step on and 
 
   await user.keyboard("r");
   expect(third).toHaveFocus();
+});
+
+test("when a ticket is opened on a phone, then focus moves to its heading, since the list that had it is hidden", async () => {
+  const user = userEvent.setup();
+  const desktopWidth = window.innerWidth;
+  window.innerWidth = 375;
+  try {
+    const tickets = [1, 2].map((n) => makeTicket({ id: `t${n}`, number: n, subject: `Subject ${n}` }));
+    const { url } = renderQueue("/admin", { tickets });
+    const queue = await screen.findByRole("list", { name: "Ticket queue" });
+    await user.click(await within(queue).findByRole("button", { name: /Subject 1/ }));
+    await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t1"));
+    const heading = await screen.findByRole("heading", { name: "Subject 1" });
+    await waitFor(() => expect(heading).toHaveFocus());
+    expect(heading).toHaveAttribute("tabindex", "-1");
+  } finally {
+    window.innerWidth = desktopWidth;
+  }
 });

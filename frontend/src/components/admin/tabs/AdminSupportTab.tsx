@@ -4,21 +4,15 @@
  */
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
-import { effectiveSort, sortOptionsFor } from "../../../features/tickets/sort-options";
+import { canTransition, type Person, type SavedView, type Ticket } from "@parley/contract";
 import {
-  canTransition,
-  TICKET_PRIORITIES,
-  TICKET_STATUSES,
-  VISITOR_SHOP_PREFIX,
-  type Person,
-  type SavedView,
-  type Ticket,
-  type TicketPriority,
-  type TicketSlaFilter,
-  type TicketSort,
-  type TicketSource,
-  type TicketStatus,
-} from "@parley/contract";
+  choiceOfView,
+  isFiltered,
+  NO_FILTERS,
+  ticketFiltersOf,
+  type QueueChoice,
+} from "../../../features/tickets/admin-queue-filters";
+import AdminQueueFilters from "../../../features/tickets/components/AdminQueueFilters";
 import type { SessionUser } from "../../../features/auth/hooks/useSession";
 import SignedIn from "../../../features/auth/components/SignedIn";
 import {
@@ -29,7 +23,6 @@ import {
   useTicketQueue,
   useUpdateTicket,
 } from "../../../features/tickets/hooks/useTickets";
-import type { TicketFilters } from "../../../features/tickets/api/tickets";
 import SupportLayout, { NothingOpen } from "../../../features/tickets/components/SupportLayout";
 import TicketListPane from "../../../features/tickets/components/TicketListPane";
 import TicketConversation from "../../../features/tickets/components/TicketConversation";
@@ -40,10 +33,7 @@ import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
 import TicketContextPanel from "../../../features/embed/components/TicketContextPanel";
 import VisitorPanel from "../../../features/embed/components/VisitorPanel";
-import ContextFilterField from "../../../features/embed/components/ContextFilterField";
 import RelativeTime from "../../support/RelativeTime";
-import { PRIORITY_LABEL, STATUS_LABEL } from "../../support/ticket-labels";
-import SelectField, { type SelectOption } from "../../ui/SelectField";
 import type { ChatInputHandle } from "../../support/ChatInput";
 import { useCannedResponses } from "../../../features/canned/hooks/useCanned";
 import { useShortcuts } from "../../../features/shortcuts/useShortcuts";
@@ -65,94 +55,6 @@ function focusQueue() {
 }
 import DueBadge from "../../../features/analytics/components/DueBadge";
 import { useLiveSla, useSlaTargets } from "../../../features/analytics/hooks/useSla";
-import { SLA_FILTER_OPTIONS, SLA_SORT_OPTIONS } from "../../../features/analytics/components/queue-options";
-
-type StatusView = "active" | "all" | "open" | "in_progress" | "resolved" | "closed";
-const STATUS_VIEWS: Record<StatusView, { label: string; status?: TicketStatus[] }> = {
-  active: { label: "Active", status: ["open", "in_progress"] },
-  all: { label: "All statuses" },
-  open: { label: "Open", status: ["open"] },
-  in_progress: { label: "In progress", status: ["in_progress"] },
-  resolved: { label: "Resolved", status: ["resolved"] },
-  closed: { label: "Closed", status: ["closed"] },
-};
-const STATUS_OPTIONS = Object.entries(STATUS_VIEWS).map(([value, v]) => ({
-  value: value as StatusView,
-  label: v.label,
-}));
-
-/**
- * The status choice in the URL: one of STATUS_VIEWS, or (from a saved view) a comma-separated list of
- * statuses such as `resolved,closed`.
- */
-function statusesOf(choice: string): TicketStatus[] | undefined {
-  if (Object.hasOwn(STATUS_VIEWS, choice)) return STATUS_VIEWS[choice as StatusView].status;
-  const list = choice
-    .split(",")
-    .filter((s): s is TicketStatus => (TICKET_STATUSES as readonly string[]).includes(s));
-  return list.length ? list : STATUS_VIEWS.active.status;
-}
-/** The priority choice in the URL: empty (any), one priority, or (from a saved view) a comma-separated list. */
-function prioritiesOf(choice: string): TicketPriority[] | undefined {
-  const list = choice
-    .split(",")
-    .filter((p): p is TicketPriority => (TICKET_PRIORITIES as readonly string[]).includes(p));
-  return list.length ? list : undefined;
-}
-const sameSet = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x) => b.includes(x));
-/** A saved view's statuses as the Status choice: a named one when it matches, else the list; none: any status. */
-function statusChoiceOf(status: readonly TicketStatus[] | undefined): string {
-  if (!status?.length) return "all";
-  const named = (Object.keys(STATUS_VIEWS) as StatusView[]).find((k) => {
-    const s = STATUS_VIEWS[k].status;
-    return s && sameSet(s, status);
-  });
-  return named ?? status.join(",");
-}
-/** The select's options, plus the current value when it is a list no option names (a saved view's). */
-function withCurrent(options: SelectOption[], value: string, label: (v: string) => string): SelectOption[] {
-  return !value || options.some((o) => o.value === value)
-    ? options
-    : [...options, { value, label: label(value) }];
-}
-
-const PRIORITY_OPTIONS = [
-  { value: "" as const, label: "Any priority" },
-  ...TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] })),
-];
-
-const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
-  { value: "updated", label: "Recently updated" },
-  { value: "created", label: "Newest first" },
-  { value: "priority", label: "Highest priority" },
-  ...SLA_SORT_OPTIONS,
-];
-
-const SOURCE_OPTIONS: { value: "" | TicketSource; label: string }[] = [
-  { value: "", label: "Shops and visitors" },
-  { value: "shop", label: "Shops" },
-  { value: "visitor", label: "Visitors" },
-];
-
-type FilterKey = "status" | "priority" | "assignee" | "shop" | "source" | "sla" | "sort" | "context";
-const NO_FILTERS: Record<FilterKey, string> = {
-  context: "", // issue 18: an order (listing, payout, booking) id of the host platform
-  status: "active",
-  priority: "",
-  assignee: "",
-  shop: "",
-  source: "",
-  sla: "",
-  sort: "updated",
-};
-
-const filterLabel = (name: string) => (
-  <>
-    <span className="sr-only">Filter by </span>
-    {name}
-  </>
-);
 
 const toggle =
   "rounded-md px-2.5 py-1 text-sm font-medium text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100";
@@ -162,14 +64,10 @@ export default function AdminSupportTab() {
 }
 
 function AdminSupport({ user }: { user: SessionUser }) {
-  const url = useQueueUrlState<FilterKey | "q" | "tag">({ ...NO_FILTERS, q: "", tag: "" });
+  const url = useQueueUrlState<keyof QueueChoice | "q">({ ...NO_FILTERS, q: "" });
   const selectedId = url.ticketId;
   const choice = url.values;
-  const setChoice = (patch: Partial<Record<FilterKey, string>>) => url.set(patch);
   const [search, setSearch] = useState(choice.q);
-  const tag = choice.tag;
-  const setTag = (value: string) => url.set({ tag: value });
-  const [showFilters, setShowFilters] = useState(false);
   const debounced = useDebounced(search.trim(), 300);
   const setUrl = url.set;
   // Only a change of the typed search goes to the URL: `setUrl` changes with every URL change, and
@@ -187,18 +85,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
   useLiveTickets(user.id);
   const warned = useLiveSla();
   const targetsFor = useSlaTargets();
-  const filters: TicketFilters = {
-    status: statusesOf(choice.status),
-    priority: prioritiesOf(choice.priority),
-    assignee: choice.assignee || undefined,
-    shopId: choice.shop || undefined,
-    source: (choice.source as TicketSource) || undefined,
-    q: q || undefined,
-    sort: effectiveSort(choice.sort as TicketSort, q),
-    sla: (choice.sla || undefined) as TicketSlaFilter | undefined,
-    tag: tag || undefined,
-    contextId: choice.context || undefined,
-  };
+  const filters = ticketFiltersOf(choice, q);
   const queue = useTicketQueue(filters);
   const pageIds = useMemo(() => queue.tickets.map((t) => t.id), [queue.tickets]);
   const selection = useQueueSelection(pageIds);
@@ -227,58 +114,14 @@ function AdminSupport({ user }: { user: SessionUser }) {
       if (id) selection.toggle(id);
     },
   });
-  /** A saved view replaces every filter: what it does not set goes back to its default (status: any). */
   const applyView = (v: SavedView["filters"]) => {
-    url.set({
-      ...NO_FILTERS,
-      status: statusChoiceOf(v.status),
-      priority: v.priority?.join(",") ?? "",
-      assignee: v.assignee === user.id ? "me" : (v.assignee ?? ""),
-      tag: v.tag ?? "",
-      q: v.q ?? "",
-    });
-    setSearch(v.q ?? "");
+    const next = choiceOfView(v, user.id);
+    url.set(next);
+    setSearch(next.q);
   };
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
-  const filtered =
-    !!q || (Object.keys(NO_FILTERS) as FilterKey[]).some((k) => k !== "sort" && choice[k] !== NO_FILTERS[k]);
-
-  const assigneeOptions = [
-    { value: "", label: "Anyone" },
-    { value: "me", label: "Assigned to me" },
-    { value: "unassigned", label: "Unassigned" },
-    ...admins.filter((a) => a.id !== user.id).map((a) => ({ value: a.id, label: a.name ?? a.id })),
-  ];
-  const shopOptions = [
-    { value: "", label: "All shops" },
-    // A website visitor's conversation sits under its own pseudo-shop: the Source filter finds those.
-    ...shops
-      .filter((s) => !s.id.startsWith(VISITOR_SHOP_PREFIX))
-      .map((s) => ({ value: s.id, label: s.name ?? s.id })),
-  ];
-  const filterFields: Array<{ key: Exclude<FilterKey, "context">; label: string; options: SelectOption[] }> =
-    [
-      {
-        key: "status",
-        label: "Status",
-        options: withCurrent(STATUS_OPTIONS, choice.status, () =>
-          (filters.status ?? []).map((s) => STATUS_LABEL[s]).join(" or "),
-        ),
-      },
-      {
-        key: "priority",
-        label: "Priority",
-        options: withCurrent(PRIORITY_OPTIONS, choice.priority, () =>
-          (filters.priority ?? []).map((p) => PRIORITY_LABEL[p]).join(" or "),
-        ),
-      },
-      { key: "assignee", label: "Assignee", options: assigneeOptions },
-      { key: "shop", label: "Shop", options: shopOptions },
-      { key: "source", label: "Source", options: SOURCE_OPTIONS },
-      { key: "sla", label: "SLA", options: SLA_FILTER_OPTIONS },
-      { key: "sort", label: "Sort by", options: sortOptionsFor(SORT_OPTIONS, q) },
-    ];
+  const filtered = isFiltered(choice, q);
 
   const describe = (t: Ticket) => (
     <>
@@ -314,42 +157,23 @@ function AdminSupport({ user }: { user: SessionUser }) {
         list={
           <TicketListPane
             title="Support queue"
-            action={
-              <button
-                type="button"
-                aria-expanded={showFilters}
-                onClick={() => setShowFilters((v) => !v)}
-                className={`${toggle} md:hidden`}
-              >
-                {showFilters ? "Hide filters" : filtered ? "Filters (on)" : "Filters"}
-              </button>
-            }
             search={search}
             onSearch={setSearch}
             searchLabel="Search tickets"
             searchPlaceholder="Search subjects, messages or #number"
             filters={
-              <div className={`${showFilters ? "grid" : "hidden"} grid-cols-2 gap-2 md:grid`}>
-                {filterFields.map((f) => (
-                  <SelectField
-                    key={f.key}
-                    label={f.key === "sort" ? "Sort by" : filterLabel(f.label)}
-                    size="sm"
-                    className={f.key === "sort" ? "col-span-2" : ""}
-                    options={f.options}
-                    value={f.key === "sort" ? (filters.sort ?? "updated") : choice[f.key]}
-                    onChange={(v) => setChoice({ [f.key]: v })}
-                  />
-                ))}
-                <ContextFilterField
-                  className="col-span-2"
-                  value={choice.context}
-                  onChange={(v) => setChoice({ context: v })}
+              <div className="space-y-2">
+                <AdminQueueFilters
+                  choice={choice}
+                  filters={filters}
+                  q={q}
+                  meId={user.id}
+                  admins={admins}
+                  shops={shops}
+                  onChange={(patch) => url.set(patch)}
                 />
                 <QueueTeamTools
                   filters={filters}
-                  tag={tag}
-                  onTag={setTag}
                   selectedIds={[...selection.selected]}
                   onClearSelection={selection.clear}
                   onView={applyView}

@@ -1,14 +1,10 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, useLocation } from "react-router";
-import { QueryClientProvider } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
-import SessionProvider from "../../../features/auth/components/SessionProvider";
-import { setToken } from "../../../services/api/client";
 import App from "../../../App";
 import { server } from "../../../../test/msw";
 import { messagesHandler } from "../../../../test/handlers";
-import { testQueryClient } from "../../../../test/render";
+import { renderRoute } from "../../../../test/render";
 import { makeTicket } from "../../../../test/fixtures";
 
 const target = makeTicket({ id: "22222222-2222-4222-8222-222222222222", number: 42, subject: "Main thread" });
@@ -20,19 +16,7 @@ const source = makeTicket({
   mergedIntoId: target.id,
 });
 
-let location = "";
-function LocationProbe() {
-  const l = useLocation();
-  location = l.pathname + l.search;
-  return null;
-}
-
 beforeEach(() => {
-  setToken("t0k3n");
-  localStorage.setItem(
-    "parley.user",
-    JSON.stringify({ id: "u1", role: "shop", shopId: "shop-acme", name: "Sam" }),
-  );
   server.use(
     http.get("/api/tickets", () => HttpResponse.json({ items: [source], nextCursor: null })),
     ...[source, target].flatMap((t) => [
@@ -47,16 +31,9 @@ beforeEach(() => {
 
 test("when a shop opens a ticket merged into another, then no Reopen is offered and the thread links to the target by number", async () => {
   const user = userEvent.setup();
-  render(
-    <QueryClientProvider client={testQueryClient()}>
-      <MemoryRouter initialEntries={[`/shop?ticket=${source.id}`]}>
-        <SessionProvider realtime={false}>
-          <App />
-          <LocationProbe />
-        </SessionProvider>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  const { params } = renderRoute(<App />, `/shop?ticket=${source.id}`, {
+    as: { id: "u1", role: "shop", shopId: "shop-acme", name: "Sam" },
+  });
   const notice = await screen.findByTestId("merged-notice");
   await waitFor(() => expect(notice).toHaveTextContent("Merged into #42"));
   expect(screen.queryByText("No messages yet")).not.toBeInTheDocument();
@@ -64,6 +41,6 @@ test("when a shop opens a ticket merged into another, then no Reopen is offered 
   expect(screen.queryByText(/Reopen it/)).not.toBeInTheDocument();
 
   await user.click(within(notice).getByRole("link", { name: "#42" }));
-  await waitFor(() => expect(new URL(location, "http://x").searchParams.get("ticket")).toBe(target.id));
+  await waitFor(() => expect(params().get("ticket")).toBe(target.id));
   expect(await screen.findByRole("heading", { name: /Main thread/ })).toBeInTheDocument();
 });

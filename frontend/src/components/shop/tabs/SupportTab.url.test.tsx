@@ -1,46 +1,18 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { MemoryRouter, useLocation } from "react-router";
-import { QueryClientProvider } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
-import SessionProvider from "../../../features/auth/components/SessionProvider";
-import { setToken } from "../../../services/api/client";
 import App from "../../../App";
 import { recordRequests, server } from "../../../../test/msw";
 import { messagesHandler } from "../../../../test/handlers";
-import { testQueryClient } from "../../../../test/render";
+import { renderRoute } from "../../../../test/render";
 import { makeTicket } from "../../../../test/fixtures";
 
 const ticket = makeTicket({ id: "11111111-1111-4111-8111-111111111111", subject: "Refund for order 42" });
 
-let location = "";
-function LocationProbe() {
-  const l = useLocation();
-  location = l.pathname + l.search;
-  return null;
-}
-
-function renderAt(path: string) {
-  return render(
-    <QueryClientProvider client={testQueryClient()}>
-      <MemoryRouter initialEntries={[path]}>
-        <SessionProvider realtime={false}>
-          <App />
-          <LocationProbe />
-        </SessionProvider>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
-}
-
-const params = () => new URL(location, "http://x").searchParams;
+const renderAt = (path: string) =>
+  renderRoute(<App />, path, { as: { id: "u1", role: "shop", shopId: "shop-acme", name: "Sam" } });
 
 beforeEach(() => {
-  setToken("t0k3n");
-  localStorage.setItem(
-    "parley.user",
-    JSON.stringify({ id: "u1", role: "shop", shopId: "shop-acme", name: "Sam" }),
-  );
   server.use(
     http.get("/api/tickets", () => HttpResponse.json({ items: [ticket], nextCursor: null })),
     http.get(`/api/tickets/${ticket.id}`, () => HttpResponse.json(ticket)),
@@ -69,7 +41,7 @@ test("when /shop opens with view, search and sort in the URL, then the list asks
 
 test("when the shop changes filters and opens a ticket, then the URL keeps every choice and the ticket", async () => {
   const user = userEvent.setup();
-  renderAt("/shop");
+  const { params } = renderAt("/shop");
   await screen.findByRole("button", { name: /Refund for order 42/ });
   // No search: relevance is not offered.
   const sortBox = screen.getByRole("combobox", { name: "Sort by" });
@@ -92,7 +64,7 @@ test("when the shop changes filters and opens a ticket, then the URL keeps every
 test("when the search is cleared under a relevance sort, then the list falls back to recently updated", async () => {
   const user = userEvent.setup();
   const sent = recordRequests();
-  renderAt("/shop?q=refund&sort=relevance");
+  const { params } = renderAt("/shop?q=refund&sort=relevance");
   await screen.findByRole("button", { name: /Refund for order 42/ });
   await user.clear(screen.getByRole("searchbox", { name: "Search your tickets" }));
   await waitFor(() => expect(params().get("q")).toBeNull());

@@ -1,4 +1,4 @@
-import { screen, waitFor, within, render } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within, render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { QueryClientProvider } from "@tanstack/react-query";
@@ -223,5 +223,56 @@ describe("AnalyticsPage", () => {
     expect(row("Payments")).toHaveTextContent("Category");
     const query = sent.find((r) => r.path === "/api/analytics/satisfaction")!.query;
     expect(new Date(query.get("from")!).getTime()).toBe(new Date("2026-11-01T00:00:00").getTime());
+  });
+
+  test("a custom period is applied with Apply; a reversed one is explained next to the dates and never sent", async () => {
+    api();
+    const sent = recordRequests();
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    await screen.findByLabelText("Key figures");
+    const from = screen.getByLabelText("From");
+    const apply = screen.getByRole("button", { name: "Apply period" });
+
+    fireEvent.change(from, { target: { value: "2026-11-09" } });
+    expect(from).toHaveAccessibleDescription("The start date must be on or before the end date.");
+    expect(from).toHaveAttribute("aria-invalid", "true");
+    expect(apply).toBeDisabled();
+    await user.click(apply);
+    expect(params().get("from")).toBe("2026-11-01");
+
+    fireEvent.change(from, { target: { value: "2026-10-20" } });
+    expect(from).not.toHaveAttribute("aria-invalid", "true");
+    await user.click(apply);
+    await waitFor(() => expect(params().get("from")).toBe("2026-10-20"));
+    await waitFor(() =>
+      expect(
+        sent.some(
+          (r) =>
+            r.path === "/api/analytics/summary" &&
+            new Date(r.query.get("from")!).getTime() === new Date("2026-10-20T00:00:00").getTime(),
+        ),
+      ).toBe(true),
+    );
+    const reversed = sent.filter((r) => {
+      const f = r.query.get("from");
+      const t = r.query.get("to");
+      return f && t && new Date(f) >= new Date(t);
+    });
+    expect(reversed).toEqual([]);
+  });
+
+  test("a reversed period in the URL asks for no figures and says what to fix", async () => {
+    api();
+    const sent = recordRequests();
+    renderAt("/admin/analytics?from=2026-11-09&to=2026-11-02");
+    expect(await screen.findByText("Fix the period above to see the figures.")).toBeInTheDocument();
+    expect(screen.getByLabelText("To")).toHaveAccessibleDescription(
+      "The start date must be on or before the end date.",
+    );
+    expect(screen.getByRole("button", { name: "Apply period" })).toBeDisabled();
+    expect(sent.filter((r) => r.path.startsWith("/api/analytics") || r.path === "/api/faq/stats")).toEqual(
+      [],
+    );
   });
 });

@@ -24,8 +24,7 @@ import {
 } from "@parley/contract";
 import { usePeople } from "../../tickets/hooks/useTickets";
 import {
-  daysBefore,
-  dayOf,
+  periodProblem,
   useAnalyticsView,
   useBreakdown,
   useFaqDeflection,
@@ -35,12 +34,12 @@ import {
 import ChartCard from "./ChartCard";
 import SatisfactionCard from "./SatisfactionCard";
 import DrillDown from "./DrillDown";
+import PeriodFields from "./PeriodFields";
 import { businessDuration, percent } from "./format";
 import SelectField from "../../../components/ui/SelectField";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 
-const PRESETS = [7, 30, 90, 365] as const;
 const BY_LABEL: Record<AnalyticsBreakdownBy, string> = {
   assignee: "Admin",
   shop: "Shop",
@@ -79,9 +78,7 @@ export default function AnalyticsPage() {
     </button>
   );
 
-  const today = dayOf(new Date());
-  const presetDays =
-    filters.to === today ? PRESETS.find((n) => daysBefore(today, n - 1) === filters.from) : undefined;
+  const badPeriod = periodProblem(filters.from, filters.to) !== null;
 
   const groupLabel = (key: string | null) => {
     if (by === "assignee") return key ? nameOfAdmin(key) : "Unassigned";
@@ -110,41 +107,15 @@ export default function AnalyticsPage() {
 
       <form
         aria-label="Analytics filters"
-        className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7"
+        className="grid grid-cols-2 gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-3 lg:grid-cols-8"
         onSubmit={(e) => e.preventDefault()}
       >
-        <SelectField
-          label="Period"
-          size="sm"
-          value={presetDays ? String(presetDays) : "custom"}
-          options={[
-            ...PRESETS.map((n) => ({ value: String(n), label: `Last ${n} days` })),
-            { value: "custom", label: "Custom" },
-          ]}
-          onChange={(v) => {
-            if (v !== "custom") update({ from: daysBefore(today, Number(v) - 1), to: today, day: null });
-          }}
+        <PeriodFields
+          key={`${filters.from}|${filters.to}`}
+          from={filters.from}
+          to={filters.to}
+          onApply={(from, to) => update({ from, to, day: null })}
         />
-        <label className="flex flex-col gap-1 text-xs text-slate-500">
-          From
-          <input
-            type="date"
-            value={filters.from}
-            max={filters.to}
-            onChange={(e) => e.target.value && update({ from: e.target.value, day: null })}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-xs text-slate-500">
-          To
-          <input
-            type="date"
-            value={filters.to}
-            min={filters.from}
-            onChange={(e) => e.target.value && update({ to: e.target.value, day: null })}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
-          />
-        </label>
         <SelectField
           label="Shop"
           size="sm"
@@ -194,7 +165,11 @@ export default function AnalyticsPage() {
         </label>
       </form>
 
-      {summary.isPending ? (
+      {badPeriod ? (
+        <p role="status" className="rounded-lg bg-slate-50 p-3 text-sm text-slate-600">
+          Fix the period above to see the figures.
+        </p>
+      ) : summary.isPending ? (
         <SkeletonList rows={4} label="Loading analytics" />
       ) : summary.isError ? (
         <ErrorState

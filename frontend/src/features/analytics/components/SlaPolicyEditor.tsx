@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import {
   putSlaPoliciesBodySchema,
+  SLA_TARGET_MAX_MINUTES,
   SLA_WEEKDAYS,
   TICKET_PRIORITIES,
   type BusinessHours,
@@ -16,7 +17,7 @@ import { ApiError } from "../../../services/api/client";
 import { useSaveSlaPolicies, useSlaPolicies } from "../hooks/useSla";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { PRIORITY_LABEL } from "../../../components/support/ticket-labels";
-import { businessDuration } from "./format";
+import { businessTarget, clock, isTargetPath, TARGET_RULE, uniformBusinessDay } from "./sla-targets";
 
 type Draft = { timeZone: string; hours: BusinessHours[]; holidays: string; targets: SlaTarget[] };
 type Errors = Record<string, string>;
@@ -70,12 +71,17 @@ function bodyOf(d: Draft) {
   };
 }
 
-/** Issue paths as dotted keys: calendar.hours.2, targets.0.firstResponseMinutes. */
+/**
+ * Issue paths as dotted keys: calendar.hours.2, targets.0.firstResponseMinutes. A target's issue, from
+ * zod here or from the server, reads as the rule in words rather than the validator's wording.
+ */
 function errorsOf(issues: Array<{ path: string; message: string }>): Errors {
   const out: Errors = {};
-  for (const i of issues) out[i.path] ??= i.message;
+  for (const i of issues) out[i.path] ??= isTargetPath(i.path) ? TARGET_RULE : i.message;
   return out;
 }
+
+const isValidTarget = (v: number) => Number.isInteger(v) && v >= 1 && v <= SLA_TARGET_MAX_MINUTES;
 
 export default function SlaPolicyEditor() {
   const policy = useSlaPolicies();
@@ -93,6 +99,7 @@ function Editor({ policy }: { policy: SlaPolicies }) {
   useEffect(() => setSaved(false), [draft]);
 
   const err = (path: string) => errors[path];
+  const businessDay = uniformBusinessDay(draft.hours);
   const anyUnder = (prefix: string) =>
     Object.keys(errors).some((k) => k === prefix || k.startsWith(`${prefix}.`));
 
@@ -114,11 +121,14 @@ function Editor({ policy }: { policy: SlaPolicies }) {
     });
   };
 
-  const setTarget = (i: number, field: TargetField, v: string) =>
+  const setTarget = (i: number, field: TargetField, v: string) => {
+    // The field's error was about the old value.
+    setErrors(({ [`targets.${i}.${field}`]: _, ...rest }) => rest);
     setDraft((d) => ({
       ...d,
       targets: d.targets.map((t, k) => (k === i ? { ...t, [field]: v === "" ? Number.NaN : Number(v) } : t)),
     }));
+  };
   const setHours = (i: number, patch: Partial<BusinessHours>) =>
     setDraft((d) => ({ ...d, hours: d.hours.map((h, k) => (k === i ? { ...h, ...patch } : h)) }));
 
@@ -144,6 +154,11 @@ function Editor({ policy }: { policy: SlaPolicies }) {
         <legend className="px-1 text-sm font-semibold text-slate-800">
           Targets per priority (business minutes)
         </legend>
+        <p className="mb-2 text-xs text-slate-600">
+          Targets count only the business hours below
+          {businessDay ? `: a business day is ${clock(businessDay)}` : ""}. Nights, weekends and holidays do
+          not count.
+        </p>
         {err("targets") && <p className="mb-2 text-sm text-red-700">{err("targets")}</p>}
         <table className="w-full text-left text-sm">
           <thead className="text-xs text-slate-500">
@@ -172,21 +187,28 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                   const path = `targets.${i}.${field}`;
                   const label = `${PRIORITY_LABEL[t.priority]} ${TARGET_FIELD_LABEL[field]} (minutes)`;
                   const value = t[field] ?? Number.NaN;
+                  const hint = isValidTarget(value) ? businessTarget(value, businessDay) : "";
+                  const describedBy = [hint && `${path}-hint`, err(path) && `${path}-err`].filter(Boolean);
                   return (
                     <td key={field} className="py-1 pr-2 align-top">
                       <input
                         type="number"
                         inputMode="numeric"
+                        min={1}
+                        max={SLA_TARGET_MAX_MINUTES}
+                        step={1}
                         aria-label={label}
                         aria-invalid={!!err(path)}
-                        aria-describedby={err(path) ? `${path}-err` : undefined}
+                        aria-describedby={describedBy.join(" ") || undefined}
                         value={Number.isNaN(value) ? "" : value}
                         onChange={(e) => setTarget(i, field, e.target.value)}
                         className={`${input} ${border(!!err(path))} w-28`}
                       />
-                      <span className="ml-1 text-xs text-slate-500">
-                        {Number.isFinite(value) && value > 0 ? businessDuration(value * 60) : ""}
-                      </span>
+                      {hint && (
+                        <p id={`${path}-hint`} className="text-xs text-slate-500">
+                          {hint}
+                        </p>
+                      )}
                       {err(path) && (
                         <p id={`${path}-err`} className="text-xs text-red-700">
                           {err(path)}

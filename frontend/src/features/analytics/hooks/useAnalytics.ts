@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import {
   ANALYTICS_FIGURES,
   ANALYTICS_BREAKDOWNS,
+  ANALYTICS_MAX_DAYS,
   TICKET_PRIORITIES,
   type AnalyticsBreakdownBy,
   type AnalyticsFigure,
@@ -16,6 +17,7 @@ import {
   getFigureTickets,
   getSatisfaction,
   getSummary,
+  periodQuery,
   type AnalyticsFilters,
 } from "../api/analytics";
 
@@ -34,6 +36,19 @@ export function daysBefore(day: string, n: number): string {
 }
 
 export const DEFAULT_DAYS = 30;
+
+/**
+ * Why the API would refuse this period (400), in words, or null. Measured on the instants the API gets
+ * (periodQuery), so the limit is the server's to the hour.
+ */
+export function periodProblem(from: string, to: string): string | null {
+  if (!DAY_RE.test(from) || !DAY_RE.test(to)) return "Enter a start and an end date.";
+  if (from > to) return "The start date must be on or before the end date.";
+  const q = periodQuery({ from, to });
+  if (Date.parse(q.to) - Date.parse(q.from) > ANALYTICS_MAX_DAYS * 86_400_000)
+    return `Pick a period of at most ${ANALYTICS_MAX_DAYS} days.`;
+  return null;
+}
 
 /** URL parameter names: the page's address is shareable and survives a reload. */
 export const PARAM = {
@@ -104,14 +119,22 @@ export function useAnalyticsView() {
   return { view, update };
 }
 
+/** The page's queries run only for a period the API accepts (periodProblem): a refused one is never sent. */
+const acceptable = (f: AnalyticsFilters) => periodProblem(f.from, f.to) === null;
+
 export function useSummary(f: AnalyticsFilters) {
-  return useQuery({ queryKey: ["analytics", "summary", f], queryFn: ({ signal }) => getSummary(f, signal) });
+  return useQuery({
+    queryKey: ["analytics", "summary", f],
+    queryFn: ({ signal }) => getSummary(f, signal),
+    enabled: acceptable(f),
+  });
 }
 
 export function useBreakdown(f: AnalyticsFilters, by: AnalyticsBreakdownBy) {
   return useQuery({
     queryKey: ["analytics", "breakdown", f, by],
     queryFn: ({ signal }) => getBreakdown(f, by, signal),
+    enabled: acceptable(f),
   });
 }
 
@@ -119,7 +142,7 @@ export function useFigureTickets(f: AnalyticsFilters, figure: AnalyticsFigure | 
   return useQuery({
     queryKey: ["analytics", "tickets", f, figure],
     queryFn: ({ signal }) => getFigureTickets(f, figure!, signal),
-    enabled: figure !== null,
+    enabled: figure !== null && acceptable(f),
   });
 }
 
@@ -127,6 +150,7 @@ export function useFaqDeflection(f: AnalyticsFilters) {
   return useQuery({
     queryKey: ["analytics", "deflection", f.from],
     queryFn: ({ signal }) => getFaqDeflection(f, signal),
+    enabled: acceptable(f),
   });
 }
 
@@ -134,5 +158,6 @@ export function useSatisfaction(f: AnalyticsFilters) {
   return useQuery({
     queryKey: ["analytics", "satisfaction", f.from, f.to],
     queryFn: ({ signal }) => getSatisfaction(f, signal),
+    enabled: acceptable(f),
   });
 }

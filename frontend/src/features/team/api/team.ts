@@ -7,11 +7,13 @@ import {
   adminSchema,
   satisfactionSchema,
   savedViewListSchema,
+  savedViewSchema,
   teamSettingsSchema,
   ticketListSchema,
   ticketSchema,
   type BulkBody,
   type CreateAdminBody,
+  type SavedView,
   type TeamSettings,
 } from "@parley/contract";
 import { request } from "../../../services/api/client";
@@ -56,3 +58,6 @@ export const rateTicket = (id: string, body: { score: number; comment?: string }
   request(satisfactionSchema, `${ticketPath(id)}/satisfaction`, { method: "POST", body });
 
 export const listViews = () => request(savedViewListSchema, "/api/views").then((r) => r.items);
+export type NewSavedView = Pick<SavedView, "name" | "shared" | "filters">;
+export const createView = (body: NewSavedView) =>
+  request(savedViewSchema, "/api/views", { method: "POST", body });

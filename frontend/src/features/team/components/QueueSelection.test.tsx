@@ -54,8 +54,6 @@ function Queue({ tickets }: { tickets: Ticket[] }) {
     <>
       <QueueTeamTools
         filters={{ status: ["open"] }}
-        tag=""
-        onTag={() => {}}
         onView={() => {}}
         selectedIds={[...selection.selected]}
         onClearSelection={selection.clear}

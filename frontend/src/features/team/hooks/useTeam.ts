@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { BulkBody, BulkProgress, TeamSettings } from "@parley/contract";
+import type { BulkBody, BulkProgress, SavedView, TeamSettings } from "@parley/contract";
 import { useState } from "react";
 import { useRealtimeEvent } from "../../../hooks/realtime";
 import { threadKey } from "../../tickets/api/thread-cache";
 import {
   createAdmin,
+  createView,
   getSatisfaction,
   getTeamSettings,
   listTeam,
@@ -15,6 +16,7 @@ import {
   runBulk,
   setAdminActive,
   setTicketTags,
+  type NewSavedView,
 } from "../api/team";
 
 export const teamKeys = {
@@ -123,4 +125,16 @@ export function useRate(ticketId: string) {
 
 export function useSavedViews() {
   return useQuery({ queryKey: teamKeys.views, queryFn: listViews, refetchInterval: 30_000 });
+}
+
+/** Saves the queue's filters as a view: listed at once, then the list (with live counts) refetches. */
+export function useCreateView() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewSavedView) => createView(body),
+    onSuccess: (view) => {
+      qc.setQueryData<SavedView[]>(teamKeys.views, (views) => (views ? [...views, view] : [view]));
+      void qc.invalidateQueries({ queryKey: teamKeys.views });
+    },
+  });
 }

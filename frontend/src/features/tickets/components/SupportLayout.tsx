@@ -1,6 +1,12 @@
 import type { ReactNode } from "react";
 import { EmptyState } from "../../../components/support/ListStates";
 
+/** Below Tailwind's `md` breakpoint (48rem) the layout shows one pane at a time. */
+const TWO_PANES_FROM_PX = 768;
+
+/** Whether the list is hidden while a ticket is open (a phone): then focus must follow the ticket. */
+export const isSinglePaneLayout = () => window.innerWidth < TWO_PANES_FROM_PX;
+
 /**
  * The help desk's two panes: the ticket list on the left, the conversation (or a form) on the right;
  * on a phone one pane at a time (the right one while something is open).

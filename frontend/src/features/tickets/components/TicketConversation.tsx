@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { Ticket } from "@parley/contract";
 import type { Side } from "../../../types/thread";
 import TicketHeader from "../../../components/support/TicketHeader";
@@ -10,6 +10,7 @@ import { useTicket } from "../hooks/useTickets";
 import { useTicketThread } from "../hooks/useTicketThread";
 import { FileDropZone, useUploads } from "../../attachments";
 import { MergedNotice } from "./TicketLink";
+import { isSinglePaneLayout } from "./SupportLayout";
 
 export type TicketConversationProps = {
   ticketId: string;
@@ -39,6 +40,13 @@ export default function TicketConversation(props: TicketConversationProps) {
   const ticket = useTicket(ticketId);
   const thread = useTicketThread({ ticketId, side, me });
   const uploads = useUploads();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = ticket.isSuccess;
+  // On a phone the list that had the focus is hidden now: focus goes to the ticket, or it would be lost.
+  // Two panes side by side keep it where it was (the queue, so j/k keep stepping).
+  useEffect(() => {
+    if (loaded && isSinglePaneLayout()) heading.current?.focus();
+  }, [loaded, ticketId]);
 
   if (ticket.isPending) return <SkeletonList rows={4} label="Loading ticket" />;
   if (ticket.isError)
@@ -88,6 +96,7 @@ export default function TicketConversation(props: TicketConversationProps) {
     <div className="flex min-h-0 flex-1 flex-col">
       <TicketHeader
         ticket={t}
+        headingRef={heading}
         onBack={props.onBack}
         subtitle={props.subtitle?.(t)}
         actions={props.actions?.(t)}

@@ -5,7 +5,7 @@ import type { useTicketQueue } from "../hooks/useTickets";
 
 export type TicketListPaneProps = {
   title: string;
-  /** Next to the title (e.g. "New ticket", or the filters toggle on a phone). */
+  /** Next to the title (e.g. "New ticket"). */
   action?: ReactNode;
   search: string;
   onSearch: (q: string) => void;

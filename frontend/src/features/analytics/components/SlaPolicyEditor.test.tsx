@@ -1,0 +1,74 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { BusinessHours, SlaPolicies } from "@parley/contract";
+import { recordRequests, server } from "../../../../test/msw";
+import { renderWithClient } from "../../../../test/render";
+import SlaPolicyEditor from "./SlaPolicyEditor";
+
+const WEEKDAYS_9_TO_5: BusinessHours[] = (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({
+  day,
+  start: "09:00",
+  end: "17:00",
+}));
+
+function policy(hours = WEEKDAYS_9_TO_5): SlaPolicies {
+  return {
+    calendar: { timeZone: "Europe/Berlin", hours, holidays: [] },
+    targets: (["low", "medium", "high", "urgent"] as const).map((priority) => ({
+      priority,
+      firstResponseMinutes: 30,
+      nextResponseMinutes: 90,
+      resolutionMinutes: 4800,
+    })),
+    updatedAt: "2026-11-01T10:00:00.000Z",
+    updatedBy: null,
+    appliesTo: "tickets created after updatedAt",
+  };
+}
+
+const field = (name: string) => screen.getByRole("spinbutton", { name });
+
+test("when targets are shown, then the hint reads them as business time on the policy's own business day", async () => {
+  server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy())));
+  renderWithClient(<SlaPolicyEditor />);
+  const resolution = await screen.findByRole("spinbutton", { name: "Urgent resolution (minutes)" });
+  // 4800 business minutes are ten 8-hour business days, not "3 d 8 h" of clock time.
+  expect(resolution).toHaveAccessibleDescription("80 business hours (10 business days of 8 h)");
+  expect(field("Urgent first response (minutes)")).toHaveAccessibleDescription("30 business minutes");
+  expect(field("Urgent next response (minutes)")).toHaveAccessibleDescription("1 h 30 min of business time");
+  expect(screen.queryByText(/3 d 8 h/)).not.toBeInTheDocument();
+});
+
+test("when business days differ in length, then the hint counts business hours only", async () => {
+  const hours: BusinessHours[] = [...WEEKDAYS_9_TO_5, { day: "sat", start: "10:00", end: "14:00" }];
+  server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy(hours))));
+  renderWithClient(<SlaPolicyEditor />);
+  expect(
+    await screen.findByRole("spinbutton", { name: "Urgent resolution (minutes)" }),
+  ).toHaveAccessibleDescription("80 business hours");
+});
+
+test("when a target is not a whole number of minutes in range, then the field says so in words and nothing is sent", async () => {
+  const user = userEvent.setup();
+  server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy())));
+  const sent = recordRequests();
+  renderWithClient(<SlaPolicyEditor />);
+  const first = await screen.findByRole("spinbutton", { name: "High first response (minutes)" });
+  await user.clear(first);
+  await user.type(first, "0");
+  const resolution = field("Low resolution (minutes)");
+  await user.clear(resolution);
+  await user.type(resolution, "1.5");
+  await user.click(screen.getByRole("button", { name: "Save policy" }));
+
+  const message = "Enter a whole number of minutes from 1 to 525,600.";
+  await waitFor(() => expect(first).toHaveAccessibleDescription(message));
+  expect(resolution).toHaveAccessibleDescription(message);
+  expect(screen.queryByText(/expected|too small|Invalid input/i)).not.toBeInTheDocument();
+  expect(sent.filter((r) => r.method === "PUT")).toHaveLength(0);
+
+  // Editing the field puts its message away.
+  await user.type(first, "5");
+  expect(first).toHaveAccessibleDescription("5 business minutes");
+});

@@ -1,0 +1,122 @@
+/**
+ * The queue's "Save view" form: names the current filters and saves them as a view (POST /api/views).
+ * Enter saves, Escape cancels; a refusal shows the server's message and keeps what was typed.
+ */
+import { useState } from "react";
+import { createSavedViewBodySchema, type SavedView } from "@parley/contract";
+import FormField, { FormAlert } from "../../../components/ui/FormField";
+import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
+import { useCreateView } from "../hooks/useTeam";
+
+const NAME_MAX = 80;
+
+/** The filters a view keeps, in words: "Status Open · Priority High or Urgent · Search “refund”". */
+function describe(f: SavedView["filters"]): string {
+  const parts = [
+    f.status?.length ? `Status ${f.status.map((s) => STATUS_LABEL[s]).join(" or ")}` : "Any status",
+    f.priority?.length && `Priority ${f.priority.map((p) => PRIORITY_LABEL[p]).join(" or ")}`,
+    f.assignee &&
+      (f.assignee === "me"
+        ? "Assigned to me"
+        : f.assignee === "unassigned"
+          ? "Unassigned"
+          : "Assigned to one admin"),
+    f.tag && `Tag ${f.tag}`,
+    f.q && `Search “${f.q}”`,
+  ];
+  return parts.filter(Boolean).join(" · ");
+}
+
+export default function SaveViewForm({
+  filters,
+  unsaved,
+  onClose,
+}: {
+  /** The queue's current filters, as a view keeps them. */
+  filters: SavedView["filters"];
+  /** Labels of filters on the queue that a view cannot keep (said in the form, never dropped silently). */
+  unsaved: string[];
+  /** Cancelled (Escape, Cancel), or saved: the view as the server keeps it. */
+  onClose: (saved: SavedView | null) => void;
+}) {
+  const [name, setName] = useState("");
+  const [shared, setShared] = useState(false);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const create = useCreateView();
+
+  const submit = () => {
+    const body = createSavedViewBodySchema.safeParse({ name, shared, filters });
+    if (!body.success) {
+      setNameError(
+        body.error.issues.some((i) => i.path[0] === "name")
+          ? `Name the view (up to ${NAME_MAX} characters).`
+          : "These filters cannot be saved as a view.",
+      );
+      return;
+    }
+    create.mutate(body.data, { onSuccess: (view) => onClose(view) });
+  };
+
+  return (
+    <form
+      aria-label="Save view"
+      noValidate
+      className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.preventDefault();
+          e.stopPropagation();
+          onClose(null);
+        }
+      }}
+    >
+      <FormField label="View name" labelClassName="text-xs text-slate-600" error={nameError ?? undefined}>
+        {(a11y) => (
+          <input
+            {...a11y}
+            // The form opens on request: typing the name is what comes next.
+            autoFocus
+            value={name}
+            maxLength={NAME_MAX}
+            onChange={(e) => {
+              setName(e.target.value);
+              setNameError(null);
+              create.reset();
+            }}
+            placeholder="e.g. Urgent refunds"
+            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+          />
+        )}
+      </FormField>
+      <label className="flex items-center gap-2 text-xs text-slate-700">
+        <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
+        Share with the team
+      </label>
+      <p className="text-xs text-slate-600">
+        Saves: {describe(filters)}.
+        {unsaved.length > 0 && ` ${unsaved.join(", ")} and the sort order are not kept in views.`}
+      </p>
+      <FormAlert message={create.isError ? create.error.message : null} />
+      <div className="flex gap-2">
+        <button
+          type="submit"
+          disabled={create.isPending}
+          className="rounded-md bg-indigo-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+        >
+          {create.isPending ? "Saving…" : "Save"}
+        </button>
+        <button
+          type="button"
+          onClick={() => onClose(null)}
+          className="rounded-md px-2.5 py-1 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+/** The Team screen's forms: an error belongs to what was sent, so editing or a later success clears it. */
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { Admin, TeamSettings } from "@parley/contract";
+import { server } from "../../../../test/msw";
+import { renderWithClient } from "../../../../test/render";
+import TeamScreen from "./TeamScreen";
+
+const ADA: Admin = {
+  id: "a1",
+  name: "Ada",
+  email: "ada@x.test",
+  active: true,
+  online: true,
+  invited: false,
+  openTickets: 0,
+};
+const SETTINGS: TeamSettings = {
+  autoAssign: false,
+  capacity: 5,
+  offlineReassignAfterS: null,
+  useSkills: false,
+};
+const refused = (message: string, status = 400) =>
+  HttpResponse.json(
+    { error: { code: status === 409 ? "CONFLICT" : "VALIDATION_FAILED", message } },
+    { status },
+  );
+
+beforeEach(() => {
+  server.use(
+    http.get("/api/admins", () => HttpResponse.json({ items: [ADA] })),
+    http.get("/api/team/settings", () => HttpResponse.json(SETTINGS)),
+  );
+});
+
+test("when an invite is refused, then its error goes as soon as a field is edited", async () => {
+  const user = userEvent.setup();
+  server.use(http.post("/api/admins", () => refused("An admin with this email already exists.", 409)));
+  renderWithClient(<TeamScreen />);
+  await user.type(await screen.findByLabelText("Name"), "Eve");
+  await user.type(screen.getByLabelText("Email"), "ada@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("An admin with this email already exists.");
+
+  await user.type(screen.getByLabelText("Email"), "m");
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});
+
+test("when an invite is refused and the next one succeeds, then only its link shows; a later refusal hides that link", async () => {
+  const user = userEvent.setup();
+  let calls = 0;
+  server.use(
+    http.post("/api/admins", () =>
+      ++calls !== 2
+        ? refused("An admin with this email already exists.", 409)
+        : HttpResponse.json(
+            {
+              ...ADA,
+              id: "a2",
+              name: "Eve",
+              email: "eve@x.test",
+              invited: true,
+              inviteUrl: "/invite?token=t",
+            },
+            { status: 201 },
+          ),
+    ),
+  );
+  renderWithClient(<TeamScreen />);
+  await user.type(await screen.findByLabelText("Name"), "Eve");
+  await user.type(screen.getByLabelText("Email"), "ada@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+  await screen.findByRole("alert");
+  await user.clear(screen.getByLabelText("Email"));
+  await user.type(screen.getByLabelText("Email"), "eve@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+  expect(await screen.findByLabelText("Invite link")).toHaveValue(`${window.location.origin}/invite?token=t`);
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+  // The next invite is refused: the earlier link is not presented as if it were this one's.
+  await user.type(screen.getByLabelText("Name"), "Ada");
+  await user.type(screen.getByLabelText("Email"), "ada@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+  await screen.findByRole("alert");
+  expect(screen.queryByLabelText("Invite link")).not.toBeInTheDocument();
+});
+
+test("when a capacity is refused, then the error goes once the field is edited, and a range slip is said in words", async () => {
+  const user = userEvent.setup();
+  server.use(http.put("/api/team/settings", () => refused("Capacity is limited for this plan.")));
+  renderWithClient(<TeamScreen />);
+  const capacity = await screen.findByRole("spinbutton", { name: "Capacity per admin" });
+  await user.clear(capacity);
+  await user.type(capacity, "900");
+  await user.tab();
+  expect(await screen.findByRole("alert")).toHaveTextContent("Capacity is limited for this plan.");
+
+  await user.clear(capacity);
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  await user.type(capacity, "0");
+  await user.tab();
+  await waitFor(() => expect(capacity).toHaveAccessibleDescription("Enter a whole number from 1 to 1000."));
+});
