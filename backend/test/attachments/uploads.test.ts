@@ -164,6 +164,31 @@ describe("limits", () => {
     expect(fs.readdirSync(path.join(ctx.config.uploads.dir, ".incoming"))).toEqual([]);
   });
 
+  test.each([
+    ["the body stops inside the file", "hello"],
+    ["the body stops at a boundary with no closing --", "hello\r\n--zz"],
+    ["a second part is cut off", 'hello\r\n--zz\r\nContent-Disposition: form-data; name="note"\r\n\r\nhal'],
+  ])(
+    "when a multipart body is cut off (%s), then 400, nothing is kept, and the server goes on",
+    async (_what, tail) => {
+      const shop = await ctx.shopUser();
+      await files.uploaded(shop, randomFile(10), "before.bin");
+      const before = storedFiles().length;
+      const body = Buffer.from(
+        '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n' +
+          `Content-Type: text/plain\r\n\r\n${tail}`,
+      );
+      const res = await request(ctx.app)
+        .post("/api/uploads")
+        .set(shop.auth)
+        .set("Content-Type", "multipart/form-data; boundary=zz")
+        .send(body);
+      expectError(res, 400, "VALIDATION_FAILED");
+      expect(storedFiles().length).toBe(before);
+      expect((await files.upload(shop, randomFile(10), "after.bin")).status).toBe(201);
+    },
+  );
+
   test("when a file is exactly UPLOAD_MAX_BYTES, then it is accepted", async () => {
     const shop = await ctx.shopUser();
     const up = await files.uploaded(shop, randomFile(LIMIT), "edge.bin");

@@ -4,7 +4,10 @@ import type { Readable } from "node:stream";
 import { FileTooLargeError, MissingFileError, NotMultipartError } from "../domain/attachments.errors";
 import type { IncomingFile } from "../service/attachment.service";
 
-class ClientAbortedError extends Error {
+const ignoreHere = () => {};
+
+/** The client went away mid-upload: its doing, not a fault of ours (no 500, no error log). */
+class ClientAbortedError extends MissingFileError {
   constructor() {
     super("The client aborted the upload.");
   }
@@ -46,10 +49,15 @@ export function receiveFile<T>(
     };
     const stop = () => {
       req.unpipe(parser);
-      res.setHeader("Connection", "close");
+      // The answer may be out already (the parser's error came first; the handler fails after it).
+      if (!res.headersSent) res.setHeader("Connection", "close");
     };
 
     parser.on("file", (field, stream, info) => {
+      // A cut-off body makes busboy emit "Unexpected end of form" on the file stream, maybe between the
+      // consumer's reads: with no listener that is an unhandled 'error' event, which ends the process. The
+      // consumer still sees the error (a destroyed stream fails its reads); the request gets the parser's.
+      stream.on("error", ignoreHere);
       if (field !== "file" || started) {
         stream.resume();
         return;
