@@ -9,6 +9,7 @@ import { apiNotFound, errorHandler } from "./platform/http/error-handler";
 import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
+import { rejectNullBody } from "./platform/http/reject-null-body";
 import { noQuery } from "./platform/http/validate";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import {
@@ -51,7 +52,13 @@ export function createApp(deps: AppDeps): Express {
   app.get("/widget.js", embedClientHandler(WIDGET_JS));
   // Any JSON value is JSON: `null` or `"text"` where an object is expected is VALIDATION_FAILED (the
   // schema says what is wanted), not MALFORMED_JSON, which is kept for bodies that do not parse.
-  app.use("/api", noStoreByDefault, express.json({ limit: BODY_LIMIT, strict: false }), rejectNulCharacters);
+  app.use(
+    "/api",
+    noStoreByDefault,
+    express.json({ limit: BODY_LIMIT, strict: false }),
+    rejectNullBody,
+    rejectNulCharacters,
+  );
 
   app.get("/api/health", noQuery, async (_req, res) => {
     const up = await pingDatabase(deps.database.knex);

@@ -28,27 +28,52 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? "413 Payload Too Large" : "400 Bad Request";
+  const requestId = randomUUID();
   const body = JSON.stringify({
     error: tooLarge
       ? {
           code: "PAYLOAD_TOO_LARGE",
           message: "The request's URL or headers are too large (limit 16 kB).",
-          requestId: randomUUID(),
+          requestId,
         }
-      : { code: "VALIDATION_FAILED", message: "The HTTP request is malformed.", requestId: randomUUID() },
+      : { code: "VALIDATION_FAILED", message: "The HTTP request is malformed.", requestId },
   });
   socket.end(
     `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Cache-Control: no-store\r\nX-Request-Id: ${requestId}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** An `Expect` other than 100-continue: Node would answer 417 with no body; this gives the contract's. */
+function answerUnmetExpectation(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    error: {
+      code: "VALIDATION_FAILED",
+      message: `The Expect header (${String(req.headers.expect).slice(0, 100)}) is not supported; only 100-continue is.`,
+      requestId,
+    },
+  });
+  res.writeHead(417, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+    "X-Request-Id": requestId,
+    Connection: "close",
+  });
+  res.end(body);
 }
 
 /** HTTP and socket.io on one server. main.ts listens on it; socket tests use it on port 0. */
 export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   const modules = createModules(deps);
   const app = createApp({ ...deps, modules });
-  const httpServer = http.createServer(app);
+  // A request without Host (HTTP/1.1 requires it) reaches express, which answers in the contract's shape,
+  // instead of Node's bare 400 with no body (a browser socket without Host fails the origin check).
+  const httpServer = http.createServer({ requireHostHeader: false }, app);
   httpServer.on("clientError", answerClientError);
+  httpServer.on("checkExpectation", answerUnmetExpectation);
   const realtime = await createRealtime({
     httpServer,
     tokens: deps.tokens,

@@ -3,6 +3,7 @@
  * Sweeps every endpoint with odd bodies, queries and path parameters, as a shop and as an admin.
  */
 import http from "node:http";
+import net from "node:net";
 import request from "supertest";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
 import { createTestServer } from "../support/test-server";
@@ -225,11 +226,52 @@ test("when the URL is over Node's header limit, then the real server answers 413
   try {
     const res = await fetch(`${t.url}/api/tickets?q=${"a".repeat(20_000)}`, { headers: shop.auth });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as { error: { code: string; requestId: string } };
+    expect(body.error.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(body.error.requestId).toBe(res.headers.get("x-request-id"));
   } finally {
     await t.close();
   }
 });
+
+/** One raw HTTP/1.1 exchange: the request exactly as written, the whole answer as text. */
+function rawExchange(url: string, head: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(head));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (d: string) => (answer += d));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
+
+test.each([
+  ["no Host header", "GET /api/health HTTP/1.1\r\nConnection: close\r\n\r\n", 200, null],
+  [
+    "an Expect other than 100-continue",
+    "GET /api/health HTTP/1.1\r\nHost: x\r\nExpect: bogus\r\nConnection: close\r\n\r\n",
+    417,
+    "VALIDATION_FAILED",
+  ],
+])(
+  "when a request has %s, then the real server answers in the contract's shape, not an empty body",
+  async (_what, head, status, code) => {
+    const t = await createTestServer();
+    try {
+      const answer = await rawExchange(t.url, head);
+      expect(answer.split("\r\n")[0]).toBe(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`);
+      const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4)) as Record<string, unknown>;
+      if (code)
+        expect(body).toEqual({ error: expect.objectContaining({ code, requestId: expect.any(String) }) });
+      else expect(body).toMatchObject({ status: "ok" });
+    } finally {
+      await t.close();
+    }
+  },
+);
 
 test("when a NUL character hides in a body or query, then 400 VALIDATION_FAILED names where", async () => {
   const body = await request(server)

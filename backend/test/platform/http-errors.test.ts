@@ -48,6 +48,23 @@ describe("error shapes", () => {
     },
   );
 
+  test.each([
+    ["PUT", "/api/team/settings"],
+    ["POST", "/api/notifications/test"],
+    ["PUT", "/api/me/notification-preferences"],
+  ])(
+    "when %s %s (every field optional) gets the body null, then 400 VALIDATION_FAILED, not 'nothing set'",
+    async (method, path) => {
+      const admin = await ctx.admin();
+      const res = await request(ctx.app)
+        [method === "PUT" ? "put" : "post"](path)
+        .set(admin.auth)
+        .set("Content-Type", "application/json")
+        .send("null");
+      expectContractError(res, 400, "VALIDATION_FAILED");
+    },
+  );
+
   test("when an /api route does not exist, then 404 NOT_FOUND even without a token", async () => {
     const res = await request(ctx.app).get("/api/does-not-exist");
     expectContractError(res, 404, "NOT_FOUND");
