@@ -56,6 +56,12 @@ describe("a bulk or view filter's q means what the queue's q means", () => {
     const byNote = await team.bulk(admin, { filter: { tag, q: word }, set: { priority: "low" } });
     expect(byNote.body).toMatchObject({ updated: 1 });
     expect((await api.get(admin, noted.id)).body.priority).toBe("low");
+
+    // Text with nothing searchable in it matches nothing: not the whole queue, in the list or in a bulk change.
+    expect((await api.list(admin, { tag, q: "!!!" })).body.items).toEqual([]);
+    const none = await team.bulk(admin, { filter: { tag, q: "' & | ! :* (" }, set: { priority: "high" } });
+    expect(none.body).toMatchObject({ updated: 0 });
+    for (const t of all) expect((await api.get(admin, t.id)).body.priority).not.toBe("high");
   });
 });
 

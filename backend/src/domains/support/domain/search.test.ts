@@ -41,14 +41,19 @@ describe("ticket number queries and headlines", () => {
     expect(parseTicketNumberQuery("#99999999999999999999")).toBeNull();
   });
   test("when a queue, bulk or view filter reads q, then #2 is ticket 2 only and 2 is ticket 2 or text with 2", () => {
-    expect(readTicketQuery("#2")).toEqual({ number: 2, numberOnly: true, tsquery: null });
-    expect(readTicketQuery("2")).toEqual({ number: 2, numberOnly: false, tsquery: "2:*" });
+    expect(readTicketQuery("#2")).toEqual({ number: 2, numberOnly: true, tsquery: null, none: false });
+    expect(readTicketQuery("2")).toEqual({ number: 2, numberOnly: false, tsquery: "2:*", none: false });
     expect(readTicketQuery("refund 2")).toEqual({
       number: null,
       numberOnly: false,
       tsquery: "refund:* & 2:*",
+      none: false,
     });
-    expect(readTicketQuery("!!!")).toEqual({ number: null, numberOnly: false, tsquery: null });
+    expect(readTicketQuery("  ")).toEqual({ number: null, numberOnly: false, tsquery: null, none: false });
+  });
+  test("when q has nothing searchable in it, then it matches no ticket (never every ticket)", () => {
+    for (const q of ["!!!", ":*", "#", "' & | ! :* ("])
+      expect(readTicketQuery(q)).toEqual({ number: null, numberOnly: false, tsquery: null, none: true });
   });
   test("when ts_headline marks matches, then they become parts and no marker leaks", () => {
     expect(headlineParts("my \u0002refund\u0003 for \u0002order\u0003 42")).toEqual([

@@ -51,15 +51,23 @@ export function parseTicketNumberQuery(text: string): { number: number; only: bo
 /**
  * What a queue's free-text `q` selects, read one way for the queue, bulk changes and saved views (so a
  * view's count and "apply to all matching" mean the tickets the list shows): `#87` ticket 87 only; a bare
- * `87` ticket 87 and every ticket whose text has 87; other text a prefix search (null when nothing
- * searchable is left, then the text sets no condition).
+ * `87` ticket 87 and every ticket whose text has 87; other text a prefix search. Blank text sets no
+ * condition; text with nothing searchable in it (`!!!`, `:*`) matches no ticket (`none`), never every
+ * ticket (a bulk change to "all matching" `!!!` once changed the whole queue).
  */
-export type TicketQuery = { number: number | null; numberOnly: boolean; tsquery: string | null };
+export type TicketQuery = {
+  number: number | null;
+  numberOnly: boolean;
+  tsquery: string | null;
+  none: boolean;
+};
 
 export function readTicketQuery(text: string): TicketQuery {
   const n = parseTicketNumberQuery(text);
-  if (n?.only) return { number: n.number, numberOnly: true, tsquery: null };
-  return { number: n?.number ?? null, numberOnly: false, tsquery: toPrefixTsquery(text) };
+  if (n?.only) return { number: n.number, numberOnly: true, tsquery: null, none: false };
+  const tsquery = toPrefixTsquery(text);
+  const none = tsquery === null && n === null && text.trim() !== "";
+  return { number: n?.number ?? null, numberOnly: false, tsquery, none };
 }
 
 /** Marks ts_headline puts around matches; control characters are stripped from the text first. */

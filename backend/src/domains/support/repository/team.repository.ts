@@ -24,6 +24,8 @@ export type BulkTicketFilter = {
    */
   number?: number;
   tsquery?: string;
+  /** A text query with nothing searchable in it: no ticket matches. */
+  none?: true;
 };
 
 /** Narrows a support_tickets query (alias "t") to a bulk filter: one definition for ids and counts. */
@@ -34,6 +36,7 @@ function whereBulkFilter<B extends Knex.QueryBuilder>(query: B, f: BulkTicketFil
   else if (f.assigneeId !== undefined) query.where("t.assignee_id", f.assigneeId);
   if (f.shopId !== undefined) query.where("t.shop_id", f.shopId);
   if (f.tag !== undefined) query.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
+  if (f.none) query.whereRaw("false");
   const { number, tsquery } = f;
   if (number !== undefined || tsquery) {
     query.where((text) => {

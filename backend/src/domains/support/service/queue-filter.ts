@@ -35,5 +35,6 @@ export function toBulkTicketFilter(f: QueueFilterInput, callerId: string): BulkT
             : f.assignee,
     number: query?.number ?? undefined,
     tsquery: query?.tsquery ?? undefined,
+    none: query?.none ? true : undefined,
   };
 }

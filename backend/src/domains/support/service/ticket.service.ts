@@ -348,6 +348,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
       // Read as bulk changes and saved views read it (readTicketQuery), so they mean the same tickets.
       const query = input.q !== undefined ? readTicketQuery(input.q) : null;
+      if (query?.none) return { items: [], nextCursor: null };
       // A number is a unique-index lookup under the same filters (so a shop finds only its own).
       let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
       if (query && query.number !== null) {
