@@ -36,6 +36,12 @@ export type ListenerOptions = {
   pingIntervalMs?: number;
   heartbeatInterval?: number;
   heartbeatTimeout?: number;
+  /**
+   * Called once listening again after a loss, if another process has ever been heard: what the others
+   * published meanwhile never reached this one (NOTIFY is not durable), so its clients must catch up
+   * (realtime.ts closes their transports).
+   */
+  onListeningAgain?: () => void;
 };
 
 export type ListenerState = {
@@ -75,7 +81,10 @@ class ResilientPubSub {
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly opts: Required<Omit<ListenerOptions, "heartbeatInterval" | "heartbeatTimeout">>,
+    private readonly opts: Required<
+      Omit<ListenerOptions, "heartbeatInterval" | "heartbeatTimeout" | "onListeningAgain">
+    > &
+      Pick<ListenerOptions, "onListeningAgain">,
     private readonly isFromSelf: (msg: Envelope) => boolean,
     private readonly onMessage: (msg: ClusterMessage) => void,
   ) {
@@ -144,6 +153,11 @@ class ResilientPubSub {
         reconnects: this.state.reconnects,
       });
       this.lostAt = null;
+      try {
+        this.opts.onListeningAgain?.();
+      } catch (err) {
+        this.warnPublish({ error: (err as Error).message, during: "listening again" });
+      }
     }
     this.schedulePing(client);
   }
@@ -333,7 +347,10 @@ type AdapterClient = ConstructorParameters<typeof PostgresAdapter>[2];
 /** A drop-in for `createAdapter(pool, opts)` whose listener survives database faults. */
 export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) {
   const namespaces = new Map<string, PostgresAdapter>();
-  const { heartbeatInterval, heartbeatTimeout, ...rest } = options;
+  const { heartbeatInterval, heartbeatTimeout, onListeningAgain, ...rest } = options;
+  // Whether another process has ever been heard (its heartbeats come every heartbeatInterval). Alone,
+  // this process delivered its own events locally while not listening, and its clients missed nothing.
+  let peersHeard = false;
   const pubsub = new ResilientPubSub(
     pool,
     {
@@ -345,13 +362,18 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
       backoff: { initialMs: 200, maxMs: 5000 },
       pingIntervalMs: 5000,
       ...rest,
+      onListeningAgain: () => {
+        if (peersHeard) onListeningAgain?.();
+      },
     },
     (msg) =>
       !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
-    (msg) =>
+    (msg) => {
+      peersHeard = true; // never our own: those are dropped before this
       (namespaces.get(msg.nsp) as unknown as { onMessage(m: ClusterMessage): void } | undefined)?.onMessage(
         msg,
-      ),
+      );
+    },
   );
   // socket.io calls the factory with `new`: a plain function that returns the adapter (not an arrow).
   const factory = function (nsp: Namespace) {

@@ -160,6 +160,18 @@ export async function createRealtime(deps: {
       connection: { ...listenConnection, application_name: "parley-listen" },
       logger: deps.logger,
       heartbeatInterval: 2000,
+      // Other processes' events published while this one was not listening never reach its clients, and
+      // a client that stayed connected has no reason to catch up. Closing each transport (not a server
+      // disconnect, which clients do not retry) makes it reconnect and catch up over HTTP, which has
+      // everything (CONTRACT.md; docs/realtime.md "After a database outage").
+      onListeningAgain: () => {
+        const local = [...io.of(SUPPORT_NAMESPACE).sockets.values()];
+        if (local.length === 0) return;
+        deps.logger.info("socket.io adapter: asking this process's clients to reconnect and catch up", {
+          clients: local.length,
+        });
+        for (const socket of local) socket.conn.close();
+      },
     });
     listener = adapter.state;
     io.adapter(adapter.factory);

@@ -2,7 +2,9 @@
  * Fault test (2): the socket.io adapter's LISTEN connections are killed with pg_terminate_backend.
  * Before the fix this crashed every Parley process (no error handler on the listening client). Now both
  * processes stay up, listen again with backoff, and events flow between them within 5 s, each delivered
- * exactly once (one listener per process, never two). Then the database goes away entirely and SIGTERM
+ * exactly once (one listener per process, never two). Listening again, a process closes its clients'
+ * transports: events published while it was not listening never reached them, so they reconnect and
+ * catch up (a reliability audit lost messages on sockets that stayed connected through a restart). Then the database goes away entirely and SIGTERM
  * still stops both processes cleanly.
  *
  * Runs in CI's PostgreSQL pass on a cluster of its own (it kills backends and stops the cluster).
@@ -123,6 +125,11 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
       rounds.push({ killed, toSecondMs, toFirstMs, listenersAfter: await waitForListeners(2, 5000) });
     }
 
+    // Each process closed its clients' transports once listening again (they may have missed events):
+    // socket.io reconnects them, and a client following the contract catches up over HTTP.
+    const reconnectedBy = Date.now() + 10_000;
+    while (!(shopOnSecond.connected && adminOnFirst.connected) && Date.now() < reconnectedBy) await sleep(50);
+
     // Exactly once: 20 messages through the first process, each heard once on the second.
     const heard = new Map<string, number>();
     shopOnSecond.on("message:created", (m: MessageDto) => heard.set(m.id, (heard.get(m.id) ?? 0) + 1));
@@ -178,7 +185,10 @@ onOwnPostgres("LISTEN connections killed with pg_terminate_backend", () => {
     }
     expect(missing).toBe(0);
     expect(doubled).toBe(0);
-    expect(disconnectsDuringRun).toEqual([]);
+    // One transport close per process and round (fewer if a close found its client still reconnecting).
+    expect(disconnectsDuringRun.length).toBeGreaterThanOrEqual(ROUNDS);
+    expect(disconnectsDuringRun.length).toBeLessThanOrEqual(2 * ROUNDS);
+    expect(new Set(disconnectsDuringRun)).toEqual(new Set(["transport close"]));
     expect(exitFirst).toBe(0);
     expect(exitSecond).toBe(0);
   }, 150_000);
