@@ -2,6 +2,7 @@ import type { Knex } from "knex";
 import type { Config } from "./config/env";
 import type { Database } from "./platform/db";
 import type { Logger } from "./platform/logger";
+import { throttledErrorLog } from "./platform/log-throttle";
 import type { TokenService } from "./platform/auth/token";
 import { addressRateLimit, readRateLimit, writeRateLimit } from "./platform/http/rate-limit";
 import { createIdentityModule } from "./domains/identity";
@@ -53,17 +54,19 @@ export function createModules(deps: CoreDeps) {
   const faq = createFaqModule({ db, guards, mac: (data) => deps.tokens.mac("faq-voter", data) });
   // Support and analytics ask each other one thing each: support asks the SLA clock to move with every
   // ticket change; the SLA checker asks support to re-evaluate a ticket under its row lock.
+  // Background passes fail together during an outage: each kind of line at most once per 5 s.
+  const backgroundError = throttledErrorLog(deps.logger);
   const analytics = createAnalyticsModule({
     db,
     guards,
     support: { reconcileSla: (ticketId, now) => support.service.reconcileSla(ticketId, now) },
-    onError: (err) => deps.logger.error("SLA checker or analytics refresh failed", { error: String(err) }),
+    onError: (err) => backgroundError("SLA checker or analytics refresh failed", err),
   });
   const attachments = createAttachmentsModule({
     db,
     uploads: deps.config.uploads,
     guards,
-    onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+    onError: backgroundError,
     mac: (data) => deps.tokens.mac("attachment-link", data),
   });
   // Notifications ask identity for the admins and support whether a reply was read; support writes
@@ -83,7 +86,7 @@ export function createModules(deps: CoreDeps) {
       shopName: (trx, shopId) => identity.service.shopName(trx, shopId),
       shopNameSql: (shopId) => identity.service.shopNameSql(shopId),
     },
-    onError: (message, err) => deps.logger.error(message, { error: String(err) }),
+    onError: backgroundError,
   });
   const support = createSupportModule({
     db,

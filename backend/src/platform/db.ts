@@ -181,11 +181,37 @@ export async function pingDatabase(knex: Knex, timeoutMs = 1500): Promise<boolea
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("database ping timed out")), timeoutMs);
     });
-    await Promise.race([knex.raw("select 1"), timeout]);
+    // Every pooled connection busy (say, requests waiting on one locked ticket) is not a database that is
+    // down: the ping then opens a connection of its own, so health stays 200 while PostgreSQL answers.
+    const ping = poolIsFull(knex)
+      ? directPing(clientConfig(knex).connection as pg.ClientConfig, timeoutMs)
+      : knex.raw("select 1");
+    await Promise.race([ping, timeout]);
     return true;
   } catch {
     return false;
   } finally {
     clearTimeout(timer);
+  }
+}
+
+type TarnPool = { max: number; numUsed(): number; numFree(): number };
+
+const clientConfig = (knex: Knex) => (knex.client as { config: Knex.Config }).config;
+
+function poolIsFull(knex: Knex): boolean {
+  if (clientConfig(knex).client !== "pg") return false;
+  const pool = (knex.client as { pool?: TarnPool }).pool;
+  return !!pool && pool.numFree() === 0 && pool.numUsed() >= pool.max;
+}
+
+async function directPing(connection: pg.ClientConfig, timeoutMs: number): Promise<void> {
+  const client = new pg.Client({ ...connection, connectionTimeoutMillis: timeoutMs });
+  client.on("error", () => undefined); // a late socket error after the ping must not go unhandled
+  try {
+    await client.connect();
+    await client.query("select 1");
+  } finally {
+    client.end().catch(() => undefined);
   }
 }

@@ -23,3 +23,23 @@ export function throttledLog(
     suppressed = 0;
   };
 }
+
+/**
+ * An `onError` for background work (the outbox worker, the SLA checker, the analytics refresh): each kind
+ * of line at most once per `intervalMs`, like the rest of the outage logging (docs/operations.md). During
+ * a database outage every pass fails, twice a second.
+ */
+export function throttledErrorLog(
+  logger: Logger,
+  intervalMs = 5000,
+): (message: string, err: unknown) => void {
+  const byMessage = new Map<string, (meta?: Record<string, unknown>) => void>();
+  return (message, err) => {
+    let log = byMessage.get(message);
+    if (!log) {
+      log = throttledLog(logger, "error", message, intervalMs);
+      byMessage.set(message, log);
+    }
+    log({ error: String(err) });
+  };
+}
