@@ -85,3 +85,51 @@ test("when a shop rates a ticket 1, then its assignee's socket gets satisfaction
   ).toBe(201);
   expect(await alert).toMatchObject({ score: 1, assigneeId: assignee.userId });
 });
+
+test("when a ticket is merged, then live clients hear its messages on the target (the shop not the notes), and catching up on the source is empty, not 400", async () => {
+  const shop = await t.shopUser();
+  const admin = await t.admin();
+  const api = ticketApi(t as never);
+  const target = await api.ticket(shop, { subject: "Target", message: "First on the target" });
+  const source = await api.ticket(shop, { subject: "Source", message: "First on the source" });
+  const reply = await api.post(admin, source.id, { body: "A public reply on the source" });
+  expect(reply.status).toBe(201);
+  expect((await api.post(admin, source.id, { body: "A note on the source", internal: true })).status).toBe(
+    201,
+  );
+  const sourceCursor = reply.body.id as string;
+
+  const shopSocket = await t.connect(shop);
+  const adminSocket = await t.connect(admin);
+  const heard = (socket: typeof shopSocket) => {
+    const bodies: string[] = [];
+    socket.on("message:created", (m: { ticketId: string; body: string }) => {
+      if (m.ticketId === target.id) bodies.push(m.body);
+    });
+    return bodies;
+  };
+  const shopHeard = heard(shopSocket);
+  const adminHeard = heard(adminSocket);
+  const res = await request(t.app)
+    .post(`/api/tickets/${source.id}/merge`)
+    .set(admin.auth)
+    .send({ intoTicketId: target.id });
+  expect(res.status).toBe(200);
+  await waitFor(async () => adminHeard.length === 3 && shopHeard.length === 2);
+  expect(adminHeard).toEqual(["First on the source", "A public reply on the source", "A note on the source"]);
+  expect(shopHeard).toEqual(["First on the source", "A public reply on the source"]);
+
+  for (const who of [shop, admin]) {
+    const caughtUp = await request(t.app)
+      .get(`/api/tickets/${source.id}/messages`)
+      .query({ after: sourceCursor })
+      .set(who.auth);
+    expect({ status: caughtUp.status, items: caughtUp.body.items }).toEqual({ status: 200, items: [] });
+  }
+  // A cursor that never was this ticket's is still refused.
+  const foreign = await request(t.app)
+    .get(`/api/tickets/${source.id}/messages`)
+    .query({ after: "7d0f7a52-7f0e-4c59-9d6e-3b8a0c1f2e4d" })
+    .set(shop.auth);
+  expect(foreign.status).toBe(400);
+});

@@ -5,7 +5,13 @@ import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
 import { TICKET_COLUMNS, toTicket } from "./ticket.repository";
-import { fromOtherSideSql } from "./message.repository";
+import {
+  fromOtherSideSql,
+  MESSAGE_COLUMNS,
+  toMessage,
+  type MessageRow,
+  type StoredMessage,
+} from "./message.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -188,9 +194,16 @@ export function createTeamRepository() {
       return toTicket(rows[0]!);
     },
 
-    /** Moves every message of `fromId` to `toId` (seq keeps the time order) and merges the search text. */
-    async moveMessages(trx: Knex.Transaction, fromId: string, toId: string): Promise<number> {
-      const moved = await trx("support_messages").update({ ticket_id: toId }).where({ ticket_id: fromId });
+    /**
+     * Moves every message of `fromId` to `toId` (seq keeps the time order) and merges the search text.
+     * Returns the moved messages, oldest first, as they now read (on `toId`).
+     */
+    async moveMessages(trx: Knex.Transaction, fromId: string, toId: string): Promise<StoredMessage[]> {
+      const rows = await trx("support_messages")
+        .update({ ticket_id: toId })
+        .where({ ticket_id: fromId })
+        .returning<MessageRow[]>([...MESSAGE_COLUMNS]);
+      const moved = rows.map(toMessage).sort((a, b) => a.seq - b.seq);
       await trx.raw(
         `UPDATE support_tickets t SET search_vector = t.search_vector || s.search_vector
          FROM support_tickets s WHERE t.id = ? AND s.id = ? AND length(t.search_vector) < 20000`,

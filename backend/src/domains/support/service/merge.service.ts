@@ -46,7 +46,7 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
         const now = source.now;
         // Read state first: it needs each message's own ticket, which the move rewrites.
         await team.mergeReadPointers(trx, source.ticket.id, target.ticket.id, now);
-        await team.moveMessages(trx, source.ticket.id, target.ticket.id);
+        const moved = await team.moveMessages(trx, source.ticket.id, target.ticket.id);
         const wasOpen = source.ticket.status !== "closed";
         const closed = await team.markMerged(trx, source.ticket.id, target.ticket.id, now);
         const clock = wasOpen
@@ -122,10 +122,15 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
         return {
           target: targetAfter,
           targetAlerts,
+          moved,
           snaps: [await snapshot(tickets, trx, sourceAfter), await snapshot(tickets, trx, targetAfter)],
         };
       });
       for (const s of result.snaps) emit.ticketUpdated(s);
+      // The moved messages are new to the target's thread: live clients hear them as on any post (the
+      // shop never its internal notes), oldest first, so a thread open on the target shows them at once.
+      const targetSnap = result.snaps[1]!;
+      for (const { seq: _seq, ...m } of result.moved) emit.messageCreated(m, targetSnap);
       sla.publish(result.target, result.targetAlerts);
       return result.target;
     },

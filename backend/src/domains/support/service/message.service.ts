@@ -53,6 +53,12 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
     return m;
   }
 
+  /** Whether `messageId` is one the principal may see on `targetId` (where a merge moved it). */
+  async function movedAway(principal: Principal, targetId: string, messageId: string): Promise<boolean> {
+    const m = isUuid(messageId) ? await messages.findOnTicket(db, targetId, messageId) : null;
+    return !!m && visibleTo(m, sideOfPrincipal(principal));
+  }
+
   /** Marks the other side's messages read up to `upToSeq`, inside the caller's transaction. */
   async function markReadIn(
     trx: Tx,
@@ -115,6 +121,11 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
     ): Promise<Message[]> {
       const side = sideOfPrincipal(principal);
       const ticket = await visibleTicket(tickets, db, principal, ticketId);
+      // A merged ticket's messages moved to its target: a client catching up from a cursor it was given
+      // here has nothing new on this ticket (its thread now lives on the target), where a 400 would be
+      // an error for using the server's own cursor.
+      if (opts.after && ticket.mergedIntoId && (await movedAway(principal, ticket.mergedIntoId, opts.after)))
+        return [];
       const after = opts.after
         ? await referencedMessage(db, principal, ticket, opts.after, "after")
         : undefined;
