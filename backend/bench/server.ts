@@ -188,15 +188,26 @@ export async function startServer(opts: {
     await new Promise((r) => setTimeout(r, 200));
   }
 
-  const statusKb = (field: string) => {
-    const status = fs.readFileSync(`/proc/${child.pid}/status`, "utf8");
-    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
-    return m ? Number(m[1]) : NaN;
+  const statusKb = (pid: number, field: string) => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+      const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+      return m ? Number(m[1]) : NaN;
+    } catch {
+      return NaN;
+    }
   };
+  // Per process (the goal's unit): with WEB_CONCURRENCY or WORKER_PROCESS the largest of the processes.
+  const largestKb = (field: string) =>
+    Math.max(
+      ...processTree(child.pid!)
+        .map((p) => statusKb(p, field))
+        .filter(Number.isFinite),
+    );
   return {
     origin,
     pid: child.pid!,
-    memory: () => ({ rssMb: statusKb("VmRSS") / 1024, peakMb: statusKb("VmHWM") / 1024 }),
+    memory: () => ({ rssMb: largestKb("VmRSS") / 1024, peakMb: largestKb("VmHWM") / 1024 }),
     cpuSeconds: () => processTree(child.pid!).reduce((sum, p) => sum + cpuSecondsOf(p), 0),
     output: () => output,
     exitReason: () => exitReason || null,

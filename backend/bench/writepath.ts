@@ -1,6 +1,6 @@
 /**
  * `npx tsx backend/bench/writepath.ts [--tickets=50000] [--seconds=10] [--sockets=1000,5000|none] [--rate=200]
- *   [--skip-posts] [--no-build]`
+ *   [--skip-posts] [--no-build] [--profile] [--worker-process]`
  *
  * The write path and delivery, at a moderate size (issue 17; the full run is `npm run bench`):
  *  1. message posts at concurrency 32 beside the raw single-row INSERT rate, with the search GIN index's
@@ -102,6 +102,7 @@ async function main() {
         // The machine is shared: a post may wait for a pooled connection longer than the default 1.5 s
         // before the server sheds it with 503; here it waits, and the wait shows in the latency.
         DB_ACQUIRE_TIMEOUT_MS: "10000",
+        ...(process.argv.includes("--worker-process") ? { WORKER_PROCESS: "true" } : {}),
       },
     });
     const srv = server;
