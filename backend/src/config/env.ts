@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
   // connection (connecting included) before it is answered 503, and the pool size.
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  // How long a request's statement waits for a row lock (0: up to the statement timeout).
+  DB_LOCK_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
@@ -186,6 +188,8 @@ export type NotifyConfig = {
 export type DbTimeouts = {
   /** Server-side statement_timeout; the client gives up a little later (a frozen server never answers). */
   statementTimeoutMs: number;
+  /** Longest wait for a row lock (lock_timeout; 0: none), so a held lock cannot pin the pool for long. */
+  lockTimeoutMs: number;
   /** Longest wait for a pooled connection before the request is answered 503. */
   acquireTimeoutMs: number;
   /** Longest wait for a new connection to be established. */
@@ -308,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     db: {
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: e.DB_LOCK_TIMEOUT_MS,
       acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       poolMax: e.DB_POOL_MAX,

@@ -87,6 +87,12 @@ export function asDatabaseUnavailable(err: unknown): DatabaseUnavailableError | 
   if (err instanceof DatabaseUnavailableError) return err;
   const reason = databaseUnavailableReason(err);
   if (!reason) return undefined;
+  if (reason === "55P03") {
+    return new DatabaseUnavailableError(
+      "Another change is holding this record (a bulk change, say). Please retry shortly.",
+      reason,
+    );
+  }
   const timedOut = reason === "57014" || reason === "acquire-timeout" || /timeout/i.test(reason);
   return new DatabaseUnavailableError(
     timedOut

@@ -38,6 +38,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
 /** The same defaults as config/env.ts (DB_*_MS), for callers that open a database without a Config. */
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
   statementTimeoutMs: 5000,
+  lockTimeoutMs: 2000,
   acquireTimeoutMs: 1500,
   connectTimeoutMs: 1500,
 };
@@ -55,6 +56,10 @@ export function pgConnectionSettings(databaseUrl: string, timeouts: DbTimeouts =
     connectionString: databaseUrl,
     application_name: "parley",
     statement_timeout: timeouts.statementTimeoutMs,
+    // A request waiting on a row another transaction holds (a bulk change of thousands of tickets holds
+    // them for seconds) gives its pooled connection back after this, as 503 with Retry-After, instead of
+    // holding it until statement_timeout: many such waits pinned the whole pool (a reliability audit).
+    lock_timeout: timeouts.lockTimeoutMs > 0 ? timeouts.lockTimeoutMs : undefined,
     query_timeout: timeouts.statementTimeoutMs + CLIENT_QUERY_GRACE_MS,
     connectionTimeoutMillis: timeouts.connectTimeoutMs,
     keepAlive: true,
@@ -135,12 +140,15 @@ export function backgroundKnex(
   statementTimeoutMs?: number,
 ): { knex: Knex; close(): Promise<void> } {
   const config = (knex.client as { config: Knex.Config }).config;
-  const conn = config.connection as { statement_timeout?: number; query_timeout?: number } | undefined;
+  const conn = config.connection as
+    { statement_timeout?: number; query_timeout?: number; lock_timeout?: number } | undefined;
   if (config.client !== "pg" || !conn || typeof conn !== "object") return { knex, close: async () => {} };
+  // Migrations and the analytics refresh may wait for their locks: no lock_timeout here.
+  const { lock_timeout: _lock, ...unlocked } = conn;
   const background = knexFactory({
     ...config,
     connection: {
-      ...conn,
+      ...unlocked,
       statement_timeout: statementTimeoutMs,
       query_timeout:
         statementTimeoutMs === undefined ? undefined : statementTimeoutMs + CLIENT_QUERY_GRACE_MS,

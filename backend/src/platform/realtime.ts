@@ -155,7 +155,7 @@ export async function createRealtime(deps: {
     await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (
       id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
     // The listening connection must not hold statement or query timeouts: it waits for NOTIFYs forever.
-    const { statement_timeout: _s, query_timeout: _q, ...listenConnection } = connection;
+    const { statement_timeout: _s, query_timeout: _q, lock_timeout: _l, ...listenConnection } = connection;
     const adapter = createResilientAdapter(pool, {
       connection: { ...listenConnection, application_name: "parley-listen" },
       logger: deps.logger,

@@ -1,8 +1,9 @@
 /**
  * /api/health says `db: "down"` only while the database is unreachable (CONTRACT.md). A reliability audit
  * saw it say "down" while PostgreSQL answered at once: requests waiting on one locked ticket held every
- * pooled connection, and the health ping waited for one. PostgreSQL only (the embedded database has one
- * connection and no pool to exhaust).
+ * pooled connection, and the health ping waited for one. And a post waiting on a held row now gives its
+ * connection back after DB_LOCK_TIMEOUT_MS. PostgreSQL only (the embedded database has one connection and
+ * no pool to exhaust).
  */
 import pg from "pg";
 import request from "supertest";
@@ -50,6 +51,39 @@ onPostgres("health while every pooled connection is busy", () => {
       await locker.query("ROLLBACK");
       for (const status of await Promise.all(posts)) expect([201, 503]).toContain(status);
     } finally {
+      await locker.end();
+    }
+  }, 30_000);
+
+  test("when a ticket stays locked past DB_LOCK_TIMEOUT_MS, then a post to it is 503 'retry' and gives its connection back; other tickets go on", async () => {
+    const api = ticketApi(ctx);
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const held = await api.ticket(shop);
+    const free = await api.ticket(shop);
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      await locker.query("BEGIN");
+      await locker.query("SELECT id FROM support_tickets WHERE id = $1 FOR UPDATE", [held.id]);
+      const waiting = await request(ctx.app)
+        .post(`/api/tickets/${held.id}/messages`)
+        .set(admin.auth)
+        .send({ body: "Waits for the lock" });
+      // lock_timeout (2 s by default), not statement_timeout (5 s): the answer says why.
+      expect(waiting.status).toBe(503);
+      expect(waiting.headers["retry-after"]).toBeDefined();
+      expect(waiting.body.error).toMatchObject({
+        code: "SERVICE_UNAVAILABLE",
+        message: expect.stringMatching(/holding this record/),
+      });
+      const other = await request(ctx.app)
+        .post(`/api/tickets/${free.id}/messages`)
+        .set(admin.auth)
+        .send({ body: "Not held" });
+      expect(other.status).toBe(201);
+    } finally {
+      await locker.query("ROLLBACK");
       await locker.end();
     }
   }, 30_000);
