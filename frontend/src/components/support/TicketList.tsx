@@ -41,6 +41,19 @@ const initials = (name: string | null) =>
     .map((w) => w[0]!.toUpperCase())
     .join("") || "?";
 
+/**
+ * The button that opens `ticketId` in a rendered list under `container` (its row's main control, not its
+ * checkbox), for moving focus to a ticket's row.
+ */
+export function ticketRowButton(
+  container: ParentNode | null | undefined,
+  ticketId: string,
+): HTMLElement | null {
+  const rows = container?.querySelectorAll<HTMLElement>("[data-ticket-id]") ?? [];
+  const row = Array.from(rows).find((r) => r.dataset.ticketId === ticketId);
+  return row?.querySelector<HTMLElement>(":scope > button") ?? null;
+}
+
 /** The header checkbox: checked, unchecked or (some rows) mixed. */
 function PageCheckbox(props: { state: "all" | "some" | "none"; onToggle: () => void }) {
   const ref = useRef<HTMLInputElement>(null);

@@ -3,10 +3,11 @@ import { useId, type ReactNode } from "react";
 /** What a field's control needs to be labelled and described. */
 type FieldA11y = { id: string; "aria-invalid": boolean; "aria-describedby": string | undefined };
 
-/** A labelled form field with its error under it; the control is rendered by `children`. */
+/** A labelled form field with its hint and error under it; the control is rendered by `children`. */
 export default function FormField({
   label,
   error,
+  hint,
   labelAction,
   labelClassName = "text-sm font-medium text-slate-700",
   className,
@@ -14,6 +15,8 @@ export default function FormField({
 }: {
   label: ReactNode;
   error?: string;
+  /** A standing note under the control (a limit, a format, a warning), part of its description. */
+  hint?: ReactNode;
   /** Something at the end of the label's line (e.g. a write/preview switch). */
   labelAction?: ReactNode;
   labelClassName?: string;
@@ -22,6 +25,8 @@ export default function FormField({
 }) {
   const id = useId();
   const errorId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  const describedBy = [error && errorId, hint && hintId].filter(Boolean).join(" ") || undefined;
   const labelEl = (
     <label htmlFor={id} className={labelClassName}>
       {label}
@@ -37,7 +42,12 @@ export default function FormField({
       ) : (
         labelEl
       )}
-      {children({ id, "aria-invalid": !!error, "aria-describedby": error ? errorId : undefined })}
+      {children({ id, "aria-invalid": !!error, "aria-describedby": describedBy })}
+      {hint && (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={errorId} className="mt-1 text-xs text-red-700">
           {error}

@@ -67,10 +67,11 @@ export const PRIORITY_OPTIONS = [
   ...TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] })),
 ];
 
+/** Short labels: the sort box shares a row with the status box and must show its choice whole. */
 export const SORT_OPTIONS: { value: TicketSort; label: string }[] = [
-  { value: "updated", label: "Recently updated" },
+  { value: "updated", label: "Last updated" },
   { value: "created", label: "Newest first" },
-  { value: "priority", label: "Highest priority" },
+  { value: "priority", label: "Priority" },
   ...SLA_SORT_OPTIONS,
 ];
 

@@ -62,3 +62,23 @@ test("when the URL carries a secondary filter, then Filters starts open; Clear f
   expect(params().get("q")).toBe("refund");
   expect(toggle).toHaveAccessibleName("Filters");
 });
+
+// Layout: jsdom measures nothing, so this checks what keeps the sort box unclipped in Chromium (it
+// showed "Recently upda…" at 1280 and 390 px): short labels, and a box that does not shrink below
+// its longest option while the status box takes the rest of the row (which wraps when narrow).
+test("the Sort by box keeps the width of its short options; the status box gives way", async () => {
+  renderQueue("/admin?q=refund");
+  await screen.findByRole("button", { name: /Where is my payout/ });
+  const sort = screen.getByRole("combobox", { name: "Sort by" });
+  const labels = within(sort)
+    .getAllByRole("option")
+    .map((o) => o.textContent ?? "");
+  expect(labels).toEqual(["Relevance", "Last updated", "Newest first", "Priority", "Due soonest"]);
+  for (const label of labels) expect(label.length).toBeLessThanOrEqual(12);
+
+  expect(sort.parentElement).toHaveClass("shrink-0");
+  expect(sort.parentElement).not.toHaveClass("flex-1");
+  const status = screen.getByRole("combobox", { name: "Filter by Status" });
+  expect(status.parentElement).toHaveClass("flex-1", "min-w-32");
+  expect(status.parentElement!.parentElement).toHaveClass("flex-wrap");
+});

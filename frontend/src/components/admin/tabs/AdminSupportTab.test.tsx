@@ -120,3 +120,59 @@ test("when a ticket is opened on a phone, then focus moves to its heading, since
     window.innerWidth = desktopWidth;
   }
 });
+
+test("when Back is pressed on a phone, then focus returns to the row of the ticket that was open", async () => {
+  const user = userEvent.setup();
+  const desktopWidth = window.innerWidth;
+  window.innerWidth = 375;
+  try {
+    const tickets = [1, 2, 3].map((n) => makeTicket({ id: `t${n}`, number: n, subject: `Subject ${n}` }));
+    const { url } = renderQueue("/admin", { tickets });
+    const queue = await screen.findByRole("list", { name: "Ticket queue" });
+    await user.click(await within(queue).findByRole("button", { name: /Subject 2/ }));
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Subject 2" })).toHaveFocus());
+
+    await user.click(screen.getByRole("button", { name: "Back to tickets" }));
+    await waitFor(() => expect(url().searchParams.get("ticket")).toBeNull());
+    await waitFor(() => expect(within(queue).getByRole("button", { name: /Subject 2/ })).toHaveFocus());
+  } finally {
+    window.innerWidth = desktopWidth;
+  }
+});
+
+test("when j/k open the next ticket from the queue, then focus moves to its row, so x selects the row in view", async () => {
+  const user = userEvent.setup();
+  const tickets = [1, 2, 3].map((n) => makeTicket({ id: `t${n}`, number: n, subject: `Subject ${n}` }));
+  const { url } = renderQueue("/admin", { tickets });
+  const queue = await screen.findByRole("list", { name: "Ticket queue" });
+  await user.click(await within(queue).findByRole("button", { name: /Subject 1/ }));
+  await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t1"));
+
+  await user.keyboard("j");
+  await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t2"));
+  const second = within(queue).getByRole("button", { name: /Subject 2/ });
+  expect(second).toHaveFocus();
+  expect(second).toHaveAttribute("aria-current", "true");
+
+  await user.keyboard("x");
+  expect(within(queue).getByRole("checkbox", { name: "Select ticket #2" })).toBeChecked();
+  expect(within(queue).getByRole("checkbox", { name: "Select ticket #1" })).not.toBeChecked();
+
+  await user.keyboard("k");
+  await waitFor(() => expect(url().searchParams.get("ticket")).toBe("t1"));
+  expect(within(queue).getByRole("button", { name: /Subject 1/ })).toHaveFocus();
+  expect(await screen.findByRole("textbox", { name: /reply/i })).not.toHaveFocus();
+});
+
+test("when j is pressed while typing in the search box, then it types and focus stays there", async () => {
+  const user = userEvent.setup();
+  const tickets = [1, 2].map((n) => makeTicket({ id: `t${n}`, number: n, subject: `Subject ${n}` }));
+  const { url } = renderQueue("/admin?ticket=t1", { tickets });
+  await screen.findByRole("list", { name: "Ticket queue" });
+  const search = screen.getByRole("searchbox", { name: "Search tickets" });
+  await user.click(search);
+  await user.keyboard("j");
+  expect(search).toHaveFocus();
+  expect(search).toHaveValue("j");
+  expect(url().searchParams.get("ticket")).toBe("t1");
+});

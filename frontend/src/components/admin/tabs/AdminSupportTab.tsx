@@ -23,7 +23,10 @@ import {
   useTicketQueue,
   useUpdateTicket,
 } from "../../../features/tickets/hooks/useTickets";
-import SupportLayout, { NothingOpen } from "../../../features/tickets/components/SupportLayout";
+import SupportLayout, {
+  isSinglePaneLayout,
+  NothingOpen,
+} from "../../../features/tickets/components/SupportLayout";
 import TicketListPane from "../../../features/tickets/components/TicketListPane";
 import TicketConversation from "../../../features/tickets/components/TicketConversation";
 import { TicketLink } from "../../../features/tickets/components/TicketLink";
@@ -31,6 +34,7 @@ import { useModalFocus } from "../../../hooks/useModalFocus";
 import { useDebounced } from "../../../hooks/useDebounced";
 import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
+import { ticketRowButton } from "../../support/TicketList";
 import TicketContextPanel from "../../../features/embed/components/TicketContextPanel";
 import VisitorPanel from "../../../features/embed/components/VisitorPanel";
 import RelativeTime from "../../support/RelativeTime";
@@ -100,7 +104,12 @@ function AdminSupport({ user }: { user: SessionUser }) {
       selectedId,
       dir,
     );
-    if (id && id !== selectedId) url.set({ ticket: id }, { push: true });
+    if (!id || id === selectedId) return;
+    // Focus in the list follows the ticket j/k opened, so the highlighted row is the one x acts on. (On a
+    // phone the list hides and the conversation takes the focus instead.)
+    const list = document.querySelector<HTMLElement>('[data-shortcut="queue"]');
+    if (list?.contains(document.activeElement) && !isSinglePaneLayout()) ticketRowButton(list, id)?.focus();
+    url.set({ ticket: id }, { push: true });
   };
   useShortcuts({
     next: () => go(1),
@@ -154,6 +163,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
         listLabel="Ticket queue"
         paneLabel="Conversation"
         paneOpen={!!selectedId}
+        openTicketId={selectedId}
         list={
           <TicketListPane
             title="Support queue"

@@ -1,5 +1,5 @@
 /** Saving the queue's filters as a view, from the queue: a small form, Enter saves, Escape cancels. */
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { makeTicket } from "../../../../test/fixtures";
@@ -73,4 +73,43 @@ test("when Escape is pressed in the form, then nothing is saved and focus return
   expect(screen.queryByRole("textbox", { name: "View name" })).not.toBeInTheDocument();
   expect(screen.getByRole("button", { name: "Save view" })).toHaveFocus();
   expect(sent.some((r) => r.method === "POST")).toBe(false);
+});
+
+test("when a name is typed or pasted, then the 80-character limit is said under the box, and reaching it says longer text is cut", async () => {
+  const user = userEvent.setup();
+  renderQueue("/admin");
+  await screen.findByRole("button", { name: /Where is my payout/ });
+  await user.click(screen.getByRole("button", { name: "Save view" }));
+  const name = screen.getByRole("textbox", { name: "View name" });
+  expect(name).toHaveAttribute("maxLength", "80");
+  expect(name).toHaveAccessibleDescription("Up to 80 characters.");
+
+  await user.paste("x".repeat(100));
+  expect(name).toHaveValue("x".repeat(80));
+  expect(name).toHaveAccessibleDescription("80 of 80 characters: the limit; anything longer is cut off.");
+});
+
+test("when the name is one a view in the list already has, then the form warns and still saves another on request", async () => {
+  const user = userEvent.setup();
+  server.use(
+    ...adminQueueHandlers({
+      tickets: [makeTicket({ subject: "Where is my payout" })],
+      views: [{ id: "v1", name: "Urgent refunds", shared: false, ownerId: ME.id, filters: {}, count: 3 }],
+    }),
+  );
+  const sent = recordRequests();
+  renderRoute(<AdminSupportTab />, "/admin", { as: ME });
+  await screen.findByRole("navigation", { name: "Saved views" });
+  await user.click(screen.getByRole("button", { name: "Save view" }));
+  const name = screen.getByRole("textbox", { name: "View name" });
+  await user.type(name, "urgent Refunds ");
+  expect(name).toHaveAccessibleDescription(
+    "A view called “Urgent refunds” is already in your list. Save another?",
+  );
+  expect(name).toHaveAttribute("aria-invalid", "false");
+
+  await user.click(screen.getByRole("button", { name: "Save another" }));
+  const views = await screen.findByRole("navigation", { name: "Saved views" });
+  await waitFor(() => expect(within(views).getAllByRole("button", { name: /refunds/i })).toHaveLength(2));
+  expect(sent.filter((r) => r.method === "POST" && r.path === "/api/views")).toHaveLength(1);
 });

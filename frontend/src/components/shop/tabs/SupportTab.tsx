@@ -41,7 +41,7 @@ const VIEWS: Record<View, { label: string; status?: TicketStatus[] }> = {
 };
 const VIEW_OPTIONS = Object.entries(VIEWS).map(([value, v]) => ({ value: value as View, label: v.label }));
 const SHOP_SORT_OPTIONS: { value: TicketSort; label: string }[] = [
-  { value: "updated", label: "Recently updated" },
+  { value: "updated", label: "Last updated" },
   { value: "created", label: "Newest first" },
 ];
 
@@ -117,6 +117,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
       listLabel="Your tickets"
       paneLabel={composing ? "New ticket" : "Conversation"}
       paneOpen={composing || !!selectedId}
+      openTicketId={selectedId}
       list={
         <TicketListPane
           title="Support"

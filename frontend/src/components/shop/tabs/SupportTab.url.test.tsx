@@ -75,3 +75,35 @@ test("when the search is cleared under a relevance sort, then the list falls bac
   });
   expect(screen.getByRole("combobox", { name: "Sort by" })).toHaveValue("updated");
 });
+
+test("when Back is pressed on a phone, then focus returns to the row of the ticket that was open", async () => {
+  const user = userEvent.setup();
+  const desktopWidth = window.innerWidth;
+  window.innerWidth = 390;
+  try {
+    const { params } = renderAt("/shop");
+    const list = await screen.findByRole("list", { name: "Your tickets" });
+    await user.click(within(list).getByRole("button", { name: /Refund for order 42/ }));
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Refund for order 42" })).toHaveFocus());
+
+    await user.click(screen.getByRole("button", { name: "Back to tickets" }));
+    await waitFor(() => expect(params().get("ticket")).toBeNull());
+    await waitFor(() =>
+      expect(within(list).getByRole("button", { name: /Refund for order 42/ })).toHaveFocus(),
+    );
+  } finally {
+    window.innerWidth = desktopWidth;
+  }
+});
+
+// Layout: jsdom measures nothing, so this keeps the labels short enough for the narrow sort box
+// (Chromium clipped "Recently upda…" at 390 px).
+test("the sort options have labels short enough to show whole", async () => {
+  renderAt("/shop?q=refund");
+  await screen.findByRole("button", { name: /Refund for order 42/ });
+  const labels = within(screen.getByRole("combobox", { name: "Sort by" }))
+    .getAllByRole("option")
+    .map((o) => o.textContent ?? "");
+  expect(labels).toContain("Last updated");
+  for (const label of labels) expect(label.length).toBeLessThanOrEqual(12);
+});

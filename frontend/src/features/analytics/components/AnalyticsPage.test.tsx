@@ -262,6 +262,51 @@ describe("AnalyticsPage", () => {
     expect(reversed).toEqual([]);
   });
 
+  test("when a period is applied (Enter in To, Apply, a preset), then focus stays on the control that applied it", async () => {
+    api();
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    await screen.findByLabelText("Key figures");
+
+    const to = screen.getByLabelText("To");
+    await user.click(to);
+    fireEvent.change(to, { target: { value: "2026-11-05" } });
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(params().get("to")).toBe("2026-11-05"));
+    // The same box, still focused: not a new one with focus dropped on <body>.
+    expect(screen.getByLabelText("To")).toBe(to);
+    expect(to).toHaveFocus();
+    expect(to).toHaveValue("2026-11-05");
+
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-10-20" } });
+    const apply = screen.getByRole("button", { name: "Apply period" });
+    await user.click(apply);
+    await waitFor(() => expect(params().get("from")).toBe("2026-10-20"));
+    expect(screen.getByRole("button", { name: "Apply period" })).toBe(apply);
+    expect(apply).toHaveFocus();
+
+    const preset = screen.getByRole("combobox", { name: "Period" });
+    await user.selectOptions(preset, "30");
+    await waitFor(() => expect(params().get("to")).not.toBe("2026-11-05"));
+    expect(preset).toHaveFocus();
+    expect(preset).toHaveValue("30");
+    // The draft follows the applied period.
+    expect(screen.getByLabelText("To")).toHaveValue(params().get("to"));
+  });
+
+  test("when a category is applied with Enter, then focus stays in its box", async () => {
+    api();
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    await screen.findByLabelText("Key figures");
+    const category = screen.getByRole("searchbox", { name: "Category" });
+    await user.type(category, " Payments {Enter}");
+    await waitFor(() => expect(params().get("category")).toBe("Payments"));
+    expect(screen.getByRole("searchbox", { name: "Category" })).toBe(category);
+    expect(category).toHaveFocus();
+    expect(category).toHaveValue("Payments");
+  });
+
   test("a reversed period in the URL asks for no figures and says what to fix", async () => {
     api();
     const sent = recordRequests();

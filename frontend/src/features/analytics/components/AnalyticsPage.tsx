@@ -2,7 +2,7 @@
  * The admins' Analytics page: volume, backlog, response and resolution times in business hours, SLA
  * attainment, breakdowns and FAQ deflection. Filters live in the URL; every figure opens its tickets.
  */
-import { useMemo, type ReactNode } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import {
   Bar,
   BarChart,
@@ -111,7 +111,6 @@ export default function AnalyticsPage() {
         onSubmit={(e) => e.preventDefault()}
       >
         <PeriodFields
-          key={`${filters.from}|${filters.to}`}
           from={filters.from}
           to={filters.to}
           onApply={(from, to) => update({ from, to, day: null })}
@@ -146,23 +145,7 @@ export default function AnalyticsPage() {
           ]}
           onChange={(v) => update({ priority: v })}
         />
-        <label className="flex flex-col gap-1 text-xs text-slate-500">
-          Category
-          <input
-            type="search"
-            defaultValue={filters.category ?? ""}
-            key={filters.category ?? ""}
-            placeholder="Any category"
-            onKeyDown={(e) => {
-              if (e.key === "Enter") update({ category: e.currentTarget.value.trim() });
-            }}
-            onBlur={(e) => {
-              if (e.target.value.trim() !== (filters.category ?? ""))
-                update({ category: e.target.value.trim() });
-            }}
-            className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
-          />
-        </label>
+        <CategoryFilter value={filters.category ?? ""} onApply={(category) => update({ category })} />
       </form>
 
       {badPeriod ? (
@@ -524,6 +507,38 @@ export default function AnalyticsPage() {
         </>
       )}
     </div>
+  );
+}
+
+/**
+ * The category filter: applied on Enter or on leaving the box. It stays mounted when the applied value
+ * changes (its text follows it), so focus stays in the box after Enter.
+ */
+function CategoryFilter({ value, onApply }: { value: string; onApply: (category: string) => void }) {
+  const [text, setText] = useState(value);
+  const [applied, setApplied] = useState(value);
+  if (applied !== value) {
+    setApplied(value);
+    setText(value);
+  }
+  const apply = () => {
+    if (text.trim() !== value) onApply(text.trim());
+  };
+  return (
+    <label className="flex flex-col gap-1 text-xs text-slate-500">
+      Category
+      <input
+        type="search"
+        value={text}
+        placeholder="Any category"
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") apply();
+        }}
+        onBlur={apply}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
+      />
+    </label>
   );
 }
 

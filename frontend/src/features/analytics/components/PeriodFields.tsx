@@ -1,7 +1,8 @@
 /**
  * The Analytics period: a preset (last 7, 30, 90, 365 days) applies at once; a custom From/To pair is
  * a draft until Apply (or Enter), and a pair the API would refuse is explained next to the dates and
- * cannot be applied. Mount it with a key of the applied period so a new period resets the draft.
+ * cannot be applied. A new applied period (Apply, a preset, the browser's Back) resets the draft in
+ * place: the fields stay mounted, so focus stays on the control that applied it.
  */
 import { useId, useRef, useState } from "react";
 import SelectField from "../../../components/ui/SelectField";
@@ -22,6 +23,13 @@ export default function PeriodFields({
 }) {
   const [draft, setDraft] = useState({ from, to });
   const [customPicked, setCustomPicked] = useState(false);
+  // The applied period changed: start the draft over from it (React's "adjust state on a prop change").
+  const [applied, setApplied] = useState({ from, to });
+  if (applied.from !== from || applied.to !== to) {
+    setApplied({ from, to });
+    setDraft({ from, to });
+    setCustomPicked(false);
+  }
   const problem = periodProblem(draft.from, draft.to);
   const errorId = useId();
   const fromBox = useRef<HTMLInputElement>(null);

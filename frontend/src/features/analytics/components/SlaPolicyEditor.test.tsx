@@ -72,3 +72,33 @@ test("when a target is not a whole number of minutes in range, then the field sa
   await user.type(first, "5");
   expect(first).toHaveAccessibleDescription("5 business minutes");
 });
+
+// Layout: jsdom applies no CSS, so this checks the classes and structure that make the table fit a
+// 390 px phone (Chromium showed a ~410 px table overflowing its fieldset), not the rendered widths.
+test("when the screen is narrower than sm, then the targets stack one block per priority, each field named, with no fixed-width input", async () => {
+  server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy())));
+  renderWithClient(<SlaPolicyEditor />);
+  await screen.findByRole("spinbutton", { name: "Urgent resolution (minutes)" });
+
+  const table = screen.getByRole("table");
+  expect(table).toHaveClass("block", "sm:table");
+  const [head, body] = table.querySelectorAll("thead, tbody");
+  expect(head).toHaveClass("hidden", "sm:table-header-group");
+  expect(body).toHaveClass("block", "sm:table-row-group");
+  const rows = body!.querySelectorAll("tr");
+  expect(rows).toHaveLength(4);
+  for (const row of rows) {
+    expect(row).toHaveClass("block", "sm:table-row");
+    for (const cell of row.querySelectorAll("th, td")) expect(cell).toHaveClass("block");
+    // The column headers are hidden while stacked: each field carries its own.
+    expect(Array.from(row.querySelectorAll("td > span.sm\\:hidden"), (s) => s.textContent)).toEqual([
+      "First response",
+      "Next response",
+      "Resolution",
+    ]);
+  }
+  for (const box of screen.getAllByRole("spinbutton")) {
+    expect(box).toHaveClass("w-full", "min-w-0", "sm:w-28");
+    expect(box.className.split(/\s+/)).not.toContain("w-28");
+  }
+});

@@ -28,6 +28,11 @@ const TARGET_FIELD_LABEL: Record<TargetField, string> = {
   nextResponseMinutes: "next response",
   resolutionMinutes: "resolution",
 };
+const TARGET_FIELD_HEADER: Record<TargetField, string> = {
+  firstResponseMinutes: "First response",
+  nextResponseMinutes: "Next response",
+  resolutionMinutes: "Resolution",
+};
 
 const input = "rounded-md border px-2 py-1 text-sm text-slate-800";
 const border = (bad: boolean) => (bad ? "border-red-500" : "border-slate-300");
@@ -160,27 +165,27 @@ function Editor({ policy }: { policy: SlaPolicies }) {
           not count.
         </p>
         {err("targets") && <p className="mb-2 text-sm text-red-700">{err("targets")}</p>}
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs text-slate-500">
+        {/* Below `sm` the table stacks: one block per priority, each field labelled, so it fits a phone. */}
+        <table className="block w-full text-left text-sm sm:table">
+          <thead className="hidden text-xs text-slate-500 sm:table-header-group">
             <tr>
               <th scope="col" className="py-1">
                 Priority
               </th>
-              <th scope="col" className="py-1">
-                First response
-              </th>
-              <th scope="col" className="py-1">
-                Next response
-              </th>
-              <th scope="col" className="py-1">
-                Resolution
-              </th>
+              {TARGET_FIELDS.map((field) => (
+                <th key={field} scope="col" className="py-1">
+                  {TARGET_FIELD_HEADER[field]}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className="block sm:table-row-group">
             {draft.targets.map((t, i) => (
-              <tr key={t.priority}>
-                <th scope="row" className="py-1 font-normal">
+              <tr
+                key={t.priority}
+                className="block border-t border-slate-100 py-2 first:border-t-0 sm:table-row sm:border-0 sm:py-0"
+              >
+                <th scope="row" className="block py-1 font-medium sm:table-cell sm:font-normal">
                   {PRIORITY_LABEL[t.priority]}
                 </th>
                 {TARGET_FIELDS.map((field) => {
@@ -190,7 +195,11 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                   const hint = isValidTarget(value) ? businessTarget(value, businessDay) : "";
                   const describedBy = [hint && `${path}-hint`, err(path) && `${path}-err`].filter(Boolean);
                   return (
-                    <td key={field} className="py-1 pr-2 align-top">
+                    <td key={field} className="block min-w-0 py-1 sm:table-cell sm:pr-2 sm:align-top">
+                      {/* The column's header, shown only while stacked; the input's own label names it. */}
+                      <span aria-hidden="true" className="block text-xs text-slate-500 sm:hidden">
+                        {TARGET_FIELD_HEADER[field]}
+                      </span>
                       <input
                         type="number"
                         inputMode="numeric"
@@ -202,7 +211,7 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                         aria-describedby={describedBy.join(" ") || undefined}
                         value={Number.isNaN(value) ? "" : value}
                         onChange={(e) => setTarget(i, field, e.target.value)}
-                        className={`${input} ${border(!!err(path))} w-28`}
+                        className={`${input} ${border(!!err(path))} w-full min-w-0 sm:w-28`}
                       />
                       {hint && (
                         <p id={`${path}-hint`} className="text-xs text-slate-500">

@@ -82,6 +82,7 @@ export default function QueueTeamTools(props: {
         <SaveViewForm
           filters={viewFiltersOf(f)}
           unsaved={unsavedFilterLabels(f)}
+          views={views.data ?? []}
           onClose={(view) => {
             setSaving(false);
             setSavedName(view?.name ?? null);

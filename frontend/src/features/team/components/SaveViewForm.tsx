@@ -1,6 +1,8 @@
 /**
  * The queue's "Save view" form: names the current filters and saves them as a view (POST /api/views).
- * Enter saves, Escape cancels; a refusal shows the server's message and keeps what was typed.
+ * Enter saves, Escape cancels; a refusal shows the server's message and keeps what was typed. The name's
+ * limit is said under the box (the box cuts longer typing and pastes), and a name already in the list
+ * is pointed out without blocking: the server allows it, and two views may well share a name.
  */
 import { useState } from "react";
 import { createSavedViewBodySchema, type SavedView } from "@parley/contract";
@@ -8,7 +10,10 @@ import FormField, { FormAlert } from "../../../components/ui/FormField";
 import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 import { useCreateView } from "../hooks/useTeam";
 
-const NAME_MAX = 80;
+/** The contract's limit on a view's name. */
+const NAME_MAX = createSavedViewBodySchema.shape.name.maxLength!;
+
+const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
 /** The filters a view keeps, in words: "Status Open · Priority High or Urgent · Search “refund”". */
 function describe(f: SavedView["filters"]): string {
@@ -30,10 +35,13 @@ function describe(f: SavedView["filters"]): string {
 export default function SaveViewForm({
   filters,
   unsaved,
+  views,
   onClose,
 }: {
   /** The queue's current filters, as a view keeps them. */
   filters: SavedView["filters"];
+  /** The views already in the queue's list (for a name that is taken). */
+  views: readonly SavedView[];
   /** Labels of filters on the queue that a view cannot keep (said in the form, never dropped silently). */
   unsaved: string[];
   /** Cancelled (Escape, Cancel), or saved: the view as the server keeps it. */
@@ -43,6 +51,12 @@ export default function SaveViewForm({
   const [shared, setShared] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const create = useCreateView();
+  const taken = name.trim() ? views.find((v) => sameName(v.name, name)) : undefined;
+  const hint = taken
+    ? `A view called “${taken.name}” is already in your list. Save another?`
+    : name.length >= NAME_MAX
+      ? `${NAME_MAX} of ${NAME_MAX} characters: the limit; anything longer is cut off.`
+      : `Up to ${NAME_MAX} characters.`;
 
   const submit = () => {
     const body = createSavedViewBodySchema.safeParse({ name, shared, filters });
@@ -74,7 +88,12 @@ export default function SaveViewForm({
         }
       }}
     >
-      <FormField label="View name" labelClassName="text-xs text-slate-600" error={nameError ?? undefined}>
+      <FormField
+        label="View name"
+        labelClassName="text-xs text-slate-600"
+        error={nameError ?? undefined}
+        hint={<span className={taken ? "text-amber-800" : undefined}>{hint}</span>}
+      >
         {(a11y) => (
           <input
             {...a11y}
@@ -107,7 +126,7 @@ export default function SaveViewForm({
           disabled={create.isPending}
           className="rounded-md bg-indigo-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
         >
-          {create.isPending ? "Saving…" : "Save"}
+          {create.isPending ? "Saving…" : taken ? "Save another" : "Save"}
         </button>
         <button
           type="button"

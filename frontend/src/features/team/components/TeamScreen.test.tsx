@@ -87,6 +87,88 @@ test("when an invite is refused and the next one succeeds, then only its link sh
   expect(screen.queryByLabelText("Invite link")).not.toBeInTheDocument();
 });
 
+test("when the server's details name a field, then each shows under its field, not only a general refusal", async () => {
+  const user = userEvent.setup();
+  server.use(
+    http.post("/api/admins", () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: "VALIDATION_FAILED",
+            message: "The admin is invalid.",
+            details: [{ path: "name", message: "Must not contain NUL characters." }],
+          },
+        },
+        { status: 400 },
+      ),
+    ),
+  );
+  renderWithClient(<TeamScreen />);
+  const name = await screen.findByLabelText("Name");
+  // The contract's limit, said under the box.
+  expect(name).toHaveAttribute("maxLength", "255");
+  expect(name).toHaveAccessibleDescription("Up to 255 characters.");
+  await user.type(name, "Eve");
+  await user.type(screen.getByLabelText("Email"), "eve@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+
+  await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
+  expect(name).toHaveAccessibleDescription("Must not contain NUL characters. Up to 255 characters.");
+  expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "false");
+  expect(screen.getByRole("alert")).toHaveTextContent("see the messages under the fields");
+
+  // Editing puts the refusal away.
+  await user.type(name, "!");
+  expect(name).toHaveAttribute("aria-invalid", "false");
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});
+
+test("when the email is taken, then the detail shows under Email beside the server's message", async () => {
+  const user = userEvent.setup();
+  server.use(
+    http.post("/api/admins", () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: "CONFLICT",
+            message: "A user with this email already exists.",
+            details: [{ path: "email", message: "already taken" }],
+          },
+        },
+        { status: 409 },
+      ),
+    ),
+  );
+  renderWithClient(<TeamScreen />);
+  await user.type(await screen.findByLabelText("Name"), "Eve");
+  const email = screen.getByLabelText("Email");
+  expect(email).toHaveAttribute("maxLength", "320");
+  await user.type(email, "ada@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+  await waitFor(() => expect(email).toHaveAccessibleDescription("Already taken."));
+  expect(email).toHaveAttribute("aria-invalid", "true");
+  expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "false");
+});
+
+test("when the name is only invisible characters, then it is refused under the field before anything is sent", async () => {
+  const user = userEvent.setup();
+  let posted = false;
+  server.use(
+    http.post("/api/admins", () => {
+      posted = true;
+      return HttpResponse.json({}, { status: 500 });
+    }),
+  );
+  renderWithClient(<TeamScreen />);
+  const name = await screen.findByLabelText("Name");
+  await user.type(name, "\u200B\u200B");
+  await user.type(screen.getByLabelText("Email"), "eve@x.test");
+  await user.click(screen.getByRole("button", { name: "Invite" }));
+  await waitFor(() => expect(name).toHaveAttribute("aria-invalid", "true"));
+  expect(name).toHaveAccessibleDescription(/Must contain visible text/);
+  expect(posted).toBe(false);
+});
+
 test("when a capacity is refused, then the error goes once the field is edited, and a range slip is said in words", async () => {
   const user = userEvent.setup();
   server.use(http.put("/api/team/settings", () => refused("Capacity is limited for this plan.")));

@@ -76,16 +76,18 @@ export default function AdminQueueFilters({ choice, filters, q, meId, admins, sh
 
   return (
     <div className="space-y-2">
-      <div className="flex items-end gap-2">
+      {/* The sort box keeps the width of its longest option (never clipped); the status box takes the
+          rest, and on a narrow pane the row wraps rather than cut either short. */}
+      <div className="flex flex-wrap items-end gap-2">
         {select(
           "status",
           filterLabel("Status"),
           withCurrent(STATUS_OPTIONS, choice.status, () =>
             (filters.status ?? []).map((s) => STATUS_LABEL[s]).join(" or "),
           ),
-          "min-w-0 flex-1",
+          "min-w-32 flex-1",
         )}
-        {select("sort", "Sort by", sortOptionsFor(SORT_OPTIONS, q), "min-w-0 flex-1")}
+        {select("sort", "Sort by", sortOptionsFor(SORT_OPTIONS, q), "shrink-0")}
         <button
           ref={toggle}
           type="button"

@@ -1,5 +1,6 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode, type RefObject } from "react";
 import { EmptyState } from "../../../components/support/ListStates";
+import { ticketRowButton } from "../../../components/support/TicketList";
 
 /** Below Tailwind's `md` breakpoint (48rem) the layout shows one pane at a time. */
 const TWO_PANES_FROM_PX = 768;
@@ -15,13 +16,18 @@ export default function SupportLayout(props: {
   listLabel: string;
   paneLabel: string;
   paneOpen: boolean;
+  /** The ticket open in the pane, if any: its row gets the focus back when the pane closes. */
+  openTicketId?: string | null;
   list: ReactNode;
   pane: ReactNode;
 }) {
   const { paneOpen } = props;
+  const list = useRef<HTMLElement>(null);
+  useFocusRowOnClose(list, props.openTicketId ?? null, paneOpen);
   return (
     <div className="flex h-full min-h-0">
       <section
+        ref={list}
         aria-label={props.listLabel}
         className={`${paneOpen ? "hidden md:flex" : "flex"} w-full min-w-0 flex-col border-slate-200 bg-white md:w-80 md:border-r lg:w-96`}
       >
@@ -35,6 +41,30 @@ export default function SupportLayout(props: {
       </section>
     </div>
   );
+}
+
+/**
+ * Back from a ticket (the header's button or the browser's): on a phone the pane that had the focus is
+ * gone and the list is back, so focus goes to that ticket's row (else the first row) instead of <body>.
+ * With two panes focus is left alone unless it was lost with the pane.
+ */
+function useFocusRowOnClose(
+  list: RefObject<HTMLElement | null>,
+  openTicketId: string | null,
+  paneOpen: boolean,
+) {
+  const lastOpen = useRef(openTicketId);
+  useEffect(() => {
+    const closed = lastOpen.current;
+    lastOpen.current = openTicketId;
+    if (!closed || openTicketId || paneOpen) return;
+    const active = document.activeElement;
+    if (!isSinglePaneLayout() && active && active !== document.body) return;
+    const row =
+      ticketRowButton(list.current, closed) ??
+      list.current?.querySelector<HTMLElement>("[data-ticket-id] > button");
+    row?.focus();
+  }, [list, openTicketId, paneOpen]);
 }
 
 /** The right pane when nothing is open. */
