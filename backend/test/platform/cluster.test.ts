@@ -44,40 +44,50 @@ function freshRequest(
   });
 }
 
+/** Starts main.ts as production would on the test's PostgreSQL, with `env` on top; logs go to `onOutput`. */
+function spawnMain(env: Record<string, string>, onOutput: (d: Buffer) => void): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      DATABASE_URL: process.env.DATABASE_URL,
+      JWT_SECRET: TEST_SECRET,
+      PORT: "0",
+      LOG_LEVEL: "info",
+      METRICS_TOKEN,
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", onOutput);
+  child.stderr!.on("data", onOutput);
+  return child;
+}
+
 onPostgres("two worker processes on one port (WEB_CONCURRENCY=2)", () => {
   let child: ChildProcess;
   let url: string;
   let output = "";
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        DATABASE_URL: process.env.DATABASE_URL,
-        JWT_SECRET: TEST_SECRET,
-        PORT: "0",
-        LOG_LEVEL: "info",
-        WEB_CONCURRENCY: "2",
-        METRICS_TOKEN,
-        RATE_LIMIT_WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
-        // Counters of this run only (they live in the shared database).
-        RATE_LIMIT_NAMESPACE: `cluster-test-${process.pid}-${Date.now()}`,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
     url = await new Promise<string>((resolve, reject) => {
       const seen = new Set<string>();
-      const onData = (d: Buffer) => {
-        output += d.toString();
-        for (const m of output.matchAll(/listening on (http:\/\/[^\s"]+)/g)) seen.add(m[1]!);
-        // Both workers listen (on the same shared port).
-        const listening = output.match(/listening on/g)?.length ?? 0;
-        if (listening >= 2) resolve([...seen][0]!);
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
+      child = spawnMain(
+        {
+          WEB_CONCURRENCY: "2",
+          RATE_LIMIT_WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
+          // Counters of this run only (they live in the shared database).
+          RATE_LIMIT_NAMESPACE: `cluster-test-${process.pid}-${Date.now()}`,
+        },
+        (d) => {
+          output += d.toString();
+          for (const m of output.matchAll(/listening on (http:\/\/[^\s"]+)/g)) seen.add(m[1]!);
+          // Both workers listen (on the same shared port).
+          const listening = output.match(/listening on/g)?.length ?? 0;
+          if (listening >= 2) resolve([...seen][0]!);
+        },
+      );
       child.once("exit", (code) => reject(new Error(`cluster exited ${code}: ${output}`)));
     });
   }, 90_000);
@@ -156,33 +166,22 @@ onPostgres("a background process for alerts and timers (WORKER_PROCESS=true)", (
 
   beforeAll(async () => {
     telegram = await startProviderStandIn();
-    child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        DATABASE_URL: process.env.DATABASE_URL,
-        JWT_SECRET: TEST_SECRET,
-        PORT: "0",
-        LOG_LEVEL: "info",
-        WORKER_PROCESS: "true",
-        METRICS_TOKEN,
-        PUBLIC_URL: "https://desk.example.test",
-        TELEGRAM_BOT_TOKEN: "42:worker-process-test",
-        TELEGRAM_CHAT_ID: "-100",
-        TELEGRAM_API_URL: telegram.url,
-        RATE_LIMIT_NAMESPACE: `worker-process-test-${process.pid}-${Date.now()}`,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
     url = await new Promise<string>((resolve, reject) => {
-      const onData = (d: Buffer) => {
-        output += d.toString();
-        const listening = /listening on (http:\/\/[^\s"]+)/.exec(output);
-        if (listening && /background process/.test(output)) resolve(listening[1]!);
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
+      child = spawnMain(
+        {
+          WORKER_PROCESS: "true",
+          PUBLIC_URL: "https://desk.example.test",
+          TELEGRAM_BOT_TOKEN: "42:worker-process-test",
+          TELEGRAM_CHAT_ID: "-100",
+          TELEGRAM_API_URL: telegram.url,
+          RATE_LIMIT_NAMESPACE: `worker-process-test-${process.pid}-${Date.now()}`,
+        },
+        (d) => {
+          output += d.toString();
+          const listening = /listening on (http:\/\/[^\s"]+)/.exec(output);
+          if (listening && /background process/.test(output)) resolve(listening[1]!);
+        },
+      );
       child.once("exit", (code) => reject(new Error(`cluster exited ${code}: ${output}`)));
     });
   }, 90_000);
