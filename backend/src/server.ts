@@ -5,6 +5,9 @@ import type { Express } from "express";
 import { createRealtime, rooms, type Realtime } from "./platform/realtime";
 import { createModules, type CoreDeps, type Modules } from "./modules";
 import { createApp } from "./app";
+import type { ErrorCode } from "@parley/contract";
+import { AppError } from "./shared/app-error";
+import { errorBody } from "./platform/http/error-handler";
 
 export type ParleyServer = {
   app: Express;
@@ -18,6 +21,23 @@ export type ParleyServer = {
 };
 
 /**
+ * The contract's error answer for the few requests Node answers before express sees them: the body
+ * express's error handler would send (errorBody), and the headers it would set.
+ */
+function errorAnswer(code: ErrorCode, message: string) {
+  const requestId = randomUUID();
+  const body = JSON.stringify(errorBody(new AppError(code, message), requestId));
+  const headers = {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+    "X-Request-Id": requestId,
+    Connection: "close",
+  };
+  return { body, headers };
+}
+
+/**
  * Requests Node's parser refuses before express sees them (a URL or headers over 16 kB, a malformed
  * request line) still get the contract's error shape.
  */
@@ -28,40 +48,22 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   }
   const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
   const status = tooLarge ? "413 Payload Too Large" : "400 Bad Request";
-  const requestId = randomUUID();
-  const body = JSON.stringify({
-    error: tooLarge
-      ? {
-          code: "PAYLOAD_TOO_LARGE",
-          message: "The request's URL or headers are too large (limit 16 kB).",
-          requestId,
-        }
-      : { code: "VALIDATION_FAILED", message: "The HTTP request is malformed.", requestId },
-  });
-  socket.end(
-    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Cache-Control: no-store\r\nX-Request-Id: ${requestId}\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
+  const { body, headers } = tooLarge
+    ? errorAnswer("PAYLOAD_TOO_LARGE", "The request's URL or headers are too large (limit 16 kB).")
+    : errorAnswer("VALIDATION_FAILED", "The HTTP request is malformed.");
+  const head = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("");
+  socket.end(`HTTP/1.1 ${status}\r\n${head}\r\n${body}`);
 }
 
 /** An `Expect` other than 100-continue: Node would answer 417 with no body; this gives the contract's. */
 function answerUnmetExpectation(req: http.IncomingMessage, res: http.ServerResponse): void {
-  const requestId = randomUUID();
-  const body = JSON.stringify({
-    error: {
-      code: "VALIDATION_FAILED",
-      message: `The Expect header (${String(req.headers.expect).slice(0, 100)}) is not supported; only 100-continue is.`,
-      requestId,
-    },
-  });
-  res.writeHead(417, {
-    "Content-Type": "application/json; charset=utf-8",
-    "Content-Length": Buffer.byteLength(body),
-    "Cache-Control": "no-store",
-    "X-Request-Id": requestId,
-    Connection: "close",
-  });
+  const { body, headers } = errorAnswer(
+    "VALIDATION_FAILED",
+    `The Expect header (${String(req.headers.expect).slice(0, 100)}) is not supported; only 100-continue is.`,
+  );
+  res.writeHead(417, headers);
   res.end(body);
 }
 
