@@ -36,6 +36,17 @@ const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 export function createMessageService(deps: SupportServiceDeps & { posts: PostRepository }) {
   const { db, tickets, messages, events, reads, emit, sla, notify, posts } = deps;
 
+  /** The message with this id on this ticket, if the principal may see it. */
+  async function visibleMessage(
+    q: Db | Tx,
+    principal: Principal,
+    ticketId: string,
+    messageId: string,
+  ): Promise<StoredMessage | null> {
+    const m = isUuid(messageId) ? await messages.findOnTicket(q, ticketId, messageId) : null;
+    return m && visibleTo(m, sideOfPrincipal(principal)) ? m : null;
+  }
+
   /** A message the principal can see on this ticket, named by a request field; unknown is 400. */
   async function referencedMessage(
     q: Db | Tx,
@@ -44,19 +55,13 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
     messageId: string,
     field: string,
   ): Promise<StoredMessage> {
-    const m = isUuid(messageId) ? await messages.findOnTicket(q, ticket.id, messageId) : null;
-    if (!m || !visibleTo(m, sideOfPrincipal(principal))) {
+    const m = await visibleMessage(q, principal, ticket.id, messageId);
+    if (!m) {
       throw new ValidationError(`The ${field} is not a message of this ticket.`, [
         { path: field, message: "No such message on this ticket." },
       ]);
     }
     return m;
-  }
-
-  /** Whether `messageId` is one the principal may see on `targetId` (where a merge moved it). */
-  async function movedAway(principal: Principal, targetId: string, messageId: string): Promise<boolean> {
-    const m = isUuid(messageId) ? await messages.findOnTicket(db, targetId, messageId) : null;
-    return !!m && visibleTo(m, sideOfPrincipal(principal));
   }
 
   /** Marks the other side's messages read up to `upToSeq`, inside the caller's transaction. */
@@ -124,7 +129,11 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
       // A merged ticket's messages moved to its target: a client catching up from a cursor it was given
       // here has nothing new on this ticket (its thread now lives on the target), where a 400 would be
       // an error for using the server's own cursor.
-      if (opts.after && ticket.mergedIntoId && (await movedAway(principal, ticket.mergedIntoId, opts.after)))
+      if (
+        opts.after &&
+        ticket.mergedIntoId &&
+        (await visibleMessage(db, principal, ticket.mergedIntoId, opts.after))
+      )
         return [];
       const after = opts.after
         ? await referencedMessage(db, principal, ticket, opts.after, "after")
