@@ -1,5 +1,6 @@
 import request from "supertest";
 import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { fetchMessagesAfter } from "@parley/contract";
 import { ticketApi } from "../tickets/helpers";
 
 let t: TestServer;
@@ -132,4 +133,73 @@ test("when a ticket is merged, then live clients hear its messages on the target
     .query({ after: "7d0f7a52-7f0e-4c59-9d6e-3b8a0c1f2e4d" })
     .set(shop.auth);
   expect(foreign.status).toBe(400);
+});
+
+test("when a client that dropped off catches up on the merge target from its last message, then it gets the moved messages, page by page, each once", async () => {
+  const shop = await t.shopUser();
+  const admin = await t.admin();
+  const api = ticketApi(t as never);
+  const target = await api.ticket(shop, { subject: "Target", message: "First on the target" });
+  const source = await api.ticket(shop, { subject: "Source", message: "First on the source" });
+  expect((await api.post(admin, source.id, { body: "Reply on the source" })).status).toBe(201);
+  expect((await api.post(admin, source.id, { body: "Note on the source", internal: true })).status).toBe(201);
+  // The target's newest message is newer than everything on the source: a cursor by time alone would
+  // skip the source's messages once they move.
+  const last = await api.post(shop, target.id, { body: "Second on the target" });
+  const cursor = last.body.id as string;
+
+  // What each client holds before dropping off: the whole thread, cursor at its last message.
+  const bodies = async (who: typeof shop, after: string | null, limit: number) => {
+    const pages = await fetchMessagesAfter(
+      async (a) =>
+        (await api.messages(who, target.id, { ...(a ? { after: a } : {}), limit })).body.items as Array<{
+          id: string;
+          body: string;
+          createdAt: string;
+        }>,
+      after,
+      limit,
+    );
+    return pages.messages.map((m) => m.body);
+  };
+  expect(await bodies(shop, null, 1)).toEqual(["First on the target", "Second on the target"]);
+
+  expect(
+    (
+      await request(t.app)
+        .post(`/api/tickets/${source.id}/merge`)
+        .set(admin.auth)
+        .send({ intoTicketId: target.id })
+    ).status,
+  ).toBe(200);
+  const after = await api.post(admin, target.id, { body: "After the merge" });
+  expect(after.status).toBe(201);
+
+  // Pages of one, so every page boundary is crossed; each message once, in the order it arrived here.
+  expect(await bodies(shop, cursor, 1)).toEqual([
+    "First on the source",
+    "Reply on the source",
+    "After the merge",
+  ]);
+  expect(await bodies(admin, cursor, 1)).toEqual([
+    "First on the source",
+    "Reply on the source",
+    "Note on the source",
+    "After the merge",
+  ]);
+  // From the start, the whole merged thread, once each.
+  expect((await bodies(admin, null, 2)).sort()).toEqual(
+    [
+      "First on the target",
+      "Second on the target",
+      "First on the source",
+      "Reply on the source",
+      "Note on the source",
+      "After the merge",
+    ].sort(),
+  );
+  // Catching up from a moved message returns only what arrived after it.
+  const moved = (await api.messages(admin, target.id)).body.items as Array<{ id: string; body: string }>;
+  const reply = moved.find((m) => m.body === "Reply on the source")!;
+  expect(await bodies(admin, reply.id, 1)).toEqual(["Note on the source", "After the merge"]);
 });

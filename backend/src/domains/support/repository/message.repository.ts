@@ -136,17 +136,38 @@ export function createMessageRepository() {
       return row ? toMessage(row) : null;
     },
 
-    /** Oldest first, after a seq; internal notes only when asked for. */
+    /**
+     * A ticket's messages, from the first or after a cursor message; internal notes only when asked for.
+     *
+     * Pages follow the order messages arrived on the ticket: `seq`, except for a message a merge moved
+     * here, which arrived at the merge (`moved_seq`, migration 20261207000100). A client pages, and
+     * catches up after a reconnect, with the last item as the next cursor, so one order for every page is
+     * what makes it lossless: everything past the cursor in that order is in the next answer, the moved
+     * messages included, though their seq is older than the cursor's.
+     *
+     * An answer that holds the rest of the thread (no page follows) is in time order instead, so a merged
+     * thread reads in time order. Its last item may then not be the latest arrival, but the client holds
+     * the whole thread, so a later catch-up from it only repeats messages (merged by id), never skips one.
+     * For a ticket never merged into (nearly all) the two orders are the same.
+     */
     async list(
       q: Q,
       ticketId: string,
-      opts: { afterSeq?: number; limit: number; includeInternal: boolean },
+      opts: { afterId?: string; limit: number; includeInternal: boolean },
     ): Promise<StoredMessage[]> {
       const query = q("support_messages").select(COLUMNS).where({ ticket_id: ticketId });
-      if (opts.afterSeq !== undefined) query.where("seq", ">", opts.afterSeq);
       if (!opts.includeInternal) query.where({ internal: false });
-      const rows = await query.orderBy("seq", "asc").limit(opts.limit);
-      return (rows as MessageRow[]).map(toMessage);
+      if (opts.afterId !== undefined)
+        query.whereRaw(
+          `COALESCE(moved_seq, seq) > (SELECT COALESCE(moved_seq, seq) FROM support_messages WHERE id = ?)`,
+          [opts.afterId],
+        );
+      // One row more than the page tells whether another page follows.
+      const rows = (await query
+        .orderByRaw("COALESCE(moved_seq, seq) ASC")
+        .limit(opts.limit + 1)) as MessageRow[];
+      const items = rows.slice(0, opts.limit).map(toMessage);
+      return rows.length > opts.limit ? items : items.sort((a, b) => a.seq - b.seq);
     },
 
     async newerFromOtherSide(

@@ -195,14 +195,20 @@ export function createTeamRepository() {
     },
 
     /**
-     * Moves every message of `fromId` to `toId` (seq keeps the time order) and merges the search text.
+     * Moves every message of `fromId` to `toId` and merges the search text. Each keeps its seq (the time
+     * order) and arrives on `toId` now: a fresh `moved_seq` from the same sequence, in seq order, so a
+     * client catching up on the target after its last message gets them (message.repository `list`).
      * Returns the moved messages, oldest first, as they now read (on `toId`).
      */
     async moveMessages(trx: Knex.Transaction, fromId: string, toId: string): Promise<StoredMessage[]> {
-      const rows = await trx("support_messages")
-        .update({ ticket_id: toId })
-        .where({ ticket_id: fromId })
-        .returning<MessageRow[]>([...MESSAGE_COLUMNS]);
+      const { rows } = await trx.raw<{ rows: MessageRow[] }>(
+        `UPDATE support_messages m SET ticket_id = ?, moved_seq = a.arrival
+           FROM (SELECT id, nextval(pg_get_serial_sequence('support_messages', 'seq')) AS arrival
+                   FROM (SELECT id FROM support_messages WHERE ticket_id = ? ORDER BY seq) o) a
+          WHERE m.id = a.id
+          RETURNING ${MESSAGE_COLUMNS.map((c) => `m.${c}`).join(", ")}`,
+        [toId, fromId],
+      );
       const moved = rows.map(toMessage).sort((a, b) => a.seq - b.seq);
       await trx.raw(
         `UPDATE support_tickets t SET search_vector = t.search_vector || s.search_vector

@@ -139,7 +139,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
         ? await referencedMessage(db, principal, ticket, opts.after, "after")
         : undefined;
       const rows = await messages.list(db, ticket.id, {
-        afterSeq: after?.seq,
+        afterId: after?.id,
         limit: opts.limit,
         includeInternal: side === "admin",
       });
