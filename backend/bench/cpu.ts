@@ -2,6 +2,7 @@
  * Where the CPU goes: the server's CPU time per request and the load generator's share of the machine
  * during a scenario, and a summary of a V8 CPU profile (`node --cpu-prof`) as top-N tables.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,7 +14,48 @@ export type CpuSample = {
   serverShare: number;
   /** Share of the machine's CPU the benchmark process itself (autocannon, socket clients) used. */
   loadGeneratorShare: number;
+  /** PostgreSQL's CPU milliseconds per completed request (every local `postgres` process: NaN if none). */
+  databaseMsPerRequest: number;
+  /** Share of the machine's CPU PostgreSQL used during the scenario. */
+  databaseShare: number;
 };
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 after "pid (comm) ".
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/**
+ * CPU seconds used so far by every process named `postgres` on this machine (the benchmark's cluster
+ * is local), from /proc; NaN when there is none (a remote database).
+ */
+export function postgresCpuSeconds(): number {
+  let total = 0;
+  let found = false;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // utime, stime and the waited-for children's cutime, cstime: a backend that ended during the run
+      // (a closed connection) still counts through the postmaster.
+      total += fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / CLOCK_TICKS;
+      found = true;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return found ? total : NaN;
+}
 
 /** Measures around `run`, which returns how many requests completed. */
 export async function withCpu<T extends { count: number }>(
@@ -23,17 +65,21 @@ export async function withCpu<T extends { count: number }>(
   const cores = os.cpus().length;
   const server0 = serverCpuSeconds();
   const self0 = process.cpuUsage();
+  const database0 = postgresCpuSeconds();
   const t0 = performance.now();
   const result = await run();
   const wall = (performance.now() - t0) / 1000;
   const self = process.cpuUsage(self0);
   const serverSeconds = serverCpuSeconds() - server0;
+  const databaseSeconds = postgresCpuSeconds() - database0;
   return {
     result,
     cpu: {
       serverMsPerRequest: result.count > 0 ? (serverSeconds * 1000) / result.count : NaN,
       serverShare: serverSeconds / (wall * cores),
       loadGeneratorShare: (self.user + self.system) / 1e6 / (wall * cores),
+      databaseMsPerRequest: result.count > 0 ? (databaseSeconds * 1000) / result.count : NaN,
+      databaseShare: databaseSeconds / (wall * cores),
     },
   };
 }

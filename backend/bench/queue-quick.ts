@@ -1,7 +1,8 @@
 /**
  * `npx tsx backend/bench/queue-quick.ts` with DATABASE_URL of a seeded bench database: the admin queue's
  * first page (10 clients) and message posts' memory against the compiled server, with the V8 flags of
- * BENCH_NODE_FLAGS. A quick A/B of one server setting, not a report.
+ * BENCH_NODE_FLAGS (and any server setting from the environment, e.g. DB_POOL_MAX). A quick A/B of one
+ * server setting, not a report.
  */
 import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
@@ -29,7 +30,8 @@ async function main() {
       );
       console.log(
         `queue: ${result.perSecond.toFixed(0)}/s p50 ${result.p50.toFixed(1)} p95 ${result.p95.toFixed(1)} ms, ` +
-          `server CPU ${cpu.serverMsPerRequest.toFixed(2)} ms/request, RSS ${srv.memory().rssMb.toFixed(0)} MB`,
+          `server CPU ${cpu.serverMsPerRequest.toFixed(2)} ms/request, PostgreSQL CPU ${cpu.databaseMsPerRequest.toFixed(2)} ms/request, ` +
+          `idle ${Math.round((1 - cpu.serverShare - cpu.databaseShare - cpu.loadGeneratorShare) * 100)}%, RSS ${srv.memory().rssMb.toFixed(0)} MB`,
       );
     }
   } finally {

@@ -228,7 +228,7 @@ async function main(): Promise<number> {
       rows.push({ name, connections, stats, cpu });
       log(
         `  ${name.padEnd(52)} p95 ${ms(stats.p95).padStart(7)} ms  ${perSecond(stats.perSecond).padStart(7)} req/s` +
-          `  server CPU ${ms(cpu.serverMsPerRequest)} ms/req, load generator ${(cpu.loadGeneratorShare * 100).toFixed(0)}% of the machine`,
+          `  server CPU ${ms(cpu.serverMsPerRequest)} ms/req, PostgreSQL CPU ${ms(cpu.databaseMsPerRequest)} ms/req, load generator ${(cpu.loadGeneratorShare * 100).toFixed(0)}% of the machine`,
       );
     };
 
@@ -753,14 +753,15 @@ function renderTable(
   raw: Stats,
 ): string {
   const lines = [
-    "| # | Scenario | Concurrency | Requests | Throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | Server CPU / request (ms) | Server CPU share | Load generator CPU share |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| # | Scenario | Concurrency | Requests | Throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | Server CPU / request (ms) | Server CPU share | PostgreSQL CPU / request (ms) | PostgreSQL CPU share | Load generator CPU share |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
-  const share = (v: number | undefined) => (v === undefined ? "" : `${(v * 100).toFixed(0)}%`);
+  const share = (v: number | undefined) =>
+    v === undefined ? "" : Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : "n/a";
   const row = (name: string, concurrency: string, st: Stats, throughput: string, cpu?: CpuSample) =>
     lines.push(
       `| ${lines.length - 1} | ${name} | ${concurrency} | ${st.count.toLocaleString("en-US")} | ${throughput} | ${ms(st.p50)} | ${ms(st.p95)} | ${ms(st.p99)} | ` +
-        `${cpu ? ms(cpu.serverMsPerRequest) : ""} | ${share(cpu?.serverShare)} | ${share(cpu?.loadGeneratorShare)} |`,
+        `${cpu ? ms(cpu.serverMsPerRequest) : ""} | ${share(cpu?.serverShare)} | ${cpu ? ms(cpu.databaseMsPerRequest) : ""} | ${share(cpu?.databaseShare)} | ${share(cpu?.loadGeneratorShare)} |`,
     );
   for (const r of rows) row(r.name, r.connections, r.stats, perSecond(r.stats.perSecond), r.cpu);
   for (const d of deliveries) {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import type pg from "pg";
+import { cpuSecondsOf } from "./cpu";
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -86,19 +87,6 @@ export function buildServer(): void {
 }
 
 export type ServerMode = "compiled" | "tsx";
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-export function cpuSecondsOf(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 after "pid (comm) ".
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 /** The process and, with WEB_CONCURRENCY, its worker processes. */
 function processTree(pid: number): number[] {

@@ -42,6 +42,7 @@ const socketCounts =
 const rate = Number(flag("rate") ?? 200);
 const size = { tickets, shops: Math.max(10, Math.min(10_000, Math.floor(tickets / 10))), admins: 50 };
 const log = (s: string) => console.log(s);
+const pct = (v: number) => (Number.isFinite(v) ? `${Math.round(v * 100)}%` : "n/a");
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : "n/a");
 
 async function main() {
@@ -137,7 +138,7 @@ async function main() {
       );
       const raw = await rawInserts(url, open, Math.max(2, seconds / 2));
       postRows.push(
-        `| ${fastupdate} | ${Math.round(posts.perSecond)} | ${ms(posts.p50)} | ${ms(posts.p99)} | ${Math.round(raw.perSecond)} | ${(posts.perSecond / raw.perSecond).toFixed(2)} | ${ms(cpu.serverMsPerRequest)} |`,
+        `| ${fastupdate} | ${Math.round(posts.perSecond)} | ${ms(posts.p50)} | ${ms(posts.p99)} | ${Math.round(raw.perSecond)} | ${(posts.perSecond / raw.perSecond).toFixed(2)} | ${ms(cpu.serverMsPerRequest)} | ${ms(cpu.databaseMsPerRequest)} | ${pct(1 - cpu.serverShare - cpu.databaseShare - cpu.loadGeneratorShare)} |`,
       );
       log(postRows.at(-1)!);
     }
@@ -191,8 +192,8 @@ async function main() {
       `Measured ${new Date().toISOString()} with \`npx tsx backend/bench/writepath.ts ${process.argv.slice(2).join(" ")}\`,`,
       `${tickets.toLocaleString("en-US")} tickets, PostgreSQL ${durability}; load average ${loadStart.toFixed(1)} → ${loadEnd.toFixed(1)} (${os.cpus().length} cores shared with other work).`,
       "",
-      "| GIN fastupdate | Posts/s (c=32) | p50 (ms) | p99 (ms) | Raw INSERTs/s (1 client) | Posts / raw | Server CPU / post (ms) |",
-      "|---|---:|---:|---:|---:|---:|---:|",
+      "| GIN fastupdate | Posts/s (c=32) | p50 (ms) | p99 (ms) | Raw INSERTs/s (1 client) | Posts / raw | Server CPU / post (ms) | PostgreSQL CPU / post (ms) | Cores left idle (or to other work) |",
+      "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
       ...postRows,
       "",
       "| Ticket UPDATE appends search text | UPDATE transactions/s (8 clients) | p50 (ms) | p99 (ms) |",
