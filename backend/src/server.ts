@@ -67,6 +67,9 @@ function answerUnmetExpectation(req: http.IncomingMessage, res: http.ServerRespo
   res.end(body);
 }
 
+/** The server-side socket.io event a process sends after writing outbox rows its worker does not send. */
+const OUTBOX_WRITTEN = "parley:outbox-written";
+
 /** HTTP and socket.io on one server. main.ts listens on it; socket tests use it on port 0. */
 export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   const modules = createModules(deps);
@@ -93,6 +96,12 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   });
   modules.support.attachRealtime(realtime.support);
   modules.analytics.attachRealtime(realtime.support);
+  // With WORKER_PROCESS the web process writes outbox rows and the background process sends them: a
+  // server-side event (through the PostgreSQL adapter) wakes it, instead of its next poll.
+  modules.notifications.attachPeers({
+    announce: () => realtime.support.serverSideEmit(OUTBOX_WRITTEN),
+    onAnnounced: (wake) => realtime.support.on(OUTBOX_WRITTEN, wake),
+  });
   modules.visitors.setAdminsOnline(
     async () => (await realtime.support.in(rooms.admins).fetchSockets()).length > 0,
   );

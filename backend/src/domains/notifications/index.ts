@@ -37,6 +37,9 @@ export function createNotificationsModule(deps: {
     plan: (trx: Knex.Transaction, notices: Notice[]) => outbox.plan(trx, notices),
     /** A user seen with a token: role, shop and the token's email, so alerts reach them before they write. */
     recordRecipient: (p: Principal) => service.recordRecipient(p),
+    /** How processes tell each other of new outbox rows (server.ts: socket.io server-side events). */
+    attachPeers: (link: { announce(): void; onAnnounced(wake: () => void): void }) =>
+      outbox.attachPeers(link),
     /** Starts the delivery worker (server.ts) unless NOTIFY_WORKER=false. */
     startWorker() {
       if (deps.config.worker) outbox.start();

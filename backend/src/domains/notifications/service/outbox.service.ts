@@ -419,7 +419,25 @@ export function createOutboxService(deps: {
   /** Outbox rows were written by this process: the pass `ms` from now plans them. */
   function wantPlan(ms: number) {
     planWanted = true;
-    schedule(ms);
+    if (stopped) announceSoon();
+    else schedule(ms);
+  }
+
+  /**
+   * Outbox rows written in a process whose worker does not run (the web process of WORKER_PROCESS) are
+   * announced to the other processes (`peers`), once per PLAN_DELAY_MS however many commits ask, and
+   * after that delay so the rows have most likely committed: the background process then plans at once
+   * instead of at its next poll. A lost announcement costs only latency; the poll still finds the rows.
+   */
+  let peers: { announce(): void } | null = null;
+  let announceTimer: NodeJS.Timeout | undefined;
+  function announceSoon() {
+    if (!peers || announceTimer) return;
+    announceTimer = setTimeout(() => {
+      announceTimer = undefined;
+      peers?.announce();
+    }, PLAN_DELAY_MS);
+    announceTimer.unref();
   }
 
   /** Starts a provider call without waiting for it; its outcome is recorded by a later pass. */
@@ -603,6 +621,16 @@ export function createOutboxService(deps: {
       return id!;
     },
     pass,
+    /**
+     * Connects the outbox to the other processes of this deployment: `announce` tells them this one wrote
+     * outbox rows; `onAnnounced` is how they tell this one, whose worker (if running) then plans at once.
+     */
+    attachPeers(link: { announce(): void; onAnnounced(wake: () => void): void }) {
+      peers = link;
+      link.onAnnounced(() => {
+        if (!stopped) wantPlan(0);
+      });
+    },
     start() {
       if (!stopped) return;
       stopped = false;
