@@ -2,7 +2,7 @@
  * The shop's help desk: its tickets on the left, the open conversation (or the new-ticket form) on the
  * right; on a phone one pane at a time. Lists and thread stay live over the socket.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   canTransition,
   ticketContextSchema,
@@ -87,6 +87,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const q = url.values.q;
   const sort = effectiveSort(url.values.sort as TicketSort, q);
   const [formSession, setFormSession] = useState(newId);
+  const newTicketButton = useRef<HTMLButtonElement>(null);
   const create = useCreateTicket(user.id);
   const report = useReportFaqEvent();
 
@@ -118,11 +119,12 @@ function ShopSupport({ user }: { user: SessionUser }) {
       paneLabel={composing ? "New ticket" : "Conversation"}
       paneOpen={composing || !!selectedId}
       openTicketId={selectedId}
+      paneOpener={newTicketButton}
       list={
         <TicketListPane
           title="Support"
           action={
-            <button type="button" onClick={startNew} className={button.primary}>
+            <button ref={newTicketButton} type="button" onClick={startNew} className={button.primary}>
               New ticket
             </button>
           }

@@ -96,6 +96,32 @@ test("when Back is pressed on a phone, then focus returns to the row of the tick
   }
 });
 
+test.each(["← Back to tickets", "Cancel"])(
+  "when the new-ticket form is left with %s on a phone, then focus returns to the New ticket button",
+  async (leave) => {
+    const user = userEvent.setup();
+    const desktopWidth = window.innerWidth;
+    window.innerWidth = 390;
+    try {
+      const { params } = renderAt("/shop");
+      const newTicket = await screen.findByRole("button", { name: "New ticket" });
+      await user.click(newTicket);
+      const form = await screen.findByRole("form", { name: "New ticket" });
+
+      // The button goes away with the form: without a hand-over focus would drop to <body>.
+      await user.click(
+        leave === "Cancel"
+          ? within(form).getByRole("button", { name: "Cancel" })
+          : screen.getByRole("button", { name: leave }),
+      );
+      await waitFor(() => expect(params().get("new")).toBeNull());
+      await waitFor(() => expect(newTicket).toHaveFocus());
+    } finally {
+      window.innerWidth = desktopWidth;
+    }
+  },
+);
+
 // Layout: jsdom measures nothing, so this keeps the labels short enough for the narrow sort box
 // (Chromium clipped "Recently upda…" at 390 px).
 test("the sort options have labels short enough to show whole", async () => {

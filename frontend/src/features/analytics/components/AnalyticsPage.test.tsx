@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router";
-import type { AnalyticsSummary, AnalyticsTicketList } from "@parley/contract";
+import type { AnalyticsSummary, AnalyticsTicketList, SlaPolicies } from "@parley/contract";
 import AnalyticsPage from "./AnalyticsPage";
 import { recordRequests, server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
@@ -61,8 +61,26 @@ const TICKETS: AnalyticsTicketList = {
   ],
 };
 
+/** Business hours 09:00–17:00 on weekdays: a business day of 8 h. */
+const POLICY: SlaPolicies = {
+  calendar: {
+    timeZone: "Europe/Berlin",
+    hours: (["mon", "tue", "wed", "thu", "fri"] as const).map((day) => ({
+      day,
+      start: "09:00",
+      end: "17:00",
+    })),
+    holidays: [],
+  },
+  targets: [],
+  updatedAt: "2026-11-01T10:00:00.000Z",
+  updatedBy: null,
+  appliesTo: "tickets created after updatedAt",
+};
+
 function api(summary: AnalyticsSummary | "fail" = SUMMARY) {
   server.use(
+    http.get("/api/sla-policies", () => HttpResponse.json(POLICY)),
     http.get("/api/analytics/summary", () =>
       summary === "fail"
         ? HttpResponse.json({ error: { code: "INTERNAL", message: "Boom" } }, { status: 500 })
@@ -157,6 +175,30 @@ describe("AnalyticsPage", () => {
         sent.some((r) => r.path === "/api/analytics/summary" && r.query.get("priority") === "urgent"),
       ).toBe(true),
     );
+  });
+
+  test("when a time reaches 48 business hours, then it reads as business hours and business days of the calendar", async () => {
+    api({ ...SUMMARY, resolutionSeconds: { median: 28_800, p90: 180_000 } });
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    const figures = await screen.findByLabelText("Key figures");
+    expect(within(figures).getByText("8 h")).toBeInTheDocument(); // resolution median
+    // 50 business hours are about six 8-hour business days, not "2 d 2 h" of clock time.
+    expect(
+      await within(figures).findByText("median · p90 50 business hours (about 6.3 business days of 8 h)"),
+    ).toBeInTheDocument();
+    expect(within(figures).queryByText(/\d d\b/)).not.toBeInTheDocument();
+  });
+
+  test("when a median reaches 48 business hours, then the large figure says the hours and the line below the days", async () => {
+    api({ ...SUMMARY, firstResponseSeconds: { median: 172_800, p90: 288_000 } });
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    const figures = await screen.findByLabelText("Key figures");
+    expect(within(figures).getByText("48 business hours")).toBeInTheDocument();
+    expect(
+      await within(figures).findByText(
+        "median (6 business days of 8 h) · p90 80 business hours (10 business days of 8 h)",
+      ),
+    ).toBeInTheDocument();
   });
 
   test("a chart's 'Show table' lists its figures as an accessible table", async () => {

@@ -31,11 +31,13 @@ import {
   useSatisfaction,
   useSummary,
 } from "../hooks/useAnalytics";
+import { useSlaPolicies } from "../hooks/useSla";
 import ChartCard from "./ChartCard";
 import SatisfactionCard from "./SatisfactionCard";
 import DrillDown from "./DrillDown";
 import PeriodFields from "./PeriodFields";
-import { businessDuration, percent } from "./format";
+import { businessDays, businessDuration, percent } from "./format";
+import { uniformBusinessDay } from "./sla-targets";
 import SelectField from "../../../components/ui/SelectField";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
@@ -56,6 +58,16 @@ export default function AnalyticsPage() {
   const breakdown = useBreakdown(filters, by);
   const deflection = useFaqDeflection(filters);
   const satisfaction = useSatisfaction(filters);
+  // Long durations also read as business days of the SLA calendar (cached, shared with the queue and the
+  // SLA editor). Until the policy loads, or if it fails, or its days differ in length: hours alone.
+  const policy = useSlaPolicies();
+  const businessDay = policy.data ? uniformBusinessDay(policy.data.calendar.hours) : null;
+  const duration = (seconds: number | null) => businessDuration(seconds, businessDay);
+  // The card's large figure stays short ("50 business hours"); its days go to the line below.
+  const durationHint = (figures: { median: number | null; p90: number | null }) => {
+    const days = businessDays(figures.median, businessDay);
+    return `median${days ? ` ${days}` : ""} · p90 ${duration(figures.p90)}`;
+  };
   const { admins, shops } = usePeople();
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name ?? s.id])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name ?? a.id])), [admins]);
@@ -180,26 +192,20 @@ export default function AnalyticsPage() {
                 {summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress}
               </FigureButton>
             </Kpi>
-            <Kpi
-              label="First response"
-              hint={`median · p90 ${businessDuration(summary.data.firstResponseSeconds.p90)}`}
-            >
+            <Kpi label="First response" hint={durationHint(summary.data.firstResponseSeconds)}>
               <FigureButton
                 figure="created"
                 label="First response times: show the tickets created in the period"
               >
-                {businessDuration(summary.data.firstResponseSeconds.median)}
+                {businessDuration(summary.data.firstResponseSeconds.median, null)}
               </FigureButton>
             </Kpi>
-            <Kpi
-              label="Resolution"
-              hint={`median · p90 ${businessDuration(summary.data.resolutionSeconds.p90)}`}
-            >
+            <Kpi label="Resolution" hint={durationHint(summary.data.resolutionSeconds)}>
               <FigureButton
                 figure="resolved"
                 label="Resolution times: show the tickets resolved in the period"
               >
-                {businessDuration(summary.data.resolutionSeconds.median)}
+                {businessDuration(summary.data.resolutionSeconds.median, null)}
               </FigureButton>
             </Kpi>
             <Kpi label="SLA attainment" hint="kept every deadline">

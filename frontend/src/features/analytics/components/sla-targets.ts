@@ -1,6 +1,7 @@
 /**
  * How an SLA target reads in the editor. Targets are business minutes: they run only within the
  * policy's business hours, so 4800 is ten 8-hour business days, never "3 d 8 h" of clock time.
+ * The Analytics page's durations are business time too and count days the same way (format.ts).
  */
 import { minutesOfDay, SLA_TARGET_MAX_MINUTES, type BusinessHours } from "@parley/contract";
 
@@ -10,7 +11,7 @@ export const TARGET_RULE = `Enter a whole number of minutes from 1 to ${SLA_TARG
 export const isTargetPath = (path: string) => /^targets\.\d+\.\w+Minutes$/.test(path);
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+export const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 /** "8 h", "7 h 30 min", "45 min". */
 export function clock(minutes: number): string {
@@ -47,9 +48,18 @@ export function businessTarget(minutes: number, businessDay: number | null): str
       : minutes % 60 === 0
         ? plural(minutes / 60, "business hour")
         : `${clock(minutes)} of business time`;
-  if (!businessDay || minutes < businessDay) return base;
+  const days = inBusinessDays(minutes, businessDay);
+  return days ? `${base} ${days}` : base;
+}
+
+/**
+ * Business minutes as business days, to a tenth: "(10 business days of 8 h)", "(about 6.3 business days
+ * of 8 h)". Null under one day, or when the calendar has no single business-day length.
+ */
+export function inBusinessDays(minutes: number, businessDay: number | null): string | null {
+  if (!businessDay || minutes < businessDay) return null;
   const days = minutes / businessDay;
   const shown = Math.round(days * 10) / 10;
   const about = Math.abs(days - shown) > 1e-9 ? "about " : "";
-  return `${base} (${about}${shown} business ${shown === 1 ? "day" : "days"} of ${clock(businessDay)})`;
+  return `(${about}${shown} business ${shown === 1 ? "day" : "days"} of ${clock(businessDay)})`;
 }

@@ -18,12 +18,18 @@ export default function SupportLayout(props: {
   paneOpen: boolean;
   /** The ticket open in the pane, if any: its row gets the focus back when the pane closes. */
   openTicketId?: string | null;
+  /**
+   * The control that opens the pane with no ticket in it (the shop's "New ticket" button): it gets the
+   * focus back when that pane (the new-ticket form) closes.
+   */
+  paneOpener?: RefObject<HTMLElement | null>;
   list: ReactNode;
   pane: ReactNode;
 }) {
   const { paneOpen } = props;
   const list = useRef<HTMLElement>(null);
   useFocusRowOnClose(list, props.openTicketId ?? null, paneOpen);
+  useFocusOpenerOnClose(props.paneOpener, props.openTicketId ?? null, paneOpen);
   return (
     <div className="flex h-full min-h-0">
       <section
@@ -65,6 +71,28 @@ function useFocusRowOnClose(
       list.current?.querySelector<HTMLElement>("[data-ticket-id] > button");
     row?.focus();
   }, [list, openTicketId, paneOpen]);
+}
+
+/**
+ * Back or Cancel from a pane with no ticket (the new-ticket form), by its buttons or the browser's: as
+ * for a ticket, on a phone focus goes back to the control that opened it instead of <body>. A pane
+ * that turns into a ticket (the form filed one) is left to the ticket, which takes the focus itself.
+ */
+function useFocusOpenerOnClose(
+  opener: RefObject<HTMLElement | null> | undefined,
+  openTicketId: string | null,
+  paneOpen: boolean,
+) {
+  const formOpen = paneOpen && !openTicketId;
+  const wasFormOpen = useRef(formOpen);
+  useEffect(() => {
+    const closed = wasFormOpen.current && !paneOpen;
+    wasFormOpen.current = formOpen;
+    if (!closed) return;
+    const active = document.activeElement;
+    if (!isSinglePaneLayout() && active && active !== document.body) return;
+    opener?.current?.focus();
+  }, [opener, formOpen, paneOpen]);
 }
 
 /** The right pane when nothing is open. */
