@@ -23,7 +23,7 @@ import pg from "pg";
 import webpush from "web-push";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import path from "node:path";
-import { renderProfile, summariseProfile } from "./cpu";
+import { postgresCpuSeconds, renderProfile, summariseProfile } from "./cpu";
 import { percentile } from "./load";
 import { buildServer, startServer, startThrowawayCluster, type Server } from "./server";
 import { printSummary, runStandalone } from "./report";
@@ -55,6 +55,9 @@ export type NotificationBenchResult = {
   /** The server process's CPU per accepted post in the throughput runs (ms; off: mean of both). */
   cpuPerPostOff: number;
   cpuPerPostOn: number;
+  /** PostgreSQL's CPU per accepted post in the same runs (ms; every local postgres process). */
+  dbPerPostOff: number;
+  dbPerPostOn: number;
 };
 
 /** The channels the latency run times (web push is encrypted end to end: counted, not attributed). */
@@ -263,6 +266,7 @@ export async function measureNotifications(opts: {
     // Off, on, then off again (A-B-A): the database grows and autovacuum runs as the runs write, so a
     // single off-then-on order charged that drift to the notifications. "Off" is the mean of both.
     const cpuPerPostOff: number[] = [];
+    const dbPerPostOff: number[] = [];
     const measureOff = async () => {
       server = await startServer({
         databaseUrl: opts.databaseUrl,
@@ -275,8 +279,10 @@ export async function measureNotifications(opts: {
       const posters = await shopsWithTickets(server.origin, secret, clients);
       await throughput(server.origin, posters, clients, 1); // warm-up
       const cpu0 = server.cpuSeconds();
+      const db0 = postgresCpuSeconds();
       const rate = await throughput(server.origin, posters, clients, throughputSeconds);
       cpuPerPostOff.push(((server.cpuSeconds() - cpu0) * 1000) / (rate * throughputSeconds));
+      dbPerPostOff.push(((postgresCpuSeconds() - db0) * 1000) / (rate * throughputSeconds));
       await server.stop();
       server = undefined;
       return rate;
@@ -315,8 +321,10 @@ export async function measureNotifications(opts: {
     const posters = await shopsWithTickets(server.origin, secret, clients);
     await throughput(server.origin, posters, clients, 1); // warm-up
     const cpuOn0 = server.cpuSeconds();
+    const dbOn0 = postgresCpuSeconds();
     const throughputOn = await throughput(server.origin, posters, clients, throughputSeconds);
     const cpuPerPostOn = ((server.cpuSeconds() - cpuOn0) * 1000) / (throughputOn * throughputSeconds);
+    const dbPerPostOn = ((postgresCpuSeconds() - dbOn0) * 1000) / (throughputOn * throughputSeconds);
     if (opts.profileDir) {
       await server.stop();
       server = undefined;
@@ -329,6 +337,9 @@ export async function measureNotifications(opts: {
         if (summary) console.log(`\n${renderProfile(summary, `${what} (${rate.toFixed(0)} posts/s)`)}\n`);
       }
       console.log(`CPU per post: off ${cpuPerPostOff[0]!.toFixed(2)} ms, on ${cpuPerPostOn.toFixed(2)} ms`);
+      console.log(
+        `PostgreSQL CPU per post: off ${dbPerPostOff[0]!.toFixed(2)} ms, on ${dbPerPostOn.toFixed(2)} ms`,
+      );
       console.log(`Provider calls by the end of the on run: ${JSON.stringify(standIn.perChannel())}`);
       return null;
     }
@@ -414,6 +425,8 @@ export async function measureNotifications(opts: {
       pushCalls,
       cpuPerPostOff: (cpuPerPostOff[0]! + cpuPerPostOff[1]!) / 2,
       cpuPerPostOn,
+      dbPerPostOff: (dbPerPostOff[0]! + dbPerPostOff[1]!) / 2,
+      dbPerPostOn,
     };
   } finally {
     await unsubscribe?.().catch(() => undefined);
@@ -449,6 +462,7 @@ export function describeNotifications(r: NotificationBenchResult): string {
     ),
     `| Web push calls, same run (encrypted: counted, not timed) | ${r.pushCalls} |`,
     `| Server CPU per accepted post in the throughput runs (the worker's work included when on) | off ${r.cpuPerPostOff.toFixed(2)} ms, on ${r.cpuPerPostOn.toFixed(2)} ms |`,
+    `| PostgreSQL CPU per accepted post in the same runs | off ${r.dbPerPostOff.toFixed(2)} ms, on ${r.dbPerPostOn.toFixed(2)} ms |`,
     `| Worker sending the backlog that run left (before the latency run) | ${r.drainCalls} provider calls in ${r.drainSeconds.toFixed(1)} s (${f(r.drainCalls / Math.max(r.drainSeconds, 0.001))} calls/s after the posts stopped) |`,
   ].join("\n");
 }
