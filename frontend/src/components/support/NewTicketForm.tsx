@@ -1,4 +1,4 @@
-import { useEffect, useState, type ClipboardEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ClipboardEvent, type ReactNode } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -15,6 +15,7 @@ import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
 import { AttachButtons, FileDropZone, UploadList, useUploads } from "../../features/attachments";
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
 import { clearDraft, NEW_TICKET_DRAFT_KEY, readDraft, writeDraft } from "../../features/messages/drafts";
+import { isSinglePaneLayout } from "../../features/tickets/components/SupportLayout";
 
 type Draft = Partial<Pick<CreateTicketBody, "subject" | "message" | "priority" | "category">>;
 
@@ -56,6 +57,12 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
     },
   });
   const { errors, isSubmitting } = formState;
+  // On a phone the list with the New ticket button is hidden now: focus goes to the form (as it goes to a
+  // ticket's heading when one opens), or it would be lost. Two panes keep it where it was.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (isSinglePaneLayout()) heading.current?.focus();
+  }, []);
   const [subject, message, priority, category] = useWatch({
     control,
     name: ["subject", "message", "priority", "category"],
@@ -95,7 +102,9 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
         aria-label="New ticket"
       >
         <div>
-          <h2 className="text-lg font-semibold text-slate-900">New ticket</h2>
+          <h2 ref={heading} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
+            New ticket
+          </h2>
           <p className="text-sm text-slate-600">
             Tell us what happened. We usually answer within a few hours.
           </p>

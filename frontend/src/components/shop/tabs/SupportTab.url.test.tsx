@@ -97,7 +97,7 @@ test("when Back is pressed on a phone, then focus returns to the row of the tick
 });
 
 test.each(["← Back to tickets", "Cancel"])(
-  "when the new-ticket form is left with %s on a phone, then focus returns to the New ticket button",
+  "when the new-ticket form is opened on a phone, then it takes the focus; when left with %s, focus returns to the New ticket button",
   async (leave) => {
     const user = userEvent.setup();
     const desktopWidth = window.innerWidth;
@@ -107,6 +107,8 @@ test.each(["← Back to tickets", "Cancel"])(
       const newTicket = await screen.findByRole("button", { name: "New ticket" });
       await user.click(newTicket);
       const form = await screen.findByRole("form", { name: "New ticket" });
+      // Opening it: the button is hidden with the list, so the form's heading takes the focus.
+      await waitFor(() => expect(within(form).getByRole("heading", { name: "New ticket" })).toHaveFocus());
 
       // The button goes away with the form: without a hand-over focus would drop to <body>.
       await user.click(
