@@ -20,18 +20,24 @@ export type CpuSample = {
   databaseShare: number;
 };
 
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-export function cpuSecondsOf(pid: number): number {
+/** A process's name and the fields of /proc/<pid>/stat after "pid (comm) "; null once it has ended. */
+function procStat(pid: number | string): { comm: string; fields: string[] } | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 after "pid (comm) ".
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+    const close = stat.lastIndexOf(")");
+    return { comm: stat.slice(stat.indexOf("(") + 1, close), fields: stat.slice(close + 2).split(" ") };
   } catch {
-    return 0;
+    return null;
   }
 }
 const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  const stat = procStat(pid);
+  // utime and stime are fields 14 and 15 (1-based) of the whole line: 12 and 13 after "pid (comm) ".
+  return stat ? (Number(stat.fields[11]) + Number(stat.fields[12])) / CLOCK_TICKS : 0;
+}
 
 /**
  * CPU seconds used so far by every process named `postgres` on this machine (the benchmark's cluster
@@ -42,17 +48,12 @@ export function postgresCpuSeconds(): number {
   let found = false;
   for (const pid of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== "postgres") continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // utime, stime and the waited-for children's cutime, cstime: a backend that ended during the run
-      // (a closed connection) still counts through the postmaster.
-      total += fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / CLOCK_TICKS;
-      found = true;
-    } catch {
-      // ended meanwhile
-    }
+    const stat = procStat(pid);
+    if (stat?.comm !== "postgres") continue;
+    // utime, stime and the waited-for children's cutime, cstime: a backend that ended during the run
+    // (a closed connection) still counts through the postmaster.
+    total += stat.fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / CLOCK_TICKS;
+    found = true;
   }
   return found ? total : NaN;
 }

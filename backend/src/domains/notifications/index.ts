@@ -1,7 +1,12 @@
 import type { Knex } from "knex";
 import type { Principal } from "../../shared/principal";
 import { createNotificationRepository } from "./repository/notification.repository";
-import { createOutboxService, type Notice, type NotificationsPorts } from "./service/outbox.service";
+import {
+  createOutboxService,
+  type Notice,
+  type NotificationsPorts,
+  type OutboxPeers,
+} from "./service/outbox.service";
 import { createNotificationsService } from "./service/notifications.service";
 import { createNotificationsRouter, type NotificationsGuards } from "./controller/notifications.controller";
 import type { NotifyConfig } from "./service/providers";
@@ -38,8 +43,7 @@ export function createNotificationsModule(deps: {
     /** A user seen with a token: role, shop and the token's email, so alerts reach them before they write. */
     recordRecipient: (p: Principal) => service.recordRecipient(p),
     /** How processes tell each other of new outbox rows (server.ts: socket.io server-side events). */
-    attachPeers: (link: { announce(): void; onAnnounced(wake: () => void): void }) =>
-      outbox.attachPeers(link),
+    attachPeers: (link: OutboxPeers) => outbox.attachPeers(link),
     /** Starts the delivery worker (server.ts) unless NOTIFY_WORKER=false. */
     startWorker() {
       if (deps.config.worker) outbox.start();

@@ -177,6 +177,9 @@ const PLAN_INTERVAL_MS = 250;
 const CLAIM_PER_SLOT = 50;
 const RECORD_DELAY_MS = 200;
 
+/** How the processes of one deployment tell each other of new outbox rows (server.ts wires socket.io). */
+export type OutboxPeers = { announce(): void; onAnnounced(wake: () => void): void };
+
 export function createOutboxService(deps: {
   db: Knex;
   repo: NotificationRepository;
@@ -625,7 +628,7 @@ export function createOutboxService(deps: {
      * Connects the outbox to the other processes of this deployment: `announce` tells them this one wrote
      * outbox rows; `onAnnounced` is how they tell this one, whose worker (if running) then plans at once.
      */
-    attachPeers(link: { announce(): void; onAnnounced(wake: () => void): void }) {
+    attachPeers(link: OutboxPeers) {
       peers = link;
       link.onAnnounced(() => {
         if (!stopped) wantPlan(0);
