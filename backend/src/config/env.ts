@@ -99,6 +99,8 @@ const EnvSchema = z.object({
     .default(120),
   NOTIFY_WORKER: boolish.optional(),
   NOTIFY_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  /** At most one call per destination (chat, email address, browser) per this many ms; 0: unpaced. */
+  NOTIFY_DIGEST_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   NOTIFY_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
@@ -177,6 +179,8 @@ export type NotifyConfig = {
   retryMaxMs: number;
   maxAttempts: number;
   pollMs: number;
+  /** The pacing interval per destination (see domain/pacing.ts); 0 turns pacing off. */
+  digestMs: number;
   worker: boolean;
   webhookAllowPrivate: boolean;
   telegram: { token: string; chatId: string; apiUrl: string } | null;
@@ -330,6 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryMaxMs: Math.max(e.NOTIFY_RETRY_MAX_MS, e.NOTIFY_RETRY_BASE_MS),
       maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
       pollMs: e.NOTIFY_POLL_MS,
+      digestMs: e.NOTIFY_DIGEST_MS,
       worker: e.NOTIFY_WORKER ?? true,
       webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE ?? false,
       telegram:

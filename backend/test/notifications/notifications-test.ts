@@ -17,6 +17,7 @@ import {
 export type DeliveryDto = {
   id: string;
   channel: string;
+  target: string;
   eventType: string;
   ticketId: string | null;
   status: string;

@@ -201,6 +201,33 @@ describe("Telegram and WhatsApp", () => {
     expect(text).toContain("Question 1 of");
   });
 
+  it("when alerts for the chat come faster than one a second, then the first goes at once and the rest share one message a second (NOTIFY_DIGEST_MS)", async () => {
+    const shop = await ctx.shopUser();
+    const tag = `Paced ${randomUUID().slice(0, 8)}`;
+    // Quiet first: an earlier test's alert may still hold the chat's slot.
+    await new Promise((r) => setTimeout(r, 1100));
+    const started = Date.now();
+    const tickets: FiledTicket[] = [];
+    for (let i = 0; i < 6; i++) {
+      tickets.push(await fileTicket(shop, `${tag} ${i}`));
+      // Each on its own planning pass (250 ms apart): unpaced, each would be a message of its own.
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const filedFor = Date.now() - started;
+    await eventually(async () => {
+      for (const t of tickets) if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
+      return true;
+    }, "the six alerts sent");
+    const calls = telegramCallsWith(tag);
+    // The first alone and at once; then one message per second of filing, at most (one more for the edge).
+    expect((calls[0]!.json as { text: string }).text).toContain(`New ticket #${tickets[0]!.number} from`);
+    expect((calls[0]!.json as { text: string }).text).not.toMatch(/new alerts in Parley/);
+    expect(calls.length).toBeLessThanOrEqual(2 + Math.floor(filedFor / 1000));
+    expect(calls.length).toBeLessThan(tickets.length);
+    for (const t of tickets)
+      expect(calls.filter((c) => (c.json as { text: string }).text.includes(t.subject))).toHaveLength(1);
+  });
+
   it("when a delivery is listed, then its log starts with one queued entry, whether or not it was stored as a row", async () => {
     const t = await fileTicket(await ctx.shopUser());
     const d = await deliveryReaching(t.id, "telegram", "sent");
@@ -636,6 +663,42 @@ describe("email to shops and admins", () => {
     const ds = await deliveriesOf(t.id, "email");
     expect(ds.some((d) => d.log.length > 0)).toBe(true);
     expect(smtp.mails.some((m) => m.to.includes(quiet.email!))).toBe(false);
+  });
+});
+
+describe("one email for admins who get the same alerts", () => {
+  it("when a new ticket alerts several admins, then one email goes to all of them, and an address the server refuses fails on its own", async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const admins = await Promise.all(
+      ["one", "two", "nobody"].map(async (who) => {
+        const a = await withEmail(await ctx.admin(), `${who}-${suffix}@example.test`);
+        // The first request records the address (see "where alerts go" below).
+        await request(ctx.app).get("/api/me/notification-preferences").set(a.auth).expect(200);
+        return a;
+      }),
+    );
+    const [one, two, nobody] = admins as [Actor, Actor, Actor];
+    const t = await fileTicket(await ctx.shopUser(), `Shared mail ${suffix}`);
+    const byAddress = async () =>
+      new Map((await deliveriesOf(t.id, "email")).map((d) => [d.target, d] as const));
+    await eventually(async () => {
+      const ds = await byAddress();
+      return [one, two, nobody].every((a) => ["sent", "failed"].includes(ds.get(a.email!)?.status ?? ""));
+    }, "the three admins' email deliveries settled");
+    const mails = smtp.mails.filter((m) => m.raw.includes(t.subject));
+    const shared = mails.find((m) => m.to.includes(one.email!));
+    expect(shared?.to).toContain(two.email!);
+    expect(mails.filter((m) => m.to.includes(one.email!) || m.to.includes(two.email!))).toHaveLength(1);
+    expect(mails.some((m) => m.to.includes(nobody.email!))).toBe(false);
+    const ds = await byAddress();
+    expect(ds.get(one.email!)!.status).toBe("sent");
+    expect(ds.get(two.email!)!.status).toBe("sent");
+    expect(ds.get(one.email!)!.log.at(-1)!.detail).toMatch(/to \d+ addresses/);
+    // Refused for good (550): dead-lettered with the server's answer, not retried, not sent to the others again.
+    const refused = ds.get(nobody.email!)!;
+    expect(refused.status).toBe("failed");
+    expect(refused.log.map((a) => a.outcome)).toEqual(["queued", "failed"]);
+    expect(refused.log.at(-1)!.detail).toContain("No such mailbox");
   });
 });
 

@@ -132,13 +132,21 @@ function decodeQuotedPrintable(raw: string): string {
 }
 export type SmtpStandIn = { url: string; mails: Mail[]; close(): Promise<void> };
 
-/** `onMail` hears of each mail as it arrives (the benchmark times them). */
+/**
+ * `onMail` hears of each mail as it arrives (the benchmark times them). Like a real server, it refuses a
+ * recipient it has no mailbox for: any address starting with "nobody-" gets 550 at RCPT TO.
+ */
 export async function startSmtpStandIn(onMail?: (mail: Mail) => void): Promise<SmtpStandIn> {
   const mails: Mail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!address.address.startsWith("nobody-")) return callback();
+      const refused = Object.assign(new Error("5.1.1 No such mailbox here"), { responseCode: 550 });
+      callback(refused);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));

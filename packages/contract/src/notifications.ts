@@ -62,6 +62,8 @@ export type DeliveryAttempt = z.infer<typeof deliveryAttemptSchema>;
 export const deliverySchema = z.object({
   id: z.string(),
   channel: notificationChannelSchema,
+  /** Where it goes: "default" (the configured chat), an email address, a webhook or push subscription id. */
+  target: z.string(),
   eventType: z.string(),
   ticketId: z.string().nullable(),
   status: z.enum(DELIVERY_STATUSES),

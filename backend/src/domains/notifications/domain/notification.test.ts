@@ -8,6 +8,8 @@ import {
   renderAlert,
   renderDigest,
   retryDelayMs,
+  SHARED_EMAIL_MAX_RECIPIENTS,
+  shareAdminEmail,
   signWebhook,
   webhookData,
   type OutboxEvent,
@@ -306,6 +308,39 @@ describe("digests", () => {
     expect(coalesce(mails).map((c) => c.length)).toEqual([mail, 1]);
     const tests = [0, 1].map((n) => delivery(n, "telegram", "default", event("test")));
     expect(coalesce(tests)).toHaveLength(2);
+  });
+
+  it("shares one admin email among addresses whose calls carry the same alerts, never a shop's, a chat's or a test's", () => {
+    const e = (id: string, base = shopMessage(id)) => ({ ...base, id });
+    const [a, b, c] = [e("ea"), e("eb"), e("ec")];
+    const reply = e("er", adminReply);
+    const mail = (n: number, to: string, ev: OutboxEvent, user = to) => delivery(n, "email", to, ev, user);
+    const calls = [
+      [mail(1, "x@t", a), mail(2, "x@t", b)],
+      [mail(3, "y@t", b), mail(4, "y@t", a)], // the same alerts in another order
+      [mail(5, "z@t", a)], // fewer alerts: a message of its own
+      [mail(6, "s1@t", reply)], // shop users: never shared
+      [mail(7, "s2@t", reply)],
+      [delivery(8, "telegram", "default", c)],
+      [delivery(9, "webhook", "h1", c)],
+      [mail(10, "w@t", c)],
+      [mail(11, "v@t", c)],
+      [mail(12, "me@t", event("test"))],
+      [mail(13, "you@t", event("test"))],
+    ];
+    expect(shareAdminEmail(calls).map((call) => call.map((d) => d.n))).toEqual([
+      [1, 2, 3, 4],
+      [5],
+      [6],
+      [7],
+      [8],
+      [9],
+      [10, 11],
+      [12],
+      [13],
+    ]);
+    const many = Array.from({ length: SHARED_EMAIL_MAX_RECIPIENTS + 1 }, (_, i) => [mail(i, `a${i}@t`, a)]);
+    expect(shareAdminEmail(many).map((call) => call.length)).toEqual([SHARED_EMAIL_MAX_RECIPIENTS, 1]);
   });
 
   it("keeps every alert's title, preview and link, and stays within a chat message's 4,096 characters", () => {

@@ -252,7 +252,13 @@ export function retryDelayMs(
 
 /** How a provider call ended; `retryAfterMs` is the provider's own wish (429 retry_after / Retry-After). */
 export type SendResult =
-  | { ok: true; statusCode: number | null; detail: string | null }
+  | {
+      ok: true;
+      statusCode: number | null;
+      detail: string | null;
+      /** A message to several addresses (a shared admin email) that some of them refused: their own outcome. */
+      refused?: Record<string, Extract<SendResult, { ok: false }>>;
+    }
   | {
       ok: false;
       retryable: boolean;
@@ -432,6 +438,45 @@ export function coalesce<T extends Coalescable>(deliveries: T[]): T[][] {
     if (key !== null) open.set(key, call);
   }
   return calls;
+}
+
+/** Addresses one shared admin email goes to (mail servers commonly accept 100 recipients a message). */
+export const SHARED_EMAIL_MAX_RECIPIENTS = 50;
+
+/**
+ * Joins admin email calls that carry the same alerts into one message to all their addresses. An admin
+ * email's words do not depend on who reads it (the same alerts, links and settings page), and with 51 admins
+ * each emailed about every shop message, building and sending the same message 51 times was most of what the
+ * worker did (docs/benchmarks.md). Each address keeps its own delivery and outcome; shop email is never
+ * shared (a shop's alerts are its own), nor is any other channel.
+ */
+export function shareAdminEmail<T extends Coalescable>(calls: T[][]): T[][] {
+  const out: T[][] = [];
+  const open = new Map<string, T[]>();
+  for (const call of calls) {
+    const d = call[0]!;
+    if (
+      d.channel !== "email" ||
+      d.event.type === "test" ||
+      audienceOf(d.event, d.recipientUserId) !== "admin"
+    ) {
+      out.push(call);
+      continue;
+    }
+    const key = call
+      .map((c) => c.event.id)
+      .sort()
+      .join(" ");
+    const shared = open.get(key);
+    if (shared && new Set(shared.map((c) => c.target)).size < SHARED_EMAIL_MAX_RECIPIENTS) {
+      shared.push(...call);
+      continue;
+    }
+    const own = [...call];
+    out.push(own);
+    open.set(key, own);
+  }
+  return out;
 }
 
 const DIGEST_PREVIEW_CHARS = 120;

@@ -324,7 +324,7 @@ export function createNotificationRepository(db: Knex) {
           SELECT id FROM notification_deliveries
           WHERE status = 'pending' AND not_before <= clock_timestamp()
             AND (locked_until IS NULL OR locked_until < clock_timestamp())
-          ORDER BY not_before
+          ORDER BY not_before, channel, target
           LIMIT ?
           FOR UPDATE SKIP LOCKED
         ), claimed AS (

@@ -36,6 +36,7 @@ export function createNotificationsService(deps: {
     return rows.map((d) => ({
       id: d.id,
       channel: d.channel,
+      target: d.target,
       eventType: d.eventType,
       ticketId: d.ticketId,
       status: d.status,

@@ -4,10 +4,12 @@ import type { Principal } from "../../../shared/principal";
 import {
   audienceOf,
   coalesce,
+  digestKey,
   planDeliveries,
   renderAlert,
   renderDigest,
   retryDelayMs,
+  shareAdminEmail,
   webhookData,
   withDefaults,
   type OutboxEventType,
@@ -15,6 +17,7 @@ import {
   type Recipient,
   type SendResult,
 } from "../domain/notification";
+import { createPacer } from "../domain/pacing";
 import type {
   AttemptResult,
   ClaimedDelivery as Claimed,
@@ -176,6 +179,8 @@ const PLAN_INTERVAL_MS = 250;
  */
 const CLAIM_PER_SLOT = 50;
 const RECORD_DELAY_MS = 200;
+/** A delivery is due by the database's clock; a claim this much after its time finds it whatever the skew. */
+const CLOCK_SLACK_MS = 20;
 
 /** How the processes of one deployment tell each other of new outbox rows (server.ts wires socket.io). */
 export type OutboxPeers = { announce(): void; onAnnounced(wake: () => void): void };
@@ -222,6 +227,10 @@ export function createOutboxService(deps: {
    * back at once instead rewrote, and later claimed again, several delivery rows per post under load.
    */
   let waiting: Array<{ call: Claimed[]; claimedAt: number }> = [];
+  /** Each destination's next call slot (domain/pacing.ts). */
+  const pacer = createPacer(config.digestMs);
+  /** The earliest delivery planned for later (a paced slot, a delayed reply alert): a claim is wanted then. */
+  let dueAt = Infinity;
 
   /** The users as recipients, with their push subscriptions (one query for all of them). */
   async function recipients(q: Knex.Transaction, users: NotificationUser[]): Promise<Recipient[]> {
@@ -273,20 +282,21 @@ export function createOutboxService(deps: {
       const now = new Date();
       const configured = configuredChannels(config);
       const hooks = webhooks.map((w) => ({ id: w.id, events: w.events }));
-      await repo.insertPlans(
-        trx,
-        events.map((event) => ({
-          event,
-          planned: planDeliveries(event, {
-            configured,
-            webhooks: hooks,
-            admins,
-            shopUsers: byShop.get(event.payload.ticket?.shopId ?? "") ?? [],
-            unreadAfterS: config.unreadAfterS,
-            now,
-          }),
-        })),
-      );
+      const plans = events.map((event) => ({
+        event,
+        planned: planDeliveries(event, {
+          configured,
+          webhooks: hooks,
+          admins,
+          shopUsers: byShop.get(event.payload.ticket?.shopId ?? "") ?? [],
+          unreadAfterS: config.unreadAfterS,
+          now,
+        }).map((d) => ({ ...d, notBefore: pacer.slot(digestKey({ ...d, event }), d.notBefore, now) })),
+      }));
+      await repo.insertPlans(trx, plans);
+      for (const { planned } of plans)
+        for (const d of planned)
+          if (d.notBefore > now) dueAt = Math.min(dueAt, d.notBefore.getTime() + CLOCK_SLACK_MS);
       return events.length;
     });
   }
@@ -297,7 +307,8 @@ export function createOutboxService(deps: {
   async function send(call: Claimed[]): Promise<SendResult> {
     const d = call[0]!;
     const audience = audienceOf(d.event, d.recipientUserId);
-    const alerts = call.map((c) => renderAlert(c.event, audience, config.publicUrl));
+    // A shared admin email carries each alert once for all its addresses (see `shareAdminEmail`).
+    const alerts = eventsOf(call).map((e) => renderAlert(e, audience, config.publicUrl));
     const alert = alerts.length === 1 ? alerts[0]! : renderDigest(alerts, audience, config.publicUrl);
     const unconfigured = (what: string): SendResult => ({
       ok: false,
@@ -319,7 +330,7 @@ export function createOutboxService(deps: {
           ? sendEmail(
               await mail(),
               config.email,
-              d.target,
+              targetsOf(call),
               alert,
               // The page where this reader turns alerts off (List-Unsubscribe): the web app's own.
               `${config.publicUrl.replace(/\/+$/, "")}/${audience}/notifications`,
@@ -367,11 +378,26 @@ export function createOutboxService(deps: {
   }
 
   const refOf = (d: Claimed) => ({ id: d.id, channel: d.channel, attempt: d.attempts });
+  /** The distinct events of a call, oldest first (a shared email has each once per address). */
+  const eventsOf = (call: Claimed[]) =>
+    [...new Map(call.map((c) => [c.event.id, c.event])).values()].sort(
+      (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+  /** One address as a string, several (a shared admin email) as a list. */
+  const targetsOf = (call: Claimed[]) => {
+    const targets = [...new Set(call.map((c) => c.target))];
+    return targets.length === 1 ? targets[0]! : targets;
+  };
 
   /** What a provider call's answer means for one delivery it carried (sent, retried later, failed for good). */
-  function outcomeOf(d: Claimed, result: SendResult, carried: number): AttemptResult {
+  function outcomeOf(d: Claimed, sent: SendResult, carried: number, addresses: number): AttemptResult {
     const ref = refOf(d);
-    const digest = carried > 1 ? ` (one message carrying ${carried} alerts)` : "";
+    // An address refused while the message went to the others has its own outcome.
+    const result = (sent.ok && sent.refused?.[d.target]) || sent;
+    const digest =
+      carried > 1 || addresses > 1
+        ? ` (one message carrying ${carried} alert${carried === 1 ? "" : "s"}${addresses > 1 ? ` to ${addresses} addresses` : ""})`
+        : "";
     if (result.ok)
       return {
         ...ref,
@@ -416,7 +442,9 @@ export function createOutboxService(deps: {
     } catch (err) {
       result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
     }
-    return [...results, ...live.map((d) => outcomeOf(d, result, live.length))];
+    const carried = eventsOf(live).length;
+    const addresses = new Set(live.map((d) => d.target)).size;
+    return [...results, ...live.map((d) => outcomeOf(d, result, carried, addresses))];
   }
 
   /** Outbox rows were written by this process: the pass `ms` from now plans them. */
@@ -506,6 +534,11 @@ export function createOutboxService(deps: {
       claimWanted = true;
     }
     await recordFinished();
+    if (now >= dueAt) {
+      // Deliveries planned for later are due (a paced slot): claim them now rather than at the next poll.
+      dueAt = Infinity;
+      claimWanted = true;
+    }
     if (planWanted && now - lastPlanAt >= PLAN_INTERVAL_MS) {
       // Cleared before planning: rows written while it runs ask again.
       planWanted = false;
@@ -532,7 +565,7 @@ export function createOutboxService(deps: {
       // share a call; the calls beyond the free slots wait for them (see `waiting`).
       const limit = room * CLAIM_PER_SLOT;
       const due = await repo.claimDue(limit, leaseMs);
-      const calls = coalesce(due);
+      const calls = shareAdminEmail(coalesce(due));
       const claimedAt = Date.now();
       for (const call of calls.splice(room)) waiting.push({ call, claimedAt });
       claimWanted = due.length === limit || waiting.length > 0;
@@ -540,8 +573,9 @@ export function createOutboxService(deps: {
     }
     // With the room full, the claim waits for calls to finish (they schedule a pass).
     if (claimWanted && inFlight < MAX_IN_FLIGHT) return 0;
-    if (planWanted) return Math.max(0, lastPlanAt + PLAN_INTERVAL_MS - Date.now());
-    return null;
+    const next = Math.min(planWanted ? lastPlanAt + PLAN_INTERVAL_MS : Infinity, dueAt);
+    // Never later than the poll, which finds what other processes wrote.
+    return next === Infinity ? null : Math.max(0, Math.min(next - Date.now(), config.pollMs));
   }
 
   /**

@@ -331,10 +331,15 @@ export async function createMailer(
   } as never);
 }
 
+/**
+ * One email to one address, or the same email to several (a shared admin email, see `shareAdminEmail`): one
+ * SMTP transaction with an envelope recipient each. Addresses the server refuses while it takes the others
+ * come back in `refused`, each with its SMTP answer.
+ */
 export async function sendEmail(
   mailer: Transporter,
   c: NonNullable<NotifyConfig["email"]>,
-  to: string,
+  to: string | string[],
   alert: RenderedAlert,
   unsubscribeUrl: string,
 ): Promise<SendResult> {
@@ -355,20 +360,33 @@ export async function sendEmail(
         : `${alert.text}\n\nReply in Parley: ${alert.link}\nNotification settings: ${unsubscribeUrl}\n`,
       html,
       headers: { "List-Unsubscribe": `<${unsubscribeUrl}>` },
-    })) as { response?: string; messageId?: string };
-    return { ok: true, statusCode: null, detail: String(info.response ?? info.messageId ?? "accepted") };
-  } catch (err) {
-    const e = err as { responseCode?: number; message?: string; code?: string };
-    const code = e.responseCode ?? null;
-    // 5xx SMTP replies are permanent (bad address, refused); 4xx and connection trouble are retried.
-    const permanent = code !== null && code >= 500;
+    })) as { response?: string; messageId?: string; rejectedErrors?: SmtpError[] };
+    const refused = Object.fromEntries(
+      (info.rejectedErrors ?? []).map((e) => [String(e.recipient ?? ""), smtpFailure(e)]),
+    );
     return {
-      ok: false,
-      retryable: !permanent,
-      statusCode: code,
-      detail: `${e.code ?? "SMTP"}: ${(e.message ?? "").slice(0, 500)}`,
+      ok: true,
+      statusCode: null,
+      detail: String(info.response ?? info.messageId ?? "accepted"),
+      ...(Object.keys(refused).length ? { refused } : {}),
     };
+  } catch (err) {
+    return smtpFailure(err as SmtpError);
   }
+}
+
+type SmtpError = { responseCode?: number; message?: string; code?: string; recipient?: string };
+
+function smtpFailure(e: SmtpError): Extract<SendResult, { ok: false }> {
+  const code = e.responseCode ?? null;
+  // 5xx SMTP replies are permanent (bad address, refused); 4xx and connection trouble are retried.
+  const permanent = code !== null && code >= 500;
+  return {
+    ok: false,
+    retryable: !permanent,
+    statusCode: code,
+    detail: `${e.code ?? "SMTP"}: ${(e.message ?? "").slice(0, 500)}`,
+  };
 }
 
 /**
