@@ -143,8 +143,11 @@ export async function startServer(opts: {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  // BENCH_SERVER_LOG=<file> keeps the servers' whole output (warnings and errors) for a look afterwards.
+  const logFile = process.env.BENCH_SERVER_LOG;
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (logFile) fs.appendFileSync(logFile, chunk);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);

@@ -24,6 +24,9 @@ export type StoredDelivery = {
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  /** The successful attempt's provider status and answer (kept here, not as an attempt row). */
+  sentStatusCode: number | null;
+  sentDetail: string | null;
 };
 
 type DeliveryRow = {
@@ -40,6 +43,8 @@ type DeliveryRow = {
   last_error: string | null;
   created_at: Date;
   sent_at: Date | null;
+  sent_status_code: number | null;
+  sent_detail: string | null;
 };
 
 const toDelivery = (r: DeliveryRow): StoredDelivery => ({
@@ -56,6 +61,8 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   lastError: r.last_error,
   createdAt: r.created_at,
   sentAt: r.sent_at,
+  sentStatusCode: r.sent_status_code,
+  sentDetail: r.sent_detail,
 });
 
 /** A claimed delivery with what sending it needs. */
@@ -305,7 +312,7 @@ export function createNotificationRepository(db: Knex) {
           DeliveryRow & {
             e_type: OutboxEventType;
             e_created_at: Date;
-            e_payload: OutboxPayload;
+            e_payload: OutboxPayload | null;
             w_id: string | null;
             w_url: string;
             w_events: WebhookEventType[];
@@ -333,7 +340,10 @@ export function createNotificationRepository(db: Knex) {
           FROM due WHERE d.id = due.id
           RETURNING d.*
         )
-        SELECT c.*, e.type AS e_type, e.created_at AS e_created_at, e.payload AS e_payload,
+        SELECT c.*, e.type AS e_type, e.created_at AS e_created_at,
+          -- Each event's payload once, however many deliveries it has (51 admins' emails): the rest read it
+          -- from the first, so neither side serializes and parses the same JSON fifty times.
+          CASE WHEN row_number() OVER (PARTITION BY c.event_id) = 1 THEN e.payload END AS e_payload,
           w.id AS w_id, w.url AS w_url, w.events AS w_events, w.secret AS w_secret, w.created_at AS w_created_at,
           s.id AS s_id, s.user_id AS s_user_id, s.endpoint AS s_endpoint, s.p256dh AS s_p256dh, s.auth AS s_auth
         FROM claimed c JOIN notification_events e ON e.id = c.event_id
@@ -342,9 +352,17 @@ export function createNotificationRepository(db: Knex) {
         `,
         [limit, leaseMs],
       );
+      const payloads = new Map(
+        result.rows.filter((r) => r.e_payload !== null).map((r) => [r.event_id, r.e_payload] as const),
+      );
       return result.rows.map((r) => ({
         ...toDelivery(r),
-        event: { id: r.event_id, type: r.e_type, createdAt: r.e_created_at, payload: r.e_payload },
+        event: {
+          id: r.event_id,
+          type: r.e_type,
+          createdAt: r.e_created_at,
+          payload: payloads.get(r.event_id)!,
+        },
         webhook: r.w_id
           ? toWebhook({
               id: r.w_id,
@@ -403,14 +421,17 @@ export function createNotificationRepository(db: Knex) {
           SELECT * FROM jsonb_to_recordset(?::jsonb) AS m(id uuid, channel text, attempt int, outcome text,
             status_code int, detail text, status text, last_error text, not_before timestamptz)
         ), logged AS (
+          -- A success is kept on the delivery (sent_*): one write per alert instead of two.
           INSERT INTO notification_attempts (delivery_id, channel, attempt, outcome, status_code, detail)
-          SELECT id, channel, attempt, outcome, status_code, detail FROM m
+          SELECT id, channel, attempt, outcome, status_code, detail FROM m WHERE outcome <> 'sent'
         )
         UPDATE notification_deliveries d
         SET status = COALESCE(m.status, d.status),
             last_error = m.last_error,
             not_before = COALESCE(m.not_before, d.not_before),
             sent_at = CASE WHEN m.status = 'sent' THEN now() ELSE d.sent_at END,
+            sent_status_code = CASE WHEN m.status = 'sent' THEN m.status_code ELSE d.sent_status_code END,
+            sent_detail = CASE WHEN m.status = 'sent' THEN m.detail ELSE d.sent_detail END,
             locked_until = NULL
         FROM m
         WHERE d.id = m.id
@@ -463,13 +484,18 @@ export function createNotificationRepository(db: Knex) {
         { lastSuccessAt: Date | null; lastError: string | null; lastErrorAt: Date | null }
       >
     > {
-      const ok = await db("notification_attempts")
-        .where({ outcome: "sent" })
-        .groupBy("channel")
-        .select<Array<{ channel: NotificationChannel; at: Date }>>(
-          "channel",
-          db.raw("max(created_at) AS at"),
-        );
+      // The newest sent delivery per channel, each one step down the `notification_deliveries_sent` index;
+      // successes recorded before the sent_* columns are attempt rows, so the newer of the two counts.
+      const ok = (
+        await db.raw<{ rows: Array<{ channel: NotificationChannel; at: Date | null }> }>(`
+          SELECT c.channel, GREATEST(
+            (SELECT sent_at FROM notification_deliveries d WHERE d.channel = c.channel AND d.status = 'sent'
+              ORDER BY sent_at DESC LIMIT 1),
+            (SELECT created_at FROM notification_attempts a WHERE a.channel = c.channel AND a.outcome = 'sent'
+              ORDER BY id DESC LIMIT 1)
+          ) AS at
+          FROM unnest(ARRAY['telegram', 'whatsapp', 'email', 'push', 'webhook']) AS c(channel)`)
+      ).rows.filter((r): r is { channel: NotificationChannel; at: Date } => r.at !== null);
       const bad = await db.raw<{
         rows: Array<{ channel: NotificationChannel; detail: string | null; created_at: Date }>;
       }>(`

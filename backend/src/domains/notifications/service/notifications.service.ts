@@ -68,7 +68,21 @@ export function createNotificationsService(deps: {
             at: d.createdAt,
           },
         ];
-    return [...queued, ...attempts].map((a) => ({
+    // A success is kept on the delivery itself (see finishAttempts), unless stored by an earlier version.
+    const sent: StoredAttempt[] =
+      d.status === "sent" && d.sentAt && !attempts.some((a) => a.outcome === "sent")
+        ? [
+            {
+              deliveryId: d.id,
+              attempt: d.attempts,
+              outcome: "sent",
+              statusCode: d.sentStatusCode,
+              detail: d.sentDetail,
+              at: d.sentAt,
+            },
+          ]
+        : [];
+    return [...queued, ...attempts, ...sent].map((a) => ({
       attempt: a.attempt,
       outcome: a.outcome,
       statusCode: a.statusCode,
