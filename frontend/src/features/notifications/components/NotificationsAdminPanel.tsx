@@ -20,6 +20,8 @@ function DeliveryRows({ items }: { items: Delivery[] }) {
         <li key={d.id} className="py-2">
           <div className="flex flex-wrap gap-x-3">
             <span className="font-medium">{d.channel}</span>
+            {/* Whose email it was (a chat, a webhook or a browser is named by the channel, or its list). */}
+            {d.channel === "email" ? <span className="text-slate-600">to {d.target}</span> : null}
             <span>{d.eventType}</span>
             <span
               data-status={d.status}
