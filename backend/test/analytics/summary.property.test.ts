@@ -158,10 +158,15 @@ function bruteForce(h: History, targets: Targets, holidays: Set<string>): Expect
       case "reopen":
         status = "open";
         break;
-      case "priority":
+      case "priority": {
         priority = step.to;
-        if (over()) breached = true;
+        // Re-targeting judges the time used against the new targets whether the clock runs or not: paused
+        // for the shop or resolved, a ticket over its new target is breached at that moment. Only a first
+        // response already given is not judged again (docs/analytics.md, sla-clock.ts `retarget`).
+        const T = targets[priority];
+        if ((!responded && fr > T.fr) || (responded && nr > T.nr) || res > T.res) breached = true;
         break;
+      }
     }
   }
   // Still running: the history is months before the test runs, so its running deadline has passed.
