@@ -56,5 +56,3 @@ export function createPacer(intervalMs: number) {
     },
   };
 }
-
-export type Pacer = ReturnType<typeof createPacer>;

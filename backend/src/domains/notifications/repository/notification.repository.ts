@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { NOTIFICATION_CHANNELS } from "@parley/contract";
 import type {
   DeliveryOutcome,
   DeliveryStatus,
@@ -487,14 +488,17 @@ export function createNotificationRepository(db: Knex) {
       // The newest sent delivery per channel, each one step down the `notification_deliveries_sent` index;
       // successes recorded before the sent_* columns are attempt rows, so the newer of the two counts.
       const ok = (
-        await db.raw<{ rows: Array<{ channel: NotificationChannel; at: Date | null }> }>(`
+        await db.raw<{ rows: Array<{ channel: NotificationChannel; at: Date | null }> }>(
+          `
           SELECT c.channel, GREATEST(
             (SELECT sent_at FROM notification_deliveries d WHERE d.channel = c.channel AND d.status = 'sent'
               ORDER BY sent_at DESC LIMIT 1),
             (SELECT created_at FROM notification_attempts a WHERE a.channel = c.channel AND a.outcome = 'sent'
               ORDER BY id DESC LIMIT 1)
           ) AS at
-          FROM unnest(ARRAY['telegram', 'whatsapp', 'email', 'push', 'webhook']) AS c(channel)`)
+          FROM unnest(?::text[]) AS c(channel)`,
+          [[...NOTIFICATION_CHANNELS]],
+        )
       ).rows.filter((r): r is { channel: NotificationChannel; at: Date } => r.at !== null);
       const bad = await db.raw<{
         rows: Array<{ channel: NotificationChannel; detail: string | null; created_at: Date }>;
