@@ -1,3 +1,4 @@
+import type { Delivery } from "@parley/contract";
 /**
  * The set-up both notification test files share: the provider and SMTP stand-ins, a test context on a
  * database of its own with every channel pointed at them, the outbox worker running and a root admin;
@@ -14,18 +15,8 @@ import {
   type SmtpStandIn,
 } from "./stand-ins";
 
-export type DeliveryDto = {
-  id: string;
-  channel: string;
-  target: string;
-  eventType: string;
-  ticketId: string | null;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  log: Array<{ outcome: string; statusCode: number | null; detail: string | null; at: string }>;
-};
+/** A delivery as the API answers it (the contract's shape). */
+export type DeliveryDto = Delivery;
 
 export type FiledTicket = { id: string; number: number; subject: string; createdAt: string };
 

@@ -62,8 +62,13 @@ export type DeliveryAttempt = z.infer<typeof deliveryAttemptSchema>;
 export const deliverySchema = z.object({
   id: z.string(),
   channel: notificationChannelSchema,
-  /** Where it goes: "default" (the configured chat), an email address, a webhook or push subscription id. */
+  /**
+   * Where it goes: "default" (the configured chat), an email address, a webhook or push subscription id, or
+   * "admins" for one email to several admins, whose addresses are then in `recipients`.
+   */
   target: z.string(),
+  /** Only for target "admins": the addresses of that one email (an address refused is split off). */
+  recipients: z.array(z.string()).optional(),
   eventType: z.string(),
   ticketId: z.string().nullable(),
   status: z.enum(DELIVERY_STATUSES),

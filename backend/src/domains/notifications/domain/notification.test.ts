@@ -10,6 +10,7 @@ import {
   retryDelayMs,
   SHARED_EMAIL_MAX_RECIPIENTS,
   shareAdminEmail,
+  SHARED_EMAIL_TARGET,
   signWebhook,
   webhookData,
   type OutboxEvent,
@@ -56,6 +57,10 @@ const message = (senderType: string) => ({
   body: "hi",
   createdAt: now.toISOString(),
 });
+
+/** Every address an email goes to, in order: one delivery's own target or a shared one's recipients. */
+const emailed = (out: ReturnType<typeof planDeliveries>) =>
+  out.filter((d) => d.channel === "email").flatMap((d) => d.recipients ?? [d.target]);
 
 describe("planDeliveries", () => {
   it("sends a new ticket to the chat channels, admins who want it and subscribed webhooks", () => {
@@ -110,7 +115,7 @@ describe("planDeliveries", () => {
     expect(out.filter((d) => d.channel === "email").map((d) => d.recipientUserId)).toEqual(["a2"]);
     // a2 deactivated (not among the admins alerted): the ticket is nobody's, so everyone hears.
     const orphaned = planDeliveries(assigned, ctx({ admins: [person("a1"), person("a3")] }));
-    expect(orphaned.filter((d) => d.channel === "email").map((d) => d.recipientUserId)).toEqual(["a1", "a3"]);
+    expect(emailed(orphaned)).toEqual(["a1@x.test", "a3@x.test"]);
   });
 
   it("sends a low satisfaction score to the chat channels and the assignee only, never to webhooks", () => {
@@ -128,11 +133,39 @@ describe("planDeliveries", () => {
     const unassigned = event("satisfaction.low", {
       satisfaction: { score: 2, comment: null, assigneeId: null },
     });
-    expect(
-      planDeliveries(unassigned, ctx({ admins: [person("a1"), person("a2")] }))
-        .filter((d) => d.channel === "email")
-        .map((d) => d.recipientUserId),
-    ).toEqual(["a1", "a2"]);
+    expect(emailed(planDeliveries(unassigned, ctx({ admins: [person("a1"), person("a2")] })))).toEqual([
+      "a1@x.test",
+      "a2@x.test",
+    ]);
+  });
+
+  it("emails the admins alerted at the same time as one delivery of up to 50 addresses, one admin alone as their own", () => {
+    const admins = Array.from({ length: 52 }, (_, i) => person(`a${String(i).padStart(2, "0")}`));
+    const quiet = {
+      ...DEFAULT_NOTIFICATION_PREFERENCES,
+      quietHours: { from: "11:00", to: "13:30", timeZone: "UTC" },
+    };
+    admins[51] = person("a51", { preferences: quiet });
+    const out = planDeliveries(event("ticket.created", { message: message("shop") }), ctx({ admins }));
+    const mails = out.filter((d) => d.channel === "email");
+    expect(mails.map((d) => [d.target, d.recipients?.length ?? 1, d.recipientUserId])).toEqual([
+      [SHARED_EMAIL_TARGET, SHARED_EMAIL_MAX_RECIPIENTS, null],
+      ["a50@x.test", 1, "a50"],
+      // Quiet hours: held until they end, so not with the others.
+      ["a51@x.test", 1, "a51"],
+    ]);
+    expect(mails[0]!.recipients).toEqual(admins.slice(0, 50).map((a) => a.email));
+    expect(mails[2]!.notBefore.toISOString()).toBe("2026-12-01T13:30:00.000Z");
+    expect(emailed(out)).toHaveLength(52);
+    // Never a shop's alert: each shop user keeps their own delivery (and its read-in-time suppression).
+    const reply = planDeliveries(
+      event("message.created", { message: message("admin") }),
+      ctx({ shopUsers: [person("u1"), person("u2")] }),
+    );
+    expect(reply.filter((d) => d.channel === "email").map((d) => [d.target, d.recipients])).toEqual([
+      ["u1@x.test", undefined],
+      ["u2@x.test", undefined],
+    ]);
   });
 
   it("names the shop by its name when the row carries one, else by its id", () => {
@@ -341,6 +374,21 @@ describe("digests", () => {
     ]);
     const many = Array.from({ length: SHARED_EMAIL_MAX_RECIPIENTS + 1 }, (_, i) => [mail(i, `a${i}@t`, a)]);
     expect(shareAdminEmail(many).map((call) => call.length)).toEqual([SHARED_EMAIL_MAX_RECIPIENTS, 1]);
+  });
+
+  it("digests an email to several admins only with one to the same addresses, and never shares it again", () => {
+    const group = (n: number, recipients: string[]) => ({
+      ...delivery(n, "email", SHARED_EMAIL_TARGET),
+      recipients,
+    });
+    const calls = coalesce([
+      group(1, ["a@t", "b@t"]),
+      group(2, ["a@t", "c@t"]),
+      group(3, ["a@t", "b@t"]),
+      { ...delivery(4, "email", "a@t"), recipients: null },
+    ]);
+    expect(calls.map((call) => call.map((d) => d.n))).toEqual([[1, 3], [2], [4]]);
+    expect(shareAdminEmail(calls).map((call) => call.map((d) => d.n))).toEqual([[1, 3], [2], [4]]);
   });
 
   it("keeps every alert's title, preview and link, and stays within a chat message's 4,096 characters", () => {

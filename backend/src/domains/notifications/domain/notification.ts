@@ -75,7 +75,12 @@ export type PlannedDelivery = {
   /** A shop alert about an admin reply is dropped if this message has been read by then. */
   suppressIfRead: string | null;
   notBefore: Date;
+  /** One email to several admins (target SHARED_EMAIL_TARGET): its addresses. Absent for one destination. */
+  recipients?: string[];
 };
+
+/** The target of one email to several admins; its addresses are the delivery's `recipients`. */
+export const SHARED_EMAIL_TARGET = "admins";
 
 /** Admin-facing broadcast alerts (Telegram, WhatsApp): new ticket, new shop message, SLA. */
 function isAdminAlert(e: OutboxEvent): boolean {
@@ -121,10 +126,17 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
   const out: PlannedDelivery[] = [];
   const add = (d: Omit<PlannedDelivery, "notBefore" | "suppressIfRead"> & Partial<PlannedDelivery>) =>
     out.push({ suppressIfRead: null, notBefore: ctx.now, ...d });
-  const personal = (r: Recipient, opts: { delayS?: number; suppressIfRead?: string | null } = {}) => {
+  /** Admins' email addresses by when their email may go (quiet hours differ): one delivery per time. */
+  const adminEmail = new Map<number, Recipient[]>();
+  const personal = (
+    r: Recipient,
+    opts: { delayS?: number; suppressIfRead?: string | null; admin?: true } = {},
+  ) => {
     const earliest = new Date(ctx.now.getTime() + (opts.delayS ?? 0) * 1000);
     const notBefore = quietHoursEnd(r.preferences.quietHours, earliest) ?? earliest;
-    if (ctx.configured.email && r.preferences.email && r.email) {
+    if (opts.admin && ctx.configured.email && r.preferences.email && r.email) {
+      adminEmail.set(notBefore.getTime(), [...(adminEmail.get(notBefore.getTime()) ?? []), r]);
+    } else if (ctx.configured.email && r.preferences.email && r.email) {
       add({
         channel: "email",
         target: r.email,
@@ -173,7 +185,29 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
       if (ctx.configured[ch]) add({ channel: ch, target: "default", recipientUserId: null });
     }
     const owner = ownerOf(e, ctx.admins);
-    for (const admin of ctx.admins) if (adminWants(e, admin, owner)) personal(admin);
+    for (const admin of ctx.admins) if (adminWants(e, admin, owner)) personal(admin, { admin: true });
+    for (const [at, group] of adminEmail) {
+      for (let i = 0; i < group.length; i += SHARED_EMAIL_MAX_RECIPIENTS) {
+        const chunk = group.slice(i, i + SHARED_EMAIL_MAX_RECIPIENTS);
+        if (chunk.length === 1) {
+          add({
+            channel: "email",
+            target: chunk[0]!.email!,
+            recipientUserId: chunk[0]!.userId,
+            notBefore: new Date(at),
+          });
+        } else {
+          const recipients = chunk.map((a) => a.email!);
+          add({
+            channel: "email",
+            target: SHARED_EMAIL_TARGET,
+            recipientUserId: null,
+            notBefore: new Date(at),
+            recipients,
+          });
+        }
+      }
+    }
   }
 
   // Shops: an admin's public reply, only if still unread after the delay; a resolution at once.
@@ -406,13 +440,18 @@ type Coalescable = {
   channel: NotificationChannel;
   target: string;
   recipientUserId: string | null;
+  recipients?: string[] | null;
   event: OutboxEvent;
 };
 
-/** Same channel, same target, same audience: alerts that may share one message. Null: always alone. */
+/**
+ * Same channel, same target (for an email to several admins, the same addresses), same audience: alerts that
+ * may share one message. Null: always alone.
+ */
 export function digestKey(d: Coalescable): string | null {
   if (d.channel === "webhook" || d.event.type === "test") return null;
-  return `${d.channel} ${d.target} ${audienceOf(d.event, d.recipientUserId)}`;
+  const to = d.recipients ? `${d.target}:${d.recipients.join(",")}` : d.target;
+  return `${d.channel} ${to} ${audienceOf(d.event, d.recipientUserId)}`;
 }
 
 /**
@@ -447,8 +486,10 @@ export const SHARED_EMAIL_MAX_RECIPIENTS = 50;
  * Joins admin email calls that carry the same alerts into one message to all their addresses. An admin
  * email's words do not depend on who reads it (the same alerts, links and settings page), and with 51 admins
  * each emailed about every shop message, building and sending the same message 51 times was most of what the
- * worker did (docs/benchmarks.md). Each address keeps its own delivery and outcome; shop email is never
- * shared (a shop's alerts are its own), nor is any other channel.
+ * worker did (docs/benchmarks.md). Planning already makes one delivery of the admins emailed about an event
+ * at the same time (`recipients`); this joins what is left: single addresses whose calls carry the same
+ * alerts (an admin alone in a chunk, quiet hours that ended together). Each keeps its own delivery and
+ * outcome; shop email is never shared (a shop's alerts are its own), nor is any other channel.
  */
 export function shareAdminEmail<T extends Coalescable>(calls: T[][]): T[][] {
   const out: T[][] = [];
@@ -457,6 +498,7 @@ export function shareAdminEmail<T extends Coalescable>(calls: T[][]): T[][] {
     const d = call[0]!;
     if (
       d.channel !== "email" ||
+      d.recipients ||
       d.event.type === "test" ||
       audienceOf(d.event, d.recipientUserId) !== "admin"
     ) {

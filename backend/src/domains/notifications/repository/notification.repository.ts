@@ -28,6 +28,8 @@ export type StoredDelivery = {
   /** The successful attempt's provider status and answer (kept here, not as an attempt row). */
   sentStatusCode: number | null;
   sentDetail: string | null;
+  /** One email to several admins (target "admins"): its addresses; null for one destination. */
+  recipients: string[] | null;
 };
 
 type DeliveryRow = {
@@ -46,6 +48,7 @@ type DeliveryRow = {
   sent_at: Date | null;
   sent_status_code: number | null;
   sent_detail: string | null;
+  recipients: string[] | null;
 };
 
 const toDelivery = (r: DeliveryRow): StoredDelivery => ({
@@ -64,6 +67,7 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   sentAt: r.sent_at,
   sentStatusCode: r.sent_status_code,
   sentDetail: r.sent_detail,
+  recipients: r.recipients ?? null,
 });
 
 /** A claimed delivery with what sending it needs. */
@@ -284,16 +288,19 @@ export function createNotificationRepository(db: Knex) {
           recipient_user_id: d.recipientUserId,
           suppress_if_read: d.suppressIfRead,
           not_before: d.notBefore.toISOString(),
+          recipients: d.recipients ?? null,
         })),
       );
       await trx.raw(
         `
         WITH planned AS (
           INSERT INTO notification_deliveries
-            (event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before)
-          SELECT event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before
+            (event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before,
+             recipients)
+          SELECT event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before,
+            recipients
           FROM jsonb_to_recordset(?::jsonb) AS d(event_id uuid, event_type text, ticket_id uuid, channel text,
-            target text, recipient_user_id text, suppress_if_read uuid, not_before timestamptz)
+            target text, recipient_user_id text, suppress_if_read uuid, not_before timestamptz, recipients text[])
         )
         UPDATE notification_events SET planned_at = now() WHERE id = ANY(?::uuid[])
         `,
@@ -379,7 +386,39 @@ export function createNotificationRepository(db: Knex) {
       }));
     },
 
-    /** Hands claimed deliveries back untried (no attempt made): due again at once, for any worker. */
+    /**
+     * Splits addresses off a claimed email to several admins (the mail server refused them while taking the
+     * others): each becomes a delivery of its own, claimed like its source and queued when it was, so that
+     * its outcome (retried, failed) is its own. Returns the new deliveries' ids by address.
+     */
+    async splitRecipients(
+      source: { id: string; attempts: number },
+      addresses: string[],
+    ): Promise<Map<string, string>> {
+      if (addresses.length === 0) return new Map();
+      const result = await db.raw<{ rows: Array<{ id: string; target: string }> }>(
+        `
+        WITH src AS (
+          -- Only a claim that is still ours (see releaseClaims).
+          SELECT * FROM notification_deliveries WHERE id = ? AND attempts = ? AND status = 'pending'
+        ), narrowed AS (
+          UPDATE notification_deliveries d
+          SET recipients = ARRAY(SELECT r FROM unnest(d.recipients) AS r WHERE r <> ALL(?::text[]))
+          FROM src WHERE d.id = src.id
+        )
+        INSERT INTO notification_deliveries (event_id, event_type, ticket_id, channel, target, not_before,
+          attempts, locked_until, created_at)
+        SELECT src.event_id, src.event_type, src.ticket_id, src.channel, a.address, src.not_before,
+          src.attempts, src.locked_until, src.created_at
+        FROM src CROSS JOIN unnest(?::text[]) AS a(address)
+        WHERE a.address = ANY(src.recipients)
+        RETURNING id, target
+        `,
+        [source.id, source.attempts, addresses, addresses],
+      );
+      return new Map(result.rows.map((r) => [r.target, r.id] as const));
+    },
+
     /**
      * Gives back claims never started. Only a claim that is still ours: one whose attempt count is the one
      * our claim set (another worker claiming it after our lease ran out counted one more), so we never

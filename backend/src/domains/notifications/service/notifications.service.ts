@@ -37,6 +37,7 @@ export function createNotificationsService(deps: {
       id: d.id,
       channel: d.channel,
       target: d.target,
+      ...(d.recipients ? { recipients: d.recipients } : {}),
       eventType: d.eventType,
       ticketId: d.ticketId,
       status: d.status,

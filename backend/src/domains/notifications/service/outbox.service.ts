@@ -383,9 +383,9 @@ export function createOutboxService(deps: {
     [...new Map(call.map((c) => [c.event.id, c.event])).values()].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-  /** One address as a string, several (a shared admin email) as a list. */
+  /** One address as a string, several (an email to several admins) as a list. */
   const targetsOf = (call: Claimed[]) => {
-    const targets = [...new Set(call.map((c) => c.target))];
+    const targets = [...new Set(call.flatMap((c) => c.recipients ?? [c.target]))];
     return targets.length === 1 ? targets[0]! : targets;
   };
 
@@ -443,8 +443,22 @@ export function createOutboxService(deps: {
       result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
     }
     const carried = eventsOf(live).length;
-    const addresses = new Set(live.map((d) => d.target)).size;
-    return [...results, ...live.map((d) => outcomeOf(d, result, carried, addresses))];
+    const addresses = new Set(live.flatMap((d) => d.recipients ?? [d.target])).size;
+    for (const d of live) {
+      const refused = result.ok && d.recipients ? d.recipients.filter((a) => result.refused?.[a]) : [];
+      if (refused.length > 0) {
+        // The server took the email for the others: each refused address goes on as a delivery of its own.
+        // Should splitting fail (the database is away), the claim runs out and the email goes again to all.
+        const split = await repo.splitRecipients(d, refused);
+        for (const [address, id] of split)
+          results.push(
+            outcomeOf({ ...d, id, target: address, recipients: null }, result, carried, addresses),
+          );
+        const sent = outcomeOf(d, result, carried, addresses);
+        results.push({ ...sent, detail: `${sent.detail ?? "ok"}; refused by ${refused.join(", ")}` });
+      } else results.push(outcomeOf(d, result, carried, addresses));
+    }
+    return results;
   }
 
   /** Outbox rows were written by this process: the pass `ms` from now plans them. */

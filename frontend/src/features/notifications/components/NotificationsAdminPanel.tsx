@@ -9,6 +9,7 @@ import {
   useWebhookDeliveries,
   useWebhooks,
 } from "../hooks/useNotifications";
+import { emailAddressees } from "../format";
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
@@ -21,7 +22,11 @@ function DeliveryRows({ items }: { items: Delivery[] }) {
           <div className="flex flex-wrap gap-x-3">
             <span className="font-medium">{d.channel}</span>
             {/* Whose email it was (a chat, a webhook or a browser is named by the channel, or its list). */}
-            {d.channel === "email" ? <span className="text-slate-600">to {d.target}</span> : null}
+            {d.channel === "email" ? (
+              <span className="text-slate-600" title={d.recipients?.join(", ")}>
+                to {emailAddressees(d)}
+              </span>
+            ) : null}
             <span>{d.eventType}</span>
             <span
               data-status={d.status}
