@@ -12,8 +12,9 @@
  * what "off" removes is the delivery work: planning, the provider calls and their log.
  *
  * Part of `npm run bench -- --notifications`; on its own:
- * `npm run bench:notifications -w backend [-- --smoke] [--worker-process]` (a throwaway PostgreSQL cluster, or
- * DATABASE_URL). `--worker-process` runs the servers with WORKER_PROCESS=true (alerts from a niced process).
+ * `npm run bench:notifications -w backend [-- --smoke] [--in-process]` (a throwaway PostgreSQL cluster, or
+ * DATABASE_URL). The servers run as docker-compose.yml runs Parley on PostgreSQL, with WORKER_PROCESS=true
+ * (alerts from a niced background process); `--in-process` runs one process that serves and sends alerts.
  */
 import http from "node:http";
 import { createECDH, randomBytes, randomUUID } from "node:crypto";
@@ -42,6 +43,8 @@ export type NotificationBenchResult = {
   /** The mean of the two runs with notifications off, before and after the one with them on. */
   throughputOff: number;
   throughputOffRuns: [number, number];
+  /** WORKER_PROCESS=false: one process served the posts and sent the alerts. */
+  inProcess: boolean;
   throughputOn: number;
   clients: number;
   throughputSeconds: number;
@@ -55,6 +58,9 @@ export type NotificationBenchResult = {
   /** The server process's CPU per accepted post in the throughput runs (ms; off: mean of both). */
   cpuPerPostOff: number;
   cpuPerPostOn: number;
+  /** This process's CPU per post: the load generator, and when on the providers' stand-ins answering. */
+  benchPerPostOff: number;
+  benchPerPostOn: number;
   /** PostgreSQL's CPU per accepted post in the same runs (ms; every local postgres process). */
   dbPerPostOff: number;
   dbPerPostOn: number;
@@ -267,10 +273,14 @@ export async function measureNotifications(opts: {
    * and print where their CPU went. The on run then stops after its throughput run (no latency run).
    */
   profileDir?: string;
-  /** Run the servers with WORKER_PROCESS=true: the alerts go out from a background process at nice 10. */
-  workerProcess?: boolean;
+  /**
+   * One process that serves and sends the alerts (WORKER_PROCESS=false). By default the servers run as
+   * docker-compose.yml runs Parley: WORKER_PROCESS=true, the alerts from a background process at nice 10.
+   */
+  inProcess?: boolean;
 }): Promise<NotificationBenchResult | null> {
-  const processes: Record<string, string> = opts.workerProcess ? { WORKER_PROCESS: "true" } : {};
+  const inProcess = opts.inProcess ?? false;
+  const processes: Record<string, string> = { WORKER_PROCESS: inProcess ? "false" : "true" };
   const rate = opts.rate ?? 50;
   const seconds = opts.seconds ?? (opts.smoke ? 2 : 20);
   const clients = 16;
@@ -285,6 +295,11 @@ export async function measureNotifications(opts: {
     // Off, on, then off again (A-B-A): the database grows and autovacuum runs as the runs write, so a
     // single off-then-on order charged that drift to the notifications. "Off" is the mean of both.
     const cpuPerPostOff: number[] = [];
+    const benchPerPostOff: number[] = [];
+    const benchCpuSeconds = () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    };
     const dbPerPostOff: number[] = [];
     const measureOff = async () => {
       server = await startServer({
@@ -299,8 +314,10 @@ export async function measureNotifications(opts: {
       await throughput(server.origin, posters, clients, 1); // warm-up
       const cpu0 = server.cpuSeconds();
       const db0 = postgresCpuSeconds();
+      const bench0 = benchCpuSeconds();
       const rate = await throughput(server.origin, posters, clients, throughputSeconds);
       cpuPerPostOff.push(((server.cpuSeconds() - cpu0) * 1000) / (rate * throughputSeconds));
+      benchPerPostOff.push(((benchCpuSeconds() - bench0) * 1000) / (rate * throughputSeconds));
       dbPerPostOff.push(((postgresCpuSeconds() - db0) * 1000) / (rate * throughputSeconds));
       await server.stop();
       server = undefined;
@@ -341,7 +358,9 @@ export async function measureNotifications(opts: {
     await throughput(server.origin, posters, clients, 1); // warm-up
     const cpuOn0 = server.cpuSeconds();
     const dbOn0 = postgresCpuSeconds();
+    const benchOn0 = benchCpuSeconds();
     const throughputOn = await throughput(server.origin, posters, clients, throughputSeconds);
+    const benchPerPostOn = ((benchCpuSeconds() - benchOn0) * 1000) / (throughputOn * throughputSeconds);
     const cpuPerPostOn = ((server.cpuSeconds() - cpuOn0) * 1000) / (throughputOn * throughputSeconds);
     const dbPerPostOn = ((postgresCpuSeconds() - dbOn0) * 1000) / (throughputOn * throughputSeconds);
     if (opts.profileDir) {
@@ -437,6 +456,7 @@ export async function measureNotifications(opts: {
       latencyMax: latencies.at(-1) ?? NaN,
       throughputOff,
       throughputOffRuns: [offBefore, offAfter],
+      inProcess,
       throughputOn,
       clients,
       throughputSeconds,
@@ -446,6 +466,8 @@ export async function measureNotifications(opts: {
       pushCalls,
       cpuPerPostOff: (cpuPerPostOff[0]! + cpuPerPostOff[1]!) / 2,
       cpuPerPostOn,
+      benchPerPostOff: (benchPerPostOff[0]! + benchPerPostOff[1]!) / 2,
+      benchPerPostOn,
       dbPerPostOff: (dbPerPostOff[0]! + dbPerPostOff[1]!) / 2,
       dbPerPostOn,
     };
@@ -474,6 +496,7 @@ export function describeNotifications(r: NotificationBenchResult): string {
   return [
     "| Notifications | Measured |",
     "|---|---|",
+    `| Server processes | ${r.inProcess ? "one (WORKER_PROCESS=false): it serves and sends the alerts" : "as docker-compose.yml runs them (WORKER_PROCESS=true): one serves, a background process at nice 10 sends the alerts"} |`,
     `| Alert latency, 201 → Telegram call, at ${r.rate} shop messages/s for ${r.seconds} s | p50 ${f(r.latencyP50)} ms, p95 ${f(r.latencyP95)} ms, max ${f(r.latencyMax)} ms (${r.alerted} of ${r.posted} posts alerted${refused}) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications off | ${f(r.throughputOff)} /s (mean of ${f(r.throughputOffRuns[0])} before and ${f(r.throughputOffRuns[1])} after the run with them on) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications on | ${f(r.throughputOn)} /s (${change >= 0 ? "+" : ""}${change.toFixed(1)}%) |`,
@@ -483,6 +506,7 @@ export function describeNotifications(r: NotificationBenchResult): string {
     ),
     `| Web push calls, same run (encrypted: counted, not timed) | ${r.pushCalls} |`,
     `| Server CPU per accepted post in the throughput runs (the worker's work included when on) | off ${r.cpuPerPostOff.toFixed(2)} ms, on ${r.cpuPerPostOn.toFixed(2)} ms |`,
+    `| This process's CPU per accepted post in the same runs (the load generator; on: the providers' stand-ins too) | off ${r.benchPerPostOff.toFixed(2)} ms, on ${r.benchPerPostOn.toFixed(2)} ms |`,
     `| PostgreSQL CPU per accepted post in the same runs | off ${r.dbPerPostOff.toFixed(2)} ms, on ${r.dbPerPostOn.toFixed(2)} ms |`,
     `| Worker sending the backlog that run left (before the latency run) | ${r.drainCalls} provider calls in ${r.drainSeconds.toFixed(1)} s (${f(r.drainCalls / Math.max(r.drainSeconds, 0.001))} calls/s after the posts stopped) |`,
   ].join("\n");
@@ -493,16 +517,16 @@ async function main(): Promise<number> {
   const smoke = argv.includes("--smoke");
   const secondsFlag = argv.find((a) => a.startsWith("--seconds="))?.split("=")[1];
   const profileDir = argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
-  const workerProcess = argv.includes("--worker-process");
+  const inProcess = argv.includes("--in-process");
   for (const a of argv) {
     if (
       a !== "--smoke" &&
-      a !== "--worker-process" &&
+      a !== "--in-process" &&
       !/^--seconds=\d+$/.test(a) &&
       !a.startsWith("--profile=")
     ) {
       console.error(
-        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR] [--worker-process]`,
+        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR] [--in-process]`,
       );
       return 2;
     }
@@ -531,7 +555,7 @@ async function main(): Promise<number> {
       smoke,
       ...(secondsFlag ? { seconds: Number(secondsFlag) } : {}),
       ...(profileDir ? { profileDir: path.resolve(profileDir) } : {}),
-      workerProcess,
+      inProcess,
     });
     if (!result) return 0;
     printSummary(describeNotifications(result));

@@ -707,6 +707,34 @@ describe("one email for admins who get the same alerts", () => {
   });
 });
 
+describe("one email for admins: an address refused for now", () => {
+  it("when the server defers one address (450), then that address alone is tried again and gets the email later", async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const [ready, busy] = (await Promise.all(
+      ["ready", "busy"].map(async (who) => {
+        const a = await withEmail(await ctx.admin(), `${who}-${suffix}@example.test`);
+        await request(ctx.app).get("/api/me/notification-preferences").set(a.auth).expect(200);
+        return a;
+      }),
+    )) as [Actor, Actor];
+    const t = await fileTicket(await ctx.shopUser(), `Deferred mail ${suffix}`);
+    const retried = await eventually(
+      async () => {
+        const d = (await deliveriesOf(t.id, "email")).find((x) => x.target === busy.email);
+        return d?.status === "sent" ? d : false;
+      },
+      "the deferred address's own delivery sent",
+      30_000,
+    );
+    expect(retried.log.map((a) => a.outcome)).toEqual(["queued", "retried", "sent"]);
+    expect(retried.log[1]!.statusCode).toBe(450);
+    const mails = smtp.mails.filter((m) => m.raw.includes(t.subject));
+    // The first email reached the others; the second went to the deferred address alone.
+    expect(mails.filter((m) => m.to.includes(ready.email!))).toHaveLength(1);
+    expect(mails.filter((m) => m.to.includes(busy.email!)).map((m) => m.to)).toEqual([[busy.email]]);
+  });
+});
+
 describe("where alerts go: the token's email, from the first request", () => {
   it("when an admin with an email claim has only read the queue, then a new ticket still emails them", async () => {
     const reader = await withEmail(await ctx.admin(), `reads-only-${randomUUID().slice(0, 8)}@example.test`);

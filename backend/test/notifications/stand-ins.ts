@@ -134,16 +134,23 @@ export type SmtpStandIn = { url: string; mails: Mail[]; close(): Promise<void> }
 
 /**
  * `onMail` hears of each mail as it arrives (the benchmark times them). Like a real server, it refuses a
- * recipient it has no mailbox for: any address starting with "nobody-" gets 550 at RCPT TO.
+ * recipient it has no mailbox for: any address starting with "nobody-" gets 550 at RCPT TO. One starting
+ * with "busy-" gets 450 (try again later) the first time, as a full mailbox or greylisting would answer.
  */
 export async function startSmtpStandIn(onMail?: (mail: Mail) => void): Promise<SmtpStandIn> {
   const mails: Mail[] = [];
+  const deferred = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (!address.address.startsWith("nobody-")) return callback();
+      const to = address.address;
+      if (to.startsWith("busy-") && !deferred.has(to)) {
+        deferred.add(to);
+        return callback(Object.assign(new Error("4.2.2 Mailbox busy, try later"), { responseCode: 450 }));
+      }
+      if (!to.startsWith("nobody-")) return callback();
       const refused = Object.assign(new Error("5.1.1 No such mailbox here"), { responseCode: 550 });
       callback(refused);
     },
