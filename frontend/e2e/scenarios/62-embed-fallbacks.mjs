@@ -4,6 +4,7 @@
 // socket.io cut off entirely, the 15 s HTTP poll brings the next reply. The admin sees who the visitor is
 // (name, email, the page) in the sidebar, and the buyer FAQ frame shrinks back when its content does.
 import http from "node:http";
+import zlib from "node:zlib";
 import { DEMO, watchErrors } from "../harness.mjs";
 
 export const name = "embedding fallbacks: polling, offline hours, visitor details, frame shrink";
@@ -40,6 +41,21 @@ function startPage(state) {
 }
 
 /**
+ * A polling response as text. engine.io compresses one over 1 kB (its httpCompression threshold): on a busy
+ * machine several packets wait for the next poll and go out together, gzipped.
+ */
+function decoded(body, encoding) {
+  try {
+    if (encoding === "gzip") return zlib.gunzipSync(body).toString("utf8");
+    if (encoding === "deflate") return zlib.inflateSync(body).toString("utf8");
+    if (encoding === "br") return zlib.brotliDecompressSync(body).toString("utf8");
+  } catch {
+    // recorded as it came
+  }
+  return body.toString("utf8");
+}
+
+/**
  * A proxy in front of Parley that refuses every WebSocket upgrade; with `state.cutSocketIo` it answers
  * 503 to socket.io's long polling too. It remembers what socket.io's polling responses carried.
  */
@@ -65,7 +81,7 @@ function startProxy(state) {
           res.write(c);
         });
         up.on("end", () => {
-          state.pollingBodies.push(Buffer.concat(chunks).toString("utf8"));
+          state.pollingBodies.push(decoded(Buffer.concat(chunks), up.headers["content-encoding"]));
           res.end();
         });
       },
