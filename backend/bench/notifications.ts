@@ -45,6 +45,8 @@ export type NotificationBenchResult = {
   throughputOffRuns: [number, number];
   /** WORKER_PROCESS=false: one process served the posts and sent the alerts. */
   inProcess: boolean;
+  /** No webhook was subscribed (--without-webhook). */
+  withoutWebhook: boolean;
   throughputOn: number;
   clients: number;
   throughputSeconds: number;
@@ -145,7 +147,7 @@ async function startStandIns() {
  * admin first asks for their preferences), a browser subscribed to web push, and a webhook subscribed to new
  * tickets and messages. Returns how to undo it, so the data set carries no webhook into later runs.
  */
-async function subscribeEverything(origin: string, secret: string, standInUrl: string) {
+async function subscribeEverything(origin: string, secret: string, standInUrl: string, webhook: boolean) {
   const token = jwt.sign(
     { role: "admin", name: "Bench alerts admin", email: "alerts-admin@example.test" },
     secret,
@@ -169,12 +171,14 @@ async function subscribeEverything(origin: string, secret: string, standInUrl: s
     endpoint,
     keys: { p256dh: key.getPublicKey().toString("base64url"), auth: randomBytes(16).toString("base64url") },
   });
-  const hook = await call("POST", "/api/webhooks", {
-    url: `${standInUrl}/hook`,
-    events: ["ticket.created", "message.created"],
-  });
+  const hook = webhook
+    ? await call("POST", "/api/webhooks", {
+        url: `${standInUrl}/hook`,
+        events: ["ticket.created", "message.created"],
+      })
+    : null;
   return async () => {
-    await call("DELETE", `/api/webhooks/${String(hook.id)}`);
+    if (hook) await call("DELETE", `/api/webhooks/${String(hook.id)}`);
     await call("DELETE", "/api/me/push-subscriptions", { endpoint });
   };
 }
@@ -278,6 +282,8 @@ export async function measureNotifications(opts: {
    * docker-compose.yml runs Parley: WORKER_PROCESS=true, the alerts from a background process at nice 10.
    */
   inProcess?: boolean;
+  /** No webhook subscribed (what one signed call per message costs, by difference). */
+  withoutWebhook?: boolean;
 }): Promise<NotificationBenchResult | null> {
   const inProcess = opts.inProcess ?? false;
   const processes: Record<string, string> = { WORKER_PROCESS: inProcess ? "false" : "true" };
@@ -353,7 +359,7 @@ export async function measureNotifications(opts: {
         WEBHOOK_ALLOW_PRIVATE: "true",
       },
     });
-    unsubscribe = await subscribeEverything(server.origin, secret, standIn.url);
+    unsubscribe = await subscribeEverything(server.origin, secret, standIn.url, !opts.withoutWebhook);
     const posters = await shopsWithTickets(server.origin, secret, clients);
     await throughput(server.origin, posters, clients, 1); // warm-up
     const cpuOn0 = server.cpuSeconds();
@@ -420,7 +426,8 @@ export async function measureNotifications(opts: {
     }
     await Promise.all(inflight);
     const deadline = performance.now() + 30_000;
-    const missing = () => TIMED.some((c) => [...committed.keys()].some((t) => !standIn.firstCall[c].has(t)));
+    const timed = TIMED.filter((c) => c !== "webhook" || !opts.withoutWebhook);
+    const missing = () => timed.some((c) => [...committed.keys()].some((t) => !standIn.firstCall[c].has(t)));
     while (performance.now() < deadline && missing()) await new Promise((r) => setTimeout(r, 100));
     const latencyOf = (channel: Timed) =>
       [...committed]
@@ -428,7 +435,7 @@ export async function measureNotifications(opts: {
         .map(([t, at]) => Math.max(0, standIn.firstCall[channel].get(t)! - at))
         .sort((a, b) => a - b);
     const latencies = latencyOf("telegram");
-    const channels = TIMED.map((channel) => {
+    const channels = timed.map((channel) => {
       const l = latencyOf(channel);
       return {
         channel,
@@ -457,6 +464,7 @@ export async function measureNotifications(opts: {
       throughputOff,
       throughputOffRuns: [offBefore, offAfter],
       inProcess,
+      withoutWebhook: opts.withoutWebhook ?? false,
       throughputOn,
       clients,
       throughputSeconds,
@@ -496,7 +504,7 @@ export function describeNotifications(r: NotificationBenchResult): string {
   return [
     "| Notifications | Measured |",
     "|---|---|",
-    `| Server processes | ${r.inProcess ? "one (WORKER_PROCESS=false): it serves and sends the alerts" : "as docker-compose.yml runs them (WORKER_PROCESS=true): one serves, a background process at nice 10 sends the alerts"} |`,
+    `| Server processes | ${r.inProcess ? "one (WORKER_PROCESS=false): it serves and sends the alerts" : "as docker-compose.yml runs them (WORKER_PROCESS=true): one serves, a background process at nice 10 sends the alerts"}${r.withoutWebhook ? "; no webhook subscribed" : ""} |`,
     `| Alert latency, 201 → Telegram call, at ${r.rate} shop messages/s for ${r.seconds} s | p50 ${f(r.latencyP50)} ms, p95 ${f(r.latencyP95)} ms, max ${f(r.latencyMax)} ms (${r.alerted} of ${r.posted} posts alerted${refused}) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications off | ${f(r.throughputOff)} /s (mean of ${f(r.throughputOffRuns[0])} before and ${f(r.throughputOffRuns[1])} after the run with them on) |`,
     `| Message posts, ${r.clients} clients, ${r.throughputSeconds} s, notifications on | ${f(r.throughputOn)} /s (${change >= 0 ? "+" : ""}${change.toFixed(1)}%) |`,
@@ -518,15 +526,17 @@ async function main(): Promise<number> {
   const secondsFlag = argv.find((a) => a.startsWith("--seconds="))?.split("=")[1];
   const profileDir = argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
   const inProcess = argv.includes("--in-process");
+  const withoutWebhook = argv.includes("--without-webhook");
   for (const a of argv) {
     if (
       a !== "--smoke" &&
       a !== "--in-process" &&
+      a !== "--without-webhook" &&
       !/^--seconds=\d+$/.test(a) &&
       !a.startsWith("--profile=")
     ) {
       console.error(
-        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR] [--in-process]`,
+        `Unknown argument ${a}. Usage: npm run bench:notifications -- [--smoke] [--seconds=N] [--profile=DIR] [--in-process] [--without-webhook]`,
       );
       return 2;
     }
@@ -556,6 +566,7 @@ async function main(): Promise<number> {
       ...(secondsFlag ? { seconds: Number(secondsFlag) } : {}),
       ...(profileDir ? { profileDir: path.resolve(profileDir) } : {}),
       inProcess,
+      withoutWebhook,
     });
     if (!result) return 0;
     printSummary(describeNotifications(result));
