@@ -60,6 +60,9 @@ export type NotificationBenchResult = {
   /** The server process's CPU per accepted post in the throughput runs (ms; off: mean of both). */
   cpuPerPostOff: number;
   cpuPerPostOn: number;
+  /** The background process's share of the server CPU per post (WORKER_PROCESS; null in one process). */
+  jobsPerPostOff: number | null;
+  jobsPerPostOn: number | null;
   /** This process's CPU per post: the load generator, and when on the providers' stand-ins answering. */
   benchPerPostOff: number;
   benchPerPostOn: number;
@@ -302,6 +305,8 @@ export async function measureNotifications(opts: {
     // single off-then-on order charged that drift to the notifications. "Off" is the mean of both.
     const cpuPerPostOff: number[] = [];
     const benchPerPostOff: number[] = [];
+    const jobsPerPostOff: number[] = [];
+    const jobsCpu = (srv: Server) => srv.cpuSecondsByRole().jobs ?? 0;
     const benchCpuSeconds = () => {
       const u = process.cpuUsage();
       return (u.user + u.system) / 1e6;
@@ -321,7 +326,9 @@ export async function measureNotifications(opts: {
       const cpu0 = server.cpuSeconds();
       const db0 = postgresCpuSeconds();
       const bench0 = benchCpuSeconds();
+      const jobs0 = jobsCpu(server);
       const rate = await throughput(server.origin, posters, clients, throughputSeconds);
+      jobsPerPostOff.push(((jobsCpu(server) - jobs0) * 1000) / (rate * throughputSeconds));
       cpuPerPostOff.push(((server.cpuSeconds() - cpu0) * 1000) / (rate * throughputSeconds));
       benchPerPostOff.push(((benchCpuSeconds() - bench0) * 1000) / (rate * throughputSeconds));
       dbPerPostOff.push(((postgresCpuSeconds() - db0) * 1000) / (rate * throughputSeconds));
@@ -365,7 +372,9 @@ export async function measureNotifications(opts: {
     const cpuOn0 = server.cpuSeconds();
     const dbOn0 = postgresCpuSeconds();
     const benchOn0 = benchCpuSeconds();
+    const jobsOn0 = jobsCpu(server);
     const throughputOn = await throughput(server.origin, posters, clients, throughputSeconds);
+    const jobsPerPostOn = ((jobsCpu(server) - jobsOn0) * 1000) / (throughputOn * throughputSeconds);
     const benchPerPostOn = ((benchCpuSeconds() - benchOn0) * 1000) / (throughputOn * throughputSeconds);
     const cpuPerPostOn = ((server.cpuSeconds() - cpuOn0) * 1000) / (throughputOn * throughputSeconds);
     const dbPerPostOn = ((postgresCpuSeconds() - dbOn0) * 1000) / (throughputOn * throughputSeconds);
@@ -476,6 +485,8 @@ export async function measureNotifications(opts: {
       cpuPerPostOn,
       benchPerPostOff: (benchPerPostOff[0]! + benchPerPostOff[1]!) / 2,
       benchPerPostOn,
+      jobsPerPostOff: inProcess ? null : (jobsPerPostOff[0]! + jobsPerPostOff[1]!) / 2,
+      jobsPerPostOn: inProcess ? null : jobsPerPostOn,
       dbPerPostOff: (dbPerPostOff[0]! + dbPerPostOff[1]!) / 2,
       dbPerPostOn,
     };
@@ -514,6 +525,11 @@ export function describeNotifications(r: NotificationBenchResult): string {
     ),
     `| Web push calls, same run (encrypted: counted, not timed) | ${r.pushCalls} |`,
     `| Server CPU per accepted post in the throughput runs (the worker's work included when on) | off ${r.cpuPerPostOff.toFixed(2)} ms, on ${r.cpuPerPostOn.toFixed(2)} ms |`,
+    ...(r.jobsPerPostOff !== null && r.jobsPerPostOn !== null
+      ? [
+          `| Of which the background process's CPU (alerts, SLA checks; at nice 10) | off ${r.jobsPerPostOff.toFixed(2)} ms, on ${r.jobsPerPostOn.toFixed(2)} ms |`,
+        ]
+      : []),
     `| This process's CPU per accepted post in the same runs (the load generator; on: the providers' stand-ins too) | off ${r.benchPerPostOff.toFixed(2)} ms, on ${r.benchPerPostOn.toFixed(2)} ms |`,
     `| PostgreSQL CPU per accepted post in the same runs | off ${r.dbPerPostOff.toFixed(2)} ms, on ${r.dbPerPostOn.toFixed(2)} ms |`,
     `| Worker sending the backlog that run left (before the latency run) | ${r.drainCalls} provider calls in ${r.drainSeconds.toFixed(1)} s (${f(r.drainCalls / Math.max(r.drainSeconds, 0.001))} calls/s after the posts stopped) |`,

@@ -64,6 +64,11 @@ export type Server = {
   memory(): { rssMb: number; peakMb: number };
   /** CPU seconds used so far by the server (all its processes). */
   cpuSeconds(): number;
+  /**
+   * The same by process role (PARLEY_PROCESS_ROLE, as the cluster primary sets it: "web", "jobs"); the
+   * started process itself is "main" (the one server, or with a cluster its primary).
+   */
+  cpuSecondsByRole(): Record<string, number>;
   output(): string;
   /** Null while the server runs; how it ended otherwise. */
   exitReason(): string | null;
@@ -100,6 +105,18 @@ function processTree(pid: number): number[] {
     // gone
   }
   return out;
+}
+
+/** A cluster worker's role, from the PARLEY_PROCESS_ROLE its primary put in its environment. */
+function roleOf(pid: number): string {
+  try {
+    const env = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+    return (
+      env.find((e) => e.startsWith("PARLEY_PROCESS_ROLE="))?.slice("PARLEY_PROCESS_ROLE=".length) ?? "all"
+    );
+  } catch {
+    return "gone";
+  }
 }
 
 /**
@@ -200,6 +217,14 @@ export async function startServer(opts: {
     pid: child.pid!,
     memory: () => ({ rssMb: largestKb("VmRSS") / 1024, peakMb: largestKb("VmHWM") / 1024 }),
     cpuSeconds: () => processTree(child.pid!).reduce((sum, p) => sum + cpuSecondsOf(p), 0),
+    cpuSecondsByRole: () => {
+      const out: Record<string, number> = {};
+      for (const p of processTree(child.pid!)) {
+        const role = p === child.pid ? "main" : roleOf(p);
+        out[role] = (out[role] ?? 0) + cpuSecondsOf(p);
+      }
+      return out;
+    },
     output: () => output,
     exitReason: () => exitReason || null,
     async stop() {
