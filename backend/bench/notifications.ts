@@ -147,8 +147,9 @@ async function startStandIns() {
 
 /**
  * An admin who gets every alert on every channel: an email address (the token's claim, recorded when the
- * admin first asks for their preferences), a browser subscribed to web push, and a webhook subscribed to new
- * tickets and messages. Returns how to undo it, so the data set carries no webhook into later runs.
+ * admin first asks for their preferences), a browser subscribed to web push, and (unless `webhook` is false)
+ * a webhook subscribed to new tickets and messages. Returns how to undo it, so the data set carries no
+ * webhook into later runs.
  */
 async function subscribeEverything(origin: string, secret: string, standInUrl: string, webhook: boolean) {
   const token = jwt.sign(

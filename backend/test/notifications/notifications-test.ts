@@ -1,9 +1,9 @@
-import type { Delivery } from "@parley/contract";
 /**
  * The set-up both notification test files share: the provider and SMTP stand-ins, a test context on a
  * database of its own with every channel pointed at them, the outbox worker running and a root admin;
  * plus filing a ticket and reading a ticket's deliveries through the API.
  */
+import type { Delivery } from "@parley/contract";
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";

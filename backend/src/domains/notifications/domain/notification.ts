@@ -134,12 +134,15 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
   ) => {
     const earliest = new Date(ctx.now.getTime() + (opts.delayS ?? 0) * 1000);
     const notBefore = quietHoursEnd(r.preferences.quietHours, earliest) ?? earliest;
-    if (opts.admin && ctx.configured.email && r.preferences.email && r.email) {
-      adminEmail.set(notBefore.getTime(), [...(adminEmail.get(notBefore.getTime()) ?? []), r]);
-    } else if (ctx.configured.email && r.preferences.email && r.email) {
+    const email = ctx.configured.email && r.preferences.email ? r.email : null;
+    if (email && opts.admin) {
+      const group = adminEmail.get(notBefore.getTime());
+      if (group) group.push(r);
+      else adminEmail.set(notBefore.getTime(), [r]);
+    } else if (email) {
       add({
         channel: "email",
-        target: r.email,
+        target: email,
         recipientUserId: r.userId,
         notBefore,
         suppressIfRead: opts.suppressIfRead ?? null,
@@ -189,23 +192,15 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
     for (const [at, group] of adminEmail) {
       for (let i = 0; i < group.length; i += SHARED_EMAIL_MAX_RECIPIENTS) {
         const chunk = group.slice(i, i + SHARED_EMAIL_MAX_RECIPIENTS);
-        if (chunk.length === 1) {
-          add({
-            channel: "email",
-            target: chunk[0]!.email!,
-            recipientUserId: chunk[0]!.userId,
-            notBefore: new Date(at),
-          });
-        } else {
-          const recipients = chunk.map((a) => a.email!);
-          add({
-            channel: "email",
-            target: SHARED_EMAIL_TARGET,
-            recipientUserId: null,
-            notBefore: new Date(at),
-            recipients,
-          });
-        }
+        // An admin alone keeps a delivery of their own address, as a shop user has.
+        const alone = chunk.length === 1 ? chunk[0]! : null;
+        add({
+          channel: "email",
+          target: alone ? alone.email! : SHARED_EMAIL_TARGET,
+          recipientUserId: alone ? alone.userId : null,
+          notBefore: new Date(at),
+          ...(alone ? {} : { recipients: chunk.map((a) => a.email!) }),
+        });
       }
     }
   }

@@ -383,9 +383,11 @@ export function createOutboxService(deps: {
     [...new Map(call.map((c) => [c.event.id, c.event])).values()].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
+  /** The distinct destinations of a call: each delivery's target, or an admins' email's addresses. */
+  const addressesOf = (call: Claimed[]) => [...new Set(call.flatMap((c) => c.recipients ?? [c.target]))];
   /** One address as a string, several (an email to several admins) as a list. */
   const targetsOf = (call: Claimed[]) => {
-    const targets = [...new Set(call.flatMap((c) => c.recipients ?? [c.target]))];
+    const targets = addressesOf(call);
     return targets.length === 1 ? targets[0]! : targets;
   };
 
@@ -443,7 +445,7 @@ export function createOutboxService(deps: {
       result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
     }
     const carried = eventsOf(live).length;
-    const addresses = new Set(live.flatMap((d) => d.recipients ?? [d.target])).size;
+    const addresses = addressesOf(live).length;
     for (const d of live) {
       const refused = result.ok && d.recipients ? d.recipients.filter((a) => result.refused?.[a]) : [];
       if (refused.length > 0) {
