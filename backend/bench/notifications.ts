@@ -187,6 +187,26 @@ async function subscribeEverything(origin: string, secret: string, standInUrl: s
   };
 }
 
+/**
+ * A webhook and a push subscription an earlier run left behind (it crashed, or was stopped before it could
+ * unsubscribe) point at a stand-in that is gone: every post would make two more deliveries, each refused
+ * and retried, and the run would charge their work to the alerts (session 13's later runs did: see
+ * docs/benchmarks.md, session 14). They are the benchmark's own, recognised by their loopback stand-in URLs.
+ */
+async function removeLeftoverSubscriptions(databaseUrl: string): Promise<number> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const hooks = await c.query(`DELETE FROM notification_webhooks WHERE url LIKE 'http://127.0.0.1:%/hook'`);
+    const subs = await c.query(
+      `DELETE FROM notification_push_subscriptions WHERE endpoint LIKE 'http://127.0.0.1:%/push/%'`,
+    );
+    return (hooks.rowCount ?? 0) + (subs.rowCount ?? 0);
+  } finally {
+    await c.end();
+  }
+}
+
 async function setAsideUnplanned(databaseUrl: string) {
   const c = new pg.Client({ connectionString: databaseUrl });
   await c.connect();
@@ -301,6 +321,9 @@ export async function measureNotifications(opts: {
   let server: Server | undefined;
   let unsubscribe: (() => Promise<void>) | undefined;
   try {
+    const leftovers = await removeLeftoverSubscriptions(opts.databaseUrl);
+    if (leftovers > 0)
+      console.log(`Removed ${leftovers} webhook(s)/push subscription(s) an earlier run left behind.`);
     // Off: no channel configured, no worker.
     // Off, on, then off again (A-B-A): the database grows and autovacuum runs as the runs write, so a
     // single off-then-on order charged that drift to the notifications. "Off" is the mean of both.
@@ -365,6 +388,14 @@ export async function measureNotifications(opts: {
         VAPID_PRIVATE_KEY: vapid.privateKey,
         VAPID_SUBJECT: "mailto:ops@example.test",
         WEBHOOK_ALLOW_PRIVATE: "true",
+        // BENCH_DROP=SMTP_URL,MAIL_FROM (names, comma-separated) leaves those settings out, to measure one
+        // channel's share of the worker's CPU (docs/benchmarks.md, session 14).
+        ...Object.fromEntries(
+          (process.env.BENCH_DROP ?? "")
+            .split(",")
+            .filter(Boolean)
+            .map((k) => [k, ""]),
+        ),
       },
     });
     unsubscribe = await subscribeEverything(server.origin, secret, standIn.url, !opts.withoutWebhook);
@@ -380,6 +411,8 @@ export async function measureNotifications(opts: {
     const cpuPerPostOn = ((server.cpuSeconds() - cpuOn0) * 1000) / (throughputOn * throughputSeconds);
     const dbPerPostOn = ((postgresCpuSeconds() - dbOn0) * 1000) / (throughputOn * throughputSeconds);
     if (opts.profileDir) {
+      await unsubscribe();
+      unsubscribe = undefined;
       await server.stop();
       server = undefined;
       const window = (throughputSeconds + 1) * 1000;

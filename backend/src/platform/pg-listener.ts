@@ -370,9 +370,19 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
       !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
     (msg) => {
       peersHeard = true; // never our own: those are dropped before this
-      (namespaces.get(msg.nsp) as unknown as { onMessage(m: ClusterMessage): void } | undefined)?.onMessage(
-        msg,
-      );
+      const adapter = namespaces.get(msg.nsp);
+      if (!adapter) return;
+      // A broadcast to a process with no sockets in the namespace reaches nobody, yet the adapter would
+      // encode its packet first. The background process (WORKER_PROCESS) has no sockets and hears every
+      // event of every post (docs/benchmarks.md, session 14). Its sender's liveness comes from heartbeats,
+      // which the adapter sends whatever it broadcasts; a broadcast waiting for acknowledgements is answered.
+      if (
+        msg.type === MessageType.BROADCAST &&
+        msg.data.requestId === undefined &&
+        (adapter.nsp as Namespace).sockets.size === 0
+      )
+        return;
+      (adapter as unknown as { onMessage(m: ClusterMessage): void }).onMessage(msg);
     },
   );
   // socket.io calls the factory with `new`: a plain function that returns the adapter (not an arrow).

@@ -12,6 +12,7 @@ import {
   shareAdminEmail,
   webhookData,
   withDefaults,
+  type OutboxEvent,
   type OutboxEventType,
   type OutboxPayload,
   type Recipient,
@@ -304,11 +305,11 @@ export function createOutboxService(deps: {
    * One provider call for one delivery, or for several waiting for the same destination (a digest: same
    * channel, target and audience, see `coalesce`).
    */
-  async function send(call: Claimed[]): Promise<SendResult> {
+  async function send(call: Claimed[], events: OutboxEvent[], addresses: string[]): Promise<SendResult> {
     const d = call[0]!;
     const audience = audienceOf(d.event, d.recipientUserId);
     // A shared admin email carries each alert once for all its addresses (see `shareAdminEmail`).
-    const alerts = eventsOf(call).map((e) => renderAlert(e, audience, config.publicUrl));
+    const alerts = events.map((e) => renderAlert(e, audience, config.publicUrl));
     const alert = alerts.length === 1 ? alerts[0]! : renderDigest(alerts, audience, config.publicUrl);
     const unconfigured = (what: string): SendResult => ({
       ok: false,
@@ -330,7 +331,7 @@ export function createOutboxService(deps: {
           ? sendEmail(
               await mail(),
               config.email,
-              targetsOf(call),
+              addresses.length === 1 ? addresses[0]! : addresses,
               alert,
               // The page where this reader turns alerts off (List-Unsubscribe): the web app's own.
               `${config.publicUrl.replace(/\/+$/, "")}/${audience}/notifications`,
@@ -383,23 +384,24 @@ export function createOutboxService(deps: {
     [...new Map(call.map((c) => [c.event.id, c.event])).values()].sort(
       (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     );
-  /** The distinct destinations of a call: each delivery's target, or an admins' email's addresses. */
-  const addressesOf = (call: Claimed[]) => [...new Set(call.flatMap((c) => c.recipients ?? [c.target]))];
-  /** One address as a string, several (an email to several admins) as a list. */
-  const targetsOf = (call: Claimed[]) => {
-    const targets = addressesOf(call);
-    return targets.length === 1 ? targets[0]! : targets;
+  /**
+   * The distinct destinations of a call: each delivery's target, or an admins' email's addresses (fifty
+   * alerts to fifty admins are 2,500 addresses to fold, once per call).
+   */
+  const addressesOf = (call: Claimed[]) => {
+    const seen = new Set<string>();
+    for (const c of call) {
+      if (c.recipients) for (const a of c.recipients) seen.add(a);
+      else seen.add(c.target);
+    }
+    return [...seen];
   };
 
   /** What a provider call's answer means for one delivery it carried (sent, retried later, failed for good). */
-  function outcomeOf(d: Claimed, sent: SendResult, carried: number, addresses: number): AttemptResult {
+  function outcomeOf(d: Claimed, sent: SendResult, digest: string): AttemptResult {
     const ref = refOf(d);
     // An address refused while the message went to the others has its own outcome.
     const result = (sent.ok && sent.refused?.[d.target]) || sent;
-    const digest =
-      carried > 1 || addresses > 1
-        ? ` (one message carrying ${carried} alert${carried === 1 ? "" : "s"}${addresses > 1 ? ` to ${addresses} addresses` : ""})`
-        : "";
     if (result.ok)
       return {
         ...ref,
@@ -438,27 +440,32 @@ export function createOutboxService(deps: {
       } else live.push(d);
     }
     if (live.length === 0) return results;
+    const addresses = addressesOf(live);
+    const events = eventsOf(live);
     let result: SendResult;
     try {
-      result = await send(live);
+      result = await send(live, events, addresses);
     } catch (err) {
       result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
     }
-    const carried = eventsOf(live).length;
-    const addresses = addressesOf(live).length;
+    const carried = events.length;
+    // What the log says of a message that carried several alerts, or went to several addresses.
+    const digest =
+      carried > 1 || addresses.length > 1
+        ? ` (one message carrying ${carried} alert${carried === 1 ? "" : "s"}${addresses.length > 1 ? ` to ${addresses.length} addresses` : ""})`
+        : "";
+    const refusedBy = result.ok ? result.refused : undefined;
     for (const d of live) {
-      const refused = result.ok && d.recipients ? d.recipients.filter((a) => result.refused?.[a]) : [];
+      const refused = refusedBy && d.recipients ? d.recipients.filter((a) => refusedBy[a]) : [];
       if (refused.length > 0) {
         // The server took the email for the others: each refused address goes on as a delivery of its own.
         // Should splitting fail (the database is away), the claim runs out and the email goes again to all.
         const split = await repo.splitRecipients(d, refused);
         for (const [address, id] of split)
-          results.push(
-            outcomeOf({ ...d, id, target: address, recipients: null }, result, carried, addresses),
-          );
-        const sent = outcomeOf(d, result, carried, addresses);
+          results.push(outcomeOf({ ...d, id, target: address, recipients: null }, result, digest));
+        const sent = outcomeOf(d, result, digest);
         results.push({ ...sent, detail: `${sent.detail ?? "ok"}; refused by ${refused.join(", ")}` });
-      } else results.push(outcomeOf(d, result, carried, addresses));
+      } else results.push(outcomeOf(d, result, digest));
     }
     return results;
   }
