@@ -8,51 +8,33 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { inOneHour, rawToken } from "../support/tokens";
+import { spawnParley, type ParleyProcess } from "../support/parley-process";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const SECRET = "attachments-memory-test-secret-5b8e2f71c9";
 const MB = 1024 * 1024;
-let child: ChildProcess | undefined;
+let parley: ParleyProcess | undefined;
 let dataDir: string | undefined;
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
+  if (parley?.alive()) parley.child.kill("SIGKILL");
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 function startParley(): Promise<string> {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-upload-mem-"));
-  child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "development",
-      DATA_DIR: dataDir,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      JWT_SECRET: SECRET,
-      SEED_DEMO: "false",
-      LOG_LEVEL: "info",
-      RATE_LIMIT_WRITES_PER_MINUTE: "1000000",
-      ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  parley = spawnParley({
+    NODE_ENV: "development",
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    JWT_SECRET: SECRET,
+    SEED_DEMO: "false",
+    RATE_LIMIT_WRITES_PER_MINUTE: "1000000",
+    DATABASE_URL: process.env.DATABASE_URL,
   });
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const m = /listening on (http:\/\/[^\s"]+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child!.stdout!.on("data", onData);
-    child!.stderr!.on("data", onData);
-    child!.once("exit", (code) => reject(new Error(`Parley exited with ${code}:\n${output}`)));
-  });
+  return parley.listening;
 }
 
 /** The child's resident set size in bytes (Linux /proc). */
@@ -110,7 +92,7 @@ onLinux(
   "when a 200 MB file is uploaded, then 413 names the limit and the server's RSS grows by less than 30 MB",
   async () => {
     const base = await startParley();
-    const pid = child!.pid!;
+    const pid = parley!.child.pid!;
     const token = rawToken(
       { sub: `mem-${randomUUID()}`, role: "shop", shopId: `mem-shop-${randomUUID()}`, exp: inOneHour() },
       {},

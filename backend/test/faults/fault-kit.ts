@@ -7,11 +7,12 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { rawToken, inOneHour } from "../support/tokens";
+import { spawnParley, stopGracefully, type ParleyProcess } from "../support/parley-process";
 
 export const ROOT = path.resolve(__dirname, "../../..");
 const SCRIPT = path.join(ROOT, "scripts/pg-throwaway.sh");
@@ -103,67 +104,20 @@ export class Cluster {
   }
 }
 
-export type ParleyProcess = {
-  child: ChildProcess;
-  /** Resolves with the base URL once the process logs that it listens. */
-  listening: Promise<string>;
-  exited: Promise<number | null>;
-  output(): string;
-  alive(): boolean;
-};
+export type { ParleyProcess };
+export { stopGracefully };
 
-/** `node --import tsx backend/src/main.ts` with the given environment (production mode, JSON logs). */
+/** Parley for a fault test: production mode, JSON logs, limits out of the way, `env` on top. */
 export function startParley(env: Record<string, string>): ParleyProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      JWT_SECRET: FAULT_SECRET,
-      SEED_DEMO: "false",
-      HOST: "127.0.0.1",
-      PORT: "0",
-      LOG_LEVEL: "info",
-      RATE_LIMIT_WRITES_PER_MINUTE: "1000000",
-      RATE_LIMIT_LOGIN_PER_MINUTE: "1000000",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  return spawnParley({
+    NODE_ENV: "production",
+    JWT_SECRET: FAULT_SECRET,
+    SEED_DEMO: "false",
+    HOST: "127.0.0.1",
+    RATE_LIMIT_WRITES_PER_MINUTE: "1000000",
+    RATE_LIMIT_LOGIN_PER_MINUTE: "1000000",
+    ...env,
   });
-  let out = "";
-  const onData = (d: Buffer) => (out += d.toString());
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const listening = new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on("data", check);
-    child.stderr!.on("data", check);
-    void exited.then((code) => reject(new Error(`Parley exited with ${code} before listening:\n${out}`)));
-  });
-  listening.catch(() => undefined);
-  return {
-    child,
-    listening,
-    exited,
-    output: () => out,
-    alive: () => child.exitCode === null && child.signalCode === null,
-  };
-}
-
-/** SIGTERM, then the exit code (null if it had to be killed after timeoutMs). */
-export async function stopGracefully(
-  p: ParleyProcess,
-  timeoutMs = 20_000,
-): Promise<number | null | "timeout"> {
-  if (!p.alive()) return p.child.exitCode;
-  p.child.kill("SIGTERM");
-  const res = await Promise.race([p.exited, sleep(timeoutMs).then(() => "timeout" as const)]);
-  if (res === "timeout") p.child.kill("SIGKILL");
-  return res;
 }
 
 export type Who = { userId: string; role: "shop" | "admin"; shopId: string | null; token: string };

@@ -6,14 +6,12 @@
 import os from "node:os";
 import fs from "node:fs";
 import http from "node:http";
-import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import { ConfigError, loadConfig } from "../../src/config/env";
 import { createTokenService } from "../../src/platform/auth/token";
 import { TEST_SECRET } from "../support/test-context";
+import { spawnParley, stopGracefully, type ParleyProcess } from "../support/parley-process";
 import { eventually, startProviderStandIn, type ProviderStandIn } from "../notifications/stand-ins";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 const METRICS_TOKEN = "cluster-test-metrics-token-0123";
 const WRITES_PER_MINUTE = 4;
@@ -45,59 +43,34 @@ function freshRequest(
   });
 }
 
-/** Starts main.ts as production would on the test's PostgreSQL, with `env` on top; logs go to `onOutput`. */
-function spawnMain(env: Record<string, string>, onOutput: (d: Buffer) => void): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      DATABASE_URL: process.env.DATABASE_URL,
-      JWT_SECRET: TEST_SECRET,
-      PORT: "0",
-      LOG_LEVEL: "info",
-      METRICS_TOKEN,
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+/** main.ts as production would run it on the test's PostgreSQL, with `env` on top. */
+const startMain = (env: Record<string, string>) =>
+  spawnParley({
+    NODE_ENV: "production",
+    DATABASE_URL: process.env.DATABASE_URL,
+    JWT_SECRET: TEST_SECRET,
+    METRICS_TOKEN,
+    ...env,
   });
-  child.stdout!.on("data", onOutput);
-  child.stderr!.on("data", onOutput);
-  return child;
-}
 
 onPostgres("two worker processes on one port (WEB_CONCURRENCY=2)", () => {
-  let child: ChildProcess;
+  let parley: ParleyProcess;
   let url: string;
-  let output = "";
 
   beforeAll(async () => {
-    url = await new Promise<string>((resolve, reject) => {
-      const seen = new Set<string>();
-      child = spawnMain(
-        {
-          WEB_CONCURRENCY: "2",
-          RATE_LIMIT_WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
-          // Counters of this run only (they live in the shared database).
-          RATE_LIMIT_NAMESPACE: `cluster-test-${process.pid}-${Date.now()}`,
-        },
-        (d) => {
-          output += d.toString();
-          for (const m of output.matchAll(/listening on (http:\/\/[^\s"]+)/g)) seen.add(m[1]!);
-          // Both workers listen (on the same shared port).
-          const listening = output.match(/listening on/g)?.length ?? 0;
-          if (listening >= 2) resolve([...seen][0]!);
-        },
-      );
-      child.once("exit", (code) => reject(new Error(`cluster exited ${code}: ${output}`)));
+    parley = startMain({
+      WEB_CONCURRENCY: "2",
+      RATE_LIMIT_WRITES_PER_MINUTE: String(WRITES_PER_MINUTE),
+      // Counters of this run only (they live in the shared database).
+      RATE_LIMIT_NAMESPACE: `cluster-test-${process.pid}-${Date.now()}`,
     });
+    // Both workers listen (on the same shared port).
+    const output = await parley.waitFor((o) => (o.match(/listening on/g)?.length ?? 0) >= 2);
+    url = /listening on (http:\/\/[^\s"]+)/.exec(output)![1]!;
   }, 90_000);
 
   afterAll(async () => {
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    if (parley) await stopGracefully(parley);
   }, 30_000);
 
   test("when requests arrive on fresh connections, then both worker processes answer them", async () => {
@@ -112,7 +85,7 @@ onPostgres("two worker processes on one port (WEB_CONCURRENCY=2)", () => {
       pids.add(m![1]!);
     }
     expect(pids.size).toBe(2);
-    expect(pids.has(String(child.pid))).toBe(false); // the primary serves nothing itself
+    expect(pids.has(String(parley.child.pid))).toBe(false); // the primary serves nothing itself
   });
 
   test("when one user writes past the limit through both workers, then the limit counts across them", async () => {
@@ -160,46 +133,34 @@ function childrenOf(pid: number): Array<{ pid: number; nice: number }> {
 }
 
 onPostgres("a background process for alerts and timers (WORKER_PROCESS=true)", () => {
-  let child: ChildProcess;
+  let parley: ParleyProcess;
   let url: string;
-  let output = "";
   let telegram: ProviderStandIn;
 
   beforeAll(async () => {
     telegram = await startProviderStandIn();
-    url = await new Promise<string>((resolve, reject) => {
-      child = spawnMain(
-        {
-          WORKER_PROCESS: "true",
-          PUBLIC_URL: "https://desk.example.test",
-          TELEGRAM_BOT_TOKEN: "42:worker-process-test",
-          TELEGRAM_CHAT_ID: "-100",
-          TELEGRAM_API_URL: telegram.url,
-          // Polls once a minute, longer than the test waits: the alert must come from the web process's
-          // announcement that it wrote outbox rows, not from the background process's poll.
-          NOTIFY_POLL_MS: "60000",
-          RATE_LIMIT_NAMESPACE: `worker-process-test-${process.pid}-${Date.now()}`,
-        },
-        (d) => {
-          output += d.toString();
-          const listening = /listening on (http:\/\/[^\s"]+)/.exec(output);
-          if (listening && /background process/.test(output)) resolve(listening[1]!);
-        },
-      );
-      child.once("exit", (code) => reject(new Error(`cluster exited ${code}: ${output}`)));
+    parley = startMain({
+      WORKER_PROCESS: "true",
+      PUBLIC_URL: "https://desk.example.test",
+      TELEGRAM_BOT_TOKEN: "42:worker-process-test",
+      TELEGRAM_CHAT_ID: "-100",
+      TELEGRAM_API_URL: telegram.url,
+      // Polls once a minute, longer than the test waits: the alert must come from the web process's
+      // announcement that it wrote outbox rows, not from the background process's poll.
+      NOTIFY_POLL_MS: "60000",
+      RATE_LIMIT_NAMESPACE: `worker-process-test-${process.pid}-${Date.now()}`,
     });
+    await parley.waitFor((o) => /listening on/.test(o) && /background process/.test(o));
+    url = await parley.listening;
   }, 90_000);
 
   afterAll(async () => {
     await telegram?.close();
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
+    if (parley) await stopGracefully(parley);
   }, 30_000);
 
   test("when it runs, then one process serves and another, at lower priority, serves nothing", async () => {
-    const kids = childrenOf(child.pid!);
+    const kids = childrenOf(parley.child.pid!);
     expect(kids).toHaveLength(2);
     const pids = new Set<string>();
     for (let i = 0; i < 4; i++) {

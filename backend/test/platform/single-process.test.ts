@@ -5,48 +5,26 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { rawToken, inOneHour } from "../support/tokens";
+import { spawnParley, type ParleyProcess } from "../support/parley-process";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const SECRET = "single-process-test-secret-7d2e91c4b0";
-const children: ChildProcess[] = [];
+const started: ParleyProcess[] = [];
 
-function startParley(dataDir: string) {
-  const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "development",
-      DATA_DIR: dataDir,
-      PORT: "0",
-      JWT_SECRET: SECRET,
-      SEED_DEMO: "false",
-      LOG_LEVEL: "info",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function startParley(dataDir: string): ParleyProcess {
+  const p = spawnParley({
+    NODE_ENV: "development",
+    DATA_DIR: dataDir,
+    JWT_SECRET: SECRET,
+    SEED_DEMO: "false",
   });
-  children.push(child);
-  let output = "";
-  const onData = (d: Buffer) => (output += d.toString());
-  child.stdout!.on("data", onData);
-  child.stderr!.on("data", onData);
-  const listening = new Promise<string>((resolve, reject) => {
-    const check = () => {
-      const m = /listening on (http:\/\/\S+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on("data", check);
-    child.once("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-  listening.catch(() => undefined); // awaited only by callers that expect a start
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, listening, exited, output: () => output };
+  started.push(p);
+  return p;
 }
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const p of started) if (p.alive()) p.child.kill("SIGKILL");
 });
 
 test("when a second process opens the same DATA_DIR, then it refuses; after kill -9 a restart keeps the data", async () => {

@@ -2,55 +2,36 @@
  * Scale-out on PostgreSQL: two Parley processes on one database share events through
  * @socket.io/postgres-adapter. Runs only with DATABASE_URL (the embedded database is single-process).
  */
-import path from "node:path";
-import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { io as ioClient, type Socket } from "socket.io-client";
 import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
 import { TEST_SECRET } from "../support/test-context";
+import { spawnParley, stopGracefully, type ParleyProcess } from "../support/parley-process";
 import { fileTicket, postMessage, type MessageDto } from "./helpers";
 
-const ROOT = path.resolve(__dirname, "../../..");
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
 onPostgres("two processes on one database", () => {
   let t: TestServer;
-  let child: ChildProcess;
+  let second: ParleyProcess;
   let secondUrl: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     t = await createTestServer();
-    child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        DATABASE_URL: process.env.DATABASE_URL,
-        JWT_SECRET: TEST_SECRET,
-        PORT: "0",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    second = spawnParley({
+      NODE_ENV: "production",
+      DATABASE_URL: process.env.DATABASE_URL,
+      JWT_SECRET: TEST_SECRET,
     });
-    secondUrl = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
-        if (m) resolve(m[1]!);
-      };
-      child.stdout!.on("data", onData);
-      child.stderr!.on("data", onData);
-      child.once("exit", (code) => reject(new Error(`second process exited ${code}: ${out}`)));
-    });
+    secondUrl = await second.listening;
   }, 60_000);
 
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
-    child?.kill("SIGTERM");
+    if (second) await stopGracefully(second);
     await t?.close();
-  });
+  }, 30_000);
 
   const connectTo = (url: string, token: string, beforeConnect?: (s: Socket) => void) =>
     new Promise<Socket>((resolve, reject) => {

@@ -4,11 +4,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import request from "supertest";
 import { ConfigError, loadConfig, parseTrustProxy } from "../../src/config/env";
 import { weakSecretReason } from "../../src/config/secrets";
 import { createTestContext, TEST_SECRET } from "../support/test-context";
+import { spawnParley } from "../support/parley-process";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const GOOD = "9f3c1a7e5b2d4c6e8a0f1b3d5c7e9a2b4d6f8e0c";
@@ -43,21 +43,13 @@ describe("JWT_SECRET in production", () => {
   });
 
   test("when the real server is started in production with the placeholder, then it exits 1 and says why", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "backend/src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: "production",
-        JWT_SECRET: composePlaceholder,
-        DATA_DIR: fs.mkdtempSync("/tmp/parley-secret-"),
-        PORT: "0",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    const parley = spawnParley({
+      NODE_ENV: "production",
+      JWT_SECRET: composePlaceholder,
+      DATA_DIR: fs.mkdtempSync("/tmp/parley-secret-"),
     });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    const code = await parley.exited;
+    const output = parley.output();
     expect(code).toBe(1);
     expect(output).toContain("Parley cannot start");
     expect(output).toContain("JWT_SECRET: is a known placeholder");
