@@ -2,8 +2,9 @@
  * Notifications (issue 12): alert latency from commit to the provider's call, p50/p95, at a steady rate of
  * shop messages (50/s by default), with every channel pointed at local stand-ins (Telegram, WhatsApp, web
  * push and a webhook receiver on one HTTP server, email on an SMTP server; an admin with an email address, a
- * subscribed browser and a webhook, so each message makes five provider calls); and message-post throughput
- * with notifications on (channels configured, worker running) against off (no channel, no worker).
+ * subscribed browser and a webhook, so each message makes five deliveries: a webhook call each, the other
+ * channels' alerts paced to one digest a second per destination); and message-post throughput with
+ * notifications on (channels configured, worker running) against off (no channel, no worker).
  *
  * "Commit" is when the poster receives its 201: the server answers after the transaction that wrote the
  * message and its outbox row committed, so the figure is commit → provider call plus at most the 201's
@@ -74,17 +75,30 @@ export type NotificationBenchResult = {
 /** The channels the latency run times (web push is encrypted end to end: counted, not attributed). */
 const TIMED = ["telegram", "whatsapp", "email", "webhook"] as const;
 type Timed = (typeof TIMED)[number];
+/**
+ * The channels whose alerts share a message (a digest lists ten or fifty and counts the rest): each alert is
+ * timed by the call its delivery's log names (the provider's message id), not by its text, which a digest
+ * carrying more than it lists does not hold. A webhook call carries one event: timed by the tag it carries.
+ */
+const BY_LOG = ["telegram", "whatsapp", "email"] as const;
+type ByLog = (typeof BY_LOG)[number];
+/** The message id in a sent delivery's log: Telegram's message_id, WhatsApp's wamid, the SMTP queue id. */
+const MESSAGE_ID: Record<ByLog, RegExp> = {
+  telegram: /^message (\S+)/,
+  whatsapp: /^message (\S+)/,
+  email: /queued as (\S+)/,
+};
 
 /**
  * One HTTP server playing Telegram's sendMessage, WhatsApp's messages endpoint, a web push service and a
- * webhook receiver, answering as they do, and an SMTP server: every channel Parley has. Records when each
- * channel first carried each tagged message, and every call's time.
+ * webhook receiver, answering as they do (each message with an id of its own), and an SMTP server: every
+ * channel Parley has. Records when each message was received (by its id), when a webhook first carried each
+ * tagged message, and every call's time.
  */
 async function startStandIns() {
-  const firstCall = Object.fromEntries(TIMED.map((c) => [c, new Map<string, number>()])) as Record<
-    Timed,
-    Map<string, number>
-  >;
+  const firstCall = new Map<string, number>();
+  /** When each provider message was received, by `${channel} ${id}`. */
+  const messageAt = new Map<string, number>();
   const perChannel: Record<Timed | "push", number> = {
     telegram: 0,
     whatsapp: 0,
@@ -94,15 +108,15 @@ async function startStandIns() {
   };
   let calls = 0;
   let lastCallAt = 0;
-  const seen = (channel: Timed | "push", text: string) => {
+  const seen = (channel: Timed | "push", id: string | null, text = "") => {
     const at = performance.now();
     calls += 1;
     perChannel[channel] += 1;
     lastCallAt = at;
-    if (channel === "push") return;
-    // A digest carries several messages' tags: each is timed by the first call that carried it.
+    if (id !== null) messageAt.set(`${channel} ${id}`, at);
+    if (channel !== "webhook") return;
     for (const [, tag] of text.matchAll(/bench-msg-(\d+)-/g))
-      if (tag && !firstCall[channel].has(tag)) firstCall[channel].set(tag, at);
+      if (tag && !firstCall.has(tag)) firstCall.set(tag, at);
   };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -110,31 +124,33 @@ async function startStandIns() {
     req.on("end", () => {
       const url = req.url ?? "";
       const text = Buffer.concat(chunks).toString("utf8");
+      const id = calls + 1;
       if (url.includes("/sendMessage")) {
-        seen("telegram", text);
+        seen("telegram", String(id));
         res.writeHead(200, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ ok: true, result: { message_id: calls } }));
+        res.end(JSON.stringify({ ok: true, result: { message_id: id } }));
       } else if (url.startsWith("/push/")) {
-        seen("push", "");
+        seen("push", null);
         res.writeHead(201).end();
       } else if (url.startsWith("/hook")) {
-        seen("webhook", text);
+        seen("webhook", null, text);
         res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ received: true }));
       } else {
-        seen("whatsapp", text);
+        seen("whatsapp", `wamid.${id}`);
         res.writeHead(200, { "Content-Type": "application/json" });
-        res.end(JSON.stringify({ messaging_product: "whatsapp", messages: [{ id: `wamid.${calls}` }] }));
+        res.end(JSON.stringify({ messaging_product: "whatsapp", messages: [{ id: `wamid.${id}` }] }));
       }
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  // The tests' SMTP stand-in (it decodes quoted-printable, so a tag split by a soft line break is found).
-  const smtp = await startSmtpStandIn((mail) => seen("email", mail.raw));
+  // The tests' SMTP stand-in: it answers each mail with a queue id, as Postfix does ("250 OK: queued as Q7").
+  const smtp = await startSmtpStandIn((mail) => seen("email", mail.queueId));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     smtpUrl: smtp.url,
     firstCall,
+    messageAt,
     perChannel: () => ({ ...perChannel }),
     calls: () => calls,
     lastCallAt: () => lastCallAt,
@@ -202,6 +218,46 @@ async function removeLeftoverSubscriptions(databaseUrl: string): Promise<number>
       `DELETE FROM notification_push_subscriptions WHERE endpoint LIKE 'http://127.0.0.1:%/push/%'`,
     );
     return (hooks.rowCount ?? 0) + (subs.rowCount ?? 0);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * The provider messages that carried the latency run's alerts, as their deliveries' logs name them: per
+ * tagged message and channel, the message ids of its sent deliveries (an admins' email may be two: fifty
+ * addresses and one). Deliveries made since `since` (the database's clock) only.
+ */
+async function carriedBy(databaseUrl: string, since: Date): Promise<Map<string, string[]>> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    const r = await c.query<{ tag: string; channel: ByLog; detail: string | null }>(
+      `SELECT substring(e.payload->'message'->>'body' from 'bench-msg-([0-9]+)-') AS tag, d.channel,
+              d.sent_detail AS detail
+       FROM notification_deliveries d JOIN notification_events e ON e.id = d.event_id
+       WHERE d.created_at >= $1 AND d.status = 'sent' AND d.channel = ANY($2)
+         AND e.payload->'message'->>'body' LIKE 'bench-msg-%'`,
+      [since, [...BY_LOG]],
+    );
+    const ids = new Map<string, string[]>();
+    for (const row of r.rows) {
+      const id = MESSAGE_ID[row.channel].exec(row.detail ?? "")?.[1];
+      if (!row.tag || !id) continue;
+      const key = `${row.channel} ${row.tag}`;
+      ids.set(key, [...(ids.get(key) ?? []), `${row.channel} ${id}`]);
+    }
+    return ids;
+  } finally {
+    await c.end();
+  }
+}
+
+async function databaseNow(databaseUrl: string): Promise<Date> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    return (await c.query<{ now: Date }>("SELECT clock_timestamp() AS now")).rows[0]!.now;
   } finally {
     await c.end();
   }
@@ -448,6 +504,7 @@ export async function measureNotifications(opts: {
     const drainSeconds = (performance.now() - drainStart) / 1000;
 
     // Latency: open loop at `rate` posts per second, each tagged, timed from its 201 to each channel's call.
+    const since = await databaseNow(opts.databaseUrl);
     const committed = new Map<string, number>();
     const failed: Record<string, number> = {};
     const total = rate * seconds;
@@ -468,14 +525,31 @@ export async function measureNotifications(opts: {
       );
     }
     await Promise.all(inflight);
+    // Each alert's first call: a webhook's by the tag it carried, the others' by the message their
+    // deliveries' logs name (recorded up to RECORD_DELAY_MS after the call, so read until complete).
     const deadline = performance.now() + 30_000;
     const timed = TIMED.filter((c) => c !== "webhook" || !opts.withoutWebhook);
-    const missing = () => timed.some((c) => [...committed.keys()].some((t) => !standIn.firstCall[c].has(t)));
-    while (performance.now() < deadline && missing()) await new Promise((r) => setTimeout(r, 100));
+    const firstCall = Object.fromEntries(TIMED.map((c) => [c, new Map<string, number>()])) as Record<
+      Timed,
+      Map<string, number>
+    >;
+    const missing = async () => {
+      const carried = await carriedBy(opts.databaseUrl, since);
+      for (const channel of BY_LOG)
+        for (const tag of committed.keys()) {
+          const at = (carried.get(`${channel} ${tag}`) ?? [])
+            .map((id) => standIn.messageAt.get(id))
+            .filter((t): t is number => t !== undefined);
+          if (at.length > 0) firstCall[channel].set(tag, Math.min(...at));
+        }
+      firstCall.webhook = standIn.firstCall;
+      return timed.some((c) => [...committed.keys()].some((t) => !firstCall[c].has(t)));
+    };
+    while ((await missing()) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     const latencyOf = (channel: Timed) =>
       [...committed]
-        .filter(([t]) => standIn.firstCall[channel].has(t))
-        .map(([t, at]) => Math.max(0, standIn.firstCall[channel].get(t)! - at))
+        .filter(([t]) => firstCall[channel].has(t))
+        .map(([t, at]) => Math.max(0, firstCall[channel].get(t)! - at))
         .sort((a, b) => a - b);
     const latencies = latencyOf("telegram");
     const channels = timed.map((channel) => {

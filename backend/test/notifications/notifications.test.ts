@@ -201,6 +201,37 @@ describe("Telegram and WhatsApp", () => {
     expect(text).toContain("Question 1 of");
   });
 
+  it("when more alerts wait for the chat than a message lists, then one message lists ten and counts the rest, and each delivery's log names that message", async () => {
+    await ctx.modules.notifications.stopWorker();
+    const shop = await ctx.shopUser();
+    const tag = `Flood ${randomUUID().slice(0, 8)}`;
+    const tickets: FiledTicket[] = [];
+    for (let i = 0; i < 14; i++) tickets.push(await fileTicket(shop, `${tag} ${i}`));
+    ctx.modules.notifications.startWorker();
+    await eventually(async () => {
+      for (const t of tickets) if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
+      return true;
+    }, "the fourteen alerts sent");
+    const calls = provider.on(`/bot${BOT_TOKEN}/sendMessage`);
+    const carrying = calls.filter((r) => (r.json as { text: string }).text.includes(tag));
+    expect(carrying).toHaveLength(1);
+    const text = (carrying[0]!.json as { text: string }).text;
+    // Fourteen, unless an earlier test's alert was still waiting for the same chat.
+    const carried = Number(/^(\d+) new alerts in Parley/.exec(text)?.[1]);
+    expect(carried).toBeGreaterThanOrEqual(14);
+    expect(text.match(/https:\/\/desk\.example\.test\/admin\?ticket=/g)).toHaveLength(10);
+    expect(text.endsWith(`…and ${carried - 10} more: https://desk.example.test/admin`)).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(4096);
+    // The stand-in's message_id is the request's place in its record: every alert names that message.
+    const messageId = provider.requests.indexOf(carrying[0]!) + 1;
+    for (const t of tickets) {
+      const [d] = await deliveriesOf(t.id, "telegram");
+      expect(d!.log.at(-1)!.detail).toBe(
+        `message ${messageId} (one message carrying ${carried} alerts, 10 listed)`,
+      );
+    }
+  });
+
   it("when alerts for the chat come faster than one a second, then the first goes at once and the rest share one message a second (NOTIFY_DIGEST_MS)", async () => {
     const shop = await ctx.shopUser();
     const tag = `Paced ${randomUUID().slice(0, 8)}`;

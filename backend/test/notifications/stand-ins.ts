@@ -33,9 +33,10 @@ export type ProviderStandIn = {
   close(): Promise<void>;
 };
 
-function defaultAnswer(path: string): Answer {
+/** `seq`: the request's place in the stand-in's record (1 for the first), which Telegram's answer uses as message_id. */
+function defaultAnswer(path: string, seq: number): Answer {
   if (/^\/bot[^/]+\/sendMessage$/.test(path)) {
-    return { status: 200, body: { ok: true, result: { message_id: Math.floor(Math.random() * 1e6) } } };
+    return { status: 200, body: { ok: true, result: { message_id: seq } } };
   }
   if (/\/messages$/.test(path)) {
     return {
@@ -74,7 +75,7 @@ export async function startProviderStandIn(): Promise<ProviderStandIn> {
           }
         }
       }
-      answer ??= defaultAnswer(path);
+      answer ??= defaultAnswer(path, requests.length);
       if (answer.hang) {
         hanging.add(res);
         return;
@@ -116,7 +117,8 @@ export function verifySignature(
 }
 
 /** `raw` with quoted-printable soft breaks and escapes undone (enough to search the bodies). */
-export type Mail = { from: string; to: string[]; raw: string };
+/** `queueId`: what the stand-in answered the DATA with ("250 OK: queued as <queueId>", as Postfix says). */
+export type Mail = { from: string; to: string[]; raw: string; queueId: string };
 
 function decodeQuotedPrintable(raw: string): string {
   const joined = raw.replace(/=\r?\n/g, "");
@@ -162,10 +164,11 @@ export async function startSmtpStandIn(onMail?: (mail: Mail) => void): Promise<S
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: decodeQuotedPrintable(Buffer.concat(chunks).toString("utf8")),
+          queueId: `Q${mails.length + 1}`,
         };
         mails.push(mail);
         onMail?.(mail);
-        callback();
+        callback(null, `OK: queued as ${mail.queueId}`);
       });
     },
   });

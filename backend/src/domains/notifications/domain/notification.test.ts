@@ -1,7 +1,8 @@
 import { DEFAULT_NOTIFICATION_PREFERENCES } from "@parley/contract";
 import {
   coalesce,
-  DIGEST_MAX,
+  CALL_MAX_ALERTS,
+  DIGEST_LISTED,
   isPrivateAddress,
   planDeliveries,
   quietHoursEnd,
@@ -320,7 +321,7 @@ describe("digests", () => {
     recipientUserId: string | null = null,
   ) => ({ n, channel, target, recipientUserId, event: e });
 
-  it("merges alerts for the same channel, target and audience, in order, up to the channel's DIGEST_MAX per call", () => {
+  it("merges alerts for the same channel, target and audience, in order, into one call up to CALL_MAX_ALERTS", () => {
     const ds = [
       delivery(1, "telegram", "default"),
       delivery(2, "webhook", "h1"),
@@ -333,12 +334,15 @@ describe("digests", () => {
       delivery(8, "email", "b@x.test", shopMessage("t8"), "b"),
     ];
     expect(coalesce(ds).map((call) => call.map((d) => d.n))).toEqual([[1, 4], [2], [3, 7], [5], [6], [8]]);
-    const chat = DIGEST_MAX.telegram;
-    const many = Array.from({ length: chat * 2 + 1 }, (_, i) => delivery(i, "telegram", "default"));
-    expect(coalesce(many).map((c) => c.length)).toEqual([chat, chat, 1]);
-    const mail = DIGEST_MAX.email;
-    const mails = Array.from({ length: mail + 1 }, (_, i) => delivery(i, "email", "a@x.test"));
-    expect(coalesce(mails).map((c) => c.length)).toEqual([mail, 1]);
+    // More than a message lists still go in one call (pacing's one call a slot): the digest counts the rest.
+    const many = Array.from({ length: DIGEST_LISTED.telegram * 3 }, (_, i) =>
+      delivery(i, "telegram", "default"),
+    );
+    expect(coalesce(many).map((c) => c.length)).toEqual([DIGEST_LISTED.telegram * 3]);
+    const flood = Array.from({ length: CALL_MAX_ALERTS + 1 }, (_, i) => delivery(i, "email", "a@x.test"));
+    expect(coalesce(flood).map((c) => c.length)).toEqual([CALL_MAX_ALERTS, 1]);
+    const hooks = Array.from({ length: 3 }, (_, i) => delivery(i, "webhook", "h1"));
+    expect(coalesce(hooks).map((c) => c.length)).toEqual([1, 1, 1]);
     const tests = [0, 1].map((n) => delivery(n, "telegram", "default", event("test")));
     expect(coalesce(tests)).toHaveLength(2);
   });
@@ -393,7 +397,7 @@ describe("digests", () => {
 
   it("keeps every alert's title, preview and link, and stays within a chat message's 4,096 characters", () => {
     const long = "x".repeat(2000);
-    const chat = DIGEST_MAX.telegram;
+    const chat = DIGEST_LISTED.telegram;
     const alerts = Array.from({ length: chat }, (_, i) =>
       renderAlert(shopMessage(`t${i}`, long), "admin", "https://desk.test/"),
     );
@@ -407,10 +411,26 @@ describe("digests", () => {
     expect(same.link).toBe("https://desk.test/admin?ticket=t0");
   });
 
+  it("counts the alerts it does not list in a last line that links the queue, within 4,096 characters", () => {
+    const long = "x".repeat(2000);
+    const alerts = Array.from({ length: DIGEST_LISTED.whatsapp }, () =>
+      renderAlert(shopMessage("t0", long), "shop", "https://desk.test"),
+    );
+    const d = renderDigest(alerts, "shop", "https://desk.test", 290);
+    expect(d.title).toBe("300 new alerts in Parley");
+    expect(d.text.length).toBeLessThanOrEqual(4096);
+    expect(d.text.endsWith("…and 290 more: https://desk.test/shop")).toBe(true);
+    expect(d.text.split("https://desk.test/shop?ticket=t0")).toHaveLength(DIGEST_LISTED.whatsapp + 1);
+    // All listed alerts are about one ticket, but the rest may not be: the digest opens the queue.
+    expect(d.link).toBe("https://desk.test/shop");
+    expect(d.more).toBe(290);
+    expect(d.preview.endsWith("and 290 more")).toBe(true);
+  });
+
   it("shortens long subjects and previews rather than the last alerts' links", () => {
     const url = "https://support.example-company.com/some/long/base/path/";
     const subject = "S".repeat(200);
-    const alerts = Array.from({ length: DIGEST_MAX.telegram }, (_, i) =>
+    const alerts = Array.from({ length: DIGEST_LISTED.telegram }, (_, i) =>
       renderAlert(
         event("message.created", {
           ticket: { ...ticket, id: `ticket-${i}`, subject },

@@ -342,6 +342,8 @@ export type RenderedAlert = {
   preview: string;
   /** A digest's alerts, one per delivery it carries (absent for a single alert). */
   items?: RenderedAlert[];
+  /** Alerts a digest carries beyond those it lists (counted in its last line). */
+  more?: number;
 };
 
 /**
@@ -420,16 +422,23 @@ export const MAX_PUSH_SUBSCRIPTIONS_PER_USER = 10;
 export const MAX_WEBHOOKS = 50;
 
 /**
- * Alerts per message, by what the channel's message holds: a chat text (Telegram, WhatsApp) at most 4,096
- * characters, so ten; an email or a push notification (which shows the count and the titles) fifty.
+ * Alerts a message lists in full, by what the channel's message holds: a chat text (Telegram, WhatsApp) at
+ * most 4,096 characters, so ten; an email or a push notification (which shows the count and the titles)
+ * fifty. A digest carrying more lists these and counts the rest ("and 40 more"), with a link to the queue.
  */
-export const DIGEST_MAX: Record<NotificationChannel, number> = {
+export const DIGEST_LISTED: Record<NotificationChannel, number> = {
   telegram: 10,
   whatsapp: 10,
   email: 50,
   push: 50,
   webhook: 1,
 };
+
+/**
+ * Alerts one provider call may carry. A destination's alerts due at once go in one call, whatever their
+ * number up to this (see `coalesce`); it bounds a call's log rows, not what a reader sees.
+ */
+export const CALL_MAX_ALERTS = 500;
 
 type Coalescable = {
   channel: NotificationChannel;
@@ -451,8 +460,9 @@ export function digestKey(d: Coalescable): string | null {
 
 /**
  * Splits deliveries into provider calls, in order of their first. Alerts waiting for the same destination go
- * out as one message (a digest, up to the channel's DIGEST_MAX) rather than one call each. A chat does not
- * want forty messages in a busy minute, and the providers would refuse them: Telegram asks for about one
+ * out as one message (a digest, listing up to the channel's DIGEST_LISTED and counting the rest) rather
+ * than one call each, so pacing's one call per slot holds however many alerts a slot collects. A chat does
+ * not want forty messages in a busy minute, and the providers would refuse them: Telegram asks for about one
  * message a second per chat, WhatsApp limits messages to the same number. Every alert stays a delivery of
  * its own, with its own log row naming the message that carried it. Webhooks are never merged (their
  * payload is one event, by contract), nor are test alerts (they say that a channel works).
@@ -463,7 +473,7 @@ export function coalesce<T extends Coalescable>(deliveries: T[]): T[][] {
   for (const d of deliveries) {
     const key = digestKey(d);
     const group = key === null ? undefined : open.get(key);
-    if (group && group.length < DIGEST_MAX[d.channel]) {
+    if (group && group.length < CALL_MAX_ALERTS) {
       group.push(d);
       continue;
     }
@@ -523,29 +533,39 @@ const TEXT_MAX = 4096;
 const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
- * One message for several alerts: each keeps its title (shop, ticket number, subject), a shorter preview and
- * its deep link. The digest's own link is the ticket when all are about one, else the queue.
+ * One message for several alerts: each listed alert keeps its title (shop, ticket number, subject), a shorter
+ * preview and its deep link; `more` alerts carried beyond those listed are counted in a last line. The
+ * digest's own link is the ticket when all listed are about one and none is left out, else the queue (where
+ * the newest, those left out, come first).
  */
 export function renderDigest(
   alerts: RenderedAlert[],
   audience: "admin" | "shop",
   publicUrl: string,
+  more = 0,
 ): RenderedAlert {
+  const queue = `${publicUrl.replace(/\/+$/, "")}/${audience}`;
   const links = new Set(alerts.map((a) => a.link));
-  const link = links.size === 1 ? alerts[0]!.link : `${publicUrl.replace(/\/+$/, "")}/${audience}`;
-  const title = `${alerts.length} new alerts in Parley`;
+  const link = links.size === 1 && more === 0 ? alerts[0]!.link : queue;
+  const count = alerts.length + more;
+  const title = `${count} new alerts in Parley`;
+  const tail = more > 0 ? `…and ${more} more: ${queue}` : null;
   const items = alerts.map((a) => ({ ...a, preview: shorten(a.preview, DIGEST_PREVIEW_CHARS) }));
   // Each alert gets an equal share of a chat message's 4,096 characters, and its link whole: long subjects
-  // and a long PUBLIC_URL shorten titles and previews, never the last alerts' links.
-  const share = Math.floor((TEXT_MAX - title.length) / items.length) - 2;
+  // and a long PUBLIC_URL shorten titles and previews, never the last alerts' links nor the count of the rest.
+  const room = TEXT_MAX - title.length - (tail ? tail.length + 2 : 0);
+  const share = Math.floor(room / items.length) - 2;
   const blocks = items.map((a) => {
-    let room = share - a.link.length - 1;
-    const head = shorten(a.title, Math.max(20, room));
-    room -= head.length + 1;
-    const quote = a.preview && room >= 12 ? `“${shorten(a.preview, room - 2)}”` : null;
+    let left = share - a.link.length - 1;
+    const head = shorten(a.title, Math.max(20, left));
+    left -= head.length + 1;
+    const quote = a.preview && left >= 12 ? `“${shorten(a.preview, left - 2)}”` : null;
     return [head, quote, a.link].filter(Boolean).join("\n");
   });
-  const text = shorten([title, ...blocks].join("\n\n"), TEXT_MAX);
-  const preview = shorten(items.map((a) => a.title).join("\n"), PREVIEW_CHARS * 2);
-  return { title, text, link, preview, items };
+  const text = shorten([title, ...blocks, ...(tail ? [tail] : [])].join("\n\n"), TEXT_MAX);
+  const preview = shorten(
+    [...items.map((a) => a.title), ...(more > 0 ? [`and ${more} more`] : [])].join("\n"),
+    PREVIEW_CHARS * 2,
+  );
+  return { title, text, link, preview, items, ...(more > 0 ? { more } : {}) };
 }

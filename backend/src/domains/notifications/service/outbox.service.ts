@@ -4,6 +4,7 @@ import type { Principal } from "../../../shared/principal";
 import {
   audienceOf,
   coalesce,
+  DIGEST_LISTED,
   digestKey,
   planDeliveries,
   renderAlert,
@@ -308,9 +309,14 @@ export function createOutboxService(deps: {
   async function send(call: Claimed[], events: OutboxEvent[], addresses: string[]): Promise<SendResult> {
     const d = call[0]!;
     const audience = audienceOf(d.event, d.recipientUserId);
-    // A shared admin email carries each alert once for all its addresses (see `shareAdminEmail`).
-    const alerts = events.map((e) => renderAlert(e, audience, config.publicUrl));
-    const alert = alerts.length === 1 ? alerts[0]! : renderDigest(alerts, audience, config.publicUrl);
+    // A shared admin email carries each alert once for all its addresses (see `shareAdminEmail`). A digest
+    // lists the first of its alerts and counts the rest: only those listed are rendered.
+    const listed = events.slice(0, DIGEST_LISTED[d.channel]);
+    const alerts = listed.map((e) => renderAlert(e, audience, config.publicUrl));
+    const alert =
+      events.length === 1
+        ? alerts[0]!
+        : renderDigest(alerts, audience, config.publicUrl, events.length - listed.length);
     const unconfigured = (what: string): SendResult => ({
       ok: false,
       retryable: false,
@@ -449,10 +455,12 @@ export function createOutboxService(deps: {
       result = { ok: false, retryable: true, statusCode: null, detail: `error: ${(err as Error).message}` };
     }
     const carried = events.length;
-    // What the log says of a message that carried several alerts, or went to several addresses.
+    const listed = Math.min(carried, DIGEST_LISTED[live[0]!.channel]);
+    // What the log says of a message that carried several alerts (and listed how many), or went to several
+    // addresses.
     const digest =
       carried > 1 || addresses.length > 1
-        ? ` (one message carrying ${carried} alert${carried === 1 ? "" : "s"}${addresses.length > 1 ? ` to ${addresses.length} addresses` : ""})`
+        ? ` (one message carrying ${carried} alert${carried === 1 ? "" : "s"}${listed < carried ? `, ${listed} listed` : ""}${addresses.length > 1 ? ` to ${addresses.length} addresses` : ""})`
         : "";
     const refusedBy = result.ok ? result.refused : undefined;
     for (const d of live) {

@@ -232,7 +232,11 @@ export async function sendTelegram(
   if (isResult(r)) return r;
   const json = parseJson(r.text) as
     { ok?: unknown; parameters?: { retry_after?: unknown }; description?: unknown } | undefined;
-  if (r.status === 200 && json?.ok === true) return { ok: true, statusCode: 200, detail: "ok" };
+  if (r.status === 200 && json?.ok === true) {
+    // The Bot API's id of the message sent: the log names the message that carried each alert of a digest.
+    const id = (json as { result?: { message_id?: unknown } }).result?.message_id;
+    return { ok: true, statusCode: 200, detail: typeof id === "number" ? `message ${id}` : "ok" };
+  }
   if (r.status === 200) {
     // A 200 that is not the Bot API's {ok: true}: we cannot know it was delivered; try again.
     return {
@@ -364,6 +368,9 @@ export async function sendEmail(
     `<p><a href="${escapeHtml(a.link)}">Open the ticket in Parley</a> to reply.</p>`;
   const html =
     (alert.items ? `<h3>${escapeHtml(alert.title)}</h3>${alert.items.map(one).join("<hr>")}` : one(alert)) +
+    (alert.more
+      ? `<hr><p>…and ${alert.more} more. <a href="${escapeHtml(alert.link)}">Open the queue in Parley</a>.</p>`
+      : "") +
     `<p style="color:#666;font-size:12px"><a href="${escapeHtml(unsubscribeUrl)}">Notification settings</a></p>`;
   try {
     const info = (await mailer.sendMail({
