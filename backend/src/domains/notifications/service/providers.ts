@@ -102,6 +102,8 @@ function request(
   },
 ): Promise<HttpAnswer | SendResult> {
   let timedOut = false;
+  /** Answered or failed: a promise settles once, and the later `close` need not build a failure. */
+  let settled = false;
   const failed = (err: Error): SendResult =>
     (err as NodeJS.ErrnoException).code === PRIVATE_ADDRESS
       ? { ok: false, retryable: false, statusCode: null, detail: `refused: ${err.message}` }
@@ -145,6 +147,7 @@ function request(
         });
         res.on("end", () => {
           clearTimeout(deadline);
+          settled = true;
           resolve({
             status: res.statusCode ?? 0,
             text: Buffer.concat(chunks).toString("utf8"),
@@ -154,7 +157,10 @@ function request(
             },
           });
         });
-        res.on("error", (err) => resolve(failed(err)));
+        res.on("error", (err) => {
+          settled = true;
+          resolve(failed(err));
+        });
       },
     );
     // One timer for the whole exchange (connect, answer, body), cleared when it ends. An
@@ -166,12 +172,14 @@ function request(
     }, init.timeoutMs);
     req.on("error", (err) => {
       clearTimeout(deadline);
+      settled = true;
       resolve(failed(err));
     });
-    // A response cut off mid-body may end with neither `end` nor an error: the call still settles.
+    // A response cut off mid-body may end with neither `end` nor an error: the call still settles. Every
+    // call closes, so the failure (an Error and its stack) is built only for one that has not ended.
     req.on("close", () => {
       clearTimeout(deadline);
-      resolve(failed(new Error("connection closed")));
+      if (!settled) resolve(failed(new Error("connection closed")));
     });
     req.end(body);
   });
