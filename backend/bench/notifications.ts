@@ -284,7 +284,9 @@ async function pendingDeliveries(databaseUrl: string): Promise<number> {
   await c.connect();
   try {
     const r = await c.query<{ n: string }>(
-      `SELECT count(*) AS n FROM notification_deliveries WHERE status = 'pending' AND attempts = 0`,
+      // First tries not yet made: waiting to be claimed, or claimed (or held by the planner) and not answered.
+      `SELECT count(*) AS n FROM notification_deliveries
+       WHERE status = 'pending' AND (attempts = 0 OR locked_until > clock_timestamp())`,
     );
     return Number(r.rows[0]!.n);
   } finally {

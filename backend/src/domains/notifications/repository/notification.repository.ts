@@ -70,6 +70,9 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   recipients: r.recipients ?? null,
 });
 
+/** A delivery written already claimed by the process that planned it: its id and the end of its lease. */
+export type HeldLease = { id: string; lockedUntil: Date };
+
 /** A claimed delivery with what sending it needs. */
 export type ClaimedDelivery = StoredDelivery & {
   event: OutboxEvent;
@@ -275,11 +278,15 @@ export function createNotificationRepository(db: Knex) {
      */
     async insertPlans(
       trx: Knex.Transaction,
-      plans: Array<{ event: OutboxEvent; planned: PlannedDelivery[] }>,
+      plans: Array<{ event: OutboxEvent; planned: Array<PlannedDelivery & { held?: HeldLease }> }>,
     ): Promise<void> {
       if (plans.length === 0) return;
       const deliveries = plans.flatMap(({ event, planned }) =>
         planned.map((d) => ({
+          id: d.held?.id ?? null,
+          // Held by the planning process (see the service's `hold`): written claimed, as claimDue leaves a row.
+          attempts: d.held ? 1 : 0,
+          locked_until: d.held ? d.held.lockedUntil.toISOString() : null,
           event_id: event.id,
           event_type: event.type,
           ticket_id: event.payload.ticket?.id ?? null,
@@ -295,12 +302,13 @@ export function createNotificationRepository(db: Knex) {
         `
         WITH planned AS (
           INSERT INTO notification_deliveries
-            (event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before,
-             recipients)
-          SELECT event_id, event_type, ticket_id, channel, target, recipient_user_id, suppress_if_read, not_before,
-            recipients
-          FROM jsonb_to_recordset(?::jsonb) AS d(event_id uuid, event_type text, ticket_id uuid, channel text,
-            target text, recipient_user_id text, suppress_if_read uuid, not_before timestamptz, recipients text[])
+            (id, attempts, locked_until, event_id, event_type, ticket_id, channel, target, recipient_user_id,
+             suppress_if_read, not_before, recipients)
+          SELECT COALESCE(id, gen_random_uuid()), attempts, locked_until, event_id, event_type, ticket_id, channel,
+            target, recipient_user_id, suppress_if_read, not_before, recipients
+          FROM jsonb_to_recordset(?::jsonb) AS d(id uuid, attempts int, locked_until timestamptz, event_id uuid,
+            event_type text, ticket_id uuid, channel text, target text, recipient_user_id text,
+            suppress_if_read uuid, not_before timestamptz, recipients text[])
         )
         UPDATE notification_events SET planned_at = now() WHERE id = ANY(?::uuid[])
         `,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import type { Transporter } from "nodemailer";
 import type { Principal } from "../../../shared/principal";
@@ -16,6 +17,7 @@ import {
   type OutboxEvent,
   type OutboxEventType,
   type OutboxPayload,
+  type PlannedDelivery,
   type Recipient,
   type SendResult,
 } from "../domain/notification";
@@ -23,9 +25,11 @@ import { createPacer } from "../domain/pacing";
 import type {
   AttemptResult,
   ClaimedDelivery as Claimed,
+  HeldLease,
   NotificationRepository,
   NotificationUser,
   SqlPiece,
+  StoredWebhook,
 } from "../repository/notification.repository";
 import {
   configuredChannels,
@@ -181,6 +185,15 @@ const PLAN_INTERVAL_MS = 250;
  */
 const CLAIM_PER_SLOT = 50;
 const RECORD_DELAY_MS = 200;
+/**
+ * Deliveries due at once or in the destination's next paced slot (NOTIFY_DIGEST_MS ahead at most, plus this
+ * slack) are held by the planning process: written already claimed (a lease from their time) and sent from
+ * memory when due, rather than claimed back from the table a moment later. That claim was a statement, a
+ * row update and a row to parse per alert, for deliveries this process had just written (docs/benchmarks.md,
+ * session 15). Not held: web push (the subscription's keys are read by the claim), alerts that wait to see
+ * whether a reply is read, and anything later (quiet hours).
+ */
+const HOLD_SLACK_MS = 500;
 /** A delivery is due by the database's clock; a claim this much after its time finds it whatever the skew. */
 const CLOCK_SLACK_MS = 20;
 
@@ -229,6 +242,9 @@ export function createOutboxService(deps: {
    * back at once instead rewrote, and later claimed again, several delivery rows per post under load.
    */
   let waiting: Array<{ call: Claimed[]; claimedAt: number }> = [];
+  /** Deliveries this process planned and holds until they are due (see HOLD_SLACK_MS). */
+  const holdAheadMs = Math.max(config.digestMs, 0) + HOLD_SLACK_MS;
+  let held: Array<{ at: number; d: Claimed }> = [];
   /** Each destination's next call slot (domain/pacing.ts). */
   const pacer = createPacer(config.digestMs);
   /** The earliest delivery planned for later (a paced slot, a delayed reply alert): a claim is wanted then. */
@@ -255,7 +271,8 @@ export function createOutboxService(deps: {
   async function plan(limit: number): Promise<number> {
     // Asked before the transaction: the embedded database has one connection.
     const known = await deps.ports.listAdmins();
-    return db.transaction(async (trx) => {
+    const holding: Array<{ at: number; d: Claimed }> = [];
+    const planned = await db.transaction(async (trx) => {
       const events = await repo.lockUnplanned(trx, limit);
       if (events.length === 0) return 0;
       const webhooks = await repo.listWebhooks(trx);
@@ -295,12 +312,69 @@ export function createOutboxService(deps: {
           now,
         }).map((d) => ({ ...d, notBefore: pacer.slot(digestKey({ ...d, event }), d.notBefore, now) })),
       }));
-      await repo.insertPlans(trx, plans);
-      for (const { planned } of plans)
-        for (const d of planned)
-          if (d.notBefore > now) dueAt = Math.min(dueAt, d.notBefore.getTime() + CLOCK_SLACK_MS);
+      const hooksById = new Map(webhooks.map((w) => [w.id, w]));
+      const plansHeld = plans.map(({ event, planned }) => ({
+        event,
+        planned: planned.map((d) => {
+          const at = d.notBefore.getTime();
+          if (d.channel === "push" || d.suppressIfRead || at > now.getTime() + holdAheadMs) {
+            if (d.notBefore > now) dueAt = Math.min(dueAt, at + CLOCK_SLACK_MS);
+            return d;
+          }
+          const lease: HeldLease = { id: randomUUID(), lockedUntil: new Date(at + leaseMs) };
+          holding.push({ at, d: heldDelivery(event, d, lease, hooksById, now) });
+          return { ...d, held: lease };
+        }),
+      }));
+      await repo.insertPlans(trx, plansHeld);
       return events.length;
     });
+    // Committed: the held deliveries are this process's to send.
+    held.push(...holding);
+    return planned;
+  }
+
+  /** A held delivery as a claim would have returned it. */
+  function heldDelivery(
+    event: OutboxEvent,
+    d: PlannedDelivery,
+    lease: HeldLease,
+    hooksById: Map<string, StoredWebhook>,
+    now: Date,
+  ): Claimed {
+    return {
+      id: lease.id,
+      eventId: event.id,
+      eventType: event.type,
+      ticketId: event.payload.ticket?.id ?? null,
+      channel: d.channel,
+      target: d.target,
+      recipientUserId: d.recipientUserId,
+      suppressIfRead: d.suppressIfRead,
+      status: "pending",
+      attempts: 1,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
+      sentStatusCode: null,
+      sentDetail: null,
+      recipients: d.recipients ?? null,
+      event,
+      // As planned: a webhook deleted after this (within a second or so) still gets this one event.
+      webhook: d.channel === "webhook" ? (hooksById.get(d.target) ?? null) : null,
+      pushSubscription: null,
+    };
+  }
+
+  /** Held deliveries now due become calls waiting for a slot (their lease runs from their time). */
+  function releaseDueHeld(now: number): void {
+    if (held.length === 0) return;
+    const due = held.filter((h) => h.at <= now);
+    if (due.length === 0) return;
+    held = held.filter((h) => h.at > now);
+    const atOf = new Map(due.map((h) => [h.d, h.at]));
+    for (const call of shareAdminEmail(coalesce(due.map((h) => h.d))))
+      waiting.push({ call, claimedAt: Math.min(...call.map((c) => atOf.get(c)!)) });
   }
   /**
    * One provider call for one delivery, or for several waiting for the same destination (a digest: same
@@ -588,6 +662,7 @@ export function createOutboxService(deps: {
       }
       if (planned > 0) claimWanted = true;
     }
+    releaseDueHeld(Date.now());
     startWaiting();
     const room = MAX_IN_FLIGHT - inFlight;
     if (claimWanted && room > 0 && waiting.length === 0) {
@@ -604,7 +679,8 @@ export function createOutboxService(deps: {
     }
     // With the room full, the claim waits for calls to finish (they schedule a pass).
     if (claimWanted && inFlight < MAX_IN_FLIGHT) return 0;
-    const next = Math.min(planWanted ? lastPlanAt + PLAN_INTERVAL_MS : Infinity, dueAt);
+    const heldAt = held.reduce((min, h) => Math.min(min, h.at), Infinity);
+    const next = Math.min(planWanted ? lastPlanAt + PLAN_INTERVAL_MS : Infinity, dueAt, heldAt);
     // Never later than the poll, which finds what other processes wrote.
     return next === Infinity ? null : Math.max(0, Math.min(next - Date.now(), config.pollMs));
   }
@@ -711,8 +787,9 @@ export function createOutboxService(deps: {
       // Calls under way end within timeoutMs; their outcomes are recorded before the worker stops.
       while (running || inFlight > 0) await new Promise((r) => setTimeout(r, 20));
       await recordFinished();
-      const unstarted = waiting.flatMap((w) => w.call);
+      const unstarted = [...waiting.flatMap((w) => w.call), ...held.map((h) => h.d)];
       waiting = [];
+      held = [];
       if (unstarted.length > 0) await handBack(unstarted);
       (await mailer?.catch(() => null))?.close();
     },
