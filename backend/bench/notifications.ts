@@ -203,24 +203,31 @@ async function subscribeEverything(origin: string, secret: string, standInUrl: s
   };
 }
 
+/** Runs `work` on a connection of its own to the benchmark's database, closed afterwards. */
+async function withClient<T>(databaseUrl: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
 /**
  * A webhook and a push subscription an earlier run left behind (it crashed, or was stopped before it could
  * unsubscribe) point at a stand-in that is gone: every post would make two more deliveries, each refused
  * and retried, and the run would charge their work to the alerts (session 13's later runs did: see
  * docs/benchmarks.md, session 14). They are the benchmark's own, recognised by their loopback stand-in URLs.
  */
-async function removeLeftoverSubscriptions(databaseUrl: string): Promise<number> {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+function removeLeftoverSubscriptions(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (c) => {
     const hooks = await c.query(`DELETE FROM notification_webhooks WHERE url LIKE 'http://127.0.0.1:%/hook'`);
     const subs = await c.query(
       `DELETE FROM notification_push_subscriptions WHERE endpoint LIKE 'http://127.0.0.1:%/push/%'`,
     );
     return (hooks.rowCount ?? 0) + (subs.rowCount ?? 0);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /**
@@ -228,10 +235,8 @@ async function removeLeftoverSubscriptions(databaseUrl: string): Promise<number>
  * tagged message and channel, the message ids of its sent deliveries (an admins' email may be two: fifty
  * addresses and one). Deliveries made since `since` (the database's clock) only.
  */
-async function carriedBy(databaseUrl: string, since: Date): Promise<Map<string, string[]>> {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+function carriedBy(databaseUrl: string, since: Date): Promise<Map<string, string[]>> {
+  return withClient(databaseUrl, async (c) => {
     const r = await c.query<{ tag: string; channel: ByLog; detail: string | null }>(
       `SELECT substring(e.payload->'message'->>'body' from 'bench-msg-([0-9]+)-') AS tag, d.channel,
               d.sent_detail AS detail
@@ -248,25 +253,18 @@ async function carriedBy(databaseUrl: string, since: Date): Promise<Map<string, 
       ids.set(key, [...(ids.get(key) ?? []), `${row.channel} ${id}`]);
     }
     return ids;
-  } finally {
-    await c.end();
-  }
+  });
 }
 
-async function databaseNow(databaseUrl: string): Promise<Date> {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
-    return (await c.query<{ now: Date }>("SELECT clock_timestamp() AS now")).rows[0]!.now;
-  } finally {
-    await c.end();
-  }
+function databaseNow(databaseUrl: string): Promise<Date> {
+  return withClient(
+    databaseUrl,
+    async (c) => (await c.query<{ now: Date }>("SELECT clock_timestamp() AS now")).rows[0]!.now,
+  );
 }
 
-async function setAsideUnplanned(databaseUrl: string) {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+function setAsideUnplanned(databaseUrl: string): Promise<void> {
+  return withClient(databaseUrl, async (c) => {
     await c.query(`UPDATE notification_events SET planned_at = now() WHERE planned_at IS NULL`);
     // So are deliveries an earlier run left unsent (its server stopped with a backlog): this run's worker
     // would send them first, and its alerts would wait behind another run's.
@@ -274,24 +272,18 @@ async function setAsideUnplanned(databaseUrl: string) {
       `UPDATE notification_deliveries SET status = 'failed', last_error = 'set aside by the benchmark'
        WHERE status = 'pending'`,
     );
-  } finally {
-    await c.end();
-  }
+  });
 }
 
-async function pendingDeliveries(databaseUrl: string): Promise<number> {
-  const c = new pg.Client({ connectionString: databaseUrl });
-  await c.connect();
-  try {
+function pendingDeliveries(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (c) => {
     const r = await c.query<{ n: string }>(
       // First tries not yet made: waiting to be claimed, or claimed (or held by the planner) and not answered.
       `SELECT count(*) AS n FROM notification_deliveries
        WHERE status = 'pending' AND (attempts = 0 OR locked_until > clock_timestamp())`,
     );
     return Number(r.rows[0]!.n);
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 type Poster = { token: string; ticketId: string };

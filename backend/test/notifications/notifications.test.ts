@@ -54,6 +54,11 @@ const fileTicket = (shop: Actor, subject?: string, message?: string) => n.fileTi
 const deliveriesOf = (ticketId: string, channel?: string) => n.deliveriesOf(ticketId, channel);
 const deliveryReaching = (ticketId: string, channel: string, status: string, timeoutMs?: number) =>
   n.deliveryReaching(ticketId, channel, status, timeoutMs);
+/** Whether every ticket's first delivery on `channel` is sent (a probe for `eventually`). */
+async function allSent(tickets: Array<{ id: string }>, channel: string): Promise<boolean> {
+  for (const t of tickets) if ((await deliveriesOf(t.id, channel))[0]?.status !== "sent") return false;
+  return true;
+}
 
 const telegramCallsWith = (text: string) =>
   provider
@@ -151,16 +156,7 @@ describe("Telegram and WhatsApp", () => {
       return (ds[0]?.log.filter((a) => a.outcome === "retried").length ?? 0) >= 2;
     }, "retries while down");
     provider.setDown(undefined);
-    await eventually(
-      async () => {
-        for (const t of tickets) {
-          if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
-        }
-        return true;
-      },
-      "every alert after the outage",
-      30_000,
-    );
+    await eventually(() => allSent(tickets, "telegram"), "every alert after the outage", 30_000);
     for (let i = 0; i < 5; i++) {
       const okCalls = provider
         .on(`/bot${BOT_TOKEN}/sendMessage`)
@@ -178,10 +174,7 @@ describe("Telegram and WhatsApp", () => {
     for (let i = 0; i < 3; i++)
       tickets.push(await fileTicket(shop, `${tag} ${i}`, `Question ${i} of ${tag}`));
     ctx.modules.notifications.startWorker();
-    await eventually(async () => {
-      for (const t of tickets) if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
-      return true;
-    }, "the three alerts sent");
+    await eventually(() => allSent(tickets, "telegram"), "the three alerts sent");
     const carrying = provider
       .on(`/bot${BOT_TOKEN}/sendMessage`)
       .map((r) => (r.json as { text: string }).text)
@@ -208,10 +201,7 @@ describe("Telegram and WhatsApp", () => {
     const tickets: FiledTicket[] = [];
     for (let i = 0; i < 14; i++) tickets.push(await fileTicket(shop, `${tag} ${i}`));
     ctx.modules.notifications.startWorker();
-    await eventually(async () => {
-      for (const t of tickets) if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
-      return true;
-    }, "the fourteen alerts sent");
+    await eventually(() => allSent(tickets, "telegram"), "the fourteen alerts sent");
     const calls = provider.on(`/bot${BOT_TOKEN}/sendMessage`);
     const carrying = calls.filter((r) => (r.json as { text: string }).text.includes(tag));
     expect(carrying).toHaveLength(1);
@@ -245,10 +235,7 @@ describe("Telegram and WhatsApp", () => {
       await new Promise((r) => setTimeout(r, 300));
     }
     const filedFor = Date.now() - started;
-    await eventually(async () => {
-      for (const t of tickets) if ((await deliveriesOf(t.id, "telegram"))[0]?.status !== "sent") return false;
-      return true;
-    }, "the six alerts sent");
+    await eventually(() => allSent(tickets, "telegram"), "the six alerts sent");
     const calls = telegramCallsWith(tag);
     // The first alone and at once; then one message per second of filing, at most (one more for the edge).
     expect((calls[0]!.json as { text: string }).text).toContain(`New ticket #${tickets[0]!.number} from`);
@@ -302,10 +289,7 @@ describe("webhooks", () => {
     // Sooner than the 7 s lease (2 × NOTIFY_TIMEOUT_MS + 5 s): the waiting calls were started, not left to
     // expire and be claimed again.
     await eventually(() => new Set(received()).size === 40, "forty webhook calls", 6000);
-    await eventually(async () => {
-      for (const t of tickets) if ((await deliveriesOf(t.id, "webhook"))[0]?.status !== "sent") return false;
-      return true;
-    }, "every webhook delivery recorded as sent");
+    await eventually(() => allSent(tickets, "webhook"), "every webhook delivery recorded as sent");
     expect(received().filter((id) => tickets.some((t) => t.id === id))).toHaveLength(40);
     const [t0] = await deliveriesOf(tickets[0]!.id, "webhook");
     expect(t0!.log.map((a) => a.outcome)).toEqual(["queued", "sent"]);

@@ -284,7 +284,8 @@ export function createNotificationRepository(db: Knex) {
       const deliveries = plans.flatMap(({ event, planned }) =>
         planned.map((d) => ({
           id: d.held?.id ?? null,
-          // Held by the planning process (see the service's `hold`): written claimed, as claimDue leaves a row.
+          // Held by the planning process (outbox.service.ts, HOLD_SLACK_MS): written claimed, as claimDue
+          // leaves a row.
           attempts: d.held ? 1 : 0,
           locked_until: d.held ? d.held.lockedUntil.toISOString() : null,
           event_id: event.id,
