@@ -1,13 +1,14 @@
 /**
  * `npx tsx backend/bench/queue-quick.ts` with DATABASE_URL of a seeded bench database: the admin queue's
- * first page (10 clients) and message posts' memory against the compiled server, with the V8 flags of
- * BENCH_NODE_FLAGS (and any server setting from the environment, e.g. DB_POOL_MAX). A quick A/B of one
- * server setting, not a report.
+ * first page (10 clients) against the compiled server, with the V8 flags of BENCH_NODE_FLAGS (and any
+ * server setting from the environment, e.g. DB_POOL_MAX or WEB_CONCURRENCY). A quick A/B of one
+ * server setting, not a report. `--profile=DIR`: the server runs with --cpu-prof into DIR, and the
+ * measured runs' self time is printed by area and function.
  */
 import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { load } from "./load";
-import { withCpu } from "./cpu";
+import { renderProfile, summariseProfile, withCpu } from "./cpu";
 import { ids } from "./seed";
 import { startServer } from "./server";
 
@@ -19,10 +20,18 @@ async function main() {
     subject: ids.admin(1),
     expiresIn: "1h",
   });
-  const srv = await startServer({ databaseUrl, jwtSecret: secret });
+  const profileDir = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
+  const srv = await startServer({
+    databaseUrl,
+    jwtSecret: secret,
+    cpuProfDir: profileDir,
+    webConcurrency: Number(process.env.WEB_CONCURRENCY ?? 1),
+  });
+  let measuredFrom = 0;
   try {
     const path = "/api/tickets?status=open,in_progress&sort=updated&limit=25";
     await load({ origin: srv.origin, connections: 10, seconds: 3, next: () => ({ path, token }) });
+    measuredFrom = performance.now();
     for (let i = 0; i < 3; i++) {
       const { result, cpu } = await withCpu(
         () => srv.cpuSeconds(),
@@ -36,6 +45,10 @@ async function main() {
     }
   } finally {
     await srv.stop();
+  }
+  if (profileDir) {
+    const summary = summariseProfile(profileDir, performance.now() - measuredFrom, 25);
+    if (summary) console.log(renderProfile(summary, "CPU profile of the measured runs"));
   }
 }
 

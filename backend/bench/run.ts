@@ -87,6 +87,9 @@ const log = (line: string) => console.log(line);
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : "n/a");
 const perSecond = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString("en-US") : "n/a");
 
+/** The queue scenario whose ten clients ask for ten different pages. */
+const TEN_VIEWS = "Admin queue, ten admins on ten different views";
+
 type Row = { name: string; connections: string; stats: Stats; cpu?: CpuSample };
 
 async function main(): Promise<number> {
@@ -238,6 +241,25 @@ async function main(): Promise<number> {
     await readScenario("Admin queue, first page", () => ({ path: queue, token: adminToken }));
     // The same page without queueing behind other requests: what one request costs.
     await readScenario("Admin queue, first page, one client", () => ({ path: queue, token: adminToken }), 1);
+    // Ten admins on ten different views: overlapping requests rarely share a read (the row above has
+    // ten clients asking for the same page, which platform/shared-reads.ts answers once per overlap).
+    const views = [
+      "status=open,in_progress&sort=updated",
+      "status=open&sort=updated",
+      "status=in_progress&sort=updated",
+      "status=open,in_progress&sort=priority",
+      "status=open,in_progress&sort=created",
+      "status=open,in_progress&priority=urgent",
+      "status=open,in_progress&priority=high",
+      "status=open,in_progress&priority=medium",
+      "status=open,in_progress&priority=low",
+      "status=open,in_progress&priority=high,urgent",
+    ].map((v, i) => ({
+      path: `/api/tickets?${v}&limit=25`,
+      token: sign(ids.admin(i + 1), "admin", ids.adminName(i + 1)),
+    }));
+    let viewTurn = 0;
+    await readScenario(TEN_VIEWS, () => views[viewTurn++ % views.length]!);
 
     let deepPath = queue;
     let depth = 1;
@@ -794,6 +816,19 @@ function renderGoals(rows: Row[], d: DeliveryResult, memory: { rssMb: number }, 
     {
       goal: "Queue throughput (first page, 10 clients)",
       measured: stat("Admin queue, first page").perSecond,
+      limit: 1500,
+      unit: "req/s",
+      atLeast: true,
+    },
+    {
+      goal: "Queue page p95 (ten admins, ten different views)",
+      measured: stat(TEN_VIEWS).p95,
+      limit: 10,
+      unit: "ms",
+    },
+    {
+      goal: "Queue throughput (ten admins, ten different views)",
+      measured: stat(TEN_VIEWS).perSecond,
       limit: 1500,
       unit: "req/s",
       atLeast: true,

@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import { toPrincipal, type Principal } from "../../../shared/principal";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../../../shared/app-error";
 import type { TokenService } from "../../../platform/auth/token";
+import { SharedReads } from "../../../platform/shared-reads";
 import { normalizeEmail, type AdminAccount, type Shop, type User } from "../domain/user";
 import type { UserRepository } from "../repository/user.repository";
 
@@ -68,6 +69,7 @@ export function createIdentityService(deps: {
   const { users, tokens } = deps;
   // Tokens repeat on every request; write the user row only when what the token says changes.
   const seen = new Map<string, string>();
+  const activity = new SharedReads<boolean>();
 
   return {
     async recordIdentity(p: Principal): Promise<void> {
@@ -80,7 +82,8 @@ export function createIdentityService(deps: {
         seen.set(p.userId, fingerprint);
       }
       // Asked on every request, not cached: a deactivation must take effect at once in every process.
-      if (p.role === "admin" && !(await users.isActive(p.userId))) {
+      // Shared by one admin's overlapping requests, each answered by a read begun after it arrived.
+      if (p.role === "admin" && !(await activity.read(p.userId, () => users.isActive(p.userId)))) {
         throw new UnauthenticatedError("This account has been deactivated.");
       }
     },

@@ -1,7 +1,8 @@
 import { Router } from "express";
 import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
-import type { TicketService } from "../service/ticket.service";
+import type { Role } from "@parley/contract";
+import type { ListedPage, TicketService } from "../service/ticket.service";
 import type { MessageService } from "../service/message.service";
 import {
   createTicketBodySchema,
@@ -35,16 +36,30 @@ export function createTicketsRouter(deps: {
       .json({ ...toTicketDto(ticket, ticket.unreadCount, principal.role), message: toMessageDto(message) });
   });
 
+  // Requests that shared one read (TicketService.listTickets) share its body too: mapped and serialized
+  // once per role, not once per admin.
+  const bodies = new WeakMap<ListedPage, Map<Role, Promise<string>>>();
+  const pageBody = async (page: ListedPage, role: Role): Promise<string> => {
+    const items = page.items.map((t) =>
+      t.searchSnippet === undefined
+        ? toTicketDto(t, t.unreadCount, role)
+        : { ...toTicketDto(t, t.unreadCount, role), searchSnippet: t.searchSnippet },
+    );
+    return JSON.stringify({ items: await withVisitors(role, items), nextCursor: page.nextCursor });
+  };
+  const sharedPageBody = (page: ListedPage, role: Role): Promise<string> => {
+    let byRole = bodies.get(page);
+    if (!byRole) bodies.set(page, (byRole = new Map()));
+    let body = byRole.get(role);
+    if (!body) byRole.set(role, (body = pageBody(page, role)));
+    return body;
+  };
+
   router.get("/", async (req, res) => {
     const query = parse(listTicketsQuerySchema, req.query, "query");
     const principal = principalOf(req);
     const page = await tickets.listTickets(principal, query);
-    const items = page.items.map((t) =>
-      t.searchSnippet === undefined
-        ? toTicketDto(t, t.unreadCount, principal.role)
-        : { ...toTicketDto(t, t.unreadCount, principal.role), searchSnippet: t.searchSnippet },
-    );
-    res.json({ items: await withVisitors(principal.role, items), nextCursor: page.nextCursor });
+    res.type("json").send(await sharedPageBody(page, principal.role));
   });
 
   router.get("/:id", noQuery, async (req, res) => {

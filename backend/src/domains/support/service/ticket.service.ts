@@ -42,10 +42,12 @@ import { slaPatch, type SupportSlaPort } from "./sla.port";
 import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } from "./access";
 import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
 import { ticketUpdatedNotice, type SupportNotifyPort } from "./notify.port";
+import { SharedReads } from "../../../platform/shared-reads";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 export type SearchSnippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
 export type ListedTicket = TicketWithUnread & { searchSnippet?: SearchSnippet | null };
+export type ListedPage = { items: ListedTicket[]; nextCursor: string | null };
 
 export type CreateTicketInput = {
   subject: string;
@@ -72,6 +74,19 @@ export type ListTicketsInput = {
   limit: number;
   cursor?: string;
 };
+
+/**
+ * What a page depends on besides the query: the caller's role, a shop's shop, and who "me" is. Two
+ * requests with the same key read the same rows (see listTickets).
+ */
+function pageKey(principal: Principal, input: ListTicketsInput): string {
+  return JSON.stringify([
+    principal.role,
+    principal.shopId,
+    input.assignee === "me" ? principal.userId : null,
+    input,
+  ]);
+}
 
 export type UpdateTicketInput = {
   status?: TicketStatus;
@@ -285,6 +300,107 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     return { ticket: { ...result.ticket, unreadCount: unread[side] }, reopened: false };
   }
 
+  const pages = new SharedReads<ListedPage>();
+
+  /** The queue (admins) or the shop's own list: filters, prefix search, keyset pages. */
+  async function readPage(
+    principal: Principal,
+    input: ListTicketsInput,
+  ): Promise<ListedPage> {
+    const side = sideOfPrincipal(principal);
+    const filter: TicketListFilter = {};
+    if (principal.role === "shop") {
+      // A shop's own shopId filter can only narrow; any other shop's yields nothing.
+      if (input.shopId !== undefined && input.shopId !== principal.shopId)
+        return { items: [], nextCursor: null };
+      filter.shopId = principal.shopId;
+    } else if (input.shopId !== undefined) {
+      filter.shopId = input.shopId;
+    }
+    if (input.assignee !== undefined) {
+      if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by assignee.");
+      filter.assigneeId =
+        input.assignee === "me"
+          ? principal.userId
+          : input.assignee === "unassigned"
+            ? null
+            : input.assignee;
+    }
+    // Deduplicated: each value becomes its own index walk in the repository.
+    if (input.status?.length) filter.statuses = [...new Set(input.status)];
+    if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
+    if (input.updatedSince) filter.updatedSince = input.updatedSince;
+    if (input.sla) filter.sla = input.sla;
+    if (input.tag !== undefined) {
+      // Tags are the team's labels; a shop filtering by one would learn they exist.
+      if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by tag.");
+      filter.tag = input.tag;
+    }
+    if (input.contextId !== undefined) filter.contextId = input.contextId;
+    if (input.contextType !== undefined) filter.contextType = input.contextType;
+    if (input.source !== undefined) filter.source = input.source;
+    if (input.sort === "relevance" && !input.q?.trim()) {
+      throw new ValidationError("sort=relevance needs a search query (q).", [
+        {
+          path: "sort",
+          message: "relevance ranks search results; send q, or sort by updated, created, priority or due.",
+        },
+      ]);
+    }
+    const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
+    // Read as bulk changes and saved views read it (readTicketQuery), so they mean the same tickets.
+    const query = input.q !== undefined ? readTicketQuery(input.q) : null;
+    if (query?.none) return { items: [], nextCursor: null };
+    // A number is a unique-index lookup under the same filters (so a shop finds only its own).
+    let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
+    if (query && query.number !== null) {
+      hit = await tickets.listPage(
+        { ...filter, number: query.number },
+        { sort: input.sort, limit: 1, side },
+      );
+      if (query.numberOnly) {
+        const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
+        return { items, nextCursor: null };
+      }
+      if (hit[0]) filter.excludeId = hit[0].id;
+      // The number's ticket heads a relevance page whatever its text rank: a cursor after it must
+      // start above every text match.
+      if (hit[0] && input.sort === "relevance") hit[0].sortKey.rank = ABOVE_EVERY_RANK;
+    }
+    if (query) {
+      if (query.tsquery) filter.tsquery = query.tsquery;
+      if (principal.role === "admin") filter.includeInternal = true;
+    }
+    // The number's ticket heads the first page; the text matches follow it, page after page.
+    const first = after ? [] : hit;
+    const rows = [
+      ...first,
+      ...(await tickets.listPage(filter, {
+        sort: input.sort,
+        after,
+        limit: input.limit + 1 - first.length,
+        side,
+      })),
+    ];
+    const page = rows.slice(0, input.limit);
+    const last = page[page.length - 1];
+    const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
+    const items: ListedTicket[] = page.map(({ sortKey: _k, ...t }) => t);
+    if (filter.tsquery) {
+      const found = await tickets.searchSnippets(
+        items.map((t) => t.id),
+        filter.tsquery,
+        side,
+        { start: HEADLINE_START, stop: HEADLINE_STOP },
+      );
+      for (const t of items) {
+        const s = found.get(t.id);
+        t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline) } : null;
+      }
+    }
+    return { items, nextCursor };
+  }
+
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
     async createTicket(principal: Principal, input: CreateTicketInput): Promise<Opened> {
@@ -300,103 +416,12 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       return openTicket(principal, input, once);
     },
 
-    /** The queue (admins) or the shop's own list: filters, prefix search, keyset pages. */
-    async listTickets(
-      principal: Principal,
-      input: ListTicketsInput,
-    ): Promise<{ items: ListedTicket[]; nextCursor: string | null }> {
-      const side = sideOfPrincipal(principal);
-      const filter: TicketListFilter = {};
-      if (principal.role === "shop") {
-        // A shop's own shopId filter can only narrow; any other shop's yields nothing.
-        if (input.shopId !== undefined && input.shopId !== principal.shopId)
-          return { items: [], nextCursor: null };
-        filter.shopId = principal.shopId;
-      } else if (input.shopId !== undefined) {
-        filter.shopId = input.shopId;
-      }
-      if (input.assignee !== undefined) {
-        if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by assignee.");
-        filter.assigneeId =
-          input.assignee === "me"
-            ? principal.userId
-            : input.assignee === "unassigned"
-              ? null
-              : input.assignee;
-      }
-      // Deduplicated: each value becomes its own index walk in the repository.
-      if (input.status?.length) filter.statuses = [...new Set(input.status)];
-      if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
-      if (input.updatedSince) filter.updatedSince = input.updatedSince;
-      if (input.sla) filter.sla = input.sla;
-      if (input.tag !== undefined) {
-        // Tags are the team's labels; a shop filtering by one would learn they exist.
-        if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by tag.");
-        filter.tag = input.tag;
-      }
-      if (input.contextId !== undefined) filter.contextId = input.contextId;
-      if (input.contextType !== undefined) filter.contextType = input.contextType;
-      if (input.source !== undefined) filter.source = input.source;
-      if (input.sort === "relevance" && !input.q?.trim()) {
-        throw new ValidationError("sort=relevance needs a search query (q).", [
-          {
-            path: "sort",
-            message: "relevance ranks search results; send q, or sort by updated, created, priority or due.",
-          },
-        ]);
-      }
-      const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
-      // Read as bulk changes and saved views read it (readTicketQuery), so they mean the same tickets.
-      const query = input.q !== undefined ? readTicketQuery(input.q) : null;
-      if (query?.none) return { items: [], nextCursor: null };
-      // A number is a unique-index lookup under the same filters (so a shop finds only its own).
-      let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
-      if (query && query.number !== null) {
-        hit = await tickets.listPage(
-          { ...filter, number: query.number },
-          { sort: input.sort, limit: 1, side },
-        );
-        if (query.numberOnly) {
-          const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
-          return { items, nextCursor: null };
-        }
-        if (hit[0]) filter.excludeId = hit[0].id;
-        // The number's ticket heads a relevance page whatever its text rank: a cursor after it must
-        // start above every text match.
-        if (hit[0] && input.sort === "relevance") hit[0].sortKey.rank = ABOVE_EVERY_RANK;
-      }
-      if (query) {
-        if (query.tsquery) filter.tsquery = query.tsquery;
-        if (principal.role === "admin") filter.includeInternal = true;
-      }
-      // The number's ticket heads the first page; the text matches follow it, page after page.
-      const first = after ? [] : hit;
-      const rows = [
-        ...first,
-        ...(await tickets.listPage(filter, {
-          sort: input.sort,
-          after,
-          limit: input.limit + 1 - first.length,
-          side,
-        })),
-      ];
-      const page = rows.slice(0, input.limit);
-      const last = page[page.length - 1];
-      const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
-      const items: ListedTicket[] = page.map(({ sortKey: _k, ...t }) => t);
-      if (filter.tsquery) {
-        const found = await tickets.searchSnippets(
-          items.map((t) => t.id),
-          filter.tsquery,
-          side,
-          { start: HEADLINE_START, stop: HEADLINE_STOP },
-        );
-        for (const t of items) {
-          const s = found.get(t.id);
-          t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline) } : null;
-        }
-      }
-      return { items, nextCursor };
+    /**
+     * The queue (admins) or the shop's own list. Overlapping identical requests (every admin's queue
+     * refetching when a ticket changes) share one read that started after each of them arrived.
+     */
+    listTickets(principal: Principal, input: ListTicketsInput): Promise<ListedPage> {
+      return pages.read(pageKey(principal, input), () => readPage(principal, input));
     },
 
     async getTicket(principal: Principal, id: string): Promise<TicketWithUnread> {
