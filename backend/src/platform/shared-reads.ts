@@ -59,9 +59,5 @@ const noop = () => {};
 
 /** `run()`, with a synchronous throw turned into a rejection so that the flight's bookkeeping holds. */
 function invoke<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return run();
-  } catch (err) {
-    return Promise.reject(err);
-  }
+  return new Promise<T>((resolve) => resolve(run()));
 }

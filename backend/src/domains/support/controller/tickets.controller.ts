@@ -49,7 +49,7 @@ export function createTicketsRouter(deps: {
   };
   const sharedPageBody = (page: ListedPage, role: Role): Promise<string> => {
     let byRole = bodies.get(page);
-    if (!byRole) bodies.set(page, (byRole = new Map()));
+    if (!byRole) bodies.set(page, (byRole = new Map<Role, Promise<string>>()));
     let body = byRole.get(role);
     if (!body) byRole.set(role, (body = pageBody(page, role)));
     return body;

@@ -303,10 +303,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
   const pages = new SharedReads<ListedPage>();
 
   /** The queue (admins) or the shop's own list: filters, prefix search, keyset pages. */
-  async function readPage(
-    principal: Principal,
-    input: ListTicketsInput,
-  ): Promise<ListedPage> {
+  async function readPage(principal: Principal, input: ListTicketsInput): Promise<ListedPage> {
     const side = sideOfPrincipal(principal);
     const filter: TicketListFilter = {};
     if (principal.role === "shop") {
@@ -320,11 +317,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     if (input.assignee !== undefined) {
       if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by assignee.");
       filter.assigneeId =
-        input.assignee === "me"
-          ? principal.userId
-          : input.assignee === "unassigned"
-            ? null
-            : input.assignee;
+        input.assignee === "me" ? principal.userId : input.assignee === "unassigned" ? null : input.assignee;
     }
     // Deduplicated: each value becomes its own index walk in the repository.
     if (input.status?.length) filter.statuses = [...new Set(input.status)];
@@ -354,10 +347,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     // A number is a unique-index lookup under the same filters (so a shop finds only its own).
     let hit: Awaited<ReturnType<TicketRepository["listPage"]>> = [];
     if (query && query.number !== null) {
-      hit = await tickets.listPage(
-        { ...filter, number: query.number },
-        { sort: input.sort, limit: 1, side },
-      );
+      hit = await tickets.listPage({ ...filter, number: query.number }, { sort: input.sort, limit: 1, side });
       if (query.numberOnly) {
         const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
         return { items, nextCursor: null };
