@@ -361,6 +361,7 @@ async function main(): Promise<number> {
     // locked, judged by the lifecycle, moves its SLA clock and gets its timeline events. Runs after the read
     // scenarios: it changes the data set they measured.
     await waitIdle(monitor);
+    let bulkFailure: string | null = null;
     const bulkSize = opts.smoke ? 1_000 : 10_000;
     const bulkIds = (
       await monitor.query<{ id: string }>(
@@ -377,14 +378,20 @@ async function main(): Promise<number> {
     const bulkMs = performance.now() - bulkStart;
     const bulkBody = (await bulkRes.json()) as { updated?: number };
     if (!bulkRes.ok || bulkBody.updated !== bulkIds.length) {
-      throw new ScenarioError(`bulk: HTTP ${bulkRes.status} ${JSON.stringify(bulkBody).slice(0, 300)}`);
+      // A bulk change that outlasts the statement timeout (503, nothing changed) on a slow disk: say so, go
+      // on with the other scenarios. The smoke run's smaller change must succeed.
+      const failure = `bulk: HTTP ${bulkRes.status} ${JSON.stringify(bulkBody).slice(0, 300)}`;
+      if (opts.smoke) throw new ScenarioError(failure);
+      log(`  ${"Bulk change".padEnd(52)} failed after ${(bulkMs / 1000).toFixed(2)} s: ${failure}`);
+      bulkFailure = `${failure} after ${(bulkMs / 1000).toFixed(2)} s`;
+    } else {
+      rows.push({
+        name: `Bulk: ${bulkIds.length.toLocaleString("en-US")} tickets open → in_progress + a tag, one request`,
+        connections: "1",
+        stats: summarize([bulkMs], bulkMs / 1000),
+      });
+      log(`  ${"Bulk change".padEnd(52)} ${bulkIds.length} tickets in ${(bulkMs / 1000).toFixed(2)} s`);
     }
-    rows.push({
-      name: `Bulk: ${bulkIds.length.toLocaleString("en-US")} tickets open → in_progress + a tag, one request`,
-      connections: "1",
-      stats: summarize([bulkMs], bulkMs / 1000),
-    });
-    log(`  ${"Bulk change".padEnd(52)} ${bulkIds.length} tickets in ${(bulkMs / 1000).toFixed(2)} s`);
 
     await waitIdle(monitor);
     const uploads: UploadResult = await measureUploads({
@@ -557,6 +564,7 @@ async function main(): Promise<number> {
       connectedMemory.rssMb,
       uploads,
       raw,
+      bulkFailure,
     );
     console.log(`\n${table}`);
     if (!opts.smoke) {
@@ -773,6 +781,7 @@ function renderTable(
   connectedRssMb: number,
   uploads: UploadResult,
   raw: Stats,
+  bulkFailure: string | null,
 ): string {
   const lines = [
     "| # | Scenario | Concurrency | Requests | Throughput (/s) | p50 (ms) | p95 (ms) | p99 (ms) | Server CPU / request (ms) | Server CPU share | PostgreSQL CPU / request (ms) | PostgreSQL CPU share | Load generator CPU share |",
@@ -798,6 +807,7 @@ function renderTable(
     `Message posts at concurrency 32 reach **${(ratio * 100).toFixed(0)}%** of the raw single-row INSERT rate measured in the same run with the same durability settings (${perSecond(raw.perSecond)} rows/s; ratio ${ratio.toFixed(2)}).`,
     `Deliveries missing after a 5 s grace period: ${deliveries.map((d) => d.missing).join(", ")}; posts shed with 503 (overload): ${deliveries.map((d) => d.shed).join(", ")}.`,
     describeUploads(uploads),
+    ...(bulkFailure ? [`The bulk change (no row above) failed: ${bulkFailure}.`] : []),
     `Server resident memory at the end of the first delivery run, ${first.sockets.toLocaleString("en-US")} sockets still connected: **${memory.rssMb.toFixed(0)} MB** (peak ${memory.peakMb.toFixed(0)} MB; ${idleRssMb.toFixed(0)} MB right after start, ${connectedRssMb.toFixed(0)} MB once the sockets had connected, before the posts).`,
   );
   return lines.join("\n");
