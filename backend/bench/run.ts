@@ -25,6 +25,7 @@ import {
   type Cluster,
   type Server,
 } from "./server";
+import { tenViewsInTurn } from "./queue-views";
 import { renderProfile, summariseProfile, withCpu, type CpuSample, type ProfileSummary } from "./cpu";
 import { flameGraph } from "./flame";
 import { load, ScenarioError, sequential, summarize, type Stats } from "./load";
@@ -243,23 +244,10 @@ async function main(): Promise<number> {
     await readScenario("Admin queue, first page, one client", () => ({ path: queue, token: adminToken }), 1);
     // Ten admins on ten different views: overlapping requests rarely share a read (the row above has
     // ten clients asking for the same page, which platform/shared-reads.ts answers once per overlap).
-    const views = [
-      "status=open,in_progress&sort=updated",
-      "status=open&sort=updated",
-      "status=in_progress&sort=updated",
-      "status=open,in_progress&sort=priority",
-      "status=open,in_progress&sort=created",
-      "status=open,in_progress&priority=urgent",
-      "status=open,in_progress&priority=high",
-      "status=open,in_progress&priority=medium",
-      "status=open,in_progress&priority=low",
-      "status=open,in_progress&priority=high,urgent",
-    ].map((v, i) => ({
-      path: `/api/tickets?${v}&limit=25`,
-      token: sign(ids.admin(i + 1), "admin", ids.adminName(i + 1)),
-    }));
-    let viewTurn = 0;
-    await readScenario(TEN_VIEWS, () => views[viewTurn++ % views.length]!);
+    await readScenario(
+      TEN_VIEWS,
+      tenViewsInTurn((a) => sign(ids.admin(a), "admin", ids.adminName(a))),
+    );
 
     let deepPath = queue;
     let depth = 1;
