@@ -2,7 +2,8 @@
  * `npx tsx backend/bench/queue-quick.ts` with DATABASE_URL of a seeded bench database: the admin queue's
  * first page (10 clients) against the compiled server, with the V8 flags of BENCH_NODE_FLAGS (and any
  * server setting from the environment, e.g. DB_POOL_MAX or WEB_CONCURRENCY). `--ten-views`: ten admins on ten
- * different views (bench/queue-views.ts) instead of one admin's page. A quick A/B of one
+ * different views (bench/queue-views.ts) instead of one admin's page; QUEUE_PATH: another page than the
+ * first page of the open and in-progress tickets by last update. A quick A/B of one
  * server setting, not a report. `--profile=DIR`: the server runs with --cpu-prof into DIR, and the
  * measured runs' self time is printed by area and function.
  */
@@ -24,7 +25,7 @@ async function main() {
       expiresIn: "1h",
     });
   const token = adminToken(1);
-  const path = "/api/tickets?status=open,in_progress&sort=updated&limit=25";
+  const path = process.env.QUEUE_PATH ?? "/api/tickets?status=open,in_progress&sort=updated&limit=25";
   const next = process.argv.includes("--ten-views") ? tenViewsInTurn(adminToken) : () => ({ path, token });
   const profileDir = process.argv.find((a) => a.startsWith("--profile="))?.slice("--profile=".length);
   const srv = await startServer({
