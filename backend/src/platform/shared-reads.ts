@@ -8,8 +8,10 @@
  * meanwhile. So read-your-writes holds without any invalidation (each query starts after each of its
  * callers arrived), and N identical requests arriving together cost one or two queries, not N.
  *
- * Why: every admin's queue refetches the same page when a ticket changes, all at once; on a busy desk
- * the database would otherwise answer the same question once per admin (issue 17).
+ * When it helps: several admins loading the same view at once (a shift starting, every client reloading
+ * after a deploy), and one admin's concurrent requests checking the same account. Admins on different
+ * views share nothing and pay one extra turn of the event loop (measured: no difference;
+ * docs/benchmarks.md, session 16).
  *
  * Callers of one key share one result object: treat it as read-only.
  */

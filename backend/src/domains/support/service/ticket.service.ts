@@ -407,8 +407,8 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     },
 
     /**
-     * The queue (admins) or the shop's own list. Overlapping identical requests (every admin's queue
-     * refetching when a ticket changes) share one read that started after each of them arrived.
+     * The queue (admins) or the shop's own list. Overlapping identical requests (admins loading the
+     * same view at once) share one read that started after each of them arrived.
      */
     listTickets(principal: Principal, input: ListTicketsInput): Promise<ListedPage> {
       return pages.read(pageKey(principal, input), () => readPage(principal, input));
