@@ -1,11 +1,12 @@
 /**
  * `npx tsx backend/bench/queue-quick.ts` with DATABASE_URL of a seeded bench database: the admin queue's
  * first page (10 clients) against the compiled server, with the V8 flags of BENCH_NODE_FLAGS (and any
- * server setting from the environment, e.g. DB_POOL_MAX or WEB_CONCURRENCY). `--ten-views`: ten admins on ten
- * different views (bench/queue-views.ts) instead of one admin's page; QUEUE_PATH: another page than the
- * first page of the open and in-progress tickets by last update. A quick A/B of one
- * server setting, not a report. `--profile=DIR`: the server runs with --cpu-prof into DIR, and the
- * measured runs' self time is printed by area and function.
+ * server setting from the environment, e.g. DB_POOL_MAX or WEB_CONCURRENCY). A quick A/B of one server
+ * setting, not a report.
+ * - `--ten-views`: ten admins on ten different views (bench/queue-views.ts) instead of one admin's page;
+ * - QUEUE_PATH: another page than the open and in-progress tickets by last update;
+ * - `--profile=DIR`: the server runs with --cpu-prof into DIR, and the measured runs' self time is printed
+ *   by area and function.
  */
 import { randomBytes } from "node:crypto";
 import jwt from "jsonwebtoken";

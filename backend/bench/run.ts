@@ -370,8 +370,8 @@ async function main(): Promise<number> {
       // on with the other scenarios. The smoke run's smaller change must succeed.
       const failure = `bulk: HTTP ${bulkRes.status} ${JSON.stringify(bulkBody).slice(0, 300)}`;
       if (opts.smoke) throw new ScenarioError(failure);
-      log(`  ${"Bulk change".padEnd(52)} failed after ${(bulkMs / 1000).toFixed(2)} s: ${failure}`);
       bulkFailure = `${failure} after ${(bulkMs / 1000).toFixed(2)} s`;
+      log(`  ${"Bulk change".padEnd(52)} failed: ${bulkFailure}`);
     } else {
       rows.push({
         name: `Bulk: ${bulkIds.length.toLocaleString("en-US")} tickets open → in_progress + a tag, one request`,

@@ -37,8 +37,8 @@ export function createTicketsRouter(deps: {
   });
 
   // Requests that shared one read (TicketService.listTickets) share its body too: mapped and serialized
-  // once per role, not once per admin.
-  const bodies = new WeakMap<ListedPage, Map<Role, Promise<string>>>();
+  // once, not once per request. A shared page has one role (the role is part of the read's key).
+  const bodies = new WeakMap<ListedPage, Promise<string>>();
   const pageBody = async (page: ListedPage, role: Role): Promise<string> => {
     const items = page.items.map((t) =>
       t.searchSnippet === undefined
@@ -48,10 +48,8 @@ export function createTicketsRouter(deps: {
     return JSON.stringify({ items: await withVisitors(role, items), nextCursor: page.nextCursor });
   };
   const sharedPageBody = (page: ListedPage, role: Role): Promise<string> => {
-    let byRole = bodies.get(page);
-    if (!byRole) bodies.set(page, (byRole = new Map<Role, Promise<string>>()));
-    let body = byRole.get(role);
-    if (!body) byRole.set(role, (body = pageBody(page, role)));
+    let body = bodies.get(page);
+    if (!body) bodies.set(page, (body = pageBody(page, role)));
     return body;
   };
 
