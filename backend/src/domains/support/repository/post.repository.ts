@@ -16,6 +16,7 @@ import {
   type MessageRow,
   type StoredMessage,
 } from "./message.repository";
+import { createStatementNamer } from "../../../platform/named-statements";
 
 /** A statement as SQL with `?` placeholders and its values (knex toSQL). */
 export type SqlPiece = { sql: string; bindings: readonly unknown[] };
@@ -76,8 +77,11 @@ const prefixed = (row: Record<string, unknown>, prefix: string, cols: readonly s
 /**
  * The message post in two statements (issue 17): one SELECT that locks the ticket and reads everything
  * the rules need, and one data-modifying WITH that writes everything. See docs/benchmarks.md.
+ * Both are named statements: a post's statements come in a few shapes (which fields and rows it writes)
+ * and look rows up by key, so PostgreSQL plans each shape once per connection, not once per post.
  */
 export function createPostRepository() {
+  const named = createStatementNamer("parley_post");
   return {
     /**
      * Locks the ticket (a MATERIALIZED CTE, so its row lock is taken first, and the row is the newest
@@ -124,13 +128,13 @@ export function createPostRepository() {
         select.push(`l${i}.*`);
         joins.push(`LEFT JOIN LATERAL (${sql}) l${i} ON true`);
       });
-      const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
-        `WITH t AS MATERIALIZED (
+      const sql = `WITH t AS MATERIALIZED (
            SELECT ${TICKET_COLUMNS.join(", ")}, now()::timestamptz(3) AS db_now
            FROM support_tickets WHERE id = ? FOR UPDATE)
-         SELECT ${select.join(", ")} FROM t ${joins.join(" ")}`,
-        bindings as Knex.RawBinding[],
-      );
+         SELECT ${select.join(", ")} FROM t ${joins.join(" ")}`;
+      const { rows } = await trx
+        .raw<{ rows: Array<Record<string, unknown>> }>(sql, bindings as Knex.RawBinding[])
+        .options(named(sql));
       const row = rows[0];
       if (!row) return null;
       const replay =
@@ -213,6 +217,7 @@ export function createPostRepository() {
         FROM tk`;
       const { rows } = await trx
         .raw<{ rows: Array<Record<string, unknown>> }>(sql, bindings as Knex.RawBinding[])
+        .options(named(sql))
         .catch((err: unknown) => {
           throw mapInsertError(err);
         });
