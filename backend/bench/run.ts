@@ -20,6 +20,7 @@ import {
   buildServer,
   waitForStartRefresh,
   REPO_ROOT,
+  SERVER_NODE_FLAGS,
   startServer,
   startThrowawayCluster,
   type Cluster,
@@ -921,7 +922,7 @@ function writeDoc(a: {
 Measured by \`${command}\` (backend/bench/run.ts) on ${a.startedAt.toISOString().replace(/\.\d+Z$/, " UTC")},
 git commit \`${m.commit}\`${m.clean ? " (clean working tree)" : " (working tree with local changes)"}.
 Everything runs on one machine over loopback: PostgreSQL, the server (the compiled build, one Node.js
-process started as \`node backend/dist/backend/src/main.js\` with \`NODE_ENV=production\`, what
+process started as \`node ${SERVER_NODE_FLAGS.join(" ")} backend/dist/backend/src/main.js\` with \`NODE_ENV=production\`, what
 \`npm start\` runs in production; rows that say so use tsx or two processes), and the load generator
 (autocannon and 1 socket.io-client per simulated user, in the benchmark's own process), so the load
 generator competes with the server for the same cores: its CPU share is in the table.

@@ -78,12 +78,20 @@ export type Server = {
 /** The compiled server (`npm run build:server`), what `npm start` runs with NODE_ENV=production. */
 export const COMPILED_MAIN = "backend/dist/backend/src/main.js";
 /**
- * V8 flags of the production server (package.json start, the Docker image): a 4 MB young generation.
- * BENCH_NODE_FLAGS replaces them, to compare a setting (e.g. "--max-semi-space-size=4 --heap-growing-percent=40").
+ * V8 flags of the production server, read from package.json's `start:prod` (the Docker image's CMD says
+ * the same): a 4 MB young generation, and a heap that grows 40% past its live data before a full
+ * collection (docs/operations.md, "Memory"). BENCH_NODE_FLAGS replaces them, to compare a setting
+ * (e.g. "--max-semi-space-size=4").
  */
-export const SERVER_NODE_FLAGS = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [
-  "--max-semi-space-size=4",
-];
+export const SERVER_NODE_FLAGS =
+  process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? productionNodeFlags();
+
+function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts["start:prod"]!.split(" ").filter((w) => w.startsWith("--"));
+}
 
 /** Compiles the server to backend/dist (about 10 s); the benchmark measures what production runs. */
 export function buildServer(): void {
