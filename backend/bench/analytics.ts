@@ -149,8 +149,8 @@ async function timeRefresh(
     const incrementalMs = performance.now() - t0;
     await db.knex.raw(`VACUUM ANALYZE analytics_daily`);
     log(
-      `Daily summary: rebuilt ${full.days} days in ${(rebuildMs / 1000).toFixed(1)} s (${full.batches} batches); ` +
-        `an incremental refresh of ${inc.days} touched days took ${incrementalMs.toFixed(0)} ms.`,
+      `Daily summary: rebuilt ${full.days} days from ${full.tickets} tickets in ${(rebuildMs / 1000).toFixed(1)} s; ` +
+        `an incremental refresh of ${inc.tickets} touched tickets (${inc.changed} changed, ${inc.days} days) took ${incrementalMs.toFixed(0)} ms.`,
     );
     return { rebuildMs, days: full.days, incrementalMs, touched: inc.days };
   } finally {

@@ -245,15 +245,19 @@ export async function startServer(opts: {
   };
 }
 
-/** Waits until the analytics start-up refresh of a server started at `since` (database clock) is done. */
-export async function waitForStartRefresh(monitor: pg.Client, since: Date): Promise<void> {
+/**
+ * Waits until the analytics start-up refresh of a server started at `since` (database clock) is done, at
+ * most 120 s; false when it was not done by then.
+ */
+export async function waitForStartRefresh(monitor: pg.Client, since: Date): Promise<boolean> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     const { rows } = await monitor.query<{ done: boolean }>(
       `SELECT complete_until >= $1 AS done FROM analytics_daily_state`,
       [since],
     );
-    if (rows[0]?.done) return;
+    if (rows[0]?.done) return true;
     await new Promise((r) => setTimeout(r, 500));
   }
+  return false;
 }

@@ -1,6 +1,7 @@
 import request from "supertest";
 import type { TestContext, Actor } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
+import { REFRESH_OVERLAP_MS } from "../../src/domains/analytics/service/daily-summary.service";
 import { ALWAYS_OPEN, DAY, FLAT_TARGETS, HOUR, leadAndShopContext, putPolicy } from "./helpers";
 
 /**
@@ -175,6 +176,30 @@ describe("the analytics daily summary", () => {
     await expectSameAsLive(year, { priority: "medium" });
   });
 
+  test("when a reply moves no figure of its ticket, then the next refresh recomputes no day", async () => {
+    const knex = ctx.database.knex;
+    const year = {
+      from: new Date(Date.now() - 365 * DAY).toISOString(),
+      to: new Date(Date.now() + HOUR).toISOString(),
+    };
+    await ctx.modules.analytics.dailySummary.refresh();
+    const old = (await knex("support_tickets")
+      .where({ shop_id: shop.shopId, status: "open" })
+      .whereBetween("created_at", [new Date(Date.now() - 300 * DAY), new Date(Date.now() - 30 * DAY)])
+      .orderBy("created_at")
+      .first("id")) as { id: string };
+    expect(old).toBeDefined();
+    // The shop writes again: the ticket is touched (updated_at, its next deadline), its figures are not.
+    expect((await api.post(shop, old.id, { body: "Any news on this one?" })).status).toBe(201);
+
+    const quiet = await ctx.modules.analytics.dailySummary.refresh();
+    expect(quiet.rebuilt).toBe(false);
+    expect(quiet.tickets).toBeGreaterThanOrEqual(1);
+    expect(quiet.changed).toBe(0);
+    expect(quiet.days).toBe(0);
+    await expectSameAsLive(year);
+  });
+
   test("when a running deadline of an old ticket passes after the refresh, then attainment counts it at once, before and after the checker records it", async () => {
     const knex = ctx.database.knex;
     const year = {
@@ -188,6 +213,8 @@ describe("the analytics daily summary", () => {
       // Inside the period (the first test reopened one filed 400 days ago), whatever order the plan reads in.
       .whereBetween("created_at", [new Date(Date.now() - 300 * DAY), new Date(Date.now() - 2 * DAY)])
       .whereNotNull("sla_due_at")
+      // Not written lately: the next refresh must find it by its deadline alone.
+      .where("updated_at", "<", new Date(Date.now() - 2 * REFRESH_OVERLAP_MS))
       .orderBy("created_at")
       .first("id")) as { id: string };
     expect(open).toBeDefined();
@@ -197,6 +224,8 @@ describe("the analytics daily summary", () => {
       // Inside the period (the first test reopened one filed 400 days ago), whatever order the plan reads in.
       .whereBetween("created_at", [new Date(Date.now() - 300 * DAY), new Date(Date.now() - 2 * DAY)])
       .whereNotNull("sla_due_at")
+      // Not written lately: the next refresh must find it by its deadline alone.
+      .where("updated_at", "<", new Date(Date.now() - 2 * REFRESH_OVERLAP_MS))
       .orderBy("created_at")
       .first("id")) as { id: string };
     expect(breached).toBeDefined();

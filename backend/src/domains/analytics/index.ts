@@ -48,8 +48,8 @@ export function createAnalyticsModule(deps: {
   let running = false;
   let refreshTimer: NodeJS.Timeout | undefined;
   let refreshing: Promise<unknown> | null = null;
-  // The timer's refresh runs on a connection of its own without the request timeouts: a batch of a
-  // month at 1,000,000 tickets takes longer than a request may (docs/analytics.md, "Scale").
+  // The timer's refresh runs on a connection of its own without the request timeouts: a rebuild at
+  // 1,000,000 tickets takes longer than a request may (docs/analytics.md, "Scale").
   let background: ReturnType<typeof backgroundKnex> | null = null;
   let timedSummary: DailySummaryService | null = null;
   const refreshOnce = () => {

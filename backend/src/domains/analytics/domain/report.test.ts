@@ -1,5 +1,5 @@
 import { ValidationError } from "../../../shared/app-error";
-import { csvCell, csvLine, dayRuns, resolvePeriod } from "./report";
+import { csvCell, csvLine, resolvePeriod } from "./report";
 
 describe("csvCell", () => {
   test("when a cell holds a comma, quote or line break, then it is quoted with quotes doubled", () => {
@@ -33,20 +33,5 @@ describe("resolvePeriod", () => {
     expect(() => resolvePeriod({ from: new Date("2024-01-01"), to: new Date("2026-01-01") }, now)).toThrow(
       ValidationError,
     );
-  });
-});
-
-describe("dayRuns", () => {
-  test("when days are touched here and there, then consecutive ones form runs of at most max days", () => {
-    expect(dayRuns(["2026-03-02", "2026-02-28", "2026-03-01", "2026-03-05", "2026-03-01"], 31)).toEqual([
-      ["2026-02-28", "2026-03-02"],
-      ["2026-03-05", "2026-03-05"],
-    ]);
-    expect(dayRuns(["2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02", "2027-01-03"], 2)).toEqual([
-      ["2026-12-30", "2026-12-31"],
-      ["2027-01-01", "2027-01-02"],
-      ["2027-01-03", "2027-01-03"],
-    ]);
-    expect(dayRuns([], 31)).toEqual([]);
   });
 });

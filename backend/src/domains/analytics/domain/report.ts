@@ -35,27 +35,3 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 export function csvLine(cells: Array<string | number | boolean | null | undefined>): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
-
-/**
- * Sorted calendar days (YYYY-MM-DD) grouped into runs of consecutive days, each at most `max` long: the
- * refresh recomputes one run per transaction over one index range.
- */
-export function dayRuns(days: string[], max: number): Array<[string, string]> {
-  const next = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-  const runs: Array<[string, string]> = [];
-  let first: string | undefined;
-  let last: string | undefined;
-  let length = 0;
-  for (const day of [...new Set(days)].sort()) {
-    if (first !== undefined && last !== undefined && next(last) === day && length < max) {
-      last = day;
-      length++;
-      continue;
-    }
-    if (first !== undefined && last !== undefined) runs.push([first, last]);
-    first = last = day;
-    length = 1;
-  }
-  if (first !== undefined && last !== undefined) runs.push([first, last]);
-  return runs;
-}

@@ -16,6 +16,32 @@ const n = (v: Count | null | undefined) => Number(v ?? 0);
 /** Same definition as the live report: a breach recorded, or a running deadline already past at `asOf`. */
 const breachedAt = (asOf: string) => `(t.sla_breached OR COALESCE(t.sla_due_at < ${asOf}, false))`;
 
+const FACT_COLUMNS = [
+  "ticket_id",
+  "created_day",
+  "priority",
+  "clocked",
+  "breached",
+  "fr_bucket",
+  "resolved_day",
+  "res_bucket",
+] as const;
+
+/**
+ * The one definition of what a ticket adds to the days (analytics_ticket_facts), as of `:asOf` in zone `:z`,
+ * for the tickets `where` selects (alias t) that were created before `:asOf`: its creation day and priority,
+ * whether it has a clock and is breached, its first-response bucket (counted on its creation day), and its
+ * resolution day and bucket if it was resolved before `:asOf`.
+ */
+const factsOf = (where: string) => `
+  SELECT t.id AS ticket_id, (t.created_at AT TIME ZONE :z)::date AS created_day, t.priority,
+         k.ticket_id IS NOT NULL AS clocked, ${breachedAt(":asOf::timestamptz")} AS breached,
+         ${bucketSql("k.first_response_ms")}::smallint AS fr_bucket,
+         CASE WHEN t.resolved_at < :asOf::timestamptz THEN (t.resolved_at AT TIME ZONE :z)::date END AS resolved_day,
+         CASE WHEN t.resolved_at < :asOf::timestamptz THEN ${bucketSql("k.resolution_ms")}::smallint END AS res_bucket
+    FROM support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
+   WHERE t.created_at < :asOf::timestamptz AND ${where}`;
+
 export type DailyState = { timeZone: string; completeUntil: Date | null };
 
 /** Running totals of one priority's histograms (dense, index = bucket). */
@@ -61,8 +87,9 @@ export function createDailySummaryRepository() {
       return n(rows[0]?.folded_rows ?? 0);
     },
 
+    /** The database's clock now (not the transaction's start: the refresh reads it after waiting for its lock). */
     async dbNow(q: Q): Promise<Date> {
-      const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT now() AS now`);
+      const { rows } = await q.raw<{ rows: Array<{ now: Date }> }>(`SELECT clock_timestamp() AS now`);
       return rows[0]!.now;
     },
 
@@ -72,25 +99,25 @@ export function createDailySummaryRepository() {
       return row ? { timeZone: row.time_zone, completeUntil: row.complete_until } : null;
     },
 
-    /** Starts a rebuild (a new zone, or the first run): no day is usable until `complete` is called. */
-    async reset(q: Q, timeZone: string): Promise<void> {
-      await q.raw(`DELETE FROM analytics_daily`);
-      await q.raw(
-        `INSERT INTO analytics_daily_state (id, time_zone, complete_until, refreshed_at) VALUES (1, ?, NULL, now())
-         ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, complete_until = NULL, refreshed_at = now()`,
-        [timeZone],
-      );
+    /**
+     * Starts a rebuild (a new zone, or the first run): no day and no ticket's facts left. Inside the
+     * refresh's transaction, so readers keep the previous state until the rebuild commits.
+     */
+    async reset(trx: Knex.Transaction): Promise<void> {
+      await trx.raw(`DELETE FROM analytics_daily`);
+      await trx.raw(`TRUNCATE analytics_ticket_facts`);
     },
 
     /**
-     * Records that the days are complete up to `until`. An incremental refresh does not complete a table
-     * another process has meanwhile reset for a rebuild (nor one in another zone).
+     * Records that the days are complete up to `until`, in `timeZone`'s days, and when the refresh ended
+     * (the clock, not the transaction's start: refreshed_at − complete_until is how long it took).
      */
-    async complete(q: Q, a: { timeZone: string; until: Date; rebuilt: boolean }): Promise<void> {
+    async complete(q: Q, a: { timeZone: string; until: Date }): Promise<void> {
       await q.raw(
-        `UPDATE analytics_daily_state SET complete_until = :until, refreshed_at = now()
-          WHERE id = 1 AND time_zone = :z AND (complete_until IS NOT NULL OR :rebuilt::boolean)`,
-        { until: a.until, z: a.timeZone, rebuilt: a.rebuilt },
+        `INSERT INTO analytics_daily_state (id, time_zone, complete_until, refreshed_at) VALUES (1, :z, :until, clock_timestamp())
+         ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, complete_until = EXCLUDED.complete_until,
+                                        refreshed_at = EXCLUDED.refreshed_at`,
+        { until: a.until, z: a.timeZone },
       );
     },
 
@@ -107,59 +134,75 @@ export function createDailySummaryRepository() {
       return rows.map((r) => r.day);
     },
 
-    /**
-     * The days whose rows may have changed since `since`: the creation and resolution days of tickets
-     * written since then (updated_at, indexed), of tickets whose running deadline passed since then (the
-     * checker records breaches without touching updated_at; sla_due_key is indexed), and every day such a
-     * ticket was resolved on before (a reopen clears resolved_at; the timeline keeps the old resolve).
-     */
-    async touchedDays(q: Q, timeZone: string, since: Date, until: Date): Promise<string[]> {
-      const { rows } = await q.raw<{ rows: Array<{ day: string }> }>(
-        `WITH touched AS (
-           SELECT id, created_at, resolved_at FROM support_tickets WHERE updated_at > :since
-           UNION
-           SELECT id, created_at, resolved_at FROM support_tickets WHERE sla_due_key >= :since AND sla_due_key < :until
-         )
-         SELECT DISTINCT to_char(d, 'YYYY-MM-DD') AS day FROM (
-           SELECT (created_at AT TIME ZONE :z)::date AS d FROM touched
-           UNION ALL SELECT (resolved_at AT TIME ZONE :z)::date FROM touched WHERE resolved_at IS NOT NULL
-           UNION ALL SELECT (e.created_at AT TIME ZONE :z)::date
-             FROM support_ticket_events e JOIN touched t ON t.id = e.ticket_id
-            WHERE e.type = 'status' AND e.to_value = 'resolved'
-         ) x
-         WHERE d <= (:until::timestamptz AT TIME ZONE :z)::date
-         ORDER BY 1`,
-        { since, until, z: timeZone },
+    /** Writes the facts of every ticket created before `asOf` (a rebuild, after `reset`). Returns how many. */
+    async rebuildFacts(trx: Knex.Transaction, a: { timeZone: string; asOf: Date }): Promise<number> {
+      const { rowCount } = await trx.raw<{ rowCount: number }>(
+        `INSERT INTO analytics_ticket_facts (${FACT_COLUMNS.join(", ")}) ${factsOf("true")}`,
+        { z: a.timeZone, asOf: a.asOf },
       );
-      return rows.map((r) => r.day);
+      return rowCount;
     },
 
     /**
-     * Replaces the rows of the consecutive days `firstDay`..`lastDay` with what the tickets say now about
-     * what happened before `asOf` (so the day of the refresh counts up to that instant, and the summary
-     * adds what came after it live), a breach counted when recorded or when its deadline was before `asOf`
-     * (stored as the rows' computed_at).
+     * Brings the facts of the tickets touched since `since` up to `asOf`, and returns the days whose rows
+     * that changes: both days (creation, resolution) of a ticket's old facts and of its new ones, for the
+     * tickets whose facts differ. Touched: written since then (updated_at, indexed: replies, status and
+     * priority changes, merges), or whose running deadline passed since then (the SLA checker records a
+     * breach without touching updated_at; sla_due_key is indexed). A reopen clears resolved_at, and the old
+     * facts still say which day lost a resolution. One statement: the old facts are read from the snapshot
+     * the upsert started from.
      */
-    async recompute(
+    async refreshFacts(
       trx: Knex.Transaction,
-      a: { timeZone: string; firstDay: string; lastDay: string; asOf: Date },
-    ): Promise<number> {
-      const b = { z: a.timeZone, d1: a.firstDay, d2: a.lastDay, asOf: a.asOf };
-      await trx.raw(`DELETE FROM analytics_daily WHERE day BETWEEN :d1::date AND :d2::date`, b);
+      a: { timeZone: string; since: Date; asOf: Date },
+    ): Promise<{ touched: number; changed: number; days: string[] }> {
+      const cols = FACT_COLUMNS.filter((c) => c !== "ticket_id");
+      const { rows } = await trx.raw<{
+        rows: Array<{ touched: Count; changed: Count; days: string[] | null }>;
+      }>(
+        `WITH touched AS (
+           SELECT id FROM support_tickets WHERE updated_at > :since
+           UNION
+           SELECT id FROM support_tickets WHERE sla_due_key >= :since AND sla_due_key < :asOf
+         ), fresh AS (
+           ${factsOf("t.id IN (SELECT id FROM touched)")}
+         ), changed AS (
+           SELECT n.ticket_id, n.created_day AS n_created, n.resolved_day AS n_resolved,
+                  o.created_day AS o_created, o.resolved_day AS o_resolved
+             FROM fresh n LEFT JOIN analytics_ticket_facts o ON o.ticket_id = n.ticket_id
+            WHERE (${cols.map((c) => `n.${c}`).join(", ")}) IS DISTINCT FROM (${cols.map((c) => `o.${c}`).join(", ")})
+         ), written AS (
+           INSERT INTO analytics_ticket_facts (${FACT_COLUMNS.join(", ")})
+             SELECT fresh.* FROM fresh JOIN changed USING (ticket_id)
+           ON CONFLICT (ticket_id) DO UPDATE SET ${cols.map((c) => `${c} = EXCLUDED.${c}`).join(", ")}
+         )
+         SELECT (SELECT count(*) FROM touched) AS touched, (SELECT count(*) FROM changed) AS changed,
+                (SELECT array_agg(DISTINCT to_char(d, 'YYYY-MM-DD'))
+                   FROM changed, unnest(ARRAY[n_created, n_resolved, o_created, o_resolved]) AS d
+                  WHERE d IS NOT NULL) AS days`,
+        { z: a.timeZone, since: a.since, asOf: a.asOf },
+      );
+      const r = rows[0]!;
+      return { touched: n(r.touched), changed: n(r.changed), days: [...(r.days ?? [])].sort() };
+    },
+
+    /**
+     * Replaces the rows of `days` (YYYY-MM-DD) with the sums of the tickets' facts (computed as of `asOf`,
+     * stored as the rows' computed_at): the day's tickets created, with a clock and breached, and their
+     * first-response histogram, by creation day; the resolutions and their histogram, by resolution day.
+     */
+    async recompute(trx: Knex.Transaction, a: { days: string[]; asOf: Date }): Promise<number> {
+      const b = { days: a.days, asOf: a.asOf };
+      await trx.raw(`DELETE FROM analytics_daily WHERE day = ANY(:days::date[])`, b);
       const { rowCount } = await trx.raw<{ rowCount: number }>(
         `INSERT INTO analytics_daily (day, priority, created, resolved, sla_total, sla_breached,
            fr_buckets, fr_counts, res_buckets, res_counts, computed_at)
-         WITH bounds AS (
-           SELECT (:d1::date)::timestamp AT TIME ZONE :z AS lo, (:d2::date + 1)::timestamp AT TIME ZONE :z AS hi
-         ), c AS (
-           SELECT (t.created_at AT TIME ZONE :z)::date AS day, t.priority, k.ticket_id IS NOT NULL AS clocked,
-                  ${breachedAt(":asOf::timestamptz")} AS breached, k.first_response_ms AS v
-             FROM bounds, support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
-            WHERE t.created_at >= bounds.lo AND t.created_at < bounds.hi AND t.created_at < :asOf::timestamptz
+         WITH c AS (
+           SELECT created_day AS day, priority, clocked, breached, fr_bucket AS b
+             FROM analytics_ticket_facts WHERE created_day = ANY(:days::date[])
          ), r AS (
-           SELECT (t.resolved_at AT TIME ZONE :z)::date AS day, t.priority, k.resolution_ms AS v
-             FROM bounds, support_tickets t LEFT JOIN sla_clocks k ON k.ticket_id = t.id
-            WHERE t.resolved_at >= bounds.lo AND t.resolved_at < bounds.hi AND t.resolved_at < :asOf::timestamptz
+           SELECT resolved_day AS day, priority, res_bucket AS b
+             FROM analytics_ticket_facts WHERE resolved_day = ANY(:days::date[])
          ), cc AS (
            SELECT day, priority, count(*) AS created, count(*) FILTER (WHERE clocked) AS sla_total,
                   count(*) FILTER (WHERE clocked AND breached) AS sla_breached
@@ -168,13 +211,11 @@ export function createDailySummaryRepository() {
            SELECT day, priority, count(*) AS resolved FROM r GROUP BY day, priority
          ), fh AS (
            SELECT day, priority, array_agg(b ORDER BY b) AS bs, array_agg(n ORDER BY b) AS ns
-             FROM (SELECT day, priority, ${bucketSql("v")} AS b, count(*)::int AS n
-                     FROM c WHERE v IS NOT NULL GROUP BY 1, 2, 3) x
+             FROM (SELECT day, priority, b, count(*)::int AS n FROM c WHERE b IS NOT NULL GROUP BY 1, 2, 3) x
             GROUP BY day, priority
          ), rh AS (
            SELECT day, priority, array_agg(b ORDER BY b) AS bs, array_agg(n ORDER BY b) AS ns
-             FROM (SELECT day, priority, ${bucketSql("v")} AS b, count(*)::int AS n
-                     FROM r WHERE v IS NOT NULL GROUP BY 1, 2, 3) x
+             FROM (SELECT day, priority, b, count(*)::int AS n FROM r WHERE b IS NOT NULL GROUP BY 1, 2, 3) x
             GROUP BY day, priority
          ), keys AS (
            SELECT day, priority FROM cc UNION SELECT day, priority FROM rc

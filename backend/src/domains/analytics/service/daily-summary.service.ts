@@ -1,6 +1,5 @@
 import type { Knex } from "knex";
 import type { TicketPriority } from "@parley/contract";
-import { dayRuns } from "../domain/report";
 import { addSparse } from "../domain/histogram";
 import type { Cumulative, DailySummaryRepository } from "../repository/daily-summary.repository";
 import type { SlaRepository } from "../repository/sla.repository";
@@ -11,26 +10,30 @@ import type { SlaRepository } from "../repository/sla.repository";
  * before this).
  */
 export const REFRESH_OVERLAP_MS = 5 * 60_000;
-/** Consecutive days recomputed in one transaction (a rebuild of a year is a dozen of them). */
-export const REFRESH_BATCH_DAYS = 31;
-/** A batch's statements may run this long (ms). */
-export const REFRESH_STATEMENT_TIMEOUT_MS = 120_000;
+/** A refresh's statements may run this long (ms): a rebuild writes every ticket's facts in one statement. */
+export const REFRESH_STATEMENT_TIMEOUT_MS = 600_000;
 /** How often the server refreshes by default (ANALYTICS_REFRESH_S). */
 export const DEFAULT_REFRESH_S = 300;
 
 export type RefreshOutcome = {
   rebuilt: boolean;
+  /** Days recomputed. */
   days: number;
-  batches: number;
+  /** Tickets looked at (touched since the last refresh; every ticket in a rebuild). */
+  tickets: number;
+  /** Of those, the tickets whose facts changed (every ticket in a rebuild). */
+  changed: number;
   asOf: Date;
   /** Backlog change rows folded into analytics_backlog. */
   backlogChanges: number;
 };
 
 /**
- * The daily summary's refresh (docs/analytics.md, "Scale"): recomputes the days touched since the last run
- * (every day when the policy's zone changed or on the first run), one transaction per run of consecutive
- * days, so readers never wait and never see half a day; then records up to when the table is complete.
+ * The daily summary's refresh (docs/analytics.md, "Scale"): brings the facts of the tickets touched since
+ * the last run up to date and recomputes the days whose facts changed (every ticket and every day when the
+ * policy's zone changed or on the first run), then records up to when the table is complete. One
+ * transaction under an advisory lock: two server processes refresh in turns, the second finding little
+ * new; readers keep the previous days until it commits, and a refresh cut short leaves nothing half done.
  */
 export function createDailySummaryService(deps: {
   db: Knex;
@@ -38,12 +41,6 @@ export function createDailySummaryService(deps: {
   sla: SlaRepository;
 }) {
   const { db, daily } = deps;
-  // Two server processes may refresh at once: their batches take turns (a day's rows are replaced whole).
-  // A batch is background work: it may take longer than a request's statement timeout (DB_STATEMENT_TIMEOUT_MS).
-  const exclusive = async (trx: Knex.Transaction) => {
-    await trx.raw(`SET LOCAL statement_timeout = ${REFRESH_STATEMENT_TIMEOUT_MS}`);
-    await trx.raw(`SELECT pg_advisory_xact_lock(1409202614)`);
-  };
 
   /** Rebuilds the running totals of every row from `day` on (the rows before it are unchanged). */
   async function recomputeCumulative(trx: Knex.Transaction, day: string) {
@@ -64,35 +61,35 @@ export function createDailySummaryService(deps: {
   return {
     async refresh(): Promise<RefreshOutcome> {
       const timeZone = (await deps.sla.getPolicy(db)).calendar.timeZone;
-      const asOf = await daily.dbNow(db);
-      const state = await daily.state(db);
-      const rebuilt = !state || state.timeZone !== timeZone || state.completeUntil === null;
-      let days: string[];
-      if (rebuilt) {
-        await db.transaction(async (trx) => {
-          await exclusive(trx);
-          await daily.reset(trx, timeZone);
-        });
-        days = await daily.allDays(db, timeZone, asOf);
-      } else {
-        const since = new Date(state.completeUntil!.getTime() - REFRESH_OVERLAP_MS);
-        days = await daily.touchedDays(db, timeZone, since, asOf);
-      }
-      const runs = dayRuns(days, REFRESH_BATCH_DAYS);
-      for (const [firstDay, lastDay] of runs) {
-        await db.transaction(async (trx) => {
-          await exclusive(trx);
-          await daily.recompute(trx, { timeZone, firstDay, lastDay, asOf });
-          await recomputeCumulative(trx, firstDay);
-        });
-      }
-      await db.transaction(async (trx) => {
-        await exclusive(trx);
-        await daily.complete(trx, { timeZone, until: asOf, rebuilt });
+      const outcome = await db.transaction(async (trx) => {
+        // Background work: it may take longer than a request's statement timeout (DB_STATEMENT_TIMEOUT_MS).
+        await trx.raw(`SET LOCAL statement_timeout = ${REFRESH_STATEMENT_TIMEOUT_MS}`);
+        await trx.raw(`SELECT pg_advisory_xact_lock(1409202614)`);
+        // Read under the lock, so a refresh that waited starts from the one before it.
+        const asOf = await daily.dbNow(trx);
+        const state = await daily.state(trx);
+        const rebuilt = !state || state.timeZone !== timeZone || state.completeUntil === null;
+        let days: string[];
+        let tickets: number;
+        let changed: number;
+        if (rebuilt) {
+          await daily.reset(trx);
+          tickets = changed = await daily.rebuildFacts(trx, { timeZone, asOf });
+          days = await daily.allDays(trx, timeZone, asOf);
+        } else {
+          const since = new Date(state.completeUntil!.getTime() - REFRESH_OVERLAP_MS);
+          ({ touched: tickets, changed, days } = await daily.refreshFacts(trx, { timeZone, since, asOf }));
+        }
+        if (days.length > 0) {
+          await daily.recompute(trx, { days, asOf });
+          await recomputeCumulative(trx, days[0]!);
+        }
+        await daily.complete(trx, { timeZone, until: asOf });
+        return { rebuilt, days: days.length, tickets, changed, asOf };
       });
       // The backlog's appended changes folded into its counts, so reading them stays a sum of a few rows.
       const backlogChanges = await daily.compactBacklog(db);
-      return { rebuilt, days: days.length, batches: runs.length, asOf, backlogChanges };
+      return { ...outcome, backlogChanges };
     },
   };
 }
