@@ -37,6 +37,13 @@ export type ListenerOptions = {
   heartbeatInterval?: number;
   heartbeatTimeout?: number;
   /**
+   * How long after the last word from another process (its heartbeats come every heartbeatInterval) this
+   * one still publishes its broadcasts. Past it, while listening, a broadcast goes to this process's own
+   * sockets only (see `publish`). Longer than the adapter's heartbeatTimeout, so a peer the adapter still
+   * counts is always published to.
+   */
+  peerGraceMs?: number;
+  /**
    * Called once listening again after a loss, if another process has ever been heard: what the others
    * published meanwhile never reached this one (NOTIFY is not durable), so its clients must catch up
    * (realtime.ts closes their transports).
@@ -46,6 +53,8 @@ export type ListenerOptions = {
 
 export type ListenerState = {
   listening: boolean;
+  /** Broadcasts not published because no other process had been heard within peerGraceMs. */
+  keptLocal: number;
   /** Times the listening connection was lost. */
   losses: number;
   /** Successful re-establishments after a loss. */
@@ -75,7 +84,15 @@ class ResilientPubSub {
   private queueing: Promise<void> = Promise.resolve();
   /** The tail of the deliveries of received notifications, one after another (see `connect`). */
   private delivering: Promise<void> = Promise.resolve();
-  readonly state: ListenerState = { listening: false, losses: 0, reconnects: 0, lastLossAt: null };
+  /** When another process was last heard; the start and each (re)listen count as heard (see `publish`). */
+  private lastPeerAt = Date.now();
+  readonly state: ListenerState = {
+    listening: false,
+    keptLocal: 0,
+    losses: 0,
+    reconnects: 0,
+    lastLossAt: null,
+  };
   private readonly warnPublish: (meta?: Record<string, unknown>) => void;
   private readonly warnRetry: (meta?: Record<string, unknown>) => void;
 
@@ -145,6 +162,7 @@ class ResilientPubSub {
     }
     this.listening = true;
     this.state.listening = true;
+    this.lastPeerAt = Date.now();
     this.failures = 0;
     if (this.lostAt !== null) {
       this.state.reconnects += 1;
@@ -218,6 +236,7 @@ class ResilientPubSub {
     try {
       const envelope = JSON.parse(payload) as Envelope;
       if (this.isFromSelf(envelope)) return;
+      this.lastPeerAt = Date.now();
       if (envelope.attachmentId) {
         const result = await this.pool.query<{ payload: Buffer }>(
           `SELECT payload FROM ${this.opts.tableName} WHERE id = $1`,
@@ -277,6 +296,21 @@ class ResilientPubSub {
   }
 
   async publish(message: ClusterMessage | ClusterResponse): Promise<void> {
+    // Alone, a broadcast's NOTIFY reaches nobody but this process's own listener, which drops it; yet the
+    // adapter delivers to the local sockets only after the NOTIFY's round trip (socket.io-adapter's
+    // ClusterAdapter.broadcast awaits the publish). So a process that has heard no other for peerGraceMs
+    // keeps its broadcasts local. It knows only while listening: a peer's heartbeats reach it within
+    // heartbeatInterval, and the start and every (re)listen count as having heard one. A process that
+    // starts later announces itself (INITIAL_HEARTBEAT) before it serves, and is published to from then on.
+    // Heartbeats and every other message type are always published.
+    if (
+      message.type === MessageType.BROADCAST &&
+      this.listening &&
+      Date.now() - this.lastPeerAt > this.opts.peerGraceMs
+    ) {
+      this.state.keptLocal += 1;
+      return;
+    }
     const channel = `${this.opts.channelPrefix}#${message.nsp}`;
     const payload = this.notificationPayload(message);
     // Handled below, maybe only after it settles (it waits its turn): not an unhandled rejection meanwhile.
@@ -361,6 +395,7 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
       cleanupIntervalMs: 30_000,
       backoff: { initialMs: 200, maxMs: 5000 },
       pingIntervalMs: 5000,
+      peerGraceMs: 30_000,
       ...rest,
       onListeningAgain: () => {
         if (peersHeard) onListeningAgain?.();

@@ -1,0 +1,117 @@
+/**
+ * A process that has heard no other for peerGraceMs keeps its broadcasts to its own sockets: the NOTIFY
+ * would reach nobody, and the adapter delivers locally only after its round trip (issue 17). Another
+ * process that starts is heard (its first heartbeat) and published to from then on. Runs only with
+ * DATABASE_URL (the embedded database has no adapter).
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import pg from "pg";
+import { Server } from "socket.io";
+import { MessageType } from "socket.io-adapter";
+import { io as ioClient, type Socket } from "socket.io-client";
+import { createResilientAdapter, type ListenerState } from "../../src/platform/pg-listener";
+import { createLogger } from "../../src/platform/logger";
+
+const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
+
+onPostgres("a process alone keeps its broadcasts local", () => {
+  const pools: pg.Pool[] = [];
+  const servers: Server[] = [];
+  const clients: Socket[] = [];
+  const logger = createLogger({ level: "error", format: "json", silent: true });
+  const heartbeatInterval = 200;
+  const heartbeatTimeout = 600;
+  const peerGraceMs = 800;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  async function startProcess(): Promise<{ io: Server; url: string; state: ListenerState }> {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    pools.push(pool);
+    await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (
+      id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
+    const adapter = createResilientAdapter(pool, {
+      connection: { connectionString: process.env.DATABASE_URL },
+      logger,
+      heartbeatInterval,
+      heartbeatTimeout,
+      peerGraceMs,
+    });
+    const httpServer = http.createServer();
+    const io = new Server(httpServer, { adapter: adapter.factory });
+    servers.push(io);
+    await new Promise<void>((r) => httpServer.listen(0, "127.0.0.1", r));
+    return {
+      io,
+      url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
+      state: adapter.state,
+    };
+  }
+
+  async function connect(url: string): Promise<Socket> {
+    const client = ioClient(url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once("connect", () => resolve());
+      client.once("connect_error", reject);
+    });
+    return client;
+  }
+
+  function hear(client: Socket, event: string): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${event}" reached the socket`)), 5000);
+      client.once(event, (value: unknown) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
+  }
+
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    for (const io of servers) await io.close();
+    for (const p of pools) await p.end();
+  });
+
+  test("when no other process is heard past the grace, then a broadcast reaches the local socket without a NOTIFY, and once another starts, its sockets hear the next one", async () => {
+    // What goes over PostgreSQL on the root namespace's channel, seen from outside (not a peer: it only listens).
+    const spy = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await spy.connect();
+    const heard: Array<{ type?: number; data?: { packet?: { data?: unknown[] } } }> = [];
+    spy.on("notification", (n) => heard.push(JSON.parse(n.payload ?? "{}")));
+    await spy.query(`LISTEN "socket.io#/"`);
+    try {
+      const alone = await startProcess();
+      const local = await connect(alone.url);
+      const deadline = Date.now() + 5000;
+      while (!alone.state.listening && Date.now() < deadline) await sleep(50);
+      await sleep(peerGraceMs + 300);
+
+      const arrived = hear(local, "tick");
+      alone.io.emit("tick", "alone");
+      await expect(arrived).resolves.toBe("alone");
+      await sleep(300); // a NOTIFY, had one gone out, would be here by now
+      expect(heard.filter((m) => m.type === MessageType.BROADCAST)).toEqual([]);
+      expect(heard.some((m) => m.type === MessageType.HEARTBEAT)).toBe(true); // still announces itself
+      expect(alone.state.keptLocal).toBeGreaterThanOrEqual(1);
+
+      const other = await startProcess();
+      const remote = await connect(other.url);
+      while ((await alone.io.of("/").adapter.serverCount()) < 2 && Date.now() < deadline + 5000)
+        await sleep(50);
+      expect(await alone.io.of("/").adapter.serverCount()).toBe(2);
+
+      const kept = alone.state.keptLocal;
+      const both = Promise.all([hear(local, "tick"), hear(remote, "tick")]);
+      alone.io.emit("tick", "two");
+      await expect(both).resolves.toEqual(["two", "two"]);
+      expect(alone.state.keptLocal).toBe(kept);
+      expect(
+        heard.filter((m) => m.type === MessageType.BROADCAST).map((m) => m.data?.packet?.data),
+      ).toContainEqual(["tick", "two"]);
+    } finally {
+      await spy.end();
+    }
+  }, 30_000);
+});
