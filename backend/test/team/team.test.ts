@@ -467,6 +467,30 @@ describe("merge", () => {
     expect(await unreadCount(shop, b.id)).toBe(0);
   });
 
+  test("when tickets are merged past an unread message, then the target's next read or reply stamps it read", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const readAtOf = async (id: string, body: string) =>
+      ((await api.messages(admin, id)).body.items as Array<{ body: string; readAt: string | null }>).find(
+        (m) => m.body === body,
+      )?.readAt;
+
+    // The merge moves the target's read pointer back below the source's unread message; a read or a
+    // reply then stamps from there, not only above the pointer the team had before the merge.
+    for (const next of ["read", "reply"] as const) {
+      const source = await api.ticket(shop, { message: `unread, older (${next})` });
+      const target = await api.ticket(shop, { message: `read, newer (${next})` });
+      expect((await api.read(admin, target.id)).status).toBe(204);
+      expect((await team.merge(admin, source.id, target.id)).status).toBe(200);
+      expect(await readAtOf(target.id, `unread, older (${next})`)).toBeNull();
+
+      if (next === "read") expect((await api.read(admin, target.id)).status).toBe(204);
+      else expect((await api.post(admin, target.id, { body: "merged, on it" })).status).toBe(201);
+      expect(await readAtOf(target.id, `unread, older (${next})`)).toEqual(expect.any(String));
+      expect(await readAtOf(target.id, `read, newer (${next})`)).toEqual(expect.any(String));
+    }
+  });
+
   test("when a shop drafts a ticket, then its own open tickets that look like it are suggested, never another shop's", async () => {
     const shop = await ctx.shopUser();
     const other = await ctx.shopUser();

@@ -195,12 +195,22 @@ export function createMessageRepository() {
       return row ? toMessage(row) : null;
     },
 
-    /** Stamps read_at on the other side's messages up to a seq; returns how many were newly read. */
-    async stampRead(trx: Q, ticketId: string, reader: Side, upToSeq: number, at: Date): Promise<number> {
+    /**
+     * Stamps read_at on the other side's messages in (aboveSeq, upToSeq]; returns how many were newly read.
+     * aboveSeq is the reader's pointer before this read: everything at or below it is already stamped.
+     */
+    async stampRead(
+      trx: Q,
+      ticketId: string,
+      reader: Side,
+      seqs: { aboveSeq: number; upToSeq: number },
+      at: Date,
+    ): Promise<number> {
       return trx("support_messages")
         .update({ read_at: at })
         .where({ ticket_id: ticketId })
-        .where("seq", "<=", upToSeq)
+        .where("seq", ">", seqs.aboveSeq)
+        .where("seq", "<=", seqs.upToSeq)
         .whereNull("read_at")
         .whereRaw(fromOtherSideSql(reader));
     },

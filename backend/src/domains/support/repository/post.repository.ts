@@ -193,12 +193,17 @@ export function createPostRepository() {
                   WHERE support_ticket_reads.last_read_seq < excluded.last_read_seq`,
           bindings: [m.ticketId, m.side, w.now],
         });
+        // Everything at or below the writer's read pointer is already stamped (a pointer only moves
+        // together with its stamps: here, markRead, a merge), so the walk starts above it, not at the
+        // thread's first message. The pointer is read before `rd` moves it (one snapshot).
         add("st", {
           sql: `UPDATE support_messages SET read_at = ?
                 WHERE ticket_id = ? AND read_at IS NULL AND ${fromOtherSideSql(m.side)}
                   AND seq <= (SELECT seq FROM ins)
+                  AND seq > COALESCE((SELECT last_read_seq FROM support_ticket_reads
+                                      WHERE ticket_id = ? AND side = ?), 0)
                 RETURNING 1`,
-          bindings: [w.now, m.ticketId],
+          bindings: [w.now, m.ticketId, m.ticketId, m.side],
         });
       }
       w.extra.forEach((p, i) => add(`x${i}`, p));

@@ -76,7 +76,13 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
     const side = sideOfPrincipal(principal);
     const before = await reads.lastReadSeq(trx, ticket.id, side);
     const moved = await reads.advance(trx, ticket.id, side, upTo.seq, now);
-    const stamped = await messages.stampRead(trx, ticket.id, side, upTo.seq, now);
+    const stamped = await messages.stampRead(
+      trx,
+      ticket.id,
+      side,
+      { aboveSeq: before ?? 0, upToSeq: upTo.seq },
+      now,
+    );
     // A post only advances the writer's own pointer; it is news to the other side only if it read something.
     if (stamped === 0 && !(explicit && moved)) return null;
     return {
