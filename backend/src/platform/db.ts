@@ -7,6 +7,7 @@ import { MIGRATION_EXTENSION, MIGRATIONS_DIR } from "./paths";
 import type { DbTimeouts } from "../config/env";
 import type { Logger } from "./logger";
 import { throttledLog } from "./log-throttle";
+import { createTimestamptzParser } from "./pg-timestamp";
 
 export type Db = Knex;
 
@@ -34,6 +35,13 @@ export { MIGRATIONS_DIR };
 // int8 (count(*), bigint ids) arrives as a string from node-pg but as a number from PGlite.
 // Our values stay far below 2^53, so both drivers return numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
+// timestamptz: the common shape parsed by hand, the rest by node-postgres's own parser (pg-timestamp.ts).
+pg.types.setTypeParser(
+  pg.types.builtins.TIMESTAMPTZ,
+  createTimestamptzParser(
+    pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (value: string) => unknown,
+  ),
+);
 
 /** The same defaults as config/env.ts (DB_*_MS), for callers that open a database without a Config. */
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
