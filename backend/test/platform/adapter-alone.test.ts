@@ -4,59 +4,21 @@
  * process that starts is heard (its first heartbeat) and published to from then on. Runs only with
  * DATABASE_URL (the embedded database has no adapter).
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { Server } from "socket.io";
 import { MessageType } from "socket.io-adapter";
-import { io as ioClient, type Socket } from "socket.io-client";
-import { createResilientAdapter, type ListenerState } from "../../src/platform/pg-listener";
-import { createLogger } from "../../src/platform/logger";
+import type { Socket } from "socket.io-client";
+import { adapterProcesses } from "./adapter-processes";
 
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
 onPostgres("a process alone keeps its broadcasts local", () => {
-  const pools: pg.Pool[] = [];
-  const servers: Server[] = [];
-  const clients: Socket[] = [];
-  const logger = createLogger({ level: "error", format: "json", silent: true });
   const heartbeatInterval = 200;
   const heartbeatTimeout = 600;
   const peerGraceMs = 800;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  async function startProcess(): Promise<{ io: Server; url: string; state: ListenerState }> {
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
-    pools.push(pool);
-    await pool.query(`CREATE TABLE IF NOT EXISTS socket_io_attachments (
-      id bigserial UNIQUE, created_at timestamptz DEFAULT NOW(), payload bytea)`);
-    const adapter = createResilientAdapter(pool, {
-      connection: { connectionString: process.env.DATABASE_URL },
-      logger,
-      heartbeatInterval,
-      heartbeatTimeout,
-      peerGraceMs,
-    });
-    const httpServer = http.createServer();
-    const io = new Server(httpServer, { adapter: adapter.factory });
-    servers.push(io);
-    await new Promise<void>((r) => httpServer.listen(0, "127.0.0.1", r));
-    return {
-      io,
-      url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`,
-      state: adapter.state,
-    };
-  }
-
-  async function connect(url: string): Promise<Socket> {
-    const client = ioClient(url, { transports: ["websocket"], forceNew: true, reconnection: false });
-    clients.push(client);
-    await new Promise<void>((resolve, reject) => {
-      client.once("connect", () => resolve());
-      client.once("connect_error", reject);
-    });
-    return client;
-  }
+  const processes = adapterProcesses({ heartbeatInterval, heartbeatTimeout, peerGraceMs });
+  const startProcess = processes.start;
+  const connect = processes.connect;
 
   function hear(client: Socket, event: string): Promise<unknown> {
     return new Promise((resolve, reject) => {
@@ -68,11 +30,7 @@ onPostgres("a process alone keeps its broadcasts local", () => {
     });
   }
 
-  afterAll(async () => {
-    for (const c of clients) c.disconnect();
-    for (const io of servers) await io.close();
-    for (const p of pools) await p.end();
-  });
+  afterAll(() => processes.stopAll());
 
   test("when no other process is heard past the grace, then a broadcast reaches the local socket without a NOTIFY, and once another starts, its sockets hear the next one", async () => {
     // What goes over PostgreSQL on the root namespace's channel, seen from outside (not a peer: it only listens).
