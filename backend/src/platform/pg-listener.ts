@@ -84,8 +84,9 @@ class ResilientPubSub {
   private queueing: Promise<void> = Promise.resolve();
   /** The tail of the deliveries of received notifications, one after another (see `connect`). */
   private delivering: Promise<void> = Promise.resolve();
-  /** When another process was last heard; the start and each (re)listen count as heard (see `publish`). */
-  private lastPeerAt = Date.now();
+  /** When another process was last heard (null: never), and when this one last began listening (see `publish`). */
+  private peerHeardAt: number | null = null;
+  private listeningSince = 0;
   readonly state: ListenerState = {
     listening: false,
     keptLocal: 0,
@@ -162,7 +163,7 @@ class ResilientPubSub {
     }
     this.listening = true;
     this.state.listening = true;
-    this.lastPeerAt = Date.now();
+    this.listeningSince = Date.now();
     this.failures = 0;
     if (this.lostAt !== null) {
       this.state.reconnects += 1;
@@ -171,8 +172,9 @@ class ResilientPubSub {
         reconnects: this.state.reconnects,
       });
       this.lostAt = null;
+      // Alone, this process delivered its own events locally while not listening: its clients missed nothing.
       try {
-        this.opts.onListeningAgain?.();
+        if (this.peerHeardAt !== null) this.opts.onListeningAgain?.();
       } catch (err) {
         this.warnPublish({ error: (err as Error).message, during: "listening again" });
       }
@@ -236,7 +238,7 @@ class ResilientPubSub {
     try {
       const envelope = JSON.parse(payload) as Envelope;
       if (this.isFromSelf(envelope)) return;
-      this.lastPeerAt = Date.now();
+      this.peerHeardAt = Date.now();
       if (envelope.attachmentId) {
         const result = await this.pool.query<{ payload: Buffer }>(
           `SELECT payload FROM ${this.opts.tableName} WHERE id = $1`,
@@ -306,7 +308,7 @@ class ResilientPubSub {
     if (
       message.type === MessageType.BROADCAST &&
       this.listening &&
-      Date.now() - this.lastPeerAt > this.opts.peerGraceMs
+      Date.now() - Math.max(this.listeningSince, this.peerHeardAt ?? 0) > this.opts.peerGraceMs
     ) {
       this.state.keptLocal += 1;
       return;
@@ -382,9 +384,6 @@ type AdapterClient = ConstructorParameters<typeof PostgresAdapter>[2];
 export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) {
   const namespaces = new Map<string, PostgresAdapter>();
   const { heartbeatInterval, heartbeatTimeout, onListeningAgain, ...rest } = options;
-  // Whether another process has ever been heard (its heartbeats come every heartbeatInterval). Alone,
-  // this process delivered its own events locally while not listening, and its clients missed nothing.
-  let peersHeard = false;
   const pubsub = new ResilientPubSub(
     pool,
     {
@@ -397,14 +396,11 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
       pingIntervalMs: 5000,
       peerGraceMs: 30_000,
       ...rest,
-      onListeningAgain: () => {
-        if (peersHeard) onListeningAgain?.();
-      },
+      onListeningAgain,
     },
     (msg) =>
       !!msg.nsp && (namespaces.get(msg.nsp) as unknown as { uid: string } | undefined)?.uid === msg.uid,
     (msg) => {
-      peersHeard = true; // never our own: those are dropped before this
       const adapter = namespaces.get(msg.nsp);
       if (!adapter) return;
       // A broadcast to a process with no sockets in the namespace reaches nobody, yet the adapter would
