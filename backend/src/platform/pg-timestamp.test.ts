@@ -83,6 +83,8 @@ describe("timestamptz parsing", () => {
     "2026-12-03 18:42:27Z",
     "2026-12-03T18:42:27+00",
     "2026-12-03 18:42:2x+00",
+    "2026-12x03 18:42:27+00",
+    "2026-12-03 18.42:27+00",
     "2026-12-03",
     "",
   ])("when the value is %j, then node-postgres's parser answers", (s) => {
