@@ -135,18 +135,27 @@ export type AttemptResult = {
   retryAt?: Date;
 };
 
-const upsertUserQuery = (
-  q: Q,
-  u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
-) =>
-  q("notification_users")
-    .insert({ user_id: u.userId, role: u.role, shop_id: u.shopId, email: u.email })
-    .onConflict("user_id")
-    .merge({
-      role: u.role,
-      shop_id: u.shopId,
-      email: q.raw("COALESCE(excluded.email, notification_users.email)"),
-    });
+type UserFacts = { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null };
+
+/**
+ * Remembers the user, writing only when the row would change. Every post records its sender, and
+ * `ON CONFLICT DO UPDATE` locks the row until commit even when it writes the same values: one agent's
+ * concurrent posts then queued for each other's commit (docs/benchmarks.md, session 20). An unchanged row
+ * is now only read (no lock); a new or changed one is upserted as before. A missing email keeps the known one.
+ */
+const UPSERT_USER_SQL = `INSERT INTO notification_users (user_id, role, shop_id, email)
+  SELECT v.user_id, v.role, v.shop_id, v.email
+  FROM (VALUES (?::varchar, ?::varchar, ?::varchar, ?::varchar)) v (user_id, role, shop_id, email)
+  WHERE NOT EXISTS (
+    SELECT 1 FROM notification_users u
+    WHERE u.user_id = v.user_id AND u.role = v.role AND u.shop_id IS NOT DISTINCT FROM v.shop_id
+      AND (v.email IS NULL OR u.email = v.email))
+  ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, shop_id = excluded.shop_id,
+    email = COALESCE(excluded.email, notification_users.email)`;
+const upsertUserPiece = (u: UserFacts): SqlPiece => ({
+  sql: UPSERT_USER_SQL,
+  bindings: [u.userId, u.role, u.shopId, u.email],
+});
 
 /** Details are provider answers: bounded, so a huge error page cannot bloat the log. */
 const clip = (s: string | null) => (s === null ? null : s.length > 2000 ? `${s.slice(0, 2000)}…` : s);
@@ -168,23 +177,17 @@ export function createNotificationRepository(db: Knex) {
     },
 
     /** Remembers who a user is for notifications (role, shop, the token's email); keeps a known email. */
-    async upsertUser(
-      trx: Q,
-      u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
-    ) {
-      await upsertUserQuery(trx, u);
+    async upsertUser(trx: Q, u: UserFacts) {
+      const { sql, bindings } = upsertUserPiece(u);
+      await trx.raw(sql, bindings as Knex.RawBinding[]);
     },
 
     /**
      * The same two writes as statements (`?` placeholders and values) for another domain's single
      * write statement (the support domain's message post, issue 17).
      */
-    upsertUserSql(
-      q: Q,
-      u: { userId: string; role: "admin" | "shop"; shopId: string | null; email: string | null },
-    ): SqlPiece {
-      const { sql, bindings } = upsertUserQuery(q, u).toSQL();
-      return { sql, bindings };
+    upsertUserSql(u: UserFacts): SqlPiece {
+      return upsertUserPiece(u);
     },
     insertEventsSql(
       q: Q,

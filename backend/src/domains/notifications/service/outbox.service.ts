@@ -748,7 +748,7 @@ export function createOutboxService(deps: {
      */
     plan(trx: Knex.Transaction, notices: Notice[]): SqlPiece[] {
       const actor = actorOf(notices);
-      const pieces: SqlPiece[] = actor ? [repo.upsertUserSql(trx, actor)] : [];
+      const pieces: SqlPiece[] = actor ? [repo.upsertUserSql(actor)] : [];
       // The shop's name is read by the statement itself, so the alert names the shop as `record` does.
       const events = repo.insertEventsSql(trx, toOutboxRows(notices), (shopId) =>
         deps.ports.shopNameSql(shopId),
