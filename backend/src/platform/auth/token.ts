@@ -63,6 +63,31 @@ function displayName(raw: unknown): string | undefined {
   return clean ? Array.from(clean).slice(0, 255).join("").trimEnd() : undefined;
 }
 
+/**
+ * User tokens already verified, by their text, each until its `exp`. A client sends the same token with
+ * every request, and verifying it again (HMAC, JSON, the claims' schema) cost 3–4% of a busy server's CPU
+ * (docs/benchmarks.md, session 20). The secret is fixed for the process's life, so a token that verified
+ * once verifies the same way until it expires; the expiry is checked as jsonwebtoken checks it (whole
+ * seconds, no tolerance), and an expired token is verified again, which refuses it. The oldest entry
+ * makes room for a new one.
+ */
+function createVerifiedTokens(max: number) {
+  const entries = new Map<string, { principal: Principal; exp: number }>();
+  return {
+    get(token: string): Principal | null {
+      const e = entries.get(token);
+      if (!e) return null;
+      if (Math.floor(Date.now() / 1000) < e.exp) return e.principal;
+      entries.delete(token);
+      return null;
+    },
+    set(token: string, principal: Principal, exp: number) {
+      if (entries.size >= max) entries.delete(entries.keys().next().value!);
+      entries.set(token, { principal, exp });
+    },
+  };
+}
+
 /** A visitor token's claims: the session id and nothing a user token has. */
 const VisitorClaimsSchema = z.object({
   sub: z.uuid(),
@@ -84,12 +109,18 @@ export type TokenService = {
   verifyVisitor(token: string): { sessionId: string };
 };
 
+/** How many verified user tokens a process remembers (a few hundred bytes each). */
+export const VERIFIED_TOKENS_KEPT = 1000;
+
 export function createTokenService(secret: string): TokenService {
   // Given a string, jsonwebtoken first tries to parse it as a public key on every verify (and throws
   // inside); a ready secret KeyObject skips that, about 7% of the CPU of a busy server.
   const key = createSecretKey(Buffer.from(secret, "utf8"));
+  const verified = createVerifiedTokens(VERIFIED_TOKENS_KEPT);
   return {
     verify(token) {
+      const known = verified.get(token);
+      if (known) return known;
       let payload: unknown;
       try {
         // Pinning the algorithm refuses alg:none and every asymmetric/other-HMAC confusion.
@@ -109,7 +140,7 @@ export function createTokenService(secret: string): TokenService {
         typeof c.shopName === "string" && c.shopName.trim().length > 0 && c.shopName.length <= 255
           ? c.shopName.trim()
           : undefined;
-      return toPrincipal({
+      const principal = toPrincipal({
         userId: c.sub,
         role: c.role,
         shopId: c.shopId,
@@ -118,6 +149,8 @@ export function createTokenService(secret: string): TokenService {
         email,
         shopName,
       });
+      verified.set(token, Object.freeze(principal), c.exp);
+      return principal;
     },
     signVisitor(sessionId, expiresInSeconds = VISITOR_TOKEN_TTL_S) {
       return jwt.sign({}, key, {
