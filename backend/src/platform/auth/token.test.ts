@@ -33,7 +33,8 @@ describe("verified tokens are remembered until they expire", () => {
     const tokens = createTokenService(SECRET);
     const first = signed({ role: "admin", name: "first" }, 600);
     tokens.verify(first);
-    for (let i = 0; i < VERIFIED_TOKENS_KEPT; i++) tokens.verify(signed({ role: "admin", name: `n${i}` }, 600));
+    for (let i = 0; i < VERIFIED_TOKENS_KEPT; i++)
+      tokens.verify(signed({ role: "admin", name: `n${i}` }, 600));
     expect(tokens.verify(first).name).toBe("first");
   });
 
