@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { SlaCalendar, SlaTarget, TicketStatus } from "@parley/contract";
 import type { AlertLevel, SlaClock } from "../domain/sla-clock";
+import { updateSql } from "../../../platform/sql-piece";
 
 type Q = Knex | Knex.Transaction;
 
@@ -262,9 +263,8 @@ export function createSlaRepository() {
     },
 
     /** The clock's UPDATE as SQL with bindings, for the caller's single write statement. */
-    updateClockSql(q: Q, ticketId: string, clock: SlaClock): SqlPiece {
-      const { sql, bindings } = q("sla_clocks").update(toRow(clock)).where({ ticket_id: ticketId }).toSQL();
-      return { sql, bindings };
+    updateClockSql(ticketId: string, clock: SlaClock): SqlPiece {
+      return updateSql("sla_clocks", toRow(clock), { ticket_id: ticketId });
     },
 
     /** Tickets whose clock has a warning or deadline at or before `now`, soonest first. */

@@ -185,7 +185,7 @@ export function createSlaService(deps: {
       const { clock, events, alerts } = advanceClock(before, t.now, t.change);
       return {
         outcome: { fields: ticketSlaFields(clock), events: toTimeline(events), alerts },
-        write: sla.updateClockSql(q, t.ticketId, clock),
+        write: sla.updateClockSql(t.ticketId, clock),
       };
     },
 

@@ -8,6 +8,9 @@ import type {
   WebhookEventType,
 } from "@parley/contract";
 import type { OutboxEvent, OutboxEventType, OutboxPayload, PlannedDelivery } from "../domain/notification";
+import { insertSql, SqlExpression, type SqlPiece } from "../../../platform/sql-piece";
+
+export type { SqlPiece };
 
 type Q = Knex | Knex.Transaction;
 
@@ -121,8 +124,6 @@ export type PushSubscriptionRow = {
   auth: string;
 };
 
-export type SqlPiece = { sql: string; bindings: readonly unknown[] };
-
 /** One attempt's outcome, as the worker hands it over for recording. */
 export type AttemptResult = {
   id: string;
@@ -190,7 +191,6 @@ export function createNotificationRepository(db: Knex) {
       return upsertUserPiece(u);
     },
     insertEventsSql(
-      q: Q,
       events: Array<{ type: OutboxEventType; ticketId: string | null; payload: OutboxPayload }>,
       shopNameSql?: (shopId: string) => SqlPiece,
     ): SqlPiece | null {
@@ -200,15 +200,15 @@ export function createNotificationRepository(db: Knex) {
         const shopId = p.ticket?.shopId;
         if (!shopNameSql || !shopId) return JSON.stringify(p);
         const name = shopNameSql(shopId);
-        return q.raw(
+        return new SqlExpression(
           `jsonb_set(?::jsonb, '{ticket,shopName}', coalesce(to_jsonb(${name.sql}), 'null'::jsonb))`,
-          [JSON.stringify(p), ...name.bindings] as Knex.RawBinding[],
+          [JSON.stringify(p), ...name.bindings],
         );
       };
-      const { sql, bindings } = q("notification_events")
-        .insert(events.map((e) => ({ type: e.type, ticket_id: e.ticketId, payload: payloadOf(e.payload) })))
-        .toSQL();
-      return { sql, bindings };
+      return insertSql(
+        "notification_events",
+        events.map((e) => ({ type: e.type, ticket_id: e.ticketId, payload: payloadOf(e.payload) })),
+      );
     },
 
     async findUser(q: Q, userId: string): Promise<NotificationUser | null> {

@@ -750,9 +750,7 @@ export function createOutboxService(deps: {
       const actor = actorOf(notices);
       const pieces: SqlPiece[] = actor ? [repo.upsertUserSql(actor)] : [];
       // The shop's name is read by the statement itself, so the alert names the shop as `record` does.
-      const events = repo.insertEventsSql(trx, toOutboxRows(notices), (shopId) =>
-        deps.ports.shopNameSql(shopId),
-      );
+      const events = repo.insertEventsSql(toOutboxRows(notices), (shopId) => deps.ports.shopNameSql(shopId));
       if (!events) return pieces;
       pieces.push(events);
       wantPlan(PLAN_DELAY_MS);

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import type { TicketEventType } from "@parley/contract";
 import type { TicketEvent } from "../domain/ticket";
+import { insertSql, type SqlPiece } from "../../../platform/sql-piece";
 
 type Q = Knex | Knex.Transaction;
 
@@ -33,17 +34,9 @@ export function createEventRepository() {
     },
 
     /** The same INSERT as SQL with bindings (null: nothing to insert), for a single write statement. */
-    insertSql(
-      q: Q,
-      ticketId: string,
-      events: NewTicketEvent[],
-      at: Date,
-    ): { sql: string; bindings: readonly unknown[] } | null {
+    insertSql(ticketId: string, events: NewTicketEvent[], at: Date): SqlPiece | null {
       if (events.length === 0) return null;
-      const { sql, bindings } = q("support_ticket_events")
-        .insert(toRows(ticketId, events, at))
-        .toSQL();
-      return { sql, bindings };
+      return insertSql("support_ticket_events", toRows(ticketId, events, at));
     },
 
     async list(q: Q, ticketId: string): Promise<TicketEvent[]> {

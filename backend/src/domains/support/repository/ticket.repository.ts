@@ -11,6 +11,7 @@ import type {
 } from "@parley/contract";
 import type { Side, Ticket, TicketSlaState } from "../domain/ticket";
 import { fromOtherSideSql } from "./message.repository";
+import { SqlExpression, updateSql, type SqlPiece } from "../../../platform/sql-piece";
 
 type Q = Knex | Knex.Transaction;
 
@@ -183,7 +184,8 @@ export type TicketPatch = Partial<
   noteAt?: Date;
 };
 
-function updateQuery(trx: Q, id: string, patch: TicketPatch) {
+/** The ticket's UPDATE … RETURNING its columns, as SQL with bindings. */
+function updatePiece(id: string, patch: TicketPatch): SqlPiece {
   const set: Record<string, unknown> = {};
   if (patch.status !== undefined) set.status = patch.status;
   if (patch.priority !== undefined) set.priority = patch.priority;
@@ -203,24 +205,21 @@ function updateQuery(trx: Q, id: string, patch: TicketPatch) {
     set.sla_warning_at = patch.sla.warningAt;
   }
   if (patch.appendSearchText !== undefined) {
-    set.search_vector = trx.raw(
+    set.search_vector = new SqlExpression(
       `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
                 THEN search_vector || strip(to_tsvector('simple', ?)) ELSE search_vector END`,
       [patch.appendSearchText],
     );
   }
   if (patch.appendInternalSearchText !== undefined) {
-    set.internal_search_vector = trx.raw(
+    set.internal_search_vector = new SqlExpression(
       `CASE WHEN length(coalesce(internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
                 THEN coalesce(internal_search_vector, ''::tsvector) || strip(to_tsvector('simple', ?))
                 ELSE internal_search_vector END`,
       [patch.appendInternalSearchText],
     );
   }
-  return trx("support_tickets")
-    .update(set)
-    .where({ id })
-    .returning<TicketRow[]>([...COLUMNS]);
+  return updateSql("support_tickets", set, { id }, COLUMNS);
 }
 
 export function createTicketRepository(
@@ -292,15 +291,16 @@ export function createTicketRepository(
     },
 
     async update(trx: Q, id: string, patch: TicketPatch): Promise<Ticket> {
-      const [row] = await updateQuery(trx, id, patch);
+      const { sql, bindings } = updatePiece(id, patch);
+      const { rows } = await trx.raw<{ rows: TicketRow[] }>(sql, bindings as Knex.RawBinding[]);
+      const row = rows[0];
       if (!row) throw new Error(`ticket ${id} vanished while locked`);
       return toTicket(row);
     },
 
     /** The same UPDATE … RETURNING as SQL with bindings, for a single write statement (issue 17). */
-    updateSql(q: Q, id: string, patch: TicketPatch): { sql: string; bindings: readonly unknown[] } {
-      const { sql, bindings } = updateQuery(q, id, patch).toSQL();
-      return { sql, bindings };
+    updateSql(id: string, patch: TicketPatch): SqlPiece {
+      return updatePiece(id, patch);
     },
 
     async unreadCounts(q: Q, id: string): Promise<{ shop: number; admin: number }> {

@@ -255,7 +255,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
             const done = await posts.writePost(trx, {
               ...write,
               ticketPatch: part.patch,
-              ticketUpdate: tickets.updateSql(trx, ticket.id, part.patch),
+              ticketUpdate: tickets.updateSql(ticket.id, part.patch),
               events: part.events,
               markRead: part.markRead,
               extra: part.extra,
@@ -355,7 +355,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
 
           const { done, message } = await commitPost({
             patch,
-            events: events.insertSql(trx, ticket.id, timeline, now),
+            events: events.insertSql(ticket.id, timeline, now),
             markRead: true,
             extra,
           });
