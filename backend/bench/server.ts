@@ -79,7 +79,7 @@ export type Server = {
 export const COMPILED_MAIN = "backend/dist/backend/src/main.js";
 /**
  * V8 flags of the production server, read from package.json's `start:prod` (the Docker image's CMD says
- * the same): an 8 MB young generation (semi-space), and a heap that grows 40% past its live data before a full
+ * the same): a 4 MB young generation, and a heap that grows 40% past its live data before a full
  * collection (docs/operations.md, "Memory"). BENCH_NODE_FLAGS replaces them, to compare a setting
  * (e.g. "--max-semi-space-size=4").
  */
