@@ -425,7 +425,7 @@ async function main(): Promise<number> {
       });
       log(
         `  ${rate} posts/s: to the shop's socket p99 ${ms(result.toShop.p99)} ms, to an admin socket p99 ${ms(result.toAdmin.p99)} ms ` +
-          `(${result.posted} posts at ${result.rate.toFixed(0)}/s, ${result.shed} shed with 503, ${result.missing} deliveries missing; ` +
+          `(${result.posted} posts at ${result.rate.toFixed(0)}/s, ${result.shed} shed with 503, ${result.retried} sent again after a reset, ${result.missing} deliveries missing; ` +
           `${result.sockets} sockets connected in ${result.connectSeconds.toFixed(1)} s)`,
       );
       return result;
