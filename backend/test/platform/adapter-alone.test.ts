@@ -56,6 +56,9 @@ onPostgres("a process alone keeps its broadcasts local", () => {
 
       const other = await startProcess();
       const remote = await connect(other.url);
+      // Its LISTEN may still be connecting once it serves (its sockets then catch up on their own); the live
+      // NOTIFY is what is tested here, so wait until it listens.
+      while (!other.state.listening && Date.now() < deadline + 5000) await sleep(50);
       while ((await alone.io.of("/").adapter.serverCount()) < 2 && Date.now() < deadline + 5000)
         await sleep(50);
       expect(await alone.io.of("/").adapter.serverCount()).toBe(2);
