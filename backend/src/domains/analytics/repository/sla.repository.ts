@@ -115,7 +115,8 @@ function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
 }
 
 /** A statement for another domain's one-statement write: `?` placeholders and their values (knex toSQL). */
-export type SqlPiece = { sql: string; bindings: readonly unknown[] };
+import type { SqlPiece } from "../../../platform/sql-piece";
+export type { SqlPiece };
 
 /** Column prefix of the clock in a caller's read statement (see lockedClockSql). */
 const CLOCK_PREFIX = "slaclk__";

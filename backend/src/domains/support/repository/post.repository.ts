@@ -19,7 +19,8 @@ import {
 import { createStatementNamer } from "../../../platform/named-statements";
 
 /** A statement as SQL with `?` placeholders and its values (knex toSQL). */
-export type SqlPiece = { sql: string; bindings: readonly unknown[] };
+import type { SqlPiece } from "../../../platform/sql-piece";
+export type { SqlPiece };
 
 /** What the rules of a post need, read in the one statement that locks the ticket. */
 export type PostRead = {

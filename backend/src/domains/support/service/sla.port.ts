@@ -62,7 +62,8 @@ export type SupportSlaPort = {
 };
 
 /** A statement another domain hands us for our single write statement: `?` placeholders and values. */
-export type SqlPiece = { sql: string; bindings: readonly unknown[] };
+import type { SqlPiece } from "../../../platform/sql-piece";
+export type { SqlPiece };
 export const noSla: SupportSlaPort = {
   ticketCreated: () =>
     Promise.resolve({
