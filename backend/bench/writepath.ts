@@ -155,6 +155,9 @@ async function main() {
     }
 
     // 3. Delivery with N sockets: the segments from the stamps.
+    // `--settle=S`: wait first, e.g. past the adapter's start-up grace (a process alone keeps its
+    // broadcasts local only once it has seen no peer for a while), as the full benchmark does by then.
+    await new Promise((r) => setTimeout(r, Number(flag("settle") ?? 0) * 1000));
     const deliveryRows: string[] = [];
     for (const n of socketCounts) {
       const admins = Math.max(1, Math.round(n / 50));
@@ -182,7 +185,10 @@ async function main() {
         beforeDisconnect: () => (rss = srv.memory().rssMb),
       });
       await new Promise((r) => setTimeout(r, 300)); // the server flushes its trace every 100 ms
-      deliveryRows.push(...segments(result, fs.readFileSync(traceFile, "utf8"), n, rss));
+      const trace = fs.readFileSync(traceFile, "utf8");
+      deliveryRows.push(...segments(result, trace, n, rss));
+      const dump = flag("delivery-dump");
+      if (dump) fs.writeFileSync(`${dump}.${n}.tsv`, stageTable(result, trace));
       log(deliveryRows.slice(-1)[0]!);
     }
     await c.end();
@@ -256,7 +262,8 @@ async function profilePosts(
   fs.rmSync(profDir, { recursive: true, force: true });
 }
 
-function segments(r: DeliveryResult, trace: string, sockets: number, rssMb: number): string[] {
+/** The server's trace (`stage messageId ns` lines) by message id. */
+function traceStages(trace: string): Map<string, Record<string, bigint>> {
   const at = new Map<string, Record<string, bigint>>();
   for (const line of trace.split("\n")) {
     const [stage, id, ns] = line.split(" ");
@@ -265,6 +272,31 @@ function segments(r: DeliveryResult, trace: string, sockets: number, rssMb: numb
     e[stage] = BigInt(ns);
     at.set(id, e);
   }
+  return at;
+}
+
+/**
+ * `--delivery-dump=FILE`: one row per post, in the order sent: ms since the first post was sent, then
+ * ms from sending to commit, emit and the shop socket's receipt. Shows whether the slow posts come
+ * together (a stall) or spread out (posts waiting for a core).
+ */
+function stageTable(r: DeliveryResult, trace: string): string {
+  const at = traceStages(trace);
+  const first = r.stamps.reduce((m, s) => (s.sentNs < m ? s.sentNs : m), r.stamps[0]?.sentNs ?? 0n);
+  const ms = (a: bigint, b?: bigint) => (b === undefined ? "" : (Number(b - a) / 1e6).toFixed(2));
+  const rows = [...r.stamps]
+    .sort((a, b) => (a.sentNs < b.sentNs ? -1 : 1))
+    .map((s) => {
+      const e = at.get(s.messageId) ?? {};
+      return [ms(first, s.sentNs), ms(s.sentNs, e.commit), ms(s.sentNs, e.emit), ms(s.sentNs, s.shopNs)].join(
+        "\t",
+      );
+    });
+  return ["sent\tcommit\temit\tshop", ...rows].join("\n") + "\n";
+}
+
+function segments(r: DeliveryResult, trace: string, sockets: number, rssMb: number): string[] {
+  const at = traceStages(trace);
   const spans: Record<string, number[]> = {
     "POST sent → commit": [],
     "commit → emit": [],
