@@ -32,6 +32,11 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  // express hashes every body it sends to make an ETag, so that a client holding a copy can be answered
+  // 304. API answers are `no-store` (noStoreByDefault), so no client holds one and the hash is wasted
+  // (1.5% of a queue request's CPU, docs/benchmarks.md). The one public answer, /api/embed/config, is a
+  // few bytes kept 60 s. Static files keep their own ETags (serve-static).
+  app.set("etag", false);
 
   app.use(requestContext(logger));
   app.use(modules.metrics.httpMiddleware);

@@ -234,7 +234,12 @@ describe("Cache-Control", () => {
     ];
     for (const [name, send] of requests) {
       const res = await send();
-      expect({ name, cache: res.headers["cache-control"] }).toEqual({ name, cache: "no-store" });
+      // No ETag either: nobody keeps a no-store answer, so nobody revalidates it (app.ts).
+      expect({ name, cache: res.headers["cache-control"], etag: res.headers.etag }).toEqual({
+        name,
+        cache: "no-store",
+        etag: undefined,
+      });
     }
   });
 
@@ -245,6 +250,17 @@ describe("Cache-Control", () => {
       expect(res.status).toBe(200);
       expect(res.headers["cache-control"]).toBe("public, max-age=60");
       expect(res.headers.vary).toMatch(/Authorization/);
+      // A cache revalidating its copy is answered 304, without the body.
+      expect(res.headers.etag).toMatch(/^W\/"/);
+      const again = await request(ctx.app).get(path).set("If-None-Match", res.headers.etag!);
+      expect(again.status).toBe(304);
+      expect(again.text).toBe("");
     }
+    const config = await request(ctx.app).get("/api/embed/config");
+    expect(config.status).toBe(200);
+    expect(config.headers.etag).toMatch(/^W\/"/);
+    expect(
+      (await request(ctx.app).get("/api/embed/config").set("If-None-Match", config.headers.etag!)).status,
+    ).toBe(304);
   });
 });

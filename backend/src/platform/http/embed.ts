@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { RequestHandler } from "express";
 import { embedConfigSchema, type EmbedConfig } from "@parley/contract";
+import { sendJson } from "./cache-control";
 
 /**
  * Issue 18: Parley inside a host marketplace. Two precise openings, both driven by EMBED_ALLOWED_ORIGINS
@@ -63,7 +64,7 @@ export function embedConfigHandler(allowedOrigins: readonly string[]): RequestHa
   const body: EmbedConfig = embedConfigSchema.parse({ allowedOrigins: [...allowedOrigins] });
   return (_req, res) => {
     res.setHeader("Cache-Control", "public, max-age=60");
-    res.json(body);
+    sendJson(res, body);
   };
 }
 

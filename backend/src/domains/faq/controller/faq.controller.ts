@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from "express";
 import { noQuery, parse } from "../../../platform/http/validate";
 import { requireRole } from "../../../platform/http/auth";
+import { sendJson } from "../../../platform/http/cache-control";
 import { ForbiddenError, UnauthenticatedError } from "../../../shared/app-error";
 import { normalizeSearch } from "../domain/search";
 import { anonymousClientData, voterKey } from "../domain/article";
@@ -59,7 +60,7 @@ export function createFaqRouter(deps: {
       throw new ForbiddenError("Only admins can list unpublished articles.");
     }
     const items = await faq.list(req.principal, { ...query, includeUnpublished });
-    res.json({ items: items.map(toArticleDto) });
+    sendJson(res, { items: items.map(toArticleDto) });
   });
 
   router.get("/suggest", ...anyone, async (req, res) => {
@@ -100,7 +101,7 @@ export function createFaqRouter(deps: {
 
   router.get("/:id", ...anyone, publicCache, noQuery, async (req, res) => {
     const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
-    res.json(toArticleDto(await faq.getForReader(req.principal, id)));
+    sendJson(res, toArticleDto(await faq.getForReader(req.principal, id)));
   });
 
   router.patch("/:id", ...admin, noQuery, async (req, res) => {
