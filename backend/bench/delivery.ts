@@ -15,6 +15,11 @@ export type DeliveryResult = {
   rate: number;
   toShop: Stats;
   toAdmin: Stats;
+  /**
+   * The posts of the warm-up (`warmupSeconds` at the same rate, right after the sockets connected), not in
+   * toShop/toAdmin: POST → `message:created` on the shop's socket. Null without a warm-up.
+   */
+  warmupToShop: Stats | null;
   missing: number;
   /** Posts sent again (same clientMessageId) after the connection was reset under them. */
   retried: number;
@@ -61,6 +66,12 @@ export async function measureDelivery(opts: {
   targets: Target[];
   rate: number;
   seconds: number;
+  /**
+   * Posts at the same rate for this long first, counted apart (warmupToShop): the first posts after a
+   * thousand sockets connect meet cold caches (new keep-alive connections, pages of tickets not posted
+   * to lately), as the reads' 1 s warm-up does for theirs. Default 0.
+   */
+  warmupSeconds?: number;
   runId: string;
   /** Called once every socket is connected, before the first post. */
   afterConnect?: () => void;
@@ -90,6 +101,8 @@ export async function measureDelivery(opts: {
     >();
     const toShop: number[] = [];
     const toAdmin: number[] = [];
+    const warmShop: number[] = [];
+    const warmIds = new Set<string>();
     const arrivals = { shop: new Set<string>(), admin: new Set<string>() };
     const prefix = `bench-dlv-${opts.runId}-`;
     const onMessage = (side: "shop" | "admin") => (m: { id: string; clientMessageId?: string | null }) => {
@@ -102,13 +115,18 @@ export async function measureDelivery(opts: {
       arrivals[side].add(id);
       const stamp = stamps.get(id) ?? { messageId: m.id, sentNs: sentNs.get(id)! };
       stamp[side === "shop" ? "shopNs" : "adminNs"] = atNs;
+      if (warmIds.has(id)) {
+        if (side === "shop") warmShop.push(at - sent);
+        return;
+      }
       stamps.set(id, stamp);
       (side === "shop" ? toShop : toAdmin).push(at - sent);
     };
     adminSocket.on("message:created", onMessage("admin"));
     for (const s of shopSocket.values()) s.on("message:created", onMessage("shop"));
 
-    const total = Math.round(opts.rate * opts.seconds);
+    const warmup = Math.round(opts.rate * (opts.warmupSeconds ?? 0));
+    const total = warmup + Math.round(opts.rate * opts.seconds);
     // Like a fleet of browsers behind a proxy: bounded keep-alive connections. When the server cannot
     // keep up, posts queue here and the wait counts in their delivery time.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -120,12 +138,15 @@ export async function measureDelivery(opts: {
     let retried = 0;
     const inFlight: Array<Promise<void>> = [];
     const start = performance.now();
+    let measuredFrom = start;
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / opts.rate;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const target = targets[i % targets.length]!;
       const clientMessageId = `${prefix}${i}`;
+      if (i < warmup) warmIds.add(clientMessageId);
+      else if (i === warmup) measuredFrom = performance.now();
       sentAt.set(clientMessageId, performance.now());
       sentNs.set(clientMessageId, process.hrtime.bigint());
       const send = () =>
@@ -154,12 +175,17 @@ export async function measureDelivery(opts: {
       );
     }
     await Promise.all(inFlight);
-    const postedSeconds = (performance.now() - start) / 1000;
+    const postedSeconds = (performance.now() - measuredFrom) / 1000;
     if (failures.length > 0) throw new ScenarioError(`${failures.length} posts failed, e.g. ${failures[0]}`);
-    const accepted = total - shed.size;
+    // Every accepted post must arrive, the warm-up's too; the rate is the measured posts'.
+    const acceptedAll = total - shed.size;
+    const accepted = total - warmup - [...shed].filter((id) => !warmIds.has(id)).length;
     // Let the last events arrive.
     const settle = performance.now() + 5_000;
-    while (performance.now() < settle && (arrivals.shop.size < accepted || arrivals.admin.size < accepted)) {
+    while (
+      performance.now() < settle &&
+      (arrivals.shop.size < acceptedAll || arrivals.admin.size < acceptedAll)
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     opts.beforeDisconnect?.();
@@ -174,7 +200,8 @@ export async function measureDelivery(opts: {
       rate: accepted / postedSeconds,
       toShop: summarize(toShop, postedSeconds),
       toAdmin: summarize(toAdmin, postedSeconds),
-      missing: 2 * accepted - arrivals.shop.size - arrivals.admin.size,
+      warmupToShop: warmup > 0 ? summarize(warmShop, opts.warmupSeconds!) : null,
+      missing: 2 * acceptedAll - arrivals.shop.size - arrivals.admin.size,
       retried,
       connectSeconds,
       stamps: [...stamps.values()],

@@ -159,7 +159,7 @@ async function main() {
     // broadcasts local only once it has seen no peer for a while), as the full benchmark does by then.
     await new Promise((r) => setTimeout(r, Number(flag("settle") ?? 0) * 1000));
     const deliveryRows: string[] = [];
-    for (const n of socketCounts) {
+    for (const [k, n] of socketCounts.entries()) {
       const admins = Math.max(1, Math.round(n / 50));
       const shopTargets = open.slice(0, n - admins);
       const listeners: Listener[] = [
@@ -181,14 +181,14 @@ async function main() {
         targets: shopTargets,
         rate,
         seconds,
-        runId: `${runId}-${n}`,
+        runId: `${runId}-${k}-${n}`,
         beforeDisconnect: () => (rss = srv.memory().rssMb),
       });
       await new Promise((r) => setTimeout(r, 300)); // the server flushes its trace every 100 ms
       const trace = fs.readFileSync(traceFile, "utf8");
       deliveryRows.push(...segments(result, trace, n, rss));
       const dump = flag("delivery-dump");
-      if (dump) fs.writeFileSync(`${dump}.${n}.tsv`, stageTable(result, trace));
+      if (dump) fs.writeFileSync(`${dump}.${k + 1}.${n}.tsv`, stageTable(result, trace));
       log(deliveryRows.slice(-1)[0]!);
     }
     await c.end();
@@ -276,7 +276,7 @@ function traceStages(trace: string): Map<string, Record<string, bigint>> {
 }
 
 /**
- * `--delivery-dump=FILE`: one row per post, in the order sent: ms since the first post was sent, then
+ * `--delivery-dump=FILE`: for the K-th delivery run with N sockets, FILE.K.N.tsv: one row per post, in the order sent: ms since the first post was sent, then
  * ms from sending to commit, emit and the shop socket's receipt. Shows whether the slow posts come
  * together (a stall) or spread out (posts waiting for a core).
  */
