@@ -34,8 +34,8 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", config.trustProxy);
   // express hashes every body it sends to make an ETag, so that a client holding a copy can be answered
   // 304. API answers are `no-store` (noStoreByDefault), so no client holds one and the hash is wasted
-  // (1.5% of a queue request's CPU, docs/benchmarks.md). The one public answer, /api/embed/config, is a
-  // few bytes kept 60 s. Static files keep their own ETags (serve-static).
+  // (1.5% of a queue request's CPU, docs/benchmarks.md). The public, cacheable answers (the FAQ read
+  // without a token, /api/embed/config) send their own (sendJson); static files keep theirs (serve-static).
   app.set("etag", false);
 
   app.use(requestContext(logger));
