@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { SlaCalendar, SlaTarget, TicketStatus } from "@parley/contract";
 import type { AlertLevel, SlaClock } from "../domain/sla-clock";
-import { updateSql } from "../../../platform/sql-piece";
+import { updateSql, type SqlPiece } from "../../../platform/sql-piece";
 
 type Q = Knex | Knex.Transaction;
 
@@ -113,10 +113,6 @@ function toRow(c: SlaClock): Omit<ClockRow, "ticket_id" | "calendar"> {
     next_response_ms: c.tookMs.nextResponse,
   };
 }
-
-/** A statement for another domain's one-statement write: `?` placeholders and their values (knex toSQL). */
-import type { SqlPiece } from "../../../platform/sql-piece";
-export type { SqlPiece };
 
 /** Column prefix of the clock in a caller's read statement (see lockedClockSql). */
 const CLOCK_PREFIX = "slaclk__";

@@ -21,7 +21,8 @@ import {
   type SlaTimelineEvent,
   type TicketSlaFields,
 } from "../domain/sla-clock";
-import type { SlaRepository, SqlPiece, StoredPolicy } from "../repository/sla.repository";
+import type { SqlPiece } from "../../../platform/sql-piece";
+import type { SlaRepository, StoredPolicy } from "../repository/sla.repository";
 
 /** What a clock change means for the ticket: its row's SLA fields, timeline events, alerts to send after commit. */
 export type SlaOutcome = {

@@ -10,8 +10,6 @@ import type {
 import type { OutboxEvent, OutboxEventType, OutboxPayload, PlannedDelivery } from "../domain/notification";
 import { insertSql, SqlExpression, type SqlPiece } from "../../../platform/sql-piece";
 
-export type { SqlPiece };
-
 type Q = Knex | Knex.Transaction;
 
 export type StoredDelivery = {

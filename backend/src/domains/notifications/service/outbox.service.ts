@@ -28,9 +28,9 @@ import type {
   HeldLease,
   NotificationRepository,
   NotificationUser,
-  SqlPiece,
   StoredWebhook,
 } from "../repository/notification.repository";
+import type { SqlPiece } from "../../../platform/sql-piece";
 import {
   configuredChannels,
   createMailer,

@@ -17,10 +17,7 @@ import {
   type StoredMessage,
 } from "./message.repository";
 import { createStatementNamer } from "../../../platform/named-statements";
-
-/** A statement as SQL with `?` placeholders and its values (knex toSQL). */
 import type { SqlPiece } from "../../../platform/sql-piece";
-export type { SqlPiece };
 
 /** What the rules of a post need, read in the one statement that locks the ticket. */
 export type PostRead = {

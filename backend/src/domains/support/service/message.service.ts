@@ -19,7 +19,8 @@ import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, visibleTicket, type Db, type Tx } from "./access";
 import type { SupportServiceDeps } from "./ticket.service";
-import { slaPatch, type SqlPiece, type SupportSlaOutcome } from "./sla.port";
+import type { SqlPiece } from "../../../platform/sql-piece";
+import { slaPatch, type SupportSlaOutcome } from "./sla.port";
 import type { SupportNotice } from "./notify.port";
 import { attachUploads } from "./attachments.port";
 

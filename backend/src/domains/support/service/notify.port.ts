@@ -2,7 +2,7 @@ import type { Principal } from "../../../shared/principal";
 import type { Ticket } from "../domain/ticket";
 import type { Message } from "../domain/message";
 import type { Tx } from "./access";
-import type { SqlPiece } from "./sla.port";
+import type { SqlPiece } from "../../../platform/sql-piece";
 
 /** One change in a `ticket.updated` webhook/outbox payload: what changed, from what, to what. */
 export type TicketChangeNotice = { type: string; from: string | null; to: string | null };

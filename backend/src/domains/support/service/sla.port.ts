@@ -1,6 +1,7 @@
 import type { TicketPriority, TicketStatus } from "@parley/contract";
 import type { TicketRepository } from "../repository/ticket.repository";
 import type { NewTicketEvent } from "../repository/event.repository";
+import type { SqlPiece } from "../../../platform/sql-piece";
 import type { Tx } from "./access";
 
 /**
@@ -61,9 +62,6 @@ export type SupportSlaPort = {
   ): { outcome: SupportSlaOutcome; write: SqlPiece } | null;
 };
 
-/** A statement another domain hands us for our single write statement: `?` placeholders and values. */
-import type { SqlPiece } from "../../../platform/sql-piece";
-export type { SqlPiece };
 export const noSla: SupportSlaPort = {
   ticketCreated: () =>
     Promise.resolve({
