@@ -113,12 +113,12 @@ export async function measureDelivery(opts: {
       const sent = sentAt.get(id);
       if (sent === undefined) return;
       arrivals[side].add(id);
-      const stamp = stamps.get(id) ?? { messageId: m.id, sentNs: sentNs.get(id)! };
-      stamp[side === "shop" ? "shopNs" : "adminNs"] = atNs;
       if (warmIds.has(id)) {
         if (side === "shop") warmShop.push(at - sent);
         return;
       }
+      const stamp = stamps.get(id) ?? { messageId: m.id, sentNs: sentNs.get(id)! };
+      stamp[side === "shop" ? "shopNs" : "adminNs"] = atNs;
       stamps.set(id, stamp);
       (side === "shop" ? toShop : toAdmin).push(at - sent);
     };

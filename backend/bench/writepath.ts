@@ -276,22 +276,22 @@ function traceStages(trace: string): Map<string, Record<string, bigint>> {
 }
 
 /**
- * `--delivery-dump=FILE`: for the K-th delivery run with N sockets, FILE.K.N.tsv: one row per post, in the order sent: ms since the first post was sent, then
- * ms from sending to commit, emit and the shop socket's receipt. Shows whether the slow posts come
- * together (a stall) or spread out (posts waiting for a core).
+ * `--delivery-dump=FILE`: for the K-th delivery run with N sockets, FILE.K.N.tsv: one row per post, in
+ * the order sent: ms since the first post was sent, then ms from sending to commit, emit and the shop
+ * socket's receipt. Shows whether the slow posts come together (a stall) or spread out (posts waiting
+ * for a core).
  */
 function stageTable(r: DeliveryResult, trace: string): string {
   const at = traceStages(trace);
-  const first = r.stamps.reduce((m, s) => (s.sentNs < m ? s.sentNs : m), r.stamps[0]?.sentNs ?? 0n);
+  const sorted = [...r.stamps].sort((a, b) => (a.sentNs < b.sentNs ? -1 : 1));
+  const first = sorted[0]?.sentNs ?? 0n;
   const ms = (a: bigint, b?: bigint) => (b === undefined ? "" : (Number(b - a) / 1e6).toFixed(2));
-  const rows = [...r.stamps]
-    .sort((a, b) => (a.sentNs < b.sentNs ? -1 : 1))
-    .map((s) => {
-      const e = at.get(s.messageId) ?? {};
-      return [ms(first, s.sentNs), ms(s.sentNs, e.commit), ms(s.sentNs, e.emit), ms(s.sentNs, s.shopNs)].join(
-        "\t",
-      );
-    });
+  const rows = sorted.map((s) => {
+    const e = at.get(s.messageId) ?? {};
+    return [ms(first, s.sentNs), ms(s.sentNs, e.commit), ms(s.sentNs, e.emit), ms(s.sentNs, s.shopNs)].join(
+      "\t",
+    );
+  });
   return ["sent\tcommit\temit\tshop", ...rows].join("\n") + "\n";
 }
 
