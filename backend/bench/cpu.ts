@@ -58,31 +58,41 @@ export function postgresCpuSeconds(): number {
   return found ? total : NaN;
 }
 
-/** Measures around `run`, which returns how many requests completed. */
-export async function withCpu<T extends { count: number }>(
-  serverCpuSeconds: () => number,
-  run: () => Promise<T>,
-): Promise<{ result: T; cpu: CpuSample }> {
+/**
+ * Starts measuring now; `stop(requests)` gives the CPU used since, per request and as shares of the
+ * machine. For a window that is not one awaited call (the delivery's measured posts, after its warm-up).
+ */
+export function cpuWindow(serverCpuSeconds: () => number): { stop(requests: number): CpuSample } {
   const cores = os.cpus().length;
   const server0 = serverCpuSeconds();
   const self0 = process.cpuUsage();
   const database0 = postgresCpuSeconds();
   const t0 = performance.now();
-  const result = await run();
-  const wall = (performance.now() - t0) / 1000;
-  const self = process.cpuUsage(self0);
-  const serverSeconds = serverCpuSeconds() - server0;
-  const databaseSeconds = postgresCpuSeconds() - database0;
   return {
-    result,
-    cpu: {
-      serverMsPerRequest: result.count > 0 ? (serverSeconds * 1000) / result.count : NaN,
-      serverShare: serverSeconds / (wall * cores),
-      loadGeneratorShare: (self.user + self.system) / 1e6 / (wall * cores),
-      databaseMsPerRequest: result.count > 0 ? (databaseSeconds * 1000) / result.count : NaN,
-      databaseShare: databaseSeconds / (wall * cores),
+    stop(requests) {
+      const wall = (performance.now() - t0) / 1000;
+      const self = process.cpuUsage(self0);
+      const serverSeconds = serverCpuSeconds() - server0;
+      const databaseSeconds = postgresCpuSeconds() - database0;
+      return {
+        serverMsPerRequest: requests > 0 ? (serverSeconds * 1000) / requests : NaN,
+        serverShare: serverSeconds / (wall * cores),
+        loadGeneratorShare: (self.user + self.system) / 1e6 / (wall * cores),
+        databaseMsPerRequest: requests > 0 ? (databaseSeconds * 1000) / requests : NaN,
+        databaseShare: databaseSeconds / (wall * cores),
+      };
     },
   };
+}
+
+/** Measures around `run`, which returns how many requests completed. */
+export async function withCpu<T extends { count: number }>(
+  serverCpuSeconds: () => number,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpu: CpuSample }> {
+  const window = cpuWindow(serverCpuSeconds);
+  const result = await run();
+  return { result, cpu: window.stop(result.count) };
 }
 
 export type ProfileNode = {

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { io, type Socket } from "socket.io-client";
+import type { CpuSample } from "./cpu";
 import { summarize, ScenarioError, type Stats } from "./load";
 
 export type Listener = { token: string; shopId: string | null };
@@ -24,6 +25,11 @@ export type DeliveryResult = {
   /** Posts sent again (same clientMessageId) after the connection was reset under them. */
   retried: number;
   connectSeconds: number;
+  /**
+   * CPU from the first measured post (after the warm-up) until the last event arrived, per accepted post;
+   * null without `cpuWindow`.
+   */
+  cpu: CpuSample | null;
   /**
    * Per delivered post, monotonic times (process.hrtime, ns; the same clock as the server's
    * DELIVERY_TRACE_FILE): sent, and received on the shop's and the admin's socket.
@@ -77,6 +83,8 @@ export async function measureDelivery(opts: {
   afterConnect?: () => void;
   /** Called while every socket is still connected, after the last event arrived. */
   beforeDisconnect?: () => void;
+  /** Starts a CPU measurement (bench/cpu.ts cpuWindow) at the first measured post. */
+  cpuWindow?: () => { stop(requests: number): CpuSample };
 }): Promise<DeliveryResult> {
   const t0 = performance.now();
   const sockets = await connectAll(opts.origin, opts.listeners);
@@ -139,6 +147,7 @@ export async function measureDelivery(opts: {
     const inFlight: Array<Promise<void>> = [];
     const start = performance.now();
     let measuredFrom = start;
+    let cpu: { stop(requests: number): CpuSample } | undefined;
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / opts.rate;
       const wait = due - performance.now();
@@ -146,7 +155,10 @@ export async function measureDelivery(opts: {
       const target = targets[i % targets.length]!;
       const clientMessageId = `${prefix}${i}`;
       if (i < warmup) warmIds.add(clientMessageId);
-      else if (i === warmup) measuredFrom = performance.now();
+      else if (i === warmup) {
+        measuredFrom = performance.now();
+        cpu = opts.cpuWindow?.();
+      }
       sentAt.set(clientMessageId, performance.now());
       sentNs.set(clientMessageId, process.hrtime.bigint());
       const send = () =>
@@ -188,6 +200,7 @@ export async function measureDelivery(opts: {
     ) {
       await new Promise((r) => setTimeout(r, 50));
     }
+    const cpuSample = cpu?.stop(accepted) ?? null;
     opts.beforeDisconnect?.();
     if (arrivals.shop.size === 0 || arrivals.admin.size === 0) {
       throw new ScenarioError("no message:created reached the listening sockets");
@@ -204,6 +217,7 @@ export async function measureDelivery(opts: {
       missing: 2 * acceptedAll - arrivals.shop.size - arrivals.admin.size,
       retried,
       connectSeconds,
+      cpu: cpuSample,
       stamps: [...stamps.values()],
     };
   } finally {
