@@ -58,11 +58,14 @@ export function postgresCpuSeconds(): number {
   return found ? total : NaN;
 }
 
+/** A CPU measurement under way: `stop(requests)` gives the CPU used since it started. */
+export type CpuWindow = { stop(requests: number): CpuSample };
+
 /**
  * Starts measuring now; `stop(requests)` gives the CPU used since, per request and as shares of the
  * machine. For a window that is not one awaited call (the delivery's measured posts, after its warm-up).
  */
-export function cpuWindow(serverCpuSeconds: () => number): { stop(requests: number): CpuSample } {
+export function cpuWindow(serverCpuSeconds: () => number): CpuWindow {
   const cores = os.cpus().length;
   const server0 = serverCpuSeconds();
   const self0 = process.cpuUsage();

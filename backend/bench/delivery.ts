@@ -1,6 +1,6 @@
 import http from "node:http";
 import { io, type Socket } from "socket.io-client";
-import type { CpuSample } from "./cpu";
+import type { CpuSample, CpuWindow } from "./cpu";
 import { summarize, ScenarioError, type Stats } from "./load";
 
 export type Listener = { token: string; shopId: string | null };
@@ -84,7 +84,7 @@ export async function measureDelivery(opts: {
   /** Called while every socket is still connected, after the last event arrived. */
   beforeDisconnect?: () => void;
   /** Starts a CPU measurement (bench/cpu.ts cpuWindow) at the first measured post. */
-  cpuWindow?: () => { stop(requests: number): CpuSample };
+  cpuWindow?: () => CpuWindow;
 }): Promise<DeliveryResult> {
   const t0 = performance.now();
   const sockets = await connectAll(opts.origin, opts.listeners);
@@ -147,7 +147,7 @@ export async function measureDelivery(opts: {
     const inFlight: Array<Promise<void>> = [];
     const start = performance.now();
     let measuredFrom = start;
-    let cpu: { stop(requests: number): CpuSample } | undefined;
+    let cpu: CpuWindow | undefined;
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / opts.rate;
       const wait = due - performance.now();

@@ -470,7 +470,7 @@ async function main(): Promise<number> {
       `Server memory with the sockets connected: ${memory.rssMb.toFixed(0)} MB resident (peak ${memory.peakMb.toFixed(0)} MB)`,
     );
     // The same rate to 5,000 sockets, the fan-out's other goal. Those clients run in this process, on the
-    // same two cores, so the receiving side is part of what it measures (docs/benchmarks.md, perf2).
+    // same two cores, so the receiving side is part of what it measures (docs/benchmarks.md, "Session 22").
     let many: ManySockets = null;
     if (opts.manySockets) {
       await waitIdle(monitor);
@@ -609,11 +609,12 @@ async function main(): Promise<number> {
       .filter((f) => f.endsWith(".cpuprofile"))
       .map((f) => path.join(profDir, f))[0];
 
+    const manyResult = many && "result" in many ? many.result : null;
     const loadAfter = os.loadavg()[0]!;
     const machine = await describeMachine(databaseUrl);
     const table = renderTable(
       rows,
-      [...deliveries, ...(many && "result" in many ? [many.result] : [])],
+      [...deliveries, ...(manyResult ? [manyResult] : [])],
       memory,
       ratio,
       idleMemory.rssMb,
@@ -627,7 +628,7 @@ async function main(): Promise<number> {
           ? [
               `The delivery run with ${opts.manySockets!.toLocaleString("en-US")} sockets failed: ${many.failure}.`,
             ]
-          : many
+          : many && "result" in many
             ? [
                 `With ${many.result.sockets.toLocaleString("en-US")} sockets connected the server held ${many.rssMb.toFixed(0)} MB resident.`,
               ]
@@ -636,13 +637,7 @@ async function main(): Promise<number> {
     );
     console.log(`\n${table}`);
     if (!opts.smoke) {
-      const goals = renderGoals(
-        rows,
-        deliveries[0]!,
-        many && "result" in many ? many.result : null,
-        memory,
-        ratio,
-      );
+      const goals = renderGoals(rows, deliveries[0]!, manyResult, memory, ratio);
       console.log(`\n${goals}`);
       if (profileFile) {
         fs.writeFileSync(FLAME, flameGraph(profileFile, profiledMs, "Admin queue, first page, 10 clients"));
