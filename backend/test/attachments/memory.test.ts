@@ -76,7 +76,8 @@ function upload(base: string, token: string, size: number): Promise<{ status: nu
       res.on("end", () => resolve({ status: res.statusCode!, body: text }));
       res.on("error", () => resolve({ status: res.statusCode!, body: text }));
     });
-    // The server answers 413 and closes the connection mid-body: the rest of our write fails, as it should.
+    // The server answers 413, reads and drops the rest for a short while (a lingering close), then closes
+    // the connection mid-body: the rest of our write fails then, after the answer, as it should.
     req.on("error", (err) => {
       if (!answered) reject(err);
     });

@@ -3,6 +3,7 @@ import busboy from "busboy";
 import type { Readable } from "node:stream";
 import { FileTooLargeError, MissingFileError, NotMultipartError } from "../domain/attachments.errors";
 import type { IncomingFile } from "../service/attachment.service";
+import { lingerAfterRefusal } from "../../../platform/http/lingering-close";
 
 const ignoreHere = () => {};
 
@@ -16,8 +17,8 @@ class ClientAbortedError extends MissingFileError {
 /**
  * Streams the multipart field `file` of a request into `handle`, never holding the file in memory. Past
  * `maxBytes` the file stream fails with FileTooLargeError at once and the response is marked
- * `Connection: close`, so the client's remaining bytes are not read for nothing. Other fields are ignored;
- * a second file is ignored.
+ * `Connection: close`, so the client's remaining bytes are not read for nothing (beyond the short lingering
+ * close that lets a client still sending read the answer). Other fields are ignored; a second file is ignored.
  */
 export function receiveFile<T>(
   req: Request,
@@ -50,7 +51,10 @@ export function receiveFile<T>(
     const stop = () => {
       req.unpipe(parser);
       // The answer may be out already (the parser's error came first; the handler fails after it).
-      if (!res.headersSent) res.setHeader("Connection", "close");
+      if (!res.headersSent) {
+        res.setHeader("Connection", "close");
+        lingerAfterRefusal(req);
+      }
     };
 
     parser.on("file", (field, stream, info) => {
