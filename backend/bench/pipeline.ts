@@ -1,0 +1,150 @@
+/**
+ * What a post's round trips cost, apart from everything else a post does (docs/benchmarks.md, session 23).
+ *
+ * `DATABASE_URL=… npx tsx backend/bench/pipeline.ts [--clients=32] [--seconds=10] [--rounds=2]`
+ *
+ * A post holds its ticket's row lock from the read its rules need to the write, in four round trips:
+ * BEGIN; the locking read; the one writing statement; COMMIT. node-postgres 8.23 can pipeline (send a
+ * query before the previous one's answer is back), so the same transaction fits in two: BEGIN with the
+ * read, the write with COMMIT. This measures both shapes on the same statements, alternated, with a
+ * client per connection and no HTTP, JSON or rules in between: a message INSERT and the ticket's UPDATE
+ * (its indexed times change, as in a post), on tickets of a seeded benchmark cluster (`npm run bench`).
+ * The messages it adds are deleted at the end (the tickets keep their new times, as after writepath.ts).
+ */
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import pg from "pg";
+import { postgresCpuSeconds } from "./cpu";
+import { percentile } from "./load";
+
+const flag = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? undefined;
+const clients = Number(flag("clients") ?? 32);
+const seconds = Number(flag("seconds") ?? 10);
+const rounds = Number(flag("rounds") ?? 2);
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error("DATABASE_URL: a seeded benchmark cluster (npm run bench keeps one)");
+
+const BODY = `pipeline bench ${randomUUID()}`;
+const READ = {
+  name: "pipeline_bench_read",
+  text: `SELECT id, status, updated_at, now()::timestamptz(3) AS db_now FROM support_tickets WHERE id = $1 FOR UPDATE`,
+};
+const WRITE = {
+  name: "pipeline_bench_write",
+  text: `WITH ins AS (
+           INSERT INTO support_messages (ticket_id, sender_type, sender_id, sender_name, body, created_at)
+           VALUES ($1, 'admin', $2, 'Bench', $3, $4) RETURNING seq)
+         UPDATE support_tickets SET updated_at = $4, last_message_at = $4 WHERE id = $1
+         RETURNING (SELECT seq FROM ins) AS seq`,
+};
+
+type Shape = "four round trips" | "two (pipelined)";
+
+/** One post's transaction in the given shape, on a client of that shape. */
+async function post(c: pg.Client, shape: Shape, ticketId: string, senderId: string): Promise<void> {
+  if (shape === "four round trips") {
+    await c.query("BEGIN");
+    const { rows } = await c.query<{ db_now: Date }>({ ...READ, values: [ticketId] });
+    await c.query({ ...WRITE, values: [ticketId, senderId, BODY, rows[0]!.db_now] });
+    await c.query("COMMIT");
+    return;
+  }
+  // Both queries of a pair go out before either answer is back. A failure in the first aborts the
+  // transaction, so the second fails too and the ROLLBACK below ends it.
+  const begin = c.query("BEGIN");
+  const read = c.query<{ db_now: Date }>({ ...READ, values: [ticketId] });
+  try {
+    await begin;
+    const { rows } = await read;
+    const write = c.query({ ...WRITE, values: [ticketId, senderId, BODY, rows[0]!.db_now] });
+    const commit = c.query("COMMIT");
+    await write;
+    await commit;
+  } catch (err) {
+    await c.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+}
+
+async function round(shape: Shape, pool: pg.Client[], tickets: string[], senderId: string) {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const cpu0 = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
+  let next = 0;
+  await Promise.all(
+    pool.map(async (c) => {
+      while (performance.now() < until) {
+        // Consecutive tickets per client, so two clients never wait on one ticket's lock.
+        const ticket = tickets[next++ % tickets.length]!;
+        const t0 = performance.now();
+        await post(c, shape, ticket, senderId);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const node = process.cpuUsage(cpu0.node);
+  const pgSeconds = postgresCpuSeconds() - cpu0.pg;
+  const n = latencies.length;
+  latencies.sort((a, b) => a - b);
+  return {
+    shape,
+    perSecond: n / wall,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    clientMs: (node.user + node.system) / 1000 / n,
+    postgresMs: (pgSeconds * 1000) / n,
+  };
+}
+
+async function main() {
+  const connect = async (pipeline: boolean) => {
+    const c = new pg.Client({ connectionString: databaseUrl, ...({ pipeline } as object) });
+    await c.connect();
+    return c;
+  };
+  const setup = await connect(false);
+  const senderId = (await setup.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`))
+    .rows[0]!.id;
+  const tickets = (
+    await setup.query<{ id: string }>(
+      `SELECT id FROM support_tickets TABLESAMPLE SYSTEM (1) WHERE merged_into_id IS NULL LIMIT 20000`,
+    )
+  ).rows.map((r) => r.id);
+  const serial = await Promise.all(Array.from({ length: clients }, () => connect(false)));
+  const pipelined = await Promise.all(Array.from({ length: clients }, () => connect(true)));
+  const load0 = os.loadavg()[0]!;
+  const results = [];
+  try {
+    // A warm-up of each shape (plans, buffers), then the measured rounds alternated.
+    await round("four round trips", serial, tickets, senderId);
+    await round("two (pipelined)", pipelined, tickets, senderId);
+    for (let r = 0; r < rounds; r++) {
+      results.push(await round("four round trips", serial, tickets, senderId));
+      results.push(await round("two (pipelined)", pipelined, tickets, senderId));
+    }
+  } finally {
+    const { rowCount } = await setup.query(`DELETE FROM support_messages WHERE body = $1`, [BODY]);
+    console.error(`deleted the ${rowCount} messages this run added`);
+    await Promise.all([...serial, ...pipelined, setup].map((c) => c.end()));
+  }
+  const f = (x: number, d = 2) => x.toFixed(d);
+  console.log(
+    `\nMeasured ${new Date().toISOString()} with \`npx tsx backend/bench/pipeline.ts --clients=${clients} --seconds=${seconds} --rounds=${rounds}\`; load average ${f(load0, 1)} → ${f(os.loadavg()[0]!, 1)}.\n`,
+  );
+  console.log(
+    "| Shape | Transactions/s | p50 (ms) | p99 (ms) | Client CPU / transaction (ms) | PostgreSQL CPU / transaction (ms) |",
+  );
+  console.log("|---|---:|---:|---:|---:|---:|");
+  for (const r of results)
+    console.log(
+      `| ${r.shape} | ${f(r.perSecond, 0)} | ${f(r.p50)} | ${f(r.p99)} | ${f(r.clientMs, 3)} | ${f(r.postgresMs, 3)} |`,
+    );
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
