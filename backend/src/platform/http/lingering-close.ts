@@ -24,7 +24,8 @@ export function lingerAfterRefusal(req: IncomingMessage, lingerMs = LINGER_MS): 
   lingering.add(socket);
   const closeAtOnce = socket.destroySoon.bind(socket);
   socket.destroySoon = () => {
-    if (req.complete || socket.destroyed) {
+    // Nothing more can arrive: the body was read to its end, or the client has already sent its FIN.
+    if (req.complete || socket.destroyed || socket.readableEnded) {
       closeAtOnce();
       return;
     }
