@@ -8,6 +8,7 @@ import { loadOrCreateDevSecret } from "./platform/auth/dev-secret";
 import { processRole, runClusterPrimary } from "./platform/cluster";
 import { createServer } from "./server";
 import { startDeliveryTrace } from "./platform/delivery-trace";
+import { startMallocTrim } from "./platform/malloc-trim";
 
 async function main(): Promise<void> {
   let config;
@@ -91,6 +92,11 @@ async function main(): Promise<void> {
   const tokens = createTokenService(jwtSecret);
   if (config.deliveryTraceFile) startDeliveryTrace(config.deliveryTraceFile);
   const server = await createServer({ config, database, logger, tokens });
+  const stopMallocTrim = await startMallocTrim({
+    intervalMs: config.mallocTrimIntervalS * 1000,
+    logger,
+    metrics: server.modules.metrics,
+  });
   const faqSeeded = serves ? await server.modules.faq.seedDefaults() : 0;
   if (faqSeeded > 0)
     logger.info(`FAQ: loaded ${faqSeeded} default articles (the database is their home from now on)`);
@@ -139,6 +145,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     stopSweeper();
+    stopMallocTrim();
     logger.info(`${signal} received: finishing in-flight requests`);
     // A lost or frozen database must not hold the exit: each step is bounded.
     const bounded = async (what: string, step: Promise<void>, ms: number) => {

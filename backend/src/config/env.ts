@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   // How often the analytics daily summary is refreshed (docs/analytics.md, "Scale"); 0 turns the timer off.
   ANALYTICS_REFRESH_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  // How often freed heap memory is handed back to the operating system (platform/malloc-trim.ts); 0: never.
+  MALLOC_TRIM_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(10),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(UPLOAD_MAX_BYTES_DEFAULT),
   S3_BUCKET: z.string().min(3).max(63).optional(),
   S3_ENDPOINT: z.url().optional(),
@@ -149,6 +151,7 @@ export type Config = {
   shutdownTimeoutMs: number;
   /** Seconds between refreshes of the analytics daily summary (0: only the one at start). */
   analyticsRefreshS: number;
+  mallocTrimIntervalS: number;
   uploads: {
     maxBytes: number;
     /** Where files live without S3, and where every upload is spooled while it is checked. */
@@ -301,6 +304,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     analyticsRefreshS: e.ANALYTICS_REFRESH_S,
+    mallocTrimIntervalS: e.MALLOC_TRIM_INTERVAL_S,
     uploads: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       dir: path.join(dataDir, "attachments"),
