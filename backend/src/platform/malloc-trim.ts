@@ -6,9 +6,9 @@ import type { Metrics } from "./metrics";
  * (`malloc_trim(0)`, called through koffi: no compiler at install time).
  *
  * Why: Node allocates the bytes of every socket read (64 kB, then shrunk to what arrived) and of every Buffer
- * above V8's pool with malloc. After a burst of such reads (uploads, many sockets connecting) the freed
+ * above V8's pool with malloc. After a burst of such reads (uploads, say) the freed
  * chunks sit between chunks still in use, and glibc gives memory back only from the top of its heap. So the
- * process stayed 20–25 MB larger after eight 10 MB uploads, with nothing live in it: V8's heap and Node's
+ * process stayed 13–45 MB larger after eight 10 MB uploads, with nothing live in it: V8's heap and Node's
  * external memory were back where they started. `malloc_trim` releases the free pages wherever they are.
  * Measured in docs/benchmarks.md, "Session 24"; docs/operations.md, "Memory", has the setting.
  *
