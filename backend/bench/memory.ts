@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import jwt from "jsonwebtoken";
+import { benchTokens } from "./tokens";
 import { ids } from "./seed";
 import { buildServer, startServer, type Server } from "./server";
 import { measureUploads } from "./uploads";
@@ -24,13 +24,7 @@ const rounds = Number(flag("rounds") ?? 2);
 const databaseUrl = process.env.DATABASE_URL;
 const METRICS_TOKEN = "bench-metrics-token-0123456789";
 const secret = randomBytes(32).toString("hex");
-const sign = (sub: string, role: "admin" | "shop", name: string, shopId?: string) =>
-  jwt.sign({ role, name, ...(shopId ? { shopId } : {}) }, secret, {
-    algorithm: "HS256",
-    subject: sub,
-    expiresIn: "4h",
-  });
-const shopToken = (s: number) => sign(ids.shopUser(s), "shop", ids.shopName(s), ids.shop(s));
+const { admin: adminToken, shop: shopToken } = benchTokens(secret);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Resident size by mapping, in MB (anonymous mappings together, files by name). */
@@ -96,9 +90,7 @@ async function measure(trimIntervalS: string): Promise<string[]> {
     out.push(await step(srv, at("15 s later")));
     out.push(`|   by mapping: ${byMapping(srv.pid)} | | | | | | |`);
     const listeners = Array.from({ length: 1000 }, (_, i) =>
-      i < 20
-        ? { token: sign(ids.admin(i + 1), "admin", ids.adminName(i + 1)), shopId: null }
-        : { token: shopToken(i), shopId: ids.shop(i) },
+      i < 20 ? { token: adminToken(i + 1), shopId: null } : { token: shopToken(i), shopId: ids.shop(i) },
     );
     const sockets = await connectAll(srv.origin, listeners);
     await sleep(3000);

@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import jwt from "jsonwebtoken";
+import { benchTokens } from "./tokens";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { existingSeed, ids, MESSAGES_PER_TICKET, seed, type SeedSize } from "./seed";
@@ -171,14 +171,8 @@ async function main(): Promise<number> {
     const seedSeconds = present === opts.size.tickets ? null : (performance.now() - seedStart) / 1000;
 
     const secret = randomBytes(32).toString("hex");
-    const sign = (sub: string, role: "admin" | "shop", name: string, shopId?: string) =>
-      jwt.sign({ role, name, ...(shopId ? { shopId } : {}) }, secret, {
-        algorithm: "HS256",
-        subject: sub,
-        expiresIn: "4h",
-      });
-    const adminToken = sign(ids.admin(1), "admin", ids.adminName(1));
-    const shopToken = (s: number) => sign(ids.shopUser(s), "shop", ids.shopName(s), ids.shop(s));
+    const { sign, admin, shop: shopToken } = benchTokens(secret);
+    const adminToken = admin(1);
 
     // The reported figures are durable: every commit waits for its WAL flush (fsync=on,
     // synchronous_commit=on, PostgreSQL's defaults). The throwaway cluster seeds with fsync=off, then

@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import jwt from "jsonwebtoken";
+import { benchTokens } from "./tokens";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { existingSeed, ids, seed } from "./seed";
@@ -82,13 +82,8 @@ async function main() {
     ).rows.map((r) => ({ ticketId: r.id, shopId: r.shop_id }));
 
     const secret = randomBytes(32).toString("hex");
-    const sign = (sub: string, role: "admin" | "shop", name: string, shopId?: string) =>
-      jwt.sign({ role, name, ...(shopId ? { shopId } : {}) }, secret, {
-        algorithm: "HS256",
-        subject: sub,
-        expiresIn: "4h",
-      });
-    const adminToken = sign(ids.admin(1), "admin", ids.adminName(1));
+    const { sign, admin } = benchTokens(secret);
+    const adminToken = admin(1);
 
     if (!process.argv.includes("--no-build")) buildServer();
     const dbNow = async () => (await c.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
