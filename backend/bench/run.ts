@@ -171,7 +171,7 @@ async function main(): Promise<number> {
     const seedSeconds = present === opts.size.tickets ? null : (performance.now() - seedStart) / 1000;
 
     const secret = randomBytes(32).toString("hex");
-    const { sign, admin, shop: shopToken } = benchTokens(secret);
+    const { admin, shop: shopToken } = benchTokens(secret);
     const adminToken = admin(1);
 
     // The reported figures are durable: every commit waits for its WAL flush (fsync=on,
@@ -261,10 +261,7 @@ async function main(): Promise<number> {
     await readScenario("Admin queue, first page, one client", () => ({ path: queue, token: adminToken }), 1);
     // Ten admins on ten different views: overlapping requests rarely share a read (the row above has
     // ten clients asking for the same page, which platform/shared-reads.ts answers once per overlap).
-    await readScenario(
-      TEN_VIEWS,
-      tenViewsInTurn((a) => sign(ids.admin(a), "admin", ids.adminName(a))),
-    );
+    await readScenario(TEN_VIEWS, tenViewsInTurn(admin));
 
     let deepPath = queue;
     let depth = 1;
@@ -424,11 +421,10 @@ async function main(): Promise<number> {
       const result = await measureDelivery({
         origin,
         listeners: run.listeners.map((l) => ({
-          token:
-            l.shop === null ? sign(ids.admin(l.admin!), "admin", ids.adminName(l.admin!)) : shopToken(l.shop),
+          token: l.shop === null ? admin(l.admin!) : shopToken(l.shop),
           shopId: l.shop === null ? null : ids.shop(l.shop),
         })) satisfies Listener[],
-        adminToken: sign(ids.admin(opts.size.admins), "admin", ids.adminName(opts.size.admins)),
+        adminToken: admin(opts.size.admins),
         targets: run.targets,
         rate,
         seconds: opts.deliverySeconds,

@@ -13,7 +13,6 @@ export function benchTokens(secret: string) {
       expiresIn: "4h",
     });
   return {
-    sign,
     /** Admin `a` (1-based). */
     admin: (a: number) => sign(ids.admin(a), "admin", ids.adminName(a)),
     /** The user of shop `s` (1-based). */

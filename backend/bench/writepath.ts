@@ -82,7 +82,7 @@ async function main() {
     ).rows.map((r) => ({ ticketId: r.id, shopId: r.shop_id }));
 
     const secret = randomBytes(32).toString("hex");
-    const { sign, admin } = benchTokens(secret);
+    const { admin, shop } = benchTokens(secret);
     const adminToken = admin(1);
 
     if (!process.argv.includes("--no-build")) buildServer();
@@ -160,11 +160,11 @@ async function main() {
       const listeners: Listener[] = [
         ...Array.from({ length: admins }, (_, i) => {
           const a = 1 + (i % (size.admins - 1));
-          return { token: sign(ids.admin(a), "admin", ids.adminName(a)), shopId: null };
+          return { token: admin(a), shopId: null };
         }),
         ...shopTargets.map((t) => {
           const s = Number(t.shopId.replace("bench-shop-", ""));
-          return { token: sign(ids.shopUser(s), "shop", ids.shopName(s), ids.shop(s)), shopId: ids.shop(s) };
+          return { token: shop(s), shopId: ids.shop(s) };
         }),
       ];
       fs.writeFileSync(traceFile, "");
@@ -172,7 +172,7 @@ async function main() {
       const result = await measureDelivery({
         origin: srv.origin,
         listeners,
-        adminToken: sign(ids.admin(size.admins), "admin", ids.adminName(size.admins)),
+        adminToken: admin(size.admins),
         targets: shopTargets,
         rate,
         seconds,
