@@ -1,12 +1,44 @@
 /** Backend tests: jest + swc. PGlite needs --experimental-vm-modules (set in the npm script). */
-module.exports = {
+/** Must match PER_WORKER_FLAG in test/support/worker-database.ts (this file is plain JavaScript). */
+const PER_WORKER_FLAG = "PARLEY_TEST_PG_PER_WORKER";
+
+/** On PostgreSQL: whether DATABASE_URL's role may create databases, so each worker can have its own. */
+async function mayCreateDatabases(databaseUrl) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query(
+      "SELECT rolcreatedb OR rolsuper AS ok FROM pg_roles WHERE rolname = current_user",
+    );
+    return rows[0]?.ok === true;
+  } catch {
+    return false; // globalSetup's migration will say what is wrong with the database
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+module.exports = async () => {
+  const databaseUrl = process.env.DATABASE_URL;
+  const perWorker = databaseUrl ? await mayCreateDatabases(databaseUrl) : false;
+  // Read by globalSetup (which makes the databases) and, through the workers' environment, by setupFiles.
+  if (perWorker) process.env[PER_WORKER_FLAG] = "1";
+  else delete process.env[PER_WORKER_FLAG];
+  return config(!databaseUrl || perWorker);
+};
+
+const config = (oneWorkerPerCore) => ({
   testEnvironment: "node",
   // jest's default is one worker fewer than the cores: on CI's 2 cores that is 1, so every file ran in band and
   // the run used about one core while each file waited on its PGlite boot, child processes and sockets.
   // On PGlite every file has a database of its own, so files run side by side safely: one worker per core.
-  // On PostgreSQL (DATABASE_URL) the files share one database and were written to run one at a time (some
-  // count or sweep what is global to it), so that pass keeps jest's default. --maxWorkers overrides both.
-  ...(process.env.DATABASE_URL ? {} : { maxWorkers: "100%" }),
+  // On PostgreSQL (DATABASE_URL) each worker gets a database of its own when the role may create databases
+  // (test/support/worker-database.ts); files within a worker run one at a time, as some count or sweep what
+  // is global to their database. A role that may not shares DATABASE_URL: jest's default, one at a time on
+  // 2 cores. --maxWorkers overrides both.
+  ...(oneWorkerPerCore ? { maxWorkers: "100%" } : {}),
+  setupFiles: ["<rootDir>/test/support/use-worker-database.ts"],
   // Also the limit of every beforeAll: a file's PGlite boot from the template took 19-21 s of wall time on a
   // machine at load average 13 (3.5-4.4 s of CPU), and health.test.ts boots two inside its tests. Generous,
   // so a busy machine never fails a test; a hung one still fails.
@@ -27,4 +59,4 @@ module.exports = {
   ],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   globalTeardown: "<rootDir>/test/support/global-teardown.ts",
-};
+});

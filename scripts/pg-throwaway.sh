@@ -4,6 +4,7 @@
 #   scripts/pg-throwaway.sh stop  [PORT] [DIR]
 #   scripts/pg-throwaway.sh halt  [PORT] [DIR]     stops the server but keeps its data (fault tests)
 #   scripts/pg-throwaway.sh resume [PORT] [DIR]    starts a halted cluster again on the same data
+# The parley role may create databases: the PostgreSQL test pass gives each jest worker its own.
 # PG_FSYNC=on (start, resume) runs with fsync on; the default, off, is for tests and seeding.
 # initdb refuses to run as root, so as root the cluster belongs to the postgres user.
 set -euo pipefail
@@ -25,7 +26,7 @@ case "$action" in
     as_pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
       -o "-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=300 -c shared_buffers=512MB" start >/dev/null
-    psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE ROLE parley LOGIN PASSWORD 'parley'" -c "CREATE DATABASE parley OWNER parley" >/dev/null
+    psql -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE ROLE parley LOGIN CREATEDB PASSWORD 'parley'" -c "CREATE DATABASE parley OWNER parley" >/dev/null
     echo "postgres://parley:parley@127.0.0.1:$PGPORT/parley"
     ;;
   stop)

@@ -3,17 +3,22 @@ import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { migrateToLatest, openDatabase } from "../../src/platform/db";
+import { createWorkerDatabases, PER_WORKER_FLAG } from "./worker-database";
 
 /**
- * Migrates once per run. On PostgreSQL (DATABASE_URL) the test files then share that database, each
- * creating its own shops and users. On PGlite the migrated database is dumped to a template that every
+ * Migrates once per run. On PostgreSQL (DATABASE_URL) each worker then gets a copy of that database when
+ * jest.config.js found the role may create databases (worker-database.ts); otherwise the test files share
+ * it, each creating its own shops and users. On PGlite the migrated database is dumped to a template that every
  * test file boots from, which is much faster than migrating a fresh PGlite per file.
  */
-export default async function globalSetup(): Promise<void> {
-  if (process.env.DATABASE_URL) {
-    const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const database = await openDatabase({ databaseUrl });
     await migrateToLatest(database.knex);
     await database.close();
+    if (process.env[PER_WORKER_FLAG] === "1")
+      await createWorkerDatabases(databaseUrl, globalConfig.maxWorkers);
     return;
   }
   const pglite = new PGlite();

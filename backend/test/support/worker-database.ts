@@ -1,0 +1,67 @@
+/**
+ * On PostgreSQL (DATABASE_URL) each jest worker gets a database of its own, copied from the migrated
+ * DATABASE_URL, so the test files run side by side as they do on PGlite. Within a worker the files run one
+ * at a time, so a file that counts or sweeps what is global to its database (the team's switches, every
+ * admin, LISTEN/NOTIFY channels, advisory locks) still has it to itself.
+ *
+ * It needs the right to create databases (CREATEDB, as CI's throwaway cluster and docker-compose give).
+ * Without it the files share DATABASE_URL and run one at a time, as before (jest.config.js decides).
+ */
+import pg from "pg";
+
+/**
+ * Set by jest.config.js when the role may create databases (and then workers are one per core); globalSetup
+ * then makes the databases and every test file's setup points DATABASE_URL at its worker's.
+ */
+export const PER_WORKER_FLAG = "PARLEY_TEST_PG_PER_WORKER";
+
+/** DATABASE_URL with the worker's database name: `parley` becomes `parley_w2` for worker 2. */
+export function workerDatabaseUrl(base: string, workerId: number | string): string {
+  const url = new URL(base);
+  url.pathname = `/${workerDatabaseName(base, workerId)}`;
+  return url.toString();
+}
+
+export function workerDatabaseName(base: string, workerId: number | string): string {
+  const name = decodeURIComponent(new URL(base).pathname.slice(1)) || "postgres";
+  if (!/^\d+$/.test(String(workerId))) throw new Error(`not a jest worker id: ${workerId}`);
+  return `${name}_w${workerId}`;
+}
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** (Re)creates databases 1..workers as copies of the migrated DATABASE_URL (its template). */
+export async function createWorkerDatabases(base: string, workers: number): Promise<void> {
+  const template = decodeURIComponent(new URL(base).pathname.slice(1));
+  const client = maintenanceClient(base);
+  await client.connect();
+  try {
+    for (let w = 1; w <= workers; w++) {
+      const name = workerDatabaseName(base, w);
+      await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
+      await client.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops the worker databases (the end of the run), leaving DATABASE_URL itself as it was. */
+export async function dropWorkerDatabases(base: string, workers: number): Promise<void> {
+  const client = maintenanceClient(base);
+  await client.connect();
+  try {
+    for (let w = 1; w <= workers; w++) {
+      await client.query(`DROP DATABASE IF EXISTS ${quoted(workerDatabaseName(base, w))} WITH (FORCE)`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A session on the same server but not in DATABASE_URL's database: a template must have no sessions. */
+function maintenanceClient(base: string): pg.Client {
+  const url = new URL(base);
+  url.pathname = "/postgres";
+  return new pg.Client({ connectionString: url.toString() });
+}
