@@ -89,60 +89,56 @@ describe("inputs that used to be 500", () => {
 });
 
 describe("FAQ answers are processed in linear time", () => {
-  // Complexity, not speed: no absolute time is asserted. Saving compares the same request at n and 8n, best
-  // of several interleaved runs: linear work gives a ratio near 8 (less, with the request's fixed cost),
-  // quadratic near 64; the bound of 24 leaves a factor of 3 for noise either way. Rendering is measured in CPU time of this process, which other processes
-  // on a busy machine do not inflate; saving in wall time, since PostgreSQL's share runs elsewhere.
+  // Complexity, not speed: no absolute time is asserted, only how the time of a small and a large piece of
+  // work compare, each the best of several interleaved rounds. Rendering is measured in CPU time of this
+  // process, which other processes on a busy machine do not inflate; saving in wall time, since PostgreSQL's
+  // share runs elsewhere.
   const SMALL = 1250;
-  const LARGE = 8 * SMALL; // 10,000 repetitions: the issue's inputs, at most 20,000 characters
   const cpuMs = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
   const wallMs = () => Number(process.hrtime.bigint()) / 1e6;
-  async function ratio(work: (repetitions: number) => unknown, rounds: number, clock: () => number) {
-    const timeOf = async (n: number) => {
+  /** The best time of `small` and of `large` over `rounds` interleaved rounds, after one warm-up of each. */
+  async function bestOf(
+    rounds: number,
+    clock: () => number,
+    small: () => unknown,
+    large: () => unknown,
+  ): Promise<{ small: number; large: number; ratio: number }> {
+    const timeOf = async (work: () => unknown) => {
       const t0 = clock();
-      await work(n);
+      await work();
       return clock() - t0;
     };
-    await work(SMALL); // warm up the JIT and caches
-    let small = Infinity;
-    let large = Infinity;
+    await small(); // warm up the JIT and caches with both shapes
+    await large();
+    let best = { small: Infinity, large: Infinity };
     for (let round = 0; round < rounds; round++) {
-      small = Math.min(small, await timeOf(SMALL));
-      large = Math.min(large, await timeOf(LARGE));
+      best = {
+        small: Math.min(best.small, await timeOf(small)),
+        large: Math.min(best.large, await timeOf(large)),
+      };
     }
-    return { small, large, ratio: large / Math.max(small, 1) };
+    return { ...best, ratio: best.large / Math.max(best.small, 1) };
   }
 
   // Rendering is pure and cheap (a few ms at n), so it is compared by volume: 16 renders of n characters
-  // against one of 16n, best of several interleaved rounds. The same characters go through the renderer
-  // either way, so fixed costs and per-call timer noise cancel: linear work gives a ratio near 1, quadratic
-  // near 16. The bound of 4 leaves a factor of 4 for a busy machine's noise and still fails quadratic work
-  // by a factor of 4. (A ratio of single calls at n and 8n once failed on a loaded CI machine at 29.8 for
-  // input that is linear: 1.3 ms at n, 8.5 ms at 8n, 18.4 ms at 16n measured alone.)
+  // against one of 16n. The same characters go through the renderer either way, so fixed costs and per-call
+  // timer noise cancel: linear work gives a ratio near 1, quadratic near 16. The bound of 4 leaves a factor
+  // of 4 for a busy machine's noise and still fails quadratic work by a factor of 4. (A ratio of single
+  // calls at n and 8n once failed on a loaded CI machine at 29.8 for input that is linear: 1.3 ms at n,
+  // 8.5 ms at 8n, 18.4 ms at 16n measured alone.)
   const FACTOR = 16;
-  async function volumeRatio(render: (repetitions: number) => unknown, rounds: number) {
-    const timeOf = (work: () => void) => {
-      const t0 = cpuMs();
-      work();
-      return cpuMs() - t0;
-    };
-    const manySmall = () => {
-      for (let i = 0; i < FACTOR; i++) render(SMALL);
-    };
-    const oneLarge = () => render(FACTOR * SMALL);
-    manySmall(); // warm up the JIT and caches with both shapes
-    oneLarge();
-    let small = Infinity;
-    let large = Infinity;
-    for (let round = 0; round < rounds; round++) {
-      small = Math.min(small, timeOf(manySmall));
-      large = Math.min(large, timeOf(oneLarge));
-    }
-    return { small, large, ratio: large / Math.max(small, 1) };
-  }
+  const volumeRatio = (render: (repetitions: number) => unknown) =>
+    bestOf(
+      5,
+      cpuMs,
+      () => {
+        for (let i = 0; i < FACTOR; i++) render(SMALL);
+      },
+      () => render(FACTOR * SMALL),
+    );
 
   test.each([
     ["_a", "_a"],
@@ -154,7 +150,7 @@ describe("FAQ answers are processed in linear time", () => {
   ])(
     "when %s repeats 16 times n and once 16n times, then the long render takes well under 16x as long",
     async (_name, unit) => {
-      const r = await volumeRatio((n) => renderAnswer(unit.repeat(n)), 5);
+      const r = await volumeRatio((n) => renderAnswer(unit.repeat(n)));
       console.log(
         `render ${JSON.stringify(unit)}: 16 x n ${r.small.toFixed(1)} ms, 16n ${r.large.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)}`,
       );
@@ -181,7 +177,16 @@ describe("FAQ answers are processed in linear time", () => {
           });
         expect(res.status).toBe(201);
       };
-      const r = await ratio(save, 4, wallMs); // wall time: more rounds, so one stalled request cannot decide it
+      // Saving compares one request at n and one at 8n (10,000 repetitions: the issue's inputs, at most
+      // 20,000 characters): linear work gives a ratio near 8 (less, with the request's fixed cost), quadratic
+      // near 64; the bound of 24 leaves a factor of 3 for noise either way. Wall time, so 4 rounds: one
+      // stalled request cannot decide it.
+      const r = await bestOf(
+        4,
+        wallMs,
+        () => save(SMALL),
+        () => save(8 * SMALL),
+      );
       console.log(
         `save ${JSON.stringify(unit)}: ${r.small.toFixed(1)} ms, 8n ${r.large.toFixed(1)} ms, ratio ${r.ratio.toFixed(1)}`,
       );

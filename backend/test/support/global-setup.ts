@@ -8,8 +8,8 @@ import { createWorkerDatabases, PER_WORKER_FLAG } from "./worker-database";
 /**
  * Migrates once per run. On PostgreSQL (DATABASE_URL) each worker then gets a copy of that database when
  * jest.config.js found the role may create databases (worker-database.ts); otherwise the test files share
- * it, each creating its own shops and users. On PGlite the migrated database is dumped to a template that every
- * test file boots from, which is much faster than migrating a fresh PGlite per file.
+ * it, each creating its own shops and users. On PGlite the migrated database is dumped to a template that
+ * every test file boots from, which is much faster than migrating a fresh PGlite per file.
  */
 export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL;

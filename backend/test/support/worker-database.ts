@@ -22,46 +22,46 @@ export function workerDatabaseUrl(base: string, workerId: number | string): stri
   return url.toString();
 }
 
-export function workerDatabaseName(base: string, workerId: number | string): string {
-  const name = decodeURIComponent(new URL(base).pathname.slice(1)) || "postgres";
+function workerDatabaseName(base: string, workerId: number | string): string {
   if (!/^\d+$/.test(String(workerId))) throw new Error(`not a jest worker id: ${workerId}`);
-  return `${name}_w${workerId}`;
+  return `${databaseName(base)}_w${workerId}`;
 }
+
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1)) || "postgres";
 
 const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+const dropStatement = (base: string, workerId: number) =>
+  `DROP DATABASE IF EXISTS ${quoted(workerDatabaseName(base, workerId))} WITH (FORCE)`;
+
 /** (Re)creates databases 1..workers as copies of the migrated DATABASE_URL (its template). */
 export async function createWorkerDatabases(base: string, workers: number): Promise<void> {
-  const template = decodeURIComponent(new URL(base).pathname.slice(1));
-  const client = maintenanceClient(base);
-  await client.connect();
-  try {
+  await onMaintenanceSession(base, async (client) => {
     for (let w = 1; w <= workers; w++) {
-      const name = workerDatabaseName(base, w);
-      await client.query(`DROP DATABASE IF EXISTS ${quoted(name)} WITH (FORCE)`);
-      await client.query(`CREATE DATABASE ${quoted(name)} TEMPLATE ${quoted(template)}`);
+      await client.query(dropStatement(base, w));
+      await client.query(
+        `CREATE DATABASE ${quoted(workerDatabaseName(base, w))} TEMPLATE ${quoted(databaseName(base))}`,
+      );
     }
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Drops the worker databases (the end of the run), leaving DATABASE_URL itself as it was. */
 export async function dropWorkerDatabases(base: string, workers: number): Promise<void> {
-  const client = maintenanceClient(base);
+  await onMaintenanceSession(base, async (client) => {
+    for (let w = 1; w <= workers; w++) await client.query(dropStatement(base, w));
+  });
+}
+
+/** Runs `work` on the same server outside DATABASE_URL's database (a template must have no sessions). */
+async function onMaintenanceSession(base: string, work: (client: pg.Client) => Promise<void>): Promise<void> {
+  const url = new URL(base);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
   try {
-    for (let w = 1; w <= workers; w++) {
-      await client.query(`DROP DATABASE IF EXISTS ${quoted(workerDatabaseName(base, w))} WITH (FORCE)`);
-    }
+    await work(client);
   } finally {
     await client.end();
   }
-}
-
-/** A session on the same server but not in DATABASE_URL's database: a template must have no sessions. */
-function maintenanceClient(base: string): pg.Client {
-  const url = new URL(base);
-  url.pathname = "/postgres";
-  return new pg.Client({ connectionString: url.toString() });
 }
