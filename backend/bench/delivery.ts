@@ -2,7 +2,6 @@ import http from "node:http";
 import { io, type Socket } from "socket.io-client";
 import type { CpuSample, CpuWindow } from "./cpu";
 import { summarize, ScenarioError, type Stats } from "./load";
-import { connectCrowd, type Crowd } from "./socket-crowd";
 
 export type Listener = { token: string; shopId: string | null };
 export type Target = { ticketId: string; shopId: string };
@@ -22,10 +21,7 @@ export type DeliveryResult = {
    * toShop/toAdmin: POST → `message:created` on the shop's socket. Null without a warm-up.
    */
   warmupToShop: Stats | null;
-  /** Accepted posts whose `message:created` did not reach the measured shop and admin sockets. */
   missing: number;
-  /** The same for the other admin sockets (connected from a worker thread, bench/socket-crowd.ts). */
-  othersMissing: number;
   /** Posts sent again (same clientMessageId) after the connection was reset under them. */
   retried: number;
   connectSeconds: number;
@@ -90,29 +86,15 @@ export async function measureDelivery(opts: {
   /** Starts a CPU measurement (bench/cpu.ts cpuWindow) at the first measured post. */
   cpuWindow?: () => CpuWindow;
 }): Promise<DeliveryResult> {
-  const prefix = `bench-dlv-${opts.runId}-`;
-  // Measured: each shop's socket and the first admin's. The other admin sockets (each receives every post)
-  // are connected from a worker thread, so that parsing their events does not delay the measured arrivals.
-  const firstAdmin = opts.listeners.findIndex((l) => l.shopId === null);
-  if (firstAdmin < 0) throw new Error("measureDelivery needs at least one admin listener");
-  const measured = opts.listeners.filter((l, i) => l.shopId !== null || i === firstAdmin);
-  const others = opts.listeners.filter((l, i) => l.shopId === null && i !== firstAdmin);
   const t0 = performance.now();
-  const sockets = await connectAll(opts.origin, measured);
-  let crowd: Crowd | undefined;
-  try {
-    crowd = others.length > 0 ? await connectCrowd(opts.origin, others, prefix) : undefined;
-  } catch (err) {
-    for (const s of sockets) s.disconnect();
-    throw new ScenarioError(`the other admin sockets: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  const sockets = await connectAll(opts.origin, opts.listeners);
   const connectSeconds = (performance.now() - t0) / 1000;
   opts.afterConnect?.();
   try {
     const shopSocket = new Map<string, Socket>();
     let adminSocket: Socket | undefined;
-    measured.forEach((l, i) => {
-      if (l.shopId === null) adminSocket = sockets[i];
+    opts.listeners.forEach((l, i) => {
+      if (l.shopId === null) adminSocket ??= sockets[i];
       else shopSocket.set(l.shopId, sockets[i]!);
     });
     if (!adminSocket) throw new Error("measureDelivery needs at least one admin listener");
@@ -130,6 +112,7 @@ export async function measureDelivery(opts: {
     const warmShop: number[] = [];
     const warmIds = new Set<string>();
     const arrivals = { shop: new Set<string>(), admin: new Set<string>() };
+    const prefix = `bench-dlv-${opts.runId}-`;
     const onMessage = (side: "shop" | "admin") => (m: { id: string; clientMessageId?: string | null }) => {
       const atNs = process.hrtime.bigint();
       const at = performance.now();
@@ -219,13 +202,11 @@ export async function measureDelivery(opts: {
     }
     const cpuSample = cpu?.stop(accepted) ?? null;
     opts.beforeDisconnect?.();
-    const othersReceived = (await crowd?.stop(others.length * acceptedAll)) ?? 0;
-    crowd = undefined;
     if (arrivals.shop.size === 0 || arrivals.admin.size === 0) {
       throw new ScenarioError("no message:created reached the listening sockets");
     }
     return {
-      sockets: sockets.length + others.length,
+      sockets: sockets.length,
       target: opts.rate,
       posted: accepted,
       shed: shed.size,
@@ -234,7 +215,6 @@ export async function measureDelivery(opts: {
       toAdmin: summarize(toAdmin, postedSeconds),
       warmupToShop: warmup > 0 ? summarize(warmShop, opts.warmupSeconds!) : null,
       missing: 2 * acceptedAll - arrivals.shop.size - arrivals.admin.size,
-      othersMissing: others.length * acceptedAll - othersReceived,
       retried,
       connectSeconds,
       cpu: cpuSample,
@@ -242,7 +222,6 @@ export async function measureDelivery(opts: {
     };
   } finally {
     for (const s of sockets) s.disconnect();
-    await crowd?.stop();
   }
 }
 

@@ -436,7 +436,7 @@ async function main(): Promise<number> {
       });
       log(
         `  ${rate} posts/s: to the shop's socket p99 ${ms(result.toShop.p99)} ms, to an admin socket p99 ${ms(result.toAdmin.p99)} ms ` +
-          `(${result.posted} posts at ${result.rate.toFixed(0)}/s after the warm-up, whose shop-socket p99 was ${ms(result.warmupToShop?.p99 ?? NaN)} ms; ${result.shed} shed with 503, ${result.retried} sent again after a reset, ${result.missing} deliveries missing (${result.othersMissing} to the other admin sockets); ` +
+          `(${result.posted} posts at ${result.rate.toFixed(0)}/s after the warm-up, whose shop-socket p99 was ${ms(result.warmupToShop?.p99 ?? NaN)} ms; ${result.shed} shed with 503, ${result.retried} sent again after a reset, ${result.missing} deliveries missing; ` +
           `${result.sockets} sockets connected in ${result.connectSeconds.toFixed(1)} s)`,
       );
       return result;
@@ -903,7 +903,7 @@ function renderTable(
     "",
     `Message posts at concurrency 32 reach **${(ratio * 100).toFixed(0)}%** of the raw single-row INSERT rate measured in the same run with the same durability settings (${perSecond(raw.perSecond)} rows/s; ratio ${ratio.toFixed(2)}).`,
     `Delivery rows count the posts after a ${DELIVERY_WARMUP_SECONDS} s warm-up at the same rate, right after the sockets connected; in the warm-up, POST → \`message:created\` on the shop's socket was p50 ${deliveries.map((d) => ms(d.warmupToShop?.p50 ?? NaN)).join(", ")} ms, p99 ${deliveries.map((d) => ms(d.warmupToShop?.p99 ?? NaN)).join(", ")} ms.`,
-    `Deliveries missing after a 5 s grace period (warm-up included): ${deliveries.map((d) => d.missing).join(", ")} to the measured sockets, ${deliveries.map((d) => d.othersMissing).join(", ")} to the other admin sockets; posts shed with 503 (overload): ${deliveries.map((d) => d.shed).join(", ")}.`,
+    `Deliveries missing after a 5 s grace period (warm-up included): ${deliveries.map((d) => d.missing).join(", ")}; posts shed with 503 (overload): ${deliveries.map((d) => d.shed).join(", ")}.`,
     describeUploads(uploads),
     ...notes,
     `Server resident memory at the end of the first delivery run, ${first.sockets.toLocaleString("en-US")} sockets still connected: **${memory.rssMb.toFixed(0)} MB** (peak ${memory.peakMb.toFixed(0)} MB; ${idleRssMb.toFixed(0)} MB right after start, ${connectedRssMb.toFixed(0)} MB once the sockets had connected, before the posts).`,
@@ -1056,9 +1056,8 @@ git commit \`${m.commit}\`${m.clean ? " (clean working tree)" : " (working tree 
 Everything runs on one machine over loopback: PostgreSQL, the server (the compiled build, one Node.js
 process started as \`node ${SERVER_NODE_FLAGS.join(" ")} backend/dist/backend/src/main.js\` with \`NODE_ENV=production\`, what
 \`npm start\` runs in production; rows that say so use tsx or two processes), and the load generator
-(autocannon and 1 socket.io-client per simulated user, in the benchmark's own process; in the delivery rows,
-the admin sockets other than the measured one connect from a worker thread of it), so the load generator
-competes with the server for the same cores: its CPU share, all its threads, is in the table.
+(autocannon and 1 socket.io-client per simulated user, in the benchmark's own process), so the load
+generator competes with the server for the same cores: its CPU share is in the table.
 
 ## Machine
 
