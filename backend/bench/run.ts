@@ -667,8 +667,9 @@ async function main(): Promise<number> {
 
 /**
  * Seeding with fsync=off leaves gigabytes of its writes in the kernel's page cache, which writes them back
- * over the next minute or so, in kernel threads competing for the same two cores (and the disk) as the first
- * scenarios. They are written out here, before anything is measured.
+ * about 30 s later (its default expiry), in kernel threads competing for the same two cores (and the disk) as
+ * the first scenarios. They are written out here, before anything is measured; with DATABASE_URL, whatever
+ * else is unwritten goes too.
  */
 function flushSeedingWrites(log: (line: string) => void): void {
   const dirtyMb = () => {
