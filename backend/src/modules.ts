@@ -107,11 +107,11 @@ export function createModules(deps: CoreDeps) {
       publish: (ticket, alerts) =>
         analytics.sla.publish(ticket, alerts as Parameters<typeof analytics.sla.publish>[1]),
       lockedClockSql: (ticketIdSql) => analytics.sla.lockedClockSql(ticketIdSql),
-      planTicketChanged: (trx, row, t) => analytics.sla.planTicketChanged(trx, row, t),
+      planTicketChanged: (row, t) => analytics.sla.planTicketChanged(row, t),
     },
     notify: {
       record: (trx, notices) => notifications.record(trx, notices),
-      plan: (trx, notices) => notifications.plan(trx, notices),
+      plan: (notices) => notifications.plan(notices),
     },
     visitors: { describe: (ticketIds) => visitors.service.describeTickets(ticketIds) },
     onEventError: (err) => deps.logger.error("support event listener failed", { error: String(err) }),

@@ -39,7 +39,7 @@ export function createNotificationsModule(deps: {
     /** The port the support domain calls inside its transactions. */
     record: (trx: Knex.Transaction, notices: Notice[]) => outbox.record(trx, notices),
     /** The same writes as statements, for the support domain's one-statement message post. */
-    plan: (trx: Knex.Transaction, notices: Notice[]) => outbox.plan(trx, notices),
+    plan: (notices: Notice[]) => outbox.plan(notices),
     /** A user seen with a token: role, shop and the token's email, so alerts reach them before they write. */
     recordRecipient: (p: Principal) => service.recordRecipient(p),
     /** How processes tell each other of new outbox rows (server.ts: socket.io server-side events). */

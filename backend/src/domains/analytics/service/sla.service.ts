@@ -177,7 +177,6 @@ export function createSlaService(deps: {
      */
     lockedClockSql: (ticketIdSql: string): string => sla.lockedClockSql(ticketIdSql),
     planTicketChanged(
-      q: Knex,
       row: Record<string, unknown>,
       t: { ticketId: string; now: Date; change: ClockChange },
     ): { outcome: SlaOutcome; write: SqlPiece } | null {

@@ -1,7 +1,8 @@
 import type { Knex } from "knex";
+import type { Queryable } from "../../../platform/connection-transaction";
 import type { AttachTarget, StoredAttachment } from "../domain/attachment";
 
-type Q = Knex | Knex.Transaction;
+type Q = Queryable;
 
 type AttachmentRow = {
   id: string;

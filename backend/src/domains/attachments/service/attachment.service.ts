@@ -4,7 +4,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Knex } from "knex";
+import type { Queryable } from "../../../platform/connection-transaction";
 import { timingSafeEqual } from "node:crypto";
 import {
   ATTACHMENT_LINK_TTL_SECONDS,
@@ -243,7 +243,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
      * the new message. Unknown, someone else's or expired ids are 400; ids already attached are 409.
      */
     async attachToMessage(
-      trx: Knex.Transaction,
+      trx: Queryable,
       uploaderId: string,
       rawIds: string[],
       target: AttachTarget,

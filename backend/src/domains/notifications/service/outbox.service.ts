@@ -746,7 +746,7 @@ export function createOutboxService(deps: {
      * What `record` writes, as statements for the caller's single write statement (issue 17): the caller
      * runs them inside its transaction (as members of one data-modifying WITH), so they commit with it.
      */
-    plan(trx: Knex.Transaction, notices: Notice[]): SqlPiece[] {
+    plan(notices: Notice[]): SqlPiece[] {
       const actor = actorOf(notices);
       const pieces: SqlPiece[] = actor ? [repo.upsertUserSql(actor)] : [];
       // The shop's name is read by the statement itself, so the alert names the shop as `record` does.

@@ -1,10 +1,10 @@
-import type { Knex } from "knex";
+import type { Queryable } from "../../../platform/connection-transaction";
 import type { Attachment, SenderType } from "@parley/contract";
 import type { Message } from "../domain/message";
 import type { Side } from "../domain/ticket";
 import { DuplicateClientMessageIdError } from "../domain/support.errors";
 
-type Q = Knex | Knex.Transaction;
+type Q = Queryable;
 
 export type MessageRow = {
   id: string;
@@ -176,14 +176,14 @@ export function createMessageRepository() {
       afterSeq: number,
       reader: Side,
     ): Promise<StoredMessage[]> {
-      const rows = await q("support_messages")
+      const rows = (await q("support_messages")
         .select(COLUMNS)
         .where({ ticket_id: ticketId })
         .where("seq", ">", afterSeq)
         .whereRaw(fromOtherSideSql(reader))
         .orderBy("seq", "asc")
-        .limit(100);
-      return (rows as MessageRow[]).map(toMessage);
+        .limit(100)) as MessageRow[];
+      return rows.map(toMessage);
     },
 
     /** The newest message a reader on `side` can see (at or before `upToSeq` when given). */

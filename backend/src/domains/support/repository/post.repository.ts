@@ -17,6 +17,7 @@ import {
   type StoredMessage,
 } from "./message.repository";
 import { createStatementNamer } from "../../../platform/named-statements";
+import type { Queryable } from "../../../platform/connection-transaction";
 import type { SqlPiece } from "../../../platform/sql-piece";
 
 /** What the rules of a post need, read in the one statement that locks the ticket. */
@@ -93,7 +94,7 @@ export function createPostRepository() {
      * lock is held.
      */
     async readForPost(
-      trx: Knex.Transaction,
+      trx: Queryable,
       q: {
         ticketId: string;
         senderId: string;
@@ -156,7 +157,7 @@ export function createPostRepository() {
      * read stamps, and the other domains' rows. All members see the same snapshot (taken after the
      * ticket lock is held), so the unread counts and the stale-reply count read here are exact.
      */
-    async writePost(trx: Knex.Transaction, w: PostWrite): Promise<PostWritten> {
+    async writePost(trx: Queryable, w: PostWrite): Promise<PostWritten> {
       const ctes: string[] = [];
       const bindings: unknown[] = [];
       const add = (name: string, p: SqlPiece) => {

@@ -1,5 +1,5 @@
 import type { Attachment } from "@parley/contract";
-import type { Tx } from "./access";
+import type { Queryable } from "../../../platform/connection-transaction";
 import type { MessageRepository, StoredMessage } from "../repository/message.repository";
 
 /**
@@ -9,7 +9,7 @@ import type { MessageRepository, StoredMessage } from "../repository/message.rep
  */
 export type SupportAttachmentsPort = {
   attach(
-    trx: Tx,
+    trx: Queryable,
     uploaderId: string,
     ids: string[],
     target: { ticketId: string; shopId: string; messageId: string; internal: boolean },
@@ -21,7 +21,7 @@ export type SupportAttachmentsPort = {
 export async function attachUploads(
   port: SupportAttachmentsPort,
   messages: MessageRepository,
-  trx: Tx,
+  trx: Queryable,
   message: StoredMessage,
   shopId: string,
   ids: string[] | undefined,

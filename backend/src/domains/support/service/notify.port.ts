@@ -54,9 +54,9 @@ export function ticketUpdatedNotice(
 export type SupportNotifyPort = {
   record(trx: Tx, notices: SupportNotice[]): Promise<void>;
   /**
-   * What `record` writes, as statements for our single write statement (issue 17; optional, a port
-   * without it is called through `record`). They run inside our transaction and commit with it.
+   * What `record` writes, as statements for the message post's single write statement (issue 17). They
+   * run inside its transaction and commit with it.
    */
-  plan?(trx: Tx, notices: SupportNotice[]): SqlPiece[];
+  plan(notices: SupportNotice[]): SqlPiece[];
 };
-export const noNotify: SupportNotifyPort = { record: () => Promise.resolve() };
+export const noNotify: SupportNotifyPort = { record: () => Promise.resolve(), plan: () => [] };

@@ -45,14 +45,13 @@ export type SupportSlaPort = {
   ): Promise<Map<string, SupportSlaOutcome>>;
   publish(ticket: { id: string; number: number; shopId: string }, alerts: unknown[]): void;
   /**
-   * The same clock move split for a one-statement write (issue 17; optional, a port without them is
-   * called through ticketChanged): a SELECT of the ticket's clock, locked, for a LATERAL join in the
-   * statement that locks the ticket (`ticketIdSql` names the ticket's id there); the change computed
-   * from that row (pure, in the analytics domain); the clock's UPDATE as SQL for the write statement.
+   * The same clock move split for the message post's one-statement write (issue 17): a SELECT of the
+   * ticket's clock, locked, for a LATERAL join in the statement that locks the ticket (`ticketIdSql`
+   * names the ticket's id there; null: no clocks); the change computed from that row (pure, in the
+   * analytics domain); the clock's UPDATE as SQL for the write statement.
    */
-  lockedClockSql?(ticketIdSql: string): string;
-  planTicketChanged?(
-    trx: Tx,
+  lockedClockSql(ticketIdSql: string): string | null;
+  planTicketChanged(
     row: Record<string, unknown>,
     t: {
       ticketId: string;
@@ -79,6 +78,8 @@ export const noSla: SupportSlaPort = {
   ticketChanged: () => Promise.resolve(null),
   ticketsChanged: () => Promise.resolve(new Map()),
   publish: () => {},
+  lockedClockSql: () => null,
+  planTicketChanged: () => null,
 };
 
 /** The SLA outcome as a ticket patch and timeline rows (system events: no actor). */
