@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Principal } from "../../../shared/principal";
+import { createStatementNamer } from "../../../platform/named-statements";
 import type { AdminAccount, Shop, User, UserWithPassword } from "../domain/user";
 
 type UserRow = {
@@ -13,6 +14,9 @@ type UserRow = {
   invite_token_hash: string | null;
   invite_expires_at: Date | null;
 };
+
+const IS_ACTIVE_SQL = "SELECT active FROM users WHERE id = ?";
+const named = createStatementNamer("parley_user");
 
 const toUser = (r: UserRow): UserWithPassword => ({
   id: r.id,
@@ -94,8 +98,11 @@ export function createUserRepository(db: Knex) {
 
     /** Whether the user may act: false only for a deactivated account (unknown ids are active). */
     async isActive(id: string): Promise<boolean> {
-      const row = await db<UserRow>("users").select("active").where({ id }).first();
-      return row?.active ?? true;
+      // Asked on every admin request: one fixed text, a named statement (planned once per connection).
+      const { rows } = await db
+        .raw<{ rows: Array<{ active: boolean }> }>(IS_ACTIVE_SQL, [id])
+        .options(named(IS_ACTIVE_SQL));
+      return rows[0]?.active ?? true;
     },
 
     async listAdminAccounts(): Promise<AdminAccount[]> {
