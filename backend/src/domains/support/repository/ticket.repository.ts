@@ -84,7 +84,7 @@ export type { TicketRow };
 
 /**
  * The ticket's columns under alias `t`, as SQL written once: given as a list, knex would quote and join
- * all 30 on every queue request (a tenth of the request's allocations, docs/benchmarks.md, session 27).
+ * all 29 on every queue request (about 6% of its allocations, docs/benchmarks.md, session 27).
  */
 const T_COLUMNS_SQL = COLUMNS.map((c) => `t.${c}`).join(", ");
 
