@@ -82,6 +82,8 @@ class ResilientPubSub {
   private sending = false;
   /** The tail of the publishes waiting for their place in `outgoing`, one after another (see `publish`). */
   private queueing: Promise<void> = Promise.resolve();
+  /** Publishes not yet sent (or failed), for `drain`. */
+  private readonly unsent = new Set<Promise<void>>();
   /** The tail of the deliveries of received notifications, one after another (see `connect`). */
   private delivering: Promise<void> = Promise.resolve();
   /** When another process was last heard (null: never), and when this one last began listening (see `publish`). */
@@ -298,6 +300,25 @@ class ResilientPubSub {
   }
 
   async publish(message: ClusterMessage | ClusterResponse): Promise<void> {
+    const sending = this.send(message);
+    this.unsent.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.unsent.delete(sending);
+    }
+  }
+
+  /**
+   * Resolves once everything published so far has gone out or failed. A closing server waits for it
+   * before it ends the pool: the adapter's goodbye (ADAPTER_CLOSE) is published as it closes, and without
+   * it the other processes count this one as alive until its heartbeats time out.
+   */
+  async drain(): Promise<void> {
+    while (this.unsent.size > 0) await Promise.allSettled([...this.unsent]);
+  }
+
+  private async send(message: ClusterMessage | ClusterResponse): Promise<void> {
     // Alone, a broadcast's NOTIFY reaches nobody but this process's own listener, which drops it; yet the
     // adapter delivers to the local sockets only after the NOTIFY's round trip (socket.io-adapter's
     // ClusterAdapter.broadcast awaits the publish). So a process that has heard no other for peerGraceMs
@@ -432,5 +453,5 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
     };
     return adapter;
   };
-  return { factory, state: pubsub.state };
+  return { factory, state: pubsub.state, drain: () => pubsub.drain() };
 }

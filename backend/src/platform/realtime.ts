@@ -143,6 +143,7 @@ export async function createRealtime(deps: {
 
   let pool: pg.Pool | undefined;
   let listener: ListenerState | undefined;
+  let drainAdapter: (() => Promise<void>) | undefined;
   if (deps.databaseUrl) {
     const connection = pgConnectionSettings(deps.databaseUrl, deps.dbTimeouts);
     // Every broadcast is a NOTIFY; with only 2 connections they queue behind each other and delivery
@@ -174,6 +175,7 @@ export async function createRealtime(deps: {
       },
     });
     listener = adapter.state;
+    drainAdapter = adapter.drain;
     io.adapter(adapter.factory);
   }
 
@@ -249,6 +251,8 @@ export async function createRealtime(deps: {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
+      // Closing published the adapter's goodbye to the other processes; it goes out before the pool ends.
+      await drainAdapter?.();
       await pool?.end();
     },
   };
