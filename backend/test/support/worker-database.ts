@@ -34,11 +34,30 @@ const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const dropStatement = (base: string, workerId: number) =>
   `DROP DATABASE IF EXISTS ${quoted(workerDatabaseName(base, workerId))} WITH (FORCE)`;
 
+/**
+ * Drops a worker's database, waiting out a session it may not terminate: FORCE terminates the database's
+ * other sessions, but only those of roles the caller is a member of. Once, after every test had passed,
+ * CI's teardown failed with 42501 ("must be a member of the role whose process is being terminated"),
+ * most likely on an autovacuum worker, which has no role and ends within moments on a test database.
+ */
+async function dropWorkerDatabase(client: pg.Client, base: string, workerId: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(dropStatement(base, workerId));
+      return;
+    } catch (err) {
+      const busy = ["42501", "55006"].includes((err as { code?: string }).code ?? "");
+      if (!busy || attempt >= 20) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** (Re)creates databases 1..workers as copies of the migrated DATABASE_URL (its template). */
 export async function createWorkerDatabases(base: string, workers: number): Promise<void> {
   await onMaintenanceSession(base, async (client) => {
     for (let w = 1; w <= workers; w++) {
-      await client.query(dropStatement(base, w));
+      await dropWorkerDatabase(client, base, w);
       await client.query(
         `CREATE DATABASE ${quoted(workerDatabaseName(base, w))} TEMPLATE ${quoted(databaseName(base))}`,
       );
@@ -49,7 +68,7 @@ export async function createWorkerDatabases(base: string, workers: number): Prom
 /** Drops the worker databases (the end of the run), leaving DATABASE_URL itself as it was. */
 export async function dropWorkerDatabases(base: string, workers: number): Promise<void> {
   await onMaintenanceSession(base, async (client) => {
-    for (let w = 1; w <= workers; w++) await client.query(dropStatement(base, w));
+    for (let w = 1; w <= workers; w++) await dropWorkerDatabase(client, base, w);
   });
 }
 
