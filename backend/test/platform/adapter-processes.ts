@@ -20,6 +20,7 @@ export function adapterProcesses(
   options: Pick<ListenerOptions, "heartbeatInterval" | "heartbeatTimeout" | "peerGraceMs">,
 ) {
   const pools: pg.Pool[] = [];
+  const drains: Array<() => Promise<void>> = [];
   const servers: Server[] = [];
   const clients: Socket[] = [];
   const logger = createLogger({ level: "error", format: "json", silent: true });
@@ -35,6 +36,7 @@ export function adapterProcesses(
         logger,
         ...options,
       });
+      drains.push(adapter.drain);
       const httpServer = http.createServer();
       const io = new Server(httpServer, { adapter: adapter.factory });
       servers.push(io);
@@ -60,6 +62,8 @@ export function adapterProcesses(
     async stopAll(): Promise<void> {
       for (const c of clients) c.disconnect();
       for (const io of servers) await io.close();
+      // As realtime.ts closes: the adapters' goodbyes go out before their pools end.
+      for (const drain of drains) await drain();
       for (const p of pools) await p.end();
     },
   };
