@@ -129,6 +129,27 @@ describe("filters", () => {
   });
 });
 
+describe("a view read many times (named statement, one plan after five reads on PostgreSQL)", () => {
+  test("when three shops read the same view in turn, past the switch to one plan, then each sees only its own tickets", async () => {
+    const admin = await ctx.admin();
+    const shops = [await ctx.shopUser(), await ctx.shopUser(), await ctx.shopUser()];
+    // Shop i has i + 1 matching tickets and one that the view leaves out.
+    for (const [i, shop] of shops.entries()) {
+      for (let n = 0; n <= i; n++) await api.ticket(shop, { subject: `S${i}-${n}`, priority: "urgent" });
+      const other = await api.ticket(shop, { subject: `S${i}-resolved`, priority: "urgent" });
+      await api.patch(admin, other.id, { status: "resolved" });
+    }
+    const view = { status: "open,in_progress", priority: "high,urgent", sort: "priority", limit: 10 };
+    for (let round = 0; round < 8; round++) {
+      for (const [i, shop] of shops.entries()) {
+        const expected = Array.from({ length: i + 1 }, (_, n) => `S${i}-${n}`).sort();
+        expect(subjects(await api.list(shop, view)).sort()).toEqual(expected);
+        expect(subjects(await api.list(admin, { ...view, shopId: shop.shopId! })).sort()).toEqual(expected);
+      }
+    }
+  });
+});
+
 describe("full-text search", () => {
   test("when q is a prefix of a word in the subject or a public message, then the ticket is found", async () => {
     const shop = await ctx.shopUser();
