@@ -201,7 +201,7 @@ function areaOf(functionName: string, url: string): string {
 export function renderProfile(p: ProfileSummary, what: string): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   return [
-    `${what}: ${p.totalMs.toFixed(0)} ms of CPU sampled (idle excluded), self time.`,
+    `${what}: ${p.totalMs.toFixed(0)} ms sampled (idle excluded; V8 samples on a clock, so a wait for a core inside a system call counts too), self time.`,
     "",
     "| Area | Self time (ms) | Share |",
     "|---|---:|---:|",
