@@ -238,6 +238,9 @@ function updatePiece(id: string, patch: TicketPatch): SqlPiece {
  */
 const queueStatements = createStatementNamer("parley_queue", 32);
 
+/** How many compiled first pages a repository keeps (a few kB of SQL each). */
+const FIRST_PAGES_KEPT = 200;
+
 /** The filters whose best plan never depends on their values: each walks an index of its own. */
 const PLANNED_ONCE: ReadonlySet<string> = new Set(["shopId", "statuses", "priorityRanks", "includeInternal"]);
 
@@ -254,6 +257,8 @@ export function createTicketRepository(
 ) {
   const searchWindow = options.searchWindow ?? SEARCH_WINDOW;
   const rareMatches = options.rareMatches ?? RARE_MATCHES;
+  /** First pages of views whose plan suits every value (plannedOnce), compiled: oldest out first. */
+  const firstPages = new Map<string, { sql: string; bindings: readonly Knex.Value[] }>();
   return {
     async insert(
       trx: Q,
@@ -462,48 +467,34 @@ export function createTicketRepository(
       };
 
       /**
-       * `reuse`: the page's text depends only on which filters are set, the sort and the page size (the
-       * limits are written into it), so it runs as a named statement and PostgreSQL may keep one plan per
-       * text, where each unnamed read was parsed and planned again (see queueStatements).
+       * At most a page of `inner`'s rows, each with its unread count. `inlineLimit`: the limit is written
+       * into the text, so that the text depends only on which filters are set, the sort and the page size
+       * (see queueStatements).
        */
-      const withUnreadCounts = async (inner: Knex.QueryBuilder, reuse = false) => {
-        const page = db
+      const pageQuery = (inner: Knex.QueryBuilder, inlineLimit: boolean) =>
+        db
           .select("p.*", db.raw(`${unreadCountSql(opts.side, "p.id")} AS unread_count`))
           .from(
             db
               .select("*")
               .from(inner.as("u"))
               .orderBy(orderBy(""))
-              .limit(opts.limit, { skipBinding: reuse })
+              .limit(opts.limit, { skipBinding: inlineLimit })
               .as("p"),
           )
           .orderBy(orderBy("p"));
-        let rows: unknown[];
-        if (reuse) {
-          // Compiled once and run as raw SQL with the builder's own bindings (all scalars: whereIn
-          // spreads its list), because a builder cannot be named before it is compiled.
-          const { sql, bindings } = page.toSQL();
-          rows = (await db.raw<{ rows: unknown[] }>(sql, bindings).options(queueStatements(sql))).rows;
-        } else {
-          rows = await page;
-        }
-        return (rows as Array<TicketRow & { unread_count: number; search_rank?: number | string }>).map(
-          (r) => ({
-            ...toTicket(r),
-            unreadCount: Number(r.unread_count),
-            sortKey: {
-              rank:
-                opts.sort === "priority"
-                  ? r.priority_rank
-                  : relevance
-                    ? Number(r.search_rank ?? 0)
-                    : undefined,
-              at: opts.sort === "created" ? r.created_at : opts.sort === "due" ? r.sla_due_key : r.updated_at,
-              id: r.id,
-            },
-          }),
-        );
-      };
+      const toItems = (rows: unknown[]): TicketListItem[] =>
+        (rows as Array<TicketRow & { unread_count: number; search_rank?: number | string }>).map((r) => ({
+          ...toTicket(r),
+          unreadCount: Number(r.unread_count),
+          sortKey: {
+            rank:
+              opts.sort === "priority" ? r.priority_rank : relevance ? Number(r.search_rank ?? 0) : undefined,
+            at: opts.sort === "created" ? r.created_at : opts.sort === "due" ? r.sla_due_key : r.updated_at,
+            id: r.id,
+          },
+        }));
+      const withUnreadCounts = async (inner: Knex.QueryBuilder) => toItems(await pageQuery(inner, false));
 
       if (filter.tsquery) {
         // PostgreSQL cannot estimate a prefix query ('samovar:*'), so left alone it may walk the sort
@@ -563,14 +554,34 @@ export function createTicketRepository(
       const splitRank = opts.sort !== "created" && (filter.priorityRanks?.length ?? 0) > 1;
       const statusSets = splitStatus ? filter.statuses!.map((st) => [st]) : [filter.statuses];
       const rankSets = splitRank ? filter.priorityRanks!.map((r) => [r]) : [filter.priorityRanks];
+      const merged = (inlineLimit: boolean) => {
+        const branches = statusSets.flatMap((st) =>
+          rankSets.map((rk) => filtered(st, rk).limit(opts.limit, { skipBinding: inlineLimit })),
+        );
+        return branches.length === 1 ? branches[0]! : db.queryBuilder().unionAll(branches, true);
+      };
+      if (!plannedOnce(filter)) return withUnreadCounts(merged(false));
+
       if (!Number.isSafeInteger(opts.limit)) throw new Error(`page size ${opts.limit} is not an integer`);
-      const branches = statusSets.flatMap((st) =>
-        rankSets.map((rk) => filtered(st, rk).limit(opts.limit, { skipBinding: plannedOnce(filter) })),
-      );
-      return withUnreadCounts(
-        branches.length === 1 ? branches[0]! : db.queryBuilder().unionAll(branches, true),
-        plannedOnce(filter),
-      );
+      // A view's first page is what admins read again and again: its SQL and bindings are compiled once
+      // (knex builds and compiles a page's five or six builders on every read otherwise). Later pages
+      // carry a cursor that is seldom read twice, so they are compiled each time.
+      const key = opts.after ? null : JSON.stringify([filter, opts.sort, opts.limit, opts.side]);
+      let compiled = key === null ? undefined : firstPages.get(key);
+      if (!compiled) {
+        const { sql, bindings } = pageQuery(merged(true), true).toSQL();
+        compiled = { sql, bindings };
+        if (key !== null) {
+          if (firstPages.size >= FIRST_PAGES_KEPT) firstPages.delete(firstPages.keys().next().value!);
+          firstPages.set(key, compiled);
+        }
+      }
+      // Run as raw SQL with the builder's own bindings (all scalars: whereIn spreads its list), because
+      // a builder cannot be named before it is compiled.
+      const { rows } = await db
+        .raw<{ rows: unknown[] }>(compiled.sql, compiled.bindings)
+        .options(queueStatements(compiled.sql));
+      return toItems(rows);
     },
   };
 }
