@@ -122,6 +122,24 @@ describe("filters", () => {
     );
   });
 
+  test("when a ticket is listed, then its item has the same fields and values as the ticket itself", async () => {
+    // A listed ticket carries its page's sort key inside the server (the repository adds it to the
+    // mapped ticket rather than copying); only the DTO's whitelisted fields may reach the client.
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    const id = (await api.ticket(shop, { subject: "Fields of a listed ticket" })).id;
+    for (const [as, query] of [
+      [admin, { shopId: shop.shopId!, sort: "priority" }],
+      [shop, { sort: "created" }],
+      [admin, { shopId: shop.shopId!, q: "listed" }],
+    ] as const) {
+      const listed = (await api.list(as, query)).body.items.find((t: { id: string }) => t.id === id);
+      const { searchSnippet, ...rest } = listed;
+      expect(rest).toEqual((await api.get(as, id)).body);
+      expect(searchSnippet === undefined).toBe(!("q" in query));
+    }
+  });
+
   test("when limit is 1 or 100, then it is accepted", async () => {
     const admin = await ctx.admin();
     expect((await api.list(admin, { limit: 1 })).status).toBe(200);

@@ -375,7 +375,9 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
     const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
-    const items: ListedTicket[] = page.map(({ sortKey: _k, ...t }) => t);
+    // The items keep their sortKey rather than being copied without it: the controller's DTO whitelists
+    // a ticket's fields, so the key never leaves the server.
+    const items: ListedTicket[] = page;
     if (filter.tsquery) {
       const found = await tickets.searchSnippets(
         items.map((t) => t.id),
