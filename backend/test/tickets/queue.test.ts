@@ -127,11 +127,12 @@ describe("filters", () => {
     // mapped ticket rather than copying); only the DTO's whitelisted fields may reach the client.
     const shop = await ctx.shopUser();
     const admin = await ctx.admin();
-    const id = (await api.ticket(shop, { subject: "Fields of a listed ticket" })).id;
+    const { id, number } = await api.ticket(shop, { subject: "Fields of a listed ticket" });
     for (const [as, query] of [
       [admin, { shopId: shop.shopId!, sort: "priority" }],
       [shop, { sort: "created" }],
       [admin, { shopId: shop.shopId!, q: "listed" }],
+      [shop, { q: `#${number}` }],
     ] as const) {
       const listed = (await api.list(as, query)).body.items.find((t: { id: string }) => t.id === id);
       const { searchSnippet, ...rest } = listed;

@@ -349,7 +349,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     if (query && query.number !== null) {
       hit = await tickets.listPage({ ...filter, number: query.number }, { sort: input.sort, limit: 1, side });
       if (query.numberOnly) {
-        const items = after ? [] : hit.map(({ sortKey: _k, ...t }) => ({ ...t, searchSnippet: null }));
+        const items = after ? [] : hit.map((t) => Object.assign(t, { searchSnippet: null }));
         return { items, nextCursor: null };
       }
       if (hit[0]) filter.excludeId = hit[0].id;
