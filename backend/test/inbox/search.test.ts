@@ -46,29 +46,36 @@ test("when searching #N or N, then ticket number N is found (first), #N finds on
   expect((await api.list(admin, { q: `#${target.number}`, status: "resolved" })).body.items).toEqual([]);
 });
 
-test("when a bare number finds its ticket and text matches, then paging never repeats the number's ticket", async () => {
+test("when a bare number finds its ticket and text matches, then every sort pages through all of them once, even one at a time", async () => {
   const shop = await ctx.shopUser();
   const admin = await ctx.admin();
+  // The number's ticket is the oldest, so every text match sorts before it by time: a page that ends
+  // on it must not continue after its own key.
   const target = await api.ticket(shop, { subject: "Numbered" });
   const ids = [target.id];
   for (let i = 0; i < 3; i++) {
     ids.push((await api.ticket(shop, { subject: `About ${target.number}`, message: "see subject" })).id);
   }
-  const seen: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const res = await api.list(admin, {
-      q: `${target.number}`,
-      shopId: shop.shopId!,
-      limit: 2,
-      ...(cursor ? { cursor } : {}),
-    });
-    expect(res.status).toBe(200);
-    seen.push(...(res.body.items as Listed[]).map((t) => t.id));
-    cursor = res.body.nextCursor ?? undefined;
-  } while (cursor);
-  expect(seen[0]).toBe(target.id);
-  expect([...seen].sort()).toEqual([...ids].sort());
+  for (const sort of ["updated", "created", "priority", "due", "relevance"]) {
+    for (const limit of [1, 2]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await api.list(admin, {
+          q: `${target.number}`,
+          shopId: shop.shopId!,
+          sort,
+          limit,
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(res.status).toBe(200);
+        seen.push(...(res.body.items as Listed[]).map((t) => t.id));
+        cursor = res.body.nextCursor ?? undefined;
+      } while (cursor && seen.length <= ids.length);
+      expect({ sort, limit, first: seen[0] }).toEqual({ sort, limit, first: target.id });
+      expect({ sort, limit, seen: [...seen].sort() }).toEqual({ sort, limit, seen: [...ids].sort() });
+    }
+  }
 });
 
 test("when text matches a message, then the list item carries a highlighted snippet of the newest matching message", async () => {

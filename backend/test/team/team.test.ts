@@ -323,7 +323,10 @@ describe("merge", () => {
       status: "closed",
       mergedIntoId: target.id,
     });
-    expectError(await api.post(shop, source.id, { body: "still here?" }), 409, "INVALID_TRANSITION");
+    const post = await api.post(shop, source.id, { body: "still here?" });
+    expectError(post, 409, "INVALID_TRANSITION");
+    // Not "reopen it", which the merge forbids: the conversation goes on in the target.
+    expect(post.body.error.message).toMatch(/merged into another one/);
     // Still never merged twice, and the target took the bulk change.
     expectError(await team.merge(admin, source.id, target.id), 400, "VALIDATION_FAILED");
     expect((await api.get(admin, target.id)).body.status).toBe("in_progress");

@@ -191,6 +191,22 @@ describe("expectedLastMessageId", () => {
     );
   });
 
+  test("when a stale reply is refused, then its newer messages are shown as stored: still unread, as they stay", async () => {
+    const { shop, admin, id, first } = await conversation();
+    const adminReply = (await api.post(admin, id, { body: "answer" })).body;
+    const res = await api.post(shop, id, { body: "stale", expectedLastMessageId: first });
+    expectError(res, 409, "CONFLICT");
+    expect(res.body.error.details[0].newerMessages).toEqual([
+      expect.objectContaining({ id: adminReply.id, readAt: null }),
+    ]);
+    // The refusal wrote nothing: the answer is still unread by the shop.
+    const stored = (await api.messages(shop, id)).body.items.find(
+      (m: { id: string }) => m.id === adminReply.id,
+    );
+    expect(stored.readAt).toBeNull();
+    expect((await api.get(shop, id)).body.unreadCount).toBe(1);
+  });
+
   test("when only internal notes or own messages are newer, then no conflict; notes never leak to shops", async () => {
     const { shop, admin, id, first } = await conversation();
     await api.post(admin, id, { body: "private", internal: true });

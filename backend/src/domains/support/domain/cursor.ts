@@ -1,8 +1,13 @@
 import { ValidationError } from "../../../shared/app-error";
 import { TIME_FILTER_MIN, TIME_FILTER_MAX, type TicketSort } from "@parley/contract";
 
-/** A relevance cursor's rank above any ts_rank: "start at the first text match" (finite, fits float4). */
-export const ABOVE_EVERY_RANK = 1e30;
+/**
+ * Where the next page of a number search (`q=123`) starts when its first page ended on the number's
+ * ticket. That ticket heads the first page whatever its own sort key, so text matches may sort before it:
+ * the next page starts at the first text match, not after the ticket's key.
+ */
+export const TEXT_MATCHES_START = "text-matches-start";
+export type CursorPosition = CursorKey | typeof TEXT_MATCHES_START;
 
 /**
  * The float4 (ts_rank's type) range a relevance rank must lie in: the repository binds it as ::real, and
@@ -25,7 +30,9 @@ export type CursorKey = { rank?: number; at: Date; id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An opaque keyset cursor: the sort it belongs to and the sort key of the last row served. */
-export function encodeCursor(sort: TicketSort, key: CursorKey): string {
+export function encodeCursor(sort: TicketSort, key: CursorPosition): string {
+  if (key === TEXT_MATCHES_START)
+    return Buffer.from(JSON.stringify({ s: sort, start: 1 })).toString("base64url");
   const payload: Record<string, unknown> = { s: sort, t: key.at.toISOString(), i: key.id };
   if (sort === "priority" || sort === "relevance") payload.r = key.rank;
   return Buffer.from(JSON.stringify(payload)).toString("base64url");
@@ -36,7 +43,7 @@ const invalid = () =>
     { path: "cursor", message: "Not a cursor this list issued, or one issued for another sort." },
   ]);
 
-export function decodeCursor(cursor: string, sort: TicketSort): CursorKey {
+export function decodeCursor(cursor: string, sort: TicketSort): CursorPosition {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -45,14 +52,14 @@ export function decodeCursor(cursor: string, sort: TicketSort): CursorKey {
   }
   if (typeof payload !== "object" || payload === null) throw invalid();
   const p = payload as Record<string, unknown>;
+  if (p.s === sort && p.start === 1 && Object.keys(p).length === 2) return TEXT_MATCHES_START;
   if (p.s !== sort || typeof p.t !== "string" || typeof p.i !== "string" || !UUID.test(p.i)) throw invalid();
   const at = new Date(p.t);
   // Every time the queue sorts by lies in the range both JavaScript and PostgreSQL agree on; outside it
   // (year 0, -271821, +275760) PostgreSQL refuses the bound value with "out of range".
   if (Number.isNaN(at.getTime()) || at < TIME_FILTER_MIN || at > CURSOR_TIME_MAX) throw invalid();
   if (sort === "relevance") {
-    // A ts_rank (float4, >= 0, or ABOVE_EVERY_RANK); the repository compares it as real, so the round
-    // trip is exact.
+    // A ts_rank (float4, >= 0); the repository compares it as real, so the round trip is exact.
     if (typeof p.r !== "number" || !isFloat4Rank(p.r)) throw invalid();
     return { rank: p.r, at, id: p.i };
   }

@@ -27,8 +27,13 @@ export class TicketMergedError extends InvalidTransitionError {
 }
 
 export class TicketClosedError extends InvalidTransitionError {
-  constructor() {
-    super("The ticket is closed: reopen it before writing.");
+  constructor(merged: boolean) {
+    // A merged ticket cannot be reopened (TicketMergedError): its conversation goes on in the target.
+    super(
+      merged
+        ? "The ticket was merged into another one: write on the target ticket."
+        : "The ticket is closed: reopen it before writing.",
+    );
   }
 }
 

@@ -23,7 +23,7 @@ import type { SqlPiece } from "../../../platform/sql-piece";
 import { slaPatch } from "./sla.port";
 import type { SupportNotice } from "./notify.port";
 import { attachUploads } from "./attachments.port";
-import { inConnectionTransaction, type Queryable } from "../../../platform/connection-transaction";
+import { inConnectionTransaction } from "../../../platform/connection-transaction";
 
 export type PostMessageInput = {
   body: string;
@@ -115,21 +115,20 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
   }
 
   /**
-   * The write statement counted the other side's messages after the expected one: refuse with them
-   * (a third round trip on this error path only; the throw rolls the write back).
+   * The write statement counted the other side's messages after the expected one: refuse. The refusal is
+   * thrown inside the transaction (rolling the write back) and answered after it (staleReply), so that the
+   * newer messages it lists are as stored, not as the rolled-back write had stamped them read.
    */
-  async function throwIfStale(
-    trx: Queryable,
-    count: number,
-    ticket: Ticket,
-    afterSeq: number | null,
-    side: Side,
-  ) {
-    if (afterSeq === null || count === 0) return;
-    const newer = (await messages.newerFromOtherSide(trx, ticket.id, afterSeq, side)).filter((m) =>
+  function throwIfStale(count: number, afterSeq: number | null) {
+    if (afterSeq !== null && count > 0) throw new StaleWrite(afterSeq);
+  }
+
+  /** The other side's messages after the expected one, read after the refused write rolled back. */
+  async function staleReply(ticketId: string, afterSeq: number, side: Side): Promise<StaleReplyError> {
+    const newer = (await messages.newerFromOtherSide(db, ticketId, afterSeq, side)).filter((m) =>
       isFromOtherSide(m, side),
     );
-    throw new StaleReplyError(newer.map((m) => messageView(strip(m))));
+    return new StaleReplyError(newer.map((m) => messageView(strip(m))));
   }
 
   return {
@@ -214,7 +213,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
           if (pre.replay) return { replayed: replayOf(pre.replay, ticket) } as const;
 
           const effect = replyEffect(ticket, side, internal);
-          if (effect.kind === "refuse") throw new TicketClosedError();
+          if (effect.kind === "refuse") throw new TicketClosedError(ticket.mergedIntoId !== null);
 
           let staleAfterSeq: number | null = null;
           if (expectedId !== undefined) {
@@ -270,7 +269,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
               markRead: part.markRead,
               extra: part.extra,
             });
-            await throwIfStale(trx, done.newer, ticket, staleAfterSeq, side);
+            throwIfStale(done.newer, staleAfterSeq);
             const message = await attachUploads(
               deps.attachments,
               messages,
@@ -392,6 +391,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
         if (result.replayed) return result.replayed;
         outcome = result;
       } catch (err) {
+        if (err instanceof StaleWrite) throw await staleReply(ticketId, err.afterSeq, side);
         // Two first sends of one clientMessageId raced (or one waited for the other's ticket lock): the
         // loser's insert hit the unique index, and it replays.
         if (!(err instanceof DuplicateClientMessageIdError) || !input.clientMessageId) throw err;
@@ -434,3 +434,10 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
+
+/** A post refused as stale, on its way out of the transaction (see throwIfStale). Never leaves the service. */
+class StaleWrite extends Error {
+  constructor(readonly afterSeq: number) {
+    super("stale reply");
+  }
+}

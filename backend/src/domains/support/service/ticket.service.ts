@@ -23,7 +23,7 @@ import {
 } from "../domain/ticket";
 import { TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
-import { ABOVE_EVERY_RANK, decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
+import { TEXT_MATCHES_START, decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
 import {
   HEADLINE_START,
   HEADLINE_STOP,
@@ -353,28 +353,30 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         return { items, nextCursor: null };
       }
       if (hit[0]) filter.excludeId = hit[0].id;
-      // The number's ticket heads a relevance page whatever its text rank: a cursor after it must
-      // start above every text match.
-      if (hit[0] && input.sort === "relevance") hit[0].sortKey.rank = ABOVE_EVERY_RANK;
     }
     if (query) {
       if (query.tsquery) filter.tsquery = query.tsquery;
       if (principal.role === "admin") filter.includeInternal = true;
     }
-    // The number's ticket heads the first page; the text matches follow it, page after page.
+    // The number's ticket heads the first page; the text matches follow it, page after page. A first
+    // page that ends on it continues at the first text match (TEXT_MATCHES_START), since text matches
+    // may sort before its own key.
     const first = after ? [] : hit;
     const rows = [
       ...first,
       ...(await tickets.listPage(filter, {
         sort: input.sort,
-        after,
+        after: after === TEXT_MATCHES_START ? undefined : after,
         limit: input.limit + 1 - first.length,
         side,
       })),
     ];
     const page = rows.slice(0, input.limit);
     const last = page[page.length - 1];
-    const nextCursor = rows.length > input.limit && last ? encodeCursor(input.sort, last.sortKey) : null;
+    const nextCursor =
+      rows.length > input.limit && last
+        ? encodeCursor(input.sort, last === first[0] ? TEXT_MATCHES_START : last.sortKey)
+        : null;
     // The items keep their sortKey rather than being copied without it: the controller's DTO whitelists
     // a ticket's fields, so the key never leaves the server.
     const items: ListedTicket[] = page;
