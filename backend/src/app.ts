@@ -10,6 +10,7 @@ import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
 import { rejectNullBody } from "./platform/http/reject-null-body";
+import { JSON_BODY_TYPES, requireJsonBody } from "./platform/http/require-json-body";
 import { noQuery } from "./platform/http/validate";
 import { createDocsRouter, registerCoreDocs } from "./platform/http/openapi";
 import {
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     "/api",
     noStoreByDefault,
-    express.json({ limit: BODY_LIMIT, strict: false }),
+    requireJsonBody(["/uploads"]),
+    express.json({ limit: BODY_LIMIT, strict: false, type: JSON_BODY_TYPES }),
     rejectNullBody,
     rejectNulCharacters,
   );

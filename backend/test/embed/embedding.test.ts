@@ -54,6 +54,15 @@ describe("CORS", () => {
     expect(String(res.headers.vary)).toMatch(/Origin/);
   });
 
+  test("when an allowed origin reads the public FAQ, then shared caches keep answers apart by origin and by token", async () => {
+    const res = await request(open.app).get("/api/faq").set("Origin", HOST);
+    expect(res.status).toBe(200);
+    expect(res.headers["access-control-allow-origin"]).toBe(HOST);
+    expect(res.headers["cache-control"]).toMatch(/public/);
+    const vary = String(res.headers.vary).split(/,\s*/);
+    expect(vary).toEqual(expect.arrayContaining(["Origin", "Authorization"]));
+  });
+
   test("when an allowed origin sends a preflight, then Authorization and JSON are allowed", async () => {
     const res = await request(open.app)
       .options("/api/tickets")

@@ -65,6 +65,49 @@ describe("error shapes", () => {
     },
   );
 
+  test("when a body is sent as another type than JSON, then 415 and nothing is set; JSON types and empty bodies pass", async () => {
+    const shop = await ctx.shopUser();
+    const prefs = () => request(ctx.app).get("/api/me/notification-preferences").set(shop.auth);
+    const before = (await prefs()).body;
+    for (const type of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+    ]) {
+      const res = await request(ctx.app)
+        .put("/api/me/notification-preferences")
+        .set(shop.auth)
+        .set("Content-Type", type)
+        .send('{"email": false}');
+      expectContractError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
+      expect(res.body.error.details).toEqual([expect.objectContaining({ path: "(content-type)" })]);
+    }
+    const binary = await request(ctx.app)
+      .post("/api/visitor/sessions")
+      .set("Content-Length", "17")
+      .send(Buffer.from('{"name":"Dropped"}'.slice(0, 17)));
+    expectContractError(binary, 415, "UNSUPPORTED_MEDIA_TYPE");
+    expect((await prefs()).body).toEqual(before);
+    // A JSON body under a +json type is read; a POST with an empty body is no body.
+    const merge = await request(ctx.app)
+      .put("/api/me/notification-preferences")
+      .set(shop.auth)
+      .set("Content-Type", "application/merge-patch+json")
+      .send(JSON.stringify({ bogus: 1 }));
+    expectContractError(merge, 400, "VALIDATION_FAILED");
+    const admin = await ctx.admin();
+    const ticket = await request(ctx.app)
+      .post("/api/tickets")
+      .set(shop.auth)
+      .send({ subject: "Empty read", message: "hello" });
+    const read = await request(ctx.app)
+      .post(`/api/tickets/${ticket.body.id}/read`)
+      .set(admin.auth)
+      .set("Content-Type", "text/plain")
+      .set("Content-Length", "0");
+    expect(read.status).toBe(204);
+  });
+
   test("when an /api route does not exist, then 404 NOT_FOUND even without a token", async () => {
     const res = await request(ctx.app).get("/api/does-not-exist");
     expectContractError(res, 404, "NOT_FOUND");

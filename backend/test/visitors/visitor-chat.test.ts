@@ -4,6 +4,7 @@ import { createTestServer, nextEvent, record, type TestServer } from "../support
 import type { Actor } from "../support/test-context";
 import { ticketApi, expectError } from "../tickets/helpers";
 import { inOneHour, rawToken } from "../support/tokens";
+import { attachmentApi, png, randomFile } from "../attachments/helpers";
 
 /** Issue 18: anonymous website visitors write to support and read the public replies. */
 
@@ -331,4 +332,40 @@ describe("per-address rate limits", () => {
     expect((await open()).status).toBe(201);
     expectError(await open(), 429, "RATE_LIMITED");
   });
+});
+
+test("when an admin replies to a visitor with a file, then the visitor downloads it with its own token; notes' files, other visitors and uploads stay closed", async () => {
+  const files = attachmentApi(srv.app);
+  const v = await visitor({ name: "Files" });
+  const first = await say(v, "Can you send the size guide?");
+  const ticketId = first.body.ticketId as string;
+  const admin = await srv.admin();
+  const guide = await files.uploaded(admin, await png(), "guide.png");
+  const secret = await files.uploaded(admin, randomFile(200), "notes.txt");
+  const reply = await api.post(admin, ticketId, { body: "Here it is", attachmentIds: [guide.id] });
+  expect(reply.status).toBe(201);
+  expect(
+    (await api.post(admin, ticketId, { body: "internal", internal: true, attachmentIds: [secret.id] }))
+      .status,
+  ).toBe(201);
+
+  const listed = (await read(v)).body.items.find((m: { id: string }) => m.id === reply.body.id);
+  expect(listed.attachments).toEqual([expect.objectContaining({ id: guide.id, url: guide.url })]);
+  const asVisitor = { auth: v.auth } as unknown as Actor;
+  const got = await files.download(asVisitor, listed.attachments[0].url);
+  expect(got.status).toBe(200);
+  expect(got.headers["content-type"]).toBe("image/png");
+  expect((await files.download(asVisitor, guide.thumbnailUrl!)).status).toBe(200);
+  // A signed link for an <img src> or a new tab, as users get.
+  const link = await request(srv.app).get(`/api/attachments/${guide.id}/link`).set(v.auth);
+  expect(link.status).toBe(200);
+  expect((await request(srv.app).get(link.body.url)).status).toBe(200);
+
+  // Not the note's file, not another visitor, and a visitor uploads nothing.
+  expectError(await files.download(asVisitor, secret.url), 404, "NOT_FOUND");
+  const stranger = { auth: (await visitor()).auth } as unknown as Actor;
+  expectError(await files.download(stranger, guide.url), 404, "NOT_FOUND");
+  expectError(await files.upload(asVisitor, await png(), "mine.png"), 401, "UNAUTHENTICATED");
+  // A visitor token stays what it was everywhere else.
+  expectError(await request(srv.app).get("/api/tickets").set(v.auth), 401, "UNAUTHENTICATED");
 });

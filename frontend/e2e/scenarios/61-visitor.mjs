@@ -1,11 +1,11 @@
-/* global getComputedStyle -- page.evaluate() callbacks run in the browser */
+/* global getComputedStyle, document -- page.evaluate() callbacks run in the browser */
 // Visitor chat (issue 18): a public page on a second local origin loads Parley's widget.js with one script
 // tag. A visitor opens the sticky help button, searches the FAQ and reads an answer, then writes to
 // support. The admin, in Parley's queue filtered to Visitors, sees the conversation and replies; the
 // visitor's widget shows the reply live (socket), and after a reload the conversation is still there
 // (the visitor token in local storage).
 import http from "node:http";
-import { DEMO, watchErrors } from "../harness.mjs";
+import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
 
 export const name = "visitor chat widget";
 
@@ -100,6 +100,41 @@ export default async function visitor(t) {
     await admin.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor();
     await dialog.getByText(reply).waitFor({ timeout: LIVE_TIMEOUT });
     step("the visitor got the admin's reply live in the widget");
+
+    // A file with a reply: the widget links it with a signed URL (a plain link cannot carry the token).
+    const adminToken = await apiLogin(parley.url, DEMO.admin.email);
+    const { items } = await api(parley.url, adminToken, "GET", "/api/tickets?source=visitor&limit=10");
+    const visitorTicket = items.find((tk) => tk.subject.includes("Vera Visitor"));
+    if (!visitorTicket) throw new Error("the visitor's ticket is not in the queue");
+    const guide = `Sizes: S 36-38, M 40-42, L 44-46 (${Date.now()})\n`;
+    const form = new FormData();
+    form.append("file", new Blob([guide], { type: "text/plain" }), "size-guide.txt");
+    const uploaded = await fetch(`${parley.url}/api/uploads`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${adminToken}` },
+      body: form,
+    });
+    if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
+    const file = await uploaded.json();
+    await api(parley.url, adminToken, "POST", `/api/tickets/${visitorTicket.id}/messages`, {
+      body: "Here is our size guide.",
+      attachmentIds: [file.id],
+    });
+    const fileLink = dialog.getByRole("link", { name: /size-guide\.txt/ });
+    await fileLink.waitFor({ timeout: LIVE_TIMEOUT });
+    await page.waitForFunction(() =>
+      document
+        .querySelector("[data-parley-widget]")
+        ?.shadowRoot?.querySelector("a.file")
+        ?.getAttribute("href")
+        ?.includes("sig="),
+    );
+    const href = await fileLink.getAttribute("href");
+    const downloaded = await fetch(href);
+    if (downloaded.status !== 200 || (await downloaded.text()) !== guide) {
+      throw new Error(`the widget's file link answered ${downloaded.status}, not the file`);
+    }
+    step("the admin replied with a file; the visitor's widget links it, and the link downloads it");
 
     await page.reload();
     await page.getByRole("button", { name: "Help", exact: true }).click();

@@ -35,6 +35,7 @@ h3 { margin: 0; font-size: 15px; }
   max-height: 300px; overflow: auto; }
 .messages li { max-width: 85%; padding: 8px 10px; border-radius: 10px; }
 .messages p { margin: 2px 0 0; white-space: pre-wrap; word-break: break-word; }
+.messages .file { display: block; margin-top: 4px; color: inherit; word-break: break-all; }
 .mine { align-self: flex-end; background: #e0e7ff; }
 .theirs { align-self: flex-start; background: #f1f5f9; }
 .who { font-size: 12px; font-weight: 600; color: #475569; }

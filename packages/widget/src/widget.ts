@@ -10,10 +10,21 @@ import { WIDGET_CSS } from "./styles";
  */
 
 type Article = { id: string; question: string; answerHtml: string };
-type Message = { id: string; ticketId: string; senderType: string; body: string; createdAt: string };
+type Attachment = { id: string; name: string; size: number };
+type Message = {
+  id: string;
+  ticketId: string;
+  senderType: string;
+  body: string;
+  createdAt: string;
+  attachments?: Attachment[];
+};
+type AttachmentLink = { url: string; expiresAt: string };
 type Availability = { online: boolean; hoursText: string };
 
 const POLL_MS = 15_000;
+/** A signed file link is fetched again when it has less than this left (links live 10 minutes). */
+const LINK_REFRESH_MS = 60_000;
 const SEARCH_DEBOUNCE_MS = 300;
 
 function currentScript(): HTMLScriptElement | null {
@@ -272,9 +283,34 @@ function start(script: HTMLScriptElement): void {
         { class: mine ? "mine" : "theirs", "data-sender": mine ? "visitor" : "support" },
         h("span", { class: "who" }, mine ? "You" : "Support"),
         h("p", {}, m.body),
+        ...(m.attachments ?? []).map(fileLink),
       ),
     );
     list.scrollTop = list.scrollHeight;
+  };
+
+  /**
+   * A file support attached: a link that opens it in a new tab. A browser cannot send the visitor token with
+   * a plain link, so the link is a signed one that expires, fetched now and again whenever it is about to
+   * be used with little of its time left.
+   */
+  const fileLink = (a: Attachment) => {
+    const link = h("a", { class: "file", target: "_blank", rel: "noopener" }, `📎 ${a.name}`);
+    let expiresAt = 0;
+    const refresh = async () => {
+      if (expiresAt - Date.now() > LINK_REFRESH_MS) return;
+      try {
+        const signed = await api<AttachmentLink>(`/api/attachments/${a.id}/link`, { auth: true });
+        link.href = origin + signed.url;
+        expiresAt = Date.parse(signed.expiresAt);
+      } catch {
+        link.removeAttribute("href");
+      }
+    };
+    link.addEventListener("pointerenter", () => void refresh());
+    link.addEventListener("focus", () => void refresh());
+    void refresh();
+    return link;
   };
 
   const forget = () => {

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { TokenService } from "../../platform/auth/token";
 import type { Principal } from "../../shared/principal";
-import { authenticate, optionalAuthenticate } from "../../platform/http/auth";
+import { authenticate, authenticateUserOrVisitor, optionalAuthenticate } from "../../platform/http/auth";
 import { createUserRepository } from "./repository/user.repository";
 import { createIdentityService, type DemoAccount } from "./service/identity.service";
 import { createAuthRouter, createPeopleRouter } from "./controller/auth.controller";
@@ -23,6 +23,7 @@ export function createIdentityModule(deps: {
   const guards = {
     authenticate: authenticate(deps.tokens, (p) => service.recordIdentity(p)),
     optionalAuthenticate: optionalAuthenticate(deps.tokens, (p) => service.recordIdentity(p)),
+    authenticateUserOrVisitor: authenticateUserOrVisitor(deps.tokens, (p) => service.recordIdentity(p)),
   };
   let demoAccounts: DemoAccount[] | null = null;
   return {

@@ -107,6 +107,8 @@ export type TokenService = {
   /** Visitor tokens (audience parley-visitor): the session id; a user token here is invalid. */
   signVisitor(sessionId: string, expiresInSeconds?: number): string;
   verifyVisitor(token: string): { sessionId: string };
+  /** Whether a token claims the visitor audience (unverified: which of the verifies above to use). */
+  claimsVisitor(token: string): boolean;
 };
 
 /** How many verified user tokens a process remembers (a few hundred bytes each). */
@@ -173,6 +175,10 @@ export function createTokenService(secret: string): TokenService {
       const claims = VisitorClaimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError("The visitor token's claims are invalid.");
       return { sessionId: claims.data.sub };
+    },
+    claimsVisitor(token) {
+      const aud = (jwt.decode(token, { json: true }) ?? {}).aud;
+      return aud === VISITOR_TOKEN_AUDIENCE || (Array.isArray(aud) && aud.includes(VISITOR_TOKEN_AUDIENCE));
     },
     mac(purpose, data) {
       return createHmac("sha256", key).update(`${purpose}\n${data}`).digest("base64url");

@@ -3,6 +3,7 @@ import type { TokenService } from "../auth/token";
 import { bearerToken } from "../auth/token";
 import { ForbiddenError, UnauthenticatedError } from "../../shared/app-error";
 import type { Principal, Role } from "../../shared/principal";
+import { visitorPrincipal } from "../../shared/visitor";
 
 export type RecordIdentity = (principal: Principal) => Promise<void>;
 
@@ -14,6 +15,24 @@ export function authenticate(tokens: TokenService, recordIdentity: RecordIdentit
     const principal = tokens.verify(token);
     await recordIdentity(principal);
     req.principal = principal;
+    next();
+  };
+}
+
+/**
+ * authenticate(), or a website visitor's token (issue 18): the visitor acts as the user of its own
+ * pseudo-shop (shared/visitor.ts), so it reaches what its conversation shows and nothing else. For the
+ * routes its conversation links to: the files attached to the replies it reads.
+ */
+export function authenticateUserOrVisitor(
+  tokens: TokenService,
+  recordIdentity: RecordIdentity,
+): RequestHandler {
+  const user = authenticate(tokens, recordIdentity);
+  return (req, res, next) => {
+    const token = bearerToken(req.get("authorization"));
+    if (!token || !tokens.claimsVisitor(token)) return user(req, res, next);
+    req.principal = visitorPrincipal(tokens.verifyVisitor(token).sessionId, null);
     next();
   };
 }

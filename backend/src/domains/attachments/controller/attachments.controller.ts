@@ -9,7 +9,12 @@ import { RangeNotSatisfiableError } from "../domain/attachments.errors";
 import type { ByteRange } from "../repository/blob-storage";
 import { receiveFile } from "./multipart";
 
-export type AttachmentGuards = { authenticate: RequestHandler; writeRateLimit: RequestHandler };
+export type AttachmentGuards = {
+  authenticate: RequestHandler;
+  /** For downloads: a user's token, or a website visitor's (the files of its own conversation). */
+  authenticateUserOrVisitor: RequestHandler;
+  writeRateLimit: RequestHandler;
+};
 
 /** `inline` or `attachment`, with an ASCII fallback name and the UTF-8 one (RFC 6266 / 8187). */
 export function contentDisposition(kind: "inline" | "attachment", name: string): string {
@@ -99,7 +104,7 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
       res.locals.link = { exp: query.exp, sig: query.sig };
       return next();
     }
-    return guards.authenticate(req, res, next);
+    return guards.authenticateUserOrVisitor(req, res, next);
   };
   const linkOf = (res: Response) => res.locals.link as { exp: number; sig: string } | undefined;
 
@@ -125,11 +130,16 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
       await attachments.open(principal, id, { thumbnail: true, ...(link ? { link } : {}) }),
     );
   });
-  downloads.get("/:id/link", guards.authenticate, noQuery, async (req: Request, res: Response) => {
-    const { id } = parse(attachmentIdParamsSchema, req.params, "path");
-    res.setHeader("Cache-Control", "no-store");
-    res.json(await attachments.link(principalOf(req), id));
-  });
+  downloads.get(
+    "/:id/link",
+    guards.authenticateUserOrVisitor,
+    noQuery,
+    async (req: Request, res: Response) => {
+      const { id } = parse(attachmentIdParamsSchema, req.params, "path");
+      res.setHeader("Cache-Control", "no-store");
+      res.json(await attachments.link(principalOf(req), id));
+    },
+  );
 
   return { uploads, downloads };
 }

@@ -52,7 +52,8 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
     tags,
     summary: "Download an attachment",
     description:
-      "For whoever may see its message (admins: all; a shop: its own shop's public messages); before it is attached, " +
+      "For whoever may see its message (admins: all; a shop: its own shop's public messages; a website visitor, " +
+      "with its visitor token: the public messages of its own conversation); before it is attached, " +
       "the uploader only. Anyone else: 404. Raster images, audio, video and plain text are inline; everything else " +
       "(SVG and HTML included) is Content-Disposition: attachment, always with X-Content-Type-Options: nosniff. " +
       "A single `Range: bytes=…` gives 206; one that starts at or past the end of the file gives 416 with " +

@@ -47,7 +47,7 @@ export function createFaqRouter(deps: {
   const publicCache: RequestHandler = (req, res, next) => {
     if (!req.get("authorization")) {
       res.setHeader("Cache-Control", "public, max-age=60");
-      res.setHeader("Vary", "Authorization");
+      res.vary("Authorization"); // added to, not replacing, CORS's `Vary: Origin`
     }
     next();
   };
