@@ -132,7 +132,7 @@ export function createModules(deps: CoreDeps) {
       admins: {
         list: () => identity.service.listAdminAccounts(),
         create: (input) => identity.service.createAdmin(input),
-        setActive: (id, active) => identity.service.setAdminActive(id, active),
+        setActive: (id, active, actorId) => identity.service.setAdminActive(id, active, actorId),
       },
     },
   });

@@ -41,6 +41,13 @@ export default async function inbox(t) {
   const shopToken = await apiLogin(url, DEMO.acme.email);
   const adminToken = await apiLogin(url, DEMO.admin.email);
   const stamp = Date.now() % 1_000_000;
+  // Enough older tickets that the queue overflows its pane (the page itself must still not scroll).
+  for (let i = 0; i < 24; i++) {
+    await api(url, shopToken, "POST", "/api/tickets", {
+      subject: `Inbox filler ${stamp} ${i}`,
+      message: "An older ticket, so the queue is longer than the window.",
+    });
+  }
   const other = await api(url, shopToken, "POST", "/api/tickets", {
     subject: `Inbox other ${stamp}`,
     message: "A second ticket so j and k have somewhere to go.",
@@ -68,6 +75,20 @@ export default async function inbox(t) {
   await admin.getByRole("button", { name: `Sign in as ${DEMO.admin.name}` }).click();
   await admin.waitForURL(`${url}/admin?ticket=${ticket.id}`);
   await admin.getByRole("heading", { name: ticket.subject }).waitFor();
+  // Only the panes scroll, never the page (a screen-reader label positioned against the page once
+  // stretched it to twice the window, and the wheel scrolled everything away).
+  await admin
+    .getByRole("button", { name: new RegExp(`Inbox filler ${stamp} 23`) })
+    .waitFor({ state: "attached" });
+  const page = await admin.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    window: window.innerHeight,
+  }));
+  if (page.height > page.window + 1) {
+    throw new Error(
+      `the admin page is ${page.height} px tall in a ${page.window} px window: it scrolls away`,
+    );
+  }
   step("a ticket link opened signed out returned to /admin?ticket=… after sign-in");
 
   // Opening a ticket leaves focus alone (j/k keep stepping through the queue); "r" goes to the reply box.

@@ -177,7 +177,13 @@ export function createIdentityService(deps: {
     },
 
     /** Deactivating the last active admin is refused (409): nobody could manage the team any more. */
-    async setAdminActive(id: string, active: boolean): Promise<AdminAccount> {
+    /** `actorId`: the admin making the change, who may not deactivate themselves (nobody could undo it). */
+    async setAdminActive(id: string, active: boolean, actorId: string): Promise<AdminAccount> {
+      if (!active && id === actorId) {
+        throw new ConflictError("You cannot deactivate your own account; another admin can.", [
+          { path: "active", message: "an admin cannot deactivate themselves" },
+        ]);
+      }
       const result = await users.setAdminActive(id, active);
       if (result.kind === "not_found") throw new NotFoundError("Admin");
       if (result.kind === "last_admin") {

@@ -35,9 +35,11 @@ export type TeamAdminsPort = {
     admin: { id: string; email: string | null; name: string | null; active: boolean; invited: boolean };
     inviteToken: string | null;
   }>;
+  /** `actorId`: the admin making the change (none may deactivate themselves). */
   setActive(
     id: string,
     active: boolean,
+    actorId: string,
   ): Promise<{ id: string; email: string | null; name: string | null; active: boolean; invited: boolean }>;
 };
 
@@ -110,7 +112,7 @@ export function createTeamRouter(deps: {
 
   router.patch("/admins/:id", ...admin, noQuery, async (req, res) => {
     const body = parse(updateAdminBodySchema, req.body ?? {}, "admin update");
-    const updated = await deps.admins.setActive(idParam(req), body.active);
+    const updated = await deps.admins.setActive(idParam(req), body.active, adminOf(req).userId);
     if (!body.active) await deps.onDeactivated(updated.id, adminOf(req).userId);
     res.json(await adminDto(updated));
   });

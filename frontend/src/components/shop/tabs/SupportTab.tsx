@@ -166,7 +166,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
       }
       pane={
         composing ? (
-          <div className="min-h-0 flex-1 overflow-y-auto bg-white">
+          <div className="relative min-h-0 flex-1 overflow-y-auto bg-white">
             <button
               type="button"
               onClick={leave}

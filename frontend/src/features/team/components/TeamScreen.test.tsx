@@ -1,10 +1,10 @@
 /** The Team screen's forms: an error belongs to what was sent, so editing or a later success clears it. */
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { Admin, TeamSettings } from "@parley/contract";
 import { server } from "../../../../test/msw";
-import { renderWithClient } from "../../../../test/render";
+import { renderRoute, renderWithClient } from "../../../../test/render";
 import TeamScreen from "./TeamScreen";
 
 const ADA: Admin = {
@@ -184,4 +184,31 @@ test("when a capacity is refused, then the error goes once the field is edited, 
   await user.type(capacity, "0");
   await user.tab();
   await waitFor(() => expect(capacity).toHaveAccessibleDescription("Enter a whole number from 1 to 1000."));
+});
+
+test("when an admin deactivates a colleague, then it is asked once more; their own row offers no deactivation", async () => {
+  const user = userEvent.setup();
+  const BEA: Admin = { ...ADA, id: "b2", name: "Bea", email: "bea@x.test", openTickets: 3 };
+  const patched: unknown[] = [];
+  server.use(
+    http.get("/api/admins", () => HttpResponse.json({ items: [ADA, BEA] })),
+    http.patch("/api/admins/:id", async ({ params, request }) => {
+      patched.push({ id: params.id, ...((await request.json()) as object) });
+      return HttpResponse.json({ ...BEA, active: false });
+    }),
+  );
+  renderRoute(<TeamScreen />, "/admin/team", { as: { id: ADA.id, role: "admin", name: "Ada" } });
+  const list = await screen.findByRole("list", { name: "Admins" });
+  expect(within(list).queryByRole("button", { name: /Deactivate Ada/ })).not.toBeInTheDocument();
+  expect(within(list).getByText("you")).toBeInTheDocument();
+
+  await user.click(within(list).getByRole("button", { name: "Deactivate Bea" }));
+  const confirm = within(list).getByRole("group", { name: "Confirm deactivating Bea" });
+  expect(confirm).toHaveTextContent("Sign Bea out and return 3 open tickets to the queue?");
+  await user.click(within(confirm).getByRole("button", { name: "Cancel" }));
+  expect(patched).toEqual([]);
+
+  await user.click(within(list).getByRole("button", { name: "Deactivate Bea" }));
+  await user.click(within(list).getByRole("button", { name: "Deactivate" }));
+  await waitFor(() => expect(patched).toEqual([{ id: "b2", active: false }]));
 });

@@ -1,3 +1,5 @@
+import { useContext, useState } from "react";
+import { SessionContext } from "../../auth/hooks/useSession";
 import { useSetAdminActive, useTeamList } from "../hooks/useTeam";
 import AutoAssignSettings from "./AutoAssignSettings";
 import InviteAdminForm from "./InviteAdminForm";
@@ -6,6 +8,10 @@ import InviteAdminForm from "./InviteAdminForm";
 export default function TeamScreen() {
   const team = useTeamList();
   const setActive = useSetAdminActive();
+  // Nobody deactivates themselves (the server refuses it too: nobody else could see it coming).
+  const selfId = useContext(SessionContext)?.user?.id ?? null;
+  // Deactivation signs the admin out and returns their open tickets to the queue: asked once more.
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   return (
     <div className="space-y-6">
@@ -41,14 +47,50 @@ export default function TeamScreen() {
                   {!a.active && <span className="ml-2 rounded bg-slate-200 px-1 text-xs">deactivated</span>}
                 </span>
                 <span className="text-xs text-slate-500">{a.openTickets} open</span>
-                <button
-                  type="button"
-                  disabled={setActive.isPending}
-                  onClick={() => setActive.mutate({ id: a.id, active: !a.active })}
-                  className="rounded border px-2 py-0.5 text-xs"
-                >
-                  {a.active ? `Deactivate ${a.name ?? ""}`.trim() : `Reactivate ${a.name ?? ""}`.trim()}
-                </button>
+                {a.id === selfId ? (
+                  <span className="text-xs text-slate-500">you</span>
+                ) : confirming === a.id ? (
+                  <span
+                    role="group"
+                    aria-label={`Confirm deactivating ${a.name ?? a.id}`}
+                    className="flex gap-1"
+                  >
+                    <span className="text-xs text-slate-700">
+                      Sign {a.name ?? "them"} out and return {a.openTickets} open ticket
+                      {a.openTickets === 1 ? "" : "s"} to the queue?
+                    </span>
+                    <button
+                      type="button"
+                      autoFocus
+                      disabled={setActive.isPending}
+                      onClick={() => {
+                        setConfirming(null);
+                        setActive.mutate({ id: a.id, active: false });
+                      }}
+                      className="rounded border border-red-700 px-2 py-0.5 text-xs text-red-700"
+                    >
+                      Deactivate
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setConfirming(null)}
+                      className="rounded border px-2 py-0.5 text-xs"
+                    >
+                      Cancel
+                    </button>
+                  </span>
+                ) : (
+                  <button
+                    type="button"
+                    disabled={setActive.isPending}
+                    onClick={() =>
+                      a.active ? setConfirming(a.id) : setActive.mutate({ id: a.id, active: true })
+                    }
+                    className="rounded border px-2 py-0.5 text-xs"
+                  >
+                    {a.active ? `Deactivate ${a.name ?? ""}`.trim() : `Reactivate ${a.name ?? ""}`.trim()}
+                  </button>
+                )}
               </li>
             ))}
           </ul>

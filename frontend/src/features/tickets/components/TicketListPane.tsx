@@ -64,7 +64,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           </>
         )}
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto" data-shortcut="queue">
+      <div className="relative min-h-0 flex-1 overflow-y-auto" data-shortcut="queue">
         <TicketList
           label={props.listLabel}
           tickets={queue.tickets}
