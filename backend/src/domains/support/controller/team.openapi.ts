@@ -66,7 +66,7 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     tags: team,
     summary: "Deactivate or reactivate an admin",
     description:
-      "A deactivated admin's tokens get 401 at once, their sockets are disconnected and their open tickets return to the queue. Deactivating the last active admin is 409.",
+      "A deactivated admin's tokens get 401 at once, their sockets are disconnected and their open tickets return to the queue. Deactivating yourself, or the last active admin, is 409.",
     request: { params: adminIdParamsSchema, ...jsonBody(updateAdminBodySchema) },
     responses: { 200: jsonResponse(adminSchema, "The admin"), ...errorResponses(400, 401, 403, 404, 409) },
   });
