@@ -2,7 +2,7 @@
  * The admins' Analytics page: volume, backlog, response and resolution times in business hours, SLA
  * attainment, breakdowns and FAQ deflection. Filters live in the URL; every figure opens its tickets.
  */
-import { useMemo, useState, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import {
   Bar,
   BarChart,
@@ -40,7 +40,7 @@ import { businessDays, businessDuration, percent } from "./format";
 import { uniformBusinessDay } from "./sla-targets";
 import SelectField from "../../../components/ui/SelectField";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
-import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
+import { CATEGORIES, PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 
 const BY_LABEL: Record<AnalyticsBreakdownBy, string> = {
   assignee: "Admin",
@@ -157,7 +157,13 @@ export default function AnalyticsPage() {
           ]}
           onChange={(v) => update({ priority: v })}
         />
-        <CategoryFilter value={filters.category ?? ""} onApply={(category) => update({ category })} />
+        <SelectField
+          label="Category"
+          size="sm"
+          value={filters.category ?? ""}
+          options={categoryOptions(filters.category)}
+          onChange={(v) => update({ category: v })}
+        />
       </form>
 
       {badPeriod ? (
@@ -517,35 +523,15 @@ export default function AnalyticsPage() {
 }
 
 /**
- * The category filter: applied on Enter or on leaving the box. It stays mounted when the applied value
- * changes (its text follows it), so focus stays in the box after Enter.
+ * The categories tickets are filed under, by the names people see (a free-text box matched only the stored
+ * value, so "Payouts & billing" found nothing). A category from a link or an API client that is not one of
+ * them is kept as an option of its own, so the filter still shows what is applied.
  */
-function CategoryFilter({ value, onApply }: { value: string; onApply: (category: string) => void }) {
-  const [text, setText] = useState(value);
-  const [applied, setApplied] = useState(value);
-  if (applied !== value) {
-    setApplied(value);
-    setText(value);
-  }
-  const apply = () => {
-    if (text.trim() !== value) onApply(text.trim());
-  };
-  return (
-    <label className="flex flex-col gap-1 text-xs text-slate-500">
-      Category
-      <input
-        type="search"
-        value={text}
-        placeholder="Any category"
-        onChange={(e) => setText(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") apply();
-        }}
-        onBlur={apply}
-        className="rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800"
-      />
-    </label>
-  );
+function categoryOptions(applied: string | undefined) {
+  const known = CATEGORIES.map((c) => ({ value: c.value, label: c.label }));
+  const extra =
+    applied && !known.some((c) => c.value === applied) ? [{ value: applied, label: applied }] : [];
+  return [{ value: "", label: "Any category" }, ...known, ...extra];
 }
 
 function Kpi({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
