@@ -23,6 +23,7 @@ import { AttachButtons, UploadList, type Uploads } from "../../features/attachme
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
 import { readDraft, replyDraftKey, writeDraft } from "../../features/messages/drafts";
 import MessageBody from "../../features/messages/MessageBody";
+import { tooLongHint } from "./too-long";
 
 /** What a parent (the keyboard shortcuts) may do with the reply box. */
 export type ChatInputHandle = { focus: (mode?: "reply" | "note") => void };
@@ -339,7 +340,7 @@ export default function ChatInput({
         className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600 compact:sr-only"}`}
       >
         {tooLong
-          ? `Too long: ${body.length.toLocaleString()} of ${BODY_MAX.toLocaleString()} characters.`
+          ? tooLongHint(body.length, BODY_MAX)
           : waiting
             ? "Sending when the files are uploaded…"
             : [

@@ -1,5 +1,6 @@
 import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { BODY_MAX, SUBJECT_MAX } from "@parley/contract";
 import NewTicketForm from "./NewTicketForm";
 
 afterEach(() => localStorage.clear());
@@ -24,6 +25,11 @@ test("when the form is filled in, then it submits subject, message, priority and
   });
 });
 
+test("when the form opens beside the list, then the caret is in Subject, not left on the button that opened it", async () => {
+  render(<NewTicketForm onSubmit={vi.fn()} />);
+  await waitFor(() => expect(screen.getByLabelText("Subject")).toHaveFocus());
+});
+
 test("when the subject or message is missing, then nothing is submitted and the fields say why", async () => {
   const onSubmit = vi.fn();
   render(<NewTicketForm onSubmit={onSubmit} />);
@@ -44,6 +50,24 @@ test("when the subject is typed, then the suggestions get the draft so far", asy
   );
   await userEvent.type(screen.getByLabelText("Subject"), "refund");
   expect(screen.getByTestId("draft").textContent).toBe("refund\n");
+});
+
+test("when the subject or message is longer than the server takes, then the subject stops at its limit and the message says how long it is", async () => {
+  const onSubmit = vi.fn();
+  render(<NewTicketForm onSubmit={onSubmit} />);
+  await userEvent.click(screen.getByLabelText("Subject"));
+  await userEvent.paste("s".repeat(SUBJECT_MAX + 50));
+  expect(screen.getByLabelText("Subject")).toHaveValue("s".repeat(SUBJECT_MAX));
+  await userEvent.click(screen.getByLabelText("Message"));
+  await userEvent.paste("m".repeat(BODY_MAX + 1));
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  // The reply box's words: how long it is and how long it may be.
+  await waitFor(() =>
+    expect(screen.getByLabelText("Message")).toHaveAccessibleDescription(
+      "Too long: 10,001 of 10,000 characters.",
+    ),
+  );
+  expect(onSubmit).not.toHaveBeenCalled();
 });
 
 test("when only invisible characters are typed, then the contract's rule refuses the subject", async () => {

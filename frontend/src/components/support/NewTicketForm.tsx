@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ClipboardEvent, type ReactNode } from
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
+  BODY_MAX,
   createTicketBodySchema,
   DEFAULT_PRIORITY,
   SUBJECT_MAX,
@@ -12,6 +13,7 @@ import SelectField from "../ui/SelectField";
 import FormField, { FormAlert, SubmitButton } from "../ui/FormField";
 import { fieldMessages } from "../../lib/form-errors";
 import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
+import { tooLongHint } from "./too-long";
 import { AttachButtons, FileDropZone, UploadList, useUploads } from "../../features/attachments";
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
 import { clearDraft, NEW_TICKET_DRAFT_KEY, readDraft, writeDraft } from "../../features/messages/drafts";
@@ -26,16 +28,21 @@ export type NewTicketFormProps = {
   renderSuggestions?: (draft: string) => ReactNode;
 };
 
-const resolver = zodResolver(
-  createTicketBodySchema,
-  fieldMessages({
-    subject: {
-      required: "Add a short subject.",
-      tooLong: `Keep the subject under ${SUBJECT_MAX} characters.`,
-    },
-    message: { required: "Describe the problem.", tooLong: "The message is too long." },
-  }),
-);
+const messages = fieldMessages({
+  subject: {
+    required: "Add a short subject.",
+    tooLong: `Keep the subject under ${SUBJECT_MAX} characters.`,
+  },
+  message: { required: "Describe the problem." },
+});
+const resolver = zodResolver(createTicketBodySchema, {
+  error: (issue) =>
+    // A message over the limit says by how much, in the reply box's words: "too long" alone leaves the
+    // writer guessing how much to cut. (The count is of the trimmed text, as the server counts.)
+    issue.code === "too_big" && issue.path?.[0] === "message" && typeof issue.input === "string"
+      ? tooLongHint(issue.input.length, BODY_MAX)
+      : messages.error(issue),
+});
 
 const PRIORITY_OPTIONS = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }));
 const CATEGORY_OPTIONS = [{ value: "", label: "Choose a category (optional)" }, ...CATEGORIES];
@@ -46,7 +53,7 @@ const field =
 /** The shop's "new ticket" form, validated with the contract's schema. */
 export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }: NewTicketFormProps) {
   const [saved] = useState(() => readDraft<Draft>(NEW_TICKET_DRAFT_KEY) ?? {});
-  const { register, control, handleSubmit, formState } = useForm({
+  const { register, control, handleSubmit, formState, setFocus } = useForm({
     resolver,
     defaultValues: {
       subject: typeof saved.subject === "string" ? saved.subject : "",
@@ -58,11 +65,13 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   });
   const { errors, isSubmitting } = formState;
   // On a phone the list with the New ticket button is hidden now: focus goes to the form (as it goes to a
-  // ticket's heading when one opens), or it would be lost. Two panes keep it where it was.
+  // ticket's heading when one opens), or it would be lost. With two panes the caret goes to Subject: left
+  // on the button, a keyboard user would Tab through the whole ticket list to reach the form.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (isSinglePaneLayout()) heading.current?.focus();
-  }, []);
+    else setFocus("subject");
+  }, [setFocus]);
   const [subject, message, priority, category] = useWatch({
     control,
     name: ["subject", "message", "priority", "category"],
@@ -114,7 +123,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
             <input
               {...a11y}
               {...register("subject")}
-              maxLength={250}
+              maxLength={SUBJECT_MAX}
               autoComplete="off"
               placeholder="e.g. Payout for October is missing"
               className={field}

@@ -47,6 +47,7 @@ test("when the timeline has events, then each reads as a sentence with the actor
       events={[
         { type: "created", actorId: "shop", from: null, to: null, createdAt: at },
         { type: "assignee", actorId: "me", from: null, to: "bob", createdAt: at },
+        { type: "assignee", actorId: "bob", from: "bob", to: "me", createdAt: at },
         { type: "status", actorId: "me", from: "open", to: "in_progress", createdAt: at },
         { type: "priority", actorId: "me", from: "medium", to: "urgent", createdAt: at },
       ]}
@@ -56,6 +57,8 @@ test("when the timeline has events, then each reads as a sentence with the actor
   expect(items).toEqual([
     "Acme opened the ticket",
     "You assigned it to Bob",
+    // "You" starts a sentence only: further in, the viewer is "you".
+    "Bob assigned it to you",
     "You changed status from Open to In progress",
     "You changed priority from Medium to Urgent",
   ]);

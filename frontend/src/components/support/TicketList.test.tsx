@@ -58,3 +58,39 @@ test("when more pages exist, then a load-more control fetches them", async () =>
   await userEvent.click(screen.getByRole("button", { name: "Load more tickets" }));
   expect(onLoadMore).toHaveBeenCalled();
 });
+
+test("when Load more is pressed from the keyboard, then the button keeps the focus while the page loads and after it", async () => {
+  const user = userEvent.setup();
+  const onLoadMore = vi.fn();
+  const first = [makeTicket(), makeTicket()];
+  const more = [...first, makeTicket()];
+  const { rerender } = render(<TicketList {...base} tickets={first} hasMore onLoadMore={onLoadMore} />);
+  screen.getByRole("button", { name: "Load more tickets" }).focus();
+  await user.keyboard("{Enter}");
+  expect(onLoadMore).toHaveBeenCalledTimes(1);
+
+  rerender(<TicketList {...base} tickets={first} hasMore loadingMore onLoadMore={onLoadMore} />);
+  const button = screen.getByRole("button", { name: "Loading more…" });
+  // Not `disabled`: a browser takes the focus off a disabled button and leaves it on <body>.
+  expect(button).not.toBeDisabled();
+  expect(button).toHaveAttribute("aria-disabled", "true");
+  expect(button).toHaveFocus();
+  await user.keyboard("{Enter}");
+  expect(onLoadMore).toHaveBeenCalledTimes(1);
+
+  rerender(<TicketList {...base} tickets={more} hasMore onLoadMore={onLoadMore} />);
+  expect(screen.getByRole("button", { name: "Load more tickets" })).toHaveFocus();
+});
+
+test("when the last page arrives and the Load more button goes, then the first new row takes its focus", async () => {
+  const user = userEvent.setup();
+  const first = [makeTicket(), makeTicket()];
+  const last = makeTicket({ subject: "First of the last page" });
+  const { rerender } = render(<TicketList {...base} tickets={first} hasMore onLoadMore={() => {}} />);
+  screen.getByRole("button", { name: "Load more tickets" }).focus();
+  await user.keyboard("{Enter}");
+  rerender(<TicketList {...base} tickets={first} hasMore loadingMore onLoadMore={() => {}} />);
+  rerender(<TicketList {...base} tickets={[...first, last, makeTicket()]} onLoadMore={() => {}} />);
+  expect(screen.queryByRole("button", { name: /Load more/ })).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: /First of the last page/ })).toHaveFocus();
+});

@@ -94,6 +94,28 @@ export default function TicketList({
   viewers,
 }: TicketListProps) {
   const sentinel = useRef<HTMLDivElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const loadMore = useRef<HTMLButtonElement>(null);
+  // Where the next page's rows start, while it loads with the focus on "Load more tickets".
+  const firstNewRow = useRef<number | null>(null);
+  const rowCount = tickets.length;
+
+  // "Load more tickets" keeps the focus while the page loads (it is never `disabled`, which would drop
+  // the focus to <body>) and afterwards, if more pages are left. After the last page the button goes,
+  // and the first row it brought takes the focus: the next Tab goes on from where the reader was.
+  useEffect(() => {
+    if (loadingMore) {
+      if (loadMore.current && loadMore.current === document.activeElement) firstNewRow.current = rowCount;
+      return;
+    }
+    const from = firstNewRow.current;
+    firstNewRow.current = null;
+    // Only focus the button took with it: a reader who went elsewhere meanwhile stays there.
+    const lost = !document.activeElement || document.activeElement === document.body;
+    if (from === null || loadMore.current || !lost) return;
+    const rows = list.current?.querySelectorAll<HTMLElement>("[data-ticket-id] > button") ?? [];
+    (rows[from] ?? rows[rows.length - 1])?.focus();
+  }, [loadingMore, rowCount]);
 
   // Endless scrolling: load the next page when the end of the list comes into view.
   useEffect(() => {
@@ -114,7 +136,7 @@ export default function TicketList({
   return (
     <div>
       {selection && <PageCheckbox state={selection.pageState} onToggle={selection.onTogglePage} />}
-      <ul aria-label={label} className="divide-y divide-slate-100">
+      <ul ref={list} aria-label={label} className="divide-y divide-slate-100">
         {tickets.map((t) => {
           const selected = t.id === selectedId;
           const unread = t.unreadCount > 0;
@@ -188,10 +210,11 @@ export default function TicketList({
       {hasMore && (
         <div ref={sentinel} className="p-3 text-center">
           <button
+            ref={loadMore}
             type="button"
-            onClick={onLoadMore}
-            disabled={loadingMore}
-            className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:opacity-60"
+            onClick={loadingMore ? undefined : onLoadMore}
+            aria-disabled={loadingMore || undefined}
+            className="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 aria-disabled:opacity-60"
           >
             {loadingMore ? "Loading more…" : "Load more tickets"}
           </button>

@@ -8,12 +8,16 @@ export type TicketTimelineProps = {
   events: TicketEvent[];
   state: "loading" | "error" | "ready";
   onRetry?: () => void;
+  /** A person's name; "You" for the viewer (it reads "you" where it is not the first word). */
   nameOf: (userId: string | null) => string;
   /** The ticket whose history this is: a `merged` event reads "merged into #n" or "merged #n into this ticket". */
   ticketId?: string;
   /** Another ticket, by its number (a link); without it, "another ticket". */
   ticketRef?: (ticketId: string) => ReactNode;
 };
+
+/** A name after the start of a sentence: the viewer is "you" there ("Bea assigned it to you"). */
+const midSentence = (name: string) => (name === "You" ? "you" : name);
 
 function label<T extends string>(map: Record<T, string>, v: string | null): string {
   return v ? (map[v as T] ?? v) : "none";
@@ -66,7 +70,9 @@ function describe(
       return `${who} changed priority from ${label(PRIORITY_LABEL, e.from)} to ${label(PRIORITY_LABEL, e.to)}`;
     case "assignee":
       if (!e.to) return `${who} unassigned the ticket`;
-      return e.to === e.actorId ? `${who} took the ticket` : `${who} assigned it to ${nameOf(e.to)}`;
+      return e.to === e.actorId
+        ? `${who} took the ticket`
+        : `${who} assigned it to ${midSentence(nameOf(e.to))}`;
     case "sla_started":
       if (e.from === "next_response") return `Shop replied: next response due${e.to ? ` ${when(e.to)}` : ""}`;
       return `SLA clock started${e.to ? `: resolution due ${when(e.to)}` : ""}`;

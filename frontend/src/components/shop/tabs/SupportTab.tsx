@@ -2,7 +2,7 @@
  * The shop's help desk: its tickets on the left, the open conversation (or the new-ticket form) on the
  * right; on a phone one pane at a time. Lists and thread stay live over the socket.
  */
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import {
   canTransition,
   ticketContextSchema,
@@ -18,6 +18,7 @@ import SignedIn from "../../../features/auth/components/SignedIn";
 import {
   useCreateTicket,
   useLiveTickets,
+  useTicket,
   useTicketQueue,
   useUpdateTicket,
 } from "../../../features/tickets/hooks/useTickets";
@@ -88,6 +89,8 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const sort = effectiveSort(url.values.sort as TicketSort, q);
   const [formSession, setFormSession] = useState(newId);
   const newTicketButton = useRef<HTMLButtonElement>(null);
+  // The ticket the form just filed: its pane takes the focus once (see ShopTicketPane).
+  const justFiled = useRef<string | null>(null);
   const create = useCreateTicket(user.id);
   const report = useReportFaqEvent();
 
@@ -110,6 +113,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const submit = async (input: CreateTicketBody) => {
     const ticket = await create.mutateAsync(context ? { ...input, context } : input);
     report({ type: "ticket_filed", sessionId: formSession });
+    justFiled.current = ticket.id;
     open(ticket.id);
   };
 
@@ -195,7 +199,14 @@ function ShopSupport({ user }: { user: SessionUser }) {
             />
           </div>
         ) : selectedId ? (
-          <ShopTicketPane key={selectedId} ticketId={selectedId} user={user} onBack={leave} onOpen={open} />
+          <ShopTicketPane
+            key={selectedId}
+            ticketId={selectedId}
+            user={user}
+            onBack={leave}
+            onOpen={open}
+            justFiled={justFiled}
+          />
         ) : (
           <NothingOpen
             title="Pick a ticket"
@@ -235,52 +246,68 @@ function ShopTicketPane({
   user,
   onBack,
   onOpen,
+  justFiled,
 }: {
   ticketId: string;
   user: SessionUser;
   onBack: () => void;
   /** Opens another ticket of this shop (the one a merged ticket went into). */
   onOpen: (ticketId: string) => void;
+  /** The id of the ticket the new-ticket form just filed, if any: that ticket takes the focus. */
+  justFiled: RefObject<string | null>;
 }) {
   const update = useUpdateTicket(user.id);
+  const pane = useRef<HTMLDivElement>(null);
+  const loaded = useTicket(ticketId).isSuccess;
+  // The form that had the focus is gone once the ticket it filed opens: focus would drop to <body>. The
+  // ticket's heading (focusable by script) takes it on any layout, once, as a ticket opened from the
+  // list takes it on a phone; opening a ticket from the list with two panes still leaves focus alone.
+  useEffect(() => {
+    if (!loaded || justFiled.current !== ticketId) return;
+    justFiled.current = null;
+    pane.current?.querySelector<HTMLElement>("h2[tabindex='-1']")?.focus();
+  }, [loaded, ticketId, justFiled]);
 
   return (
-    <TicketConversation
-      ticketId={ticketId}
-      side="shop"
-      me={user}
-      onBack={onBack}
-      closedReason="This ticket is closed. Reopen it to send another message."
-      onOpenTicket={onOpen}
-      actions={(t) =>
-        // A merged ticket is frozen (the server refuses any change): no Reopen, no Close.
-        SHOP_ACTIONS.filter((a) => !t.mergedIntoId && canTransition(t.status, a.to, "shop")).map((a) => (
-          <button
-            key={a.to}
-            type="button"
-            disabled={update.isPending}
-            onClick={() => update.mutate({ id: ticketId, patch: { status: a.to } })}
-            className={`${button.outline} ${a.style}`}
-          >
-            {a.label}
-          </button>
-        ))
-      }
-      notices={(t) => (
-        <>
-          {update.isError && (
-            <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
-              {update.error.message}
-            </p>
-          )}
-          {t.status === "resolved" && (
-            <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
-              Support marked this ticket as resolved. Reply if you still need help, or close it.
-            </p>
-          )}
-          <ShopSatisfaction ticket={t} />
-        </>
-      )}
-    />
+    // `contents`: a handle on the pane's elements that takes no part in the layout.
+    <div ref={pane} className="contents">
+      <TicketConversation
+        ticketId={ticketId}
+        side="shop"
+        me={user}
+        onBack={onBack}
+        closedReason="This ticket is closed. Reopen it to send another message."
+        onOpenTicket={onOpen}
+        actions={(t) =>
+          // A merged ticket is frozen (the server refuses any change): no Reopen, no Close.
+          SHOP_ACTIONS.filter((a) => !t.mergedIntoId && canTransition(t.status, a.to, "shop")).map((a) => (
+            <button
+              key={a.to}
+              type="button"
+              disabled={update.isPending}
+              onClick={() => update.mutate({ id: ticketId, patch: { status: a.to } })}
+              className={`${button.outline} ${a.style}`}
+            >
+              {a.label}
+            </button>
+          ))
+        }
+        notices={(t) => (
+          <>
+            {update.isError && (
+              <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
+                {update.error.message}
+              </p>
+            )}
+            {t.status === "resolved" && (
+              <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
+                Support marked this ticket as resolved. Reply if you still need help, or close it.
+              </p>
+            )}
+            <ShopSatisfaction ticket={t} />
+          </>
+        )}
+      />
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import App from "../../../App";
 import { recordRequests, server } from "../../../../test/msw";
 import { messagesHandler } from "../../../../test/handlers";
 import { renderRoute } from "../../../../test/render";
-import { makeTicket } from "../../../../test/fixtures";
+import { makeMessage, makeTicket } from "../../../../test/fixtures";
 
 const ticket = makeTicket({ id: "11111111-1111-4111-8111-111111111111", subject: "Refund for order 42" });
 
@@ -123,6 +123,34 @@ test.each(["← Back to tickets", "Cancel"])(
     }
   },
 );
+
+test("when New ticket is pressed beside the list, then the caret goes to Subject; once the ticket is filed, its heading takes the focus", async () => {
+  const user = userEvent.setup();
+  const created = makeTicket({ subject: "Payout missing" });
+  server.use(
+    http.post("/api/tickets", () =>
+      HttpResponse.json({ ...created, message: makeMessage({ ticketId: created.id }) }, { status: 201 }),
+    ),
+    http.get(`/api/tickets/${created.id}`, () => HttpResponse.json(created)),
+    messagesHandler(created.id, []),
+    http.post(`/api/tickets/${created.id}/read`, () => new HttpResponse(null, { status: 204 })),
+    http.get(`/api/tickets/${created.id}/events`, () => HttpResponse.json({ items: [] })),
+    http.post("/api/faq/events", () => new HttpResponse(null, { status: 204 })),
+    http.get("/api/*", () => HttpResponse.json({ items: [] })),
+  );
+  const { params } = renderAt("/shop");
+  await user.click(await screen.findByRole("button", { name: "New ticket" }));
+  const subject = await screen.findByRole("textbox", { name: "Subject" });
+  await waitFor(() => expect(subject).toHaveFocus());
+
+  await user.paste("Payout missing");
+  await user.click(screen.getByRole("textbox", { name: "Message" }));
+  await user.paste("October payout never arrived.");
+  await user.click(screen.getByRole("button", { name: "Create ticket" }));
+  await waitFor(() => expect(params().get("ticket")).toBe(created.id));
+  // The form and its button are gone: without a hand-over focus would drop to <body>.
+  await waitFor(() => expect(screen.getByRole("heading", { name: "Payout missing" })).toHaveFocus());
+});
 
 // Layout: jsdom measures nothing, so this keeps the labels short enough for the narrow sort box
 // (Chromium clipped "Recently upda…" at 390 px).

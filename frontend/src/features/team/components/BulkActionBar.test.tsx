@@ -1,5 +1,6 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import type { BulkResult } from "@parley/contract";
 import BulkActionBar from "./BulkActionBar";
 
 const base = {
@@ -47,4 +48,45 @@ test("while the job runs, then its progress from the socket shows; afterwards th
   );
   expect(screen.getByRole("status")).toHaveTextContent("1999 updated, 1 skipped");
   expect(screen.getByRole("status")).toHaveTextContent("0b7c1d2e: not allowed from its status");
+});
+
+test("when a job's result arrives, then every choice is back to Keep; a failed job keeps them for a retry", async () => {
+  const onApply = vi.fn();
+  const bar = (after: { result?: BulkResult; error?: string }) => (
+    <BulkActionBar {...base} {...after} onApply={onApply} onCancel={() => {}} />
+  );
+  const { rerender } = render(bar({}));
+  const status = screen.getByRole("combobox", { name: "Status" });
+  const priority = screen.getByRole("combobox", { name: "Priority" });
+  const tags = screen.getByRole("textbox", { name: "Tags (comma separated)" });
+  await userEvent.selectOptions(status, "closed");
+  await userEvent.selectOptions(priority, "urgent");
+  await userEvent.selectOptions(screen.getByRole("combobox", { name: "Add or remove tags" }), "remove");
+  await userEvent.type(tags, "vip");
+
+  rerender(bar({ error: "Network error" }));
+  expect(priority).toHaveValue("urgent");
+
+  rerender(bar({ result: { jobId: "j", updated: 3, skipped: [] } }));
+  expect(status).toHaveValue("");
+  expect(priority).toHaveValue("");
+  expect(tags).toHaveValue("");
+  expect(screen.getByRole("combobox", { name: "Add or remove tags" })).toHaveValue("add");
+  expect(screen.getByRole("button", { name: "Apply" })).toBeDisabled();
+});
+
+test("when the options are listed, then priorities read as statuses do: capitalised, with the contract's values", () => {
+  render(<BulkActionBar {...base} onApply={() => {}} onCancel={() => {}} />);
+  const options = (name: string) =>
+    within(screen.getByRole("combobox", { name }))
+      .getAllByRole("option")
+      .map((o) => [(o as HTMLOptionElement).value, o.textContent]);
+  expect(options("Priority")).toEqual([
+    ["", "Keep"],
+    ["low", "Low"],
+    ["medium", "Medium"],
+    ["high", "High"],
+    ["urgent", "Urgent"],
+  ]);
+  expect(options("Status")).toContainEqual(["in_progress", "In progress"]);
 });

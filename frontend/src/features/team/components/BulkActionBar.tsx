@@ -1,18 +1,12 @@
 import { useState } from "react";
 import { TICKET_PRIORITIES, TICKET_STATUSES, type BulkProgress, type BulkResult } from "@parley/contract";
+import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 
 export type BulkSetChoice = {
   status?: (typeof TICKET_STATUSES)[number];
   priority?: (typeof TICKET_PRIORITIES)[number];
   addTags?: string[];
   removeTags?: string[];
-};
-
-const STATUS_LABEL: Record<string, string> = {
-  open: "Open",
-  in_progress: "In progress",
-  resolved: "Resolved",
-  closed: "Closed",
 };
 
 /**
@@ -33,6 +27,19 @@ export default function BulkActionBar(props: {
   const [priority, setPriority] = useState("");
   const [tag, setTag] = useState("");
   const [tagMode, setTagMode] = useState<"add" | "remove">("add");
+  // A new result means the last Apply went through: every choice goes back to "no change", or the next
+  // Apply (say, for tags) would silently send the old status and priority again. A failed job keeps
+  // them for a retry. (Adjusted while rendering, as React's docs do for state that follows a prop.)
+  const [shownResult, setShownResult] = useState(props.result);
+  if (props.result !== shownResult) {
+    setShownResult(props.result);
+    if (props.result) {
+      setStatus("");
+      setPriority("");
+      setTag("");
+      setTagMode("add");
+    }
+  }
   const tags = tag
     .split(",")
     .map((t) => t.trim().toLowerCase())
@@ -80,7 +87,7 @@ export default function BulkActionBar(props: {
             <option value="">Keep</option>
             {TICKET_PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {p}
+                {PRIORITY_LABEL[p]}
               </option>
             ))}
           </select>

@@ -37,6 +37,7 @@ const { default: QueueTeamTools } = await import("./QueueTeamTools");
 const { useQueueSelection } = await import("../hooks/useQueueSelection");
 const { useQueueViewers } = await import("../hooks/useQueueViewers");
 const { useShortcuts } = await import("../../shortcuts/useShortcuts");
+const { useTicketQueue } = await import("../../tickets/hooks/useTickets");
 
 const ME = "admin-me";
 
@@ -75,6 +76,35 @@ function Queue({ tickets }: { tickets: Ticket[] }) {
       />
     </>
   );
+}
+
+/** The queue fed by the (msw) server, as AdminSupportTab feeds it: a bulk change refetches it. */
+function ServerQueue() {
+  const queue = useTicketQueue({ status: ["open"] });
+  return <Queue tickets={queue.tickets} />;
+}
+
+/** Open tickets on the (msw) server; a bulk change applies its status, priority and tags to them. */
+function serverWithTickets(count: number) {
+  let tickets = Array.from({ length: count }, () => makeTicket());
+  const bulkBodies: BulkBody[] = [];
+  server.use(
+    http.get("/api/views", () => HttpResponse.json({ items: [] })),
+    http.get("/api/tickets", () =>
+      HttpResponse.json({ items: tickets.filter((t) => t.status === "open"), nextCursor: null }),
+    ),
+    http.post("/api/tickets/bulk", async ({ request }) => {
+      const body = (await request.json()) as BulkBody;
+      bulkBodies.push(body);
+      const { status, priority } = body.set;
+      tickets = tickets.map((t) =>
+        body.ids?.includes(t.id) ? { ...t, ...(status && { status }), ...(priority && { priority }) } : t,
+      );
+      return HttpResponse.json({ jobId: body.jobId ?? "job", updated: body.ids?.length ?? 0, skipped: [] });
+    }),
+  );
+  renderWithClient(<ServerQueue />);
+  return { tickets, bulkBodies };
 }
 
 function setup(count = 5) {
@@ -129,6 +159,48 @@ test("when rows are ticked one by one and with shift, then the bulk bar changes 
   await user.click(within(bar).getByRole("button", { name: "Cancel" }));
   expect(screen.queryByRole("region", { name: "Bulk actions" })).not.toBeInTheDocument();
   for (const t of tickets) expect(box(t)).not.toBeChecked();
+});
+
+test("when an Apply succeeds, then the bar is back to Keep: the next Apply sends only the new choice", async () => {
+  const user = userEvent.setup();
+  const { tickets, bulkBodies } = serverWithTickets(3);
+  await user.click(await screen.findByRole("checkbox", { name: "Select all on this page" }));
+  const bar = screen.getByRole("region", { name: "Bulk actions" });
+  const priority = within(bar).getByRole("combobox", { name: "Priority" });
+  await user.selectOptions(priority, "Urgent");
+  await user.click(within(bar).getByRole("button", { name: "Apply" }));
+  await waitFor(() => expect(within(bar).getByRole("status")).toHaveTextContent("3 updated"));
+  expect(bulkBodies[0]!.set).toEqual({ priority: "urgent" });
+  expect(priority).toHaveValue("");
+
+  // The tickets are still open and still ticked: a second change for tags must not re-send "urgent".
+  await user.type(within(bar).getByRole("textbox", { name: "Tags (comma separated)" }), "vip");
+  await user.click(within(bar).getByRole("button", { name: "Apply" }));
+  await waitFor(() => expect(bulkBodies).toHaveLength(2));
+  expect(bulkBodies[1]!.set).toEqual({ addTags: ["vip"] });
+  expect(new Set(bulkBodies[1]!.ids)).toEqual(new Set(tickets.map((t) => t.id)));
+});
+
+test("when selected tickets leave the list, then they leave the selection: no bar over tickets nobody sees", async () => {
+  const user = userEvent.setup();
+  const { tickets } = serverWithTickets(3);
+  const box = (t: Ticket) => screen.findByRole("checkbox", { name: `Select ticket #${t.number}` });
+  await user.click(await box(tickets[0]!));
+  await user.click(await box(tickets[1]!));
+  const bar = screen.getByRole("region", { name: "Bulk actions" });
+  expect(bar).toHaveTextContent("Change 2 selected tickets");
+
+  // Closed, they are off this list of open tickets once the queue refetches after the job.
+  await user.selectOptions(within(bar).getByRole("combobox", { name: "Status" }), "closed");
+  await user.click(within(bar).getByRole("button", { name: "Apply" }));
+  await waitFor(() =>
+    expect(screen.queryByRole("checkbox", { name: `Select ticket #${tickets[0]!.number}` })).toBeNull(),
+  );
+  expect(screen.queryByRole("region", { name: "Bulk actions" })).not.toBeInTheDocument();
+
+  // Ticking the ticket still listed counts it alone, not the two that went.
+  await user.click(await box(tickets[2]!));
+  expect(screen.getByRole("region", { name: "Bulk actions" })).toHaveTextContent("Change 1 selected ticket");
 });
 
 test("when the page checkbox is ticked, then every row is selected; a shift-click range can take rows off again", async () => {

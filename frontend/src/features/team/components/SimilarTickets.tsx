@@ -1,10 +1,25 @@
 import { useQuery } from "@tanstack/react-query";
+import { similarTicketsQuerySchema } from "@parley/contract";
 import { useDebounced } from "../../../hooks/useDebounced";
 import { similarTickets } from "../api/team";
 
+/** The longest `q` the server takes: read from the contract's schema, the one place the number is written. */
+const QUERY_MAX = similarTicketsQuerySchema.shape.q.maxLength ?? Infinity;
+
+/**
+ * The start of the draft that fits in one request: the subject (it comes first) and as much of the
+ * message as there is room for. A longer `q` is refused with a 400 on every pause in typing, and the
+ * hint goes; the opening of a draft says what it is about anyway. A cut through an emoji drops its
+ * first half, which the contract also refuses.
+ */
+function similarQuery(draft: string): string {
+  const q = draft.trim().slice(0, QUERY_MAX);
+  return /[\uD800-\uDBFF]$/.test(q) ? q.slice(0, -1) : q;
+}
+
 /** While a shop drafts a ticket: its own open tickets that look like the draft (maybe a duplicate). */
 export default function SimilarTickets(props: { draft: string; onOpen: (ticketId: string) => void }) {
-  const q = useDebounced(props.draft.trim(), 400);
+  const q = useDebounced(similarQuery(props.draft), 400);
   const similar = useQuery({
     queryKey: ["team", "similar", q],
     queryFn: () => similarTickets(q),

@@ -27,12 +27,22 @@ export function toggleSelection(
   return next;
 }
 
-/** The queue's row selection: single rows, shift-click ranges, and every row on the page at once. */
+/**
+ * The queue's row selection: single rows, shift-click ranges, and every row on the page at once. It only
+ * ever holds rows of `pageIds` (the tickets loaded in the list).
+ */
 export function useQueueSelection(pageIds: readonly string[]) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const anchor = useRef<string | null>(null);
   const ids = useRef(pageIds);
   ids.current = pageIds;
+  // A ticket that left the list (closed by a bulk change, resolved with a shortcut, …) leaves the
+  // selection too: the bulk bar must not count, or change, tickets nobody can see. Pruned while
+  // rendering, so no frame shows the stale count. ("Select all matching" is not a selection of ids.)
+  const present = new Set(pageIds);
+  if ([...selected].some((id) => !present.has(id))) {
+    setSelected(new Set([...selected].filter((id) => present.has(id))));
+  }
 
   const toggle = useCallback((id: string, range = false) => {
     // The updater may run later (at render): it must see the anchor as it was at this click.
