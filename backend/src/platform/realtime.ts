@@ -11,6 +11,7 @@ import pg from "pg";
 import type { DbTimeouts } from "../config/env";
 import { pgConnectionSettings } from "./db";
 import { asDatabaseUnavailable } from "./db-errors";
+import { asPeerTimeout } from "./peer-timeout";
 import { throttledLog } from "./log-throttle";
 import { createResilientAdapter, type ListenerState } from "./pg-listener";
 import type { TokenService } from "./auth/token";
@@ -319,7 +320,7 @@ export type { Ack };
 
 export function ackError(err: unknown): Ack {
   if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
-  const unavailable = asDatabaseUnavailable(err);
+  const unavailable = asDatabaseUnavailable(err) ?? asPeerTimeout(err);
   if (unavailable) return { ok: false, error: { code: unavailable.code, message: unavailable.message } };
   return { ok: false, error: { code: "INTERNAL", message: "Something went wrong on our side." } };
 }

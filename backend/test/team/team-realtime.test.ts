@@ -203,3 +203,42 @@ test("when a client that dropped off catches up on the merge target from its las
   const reply = moved.find((m) => m.body === "Reply on the source")!;
   expect(await bodies(admin, reply.id, 1)).toEqual(["Note on the source", "After the merge"]);
 });
+
+test("when an admin's disconnect was never recorded (a killed process, the database away), then the lease takes them offline; a connected admin stays online", async () => {
+  const lead = await t.admin();
+  const ghost = await t.admin({ name: "Ghost" });
+  const present = await t.admin({ name: "Present" });
+  const watcher = await t.connect(lead);
+  await t.connect(present);
+  const onlineOf = async (id: string) => {
+    const res = await request(t.app).get("/api/admins").set(lead.auth);
+    return (res.body.items as Array<{ id: string; online: boolean }>).find((a) => a.id === id)?.online;
+  };
+  await waitFor(async () => (await onlineOf(present.userId)) === true);
+  const knex = t.database.knex;
+  // The ghost: online, last seen two minutes ago, no socket anywhere. The present admin: wrongly offline
+  // (say, another tab's disconnect was recorded last), with a socket here.
+  await knex("admin_presence")
+    .insert({ user_id: ghost.userId, online: true, seen_at: new Date(Date.now() - 120_000) })
+    .onConflict("user_id")
+    .merge();
+  await knex("admin_presence").where({ user_id: present.userId }).update({ online: false });
+  expect(await onlineOf(ghost.userId)).toBe(true);
+
+  const heard: Array<{ userId: string; online: boolean }> = [];
+  watcher.on("admin:presence", (p: { userId: string; online: boolean }) => heard.push(p));
+  await t.server.modules.support.refreshPresence();
+  expect(await onlineOf(ghost.userId)).toBe(false);
+  expect(await onlineOf(present.userId)).toBe(true);
+  expect(await onlineOf(lead.userId)).toBe(true);
+  await waitFor(async () => heard.length >= 2);
+  expect(heard).toEqual(
+    expect.arrayContaining([
+      { userId: ghost.userId, online: false },
+      { userId: present.userId, online: true },
+    ]),
+  );
+  // Offline since last seen, so the offline sweep counts from then.
+  const row = await knex("admin_presence").where({ user_id: ghost.userId }).first();
+  expect(new Date(row.changed_at).getTime()).toBe(new Date(row.seen_at).getTime());
+});

@@ -31,7 +31,7 @@ import {
   type TeamEvents,
 } from "./service/team.events";
 import { createTeamRouter, type TeamAdminsPort, type TeamGuards } from "./controller/team.controller";
-import { createTeamSocket } from "./controller/team.socket";
+import { createTeamSocket, PRESENCE_RENEW_MS } from "./controller/team.socket";
 import { noVisitors, type SupportVisitorsPort } from "./service/visitors.port";
 import { createVisitorDetails } from "./controller/ticket-visitors";
 
@@ -98,6 +98,7 @@ export function createSupportModule(deps: {
   });
   // ---- team operations ----
   let sweeper: NodeJS.Timeout | undefined;
+  let presenceTimer: NodeJS.Timeout | undefined;
   const teamRepo = createTeamRepository();
   let teamListener: TeamEvents = noTeamEvents;
   const teamDeps = {
@@ -128,6 +129,8 @@ export function createSupportModule(deps: {
   const tags = createTagsService(teamDeps);
   const teamSocket = createTeamSocket({
     setPresence: (userId, online) => assignment.setPresence(userId, online),
+    renewPresence: (userIds) => assignment.renewPresence(userIds),
+    expirePresence: (leaseS) => assignment.expirePresence(leaseS),
     onError: deps.onEventError ?? (() => {}),
   });
   // New and reopened tickets are offered to auto-assignment after their own commit.
@@ -228,10 +231,18 @@ export function createSupportModule(deps: {
         assignment.sweepOffline().catch((err: unknown) => (deps.onEventError ?? (() => {}))(err));
       }, OFFLINE_SWEEP_MS);
       sweeper.unref();
+      presenceTimer ??= setInterval(() => {
+        teamSocket.refreshPresence().catch((err: unknown) => (deps.onEventError ?? (() => {}))(err));
+      }, PRESENCE_RENEW_MS);
+      presenceTimer.unref();
     },
+    /** Renews and expires admin presence now (what the timer does every PRESENCE_RENEW_MS; tests). */
+    refreshPresence: () => teamSocket.refreshPresence(),
     stopSweeper() {
       if (sweeper) clearInterval(sweeper);
       sweeper = undefined;
+      if (presenceTimer) clearInterval(presenceTimer);
+      presenceTimer = undefined;
     },
     /** Replaces the team event listener (tests without a socket server). */
     setTeamEvents(events: TeamEvents) {

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { AppError, type ErrorCode, type ErrorDetail } from "../../shared/app-error";
 import type { Logger } from "../logger";
 import { asDatabaseUnavailable, RETRY_AFTER_SECONDS, type DatabaseUnavailableError } from "../db-errors";
+import { asPeerTimeout } from "../peer-timeout";
 import { throttledLog } from "../log-throttle";
 
 /** The one place that knows HTTP statuses. */
@@ -38,7 +39,7 @@ export function toAppError(err: unknown): AppError {
     );
   }
   // A refused, dropped or timed-out database connection: 503, never 500 (the process stays up).
-  const unavailable = asDatabaseUnavailable(err);
+  const unavailable = asDatabaseUnavailable(err) ?? asPeerTimeout(err);
   if (unavailable) return unavailable;
   const e = err as BodyParserError;
   if (err instanceof URIError) {

@@ -2,11 +2,24 @@ import { rooms, type SupportNamespace } from "../../../platform/realtime";
 import type { TeamEvents } from "../service/team.events";
 
 /**
+ * Presence is a lease: each process renews its connected admins every PRESENCE_RENEW_MS, and an admin
+ * nobody renewed for PRESENCE_LEASE_S goes offline. A disconnect that could not be recorded (its process
+ * killed, the database away at that moment) would otherwise leave the admin online for good, picked by
+ * auto-assignment and never swept.
+ */
+export const PRESENCE_RENEW_MS = 20_000;
+export const PRESENCE_LEASE_S = 60;
+
+/**
  * The socket side of team operations: bulk progress and low-score alerts go to the rooms the server
  * chose; admin presence (the online dots, and who auto-assignment may pick) follows connected sockets.
  */
 export function createTeamSocket(deps: {
   setPresence(userId: string, online: boolean): Promise<void>;
+  /** Online and seen now; returns who was not online before. */
+  renewPresence(userIds: readonly string[]): Promise<string[]>;
+  /** Offline for whoever was not renewed within the lease; returns who went. */
+  expirePresence(leaseS: number): Promise<string[]>;
   onError(err: unknown): void;
 }) {
   let nsp: SupportNamespace | null = null;
@@ -44,6 +57,24 @@ export function createTeamSocket(deps: {
             .catch((err: unknown) => deps.onError(err));
         });
       });
+    },
+    /**
+     * Renews the lease of the admins connected to this process, then expires the leases nobody renewed,
+     * and tells the admins' clients about every change either made (the online dots).
+     */
+    async refreshPresence(): Promise<void> {
+      if (!nsp) return;
+      const local = new Set<string>();
+      for (const socket of nsp.sockets.values()) {
+        const p = socket.data.principal;
+        if (p.role === "admin") local.add(p.userId);
+      }
+      for (const userId of await deps.renewPresence([...local])) {
+        nsp.to(rooms.admins).emit("admin:presence", { userId, online: true });
+      }
+      for (const userId of await deps.expirePresence(PRESENCE_LEASE_S)) {
+        nsp.to(rooms.admins).emit("admin:presence", { userId, online: false });
+      }
     },
     /** A deactivated admin: every socket of theirs, in every process, is disconnected at once. */
     disconnectUser(userId: string) {

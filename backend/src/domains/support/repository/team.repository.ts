@@ -424,10 +424,43 @@ export function createTeamRepository() {
 
     async setPresence(q: Q, userId: string, online: boolean): Promise<void> {
       await q.raw(
-        `INSERT INTO admin_presence (user_id, online, changed_at) VALUES (?, ?, now())
-         ON CONFLICT (user_id) DO UPDATE SET online = excluded.online, changed_at = now()`,
+        `INSERT INTO admin_presence (user_id, online, changed_at, seen_at) VALUES (?, ?, now(), now())
+         ON CONFLICT (user_id) DO UPDATE SET online = excluded.online, changed_at = now(),
+           seen_at = CASE WHEN excluded.online THEN now() ELSE admin_presence.seen_at END`,
         [userId, online],
       );
+    },
+
+    /**
+     * Renews the presence lease of admins connected to this process (online, seen now). Returns those who
+     * were not online before: a disconnect of another tab, or an expiry, had wrongly taken them offline.
+     */
+    async renewPresence(q: Q, userIds: readonly string[]): Promise<string[]> {
+      if (userIds.length === 0) return [];
+      const { rows } = await q.raw<{ rows: Array<{ user_id: string; was_online: boolean }> }>(
+        `WITH was AS (SELECT user_id FROM admin_presence WHERE user_id = ANY(?::varchar[]) AND online)
+         INSERT INTO admin_presence (user_id, online, changed_at, seen_at)
+         SELECT u, true, now(), now() FROM unnest(?::varchar[]) u
+         ON CONFLICT (user_id) DO UPDATE SET online = true, seen_at = now(),
+           changed_at = CASE WHEN admin_presence.online THEN admin_presence.changed_at ELSE now() END
+         RETURNING user_id, user_id IN (SELECT user_id FROM was) AS was_online`,
+        [[...userIds], [...userIds]],
+      );
+      return rows.filter((r) => !r.was_online).map((r) => r.user_id);
+    },
+
+    /**
+     * Takes offline the admins whose lease no process renewed for `leaseS` seconds (their process died, or
+     * their disconnect could not be recorded). Offline since they were last seen. Returns who went.
+     */
+    async expirePresence(q: Q, leaseS: number): Promise<string[]> {
+      const { rows } = await q.raw<{ rows: Array<{ user_id: string }> }>(
+        `UPDATE admin_presence SET online = false, changed_at = seen_at
+         WHERE online AND seen_at < now() - make_interval(secs => ?)
+         RETURNING user_id`,
+        [leaseS],
+      );
+      return rows.map((r) => r.user_id);
     },
 
     async setSkills(q: Q, userId: string, skills: string[]): Promise<void> {

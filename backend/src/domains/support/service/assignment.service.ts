@@ -63,6 +63,8 @@ export function createAssignmentService(
     },
 
     setPresence: (userId: string, online: boolean) => team.setPresence(db, userId, online),
+    renewPresence: (userIds: readonly string[]) => team.renewPresence(db, userIds),
+    expirePresence: (leaseS: number) => team.expirePresence(db, leaseS),
     onlineAdmins: () => team.onlineAdmins(db),
     openCountsByAssignee: () => team.openCountsByAssignee(db),
 
