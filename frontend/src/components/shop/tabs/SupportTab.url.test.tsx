@@ -163,3 +163,36 @@ test("the sort options have labels short enough to show whole", async () => {
   expect(labels).toContain("Last updated");
   for (const label of labels) expect(label.length).toBeLessThanOrEqual(12);
 });
+
+test("when a ticket link names a ticket that is not there, then it says so without a pointless Try again", async () => {
+  const missing = "22222222-2222-4222-8222-222222222222";
+  server.use(
+    http.get(`/api/tickets/${missing}`, () =>
+      HttpResponse.json(
+        { error: { code: "NOT_FOUND", message: "Ticket not found.", requestId: "r1" } },
+        { status: 404 },
+      ),
+    ),
+    messagesHandler(missing, []),
+  );
+  renderAt(`/shop?ticket=${missing}`);
+  const alert = await screen.findByRole("alert");
+  expect(alert).toHaveTextContent("Ticket not found.");
+  expect(within(alert).queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
+});
+
+test("when a ticket cannot be loaded for now, then Try again is offered", async () => {
+  const broken = "33333333-3333-4333-8333-333333333333";
+  server.use(
+    http.get(`/api/tickets/${broken}`, () =>
+      HttpResponse.json(
+        { error: { code: "SERVICE_UNAVAILABLE", message: "Please retry shortly.", requestId: "r2" } },
+        { status: 503 },
+      ),
+    ),
+    messagesHandler(broken, []),
+  );
+  renderAt(`/shop?ticket=${broken}`);
+  const alert = await screen.findByRole("alert", {}, { timeout: 5000 });
+  expect(within(alert).getByRole("button", { name: "Try again" })).toBeInTheDocument();
+});

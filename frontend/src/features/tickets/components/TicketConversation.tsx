@@ -6,6 +6,7 @@ import TicketThread from "../../../components/support/TicketThread";
 import ChatInput, { type ChatInputProps } from "../../../components/support/ChatInput";
 import ViewersBar from "../../../components/support/ViewersBar";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
+import { ApiError } from "../../../services/api/client";
 import { useTicket } from "../hooks/useTickets";
 import { useTicketThread } from "../hooks/useTicketThread";
 import { FileDropZone, useUploads } from "../../attachments";
@@ -49,13 +50,16 @@ export default function TicketConversation(props: TicketConversationProps) {
   }, [loaded, ticketId]);
 
   if (ticket.isPending) return <SkeletonList rows={4} label="Loading ticket" />;
-  if (ticket.isError)
+  if (ticket.isError) {
+    // A ticket that does not exist (or is another shop's) will not appear by asking again.
+    const missing = ticket.error instanceof ApiError && ticket.error.code === "NOT_FOUND";
     return (
       <ErrorState
         message={ticket.error.message || "This ticket could not be loaded."}
-        onRetry={() => void ticket.refetch()}
+        {...(missing ? {} : { onRetry: () => void ticket.refetch() })}
       />
     );
+  }
   const t = ticket.data;
 
   const closed = t.status === "closed";
