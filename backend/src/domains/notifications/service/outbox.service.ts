@@ -186,6 +186,13 @@ const PLAN_INTERVAL_MS = 250;
 const CLAIM_PER_SLOT = 50;
 const RECORD_DELAY_MS = 200;
 /**
+ * An outcome whose recording failed is tried again while its claim has more than this left (the claim is
+ * measured from after the claim statement returns, so a little later than the database's own clock).
+ */
+const RECORD_MARGIN_MS = 2000;
+/** A finished call's outcome, with when its claim runs out (ms since the epoch). */
+type Finished = AttemptResult & { leaseEndsAt: number };
+/**
  * Deliveries due at once or in the destination's next paced slot (NOTIFY_DIGEST_MS ahead at most, plus this
  * slack) are held by the planning process: written already claimed (a lease from their time) and sent from
  * memory when due, rather than claimed back from the table a moment later. That claim was a statement, a
@@ -220,7 +227,7 @@ export function createOutboxService(deps: {
   let again = false;
   /** Provider calls under way, and the outcomes of finished ones waiting to be recorded by the next pass. */
   let inFlight = 0;
-  let finished: AttemptResult[] = [];
+  let finished: Finished[] = [];
   /**
    * What the next pass has to do besides recording. Planning is wanted when this process wrote outbox rows
    * or the last batch was full; claiming when planning made deliveries or the last claim filled the room.
@@ -577,10 +584,10 @@ export function createOutboxService(deps: {
   }
 
   /** Starts a provider call without waiting for it; its outcome is recorded by a later pass. */
-  function launch(call: Claimed[]) {
+  function launch(call: Claimed[], claimedAt: number) {
     inFlight += 1;
     attempt(call)
-      .then((r) => finished.push(...r))
+      .then((r) => finished.push(...r.map((result) => ({ ...result, leaseEndsAt: claimedAt + leaseMs }))))
       .catch((err: unknown) => deps.onError("notification delivery failed", err))
       .finally(() => {
         inFlight -= 1;
@@ -598,7 +605,7 @@ export function createOutboxService(deps: {
     while (waiting.length > 0 && inFlight < MAX_IN_FLIGHT && !stopped) {
       const next = waiting.shift()!;
       if (Date.now() - next.claimedAt > leaseMs / 2) stale.push(...next.call);
-      else launch(next.call);
+      else launch(next.call, next.claimedAt);
     }
     if (stale.length > 0) void handBack(stale);
   }
@@ -622,6 +629,11 @@ export function createOutboxService(deps: {
       await repo.finishAttempts(batch);
     } catch (err) {
       deps.onError("recording notification attempts failed", err);
+      // Kept for the next pass while their claim lasts: once the database is back the outcome is recorded
+      // (every attempt logged) and nobody calls again. A claim that runs out first is any worker's again,
+      // and its delivery is sent again: at least once.
+      const now = Date.now();
+      finished = [...batch.filter((r) => r.leaseEndsAt - now > RECORD_MARGIN_MS), ...finished];
       return;
     }
     for (const r of batch) deps.onAttempt?.({ channel: r.channel, outcome: r.outcome, detail: r.detail });
@@ -675,7 +687,7 @@ export function createOutboxService(deps: {
       const claimedAt = Date.now();
       for (const call of calls.splice(room)) waiting.push({ call, claimedAt });
       claimWanted = due.length === limit || waiting.length > 0;
-      for (const call of calls) launch(call);
+      for (const call of calls) launch(call, claimedAt);
     }
     // With the room full, the claim waits for calls to finish (they schedule a pass).
     if (claimWanted && inFlight < MAX_IN_FLIGHT) return 0;
