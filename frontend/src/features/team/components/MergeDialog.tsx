@@ -1,29 +1,41 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { Ticket } from "@parley/contract";
+import { useDebounced } from "../../../hooks/useDebounced";
 import { listTickets } from "../../tickets/api/tickets";
 import { useMerge } from "../hooks/useTeam";
 
-/** Merge this ticket into another open ticket of the same shop. */
+/**
+ * Merge this ticket into another open ticket of the same shop. The shop's tickets can be searched (by
+ * number or words, as the queue's search), and what the merge does is said before it is done: it cannot
+ * be undone.
+ */
 export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId: string) => void }) {
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState("");
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search.trim(), 300);
   const merge = useMerge();
   const opener = useRef<HTMLButtonElement>(null);
-  const picker = useRef<HTMLSelectElement>(null);
+  const finder = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const wasOpen = useRef(false);
-  // Focus follows the dialog: into its picker when it opens, back to the opener when it closes.
+  // Focus follows the dialog: into its search box when it opens (the dialog scrolled into view, as it
+  // opens at the foot of the details), back to the opener when it closes.
   useEffect(() => {
-    if (open) picker.current?.focus();
-    else if (wasOpen.current) opener.current?.focus();
+    if (open) {
+      dialog.current?.scrollIntoView?.({ block: "nearest" });
+      finder.current?.focus();
+    } else if (wasOpen.current) opener.current?.focus();
     wasOpen.current = open;
   }, [open]);
   const candidates = useQuery({
-    queryKey: ["team", "merge-candidates", props.ticket.shopId],
+    queryKey: ["team", "merge-candidates", props.ticket.shopId, q],
     queryFn: () =>
       listTickets({
         shopId: props.ticket.shopId ?? undefined,
         status: ["open", "in_progress", "resolved"],
+        ...(q ? { q } : {}),
         limit: 50,
       }),
     // Merging is within one shop; a visitor's conversation (no shop) has no candidates.
@@ -43,8 +55,10 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
     );
   }
   const options = (candidates.data?.items ?? []).filter((t) => t.id !== props.ticket.id && !t.mergedIntoId);
+  const chosen = options.find((t) => t.id === target);
   return (
     <div
+      ref={dialog}
       role="dialog"
       aria-label="Merge ticket"
       className="mt-4 rounded border border-slate-300 p-2 text-xs"
@@ -57,14 +71,30 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
       }}
     >
       <label className="flex flex-col">
+        Find a ticket of this shop
+        <input
+          ref={finder}
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Number or words"
+          className="rounded border px-1 py-0.5"
+        />
+      </label>
+      <label className="mt-2 flex flex-col">
         Merge #{props.ticket.number} into
         <select
-          ref={picker}
           value={target}
           onChange={(e) => setTarget(e.target.value)}
           className="rounded border px-1 py-0.5"
         >
-          <option value="">Choose a ticket of this shop</option>
+          <option value="">
+            {candidates.isPending
+              ? "Loading tickets…"
+              : options.length === 0
+                ? "No ticket of this shop matches"
+                : "Choose a ticket of this shop"}
+          </option>
           {options.map((t) => (
             <option key={t.id} value={t.id}>
               #{t.number} {t.subject}
@@ -72,10 +102,16 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
           ))}
         </select>
       </label>
+      {chosen && (
+        <p className="mt-2 text-slate-700">
+          #{props.ticket.number} will be closed, and its messages will move to #{chosen.number}. This cannot
+          be undone.
+        </p>
+      )}
       <div className="mt-2 flex gap-2">
         <button
           type="button"
-          disabled={!target || merge.isPending}
+          disabled={!chosen || merge.isPending}
           onClick={() =>
             // mutateAsync: the refetched source (now merged) unmounts this dialog before a per-call
             // onSuccess would run, and the admin must still be taken to the target.
@@ -86,7 +122,7 @@ export default function MergeDialog(props: { ticket: Ticket; onMerged: (targetId
           }
           className="rounded bg-indigo-600 px-2 py-1 text-white disabled:opacity-50"
         >
-          Merge
+          {chosen ? `Merge into #${chosen.number}` : "Merge"}
         </button>
         <button type="button" onClick={() => setOpen(false)} className="rounded px-2 py-1">
           Cancel
