@@ -2,7 +2,7 @@
  * The shop's help desk: its tickets on the left, the open conversation (or the new-ticket form) on the
  * right; on a phone one pane at a time. Lists and thread stay live over the socket.
  */
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   canTransition,
   ticketContextSchema,
@@ -18,7 +18,6 @@ import SignedIn from "../../../features/auth/components/SignedIn";
 import {
   useCreateTicket,
   useLiveTickets,
-  useTicket,
   useTicketQueue,
   useUpdateTicket,
 } from "../../../features/tickets/hooks/useTickets";
@@ -89,8 +88,9 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const sort = effectiveSort(url.values.sort as TicketSort, q);
   const [formSession, setFormSession] = useState(newId);
   const newTicketButton = useRef<HTMLButtonElement>(null);
-  // The ticket the form just filed: its pane takes the focus once (see ShopTicketPane).
-  const justFiled = useRef<string | null>(null);
+  // The ticket the form just filed takes the focus when it opens (the form that had it is gone); a ticket
+  // picked from the list leaves the focus where it is, as before.
+  const [justFiled, setJustFiled] = useState<string | null>(null);
   const create = useCreateTicket(user.id);
   const report = useReportFaqEvent();
 
@@ -113,7 +113,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const submit = async (input: CreateTicketBody) => {
     const ticket = await create.mutateAsync(context ? { ...input, context } : input);
     report({ type: "ticket_filed", sessionId: formSession });
-    justFiled.current = ticket.id;
+    setJustFiled(ticket.id);
     open(ticket.id);
   };
 
@@ -159,7 +159,10 @@ function ShopSupport({ user }: { user: SessionUser }) {
           queue={queue}
           listLabel="Your tickets"
           selectedId={selectedId}
-          onSelect={open}
+          onSelect={(id) => {
+            setJustFiled(null);
+            open(id);
+          }}
           emptyTitle={filtered ? "No tickets match" : "No tickets yet"}
           emptyHint={
             filtered
@@ -205,7 +208,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
             user={user}
             onBack={leave}
             onOpen={open}
-            justFiled={justFiled}
+            focusOnOpen={justFiled === selectedId}
           />
         ) : (
           <NothingOpen
@@ -246,68 +249,56 @@ function ShopTicketPane({
   user,
   onBack,
   onOpen,
-  justFiled,
+  focusOnOpen,
 }: {
   ticketId: string;
   user: SessionUser;
   onBack: () => void;
   /** Opens another ticket of this shop (the one a merged ticket went into). */
   onOpen: (ticketId: string) => void;
-  /** The id of the ticket the new-ticket form just filed, if any: that ticket takes the focus. */
-  justFiled: RefObject<string | null>;
+  /** The ticket the new-ticket form just filed: it takes the focus (see TicketConversation). */
+  focusOnOpen: boolean;
 }) {
   const update = useUpdateTicket(user.id);
-  const pane = useRef<HTMLDivElement>(null);
-  const loaded = useTicket(ticketId).isSuccess;
-  // The form that had the focus is gone once the ticket it filed opens: focus would drop to <body>. The
-  // ticket's heading (focusable by script) takes it on any layout, once, as a ticket opened from the
-  // list takes it on a phone; opening a ticket from the list with two panes still leaves focus alone.
-  useEffect(() => {
-    if (!loaded || justFiled.current !== ticketId) return;
-    justFiled.current = null;
-    pane.current?.querySelector<HTMLElement>("h2[tabindex='-1']")?.focus();
-  }, [loaded, ticketId, justFiled]);
 
   return (
-    // `contents`: a handle on the pane's elements that takes no part in the layout.
-    <div ref={pane} className="contents">
-      <TicketConversation
-        ticketId={ticketId}
-        side="shop"
-        me={user}
-        onBack={onBack}
-        closedReason="This ticket is closed. Reopen it to send another message."
-        onOpenTicket={onOpen}
-        actions={(t) =>
-          // A merged ticket is frozen (the server refuses any change): no Reopen, no Close.
-          SHOP_ACTIONS.filter((a) => !t.mergedIntoId && canTransition(t.status, a.to, "shop")).map((a) => (
-            <button
-              key={a.to}
-              type="button"
-              disabled={update.isPending}
-              onClick={() => update.mutate({ id: ticketId, patch: { status: a.to } })}
-              className={`${button.outline} ${a.style}`}
-            >
-              {a.label}
-            </button>
-          ))
-        }
-        notices={(t) => (
-          <>
-            {update.isError && (
-              <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
-                {update.error.message}
-              </p>
-            )}
-            {t.status === "resolved" && (
-              <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
-                Support marked this ticket as resolved. Reply if you still need help, or close it.
-              </p>
-            )}
-            <ShopSatisfaction ticket={t} />
-          </>
-        )}
-      />
-    </div>
+    <TicketConversation
+      ticketId={ticketId}
+      focusOnOpen={focusOnOpen}
+      side="shop"
+      me={user}
+      onBack={onBack}
+      closedReason="This ticket is closed. Reopen it to send another message."
+      onOpenTicket={onOpen}
+      actions={(t) =>
+        // A merged ticket is frozen (the server refuses any change): no Reopen, no Close.
+        SHOP_ACTIONS.filter((a) => !t.mergedIntoId && canTransition(t.status, a.to, "shop")).map((a) => (
+          <button
+            key={a.to}
+            type="button"
+            disabled={update.isPending}
+            onClick={() => update.mutate({ id: ticketId, patch: { status: a.to } })}
+            className={`${button.outline} ${a.style}`}
+          >
+            {a.label}
+          </button>
+        ))
+      }
+      notices={(t) => (
+        <>
+          {update.isError && (
+            <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
+              {update.error.message}
+            </p>
+          )}
+          {t.status === "resolved" && (
+            <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
+              Support marked this ticket as resolved. Reply if you still need help, or close it.
+            </p>
+          )}
+          <ShopSatisfaction ticket={t} />
+        </>
+      )}
+    />
   );
 }

@@ -28,6 +28,11 @@ export type TicketConversationProps = {
   closedReason: string;
   /** Opens another ticket in this page (the target of a merged ticket). */
   onOpenTicket?: (ticketId: string) => void;
+  /**
+   * Take the focus when the ticket has loaded, on any layout: the form that filed it (and had the focus)
+   * is gone. Otherwise only a single-pane layout moves the focus here.
+   */
+  focusOnOpen?: boolean;
   /** Saved replies, their placeholder values, a handle for shortcuts, Escape: per ticket. */
   composer?: (ticket: Ticket) => Pick<ChatInputProps, "canned" | "placeholderValues" | "handle" | "onEscape">;
 };
@@ -44,10 +49,11 @@ export default function TicketConversation(props: TicketConversationProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = ticket.isSuccess;
   // On a phone the list that had the focus is hidden now: focus goes to the ticket, or it would be lost.
-  // Two panes side by side keep it where it was (the queue, so j/k keep stepping).
+  // Two panes side by side keep it where it was (the queue, so j/k keep stepping), unless focusOnOpen.
+  const focusOnOpen = props.focusOnOpen ?? false;
   useEffect(() => {
-    if (loaded && isSinglePaneLayout()) heading.current?.focus();
-  }, [loaded, ticketId]);
+    if (loaded && (focusOnOpen || isSinglePaneLayout())) heading.current?.focus();
+  }, [loaded, ticketId, focusOnOpen]);
 
   if (ticket.isPending) return <SkeletonList rows={4} label="Loading ticket" />;
   if (ticket.isError) {
