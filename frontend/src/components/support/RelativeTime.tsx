@@ -23,11 +23,22 @@ function subscribe(listener: () => void) {
   };
 }
 
-export default function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+/** `label` (e.g. "Updated") says which time this is: in the tooltip, and to screen readers before the time. */
+export default function RelativeTime({
+  iso,
+  className,
+  label,
+}: {
+  iso: string;
+  className?: string;
+  label?: string;
+}) {
   const current = useSyncExternalStore(subscribe, () => now);
   const reference = Math.max(current, Date.now() - 30_000);
+  const absolute = absoluteTime(iso);
   return (
-    <time dateTime={iso} title={absoluteTime(iso)} className={className}>
+    <time dateTime={iso} title={label ? `${label} ${absolute}` : absolute} className={className}>
+      {label && <span className="sr-only">{label} </span>}
       {relativeTime(iso, reference)}
     </time>
   );

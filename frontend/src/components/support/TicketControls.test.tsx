@@ -93,3 +93,35 @@ test("when a ticket was merged into another, then nothing offers to reopen or ch
   expect(screen.queryByRole("button", { name: "Assign to me" })).not.toBeInTheDocument();
   expect(screen.getByText(/merged into another ticket/)).toBeInTheDocument();
 });
+
+test("when a change is being saved, then the controls show the new value, disabled, until the server answers", () => {
+  const ticket = makeTicket({ status: "open", priority: "low", assigneeId: null });
+  const { rerender } = render(
+    <TicketControls
+      ticket={ticket}
+      admins={admins}
+      meId="me"
+      saving={{ priority: "urgent" }}
+      onChange={() => {}}
+    />,
+  );
+  expect(screen.getByLabelText("Priority")).toHaveValue("urgent");
+  expect(screen.getByLabelText("Priority")).toBeDisabled();
+  expect(screen.getByLabelText("Status")).toHaveValue("open");
+
+  rerender(
+    <TicketControls
+      ticket={ticket}
+      admins={admins}
+      meId="me"
+      saving={{ assigneeId: "bob" }}
+      onChange={() => {}}
+    />,
+  );
+  expect(screen.getByLabelText("Assignee")).toHaveValue("bob");
+  expect(screen.getByLabelText("Priority")).toHaveValue("low");
+
+  rerender(<TicketControls ticket={ticket} admins={admins} meId="me" onChange={() => {}} />);
+  expect(screen.getByLabelText("Assignee")).toHaveValue("");
+  expect(screen.getByLabelText("Priority")).not.toBeDisabled();
+});

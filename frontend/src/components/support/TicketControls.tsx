@@ -14,7 +14,8 @@ export type TicketControlsProps = {
   ticket: Ticket;
   admins: Person[];
   meId: string;
-  busy?: boolean;
+  /** The change being saved, if any: the controls show it (disabled) until the server answers. */
+  saving?: UpdateTicketBody;
   onChange: (patch: UpdateTicketBody) => void;
 };
 
@@ -24,7 +25,8 @@ const PRIORITY_OPTIONS = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORI
  * Admin controls: assignee, status (only the moves the lifecycle allows) and priority. A ticket merged
  * into another is frozen (the server refuses any change): the controls are shown disabled, with why.
  */
-export default function TicketControls({ ticket, admins, meId, busy, onChange }: TicketControlsProps) {
+export default function TicketControls({ ticket, admins, meId, saving, onChange }: TicketControlsProps) {
+  const busy = !!saving;
   const merged = !!ticket.mergedIntoId;
   const locked = busy || merged;
   const moves = merged ? [] : allowedTransitions(ticket.status, "admin");
@@ -56,7 +58,7 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
         label="Assignee"
         size="sm"
         options={assignees}
-        value={ticket.assigneeId ?? ""}
+        value={(saving && "assigneeId" in saving ? saving.assigneeId : ticket.assigneeId) ?? ""}
         disabled={locked}
         onChange={(v) => onChange({ assigneeId: v || null })}
         labelAction={
@@ -77,13 +79,13 @@ export default function TicketControls({ ticket, admins, meId, busy, onChange }:
         {
           label: "Status",
           options: statuses,
-          value: ticket.status,
+          value: saving?.status ?? ticket.status,
           patch: (v: string) => ({ status: v as TicketStatus }),
         },
         {
           label: "Priority",
           options: PRIORITY_OPTIONS,
-          value: ticket.priority,
+          value: saving?.priority ?? ticket.priority,
           patch: (v: string) => ({ priority: v as TicketPriority }),
         },
       ].map((f) => (

@@ -94,3 +94,20 @@ test("when the last page arrives and the Load more button goes, then the first n
   expect(screen.queryByRole("button", { name: /Load more/ })).not.toBeInTheDocument();
   expect(screen.getByRole("button", { name: /First of the last page/ })).toHaveFocus();
 });
+
+test("when sorted by update, each row shows when it last changed, not its last message; by creation, when it was opened", () => {
+  const hour = 3_600_000;
+  const ticket = makeTicket({
+    createdAt: new Date(Date.now() - 72 * hour).toISOString(),
+    lastMessageAt: new Date(Date.now() - 5 * hour).toISOString(),
+    updatedAt: new Date(Date.now() - 2 * 60_000).toISOString(),
+  });
+  const { container, rerender } = render(<TicketList {...base} tickets={[ticket]} sort="updated" />);
+  const time = () => container.querySelector("time");
+  expect(time()).toHaveAttribute("datetime", ticket.updatedAt);
+  expect(time()).toHaveTextContent(/^Updated 2 min/);
+
+  rerender(<TicketList {...base} tickets={[ticket]} sort="created" />);
+  expect(time()).toHaveAttribute("datetime", ticket.createdAt);
+  expect(time()).toHaveTextContent(/^Opened 3 days/);
+});

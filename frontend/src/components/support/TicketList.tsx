@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
-import type { Ticket } from "@parley/contract";
+import type { Ticket, TicketSort } from "@parley/contract";
 import TicketStatus, { PriorityBadge, UnreadBadge } from "./TicketStatus";
 import RelativeTime from "./RelativeTime";
 import { EmptyState, ErrorState, SkeletonList } from "./ListStates";
@@ -31,7 +31,16 @@ export type TicketListProps = {
   };
   /** Who else has the ticket open (initials on the row). */
   viewers?: (ticket: Ticket) => Array<{ userId: string; name: string | null }>;
+  /** The list's order: sorted by time, each row shows the time it is sorted by (so the times run in order). */
+  sort?: TicketSort;
 };
+
+/** Sorted by creation, a row shows when it was opened; otherwise when it last changed (the default order). */
+function rowTime(ticket: Ticket, sort: TicketSort | undefined) {
+  return sort === "created"
+    ? { iso: ticket.createdAt, label: "Opened" }
+    : { iso: ticket.updatedAt, label: "Updated" };
+}
 
 const initials = (name: string | null) =>
   (name ?? "?")
@@ -92,6 +101,7 @@ export default function TicketList({
   label = "Tickets",
   selection,
   viewers,
+  sort,
 }: TicketListProps) {
   const sentinel = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -200,7 +210,7 @@ export default function TicketList({
                       )}
                     </span>
                   )}
-                  <RelativeTime iso={t.lastMessageAt ?? t.updatedAt} className="ml-auto" />
+                  <RelativeTime {...rowTime(t, sort)} className="ml-auto" />
                 </div>
               </button>
             </li>

@@ -191,6 +191,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
               </div>
             }
             queue={queue}
+            sort={filters.sort}
             listLabel="Ticket queue"
             selectedId={selectedId}
             onSelect={(id) => url.set({ ticket: id }, { push: true })}
@@ -345,7 +346,7 @@ function AdminTicketPane(props: {
             ticket={t}
             admins={admins}
             meId={user.id}
-            busy={update.isPending}
+            saving={update.isPending ? update.variables?.patch : undefined}
             onChange={(patch) => update.mutate({ id: t.id, patch })}
           />
           <VisitorPanel ticket={t} />

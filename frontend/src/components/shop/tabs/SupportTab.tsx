@@ -157,6 +157,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
             </div>
           }
           queue={queue}
+          sort={sort}
           listLabel="Your tickets"
           selectedId={selectedId}
           onSelect={(id) => {

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from "react";
-import type { Ticket } from "@parley/contract";
+import type { Ticket, TicketSort } from "@parley/contract";
 import TicketList, { type TicketListProps } from "../../../components/support/TicketList";
 import type { useTicketQueue } from "../hooks/useTickets";
 
@@ -24,6 +24,7 @@ export type TicketListPaneProps = {
   badge?: (ticket: Ticket) => ReactNode;
   selection?: TicketListProps["selection"];
   viewers?: TicketListProps["viewers"];
+  sort?: TicketSort;
 };
 
 /** The list pane both dashboards share: title, search, filters and the endless ticket list. */
@@ -79,6 +80,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           badge={props.badge}
           selection={props.selection}
           viewers={props.viewers}
+          sort={props.sort}
           hasMore={queue.hasNextPage}
           loadingMore={queue.isFetchingNextPage}
           onLoadMore={() => void queue.fetchNextPage()}
