@@ -1,6 +1,9 @@
 import { asPeerTimeout } from "./peer-timeout";
 import { ackError } from "./realtime";
-import { toAppError } from "./http/error-handler";
+import express from "express";
+import request from "supertest";
+import { errorHandler, toAppError } from "./http/error-handler";
+import type { Logger } from "./logger";
 
 // The messages socket.io-adapter's ClusterAdapter rejects with (cluster-adapter.js) when a peer is silent.
 const peerSilent = [
@@ -26,4 +29,27 @@ test("when any other error says 'timeout', then it is not taken for a silent pee
     expect(asPeerTimeout(err)).toBeUndefined();
   }
   expect(toAppError(new Error("boom")).code).toBe("INTERNAL");
+});
+
+test("when a silent peer and a missing database each cause a 503, then the log says which one it was", async () => {
+  const lines: Array<{ message: string; meta: Record<string, unknown> }> = [];
+  const logger = {
+    log: (_level: string, message: string, meta: Record<string, unknown>) => lines.push({ message, meta }),
+    error: () => undefined,
+  } as unknown as Logger;
+  const app = express();
+  app.get("/peer", () => {
+    throw new Error("timeout reached: missing 1 responses");
+  });
+  app.get("/db", () => {
+    throw Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+  });
+  app.use(errorHandler(logger));
+
+  expect((await request(app).get("/peer")).status).toBe(503);
+  expect((await request(app).get("/db")).status).toBe(503);
+  expect(lines.map((l) => [l.message, l.meta.reason])).toEqual([
+    ["another server process did not answer: answering 503", "timeout reached: missing 1 responses"],
+    ["database unavailable: answering 503", "ECONNREFUSED"],
+  ]);
 });

@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 import { AppError, type ErrorCode, type ErrorDetail } from "../../shared/app-error";
 import type { Logger } from "../logger";
 import { asDatabaseUnavailable, RETRY_AFTER_SECONDS, type DatabaseUnavailableError } from "../db-errors";
-import { asPeerTimeout } from "../peer-timeout";
+import { asPeerTimeout, PeerUnavailableError } from "../peer-timeout";
 import { throttledLog } from "../log-throttle";
 
 /** The one place that knows HTTP statuses. */
@@ -84,7 +84,9 @@ export function errorBody(err: AppError, requestId: string) {
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  const warnUnavailable = throttledLog(logger, "warn", "database unavailable: answering 503");
+  // Separate lines (each throttled on its own): an operator reading the log needs to know which one is away.
+  const warnDatabase = throttledLog(logger, "warn", "database unavailable: answering 503");
+  const warnPeer = throttledLog(logger, "warn", "another server process did not answer: answering 503");
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const appError = toAppError(err);
@@ -97,7 +99,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     // An error is about this request only: never kept by a cache, even on a route that allows caching.
     res.setHeader("Cache-Control", "no-store");
     if (appError.code === "SERVICE_UNAVAILABLE") {
-      warnUnavailable({ requestId: req.id, reason: (appError as DatabaseUnavailableError).reason });
+      const warn = appError instanceof PeerUnavailableError ? warnPeer : warnDatabase;
+      warn({
+        requestId: req.id,
+        reason: (appError as DatabaseUnavailableError | PeerUnavailableError).reason,
+      });
       res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
     }
     res.status(statusOf(appError.code)).json(errorBody(appError, req.id));
