@@ -94,15 +94,16 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     allowedOrigins: deps.config.embedAllowedOrigins,
     publicUrl: deps.config.notify.publicUrl,
   });
-  modules.support.attachRealtime(realtime.support);
+  modules.support.attachRealtime(realtime.support, realtime.peers);
   modules.analytics.attachRealtime(realtime.support);
   // With WORKER_PROCESS the web process writes outbox rows and the background process sends them: a
   // server-side event (through the PostgreSQL adapter) wakes it, instead of its next poll. The embedded
   // database serves one process: no adapter, no other process to tell.
-  if (deps.config.databaseUrl)
+  const peers = realtime.peers;
+  if (peers)
     modules.notifications.attachPeers({
-      announce: () => realtime.support.serverSideEmit(OUTBOX_WRITTEN),
-      onAnnounced: (wake) => realtime.support.on(OUTBOX_WRITTEN, wake),
+      announce: () => peers.emit(OUTBOX_WRITTEN),
+      onAnnounced: (wake) => peers.on(OUTBOX_WRITTEN, wake),
     });
   modules.visitors.setAdminsOnline(
     async () => (await realtime.support.in(rooms.admins).fetchSockets()).length > 0,

@@ -404,6 +404,7 @@ type AdapterClient = ConstructorParameters<typeof PostgresAdapter>[2];
 /** A drop-in for `createAdapter(pool, opts)` whose listener survives database faults. */
 export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) {
   const namespaces = new Map<string, PostgresAdapter>();
+  const peerGone = new Set<() => void>();
   const { heartbeatInterval, heartbeatTimeout, onListeningAgain, ...rest } = options;
   const pubsub = new ResilientPubSub(
     pool,
@@ -444,6 +445,17 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
     );
     const adapter = new PostgresAdapter(nsp, heartbeat, pubsub as unknown as AdapterClient);
     namespaces.set(nsp.name, adapter);
+    // The adapter forgets a peer whose heartbeats stopped (a killed process) or that said goodbye, and
+    // tells nobody: the sockets that died with it never disconnect here, so state derived from them
+    // (who is viewing a ticket) must be recounted. removeNode is the one place both paths go through.
+    const withNodes = adapter as unknown as { removeNode?: (uid: string) => void };
+    const removeNode = withNodes.removeNode?.bind(adapter);
+    if (removeNode) {
+      withNodes.removeNode = (uid) => {
+        removeNode(uid);
+        for (const listener of peerGone) listener();
+      };
+    }
     pubsub.addNamespace(nsp.name);
     const defaultClose = adapter.close.bind(adapter);
     adapter.close = () => {
@@ -453,5 +465,11 @@ export function createResilientAdapter(pool: pg.Pool, options: ListenerOptions) 
     };
     return adapter;
   };
-  return { factory, state: pubsub.state, drain: () => pubsub.drain() };
+  return {
+    factory,
+    state: pubsub.state,
+    drain: () => pubsub.drain(),
+    /** `listener` runs each time another process is forgotten (its heartbeats stopped, or it closed). */
+    onPeerGone: (listener: () => void) => void peerGone.add(listener),
+  };
 }

@@ -52,9 +52,21 @@ export type SupportNamespace = Namespace<
   SocketData
 >;
 
+/**
+ * The other server processes, with PostgreSQL (the embedded database serves one): server-side events to
+ * and from them through the adapter, and word when one is gone.
+ */
+export type ClusterPeers = {
+  emit(event: string, ...args: unknown[]): void;
+  on(event: string, listener: (...args: unknown[]) => void): void;
+  onPeerGone(listener: () => void): void;
+};
+
 export type Realtime = {
   io: Server;
   support: SupportNamespace;
+  /** PostgreSQL only. */
+  peers?: ClusterPeers;
   /** The cross-process listener's state (PostgreSQL only). */
   listener?: ListenerState;
   close(): Promise<void>;
@@ -145,6 +157,7 @@ export async function createRealtime(deps: {
   let pool: pg.Pool | undefined;
   let listener: ListenerState | undefined;
   let drainAdapter: (() => Promise<void>) | undefined;
+  let onPeerGone: ClusterPeers["onPeerGone"] | undefined;
   if (deps.databaseUrl) {
     const connection = pgConnectionSettings(deps.databaseUrl, deps.dbTimeouts);
     // Every broadcast is a NOTIFY; with only 2 connections they queue behind each other and delivery
@@ -177,6 +190,7 @@ export async function createRealtime(deps: {
     });
     listener = adapter.state;
     drainAdapter = adapter.drain;
+    onPeerGone = adapter.onPeerGone;
     io.adapter(adapter.factory);
   }
 
@@ -244,9 +258,19 @@ export async function createRealtime(deps: {
     closeAtExpiry(socket);
   });
 
+  // Server-side events go through the adapter; the in-memory one (no other process) has none.
+  const peers: ClusterPeers | undefined = onPeerGone && {
+    emit: (event, ...args) =>
+      (support.serverSideEmit as (e: string, ...a: unknown[]) => void)(event, ...args),
+    on: (event, listener) =>
+      (support.on as (e: string, l: (...a: unknown[]) => void) => void)(event, listener),
+    onPeerGone,
+  };
+
   return {
     io,
     support,
+    peers,
     listener,
     close: async () => {
       await new Promise<void>((resolve) => {

@@ -174,4 +174,39 @@ onPostgres("two processes on one database", () => {
     });
     expect((await heard).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
   });
+
+  test("when a process dies with an admin viewing a ticket, then the others announce that nobody views it", async () => {
+    // Its sockets never disconnect anywhere: only the adapter's forgetting the process (heartbeats stop,
+    // about 10-20 s) can tell the survivors to recount.
+    const doomed = spawnParley({
+      NODE_ENV: "production",
+      DATABASE_URL: process.env.DATABASE_URL,
+      JWT_SECRET: TEST_SECRET,
+    });
+    try {
+      const doomedUrl = await doomed.listening;
+      const shop = await t.shopUser();
+      const ada = await t.admin({ name: "Ada" });
+      const watcher = await t.admin({ name: "Watcher" });
+      const ticket = await fileTicket(t.app, shop);
+      type Viewers = { ticketId: string; viewers: Array<{ userId: string; name: string | null }> };
+      const onFirst = await t.connect(watcher);
+      const seen = nextEvent<Viewers>(onFirst, "ticket:viewers", (v) => v.ticketId === ticket.id, 10_000);
+      const viewer = await connectTo(doomedUrl, ada.token);
+      await viewer.timeout(5000).emitWithAck("viewing", { ticketId: ticket.id, isViewing: true });
+      expect((await seen).viewers).toEqual([{ userId: ada.userId, name: "Ada" }]);
+
+      const cleared = nextEvent<Viewers>(
+        onFirst,
+        "ticket:viewers",
+        (v) => v.ticketId === ticket.id && v.viewers.length === 0,
+        40_000,
+      );
+      doomed.child.kill("SIGKILL");
+      await doomed.exited;
+      expect((await cleared).viewers).toEqual([]);
+    } finally {
+      if (doomed.alive()) doomed.child.kill("SIGKILL");
+    }
+  }, 90_000);
 });

@@ -16,7 +16,7 @@ import { registerSupportDocs } from "./controller/tickets.openapi";
 import { registerTeamDocs } from "./controller/team.openapi";
 import { toMessageDto, toTicketDto } from "./controller/ticket.mappers";
 import { createSupportSocketPublisher, registerSupportSocketHandlers } from "./controller/support.socket";
-import type { SupportNamespace } from "../../platform/realtime";
+import type { ClusterPeers, SupportNamespace } from "../../platform/realtime";
 import type { OpenApiRegistrar } from "../../platform/http/openapi";
 import { createTeamRepository } from "./repository/team.repository";
 import { createAssignmentService } from "./service/assignment.service";
@@ -217,11 +217,12 @@ export function createSupportModule(deps: {
       listener = events;
     },
     /** Wires the socket side: events go to the namespace's rooms, client events are handled. */
-    attachRealtime(nsp: SupportNamespace) {
+    attachRealtime(nsp: SupportNamespace, peers?: ClusterPeers) {
       const publisher = createSupportSocketPublisher(visitorDetails, deps.onEventError);
       publisher.attach(nsp);
       registerSupportSocketHandlers(nsp, {
         findVisibleTicket: (principal, ticketId) => ticketService.findVisibleTicket(principal, ticketId),
+        peers,
       });
       listener = publisher;
       teamSocket.attach(nsp);

@@ -4,6 +4,7 @@ import {
   ackError,
   rooms,
   type Ack,
+  type ClusterPeers,
   type SupportNamespace,
   type SupportSocket,
 } from "../../../platform/realtime";
@@ -106,7 +107,12 @@ const viewersRoom = (ticketId: string) => `${VIEWERS_PREFIX}${ticketId}`;
 
 export type SupportSocketDeps = {
   findVisibleTicket(principal: Principal, ticketId: string): Promise<Ticket | null>;
+  /** The other server processes (PostgreSQL only). */
+  peers?: ClusterPeers;
 };
+
+/** Between processes: a ticket's viewers changed, and whether anyone views it now. */
+const VIEWERS_CHANGED = "parley:viewers-changed";
 
 /** Implements SupportEvents by emitting to rooms; events before attach() are dropped (nobody can listen yet). */
 export function createSupportSocketPublisher(
@@ -190,6 +196,13 @@ function splitEventArgs(args: unknown[]): {
 }
 
 export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: SupportSocketDeps): void {
+  // Tickets someone views, on any process (each process tells the others when it recounts one). The
+  // sockets of a process that dies never disconnect anywhere else, so when the adapter forgets such a
+  // process, the survivors recount these tickets and the admins stop seeing viewers who are gone.
+  const viewed = new Set<string>();
+  const noteViewed = (ticketId: string, isViewed: boolean) =>
+    isViewed ? viewed.add(ticketId) : viewed.delete(ticketId);
+
   const broadcastViewers = async (ticketId: string) => {
     const sockets = await nsp.in(viewersRoom(ticketId)).fetchSockets();
     const viewers = new Map<string, { userId: string; name: string | null }>();
@@ -198,7 +211,16 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
       viewers.set(p.userId, { userId: p.userId, name: p.name });
     }
     nsp.to(rooms.admins).emit("ticket:viewers", { ticketId, viewers: [...viewers.values()] });
+    noteViewed(ticketId, viewers.size > 0);
+    deps.peers?.emit(VIEWERS_CHANGED, ticketId, viewers.size > 0);
   };
+
+  deps.peers?.on(VIEWERS_CHANGED, (ticketId, isViewed) => {
+    if (typeof ticketId === "string") noteViewed(ticketId, isViewed === true);
+  });
+  deps.peers?.onPeerGone(() => {
+    for (const ticketId of [...viewed]) void broadcastViewers(ticketId).catch(() => undefined);
+  });
 
   const typingRelay = createTypingRelay(nsp);
   const sendCurrentViewers = async (socket: SupportSocket) => {
