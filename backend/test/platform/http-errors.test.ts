@@ -65,7 +65,7 @@ describe("error shapes", () => {
     },
   );
 
-  test("when a body is sent as another type than JSON, then 415 and nothing is set; JSON types and empty bodies pass", async () => {
+  test("when a body is sent as another type than JSON, then 400 MALFORMED_JSON and nothing is set; JSON types and empty bodies pass", async () => {
     const shop = await ctx.shopUser();
     const prefs = () => request(ctx.app).get("/api/me/notification-preferences").set(shop.auth);
     const before = (await prefs()).body;
@@ -79,14 +79,14 @@ describe("error shapes", () => {
         .set(shop.auth)
         .set("Content-Type", type)
         .send('{"email": false}');
-      expectContractError(res, 415, "UNSUPPORTED_MEDIA_TYPE");
+      expectContractError(res, 400, "MALFORMED_JSON");
       expect(res.body.error.details).toEqual([expect.objectContaining({ path: "(content-type)" })]);
     }
     const binary = await request(ctx.app)
       .post("/api/visitor/sessions")
       .set("Content-Length", "17")
       .send(Buffer.from('{"name":"Dropped"}'.slice(0, 17)));
-    expectContractError(binary, 415, "UNSUPPORTED_MEDIA_TYPE");
+    expectContractError(binary, 400, "MALFORMED_JSON");
     expect((await prefs()).body).toEqual(before);
     // A JSON body under a +json type is read; a POST with an empty body is no body.
     const merge = await request(ctx.app)

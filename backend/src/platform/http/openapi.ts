@@ -30,7 +30,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 /** Shorthand for error responses in registerPath. */
 export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 429>) {
   const text: Record<number, string> = {
-    400: "VALIDATION_FAILED (details lists {path, message}) or MALFORMED_JSON; a body that is not JSON at all (its Content-Type) is 415 UNSUPPORTED_MEDIA_TYPE",
+    400: "VALIDATION_FAILED (details lists {path, message}) or MALFORMED_JSON (a body that does not parse as JSON, or is sent as another type than JSON)",
     401: "UNAUTHENTICATED: no valid bearer token",
     403: "FORBIDDEN: valid token, wrong role for this",
     404: "NOT_FOUND: no such resource, or another shop's",

@@ -7,7 +7,8 @@ export const JSON_BODY_TYPES = ["application/json", "application/*+json"];
 /**
  * express.json reads only a JSON body and leaves any other unread, so a handler saw no body at all:
  * `{"email": false}` sent as text/plain changed nothing yet answered 200, and a client believed it had set
- * something that was dropped. A body that was sent must be JSON: 415 otherwise. `except` names the mounted
+ * something that was dropped. A body that was sent must be JSON: otherwise it is the contract's 400
+ * MALFORMED_JSON ("body is not JSON"; 415 is for uploads' sniffed types). `except` names the mounted
  * paths that read another type themselves (uploads: multipart).
  */
 export function requireJsonBody(except: string[]): RequestHandler {
@@ -20,8 +21,8 @@ export function requireJsonBody(except: string[]): RequestHandler {
       !except.some((p) => req.path === p || req.path.startsWith(`${p}/`))
     ) {
       throw new AppError(
-        "UNSUPPORTED_MEDIA_TYPE",
-        "Send the request body as JSON (Content-Type: application/json).",
+        "MALFORMED_JSON",
+        "The request body is not JSON: send it as JSON with Content-Type: application/json.",
         [
           {
             path: "(content-type)",
