@@ -127,7 +127,14 @@ function serveFrontend(app: Express): void {
   const indexHtml = path.join(FRONTEND_DIST, "index.html");
   app.use("/assets", express.static(path.join(FRONTEND_DIST, "assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(FRONTEND_DIST, { index: false }));
-  app.get("/{*path}", (_req, res) => {
+  app.get("/{*path}", (req, res) => {
+    // `//api//tickets` is not under the `/api` mount, yet it is an API path to anyone reading it: the
+    // contract's JSON 404, not the web app with 200. So is a file name the build does not have.
+    if (/^\/+api(\/|$)/.test(req.path)) return apiNotFound(req, res, () => undefined);
+    if (/\.[a-z0-9]+$/i.test(req.path)) {
+      res.status(404).type("text/plain").send(`No file ${req.path}.`);
+      return;
+    }
     // Answered here rather than by express's final handler, which would replace helmet's headers.
     if (!fs.existsSync(indexHtml)) {
       res.status(404).type("text/plain").send("The web app is not built (npm run build -w frontend).");

@@ -113,6 +113,15 @@ describe("error shapes", () => {
     expectContractError(res, 404, "NOT_FOUND");
   });
 
+  test("when an API path is written with doubled slashes, or a file is missing, then 404, never the web app", async () => {
+    for (const path of ["//api//tickets", "//api", "/api//"]) {
+      expectContractError(await request(ctx.app).get(path), 404, "NOT_FOUND");
+    }
+    const file = await request(ctx.app).get("/no-such-script.js");
+    expect(file.status).toBe(404);
+    expect(file.headers["content-type"]).toMatch(/^text\/plain/);
+  });
+
   test("when the body fails validation, then 400 VALIDATION_FAILED with details", async () => {
     const res = await request(ctx.app).post("/api/auth/login").send({ email: 42 });
     expectContractError(res, 400, "VALIDATION_FAILED");

@@ -3,7 +3,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
+import express from "express";
 import request from "supertest";
+import { embedClientHandler } from "../../src/platform/http/embed";
 import { REPO_ROOT, WIDGET_JS } from "../../src/platform/paths";
 import { createTestContext, type TestContext } from "../support/test-context";
 
@@ -37,4 +39,13 @@ test("when widget.js is built, then /widget.js serves it as JavaScript any origi
   expect(res.headers["content-type"]).toMatch(/javascript/);
   expect(res.headers["access-control-allow-origin"]).toBe("*");
   expect(res.headers["cross-origin-resource-policy"]).toBe("cross-origin");
+});
+
+test("when a script is not built, then its URL is 404, not the web app's HTML in its place", async () => {
+  const app = express();
+  app.get("/widget.js", embedClientHandler(path.join(os.tmpdir(), "parley-no-such-dir", "widget.js")));
+  const res = await request(app).get("/widget.js");
+  expect(res.status).toBe(404);
+  expect(res.headers["content-type"]).toMatch(/^text\/plain/);
+  expect(res.text).toContain("widget.js is not built");
 });

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import type { RequestHandler } from "express";
 import { embedConfigSchema, type EmbedConfig } from "@parley/contract";
 import { sendJson } from "./cache-control";
@@ -73,8 +74,15 @@ export function embedConfigHandler(allowedOrigins: readonly string[]): RequestHa
  * itself. Public and cacheable briefly; a cross-origin module script needs CORS, and it holds no secret.
  */
 export function embedClientHandler(file: string): RequestHandler {
-  return (_req, res, next) => {
-    if (!fs.existsSync(file)) return next();
+  return (_req, res) => {
+    // Never the web app's index.html in its place: a host page's <script> would run HTML.
+    if (!fs.existsSync(file)) {
+      res
+        .status(404)
+        .type("text/plain")
+        .send(`${path.basename(file)} is not built (npm run build).`);
+      return;
+    }
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
     res.setHeader("Cache-Control", "public, max-age=300");
