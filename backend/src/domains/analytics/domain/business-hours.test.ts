@@ -117,3 +117,60 @@ describe("businessMsBetween", () => {
     );
   });
 });
+
+describe("whole weeks", () => {
+  // The reference walks every local day's spans; the functions count weeks without a DST change whole.
+  const DAY = 86_400_000;
+  const WEEKDAY = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+  function referenceBetween(cal: Calendar, a: number, b: number): number {
+    let total = 0;
+    const firstDay = Math.floor((a - 2 * DAY) / DAY) * DAY;
+    for (let day = firstDay; day < b + 2 * DAY; day += DAY) {
+      if (cal.holidays.includes(new Date(day).toISOString().slice(0, 10))) continue;
+      for (const h of cal.hours.filter((x) => x.day === WEEKDAY[new Date(day).getUTCDay()])) {
+        const [sh, sm] = h.start.split(":").map(Number);
+        const [eh, em] = h.end.split(":").map(Number);
+        const s = zonedWallTimeToInstant(cal.timeZone, day + (sh! * 60 + sm!) * 60_000);
+        const e = zonedWallTimeToInstant(cal.timeZone, day + (eh! * 60 + em!) * 60_000);
+        total += Math.max(0, Math.min(e, b) - Math.max(s, a));
+      }
+    }
+    return total;
+  }
+
+  test("when a period spans weeks, DST changes and holidays, then the time equals the day-by-day count (property)", () => {
+    const zones = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 31) }),
+        fc.integer({ min: 0, max: 120 * DAY }),
+        fc.subarray(["2026-03-30", "2026-04-03", "2026-10-26", "2026-12-25", "2027-01-01"]),
+        fc.constantFrom(weekdays("08:30", "17:15"), allWeek("00:00", "24:00"), [
+          { day: "sat" as const, start: "10:00", end: "10:01" },
+          { day: "sun" as const, start: "02:00", end: "03:30" },
+        ]),
+        (timeZone, a, length, holidays, hours) => {
+          const cal: Calendar = { timeZone, hours, holidays };
+          expect(businessMsBetween(cal, new Date(a), new Date(a + length))).toBe(
+            referenceBetween(cal, a, a + length),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  test("when a calendar holds one minute a week and the target is a year of it, then the deadline is found, not given up", () => {
+    const cal: Calendar = {
+      timeZone: "America/New_York",
+      hours: [{ day: "mon", start: "09:00", end: "09:01" }],
+      holidays: [],
+    };
+    const start = d("2026-01-05T00:00:00Z");
+    // 500 business minutes: the 500th Monday's 09:00–09:01, about 9.6 years on.
+    const due = addBusinessMs(cal, start, 500 * 60_000)!;
+    expect(businessMsBetween(cal, start, due)).toBe(500 * 60_000);
+    expect(due.getTime() - start.getTime()).toBeGreaterThan(9 * 365 * DAY);
+  });
+});

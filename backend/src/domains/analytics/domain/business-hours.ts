@@ -90,26 +90,48 @@ function compile(cal: Calendar) {
   return { byDay, holidays: new Set(cal.holidays) };
 }
 
+/** The spans of one local day (midnight written as if UTC), as instants; none on a holiday. */
+function daySpans(cal: Calendar, compiled: ReturnType<typeof compile>, day: number): Span[] {
+  const date = new Date(day);
+  if (compiled.holidays.has(date.toISOString().slice(0, 10))) return [];
+  const spans = compiled.byDay.get(WEEKDAY_OF_UTC_DAY[date.getUTCDay()]!) ?? [];
+  return spans.map(([s, e]) => ({
+    start: zonedWallTimeToInstant(cal.timeZone, day + s * 60_000),
+    end: zonedWallTimeToInstant(cal.timeZone, day + e * 60_000),
+  }));
+}
+
 /**
- * The business spans (as instants) of each local day from the day containing `fromMs` onwards, in
- * order. Spans never cross midnight (24:00 is the latest end), so starting on that day misses nothing.
+ * Seven local days as instants [start, end), with their business time when the zone's offset is the same
+ * throughout (every week but the ones holding a daylight-saving change): such a week can be counted
+ * whole, from its minutes, without turning each span into instants. `spans()` gives the exact spans.
  */
-function* spansFrom(cal: Calendar, fromMs: number): Generator<Span> {
-  const { byDay, holidays } = compile(cal);
-  if (byDay.size === 0) return;
+type Week = { start: number; end: number; constantMs: number | null; spans: () => Span[] };
+
+/**
+ * The calendar's weeks from the local day containing `fromMs` onwards, for MAX_SCAN_DAYS. Spans never
+ * cross midnight (24:00 is the latest end), so starting on that day misses nothing. Whole weeks matter:
+ * a calendar of a few minutes a week and a target of a year would otherwise turn tens of thousands of
+ * spans into instants, a few Intl calls each, on every ticket (seconds of CPU for one request).
+ */
+function* weeksFrom(cal: Calendar, fromMs: number): Generator<Week> {
+  const compiled = compile(cal);
+  if (compiled.byDay.size === 0) return;
   const localDay = Math.floor(wallClockAsUtc(cal.timeZone, fromMs) / DAY_MS) * DAY_MS;
-  for (let i = 0; i < MAX_SCAN_DAYS; i++) {
-    const day = localDay + i * DAY_MS;
-    const date = new Date(day);
-    if (holidays.has(date.toISOString().slice(0, 10))) continue;
-    const spans = byDay.get(WEEKDAY_OF_UTC_DAY[date.getUTCDay()]!);
-    if (!spans) continue;
-    for (const [s, e] of spans) {
-      yield {
-        start: zonedWallTimeToInstant(cal.timeZone, day + s * 60_000),
-        end: zonedWallTimeToInstant(cal.timeZone, day + e * 60_000),
-      };
+  for (let first = localDay; first < localDay + MAX_SCAN_DAYS * DAY_MS; first += 7 * DAY_MS) {
+    const days = Array.from({ length: 7 }, (_, i) => first + i * DAY_MS);
+    const start = zonedWallTimeToInstant(cal.timeZone, first);
+    const end = zonedWallTimeToInstant(cal.timeZone, first + 7 * DAY_MS);
+    let constantMs: number | null = null;
+    if (end - start === 7 * DAY_MS && offsetAt(cal.timeZone, start + 3.5 * DAY_MS) === first - start) {
+      constantMs = 0;
+      for (const day of days) {
+        if (compiled.holidays.has(new Date(day).toISOString().slice(0, 10))) continue;
+        for (const [s, e] of compiled.byDay.get(WEEKDAY_OF_UTC_DAY[new Date(day).getUTCDay()]!) ?? [])
+          constantMs += (e - s) * 60_000;
+      }
     }
+    yield { start, end, constantMs, spans: () => days.flatMap((day) => daySpans(cal, compiled, day)) };
   }
 }
 
@@ -121,12 +143,19 @@ export function addBusinessMs(cal: Calendar, start: Date, businessMs: number): D
   const from = start.getTime();
   if (businessMs <= 0) return new Date(from);
   let remaining = businessMs;
-  for (const span of spansFrom(cal, from)) {
-    if (span.end <= from) continue;
-    const begin = Math.max(span.start, from);
-    const available = span.end - begin;
-    if (available >= remaining) return new Date(begin + remaining);
-    remaining -= available;
+  for (const week of weeksFrom(cal, from)) {
+    if (week.end <= from) continue;
+    if (week.constantMs !== null && week.start >= from && week.constantMs < remaining) {
+      remaining -= week.constantMs;
+      continue;
+    }
+    for (const span of week.spans()) {
+      if (span.end <= from) continue;
+      const begin = Math.max(span.start, from);
+      const available = span.end - begin;
+      if (available >= remaining) return new Date(begin + remaining);
+      remaining -= available;
+    }
   }
   return null;
 }
@@ -137,11 +166,18 @@ export function businessMsBetween(cal: Calendar, from: Date, to: Date): number {
   const b = to.getTime();
   if (b <= a) return 0;
   let total = 0;
-  for (const span of spansFrom(cal, a)) {
-    if (span.start >= b) break;
-    const begin = Math.max(span.start, a);
-    const end = Math.min(span.end, b);
-    if (end > begin) total += end - begin;
+  for (const week of weeksFrom(cal, a)) {
+    if (week.start >= b) break;
+    if (week.constantMs !== null && week.start >= a && week.end <= b) {
+      total += week.constantMs;
+      continue;
+    }
+    for (const span of week.spans()) {
+      if (span.start >= b) break;
+      const begin = Math.max(span.start, a);
+      const end = Math.min(span.end, b);
+      if (end > begin) total += end - begin;
+    }
   }
   return total;
 }
