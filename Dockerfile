@@ -8,6 +8,7 @@ COPY package.json package-lock.json ./
 COPY packages/contract/package.json packages/contract/
 COPY packages/faq-content/package.json packages/faq-content/
 COPY packages/embed/package.json packages/embed/
+COPY packages/widget/package.json packages/widget/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 RUN npm ci --no-fund --no-audit
@@ -21,6 +22,7 @@ COPY package.json package-lock.json ./
 COPY packages/contract/package.json packages/contract/
 COPY packages/faq-content/package.json packages/faq-content/
 COPY packages/embed/package.json packages/embed/
+COPY packages/widget/package.json packages/widget/
 COPY backend/package.json backend/
 COPY frontend/package.json frontend/
 # The backend's production dependencies only: no compilers, test tools or the React toolchain. The
@@ -29,8 +31,11 @@ RUN npm ci --omit=dev --workspace backend --no-fund --no-audit && npm cache clea
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/frontend/dist frontend/dist
 COPY --from=build /app/packages/embed/dist packages/embed/dist
-# The embedded database (used when DATABASE_URL is unset) lives here; everything else stays root-owned.
+COPY --from=build /app/packages/widget/dist packages/widget/dist
+# The embedded database (used when DATABASE_URL is unset) and the attachments (unless S3_BUCKET is set)
+# live here: a volume, so a rebuilt container keeps them. Everything else stays root-owned.
 RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=5 \
