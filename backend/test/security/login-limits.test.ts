@@ -1,6 +1,6 @@
 /**
- * Brute force: a per-account limit beside the per-address one, and TRUST_PROXY that no client can use
- * to choose its own address.
+ * Brute force: a per-account limit beside the per-address one (an address the owner used keeps its own, so
+ * strangers cannot lock the owner out), and TRUST_PROXY that no client can use to choose its own address.
  */
 import { randomUUID } from "node:crypto";
 import request from "supertest";
@@ -76,6 +76,28 @@ describe("per account", () => {
     // The reset runs when the response finishes; give it a moment rather than race it.
     await new Promise((r) => setTimeout(r, 200));
     for (let i = 0; i < 4; i++) expect((await login(email, "typo", "203.0.113.70")).status).toBe(401);
+  });
+
+  test("when strangers spend an account's failures, then its owner still logs in from an address they used before", async () => {
+    const email = await localUser(ctx);
+    const home = "203.0.113.140";
+    expect((await login(email, PASSWORD, home)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200)); // the address is remembered when the response finishes
+    for (let i = 0; i < 8; i++) await login(email, "guess", `198.51.100.${i + 1}`);
+    // A new address is a stranger: refused, right password or not.
+    expect((await login(email, PASSWORD, "198.51.100.99")).status).toBe(429);
+    expect((await login(email, PASSWORD, home)).status).toBe(200);
+  });
+
+  test("when someone guesses from an address the owner used, then that address has its own limit", async () => {
+    const email = await localUser(ctx);
+    const shared = "203.0.113.150"; // an office behind one address, say
+    expect((await login(email, PASSWORD, shared)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await login(email, `guess-${i}`, shared)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect((await login(email, PASSWORD, shared)).status).toBe(429);
   });
 
   test("when parallel guesses arrive at once, then no more than the limit are checked", async () => {

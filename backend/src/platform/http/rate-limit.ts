@@ -183,10 +183,21 @@ export type LoginLimitOptions = {
 };
 
 /**
- * Login attempts, limited twice: per client address (every attempt), and per account (failed attempts,
- * whatever address they come from, so rotating addresses does not help a guesser). A successful login
- * clears its account's count. Each attempt is counted before the password is checked, so parallel
- * guesses cannot slip past the limit.
+ * How long an address that logged into an account is remembered as that account's own. At most 24 days:
+ * the in-memory counters expire by setTimeout, which fires at once for a longer delay.
+ */
+const KNOWN_ADDRESS_S = 20 * 86_400;
+
+/**
+ * Login attempts, limited per client address (every attempt) and per account (failed attempts). Each
+ * attempt is counted before the password is checked, so parallel guesses cannot slip past the limit, and
+ * a refused attempt is refused whatever its password, so a guesser cannot tell a right one.
+ *
+ * Per account, an address is either a stranger or known (it logged into that account within 20 days).
+ * Strangers share one failure budget per account, whatever address they come from, so rotating addresses
+ * does not help a guesser. A known address has its own budget: anyone who spends the strangers' budget
+ * (ten wrong passwords for the admin's email, from anywhere) does not lock the owner out of the address
+ * they use. A successful login clears both budgets.
  */
 export function loginRateLimit(opts: LoginLimitOptions): RequestHandler {
   const store: CounterStore = { knex: opts.knex, namespace: opts.namespace };
@@ -194,19 +205,25 @@ export function loginRateLimit(opts: LoginLimitOptions): RequestHandler {
     counters(store, keyPrefix, points, duration);
   const byAddress = make("login-ip", opts.perAddressPerMinute, 60);
   const byAccount = make("login-acct", opts.failuresPerAccount, opts.accountWindowS);
-
-  const consume = consumeOrReject;
+  const byKnownAddress = make("login-pair", opts.failuresPerAccount, opts.accountWindowS);
+  const known = make("login-known", 1, KNOWN_ADDRESS_S);
+  // Hashed: the counters table holds no addresses of people, nor which address used which account.
+  const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
   return async (req, res, next) => {
     if (req.method !== "POST") return next();
-    await consume(res, byAddress, ipKey(req));
+    await consumeOrReject(res, byAddress, ipKey(req));
     const email = (req.body as { email?: unknown } | undefined)?.email;
     if (typeof email === "string" && email.trim() !== "") {
-      // Hashed: the counters table holds no addresses of people.
-      const account = createHash("sha256").update(email.trim().toLowerCase()).digest("hex");
-      await consume(res, byAccount, account);
+      const account = hash(email.trim().toLowerCase());
+      const pair = hash(`${account}\u0000${ipKey(req)}`);
+      const isKnown = ((await known.get(pair).catch(() => null))?.consumedPoints ?? 0) > 0;
+      await consumeOrReject(res, isKnown ? byKnownAddress : byAccount, isKnown ? pair : account);
       res.on("finish", () => {
-        if (res.statusCode === 200) void byAccount.delete(account).catch(() => undefined);
+        if (res.statusCode !== 200) return;
+        void byAccount.delete(account).catch(() => undefined);
+        void byKnownAddress.delete(pair).catch(() => undefined);
+        void known.set(pair, 1, KNOWN_ADDRESS_S).catch(() => undefined);
       });
     }
     next();
