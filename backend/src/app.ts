@@ -5,7 +5,8 @@ import helmet from "helmet";
 import { pingDatabase } from "./platform/db";
 import { EMBED_CLIENT_JS, FRONTEND_DIST, WIDGET_JS } from "./platform/paths";
 import { requestContext } from "./platform/http/request-context";
-import { apiNotFound, errorHandler } from "./platform/http/error-handler";
+import { apiNotFound, errorBody, errorHandler } from "./platform/http/error-handler";
+import { DatabaseUnavailableError, RETRY_AFTER_SECONDS } from "./platform/db-errors";
 import { loginRateLimit } from "./platform/http/rate-limit";
 import { noStoreByDefault } from "./platform/http/cache-control";
 import { rejectNulCharacters } from "./platform/http/reject-nul";
@@ -67,9 +68,12 @@ export function createApp(deps: AppDeps): Express {
     rejectNulCharacters,
   );
 
-  app.get("/api/health", noQuery, async (_req, res) => {
-    const up = await pingDatabase(deps.database.knex);
-    res.status(up ? 200 : 503).json(up ? { status: "ok", db: "ok" } : { status: "error", db: "down" });
+  app.get("/api/health", noQuery, async (req, res) => {
+    if (await pingDatabase(deps.database.knex)) return void res.json({ status: "ok", db: "ok" });
+    // The health fields, and the contract's error object and Retry-After that every 503 carries.
+    const down = new DatabaseUnavailableError(undefined, "health-check");
+    res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ status: "error", db: "down", ...errorBody(down, req.id) });
   });
 
   // Setting a password from an invite is a credential guess too (and a bcrypt hash each): the same limit.

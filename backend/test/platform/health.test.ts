@@ -12,10 +12,19 @@ test("when the database answers, then health is 200 ok", async () => {
   }
 });
 
-test("when the database is unreachable, then health is 503 with db down", async () => {
+test("when the database is unreachable, then health is 503 with db down, in the contract's error shape with Retry-After", async () => {
   const ctx = await createTestContext();
   await ctx.close(); // the app keeps its (now closed) database handle
   const res = await request(ctx.app).get("/api/health");
   expect(res.status).toBe(503);
-  expect(res.body).toEqual({ status: "error", db: "down" });
+  expect(res.headers["retry-after"]).toMatch(/^\d+$/);
+  expect(res.body).toEqual({
+    status: "error",
+    db: "down",
+    error: {
+      code: "SERVICE_UNAVAILABLE",
+      message: expect.stringMatching(/database/),
+      requestId: res.headers["x-request-id"],
+    },
+  });
 });

@@ -62,8 +62,12 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
         },
       },
       503: {
-        description: "Database unreachable",
-        content: { "application/json": { schema: z.object({ status: z.string(), db: z.literal("down") }) } },
+        description: "Database unreachable (Retry-After set): the health fields and the error object",
+        content: {
+          "application/json": {
+            schema: errorBodySchema.extend({ status: z.literal("error"), db: z.literal("down") }),
+          },
+        },
       },
     },
   });
