@@ -72,8 +72,10 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
     res.once("finish", () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       // The matched pattern (bounded cardinality); anything unmatched (404s, static files) is "unmatched".
+      // A router's own root (`/` under `/api/tickets`) is written without the slash: `/api/tickets`.
       const matched = req.route as { path?: unknown } | undefined;
-      const route = matched ? `${req.baseUrl}${String(matched.path)}` : "unmatched";
+      const pattern = matched ? `${req.baseUrl}${String(matched.path)}` : "unmatched";
+      const route = pattern.length > 1 && pattern.endsWith("/") ? pattern.slice(0, -1) : pattern;
       httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
     });
     next();

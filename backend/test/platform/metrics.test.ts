@@ -76,12 +76,21 @@ describe("with METRICS_TOKEN set", () => {
           s.labels.method === "GET" &&
           s.labels.status === "200",
       )?.value ?? 0;
-    const before = countOf(await scrape());
+    const queueReads = (samples: Sample[]) =>
+      samples.find(
+        (s) =>
+          s.name === "parley_http_request_duration_seconds_count" &&
+          s.labels.route === "/api/tickets" && // as docs/operations.md's dashboard queries it
+          s.labels.method === "GET",
+      )?.value ?? 0;
+    const before = await scrape();
     for (let i = 0; i < 3; i++) {
       expect((await request(ctx.app).get(`/api/tickets/${id}`).set(shop.auth)).status).toBe(200);
     }
+    expect((await request(ctx.app).get("/api/tickets").set(shop.auth)).status).toBe(200);
     const after = await scrape();
-    expect(countOf(after) - before).toBe(3);
+    expect(countOf(after) - countOf(before)).toBe(3);
+    expect(queueReads(after) - queueReads(before)).toBe(1);
     expect(after.some((s) => s.labels.route?.includes(id))).toBe(false);
     const queries = after.find((s) => s.name === "parley_db_query_duration_seconds_count");
     expect(queries?.value).toBeGreaterThan(0);
