@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** Building blocks every part of the contract shares: ids, times, text rules, the error body. */
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// No flags: the OpenAPI generator writes a regex's flags into its `pattern` (`…$/i`), which then matches nothing.
+const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Any UUID version (ids come from gen_random_uuid(), but hosts may mint others). */
 export const uuid = (what = "id") => z.string().regex(UUID_RE, `Must be a ${what} (UUID).`);

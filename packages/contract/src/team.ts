@@ -20,13 +20,17 @@ export const SATISFACTION_COMMENT_MAX = 2000;
 /** A score at or below this alerts the assignee. */
 export const LOW_SATISFACTION_SCORE = 2;
 
+const TAG_RE = /^[\p{L}\p{N}][\p{L}\p{N}_:.-]*$/u;
+
 /** A tag: lower case letters, digits, `-`, `_`, `:` and `.`; normalised (trimmed, lower-cased) before checking. */
 export const tagSchema = str()
   .trim()
   .toLowerCase()
   .min(1)
   .max(TAG_MAX)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_:.-]*$/u, "Tags are letters, digits, '-', '_', ':' or '.'.");
+  .regex(TAG_RE, "Tags are letters, digits, '-', '_', ':' or '.'.")
+  // The generator would write the `u` flag into the pattern (`…$/u`); JSON Schema patterns are Unicode-aware.
+  .meta({ pattern: TAG_RE.source });
 export const tagListSchema = z.array(tagSchema).max(TAGS_PER_TICKET_MAX);
 
 // ---- admins ----

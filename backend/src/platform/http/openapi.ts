@@ -2,6 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from "@asteasolutions/zod-to-openapi";
 import {
+  embedConfigSchema,
   errorBodySchema,
   loginBodySchema,
   loginResponseSchema,
@@ -72,6 +73,14 @@ export const registerCoreDocs: OpenApiRegistrar = (registry) => {
     },
   });
   registry.registerPath({
+    method: "get",
+    path: "/api/embed/config",
+    tags: ["Platform"],
+    summary: "The host origins an embedded frame accepts postMessage from (EMBED_ALLOWED_ORIGINS)",
+    security: [],
+    responses: { 200: jsonResponse(embedConfigSchema, "The allowed host origins") },
+  });
+  registry.registerPath({
     method: "post",
     path: "/api/auth/login",
     tags: ["Identity"],
@@ -140,16 +149,53 @@ export function buildOpenApiDocument(registrars: OpenApiRegistrar[]) {
     description: "HS256 JWT with sub, role (shop | admin), shopId for shops, exp.",
   });
   for (const register of registrars) register(registry);
-  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+  const doc = new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: "3.0.3",
     info: {
       title: "Parley API",
-      version: "1",
+      version: "2",
       description: "Support desk for marketplaces: shops file tickets, admins triage one queue.",
     },
     servers: [{ url: "/" }],
     security: [{ bearerAuth: [] }],
   });
+  addCommonResponses(doc);
+  return doc;
+}
+
+const ERROR_REF = { $ref: "#/components/schemas/Error" };
+
+/**
+ * The answers every operation may give whatever its own registration lists, added once here rather than
+ * in each registrar: 503 while the database (or a peer process) is away; 413 and 400 for any JSON body;
+ * 429 from the per-user read and write limits on every authenticated route.
+ */
+function addCommonResponses(doc: ReturnType<OpenApiGeneratorV3["generateDocument"]>) {
+  const error = (description: string) => ({
+    description,
+    content: { "application/json": { schema: ERROR_REF } },
+  });
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const method of ["get", "post", "put", "patch", "delete"] as const) {
+      const op = (item as Record<string, unknown>)[method] as
+        | {
+            responses: Record<string, unknown>;
+            requestBody?: { content?: Record<string, unknown> };
+            security?: unknown[];
+          }
+        | undefined;
+      if (!op) continue;
+      if (op.requestBody?.content?.["application/json"]) {
+        op.responses["400"] ??= error("VALIDATION_FAILED or MALFORMED_JSON");
+        op.responses["413"] ??= error("PAYLOAD_TOO_LARGE: the JSON body is over 1 MB");
+      }
+      const isPublic = Array.isArray(op.security) && op.security.length === 0;
+      if (!isPublic) op.responses["429"] ??= error("RATE_LIMITED (Retry-After set)");
+      op.responses["503"] ??= error(
+        "SERVICE_UNAVAILABLE: the database or another server process is unavailable (Retry-After set)",
+      );
+    }
+  }
 }
 
 type OpenApiDoc = ReturnType<typeof buildOpenApiDocument>;

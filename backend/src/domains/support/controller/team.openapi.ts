@@ -163,7 +163,10 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     tags: tickets,
     summary: "The caller's shop's own open tickets that look like a draft",
     request: { query: similarTicketsQuerySchema },
-    responses: { 200: jsonResponse(similarTicketListSchema, "Similar tickets"), ...errorResponses(400, 401) },
+    responses: {
+      200: jsonResponse(similarTicketListSchema, "Similar tickets"),
+      ...errorResponses(400, 401, 403),
+    },
   });
   registry.registerPath({
     method: "post",
