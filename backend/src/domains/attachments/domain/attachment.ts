@@ -64,7 +64,13 @@ export function cleanFileName(raw: string | undefined, max = 255): string {
   if (name.length > max) {
     const dot = name.lastIndexOf(".");
     const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : "";
-    name = name.slice(0, max - ext.length) + ext;
+    name = cutAtCharacter(name, max - ext.length) + ext;
   }
   return name;
+}
+
+/** The first `length` UTF-16 units of `text`, less one if that would split a surrogate pair (an emoji). */
+function cutAtCharacter(text: string, length: number): string {
+  const last = text.charCodeAt(length - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
 }

@@ -50,6 +50,11 @@ test("helpers: extensions, shebangs, inline types, file names", () => {
   expect(cleanFileName("")).toBe("file");
   const long = cleanFileName(`${"x".repeat(300)}.png`);
   expect([long.length, long.endsWith(".png")]).toEqual([255, true]);
+  // The cut falls inside an emoji: the emoji goes whole, never half of it (a lone surrogate).
+  const emoji = cleanFileName(`${"a".repeat(250)}🙂🙂🙂.txt`);
+  expect(emoji).toBe(`${"a".repeat(250)}.txt`);
+  expect(emoji.isWellFormed()).toBe(true);
+  expect(cleanFileName(`${"a".repeat(249)}🙂🙂🙂.txt`)).toBe(`${"a".repeat(249)}🙂.txt`);
 });
 
 describe("a name's trailing dots, spaces and invisible characters", () => {
