@@ -53,7 +53,7 @@ test("helpers: extensions, shebangs, inline types, file names", () => {
   // The cut falls inside an emoji: the emoji goes whole, never half of it (a lone surrogate).
   const emoji = cleanFileName(`${"a".repeat(250)}🙂🙂🙂.txt`);
   expect(emoji).toBe(`${"a".repeat(250)}.txt`);
-  expect(emoji.isWellFormed()).toBe(true);
+  expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   expect(cleanFileName(`${"a".repeat(249)}🙂🙂🙂.txt`)).toBe(`${"a".repeat(249)}🙂.txt`);
 });
 
