@@ -1,6 +1,7 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import { createTestContext, type TestContext } from "../support/test-context";
+import { inOneHour, rawToken } from "../support/tokens";
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -11,15 +12,16 @@ afterAll(() => ctx.close());
 async function localShopUser() {
   const email = `owner-${randomUUID()}@example.com`;
   const shopId = `shop-${randomUUID()}`;
+  const id = `u-${randomUUID()}`;
   await ctx.modules.identity.service.createLocalUser({
-    id: `u-${randomUUID()}`,
+    id,
     email,
     password: "correct horse battery",
     role: "shop",
     name: "Owner",
     shopId,
   });
-  return { email, shopId };
+  return { email, shopId, id };
 }
 
 test("when the password is right, then login returns a token that works", async () => {
@@ -65,4 +67,25 @@ test("when login is hammered past its limit, then 429 RATE_LIMITED with Retry-Af
   } finally {
     await limited.close();
   }
+});
+
+test("when a host's token names a Parley account's id with another role or shop, then 401 and the account is unchanged", async () => {
+  const { email, shopId, id } = await localShopUser();
+  const bearer = (claims: Record<string, unknown>) => ({
+    Authorization: `Bearer ${rawToken({ sub: id, exp: inOneHour(), ...claims })}`,
+  });
+  for (const claims of [{ role: "admin" }, { role: "shop", shopId: `shop-${randomUUID()}` }]) {
+    const res = await request(ctx.app).get("/api/me").set(bearer(claims));
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("UNAUTHENTICATED");
+  }
+  // The account still logs in as what it is; a token that agrees with it works, its name may change.
+  const login = await request(ctx.app)
+    .post("/api/auth/login")
+    .send({ email, password: "correct horse battery" });
+  expect(login.body.user).toEqual(expect.objectContaining({ role: "shop", shopId }));
+  const agreeing = await request(ctx.app)
+    .get("/api/me")
+    .set(bearer({ role: "shop", shopId, name: "Renamed" }));
+  expect(agreeing.status).toBe(200);
 });

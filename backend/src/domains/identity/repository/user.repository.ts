@@ -41,8 +41,13 @@ const toAdminAccount = (r: UserRow): AdminAccount => ({
 export function createUserRepository(db: Knex) {
   return {
     /** Records the user (and its shop) a verified token names; keeps an existing name if the token has none. */
-    async upsertFromPrincipal(p: Principal): Promise<void> {
-      await db.transaction(async (trx) => {
+    /**
+     * Records the token's user (and shop). False when the id belongs to one of Parley's own accounts (it
+     * has a password) whose role or shop the token contradicts: that account is managed here, not by
+     * tokens, and is left unchanged.
+     */
+    async upsertFromPrincipal(p: Principal): Promise<boolean> {
+      return db.transaction(async (trx) => {
         if (p.shopId) {
           // A token's shopName claim names the shop (the latest wins); without it the name is kept.
           const named = p.role === "shop" && p.shopName;
@@ -51,14 +56,20 @@ export function createUserRepository(db: Knex) {
             .onConflict("id");
           await (named ? insert.merge(["name"]) : insert.ignore());
         }
-        await trx("users")
+        const written = await trx("users")
           .insert({ id: p.userId, role: p.role, shop_id: p.shopId, name: p.name })
           .onConflict("id")
           .merge({
             role: p.role,
             shop_id: p.shopId,
             name: trx.raw("COALESCE(excluded.name, users.name)"),
-          });
+          })
+          .whereRaw(
+            "users.password_hash IS NULL OR (users.role = ? AND users.shop_id IS NOT DISTINCT FROM ?)",
+            [p.role, p.shopId ?? null],
+          )
+          .returning("id");
+        return written.length > 0;
       });
     },
 

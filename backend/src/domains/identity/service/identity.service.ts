@@ -76,7 +76,11 @@ export function createIdentityService(deps: {
       const shopName = p.role === "shop" ? (p.shopName ?? "") : "";
       const fingerprint = [p.role, p.shopId ?? "", p.name ?? "", shopName, p.email ?? ""].join("\u0000");
       if (seen.get(p.userId) !== fingerprint) {
-        await users.upsertFromPrincipal(p);
+        if (!(await users.upsertFromPrincipal(p))) {
+          throw new UnauthenticatedError(
+            "This token's role or shop does not match the Parley account with its user id.",
+          );
+        }
         await deps.onIdentityChanged?.(p);
         if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
         seen.set(p.userId, fingerprint);
