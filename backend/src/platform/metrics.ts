@@ -137,7 +137,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
 export function metricsHandler(metrics: Metrics, token: string | undefined): RequestHandler {
   const expected = token ? Buffer.from(`Bearer ${token}`) : null;
   return (req, res, next) => {
-    if (!expected) return next(new NotFoundError("No such route."));
+    if (!expected) return next(new NotFoundError("Route"));
     const given = Buffer.from(req.get("authorization") ?? "");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       return next(new UnauthenticatedError("GET /metrics needs the METRICS_TOKEN bearer token."));

@@ -77,11 +77,13 @@ test("when a shop or nobody calls, then 403 or 401; bad input is 400, never 500"
   ]) {
     expectError(await request(ctx.app).post(path).set(admin.auth).send(body), 400, "VALIDATION_FAILED");
   }
+  // A malformed id names nothing: 404, as for GET and for tickets.
   expectError(
     await request(ctx.app).patch(`${path}/not-a-uuid`).set(admin.auth).send({ title: "t" }),
-    400,
-    "VALIDATION_FAILED",
+    404,
+    "NOT_FOUND",
   );
+  expectError(await request(ctx.app).delete(`${path}/not-a-uuid`).set(admin.auth), 404, "NOT_FOUND");
   expectError(
     await request(ctx.app).patch(`${path}/${randomUUID()}`).set(admin.auth).send({}),
     400,

@@ -58,9 +58,7 @@ export const cannedResponsePatchSchema = cannedResponseBodySchema
   .refine((b) => b.title !== undefined || b.body !== undefined, { message: "Nothing to change." })
   .meta({ id: "CannedResponsePatch" });
 
-export const cannedResponseIdParamsSchema = z.strictObject({ id: uuid("canned response id") });
-
-/** GET /api/canned-responses/:id: like a ticket id, a malformed id names nothing, so it is 404 too. */
+/** /api/canned-responses/:id: like a ticket id, a malformed id names nothing, so it is 404 too. */
 export const cannedResponseGetParamsSchema = z.strictObject({
   id: str().meta({ description: "Canned response id (UUID). Unknown or malformed: 404." }),
 });

@@ -2,7 +2,6 @@ import { Router, type RequestHandler } from "express";
 import {
   cannedResponseBodySchema,
   cannedResponseGetParamsSchema,
-  cannedResponseIdParamsSchema,
   cannedResponseListQuerySchema,
   cannedResponsePatchSchema,
   type CannedResponse as CannedResponseDto,
@@ -47,12 +46,12 @@ export function createCannedRouter(deps: { canned: CannedService; guards: Canned
     res.status(201).json(toCannedDto(await canned.create(principalOf(req).userId, body)));
   });
   router.patch("/:id", noQuery, async (req, res) => {
-    const { id } = parse(cannedResponseIdParamsSchema, req.params, "params");
+    const { id } = parse(cannedResponseGetParamsSchema, req.params, "params");
     const patch = parse(cannedResponsePatchSchema, req.body, "body");
     res.json(toCannedDto(await canned.update(id, patch)));
   });
   router.delete("/:id", noQuery, async (req, res) => {
-    const { id } = parse(cannedResponseIdParamsSchema, req.params, "params");
+    const { id } = parse(cannedResponseGetParamsSchema, req.params, "params");
     await canned.remove(id);
     res.status(204).end();
   });

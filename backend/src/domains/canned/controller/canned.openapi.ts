@@ -7,7 +7,6 @@ import {
 import {
   cannedResponseBodySchema,
   cannedResponseGetParamsSchema,
-  cannedResponseIdParamsSchema,
   cannedResponseListSchema,
   cannedResponsePatchSchema,
   cannedResponseSchema,
@@ -54,7 +53,7 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     path: "/api/canned-responses/{id}",
     tags,
     summary: "Change a saved reply's title or body (admins)",
-    request: { params: cannedResponseIdParamsSchema, ...jsonBody(cannedResponsePatchSchema) },
+    request: { params: cannedResponseGetParamsSchema, ...jsonBody(cannedResponsePatchSchema) },
     responses: { 200: jsonResponse(cannedResponseSchema, "Updated"), ...errorResponses(400, 401, 403, 404) },
   });
   registry.registerPath({
@@ -62,7 +61,7 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     path: "/api/canned-responses/{id}",
     tags,
     summary: "Delete a saved reply (admins)",
-    request: { params: cannedResponseIdParamsSchema },
+    request: { params: cannedResponseGetParamsSchema },
     responses: { 204: { description: "Deleted" }, ...errorResponses(400, 401, 403, 404) },
   });
 };

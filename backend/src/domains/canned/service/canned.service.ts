@@ -24,12 +24,12 @@ export function createCannedService(deps: { canned: CannedRepository }) {
       return canned.insert({ ...input, createdBy: adminId });
     },
     async update(id: string, patch: { title?: string; body?: string }): Promise<CannedResponse> {
-      const updated = await canned.update(id, patch);
+      const updated = isCannedResponseId(id) ? await canned.update(id, patch) : null;
       if (!updated) throw new NotFoundError("Canned response");
       return updated;
     },
     async remove(id: string): Promise<void> {
-      if (!(await canned.remove(id))) throw new NotFoundError("Canned response");
+      if (!(isCannedResponseId(id) && (await canned.remove(id)))) throw new NotFoundError("Canned response");
     },
   };
 }

@@ -167,11 +167,11 @@ export function createNotificationsService(deps: {
     },
     async deleteWebhook(p: Principal, id: string): Promise<void> {
       requireAdmin(p);
-      if (!(await repo.deleteWebhook(id))) throw new NotFoundError("No such webhook.");
+      if (!(await repo.deleteWebhook(id))) throw new NotFoundError("Webhook");
     },
     async webhookDeliveries(p: Principal, id: string, limit = 50): Promise<Delivery[]> {
       requireAdmin(p);
-      if (!(await repo.findWebhook(id))) throw new NotFoundError("No such webhook.");
+      if (!(await repo.findWebhook(id))) throw new NotFoundError("Webhook");
       return withLog(await repo.listDeliveries({ channel: "webhook", target: id, limit }));
     },
 

@@ -1,5 +1,4 @@
 import { Router, type RequestHandler } from "express";
-import { z } from "zod";
 import {
   adminSkillsBodySchema,
   bulkBodySchema,
@@ -17,6 +16,7 @@ import {
 } from "@parley/contract";
 import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
+import { ValidationError } from "../../../shared/app-error";
 import type { AdminPrincipal } from "../../../shared/principal";
 import type { BulkService } from "../service/bulk.service";
 import type { MergeService } from "../service/merge.service";
@@ -149,7 +149,9 @@ export function createTeamRouter(deps: {
     const to = q.to ?? new Date();
     const from = q.from ?? new Date(to.getTime() - 30 * 24 * 3600 * 1000);
     if (from > to) {
-      parse(z.literal(true), false, "query: from must not be after to");
+      throw new ValidationError("The period is reversed.", [
+        { path: "from", message: "from must not be after to." },
+      ]);
     }
     res.json(await deps.satisfaction.report(from, to));
   });
