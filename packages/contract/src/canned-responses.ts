@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, itemsOf, str, text, uuid } from "./common";
+import { isoTime, itemsOf, str, text } from "./common";
 import { BODY_MAX } from "./tickets";
 
 /** Saved replies (CONTRACT.md v2, "Team"): admins only. */
