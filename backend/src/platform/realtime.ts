@@ -256,6 +256,16 @@ export async function createRealtime(deps: {
         : [rooms.shop(p.shopId), rooms.user(p.userId)],
     );
     closeAtExpiry(socket);
+    // An event that no handler takes would leave a client waiting on its ack until its own timeout.
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack !== "function" || socket.listeners(String(event) as never).length > 0) return;
+      const name = String(event).slice(0, 60);
+      (ack as (a: Ack) => void)({
+        ok: false,
+        error: { code: "NOT_FOUND", message: `No event named "${name}".` },
+      });
+    });
   });
 
   // Server-side events go through the adapter; the in-memory one (no other process) has none.

@@ -61,3 +61,18 @@ test("when events come without an ack (no payload, or extra arguments), then not
   expect(ack).toEqual({ ok: true });
   expect(socket.connected).toBe(true);
 });
+
+test("when an event nobody handles is sent with an ack, then the ack answers NOT_FOUND instead of never", async () => {
+  const shop = await t.shopUser();
+  const socket = await t.connect(shop);
+  for (const event of ["ticket:delete", "message:send", "x".repeat(300)]) {
+    const ack = (await socket.timeout(3000).emitWithAck(event, { ticketId: "x" })) as Ack;
+    expect(ack).toEqual({ ok: false, error: { code: "NOT_FOUND", message: expect.any(String) } });
+    expect(ack.error!.message.length).toBeLessThan(200);
+  }
+  // Without an ack it is simply ignored, and the socket stays connected.
+  socket.emit("no-such-event", 1);
+  const ack = (await socket.timeout(3000).emitWithAck("ticket:join", { ticketId: "nope" })) as Ack;
+  expect(ack.ok).toBe(false);
+  expect(socket.connected).toBe(true);
+});
