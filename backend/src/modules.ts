@@ -4,7 +4,12 @@ import type { Database } from "./platform/db";
 import type { Logger } from "./platform/logger";
 import { throttledErrorLog } from "./platform/log-throttle";
 import type { TokenService } from "./platform/auth/token";
-import { addressRateLimit, readRateLimit, writeRateLimit } from "./platform/http/rate-limit";
+import {
+  addressRateLimit,
+  anonymousPerItemDailyLimit,
+  readRateLimit,
+  writeRateLimit,
+} from "./platform/http/rate-limit";
 import { createIdentityModule } from "./domains/identity";
 import { createSupportModule } from "./domains/support";
 import { createFaqModule } from "./domains/faq";
@@ -49,6 +54,11 @@ export function createModules(deps: CoreDeps) {
     writeRateLimit: writeRateLimit(limits.writesPerMinute, counters),
     readRateLimit: readRateLimit(limits.readsPerMinute, counters),
     faqVoteRateLimit: addressRateLimit(limits.faqVotesPerMinute, counters, "faq-votes"),
+    faqArticleVoteLimit: anonymousPerItemDailyLimit(
+      limits.faqVotesPerArticlePerDay,
+      counters,
+      "faq-article-votes",
+    ),
     faqEventRateLimit: addressRateLimit(limits.faqEventsPerMinute, counters, "faq-events"),
   };
   const faq = createFaqModule({ db, guards, mac: (data) => deps.tokens.mac("faq-voter", data) });

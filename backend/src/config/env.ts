@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_READS_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_FAQ_VOTES_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_FAQ_VOTES_PER_ARTICLE_PER_DAY: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_FAQ_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(20),
@@ -134,6 +135,8 @@ export type Config = {
     readsPerMinute: number;
     /** FAQ votes and deflection events per client address per minute (anyone may send them). */
     faqVotesPerMinute: number;
+    /** Anonymous votes on one article from one client address per day (each voterId is a new browser). */
+    faqVotesPerArticlePerDay: number;
     faqEventsPerMinute: number;
     /** Website visitors, per client address per minute: new sessions, messages sent, reads (polling). */
     visitorSessionsPerMinute: number;
@@ -293,6 +296,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE,
       readsPerMinute: e.RATE_LIMIT_READS_PER_MINUTE,
       faqVotesPerMinute: e.RATE_LIMIT_FAQ_VOTES_PER_MINUTE,
+      faqVotesPerArticlePerDay: e.RATE_LIMIT_FAQ_VOTES_PER_ARTICLE_PER_DAY,
       faqEventsPerMinute: e.RATE_LIMIT_FAQ_EVENTS_PER_MINUTE,
       visitorSessionsPerMinute: e.RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE,
       visitorMessagesPerMinute: e.RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE,

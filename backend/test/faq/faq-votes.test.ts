@@ -207,3 +207,33 @@ describe("anonymous votes behind a proxy", () => {
     expect(await counts(article.id)).toEqual({ helpful: 1, notHelpful: 0 });
   });
 });
+
+describe("votes per article and client", () => {
+  test("when one client sends votes under ever new voterIds, then it counts at most the daily limit on that article", async () => {
+    const limited = await createTestContext({ RATE_LIMIT_FAQ_VOTES_PER_ARTICLE_PER_DAY: "5" });
+    try {
+      const writer = await limited.admin();
+      const article = await createArticle(limited, writer);
+      const other = await createArticle(limited, writer);
+      const send = (id: string, actor?: Actor) => {
+        const req = request(limited.app)
+          .post(`/api/faq/${id}/feedback`)
+          .send({ helpful: false, voterId: randomUUID() });
+        return actor ? req.set(actor.auth) : req;
+      };
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await send(article.id)).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+      const refused = await send(article.id);
+      expectContractError(refused, 429, "RATE_LIMITED");
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      const after = await request(limited.app).get(`/api/faq/${article.id}`);
+      expect(after.body.notHelpful).toBe(5);
+      // Another article, and a signed-in user (one vote per user anyway), are not held back.
+      expect((await send(other.id)).status).toBe(200);
+      expect((await send(article.id, await limited.shopUser())).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -173,6 +173,32 @@ export function addressRateLimit(
   return limiter(store, name, perMinute, ipKey, () => true);
 }
 
+/**
+ * Anonymous votes on one item (the route's `:id`) from one client address, per day. An anonymous voter
+ * is whoever its browser says (a voterId it makes up), so without this one client could count a vote
+ * per made-up id; with it, a client counts at most `perDay` on an item, enough for an office behind one
+ * address. Requests with a token are not counted: a user's vote is already one per user.
+ */
+export function anonymousPerItemDailyLimit(
+  perDay: number,
+  store: CounterStore = MEMORY_ONLY,
+  name = "per-item",
+): RequestHandler {
+  const daily = counters(store, name, perDay, 86_400);
+  return async (req, res, next) => {
+    if (req.principal) return next();
+    const item = String(req.params.id ?? "");
+    await consumeOrReject(
+      res,
+      daily,
+      createHash("sha256")
+        .update(`${item}\u0000${ipKey(req)}`)
+        .digest("hex"),
+    );
+    next();
+  };
+}
+
 export type LoginLimitOptions = {
   /** Counters in PostgreSQL (shared by every process) when given; in this process's memory otherwise. */
   knex: Knex | null;

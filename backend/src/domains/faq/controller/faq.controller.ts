@@ -26,6 +26,8 @@ export type FaqGuards = {
   readRateLimit: RequestHandler;
   /** Per client address: votes and deflection events need no account, so a token cannot be the key. */
   faqVoteRateLimit: RequestHandler;
+  /** Mounted after optional authentication: anonymous votes per article and client address per day. */
+  faqArticleVoteLimit: RequestHandler;
   faqEventRateLimit: RequestHandler;
 };
 
@@ -116,14 +118,21 @@ export function createFaqRouter(deps: {
     res.status(204).end();
   });
 
-  router.post("/:id/feedback", guards.faqVoteRateLimit, ...anyoneWrites, noQuery, async (req, res) => {
-    const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
-    const body = parse(faqFeedbackBodySchema, req.body, "feedback");
-    const client = anonymousVoterId(anonymousClientData(req.ip, req.get("user-agent")));
-    const voter = voterKey(req.principal, body.voterId, client);
-    const counts = await faq.vote(id, voter, body.helpful);
-    res.json({ id, helpful: counts.helpful, notHelpful: counts.notHelpful, vote: body.helpful });
-  });
+  router.post(
+    "/:id/feedback",
+    guards.faqVoteRateLimit,
+    ...anyoneWrites,
+    guards.faqArticleVoteLimit,
+    noQuery,
+    async (req, res) => {
+      const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
+      const body = parse(faqFeedbackBodySchema, req.body, "feedback");
+      const client = anonymousVoterId(anonymousClientData(req.ip, req.get("user-agent")));
+      const voter = voterKey(req.principal, body.voterId, client);
+      const counts = await faq.vote(id, voter, body.helpful);
+      res.json({ id, helpful: counts.helpful, notHelpful: counts.notHelpful, vote: body.helpful });
+    },
+  );
 
   return router;
 }
