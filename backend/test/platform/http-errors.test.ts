@@ -166,6 +166,13 @@ describe("identity", () => {
     expectContractError(await me(unsignedToken(shopClaims())), 401, "UNAUTHENTICATED");
   });
 
+  test("when the token's header names critical extensions (crit), then 401: Parley understands none", async () => {
+    const crit = rawToken(shopClaims(), { header: { alg: "HS256", crit: ["b64"] } as never });
+    expectContractError(await me(crit), 401, "UNAUTHENTICATED");
+    // The same claims without it are fine.
+    expect((await me(rawToken(shopClaims()))).status).toBe(200);
+  });
+
   test("when the token uses another algorithm (HS512) with the right secret, then 401", async () => {
     const hs512 = rawToken(shopClaims(), { algorithm: "HS512" });
     expectContractError(await me(hs512), 401, "UNAUTHENTICATED");

@@ -126,7 +126,11 @@ export function createTokenService(secret: string): TokenService {
       let payload: unknown;
       try {
         // Pinning the algorithm refuses alg:none and every asymmetric/other-HMAC confusion.
-        payload = jwt.verify(token, key, { algorithms: ["HS256"] });
+        const decoded = jwt.verify(token, key, { algorithms: ["HS256"], complete: true });
+        // RFC 7515 4.1.11: a token whose `crit` header names extensions must be refused by a reader that
+        // does not understand them, and Parley understands none.
+        if ((decoded.header as { crit?: unknown }).crit !== undefined) throw new Error("crit header");
+        payload = decoded.payload;
       } catch (err) {
         const expired = err instanceof jwt.TokenExpiredError;
         throw new UnauthenticatedError(expired ? "The token has expired." : "The token is invalid.");
