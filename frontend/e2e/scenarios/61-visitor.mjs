@@ -3,7 +3,9 @@
 // tag. A visitor opens the sticky help button, searches the FAQ and reads an answer, then writes to
 // support. The admin, in Parley's queue filtered to Visitors, sees the conversation and replies; the
 // visitor's widget shows the reply live (socket), and after a reload the conversation is still there
-// (the visitor token in local storage).
+// (the visitor token in local storage). Keyboard use (audit 7, finding 7): focus follows every view and
+// never falls to <body>, Escape and Close hand it back to the launcher, the fields have real labels, and only
+// new replies from support are read out, not the history shown on reopening.
 import http from "node:http";
 import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
 
@@ -15,6 +17,22 @@ function publicPage(parley) {
 <h1>Pricing</h1><p>Our plans, explained.</p>
 <script src="${parley}/widget.js" data-parley></script>
 </body></html>`;
+}
+
+/** What has focus, looking into the widget's shadow root: "tag name" or "<BODY>". */
+function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return "<BODY>";
+    const name = el.getAttribute("aria-label") || el.labels?.[0]?.textContent || el.textContent?.trim() || "";
+    return `${el.tagName.toLowerCase()} ${name}`;
+  });
+}
+
+async function expectFocus(page, expected, when) {
+  const actual = await focused(page);
+  if (actual !== expected) throw new Error(`${when}: focus is on ${actual}, expected ${expected}`);
 }
 
 function startPage(state) {
@@ -70,16 +88,32 @@ export default async function visitor(t) {
     const result = dialog.getByRole("button", { name: /refund/i }).first();
     await result.waitFor({ timeout: LIVE_TIMEOUT });
     const question = (await result.textContent()).trim();
-    await result.click();
-    await dialog.getByRole("heading", { name: question }).waitFor();
-    step(`visitor searched "refund" in the widget and read "${question}" (host styles kept out)`);
+    await result.focus();
+    await page.keyboard.press("Enter");
+    // The panel's title is its <h2>, so the article's title is an <h3> whatever the host's headings are.
+    await dialog.getByRole("heading", { name: "How can we help?", level: 2 }).waitFor();
+    await dialog.getByRole("heading", { name: question, level: 3 }).waitFor();
+    await expectFocus(page, `h3 ${question}`, "after opening an article");
+    step(
+      `visitor searched "refund" in the widget and read "${question}" (host styles kept out, focus on it)`,
+    );
+
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    await expectFocus(page, "button Help", "after Escape");
+    await page.keyboard.press("Enter");
+    await expectFocus(page, "input Search", "after reopening with Enter");
+    step("Escape closed the panel and focused the launcher; Enter reopened it on the search box");
 
     await dialog.getByRole("button", { name: /Write to support/ }).click();
-    await dialog.getByPlaceholder("Your name (optional)").fill("Vera Visitor");
+    await expectFocus(page, "textarea Message", "after Write to support");
+    await dialog.getByLabel("Name (optional)").fill("Vera Visitor");
+    await dialog.getByLabel(/^Email/).waitFor();
     const text = `Can I pay yearly for the pro plan? ${Date.now() % 100000}`;
-    await dialog.getByPlaceholder("How can we help?").fill(text);
+    await dialog.getByLabel("Message").fill(text);
     await dialog.getByRole("button", { name: "Send" }).click();
-    await dialog.getByRole("list").getByText(text).waitFor();
+    await dialog.getByRole("list", { name: "Conversation" }).getByText(text).waitFor();
+    await expectFocus(page, "textarea Your message", "after sending the first message");
     // The reply must come by socket, not by the 15 s poll: wait until the widget's socket is connected.
     await page
       .locator('[data-parley-widget][data-live="true"]')
@@ -99,7 +133,13 @@ export default async function visitor(t) {
     await box.press("Enter");
     await admin.getByRole("list", { name: "Conversation" }).getByText(reply).waitFor();
     await dialog.getByText(reply).waitFor({ timeout: LIVE_TIMEOUT });
-    step("the visitor got the admin's reply live in the widget");
+    // The list is not a live region (its history is not read out); a separate one announces the reply.
+    const live = page.locator("[data-parley-widget] [aria-live]");
+    if ((await live.count()) !== 1) throw new Error("the widget should have exactly one live region");
+    if ((await live.evaluate((el) => el.tagName)) === "OL") throw new Error("the message list is live");
+    const said = await live.textContent();
+    if (!said.includes(reply) || said.includes(text)) throw new Error(`the live region said: ${said}`);
+    step("the visitor got the admin's reply live in the widget, and it was announced");
 
     // A file with a reply: the widget links it with a signed URL (a plain link cannot carry the token).
     const adminToken = await apiLogin(parley.url, DEMO.admin.email);
@@ -139,7 +179,15 @@ export default async function visitor(t) {
     await page.reload();
     await page.getByRole("button", { name: "Help", exact: true }).click();
     await page.getByRole("dialog", { name: "Help and support" }).getByText(reply).waitFor();
-    step("after a reload the widget still shows the conversation (visitor token in local storage)");
+    await expectFocus(page, "textarea Your message", "after reopening the conversation");
+    const reread = await page.locator("[data-parley-widget] [aria-live]").textContent();
+    if (reread) throw new Error(`reopening read out the history: ${reread}`);
+    step("after a reload the widget still shows the conversation (visitor token in local storage), silently");
+
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await expectFocus(page, "button Help", "after Close");
+    step("Close handed focus back to the launcher");
   } finally {
     await adminCtx.close();
     await visitorCtx.close();

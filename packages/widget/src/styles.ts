@@ -13,6 +13,7 @@ export const WIDGET_CSS = `
 .panel[hidden] { display: none; }
 header { display: flex; align-items: center; justify-content: space-between; padding: 12px 16px;
   background: #4f46e5; color: #fff; }
+header h2 { margin: 0; font-size: 15px; font-weight: 700; }
 .close { background: none; border: 0; color: #fff; font-size: 22px; line-height: 1; cursor: pointer; }
 .body { padding: 12px 16px 16px; overflow: auto; display: flex; flex-direction: column; gap: 10px; }
 input, textarea { width: 100%; padding: 8px 10px; border: 1px solid #cbd5e1; border-radius: 8px; font-size: 14px;
@@ -30,6 +31,11 @@ textarea { resize: vertical; }
 .offline[hidden] { display: none; }
 .answer { line-height: 1.5; }
 h3 { margin: 0; font-size: 15px; }
+h3[tabindex]:focus { outline: none; }
+.field { display: flex; flex-direction: column; gap: 4px; }
+label { font-size: 13px; font-weight: 600; color: #334155; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .compose, .reply { display: flex; flex-direction: column; gap: 8px; }
 .messages { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px;
   max-height: 300px; overflow: auto; }

@@ -6,7 +6,8 @@ import { WIDGET_CSS } from "./styles";
  * sticky help button in its own shadow DOM (host styles stay out, ours stay in). It searches the FAQ first
  * and counts those searches as deflection events, then lets the visitor write to support. The visitor
  * token lives in localStorage, so the conversation survives reloads and later visits; replies arrive by
- * socket.io, with polling every 15 s as the fallback.
+ * socket.io, with polling every 15 s as the fallback. Keyboard: focus moves into each view as it opens,
+ * Escape or Close hands it back to the launcher, and only new replies from support are read out.
  */
 
 type Article = { id: string; question: string; answerHtml: string };
@@ -113,10 +114,14 @@ function start(script: HTMLScriptElement): void {
     "aria-label": "Help and support",
     hidden: "",
   });
-  root.append(button, panel);
+  // Mounted once and never refilled: only what is added to it later is read out (new replies from support).
+  // Outside the dialog, so the dialog's text holds each message once.
+  const announcer = h("div", { class: "sr-only", "aria-live": "polite" });
+  root.append(button, panel, announcer);
   document.body.append(hostEl);
 
-  const header = h("header", {}, h("strong", {}, "How can we help?"));
+  // The panel's own <h2>, so an article's <h3> title sits one level below it whatever the host's headings.
+  const header = h("header", {}, h("h2", {}, "How can we help?"));
   const close = h("button", { class: "close", type: "button", "aria-label": "Close" }, "×");
   header.append(close);
   const body = h("div", { class: "body" });
@@ -126,9 +131,36 @@ function start(script: HTMLScriptElement): void {
     panel.hidden = !show;
     button.setAttribute("aria-expanded", String(show));
     if (show) void (token ? showConversation() : showSearch());
+    else {
+      announcer.replaceChildren();
+      button.focus();
+    }
   };
   button.addEventListener("click", () => open(panel.hidden));
   close.addEventListener("click", () => open(false));
+  root.addEventListener("keydown", (e) => {
+    if (!(e instanceof KeyboardEvent) || e.key !== "Escape" || e.isComposing || panel.hidden) return;
+    e.preventDefault();
+    e.stopPropagation();
+    open(false);
+  });
+
+  /**
+   * Moves focus into a view that just replaced the one holding it (so it never falls to <body>). Focus the
+   * visitor has taken elsewhere on the host page stays there: a background refresh must not pull it back.
+   */
+  const focusView = (el: HTMLElement) => {
+    const active = document.activeElement;
+    if (!panel.hidden && (!active || active === document.body || active === hostEl)) el.focus();
+  };
+
+  /** A labelled field: the label stays visible above it once the visitor has typed (unlike a placeholder). */
+  let fieldSeq = 0;
+  const field = (text: string, control: HTMLInputElement | HTMLTextAreaElement, visible = true) => {
+    control.id = `parley-field-${++fieldSeq}`;
+    const labelEl = h("label", { for: control.id, ...(visible ? {} : { class: "sr-only" }) }, text);
+    return { wrap: h("div", { class: "field" }, labelEl, control), label: labelEl };
+  };
 
   // ---- FAQ search ----
   function showSearch(): void {
@@ -175,7 +207,7 @@ function start(script: HTMLScriptElement): void {
           : [h("li", { class: "muted" }, "No articles match. Write to support below.")]),
       );
     };
-    input.focus();
+    focusView(input);
   }
 
   function showArticle(a: Article): void {
@@ -187,7 +219,9 @@ function start(script: HTMLScriptElement): void {
     answer.innerHTML = a.answerHtml; // rendered and sanitised by the server
     const write = h("button", { class: "primary", type: "button" }, "Still need help? Write to support");
     write.addEventListener("click", () => void showCompose());
-    body.append(back, h("h3", {}, a.question), answer, write);
+    const title = h("h3", { tabindex: "-1" }, a.question);
+    body.append(back, title, answer, write);
+    focusView(title);
   }
 
   // ---- writing ----
@@ -205,11 +239,12 @@ function start(script: HTMLScriptElement): void {
     const text = h("textarea", { name: "body", placeholder: "How can we help?", required: "", rows: "4" });
     const status = h("p", { class: "status", role: "status" });
     const offline = h("p", { class: "offline", hidden: "" });
+    const emailField = field("Email (optional)", email);
     form.append(
       offline,
-      name,
-      email,
-      text,
+      field("Name (optional)", name).wrap,
+      emailField.wrap,
+      field("Message", text).wrap,
       h("button", { class: "primary", type: "submit" }, "Send"),
       status,
     );
@@ -220,6 +255,7 @@ function start(script: HTMLScriptElement): void {
         offline.textContent = `Nobody is online right now. ${a.hoursText} Leave your email and we will answer there too.`;
         offline.hidden = false;
         email.placeholder = "Email (so we can answer you)";
+        emailField.label.textContent = "Email (so we can answer you)";
       })
       .catch(() => undefined);
     form.addEventListener("submit", (e) => {
@@ -262,13 +298,15 @@ function start(script: HTMLScriptElement): void {
         }
       })();
     });
-    text.focus();
+    focusView(text);
   }
 
   // ---- the conversation ----
   const seen = new Set<string>();
   let lastId: string | null = null;
   let list: HTMLOListElement | null = null;
+  /** False while showConversation fills in the history, which is shown but not read out. */
+  let announce = false;
   let socket: Socket | null = null;
   let poller: ReturnType<typeof setInterval> | undefined;
 
@@ -287,6 +325,11 @@ function start(script: HTMLScriptElement): void {
       ),
     );
     list.scrollTop = list.scrollHeight;
+    if (announce && !mine && list.isConnected && !panel.hidden) {
+      announcer.append(h("p", {}, `New message from support: ${m.body}`));
+      // Earlier announcements were read already; a few stay so back-to-back replies are not cut off.
+      while (announcer.childElementCount > 3) announcer.firstElementChild?.remove();
+    }
   };
 
   /**
@@ -368,14 +411,21 @@ function start(script: HTMLScriptElement): void {
     body.replaceChildren();
     seen.clear();
     lastId = null;
-    list = h("ol", { class: "messages", "aria-live": "polite" });
+    announce = false;
+    // Not a live region: filling in the history must not read it all out (new replies go to the announcer).
+    list = h("ol", { class: "messages", "aria-label": "Conversation" });
     const form = h("form", { class: "reply" });
     const text = h("textarea", { name: "body", placeholder: "Write a message", required: "", rows: "2" });
     const status = h("p", { class: "status", role: "status" });
-    form.append(text, h("button", { class: "primary", type: "submit" }, "Send"), status);
+    form.append(
+      field("Your message", text, false).wrap,
+      h("button", { class: "primary", type: "submit" }, "Send"),
+      status,
+    );
     const faq = h("button", { class: "link", type: "button" }, "Search help articles");
     faq.addEventListener("click", showSearch);
     body.append(list, form, faq);
+    focusView(text);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const message = text.value.trim();
@@ -395,7 +445,9 @@ function start(script: HTMLScriptElement): void {
           status.textContent = "Sending failed. Please try again.";
         });
     });
+    const mine = list;
     await fetchNew();
+    if (list === mine) announce = true;
     listen();
   }
 
