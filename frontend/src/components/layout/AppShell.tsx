@@ -67,6 +67,8 @@ export default function AppShell({
           Skip to the reply box
         </a>
       )}
+      {/* Hidden only while a phone's keyboard is up (useVisualViewport), never for a short window: at 200 %
+          zoom or on a phone on its side it holds the only way to the other sections and to Sign out. */}
       <header className="flex shrink-0 flex-wrap compact:hidden items-center gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-2">
         <Logo />
         <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>

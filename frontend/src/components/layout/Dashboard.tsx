@@ -1,7 +1,16 @@
 import type { ReactNode } from "react";
-import { Route, Routes, useLocation } from "react-router";
+import { Link, Route, Routes, useLocation } from "react-router";
 import AppShell from "./AppShell";
 import { useDocumentTitle } from "../../hooks/useDocumentTitle";
+
+/** The name of the section at `path` (under the base): none for the support desk at the root. */
+function sectionLabelOf(path: string, extra: Array<{ path: string; label: string }> = []) {
+  const [section, ...deeper] = path.split("/").filter(Boolean);
+  if (!section) return undefined;
+  const label = section === "faq" ? "FAQ" : extra.find((x) => x.path === section)?.label;
+  // Sections have no pages under them: anything else is the catch-all route's.
+  return label && deeper.length === 0 ? label : "Page not found";
+}
 
 /** A signed-in dashboard: the support desk at its root and the FAQ under /faq, in the app's frame. */
 export default function Dashboard(props: {
@@ -21,8 +30,7 @@ export default function Dashboard(props: {
   }>;
 }) {
   // The tab says which section is open ("Analytics · Admin"), not the support queue's name everywhere.
-  const section = useLocation().pathname.slice(props.base.length).split("/")[1] ?? "";
-  const sectionLabel = section === "faq" ? "FAQ" : props.extra?.find((x) => x.path === section)?.label;
+  const sectionLabel = sectionLabelOf(useLocation().pathname.slice(props.base.length), props.extra);
   useDocumentTitle(sectionLabel ? `${sectionLabel} · ${props.title}` : props.documentTitle);
   const tabs = [
     { to: props.base, label: "Support", end: true },
@@ -52,7 +60,24 @@ export default function Dashboard(props: {
             }
           />
         ))}
+        <Route path="*" element={<SectionNotFound home={props.base} />} />
       </Routes>
     </AppShell>
+  );
+}
+
+/**
+ * An address under the dashboard that names no section (`/admin/canned`): said so, with the way back,
+ * inside the frame (its navigation stays). The app's NotFoundPage is a whole page with its own <main>.
+ */
+function SectionNotFound({ home }: { home: string }) {
+  return (
+    <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center">
+      <h2 className="text-xl font-semibold text-slate-900">Page not found</h2>
+      <p className="text-slate-600">There is nothing at this address.</p>
+      <Link to={home} className="font-medium text-indigo-700 hover:underline">
+        Back to Support
+      </Link>
+    </div>
   );
 }

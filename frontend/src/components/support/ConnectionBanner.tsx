@@ -1,15 +1,29 @@
+import { useState } from "react";
 import type { ConnectionStatus } from "../../services/realtime/socket";
 
-/** Tells the user when live updates are down (the app then polls every 15 s). */
+const DOWN = "Reconnecting… Live updates are paused; we check for news every 15 seconds.";
+const BACK = "Connected again: live updates are back.";
+
+/**
+ * Tells the user when live updates are down (the app then polls every 15 s). One status region, there
+ * before the words are (one that appears together with its text is missed by some screen readers): it
+ * holds the visible banner while down, a visually hidden "connected again" after, and nothing before.
+ */
 export default function ConnectionBanner({ status }: { status: ConnectionStatus }) {
-  if (status !== "reconnecting") return null;
+  const down = status === "reconnecting";
+  // Once it was down, coming back is news too.
+  const [wasDown, setWasDown] = useState(false);
+  if (down && !wasDown) setWasDown(true);
   return (
-    <div
-      role="status"
-      className="flex items-center justify-center gap-2 bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900"
-    >
-      <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-amber-500" />
-      Reconnecting… Live updates are paused; we check for news every 15 seconds.
+    <div role="status">
+      {down ? (
+        <div className="flex items-center justify-center gap-2 bg-amber-100 px-4 py-1.5 text-center text-sm text-amber-900">
+          <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-amber-500" />
+          {DOWN}
+        </div>
+      ) : (
+        wasDown && status === "live" && <p className="sr-only">{BACK}</p>
+      )}
     </div>
   );
 }
