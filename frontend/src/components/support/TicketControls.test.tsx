@@ -94,20 +94,26 @@ test("when a ticket was merged into another, then nothing offers to reopen or ch
   expect(screen.getByText(/merged into another ticket/)).toBeInTheDocument();
 });
 
-test("when a change is being saved, then the controls show the new value, disabled, until the server answers", () => {
+test("when a change is being saved, then the controls show the new value, busy, until the server answers", async () => {
   const ticket = makeTicket({ status: "open", priority: "low", assigneeId: null });
+  const onChange = vi.fn();
   const { rerender } = render(
     <TicketControls
       ticket={ticket}
       admins={admins}
       meId="me"
       saving={{ priority: "urgent" }}
-      onChange={() => {}}
+      onChange={onChange}
     />,
   );
   expect(screen.getByLabelText("Priority")).toHaveValue("urgent");
-  expect(screen.getByLabelText("Priority")).toBeDisabled();
   expect(screen.getByLabelText("Status")).toHaveValue("open");
+  // Busy, not `disabled` (which would drop the focus to <body>): another pick meanwhile is ignored.
+  expect(screen.getByLabelText("Priority").closest("[aria-busy]")).toHaveAttribute("aria-busy", "true");
+  await userEvent.selectOptions(screen.getByLabelText("Priority"), "High");
+  await userEvent.click(screen.getByRole("button", { name: "Assign to me" }));
+  expect(onChange).not.toHaveBeenCalled();
+  expect(screen.getByLabelText("Priority")).toHaveValue("urgent");
 
   rerender(
     <TicketControls
@@ -123,5 +129,73 @@ test("when a change is being saved, then the controls show the new value, disabl
 
   rerender(<TicketControls ticket={ticket} admins={admins} meId="me" onChange={() => {}} />);
   expect(screen.getByLabelText("Assignee")).toHaveValue("");
-  expect(screen.getByLabelText("Priority")).not.toBeDisabled();
+  expect(screen.getByLabelText("Priority").closest("[aria-busy]")).toBeNull();
+});
+
+test("when the Priority select saves a change from the keyboard, then it keeps the focus while it saves and after", async () => {
+  const user = userEvent.setup();
+  const ticket = makeTicket({ priority: "low" });
+  const onChange = vi.fn();
+  const { rerender } = render(
+    <TicketControls ticket={ticket} admins={admins} meId="me" onChange={onChange} />,
+  );
+  const priority = screen.getByLabelText("Priority");
+  await user.selectOptions(priority, "Urgent");
+  expect(onChange).toHaveBeenCalledWith({ priority: "urgent" });
+
+  rerender(
+    <TicketControls
+      ticket={ticket}
+      admins={admins}
+      meId="me"
+      saving={{ priority: "urgent" }}
+      onChange={onChange}
+    />,
+  );
+  expect(priority).not.toBeDisabled();
+  expect(priority).toHaveFocus();
+  rerender(
+    <TicketControls
+      ticket={{ ...ticket, priority: "urgent" }}
+      admins={admins}
+      meId="me"
+      onChange={onChange}
+    />,
+  );
+  expect(priority).toHaveFocus();
+  expect(priority).toHaveValue("urgent");
+});
+
+test("when Assign to me is pressed from the keyboard, then it keeps the focus while saving, and once it goes the Assignee box takes it", async () => {
+  const user = userEvent.setup();
+  const ticket = makeTicket({ assigneeId: null });
+  const onChange = vi.fn();
+  const { rerender } = render(
+    <TicketControls ticket={ticket} admins={admins} meId="me" onChange={onChange} />,
+  );
+  const assign = screen.getByRole("button", { name: "Assign to me" });
+  assign.focus();
+  await user.keyboard("{Enter}");
+  expect(onChange).toHaveBeenCalledWith({ assigneeId: "me" });
+
+  rerender(
+    <TicketControls
+      ticket={ticket}
+      admins={admins}
+      meId="me"
+      saving={{ assigneeId: "me" }}
+      onChange={onChange}
+    />,
+  );
+  expect(assign).toHaveAttribute("aria-disabled", "true");
+  expect(assign).toHaveFocus();
+  await user.keyboard("{Enter}");
+  expect(onChange).toHaveBeenCalledTimes(1);
+
+  rerender(
+    <TicketControls ticket={{ ...ticket, assigneeId: "me" }} admins={admins} meId="me" onChange={onChange} />,
+  );
+  expect(screen.queryByRole("button", { name: "Assign to me" })).not.toBeInTheDocument();
+  expect(screen.getByLabelText("Assignee")).toHaveFocus();
+  expect(screen.getByLabelText("Assignee")).toHaveValue("me");
 });

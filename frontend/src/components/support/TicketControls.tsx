@@ -7,6 +7,7 @@ import {
   type TicketStatus,
   type UpdateTicketBody,
 } from "@parley/contract";
+import { useEffect, useRef } from "react";
 import SelectField from "../ui/SelectField";
 import { PRIORITY_LABEL, STATUS_LABEL } from "./ticket-labels";
 
@@ -14,7 +15,7 @@ export type TicketControlsProps = {
   ticket: Ticket;
   admins: Person[];
   meId: string;
-  /** The change being saved, if any: the controls show it (disabled) until the server answers. */
+  /** The change being saved, if any: the controls show it (busy, taking no other) until the server answers. */
   saving?: UpdateTicketBody;
   onChange: (patch: UpdateTicketBody) => void;
 };
@@ -24,11 +25,14 @@ const PRIORITY_OPTIONS = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORI
 /**
  * Admin controls: assignee, status (only the moves the lifecycle allows) and priority. A ticket merged
  * into another is frozen (the server refuses any change): the controls are shown disabled, with why.
+ *
+ * While a change saves, the controls are busy but never `disabled`: a browser takes the focus off a
+ * disabled control and leaves it on <body>, and the control being saved is the one with the focus.
+ * They ignore input instead (a select snaps back to the value being saved).
  */
 export default function TicketControls({ ticket, admins, meId, saving, onChange }: TicketControlsProps) {
   const busy = !!saving;
   const merged = !!ticket.mergedIntoId;
-  const locked = busy || merged;
   const moves = merged ? [] : allowedTransitions(ticket.status, "admin");
   const statuses = [ticket.status, ...moves].map((s) => ({
     value: s,
@@ -42,9 +46,31 @@ export default function TicketControls({ ticket, admins, meId, saving, onChange 
     ...admins.filter((a) => a.id !== meId).map((a) => ({ value: a.id, label: a.name ?? a.id })),
     ...(assigneeKnown ? [] : [{ value: ticket.assigneeId!, label: "Another admin" }]),
   ];
+  const change = (patch: UpdateTicketBody) => {
+    if (!busy) onChange(patch);
+  };
+  const offerAssignMe = ticket.assigneeId !== meId && !merged;
+  const assigneeSelect = useRef<HTMLSelectElement>(null);
+  const assignMeHadFocus = useRef(false);
+  // "Assign to me" goes once it has done its job: the focus it had moves to the Assignee box beside it,
+  // which now names the new assignee, instead of falling to <body>.
+  useEffect(() => {
+    if (!assignMeHadFocus.current) return;
+    if (offerAssignMe) {
+      // Refused (the error shows above): the button stays, and so does its focus.
+      if (!busy) assignMeHadFocus.current = false;
+      return;
+    }
+    assignMeHadFocus.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) assigneeSelect.current?.focus();
+  }, [offerAssignMe, busy]);
 
   return (
-    <div className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-1">
+    <div
+      aria-busy={busy || undefined}
+      className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3 lg:grid-cols-1"
+    >
       {merged && (
         <p
           data-testid="merged-controls-note"
@@ -55,20 +81,25 @@ export default function TicketControls({ ticket, admins, meId, saving, onChange 
         </p>
       )}
       <SelectField
+        ref={assigneeSelect}
         label="Assignee"
         size="sm"
+        className={busy ? "opacity-60" : ""}
         options={assignees}
         value={(saving && "assigneeId" in saving ? saving.assigneeId : ticket.assigneeId) ?? ""}
-        disabled={locked}
-        onChange={(v) => onChange({ assigneeId: v || null })}
+        disabled={merged}
+        onChange={(v) => change({ assigneeId: v || null })}
         labelAction={
-          ticket.assigneeId !== meId &&
-          !merged && (
+          offerAssignMe && (
             <button
               type="button"
-              disabled={busy}
-              onClick={() => onChange({ assigneeId: meId })}
-              className="text-xs font-semibold text-indigo-700 hover:underline disabled:opacity-60"
+              aria-disabled={busy || undefined}
+              onClick={(e) => {
+                if (busy) return;
+                assignMeHadFocus.current = e.currentTarget === document.activeElement;
+                onChange({ assigneeId: meId });
+              }}
+              className="text-xs font-semibold text-indigo-700 hover:underline aria-disabled:opacity-60"
             >
               Assign to me
             </button>
@@ -93,10 +124,11 @@ export default function TicketControls({ ticket, admins, meId, saving, onChange 
           key={f.label}
           label={f.label}
           size="sm"
+          className={busy ? "opacity-60" : ""}
           options={f.options}
           value={f.value}
-          disabled={locked}
-          onChange={(v) => onChange(f.patch(v))}
+          disabled={merged}
+          onChange={(v) => change(f.patch(v))}
         />
       ))}
     </div>

@@ -111,3 +111,81 @@ test("when sorted by update, each row shows when it last changed, not its last m
   expect(time()).toHaveAttribute("datetime", ticket.createdAt);
   expect(time()).toHaveTextContent(/^Opened 3 days/);
 });
+
+/** What the list's polite live region says now (the loading skeleton is a status of its own). */
+const announced = () =>
+  screen
+    .getAllByRole("status")
+    .filter((s) => !s.hasAttribute("aria-label"))
+    .map((s) => s.textContent?.trim());
+
+test("when a list loads, then its count is announced politely; live updates to it are not, a new result is, even an empty one", () => {
+  const [a, b] = [makeTicket(), makeTicket()];
+  const { rerender } = render(<TicketList {...base} state="loading" />);
+  expect(announced()).toEqual([""]);
+  const region = screen.getAllByRole("status").find((s) => !s.hasAttribute("aria-label"));
+
+  rerender(<TicketList {...base} tickets={[a, b]} />);
+  expect(announced()).toEqual(["2 tickets"]);
+  // A ticket arriving live changes the list, not what was said about the search.
+  rerender(<TicketList {...base} tickets={[makeTicket(), a, b]} />);
+  expect(announced()).toEqual(["2 tickets"]);
+
+  // A new search: the list loads again, and finds nothing. The region was there all along.
+  rerender(<TicketList {...base} state="loading" />);
+  rerender(<TicketList {...base} tickets={[]} emptyTitle="No tickets match these filters" />);
+  expect(announced()).toEqual(["No tickets match these filters."]);
+  expect(screen.getByText("No tickets match these filters")).toBeInTheDocument();
+  // The same region: one that appears together with its words is missed by some screen readers.
+  expect(region).toHaveTextContent("No tickets match these filters.");
+});
+
+test("when the search changes to one already cached (no loading), then its result is announced too", () => {
+  const one = [makeTicket()];
+  const many = [makeTicket(), makeTicket(), makeTicket()];
+  const at = (query: string, tickets: typeof one, hasMore = false) => (
+    <TicketList {...base} tickets={tickets} hasMore={hasMore} resultOf={query} />
+  );
+  const { rerender } = render(at("q=refund", one));
+  expect(announced()).toEqual(["1 ticket"]);
+  rerender(at("q=", many, true));
+  expect(announced()).toEqual(["3 tickets shown, more load as you scroll"]);
+  rerender(at("q=", [...many, makeTicket()], true));
+  expect(announced()).toEqual(["3 tickets shown, more load as you scroll"]);
+});
+
+test("when the row with the focus leaves the list, then the next row takes the focus, else the one before, else the list", () => {
+  const [a, b, c] = [1, 2, 3].map((n) => makeTicket({ id: `t${n}`, subject: `Subject ${n}` }));
+  const { rerender } = render(<TicketList {...base} tickets={[a!, b!, c!]} />);
+  screen.getByRole("button", { name: /Subject 2/ }).focus();
+
+  rerender(<TicketList {...base} tickets={[a!, c!]} />);
+  expect(screen.getByRole("button", { name: /Subject 3/ })).toHaveFocus();
+
+  rerender(<TicketList {...base} tickets={[a!]} />);
+  expect(screen.getByRole("button", { name: /Subject 1/ })).toHaveFocus();
+
+  rerender(<TicketList {...base} tickets={[]} />);
+  expect(document.activeElement).not.toBe(document.body);
+  expect(document.activeElement).toHaveTextContent("No tickets yet");
+});
+
+test("when a row leaves the list while the focus is elsewhere, then the focus stays where it is", async () => {
+  const user = userEvent.setup();
+  const [a, b] = [1, 2].map((n) => makeTicket({ id: `t${n}`, subject: `Subject ${n}` }));
+  const { rerender } = render(
+    <>
+      <button type="button">Elsewhere</button>
+      <TicketList {...base} tickets={[a!, b!]} />
+    </>,
+  );
+  await user.click(screen.getByRole("button", { name: /Subject 1/ }));
+  await user.click(screen.getByRole("button", { name: "Elsewhere" }));
+  rerender(
+    <>
+      <button type="button">Elsewhere</button>
+      <TicketList {...base} tickets={[b!]} />
+    </>,
+  );
+  expect(screen.getByRole("button", { name: "Elsewhere" })).toHaveFocus();
+});

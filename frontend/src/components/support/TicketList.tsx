@@ -1,8 +1,9 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, type FocusEvent, type ReactNode, type RefObject } from "react";
 import type { Ticket, TicketSort } from "@parley/contract";
 import TicketStatus, { PriorityBadge, UnreadBadge } from "./TicketStatus";
 import RelativeTime from "./RelativeTime";
 import { EmptyState, ErrorState, SkeletonList } from "./ListStates";
+import { LiveAnnouncer, useAnnouncer } from "../ui/LiveAnnouncer";
 
 export type TicketListProps = {
   tickets: Ticket[];
@@ -33,6 +34,12 @@ export type TicketListProps = {
   viewers?: (ticket: Ticket) => Array<{ userId: string; name: string | null }>;
   /** The list's order: sorted by time, each row shows the time it is sorted by (so the times run in order). */
   sort?: TicketSort;
+  /**
+   * The search and filters behind the list (any string that changes with them). A new one makes the list
+   * announce its result, also one that comes straight from the cache (back to an earlier search), with
+   * no loading in between. Without it the list announces each result that it had to load.
+   */
+  resultOf?: string;
 };
 
 /** Sorted by creation, a row shows when it was opened; otherwise when it last changed (the default order). */
@@ -61,6 +68,81 @@ export function ticketRowButton(
   const rows = container?.querySelectorAll<HTMLElement>("[data-ticket-id]") ?? [];
   const row = Array.from(rows).find((r) => r.dataset.ticketId === ticketId);
   return row?.querySelector<HTMLElement>(":scope > button") ?? null;
+}
+
+/** What the list says when a search or filter gives a result: how many, or that there are none. */
+export function resultSummary(count: number, hasMore: boolean, emptyTitle: string): string {
+  // Said as a sentence; also, a page query for the empty state's own title still finds one element.
+  if (count === 0) return `${emptyTitle}.`;
+  if (hasMore) return `${count} tickets shown, more load as you scroll`;
+  return count === 1 ? "1 ticket" : `${count} tickets`;
+}
+
+/**
+ * Speaks the result once per new list (the first load, a search, a filter), politely; never on the
+ * live updates that add, move or drop a row in the list already shown, nor on a next page.
+ */
+function useResultAnnouncement(props: {
+  state: TicketListProps["state"];
+  count: number;
+  hasMore: boolean;
+  emptyTitle: string;
+  query: string | undefined;
+}) {
+  const { state, query } = props;
+  const { announcement, announce } = useAnnouncer();
+  const summary = resultSummary(props.count, props.hasMore, props.emptyTitle);
+  // The query whose result was announced; null: the next result shown is news.
+  const announced = useRef<{ query: string | undefined } | null>(null);
+  useEffect(() => {
+    if (state === "loading") announced.current = null;
+    if (state !== "ready" || (announced.current && announced.current.query === query)) return;
+    announced.current = { query };
+    announce(summary);
+  }, [state, query, summary, announce]);
+  return announcement;
+}
+
+/**
+ * A row with the focus can leave the list under it: resolved with `e` out of an "Active" queue, assigned
+ * away from "Mine" by a live update. The focus then goes to the row that took its place (the next one),
+ * else the one before, else the list itself, instead of <body>. Returns the list's focus handlers.
+ */
+function useFocusFollowsRemovedRow(
+  tickets: Ticket[],
+  list: RefObject<HTMLUListElement | null>,
+  root: RefObject<HTMLDivElement | null>,
+) {
+  // The row the focus is in, and where it was in the list.
+  const focused = useRef<{ id: string; index: number } | null>(null);
+  useEffect(() => {
+    const was = focused.current;
+    if (!was) return;
+    const index = tickets.findIndex((t) => t.id === was.id);
+    if (index >= 0) {
+      focused.current = { id: was.id, index };
+      return;
+    }
+    focused.current = null;
+    // Only focus the row took with it: a reader who went elsewhere meanwhile stays there.
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    const rows = list.current?.querySelectorAll<HTMLElement>("[data-ticket-id] > button") ?? [];
+    (rows[was.index] ?? rows[rows.length - 1] ?? root.current)?.focus();
+  }, [tickets, list, root]);
+  return {
+    onFocus: (e: FocusEvent) => {
+      const id = (e.target as HTMLElement).closest<HTMLElement>("[data-ticket-id]")?.dataset.ticketId;
+      focused.current = id ? { id, index: tickets.findIndex((t) => t.id === id) } : null;
+    },
+    onBlur: (e: FocusEvent) => {
+      // Focus leaving for another place forgets the row; a row taken out of the page (still focused
+      // as far as we know, now detached) is kept for the effect above.
+      const to = e.relatedTarget as Node | null;
+      if ((to && !e.currentTarget.contains(to)) || (!to && (e.target as Node).isConnected))
+        focused.current = null;
+    },
+  };
 }
 
 /** The header checkbox: checked, unchecked or (some rows) mixed. */
@@ -102,6 +184,7 @@ export default function TicketList({
   selection,
   viewers,
   sort,
+  resultOf,
 }: TicketListProps) {
   const sentinel = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
@@ -138,15 +221,36 @@ export default function TicketList({
     return () => observer.disconnect();
   }, [hasMore, loadingMore, onLoadMore]);
 
-  if (state === "loading") return <SkeletonList label="Loading tickets" />;
-  if (state === "error")
-    return <ErrorState message={errorMessage ?? "The tickets could not be loaded."} onRetry={onRetry} />;
-  if (!tickets.length) return <EmptyState title={emptyTitle} hint={emptyHint} />;
+  const announcement = useResultAnnouncement({
+    state,
+    count: rowCount,
+    hasMore: !!hasMore,
+    emptyTitle,
+    query: resultOf,
+  });
+  const root = useRef<HTMLDivElement>(null);
+  const onRowFocus = useFocusFollowsRemovedRow(tickets, list, root);
+  // One frame in every state (so the same element to React): its live region stays mounted, and the
+  // result of a search is heard when it replaces the list. Focusable by script only: where the focus
+  // goes when the last row it was on leaves the list.
+  const frame = (content: ReactNode) => (
+    <div ref={root} tabIndex={-1} className="focus:outline-none">
+      <LiveAnnouncer announcement={announcement} />
+      {content}
+    </div>
+  );
 
-  return (
-    <div>
+  if (state === "loading") return frame(<SkeletonList label="Loading tickets" />);
+  if (state === "error")
+    return frame(
+      <ErrorState message={errorMessage ?? "The tickets could not be loaded."} onRetry={onRetry} />,
+    );
+  if (!tickets.length) return frame(<EmptyState title={emptyTitle} hint={emptyHint} />);
+
+  return frame(
+    <>
       {selection && <PageCheckbox state={selection.pageState} onToggle={selection.onTogglePage} />}
-      <ul ref={list} aria-label={label} className="divide-y divide-slate-100">
+      <ul ref={list} aria-label={label} className="divide-y divide-slate-100" {...onRowFocus}>
         {tickets.map((t) => {
           const selected = t.id === selectedId;
           const unread = t.unreadCount > 0;
@@ -230,6 +334,6 @@ export default function TicketList({
           </button>
         </div>
       )}
-    </div>
+    </>,
   );
 }

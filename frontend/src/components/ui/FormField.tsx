@@ -67,7 +67,12 @@ export function FormAlert({ message }: { message: string | null | undefined }) {
   );
 }
 
-/** The primary button of a form: disabled and relabelled while it works. */
+/**
+ * The primary button of a form: relabelled while it works, and then it does nothing. It is never
+ * `disabled`, which would take the focus off it and leave it on <body>: the reader stays on the button
+ * (a form that fails says so and the button is there to try again). A prevented click stops the submit,
+ * also the one Enter in a field sends through it.
+ */
 export function SubmitButton({
   busy,
   label,
@@ -82,8 +87,9 @@ export function SubmitButton({
   return (
     <button
       type="submit"
-      disabled={busy}
-      className={`bg-indigo-600 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:opacity-60 ${className}`}
+      aria-disabled={busy || undefined}
+      onClick={busy ? (e) => e.preventDefault() : undefined}
+      className={`bg-indigo-600 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 aria-disabled:opacity-60 ${className}`}
     >
       {busy ? busyLabel : label}
     </button>

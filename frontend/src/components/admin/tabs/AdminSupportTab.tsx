@@ -35,6 +35,8 @@ import { useDebounced } from "../../../hooks/useDebounced";
 import TicketControls from "../../support/TicketControls";
 import TicketTimeline from "../../support/TicketTimeline";
 import { ticketRowButton } from "../../support/TicketList";
+import { STATUS_LABEL } from "../../support/ticket-labels";
+import { LiveAnnouncer, useAnnouncer } from "../../ui/LiveAnnouncer";
 import TicketContextPanel from "../../../features/embed/components/TicketContextPanel";
 import VisitorPanel from "../../../features/embed/components/VisitorPanel";
 import RelativeTime from "../../support/RelativeTime";
@@ -98,6 +100,18 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const filterKey = JSON.stringify(filters);
   const clearSelection = selection.clear;
   useEffect(() => clearSelection(), [filterKey, clearSelection]);
+  // What the shortcuts did (a, e, x), said politely: the region stays while tickets come and go.
+  const { announcement, announce } = useAnnouncer();
+  // The ticket j/k opened while the focus was in the conversation: that pane is remounted for the new
+  // ticket and the focus goes with it, so the new ticket's row takes it (instead of <body>).
+  const refocusRow = useRef<string | null>(null);
+  useEffect(() => {
+    const id = refocusRow.current;
+    refocusRow.current = null;
+    const active = document.activeElement;
+    if (!id || id !== selectedId || (active && active !== document.body)) return;
+    ticketRowButton(document.querySelector('[data-shortcut="queue"]'), id)?.focus();
+  }, [selectedId]);
   const go = (dir: 1 | -1) => {
     const id = stepTicket(
       queue.tickets.map((t) => t.id),
@@ -108,7 +122,10 @@ function AdminSupport({ user }: { user: SessionUser }) {
     // Focus in the list follows the ticket j/k opened, so the highlighted row is the one x acts on. (On a
     // phone the list hides and the conversation takes the focus instead.)
     const list = document.querySelector<HTMLElement>('[data-shortcut="queue"]');
-    if (list?.contains(document.activeElement) && !isSinglePaneLayout()) ticketRowButton(list, id)?.focus();
+    if (!isSinglePaneLayout()) {
+      if (list?.contains(document.activeElement)) ticketRowButton(list, id)?.focus();
+      else refocusRow.current = id;
+    }
     url.set({ ticket: id }, { push: true });
   };
   useShortcuts({
@@ -120,7 +137,12 @@ function AdminSupport({ user }: { user: SessionUser }) {
     toggleSelect: () => {
       const row = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-ticket-id]");
       const id = row?.dataset.ticketId ?? selectedId;
-      if (id) selection.toggle(id);
+      if (!id) return announce("No ticket to select: open one, or move to its row in the list.");
+      // Only rows in the list can be selected (the bulk bar acts on what is shown).
+      const ticket = queue.tickets.find((t) => t.id === id);
+      if (!ticket) return announce("This ticket is not in the list, so it cannot be selected.");
+      announce(`Ticket #${ticket.number} ${selection.selected.has(id) ? "deselected" : "selected"}`);
+      selection.toggle(id);
     },
   });
   const applyView = (v: SavedView["filters"]) => {
@@ -159,6 +181,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
   return (
     <>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <LiveAnnouncer announcement={announcement} />
       <SupportLayout
         listLabel="Ticket queue"
         paneLabel="Conversation"
@@ -192,6 +215,8 @@ function AdminSupport({ user }: { user: SessionUser }) {
             }
             queue={queue}
             sort={filters.sort}
+            // The filters name the list's result: a change is announced, even of a list read from the cache.
+            resultOf={filterKey}
             listLabel="Ticket queue"
             selectedId={selectedId}
             onSelect={(id) => url.set({ ticket: id }, { push: true })}
@@ -229,6 +254,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
               shopName={(id) => (id === null ? "Website visitor" : (shopName.get(id) ?? id))}
               onBack={() => url.set({ ticket: null }, { push: true })}
               onOpen={(id) => url.set({ ticket: id }, { push: true })}
+              announce={announce}
             />
           ) : (
             <NothingOpen
@@ -250,8 +276,10 @@ function AdminTicketPane(props: {
   shopName: (id: string | null) => string;
   onBack: () => void;
   onOpen: (ticketId: string) => void;
+  /** Says what a shortcut did (the tab's live region outlives this pane). */
+  announce: (text: string) => void;
 }) {
-  const { ticketId, user, admins, shopName } = props;
+  const { ticketId, user, admins, shopName, announce } = props;
   const update = useUpdateTicket(user.id);
   const setTags = useSetTags();
   const [showDetails, setShowDetails] = useState(false);
@@ -276,13 +304,31 @@ function AdminTicketPane(props: {
   useShortcuts({
     reply: () => composer.current?.focus("reply"),
     note: () => composer.current?.focus("note"),
+    // a and e say what they did, or why they did nothing. A failure is the alert under the header. The
+    // promise, unlike mutate's callbacks, also reports a change made just before j moved on.
     assignMe: () => {
-      if (ticket && !ticket.mergedIntoId && ticket.assigneeId !== user.id)
-        update.mutate({ id: ticket.id, patch: { assigneeId: user.id } });
+      if (!ticket) return;
+      const name = `Ticket #${ticket.number}`;
+      if (ticket.mergedIntoId)
+        return announce(`${name} was merged into another ticket and cannot be changed`);
+      if (ticket.assigneeId === user.id) return announce(`${name} is already assigned to you`);
+      update.mutateAsync({ id: ticket.id, patch: { assigneeId: user.id } }).then(
+        () => announce(`${name} assigned to you`),
+        () => {},
+      );
     },
     resolve: () => {
-      if (ticket && !ticket.mergedIntoId && canTransition(ticket.status, "resolved", "admin"))
-        update.mutate({ id: ticket.id, patch: { status: "resolved" } });
+      if (!ticket) return;
+      const name = `Ticket #${ticket.number}`;
+      if (ticket.mergedIntoId)
+        return announce(`${name} was merged into another ticket and cannot be changed`);
+      if (ticket.status === "resolved") return announce(`${name} is already resolved`);
+      if (!canTransition(ticket.status, "resolved", "admin"))
+        return announce(`${name} is ${STATUS_LABEL[ticket.status].toLowerCase()}, so it cannot be resolved`);
+      update.mutateAsync({ id: ticket.id, patch: { status: "resolved" } }).then(
+        () => announce(`${name} resolved`),
+        () => {},
+      );
     },
   });
 

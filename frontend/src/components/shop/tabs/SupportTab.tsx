@@ -30,6 +30,7 @@ import { useReportFaqEvent } from "../../../features/faq/hooks/useFaq";
 import { newId } from "../../../lib/ids";
 import NewTicketForm from "../../support/NewTicketForm";
 import SelectField from "../../ui/SelectField";
+import ResolvedBanner from "../../support/ResolvedBanner";
 import ShopSatisfaction from "../../../features/team/components/ShopSatisfaction";
 import SimilarTickets from "../../../features/team/components/SimilarTickets";
 
@@ -158,6 +159,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
           }
           queue={queue}
           sort={sort}
+          resultOf={JSON.stringify(filters)}
           listLabel="Your tickets"
           selectedId={selectedId}
           onSelect={(id) => {
@@ -292,11 +294,7 @@ function ShopTicketPane({
               {update.error.message}
             </p>
           )}
-          {t.status === "resolved" && (
-            <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
-              Support marked this ticket as resolved. Reply if you still need help, or close it.
-            </p>
-          )}
+          <ResolvedBanner resolved={t.status === "resolved"} />
           <ShopSatisfaction ticket={t} />
         </>
       )}

@@ -1,9 +1,10 @@
 /**
  * The admin queue's filter controls. Status and sort stay in view; the other filters sit behind a
  * "Filters" disclosure (so the list keeps its height), which says how many of them are on while it is
- * closed and starts open when the URL already sets one.
+ * closed and starts open when the URL already sets one. Escape closes it again, from the button or from
+ * inside the panel, and the focus returns to the button.
  */
-import { useId, useRef, useState, type ReactNode } from "react";
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { VISITOR_SHOP_PREFIX, type Person } from "@parley/contract";
 import type { TicketFilters } from "../api/tickets";
 import {
@@ -49,6 +50,15 @@ export default function AdminQueueFilters({ choice, filters, q, meId, admins, sh
   const [open, setOpen] = useState(() => active > 0);
   const panelId = useId();
   const toggle = useRef<HTMLButtonElement>(null);
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== "Escape" || !open || e.defaultPrevented) return;
+    // A search box with text clears itself on Escape first (the browser's own); the next one closes.
+    const field = e.target as HTMLInputElement;
+    if (field.tagName === "INPUT" && field.type === "search" && field.value) return;
+    e.preventDefault();
+    setOpen(false);
+    toggle.current?.focus();
+  };
 
   const assigneeOptions = [
     { value: "", label: "Anyone" },
@@ -94,6 +104,7 @@ export default function AdminQueueFilters({ choice, filters, q, meId, admins, sh
           aria-expanded={open}
           aria-controls={panelId}
           onClick={() => setOpen((v) => !v)}
+          onKeyDown={closeOnEscape}
           className="flex shrink-0 items-center gap-1 rounded-md px-2.5 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100 focus:ring-2 focus:ring-indigo-500 focus:outline-none"
         >
           Filters
@@ -115,7 +126,13 @@ export default function AdminQueueFilters({ choice, filters, q, meId, admins, sh
           </svg>
         </button>
       </div>
-      <div id={panelId} hidden={!open} className={`${open ? "grid" : "hidden"} grid-cols-2 gap-2`}>
+      {/* The keydown is Escape bubbling up from the panel's fields: no role or tab stop of its own. */}
+      <div
+        id={panelId}
+        hidden={!open}
+        onKeyDown={closeOnEscape}
+        className={`${open ? "grid" : "hidden"} grid-cols-2 gap-2`}
+      >
         {select(
           "priority",
           filterLabel("Priority"),

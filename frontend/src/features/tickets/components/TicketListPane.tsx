@@ -25,6 +25,7 @@ export type TicketListPaneProps = {
   selection?: TicketListProps["selection"];
   viewers?: TicketListProps["viewers"];
   sort?: TicketSort;
+  resultOf?: TicketListProps["resultOf"];
 };
 
 /** The list pane both dashboards share: title, search, filters and the endless ticket list. */
@@ -81,6 +82,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           selection={props.selection}
           viewers={props.viewers}
           sort={props.sort}
+          resultOf={props.resultOf}
           hasMore={queue.hasNextPage}
           loadingMore={queue.isFetchingNextPage}
           onLoadMore={() => void queue.fetchNextPage()}
