@@ -2,6 +2,7 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { CannedResponse } from "@parley/contract";
 import ChatInput from "./ChatInput";
+import { readDraft, replyDraftKey } from "../../features/messages/drafts";
 
 afterEach(() => localStorage.clear());
 
@@ -97,5 +98,64 @@ test("when Escape is pressed in the box, then it leaves the box", async () => {
   await userEvent.click(box);
   await userEvent.keyboard("{Escape}");
   expect(onEscape).toHaveBeenCalled();
+  expect(box).not.toHaveFocus();
+});
+
+test("when the picker is open, then the box names the list and the highlighted option, and the arrows move it", async () => {
+  render(<ChatInput onSend={() => {}} canned={canned} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  expect(box).toHaveAttribute("aria-autocomplete", "list");
+  expect(box).not.toHaveAttribute("aria-activedescendant");
+
+  await userEvent.type(box, "/");
+  const list = screen.getByRole("listbox", { name: "Saved replies" });
+  expect(box).toHaveAttribute("aria-controls", list.id);
+  const [refund, payout] = screen.getAllByRole("option");
+  expect(box).toHaveAttribute("aria-activedescendant", refund!.id);
+  expect(refund).toHaveAttribute("aria-selected", "true");
+  expect(screen.getByText(/2 saved replies: Up and Down to choose/)).toBeInTheDocument();
+
+  await userEvent.keyboard("{ArrowDown}");
+  expect(box).toHaveAttribute("aria-activedescendant", payout!.id);
+  expect(payout).toHaveAttribute("aria-selected", "true");
+
+  // The id belongs to the saved reply, not to its place: narrowing the list keeps it.
+  await userEvent.type(box, "pay");
+  expect(screen.getByRole("option")).toHaveAttribute("id", payout!.id);
+  expect(box).toHaveAttribute("aria-activedescendant", payout!.id);
+});
+
+test("when a reply starts with / and Escape is pressed, then only the picker closes: the text and its draft stay", async () => {
+  const onEscape = vi.fn();
+  render(<ChatInput onSend={() => {}} canned={canned} draftId="t1" onEscape={onEscape} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/usr/local is broken");
+  expect(screen.getByText("No saved reply matches “usr/local is broken”.")).toBeInTheDocument();
+
+  await userEvent.keyboard("{Escape}");
+  expect(box).toHaveValue("/usr/local is broken");
+  expect(box).toHaveFocus();
+  expect(onEscape).not.toHaveBeenCalled();
+  expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+  expect(box).not.toHaveAttribute("aria-controls");
+
+  // Closed stays closed while the reply is written; a second Escape leaves the box as usual.
+  await userEvent.type(box, ", see attached");
+  expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+  await waitFor(() =>
+    expect(readDraft(replyDraftKey("t1", false))).toBe("/usr/local is broken, see attached"),
+  );
+  await userEvent.keyboard("{Escape}");
+  expect(onEscape).toHaveBeenCalled();
+  expect(box).toHaveValue("/usr/local is broken, see attached");
+});
+
+test("when the picker shows matches and Tab is pressed, then nothing is picked and the focus moves on", async () => {
+  render(<ChatInput onSend={() => {}} canned={canned} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/ref");
+  expect(screen.getAllByRole("option")).toHaveLength(1);
+  await userEvent.tab();
+  expect(box).toHaveValue("/ref");
   expect(box).not.toHaveFocus();
 });

@@ -91,6 +91,8 @@ export default function ChatInput({
   const pickerId = useId();
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const [active, setActive] = useState(0);
+  // Escape closes the picker and leaves the text alone ("/usr/local is broken" is a reply, not a search).
+  const [dismissed, setDismissed] = useState(false);
   const [fromCanned, setFromCanned] = useState<string[] | null>(null);
   const { ref: bodyRef, ...bodyField } = register("body", {
     onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
@@ -115,13 +117,20 @@ export default function ChatInput({
     },
   }));
 
+  // Once the text no longer starts with "/", a later "/" opens the picker again.
+  if (dismissed && !body.startsWith("/")) setDismissed(false);
   const pickerQuery =
-    canned?.length && body.startsWith("/") && !body.includes("\n") ? body.slice(1).toLowerCase() : null;
+    canned?.length && body.startsWith("/") && !body.includes("\n") && !dismissed
+      ? body.slice(1).toLowerCase()
+      : null;
   const matches =
     pickerQuery === null
       ? []
       : canned!.filter((c) => `${c.title}\n${c.body}`.toLowerCase().includes(pickerQuery.trim())).slice(0, 8);
   const pickerOpen = pickerQuery !== null;
+  const activeIndex = Math.min(active, matches.length - 1);
+  // Stable per saved reply (not per position), so the highlighted option keeps its id as the list narrows.
+  const optionId = (c: CannedResponse) => `${pickerId}-${c.id}`;
 
   const pick = (c: CannedResponse) => {
     const filled = fillPlaceholders(c.body, placeholderValues);
@@ -182,15 +191,19 @@ export default function ChatInput({
       setActive((i) => (i + (e.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length);
       return;
     }
-    if (pickerOpen && matches.length && (e.key === "Enter" || e.key === "Tab") && !e.shiftKey) {
+    // Only Enter picks: Tab leaves the box as it does everywhere else.
+    if (pickerOpen && matches.length && e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
-      pick(matches[Math.min(active, matches.length - 1)]!);
+      pick(matches[activeIndex]!);
       return;
     }
     if (e.key === "Escape") {
       e.preventDefault();
-      if (pickerOpen) setValue("body", "");
-      else {
+      if (pickerOpen) {
+        // Closes the picker only: the text (and its draft) stays, and nothing outside reacts.
+        e.stopPropagation();
+        setDismissed(true);
+      } else {
         textarea.current?.blur();
         onEscape?.();
       }
@@ -255,7 +268,14 @@ export default function ChatInput({
       <label htmlFor={textareaId} className="sr-only">
         {label}
       </label>
-      {uploads && <UploadList items={uploads.items} onRemove={uploads.remove} />}
+      {uploads && (
+        <UploadList
+          items={uploads.items}
+          onRemove={uploads.remove}
+          // The last file is gone with its button: the focus goes back to the text.
+          onEmptied={() => textarea.current?.focus()}
+        />
+      )}
       <div className="flex items-end gap-2">
         {uploads && <AttachButtons onFiles={uploads.add} disabled={disabled} />}
         <textarea
@@ -267,9 +287,13 @@ export default function ChatInput({
             textarea.current = el;
           }}
           autoFocus={autoFocus}
-          // A textarea stays a textbox (a combobox role would not allow multi-line text); the
-          // picker below is announced by its own label and the hint.
-          aria-controls={canned ? pickerId : undefined}
+          // A textarea stays a textbox: a combobox role would not allow multi-line text, and a textbox may
+          // not carry aria-expanded (axe: aria-allowed-attr, critical). What it may carry: it offers a list,
+          // which one, and the highlighted option (read out as the arrows move); the status below says
+          // when the list opens and how many it holds.
+          aria-autocomplete={canned ? "list" : undefined}
+          aria-controls={pickerOpen ? pickerId : undefined}
+          aria-activedescendant={pickerOpen && matches.length ? optionId(matches[activeIndex]!) : undefined}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
@@ -302,14 +326,14 @@ export default function ChatInput({
           {matches.map((c, i) => (
             <li
               key={c.id}
-              id={`${pickerId}-${i}`}
+              id={optionId(c)}
               role="option"
-              aria-selected={i === active}
+              aria-selected={i === activeIndex}
               onMouseDown={(e) => {
                 e.preventDefault();
                 pick(c);
               }}
-              className={`cursor-pointer px-3 py-2 ${i === active ? "bg-indigo-50" : ""}`}
+              className={`cursor-pointer px-3 py-2 ${i === activeIndex ? "bg-indigo-50" : ""}`}
             >
               <span className="font-medium text-slate-900">{c.title}</span>
               <span className="block truncate text-xs text-slate-600">{c.body}</span>
@@ -319,6 +343,16 @@ export default function ChatInput({
             <li className="px-3 py-2 text-slate-600">No saved reply matches “{pickerQuery}”.</li>
           )}
         </ul>
+      )}
+      {canned && (
+        // Mounted with the box, so the picker's opening and each narrowing is spoken.
+        <p aria-live="polite" className="sr-only">
+          {!pickerOpen
+            ? ""
+            : matches.length
+              ? `${matches.length === 1 ? "1 saved reply" : `${matches.length} saved replies`}: Up and Down to choose, Enter to insert, Escape to close.`
+              : "No saved reply matches."}
+        </p>
       )}
       {fromCanned && body.trim() && !pickerOpen && (
         <section

@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import type { ThreadItem } from "../../types/thread";
 import RelativeTime from "./RelativeTime";
 import { AttachmentList } from "../../features/attachments";
@@ -22,6 +23,7 @@ function initials(name: string | null): string {
 
 export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessageProps) {
   const { body, senderType, senderName, createdAt, internal, delivery } = message;
+  const item = useRef<HTMLLIElement>(null);
 
   if (senderType === "system") {
     return (
@@ -39,9 +41,13 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
       : "bg-white text-slate-900 ring-1 ring-slate-200";
 
   return (
+    // No aria-label on the item: some screen readers (VoiceOver) read a labelled item's label instead of
+    // its text. A hidden "Message from" before the visible name says the same and keeps the text.
+    // tabIndex -1: Retry hands the focus to the message it re-sends (the button itself goes away).
     <li
-      className={`flex gap-2 ${mine ? "flex-row-reverse" : ""}`}
-      aria-label={`${internal ? "Internal note" : "Message"} from ${name}`}
+      ref={item}
+      tabIndex={-1}
+      className={`flex gap-2 rounded-lg focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${mine ? "flex-row-reverse" : ""}`}
     >
       <span
         aria-hidden="true"
@@ -53,7 +59,10 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
       </span>
       <div className={`flex max-w-[80%] min-w-0 flex-col ${mine ? "items-end" : "items-start"}`}>
         <div className="mb-1 flex items-baseline gap-2 text-xs text-slate-600">
-          <span className="font-medium text-slate-700">{name}</span>
+          <span className="font-medium text-slate-700">
+            <span className="sr-only">{internal ? "Internal note" : "Message"} from </span>
+            {name}
+          </span>
           {delivery === "sent" && <RelativeTime iso={createdAt} />}
         </div>
         <div
@@ -87,7 +96,11 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
             {onRetry && message.clientMessageId && (
               <button
                 type="button"
-                onClick={() => onRetry(message.clientMessageId!)}
+                onClick={() => {
+                  // The button unmounts once the message is sending again: the focus would fall to <body>.
+                  item.current?.focus();
+                  onRetry(message.clientMessageId!);
+                }}
                 className="rounded px-1.5 py-0.5 font-semibold text-red-700 underline hover:bg-red-50"
               >
                 Retry

@@ -1,7 +1,8 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { act, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { BODY_MAX, SUBJECT_MAX } from "@parley/contract";
 import NewTicketForm from "./NewTicketForm";
+import { ApiError } from "../../services/api/client";
 
 afterEach(() => localStorage.clear());
 
@@ -107,4 +108,42 @@ test("when the new-ticket form is half filled and the page reloads, then the dra
   await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
   await waitFor(() => expect(onSubmit).toHaveBeenCalled());
   await waitFor(() => expect(localStorage.getItem("parley:draft:new-ticket")).toBeNull());
+});
+
+/** Fills the form and submits it while the server cannot be reached. */
+async function submitOffline() {
+  const onSubmit = vi
+    .fn()
+    .mockRejectedValue(new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection."));
+  render(<NewTicketForm onSubmit={onSubmit} />);
+  await userEvent.type(screen.getByLabelText("Subject"), "Help");
+  await userEvent.click(screen.getByLabelText("Message"));
+  await userEvent.paste("Something broke");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("Cannot reach the server");
+}
+
+test("when the server could not be reached and the shop edits the form, then the stale connection alert goes", async () => {
+  await submitOffline();
+  await userEvent.type(screen.getByLabelText("Message"), "!");
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});
+
+test("when the server could not be reached and the browser is back online, then the connection alert goes", async () => {
+  await submitOffline();
+  act(() => void window.dispatchEvent(new Event("online")));
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});
+
+test("when the server refused the ticket and the shop edits the form, then its reason stays until the next submit", async () => {
+  const onSubmit = vi.fn().mockRejectedValue(new Error("Too many requests. Try again shortly."));
+  render(<NewTicketForm onSubmit={onSubmit} />);
+  await userEvent.type(screen.getByLabelText("Subject"), "Help");
+  await userEvent.click(screen.getByLabelText("Message"));
+  await userEvent.paste("Something broke");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("Too many requests");
+  await userEvent.type(screen.getByLabelText("Message"), "!");
+  act(() => void window.dispatchEvent(new Event("online")));
+  expect(screen.getByRole("alert")).toHaveTextContent("Too many requests");
 });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ClipboardEvent, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type ReactNode } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -14,10 +14,18 @@ import FormField, { FormAlert, SubmitButton } from "../ui/FormField";
 import { fieldMessages } from "../../lib/form-errors";
 import { CATEGORIES, PRIORITY_LABEL } from "./ticket-labels";
 import { tooLongHint } from "./too-long";
-import { AttachButtons, FileDropZone, UploadList, useUploads } from "../../features/attachments";
+import {
+  AttachButtons,
+  FileDropZone,
+  UploadList,
+  useUploads,
+  type UploadItem,
+} from "../../features/attachments";
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
 import { clearDraft, NEW_TICKET_DRAFT_KEY, readDraft, writeDraft } from "../../features/messages/drafts";
 import { isSinglePaneLayout } from "../../features/tickets/components/SupportLayout";
+import { ApiError } from "../../services/api/client";
+import { useConnectionStatus } from "../../hooks/realtime";
 
 type Draft = Partial<Pick<CreateTicketBody, "subject" | "message" | "priority" | "category">>;
 
@@ -47,13 +55,20 @@ const resolver = zodResolver(createTicketBodySchema, {
 const PRIORITY_OPTIONS = TICKET_PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }));
 const CATEGORY_OPTIONS = [{ value: "", label: "Choose a category (optional)" }, ...CATEGORIES];
 
+/** "Remove or replace a.png and b.png …": the files a submit will not carry, by name. */
+function refusedMessage(files: UploadItem[]): string {
+  const names = files.map((f) => f.name);
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `Remove or replace ${list} before creating the ticket: ${names.length === 1 ? "it was" : "they were"} not attached.`;
+}
+
 const field =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
 
 /** The shop's "new ticket" form, validated with the contract's schema. */
 export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }: NewTicketFormProps) {
   const [saved] = useState(() => readDraft<Draft>(NEW_TICKET_DRAFT_KEY) ?? {});
-  const { register, control, handleSubmit, formState, setFocus } = useForm({
+  const { register, control, handleSubmit, formState, setFocus, watch } = useForm({
     resolver,
     defaultValues: {
       subject: typeof saved.subject === "string" ? saved.subject : "",
@@ -80,18 +95,62 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   useEffect(() => {
     writeDraft(NEW_TICKET_DRAFT_KEY, subject || message ? { subject, message, priority, category } : null);
   }, [subject, message, priority, category]);
-  const [error, setError] = useState<string | null>(null);
+  // `offline`: the server could not be reached. That alert goes once it can be again (see below).
+  const [error, setError] = useState<{ message: string; offline: boolean } | null>(null);
   const uploads = useUploads();
+
+  // "Cannot reach the server" is stale once the shop edits the form, the browser is back online or the
+  // live connection is up again: it would otherwise stay until the next submit.
+  const clearOffline = useCallback(() => setError((e) => (e?.offline ? null : e)), []);
+  useEffect(() => {
+    const sub = watch(clearOffline);
+    window.addEventListener("online", clearOffline);
+    return () => {
+      sub.unsubscribe();
+      window.removeEventListener("online", clearOffline);
+    };
+  }, [watch, clearOffline]);
+  const connection = useConnectionStatus();
+  const [lastConnection, setLastConnection] = useState(connection);
+  if (connection !== lastConnection) {
+    setLastConnection(connection);
+    if (connection === "live") clearOffline();
+  }
+
+  // A refused file would be left out of the ticket without a word: a submit stops, names it and puts the
+  // focus on it (its Remove button, which reads the reason). The alert follows the list: it goes when
+  // the file is removed. `blocked` counts the stopped submits, so each one moves the focus.
+  const refused = uploads.items.filter((i) => i.status === "failed");
+  const [blocked, setBlocked] = useState(0);
+  const files = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (blocked) files.current?.querySelector<HTMLElement>('li[data-status="failed"] button')?.focus();
+  }, [blocked]);
+  // Files taken off the list while a submit waits for the uploads (they are not "refused").
+  const removedWhileSending = useRef(0);
+  const removeFile = (key: string) => {
+    removedWhileSending.current++;
+    uploads.remove(key);
+  };
 
   const submit = handleSubmit(async (input) => {
     setError(null);
+    if (refused.length) return setBlocked((n) => n + 1);
+    setBlocked(0);
+    const expected = uploads.items.length;
+    removedWhileSending.current = 0;
     try {
-      // Files still uploading go along once they are in; refused ones stay listed with their reason.
-      const files = await uploads.settle();
-      await onSubmit(files.length ? { ...input, attachmentIds: files.map((f) => f.id) } : input);
+      // Files still uploading go along once they are in.
+      const done = await uploads.settle();
+      // One was refused while we waited (the server could not read it): stop as above.
+      if (done.length < expected - removedWhileSending.current) return setBlocked((n) => n + 1);
+      await onSubmit(done.length ? { ...input, attachmentIds: done.map((f) => f.id) } : input);
       clearDraft(NEW_TICKET_DRAFT_KEY);
     } catch (err) {
-      setError((err as Error).message || "The ticket could not be created.");
+      setError({
+        message: (err as Error).message || "The ticket could not be created.",
+        offline: err instanceof ApiError && err.code === "NETWORK",
+      });
     }
   });
 
@@ -143,12 +202,17 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
             />
           )}
         </FormField>
-        <div>
+        <div ref={files}>
           <div className="flex items-center gap-2 text-sm text-slate-600">
             <AttachButtons onFiles={uploads.add} />
             <span>Attach screenshots, labels or invoices (or drop or paste them here).</span>
           </div>
-          <UploadList items={uploads.items} onRemove={uploads.remove} />
+          <UploadList
+            items={uploads.items}
+            onRemove={removeFile}
+            // The last file is gone with its button: the focus goes to "Attach files" (to replace it).
+            onEmptied={() => files.current?.querySelector("button")?.focus()}
+          />
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           <Controller
@@ -177,7 +241,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
             )}
           />
         </div>
-        <FormAlert message={error} />
+        <FormAlert message={error?.message ?? (blocked && refused.length ? refusedMessage(refused) : null)} />
         <div className="flex items-center justify-end gap-2">
           {onCancel && (
             <button

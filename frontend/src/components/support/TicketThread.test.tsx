@@ -72,3 +72,72 @@ test("when a thread has a notice and no messages, then the notice replaces the e
   expect(screen.queryByText("No messages yet")).not.toBeInTheDocument();
   expect(screen.queryByText("Write the first message below.")).not.toBeInTheDocument();
 });
+
+test("when the thread opens, then its history is not read out; a message from the other side that arrives later is", () => {
+  const items = [msg(1), msg(2, { senderType: "admin", senderName: "Ada Admin" })];
+  const { rerender } = render(<TicketThread items={items} viewerSide="shop" state="ready" />);
+  // Mounted (and empty) before anything arrives: a region that appears with its text is often not read.
+  const log = screen.getByRole("status", { name: "New messages" });
+  expect(log).toBeEmptyDOMElement();
+
+  const own = msg(3, { body: "Any news?" });
+  rerender(<TicketThread items={[...items, own]} viewerSide="shop" state="ready" />);
+  expect(log).toBeEmptyDOMElement();
+
+  const reply = msg(4, { senderType: "admin", senderName: "Ada Admin", body: "Your refund is on its way." });
+  rerender(<TicketThread items={[...items, own, reply]} viewerSide="shop" state="ready" />);
+  expect(log).toHaveTextContent("New message from Ada Admin: Your refund is on its way.");
+});
+
+test("when several messages from the other side arrive at once, then they are counted, not read one by one", () => {
+  const { rerender } = render(<TicketThread items={[msg(1)]} viewerSide="admin" state="ready" />);
+  rerender(<TicketThread items={[msg(1), msg(2), msg(3)]} viewerSide="admin" state="ready" />);
+  expect(screen.getByRole("status", { name: "New messages" })).toHaveTextContent("2 new messages from Sam");
+});
+
+/** jsdom has no ResizeObserver: a fake one whose callbacks the test fires by hand. */
+function fakeResizeObserver() {
+  const callbacks: Array<() => void> = [];
+  class FakeResizeObserver {
+    constructor(cb: () => void) {
+      callbacks.push(cb);
+    }
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  vi.stubGlobal("ResizeObserver", FakeResizeObserver);
+  return { resize: () => callbacks.forEach((cb) => cb()) };
+}
+
+test("when the scroller shrinks (the rating prompt appears) while the reader is at the end, then the newest message stays in view", () => {
+  const observer = fakeResizeObserver();
+  try {
+    render(<TicketThread items={[msg(1), msg(2)]} viewerSide="shop" state="ready" />);
+    const scroller = screen.getByRole("region", { name: "Conversation messages" });
+    geometry(scroller, 1000);
+    scroller.scrollTop = 700; // at the end (1000 - 300)
+    fireEvent.scroll(scroller);
+
+    Object.defineProperty(scroller, "clientHeight", { configurable: true, value: 120 });
+    observer.resize();
+    expect(scroller.scrollTop).toBe(1000);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
+test("when the scroller resizes while the reader is up in the history, then their place is kept", () => {
+  const observer = fakeResizeObserver();
+  try {
+    render(<TicketThread items={[msg(1), msg(2)]} viewerSide="shop" state="ready" />);
+    const scroller = screen.getByRole("region", { name: "Conversation messages" });
+    geometry(scroller, 1000);
+    scroller.scrollTop = 100;
+    fireEvent.scroll(scroller);
+    observer.resize();
+    expect(scroller.scrollTop).toBe(100);
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});

@@ -3,6 +3,7 @@ import ChatMessage from "./ChatMessage";
 import type { Side, ThreadItem } from "../../types/thread";
 import TypingIndicator from "./TypingIndicator";
 import { EmptyState, ErrorState, SkeletonList } from "./ListStates";
+import { LiveAnnouncer, useAnnouncer } from "../ui/LiveAnnouncer";
 
 export type TicketThreadProps = {
   items: ThreadItem[];
@@ -20,6 +21,28 @@ export type TicketThreadProps = {
 
 /** How close to the end (px) still counts as "reading the newest": it follows new messages. */
 const NEAR_BOTTOM_PX = 48;
+/** A spoken message is cut here: the reader hears who wrote and how it starts, then reads on in the thread. */
+const SPOKEN_MAX = 160;
+
+/** What a screen reader hears when messages from the other side arrive ("New message from Ada: …"). */
+function arrivalText(added: ThreadItem[]): string {
+  if (added.length === 1) {
+    const m = added[0]!;
+    // A system line ("Merged into #42") says what happened by itself.
+    if (m.senderType === "system") return m.body;
+    const body = m.body.length > SPOKEN_MAX ? `${m.body.slice(0, SPOKEN_MAX - 1)}…` : m.body;
+    return `New message from ${senderLabel(m)}: ${body}`;
+  }
+  const names = [...new Set(added.map(senderLabel))];
+  return names.length === 1
+    ? `${added.length} new messages from ${names[0]}`
+    : `${added.length} new messages`;
+}
+
+/** The name ChatMessage shows for the sender (a system line counts as Support's). */
+function senderLabel(m: ThreadItem): string {
+  return m.senderName ?? (m.senderType === "shop" ? "Shop" : "Support");
+}
 
 /**
  * The conversation: messages oldest first. It follows new messages only while the reader is at the
@@ -36,9 +59,11 @@ export default function TicketThread({
   notice,
 }: TicketThreadProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seenKeys = useRef<Set<string> | null>(null);
   const [unseen, setUnseen] = useState(0);
+  const { announcement, announce } = useAnnouncer();
 
   const toBottom = () => {
     const el = scroller.current;
@@ -55,9 +80,13 @@ export default function TicketThread({
     if (!known) return toBottom();
     const added = items.filter((m) => !known.has(m.key));
     if (!added.length) return;
+    // Only what arrives while the thread is shown is spoken (never the history on open), and only
+    // the other side's: the viewer knows what they sent.
+    const fromOthers = added.filter((m) => m.senderType !== viewerSide);
+    if (fromOthers.length) announce(arrivalText(fromOthers));
     if (atBottom.current || added.some((m) => m.senderType === viewerSide)) return toBottom();
     setUnseen((n) => n + added.length);
-  }, [items, state, viewerSide]);
+  }, [items, state, viewerSide, announce]);
 
   useEffect(() => {
     if (atBottom.current) {
@@ -65,6 +94,21 @@ export default function TicketThread({
       if (el) el.scrollTop = el.scrollHeight;
     }
   }, [typingNames.length]);
+
+  // The scroller shrinks when something appears around it (the "How did we do?" prompt after a resolve,
+  // a notice, the phone keyboard) and the content grows when an image loads: a reader at the end stays
+  // there instead of watching the newest message slide out of view. (No ResizeObserver in old browsers
+  // or jsdom: then only new messages re-pin.)
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(el);
+    if (content.current) observer.observe(content.current);
+    return () => observer.disconnect();
+  }, []);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -84,25 +128,27 @@ export default function TicketThread({
         data-testid="thread-scroller"
         className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none focus-visible:ring-inset sm:px-6"
       >
-        {state === "loading" && <SkeletonList rows={3} label="Loading messages" />}
-        {state === "error" && <ErrorState message="The messages could not be loaded." onRetry={onReload} />}
-        {notice && <div className={items.length > 0 ? "mb-4" : ""}>{notice}</div>}
-        {state === "ready" && items.length === 0 && !notice && (
-          <EmptyState title="No messages yet" hint="Write the first message below." />
-        )}
-        {state === "ready" && items.length > 0 && (
-          <ol aria-label="Conversation" className="space-y-4">
-            {items.map((m) => (
-              <ChatMessage
-                key={m.key}
-                message={m}
-                mine={m.senderType === viewerSide}
-                seen={seenKey === m.key}
-                onRetry={onRetry}
-              />
-            ))}
-          </ol>
-        )}
+        <div ref={content}>
+          {state === "loading" && <SkeletonList rows={3} label="Loading messages" />}
+          {state === "error" && <ErrorState message="The messages could not be loaded." onRetry={onReload} />}
+          {notice && <div className={items.length > 0 ? "mb-4" : ""}>{notice}</div>}
+          {state === "ready" && items.length === 0 && !notice && (
+            <EmptyState title="No messages yet" hint="Write the first message below." />
+          )}
+          {state === "ready" && items.length > 0 && (
+            <ol aria-label="Conversation" className="space-y-4">
+              {items.map((m) => (
+                <ChatMessage
+                  key={m.key}
+                  message={m}
+                  mine={m.senderType === viewerSide}
+                  seen={seenKey === m.key}
+                  onRetry={onRetry}
+                />
+              ))}
+            </ol>
+          )}
+        </div>
       </div>
       {unseen > 0 && (
         <button
@@ -114,6 +160,8 @@ export default function TicketThread({
         </button>
       )}
       <TypingIndicator names={typingNames} />
+      {/* Mounted from the start: a live region that appears together with its text is often not read. */}
+      <LiveAnnouncer announcement={announcement} label="New messages" />
     </div>
   );
 }

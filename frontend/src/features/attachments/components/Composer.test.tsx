@@ -118,3 +118,18 @@ test("when a screenshot is pasted into an empty reply, then it uploads under a s
   expect(body).toBe(received[0]!.name); // a message of files only is titled by their names
   expect(opts.attachments).toHaveLength(1);
 });
+
+test("when files are removed with the keyboard, then the focus goes to the next file, and to the reply box after the last", async () => {
+  uploadsEndpoint();
+  render(<Composer onSend={() => {}} />);
+  await userEvent.upload(picker(), [file("a.png", "image/png", 100), file("b.png", "image/png", 100)]);
+  const removeA = await screen.findByRole("button", { name: "Remove a.png" });
+  await screen.findByRole("button", { name: "Remove b.png" });
+
+  removeA.focus();
+  await userEvent.keyboard("{Enter}");
+  expect(screen.getByRole("button", { name: "Remove b.png" })).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
+  expect(screen.queryByRole("list", { name: "Files to send" })).not.toBeInTheDocument();
+  expect(screen.getByRole("textbox", { name: "Reply" })).toHaveFocus();
+});

@@ -1,3 +1,4 @@
+import { useId, useRef } from "react";
 import type { UploadItem } from "../hooks/useUploads";
 import { formatBytes } from "../format";
 
@@ -5,9 +6,11 @@ import { formatBytes } from "../format";
 export function UploadChip({ item, onRemove }: { item: UploadItem; onRemove: (key: string) => void }) {
   const pct = Math.round(item.progress * 100);
   const failed = item.status === "failed";
+  const errorId = useId();
   return (
     <li
       aria-label={item.name}
+      data-status={item.status}
       className={`flex max-w-full min-w-0 flex-col rounded-lg border px-2.5 py-1.5 text-xs ${
         failed ? "border-red-300 bg-red-50" : "border-slate-200 bg-slate-50"
       }`}
@@ -16,12 +19,19 @@ export function UploadChip({ item, onRemove }: { item: UploadItem; onRemove: (ke
         <span className="truncate font-medium text-slate-800" title={item.name}>
           {item.name}
         </span>
-        <span className="shrink-0 text-slate-500">{formatBytes(item.size)}</span>
+        {/* slate-500 on the red chip is under 4.5:1 (axe color-contrast); red-800 on red-50 is well over. */}
+        <span className={`shrink-0 ${failed ? "text-red-800" : "text-slate-500"}`}>
+          {formatBytes(item.size)}
+        </span>
         <button
           type="button"
           onClick={() => onRemove(item.key)}
           aria-label={`${item.status === "uploading" ? "Cancel upload of" : "Remove"} ${item.name}`}
-          className="ml-auto shrink-0 rounded px-1 font-semibold text-slate-500 hover:bg-slate-200 hover:text-slate-800"
+          // On a refused file, Remove also says why it is there (the form sends the focus here).
+          aria-describedby={failed ? errorId : undefined}
+          className={`ml-auto shrink-0 rounded px-1 font-semibold hover:bg-slate-200 hover:text-slate-800 ${
+            failed ? "text-red-800" : "text-slate-500"
+          }`}
         >
           {item.status === "uploading" ? "Cancel" : "×"}
         </button>
@@ -37,7 +47,7 @@ export function UploadChip({ item, onRemove }: { item: UploadItem; onRemove: (ke
         </progress>
       )}
       {failed && (
-        <p role="alert" className="mt-0.5 text-red-700">
+        <p id={errorId} role="alert" className="mt-0.5 text-red-700">
           {item.error}
         </p>
       )}
@@ -45,13 +55,38 @@ export function UploadChip({ item, onRemove }: { item: UploadItem; onRemove: (ke
   );
 }
 
-/** The composer's files, above the text box. */
-export function UploadList({ items, onRemove }: { items: UploadItem[]; onRemove: (key: string) => void }) {
+/**
+ * The composer's files, above the text box. Removing a file with the keyboard hands the focus to the
+ * next file (or the previous one), and to `onEmptied` when it was the last: its button is gone.
+ */
+export function UploadList({
+  items,
+  onRemove,
+  onEmptied,
+}: {
+  items: UploadItem[];
+  onRemove: (key: string) => void;
+  onEmptied?: () => void;
+}) {
+  const list = useRef<HTMLUListElement>(null);
   if (!items.length) return null;
+
+  const remove = (key: string) => {
+    const chips = Array.from(list.current?.children ?? []);
+    const at = items.findIndex((i) => i.key === key);
+    const hadFocus = !!chips[at]?.contains(document.activeElement);
+    onRemove(key);
+    if (!hadFocus) return;
+    const neighbour = chips[at + 1] ?? chips[at - 1];
+    const button = neighbour?.querySelector("button");
+    if (button) button.focus();
+    else onEmptied?.();
+  };
+
   return (
-    <ul aria-label="Files to send" className="mb-2 flex flex-wrap gap-2">
+    <ul ref={list} aria-label="Files to send" className="mb-2 flex flex-wrap gap-2">
       {items.map((item) => (
-        <UploadChip key={item.key} item={item} onRemove={onRemove} />
+        <UploadChip key={item.key} item={item} onRemove={remove} />
       ))}
     </ul>
   );

@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { FaqArticle } from "@parley/contract";
@@ -83,4 +83,33 @@ test("when the browser keeps nothing (storage full or off), then the vote is sti
   } finally {
     full.mockRestore();
   }
+});
+
+test("when the reader answers with the keyboard, then the button keeps the focus while the vote is saved and a second press sends nothing", async () => {
+  const article = makeArticle();
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  server.use(
+    http.post(`/api/faq/${article.id}/feedback`, async () => {
+      await gate;
+      return HttpResponse.json({ id: article.id, helpful: 1, notHelpful: 0, vote: true });
+    }),
+  );
+  const sent = recordRequests();
+  renderWithClient(<Voting article={article} />);
+  const yes = screen.getByRole("button", { name: "Yes" });
+  yes.focus();
+  await userEvent.keyboard("{Enter}");
+  await waitFor(() => expect(yes).toHaveAttribute("aria-disabled", "true"));
+  // Not `disabled`: a disabled button drops the focus to <body>.
+  expect(yes).toBeEnabled();
+  expect(yes).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
+
+  release();
+  expect(await screen.findByText("Thanks for your feedback.")).toBeInTheDocument();
+  expect(yes).toHaveFocus();
+  expect(yes).toHaveAttribute("aria-pressed", "true");
+  expect(yes).not.toHaveAttribute("aria-disabled");
+  expect(sent).toHaveLength(1);
 });

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { FaqArticle } from "@parley/contract";
 import type { FaqVoting } from "../types";
 import { ANSWER_CLASS, FOCUS_RING } from "./faq-styles";
@@ -95,9 +95,12 @@ function HelpfulVote({ articleId, voting }: { articleId: string; voting: FaqVoti
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [thanked, setThanked] = useState(false);
+  // A second press before the state has re-rendered must not send a second vote.
+  const sending = useRef(false);
 
   const send = async (helpful: boolean) => {
-    if (pending) return;
+    if (sending.current) return;
+    sending.current = true;
     setPending(true);
     setError(null);
     try {
@@ -107,17 +110,20 @@ function HelpfulVote({ articleId, voting }: { articleId: string; voting: FaqVoti
     } catch {
       setError("Your answer could not be saved. Try again.");
     } finally {
+      sending.current = false;
       setPending(false);
     }
   };
 
+  // aria-disabled, not disabled, while the vote is saved: a disabled button drops the keyboard focus to
+  // <body>. The pressed button keeps it, and the thanks (or the error) is read from the live region.
   const button = (helpful: boolean, label: string) => (
     <button
       type="button"
       onClick={() => void send(helpful)}
-      disabled={pending}
+      aria-disabled={pending || undefined}
       aria-pressed={vote === helpful}
-      className={`rounded-md px-3 py-1 text-sm font-medium ring-1 disabled:opacity-60 ${FOCUS_RING} ${
+      className={`rounded-md px-3 py-1 text-sm font-medium ring-1 aria-disabled:cursor-wait aria-disabled:opacity-60 ${FOCUS_RING} ${
         vote === helpful
           ? "bg-indigo-600 text-white ring-indigo-600"
           : "bg-white text-slate-700 ring-slate-300 hover:bg-slate-50"

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { FaqArticle } from "@parley/contract";
@@ -65,4 +65,35 @@ test("when the FAQ cannot be loaded, then an error with a retry is shown", async
   fail = false;
   await userEvent.click(screen.getByRole("button", { name: "Try again" }));
   expect(await screen.findByRole("button", { name: payout.question })).toBeInTheDocument();
+});
+
+test("when a search finds answers and then nothing, then both outcomes are spoken by one live region mounted from the start", async () => {
+  faqList((q) => (q === "payout" ? [payout] : q ? [] : [payout, label]));
+  const { container } = renderWithClient(<FaqSection />);
+  // The spoken result has no role of its own: a polite region that stays mounted across results and no results.
+  const live = () => container.querySelectorAll<HTMLElement>('[aria-live="polite"]');
+  expect(live()).toHaveLength(1);
+  const region = live()[0]!;
+  expect(region).toHaveTextContent(/^$/);
+  await screen.findByRole("region", { name: "Payouts" });
+  expect(region).toHaveTextContent(/^$/); // browsing, not searching: nothing to say
+
+  const search = screen.getByRole("searchbox", { name: /Search/ });
+  await userEvent.type(search, "payout{Enter}");
+  await waitFor(() => expect(region).toHaveTextContent("1 answer found"));
+
+  await userEvent.clear(search);
+  await userEvent.type(search, "qqqxxzz{Enter}");
+  expect(await screen.findByText("No answers found for “qqqxxzz”")).toBeInTheDocument();
+  // The same node that spoke the count speaks the empty result (it was unmounted with the results).
+  expect(region).toBeInTheDocument();
+  expect(region).toHaveTextContent(/^No answers found$/);
+
+  // Another search that finds nothing is said again: new words or not, a new node in the region.
+  const before = region.firstElementChild;
+  await userEvent.clear(search);
+  await userEvent.type(search, "zzzqqq{Enter}");
+  expect(await screen.findByText("No answers found for “zzzqqq”")).toBeInTheDocument();
+  expect(region).toHaveTextContent(/^No answers found$/);
+  expect(region.firstElementChild).not.toBe(before);
 });

@@ -33,10 +33,26 @@ export default function FaqBrowser(props: FaqBrowserProps) {
   const shown = category && categories.some((c) => c.name === category) ? category : null;
   const visible = shown ? articles.filter((a) => a.category === shown) : articles;
   const groups = useMemo(() => groupByCategory(visible), [visible]);
+  // What a search found, spoken: "No answers found" included (the count alone, like the visible title
+  // without its quote: the reader has just typed the words).
+  const found =
+    state !== "ready" || !q
+      ? ""
+      : articles.length === 0
+        ? "No answers found"
+        : articles.length === 1
+          ? "1 answer found"
+          : `${articles.length} answers found`;
 
   return (
     <div className="space-y-4">
       <FaqSearchBox onSearch={props.onSearch} />
+      {/* One region for every outcome, mounted with the page: a live region that mounts together with
+          its text (as the empty state would) is not read. A new node per search, so two searches that
+          both find nothing both say so (the same words in the same node would be no change). */}
+      <p className="sr-only" aria-live="polite">
+        <span key={q}>{found}</span>
+      </p>
       {state === "loading" ? (
         <SkeletonList rows={4} label="Loading the FAQ" />
       ) : state === "error" ? (
@@ -51,9 +67,6 @@ export default function FaqBrowser(props: FaqBrowserProps) {
           {!q && categories.length > 1 && (
             <CategoryList categories={categories} selected={shown} onSelect={onCategory} />
           )}
-          <p className="sr-only" aria-live="polite">
-            {q ? `${articles.length} answers found` : ""}
-          </p>
           <div className="space-y-6" aria-busy={props.fetching}>
             {q ? (
               <FaqArticleList items={visible} onOpen={onOpen} voting={voting} label={`Answers for ${q}`} />

@@ -38,3 +38,56 @@ test("when the server refuses, then its message is shown", () => {
   );
   expect(screen.getByRole("alert")).toHaveTextContent("already rated");
 });
+
+test("when the score is reached with Tab, then it is one stop, and the arrows, Home and End move and check", async () => {
+  render(<SatisfactionPrompt rating={null} busy={false} error={null} onSubmit={() => {}} />);
+  const radio = (name: string) => screen.getByRole("radio", { name });
+  await userEvent.tab();
+  expect(radio("1: Very poor")).toHaveFocus();
+  expect(screen.getAllByRole("radio").filter((r) => r.tabIndex === 0)).toEqual([radio("1: Very poor")]);
+
+  await userEvent.keyboard("{ArrowRight}");
+  expect(radio("2: Poor")).toHaveFocus();
+  expect(radio("2: Poor")).toHaveAttribute("aria-checked", "true");
+  await userEvent.keyboard("{ArrowDown}{ArrowDown}");
+  expect(radio("4: Good")).toHaveFocus();
+  await userEvent.keyboard("{ArrowUp}");
+  expect(radio("3: Okay")).toHaveAttribute("aria-checked", "true");
+  await userEvent.keyboard("{End}");
+  expect(radio("5: Excellent")).toHaveFocus();
+  await userEvent.keyboard("{ArrowRight}"); // wraps, as native radios do
+  expect(radio("1: Very poor")).toHaveFocus();
+  await userEvent.keyboard("{ArrowLeft}");
+  expect(radio("5: Excellent")).toHaveAttribute("aria-checked", "true");
+  await userEvent.keyboard("{Home}");
+  expect(radio("1: Very poor")).toHaveAttribute("aria-checked", "true");
+  expect(screen.getAllByRole("radio", { checked: true })).toHaveLength(1);
+
+  // Only the checked one is in the tab order: Tab leaves the score for the comment.
+  await userEvent.keyboard("{ArrowRight}");
+  await userEvent.tab();
+  expect(screen.getByRole("textbox", { name: /Comment/ })).toHaveFocus();
+  await userEvent.tab({ shift: true });
+  expect(radio("2: Poor")).toHaveFocus();
+});
+
+test("when the rating is sent with the keyboard, then the focus stays on the button while it sends and then goes to the thanks", async () => {
+  const onSubmit = vi.fn();
+  const props = { error: null, onSubmit };
+  const { rerender } = render(<SatisfactionPrompt rating={null} busy={false} {...props} />);
+  await userEvent.click(screen.getByRole("radio", { name: "4: Good" }));
+  const send = screen.getByRole("button", { name: "Send rating" });
+  send.focus();
+  await userEvent.keyboard("{Enter}");
+  expect(onSubmit).toHaveBeenCalledWith({ score: 4 });
+
+  rerender(<SatisfactionPrompt rating={null} busy {...props} />);
+  expect(send).toHaveAttribute("aria-disabled", "true");
+  expect(send).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
+  expect(onSubmit).toHaveBeenCalledTimes(1);
+
+  const rating = { ticketId: "t", score: 4, comment: null, createdAt: "2026-12-01T10:00:00.000Z" };
+  rerender(<SatisfactionPrompt rating={rating} busy={false} {...props} />);
+  expect(screen.getByRole("region", { name: "Your rating" })).toHaveFocus();
+});
