@@ -52,6 +52,10 @@ export default async function inbox(t) {
     subject: `Inbox other ${stamp}`,
     message: "A second ticket so j and k have somewhere to go.",
   });
+  // A thread longer than its pane: its screen-reader text must not stretch the page either.
+  for (let i = 0; i < 30; i++) {
+    await api(url, shopToken, "POST", `/api/tickets/${other.id}/messages`, { body: `Follow-up ${i}` });
+  }
   const ticket = await api(url, shopToken, "POST", "/api/tickets", {
     subject: `Inbox parcel ${stamp}`,
     message: `Where is my parcel? Tracking: ${LONG_URL}`,
@@ -209,6 +213,17 @@ export default async function inbox(t) {
   // Keyboard: two Tabs and Enter reach the reply box (skip links), from a fresh start of the page.
   await admin.goto(`${url}/admin?ticket=${other.id}`);
   await admin.getByRole("heading", { name: other.subject }).waitFor();
+  await admin.getByText("Follow-up 29").waitFor();
+  const withThread = await admin.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    window: window.innerHeight,
+  }));
+  if (withThread.height > withThread.window + 1) {
+    throw new Error(
+      `with a 31-message thread open the page is ${withThread.height} px tall in a ${withThread.window} px window`,
+    );
+  }
+  step("a thread longer than its pane scrolls inside it; the page does not");
   await admin.evaluate(() => {
     // Sequential focus navigation starts at the top of the document, as after a fresh load.
     document.body.tabIndex = -1;

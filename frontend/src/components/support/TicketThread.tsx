@@ -126,7 +126,10 @@ export default function TicketThread({
         role="region"
         aria-label="Conversation messages"
         data-testid="thread-scroller"
-        className="min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none focus-visible:ring-inset sm:px-6"
+        // `relative`: the messages' screen-reader text (sr-only, absolutely positioned) is placed against
+        // this pane, not the page, which it would stretch to twice the window (the wheel then scrolls
+        // the whole app away).
+        className="relative min-h-0 flex-1 overflow-y-auto bg-slate-50 px-3 py-4 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none focus-visible:ring-inset sm:px-6"
       >
         <div ref={content}>
           {state === "loading" && <SkeletonList rows={3} label="Loading messages" />}

@@ -1,12 +1,15 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { MemoryRouter } from "react-router";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { FaqArticle } from "@parley/contract";
 import FaqSection from "../../../components/shop/FAQSection";
 import CustomerFaqSection from "../../../components/customer/CustomerFAQSection";
+import FaqBrowser from "./FaqBrowser";
 import { makeArticle } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
-import { renderWithClient } from "../../../../test/render";
+import { renderWithClient, testQueryClient } from "../../../../test/render";
 
 const payout = makeArticle({
   audience: "shop",
@@ -96,4 +99,32 @@ test("when a search finds answers and then nothing, then both outcomes are spoke
   expect(await screen.findByText("No answers found for “zzzqqq”")).toBeInTheDocument();
   expect(region).toHaveTextContent(/^No answers found$/);
   expect(region.firstElementChild).not.toBe(before);
+});
+
+test("when a new search is still being fetched, then the previous result's count is not spoken under it", () => {
+  const props = {
+    state: "ready" as const,
+    category: null,
+    onCategory: () => {},
+    onSearch: () => {},
+  };
+  const many = Array.from({ length: 20 }, () => makeArticle({ audience: "shop" }));
+  const client = testQueryClient();
+  const { rerender, container } = render(<FaqBrowser {...props} articles={many} q="delivery" />, {
+    wrapper: ({ children }) => (
+      <QueryClientProvider client={client}>
+        <MemoryRouter>{children}</MemoryRouter>
+      </QueryClientProvider>
+    ),
+  });
+  const region = container.querySelector("[aria-live]")!;
+  expect(region).toHaveTextContent(/^20 answers found$/);
+  // "refund" typed: the list still holds delivery's 20 while refund's are fetched.
+  rerender(<FaqBrowser {...props} articles={many} q="refund" fetching showingPrevious />);
+  expect(region).toHaveTextContent(/^$/);
+  rerender(<FaqBrowser {...props} articles={many.slice(0, 5)} q="refund" />);
+  expect(region).toHaveTextContent(/^5 answers found$/);
+  // A refetch of the same search in the background (window focus) leaves the words alone.
+  rerender(<FaqBrowser {...props} articles={many.slice(0, 5)} q="refund" fetching />);
+  expect(region).toHaveTextContent(/^5 answers found$/);
 });

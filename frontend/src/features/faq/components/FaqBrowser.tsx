@@ -12,6 +12,8 @@ export type FaqBrowserProps = {
   /** The search in effect ("" for none). */
   q: string;
   fetching?: boolean;
+  /** The articles are the previous search's, shown while this one's are fetched. */
+  showingPrevious?: boolean;
   category: string | null;
   onCategory: (category: string | null) => void;
   onSearch: (q: string, immediate: boolean) => void;
@@ -34,9 +36,10 @@ export default function FaqBrowser(props: FaqBrowserProps) {
   const visible = shown ? articles.filter((a) => a.category === shown) : articles;
   const groups = useMemo(() => groupByCategory(visible), [visible]);
   // What a search found, spoken: "No answers found" included (the count alone, like the visible title
-  // without its quote: the reader has just typed the words).
+  // without its quote: the reader has just typed the words). Not while the list still holds the previous
+  // search's result (its count would be read first); a background refetch of the same search says nothing.
   const found =
-    state !== "ready" || !q
+    state !== "ready" || !q || props.showingPrevious
       ? ""
       : articles.length === 0
         ? "No answers found"

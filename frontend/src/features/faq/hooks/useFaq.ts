@@ -77,6 +77,7 @@ export function useFaqReader(audience: FaqViewerAudience) {
     articles,
     state: query.isPending ? "loading" : query.isError ? "error" : "ready",
     fetching: query.isFetching,
+    showingPrevious: query.isPlaceholderData,
     reload: () => void query.refetch(),
     category,
     onCategory: setCategory,
