@@ -8,7 +8,7 @@ export default function ResolvedBanner({ resolved }: { resolved: boolean }) {
   return (
     <div role="status">
       {resolved && (
-        <p className="bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
+        <p className="rounded-lg bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
           Support marked this ticket as resolved. Reply if you still need help, or close it.
         </p>
       )}

@@ -141,3 +141,19 @@ test("when the scroller resizes while the reader is up in the history, then thei
     vi.unstubAllGlobals();
   }
 });
+
+test("when the thread has an end (the resolved note, the rating), then it follows the last message inside the scrolled pane", () => {
+  render(
+    <TicketThread
+      items={[msg(1), msg(2)]}
+      viewerSide="shop"
+      state="ready"
+      end={<section aria-label="How did we do?">rate</section>}
+    />,
+  );
+  const scroller = screen.getByTestId("thread-scroller");
+  const end = screen.getByRole("region", { name: "How did we do?" });
+  expect(scroller).toContainElement(end);
+  const last = screen.getByText("Message 2");
+  expect(last.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+});

@@ -17,6 +17,11 @@ export type TicketThreadProps = {
   onRetry?: (clientMessageId: string) => void;
   /** A notice at the head of the thread (e.g. "Merged into #42"); it replaces the empty state. */
   notice?: ReactNode;
+  /**
+   * What follows the last message, scrolled with the thread (the shop's "resolved" note and rating): in
+   * the thread it takes no height from it, which on a short screen left the messages a sliver.
+   */
+  end?: ReactNode;
 };
 
 /** How close to the end (px) still counts as "reading the newest": it follows new messages. */
@@ -57,6 +62,7 @@ export default function TicketThread({
   typingNames = [],
   onRetry,
   notice,
+  end,
 }: TicketThreadProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -151,6 +157,7 @@ export default function TicketThread({
               ))}
             </ol>
           )}
+          {end && <div className="mt-4 space-y-3">{end}</div>}
         </div>
       </div>
       {unseen > 0 && (

@@ -287,13 +287,15 @@ function ShopTicketPane({
           </button>
         ))
       }
-      notices={(t) => (
+      notices={() =>
+        update.isError && (
+          <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
+            {update.error.message}
+          </p>
+        )
+      }
+      threadEnd={(t) => (
         <>
-          {update.isError && (
-            <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
-              {update.error.message}
-            </p>
-          )}
           <ResolvedBanner resolved={t.status === "resolved"} />
           <ShopSatisfaction ticket={t} />
         </>

@@ -56,14 +56,17 @@ export default function SatisfactionPrompt(props: {
         ref={thanks}
         tabIndex={-1}
         aria-label="Your rating"
-        className="border-t border-slate-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900 focus:outline-none"
+        className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-2 text-sm text-emerald-900 focus:outline-none"
       >
         Thanks for your feedback: you rated this {props.rating.score} of 5.
       </section>
     );
   }
   return (
-    <section aria-label="How did we do?" className="border-t border-slate-200 bg-white px-4 py-3 text-sm">
+    <section
+      aria-label="How did we do?"
+      className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm"
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -21,8 +21,10 @@ export type TicketConversationProps = {
   /** Shown in the header, after the ticket's facts / at its end. */
   subtitle?: (ticket: Ticket) => ReactNode;
   actions?: (ticket: Ticket) => ReactNode;
-  /** Notices under the header (errors of the tab's own actions, hints about the status). */
+  /** Notices under the header (errors of the tab's own actions). */
   notices?: (ticket: Ticket) => ReactNode;
+  /** After the last message, scrolled with the thread (the status's note, the rating). */
+  threadEnd?: (ticket: Ticket) => ReactNode;
   /** A side panel next to the thread (the admin's ticket details). */
   aside?: (ticket: Ticket) => ReactNode;
   closedReason: string;
@@ -82,6 +84,7 @@ export default function TicketConversation(props: TicketConversationProps) {
         notice={
           t.mergedIntoId ? <MergedNotice targetId={t.mergedIntoId} onOpen={props.onOpenTicket} /> : undefined
         }
+        end={props.threadEnd?.(t)}
       />
       <ChatInput
         allowInternal={side === "admin"}
