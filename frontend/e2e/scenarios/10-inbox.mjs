@@ -105,7 +105,9 @@ export default async function inbox(t) {
 
   // RTL: dir=auto resolves to rtl for the Arabic message; links are clickable and safe.
   const arabic = admin.getByTestId("message-body").filter({ hasText: "مرحبا" });
-  const direction = await arabic.evaluate((el) => getComputedStyle(el.querySelector("p") ?? el).direction);
+  const direction = await arabic.evaluate(
+    (el) => getComputedStyle(el.querySelector("p > span") ?? el).direction,
+  );
   if (direction !== "rtl") throw new Error(`the Arabic message is laid out ${direction}, expected rtl`);
   const link = admin.getByRole("link", { name: LONG_URL });
   if (

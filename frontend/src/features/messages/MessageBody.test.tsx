@@ -32,9 +32,12 @@ test("when a body has a link, then it opens in a new tab with rel=noopener noref
   expect(link).toHaveAttribute("rel", "noopener noreferrer");
 });
 
-test("when a body has lines, code and a list, then they render as br, code and list items", () => {
+test("when a body has lines, code and a list, then they render as lines, code and list items", () => {
   const { container } = render(<MessageBody body={"Hello\nworld `X-42`\n- a\n- b"} />);
-  expect(container.querySelectorAll("br")).toHaveLength(1);
+  expect([...container.querySelectorAll("p > span")].map((l) => l.textContent)).toEqual([
+    "Hello",
+    "world X-42",
+  ]);
   expect(container.querySelector("code")).toHaveTextContent("X-42");
   expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["a", "b"]);
 });
@@ -43,6 +46,13 @@ test("when a body is Arabic, then its direction is left to the browser (dir=auto
   render(<MessageBody body="مرحبا، أين طلبي؟" />);
   const root = screen.getByTestId("message-body");
   expect(root).toHaveAttribute("dir", "auto");
-  expect(root.querySelector("p")).toHaveAttribute("dir", "auto");
+  expect(root.querySelector("p > span")).toHaveAttribute("dir", "auto");
   expect(root.className).toContain("[overflow-wrap:anywhere]");
+});
+
+test("when an English line is followed by an Arabic one, then each line takes its own direction", () => {
+  const { container } = render(<MessageBody body={"Order 1042 is late.\nمرحبا، أين طلبي؟"} />);
+  const lines = [...container.querySelectorAll("p > span")];
+  expect(lines).toHaveLength(2);
+  for (const line of lines) expect(line).toHaveAttribute("dir", "auto");
 });

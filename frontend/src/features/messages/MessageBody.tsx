@@ -33,8 +33,8 @@ function InlineNodes({ nodes, linkClassName }: { nodes: Inline[]; linkClassName:
 }
 
 /**
- * A message body as safe Markdown-lite: React elements only (never innerHTML), `dir="auto"` so
- * Arabic or Hebrew text runs right to left, and long URLs or codes wrap anywhere instead of
+ * A message body as safe Markdown-lite: React elements only (never innerHTML), `dir="auto"` on each line
+ * and list so Arabic or Hebrew text runs right to left, and long URLs or codes wrap anywhere instead of
  * pushing the bubble wider than a phone screen.
  */
 export default function MessageBody({
@@ -49,12 +49,12 @@ export default function MessageBody({
     <div dir="auto" className="space-y-2 [overflow-wrap:anywhere]" data-testid="message-body">
       {blocks.map((b, i) =>
         b.type === "paragraph" ? (
-          <p key={i} dir="auto">
+          <p key={i}>
+            {/* Each line takes its own direction: an English line then an Arabic one align left, then right. */}
             {b.lines.map((line, j) => (
-              <Fragment key={j}>
-                {j > 0 && <br />}
+              <span key={j} dir="auto" className="block">
                 <InlineNodes nodes={line} linkClassName={linkClassName} />
-              </Fragment>
+              </span>
             ))}
           </p>
         ) : b.ordered ? (
