@@ -301,7 +301,7 @@ export default async function inbox(t) {
         const thread = document.querySelector('[data-testid="thread-scroller"]').getBoundingClientRect();
         const box = document.querySelector("#main form textarea").getBoundingClientRect();
         const height = window.visualViewport?.height ?? window.innerHeight;
-        const sheet = document.querySelector('aside[role="dialog"]');
+        const sheet = document.querySelector('[role="dialog"][aria-label="Ticket details"]');
         const coveredFrom = sheet ? sheet.getBoundingClientRect().top : Infinity;
         const visible = Math.min(thread.bottom, height, coveredFrom) - Math.max(thread.top, 0);
         return { visible, boxTop: box.top, boxBottom: box.bottom, height, coveredFrom };

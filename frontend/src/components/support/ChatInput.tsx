@@ -239,6 +239,8 @@ export default function ChatInput({
   const hasFiles = !!uploads?.items.some((i) => i.status !== "failed");
   return (
     <form
+      // The target of the page's "Skip to the reply box" link (AppShell), which focuses the box itself.
+      id="reply"
       className={`border-t px-3 py-3 compact:py-1.5 sm:px-4 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
       onSubmit={(e) => void send(e)}
     >

@@ -370,10 +370,12 @@ function AdminTicketPane(props: {
         )
       }
       aside={(t) => (
-        <aside
+        // A section, not an aside: an aside may not be a dialog (axe aria-allowed-role); beside the thread
+        // it is the same complementary landmark.
+        <section
           ref={sheet}
           aria-label="Ticket details"
-          role={showDetails ? "dialog" : undefined}
+          role={showDetails ? "dialog" : "complementary"}
           aria-modal={showDetails ? true : undefined}
           tabIndex={showDetails ? -1 : undefined}
           // On a phone the details are a sheet over the thread, so the thread keeps its height.
@@ -410,7 +412,7 @@ function AdminTicketPane(props: {
           ) : (
             <MergeDialog ticket={t} onMerged={(id) => props.onOpen(id)} />
           )}
-        </aside>
+        </section>
       )}
     />
   );
