@@ -288,6 +288,24 @@ describe("merge", () => {
     expectError(await api.post(shop, source.id, { body: "late" }), 409, "INVALID_TRANSITION");
   });
 
+  test("when a ticket with an internal note is merged, then searching the note's words finds the target", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const word = `notequince${Date.now() % 100000}`;
+    const target = await api.ticket(shop, { subject: "Refund A", message: "on target" });
+    const source = await api.ticket(shop, { subject: "Refund B", message: "on source" });
+    expect((await api.post(admin, source.id, { body: `check ${word} first`, internal: true })).status).toBe(
+      201,
+    );
+    expect((await team.merge(admin, source.id, target.id)).status).toBe(200);
+    const found = await request(ctx.app).get("/api/tickets").query({ q: word }).set(admin.auth);
+    expect(found.status).toBe(200);
+    expect((found.body.items as Array<{ id: string }>).map((t) => t.id)).toContain(target.id);
+    // The shop never finds a ticket by a note's words.
+    const asShop = await request(ctx.app).get("/api/tickets").query({ q: word }).set(shop.auth);
+    expect(asShop.body.items).toEqual([]);
+  });
+
   test("merging across shops, into itself, into an unknown ticket or twice is a 400 and changes nothing", async () => {
     const admin = await ctx.admin();
     const shopA = await ctx.shopUser();

@@ -4,7 +4,7 @@ import { priorityRank } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
-import { TICKET_COLUMNS, toTicket } from "./ticket.repository";
+import { MAX_LEXEMES, TICKET_COLUMNS, toTicket } from "./ticket.repository";
 import {
   fromOtherSideSql,
   MESSAGE_COLUMNS,
@@ -210,9 +210,19 @@ export function createTeamRepository() {
         [toId, fromId],
       );
       const moved = rows.map(toMessage).sort((a, b) => a.seq - b.seq);
+      // Both indexes: the internal notes moved too, and an admin searching a note's words must find the
+      // target (and "apply to all matching" must reach it). note_at follows the latest note.
       await trx.raw(
-        `UPDATE support_tickets t SET search_vector = t.search_vector || s.search_vector
-         FROM support_tickets s WHERE t.id = ? AND s.id = ? AND length(t.search_vector) < 20000`,
+        `UPDATE support_tickets t SET
+           search_vector = CASE WHEN length(t.search_vector) < ${MAX_LEXEMES}
+             THEN t.search_vector || s.search_vector ELSE t.search_vector END,
+           internal_search_vector = CASE
+             WHEN s.internal_search_vector IS NULL THEN t.internal_search_vector
+             WHEN length(coalesce(t.internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
+               THEN coalesce(t.internal_search_vector, ''::tsvector) || s.internal_search_vector
+             ELSE t.internal_search_vector END,
+           note_at = GREATEST(t.note_at, s.note_at)
+         FROM support_tickets s WHERE t.id = ? AND s.id = ?`,
         [toId, fromId],
       );
       await trx.raw(

@@ -127,7 +127,7 @@ export const SEARCH_WINDOW = 5000;
 export const RARE_MATCHES = 1000;
 
 // Keeps a pathological ticket (thousands of long, unique messages) under tsvector's 1 MB limit.
-const MAX_LEXEMES = 20_000;
+export const MAX_LEXEMES = 20_000;
 
 /**
  * Messages from the other side that `side` has not read, for the ticket whose id is `ticketIdSql`.
