@@ -44,6 +44,16 @@ test("when searching #N or N, then ticket number N is found (first), #N finds on
   expect((await api.list(other, { q: `#${target.number}` })).body.items).toEqual([]);
   // Filters still apply to a number: a resolved filter excludes the open ticket.
   expect((await api.list(admin, { q: `#${target.number}`, status: "resolved" })).body.items).toEqual([]);
+  // #0 and #-1 name no ticket: nothing, not the tickets whose text has a 0 or a 1.
+  for (const q of ["#0", "#-1"]) {
+    const none = await api.list(admin, { q, shopId: shop.shopId! });
+    expect([q, none.status, none.body.items]).toEqual([q, 200, []]);
+  }
+  // Full-width digits are the same number.
+  const wide = String(target.number).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+  expect(((await api.list(admin, { q: `#${wide}` })).body.items as Listed[]).map((t) => t.id)).toEqual([
+    target.id,
+  ]);
 });
 
 test("when a bare number finds its ticket and text matches, then every sort pages through all of them once, even one at a time", async () => {

@@ -37,8 +37,18 @@ describe("ticket number queries and headlines", () => {
     expect(parseTicketNumberQuery("#87")).toEqual({ number: 87, only: true });
     expect(parseTicketNumberQuery(" 87 ")).toEqual({ number: 87, only: false });
     expect(parseTicketNumberQuery("87 refund")).toBeNull();
-    expect(parseTicketNumberQuery("#0")).toBeNull();
     expect(parseTicketNumberQuery("#99999999999999999999")).toBeNull();
+  });
+  test("when the query is #0 or #-1, then it asks for that number only (no ticket has it), not a text search", () => {
+    expect(parseTicketNumberQuery("#0")).toEqual({ number: 0, only: true });
+    expect(parseTicketNumberQuery("#-1")).toEqual({ number: -1, only: true });
+    expect(parseTicketNumberQuery("0")).toBeNull();
+    expect(parseTicketNumberQuery("-1")).toBeNull();
+  });
+  test("when the digits are full-width (a Japanese keyboard), then they are a ticket number too", () => {
+    expect(parseTicketNumberQuery("#７７")).toEqual({ number: 77, only: true });
+    expect(parseTicketNumberQuery("＃７７")).toEqual({ number: 77, only: true });
+    expect(parseTicketNumberQuery("７７")).toEqual({ number: 77, only: false });
   });
   test("when a queue, bulk or view filter reads q, then #2 is ticket 2 only and 2 is ticket 2 or text with 2", () => {
     expect(readTicketQuery("#2")).toEqual({ number: 2, numberOnly: true, tsquery: null, none: false });

@@ -41,11 +41,14 @@ export function toSearchText(text: string): string {
  * whose text has 87, e.g. an order number). Null for anything else.
  */
 export function parseTicketNumberQuery(text: string): { number: number; only: boolean } | null {
-  const m = /^\s*(#?)(\d{1,15})\s*$/.exec(text);
+  // NFKC first: full-width digits (＃７７, as a Japanese keyboard types them) are a number too.
+  const m = /^\s*(#?)(-?\d{1,15})\s*$/.exec(text.normalize("NFKC"));
   if (!m) return null;
   const n = Number(m[2]);
+  // `#0` or `#-1` asks for a ticket number no ticket has: nothing, not a text search for "0" or "1".
+  if (m[1] === "#") return { number: n, only: true };
   if (!Number.isSafeInteger(n) || n < 1) return null;
-  return { number: n, only: m[1] === "#" };
+  return { number: n, only: false };
 }
 
 /**
