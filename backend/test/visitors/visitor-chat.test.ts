@@ -122,6 +122,13 @@ test("when the admin queue is filtered by source=visitor, then only visitor tick
   expect((await api.list(shop, { shopId: "visitor:any" })).body.items).toEqual([]);
   expectError(await api.messages(shop, msg.ticketId), 404, "NOT_FOUND");
   expectError(await api.post(shop, msg.ticketId, { body: "hi" }), 404, "NOT_FOUND");
+
+  // The queue's shop filter lists shops, not one pseudo-shop per visitor.
+  const shops = await request(srv.app).get("/api/shops").set(admin.auth);
+  expect(shops.status).toBe(200);
+  const shopIds = (shops.body.items as Array<{ id: string }>).map((s) => s.id);
+  expect(shopIds).toContain(shop.shopId);
+  expect(shopIds.filter((id) => id.startsWith("visitor:"))).toEqual([]);
 });
 
 test("authorization matrix: visitor A vs visitor B vs bad tokens vs user tokens as visitor tokens and back", async () => {

@@ -1,4 +1,5 @@
 import type { Knex } from "knex";
+import { VISITOR_SHOP_PREFIX } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
 import { createStatementNamer } from "../../../platform/named-statements";
 import type { AdminAccount, Shop, User, UserWithPassword } from "../domain/user";
@@ -216,9 +217,11 @@ export function createUserRepository(db: Knex) {
       return row?.name ?? null;
     },
 
+    /** The shops, without website visitors' pseudo-shops (one per visitor; the queue has a Source filter). */
     async listShops(): Promise<Shop[]> {
       return db("shops")
         .select("id", "name")
+        .whereNot("id", "like", `${VISITOR_SHOP_PREFIX}%`)
         .orderBy([{ column: "name" }, { column: "id" }]);
     },
   };
