@@ -249,6 +249,11 @@ describe("the analytics daily summary", () => {
     });
     expect((await expectSameAsLive(year)).table.sla).toEqual(due.table.sla);
 
+    // Then its clock stops (a late reply or a resolve: no running deadline, updated_at moves): the breach
+    // is still counted, not dropped until the next refresh.
+    await knex("support_tickets").where({ id: open.id }).update({ sla_due_at: null, updated_at: new Date() });
+    expect((await expectSameAsLive(year)).table.sla).toEqual(due.table.sla);
+
     // The next refresh recomputes that ticket's day (its deadline passed since the last one).
     const next = await ctx.modules.analytics.dailySummary.refresh();
     expect(next.days).toBeGreaterThanOrEqual(1);

@@ -346,10 +346,10 @@ export function createDailySummaryRepository() {
     /**
      * The window's counts (summed over its days) and histograms (each priority's running totals at the
      * last day minus those before the first: a few rows whatever the number of days), and `pastDue`: the
-     * window's tickets whose running deadline passed after their day's row was computed and that the row
-     * therefore counts as kept (no breach recorded, or recorded only after the row was computed: the
-     * timeline says when), a short range of the sla_due_key index (every deadline that passed before the
-     * last refresh had its day recomputed by it). One statement.
+     * window's tickets breached after their day's row was computed, which the row therefore counts as
+     * kept: a running deadline passed since (a short range of the sla_due_key index: every deadline that
+     * passed before the last refresh had its day recomputed by it), or a breach recorded since, whose clock
+     * may have stopped (found by updated_at). One statement.
      */
     async reportTotals(
       q: Q,
@@ -387,13 +387,25 @@ export function createDailySummaryRepository() {
               FROM support_tickets t
               JOIN sla_clocks k ON k.ticket_id = t.id
               LEFT JOIN analytics_daily d ON d.day = (t.created_at AT TIME ZONE :z)::date AND d.priority = t.priority
-             WHERE t.sla_due_key >= :since AND t.sla_due_key < now()
+             WHERE ((t.sla_due_key >= :since AND t.sla_due_key < now())
+                    OR (t.updated_at > :since AND t.sla_breached))
                AND t.created_at >= :start AND t.created_at < :end
-               AND t.sla_due_at >= COALESCE(d.computed_at, '-infinity'::timestamptz)
-               AND (NOT t.sla_breached OR NOT EXISTS (
-                     SELECT 1 FROM support_ticket_events e
-                      WHERE e.ticket_id = t.id AND e.type = 'sla_breached'
-                        AND e.created_at < COALESCE(d.computed_at, '-infinity'::timestamptz)))
+               AND CASE WHEN NOT t.sla_breached
+                 -- Running and past now, not yet when the row was computed.
+                 THEN t.sla_due_at < now() AND t.sla_due_at >= COALESCE(d.computed_at, '-infinity'::timestamptz)
+                 -- Recorded: the row missed it if every breach was both due and recorded after the row. Its
+                 -- clock may have stopped since (a late reply, a resolve: no running deadline), so the
+                 -- timeline, not sla_due_at, says when; found by updated_at, which that write moved.
+                 ELSE EXISTS (SELECT 1 FROM support_ticket_events e
+                               WHERE e.ticket_id = t.id AND e.type = 'sla_breached'
+                                 AND e.created_at >= COALESCE(d.computed_at, '-infinity'::timestamptz))
+                      AND NOT EXISTS (
+                        SELECT 1 FROM support_ticket_events e
+                         WHERE e.ticket_id = t.id AND e.type = 'sla_breached'
+                           AND (e.created_at < COALESCE(d.computed_at, '-infinity'::timestamptz)
+                                OR CASE WHEN e.to_value ~ '^\\d{4}-\\d{2}-\\d{2}T' THEN e.to_value::timestamptz END
+                                   < COALESCE(d.computed_at, '-infinity'::timestamptz)))
+                 END
                ${a.priority ? "AND t.priority = :p" : ""}) AS past_due`,
         {
           d1: a.window.firstDay,
