@@ -152,6 +152,8 @@ function limiter(
 }
 
 const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+/** Keys that name people (an email, an address with the account or item it used) are stored hashed. */
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 const userOrIpKey = (req: Request) => (req.principal ? `user:${req.principal.userId}` : ipKey(req));
 
 /** Writes per authenticated user (mount after authenticate), falling back to the address. */
@@ -188,13 +190,7 @@ export function anonymousPerItemDailyLimit(
   return async (req, res, next) => {
     if (req.principal) return next();
     const item = String(req.params.id ?? "");
-    await consumeOrReject(
-      res,
-      daily,
-      createHash("sha256")
-        .update(`${item}\u0000${ipKey(req)}`)
-        .digest("hex"),
-    );
+    await consumeOrReject(res, daily, sha256(`${item}\u0000${ipKey(req)}`));
     next();
   };
 }
@@ -233,16 +229,14 @@ export function loginRateLimit(opts: LoginLimitOptions): RequestHandler {
   const byAccount = make("login-acct", opts.failuresPerAccount, opts.accountWindowS);
   const byKnownAddress = make("login-pair", opts.failuresPerAccount, opts.accountWindowS);
   const known = make("login-known", 1, KNOWN_ADDRESS_S);
-  // Hashed: the counters table holds no addresses of people, nor which address used which account.
-  const hash = (text: string) => createHash("sha256").update(text).digest("hex");
 
   return async (req, res, next) => {
     if (req.method !== "POST") return next();
     await consumeOrReject(res, byAddress, ipKey(req));
     const email = (req.body as { email?: unknown } | undefined)?.email;
     if (typeof email === "string" && email.trim() !== "") {
-      const account = hash(email.trim().toLowerCase());
-      const pair = hash(`${account}\u0000${ipKey(req)}`);
+      const account = sha256(email.trim().toLowerCase());
+      const pair = sha256(`${account}\u0000${ipKey(req)}`);
       const isKnown = ((await known.get(pair).catch(() => null))?.consumedPoints ?? 0) > 0;
       await consumeOrReject(res, isKnown ? byKnownAddress : byAccount, isKnown ? pair : account);
       res.on("finish", () => {
