@@ -90,12 +90,16 @@ function compile(cal: Calendar) {
   return { byDay, holidays: new Set(cal.holidays) };
 }
 
-/** The spans of one local day (midnight written as if UTC), as instants; none on a holiday. */
-function daySpans(cal: Calendar, compiled: ReturnType<typeof compile>, day: number): Span[] {
+/** The opening hours of one local day (midnight written as if UTC), in minutes; none on a holiday. */
+function dayHours(compiled: ReturnType<typeof compile>, day: number): Array<[number, number]> {
   const date = new Date(day);
   if (compiled.holidays.has(date.toISOString().slice(0, 10))) return [];
-  const spans = compiled.byDay.get(WEEKDAY_OF_UTC_DAY[date.getUTCDay()]!) ?? [];
-  return spans.map(([s, e]) => ({
+  return compiled.byDay.get(WEEKDAY_OF_UTC_DAY[date.getUTCDay()]!) ?? [];
+}
+
+/** The spans of one local day, as instants. */
+function daySpans(cal: Calendar, compiled: ReturnType<typeof compile>, day: number): Span[] {
+  return dayHours(compiled, day).map(([s, e]) => ({
     start: zonedWallTimeToInstant(cal.timeZone, day + s * 60_000),
     end: zonedWallTimeToInstant(cal.timeZone, day + e * 60_000),
   }));
@@ -125,11 +129,7 @@ function* weeksFrom(cal: Calendar, fromMs: number): Generator<Week> {
     let constantMs: number | null = null;
     if (end - start === 7 * DAY_MS && offsetAt(cal.timeZone, start + 3.5 * DAY_MS) === first - start) {
       constantMs = 0;
-      for (const day of days) {
-        if (compiled.holidays.has(new Date(day).toISOString().slice(0, 10))) continue;
-        for (const [s, e] of compiled.byDay.get(WEEKDAY_OF_UTC_DAY[new Date(day).getUTCDay()]!) ?? [])
-          constantMs += (e - s) * 60_000;
-      }
+      for (const day of days) for (const [s, e] of dayHours(compiled, day)) constantMs += (e - s) * 60_000;
     }
     yield { start, end, constantMs, spans: () => days.flatMap((day) => daySpans(cal, compiled, day)) };
   }
