@@ -53,6 +53,24 @@ test("when the queue is asked with an unknown query parameter, then 400 rather t
   expectValidation(res, "category");
 });
 
+test.each(["0x10", "1e1", " 5", "5.0", "+5", "Infinity"])(
+  "when a page size is written other than in digits (limit=%p), then 400 rather than a number read from it",
+  async (limit) => {
+    const q = `limit=${encodeURIComponent(limit)}`;
+    for (const [url, actor] of [
+      [`/api/tickets?${q}`, admin],
+      [`/api/tickets/${ticketId}/messages?${q}`, shop],
+      [`/api/notifications/deliveries?${q}`, admin],
+      [`/api/analytics/tickets?${q}`, admin],
+      [`/api/faq/stats?${q}`, admin],
+    ] as const) {
+      expectValidation(await request(ctx.app).get(url).set(actor.auth), "limit");
+    }
+    const plain = await request(ctx.app).get("/api/tickets?limit=5").set(admin.auth);
+    expect(plain.status).toBe(200);
+  },
+);
+
 test("when the FAQ list gets an unknown query parameter, then 400", async () => {
   const res = await request(ctx.app).get("/api/faq?sort=new");
   expectValidation(res, "sort");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, isoTime, str, text, timeFilter } from "./common";
+import { queryInt, externalId, isoTime, str, text, timeFilter } from "./common";
 import {
   CATEGORY_MAX,
   TICKET_PRIORITIES,
@@ -226,7 +226,7 @@ export type AnalyticsExportQuery = z.output<typeof analyticsExportQuerySchema>;
 
 export const analyticsTicketsQuerySchema = analyticsExportQuerySchema
   .extend({
-    limit: z.coerce.number().int().min(1).max(ANALYTICS_TICKETS_MAX).default(ANALYTICS_TICKETS_DEFAULT),
+    limit: queryInt(1, ANALYTICS_TICKETS_MAX).default(ANALYTICS_TICKETS_DEFAULT),
   })
   .meta({ id: "AnalyticsTicketsQuery" });
 export type AnalyticsTicketsQuery = z.output<typeof analyticsTicketsQuerySchema>;

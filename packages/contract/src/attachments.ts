@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { str, uuid } from "./common";
+import { queryInt, str, uuid } from "./common";
 
 /** Files attached to messages: the upload object, its limits and the request fields that name uploads. */
 
@@ -56,7 +56,7 @@ export const ATTACHMENT_LINK_TTL_SECONDS = 600;
 /** `?exp&sig` of a signed link (both or neither; anything else is 400). */
 export const attachmentDownloadQuerySchema = z
   .strictObject({
-    exp: z.coerce.number().int().positive().optional(),
+    exp: queryInt(1, Number.MAX_SAFE_INTEGER).optional(),
     sig: str().min(1).max(100).optional(),
   })
   .refine((q) => (q.exp === undefined) === (q.sig === undefined), {

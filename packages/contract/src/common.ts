@@ -12,6 +12,17 @@ export const uuid = (what = "id") => z.string().regex(UUID_RE, `Must be a ${what
 export const isoTime = z.string().meta({ format: "date-time" });
 
 /**
+ * A whole number sent in a query string (`limit=25`). Only decimal digits count: z.coerce.number() reads
+ * whatever Number() reads, so `limit=0x10` was 16, `1e1` 10 and ` 5` 5. Numbers are let through as they
+ * are, for callers that parse an object rather than a query.
+ */
+export const queryInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && /^[0-9]{1,15}$/.test(v) ? Number(v) : v),
+    z.number({ error: "Must be a whole number written in digits." }).int().min(min).max(max),
+  );
+
+/**
  * Earliest and latest instants a client may send as a time filter. Outside this range PostgreSQL and
  * JavaScript disagree about the calendar (year 0 exists in one and not the other), so such input is a 400.
  */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
+import { queryInt, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 
 /** Who an article is written for; "both" articles appear for shops and for customers. */
 export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
@@ -83,7 +83,7 @@ export type FaqEventBody = z.input<typeof faqEventBodySchema>;
 
 export const faqStatsQuerySchema = z.strictObject({
   since: timeFilter().optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional().default(10),
+  limit: queryInt(1, 100).optional().default(10),
 });
 
 // ---- responses ----

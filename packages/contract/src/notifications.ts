@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, str, uuid } from "./common";
+import { queryInt, isoTime, str, uuid } from "./common";
 
 /** Notifications (contract v2): webhooks, per-user preferences, channel status and the delivery log. */
 
@@ -83,7 +83,7 @@ export const deliveryListSchema = z.object({ items: z.array(deliverySchema) });
 
 export const deliveryListQuerySchema = z.strictObject({
   channel: notificationChannelSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: queryInt(1, 200).default(50),
 });
 
 export const channelStatusSchema = z.object({

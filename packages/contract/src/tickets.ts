@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
+import { queryInt, externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
 import { attachmentIdsSchema, attachmentSchema } from "./attachments";
 import {
@@ -175,7 +175,7 @@ export const listTicketsQuerySchema = z
       .max(40)
       .optional()
       .meta({ description: "Only tickets carrying this tag (admins)." }),
-    limit: z.coerce.number().int().min(1).max(TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
+    limit: queryInt(1, TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: str().min(1).max(500).optional().meta({ description: "The nextCursor of the previous page." }),
   })
   .meta({ id: "ListTicketsQuery" });
@@ -198,7 +198,7 @@ export type UpdateTicketBody = z.input<typeof updateTicketBodySchema>;
 
 export const listMessagesQuerySchema = z.strictObject({
   after: uuid("message id").optional().meta({ description: "Only messages newer than this one (catch-up)." }),
-  limit: z.coerce.number().int().min(1).max(MESSAGE_PAGE_MAX).default(MESSAGE_PAGE_DEFAULT),
+  limit: queryInt(1, MESSAGE_PAGE_MAX).default(MESSAGE_PAGE_DEFAULT),
 });
 
 /** The timeline's kinds in CONTRACT.md ("created, status, priority, assignee changes"): all a client gets by default. */
