@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { up as reindexWordsWithMarks } from "../../../migrations/20261213000100_search_words_with_marks";
 import { createTestContext, type TestContext } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
 
@@ -143,4 +144,63 @@ test("when an internal note matches, then a shop's snippet never shows it", asyn
   const shopView = (await api.list(shop, { q: w })).body.items as Listed[];
   expect(shopView.map((x) => x.id)).toEqual([t.id]);
   expect(shopView[0]!.searchSnippet).toBeNull();
+});
+
+test("when words carry combining marks (Hindi, Arabic vowels, Turkish İ), then a search finds each word whole, and the migration reindexes older tickets", async () => {
+  const shop = await ctx.shopUser();
+  const admin = await ctx.admin();
+  const hello = await api.ticket(shop, { subject: "नमस्ते", message: "नमस्ते दुनिया" });
+  const medicine = await api.ticket(shop, { subject: "दवा", message: "दवा नया यह" });
+  const flight = await api.ticket(shop, { subject: "Flight", message: "Flug nach İSTANBUL storniert" });
+  const refund = await api.ticket(shop, { subject: "طلب", message: "أُرِيدُ اِسْتِرْدَادَ المَبْلَغِ" });
+  const note = "टिप्पणी ग्राहक";
+  expect((await api.post(admin, hello.id, { body: note, internal: true })).status).toBe(201);
+  const found = async (q: string) =>
+    ((await api.list(admin, { q, shopId: shop.shopId! })).body.items as Listed[]).map((t) => t.id).sort();
+  const expectations: Array<[string, string[]]> = [
+    ["दुनिया", [hello.id]], // before: द & न & य, which the medicine ticket matched too
+    ["istanbul", [flight.id]],
+    ["İstanbul", [flight.id]],
+    ["استرداد", [refund.id]], // without the optional vowel marks
+    ["دواء", []],
+    ["ग्राहक", [hello.id]], // the internal note, for admins
+  ];
+  const check = async () => {
+    for (const [q, ids] of expectations) expect([q, await found(q)]).toEqual([q, [...ids].sort()]);
+  };
+  await check();
+
+  // A database indexed before the rule changed held the words split at their marks (the old rule: runs of
+  // letters and digits only). The migration rebuilds those tickets' vectors with the new rule.
+  const knex = ctx.database.knex;
+  const oldRule = (s: string) =>
+    (
+      s
+        .normalize("NFKC")
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? []
+    ).join(" ");
+  for (const [t, subject, body] of [
+    [hello, "नमस्ते", "नमस्ते दुनिया"],
+    [medicine, "दवा", "दवा नया यह"],
+    [flight, "Flight", "Flug nach İSTANBUL storniert"],
+    [refund, "طلب", "أُرِيدُ اِسْتِرْدَادَ المَبْلَغِ"],
+  ] as const) {
+    await knex.raw(
+      `UPDATE support_tickets SET search_vector = setweight(to_tsvector('simple', ?), 'A') || strip(to_tsvector('simple', ?)) WHERE id = ?`,
+      [oldRule(subject), oldRule(body), t.id],
+    );
+  }
+  // Such an index knows only the pieces, so the new rule's whole words find nothing there.
+  await knex.raw(
+    `UPDATE support_tickets SET internal_search_vector = strip(to_tsvector('simple', ?)) WHERE id = ?`,
+    [oldRule(note), hello.id],
+  );
+  expect(await found("दुनिया")).toEqual([]);
+  await reindexWordsWithMarks(knex);
+  await check();
+  // The subject keeps its weight: the subject's word ranks its ticket first.
+  expect(((await api.list(admin, { q: "दवा", shopId: shop.shopId! })).body.items as Listed[])[0]!.id).toBe(
+    medicine.id,
+  );
 });

@@ -1,21 +1,17 @@
 /** Search rules: how a free-text query becomes a PostgreSQL tsquery, and how misses are recorded. */
+import { searchWords } from "../../../shared/search-words";
 
 export const MAX_SEARCH_TERMS = 32;
 const MAX_TERM_LENGTH = 64;
 export const MAX_RECORDED_QUERY_LENGTH = 200;
 
 /**
- * The words of a query: letters and digits only, so no tsquery operator (quotes, & | ! : * ( ) <->) can
- * reach PostgreSQL. Lowercased, de-duplicated, capped in number and length.
+ * The words of a query (shared/search-words.ts: letters, digits and their marks only, so no tsquery
+ * operator can reach PostgreSQL), de-duplicated, capped in number and length.
  */
 export function searchTerms(q: string): string[] {
-  const words =
-    q
-      .normalize("NFKC")
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const unique: string[] = [];
-  for (const w of words) {
+  for (const w of searchWords(q)) {
     const term = w.slice(0, MAX_TERM_LENGTH);
     if (!unique.includes(term)) unique.push(term);
     if (unique.length >= MAX_SEARCH_TERMS) break;
