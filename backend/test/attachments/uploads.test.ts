@@ -32,7 +32,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const storedFiles = () => fs.readdirSync(ctx.config.uploads.dir).filter((f) => !f.startsWith("."));
+const storedFiles = () =>
+  fs.existsSync(ctx.config.uploads.dir)
+    ? fs.readdirSync(ctx.config.uploads.dir).filter((f) => !f.startsWith("."))
+    : [];
 
 describe("upload and download", () => {
   test("when a shop uploads a file and attaches it to a new ticket, then the admin downloads the same bytes", async () => {
@@ -231,6 +234,44 @@ describe("limits", () => {
       "UNAUTHENTICATED",
     );
   });
+});
+
+test("when an upload carries a second file or another field, then 400 names each extra part and nothing is stored", async () => {
+  const shop = await ctx.shopUser();
+  const before = storedFiles().length;
+  const cases = [
+    // Two files in `file`, a file in another field, a text field after the file, a text field before it.
+    request(ctx.app)
+      .post("/api/uploads")
+      .set(shop.auth)
+      .attach("file", Buffer.from("first"), "a.txt")
+      .attach("file", Buffer.from("second"), "b.txt"),
+    request(ctx.app)
+      .post("/api/uploads")
+      .set(shop.auth)
+      .attach("file", Buffer.from("first"), "a.txt")
+      .attach("other", Buffer.from("second"), "b.txt"),
+    request(ctx.app)
+      .post("/api/uploads")
+      .set(shop.auth)
+      .attach("file", Buffer.from("first"), "a.txt")
+      .field("note", "x"),
+    request(ctx.app)
+      .post("/api/uploads")
+      .set(shop.auth)
+      .field("note", "x")
+      .attach("file", Buffer.from("first"), "a.txt"),
+  ];
+  const paths: string[][] = [];
+  for (const c of cases) {
+    const res = await c;
+    expectError(res, 400, "VALIDATION_FAILED");
+    paths.push((res.body.error.details as Array<{ path: string }>).map((d) => d.path));
+  }
+  expect(paths).toEqual([["file"], ["other"], ["note"], ["note"]]);
+  expect(storedFiles().length).toBe(before);
+  // One file alone is still taken.
+  expect((await files.upload(shop, Buffer.from("alone"), "a.txt")).status).toBe(201);
 });
 
 describe("types", () => {

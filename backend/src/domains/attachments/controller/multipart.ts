@@ -1,7 +1,12 @@
 import type { Request, Response } from "express";
 import busboy from "busboy";
 import type { Readable } from "node:stream";
-import { FileTooLargeError, MissingFileError, NotMultipartError } from "../domain/attachments.errors";
+import {
+  ExtraPartsError,
+  FileTooLargeError,
+  MissingFileError,
+  NotMultipartError,
+} from "../domain/attachments.errors";
 import type { IncomingFile } from "../service/attachment.service";
 import { lingerAfterRefusal } from "../../../platform/http/lingering-close";
 
@@ -18,7 +23,9 @@ class ClientAbortedError extends MissingFileError {
  * Streams the multipart field `file` of a request into `handle`, never holding the file in memory. Past
  * `maxBytes` the file stream fails with FileTooLargeError at once and the response is marked
  * `Connection: close`, so the client's remaining bytes are not read for nothing (beyond the short lingering
- * close that lets a client still sending read the answer). Other fields are ignored; a second file is ignored.
+ * close that lets a client still sending read the answer). Anything else in the body (a second file, another
+ * field) makes the file's `complete()` fail with ExtraPartsError, which the handler awaits before it stores
+ * anything: the whole upload is refused, never half taken.
  */
 export function receiveFile<T>(
   req: Request,
@@ -33,7 +40,8 @@ export function receiveFile<T>(
       parser = busboy({
         headers: req.headers,
         defParamCharset: "utf8",
-        limits: { fileSize: maxBytes + 1, files: 1, fields: 20, parts: 25 },
+        // files: 2, so that a second file still names its field in the refusal (a third is just "file").
+        limits: { fileSize: maxBytes + 1, files: 2, fields: 20, parts: 25 },
       });
     } catch {
       // busboy throws on a missing or non-multipart content type.
@@ -42,6 +50,15 @@ export function receiveFile<T>(
     }
     let started = false;
     let current: Readable | null = null;
+    const extras: string[] = [];
+    // Settles when the parser has read the whole body (or failed to); complete() reports it to the handler.
+    let bodyRead!: { resolve: () => void; reject: (e: Error) => void };
+    const whole = new Promise<void>((resolve, reject) => (bodyRead = { resolve, reject }));
+    whole.catch(ignoreHere); // a handler that failed before asking is not an unhandled rejection
+    const complete = async () => {
+      await whole;
+      if (extras.length > 0) throw new ExtraPartsError(extras);
+    };
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -63,6 +80,7 @@ export function receiveFile<T>(
       // consumer still sees the error (a destroyed stream fails its reads); the request gets the parser's.
       stream.on("error", ignoreHere);
       if (field !== "file" || started) {
+        extras.push(field);
         stream.resume();
         return;
       }
@@ -74,7 +92,7 @@ export function receiveFile<T>(
         stop();
         stream.destroy(new FileTooLargeError(maxBytes));
       });
-      handle({ name: info.filename, stream, truncated: () => truncated }).then(
+      handle({ name: info.filename, stream, truncated: () => truncated, complete }).then(
         (value) => finish(() => resolve(value)),
         (err: unknown) => {
           stop();
@@ -82,7 +100,13 @@ export function receiveFile<T>(
         },
       );
     });
+    parser.on("field", (name) => extras.push(name));
+    // Past busboy's limits a part is skipped without a "file" or "field" event: still more than one file.
+    parser.on("filesLimit", () => extras.push("file"));
+    parser.on("fieldsLimit", () => extras.push("fields"));
+    parser.on("partsLimit", () => extras.push("parts"));
     parser.on("close", () => {
+      bodyRead.resolve();
       if (!started) finish(() => reject(new MissingFileError()));
     });
     parser.on("error", (err: unknown) => {
@@ -91,10 +115,14 @@ export function receiveFile<T>(
         `The multipart body could not be read (${String((err as Error)?.message ?? err)}).`,
       );
       if (current && !current.destroyed) current.destroy(e);
+      bodyRead.reject(e);
       finish(() => reject(e));
     });
     req.on("close", () => {
-      if (!req.complete && current && !current.destroyed) current.destroy(new ClientAbortedError());
+      if (req.complete) return;
+      const e = new ClientAbortedError();
+      if (current && !current.destroyed) current.destroy(e);
+      bodyRead.reject(e);
     });
     req.pipe(parser);
   });

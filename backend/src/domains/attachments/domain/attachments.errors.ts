@@ -42,6 +42,19 @@ export class MissingFileError extends ValidationError {
   }
 }
 
+/**
+ * The upload carried more than the one file in `file` (a second file, another field): refused whole, as
+ * an unknown body field is, so a client never believes something was stored that was not.
+ */
+export class ExtraPartsError extends ValidationError {
+  constructor(parts: string[]) {
+    super(
+      "An upload is one file in the field `file` and nothing else: send each file in its own request.",
+      parts.map((path) => ({ path, message: path === "file" ? "A second file." : "Unknown field." })),
+    );
+  }
+}
+
 /** Some attachmentIds are not the sender's unattached uploads (unknown, someone else's, or swept). */
 export class AttachmentsUnavailableError extends ValidationError {
   constructor(ids: Array<{ index: number; id: string }>) {

@@ -40,6 +40,11 @@ export type IncomingFile = {
   stream: Readable;
   /** Whether the transport cut the file at the size limit. */
   truncated(): boolean;
+  /**
+   * Resolves once the rest of the request has been read and held nothing but this file; rejects when it
+   * held more (ExtraPartsError) or could not be read. Awaited before anything is stored.
+   */
+  complete(): Promise<void>;
 };
 
 export type Download = {
@@ -140,6 +145,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         await fsp.mkdir(spoolDir, { recursive: true });
         await pipeline(file.stream, fs.createWriteStream(spool));
         if (file.truncated()) throw new FileTooLargeError(maxBytes);
+        await file.complete();
         const { size: received } = await fsp.stat(spool);
         if (received === 0)
           throw new ValidationError("The file is empty.", [{ path: "file", message: "Empty file." }]);
