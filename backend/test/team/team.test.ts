@@ -223,6 +223,29 @@ describe("bulk", () => {
     expect(again.body.updated).toBe(3);
     for (const id of ids)
       expect((await api.get(admin, id)).body).toMatchObject({ tags: ["x2"], assigneeId: admin.userId });
+    // Statuses as the queue's URL writes them (a comma list) mean the same as a JSON array.
+    await api.patch(admin, ids[0]!, { status: "in_progress" });
+    for (const [status, priority] of [
+      ["open,in_progress", "high"],
+      [["open", "in_progress"], "low"],
+      ["in_progress", "urgent"],
+    ] as const) {
+      const listed = await team.bulk(admin, {
+        filter: { shopId: shop.shopId, status },
+        set: { priority },
+      });
+      expect([status, listed.status, listed.body.updated]).toEqual([
+        status,
+        200,
+        status === "in_progress" ? 1 : 3,
+      ]);
+    }
+    const bogus = await team.bulk(admin, {
+      filter: { shopId: shop.shopId, status: "open,bogus" },
+      set: { priority: "low" },
+    });
+    expectError(bogus, 400, "VALIDATION_FAILED");
+    expect(bogus.body.error.details.map((d: { path: string }) => d.path)).toEqual(["filter.status.1"]);
   });
 
   test("bad bulk input is a 400 and changes nothing", async () => {

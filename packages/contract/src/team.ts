@@ -121,11 +121,27 @@ export const setTagsBodySchema = z.strictObject({ tags: tagListSchema }).meta({ 
 
 // ---- bulk ----
 
+/**
+ * A list of statuses or priorities: a JSON array, or the comma-separated string the queue's query takes
+ * (`"open,in_progress"`), so a filter copied from the queue's URL means the same here.
+ */
+const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(z.enum(values)).max(8),
+  );
+
 /** The queue filters a bulk request may name instead of ids (the same meaning as GET /api/tickets). */
 export const bulkFilterSchema = z
   .strictObject({
-    status: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
-    priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
+    status: listOf(TICKET_STATUSES).optional(),
+    priority: listOf(TICKET_PRIORITIES).optional(),
     assignee: externalId().optional(),
     shopId: externalId().optional(),
     tag: tagSchema.optional(),
