@@ -785,6 +785,41 @@ describe("where alerts go: the token's email, from the first request", () => {
   });
 });
 
+describe("where alerts go: a Parley account's own address", () => {
+  it("when a shop signs in with its Parley account and a reply stays unread, then the account's address gets the email", async () => {
+    const suffix = randomUUID().slice(0, 8);
+    const email = `local-shop-${suffix}@example.test`;
+    await ctx.modules.identity.service.createLocalUser({
+      id: `local-shop-${suffix}`,
+      email,
+      password: "a long enough password",
+      role: "shop",
+      name: "Local Shop",
+      shopId: `local-shop-${suffix}`,
+    });
+    const login = await request(ctx.app)
+      .post("/api/auth/login")
+      .send({ email, password: "a long enough password" })
+      .expect(200);
+    const auth = { Authorization: `Bearer ${login.body.token as string}` };
+    const filed = await request(ctx.app)
+      .post("/api/tickets")
+      .set(auth)
+      .send({ subject: `Local account ${suffix}`, message: "Hello" })
+      .expect(201);
+    await request(ctx.app)
+      .post(`/api/tickets/${filed.body.id as string}/messages`)
+      .set((await ctx.admin()).auth)
+      .send({ body: `Reply for the local account ${suffix}` })
+      .expect(201);
+    await eventually(
+      () => smtp.mails.find((m) => m.to.includes(email) && m.raw.includes(suffix)),
+      "the email at the account's address",
+      30_000,
+    );
+  });
+});
+
 describe("deactivated admins", () => {
   it("when an admin is deactivated, then no alert reaches them while active admins still get theirs", async () => {
     const suffix = randomUUID().slice(0, 8);

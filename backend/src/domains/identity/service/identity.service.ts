@@ -99,8 +99,16 @@ export function createIdentityService(deps: {
         throw new UnauthenticatedError("The email or password is incorrect.");
       }
       const { passwordHash: _omit, active: _active, ...publicUser } = user;
+      // The email claim is where alerts go (CONTRACT.md, identity): a Parley account's own address, so a
+      // shop that signs in here is emailed about unread replies as a host's shop token would be.
       const token = tokens.sign(
-        toPrincipal({ userId: user.id, role: user.role, shopId: user.shopId, name: user.name }),
+        toPrincipal({
+          userId: user.id,
+          role: user.role,
+          shopId: user.shopId,
+          name: user.name,
+          email: user.email,
+        }),
       );
       return { token, user: publicUser };
     },
@@ -210,7 +218,9 @@ export function createIdentityService(deps: {
       if (!user) throw new NotFoundError("Invite");
       const { passwordHash: _omit, active: _active, ...publicUser } = user;
       return {
-        token: tokens.sign(toPrincipal({ userId: user.id, role: user.role, shopId: null, name: user.name })),
+        token: tokens.sign(
+          toPrincipal({ userId: user.id, role: user.role, shopId: null, name: user.name, email: user.email }),
+        ),
         user: publicUser,
       };
     },
