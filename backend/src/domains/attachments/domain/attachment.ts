@@ -1,6 +1,7 @@
 import type { Attachment as AttachmentDto } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
 import { withoutNameNoise } from "./file-policy";
+import { cutAtCharacter } from "../../../shared/text";
 
 /** An upload as stored: who sent it, where its bytes are, and (once attached) whose message it is on. */
 export type StoredAttachment = {
@@ -67,10 +68,4 @@ export function cleanFileName(raw: string | undefined, max = 255): string {
     name = cutAtCharacter(name, max - ext.length) + ext;
   }
   return name;
-}
-
-/** The first `length` UTF-16 units of `text`, less one if that would split a surrogate pair (an emoji). */
-function cutAtCharacter(text: string, length: number): string {
-  const last = text.charCodeAt(length - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? length - 1 : length);
 }

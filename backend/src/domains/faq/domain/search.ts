@@ -1,5 +1,6 @@
 /** Search rules: how a free-text query becomes a PostgreSQL tsquery, and how misses are recorded. */
 import { searchWords } from "../../../shared/search-words";
+import { cutAtCharacter } from "../../../shared/text";
 
 export const MAX_SEARCH_TERMS = 32;
 const MAX_TERM_LENGTH = 64;
@@ -32,11 +33,10 @@ export type SearchMode = "all" | "any";
 
 /** How a search that found nothing is stored for the stats: trimmed, lowercased, spaces collapsed, capped. */
 export function normalizeSearch(q: string): string {
-  return q
+  const flat = q
     .replace(/\p{Cc}/gu, " ")
     .trim()
     .toLowerCase()
-    .replace(/\s+/g, " ")
-    .slice(0, MAX_RECORDED_QUERY_LENGTH)
-    .trim();
+    .replace(/\s+/g, " ");
+  return cutAtCharacter(flat, MAX_RECORDED_QUERY_LENGTH).trim();
 }

@@ -5,6 +5,7 @@ import {
   DIGEST_LISTED,
   isPrivateAddress,
   planDeliveries,
+  preview,
   quietHoursEnd,
   renderAlert,
   renderDigest,
@@ -229,6 +230,14 @@ describe("planDeliveries", () => {
 });
 
 describe("rules", () => {
+  it("a preview cut inside an emoji keeps the emoji whole (half of one is not valid Unicode; Telegram refuses it)", () => {
+    for (let pad = 0; pad < 3; pad++) {
+      const p = preview("x".repeat(pad) + "日本語のテキスト😀".repeat(40));
+      expect(p.endsWith("…")).toBe(true);
+      expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(p)).toBe(false);
+    }
+  });
+
   it("quiet hours spanning midnight", () => {
     const q = { from: "22:00", to: "07:00", timeZone: "Europe/Berlin" };
     expect(quietHoursEnd(q, new Date("2026-12-01T22:30:00Z"))?.toISOString()).toBe(

@@ -6,6 +6,7 @@ import {
   type NotificationPreferences,
   type WebhookEventType,
 } from "@parley/contract";
+import { shorten } from "../../../shared/text";
 
 /**
  * Pure rules of the notifications domain: who gets which alert on which channel, the text of an alert,
@@ -326,7 +327,7 @@ export function isPrivateAddress(address: string): boolean {
 const PREVIEW_CHARS = 280;
 export function preview(body: string): string {
   const flat = body.replace(/\s+/g, " ").trim();
-  return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
+  return shorten(flat, PREVIEW_CHARS);
 }
 
 /** How alerts name a shop: by its name when identity knows one, else (a shop only a token named) by its id. */
@@ -529,8 +530,6 @@ export function shareAdminEmail<T extends Coalescable>(calls: T[][]): T[][] {
 const DIGEST_PREVIEW_CHARS = 120;
 /** Telegram's and WhatsApp's limit on a text message. */
 const TEXT_MAX = 4096;
-
-const shorten = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * One message for several alerts: each listed alert keeps its title (shop, ticket number, subject), a shorter

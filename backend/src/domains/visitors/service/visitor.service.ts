@@ -4,6 +4,7 @@ import { AppError, UnauthenticatedError } from "../../../shared/app-error";
 import type { Principal, ShopPrincipal } from "../../../shared/principal";
 import { visitorPrincipal } from "../../../shared/visitor";
 import type { VisitorRepository, VisitorSession } from "../repository/visitor.repository";
+import { cutAtCharacter } from "../../../shared/text";
 
 /** What the visitors domain asks of support (wired in modules.ts): a visitor acts as its pseudo-shop's user. */
 export type VisitorSupportPort = {
@@ -44,7 +45,7 @@ export type VisitorServiceDeps = {
 
 export function visitorSubject(s: Pick<VisitorSession, "name" | "email">): string {
   const who = s.name ?? s.email ?? "anonymous visitor";
-  return `Website chat: ${who}`.slice(0, SUBJECT_MAX);
+  return cutAtCharacter(`Website chat: ${who}`, SUBJECT_MAX);
 }
 
 export function createVisitorService(deps: VisitorServiceDeps) {
