@@ -105,7 +105,8 @@ describe("planDeliveries", () => {
         .sort(),
     ).toEqual(["email:a1@x.test", "push:p1", "telegram:default", "webhook:w1"]);
     // The webhook's data is a later message's: the marker stays with the planner.
-    expect(webhookData(opening.payload)).toEqual(later.payload);
+    expect(webhookData(opening.payload)).toEqual(webhookData(later.payload));
+    expect(webhookData(later.payload).ticket).toEqual({ ...ticket, source: "shop" });
   });
 
   it("alerts only the assignee (or everyone when unassigned) about a shop message", () => {
@@ -178,6 +179,17 @@ describe("planDeliveries", () => {
     expect(renderAlert(named, "admin", "https://x.test").title).toBe("New ticket #7 from Acme: Help");
     const unnamed = event("ticket.created", { ticket, message: message("shop") });
     expect(renderAlert(unnamed, "admin", "https://x.test").title).toBe("New ticket #7 from shop s1: Help");
+    // A website visitor's conversation has no shop: its pseudo-shop id is never shown, in alerts or webhooks.
+    const visitorTicket = { ...ticket, shopId: "visitor:4f0c", subject: "Website chat: Vera" };
+    const visitor = event("ticket.created", { ticket: visitorTicket, message: message("shop") });
+    expect(renderAlert(visitor, "admin", "https://x.test").title).toBe(
+      "New ticket #7 from a website visitor: Website chat: Vera",
+    );
+    expect(webhookData(visitor.payload).ticket).toEqual({
+      ...visitorTicket,
+      shopId: null,
+      source: "visitor",
+    });
     // A shop's own alerts name it too (a person may work for several shops).
     const reply = event("message.created", {
       ticket: { ...ticket, shopName: "Acme" },

@@ -7,6 +7,7 @@ import {
   type WebhookEventType,
 } from "@parley/contract";
 import { shorten } from "../../../shared/text";
+import { isVisitorShopId } from "../../../shared/visitor";
 
 /**
  * Pure rules of the notifications domain: who gets which alert on which channel, the text of an alert,
@@ -43,10 +44,27 @@ export type OutboxPayload = {
   opensTicket?: true;
 };
 
-/** A webhook's `data`: the payload as a later message's would be, without the planner's marker. */
-export function webhookData(payload: OutboxPayload): Omit<OutboxPayload, "opensTicket"> {
-  const { opensTicket: _opensTicket, ...data } = payload;
-  return data;
+/** The ticket as a webhook's `data` carries it: a visitor conversation has no shop, as in the API. */
+export type WebhookTicket = Omit<NonNullable<OutboxPayload["ticket"]>, "shopId"> & {
+  shopId: string | null;
+  source: "shop" | "visitor";
+};
+
+/**
+ * A webhook's `data`: the payload as a later message's would be, without the planner's marker. A visitor
+ * conversation's ticket says `shopId: null, source: "visitor"`, as `GET /api/tickets/:id` does: its
+ * pseudo-shop id is Parley's bookkeeping, not a shop a receiver could know.
+ */
+export function webhookData(
+  payload: OutboxPayload,
+): Omit<OutboxPayload, "opensTicket" | "ticket"> & { ticket: WebhookTicket | null } {
+  const { opensTicket: _opensTicket, ticket, ...data } = payload;
+  if (!ticket) return { ...data, ticket: null };
+  const visitor = isVisitorShopId(ticket.shopId);
+  return {
+    ...data,
+    ticket: { ...ticket, shopId: visitor ? null : ticket.shopId, source: visitor ? "visitor" : "shop" },
+  };
 }
 
 export type OutboxEvent = { id: string; type: OutboxEventType; createdAt: Date; payload: OutboxPayload };
@@ -330,8 +348,12 @@ export function preview(body: string): string {
   return shorten(flat, PREVIEW_CHARS);
 }
 
-/** How alerts name a shop: by its name when identity knows one, else (a shop only a token named) by its id. */
+/**
+ * How alerts name a shop: by its name when identity knows one, else (a shop only a token named) by its id.
+ * A visitor conversation has no shop: "a website visitor" (its subject names the visitor).
+ */
 export function shopLabel(t: { shopId: string; shopName?: string | null }): string {
+  if (isVisitorShopId(t.shopId)) return "a website visitor";
   const name = t.shopName?.trim();
   return name ? name : `shop ${t.shopId}`;
 }

@@ -1,5 +1,4 @@
 import {
-  VISITOR_SHOP_PREFIX,
   type Role,
   type TicketContext,
   type TicketEventType,
@@ -7,6 +6,7 @@ import {
   type TicketSource,
   type TicketStatus,
 } from "@parley/contract";
+import { isVisitorShopId } from "../../../shared/visitor";
 
 // The lifecycle table, statuses, priorities and limits are the public contract's (packages/contract);
 // this file keeps the rules only the server applies.
@@ -116,7 +116,7 @@ export function canSeeTicket(
 
 /** A website visitor's conversation lives under a reserved pseudo-shop (`visitor:<session id>`). */
 export function ticketSource(shopId: string): TicketSource {
-  return shopId.startsWith(VISITOR_SHOP_PREFIX) ? "visitor" : "shop";
+  return isVisitorShopId(shopId) ? "visitor" : "shop";
 }
 
 export type TicketEvent = {
