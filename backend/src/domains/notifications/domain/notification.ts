@@ -133,6 +133,23 @@ function adminWants(e: OutboxEvent, admin: Recipient, owner: string | null): boo
   return false;
 }
 
+/**
+ * Whether an alert planned for a person is still wanted when it is sent. It may have waited (a reply alert
+ * for NOTIFY_UNREAD_AFTER_S, quiet hours, a paced slot) while its reader turned the channel or the trigger
+ * off. Who owns the ticket was settled at planning; a test alert was asked for.
+ */
+export function stillWanted(
+  e: OutboxEvent,
+  channel: "email" | "push",
+  audience: "admin" | "shop",
+  p: NotificationPreferences,
+): boolean {
+  if (e.type === "test") return true;
+  if (!(channel === "email" ? p.email : p.push)) return false;
+  if (audience === "shop") return isResolution(e) ? p.ticketResolved : p.adminReply;
+  return adminWants(e, { userId: "", email: null, preferences: p, pushSubscriptionIds: [] }, null);
+}
+
 /** The admin who owns the event's ticket (see adminWants), or null: found once per event, not per admin. */
 function ownerOf(e: OutboxEvent, admins: readonly Recipient[]): string | null {
   const assignee =

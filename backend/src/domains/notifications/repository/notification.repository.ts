@@ -225,6 +225,30 @@ export function createNotificationRepository(db: Knex) {
         : null;
     },
 
+    /** The users among these ids, and the admins with these addresses (a shared admin email's recipients). */
+    async findRecipients(userIds: string[], adminEmails: string[]): Promise<NotificationUser[]> {
+      if (userIds.length === 0 && adminEmails.length === 0) return [];
+      const rows = await db("notification_users")
+        .whereIn("user_id", userIds)
+        .orWhere((w) => void w.where({ role: "admin" }).whereIn("email", adminEmails))
+        .select<
+          Array<{
+            user_id: string;
+            role: "admin" | "shop";
+            shop_id: string | null;
+            email: string | null;
+            preferences: Partial<NotificationPreferences> | null;
+          }>
+        >("user_id", "role", "shop_id", "email", "preferences");
+      return rows.map((r) => ({
+        userId: r.user_id,
+        role: r.role,
+        shopId: r.shop_id,
+        email: r.email,
+        preferences: r.preferences,
+      }));
+    },
+
     async savePreferences(q: Q, userId: string, prefs: NotificationPreferences): Promise<void> {
       await q("notification_users")
         .update({ preferences: JSON.stringify(prefs), updated_at: q.fn.now() })

@@ -12,6 +12,7 @@ import {
   renderDigest,
   retryDelayMs,
   shareAdminEmail,
+  stillWanted,
   webhookData,
   withDefaults,
   type OutboxEvent,
@@ -512,9 +513,66 @@ export function createOutboxService(deps: {
     return { ...ref, outcome: "failed", statusCode: result.statusCode, detail: result.detail + digest };
   }
 
+  /**
+   * A call's alerts to people, judged again as they go out: an alert may have waited (a reply alert for
+   * NOTIFY_UNREAD_AFTER_S, quiet hours, a paced slot) while an admin was deactivated or its reader turned
+   * the channel or the trigger off. Those are suppressed; a shared admin email loses those addresses (and
+   * is suppressed when none is left). Returns what still goes, and the outcomes of what does not.
+   */
+  async function stillGoing(call: Claimed[]): Promise<{ going: Claimed[]; dropped: AttemptResult[] }> {
+    const personal = (d: Claimed): d is Claimed & { channel: "email" | "push" } =>
+      (d.channel === "email" || d.channel === "push") && d.event.type !== "test";
+    if (!call.some(personal)) return { going: call, dropped: [] };
+    const ids = [
+      ...new Set(call.flatMap((d) => (personal(d) && d.recipientUserId ? [d.recipientUserId] : []))),
+    ];
+    const addresses = [...new Set(call.flatMap((d) => (personal(d) ? (d.recipients ?? []) : [])))];
+    const admins = await deps.ports.listAdmins();
+    const users = await repo.findRecipients(ids, addresses);
+    const inactive = new Set(admins.filter((a) => !a.active).map((a) => a.id));
+    const byId = new Map(users.map((u) => [u.userId, u]));
+    const adminByEmail = new Map<string, string>();
+    for (const a of admins) if (a.email) adminByEmail.set(a.email, a.id);
+    for (const u of users) if (u.role === "admin" && u.email) adminByEmail.set(u.email, u.userId);
+    /** Why this person no longer gets this alert, or null when they still do. */
+    const refusal = (
+      userId: string,
+      d: Claimed & { channel: "email" | "push" },
+      audience: "admin" | "shop",
+    ) => {
+      if (inactive.has(userId)) return "the admin was deactivated before it was sent";
+      const prefs = withDefaults(byId.get(userId)?.preferences);
+      return stillWanted(d.event, d.channel, audience, prefs)
+        ? null
+        : "turned off by its reader before it was sent";
+    };
+    const going: Claimed[] = [];
+    const dropped: AttemptResult[] = [];
+    const drop = (d: Claimed, detail: string) =>
+      dropped.push({ ...refOf(d), outcome: "suppressed", statusCode: null, detail });
+    for (const d of call) {
+      if (!personal(d)) going.push(d);
+      else if (d.recipientUserId) {
+        const why = refusal(d.recipientUserId, d, audienceOf(d.event, d.recipientUserId));
+        if (why) drop(d, why);
+        else going.push(d);
+      } else if (d.recipients) {
+        // An address no admin has now (an admin's address changed) still gets what was planned for it.
+        const keep = d.recipients.filter((a) => {
+          const id = adminByEmail.get(a);
+          return id === undefined || refusal(id, d, "admin") === null;
+        });
+        if (keep.length === 0) drop(d, "its admins were deactivated or turned it off before it was sent");
+        else going.push(keep.length === d.recipients.length ? d : { ...d, recipients: keep });
+      } else going.push(d);
+    }
+    return { going, dropped };
+  }
+
   /** The deliveries of one call: those read in time are suppressed, the rest share the call's outcome. */
-  async function attempt(call: Claimed[]): Promise<AttemptResult[]> {
-    const results: AttemptResult[] = [];
+  async function attempt(whole: Claimed[]): Promise<AttemptResult[]> {
+    const { going: call, dropped } = await stillGoing(whole);
+    const results: AttemptResult[] = [...dropped];
     const live: Claimed[] = [];
     for (const d of call) {
       if (d.suppressIfRead && (await deps.ports.isReadByShop(d.suppressIfRead))) {
