@@ -123,6 +123,47 @@ describe("POST /api/tickets", () => {
   });
 });
 
+describe("POST /api/tickets with a clientMessageId", () => {
+  test("when the same draft is sent again with its key, then the first ticket comes back with 200 and nothing more is filed", async () => {
+    const shop = await ctx.shopUser();
+    const key = `draft-${randomUUID()}`;
+    const first = await api.create(shop, { subject: "Sent twice", clientMessageId: key });
+    expect(first.status).toBe(201);
+    expect(first.body.message.clientMessageId).toBe(key);
+    const again = await api.create(shop, { subject: "Sent twice", clientMessageId: key });
+    expect(again.status).toBe(200);
+    expect([again.body.id, again.body.number, again.body.message.id]).toEqual([
+      first.body.id,
+      first.body.number,
+      first.body.message.id,
+    ]);
+    // Sent twice at once (two tabs, a retry racing the first): still one ticket.
+    const racing = `draft-${randomUUID()}`;
+    const both = await Promise.all(
+      [1, 2].map(() => api.create(shop, { subject: "Raced", clientMessageId: racing })),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(new Set(both.map((r) => r.body.id)).size).toBe(1);
+    const listed = (await api.list(shop)).body.items as Array<{ subject: string }>;
+    expect(listed.map((t) => t.subject).sort()).toEqual(["Raced", "Sent twice"]);
+    // The key is the sender's own: another shop's user may use it for a ticket of its own.
+    const other = await api.create(await ctx.shopUser(), { subject: "Mine", clientMessageId: key });
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+
+  test("when the key was used for a reply, then a new ticket with it is 409 and nothing is filed", async () => {
+    const shop = await ctx.shopUser();
+    const t = await api.ticket(shop);
+    const key = `reply-${randomUUID()}`;
+    expect((await api.post(shop, t.id, { body: "A reply", clientMessageId: key })).status).toBe(201);
+    const res = await api.create(shop, { subject: "Reused key", clientMessageId: key });
+    expectError(res, 409, "CONFLICT");
+    expect(res.body.error.details[0].path).toBe("clientMessageId");
+    expect((await api.list(shop)).body.items).toHaveLength(1);
+  });
+});
+
 describe("GET /api/tickets/:id", () => {
   test("when the owner shop or an admin asks, then 200 with the ticket", async () => {
     const shop = await ctx.shopUser();

@@ -30,9 +30,9 @@ export function createTicketsRouter(deps: {
   router.post("/", noQuery, async (req, res) => {
     const body = parse(createTicketBodySchema, req.body ?? {}, "ticket");
     const principal = principalOf(req);
-    const { ticket, message } = await tickets.createTicket(principal, body);
+    const { ticket, message, replayed } = await tickets.createTicket(principal, body);
     res
-      .status(201)
+      .status(replayed ? 200 : 201)
       .json({ ...toTicketDto(ticket, ticket.unreadCount, principal.role), message: toMessageDto(message) });
   });
 

@@ -32,7 +32,11 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
     request: jsonBody(createTicketBodySchema),
     responses: {
       201: jsonResponse(createdTicketSchema, "The ticket (status open) with its first message"),
-      ...errorResponses(400, 401, 403, 429),
+      200: jsonResponse(
+        createdTicketSchema,
+        "A repeat of a clientMessageId already used for a ticket: that ticket, nothing filed",
+      ),
+      ...errorResponses(400, 401, 403, 409, 429),
     },
   });
   registry.registerPath({

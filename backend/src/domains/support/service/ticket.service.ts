@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import type { Principal } from "../../../shared/principal";
-import { ForbiddenError, ValidationError } from "../../../shared/app-error";
+import { ConflictError, ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
   canTransition,
   CONTRACT_TICKET_EVENT_TYPES,
@@ -21,7 +21,7 @@ import {
   type Ticket,
   type TicketEvent,
 } from "../domain/ticket";
-import { TicketNotFoundError } from "../domain/support.errors";
+import { DuplicateClientMessageIdError, TicketNotFoundError } from "../domain/support.errors";
 import type { Message } from "../domain/message";
 import { TEXT_MATCHES_START, decodeCursor, encodeCursor, isUuid } from "../domain/cursor";
 import {
@@ -56,6 +56,8 @@ export type CreateTicketInput = {
   category?: string | null;
   attachmentIds?: string[];
   context?: TicketContextInput;
+  /** The first message's idempotency key, per sender: a repeat files nothing (see createTicket). */
+  clientMessageId?: string;
 };
 
 export type ListTicketsInput = {
@@ -178,7 +180,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         senderName: principal.name,
         body: input.message,
         internal: false,
-        clientMessageId: once?.clientMessageId ?? null,
+        clientMessageId: once?.clientMessageId ?? input.clientMessageId ?? null,
         now,
       });
       const clock = slaPatch(
@@ -221,6 +223,26 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     emit.ticketCreated(result.snap);
     emit.messageCreated(message, result.snap);
     return { ticket: { ...result.ticket, unreadCount: result.snap.unread.shop }, message };
+  }
+
+  /** The ticket this sender filed with this first-message key, or null; 409 when the key named a reply. */
+  async function filedWith(principal: Principal, key: string): Promise<(Opened & { replayed: true }) | null> {
+    const first = await messages.findByClientId(db, principal.userId, key);
+    if (!first) return null;
+    const ticket = await visibleTicket(tickets, db, principal, first.ticketId);
+    // A ticket's opening message is written with the ticket, at the same instant; a reply comes later.
+    if (first.createdAt.getTime() !== ticket.createdAt.getTime()) {
+      throw new ConflictError("This clientMessageId was already used for a reply, not for a new ticket.", [
+        { path: "clientMessageId", message: "Already used for a reply." },
+      ]);
+    }
+    const unread = await tickets.unreadCounts(db, ticket.id);
+    const { seq: _seq, ...message } = first;
+    return {
+      ticket: { ...ticket, unreadCount: unread[sideOfPrincipal(principal)] },
+      message,
+      replayed: true,
+    };
   }
 
   /** See updateTicket; `reopened` is true when this call moved the ticket to open. */
@@ -397,8 +419,29 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
 
   return {
     /** A shop files a ticket with its first message: ticket, message, timeline and read state commit together. */
-    async createTicket(principal: Principal, input: CreateTicketInput): Promise<Opened> {
-      return (await openTicket(principal, input)) as Opened;
+    /**
+     * Files a ticket. With a clientMessageId (the first message's key, as on a reply), a repeat files
+     * nothing and answers the ticket the key filed, `replayed`: a client that lost the answer (the network
+     * dropped, the tab closed) may send the same draft again without filing it twice.
+     */
+    async createTicket(
+      principal: Principal,
+      input: CreateTicketInput,
+    ): Promise<Opened & { replayed: boolean }> {
+      const key = input.clientMessageId;
+      if (key) {
+        const earlier = await filedWith(principal, key);
+        if (earlier) return earlier;
+      }
+      try {
+        return { ...((await openTicket(principal, input)) as Opened), replayed: false };
+      } catch (err) {
+        // Two sends of one draft raced: the loser's first message hit the key's unique index.
+        if (!(err instanceof DuplicateClientMessageIdError) || !key) throw err;
+        const earlier = await filedWith(principal, key);
+        if (!earlier) throw err;
+        return earlier;
+      }
     },
 
     /** createTicket, unless `once` finds the key's ticket already open (then that ticket's id). */
