@@ -918,6 +918,54 @@ describe("web push and test alerts", () => {
     expect((await deliveriesOf(t.id, "push"))[0]?.status).toBe("sent");
   });
 
+  it("when a subscription's keys could never encrypt an alert, then 400 names the key; real keys are taken", async () => {
+    const shop = await ctx.shopUser();
+    const key = createECDH("prime256v1");
+    key.generateKeys();
+    const good = {
+      p256dh: key.getPublicKey().toString("base64url"),
+      auth: randomBytes(16).toString("base64url"),
+    };
+    const endpoint = `${provider.url}/push/keys-${randomUUID()}`;
+    for (const [keys, path] of [
+      [{ ...good, p256dh: "BPk3y" }, "keys.p256dh"],
+      [{ ...good, p256dh: key.getPublicKey("base64url", "compressed") }, "keys.p256dh"],
+      [{ ...good, p256dh: "not base64 at all!" }, "keys.p256dh"],
+      [{ ...good, auth: randomBytes(8).toString("base64url") }, "keys.auth"],
+    ] as const) {
+      const res = await request(ctx.app)
+        .post("/api/me/push-subscriptions")
+        .set(shop.auth)
+        .send({ endpoint, keys });
+      expect([res.status, res.body.error.details?.[0]?.path]).toEqual([400, path]);
+    }
+    expect(
+      (
+        await request(ctx.app)
+          .post("/api/me/push-subscriptions")
+          .set(shop.auth)
+          .send({ endpoint, keys: good })
+      ).status,
+    ).toBe(201);
+  });
+
+  it("when an admin tests email or push without an address or a subscribed browser, then 400 says so instead of sending nowhere", async () => {
+    const admin = await ctx.admin();
+    for (const [channel, words] of [
+      ["email", "no email address"],
+      ["push", "No browser of yours"],
+    ] as const) {
+      const res = await request(ctx.app).post("/api/notifications/test").set(admin.auth).send({ channel });
+      expect([res.status, res.body.error.details[0].path]).toEqual([400, "channel"]);
+      expect(res.body.error.message).toContain(words);
+    }
+    const reachable = await withEmail(admin, `tester-${randomUUID().slice(0, 8)}@example.test`);
+    expect(
+      (await request(ctx.app).post("/api/notifications/test").set(reachable.auth).send({ channel: "email" }))
+        .status,
+    ).toBe(202);
+  });
+
   it("when another user registers the same browser before a pending push, then the push is not shown there", async () => {
     const subscribe = (who: Actor, endpoint: string) => {
       const key = createECDH("prime256v1");

@@ -149,13 +149,43 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   quietHours: null,
 };
 
-/** A browser's Push API subscription (PushSubscription.toJSON()). */
+/** The bytes of a base64url string (padding optional), or null when it is not one. */
+function base64UrlBytes(s: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(s)) return null;
+  const b64 = s.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/");
+  if (b64.length % 4 === 1) return null;
+  const binary = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/**
+ * A browser's Push API subscription (PushSubscription.toJSON()). The keys are checked for what RFC 8291
+ * needs, so a subscription no alert could ever be encrypted for is refused at once rather than turning
+ * every later alert into a failed delivery.
+ */
 export const pushSubscriptionBodySchema = z.strictObject({
   endpoint: str()
     .max(2000)
     .pipe(z.url({ protocol: /^https?$/ })),
   expirationTime: z.number().nullable().optional(),
-  keys: z.strictObject({ p256dh: str().min(1).max(200), auth: str().min(1).max(100) }),
+  keys: z.strictObject({
+    p256dh: str()
+      .min(1)
+      .max(200)
+      .refine(
+        (k) => {
+          const bytes = base64UrlBytes(k);
+          return bytes !== null && bytes.length === 65 && bytes[0] === 4;
+        },
+        { message: "Must be the browser's P-256 public key: 65 bytes (an uncompressed point), base64url." },
+      ),
+    auth: str()
+      .min(1)
+      .max(100)
+      .refine((k) => base64UrlBytes(k)?.length === 16, {
+        message: "Must be the browser's 16-byte authentication secret, base64url.",
+      }),
+  }),
 });
 export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBodySchema>;
 /** DELETE /api/me/push-subscriptions: the endpoint to forget. */

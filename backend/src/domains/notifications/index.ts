@@ -30,7 +30,12 @@ export function createNotificationsModule(deps: {
     ports: deps.ports,
     onError: deps.onError,
   });
-  const service = createNotificationsService({ repo, outbox, config: deps.config });
+  const service = createNotificationsService({
+    repo,
+    outbox,
+    config: deps.config,
+    listAdmins: () => deps.ports.listAdmins(),
+  });
   return {
     outbox,
     service,

@@ -17,7 +17,7 @@ import type {
   StoredDelivery,
   StoredWebhook,
 } from "../repository/notification.repository";
-import type { OutboxService } from "./outbox.service";
+import type { NotificationsPorts, OutboxService } from "./outbox.service";
 import { configuredChannels, webhookTargetProblem, type NotifyConfig } from "./providers";
 
 function requireAdmin(p: Principal) {
@@ -28,6 +28,8 @@ export function createNotificationsService(deps: {
   repo: NotificationRepository;
   outbox: OutboxService;
   config: NotifyConfig;
+  /** The admins identity knows, with their accounts' email (a test alert's email goes there too). */
+  listAdmins: NotificationsPorts["listAdmins"];
 }) {
   const { repo, config } = deps;
 
@@ -102,6 +104,14 @@ export function createNotificationsService(deps: {
     });
   }
   const repoDb = () => deps.repo.db;
+
+  /** Where a user's email alerts go: the token's claim, the address recorded for them, or their account's. */
+  async function emailOf(p: Principal): Promise<string | null> {
+    if (p.email) return p.email;
+    const recorded = (await repo.findUser(repoDb(), p.userId))?.email;
+    if (recorded) return recorded;
+    return (await deps.listAdmins()).find((a) => a.id === p.userId)?.email ?? null;
+  }
 
   /** Which channels can send now: the server's settings, and for webhooks whether any is registered. */
   async function configuredNow() {
@@ -207,6 +217,20 @@ export function createNotificationsService(deps: {
         throw new ValidationError(message, [{ path: "channel", message }]);
       }
       await ensureUser(p);
+      // A test on one channel the asking admin cannot receive would be accepted and reach nobody.
+      if (channel === "email" && !(await emailOf(p))) {
+        const message =
+          "Your account has no email address for alerts: sign in with a token that carries an email claim, or use a Parley account with one.";
+        throw new ValidationError(message, [{ path: "channel", message }]);
+      }
+      if (
+        channel === "push" &&
+        !(await repo.pushSubscriptionIdsByUser(repo.db, [p.userId])).get(p.userId)?.length
+      ) {
+        const message =
+          "No browser of yours is subscribed to push alerts: turn them on in this browser first.";
+        throw new ValidationError(message, [{ path: "channel", message }]);
+      }
       const eventId = await deps.outbox.recordStandalone("test", {
         ticket: null,
         test: { requestedBy: p.userId, channel: channel ?? null },
