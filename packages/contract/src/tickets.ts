@@ -117,14 +117,10 @@ export const createTicketBodySchema = z
     priority: ticketPrioritySchema.optional().meta({ description: "Default medium." }),
     category: text(1, CATEGORY_MAX).nullable().optional(),
     attachmentIds: attachmentIdsSchema.optional(),
-    clientMessageId: str()
-      .min(1)
-      .max(CLIENT_MESSAGE_ID_MAX)
-      .optional()
-      .meta({
-        description:
-          "Idempotency key of the first message, per sender (as on a reply): a repeat files nothing and returns the ticket it filed with 200.",
-      }),
+    clientMessageId: str().min(1).max(CLIENT_MESSAGE_ID_MAX).optional().meta({
+      description:
+        "Idempotency key of the first message, per sender (as on a reply): a repeat files nothing and returns the ticket it filed with 200.",
+    }),
     context: ticketContextSchema.optional().meta({
       description:
         "The order, listing, payout or booking the ticket is about. A token with a `contexts` claim may only name those (`type:id`); any other → 400.",
