@@ -14,6 +14,10 @@ const queryClient = new QueryClient({
       refetchOnWindowFocus: false,
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
     },
+    // Offline, a form's request fails at once and the form says "Cannot reach the server": by default
+    // TanStack would pause it with the button stuck on "Creating…", and send it (and a retry) later.
+    // The reply outbox, which is meant to wait, opts back in (useTicketThread).
+    mutations: { networkMode: "always" },
   },
 });
 

@@ -114,7 +114,7 @@ test("when the host deep-links a new ticket about an order, then the ticket is f
   );
   renderAt("/embed/support?newTicket=1&contextType=order&contextId=A-1&contextTitle=Order%20A-1");
   await waitFor(() => fromHostUntilSignedIn());
-  expect(await screen.findByTestId("ticket-context")).toHaveTextContent("About order Order A-1");
+  expect(await screen.findByTestId("ticket-context")).toHaveTextContent("About Order A-1");
   await userEvent.type(screen.getByLabelText("Subject"), "Broken item");
   await userEvent.type(screen.getByLabelText("Message"), "It arrived in pieces.");
   await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));

@@ -23,6 +23,8 @@ test("when the form is filled in, then it submits subject, message, priority and
     message: "October payout never arrived.",
     priority: "high",
     category: "payouts",
+    // The draft's idempotency key (a repeat of the draft files nothing).
+    clientMessageId: expect.any(String) as string,
   });
 });
 
@@ -51,6 +53,54 @@ test("when the subject is typed, then the suggestions get the draft so far", asy
   );
   await userEvent.type(screen.getByLabelText("Subject"), "refund");
   expect(screen.getByTestId("draft").textContent).toBe("refund\n");
+});
+
+test("when suggestions come and go while the shop types, then they are under the message, so the field being typed in never moves", async () => {
+  render(
+    <NewTicketForm
+      onSubmit={vi.fn()}
+      renderSuggestions={(draft) => (draft.trim() ? <section aria-label="Suggested answers" /> : null)}
+    />,
+  );
+  await userEvent.type(screen.getByLabelText("Message"), "refund");
+  const suggestions = screen.getByRole("region", { name: "Suggested answers" });
+  for (const field of [screen.getByLabelText("Subject"), screen.getByLabelText("Message")])
+    expect(field.compareDocumentPosition(suggestions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+});
+
+test("when a draft is tried again (after a failure, or left and reopened), then every try carries the same clientMessageId; a filed ticket's next draft gets a new one", async () => {
+  const keys = () => onSubmit.mock.calls.map(([input]) => input.clientMessageId);
+  const onSubmit = vi
+    .fn<(input: { clientMessageId?: string }) => Promise<void>>()
+    .mockRejectedValueOnce(new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection."))
+    .mockRejectedValueOnce(new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection."))
+    .mockResolvedValue(undefined);
+  const first = render(<NewTicketForm onSubmit={onSubmit} />);
+  await userEvent.type(screen.getByLabelText("Subject"), "Help");
+  await userEvent.click(screen.getByLabelText("Message"));
+  await userEvent.paste("Something broke");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("Cannot reach the server");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+  // Cancel and New ticket again: the draft comes back with its key.
+  first.unmount();
+  const second = render(<NewTicketForm onSubmit={onSubmit} />);
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  await waitFor(() => expect(localStorage.getItem("parley:draft:new-ticket")).toBeNull());
+  second.unmount();
+
+  render(<NewTicketForm onSubmit={onSubmit} />);
+  await userEvent.type(screen.getByLabelText("Subject"), "Another");
+  await userEvent.click(screen.getByLabelText("Message"));
+  await userEvent.paste("Something else");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(4));
+  const [a, b, c, d] = keys();
+  expect(a).toEqual(expect.any(String));
+  expect([b, c]).toEqual([a, a]);
+  expect(d).toEqual(expect.any(String));
+  expect(d).not.toBe(a);
 });
 
 test("when the subject or message is longer than the server takes, then the subject stops at its limit and the message says how long it is", async () => {

@@ -3,6 +3,7 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
   BODY_MAX,
+  CLIENT_MESSAGE_ID_MAX,
   createTicketBodySchema,
   DEFAULT_PRIORITY,
   SUBJECT_MAX,
@@ -26,13 +27,26 @@ import { clearDraft, NEW_TICKET_DRAFT_KEY, readDraft, writeDraft } from "../../f
 import { isSinglePaneLayout } from "../../features/tickets/components/SupportLayout";
 import { ApiError } from "../../services/api/client";
 import { useConnectionStatus } from "../../hooks/realtime";
+import { newId } from "../../lib/ids";
 
-type Draft = Partial<Pick<CreateTicketBody, "subject" | "message" | "priority" | "category">>;
+type Draft = Partial<
+  Pick<CreateTicketBody, "subject" | "message" | "priority" | "category" | "clientMessageId">
+>;
+
+/** The draft's idempotency key, if the stored one is one the server takes. */
+function savedKey(draft: Draft): string | null {
+  const key = draft.clientMessageId;
+  return typeof key === "string" && key.length >= 1 && key.length <= CLIENT_MESSAGE_ID_MAX ? key : null;
+}
 
 export type NewTicketFormProps = {
+  /** Gets the draft's `clientMessageId`: the same for every attempt at this draft, so a repeat files nothing. */
   onSubmit: (input: CreateTicketBody) => Promise<void>;
   onCancel?: () => void;
-  /** Renders help for the draft so far (subject and message), e.g. FAQ suggestions. */
+  /**
+   * Renders help for the draft so far (subject and message), e.g. FAQ suggestions. Shown under the
+   * message, so panels that come and go as the text changes never move the field being typed in.
+   */
   renderSuggestions?: (draft: string) => ReactNode;
 };
 
@@ -79,6 +93,10 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
     },
   });
   const { errors, isSubmitting } = formState;
+  // One key per draft, kept with it: a second try (after "Cannot reach the server", a timeout, or Cancel
+  // and New ticket again) is the same ticket to the server, never a second one. A created ticket's draft
+  // is done: the next one gets a new key.
+  const clientMessageId = useRef(savedKey(saved) ?? newId());
   // On a phone the list with the New ticket button is hidden now: focus goes to the form (as it goes to a
   // ticket's heading when one opens), or it would be lost. With two panes the caret goes to Subject: left
   // on the button, a keyboard user would Tab through the whole ticket list to reach the form.
@@ -93,7 +111,12 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   });
   // Kept across reloads until the ticket is created.
   useEffect(() => {
-    writeDraft(NEW_TICKET_DRAFT_KEY, subject || message ? { subject, message, priority, category } : null);
+    writeDraft(
+      NEW_TICKET_DRAFT_KEY,
+      subject || message
+        ? { subject, message, priority, category, clientMessageId: clientMessageId.current }
+        : null,
+    );
   }, [subject, message, priority, category]);
   // `offline`: the server could not be reached. That alert goes once it can be again (see below).
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null);
@@ -144,8 +167,10 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
       const done = await uploads.settle();
       // One was refused while we waited (the server could not read it): stop as above.
       if (done.length < expected - removedWhileSending.current) return setBlocked((n) => n + 1);
-      await onSubmit(done.length ? { ...input, attachmentIds: done.map((f) => f.id) } : input);
+      const body = { ...input, clientMessageId: clientMessageId.current };
+      await onSubmit(done.length ? { ...body, attachmentIds: done.map((f) => f.id) } : body);
       clearDraft(NEW_TICKET_DRAFT_KEY);
+      clientMessageId.current = newId();
     } catch (err) {
       setError({
         message: (err as Error).message || "The ticket could not be created.",
@@ -189,7 +214,6 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
             />
           )}
         </FormField>
-        {renderSuggestions?.(`${subject}\n${message}`)}
         <FormField label="Message" error={errors.message?.message}>
           {(a11y) => (
             <textarea
@@ -214,6 +238,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
             onEmptied={() => files.current?.querySelector("button")?.focus()}
           />
         </div>
+        {renderSuggestions?.(`${subject}\n${message}`)}
         <div className="grid gap-4 sm:grid-cols-2">
           <Controller
             control={control}

@@ -115,7 +115,9 @@ function ShopSupport({ user }: { user: SessionUser }) {
     const ticket = await create.mutateAsync(context ? { ...input, context } : input);
     report({ type: "ticket_filed", sessionId: formSession });
     setJustFiled(ticket.id);
-    open(ticket.id);
+    // The filed ticket takes the form's place in history: Back goes to the list, not to an empty form
+    // that looks as if the ticket was never sent.
+    url.set({ ...NEW_TICKET_KEYS, ticket: ticket.id });
   };
 
   return (
@@ -189,7 +191,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
                 data-testid="ticket-context"
                 className="mx-4 mt-4 rounded-lg bg-indigo-50 px-3 py-2 text-sm text-indigo-900 ring-1 ring-indigo-100"
               >
-                About {context.type} <strong>{context.title ?? context.id}</strong>
+                {contextLabel(context)}
               </p>
             )}
             <NewTicketForm
@@ -230,6 +232,25 @@ function ShopSupport({ user }: { user: SessionUser }) {
         )
       }
     />
+  );
+}
+
+/**
+ * "About order <b>A-1001</b>", or "About <b>Order A-1001</b>" when the host's title already names the
+ * type: never "About order Order A-1001".
+ */
+function contextLabel(context: NonNullable<CreateTicketBody["context"]>) {
+  const name = context.title ?? context.id;
+  const named =
+    name.toLowerCase().startsWith(context.type) && !/\p{L}/u.test(name[context.type.length] ?? "");
+  return named ? (
+    <>
+      About <strong>{name}</strong>
+    </>
+  ) : (
+    <>
+      About {context.type} <strong>{name}</strong>
+    </>
   );
 }
 

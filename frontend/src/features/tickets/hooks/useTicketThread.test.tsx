@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { act, renderHook, waitFor } from "@testing-library/react";
-import { QueryClientProvider } from "@tanstack/react-query";
+import { onlineManager, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
 import type { Message, PostMessageBody } from "@parley/contract";
 import { makeMessage } from "../../../../test/fixtures";
@@ -48,8 +48,7 @@ function postAnswers(answer: (input: PostMessageBody) => Promise<Response> | Res
   );
 }
 
-function setup(side: "shop" | "admin" = "shop") {
-  const client = testQueryClient();
+function setup(side: "shop" | "admin" = "shop", client: QueryClient = testQueryClient()) {
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>{children}</QueryClientProvider>
   );
@@ -275,4 +274,35 @@ describe("the outbox (issue 15)", () => {
       expect(result.current.items.map((i) => i.body)).toEqual(["My message that failed", "A newer reply"]),
     );
   });
+});
+
+test("when the browser is offline, then a reply and a read receipt wait (Sending…, in the outbox) and go once it is online, though the app's other mutations fail at once", async () => {
+  const incoming = () =>
+    makeMessage({ ticketId: "t1", senderType: "admin", senderName: "Ada", senderId: "demo-admin" });
+  const { sent } = thread([]);
+  postAnswers((input) => HttpResponse.json(serverCopy(input), { status: 201 }));
+  // As main.tsx sets it up: forms fail fast offline.
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false, networkMode: "always" } },
+  });
+  const { result } = setup("shop", client);
+  await waitFor(() => expect(result.current.state).toBe("ready"));
+  try {
+    act(() => onlineManager.setOnline(false));
+    const reply = incoming();
+    serverSends("message:created", reply);
+    act(() => result.current.send("Still there?"));
+    await waitFor(() => expect(result.current.items.at(-1)).toMatchObject({ delivery: "sending" }));
+    await waitFor(() => expect(localStorage.getItem(outboxKey("t1"))).toContain("Still there?"));
+    expect(sent.filter((r) => r.method === "POST")).toEqual([]);
+
+    act(() => onlineManager.setOnline(true));
+    await waitFor(() => expect(result.current.items.at(-1)).toMatchObject({ delivery: "sent" }));
+    await waitFor(() =>
+      expect(sent.find((r) => r.path === "/api/tickets/t1/read")?.body).toEqual({ upToMessageId: reply.id }),
+    );
+    expect(sent.filter((r) => r.path === "/api/tickets/t1/messages" && r.method === "POST")).toHaveLength(1);
+  } finally {
+    onlineManager.setOnline(true);
+  }
 });

@@ -146,6 +146,8 @@ export function useTicketThread(opts: {
   // Read receipts: tell the server when the other side's newest message has been on screen.
   const read = useMutation({
     mutationFn: (upTo: string) => markRead(ticketId, upTo),
+    // Read offline, the receipt waits and goes once the browser is online (nothing marks it again).
+    networkMode: "online",
     onSuccess: () => patchTicket(qc, ticketId, { unreadCount: 0 }),
   });
   const markReadNow = read.mutate;
@@ -184,6 +186,9 @@ export function useTicketThread(opts: {
         attachmentIds: out.attachments?.length ? out.attachments.map((a) => a.id) : undefined,
       }),
     onSuccess: (saved) => addToThread(qc, ticketId, [saved]),
+    // The outbox waits: a reply written offline shows "Sending…" and goes when the browser is back
+    // online (the app's default is to fail at once, for forms).
+    networkMode: "online",
     // A failed send stays on screen (with Retry) until the session ends.
     gcTime: Infinity,
   });
