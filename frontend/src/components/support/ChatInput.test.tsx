@@ -20,6 +20,47 @@ test("when Shift+Enter is pressed, then a line break is added and nothing is sen
   expect(box).toHaveValue("line one\nline two");
 });
 
+/** A phone or tablet: the main pointer is a finger (as `(pointer: coarse)` reports it). */
+function onTouchScreen(touch: boolean) {
+  vi.stubGlobal("matchMedia", (query: string) => ({
+    matches: touch && query === "(pointer: coarse)",
+    media: query,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+  }));
+}
+
+test("when the reply box is on a touch screen, then Return adds a line, Send sends, and the hint fits without Shift+Enter", async () => {
+  onTouchScreen(true);
+  try {
+    const onSend = vi.fn();
+    render(<ChatInput onSend={onSend} canned={[]} />);
+    const box = screen.getByRole("textbox", { name: "Reply" });
+    await userEvent.type(box, "First line{Enter}second line");
+    expect(onSend).not.toHaveBeenCalled();
+    expect(box).toHaveValue("First line\nsecond line");
+    expect(box).toHaveAccessibleDescription("Return for a new line · / for saved replies");
+    await userEvent.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(onSend).toHaveBeenCalledWith("First line\nsecond line", { internal: false }));
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
+test("when the reply box is on a desktop with a mouse, then Enter still sends and the hint says so", async () => {
+  onTouchScreen(false);
+  try {
+    const onSend = vi.fn();
+    render(<ChatInput onSend={onSend} />);
+    const box = screen.getByRole("textbox", { name: "Reply" });
+    expect(box).toHaveAccessibleDescription("Enter to send · Shift+Enter for a new line");
+    await userEvent.type(box, "Hello{Enter}");
+    await waitFor(() => expect(onSend).toHaveBeenCalledWith("Hello", { internal: false }));
+  } finally {
+    vi.unstubAllGlobals();
+  }
+});
+
 test("when the box is empty or blank, then Enter sends nothing and the button is disabled", async () => {
   const onSend = vi.fn();
   render(<ChatInput onSend={onSend} />);

@@ -4,6 +4,7 @@ import {
   useImperativeHandle,
   useRef,
   useState,
+  useSyncExternalStore,
   type ChangeEvent,
   type ClipboardEvent,
   type KeyboardEvent,
@@ -61,7 +62,27 @@ function filesOnlyBody(files: Attachment[]): string {
   return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
 }
 
-/** The reply box: Enter sends, Shift+Enter breaks the line. */
+const COARSE_POINTER = "(pointer: coarse)";
+
+function subscribePointer(onChange: () => void): () => void {
+  const query = typeof window.matchMedia === "function" ? window.matchMedia(COARSE_POINTER) : null;
+  query?.addEventListener("change", onChange);
+  return () => query?.removeEventListener("change", onChange);
+}
+
+/** A touch screen is the main pointer (a phone or tablet): its keyboard has Return but no Shift+Enter. */
+function useTouchKeyboard(): boolean {
+  return useSyncExternalStore(
+    subscribePointer,
+    () => typeof window.matchMedia === "function" && window.matchMedia(COARSE_POINTER).matches,
+    () => false,
+  );
+}
+
+/**
+ * The reply box: Enter sends, Shift+Enter breaks the line. On a touch screen Return breaks the line and
+ * the Send button sends, as in a phone's messaging apps: there is no Shift+Enter to write a second line.
+ */
 export default function ChatInput({
   onSend,
   onTyping,
@@ -79,6 +100,7 @@ export default function ChatInput({
 }: ChatInputProps) {
   const [internal, setInternal] = useState(false);
   const [waiting, setWaiting] = useState(false);
+  const touch = useTouchKeyboard();
   const draftKey = draftId ? replyDraftKey(draftId, internal) : null;
   const { register, control, handleSubmit, reset, setValue } = useForm({
     resolver,
@@ -209,7 +231,7 @@ export default function ChatInput({
       }
       return;
     }
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && !touch) {
       e.preventDefault();
       void send();
     }
@@ -380,9 +402,10 @@ export default function ChatInput({
           : waiting
             ? "Sending when the files are uploaded…"
             : [
-                "Enter to send · Shift+Enter for a new line",
+                // Short on a phone (one line at 320 px), where files come by the attach button.
+                touch ? "Return for a new line" : "Enter to send · Shift+Enter for a new line",
                 canned ? "/ for saved replies" : null,
-                uploads ? "paste or drop files to attach" : null,
+                uploads && !touch ? "paste or drop files to attach" : null,
               ]
                 .filter(Boolean)
                 .join(" · ")}
