@@ -56,3 +56,16 @@ test("when an English line is followed by an Arabic one, then each line takes it
   expect(lines).toHaveLength(2);
   for (const line of lines) expect(line).toHaveAttribute("dir", "auto");
 });
+
+test("when a body has a ``` block, then it shows as preformatted code without the backticks, left to right, all text", () => {
+  const code =
+    'curl -s https://x.io\n  --fail <img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  const { container } = render(<MessageBody body={`Try:\n\`\`\`sh\n${code}\n\`\`\``} />);
+  const pre = container.querySelector("pre");
+  expect(pre).not.toBeNull();
+  expect(pre).toHaveAttribute("dir", "ltr");
+  expect(pre!.querySelector("code")!.textContent).toBe(code);
+  expect(container.querySelector("a, img, script, [onerror]")).toBeNull();
+  expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  expect(screen.getByTestId("message-body").textContent).not.toContain("```");
+});

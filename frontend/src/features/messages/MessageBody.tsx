@@ -34,7 +34,7 @@ function InlineNodes({ nodes, linkClassName }: { nodes: Inline[]; linkClassName:
 
 /**
  * A message body as safe Markdown-lite: React elements only (never innerHTML), `dir="auto"` on each line
- * and list so Arabic or Hebrew text runs right to left, and long URLs or codes wrap anywhere instead of
+ * and list so Arabic or Hebrew text runs right to left (code blocks stay left to right), and long URLs or codes wrap anywhere instead of
  * pushing the bubble wider than a phone screen.
  */
 export default function MessageBody({
@@ -57,6 +57,15 @@ export default function MessageBody({
               </span>
             ))}
           </p>
+        ) : b.type === "code" ? (
+          // Code reads left to right in any language; its lines wrap rather than widen the bubble.
+          <pre
+            key={i}
+            dir="ltr"
+            className="rounded bg-black/10 px-2 py-1.5 font-mono text-[0.85em] whitespace-pre-wrap"
+          >
+            <code>{b.text}</code>
+          </pre>
         ) : b.ordered ? (
           <ol key={i} start={b.start} dir="auto" className="list-decimal ps-5">
             {b.items.map((item, j) => (

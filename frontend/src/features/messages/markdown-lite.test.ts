@@ -53,3 +53,37 @@ test("when a body has lines, blank lines and lists, then it becomes paragraphs w
     items: [[{ text: "first" }], [{ text: "second" }]],
   });
 });
+
+test("when a body has a ``` fenced block, then its lines are one code block, kept exactly and parsed no further", () => {
+  const body = "Run this:\n```bash\nnpm ci\n  echo **not bold** https://x.io <b>\n```\nThen reload.";
+  expect(parseMessage(body)).toEqual([
+    { type: "paragraph", lines: [[{ type: "text", text: "Run this:" }]] },
+    { type: "code", text: "npm ci\n  echo **not bold** https://x.io <b>" },
+    { type: "paragraph", lines: [[{ type: "text", text: "Then reload." }]] },
+  ]);
+});
+
+test("when a fence is indented, longer, or never closed, then the block still holds the text up to its close or the end", () => {
+  // A shorter fence inside a longer one is text; a list item before it ends.
+  expect(parseMessage("- step\n  ````\nx\n```\n````")).toEqual([
+    { type: "list", ordered: false, start: 1, items: [[{ type: "text", text: "step" }]] },
+    { type: "code", text: "x\n```" },
+  ]);
+  expect(parseMessage("```\n- not a list\n\nstill code")).toEqual([
+    { type: "code", text: "- not a list\n\nstill code" },
+  ]);
+});
+
+test("when backticks wrap code on one line, then runs of them work as in CommonMark; an unmatched run is text", () => {
+  expect(parseInline("Try ```npm ci``` now")).toEqual([
+    { type: "text", text: "Try " },
+    { type: "code", text: "npm ci" },
+    { type: "text", text: " now" },
+  ]);
+  expect(parseInline("``a`b``")).toEqual([{ type: "code", text: "a`b" }]);
+  expect(parseInline("`a` and `b`").filter((n) => n.type === "code")).toEqual([
+    { type: "code", text: "a" },
+    { type: "code", text: "b" },
+  ]);
+  expect(parseInline("`x``")).toEqual([{ type: "text", text: "`x``" }]);
+});

@@ -1,6 +1,6 @@
 /**
  * Markdown-lite for chat messages: a tiny parser that turns a message body into a tree of plain
- * strings and a few node kinds (paragraph lines, lists, `code`, **bold**, links). It never produces
+ * strings and a few node kinds (paragraph lines, lists, ``` code blocks, `code`, **bold**, links). It never produces
  * HTML: MessageBody renders the tree as React elements, so every character of the body is text and
  * no tag, attribute or entity in a message can ever reach the DOM as markup.
  */
@@ -14,10 +14,16 @@ export type Inline =
 export type Block =
   /** Lines of one paragraph: rendered with a line break between them. */
   | { type: "paragraph"; lines: Inline[][] }
-  | { type: "list"; ordered: boolean; start: number; items: Inline[][] };
+  | { type: "list"; ordered: boolean; start: number; items: Inline[][] }
+  /** A fenced block (```): its lines exactly as written, nothing in them parsed. */
+  | { type: "code"; text: string };
 
 const BULLET = /^\s*[-*•]\s+(.*)$/;
 const NUMBERED = /^\s*(\d{1,9})[.)]\s+(.*)$/;
+// A fence opens with three or more backticks and an optional language ("```js"); a backtick after them
+// makes it inline code ("```npm ci```"), as in CommonMark. It closes with at least as many.
+const FENCE_OPEN = /^\s*(`{3,})[^`]*$/;
+const FENCE_CLOSE = /^\s*(`{3,})\s*$/;
 
 // A URL runs until whitespace or a character that cannot be part of one in running text.
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
@@ -78,14 +84,17 @@ function emphasis(text: string, out: Inline[]) {
   if (last < text.length) linkify(text.slice(last), out);
 }
 
-/** One line of text to inline nodes: `code` first (nothing inside it is parsed), then bold and links. */
+/**
+ * One line of text to inline nodes: `code` first (nothing inside it is parsed), then bold and links. Code
+ * is fenced by a run of backticks and ends at a run as long ("``a`b``", "```npm ci```").
+ */
 export function parseInline(line: string): Inline[] {
   const out: Inline[] = [];
-  const re = /`([^`\n]+)`/g;
+  const re = /(`+)(?!`)(.+?)(?<!`)\1(?!`)/g;
   let last = 0;
   for (const m of line.matchAll(re)) {
     if (m.index > last) emphasis(line.slice(last, m.index), out);
-    out.push({ type: "code", text: m[1]! });
+    out.push({ type: "code", text: m[2]! });
     last = m.index + m[0].length;
   }
   if (last < line.length) emphasis(line.slice(last), out);
@@ -96,8 +105,25 @@ export function parseMessage(body: string): Block[] {
   const blocks: Block[] = [];
   let paragraph: Inline[][] | null = null;
   let list: Extract<Block, { type: "list" }> | null = null;
+  // Inside a fenced block: its opening fence and the lines so far.
+  let fence: { marker: string; lines: string[] } | null = null;
 
   for (const line of body.replace(/\r\n?/g, "\n").split("\n")) {
+    if (fence) {
+      const close = FENCE_CLOSE.exec(line);
+      if (close && close[1]!.length >= fence.marker.length) {
+        blocks.push({ type: "code", text: fence.lines.join("\n") });
+        fence = null;
+      } else fence.lines.push(line);
+      continue;
+    }
+    const open = FENCE_OPEN.exec(line);
+    if (open) {
+      paragraph = null;
+      list = null;
+      fence = { marker: open[1]!, lines: [] };
+      continue;
+    }
     const bullet = BULLET.exec(line);
     const numbered = bullet ? null : NUMBERED.exec(line);
     if (bullet || numbered) {
@@ -121,5 +147,7 @@ export function parseMessage(body: string): Block[] {
     }
     paragraph.push(parseInline(line));
   }
+  // A fence never closed runs to the end of the message (as in CommonMark): the text is all there.
+  if (fence) blocks.push({ type: "code", text: fence.lines.join("\n") });
   return blocks;
 }

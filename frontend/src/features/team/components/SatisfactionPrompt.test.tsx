@@ -91,3 +91,14 @@ test("when the rating is sent with the keyboard, then the focus stays on the but
   rerender(<SatisfactionPrompt rating={rating} busy={false} {...props} />);
   expect(screen.getByRole("region", { name: "Your rating" })).toHaveFocus();
 });
+
+test("when the question shows, then what the lowest and highest scores mean is written under them", () => {
+  render(<SatisfactionPrompt rating={null} busy={false} error={null} onSubmit={() => {}} />);
+  const group = screen.getByRole("group", { name: "How did we do?" });
+  // Visible to the eye; a screen reader already hears each score's name, so it is not read twice.
+  const scale = group.querySelector('[aria-hidden="true"]');
+  expect(scale).toBeVisible();
+  expect([...scale!.children].map((e) => e.textContent)).toEqual(["Very poor", "Excellent"]);
+  expect(screen.getByRole("radio", { name: "1: Very poor" })).toBeInTheDocument();
+  expect(screen.getByRole("radio", { name: "5: Excellent" })).toBeInTheDocument();
+});

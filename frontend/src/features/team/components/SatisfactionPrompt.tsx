@@ -99,6 +99,11 @@ export default function SatisfactionPrompt(props: {
               </button>
             ))}
           </div>
+          {/* What the ends mean, for the eye: each score's name is already in its label for a screen reader. */}
+          <div aria-hidden="true" className="mt-1 flex w-44 justify-between text-xs text-slate-600">
+            <span>{LABELS[0]}</span>
+            <span>{LABELS.at(-1)}</span>
+          </div>
         </fieldset>
         <label className="mt-2 block text-xs text-slate-600">
           Comment (optional)
