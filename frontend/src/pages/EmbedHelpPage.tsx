@@ -9,7 +9,7 @@ export default function EmbedHelpPage() {
   useHostBridge();
   return (
     <main className="bg-white p-4">
-      <CustomerFaqSection />
+      <CustomerFaqSection embedded />
     </main>
   );
 }

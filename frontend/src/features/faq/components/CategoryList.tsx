@@ -1,3 +1,4 @@
+import type { FaqArticle } from "@parley/contract";
 import { FOCUS_RING } from "./faq-styles";
 
 export type CategoryListProps = {
@@ -37,4 +38,11 @@ export default function CategoryList({ categories, selected, onSelect }: Categor
       </ul>
     </nav>
   );
+}
+
+/** Each category with its number of articles, in the order its first article appears (the admin's order). */
+export function categoryCounts(articles: FaqArticle[]): Array<{ name: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const a of articles) counts.set(a.category, (counts.get(a.category) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count }));
 }

@@ -1,15 +1,21 @@
-import { useId, useRef, useState } from "react";
+import { useId, useLayoutEffect, useRef, useState } from "react";
 import type { FaqArticle } from "@parley/contract";
 import type { FaqVoting } from "../types";
+import CopyLinkButton from "./CopyLinkButton";
 import { ANSWER_CLASS, FOCUS_RING } from "./faq-styles";
 
 export type FaqArticleItemProps = {
   article: FaqArticle;
-  /** Called each time the reader expands the article. */
+  /** Called each time the reader expands the article (not when `open` is given: the caller knows). */
   onOpen?: (article: FaqArticle) => void;
   /** Shows "Was this helpful?" and sends the answer through it. */
   voting?: FaqVoting;
   defaultOpen?: boolean;
+  /** Given with `onToggle`, the caller owns whether the answer shows (the help centre keeps it in the URL). */
+  open?: boolean;
+  onToggle?: (open: boolean) => void;
+  /** This article's own address: shows "Copy link". */
+  link?: string;
 };
 
 /** One question that expands to its answer, with "Was this helpful?". */
@@ -18,21 +24,50 @@ export default function FaqArticleItem({
   onOpen,
   voting,
   defaultOpen = false,
+  open: controlledOpen,
+  onToggle,
+  link,
 }: FaqArticleItemProps) {
-  const [open, setOpen] = useState(defaultOpen);
+  const [ownOpen, setOwnOpen] = useState(defaultOpen);
+  const controlled = controlledOpen !== undefined && !!onToggle;
+  const open = controlled ? controlledOpen : ownOpen;
   const buttonId = useId();
   const panelId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  const focusInPanel = useRef(false);
+  const anchor = useRef<number | null>(null);
 
   const toggle = () => {
     const next = !open;
-    setOpen(next);
+    anchor.current = button.current?.getBoundingClientRect().top ?? null;
+    if (controlled) {
+      onToggle?.(next);
+      return;
+    }
+    setOwnOpen(next);
     if (next) onOpen?.(article);
   };
 
+  useLayoutEffect(() => {
+    // Opening this one may close another above it: the question just clicked stays where it was, under
+    // the pointer, instead of jumping up by the height of the answer that closed.
+    const before = anchor.current;
+    anchor.current = null;
+    const shift =
+      before === null || !button.current ? 0 : button.current.getBoundingClientRect().top - before;
+    if (shift) window.scrollBy(0, shift);
+    // Closed from elsewhere (Back) while the focus was on "Yes" or "Copy link": it would fall to <body>.
+    if (!open && focusInPanel.current) {
+      focusInPanel.current = false;
+      if (!document.activeElement || document.activeElement === document.body) button.current?.focus();
+    }
+  }, [open]);
+
   return (
-    <div className="rounded-lg border border-slate-200 bg-white">
+    <div className="scroll-mt-4 rounded-lg border border-slate-200 bg-white" data-article-id={article.id}>
       <h3 className="m-0">
         <button
+          ref={button}
           id={buttonId}
           type="button"
           aria-expanded={open}
@@ -57,10 +92,16 @@ export default function FaqArticleItem({
           role="region"
           aria-labelledby={buttonId}
           className="border-t border-slate-100 px-4 pb-4"
+          onFocus={() => (focusInPanel.current = true)}
+          // No relatedTarget: the panel itself is being removed (or the window lost the focus): keep it.
+          onBlur={(e) => {
+            if (e.relatedTarget) focusInPanel.current = e.currentTarget.contains(e.relatedTarget);
+          }}
         >
           {/* answerHtml is rendered from Markdown and sanitised by the server (a small tag whitelist). */}
           <div className={ANSWER_CLASS} dangerouslySetInnerHTML={{ __html: article.answerHtml }} />
           {voting && <HelpfulVote articleId={article.id} voting={voting} />}
+          {link && <CopyLinkButton url={link} />}
         </div>
       )}
     </div>
@@ -73,17 +114,31 @@ export function FaqArticleList({
   onOpen,
   voting,
   label,
+  opened,
+  onArticle,
+  linkFor,
 }: {
   items: FaqArticle[];
   onOpen?: (article: FaqArticle) => void;
   voting?: FaqVoting;
   label?: string;
+  /** With `onArticle`: the one open article's id, owned by the caller (one answer open at a time). */
+  opened?: string | null;
+  onArticle?: (id: string | null) => void;
+  linkFor?: (articleId: string) => string;
 }) {
   return (
     <ul className="space-y-2" aria-label={label}>
       {items.map((a) => (
         <li key={a.id}>
-          <FaqArticleItem article={a} onOpen={onOpen} voting={voting} />
+          <FaqArticleItem
+            article={a}
+            onOpen={onOpen}
+            voting={voting}
+            open={onArticle ? opened === a.id : undefined}
+            onToggle={onArticle && ((open) => onArticle(open ? a.id : null))}
+            link={linkFor?.(a.id)}
+          />
         </li>
       ))}
     </ul>

@@ -106,7 +106,7 @@ test("when a new search is still being fetched, then the previous result's count
     state: "ready" as const,
     category: null,
     onCategory: () => {},
-    onSearch: () => {},
+    search: { text: "", onChange: () => {}, onSubmit: () => {}, onClear: () => {} },
   };
   const many = Array.from({ length: 20 }, () => makeArticle({ audience: "shop" }));
   const client = testQueryClient();

@@ -1,23 +1,30 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, type FormEvent, type Ref } from "react";
 import { FOCUS_RING } from "./faq-styles";
 
 export type FaqSearchBoxProps = {
-  /** Called as the reader types (the caller debounces) and at once on Enter. */
-  onSearch: (q: string, immediate: boolean) => void;
+  /** The words in the box: the reader's container owns them, so Back or "Clear search" can change them. */
+  value: string;
+  /** Each keystroke (the container waits for a pause before searching). */
+  onChange: (value: string) => void;
+  /** Enter or the Search button: search at once. */
+  onSubmit: () => void;
+  inputRef?: Ref<HTMLInputElement>;
   placeholder?: string;
   label?: string;
 };
 
 export default function FaqSearchBox({
-  onSearch,
+  value,
+  onChange,
+  onSubmit,
+  inputRef,
   placeholder = "Search the FAQ, e.g. “refund” or “tracking”",
   label = "Search the FAQ",
 }: FaqSearchBoxProps) {
-  const [value, setValue] = useState("");
   const id = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSearch(value, true);
+    onSubmit();
   };
   return (
     <form role="search" onSubmit={submit} className="flex gap-2">
@@ -26,12 +33,10 @@ export default function FaqSearchBox({
       </label>
       <input
         id={id}
+        ref={inputRef}
         type="search"
         value={value}
-        onChange={(e) => {
-          setValue(e.target.value);
-          onSearch(e.target.value, false);
-        }}
+        onChange={(e) => onChange(e.target.value)}
         placeholder={placeholder}
         autoComplete="off"
         maxLength={200}

@@ -17,6 +17,7 @@ import {
 import { useDebounced } from "../../../hooks/useDebounced";
 import { newId } from "../../../lib/ids";
 import type { FaqVoting } from "../types";
+import { useFaqViewState, type FaqHistoryMode } from "./useFaqViewState";
 
 const SEARCH_DEBOUNCE_MS = 300;
 export const SUGGEST_DEBOUNCE_MS = 400;
@@ -44,28 +45,75 @@ export function useFaqVote(): FaqVoting {
   );
 }
 
-/** The reader's FAQ: the search (Enter searches at once, typing waits for a pause), category, articles. */
-export function useFaqReader(audience: FaqViewerAudience) {
-  const [typed, setTyped] = useState("");
-  const [submitted, setSubmitted] = useState<string | null>(null);
-  const debounced = useDebounced(typed, SEARCH_DEBOUNCE_MS);
-  const q = (submitted ?? debounced).trim();
-  const [category, setCategory] = useState<string | null>(null);
+/**
+ * The reader's FAQ: the search (Enter searches at once, typing waits for a pause), category, opened article
+ * (kept as `history` says: see useFaqViewState), the articles, and every article when a search found nothing.
+ */
+export function useFaqReader(
+  audience: FaqViewerAudience,
+  { history = "memory", revealOnLoad = true }: { history?: FaqHistoryMode; revealOnLoad?: boolean } = {},
+) {
+  const { view, search, selectCategory, openArticle, showArticle } = useFaqViewState(history);
+  const { q } = view;
   const [sessionId] = useState(newId);
   const report = useReportFaqEvent();
   const vote = useFaqVote();
+
+  // The box's words. The search in effect follows them after a pause; they follow the search when it
+  // changes otherwise (Back, a link, "Clear search"). `own` is the last search these words made, so a
+  // search that lands while the reader types on is not taken for such a change (it would eat the letters).
+  const [text, setText] = useState(q);
+  const own = useRef(q);
+  useEffect(() => {
+    if (q === own.current) return;
+    own.current = q;
+    setText(q);
+  }, [q]);
+  const commit = useCallback(
+    (value: string) => {
+      own.current = value.trim();
+      search(value);
+    },
+    [search],
+  );
+  const settled = useDebounced(text, SEARCH_DEBOUNCE_MS);
+  useEffect(() => {
+    if (settled.trim() !== own.current) commit(settled);
+  }, [settled, commit]);
+
+  // An article opened other than by its own question (a link, Back or Forward, a suggestion where nothing
+  // was found) is brought into view and focused. Not one in the URL as the page loads when the caller says
+  // so: a frame must not scroll its host page or take the focus from it.
+  const [reveal, setReveal] = useState<{ id: string; seq: number } | null>(null);
+  const clicked = useRef(revealOnLoad ? null : view.article);
+  useEffect(() => {
+    if (view.article === clicked.current) return;
+    clicked.current = view.article;
+    if (view.article) setReveal((r) => ({ id: view.article!, seq: (r?.seq ?? 0) + 1 }));
+  }, [view.article]);
+  const onArticle = useCallback(
+    (id: string | null) => {
+      clicked.current = id;
+      openArticle(id);
+    },
+    [openArticle],
+  );
 
   const query = useQuery({
     queryKey: ["faq", "list", audience, q],
     queryFn: ({ signal }) => listFaq({ audience, q: q || undefined }, signal),
     placeholderData: (previous) => previous,
   });
-
   const articles = useMemo(() => query.data ?? [], [query.data]);
-  const onSearch = useCallback((value: string, immediate: boolean) => {
-    setTyped(value);
-    setSubmitted(immediate ? value : null);
-  }, []);
+  // Where a search found nothing, the categories and common questions are the way on: the unsearched list
+  // (the same cache entry as browsing), fetched only then.
+  const noneFound = !!q && query.isSuccess && !query.isPlaceholderData && articles.length === 0;
+  const everything = useQuery({
+    queryKey: ["faq", "list", audience, ""],
+    queryFn: ({ signal }) => listFaq({ audience }, signal),
+    enabled: noneFound,
+  });
+
   const onOpen = useCallback(
     (article: FaqArticle) =>
       report({ type: "article_opened", sessionId, articleIds: [article.id], query: q || undefined }),
@@ -79,9 +127,27 @@ export function useFaqReader(audience: FaqViewerAudience) {
     fetching: query.isFetching,
     showingPrevious: query.isPlaceholderData,
     reload: () => void query.refetch(),
-    category,
-    onCategory: setCategory,
-    onSearch,
+    search: {
+      text,
+      onChange: setText,
+      onSubmit: () => commit(text),
+      onClear: () => {
+        setText("");
+        commit("");
+      },
+      /** Searches for other words at once ("Did you mean …?"). */
+      onSearchFor: (value: string) => {
+        setText(value);
+        commit(value);
+      },
+    },
+    category: view.category,
+    onCategory: selectCategory,
+    article: view.article,
+    onArticle,
+    reveal,
+    browse: noneFound ? (everything.data ?? []) : [],
+    onShowArticle: showArticle,
     onOpen,
     voting: vote,
   } as const;
