@@ -5,7 +5,9 @@
 // visitor's widget shows the reply live (socket), and after a reload the conversation is still there
 // (the visitor token in local storage). Keyboard use (audit 7, finding 7): focus follows every view and
 // never falls to <body>, Escape and Close hand it back to the launcher, the fields have real labels, and only
-// new replies from support are read out, not the history shown on reopening.
+// new replies from support are read out, not the history shown on reopening. Audit 12 (F4, F5): a refused
+// message says what is wrong (the email only when the server names it, a too-long text with the limit), links
+// in replies are links, Enter sends and Shift+Enter breaks the line, and every message shows its time.
 import http from "node:http";
 import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
 
@@ -67,7 +69,9 @@ export default async function visitor(t) {
   const admin = await adminCtx.newPage();
   const page = await visitorCtx.newPage();
   watchErrors(admin, "admin", errors);
-  watchErrors(page, "visitor", errors);
+  // The refused first messages (400s) are the point of one step: Chromium logs them as errors.
+  let refusing = false;
+  watchErrors(page, "visitor", errors, (text) => refusing && /status of 400\b/.test(text));
   try {
     await signIn(admin, parley.url, DEMO.admin.name);
     await admin.waitForURL(`${parley.url}/admin`);
@@ -108,11 +112,35 @@ export default async function visitor(t) {
     await dialog.getByRole("button", { name: /Write to support/ }).click();
     await expectFocus(page, "textarea Message", "after Write to support");
     await dialog.getByLabel("Name (optional)").fill("Vera Visitor");
-    await dialog.getByLabel(/^Email/).waitFor();
+    const email = dialog.getByLabel(/^Email/);
+    const message = dialog.getByLabel("Message");
+    const status = dialog.getByRole("status");
+    if ((await message.getAttribute("maxlength")) !== "10000") {
+      throw new Error("the Message box has no maxlength");
+    }
+    // Over the limit anyway (maxlength stops typing, not a script), with an email the browser takes and the
+    // server refuses: each refusal names its own field, and Enter sends.
+    refusing = true;
+    await email.fill("vera@example");
+    await message.evaluate((el) => {
+      el.value = "x".repeat(10_200);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    const counter = await dialog.getByText("10,200 of 10,000 characters").isVisible();
+    if (!counter) throw new Error("no character counter near the limit");
+    await message.press("End");
+    await message.press("Enter");
+    await status.getByText("Please check the email address.").waitFor();
+    await email.fill("vera@example.com");
+    await message.press("Enter");
+    await status.getByText("Your message is too long: 10,000 characters at most.").waitFor();
+    step("a refused first message named the real problem: the email, then the length (with a counter)");
+
     const text = `Can I pay yearly for the pro plan? ${Date.now() % 100000}`;
-    await dialog.getByLabel("Message").fill(text);
+    await message.fill(text);
     await dialog.getByRole("button", { name: "Send" }).click();
     await dialog.getByRole("list", { name: "Conversation" }).getByText(text).waitFor();
+    refusing = false;
     await expectFocus(page, "textarea Your message", "after sending the first message");
     // The reply must come by socket, not by the 15 s poll: wait until the widget's socket is connected.
     await page
@@ -156,8 +184,9 @@ export default async function visitor(t) {
     });
     if (uploaded.status !== 201) throw new Error(`upload: ${uploaded.status} ${await uploaded.text()}`);
     const file = await uploaded.json();
+    const shipping = "https://example.com/shipping?from=widget";
     await api(parley.url, adminToken, "POST", `/api/tickets/${visitorTicket.id}/messages`, {
-      body: "Here is our size guide.",
+      body: `Here is our size guide. Shipping times: ${shipping}.`,
       attachmentIds: [file.id],
     });
     const fileLink = dialog.getByRole("link", { name: /size-guide\.txt/ });
@@ -175,6 +204,29 @@ export default async function visitor(t) {
       throw new Error(`the widget's file link answered ${downloaded.status}, not the file`);
     }
     step("the admin replied with a file; the visitor's widget links it, and the link downloads it");
+
+    const link = dialog.getByRole("link", { name: shipping });
+    const linkAttrs = await link.evaluate((a) => [a.getAttribute("href"), a.target, a.rel].join(" "));
+    if (linkAttrs !== `${shipping} _blank noopener noreferrer`) {
+      throw new Error(`the reply's link: ${linkAttrs}`);
+    }
+    const conversation = dialog.getByRole("list", { name: "Conversation" });
+    const replyBox = dialog.getByLabel("Your message");
+    await replyBox.fill("Thanks! And returns?");
+    await replyBox.press("Shift+Enter");
+    await replyBox.pressSequentially("Within 30 days?");
+    await replyBox.press("Enter");
+    await conversation.getByText("Within 30 days?").waitFor();
+    if (await replyBox.inputValue()) throw new Error("Enter sent the reply but left it in the box");
+    const sentText = await conversation.locator("li").last().locator("p").textContent();
+    if (sentText !== "Thanks! And returns?\nWithin 30 days?") {
+      throw new Error(`the reply was sent as ${JSON.stringify(sentText)}`);
+    }
+    const times = await conversation
+      .locator("li")
+      .evaluateAll((lis) => lis.map((li) => li.querySelector("time[datetime]")?.textContent ?? ""));
+    if (times.length < 4 || times.some((x) => !/\d/.test(x))) throw new Error(`message times: ${times}`);
+    step(`the URL in the reply is a link; Enter sent a two-line reply (Shift+Enter); times shown: ${times}`);
 
     await page.reload();
     await page.getByRole("button", { name: "Help", exact: true }).click();

@@ -5,7 +5,7 @@ export const WIDGET_CSS = `
 .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; border: 0; border-radius: 999px;
   padding: 12px 20px; background: #4f46e5; color: #fff; font-size: 15px; font-weight: 600; cursor: pointer;
   box-shadow: 0 6px 20px rgba(0,0,0,.2); }
-.launcher:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible {
+.launcher:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible {
   outline: 3px solid #a5b4fc; outline-offset: 2px; }
 .panel { position: fixed; right: 20px; bottom: 76px; z-index: 2147483000; width: min(360px, calc(100vw - 40px));
   max-height: min(560px, calc(100vh - 100px)); display: flex; flex-direction: column; background: #fff;
@@ -27,6 +27,11 @@ textarea { resize: vertical; }
 .result { width: 100%; text-align: left; background: #f1f5f9; border: 0; border-radius: 8px; padding: 8px 10px;
   cursor: pointer; color: #0f172a; }
 .muted, .status { color: #475569; margin: 0; }
+.status.error { color: #b91c1c; }
+.under { display: flex; justify-content: space-between; gap: 8px; }
+.hint, .counter { margin: 0; font-size: 12px; color: #475569; }
+.counter { margin-left: auto; white-space: nowrap; }
+.counter.full { color: #b91c1c; font-weight: 600; }
 .offline { margin: 0; padding: 8px 10px; border-radius: 8px; background: #fef3c7; color: #78350f; }
 .offline[hidden] { display: none; }
 .answer { line-height: 1.5; }
@@ -42,6 +47,9 @@ label { font-size: 13px; font-weight: 600; color: #334155; }
 .messages li { max-width: 85%; padding: 8px 10px; border-radius: 10px; }
 .messages p { margin: 2px 0 0; white-space: pre-wrap; word-break: break-word; }
 .messages .file { display: block; margin-top: 4px; color: inherit; word-break: break-all; }
+.messages p a { color: #3730a3; text-decoration: underline; }
+.meta { display: flex; align-items: baseline; gap: 6px; }
+.when { font-size: 11px; color: #475569; }
 .mine { align-self: flex-end; background: #e0e7ff; }
 .theirs { align-self: flex-start; background: #f1f5f9; }
 .who { font-size: 12px; font-weight: 600; color: #475569; }

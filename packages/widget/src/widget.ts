@@ -7,7 +7,8 @@ import { WIDGET_CSS } from "./styles";
  * and counts those searches as deflection events, then lets the visitor write to support. The visitor
  * token lives in localStorage, so the conversation survives reloads and later visits; replies arrive by
  * socket.io, with polling every 15 s as the fallback. Keyboard: focus moves into each view as it opens,
- * Escape or Close hands it back to the launcher, and only new replies from support are read out.
+ * Escape or Close hands it back to the launcher, Enter sends a message (Shift+Enter breaks the line), and
+ * only new replies from support are read out.
  */
 
 type Article = { id: string; question: string; answerHtml: string };
@@ -22,11 +23,21 @@ type Message = {
 };
 type AttachmentLink = { url: string; expiresAt: string };
 type Availability = { online: boolean; hoursText: string };
+/** The API's error body (CONTRACT.md "Errors"). */
+type ApiError = { code?: string; message?: string; details?: Array<{ path?: string; message?: string }> };
 
 const POLL_MS = 15_000;
 /** A signed file link is fetched again when it has less than this left (links live 10 minutes). */
 const LINK_REFRESH_MS = 60_000;
 const SEARCH_DEBOUNCE_MS = 300;
+/**
+ * The longest message the server takes: BODY_MAX in @parley/contract, copied here because importing the
+ * contract would bundle zod into widget.js. The box's maxlength, its counter and the too-long error use it.
+ */
+const BODY_MAX = 10_000;
+/** The character counter shows from here on, so it is there before the limit stops the typing. */
+const COUNTER_FROM = BODY_MAX - 1_000;
+const SEND_FAILED = "Sending failed. Please try again.";
 
 function currentScript(): HTMLScriptElement | null {
   const s = document.currentScript;
@@ -68,9 +79,89 @@ const sent = (text: string) => {
 };
 
 class HttpError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** The server's error body, when it sent one. */
+    readonly error?: ApiError,
+    /** Seconds from the Retry-After header (a 429 or 503). */
+    readonly retryAfter?: number,
+  ) {
     super(`HTTP ${status}`);
   }
+}
+
+/** The request never got an answer: offline, DNS, a refused connection. */
+class NetworkError extends Error {}
+
+/**
+ * The sentence a failed send shows: the real problem, read from the server's error body (`details[].path`
+ * names the field), never a guess from the status alone.
+ */
+function sendError(err: unknown): string {
+  if (err instanceof NetworkError) return "Could not reach support. Check your connection and try again.";
+  if (!(err instanceof HttpError)) return SEND_FAILED;
+  const details = err.error?.details ?? [];
+  const at = (path: string) => details.find((d) => d.path === path);
+  if (at("email")) return "Please check the email address.";
+  const body = at("body");
+  if (err.status === 413 || (body && /too big|too long|at most|<=/i.test(body.message ?? ""))) {
+    return `Your message is too long: ${BODY_MAX.toLocaleString("en")} characters at most.`;
+  }
+  if (err.status === 429) {
+    const wait = err.retryAfter ? `${err.retryAfter} second${err.retryAfter === 1 ? "" : "s"}` : "a minute";
+    return `Too many messages in a short time. Please wait ${wait} and try again.`;
+  }
+  if (body?.message) return `Please check your message: ${body.message}`;
+  if (at("name")?.message) return `Please check your name: ${at("name")?.message}`;
+  return err.error?.message || SEND_FAILED;
+}
+
+// A URL runs until white space or a character that cannot be part of one in running text; punctuation
+// that ends the sentence ("see https://x.io/a.") and an unmatched closing bracket are not part of it.
+const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+const URL_TRAILING = /[.,;:!?'"\u2019\u201d]+$/;
+
+/** A message's text with its http(s) links as real links: DOM nodes only, never HTML from the text. */
+function linkify(text: string): Array<Node | string> {
+  const out: Array<Node | string> = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_RE)) {
+    let raw = m[0].replace(URL_TRAILING, "");
+    for (const [open, close] of [
+      ["(", ")"],
+      ["[", "]"],
+    ] as const) {
+      while (raw.endsWith(close) && raw.split(open).length < raw.split(close).length) {
+        raw = raw.slice(0, -1).replace(URL_TRAILING, "");
+      }
+    }
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      continue;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") continue;
+    if (m.index > last) out.push(text.slice(last, m.index));
+    out.push(h("a", { href: url.href, target: "_blank", rel: "noopener noreferrer" }, raw));
+    last = m.index + raw.length;
+  }
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+/** A message's time in the visitor's locale: the time alone today, with the date on other days. */
+function timeOf(iso: string): HTMLTimeElement | string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return "";
+  const now = new Date();
+  const opts: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
+  if (!sameDay(d, now)) {
+    Object.assign(opts, { day: "numeric", month: "short" });
+    if (d.getFullYear() !== now.getFullYear()) opts.year = "numeric";
+  }
+  return h("time", { class: "when", datetime: d.toISOString() }, d.toLocaleString(undefined, opts));
 }
 
 function start(script: HTMLScriptElement): void {
@@ -89,12 +180,21 @@ function start(script: HTMLScriptElement): void {
     const headers: Record<string, string> = {};
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
     if (init.auth && token) headers.Authorization = `Bearer ${token}`;
-    const res = await fetch(origin + pathname, {
-      method: init.method ?? "GET",
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    if (!res.ok) throw new HttpError(res.status);
+    let res: Response;
+    try {
+      res = await fetch(origin + pathname, {
+        method: init.method ?? "GET",
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch {
+      throw new NetworkError();
+    }
+    if (!res.ok) {
+      const payload = (await res.json().catch(() => null)) as { error?: ApiError } | null;
+      const retryAfter = Number(res.headers.get("Retry-After")) || undefined;
+      throw new HttpError(res.status, payload?.error, retryAfter);
+    }
     return (res.status === 204 ? undefined : await res.json()) as T;
   };
   const faqEvent = (body: Record<string, unknown>) =>
@@ -160,6 +260,42 @@ function start(script: HTMLScriptElement): void {
     control.id = `parley-field-${++fieldSeq}`;
     const labelEl = h("label", { for: control.id, ...(visible ? {} : { class: "sr-only" }) }, text);
     return { wrap: h("div", { class: "field" }, labelEl, control), label: labelEl };
+  };
+
+  /**
+   * A message box: Enter sends and Shift+Enter breaks the line (as in the shop app; not while an input
+   * method is composing, where Enter picks the text), with a hint saying so, the server's length limit as
+   * its maxlength, and a counter once the text nears it. Both are its description, read when it is focused.
+   * Returns what goes under the box, and `count` to call after setting its value.
+   */
+  const messageBox = (text: HTMLTextAreaElement, form: HTMLFormElement) => {
+    text.maxLength = BODY_MAX;
+    const hint = h(
+      "p",
+      { class: "hint", id: `parley-hint-${++fieldSeq}` },
+      "Enter to send, Shift+Enter for a new line",
+    );
+    const counter = h("p", { class: "counter", id: `parley-count-${fieldSeq}`, hidden: "" });
+    text.setAttribute("aria-describedby", `${hint.id} ${counter.id}`);
+    const count = () => {
+      const n = text.value.length;
+      counter.hidden = n < COUNTER_FROM;
+      // Emptied while hidden: a description is read from hidden elements too.
+      counter.textContent = counter.hidden
+        ? ""
+        : `${n.toLocaleString("en")} of ${BODY_MAX.toLocaleString("en")} characters`;
+      counter.classList.toggle("full", n >= BODY_MAX);
+    };
+    text.addEventListener("input", count);
+    text.addEventListener("keydown", (e) => {
+      // keyCode 229: Safari's Enter that ends a composition comes with isComposing already false.
+      if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+      e.preventDefault();
+      // requestSubmit runs the form's validation and submit handler, as the Send button does.
+      if (typeof form.requestSubmit === "function") form.requestSubmit();
+      else form.dispatchEvent(new Event("submit", { cancelable: true }));
+    });
+    return { under: h("div", { class: "under" }, hint, counter), count };
   };
 
   // ---- FAQ search ----
@@ -240,11 +376,13 @@ function start(script: HTMLScriptElement): void {
     const status = h("p", { class: "status", role: "status" });
     const offline = h("p", { class: "offline", hidden: "" });
     const emailField = field("Email (optional)", email);
+    const messageField = field("Message", text);
+    messageField.wrap.append(messageBox(text, form).under);
     form.append(
       offline,
       field("Name (optional)", name).wrap,
       emailField.wrap,
-      field("Message", text).wrap,
+      messageField.wrap,
       h("button", { class: "primary", type: "submit" }, "Send"),
       status,
     );
@@ -258,11 +396,14 @@ function start(script: HTMLScriptElement): void {
         emailField.label.textContent = "Email (so we can answer you)";
       })
       .catch(() => undefined);
+    let sending = false;
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const message = text.value.trim();
-      if (!message) return;
+      if (!message || sending) return;
+      sending = true;
       status.textContent = "Sending…";
+      status.classList.remove("error");
       void (async () => {
         try {
           // A session made by an earlier attempt whose message failed is reused, not doubled.
@@ -291,10 +432,10 @@ function start(script: HTMLScriptElement): void {
           void faqEvent({ type: "ticket_filed" });
           await showConversation();
         } catch (err) {
-          status.textContent =
-            err instanceof HttpError && err.status === 400
-              ? "Please check the email address."
-              : "Sending failed. Please try again.";
+          status.textContent = sendError(err);
+          status.classList.add("error");
+        } finally {
+          sending = false;
         }
       })();
     });
@@ -319,8 +460,13 @@ function start(script: HTMLScriptElement): void {
       h(
         "li",
         { class: mine ? "mine" : "theirs", "data-sender": mine ? "visitor" : "support" },
-        h("span", { class: "who" }, mine ? "You" : "Support"),
-        h("p", {}, m.body),
+        h(
+          "div",
+          { class: "meta" },
+          h("span", { class: "who" }, mine ? "You" : "Support"),
+          timeOf(m.createdAt),
+        ),
+        h("p", {}, ...linkify(m.body)),
         ...(m.attachments ?? []).map(fileLink),
       ),
     );
@@ -417,19 +563,20 @@ function start(script: HTMLScriptElement): void {
     const form = h("form", { class: "reply" });
     const text = h("textarea", { name: "body", placeholder: "Write a message", required: "", rows: "2" });
     const status = h("p", { class: "status", role: "status" });
-    form.append(
-      field("Your message", text, false).wrap,
-      h("button", { class: "primary", type: "submit" }, "Send"),
-      status,
-    );
+    const textField = field("Your message", text, false);
+    const box = messageBox(text, form);
+    textField.wrap.append(box.under);
+    form.append(textField.wrap, h("button", { class: "primary", type: "submit" }, "Send"), status);
     const faq = h("button", { class: "link", type: "button" }, "Search help articles");
     faq.addEventListener("click", showSearch);
     body.append(list, form, faq);
     focusView(text);
+    let sending = false;
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       const message = text.value.trim();
-      if (!message) return;
+      if (!message || sending) return;
+      sending = true;
       void api<Message>("/api/visitor/messages", {
         method: "POST",
         auth: true,
@@ -438,11 +585,17 @@ function start(script: HTMLScriptElement): void {
         .then((m) => {
           sent(message);
           text.value = "";
+          box.count();
           status.textContent = "";
+          status.classList.remove("error");
           render(m);
         })
-        .catch(() => {
-          status.textContent = "Sending failed. Please try again.";
+        .catch((err: unknown) => {
+          status.textContent = sendError(err);
+          status.classList.add("error");
+        })
+        .finally(() => {
+          sending = false;
         });
     });
     const mine = list;
