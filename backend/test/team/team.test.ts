@@ -548,6 +548,28 @@ describe("merge", () => {
     expect(res.status).toBe(200);
     expect(res.body.items.map((t: { id: string }) => t.id)).toEqual([mine.id]);
   });
+
+  test("when a draft shares only one word, or only filler words, with a ticket, then that ticket is not suggested", async () => {
+    const shop = await ctx.shopUser();
+    const tag = randomUUID().slice(0, 6);
+    await api.ticket(shop, {
+      subject: `Shipping label prints blank ${tag}`,
+      message: "The printer and the label are fine, and the app wants a new label",
+    });
+    const payout = await api.ticket(shop, {
+      subject: `Payout late ${tag}`,
+      message: "The refund for the buyer",
+    });
+    const similar = async (q: string) =>
+      (await request(ctx.app).get("/api/tickets/similar").query({ q }).set(shop.auth)).body.items.map(
+        (t: { id: string }) => t.id,
+      );
+    // "the", "and" (filler) and "wants" are in the label ticket, "late", "buyer" and "refund" in the payout one.
+    expect(await similar("My payment is late and the buyer wants a refund")).toEqual([payout.id]);
+    expect(await similar("the and for")).toEqual([]);
+    // A one-word draft still finds the ticket with that word.
+    expect(await similar("payout")).toEqual([payout.id]);
+  });
 });
 
 describe("ticket.updated outbox payloads", () => {

@@ -1,4 +1,5 @@
 import { searchWords } from "../../../shared/search-words";
+import { cutAtCharacter } from "../../../shared/text";
 
 /** At most this many words of a search take part; the rest are ignored. */
 export const MAX_SEARCH_WORDS = 12;
@@ -10,7 +11,10 @@ const MAX_WORD = 64;
  * is left.
  */
 export function toPrefixTsquery(text: string): string | null {
-  const unique = [...new Set(searchWords(text).map((w) => w.slice(0, MAX_WORD)))].slice(0, MAX_SEARCH_WORDS);
+  const unique = [...new Set(searchWords(text).map((w) => cutAtCharacter(w, MAX_WORD)))].slice(
+    0,
+    MAX_SEARCH_WORDS,
+  );
   if (unique.length === 0) return null;
   return unique.map((w) => `${w}:*`).join(" & ");
 }
@@ -80,18 +84,22 @@ export function headlineParts(headline: string): Array<{ text: string; match: bo
   return parts.map((p) => ({ ...p, text: p.text.replace(marks, "") })).filter((p) => p.text);
 }
 
-/**
- * The "looks like" search (duplicate suggestions for a draft ticket, the FAQ suggester's OR fallback):
- * any word of three or more characters, as a prefix, joined with |. Null when nothing is left.
- */
-export function toAnyPrefixTsquery(text: string): string | null {
-  const unique = [
+/** The words of a "looks like" search: each distinct word of three or more characters, capped. */
+export function lookAlikeWords(text: string): string[] {
+  return [
     ...new Set(
       searchWords(text)
         .filter((w) => w.length >= 3)
-        .map((w) => w.slice(0, MAX_WORD)),
+        .map((w) => cutAtCharacter(w, MAX_WORD)),
     ),
   ].slice(0, MAX_SEARCH_WORDS * 2);
-  if (unique.length === 0) return null;
-  return unique.map((w) => `${w}:*`).join(" | ");
+}
+
+/**
+ * The "looks like" search (duplicate suggestions for a draft ticket): any of lookAlikeWords, as a prefix,
+ * joined with |. Null when nothing is left.
+ */
+export function toAnyPrefixTsquery(text: string): string | null {
+  const words = lookAlikeWords(text);
+  return words.length === 0 ? null : words.map((w) => `${w}:*`).join(" | ");
 }

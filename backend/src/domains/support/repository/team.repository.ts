@@ -278,15 +278,22 @@ export function createTeamRepository() {
       return toTicket(rows[0]!);
     },
 
-    /** The shop's own unresolved tickets that match a draft, best match first. */
-    async similarOpen(q: Q, shopId: string, tsquery: string, limit: number): Promise<Ticket[]> {
+    /**
+     * The shop's own unresolved tickets that share at least two of `words` as prefixes (one when only one is
+     * left), best match first. Words that English stop-word lists drop (to_tsvector('english') keeps nothing
+     * of them) do not count. Each word is letters, digits and marks only (domain/search.ts), safe in a tsquery.
+     */
+    async similarOpen(q: Q, shopId: string, words: string[], limit: number): Promise<Ticket[]> {
       const { rows } = await q.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
-        `SELECT * FROM support_tickets
-         WHERE shop_id = ? AND status IN ('open', 'in_progress') AND merged_into_id IS NULL
-           AND search_vector @@ to_tsquery('simple', ?)
-         ORDER BY ts_rank(search_vector, to_tsquery('simple', ?)) DESC, updated_at DESC
+        `WITH w AS (SELECT word FROM unnest(?::text[]) word WHERE to_tsvector('english', word) <> ''::tsvector),
+              d AS (SELECT to_tsquery('simple', string_agg(word || ':*', ' | ')) AS anyword, count(*) AS n FROM w)
+         SELECT t.* FROM support_tickets t, d
+         WHERE d.n > 0 AND t.shop_id = ? AND t.status IN ('open', 'in_progress') AND t.merged_into_id IS NULL
+           AND t.search_vector @@ d.anyword
+           AND (SELECT count(*) FROM w WHERE t.search_vector @@ to_tsquery('simple', w.word || ':*')) >= LEAST(2, d.n)
+         ORDER BY ts_rank(t.search_vector, d.anyword) DESC, t.updated_at DESC
          LIMIT ?`,
-        [shopId, tsquery, tsquery, limit],
+        [words, shopId, limit],
       );
       return rows.map(toTicket);
     },

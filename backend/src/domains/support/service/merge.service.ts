@@ -4,7 +4,7 @@ import { mergedFirstResponseAt, mergeRefusal } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { TicketNotFoundError } from "../domain/support.errors";
-import { toAnyPrefixTsquery } from "../domain/search";
+import { lookAlikeWords } from "../domain/search";
 import type { TeamRepository } from "../repository/team.repository";
 import type { SupportServiceDeps } from "./ticket.service";
 import { slaPatch } from "./sla.port";
@@ -135,12 +135,16 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
       return result.target;
     },
 
-    /** For a shop's draft: its own unresolved tickets that look like it (the same prefix search as the queue). */
+    /**
+     * For a shop's draft: its own unresolved tickets that look like it, sharing at least two of the draft's
+     * words (one when it has only one), English filler words ("the", "and", "for") left out: a single
+     * common word made any ticket look like any draft.
+     */
     async similar(principal: Principal, q: string): Promise<Ticket[]> {
       if (principal.role !== "shop") throw new ForbiddenError("Only shops look for their similar tickets.");
-      const tsquery = toAnyPrefixTsquery(q);
-      if (!tsquery) return [];
-      return team.similarOpen(db, principal.shopId, tsquery, 5);
+      const words = lookAlikeWords(q);
+      if (words.length === 0) return [];
+      return team.similarOpen(db, principal.shopId, words, 5);
     },
   };
 }
