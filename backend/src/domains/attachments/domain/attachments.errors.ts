@@ -12,7 +12,8 @@ export class FileTooLargeError extends AppError {
   constructor(readonly limitBytes: number) {
     super(
       "PAYLOAD_TOO_LARGE",
-      `The file is larger than the limit of ${mb(limitBytes)} (${limitBytes} bytes).`,
+      // Shown to people as it is: the exact byte count is in details for programs.
+      `The file is larger than the limit of ${mb(limitBytes)}.`,
       [
         {
           path: "file",
