@@ -80,6 +80,13 @@ describe("POST /api/tickets", () => {
     );
   });
 
+  test("when context is null (as a ticket without one reads), then the ticket has none; a malformed one is 400", async () => {
+    const shop = await ctx.shopUser();
+    const res = await api.create(shop, { context: null });
+    expect([res.status, res.body.context]).toEqual([201, null]);
+    expectError(await api.create(shop, { context: { type: "order" } }), 400, "VALIDATION_FAILED");
+  });
+
   test("when no priority is given, then it is medium; numbers increase", async () => {
     const shop = await ctx.shopUser();
     const a = await api.ticket(shop);

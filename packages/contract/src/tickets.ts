@@ -121,9 +121,9 @@ export const createTicketBodySchema = z
       description:
         "Idempotency key of the first message, per sender (as on a reply): a repeat files nothing and returns the ticket it filed with 200.",
     }),
-    context: ticketContextSchema.optional().meta({
+    context: ticketContextSchema.nullable().optional().meta({
       description:
-        "The order, listing, payout or booking the ticket is about. A token with a `contexts` claim may only name those (`type:id`); any other → 400.",
+        "The order, listing, payout or booking the ticket is about (null or absent: none, as a ticket without one reads). A token with a `contexts` claim may only name those (`type:id`); any other → 400.",
     }),
   })
   .meta({ id: "CreateTicketBody" });

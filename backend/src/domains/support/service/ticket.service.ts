@@ -55,7 +55,7 @@ export type CreateTicketInput = {
   priority?: TicketPriority;
   category?: string | null;
   attachmentIds?: string[];
-  context?: TicketContextInput;
+  context?: TicketContextInput | null;
   /** The first message's idempotency key, per sender: a repeat files nothing (see createTicket). */
   clientMessageId?: string;
 };
