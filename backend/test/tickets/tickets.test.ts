@@ -80,6 +80,15 @@ describe("POST /api/tickets", () => {
     );
   });
 
+  test("when a subject holds line breaks or tabs, then it is stored on one line; only breaks is still 400", async () => {
+    const shop = await ctx.shopUser();
+    const res = await api.create(shop, {
+      subject: " Parcel late\r\nBcc: someone@example.com\tplease \u2028 ",
+    });
+    expect([res.status, res.body.subject]).toEqual([201, "Parcel late Bcc: someone@example.com please"]);
+    expectError(await api.create(shop, { subject: "\r\n\t" }), 400, "VALIDATION_FAILED");
+  });
+
   test("when context is null (as a ticket without one reads), then the ticket has none; a malformed one is 400", async () => {
     const shop = await ctx.shopUser();
     const res = await api.create(shop, { context: null });

@@ -85,6 +85,16 @@ export const text = (min: number, max: number) => {
     : base;
 };
 
+/**
+ * One line of text (a ticket's subject): line breaks, tabs and other control characters become a space,
+ * then the rules of `text`. A subject is a heading in lists, an email's Subject and a chat alert's title,
+ * none of which holds a line break.
+ */
+export const line = (min: number, max: number) =>
+  str()
+    .transform((s) => s.replace(/[\p{Cc}\u2028\u2029]+/gu, " "))
+    .pipe(text(min, max));
+
 /** A short identifier chosen by a host platform (user ids, shop ids): 1–255 characters. */
 export const externalId = () => str().min(1).max(255);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryInt, externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
+import { queryInt, externalId, isoTime, itemsOf, line, str, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
 import { attachmentIdsSchema, attachmentSchema } from "./attachments";
 import {
@@ -112,7 +112,7 @@ export const ticketIdParamsSchema = z.strictObject({
 
 export const createTicketBodySchema = z
   .strictObject({
-    subject: text(1, SUBJECT_MAX),
+    subject: line(1, SUBJECT_MAX),
     message: text(1, BODY_MAX).meta({ description: "The first message's body." }),
     priority: ticketPrioritySchema.optional().meta({ description: "Default medium." }),
     category: text(1, CATEGORY_MAX).nullable().optional(),
