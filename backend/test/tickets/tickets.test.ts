@@ -162,10 +162,15 @@ describe("POST /api/tickets with a clientMessageId", () => {
     expect(new Set(both.map((r) => r.body.id)).size).toBe(1);
     const listed = (await api.list(shop)).body.items as Array<{ subject: string }>;
     expect(listed.map((t) => t.subject).sort()).toEqual(["Raced", "Sent twice"]);
+    // The same key with other words is another request (a second tab's ticket), not a repeat: 409, and the
+    // first ticket is not passed off as this one.
+    const other = await api.create(shop, { subject: "Another ticket", clientMessageId: key });
+    expectError(other, 409, "CONFLICT");
+    expect(other.body.error.details[0].path).toBe("clientMessageId");
     // The key is the sender's own: another shop's user may use it for a ticket of its own.
-    const other = await api.create(await ctx.shopUser(), { subject: "Mine", clientMessageId: key });
-    expect(other.status).toBe(201);
-    expect(other.body.id).not.toBe(first.body.id);
+    const theirs = await api.create(await ctx.shopUser(), { subject: "Mine", clientMessageId: key });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(first.body.id);
   });
 
   test("when the key was used for a reply, then a new ticket with it is 409 and nothing is filed", async () => {

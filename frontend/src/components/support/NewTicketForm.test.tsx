@@ -68,12 +68,14 @@ test("when suggestions come and go while the shop types, then they are under the
     expect(field.compareDocumentPosition(suggestions) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
 });
 
-test("when a draft is tried again (after a failure, or left and reopened), then every try carries the same clientMessageId; a filed ticket's next draft gets a new one", async () => {
+test("when the same words are tried again, then every try carries the same clientMessageId; changed words, another form or the next draft get a new one", async () => {
   const keys = () => onSubmit.mock.calls.map(([input]) => input.clientMessageId);
+  const offline = new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection.");
   const onSubmit = vi
     .fn<(input: { clientMessageId?: string }) => Promise<void>>()
-    .mockRejectedValueOnce(new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection."))
-    .mockRejectedValueOnce(new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection."))
+    .mockRejectedValueOnce(offline)
+    .mockRejectedValueOnce(offline)
+    .mockRejectedValueOnce(offline)
     .mockResolvedValue(undefined);
   const first = render(<NewTicketForm onSubmit={onSubmit} />);
   await userEvent.type(screen.getByLabelText("Subject"), "Help");
@@ -83,24 +85,21 @@ test("when a draft is tried again (after a failure, or left and reopened), then 
   expect(await screen.findByRole("alert")).toHaveTextContent("Cannot reach the server");
   await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
   await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
-  // Cancel and New ticket again: the draft comes back with its key.
+  // The words change after a failed try: another ticket to the server, not a replay of the first words.
+  await userEvent.type(screen.getByLabelText("Subject"), " now");
+  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
+  await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(3));
+  // The draft comes back in another form (another tab, or Cancel and New ticket): its own key, so two
+  // tabs never file under one key (the server would answer the second with the first one's ticket).
   first.unmount();
-  const second = render(<NewTicketForm onSubmit={onSubmit} />);
+  render(<NewTicketForm onSubmit={onSubmit} />);
+  expect(screen.getByLabelText("Subject")).toHaveValue("Help now");
   await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
   await waitFor(() => expect(localStorage.getItem("parley:draft:new-ticket")).toBeNull());
-  second.unmount();
-
-  render(<NewTicketForm onSubmit={onSubmit} />);
-  await userEvent.type(screen.getByLabelText("Subject"), "Another");
-  await userEvent.click(screen.getByLabelText("Message"));
-  await userEvent.paste("Something else");
-  await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
-  await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(4));
   const [a, b, c, d] = keys();
   expect(a).toEqual(expect.any(String));
-  expect([b, c]).toEqual([a, a]);
-  expect(d).toEqual(expect.any(String));
-  expect(d).not.toBe(a);
+  expect(b).toBe(a);
+  expect(new Set([a, c, d]).size).toBe(3);
 });
 
 test("when the subject or message is longer than the server takes, then the subject stops at its limit and the message says how long it is", async () => {

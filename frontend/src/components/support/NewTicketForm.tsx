@@ -3,7 +3,6 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
   BODY_MAX,
-  CLIENT_MESSAGE_ID_MAX,
   createTicketBodySchema,
   DEFAULT_PRIORITY,
   SUBJECT_MAX,
@@ -29,18 +28,13 @@ import { ApiError } from "../../services/api/client";
 import { useConnectionStatus } from "../../hooks/realtime";
 import { newId } from "../../lib/ids";
 
-type Draft = Partial<
-  Pick<CreateTicketBody, "subject" | "message" | "priority" | "category" | "clientMessageId">
->;
-
-/** The draft's idempotency key, if the stored one is one the server takes. */
-function savedKey(draft: Draft): string | null {
-  const key = draft.clientMessageId;
-  return typeof key === "string" && key.length >= 1 && key.length <= CLIENT_MESSAGE_ID_MAX ? key : null;
-}
+type Draft = Partial<Pick<CreateTicketBody, "subject" | "message" | "priority" | "category">>;
 
 export type NewTicketFormProps = {
-  /** Gets the draft's `clientMessageId`: the same for every attempt at this draft, so a repeat files nothing. */
+  /**
+   * Gets a `clientMessageId` that is the same for every attempt at the same words, so a retry after a lost
+   * answer files nothing twice.
+   */
   onSubmit: (input: CreateTicketBody) => Promise<void>;
   onCancel?: () => void;
   /**
@@ -93,10 +87,11 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
     },
   });
   const { errors, isSubmitting } = formState;
-  // One key per draft, kept with it: a second try (after "Cannot reach the server", a timeout, or Cancel
-  // and New ticket again) is the same ticket to the server, never a second one. A created ticket's draft
-  // is done: the next one gets a new key.
-  const clientMessageId = useRef(savedKey(saved) ?? newId());
+  // The idempotency key belongs to these exact words, in this form only. A retry of the same words (after
+  // "Cannot reach the server" or a timeout whose request did arrive) is the same ticket to the server. Words
+  // changed since are another ticket, and so is another tab's draft: a key shared through the stored draft
+  // once made a second tab's ticket come back as the first tab's, its own words lost.
+  const clientMessageId = useRef(newId());
   // On a phone the list with the New ticket button is hidden now: focus goes to the form (as it goes to a
   // ticket's heading when one opens), or it would be lost. With two panes the caret goes to Subject: left
   // on the button, a keyboard user would Tab through the whole ticket list to reach the form.
@@ -111,12 +106,9 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   });
   // Kept across reloads until the ticket is created.
   useEffect(() => {
-    writeDraft(
-      NEW_TICKET_DRAFT_KEY,
-      subject || message
-        ? { subject, message, priority, category, clientMessageId: clientMessageId.current }
-        : null,
-    );
+    writeDraft(NEW_TICKET_DRAFT_KEY, subject || message ? { subject, message, priority, category } : null);
+    // New words, a new ticket: a key is never reused for other words (see clientMessageId).
+    clientMessageId.current = newId();
   }, [subject, message, priority, category]);
   // `offline`: the server could not be reached. That alert goes once it can be again (see below).
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null);

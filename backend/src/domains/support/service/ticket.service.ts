@@ -225,8 +225,16 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     return { ticket: { ...result.ticket, unreadCount: result.snap.unread.shop }, message };
   }
 
-  /** The ticket this sender filed with this first-message key, or null; 409 when the key named a reply. */
-  async function filedWith(principal: Principal, key: string): Promise<(Opened & { replayed: true }) | null> {
+  /**
+   * The ticket this sender filed with this first-message key, or null. 409 when the key named a reply, or a
+   * ticket with other words: a repeat is the same request again, and answering another request's ticket
+   * would lose this one's words (two browser tabs once shared a key that way).
+   */
+  async function filedWith(
+    principal: Principal,
+    key: string,
+    input: CreateTicketInput,
+  ): Promise<(Opened & { replayed: true }) | null> {
     const first = await messages.findByClientId(db, principal.userId, key);
     if (!first) return null;
     const ticket = await visibleTicket(tickets, db, principal, first.ticketId);
@@ -234,6 +242,11 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     if (first.createdAt.getTime() !== ticket.createdAt.getTime()) {
       throw new ConflictError("This clientMessageId was already used for a reply, not for a new ticket.", [
         { path: "clientMessageId", message: "Already used for a reply." },
+      ]);
+    }
+    if (ticket.subject !== input.subject || first.body !== input.message) {
+      throw new ConflictError("This clientMessageId was already used for a ticket with other words.", [
+        { path: "clientMessageId", message: "Already used for another ticket: send a new key." },
       ]);
     }
     const unread = await tickets.unreadCounts(db, ticket.id);
@@ -430,7 +443,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     ): Promise<Opened & { replayed: boolean }> {
       const key = input.clientMessageId;
       if (key) {
-        const earlier = await filedWith(principal, key);
+        const earlier = await filedWith(principal, key, input);
         if (earlier) return earlier;
       }
       try {
@@ -438,7 +451,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       } catch (err) {
         // Two sends of one draft raced: the loser's first message hit the key's unique index.
         if (!(err instanceof DuplicateClientMessageIdError) || !key) throw err;
-        const earlier = await filedWith(principal, key);
+        const earlier = await filedWith(principal, key, input);
         if (!earlier) throw err;
         return earlier;
       }
