@@ -266,14 +266,16 @@ function start(script: HTMLScriptElement): void {
    * A message box: Enter sends and Shift+Enter breaks the line (as in the shop app; not while an input
    * method is composing, where Enter picks the text), with a hint saying so, the server's length limit as
    * its maxlength, and a counter once the text nears it. Both are its description, read when it is focused.
+   * On a touch screen, whose keyboard has no Shift+Enter, Return breaks the line and Send sends.
    * Returns what goes under the box, and `count` to call after setting its value.
    */
   const messageBox = (text: HTMLTextAreaElement, form: HTMLFormElement) => {
     text.maxLength = BODY_MAX;
+    const touch = typeof matchMedia === "function" && matchMedia("(pointer: coarse)").matches;
     const hint = h(
       "p",
       { class: "hint", id: `parley-hint-${++fieldSeq}` },
-      "Enter to send, Shift+Enter for a new line",
+      touch ? "Return for a new line; Send sends" : "Enter to send, Shift+Enter for a new line",
     );
     const counter = h("p", { class: "counter", id: `parley-count-${fieldSeq}`, hidden: "" });
     text.setAttribute("aria-describedby", `${hint.id} ${counter.id}`);
@@ -289,7 +291,7 @@ function start(script: HTMLScriptElement): void {
     text.addEventListener("input", count);
     text.addEventListener("keydown", (e) => {
       // keyCode 229: Safari's Enter that ends a composition comes with isComposing already false.
-      if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+      if (touch || e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
       e.preventDefault();
       // requestSubmit runs the form's validation and submit handler, as the Send button does.
       if (typeof form.requestSubmit === "function") form.requestSubmit();
