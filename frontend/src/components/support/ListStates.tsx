@@ -22,8 +22,10 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: Reac
           <path d="M3 7.5 12 13l9-5.5M4.5 5h15A1.5 1.5 0 0 1 21 6.5v11a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5v-11A1.5 1.5 0 0 1 4.5 5Z" />
         </svg>
       </div>
-      <p className="font-medium text-slate-800">{title}</p>
-      {hint && <p className="mt-1 max-w-xs text-sm text-slate-600">{hint}</p>}
+      {/* A title may quote what was searched, one long unbroken word included: it wraps anywhere rather
+          than widen the page (a 200-character search once made the help centre scroll sideways). */}
+      <p className="max-w-full font-medium text-slate-800 [overflow-wrap:anywhere]">{title}</p>
+      {hint && <p className="mt-1 max-w-xs text-sm text-slate-600 [overflow-wrap:anywhere]">{hint}</p>}
       {action && <div className="mt-4">{action}</div>}
     </div>
   );
