@@ -70,6 +70,13 @@ export function createModules(deps: CoreDeps) {
     db,
     guards,
     support: { reconcileSla: (ticketId, now) => support.service.reconcileSla(ticketId, now) },
+    // The export's names: every shop identity knows, and the admins (assignees are admins).
+    directory: {
+      names: async () => ({
+        shops: new Map((await identity.service.listShops()).map((s) => [s.id, s.name])),
+        users: new Map((await identity.service.listAdminAccounts()).map((a) => [a.id, a.name])),
+      }),
+    },
     onError: (err) => backgroundError("SLA checker or analytics refresh failed", err),
   });
   const attachments = createAttachmentsModule({

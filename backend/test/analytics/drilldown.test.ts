@@ -129,6 +129,11 @@ describe("GET /api/analytics/tickets (drill-down)", () => {
         .map((l) => l.split(",")[1])
         .sort(),
     ).toEqual(keys("a2", "old1"));
+    // Names beside the ids, at the end of each line: the assignee's name, the ticket's source.
+    const header = lines[0]!.split(",");
+    expect(header.slice(-3)).toEqual(["source", "shopName", "assigneeName"]);
+    for (const l of lines.slice(1)) expect(l.split(",").slice(-3, -1)).toEqual(["shop", ""]);
+    for (const l of lines.slice(1)) expect(l.split(",").at(-1)).toBe("Owner");
   });
 
   test("when the input is bad, then it is 400 with details, and a shop gets 403", async () => {

@@ -267,14 +267,15 @@ describe("GET /api/analytics/export.csv", () => {
     const lines = res.text.split("\r\n");
     expect(lines[0]).toBe(
       "number,id,shopId,subject,status,priority,category,assigneeId,createdAt,firstResponseAt,resolvedAt," +
-        "firstResponseDueAt,resolutionDueAt,slaBreached,firstResponseBusinessSeconds,resolutionBusinessSeconds",
+        "firstResponseDueAt,resolutionDueAt,slaBreached,firstResponseBusinessSeconds,resolutionBusinessSeconds," +
+        "source,shopName,assigneeName",
     );
     expect(lines).toHaveLength(4); // header, two tickets, and the empty string after the last CRLF
     expect(lines[3]).toBe("");
     expect(lines[1]).toContain(
       `,${plain},${shop.shopId},Plain,resolved,medium,,,2026-03-02T09:00:00.000Z,2026-03-02T09:01:00.000Z,2026-03-02T10:00:00.000Z,`,
     );
-    expect(lines[1]).toMatch(/,false,60,90$/);
+    expect(lines[1]).toMatch(/,false,60,90,shop,,$/);
     expect(lines[2]).toContain(
       `,${risky},${shop.shopId},"'=HYPERLINK(""http://evil"",""click""), now",open,`,
     );

@@ -7,7 +7,7 @@ import {
   type AnalyticsSupportPort,
   type SlaAlertSink,
 } from "./service/sla.service";
-import { createAnalyticsService } from "./service/analytics.service";
+import { createAnalyticsService, type AnalyticsDirectoryPort } from "./service/analytics.service";
 import { createDailySummaryRepository } from "./repository/daily-summary.repository";
 import { backgroundKnex } from "../../platform/db";
 import {
@@ -29,6 +29,7 @@ export function createAnalyticsModule(deps: {
   db: Knex;
   guards: AnalyticsGuards;
   support: AnalyticsSupportPort;
+  directory: AnalyticsDirectoryPort;
   onError?: (err: unknown) => void;
 }) {
   const sla = createSlaRepository();
@@ -42,7 +43,13 @@ export function createAnalyticsModule(deps: {
     onError: deps.onError,
   });
   const daily = createDailySummaryRepository();
-  const analyticsService = createAnalyticsService({ db: deps.db, analytics, sla, daily });
+  const analyticsService = createAnalyticsService({
+    db: deps.db,
+    analytics,
+    sla,
+    daily,
+    directory: deps.directory,
+  });
   const dailySummary = createDailySummaryService({ db: deps.db, daily, sla });
   let timer: NodeJS.Timeout | undefined;
   let running = false;

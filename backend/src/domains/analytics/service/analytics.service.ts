@@ -17,6 +17,7 @@ import type { DailySummaryRepository } from "../repository/daily-summary.reposit
 import { mergeHistograms, percentileOf, type Histogram } from "../domain/histogram";
 import { summariseLive } from "../domain/daily-summary";
 import type { Knex } from "knex";
+import { isVisitorShopId } from "../../../shared/visitor";
 
 /** The export's hard cap: a year of a busy desk fits; beyond it the file says it was cut. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -38,7 +39,16 @@ export const EXPORT_COLUMNS = [
   "slaBreached",
   "firstResponseBusinessSeconds",
   "resolutionBusinessSeconds",
+  // Added after the rest, so a sheet that reads columns by position keeps working.
+  "source",
+  "shopName",
+  "assigneeName",
 ] as const;
+
+/** Who is behind the ids in an export, asked of identity (a lead reads names, not ids). */
+export type AnalyticsDirectoryPort = {
+  names(): Promise<{ shops: Map<string, string | null>; users: Map<string, string | null> }>;
+};
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
@@ -48,6 +58,7 @@ export function createAnalyticsService(deps: {
   analytics: AnalyticsRepository;
   sla: SlaRepository;
   daily: DailySummaryRepository;
+  directory: AnalyticsDirectoryPort;
 }) {
   const { analytics, daily } = deps;
 
@@ -195,12 +206,15 @@ export function createAnalyticsService(deps: {
       const rows = await analytics.exportRows(f, EXPORT_MAX_ROWS + 1, q.figure);
       const truncated = rows.length > EXPORT_MAX_ROWS;
       const lines = [csvLine([...EXPORT_COLUMNS])];
+      const names = await deps.directory.names();
       for (const r of rows.slice(0, EXPORT_MAX_ROWS)) {
+        // A website visitor's conversation has no shop (the API says shopId null, source "visitor").
+        const visitor = isVisitorShopId(r.shopId);
         lines.push(
           csvLine([
             r.number,
             r.id,
-            r.shopId,
+            visitor ? null : r.shopId,
             r.subject,
             r.status,
             r.priority,
@@ -214,6 +228,9 @@ export function createAnalyticsService(deps: {
             r.breached,
             seconds(r.firstResponseMs),
             seconds(r.resolutionMs),
+            visitor ? "visitor" : "shop",
+            visitor ? null : (names.shops.get(r.shopId) ?? null),
+            r.assigneeId ? (names.users.get(r.assigneeId) ?? null) : null,
           ]),
         );
       }
