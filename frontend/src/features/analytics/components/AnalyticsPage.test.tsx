@@ -216,6 +216,26 @@ describe("AnalyticsPage", () => {
     expect(within(card).getByRole("button", { name: "Show chart" })).toHaveAttribute("aria-pressed", "true");
   });
 
+  test("the report exports the period's tickets as CSV with its filters, without opening a drill-down", async () => {
+    api();
+    const exports: URL[] = [];
+    server.use(
+      http.get("/api/analytics/export.csv", ({ request }) => {
+        exports.push(new URL(request.url));
+        return new HttpResponse("number,id\r\n", { headers: { "Content-Type": "text/csv" } });
+      }),
+    );
+    // jsdom has no object URLs; the download itself is the browser's.
+    URL.createObjectURL = () => "blob:csv";
+    URL.revokeObjectURL = () => {};
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02&priority=high");
+    await userEvent.click(await screen.findByRole("button", { name: "Export tickets created (CSV)" }));
+    await waitFor(() => expect(exports).toHaveLength(1));
+    expect(exports[0]!.searchParams.get("figure")).toBe("created");
+    expect(exports[0]!.searchParams.get("priority")).toBe("high");
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   test("a figure drills down to its tickets (in the URL), each linking to the ticket", async () => {
     api();
     const sent = recordRequests();

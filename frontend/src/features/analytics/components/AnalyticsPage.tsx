@@ -36,6 +36,7 @@ import ChartCard from "./ChartCard";
 import SatisfactionCard from "./SatisfactionCard";
 import DrillDown from "./DrillDown";
 import PeriodFields from "./PeriodFields";
+import ExportCsvButton from "./ExportCsvButton";
 import { businessDays, businessDuration, percent } from "./format";
 import { uniformBusinessDay } from "./sla-targets";
 import SelectField from "../../../components/ui/SelectField";
@@ -114,7 +115,16 @@ export default function AnalyticsPage() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h2 className="text-lg font-semibold text-slate-900">Analytics</h2>
-        <p className="text-xs text-slate-500">Times are business hours on the SLA calendar.</p>
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-xs text-slate-500">Times are business hours on the SLA calendar.</p>
+          {/* The period's tickets straight from the report; each figure's list has its own export. */}
+          <ExportCsvButton
+            filters={filters}
+            figure="created"
+            label="Export tickets created (CSV)"
+            disabled={badPeriod}
+          />
+        </div>
       </div>
 
       <form

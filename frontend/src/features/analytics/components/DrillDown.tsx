@@ -1,7 +1,7 @@
-import { useState } from "react";
 import { Link } from "react-router";
 import type { AnalyticsFigure } from "@parley/contract";
-import { downloadCsv, type AnalyticsFilters } from "../api/analytics";
+import type { AnalyticsFilters } from "../api/analytics";
+import ExportCsvButton from "./ExportCsvButton";
 import { useFigureTickets } from "../hooks/useAnalytics";
 import TicketStatus, { PriorityBadge } from "../../../components/support/TicketStatus";
 import { EmptyState, ErrorState, SkeletonList } from "../../../components/support/ListStates";
@@ -28,7 +28,6 @@ export default function DrillDown({
   onClose: () => void;
 }) {
   const list = useFigureTickets(filters, figure);
-  const [exportError, setExportError] = useState<string | null>(null);
   const period = filters.from === filters.to ? filters.from : `${filters.from} to ${filters.to}`;
   return (
     <section aria-label="Drill-down" className="rounded-lg border border-indigo-200 bg-white p-4">
@@ -38,16 +37,7 @@ export default function DrillDown({
           {list.data && <span className="ml-2 font-normal text-slate-500">({list.data.total})</span>}
         </h3>
         <div className="ml-auto flex gap-2">
-          <button
-            type="button"
-            onClick={() => {
-              setExportError(null);
-              downloadCsv(filters, figure).catch((e: Error) => setExportError(e.message));
-            }}
-            className="rounded-md bg-indigo-600 px-2.5 py-1 text-xs font-medium text-white hover:bg-indigo-700"
-          >
-            Export CSV
-          </button>
+          <ExportCsvButton filters={filters} figure={figure} />
           <button
             type="button"
             onClick={onClose}
@@ -57,11 +47,6 @@ export default function DrillDown({
           </button>
         </div>
       </div>
-      {exportError && (
-        <p role="alert" className="mb-2 text-sm text-red-700">
-          {exportError}
-        </p>
-      )}
       {list.isPending ? (
         <SkeletonList rows={3} label="Loading tickets" />
       ) : list.isError ? (
