@@ -39,7 +39,13 @@ export default function FaqStatsPanel({ stats, state, onRetry, period, onPeriod 
       ) : (
         <div className="mt-4 space-y-5">
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
-            <Stat label="Deflection rate" value={`${Math.round(stats.deflection.rate * 1000) / 10}%`} />
+            {/* No session with suggestions: nothing measured, not a rate of 0 % (as Analytics shows "—"). */}
+            <Stat
+              label="Deflection rate"
+              value={
+                stats.deflection.sessions === 0 ? "—" : `${Math.round(stats.deflection.rate * 1000) / 10}%`
+              }
+            />
             <Stat label="Sessions with suggestions" value={stats.deflection.sessions} />
             <Stat label="Deflected" value={stats.deflection.deflected} />
             <Stat label="Filed anyway" value={stats.deflection.filed} />
