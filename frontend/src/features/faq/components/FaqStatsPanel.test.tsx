@@ -3,6 +3,7 @@ import type { FaqStats } from "@parley/contract";
 import FaqStatsPanel from "./FaqStatsPanel";
 
 const stats = (sessions: number, deflected: number): FaqStats => ({
+  since: null,
   deflection: {
     sessions,
     deflected,
