@@ -1,5 +1,6 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
+import { BULK_FILTER_MAX } from "@parley/contract";
 import { createTestContext, type TestContext } from "../support/test-context";
 import { expectError, ticketApi } from "../tickets/helpers";
 import { teamApi } from "./helpers";
@@ -166,11 +167,12 @@ describe("bulk", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.updated).toBe(2);
+    // Each refusal names the ticket as agents know it: its number and its status (none when not found).
     expect(res.body.skipped).toEqual(
       expect.arrayContaining([
-        { id: closed.id, code: "INVALID_TRANSITION" },
-        { id: unknown, code: "NOT_FOUND" },
-        { id: "not-a-uuid", code: "NOT_FOUND" },
+        { id: closed.id, code: "INVALID_TRANSITION", number: closed.number, status: "closed" },
+        { id: unknown, code: "NOT_FOUND", number: null, status: null },
+        { id: "not-a-uuid", code: "NOT_FOUND", number: null, status: null },
       ]),
     );
     expect(res.body.skipped).toHaveLength(3);
@@ -246,6 +248,39 @@ describe("bulk", () => {
     });
     expectError(bogus, 400, "VALIDATION_FAILED");
     expect(bogus.body.error.details.map((d: { path: string }) => d.path)).toEqual(["filter.status.1"]);
+  });
+
+  test("when an admin counts a filter before a bulk change, then the count is what the change takes up, SLA, source and context filters included", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const [late, onTime, other] = [await api.ticket(shop), await api.ticket(shop), await api.ticket(shop)];
+    await ctx.database.knex("support_tickets").where({ id: late.id }).update({ sla_breached: true });
+    const count = (filter: unknown) =>
+      request(ctx.app).post("/api/tickets/bulk/count").set(admin.auth).send({ filter });
+    expect((await count({ shopId: shop.shopId })).body).toEqual({ count: 3, max: BULK_FILTER_MAX });
+    expect((await count({ shopId: shop.shopId, sla: "breached" })).body.count).toBe(1);
+    expect((await count({ shopId: shop.shopId, source: "visitor" })).body.count).toBe(0);
+    expect((await count({ shopId: shop.shopId, source: "shop", status: "open" })).body.count).toBe(3);
+    expect((await count({ shopId: shop.shopId, contextId: "no-such-order" })).body.count).toBe(0);
+    // The change takes up exactly the counted tickets: the breached one, not its neighbours.
+    const res = await team.bulk(admin, {
+      filter: { shopId: shop.shopId, sla: "breached" },
+      set: { priority: "urgent" },
+    });
+    expect(res.body).toMatchObject({ updated: 1, skipped: [] });
+    expect((await api.get(admin, late.id)).body.priority).toBe("urgent");
+    for (const t of [onTime, other]) expect((await api.get(admin, t.id)).body.priority).toBe("medium");
+    expectError(await count({ sla: "late" }), 400, "VALIDATION_FAILED");
+    expectError(
+      await request(ctx.app).post("/api/tickets/bulk/count").set(admin.auth).send({}),
+      400,
+      "VALIDATION_FAILED",
+    );
+    expectError(
+      await request(ctx.app).post("/api/tickets/bulk/count").set(shop.auth).send({ filter: {} }),
+      403,
+      "FORBIDDEN",
+    );
   });
 
   test("bad bulk input is a 400 and changes nothing", async () => {
@@ -688,5 +723,89 @@ describe("team settings and saved views", () => {
       400,
       "VALIDATION_FAILED",
     );
+  });
+
+  test("when a view is saved with the SLA filter, a shop, a source, a context and a sort, then it keeps them all and counts by them", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const late = await api.ticket(shop);
+    await api.ticket(shop);
+    await ctx.database.knex("support_tickets").where({ id: late.id }).update({ sla_breached: true });
+    const filters = {
+      status: ["open", "in_progress"],
+      sla: "breached",
+      shopId: shop.shopId,
+      source: "shop",
+      sort: "due",
+    };
+    const saved = await request(ctx.app)
+      .post("/api/views")
+      .set(admin.auth)
+      .send({ name: "Breached here", filters });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ filters, count: 1 });
+    const listed = (await request(ctx.app).get("/api/views").set(admin.auth)).body.items;
+    expect(listed.find((v: { id: string }) => v.id === saved.body.id)).toMatchObject({ filters, count: 1 });
+    const withContext = await request(ctx.app)
+      .post("/api/views")
+      .set(admin.auth)
+      .send({ name: "One order", filters: { contextId: "order-1", source: "visitor" } });
+    expect(withContext.body).toMatchObject({
+      filters: { contextId: "order-1", source: "visitor" },
+      count: 0,
+    });
+    expectError(
+      await request(ctx.app)
+        .post("/api/views")
+        .set(admin.auth)
+        .send({ name: "Bad", filters: { sort: "sideways" } }),
+      400,
+      "VALIDATION_FAILED",
+    );
+  });
+
+  test("when the owner renames, shares or re-filters a view, then it changes; a colleague's change is a 404", async () => {
+    const admin = await ctx.admin();
+    const colleague = await ctx.admin();
+    const shop = await ctx.shopUser();
+    await api.ticket(shop);
+    const view = (
+      await request(ctx.app)
+        .post("/api/views")
+        .set(admin.auth)
+        .send({ name: "Mine", shared: true, filters: { shopId: shop.shopId } })
+    ).body;
+    const patch = (as: typeof admin, id: string, body: unknown) =>
+      request(ctx.app)
+        .patch(`/api/views/${id}`)
+        .set(as.auth)
+        .send(body as object);
+
+    const renamed = await patch(admin, view.id, { name: "Shop watch" });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ id: view.id, name: "Shop watch", shared: true, count: 1 });
+    const refiltered = await patch(admin, view.id, {
+      shared: false,
+      filters: { shopId: shop.shopId, priority: ["urgent"], sort: "priority" },
+    });
+    expect(refiltered.body).toMatchObject({
+      name: "Shop watch",
+      shared: false,
+      filters: { shopId: shop.shopId, priority: ["urgent"], sort: "priority" },
+      count: 0,
+    });
+    // Replaced, not merged: nothing of the old filters is left over.
+    expect(Object.keys(refiltered.body.filters).sort()).toEqual(["priority", "shopId", "sort"]);
+
+    // Shared again: the colleague sees it, and still cannot change it.
+    await patch(admin, view.id, { shared: true });
+    expectError(await patch(colleague, view.id, { name: "Taken over" }), 404, "NOT_FOUND");
+    expectError(await patch(admin, randomUUID(), { name: "Nobody's" }), 404, "NOT_FOUND");
+    expectError(await patch(admin, "not-a-uuid", { name: "Nobody's" }), 404, "NOT_FOUND");
+    expectError(await patch(admin, view.id, {}), 400, "VALIDATION_FAILED");
+    expectError(await patch(admin, view.id, { name: "" }), 400, "VALIDATION_FAILED");
+    expectError(await patch(admin, view.id, { name: "x".repeat(81) }), 400, "VALIDATION_FAILED");
+    const theirs = (await request(ctx.app).get("/api/views").set(colleague.auth)).body.items;
+    expect(theirs.find((v: { id: string }) => v.id === view.id)).toMatchObject({ name: "Shop watch" });
   });
 });

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 import {
   TICKET_PRIORITIES,
+  TICKET_SLA_FILTERS,
+  TICKET_SORTS,
+  TICKET_SOURCES,
   TICKET_STATUSES,
   ticketPrioritySchema,
   ticketSchema,
@@ -146,6 +149,12 @@ export const bulkFilterSchema = z
     shopId: externalId().optional(),
     tag: tagSchema.optional(),
     q: str().max(500).optional(),
+    /** breached, or a running deadline within the hour (as the queue's `sla`). */
+    sla: z.enum(TICKET_SLA_FILTERS).optional(),
+    /** visitor: website visitors' conversations; shop: shops' tickets. */
+    source: z.enum(TICKET_SOURCES).optional(),
+    /** Tickets about one order (listing, payout, booking) of the host platform. */
+    contextId: externalId().optional(),
   })
   .meta({ id: "BulkFilter" });
 export type BulkFilter = z.infer<typeof bulkFilterSchema>;
@@ -176,14 +185,36 @@ export const bulkBodySchema = z
   .meta({ id: "BulkBody" });
 export type BulkBody = z.input<typeof bulkBodySchema>;
 
+/**
+ * A ticket a bulk job left unchanged on purpose: `code` says why (INVALID_TRANSITION: its status, or a
+ * merge, does not allow the change; VALIDATION_FAILED: it would carry too many tags; NOT_FOUND), and
+ * `number` and `status` (as it was; null when not found) name it as agents know it.
+ */
+export const bulkSkippedSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  number: z.number().int().nullable(),
+  status: ticketStatusSchema.nullable(),
+});
+export type BulkSkipped = z.infer<typeof bulkSkippedSchema>;
+
 export const bulkResultSchema = z
   .object({
     jobId: z.string(),
     updated: z.number().int(),
-    skipped: z.array(z.object({ id: z.string(), code: z.string() })),
+    skipped: z.array(bulkSkippedSchema),
   })
   .meta({ id: "BulkResult" });
 export type BulkResult = z.infer<typeof bulkResultSchema>;
+
+/** POST /api/tickets/bulk/count: how many tickets a filter-based bulk request would take up. */
+export const bulkCountBodySchema = z.strictObject({ filter: bulkFilterSchema }).meta({ id: "BulkCountBody" });
+export type BulkCountBody = z.input<typeof bulkCountBodySchema>;
+/** `count` stops at `max` (BULK_FILTER_MAX): a bulk request never takes up more. */
+export const bulkCountSchema = z
+  .object({ count: z.number().int(), max: z.number().int() })
+  .meta({ id: "BulkCount" });
+export type BulkCount = z.infer<typeof bulkCountSchema>;
 
 /** Socket `bulk:progress` (to the admin who started the job). */
 export const bulkProgressSchema = z.object({
@@ -236,16 +267,35 @@ export type SatisfactionReport = z.infer<typeof satisfactionReportSchema>;
 
 // ---- saved views ----
 
+/** Every filter of the admin queue, and its sort: a view opens the queue as it was saved. */
 export const savedViewFiltersSchema = z.strictObject({
   status: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
   priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
   assignee: externalId().optional(),
   tag: tagSchema.optional(),
   q: str().max(500).optional(),
+  shopId: externalId().optional(),
+  source: z.enum(TICKET_SOURCES).optional(),
+  sla: z.enum(TICKET_SLA_FILTERS).optional(),
+  contextId: externalId().optional(),
+  /** The queue's order (not a filter: the count ignores it). */
+  sort: z.enum(TICKET_SORTS).optional(),
 });
 export const createSavedViewBodySchema = z
   .strictObject({ name: text(1, 80), shared: z.boolean().default(false), filters: savedViewFiltersSchema })
   .meta({ id: "CreateSavedViewBody" });
+/** PATCH /api/views/:id (the owner only): rename, share or unshare, or replace the filters. */
+export const updateSavedViewBodySchema = z
+  .strictObject({
+    name: text(1, 80).optional(),
+    shared: z.boolean().optional(),
+    filters: savedViewFiltersSchema.optional(),
+  })
+  .refine((b) => b.name !== undefined || b.shared !== undefined || b.filters !== undefined, {
+    message: "Send at least one of name, shared, filters.",
+  })
+  .meta({ id: "UpdateSavedViewBody" });
+export type UpdateSavedViewBody = z.input<typeof updateSavedViewBodySchema>;
 export const savedViewSchema = z
   .object({
     id: z.string(),
@@ -265,7 +315,9 @@ export const adminIdParamsSchema = z.strictObject({
   id: str().meta({ description: "Admin user id. Unknown: 404." }),
 });
 export const savedViewIdParamsSchema = z.strictObject({
-  id: str().meta({ description: "Saved view id. Unknown or a colleague's personal view: 404." }),
+  id: str().meta({
+    description: "Saved view id. Unknown or a colleague's (personal or shared, for a change): 404.",
+  }),
 });
 /** GET /api/analytics/satisfaction: the window, by default the last 30 days; `from` after `to` → 400. */
 export const satisfactionReportQuerySchema = z.strictObject({

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from "express";
 import {
   adminSkillsBodySchema,
   bulkBodySchema,
+  bulkCountBodySchema,
   createAdminBodySchema,
   createSavedViewBodySchema,
   mergeBodySchema,
@@ -10,6 +11,7 @@ import {
   satisfactionReportQuerySchema,
   similarTicketsQuerySchema,
   updateAdminBodySchema,
+  updateSavedViewBodySchema,
   updateTeamSettingsBodySchema,
   type Admin,
   type Satisfaction,
@@ -139,6 +141,10 @@ export function createTeamRouter(deps: {
     const body = parse(createSavedViewBodySchema, req.body ?? {}, "view");
     res.status(201).json(await deps.tags.createView(adminOf(req), body));
   });
+  router.patch("/views/:id", ...admin, noQuery, async (req, res) => {
+    const body = parse(updateSavedViewBodySchema, req.body ?? {}, "view");
+    res.json(await deps.tags.updateView(adminOf(req), idParam(req), body));
+  });
   router.delete("/views/:id", ...admin, noQuery, async (req, res) => {
     await deps.tags.deleteView(adminOf(req), idParam(req));
     res.status(204).end();
@@ -154,6 +160,11 @@ export function createTeamRouter(deps: {
       ]);
     }
     res.json(await deps.satisfaction.report(from, to));
+  });
+
+  router.post("/tickets/bulk/count", ...admin, noQuery, async (req, res) => {
+    const body = parse(bulkCountBodySchema, req.body ?? {}, "bulk count");
+    res.json(await deps.tags.countMatching(adminOf(req), body.filter));
   });
 
   router.post("/tickets/bulk", ...admin, noQuery, async (req, res) => {

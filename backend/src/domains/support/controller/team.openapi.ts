@@ -11,6 +11,8 @@ import {
   adminSchema,
   adminSkillsBodySchema,
   bulkBodySchema,
+  bulkCountBodySchema,
+  bulkCountSchema,
   bulkResultSchema,
   createAdminBodySchema,
   createdAdminSchema,
@@ -27,6 +29,7 @@ import {
   savedViewListSchema,
   savedViewSchema,
   setTagsBodySchema,
+  updateSavedViewBodySchema,
   similarTicketsQuerySchema,
   teamSettingsSchema,
   ticketIdParamsSchema,
@@ -127,6 +130,17 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     responses: { 201: jsonResponse(savedViewSchema, "The view"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
+    method: "patch",
+    path: "/api/views/{id}",
+    tags: team,
+    summary: "Rename a saved view, share or unshare it, or replace its filters (its owner only)",
+    request: { params: savedViewIdParamsSchema, ...jsonBody(updateSavedViewBodySchema) },
+    responses: {
+      200: jsonResponse(savedViewSchema, "The view, with its count"),
+      ...errorResponses(400, 401, 403, 404),
+    },
+  });
+  registry.registerPath({
     method: "delete",
     path: "/api/views/{id}",
     tags: team,
@@ -147,6 +161,16 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
   });
 
   const tickets = ["Tickets"];
+  registry.registerPath({
+    method: "post",
+    path: "/api/tickets/bulk/count",
+    tags: tickets,
+    summary: "How many tickets a filter-based bulk change would take up (at most max)",
+    description:
+      "Read as POST /api/tickets/bulk reads its filter, so the number said before a change is the number it takes up (as of now).",
+    request: jsonBody(bulkCountBodySchema),
+    responses: { 200: jsonResponse(bulkCountSchema, "The count"), ...errorResponses(400, 401, 403) },
+  });
   registry.registerPath({
     method: "post",
     path: "/api/tickets/bulk",

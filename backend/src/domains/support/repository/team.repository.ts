@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
-import type { TicketPriority, TicketStatus } from "@parley/contract";
-import { priorityRank } from "@parley/contract";
+import type { TicketPriority, TicketSlaFilter, TicketSource, TicketStatus } from "@parley/contract";
+import { priorityRank, VISITOR_SHOP_PREFIX } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import type { AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
@@ -23,6 +23,11 @@ export type BulkTicketFilter = {
   assigneeId?: string | null;
   shopId?: string;
   tag?: string;
+  /** As the queue's `sla`: a deadline missed, or a running one within the hour. */
+  sla?: TicketSlaFilter;
+  /** visitor: the reserved `visitor:` pseudo-shops; shop: every other. */
+  source?: TicketSource;
+  contextId?: string;
   /**
    * The text query, as the queue reads it (readTicketQuery): the ticket with this number, or one whose
    * text (internal notes included: only admins filter) matches the tsquery. Either alone is the only
@@ -42,6 +47,15 @@ function whereBulkFilter<B extends Knex.QueryBuilder>(query: B, f: BulkTicketFil
   else if (f.assigneeId !== undefined) query.where("t.assignee_id", f.assigneeId);
   if (f.shopId !== undefined) query.where("t.shop_id", f.shopId);
   if (f.tag !== undefined) query.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
+  // The same conditions as the queue's list (ticket.repository), so a count is the rows it shows.
+  if (f.contextId !== undefined) query.where("t.context_id", f.contextId);
+  if (f.source !== undefined) {
+    query.whereRaw(`starts_with(t.shop_id, ?) = ?`, [VISITOR_SHOP_PREFIX, f.source === "visitor"]);
+  }
+  if (f.sla === "breached") query.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
+  if (f.sla === "due_within_1h") {
+    query.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);
+  }
   if (f.none) query.whereRaw("false");
   const { number, tsquery } = f;
   if (number !== undefined || tsquery) {
@@ -550,6 +564,21 @@ export function createTeamRepository() {
         .insert({ owner_id: v.ownerId, name: v.name, shared: v.shared, filters: JSON.stringify(v.filters) })
         .returning(["id"]);
       return rows[0]!.id;
+    },
+
+    /** Changes the owner's view; false when it is not theirs (or not there). */
+    async updateView(
+      q: Q,
+      id: string,
+      ownerId: string,
+      patch: { name?: string; shared?: boolean; filters?: object },
+    ): Promise<boolean> {
+      const set: Record<string, unknown> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.shared !== undefined) set.shared = patch.shared;
+      if (patch.filters !== undefined) set.filters = JSON.stringify(patch.filters);
+      const rows = await q("saved_views").where({ id, owner_id: ownerId }).update(set).returning("id");
+      return rows.length > 0;
     },
 
     async deleteView(q: Q, id: string, ownerId: string): Promise<boolean> {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { BULK_FILTER_MAX, type BulkProgress, type TicketPriority, type TicketStatus } from "@parley/contract";
+import { BULK_FILTER_MAX, type BulkProgress, type TicketStatus } from "@parley/contract";
 import type { AdminPrincipal } from "../../../shared/principal";
 import { ValidationError } from "../../../shared/app-error";
 import { bulkVerdict, type BulkSet } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
-import { toBulkTicketFilter } from "./queue-filter";
+import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
 import type { EventRow, TeamRepository, TicketChangeRow } from "../repository/team.repository";
 import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
 import type { TeamEvents } from "./team.events";
@@ -21,22 +21,19 @@ const PER_TICKET_EVENTS_MAX = 200;
 
 export type BulkInput = {
   ids?: string[];
-  filter?: {
-    status?: TicketStatus[];
-    priority?: TicketPriority[];
-    assignee?: string;
-    shopId?: string;
-    tag?: string;
-    q?: string;
-  };
+  filter?: QueueFilterInput;
   set: BulkSet;
   jobId?: string;
 };
 
+const notFound = (id: string): BulkSkip => ({ id, code: "NOT_FOUND", number: null, status: null });
+
 /** A ticket a bulk chunk changed: as it was before, and the change applied to it. */
 export type ChangedTicket = { before: Ticket; change: TicketChangeRow };
 
-export type BulkOutcome = { jobId: string; updated: number; skipped: Array<{ id: string; code: string }> };
+/** A refused ticket, named by its number and status as it was (both null when it was not found). */
+export type BulkSkip = { id: string; code: string; number: number | null; status: TicketStatus | null };
+export type BulkOutcome = { jobId: string; updated: number; skipped: BulkSkip[] };
 
 /**
  * One bulk job: every named ticket is locked (in id order), judged by the same lifecycle as a PATCH,
@@ -63,14 +60,14 @@ export function createBulkService(
     const skipped: BulkOutcome["skipped"] = [];
     const locked = await team.lockMany(trx, chunk);
     const found = new Set(locked.map((t) => t.id));
-    for (const id of chunk) if (!found.has(id)) skipped.push({ id, code: "NOT_FOUND" });
+    for (const id of chunk) if (!found.has(id)) skipped.push(notFound(id));
     const changes: TicketChangeRow[] = [];
     const changed: ChangedTicket[] = [];
     const timeline: EventRow[] = [];
     for (const t of locked) {
       const v = bulkVerdict(t, set);
       if (v.kind === "skip") {
-        skipped.push({ id: t.id, code: v.code });
+        skipped.push({ id: t.id, code: v.code, number: t.number, status: t.status });
         continue;
       }
       if (v.kind === "unchanged") continue;
@@ -145,7 +142,7 @@ export function createBulkService(
         ids = [];
         for (const id of unique) {
           if (isUuid(id)) ids.push(id.toLowerCase());
-          else skipped.push({ id, code: "NOT_FOUND" });
+          else skipped.push(notFound(id));
         }
       } else {
         const f = input.filter ?? {};

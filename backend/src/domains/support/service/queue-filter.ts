@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from "@parley/contract";
+import type { TicketPriority, TicketSlaFilter, TicketSource, TicketStatus } from "@parley/contract";
 import { readTicketQuery } from "../domain/search";
 import type { BulkTicketFilter } from "../repository/team.repository";
 
@@ -10,6 +10,9 @@ export type QueueFilterInput = {
   tag?: string;
   assignee?: string;
   q?: string;
+  sla?: TicketSlaFilter;
+  source?: TicketSource;
+  contextId?: string;
 };
 
 /**
@@ -25,6 +28,9 @@ export function toBulkTicketFilter(f: QueueFilterInput, callerId: string): BulkT
     priorities: f.priority as TicketPriority[] | undefined,
     shopId: f.shopId,
     tag: f.tag,
+    sla: f.sla,
+    source: f.source,
+    contextId: f.contextId,
     assigneeId:
       f.assignee === undefined
         ? undefined

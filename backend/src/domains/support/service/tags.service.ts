@@ -1,3 +1,4 @@
+import { BULK_FILTER_MAX } from "@parley/contract";
 import type { AdminPrincipal } from "../../../shared/principal";
 import { NotFoundError } from "../../../shared/app-error";
 import { normaliseTags } from "../domain/team";
@@ -54,6 +55,32 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
       const view = views.find((v) => v.id === id);
       if (!view) throw new Error("created view vanished");
       return view;
+    },
+
+    /** Only the owner changes a view (renames it, shares it, replaces its filters); else 404 as for delete. */
+    async updateView(
+      principal: AdminPrincipal,
+      id: string,
+      patch: { name?: string; shared?: boolean; filters?: QueueFilterInput },
+    ) {
+      const ok = isUuid(id) && (await team.updateView(db, id, principal.userId, patch));
+      if (!ok) throw new NotFoundError("View");
+      const view = (await this.listViews(principal)).find((v) => v.id === id);
+      if (!view) throw new NotFoundError("View");
+      return view;
+    },
+
+    /**
+     * How many tickets a filter-based bulk request would take up, read as it reads its filter (at most
+     * BULK_FILTER_MAX, the most it takes): said before an agent changes "every matching ticket".
+     */
+    async countMatching(principal: AdminPrincipal, filter: QueueFilterInput) {
+      const count = await team.countMatching(
+        db,
+        toBulkTicketFilter(filter, principal.userId),
+        BULK_FILTER_MAX,
+      );
+      return { count, max: BULK_FILTER_MAX };
     },
 
     /**

@@ -39,7 +39,7 @@ test("when a saved view is clicked, then every filter of the view replaces the q
     views: [view],
   });
   const views = await screen.findByRole("navigation", { name: "Saved views" });
-  await user.click(within(views).getByRole("button", { name: /Urgent resolved billing/ }));
+  await user.click(within(views).getByRole("button", { name: /^Urgent resolved billing/ }));
 
   await waitFor(() => expect(url().searchParams.get("tag")).toBe("billing"));
   const params = url().searchParams;
@@ -59,6 +59,52 @@ test("when a saved view is clicked, then every filter of the view replaces the q
   expect(query.get("assignee")).toBe("me");
   expect(query.get("shopId")).toBeNull();
   expect(query.get("q")).toBeNull();
+});
+
+test("when a saved view keeps the SLA filter, a shop, a source, a context and a sort, then clicking it gives them all back", async () => {
+  const user = userEvent.setup();
+  const view: SavedView = {
+    id: "v3",
+    name: "Urgent breached",
+    shared: true,
+    ownerId: ME.id,
+    filters: {
+      status: ["open", "in_progress"],
+      priority: ["urgent"],
+      sla: "breached",
+      shopId: "shop-1",
+      source: "shop",
+      contextId: "order-7",
+      sort: "due",
+    },
+    count: 1,
+  };
+  const { sent, url } = renderQueue("/admin?status=all", { tickets: [makeTicket()], views: [view] });
+  const views = await screen.findByRole("navigation", { name: "Saved views" });
+  const chip = within(views).getByRole("button", { name: /^Urgent breached/ });
+  expect(chip).toHaveAttribute("aria-pressed", "false");
+  await user.click(chip);
+
+  await waitFor(() => expect(url().searchParams.get("sla")).toBe("breached"));
+  const params = url().searchParams;
+  expect(params.get("status")).toBeNull(); // "active", the default
+  expect(params.get("priority")).toBe("urgent");
+  expect(params.get("shop")).toBe("shop-1");
+  expect(params.get("source")).toBe("shop");
+  expect(params.get("context")).toBe("order-7");
+  expect(params.get("sort")).toBe("due");
+  await waitFor(() => expect(lastListQuery(sent).get("sla")).toBe("breached"));
+  const query = lastListQuery(sent);
+  expect(query.get("sort")).toBe("due");
+  expect(query.get("shopId")).toBe("shop-1");
+  expect(query.get("contextId")).toBe("order-7");
+  // The queue now shows exactly the view: its chip reads as the one applied.
+  await waitFor(() =>
+    expect(within(views).getByRole("button", { name: /^Urgent breached/ })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    ),
+  );
 });
 
 test("when a saved view sets no status, then the queue shows every status (as the view's count does)", async () => {

@@ -6,7 +6,6 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
 import { canTransition, type Person, type SavedView, type Ticket } from "@parley/contract";
 import {
-  choiceOfView,
   isFiltered,
   NO_FILTERS,
   ticketFiltersOf,
@@ -51,6 +50,7 @@ import MergeDialog from "../../../features/team/components/MergeDialog";
 import { useSetTags } from "../../../features/team/hooks/useTeam";
 import { useQueueSelection } from "../../../features/team/hooks/useQueueSelection";
 import { useQueueViewers } from "../../../features/team/hooks/useQueueViewers";
+import { queueChoiceOfView } from "../../../features/team/view-filters";
 
 /** Focus back on the queue: the open ticket's row, else the first row. */
 function focusQueue() {
@@ -146,12 +146,13 @@ function AdminSupport({ user }: { user: SessionUser }) {
     },
   });
   const applyView = (v: SavedView["filters"]) => {
-    const next = choiceOfView(v, user.id);
+    const next = queueChoiceOfView(v, user.id);
     url.set(next);
     setSearch(next.q);
   };
   const shopName = useMemo(() => new Map(shops.map((s) => [s.id, s.name])), [shops]);
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
+  const loadedTicket = useMemo(() => new Map(queue.tickets.map((t) => [t.id, t])), [queue.tickets]);
   const filtered = isFiltered(choice, q);
 
   const describe = (t: Ticket) => (
@@ -207,9 +208,13 @@ function AdminSupport({ user }: { user: SessionUser }) {
                 />
                 <QueueTeamTools
                   filters={filters}
+                  meId={user.id}
                   selectedIds={[...selection.selected]}
                   onClearSelection={selection.clear}
                   onView={applyView}
+                  ticketOf={(id) => loadedTicket.get(id)}
+                  onOpenTicket={(id) => url.set({ ticket: id }, { push: true })}
+                  nameOf={{ shop: (id) => shopName.get(id), admin: (id) => adminName.get(id) }}
                 />
               </div>
             }

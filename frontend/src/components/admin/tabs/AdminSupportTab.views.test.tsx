@@ -27,7 +27,7 @@ test("when a name is typed and Enter pressed, then the current filters are saved
   await user.type(name, "Urgent refunds{Enter}");
 
   const views = await screen.findByRole("navigation", { name: "Saved views" });
-  await within(views).findByRole("button", { name: /Urgent refunds/ });
+  await within(views).findByRole("button", { name: /^Urgent refunds/ });
   const post = sent.find((r) => r.method === "POST" && r.path === "/api/views")!;
   expect(post.body).toEqual({
     name: "Urgent refunds",
@@ -110,6 +110,8 @@ test("when the name is one a view in the list already has, then the form warns a
 
   await user.click(screen.getByRole("button", { name: "Save another" }));
   const views = await screen.findByRole("navigation", { name: "Saved views" });
-  await waitFor(() => expect(within(views).getAllByRole("button", { name: /refunds/i })).toHaveLength(2));
+  await waitFor(() =>
+    expect(within(views).getAllByRole("button", { name: /^urgent refunds/i })).toHaveLength(2),
+  );
   expect(sent.filter((r) => r.method === "POST" && r.path === "/api/views")).toHaveLength(1);
 });

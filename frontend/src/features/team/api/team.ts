@@ -1,7 +1,11 @@
-/** Typed fetchers for team operations (issue 16): admins, invites, settings, tags, bulk, merge, satisfaction. */
+/**
+ * Typed fetchers for team operations (issue 16): admins, invites, settings, tags, bulk, merge, satisfaction,
+ * saved views.
+ */
 import { z } from "zod";
 import {
   adminListSchema,
+  bulkCountSchema,
   bulkResultSchema,
   createdAdminSchema,
   adminSchema,
@@ -12,11 +16,13 @@ import {
   ticketListSchema,
   ticketSchema,
   type BulkBody,
+  type BulkFilter,
   type CreateAdminBody,
   type SavedView,
   type TeamSettings,
+  type UpdateSavedViewBody,
 } from "@parley/contract";
-import { request } from "../../../services/api/client";
+import { request, requestNoContent } from "../../../services/api/client";
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
 
@@ -43,6 +49,9 @@ export const setTicketTags = (id: string, tags: string[]) =>
   request(ticketSchema, `${ticketPath(id)}/tags`, { method: "PUT", body: { tags } });
 export const runBulk = (body: BulkBody) =>
   request(bulkResultSchema, "/api/tickets/bulk", { method: "POST", body });
+/** How many tickets a bulk change over `filter` would take up, as the bulk job reads the filter. */
+export const countBulk = (filter: BulkFilter) =>
+  request(bulkCountSchema, "/api/tickets/bulk/count", { method: "POST", body: { filter } });
 export const mergeTicket = (id: string, intoTicketId: string) =>
   request(ticketSchema, `${ticketPath(id)}/merge`, { method: "POST", body: { intoTicketId } });
 export const similarTickets = (q: string) =>
@@ -61,3 +70,7 @@ export const listViews = () => request(savedViewListSchema, "/api/views").then((
 export type NewSavedView = Pick<SavedView, "name" | "shared" | "filters">;
 export const createView = (body: NewSavedView) =>
   request(savedViewSchema, "/api/views", { method: "POST", body });
+const viewPath = (id: string) => `/api/views/${encodeURIComponent(id)}`;
+export const updateView = (id: string, body: UpdateSavedViewBody) =>
+  request(savedViewSchema, viewPath(id), { method: "PATCH", body });
+export const deleteView = (id: string) => requestNoContent(viewPath(id), { method: "DELETE" });

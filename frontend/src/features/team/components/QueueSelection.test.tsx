@@ -55,6 +55,7 @@ function Queue({ tickets }: { tickets: Ticket[] }) {
     <>
       <QueueTeamTools
         filters={{ status: ["open"] }}
+        meId={ME}
         onView={() => {}}
         selectedIds={[...selection.selected]}
         onClearSelection={selection.clear}
@@ -90,6 +91,7 @@ function serverWithTickets(count: number) {
   const bulkBodies: BulkBody[] = [];
   server.use(
     http.get("/api/views", () => HttpResponse.json({ items: [] })),
+    http.get("/api/admins", () => HttpResponse.json({ items: [] })),
     http.get("/api/tickets", () =>
       HttpResponse.json({ items: tickets.filter((t) => t.status === "open"), nextCursor: null }),
     ),
@@ -112,6 +114,7 @@ function setup(count = 5) {
   const bulkBodies: BulkBody[] = [];
   server.use(
     http.get("/api/views", () => HttpResponse.json({ items: [] })),
+    http.get("/api/admins", () => HttpResponse.json({ items: [] })),
     http.post("/api/tickets/bulk", async ({ request }) => {
       const body = (await request.json()) as BulkBody;
       bulkBodies.push(body);

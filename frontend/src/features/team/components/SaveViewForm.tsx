@@ -7,43 +7,21 @@
 import { useState } from "react";
 import { createSavedViewBodySchema, type SavedView } from "@parley/contract";
 import FormField, { FormAlert } from "../../../components/ui/FormField";
-import { PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 import { useCreateView } from "../hooks/useTeam";
-
-/** The contract's limit on a view's name. */
-const NAME_MAX = createSavedViewBodySchema.shape.name.maxLength!;
-
-const sameName = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
-
-/** The filters a view keeps, in words: "Status Open · Priority High or Urgent · Search “refund”". */
-function describe(f: SavedView["filters"]): string {
-  const parts = [
-    f.status?.length ? `Status ${f.status.map((s) => STATUS_LABEL[s]).join(" or ")}` : "Any status",
-    f.priority?.length && `Priority ${f.priority.map((p) => PRIORITY_LABEL[p]).join(" or ")}`,
-    f.assignee &&
-      (f.assignee === "me"
-        ? "Assigned to me"
-        : f.assignee === "unassigned"
-          ? "Unassigned"
-          : "Assigned to one admin"),
-    f.tag && `Tag ${f.tag}`,
-    f.q && `Search “${f.q}”`,
-  ];
-  return parts.filter(Boolean).join(" · ");
-}
+import { describeViewFilters, type ViewNames, sameName, VIEW_NAME_MAX as NAME_MAX } from "../view-filters";
 
 export default function SaveViewForm({
   filters,
-  unsaved,
+  nameOf,
   views,
   onClose,
 }: {
-  /** The queue's current filters, as a view keeps them. */
+  /** The queue's current filters and sort, as a view keeps them (every one of them). */
   filters: SavedView["filters"];
+  /** Names for shops and admins in the description. */
+  nameOf?: ViewNames;
   /** The views already in the queue's list (for a name that is taken). */
   views: readonly SavedView[];
-  /** Labels of filters on the queue that a view cannot keep (said in the form, never dropped silently). */
-  unsaved: string[];
   /** Cancelled (Escape, Cancel), or saved: the view as the server keeps it. */
   onClose: (saved: SavedView | null) => void;
 }) {
@@ -115,10 +93,7 @@ export default function SaveViewForm({
         <input type="checkbox" checked={shared} onChange={(e) => setShared(e.target.checked)} />
         Share with the team
       </label>
-      <p className="text-xs text-slate-600">
-        Saves: {describe(filters)}.
-        {unsaved.length > 0 && ` ${unsaved.join(", ")} and the sort order are not kept in views.`}
-      </p>
+      <p className="text-xs text-slate-600">Saves: {describeViewFilters(filters, nameOf)}.</p>
       <FormAlert message={create.isError ? create.error.message : null} />
       <div className="flex gap-2">
         <button

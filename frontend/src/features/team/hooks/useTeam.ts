@@ -1,11 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { BulkBody, BulkProgress, SavedView, TeamSettings } from "@parley/contract";
+import type {
+  BulkBody,
+  BulkFilter,
+  BulkProgress,
+  SavedView,
+  TeamSettings,
+  UpdateSavedViewBody,
+} from "@parley/contract";
 import { useState } from "react";
 import { useRealtimeEvent } from "../../../hooks/realtime";
 import { threadKey } from "../../tickets/api/thread-cache";
 import {
+  countBulk,
   createAdmin,
   createView,
+  deleteView,
   getSatisfaction,
   getTeamSettings,
   listTeam,
@@ -16,6 +25,7 @@ import {
   runBulk,
   setAdminActive,
   setTicketTags,
+  updateView,
   type NewSavedView,
 } from "../api/team";
 
@@ -23,6 +33,7 @@ export const teamKeys = {
   admins: ["team", "admins"] as const,
   settings: ["team", "settings"] as const,
   views: ["team", "views"] as const,
+  bulkCount: (filter: BulkFilter) => ["team", "bulk-count", filter] as const,
   satisfaction: (id: string) => ["team", "satisfaction", id] as const,
 };
 
@@ -107,6 +118,19 @@ export function useBulk() {
   return { ...mutation, progress };
 }
 
+/**
+ * How many tickets "every ticket matching these filters" is, while the bar for it is open: refetched
+ * after every ticket change (its key is under "team") and on a timer, so the number said is current.
+ */
+export function useBulkCount(filter: BulkFilter, enabled: boolean) {
+  return useQuery({
+    queryKey: teamKeys.bulkCount(filter),
+    queryFn: () => countBulk(filter),
+    enabled,
+    refetchInterval: 30_000,
+  });
+}
+
 export function useSatisfaction(ticketId: string, enabled: boolean) {
   return useQuery({
     queryKey: teamKeys.satisfaction(ticketId),
@@ -134,6 +158,32 @@ export function useCreateView() {
     mutationFn: (body: NewSavedView) => createView(body),
     onSuccess: (view) => {
       qc.setQueryData<SavedView[]>(teamKeys.views, (views) => (views ? [...views, view] : [view]));
+      void qc.invalidateQueries({ queryKey: teamKeys.views });
+    },
+  });
+}
+
+/** Renames, shares or re-filters one of my views: the list shows the answer at once, then refetches. */
+export function useUpdateView() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; patch: UpdateSavedViewBody }) => updateView(v.id, v.patch),
+    onSuccess: (view) => {
+      qc.setQueryData<SavedView[]>(teamKeys.views, (views) =>
+        views?.map((v) => (v.id === view.id ? view : v)),
+      );
+      void qc.invalidateQueries({ queryKey: teamKeys.views });
+    },
+  });
+}
+
+/** Deletes one of my views (a shared one goes for the whole team). */
+export function useDeleteView() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteView(id),
+    onSuccess: (_none, id) => {
+      qc.setQueryData<SavedView[]>(teamKeys.views, (views) => views?.filter((v) => v.id !== id));
       void qc.invalidateQueries({ queryKey: teamKeys.views });
     },
   });

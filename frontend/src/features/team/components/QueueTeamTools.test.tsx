@@ -1,0 +1,217 @@
+/**
+ * The queue's team tools against the (msw) API: "Select all matching" counts first and asks before a
+ * large change; the bulk bar assigns; saved views keep every filter and the sort, and can be renamed,
+ * re-filtered and deleted.
+ */
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { Admin, BulkBody, SavedView } from "@parley/contract";
+import type { TicketFilters } from "../../tickets/api/tickets";
+import { server } from "../../../../test/msw";
+import { renderWithClient } from "../../../../test/render";
+
+vi.mock("../../../services/realtime/socket", () => ({
+  onResync: () => () => {},
+  onRealtimeEvent: () => () => {},
+}));
+
+const { default: QueueTeamTools } = await import("./QueueTeamTools");
+
+const ME = "admin-me";
+const admin = (over: Partial<Admin>): Admin => ({
+  id: "x",
+  email: null,
+  name: null,
+  active: true,
+  online: true,
+  invited: false,
+  openTickets: 0,
+  ...over,
+});
+const ADMINS = [
+  admin({ id: ME, name: "Ada Admin" }),
+  admin({ id: "admin-bea", name: "Bea Agent" }),
+  admin({ id: "admin-gone", name: "Gone Agent", active: false }),
+];
+
+function api(opts: { count?: number; views?: SavedView[] } = {}) {
+  let views = opts.views ?? [];
+  const calls = {
+    bulk: [] as BulkBody[],
+    counts: [] as unknown[],
+    created: [] as unknown[],
+    patched: [] as Array<[string, unknown]>,
+    deleted: [] as string[],
+  };
+  server.use(
+    http.get("/api/admins", () => HttpResponse.json({ items: ADMINS })),
+    http.get("/api/views", () => HttpResponse.json({ items: views })),
+    http.post("/api/views", async ({ request }) => {
+      const body = (await request.json()) as Pick<SavedView, "name" | "shared" | "filters">;
+      calls.created.push(body);
+      const view = { ...body, id: `v${views.length + 1}`, ownerId: ME, count: 1 };
+      views = [...views, view];
+      return HttpResponse.json(view, { status: 201 });
+    }),
+    http.patch("/api/views/:id", async ({ request, params }) => {
+      const patch = (await request.json()) as Partial<SavedView>;
+      calls.patched.push([String(params.id), patch]);
+      views = views.map((v) => (v.id === params.id ? { ...v, ...patch } : v));
+      return HttpResponse.json(views.find((v) => v.id === params.id));
+    }),
+    http.delete("/api/views/:id", ({ params }) => {
+      calls.deleted.push(String(params.id));
+      views = views.filter((v) => v.id !== params.id);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.post("/api/tickets/bulk/count", async ({ request }) => {
+      calls.counts.push(((await request.json()) as { filter: unknown }).filter);
+      return HttpResponse.json({ count: opts.count ?? 0, max: 50_000 });
+    }),
+    http.post("/api/tickets/bulk", async ({ request }) => {
+      const body = (await request.json()) as BulkBody;
+      calls.bulk.push(body);
+      return HttpResponse.json({
+        jobId: body.jobId ?? "job",
+        updated: opts.count ?? body.ids?.length ?? 0,
+        skipped: [],
+      });
+    }),
+  );
+  return calls;
+}
+
+const render = (filters: TicketFilters, props: { onView?: (f: SavedView["filters"]) => void } = {}) =>
+  renderWithClient(
+    <QueueTeamTools
+      filters={filters}
+      meId={ME}
+      selectedIds={[]}
+      onClearSelection={() => {}}
+      onView={props.onView ?? (() => {})}
+    />,
+  );
+
+test("when every matching ticket is chosen, then the bar says how many, and a change to 300 is confirmed first and sent with every queue filter", async () => {
+  const user = userEvent.setup();
+  const calls = api({ count: 300 });
+  render({ status: ["open"], priority: ["urgent"], sla: "breached", shopId: "shop-acme", sort: "due" });
+  await user.click(screen.getByRole("button", { name: "Select all matching" }));
+  const bar = screen.getByRole("region", { name: "Bulk actions" });
+  await waitFor(() => expect(bar).toHaveTextContent("Change all 300 tickets matching these filters"));
+  // The count reads the filter the change will send: the SLA and shop filters too, not the sort.
+  const filter = { status: ["open"], priority: ["urgent"], sla: "breached", shopId: "shop-acme" };
+  expect(calls.counts).toEqual([filter]);
+
+  await user.selectOptions(within(bar).getByRole("combobox", { name: "Status" }), "resolved");
+  await user.click(within(bar).getByRole("button", { name: "Apply" }));
+  expect(calls.bulk).toEqual([]);
+  await user.click(within(bar).getByRole("button", { name: "Change 300 tickets" }));
+  await waitFor(() => expect(calls.bulk).toHaveLength(1));
+  expect(calls.bulk[0]).toMatchObject({ filter, set: { status: "resolved" } });
+  await waitFor(() => expect(within(bar).getByRole("status")).toHaveTextContent("300 updated"));
+});
+
+test("when the bulk bar assigns, then active colleagues are offered (not deactivated ones) and the job gets assigneeId", async () => {
+  const user = userEvent.setup();
+  const calls = api({ count: 2 });
+  render({ status: ["open"] });
+  await user.click(screen.getByRole("button", { name: "Select all matching" }));
+  const bar = screen.getByRole("region", { name: "Bulk actions" });
+  const assignee = within(bar).getByRole("combobox", { name: "Assignee" });
+  await waitFor(() =>
+    expect(within(assignee).getByRole("option", { name: "Bea Agent" })).toBeInTheDocument(),
+  );
+  expect(within(assignee).queryByRole("option", { name: "Gone Agent" })).toBeNull();
+  await waitFor(() => expect(bar).toHaveTextContent("all 2 tickets"));
+  await user.selectOptions(assignee, "Bea Agent");
+  await user.click(within(bar).getByRole("button", { name: "Apply" }));
+  await waitFor(() => expect(calls.bulk).toHaveLength(1));
+  expect(calls.bulk[0]!.set).toEqual({ assigneeId: "admin-bea" });
+});
+
+test("when a view is saved, then it keeps the SLA filter, the shop and the sort; applied, its chip reads as pressed and gives them all back", async () => {
+  const user = userEvent.setup();
+  const calls = api();
+  const onView = vi.fn();
+  const filters: TicketFilters = {
+    priority: ["urgent"],
+    status: ["open", "in_progress"],
+    sla: "breached",
+    sort: "due",
+  };
+  render(filters, { onView });
+  await user.click(screen.getByRole("button", { name: "Save view" }));
+  const form = screen.getByRole("form", { name: "Save view" });
+  expect(form).toHaveTextContent("SLA breached");
+  expect(form).toHaveTextContent("Sorted by");
+  expect(form).not.toHaveTextContent("not kept");
+  await user.type(within(form).getByRole("textbox", { name: "View name" }), "Urgent breached{Enter}");
+  await waitFor(() => expect(calls.created).toHaveLength(1));
+  expect(calls.created[0]).toEqual({
+    name: "Urgent breached",
+    shared: false,
+    filters: { status: ["open", "in_progress"], priority: ["urgent"], sla: "breached", sort: "due" },
+  });
+  const chip = await screen.findByRole("button", { name: /^Urgent breached/ });
+  expect(chip).toHaveAttribute("aria-pressed", "true");
+  await user.click(chip);
+  expect(onView).toHaveBeenCalledWith({
+    status: ["open", "in_progress"],
+    priority: ["urgent"],
+    sla: "breached",
+    sort: "due",
+  });
+});
+
+test("when I edit my view, then I can rename it, give it the queue's filters, and delete it after confirming; a colleague's has no Edit", async () => {
+  const user = userEvent.setup();
+  const mine: SavedView = {
+    id: "v-mine",
+    name: "Urgent",
+    shared: true,
+    ownerId: ME,
+    filters: { priority: ["urgent"] },
+    count: 3,
+  };
+  const theirs: SavedView = { ...mine, id: "v-theirs", name: "Bea's", ownerId: "admin-bea" };
+  const calls = api({ views: [mine, theirs] });
+  render({ priority: ["urgent"], sla: "breached", sort: "due" });
+  await screen.findByRole("button", { name: /^Bea's/ });
+  expect(screen.queryByRole("button", { name: "Edit view Bea's" })).toBeNull();
+  // The queue has more filters than the view: its chip is not the one applied.
+  expect(screen.getByRole("button", { name: /^Urgent 3/ })).toHaveAttribute("aria-pressed", "false");
+
+  await user.click(screen.getByRole("button", { name: "Edit view Urgent" }));
+  let form = screen.getByRole("form", { name: "Edit view Urgent" });
+  const name = within(form).getByRole("textbox", { name: "View name" });
+  await user.clear(name);
+  await user.type(name, "Urgent breached");
+  await user.click(within(form).getByRole("checkbox", { name: /Use the queue’s current filters/ }));
+  await user.click(within(form).getByRole("button", { name: "Save" }));
+  await waitFor(() => expect(calls.patched).toHaveLength(1));
+  expect(calls.patched[0]).toEqual([
+    "v-mine",
+    { name: "Urgent breached", filters: { priority: ["urgent"], sla: "breached", sort: "due" } },
+  ]);
+  await waitFor(() => expect(screen.queryByRole("form", { name: /Edit view/ })).toBeNull());
+  expect(await screen.findByRole("button", { name: /^Urgent breached/ })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+
+  await user.click(screen.getByRole("button", { name: "Edit view Urgent breached" }));
+  form = screen.getByRole("form", { name: "Edit view Urgent breached" });
+  await user.click(within(form).getByRole("button", { name: "Delete view" }));
+  const confirm = within(form).getByRole("group", { name: "Confirm delete" });
+  expect(confirm).toHaveTextContent("Delete “Urgent breached”? It goes for the whole team too.");
+  await user.click(within(confirm).getByRole("button", { name: "Keep" }));
+  expect(calls.deleted).toEqual([]);
+  await user.click(within(form).getByRole("button", { name: "Delete view" }));
+  await user.click(within(form).getByRole("button", { name: "Yes, delete" }));
+  await waitFor(() => expect(calls.deleted).toEqual(["v-mine"]));
+  await waitFor(() => expect(screen.queryByRole("button", { name: /^Urgent breached/ })).toBeNull());
+  expect(screen.getByRole("status")).toHaveTextContent("Deleted “Urgent breached”");
+  expect(screen.getByRole("button", { name: "Save view" })).toHaveFocus();
+});
