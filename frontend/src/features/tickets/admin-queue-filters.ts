@@ -153,12 +153,3 @@ export function viewFiltersOf(f: TicketFilters): SavedView["filters"] {
   };
 }
 
-/** Filters on the list that a saved view cannot keep, by their labels. */
-export function unsavedFilterLabels(f: TicketFilters): string[] {
-  return [
-    f.shopId && "Shop",
-    f.source && "Source",
-    f.sla && "SLA",
-    f.contextId && "Order or context id",
-  ].filter((x): x is string => !!x);
-}
