@@ -152,4 +152,3 @@ export function viewFiltersOf(f: TicketFilters): SavedView["filters"] {
     ...(f.q ? { q: f.q } : {}),
   };
 }
-
