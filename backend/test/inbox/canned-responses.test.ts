@@ -141,3 +141,75 @@ describe("GET /api/canned-responses/:id", () => {
     );
   });
 });
+
+// Audit F2: a saved reply with {{customer.name}} reached the shop as raw text. The contract's list of
+// placeholders is the only one: anything else in double braces is refused where the reply is written.
+describe("placeholders in a saved reply's body", () => {
+  test("when a body uses a placeholder the app does not know, then POST and PATCH are 400 naming it, and nothing is saved", async () => {
+    const admin = await ctx.admin();
+    const title = `Greeting ${randomUUID().slice(0, 8)}`;
+    const refused = await request(ctx.app).post(path).set(admin.auth).send({
+      title,
+      body: "Hello {{customer.name}} and {{ first name }}, about {{shop.name}}: {{customer.name}}",
+    });
+    expectError(refused, 400, "VALIDATION_FAILED");
+    expect(refused.body.error.message).toBe(
+      "Unknown placeholders {{customer.name}}, {{first name}}: a saved reply may use only " +
+        "{{shop.name}}, {{ticket.number}}, {{ticket.subject}}, {{admin.name}}.",
+    );
+    expect(refused.body.error.details).toEqual([
+      { path: "body", message: refused.body.error.message, placeholders: ["customer.name", "first name"] },
+    ]);
+    const titles = (
+      (await request(ctx.app).get(path).set(admin.auth)).body.items as Array<{ title: string }>
+    ).map((c) => c.title);
+    expect(titles).not.toContain(title);
+
+    const created = await request(ctx.app)
+      .post(path)
+      .set(admin.auth)
+      .send({ title, body: "Hi {{shop.name}}" });
+    expect(created.status).toBe(201);
+    const patched = await request(ctx.app)
+      .patch(`${path}/${created.body.id}`)
+      .set(admin.auth)
+      .send({ body: "Hi {{customer_name}}" });
+    expectError(patched, 400, "VALIDATION_FAILED");
+    expect(patched.body.error.message).toContain("Unknown placeholder {{customer_name}}:");
+    expect((await request(ctx.app).get(`${path}/${created.body.id}`).set(admin.auth)).body.body).toBe(
+      "Hi {{shop.name}}",
+    );
+  });
+
+  test("when a body uses only known placeholders, in any case or spacing, then it is saved as written", async () => {
+    const admin = await ctx.admin();
+    const body =
+      "Hi {{ Shop.Name }}, #{{ticket.number}} ({{ticket.subject}}) - {{admin.name}}. Braces: { x }";
+    const created = await request(ctx.app).post(path).set(admin.auth).send({ title: "Known", body });
+    expect(created.status).toBe(201);
+    expect(created.body.body).toBe(body);
+  });
+
+  test("when a reply saved before the check holds an unknown placeholder, then its title can still be changed, but not its body", async () => {
+    const admin = await ctx.admin();
+    // Written straight to the table: the API no longer accepts such a body, but older rows may hold one.
+    const [row] = await ctx.database
+      .knex("canned_responses")
+      .insert({ title: "Legacy", body: "Hello {{customer.name}}", created_by: admin.userId })
+      .returning<Array<{ id: string }>>(["id"]);
+    const renamed = await request(ctx.app)
+      .patch(`${path}/${row!.id}`)
+      .set(admin.auth)
+      .send({ title: "Legacy (fix me)" });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ title: "Legacy (fix me)", body: "Hello {{customer.name}}" });
+    expectError(
+      await request(ctx.app)
+        .patch(`${path}/${row!.id}`)
+        .set(admin.auth)
+        .send({ body: "Hello {{customer.name}}!" }),
+      400,
+      "VALIDATION_FAILED",
+    );
+  });
+});

@@ -11,6 +11,36 @@ export const CANNED_PLACEHOLDERS = ["shop.name", "ticket.number", "ticket.subjec
 export type CannedPlaceholder = (typeof CANNED_PLACEHOLDERS)[number];
 
 /**
+ * What counts as a placeholder: anything between double braces, not only the known dotted names, so that
+ * `{{customer_name}}` or `{{ first name }}` is caught as unknown instead of slipping through as text. The
+ * name is trimmed in code, not by the pattern, which keeps it linear on a long body typed into the box.
+ */
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+/** Known placeholders are matched without regard to case, as `fillPlaceholders` fills them. */
+export const isCannedPlaceholder = (name: string): boolean =>
+  (CANNED_PLACEHOLDERS as readonly string[]).includes(name.toLowerCase());
+
+/** Every `{{…}}` in a text, in order, with its name as written and where it stands. */
+export function placeholdersIn(body: string): Array<{ name: string; start: number; end: number }> {
+  return [...body.matchAll(PLACEHOLDER)]
+    .map((m) => ({ name: m[1]!.trim(), start: m.index, end: m.index + m[0].length }))
+    .filter((p) => p.name !== "");
+}
+
+/** The placeholders of a text the app cannot fill, once each: a saved reply may not use them (400). */
+export function unknownPlaceholders(body: string): string[] {
+  return [...new Set(placeholdersIn(body).map((p) => p.name))].filter((n) => !isCannedPlaceholder(n));
+}
+
+/** Why a saved reply with unknown placeholders is refused: said the same by the server and the editor. */
+export function unknownPlaceholdersMessage(unknown: readonly string[]): string {
+  const named = unknown.map((n) => `{{${n}}}`).join(", ");
+  const known = CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ");
+  return `${unknown.length === 1 ? "Unknown placeholder" : "Unknown placeholders"} ${named}: a saved reply may use only ${known}.`;
+}
+
+/**
  * Fills `{{shop.name}}`-style placeholders (spaces inside the braces allowed). A known placeholder
  * without a value, and any unknown one, is left as written so the preview shows what is missing.
  */
@@ -19,9 +49,10 @@ export function fillPlaceholders(
   values: Partial<Record<CannedPlaceholder, string | number | null | undefined>>,
 ): { text: string; missing: string[] } {
   const missing = new Set<string>();
-  const text = body.replace(/\{\{\s*([a-z]+(?:\.[a-z]+)*)\s*\}\}/gi, (whole, name: string) => {
-    const key = name.toLowerCase() as CannedPlaceholder;
-    const value = (CANNED_PLACEHOLDERS as readonly string[]).includes(key) ? values[key] : undefined;
+  const text = body.replace(PLACEHOLDER, (whole, inner: string) => {
+    const name = inner.trim();
+    if (!name) return whole;
+    const value = isCannedPlaceholder(name) ? values[name.toLowerCase() as CannedPlaceholder] : undefined;
     if (value === undefined || value === null || value === "") {
       missing.add(name);
       return whole;

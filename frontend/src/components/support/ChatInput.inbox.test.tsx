@@ -159,3 +159,165 @@ test("when the picker shows matches and Tab is pressed, then nothing is picked a
   expect(box).toHaveValue("/ref");
   expect(box).not.toHaveFocus();
 });
+
+// Audit F1: "/refnud" + Enter went to the shop as a public reply (and counted as the first response).
+test("when a /shortcut matches no saved reply and Enter is pressed, then nothing is sent, the text stays and the reason is announced", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} canned={canned} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/refnud{Enter}");
+  expect(onSend).not.toHaveBeenCalled();
+  expect(box).toHaveValue("/refnud");
+  expect(box).toHaveFocus();
+  expect(screen.getByRole("alert")).toHaveTextContent(
+    "No saved reply matches /refnud. To send it as written, press Escape and then Enter, or use the Send button.",
+  );
+
+  // A second Enter in a hurry does not send it either; editing the shortcut withdraws the message.
+  await userEvent.keyboard("{Enter}");
+  expect(onSend).not.toHaveBeenCalled();
+  await userEvent.type(box, "{Backspace}{Backspace}{Backspace}");
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  // Corrected, the shortcut picks its saved reply as before.
+  await userEvent.type(box, "und{Enter}");
+  expect(box).toHaveValue(
+    "Hi {{shop.name}}, ticket #{{ticket.number}}: refunds take 5 days. — {{admin.name}}",
+  );
+  expect(onSend).not.toHaveBeenCalled();
+});
+
+test("when a reply deliberately starts with /, then Escape and Enter, or the Send button, send it as written", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} canned={canned} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/usr/local is full{Enter}");
+  expect(onSend).not.toHaveBeenCalled();
+  await userEvent.keyboard("{Escape}{Enter}");
+  await waitFor(() => expect(onSend).toHaveBeenCalledWith("/usr/local is full", { internal: false }));
+
+  onSend.mockClear();
+  await userEvent.type(box, "/tmp is full");
+  await userEvent.click(screen.getByRole("button", { name: "Send" }));
+  await waitFor(() => expect(onSend).toHaveBeenCalledWith("/tmp is full", { internal: false }));
+});
+
+test("when a /shortcut typed after other text matches nothing, then Enter does not send it either; a path inside a word opens nothing", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} canned={canned} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "Thanks! /refnud{Enter}");
+  expect(onSend).not.toHaveBeenCalled();
+  expect(screen.getByRole("alert")).toHaveTextContent("No saved reply matches /refnud.");
+
+  await userEvent.clear(box);
+  await userEvent.type(box, "Use and/or https://shop.example/refunds{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("Use and/or https://shop.example/refunds", { internal: false }),
+  );
+});
+
+// Audit F2: a saved reply's {{customer.name}} reached the shop as raw text; the warning did not stop it.
+const legacy: CannedResponse = {
+  ...canned[0]!,
+  id: "c3",
+  title: "Customer greeting",
+  body: "Hello {{customer.name}}, thanks!",
+};
+
+test("when an inserted saved reply still holds a placeholder, then Enter is refused naming it, the focus stays and the placeholder is selected to type over", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} canned={[...canned, legacy]} placeholderValues={{}} />);
+  const box = screen.getByRole<HTMLTextAreaElement>("textbox", { name: "Reply" });
+  await userEvent.type(box, "/greeting{Enter}");
+  expect(box).toHaveValue("Hello {{customer.name}}, thanks!");
+  expect(screen.getByRole("alert")).toHaveTextContent("No value for {{customer.name}}");
+
+  await userEvent.keyboard("{Enter}");
+  await waitFor(() =>
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Not sent: no value for {{customer.name}}: replace it with the right text or delete it before sending.",
+    ),
+  );
+  expect(onSend).not.toHaveBeenCalled();
+  expect(box).toHaveFocus();
+  expect(box.value.slice(box.selectionStart, box.selectionEnd)).toBe("{{customer.name}}");
+
+  await userEvent.keyboard("Sam");
+  expect(box).toHaveValue("Hello Sam, thanks!");
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  await userEvent.keyboard("{Enter}");
+  await waitFor(() => expect(onSend).toHaveBeenCalledWith("Hello Sam, thanks!", { internal: false }));
+});
+
+test("when a known placeholder has no value, then the Send button is refused too and the focus goes back to the text", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} canned={canned} placeholderValues={{}} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "/payout{Enter}");
+  await userEvent.click(screen.getByRole("button", { name: "Send" }));
+  await waitFor(() =>
+    expect(screen.getByRole("alert")).toHaveTextContent("Not sent: no value for {{ticket.subject}}"),
+  );
+  expect(onSend).not.toHaveBeenCalled();
+  expect(box).toHaveFocus();
+});
+
+test("when the agent writes double braces of their own, then they are sent as written; a known placeholder typed by hand is not", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} canned={canned} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  // user-event reads "{{" as a literal "{".
+  await userEvent.type(box, "Put {{{{ product.title }} in your theme{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("Put {{ product.title }} in your theme", { internal: false }),
+  );
+
+  onSend.mockClear();
+  await userEvent.type(box, "Hi {{{{shop.name}}{Enter}");
+  await waitFor(() =>
+    expect(screen.getByRole("alert")).toHaveTextContent("Not sent: no value for {{shop.name}}"),
+  );
+  expect(onSend).not.toHaveBeenCalled();
+});
+
+// Audit F3: the picker opened only in an empty box, and picking replaced the whole text.
+test("when a /shortcut is typed after other text, then the saved reply replaces just the shortcut, and a second one can follow", async () => {
+  const onSend = vi.fn();
+  render(
+    <ChatInput
+      onSend={onSend}
+      canned={canned}
+      placeholderValues={{
+        "shop.name": "Acme",
+        "ticket.number": 87,
+        "ticket.subject": "payout",
+        "admin.name": "Ada",
+      }}
+    />,
+  );
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "Hi there, /ref");
+  expect(screen.getAllByRole("option")).toHaveLength(1);
+  await userEvent.keyboard("{Enter}");
+  expect(box).toHaveValue("Hi there, Hi Acme, ticket #87: refunds take 5 days. — Ada");
+
+  // On a new line a shortcut may hold words, as at the start of the box.
+  await userEvent.type(box, "{Shift>}{Enter}{/Shift}/payout sch{Enter}");
+  expect(box).toHaveValue(
+    "Hi there, Hi Acme, ticket #87: refunds take 5 days. — Ada\nPayouts go out on payout Mondays.",
+  );
+  await userEvent.keyboard("{Enter}");
+  await waitFor(() => expect(onSend).toHaveBeenCalledTimes(1));
+});
+
+test("when a /shortcut is typed in the middle of the text, then the saved reply goes in at the caret", async () => {
+  render(<ChatInput onSend={() => {}} canned={canned} placeholderValues={{ "ticket.subject": "weekly" }} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "Hi, Thanks!");
+  // Back to just after "Hi, ".
+  await userEvent.keyboard("{ArrowLeft}".repeat(7));
+  await userEvent.keyboard("/pay");
+  expect(screen.getAllByRole("option")).toHaveLength(1);
+  await userEvent.keyboard("{Enter} ");
+  expect(box).toHaveValue("Hi, Payouts go out on weekly Mondays. Thanks!");
+});

@@ -16,6 +16,8 @@ import { z } from "zod";
 import {
   BODY_MAX,
   fillPlaceholders,
+  isCannedPlaceholder,
+  placeholdersIn,
   type Attachment,
   type CannedPlaceholder,
   type CannedResponse,
@@ -43,7 +45,7 @@ export type ChatInputProps = {
   uploads?: Uploads;
   /** Keeps the unsent text per ticket in localStorage (cleared on send). */
   draftId?: string;
-  /** Saved replies offered when the text starts with "/", and the values of their placeholders. */
+  /** Saved replies offered at a "/" typed in the text (see `shortcutAt`), and their placeholders' values. */
   canned?: CannedResponse[];
   placeholderValues?: Partial<Record<CannedPlaceholder, string | number | null>>;
   /** Escape in the box: the parent moves focus elsewhere (back to the list). */
@@ -61,6 +63,21 @@ function filesOnlyBody(files: Attachment[]): string {
   const text = files.map((f) => f.name).join(", ");
   return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
 }
+
+/**
+ * The "/shortcut" the caret is in, from its "/" to the caret. A "/" after a space starts a one-word
+ * shortcut ("Thanks! /ref"), so a path or "and/or" mid-sentence opens nothing; a "/" that starts a line
+ * may be followed by words ("/refund pol"), which search the titles and texts.
+ */
+function shortcutAt(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const word = /(?:^|\s)\/(\S*)$/.exec(before);
+  if (word) return { start: caret - word[1]!.length - 1, query: word[1]! };
+  const lineStart = before.lastIndexOf("\n") + 1;
+  return before[lineStart] === "/" ? { start: lineStart, query: before.slice(lineStart + 1) } : null;
+}
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 const COARSE_POINTER = "(pointer: coarse)";
 
@@ -113,11 +130,23 @@ export default function ChatInput({
   const pickerId = useId();
   const textarea = useRef<HTMLTextAreaElement | null>(null);
   const [active, setActive] = useState(0);
-  // Escape closes the picker and leaves the text alone ("/usr/local is broken" is a reply, not a search).
-  const [dismissed, setDismissed] = useState(false);
+  // Where the "/" of the picker closed by Escape stands: it leaves the text alone ("/usr/local is broken"
+  // is a reply, not a search).
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  // The placeholders the inserted saved replies could not fill (as written in them).
   const [fromCanned, setFromCanned] = useState<string[] | null>(null);
+  // The caret, with the text it was measured in: after the text is set from elsewhere (a draft, a send)
+  // the caret is at the end, as the browser puts it.
+  const [caret, setCaret] = useState<{ at: number; text: string } | null>(null);
+  // The "/shortcut" Enter did not send because no saved reply matches it (audit F1).
+  const [unmatched, setUnmatched] = useState<string | null>(null);
+  // A send was refused for unfilled placeholders: the message says so until none is left.
+  const [refused, setRefused] = useState(false);
   const { ref: bodyRef, ...bodyField } = register("body", {
-    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => onChange(e.target.value),
+    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => {
+      setCaret({ at: e.target.selectionStart, text: e.target.value });
+      onChange(e.target.value);
+    },
     onBlur: () => stopTyping(),
   });
 
@@ -139,12 +168,11 @@ export default function ChatInput({
     },
   }));
 
-  // Once the text no longer starts with "/", a later "/" opens the picker again.
-  if (dismissed && !body.startsWith("/")) setDismissed(false);
-  const pickerQuery =
-    canned?.length && body.startsWith("/") && !body.includes("\n") && !dismissed
-      ? body.slice(1).toLowerCase()
-      : null;
+  const at = caret?.text === body ? caret.at : body.length;
+  const shortcut = canned?.length ? shortcutAt(body, at) : null;
+  // Once the dismissed "/" is gone, a "/" typed there opens the picker again.
+  if (dismissed !== null && body[dismissed] !== "/") setDismissed(null);
+  const pickerQuery = shortcut && shortcut.start !== dismissed ? shortcut.query.toLowerCase() : null;
   const matches =
     pickerQuery === null
       ? []
@@ -154,13 +182,38 @@ export default function ChatInput({
   // Stable per saved reply (not per position), so the highlighted option keeps its id as the list narrows.
   const optionId = (c: CannedResponse) => `${pickerId}-${c.id}`;
 
-  const pick = (c: CannedResponse) => {
-    const filled = fillPlaceholders(c.body, placeholderValues);
-    setValue("body", filled.text, { shouldDirty: true });
-    setFromCanned(filled.missing);
-    setActive(0);
+  /** Puts the caret (or a selection) in the box, and remembers it for the picker. */
+  const placeCaret = (text: string, start: number, end = start) => {
+    setCaret({ at: start, text });
     textarea.current?.focus();
+    textarea.current?.setSelectionRange(start, end);
   };
+
+  // Audit F3: the saved reply takes the place of the "/shortcut" typed up to the caret, and nothing else,
+  // so it goes with the text around it, and a second one can follow.
+  const pick = (c: CannedResponse) => {
+    if (!shortcut) return;
+    const filled = fillPlaceholders(c.body, placeholderValues);
+    const next = body.slice(0, shortcut.start) + filled.text + body.slice(at);
+    setValue("body", next, { shouldDirty: true });
+    setFromCanned((had) => [
+      ...(had ?? []),
+      ...filled.missing.filter((m) => !had?.some((h) => sameName(h, m))),
+    ]);
+    setActive(0);
+    placeCaret(next, shortcut.start + filled.text.length);
+  };
+
+  /**
+   * Placeholders still in a text (audit F2): a known one, never meant for the shop as written, or one a
+   * saved reply brought in. Other double braces are the agent's own words (a shop's theme code, say).
+   */
+  const unfilledIn = (text: string) =>
+    placeholdersIn(text).filter(
+      (p) => isCannedPlaceholder(p.name) || !!fromCanned?.some((m) => sameName(m, p.name)),
+    );
+  const unfilled = [...new Set(unfilledIn(body).map((p) => `{{${p.name}}}`))];
+  if (refused && !unfilled.length) setRefused(false);
 
   const stopTyping = () => {
     if (lastTypingAt.current) {
@@ -171,11 +224,19 @@ export default function ChatInput({
 
   const send = handleSubmit(async ({ body: raw }) => {
     if (disabled || waiting) return;
+    // Never "Hello {{customer.name}}" to the shop: the placeholder is selected, ready to be typed over.
+    const [first] = unfilledIn(raw);
+    if (first) {
+      setRefused(true);
+      placeCaret(raw, first.start, first.end);
+      return;
+    }
     const text = raw.trim();
     const sent = () => {
       reset({ body: "" });
       if (draftKey) writeDraft(draftKey, null);
       setFromCanned(null);
+      setUnmatched(null);
       stopTyping();
     };
     if (!uploads?.items.length) {
@@ -219,12 +280,27 @@ export default function ChatInput({
       pick(matches[activeIndex]!);
       return;
     }
+    // Audit F1: a mistyped shortcut ("/refnud") is not a reply. Enter keeps it and says why; sending it as
+    // written takes a deliberate step (Escape then Enter, or the button), never a second Enter pressed
+    // in a hurry. On a touch screen Return only breaks the line, so there is nothing to stop.
+    if (
+      pickerOpen &&
+      !matches.length &&
+      e.key === "Enter" &&
+      !e.shiftKey &&
+      !e.nativeEvent.isComposing &&
+      !touch
+    ) {
+      e.preventDefault();
+      setUnmatched(`/${shortcut!.query}`);
+      return;
+    }
     if (e.key === "Escape") {
       e.preventDefault();
       if (pickerOpen) {
         // Closes the picker only: the text (and its draft) stays, and nothing outside reacts.
         e.stopPropagation();
-        setDismissed(true);
+        setDismissed(shortcut!.start);
       } else {
         textarea.current?.blur();
         onEscape?.();
@@ -322,6 +398,7 @@ export default function ChatInput({
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
           onKeyDown={onKeyDown}
+          onSelect={(e) => setCaret({ at: e.currentTarget.selectionStart, text: e.currentTarget.value })}
           onPaste={onPaste}
           className={`max-h-48 min-h-11 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:ring-2 focus:outline-none ${
             internal
@@ -378,6 +455,12 @@ export default function ChatInput({
               : "No saved reply matches."}
         </p>
       )}
+      {pickerOpen && !matches.length && unmatched === `/${shortcut!.query}` && (
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          No saved reply matches {unmatched}. To send it as written, press Escape and then Enter, or use the{" "}
+          {internal ? "Add note" : "Send"} button.
+        </p>
+      )}
       {fromCanned && body.trim() && !pickerOpen && (
         <section
           aria-label="Preview"
@@ -385,12 +468,15 @@ export default function ChatInput({
         >
           <p className="mb-1 text-xs font-semibold text-slate-700">Preview</p>
           <MessageBody body={body} linkClassName="text-indigo-700 underline" />
-          {fromCanned.length > 0 && (
-            <p role="alert" className="mt-1 text-xs text-red-700">
-              No value for {fromCanned.map((m) => `{{${m}}}`).join(", ")}: edit it before sending.
-            </p>
-          )}
         </section>
+      )}
+      {unfilled.length > 0 && (fromCanned || refused) && (
+        // One message, reworded when a send is refused, so it is announced again then.
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          {refused ? "Not sent: no value for " : "No value for "}
+          {unfilled.join(", ")}: replace {unfilled.length === 1 ? "it" : "them"} with the right text or delete{" "}
+          {unfilled.length === 1 ? "it" : "them"} before sending.
+        </p>
       )}
       {/* With the keyboard up the hint is read out but not shown: the thread needs the room. */}
       <p

@@ -5,6 +5,7 @@ import {
   type OpenApiRegistrar,
 } from "../../../platform/http/openapi";
 import {
+  CANNED_PLACEHOLDERS,
   cannedResponseBodySchema,
   cannedResponseGetParamsSchema,
   cannedResponseListSchema,
@@ -15,8 +16,9 @@ import {
 /** The canned responses of the contract's "Team" section. */
 export const registerCannedDocs: OpenApiRegistrar = (registry) => {
   const tags = ["Canned responses"];
-  const placeholders =
-    "Bodies may use {{shop.name}}, {{ticket.number}}, {{ticket.subject}} and {{admin.name}}; the reply box fills them.";
+  const placeholders = `Bodies may use ${CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}; the reply box fills them.`;
+  // Said where a body is written: anything else in double braces would reach the shop as raw text.
+  const refused = `${placeholders} Any other {{…}} is 400 VALIDATION_FAILED naming it (details[0].placeholders).`;
   registry.registerPath({
     method: "get",
     path: "/api/canned-responses",
@@ -33,6 +35,7 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     path: "/api/canned-responses",
     tags,
     summary: "Save a reply (admins)",
+    description: refused,
     request: jsonBody(cannedResponseBodySchema),
     responses: { 201: jsonResponse(cannedResponseSchema, "Created"), ...errorResponses(400, 401, 403, 409) },
   });
@@ -53,6 +56,7 @@ export const registerCannedDocs: OpenApiRegistrar = (registry) => {
     path: "/api/canned-responses/{id}",
     tags,
     summary: "Change a saved reply's title or body (admins)",
+    description: `${refused} A title-only change is not checked.`,
     request: { params: cannedResponseGetParamsSchema, ...jsonBody(cannedResponsePatchSchema) },
     responses: { 200: jsonResponse(cannedResponseSchema, "Updated"), ...errorResponses(400, 401, 403, 404) },
   });

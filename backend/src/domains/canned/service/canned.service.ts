@@ -1,6 +1,6 @@
 import { CANNED_RESPONSES_MAX } from "@parley/contract";
 import { ConflictError, NotFoundError } from "../../../shared/app-error";
-import { isCannedResponseId, type CannedResponse } from "../domain/canned";
+import { assertKnownPlaceholders, isCannedResponseId, type CannedResponse } from "../domain/canned";
 import type { CannedRepository } from "../repository/canned.repository";
 
 /** Saved replies: the routes allow admins only, so every admin shares one list. */
@@ -16,6 +16,7 @@ export function createCannedService(deps: { canned: CannedRepository }) {
     },
     /** Refused at the cap the list shows (409): a reply saved past it would never be listed. */
     async create(adminId: string, input: { title: string; body: string }): Promise<CannedResponse> {
+      assertKnownPlaceholders(input.body);
       if ((await canned.count()) >= CANNED_RESPONSES_MAX) {
         throw new ConflictError(
           `The team has ${CANNED_RESPONSES_MAX} saved replies, the most there can be. Delete one first.`,
@@ -24,6 +25,7 @@ export function createCannedService(deps: { canned: CannedRepository }) {
       return canned.insert({ ...input, createdBy: adminId });
     },
     async update(id: string, patch: { title?: string; body?: string }): Promise<CannedResponse> {
+      if (patch.body !== undefined) assertKnownPlaceholders(patch.body);
       const updated = isCannedResponseId(id) ? await canned.update(id, patch) : null;
       if (!updated) throw new NotFoundError("Canned response");
       return updated;

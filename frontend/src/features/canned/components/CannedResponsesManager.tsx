@@ -1,5 +1,11 @@
-import { useState } from "react";
-import { CANNED_PLACEHOLDERS, CANNED_TITLE_MAX, type CannedResponse } from "@parley/contract";
+import { useId, useRef, useState } from "react";
+import {
+  CANNED_PLACEHOLDERS,
+  CANNED_TITLE_MAX,
+  unknownPlaceholders,
+  unknownPlaceholdersMessage,
+  type CannedResponse,
+} from "@parley/contract";
 import { useCannedMutations, useCannedResponses } from "../hooks/useCanned";
 
 const field =
@@ -14,6 +20,11 @@ function Editor(props: {
 }) {
   const [title, setTitle] = useState(props.initial?.title ?? "");
   const [body, setBody] = useState(props.initial?.body ?? "");
+  // Placeholders the reply box could not fill (audit F2): refused here at once, as the server does (400).
+  const [problem, setProblem] = useState<string | null>(null);
+  const bodyField = useRef<HTMLTextAreaElement>(null);
+  const errorId = useId();
+  const error = problem ?? props.error;
   const label = props.initial ? `Edit “${props.initial.title}”` : "New saved reply";
   return (
     <form
@@ -21,6 +32,12 @@ function Editor(props: {
       className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200"
       onSubmit={(e) => {
         e.preventDefault();
+        const unknown = unknownPlaceholders(body);
+        if (unknown.length) {
+          setProblem(unknownPlaceholdersMessage(unknown));
+          bodyField.current?.focus();
+          return;
+        }
         if (title.trim() && body.trim()) props.onSave({ title: title.trim(), body: body.trim() });
       }}
     >
@@ -35,15 +52,26 @@ function Editor(props: {
       </label>
       <label className="block text-sm font-medium text-slate-800">
         Text
-        <textarea value={body} rows={4} onChange={(e) => setBody(e.target.value)} className={field} />
+        <textarea
+          ref={bodyField}
+          value={body}
+          rows={4}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? errorId : undefined}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setProblem(null);
+          }}
+          className={field}
+        />
       </label>
       <p className="text-xs text-slate-600">
         Placeholders: {CANNED_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}. In a ticket, type / in the
         reply box.
       </p>
-      {props.error && (
-        <p role="alert" className="text-sm text-red-700">
-          {props.error}
+      {error && (
+        <p id={errorId} role="alert" className="text-sm text-red-700">
+          {error}
         </p>
       )}
       <div className="flex justify-end gap-2">
