@@ -19,6 +19,19 @@ export function renderWithClient(ui: ReactNode, client = testQueryClient()) {
   );
 }
 
+/** A renderHook wrapper: a query client, a router and the real SessionProvider (no socket). */
+export function sessionWrapper(client: QueryClient) {
+  return function SessionWrapper({ children }: { children: ReactNode }) {
+    return (
+      <QueryClientProvider client={client}>
+        <MemoryRouter>
+          <SessionProvider realtime={false}>{children}</SessionProvider>
+        </MemoryRouter>
+      </QueryClientProvider>
+    );
+  };
+}
+
 export type RouteOptions = {
   /** Signed in as this user, as after a login (a token and the stored user); omitted: signed out. */
   as?: Pick<SessionUser, "id" | "role"> & Partial<SessionUser>;

@@ -326,5 +326,45 @@ describe.each(TRANSPORTS)("over %s", (transport) => {
       await emitWithAck(shopSocket, "ticket:join", { ticketId: ticket.id });
       expect(shopHeard).toEqual([]);
     });
+
+    test("when an admin asks who views what (a queue that started listening after the connect), then the ack lists every viewed ticket with its viewers once each; a shop is refused", async () => {
+      const shop = await t.shopUser();
+      const ada = await t.admin({ name: "Ada" });
+      const bea = await t.admin({ name: "Bea" });
+      const late = await t.admin({ name: "Late" });
+      const ticket = await fileTicket(t.app, shop);
+      const both = await fileTicket(t.app, shop);
+      const left = await fileTicket(t.app, shop);
+      const [adaSocket, adaTab, beaSocket] = await Promise.all([
+        t.connect(ada),
+        t.connect(ada),
+        t.connect(bea),
+      ]);
+      await emitWithAck(adaSocket, "viewing", { ticketId: ticket.id, isViewing: true });
+      await emitWithAck(adaSocket, "viewing", { ticketId: both.id, isViewing: true });
+      await emitWithAck(adaTab, "viewing", { ticketId: both.id, isViewing: true });
+      await emitWithAck(beaSocket, "viewing", { ticketId: both.id, isViewing: true });
+      await emitWithAck(beaSocket, "viewing", { ticketId: left.id, isViewing: true });
+      await emitWithAck(beaSocket, "viewing", { ticketId: left.id, isViewing: false });
+
+      // Connected well before it asks: whatever was pushed on connect is long gone by then.
+      const lateSocket = await t.connect(late);
+      const ack = (await emitWithAck(lateSocket, "viewers:list", {})) as {
+        ok: true;
+        tickets: Viewers[];
+      };
+      expect(ack.ok).toBe(true);
+      const mine = ack.tickets.filter((v) => [ticket.id, both.id, left.id].includes(v.ticketId));
+      const byTicket = Object.fromEntries(
+        mine.map((v) => [v.ticketId, v.viewers.map((x) => x.name).sort()] as const),
+      );
+      expect(byTicket).toEqual({ [ticket.id]: ["Ada"], [both.id]: ["Ada", "Bea"] });
+
+      const shopSocket = await t.connect(shop);
+      expect(await emitWithAck(shopSocket, "viewers:list", {})).toEqual({
+        ok: false,
+        error: expect.objectContaining({ code: "FORBIDDEN" }),
+      });
+    });
   });
 });

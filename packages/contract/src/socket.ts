@@ -45,9 +45,14 @@ export const typingPayloadSchema = ticketRefSchema.extend({ isTyping: z.boolean(
 export type TypingPayload = z.infer<typeof typingPayloadSchema>;
 export const viewingPayloadSchema = ticketRefSchema.extend({ isViewing: z.boolean() });
 export type ViewingPayload = z.infer<typeof viewingPayloadSchema>;
+/** `viewers:list` takes nothing: the answer is every viewed ticket. */
+export const viewersListPayloadSchema = z.strictObject({});
+export type ViewersListPayload = z.infer<typeof viewersListPayloadSchema>;
 
 /** What every client event's acknowledgement carries. */
 export type Ack = { ok: true } | { ok: false; error: { code: string; message: string } };
+/** `viewers:list`'s acknowledgement: every ticket someone has open now, with who (none: not listed). */
+export type ViewersListAck = { ok: true; tickets: TicketViewers[] } | Extract<Ack, { ok: false }>;
 
 export interface ServerToClientEvents {
   "ticket:created": (ticket: Ticket) => void;
@@ -74,6 +79,11 @@ export interface ClientToServerEvents {
   "ticket:leave": (payload: TicketRef, ack?: (ack: Ack) => void) => void;
   typing: (payload: TypingPayload, ack?: (ack: Ack) => void) => void;
   viewing: (payload: ViewingPayload, ack?: (ack: Ack) => void) => void;
+  /**
+   * Admins: who views which ticket right now, in the ack. The lists the server pushes on connect reach
+   * only code already listening then; a queue that mounts later (a lazily loaded page, a tab switch) asks.
+   */
+  "viewers:list": (payload: ViewersListPayload, ack?: (ack: ViewersListAck) => void) => void;
 }
 
 /** Socket event names, for code that subscribes generically. */

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { BODY_MAX, SUBJECT_MAX } from "@parley/contract";
 import NewTicketForm from "./NewTicketForm";
 import { ApiError } from "../../services/api/client";
+import { NEW_TICKET_DRAFT_KEY } from "../../features/messages/drafts";
 
 afterEach(() => localStorage.clear());
 
@@ -95,7 +96,7 @@ test("when the same words are tried again, then every try carries the same clien
   render(<NewTicketForm onSubmit={onSubmit} />);
   expect(screen.getByLabelText("Subject")).toHaveValue("Help now");
   await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
-  await waitFor(() => expect(localStorage.getItem("parley:draft:new-ticket")).toBeNull());
+  await waitFor(() => expect(localStorage.getItem(NEW_TICKET_DRAFT_KEY)).toBeNull());
   const [a, b, c, d] = keys();
   expect(a).toEqual(expect.any(String));
   expect(b).toBe(a);
@@ -154,9 +155,10 @@ test("when the new-ticket form is half filled and the page reloads, then the dra
   render(<NewTicketForm onSubmit={onSubmit} />);
   expect(screen.getByRole("textbox", { name: "Subject" })).toHaveValue("Payout missing");
   expect(screen.getByRole("textbox", { name: "Message" })).toHaveValue("October payout never came");
+  expect(localStorage.getItem(NEW_TICKET_DRAFT_KEY)).toContain("October payout never came");
   await userEvent.click(screen.getByRole("button", { name: "Create ticket" }));
   await waitFor(() => expect(onSubmit).toHaveBeenCalled());
-  await waitFor(() => expect(localStorage.getItem("parley:draft:new-ticket")).toBeNull());
+  await waitFor(() => expect(localStorage.getItem(NEW_TICKET_DRAFT_KEY)).toBeNull());
 });
 
 /** Fills the form and submits it while the server cannot be reached. */

@@ -4,7 +4,12 @@
  * thread's and the queue's catch-up), so nothing is missed while the socket was down.
  */
 import { io, type Socket } from "socket.io-client";
-import { SUPPORT_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from "@parley/contract";
+import {
+  SUPPORT_NAMESPACE,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type TicketViewers,
+} from "@parley/contract";
 
 export type ConnectionStatus = "offline" | "connecting" | "live" | "reconnecting";
 type SupportSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -12,6 +17,7 @@ export type ServerEvent = keyof ServerToClientEvents;
 export type ServerPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
 
 const POLL_INTERVAL_MS = 15_000;
+const VIEWERS_LIST_TIMEOUT_MS = 10_000;
 const RECONNECT_AFTER_REFUSAL_MS = 3_000;
 
 type Handler = (payload: never) => void;
@@ -172,4 +178,21 @@ export function sendViewing(ticketId: string, isViewing: boolean): void {
   if (isViewing) viewing.add(ticketId);
   else viewing.delete(ticketId);
   if (socket?.connected) socket.emit("viewing", { ticketId, isViewing });
+}
+
+/**
+ * Admins: every ticket someone has open now, with who; null when not connected, refused or unanswered.
+ * The server also pushes these lists on connect, but only to handlers registered by then.
+ */
+export function requestViewers(): Promise<TicketViewers[] | null> {
+  const s = socket;
+  if (!s?.connected) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    // Unanswered in time (a connection that died meanwhile): null, and the next resync asks again.
+    const timer = setTimeout(() => resolve(null), VIEWERS_LIST_TIMEOUT_MS);
+    s.emit("viewers:list", {}, (ack) => {
+      clearTimeout(timer);
+      resolve(ack.ok ? ack.tickets : null);
+    });
+  });
 }

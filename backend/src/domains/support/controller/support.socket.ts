@@ -1,5 +1,12 @@
 import type { z } from "zod";
-import { ticketRefSchema, typingPayloadSchema, viewingPayloadSchema } from "@parley/contract";
+import {
+  ticketRefSchema,
+  typingPayloadSchema,
+  viewersListPayloadSchema,
+  viewingPayloadSchema,
+  type TicketViewers,
+  type ViewersListAck,
+} from "@parley/contract";
 import {
   ackError,
   rooms,
@@ -223,7 +230,8 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
   });
 
   const typingRelay = createTypingRelay(nsp);
-  const sendCurrentViewers = async (socket: SupportSocket) => {
+  /** Every ticket some admin socket (on any process) has open now, with who. */
+  const currentViewers = async (): Promise<TicketViewers[]> => {
     const sockets = await nsp.in(rooms.admins).fetchSockets();
     const byTicket = new Map<string, Map<string, { userId: string; name: string | null }>>();
     for (const s of sockets) {
@@ -236,9 +244,10 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
         byTicket.set(ticketId, viewers);
       }
     }
-    for (const [ticketId, viewers] of byTicket) {
-      socket.emit("ticket:viewers", { ticketId, viewers: [...viewers.values()] });
-    }
+    return [...byTicket].map(([ticketId, viewers]) => ({ ticketId, viewers: [...viewers.values()] }));
+  };
+  const sendCurrentViewers = async (socket: SupportSocket) => {
+    for (const lists of await currentViewers()) socket.emit("ticket:viewers", lists);
   };
 
   nsp.on("connection", (socket: SupportSocket) => {
@@ -331,6 +340,17 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
           await socket.leave(viewersRoom(ticketId));
         }
         await broadcastViewers(ticketId);
+      }),
+    );
+
+    // The same lists on request: what the server pushes on connect reaches only handlers registered by
+    // then, and the web app's queue mounts later (a lazily loaded page) and remounts on tab switches.
+    socket.on(
+      "viewers:list",
+      handle(viewersListPayloadSchema, async () => {
+        if (principal.role !== "admin") throw new ForbiddenError("Only admins see who views which ticket.");
+        const answer: ViewersListAck = { ok: true, tickets: await currentViewers() };
+        return answer;
       }),
     );
 

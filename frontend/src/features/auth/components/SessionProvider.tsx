@@ -10,6 +10,7 @@ import {
   disconnectRealtime,
   onRealtimeUnauthenticated,
 } from "../../../services/realtime/socket";
+import { claimDrafts, clearAllDrafts } from "../../messages/drafts";
 import { fetchMe, login } from "../api/auth";
 import { SessionContext, type SessionUser, type SessionValue } from "../hooks/useSession";
 
@@ -35,9 +36,11 @@ export default function SessionProvider({
   embedded?: boolean;
 }) {
   const [user, setUser] = useState<SessionUser | null>(() => {
-    if (!embedded) return readStoredUser();
-    setToken(null, { persist: false });
-    return null;
+    const stored = embedded ? null : readStoredUser();
+    if (embedded) setToken(null, { persist: false });
+    // Before the first render of anything that reads a draft: drafts are this user's only.
+    claimDrafts(stored?.id ?? null);
+    return stored;
   });
   const [endedReason, setEndedReason] = useState<string | null>(null);
   const queryClient = useQueryClient();
@@ -47,6 +50,11 @@ export default function SessionProvider({
       setToken(null, { persist: !embedded });
       // The next user must not see this one's cached tickets (nor its unsent messages).
       queryClient.clear();
+      // Signing out on a shared browser takes every draft and queued reply along. A session that expired
+      // keeps them under its user's keys, for when the same user signs in again; anyone else's sign-in
+      // deletes them (claimDrafts).
+      if (reason === null) clearAllDrafts();
+      else claimDrafts(null);
       if (!embedded) localStorage.removeItem(USER_KEY);
       disconnectRealtime();
       setUser(null);
@@ -78,6 +86,7 @@ export default function SessionProvider({
         const res = await login({ email, password });
         setToken(res.token);
         localStorage.setItem(USER_KEY, JSON.stringify(res.user));
+        claimDrafts(res.user.id);
         setEndedReason(null);
         setUser(res.user);
         return res.user;
@@ -87,6 +96,7 @@ export default function SessionProvider({
         setToken(next, { persist: false });
         const me = await fetchMe();
         const adopted: SessionUser = { ...me };
+        claimDrafts(adopted.id);
         setEndedReason(null);
         setUser(adopted);
         return adopted;

@@ -1,5 +1,13 @@
 import { QueryClient } from "@tanstack/react-query";
-import { matchesFilters, queueKey, upsertTicket, patchTicket, type QueueData } from "./queue-cache";
+import {
+  applyRead,
+  matchesFilters,
+  queueKey,
+  ticketKey,
+  upsertTicket,
+  patchTicket,
+  type QueueData,
+} from "./queue-cache";
 import { makeTicket } from "../../../../test/fixtures";
 import type { TicketFilters } from "./tickets";
 
@@ -57,4 +65,47 @@ test("when the thread is read locally, then the unread count drops to zero every
   seed(qc, {}, [t]);
   patchTicket(qc, t.id, { unreadCount: 0 });
   expect(qc.getQueryData<QueueData>(queueKey({}))!.pages[0]!.items[0]!.unreadCount).toBe(0);
+});
+
+describe("a read receipt (unread counts are per side)", () => {
+  const unreadIn = (qc: QueryClient, filters: TicketFilters) =>
+    qc.getQueryData<QueueData>(queueKey(filters))!.pages[0]!.items.map((t) => t.unreadCount);
+  const shopWrote = "2026-01-01T10:00:00.000Z";
+  const read = (readerType: "admin" | "shop", readAt: string, ticketId: string) => ({
+    ticketId,
+    readerType,
+    upToMessageId: "m1",
+    readAt,
+  });
+
+  test("when a colleague on our side reads a ticket, then our lists and our copy of the ticket show no unread", () => {
+    const qc = new QueryClient();
+    const t = makeTicket({ unreadCount: 1, lastMessageAt: shopWrote });
+    const other = makeTicket({ unreadCount: 2, lastMessageAt: shopWrote });
+    seed(qc, {}, [t, other]);
+    seed(qc, { status: ["open"] }, [t]);
+    qc.setQueryData(ticketKey(t.id), t);
+    applyRead(qc, read("admin", "2026-01-01T10:05:00.000Z", t.id), "admin");
+    expect(unreadIn(qc, {})).toEqual([0, 2]);
+    expect(unreadIn(qc, { status: ["open"] })).toEqual([0]);
+    expect(qc.getQueryData<ReturnType<typeof makeTicket>>(ticketKey(t.id))!.unreadCount).toBe(0);
+  });
+
+  test("when the other side reads, then our count stays: it counts their messages, not ours", () => {
+    const qc = new QueryClient();
+    const t = makeTicket({ unreadCount: 1, lastMessageAt: shopWrote });
+    seed(qc, {}, [t]);
+    applyRead(qc, read("shop", "2026-01-01T10:05:00.000Z", t.id), "admin");
+    expect(unreadIn(qc, {})).toEqual([1]);
+    applyRead(qc, read("shop", "2026-01-01T10:05:00.000Z", t.id), "shop");
+    expect(unreadIn(qc, {})).toEqual([0]);
+  });
+
+  test("when the receipt is older than a message the list already counts, then the badge stays", () => {
+    const qc = new QueryClient();
+    const t = makeTicket({ unreadCount: 1, lastMessageAt: "2026-01-01T10:06:00.000Z" });
+    seed(qc, {}, [t]);
+    applyRead(qc, read("admin", "2026-01-01T10:05:00.000Z", t.id), "admin");
+    expect(unreadIn(qc, {})).toEqual([1]);
+  });
 });

@@ -4,7 +4,7 @@
  * sorted by activity, dropped from lists whose filters it no longer matches, and added to those it now does.
  */
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
-import { priorityRank, type Ticket, type TicketList } from "@parley/contract";
+import { priorityRank, type MessageRead, type Role, type Ticket, type TicketList } from "@parley/contract";
 import type { TicketFilters } from "./tickets";
 
 export type QueueData = InfiniteData<TicketList, string | null>;
@@ -89,4 +89,19 @@ export function patchTicket(qc: QueryClient, id: string, patch: Partial<Ticket>)
       })),
     });
   }
+}
+
+/**
+ * A read receipt from the server. Unread counts are per side (every admin shares one, as does every user
+ * of a shop), so when someone on `side` read a ticket, this browser's lists clear its badge too, though no
+ * ticket:updated follows a read. The receipt carries no count: it clears the badge when the read came
+ * after the newest message the lists know of (a message sent after it has its own ticket:updated with its
+ * count, which a late receipt must not undo). The other side's receipts say nothing about our count.
+ */
+export function applyRead(qc: QueryClient, read: MessageRead, side: Role): void {
+  if (read.readerType !== side) return;
+  const ticket = findCachedTicket(qc, read.ticketId);
+  if (!ticket) return;
+  if (ticket.lastMessageAt && Date.parse(read.readAt) < Date.parse(ticket.lastMessageAt)) return;
+  patchTicket(qc, read.ticketId, { unreadCount: 0 });
 }

@@ -11,6 +11,7 @@ import { useTicket } from "../hooks/useTickets";
 import { useTicketThread } from "../hooks/useTicketThread";
 import { FileDropZone, useUploads } from "../../attachments";
 import { MergedNotice } from "./TicketLink";
+import { MergedDraft } from "./MergedDraft";
 import { isSinglePaneLayout } from "./SupportLayout";
 
 export type TicketConversationProps = {
@@ -86,6 +87,15 @@ export default function TicketConversation(props: TicketConversationProps) {
         }
         end={props.threadEnd?.(t)}
       />
+      {t.mergedIntoId && (
+        // Keyed by ticket: a draft panel belongs to the ticket whose words it shows.
+        <MergedDraft
+          key={ticketId}
+          ticketId={ticketId}
+          targetId={t.mergedIntoId}
+          onOpen={props.onOpenTicket}
+        />
+      )}
       <ChatInput
         allowInternal={side === "admin"}
         onSend={(body, { internal, attachments }) => thread.send(body, internal, attachments)}

@@ -29,6 +29,7 @@ vi.mock("../../../services/realtime/socket", () => ({
 const serverSends = (event: string, payload: unknown) => act(() => socket.handlers.get(event)!(payload));
 
 const { useTicketThread, outboxKey } = await import("./useTicketThread");
+const { claimDrafts } = await import("../../messages/drafts");
 
 /** The ticket's messages on the "server"; GET pages through them like the real endpoint (after=, limit=). */
 function thread(initial: Message[]) {
@@ -232,6 +233,34 @@ describe("the outbox (issue 15)", () => {
     );
     expect(posts.map((p) => p.clientMessageId)).toEqual([cmid]);
     await waitFor(() => expect(localStorage.getItem(outboxKey("t1"))).toBeNull());
+  });
+
+  test("when the outbox holds another user's unsent reply, then it is never sent with this user's token", async () => {
+    thread([]);
+    postAnswers(() => HttpResponse.error());
+    claimDrafts("ada");
+    const ada = setup("admin");
+    await waitFor(() => expect(ada.result.current.state).toBe("ready"));
+    act(() => ada.result.current.send("Ada's reply, queued"));
+    await waitFor(() => expect(localStorage.getItem(outboxKey("t1"))).toContain("Ada's reply, queued"));
+    ada.unmount();
+
+    // Ada's session expired; Bea signs in on the same browser and opens the ticket.
+    claimDrafts("bea");
+    const { stored } = thread([]);
+    const posts: PostMessageBody[] = [];
+    postAnswers((input) => {
+      posts.push(input);
+      stored.push(serverCopy(input));
+      return HttpResponse.json(serverCopy(input), { status: 201 });
+    });
+    const bea = setup("admin");
+    await waitFor(() => expect(bea.result.current.state).toBe("ready"));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(posts).toEqual([]);
+    expect(bea.result.current.items).toEqual([]);
+    expect(Object.keys(localStorage).filter((k) => k.startsWith("parley:outbox:"))).toEqual([]);
+    claimDrafts(null);
   });
 
   test("when the connection comes back, then failed sends are retried by themselves", async () => {

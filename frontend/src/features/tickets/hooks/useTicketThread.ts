@@ -12,7 +12,7 @@ import { joinTicket, sendTyping, sendViewing } from "../../../services/realtime/
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
 import { newId } from "../../../lib/ids";
 import type { Side, ThreadItem } from "../../../types/thread";
-import { readDraft, writeDraft } from "../../messages/drafts";
+import { outboxDraftKey, readDraft, writeDraft } from "../../messages/drafts";
 import { markRead, postMessage } from "../api/tickets";
 import { patchTicket } from "../api/queue-cache";
 import {
@@ -36,8 +36,11 @@ type OutgoingMessage = {
 
 const TYPING_TTL_MS = 6000;
 
-/** Unsent and failed messages of a ticket, kept across reloads until the server has them. */
-export const outboxKey = (ticketId: string) => `parley:outbox:${ticketId}`;
+/**
+ * Unsent and failed messages of a ticket, kept across reloads until the server has them: the signed-in
+ * user's own (drafts.ts), since they are sent with whatever token is current.
+ */
+export const outboxKey = outboxDraftKey;
 
 function toItem(m: Message): ThreadItem {
   return {

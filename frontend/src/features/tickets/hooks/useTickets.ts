@@ -19,9 +19,10 @@ import {
   type TicketFilters,
 } from "../api/tickets";
 
-import { findCachedTicket, queueKey, ticketKey, upsertTicket } from "../api/queue-cache";
+import { applyRead, findCachedTicket, queueKey, ticketKey, upsertTicket } from "../api/queue-cache";
 import { addToThread } from "../api/thread-cache";
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
+import { useSession } from "../../auth/hooks/useSession";
 
 const eventsKey = (ticketId: string) => ["ticket-events", ticketId] as const;
 
@@ -42,11 +43,13 @@ export function useTicketQueue(filters: TicketFilters) {
 }
 
 /**
- * Mount once per dashboard: applies ticket:created / ticket:updated to every cached list, and after a
- * reconnect (or every 15 s while disconnected) fetches the tickets changed since the newest one seen.
+ * Mount once per dashboard: applies ticket:created / ticket:updated to every cached list, a read by
+ * anyone on our side (a colleague, our other tab) to the unread badges, and after a reconnect (or every
+ * 15 s while disconnected) fetches the tickets changed since the newest one seen.
  */
 export function useLiveTickets(meId: string) {
   const qc = useQueryClient();
+  const side = useSession().user?.role;
   const [queueSync] = useState(() =>
     createQueueSync<Ticket>({
       fetchUpdatedSince: (since, cursor) => listTickets({ updatedSince: since, cursor, limit: 100 }),
@@ -81,6 +84,11 @@ export function useLiveTickets(meId: string) {
   useRealtimeEvent("ticket:updated", (t) => {
     apply(t);
     void qc.invalidateQueries({ queryKey: eventsKey(t.id) });
+  });
+  // A read sends no ticket:updated (updatedAt stays), so without this a colleague's read left our
+  // "1 unread" badge until the next reload.
+  useRealtimeEvent("message:read", (r) => {
+    if (side) applyRead(qc, r, side);
   });
   useResync(async () => {
     const changed = await queueSync.catchUp();

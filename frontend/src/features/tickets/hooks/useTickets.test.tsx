@@ -1,0 +1,61 @@
+import { act, renderHook } from "@testing-library/react";
+import { makeTicket } from "../../../../test/fixtures";
+import { sessionWrapper, testQueryClient } from "../../../../test/render";
+import { setToken } from "../../../services/api/client";
+import { queueKey, type QueueData } from "../api/queue-cache";
+
+// The socket service is the one part replaced: the test plays the server's events.
+const socket = vi.hoisted(() => ({ handlers: new Map<string, (payload: unknown) => void>() }));
+vi.mock("../../../services/realtime/socket", () => ({
+  connectRealtime: () => {},
+  disconnectRealtime: () => {},
+  onRealtimeUnauthenticated: () => () => {},
+  onResync: () => () => {},
+  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
+    socket.handlers.set(event, handler);
+    return () => socket.handlers.delete(event);
+  },
+}));
+
+const { useLiveTickets } = await import("./useTickets");
+
+afterEach(() => {
+  localStorage.clear();
+  setToken(null);
+});
+
+describe.each(["admin", "shop"] as const)("signed in on the %s side", (side) => {
+  test("when someone else on the same side reads a ticket, then the queue's unread badge clears live", () => {
+    setToken("t0k3n");
+    localStorage.setItem("parley.user", JSON.stringify({ id: "me", role: side, shopId: null, name: "Me" }));
+    const client = testQueryClient();
+    const t = makeTicket({ unreadCount: 1, lastMessageAt: "2026-01-01T10:00:00.000Z" });
+    client.setQueryData<QueueData>(queueKey({}), {
+      pages: [{ items: [t], nextCursor: null }],
+      pageParams: [null],
+    });
+    const wrapper = sessionWrapper(client);
+    renderHook(() => useLiveTickets("me"), { wrapper });
+    const unread = () => client.getQueryData<QueueData>(queueKey({}))!.pages[0]!.items[0]!.unreadCount;
+
+    const other = side === "admin" ? "shop" : "admin";
+    act(() =>
+      socket.handlers.get("message:read")!({
+        ticketId: t.id,
+        readerType: other,
+        upToMessageId: "m1",
+        readAt: "2026-01-01T10:05:00.000Z",
+      }),
+    );
+    expect(unread()).toBe(1);
+    act(() =>
+      socket.handlers.get("message:read")!({
+        ticketId: t.id,
+        readerType: side,
+        upToMessageId: "m1",
+        readAt: "2026-01-01T10:05:00.000Z",
+      }),
+    );
+    expect(unread()).toBe(0);
+  });
+});
