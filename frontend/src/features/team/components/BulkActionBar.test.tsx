@@ -151,6 +151,14 @@ test("when more than a few tickets would change, then Apply says how many and as
   await userEvent.click(within(confirm).getByRole("button", { name: "Back" }));
   expect(onApply).not.toHaveBeenCalled();
   expect(screen.queryByRole("group", { name: "Confirm the change" })).not.toBeInTheDocument();
+  // Back hands focus to Apply (it was disabled while asking), and so does Escape.
+  expect(screen.getByRole("button", { name: "Apply" })).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
+  expect(screen.getByRole("button", { name: "Change 300 tickets" })).toHaveFocus();
+  await userEvent.keyboard("{Escape}");
+  expect(screen.queryByRole("group", { name: "Confirm the change" })).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Apply" })).toHaveFocus();
+  expect(onApply).not.toHaveBeenCalled();
 
   await userEvent.click(screen.getByRole("button", { name: "Apply" }));
   await userEvent.click(screen.getByRole("button", { name: "Change 300 tickets" }));

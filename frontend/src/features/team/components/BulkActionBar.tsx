@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   canTransition,
   TAGS_PER_TICKET_MAX,
@@ -98,6 +98,20 @@ export default function BulkActionBar(props: {
   const [tagMode, setTagMode] = useState<"add" | "remove">("add");
   /** The change waiting for "Change N tickets", above BULK_CONFIRM_OVER tickets. */
   const [confirming, setConfirming] = useState<BulkSetChoice | null>(null);
+  // Back (or Escape) from the confirmation returns focus to Apply, which was disabled meanwhile: focus
+  // would otherwise fall to the page, and a keyboard user would start again from its top.
+  const applyButton = useRef<HTMLButtonElement>(null);
+  const backToApply = useRef(false);
+  useEffect(() => {
+    if (confirming === null && backToApply.current) {
+      backToApply.current = false;
+      applyButton.current?.focus();
+    }
+  }, [confirming]);
+  const back = () => {
+    backToApply.current = true;
+    setConfirming(null);
+  };
   /** The last change sent: the refusals of its result are explained against it. */
   const [applied, setApplied] = useState<BulkSetChoice | null>(null);
   // A new result means the last Apply went through: every choice goes back to "no change", or the next
@@ -225,6 +239,7 @@ export default function BulkActionBar(props: {
           </span>
         </label>
         <button
+          ref={applyButton}
           type="button"
           disabled={nothing || props.busy || count === null || count === 0 || confirming !== null}
           onClick={() => (count !== null && count > BULK_CONFIRM_OVER ? setConfirming(set) : apply(set))}
@@ -249,6 +264,12 @@ export default function BulkActionBar(props: {
         <div
           role="group"
           aria-label="Confirm the change"
+          onKeyDown={(e) => {
+            if (e.key !== "Escape") return;
+            // The confirmation's own Escape: the queue's shortcuts must not take it too.
+            e.stopPropagation();
+            back();
+          }}
           className="mt-2 rounded border border-amber-300 bg-amber-50 p-2 text-xs text-slate-800"
         >
           <p>
@@ -268,7 +289,7 @@ export default function BulkActionBar(props: {
             </button>
             <button
               type="button"
-              onClick={() => setConfirming(null)}
+              onClick={back}
               className="rounded px-2 py-0.5 text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
             >
               Back
