@@ -129,11 +129,11 @@ test("when a reply starts with / and Escape is pressed, then only the picker clo
   const onEscape = vi.fn();
   render(<ChatInput onSend={() => {}} canned={canned} draftId="t1" onEscape={onEscape} />);
   const box = screen.getByRole("textbox", { name: "Reply" });
-  await userEvent.type(box, "/usr/local is broken");
-  expect(screen.getByText("No saved reply matches “usr/local is broken”.")).toBeInTheDocument();
+  await userEvent.type(box, "/tmp is broken");
+  expect(screen.getByText("No saved reply matches “tmp is broken”.")).toBeInTheDocument();
 
   await userEvent.keyboard("{Escape}");
-  expect(box).toHaveValue("/usr/local is broken");
+  expect(box).toHaveValue("/tmp is broken");
   expect(box).toHaveFocus();
   expect(onEscape).not.toHaveBeenCalled();
   expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
@@ -143,11 +143,11 @@ test("when a reply starts with / and Escape is pressed, then only the picker clo
   await userEvent.type(box, ", see attached");
   expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
   await waitFor(() =>
-    expect(readDraft(replyDraftKey("t1", false))).toBe("/usr/local is broken, see attached"),
+    expect(readDraft(replyDraftKey("t1", false))).toBe("/tmp is broken, see attached"),
   );
   await userEvent.keyboard("{Escape}");
   expect(onEscape).toHaveBeenCalled();
-  expect(box).toHaveValue("/usr/local is broken, see attached");
+  expect(box).toHaveValue("/tmp is broken, see attached");
 });
 
 test("when the picker shows matches and Tab is pressed, then nothing is picked and the focus moves on", async () => {
@@ -190,10 +190,10 @@ test("when a reply deliberately starts with /, then Escape and Enter, or the Sen
   const onSend = vi.fn();
   render(<ChatInput onSend={onSend} canned={canned} />);
   const box = screen.getByRole("textbox", { name: "Reply" });
-  await userEvent.type(box, "/usr/local is full{Enter}");
+  await userEvent.type(box, "/etc is full{Enter}");
   expect(onSend).not.toHaveBeenCalled();
   await userEvent.keyboard("{Escape}{Enter}");
-  await waitFor(() => expect(onSend).toHaveBeenCalledWith("/usr/local is full", { internal: false }));
+  await waitFor(() => expect(onSend).toHaveBeenCalledWith("/etc is full", { internal: false }));
 
   onSend.mockClear();
   await userEvent.type(box, "/tmp is full");
@@ -214,6 +214,12 @@ test("when a /shortcut typed after other text matches nothing, then Enter does n
   await waitFor(() =>
     expect(onSend).toHaveBeenCalledWith("Use and/or https://shop.example/refunds", { internal: false }),
   );
+  // A path (a second "/") is never a shortcut, at the end of a reply or at the start of one.
+  for (const text of ["Go to /admin/payouts", "/admin/payouts has it"]) {
+    await userEvent.clear(box);
+    await userEvent.type(box, `${text}{Enter}`);
+    await waitFor(() => expect(onSend).toHaveBeenCalledWith(text, { internal: false }));
+  }
 });
 
 // Audit F2: a saved reply's {{customer.name}} reached the shop as raw text; the warning did not stop it.

@@ -66,15 +66,18 @@ function filesOnlyBody(files: Attachment[]): string {
 
 /**
  * The "/shortcut" the caret is in, from its "/" to the caret. A "/" after a space starts a one-word
- * shortcut ("Thanks! /ref"), so a path or "and/or" mid-sentence opens nothing; a "/" that starts a line
- * may be followed by words ("/refund pol"), which search the titles and texts.
+ * shortcut ("Thanks! /ref"), so "and/or" mid-sentence opens nothing; a "/" that starts a line may be
+ * followed by words ("/refund pol"), which search the titles and texts. A second "/" makes it a path
+ * ("go to /admin/payouts"), never a shortcut: Enter sends it.
  */
 function shortcutAt(text: string, caret: number): { start: number; query: string } | null {
   const before = text.slice(0, caret);
   const word = /(?:^|\s)\/(\S*)$/.exec(before);
-  if (word) return { start: caret - word[1]!.length - 1, query: word[1]! };
+  if (word) return word[1]!.includes("/") ? null : { start: caret - word[1]!.length - 1, query: word[1]! };
   const lineStart = before.lastIndexOf("\n") + 1;
-  return before[lineStart] === "/" ? { start: lineStart, query: before.slice(lineStart + 1) } : null;
+  if (before[lineStart] !== "/") return null;
+  const query = before.slice(lineStart + 1);
+  return /^\S*\//.test(query) ? null : { start: lineStart, query };
 }
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
