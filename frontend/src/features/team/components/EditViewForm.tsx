@@ -8,7 +8,13 @@ import { useState } from "react";
 import { updateSavedViewBodySchema, type SavedView, type UpdateSavedViewBody } from "@parley/contract";
 import FormField, { FormAlert } from "../../../components/ui/FormField";
 import { useDeleteView, useUpdateView } from "../hooks/useTeam";
-import { describeViewFilters, type ViewNames, sameViewFilters, VIEW_NAME_MAX } from "../view-filters";
+import {
+  describeViewFilters,
+  type ViewNames,
+  sameName,
+  sameViewFilters,
+  VIEW_NAME_MAX,
+} from "../view-filters";
 
 const noop = () => {};
 
@@ -16,12 +22,15 @@ export default function EditViewForm({
   view,
   current,
   nameOf,
+  views = [],
   onClose,
 }: {
   view: SavedView;
   /** The queue's current filters and sort, as a view keeps them. */
   current: SavedView["filters"];
   nameOf?: ViewNames;
+  /** The views in the queue's list: a new name another one has is said, as when saving a view. */
+  views?: SavedView[];
   /** Cancelled (null), saved (the view as the server keeps it) or deleted. */
   onClose: (outcome: SavedView | "deleted" | null) => void;
 }) {
@@ -33,6 +42,9 @@ export default function EditViewForm({
   const update = useUpdateView();
   const remove = useDeleteView();
   const differs = !sameViewFilters(view.filters, current, view.ownerId);
+  const taken = name.trim()
+    ? views.find((v) => v.id !== view.id && sameName(v.name, name.trim()))
+    : undefined;
   const failure = update.isError ? update.error.message : remove.isError ? remove.error.message : null;
 
   const submit = () => {
@@ -72,7 +84,11 @@ export default function EditViewForm({
         label="View name"
         labelClassName="text-xs text-slate-600"
         error={nameError ?? undefined}
-        hint={`Up to ${VIEW_NAME_MAX} characters.`}
+        hint={
+          taken
+            ? `A view called “${taken.name}” is already in your list. Rename anyway?`
+            : `Up to ${VIEW_NAME_MAX} characters.`
+        }
       >
         {(a11y) => (
           <input

@@ -187,7 +187,12 @@ test("when I edit my view, then I can rename it, give it the queue's filters, an
   let form = screen.getByRole("form", { name: "Edit view Urgent" });
   const name = within(form).getByRole("textbox", { name: "View name" });
   await user.clear(name);
+  // Another view's name (in another case) is said, as the Save view form says it.
+  await user.type(name, "bea's");
+  expect(form).toHaveTextContent("A view called “Bea's” is already in your list.");
+  await user.clear(name);
   await user.type(name, "Urgent breached");
+  expect(form).not.toHaveTextContent("already in your list");
   await user.click(within(form).getByRole("checkbox", { name: /Use the queue’s current filters/ }));
   await user.click(within(form).getByRole("button", { name: "Save" }));
   await waitFor(() => expect(calls.patched).toHaveLength(1));

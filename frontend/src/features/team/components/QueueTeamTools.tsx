@@ -182,6 +182,7 @@ export default function QueueTeamTools(props: {
           view={editingView}
           current={current}
           nameOf={props.nameOf}
+          views={views.data ?? []}
           onClose={(outcome) => {
             setSavedName(
               outcome === "deleted"
