@@ -233,9 +233,9 @@ export async function createRealtime(deps: {
         next();
       })
       .catch((err: unknown) => {
-        // A deactivated account: refused like any other bad token.
+        // A deactivated account: refused like any other bad token, with the reason for the client to show.
         if (err instanceof AppError && err.code === "UNAUTHENTICATED")
-          return next(new Error("UNAUTHENTICATED"));
+          return next(Object.assign(new Error("UNAUTHENTICATED"), { data: { message: err.message } }));
         if (asDatabaseUnavailable(err)) {
           // The client's own reconnection retries; connected sockets are not affected.
           handshakeUnavailable({ error: (err as Error).message });

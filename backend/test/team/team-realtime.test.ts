@@ -37,7 +37,10 @@ test("when an admin connects, then the team list shows them online; when deactiv
     .send({ active: false });
   expect(res.status).toBe(200);
   expect(await gone).toBe("io server disconnect");
-  await expect(t.connect(member)).rejects.toThrow("UNAUTHENTICATED");
+  const refused = (await t.connect(member).catch((err: unknown) => err)) as Error & { data?: unknown };
+  expect(refused.message).toBe("UNAUTHENTICATED");
+  // The reason travels with the refusal, so the app can tell its owner why (not "session expired").
+  expect(refused.data).toEqual({ message: "This account has been deactivated." });
   await waitFor(async () => !(await online()));
 });
 

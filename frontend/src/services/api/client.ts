@@ -9,7 +9,7 @@ import type { z } from "zod";
 const TOKEN_KEY = "parley.token";
 
 let token: string | null = typeof localStorage === "undefined" ? null : localStorage.getItem(TOKEN_KEY);
-const unauthorizedListeners = new Set<() => void>();
+const unauthorizedListeners = new Set<(serverMessage?: string) => void>();
 
 export function getToken(): string | null {
   return token;
@@ -26,8 +26,11 @@ export function setToken(next: string | null, opts: { persist?: boolean } = {}):
   else localStorage.removeItem(TOKEN_KEY);
 }
 
-/** Called when the server answers 401 to a request that carried a token (expired or server restarted). */
-export function onUnauthorized(listener: () => void): () => void {
+/**
+ * Called when the server answers 401 to a request that carried a token (expired, server restarted, the
+ * account deactivated), with the server's message.
+ */
+export function onUnauthorized(listener: (serverMessage?: string) => void): () => void {
   unauthorizedListeners.add(listener);
   return () => unauthorizedListeners.delete(listener);
 }
@@ -96,9 +99,9 @@ async function send(path: string, req: ApiRequest): Promise<{ status: number; da
   }
   if (res.ok) return { status: res.status, data };
 
-  if (res.status === 401 && sentToken) unauthorizedListeners.forEach((l) => l());
   const body = errorBodySchema.safeParse(data);
   const error = body.success ? body.data.error : undefined;
+  if (res.status === 401 && sentToken) unauthorizedListeners.forEach((l) => l(error?.message));
   throw new ApiError(
     res.status,
     error?.code ?? `HTTP_${res.status}`,

@@ -30,7 +30,7 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 const statusListeners = new Set<() => void>();
 const eventHandlers = new Map<ServerEvent, Set<Handler>>();
 const resyncListeners = new Set<() => void | Promise<unknown>>();
-const unauthenticatedListeners = new Set<() => void>();
+const unauthenticatedListeners = new Set<(serverMessage?: string) => void>();
 // Rooms and presence to restore after a reconnect (the server forgets them with the old socket).
 const joined = new Map<string, number>();
 const viewing = new Set<string>();
@@ -82,7 +82,9 @@ export function connectRealtime(token: string, origin: string = window.location.
   });
   s.on("connect_error", (err) => {
     if (err.message === "UNAUTHENTICATED") {
-      unauthenticatedListeners.forEach((l) => l());
+      // The server says why in `data.message` when there is more to say (a deactivated account).
+      const why = (err as Error & { data?: { message?: unknown } }).data?.message;
+      unauthenticatedListeners.forEach((l) => l(typeof why === "string" ? why : undefined));
       return;
     }
     setStatus("reconnecting");
@@ -148,7 +150,7 @@ export function onResync(fn: () => void | Promise<unknown>): () => void {
 }
 
 /** The server refused our token at the handshake (expired, or the server restarted with a new secret). */
-export function onRealtimeUnauthenticated(fn: () => void): () => void {
+export function onRealtimeUnauthenticated(fn: (serverMessage?: string) => void): () => void {
   unauthenticatedListeners.add(fn);
   return () => {
     unauthenticatedListeners.delete(fn);

@@ -3,9 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
+import { z } from "zod";
 import { server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
-import { setToken } from "../../../services/api/client";
+import { request, setToken } from "../../../services/api/client";
 import {
   claimDrafts,
   NEW_TICKET_DRAFT_KEY,
@@ -26,6 +27,7 @@ function Probe() {
   return (
     <div>
       <output aria-label="who">{session.user?.name ?? "nobody"}</output>
+      <output aria-label="why">{session.endedReason ?? ""}</output>
       <output aria-label="reply draft">{readDraft<string>(replyDraftKey("t1", false)) ?? ""}</output>
       <button type="button" onClick={session.logout}>
         Sign out
@@ -107,4 +109,19 @@ test("when Ada's session expired and Bea signs in next, then Ada's drafts and qu
   renderSignedIn(bea);
   expect(screen.getByRole("status", { name: "reply draft" })).toHaveTextContent("");
   expect(draftKeys()).toEqual([]);
+});
+
+test("when the server answers 401 because the account was deactivated, then the sign-in page says so, not that the session expired", async () => {
+  renderSignedIn(ada);
+  server.use(
+    http.get("/api/tickets", () =>
+      HttpResponse.json(
+        { error: { code: "UNAUTHENTICATED", message: "This account has been deactivated." } },
+        { status: 401 },
+      ),
+    ),
+  );
+  await request(z.unknown(), "/api/tickets").catch(() => undefined);
+  await waitFor(() => expect(screen.getByRole("status", { name: "who" })).toHaveTextContent("nobody"));
+  expect(screen.getByRole("status", { name: "why" })).toHaveTextContent("deactivated by an administrator");
 });

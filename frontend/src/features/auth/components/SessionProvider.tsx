@@ -64,7 +64,14 @@ export default function SessionProvider({
   );
 
   useEffect(() => {
-    const expired = () => end("Your session has expired. Please sign in again.");
+    // A deactivated account is told so (the server's 401 says it): "expired" would send its owner to sign
+    // in again and again, never learning why it fails.
+    const expired = (serverMessage?: string) =>
+      end(
+        serverMessage && /deactivated/i.test(serverMessage)
+          ? "Your account has been deactivated by an administrator. Ask an admin of your team to reactivate it."
+          : "Your session has expired. Please sign in again.",
+      );
     const offApi = onUnauthorized(expired);
     const offSocket = onRealtimeUnauthenticated(expired);
     return () => {
