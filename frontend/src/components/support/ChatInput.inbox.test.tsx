@@ -142,9 +142,7 @@ test("when a reply starts with / and Escape is pressed, then only the picker clo
   // Closed stays closed while the reply is written; a second Escape leaves the box as usual.
   await userEvent.type(box, ", see attached");
   expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
-  await waitFor(() =>
-    expect(readDraft(replyDraftKey("t1", false))).toBe("/tmp is broken, see attached"),
-  );
+  await waitFor(() => expect(readDraft(replyDraftKey("t1", false))).toBe("/tmp is broken, see attached"));
   await userEvent.keyboard("{Escape}");
   expect(onEscape).toHaveBeenCalled();
   expect(box).toHaveValue("/tmp is broken, see attached");
