@@ -146,7 +146,11 @@ function useFocusFollowsRemovedRow(
 }
 
 /** The header checkbox: checked, unchecked or (some rows) mixed. */
-function PageCheckbox(props: { state: "all" | "some" | "none"; onToggle: () => void }) {
+/**
+ * Ticks every ticket loaded so far: with infinite scroll that is more than a screen, so it says how many
+ * ("Select all 125 loaded tickets"); "Select all matching" in the bulk bar reaches the rest.
+ */
+function PageCheckbox(props: { state: "all" | "some" | "none"; loaded: number; onToggle: () => void }) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = props.state === "some";
@@ -160,7 +164,7 @@ function PageCheckbox(props: { state: "all" | "some" | "none"; onToggle: () => v
         onChange={props.onToggle}
         className="h-4 w-4 rounded border-slate-300"
       />
-      Select all on this page
+      Select all {props.loaded} loaded {props.loaded === 1 ? "ticket" : "tickets"}
     </label>
   );
 }
@@ -249,7 +253,9 @@ export default function TicketList({
 
   return frame(
     <>
-      {selection && <PageCheckbox state={selection.pageState} onToggle={selection.onTogglePage} />}
+      {selection && (
+        <PageCheckbox state={selection.pageState} loaded={tickets.length} onToggle={selection.onTogglePage} />
+      )}
       <ul ref={list} aria-label={label} className="divide-y divide-slate-100" {...onRowFocus}>
         {tickets.map((t) => {
           const selected = t.id === selectedId;

@@ -167,7 +167,8 @@ test("when rows are ticked one by one and with shift, then the bulk bar changes 
 test("when an Apply succeeds, then the bar is back to Keep: the next Apply sends only the new choice", async () => {
   const user = userEvent.setup();
   const { tickets, bulkBodies } = serverWithTickets(3);
-  await user.click(await screen.findByRole("checkbox", { name: "Select all on this page" }));
+  // It says how many it ticks: every loaded ticket, not just a screenful.
+  await user.click(await screen.findByRole("checkbox", { name: "Select all 3 loaded tickets" }));
   const bar = screen.getByRole("region", { name: "Bulk actions" });
   const priority = within(bar).getByRole("combobox", { name: "Priority" });
   await user.selectOptions(priority, "Urgent");
@@ -209,7 +210,7 @@ test("when selected tickets leave the list, then they leave the selection: no ba
 test("when the page checkbox is ticked, then every row is selected; a shift-click range can take rows off again", async () => {
   const user = userEvent.setup();
   const { tickets, box } = setup(4);
-  const page = screen.getByRole("checkbox", { name: "Select all on this page" });
+  const page = screen.getByRole("checkbox", { name: /^Select all \d+ loaded tickets?$/ });
   await user.click(page);
   for (const t of tickets) expect(box(t)).toBeChecked();
   expect(page).toBeChecked();
