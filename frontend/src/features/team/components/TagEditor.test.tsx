@@ -71,3 +71,13 @@ test("when a tag is saved, then it joins the chips and the field empties", async
   expect(field).toHaveValue("");
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 });
+
+test("when a tag has spaces inside, then it is saved with a '-' for them, as the server keeps it", async () => {
+  const user = userEvent.setup();
+  renderWithClient(<Sidebar />);
+  const field = screen.getByRole("textbox", { name: "Add a tag" });
+  await user.type(field, "VIP  customer{Enter}");
+  await waitFor(() => expect(screen.getByRole("list", { name: "Tags" })).toHaveTextContent("vip-customer"));
+  expect(field).toHaveValue("");
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});

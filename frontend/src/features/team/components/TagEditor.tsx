@@ -9,6 +9,13 @@ function refusal(err: unknown): string {
 }
 
 /**
+ * What the admin typed, as a tag: trimmed, lower case (as the server keeps tags), and spaces inside typed as
+ * one "-" ("VIP customer" is vip-customer), where the API takes no space. Anything else the API refuses is
+ * sent as typed, and its reason shows under the field.
+ */
+const asTag = (typed: string) => typed.trim().toLowerCase().replace(/\s+/g, "-");
+
+/**
  * Tags on the ticket sidebar: chips with a remove button and a field to add one. `onChange` may return
  * the save's promise: a refused tag then stays in the field with the server's reason under it.
  */
@@ -25,7 +32,7 @@ export default function TagEditor(props: {
     try {
       await props.onChange(tags);
       // Only the tag just saved leaves the field: the admin may have typed on meanwhile.
-      if (added !== undefined) setDraft((d) => (d.trim().toLowerCase() === added ? "" : d));
+      if (added !== undefined) setDraft((d) => (asTag(d) === added ? "" : d));
     } catch (err) {
       setError(refusal(err));
     }
@@ -52,7 +59,7 @@ export default function TagEditor(props: {
         className="mt-1 flex gap-1"
         onSubmit={(e) => {
           e.preventDefault();
-          const t = draft.trim().toLowerCase();
+          const t = asTag(draft);
           if (!t || props.tags.includes(t)) return;
           void save([...props.tags, t], t);
         }}
