@@ -114,6 +114,21 @@ export type NotificationUser = {
   preferences: Partial<NotificationPreferences> | null;
 };
 
+type UserRow = {
+  user_id: string;
+  role: "admin" | "shop";
+  shop_id: string | null;
+  email: string | null;
+  preferences: Partial<NotificationPreferences> | null;
+};
+const toUser = (r: UserRow): NotificationUser => ({
+  userId: r.user_id,
+  role: r.role,
+  shopId: r.shop_id,
+  email: r.email,
+  preferences: r.preferences,
+});
+
 export type PushSubscriptionRow = {
   id: string;
   userId: string;
@@ -210,19 +225,8 @@ export function createNotificationRepository(db: Knex) {
     },
 
     async findUser(q: Q, userId: string): Promise<NotificationUser | null> {
-      const r = await q("notification_users").where({ user_id: userId }).first<
-        | {
-            user_id: string;
-            role: "admin" | "shop";
-            shop_id: string | null;
-            email: string | null;
-            preferences: Partial<NotificationPreferences> | null;
-          }
-        | undefined
-      >();
-      return r
-        ? { userId: r.user_id, role: r.role, shopId: r.shop_id, email: r.email, preferences: r.preferences }
-        : null;
+      const r = await q("notification_users").where({ user_id: userId }).first<UserRow | undefined>();
+      return r ? toUser(r) : null;
     },
 
     /** The users among these ids, and the admins with these addresses (a shared admin email's recipients). */
@@ -231,22 +235,8 @@ export function createNotificationRepository(db: Knex) {
       const rows = await db("notification_users")
         .whereIn("user_id", userIds)
         .orWhere((w) => void w.where({ role: "admin" }).whereIn("email", adminEmails))
-        .select<
-          Array<{
-            user_id: string;
-            role: "admin" | "shop";
-            shop_id: string | null;
-            email: string | null;
-            preferences: Partial<NotificationPreferences> | null;
-          }>
-        >("user_id", "role", "shop_id", "email", "preferences");
-      return rows.map((r) => ({
-        userId: r.user_id,
-        role: r.role,
-        shopId: r.shop_id,
-        email: r.email,
-        preferences: r.preferences,
-      }));
+        .select<UserRow[]>("user_id", "role", "shop_id", "email", "preferences");
+      return rows.map(toUser);
     },
 
     async savePreferences(q: Q, userId: string, prefs: NotificationPreferences): Promise<void> {
@@ -261,22 +251,8 @@ export function createNotificationRepository(db: Knex) {
       const query = q("notification_users");
       if ("role" in where) void query.where({ role: "admin" });
       else void query.whereIn("shop_id", where.shopIds).andWhere({ role: "shop" });
-      const rows = await query.select<
-        Array<{
-          user_id: string;
-          role: "admin" | "shop";
-          shop_id: string | null;
-          email: string | null;
-          preferences: Partial<NotificationPreferences> | null;
-        }>
-      >("*");
-      return rows.map((r) => ({
-        userId: r.user_id,
-        role: r.role,
-        shopId: r.shop_id,
-        email: r.email,
-        preferences: r.preferences,
-      }));
+      const rows = await query.select<UserRow[]>("*");
+      return rows.map(toUser);
     },
 
     /** Claims unplanned outbox rows; another process's claims are skipped, not waited for. */
