@@ -23,6 +23,14 @@ export const VIEW_NAME_MAX = createSavedViewBodySchema.shape.name.maxLength!;
 export const sameName = (a: string, b: string) =>
   a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
+/** The view in the list already called `name` (another than `exceptId`: the one being renamed), if any. */
+export const viewNamed = (
+  views: readonly SavedView[],
+  name: string,
+  exceptId?: string,
+): SavedView | undefined =>
+  name.trim() ? views.find((v) => v.id !== exceptId && sameName(v.name, name)) : undefined;
+
 /** Every filter of the list and its sort ("me" stays "me": each admin's own tickets). */
 export function savedViewFiltersOf(f: TicketFilters): ViewFilters {
   return {

@@ -11,9 +11,9 @@ import { useDeleteView, useUpdateView } from "../hooks/useTeam";
 import {
   describeViewFilters,
   type ViewNames,
-  sameName,
   sameViewFilters,
   VIEW_NAME_MAX,
+  viewNamed,
 } from "../view-filters";
 
 const noop = () => {};
@@ -42,9 +42,7 @@ export default function EditViewForm({
   const update = useUpdateView();
   const remove = useDeleteView();
   const differs = !sameViewFilters(view.filters, current, view.ownerId);
-  const taken = name.trim()
-    ? views.find((v) => v.id !== view.id && sameName(v.name, name.trim()))
-    : undefined;
+  const taken = viewNamed(views, name, view.id);
   const failure = update.isError ? update.error.message : remove.isError ? remove.error.message : null;
 
   const submit = () => {

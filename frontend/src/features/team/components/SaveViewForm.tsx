@@ -8,7 +8,7 @@ import { useState } from "react";
 import { createSavedViewBodySchema, type SavedView } from "@parley/contract";
 import FormField, { FormAlert } from "../../../components/ui/FormField";
 import { useCreateView } from "../hooks/useTeam";
-import { describeViewFilters, type ViewNames, sameName, VIEW_NAME_MAX as NAME_MAX } from "../view-filters";
+import { describeViewFilters, type ViewNames, viewNamed, VIEW_NAME_MAX as NAME_MAX } from "../view-filters";
 
 export default function SaveViewForm({
   filters,
@@ -29,7 +29,7 @@ export default function SaveViewForm({
   const [shared, setShared] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const create = useCreateView();
-  const taken = name.trim() ? views.find((v) => sameName(v.name, name)) : undefined;
+  const taken = viewNamed(views, name);
   const hint = taken
     ? `A view called “${taken.name}” is already in your list. Save another?`
     : name.length >= NAME_MAX
