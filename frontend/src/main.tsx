@@ -1,10 +1,12 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { createBrowserRouter } from "react-router";
+import { RouterProvider } from "react-router/dom";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ApiError } from "./services/api/client";
 import SessionProvider from "./features/auth/components/SessionProvider";
 import App from "./App";
+import AppErrorPage from "./pages/AppErrorPage";
 import "./index.css";
 
 const queryClient = new QueryClient({
@@ -21,14 +23,25 @@ const queryClient = new QueryClient({
   },
 });
 
+// A data router, so that a form with unsaved changes can hold back in-app navigation (useBlocker). Its one
+// splat route renders the app; App's own <Routes> match below it (descendant routes), as they did under
+// <BrowserRouter>. No route has a loader: the data lives in TanStack Query.
+const router = createBrowserRouter([
+  {
+    path: "*",
+    element: (
+      <SessionProvider embedded={window.location.pathname.startsWith("/embed/")}>
+        <App />
+      </SessionProvider>
+    ),
+    errorElement: <AppErrorPage />,
+  },
+]);
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <SessionProvider embedded={window.location.pathname.startsWith("/embed/")}>
-          <App />
-        </SessionProvider>
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -20,6 +20,8 @@ export function adminQueueHandlers(opts: { tickets: Ticket[]; views?: SavedView[
   const views = opts.views ?? [];
   return [
     http.get("/api/tickets", () => HttpResponse.json({ items: opts.tickets, nextCursor: null })),
+    // Before /api/tickets/:id, as on the server.
+    http.get("/api/tickets/count", () => HttpResponse.json({ count: opts.tickets.length, capped: false })),
     http.get("/api/views", () => HttpResponse.json({ items: views })),
     http.post("/api/views", async ({ request }) => {
       const body = (await request.json()) as Pick<SavedView, "name" | "shared" | "filters">;

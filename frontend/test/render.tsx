@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import { render } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { MemoryRouter, Route, Routes, useLocation } from "react-router";
+import {
+  createMemoryRouter,
+  createPath,
+  MemoryRouter,
+  Route,
+  RouterProvider,
+  Routes,
+  useLocation,
+} from "react-router";
 import SessionProvider from "../src/features/auth/components/SessionProvider";
 import type { SessionUser } from "../src/features/auth/hooks/useSession";
 import { setToken } from "../src/services/api/client";
@@ -75,4 +83,47 @@ function LocationProbe({ onLocation }: { onLocation: (pathAndSearch: string) => 
   const l = useLocation();
   onLocation(l.pathname + l.search);
   return null;
+}
+
+/**
+ * Like renderRoute, but in a data router shaped as main.tsx's (one splat route whose element holds the
+ * providers and `ui`), for components that need one: useBlocker (UnsavedChangesGuard) throws without it.
+ * `router` is the memory router, to navigate from outside as a socket event or a redirect would.
+ * RouterProvider comes from "react-router", not "react-router/dom" as in main.tsx: under vitest the
+ * second entry point loaded another build of the router (ESM beside CommonJS), whose contexts do not meet
+ * (descendant <Routes> then threw "may be used only in the context of a <Router>"). The browser bundle
+ * resolves both to the one ESM build.
+ */
+export function renderInDataRouter(ui: ReactNode, path = "/", opts: RouteOptions = {}) {
+  if (opts.as) {
+    setToken("t0k3n");
+    localStorage.setItem("parley.user", JSON.stringify(opts.as));
+  }
+  const client = opts.client ?? testQueryClient();
+  const router = createMemoryRouter(
+    [
+      {
+        path: "*",
+        element: (
+          <SessionProvider realtime={false}>
+            {opts.route ? (
+              <Routes>
+                <Route path={opts.route} element={ui} />
+              </Routes>
+            ) : (
+              ui
+            )}
+          </SessionProvider>
+        ),
+      },
+    ],
+    { initialEntries: [path] },
+  );
+  const view = render(
+    <QueryClientProvider client={client}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+  const location = () => new URL(createPath(router.state.location), "http://parley.test");
+  return { ...view, client, router, location, params: () => location().searchParams };
 }

@@ -860,6 +860,7 @@ describe("preferences", () => {
       newTicket: true,
       shopMessage: true,
       slaAlerts: true,
+      mentions: true,
       adminReply: true,
       ticketResolved: true,
       quietHours: null,

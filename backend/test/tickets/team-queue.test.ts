@@ -108,6 +108,63 @@ describe("PUT /api/admins/:id/skills", () => {
     expectError(await skills(shop, colleague.userId), 403, "FORBIDDEN");
   });
 
+  test("when skills are set, then GET /api/admins lists each admin's (normalised), and a shop still gets 403", async () => {
+    const admin = await ctx.admin();
+    const colleague = await ctx.admin();
+    const skillsOf = async (id: string) => {
+      const list = await team.listAdmins(admin);
+      expect(list.status).toBe(200);
+      return (list.body.items as Array<{ id: string; skills: unknown }>).find((a) => a.id === id)?.skills;
+    };
+    // Never set: an empty list, not a missing field.
+    expect(await skillsOf(colleague.userId)).toEqual([]);
+
+    const body = { skills: [" Billing ", "shipping", "billing"] };
+    expect((await skills(admin, colleague.userId, body)).status).toBe(204);
+    expect(await skillsOf(colleague.userId)).toEqual(["billing", "shipping"]);
+    // The others' are their own.
+    expect(await skillsOf(admin.userId)).toEqual([]);
+
+    // Emptied again: back to none.
+    expect((await skills(admin, colleague.userId, { skills: [] })).status).toBe(204);
+    expect(await skillsOf(colleague.userId)).toEqual([]);
+
+    // The one-admin answers carry the field too: PATCH (with the skills kept) and POST (none yet).
+    expect((await skills(admin, colleague.userId, { skills: ["returns"] })).status).toBe(204);
+    const patched = await team.setActive(admin, colleague.userId, false);
+    expect(patched.body).toMatchObject({ id: colleague.userId, skills: ["returns"] });
+    const created = await team.createAdmin(admin, { email: `skills-${randomUUID()}@team.test`, name: "Sam" });
+    expect(created.status).toBe(201);
+    expect(created.body.skills).toEqual([]);
+
+    const shop = await ctx.shopUser();
+    expectError(await team.listAdmins(shop), 403, "FORBIDDEN");
+    expectError(await skills(shop, colleague.userId, { skills: ["billing"] }), 403, "FORBIDDEN");
+  });
+
+  test("when the OpenAPI document is generated, then an Admin has skills: a required list of strings", async () => {
+    const doc = (await request(ctx.app).get("/api/docs/openapi.json")).body;
+    const admin = doc.components.schemas.Admin;
+    expect(admin.required).toContain("skills");
+    expect(admin.properties.skills).toMatchObject({ type: "array", items: { type: "string" } });
+  });
+
+  test("when a skill is blank or too long, then 400 VALIDATION_FAILED names it and nothing changes", async () => {
+    const admin = await ctx.admin();
+    const colleague = await ctx.admin();
+    expect((await skills(admin, colleague.userId, { skills: ["orders"] })).status).toBe(204);
+    for (const bad of [{ skills: ["   "] }, { skills: ["x".repeat(65)] }, { skills: "orders" }, {}]) {
+      const res = await skills(admin, colleague.userId, bad);
+      expectError(res, 400, "VALIDATION_FAILED");
+      expect(res.body.error.details[0].path).toMatch(/^skills/);
+    }
+    const list = await team.listAdmins(admin);
+    const row = (list.body.items as Array<{ id: string; skills: string[] }>).find(
+      (a) => a.id === colleague.userId,
+    );
+    expect(row?.skills).toEqual(["orders"]);
+  });
+
   test("when the admin is deactivated, then their skills can still be set", async () => {
     const admin = await ctx.admin();
     const leaving = await ctx.admin();

@@ -111,6 +111,8 @@ export const notificationPreferencesSchema = z.strictObject({
   shopMessage: z.boolean(),
   /** Admins: SLA warnings and breaches. */
   slaAlerts: z.boolean(),
+  /** Admins: a colleague mentioned them in an internal note. */
+  mentions: z.boolean(),
   /** Shops: an admin reply still unread after NOTIFY_UNREAD_AFTER_S. */
   adminReply: z.boolean(),
   /** Shops: the ticket was resolved. */
@@ -144,6 +146,7 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   newTicket: true,
   shopMessage: true,
   slaAlerts: true,
+  mentions: true,
   adminReply: true,
   ticketResolved: true,
   quietHours: null,

@@ -18,9 +18,21 @@ export const messageReadSchema = z
     readerType: z.enum(ROLES),
     upToMessageId: z.string().nullable(),
     readAt: isoTime,
+    /**
+     * The reader's side's unread messages after this read (a read up to an older message leaves newer
+     * ones unread): what that side's badge shows. Internal notes never count for a shop.
+     */
+    unreadCount: z.number().int().nonnegative(),
   })
   .meta({ id: "MessageRead" });
 export type MessageRead = z.infer<typeof messageReadSchema>;
+
+/**
+ * `view:changed` and `view:deleted`: which saved view, and nothing else. A view's count depends on who
+ * reads it (`assignee: "me"`), and a private view's name is its owner's, so clients refetch GET /api/views.
+ */
+export const savedViewRefSchema = z.object({ id: z.string() });
+export type SavedViewRef = z.infer<typeof savedViewRefSchema>;
 
 export const typingEventSchema = z.object({
   ticketId: z.string(),
@@ -71,6 +83,13 @@ export interface ServerToClientEvents {
   "satisfaction:low": (rating: LowSatisfaction) => void;
   /** To admins: an admin's presence changed (drives the online dots). */
   "admin:presence": (presence: { userId: string; online: boolean }) => void;
+  /**
+   * To the admins who list this saved view (every admin while it is shared, else only its owner): it was
+   * created or changed; refetch the views.
+   */
+  "view:changed": (view: SavedViewRef) => void;
+  /** To the admins who listed it: it is gone from their list (deleted, or unshared by its owner). */
+  "view:deleted": (view: SavedViewRef) => void;
 }
 
 export interface ClientToServerEvents {
@@ -99,4 +118,6 @@ export const SERVER_EVENTS = [
   "bulk:progress",
   "satisfaction:low",
   "admin:presence",
+  "view:changed",
+  "view:deleted",
 ] as const satisfies ReadonlyArray<keyof ServerToClientEvents>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 import {
+  CATEGORY_MAX,
   TICKET_PRIORITIES,
   TICKET_SLA_FILTERS,
   TICKET_SORTS,
@@ -48,6 +49,13 @@ export const adminSchema = z
     /** True while an invite link is outstanding (no password set yet). */
     invited: z.boolean(),
     openTickets: z.number().int(),
+    /**
+     * The ticket categories this admin takes first when auto-assignment routes by skills (lower case, as
+     * stored); `[]` for none. Set with `PUT /api/admins/:id/skills`.
+     */
+    skills: z.array(z.string()).meta({
+      description: "Ticket categories this admin takes first when auto-assignment routes by skills.",
+    }),
   })
   .meta({ id: "Admin" });
 export type Admin = z.infer<typeof adminSchema>;
@@ -114,8 +122,11 @@ export const updateTeamSettingsBodySchema = z
   })
   .meta({ id: "UpdateTeamSettingsBody" });
 
+/** Skills an admin may list; each is a ticket category, so at most CATEGORY_MAX characters. */
+export const SKILLS_MAX = 50;
+
 export const adminSkillsBodySchema = z
-  .strictObject({ skills: z.array(text(1, 64)).max(50) })
+  .strictObject({ skills: z.array(text(1, CATEGORY_MAX)).max(SKILLS_MAX) })
   .meta({ id: "AdminSkillsBody" });
 
 // ---- tags ----

@@ -185,6 +185,21 @@ export const listTicketsQuerySchema = z
   .meta({ id: "ListTicketsQuery" });
 export type ListTicketsQuery = z.output<typeof listTicketsQuerySchema>;
 
+/**
+ * GET /api/tickets/count stops counting here and says `capped`: past it an exact number tells an agent
+ * nothing more, and a bounded count stays cheap however large the queue grows.
+ */
+export const TICKET_COUNT_CAP = 10_000;
+
+/**
+ * The list's filters, nothing else: sort, limit and cursor change which page is read, never how many
+ * tickets match, so they are unknown parameters here (400, as every strict query), not silently ignored.
+ */
+export const countTicketsQuerySchema = listTicketsQuerySchema
+  .omit({ sort: true, limit: true, cursor: true })
+  .meta({ id: "CountTicketsQuery" });
+export type CountTicketsQuery = z.output<typeof countTicketsQuerySchema>;
+
 export const updateTicketBodySchema = z
   .strictObject({
     status: ticketStatusSchema.optional(),
@@ -219,6 +234,9 @@ export const listTicketEventsQuerySchema = z.strictObject({
     }),
 });
 
+/** Colleagues one internal note may mention. */
+export const MENTIONS_MAX = 10;
+
 export const postMessageBodySchema = z
   .strictObject({
     body: text(1, BODY_MAX),
@@ -233,6 +251,14 @@ export const postMessageBodySchema = z
         "Collision guard: if the other side wrote after this message, 409 CONFLICT with the newer messages in details[0].newerMessages.",
     }),
     attachmentIds: attachmentIdsSchema.optional(),
+    mentions: z.array(externalId()).max(MENTIONS_MAX).optional().meta({
+      description:
+        "Internal notes only: the admins the note mentions (`@Name` in its body); each is alerted by email and push, as their preferences allow.",
+    }),
+  })
+  .refine((b) => !b.mentions?.length || b.internal === true, {
+    path: ["mentions"],
+    message: "Only an internal note can mention colleagues.",
   })
   .meta({ id: "PostMessageBody" });
 export type PostMessageBody = z.input<typeof postMessageBodySchema>;
@@ -343,6 +369,12 @@ export const ticketListSchema = z
   .object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() })
   .meta({ id: "TicketList" });
 export type TicketList = z.infer<typeof ticketListSchema>;
+
+/** How many tickets match a list's filters; `capped`: at least `count` (TICKET_COUNT_CAP), maybe more. */
+export const ticketCountSchema = z
+  .object({ count: z.number().int().min(0), capped: z.boolean() })
+  .meta({ id: "TicketCount" });
+export type TicketCount = z.infer<typeof ticketCountSchema>;
 
 export const messageListSchema = itemsOf(messageSchema).meta({ id: "MessageList" });
 

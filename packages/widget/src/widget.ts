@@ -254,11 +254,14 @@ function start(script: HTMLScriptElement): void {
     if (!panel.hidden && (!active || active === document.body || active === hostEl)) el.focus();
   };
 
-  /** A labelled field: the label stays visible above it once the visitor has typed (unlike a placeholder). */
+  /**
+   * A labelled field: the label stays visible above it once the visitor has typed (unlike a placeholder).
+   * Every field's, the reply box's too: a label only some fields show reads as if the others had none.
+   */
   let fieldSeq = 0;
-  const field = (text: string, control: HTMLInputElement | HTMLTextAreaElement, visible = true) => {
+  const field = (text: string, control: HTMLInputElement | HTMLTextAreaElement) => {
     control.id = `parley-field-${++fieldSeq}`;
-    const labelEl = h("label", { for: control.id, ...(visible ? {} : { class: "sr-only" }) }, text);
+    const labelEl = h("label", { for: control.id }, text);
     return { wrap: h("div", { class: "field" }, labelEl, control), label: labelEl };
   };
 
@@ -565,7 +568,7 @@ function start(script: HTMLScriptElement): void {
     const form = h("form", { class: "reply" });
     const text = h("textarea", { name: "body", placeholder: "Write a message", required: "", rows: "2" });
     const status = h("p", { class: "status", role: "status" });
-    const textField = field("Your message", text, false);
+    const textField = field("Your message", text);
     const box = messageBox(text, form);
     textField.wrap.append(box.under);
     form.append(textField.wrap, h("button", { class: "primary", type: "submit" }, "Send"), status);

@@ -27,6 +27,8 @@ import { createTagsService } from "./service/tags.service";
 import {
   noLowSatisfactionOutbox,
   noTeamEvents,
+  noSavedViewEvents,
+  type SavedViewEvents,
   type LowSatisfactionOutboxPort,
   type TeamEvents,
 } from "./service/team.events";
@@ -70,7 +72,7 @@ export function createSupportModule(deps: {
   const emit = safeEmitter(
     {
       ticketCreated: (t) => listener.ticketCreated(t),
-      ticketUpdated: (t) => listener.ticketUpdated(t),
+      ticketUpdated: (t, audience) => listener.ticketUpdated(t, audience),
       messageCreated: (m, t) => listener.messageCreated(m, t),
       messageRead: (r) => listener.messageRead(r),
     },
@@ -94,6 +96,7 @@ export function createSupportModule(deps: {
     emit,
     sla,
     notify,
+    identity: deps.identity,
     attachments: deps.attachments,
   });
   // ---- team operations ----
@@ -101,6 +104,7 @@ export function createSupportModule(deps: {
   let presenceTimer: NodeJS.Timeout | undefined;
   const teamRepo = createTeamRepository();
   let teamListener: TeamEvents = noTeamEvents;
+  let viewListener: SavedViewEvents = noSavedViewEvents;
   const teamDeps = {
     db: deps.db,
     ...repos,
@@ -126,7 +130,7 @@ export function createSupportModule(deps: {
     teamEvents: () => teamListener,
     outbox: deps.team.lowSatisfactionOutbox ?? noLowSatisfactionOutbox,
   });
-  const tags = createTagsService(teamDeps);
+  const tags = createTagsService({ ...teamDeps, viewEvents: () => viewListener });
   const teamSocket = createTeamSocket({
     setPresence: (userId, online) => assignment.setPresence(userId, online),
     renewPresence: (userIds) => assignment.renewPresence(userIds),
@@ -227,6 +231,7 @@ export function createSupportModule(deps: {
       listener = publisher;
       teamSocket.attach(nsp);
       teamListener = teamSocket.events;
+      viewListener = teamSocket.viewEvents;
       // Tickets of an assignee offline longer than the configured time go to someone online.
       sweeper ??= setInterval(() => {
         assignment.sweepOffline().catch((err: unknown) => (deps.onEventError ?? (() => {}))(err));

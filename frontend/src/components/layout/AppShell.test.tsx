@@ -45,3 +45,13 @@ test("when no ticket is open, then there is no reply skip link", () => {
   expect(screen.getByRole("link", { name: "Skip to content" })).toBeInTheDocument();
   expect(screen.queryByRole("link", { name: "Skip to the reply box" })).not.toBeInTheDocument();
 });
+
+test("when the header shows, then who is signed in is shown at every width, cut short with the whole name in its tooltip", () => {
+  renderAt("/admin");
+  const who = screen.getByTestId("signed-in-as");
+  expect(who).toHaveTextContent("Signed in as Ada");
+  expect(who).toHaveAttribute("title", "Ada");
+  // Hidden below `sm` was how a phone lost which shop is signed in; truncate keeps it on one line.
+  expect(who.className).not.toMatch(/(^|\s)hidden(\s|$)/);
+  expect(who).toHaveClass("truncate");
+});

@@ -90,9 +90,18 @@ export default function AppShell({
             </NavLink>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           <LiveIndicator status={status} />
-          <span className="hidden text-sm text-slate-600 sm:inline">{user?.name ?? user?.email}</span>
+          {/* On a phone too (a shop user's name carries the shop's: "Sam (Acme Outfitters)"), cut short
+              with the whole name in its tooltip, so the header still fits beside Sign out. */}
+          <span
+            data-testid="signed-in-as"
+            title={user?.name ?? user?.email ?? undefined}
+            className="max-w-[8rem] min-w-0 truncate text-xs text-slate-600 sm:max-w-[16rem] sm:text-sm"
+          >
+            <span className="sr-only">Signed in as </span>
+            {user?.name ?? user?.email}
+          </span>
           <button
             type="button"
             onClick={() => {

@@ -3,6 +3,7 @@ import type { ThreadItem } from "../../types/thread";
 import RelativeTime from "./RelativeTime";
 import { AttachmentList } from "../../features/attachments";
 import MessageBody from "../../features/messages/MessageBody";
+import { mentionsMe, type MentionNames } from "../../features/messages/mentions";
 
 export type ChatMessageProps = {
   message: ThreadItem;
@@ -11,6 +12,8 @@ export type ChatMessageProps = {
   /** Show a "Seen" receipt under this message. */
   seen?: boolean;
   onRetry?: (clientMessageId: string) => void;
+  /** The current admins' names: an internal note's "@Name" of one is highlighted, the viewer's the most. */
+  mentions?: MentionNames;
 };
 
 function initials(name: string | null): string {
@@ -21,7 +24,7 @@ function initials(name: string | null): string {
   return (parts[0]?.[0] ?? "?").toUpperCase() + (parts[1]?.[0] ?? "").toUpperCase();
 }
 
-export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessageProps) {
+export default function ChatMessage({ message, mine, seen, onRetry, mentions }: ChatMessageProps) {
   const { body, senderType, senderName, createdAt, internal, delivery } = message;
   const item = useRef<HTMLLIElement>(null);
 
@@ -34,8 +37,11 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
   }
 
   const name = senderName ?? (senderType === "admin" ? "Support" : "Shop");
+  // Only notes mention: a public message's "@" is whatever the writer meant by it.
+  const noteMentions = internal ? mentions : undefined;
+  const forMe = !!noteMentions && mentionsMe(body, noteMentions);
   const bubble = internal
-    ? "bg-amber-50 text-amber-950 ring-1 ring-amber-300 border-l-4 border-amber-400"
+    ? `bg-amber-50 text-amber-950 border-l-4 border-amber-400 ${forMe ? "ring-2 ring-amber-500" : "ring-1 ring-amber-300"}`
     : mine
       ? "bg-indigo-600 text-white"
       : "bg-white text-slate-900 ring-1 ring-slate-200";
@@ -47,6 +53,8 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
     <li
       ref={item}
       tabIndex={-1}
+      // What "Review" of a colleague's reply (ReplyCollisionNotice) finds and focuses.
+      data-message-id={message.id ?? undefined}
       className={`flex gap-2 rounded-lg focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${mine ? "flex-row-reverse" : ""}`}
     >
       <span
@@ -76,11 +84,17 @@ export default function ChatMessage({ message, mine, seen, onRetry }: ChatMessag
                 <path d="M10 2a4 4 0 0 0-4 4v2H5a1 1 0 0 0-1 1v8a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V9a1 1 0 0 0-1-1h-1V6a4 4 0 0 0-4-4Zm-2 6V6a2 2 0 1 1 4 0v2H8Z" />
               </svg>
               Internal note<span className="font-normal tracking-normal normal-case"> · admins only</span>
+              {forMe && (
+                <span className="ms-1 rounded-full bg-amber-400 px-1.5 py-0.5 tracking-normal text-amber-950 normal-case">
+                  Mentions you
+                </span>
+              )}
             </p>
           )}
           <MessageBody
             body={body}
             linkClassName={mine && !internal ? "text-white underline" : "text-indigo-700 underline"}
+            mentions={noteMentions}
           />
         </div>
         {/* Attachments (issue 13): a separate block under the body. */}

@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import ChatMessage from "./ChatMessage";
 import type { Side, ThreadItem } from "../../types/thread";
+import type { MentionNames } from "../../features/messages/mentions";
 import TypingIndicator from "./TypingIndicator";
 import { EmptyState, ErrorState, SkeletonList } from "./ListStates";
 import { LiveAnnouncer, useAnnouncer } from "../ui/LiveAnnouncer";
@@ -15,6 +16,8 @@ export type TicketThreadProps = {
   seenKey?: string | null;
   typingNames?: string[];
   onRetry?: (clientMessageId: string) => void;
+  /** Admins: the current admins' names, highlighted where an internal note mentions them. */
+  mentions?: MentionNames;
   /** A notice at the head of the thread (e.g. "Merged into #42"); it replaces the empty state. */
   notice?: ReactNode;
   /**
@@ -61,6 +64,7 @@ export default function TicketThread({
   seenKey,
   typingNames = [],
   onRetry,
+  mentions,
   notice,
   end,
 }: TicketThreadProps) {
@@ -153,6 +157,7 @@ export default function TicketThread({
                   mine={m.senderType === viewerSide}
                   seen={seenKey === m.key}
                   onRetry={onRetry}
+                  mentions={mentions}
                 />
               ))}
             </ol>

@@ -1,13 +1,42 @@
 import { Fragment } from "react";
 import { parseMessage, type Inline } from "./markdown-lite";
+import { splitMentions, type MentionNames } from "./mentions";
 
-function InlineNodes({ nodes, linkClassName }: { nodes: Inline[]; linkClassName: string }) {
+/** Plain text with each "@Name" of a current admin marked: a chip, and the reader's own name highlighted. */
+function MentionedText({ text, mentions }: { text: string; mentions: MentionNames }) {
+  return (
+    <>
+      {splitMentions(text, mentions).map((p, i) =>
+        p.mention === "me" ? (
+          <mark key={i} className="rounded bg-amber-300 px-0.5 font-semibold text-amber-950">
+            {p.text}
+          </mark>
+        ) : p.mention ? (
+          <span key={i} data-mention="" className="rounded bg-amber-100 px-0.5 font-semibold text-amber-900">
+            {p.text}
+          </span>
+        ) : (
+          <Fragment key={i}>{p.text}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+type InlineProps = { nodes: Inline[]; linkClassName: string; mentions?: MentionNames };
+
+function InlineNodes({ nodes, linkClassName, mentions }: InlineProps) {
   return (
     <>
       {nodes.map((n, i) => {
         switch (n.type) {
           case "text":
-            return <Fragment key={i}>{n.text}</Fragment>;
+            // Mentions are looked for in text only: never inside `code` or a link.
+            return mentions ? (
+              <MentionedText key={i} text={n.text} mentions={mentions} />
+            ) : (
+              <Fragment key={i}>{n.text}</Fragment>
+            );
           case "code":
             return (
               <code key={i} className="rounded bg-black/10 px-1 py-0.5 font-mono text-[0.85em]">
@@ -17,7 +46,7 @@ function InlineNodes({ nodes, linkClassName }: { nodes: Inline[]; linkClassName:
           case "strong":
             return (
               <strong key={i}>
-                <InlineNodes nodes={n.children} linkClassName={linkClassName} />
+                <InlineNodes nodes={n.children} linkClassName={linkClassName} mentions={mentions} />
               </strong>
             );
           case "link":
@@ -40,9 +69,12 @@ function InlineNodes({ nodes, linkClassName }: { nodes: Inline[]; linkClassName:
 export default function MessageBody({
   body,
   linkClassName = "underline",
+  mentions,
 }: {
   body: string;
   linkClassName?: string;
+  /** An internal note's: the current admins' names, marked where it mentions them. */
+  mentions?: MentionNames;
 }) {
   const blocks = parseMessage(body);
   return (
@@ -53,7 +85,7 @@ export default function MessageBody({
             {/* Each line takes its own direction: an English line then an Arabic one align left, then right. */}
             {b.lines.map((line, j) => (
               <span key={j} dir="auto" className="block">
-                <InlineNodes nodes={line} linkClassName={linkClassName} />
+                <InlineNodes nodes={line} linkClassName={linkClassName} mentions={mentions} />
               </span>
             ))}
           </p>
@@ -70,7 +102,7 @@ export default function MessageBody({
           <ol key={i} start={b.start} dir="auto" className="list-decimal ps-5">
             {b.items.map((item, j) => (
               <li key={j}>
-                <InlineNodes nodes={item} linkClassName={linkClassName} />
+                <InlineNodes nodes={item} linkClassName={linkClassName} mentions={mentions} />
               </li>
             ))}
           </ol>
@@ -78,7 +110,7 @@ export default function MessageBody({
           <ul key={i} dir="auto" className="list-disc ps-5">
             {b.items.map((item, j) => (
               <li key={j}>
-                <InlineNodes nodes={item} linkClassName={linkClassName} />
+                <InlineNodes nodes={item} linkClassName={linkClassName} mentions={mentions} />
               </li>
             ))}
           </ul>

@@ -18,6 +18,8 @@ const ownerPart = () => (owner === null ? "-" : encodeURIComponent(owner));
 
 export const replyDraftKey = (ticketId: string, internal: boolean) =>
   `${PREFIX}${ownerPart()}:${internal ? "note" : "reply"}:${ticketId}`;
+/** The colleagues picked by "@" in a ticket's note draft (ids and labels), kept with its text. */
+export const mentionsDraftKey = (ticketId: string) => `${replyDraftKey(ticketId, true)}:mentions`;
 /** Unsent and failed messages of a ticket, kept across reloads until the server has them. */
 export const outboxDraftKey = (ticketId: string) => `${OUTBOX_PREFIX}${ownerPart()}:${ticketId}`;
 const newTicketKeyOf = () => `${PREFIX}${ownerPart()}:new-ticket`;

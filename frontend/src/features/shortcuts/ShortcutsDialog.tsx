@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { SHORTCUTS } from "./shortcuts";
+import { SEND_AND_RESOLVE, sendAndResolveKeys, SHORTCUTS } from "./shortcuts";
 
 /** The `?` help: a modal <dialog> (Escape closes it, focus returns to where it was). */
 export default function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -45,8 +45,18 @@ export default function ShortcutsDialog({ open, onClose }: { open: boolean; onCl
           </dt>
           <dd className="text-slate-700">Leave the reply box · close dialogs</dd>
         </div>
+        <div className="contents">
+          <dt>
+            <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 font-mono text-slate-800">
+              {sendAndResolveKeys()}
+            </kbd>
+          </dt>
+          <dd className="text-slate-700">{SEND_AND_RESOLVE.label}</dd>
+        </div>
       </dl>
-      <p className="mt-3 text-xs text-slate-600">Shortcuts never fire while you type in a field.</p>
+      <p className="mt-3 text-xs text-slate-600">
+        Shortcuts never fire while you type in a field (those of the reply box work only there).
+      </p>
       <button
         type="button"
         onClick={onClose}

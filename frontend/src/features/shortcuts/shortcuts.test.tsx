@@ -1,8 +1,9 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { shortcutFor, stepTicket } from "./shortcuts";
+import { isSendAndResolveKey, shortcutFor, stepTicket } from "./shortcuts";
 import { useShortcuts } from "./useShortcuts";
+import ShortcutsDialog from "./ShortcutsDialog";
 
 test("when j/k step through tickets, then they stop at the ends and start at the first", () => {
   const ids = ["a", "b", "c"];
@@ -53,4 +54,30 @@ test("when keys are pressed on the page, then shortcuts fire; while typing in a 
   await userEvent.keyboard("jrae/");
   expect(screen.getByLabelText("Log")).toHaveTextContent(/^next,reply,assignMe,resolve,search$/);
   expect(screen.getByRole("textbox", { name: "Box" })).toHaveValue("jrae/");
+});
+
+test("when Ctrl or Cmd goes with Shift+Enter, then it is send-and-resolve; with Alt, without Shift or while composing, never", () => {
+  const base = {
+    key: "Enter",
+    shiftKey: true,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    isComposing: false,
+  };
+  expect(isSendAndResolveKey({ ...base, ctrlKey: true })).toBe(true);
+  expect(isSendAndResolveKey({ ...base, metaKey: true })).toBe(true);
+  expect(isSendAndResolveKey(base)).toBe(false);
+  expect(isSendAndResolveKey({ ...base, ctrlKey: true, shiftKey: false })).toBe(false);
+  expect(isSendAndResolveKey({ ...base, ctrlKey: true, altKey: true })).toBe(false);
+  expect(isSendAndResolveKey({ ...base, ctrlKey: true, isComposing: true })).toBe(false);
+  // A page shortcut it is not: it belongs to the reply box.
+  expect(shortcutFor({ ...base, ctrlKey: true, target: document.body })).toBeNull();
+});
+
+test("when the ? dialog opens, then it lists the reply box's send-and-resolve keys", () => {
+  render(<ShortcutsDialog open onClose={() => {}} />);
+  const dialog = screen.getByRole("dialog", { name: "Keyboard shortcuts" });
+  expect(dialog).toHaveTextContent("Ctrl+Shift+Enter");
+  expect(dialog).toHaveTextContent("In the reply box: send the reply and resolve the ticket");
 });

@@ -12,6 +12,29 @@ export const SHORTCUTS = [
 ] as const;
 export type ShortcutAction = (typeof SHORTCUTS)[number]["action"];
 
+/**
+ * Keys of the reply box itself (handled by ChatInput, so they work while typing), listed in the `?` dialog
+ * after the page's shortcuts. `mac` replaces `keys` on a Mac.
+ */
+export const SEND_AND_RESOLVE = {
+  keys: "Ctrl+Shift+Enter",
+  mac: "⌘+Shift+Enter",
+  ariaKeys: "Control+Shift+Enter Meta+Shift+Enter",
+  label: "In the reply box: send the reply and resolve the ticket",
+} as const;
+
+const onMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.userAgent);
+
+/** The send-and-resolve keys as this computer writes them. */
+export const sendAndResolveKeys = () => (onMac() ? SEND_AND_RESOLVE.mac : SEND_AND_RESOLVE.keys);
+
+/** Ctrl+Shift+Enter, or Cmd+Shift+Enter (a Mac's Ctrl+Enter is taken by some input methods). */
+export function isSendAndResolveKey(
+  e: Pick<KeyboardEvent, "key" | "shiftKey" | "ctrlKey" | "metaKey" | "altKey" | "isComposing">,
+): boolean {
+  return e.key === "Enter" && e.shiftKey && (e.ctrlKey || e.metaKey) && !e.altKey && !e.isComposing;
+}
+
 /** True while the user is typing somewhere: shortcuts never steal keys from a field. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;

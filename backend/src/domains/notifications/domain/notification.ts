@@ -14,8 +14,8 @@ import { isVisitorShopId } from "../../../shared/visitor";
  * retry timing, quiet hours, webhook signatures and which webhook addresses are private.
  */
 
-/** "satisfaction.low" is an admin alert only: no webhook subscribes to it. */
-export type OutboxEventType = WebhookEventType | "test" | "satisfaction.low";
+/** "satisfaction.low" and "mention" are admin alerts only: no webhook subscribes to them. */
+export type OutboxEventType = WebhookEventType | "test" | "satisfaction.low" | "mention";
 
 /** What an outbox row carries: everything an alert needs, so delivery never reads the support tables. */
 export type OutboxPayload = {
@@ -35,6 +35,8 @@ export type OutboxPayload = {
   alert?: { target: string; threshold?: number; dueAt: string };
   /** A low satisfaction score: the admin alert goes to the ticket's assignee (all admins when unassigned). */
   satisfaction?: { score: number; comment: string | null; assigneeId: string | null };
+  /** An internal note (`message`) mentioned these admins: each hears of it by email and push, nobody else. */
+  mention?: { adminIds: string[] };
   /** A test alert: who asked, and which channel (all configured ones when absent). */
   test?: { requestedBy: string; channel: NotificationChannel | null };
   /**
@@ -127,6 +129,7 @@ function adminWants(e: OutboxEvent, admin: Recipient, owner: string | null): boo
   if (e.type === "ticket.created") return p.newTicket;
   if (e.type === "sla.warning" || e.type === "sla.breached") return p.slaAlerts;
   if (e.type === "satisfaction.low") return owner === null || owner === admin.userId;
+  if (e.type === "mention") return p.mentions;
   if (e.type === "message.created" && e.payload.message?.senderType === "shop") {
     return p.shopMessage && (owner === null || owner === admin.userId);
   }
@@ -213,6 +216,16 @@ export function planDeliveries(e: OutboxEvent, ctx: PlanContext): PlannedDeliver
     }
     if (only === "webhook")
       for (const w of ctx.webhooks) add({ channel: "webhook", target: w.id, recipientUserId: null });
+    return out;
+  }
+
+  // A mention is personal: the admins the note named, by their own email and push, never a chat or webhook
+  // (a note's words stay with the team, and a shared chat is not the named person).
+  if (e.type === "mention") {
+    const named = new Set(e.payload.mention?.adminIds ?? []);
+    for (const admin of ctx.admins) {
+      if (named.has(admin.userId) && adminWants(e, admin, null)) personal(admin);
+    }
     return out;
   }
 
@@ -426,6 +439,9 @@ export function renderAlert(e: OutboxEvent, audience: "admin" | "shop", publicUr
       break;
     case "sla.breached":
       title = `${slaTargetLabel(e.payload.alert?.target)}SLA breached on #${t?.number} from ${shop}: ${t?.subject}`;
+      break;
+    case "mention":
+      title = `${e.payload.message?.senderName ?? "A colleague"} mentioned you on #${t?.number} from ${shop}: ${t?.subject}`;
       break;
     case "satisfaction.low":
       title = `Low satisfaction (${e.payload.satisfaction?.score ?? "?"}/5) on #${t?.number} from ${shop}: ${t?.subject}`;

@@ -73,7 +73,8 @@ export type Notice =
       kind: "satisfaction.low";
       ticket: TicketLike;
       rating: { score: number; comment: string | null; assigneeId: string | null };
-    };
+    }
+  | { kind: "mention"; ticket: TicketLike; message: MessageLike; actor: Principal; adminIds: string[] };
 
 /** What the worker asks of other domains (wired in modules.ts). */
 export type NotificationsPorts = {
@@ -101,7 +102,7 @@ type SlaAlertLike = { kind: "warning" | "breached"; target: string; threshold?: 
 const isSlaAlert = (a: unknown): a is SlaAlertLike =>
   typeof a === "object" && a !== null && "kind" in a && "dueAt" in a && a.dueAt instanceof Date;
 
-/** Outbox rows for the notices (internal notes never become one). */
+/** Outbox rows for the notices (an internal note becomes one only as a mention of named admins). */
 export function toOutboxRows(
   notices: Notice[],
 ): Array<{ type: OutboxEventType; ticketId: string; payload: OutboxPayload }> {
@@ -129,6 +130,24 @@ export function toOutboxRows(
     } else if (n.kind === "ticket.updated") {
       if (n.changes.length)
         rows.push({ type: "ticket.updated", ticketId: ticket.id, payload: { ticket, changes: n.changes } });
+    } else if (n.kind === "mention") {
+      if (!n.adminIds.length) continue;
+      const m = n.message;
+      rows.push({
+        type: "mention",
+        ticketId: ticket.id,
+        payload: {
+          ticket,
+          message: {
+            id: m.id,
+            senderType: m.senderType,
+            senderName: m.senderName,
+            body: m.body,
+            createdAt: m.createdAt.toISOString(),
+          },
+          mention: { adminIds: [...n.adminIds] },
+        },
+      });
     } else if (n.kind === "satisfaction.low") {
       rows.push({
         type: "satisfaction.low",
@@ -451,7 +470,7 @@ export function createOutboxService(deps: {
         if (!hook)
           return { ok: false, retryable: false, statusCode: null, detail: "the webhook was deleted" };
         // No webhook subscribes to it (webhook events are the contract's); planned for none, sent to none.
-        if (d.event.type === "satisfaction.low")
+        if (d.event.type === "satisfaction.low" || d.event.type === "mention")
           return { ok: false, retryable: false, statusCode: null, detail: "not a webhook event" };
         // A test alert says what it is (type "test", like GitHub's ping), so no receiver takes it for a
         // ticket's news; it carries no ticket.

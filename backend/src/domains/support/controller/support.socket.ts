@@ -154,7 +154,8 @@ export function createSupportSocketPublisher(
       nsp = namespace;
     },
     ticketCreated: (t) => toBothSides("ticket:created", t),
-    ticketUpdated: (t) => toBothSides("ticket:updated", t),
+    ticketUpdated: (t, audience) =>
+      audience === "admins" ? toAdmins("ticket:updated", t) : toBothSides("ticket:updated", t),
     messageCreated(message, ticket) {
       // One broadcast (one NOTIFY with the PostgreSQL adapter) reaches both rooms when both may hear it.
       const audience = message.internal ? [rooms.admins] : [rooms.admins, rooms.shop(ticket.shopId)];
@@ -168,6 +169,10 @@ export function createSupportSocketPublisher(
         readerType: read.readerType,
         upToMessageId: read.upToMessageId,
         readAt: read.readAt.toISOString(),
+        // The reader's side's count, the same in both rooms: the shop's own count never includes an
+        // internal note, and the admins' counts only the shop's messages, so neither says anything of a
+        // note to the shop (a shop's view below replaces only upToMessageId).
+        unreadCount: read.unreadCount,
       };
       const shopView = read.shopView;
       if (shopView && shopView.upToMessageId === read.upToMessageId) {

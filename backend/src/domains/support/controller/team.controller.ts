@@ -83,6 +83,7 @@ export function createTeamRouter(deps: {
     a: { id: string; email: string | null; name: string | null; active: boolean; invited: boolean },
     counts?: Map<string, number>,
     online?: Set<string>,
+    skills?: Map<string, string[]>,
   ): Promise<Admin> => ({
     id: a.id,
     email: a.email,
@@ -91,16 +92,18 @@ export function createTeamRouter(deps: {
     invited: a.invited,
     online: a.active && (online ? online.has(a.id) : await deps.isOnline(a.id)),
     openTickets: (counts ?? (await deps.assignment.openCountsByAssignee())).get(a.id) ?? 0,
+    skills: (skills ?? (await deps.assignment.skillsByAdmin())).get(a.id) ?? [],
   });
 
   router.get("/admins", ...admin, noQuery, async (_req, res) => {
-    const [list, counts, online] = await Promise.all([
+    const [list, counts, online, skills] = await Promise.all([
       deps.admins.list(),
       deps.assignment.openCountsByAssignee(),
       deps.assignment.onlineAdmins(),
+      deps.assignment.skillsByAdmin(),
     ]);
     const onlineSet = new Set(online);
-    res.json({ items: await Promise.all(list.map((a) => adminDto(a, counts, onlineSet))) });
+    res.json({ items: await Promise.all(list.map((a) => adminDto(a, counts, onlineSet, skills))) });
   });
 
   router.post("/admins", ...admin, noQuery, async (req, res) => {

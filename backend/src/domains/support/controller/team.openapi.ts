@@ -49,7 +49,7 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     method: "get",
     path: "/api/admins",
     tags: team,
-    summary: "The admin team, with who is online and their open tickets (admins)",
+    summary: "The admin team, with who is online, their open tickets and their skills (admins)",
     responses: { 200: jsonResponse(adminListSchema, "Admins"), ...errorResponses(401, 403) },
   });
   registry.registerPath({
@@ -78,6 +78,8 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     path: "/api/admins/{id}/skills",
     tags: team,
     summary: "The categories an admin takes when auto-assignment uses skills",
+    description:
+      "Replaces the admin's list (trimmed, lower-cased, duplicates dropped); `GET /api/admins` then shows it as `skills`.",
     request: { params: adminIdParamsSchema, ...jsonBody(adminSkillsBodySchema) },
     responses: { 204: noContent, ...errorResponses(400, 401, 403, 404) },
   });

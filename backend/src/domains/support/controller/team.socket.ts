@@ -1,5 +1,5 @@
 import { rooms, type SupportNamespace } from "../../../platform/realtime";
-import type { TeamEvents } from "../service/team.events";
+import type { SavedViewEvents, TeamEvents } from "../service/team.events";
 
 /**
  * Presence is a lease: each process renews its connected admins every PRESENCE_RENEW_MS, and an admin
@@ -11,8 +11,9 @@ export const PRESENCE_RENEW_MS = 20_000;
 export const PRESENCE_LEASE_S = 60;
 
 /**
- * The socket side of team operations: bulk progress and low-score alerts go to the rooms the server
- * chose; admin presence (the online dots, and who auto-assignment may pick) follows connected sockets.
+ * The socket side of team operations: bulk progress, low-score alerts and saved-view changes go to the
+ * rooms the server chose; admin presence (the online dots, and who auto-assignment may pick) follows
+ * connected sockets.
  */
 export function createTeamSocket(deps: {
   setPresence(userId: string, online: boolean): Promise<void>;
@@ -35,6 +36,27 @@ export function createTeamSocket(deps: {
         .emit("satisfaction:low", rating);
     },
   };
+  const viewEvents: SavedViewEvents = {
+    viewChanged(change) {
+      const view = { id: change.id };
+      // The owner's user room holds only admin sockets: a token whose role differs from its user's
+      // recorded one is refused, so a shop socket is never in it, nor in `admins`.
+      const owner = rooms.user(change.ownerId);
+      if (change.sharedBefore || change.sharedAfter) {
+        // Every colleague lists it (or did): the ids only, each client refetches its own list. A view
+        // unshared or deleted is gone from the colleagues' lists; the owner still lists an unshared one.
+        if (change.deleted) nsp?.to(rooms.admins).emit("view:deleted", view);
+        else if (change.sharedAfter) nsp?.to(rooms.admins).emit("view:changed", view);
+        else {
+          nsp?.to(rooms.admins).except(owner).emit("view:deleted", view);
+          nsp?.to(owner).emit("view:changed", view);
+        }
+        return;
+      }
+      // A private view is its owner's business: only their own tabs hear of it.
+      nsp?.to(owner).emit(change.deleted ? "view:deleted" : "view:changed", view);
+    },
+  };
   const announce = (userId: string, online: boolean) =>
     deps
       .setPresence(userId, online)
@@ -42,6 +64,7 @@ export function createTeamSocket(deps: {
       .catch((err: unknown) => deps.onError(err));
   return {
     events,
+    viewEvents,
     attach(namespace: SupportNamespace) {
       nsp = namespace;
       namespace.on("connection", (socket) => {

@@ -5,6 +5,7 @@ import type { Role } from "@parley/contract";
 import type { ListedPage, TicketService } from "../service/ticket.service";
 import type { MessageService } from "../service/message.service";
 import {
+  countTicketsQuerySchema,
   createTicketBodySchema,
   listMessagesQuerySchema,
   listTicketEventsQuerySchema,
@@ -58,6 +59,12 @@ export function createTicketsRouter(deps: {
     const principal = principalOf(req);
     const page = await tickets.listTickets(principal, query);
     res.type("json").send(await sharedPageBody(page, principal.role));
+  });
+
+  // Declared before /:id, which would otherwise read "count" as a ticket id (and answer 404).
+  router.get("/count", async (req, res) => {
+    const query = parse(countTicketsQuerySchema, req.query, "query");
+    res.json(await tickets.countTickets(principalOf(req), query));
   });
 
   router.get("/:id", noQuery, async (req, res) => {

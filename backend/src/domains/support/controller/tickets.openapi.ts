@@ -5,6 +5,7 @@ import {
   type OpenApiRegistrar,
 } from "../../../platform/http/openapi";
 import {
+  countTicketsQuerySchema,
   createTicketBodySchema,
   createdTicketSchema,
   listMessagesQuerySchema,
@@ -17,6 +18,8 @@ import {
   ticketEventListSchema,
   ticketIdParamsSchema,
   ticketListSchema,
+  TICKET_COUNT_CAP,
+  ticketCountSchema,
   ticketSchema,
   updateTicketBodySchema,
 } from "@parley/contract";
@@ -24,6 +27,7 @@ import {
 /** The Tickets section of the contract, from the schemas the controller parses with. */
 export const registerSupportDocs: OpenApiRegistrar = (registry) => {
   const tags = ["Tickets"];
+  const cap = TICKET_COUNT_CAP.toLocaleString("en-US");
   registry.registerPath({
     method: "post",
     path: "/api/tickets",
@@ -48,6 +52,18 @@ export const registerSupportDocs: OpenApiRegistrar = (registry) => {
       "Keyset pages: pass nextCursor as cursor for the next page; null means the last page. A cursor belongs to its sort.",
     request: { query: listTicketsQuerySchema },
     responses: { 200: jsonResponse(ticketListSchema, "A page of tickets"), ...errorResponses(400, 401, 403) },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/tickets/count",
+    tags,
+    summary: `How many tickets match the queue's filters (counted up to ${cap})`,
+    description:
+      "The filters of GET /api/tickets, scoped the same way (a shop counts its own shop's tickets only; a search " +
+      "matches internal notes for admins only); sort, limit and cursor are unknown here (400). Counting stops at " +
+      `${cap}: then count is ${cap} and capped is true (at least that many).`,
+    request: { query: countTicketsQuerySchema },
+    responses: { 200: jsonResponse(ticketCountSchema, "The count"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
     method: "get",

@@ -18,6 +18,18 @@ export function applyTagChange(
   return normaliseTags([...current, ...add].filter((t) => !removed.has(t)));
 }
 
+/**
+ * Whether a shop sees this change to its ticket: status, priority and assignee are on its ticket; tags are
+ * the team's own labels (a shop never reads them), so a change of tags alone is not news to the shop.
+ */
+export function shopSeesChange(c: {
+  status: unknown;
+  priority: unknown;
+  assigneeId: string | null | undefined;
+}): boolean {
+  return c.status != null || c.priority != null || c.assigneeId !== undefined;
+}
+
 export type BulkSet = {
   status?: TicketStatus;
   priority?: TicketPriority;

@@ -1,5 +1,6 @@
 import type { Knex } from "knex";
 import type { Side } from "../domain/ticket";
+import { unreadCountSql } from "./ticket.repository";
 
 type Q = Knex | Knex.Transaction;
 
@@ -26,6 +27,19 @@ export function createReadStateRepository() {
         [ticketId, side, seq, at],
       );
       return rows.length > 0;
+    },
+
+    /**
+     * The other side's messages this side has not read, as the ticket's `unreadCount` counts them (the
+     * same SQL): for the shop, internal notes never count.
+     */
+    async unreadCount(q: Q, ticketId: string, side: Side): Promise<number> {
+      // count() is a string from pg and a number from PGlite.
+      const { rows } = await q.raw<{ rows: Array<{ n: string | number }> }>(
+        `SELECT ${unreadCountSql(side, "?::uuid")} AS n`,
+        [ticketId, ticketId],
+      );
+      return Number(rows[0]?.n ?? 0);
     },
   };
 }

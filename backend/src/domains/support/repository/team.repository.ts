@@ -2,7 +2,7 @@ import type { Knex } from "knex";
 import type { TicketPriority, TicketSlaFilter, TicketSource, TicketStatus } from "@parley/contract";
 import { priorityRank, VISITOR_SHOP_PREFIX } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
-import type { AssignmentCandidate } from "../domain/team";
+import { shopSeesChange, type AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
 import { MAX_LEXEMES, TICKET_COLUMNS, toTicket } from "./ticket.repository";
 import {
@@ -153,14 +153,17 @@ export function createTeamRepository() {
            sla_due_at = CASE WHEN v.sla_set THEN v.sla_due ELSE t.sla_due_at END,
            sla_next_response_due_at = CASE WHEN v.sla_set THEN v.sla_nr ELSE t.sla_next_response_due_at END,
            sla_warning_at = CASE WHEN v.sla_set THEN v.sla_warn ELSE t.sla_warning_at END,
-           updated_at = ?::timestamptz
+           -- A change of tags alone is the team's (see setTags): admins' catch-up time, not the shop's.
+           updated_at = CASE WHEN v.shop_sees THEN ?::timestamptz ELSE t.updated_at END,
+           note_at = CASE WHEN v.shop_sees THEN t.note_at ELSE ?::timestamptz END
          FROM (SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::jsonb[],
                                     ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::boolean[], ?::timestamptz[],
-                                    ?::timestamptz[], ?::timestamptz[])
+                                    ?::timestamptz[], ?::timestamptz[], ?::boolean[])
                AS x(id, status, priority, assignee_set, assignee_id, tags_json,
-                    sla_set, sla_fr, sla_rs, sla_breached, sla_due, sla_nr, sla_warn)) v
+                    sla_set, sla_fr, sla_rs, sla_breached, sla_due, sla_nr, sla_warn, shop_sees)) v
          WHERE t.id = v.id`,
         [
+          now,
           now,
           now,
           now,
@@ -177,6 +180,7 @@ export function createTeamRepository() {
           changes.map((c) => c.sla?.dueAt ?? null),
           changes.map((c) => c.sla?.nextResponseDueAt ?? null),
           changes.map((c) => c.sla?.warningAt ?? null),
+          changes.map((c) => shopSeesChange(c)),
         ] as unknown as Knex.RawBinding[],
       );
     },
@@ -200,9 +204,13 @@ export function createTeamRepository() {
       );
     },
 
+    /**
+     * Tags are the team's own: the change moves `note_at` (what admins' catch-up reads, as for a note),
+     * never `updated_at`, which the shop sees as its ticket's last change.
+     */
     async setTags(trx: Q, ticketId: string, tags: string[], now: Date): Promise<Ticket> {
       const { rows } = await trx.raw<{ rows: Parameters<typeof toTicket>[0][] }>(
-        `UPDATE support_tickets SET tags = ?::text[], updated_at = ? WHERE id = ? RETURNING *`,
+        `UPDATE support_tickets SET tags = ?::text[], note_at = ? WHERE id = ? RETURNING *`,
         [tags, now, ticketId],
       );
       return toTicket(rows[0]!);
@@ -502,6 +510,17 @@ export function createTeamRepository() {
       );
     },
 
+    /**
+     * Every admin's skills, for the team list: one read of the whole (small: one row per admin) table
+     * rather than one per admin. Admins without a row, or with none, are absent.
+     */
+    async skillsByAdmin(q: Q): Promise<Map<string, string[]>> {
+      const rows: Array<{ user_id: string; skills: string[] | null }> = await q("admin_presence")
+        .select("user_id", "skills")
+        .whereRaw("cardinality(skills) > 0");
+      return new Map(rows.map((r) => [r.user_id, r.skills ?? []]));
+    },
+
     async onlineAdmins(q: Q): Promise<string[]> {
       const rows = await q("admin_presence").select("user_id").where({ online: true });
       return (rows as Array<{ user_id: string }>).map((r) => r.user_id);
@@ -566,6 +585,19 @@ export function createTeamRepository() {
       return rows[0]!.id;
     },
 
+    /**
+     * Whether the owner's view is shared, locking it for the caller's transaction (so what a change was
+     * shared before is exact); null when it is not theirs (or not there).
+     */
+    async lockOwnView(trx: Q, id: string, ownerId: string): Promise<{ shared: boolean } | null> {
+      const row = await trx("saved_views")
+        .select("shared")
+        .where({ id, owner_id: ownerId })
+        .forUpdate()
+        .first<{ shared: boolean } | undefined>();
+      return row ? { shared: row.shared } : null;
+    },
+
     /** Changes the owner's view; false when it is not theirs (or not there). */
     async updateView(
       q: Q,
@@ -581,9 +613,13 @@ export function createTeamRepository() {
       return rows.length > 0;
     },
 
-    async deleteView(q: Q, id: string, ownerId: string): Promise<boolean> {
-      const rows = await q("saved_views").where({ id, owner_id: ownerId }).delete().returning("id");
-      return rows.length > 0;
+    /** Deletes the owner's view: whether it was shared, or null when it is not theirs (or not there). */
+    async deleteView(q: Q, id: string, ownerId: string): Promise<{ shared: boolean } | null> {
+      const rows: Array<{ shared: boolean }> = await q("saved_views")
+        .where({ id, owner_id: ownerId })
+        .delete()
+        .returning(["shared"]);
+      return rows[0] ? { shared: rows[0].shared } : null;
     },
 
     /** How many tickets a filter matches (capped: the sidebar shows "1000+"). */

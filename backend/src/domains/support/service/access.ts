@@ -58,7 +58,7 @@ export function safeEmitter(events: SupportEvents, onError: (err: unknown) => vo
     };
   return {
     ticketCreated: wrap((t) => events.ticketCreated(t)),
-    ticketUpdated: wrap((t) => events.ticketUpdated(t)),
+    ticketUpdated: wrap((t, audience) => events.ticketUpdated(t, audience)),
     messageCreated: wrap((m, t) => events.messageCreated(m, t)),
     messageRead: wrap((r) => events.messageRead(r)),
   };

@@ -67,6 +67,7 @@ export function createAssignmentService(
     expirePresence: (leaseS: number) => team.expirePresence(db, leaseS),
     onlineAdmins: () => team.onlineAdmins(db),
     openCountsByAssignee: () => team.openCountsByAssignee(db),
+    skillsByAdmin: () => team.skillsByAdmin(db),
 
     /** Assigns the ticket if auto-assignment is on and it is open and unassigned; returns it as it stands. */
     async autoAssign(ticketId: string): Promise<Ticket | null> {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { BULK_FILTER_MAX, type BulkProgress, type TicketStatus } from "@parley/contract";
 import type { AdminPrincipal } from "../../../shared/principal";
 import { ValidationError } from "../../../shared/app-error";
-import { bulkVerdict, type BulkSet } from "../domain/team";
+import { bulkVerdict, shopSeesChange, type BulkSet } from "../domain/team";
 import type { Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
@@ -156,6 +156,8 @@ export function createBulkService(
         const now = await tickets.now(trx);
         let updated = 0;
         const changedIds: string[] = [];
+        /** Tickets whose only change was their tags: news to the team, not to the shop. */
+        const teamOnly = new Set<string>();
         const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
@@ -164,6 +166,7 @@ export function createBulkService(
           alerts.push(...done.alerts);
           updated += done.changed.length;
           changedIds.push(...done.changed.map((c) => c.before.id));
+          for (const c of done.changed) if (!shopSeesChange(c.change)) teamOnly.add(c.before.id);
           deps.teamEvents().bulkProgress(principal.userId, progress(Math.min(i + CHUNK, ids.length), false));
         }
         const snaps: TicketSnapshot[] = [];
@@ -173,9 +176,9 @@ export function createBulkService(
             if (t) snaps.push(await snapshot(tickets, trx, t));
           }
         }
-        return { updated, snaps, alerts };
+        return { updated, snaps, alerts, teamOnly };
       });
-      for (const s of result.snaps) emit.ticketUpdated(s);
+      for (const s of result.snaps) emit.ticketUpdated(s, result.teamOnly.has(s.id) ? "admins" : undefined);
       for (const a of result.alerts) sla.publish(a.ticket, a.alerts);
       deps.teamEvents().bulkProgress(principal.userId, progress(total, true));
       return { jobId, updated: result.updated, skipped };

@@ -18,7 +18,7 @@ import type { PostRepository } from "../repository/post.repository";
 import type { StoredMessage } from "../repository/message.repository";
 import type { MessageRead, TicketSnapshot } from "./support.events";
 import { lockVisibleTicket, sideOfPrincipal, visibleTicket, type Db, type Tx } from "./access";
-import type { SupportServiceDeps } from "./ticket.service";
+import type { SupportIdentityPort, SupportServiceDeps } from "./ticket.service";
 import type { SqlPiece } from "../../../platform/sql-piece";
 import { slaPatch } from "./sla.port";
 import type { SupportNotice } from "./notify.port";
@@ -31,12 +31,35 @@ export type PostMessageInput = {
   clientMessageId?: string;
   expectedLastMessageId?: string;
   attachmentIds?: string[];
+  /** Internal notes only: the admins the note mentions (active admins; the writer is never alerted). */
+  mentions?: string[];
 };
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 
-export function createMessageService(deps: SupportServiceDeps & { posts: PostRepository }) {
+export function createMessageService(
+  deps: SupportServiceDeps & { posts: PostRepository; identity: SupportIdentityPort },
+) {
   const { db, tickets, messages, events, reads, emit, sla, notify, posts } = deps;
+
+  /**
+   * The admins a note may alert: each named id must be an active admin (400 naming the others, as an
+   * assignee must be), read before the ticket is locked. The writer is left out: nobody is alerted of
+   * their own note.
+   */
+  async function mentionedAdmins(principal: Principal, ids: string[] | undefined): Promise<string[]> {
+    const named = ids ?? [];
+    const unique = [...new Set(named)];
+    const known = await Promise.all(unique.map((id) => deps.identity.isAdmin(id)));
+    const refused = unique.filter((_, i) => !known[i]);
+    if (refused.length) {
+      throw new ValidationError(
+        "Only active admins can be mentioned.",
+        refused.map((id) => ({ path: `mentions.${named.indexOf(id)}`, message: `No active admin ${id}.` })),
+      );
+    }
+    return unique.filter((id) => id !== principal.userId);
+  }
 
   /** The message with this id on this ticket, if the principal may see it. */
   async function visibleMessage(
@@ -93,6 +116,9 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
       readerType: side,
       upToMessageId: upTo.id,
       readAt: now,
+      // Counted under the ticket's lock, after the pointer moved: exact as of this commit. A read up to
+      // an older message leaves the newer ones unread, for every client of this side.
+      unreadCount: await reads.unreadCount(trx, ticket.id, side),
       shopView:
         side === "shop" ? { upToMessageId: upTo.id } : await shopViewOfAdminRead(trx, ticket, upTo, before),
     };
@@ -189,6 +215,9 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
       if (!isUuid(ticketId)) throw new TicketNotFoundError();
       const expectedId = input.expectedLastMessageId;
       const clockSql = sla.lockedClockSql("t.id");
+      // The schema lets mentions through only on a note; a shop's "note" is refused below, before this counts.
+      const mentioned =
+        internal && principal.role === "admin" ? await mentionedAdmins(principal, input.mentions) : [];
 
       let outcome: {
         message: StoredMessage;
@@ -290,7 +319,11 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
               patch: { appendInternalSearchText: toSearchText(input.body), noteAt: now },
               events: null,
               markRead: false,
-              extra: [],
+              extra: mentioned.length
+                ? notify.plan([
+                    { kind: "mention", ticket, message: strip(draft), actor: principal, adminIds: mentioned },
+                  ])
+                : [],
             });
             return {
               replayed: null,
@@ -377,6 +410,7 @@ export function createMessageService(deps: SupportServiceDeps & { posts: PostRep
                   readerType: side,
                   upToMessageId: message.id,
                   readAt: now,
+                  unreadCount: unread[side],
                   shopView: { upToMessageId: message.id },
                 }
               : null;

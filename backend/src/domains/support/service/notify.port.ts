@@ -10,7 +10,7 @@ export type TicketChangeNotice = { type: string; from: string | null; to: string
 /**
  * What the support domain asks of the notifications domain (wired in modules.ts): record that something
  * notable happened, INSIDE our transaction, so the alert commits (or rolls back) with the change itself.
- * Internal notes are never passed here.
+ * Internal notes are never passed here, except as a `mention` notice, which names its readers.
  */
 export type SupportNotice =
   | { kind: "ticket.created"; ticket: Ticket; message: Message; actor: Principal }
@@ -31,7 +31,9 @@ export type SupportNotice =
       changes: TicketChangeNotice[];
       actor: Principal | null;
     }
-  | { kind: "sla"; ticket: Ticket; alerts: unknown[] };
+  | { kind: "sla"; ticket: Ticket; alerts: unknown[] }
+  /** An internal note mentioned these admins: each hears of it personally (never the shop, chats or webhooks). */
+  | { kind: "mention"; ticket: Ticket; message: Message; actor: Principal; adminIds: string[] };
 
 /**
  * The `ticket.updated` notice, the same from PATCH, bulk and merge: each change is copied field by field

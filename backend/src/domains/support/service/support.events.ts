@@ -10,6 +10,11 @@ export type MessageRead = {
   upToMessageId: string | null;
   readAt: Date;
   /**
+   * The reader's side's unread messages after the read (its pointer may stop short of the newest message):
+   * every client of that side shows this count, rather than guessing 0 from the receipt.
+   */
+  unreadCount: number;
+  /**
    * The receipt as the shop may see it (its upToMessageId is always a public message), or null when the
    * shop must not hear of this read at all (an admin who only read past internal notes).
    */
@@ -17,7 +22,11 @@ export type MessageRead = {
 };
 export interface SupportEvents {
   ticketCreated(ticket: TicketSnapshot): void;
-  ticketUpdated(ticket: TicketSnapshot): void;
+  /**
+   * `"admins"`: a change only the team sees (tags), so the shop hears nothing: no event that says its
+   * ticket moved while nothing it can see did.
+   */
+  ticketUpdated(ticket: TicketSnapshot, audience?: "admins"): void;
   /** Internal notes included: the socket layer sends them to admins only. */
   messageCreated(message: Message, ticket: TicketSnapshot): void;
   messageRead(read: MessageRead): void;

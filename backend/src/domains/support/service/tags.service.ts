@@ -8,12 +8,15 @@ import type { TeamRepository } from "../repository/team.repository";
 import type { SupportServiceDeps } from "./ticket.service";
 import { lockVisibleTicket, snapshot } from "./access";
 import { isUuid } from "../domain/cursor";
+import type { SavedViewEvents } from "./team.events";
 
 /** The sidebar shows "1000+" above this. */
 const VIEW_COUNT_CAP = 1000;
 
 /** Tags on a ticket (admins) and saved views (named queue filters, personal or shared) with live counts. */
-export function createTagsService(deps: SupportServiceDeps & { team: TeamRepository }) {
+export function createTagsService(
+  deps: SupportServiceDeps & { team: TeamRepository; viewEvents: () => SavedViewEvents },
+) {
   const { db, tickets, team, events, emit } = deps;
   return {
     async setTags(principal: AdminPrincipal, ticketId: string, tags: string[]): Promise<Ticket> {
@@ -31,7 +34,8 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
         );
         return { ticket: updated, snap: await snapshot(tickets, trx, updated) };
       });
-      if (result.snap) emit.ticketUpdated(result.snap);
+      // The shop's copy has no tags and keeps its updatedAt: nothing for its sockets to hear.
+      if (result.snap) emit.ticketUpdated(result.snap, "admins");
       return result.ticket;
     },
 
@@ -51,6 +55,13 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
       input: { name: string; shared: boolean; filters: QueueFilterInput },
     ) {
       const id = await team.insertView(db, { ownerId: principal.userId, ...input });
+      deps.viewEvents().viewChanged({
+        id,
+        ownerId: principal.userId,
+        sharedBefore: false,
+        sharedAfter: input.shared,
+        deleted: false,
+      });
       const views = await this.listViews(principal);
       const view = views.find((v) => v.id === id);
       if (!view) throw new Error("created view vanished");
@@ -63,8 +74,23 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
       id: string,
       patch: { name?: string; shared?: boolean; filters?: QueueFilterInput },
     ) {
-      const ok = isUuid(id) && (await team.updateView(db, id, principal.userId, patch));
-      if (!ok) throw new NotFoundError("View");
+      // Whether it was shared is read under the row's lock: unsharing must reach the colleagues who
+      // listed it, and a private view's edits nobody else.
+      const before =
+        isUuid(id) &&
+        (await db.transaction(async (trx) => {
+          const found = await team.lockOwnView(trx, id, principal.userId);
+          if (found) await team.updateView(trx, id, principal.userId, patch);
+          return found;
+        }));
+      if (!before) throw new NotFoundError("View");
+      deps.viewEvents().viewChanged({
+        id,
+        ownerId: principal.userId,
+        sharedBefore: before.shared,
+        sharedAfter: patch.shared ?? before.shared,
+        deleted: false,
+      });
       const view = (await this.listViews(principal)).find((v) => v.id === id);
       if (!view) throw new NotFoundError("View");
       return view;
@@ -88,8 +114,15 @@ export function createTagsService(deps: SupportServiceDeps & { team: TeamReposit
      * id). A malformed id never reaches the uuid column: "36 dashes" would fail its cast.
      */
     async deleteView(principal: AdminPrincipal, id: string): Promise<void> {
-      const ok = isUuid(id) && (await team.deleteView(db, id, principal.userId));
-      if (!ok) throw new NotFoundError("View");
+      const gone = isUuid(id) && (await team.deleteView(db, id, principal.userId));
+      if (!gone) throw new NotFoundError("View");
+      deps.viewEvents().viewChanged({
+        id,
+        ownerId: principal.userId,
+        sharedBefore: gone.shared,
+        sharedAfter: false,
+        deleted: true,
+      });
     },
   };
 }

@@ -10,6 +10,23 @@ export interface TeamEvents {
 export const noTeamEvents: TeamEvents = { bulkProgress() {}, lowSatisfaction() {} };
 
 /**
+ * A saved view was created, changed or deleted (after commit). Who may hear of it follows who lists it:
+ * colleagues while it is shared, else only its owner (team.socket.ts decides the rooms).
+ */
+export type SavedViewChange = {
+  id: string;
+  ownerId: string;
+  /** Whether colleagues listed it before the change (a new view: false) and after (deleted: false). */
+  sharedBefore: boolean;
+  sharedAfter: boolean;
+  deleted: boolean;
+};
+export interface SavedViewEvents {
+  viewChanged(change: SavedViewChange): void;
+}
+export const noSavedViewEvents: SavedViewEvents = { viewChanged() {} };
+
+/**
  * The notifications outbox port (wired in modules.ts): a low score is handed here inside the rating's
  * transaction, so its outbox row (an admin alert to the assignee) commits with it. Default: nothing is written.
  */

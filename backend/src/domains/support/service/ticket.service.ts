@@ -5,13 +5,11 @@ import {
   canTransition,
   CONTRACT_TICKET_EVENT_TYPES,
   contextKey,
-  priorityRank,
+  TICKET_COUNT_CAP,
+  type TicketCount,
   type TicketContextInput,
-  type TicketContextType,
   type TicketPriority,
-  type TicketSlaFilter,
   type TicketSort,
-  type TicketSource,
   type TicketStatus,
 } from "@parley/contract";
 import {
@@ -33,7 +31,7 @@ import {
 } from "../domain/search";
 import { TicketMergedError, TransitionNotAllowedError } from "../domain/support.errors";
 import { mergedTicketRefuses } from "../domain/team";
-import type { TicketListFilter, TicketRepository } from "../repository/ticket.repository";
+import type { TicketRepository } from "../repository/ticket.repository";
 import type { MessageRepository } from "../repository/message.repository";
 import type { EventRepository, NewTicketEvent } from "../repository/event.repository";
 import type { ReadStateRepository } from "../repository/read-state.repository";
@@ -43,6 +41,7 @@ import { lockVisibleTicket, sideOfPrincipal, snapshot, visibleTicket, type Db } 
 import { attachUploads, type SupportAttachmentsPort } from "./attachments.port";
 import { ticketUpdatedNotice, type SupportNotifyPort } from "./notify.port";
 import { SharedReads } from "../../../platform/shared-reads";
+import { toListFilter, type ListFilterInput } from "./queue-filter";
 
 export type TicketWithUnread = Ticket & { unreadCount: number };
 export type SearchSnippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
@@ -60,28 +59,21 @@ export type CreateTicketInput = {
   clientMessageId?: string;
 };
 
-export type ListTicketsInput = {
-  status?: TicketStatus[];
-  priority?: TicketPriority[];
-  assignee?: string;
-  shopId?: string;
+export type ListTicketsInput = ListFilterInput & {
   q?: string;
-  updatedSince?: Date;
-  sla?: TicketSlaFilter;
-  contextId?: string;
-  contextType?: TicketContextType;
-  source?: TicketSource;
-  tag?: string;
   sort: TicketSort;
   limit: number;
   cursor?: string;
 };
 
+/** GET /api/tickets/count: the list's filters and text search, without the page. */
+export type CountTicketsInput = ListFilterInput & { q?: string };
+
 /**
  * What a page depends on besides the query: the caller's role, a shop's shop, and who "me" is. Two
  * requests with the same key read the same rows (see listTickets).
  */
-function pageKey(principal: Principal, input: ListTicketsInput): string {
+function pageKey(principal: Principal, input: ListTicketsInput | CountTicketsInput): string {
   return JSON.stringify([
     principal.role,
     principal.shopId,
@@ -336,37 +328,43 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
   }
 
   const pages = new SharedReads<ListedPage>();
+  const counts = new SharedReads<TicketCount>();
+
+  /**
+   * How many tickets the list with these filters holds, up to `cap`. The text search reads as readPage
+   * reads it: `#87` is that ticket alone; a bare `87` is that ticket and every text match besides it.
+   */
+  async function countMatching(principal: Principal, input: CountTicketsInput, cap: number) {
+    const filter = toListFilter(principal, input);
+    const query = input.q !== undefined ? readTicketQuery(input.q) : null;
+    if (!filter || query?.none) return { count: 0, capped: false };
+    const side = sideOfPrincipal(principal);
+    let hits = 0;
+    if (query && query.number !== null) {
+      const [hit] = await tickets.listPage(
+        { ...filter, number: query.number },
+        { sort: "updated", limit: 1, side },
+      );
+      if (query.numberOnly) return { count: hit ? 1 : 0, capped: false };
+      if (hit) {
+        filter.excludeId = hit.id;
+        hits = 1;
+      }
+    }
+    if (query?.tsquery) {
+      filter.tsquery = query.tsquery;
+      if (principal.role === "admin") filter.includeInternal = true;
+    }
+    // One row past the cap tells "exactly the cap" from "more than the cap".
+    const n = hits + (await tickets.countUpTo(filter, side, cap + 1 - hits));
+    return { count: Math.min(n, cap), capped: n > cap };
+  }
 
   /** The queue (admins) or the shop's own list: filters, prefix search, keyset pages. */
   async function readPage(principal: Principal, input: ListTicketsInput): Promise<ListedPage> {
     const side = sideOfPrincipal(principal);
-    const filter: TicketListFilter = {};
-    if (principal.role === "shop") {
-      // A shop's own shopId filter can only narrow; any other shop's yields nothing.
-      if (input.shopId !== undefined && input.shopId !== principal.shopId)
-        return { items: [], nextCursor: null };
-      filter.shopId = principal.shopId;
-    } else if (input.shopId !== undefined) {
-      filter.shopId = input.shopId;
-    }
-    if (input.assignee !== undefined) {
-      if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by assignee.");
-      filter.assigneeId =
-        input.assignee === "me" ? principal.userId : input.assignee === "unassigned" ? null : input.assignee;
-    }
-    // Deduplicated: each value becomes its own index walk in the repository.
-    if (input.status?.length) filter.statuses = [...new Set(input.status)];
-    if (input.priority?.length) filter.priorityRanks = [...new Set(input.priority.map(priorityRank))];
-    if (input.updatedSince) filter.updatedSince = input.updatedSince;
-    if (input.sla) filter.sla = input.sla;
-    if (input.tag !== undefined) {
-      // Tags are the team's labels; a shop filtering by one would learn they exist.
-      if (principal.role !== "admin") throw new ForbiddenError("Only admins filter by tag.");
-      filter.tag = input.tag;
-    }
-    if (input.contextId !== undefined) filter.contextId = input.contextId;
-    if (input.contextType !== undefined) filter.contextType = input.contextType;
-    if (input.source !== undefined) filter.source = input.source;
+    const filter = toListFilter(principal, input);
+    if (!filter) return { items: [], nextCursor: null };
     if (input.sort === "relevance" && !input.q?.trim()) {
       throw new ValidationError("sort=relevance needs a search query (q).", [
         {
@@ -472,6 +470,18 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
      */
     listTickets(principal: Principal, input: ListTicketsInput): Promise<ListedPage> {
       return pages.read(pageKey(principal, input), () => readPage(principal, input));
+    },
+
+    /**
+     * How many tickets match the list's filters (the queue's "312 tickets"), counted up to `cap`. When a
+     * ticket event refreshes every admin's count at once, the same view's counts share one read.
+     */
+    countTickets(
+      principal: Principal,
+      input: CountTicketsInput,
+      cap = TICKET_COUNT_CAP,
+    ): Promise<TicketCount> {
+      return counts.read(`${cap}:${pageKey(principal, input)}`, () => countMatching(principal, input, cap));
     },
 
     async getTicket(principal: Principal, id: string): Promise<TicketWithUnread> {

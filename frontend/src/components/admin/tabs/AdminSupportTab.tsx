@@ -27,6 +27,7 @@ import SupportLayout, {
   NothingOpen,
 } from "../../../features/tickets/components/SupportLayout";
 import TicketListPane from "../../../features/tickets/components/TicketListPane";
+import { useTicketCount } from "../../../features/tickets/hooks/useTicketCount";
 import TicketConversation from "../../../features/tickets/components/TicketConversation";
 import { TicketLink } from "../../../features/tickets/components/TicketLink";
 import { useModalFocus } from "../../../hooks/useModalFocus";
@@ -93,6 +94,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const targetsFor = useSlaTargets();
   const filters = ticketFiltersOf(choice, q);
   const queue = useTicketQueue(filters);
+  const count = useTicketCount(filters);
   const pageIds = useMemo(() => queue.tickets.map((t) => t.id), [queue.tickets]);
   const selection = useQueueSelection(pageIds);
   const viewersOf = useQueueViewers(user.id);
@@ -219,6 +221,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
               </div>
             }
             queue={queue}
+            count={count}
             sort={filters.sort}
             // The filters name the list's result: a change is announced, even of a list read from the cache.
             resultOf={filterKey}

@@ -24,6 +24,7 @@ import {
 import type { TicketFilters } from "../../../features/tickets/api/tickets";
 import SupportLayout, { NothingOpen } from "../../../features/tickets/components/SupportLayout";
 import TicketListPane from "../../../features/tickets/components/TicketListPane";
+import { useTicketCount } from "../../../features/tickets/hooks/useTicketCount";
 import TicketConversation from "../../../features/tickets/components/TicketConversation";
 import SuggestedAnswers from "../../../features/faq/components/SuggestedAnswers";
 import { useReportFaqEvent } from "../../../features/faq/hooks/useFaq";
@@ -102,6 +103,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
     sort,
   };
   const queue = useTicketQueue(filters);
+  const count = useTicketCount(filters);
   const filtered = !!q || view !== "all";
 
   const open = (id: string) => url.set({ ...NEW_TICKET_KEYS, ticket: id }, { push: true });
@@ -160,6 +162,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
             </div>
           }
           queue={queue}
+          count={count}
           sort={sort}
           resultOf={JSON.stringify(filters)}
           listLabel="Your tickets"

@@ -15,6 +15,7 @@ const renderAt = (path: string) =>
 beforeEach(() => {
   server.use(
     http.get("/api/tickets", () => HttpResponse.json({ items: [ticket], nextCursor: null })),
+    http.get("/api/tickets/count", () => HttpResponse.json({ count: 1, capped: false })),
     http.get(`/api/tickets/${ticket.id}`, () => HttpResponse.json(ticket)),
     messagesHandler(ticket.id, []),
     http.post(`/api/tickets/${ticket.id}/read`, () => new HttpResponse(null, { status: 204 })),

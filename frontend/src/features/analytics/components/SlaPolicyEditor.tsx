@@ -16,6 +16,7 @@ import {
 import { ApiError } from "../../../services/api/client";
 import { useSaveSlaPolicies, useSlaPolicies } from "../hooks/useSla";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
+import UnsavedChangesGuard from "../../../components/ui/UnsavedChangesGuard";
 import { PRIORITY_LABEL } from "../../../components/support/ticket-labels";
 import { businessTarget, clock, isTargetPath, TARGET_RULE, uniformBusinessDay } from "./sla-targets";
 
@@ -98,6 +99,9 @@ export default function SlaPolicyEditor() {
 
 function Editor({ policy }: { policy: SlaPolicies }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(policy));
+  // What the server holds: the loaded policy, then each draft saved since. Unsaved edits are the difference.
+  const [stored, setStored] = useState<Draft>(draft);
+  const dirty = JSON.stringify(draft) !== JSON.stringify(stored);
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState(false);
   const save = useSaveSlaPolicies();
@@ -115,8 +119,12 @@ function Editor({ policy }: { policy: SlaPolicies }) {
       return;
     }
     setErrors({});
+    const sent = draft;
     save.mutate(parsed.data, {
-      onSuccess: () => setSaved(true),
+      onSuccess: () => {
+        setStored(sent);
+        setSaved(true);
+      },
       onError: (e) => {
         if (e instanceof ApiError && e.details.length)
           setErrors(
@@ -147,6 +155,7 @@ function Editor({ policy }: { policy: SlaPolicies }) {
         submit();
       }}
     >
+      <UnsavedChangesGuard dirty={dirty} message="The SLA policy has changes you have not saved." />
       <div>
         <h2 className="text-lg font-semibold text-slate-900">SLA policy</h2>
         <p className="mt-1 rounded-md bg-amber-50 p-2 text-sm text-amber-900" role="note">

@@ -134,6 +134,25 @@ export function useUploads(opts: { max?: number; upload?: typeof uploadFile } = 
     [update],
   );
 
+  /** Files of a message given back to the composer (the server refused it): listed again, uploaded. */
+  const restore = useCallback(
+    (files: Attachment[]) =>
+      update((prev) => [
+        ...prev,
+        ...files
+          .filter((f) => !prev.some((i) => i.attachment?.id === f.id))
+          .map((f): UploadItem => ({
+            key: newId(),
+            name: f.name,
+            size: f.size,
+            status: "done",
+            progress: 1,
+            attachment: f,
+          })),
+      ]),
+    [update],
+  );
+
   const uploading = items.some((i) => i.status === "uploading");
-  return { items, add, remove, settle, clearSent, uploading } as const;
+  return { items, add, remove, settle, clearSent, restore, uploading } as const;
 }

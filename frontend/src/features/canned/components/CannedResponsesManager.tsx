@@ -7,6 +7,7 @@ import {
   type CannedResponse,
 } from "@parley/contract";
 import { useCannedMutations, useCannedResponses } from "../hooks/useCanned";
+import UnsavedChangesGuard from "../../../components/ui/UnsavedChangesGuard";
 
 const field =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
@@ -26,6 +27,8 @@ function Editor(props: {
   const errorId = useId();
   const error = problem ?? props.error;
   const label = props.initial ? `Edit “${props.initial.title}”` : "New saved reply";
+  // A successful save closes the edit form or remounts the new one (the manager's key), so it ends clean.
+  const dirty = title !== (props.initial?.title ?? "") || body !== (props.initial?.body ?? "");
   return (
     <form
       aria-label={label}
@@ -41,6 +44,14 @@ function Editor(props: {
         if (title.trim() && body.trim()) props.onSave({ title: title.trim(), body: body.trim() });
       }}
     >
+      <UnsavedChangesGuard
+        dirty={dirty}
+        message={
+          props.initial
+            ? "This saved reply has changes you have not saved."
+            : "This saved reply is not added yet."
+        }
+      />
       <label className="block text-sm font-medium text-slate-800">
         Title
         <input

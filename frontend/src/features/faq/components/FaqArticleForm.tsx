@@ -13,6 +13,7 @@ import {
 import { ApiError } from "../../../services/api/client";
 import SelectField from "../../../components/ui/SelectField";
 import FormField, { FormAlert, SubmitButton } from "../../../components/ui/FormField";
+import UnsavedChangesGuard from "../../../components/ui/UnsavedChangesGuard";
 import { fieldMessages } from "../../../lib/form-errors";
 import MarkdownPreview from "./MarkdownPreview";
 import { FOCUS_RING } from "./faq-styles";
@@ -61,7 +62,7 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
     },
   });
   const { register, control, handleSubmit, setError, formState } = form;
-  const { errors, isSubmitting } = formState;
+  const { errors, isSubmitting, isDirty } = formState;
   const answer = useWatch({ control, name: "answer" });
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [formError, setFormError] = useState<string | null>(null);
@@ -90,6 +91,13 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
       aria-label={article ? "Edit article" : "New article"}
       className="space-y-4 rounded-xl border border-indigo-200 bg-white p-4"
     >
+      {/* A successful save closes the form (the parent unmounts it), which lifts the guard. */}
+      <UnsavedChangesGuard
+        dirty={isDirty}
+        message={
+          article ? "This article has changes you have not saved." : "This new article is not saved yet."
+        }
+      />
       <h3 className="text-base font-semibold text-slate-900">{article ? "Edit article" : "New article"}</h3>
       <div className="grid gap-4 sm:grid-cols-2">
         <Controller

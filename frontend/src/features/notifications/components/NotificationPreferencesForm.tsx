@@ -7,6 +7,7 @@ const LABELS: Record<"admin" | "shop", Array<[Flag, string]>> = {
     ["newTicket", "A new ticket"],
     ["shopMessage", "A shop message on my or unassigned tickets"],
     ["slaAlerts", "SLA warnings and breaches"],
+    ["mentions", "A colleague mentions me in a note"],
   ],
   shop: [
     ["adminReply", "A reply I have not read yet"],

@@ -32,6 +32,10 @@ export const createAdmin = (body: CreateAdminBody) =>
 export const setAdminActive = (id: string, active: boolean) =>
   request(adminSchema, `/api/admins/${encodeURIComponent(id)}`, { method: "PATCH", body: { active } });
 
+/** Replaces the admin's skills (the server trims, lower-cases and drops duplicates); 204. */
+export const setAdminSkills = (id: string, skills: string[]) =>
+  requestNoContent(`/api/admins/${encodeURIComponent(id)}/skills`, { method: "PUT", body: { skills } });
+
 export const getTeamSettings = () => request(teamSettingsSchema, "/api/team/settings");
 export const putTeamSettings = (body: Partial<TeamSettings>) =>
   request(teamSettingsSchema, "/api/team/settings", { method: "PUT", body });

@@ -6,8 +6,8 @@ const CAPACITY_MAX = 1000;
 const CAPACITY_RULE = `Enter a whole number from ${CAPACITY_MIN} to ${CAPACITY_MAX}.`;
 
 /**
- * Auto-assignment: on or off, how many open tickets an admin takes, reassignment of an offline
- * admin's tickets. Each change saves at once; an error goes when the field is edited again.
+ * Auto-assignment: on or off, how many open tickets an admin takes, routing by skills, reassignment of an
+ * offline admin's tickets. Each change saves at once; an error goes when the field is edited again.
  */
 export default function AutoAssignSettings() {
   const settings = useTeamSettings();
@@ -70,6 +70,21 @@ export default function AutoAssignSettings() {
         />
         Reassign when the assignee is offline for 10 minutes
       </label>
+      <label className="mt-2 flex items-center gap-2">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={s.useSkills}
+          aria-describedby="use-skills-help"
+          onChange={(e) => save.mutate({ useSkills: e.target.checked })}
+        />
+        Route by skills
+      </label>
+      {/* The rule of pickAssignee (backend domain/team.ts), said as it is. */}
+      <p id="use-skills-help" className="ml-6 text-xs text-slate-500">
+        Among the online admins under capacity, those whose skills include the ticket&apos;s category take it
+        first; if none of them lists it (or the ticket has no category), any of them can.
+      </p>
       {save.isError && (
         <p role="alert" className="text-red-700">
           {save.error.message}

@@ -27,6 +27,7 @@ const admin = (over: Partial<Admin>): Admin => ({
   online: true,
   invited: false,
   openTickets: 0,
+  skills: [],
   ...over,
 });
 const ADMINS = [

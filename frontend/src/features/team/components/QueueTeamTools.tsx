@@ -90,13 +90,13 @@ export default function QueueTeamTools(props: {
                 const on = sameViewFilters(v.filters, current, props.meId);
                 const mine = v.ownerId === props.meId;
                 return (
-                  <li key={v.id} className="flex items-center">
+                  <li key={v.id} className="flex items-stretch">
                     <button
                       type="button"
                       aria-pressed={on}
                       title={describeViewFilters(v.filters, props.nameOf)}
                       onClick={() => props.onView(v.filters)}
-                      className={`${mine ? "rounded-l-full" : "rounded-full"} px-2 py-0.5 ${
+                      className={`${mine ? "rounded-l-full" : "rounded-full"} min-h-6 px-2 py-0.5 pointer-coarse:min-h-11 ${
                         on
                           ? "bg-indigo-600 text-white hover:bg-indigo-700"
                           : "bg-slate-100 hover:bg-slate-200"
@@ -121,7 +121,8 @@ export default function QueueTeamTools(props: {
                           setSaving(false);
                           setEditing((id) => (id === v.id ? null : v.id));
                         }}
-                        className={`rounded-r-full border-l border-white px-1.5 py-0.5 ${
+                        // At least 24 × 24 px (WCAG 2.5.8), 44 where the pointer is a finger: "⋯" alone was 20 px.
+                        className={`inline-flex min-h-6 min-w-6 items-center justify-center rounded-r-full border-l border-white px-1.5 py-0.5 pointer-coarse:min-h-11 pointer-coarse:min-w-11 ${
                           on
                             ? "bg-indigo-600 text-white hover:bg-indigo-700"
                             : "bg-slate-100 hover:bg-slate-200"

@@ -18,6 +18,7 @@ test("when the team lists admins, then each presence dot is an image named onlin
             online: true,
             invited: false,
             openTickets: 0,
+            skills: [],
           },
           {
             id: "a2",
@@ -27,6 +28,7 @@ test("when the team lists admins, then each presence dot is an image named onlin
             online: false,
             invited: false,
             openTickets: 1,
+            skills: [],
           },
         ],
       }),

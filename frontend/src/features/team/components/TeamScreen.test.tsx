@@ -15,6 +15,7 @@ const ADA: Admin = {
   online: true,
   invited: false,
   openTickets: 0,
+  skills: [],
 };
 const SETTINGS: TeamSettings = {
   autoAssign: false,

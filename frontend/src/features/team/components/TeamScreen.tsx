@@ -1,10 +1,14 @@
 import { useContext, useState } from "react";
 import { SessionContext } from "../../auth/hooks/useSession";
 import { useSetAdminActive, useTeamList } from "../hooks/useTeam";
+import AdminSkills from "./AdminSkills";
 import AutoAssignSettings from "./AutoAssignSettings";
 import InviteAdminForm from "./InviteAdminForm";
 
-/** The Team admin screen: who is on the team and online, invite, deactivate, auto-assignment settings. */
+/**
+ * The Team admin screen: who is on the team and online, their skills, invite, deactivate, auto-assignment
+ * settings.
+ */
 export default function TeamScreen() {
   const team = useTeamList();
   const setActive = useSetAdminActive();
@@ -31,7 +35,7 @@ export default function TeamScreen() {
             aria-label="Admins"
           >
             {team.data.map((a) => (
-              <li key={a.id} className="flex items-center gap-3 px-3 py-2 text-sm">
+              <li key={a.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-3 py-2 text-sm">
                 <span
                   role="img"
                   aria-label={a.online ? "online" : "offline"}
@@ -91,6 +95,9 @@ export default function TeamScreen() {
                     {a.active ? `Deactivate ${a.name ?? ""}`.trim() : `Reactivate ${a.name ?? ""}`.trim()}
                   </button>
                 )}
+                <div className="basis-full pl-5">
+                  <AdminSkills admin={a} />
+                </div>
               </li>
             ))}
           </ul>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
+  Admin,
   BulkBody,
   BulkFilter,
   BulkProgress,
@@ -8,7 +9,7 @@ import type {
   UpdateSavedViewBody,
 } from "@parley/contract";
 import { useState } from "react";
-import { useRealtimeEvent } from "../../../hooks/realtime";
+import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
 import { threadKey } from "../../tickets/api/thread-cache";
 import {
   countBulk,
@@ -24,6 +25,7 @@ import {
   rateTicket,
   runBulk,
   setAdminActive,
+  setAdminSkills,
   setTicketTags,
   updateView,
   type NewSavedView,
@@ -37,10 +39,11 @@ export const teamKeys = {
   satisfaction: (id: string) => ["team", "satisfaction", id] as const,
 };
 
-export function useTeamList() {
+/** The team; `enabled: false` for a page that may not ask (a shop's conversation shares the code). */
+export function useTeamList({ enabled = true }: { enabled?: boolean } = {}) {
   const qc = useQueryClient();
   useRealtimeEvent("admin:presence", () => void qc.invalidateQueries({ queryKey: teamKeys.admins }));
-  return useQuery({ queryKey: teamKeys.admins, queryFn: listTeam });
+  return useQuery({ queryKey: teamKeys.admins, queryFn: listTeam, enabled });
 }
 
 export function useCreateAdmin() {
@@ -56,6 +59,23 @@ export function useSetAdminActive() {
   return useMutation({
     mutationFn: (v: { id: string; active: boolean }) => setAdminActive(v.id, v.active),
     onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.admins }),
+  });
+}
+
+/**
+ * Sets an admin's skills. The list shows them at once (the editor sends them as the server keeps them),
+ * then refetches, so what is shown is what auto-assignment reads.
+ */
+export function useSetAdminSkills() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: string; skills: string[] }) => setAdminSkills(v.id, v.skills),
+    onSuccess: (_none, v) => {
+      qc.setQueryData<Admin[]>(teamKeys.admins, (list) =>
+        list?.map((a) => (a.id === v.id ? { ...a, skills: v.skills } : a)),
+      );
+      void qc.invalidateQueries({ queryKey: teamKeys.admins });
+    },
   });
 }
 
@@ -147,7 +167,21 @@ export function useRate(ticketId: string) {
   });
 }
 
+/**
+ * My views and the team's shared ones, kept current live: a colleague's change says only which view
+ * (`view:changed`), so the list refetches (each view's count is the reader's own: "me" is me); a view
+ * deleted or unshared (`view:deleted`) leaves at once, and the refetch that follows cancels one in flight
+ * that could still bring it back. What the socket missed while down comes with the reconnect's refetch.
+ */
 export function useSavedViews() {
+  const qc = useQueryClient();
+  const refetch = () => qc.invalidateQueries({ queryKey: teamKeys.views });
+  useRealtimeEvent("view:changed", () => void refetch());
+  useRealtimeEvent("view:deleted", ({ id }) => {
+    qc.setQueryData<SavedView[]>(teamKeys.views, (views) => views?.filter((v) => v.id !== id));
+    void refetch();
+  });
+  useResync(refetch);
   return useQuery({ queryKey: teamKeys.views, queryFn: listViews, refetchInterval: 30_000 });
 }
 

@@ -71,11 +71,12 @@ describe("a read receipt (unread counts are per side)", () => {
   const unreadIn = (qc: QueryClient, filters: TicketFilters) =>
     qc.getQueryData<QueueData>(queueKey(filters))!.pages[0]!.items.map((t) => t.unreadCount);
   const shopWrote = "2026-01-01T10:00:00.000Z";
-  const read = (readerType: "admin" | "shop", readAt: string, ticketId: string) => ({
+  const read = (readerType: "admin" | "shop", readAt: string, ticketId: string, unreadCount = 0) => ({
     ticketId,
     readerType,
     upToMessageId: "m1",
     readAt,
+    unreadCount,
   });
 
   test("when a colleague on our side reads a ticket, then our lists and our copy of the ticket show no unread", () => {
@@ -99,6 +100,16 @@ describe("a read receipt (unread counts are per side)", () => {
     expect(unreadIn(qc, {})).toEqual([1]);
     applyRead(qc, read("shop", "2026-01-01T10:05:00.000Z", t.id), "shop");
     expect(unreadIn(qc, {})).toEqual([0]);
+  });
+
+  test("when a colleague reads only up to an older message, then the badge shows what is still unread, not 0", () => {
+    const qc = new QueryClient();
+    const t = makeTicket({ unreadCount: 3, lastMessageAt: shopWrote });
+    seed(qc, {}, [t]);
+    qc.setQueryData(ticketKey(t.id), t);
+    applyRead(qc, read("admin", "2026-01-01T10:05:00.000Z", t.id, 2), "admin");
+    expect(unreadIn(qc, {})).toEqual([2]);
+    expect(qc.getQueryData<ReturnType<typeof makeTicket>>(ticketKey(t.id))!.unreadCount).toBe(2);
   });
 
   test("when the receipt is older than a message the list already counts, then the badge stays", () => {

@@ -93,15 +93,23 @@ export function patchTicket(qc: QueryClient, id: string, patch: Partial<Ticket>)
 
 /**
  * A read receipt from the server. Unread counts are per side (every admin shares one, as does every user
- * of a shop), so when someone on `side` read a ticket, this browser's lists clear its badge too, though no
- * ticket:updated follows a read. The receipt carries no count: it clears the badge when the read came
- * after the newest message the lists know of (a message sent after it has its own ticket:updated with its
- * count, which a late receipt must not undo). The other side's receipts say nothing about our count.
+ * of a shop), and no ticket:updated follows a read, so a receipt of our side (a colleague, our other tab)
+ * sets this browser's badge to the count it carries: what is left unread after the read, which a read up
+ * to an older message leaves above zero. The other side's receipts say nothing about our count.
+ *
+ * Ordering: a receipt and a message's ticket:updated may arrive in either order (two processes publish
+ * them), and neither carries a sequence number, only times stamped when each transaction began (each then
+ * waits for the ticket's lock). A receipt stamped before the newest message we know of (readAt <
+ * lastMessageAt) is dropped: normally it committed before that message, whose own ticket:updated carries
+ * the newer count, and a late receipt must not undo it. One stamped at or after it is applied: normally
+ * it took the lock after that message committed, so it counted it. Both rules can only err when a read
+ * and a message begin within the moment before either takes the lock and their events then also cross:
+ * the badge is off by that message until the ticket's next event or the queue's catch-up.
  */
 export function applyRead(qc: QueryClient, read: MessageRead, side: Role): void {
   if (read.readerType !== side) return;
   const ticket = findCachedTicket(qc, read.ticketId);
   if (!ticket) return;
   if (ticket.lastMessageAt && Date.parse(read.readAt) < Date.parse(ticket.lastMessageAt)) return;
-  patchTicket(qc, read.ticketId, { unreadCount: 0 });
+  patchTicket(qc, read.ticketId, { unreadCount: read.unreadCount });
 }

@@ -32,10 +32,17 @@ test("when the admin reads up to a message, then the shop's public messages up t
     readerType: "admin",
     upToMessageId: mine2.id,
     readAt: at(9),
+    unreadCount: 0,
   });
   expect(read.messages.map((m) => m.readAt)).toEqual([at(9), null, at(9), null]);
   expect(
-    applyReadReceipt(data, { ticketId: "t1", readerType: "admin", upToMessageId: "gone", readAt: at(9) }),
+    applyReadReceipt(data, {
+      ticketId: "t1",
+      readerType: "admin",
+      upToMessageId: "gone",
+      readAt: at(9),
+      unreadCount: 0,
+    }),
   ).toBe(data);
 });
 

@@ -5,6 +5,7 @@ import {
   messageSchema,
   MESSAGE_PAGE_DEFAULT,
   personListSchema,
+  ticketCountSchema,
   ticketEventListSchema,
   ticketListSchema,
   ticketSchema,
@@ -41,6 +42,19 @@ export type TicketFilters = {
 
 const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
 
+/** The query parameters a list's filters send: the list and its count name the same tickets. */
+const filterQuery = (filters: TicketFilters) => ({
+  status: filters.status,
+  priority: filters.priority,
+  assignee: filters.assignee,
+  shopId: filters.shopId,
+  contextId: filters.contextId,
+  source: filters.source,
+  q: filters.q?.trim(),
+  tag: filters.tag,
+  sla: filters.sla,
+});
+
 export function listTickets(
   filters: TicketFilters & { updatedSince?: string; cursor?: string | null; limit?: number },
   signal?: AbortSignal,
@@ -48,22 +62,18 @@ export function listTickets(
   return request(ticketListSchema, "/api/tickets", {
     signal,
     query: {
-      status: filters.status,
-      priority: filters.priority,
-      assignee: filters.assignee,
-      shopId: filters.shopId,
-      contextId: filters.contextId,
-      source: filters.source,
-      q: filters.q?.trim(),
-      tag: filters.tag,
+      ...filterQuery(filters),
       sort: filters.sort,
-      sla: filters.sla,
       updatedSince: filters.updatedSince,
       cursor: filters.cursor,
       limit: filters.limit ?? TICKET_PAGE_DEFAULT,
     },
   });
 }
+
+/** How many tickets match the filters (up to TICKET_COUNT_CAP); the sort is not sent: it counts nothing. */
+export const countTickets = (filters: TicketFilters, signal?: AbortSignal) =>
+  request(ticketCountSchema, "/api/tickets/count", { signal, query: filterQuery(filters) });
 
 export const getTicket = (id: string, signal?: AbortSignal) =>
   request(ticketSchema, ticketPath(id), { signal });

@@ -1,5 +1,5 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import type { Ticket } from "@parley/contract";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { canTransition, type Ticket } from "@parley/contract";
 import type { Side } from "../../../types/thread";
 import TicketHeader from "../../../components/support/TicketHeader";
 import TicketThread from "../../../components/support/TicketThread";
@@ -9,7 +9,13 @@ import { ErrorState, SkeletonList } from "../../../components/support/ListStates
 import { ApiError } from "../../../services/api/client";
 import { useTicket } from "../hooks/useTickets";
 import { useTicketThread } from "../hooks/useTicketThread";
+import { useReplyCollision } from "../hooks/useReplyCollision";
+import { useSendAndResolve } from "../hooks/useSendAndResolve";
+import ReplyCollisionNotice from "./ReplyCollisionNotice";
+import SendAndResolveNotice from "./SendAndResolveNotice";
 import { FileDropZone, useUploads } from "../../attachments";
+import { useTeamList } from "../../team/hooks/useTeam";
+import { mentionLabel, type MentionNames } from "../../messages/mentions";
 import { MergedNotice } from "./TicketLink";
 import { MergedDraft } from "./MergedDraft";
 import { isSinglePaneLayout } from "./SupportLayout";
@@ -49,6 +55,22 @@ export default function TicketConversation(props: TicketConversationProps) {
   const ticket = useTicket(ticketId);
   const thread = useTicketThread({ ticketId, side, me });
   const uploads = useUploads();
+  const admin = side === "admin";
+  const collision = useReplyCollision({ ticketId, meId: me.id, enabled: admin });
+  const resolver = useSendAndResolve(ticketId, me.id);
+  // @mentions in notes: the team offered by "@" (not me), and the names the thread highlights.
+  const team = useTeamList({ enabled: admin }).data;
+  const teammates = useMemo(() => team?.filter((a) => a.id !== me.id), [team, me.id]);
+  const mentionNames = useMemo((): MentionNames | undefined => {
+    if (!team) return undefined;
+    const current = team.filter((a) => a.active);
+    const mine = current.find((a) => a.id === me.id);
+    return {
+      names: current.map(mentionLabel).filter((l): l is string => !!l),
+      me: mine ? mentionLabel(mine) : null,
+    };
+  }, [team, me.id]);
+  const returned = admin ? (thread.refusedNotes[0] ?? null) : null;
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = ticket.isSuccess;
   // On a phone the list that had the focus is hidden now: focus goes to the ticket, or it would be lost.
@@ -72,6 +94,12 @@ export default function TicketConversation(props: TicketConversationProps) {
   const t = ticket.data;
 
   const closed = t.status === "closed";
+  // An admin sees a colleague's typing by the reply box ("Sam is also replying"), not in the thread,
+  // where it would read as the shop's.
+  const colleagues = admin ? thread.typists.filter((p) => p.senderType === "admin").map((p) => p.name) : [];
+  const typingNames = admin
+    ? thread.typists.filter((p) => p.senderType !== "admin").map((p) => p.name)
+    : thread.typingNames;
   const conversation = (
     <FileDropZone onFiles={uploads.add} disabled={closed} className="flex min-h-0 min-w-0 flex-1 flex-col">
       <TicketThread
@@ -80,8 +108,9 @@ export default function TicketConversation(props: TicketConversationProps) {
         state={thread.state}
         onReload={thread.reload}
         seenKey={thread.seenKey}
-        typingNames={thread.typingNames}
+        typingNames={typingNames}
         onRetry={thread.retry}
+        mentions={mentionNames}
         notice={
           t.mergedIntoId ? <MergedNotice targetId={t.mergedIntoId} onOpen={props.onOpenTicket} /> : undefined
         }
@@ -96,9 +125,29 @@ export default function TicketConversation(props: TicketConversationProps) {
           onOpen={props.onOpenTicket}
         />
       )}
+      {admin && (
+        <>
+          <SendAndResolveNotice outcome={resolver.outcome} onDismiss={resolver.dismiss} />
+          <ReplyCollisionNotice collision={collision} typing={colleagues} />
+        </>
+      )}
       <ChatInput
-        allowInternal={side === "admin"}
-        onSend={(body, { internal, attachments }) => thread.send(body, internal, attachments)}
+        allowInternal={admin}
+        onSend={(body, { internal, attachments, resolve, mentions }) => {
+          if (resolve) void resolver.run(thread.sendAndWait(body, internal, attachments));
+          else thread.send(body, internal, attachments, mentions);
+        }}
+        admins={admin ? teammates : undefined}
+        returned={returned}
+        onReturned={(key) => {
+          // Its files go back with the text, and it leaves the thread (and the outbox): one copy, in the box.
+          const note = thread.refusedNotes.find((n) => n.key === key);
+          if (note?.attachments.length) uploads.restore(note.attachments);
+          thread.withdraw(key);
+        }}
+        allowResolve={admin && !t.mergedIntoId && canTransition(t.status, "resolved", "admin")}
+        holdSend={admin ? collision.holdSend : undefined}
+        onReplyDraft={admin ? collision.onReplyDraft : undefined}
         onTyping={thread.onTyping}
         disabled={closed}
         disabledReason={

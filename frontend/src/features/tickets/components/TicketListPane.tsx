@@ -2,6 +2,8 @@ import { useId, type ReactNode } from "react";
 import type { Ticket, TicketSort } from "@parley/contract";
 import TicketList, { type TicketListProps } from "../../../components/support/TicketList";
 import type { useTicketQueue } from "../hooks/useTickets";
+import type { useTicketCount } from "../hooks/useTicketCount";
+import TicketCount from "./TicketCount";
 
 export type TicketListPaneProps = {
   title: string;
@@ -15,6 +17,8 @@ export type TicketListPaneProps = {
   filters?: ReactNode;
   filtersBeside?: boolean;
   queue: ReturnType<typeof useTicketQueue>;
+  /** How many tickets the filters match ("312 tickets"), beside the title. */
+  count?: ReturnType<typeof useTicketCount>;
   listLabel: string;
   selectedId: string | null;
   onSelect: (id: string) => void;
@@ -51,7 +55,10 @@ export default function TicketListPane(props: TicketListPaneProps) {
     <>
       <div className="space-y-3 border-b border-slate-200 p-4">
         <div className="flex items-center justify-between gap-2">
-          <h2 className="text-lg font-semibold text-slate-900">{props.title}</h2>
+          <div className="flex min-w-0 items-baseline gap-2">
+            <h2 className="text-lg font-semibold text-slate-900">{props.title}</h2>
+            {props.count && <TicketCount count={props.count.data} pending={props.count.isPending} />}
+          </div>
           {props.action}
         </div>
         {props.filtersBeside ? (

@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { skipToken, useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Attachment, Message, Person } from "@parley/contract";
+import { MENTIONS_MAX, type Attachment, type Message, type Person, type SenderType } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
 import { joinTicket, sendTyping, sendViewing } from "../../../services/realtime/socket";
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
@@ -32,6 +32,18 @@ type OutgoingMessage = {
   internal: boolean;
   createdAt: string;
   attachments?: Attachment[];
+  /** A note's mentioned admins (ids): stored in the outbox with it, so a later attempt alerts them too. */
+  mentions?: string[];
+};
+
+/** A note the server refused for its mentions: for the composer to take back (text, files, mentions). */
+export type RefusedNote = {
+  key: string;
+  body: string;
+  mentions: string[];
+  /** The mentioned ids the server named (no longer active admins). */
+  refused: string[];
+  attachments: Attachment[];
 };
 
 const TYPING_TTL_MS = 6000;
@@ -57,7 +69,24 @@ function toItem(m: Message): ThreadItem {
   };
 }
 
-function sendError(err: unknown): string {
+/**
+ * The ids a 400 refused in a note's `mentions` (details `mentions.<i>`, or `mentions` for them all), or
+ * null when the failure is anything else.
+ */
+export function refusedMentions(err: unknown, out: OutgoingMessage): string[] | null {
+  if (!(err instanceof ApiError) || err.code !== "VALIDATION_FAILED" || !out.mentions?.length) return null;
+  const refused = new Set<string>();
+  for (const d of err.details) {
+    const at = /^mentions(?:\.(\d+))?$/.exec(d.path ?? "");
+    if (!at) continue;
+    for (const id of at[1] === undefined ? out.mentions : [out.mentions[Number(at[1])]])
+      if (id) refused.add(id);
+  }
+  return refused.size ? [...refused] : null;
+}
+
+function sendError(err: unknown, out: OutgoingMessage): string {
+  if (refusedMentions(err, out)) return "Not sent: a colleague it mentions is no longer an active admin.";
   if (err instanceof ApiError) {
     if (err.code === "INVALID_TRANSITION") return "Not sent: the ticket is closed.";
     if (err.status === 0) return "Not sent: no connection.";
@@ -97,7 +126,10 @@ export function useTicketThread(opts: {
     };
   }, [ticketId, side]);
 
-  const [typing, setTyping] = useState<Record<string, { name: string; until: number }>>({});
+  // The typist's side too: an admin sees a colleague's typing apart from the shop's (TicketConversation).
+  const [typing, setTyping] = useState<
+    Record<string, { name: string; senderType: SenderType; until: number }>
+  >({});
 
   useRealtimeEvent("message:created", (m) => {
     if (m.ticketId !== ticketId) return;
@@ -119,7 +151,8 @@ export function useTicketThread(opts: {
         return rest;
       }
       const fallback = t.senderType === "admin" ? "Support" : "The shop";
-      return { ...prev, [t.userId]: { name: t.name ?? fallback, until: Date.now() + TYPING_TTL_MS } };
+      const entry = { name: t.name ?? fallback, senderType: t.senderType, until: Date.now() + TYPING_TTL_MS };
+      return { ...prev, [t.userId]: entry };
     });
   });
 
@@ -187,6 +220,8 @@ export function useTicketThread(opts: {
         internal: out.internal || undefined,
         clientMessageId: out.clientMessageId,
         attachmentIds: out.attachments?.length ? out.attachments.map((a) => a.id) : undefined,
+        // Never on a public reply (the API refuses it: the shop would read whom the team alerted).
+        mentions: out.internal && out.mentions?.length ? out.mentions : undefined,
       }),
     onSuccess: (saved) => addToThread(qc, ticketId, [saved]),
     // The outbox waits: a reply written offline shows "Sending…" and goes when the browser is back
@@ -196,6 +231,7 @@ export function useTicketThread(opts: {
     gcTime: Infinity,
   });
   const mutate = sendMutation.mutate;
+  const mutateAsync = sendMutation.mutateAsync;
   const attempts = useMutationState({
     filters: { mutationKey: sendKey(ticketId), exact: true },
     select: (m) => ({
@@ -233,21 +269,72 @@ export function useTicketThread(opts: {
     for (const out of stored) {
       if (typeof out?.clientMessageId !== "string" || typeof out.body !== "string") continue;
       if (known.has(out.clientMessageId) || confirmedIds.has(out.clientMessageId)) continue;
-      mutate({ ...out, internal: side === "admin" && out.internal === true });
+      const internal = side === "admin" && out.internal === true;
+      const mentions = Array.isArray(out.mentions)
+        ? out.mentions.filter((id): id is string => typeof id === "string").slice(0, MENTIONS_MAX)
+        : [];
+      mutate({ ...out, internal, mentions: internal && mentions.length ? mentions : undefined });
     }
   }, [state, ticketId, attempts, confirmedIds, mutate, side]);
 
-  // After a reconnect, failed sends go again by themselves.
+  // After a reconnect, failed sends go again by themselves; not a note whose mentions were refused: the
+  // same mentions would be refused again (the composer takes it back instead).
   useResync(() => {
-    for (const a of unsent) if (a.status === "error") mutate(a.out);
+    for (const a of unsent) if (a.status === "error" && !refusedMentions(a.error, a.out)) mutate(a.out);
   });
 
-  const send = useCallback(
-    (body: string, internal = false, attachments?: Attachment[]) => {
-      sendTyping(ticketId, false);
-      mutate({ clientMessageId: newId(), body, internal, createdAt: new Date().toISOString(), attachments });
+  const refusedNotes = useMemo(
+    () =>
+      unsent.flatMap((a): RefusedNote[] => {
+        const refused = a.status === "error" ? refusedMentions(a.error, a.out) : null;
+        if (!refused) return [];
+        const { clientMessageId: key, body, mentions = [], attachments = [] } = a.out;
+        return [{ key, body, mentions, refused, attachments }];
+      }),
+    [unsent],
+  );
+
+  /** Takes a failed send off the thread and the outbox (the composer has its text back). */
+  const withdraw = useCallback(
+    (clientMessageId: string) => {
+      const cache = qc.getMutationCache();
+      for (const m of cache.findAll({ mutationKey: sendKey(ticketId), exact: true })) {
+        if ((m.state.variables as OutgoingMessage | undefined)?.clientMessageId === clientMessageId)
+          cache.remove(m);
+      }
     },
-    [ticketId, mutate],
+    [qc, ticketId],
+  );
+
+  /**
+   * The same send, answering with the server's copy once the message is in (offline: when the outbox got
+   * it through), or null if this attempt failed (it stays with Retry): "Send and resolve" waits for it.
+   */
+  const sendAndWait = useCallback(
+    (
+      body: string,
+      internal = false,
+      attachments?: Attachment[],
+      mentions?: string[],
+    ): Promise<Message | null> => {
+      sendTyping(ticketId, false);
+      const out: OutgoingMessage = {
+        clientMessageId: newId(),
+        body,
+        internal,
+        createdAt: new Date().toISOString(),
+        attachments,
+        ...(internal && mentions?.length ? { mentions } : {}),
+      };
+      return mutateAsync(out).catch(() => null);
+    },
+    [ticketId, mutateAsync],
+  );
+  const send = useCallback(
+    (body: string, internal = false, attachments?: Attachment[], mentions?: string[]) => {
+      void sendAndWait(body, internal, attachments, mentions);
+    },
+    [sendAndWait],
   );
 
   const retry = useCallback(
@@ -279,7 +366,7 @@ export function useTicketThread(opts: {
         internal: out.internal,
         attachments: out.attachments ?? [],
         delivery: status === "error" ? "failed" : "sending",
-        error: status === "error" ? sendError(error) : undefined,
+        error: status === "error" ? sendError(error, out) : undefined,
       }));
     // Local sends sit at the time they were written: a reply that arrives after a failed send lands
     // below it, where the reader looks, not above it out of sight.
@@ -301,7 +388,8 @@ export function useTicketThread(opts: {
     return null;
   }, [messages, side]);
 
-  const typingNames = Object.values(typing).map((t) => t.name);
+  const typists = Object.values(typing).map(({ name, senderType }) => ({ name, senderType }));
+  const typingNames = typists.map((t) => t.name);
   const onTyping = useCallback((isTyping: boolean) => sendTyping(ticketId, isTyping), [ticketId]);
   const reload = useCallback(() => void thread.refetch(), [thread]);
 
@@ -310,9 +398,13 @@ export function useTicketThread(opts: {
     state,
     reload,
     send,
+    sendAndWait,
     retry,
+    refusedNotes,
+    withdraw,
     seenKey,
     typingNames,
+    typists,
     viewers: viewersQuery.data ?? [],
     onTyping,
   } as const;

@@ -45,6 +45,7 @@ describe.each(["admin", "shop"] as const)("signed in on the %s side", (side) => 
         readerType: other,
         upToMessageId: "m1",
         readAt: "2026-01-01T10:05:00.000Z",
+        unreadCount: 0,
       }),
     );
     expect(unread()).toBe(1);
@@ -54,6 +55,7 @@ describe.each(["admin", "shop"] as const)("signed in on the %s side", (side) => 
         readerType: side,
         upToMessageId: "m1",
         readAt: "2026-01-01T10:05:00.000Z",
+        unreadCount: 0,
       }),
     );
     expect(unread()).toBe(0);
