@@ -98,6 +98,15 @@ const ticketOf = (t: TicketLike): NonNullable<OutboxPayload["ticket"]> => ({
   assigneeId: t.assigneeId,
 });
 
+/** The message as an outbox payload carries it (JSON: its time as an ISO string). */
+const messageOf = (m: MessageLike): NonNullable<OutboxPayload["message"]> => ({
+  id: m.id,
+  senderType: m.senderType,
+  senderName: m.senderName,
+  body: m.body,
+  createdAt: m.createdAt.toISOString(),
+});
+
 type SlaAlertLike = { kind: "warning" | "breached"; target: string; threshold?: number; dueAt: Date };
 const isSlaAlert = (a: unknown): a is SlaAlertLike =>
   typeof a === "object" && a !== null && "kind" in a && "dueAt" in a && a.dueAt instanceof Date;
@@ -111,19 +120,12 @@ export function toOutboxRows(
     const ticket = ticketOf(n.ticket);
     if (n.kind === "ticket.created" || n.kind === "message.created") {
       if (n.message.internal) continue;
-      const m = n.message;
       rows.push({
         type: n.kind,
         ticketId: ticket.id,
         payload: {
           ticket,
-          message: {
-            id: m.id,
-            senderType: m.senderType,
-            senderName: m.senderName,
-            body: m.body,
-            createdAt: m.createdAt.toISOString(),
-          },
+          message: messageOf(n.message),
           ...(n.kind === "message.created" && n.opensTicket ? { opensTicket: true as const } : {}),
         },
       });
@@ -132,19 +134,12 @@ export function toOutboxRows(
         rows.push({ type: "ticket.updated", ticketId: ticket.id, payload: { ticket, changes: n.changes } });
     } else if (n.kind === "mention") {
       if (!n.adminIds.length) continue;
-      const m = n.message;
       rows.push({
         type: "mention",
         ticketId: ticket.id,
         payload: {
           ticket,
-          message: {
-            id: m.id,
-            senderType: m.senderType,
-            senderName: m.senderName,
-            body: m.body,
-            createdAt: m.createdAt.toISOString(),
-          },
+          message: messageOf(n.message),
           mention: { adminIds: [...n.adminIds] },
         },
       });
