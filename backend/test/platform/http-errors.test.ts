@@ -220,7 +220,13 @@ describe("identity", () => {
     });
     const res = await me(token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: `host-user-${shopId}`, role: "shop", shopId, name: "Host Person" });
+    expect(res.body).toEqual({
+      id: `host-user-${shopId}`,
+      role: "shop",
+      shopId,
+      name: "Host Person",
+      shopName: null,
+    });
     const shop = await ctx.database.knex("shops").where({ id: shopId }).first();
     const user = await ctx.database
       .knex("users")

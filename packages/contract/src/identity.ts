@@ -18,6 +18,11 @@ export const userSchema = z
     id: z.string(),
     role: z.enum(ROLES),
     shopId: z.string().nullable(),
+    /**
+     * The shop's display name as Parley knows it (null for admins, or when only the shop's id is known).
+     * Added in v2.1: a client reading an older server's answer gets null.
+     */
+    shopName: z.string().nullable().default(null),
     name: z.string().nullable(),
     email: z.string().nullable(),
   })
@@ -31,7 +36,14 @@ export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
 /** GET /api/me: the caller as the token says. */
 export const meSchema = z
-  .object({ id: z.string(), role: z.enum(ROLES), shopId: z.string().nullable(), name: z.string().nullable() })
+  .object({
+    id: z.string(),
+    role: z.enum(ROLES),
+    shopId: z.string().nullable(),
+    /** The token's `shopName` claim, else the name recorded for the shop; null for admins or when unknown. */
+    shopName: z.string().nullable().default(null),
+    name: z.string().nullable(),
+  })
   .meta({ id: "Me" });
 export type Me = z.infer<typeof meSchema>;
 

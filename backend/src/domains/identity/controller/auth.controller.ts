@@ -13,10 +13,11 @@ import { NotFoundError } from "../../../shared/app-error";
 import type { User } from "../domain/user";
 import type { DemoAccount, IdentityService } from "../service/identity.service";
 
-const toUserDto = (u: User): UserDto => ({
+const toUserDto = (u: User, shopName: string | null): UserDto => ({
   id: u.id,
   role: u.role,
   shopId: u.shopId,
+  shopName,
   name: u.name,
   email: u.email,
 });
@@ -31,7 +32,7 @@ export function createAuthRouter(deps: {
   router.post("/login", noQuery, async (req, res) => {
     const body = parse(loginBodySchema, req.body, "login request");
     const { token, user } = await deps.identity.login(body.email, body.password);
-    res.json({ token, user: toUserDto(user) });
+    res.json({ token, user: toUserDto(user, await deps.identity.shopNameOfUser(user)) });
   });
   // The invite page: who the link is for, then the invitee's chosen password signs them in.
   router.get("/invite", async (req, res) => {
@@ -43,7 +44,7 @@ export function createAuthRouter(deps: {
   router.post("/invite", noQuery, async (req, res) => {
     const body = parse(acceptInviteBodySchema, req.body ?? {}, "invite");
     const { token, user } = await deps.identity.acceptInvite(body.token, body.password);
-    res.json({ token, user: toUserDto(user) });
+    res.json({ token, user: toUserDto(user, null) }); // an invite makes an admin: no shop
   });
   const demoAccounts = deps.demoAccounts;
   if (demoAccounts) {
@@ -58,9 +59,10 @@ export function createAuthRouter(deps: {
 export function createPeopleRouter(deps: { identity: IdentityService; authenticate: RequestHandler }) {
   const router = Router();
   const admin = [deps.authenticate, requireRole("admin")];
-  router.get("/me", deps.authenticate, noQuery, (req, res) => {
+  router.get("/me", deps.authenticate, noQuery, async (req, res) => {
     const p = principalOf(req);
-    const me: Me = { id: p.userId, role: p.role, shopId: p.shopId, name: p.name };
+    const shopName = await deps.identity.shopNameFor(p);
+    const me: Me = { id: p.userId, role: p.role, shopId: p.shopId, shopName, name: p.name };
     res.json(me);
   });
   router.get("/shops", ...admin, noQuery, async (_req, res) => {

@@ -217,6 +217,12 @@ export function createUserRepository(db: Knex) {
       return row?.name ?? null;
     },
 
+    /** A shop's display name on the repository's own connection (null when only its id is known). */
+    async shopNameOf(shopId: string): Promise<string | null> {
+      const row = await db("shops").where({ id: shopId }).first<{ name: string | null } | undefined>("name");
+      return row?.name ?? null;
+    },
+
     /** The shops, without website visitors' pseudo-shops (one per visitor; the queue has a Source filter). */
     async listShops(): Promise<Shop[]> {
       return db("shops")

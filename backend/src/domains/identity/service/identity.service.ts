@@ -225,6 +225,17 @@ export function createIdentityService(deps: {
       };
     },
     listShops: (): Promise<Shop[]> => users.listShops(),
+    /**
+     * The shop a user acts for, by name, for the web app's header: the token's `shopName` claim when it
+     * carries one (a host's token says it on every request), else the name recorded for the shop.
+     */
+    async shopNameFor(p: Principal): Promise<string | null> {
+      if (p.role !== "shop") return null;
+      return p.shopName ?? users.shopNameOf(p.shopId);
+    },
+    /** A signed-in account's shop name (login and invites answer with the user). */
+    shopNameOfUser: (u: User): Promise<string | null> =>
+      u.shopId ? users.shopNameOf(u.shopId) : Promise.resolve(null),
     findUser: (id: string): Promise<User | undefined> => users.findById(id),
   };
 }

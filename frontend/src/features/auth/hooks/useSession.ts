@@ -2,7 +2,11 @@
 import { createContext, useContext } from "react";
 import type { Role, User } from "@parley/contract";
 
-export type SessionUser = Omit<User, "email"> & { email?: string | null };
+/** As stored by older versions too: `email` and `shopName` may be missing from a kept session. */
+export type SessionUser = Omit<User, "email" | "shopName"> & {
+  email?: string | null;
+  shopName?: string | null;
+};
 
 export type SessionValue = {
   user: SessionUser | null;
