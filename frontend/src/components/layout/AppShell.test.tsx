@@ -5,11 +5,12 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import SessionProvider from "../../features/auth/components/SessionProvider";
 import { setToken } from "../../services/api/client";
 import { testQueryClient } from "../../../test/render";
+import { signedInLabel } from "../../features/auth/lib/signed-in-label";
 import AppShell from "./AppShell";
 
-function renderAt(path: string) {
+function renderAt(path: string, user: object = { id: "a1", role: "admin", name: "Ada" }) {
   setToken("t0k3n");
-  localStorage.setItem("parley.user", JSON.stringify({ id: "a1", role: "admin", name: "Ada" }));
+  localStorage.setItem("parley.user", JSON.stringify(user));
   return render(
     <QueryClientProvider client={testQueryClient()}>
       <MemoryRouter initialEntries={[path]}>
@@ -54,4 +55,32 @@ test("when the header shows, then who is signed in is shown at every width, cut 
   // Hidden below `sm` was how a phone lost which shop is signed in; truncate keeps it on one line.
   expect(who.className).not.toMatch(/(^|\s)hidden(\s|$)/);
   expect(who).toHaveClass("truncate");
+});
+
+test("when a shop user is signed in, then the header names the shop too, once", () => {
+  expect(signedInLabel({ name: "Sam", email: null, shopName: "Acme Outfitters" })).toBe(
+    "Sam · Acme Outfitters",
+  );
+  expect(signedInLabel({ name: "Sam (Acme Outfitters)", shopName: "Acme Outfitters" })).toBe(
+    "Sam (Acme Outfitters)",
+  );
+  expect(signedInLabel({ name: null, email: "sam@acme.test", shopName: "Acme" })).toBe(
+    "sam@acme.test · Acme",
+  );
+  expect(signedInLabel({ name: null, email: null, shopName: "Acme" })).toBe("Acme");
+  expect(signedInLabel({ name: "Ada", email: null, shopName: null })).toBe("Ada");
+  expect(signedInLabel({ name: "Ada", email: null })).toBe("Ada");
+});
+
+test("when the session knows the shop's name, then the header shows it beside the user's", () => {
+  renderAt("/shop", {
+    id: "s1",
+    role: "shop",
+    shopId: "shop-acme",
+    name: "Sam",
+    shopName: "Acme Outfitters",
+  });
+  const who = screen.getByTestId("signed-in-as");
+  expect(who).toHaveTextContent("Signed in as Sam · Acme Outfitters");
+  expect(who).toHaveAttribute("title", "Sam · Acme Outfitters");
 });

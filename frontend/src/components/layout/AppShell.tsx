@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
-import { NavLink, useNavigate, useSearchParams } from "react-router";
+import { NavLink, useSearchParams } from "react-router";
 import { useSession } from "../../features/auth/hooks/useSession";
+import { signedInLabel } from "../../features/auth/lib/signed-in-label";
 import { useConnectionStatus } from "../../hooks/realtime";
 import ConnectionBanner, { LiveIndicator } from "../support/ConnectionBanner";
 import { useVisualViewport } from "../../hooks/useVisualViewport";
+import { useNavigateThen } from "../../hooks/useUnsavedChangesGuard";
 
 type ShellTab = { to: string; label: string; end?: boolean };
 
@@ -34,8 +36,11 @@ export default function AppShell({
   children: ReactNode;
 }) {
   const { user, logout } = useSession();
+  const signedIn = user ? signedInLabel(user) : null;
   const status = useConnectionStatus();
-  const navigate = useNavigate();
+  // Sign out leaves the page first, so a form with unsaved changes asks "Leave without saving?" before
+  // the session (and every draft with it) ends; staying keeps both.
+  const navigateThen = useNavigateThen();
   const viewport = useVisualViewport();
   // With a ticket open, a second skip link jumps straight to its reply box (two Tabs and Enter).
   const [params] = useSearchParams();
@@ -92,22 +97,19 @@ export default function AppShell({
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-2 sm:gap-3">
           <LiveIndicator status={status} />
-          {/* On a phone too (a shop user's name carries the shop's: "Sam (Acme Outfitters)"), cut short
-              with the whole name in its tooltip, so the header still fits beside Sign out. */}
+          {/* On a phone too, cut short with the whole label in its tooltip, so the header still fits
+              beside Sign out: which shop is signed in matters most on a shared tablet behind the counter. */}
           <span
             data-testid="signed-in-as"
-            title={user?.name ?? user?.email ?? undefined}
+            title={signedIn ?? undefined}
             className="max-w-[8rem] min-w-0 truncate text-xs text-slate-600 sm:max-w-[16rem] sm:text-sm"
           >
             <span className="sr-only">Signed in as </span>
-            {user?.name ?? user?.email}
+            {signedIn}
           </span>
           <button
             type="button"
-            onClick={() => {
-              logout();
-              void navigate("/login");
-            }}
+            onClick={() => navigateThen("/login", logout)}
             className="rounded-md px-2.5 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-100"
           >
             Sign out

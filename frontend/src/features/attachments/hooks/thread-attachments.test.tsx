@@ -7,19 +7,12 @@ import { makeMessage } from "../../../../test/fixtures";
 import { server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
 import { messagesHandler } from "../../../../test/handlers";
+import { serverSends } from "../../../../test/fake-socket";
 
 // The socket service is the one part replaced: the test plays the server's events.
-const socket = vi.hoisted(() => ({ handlers: new Map<string, (payload: unknown) => void>() }));
-vi.mock("../../../services/realtime/socket", () => ({
-  joinTicket: () => () => {},
-  sendTyping: vi.fn(),
-  sendViewing: vi.fn(),
-  onResync: () => () => {},
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    socket.handlers.set(event, handler);
-    return () => socket.handlers.delete(event);
-  },
-}));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { useTicketThread } = await import("../../tickets/hooks/useTicketThread");
 
@@ -56,7 +49,7 @@ test("when message:created carries attachments, then the open thread shows them 
   await waitFor(() => expect(result.current.state).toBe("ready"));
 
   const pasted = makeMessage({ ticketId: "t1", body: "See the error", attachments: [screenshot] });
-  act(() => socket.handlers.get("message:created")!(pasted));
+  serverSends("message:created", pasted);
 
   const shown = result.current.items.find((i) => i.id === pasted.id);
   expect(shown?.attachments).toEqual([screenshot]);

@@ -3,34 +3,19 @@
  * selection hook, the x shortcut, QueueTeamTools' bulk bar posting to the (msw) API, and the viewers
  * map fed by the socket's ticket:viewers events.
  */
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { BulkBody, Ticket } from "@parley/contract";
 import { makeTicket } from "../../../../test/fixtures";
 import { server } from "../../../../test/msw";
 import { renderWithClient } from "../../../../test/render";
+import { reconnect, serverSends, viewersAnswered } from "../../../../test/fake-socket";
 
 // The socket service is the one part replaced: the test plays the server's events and reconnects.
-const socket = vi.hoisted(() => ({
-  handlers: new Map<string, Set<(payload: unknown) => void>>(),
-  resyncs: new Set<() => unknown>(),
-}));
-vi.mock("../../../services/realtime/socket", () => ({
-  onResync: (fn: () => unknown) => {
-    socket.resyncs.add(fn);
-    return () => socket.resyncs.delete(fn);
-  },
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    const set = socket.handlers.get(event) ?? new Set();
-    set.add(handler);
-    socket.handlers.set(event, set);
-    return () => set.delete(handler);
-  },
-}));
-const serverSends = (event: string, payload: unknown) =>
-  act(() => socket.handlers.get(event)?.forEach((h) => h(payload)));
-const reconnect = () => act(() => socket.resyncs.forEach((fn) => void fn()));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { default: TicketList } = await import("../../../components/support/TicketList");
 const { default: QueueTeamTools } = await import("./QueueTeamTools");
@@ -125,11 +110,6 @@ function setup(count = 5) {
   const box = (t: Ticket) => screen.getByRole("checkbox", { name: `Select ticket #${t.number}` });
   return { tickets, bulkBodies, box };
 }
-
-beforeEach(() => {
-  socket.handlers.clear();
-  socket.resyncs.clear();
-});
 
 test("when rows are ticked one by one and with shift, then the bulk bar changes exactly those tickets", async () => {
   const user = userEvent.setup();
@@ -258,6 +238,7 @@ test("when another admin opens a ticket, then its row shows their initials; my o
   const shows = (t: Ticket, label: string) => waitFor(() => within(row(t)).getByLabelText(label));
   const showsNobody = (t: Ticket) =>
     waitFor(() => expect(within(row(t)).queryByLabelText(/Also viewing/)).not.toBeInTheDocument());
+  await viewersAnswered(); // the queue's request on mount (the server lists nobody)
 
   serverSends("ticket:viewers", {
     ticketId: tickets[0]!.id,
@@ -283,7 +264,7 @@ test("when another admin opens a ticket, then its row shows their initials; my o
   expect(within(row(tickets[0]!)).getByLabelText("Also viewing: Ada Lovelace")).toBeInTheDocument();
 
   // After a reconnect the old lists are gone until the server sends the current ones.
-  reconnect();
+  await reconnect();
   await showsNobody(tickets[0]!);
   serverSends("ticket:viewers", {
     ticketId: tickets[0]!.id,

@@ -11,10 +11,9 @@ import type { TicketFilters } from "../../tickets/api/tickets";
 import { server } from "../../../../test/msw";
 import { renderWithClient } from "../../../../test/render";
 
-vi.mock("../../../services/realtime/socket", () => ({
-  onResync: () => () => {},
-  onRealtimeEvent: () => () => {},
-}));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { default: QueueTeamTools } = await import("./QueueTeamTools");
 

@@ -1,26 +1,16 @@
 import type { ReactNode } from "react";
-import { act, renderHook, waitFor } from "@testing-library/react";
+import { renderHook, waitFor } from "@testing-library/react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
 import type { SavedView } from "@parley/contract";
 import { server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
+import { reconnect, serverSends } from "../../../../test/fake-socket";
 
 // The socket service is the one part replaced: the test plays the server's events and reconnects.
-const socket = vi.hoisted(() => ({
-  handlers: new Map<string, (payload: unknown) => void>(),
-  resyncs: new Set<() => unknown>(),
-}));
-vi.mock("../../../services/realtime/socket", () => ({
-  onResync: (fn: () => unknown) => {
-    socket.resyncs.add(fn);
-    return () => socket.resyncs.delete(fn);
-  },
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    socket.handlers.set(event, handler);
-    return () => socket.handlers.delete(event);
-  },
-}));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { teamKeys, useSavedViews } = await import("./useTeam");
 
@@ -52,15 +42,8 @@ function setup() {
   return { client, ...renderHook(() => useSavedViews(), { wrapper }) };
 }
 const names = (views: SavedView[] | undefined) => (views ?? []).map((v) => v.name);
-const serverSends = (event: string, payload: unknown) => {
-  const handler = socket.handlers.get(event);
-  if (!handler) throw new Error(`nobody listens to ${event}`);
-  act(() => handler(payload));
-};
 
 beforeEach(() => {
-  socket.handlers.clear();
-  socket.resyncs.clear();
   onServer = [];
   fetched = 0;
 });
@@ -96,8 +79,6 @@ test("when the socket comes back after missing changes, then the list is fetched
   await waitFor(() => expect(names(result.current.data)).toEqual(["Urgent"]));
 
   onServer = [];
-  await act(async () => {
-    for (const fn of socket.resyncs) await fn();
-  });
+  await reconnect();
   await waitFor(() => expect(names(result.current.data)).toEqual([]));
 });

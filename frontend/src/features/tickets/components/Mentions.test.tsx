@@ -11,13 +11,9 @@ import { server } from "../../../../test/msw";
 import { ME, renderConversation } from "../../../../test/conversation";
 import { outboxKey } from "../hooks/useTicketThread";
 
-vi.mock("../../../services/realtime/socket", () => ({
-  joinTicket: () => () => {},
-  sendTyping: () => {},
-  sendViewing: () => {},
-  onResync: () => () => {},
-  onRealtimeEvent: () => () => {},
-}));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { default: TicketConversation } = await import("./TicketConversation");
 

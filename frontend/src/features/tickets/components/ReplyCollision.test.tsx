@@ -3,26 +3,15 @@
  * pieces (thread, composer, collision warning) over the msw API; the socket service is the one part
  * replaced, so the test plays the server's `message:created` and `typing` events.
  */
-import { act, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeMessage } from "../../../../test/fixtures";
+import { serverSends } from "../../../../test/fake-socket";
 import { colleagueReply, ME, renderConversation } from "../../../../test/conversation";
 
-const socket = vi.hoisted(() => ({ handlers: new Map<string, Set<(payload: unknown) => void>>() }));
-vi.mock("../../../services/realtime/socket", () => ({
-  joinTicket: () => () => {},
-  sendTyping: () => {},
-  sendViewing: () => {},
-  onResync: () => () => {},
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    const set = socket.handlers.get(event) ?? new Set();
-    set.add(handler);
-    socket.handlers.set(event, set);
-    return () => set.delete(handler);
-  },
-}));
-const serverSends = (event: string, payload: unknown) =>
-  act(() => socket.handlers.get(event)?.forEach((h) => h(payload)));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { default: TicketConversation } = await import("./TicketConversation");
 const setup = (opts?: Parameters<typeof renderConversation>[1]) =>
@@ -33,8 +22,6 @@ async function draft(text: string) {
   await userEvent.type(box, text);
   return box;
 }
-
-beforeEach(() => socket.handlers.clear());
 
 test("when a colleague's public reply arrives while my reply is unsent, then a warning names them and Enter asks before sending; Send anyway sends it", async () => {
   const { ticket, posts } = setup();
@@ -159,7 +146,7 @@ test("when a reply draft waits behind the note tab, then a colleague's reply sti
 test("when a colleague types a reply, then the box says they are also replying and the thread does not call it the shop's typing", async () => {
   const { ticket } = setup();
   await screen.findByRole("textbox", { name: "Reply" });
-  const typing = { ticketId: ticket.id, userId: "admin-sam", name: "Sam", senderType: "admin" };
+  const typing = { ticketId: ticket.id, userId: "admin-sam", name: "Sam", senderType: "admin" as const };
   serverSends("typing", { ...typing, isTyping: true });
   expect(await screen.findByText("Sam is also replying…")).toBeInTheDocument();
   expect(screen.queryByText("Sam is typing…")).not.toBeInTheDocument();

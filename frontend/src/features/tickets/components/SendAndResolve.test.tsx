@@ -7,23 +7,12 @@ import userEvent from "@testing-library/user-event";
 import { onlineManager } from "@tanstack/react-query";
 import { http, HttpResponse } from "msw";
 import { server } from "../../../../test/msw";
+import { serverSends } from "../../../../test/fake-socket";
 import { colleagueReply, renderConversation } from "../../../../test/conversation";
 
-const socket = vi.hoisted(() => ({ handlers: new Map<string, Set<(payload: unknown) => void>>() }));
-vi.mock("../../../services/realtime/socket", () => ({
-  joinTicket: () => () => {},
-  sendTyping: () => {},
-  sendViewing: () => {},
-  onResync: () => () => {},
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    const set = socket.handlers.get(event) ?? new Set();
-    set.add(handler);
-    socket.handlers.set(event, set);
-    return () => set.delete(handler);
-  },
-}));
-const serverSends = (event: string, payload: unknown) =>
-  act(() => socket.handlers.get(event)?.forEach((h) => h(payload)));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { default: TicketConversation } = await import("./TicketConversation");
 const setup = (opts?: Parameters<typeof renderConversation>[1]) =>
@@ -39,8 +28,6 @@ async function writesOf(writes: ReturnType<typeof setup>["writes"], count: numbe
     return w.method === "POST" ? `POST ${body.body}` : `PATCH ${body.status}`;
   });
 }
-
-beforeEach(() => socket.handlers.clear());
 
 test("when Send and resolve is clicked, then the reply is posted (with its clientMessageId) and only once it is in, the ticket is resolved", async () => {
   let answer!: () => void;

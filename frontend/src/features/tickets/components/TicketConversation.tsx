@@ -53,11 +53,17 @@ export type TicketConversationProps = {
 export default function TicketConversation(props: TicketConversationProps) {
   const { ticketId, side, me } = props;
   const ticket = useTicket(ticketId);
-  const thread = useTicketThread({ ticketId, side, me });
+  const resolver = useSendAndResolve(ticketId, me.id);
+  // A "Send and resolve" reply still queued from before a reload resolves once it goes, as it would have.
+  const thread = useTicketThread({
+    ticketId,
+    side,
+    me,
+    onRestoredResolve: (sent) => void resolver.run(sent),
+  });
   const uploads = useUploads();
   const admin = side === "admin";
   const collision = useReplyCollision({ ticketId, meId: me.id, enabled: admin });
-  const resolver = useSendAndResolve(ticketId, me.id);
   // @mentions in notes: the team offered by "@" (not me), and the names the thread highlights.
   const team = useTeamList({ enabled: admin }).data;
   const teammates = useMemo(() => team?.filter((a) => a.id !== me.id), [team, me.id]);
@@ -134,7 +140,10 @@ export default function TicketConversation(props: TicketConversationProps) {
       <ChatInput
         allowInternal={admin}
         onSend={(body, { internal, attachments, resolve, mentions }) => {
-          if (resolve) void resolver.run(thread.sendAndWait(body, internal, attachments));
+          if (resolve)
+            void resolver.run(
+              thread.sendAndWait(body, internal, attachments, mentions, { resolveAfterSend: true }),
+            );
           else thread.send(body, internal, attachments, mentions);
         }}
         admins={admin ? teammates : undefined}

@@ -3,21 +3,14 @@ import { http, HttpResponse } from "msw";
 import { makeTicket } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
 import { renderWithClient } from "../../../../test/render";
+import { serverSends } from "../../../../test/fake-socket";
 import TicketListPane from "./TicketListPane";
 import type { TicketFilters } from "../api/tickets";
 
 // The socket service is the one part replaced: the test plays the server's events.
-const socket = vi.hoisted(() => ({ handlers: new Map<string, (payload: unknown) => void>() }));
-vi.mock("../../../services/realtime/socket", () => ({
-  connectRealtime: () => {},
-  disconnectRealtime: () => {},
-  onRealtimeUnauthenticated: () => () => {},
-  onResync: () => () => {},
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    socket.handlers.set(event, handler);
-    return () => socket.handlers.delete(event);
-  },
-}));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { useTicketQueue } = await import("../hooks/useTickets");
 const { useTicketCount, COUNT_REFRESH_DELAY_MS } = await import("../hooks/useTicketCount");
@@ -59,8 +52,8 @@ test("when the queue shows, then its title says how many tickets the filters mat
 
   server.use(http.get("/api/tickets/count", () => HttpResponse.json({ count: 10_000, capped: true })));
   act(() => {
-    for (let i = 0; i < 20; i++) socket.handlers.get("ticket:updated")!(makeTicket({ id: `t${i}` }));
-    socket.handlers.get("ticket:created")!(makeTicket({ id: "new" }));
+    for (let i = 0; i < 20; i++) serverSends("ticket:updated", makeTicket({ id: `t${i}` }));
+    serverSends("ticket:created", makeTicket({ id: "new" }));
   });
   // Not at once: the label keeps the number it has until the burst settles.
   expect(screen.getByText("312 tickets")).toBeInTheDocument();

@@ -1,22 +1,29 @@
 /**
  * Two admins answering one ticket at once. While this admin has an unsent public reply, a colleague's
- * public reply that arrives (socket `message:created`) is remembered; the next send of the draft is held
- * for a confirmation (ChatInput's `holdSend`) until the admin has looked at that reply or chose to send
- * anyway. Sending or emptying the draft forgets it all.
+ * public reply written since the draft began is remembered, however it reaches the thread: live (socket
+ * `message:created`) or in a catch-up after a reconnect (the thread's refetch). The next send of the draft
+ * is held for a confirmation (ChatInput's `holdSend`) until the admin has looked at that reply or chose to
+ * send anyway. Sending or emptying the draft forgets it all.
  *
  * Only the public reply counts: a note never reaches the shop, so a note written meanwhile cannot
  * contradict what the shop was told. A reply draft kept while the box shows a note still counts.
  */
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
+import { hashKey, useQueryClient } from "@tanstack/react-query";
+import type { Message } from "@parley/contract";
 import { useRealtimeEvent } from "../../../hooks/realtime";
+import { threadKey, type ThreadData } from "../api/thread-cache";
 
 /** A send ChatInput held back (structurally its `PendingSend`: hooks do not import components). */
 export type HeldSend = { resolve: boolean; proceed: () => void; cancel: () => void };
 export type ColleagueReply = { id: string; name: string };
 
+/** The unsent reply: when it began (this browser's clock, ms) and what the thread held then. */
+type Draft = { since: number; present: ReadonlySet<string> };
+
 type State = {
   ticketId: string;
-  drafting: boolean;
+  draft: Draft | null;
   /** Colleagues' public replies since the draft began, oldest first. */
   replies: ColleagueReply[];
   /** How many of them the admin has looked at (Review, the warning's link) or sent over. */
@@ -24,13 +31,39 @@ type State = {
   pending: HeldSend | null;
 };
 
-const fresh = (ticketId: string, drafting = false): State => ({
+const fresh = (ticketId: string): State => ({
   ticketId,
-  drafting,
+  draft: null,
   replies: [],
   seen: 0,
   pending: null,
 });
+
+/** Another admin's public reply: not ours (this tab's echo, another tab of ours), not a note, not the shop's. */
+function isColleagueReply(m: Message, meId: string): boolean {
+  return m.senderType === "admin" && !m.internal && !!m.senderId && m.senderId !== meId;
+}
+
+const asReply = (m: Message): ColleagueReply => ({ id: m.id, name: m.senderName ?? "Another admin" });
+
+/**
+ * Colleagues' replies that landed in the thread during the draft: not there when it began, and written
+ * after it began (a catch-up also brings replies written before, while this browser was offline: those
+ * were not written over this draft).
+ */
+function landedDuring(draft: Draft, messages: Message[], meId: string): ColleagueReply[] {
+  return messages
+    .filter((m) => isColleagueReply(m, meId) && !draft.present.has(m.id))
+    .filter((m) => Date.parse(m.createdAt) > draft.since)
+    .map(asReply);
+}
+
+/** The state with these replies remembered (each once), if a draft is under way in this ticket. */
+function remember(s: State, ticketId: string, found: ColleagueReply[]): State {
+  if (s.ticketId !== ticketId || !s.draft) return s;
+  const added = found.filter((r) => !s.replies.some((known) => known.id === r.id));
+  return added.length ? { ...s, replies: [...s.replies, ...added] } : s;
+}
 
 export function useReplyCollision(opts: { ticketId: string; meId: string; enabled: boolean }) {
   const { ticketId, meId, enabled } = opts;
@@ -39,22 +72,39 @@ export function useReplyCollision(opts: { ticketId: string; meId: string; enable
   const state = stored.ticketId === ticketId ? stored : fresh(ticketId);
   if (stored !== state) setState(state);
 
+  // Live: a reply the socket delivers while the draft is open was written meanwhile, whatever the clocks say.
   useRealtimeEvent("message:created", (m) => {
-    if (!enabled || m.ticketId !== ticketId || m.senderType !== "admin" || m.internal) return;
-    // Our own replies (this tab's echo, another tab of ours) are not a colleague's.
-    if (!m.senderId || m.senderId === meId) return;
-    const reply = { id: m.id, name: m.senderName ?? "Another admin" };
-    setState((s) =>
-      s.ticketId !== ticketId || !s.drafting || s.replies.some((r) => r.id === m.id)
-        ? s
-        : { ...s, replies: [...s.replies, reply] },
-    );
+    if (!enabled || m.ticketId !== ticketId || !isColleagueReply(m, meId)) return;
+    setState((s) => remember(s, ticketId, [asReply(m)]));
   });
 
-  const onReplyDraft = useCallback((text: string) => {
-    const drafting = text.trim() !== "";
-    setState((s) => (drafting === s.drafting ? s : drafting ? { ...s, drafting } : fresh(s.ticketId)));
-  }, []);
+  // Every other way into the thread's cache (the catch-up after a reconnect, a reload of the thread).
+  const qc = useQueryClient();
+  const threadNow = useCallback(
+    () => qc.getQueryData<ThreadData>(threadKey(ticketId))?.messages ?? [],
+    [qc, ticketId],
+  );
+  useEffect(() => {
+    if (!enabled) return;
+    const thread = hashKey(threadKey(ticketId));
+    return qc.getQueryCache().subscribe((event) => {
+      if (event.type !== "updated" || event.query.queryHash !== thread) return;
+      const messages = (event.query.state.data as ThreadData | undefined)?.messages ?? [];
+      setState((s) => (s.draft ? remember(s, ticketId, landedDuring(s.draft, messages, meId)) : s));
+    });
+  }, [qc, ticketId, meId, enabled]);
+
+  const onReplyDraft = useCallback(
+    (text: string) => {
+      const drafting = text.trim() !== "";
+      setState((s) => {
+        if (drafting === (s.draft !== null)) return s;
+        if (!drafting) return fresh(s.ticketId);
+        return { ...s, draft: { since: Date.now(), present: new Set(threadNow().map((m) => m.id)) } };
+      });
+    },
+    [threadNow],
+  );
 
   const armed = state.replies.length > state.seen;
   const holdSend = useCallback(

@@ -1,7 +1,9 @@
 /**
  * "Send and resolve": the reply goes first, through the thread's own send (optimistic copy, outbox,
  * clientMessageId), and only once the server has it is the ticket PATCHed to resolved. A refused resolve
- * (409 INVALID_TRANSITION: closed or merged meanwhile) leaves the reply sent and says so.
+ * (409 INVALID_TRANSITION: closed or merged meanwhile) leaves the reply sent and says so. A reply queued
+ * offline carries the intention in the outbox (`resolveAfterSend`), so after a reload its send comes back
+ * here (useTicketThread's `onRestoredResolve`) and resolves, or is told, the same way.
  */
 import { useCallback, useState } from "react";
 import type { Message } from "@parley/contract";

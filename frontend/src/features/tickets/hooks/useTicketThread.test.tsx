@@ -7,26 +7,12 @@ import { makeMessage } from "../../../../test/fixtures";
 import { recordRequests, server } from "../../../../test/msw";
 import { testQueryClient } from "../../../../test/render";
 import { messagesHandler } from "../../../../test/handlers";
+import { reconnect, serverSends } from "../../../../test/fake-socket";
 
 // The socket service is the one part replaced: the test plays the server's events and reconnects.
-const socket = vi.hoisted(() => ({
-  handlers: new Map<string, (payload: unknown) => void>(),
-  resyncs: new Set<() => unknown>(),
-}));
-vi.mock("../../../services/realtime/socket", () => ({
-  joinTicket: () => () => {},
-  sendTyping: vi.fn(),
-  sendViewing: vi.fn(),
-  onResync: (fn: () => unknown) => {
-    socket.resyncs.add(fn);
-    return () => socket.resyncs.delete(fn);
-  },
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    socket.handlers.set(event, handler);
-    return () => socket.handlers.delete(event);
-  },
-}));
-const serverSends = (event: string, payload: unknown) => act(() => socket.handlers.get(event)!(payload));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { useTicketThread, outboxKey } = await import("./useTicketThread");
 const { claimDrafts } = await import("../../messages/drafts");
@@ -60,11 +46,6 @@ function setup(side: "shop" | "admin" = "shop", client: QueryClient = testQueryC
 
 const serverCopy = (input: PostMessageBody) =>
   makeMessage({ body: input.body, clientMessageId: input.clientMessageId ?? null, senderName: "Sam" });
-
-beforeEach(() => {
-  socket.handlers.clear();
-  socket.resyncs.clear();
-});
 
 test("when a message is sent, then it shows at once and the server's copy replaces it, even if the socket echo came first", async () => {
   thread([]);
@@ -147,9 +128,7 @@ test("when the connection comes back, then only the messages after the last fetc
   });
   stored.push(missed, delivered);
   serverSends("message:created", delivered);
-  await act(async () => {
-    await Promise.all([...socket.resyncs].map((fn) => fn()));
-  });
+  await reconnect();
 
   await waitFor(() =>
     expect(result.current.items.map((i) => i.id)).toEqual([first.id, missed.id, delivered.id]),
@@ -183,10 +162,11 @@ test("when the admin reads our message, then Seen goes under it; typing from the
     readerType: "admin",
     upToMessageId: mine.id,
     readAt: new Date().toISOString(),
+    unreadCount: 0,
   });
   await waitFor(() => expect(result.current.seenKey).toBe(mine.id));
 
-  const typing = { ticketId: "t1", userId: "demo-admin", name: "Ada", senderType: "admin" };
+  const typing = { ticketId: "t1", userId: "demo-admin", name: "Ada", senderType: "admin" as const };
   serverSends("typing", { ...typing, isTyping: true });
   expect(result.current.typingNames).toEqual(["Ada"]);
   serverSends("typing", { ...typing, isTyping: false });
@@ -274,9 +254,7 @@ describe("the outbox (issue 15)", () => {
     act(() => result.current.send("Sent after reconnect"));
     await waitFor(() => expect(result.current.items[0]).toMatchObject({ delivery: "failed" }));
     online = true;
-    await act(async () => {
-      for (const fn of socket.resyncs) await fn();
-    });
+    await reconnect();
     await waitFor(() =>
       expect(result.current.items[0]).toMatchObject({ delivery: "sent", body: "Sent after reconnect" }),
     );

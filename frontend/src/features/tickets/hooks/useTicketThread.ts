@@ -34,7 +34,16 @@ type OutgoingMessage = {
   attachments?: Attachment[];
   /** A note's mentioned admins (ids): stored in the outbox with it, so a later attempt alerts them too. */
   mentions?: string[];
+  /**
+   * "Send and resolve": stored in the outbox with the reply, so that a reply queued offline still resolves
+   * the ticket once it goes after a reload (onRestoredResolve). An attempt that failed loses it: the admin
+   * was told the ticket was not resolved, and a retry only sends.
+   */
+  resolveAfterSend?: true;
 };
+
+/** The same message without the intention to resolve (for a failed attempt and its retries). */
+const onlySend = ({ resolveAfterSend: _dropped, ...out }: OutgoingMessage): OutgoingMessage => out;
 
 /** A note the server refused for its mentions: for the composer to take back (text, files, mentions). */
 export type RefusedNote = {
@@ -99,9 +108,18 @@ export function useTicketThread(opts: {
   ticketId: string;
   side: Side;
   me: { id: string; name: string | null };
+  /**
+   * A "Send and resolve" reply from the outbox (queued before a reload) is being sent again: the send's
+   * answer (the server's copy, or null if it failed), for the resolve to wait on as it does online.
+   */
+  onRestoredResolve?: (sent: Promise<Message | null>) => void;
 }) {
   const { ticketId, side, me } = opts;
   const qc = useQueryClient();
+  const onRestoredResolve = useRef(opts.onRestoredResolve);
+  useEffect(() => {
+    onRestoredResolve.current = opts.onRestoredResolve;
+  });
 
   const thread = useQuery({
     queryKey: threadKey(ticketId),
@@ -258,7 +276,8 @@ export function useTicketThread(opts: {
   const restored = useRef(false);
   useEffect(() => {
     if (!restored.current) return;
-    writeDraft(outboxKey(ticketId), unsent.length ? unsent.map((a) => a.out) : null);
+    const queued = unsent.map((a) => (a.status === "error" ? onlySend(a.out) : a.out));
+    writeDraft(outboxKey(ticketId), queued.length ? queued : null);
   }, [unsent, ticketId]);
   useEffect(() => {
     if (restored.current || state !== "ready") return;
@@ -273,14 +292,24 @@ export function useTicketThread(opts: {
       const mentions = Array.isArray(out.mentions)
         ? out.mentions.filter((id): id is string => typeof id === "string").slice(0, MENTIONS_MAX)
         : [];
-      mutate({ ...out, internal, mentions: internal && mentions.length ? mentions : undefined });
+      const again = onlySend({
+        ...out,
+        internal,
+        mentions: internal && mentions.length ? mentions : undefined,
+      });
+      // Only an admin's public reply resolves, and only with someone to do it (else it is just sent).
+      const resolveAfter = onRestoredResolve.current;
+      if (out.resolveAfterSend === true && side === "admin" && !internal && resolveAfter)
+        resolveAfter(mutateAsync({ ...again, resolveAfterSend: true }).catch(() => null));
+      else mutate(again);
     }
-  }, [state, ticketId, attempts, confirmedIds, mutate, side]);
+  }, [state, ticketId, attempts, confirmedIds, mutate, mutateAsync, side]);
 
   // After a reconnect, failed sends go again by themselves; not a note whose mentions were refused: the
   // same mentions would be refused again (the composer takes it back instead).
   useResync(() => {
-    for (const a of unsent) if (a.status === "error" && !refusedMentions(a.error, a.out)) mutate(a.out);
+    for (const a of unsent)
+      if (a.status === "error" && !refusedMentions(a.error, a.out)) mutate(onlySend(a.out));
   });
 
   const refusedNotes = useMemo(
@@ -316,6 +345,7 @@ export function useTicketThread(opts: {
       internal = false,
       attachments?: Attachment[],
       mentions?: string[],
+      how: { resolveAfterSend?: boolean } = {},
     ): Promise<Message | null> => {
       sendTyping(ticketId, false);
       const out: OutgoingMessage = {
@@ -325,6 +355,7 @@ export function useTicketThread(opts: {
         createdAt: new Date().toISOString(),
         attachments,
         ...(internal && mentions?.length ? { mentions } : {}),
+        ...(how.resolveAfterSend && !internal ? { resolveAfterSend: true as const } : {}),
       };
       return mutateAsync(out).catch(() => null);
     },
@@ -341,7 +372,7 @@ export function useTicketThread(opts: {
     (clientMessageId: string) => {
       const tries = attempts.filter((a) => a.out.clientMessageId === clientMessageId);
       const last = tries[tries.length - 1];
-      if (last?.status === "error") mutate(last.out);
+      if (last?.status === "error") mutate(onlySend(last.out));
     },
     [attempts, mutate],
   );

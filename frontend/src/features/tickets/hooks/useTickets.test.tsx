@@ -1,21 +1,14 @@
-import { act, renderHook } from "@testing-library/react";
+import { renderHook } from "@testing-library/react";
 import { makeTicket } from "../../../../test/fixtures";
 import { sessionWrapper, testQueryClient } from "../../../../test/render";
 import { setToken } from "../../../services/api/client";
 import { queueKey, type QueueData } from "../api/queue-cache";
+import { serverSends } from "../../../../test/fake-socket";
 
 // The socket service is the one part replaced: the test plays the server's events.
-const socket = vi.hoisted(() => ({ handlers: new Map<string, (payload: unknown) => void>() }));
-vi.mock("../../../services/realtime/socket", () => ({
-  connectRealtime: () => {},
-  disconnectRealtime: () => {},
-  onRealtimeUnauthenticated: () => () => {},
-  onResync: () => () => {},
-  onRealtimeEvent: (event: string, handler: (p: unknown) => void) => {
-    socket.handlers.set(event, handler);
-    return () => socket.handlers.delete(event);
-  },
-}));
+vi.mock("../../../services/realtime/socket", async () =>
+  (await import("../../../../test/fake-socket")).fakeSocketModule(),
+);
 
 const { useLiveTickets } = await import("./useTickets");
 
@@ -39,25 +32,21 @@ describe.each(["admin", "shop"] as const)("signed in on the %s side", (side) => 
     const unread = () => client.getQueryData<QueueData>(queueKey({}))!.pages[0]!.items[0]!.unreadCount;
 
     const other = side === "admin" ? "shop" : "admin";
-    act(() =>
-      socket.handlers.get("message:read")!({
-        ticketId: t.id,
-        readerType: other,
-        upToMessageId: "m1",
-        readAt: "2026-01-01T10:05:00.000Z",
-        unreadCount: 0,
-      }),
-    );
+    serverSends("message:read", {
+      ticketId: t.id,
+      readerType: other,
+      upToMessageId: "m1",
+      readAt: "2026-01-01T10:05:00.000Z",
+      unreadCount: 0,
+    });
     expect(unread()).toBe(1);
-    act(() =>
-      socket.handlers.get("message:read")!({
-        ticketId: t.id,
-        readerType: side,
-        upToMessageId: "m1",
-        readAt: "2026-01-01T10:05:00.000Z",
-        unreadCount: 0,
-      }),
-    );
+    serverSends("message:read", {
+      ticketId: t.id,
+      readerType: side,
+      upToMessageId: "m1",
+      readAt: "2026-01-01T10:05:00.000Z",
+      unreadCount: 0,
+    });
     expect(unread()).toBe(0);
   });
 });
