@@ -82,7 +82,14 @@ export function createModules(deps: CoreDeps) {
   const attachments = createAttachmentsModule({
     db,
     uploads: deps.config.uploads,
-    guards,
+    guards: {
+      ...guards,
+      // A website visitor's screenshot: the visitors domain's guard (built below; asked per request).
+      visitorUpload: {
+        claims: (token) => deps.tokens.claimsVisitor(token),
+        guard: (req, res, next) => visitors.uploadGuard(req, res, next),
+      },
+    },
     onError: backgroundError,
     mac: (data) => deps.tokens.mac("attachment-link", data),
   });
@@ -163,15 +170,18 @@ export function createModules(deps: CoreDeps) {
       sessionRateLimit: addressRateLimit(limits.visitorSessionsPerMinute, counters, "visitor-sessions"),
       messageRateLimit: addressRateLimit(limits.visitorMessagesPerMinute, counters, "visitor-messages"),
       readRateLimit: addressRateLimit(limits.visitorReadsPerMinute, counters, "visitor-reads"),
+      // Files are sent with messages, so at the messages' rate; counted apart, so a screenshot never
+      // costs the visitor a message.
+      uploadRateLimit: addressRateLimit(limits.visitorMessagesPerMinute, counters, "visitor-uploads"),
     },
     recordIdentity: (p) => identity.service.recordIdentity(p),
     signToken: (sessionId) => deps.tokens.signVisitor(sessionId),
     verifyToken: (token) => deps.tokens.verifyVisitor(token),
     support: {
-      openConversation: async (principal, subject, body, once) => {
+      openConversation: async (principal, subject, first, once) => {
         const opened = await support.withAssignment.openTicketOnce(
           principal,
-          { subject, message: body },
+          { subject, message: first.body, attachmentIds: first.attachmentIds },
           once,
         );
         return "existingTicketId" in opened ? opened : { message: support.toMessageDto(opened.message) };

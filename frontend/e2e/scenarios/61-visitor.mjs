@@ -8,10 +8,28 @@
 // new replies from support are read out, not the history shown on reopening. Audit 12 (F4, F5): a refused
 // message says what is wrong (the email only when the server names it, a too-long text with the limit), links
 // in replies are links, Enter sends and Shift+Enter breaks the line, and every message shows its time.
+// Visitor attachments: the visitor attaches a screenshot from the keyboard ("Attach a file"); it uploads at
+// once while Send waits, a program is refused with the server's reason, and the message goes with the
+// screenshot, which the visitor sees in its thread and the admin on the ticket.
 import http from "node:http";
 import { api, apiLogin, DEMO, watchErrors } from "../harness.mjs";
 
 export const name = "visitor chat widget";
+
+/** A 24×16 red PNG: the customer's "screenshot". */
+const SCREENSHOT = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAABgAAAAQCAIAAACDRijCAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAIElEQVQ4jWO4o6ZGFcQwatCd0TC6M5qO1EaziBr56QAAMPq8EJVHK/EAAAAASUVORK5CYII=",
+  "base64",
+);
+
+/** The start of a Windows program ("MZ", then the PE header at 0x80): the server refuses it (415). */
+function windowsProgram() {
+  const b = Buffer.alloc(1024);
+  b.write("MZ", 0, "latin1");
+  b.writeUInt32LE(0x80, 0x3c);
+  b.write("PE\0\0", 0x80, "latin1");
+  return b;
+}
 
 function publicPage(parley) {
   return `<!doctype html><html><head><meta charset="utf-8"><title>Acme pricing</title>
@@ -53,6 +71,17 @@ function startPage(state) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
+/** Waits until the widget's link to `name` has its signed URL (fetched when the link is made). */
+function eventuallyHref(page, name) {
+  return page.waitForFunction(
+    (file) =>
+      [
+        ...(document.querySelector("[data-parley-widget]")?.shadowRoot?.querySelectorAll("a.file") ?? []),
+      ].some((a) => a.textContent.includes(file) && a.getAttribute("href")?.includes("sig=")),
+    name,
+  );
+}
+
 /** @param {import("../run.mjs").ScenarioContext} t */
 export default async function visitor(t) {
   const { browser, step, errors, signIn, LIVE_TIMEOUT } = t;
@@ -69,9 +98,10 @@ export default async function visitor(t) {
   const admin = await adminCtx.newPage();
   const page = await visitorCtx.newPage();
   watchErrors(admin, "admin", errors);
-  // The refused first messages (400s) are the point of one step: Chromium logs them as errors.
+  // The refused first messages (400s) and the refused program (415) are the point of two steps: Chromium
+  // logs them as errors.
   let refusing = false;
-  watchErrors(page, "visitor", errors, (text) => refusing && /status of 400\b/.test(text));
+  watchErrors(page, "visitor", errors, (text) => refusing && /status of (400|415)\b/.test(text));
   try {
     await signIn(admin, parley.url, DEMO.admin.name);
     await admin.waitForURL(`${parley.url}/admin`);
@@ -227,6 +257,111 @@ export default async function visitor(t) {
       .evaluateAll((lis) => lis.map((li) => li.querySelector("time[datetime]")?.textContent ?? ""));
     if (times.length < 4 || times.some((x) => !/\d/.test(x))) throw new Error(`message times: ${times}`);
     step(`the URL in the reply is a link; Enter sent a two-line reply (Shift+Enter); times shown: ${times}`);
+
+    // The upload is held until the step has seen Send wait for it.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(`${parley.url}/api/uploads`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    const attach = dialog.getByRole("button", { name: "Attach a file" });
+    await attach.focus();
+    const chooser = page.waitForEvent("filechooser");
+    await page.keyboard.press("Enter");
+    refusing = true;
+    await (
+      await chooser
+    ).setFiles([
+      { name: "checkout-error.png", mimeType: "image/png", buffer: SCREENSHOT },
+      { name: "fix-tool.exe", mimeType: "application/octet-stream", buffer: windowsProgram() },
+    ]);
+    const picked = dialog.getByRole("list", { name: "Files to send" });
+    const shot = picked.getByRole("listitem").filter({ hasText: "checkout-error.png" });
+    const program = picked.getByRole("listitem").filter({ hasText: "fix-tool.exe" });
+    await shot.getByText("Uploading…").waitFor();
+    const send = dialog.getByRole("button", { name: "Send" });
+    if (!(await send.isDisabled())) throw new Error("Send is not held while a file is uploading");
+    release();
+    await shot.getByText("Ready").waitFor();
+    await program
+      .getByRole("alert")
+      .getByText("Programs and scripts (.exe) cannot be attached.", { exact: true })
+      .waitFor();
+    if (await send.isDisabled()) throw new Error("Send stayed disabled after the uploads ended");
+    await page.unroute(`${parley.url}/api/uploads`);
+    refusing = false;
+    await program.getByRole("button", { name: "Remove fix-tool.exe" }).click();
+    await program.waitFor({ state: "detached" });
+    await expectFocus(page, "button Attach a file", "after removing a refused file");
+    step(
+      "the visitor attached two files from the keyboard: Send waited for the upload; the program was refused",
+    );
+
+    const withShot = "This is what the checkout shows";
+    await replyBox.fill(withShot);
+    await send.click();
+    const mine = conversation.locator("li").filter({ hasText: withShot });
+    const shotLink = mine.getByRole("link", { name: /checkout-error\.png/ });
+    await shotLink.waitFor();
+    await eventuallyHref(page, "checkout-error.png");
+    const shotHref = await shotLink.getAttribute("href");
+    const shotFile = await fetch(shotHref);
+    if (shotFile.status !== 200 || shotFile.headers.get("content-type") !== "image/png") {
+      throw new Error(
+        `the visitor's own file link answered ${shotFile.status} ${shotFile.headers.get("content-type")}`,
+      );
+    }
+    if (await picked.isVisible()) throw new Error("the sent files stayed in the box");
+    step("the visitor sent the screenshot: its own message links it (signed URL), and the link opens it");
+
+    const adminThread = admin.getByRole("list", { name: "Conversation" });
+    await adminThread.getByText(withShot).waitFor({ timeout: LIVE_TIMEOUT });
+    const thumb = adminThread.getByRole("button", { name: /^Open image checkout-error\.png/ });
+    await thumb.waitFor({ timeout: LIVE_TIMEOUT });
+    await admin.waitForFunction(
+      (img) => img.complete && img.naturalWidth > 0,
+      await thumb.getByRole("img").elementHandle(),
+      { timeout: LIVE_TIMEOUT },
+    );
+    step("the admin saw the visitor's screenshot on the ticket, live, its thumbnail loaded");
+
+    // A new visitor whose first message is only a screenshot: the file opens the session (an upload needs
+    // the visitor token), so the name typed so far goes with it and the field no longer changes it.
+    const newcomer = await visitorCtx.browser().newContext({ viewport: { width: 1024, height: 800 } });
+    try {
+      const first = await newcomer.newPage();
+      watchErrors(first, "newcomer", errors);
+      await first.goto(`${pageOrigin}/pricing`);
+      await first.getByRole("button", { name: "Help", exact: true }).click();
+      const panel = first.getByRole("dialog", { name: "Help and support" });
+      await panel.getByRole("button", { name: /Write to support/ }).click();
+      await panel.getByLabel("Name (optional)").fill("Nina Newcomer");
+      const picker = first.waitForEvent("filechooser");
+      await panel.getByRole("button", { name: "Attach a file" }).click();
+      await (await picker).setFiles({ name: "blank-page.png", mimeType: "image/png", buffer: SCREENSHOT });
+      await panel
+        .getByRole("list", { name: "Files to send" })
+        .getByRole("listitem")
+        .filter({ hasText: "blank-page.png" })
+        .getByText("Ready")
+        .waitFor();
+      if (!(await panel.getByLabel("Name (optional)").evaluate((el) => el.readOnly))) {
+        throw new Error("the name stayed editable after the session it went with was opened");
+      }
+      await panel.getByRole("button", { name: "Send" }).click();
+      const thread = panel.getByRole("list", { name: "Conversation" });
+      await thread.getByRole("link", { name: /blank-page\.png/ }).waitFor();
+      const firstBody = await thread.locator("li").first().locator("p").textContent();
+      if (firstBody !== "blank-page.png") throw new Error(`a files-only message read ${firstBody}`);
+      const newcomerRow = queue.getByRole("button", { name: /Nina Newcomer/ });
+      await newcomerRow.waitFor({ timeout: LIVE_TIMEOUT });
+    } finally {
+      await newcomer.close();
+    }
+    step(
+      "a new visitor's first message was only a screenshot: it opened the conversation, named by the file",
+    );
 
     await page.reload();
     await page.getByRole("button", { name: "Help", exact: true }).click();

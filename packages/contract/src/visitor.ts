@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BODY_MAX, CLIENT_MESSAGE_ID_MAX, messageSchema } from "./tickets";
 import { str, text, uuid } from "./common";
+import { attachmentIdsSchema } from "./attachments";
 import { contextUrlSchema } from "./embed";
 
 /**
@@ -31,6 +32,9 @@ export const postVisitorMessageBodySchema = z
   .strictObject({
     body: text(1, BODY_MAX),
     clientMessageId: str().min(1).max(CLIENT_MESSAGE_ID_MAX).optional(),
+    // As on a shop's message: the visitor's own uploads (POST /api/uploads with its visitor token), not
+    // yet attached; `body` stays required, as it is for a shop.
+    attachmentIds: attachmentIdsSchema.optional(),
   })
   .meta({ id: "PostVisitorMessageBody" });
 export type PostVisitorMessageBody = z.input<typeof postVisitorMessageBodySchema>;

@@ -19,6 +19,7 @@ header h2 { margin: 0; font-size: 15px; font-weight: 700; }
 input, textarea { width: 100%; padding: 8px 10px; border: 1px solid #cbd5e1; border-radius: 8px; font-size: 14px;
   color: #0f172a; background: #fff; }
 textarea { resize: vertical; }
+input[readonly] { background: #f1f5f9; color: #334155; }
 .primary { border: 0; border-radius: 8px; padding: 9px 14px; background: #4f46e5; color: #fff; font-weight: 600;
   cursor: pointer; }
 .link { background: none; border: 0; color: #4338ca; text-decoration: underline; cursor: pointer; padding: 0;
@@ -42,6 +43,23 @@ label { font-size: 13px; font-weight: 600; color: #334155; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .compose, .reply { display: flex; flex-direction: column; gap: 8px; }
+.actions { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
+.attach { border: 1px solid #cbd5e1; border-radius: 8px; padding: 8px 12px; background: #fff; color: #334155;
+  font-weight: 600; cursor: pointer; }
+/* Decoration only: the empty alternative keeps it out of the button's name. */
+.attach::before { content: "\\1F4CE\\00A0"; content: "\\1F4CE\\00A0" / ""; }
+.primary:disabled { background: #94a3b8; cursor: not-allowed; }
+.uploads { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+.uploads[hidden] { display: none; }
+.uploads li { display: flex; align-items: center; gap: 8px; padding: 6px 8px; border: 1px solid #e2e8f0;
+  border-radius: 8px; background: #f8fafc; font-size: 13px; }
+.uploads .name { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.uploads .state { color: #475569; }
+.uploads li[data-status="ready"] .state { color: #166534; }
+.uploads li[data-status="failed"] { flex-wrap: wrap; border-color: #fca5a5; background: #fef2f2; }
+.uploads li[data-status="failed"] .state { order: 3; flex-basis: 100%; color: #b91c1c; }
+.remove { background: none; border: 0; color: #475569; font-size: 18px; line-height: 1; cursor: pointer;
+  padding: 0 4px; }
 .messages { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 8px;
   max-height: 300px; overflow: auto; }
 .messages li { max-width: 85%; padding: 8px 10px; border-radius: 10px; }

@@ -1,5 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { WIDGET_CSS } from "./styles";
+import { h } from "./dom";
+import { createFilePicker, type ReadyFile } from "./file-picker";
 
 /**
  * Parley's visitor widget (issue 18). `<script src="https://parley.example/widget.js" data-parley>` adds a
@@ -45,17 +47,6 @@ function currentScript(): HTMLScriptElement | null {
   return document.querySelector<HTMLScriptElement>("script[data-parley]");
 }
 
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  for (const c of children) el.append(c);
-  return el;
-}
-
 function uuid(): string {
   if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -93,6 +84,9 @@ class HttpError extends Error {
 /** The request never got an answer: offline, DNS, a refused connection. */
 class NetworkError extends Error {}
 
+const waitOf = (err: HttpError) =>
+  err.retryAfter ? `${err.retryAfter} second${err.retryAfter === 1 ? "" : "s"}` : "a minute";
+
 /**
  * The sentence a failed send shows: the real problem, read from the server's error body (`details[].path`
  * names the field), never a guess from the status alone.
@@ -107,13 +101,32 @@ function sendError(err: unknown): string {
   if (err.status === 413 || (body && /too big|too long|at most|<=/i.test(body.message ?? ""))) {
     return `Your message is too long: ${BODY_MAX.toLocaleString("en")} characters at most.`;
   }
-  if (err.status === 429) {
-    const wait = err.retryAfter ? `${err.retryAfter} second${err.retryAfter === 1 ? "" : "s"}` : "a minute";
-    return `Too many messages in a short time. Please wait ${wait} and try again.`;
-  }
+  if (err.status === 429)
+    return `Too many messages in a short time. Please wait ${waitOf(err)} and try again.`;
   if (body?.message) return `Please check your message: ${body.message}`;
   if (at("name")?.message) return `Please check your name: ${at("name")?.message}`;
   return err.error?.message || SEND_FAILED;
+}
+
+/**
+ * The sentence a refused file shows: the server's own for a file too big (413) or of a type it refuses (415),
+ * which says the limit or the reason; otherwise what a failed send would say (the compose form's upload may
+ * have had to open the session first, so the email can be what was refused).
+ */
+function uploadError(err: unknown): string {
+  if (err instanceof HttpError && (err.status === 413 || err.status === 415) && err.error?.message) {
+    return err.error.message;
+  }
+  if (err instanceof HttpError && err.status === 429) {
+    return `Too many files in a short time. Please wait ${waitOf(err)} and try again.`;
+  }
+  return sendError(err);
+}
+
+/** The text of a message that is only files (the server wants a body): their names, as the shop app sends. */
+function filesOnlyBody(files: ReadyFile[]): string {
+  const text = files.map((f) => f.name).join(", ");
+  return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
 }
 
 // A URL runs until white space or a character that cannot be part of one in running text; punctuation
@@ -176,16 +189,22 @@ function start(script: HTMLScriptElement): void {
     // Storage blocked (private mode, sandbox): the conversation lasts for this page view only.
   }
 
-  const api = async <T>(pathname: string, init: { method?: string; body?: unknown; auth?: boolean } = {}) => {
+  const api = async <T>(
+    pathname: string,
+    init: { method?: string; body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
+  ) => {
     const headers: Record<string, string> = {};
-    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    // A file goes as multipart, whose Content-Type (with its boundary) the browser writes.
+    const form = init.body instanceof FormData ? init.body : null;
+    if (init.body !== undefined && !form) headers["Content-Type"] = "application/json";
     if (init.auth && token) headers.Authorization = `Bearer ${token}`;
     let res: Response;
     try {
       res = await fetch(origin + pathname, {
         method: init.method ?? "GET",
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: form ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+        ...(init.signal ? { signal: init.signal } : {}),
       });
     } catch {
       throw new NetworkError();
@@ -196,6 +215,12 @@ function start(script: HTMLScriptElement): void {
       throw new HttpError(res.status, payload?.error, retryAfter);
     }
     return (res.status === 204 ? undefined : await res.json()) as T;
+  };
+  /** POST /api/uploads with the visitor token: the file is the visitor's until a message names it. */
+  const uploadFile = (file: File, signal: AbortSignal) => {
+    const form = new FormData();
+    form.append("file", file, file.name);
+    return api<Attachment>("/api/uploads", { method: "POST", body: form, auth: true, signal });
   };
   const faqEvent = (body: Record<string, unknown>) =>
     api("/api/faq/events", { method: "POST", body: { sessionId: faqSessionId, ...body } }).catch(
@@ -303,6 +328,53 @@ function start(script: HTMLScriptElement): void {
     return { under: h("div", { class: "under" }, hint, counter), count };
   };
 
+  const STILL_UPLOADING = "Wait until your files have uploaded, then send.";
+  /**
+   * A message form's files and its Send button: "Attach a file" sits beside Send, the files above them.
+   * Send is held while a file is still uploading, and once a file is ready the text may stay empty (the
+   * message is then the files' names: the server wants a body, as it does from a shop).
+   */
+  const withFiles = (
+    text: HTMLTextAreaElement,
+    status: HTMLElement,
+    upload: (file: File, signal: AbortSignal) => Promise<ReadyFile>,
+  ) => {
+    const send = h("button", { class: "primary", type: "submit" }, "Send");
+    const picker = createFilePicker({
+      upload,
+      reason: uploadError,
+      onChange: () => {
+        send.disabled = picker.busy();
+        text.required = picker.ready().length === 0;
+        if (!picker.busy() && status.textContent === STILL_UPLOADING) status.textContent = "";
+      },
+    });
+    return {
+      picker,
+      parts: [picker.list, h("div", { class: "actions" }, picker.button, picker.input, send)],
+      /** Whether Send must wait (Enter still submits while the button is disabled): says so if it must. */
+      held() {
+        if (picker.busy()) status.textContent = STILL_UPLOADING;
+        return picker.busy();
+      },
+      /** The message to send now (null: nothing to send), with its retry key (see clientMessageIdFor). */
+      draft() {
+        const files = picker.ready();
+        const message = text.value.trim() || (files.length ? filesOnlyBody(files) : "");
+        if (!message) return null;
+        const ids = files.map((f) => f.id);
+        // The same text with other files is another message: a retry replays only the very same one.
+        const key = [message, ...ids].join("\u0000");
+        const body = {
+          body: message,
+          clientMessageId: clientMessageIdFor(key),
+          ...(ids.length ? { attachmentIds: ids } : {}),
+        };
+        return { key, body };
+      },
+    };
+  };
+
   // ---- FAQ search ----
   function showSearch(): void {
     body.replaceChildren();
@@ -383,12 +455,45 @@ function start(script: HTMLScriptElement): void {
     const emailField = field("Email (optional)", email);
     const messageField = field("Message", text);
     messageField.wrap.append(messageBox(text, form).under);
+
+    /**
+     * The visitor's session, opened once with the name and email as they are now: by Send, or before by
+     * the first file (an upload needs the visitor token). A session an earlier, failed attempt opened is
+     * reused, not doubled; the fields then no longer change it, so they become read-only.
+     */
+    let opening: Promise<void> | null = null;
+    const openSession = () =>
+      token
+        ? Promise.resolve()
+        : (opening ??= (async () => {
+            const session = await api<{ visitorToken: string }>("/api/visitor/sessions", {
+              method: "POST",
+              body: {
+                ...(name.value.trim() ? { name: name.value.trim() } : {}),
+                ...(email.value.trim() ? { email: email.value.trim() } : {}),
+                ...(/^https?:/.test(location.href) ? { pageUrl: location.href.slice(0, 2048) } : {}),
+              },
+            });
+            token = session.visitorToken;
+            try {
+              localStorage.setItem(storageKey, token);
+            } catch {
+              // Storage blocked: this page view only.
+            }
+            name.readOnly = email.readOnly = true;
+          })().finally(() => {
+            opening = null;
+          }));
+    const files = withFiles(text, status, async (file, signal) => {
+      await openSession();
+      return uploadFile(file, signal);
+    });
     form.append(
       offline,
       field("Name (optional)", name).wrap,
       emailField.wrap,
       messageField.wrap,
-      h("button", { class: "primary", type: "submit" }, "Send"),
+      ...files.parts,
       status,
     );
     body.append(form);
@@ -404,36 +509,17 @@ function start(script: HTMLScriptElement): void {
     let sending = false;
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      const message = text.value.trim();
-      if (!message || sending) return;
+      if (files.held()) return;
+      const draft = files.draft();
+      if (!draft || sending) return;
       sending = true;
       status.textContent = "Sending…";
       status.classList.remove("error");
       void (async () => {
         try {
-          // A session made by an earlier attempt whose message failed is reused, not doubled.
-          if (!token) {
-            const session = await api<{ visitorToken: string }>("/api/visitor/sessions", {
-              method: "POST",
-              body: {
-                ...(name.value.trim() ? { name: name.value.trim() } : {}),
-                ...(email.value.trim() ? { email: email.value.trim() } : {}),
-                ...(/^https?:/.test(location.href) ? { pageUrl: location.href.slice(0, 2048) } : {}),
-              },
-            });
-            token = session.visitorToken;
-            try {
-              localStorage.setItem(storageKey, token);
-            } catch {
-              // See above: this page view only.
-            }
-          }
-          await api<Message>("/api/visitor/messages", {
-            method: "POST",
-            auth: true,
-            body: { body: message, clientMessageId: clientMessageIdFor(message) },
-          });
-          sent(message);
+          await openSession();
+          await api<Message>("/api/visitor/messages", { method: "POST", auth: true, body: draft.body });
+          sent(draft.key);
           void faqEvent({ type: "ticket_filed" });
           await showConversation();
         } catch (err) {
@@ -484,7 +570,7 @@ function start(script: HTMLScriptElement): void {
   };
 
   /**
-   * A file support attached: a link that opens it in a new tab. A browser cannot send the visitor token with
+   * A file on a message (support's, or the visitor's own): a link that opens it in a new tab. A browser cannot send the visitor token with
    * a plain link, so the link is a signed one that expires, fetched now and again whenever it is about to
    * be used with little of its time left.
    */
@@ -571,7 +657,8 @@ function start(script: HTMLScriptElement): void {
     const textField = field("Your message", text);
     const box = messageBox(text, form);
     textField.wrap.append(box.under);
-    form.append(textField.wrap, h("button", { class: "primary", type: "submit" }, "Send"), status);
+    const files = withFiles(text, status, uploadFile);
+    form.append(textField.wrap, ...files.parts, status);
     const faq = h("button", { class: "link", type: "button" }, "Search help articles");
     faq.addEventListener("click", showSearch);
     body.append(list, form, faq);
@@ -579,18 +666,16 @@ function start(script: HTMLScriptElement): void {
     let sending = false;
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      const message = text.value.trim();
-      if (!message || sending) return;
+      if (files.held()) return;
+      const draft = files.draft();
+      if (!draft || sending) return;
       sending = true;
-      void api<Message>("/api/visitor/messages", {
-        method: "POST",
-        auth: true,
-        body: { body: message, clientMessageId: clientMessageIdFor(message) },
-      })
+      void api<Message>("/api/visitor/messages", { method: "POST", auth: true, body: draft.body })
         .then((m) => {
-          sent(message);
+          sent(draft.key);
           text.value = "";
           box.count();
+          files.picker.clear();
           status.textContent = "";
           status.classList.remove("error");
           render(m);

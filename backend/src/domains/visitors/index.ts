@@ -2,7 +2,11 @@ import type { Knex } from "knex";
 import type { VisitorAvailability } from "@parley/contract";
 import { createVisitorRepository } from "./repository/visitor.repository";
 import { createVisitorService, type VisitorServiceDeps } from "./service/visitor.service";
-import { createVisitorRouter, type VisitorGuards } from "./controller/visitor.controller";
+import {
+  createVisitorRouter,
+  createVisitorUploadGuard,
+  type VisitorGuards,
+} from "./controller/visitor.controller";
 import { registerVisitorDocs } from "./controller/visitor.openapi";
 
 /** Composition root of the visitors domain: anonymous website visitors' sessions and conversations. */
@@ -25,6 +29,8 @@ export function createVisitorsModule(
   return {
     service,
     router: createVisitorRouter({ visitors: service, guards: deps.guards, availability }),
+    /** For POST /api/uploads with a visitor token (the attachments domain's route; modules.ts wires it). */
+    uploadGuard: createVisitorUploadGuard({ visitors: service, guards: deps.guards }),
     registerOpenApi: registerVisitorDocs,
     /** Whether an admin has a socket open (the realtime layer answers, across processes with PostgreSQL). */
     setAdminsOnline(check: () => Promise<boolean>) {

@@ -3,6 +3,7 @@ import { pipeline } from "node:stream/promises";
 import { attachmentDownloadQuerySchema, attachmentIdParamsSchema } from "@parley/contract";
 import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
+import { bearerToken } from "../../../platform/auth/token";
 import { errorBody } from "../../../platform/http/error-handler";
 import type { AttachmentService, Download, UnsatisfiableRange } from "../service/attachment.service";
 import { RangeNotSatisfiableError } from "../domain/attachments.errors";
@@ -14,6 +15,12 @@ export type AttachmentGuards = {
   /** For downloads: a user's token, or a website visitor's (the files of its own conversation). */
   authenticateUserOrVisitor: RequestHandler;
   writeRateLimit: RequestHandler;
+  /**
+   * Uploads by a website visitor: `claims` tells a visitor's bearer token from a user's (unverified: it only
+   * picks the guard); `guard` then stands in for authenticate and writeRateLimit (the visitors domain's:
+   * a per-address limit, the session checked, req.principal the visitor's pseudo-shop user).
+   */
+  visitorUpload: { claims(token: string): boolean; guard: RequestHandler };
 };
 
 /** `inline` or `attachment`, with an ASCII fallback name and the UTF-8 one (RFC 6266 / 8187). */
@@ -87,7 +94,13 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
   const { attachments, guards } = deps;
 
   const uploads = Router();
-  uploads.use(guards.authenticate, guards.writeRateLimit);
+  // A customer's screenshot comes with a visitor token, everything else with a user's.
+  const asUser = Router().use(guards.authenticate, guards.writeRateLimit);
+  uploads.use((req, res, next) => {
+    const token = bearerToken(req.get("authorization"));
+    const visitor = token !== null && guards.visitorUpload.claims(token);
+    return (visitor ? guards.visitorUpload.guard : asUser)(req, res, next);
+  });
   uploads.post("/", noQuery, async (req: Request, res: Response) => {
     const principal = principalOf(req);
     const stored = await receiveFile(req, res, attachments.maxBytes, (file) =>

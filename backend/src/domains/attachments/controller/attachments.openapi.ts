@@ -28,13 +28,16 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
     method: "post",
     path: "/api/uploads",
     tags,
-    summary: "Upload a file (multipart/form-data, field `file`)",
+    summary: "Upload a file (multipart/form-data, field `file`); user or visitor token",
     description:
       "Streams to storage. The type is sniffed from the bytes: programs, scripts and files whose bytes disagree with " +
       "their name's extension are 415. Images lose their metadata (EXIF, GPS) and get a WebP thumbnail. Over " +
       `UPLOAD_MAX_BYTES: 413 (details[0].limitBytes), sent with Connection: close. The upload is the uploader's until ` +
       `a message names it in attachmentIds (at most ${ATTACHMENTS_PER_MESSAGE_MAX} per message); unattached ` +
-      "uploads are deleted after 24 hours.",
+      "uploads are deleted after 24 hours. Who: a shop or admin (user token, limited per user as every write), " +
+      "or a website visitor with `Authorization: Bearer <visitorToken>` (limited per address as the visitor's " +
+      "other routes; a bad visitor token or a session that is gone is 401): the visitor's upload is attached " +
+      "with POST /api/visitor/messages, and only that visitor (then whoever sees the conversation) downloads it.",
     request: { body: { content: { "multipart/form-data": { schema: uploadBodySchema } } } },
     responses: {
       201: jsonResponse(attachmentSchema, "The upload"),

@@ -13,7 +13,21 @@ export type VisitorGuards = {
   sessionRateLimit: RequestHandler;
   messageRateLimit: RequestHandler;
   readRateLimit: RequestHandler;
+  /** Files a visitor uploads (POST /api/uploads), per address like its messages. */
+  uploadRateLimit: RequestHandler;
 };
+
+/**
+ * What stands in for a user's authenticate and writeRateLimit when a visitor's token uploads a file
+ * (the attachments domain mounts it): counted per address as on every visitor route, then the token and its
+ * session checked (401) and req.principal set to the visitor's pseudo-shop user, whose upload it becomes.
+ */
+export function createVisitorUploadGuard(deps: { visitors: VisitorService; guards: VisitorGuards }) {
+  return Router().use(deps.guards.uploadRateLimit, async (req, _res, next) => {
+    req.principal = await deps.visitors.actAs(bearerToken(req.get("authorization")));
+    next();
+  });
+}
 
 /** /api/visitor: anonymous website visitors (no user token; a visitor token where one is needed). */
 export function createVisitorRouter(deps: {

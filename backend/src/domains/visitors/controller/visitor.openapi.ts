@@ -1,4 +1,5 @@
 import {
+  ATTACHMENTS_PER_MESSAGE_MAX,
   createVisitorSessionBodySchema,
   messageSchema,
   postVisitorMessageBodySchema,
@@ -37,7 +38,13 @@ export const registerVisitorDocs: OpenApiRegistrar = (registry) => {
     tags,
     security: [],
     summary: "A visitor writes to support; the first message opens the conversation",
-    description: visitorAuth,
+    description:
+      `${visitorAuth} Files: upload each with POST /api/uploads and the same visitor token, then name them in ` +
+      `attachmentIds (at most ${ATTACHMENTS_PER_MESSAGE_MAX}; the first message may carry them too). As on a ` +
+      "shop's message, each must be this visitor's own upload, not yet attached (anything else is 400, and " +
+      "nothing is posted), and `body` is required with them. The message's `attachments` come back here, in " +
+      "GET /api/visitor/messages and on the socket; the visitor downloads them with its token or a signed link " +
+      "(GET /api/attachments/{id}/link).",
     request: jsonBody(postVisitorMessageBodySchema),
     responses: { 201: jsonResponse(messageSchema, "The message"), ...errorResponses(400, 401, 429) },
   });

@@ -6,13 +6,16 @@ import { visitorPrincipal } from "../../../shared/visitor";
 import type { VisitorRepository, VisitorSession } from "../repository/visitor.repository";
 import { cutAtCharacter } from "../../../shared/text";
 
+/** A visitor's message: its text and the ids of its own uploads, claimed for it as a shop's are. */
+export type VisitorMessageInput = { body: string; attachmentIds?: string[] };
+
 /** What the visitors domain asks of support (wired in modules.ts): a visitor acts as its pseudo-shop's user. */
 export type VisitorSupportPort = {
   /** Opens the conversation unless `once.existing` finds one (then its id), in one transaction. */
   openConversation(
     principal: ShopPrincipal,
     subject: string,
-    body: string,
+    first: VisitorMessageInput,
     once: {
       existing(trx: Knex.Transaction): Promise<string | null>;
       link(trx: Knex.Transaction, ticketId: string): Promise<void>;
@@ -22,7 +25,7 @@ export type VisitorSupportPort = {
   postMessage(
     principal: ShopPrincipal,
     ticketId: string,
-    input: { body: string; clientMessageId?: string },
+    input: VisitorMessageInput & { clientMessageId?: string },
   ): Promise<{ message: Message; created: boolean }>;
   /** Reopens the conversation as its (pseudo-)shop user may (`closed → open`). */
   reopen(principal: ShopPrincipal, ticketId: string): Promise<void>;
@@ -51,6 +54,15 @@ export function visitorSubject(s: Pick<VisitorSession, "name" | "email">): strin
 export function createVisitorService(deps: VisitorServiceDeps) {
   const principalOf = (s: VisitorSession) => visitorPrincipal(s.id, s.name);
 
+  /** The session a visitor token names; a bad token or a session that is gone is 401. */
+  async function authenticate(token: string | null): Promise<VisitorSession> {
+    if (!token) throw new UnauthenticatedError("A visitor token is required.");
+    const { sessionId } = deps.verifyToken(token);
+    const session = await deps.sessions.findById(sessionId);
+    if (!session) throw new UnauthenticatedError("The visitor session does not exist.");
+    return session;
+  }
+
   return {
     async createSession(input: {
       name?: string;
@@ -65,18 +77,21 @@ export function createVisitorService(deps: VisitorServiceDeps) {
       return { visitorToken: deps.signToken(session.id) };
     },
 
-    /** The session a visitor token names; a bad token or a session that is gone is 401. */
-    async authenticate(token: string | null): Promise<VisitorSession> {
-      if (!token) throw new UnauthenticatedError("A visitor token is required.");
-      const { sessionId } = deps.verifyToken(token);
-      const session = await deps.sessions.findById(sessionId);
-      if (!session) throw new UnauthenticatedError("The visitor session does not exist.");
-      return session;
+    authenticate,
+
+    /**
+     * The user a visitor's token acts as on routes outside its conversation (its uploads): its pseudo-shop's,
+     * recorded first, since what it creates there names it. A bad token or a session that is gone is 401.
+     */
+    async actAs(token: string | null): Promise<ShopPrincipal> {
+      const principal = principalOf(await authenticate(token));
+      await deps.recordIdentity(principal);
+      return principal;
     },
 
     async postMessage(
       session: VisitorSession,
-      input: { body: string; clientMessageId?: string },
+      input: VisitorMessageInput & { clientMessageId?: string },
     ): Promise<{ message: Message; created: boolean }> {
       const current = (await deps.sessions.findById(session.id)) ?? session;
       const principal = principalOf(current);
@@ -92,12 +107,13 @@ export function createVisitorService(deps: VisitorServiceDeps) {
           return deps.support.postMessage(principal, current.ticketId, input);
         }
       }
-      // The pseudo-shop and its user exist only once there is a conversation, so sessions that never
-      // write leave no trace in the admins' lists of shops and people.
+      // The pseudo-shop and its user exist only once the visitor writes (this, or an upload: actAs), so
+      // sessions that never write leave no trace in the admins' lists of shops and people.
       await deps.recordIdentity(principal);
       // Two first messages at once (two tabs, two servers) must open one conversation: the session's row
       // lock in the ticket's own transaction decides, so the later one lands in the earlier one's ticket.
-      const opened = await deps.support.openConversation(principal, visitorSubject(current), input.body, {
+      const first = { body: input.body, attachmentIds: input.attachmentIds };
+      const opened = await deps.support.openConversation(principal, visitorSubject(current), first, {
         existing: (trx) => deps.sessions.lockForOpening(trx, current.id),
         link: (trx, ticketId) => deps.sessions.linkTicket(trx, current.id, ticketId),
         ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
