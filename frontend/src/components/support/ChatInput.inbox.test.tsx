@@ -148,13 +148,25 @@ test("when a reply starts with / and Escape is pressed, then only the picker clo
   expect(box).toHaveValue("/tmp is broken, see attached");
 });
 
-test("when the picker shows matches and Tab is pressed, then nothing is picked and the focus moves on", async () => {
-  render(<ChatInput onSend={() => {}} canned={canned} />);
+test("when the picker shows matches and Tab is pressed, then the highlighted saved reply is picked as Enter does; Shift+Tab, or Tab with no match, moves on", async () => {
+  render(<ChatInput onSend={() => {}} canned={canned} placeholderValues={{ "ticket.subject": "all" }} />);
   const box = screen.getByRole("textbox", { name: "Reply" });
-  await userEvent.type(box, "/ref");
+  await userEvent.type(box, "/pay");
+  await userEvent.tab({ shift: true });
+  expect(box).toHaveValue("/pay");
+  expect(box).not.toHaveFocus();
+
+  await userEvent.click(box);
   expect(screen.getAllByRole("option")).toHaveLength(1);
   await userEvent.tab();
-  expect(box).toHaveValue("/ref");
+  expect(box).toHaveValue("Payouts go out on all Mondays.");
+  expect(box).toHaveFocus();
+  expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+
+  await userEvent.type(box, " /nothing");
+  expect(screen.getByText("No saved reply matches “nothing”.")).toBeInTheDocument();
+  await userEvent.tab();
+  expect(box).toHaveValue("Payouts go out on all Mondays. /nothing");
   expect(box).not.toHaveFocus();
 });
 

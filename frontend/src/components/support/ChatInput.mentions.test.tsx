@@ -201,3 +201,81 @@ test("when a note comes back refused for a mention, then its text is in the note
   );
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();
 });
+
+test("when a colleague's name is typed in full in a note, in any case, then it is sent as a mention as a picked one is", async () => {
+  const { onSend } = renderNoteBox();
+  const box = await noteBox();
+  // "@sam" opens the list; the space closes it, and the rest of the name is typed by hand.
+  await userEvent.type(box, "@sam ortiz and @ana{Enter}please check");
+  expect(box).toHaveValue("@sam ortiz and @Ana Lima please check");
+  await userEvent.keyboard("{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("@sam ortiz and @Ana Lima please check", {
+      internal: true,
+      mentions: ["admin-sam", "admin-ana"],
+    }),
+  );
+});
+
+test("when a note's @word names no active colleague, then nothing is mentioned", async () => {
+  const { onSend } = renderNoteBox();
+  const box = await noteBox();
+  // "@Samuel" is not Sam Ortiz, Bo was deactivated, and "@Ana" alone is not Ana Lima's name.
+  await userEvent.type(box, "@Samuel, @Bo Gone and @Ana: see the log{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("@Samuel, @Bo Gone and @Ana: see the log", { internal: true }),
+  );
+});
+
+test("when a note holds email addresses, then they mention nobody, even where a colleague's name follows the @", async () => {
+  const ANA_SHORT: Mentionable = { id: "admin-ana-s", name: "Ana", email: null, active: true };
+  const { onSend } = renderNoteBox({ admins: [...TEAM, ANA_SHORT] });
+  const box = await noteBox();
+  await userEvent.type(box, "mail ops@parley.test, bob@ana.io or @ana@acme.io now{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("mail ops@parley.test, bob@ana.io or @ana@acme.io now", {
+      internal: true,
+    }),
+  );
+});
+
+test("when Tab is pressed in the open colleague list, then it picks the highlighted one as Enter does; after Escape, Tab leaves the box", async () => {
+  const { onSend } = renderNoteBox();
+  const box = await noteBox();
+  await userEvent.type(box, "ask @");
+  await userEvent.keyboard("{ArrowDown}{Tab}");
+  expect(box).toHaveValue("ask @Sam Ortiz ");
+  expect(box).toHaveFocus();
+  expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+
+  // Escape closes the list and keeps the text; Tab then moves on, picking nothing.
+  await userEvent.type(box, "and @an");
+  expect(screen.getAllByRole("option")).toHaveLength(1);
+  await userEvent.keyboard("{Escape}");
+  expect(screen.queryByRole("listbox")).not.toBeInTheDocument();
+  expect(box).toHaveValue("ask @Sam Ortiz and @an");
+  await userEvent.tab();
+  expect(box).not.toHaveFocus();
+  expect(box).toHaveValue("ask @Sam Ortiz and @an");
+  expect(onSend).not.toHaveBeenCalled();
+});
+
+test("when a returned note names a refused colleague the team list still shows, then sending it again does not alert them", async () => {
+  const { onSend } = renderNoteBox({
+    draftId: "t1",
+    returned: {
+      key: "c2",
+      body: "@Ana Lima @Sam Ortiz the payout bounced",
+      mentions: ["admin-ana", "admin-sam"],
+      refused: ["admin-sam"],
+    },
+  });
+  const box = screen.getByRole("textbox", { name: "Internal note" });
+  await userEvent.type(box, "{Enter}");
+  await waitFor(() =>
+    expect(onSend).toHaveBeenCalledWith("@Ana Lima @Sam Ortiz the payout bounced", {
+      internal: true,
+      mentions: ["admin-ana"],
+    }),
+  );
+});

@@ -1,11 +1,9 @@
 import {
-  useEffect,
+  useCallback,
   useId,
   useImperativeHandle,
   useRef,
   useState,
-  useSyncExternalStore,
-  type ChangeEvent,
   type ClipboardEvent,
   type KeyboardEvent,
   type Ref,
@@ -13,57 +11,46 @@ import {
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
-import {
-  BODY_MAX,
-  fillPlaceholders,
-  MENTIONS_MAX,
-  isCannedPlaceholder,
-  placeholdersIn,
-  type Attachment,
-  type CannedPlaceholder,
-  type CannedResponse,
-} from "@parley/contract";
+import { BODY_MAX, type CannedPlaceholder, type CannedResponse } from "@parley/contract";
 import { AttachButtons, UploadList, type Uploads } from "../../features/attachments";
 import { nameForPasted } from "../../features/attachments/hooks/useUploads";
-import { mentionsDraftKey, readDraft, replyDraftKey, writeDraft } from "../../features/messages/drafts";
-import MessageBody from "../../features/messages/MessageBody";
+import { readDraft, replyDraftKey, writeDraft } from "../../features/messages/drafts";
+import type { Mentionable } from "../../features/messages/mentions";
+import { useNoteMentions } from "../../features/messages/hooks/useNoteMentions";
+import { isSendAndResolveKey } from "../../features/shortcuts/shortcuts";
+import { PickerList, PickerStatus } from "./PickerList";
+import { useComposerPicker, type PickerSource } from "./useComposerPicker";
+import { savedReplySource } from "./saved-reply-picker";
+import { mentionSource } from "./mention-picker";
+import { useCaret } from "./useCaret";
+import { useComposerDraft } from "./useComposerDraft";
+import { useComposerSend, type PendingSend, type SendOptions } from "./useComposerSend";
+import { useReturnedNote, type ReturnedNote } from "./useReturnedNote";
+import { useTouchKeyboard } from "./useTouchKeyboard";
+import { useTypingSignal } from "./useTypingSignal";
+import { useUnfilledPlaceholders } from "./useUnfilledPlaceholders";
+import { ReplyTypeSwitch } from "./ReplyTypeSwitch";
+import { SendButtons } from "./SendButtons";
+import { ComposerHint } from "./ComposerHint";
 import {
-  matchAdmins,
-  mentionAt,
-  mentionedIds,
-  mentionLabel,
-  type Mentionable,
-  type PickedMention,
-} from "../../features/messages/mentions";
-import {
-  isSendAndResolveKey,
-  SEND_AND_RESOLVE,
-  sendAndResolveKeys,
-} from "../../features/shortcuts/shortcuts";
-import { tooLongHint } from "./too-long";
-import { PickerList, PickerStatus, type PickerOption, type PickerWords } from "./PickerList";
+  SavedReplyPreview,
+  UnfilledPlaceholdersAlert,
+  UnmatchedTriggerAlert,
+  UnmentionedAlert,
+} from "./ComposerNotices";
+
+export type { PendingSend } from "./useComposerSend";
+export type { ReturnedNote } from "./useReturnedNote";
 
 /** What a parent (the keyboard shortcuts) may do with the reply box. */
 export type ChatInputHandle = { focus: (mode?: "reply" | "note") => void };
 
-/** A public reply held back by `holdSend`: the holder sends it (as the box then stands) or gives it back. */
-export type PendingSend = { resolve: boolean; proceed: () => void; cancel: () => void };
-
-/**
- * A note the server sent back because of its mentions (`refused`: ids no longer active admins): its text
- * and the mentions still good go back into the note box, which says why.
- */
-export type ReturnedNote = { key: string; body: string; mentions: string[]; refused: string[] };
-
 export type ChatInputProps = {
   /**
    * `resolve`: the admin chose "Send and resolve" (only with `allowResolve`, never for a note).
-   * `mentions`: a note's picked colleagues still named in it (never on a public reply).
+   * `mentions`: the colleagues a note names, picked or typed in full (never on a public reply).
    */
-  onSend: (
-    body: string,
-    opts: { internal: boolean; attachments?: Attachment[]; resolve?: true; mentions?: string[] },
-  ) => void;
+  onSend: (body: string, opts: SendOptions) => void;
   /** Called with true while the user types (at most every 2 s) and false on send or blur. */
   onTyping?: (isTyping: boolean) => void;
   /** Admins can switch the box to an internal note. */
@@ -93,8 +80,8 @@ export type ChatInputProps = {
   /** The public reply's text whenever it changes: restored from a draft, typed, sent, emptied. */
   onReplyDraft?: (text: string) => void;
   /**
-   * The team, for @mentions (with `allowInternal`): in a note, "@" offers its active members; a picked
-   * one's id goes with the note while their "@Name" is still in it.
+   * The team, the writer left out, for @mentions (with `allowInternal`): in a note, "@" offers its active
+   * members, and a note names one by their "@Name", picked there or typed in full.
    */
   admins?: Mentionable[];
   /** A note to take back (its mentions were refused); `onReturned` says it is in the box now. */
@@ -102,76 +89,8 @@ export type ChatInputProps = {
   onReturned?: (key: string) => void;
 };
 
-const TYPING_THROTTLE_MS = 2000;
 // Blank text is allowed when files go along (checked in send); the length limit is the contract's.
 const resolver = zodResolver(z.object({ body: z.string().max(BODY_MAX) }));
-
-/** The text of a message that is only files: their names. */
-function filesOnlyBody(files: Attachment[]): string {
-  const text = files.map((f) => f.name).join(", ");
-  return text.length > BODY_MAX ? `${text.slice(0, BODY_MAX - 1)}…` : text;
-}
-
-/**
- * The "/shortcut" the caret is in, from its "/" to the caret. A "/" after a space starts a one-word
- * shortcut ("Thanks! /ref"), so "and/or" mid-sentence opens nothing; a "/" that starts a line may be
- * followed by words ("/refund pol"), which search the titles and texts. A second "/" makes it a path
- * ("go to /admin/payouts"), never a shortcut: Enter sends it.
- */
-function shortcutAt(text: string, caret: number): { start: number; query: string } | null {
-  const before = text.slice(0, caret);
-  const word = /(?:^|\s)\/(\S*)$/.exec(before);
-  if (word) return word[1]!.includes("/") ? null : { start: caret - word[1]!.length - 1, query: word[1]! };
-  const lineStart = before.lastIndexOf("\n") + 1;
-  if (before[lineStart] !== "/") return null;
-  const query = before.slice(lineStart + 1);
-  return /^\S*\//.test(query) ? null : { start: lineStart, query };
-}
-
-const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-
-/** What "/" (saved replies) and "@" (colleagues, in a note) open: one picker, two sources. */
-type Trigger = { kind: "canned" | "mention"; start: number; query: string };
-const TRIGGER_CHAR = { canned: "/", mention: "@" } as const;
-const PICKER_WORDS: Record<Trigger["kind"], PickerWords> = {
-  canned: {
-    label: "Saved replies",
-    one: "saved reply",
-    many: "saved replies",
-    none: "No saved reply matches.",
-  },
-  mention: { label: "Colleagues", one: "colleague", many: "colleagues", none: "No colleague matches." },
-};
-
-/** The picked mentions stored with a note draft (anything else in storage is ignored). */
-function readPicks(key: string | null): PickedMention[] {
-  const stored = key ? readDraft<unknown>(key) : null;
-  if (!Array.isArray(stored)) return [];
-  return (stored as Partial<Record<keyof PickedMention, unknown>>[]).filter(
-    (p): p is PickedMention => typeof p?.id === "string" && typeof p.label === "string" && !!p.label,
-  );
-}
-
-/** "Ana", "Ana and Sam", "Ana, Sam and Bo". */
-const listOf = (names: string[]) =>
-  names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-
-const COARSE_POINTER = "(pointer: coarse)";
-
-function subscribePointer(onChange: () => void): () => void {
-  const query = typeof window.matchMedia === "function" ? window.matchMedia(COARSE_POINTER) : null;
-  query?.addEventListener("change", onChange);
-  return () => query?.removeEventListener("change", onChange);
-}
-
-/** A touch screen is the main pointer (a phone or tablet): its keyboard has Return but no Shift+Enter. */
-function useTouchKeyboard(): boolean {
-  return useSyncExternalStore(
-    subscribePointer,
-    () => typeof window.matchMedia === "function" && window.matchMedia(COARSE_POINTER).matches,
-    () => false,
-  );
-}
 
 /**
  * The reply box: Enter sends, Shift+Enter breaks the line. On a touch screen Return breaks the line and
@@ -199,7 +118,7 @@ export default function ChatInput({
   onReturned,
 }: ChatInputProps) {
   const [internal, setInternal] = useState(false);
-  const [waiting, setWaiting] = useState(false);
+  const note = allowInternal && internal;
   const touch = useTouchKeyboard();
   const draftKey = draftId ? replyDraftKey(draftId, internal) : null;
   const { register, control, handleSubmit, reset, setValue, getValues } = useForm({
@@ -207,88 +126,31 @@ export default function ChatInput({
     defaultValues: { body: (draftKey && readDraft<string>(draftKey)) || "" },
   });
   const body = useWatch({ control, name: "body" });
-  const lastTypingAt = useRef(0);
+  const setBody = useCallback((text: string) => setValue("body", text), [setValue]);
   const textareaId = useId();
   const hintId = useId();
-  const pickerId = useId();
   const textarea = useRef<HTMLTextAreaElement | null>(null);
-  const [active, setActive] = useState(0);
-  // Where the "/" of the picker closed by Escape stands: it leaves the text alone ("/usr/local is broken"
-  // is a reply, not a search).
-  const [dismissed, setDismissed] = useState<number | null>(null);
-  // The placeholders the inserted saved replies could not fill (as written in them).
-  const [fromCanned, setFromCanned] = useState<string[] | null>(null);
-  // The caret, with the text it was measured in: after the text is set from elsewhere (a draft, a send)
-  // the caret is at the end, as the browser puts it.
-  const [caret, setCaret] = useState<{ at: number; text: string } | null>(null);
-  // The "/shortcut" (or a note's "@name") Enter did not send because nothing matches it (audit F1).
-  const [unmatched, setUnmatched] = useState<string | null>(null);
-  // A send was refused for unfilled placeholders: the message says so until none is left.
-  const [refused, setRefused] = useState(false);
-  // The colleagues "@" put in the note, kept with the note's draft (a reload or ticket switch keeps them).
-  const picksKey = draftId ? mentionsDraftKey(draftId) : null;
-  const [picks, setPicks] = useState(() => readPicks(picksKey));
-  const savePicks = (next: PickedMention[]) => {
-    setPicks(next);
-    if (picksKey) writeDraft(picksKey, next.length ? next : null);
-  };
-  // The names of the colleagues a returned note could not mention, said until the next send.
-  const [unmentioned, setUnmentioned] = useState<string[] | null>(null);
-  const { ref: bodyRef, ...bodyField } = register("body", {
-    onChange: (e: ChangeEvent<HTMLTextAreaElement>) => {
-      setCaret({ at: e.target.selectionStart, text: e.target.value });
-      onChange(e.target.value);
-    },
-    onBlur: () => stopTyping(),
-  });
+  const caret = useCaret(textarea, body);
+  const typing = useTypingSignal(onTyping, internal);
+  const placeholders = useUnfilledPlaceholders(body);
+  const mentions = useNoteMentions({ draftId, admins, note });
 
-  const replyDraftChanged = useRef(onReplyDraft);
-  useEffect(() => {
-    replyDraftChanged.current = onReplyDraft;
-  });
-  // Switching between reply and note (or ticket) swaps in that box's own draft.
-  const shownKey = useRef(draftKey);
-  useEffect(() => {
-    if (shownKey.current !== draftKey) {
-      shownKey.current = draftKey;
-      setValue("body", (draftKey && readDraft<string>(draftKey)) || "");
-      setPicks(readPicks(picksKey));
-      return;
-    }
-    if (draftKey) writeDraft(draftKey, body);
-    // Here, not on every change of `body`: during a swap it still holds the other box's text.
-    if (!internal) replyDraftChanged.current?.(body);
-  }, [draftKey, body, setValue, internal, picksKey]);
-
+  useComposerDraft({ draftKey, text: body, internal, setText: setBody, onReplyDraft });
   // A note the server refused for its mentions comes back into the note box (before what is there now),
   // with the mentions still good; the ones refused stay as text but alert nobody.
-  const takenBack = useRef<string | null>(null);
-  const returnedTaken = useRef(onReturned);
-  useEffect(() => {
-    returnedTaken.current = onReturned;
+  useReturnedNote({
+    returned,
+    onReturned,
+    enabled: allowInternal && !disabled,
+    draftId,
+    internal,
+    text: () => getValues("body"),
+    showNote: (text) => {
+      setInternal(true);
+      setValue("body", text);
+    },
+    takeBack: mentions.takeBack,
   });
-  useEffect(() => {
-    if (!returned || takenBack.current === returned.key || !allowInternal || disabled) return;
-    takenBack.current = returned.key;
-    const noteKey = draftId ? replyDraftKey(draftId, true) : null;
-    const current = internal || !noteKey ? getValues("body") : readDraft<string>(noteKey) || "";
-    const text = current.trim() ? `${returned.body}\n\n${current}` : returned.body;
-    const known = (id: string) => admins?.find((a) => a.id === id);
-    const kept = returned.mentions
-      .filter((id) => !returned.refused.includes(id) && known(id)?.active)
-      .map((id) => ({ id, label: mentionLabel(known(id)!) ?? "" }))
-      .filter((p) => p.label);
-    setPicks((had) => {
-      const next = [...had.filter((p) => !kept.some((k) => k.id === p.id)), ...kept];
-      if (picksKey) writeDraft(picksKey, next.length ? next : null);
-      return next;
-    });
-    if (noteKey) writeDraft(noteKey, text);
-    setInternal(true);
-    setValue("body", text);
-    setUnmentioned(returned.refused.map((id) => (known(id) && mentionLabel(known(id)!)) || "A colleague"));
-    returnedTaken.current?.(returned.key);
-  }, [returned, allowInternal, disabled, draftId, internal, getValues, admins, picksKey, setValue]);
 
   useImperativeHandle(handle, () => ({
     focus: (mode) => {
@@ -297,162 +159,54 @@ export default function ChatInput({
     },
   }));
 
-  const at = caret?.text === body ? caret.at : body.length;
-  const note = allowInternal && internal;
-  // Only a note mentions colleagues: a public reply is read by the shop.
-  const mentionable = note && admins ? admins.filter((a) => a.active && mentionLabel(a)) : [];
-  const shortcut = canned?.length ? shortcutAt(body, at) : null;
-  const mention = mentionable.length ? mentionAt(body, at) : null;
-  // Both may match ("/refund pol @an" starts a line with "/"): the one nearer the caret is being typed.
-  const trigger: Trigger | null =
-    mention && (!shortcut || mention.start > shortcut.start)
-      ? { kind: "mention", ...mention }
-      : shortcut && { kind: "canned", ...shortcut };
-  const triggerText = trigger && `${TRIGGER_CHAR[trigger.kind]}${trigger.query}`;
-  // Once the dismissed "/" or "@" is gone, one typed there opens the picker again.
-  if (dismissed !== null && body[dismissed] !== "/" && body[dismissed] !== "@") setDismissed(null);
-  const pickerQuery = trigger && trigger.start !== dismissed ? trigger.query.toLowerCase() : null;
-  const pickerOpen = pickerQuery !== null;
-  const mentioned = note ? mentionedIds(body, picks) : [];
-  // The API alerts at most MENTIONS_MAX colleagues per note: past them "@" offers nobody, and says why.
-  const mentionsFull = mentioned.length >= MENTIONS_MAX;
-  const cannedMatches =
-    pickerOpen && trigger!.kind === "canned"
-      ? canned!.filter((c) => `${c.title}\n${c.body}`.toLowerCase().includes(pickerQuery.trim())).slice(0, 8)
-      : [];
-  const adminMatches =
-    pickerOpen && trigger!.kind === "mention" && !mentionsFull ? matchAdmins(mentionable, pickerQuery) : [];
-  const options: PickerOption[] =
-    trigger?.kind === "mention"
-      ? adminMatches.map((a) => ({ id: a.id, label: mentionLabel(a)!, detail: a.name ? a.email : null }))
-      : cannedMatches.map((c) => ({ id: c.id, label: c.title, detail: c.body }));
-  const words = PICKER_WORDS[trigger?.kind ?? (canned ? "canned" : "mention")];
-  // A "@" past the limit is text: Enter sends the note as written.
-  const unmatchedStops = pickerOpen && !options.length && !(trigger!.kind === "mention" && mentionsFull);
-  const activeIndex = Math.min(active, options.length - 1);
-  // Stable per saved reply or colleague (not per position): the highlighted option keeps its id as the
-  // list narrows.
-  const optionId = (o: PickerOption) => `${pickerId}-${o.id}`;
+  const sources: PickerSource[] = [];
+  if (canned) sources.push(savedReplySource(canned, placeholderValues, placeholders.inserted));
+  if (mentions.mentionable.length) {
+    const full = mentions.full(body, caret.at);
+    sources.push(mentionSource(mentions.mentionable, { full, pick: mentions.pick }));
+  }
+  const picker = useComposerPicker({
+    sources,
+    text: body,
+    caret: caret.at,
+    insert: (next, at) => {
+      setValue("body", next, { shouldDirty: true });
+      caret.place(next, at);
+    },
+    touch,
+  });
 
-  /** Puts the caret (or a selection) in the box, and remembers it for the picker. */
-  const placeCaret = (text: string, start: number, end = start) => {
-    setCaret({ at: start, text });
-    textarea.current?.focus();
-    textarea.current?.setSelectionRange(start, end);
-  };
-
-  // Audit F3: the saved reply takes the place of the "/shortcut" typed up to the caret, and nothing else,
-  // so it goes with the text around it, and a second one can follow.
-  const pick = (c: CannedResponse) => {
-    if (!trigger) return;
-    const filled = fillPlaceholders(c.body, placeholderValues);
-    const next = body.slice(0, trigger.start) + filled.text + body.slice(at);
-    setValue("body", next, { shouldDirty: true });
-    setFromCanned((had) => [
-      ...(had ?? []),
-      ...filled.missing.filter((m) => !had?.some((h) => sameName(h, m))),
-    ]);
-    setActive(0);
-    placeCaret(next, trigger.start + filled.text.length);
-  };
-
-  // "@Name " takes the place of the "@query" typed up to the caret; the id is remembered for the send.
-  const pickMention = (a: Mentionable) => {
-    if (!trigger) return;
-    const label = mentionLabel(a)!;
-    const spaced = /^\s/.test(body.slice(at));
-    const inserted = `@${label}${spaced ? "" : " "}`;
-    const next = body.slice(0, trigger.start) + inserted + body.slice(at);
-    setValue("body", next, { shouldDirty: true });
-    savePicks([...picks.filter((p) => p.id !== a.id), { id: a.id, label }]);
-    setActive(0);
-    placeCaret(next, trigger.start + inserted.length + (spaced ? 1 : 0));
-  };
-  const choose = (index: number) =>
-    trigger?.kind === "mention" ? pickMention(adminMatches[index]!) : pick(cannedMatches[index]!);
-
-  /**
-   * Placeholders still in a text (audit F2): a known one, never meant for the shop as written, or one a
-   * saved reply brought in. Other double braces are the agent's own words (a shop's theme code, say).
-   */
-  const unfilledIn = (text: string) =>
-    placeholdersIn(text).filter(
-      (p) => isCannedPlaceholder(p.name) || !!fromCanned?.some((m) => sameName(m, p.name)),
-    );
-  const unfilled = [...new Set(unfilledIn(body).map((p) => `{{${p.name}}}`))];
-  if (refused && !unfilled.length) setRefused(false);
-
-  const stopTyping = () => {
-    if (lastTypingAt.current) {
-      lastTypingAt.current = 0;
-      onTyping?.(false);
-    }
-  };
-
-  /** `confirmed`: the holder (holdSend) let this reply go. */
-  const submit = ({ resolve = false, confirmed = false } = {}) =>
-    handleSubmit(async ({ body: raw }) => {
-      if (disabled || waiting) return;
-      // Never "Hello {{customer.name}}" to the shop: the placeholder is selected, ready to be typed over.
-      const [first] = unfilledIn(raw);
-      if (first) {
-        setRefused(true);
-        placeCaret(raw, first.start, first.end);
-        return;
-      }
-      const text = raw.trim();
-      if (!text && !uploads?.items.length) return;
-      const andResolve = resolve && allowResolve && !note;
-      if (!note && !confirmed) {
-        const held = holdSend?.({
-          resolve: andResolve,
-          // The latest submit: the reply goes as the box stands when the holder lets it, and the focus
-          // comes back here, as after any send.
-          proceed: () => {
-            textarea.current?.focus();
-            void latestSubmit.current({ resolve: andResolve, confirmed: true })();
-          },
-          cancel: () => textarea.current?.focus(),
-        });
-        if (held) return;
-      }
-      const mentions = note ? mentionedIds(text, picks) : [];
-      const how = {
-        internal: note,
-        ...(andResolve ? { resolve: true as const } : {}),
-        ...(mentions.length ? { mentions } : {}),
-      };
-      const sent = () => {
-        reset({ body: "" });
-        if (draftKey) writeDraft(draftKey, null);
-        // The note's mentions went with it; a reply leaves the note's draft (and its mentions) alone.
-        if (note) savePicks([]);
-        setUnmentioned(null);
-        setFromCanned(null);
-        setUnmatched(null);
-        stopTyping();
-      };
-      if (!uploads?.items.length) {
-        onSend(text, how);
-        sent();
-        return;
-      }
-      // Files still uploading: the reply goes when they are in (a refused one stays here with its reason).
-      setWaiting(true);
-      const files = await uploads.settle();
-      setWaiting(false);
-      if (!text && !files.length) return;
-      onSend(text || filesOnlyBody(files), { ...how, ...(files.length ? { attachments: files } : {}) });
-      uploads.clearSent(files);
-      sent();
-      stopTyping();
-    });
-  const send = submit();
-  const latestSubmit = useRef(submit);
-  useEffect(() => {
-    latestSubmit.current = submit;
+  const { send, sendAndResolve, waiting } = useComposerSend({
+    handleSubmit,
+    onSend,
+    textarea,
+    disabled,
+    note,
+    allowResolve,
+    uploads,
+    holdSend,
+    // Never "Hello {{customer.name}}" to the shop: the placeholder is selected, ready to be typed over.
+    refuses: (text) => placeholders.refuses(text, (start, end) => caret.place(text, start, end)),
+    mentionsIn: mentions.idsIn,
+    sent: () => {
+      reset({ body: "" });
+      if (draftKey) writeDraft(draftKey, null);
+      // The note's mentions went with it; a reply leaves the note's draft (and its mentions) alone.
+      mentions.sent(note);
+      placeholders.clear();
+      picker.reset();
+      typing.stop();
+    },
   });
   const resolveOffered = allowResolve && !internal;
+
+  const { ref: bodyRef, ...bodyField } = register("body", {
+    onChange: (e: { target: HTMLTextAreaElement }) => {
+      caret.track(e.target);
+      typing.typed(e.target.value);
+    },
+    onBlur: () => typing.stop(),
+  });
 
   const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
     if (!uploads) return;
@@ -467,58 +221,19 @@ export default function ChatInput({
     if (resolveOffered && isSendAndResolveKey(e.nativeEvent)) {
       e.preventDefault();
       // An open picker keeps the keys it has: Enter there picks, or refuses a shortcut that matches nothing.
-      if (pickerOpen) {
-        if (unmatchedStops) setUnmatched(triggerText);
-        return;
-      }
-      void submit({ resolve: true })();
+      if (!picker.keepsSend()) sendAndResolve();
       return;
     }
-    if (pickerOpen && options.length && (e.key === "ArrowDown" || e.key === "ArrowUp")) {
-      e.preventDefault();
-      setActive((i) => (i + (e.key === "ArrowDown" ? 1 : options.length - 1)) % options.length);
-      return;
-    }
-    // Only Enter picks: Tab leaves the box as it does everywhere else.
-    if (pickerOpen && options.length && e.key === "Enter" && !e.shiftKey) {
-      e.preventDefault();
-      choose(activeIndex);
-      return;
-    }
-    // Audit F1: a mistyped shortcut ("/refnud") is not a reply. Enter keeps it and says why; sending it as
-    // written takes a deliberate step (Escape then Enter, or the button), never a second Enter pressed
-    // in a hurry. On a touch screen Return only breaks the line, so there is nothing to stop.
-    if (unmatchedStops && e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && !touch) {
-      e.preventDefault();
-      setUnmatched(triggerText);
-      return;
-    }
+    if (picker.onKeyDown(e)) return;
     if (e.key === "Escape") {
       e.preventDefault();
-      if (pickerOpen) {
-        // Closes the picker only: the text (and its draft) stays, and nothing outside reacts.
-        e.stopPropagation();
-        setDismissed(trigger!.start);
-      } else {
-        textarea.current?.blur();
-        onEscape?.();
-      }
+      textarea.current?.blur();
+      onEscape?.();
       return;
     }
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing && !touch) {
       e.preventDefault();
       void send();
-    }
-  };
-
-  const onChange = (value: string) => {
-    // An internal note is not something to announce to the shop.
-    if (!onTyping || internal) return;
-    if (!value.trim()) return stopTyping();
-    const now = Date.now();
-    if (now - lastTypingAt.current >= TYPING_THROTTLE_MS) {
-      lastTypingAt.current = now;
-      onTyping(true);
     }
   };
 
@@ -530,12 +245,8 @@ export default function ChatInput({
     );
   }
 
-  const label = internal ? "Internal note" : "Reply";
-  // Mounted while the box offers something, so the list exists before it opens (aria-controls, live text).
-  const hasPicker = !!canned || mentionable.length > 0;
-  const tooLong = body.length > BODY_MAX;
   const hasFiles = !!uploads?.items.some((i) => i.status !== "failed");
-  const cannotSend = disabled || waiting || (!body.trim() && !hasFiles) || tooLong;
+  const cannotSend = disabled || waiting || (!body.trim() && !hasFiles) || body.length > BODY_MAX;
   return (
     <form
       // The target of the page's "Skip to the reply box" link (AppShell), which focuses the box itself.
@@ -544,30 +255,16 @@ export default function ChatInput({
       onSubmit={(e) => void send(e)}
     >
       {allowInternal && (
-        <div role="group" aria-label="Reply type" className="mb-2 flex gap-1 text-xs compact:mb-1">
-          <button
-            type="button"
-            aria-pressed={!internal}
-            onClick={() => setInternal(false)}
-            className={`rounded-md px-2.5 py-1 font-medium ${!internal ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
-          >
-            Reply to shop
-          </button>
-          <button
-            type="button"
-            aria-pressed={internal}
-            onClick={() => {
-              stopTyping();
-              setInternal(true);
-            }}
-            className={`rounded-md px-2.5 py-1 font-medium ${internal ? "bg-amber-400 text-amber-950" : "text-slate-600 hover:bg-slate-100"}`}
-          >
-            Internal note
-          </button>
-        </div>
+        <ReplyTypeSwitch
+          internal={internal}
+          onChange={(toNote) => {
+            if (toNote) typing.stop();
+            setInternal(toNote);
+          }}
+        />
       )}
       <label htmlFor={textareaId} className="sr-only">
-        {label}
+        {internal ? "Internal note" : "Reply"}
       </label>
       {uploads && (
         <UploadList
@@ -592,14 +289,14 @@ export default function ChatInput({
           // not carry aria-expanded (axe: aria-allowed-attr, critical). What it may carry: it offers a list,
           // which one, and the highlighted option (read out as the arrows move); the status below says
           // when the list opens and how many it holds.
-          aria-autocomplete={hasPicker ? "list" : undefined}
-          aria-controls={pickerOpen ? pickerId : undefined}
-          aria-activedescendant={pickerOpen && options.length ? optionId(options[activeIndex]!) : undefined}
+          aria-autocomplete={picker.words ? "list" : undefined}
+          aria-controls={picker.open ? picker.listId : undefined}
+          aria-activedescendant={picker.activeOptionId}
           disabled={disabled}
           rows={2}
           placeholder={placeholder ?? (internal ? "Write a note only admins will see…" : "Write a reply…")}
           onKeyDown={onKeyDown}
-          onSelect={(e) => setCaret({ at: e.currentTarget.selectionStart, text: e.currentTarget.value })}
+          onSelect={(e) => caret.track(e.currentTarget)}
           onPaste={onPaste}
           className={`max-h-48 min-h-11 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:ring-2 focus:outline-none ${
             internal
@@ -607,98 +304,45 @@ export default function ChatInput({
               : "border-slate-300 focus:ring-indigo-500"
           }`}
         />
-        {/* On a phone the second button goes under Send, so the text keeps its width. */}
-        <div className="flex flex-col gap-1 sm:flex-row sm:gap-2">
-          <button
-            type="submit"
-            disabled={cannotSend}
-            className={`h-11 rounded-lg px-4 text-sm font-semibold text-white disabled:cursor-not-allowed disabled:opacity-50 ${
-              internal ? "bg-amber-600 hover:bg-amber-700" : "bg-indigo-600 hover:bg-indigo-700"
-            }`}
-          >
-            {waiting ? "Uploading…" : internal ? "Add note" : "Send"}
-          </button>
-          {resolveOffered && (
-            <button
-              type="button"
-              disabled={cannotSend}
-              onClick={() => void submit({ resolve: true })()}
-              aria-keyshortcuts={SEND_AND_RESOLVE.ariaKeys}
-              title={`Send the reply, then mark the ticket resolved (${sendAndResolveKeys()})`}
-              className="h-8 rounded-lg bg-white px-3 text-xs font-semibold text-indigo-700 ring-1 ring-indigo-300 hover:bg-indigo-50 disabled:cursor-not-allowed disabled:opacity-50 sm:h-11 sm:text-sm"
-            >
-              Send and resolve
-            </button>
-          )}
-        </div>
-      </div>
-      {hasPicker && (
-        <PickerList
-          id={pickerId}
-          words={words}
-          open={pickerOpen}
-          options={options}
-          activeIndex={activeIndex}
-          optionId={optionId}
-          onPick={choose}
-          empty={
-            trigger?.kind === "mention"
-              ? mentionsFull
-                ? `A note can mention at most ${MENTIONS_MAX} colleagues.`
-                : `No colleague matches “${pickerQuery}”.`
-              : `No saved reply matches “${pickerQuery}”.`
-          }
+        <SendButtons
+          internal={internal}
+          waiting={waiting}
+          disabled={cannotSend}
+          onSendAndResolve={resolveOffered ? sendAndResolve : undefined}
         />
+      </div>
+      {picker.words && (
+        <>
+          <PickerList
+            id={picker.listId}
+            words={picker.words}
+            open={picker.open}
+            options={picker.options}
+            activeIndex={picker.activeIndex}
+            optionId={picker.optionId}
+            onPick={picker.choose}
+            empty={picker.empty}
+          />
+          <PickerStatus open={picker.open} count={picker.options.length} words={picker.words} />
+        </>
       )}
-      {hasPicker && <PickerStatus open={pickerOpen} count={options.length} words={words} />}
-      {unmatchedStops && unmatched === triggerText && (
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {trigger!.kind === "mention" ? "No colleague matches" : "No saved reply matches"} {unmatched}. To
-          send it as written, press Escape and then Enter, or use the {internal ? "Add note" : "Send"} button.
-        </p>
+      {picker.refusal && (
+        <UnmatchedTriggerAlert refusal={picker.refusal} button={internal ? "Add note" : "Send"} />
       )}
-      {unmentioned && note && (
-        // The server refused these mentions (deactivated meanwhile): the note is back here, nothing lost.
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {`Not sent: ${listOf(unmentioned)} can no longer be mentioned (not an active admin). Your note is back in the box; send it again to post it without alerting ${unmentioned.length === 1 ? "them" : "those colleagues"}.`}
-        </p>
+      {mentions.unmentioned && note && <UnmentionedAlert names={mentions.unmentioned} />}
+      {placeholders.fromSavedReply && body.trim() && !picker.open && <SavedReplyPreview body={body} />}
+      {placeholders.unfilled.length > 0 && (placeholders.fromSavedReply || placeholders.refused) && (
+        <UnfilledPlaceholdersAlert unfilled={placeholders.unfilled} refused={placeholders.refused} />
       )}
-      {fromCanned && body.trim() && !pickerOpen && (
-        <section
-          aria-label="Preview"
-          className="mt-2 rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2 text-sm"
-        >
-          <p className="mb-1 text-xs font-semibold text-slate-700">Preview</p>
-          <MessageBody body={body} linkClassName="text-indigo-700 underline" />
-        </section>
-      )}
-      {unfilled.length > 0 && (fromCanned || refused) && (
-        // One message, reworded when a send is refused, so it is announced again then.
-        <p role="alert" className="mt-1 text-xs text-red-700">
-          {refused ? "Not sent: no value for " : "No value for "}
-          {unfilled.join(", ")}: replace {unfilled.length === 1 ? "it" : "them"} with the right text or delete{" "}
-          {unfilled.length === 1 ? "it" : "them"} before sending.
-        </p>
-      )}
-      {/* With the keyboard up the hint is read out but not shown: the thread needs the room. */}
-      <p
+      <ComposerHint
         id={hintId}
-        className={`mt-1 text-xs ${tooLong ? "text-red-700" : "text-slate-600 compact:sr-only"}`}
-      >
-        {tooLong
-          ? tooLongHint(body.length, BODY_MAX)
-          : waiting
-            ? "Sending when the files are uploaded…"
-            : [
-                // Short on a phone (one line at 320 px), where files come by the attach button.
-                touch ? "Return for a new line" : "Enter to send · Shift+Enter for a new line",
-                canned ? "/ for saved replies" : null,
-                mentionable.length ? "@ to mention a colleague" : null,
-                uploads && !touch ? "paste or drop files to attach" : null,
-              ]
-                .filter(Boolean)
-                .join(" · ")}
-      </p>
+        length={body.length}
+        waiting={waiting}
+        touch={touch}
+        savedReplies={!!canned}
+        mentions={mentions.mentionable.length > 0}
+        files={!!uploads}
+      />
     </form>
   );
 }

@@ -56,7 +56,7 @@ export function PickerStatus({ open, count, words }: { open: boolean; count: num
       {!open
         ? ""
         : count
-          ? `${count === 1 ? `1 ${words.one}` : `${count} ${words.many}`}: Up and Down to choose, Enter to insert, Escape to close.`
+          ? `${count === 1 ? `1 ${words.one}` : `${count} ${words.many}`}: Up and Down to choose, Enter or Tab to insert, Escape to close.`
           : words.none}
     </p>
   );

@@ -1,5 +1,13 @@
 import { MENTIONS_MAX } from "@parley/contract";
-import { matchAdmins, mentionAt, mentionedIds, mentionsMe, splitMentions } from "./mentions";
+import {
+  matchAdmins,
+  mentionAt,
+  mentionedIds,
+  mentionsMe,
+  noteMentionIds,
+  splitMentions,
+  type Mentionable,
+} from "./mentions";
 
 test("when the caret follows an @ at the start or after a space, then that is the mention being typed; an email is not", () => {
   expect(mentionAt("@an", 3)).toEqual({ start: 0, query: "an" });
@@ -44,4 +52,68 @@ test("when a text is split for highlighting, then each current admin's mention i
   ]);
   expect(mentionsMe("cc @Ana Lima", names)).toBe(false);
   expect(mentionsMe("cc @Me.", names)).toBe(true);
+});
+
+const teammate = (id: string, name: string | null, over: Partial<Mentionable> = {}): Mentionable => ({
+  id,
+  name,
+  email: `${id}@parley.test`,
+  active: true,
+  ...over,
+});
+const ANA = teammate("ana", "Ana");
+const ANA_LIMA = teammate("ana-lima", "Ana Lima");
+const SAM = teammate("sam", "Sam Ortiz");
+const OPS = teammate("ops", null);
+const GONE = teammate("bo", "Bo Gone", { active: false });
+const TEAM = [ANA, ANA_LIMA, SAM, OPS, GONE];
+
+test("when a note types a colleague's name in full, then it mentions them: any case, the longest name that fits, in the order written", () => {
+  expect(noteMentionIds("@sam ortiz and @Ana Lima, look", { admins: TEAM })).toEqual(["sam", "ana-lima"]);
+  expect(noteMentionIds("@ANA: and @ana lima's", { admins: TEAM })).toEqual(["ana", "ana-lima"]);
+  // Someone without a name is named by their email, as the picker writes them.
+  expect(noteMentionIds("cc @ops@parley.test.", { admins: TEAM })).toEqual(["ops"]);
+  // Named twice, alerted once.
+  expect(noteMentionIds("@Sam Ortiz @sam ortiz", { admins: TEAM })).toEqual(["sam"]);
+});
+
+test("when a note's @word is no active admin's name, or is part of an email, then it mentions nobody", () => {
+  const admins = TEAM;
+  expect(noteMentionIds("@Samuel and @Sam, @nobody", { admins })).toEqual([]);
+  expect(noteMentionIds("@Bo Gone left", { admins })).toEqual([]);
+  expect(noteMentionIds("write to sam@ana.io or x@Ana Lima", { admins })).toEqual([]);
+  expect(noteMentionIds("@ana@acme.io and @Ana.lima@acme.io", { admins })).toEqual([]);
+  // The writer is not in the list the box offers, so their own name alerts nobody.
+  expect(noteMentionIds("@Me again", { admins })).toEqual([]);
+});
+
+test("when names are picked and typed, then a pick names exactly its colleague, a refused name typed alerts nobody, and at most MENTIONS_MAX go", () => {
+  const twins = [teammate("sam-1", "Sam"), teammate("sam-2", "sam")];
+  // Typed, a name two colleagues bear names both; picked, only the one picked.
+  expect(noteMentionIds("@Sam?", { admins: twins })).toEqual(["sam-1", "sam-2"]);
+  expect(noteMentionIds("@Sam?", { admins: twins, picked: [{ id: "sam-2", label: "sam" }] })).toEqual([
+    "sam-2",
+  ]);
+  expect(noteMentionIds("@Sam Ortiz @Ana", { admins: TEAM, refused: ["sam"] })).toEqual(["ana"]);
+  expect(
+    noteMentionIds("@Sam Ortiz", {
+      admins: TEAM,
+      refused: ["sam"],
+      picked: [{ id: "sam", label: "Sam Ortiz" }],
+    }),
+  ).toEqual(["sam"]);
+  const many = Array.from({ length: MENTIONS_MAX + 2 }, (_, i) => teammate(`a${i}`, `Agent ${i}`));
+  expect(noteMentionIds(many.map((a) => `@${a.name}`).join(" "), { admins: many })).toEqual(
+    many.slice(0, MENTIONS_MAX).map((a) => a.id),
+  );
+});
+
+test("when a note is highlighted, then typed names are marked as picked ones are: any case, never inside an email", () => {
+  const names = { names: ["Ana Lima", "Me"], me: "Me" };
+  expect(splitMentions("@ana lima, @ME", names)).toEqual([
+    { text: "@ana lima", mention: "colleague" },
+    { text: ", " },
+    { text: "@ME", mention: "me" },
+  ]);
+  expect(splitMentions("me@acme.io @me@acme.io", names)).toEqual([{ text: "me@acme.io @me@acme.io" }]);
 });

@@ -1,7 +1,8 @@
 /**
- * @mentions in internal notes, as plain string work: the "@name" being typed at the caret, which picked
- * colleagues a note still names (their ids go with it), and where a note names current admins (the
- * thread highlights them). A mention is "@" and an admin's label exactly as the picker inserts it.
+ * @mentions in internal notes, as plain string work: the "@name" being typed at the caret, whom a note
+ * names (their ids go with it), and where a note names current admins (the thread highlights them). A
+ * mention is "@" and an admin's label as the picker inserts it, or as typed in full in any case: the same
+ * matching decides whom a note alerts and what the thread marks, so the two never disagree.
  */
 import { MENTIONS_MAX } from "@parley/contract";
 
@@ -17,8 +18,19 @@ export const mentionLabel = (a: Pick<Mentionable, "name" | "email">): string | n
   a.name?.trim() || a.email?.trim() || null;
 
 // A mention starts where no word does ("bob@acme.io" is an email, not a mention) and ends with its label
-// ("@Ana's" names Ana, "@Anabel" does not).
+// ("@Ana's" names Ana, "@Anabel" does not), not going on as an address would ("@ana@acme.io",
+// "@ana.lima@acme.io").
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Whether the text at `end` closes a mention: no word and no address goes on from there. */
+function endsMention(text: string, end: number): boolean {
+  const next = text[end] ?? "";
+  if (WORD_CHAR.test(next) || next === "@") return false;
+  return !(next === "." && WORD_CHAR.test(text[end + 1] ?? ""));
+}
+
+/** A label's letters whatever their case: "@ana lima" names Ana Lima as "@Ana Lima" does. */
+const foldCase = (label: string) => label.toLowerCase();
 
 /**
  * The "@name" the caret is in: an "@" at the start of the text or after whitespace, up to the caret, one
@@ -39,37 +51,63 @@ export function matchAdmins<T extends Mentionable>(admins: T[], query: string, l
     .slice(0, limit);
 }
 
-type Found = { start: number; end: number; label: string };
+/** Where a mention stands in the text, and the label it names (case folded). */
+type Found = { start: number; end: number; key: string };
 
 /** Each "@label" in the text, longest label first where two fit ("@Ana Lima" before "@Ana"). */
 function findMentions(text: string, labels: string[]): Found[] {
+  // Measured on the label as written: folding the case may change a string's length ("İ").
   const sorted = [...new Set(labels.filter(Boolean))].sort((a, b) => b.length - a.length);
   const found: Found[] = [];
   for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
     if (at > 0 && WORD_CHAR.test(text[at - 1]!)) continue;
+    const end = (l: string) => at + 1 + l.length;
     const label = sorted.find(
-      (l) => text.startsWith(l, at + 1) && !WORD_CHAR.test(text[at + 1 + l.length] ?? ""),
+      (l) => foldCase(text.slice(at + 1, end(l))) === foldCase(l) && endsMention(text, end(l)),
     );
     if (!label) continue;
-    found.push({ start: at, end: at + 1 + label.length, label });
+    found.push({ start: at, end: end(label), key: foldCase(label) });
     at += label.length;
   }
   return found;
+}
+
+/** Whom a note may name: the team offered by "@", the picks made there, the ids the server refused. */
+export type MentionTeam = {
+  /** The colleagues "@" offers (the writer is not among them); only the active ones can be named. */
+  admins: Mentionable[];
+  /** Picked in the note box: their label names exactly that colleague, whoever else bears it. */
+  picked?: PickedMention[];
+  /** Refused by the server for this note: their name, typed, alerts them no more (a new pick does). */
+  refused?: string[];
+};
+
+/**
+ * The ids a note alerts, in the order it names them: each "@label" in it is the colleague picked with
+ * that label or, typed in full, each active admin whose label it is (case-insensitive; "@Ana Lima" names
+ * Ana Lima even beside an "Ana"). Each once, at most MENTIONS_MAX (the API's limit).
+ */
+export function noteMentionIds(text: string, team: MentionTeam): string[] {
+  const { picked = [], refused = [] } = team;
+  const active = team.admins.filter((a) => a.active && mentionLabel(a));
+  const named = (key: string): string[] => {
+    const picks = picked.filter((p) => foldCase(p.label) === key).map((p) => p.id);
+    if (picks.length) return picks;
+    return active
+      .filter((a) => foldCase(mentionLabel(a)!) === key && !refused.includes(a.id))
+      .map((a) => a.id);
+  };
+  const labels = [...picked.map((p) => p.label), ...active.map((a) => mentionLabel(a)!)];
+  const ids = findMentions(text, labels).flatMap((f) => named(f.key));
+  return [...new Set(ids)].slice(0, MENTIONS_MAX);
 }
 
 /**
  * The ids of the picked colleagues whose "@label" is still in the text (deleted text mentions nobody),
  * each once, at most MENTIONS_MAX (the API's limit).
  */
-export function mentionedIds(text: string, picked: PickedMention[]): string[] {
-  const named = new Set(
-    findMentions(
-      text,
-      picked.map((p) => p.label),
-    ).map((f) => f.label),
-  );
-  return [...new Set(picked.filter((p) => named.has(p.label)).map((p) => p.id))].slice(0, MENTIONS_MAX);
-}
+export const mentionedIds = (text: string, picked: PickedMention[]): string[] =>
+  noteMentionIds(text, { admins: [], picked });
 
 export type MentionPiece = { text: string; mention?: "colleague" | "me" };
 
@@ -77,9 +115,10 @@ export type MentionPiece = { text: string; mention?: "colleague" | "me" };
 export function splitMentions(text: string, names: MentionNames): MentionPiece[] {
   const pieces: MentionPiece[] = [];
   let last = 0;
+  const me = names.me && foldCase(names.me);
   for (const f of findMentions(text, names.me ? [...names.names, names.me] : names.names)) {
     if (f.start > last) pieces.push({ text: text.slice(last, f.start) });
-    pieces.push({ text: text.slice(f.start, f.end), mention: f.label === names.me ? "me" : "colleague" });
+    pieces.push({ text: text.slice(f.start, f.end), mention: f.key === me ? "me" : "colleague" });
     last = f.end;
   }
   if (last < text.length) pieces.push({ text: text.slice(last) });
