@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { io as ioClient, type Socket } from "socket.io-client";
 import { ATTACHMENTS_PER_MESSAGE_MAX, VISITOR_TOKEN_AUDIENCE } from "@parley/contract";
+import { visitorSocket } from "./helpers";
 import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
 import type { Actor } from "../support/test-context";
 import { expectError, ticketApi } from "../tickets/helpers";
@@ -49,20 +49,6 @@ const storedFiles = () =>
   fs.existsSync(srv.config.uploads.dir)
     ? fs.readdirSync(srv.config.uploads.dir).filter((f) => !f.startsWith("."))
     : [];
-
-function visitorSocket(token: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = ioClient(`${srv.url}/support`, {
-      auth: { visitorToken: token },
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-    });
-    srv.sockets.push(socket);
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => reject(err));
-  });
-}
 
 test("when a visitor uploads a screenshot and sends it with its first message, then it lists it, downloads it and the admin sees it on the ticket", async () => {
   const v = await visitor("Pia");
@@ -122,7 +108,7 @@ test("when a visitor writes again with files, then the later message carries the
   const v = await visitor();
   const opened = await say(v, { body: "Hello" });
   expect(opened.status).toBe(201);
-  const socket = await visitorSocket(v.token);
+  const socket = await visitorSocket(srv, v.token);
 
   const shot = await files.uploaded(as(v), await png(32, 32), "cart.png");
   const log = await files.uploaded(as(v), randomFile(2_000), "console.log.bin");

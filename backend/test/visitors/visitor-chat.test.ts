@@ -1,5 +1,5 @@
 import request from "supertest";
-import { io as ioClient, type Socket } from "socket.io-client";
+import { visitorSocket } from "./helpers";
 import { createTestServer, nextEvent, record, type TestServer } from "../support/test-server";
 import type { Actor } from "../support/test-context";
 import { ticketApi, expectError } from "../tickets/helpers";
@@ -234,26 +234,12 @@ test("when the admin replies and writes an internal note, then the visitor reads
   expect(after.map((m) => m.body)).toEqual(["We fixed it, sorry!"]);
 });
 
-function visitorSocket(token: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = ioClient(`${srv.url}/support`, {
-      auth: { visitorToken: token },
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-    });
-    srv.sockets.push(socket);
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", (err) => reject(err));
-  });
-}
-
 test("when the admin replies, then the visitor's socket gets it live, no internal note, and no other visitor's", async () => {
   const a = await visitor();
   const b = await visitor();
   const aFirst = (await say(a, "Hello from A")).body as { ticketId: string };
   const bFirst = (await say(b, "Hello from B")).body as { ticketId: string };
-  const aSocket = await visitorSocket(a.token);
+  const aSocket = await visitorSocket(srv, a.token);
   const seen = record(aSocket, "message:created");
   const admin = await srv.admin();
 
@@ -279,9 +265,9 @@ test("when the admin replies, then the visitor's socket gets it live, no interna
 });
 
 test("when a socket presents a bad visitor token or a user token as one, then the handshake is refused", async () => {
-  await expect(visitorSocket("nonsense")).rejects.toThrow("UNAUTHENTICATED");
+  await expect(visitorSocket(srv, "nonsense")).rejects.toThrow("UNAUTHENTICATED");
   const shop = await srv.shopUser();
-  await expect(visitorSocket(shop.token)).rejects.toThrow("UNAUTHENTICATED");
+  await expect(visitorSocket(srv, shop.token)).rejects.toThrow("UNAUTHENTICATED");
   const v = await visitor();
   await expect(srv.connect({ token: v.token })).rejects.toThrow("UNAUTHENTICATED");
 });

@@ -34,17 +34,11 @@ export const loginResponseSchema = z
   .meta({ id: "LoginResponse" });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
-/** GET /api/me: the caller as the token says. */
-export const meSchema = z
-  .object({
-    id: z.string(),
-    role: z.enum(ROLES),
-    shopId: z.string().nullable(),
-    /** The token's `shopName` claim, else the name recorded for the shop; null for admins or when unknown. */
-    shopName: z.string().nullable().default(null),
-    name: z.string().nullable(),
-  })
-  .meta({ id: "Me" });
+/**
+ * GET /api/me: the caller as the token says (a user without the email; `shopName` is the token's claim, else
+ * the name recorded for the shop).
+ */
+export const meSchema = userSchema.omit({ email: true }).meta({ id: "Me" });
 export type Me = z.infer<typeof meSchema>;
 
 /** An admin or a shop as pickers and filters show it. */
