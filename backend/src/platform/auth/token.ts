@@ -181,7 +181,14 @@ export function createTokenService(secret: string): TokenService {
       return { sessionId: claims.data.sub };
     },
     claimsVisitor(token) {
-      const aud = (jwt.decode(token, { json: true }) ?? {}).aud;
+      let aud: unknown;
+      try {
+        aud = (jwt.decode(token, { json: true }) ?? {}).aud;
+      } catch {
+        // jsonwebtoken's decode throws when the payload is not JSON (jws parses it outside its try): such a
+        // token claims nothing, and the user verify it then goes to refuses it with a 401, not a 500.
+        return false;
+      }
       return aud === VISITOR_TOKEN_AUDIENCE || (Array.isArray(aud) && aud.includes(VISITOR_TOKEN_AUDIENCE));
     },
     mac(purpose, data) {

@@ -2,11 +2,17 @@ import type { RequestHandler } from "express";
 import { ValidationError } from "../../shared/app-error";
 
 /**
- * PostgreSQL text cannot hold U+0000, so a NUL anywhere in a body or query would fail deep in a query as
- * a 500. Refusing it here covers every endpoint, present and future, with a clear 400.
+ * PostgreSQL text cannot hold U+0000, so a NUL anywhere in a body, query or path would fail deep in a query
+ * as a 500 (`PATCH /api/admins/%00`). Refusing it here covers every endpoint, present and future, with a
+ * clear 400. The path is read still percent-encoded (route params are not known yet at this point), and
+ * HTTP parsers refuse a raw NUL in the request line, so `%00` is the only way one arrives there.
  */
 export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
-  const found = [findNul(req.body, "body"), findNul(req.query, "query")].filter((p) => p !== null);
+  const found = [
+    req.path.includes("%00") ? "(path)" : null,
+    findNul(req.body, "body"),
+    findNul(req.query, "query"),
+  ].filter((p) => p !== null);
   if (found.length) {
     throw new ValidationError(
       "The request contains a NUL character, which Parley does not accept.",

@@ -43,22 +43,27 @@ export function createMessageService(
   const { db, tickets, messages, events, reads, emit, sla, notify, posts } = deps;
 
   /**
-   * The admins a note may alert: each named id must be an active admin (400 naming the others, as an
-   * assignee must be), read before the ticket is locked. The writer is left out: nobody is alerted of
-   * their own note.
+   * The admins a note may alert: each named id must be an active admin (else a 400 naming the others, as
+   * an assignee must be), read before the ticket is locked. The writer is left out: nobody is alerted of
+   * their own note. The refusal is returned, not thrown: postMessage throws it only once it knows the
+   * request is not a repeat, since a repeated clientMessageId answers the first note whatever became of
+   * the admins it named (one deactivated since must not turn the client's retry into a 400).
    */
-  async function mentionedAdmins(principal: Principal, ids: string[] | undefined): Promise<string[]> {
+  async function mentionedAdmins(
+    principal: Principal,
+    ids: string[] | undefined,
+  ): Promise<{ alerted: string[]; refusal: ValidationError | null }> {
     const named = ids ?? [];
     const unique = [...new Set(named)];
     const known = await Promise.all(unique.map((id) => deps.identity.isAdmin(id)));
     const refused = unique.filter((_, i) => !known[i]);
-    if (refused.length) {
-      throw new ValidationError(
-        "Only active admins can be mentioned.",
-        refused.map((id) => ({ path: `mentions.${named.indexOf(id)}`, message: `No active admin ${id}.` })),
-      );
-    }
-    return unique.filter((id) => id !== principal.userId);
+    const refusal = refused.length
+      ? new ValidationError(
+          "Only active admins can be mentioned.",
+          refused.map((id) => ({ path: `mentions.${named.indexOf(id)}`, message: `No active admin ${id}.` })),
+        )
+      : null;
+    return { alerted: unique.filter((id) => id !== principal.userId), refusal };
   }
 
   /** The message with this id on this ticket, if the principal may see it. */
@@ -216,8 +221,10 @@ export function createMessageService(
       const expectedId = input.expectedLastMessageId;
       const clockSql = sla.lockedClockSql("t.id");
       // The schema lets mentions through only on a note; a shop's "note" is refused below, before this counts.
-      const mentioned =
-        internal && principal.role === "admin" ? await mentionedAdmins(principal, input.mentions) : [];
+      const mentions =
+        internal && principal.role === "admin"
+          ? await mentionedAdmins(principal, input.mentions)
+          : { alerted: [], refusal: null };
 
       let outcome: {
         message: StoredMessage;
@@ -240,6 +247,7 @@ export function createMessageService(
             throw new ForbiddenError("Only admins write internal notes.");
           }
           if (pre.replay) return { replayed: replayOf(pre.replay, ticket) } as const;
+          if (mentions.refusal) throw mentions.refusal;
 
           const effect = replyEffect(ticket, side, internal);
           if (effect.kind === "refuse") throw new TicketClosedError(ticket.mergedIntoId !== null);
@@ -319,9 +327,15 @@ export function createMessageService(
               patch: { appendInternalSearchText: toSearchText(input.body), noteAt: now },
               events: null,
               markRead: false,
-              extra: mentioned.length
+              extra: mentions.alerted.length
                 ? notify.plan([
-                    { kind: "mention", ticket, message: strip(draft), actor: principal, adminIds: mentioned },
+                    {
+                      kind: "mention",
+                      ticket,
+                      message: strip(draft),
+                      actor: principal,
+                      adminIds: mentions.alerted,
+                    },
                   ])
                 : [],
             });
