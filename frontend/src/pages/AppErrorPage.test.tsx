@@ -21,3 +21,15 @@ test("when a page throws while rendering, then the app shows a plain error page 
   expect(screen.getByRole("link", { name: "Go to the start page" }).getAttribute("href")).toBe("/");
   expect(document.body.textContent).not.toContain("secret internals");
 });
+
+test("when a page throws after the user followed a link, then the error page names itself in the tab and takes the focus", () => {
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  vi.spyOn(console, "warn").mockImplementation(() => {});
+  document.title = "FAQ · Admin · Parley";
+  const router = createMemoryRouter([{ path: "*", element: <Broken />, errorElement: <AppErrorPage /> }], {
+    initialEntries: ["/admin/faq"],
+  });
+  render(<RouterProvider router={router} />);
+  expect(document.title).toBe("Something went wrong · Parley");
+  expect(screen.getByRole("heading", { name: "Something went wrong" })).toHaveFocus();
+});

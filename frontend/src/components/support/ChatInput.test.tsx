@@ -96,3 +96,11 @@ test("when the shop cannot reply, then the reason is shown instead of the box", 
   expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
   expect(screen.getByText("This ticket is closed.")).toBeInTheDocument();
 });
+
+test("when an admin answers a website visitor, then the reply switch says whom the reply reaches", () => {
+  const { unmount } = render(<ChatInput onSend={vi.fn()} allowInternal replyTo="visitor" />);
+  expect(screen.getByRole("button", { name: "Reply to visitor", pressed: true })).toBeInTheDocument();
+  unmount();
+  render(<ChatInput onSend={vi.fn()} allowInternal />);
+  expect(screen.getByRole("button", { name: "Reply to shop", pressed: true })).toBeInTheDocument();
+});

@@ -55,6 +55,8 @@ export type ChatInputProps = {
   onTyping?: (isTyping: boolean) => void;
   /** Admins can switch the box to an internal note. */
   allowInternal?: boolean;
+  /** Who a public reply reaches, for the switch's label: the shop, or a website visitor. */
+  replyTo?: "shop" | "visitor";
   disabled?: boolean;
   /** Shown instead of the box when disabled (e.g. the ticket is closed). */
   disabledReason?: string;
@@ -100,6 +102,7 @@ export default function ChatInput({
   onSend,
   onTyping,
   allowInternal = false,
+  replyTo = "shop",
   disabled = false,
   disabledReason,
   placeholder,
@@ -257,6 +260,7 @@ export default function ChatInput({
       {allowInternal && (
         <ReplyTypeSwitch
           internal={internal}
+          replyTo={replyTo}
           onChange={(toNote) => {
             if (toNote) typing.stop();
             setInternal(toNote);

@@ -1,9 +1,14 @@
-/** An admin's choice of what the box writes: a reply the shop reads, or an internal note for admins only. */
+/**
+ * An admin's choice of what the box writes: a reply the shop (or the website visitor) reads, or an internal
+ * note for admins only.
+ */
 export function ReplyTypeSwitch({
   internal,
+  replyTo,
   onChange,
 }: {
   internal: boolean;
+  replyTo: "shop" | "visitor";
   onChange: (internal: boolean) => void;
 }) {
   return (
@@ -14,7 +19,7 @@ export function ReplyTypeSwitch({
         onClick={() => onChange(false)}
         className={`rounded-md px-2.5 py-1 font-medium ${!internal ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
       >
-        Reply to shop
+        {replyTo === "visitor" ? "Reply to visitor" : "Reply to shop"}
       </button>
       <button
         type="button"

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { FaqArticle, FaqArticleBody } from "@parley/contract";
 import { EmptyState, ErrorState, SkeletonList } from "../../support/ListStates";
 import FaqStatsPanel from "../../../features/faq/components/FaqStatsPanel";
@@ -18,6 +18,21 @@ export default function AdminFaqTab() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const filterId = useId();
+  // An article's edit form, once closed (saved or cancelled), takes the focus with it: it goes back to
+  // that article's Edit button instead of falling to the page.
+  const listRef = useRef<HTMLOListElement>(null);
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus || editing) return;
+    setRefocus(null);
+    const rows = listRef.current?.querySelectorAll<HTMLLIElement>("li[data-article-id]") ?? [];
+    const row = Array.from(rows).find((li) => li.dataset.articleId === refocus);
+    row?.querySelector<HTMLButtonElement>('button[aria-label^="Edit “"]')?.focus();
+  }, [refocus, editing]);
+  const closeEditor = (id: string) => {
+    setEditing(null);
+    setRefocus(id);
+  };
 
   const articles = useMemo(() => list.data ?? [], [list.data]);
   const categories = useMemo(() => [...new Set(articles.map((a) => a.category))].sort(), [articles]);
@@ -37,7 +52,8 @@ export default function AdminFaqTab() {
 
   const saveArticle = async (input: FaqArticleBody, article?: FaqArticle) => {
     await save.mutateAsync({ input, id: article?.id });
-    setEditing(null);
+    if (article) closeEditor(article.id);
+    else setEditing(null);
     setNotice(article ? "Article saved." : "Article created.");
   };
 
@@ -110,7 +126,7 @@ export default function AdminFaqTab() {
             hint={needle ? undefined : "Create the first one with “New article”."}
           />
         ) : (
-          <ol className="space-y-2" aria-label="Articles in reading order">
+          <ol ref={listRef} className="space-y-2" aria-label="Articles in reading order">
             {visible.map((a) => {
               const index = articles.indexOf(a);
               if (editing === a.id) {
@@ -120,13 +136,17 @@ export default function AdminFaqTab() {
                       article={a}
                       categories={categories}
                       onSave={(input) => saveArticle(input, a)}
-                      onCancel={() => setEditing(null)}
+                      onCancel={() => closeEditor(a.id)}
                     />
                   </li>
                 );
               }
               return (
-                <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-3">
+                <li
+                  key={a.id}
+                  data-article-id={a.id}
+                  className="rounded-lg border border-slate-200 bg-white p-3"
+                >
                   <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                     <div className="min-w-0">
                       <p className="font-medium break-words text-slate-900">{a.question}</p>

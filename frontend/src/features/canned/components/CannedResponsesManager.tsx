@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import {
   CANNED_PLACEHOLDERS,
   CANNED_TITLE_MAX,
@@ -55,6 +55,8 @@ function Editor(props: {
       <label className="block text-sm font-medium text-slate-800">
         Title
         <input
+          // Edit replaces its button with this form: the focus comes here instead of falling to the page.
+          autoFocus={!!props.initial}
           value={title}
           maxLength={CANNED_TITLE_MAX}
           onChange={(e) => setTitle(e.target.value)}
@@ -113,9 +115,24 @@ export default function CannedResponsesManager() {
   const { create, update, remove } = useCannedMutations();
   const [editing, setEditing] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  // A closed edit form (saved or cancelled) takes its focus with it: it goes back to that reply's Edit.
+  const section = useRef<HTMLElement>(null);
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus || editing) return;
+    setRefocus(null);
+    const buttons = section.current?.querySelectorAll<HTMLButtonElement>("[data-edit]") ?? [];
+    Array.from(buttons)
+      .find((b) => b.dataset.edit === refocus)
+      ?.focus();
+  }, [refocus, editing]);
+  const closeEditor = (id: string) => {
+    setEditing(null);
+    setRefocus(id);
+  };
 
   return (
-    <section aria-labelledby="canned-title" className="space-y-4">
+    <section ref={section} aria-labelledby="canned-title" className="space-y-4">
       <h2 id="canned-title" className="text-lg font-semibold text-slate-900">
         Saved replies
       </h2>
@@ -140,8 +157,8 @@ export default function CannedResponsesManager() {
                 initial={c}
                 busy={update.isPending}
                 error={update.error?.message ?? null}
-                onCancel={() => setEditing(null)}
-                onSave={(v) => update.mutate({ id: c.id, ...v }, { onSuccess: () => setEditing(null) })}
+                onCancel={() => closeEditor(c.id)}
+                onSave={(v) => update.mutate({ id: c.id, ...v }, { onSuccess: () => closeEditor(c.id) })}
               />
             </li>
           ) : (
@@ -150,6 +167,7 @@ export default function CannedResponsesManager() {
                 <h3 className="flex-1 font-medium text-slate-900">{c.title}</h3>
                 <button
                   type="button"
+                  data-edit={c.id}
                   onClick={() => setEditing(c.id)}
                   className="rounded px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50"
                 >

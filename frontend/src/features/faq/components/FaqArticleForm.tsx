@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
@@ -67,6 +67,13 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
   const [tab, setTab] = useState<"write" | "preview">("write");
   const [formError, setFormError] = useState<string | null>(null);
   const id = useId();
+  // Edit replaces the article's row (and its Edit button) with this form: the focus comes to its first
+  // field instead of falling to the page. "New article" keeps its button, so the focus stays there.
+  const formRef = useRef<HTMLFormElement>(null);
+  const editing = !!article;
+  useEffect(() => {
+    if (editing) formRef.current?.querySelector<HTMLElement>("select, input, textarea")?.focus();
+  }, [editing]);
 
   const submit = handleSubmit(async (input) => {
     setFormError(null);
@@ -86,6 +93,7 @@ export default function FaqArticleForm({ article, categories, onSave, onCancel }
 
   return (
     <form
+      ref={formRef}
       onSubmit={(e) => void submit(e)}
       noValidate
       aria-label={article ? "Edit article" : "New article"}

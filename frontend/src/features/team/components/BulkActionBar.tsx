@@ -277,7 +277,7 @@ export default function BulkActionBar(props: {
               // Asked for by Apply: the answer is what comes next.
               autoFocus
               onClick={() => apply(confirming)}
-              className="min-h-6 rounded bg-amber-600 px-2 py-0.5 font-medium text-white pointer-coarse:min-h-11 hover:bg-amber-700"
+              className="min-h-6 rounded bg-amber-700 px-2 py-0.5 font-medium text-white pointer-coarse:min-h-11 hover:bg-amber-800"
             >
               Change {plural(count)}
             </button>

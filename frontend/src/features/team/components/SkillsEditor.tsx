@@ -1,5 +1,5 @@
 import { CATEGORY_MAX, SKILLS_MAX } from "@parley/contract";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { CATEGORIES } from "../../../components/support/ticket-labels";
 import { ApiError } from "../../../services/api/client";
 
@@ -42,6 +42,18 @@ export default function SkillsEditor(props: {
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
+  const form = useRef<HTMLFormElement>(null);
+  // A chip's × or a suggestion goes away when pressed, and the focus with it (to the page): it moves to
+  // the button now in its place (the next one, else the one before), or to the field when none is left.
+  const [refocus, setRefocus] = useState<{ group: "chips" | "suggestions"; index: number } | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    setRefocus(null);
+    const selector = refocus.group === "chips" ? "[data-chip-remove]" : "[data-suggestion]";
+    const buttons = Array.from(form.current?.querySelectorAll<HTMLButtonElement>(selector) ?? []);
+    const next = buttons[Math.min(refocus.index, buttons.length - 1)];
+    (next ?? form.current?.querySelector<HTMLInputElement>(`[id="${inputId}"]`))?.focus();
+  }, [refocus, inputId]);
 
   /** Adds typed skills to the draft; returns the draft with them, or null (and says why) if one can't be. */
   const add = (typed: string[]): string[] | null => {
@@ -79,6 +91,7 @@ export default function SkillsEditor(props: {
 
   return (
     <form
+      ref={form}
       aria-label={`Skills of ${props.adminName}`}
       className="mt-1 space-y-1 rounded border border-slate-200 bg-slate-50 p-2 text-xs"
       onSubmit={(e) => {
@@ -90,16 +103,18 @@ export default function SkillsEditor(props: {
         <p className="text-slate-500">No skills: takes tickets of any category.</p>
       ) : (
         <ul className="flex flex-wrap gap-1" aria-label="Skills to save">
-          {draft.map((s) => (
+          {draft.map((s, i) => (
             <li key={s} className="flex items-center gap-1 rounded bg-sky-100 px-1.5 py-0.5 text-sky-900">
               {s}
               <button
                 type="button"
                 aria-label={`Remove ${s}`}
+                data-chip-remove
                 disabled={props.saving}
                 onClick={() => {
                   setDraft((d) => d.filter((x) => x !== s));
                   setError(null);
+                  setRefocus({ group: "chips", index: i });
                 }}
               >
                 ×
@@ -149,14 +164,17 @@ export default function SkillsEditor(props: {
       {suggestions.length > 0 && (
         <div role="group" aria-label="Suggested categories" className="flex flex-wrap items-center gap-1">
           <span className="text-slate-500">Categories:</span>
-          {suggestions.map((c) => (
+          {suggestions.map((c, i) => (
             <button
               key={c.value}
               type="button"
               aria-label={`Add ${c.value}`}
+              data-suggestion
               title={c.label}
               disabled={props.saving}
-              onClick={() => add([c.value])}
+              onClick={() => {
+                if (add([c.value])) setRefocus({ group: "suggestions", index: i });
+              }}
               className="rounded border border-dashed border-slate-400 px-1.5 py-0.5"
             >
               + {c.value}

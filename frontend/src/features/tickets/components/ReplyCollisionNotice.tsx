@@ -84,11 +84,12 @@ export default function ReplyCollisionNotice({
             Escape goes back to your draft.
           </p>
           <div className="mt-2 flex flex-wrap gap-2">
+            {/* amber-700, not 600: white on amber-600 is 3.2:1, under the 4.5:1 this text needs. */}
             <button
               ref={review}
               type="button"
               onClick={() => showMessage(collision.review())}
-              className="h-9 rounded-lg bg-amber-600 px-3 font-semibold text-white hover:bg-amber-700"
+              className="h-9 rounded-lg bg-amber-700 px-3 font-semibold text-white hover:bg-amber-800"
             >
               Review
             </button>

@@ -139,6 +139,7 @@ export default function TicketConversation(props: TicketConversationProps) {
       )}
       <ChatInput
         allowInternal={admin}
+        replyTo={t.source === "visitor" ? "visitor" : "shop"}
         onSend={(body, { internal, attachments, resolve, mentions }) => {
           if (resolve)
             void resolver.run(

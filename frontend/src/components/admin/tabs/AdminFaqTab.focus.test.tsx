@@ -1,0 +1,46 @@
+/** Editing an FAQ article from the keyboard: the focus follows the form in and comes back out of it. */
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { http, HttpResponse } from "msw";
+import type { FaqArticle } from "@parley/contract";
+import AdminFaqTab from "./AdminFaqTab";
+import { makeArticle } from "../../../../test/fixtures";
+import { server } from "../../../../test/msw";
+import { renderWithClient } from "../../../../test/render";
+
+beforeEach(() => {
+  let articles = [
+    makeArticle({ question: "How do refunds work?" }),
+    makeArticle({ question: "Where is my payout?" }),
+  ];
+  server.use(
+    http.get("/api/faq/stats", () =>
+      HttpResponse.json({ since: null, deflection: null, zeroResultSearches: [], leastHelpful: [] }),
+    ),
+    http.get("/api/faq", () => HttpResponse.json({ items: articles })),
+    http.patch("/api/faq/:id", async ({ params, request }) => {
+      const changes = (await request.json()) as Partial<FaqArticle>;
+      articles = articles.map((a) => (a.id === params.id ? { ...a, ...changes } : a));
+      return HttpResponse.json(articles.find((a) => a.id === params.id));
+    }),
+  );
+});
+
+test("when an article's Edit is pressed, then its form's first field takes the focus; Cancel and Save hand it back to that article's Edit", async () => {
+  const user = userEvent.setup();
+  renderWithClient(<AdminFaqTab />);
+  const edit = await screen.findByRole("button", { name: "Edit “Where is my payout?”" });
+  edit.focus();
+  await user.keyboard("{Enter}");
+  const form = screen.getByRole("form", { name: "Edit article" });
+  expect(within(form).getByRole("combobox", { name: "Audience" })).toHaveFocus();
+
+  await user.click(within(form).getByRole("button", { name: "Cancel" }));
+  expect(screen.getByRole("button", { name: "Edit “Where is my payout?”" })).toHaveFocus();
+
+  await user.keyboard("{Enter}");
+  const again = screen.getByRole("form", { name: "Edit article" });
+  await user.type(within(again).getByRole("textbox", { name: "Question" }), " (EU)");
+  await user.click(within(again).getByRole("button", { name: /^Save/ }));
+  expect(await screen.findByRole("button", { name: "Edit “Where is my payout? (EU)”" })).toHaveFocus();
+});
