@@ -1,6 +1,7 @@
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import type { FaqArticle, FaqArticleBody } from "@parley/contract";
 import { EmptyState, ErrorState, SkeletonList } from "../../support/ListStates";
+import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import FaqStatsPanel from "../../../features/faq/components/FaqStatsPanel";
 import FaqArticleForm, { AUDIENCE_LABEL } from "../../../features/faq/components/FaqArticleForm";
 import { FOCUS_RING } from "../../../features/faq/components/faq-styles";
@@ -18,20 +19,11 @@ export default function AdminFaqTab() {
   const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const filterId = useId();
-  // An article's edit form, once closed (saved or cancelled), takes the focus with it: it goes back to
-  // that article's Edit button instead of falling to the page.
-  const listRef = useRef<HTMLOListElement>(null);
-  const [refocus, setRefocus] = useState<string | null>(null);
-  useEffect(() => {
-    if (!refocus || editing) return;
-    setRefocus(null);
-    const rows = listRef.current?.querySelectorAll<HTMLLIElement>("li[data-article-id]") ?? [];
-    const row = Array.from(rows).find((li) => li.dataset.articleId === refocus);
-    row?.querySelector<HTMLButtonElement>('button[aria-label^="Edit “"]')?.focus();
-  }, [refocus, editing]);
+  // An article's edit form, once closed (saved or cancelled), hands the focus back to its Edit button.
+  const { container: listRef, returnFocusTo } = useReturnFocus<HTMLOListElement>(editing !== null);
   const closeEditor = (id: string) => {
     setEditing(null);
-    setRefocus(id);
+    returnFocusTo(id);
   };
 
   const articles = useMemo(() => list.data ?? [], [list.data]);
@@ -142,11 +134,7 @@ export default function AdminFaqTab() {
                 );
               }
               return (
-                <li
-                  key={a.id}
-                  data-article-id={a.id}
-                  className="rounded-lg border border-slate-200 bg-white p-3"
-                >
+                <li key={a.id} className="rounded-lg border border-slate-200 bg-white p-3">
                   <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
                     <div className="min-w-0">
                       <p className="font-medium break-words text-slate-900">{a.question}</p>
@@ -191,7 +179,11 @@ export default function AdminFaqTab() {
                       >
                         {a.published ? "Unpublish" : "Publish"}
                       </RowButton>
-                      <RowButton onClick={() => setEditing(a.id)} label={`Edit “${a.question}”`}>
+                      <RowButton
+                        onClick={() => setEditing(a.id)}
+                        label={`Edit “${a.question}”`}
+                        returnFocus={a.id}
+                      >
                         Edit
                       </RowButton>
                       {confirmDelete === a.id ? (
@@ -241,6 +233,8 @@ const ROW_BUTTON = {
 /** An article row's action; `label` names it for screen readers (and as a tooltip on icons). */
 function RowButton(props: {
   label: string;
+  /** Marks the button for useReturnFocus. */
+  returnFocus?: string;
   kind?: keyof typeof ROW_BUTTON;
   disabled?: boolean;
   onClick: () => void;
@@ -251,6 +245,7 @@ function RowButton(props: {
     <button
       type="button"
       aria-label={props.label}
+      data-return-focus={props.returnFocus}
       title={kind === "icon" ? props.label : undefined}
       disabled={props.disabled}
       onClick={props.onClick}

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
+import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import {
   CANNED_PLACEHOLDERS,
   CANNED_TITLE_MAX,
@@ -115,20 +116,11 @@ export default function CannedResponsesManager() {
   const { create, update, remove } = useCannedMutations();
   const [editing, setEditing] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
-  // A closed edit form (saved or cancelled) takes its focus with it: it goes back to that reply's Edit.
-  const section = useRef<HTMLElement>(null);
-  const [refocus, setRefocus] = useState<string | null>(null);
-  useEffect(() => {
-    if (!refocus || editing) return;
-    setRefocus(null);
-    const buttons = section.current?.querySelectorAll<HTMLButtonElement>("[data-edit]") ?? [];
-    Array.from(buttons)
-      .find((b) => b.dataset.edit === refocus)
-      ?.focus();
-  }, [refocus, editing]);
+  // A closed edit form (saved or cancelled) hands the focus back to that reply's Edit button.
+  const { container: section, returnFocusTo } = useReturnFocus<HTMLElement>(editing !== null);
   const closeEditor = (id: string) => {
     setEditing(null);
-    setRefocus(id);
+    returnFocusTo(id);
   };
 
   return (
@@ -167,7 +159,7 @@ export default function CannedResponsesManager() {
                 <h3 className="flex-1 font-medium text-slate-900">{c.title}</h3>
                 <button
                   type="button"
-                  data-edit={c.id}
+                  data-return-focus={c.id}
                   onClick={() => setEditing(c.id)}
                   className="rounded px-2 py-1 text-sm text-indigo-700 hover:bg-indigo-50"
                 >
