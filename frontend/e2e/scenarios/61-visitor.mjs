@@ -258,6 +258,10 @@ export default async function visitor(t) {
     if (times.length < 4 || times.some((x) => !/\d/.test(x))) throw new Error(`message times: ${times}`);
     step(`the URL in the reply is a link; Enter sent a two-line reply (Shift+Enter); times shown: ${times}`);
 
+    // Waiting for the file chooser turns on its interception in the browser, which Playwright does not await:
+    // a key pressed at once can reach the page first and open no chooser it sees (it timed out so on CI).
+    // Starting the wait before the awaited route set-up below leaves it those round trips to take hold.
+    const chooser = page.waitForEvent("filechooser", { timeout: 30_000 });
     // The upload is held until the step has seen Send wait for it.
     let release;
     const held = new Promise((resolve) => (release = resolve));
@@ -267,7 +271,7 @@ export default async function visitor(t) {
     });
     const attach = dialog.getByRole("button", { name: "Attach a file" });
     await attach.focus();
-    const chooser = page.waitForEvent("filechooser");
+    await expectFocus(page, "button Attach a file", "before opening the file chooser");
     await page.keyboard.press("Enter");
     refusing = true;
     await (
