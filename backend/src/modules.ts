@@ -39,6 +39,8 @@ export function createModules(deps: CoreDeps) {
     db,
     tokens: deps.tokens,
     production: deps.config.nodeEnv === "production",
+    // A visitor token is accepted only for a session that exists (the visitors domain checks; built below).
+    authenticateVisitor: (token) => visitors.service.principalFor(token),
     // Called on requests only, once `notifications` below exists: a token's email is where alerts go.
     onIdentityChanged: (p) => notifications.recordRecipient(p),
   });
@@ -165,6 +167,7 @@ export function createModules(deps: CoreDeps) {
   const visitors = createVisitorsModule({
     db,
     hoursText: deps.config.visitorHoursText,
+    uploadMaxBytes: deps.config.uploads.maxBytes,
     guards: {
       // Shared by every process with PostgreSQL, like the other per-address limits.
       sessionRateLimit: addressRateLimit(limits.visitorSessionsPerMinute, counters, "visitor-sessions"),
@@ -192,9 +195,6 @@ export function createModules(deps: CoreDeps) {
       },
       listMessages: async (principal, ticketId, opts) =>
         (await support.service.listMessages(principal, ticketId, opts)).map(support.toMessageDto),
-      reopen: async (principal, ticketId) => {
-        await support.withAssignment.updateTicket(principal, ticketId, { status: "open" });
-      },
     },
   });
   return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications, visitors };

@@ -83,6 +83,7 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     httpServer,
     tokens: deps.tokens,
     recordIdentity: (p) => modules.identity.service.recordIdentity(p),
+    authenticateVisitor: (token) => modules.visitors.service.principalFor(token),
     logger: deps.logger,
     databaseUrl: deps.config.databaseUrl,
     eventsPerWindow: deps.config.rateLimit.socketEventsPer10s,

@@ -18,7 +18,6 @@ import type { TokenService } from "./auth/token";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { Principal } from "../shared/principal";
-import { visitorPrincipal } from "../shared/visitor";
 import { AppError } from "../shared/app-error";
 import { socketOriginAllowed } from "./http/embed";
 
@@ -120,6 +119,8 @@ export async function createRealtime(deps: {
   httpServer: http.Server;
   tokens: TokenService;
   recordIdentity: (p: Principal) => Promise<void>;
+  /** Who a website visitor's token is: the visitors domain's check of the token and its session (401). */
+  authenticateVisitor: (token: string) => Promise<Principal>;
   logger: Logger;
   databaseUrl?: string;
   /** Client → server events per socket per SOCKET_BUDGET_WINDOW_MS. */
@@ -211,25 +212,27 @@ export async function createRealtime(deps: {
     const auth = socket.handshake.auth as { token?: unknown; visitorToken?: unknown } | undefined;
     const token = auth?.token;
     const visitorToken = auth?.visitorToken;
-    let principal: Principal;
-    let isVisitor = false;
+    let identify: () => Promise<Principal>;
+    let presented: string;
     try {
       if (typeof visitorToken === "string" && visitorToken !== "" && token === undefined) {
-        // A website visitor (issue 18): only its own pseudo-shop's room, i.e. its own conversation.
-        principal = visitorPrincipal(deps.tokens.verifyVisitor(visitorToken).sessionId, null);
-        isVisitor = true;
+        // A website visitor (issue 18): only its own pseudo-shop's room, i.e. its own conversation. Its
+        // session must exist, as on every HTTP route that takes a visitor token (refused below if not).
+        presented = visitorToken;
+        identify = () => deps.authenticateVisitor(visitorToken);
       } else {
         if (typeof token !== "string" || token === "") throw new Error("no token");
-        principal = deps.tokens.verify(token);
+        presented = token;
+        const principal = deps.tokens.verify(token);
+        identify = () => deps.recordIdentity(principal).then(() => principal);
       }
     } catch {
       return next(new Error("UNAUTHENTICATED"));
     }
-    // A visitor's pseudo-user was recorded with its name when the session was opened.
-    (isVisitor ? Promise.resolve() : deps.recordIdentity(principal))
-      .then(() => {
+    identify()
+      .then((principal) => {
         socket.data.principal = principal;
-        socket.data.expiresAt = tokenExpiry(isVisitor ? visitorToken : token);
+        socket.data.expiresAt = tokenExpiry(presented);
         next();
       })
       .catch((err: unknown) => {

@@ -232,6 +232,12 @@ test("when a visitor uploads a program or too big a file, then 415 and 413 as fo
   expect(big.body.error.details[0]).toMatchObject({ path: "file", limitBytes: LIMIT });
 });
 
+test("when the server's upload limit is set, then the widget can read it before it sends a file", async () => {
+  const res = await request(srv.app).get("/api/visitor/availability");
+  expect(res.status).toBe(200);
+  expect(res.body.uploadMaxBytes).toBe(LIMIT);
+});
+
 describe("per-address rate limit", () => {
   let limited: TestServer;
   beforeAll(async () => {

@@ -1,5 +1,6 @@
 import request from "supertest";
 import { visitorSocket } from "./helpers";
+import { UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
 import { createTestServer, nextEvent, record, type TestServer } from "../support/test-server";
 import type { Actor } from "../support/test-context";
 import { ticketApi, expectError } from "../tickets/helpers";
@@ -275,7 +276,11 @@ test("when a socket presents a bad visitor token or a user token as one, then th
 test("availability: offline without an admin socket, online with one", async () => {
   const before = await request(srv.app).get("/api/visitor/availability");
   expect(before.status).toBe(200);
-  expect(before.body).toEqual({ online: false, hoursText: expect.any(String) });
+  expect(before.body).toEqual({
+    online: false,
+    hoursText: expect.any(String),
+    uploadMaxBytes: UPLOAD_MAX_BYTES_DEFAULT,
+  });
   const admin = await srv.admin();
   const socket = await srv.connect(admin);
   expect((await request(srv.app).get("/api/visitor/availability")).body.online).toBe(true);

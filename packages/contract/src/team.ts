@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
+import { externalId, hasVisibleText, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
 import {
   CATEGORY_MAX,
   TICKET_PRIORITIES,
@@ -125,8 +125,21 @@ export const updateTeamSettingsBodySchema = z
 /** Skills an admin may list; each is a ticket category, so at most CATEGORY_MAX characters. */
 export const SKILLS_MAX = 50;
 
+/**
+ * One skill, as stored: trimmed and lower-cased BEFORE its length is checked (as a tag is). Lower-casing
+ * can lengthen text ("İ" becomes "i" and a combining dot), so a skill checked first and lower-cased after
+ * could be stored longer than CATEGORY_MAX. Then the rules of `text`, on what will be stored.
+ */
+export const skillSchema = str()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(CATEGORY_MAX)
+  .refine((s) => !s.includes("\u0000"), { message: "Must not contain NUL characters." })
+  .refine(hasVisibleText, { message: "Must contain visible text, not only invisible characters." });
+
 export const adminSkillsBodySchema = z
-  .strictObject({ skills: z.array(text(1, CATEGORY_MAX)).max(SKILLS_MAX) })
+  .strictObject({ skills: z.array(skillSchema).max(SKILLS_MAX) })
   .meta({ id: "AdminSkillsBody" });
 
 // ---- tags ----

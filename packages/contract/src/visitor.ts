@@ -50,6 +50,13 @@ export const visitorMessageListSchema = z
 export type VisitorMessageList = z.infer<typeof visitorMessageListSchema>;
 
 export const visitorAvailabilitySchema = z
-  .object({ online: z.boolean(), hoursText: z.string() })
+  .object({
+    online: z.boolean(),
+    hoursText: z.string(),
+    uploadMaxBytes: z.number().int().positive().meta({
+      description:
+        "The largest file POST /api/uploads takes, in bytes (UPLOAD_MAX_BYTES): the widget refuses a bigger one before sending it, since a browser cut off mid-upload may never read the 413.",
+    }),
+  })
   .meta({ id: "VisitorAvailability" });
 export type VisitorAvailability = z.infer<typeof visitorAvailabilitySchema>;

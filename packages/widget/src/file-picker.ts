@@ -1,4 +1,5 @@
 import { h } from "./dom";
+import { fileTooLargeMessage } from "./upload-limit";
 
 /**
  * How many files one message may carry: ATTACHMENTS_PER_MESSAGE_MAX in @parley/contract, copied here because
@@ -19,8 +20,13 @@ type Entry = { name: string; state: State; id?: string; abort: AbortController; 
  * state: uploading, failed (with the reason, the server's own for a file too big or of a type it refuses)
  * or ready, each with a button that removes it (and cancels its upload while it runs). `onChange` runs on
  * every change, so the form can hold Send while an upload is in flight.
+ *
+ * A file over `maxBytes` is refused here, never sent: the server answers such a file with 413 and closes
+ * the connection while the browser is still sending, and a browser may then see only a network error.
  */
 export function createFilePicker(deps: {
+  /** The server's limit per file, in bytes (asked on each pick: the server says it once it answers). */
+  maxBytes: () => number;
   upload(file: File, signal: AbortSignal): Promise<ReadyFile>;
   /** The sentence a failed upload shows. */
   reason(err: unknown): string;
@@ -73,6 +79,8 @@ export function createFilePicker(deps: {
     remove.addEventListener("click", () => drop(e));
     entries.push(e);
     list.append(el);
+    const maxBytes = deps.maxBytes();
+    if (file.size > maxBytes) return show(e, "failed", fileTooLargeMessage(maxBytes));
     if (entries.filter((x) => x.state !== "failed").length > FILES_PER_MESSAGE_MAX) {
       return show(e, "failed", TOO_MANY);
     }

@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import { WIDGET_CSS } from "./styles";
 import { h } from "./dom";
 import { createFilePicker, type ReadyFile } from "./file-picker";
+import { UPLOAD_MAX_BYTES } from "./upload-limit";
 
 /**
  * Parley's visitor widget (issue 18). `<script src="https://parley.example/widget.js" data-parley>` adds a
@@ -24,7 +25,7 @@ type Message = {
   attachments?: Attachment[];
 };
 type AttachmentLink = { url: string; expiresAt: string };
-type Availability = { online: boolean; hoursText: string };
+type Availability = { online: boolean; hoursText: string; uploadMaxBytes?: number };
 /** The API's error body (CONTRACT.md "Errors"). */
 type ApiError = { code?: string; message?: string; details?: Array<{ path?: string; message?: string }> };
 
@@ -40,6 +41,8 @@ const BODY_MAX = 10_000;
 /** The character counter shows from here on, so it is there before the limit stops the typing. */
 const COUNTER_FROM = BODY_MAX - 1_000;
 const SEND_FAILED = "Sending failed. Please try again.";
+/** How long the check that the server still answers (after an upload broke off) may take. */
+const REACHABLE_WITHIN_MS = 5_000;
 
 function currentScript(): HTMLScriptElement | null {
   const s = document.currentScript;
@@ -84,6 +87,9 @@ class HttpError extends Error {
 /** The request never got an answer: offline, DNS, a refused connection. */
 class NetworkError extends Error {}
 
+/** An upload's connection broke while the server still answers: that upload failed, not the network. */
+class UploadBrokeOff extends Error {}
+
 const waitOf = (err: HttpError) =>
   err.retryAfter ? `${err.retryAfter} second${err.retryAfter === 1 ? "" : "s"}` : "a minute";
 
@@ -114,9 +120,14 @@ function sendError(err: unknown): string {
  * have had to open the session first, so the email can be what was refused).
  */
 function uploadError(err: unknown): string {
+  if (err instanceof UploadBrokeOff) {
+    return "The file did not finish uploading. Please try again, or send a smaller file.";
+  }
   if (err instanceof HttpError && (err.status === 413 || err.status === 415) && err.error?.message) {
     return err.error.message;
   }
+  // A 413 without the server's body: a proxy in front of it refused the file, under a limit of its own.
+  if (err instanceof HttpError && err.status === 413) return "The file is too large.";
   if (err instanceof HttpError && err.status === 429) {
     return `Too many files in a short time. Please wait ${waitOf(err)} and try again.`;
   }
@@ -216,11 +227,42 @@ function start(script: HTMLScriptElement): void {
     }
     return (res.status === 204 ? undefined : await res.json()) as T;
   };
-  /** POST /api/uploads with the visitor token: the file is the visitor's until a message names it. */
-  const uploadFile = (file: File, signal: AbortSignal) => {
+  /** The server's upload limit once it has said it (GET /api/visitor/availability), else the default. */
+  let uploadMaxBytes = UPLOAD_MAX_BYTES;
+  /** Whether support is online, and the upload limit, learnt on the way (a server may set its own). */
+  const availability = async (signal?: AbortSignal) => {
+    const a = await api<Availability>("/api/visitor/availability", signal ? { signal } : {});
+    const limit = a.uploadMaxBytes;
+    if (typeof limit === "number" && Number.isSafeInteger(limit) && limit > 0) uploadMaxBytes = limit;
+    return a;
+  };
+  /** Whether the server answers a small request now, whatever it answers. */
+  const reachable = async () => {
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), REACHABLE_WITHIN_MS);
+    try {
+      await availability(stop.signal);
+      return true;
+    } catch (err) {
+      return err instanceof HttpError;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  /**
+   * POST /api/uploads with the visitor token: the file is the visitor's until a message names it. A
+   * connection that breaks mid-upload looks to fetch like being offline; if the server still answers, it
+   * was this upload that failed (a big file on a weak line, or a refusal the browser did not get to read).
+   */
+  const uploadFile = async (file: File, signal: AbortSignal) => {
     const form = new FormData();
     form.append("file", file, file.name);
-    return api<Attachment>("/api/uploads", { method: "POST", body: form, auth: true, signal });
+    try {
+      return await api<Attachment>("/api/uploads", { method: "POST", body: form, auth: true, signal });
+    } catch (err) {
+      if (err instanceof NetworkError && !signal.aborted && (await reachable())) throw new UploadBrokeOff();
+      throw err;
+    }
   };
   const faqEvent = (body: Record<string, unknown>) =>
     api("/api/faq/events", { method: "POST", body: { sessionId: faqSessionId, ...body } }).catch(
@@ -341,6 +383,7 @@ function start(script: HTMLScriptElement): void {
   ) => {
     const send = h("button", { class: "primary", type: "submit" }, "Send");
     const picker = createFilePicker({
+      maxBytes: () => uploadMaxBytes,
       upload,
       reason: uploadError,
       onChange: () => {
@@ -497,7 +540,7 @@ function start(script: HTMLScriptElement): void {
       status,
     );
     body.append(form);
-    void api<Availability>("/api/visitor/availability")
+    void availability()
       .then((a) => {
         if (a.online) return;
         offline.textContent = `Nobody is online right now. ${a.hoursText} Leave your email and we will answer there too.`;
@@ -658,6 +701,8 @@ function start(script: HTMLScriptElement): void {
     const box = messageBox(text, form);
     textField.wrap.append(box.under);
     const files = withFiles(text, status, uploadFile);
+    // The server's upload limit: a returning visitor opens here, never on the form that asks it too.
+    void availability().catch(() => undefined);
     form.append(textField.wrap, ...files.parts, status);
     const faq = h("button", { class: "link", type: "button" }, "Search help articles");
     faq.addEventListener("click", showSearch);

@@ -13,6 +13,11 @@ export function createIdentityModule(deps: {
   production: boolean;
   /** See createIdentityService: where a user's alerts go is recorded by the notifications domain. */
   onIdentityChanged?: (p: Principal) => Promise<void>;
+  /**
+   * Who a website visitor's token is (the visitors domain's answer: its session must exist, else 401), for
+   * the routes that take a user's token or a visitor's.
+   */
+  authenticateVisitor: (token: string) => Promise<Principal>;
 }) {
   const users = createUserRepository(deps.db);
   const service = createIdentityService({
@@ -23,7 +28,11 @@ export function createIdentityModule(deps: {
   const guards = {
     authenticate: authenticate(deps.tokens, (p) => service.recordIdentity(p)),
     optionalAuthenticate: optionalAuthenticate(deps.tokens, (p) => service.recordIdentity(p)),
-    authenticateUserOrVisitor: authenticateUserOrVisitor(deps.tokens, (p) => service.recordIdentity(p)),
+    authenticateUserOrVisitor: authenticateUserOrVisitor(
+      deps.tokens,
+      (p) => service.recordIdentity(p),
+      deps.authenticateVisitor,
+    ),
   };
   let demoAccounts: DemoAccount[] | null = null;
   return {

@@ -16,6 +16,8 @@ export function createVisitorsModule(
     guards: VisitorGuards;
     /** What the widget says when nobody is online. */
     hoursText: string;
+    /** The upload limit, which the widget applies before it sends a file. */
+    uploadMaxBytes: number;
   },
 ) {
   const sessions = createVisitorRepository(deps.db);
@@ -25,6 +27,7 @@ export function createVisitorsModule(
   const availability = async (): Promise<VisitorAvailability> => ({
     online: await adminsOnline(),
     hoursText: deps.hoursText,
+    uploadMaxBytes: deps.uploadMaxBytes,
   });
   return {
     service,

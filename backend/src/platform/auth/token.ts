@@ -13,6 +13,23 @@ const claimText = (min: number) =>
     .max(255)
     .refine((s) => !s.includes("\u0000"), "must not contain NUL");
 
+/** How long a visitor token lives: the widget keeps it in local storage across visits. */
+export const VISITOR_TOKEN_TTL_S = 60 * 60 * 24 * 90;
+
+/**
+ * The latest `exp` accepted: the last second of the year 9999, the last instant an ISO 8601 date with a
+ * four-digit year can name. Hosts mint user tokens with lifetimes of their own (the contract sets none), so
+ * the bound refuses no lifetime anyone means; it refuses `exp` values such as 1e300, past which the time is
+ * no longer a printable date (JavaScript's Date ends in the year 275760) and a leaked token never expires.
+ */
+export const TOKEN_EXP_MAX_S = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
+/**
+ * `exp` (RFC 7519 NumericDate, which may have a fraction): finite and at most TOKEN_EXP_MAX_S. A
+ * non-finite one never passes (zod's number refuses it), nor one in the past (jsonwebtoken: expired).
+ */
+const expClaim = z.number().max(TOKEN_EXP_MAX_S, "exp is beyond the year 9999");
+
 /** The token claims of docs/architecture.md#identity: a host platform mints these, Parley verifies them. */
 const ClaimsSchema = z
   .object({
@@ -30,7 +47,7 @@ const ClaimsSchema = z
     email: z.unknown().optional(),
     // The shop's display name, recorded on sight so alerts name the shop; ignored when not a short text.
     shopName: z.unknown().optional(),
-    exp: z.number(),
+    exp: expClaim,
     // A host may address its tokens (`aud`, `iss`, `iat`, `jti`, …: other claims are ignored); only a
     // visitor token (audience parley-visitor) is never a user token.
     aud: z
@@ -92,12 +109,9 @@ function createVerifiedTokens(max: number) {
 const VisitorClaimsSchema = z.object({
   sub: z.uuid(),
   aud: z.literal(VISITOR_TOKEN_AUDIENCE),
-  exp: z.number(),
+  exp: expClaim,
   role: z.undefined().optional(),
 });
-
-/** How long a visitor token lives: the widget keeps it in local storage across visits. */
-export const VISITOR_TOKEN_TTL_S = 60 * 60 * 24 * 90;
 
 export type TokenService = {
   verify(token: string): Principal;

@@ -3,7 +3,6 @@ import type { TokenService } from "../auth/token";
 import { bearerToken } from "../auth/token";
 import { ForbiddenError, UnauthenticatedError } from "../../shared/app-error";
 import type { Principal, Role } from "../../shared/principal";
-import { visitorPrincipal } from "../../shared/visitor";
 
 export type RecordIdentity = (principal: Principal) => Promise<void>;
 
@@ -22,17 +21,20 @@ export function authenticate(tokens: TokenService, recordIdentity: RecordIdentit
 /**
  * authenticate(), or a website visitor's token (issue 18): the visitor acts as the user of its own
  * pseudo-shop (shared/visitor.ts), so it reaches what its conversation shows and nothing else. For the
- * routes its conversation links to: the files attached to the replies it reads.
+ * routes its conversation links to: the files attached to the replies it reads. `visitor` is the visitors
+ * domain's check (the token, then its session: a session that does not exist is 401 here as on every
+ * other route that takes a visitor token).
  */
 export function authenticateUserOrVisitor(
   tokens: TokenService,
   recordIdentity: RecordIdentity,
+  visitor: (token: string) => Promise<Principal>,
 ): RequestHandler {
   const user = authenticate(tokens, recordIdentity);
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const token = bearerToken(req.get("authorization"));
     if (!token || !tokens.claimsVisitor(token)) return user(req, res, next);
-    req.principal = visitorPrincipal(tokens.verifyVisitor(token).sessionId, null);
+    req.principal = await visitor(token);
     next();
   };
 }

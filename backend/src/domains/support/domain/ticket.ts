@@ -83,15 +83,22 @@ export type ReplyEffect =
   { kind: "refuse" } | { kind: "accept"; status: TicketStatus; setFirstResponse: boolean };
 
 /**
- * What posting a message does to its ticket. A closed ticket takes no messages at all. The first public
- * admin reply to an open ticket starts work on it; a shop writing on a resolved ticket reopens it.
+ * What posting a message does to its ticket. A closed ticket takes no messages at all, except where the
+ * writer has no other way to reopen it (a website visitor: `reopensClosed`): then a public shop-side
+ * message reopens it, as part of the same write, so a message that is refused leaves it closed. A merged
+ * ticket is never reopened (its conversation goes on in its target). The first public admin reply to an
+ * open ticket starts work on it; a shop writing on a resolved ticket reopens it.
  */
 export function replyEffect(
-  ticket: Pick<Ticket, "status" | "firstResponseAt">,
+  ticket: Pick<Ticket, "status" | "firstResponseAt"> & Partial<Pick<Ticket, "mergedIntoId">>,
   sender: Side,
   internal: boolean,
+  opts: { reopensClosed?: boolean } = {},
 ): ReplyEffect {
-  if (ticket.status === "closed") return { kind: "refuse" };
+  if (ticket.status === "closed") {
+    const reopens = opts.reopensClosed === true && sender === "shop" && !internal && !ticket.mergedIntoId;
+    return reopens ? { kind: "accept", status: "open", setFirstResponse: false } : { kind: "refuse" };
+  }
   const publicAdminReply = sender === "admin" && !internal;
   if (publicAdminReply) {
     return {

@@ -59,7 +59,8 @@ export function createAssignmentService(
      */
     async setSkills(userId: string, skills: string[]): Promise<void> {
       if (!(await deps.admins.exists(userId))) throw new NotFoundError("Admin");
-      await team.setSkills(db, userId, [...new Set(skills.map((s) => s.trim().toLowerCase()))]);
+      // Already trimmed and lower-cased by the contract's skillSchema, which checks the length after that.
+      await team.setSkills(db, userId, [...new Set(skills)]);
     },
 
     setPresence: (userId: string, online: boolean) => team.setPresence(db, userId, online),

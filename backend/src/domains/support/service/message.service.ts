@@ -33,6 +33,11 @@ export type PostMessageInput = {
   attachmentIds?: string[];
   /** Internal notes only: the admins the note mentions (active admins; the writer is never alerted). */
   mentions?: string[];
+  /**
+   * For a writer with no reopen button (a website visitor; never from a request body): this message
+   * reopens a closed ticket in its own transaction (domain/ticket.ts replyEffect).
+   */
+  reopenClosed?: boolean;
 };
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
@@ -249,7 +254,7 @@ export function createMessageService(
           if (pre.replay) return { replayed: replayOf(pre.replay, ticket) } as const;
           if (mentions.refusal) throw mentions.refusal;
 
-          const effect = replyEffect(ticket, side, internal);
+          const effect = replyEffect(ticket, side, internal, { reopensClosed: input.reopenClosed === true });
           if (effect.kind === "refuse") throw new TicketClosedError(ticket.mergedIntoId !== null);
 
           let staleAfterSeq: number | null = null;

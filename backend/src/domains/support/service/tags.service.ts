@@ -9,6 +9,7 @@ import type { SupportServiceDeps } from "./ticket.service";
 import { lockVisibleTicket, snapshot } from "./access";
 import { isUuid } from "../domain/cursor";
 import type { SavedViewEvents } from "./team.events";
+import { ticketUpdatedNotice } from "./notify.port";
 
 /** The sidebar shows "1000+" above this. */
 const VIEW_COUNT_CAP = 1000;
@@ -17,7 +18,7 @@ const VIEW_COUNT_CAP = 1000;
 export function createTagsService(
   deps: SupportServiceDeps & { team: TeamRepository; viewEvents: () => SavedViewEvents },
 ) {
-  const { db, tickets, team, events, emit } = deps;
+  const { db, tickets, team, events, emit, notify } = deps;
   return {
     async setTags(principal: AdminPrincipal, ticketId: string, tags: string[]): Promise<Ticket> {
       const next = normaliseTags(tags);
@@ -26,12 +27,16 @@ export function createTagsService(
         const before = normaliseTags(ticket.tags);
         if (before.join(",") === next.join(",")) return { ticket, snap: null };
         const updated = await team.setTags(trx, ticket.id, next, now);
-        await events.insert(
-          trx,
-          ticket.id,
-          [{ type: "tags", actorId: principal.userId, from: before.join(","), to: next.join(",") }],
-          now,
-        );
+        const change = {
+          type: "tags" as const,
+          actorId: principal.userId,
+          from: before.join(","),
+          to: next.join(","),
+        };
+        await events.insert(trx, ticket.id, [change], now);
+        // The webhooks' ticket.updated joins the outbox in this transaction, as a bulk tag change's does
+        // (bulk.notify.ts): it is delivered only once the change commits, and never for a no-op (above).
+        await notify.record(trx, [ticketUpdatedNotice(updated, [change], principal)]);
         return { ticket: updated, snap: await snapshot(tickets, trx, updated) };
       });
       // The shop's copy has no tags and keeps its updatedAt: nothing for its sockets to hear.

@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { MESSAGE_PAGE_MAX, SUBJECT_MAX, type Message, type TicketVisitor } from "@parley/contract";
-import { AppError, UnauthenticatedError } from "../../../shared/app-error";
+import { UnauthenticatedError } from "../../../shared/app-error";
 import type { Principal, ShopPrincipal } from "../../../shared/principal";
 import { visitorPrincipal } from "../../../shared/visitor";
 import type { VisitorRepository, VisitorSession } from "../repository/visitor.repository";
@@ -22,13 +22,15 @@ export type VisitorSupportPort = {
       clientMessageId?: string;
     },
   ): Promise<{ message: Message } | { existingTicketId: string }>;
+  /**
+   * With `reopenClosed`, a closed conversation is reopened by the message itself, in its transaction: a
+   * message that is refused (a file that is not the visitor's, …) leaves it closed.
+   */
   postMessage(
     principal: ShopPrincipal,
     ticketId: string,
-    input: VisitorMessageInput & { clientMessageId?: string },
+    input: VisitorMessageInput & { clientMessageId?: string; reopenClosed: boolean },
   ): Promise<{ message: Message; created: boolean }>;
-  /** Reopens the conversation as its (pseudo-)shop user may (`closed → open`). */
-  reopen(principal: ShopPrincipal, ticketId: string): Promise<void>;
   /** Public messages only (the principal is a shop-side user, so the support service drops internal notes). */
   listMessages(
     principal: ShopPrincipal,
@@ -63,6 +65,11 @@ export function createVisitorService(deps: VisitorServiceDeps) {
     return session;
   }
 
+  /** The user a visitor token acts as, its session checked (401 when there is none); records nothing. */
+  async function principalFor(token: string | null): Promise<ShopPrincipal> {
+    return principalOf(await authenticate(token));
+  }
+
   return {
     async createSession(input: {
       name?: string;
@@ -80,11 +87,18 @@ export function createVisitorService(deps: VisitorServiceDeps) {
     authenticate,
 
     /**
+     * Who a visitor token is where it only reads outside its conversation's routes (downloads of its
+     * conversation's files, the socket): the same check as everywhere else a visitor token is accepted, so
+     * a token whose session does not exist is 401 there too, not a principal that merely finds nothing.
+     */
+    principalFor,
+
+    /**
      * The user a visitor's token acts as on routes outside its conversation (its uploads): its pseudo-shop's,
      * recorded first, since what it creates there names it. A bad token or a session that is gone is 401.
      */
     async actAs(token: string | null): Promise<ShopPrincipal> {
-      const principal = principalOf(await authenticate(token));
+      const principal = await principalFor(token);
       await deps.recordIdentity(principal);
       return principal;
     },
@@ -95,18 +109,12 @@ export function createVisitorService(deps: VisitorServiceDeps) {
     ): Promise<{ message: Message; created: boolean }> {
       const current = (await deps.sessions.findById(session.id)) ?? session;
       const principal = principalOf(current);
-      if (current.ticketId) {
-        try {
-          return await deps.support.postMessage(principal, current.ticketId, input);
-        } catch (err) {
-          if (!(err instanceof AppError && err.code === "INVALID_TRANSITION")) throw err;
-          // A closed conversation takes no messages, and a visitor has no reopen button: writing again
-          // reopens it, as a shop would before writing (the widget would otherwise be stuck for the
-          // token's 90 days). Should an admin close it again in between, the 409 stands.
-          await deps.support.reopen(principal, current.ticketId);
-          return deps.support.postMessage(principal, current.ticketId, input);
-        }
-      }
+      // A closed conversation takes no messages, and a visitor has no reopen button: writing again reopens
+      // it (the widget would otherwise be stuck for the token's 90 days). The message itself reopens it, in
+      // its own transaction, so one that is refused (a file not the visitor's, …) changes nothing.
+      const post = (ticketId: string) =>
+        deps.support.postMessage(principal, ticketId, { ...input, reopenClosed: true });
+      if (current.ticketId) return post(current.ticketId);
       // The pseudo-shop and its user exist only once the visitor writes (this, or an upload: actAs), so
       // sessions that never write leave no trace in the admins' lists of shops and people.
       await deps.recordIdentity(principal);
@@ -118,8 +126,7 @@ export function createVisitorService(deps: VisitorServiceDeps) {
         link: (trx, ticketId) => deps.sessions.linkTicket(trx, current.id, ticketId),
         ...(input.clientMessageId ? { clientMessageId: input.clientMessageId } : {}),
       });
-      if ("existingTicketId" in opened)
-        return deps.support.postMessage(principal, opened.existingTicketId, input);
+      if ("existingTicketId" in opened) return post(opened.existingTicketId);
       return { message: opened.message, created: true };
     },
 

@@ -35,6 +35,15 @@ async function missedWhileDown(ticketId: string, missed: Message[]) {
 
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
 
+/**
+ * This browser's clock set `minutes` off the server's (ahead when positive). Messages the test makes carry
+ * explicit times from before the skew: those stand for the server's clock.
+ */
+function skewBrowserClock(minutes: number) {
+  vi.setSystemTime(Date.now() + minutes * 60_000);
+}
+afterEach(() => vi.useRealTimers());
+
 test("when a colleague's reply arrives in the catch-up after a reconnect while my reply is unsent, then the warning names them and Send asks first", async () => {
   const { ticket, posts } = renderConversation(TicketConversation);
   const box = await draft("We will look into it");
@@ -119,4 +128,57 @@ test("when the server's clock runs ahead, then a colleague's reply already in th
   ]);
 
   expect(screen.queryByText(/replied while you were writing/)).not.toBeInTheDocument();
+});
+
+test("when this browser's clock runs minutes ahead of the server's, then a colleague's reply written just after my draft began still warns", async () => {
+  const { ticket, posts } = renderConversation(TicketConversation);
+  await screen.findByText("My parcel is lost");
+  const serverNow = Date.now();
+  skewBrowserClock(5);
+  const box = await draft("We will look into it");
+  await missedWhileDown(ticket.id, [
+    colleagueReply(ticket.id, { createdAt: new Date(serverNow + 1_000).toISOString() }),
+  ]);
+
+  expect(await screen.findByText("Sam replied while you were writing.")).toBeInTheDocument();
+  await userEvent.type(box, "{Enter}");
+  expect(
+    await screen.findByRole("alertdialog", { name: "Sam replied while you were writing" }),
+  ).toBeInTheDocument();
+  expect(posts()).toHaveLength(0);
+});
+
+test("when this browser's clock runs ahead, then a colleague's reply older than the newest message my draft began from does not warn", async () => {
+  const serverNow = Date.now();
+  const { ticket, posts } = renderConversation(TicketConversation, {
+    messages: [{ body: "Any news?", createdAt: new Date(serverNow).toISOString() }],
+  });
+  await screen.findByText("Any news?");
+  skewBrowserClock(5);
+  const box = await draft("Draft");
+  await missedWhileDown(ticket.id, [
+    colleagueReply(ticket.id, { createdAt: new Date(serverNow - 60_000).toISOString() }),
+  ]);
+
+  expect(screen.queryByText(/replied while you were writing/)).not.toBeInTheDocument();
+  await userEvent.type(box, "{Enter}");
+  await waitFor(() => expect(posts()).toHaveLength(1));
+});
+
+test("when this browser's clock runs behind, then a catch-up reply written before the newest message my draft began from does not warn", async () => {
+  const serverNow = Date.now();
+  const { ticket, posts } = renderConversation(TicketConversation, {
+    messages: [{ body: "Any news?", createdAt: new Date(serverNow).toISOString() }],
+  });
+  await screen.findByText("Any news?");
+  skewBrowserClock(-5);
+  const box = await draft("Draft");
+  // Written a minute before the shop's message, by the server's clock: still "later" than this browser's.
+  await missedWhileDown(ticket.id, [
+    colleagueReply(ticket.id, { createdAt: new Date(serverNow - 60_000).toISOString() }),
+  ]);
+
+  expect(screen.queryByText(/replied while you were writing/)).not.toBeInTheDocument();
+  await userEvent.type(box, "{Enter}");
+  await waitFor(() => expect(posts()).toHaveLength(1));
 });

@@ -1,9 +1,9 @@
 /**
  * Two admins answering one ticket at once. While this admin has an unsent public reply, a colleague's
- * public reply written since the draft began is remembered, however it reaches the thread: live (socket
- * `message:created`) or in a catch-up after a reconnect (the thread's refetch). The next send of the draft
- * is held for a confirmation (ChatInput's `holdSend`) until the admin has looked at that reply or chose to
- * send anyway. Sending or emptying the draft forgets it all.
+ * public reply newer than what the thread showed when the draft began is remembered, however it reaches
+ * the thread: live (socket `message:created`) or in a catch-up after a reconnect (the thread's refetch).
+ * The next send of the draft is held for a confirmation (ChatInput's `holdSend`) until the admin has looked
+ * at that reply or chose to send anyway. Sending or emptying the draft forgets it all.
  *
  * Only the public reply counts: a note never reaches the shop, so a note written meanwhile cannot
  * contradict what the shop was told. A reply draft kept while the box shows a note still counts.
@@ -18,8 +18,14 @@ import { threadKey, type ThreadData } from "../api/thread-cache";
 export type HeldSend = { resolve: boolean; proceed: () => void; cancel: () => void };
 export type ColleagueReply = { id: string; name: string };
 
-/** The unsent reply: when it began (this browser's clock, ms) and what the thread held then. */
-type Draft = { since: number; present: ReadonlySet<string> };
+/**
+ * What the thread held when the unsent reply began: its messages and the server's time of the newest.
+ * Only server times are compared with it, never this browser's clock, which may run ahead of the server's
+ * (it would hide a reply written in the draft's first moments) or behind it.
+ */
+type Baseline = { present: ReadonlySet<string>; newestAt: number };
+/** The unsent reply; its baseline is null until the thread has loaded (a draft restored on opening it). */
+type Draft = { baseline: Baseline | null };
 
 type State = {
   ticketId: string;
@@ -46,16 +52,31 @@ function isColleagueReply(m: Message, meId: string): boolean {
 
 const asReply = (m: Message): ColleagueReply => ({ id: m.id, name: m.senderName ?? "Another admin" });
 
+function baselineOf(messages: Message[]): Baseline {
+  return {
+    present: new Set(messages.map((m) => m.id)),
+    newestAt: messages.reduce((newest, m) => Math.max(newest, Date.parse(m.createdAt)), -Infinity),
+  };
+}
+
 /**
- * Colleagues' replies that landed in the thread during the draft: not there when it began, and written
- * after it began (a catch-up also brings replies written before, while this browser was offline: those
- * were not written over this draft).
+ * Colleagues' replies that landed in the thread during the draft: not there when it began, and not older
+ * than the newest message there then (a catch-up can also bring a reply from before, that an earlier
+ * answer had missed: the draft did not start from what it says). An equal time counts: it was not shown.
  */
-function landedDuring(draft: Draft, messages: Message[], meId: string): ColleagueReply[] {
+function landedDuring(baseline: Baseline, messages: Message[], meId: string): ColleagueReply[] {
   return messages
-    .filter((m) => isColleagueReply(m, meId) && !draft.present.has(m.id))
-    .filter((m) => Date.parse(m.createdAt) > draft.since)
+    .filter((m) => isColleagueReply(m, meId) && !baseline.present.has(m.id))
+    .filter((m) => Date.parse(m.createdAt) >= baseline.newestAt)
     .map(asReply);
+}
+
+/** A change of the thread's cache seen by the draft: its baseline if it had none yet, else what landed. */
+function onThreadChange(s: State, ticketId: string, messages: Message[] | undefined, meId: string): State {
+  if (s.ticketId !== ticketId || !s.draft || !messages) return s;
+  const { baseline } = s.draft;
+  if (!baseline) return { ...s, draft: { baseline: baselineOf(messages) } };
+  return remember(s, ticketId, landedDuring(baseline, messages, meId));
 }
 
 /** The state with these replies remembered (each once), if a draft is under way in this ticket. */
@@ -81,7 +102,7 @@ export function useReplyCollision(opts: { ticketId: string; meId: string; enable
   // Every other way into the thread's cache (the catch-up after a reconnect, a reload of the thread).
   const qc = useQueryClient();
   const threadNow = useCallback(
-    () => qc.getQueryData<ThreadData>(threadKey(ticketId))?.messages ?? [],
+    () => qc.getQueryData<ThreadData>(threadKey(ticketId))?.messages,
     [qc, ticketId],
   );
   useEffect(() => {
@@ -89,8 +110,8 @@ export function useReplyCollision(opts: { ticketId: string; meId: string; enable
     const thread = hashKey(threadKey(ticketId));
     return qc.getQueryCache().subscribe((event) => {
       if (event.type !== "updated" || event.query.queryHash !== thread) return;
-      const messages = (event.query.state.data as ThreadData | undefined)?.messages ?? [];
-      setState((s) => (s.draft ? remember(s, ticketId, landedDuring(s.draft, messages, meId)) : s));
+      const messages = (event.query.state.data as ThreadData | undefined)?.messages;
+      setState((s) => onThreadChange(s, ticketId, messages, meId));
     });
   }, [qc, ticketId, meId, enabled]);
 
@@ -100,7 +121,8 @@ export function useReplyCollision(opts: { ticketId: string; meId: string; enable
       setState((s) => {
         if (drafting === (s.draft !== null)) return s;
         if (!drafting) return fresh(s.ticketId);
-        return { ...s, draft: { since: Date.now(), present: new Set(threadNow().map((m) => m.id)) } };
+        const messages = threadNow();
+        return { ...s, draft: { baseline: messages ? baselineOf(messages) : null } };
       });
     },
     [threadNow],
