@@ -14,7 +14,8 @@ let ctx: TestContext;
 let provider: ProviderStandIn;
 
 const BOT_TOKEN = `777000:${randomBytes(12).toString("hex")}`;
-const DIGEST_MS = 4000;
+// Long enough that a busy machine files, plans and stops the worker before the slot comes.
+const DIGEST_MS = 8000;
 // The lease of a held delivery: twice the timeout plus five seconds, from its slot.
 const TIMEOUT_MS = 1000;
 const LEASE_MS = TIMEOUT_MS * 2 + 5000;
