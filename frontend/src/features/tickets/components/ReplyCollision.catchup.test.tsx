@@ -148,37 +148,26 @@ test("when this browser's clock runs minutes ahead of the server's, then a colle
   expect(posts()).toHaveLength(0);
 });
 
-test("when this browser's clock runs ahead, then a colleague's reply older than the newest message my draft began from does not warn", async () => {
-  const serverNow = Date.now();
-  const { ticket, posts } = renderConversation(TicketConversation, {
-    messages: [{ body: "Any news?", createdAt: new Date(serverNow).toISOString() }],
-  });
-  await screen.findByText("Any news?");
-  skewBrowserClock(5);
-  const box = await draft("Draft");
-  await missedWhileDown(ticket.id, [
-    colleagueReply(ticket.id, { createdAt: new Date(serverNow - 60_000).toISOString() }),
-  ]);
+// Written a minute before the shop's message by the server's clock: "later" than a browser running behind.
+test.each([
+  ["ahead", 5],
+  ["behind", -5],
+])(
+  "when this browser's clock runs %s, then a catch-up reply older than the newest message my draft began from does not warn",
+  async (_how, minutes) => {
+    const serverNow = Date.now();
+    const { ticket, posts } = renderConversation(TicketConversation, {
+      messages: [{ body: "Any news?", createdAt: new Date(serverNow).toISOString() }],
+    });
+    await screen.findByText("Any news?");
+    skewBrowserClock(minutes);
+    const box = await draft("Draft");
+    await missedWhileDown(ticket.id, [
+      colleagueReply(ticket.id, { createdAt: new Date(serverNow - 60_000).toISOString() }),
+    ]);
 
-  expect(screen.queryByText(/replied while you were writing/)).not.toBeInTheDocument();
-  await userEvent.type(box, "{Enter}");
-  await waitFor(() => expect(posts()).toHaveLength(1));
-});
-
-test("when this browser's clock runs behind, then a catch-up reply written before the newest message my draft began from does not warn", async () => {
-  const serverNow = Date.now();
-  const { ticket, posts } = renderConversation(TicketConversation, {
-    messages: [{ body: "Any news?", createdAt: new Date(serverNow).toISOString() }],
-  });
-  await screen.findByText("Any news?");
-  skewBrowserClock(-5);
-  const box = await draft("Draft");
-  // Written a minute before the shop's message, by the server's clock: still "later" than this browser's.
-  await missedWhileDown(ticket.id, [
-    colleagueReply(ticket.id, { createdAt: new Date(serverNow - 60_000).toISOString() }),
-  ]);
-
-  expect(screen.queryByText(/replied while you were writing/)).not.toBeInTheDocument();
-  await userEvent.type(box, "{Enter}");
-  await waitFor(() => expect(posts()).toHaveLength(1));
-});
+    expect(screen.queryByText(/replied while you were writing/)).not.toBeInTheDocument();
+    await userEvent.type(box, "{Enter}");
+    await waitFor(() => expect(posts()).toHaveLength(1));
+  },
+);
