@@ -31,12 +31,22 @@ export type TestContext = {
   close(): Promise<void>;
 };
 
+/**
+ * PGlite's start-up with 16 MB of shared buffers instead of PostgreSQL's default 128 MB: a test file's data
+ * fits many times over, and setting up the larger pool was about a third of each file's boot (1.3-1.5 s of
+ * CPU against 0.9-1.2 s, measured on the migrated template), paid by every one of the suite's files.
+ */
+const TEST_START_PARAMS = [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"];
+
 /** A database for one test file: the migrated PGlite template, or the shared DATABASE_URL. */
 export async function openTestDatabase(): Promise<Database> {
   if (process.env.DATABASE_URL) return openDatabase({ databaseUrl: process.env.DATABASE_URL, poolMax: 5 });
   const template = process.env.PARLEY_TEST_TEMPLATE;
   if (!template) throw new Error("PARLEY_TEST_TEMPLATE is not set: run the tests through jest's globalSetup");
-  const pglite = new PGlite({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+  const pglite = new PGlite({
+    loadDataDir: new Blob([fs.readFileSync(template)]),
+    startParams: TEST_START_PARAMS,
+  });
   return openDatabase({ pglite });
 }
 
