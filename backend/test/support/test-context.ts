@@ -44,10 +44,27 @@ export async function openTestDatabase(): Promise<Database> {
   const template = process.env.PARLEY_TEST_TEMPLATE;
   if (!template) throw new Error("PARLEY_TEST_TEMPLATE is not set: run the tests through jest's globalSetup");
   const pglite = new PGlite({
-    loadDataDir: new Blob([fs.readFileSync(template)]),
+    loadDataDir: new TarFile(fs.readFileSync(template)),
     startParams: TEST_START_PARAMS,
   });
   return openDatabase({ pglite });
+}
+
+/**
+ * The template's bytes as the Blob PGlite reads them from (`type` and `arrayBuffer()` are all it uses).
+ * Node 20's own Blob copies 42 MB in small pieces: building one and reading it back cost about 0.4 s of CPU
+ * per test file.
+ */
+class TarFile extends Blob {
+  private readonly tar: Buffer;
+  constructor(tar: Buffer) {
+    super([], { type: "application/x-tar" });
+    this.tar = tar;
+  }
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    const { buffer, byteOffset, byteLength } = this.tar;
+    return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
+  }
 }
 
 /**
