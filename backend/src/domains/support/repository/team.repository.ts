@@ -260,8 +260,8 @@ export function createTeamRepository() {
      * names its own ticket. A pointer is one seq (everything at or below it is read), and the moved
      * messages interleave with the target's by seq, so the two tickets' read sets can't always be kept
      * exactly. The rule: the pointer stops just below the earliest message that was unread on its own
-     * ticket, so no unread message ever counts as read (a read one after it shows unread again, the safe
-     * side: nothing the shop or the team hasn't seen is hidden). With nothing unread on either ticket,
+     * ticket, so no unread message ever counts as read (a read one after it keeps its read stamp, which the
+     * unread count honours: unreadCountSql). With nothing unread on either ticket,
      * the higher of the two pointers, so everything stays read. Unlike `advance`, this may move back.
      */
     async mergeReadPointers(trx: Knex.Transaction, sourceId: string, targetId: string, now: Date) {

@@ -131,11 +131,13 @@ export const MAX_LEXEMES = 20_000;
 
 /**
  * Messages from the other side that `side` has not read, for the ticket whose id is `ticketIdSql`.
- * The read pointer is a message seq; the (ticket_id, seq) index makes this a short range scan.
+ * The read pointer is a message seq; the (ticket_id, seq) index makes this a short range scan. Above the
+ * pointer, a message stamped read still counts as read: a merge moves read messages above the target's
+ * pointer (team.repository's mergeReadPointers), and the same heap row is read for the side anyway.
  */
 export function unreadCountSql(side: Side, ticketIdSql: string): string {
   return `(SELECT count(*) FROM support_messages m
-    WHERE m.ticket_id = ${ticketIdSql} AND ${fromOtherSideSql(side, "m")}
+    WHERE m.ticket_id = ${ticketIdSql} AND ${fromOtherSideSql(side, "m")} AND m.read_at IS NULL
       AND m.seq > COALESCE((SELECT r.last_read_seq FROM support_ticket_reads r
                             WHERE r.ticket_id = ${ticketIdSql} AND r.side = '${side}'), 0))::int`;
 }
