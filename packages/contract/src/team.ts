@@ -156,10 +156,14 @@ const listOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(
     (v) =>
       typeof v === "string"
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
+        ? [
+            ...new Set(
+              v
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+          ]
         : v,
     z.array(z.enum(values)).max(8),
   );

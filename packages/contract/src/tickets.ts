@@ -92,13 +92,16 @@ export const ticketPrioritySchema = z.enum(TICKET_PRIORITIES).meta({ id: "Ticket
 const commaList = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
   z
     .string()
-    .transform((s) =>
-      s
-        .split(",")
-        .map((v) => v.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)).max(values.length * 2))
+    // Repeats are one filter (`open,open` is `open`), however many: de-duplicated before the bound.
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(values)).max(values.length))
     .meta({
       description: `Comma-separated ${what}: ${values.join(", ")}`,
       example: values.slice(0, 2).join(","),
