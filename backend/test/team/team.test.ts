@@ -80,6 +80,9 @@ describe("admin team", () => {
     expect((await team.createAdmin(lead, { email: address, name: "A" })).status).toBe(201);
     expectError(await team.createAdmin(lead, { email: address.toUpperCase(), name: "B" }), 409, "CONFLICT");
     expectError(await team.createAdmin(lead, { email: "not-an-email", name: "B" }), 400, "VALIDATION_FAILED");
+    // Longer than SMTP can carry (254).
+    const long = `${"a".repeat(60)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.com`;
+    expectError(await team.createAdmin(lead, { email: long, name: "B" }), 400, "VALIDATION_FAILED");
     expectError(
       await team.createAdmin(lead, { email: email(), name: "B", role: "admin" }),
       400,

@@ -75,7 +75,8 @@ const newPassword = () =>
 
 export const createAdminBodySchema = z
   .strictObject({
-    email: str().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(320)),
+    // 254: the longest address SMTP can carry (RFC 5321's 256-octet path, less its angle brackets).
+    email: str().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
     name: text(1, 255),
     password: newPassword().optional(),
   })

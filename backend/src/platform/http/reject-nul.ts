@@ -10,8 +10,9 @@ import { ValidationError } from "../../shared/app-error";
 export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
   const found = [
     req.path.includes("%00") ? "(path)" : null,
-    findNul(req.body, "body"),
-    findNul(req.query, "query"),
+    // Named as the schemas' own errors name a field (`name`, not `body.name`): one form of path per API.
+    findNul(req.body, ""),
+    findNul(req.query, ""),
   ].filter((p) => p !== null);
   if (found.length) {
     throw new ValidationError(
@@ -23,11 +24,12 @@ export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
 };
 
 function findNul(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (typeof value === "string") return value.includes("\u0000") ? path || "(root)" : null;
   if (depth > 20 || value === null || typeof value !== "object") return null;
+  const at = (key: string) => (path ? `${path}.${key}` : key);
   for (const [key, child] of Object.entries(value)) {
-    if (key.includes("\u0000")) return `${path}.${key.replaceAll("\u0000", "\\0")}`;
-    const hit = findNul(child, `${path}.${key}`, depth + 1);
+    if (key.includes("\u0000")) return at(key.replaceAll("\u0000", "\\0"));
+    const hit = findNul(child, at(key), depth + 1);
     if (hit) return hit;
   }
   return null;
