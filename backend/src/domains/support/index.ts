@@ -145,6 +145,15 @@ export function createSupportModule(deps: {
     const assigned = await assignment.autoAssign(t.id);
     return assigned ? { ...t, assigneeId: assigned.assigneeId, updatedAt: assigned.updatedAt } : t;
   };
+  // A reopened ticket keeps its assignee, unless that admin has been deactivated since (a resolved ticket
+  // keeps a deactivated assignee for the reports): then it goes back to the queue, and to auto-assignment,
+  // rather than stay with someone who cannot sign in and out of every "unassigned" view. True if it went.
+  const reclaim = async (t: { id: string; status: string; assigneeId: string | null }): Promise<boolean> => {
+    if (t.status !== "open" || t.assigneeId === null || (await deps.team.isActive(t.assigneeId)))
+      return false;
+    await assignment.returnToQueue(t.id, t.assigneeId, null);
+    return true;
+  };
   const ticketsWithAssignment: typeof ticketService = {
     ...ticketService,
     async createTicket(principal, input) {
@@ -155,7 +164,8 @@ export function createSupportModule(deps: {
       const { ticket, reopened } = await ticketService.updateTicketReporting(principal, id, input);
       // Only a reopening is offered: after a manual (un)assignment, or any other PATCH, the admin's choice
       // stands (manual assignment always wins), so unassigning an open ticket leaves it in the queue.
-      return reopened && input.assigneeId === undefined ? offer(ticket) : ticket;
+      if (!reopened || input.assigneeId !== undefined) return ticket;
+      return (await reclaim(ticket)) ? ticketService.getTicket(principal, id) : offer(ticket);
     },
   };
   const messagesWithAssignment: typeof messageService = {
@@ -164,7 +174,9 @@ export function createSupportModule(deps: {
       const posted = await messageService.postMessage(principal, ticketId, input);
       // A shop writing on a resolved ticket reopens it; one still waiting in the queue is offered again. The
       // ticket as the post left it: auto-assignment checks it again under its own lock.
-      if (posted.ticket && principal.role === "shop") await offer(posted.ticket);
+      if (posted.ticket && principal.role === "shop") {
+        if (!(posted.reopened && (await reclaim(posted.ticket)))) await offer(posted.ticket);
+      }
       return posted;
     },
   };

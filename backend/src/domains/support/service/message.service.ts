@@ -211,7 +211,7 @@ export function createMessageService(
       principal: Principal,
       ticketId: string,
       input: PostMessageInput,
-    ): Promise<{ message: Message; created: boolean; ticket?: Ticket }> {
+    ): Promise<{ message: Message; created: boolean; ticket?: Ticket; reopened?: boolean }> {
       const side = sideOfPrincipal(principal);
       const internal = input.internal ?? false;
       const replayOf = (existing: StoredMessage, ticket: Ticket): { message: Message; created: false } => {
@@ -236,6 +236,8 @@ export function createMessageService(
         snap: TicketSnapshot;
         read: MessageRead | null;
         alerts: unknown[];
+        /** This message moved a resolved or closed ticket back to open. */
+        reopened: boolean;
       };
       try {
         const result = await inConnectionTransaction(db, async (trx) => {
@@ -350,6 +352,7 @@ export function createMessageService(
               snap: { ...done.ticket, unread: done.unreadBefore },
               read: null,
               alerts: [],
+              reopened: false,
             };
           }
 
@@ -439,6 +442,7 @@ export function createMessageService(
             snap: { ...done.ticket, unread },
             read,
             alerts: slaOutcome?.alerts ?? [],
+            reopened: ticket.status !== "open" && effect.status === "open",
           };
         });
         if (result.replayed) return result.replayed;
@@ -461,7 +465,7 @@ export function createMessageService(
       if (outcome.read) emit.messageRead(outcome.read);
       sla.publish(outcome.snap, outcome.alerts);
       // The ticket as this post left it (status, assignee), for what follows the post (auto-assignment).
-      return { message, created: true, ticket: outcome.snap };
+      return { message, created: true, ticket: outcome.snap, reopened: outcome.reopened };
     },
 
     /** Marks the other side's messages read, up to a message or all of them. */
