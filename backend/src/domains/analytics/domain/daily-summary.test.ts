@@ -1,4 +1,4 @@
-import { summariseLive } from "./daily-summary";
+import { summariseLive, withoutRecounted } from "./daily-summary";
 import { bucketOf } from "./histogram";
 
 describe("summariseLive", () => {
@@ -60,5 +60,38 @@ describe("summariseLive", () => {
         ["2026-03-03", { created: 1, resolved: 2 }],
       ]),
     );
+  });
+});
+
+describe("withoutRecounted", () => {
+  const table = {
+    created: 4,
+    resolved: 3,
+    slaTotal: 4,
+    slaBreached: 1,
+    firstResponse: new Map([[bucketOf(1000), 4]]),
+    resolution: new Map([
+      [bucketOf(60_000), 2],
+      [bucketOf(3_600_000), 1],
+    ]),
+  };
+  const series = [
+    { date: "2026-03-02", created: 4, resolved: 1 },
+    { date: "2026-03-03", created: 0, resolved: 2 },
+  ];
+
+  test("when the live part counts tickets again, then their earlier resolutions leave the table's figures", () => {
+    const out = withoutRecounted(table, series, [
+      { day: "2026-03-03", bucket: bucketOf(3_600_000) },
+      { day: "2026-03-03", bucket: null },
+    ]);
+    expect(out.totals).toEqual({ ...table, resolved: 1, resolution: new Map([[bucketOf(60_000), 2]]) });
+    expect(out.series).toEqual([series[0], { date: "2026-03-03", created: 0, resolved: 0 }]);
+    // The table's own figures are not changed in place.
+    expect(table.resolution.get(bucketOf(3_600_000))).toBe(1);
+  });
+
+  test("when nothing is counted again, then the table's figures stay as they are", () => {
+    expect(withoutRecounted(table, series, [])).toEqual({ totals: table, series });
   });
 });

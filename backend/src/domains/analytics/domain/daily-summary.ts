@@ -1,4 +1,4 @@
-import { addTo, bucketOf, type Histogram } from "./histogram";
+import { addTo, bucketOf, removeFrom, type Histogram } from "./histogram";
 
 /** What the summary needs of one ticket counted live (see the analytics repository's liveTickets). */
 export type LiveTicketFacts = {
@@ -9,6 +9,12 @@ export type LiveTicketFacts = {
   firstResponseMs: number | null;
   resolutionMs: number | null;
 };
+
+/** A live ticket with its id, so the table's count of its earlier resolution can be found (withoutRecounted). */
+export type LiveTicket = LiveTicketFacts & { ticketId: string };
+
+/** A resolution the table's days count (a ticket's stored facts): its day and its resolution-time bucket. */
+export type CountedResolution = { day: string; bucket: number | null };
 
 /** Counts and business-time histograms over a stretch of days (from the table or counted live). */
 export type DailyTotals = {
@@ -56,4 +62,29 @@ export function summariseLive(tickets: LiveTicketFacts[]): LiveSummary {
     }
   }
   return out;
+}
+
+/**
+ * The table's totals and days without the resolutions it counted for tickets the live part counts again:
+ * resolved before the refresh, reopened and resolved again since. `resolved` counts a ticket at its latest
+ * resolution (docs/analytics.md), so the earlier one leaves its day, its count and its histogram; adding
+ * the live part then counts the ticket once. The table's figures by creation (created, first response,
+ * attainment) never meet the live part's: their days are disjoint and a creation never moves.
+ */
+export function withoutRecounted<D extends { date: string; resolved: number }>(
+  table: DailyTotals,
+  series: D[],
+  recounted: CountedResolution[],
+): { totals: DailyTotals; series: D[] } {
+  if (recounted.length === 0) return { totals: table, series };
+  const resolution: Histogram = new Map(table.resolution);
+  const perDay = new Map<string, number>();
+  for (const r of recounted) {
+    if (r.bucket !== null) removeFrom(resolution, r.bucket, 1);
+    perDay.set(r.day, (perDay.get(r.day) ?? 0) + 1);
+  }
+  return {
+    totals: { ...table, resolved: table.resolved - recounted.length, resolution },
+    series: series.map((d) => ({ ...d, resolved: d.resolved - (perDay.get(d.date) ?? 0) })),
+  };
 }

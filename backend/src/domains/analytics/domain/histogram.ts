@@ -31,6 +31,14 @@ export function addTo(h: Histogram, bucket: number, count: number): Histogram {
   return h;
 }
 
+/** Takes `count` values out of a bucket (a value counted elsewhere again); an emptied bucket is dropped. */
+export function removeFrom(h: Histogram, bucket: number, count: number): Histogram {
+  const left = (h.get(bucket) ?? 0) - count;
+  if (left > 0) h.set(bucket, left);
+  else h.delete(bucket);
+  return h;
+}
+
 export function histogramOf(values: number[]): Histogram {
   const h: Histogram = new Map();
   for (const v of values) addTo(h, bucketOf(v), 1);

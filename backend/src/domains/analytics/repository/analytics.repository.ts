@@ -1,5 +1,5 @@
 import type { Knex } from "knex";
-import type { LiveTicketFacts } from "../domain/daily-summary";
+import type { LiveTicket } from "../domain/daily-summary";
 import type { AnalyticsBreakdownBy, AnalyticsFigure, TicketPriority, TicketStatus } from "@parley/contract";
 
 /**
@@ -259,7 +259,7 @@ export function createAnalyticsRepository(db: Knex) {
       f: AnalyticsFilter,
       spans: Span[],
       q: Knex | Knex.Transaction = db,
-    ): Promise<LiveTicketFacts[]> {
+    ): Promise<LiveTicket[]> {
       const live = spans.filter((s) => s.from < s.to);
       if (live.length === 0) return [];
       const bindings: Record<string, unknown> = { z: f.timeZone, prio: f.priority ?? null };
@@ -277,6 +277,7 @@ export function createAnalyticsRepository(db: Knex) {
       const resolvedIn = within("t.resolved_at");
       const { rows } = await q.raw<{
         rows: Array<{
+          id: string;
           created_day: string | null;
           resolved_day: string | null;
           clocked: boolean;
@@ -285,7 +286,7 @@ export function createAnalyticsRepository(db: Knex) {
           resolution_ms: Count | null;
         }>;
       }>(
-        `SELECT CASE WHEN ${createdIn} THEN to_char((t.created_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS created_day,
+        `SELECT t.id, CASE WHEN ${createdIn} THEN to_char((t.created_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS created_day,
                 CASE WHEN ${resolvedIn} THEN to_char((t.resolved_at AT TIME ZONE :z)::date, 'YYYY-MM-DD') END AS resolved_day,
                 c.ticket_id IS NOT NULL AS clocked, (c.ticket_id IS NOT NULL AND ${BREACHED_SQL}) AS breached,
                 c.first_response_ms, c.resolution_ms
@@ -294,6 +295,7 @@ export function createAnalyticsRepository(db: Knex) {
         bindings,
       );
       return rows.map((r) => ({
+        ticketId: r.id,
         createdDay: r.created_day,
         resolvedDay: r.resolved_day,
         clocked: r.clocked,
@@ -441,7 +443,9 @@ export function createAnalyticsRepository(db: Knex) {
           "t.sla_first_response_due_at",
           "t.sla_resolution_due_at",
           "c.first_response_ms",
-          "c.resolution_ms",
+          // The clock keeps what the latest resolution took when the ticket is reopened; a ticket that is
+          // not resolved now has no resolution time, as it has no resolvedAt.
+          db.raw(`CASE WHEN t.resolved_at IS NOT NULL THEN c.resolution_ms END AS resolution_ms`),
           db.raw(`${BREACHED_SQL} AS breached`),
         )
         .orderBy([

@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { TicketPriority } from "@parley/contract";
 import { bucketSql, denseDifference, type Histogram } from "../domain/histogram";
-import type { DailyTotals } from "../domain/daily-summary";
+import type { CountedResolution, DailyTotals } from "../domain/daily-summary";
 
 /**
  * The daily summary (analytics_daily): per calendar day in the policy's zone and per priority, the counts
@@ -434,6 +434,26 @@ export function createDailySummaryRepository() {
         resolution,
         pastDue: n(r.past_due),
       };
+    },
+
+    /**
+     * The resolutions the window's days count (their stored facts, in the read's snapshot) for `ticketIds`:
+     * the live tickets resolved again since the refresh still have their earlier resolution counted there.
+     * A lookup by primary key of the few tickets the live part counts as resolved.
+     */
+    async countedResolutions(
+      q: Q,
+      a: { ticketIds: string[]; window: DailyWindow; priority?: TicketPriority },
+    ): Promise<CountedResolution[]> {
+      if (a.ticketIds.length === 0) return [];
+      const { rows } = await q.raw<{ rows: Array<{ day: string; bucket: number | null }> }>(
+        `SELECT to_char(resolved_day, 'YYYY-MM-DD') AS day, res_bucket AS bucket
+           FROM analytics_ticket_facts
+          WHERE ticket_id = ANY(:ids::uuid[]) AND resolved_day BETWEEN :d1::date AND :d2::date
+                ${a.priority ? "AND priority = :p" : ""}`,
+        { ids: a.ticketIds, d1: a.window.firstDay, d2: a.window.lastDay, p: a.priority ?? null },
+      );
+      return rows.map((r) => ({ day: r.day, bucket: r.bucket === null ? null : Number(r.bucket) }));
     },
 
     /**

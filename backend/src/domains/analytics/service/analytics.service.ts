@@ -15,7 +15,7 @@ import type { AnalyticsFilter, AnalyticsRepository, Span } from "../repository/a
 import type { SlaRepository } from "../repository/sla.repository";
 import type { DailySummaryRepository } from "../repository/daily-summary.repository";
 import { mergeHistograms, percentileOf, type Histogram } from "../domain/histogram";
-import { summariseLive } from "../domain/daily-summary";
+import { summariseLive, withoutRecounted } from "../domain/daily-summary";
 import type { Knex } from "knex";
 import { isVisitorShopId } from "../../../shared/visitor";
 
@@ -66,9 +66,11 @@ export function createAnalyticsService(deps: {
    * The summary from the daily table (docs/analytics.md, "Scale"): the period's whole days up to the last
    * refresh (the day it ran in up to that instant) from the table; the partial day at the start, the
    * partial day at the end of a period that ends before the refresh, and everything since the refresh
-   * live; deadlines passed since the refresh live; the backlog from the count the database keeps. Null when the table cannot answer: a shop, admin
-   * or category filter (not a column of it; those stay on the exact, selective live path), a table not
-   * built yet or built in another zone, or a period without a whole day before the last refresh.
+   * live (a ticket resolved again since then counts there once: the table's count of its earlier resolution
+   * is taken out); deadlines passed since the refresh live; the backlog from the count the database keeps.
+   * Null when the table cannot answer: a shop, admin or category filter (not a column of it; those stay on
+   * the exact, selective live path), a table not built yet or built in another zone, or a period without a
+   * whole day before the last refresh.
    */
   async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
     if (f.shopId !== undefined || f.assigneeId !== undefined || f.category !== undefined) return null;
@@ -91,16 +93,32 @@ export function createAnalyticsService(deps: {
           { from: w.end, to: f.to },
         ];
         // One after the other: a snapshot is one connection.
-        const table = await daily.reportTotals(trx, {
+        const read = await daily.reportTotals(trx, {
           window: w,
           timeZone: f.timeZone,
           since: opened.completeUntil,
           priority: f.priority,
         });
-        const live = summariseLive(await analytics.liveTickets(f, edges, trx));
-        const series = await daily.reportSeries(trx, { ...f, window: w });
+        const liveTickets = await analytics.liveTickets(f, edges, trx);
+        const live = summariseLive(liveTickets);
+        // A ticket resolved again since the refresh counts live, at its latest resolution; the table still
+        // counts its earlier one, which comes out of the table's figures. Only the end's live resolutions
+        // can be such (the partial first day's precede every day of the table): for a period up to now,
+        // the few minutes' since the refresh, not the first day's.
+        const recounted = await daily.countedResolutions(trx, {
+          ticketIds: liveTickets
+            .filter((t) => t.resolvedDay !== null && t.resolvedDay >= w.lastDay)
+            .map((t) => t.ticketId),
+          window: w,
+          priority: f.priority,
+        });
+        const { totals: table, series } = withoutRecounted(
+          read,
+          await daily.reportSeries(trx, { ...f, window: w }),
+          recounted,
+        );
         const slaTotal = table.slaTotal + live.slaTotal;
-        const slaBreached = table.slaBreached + table.pastDue + live.slaBreached;
+        const slaBreached = table.slaBreached + read.pastDue + live.slaBreached;
         const fr = mergeHistograms(table.firstResponse, live.firstResponse);
         const res = mergeHistograms(table.resolution, live.resolution);
         const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
