@@ -470,8 +470,12 @@ describe("webhooks", () => {
         .send({ intoTicketId: target.id });
       expect(merged.status).toBe(200);
       const call = await eventually(
-        () => provider.on("/hook-merge").find((r) => JSON.stringify(r.json).includes(source.id)),
-        "the merge's webhook call",
+        // The source's call: the target's own ticket.updated names the source too (its `merged` change).
+        () =>
+          provider
+            .on("/hook-merge")
+            .find((r) => (r.json as { data?: { ticket?: { id?: string } } }).data?.ticket?.id === source.id),
+        "the merge's webhook call for the source",
       );
       const body = call.json as {
         type: string;

@@ -138,7 +138,16 @@ export const notificationPreferencesSchema = z.strictObject({
     .nullable(),
 });
 export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
-export const putNotificationPreferencesBodySchema = notificationPreferencesSchema.partial();
+/**
+ * Quiet hours that start when they end would mean nothing or the whole day: refused, so no one saves a
+ * setting that silently holds nothing back (a stored one, from before, is read as no quiet hours).
+ */
+export const putNotificationPreferencesBodySchema = notificationPreferencesSchema
+  .partial()
+  .refine((p) => !p.quietHours || p.quietHours.from !== p.quietHours.to, {
+    path: ["quietHours", "to"],
+    message: "Quiet hours must end at another time than they start (from and to are the same).",
+  });
 
 export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   email: true,

@@ -54,4 +54,43 @@ describe("pacing alerts per destination", () => {
     expect(pacer.tracked()).toBe(1);
     expect(at(pacer.slot("user-1", t(120_001), t(120_001)))).toBe(121_000);
   });
+
+  it("when a call fails, then its alerts get one retry slot, an interval from the destination's other calls", () => {
+    const pacer = createPacer(1000);
+    expect(at(pacer.slot("chat", t(0), t(0)))).toBe(0);
+    // The failed call went at 0; its backoff would bring it back at 300, inside the interval.
+    expect(at(pacer.retrySlot(["chat", "chat"], t(300), t(100)))).toBe(1000);
+    expect(pacer.inTable("chat", t(1000))).toBe(true);
+    // An alert planned meanwhile joins the retry: one message then, claimed from the table.
+    const joined = pacer.slot("chat", t(400), t(400));
+    expect(at(joined)).toBe(1000);
+    expect(pacer.inTable("chat", joined)).toBe(true);
+    // The next one after it is paced as ever.
+    expect(at(pacer.slot("chat", t(1200), t(1200)))).toBe(2000);
+    expect(pacer.inTable("chat", t(2000))).toBe(false);
+  });
+
+  it("when a retry's time falls near a slot whose alerts are held in memory, then it takes the next free slot instead of joining", () => {
+    const pacer = createPacer(1000);
+    pacer.slot("chat", t(0), t(0));
+    expect(at(pacer.slot("chat", t(100), t(100)))).toBe(1000);
+    // Joining 1000 would make two calls at once there (the held alerts and the claimed retry).
+    expect(at(pacer.retrySlot(["chat"], t(900), t(200)))).toBe(2000);
+    // A second failed call's retry may join the first retry's slot: both are claimed from the table.
+    expect(at(pacer.retrySlot(["chat"], t(1500), t(300)))).toBe(2000);
+  });
+
+  it("when a retry carries alerts of several destinations (one email to several addresses), then it finds one slot that suits them all", () => {
+    const pacer = createPacer(1000);
+    pacer.slot("a@x", t(0), t(0));
+    pacer.slot("b@x", t(1500), t(0));
+    const retry = pacer.retrySlot(["a@x", "b@x", null], t(200), t(200));
+    expect(at(retry)).toBe(2500);
+    expect(pacer.inTable("a@x", retry) && pacer.inTable("b@x", retry)).toBe(true);
+  });
+
+  it("when the keys are null (webhooks, test alerts) or pacing is off, then a retry keeps its time", () => {
+    expect(at(createPacer(1000).retrySlot([null], t(5), t(0)))).toBe(5);
+    expect(at(createPacer(0).retrySlot(["chat"], t(5), t(0)))).toBe(5);
+  });
 });

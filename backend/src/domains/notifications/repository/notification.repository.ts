@@ -448,6 +448,23 @@ export function createNotificationRepository(db: Knex) {
     },
 
     /**
+     * Gives back claims that may not go yet (their destination rests until `notBefore`, a provider's wait):
+     * due again then, for any worker, without an attempt counted. Only claims still ours, as releaseClaims.
+     */
+    async postponeClaims(claims: Array<{ id: string; attempts: number }>, notBefore: Date): Promise<void> {
+      if (claims.length === 0) return;
+      await db.raw(
+        `
+        UPDATE notification_deliveries d
+        SET locked_until = NULL, attempts = d.attempts - 1, not_before = GREATEST(d.not_before, ?::timestamptz)
+        FROM jsonb_to_recordset(?::jsonb) AS c(id uuid, attempts int)
+        WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'
+        `,
+        [notBefore.toISOString(), JSON.stringify(claims)],
+      );
+    },
+
+    /**
      * Records the outcomes of a batch of attempts and moves each delivery on, in one statement: the log rows
      * and the deliveries' new states from one JSON list (it was four round trips a batch).
      */

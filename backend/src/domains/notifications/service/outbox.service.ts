@@ -23,6 +23,7 @@ import {
   type SendResult,
 } from "../domain/notification";
 import { createPacer } from "../domain/pacing";
+import { createProviderWaits, destinationOf, providerWaitMs } from "../domain/provider-waits";
 import type {
   AttemptResult,
   ClaimedDelivery as Claimed,
@@ -205,6 +206,8 @@ const RECORD_DELAY_MS = 200;
  * measured from after the claim statement returns, so a little later than the database's own clock).
  */
 const RECORD_MARGIN_MS = 2000;
+/** A provider call that did not deliver. */
+type Failure = Extract<SendResult, { ok: false }>;
 /** A finished call's outcome, with when its claim runs out (ms since the epoch). */
 type Finished = AttemptResult & { leaseEndsAt: number };
 /**
@@ -269,6 +272,8 @@ export function createOutboxService(deps: {
   let held: Array<{ at: number; d: Claimed }> = [];
   /** Each destination's next call slot (domain/pacing.ts). */
   const pacer = createPacer(config.digestMs);
+  /** Destinations whose provider asked us to wait (domain/provider-waits.ts). */
+  const waits = createProviderWaits();
   /** The earliest delivery planned for later (a paced slot, a delayed reply alert): a claim is wanted then. */
   let dueAt = Infinity;
 
@@ -323,6 +328,7 @@ export function createOutboxService(deps: {
       const now = new Date();
       const configured = configuredChannels(config);
       const hooks = webhooks.map((w) => ({ id: w.id, events: w.events }));
+      const inTable = new Set<PlannedDelivery>();
       const plans = events.map((event) => ({
         event,
         planned: planDeliveries(event, {
@@ -332,14 +338,29 @@ export function createOutboxService(deps: {
           shopUsers: byShop.get(event.payload.ticket?.shopId ?? "") ?? [],
           unreadAfterS: config.unreadAfterS,
           now,
-        }).map((d) => ({ ...d, notBefore: pacer.slot(digestKey({ ...d, event }), d.notBefore, now) })),
+        }).map((d) => {
+          const key = digestKey({ ...d, event });
+          // A destination whose provider asked us to wait gets nothing before the wait ends.
+          const rest = waits.endOf(destinationOf(d), now.getTime());
+          const resting = rest > d.notBefore.getTime();
+          const slotted = { ...d, notBefore: pacer.slot(key, resting ? new Date(rest) : d.notBefore, now) };
+          // After a wait, or in a retry's slot, the alerts that go then are rows claimed from the table: this
+          // one waits with them, to go in the same call (a held one would go beside it, a second call).
+          if (resting || pacer.inTable(key, slotted.notBefore)) inTable.add(slotted);
+          return slotted;
+        }),
       }));
       const hooksById = new Map(webhooks.map((w) => [w.id, w]));
       const plansHeld = plans.map(({ event, planned }) => ({
         event,
         planned: planned.map((d) => {
           const at = d.notBefore.getTime();
-          if (d.channel === "push" || d.suppressIfRead || at > now.getTime() + holdAheadMs) {
+          if (
+            d.channel === "push" ||
+            d.suppressIfRead ||
+            at > now.getTime() + holdAheadMs ||
+            inTable.has(d)
+          ) {
             if (d.notBefore > now) dueAt = Math.min(dueAt, at + CLOCK_SLACK_MS);
             return d;
           }
@@ -499,8 +520,16 @@ export function createOutboxService(deps: {
     return [...seen];
   };
 
-  /** What a provider call's answer means for one delivery it carried (sent, retried later, failed for good). */
-  function outcomeOf(d: Claimed, sent: SendResult, digest: string): AttemptResult {
+  /**
+   * What a provider call's answer means for one delivery it carried (sent, retried later, failed for good).
+   * `retryTime` gives the call's one retry time (see `retryTimeOf`).
+   */
+  function outcomeOf(
+    d: Claimed,
+    sent: SendResult,
+    digest: string,
+    retryTime: (failed: Failure) => Date,
+  ): AttemptResult {
     const ref = refOf(d);
     // An address refused while the message went to the others has its own outcome.
     const result = (sent.ok && sent.refused?.[d.target]) || sent;
@@ -512,19 +541,62 @@ export function createOutboxService(deps: {
         detail: digest ? `${result.detail ?? "ok"}${digest}` : result.detail,
       };
     if (result.retryable && d.attempts < config.maxAttempts) {
-      const backoff = retryDelayMs(d.attempts, config.retryBaseMs, config.retryMaxMs);
-      // The provider's own wish wins when it asks for longer (429 retry_after), within our ceiling.
-      const wait = Math.max(backoff, Math.min(result.retryAfterMs ?? 0, config.retryMaxMs));
       return {
         ...ref,
         outcome: "retried",
         statusCode: result.statusCode,
         detail: result.detail + digest,
-        retryAt: new Date(Date.now() + wait),
+        retryAt: retryTime(result),
       };
     }
     // Dead letter: kept with its whole log, shown on the admin page.
     return { ...ref, outcome: "failed", statusCode: result.statusCode, detail: result.detail + digest };
+  }
+
+  /**
+   * When the deliveries of a call that failed go again: one time for them all, since they shared the call's
+   * answer, so one claim takes them together and they go again as one message, in a paced slot of their
+   * destination's (one call a second per chat, retries included). Backoff counts from the call's most tried
+   * delivery. A wait the provider asked for is honoured even beyond NOTIFY_RETRY_MAX_MS (up to
+   * PROVIDER_WAIT_MAX_MS), and holds the whole destination until the retry: alerts planned or claimed for it
+   * meanwhile wait for that slot and go in the same message, after the one refused.
+   */
+  function retryTimeOf(call: Claimed[], failed: Failure): Date {
+    const now = Date.now();
+    const attempt = Math.max(...call.map((d) => d.attempts));
+    const backoff = retryDelayMs(attempt, config.retryBaseMs, config.retryMaxMs);
+    const asked = providerWaitMs(failed.retryAfterMs);
+    const destinations = [...new Set(call.map(destinationOf))];
+    const rest = Math.max(0, ...destinations.map((dest) => waits.endOf(dest, now)));
+    const earliest = new Date(Math.max(now + backoff, now + asked, rest));
+    const at = pacer.retrySlot(
+      call.map((d) => digestKey(d)),
+      earliest,
+      new Date(now),
+    );
+    if (asked > 0) for (const dest of destinations) waits.hold(dest, at.getTime(), now);
+    // Claimed at their time by a pass of this process, not at the next poll.
+    dueAt = Math.min(dueAt, at.getTime() + CLOCK_SLACK_MS);
+    return at;
+  }
+
+  /** The latest end of a wait that holds one of the call's destinations, or 0 when none does. */
+  const restOf = (call: Claimed[], now: number) =>
+    Math.max(0, ...call.map((d) => waits.endOf(destinationOf(d), now)));
+
+  /**
+   * A call whose destination rests (a provider's wait that came after it was planned or claimed): handed back,
+   * due when the wait ends, where it goes with the alert that was refused (no attempt counted). Should that
+   * fail, the claim runs out and the call is claimed, and judged, again.
+   */
+  function postpone(call: Claimed[], until: number): void {
+    dueAt = Math.min(dueAt, until + CLOCK_SLACK_MS);
+    repo
+      .postponeClaims(
+        call.map((d) => ({ id: d.id, attempts: d.attempts })),
+        new Date(until),
+      )
+      .catch((err: unknown) => deps.onError("postponing notification claims failed", err));
   }
 
   /**
@@ -616,6 +688,14 @@ export function createOutboxService(deps: {
         ? ` (one message carrying ${carried} alert${carried === 1 ? "" : "s"}${listed < carried ? `, ${listed} listed` : ""}${addresses.length > 1 ? ` to ${addresses.length} addresses` : ""})`
         : "";
     const refusedBy = result.ok ? result.refused : undefined;
+    const asked = result.ok ? 0 : providerWaitMs(result.retryAfterMs);
+    // The destination rests for the provider's wait whatever becomes of this call's alerts (see retryTimeOf).
+    if (asked > 0) {
+      const now = Date.now();
+      for (const dest of new Set(live.map(destinationOf))) waits.hold(dest, now + asked, now);
+    }
+    let retryAt: Date | undefined;
+    const retryTime = (failed: Failure) => (retryAt ??= retryTimeOf(live, failed));
     for (const d of live) {
       const refused = refusedBy && d.recipients ? d.recipients.filter((a) => refusedBy[a]) : [];
       if (refused.length > 0) {
@@ -623,10 +703,10 @@ export function createOutboxService(deps: {
         // Should splitting fail (the database is away), the claim runs out and the email goes again to all.
         const split = await repo.splitRecipients(d, refused);
         for (const [address, id] of split)
-          results.push(outcomeOf({ ...d, id, target: address, recipients: null }, result, digest));
-        const sent = outcomeOf(d, result, digest);
+          results.push(outcomeOf({ ...d, id, target: address, recipients: null }, result, digest, retryTime));
+        const sent = outcomeOf(d, result, digest, retryTime);
         results.push({ ...sent, detail: `${sent.detail ?? "ok"}; refused by ${refused.join(", ")}` });
-      } else results.push(outcomeOf(d, result, digest));
+      } else results.push(outcomeOf(d, result, digest, retryTime));
     }
     return results;
   }
@@ -657,6 +737,8 @@ export function createOutboxService(deps: {
 
   /** Starts a provider call without waiting for it; its outcome is recorded by a later pass. */
   function launch(call: Claimed[], claimedAt: number) {
+    const rest = restOf(call, Date.now());
+    if (rest > 0) return postpone(call, rest);
     inFlight += 1;
     attempt(call)
       .then((r) => finished.push(...r.map((result) => ({ ...result, leaseEndsAt: claimedAt + leaseMs }))))
