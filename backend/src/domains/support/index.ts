@@ -123,6 +123,7 @@ export function createSupportModule(deps: {
     ...teamDeps,
     identity: { ...deps.identity, isActive: (userId) => deps.team.isActive(userId) },
     teamEvents: () => teamListener,
+    onError: deps.onEventError ?? (() => {}),
   });
   const merge = createMergeService(teamDeps);
   const satisfaction = createSatisfactionService({

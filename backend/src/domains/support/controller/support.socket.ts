@@ -145,9 +145,12 @@ export function createSupportSocketPublisher(
       if (chains.get(t.id) === next) chains.delete(t.id);
     });
   };
+  // The ticket's own shop room (a visitor's conversation: its pseudo-shop's, i.e. the visitor's own sockets).
+  const toShop = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) =>
+    void nsp?.to(rooms.shop(t.shopId)).emit(event, toTicketDto(t, t.unread.shop, "shop"));
   const toBothSides = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) => {
     toAdmins(event, t);
-    nsp?.to(rooms.shop(t.shopId)).emit(event, toTicketDto(t, t.unread.shop, "shop"));
+    toShop(event, t);
   };
   return {
     attach(namespace) {
@@ -155,7 +158,11 @@ export function createSupportSocketPublisher(
     },
     ticketCreated: (t) => toBothSides("ticket:created", t),
     ticketUpdated: (t, audience) =>
-      audience === "admins" ? toAdmins("ticket:updated", t) : toBothSides("ticket:updated", t),
+      audience === "admins"
+        ? toAdmins("ticket:updated", t)
+        : audience === "shop"
+          ? toShop("ticket:updated", t)
+          : toBothSides("ticket:updated", t),
     messageCreated(message, ticket) {
       // One broadcast (one NOTIFY with the PostgreSQL adapter) reaches both rooms when both may hear it.
       const audience = message.internal ? [rooms.admins] : [rooms.admins, rooms.shop(ticket.shopId)];

@@ -178,19 +178,19 @@ export function createTeamRouter(deps: {
   router.get("/tickets/similar", ...any, async (req, res) => {
     const q = parse(similarTicketsQuerySchema, req.query, "query");
     const items = await deps.merge.similar(principalOf(req), q.q);
-    res.json({ items: items.map((t) => toTicketDto(t, 0, "shop")) });
+    res.json({ items: items.map((t) => toTicketDto(t, t.unreadCount, "shop")) });
   });
 
   router.post("/tickets/:id/merge", ...admin, noQuery, async (req, res) => {
     const body = parse(mergeBodySchema, req.body ?? {}, "merge request");
     const target = await deps.merge.merge(adminOf(req), idParam(req), body.intoTicketId);
-    res.json(toTicketDto(target, 0));
+    res.json(toTicketDto(target, target.unreadCount));
   });
 
   router.put("/tickets/:id/tags", ...admin, noQuery, async (req, res) => {
     const body = parse(setTagsBodySchema, req.body ?? {}, "tags");
     const ticket = await deps.tags.setTags(adminOf(req), idParam(req), body.tags);
-    res.json(toTicketDto(ticket, 0));
+    res.json(toTicketDto(ticket, ticket.unreadCount));
   });
 
   router.post("/tickets/:id/satisfaction", ...any, noQuery, async (req, res) => {

@@ -200,11 +200,11 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     tags: tickets,
     summary: "Merge a duplicate into another ticket of the same shop",
     description:
-      "Messages move in time order; the source closes with a pointer (mergedIntoId). Another shop's ticket, itself or an already merged one → 400.",
+      "Messages move in time order; the source closes with a pointer (mergedIntoId). Another shop's ticket, itself or an already merged one → 400; a closed target → 409 (reopen it first).",
     request: { params: ticketIdParamsSchema, ...jsonBody(mergeBodySchema) },
     responses: {
       200: jsonResponse(ticketSchema, "The target ticket"),
-      ...errorResponses(400, 401, 403, 404),
+      ...errorResponses(400, 401, 403, 404, 409),
     },
   });
   registry.registerPath({

@@ -4,7 +4,7 @@ import { priorityRank, VISITOR_SHOP_PREFIX } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import { shopSeesChange, type AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
-import { MAX_LEXEMES, TICKET_COLUMNS, toTicket } from "./ticket.repository";
+import { MAX_LEXEMES, TICKET_COLUMNS, toTicket, unreadCountSql, type TicketRow } from "./ticket.repository";
 import {
   fromOtherSideSql,
   MESSAGE_COLUMNS,
@@ -131,6 +131,30 @@ export function createTeamRepository() {
     },
 
     /**
+     * The named tickets as they now stand, with both sides' unread counts: a batch of a bulk job's
+     * ticket:updated events in one query (two queries per ticket would cost 20,000 round trips at 10,000).
+     */
+    async snapshots(
+      q: Q,
+      ids: string[],
+    ): Promise<Array<Ticket & { unread: { shop: number; admin: number } }>> {
+      if (ids.length === 0) return [];
+      const { rows } = await q.raw<{
+        rows: Array<TicketRow & { unread_shop: number | string; unread_admin: number | string }>;
+      }>(
+        `SELECT ${TICKET_COLUMNS.map((c) => `t.${c}`).join(", ")},
+           ${unreadCountSql("shop", "t.id")} AS unread_shop, ${unreadCountSql("admin", "t.id")} AS unread_admin
+         FROM support_tickets t WHERE t.id = ANY(?::uuid[]) ORDER BY t.id`,
+        [ids],
+      );
+      // count() is a string from pg and a number from PGlite.
+      return rows.map((r) => ({
+        ...toTicket(r),
+        unread: { shop: Number(r.unread_shop), admin: Number(r.unread_admin) },
+      }));
+    },
+
+    /**
      * One UPDATE for every changed ticket: each row gets its own new values from the arrays, its SLA
      * fields included when its clock moved (so each row is written once).
      */
@@ -247,8 +271,11 @@ export function createTeamRepository() {
          FROM support_tickets s WHERE t.id = ? AND s.id = ?`,
         [toId, fromId],
       );
+      // Public messages only: posting a note leaves last_message_at alone (the shop sees it, and must
+      // never see a time later than any message it can read), and the moved notes must not move it either.
       await trx.raw(
-        `UPDATE support_tickets SET last_message_at = (SELECT max(created_at) FROM support_messages WHERE ticket_id = ?)
+        `UPDATE support_tickets SET last_message_at = (
+           SELECT max(created_at) FROM support_messages WHERE ticket_id = ? AND NOT internal)
          WHERE id = ?`,
         [toId, toId],
       );

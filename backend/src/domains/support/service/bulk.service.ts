@@ -10,14 +10,11 @@ import type { EventRow, TeamRepository, TicketChangeRow } from "../repository/te
 import type { SupportServiceDeps, SupportIdentityPort } from "./ticket.service";
 import type { TeamEvents } from "./team.events";
 import { slaPatch } from "./sla.port";
-import { snapshot, type Tx } from "./access";
-import { bulkNotices } from "./bulk.notify";
-import type { TicketSnapshot } from "./support.events";
+import type { Tx } from "./access";
+import { announceBulkChanges, bulkNotices, type BulkChange } from "./bulk.notify";
 
-/** Tickets per chunk: progress goes out after each. */
+/** Tickets per chunk: progress (work done so far, not yet committed) goes out after each. */
 const CHUNK = 500;
-/** Up to this many changed tickets each get their own ticket:updated; above it, bulk:progress tells queues to refetch. */
-const PER_TICKET_EVENTS_MAX = 200;
 
 export type BulkInput = {
   ids?: string[];
@@ -27,6 +24,26 @@ export type BulkInput = {
 };
 
 const notFound = (id: string): BulkSkip => ({ id, code: "NOT_FOUND", number: null, status: null });
+
+/**
+ * The named ids, one per ticket: a UUID's letter case names nothing (the database compares them as
+ * uuid), so an id's key is its lower-case form, taken once. `sent` maps each key back to the id as the
+ * client first sent it, which is how a skipped id is reported.
+ */
+function uniqueIds(named: string[]): { ids: string[]; malformed: string[]; sent: Map<string, string> } {
+  const sent = new Map<string, string>();
+  for (const id of named) {
+    const key = id.toLowerCase();
+    if (!sent.has(key)) sent.set(key, id);
+  }
+  const ids: string[] = [];
+  const malformed: string[] = [];
+  for (const [key, id] of sent) {
+    if (isUuid(key)) ids.push(key);
+    else malformed.push(id);
+  }
+  return { ids, malformed, sent };
+}
 
 /** A ticket a bulk chunk changed: as it was before, and the change applied to it. */
 export type ChangedTicket = { before: Ticket; change: TicketChangeRow };
@@ -45,6 +62,8 @@ export function createBulkService(
     team: TeamRepository;
     identity: SupportIdentityPort & { isActive(userId: string): Promise<boolean> };
     teamEvents: () => TeamEvents;
+    /** Where a failure after the commit goes (the job's answer stays a success: its change is made). */
+    onError: (err: unknown) => void;
   },
 ) {
   const { db, tickets, team, sla, emit } = deps;
@@ -137,13 +156,12 @@ export function createBulkService(
       }
       const skipped: BulkOutcome["skipped"] = [];
       let ids: string[];
+      let asSent = (id: string) => id;
       if (input.ids) {
-        const unique = [...new Set(input.ids)];
-        ids = [];
-        for (const id of unique) {
-          if (isUuid(id)) ids.push(id.toLowerCase());
-          else skipped.push(notFound(id));
-        }
+        const named = uniqueIds(input.ids);
+        ids = named.ids;
+        skipped.push(...named.malformed.map(notFound));
+        asSent = (id) => named.sent.get(id) ?? id;
       } else {
         const f = input.filter ?? {};
         const filter = toBulkTicketFilter(f, principal.userId);
@@ -152,33 +170,35 @@ export function createBulkService(
       const total = ids.length + skipped.length;
       const progress = (done: number, finished: boolean): BulkProgress => ({ jobId, done, total, finished });
 
-      const result = await db.transaction(async (trx) => {
+      const work = db.transaction(async (trx) => {
         const now = await tickets.now(trx);
         let updated = 0;
-        const changedIds: string[] = [];
-        /** Tickets whose only change was their tags: news to the team, not to the shop. */
-        const teamOnly = new Set<string>();
+        const changes: BulkChange[] = [];
         const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
           const done = await applyChunk(trx, principal, set, chunk, now);
-          skipped.push(...done.skipped);
+          skipped.push(...done.skipped.map((s) => ({ ...s, id: asSent(s.id) })));
           alerts.push(...done.alerts);
           updated += done.changed.length;
-          changedIds.push(...done.changed.map((c) => c.before.id));
-          for (const c of done.changed) if (!shopSeesChange(c.change)) teamOnly.add(c.before.id);
+          for (const c of done.changed) changes.push({ id: c.before.id, shopSees: shopSeesChange(c.change) });
+          // Work in progress, not yet committed: `done` counts the ids worked through so far.
           deps.teamEvents().bulkProgress(principal.userId, progress(Math.min(i + CHUNK, ids.length), false));
         }
-        const snaps: TicketSnapshot[] = [];
-        if (changedIds.length <= PER_TICKET_EVENTS_MAX) {
-          for (const id of changedIds) {
-            const t = await tickets.findById(trx, id);
-            if (t) snaps.push(await snapshot(tickets, trx, t));
-          }
-        }
-        return { updated, snaps, alerts, teamOnly };
+        return { updated, changes, alerts };
       });
-      for (const s of result.snaps) emit.ticketUpdated(s, result.teamOnly.has(s.id) ? "admins" : undefined);
+      const result = await work.catch((err: unknown) => {
+        // Rolled back: none of the work in progress the starter heard of happened. A finished progress
+        // with nothing done ends the job for every listener (the request itself answers with the error).
+        deps.teamEvents().bulkProgress(principal.userId, progress(0, true));
+        throw err;
+      });
+      try {
+        await announceBulkChanges({ emit, read: (batch) => team.snapshots(db, batch) }, result.changes);
+      } catch (err) {
+        // Committed all the same: the shops that missed an event see the change when they next load.
+        deps.onError(err);
+      }
       for (const a of result.alerts) sla.publish(a.ticket, a.alerts);
       deps.teamEvents().bulkProgress(principal.userId, progress(total, true));
       return { jobId, updated: result.updated, skipped };

@@ -1,14 +1,14 @@
 import type { AdminPrincipal, Principal } from "../../../shared/principal";
-import { ForbiddenError, ValidationError } from "../../../shared/app-error";
+import { ForbiddenError, InvalidTransitionError, ValidationError } from "../../../shared/app-error";
 import { mergedFirstResponseAt, mergeRefusal } from "../domain/team";
-import type { Ticket } from "../domain/ticket";
+import { statusTimestamps } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { TicketNotFoundError } from "../domain/support.errors";
 import { lookAlikeWords } from "../domain/search";
 import type { TeamRepository } from "../repository/team.repository";
-import type { SupportServiceDeps } from "./ticket.service";
+import type { SupportServiceDeps, TicketWithUnread } from "./ticket.service";
 import { slaPatch } from "./sla.port";
-import { snapshot } from "./access";
+import { sideOfPrincipal, snapshot } from "./access";
 import { ticketUpdatedNotice } from "./notify.port";
 
 const MERGE_REFUSALS = {
@@ -19,13 +19,23 @@ const MERGE_REFUSALS = {
 } as const;
 
 /**
+ * A closed target takes no messages (a shop message on it is 409), so merging a live conversation into it
+ * would bury the shop's question where nobody can answer it; as on a message, the admin reopens it first.
+ */
+const CLOSED_TARGET = "The target ticket is closed: reopen it before merging into it.";
+
+/**
  * Merge: the source's messages move to the target (their global seq keeps the time order), the source
  * closes with `mergedIntoId` pointing at the target, and both timelines record it.
  */
 export function createMergeService(deps: SupportServiceDeps & { team: TeamRepository }) {
   const { db, tickets, messages, team, events, emit, sla, notify } = deps;
   return {
-    async merge(principal: AdminPrincipal, sourceId: string, intoTicketId: string): Promise<Ticket> {
+    async merge(
+      principal: AdminPrincipal,
+      sourceId: string,
+      intoTicketId: string,
+    ): Promise<TicketWithUnread> {
       if (!isUuid(sourceId)) throw new TicketNotFoundError();
       const result = await db.transaction(async (trx) => {
         // Both rows locked in id order, so two opposite merges cannot deadlock.
@@ -43,6 +53,7 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
         const refusal = mergeRefusal(source.ticket, target.ticket);
         if (refusal)
           throw new ValidationError(MERGE_REFUSALS[refusal], [{ path: "intoTicketId", message: refusal }]);
+        if (target.ticket.status === "closed") throw new InvalidTransitionError(CLOSED_TARGET);
         const now = source.now;
         // Read state first: it needs each message's own ticket, which the move rewrites.
         await team.mergeReadPointers(trx, source.ticket.id, target.ticket.id, now);
@@ -79,30 +90,39 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
         // The target's clock follows its thread as it now reads: when the last public word (moved or
         // not) is the shop's, a reply is owed again, as after any shop message; otherwise it just moves on.
         const lastPublic = await messages.latestVisible(trx, target.ticket.id, "shop");
+        const replyOwed = lastPublic?.senderType === "shop";
+        // A resolved target takes the source's live conversation: when a reply is owed, it reopens, as a
+        // shop message on a resolved ticket does, so the question is back in the open queue, not hidden
+        // among resolved tickets. A source that was itself resolved or closed brings no live question.
+        const sourceLive = source.ticket.status === "open" || source.ticket.status === "in_progress";
+        const reopened = target.ticket.status === "resolved" && sourceLive && replyOwed;
         const targetOutcome = await sla.ticketChanged(trx, {
           ticketId: target.ticket.id,
           now,
           change: {
-            ...(lastPublic?.senderType === "shop" ? { waitingOnShop: false } : {}),
+            ...(reopened ? { status: "open" as const } : {}),
+            ...(replyOwed ? { waitingOnShop: false } : {}),
             ...(firstResponded ? { firstResponded: true } : {}),
           },
         });
         const targetClock = slaPatch(targetOutcome);
+        const targetChanges = [
+          { type: "merged" as const, from: source.ticket.id, to: target.ticket.id },
+          ...(reopened ? [{ type: "status" as const, from: target.ticket.status, to: "open" }] : []),
+        ];
         await events.insert(
           trx,
           target.ticket.id,
-          [
-            { type: "merged", actorId: principal.userId, from: source.ticket.id, to: target.ticket.id },
-            ...targetClock.events,
-          ],
+          [...targetChanges.map((c) => ({ ...c, actorId: principal.userId })), ...targetClock.events],
           now,
         );
         const firstResponseMoved = firstResponseAt?.getTime() !== target.ticket.firstResponseAt?.getTime();
         const targetAfter =
-          targetClock.sla || firstResponseMoved
+          targetClock.sla || firstResponseMoved || reopened
             ? await tickets.update(trx, target.ticket.id, {
                 ...(targetClock.sla ? { sla: targetClock.sla } : {}),
                 ...(firstResponseMoved ? { firstResponseAt } : {}),
+                ...(reopened ? { status: "open" as const, ...statusTimestamps("open", now) } : {}),
                 updatedAt: now,
               })
             : await team.touch(trx, target.ticket.id, now);
@@ -117,6 +137,8 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
             ],
             principal,
           ),
+          // ...and of the target's: its thread, updatedAt (and maybe its status) changed too.
+          ticketUpdatedNotice(targetAfter, targetChanges, principal),
           { kind: "sla", ticket: targetAfter, alerts: targetAlerts },
         ]);
         return {
@@ -132,7 +154,8 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
       const targetSnap = result.snaps[1]!;
       for (const { seq: _seq, ...m } of result.moved) emit.messageCreated(m, targetSnap);
       sla.publish(result.target, result.targetAlerts);
-      return result.target;
+      // The caller's side's count as the target stood after the commit (what PATCH answers, too).
+      return { ...result.target, unreadCount: targetSnap.unread[sideOfPrincipal(principal)] };
     },
 
     /**
@@ -140,11 +163,16 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
      * words (one when it has only one), English filler words ("the", "and", "for") left out: a single
      * common word made any ticket look like any draft.
      */
-    async similar(principal: Principal, q: string): Promise<Ticket[]> {
+    async similar(principal: Principal, q: string): Promise<TicketWithUnread[]> {
       if (principal.role !== "shop") throw new ForbiddenError("Only shops look for their similar tickets.");
       const words = lookAlikeWords(q);
       if (words.length === 0) return [];
-      return team.similarOpen(db, principal.shopId, words, 5);
+      const found = await team.similarOpen(db, principal.shopId, words, 5);
+      // At most five: each with the shop's own unread count, as GET /api/tickets/:id would give it.
+      const side = sideOfPrincipal(principal);
+      return Promise.all(
+        found.map(async (t) => ({ ...t, unreadCount: (await tickets.unreadCounts(db, t.id))[side] })),
+      );
     },
   };
 }

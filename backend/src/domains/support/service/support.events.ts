@@ -24,9 +24,10 @@ export interface SupportEvents {
   ticketCreated(ticket: TicketSnapshot): void;
   /**
    * `"admins"`: a change only the team sees (tags), so the shop hears nothing: no event that says its
-   * ticket moved while nothing it can see did.
+   * ticket moved while nothing it can see did. `"shop"`: the ticket's shop only (a bulk job past the
+   * admins' per-ticket cap: they refetch on its final bulk:progress instead).
    */
-  ticketUpdated(ticket: TicketSnapshot, audience?: "admins"): void;
+  ticketUpdated(ticket: TicketSnapshot, audience?: "admins" | "shop"): void;
   /** Internal notes included: the socket layer sends them to admins only. */
   messageCreated(message: Message, ticket: TicketSnapshot): void;
   messageRead(read: MessageRead): void;

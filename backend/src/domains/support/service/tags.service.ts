@@ -2,11 +2,10 @@ import { BULK_FILTER_MAX } from "@parley/contract";
 import type { AdminPrincipal } from "../../../shared/principal";
 import { NotFoundError } from "../../../shared/app-error";
 import { normaliseTags } from "../domain/team";
-import type { Ticket } from "../domain/ticket";
 import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
 import type { TeamRepository } from "../repository/team.repository";
-import type { SupportServiceDeps } from "./ticket.service";
-import { lockVisibleTicket, snapshot } from "./access";
+import type { SupportServiceDeps, TicketWithUnread } from "./ticket.service";
+import { lockVisibleTicket, sideOfPrincipal, snapshot } from "./access";
 import { isUuid } from "../domain/cursor";
 import type { SavedViewEvents } from "./team.events";
 import { ticketUpdatedNotice } from "./notify.port";
@@ -20,7 +19,7 @@ export function createTagsService(
 ) {
   const { db, tickets, team, events, emit, notify } = deps;
   return {
-    async setTags(principal: AdminPrincipal, ticketId: string, tags: string[]): Promise<Ticket> {
+    async setTags(principal: AdminPrincipal, ticketId: string, tags: string[]): Promise<TicketWithUnread> {
       const next = normaliseTags(tags);
       const result = await db.transaction(async (trx) => {
         const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, ticketId);
@@ -41,7 +40,9 @@ export function createTagsService(
       });
       // The shop's copy has no tags and keeps its updatedAt: nothing for its sockets to hear.
       if (result.snap) emit.ticketUpdated(result.snap, "admins");
-      return result.ticket;
+      // The caller's side's unread count, as PATCH answers it: the snapshot's, or read now for a no-op.
+      const unread = result.snap?.unread ?? (await tickets.unreadCounts(db, result.ticket.id));
+      return { ...result.ticket, unreadCount: unread[sideOfPrincipal(principal)] };
     },
 
     async listViews(principal: AdminPrincipal) {
