@@ -138,6 +138,12 @@ export const notificationPreferencesSchema = z.strictObject({
     .nullable(),
 });
 export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
+/** The triggers each role has: the other role's are refused on PUT (they would be stored and never apply). */
+export const PREFERENCE_TRIGGERS = {
+  admin: ["newTicket", "shopMessage", "slaAlerts", "mentions"],
+  shop: ["adminReply", "ticketResolved"],
+} as const satisfies Record<"admin" | "shop", ReadonlyArray<keyof NotificationPreferences>>;
 /**
  * Quiet hours that start when they end would mean nothing or the whole day: refused, so no one saves a
  * setting that silently holds nothing back (a stored one, from before, is read as no quiet hours).

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import {
   DEFAULT_NOTIFICATION_PREFERENCES,
+  PREFERENCE_TRIGGERS,
   type NotificationChannel,
   type NotificationPreferences,
   type WebhookEventType,
@@ -276,6 +277,16 @@ export function withDefaults(
   stored: Partial<NotificationPreferences> | null | undefined,
 ): NotificationPreferences {
   return { ...DEFAULT_NOTIFICATION_PREFERENCES, ...(stored ?? {}) };
+}
+
+/** The triggers in `patch` that belong to the other role: stored, they would never apply to this user. */
+export function otherRolesTriggers(
+  role: "admin" | "shop",
+  patch: Partial<NotificationPreferences>,
+): Array<keyof NotificationPreferences> {
+  const other: ReadonlyArray<keyof NotificationPreferences> =
+    PREFERENCE_TRIGGERS[role === "admin" ? "shop" : "admin"];
+  return other.filter((key) => patch[key] !== undefined);
 }
 
 /** Minutes since local midnight of `at` in `timeZone`. */

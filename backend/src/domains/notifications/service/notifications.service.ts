@@ -10,7 +10,12 @@ import {
 } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../../shared/app-error";
-import { MAX_PUSH_SUBSCRIPTIONS_PER_USER, MAX_WEBHOOKS, withDefaults } from "../domain/notification";
+import {
+  MAX_PUSH_SUBSCRIPTIONS_PER_USER,
+  MAX_WEBHOOKS,
+  otherRolesTriggers,
+  withDefaults,
+} from "../domain/notification";
 import type {
   NotificationRepository,
   StoredAttempt,
@@ -138,6 +143,16 @@ export function createNotificationsService(deps: {
       p: Principal,
       patch: Partial<NotificationPreferences>,
     ): Promise<NotificationPreferences> {
+      const foreign = otherRolesTriggers(p.role, patch);
+      if (foreign.length > 0) {
+        throw new ValidationError(
+          "Some of these notifications are not for your role, so setting them would change nothing.",
+          foreign.map((key) => ({
+            path: key,
+            message: `${key} applies to ${p.role === "admin" ? "shops" : "admins"} only.`,
+          })),
+        );
+      }
       await ensureUser(p);
       const next = { ...withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences), ...patch };
       await repo.savePreferences(repoDb(), p.userId, next);

@@ -1,18 +1,16 @@
-import type { NotificationPreferences } from "@parley/contract";
+import { PREFERENCE_TRIGGERS, type NotificationPreferences } from "@parley/contract";
 import { usePreferences, useSavePreferences } from "../hooks/useNotifications";
 
 type Flag = Exclude<keyof NotificationPreferences, "quietHours">;
-const LABELS: Record<"admin" | "shop", Array<[Flag, string]>> = {
-  admin: [
-    ["newTicket", "A new ticket"],
-    ["shopMessage", "A shop message on my or unassigned tickets"],
-    ["slaAlerts", "SLA warnings and breaches"],
-    ["mentions", "A colleague mentions me in a note"],
-  ],
-  shop: [
-    ["adminReply", "A reply I have not read yet"],
-    ["ticketResolved", "My ticket was resolved"],
-  ],
+type Trigger = (typeof PREFERENCE_TRIGGERS)[keyof typeof PREFERENCE_TRIGGERS][number];
+/** Which triggers a role has is the contract's (the server refuses the other role's); their words are ours. */
+const LABELS: Record<Trigger, string> = {
+  newTicket: "A new ticket",
+  shopMessage: "A shop message on my or unassigned tickets",
+  slaAlerts: "SLA warnings and breaches",
+  mentions: "A colleague mentions me in a note",
+  adminReply: "A reply I have not read yet",
+  ticketResolved: "My ticket was resolved",
 };
 
 /** Every user's notification preferences: channels, triggers, quiet hours. Saved on each change. */
@@ -37,9 +35,9 @@ export default function NotificationPreferencesForm({ role }: { role: "admin" | 
       </fieldset>
       <fieldset className="space-y-1">
         <legend className="font-medium">Tell me about</legend>
-        {LABELS[role].map(([key, label]) => (
+        {PREFERENCE_TRIGGERS[role].map((key) => (
           <label key={key} className="flex items-center gap-2">
-            {toggle(key)} {label}
+            {toggle(key)} {LABELS[key]}
           </label>
         ))}
       </fieldset>
