@@ -1,4 +1,4 @@
-import { addTo, bucketOf, removeFrom, type Histogram } from "./histogram";
+import { addTo, bucketOf, bucketValue, removeFrom, type Histogram } from "./histogram";
 
 /** What the summary needs of one ticket counted live (see the analytics repository's liveTickets). */
 export type LiveTicketFacts = {
@@ -26,7 +26,28 @@ export type DailyTotals = {
   resolution: Histogram;
 };
 
-export type LiveSummary = DailyTotals & { perDay: Map<string, { created: number; resolved: number }> };
+/** Business milliseconds, one per ticket counted: what a histogram holds, value by value. */
+export type Durations = { firstResponse: number[]; resolution: number[] };
+
+export type LiveSummary = DailyTotals & {
+  perDay: Map<string, { created: number; resolved: number }>;
+  /** The values the histograms hold, exact (the summary's exact percentiles of a small period). */
+  durations: Durations;
+};
+
+/**
+ * A duration the table's days count (a ticket's stored facts): its bucket, and the clock's value when it is
+ * still the one the refresh bucketed (null when the clock has moved on since, or the ticket is gone).
+ */
+export type CountedDuration = { bucket: number; ms: number | null };
+
+/**
+ * The table's durations as values: each exact where the clock still holds it, else its bucket's middle
+ * (within 0.5%, as the histogram reads it; only a ticket changed since the refresh, until the next one).
+ */
+export function valuesOf(counted: readonly CountedDuration[]): number[] {
+  return counted.map((d) => d.ms ?? bucketValue(d.bucket));
+}
 
 /**
  * The live part of a table-backed summary, with the live report's definitions: created (and its clock,
@@ -41,6 +62,7 @@ export function summariseLive(tickets: LiveTicketFacts[]): LiveSummary {
     firstResponse: new Map(),
     resolution: new Map(),
     perDay: new Map(),
+    durations: { firstResponse: [], resolution: [] },
   };
   const day = (d: string) => {
     let v = out.perDay.get(d);
@@ -53,12 +75,18 @@ export function summariseLive(tickets: LiveTicketFacts[]): LiveSummary {
       day(t.createdDay).created++;
       if (t.clocked) out.slaTotal++;
       if (t.clocked && t.breached) out.slaBreached++;
-      if (t.firstResponseMs !== null) addTo(out.firstResponse, bucketOf(t.firstResponseMs), 1);
+      if (t.firstResponseMs !== null) {
+        addTo(out.firstResponse, bucketOf(t.firstResponseMs), 1);
+        out.durations.firstResponse.push(t.firstResponseMs);
+      }
     }
     if (t.resolvedDay !== null) {
       out.resolved++;
       day(t.resolvedDay).resolved++;
-      if (t.resolutionMs !== null) addTo(out.resolution, bucketOf(t.resolutionMs), 1);
+      if (t.resolutionMs !== null) {
+        addTo(out.resolution, bucketOf(t.resolutionMs), 1);
+        out.durations.resolution.push(t.resolutionMs);
+      }
     }
   }
   return out;

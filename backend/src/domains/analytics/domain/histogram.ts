@@ -1,3 +1,5 @@
+import { percentileAtRank } from "./percentile";
+
 /**
  * Log-spaced histograms of business milliseconds (the daily summary's percentiles, docs/analytics.md).
  *
@@ -58,20 +60,21 @@ export function mergeHistograms(...hs: Histogram[]): Histogram {
 export function percentileOf(h: Histogram, p: number): number | null {
   const buckets = [...h.entries()].filter(([, n]) => n > 0).sort((a, b) => a[0] - b[0]);
   const total = buckets.reduce((s, [, n]) => s + n, 0);
-  if (total === 0) return null;
-  const pos = p * (total - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  const valueAt = (rank: number): number => {
+  return percentileAtRank(total, p, (rank) => {
     let seen = 0;
     for (const [b, n] of buckets) {
       seen += n;
       if (rank < seen) return bucketValue(b);
     }
     return bucketValue(buckets[buckets.length - 1]![0]);
-  };
-  const a = valueAt(lo);
-  return lo === hi ? a : a + (pos - lo) * (valueAt(hi) - a);
+  });
+}
+
+/** How many values a histogram holds. */
+export function countOf(h: Histogram): number {
+  let total = 0;
+  for (const n of h.values()) if (n > 0) total += n;
+  return total;
 }
 
 /** Adds a sparse histogram (parallel bucket and count arrays) into a dense one (index = bucket), in place. */

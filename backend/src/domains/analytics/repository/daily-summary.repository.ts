@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { TicketPriority } from "@parley/contract";
 import { bucketSql, denseDifference, type Histogram } from "../domain/histogram";
-import type { CountedResolution, DailyTotals } from "../domain/daily-summary";
+import type { CountedDuration, CountedResolution, DailyTotals } from "../domain/daily-summary";
 
 /**
  * The daily summary (analytics_daily): per calendar day in the policy's zone and per priority, the counts
@@ -454,6 +454,53 @@ export function createDailySummaryRepository() {
         { ids: a.ticketIds, d1: a.window.firstDay, d2: a.window.lastDay, p: a.priority ?? null },
       );
       return rows.map((r) => ({ day: r.day, bucket: r.bucket === null ? null : Number(r.bucket) }));
+    },
+
+    /**
+     * The durations the window's histograms hold, one row per ticket (the exact percentiles of a small
+     * period; docs/analytics.md, "Scale"): the first responses of the tickets its days count as created, and
+     * the resolutions they count, but those of `exceptResolutionsOf` (the live part counts them again, and
+     * countedResolutions takes them out of the histogram). Each with its stored bucket, and the clock's value
+     * while it is still the one the refresh bucketed: a first response never changes once made; a resolution
+     * is the clock's latest, so it is the counted one only if the ticket has not been resolved since
+     * `refreshedAt` (and, for either, the value still falls in the bucket: a clock rewritten by hand is not
+     * taken at its word). Two ranges of the facts' day indexes, each row's clock and ticket by primary key.
+     */
+    async countedDurations(
+      q: Q,
+      a: { window: DailyWindow; refreshedAt: Date; exceptResolutionsOf: string[]; priority?: TicketPriority },
+    ): Promise<{ firstResponse: CountedDuration[]; resolution: CountedDuration[] }> {
+      const prio = a.priority ? "AND f.priority = :p" : "";
+      const { rows } = await q.raw<{
+        rows: Array<{ kind: "fr" | "res"; bucket: number; ms: Count | null }>;
+      }>(
+        `SELECT 'fr' AS kind, f.fr_bucket AS bucket,
+                CASE WHEN ${bucketSql("k.first_response_ms")} = f.fr_bucket THEN k.first_response_ms END AS ms
+           FROM analytics_ticket_facts f LEFT JOIN sla_clocks k ON k.ticket_id = f.ticket_id
+          WHERE f.created_day BETWEEN :d1::date AND :d2::date AND f.fr_bucket IS NOT NULL ${prio}
+         UNION ALL
+         SELECT 'res', f.res_bucket,
+                CASE WHEN t.resolved_at < :refreshedAt::timestamptz AND ${bucketSql("k.resolution_ms")} = f.res_bucket
+                     THEN k.resolution_ms END
+           FROM analytics_ticket_facts f
+           LEFT JOIN support_tickets t ON t.id = f.ticket_id
+           LEFT JOIN sla_clocks k ON k.ticket_id = f.ticket_id
+          WHERE f.resolved_day BETWEEN :d1::date AND :d2::date AND f.res_bucket IS NOT NULL ${prio}
+            AND f.ticket_id <> ALL(:except::uuid[])`,
+        {
+          d1: a.window.firstDay,
+          d2: a.window.lastDay,
+          p: a.priority ?? null,
+          refreshedAt: a.refreshedAt,
+          except: a.exceptResolutionsOf,
+        },
+      );
+      const out = { firstResponse: [] as CountedDuration[], resolution: [] as CountedDuration[] };
+      for (const r of rows) {
+        const d = { bucket: Number(r.bucket), ms: r.ms === null ? null : Number(r.ms) };
+        (r.kind === "fr" ? out.firstResponse : out.resolution).push(d);
+      }
+      return out;
     },
 
     /**

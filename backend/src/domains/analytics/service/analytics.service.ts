@@ -14,10 +14,23 @@ import { csvLine, resolvePeriod } from "../domain/report";
 import type { AnalyticsFilter, AnalyticsRepository, Span } from "../repository/analytics.repository";
 import type { SlaRepository } from "../repository/sla.repository";
 import type { DailySummaryRepository } from "../repository/daily-summary.repository";
-import { mergeHistograms, percentileOf, type Histogram } from "../domain/histogram";
-import { summariseLive, withoutRecounted } from "../domain/daily-summary";
+import { countOf, mergeHistograms, percentileOf, type Histogram } from "../domain/histogram";
+import { summariseLive, valuesOf, withoutRecounted, type Durations } from "../domain/daily-summary";
+import { percentileOfValues } from "../domain/percentile";
 import type { Knex } from "knex";
 import { isVisitorShopId } from "../../../shared/visitor";
+
+/**
+ * Up to this many durations (first responses plus resolutions) in its period, the daily table's answer
+ * reads each one and gives exact percentiles (`percentile_cont`, as the live path does); above it, it reads
+ * them from the histograms, within 0.5% (docs/analytics.md, "Scale"). Reading them costs about what the live
+ * part's tickets cost, some 10 µs a row on the busy benchmark machine (a few thousand rows in 12–30 ms,
+ * docs/benchmarks.md "Analytics (issue 14)"), so 10,000 stays within the 200 ms the year's summary is held
+ * to, while a few days of a busy desk, or a check that files a few tickets, come out exact. The benchmark's
+ * periods (30 days of 1,000,000 tickets a year: ~150,000 durations; a year: ~1.9 million) stay on the
+ * histograms. Counted, not the created tickets: the resolutions of a period can be of older tickets.
+ */
+export const EXACT_PERCENTILES_MAX_VALUES = 10_000;
 
 /** The export's hard cap: a year of a busy desk fits; beyond it the file says it was cut. */
 export const EXPORT_MAX_ROWS = 100_000;
@@ -67,9 +80,10 @@ export function createAnalyticsService(deps: {
    * refresh (the day it ran in up to that instant) from the table; the partial day at the start, the
    * partial day at the end of a period that ends before the refresh, and everything since the refresh
    * live (a ticket resolved again since then counts there once: the table's count of its earlier resolution
-   * is taken out); deadlines passed since the refresh live; the backlog from the count the database keeps.
-   * Null when the table cannot answer: a shop, admin or category filter (not a column of it; those stay on
-   * the exact, selective live path), a table not built yet or built in another zone, or a period without a
+   * is taken out); deadlines passed since the refresh live; the backlog from the count the database keeps;
+   * the percentiles exact up to EXACT_PERCENTILES_MAX_VALUES durations, from the histograms beyond. Null
+   * when the table cannot answer: a shop, admin or category filter (not a column of it; those stay on the
+   * exact, selective live path), a table not built yet or built in another zone, or a period without a
    * whole day before the last refresh.
    */
   async function fromDailyTable(f: AnalyticsFilter): Promise<AnalyticsSummary | null> {
@@ -105,10 +119,11 @@ export function createAnalyticsService(deps: {
         // counts its earlier one, which comes out of the table's figures. Only the end's live resolutions
         // can be such (the partial first day's precede every day of the table): for a period up to now,
         // the few minutes' since the refresh, not the first day's.
+        const resolvedAtEnd = liveTickets
+          .filter((t) => t.resolvedDay !== null && t.resolvedDay >= w.lastDay)
+          .map((t) => t.ticketId);
         const recounted = await daily.countedResolutions(trx, {
-          ticketIds: liveTickets
-            .filter((t) => t.resolvedDay !== null && t.resolvedDay >= w.lastDay)
-            .map((t) => t.ticketId),
+          ticketIds: resolvedAtEnd,
           window: w,
           priority: f.priority,
         });
@@ -121,12 +136,33 @@ export function createAnalyticsService(deps: {
         const slaBreached = table.slaBreached + read.pastDue + live.slaBreached;
         const fr = mergeHistograms(table.firstResponse, live.firstResponse);
         const res = mergeHistograms(table.resolution, live.resolution);
-        const secondsAt = (h: Histogram, p: number) => seconds(percentileOf(h, p));
+        // A small period's percentiles are exact: the same durations the histograms hold, read one by one.
+        let exact: Durations | null = null;
+        if (countOf(fr) + countOf(res) <= EXACT_PERCENTILES_MAX_VALUES) {
+          const counted = await daily.countedDurations(trx, {
+            window: w,
+            refreshedAt: opened.completeUntil,
+            exceptResolutionsOf: resolvedAtEnd,
+            priority: f.priority,
+          });
+          exact = {
+            firstResponse: [...valuesOf(counted.firstResponse), ...live.durations.firstResponse],
+            resolution: [...valuesOf(counted.resolution), ...live.durations.resolution],
+          };
+        }
+        const secondsAt = (h: Histogram, values: number[] | undefined, p: number) =>
+          seconds(values ? percentileOfValues(values, p) : percentileOf(h, p));
         return {
           created: table.created + live.created,
           resolved: table.resolved + live.resolved,
-          firstResponseSeconds: { median: secondsAt(fr, 0.5), p90: secondsAt(fr, 0.9) },
-          resolutionSeconds: { median: secondsAt(res, 0.5), p90: secondsAt(res, 0.9) },
+          firstResponseSeconds: {
+            median: secondsAt(fr, exact?.firstResponse, 0.5),
+            p90: secondsAt(fr, exact?.firstResponse, 0.9),
+          },
+          resolutionSeconds: {
+            median: secondsAt(res, exact?.resolution, 0.5),
+            p90: secondsAt(res, exact?.resolution, 0.9),
+          },
           sla: { attainment: slaTotal === 0 ? null : (slaTotal - slaBreached) / slaTotal },
           series: series.map((d) => {
             const l = live.perDay.get(d.date);
