@@ -3,6 +3,7 @@ import type { TestContext, Actor } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
 import { EXACT_PERCENTILES_MAX_VALUES } from "../../src/domains/analytics/service/analytics.service";
 import { DAY, leadAndShopContext, ms } from "./helpers";
+import type { AnalyticsSummary } from "@parley/contract";
 
 /**
  * The unfiltered summary answers from the daily table (docs/analytics.md, "Scale"), whose histograms give
@@ -23,12 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Summary = {
-  created: number;
-  resolved: number;
-  firstResponseSeconds: { median: number | null; p90: number | null };
-  resolutionSeconds: { median: number | null; p90: number | null };
-};
+/** The contract's answer: one definition of its shape. */
+type Summary = AnalyticsSummary;
 
 async function summary(query: Record<string, string> = {}): Promise<Summary> {
   const res = await request(ctx.app).get("/api/analytics/summary").query(query).set(lead.auth);

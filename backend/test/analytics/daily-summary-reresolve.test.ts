@@ -2,6 +2,7 @@ import request from "supertest";
 import type { TestContext, Actor } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
 import { DAY, HOUR, leadAndShopContext } from "./helpers";
+import type { AnalyticsSummary } from "@parley/contract";
 
 /**
  * A ticket resolved, counted in the daily table by a refresh, then reopened and resolved again after it:
@@ -21,14 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Summary = {
-  created: number;
-  resolved: number;
-  firstResponseSeconds: { median: number | null; p90: number | null };
-  resolutionSeconds: { median: number | null; p90: number | null };
-  sla: { attainment: number | null };
-  series: Array<{ date: string; created: number; resolved: number }>;
-};
+/** The contract's answer: one definition of its shape. */
+type Summary = AnalyticsSummary;
 
 const PERIOD = {
   from: new Date(Date.now() - 30 * DAY).toISOString(),
