@@ -4,6 +4,7 @@ import { ticketApi } from "../tickets/helpers";
 import { EXACT_PERCENTILES_MAX_VALUES } from "../../src/domains/analytics/service/analytics.service";
 import { DAY, leadAndShopContext, ms } from "./helpers";
 import type { AnalyticsSummary } from "@parley/contract";
+import { percentileOfValues } from "../../src/domains/analytics/domain/percentile";
 
 /**
  * The unfiltered summary answers from the daily table (docs/analytics.md, "Scale"), whose histograms give
@@ -35,16 +36,6 @@ async function summary(query: Record<string, string> = {}): Promise<Summary> {
 
 const refresh = () => ctx.modules.analytics.dailySummary.refresh();
 const pause = (msToWait: number) => new Promise((r) => setTimeout(r, msToWait));
-
-/** percentile_cont(p) as PostgreSQL defines it: position p·(n−1) of the sorted values, interpolated. */
-function percentileCont(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = p * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (pos - lo) * (s[hi]! - s[lo]!);
-}
 
 type Ticket = {
   createdAt: string;
@@ -88,12 +79,12 @@ async function expectExact(query: Record<string, string> = {}) {
   const res = [...resolutions.values()];
   const want = {
     firstResponseSeconds: {
-      median: seconds(percentileCont(fr, 0.5)),
-      p90: seconds(percentileCont(fr, 0.9)),
+      median: seconds(percentileOfValues(fr, 0.5)),
+      p90: seconds(percentileOfValues(fr, 0.9)),
     },
     resolutionSeconds: {
-      median: seconds(percentileCont(res, 0.5)),
-      p90: seconds(percentileCont(res, 0.9)),
+      median: seconds(percentileOfValues(res, 0.5)),
+      p90: seconds(percentileOfValues(res, 0.9)),
     },
   };
   for (const figure of ["firstResponseSeconds", "resolutionSeconds"] as const) {

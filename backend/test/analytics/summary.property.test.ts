@@ -13,6 +13,7 @@ import type { TicketPriority } from "@parley/contract";
 import { type Actor, type TestContext } from "../support/test-context";
 import { ticketApi } from "../tickets/helpers";
 import { isolatedTestContext, putPolicy } from "./helpers";
+import { percentileOfValues } from "../../src/domains/analytics/domain/percentile";
 
 let ctx: TestContext;
 let api: ReturnType<typeof ticketApi>;
@@ -202,15 +203,6 @@ function validSteps(h: History): History {
   return { ...h, steps };
 }
 
-function percentileCont(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = p * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
-}
-
 // ---- generators ----
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -374,8 +366,14 @@ test("the summary's counts per day, percentiles in business hours and attainment
             PRIORITIES.map((p) => [p, backlog.filter((e) => e.priority === p).length]),
           ),
         },
-        firstResponseSeconds: { median: percentileCont(frValues, 0.5), p90: percentileCont(frValues, 0.9) },
-        resolutionSeconds: { median: percentileCont(resValues, 0.5), p90: percentileCont(resValues, 0.9) },
+        firstResponseSeconds: {
+          median: percentileOfValues(frValues, 0.5),
+          p90: percentileOfValues(frValues, 0.9),
+        },
+        resolutionSeconds: {
+          median: percentileOfValues(resValues, 0.5),
+          p90: percentileOfValues(resValues, 0.9),
+        },
         sla: {
           attainment: created.length ? 1 - created.filter((e) => e.breached).length / created.length : null,
         },

@@ -8,16 +8,7 @@ import {
   mergeHistograms,
   percentileOf,
 } from "./histogram";
-
-/** percentile_cont as PostgreSQL computes it, over the real values. */
-function percentileCont(values: number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const pos = p * (s.length - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo]! + (pos - lo) * (s[hi]! - s[lo]!);
-}
+import { percentileOfValues } from "./percentile";
 
 describe("log-spaced histogram", () => {
   test("when a value is bucketed, then its bucket's middle is within 0.5% of it", () => {
@@ -44,7 +35,7 @@ describe("log-spaced histogram", () => {
         (values, cut, p) => {
           const merged = mergeHistograms(histogramOf(values.slice(0, cut)), histogramOf(values.slice(cut)));
           const got = percentileOf(merged, p)!;
-          const want = percentileCont(values, p)!;
+          const want = percentileOfValues(values, p)!;
           expect(Math.abs(got - want)).toBeLessThanOrEqual(0.005 * want + 1e-9);
         },
       ),
