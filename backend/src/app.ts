@@ -19,6 +19,7 @@ import {
   embedConfigHandler,
   embedCors,
   embedFrameAncestors,
+  isEmbedPage,
 } from "./platform/http/embed";
 import { metricsHandler } from "./platform/metrics";
 import type { CoreDeps, Modules } from "./modules";
@@ -43,16 +44,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(logger));
   app.use(modules.metrics.httpMiddleware);
   app.get("/metrics", metricsHandler(modules.metrics, config.metricsToken));
-  // /embed/* may be framed by the configured host origins (issue 18); every other page stays unframeable.
+  // /embed/support and /embed/help may be framed by the configured host origins (issue 18); every other page
+  // stays unframeable, /embed and /embed/<anything else> too (the web app there is not the embedded one).
   const embedOrigins = config.embedAllowedOrigins;
   const embedHelmet = helmet({
     contentSecurityPolicy: { directives: { frameAncestors: embedFrameAncestors(embedOrigins) } },
     xFrameOptions: embedOrigins.length > 0 ? false : { action: "sameorigin" },
   });
   const defaultHelmet = helmet();
-  app.use((req, res, next) =>
-    (req.path === "/embed" || req.path.startsWith("/embed/") ? embedHelmet : defaultHelmet)(req, res, next),
-  );
+  app.use((req, res, next) => (isEmbedPage(req.path) ? embedHelmet : defaultHelmet)(req, res, next));
   app.use("/api", embedCors(embedOrigins));
   app.get("/api/embed/config", noQuery, embedConfigHandler(embedOrigins));
   app.get("/parley-embed.js", embedClientHandler(EMBED_CLIENT_JS));

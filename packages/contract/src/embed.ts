@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, str, text } from "./common";
+import { externalId, hasVisibleText, line, str } from "./common";
 
 /**
  * Parley inside a marketplace (issue 18): the order (or listing, payout, booking) a ticket is about,
@@ -15,12 +15,17 @@ export const CONTEXT_URL_MAX = 2048;
 /** At most this many entries in a token's `contexts` claim. */
 export const CONTEXT_CLAIM_MAX = 1000;
 
-/** A link back to the host: absolute http(s) only (never javascript:, data: or a relative path). */
+/**
+ * A link back to the host: absolute http(s) only (never javascript:, data: or a relative path), written
+ * out with its `//`: a URL parser also reads "https:example.com" or "https:\\example.com" as http(s), but
+ * such a link is a typo or a trick, and the database holds only the plain form.
+ */
 export const contextUrlSchema = str()
   .trim()
   .max(CONTEXT_URL_MAX)
   .refine(
     (s) => {
+      if (!/^https?:\/\//i.test(s)) return false;
       try {
         const u = new URL(s);
         return u.protocol === "http:" || u.protocol === "https:";
@@ -28,14 +33,26 @@ export const contextUrlSchema = str()
         return false;
       }
     },
-    { message: "Must be an absolute http(s) URL." },
+    { message: "Must be an absolute http(s) URL (http://… or https://…)." },
   );
+
+/**
+ * An id on the host platform, compared exactly (the `contexts` claim, the queue's `contextId` filter): so it
+ * must read as what it is. Padding, line breaks and other control characters, or nothing visible, would make
+ * " A-1001" another order than "A-1001" while both look alike: refused, not silently changed.
+ */
+const contextIdSchema = externalId()
+  .refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), {
+    message: "Must be one line without control characters.",
+  })
+  .refine((s) => s === s.trim(), { message: "Must not start or end with white space." })
+  .refine(hasVisibleText, { message: "Must contain visible text, not only invisible characters." });
 
 export const ticketContextSchema = z
   .strictObject({
     type: z.enum(TICKET_CONTEXT_TYPES),
-    id: externalId().refine((s) => !s.includes("\u0000"), { message: "Must not contain NUL characters." }),
-    title: text(1, CONTEXT_TITLE_MAX).optional(),
+    id: contextIdSchema,
+    title: line(1, CONTEXT_TITLE_MAX).optional(),
     url: contextUrlSchema.optional(),
   })
   .meta({ id: "TicketContext", description: "What the ticket is about on the host platform." });

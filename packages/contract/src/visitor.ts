@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BODY_MAX, CLIENT_MESSAGE_ID_MAX, messageSchema } from "./tickets";
-import { str, text, uuid } from "./common";
+import { line, str, text, uuid } from "./common";
 import { attachmentIdsSchema } from "./attachments";
 import { contextUrlSchema } from "./embed";
 
@@ -18,7 +18,8 @@ export const VISITOR_EMAIL_MAX = 254;
 
 export const createVisitorSessionBodySchema = z
   .strictObject({
-    name: text(1, VISITOR_NAME_MAX).optional(),
+    // One line: the name heads the conversation ("Website chat: Ada") and signs its messages.
+    name: line(1, VISITOR_NAME_MAX).optional(),
     email: z.email().max(VISITOR_EMAIL_MAX).optional(),
     pageUrl: contextUrlSchema.optional().meta({ description: "The page the visitor writes from." }),
   })

@@ -56,6 +56,11 @@ export function socketOriginAllowed(
 }
 
 /** The frame-ancestors sources for /embed/*: Parley itself and the configured hosts. */
+/** The pages a host may frame: the shop's support tab and the customer FAQ (a trailing slash allowed). */
+export function isEmbedPage(path: string): boolean {
+  return /^\/embed\/(support|help)\/?$/.test(path);
+}
+
 export function embedFrameAncestors(allowedOrigins: readonly string[]): string[] {
   return ["'self'", ...allowedOrigins];
 }

@@ -1,6 +1,7 @@
 import type { Knex } from "knex";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { PASSWORD_MAX_BYTES } from "@parley/contract";
 import { toPrincipal, type Principal } from "../../../shared/principal";
 import { ConflictError, NotFoundError, UnauthenticatedError } from "../../../shared/app-error";
 import type { TokenService } from "../../../platform/auth/token";
@@ -97,7 +98,11 @@ export function createIdentityService(deps: {
     async login(email: string, password: string): Promise<{ token: string; user: User }> {
       const user = await users.findByEmail(normalizeEmail(email));
       const ok = await bcrypt.compare(password, user?.passwordHash ?? DUMMY_HASH);
-      if (!user || !user.passwordHash || !ok || !user.active) {
+      // bcrypt compares only the first 72 bytes, so the set password followed by anything would match.
+      // No password longer than that can be set (PASSWORD_MAX_BYTES): a longer one is simply wrong, and
+      // still pays the comparison above, so its answer takes as long as any other wrong password's.
+      const fits = Buffer.byteLength(password, "utf8") <= PASSWORD_MAX_BYTES;
+      if (!user || !user.passwordHash || !ok || !fits || !user.active) {
         throw new UnauthenticatedError("The email or password is incorrect.");
       }
       const { passwordHash: _omit, active: _active, ...publicUser } = user;

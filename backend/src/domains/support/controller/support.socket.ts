@@ -130,20 +130,26 @@ export function createSupportSocketPublisher(
   // The admins' copy of a visitor conversation waits for who the visitor is (issue 18); one chain per
   // ticket keeps that ticket's events in the order they happened.
   const chains = new Map<string, Promise<void>>();
+  const afterPending = (ticketId: string, step: () => unknown) => {
+    // Never rejected: a failed step is reported and the ticket's later events still go out.
+    const next = (chains.get(ticketId) ?? Promise.resolve()).then(step).then(() => undefined, onError);
+    chains.set(ticketId, next);
+    void next.finally(() => {
+      if (chains.get(ticketId) === next) chains.delete(ticketId);
+    });
+  };
   const toAdmins = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) => {
     const dto = toTicketDto(t, t.unread.admin);
     if (dto.source !== "visitor" || !visitorDetails) return void nsp?.to(rooms.admins).emit(event, dto);
-    const next = (chains.get(t.id) ?? Promise.resolve())
-      .then(() => visitorDetails("admin", [dto]))
-      .catch((err: unknown) => {
-        onError(err);
-        return [dto];
-      })
-      .then(([withVisitor]) => void nsp?.to(rooms.admins).emit(event, withVisitor ?? dto));
-    chains.set(t.id, next);
-    void next.finally(() => {
-      if (chains.get(t.id) === next) chains.delete(t.id);
-    });
+    afterPending(t.id, () =>
+      Promise.resolve()
+        .then(() => visitorDetails("admin", [dto]))
+        .catch((err: unknown) => {
+          onError(err);
+          return [dto];
+        })
+        .then(([withVisitor]) => void nsp?.to(rooms.admins).emit(event, withVisitor ?? dto)),
+    );
   };
   // The ticket's own shop room (a visitor's conversation: its pseudo-shop's, i.e. the visitor's own sockets).
   const toShop = (event: "ticket:created" | "ticket:updated", t: TicketSnapshot) =>
@@ -164,10 +170,19 @@ export function createSupportSocketPublisher(
           ? toShop("ticket:updated", t)
           : toBothSides("ticket:updated", t),
     messageCreated(message, ticket) {
+      const dto = toMessageDto(message);
+      if (chains.has(ticket.id)) {
+        // The admins' copy of this visitor conversation's ticket event still waits for the visitor's
+        // details: the message follows it, so no admin hears of a message before its ticket. The visitor's
+        // own sockets got their ticket event at once, and so get the message.
+        if (!message.internal) nsp?.to(rooms.shop(ticket.shopId)).emit("message:created", dto);
+        afterPending(ticket.id, () => nsp?.to(rooms.admins).emit("message:created", dto));
+        return;
+      }
       // One broadcast (one NOTIFY with the PostgreSQL adapter) reaches both rooms when both may hear it.
       const audience = message.internal ? [rooms.admins] : [rooms.admins, rooms.shop(ticket.shopId)];
       traceDelivery("emit", message.id);
-      nsp?.to(audience).emit("message:created", toMessageDto(message));
+      nsp?.to(audience).emit("message:created", dto);
       traceDelivery("written", message.id);
     },
     messageRead(read) {
