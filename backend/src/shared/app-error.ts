@@ -9,6 +9,13 @@ export type { ErrorCode };
 export type ErrorDetail = { path: string; message: string } | Record<string, unknown>;
 
 export class AppError extends Error {
+  /**
+   * A warning line for the operator when the client's answer is no bug of theirs nor ours, yet something
+   * needs looking at (file storage away, a file lost from it); logged (throttled) with `operatorReason`.
+   */
+  readonly operatorWarning?: string;
+  readonly operatorReason?: unknown;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

@@ -87,6 +87,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   // Separate lines (each throttled on its own): an operator reading the log needs to know which one is away.
   const warnDatabase = throttledLog(logger, "warn", "database unavailable: answering 503");
   const warnPeer = throttledLog(logger, "warn", "another server process did not answer: answering 503");
+  const domainWarnings = new Map<string, ReturnType<typeof throttledLog>>();
+  const warnFor = (line: string) => {
+    if (!domainWarnings.has(line)) domainWarnings.set(line, throttledLog(logger, "warn", line));
+    return domainWarnings.get(line)!;
+  };
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const appError = toAppError(err);
@@ -98,12 +103,16 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     // An error is about this request only: never kept by a cache, even on a route that allows caching.
     res.setHeader("Cache-Control", "no-store");
+    const domainWarning = appError.operatorWarning;
+    if (domainWarning) warnFor(domainWarning)({ requestId: req.id, reason: appError.operatorReason });
     if (appError.code === "SERVICE_UNAVAILABLE") {
-      const warn = appError instanceof PeerUnavailableError ? warnPeer : warnDatabase;
-      warn({
-        requestId: req.id,
-        reason: (appError as DatabaseUnavailableError | PeerUnavailableError).reason,
-      });
+      if (!domainWarning) {
+        const warn = appError instanceof PeerUnavailableError ? warnPeer : warnDatabase;
+        warn({
+          requestId: req.id,
+          reason: (appError as DatabaseUnavailableError | PeerUnavailableError).reason,
+        });
+      }
       res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
     }
     res.status(statusOf(appError.code)).json(errorBody(appError, req.id));

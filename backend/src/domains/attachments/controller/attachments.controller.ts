@@ -56,6 +56,16 @@ export function parseRange(
 }
 
 /**
+ * The `Range` header to honour, if any. With `If-Range` a client asks for the range only if the file is
+ * still the one its validator names, and the whole file otherwise (RFC 9110 §13.1.5). Downloads send no
+ * validator (no ETag, no Last-Modified), so no If-Range can match: a request carrying one gets the whole
+ * file, never a piece of another version spliced onto what it holds.
+ */
+function rangeToHonour(req: Request): string | undefined {
+  return req.get("if-range") === undefined ? req.get("range") : undefined;
+}
+
+/**
  * 416 with a `Content-Range` that gives the file's size (RFC 9110 §15.5.17), so a client can ask again within
  * it; the body has the contract's error shape. Range answers (206, 416) are HTTP's, so they are set here.
  */
@@ -71,7 +81,7 @@ async function send(req: Request, res: Response, d: Download | UnsatisfiableRang
   if ("unsatisfiable" in d) return refuseRange(req, res, d);
   const kind = d.inline ? "inline" : "attachment";
   res.setHeader("Content-Type", d.contentType);
-  res.setHeader("Content-Disposition", contentDisposition(kind, d.attachment.name));
+  res.setHeader("Content-Disposition", contentDisposition(kind, d.name));
   res.setHeader("X-Content-Type-Options", "nosniff");
   // Even opened directly, the file runs no script and loads nothing in Parley's origin.
   res.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox");
@@ -83,10 +93,17 @@ async function send(req: Request, res: Response, d: Download | UnsatisfiableRang
   if (d.range) {
     res.status(206).setHeader("Content-Range", `bytes ${d.range.start}-${d.range.end}/${d.attachment.size}`);
   }
-  // A client that goes away mid-download is not an error of ours.
-  await pipeline(d.stream, res).catch((err: unknown) => {
-    if ((err as { code?: string }).code !== "ERR_STREAM_PREMATURE_CLOSE") throw err;
-  });
+  try {
+    await pipeline(d.stream, res);
+  } catch (err) {
+    // A client that goes away mid-download is not an error of ours.
+    if ((err as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE") return;
+    // The storage failed midway (a dropped connection to S3): the status is sent and cannot change. The
+    // connection is cut short of Content-Length, so the client knows the file is incomplete; the error
+    // goes on to Express, which logs it (the process stays up).
+    res.destroy();
+    throw err;
+  }
 }
 
 /** POST /api/uploads and GET /api/attachments/:id[/thumbnail]. */
@@ -123,7 +140,7 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
 
   downloads.get("/:id", tokenOrLink, async (req: Request, res: Response) => {
     const { id } = parse(attachmentIdParamsSchema, req.params, "path");
-    const rangeHeader = req.get("range");
+    const rangeHeader = rangeToHonour(req);
     const range = rangeHeader ? (size: number) => parseRange(rangeHeader, size) : undefined;
     const link = linkOf(res);
     const principal = link ? null : principalOf(req);

@@ -6,6 +6,29 @@ export class AttachmentNotFoundError extends NotFoundError {
   }
 }
 
+/**
+ * The row is there but its bytes are not: deleted from the bucket or folder behind Parley's back. For the
+ * client it is the same 404 as an unknown id; for the operator it is lost data, so the error handler logs
+ * `operatorWarning` with `operatorReason` (which key, what storage said).
+ */
+export class StoredFileMissingError extends AttachmentNotFoundError {
+  override readonly operatorWarning = "attachment bytes missing from storage: answering 404";
+  constructor(override readonly operatorReason: string) {
+    super();
+  }
+}
+
+/**
+ * The S3 bucket cannot be reached or fails (5xx, throttling, gone): not a bug of ours, so 503
+ * SERVICE_UNAVAILABLE with Retry-After (CONTRACT.md, as for the database), and a warning naming it.
+ */
+export class StorageUnavailableError extends AppError {
+  override readonly operatorWarning = "attachment storage unavailable: answering 503";
+  constructor(override readonly operatorReason: string) {
+    super("SERVICE_UNAVAILABLE", "File storage is unavailable right now. Please retry shortly.");
+  }
+}
+
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 export class FileTooLargeError extends AppError {

@@ -4,16 +4,24 @@ import path from "node:path";
 import type { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Config } from "../../../config/env";
+import { classifyFileError, classifyS3Error } from "./storage-errors";
 
 /** A byte range, both ends inclusive (HTTP's `bytes=start-end`). */
 export type ByteRange = { start: number; end: number };
 
-/** Where attachment bytes live: a folder, or an S3-compatible bucket. Keys are server-made (uuid-based). */
+/**
+ * Where attachment bytes live: a folder, or an S3-compatible bucket. Keys are server-made (uuid-based).
+ * Failures come out typed: StoredFileMissingError (the bytes are gone), StorageUnavailableError (the
+ * bucket is away); anything else as it was thrown.
+ */
 export type BlobStorage = {
   kind: "local" | "s3";
   /** Stores the file at `filePath` under `key` (the file may be moved; the caller removes what is left). */
   put(key: string, filePath: string, contentType: string): Promise<void>;
-  /** The bytes (or a range of them) as a stream. */
+  /**
+   * The bytes (or a range of them) as a stream, opened before it resolves: a missing file fails here, not
+   * after a response has started. The stream may still fail midway (a connection to S3 dropped).
+   */
   get(key: string, range?: ByteRange): Promise<Readable>;
   delete(key: string): Promise<void>;
 };
@@ -38,9 +46,11 @@ export function createLocalStorage(dir: string): BlobStorage {
       });
     },
     async get(key, range) {
-      const file = at(key);
-      await fsp.access(file);
-      return fs.createReadStream(file, range ? { start: range.start, end: range.end } : {});
+      // Opened here, so ENOENT is a 404 now rather than an error of a stream whose response has begun.
+      const handle = await fsp.open(at(key), "r").catch((err: unknown) => {
+        throw classifyFileError(err, key);
+      });
+      return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
     },
     async delete(key) {
       await fsp.rm(at(key), { force: true });
@@ -83,31 +93,45 @@ export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): 
     async put(key, filePath, contentType) {
       const { s3, client } = await connect();
       const { size } = await fsp.stat(filePath);
-      await client.send(
-        new s3.PutObjectCommand({
-          Bucket,
-          Key: checkKey(key),
-          Body: fs.createReadStream(filePath),
-          ContentLength: size,
-          ContentType: contentType,
-        }),
-      );
+      const body = fs.createReadStream(filePath);
+      try {
+        await client.send(
+          new s3.PutObjectCommand({
+            Bucket,
+            Key: checkKey(key),
+            Body: body,
+            ContentLength: size,
+            ContentType: contentType,
+          }),
+        );
+      } catch (err) {
+        throw classifyS3Error(err, key);
+      } finally {
+        // A refused connection leaves the file unread and open.
+        body.destroy();
+      }
     },
     async get(key, range) {
       const { s3, client } = await connect();
-      const out = await client.send(
-        new s3.GetObjectCommand({
-          Bucket,
-          Key: checkKey(key),
-          ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
-        }),
-      );
+      const out = await client
+        .send(
+          new s3.GetObjectCommand({
+            Bucket,
+            Key: checkKey(key),
+            ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
+          }),
+        )
+        .catch((err: unknown) => {
+          throw classifyS3Error(err, key);
+        });
       if (!out.Body) throw new Error(`S3 object ${key} has no body`);
       return out.Body as Readable;
     },
     async delete(key) {
       const { s3, client } = await connect();
-      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: checkKey(key) }));
+      await client.send(new s3.DeleteObjectCommand({ Bucket, Key: checkKey(key) })).catch((err: unknown) => {
+        throw classifyS3Error(err, key);
+      });
     },
   };
 }

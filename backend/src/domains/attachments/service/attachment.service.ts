@@ -50,6 +50,8 @@ export type IncomingFile = {
 export type Download = {
   attachment: StoredAttachment;
   stream: Readable;
+  /** The name to save it under: the upload's, or for a thumbnail the same base name as `.webp`. */
+  name: string;
   contentType: string;
   inline: boolean;
   /** Set when a range was served: the bytes sent and the whole size. */
@@ -60,6 +62,16 @@ export type Download = {
 
 /** A `Range` that names no byte of the file: nothing is opened, the controller answers 416. */
 export type UnsatisfiableRange = { attachment: StoredAttachment; unsatisfiable: true };
+
+/**
+ * A thumbnail's file name: the upload's with its extension swapped for `.webp` (`shot.png` → `shot.webp`),
+ * or `.webp` added when it has none (`scan` → `scan.webp`; a leading dot is no extension: `.png` →
+ * `.png.webp`).
+ */
+function thumbnailName(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return `${dot > 0 ? name.slice(0, dot) : name}.webp`;
+}
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SWEEP_BATCH = 500;
@@ -227,6 +239,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         return {
           attachment: a,
           stream: await storage.get(a.thumbnailKey),
+          name: thumbnailName(a.name),
           contentType: "image/webp",
           inline: true,
         };
@@ -237,6 +250,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       return {
         attachment: a,
         stream: await storage.get(a.storageKey, range),
+        name: a.name,
         contentType: a.contentType,
         inline: isInlineSafe(a.contentType),
         ...(range ? { range } : {}),
