@@ -6,7 +6,8 @@ import { z } from "zod";
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Any UUID version (ids come from gen_random_uuid(), but hosts may mint others). */
-export const uuid = (what = "id") => z.string().regex(UUID_RE, `Must be a ${what} (UUID).`);
+export const uuid = (what = "id") =>
+  z.string().regex(UUID_RE, `Must be ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} (UUID).`);
 
 /** A time as it travels in JSON: an ISO-8601 UTC string. */
 export const isoTime = z.string().meta({ format: "date-time" });

@@ -1,4 +1,11 @@
-import { extensionOf, isInlineSafe, judgeFile, looksLikeScript, withoutNameNoise } from "./file-policy";
+import {
+  extensionOf,
+  isInlineSafe,
+  judgeFile,
+  looksLikePlainText,
+  looksLikeScript,
+  withoutNameNoise,
+} from "./file-policy";
 import { canDownload, cleanFileName, type StoredAttachment } from "./attachment";
 
 const none = new Uint8Array([0x41, 0x42]);
@@ -39,7 +46,11 @@ describe("judgeFile", () => {
 });
 
 test("helpers: extensions, shebangs, inline types, file names", () => {
-  expect([extensionOf("a.tar.GZ"), extensionOf(".bashrc"), extensionOf("noext")]).toEqual(["gz", "", ""]);
+  expect([extensionOf("a.tar.GZ"), extensionOf(".bashrc"), extensionOf("noext")]).toEqual([
+    "gz",
+    "bashrc",
+    "",
+  ]);
   expect(looksLikeScript(new Uint8Array([0xef, 0xbb, 0xbf, 0x23, 0x21]))).toBe(true);
   expect([isInlineSafe("image/png"), isInlineSafe("image/svg+xml"), isInlineSafe("text/html")]).toEqual([
     true,
@@ -55,6 +66,134 @@ test("helpers: extensions, shebangs, inline types, file names", () => {
   expect(emoji).toBe(`${"a".repeat(250)}.txt`);
   expect(emoji).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   expect(cleanFileName(`${"a".repeat(249)}🙂🙂🙂.txt`)).toBe(`${"a".repeat(249)}🙂.txt`);
+});
+
+describe("text that starts like a binary magic number", () => {
+  const text = (s: string) => new TextEncoder().encode(s);
+  const exe = { ext: "exe", mime: "application/x-msdownload" };
+  const bmp = { ext: "bmp", mime: "image/bmp" };
+  const mp3 = { ext: "mp3", mime: "audio/mpeg" };
+
+  test("when a text name holds plain text that file-type took for MZ, BM or ID3, then it is text by its name", () => {
+    expect(judgeFile("notes.txt", exe, text("MZ-4711 shipment delayed\n"))).toEqual({
+      ok: true,
+      contentType: "text/plain",
+      image: null,
+    });
+    expect(judgeFile("orders.csv", exe, text("MZ-4711;2;EUR\r\n"))).toMatchObject({
+      contentType: "text/csv",
+    });
+    expect(judgeFile("notes.txt", bmp, text("BM order 55 was returned\f\tok"))).toMatchObject({ ok: true });
+    expect(judgeFile("notes.md", mp3, text("ID3 tags look wrong – überall\n"))).toMatchObject({
+      contentType: "text/markdown",
+    });
+    // A character cut in two by the end of the head is still text.
+    expect(judgeFile("notes.txt", exe, text("MZ ü").subarray(0, 4))).toMatchObject({ ok: true });
+  });
+
+  test("when the bytes have NULs, control bytes or are not UTF-8, then the sniffed type still rules", () => {
+    const pe = new Uint8Array(256);
+    pe.set(text("MZ"), 0);
+    pe.set([0x80, 0, 0, 0], 0x3c);
+    pe.set(text("PE\0\0"), 0x80);
+    const refused = judgeFile("notes.txt", exe, pe);
+    expect(refused.ok ? "" : refused.reason).toMatch(/program/);
+    // A 1×1 BMP: "BM", its size, reserved zeros.
+    expect(judgeFile("notes.txt", bmp, Uint8Array.of(0x42, 0x4d, 0x3a, 0, 0, 0, 0, 0)).ok).toBe(false);
+    // An ID3v2.3 header: version 3.0, flags 0.
+    expect(judgeFile("notes.txt", mp3, Uint8Array.of(0x49, 0x44, 0x33, 3, 0, 0, 0, 0, 0x0a)).ok).toBe(false);
+    expect(judgeFile("notes.txt", exe, text("MZ\u001b[31m red")).ok).toBe(false);
+    expect(judgeFile("notes.txt", exe, Uint8Array.of(0x4d, 0x5a, 0xff, 0x41)).ok).toBe(false);
+  });
+
+  test("when the name is not a text type, or file-type read a real text format, then nothing changes", () => {
+    expect(judgeFile("notes.bin", exe, text("MZ-4711\n")).ok).toBe(false);
+    expect(judgeFile("notes", exe, text("MZ-4711\n")).ok).toBe(false);
+    expect(
+      judgeFile("a.txt", { ext: "xml", mime: "application/xml" }, text("<?xml version='1.0'?>")).ok,
+    ).toBe(false);
+    // "#!" comes first: a script named .txt stays refused even though it is plain text.
+    expect(judgeFile("notes.txt", exe, text("#!/bin/sh\nMZ")).ok).toBe(false);
+  });
+
+  test("looksLikePlainText: UTF-8 with tab, CR, LF and FF only", () => {
+    expect(
+      [
+        text("a\tb\r\n\fc"),
+        text("\uFEFFHallo"),
+        Uint8Array.of(0x41, 0),
+        text("a\u0085b"),
+        text("a\u007fb"),
+      ].map(looksLikePlainText),
+    ).toEqual([true, true, false, false, false]);
+  });
+});
+
+describe("names and formats refused or accepted by the bytes file-type knows", () => {
+  test("when a name is only an extension, then that extension is judged", () => {
+    expect([".bat", ".ps1", ".js", ".exe..", "."].map(extensionOf)).toEqual(["bat", "ps1", "js", "exe", ""]);
+    for (const name of [".bat", ".ps1", ".js", ".exe.."]) expect(verdict(name).ok).toBe(false);
+  });
+
+  test.each([
+    "help.chm",
+    "x.website",
+    "x.settingcontent-ms",
+    "x.appref-ms",
+    "x.application",
+    "x.xbap",
+    "x.library-ms",
+    "x.searchconnector-ms",
+    "x.msix",
+    "x.appx",
+    "x.appxbundle",
+    "x.msixbundle",
+    "x.iqy",
+    "x.slk",
+    "x.xll",
+    "x.vb",
+    "disk.iso",
+    "disk.vhdx",
+  ])("when a file is named %s (what Windows runs, installs or mounts), then it is refused", (name) => {
+    expect(verdict(name).ok).toBe(false);
+  });
+
+  test("when compiled HTML help comes without its name, then its bytes refuse it", () => {
+    expect(verdict("help", { ext: "chm", mime: "application/vnd.ms-htmlhelp" }).ok).toBe(false);
+  });
+
+  test.each(["a.aac", "a.amr", "a.flv", "a.3gp", "a.mid", "a.wma", "a.zst", "a.jxl", "a.cab", "a.mpg"])(
+    "when %s holds bytes file-type does not recognise, then its name is a lie and it is refused",
+    (name) => {
+      const refused = verdict(name);
+      expect(refused.ok ? "" : refused.reason).toMatch(/not that kind of file/);
+    },
+  );
+
+  test("when the sniffed name differs from the usual extension of the same format, then it is accepted", () => {
+    const pairs: Array<[string, string, string]> = [
+      ["backup.tar.gz", "tar.gz", "application/gzip"],
+      ["backup.tgz", "tar.gz", "application/gzip"],
+      ["old.Z", "Z", "application/x-compress"],
+      ["song.aiff", "aif", "audio/aiff"],
+      ["tune.midi", "mid", "audio/midi"],
+      ["talk.wma", "asf", "audio/x-ms-asf"],
+      ["clip.ogg", "ogv", "video/ogg"],
+      ["clip.m2ts", "mts", "video/mp2t"],
+      ["phone.3gp", "mp4", "video/mp4"],
+    ];
+    for (const [name, ext, mime] of pairs)
+      expect([name, verdict(name, { ext, mime }).ok]).toEqual([name, true]);
+  });
+
+  test("when an AMR recording starts with its own magic number #!AMR, then it is audio, not a script", () => {
+    const amr = new TextEncoder().encode("#!AMR\n\u0004");
+    expect(judgeFile("memo.amr", { ext: "amr", mime: "audio/amr" }, amr)).toMatchObject({
+      ok: true,
+      contentType: "audio/amr",
+    });
+    expect(judgeFile("memo.amr", undefined, new TextEncoder().encode("#!/bin/sh\n")).ok).toBe(false);
+  });
 });
 
 describe("a name's trailing dots, spaces and invisible characters", () => {
@@ -93,7 +232,7 @@ describe("a name's trailing dots, spaces and invisible characters", () => {
     expect([extensionOf("a."), extensionOf("archive.tar.gz. "), extensionOf(".bashrc.")]).toEqual([
       "",
       "gz",
-      "",
+      "bashrc",
     ]);
   });
 });

@@ -1,6 +1,8 @@
 import fsp from "node:fs/promises";
 import { fileTypeFromFile } from "file-type";
-import type { ImageFormat, Sniffed } from "../domain/file-policy";
+import { HEAD_BYTES, type ImageFormat, type Sniffed } from "../domain/file-policy";
+import { gifWithoutMetadata } from "../domain/gif-metadata";
+import { pngWithoutMetadata } from "../domain/png-metadata";
 import { UnsupportedFileError } from "../domain/attachments.errors";
 
 /** Longest side of a thumbnail, in pixels. */
@@ -14,8 +16,8 @@ export async function sniff(file: string): Promise<Sniffed> {
   return found ? { ext: found.ext, mime: found.mime } : undefined;
 }
 
-/** The first bytes of a file (scripts announce themselves there). */
-export async function headOf(file: string, bytes = 16): Promise<Uint8Array> {
+/** The first bytes of a file: scripts announce themselves there, and text shows it is text. */
+export async function headOf(file: string, bytes = HEAD_BYTES): Promise<Uint8Array> {
   const handle = await fsp.open(file, "r");
   try {
     const buf = Buffer.alloc(bytes);
@@ -33,9 +35,19 @@ const ENCODE_OPTIONS: Partial<Record<ImageFormat, object>> = {
 };
 
 /**
- * Writes the image without its metadata (EXIF, GPS, XMP, IPTC: sharp keeps none unless asked) and turned
- * upright by its EXIF orientation, then a WebP thumbnail. GIFs carry no EXIF and are kept as they are
- * (re-encoding would flatten animations). Unreadable or oversized images are refused.
+ * Animated formats sharp would flatten to their first frame: their metadata blocks are cut out of the
+ * file instead (null: the blocks do not add up, the file is damaged).
+ */
+const METADATA_FILTERS: Record<"apng" | "gif", (bytes: Uint8Array) => Uint8Array | null> = {
+  apng: pngWithoutMetadata,
+  gif: gifWithoutMetadata,
+};
+
+/**
+ * Writes the image without its metadata (EXIF, GPS, XMP, IPTC, comments) to `cleanedPath`, then a WebP
+ * thumbnail of its first frame. JPEG, PNG, WebP, AVIF and TIFF are re-encoded by sharp (which keeps no
+ * metadata unless asked), turned upright by their EXIF orientation; an animated WebP keeps its frames.
+ * APNG and GIF keep their bytes but lose their metadata blocks. Unreadable or oversized images are refused.
  */
 export async function cleanImage(
   format: ImageFormat,
@@ -46,20 +58,28 @@ export async function cleanImage(
   try {
     // Loaded on the first image, not at start: most processes of a desk never clean one.
     const sharp = (await import("sharp")).default;
-    let stored = input;
-    if (format !== "gif") {
-      await sharp(input, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" })
-        .rotate()
+    if (format === "apng" || format === "gif") {
+      // The whole file in memory: at most UPLOAD_MAX_BYTES, less than sharp needs to decode one frame.
+      const cleaned = METADATA_FILTERS[format](await fsp.readFile(input));
+      if (!cleaned) throw new Error(`not a well-formed ${format}`);
+      await fsp.writeFile(cleanedPath, cleaned);
+    } else {
+      // With every frame loaded, limitInputPixels counts the pixels of all of them together.
+      const opts = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" as const };
+      const frames = format === "webp" ? ((await sharp(input, opts).metadata()).pages ?? 1) : 1;
+      const image = sharp(input, { ...opts, animated: frames > 1 });
+      // sharp cannot turn a multi-page image upright; an animation with an EXIF orientation is rare enough
+      // to be stored as it is drawn rather than refused.
+      await (frames > 1 ? image : image.rotate())
         .toFormat(format, ENCODE_OPTIONS[format])
         .toFile(cleanedPath);
-      stored = cleanedPath;
     }
-    await sharp(stored, { limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 })
+    await sharp(cleanedPath, { limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 })
       .rotate()
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: "inside", withoutEnlargement: true })
       .webp({ quality: 75 })
       .toFile(thumbnailPath);
-    return { stored };
+    return { stored: cleanedPath };
   } catch {
     throw new UnsupportedFileError(
       `The image could not be read: it is damaged, or larger than ${MAX_IMAGE_PIXELS / 1_000_000} megapixels.`,
