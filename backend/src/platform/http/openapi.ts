@@ -192,7 +192,7 @@ function addCommonResponses(doc: ReturnType<OpenApiGeneratorV3["generateDocument
       const isPublic = Array.isArray(op.security) && op.security.length === 0;
       if (!isPublic) op.responses["429"] ??= error("RATE_LIMITED (Retry-After set)");
       op.responses["503"] ??= error(
-        "SERVICE_UNAVAILABLE: the database or another server process is unavailable (Retry-After set)",
+        "SERVICE_UNAVAILABLE: the database, file storage or another server process is unavailable (Retry-After set)",
       );
     }
   }
