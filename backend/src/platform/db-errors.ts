@@ -25,8 +25,8 @@ export const RETRY_AFTER_SECONDS = 2;
  */
 const UNAVAILABLE_SQLSTATES = new Set(["57014", "57P01", "57P02", "57P03", "53300", "55P03", "25P03"]);
 
-/** Socket-level failures reaching the database server. */
-const UNAVAILABLE_ERRNOS = new Set([
+/** Socket-level failures reaching a server (the database's; file storage adds a failed name lookup). */
+export const UNAVAILABLE_ERRNOS: ReadonlySet<string> = new Set([
   "ECONNREFUSED",
   "ECONNRESET",
   "ETIMEDOUT",

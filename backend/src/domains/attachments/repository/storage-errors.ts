@@ -1,3 +1,4 @@
+import { UNAVAILABLE_ERRNOS } from "../../../platform/db-errors";
 import { StorageUnavailableError, StoredFileMissingError } from "../domain/attachments.errors";
 
 /**
@@ -6,17 +7,11 @@ import { StorageUnavailableError, StoredFileMissingError } from "../domain/attac
  * malformed request).
  */
 
-/** Socket-level failures: the bucket's server cannot be reached, or dropped the connection. */
-const NETWORK_ERRNOS = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "EPIPE",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EAI_AGAIN",
-  "ENOTFOUND",
-]);
+/**
+ * Socket-level failures: the bucket's server cannot be reached, or dropped the connection. A bucket's host
+ * name that does not resolve (ENOTFOUND) is an outage too: storage is reached by name, and DNS comes back.
+ */
+const NETWORK_ERRNOS: ReadonlySet<string> = new Set([...UNAVAILABLE_ERRNOS, "ENOTFOUND"]);
 
 /** S3's names for "slow down, try again" (some servers send them with a 4xx status). */
 const THROTTLING = new Set(["SlowDown", "Throttling", "ThrottlingException", "RequestTimeout"]);
