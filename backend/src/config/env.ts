@@ -53,6 +53,9 @@ const EnvSchema = z.object({
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // How long a call to the bucket may take to connect, or stay silent once connected, before it fails
+  // (503): a bucket that drops packets would otherwise hold each upload and download for good.
+  S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   // PostgreSQL (DATABASE_URL) only: how long a query may run, how long a request waits for a pooled
   // connection (connecting included) before it is answered 503, and the pool size.
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
@@ -212,6 +215,8 @@ export type S3Config = {
   region: string;
   accessKeyId: string | undefined;
   secretAccessKey: string | undefined;
+  /** Longest wait to connect, and longest silence on a connection, before a call fails. */
+  timeoutMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -319,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             region: e.S3_REGION,
             accessKeyId: e.S3_ACCESS_KEY_ID,
             secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            timeoutMs: e.S3_TIMEOUT_MS,
           }
         : null,
     },

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import request from "supertest";
-import { expectError } from "../tickets/helpers";
 import { attachmentApi, binary, md5, png, randomFile } from "./helpers";
 import { startLoggedApp } from "./logged-app";
+import { expectLostFileIsNotFound } from "./lost-file";
 
 /** Downloads from the folder storage: If-Range, the thumbnail's file name, a file lost from the folder. */
 
@@ -85,24 +85,12 @@ describe("thumbnail file name", () => {
   );
 });
 
-test("when a file is deleted from the attachments folder behind Parley's back, then 404 NOT_FOUND and a warning naming it", async () => {
-  const shop = await t.shopUser();
-  const up = await files.uploaded(shop, await png(), "lost.png");
-  fs.rmSync(path.join(t.config.uploads.dir, up.id));
-  fs.rmSync(path.join(t.config.uploads.dir, `${up.id}.thumb.webp`));
-  const logged = t.lines.length;
-
-  expectError(await files.download(shop, up.url), 404, "NOT_FOUND");
-  expectError(await files.download(shop, up.url).set("Range", "bytes=0-9"), 404, "NOT_FOUND");
-  expect((await request(t.app).head(up.url).set(shop.auth)).status).toBe(404);
-  expectError(await files.download(shop, up.thumbnailUrl!), 404, "NOT_FOUND");
-  const lines = t.lines.slice(logged);
-  expect(lines).toContainEqual(
-    expect.objectContaining({
-      level: "warn",
-      message: "attachment bytes missing from storage: answering 404",
-      reason: `file ${up.id}: ENOENT`,
-    }),
-  );
-  expect(lines.filter((l) => l.level === "error")).toEqual([]);
-});
+test("when a file is deleted from the attachments folder behind Parley's back, then 404 NOT_FOUND and a warning naming it", () =>
+  expectLostFileIsNotFound(
+    t,
+    async (up) => {
+      fs.rmSync(path.join(t.config.uploads.dir, up.id));
+      fs.rmSync(path.join(t.config.uploads.dir, `${up.id}.thumb.webp`));
+    },
+    (up) => `file ${up.id}: ENOENT`,
+  ));

@@ -8,15 +8,18 @@ import type { AddressInfo } from "node:net";
  * - "down": the port is closed (connection refused) and open connections are dropped.
  * - "error": each request is answered with an HTTP status (a 5xx) and S3's XML error.
  * - "cut": responses are passed until `bytes` of them have gone through, then both connections drop.
+ * - "stall": connections are accepted and read, and never answered (a bucket whose packets are dropped).
  */
 export type FaultMode =
   | { kind: "pass" }
   | { kind: "down" }
   | { kind: "error"; status: number; code: string }
-  | { kind: "cut"; bytes: number };
+  | { kind: "cut"; bytes: number }
+  | { kind: "stall" };
 
 export async function startS3FaultProxy(target: { host: string; port: number }) {
   let mode: FaultMode = { kind: "pass" };
+  let fromBucket = 0;
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {
     open.add(client);
@@ -24,6 +27,7 @@ export async function startS3FaultProxy(target: { host: string; port: number }) 
     client.on("error", () => client.destroy());
     const m = mode;
     if (m.kind === "error") return answerError(client, m.status, m.code);
+    if (m.kind === "stall") return void client.resume();
     const upstream = net.connect(target.port, target.host);
     open.add(upstream);
     upstream.on("close", () => open.delete(upstream));
@@ -37,6 +41,7 @@ export async function startS3FaultProxy(target: { host: string; port: number }) 
     client.pipe(upstream);
     let sent = 0;
     upstream.on("data", (chunk: Buffer) => {
+      fromBucket += chunk.length;
       if (client.destroyed) return;
       if (m.kind === "cut" && sent + chunk.length > m.bytes) {
         client.write(chunk.subarray(0, Math.max(0, m.bytes - sent)), drop);
@@ -63,6 +68,8 @@ export async function startS3FaultProxy(target: { host: string; port: number }) 
 
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    /** Bytes the bucket has sent through the proxy so far. */
+    bytesFromBucket: () => fromBucket,
     async set(next: FaultMode) {
       // Kept-alive connections from before the change would otherwise go on as they were.
       dropAll();

@@ -1,54 +1,30 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import S3rver from "s3rver";
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { createTestContext, type TestContext } from "../support/test-context";
 import { expectError, ticketApi } from "../tickets/helpers";
 import { attachmentApi, binary, jpegWithGps, md5, randomFile, SECRET_PLACE } from "./helpers";
+import { startTestBucket } from "./s3-bucket";
 
 /** The same uploads against S3 storage: s3rver on a free port stands in for the bucket. */
 
 const BUCKET = "parley-test-attachments";
-let s3rver: S3rver;
+let bucket: Awaited<ReturnType<typeof startTestBucket>>;
 let s3: S3Client;
 let ctx: TestContext;
 let api: ReturnType<typeof ticketApi>;
 let files: ReturnType<typeof attachmentApi>;
 
 beforeAll(async () => {
-  s3rver = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: fs.mkdtempSync(path.join(os.tmpdir(), "parley-s3rver-")),
-  });
-  const { port } = await s3rver.run();
-  const endpoint = `http://127.0.0.1:${port}`;
-  s3 = new S3Client({
-    endpoint,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-    requestChecksumCalculation: "WHEN_REQUIRED",
-    responseChecksumValidation: "WHEN_REQUIRED",
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  ctx = await createTestContext({
-    S3_BUCKET: BUCKET,
-    S3_ENDPOINT: endpoint,
-    S3_REGION: "us-east-1",
-    S3_ACCESS_KEY_ID: "S3RVER",
-    S3_SECRET_ACCESS_KEY: "S3RVER",
-  });
+  bucket = await startTestBucket(BUCKET);
+  s3 = bucket.s3;
+  ctx = await createTestContext(bucket.env());
   api = ticketApi(ctx);
   files = attachmentApi(ctx.app);
 });
 afterAll(async () => {
   await ctx?.close();
-  s3?.destroy();
-  await s3rver?.close();
+  await bucket?.close();
 });
 
 const objectBytes = async (key: string) => {

@@ -1,12 +1,12 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import request from "supertest";
-import S3rver from "s3rver";
-import { CreateBucketCommand, DeleteObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { expectError } from "../tickets/helpers";
 import { attachmentApi, binary, md5, png, randomFile } from "./helpers";
 import { startLoggedApp } from "./logged-app";
+import { expectLostFileIsNotFound } from "./lost-file";
+import { startTestBucket } from "./s3-bucket";
 import { startS3FaultProxy } from "./s3-fault-proxy";
 
 /**
@@ -16,43 +16,24 @@ import { startS3FaultProxy } from "./s3-fault-proxy";
  */
 
 const BUCKET = "parley-test-failures";
-let s3rver: S3rver;
-let s3: S3Client;
+const STALL_TIMEOUT_MS = 2000;
+let bucket: Awaited<ReturnType<typeof startTestBucket>>;
 let proxy: Awaited<ReturnType<typeof startS3FaultProxy>>;
 let t: Awaited<ReturnType<typeof startLoggedApp>>;
 let files: ReturnType<typeof attachmentApi>;
 
 beforeAll(async () => {
-  s3rver = new S3rver({
-    port: 0,
-    address: "127.0.0.1",
-    silent: true,
-    directory: fs.mkdtempSync(path.join(os.tmpdir(), "parley-s3rver-")),
-  });
-  const { port } = await s3rver.run();
-  s3 = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: "us-east-1",
-    forcePathStyle: true,
-    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-  });
-  await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  proxy = await startS3FaultProxy({ host: "127.0.0.1", port });
-  t = await startLoggedApp({
-    S3_BUCKET: BUCKET,
-    S3_ENDPOINT: proxy.endpoint,
-    S3_REGION: "us-east-1",
-    S3_ACCESS_KEY_ID: "S3RVER",
-    S3_SECRET_ACCESS_KEY: "S3RVER",
-  });
+  bucket = await startTestBucket(BUCKET);
+  proxy = await startS3FaultProxy({ host: "127.0.0.1", port: bucket.port });
+  // Short enough for a test to wait it out, long enough for s3rver on a busy machine.
+  t = await startLoggedApp({ ...bucket.env(proxy.endpoint), S3_TIMEOUT_MS: String(STALL_TIMEOUT_MS) });
   files = attachmentApi(t.app);
 });
 afterEach(() => proxy.set({ kind: "pass" }));
 afterAll(async () => {
   await t?.close();
   await proxy?.close();
-  s3?.destroy();
-  await s3rver?.close();
+  await bucket?.close();
 });
 
 const spoolLeft = () => {
@@ -121,27 +102,65 @@ test.each([
   },
 );
 
-test("when an object is deleted from the bucket behind Parley's back, then 404 NOT_FOUND and a warning naming it", async () => {
+test("when the bucket accepts connections and never answers, then an upload and a download give up after S3_TIMEOUT_MS with 503, and it recovers", async () => {
   const shop = await t.shopUser();
-  const up = await files.uploaded(shop, await png(), "lost.png");
-  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: up.id }));
-  await s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${up.id}.thumb.webp` }));
+  const up = await files.uploaded(shop, await png(), "shot.png");
+  await proxy.set({ kind: "stall" });
   const logged = t.lines.length;
 
-  expectError(await files.download(shop, up.url), 404, "NOT_FOUND");
-  expectError(await files.download(shop, up.url).set("Range", "bytes=0-9"), 404, "NOT_FOUND");
-  expect((await request(t.app).head(up.url).set(shop.auth)).status).toBe(404);
-  expectError(await files.download(shop, up.thumbnailUrl!), 404, "NOT_FOUND");
-  const lines = t.lines.slice(logged);
-  expect(lines).toContainEqual(
-    expect.objectContaining({
-      level: "warn",
-      message: "attachment bytes missing from storage: answering 404",
-      reason: `S3 object ${up.id}: NoSuchKey`,
-    }),
+  const started = Date.now();
+  expectUnavailable(await files.upload(shop, randomFile(5000), "report.bin"), "POST");
+  expect(spoolLeft()).toEqual([]);
+  expectUnavailable(await files.download(shop, up.url));
+  // Each call waited out the timeout at least once (a download is retried, an upload's stream cannot be).
+  expect(Date.now() - started).toBeGreaterThanOrEqual(2 * STALL_TIMEOUT_MS);
+  expect(t.lines.slice(logged)).toContainEqual(
+    expect.objectContaining({ level: "warn", reason: "S3: timeout" }),
   );
-  expect(lines.filter((l) => l.level === "error")).toEqual([]);
+
+  await proxy.set({ kind: "pass" });
+  expect((await files.download(shop, up.url)).status).toBe(200);
+}, 60_000);
+
+test("when a download is asked for with HEAD, then its headers come from the bucket's metadata and no byte of the file is fetched", async () => {
+  const shop = await t.shopUser();
+  const size = 2 * 1024 * 1024;
+  const up = await files.uploaded(shop, randomFile(size), "big.bin");
+  const image = await files.uploaded(shop, await png(), "shot.png");
+  const thumbnail = binary(await files.download(shop, image.thumbnailUrl!));
+  const before = proxy.bytesFromBucket();
+
+  const head = await request(t.app).head(up.url).set(shop.auth);
+  expect([head.status, head.headers["content-length"], head.headers["accept-ranges"]]).toEqual([
+    200,
+    String(size),
+    "bytes",
+  ]);
+  const part = await request(t.app).head(up.url).set(shop.auth).set("Range", "bytes=10-19");
+  expect([part.status, part.headers["content-range"], part.headers["content-length"]]).toEqual([
+    206,
+    `bytes 10-19/${size}`,
+    "10",
+  ]);
+  // Two HEAD answers from the bucket: a few hundred bytes of headers each, not 2 MB.
+  expect(proxy.bytesFromBucket() - before).toBeLessThan(16 * 1024);
+  const thumb = await request(t.app).head(image.thumbnailUrl!).set(shop.auth);
+  expect([thumb.status, thumb.headers["content-type"], thumb.headers["content-length"]]).toEqual([
+    200,
+    "image/webp",
+    String(thumbnail.length),
+  ]);
 });
+
+test("when an object is deleted from the bucket behind Parley's back, then 404 NOT_FOUND and a warning naming it", () =>
+  expectLostFileIsNotFound(
+    t,
+    async (up) => {
+      await bucket.s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: up.id }));
+      await bucket.s3.send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${up.id}.thumb.webp` }));
+    },
+    (up) => `S3 object ${up.id}: NoSuchKey`,
+  ));
 
 test("when the bucket's connection drops midway through a download, then the response is cut short and the server carries on", async () => {
   const shop = await t.shopUser();

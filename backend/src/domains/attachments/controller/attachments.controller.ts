@@ -93,6 +93,10 @@ async function send(req: Request, res: Response, d: Download | UnsatisfiableRang
   if (d.range) {
     res.status(206).setHeader("Content-Range", `bytes ${d.range.start}-${d.range.end}/${d.attachment.size}`);
   }
+  if (!d.stream) {
+    res.end();
+    return;
+  }
   try {
     await pipeline(d.stream, res);
   } catch (err) {
@@ -147,7 +151,11 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
     await send(
       req,
       res,
-      await attachments.open(principal, id, { ...(range ? { range } : {}), ...(link ? { link } : {}) }),
+      await attachments.open(principal, id, {
+        ...(range ? { range } : {}),
+        ...(link ? { link } : {}),
+        headersOnly: req.method === "HEAD",
+      }),
     );
   });
   downloads.get("/:id/thumbnail", tokenOrLink, async (req: Request, res: Response) => {
@@ -157,7 +165,11 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
     await send(
       req,
       res,
-      await attachments.open(principal, id, { thumbnail: true, ...(link ? { link } : {}) }),
+      await attachments.open(principal, id, {
+        thumbnail: true,
+        ...(link ? { link } : {}),
+        headersOnly: req.method === "HEAD",
+      }),
     );
   });
   downloads.get(

@@ -23,6 +23,8 @@ export type BlobStorage = {
    * after a response has started. The stream may still fail midway (a connection to S3 dropped).
    */
   get(key: string, range?: ByteRange): Promise<Readable>;
+  /** The stored size in bytes, without reading the bytes (a HEAD request); missing: StoredFileMissingError. */
+  size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
 };
 
@@ -52,11 +54,19 @@ export function createLocalStorage(dir: string): BlobStorage {
       });
       return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
     },
+    async size(key) {
+      const stat = await fsp.stat(at(key)).catch((err: unknown) => {
+        throw classifyFileError(err, key);
+      });
+      return stat.size;
+    },
     async delete(key) {
       await fsp.rm(at(key), { force: true });
     },
   };
 }
+
+const SILENT_SDK_LOGGER = { debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * An S3-compatible bucket (AWS, MinIO, s3rver). The SDK is loaded on first use: a server that keeps its
@@ -77,6 +87,12 @@ export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): 
         // servers store verbatim (docs/attachments.md).
         requestChecksumCalculation: "WHEN_REQUIRED",
         responseChecksumValidation: "WHEN_REQUIRED",
+        // The SDK waits for ever by default. `socketTimeout` counts silence, not the whole call: a large
+        // download to a slow client still goes through while bytes keep moving.
+        requestHandler: { connectionTimeout: cfg.timeoutMs, socketTimeout: cfg.timeoutMs },
+        // Every failure reaches the caller as an error, classified and logged once (storage-errors.ts); the
+        // SDK's own console warnings about the same failures would be a second, unstructured line.
+        logger: SILENT_SDK_LOGGER,
       }),
     })));
   const Bucket = cfg.bucket;
@@ -126,6 +142,15 @@ export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): 
         });
       if (!out.Body) throw new Error(`S3 object ${key} has no body`);
       return out.Body as Readable;
+    },
+    async size(key) {
+      const { s3, client } = await connect();
+      const out = await client
+        .send(new s3.HeadObjectCommand({ Bucket, Key: checkKey(key) }))
+        .catch((err: unknown) => {
+          throw classifyS3Error(err, key);
+        });
+      return out.ContentLength ?? 0;
     },
     async delete(key) {
       const { s3, client } = await connect();

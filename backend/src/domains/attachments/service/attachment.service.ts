@@ -49,14 +49,15 @@ export type IncomingFile = {
 
 export type Download = {
   attachment: StoredAttachment;
-  stream: Readable;
+  /** The bytes; null when only the headers were asked for (HEAD): the file was found, not read. */
+  stream: Readable | null;
   /** The name to save it under: the upload's, or for a thumbnail the same base name as `.webp`. */
   name: string;
   contentType: string;
   inline: boolean;
   /** Set when a range was served: the bytes sent and the whole size. */
   range?: ByteRange;
-  /** The length of what is sent; unknown for thumbnails. */
+  /** The length of what is sent; unknown for a thumbnail's GET (it is streamed as stored). */
   length?: number;
 };
 
@@ -229,6 +230,8 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         /** The range asked for, given the file's size ("unsatisfiable": none of its bytes). */
         range?: (size: number) => ByteRange | "unsatisfiable" | undefined;
         link?: { exp: number; sig: string };
+        /** HEAD: check that the bytes are there and give their length, but open nothing. */
+        headersOnly?: boolean;
       } = {},
     ): Promise<Download | UnsatisfiableRange> {
       const a = opts.link
@@ -236,20 +239,24 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         : await visible(principal ?? unauthenticated(), id);
       if (opts.thumbnail) {
         if (!a.thumbnailKey) throw new AttachmentNotFoundError();
-        return {
+        const thumbnail = {
           attachment: a,
-          stream: await storage.get(a.thumbnailKey),
           name: thumbnailName(a.name),
           contentType: "image/webp",
           inline: true,
         };
+        return opts.headersOnly
+          ? { ...thumbnail, stream: null, length: await storage.size(a.thumbnailKey) }
+          : { ...thumbnail, stream: await storage.get(a.thumbnailKey) };
       }
       const asked = opts.range?.(a.size);
       if (asked === "unsatisfiable") return { attachment: a, unsatisfiable: true };
       const range = asked && asked.start <= asked.end && asked.end < a.size ? asked : undefined;
       return {
         attachment: a,
-        stream: await storage.get(a.storageKey, range),
+        stream: opts.headersOnly
+          ? await storage.size(a.storageKey).then(() => null)
+          : await storage.get(a.storageKey, range),
         name: a.name,
         contentType: a.contentType,
         inline: isInlineSafe(a.contentType),
