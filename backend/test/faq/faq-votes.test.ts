@@ -31,6 +31,15 @@ describe("votes", () => {
     expect(await counts(article.id)).toEqual({ helpful: 1, notHelpful: 0 });
   });
 
+  test("when a browser sends its id in capitals, then it is the same voter and its answer names the article's own id", async () => {
+    const article = await createArticle(ctx, admin);
+    const voterId = randomUUID();
+    await vote(article.id, { helpful: true, voterId });
+    const again = await vote(article.id.toUpperCase(), { helpful: true, voterId: voterId.toUpperCase() });
+    expect(again.body).toEqual({ id: article.id, helpful: 1, notHelpful: 0, vote: true });
+    expect(await counts(article.id)).toEqual({ helpful: 1, notHelpful: 0 });
+  });
+
   test("when a voter changes their mind, then the vote moves instead of adding one", async () => {
     const article = await createArticle(ctx, admin);
     const voterId = randomUUID();
@@ -227,6 +236,9 @@ describe("votes per article and client", () => {
       const refused = await send(article.id);
       expectContractError(refused, 429, "RATE_LIMITED");
       expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+      // The same article under its id in capitals (or one capital) is the same article, not a new budget.
+      expect((await send(article.id.toUpperCase())).status).toBe(429);
+      expect((await send(article.id.replace(/[a-f]/, (c) => c.toUpperCase()))).status).toBe(429);
       const after = await request(limited.app).get(`/api/faq/${article.id}`);
       expect(after.body.notHelpful).toBe(5);
       // Another article, and a signed-in user (one vote per user anyway), are not held back.

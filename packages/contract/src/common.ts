@@ -5,9 +5,16 @@ import { z } from "zod";
 // No flags: the OpenAPI generator writes a regex's flags into its `pattern` (`…$/i`), which then matches nothing.
 const UUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** Any UUID version (ids come from gen_random_uuid(), but hosts may mint others). */
+/**
+ * Any UUID version (ids come from gen_random_uuid(), but hosts may mint others), in lower case: PostgreSQL
+ * reads every case as the same id and answers in lower case, so an id compared or used as a key in
+ * JavaScript (a rate limit's, a list's "must not repeat") must be written one way too.
+ */
 export const uuid = (what = "id") =>
-  z.string().regex(UUID_RE, `Must be ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} (UUID).`);
+  z
+    .string()
+    .regex(UUID_RE, `Must be ${/^[aeiou]/i.test(what) ? "an" : "a"} ${what} (UUID).`)
+    .overwrite((id) => id.toLowerCase());
 
 /** A time as it travels in JSON: an ISO-8601 UTC string. */
 export const isoTime = z.string().meta({ format: "date-time" });
@@ -85,6 +92,18 @@ export const text = (min: number, max: number) => {
     ? base.refine(hasVisibleText, { message: "Must contain visible text, not only invisible characters." })
     : base;
 };
+
+/**
+ * Markdown source (an FAQ answer): leading blank lines and trailing white space go, but the first line's
+ * indentation stays, since four spaces there make a code block.
+ */
+export const markdown = (min: number, max: number) =>
+  str()
+    .overwrite((s) => s.replace(/^(?:[ \t]*\r?\n)+/, "").trimEnd())
+    .min(min)
+    .max(max)
+    .refine((s) => !s.includes("\u0000"), { message: "Must not contain NUL characters." })
+    .refine(hasVisibleText, { message: "Must contain visible text, not only invisible characters." });
 
 /**
  * One line of text (a ticket's subject): line breaks, tabs and other control characters become a space,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryInt, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
+import { queryInt, isoTime, itemsOf, markdown, str, text, timeFilter, uuid } from "./common";
 
 /** Who an article is written for; "both" articles appear for shops and for customers. */
 export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
@@ -16,6 +16,14 @@ export const FAQ_CATEGORY_MAX = 64;
 export const FAQ_QUESTION_MAX = 300;
 /** Markdown source of an answer; rendered once at save, so its size bounds the render's cost. */
 export const FAQ_ANSWER_MAX = 20_000;
+/** The highest position an article may have; a new article goes last, at most here (ties: oldest first). */
+export const FAQ_POSITION_MAX = 1_000_000;
+/**
+ * How much of a draft the web app sends to /suggest. The search reads the first 32 distinct words anyway,
+ * and the query string must fit the server's 16 kB of request headers: 1,000 characters are at most 9 kB
+ * once percent-encoded, in any script (a 2,000-character Chinese draft was 18 kB, refused with 413).
+ */
+export const FAQ_SUGGEST_DRAFT_MAX = 1000;
 
 // ---- requests ----
 
@@ -37,8 +45,8 @@ export const faqArticleBodySchema = z
     audience: z.enum(FAQ_AUDIENCES),
     category: text(1, FAQ_CATEGORY_MAX),
     question: text(1, FAQ_QUESTION_MAX),
-    answer: text(1, FAQ_ANSWER_MAX),
-    position: z.number().int().min(0).max(1_000_000).optional(),
+    answer: markdown(1, FAQ_ANSWER_MAX),
+    position: z.number().int().min(0).max(FAQ_POSITION_MAX).optional(),
     published: z.boolean().optional(),
   })
   .meta({ id: "FaqArticleBody" });

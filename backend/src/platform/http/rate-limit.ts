@@ -189,7 +189,8 @@ export function anonymousPerItemDailyLimit(
   const daily = counters(store, name, perDay, 86_400);
   return async (req, res, next) => {
     if (req.principal) return next();
-    const item = String(req.params.id ?? "");
+    // Item ids are UUIDs, which name the same item in any case: "ABC…" must not be a fresh budget.
+    const item = String(req.params.id ?? "").toLowerCase();
     await consumeOrReject(res, daily, sha256(`${item}\u0000${ipKey(req)}`));
     next();
   };

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError } from "../../../shared/app-error";
 import type { Principal } from "../../../shared/principal";
-import type { FaqViewerAudience } from "@parley/contract";
+import { FAQ_POSITION_MAX, type FaqViewerAudience } from "@parley/contract";
 import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
 import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
 import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
@@ -100,7 +100,9 @@ export function createFaqService(deps: { articles: FaqRepository }) {
 
     async create(input: FaqArticleInput): Promise<FaqArticle> {
       return articles.transaction(async (repo) => {
-        const [created] = await repo.insert([toRecord(input, await repo.nextPosition())]);
+        // Last, but never past the highest position an admin may set (ties list the older article first).
+        const last = Math.min(await repo.nextPosition(), FAQ_POSITION_MAX);
+        const [created] = await repo.insert([toRecord(input, last)]);
         return created!;
       });
     },

@@ -331,43 +331,67 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
           .catch((err: unknown) => reply(ackError(err)));
       };
 
+    // One socket's events about one ticket take effect in the order they were sent. A "stop" sent right
+    // after its "start" (viewing or typing) would otherwise overtake the start while the start looks the
+    // ticket up, and the late start would leave a viewer or a typing indicator that nobody clears.
+    const queues = new Map<string, Promise<unknown>>();
+    const inOrder = <R>(ticketId: string, run: () => Promise<R>): Promise<R> => {
+      const result = (queues.get(ticketId) ?? Promise.resolve()).then(run);
+      const tail = result.catch(() => undefined);
+      queues.set(ticketId, tail);
+      void tail.then(() => {
+        if (queues.get(ticketId) === tail) queues.delete(ticketId);
+      });
+      return result;
+    };
+
     socket.on(
       "ticket:join",
-      handle(ticketRefSchema, async ({ ticketId }) => {
-        await follow(ticketId);
-      }),
+      handle(ticketRefSchema, ({ ticketId }) =>
+        inOrder(ticketId, async () => {
+          await follow(ticketId);
+        }),
+      ),
     );
 
     socket.on(
       "ticket:leave",
-      handle(ticketRefSchema, async ({ ticketId }) => {
-        relayTyping(ticketId, false);
-        allowed.delete(ticketId);
-        await socket.leave(rooms.ticket(ticketId));
-      }),
+      handle(ticketRefSchema, ({ ticketId }) =>
+        inOrder(ticketId, async () => {
+          relayTyping(ticketId, false);
+          allowed.delete(ticketId);
+          await socket.leave(rooms.ticket(ticketId));
+        }),
+      ),
     );
 
     socket.on(
       "typing",
-      handle(typingPayloadSchema, async ({ ticketId, isTyping }) => {
-        relayTyping(ticketId, isTyping, await follow(ticketId));
-      }),
+      handle(typingPayloadSchema, ({ ticketId, isTyping }) =>
+        inOrder(ticketId, async () => {
+          relayTyping(ticketId, isTyping, await follow(ticketId));
+        }),
+      ),
     );
 
     socket.on(
       "viewing",
-      handle(viewingPayloadSchema, async ({ ticketId, isViewing }) => {
-        if (principal.role !== "admin") throw new ForbiddenError("Only admins share what they are viewing.");
-        if (isViewing) {
-          await follow(ticketId);
-          viewing.add(ticketId);
-          await socket.join(viewersRoom(ticketId));
-        } else {
-          viewing.delete(ticketId);
-          await socket.leave(viewersRoom(ticketId));
-        }
-        await broadcastViewers(ticketId);
-      }),
+      handle(viewingPayloadSchema, ({ ticketId, isViewing }) =>
+        inOrder(ticketId, async () => {
+          if (principal.role !== "admin")
+            throw new ForbiddenError("Only admins share what they are viewing.");
+          if (isViewing) {
+            await follow(ticketId);
+            viewing.add(ticketId);
+            await socket.join(viewersRoom(ticketId));
+          } else {
+            // Leaving a ticket this socket does not view changes nothing, so nothing is announced.
+            if (!viewing.delete(ticketId)) return;
+            await socket.leave(viewersRoom(ticketId));
+          }
+          await broadcastViewers(ticketId);
+        }),
+      ),
     );
 
     // The same lists on request: what the server pushes on connect reaches only handlers registered by

@@ -1,6 +1,7 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
+import { FAQ_SUGGEST_DRAFT_MAX } from "@parley/contract";
 import SuggestedAnswers from "./SuggestedAnswers";
 import { SUGGEST_DEBOUNCE_MS } from "../hooks/useFaq";
 import { makeArticle } from "../../../../test/fixtures";
@@ -71,4 +72,14 @@ test("when nothing matches, then no box appears and no event is reported", async
   await waitFor(() => expect(sent.some((c) => c.path === "/api/faq/suggest")).toBe(true));
   expect(screen.queryByRole("region", { name: "Suggested answers" })).not.toBeInTheDocument();
   expect(events(sent)).toEqual([]);
+});
+
+test("when the draft is very long, then only its first FAQ_SUGGEST_DRAFT_MAX characters are sent (a query string has a size limit)", async () => {
+  const sent = faq(() => []);
+  const draft = "我的付款还没有到账".repeat(400);
+  renderWithClient(<SuggestedAnswers draft={draft} deflectionSessionId={SESSION} />);
+  await waitFor(() => expect(sent.some((c) => c.path === "/api/faq/suggest")).toBe(true));
+  expect(sent.find((c) => c.path === "/api/faq/suggest")!.query.get("q")).toBe(
+    draft.slice(0, FAQ_SUGGEST_DRAFT_MAX),
+  );
 });

@@ -1,6 +1,7 @@
 /** The FAQ's server state: reading, suggestions while a ticket is drafted, votes, events, stats, editing. */
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { FAQ_SUGGEST_DRAFT_MAX } from "@parley/contract";
 import type { FaqArticle, FaqArticleBody, FaqEventBody, FaqViewerAudience } from "@parley/contract";
 import {
   createFaqArticle,
@@ -158,7 +159,7 @@ export function useFaqReader(
  * so the admin stats can tell whether the FAQ prevented the ticket.
  */
 export function useFaqSuggestions(draft: string, deflectionSessionId: string) {
-  const text = useDebounced(draft.trim().slice(0, 2000), SUGGEST_DEBOUNCE_MS);
+  const text = useDebounced(draft.trim().slice(0, FAQ_SUGGEST_DRAFT_MAX), SUGGEST_DEBOUNCE_MS);
   const enabled = (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= MIN_DRAFT_LETTERS;
   const report = useReportFaqEvent();
   const vote = useFaqVote();
