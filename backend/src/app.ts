@@ -21,7 +21,7 @@ import {
   embedFrameAncestors,
   isEmbedPage,
 } from "./platform/http/embed";
-import { metricsHandler } from "./platform/metrics";
+import { metricsHandler, mountedAt } from "./platform/metrics";
 import type { CoreDeps, Modules } from "./modules";
 
 export { FRONTEND_DIST };
@@ -87,27 +87,29 @@ export function createApp(deps: AppDeps): Express {
       accountWindowS: config.rateLimit.loginAccountWindowS,
     }),
   );
-  app.use("/api/auth", modules.identity.authRouter);
-  app.use("/api", modules.identity.peopleRouter);
+  app.use("/api/auth", mountedAt("/api/auth"), modules.identity.authRouter);
+  app.use("/api", mountedAt("/api"), modules.identity.peopleRouter);
   // Team operations: /api/admins, /api/team, /api/views, and /api/tickets/bulk, /:id/merge, … (before /api/tickets/:id).
-  app.use("/api", modules.support.teamRouter);
-  app.use("/api/faq", modules.faq.router);
-  app.use("/api/visitor", modules.visitors.router);
+  app.use("/api", mountedAt("/api"), modules.support.teamRouter);
+  app.use("/api/faq", mountedAt("/api/faq"), modules.faq.router);
+  app.use("/api/visitor", mountedAt("/api/visitor"), modules.visitors.router);
 
   app.use(
     "/api/tickets",
+    mountedAt("/api/tickets"),
     modules.guards.authenticate,
     modules.guards.writeRateLimit,
     modules.guards.readRateLimit,
     modules.support.router,
   );
-  app.use("/api", modules.analytics.router);
-  app.use("/api/canned-responses", modules.canned.router);
-  app.use("/api", modules.notifications.router);
-  app.use("/api/uploads", modules.attachments.uploadsRouter);
-  app.use("/api/attachments", modules.attachments.downloadsRouter);
+  app.use("/api", mountedAt("/api"), modules.analytics.router);
+  app.use("/api/canned-responses", mountedAt("/api/canned-responses"), modules.canned.router);
+  app.use("/api", mountedAt("/api"), modules.notifications.router);
+  app.use("/api/uploads", mountedAt("/api/uploads"), modules.attachments.uploadsRouter);
+  app.use("/api/attachments", mountedAt("/api/attachments"), modules.attachments.downloadsRouter);
   app.use(
     "/api/docs",
+    mountedAt("/api/docs"),
     createDocsRouter([
       registerCoreDocs,
       modules.support.registerOpenApi,

@@ -11,6 +11,20 @@ import { NotFoundError, UnauthenticatedError } from "../shared/app-error";
  * `metrics.gauge({ name: "parley_outbox_lag_seconds", help: "…", collect() { this.set(…) } })`.
  * Every metric name starts with `parley_` (Node's defaults keep prom-client's `nodejs_`/`process_`).
  */
+const MOUNT_PATH = "metricsMountPath";
+
+/**
+ * Marks requests that enter a router mounted at `path` (app.use(path, mountedAt(path), …, router)), so the
+ * metrics name the route as declared. The last router entered is the one whose route matched: routing
+ * stops at a route unless it passes the request on.
+ */
+export function mountedAt(path: string): RequestHandler {
+  return (_req, res, next) => {
+    res.locals[MOUNT_PATH] = path;
+    next();
+  };
+}
+
 export type Metrics = {
   registry: client.Registry;
   httpDuration: client.Histogram<"method" | "route" | "status">;
@@ -73,8 +87,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       // The matched pattern (bounded cardinality); anything unmatched (404s, static files) is "unmatched".
       // A router's own root (`/` under `/api/tickets`) is written without the slash: `/api/tickets`.
+      // The router's mount path is the one app.ts declared (mountedAt), not req.baseUrl: Express has reset
+      // that by now when an error left the router, and it is spelled as the client typed it ("/API/faq").
       const matched = req.route as { path?: unknown } | undefined;
-      const pattern = matched ? `${req.baseUrl}${String(matched.path)}` : "unmatched";
+      const mount = typeof res.locals[MOUNT_PATH] === "string" ? res.locals[MOUNT_PATH] : "";
+      const pattern = matched ? `${mount}${String(matched.path)}` : "unmatched";
       const route = pattern.length > 1 && pattern.endsWith("/") ? pattern.slice(0, -1) : pattern;
       httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
     });

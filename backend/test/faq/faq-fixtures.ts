@@ -21,7 +21,7 @@ export type ArticleFields = {
 };
 
 /** Creates an article through the API as the given admin and returns its DTO. */
-export async function createArticle(ctx: TestContext, admin: Actor, fields: ArticleFields = {}) {
+export async function createArticle(ctx: Pick<TestContext, "app">, admin: Actor, fields: ArticleFields = {}) {
   const res = await request(ctx.app)
     .post("/api/faq")
     .set(admin.auth)

@@ -95,6 +95,51 @@ describe("with METRICS_TOKEN set", () => {
     const queries = after.find((s) => s.name === "parley_db_query_duration_seconds_count");
     expect(queries?.value).toBeGreaterThan(0);
   });
+
+  test("when a route answers with an error, or is asked for in other letter cases, then it is counted under its own pattern", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const scrape = async () =>
+      parseExposition((await request(ctx.app).get("/metrics").set("Authorization", `Bearer ${TOKEN}`)).text);
+    const count = (samples: Sample[], route: string, method: string, status: string) =>
+      samples.find(
+        (s) =>
+          s.name === "parley_http_request_duration_seconds_count" &&
+          s.labels.route === route &&
+          s.labels.method === method &&
+          s.labels.status === status,
+      )?.value ?? 0;
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    const before = await scrape();
+    expect((await request(ctx.app).get(`/api/tickets/${unknown}`).set(admin.auth)).status).toBe(404);
+    expect((await request(ctx.app).delete(`/api/canned-responses/${unknown}`).set(admin.auth)).status).toBe(
+      404,
+    );
+    expect(
+      (await request(ctx.app).put(`/api/tickets/${unknown}/tags`).set(shop.auth).send({ tags: [] })).status,
+    ).toBe(403);
+    for (const path of ["/api/faq", "/API/faq", "/aPi/FaQ"]) {
+      expect((await request(ctx.app).get(path)).status).toBe(200);
+    }
+    const after = await scrape();
+
+    expect(
+      count(after, "/api/tickets/:id", "GET", "404") - count(before, "/api/tickets/:id", "GET", "404"),
+    ).toBe(1);
+    expect(
+      count(after, "/api/canned-responses/:id", "DELETE", "404") -
+        count(before, "/api/canned-responses/:id", "DELETE", "404"),
+    ).toBe(1);
+    expect(
+      count(after, "/api/tickets/:id/tags", "PUT", "403") -
+        count(before, "/api/tickets/:id/tags", "PUT", "403"),
+    ).toBe(1);
+    expect(count(after, "/api/faq", "GET", "200") - count(before, "/api/faq", "GET", "200")).toBe(3);
+    // Every route label is a declared pattern: it starts as the app's routes do, in their case.
+    const routes = new Set(after.map((s) => s.labels.route).filter((r): r is string => r !== undefined));
+    for (const route of routes)
+      expect(route === "unmatched" || /^\/(?:api\/|metrics$)/.test(route)).toBe(true);
+  });
 });
 
 test("when METRICS_TOKEN is unset, then /metrics does not exist, even with a bearer token", async () => {

@@ -14,4 +14,5 @@ export * from "./embed";
 export * from "./visitor";
 export * from "./canned-responses";
 export * from "./notifications";
+export * from "./tags";
 export * from "./team";

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { externalId, hasVisibleText, isoTime, itemsOf, str, text, timeFilter, uuid } from "./common";
+import { externalId, hasVisibleText, isoTime, itemsOf, line, str, text, timeFilter, uuid } from "./common";
 import {
   CATEGORY_MAX,
+  RELEVANCE_NEEDS_QUERY,
+  relevanceWithoutQuery,
   TICKET_PRIORITIES,
   TICKET_SLA_FILTERS,
   TICKET_SORTS,
@@ -11,11 +13,10 @@ import {
   ticketSchema,
   ticketStatusSchema,
 } from "./tickets";
+import { tagListSchema, tagSchema } from "./tags";
 
 /** Team operations (issue 16): admins, auto-assignment, tags, bulk actions, merge, satisfaction, saved views. */
 
-export const TAG_MAX = 40;
-export const TAGS_PER_TICKET_MAX = 20;
 /** Ids a bulk request may name directly; larger sets go by `filter`. */
 export const BULK_IDS_MAX = 10_000;
 /** Tickets a filter-based bulk request may touch at once. */
@@ -23,19 +24,6 @@ export const BULK_FILTER_MAX = 50_000;
 export const SATISFACTION_COMMENT_MAX = 2000;
 /** A score at or below this alerts the assignee. */
 export const LOW_SATISFACTION_SCORE = 2;
-
-const TAG_RE = /^[\p{L}\p{N}][\p{L}\p{N}_:.-]*$/u;
-
-/** A tag: lower case letters, digits, `-`, `_`, `:` and `.`; normalised (trimmed, lower-cased) before checking. */
-export const tagSchema = str()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(TAG_MAX)
-  .regex(TAG_RE, "Tags are letters, digits, '-', '_', ':' or '.'.")
-  // The generator would write the `u` flag into the pattern (`…$/u`); JSON Schema patterns are Unicode-aware.
-  .meta({ pattern: TAG_RE.source });
-export const tagListSchema = z.array(tagSchema).max(TAGS_PER_TICKET_MAX);
 
 // ---- admins ----
 
@@ -296,27 +284,36 @@ export type SatisfactionReport = z.infer<typeof satisfactionReportSchema>;
 
 // ---- saved views ----
 
+/** A view's name: one line (control characters become spaces), as it shows in the sidebar. */
+export const VIEW_NAME_MAX = 80;
+
 /** Every filter of the admin queue, and its sort: a view opens the queue as it was saved. */
-export const savedViewFiltersSchema = z.strictObject({
-  status: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
-  priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
-  assignee: externalId().optional(),
-  tag: tagSchema.optional(),
-  q: str().max(500).optional(),
-  shopId: externalId().optional(),
-  source: z.enum(TICKET_SOURCES).optional(),
-  sla: z.enum(TICKET_SLA_FILTERS).optional(),
-  contextId: externalId().optional(),
-  /** The queue's order (not a filter: the count ignores it). */
-  sort: z.enum(TICKET_SORTS).optional(),
-});
+export const savedViewFiltersSchema = z
+  .strictObject({
+    status: z.array(z.enum(TICKET_STATUSES)).max(8).optional(),
+    priority: z.array(z.enum(TICKET_PRIORITIES)).max(8).optional(),
+    assignee: externalId().optional(),
+    tag: tagSchema.optional(),
+    q: str().max(500).optional(),
+    shopId: externalId().optional(),
+    source: z.enum(TICKET_SOURCES).optional(),
+    sla: z.enum(TICKET_SLA_FILTERS).optional(),
+    contextId: externalId().optional(),
+    /** The queue's order (not a filter: the count ignores it). */
+    sort: z.enum(TICKET_SORTS).optional(),
+  })
+  .refine((f) => !relevanceWithoutQuery(f), { path: ["sort"], message: RELEVANCE_NEEDS_QUERY });
 export const createSavedViewBodySchema = z
-  .strictObject({ name: text(1, 80), shared: z.boolean().default(false), filters: savedViewFiltersSchema })
+  .strictObject({
+    name: line(1, VIEW_NAME_MAX),
+    shared: z.boolean().default(false),
+    filters: savedViewFiltersSchema,
+  })
   .meta({ id: "CreateSavedViewBody" });
 /** PATCH /api/views/:id (the owner only): rename, share or unshare, or replace the filters. */
 export const updateSavedViewBodySchema = z
   .strictObject({
-    name: text(1, 80).optional(),
+    name: line(1, VIEW_NAME_MAX).optional(),
     shared: z.boolean().optional(),
     filters: savedViewFiltersSchema.optional(),
   })

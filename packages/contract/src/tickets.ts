@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tagFilterSchema } from "./tags";
 import { queryInt, externalId, isoTime, itemsOf, line, str, text, timeFilter, uuid } from "./common";
 import type { Role } from "./identity";
 import { attachmentIdsSchema, attachmentSchema } from "./attachments";
@@ -20,6 +21,12 @@ export const DEFAULT_PRIORITY: TicketPriority = "medium";
 /** `relevance` only with a search query `q` (best match first, ties most recently updated). */
 export const TICKET_SORTS = ["updated", "created", "priority", "due", "relevance"] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
+/** Why a queue's sort and search cannot go together: `relevance` ranks search results, so it needs a `q`. */
+export const RELEVANCE_NEEDS_QUERY =
+  "relevance ranks search results; send q, or sort by updated, created, priority or due.";
+/** Whether a queue's filters ask for `relevance` with no search to rank (400 on the queue and for a view). */
+export const relevanceWithoutQuery = (f: { sort?: string | undefined; q?: string | undefined }): boolean =>
+  f.sort === "relevance" && !f.q?.trim();
 
 export const SENDER_TYPES = ["shop", "admin", "system"] as const;
 export type SenderType = (typeof SENDER_TYPES)[number];
@@ -175,13 +182,7 @@ export const listTicketsQuerySchema = z
     source: z.enum(TICKET_SOURCES).optional().meta({
       description: "Admins: `visitor` for website visitors' conversations, `shop` for shops' tickets.",
     }),
-    tag: str()
-      .trim()
-      .toLowerCase()
-      .min(1)
-      .max(40)
-      .optional()
-      .meta({ description: "Only tickets carrying this tag (admins)." }),
+    tag: tagFilterSchema.optional().meta({ description: "Only tickets carrying this tag (admins)." }),
     limit: queryInt(1, TICKET_PAGE_MAX).default(TICKET_PAGE_DEFAULT),
     cursor: str().min(1).max(500).optional().meta({ description: "The nextCursor of the previous page." }),
   })

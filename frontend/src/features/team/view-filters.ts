@@ -2,7 +2,7 @@
  * The admin queue's filters as a saved view keeps them (all of them, and the sort) and as a bulk change
  * over "every matching ticket" names them, with the translations back and a description in words.
  */
-import { createSavedViewBodySchema, type BulkFilter, type SavedView } from "@parley/contract";
+import type { BulkFilter, SavedView } from "@parley/contract";
 import type { TicketFilters } from "../tickets/api/tickets";
 import {
   choiceOfView,
@@ -17,7 +17,7 @@ import { PRIORITY_LABEL, STATUS_LABEL } from "../../components/support/ticket-la
 export type ViewFilters = SavedView["filters"];
 
 /** The contract's limit on a view's name. */
-export const VIEW_NAME_MAX = createSavedViewBodySchema.shape.name.maxLength!;
+export { VIEW_NAME_MAX } from "@parley/contract";
 
 /** Two names a reader takes for the same: case and surrounding spaces aside. */
 export const sameName = (a: string, b: string) =>

@@ -5,6 +5,8 @@ import {
   canTransition,
   CONTRACT_TICKET_EVENT_TYPES,
   contextKey,
+  RELEVANCE_NEEDS_QUERY,
+  relevanceWithoutQuery,
   TICKET_COUNT_CAP,
   type TicketCount,
   type TicketContextInput,
@@ -365,12 +367,9 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     const side = sideOfPrincipal(principal);
     const filter = toListFilter(principal, input);
     if (!filter) return { items: [], nextCursor: null };
-    if (input.sort === "relevance" && !input.q?.trim()) {
+    if (relevanceWithoutQuery(input)) {
       throw new ValidationError("sort=relevance needs a search query (q).", [
-        {
-          path: "sort",
-          message: "relevance ranks search results; send q, or sort by updated, created, priority or due.",
-        },
+        { path: "sort", message: RELEVANCE_NEEDS_QUERY },
       ]);
     }
     const after = input.cursor ? decodeCursor(input.cursor, input.sort) : undefined;
