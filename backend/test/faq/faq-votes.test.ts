@@ -241,6 +241,11 @@ describe("votes per article and client", () => {
       expect((await send(article.id.replace(/[a-f]/, (c) => c.toUpperCase()))).status).toBe(429);
       const after = await request(limited.app).get(`/api/faq/${article.id}`);
       expect(after.body.notHelpful).toBe(5);
+      // Malformed votes count nothing, so they spend nothing: the other article still has its whole budget.
+      for (let i = 0; i < 6; i++) {
+        const bad = await request(limited.app).post(`/api/faq/${other.id}/feedback`).send({ helpful: "yes" });
+        expectContractError(bad, 400, "VALIDATION_FAILED");
+      }
       // Another article, and a signed-in user (one vote per user anyway), are not held back.
       expect((await send(other.id)).status).toBe(200);
       expect((await send(article.id, await limited.shopUser())).status).toBe(200);

@@ -16,6 +16,7 @@ import {
   faqReorderBodySchema,
   faqStatsQuerySchema,
   faqSuggestQuerySchema,
+  type FaqFeedbackBody,
 } from "@parley/contract";
 import { toArticleDto, toStatsDto } from "./faq.mappers";
 
@@ -122,11 +123,18 @@ export function createFaqRouter(deps: {
     "/:id/feedback",
     guards.faqVoteRateLimit,
     ...anyoneWrites,
-    guards.faqArticleVoteLimit,
     noQuery,
+    // Checked before the per-article budget: a malformed vote counts nothing, so it spends none of it.
+    (req, res, next) => {
+      res.locals.vote = {
+        id: parse(faqArticleIdParamsSchema, req.params, "path").id,
+        body: parse(faqFeedbackBodySchema, req.body, "feedback"),
+      };
+      next();
+    },
+    guards.faqArticleVoteLimit,
     async (req, res) => {
-      const { id } = parse(faqArticleIdParamsSchema, req.params, "path");
-      const body = parse(faqFeedbackBodySchema, req.body, "feedback");
+      const { id, body } = res.locals.vote as { id: string; body: FaqFeedbackBody };
       const client = anonymousVoterId(anonymousClientData(req.ip, req.get("user-agent")));
       const voter = voterKey(req.principal, body.voterId, client);
       const counts = await faq.vote(id, voter, body.helpful);
