@@ -195,6 +195,8 @@ export function createModules(deps: CoreDeps) {
       },
       listMessages: async (principal, ticketId, opts) =>
         (await support.service.listMessages(principal, ticketId, opts)).map(support.toMessageDto),
+      markRead: (principal, ticketId, upToMessageId) =>
+        support.service.markRead(principal, ticketId, upToMessageId),
     },
   });
   return { identity, guards, faq, support, analytics, attachments, canned, metrics, notifications, visitors };

@@ -4,6 +4,7 @@ import {
   SUPPORT_NAMESPACE,
   type Ack,
   type ClientToServerEvents,
+  type Role,
   type ServerToClientEvents,
 } from "@parley/contract";
 import jwt from "jsonwebtoken";
@@ -31,7 +32,11 @@ export { SUPPORT_NAMESPACE };
 export const rooms = {
   admins: "admins",
   shop: (shopId: string) => `shop:${shopId}`,
-  user: (userId: string) => `user:${userId}`,
+  /**
+   * One user's sockets in one role. The role is part of the name: a host may give the same `sub` to an
+   * admin login and a shop login, and the shop's sockets must never hear what is meant for the admin.
+   */
+  user: (role: Role, userId: string) => `user:${role}:${userId}`,
   ticket: (ticketId: string) => `ticket:${ticketId}`,
 };
 
@@ -255,8 +260,8 @@ export async function createRealtime(deps: {
     );
     void socket.join(
       p.role === "admin"
-        ? [rooms.admins, rooms.user(p.userId)]
-        : [rooms.shop(p.shopId), rooms.user(p.userId)],
+        ? [rooms.admins, rooms.user("admin", p.userId)]
+        : [rooms.shop(p.shopId), rooms.user("shop", p.userId)],
     );
     closeAtExpiry(socket);
     // An event that no handler takes would leave a client waiting on its ack until its own timeout.

@@ -127,6 +127,32 @@ describe("a ticket resolved again after the daily summary's refresh", () => {
     expect(await expectSameAsLive()).toEqual(after);
   });
 
+  test("when the period ends before the latest resolution, then the earlier one is not counted in it either", async () => {
+    const t = await api.ticket(shop, { subject: "Undone in the past" });
+    const noon = (daysAgo: number) => {
+      const d = new Date();
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - daysAgo, 12));
+    };
+    await ctx.database
+      .knex("support_tickets")
+      .where({ id: t.id })
+      .update({ created_at: noon(6), status: "resolved", resolved_at: noon(5), sla_due_at: null });
+    await refresh();
+    const past = { from: noon(7).toISOString(), to: noon(3).toISOString() };
+    const resolvedIn = async (query: Record<string, string>) => (await summary(query)).resolved;
+    const before = await resolvedIn(past);
+    expect(before).toBe(await resolvedIn({ ...past, shopId: shop.shopId }));
+
+    expect((await api.patch(shop, t.id, { status: "open" })).status).toBe(200);
+    expect((await api.patch(lead, t.id, { status: "resolved" })).status).toBe(200);
+
+    // Resolved today now: the past period (from the table, and live for the one shop) counts it no more.
+    expect(await resolvedIn(past)).toBe(before - 1);
+    expect(await resolvedIn({ ...past, shopId: shop.shopId })).toBe(before - 1);
+    expect((await summary(past)).series.reduce((n, d) => n + d.resolved, 0)).toBe(before - 1);
+    await expectSameAsLive();
+  });
+
   test("when its priority changed too, then its new priority's summary counts its resolution once, live", async () => {
     const t = await api.ticket(shop, { subject: "Moved", priority: "low" });
     expect((await api.patch(lead, t.id, { status: "resolved" })).status).toBe(200);

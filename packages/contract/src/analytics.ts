@@ -235,7 +235,7 @@ export const analyticsTicketSchema = z
   .object({
     id: z.string(),
     number: z.number().int(),
-    shopId: z.string(),
+    shopId: z.string().nullable().meta({ description: "null: a website visitor's conversation (no shop)." }),
     subject: z.string(),
     status: z.enum(TICKET_STATUSES),
     priority: ticketPrioritySchema,

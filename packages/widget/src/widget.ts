@@ -30,6 +30,8 @@ type Availability = { online: boolean; hoursText: string; uploadMaxBytes?: numbe
 type ApiError = { code?: string; message?: string; details?: Array<{ path?: string; message?: string }> };
 
 const POLL_MS = 15_000;
+/** How long replies are on screen before they count as seen, and what batches a history into one request. */
+const READ_DELAY_MS = 500;
 /** A signed file link is fetched again when it has less than this left (links live 10 minutes). */
 const LINK_REFRESH_MS = 60_000;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -585,6 +587,34 @@ function start(script: HTMLScriptElement): void {
   let socket: Socket | null = null;
   let poller: ReturnType<typeof setInterval> | undefined;
 
+  // Support's newest reply in the list, and the last one Parley was told the visitor has seen.
+  let lastReply: string | null = null;
+  let saidRead: string | null = null;
+  let readTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Tells Parley the visitor has seen support's replies (their readAt: the agent's "Seen"), only while the
+   * conversation is on screen; a reply that arrives with the panel closed or the tab hidden waits for it.
+   * Once per batch: a history of replies rendered together is one request.
+   */
+  const sayRead = () => {
+    clearTimeout(readTimer);
+    readTimer = setTimeout(() => {
+      const onScreen = !panel.hidden && !!list?.isConnected && document.visibilityState === "visible";
+      if (!token || !lastReply || lastReply === saidRead || !onScreen) return;
+      const upTo = lastReply;
+      saidRead = upTo;
+      void api<void>("/api/visitor/read", {
+        method: "POST",
+        auth: true,
+        body: { upToMessageId: upTo },
+      }).catch(() => {
+        // Said again with the next reply or the next look.
+        if (saidRead === upTo) saidRead = null;
+      });
+    }, READ_DELAY_MS);
+  };
+  document.addEventListener("visibilitychange", sayRead);
+
   const render = (m: Message) => {
     if (seen.has(m.id) || !list) return;
     seen.add(m.id);
@@ -605,6 +635,10 @@ function start(script: HTMLScriptElement): void {
       ),
     );
     list.scrollTop = list.scrollHeight;
+    if (!mine) {
+      lastReply = m.id;
+      sayRead();
+    }
     if (announce && !mine && list.isConnected && !panel.hidden) {
       announcer.append(h("p", {}, `New message from support: ${m.body}`));
       // Earlier announcements were read already; a few stay so back-to-back replies are not cut off.

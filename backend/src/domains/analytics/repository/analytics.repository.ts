@@ -1,6 +1,12 @@
 import type { Knex } from "knex";
 import type { LiveTicket } from "../domain/daily-summary";
-import type { AnalyticsBreakdownBy, AnalyticsFigure, TicketPriority, TicketStatus } from "@parley/contract";
+import {
+  VISITOR_SHOP_PREFIX,
+  type AnalyticsBreakdownBy,
+  type AnalyticsFigure,
+  type TicketPriority,
+  type TicketStatus,
+} from "@parley/contract";
 
 /**
  * The analytics read model: aggregates over the support domain's tickets and this domain's SLA clocks,
@@ -103,7 +109,8 @@ function figureScope(q: Knex.QueryBuilder, db: Knex, f: AnalyticsFilter, figure:
 
 const GROUP_COLUMN: Record<AnalyticsBreakdownBy, string> = {
   assignee: "t.assignee_id",
-  shop: "t.shop_id",
+  // A website visitor's conversation has no shop (the API's null): visitors are one group, key null.
+  shop: `(CASE WHEN starts_with(t.shop_id, '${VISITOR_SHOP_PREFIX}') THEN NULL ELSE t.shop_id END)`,
   category: "t.category",
   priority: "t.priority",
 };
@@ -394,7 +401,7 @@ export function createAnalyticsRepository(db: Knex) {
               .orWhere("t.resolved_at", ">=", f.from)
               .orWhereIn("t.status", ["open", "in_progress"]);
           })
-          .groupBy(col)
+          .groupByRaw(col)
           .orderByRaw(`count(*) DESC, ${col} ASC NULLS LAST`)
           .limit(limit),
         f,

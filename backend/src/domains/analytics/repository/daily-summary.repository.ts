@@ -437,6 +437,19 @@ export function createDailySummaryRepository() {
     },
 
     /**
+     * Tickets resolved since `since` (the last refresh): the table may still count an earlier resolution of
+     * each, which a period of any end must not (docs/analytics.md: the earlier one leaves its day at once).
+     * Few: an index range of the minutes since the refresh.
+     */
+    async resolvedSince(q: Q, since: Date): Promise<string[]> {
+      const { rows } = await q.raw<{ rows: Array<{ id: string }> }>(
+        `SELECT id FROM support_tickets WHERE resolved_at >= :since::timestamptz`,
+        { since },
+      );
+      return rows.map((r) => r.id);
+    },
+
+    /**
      * The resolutions the window's days count (their stored facts, in the read's snapshot) for `ticketIds`:
      * the live tickets resolved again since the refresh still have their earlier resolution counted there.
      * A lookup by primary key of the few tickets the live part counts as resolved.

@@ -170,6 +170,18 @@ export function createSlaRepository() {
       return toPolicy(row);
     },
 
+    /**
+     * Whether PostgreSQL knows the zone: reports convert with AT TIME ZONE, and its list is not the same as
+     * Node's (it dropped "US/Pacific-New" in 2020, which Intl still accepts).
+     */
+    async knowsTimeZone(q: Q, timeZone: string): Promise<boolean> {
+      const { rows } = await q.raw<{ rows: Array<{ known: boolean }> }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE lower(name) = lower(?)) AS known`,
+        [timeZone],
+      );
+      return rows[0]?.known === true;
+    },
+
     async putPolicy(
       q: Q,
       p: { calendar: SlaCalendar; targets: SlaTarget[]; updatedBy: string },

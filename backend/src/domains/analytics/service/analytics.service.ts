@@ -115,13 +115,19 @@ export function createAnalyticsService(deps: {
         });
         const liveTickets = await analytics.liveTickets(f, edges, trx);
         const live = summariseLive(liveTickets);
-        // A ticket resolved again since the refresh counts live, at its latest resolution; the table still
-        // counts its earlier one, which comes out of the table's figures. Only the end's live resolutions
-        // can be such (the partial first day's precede every day of the table): for a period up to now,
-        // the few minutes' since the refresh, not the first day's.
-        const resolvedAtEnd = liveTickets
-          .filter((t) => t.resolvedDay !== null && t.resolvedDay >= w.lastDay)
-          .map((t) => t.ticketId);
+        // A ticket resolved again since the refresh counts at its latest resolution (live, when the period
+        // reaches it); the table still counts its earlier one, which comes out of the table's figures,
+        // whatever the period's end: a March period no longer counts a March resolution undone and done
+        // again in December. The end's live resolutions too (the partial first day's precede every day of
+        // the table).
+        const resolvedAtEnd = [
+          ...new Set([
+            ...liveTickets
+              .filter((t) => t.resolvedDay !== null && t.resolvedDay >= w.lastDay)
+              .map((t) => t.ticketId),
+            ...(await daily.resolvedSince(trx, opened.completeUntil)),
+          ]),
+        ];
         const recounted = await daily.countedResolutions(trx, {
           ticketIds: resolvedAtEnd,
           window: w,
@@ -228,6 +234,8 @@ export function createAnalyticsService(deps: {
         total,
         items: items.map((r) => ({
           ...r,
+          // A website visitor's conversation has no shop (the API says shopId null, source "visitor").
+          shopId: isVisitorShopId(r.shopId) ? null : r.shopId,
           createdAt: r.createdAt.toISOString(),
           resolvedAt: iso(r.resolvedAt),
         })),

@@ -9,7 +9,7 @@ import type {
   TicketPriority,
 } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
-import { ForbiddenError } from "../../../shared/app-error";
+import { ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
   advanceClock,
   startClock,
@@ -87,6 +87,11 @@ export function createSlaService(deps: {
       body: Omit<PutSlaPoliciesBody, "calendar"> & { calendar: SlaCalendar; targets: SlaTarget[] },
     ): Promise<StoredPolicy> {
       requireAdmin(principal);
+      if (!(await sla.knowsTimeZone(db, body.calendar.timeZone))) {
+        throw new ValidationError("The SLA policy is invalid.", [
+          { path: "calendar.timeZone", message: "Must be an IANA time zone such as Europe/Berlin." },
+        ]);
+      }
       return sla.putPolicy(db, {
         calendar: body.calendar,
         targets: body.targets,

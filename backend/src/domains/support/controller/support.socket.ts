@@ -65,7 +65,7 @@ function createTypingRelay(nsp: SupportNamespace) {
     // sits in its user room). Nobody has to have joined the ticket first.
     nsp
       .to([rooms.admins, rooms.shop(state.shopId)])
-      .except(rooms.user(payload.userId))
+      .except(rooms.user(payload.senderType, payload.userId))
       .emit("typing", payload);
     schedule(key, state);
   };

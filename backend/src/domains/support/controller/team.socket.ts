@@ -28,20 +28,20 @@ export function createTeamSocket(deps: {
     bulkProgress(userId, progress) {
       // The starter follows every chunk; every admin hears the end, so their queues refetch.
       if (progress.finished) nsp?.to(rooms.admins).emit("bulk:progress", progress);
-      else nsp?.to(rooms.user(userId)).emit("bulk:progress", progress);
+      else nsp?.to(rooms.user("admin", userId)).emit("bulk:progress", progress);
     },
     lowSatisfaction(rating) {
       nsp
-        ?.to(rating.assigneeId ? rooms.user(rating.assigneeId) : rooms.admins)
+        ?.to(rating.assigneeId ? rooms.user("admin", rating.assigneeId) : rooms.admins)
         .emit("satisfaction:low", rating);
     },
   };
   const viewEvents: SavedViewEvents = {
     viewChanged(change) {
       const view = { id: change.id };
-      // The owner's user room holds only admin sockets: a token whose role differs from its user's
-      // recorded one is refused, so a shop socket is never in it, nor in `admins`.
-      const owner = rooms.user(change.ownerId);
+      // The owner's admin room: only sockets of admin tokens for that user (a shop token with the same
+      // `sub` sits in another room), never a shop's.
+      const owner = rooms.user("admin", change.ownerId);
       if (change.sharedBefore || change.sharedAfter) {
         // Every colleague lists it (or did): the ids only, each client refetches its own list. A view
         // unshared or deleted is gone from the colleagues' lists; the owner still lists an unshared one.
@@ -74,7 +74,7 @@ export function createTeamSocket(deps: {
         socket.on("disconnect", () => {
           // Offline only when no other socket of this admin is left, in any process.
           namespace
-            .in(rooms.user(p.userId))
+            .in(rooms.user("admin", p.userId))
             .fetchSockets()
             .then((rest) => (rest.length === 0 ? announce(p.userId, false) : undefined))
             .catch((err: unknown) => deps.onError(err));
@@ -101,7 +101,7 @@ export function createTeamSocket(deps: {
     },
     /** A deactivated admin: every socket of theirs, in every process, is disconnected at once. */
     disconnectUser(userId: string) {
-      nsp?.in(rooms.user(userId)).disconnectSockets(true);
+      nsp?.in(rooms.user("admin", userId)).disconnectSockets(true);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from "express";
 import {
   createVisitorSessionBodySchema,
+  markReadBodySchema,
   postVisitorMessageBodySchema,
   visitorMessagesQuerySchema,
   type VisitorAvailability,
@@ -52,6 +53,13 @@ export function createVisitorRouter(deps: {
     const body = parse(postVisitorMessageBodySchema, req.body ?? {}, "message");
     const { message, created } = await visitors.postMessage(session, body);
     res.status(created ? 201 : 200).json(message);
+  });
+
+  router.post("/read", guards.readRateLimit, noQuery, async (req, res) => {
+    const session = await visitors.authenticate(bearerToken(req.get("authorization")));
+    const body = parse(markReadBodySchema, req.body ?? {}, "read request");
+    await visitors.markRead(session, body.upToMessageId);
+    res.status(204).end();
   });
 
   router.get("/messages", guards.readRateLimit, async (req, res) => {

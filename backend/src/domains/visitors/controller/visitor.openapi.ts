@@ -1,6 +1,7 @@
 import {
   ATTACHMENTS_PER_MESSAGE_MAX,
   createVisitorSessionBodySchema,
+  markReadBodySchema,
   messageSchema,
   postVisitorMessageBodySchema,
   visitorAvailabilitySchema,
@@ -60,6 +61,18 @@ export const registerVisitorDocs: OpenApiRegistrar = (registry) => {
       200: jsonResponse(visitorMessageListSchema, "Messages, oldest first"),
       ...errorResponses(400, 401, 429),
     },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/visitor/read",
+    tags,
+    security: [],
+    summary: "The visitor has seen support's replies up to upToMessageId (default: all so far)",
+    description:
+      `${visitorAuth} The replies get their readAt and admins hear message:read, as for a shop's read. The widget ` +
+      "sends it while the conversation is on screen. Before the first message there is nothing to read (204).",
+    request: jsonBody(markReadBodySchema),
+    responses: { 204: { description: "Marked" }, ...errorResponses(400, 401, 429) },
   });
   registry.registerPath({
     method: "get",

@@ -37,6 +37,8 @@ export type VisitorSupportPort = {
     ticketId: string,
     opts: { after?: string; limit: number },
   ): Promise<Message[]>;
+  /** Marks support's replies read up to `upToMessageId` (default: all), as a shop's user would. */
+  markRead(principal: ShopPrincipal, ticketId: string, upToMessageId?: string): Promise<void>;
 };
 
 export type VisitorServiceDeps = {
@@ -138,6 +140,15 @@ export function createVisitorService(deps: VisitorServiceDeps) {
           s.ticketId ? [[s.ticketId, { name: s.name, email: s.email, pageUrl: s.pageUrl }] as const] : [],
         ),
       );
+    },
+
+    /**
+     * The visitor has seen support's replies (the widget says so while the conversation is on screen):
+     * they get their readAt and admins their message:read. Before the first message there is nothing to read.
+     */
+    async markRead(session: VisitorSession, upToMessageId?: string): Promise<void> {
+      if (!session.ticketId) return;
+      await deps.support.markRead(principalOf(session), session.ticketId, upToMessageId);
     },
 
     async listMessages(session: VisitorSession, after?: string): Promise<Message[]> {

@@ -95,7 +95,8 @@ export default function AnalyticsPage() {
 
   const groupLabel = (key: string | null) => {
     if (by === "assignee") return key ? nameOfAdmin(key) : "Unassigned";
-    if (by === "shop") return key ? nameOfShop(key) : "—";
+    // Website visitors' conversations belong to no shop: one group, key null.
+    if (by === "shop") return key ? nameOfShop(key) : "Website visitors";
     if (by === "priority") return key ? PRIORITY_LABEL[key as TicketPriority] : "—";
     return key ?? "No category";
   };

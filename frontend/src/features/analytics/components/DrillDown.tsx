@@ -68,7 +68,8 @@ export default function DrillDown({
                 <PriorityBadge priority={t.priority} />
                 {t.breached && <span className="text-xs font-medium text-red-700">SLA breached</span>}
                 <span className="ml-auto text-xs text-slate-500">
-                  {nameOfShop(t.shopId)} · {t.assigneeId ? nameOfAdmin(t.assigneeId) : "Unassigned"} ·{" "}
+                  {t.shopId ? nameOfShop(t.shopId) : "Website visitor"} ·{" "}
+                  {t.assigneeId ? nameOfAdmin(t.assigneeId) : "Unassigned"} ·{" "}
                   {new Date(t.createdAt).toLocaleDateString()}
                 </span>
               </li>
