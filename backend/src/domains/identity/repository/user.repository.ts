@@ -41,11 +41,10 @@ const toAdminAccount = (r: UserRow): AdminAccount => ({
 
 export function createUserRepository(db: Knex) {
   return {
-    /** Records the user (and its shop) a verified token names; keeps an existing name if the token has none. */
     /**
-     * Records the token's user (and shop). False when the id belongs to one of Parley's own accounts (it
-     * has a password) whose role or shop the token contradicts: that account is managed here, not by
-     * tokens, and is left unchanged.
+     * Records the token's user (and shop); keeps an existing name if the token has none. False when the
+     * token contradicts the role or shop of one of Parley's own accounts (a password or a pending invite)
+     * or of a deactivated one: such a row is managed here, not by tokens, and is left unchanged.
      */
     async upsertFromPrincipal(p: Principal): Promise<boolean> {
       return db.transaction(async (trx) => {
@@ -65,8 +64,12 @@ export function createUserRepository(db: Knex) {
             shop_id: p.shopId,
             name: trx.raw("COALESCE(excluded.name, users.name)"),
           })
+          // Another role or shop only for a row the host alone manages and that is in use: never for a
+          // Parley account (a password, or an invite pending) nor a deactivated one, which stays as it is
+          // whatever token names it (docs/team.md).
           .whereRaw(
-            "users.password_hash IS NULL OR (users.role = ? AND users.shop_id IS NOT DISTINCT FROM ?)",
+            `(users.role = ? AND users.shop_id IS NOT DISTINCT FROM ?)
+             OR (users.password_hash IS NULL AND users.invite_token_hash IS NULL AND users.active)`,
             [p.role, p.shopId ?? null],
           )
           .returning("id");

@@ -336,7 +336,7 @@ describe("digests", () => {
   });
   const delivery = (
     n: number,
-    channel: "telegram" | "email" | "webhook",
+    channel: "telegram" | "email" | "webhook" | "push",
     target: string,
     e = shopMessage(`t${n}`),
     recipientUserId: string | null = null,
@@ -366,6 +366,16 @@ describe("digests", () => {
     expect(coalesce(hooks).map((c) => c.length)).toEqual([1, 1, 1]);
     const tests = [0, 1].map((n) => delivery(n, "telegram", "default", event("test")));
     expect(coalesce(tests)).toHaveLength(2);
+  });
+
+  it("never merges alerts for two recipients on one target: a browser re-registered by another user", () => {
+    // Shop user A's reply alert was planned for subscription s1; B (another shop) took the browser over.
+    const ds = [
+      delivery(1, "push", "s1", adminReply, "shop-a-user"),
+      delivery(2, "push", "s1", adminReply, "shop-b-user"),
+      delivery(3, "push", "s1", adminReply, "shop-b-user"),
+    ];
+    expect(coalesce(ds).map((call) => call.map((d) => d.n))).toEqual([[1], [2, 3]]);
   });
 
   it("shares one admin email among addresses whose calls carry the same alerts, never a shop's, a chat's or a test's", () => {

@@ -516,13 +516,15 @@ type Coalescable = {
 };
 
 /**
- * Same channel, same target (for an email to several admins, the same addresses), same audience: alerts that
- * may share one message. Null: always alone.
+ * Same channel, same target (for an email to several admins, the same addresses), same audience, same
+ * recipient: alerts that may share one message. Null: always alone. The recipient counts because a target
+ * can change hands: a browser re-registered by another user keeps its subscription, and alerts planned for
+ * the previous user (another shop's tickets) must not ride in the new owner's message, nor sink it.
  */
 export function digestKey(d: Coalescable): string | null {
   if (d.channel === "webhook" || d.event.type === "test") return null;
   const to = d.recipients ? `${d.target}:${d.recipients.join(",")}` : d.target;
-  return `${d.channel} ${to} ${audienceOf(d.event, d.recipientUserId)}`;
+  return `${d.channel} ${to} ${audienceOf(d.event, d.recipientUserId)} ${d.recipientUserId ?? ""}`;
 }
 
 /**

@@ -640,13 +640,28 @@ export function createTeamRepository() {
       return rows.length > 0;
     },
 
-    /** Deletes the owner's view: whether it was shared, or null when it is not theirs (or not there). */
-    async deleteView(q: Q, id: string, ownerId: string): Promise<{ shared: boolean } | null> {
-      const rows: Array<{ shared: boolean }> = await q("saved_views")
-        .where({ id, owner_id: ownerId })
+    /**
+     * Deletes a view `adminId` may delete: their own, or a shared one whose owner was deactivated (nobody
+     * else could ever take it out of the team's lists). Whether it was shared and whose it was, or null
+     * when it is neither (or not there).
+     */
+    async deleteView(
+      q: Q,
+      id: string,
+      adminId: string,
+    ): Promise<{ shared: boolean; ownerId: string } | null> {
+      const rows: Array<{ shared: boolean; owner_id: string }> = await q("saved_views")
+        .where({ id })
+        .where((w) => {
+          void w.where({ owner_id: adminId }).orWhere((left) => {
+            void left
+              .where({ shared: true })
+              .whereIn("owner_id", q("users").select("id").where({ active: false }));
+          });
+        })
         .delete()
-        .returning(["shared"]);
-      return rows[0] ? { shared: rows[0].shared } : null;
+        .returning(["shared", "owner_id"]);
+      return rows[0] ? { shared: rows[0].shared, ownerId: rows[0].owner_id } : null;
     },
 
     /** How many tickets a filter matches (capped: the sidebar shows "1000+"). */

@@ -116,15 +116,16 @@ export function createTagsService(
     },
 
     /**
-     * Only the owner deletes a view; anyone else's, unknown or malformed is 404 (like a malformed ticket
-     * id). A malformed id never reaches the uuid column: "36 dashes" would fail its cast.
+     * The owner deletes a view, and any admin a shared one left by a deactivated colleague; anyone else's,
+     * unknown or malformed is 404 (like a malformed ticket id). A malformed id never reaches the uuid
+     * column: "36 dashes" would fail its cast.
      */
     async deleteView(principal: AdminPrincipal, id: string): Promise<void> {
       const gone = isUuid(id) && (await team.deleteView(db, id, principal.userId));
       if (!gone) throw new NotFoundError("View");
       deps.viewEvents().viewChanged({
         id,
-        ownerId: principal.userId,
+        ownerId: gone.ownerId,
         sharedBefore: gone.shared,
         sharedAfter: false,
         deleted: true,
