@@ -158,6 +158,7 @@ export function createModules(deps: CoreDeps) {
       admins: {
         list: () => identity.service.listAdminAccounts(),
         create: (input) => identity.service.createAdmin(input),
+        renewInvite: (id) => identity.service.renewInvite(id),
         setActive: (id, active, actorId) => identity.service.setAdminActive(id, active, actorId),
       },
     },

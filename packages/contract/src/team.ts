@@ -71,7 +71,13 @@ export const createAdminBodySchema = z
   .meta({ id: "CreateAdminBody" });
 export type CreateAdminBody = z.input<typeof createAdminBodySchema>;
 
-/** 201 of POST /api/admins: `inviteUrl` (a path with a one-time token) when no password was given. */
+/** POST /api/admins/:id/invite takes nothing: a new link replaces the admin's old one. */
+export const renewInviteBodySchema = z.strictObject({}).meta({ id: "RenewInviteBody" });
+
+/**
+ * 201 of POST /api/admins: `inviteUrl` (a path with a one-time token) when no password was given; also the
+ * 200 of POST /api/admins/:id/invite (a new link for an invited admin who has not set a password).
+ */
 export const createdAdminSchema = adminSchema
   .extend({ inviteUrl: z.string().nullable() })
   .meta({ id: "CreatedAdmin" });

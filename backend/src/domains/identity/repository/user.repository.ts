@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Knex } from "knex";
 import { VISITOR_SHOP_PREFIX } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
@@ -179,13 +180,34 @@ export function createUserRepository(db: Knex) {
           .update({
             active,
             deactivated_at: active ? null : trx.fn.now(),
-            // Deactivation burns a pending invite for good: reactivating does not revive the old link.
-            ...(active ? {} : { invite_token_hash: null, invite_expires_at: null }),
+            // Deactivation burns a pending invite's link for good (its hash becomes one no token has), so
+            // reactivating does not revive it; the account still reads as invited, for a new link.
+            ...(active
+              ? {}
+              : {
+                  invite_token_hash: trx.raw("CASE WHEN invite_token_hash IS NULL THEN NULL ELSE ? END", [
+                    randomBytes(32).toString("hex"),
+                  ]),
+                }),
           } as Partial<UserRow>)
           .where({ id })
           .returning("*");
         return { kind: "ok" as const, admin: toAdminAccount(row!) };
       });
+    },
+
+    /**
+     * A new invite for an active Parley-managed admin who has no password yet (the link expired, was lost,
+     * or was burnt by a deactivation): false when `id` is no such admin.
+     */
+    async renewInvite(id: string, tokenHash: string, expiresAt: Date): Promise<boolean> {
+      const rows = await db<UserRow>("users")
+        .update({ invite_token_hash: tokenHash, invite_expires_at: expiresAt })
+        .where({ id, role: "admin", active: true })
+        .whereNull("password_hash")
+        .whereNotNull("invite_token_hash")
+        .returning("id");
+      return rows.length > 0;
     },
 
     /** Sets the password of the admin holding this unexpired invite and burns the invite. */

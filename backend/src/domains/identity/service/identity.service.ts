@@ -213,6 +213,27 @@ export function createIdentityService(deps: {
       return result.admin;
     },
 
+    /**
+     * A new invite link for an admin invited by Parley who has not set a password (the link expired or was
+     * lost, or a deactivation burnt it): the old link stops working. 404 for no such admin, 409 for one who
+     * is deactivated or signs in already (with a password, or through the host).
+     */
+    async renewInvite(id: string): Promise<{ admin: AdminAccount; inviteToken: string }> {
+      const inviteToken = randomBytes(24).toString("base64url");
+      const renewed = await users.renewInvite(id, sha256(inviteToken), new Date(Date.now() + INVITE_TTL_MS));
+      const admin = await users.findAdminAccount(id);
+      if (!admin) throw new NotFoundError("Admin");
+      if (!renewed) {
+        throw new ConflictError(
+          admin.active
+            ? "This admin signs in already: only an admin invited by Parley who has not set a password gets a new invite."
+            : "This admin is deactivated: reactivate them first.",
+          [{ path: "id", message: admin.active ? "not awaiting an invite" : "deactivated" }],
+        );
+      }
+      return { admin, inviteToken };
+    },
+
     async findInvite(token: string): Promise<AdminAccount | undefined> {
       return users.findByInvite(sha256(token));
     },

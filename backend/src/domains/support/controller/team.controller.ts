@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from "express";
 import {
+  renewInviteBodySchema,
   adminSkillsBodySchema,
   bulkBodySchema,
   bulkCountBodySchema,
@@ -36,6 +37,11 @@ export type TeamAdminsPort = {
   create(input: { email: string; name: string; password?: string }): Promise<{
     admin: { id: string; email: string | null; name: string | null; active: boolean; invited: boolean };
     inviteToken: string | null;
+  }>;
+  /** A new invite link for an invited admin who has not set a password (404 / 409 otherwise). */
+  renewInvite(id: string): Promise<{
+    admin: { id: string; email: string | null; name: string | null; active: boolean; invited: boolean };
+    inviteToken: string;
   }>;
   /** `actorId`: the admin making the change (none may deactivate themselves). */
   setActive(
@@ -106,13 +112,18 @@ export function createTeamRouter(deps: {
     res.json({ items: await Promise.all(list.map((a) => adminDto(a, counts, onlineSet, skills))) });
   });
 
+  const inviteUrl = (token: string | null) => (token ? `/invite?token=${encodeURIComponent(token)}` : null);
+
   router.post("/admins", ...admin, noQuery, async (req, res) => {
     const body = parse(createAdminBodySchema, req.body ?? {}, "admin");
     const { admin: created, inviteToken } = await deps.admins.create(body);
-    res.status(201).json({
-      ...(await adminDto(created)),
-      inviteUrl: inviteToken ? `/invite?token=${encodeURIComponent(inviteToken)}` : null,
-    });
+    res.status(201).json({ ...(await adminDto(created)), inviteUrl: inviteUrl(inviteToken) });
+  });
+
+  router.post("/admins/:id/invite", ...admin, noQuery, async (req, res) => {
+    parse(renewInviteBodySchema, req.body ?? {}, "invite request");
+    const { admin: invited, inviteToken } = await deps.admins.renewInvite(idParam(req));
+    res.json({ ...(await adminDto(invited)), inviteUrl: inviteUrl(inviteToken) });
   });
 
   router.patch("/admins/:id", ...admin, noQuery, async (req, res) => {

@@ -16,6 +16,7 @@ import {
   bulkResultSchema,
   createAdminBodySchema,
   createdAdminSchema,
+  renewInviteBodySchema,
   createSavedViewBodySchema,
   inviteInfoSchema,
   inviteQuerySchema,
@@ -61,6 +62,19 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     responses: {
       201: jsonResponse(createdAdminSchema, "The new admin"),
       ...errorResponses(400, 401, 403, 409),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/admins/{id}/invite",
+    tags: team,
+    summary: "A new invite link for an admin invited by Parley who has not set a password",
+    description:
+      "For a link that expired (7 days), was lost, or was burnt by a deactivation: the old link stops working. An unknown admin is 404; one who is deactivated, or signs in already (a password, or the host's tokens), is 409.",
+    request: { params: adminIdParamsSchema, ...jsonBody(renewInviteBodySchema) },
+    responses: {
+      200: jsonResponse(createdAdminSchema, "The admin, with the new inviteUrl"),
+      ...errorResponses(400, 401, 403, 404, 409),
     },
   });
   registry.registerPath({

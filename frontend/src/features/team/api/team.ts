@@ -29,6 +29,9 @@ const ticketPath = (id: string) => `/api/tickets/${encodeURIComponent(id)}`;
 export const listTeam = () => request(adminListSchema, "/api/admins").then((r) => r.items);
 export const createAdmin = (body: CreateAdminBody) =>
   request(createdAdminSchema, "/api/admins", { method: "POST", body });
+/** A new invite link for an invited admin who has not set a password; the old link stops working. */
+export const renewInvite = (id: string) =>
+  request(createdAdminSchema, `/api/admins/${encodeURIComponent(id)}/invite`, { method: "POST", body: {} });
 export const setAdminActive = (id: string, active: boolean) =>
   request(adminSchema, `/api/admins/${encodeURIComponent(id)}`, { method: "PATCH", body: { active } });
 

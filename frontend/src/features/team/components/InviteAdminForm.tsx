@@ -3,6 +3,7 @@ import { createAdminBodySchema, type ErrorDetail } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
 import FormField from "../../../components/ui/FormField";
 import { useCreateAdmin } from "../hooks/useTeam";
+import InviteLink from "./InviteLink";
 
 /** The contract's limits, so the boxes stop where the server would refuse. */
 const NAME_MAX = createAdminBodySchema.shape.name.maxLength!;
@@ -98,7 +99,7 @@ export default function InviteAdminForm() {
             { email, name },
             {
               onSuccess: (a) => {
-                setInviteUrl(a.inviteUrl ? new URL(a.inviteUrl, window.location.origin).toString() : null);
+                setInviteUrl(a.inviteUrl);
                 setEmail("");
                 setName("");
               },
@@ -150,17 +151,7 @@ export default function InviteAdminForm() {
           {formMessage}
         </p>
       )}
-      {inviteUrl && (
-        <p className="mt-2 text-sm">
-          Send this one-time link to the invitee:{" "}
-          <input
-            readOnly
-            aria-label="Invite link"
-            value={inviteUrl}
-            className="w-full rounded border px-2 py-1 font-mono text-xs"
-          />
-        </p>
-      )}
+      {inviteUrl && <InviteLink path={inviteUrl} />}
     </section>
   );
 }

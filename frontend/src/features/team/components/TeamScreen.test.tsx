@@ -214,3 +214,23 @@ test("when an admin deactivates a colleague, then it is asked once more; their o
   await user.click(within(list).getByRole("button", { name: "Deactivate" }));
   await waitFor(() => expect(patched).toEqual([{ id: "b2", active: false }]));
 });
+
+test("when an invited admin gets a new invite link, then it is asked for them and shown under them; admins who sign in get no such button", async () => {
+  const user = userEvent.setup();
+  const EVE: Admin = { ...ADA, id: "a2", name: "Eve", email: "eve@x.test", online: false, invited: true };
+  const asked: string[] = [];
+  server.use(
+    http.get("/api/admins", () => HttpResponse.json({ items: [ADA, EVE] })),
+    http.post("/api/admins/:id/invite", ({ params }) => {
+      asked.push(String(params.id));
+      return HttpResponse.json({ ...EVE, inviteUrl: "/invite?token=fresh" });
+    }),
+  );
+  renderWithClient(<TeamScreen />);
+  await user.click(await screen.findByRole("button", { name: "New invite link for Eve" }));
+  expect(await screen.findByLabelText("Invite link for Eve")).toHaveValue(
+    `${window.location.origin}/invite?token=fresh`,
+  );
+  expect(asked).toEqual(["a2"]);
+  expect(screen.queryByRole("button", { name: "New invite link for Ada" })).not.toBeInTheDocument();
+});

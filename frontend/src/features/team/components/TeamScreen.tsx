@@ -1,9 +1,10 @@
 import { useContext, useState } from "react";
 import { SessionContext } from "../../auth/hooks/useSession";
-import { useSetAdminActive, useTeamList } from "../hooks/useTeam";
+import { useRenewInvite, useSetAdminActive, useTeamList } from "../hooks/useTeam";
 import AdminSkills from "./AdminSkills";
 import AutoAssignSettings from "./AutoAssignSettings";
 import InviteAdminForm from "./InviteAdminForm";
+import InviteLink from "./InviteLink";
 
 /**
  * The Team admin screen: who is on the team and online, their skills, invite, deactivate, auto-assignment
@@ -16,6 +17,9 @@ export default function TeamScreen() {
   const selfId = useContext(SessionContext)?.user?.id ?? null;
   // Deactivation signs the admin out and returns their open tickets to the queue: asked once more.
   const [confirming, setConfirming] = useState<string | null>(null);
+  // An invite that expired, was lost or was burnt by a deactivation: a new link, shown under its admin.
+  const renew = useRenewInvite();
+  const [newLinks, setNewLinks] = useState<Record<string, string>>({});
 
   return (
     <div className="space-y-6">
@@ -51,6 +55,22 @@ export default function TeamScreen() {
                   {!a.active && <span className="ml-2 rounded bg-slate-200 px-1 text-xs">deactivated</span>}
                 </span>
                 <span className="text-xs text-slate-500">{a.openTickets} open</span>
+                {a.invited && a.active && (
+                  <button
+                    type="button"
+                    disabled={renew.isPending}
+                    onClick={() =>
+                      renew.mutate(a.id, {
+                        onSuccess: (r) => {
+                          if (r.inviteUrl) setNewLinks((links) => ({ ...links, [a.id]: r.inviteUrl! }));
+                        },
+                      })
+                    }
+                    className="rounded border px-2 py-0.5 text-xs"
+                  >
+                    New invite link{a.name ? ` for ${a.name}` : ""}
+                  </button>
+                )}
                 {a.id === selfId ? (
                   <span className="text-xs text-slate-500">you</span>
                 ) : confirming === a.id ? (
@@ -95,12 +115,25 @@ export default function TeamScreen() {
                     {a.active ? `Deactivate ${a.name ?? ""}`.trim() : `Reactivate ${a.name ?? ""}`.trim()}
                   </button>
                 )}
+                {newLinks[a.id] && (
+                  <div className="basis-full pl-5">
+                    <InviteLink
+                      path={newLinks[a.id]!}
+                      label={`Invite link for ${a.name ?? a.email ?? a.id}`}
+                    />
+                  </div>
+                )}
                 <div className="basis-full pl-5">
                   <AdminSkills admin={a} />
                 </div>
               </li>
             ))}
           </ul>
+        )}
+        {renew.isError && (
+          <p role="alert" className="mt-1 text-sm text-red-700">
+            {renew.error.message}
+          </p>
         )}
         {setActive.isError && (
           <p role="alert" className="mt-1 text-sm text-red-700">

@@ -14,6 +14,7 @@ import { threadKey } from "../../tickets/api/thread-cache";
 import {
   countBulk,
   createAdmin,
+  renewInvite,
   createView,
   deleteView,
   getSatisfaction,
@@ -50,6 +51,14 @@ export function useCreateAdmin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: createAdmin,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.admins }),
+  });
+}
+
+export function useRenewInvite() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: renewInvite,
     onSuccess: () => void qc.invalidateQueries({ queryKey: teamKeys.admins }),
   });
 }
