@@ -81,3 +81,28 @@ test("when the admin is unknown, signs in through the host, or a shop asks, then
     "VALIDATION_FAILED",
   );
 });
+
+test("when an admin is created with a name on several lines or a password of nothing visible, then the name is one line and the password refused", async () => {
+  const email = `lines-${randomUUID().slice(0, 8)}@parley.test`;
+  const created = await request(ctx.app)
+    .post("/api/admins")
+    .set(lead.auth)
+    .send({ email, name: "Ada\nLovelace\u0007" });
+  expect([created.status, created.body.name]).toEqual([201, "Ada Lovelace"]);
+  for (const password of ["        ", "\t\t\t\t\t\t\t\t", "\u200b".repeat(8)]) {
+    const refused = await request(ctx.app)
+      .post("/api/admins")
+      .set(lead.auth)
+      .send({ email: `blank-${randomUUID().slice(0, 8)}@parley.test`, name: "Blank", password });
+    expectError(refused, 400, "VALIDATION_FAILED");
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ path: "password" })]);
+  }
+  const inv = await invite();
+  expectError(
+    await request(ctx.app)
+      .post("/api/auth/invite")
+      .send({ token: inv.token, password: " ".repeat(9) }),
+    400,
+    "VALIDATION_FAILED",
+  );
+});

@@ -54,18 +54,26 @@ export const PASSWORD_MAX_BYTES = 72;
 const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** A password being set: 8 characters at least, and at most 72 bytes (UTF-8), all of which count. */
+/** An admin's display name: at most this many characters. */
+export const ADMIN_NAME_MAX = 255;
+
 const newPassword = () =>
   str()
     .min(8)
     .refine((p) => utf8Bytes(p) <= PASSWORD_MAX_BYTES, {
       message: `Must be at most ${PASSWORD_MAX_BYTES} bytes (about ${PASSWORD_MAX_BYTES} letters): longer passwords would count only their start.`,
+    })
+    // Eight spaces, tabs or zero-width characters are a password nobody chose (a paste gone wrong).
+    .refine(hasVisibleText, {
+      message: "Must contain visible characters, not only spaces or invisible ones.",
     });
 
 export const createAdminBodySchema = z
   .strictObject({
     // 254: the longest address SMTP can carry (RFC 5321's 256-octet path, less its angle brackets).
     email: str().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)),
-    name: text(1, 255),
+    // One line, as it shows in the team list and beside every reply.
+    name: line(1, ADMIN_NAME_MAX),
     password: newPassword().optional(),
   })
   .meta({ id: "CreateAdminBody" });

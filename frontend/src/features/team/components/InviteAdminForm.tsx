@@ -1,12 +1,12 @@
 import { useState, type ChangeEvent } from "react";
-import { createAdminBodySchema, type ErrorDetail } from "@parley/contract";
+import { ADMIN_NAME_MAX, createAdminBodySchema, type ErrorDetail } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
 import FormField from "../../../components/ui/FormField";
 import { useCreateAdmin } from "../hooks/useTeam";
 import InviteLink from "./InviteLink";
 
 /** The contract's limits, so the boxes stop where the server would refuse. */
-const NAME_MAX = createAdminBodySchema.shape.name.maxLength!;
+const NAME_MAX = ADMIN_NAME_MAX;
 const EMAIL_MAX = createAdminBodySchema.shape.email.out.maxLength!;
 
 type Field = "name" | "email";
