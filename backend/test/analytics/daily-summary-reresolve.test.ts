@@ -47,6 +47,12 @@ async function drilledResolved(query: Record<string, string>): Promise<number> {
 
 const refresh = () => ctx.modules.analytics.dailySummary.refresh();
 
+/** Noon UTC `daysAgo` days before today: a time to write into a ticket's rows, as if it had happened then. */
+const noon = (daysAgo: number) => {
+  const d = new Date();
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - daysAgo, 12));
+};
+
 const close = (got: number | null, want: number | null) =>
   want === null
     ? expect(got).toBeNull()
@@ -91,10 +97,6 @@ describe("a ticket resolved again after the daily summary's refresh", () => {
     // Filed three days ago and resolved two days ago in 2 business hours (written into the rows the
     // report reads, as if it had happened then); the refresh puts that resolution in its day.
     const t = await api.ticket(shop, { subject: "Old", priority: "high" });
-    const noon = (daysAgo: number) => {
-      const d = new Date();
-      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - daysAgo, 12));
-    };
     await ctx.database
       .knex("support_tickets")
       .where({ id: t.id })
@@ -129,10 +131,6 @@ describe("a ticket resolved again after the daily summary's refresh", () => {
 
   test("when the period ends before the latest resolution, then the earlier one is not counted in it either", async () => {
     const t = await api.ticket(shop, { subject: "Undone in the past" });
-    const noon = (daysAgo: number) => {
-      const d = new Date();
-      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - daysAgo, 12));
-    };
     await ctx.database
       .knex("support_tickets")
       .where({ id: t.id })
