@@ -250,6 +250,26 @@ describe("alerts name the shop", () => {
     expect(tgText(tg!)).not.toContain(shopId);
   });
 
+  it("when a host's shopName claim holds line breaks, then alerts name the shop on one line", async () => {
+    const token = rawToken({
+      sub: `host-user-${randomUUID()}`,
+      role: "shop",
+      shopId: `host-shop-${randomUUID()}`,
+      shopName: "Harbour\r\nBooks\u2028Ltd\tLondon",
+      exp: inOneHour(),
+    });
+    const res = await request(ctx.app)
+      .post("/api/tickets")
+      .set({ Authorization: `Bearer ${token}` })
+      .send({ subject: `Two-line name ${randomUUID().slice(0, 8)}`, message: "Hello." });
+    expect(res.status).toBe(201);
+    const [tg] = await eventually(
+      () => telegramWith(res.body.subject as string).length > 0 && telegramWith(res.body.subject as string),
+      "Telegram",
+    );
+    expect(tgText(tg!)).toContain(`#${res.body.number} from Harbour Books Ltd London`);
+  });
+
   it("when Parley knows only the shop's id (a host's token), then alerts fall back to the id", async () => {
     const shop = await ctx.shopUser();
     const t = await fileTicket(shop, `Unnamed shop ${randomUUID().slice(0, 8)}`);

@@ -49,3 +49,16 @@ describe("verified tokens are remembered until they expire", () => {
     expect(() => tokens.verify(forged)).toThrow("The token is invalid.");
   });
 });
+
+describe("names in claims", () => {
+  test("when a name or shop name claim holds line breaks or control characters, then it is read as one line", () => {
+    const tokens = createTokenService(SECRET);
+    const principal = tokens.verify(
+      signed(
+        { role: "shop", shopId: "s-1", name: "Ana\nBel", shopName: " Acme\r\n\u2029Outfitters\u0000 " },
+        600,
+      ),
+    );
+    expect(principal).toMatchObject({ name: "Ana Bel", shopName: "Acme Outfitters" });
+  });
+});

@@ -70,13 +70,22 @@ const ClaimsSchema = z
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** Line breaks, tabs and other control characters, and Unicode's line and paragraph separators. */
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029]+/gu;
+
 /**
- * The `name` claim as Parley shows it: text only (anything else is ignored), without NUL or half a
- * surrogate pair (database text holds neither), trimmed, and cut to 255 characters at a whole one.
+ * A `name` or `shopName` claim as Parley shows it: text only (anything else is ignored), without NUL or
+ * half a surrogate pair (database text holds neither), on one line (it is a name in a list and a phrase in
+ * an alert's sentence, where a line break would start a line of the host's choosing), trimmed, and cut to
+ * 255 characters at a whole one.
  */
 function displayName(raw: unknown): string | undefined {
   if (typeof raw !== "string") return undefined;
-  const clean = raw.replace(LONE_SURROGATE, "\uFFFD").replaceAll("\u0000", "").trim();
+  const clean = raw
+    .replace(LONE_SURROGATE, "\uFFFD")
+    .replaceAll("\u0000", "")
+    .replace(LINE_BREAKING, " ")
+    .trim();
   return clean ? Array.from(clean).slice(0, 255).join("").trimEnd() : undefined;
 }
 
@@ -157,9 +166,7 @@ export function createTokenService(secret: string): TokenService {
           ? c.email
           : undefined;
       const shopName =
-        typeof c.shopName === "string" && c.shopName.trim().length > 0 && c.shopName.length <= 255
-          ? c.shopName.trim()
-          : undefined;
+        typeof c.shopName === "string" && c.shopName.length <= 255 ? displayName(c.shopName) : undefined;
       const principal = toPrincipal({
         userId: c.sub,
         role: c.role,

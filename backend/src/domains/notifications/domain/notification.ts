@@ -395,7 +395,8 @@ export function preview(body: string): string {
  */
 export function shopLabel(t: { shopId: string; shopName?: string | null }): string {
   if (isVisitorShopId(t.shopId)) return "a website visitor";
-  const name = t.shopName?.trim();
+  // One line, also for a name recorded before tokens' names were made one line.
+  const name = t.shopName?.replace(/[\p{Cc}\u2028\u2029]+/gu, " ").trim();
   return name ? name : `shop ${t.shopId}`;
 }
 
