@@ -98,7 +98,7 @@ test("when a message body is only zero-width characters, then 400; with a visibl
   expect(visible.status).toBe(201);
 });
 
-test.each(["0000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "not-a-date"])(
+test.each(["0000-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "not-a-date", "2000-01-01", "2000-01-01T00:00"])(
   "when updatedSince is %s, then 400",
   async (since) => {
     const res = await request(ctx.app)
@@ -114,6 +114,23 @@ test("when updatedSince is within range, then the catch-up query answers", async
     .set(shop.auth);
   expect(res.status).toBe(200);
   expect(res.body.items.map((t: { id: string }) => t.id)).toContain(ticketId);
+});
+
+test.each(["2000-01-01T00:00Z", "2000-01-01T02:00+02:00"])(
+  "when a time filter leaves out its seconds (%s), then it is read to the minute",
+  async (since) => {
+    const res = await request(ctx.app)
+      .get(`/api/tickets?updatedSince=${encodeURIComponent(since)}`)
+      .set(shop.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((t: { id: string }) => t.id)).toContain(ticketId);
+  },
+);
+
+test("when a time filter is not a time, then the message says what is expected", async () => {
+  const res = await request(ctx.app).get("/api/tickets?updatedSince=yesterday").set(shop.auth);
+  expectValidation(res, "updatedSince");
+  expect(JSON.stringify(res.body.error)).toContain("2026-03-01T09:30:00Z");
 });
 
 type OpenApiPaths = Record<string, Record<string, { parameters?: Array<{ in: string }> } | undefined>>;

@@ -37,10 +37,16 @@ export const queryInt = (min: number, max: number) =>
 export const TIME_FILTER_MIN = new Date("1970-01-01T00:00:00Z");
 export const TIME_FILTER_MAX = new Date("9999-12-31T23:59:59Z");
 
-/** An ISO time sent by a client as a filter, parsed to a Date and kept within a range both sides agree on. */
+/**
+ * An ISO time sent by a client as a filter, parsed to a Date and kept within a range both sides agree on.
+ * Seconds may be left out (`2026-03-01T09:30Z`), as a person typing a period's start often does; the offset
+ * (`Z` or `+02:00`) may not, since it decides which instant is meant.
+ */
 export const timeFilter = () =>
-  z.iso
-    .datetime({ offset: true })
+  z
+    .union([z.iso.datetime({ offset: true }), z.iso.datetime({ offset: true, precision: -1 })], {
+      error: "Must be an ISO 8601 time with its offset, such as 2026-03-01T09:30:00Z.",
+    })
     .transform((s) => new Date(s))
     .refine((d) => d >= TIME_FILTER_MIN && d <= TIME_FILTER_MAX, {
       message: "Must be a time between 1970 and 9999.",
