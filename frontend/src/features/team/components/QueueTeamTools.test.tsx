@@ -1,7 +1,7 @@
 /**
  * The queue's team tools against the (msw) API: "Select all matching" counts first and asks before a
  * large change; the bulk bar assigns; saved views keep every filter and the sort, and can be renamed,
- * re-filtered and deleted.
+ * re-filtered and deleted; a deactivated colleague's shared view can be deleted by any admin.
  */
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -35,9 +35,10 @@ const ADMINS = [
   admin({ id: "admin-gone", name: "Gone Agent", active: false }),
 ];
 
-function api(opts: { count?: number; views?: SavedView[] } = {}) {
+function api(opts: { count?: number; views?: SavedView[]; deletedFirstBySomeoneElse?: boolean } = {}) {
   let views = opts.views ?? [];
   const calls = {
+    listed: 0,
     bulk: [] as BulkBody[],
     counts: [] as unknown[],
     created: [] as unknown[],
@@ -46,7 +47,10 @@ function api(opts: { count?: number; views?: SavedView[] } = {}) {
   };
   server.use(
     http.get("/api/admins", () => HttpResponse.json({ items: ADMINS })),
-    http.get("/api/views", () => HttpResponse.json({ items: views })),
+    http.get("/api/views", () => {
+      calls.listed += 1;
+      return HttpResponse.json({ items: views });
+    }),
     http.post("/api/views", async ({ request }) => {
       const body = (await request.json()) as Pick<SavedView, "name" | "shared" | "filters">;
       calls.created.push(body);
@@ -63,6 +67,12 @@ function api(opts: { count?: number; views?: SavedView[] } = {}) {
     http.delete("/api/views/:id", ({ params }) => {
       calls.deleted.push(String(params.id));
       views = views.filter((v) => v.id !== params.id);
+      if (opts.deletedFirstBySomeoneElse) {
+        return HttpResponse.json(
+          { error: { code: "NOT_FOUND", message: "View not found.", requestId: "r1" } },
+          { status: 404 },
+        );
+      }
       return new HttpResponse(null, { status: 204 });
     }),
     http.post("/api/tickets/bulk/count", async ({ request }) => {
@@ -218,5 +228,71 @@ test("when I edit my view, then I can rename it, give it the queue's filters, an
   await waitFor(() => expect(calls.deleted).toEqual(["v-mine"]));
   await waitFor(() => expect(screen.queryByRole("button", { name: /^Urgent breached/ })).toBeNull());
   expect(screen.getByRole("status")).toHaveTextContent("Deleted “Urgent breached”");
+  expect(screen.getByRole("button", { name: "Save view" })).toHaveFocus();
+});
+
+const leftView: SavedView = {
+  id: "v-left",
+  name: "Old triage",
+  shared: true,
+  ownerId: "admin-gone",
+  filters: { status: ["open"] },
+  count: 4,
+};
+const beasView: SavedView = { ...leftView, id: "v-bea", name: "Bea's", ownerId: "admin-bea" };
+const LEFT_DELETE = "Delete view Old triage (shared by Gone Agent, deactivated)";
+
+test("when a shared view's owner is deactivated, then any admin deletes it from the bar by keyboard after confirming; an active colleague's shared view has no Delete", async () => {
+  const user = userEvent.setup();
+  const calls = api({ views: [beasView, leftView] });
+  render({});
+  const remove = await screen.findByRole("button", { name: LEFT_DELETE });
+  expect(remove).toHaveAttribute("title", "Shared by Gone Agent (deactivated): delete it for the team");
+  const chip = screen.getByRole("button", { name: /^Old triage/ });
+  expect(chip).toHaveAccessibleName(/^Old triage 4 ?\(shared by Gone Agent, deactivated\)$/);
+  expect(chip.title).toMatch(/^Shared by Gone Agent \(deactivated\)\. /);
+  expect(screen.getByRole("button", { name: /^Bea's/ })).toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: /^Delete view Bea's/ })).toBeNull();
+  expect(screen.queryByRole("button", { name: /^Edit view/ })).toBeNull();
+
+  // Tab from the view's chip reaches its Delete; Enter asks first, Escape keeps it.
+  chip.focus();
+  await user.tab();
+  expect(remove).toHaveFocus();
+  await user.keyboard("{Enter}");
+  let confirm = screen.getByRole("group", { name: "Confirm delete" });
+  expect(confirm).toHaveTextContent(
+    "Delete “Old triage”, shared by Gone Agent (deactivated)? It goes for the whole team.",
+  );
+  expect(within(confirm).getByRole("button", { name: "Yes, delete" })).toHaveFocus();
+  await user.keyboard("{Escape}");
+  expect(screen.queryByRole("group", { name: "Confirm delete" })).toBeNull();
+  expect(calls.deleted).toEqual([]);
+  expect(remove).toHaveFocus();
+
+  await user.keyboard("{Enter}");
+  confirm = screen.getByRole("group", { name: "Confirm delete" });
+  expect(within(confirm).getByRole("button", { name: "Yes, delete" })).toHaveFocus();
+  await user.keyboard("{Enter}");
+  await waitFor(() => expect(calls.deleted).toEqual(["v-left"]));
+  await waitFor(() => expect(screen.queryByRole("button", { name: /^Old triage/ })).toBeNull());
+  expect(screen.getByRole("button", { name: /^Bea's/ })).toBeInTheDocument();
+  expect(screen.getByRole("status")).toHaveTextContent("Deleted “Old triage”");
+  expect(screen.getByRole("button", { name: "Save view" })).toHaveFocus();
+});
+
+test("when someone else deleted a deactivated colleague's view first, then the bar says so and the list is fetched again", async () => {
+  const user = userEvent.setup();
+  const calls = api({ views: [leftView], deletedFirstBySomeoneElse: true });
+  render({});
+  await user.click(await screen.findByRole("button", { name: LEFT_DELETE }));
+  const listedBefore = calls.listed;
+  await user.click(screen.getByRole("button", { name: "Yes, delete" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent(
+    "“Old triage” was not deleted: someone else deleted it already, or Gone Agent is active again. The list is refreshed.",
+  );
+  await waitFor(() => expect(screen.queryByRole("button", { name: /^Old triage/ })).toBeNull());
+  expect(calls.listed).toBeGreaterThan(listedBefore);
+  expect(screen.queryByRole("group", { name: "Confirm delete" })).toBeNull();
   expect(screen.getByRole("button", { name: "Save view" })).toHaveFocus();
 });

@@ -10,12 +10,14 @@ import {
   type ViewNames,
 } from "../view-filters";
 import BulkActionBar from "./BulkActionBar";
+import DeleteDeactivatedViewConfirm, { type DeactivatedView } from "./DeleteDeactivatedViewConfirm";
 import EditViewForm from "./EditViewForm";
 import SaveViewForm from "./SaveViewForm";
 
 /**
  * The queue's team tools, under its filters: saved views with live counts (the one applied marked; mine
- * with Edit: rename, share, take the queue's filters, delete), "Save view" for the current filters and
+ * with Edit: rename, share, take the queue's filters, delete; a shared one whose owner is deactivated with
+ * Delete, for any admin), "Save view" for the current filters and
  * sort, and "select all matching" with the bulk action bar (one server job, progress on the socket). A
  * change to every matching ticket says how many that is, and asks first above a few.
  */
@@ -38,11 +40,15 @@ export default function QueueTeamTools(props: {
   const [selecting, setSelecting] = useState(false);
   const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
+  /** A deactivated colleague's shared view being deleted (kept as asked about, should it vanish meanwhile). */
+  const [removing, setRemoving] = useState<DeactivatedView | null>(null);
   const [savedName, setSavedName] = useState<string | null>(null);
+  const [viewNotice, setViewNotice] = useState<string | null>(null);
   /** How many tickets the last job was sent (ticked rows): the rest of them were already as chosen. */
   const [sent, setSent] = useState<number | null>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
+  const deleteButtons = useRef(new Map<string, HTMLButtonElement>());
   const bulk = useBulk();
   const views = useSavedViews();
   const team = useTeamList();
@@ -53,6 +59,10 @@ export default function QueueTeamTools(props: {
   const assignees = (team.data ?? [])
     .filter((a) => a.active)
     .map((a) => ({ id: a.id, name: (a.name ?? a.email ?? "Admin") + (a.invited ? " (invited)" : "") }));
+  /** Deactivated admins by id, named: their shared views are the team's to delete. */
+  const deactivated = new Map(
+    (team.data ?? []).filter((a) => !a.active).map((a) => [a.id, a.name ?? a.email ?? "a former colleague"]),
+  );
   const editingView = views.data?.find((v) => v.id === editing);
   const closeEditor = (id: string, deleted: boolean) => {
     setEditing(null);
@@ -89,14 +99,16 @@ export default function QueueTeamTools(props: {
               {views.data.map((v) => {
                 const on = sameViewFilters(v.filters, current, props.meId);
                 const mine = v.ownerId === props.meId;
+                const leftBy = !mine && v.shared ? deactivated.get(v.ownerId) : undefined;
+                const sharedBy = leftBy === undefined ? "" : `Shared by ${leftBy} (deactivated)`;
                 return (
                   <li key={v.id} className="flex items-stretch">
                     <button
                       type="button"
                       aria-pressed={on}
-                      title={describeViewFilters(v.filters, props.nameOf)}
+                      title={(sharedBy && `${sharedBy}. `) + describeViewFilters(v.filters, props.nameOf)}
                       onClick={() => props.onView(v.filters)}
-                      className={`${mine ? "rounded-l-full" : "rounded-full"} min-h-6 px-2 py-0.5 pointer-coarse:min-h-11 ${
+                      className={`${mine || leftBy !== undefined ? "rounded-l-full" : "rounded-full"} min-h-6 px-2 py-0.5 pointer-coarse:min-h-11 ${
                         on
                           ? "bg-indigo-600 text-white hover:bg-indigo-700"
                           : "bg-slate-100 hover:bg-slate-200"
@@ -106,7 +118,15 @@ export default function QueueTeamTools(props: {
                       <span className={on ? "text-indigo-100" : "text-slate-500"}>
                         {v.count >= 1000 ? "1000+" : v.count}
                       </span>
-                      {v.shared && <span className="sr-only"> (shared{mine ? "" : " by a colleague"})</span>}
+                      {v.shared && (
+                        <span className="sr-only">
+                          {mine
+                            ? " (shared)"
+                            : leftBy !== undefined
+                              ? ` (shared by ${leftBy}, deactivated)`
+                              : " (shared by a colleague)"}
+                        </span>
+                      )}
                     </button>
                     {mine && (
                       <button
@@ -119,6 +139,8 @@ export default function QueueTeamTools(props: {
                         aria-expanded={editing === v.id}
                         onClick={() => {
                           setSaving(false);
+                          setRemoving(null);
+                          setViewNotice(null);
                           setEditing((id) => (id === v.id ? null : v.id));
                         }}
                         // At least 24 × 24 px (WCAG 2.5.8), 44 where the pointer is a finger: "⋯" alone was 20 px.
@@ -131,6 +153,34 @@ export default function QueueTeamTools(props: {
                         <span aria-hidden>⋯</span>
                       </button>
                     )}
+                    {leftBy !== undefined && (
+                      <button
+                        type="button"
+                        ref={(el) => {
+                          if (el) deleteButtons.current.set(v.id, el);
+                          else deleteButtons.current.delete(v.id);
+                        }}
+                        aria-label={`Delete view ${v.name} (shared by ${leftBy}, deactivated)`}
+                        title={`${sharedBy}: delete it for the team`}
+                        aria-expanded={removing?.id === v.id}
+                        onClick={() => {
+                          setSaving(false);
+                          setEditing(null);
+                          setSavedName(null);
+                          setViewNotice(null);
+                          setRemoving((r) =>
+                            r?.id === v.id ? null : { id: v.id, name: v.name, owner: leftBy },
+                          );
+                        }}
+                        className={`inline-flex min-h-6 min-w-6 items-center justify-center rounded-r-full border-l border-white px-1.5 py-0.5 pointer-coarse:min-h-11 pointer-coarse:min-w-11 ${
+                          on
+                            ? "bg-indigo-600 text-white hover:bg-indigo-700"
+                            : "bg-slate-100 text-red-700 hover:bg-red-50"
+                        }`}
+                      >
+                        <span aria-hidden>×</span>
+                      </button>
+                    )}
                   </li>
                 );
               })}
@@ -138,6 +188,11 @@ export default function QueueTeamTools(props: {
           </nav>
         )}
         {views.isError && <p className="text-xs text-red-700">Saved views could not be loaded.</p>}
+        {viewNotice && (
+          <p role="alert" className="text-xs text-red-700">
+            {viewNotice}
+          </p>
+        )}
         <span className="ml-auto flex items-center gap-1">
           <span role="status" className="text-xs text-emerald-700">
             {savedName}
@@ -148,7 +203,9 @@ export default function QueueTeamTools(props: {
             aria-expanded={saving}
             onClick={() => {
               setSavedName(null);
+              setViewNotice(null);
               setEditing(null);
+              setRemoving(null);
               setSaving((v) => !v);
             }}
             className="rounded px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100"
@@ -193,6 +250,24 @@ export default function QueueTeamTools(props: {
                   : null,
             );
             closeEditor(editingView.id, outcome === "deleted");
+          }}
+        />
+      )}
+      {removing && (
+        <DeleteDeactivatedViewConfirm
+          key={removing.id}
+          view={removing}
+          onClose={(outcome) => {
+            setRemoving(null);
+            if (outcome === "deleted") setSavedName(`Deleted “${removing.name}”`);
+            if (outcome === "gone") {
+              setViewNotice(
+                `“${removing.name}” was not deleted: someone else deleted it already, or ${removing.owner} is active again. The list is refreshed.`,
+              );
+            }
+            // Kept: back to its Delete button; otherwise that button is gone (or may be), so to "Save view".
+            const back = outcome === null ? deleteButtons.current.get(removing.id) : undefined;
+            (back ?? saveButton.current)?.focus();
           }}
         />
       )}

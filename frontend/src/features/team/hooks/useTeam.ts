@@ -220,7 +220,11 @@ export function useUpdateView() {
   });
 }
 
-/** Deletes one of my views (a shared one goes for the whole team). */
+/**
+ * Deletes one of my views, or a shared one a deactivated colleague left (either goes for the whole team).
+ * A refusal refetches the views and the team: a 404 says the list was stale (deleted by someone else, or
+ * the owner is active again).
+ */
 export function useDeleteView() {
   const qc = useQueryClient();
   return useMutation({
@@ -228,6 +232,10 @@ export function useDeleteView() {
     onSuccess: (_none, id) => {
       qc.setQueryData<SavedView[]>(teamKeys.views, (views) => views?.filter((v) => v.id !== id));
       void qc.invalidateQueries({ queryKey: teamKeys.views });
+    },
+    onError: () => {
+      void qc.invalidateQueries({ queryKey: teamKeys.views });
+      void qc.invalidateQueries({ queryKey: teamKeys.admins });
     },
   });
 }
