@@ -24,11 +24,18 @@ export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 export const DELIVERY_STATUSES = ["pending", "sent", "failed", "suppressed"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** What a webhook's URL shows in place of its password (`https://user:***@host/…`). */
+export const WEBHOOK_MASKED_PASSWORD = "***";
+
 export const createWebhookBodySchema = z.strictObject({
   url: str()
     .trim()
     .max(2000)
-    .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL." })),
+    .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL." }))
+    // A URL copied from the list carries the mask, not the password: stored, every delivery would fail.
+    .refine((u) => new URL(u).password !== WEBHOOK_MASKED_PASSWORD, {
+      message: "The password reads *** as Parley shows it back: type the real password.",
+    }),
   events: z
     .array(webhookEventTypeSchema)
     .min(1)
@@ -39,6 +46,7 @@ export type CreateWebhookBody = z.infer<typeof createWebhookBodySchema>;
 
 export const webhookSchema = z.object({
   id: z.string(),
+  /** As registered, but a password in it (`user:password@`) reads `***`; deliveries use the real one. */
   url: z.string(),
   events: z.array(webhookEventTypeSchema),
   createdAt: isoTime,

@@ -14,12 +14,14 @@ import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf, requireRole } from "../../../platform/http/auth";
 import type { NotificationsService } from "../service/notifications.service";
 import type { StoredWebhook } from "../repository/notification.repository";
+import { maskUrlCredentials } from "../domain/webhook-url";
 
 export type NotificationsGuards = { authenticate: RequestHandler; writeRateLimit: RequestHandler };
 
+/** The URL's password is a secret like `secret`, never shown back (as ***); deliveries use the stored URL. */
 const toWebhookDto = (w: StoredWebhook): Webhook => ({
   id: w.id,
-  url: w.url,
+  url: maskUrlCredentials(w.url),
   events: w.events,
   createdAt: w.createdAt.toISOString(),
 });

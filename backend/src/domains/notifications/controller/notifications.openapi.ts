@@ -120,7 +120,8 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     description:
       "Parley POSTs {id, type, createdAt, data} with X-Parley-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of " +
       '"t.rawBody">. A URL whose host is or resolves to a private address is refused unless WEBHOOK_ALLOW_PRIVATE=true. ' +
-      "At most 50 webhooks (409 CONFLICT beyond).",
+      "At most 50 webhooks (409 CONFLICT beyond). A password in the URL (user:password@) is sent as Basic " +
+      "credentials and shown back as *** in every answer, this one included; query-string tokens are shown.",
     request: jsonBody(createWebhookBodySchema),
     responses: {
       201: jsonResponse(createdWebhookSchema, "The webhook with its secret"),
@@ -131,7 +132,7 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     method: "get",
     path: "/api/webhooks",
     tags,
-    summary: "The webhooks (admins; no secrets)",
+    summary: "The webhooks (admins; no secrets: a URL's password is shown as ***)",
     responses: { 200: jsonResponse(webhookListSchema, "The webhooks"), ...errorResponses(400, 401, 403) },
   });
   registry.registerPath({
