@@ -1,6 +1,7 @@
 /**
  * "Send and resolve" written offline, then a reload before it went: the reply waits in the outbox with
- * the intention to resolve, and once the reloaded page sends it, the ticket is resolved as online. The
+ * the intention to resolve, and once the reloaded page sends it, the ticket is resolved as online. So too
+ * online, a reload after the server took the reply but before the resolve was answered. The
  * conversation pane with its real pieces over msw; a "reload" is a new page (query client, components)
  * over the same localStorage, which is where the outbox lives.
  */
@@ -148,4 +149,74 @@ test("when the shop's outbox names resolveAfterSend (a shop cannot resolve), the
   expect(await writesOf(page.writes, 1)).toEqual(["POST Thanks!"]);
   await new Promise((r) => setTimeout(r, 100));
   expect(page.writes().filter((w) => w.method === "PATCH")).toEqual([]);
+});
+
+/**
+ * Online, the admin sends and resolves; the server takes the reply but the page is closed before the
+ * resolve was answered (`stage`: the POST is answered and the PATCH held, or the POST itself is held).
+ * Returns the reply the server has.
+ */
+async function sentThenClosedBeforeResolve(stage: "resolve" | "reply", text: string) {
+  const first = renderConversation(TicketConversation, {
+    ...(stage === "reply" ? { beforePost: () => new Promise<void>(() => {}) } : {}),
+  });
+  if (stage === "resolve")
+    server.use(http.patch(`/api/tickets/${first.ticket.id}`, () => new Promise<Response>(() => {})));
+  await userEvent.type(await screen.findByRole("textbox", { name: "Reply" }), text);
+  await userEvent.click(screen.getByRole("button", { name: "Send and resolve" }));
+  const expected = stage === "resolve" ? [`POST ${text}`, "PATCH resolved"] : [`POST ${text}`];
+  expect(await writesOf(first.writes, expected.length)).toEqual(expected);
+  const { clientMessageId } = first.writes()[0]!.body as { clientMessageId: string };
+  first.view.unmount();
+  const reply = {
+    senderType: "admin" as const,
+    senderId: "admin-me",
+    senderName: "Me",
+    body: text,
+    clientMessageId,
+  };
+  return { ticket: first.ticket, reply };
+}
+
+test("when the reply is in but the page reloads before the resolve was answered, then the reloaded page resolves once and does not post the reply again", async () => {
+  const { ticket, reply } = await sentThenClosedBeforeResolve("resolve", "Refund on its way");
+  expect(outboxOf(ticket)).toEqual([
+    expect.objectContaining({ clientMessageId: reply.clientMessageId, resolveAfterSend: true }),
+  ]);
+
+  const page = reopened(ticket, { messages: [reply] });
+  expect(await writesOf(page.writes, 1)).toEqual(["PATCH resolved"]);
+  await waitFor(() =>
+    expect(screen.getByRole("status", { name: "Send and resolve" })).toHaveTextContent(
+      `Reply sent and ticket #${ticket.number} resolved.`,
+    ),
+  );
+  await waitFor(() => expect(outboxOf(ticket)).toBeNull());
+  await new Promise((r) => setTimeout(r, 100));
+  expect(page.writes()).toHaveLength(1);
+});
+
+test("when the server took the reply but the page reloaded before its answer, then the reloaded page finds it in the thread and resolves, without posting it again", async () => {
+  const { ticket, reply } = await sentThenClosedBeforeResolve("reply", "Label attached");
+
+  const page = reopened(ticket, { messages: [reply] });
+  expect(await writesOf(page.writes, 1)).toEqual(["PATCH resolved"]);
+  await waitFor(() => expect(outboxOf(ticket)).toBeNull());
+  await new Promise((r) => setTimeout(r, 100));
+  expect(page.writes()).toHaveLength(1);
+  const thread = screen.getByRole("list", { name: "Conversation" });
+  expect(within(thread).getAllByText("Label attached")).toHaveLength(1);
+});
+
+test("when the shop wrote again before the reloaded page could resolve, then the ticket is left open and the admin is told why", async () => {
+  const { ticket, reply } = await sentThenClosedBeforeResolve("resolve", "Refund on its way");
+  const later = new Date(Date.now() + 60_000).toISOString();
+
+  const page = reopened(ticket, { messages: [reply, { body: "It has not arrived", createdAt: later }] });
+  const alert = await screen.findByRole("alert");
+  expect(alert).toHaveTextContent(
+    "Your reply was sent, but the ticket was not resolved: the shop wrote again since. Change its status in the ticket details if it should be resolved.",
+  );
+  await waitFor(() => expect(outboxOf(ticket)).toBeNull());
+  expect(page.writes()).toEqual([]);
 });

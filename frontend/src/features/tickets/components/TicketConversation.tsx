@@ -54,13 +54,9 @@ export default function TicketConversation(props: TicketConversationProps) {
   const { ticketId, side, me } = props;
   const ticket = useTicket(ticketId);
   const resolver = useSendAndResolve(ticketId, me.id);
-  // A "Send and resolve" reply still queued from before a reload resolves once it goes, as it would have.
-  const thread = useTicketThread({
-    ticketId,
-    side,
-    me,
-    onRestoredResolve: (sent) => void resolver.run(sent),
-  });
+  // "Send and resolve": the thread sends the reply and keeps the intention in its outbox until this has
+  // resolved the ticket (also after a reload).
+  const thread = useTicketThread({ ticketId, side, me, resolveAfterSend: resolver.run });
   const uploads = useUploads();
   const admin = side === "admin";
   const collision = useReplyCollision({ ticketId, meId: me.id, enabled: admin });
@@ -141,10 +137,7 @@ export default function TicketConversation(props: TicketConversationProps) {
         allowInternal={admin}
         replyTo={t.source === "visitor" ? "visitor" : "shop"}
         onSend={(body, { internal, attachments, resolve, mentions }) => {
-          if (resolve)
-            void resolver.run(
-              thread.sendAndWait(body, internal, attachments, mentions, { resolveAfterSend: true }),
-            );
+          if (resolve && !internal) thread.sendAndResolve(body, attachments);
           else thread.send(body, internal, attachments, mentions);
         }}
         admins={admin ? teammates : undefined}

@@ -1,13 +1,17 @@
 /**
  * "Send and resolve": the reply goes first, through the thread's own send (optimistic copy, outbox,
  * clientMessageId), and only once the server has it is the ticket PATCHed to resolved. A refused resolve
- * (409 INVALID_TRANSITION: closed or merged meanwhile) leaves the reply sent and says so. A reply queued
- * offline carries the intention in the outbox (`resolveAfterSend`), so after a reload its send comes back
- * here (useTicketThread's `onRestoredResolve`) and resolves, or is told, the same way.
+ * (409 INVALID_TRANSITION: closed or merged meanwhile) leaves the reply sent and says so. The thread keeps
+ * the intention in its outbox (`resolveAfterSend`) until `run` settles, so after a reload, whether the
+ * reply went already or not, it comes back here (useTicketThread's `resolveAfterSend`) and resolves, or
+ * is told, the same way. The server has no "reply and resolve" in one request: the message POST takes no
+ * status. Resolving twice (a PATCH that got through before the reload) is no change, not an error.
  */
 import { useCallback, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import type { Message } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
+import { threadKey, type ThreadData } from "../api/thread-cache";
 import { useUpdateTicket } from "./useTickets";
 
 export type ResolveOutcome = { ok: boolean; text: string; count: number };
@@ -22,6 +26,19 @@ function notResolved(err: unknown): string {
   return `Your reply was sent, but the ticket was not resolved: ${why} Change its status in the ticket details if it should be resolved.`;
 }
 
+/**
+ * The other side wrote after `reply` (in the thread as loaded): a resolve made now, late after a reload,
+ * would set aside that newer question (and re-resolve a ticket the shop's message reopened).
+ */
+function answeredSince(thread: ThreadData | undefined, reply: Message): boolean {
+  const messages = thread?.messages ?? [];
+  const at = messages.findIndex((m) => m.id === reply.id);
+  return (
+    at >= 0 &&
+    messages.slice(at + 1).some((m) => !m.internal && m.senderType !== "admin" && m.senderType !== "system")
+  );
+}
+
 /** The next outcome; the count makes the same words said twice a new announcement. */
 const said = (ok: boolean, text: string) => (o: ResolveOutcome | null) => ({
   ok,
@@ -30,6 +47,7 @@ const said = (ok: boolean, text: string) => (o: ResolveOutcome | null) => ({
 });
 
 export function useSendAndResolve(ticketId: string, meId: string) {
+  const qc = useQueryClient();
   const { mutateAsync: update } = useUpdateTicket(meId);
   const [outcome, setOutcome] = useState<ResolveOutcome | null>(null);
 
@@ -37,7 +55,8 @@ export function useSendAndResolve(ticketId: string, meId: string) {
   const run = useCallback(
     async (sent: Promise<Message | null>) => {
       setOutcome((o) => o && { ...o, text: "" });
-      if (!(await sent)) {
+      const reply = await sent;
+      if (!reply) {
         // The failed reply stays in the thread with Retry; resolving without it would leave the shop
         // unanswered.
         setOutcome(
@@ -48,6 +67,10 @@ export function useSendAndResolve(ticketId: string, meId: string) {
         );
         return;
       }
+      if (answeredSince(qc.getQueryData<ThreadData>(threadKey(ticketId)), reply)) {
+        setOutcome(said(false, notResolved(new Error("the shop wrote again since."))));
+        return;
+      }
       try {
         const ticket = await update({ id: ticketId, patch: { status: "resolved" } });
         setOutcome(said(true, `Reply sent and ticket #${ticket.number} resolved.`));
@@ -55,7 +78,7 @@ export function useSendAndResolve(ticketId: string, meId: string) {
         setOutcome(said(false, notResolved(err)));
       }
     },
-    [ticketId, update],
+    [qc, ticketId, update],
   );
 
   return { run, outcome, dismiss: () => setOutcome(null) };

@@ -35,8 +35,9 @@ type OutgoingMessage = {
   /** A note's mentioned admins (ids): stored in the outbox with it, so a later attempt alerts them too. */
   mentions?: string[];
   /**
-   * "Send and resolve": stored in the outbox with the reply, so that a reply queued offline still resolves
-   * the ticket once it goes after a reload (onRestoredResolve). An attempt that failed loses it: the admin
+   * "Send and resolve": stored in the outbox with the reply, and kept there after the server has the reply
+   * until the resolve is answered, so that a reload at any point before then still resolves the ticket
+   * (the reply sent first if the server does not have it yet). An attempt that failed loses it: the admin
    * was told the ticket was not resolved, and a retry only sends.
    */
   resolveAfterSend?: true;
@@ -109,16 +110,17 @@ export function useTicketThread(opts: {
   side: Side;
   me: { id: string; name: string | null };
   /**
-   * A "Send and resolve" reply from the outbox (queued before a reload) is being sent again: the send's
-   * answer (the server's copy, or null if it failed), for the resolve to wait on as it does online.
+   * Resolves the ticket after a "Send and resolve" reply: given the send's answer (the server's copy, or
+   * null if it failed), settles once the resolve is answered (or known not to happen). Also called for
+   * such a reply found in the outbox after a reload. Without it, such replies are only sent.
    */
-  onRestoredResolve?: (sent: Promise<Message | null>) => void;
+  resolveAfterSend?: (sent: Promise<Message | null>) => Promise<void>;
 }) {
   const { ticketId, side, me } = opts;
   const qc = useQueryClient();
-  const onRestoredResolve = useRef(opts.onRestoredResolve);
+  const resolveAfterSend = useRef(opts.resolveAfterSend);
   useEffect(() => {
-    onRestoredResolve.current = opts.onRestoredResolve;
+    resolveAfterSend.current = opts.resolveAfterSend;
   });
 
   const thread = useQuery({
@@ -273,12 +275,31 @@ export function useTicketThread(opts: {
       (a) => !confirmedIds.has(a.out.clientMessageId) && (a.status === "pending" || a.status === "error"),
     );
   }, [attempts, confirmedIds]);
+  // "Send and resolve" replies whose resolve is not answered yet, sent or not: they stay in the outbox
+  // (with the intention) until it is, so a reload between the reply's answer and the resolve's still
+  // resolves.
+  const [resolveOwed, setResolveOwed] = useState<ReadonlyMap<string, OutgoingMessage>>(() => new Map());
+  const thenResolve = useCallback((out: OutgoingMessage, sent: Promise<Message | null>) => {
+    const resolve = resolveAfterSend.current;
+    if (!resolve) return;
+    const id = out.clientMessageId;
+    setResolveOwed((owed) => new Map(owed).set(id, { ...out, resolveAfterSend: true }));
+    void resolve(sent).finally(() =>
+      setResolveOwed((owed) => {
+        const rest = new Map(owed);
+        rest.delete(id);
+        return rest;
+      }),
+    );
+  }, []);
   const restored = useRef(false);
   useEffect(() => {
     if (!restored.current) return;
     const queued = unsent.map((a) => (a.status === "error" ? onlySend(a.out) : a.out));
+    const listed = new Set(queued.map((out) => out.clientMessageId));
+    for (const out of resolveOwed.values()) if (!listed.has(out.clientMessageId)) queued.push(out);
     writeDraft(outboxKey(ticketId), queued.length ? queued : null);
-  }, [unsent, ticketId]);
+  }, [unsent, resolveOwed, ticketId]);
   useEffect(() => {
     if (restored.current || state !== "ready") return;
     restored.current = true;
@@ -287,8 +308,18 @@ export function useTicketThread(opts: {
     const known = new Set(attempts.map((a) => a.out.clientMessageId));
     for (const out of stored) {
       if (typeof out?.clientMessageId !== "string" || typeof out.body !== "string") continue;
-      if (known.has(out.clientMessageId) || confirmedIds.has(out.clientMessageId)) continue;
+      if (known.has(out.clientMessageId)) continue;
       const internal = side === "admin" && out.internal === true;
+      // Only an admin's public reply resolves, and only with someone to do it (else it is just sent).
+      const resolves =
+        out.resolveAfterSend === true && side === "admin" && !internal && !!resolveAfterSend.current;
+      const saved = messages.find((m) => m.clientMessageId === out.clientMessageId);
+      if (saved) {
+        // The server has the reply (its answer came, or the page closed before it did): only the resolve
+        // may still be owed.
+        if (resolves) thenResolve(out, Promise.resolve(saved));
+        continue;
+      }
       const mentions = Array.isArray(out.mentions)
         ? out.mentions.filter((id): id is string => typeof id === "string").slice(0, MENTIONS_MAX)
         : [];
@@ -297,13 +328,15 @@ export function useTicketThread(opts: {
         internal,
         mentions: internal && mentions.length ? mentions : undefined,
       });
-      // Only an admin's public reply resolves, and only with someone to do it (else it is just sent).
-      const resolveAfter = onRestoredResolve.current;
-      if (out.resolveAfterSend === true && side === "admin" && !internal && resolveAfter)
-        resolveAfter(mutateAsync({ ...again, resolveAfterSend: true }).catch(() => null));
-      else mutate(again);
+      if (resolves) {
+        const withIntent = { ...again, resolveAfterSend: true as const };
+        thenResolve(
+          withIntent,
+          mutateAsync(withIntent).catch(() => null),
+        );
+      } else mutate(again);
     }
-  }, [state, ticketId, attempts, confirmedIds, mutate, mutateAsync, side]);
+  }, [state, ticketId, attempts, messages, mutate, mutateAsync, side, thenResolve]);
 
   // After a reconnect, failed sends go again by themselves; not a note whose mentions were refused: the
   // same mentions would be refused again (the composer takes it back instead).
@@ -335,37 +368,43 @@ export function useTicketThread(opts: {
     [qc, ticketId],
   );
 
-  /**
-   * The same send, answering with the server's copy once the message is in (offline: when the outbox got
-   * it through), or null if this attempt failed (it stays with Retry): "Send and resolve" waits for it.
-   */
-  const sendAndWait = useCallback(
-    (
-      body: string,
-      internal = false,
-      attachments?: Attachment[],
-      mentions?: string[],
-      how: { resolveAfterSend?: boolean } = {},
-    ): Promise<Message | null> => {
+  const outgoing = useCallback(
+    (body: string, internal: boolean, attachments?: Attachment[], mentions?: string[]): OutgoingMessage => {
       sendTyping(ticketId, false);
-      const out: OutgoingMessage = {
+      return {
         clientMessageId: newId(),
         body,
         internal,
         createdAt: new Date().toISOString(),
         attachments,
         ...(internal && mentions?.length ? { mentions } : {}),
-        ...(how.resolveAfterSend && !internal ? { resolveAfterSend: true as const } : {}),
       };
-      return mutateAsync(out).catch(() => null);
     },
-    [ticketId, mutateAsync],
+    [ticketId],
   );
   const send = useCallback(
     (body: string, internal = false, attachments?: Attachment[], mentions?: string[]) => {
-      void sendAndWait(body, internal, attachments, mentions);
+      mutate(outgoing(body, internal, attachments, mentions));
     },
-    [sendAndWait],
+    [outgoing, mutate],
+  );
+  /**
+   * "Send and resolve": the public reply goes as any send; the resolve (resolveAfterSend) waits for the
+   * server's copy (offline: until the outbox got it through) and is owed, in the outbox, until answered.
+   */
+  const sendAndResolve = useCallback(
+    (body: string, attachments?: Attachment[]) => {
+      const out: OutgoingMessage = { ...outgoing(body, false, attachments), resolveAfterSend: true };
+      if (!resolveAfterSend.current) {
+        mutate(onlySend(out));
+        return;
+      }
+      thenResolve(
+        out,
+        mutateAsync(out).catch(() => null),
+      );
+    },
+    [outgoing, mutate, mutateAsync, thenResolve],
   );
 
   const retry = useCallback(
@@ -429,7 +468,7 @@ export function useTicketThread(opts: {
     state,
     reload,
     send,
-    sendAndWait,
+    sendAndResolve,
     retry,
     refusedNotes,
     withdraw,
