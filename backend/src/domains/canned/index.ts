@@ -6,7 +6,7 @@ import { registerCannedDocs } from "./controller/canned.openapi";
 
 /** Composition root of the canned responses domain: the admin team's saved replies. */
 export function createCannedModule(deps: { db: Knex; guards: CannedGuards }) {
-  const service = createCannedService({ canned: createCannedRepository(deps.db) });
+  const service = createCannedService({ db: deps.db, canned: createCannedRepository(deps.db) });
   return {
     service,
     router: createCannedRouter({ canned: service, guards: deps.guards }),

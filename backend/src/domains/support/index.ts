@@ -124,12 +124,14 @@ export function createSupportModule(deps: {
     identity: { ...deps.identity, isActive: (userId) => deps.team.isActive(userId) },
     teamEvents: () => teamListener,
     onError: deps.onEventError ?? (() => {}),
+    returnToQueue: (ticketId, fromUserId) => assignment.returnToQueue(ticketId, fromUserId, null),
   });
   const merge = createMergeService(teamDeps);
   const satisfaction = createSatisfactionService({
     ...teamDeps,
     teamEvents: () => teamListener,
     outbox: deps.team.lowSatisfactionOutbox ?? noLowSatisfactionOutbox,
+    isActive: (userId) => deps.team.isActive(userId),
   });
   const tags = createTagsService({ ...teamDeps, viewEvents: () => viewListener });
   const teamSocket = createTeamSocket({
@@ -154,6 +156,15 @@ export function createSupportModule(deps: {
       return false;
     await assignment.returnToQueue(t.id, t.assigneeId, null);
     return true;
+  };
+  // A merge may reopen a resolved target (the shop's question is owed a reply): it keeps its assignee, unless
+  // that admin has been deactivated since, as on any other reopening.
+  const mergeWithAssignment: typeof merge = {
+    ...merge,
+    async merge(principal, sourceId, intoTicketId) {
+      const target = await merge.merge(principal, sourceId, intoTicketId);
+      return (await reclaim(target)) ? ticketService.getTicket(principal, target.id) : target;
+    },
   };
   const ticketsWithAssignment: typeof ticketService = {
     ...ticketService,
@@ -202,7 +213,7 @@ export function createSupportModule(deps: {
   return {
     service,
     withAssignment,
-    team: { assignment, bulk, merge, satisfaction, tags },
+    team: { assignment, bulk, merge: mergeWithAssignment, satisfaction, tags },
     router: createTicketsRouter({
       tickets: ticketsWithAssignment,
       messages: messagesWithAssignment,
@@ -217,7 +228,7 @@ export function createSupportModule(deps: {
         await assignment.releaseAdmin(adminId, actorId);
       },
       bulk,
-      merge,
+      merge: mergeWithAssignment,
       satisfaction,
       tags,
       assignment,

@@ -39,12 +39,22 @@ export function createCannedRepository(db: Knex) {
         .then((r) => r as Row | undefined);
       return row ? toCanned(row) : null;
     },
-    async count(): Promise<number> {
-      const row = await db("canned_responses").count<Array<{ n: string | number }>>({ n: "*" }).first();
+    /**
+     * Held until `trx` ends: creations take it before counting, so two at once cannot both see room under
+     * the cap and both insert.
+     */
+    async lockForCreate(trx: Knex.Transaction): Promise<void> {
+      await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('parley:canned-responses'))`);
+    },
+    async count(q: Knex | Knex.Transaction = db): Promise<number> {
+      const row = await q("canned_responses").count<Array<{ n: string | number }>>({ n: "*" }).first();
       return Number(row?.n ?? 0);
     },
-    async insert(c: { title: string; body: string; createdBy: string }): Promise<CannedResponse> {
-      const [row] = await db("canned_responses")
+    async insert(
+      c: { title: string; body: string; createdBy: string },
+      q: Knex | Knex.Transaction = db,
+    ): Promise<CannedResponse> {
+      const [row] = await q("canned_responses")
         .insert({ title: c.title, body: c.body, created_by: c.createdBy })
         .returning<Row[]>([...COLUMNS]);
       if (!row) throw new Error("INSERT … RETURNING returned no row");

@@ -30,9 +30,9 @@ export function createTeamSocket(deps: {
       if (progress.finished) nsp?.to(rooms.admins).emit("bulk:progress", progress);
       else nsp?.to(rooms.user("admin", userId)).emit("bulk:progress", progress);
     },
-    lowSatisfaction(rating) {
+    lowSatisfaction(rating, to) {
       nsp
-        ?.to(rating.assigneeId ? rooms.user("admin", rating.assigneeId) : rooms.admins)
+        ?.to(to === "assignee" && rating.assigneeId ? rooms.user("admin", rating.assigneeId) : rooms.admins)
         .emit("satisfaction:low", rating);
     },
   };

@@ -64,6 +64,8 @@ export function createBulkService(
     teamEvents: () => TeamEvents;
     /** Where a failure after the commit goes (the job's answer stays a success: its change is made). */
     onError: (err: unknown) => void;
+    /** A reopened ticket of a deactivated admin goes back to the queue (and to auto-assignment), as on PATCH. */
+    returnToQueue: (ticketId: string, fromUserId: string) => Promise<void>;
   },
 ) {
   const { db, tickets, team, sla, emit } = deps;
@@ -175,17 +177,23 @@ export function createBulkService(
         let updated = 0;
         const changes: BulkChange[] = [];
         const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
+        const reopened: Array<{ id: string; assigneeId: string }> = [];
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
           const done = await applyChunk(trx, principal, set, chunk, now);
           skipped.push(...done.skipped.map((s) => ({ ...s, id: asSent(s.id) })));
           alerts.push(...done.alerts);
           updated += done.changed.length;
-          for (const c of done.changed) changes.push({ id: c.before.id, shopSees: shopSeesChange(c.change) });
+          for (const c of done.changed) {
+            changes.push({ id: c.before.id, shopSees: shopSeesChange(c.change) });
+            // Reopened with its assignee kept: checked after the commit, as a PATCH's reopening is.
+            if (c.change.status === "open" && c.change.assigneeId === undefined && c.before.assigneeId)
+              reopened.push({ id: c.before.id, assigneeId: c.before.assigneeId });
+          }
           // Work in progress, not yet committed: `done` counts the ids worked through so far.
           deps.teamEvents().bulkProgress(principal.userId, progress(Math.min(i + CHUNK, ids.length), false));
         }
-        return { updated, changes, alerts };
+        return { updated, changes, alerts, reopened };
       });
       const result = await work.catch((err: unknown) => {
         // Rolled back: none of the work in progress the starter heard of happened. A finished progress
@@ -197,6 +205,17 @@ export function createBulkService(
         await announceBulkChanges({ emit, read: (batch) => team.snapshots(db, batch) }, result.changes);
       } catch (err) {
         // Committed all the same: the shops that missed an event see the change when they next load.
+        deps.onError(err);
+      }
+      try {
+        // A resolved ticket keeps a deactivated assignee (for the reports); reopened, it must not stay with
+        // someone who cannot sign in and is missing from every "unassigned" view.
+        const active = new Map<string, boolean>();
+        for (const r of result.reopened) {
+          if (!active.has(r.assigneeId)) active.set(r.assigneeId, await deps.identity.isActive(r.assigneeId));
+          if (!active.get(r.assigneeId)) await deps.returnToQueue(r.id, r.assigneeId);
+        }
+      } catch (err) {
         deps.onError(err);
       }
       for (const a of result.alerts) sla.publish(a.ticket, a.alerts);

@@ -14,6 +14,8 @@ export function createSatisfactionService(
     team: TeamRepository;
     teamEvents: () => TeamEvents;
     outbox: LowSatisfactionOutboxPort;
+    /** Whether an admin may still sign in (asked after the commit: the embedded database has one connection). */
+    isActive(userId: string): Promise<boolean>;
   },
 ) {
   const { db, tickets, team, events } = deps;
@@ -62,7 +64,13 @@ export function createSatisfactionService(
         if (low) await deps.outbox.enqueueLowSatisfaction(trx, low, ticket);
         return { saved, low };
       });
-      if (result.low) deps.teamEvents().lowSatisfaction(result.low);
+      if (result.low) {
+        // A deactivated assignee hears nothing (their sockets are gone): then the whole team is told, as
+        // the outbox's alerts do (notifications' adminWants).
+        const { assigneeId } = result.low;
+        const owned = assigneeId !== null && (await deps.isActive(assigneeId));
+        deps.teamEvents().lowSatisfaction(result.low, owned ? "assignee" : "admins");
+      }
       return result.saved;
     },
 

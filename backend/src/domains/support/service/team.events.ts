@@ -5,7 +5,11 @@ import type { Ticket } from "../domain/ticket";
 export interface TeamEvents {
   /** To the admin who started the job, and to every admin's queue when it finishes. */
   bulkProgress(userId: string, progress: BulkProgress): void;
-  lowSatisfaction(rating: LowSatisfaction): void;
+  /**
+   * `to`: the assignee's sockets, or every admin's when nobody active owns the ticket (unassigned, or its
+   * assignee was deactivated: a resolved ticket keeps them, and a rating comes once it is resolved).
+   */
+  lowSatisfaction(rating: LowSatisfaction, to: "assignee" | "admins"): void;
 }
 export const noTeamEvents: TeamEvents = { bulkProgress() {}, lowSatisfaction() {} };
 
