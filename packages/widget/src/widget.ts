@@ -580,7 +580,13 @@ function start(script: HTMLScriptElement): void {
 
   // ---- the conversation ----
   const seen = new Set<string>();
-  let lastId: string | null = null;
+  /**
+   * Where the next catch-up starts (`after=`): the last message of the server's latest page. A socket event
+   * or a send's answer never moves it: support's reply committed while the socket was down, before the
+   * visitor's own message, comes after the reply's cursor but before the message's, so starting from the
+   * message would skip the reply for good.
+   */
+  let cursor: string | null = null;
   let list: HTMLOListElement | null = null;
   /** False while showConversation fills in the history, which is shown but not read out. */
   let announce = false;
@@ -618,7 +624,6 @@ function start(script: HTMLScriptElement): void {
   const render = (m: Message) => {
     if (seen.has(m.id) || !list) return;
     seen.add(m.id);
-    lastId = m.id;
     const mine = m.senderType !== "admin";
     list.append(
       h(
@@ -686,9 +691,11 @@ function start(script: HTMLScriptElement): void {
   const fetchNew = async () => {
     if (!token) return;
     try {
-      const q = lastId ? `?after=${lastId}` : "";
+      const q = cursor ? `?after=${cursor}` : "";
       const { items } = await api<{ items: Message[] }>(`/api/visitor/messages${q}`, { auth: true });
       items.forEach(render);
+      const last = items[items.length - 1];
+      if (last) cursor = last.id;
     } catch (err) {
       if (err instanceof HttpError && err.status === 401) {
         forget();
@@ -724,7 +731,7 @@ function start(script: HTMLScriptElement): void {
   async function showConversation(): Promise<void> {
     body.replaceChildren();
     seen.clear();
-    lastId = null;
+    cursor = null;
     announce = false;
     // Not a live region: filling in the history must not read it all out (new replies go to the announcer).
     list = h("ol", { class: "messages", "aria-label": "Conversation" });

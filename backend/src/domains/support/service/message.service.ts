@@ -42,6 +42,9 @@ export type PostMessageInput = {
 
 const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 
+/** How many later merges a merged ticket is followed through (see someMergeTarget). */
+const MERGE_HOPS_MAX = 20;
+
 export function createMessageService(
   deps: SupportServiceDeps & { posts: PostRepository; identity: SupportIdentityPort },
 ) {
@@ -69,6 +72,22 @@ export function createMessageService(
         )
       : null;
     return { alerted: unique.filter((id) => id !== principal.userId), refusal };
+  }
+
+  /**
+   * Whether `test` holds for a ticket `ticket` was merged into, directly or through targets merged later in
+   * turn (a merge never targets a merged ticket, so each hop is a later merge; the bound only guards the loop).
+   */
+  async function someMergeTarget(
+    ticket: Ticket,
+    test: (targetId: string) => boolean | Promise<boolean>,
+  ): Promise<boolean> {
+    let next = ticket.mergedIntoId;
+    for (let hop = 0; next !== null && hop < MERGE_HOPS_MAX; hop++) {
+      if (await test(next)) return true;
+      next = (await tickets.findById(db, next))?.mergedIntoId ?? null;
+    }
+    return false;
   }
 
   /** The message with this id on this ticket, if the principal may see it. */
@@ -175,20 +194,21 @@ export function createMessageService(
     ): Promise<Message[]> {
       const side = sideOfPrincipal(principal);
       const ticket = await visibleTicket(tickets, db, principal, ticketId);
-      // A merged ticket's messages moved to its target: a client catching up from a cursor it was given
-      // here has nothing new on this ticket (its thread now lives on the target), where a 400 would be
-      // an error for using the server's own cursor.
+      // A merged ticket's messages moved to its target (and on, when that was merged in turn): a client
+      // catching up from a cursor it was given here has nothing new on this ticket (its thread now lives on
+      // the target), where a 400 would be an error for using the server's own cursor.
+      const after = opts.after;
       if (
-        opts.after &&
-        ticket.mergedIntoId &&
-        (await visibleMessage(db, principal, ticket.mergedIntoId, opts.after))
+        after &&
+        (await someMergeTarget(
+          ticket,
+          async (id) => (await visibleMessage(db, principal, id, after)) !== null,
+        ))
       )
         return [];
-      const after = opts.after
-        ? await referencedMessage(db, principal, ticket, opts.after, "after")
-        : undefined;
+      const cursor = after ? await referencedMessage(db, principal, ticket, after, "after") : undefined;
       const rows = await messages.list(db, ticket.id, {
-        afterId: after?.id,
+        afterId: cursor?.id,
         limit: opts.limit,
         includeInternal: side === "admin",
       });
@@ -214,8 +234,23 @@ export function createMessageService(
     ): Promise<{ message: Message; created: boolean; ticket?: Ticket; reopened?: boolean }> {
       const side = sideOfPrincipal(principal);
       const internal = input.internal ?? false;
-      const replayOf = (existing: StoredMessage, ticket: Ticket): { message: Message; created: false } => {
-        if (existing.ticketId !== ticket.id) {
+      const replayOf = async (
+        existing: StoredMessage,
+        ticket: Ticket,
+      ): Promise<{ message: Message; created: false }> => {
+        // The key is per user id, and a host may give one id to an admin login and a shop login: the other
+        // role's message is not this request's, and may be a note a shop must never see.
+        if (existing.senderType !== side) {
+          throw new ConflictError("This clientMessageId was already used by this user in another role.", [
+            { path: "clientMessageId", message: "Already used for another message: send a new key." },
+          ]);
+        }
+        // A merge moved the first message on to the target since: a retry on the merged ticket is still a
+        // repeat, answered with the message where it now is.
+        if (
+          existing.ticketId !== ticket.id &&
+          !(await someMergeTarget(ticket, (id) => id === existing.ticketId))
+        ) {
           throw new ConflictError("This clientMessageId was already used for a message on another ticket.", [
             { path: "clientMessageId", message: "Already used on another ticket." },
           ]);
@@ -253,7 +288,7 @@ export function createMessageService(
           if (internal && principal.role !== "admin") {
             throw new ForbiddenError("Only admins write internal notes.");
           }
-          if (pre.replay) return { replayed: replayOf(pre.replay, ticket) } as const;
+          if (pre.replay) return { replayed: { existing: pre.replay, ticket } } as const;
           if (mentions.refusal) throw mentions.refusal;
 
           const effect = replyEffect(ticket, side, internal, { reopensClosed: input.reopenClosed === true });
@@ -445,7 +480,7 @@ export function createMessageService(
             reopened: ticket.status !== "open" && effect.status === "open",
           };
         });
-        if (result.replayed) return result.replayed;
+        if (result.replayed) return await replayOf(result.replayed.existing, result.replayed.ticket);
         outcome = result;
       } catch (err) {
         if (err instanceof StaleWrite) throw await staleReply(ticketId, err.afterSeq, side);
