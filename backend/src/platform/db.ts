@@ -20,6 +20,15 @@ export type Db = Knex;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const loadPglite = () => require("@electric-sql/pglite") as typeof import("@electric-sql/pglite");
 const loadKnexPglite = () => require("knex-pglite") as typeof import("knex-pglite");
+/**
+ * The PostgreSQL extensions the migrations use (unaccent: the FAQ search folds accents), for every PGlite
+ * Parley or its tests open: an instance made without them cannot run what the schema calls.
+ */
+export const pgliteExtensions = () => ({
+  unaccent: (
+    require("@electric-sql/pglite/contrib/unaccent") as typeof import("@electric-sql/pglite/contrib/unaccent")
+  ).unaccent,
+});
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export type Database = {
@@ -103,7 +112,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   } else {
     fs.mkdirSync(options.dataDir, { recursive: true });
     const { PGlite } = loadPglite();
-    pglite = new PGlite(path.join(options.dataDir, "pgdata"));
+    pglite = new PGlite(path.join(options.dataDir, "pgdata"), { extensions: pgliteExtensions() });
   }
   await pglite.waitReady;
   const knex = knexFactory({

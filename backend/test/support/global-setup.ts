@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { migrateToLatest, openDatabase } from "../../src/platform/db";
+import { migrateToLatest, openDatabase, pgliteExtensions } from "../../src/platform/db";
 import { createWorkerDatabases, PER_WORKER_FLAG } from "./worker-database";
 
 /**
@@ -21,7 +21,7 @@ export default async function globalSetup(globalConfig: { maxWorkers: number }):
       await createWorkerDatabases(databaseUrl, globalConfig.maxWorkers);
     return;
   }
-  const pglite = new PGlite();
+  const pglite = new PGlite({ extensions: pgliteExtensions() });
   const database = await openDatabase({ pglite });
   await migrateToLatest(database.knex);
   const dump = await pglite.dumpDataDir("none");

@@ -6,7 +6,7 @@ import type { Express } from "express";
 import { loadConfig, type Config } from "../../src/config/env";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { migrateToLatest, openDatabase, type Database } from "../../src/platform/db";
+import { migrateToLatest, openDatabase, pgliteExtensions, type Database } from "../../src/platform/db";
 import { createLogger } from "../../src/platform/logger";
 import { createTokenService, type TokenService } from "../../src/platform/auth/token";
 import { createModules, type Modules } from "../../src/modules";
@@ -46,6 +46,7 @@ export async function openTestDatabase(): Promise<Database> {
   const pglite = new PGlite({
     loadDataDir: new TarFile(fs.readFileSync(template)),
     startParams: TEST_START_PARAMS,
+    extensions: pgliteExtensions(),
   });
   return openDatabase({ pglite });
 }

@@ -1,4 +1,4 @@
-import { normalizeSearch, prefixQueries, searchTerms, MAX_SEARCH_TERMS } from "./search";
+import { normalizeSearch, prefixQueries, searchTerms, wordsToFold, MAX_SEARCH_TERMS } from "./search";
 import { anonymousClientData, visibleAudiences, voterKey } from "./article";
 import { deflectionRate } from "./deflection";
 import { renderAnswer } from "./markdown";
@@ -20,6 +20,37 @@ describe("search terms", () => {
 
   test("when terms become prefix queries, then each is quoted", () => {
     expect(prefixQueries(["payout", "it's"])).toEqual(["'payout':*", "'it''s':*"]);
+  });
+
+  test("when a word is hyphenated, then it is one term of its words; hyphens between words are not", () => {
+    expect(searchTerms("Change e-mail (e\u2011mail) - state-of-the-art -x")).toEqual([
+      "change",
+      "e-mail",
+      "state-of-the-art",
+      "x",
+    ]);
+    expect(searchTerms(Array.from({ length: 40 }, (_, i) => `w${i}`).join("-"))).toEqual([
+      Array.from({ length: MAX_SEARCH_TERMS }, (_, i) => `w${i}`).join("-"),
+    ]);
+  });
+
+  test("when terms are folded, then each matches as typed or folded, apart or together", () => {
+    const terms = ["café", "e-mail", "zürich-genève", "donʼt", "payout"];
+    expect(wordsToFold(terms)).toEqual(["café", "zürich", "genève", "zürichgenève", "donʼt"]);
+    const folded = new Map([
+      ["café", "cafe"],
+      ["zürich", "zurich"],
+      ["genève", "geneve"],
+      ["zürichgenève", "zurichgeneve"],
+      ["donʼt", "don't"],
+    ]);
+    expect(prefixQueries(terms, folded)).toEqual([
+      "'café':* | 'cafe':*",
+      "('e':* & 'mail':*) | 'email':*",
+      "('zürich':* & 'genève':*) | 'zürichgenève':* | ('zurich':* & 'geneve':*) | 'zurichgeneve':*",
+      "'donʼt':* | ('don':* & 't':*)",
+      "'payout':*",
+    ]);
   });
 
   test("when a missed search is recorded, then it is trimmed, lowercased, collapsed and capped", () => {

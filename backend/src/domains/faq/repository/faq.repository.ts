@@ -81,6 +81,16 @@ function queriesOn(db: Knex) {
       return (rows as ArticleRow[]).map(toArticle);
     },
 
+    /** Each word folded as the search index folds it (parley_search_fold: unaccent), by word. */
+    async foldWords(words: string[]): Promise<Map<string, string>> {
+      if (words.length === 0) return new Map();
+      const { rows } = await db.raw<{ rows: Array<{ word: string; folded: string }> }>(
+        `SELECT w AS word, parley_search_fold(w) AS folded FROM unnest(?::text[]) AS w`,
+        [words],
+      );
+      return new Map(rows.map((r) => [r.word, r.folded]));
+    },
+
     /**
      * Full-text search, best rank first. Each prefix query (prefixQueries) matches stemmed (english) or as
      * typed (simple): english stems the typed start of a word too, and a start that looks like a whole word

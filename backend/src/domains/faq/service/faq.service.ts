@@ -4,7 +4,7 @@ import { FAQ_POSITION_MAX, type FaqViewerAudience } from "@parley/contract";
 import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
 import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
 import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
-import { normalizeSearch, prefixQueries, searchTerms } from "../domain/search";
+import { normalizeSearch, prefixQueries, searchTerms, wordsToFold } from "../domain/search";
 import type { ArticleFilter, ArticleRecord, FaqRepository } from "../repository/faq.repository";
 
 const SEARCH_LIMIT = 50;
@@ -41,13 +41,17 @@ export type FaqStats = {
 export function createFaqService(deps: { articles: FaqRepository }) {
   const { articles } = deps;
 
-  /** Every word as a prefix; when no article has them all, any of them (a long draft still matches). */
+  /**
+   * Every word as a prefix, accents and hyphens folded; when no article has them all, any of them (a long
+   * draft still matches).
+   */
   async function search(filter: ArticleFilter, q: string, limit: number): Promise<FaqArticle[]> {
     const terms = searchTerms(q);
     if (terms.length === 0) return [];
-    const all = await articles.search(filter, prefixQueries(terms), "all", limit);
+    const queries = prefixQueries(terms, await articles.foldWords(wordsToFold(terms)));
+    const all = await articles.search(filter, queries, "all", limit);
     if (all.length > 0 || terms.length === 1) return all;
-    return articles.search(filter, prefixQueries(terms), "any", limit);
+    return articles.search(filter, queries, "any", limit);
   }
 
   async function recordMiss(principal: Principal | undefined, q: string, source: "list" | "suggest") {
