@@ -11,12 +11,14 @@ const MAX_WORD = 64;
  * is left.
  */
 export function toPrefixTsquery(text: string): string | null {
-  const unique = [...new Set(searchWords(text).map((w) => cutAtCharacter(w, MAX_WORD)))].slice(
-    0,
-    MAX_SEARCH_WORDS,
-  );
+  const unique = prefixWords(text);
   if (unique.length === 0) return null;
   return unique.map((w) => `${w}:*`).join(" & ");
+}
+
+/** The words of a search that take part, each a prefix: what toPrefixTsquery joins. */
+export function prefixWords(text: string): string[] {
+  return [...new Set(searchWords(text).map((w) => cutAtCharacter(w, MAX_WORD)))].slice(0, MAX_SEARCH_WORDS);
 }
 
 /**
@@ -69,9 +71,32 @@ export function readTicketQuery(text: string): TicketQuery {
 export const HEADLINE_START = "\u0002";
 export const HEADLINE_STOP = "\u0003";
 
-/** ts_headline's output to text parts, so no markup ever travels: the client renders them as text. */
-export function headlineParts(headline: string): Array<{ text: string; match: boolean }> {
-  const parts: Array<{ text: string; match: boolean }> = [];
+type HeadlinePart = { text: string; match: boolean };
+
+/** A run of letters, digits and marks as the message writes it: what searchWords reads one or more words from. */
+const WRITTEN_WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** `text` with each written word that one of `words` begins (read by searchWords) as a match of its own. */
+function markWords(text: string, words: readonly string[]): HeadlinePart[] {
+  const parts: HeadlinePart[] = [];
+  let last = 0;
+  for (const m of words.length ? text.matchAll(WRITTEN_WORD) : []) {
+    if (!searchWords(m[0]).some((w) => words.some((prefix) => w.startsWith(prefix)))) continue;
+    if (m.index > last) parts.push({ text: text.slice(last, m.index), match: false });
+    parts.push({ text: m[0], match: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push({ text: text.slice(last), match: false });
+  return parts;
+}
+
+/**
+ * ts_headline's output to text parts, so no markup ever travels: the client renders them as text.
+ * ts_headline compares words as the message writes them, so the search's `words` (prefixWords) are also
+ * marked wherever it missed them: full-width letters, vowelled Arabic, "1042" in "order-1042".
+ */
+export function headlineParts(headline: string, words: readonly string[] = []): HeadlinePart[] {
+  const parts: HeadlinePart[] = [];
   const re = new RegExp(`${HEADLINE_START}([^${HEADLINE_STOP}]*)${HEADLINE_STOP}`, "g");
   let last = 0;
   for (const m of headline.matchAll(re)) {
@@ -81,7 +106,10 @@ export function headlineParts(headline: string): Array<{ text: string; match: bo
   }
   if (last < headline.length) parts.push({ text: headline.slice(last), match: false });
   const marks = new RegExp(`[${HEADLINE_START}${HEADLINE_STOP}]`, "g");
-  return parts.map((p) => ({ ...p, text: p.text.replace(marks, "") })).filter((p) => p.text);
+  return parts
+    .map((p) => ({ ...p, text: p.text.replace(marks, "") }))
+    .filter((p) => p.text)
+    .flatMap((p) => (p.match ? [p] : markWords(p.text, words)));
 }
 
 /** The words of a "looks like" search: each distinct word of three or more characters, capped. */

@@ -28,6 +28,7 @@ import {
   HEADLINE_START,
   HEADLINE_STOP,
   headlineParts,
+  prefixWords,
   readTicketQuery,
   toSearchText,
 } from "../domain/search";
@@ -413,6 +414,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
     // a ticket's fields, so the key never leaves the server.
     const items: ListedTicket[] = page;
     if (filter.tsquery) {
+      const words = prefixWords(input.q ?? "");
       const found = await tickets.searchSnippets(
         items.map((t) => t.id),
         filter.tsquery,
@@ -421,7 +423,7 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       );
       for (const t of items) {
         const s = found.get(t.id);
-        t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline) } : null;
+        t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline, words) } : null;
       }
     }
     return { items, nextCursor };
