@@ -46,3 +46,15 @@ export const expectContractError = (res: request.Response, status: number, code:
     expect.objectContaining({ code, message: expect.any(String), requestId: expect.any(String) }),
   );
 };
+
+/**
+ * The public FAQ's search (`GET /api/faq?q=`) and draft suggestions (`GET /api/faq/suggest?q=`), signed in
+ * or not. `ctx` is read at each call: test files create their context in beforeAll.
+ */
+export function faqSearchApi(ctx: () => Pick<TestContext, "app">) {
+  const get = (path: string) => (q: string, actor?: Actor) => {
+    const req = request(ctx().app).get(path).query({ q });
+    return actor ? req.set(actor.auth) : req;
+  };
+  return { search: get("/api/faq"), suggest: get("/api/faq/suggest") };
+}

@@ -1,7 +1,7 @@
 import request from "supertest";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
 import { DEFAULT_FAQ_ARTICLES as defaults } from "@parley/faq-content";
-import { createArticle, ids, uniqueWord } from "./faq-fixtures";
+import { createArticle, faqSearchApi, ids, uniqueWord } from "./faq-fixtures";
 
 let ctx: TestContext;
 let admin: Actor;
@@ -14,14 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const search = (q: string, actor?: Actor) => {
-  const req = request(ctx.app).get("/api/faq").query({ q });
-  return actor ? req.set(actor.auth) : req;
-};
-const suggest = (q: string, actor?: Actor) => {
-  const req = request(ctx.app).get("/api/faq/suggest").query({ q });
-  return actor ? req.set(actor.auth) : req;
-};
+const { search, suggest } = faqSearchApi(() => ctx);
 
 describe("ranking", () => {
   test("when the words are in one article's question and only in others' answers, then that article ranks first", async () => {

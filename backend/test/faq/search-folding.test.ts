@@ -1,6 +1,6 @@
 import request from "supertest";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { createArticle, ids, uniqueWord } from "./faq-fixtures";
+import { createArticle, faqSearchApi, ids, uniqueWord } from "./faq-fixtures";
 
 /**
  * The FAQ search folds accents and hyphens, both ways: "cafe" finds "Café" and "café" finds "cafe";
@@ -17,14 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const search = (q: string, actor?: Actor) => {
-  const req = request(ctx.app).get("/api/faq").query({ q });
-  return actor ? req.set(actor.auth) : req;
-};
-const suggest = (q: string, actor?: Actor) => {
-  const req = request(ctx.app).get("/api/faq/suggest").query({ q });
-  return actor ? req.set(actor.auth) : req;
-};
+const { search, suggest } = faqSearchApi(() => ctx);
 const found = async (q: string, actor?: Actor) => {
   const res = await search(q, actor);
   expect({ q, status: res.status }).toEqual({ q, status: 200 });

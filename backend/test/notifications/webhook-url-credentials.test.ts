@@ -32,6 +32,23 @@ async function listed(id: string): Promise<WebhookDto | undefined> {
   return (res.body.items as WebhookDto[]).find((w) => w.id === id);
 }
 
+/** Registers a webhook (expecting 201), runs `check` on the answer, and deletes it whatever happens. */
+async function withWebhook(url: string, check: (created: WebhookDto) => Promise<void> | void) {
+  const created = await request(ctx.app)
+    .post("/api/webhooks")
+    .set(root.auth)
+    .send({ url, events: ["sla.breached"] });
+  expect(created.status).toBe(201);
+  try {
+    await check(created.body as WebhookDto);
+  } finally {
+    await request(ctx.app)
+      .delete(`/api/webhooks/${created.body.id as string}`)
+      .set(root.auth)
+      .expect(204);
+  }
+}
+
 it("when an admin registers a webhook whose URL has a password, then answers show it as *** and the receiver still gets the real credentials", async () => {
   const url = withUserinfo("hook-user:s3cret-pw", "/hook-cred?token=abc");
   const created = await request(ctx.app)
@@ -89,40 +106,19 @@ it("when a webhook URL has no password, then answers show it byte for byte as th
     `http://127.0.0.1:80/hook-plain`,
   ];
   for (const url of urls) {
-    const created = await request(ctx.app)
-      .post("/api/webhooks")
-      .set(root.auth)
-      .send({ url, events: ["sla.breached"] });
-    expect(created.status).toBe(201);
-    try {
-      expect(created.body.url).toBe(url);
-      expect((await listed(created.body.id as string))?.url).toBe(url);
-    } finally {
-      await request(ctx.app)
-        .delete(`/api/webhooks/${created.body.id as string}`)
-        .set(root.auth)
-        .expect(204);
-    }
+    await withWebhook(url, async (created) => {
+      expect(created.url).toBe(url);
+      expect((await listed(created.id))?.url).toBe(url);
+    });
   }
 });
 
 it("when the username or password is percent-encoded or the userinfo holds an @, then only the password is masked", async () => {
-  const url = withUserinfo("team%40shop:p%40ss:w0rd@x", "/hook-odd");
-  const created = await request(ctx.app)
-    .post("/api/webhooks")
-    .set(root.auth)
-    .send({ url, events: ["sla.breached"] });
-  expect(created.status).toBe(201);
-  try {
+  await withWebhook(withUserinfo("team%40shop:p%40ss:w0rd@x", "/hook-odd"), (created) => {
     // The password runs from the first ":" to the last "@" before the host (the URL standard's reading).
-    expect(created.body.url).toBe(withUserinfo("team%40shop:***", "/hook-odd"));
-    expect(JSON.stringify(created.body)).not.toMatch(/p%40ss|w0rd/);
-  } finally {
-    await request(ctx.app)
-      .delete(`/api/webhooks/${created.body.id as string}`)
-      .set(root.auth)
-      .expect(204);
-  }
+    expect(created.url).toBe(withUserinfo("team%40shop:***", "/hook-odd"));
+    expect(JSON.stringify(created)).not.toMatch(/p%40ss|w0rd/);
+  });
 });
 
 it("when an admin registers a URL copied from the list, its password still masked, then it is refused with what to do", async () => {

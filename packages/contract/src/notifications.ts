@@ -27,13 +27,25 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** What a webhook's URL shows in place of its password (`https://user:***@host/…`). */
 export const WEBHOOK_MASKED_PASSWORD = "***";
 
+/**
+ * The URL's password, or undefined when it does not parse. A refinement runs even when the URL check
+ * before it failed (zod reports every issue), so it must not throw on what that check refused.
+ */
+function urlPassword(url: string): string | undefined {
+  try {
+    return new URL(url).password;
+  } catch {
+    return undefined;
+  }
+}
+
 export const createWebhookBodySchema = z.strictObject({
   url: str()
     .trim()
     .max(2000)
     .pipe(z.url({ protocol: /^https?$/, error: "Must be an http(s) URL." }))
     // A URL copied from the list carries the mask, not the password: stored, every delivery would fail.
-    .refine((u) => new URL(u).password !== WEBHOOK_MASKED_PASSWORD, {
+    .refine((u) => urlPassword(u) !== WEBHOOK_MASKED_PASSWORD, {
       message: "The password reads *** as Parley shows it back: type the real password.",
     }),
   events: z
