@@ -125,6 +125,8 @@ export function createSupportModule(deps: {
     teamEvents: () => teamListener,
     onError: deps.onEventError ?? (() => {}),
     returnToQueue: (ticketId, fromUserId) => assignment.returnToQueue(ticketId, fromUserId, null),
+    // What PATCH's reopening calls (through `offer`): auto-assignment, under the ticket's own lock.
+    offer: (ticketId) => assignment.autoAssign(ticketId),
   });
   const merge = createMergeService(teamDeps);
   const satisfaction = createSatisfactionService({

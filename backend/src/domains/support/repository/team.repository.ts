@@ -396,14 +396,25 @@ export function createTeamRepository() {
     async satisfactionReport(q: Q, from: Date, to: Date) {
       const group = async (column: "assignee_id" | "category" | null) => {
         const sel = column ? `${column} AS key, ` : "";
+        // Categories are free text: "Billing" and "billing" are one row, named by its most common spelling
+        // among the period's ratings (on a tie, the one rated first).
+        const sql =
+          column === "category"
+            ? `WITH s AS (SELECT category, score, created_at FROM support_ticket_satisfaction
+                           WHERE created_at >= ? AND created_at < ?),
+                    spelled AS (SELECT DISTINCT ON (lower(category)) lower(category) AS folded, category
+                                  FROM s WHERE category IS NOT NULL
+                                 GROUP BY category
+                                 ORDER BY lower(category), count(*) DESC, min(created_at), category)
+               SELECT min(spelled.category) AS key, count(*) AS count, avg(s.score)::float8 AS average
+                 FROM s LEFT JOIN spelled ON spelled.folded = lower(s.category)
+                GROUP BY lower(s.category) ORDER BY lower(s.category) NULLS LAST`
+            : `SELECT ${sel}count(*) AS count, avg(score)::float8 AS average
+               FROM support_ticket_satisfaction WHERE created_at >= ? AND created_at < ?
+               ${column ? `GROUP BY ${column} ORDER BY ${column} NULLS LAST` : ""}`;
         const { rows } = await q.raw<{
           rows: Array<{ key?: string | null; count: unknown; average: unknown }>;
-        }>(
-          `SELECT ${sel}count(*) AS count, avg(score)::float8 AS average
-           FROM support_ticket_satisfaction WHERE created_at >= ? AND created_at < ?
-           ${column ? `GROUP BY ${column} ORDER BY ${column} NULLS LAST` : ""}`,
-          [from, to],
-        );
+        }>(sql, [from, to]);
         return rows.map((r) => ({
           key: r.key ?? null,
           count: n(r.count),

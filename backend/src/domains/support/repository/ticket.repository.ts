@@ -362,6 +362,26 @@ export function createTicketRepository(
       return row ? toTicket(row) : null;
     },
 
+    /**
+     * The shop's ticket created at `createdAt` that was merged into `intoId`, directly or through targets
+     * merged later in turn. The candidates come from the (shop_id, created_at) index, and each walks its
+     * merge pointers by primary key (a merge never targets a merged ticket; the depth only bounds the walk).
+     */
+    async findMergedInto(q: Q, intoId: string, shopId: string, createdAt: Date): Promise<Ticket | null> {
+      const { rows } = await q.raw<{ rows: TicketRow[] }>(
+        `WITH RECURSIVE chain AS (
+           SELECT id AS source_id, merged_into_id AS hop, 1 AS depth FROM support_tickets
+            WHERE shop_id = ? AND created_at = ? AND merged_into_id IS NOT NULL
+           UNION ALL
+           SELECT c.source_id, t.merged_into_id, c.depth + 1 FROM chain c JOIN support_tickets t ON t.id = c.hop
+            WHERE t.merged_into_id IS NOT NULL AND c.depth < 20)
+         SELECT ${T_COLUMNS_SQL} FROM support_tickets t
+          WHERE t.id = (SELECT source_id FROM chain WHERE hop = ? ORDER BY source_id LIMIT 1)`,
+        [shopId, createdAt, intoId],
+      );
+      return rows[0] ? toTicket(rows[0]) : null;
+    },
+
     /** Locks the row until the transaction ends, and reads the transaction's clock (ms precision). */
     async lockById(trx: Knex.Transaction, id: string): Promise<{ ticket: Ticket; now: Date } | null> {
       const row = await trx("support_tickets")

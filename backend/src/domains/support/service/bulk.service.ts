@@ -66,6 +66,8 @@ export function createBulkService(
     onError: (err: unknown) => void;
     /** A reopened ticket of a deactivated admin goes back to the queue (and to auto-assignment), as on PATCH. */
     returnToQueue: (ticketId: string, fromUserId: string) => Promise<void>;
+    /** An unassigned reopened ticket is offered to auto-assignment, as on PATCH. */
+    offer: (ticketId: string) => Promise<unknown>;
   },
 ) {
   const { db, tickets, team, sla, emit } = deps;
@@ -177,7 +179,7 @@ export function createBulkService(
         let updated = 0;
         const changes: BulkChange[] = [];
         const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];
-        const reopened: Array<{ id: string; assigneeId: string }> = [];
+        const reopened: Array<{ id: string; assigneeId: string | null }> = [];
         for (let i = 0; i < ids.length; i += CHUNK) {
           const chunk = ids.slice(i, i + CHUNK);
           const done = await applyChunk(trx, principal, set, chunk, now);
@@ -186,8 +188,9 @@ export function createBulkService(
           updated += done.changed.length;
           for (const c of done.changed) {
             changes.push({ id: c.before.id, shopSees: shopSeesChange(c.change) });
-            // Reopened with its assignee kept: checked after the commit, as a PATCH's reopening is.
-            if (c.change.status === "open" && c.change.assigneeId === undefined && c.before.assigneeId)
+            // Reopened, its assignee not named by this change: checked after the commit, as a PATCH's
+            // reopening is (a named assignee, or an unassignment, is the admin's choice and stands).
+            if (c.change.status === "open" && set.assigneeId === undefined)
               reopened.push({ id: c.before.id, assigneeId: c.before.assigneeId });
           }
           // Work in progress, not yet committed: `done` counts the ids worked through so far.
@@ -210,8 +213,13 @@ export function createBulkService(
       try {
         // A resolved ticket keeps a deactivated assignee (for the reports); reopened, it must not stay with
         // someone who cannot sign in and is missing from every "unassigned" view.
+        // An unassigned one is offered to auto-assignment (which applies its own switch, capacity and skills).
         const active = new Map<string, boolean>();
         for (const r of result.reopened) {
+          if (r.assigneeId === null) {
+            await deps.offer(r.id);
+            continue;
+          }
           if (!active.has(r.assigneeId)) active.set(r.assigneeId, await deps.identity.isActive(r.assigneeId));
           if (!active.get(r.assigneeId)) await deps.returnToQueue(r.id, r.assigneeId);
         }

@@ -110,12 +110,14 @@ export function createMessageService(
     field: string,
   ): Promise<StoredMessage> {
     const m = await visibleMessage(q, principal, ticket.id, messageId);
-    if (!m) {
-      throw new ValidationError(`The ${field} is not a message of this ticket.`, [
-        { path: field, message: "No such message on this ticket." },
-      ]);
-    }
+    if (!m) throw notAMessageOf(field);
     return m;
+  }
+
+  function notAMessageOf(field: string): ValidationError {
+    return new ValidationError(`The ${field} is not a message of this ticket.`, [
+      { path: field, message: "No such message on this ticket." },
+    ]);
   }
 
   /** Marks the other side's messages read up to `upToSeq`, inside the caller's transaction. */
@@ -506,15 +508,29 @@ export function createMessageService(
     /** Marks the other side's messages read, up to a message or all of them. */
     async markRead(principal: Principal, ticketId: string, upToMessageId?: string): Promise<void> {
       const side = sideOfPrincipal(principal);
-      const read = await db.transaction(async (trx) => {
+      const done = await db.transaction(async (trx) => {
         const { ticket, now } = await lockVisibleTicket(tickets, trx, principal, ticketId);
         const upTo = upToMessageId
-          ? await referencedMessage(trx, principal, ticket, upToMessageId, "upToMessageId")
+          ? await visibleMessage(trx, principal, ticket.id, upToMessageId)
           : await messages.latestVisible(trx, ticket.id, side);
-        if (!upTo) return null;
-        return markReadIn(trx, principal, ticket, upTo, now, true);
+        if (!upTo) return upToMessageId ? { unknownOn: ticket } : null;
+        return { read: await markReadIn(trx, principal, ticket, upTo, now, true) };
       });
-      if (read) emit.messageRead(read);
+      if (done?.unknownOn) {
+        // Asked after the transaction: the embedded database has one connection. A merge moved the message
+        // on (a client read it here before the merge): 204, as listMessages answers the same cursor with an
+        // empty page, but nothing is marked. The target's read state is one pointer over a thread in which
+        // the moved messages interleave with its own by seq: reading up to this message there would mark
+        // the target's older messages read too, which this client never saw here, and tell the other side
+        // so. The merge already carried this ticket's read state over (mergeReadPointers).
+        const moved = await someMergeTarget(
+          done.unknownOn,
+          async (id) => (await visibleMessage(db, principal, id, upToMessageId!)) !== null,
+        );
+        if (!moved) throw notAMessageOf("upToMessageId");
+        return;
+      }
+      if (done?.read) emit.messageRead(done.read);
     },
 
     /** For the notifications worker: whether the shop has read this message (an unread-reply alert is then moot). */

@@ -232,9 +232,17 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
   ): Promise<(Opened & { replayed: true }) | null> {
     const first = await messages.findByClientId(db, principal.userId, key);
     if (!first) return null;
-    const ticket = await visibleTicket(tickets, db, principal, first.ticketId);
-    // A ticket's opening message is written with the ticket, at the same instant; a reply comes later.
-    if (first.createdAt.getTime() !== ticket.createdAt.getTime()) {
+    const holder = await visibleTicket(tickets, db, principal, first.ticketId);
+    // A ticket's opening message is written with the ticket, at the same instant; a reply comes later. A
+    // merge moves the opening message on to the target: the ticket it filed is then among those merged
+    // into the message's ticket, created at its instant (one lookup, on this rare path only).
+    const ticket =
+      first.createdAt.getTime() === holder.createdAt.getTime()
+        ? holder
+        : principal.shopId !== null
+          ? await tickets.findMergedInto(db, holder.id, principal.shopId, first.createdAt)
+          : null;
+    if (!ticket) {
       throw new ConflictError("This clientMessageId was already used for a reply, not for a new ticket.", [
         { path: "clientMessageId", message: "Already used for a reply." },
       ]);
