@@ -332,6 +332,26 @@ export default async function inbox(t) {
   await usable("375x367 keyboard up after opening details");
   await adminPhone.setViewportSize({ width: 375, height: 667 });
   await axe(adminPhone, "/admin (375 px, a ticket open)", step);
+  // A section at the far end of the bar, opened by its address: the bar shows it as current, in view.
+  await adminPhone.goto(`${url}/admin/notifications`);
+  const current = adminPhone.getByRole("navigation", { name: "Sections" }).locator('[aria-current="page"]');
+  await current.waitFor();
+  let inView = null;
+  const inBar = await eventually(async () => {
+    inView = await current.evaluate((a) => {
+      const bar = a.parentElement.getBoundingClientRect();
+      const link = a.getBoundingClientRect();
+      return { bar: [bar.left, bar.right], link: [link.left, link.right] };
+    });
+    return inView.link[0] >= inView.bar[0] - 1 && inView.link[1] <= inView.bar[1] + 1;
+  }, "the current section is in the bar's view").then(
+    () => true,
+    () => false,
+  );
+  if (!inBar) {
+    throw new Error(`at 375 px the current section is scrolled out of the bar: ${JSON.stringify(inView)}`);
+  }
+  step("at 375 px /admin/notifications shows its own section in the bar's view");
   await adminPhoneCtx.close();
 
   // A phone: the long URL wraps, nothing scrolls sideways; the shop's pages pass axe.

@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { NavLink, useSearchParams } from "react-router";
+import { useEffect, useRef, type ReactNode } from "react";
+import { NavLink, useLocation, useSearchParams } from "react-router";
 import { useSession } from "../../features/auth/hooks/useSession";
 import { signedInLabel } from "../../features/auth/lib/signed-in-label";
 import { useConnectionStatus } from "../../hooks/realtime";
@@ -45,6 +45,7 @@ export default function AppShell({
   // With a ticket open, a second skip link jumps straight to its reply box (two Tabs and Enter).
   const [params] = useSearchParams();
   const ticketOpen = !!params.get("ticket");
+  const sections = useCurrentSectionInView();
   return (
     <div
       data-compact={viewport.compact}
@@ -78,6 +79,7 @@ export default function AppShell({
         <Logo />
         <h1 className="sr-only text-sm text-slate-600 sm:not-sr-only">{title}</h1>
         <nav
+          ref={sections}
           aria-label="Sections"
           // On a phone the sections scroll sideways on one line instead of wrapping and clipping.
           className="order-last -mx-1 flex w-full gap-1 overflow-x-auto px-1 sm:order-none sm:mx-0 sm:ml-4 sm:w-auto sm:px-0"
@@ -122,4 +124,24 @@ export default function AppShell({
       </main>
     </div>
   );
+}
+
+/**
+ * On a phone the sections bar scrolls sideways: a page opened by its address (or reloaded), such as
+ * /admin/notifications, would leave its own section out of sight at the far end, with none shown as
+ * current. The current one is scrolled into the bar's view, the bar only (never the page).
+ */
+function useCurrentSectionInView() {
+  const nav = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const bar = nav.current;
+    const link = bar?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!bar || !link) return;
+    const outer = bar.getBoundingClientRect();
+    const inner = link.getBoundingClientRect();
+    if (inner.left < outer.left) bar.scrollLeft -= outer.left - inner.left;
+    else if (inner.right > outer.right) bar.scrollLeft += inner.right - outer.right;
+  }, [pathname]);
+  return nav;
 }

@@ -104,3 +104,16 @@ test("when an admin answers a website visitor, then the reply switch says whom t
   render(<ChatInput onSend={vi.fn()} allowInternal />);
   expect(screen.getByRole("button", { name: "Reply to shop", pressed: true })).toBeInTheDocument();
 });
+
+test("when the reply is sent with the Send button from the keyboard, then the focus goes back to the box, not to the page", async () => {
+  const onSend = vi.fn();
+  render(<ChatInput onSend={onSend} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "Sent by the button");
+  await userEvent.tab();
+  expect(screen.getByRole("button", { name: "Send" })).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
+  await waitFor(() => expect(onSend).toHaveBeenCalledWith("Sent by the button", { internal: false }));
+  // The emptied box disables Send: the focus must not be left on it (a browser drops it to <body>).
+  await waitFor(() => expect(box).toHaveFocus());
+});

@@ -133,6 +133,7 @@ export default function ChatInput({
   const textareaId = useId();
   const hintId = useId();
   const textarea = useRef<HTMLTextAreaElement | null>(null);
+  const form = useRef<HTMLFormElement | null>(null);
   const caret = useCaret(textarea, body);
   const typing = useTypingSignal(onTyping, internal);
   const placeholders = useUnfilledPlaceholders(body);
@@ -199,6 +200,12 @@ export default function ChatInput({
       placeholders.clear();
       picker.reset();
       typing.stop();
+      // Sent with the Send (or Send and resolve) button: the box is empty, so that button is disabled and
+      // the focus would fall to <body>; it goes back to the box, as after Enter. Not on a touch screen,
+      // where the focus there would pop the keyboard up again.
+      const active = document.activeElement;
+      const lost = !active || active === document.body || !!form.current?.contains(active);
+      if (!touch && lost && active !== textarea.current) textarea.current?.focus();
     },
   });
   const resolveOffered = allowResolve && !internal;
@@ -254,6 +261,7 @@ export default function ChatInput({
     <form
       // The target of the page's "Skip to the reply box" link (AppShell), which focuses the box itself.
       id="reply"
+      ref={form}
       className={`border-t px-3 py-3 compact:py-1.5 sm:px-4 ${internal ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-white"}`}
       onSubmit={(e) => void send(e)}
     >

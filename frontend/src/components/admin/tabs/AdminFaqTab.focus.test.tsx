@@ -1,5 +1,5 @@
 /** Editing an FAQ article from the keyboard: the focus follows the form in and comes back out of it. */
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
 import type { FaqArticle } from "@parley/contract";
@@ -23,6 +23,10 @@ beforeEach(() => {
       articles = articles.map((a) => (a.id === params.id ? { ...a, ...changes } : a));
       return HttpResponse.json(articles.find((a) => a.id === params.id));
     }),
+    http.delete("/api/faq/:id", ({ params }) => {
+      articles = articles.filter((a) => a.id !== params.id);
+      return new HttpResponse(null, { status: 204 });
+    }),
   );
 });
 
@@ -43,4 +47,24 @@ test("when an article's Edit is pressed, then its form's first field takes the f
   await user.type(within(again).getByRole("textbox", { name: "Question" }), " (EU)");
   await user.click(within(again).getByRole("button", { name: /^Save/ }));
   expect(await screen.findByRole("button", { name: "Edit “Where is my payout? (EU)”" })).toHaveFocus();
+});
+
+test("when an article is deleted from the keyboard, then the focus goes to Yes, back to Delete on Keep, and to the next article once it is gone", async () => {
+  const user = userEvent.setup();
+  renderWithClient(<AdminFaqTab />);
+  const del = await screen.findByRole("button", { name: "Delete “How do refunds work?”" });
+  del.focus();
+  await user.keyboard("{Enter}");
+  expect(screen.getByRole("button", { name: "Yes, delete “How do refunds work?”" })).toHaveFocus();
+  await user.click(screen.getByRole("button", { name: "Keep the article" }));
+  expect(screen.getByRole("button", { name: "Delete “How do refunds work?”" })).toHaveFocus();
+
+  await user.keyboard("{Enter}");
+  await user.keyboard("{Enter}");
+  await waitFor(() =>
+    expect(screen.queryByRole("button", { name: "Delete “How do refunds work?”" })).not.toBeInTheDocument(),
+  );
+  await waitFor(() =>
+    expect(screen.getByRole("button", { name: "Delete “Where is my payout?”" })).toHaveFocus(),
+  );
 });

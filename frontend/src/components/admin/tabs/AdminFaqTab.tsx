@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { FaqArticle, FaqArticleBody } from "@parley/contract";
 import { EmptyState, ErrorState, SkeletonList } from "../../support/ListStates";
 import { useReturnFocus } from "../../../hooks/useReturnFocus";
@@ -27,6 +27,17 @@ export default function AdminFaqTab() {
   };
 
   const articles = useMemo(() => list.data ?? [], [list.data]);
+  // The delete confirmation's buttons go with it, and a deleted article's row too: the focus then goes to
+  // the button marked `data-focus-key` (that row's Delete, a neighbour's, or New article), not to <body>.
+  const section = useRef<HTMLElement>(null);
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusKey) return;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    setFocusKey(null);
+    section.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }, [focusKey, articles]);
   const categories = useMemo(() => [...new Set(articles.map((a) => a.category))].sort(), [articles]);
   const needle = filter.trim().toLowerCase();
   const visible = needle
@@ -34,10 +45,19 @@ export default function AdminFaqTab() {
     : articles;
 
   /** Runs one change; says what happened, or why it failed. */
-  const run = <V,>(what: string, mutation: { mutate: (v: V, o: object) => void }, vars: V, done: string) => {
+  const run = <V,>(
+    what: string,
+    mutation: { mutate: (v: V, o: object) => void },
+    vars: V,
+    done: string,
+    onDone?: () => void,
+  ) => {
     setActionError(null);
     mutation.mutate(vars, {
-      onSuccess: () => setNotice(done),
+      onSuccess: () => {
+        setNotice(done);
+        onDone?.();
+      },
       onError: (err: Error) => setActionError(`${what} failed: ${err.message}`),
     });
   };
@@ -67,13 +87,14 @@ export default function AdminFaqTab() {
         onPeriod={setPeriod}
       />
 
-      <section aria-labelledby={`${filterId}-title`} className="space-y-4">
+      <section ref={section} aria-labelledby={`${filterId}-title`} className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h2 id={`${filterId}-title`} className="text-lg font-semibold text-slate-900">
             Articles
           </h2>
           <button
             type="button"
+            data-focus-key="new"
             onClick={() => setEditing("new")}
             className={`rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-700 ${FOCUS_RING}`}
           >
@@ -119,8 +140,10 @@ export default function AdminFaqTab() {
           />
         ) : (
           <ol ref={listRef} className="space-y-2" aria-label="Articles in reading order">
-            {visible.map((a) => {
+            {visible.map((a, at) => {
               const index = articles.indexOf(a);
+              // Where the focus goes once this article is deleted: the next one's Delete, or the one before.
+              const neighbour = visible[at + 1] ?? visible[at - 1];
               if (editing === a.id) {
                 return (
                   <li key={a.id}>
@@ -192,14 +215,25 @@ export default function AdminFaqTab() {
                           <RowButton
                             kind="danger"
                             label={`Yes, delete “${a.question}”`}
+                            // Asked for by Delete: the answer is what comes next (as for a saved view).
+                            autoFocus
                             onClick={() => {
                               setConfirmDelete(null);
-                              run("Deleting", remove, a.id, "Article deleted.");
+                              setFocusKey(`delete:${a.id}`);
+                              run("Deleting", remove, a.id, "Article deleted.", () =>
+                                setFocusKey(neighbour ? `delete:${neighbour.id}` : "new"),
+                              );
                             }}
                           >
                             Yes, delete
                           </RowButton>
-                          <RowButton label="Keep the article" onClick={() => setConfirmDelete(null)}>
+                          <RowButton
+                            label="Keep the article"
+                            onClick={() => {
+                              setConfirmDelete(null);
+                              setFocusKey(`delete:${a.id}`);
+                            }}
+                          >
                             Keep
                           </RowButton>
                         </span>
@@ -207,6 +241,7 @@ export default function AdminFaqTab() {
                         <RowButton
                           kind="danger"
                           label={`Delete “${a.question}”`}
+                          focusKey={`delete:${a.id}`}
                           onClick={() => setConfirmDelete(a.id)}
                         >
                           Delete
@@ -235,6 +270,9 @@ function RowButton(props: {
   label: string;
   /** Marks the button for useReturnFocus. */
   returnFocus?: string;
+  /** Marks the button for the tab's own focus moves (data-focus-key). */
+  focusKey?: string;
+  autoFocus?: boolean;
   kind?: keyof typeof ROW_BUTTON;
   disabled?: boolean;
   onClick: () => void;
@@ -246,6 +284,8 @@ function RowButton(props: {
       type="button"
       aria-label={props.label}
       data-return-focus={props.returnFocus}
+      data-focus-key={props.focusKey}
+      autoFocus={props.autoFocus}
       title={kind === "icon" ? props.label : undefined}
       disabled={props.disabled}
       onClick={props.onClick}

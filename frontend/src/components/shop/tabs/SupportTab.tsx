@@ -8,6 +8,7 @@ import {
   ticketContextSchema,
   type CreateTicketBody,
   type TicketSort,
+  type Ticket,
   type TicketStatus,
 } from "@parley/contract";
 import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
@@ -50,7 +51,7 @@ const SHOP_SORT_OPTIONS: { value: TicketSort; label: string }[] = [
 const button = {
   primary:
     "rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700",
-  outline: "rounded-lg px-3 py-1.5 text-sm font-medium ring-1 disabled:opacity-60",
+  outline: "rounded-lg px-3 py-1.5 text-sm font-medium ring-1 aria-disabled:opacity-60",
 };
 
 /** What a shop may do with its ticket: the buttons the lifecycle allows from the current status. */
@@ -297,20 +298,7 @@ function ShopTicketPane({
       onBack={onBack}
       closedReason="This ticket is closed. Reopen it to send another message."
       onOpenTicket={onOpen}
-      actions={(t) =>
-        // A merged ticket is frozen (the server refuses any change): no Reopen, no Close.
-        SHOP_ACTIONS.filter((a) => !t.mergedIntoId && canTransition(t.status, a.to, "shop")).map((a) => (
-          <button
-            key={a.to}
-            type="button"
-            disabled={update.isPending}
-            onClick={() => update.mutate({ id: ticketId, patch: { status: a.to } })}
-            className={`${button.outline} ${a.style}`}
-          >
-            {a.label}
-          </button>
-        ))
-      }
+      actions={(t) => <ShopTicketActions ticket={t} update={update} />}
       notices={() =>
         update.isError && (
           <p role="alert" className="bg-red-50 px-4 py-2 text-sm text-red-800">
@@ -325,5 +313,55 @@ function ShopTicketPane({
         </>
       )}
     />
+  );
+}
+
+/**
+ * Close or Reopen, as the lifecycle allows: a merged ticket is frozen (the server refuses any change), so
+ * it has neither. The button pressed gives way to the other one: the focus follows it there instead of
+ * falling to <body>, and while the change is saved the button is aria-disabled, not disabled, which would
+ * drop the focus too.
+ */
+function ShopTicketActions({
+  ticket,
+  update,
+}: {
+  ticket: Ticket;
+  update: ReturnType<typeof useUpdateTicket>;
+}) {
+  const group = useRef<HTMLDivElement>(null);
+  const refocus = useRef(false);
+  const actions = SHOP_ACTIONS.filter(
+    (a) => !ticket.mergedIntoId && canTransition(ticket.status, a.to, "shop"),
+  );
+  const shown = actions.map((a) => a.to).join(" ");
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    const active = document.activeElement;
+    if (!active || active === document.body) group.current?.querySelector("button")?.focus();
+  }, [shown]);
+  if (!actions.length) return null;
+  return (
+    <div ref={group} className="flex items-center gap-2">
+      {actions.map((a) => (
+        <button
+          key={a.to}
+          type="button"
+          aria-disabled={update.isPending || undefined}
+          onClick={() => {
+            if (update.isPending) return;
+            refocus.current = true;
+            update.mutate(
+              { id: ticket.id, patch: { status: a.to } },
+              { onError: () => (refocus.current = false) },
+            );
+          }}
+          className={`${button.outline} ${a.style}`}
+        >
+          {a.label}
+        </button>
+      ))}
+    </div>
   );
 }

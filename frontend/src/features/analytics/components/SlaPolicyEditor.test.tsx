@@ -102,3 +102,25 @@ test("when the screen is narrower than sm, then the targets stack one block per 
     expect(box.className.split(/\s+/)).not.toContain("w-28");
   }
 });
+
+test("when Save policy is pressed from the keyboard, then the focus stays on it while saving and after", async () => {
+  const user = userEvent.setup();
+  let answer: () => void = () => {};
+  server.use(
+    http.get("/api/sla-policies", () => HttpResponse.json(policy())),
+    http.put(
+      "/api/sla-policies",
+      () => new Promise<Response>((resolve) => (answer = () => resolve(HttpResponse.json(policy())))),
+    ),
+  );
+  renderWithClient(<SlaPolicyEditor />);
+  await screen.findByRole("spinbutton", { name: "High first response (minutes)" });
+  screen.getByRole("button", { name: "Save policy" }).focus();
+  await user.keyboard("{Enter}");
+  const saving = await screen.findByRole("button", { name: "Saving…" });
+  // A disabled button would lose the focus to <body> (as a browser does).
+  expect(saving).not.toBeDisabled();
+  expect(saving).toHaveFocus();
+  answer();
+  await waitFor(() => expect(screen.getByRole("button", { name: "Save policy" })).toHaveFocus());
+});

@@ -113,6 +113,7 @@ function Editor({ policy }: { policy: SlaPolicies }) {
     Object.keys(errors).some((k) => k === prefix || k.startsWith(`${prefix}.`));
 
   const submit = () => {
+    if (save.isPending) return;
     const parsed = putSlaPoliciesBodySchema.safeParse(bodyOf(draft));
     if (!parsed.success) {
       setErrors(errorsOf(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))));
@@ -330,10 +331,11 @@ function Editor({ policy }: { policy: SlaPolicies }) {
       </fieldset>
 
       <div className="flex items-center gap-3">
+        {/* aria-disabled, not disabled, while saving: a disabled button drops the focus to <body>. */}
         <button
           type="submit"
-          disabled={save.isPending}
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+          aria-disabled={save.isPending || undefined}
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 aria-disabled:opacity-60"
         >
           {save.isPending ? "Saving…" : "Save policy"}
         </button>

@@ -67,6 +67,7 @@ function Webhooks() {
   const [open, setOpen] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (create.isPending) return;
     create.mutate({ url, events }, { onSuccess: () => setUrl("") });
   };
   return (
@@ -98,15 +99,21 @@ function Webhooks() {
             </label>
           ))}
         </fieldset>
+        {/* aria-disabled, not disabled, while it is added: a disabled button drops the focus to <body>. */}
         <button
           type="submit"
-          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white"
-          disabled={create.isPending}
+          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white aria-disabled:opacity-60"
+          aria-disabled={create.isPending || undefined}
         >
           Add webhook
         </button>
       </form>
-      {create.isError && <p className="text-sm text-red-700">{create.error.message}</p>}
+      {/* A refused URL (a private address, not https) is said, not only shown. */}
+      {create.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {create.error.message}
+        </p>
+      )}
       {create.data && (
         <p className="text-sm" role="status">
           Secret (shown once): <code className="break-all">{create.data.secret}</code>
@@ -175,9 +182,9 @@ export default function NotificationsAdminPanel() {
         </table>
         <button
           type="button"
-          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white"
-          onClick={() => test.mutate(undefined)}
-          disabled={test.isPending}
+          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white aria-disabled:opacity-60"
+          onClick={() => !test.isPending && test.mutate(undefined)}
+          aria-disabled={test.isPending || undefined}
         >
           Send a test alert
         </button>

@@ -1,7 +1,7 @@
 import { useState, type ChangeEvent } from "react";
 import { ADMIN_NAME_MAX, createAdminBodySchema, type ErrorDetail } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
-import FormField from "../../../components/ui/FormField";
+import FormField, { SubmitButton } from "../../../components/ui/FormField";
 import { useCreateAdmin } from "../hooks/useTeam";
 import InviteLink from "./InviteLink";
 
@@ -137,14 +137,14 @@ export default function InviteAdminForm() {
             />
           )}
         </FormField>
-        <button
-          type="submit"
-          disabled={create.isPending}
-          // Level with the boxes, under their labels' line.
-          className="mt-5 rounded bg-indigo-600 px-3 py-1 text-white disabled:opacity-60"
-        >
-          {create.isPending ? "Inviting…" : "Invite"}
-        </button>
+        {/* Level with the boxes, under their labels' line. Never disabled while inviting: that dropped
+            the focus to <body>, away from the refusal or the link that comes next. */}
+        <SubmitButton
+          busy={create.isPending}
+          label="Invite"
+          busyLabel="Inviting…"
+          className="mt-5 rounded px-3 py-1"
+        />
       </form>
       {formMessage && (
         <p id="invite-error" role="alert" className="mt-1 text-sm text-red-700">

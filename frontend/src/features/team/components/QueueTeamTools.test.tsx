@@ -296,3 +296,20 @@ test("when someone else deleted a deactivated colleague's view first, then the b
   expect(screen.queryByRole("group", { name: "Confirm delete" })).toBeNull();
   expect(screen.getByRole("button", { name: "Save view" })).toHaveFocus();
 });
+
+test("when Save is pressed with no name, then nothing is sent and the name box takes the focus with its error as its description", async () => {
+  const user = userEvent.setup();
+  const calls = api();
+  render({ status: ["open"] });
+  await user.click(screen.getByRole("button", { name: "Save view" }));
+  const form = screen.getByRole("form", { name: "Save view" });
+  const save = within(form).getByRole("button", { name: "Save" });
+  save.focus();
+  await user.keyboard("{Enter}");
+  const name = within(form).getByRole("textbox", { name: "View name" });
+  // Left on Save, a screen reader hears nothing of the error shown under the box.
+  expect(name).toHaveFocus();
+  expect(name).toHaveAttribute("aria-invalid", "true");
+  expect(name).toHaveAccessibleDescription(/Name the view/);
+  expect(calls.created).toHaveLength(0);
+});

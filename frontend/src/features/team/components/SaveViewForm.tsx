@@ -4,7 +4,7 @@
  * limit is said under the box (the box cuts longer typing and pastes), and a name already in the list
  * is pointed out without blocking: the server allows it, and two views may well share a name.
  */
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { createSavedViewBodySchema, type SavedView } from "@parley/contract";
 import FormField, { FormAlert } from "../../../components/ui/FormField";
 import { useCreateView } from "../hooks/useTeam";
@@ -29,6 +29,7 @@ export default function SaveViewForm({
   const [shared, setShared] = useState(false);
   const [nameError, setNameError] = useState<string | null>(null);
   const create = useCreateView();
+  const nameBox = useRef<HTMLInputElement>(null);
   const taken = viewNamed(views, name);
   const hint = taken
     ? `A view called “${taken.name}” is already in your list. Save another?`
@@ -44,9 +45,11 @@ export default function SaveViewForm({
           ? `Name the view (up to ${NAME_MAX} characters).`
           : "These filters cannot be saved as a view.",
       );
+      // Save pressed with no name: the box takes the focus, so its error (its description) is read out.
+      nameBox.current?.focus();
       return;
     }
-    create.mutate(body.data, { onSuccess: (view) => onClose(view) });
+    if (!create.isPending) create.mutate(body.data, { onSuccess: (view) => onClose(view) });
   };
 
   return (
@@ -75,6 +78,7 @@ export default function SaveViewForm({
         {(a11y) => (
           <input
             {...a11y}
+            ref={nameBox}
             // The form opens on request: typing the name is what comes next.
             autoFocus
             value={name}
@@ -96,10 +100,12 @@ export default function SaveViewForm({
       <p className="text-xs text-slate-600">Saves: {describeViewFilters(filters, nameOf)}.</p>
       <FormAlert message={create.isError ? create.error.message : null} />
       <div className="flex gap-2">
+        {/* aria-disabled, not disabled, while saving: a disabled button drops the focus to <body>, away
+            from a refusal shown under the name. */}
         <button
           type="submit"
-          disabled={create.isPending}
-          className="rounded-md bg-indigo-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-60"
+          aria-disabled={create.isPending || undefined}
+          className="rounded-md bg-indigo-600 px-2.5 py-1 text-sm font-medium text-white hover:bg-indigo-700 aria-disabled:opacity-60"
         >
           {create.isPending ? "Saving…" : taken ? "Save another" : "Save"}
         </button>

@@ -234,3 +234,31 @@ test("when an invited admin gets a new invite link, then it is asked for them an
   expect(asked).toEqual(["a2"]);
   expect(screen.queryByRole("button", { name: "New invite link for Ada" })).not.toBeInTheDocument();
 });
+
+test("when Invite is pressed from the keyboard, then the focus stays on it while the invite is sent and after its refusal", async () => {
+  const user = userEvent.setup();
+  let answer: () => void = () => {};
+  server.use(
+    http.post(
+      "/api/admins",
+      () =>
+        new Promise<Response>((resolve) => {
+          answer = () => resolve(refused("A user with this email already exists.", 409));
+        }),
+    ),
+  );
+  renderWithClient(<TeamScreen />);
+  await user.type(await screen.findByLabelText("Name"), "Eve");
+  await user.type(screen.getByLabelText("Email"), "ada@x.test");
+  await user.tab();
+  const invite = screen.getByRole("button", { name: "Invite" });
+  expect(invite).toHaveFocus();
+  await user.keyboard("{Enter}");
+  const busy = await screen.findByRole("button", { name: "Inviting…" });
+  // A disabled button would lose the focus to <body> (as a browser does).
+  expect(busy).not.toBeDisabled();
+  expect(busy).toHaveFocus();
+  answer();
+  await screen.findByRole("alert");
+  expect(screen.getByRole("button", { name: "Invite" })).toHaveFocus();
+});
