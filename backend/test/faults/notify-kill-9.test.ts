@@ -10,6 +10,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { api, freePort, shopUser, sleep, startParley, stopGracefully, type ParleyProcess } from "./fault-kit";
 import { eventually, startProviderStandIn } from "../notifications/stand-ins";
+import { openOwnTestDatabase } from "../support/test-context";
 
 const TICKETS = 10;
 const BOT = "42:kill-nine-token";
@@ -18,8 +19,12 @@ test("when the server is killed after tickets commit but before their alerts are
   const provider = await startProviderStandIn();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-notify-kill-"));
   const port = await freePort();
+  // A database of its own on PostgreSQL: the worker's database holds earlier test files' outbox rows, whose
+  // calls to stand-ins long gone time out one by one ahead of this test's alerts (on a busy CI machine, past
+  // the wait for the first call below).
+  const own = process.env.DATABASE_URL ? await openOwnTestDatabase() : undefined;
   const env = {
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { DATA_DIR: dataDir }),
+    ...(own?.databaseUrl ? { DATABASE_URL: own.databaseUrl } : { DATA_DIR: dataDir }),
     PORT: String(port),
     TELEGRAM_BOT_TOKEN: BOT,
     TELEGRAM_CHAT_ID: "7",
@@ -85,6 +90,7 @@ test("when the server is killed after tickets commit but before their alerts are
   } finally {
     for (const p of processes) if (p.alive()) await stopGracefully(p, 10_000);
     await provider.close();
+    await own?.database.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }, 240_000);
