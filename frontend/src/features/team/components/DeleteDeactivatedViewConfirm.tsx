@@ -8,6 +8,7 @@
 import { FormAlert } from "../../../components/ui/FormField";
 import { ApiError } from "../../../services/api/client";
 import { useDeleteView } from "../hooks/useTeam";
+import ViewDeleteConfirm from "./ViewDeleteConfirm";
 
 export type DeactivatedView = { id: string; name: string; owner: string };
 
@@ -22,7 +23,6 @@ export default function DeleteDeactivatedViewConfirm({
   const remove = useDeleteView();
   const failure = remove.isError ? `Could not delete “${view.name}”: ${remove.error.message}` : null;
   const confirm = () => {
-    if (remove.isPending) return;
     // The promise, unlike mutate's callbacks, settles after this panel is gone with its view.
     void remove.mutateAsync(view.id).then(
       () => onClose("deleted"),
@@ -34,7 +34,7 @@ export default function DeleteDeactivatedViewConfirm({
   return (
     <div
       role="group"
-      aria-label="Confirm delete"
+      aria-label={`Delete “${view.name}”`}
       className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2 text-sm"
       onKeyDown={(e) => {
         if (e.key === "Escape") {
@@ -45,29 +45,17 @@ export default function DeleteDeactivatedViewConfirm({
       }}
     >
       <FormAlert message={failure} />
-      <div className="flex flex-wrap items-center gap-2 text-xs">
-        <span className="text-slate-800">
-          Delete “{view.name}”, shared by {view.owner} (deactivated)? It goes for the whole team.
-        </span>
-        <button
-          type="button"
-          // Asked for by the view's Delete: the answer is what comes next.
-          autoFocus
-          // Never disabled while it works, which would drop the focus to <body>: a second press does nothing.
-          aria-disabled={remove.isPending}
-          onClick={confirm}
-          className="rounded-md bg-red-600 px-2 py-1 font-medium text-white hover:bg-red-700 aria-disabled:opacity-60"
-        >
-          {remove.isPending ? "Deleting…" : "Yes, delete"}
-        </button>
-        <button
-          type="button"
-          onClick={() => onClose(null)}
-          className="rounded-md px-2 py-1 text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
-        >
-          Keep
-        </button>
-      </div>
+      <ViewDeleteConfirm
+        className="flex-wrap"
+        question={
+          <>
+            Delete “{view.name}”, shared by {view.owner} (deactivated)? It goes for the whole team.
+          </>
+        }
+        pending={remove.isPending}
+        onConfirm={confirm}
+        onKeep={() => onClose(null)}
+      />
     </div>
   );
 }

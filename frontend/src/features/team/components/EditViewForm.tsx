@@ -15,6 +15,7 @@ import {
   VIEW_NAME_MAX,
   viewNamed,
 } from "../view-filters";
+import ViewDeleteConfirm from "./ViewDeleteConfirm";
 
 const noop = () => {};
 
@@ -137,29 +138,18 @@ export default function EditViewForm({
           Cancel
         </button>
         {confirmDelete ? (
-          <span role="group" aria-label="Confirm delete" className="ml-auto flex items-center gap-2 text-xs">
-            <span className="text-slate-800">
-              Delete “{view.name}”?{view.shared && " It goes for the whole team too."}
-            </span>
-            <button
-              type="button"
-              // Asked for by "Delete view": the answer is what comes next.
-              autoFocus
-              disabled={remove.isPending}
-              // The promise, unlike mutate's callbacks, settles after this form is gone with its view.
-              onClick={() => void remove.mutateAsync(view.id).then(() => onClose("deleted"), noop)}
-              className="rounded-md bg-red-600 px-2 py-1 font-medium text-white hover:bg-red-700 disabled:opacity-60"
-            >
-              {remove.isPending ? "Deleting…" : "Yes, delete"}
-            </button>
-            <button
-              type="button"
-              onClick={() => setConfirmDelete(false)}
-              className="rounded-md px-2 py-1 text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
-            >
-              Keep
-            </button>
-          </span>
+          <ViewDeleteConfirm
+            className="ml-auto"
+            question={
+              <>
+                Delete “{view.name}”?{view.shared && " It goes for the whole team too."}
+              </>
+            }
+            pending={remove.isPending}
+            // The promise, unlike mutate's callbacks, settles after this form is gone with its view.
+            onConfirm={() => void remove.mutateAsync(view.id).then(() => onClose("deleted"), noop)}
+            onKeep={() => setConfirmDelete(false)}
+          />
         ) : (
           <button
             type="button"
