@@ -78,12 +78,20 @@ export type ExportRow = {
 const n = (v: Count) => Number(v);
 const nOrNull = (v: number | string | null) => (v === null ? null : Number(v));
 
-/** The clause every query shares: shop, assignee, priority, category. */
+/**
+ * A ticket's category is free text: "Billing" and "billing" are one category everywhere in analytics, as in
+ * the satisfaction report (support's team repository). Both sides folded by the database's lower(), so the
+ * filter and the breakdown's groups fold alike; statistics on the expression (migration 20261217000100)
+ * give the planner the filter's real share, as it had for the column.
+ */
+const FOLDED_CATEGORY = "lower(t.category)";
+
+/** The clause every query shares: shop, assignee, priority, category (without regard to letter case). */
 function scoped(q: Knex.QueryBuilder, f: AnalyticsFilter): Knex.QueryBuilder {
   if (f.shopId !== undefined) q.where("t.shop_id", f.shopId);
   if (f.assigneeId !== undefined) q.where("t.assignee_id", f.assigneeId);
   if (f.priority !== undefined) q.where("t.priority", f.priority);
-  if (f.category !== undefined) q.where("t.category", f.category);
+  if (f.category !== undefined) q.whereRaw(`${FOLDED_CATEGORY} = lower(?)`, [f.category]);
   return q;
 }
 
@@ -375,17 +383,24 @@ export function createAnalyticsRepository(db: Knex) {
       };
     },
 
-    /** The summary's counts per admin, shop, category or priority (the busiest groups first). */
+    /**
+     * The summary's counts per admin, shop, category or priority (the busiest groups first). Categories
+     * group without regard to letter case (FOLDED_CATEGORY): the tickets are counted per spelling, then the
+     * spellings of one category are added up and the group is named by the spelling most of its tickets
+     * carry (on a tie, the one filed first), as the satisfaction report names its rows.
+     */
     async breakdown(f: AnalyticsFilter, by: AnalyticsBreakdownBy, limit: number): Promise<BreakdownRow[]> {
       const col = GROUP_COLUMN[by];
       const createdIn = `t.created_at >= :from AND t.created_at < :to`;
       const resolvedIn = `t.resolved_at >= :from AND t.resolved_at < :to`;
-      const rows = (await scoped(
+      const groups = scoped(
         db("support_tickets as t")
           .leftJoin("sla_clocks as c", "c.ticket_id", "t.id")
           .select(
             db.raw(
               `${col}::text AS key,
+               count(*) AS tickets,
+               min(t.created_at) AS first_created_at,
                count(*) FILTER (WHERE ${createdIn}) AS created,
                count(*) FILTER (WHERE ${resolvedIn}) AS resolved,
                count(*) FILTER (WHERE t.status IN ('open', 'in_progress')) AS backlog,
@@ -401,11 +416,24 @@ export function createAnalyticsRepository(db: Knex) {
               .orWhere("t.resolved_at", ">=", f.from)
               .orWhereIn("t.status", ["open", "in_progress"]);
           })
-          .groupByRaw(col)
-          .orderByRaw(`count(*) DESC, ${col} ASC NULLS LAST`)
-          .limit(limit),
+          .groupByRaw(col),
         f,
-      )) as Array<{
+      );
+      const rows = (await (by === "category"
+        ? db
+            .with("spelled", groups)
+            .from("spelled")
+            .select(
+              db.raw(
+                `(array_agg(key ORDER BY tickets DESC, first_created_at, key))[1] AS key,
+                 sum(created) AS created, sum(resolved) AS resolved, sum(backlog) AS backlog,
+                 sum(sla_total) AS sla_total, sum(sla_breached) AS sla_breached`,
+              ),
+            )
+            .groupByRaw("lower(key)")
+            .orderByRaw("sum(tickets) DESC, lower(key) ASC NULLS LAST")
+            .limit(limit)
+        : groups.orderByRaw(`count(*) DESC, ${col} ASC NULLS LAST`).limit(limit))) as Array<{
         key: string | null;
         created: Count;
         resolved: Count;

@@ -55,7 +55,9 @@ export const registerVisitorDocs: OpenApiRegistrar = (registry) => {
     tags,
     security: [],
     summary: "The visitor's conversation: public messages only",
-    description: visitorAuth,
+    description:
+      `${visitorAuth} An \`after\` that is not a message of this conversation (another's, one that does not ` +
+      "exist, or any before the first message) is 400.",
     request: { query: visitorMessagesQuerySchema },
     responses: {
       200: jsonResponse(visitorMessageListSchema, "Messages, oldest first"),
@@ -70,7 +72,8 @@ export const registerVisitorDocs: OpenApiRegistrar = (registry) => {
     summary: "The visitor has seen support's replies up to upToMessageId (default: all so far)",
     description:
       `${visitorAuth} The replies get their readAt and admins hear message:read, as for a shop's read. The widget ` +
-      "sends it while the conversation is on screen. Before the first message there is nothing to read (204).",
+      "sends it while the conversation is on screen. Before the first message there is nothing to read (204), " +
+      "and naming a message then is 400, as naming one that is not the conversation's.",
     request: jsonBody(markReadBodySchema),
     responses: { 204: { description: "Marked" }, ...errorResponses(400, 401, 429) },
   });

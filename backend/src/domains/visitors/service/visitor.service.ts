@@ -1,6 +1,6 @@
 import type { Knex } from "knex";
 import { MESSAGE_PAGE_MAX, SUBJECT_MAX, type Message, type TicketVisitor } from "@parley/contract";
-import { UnauthenticatedError } from "../../../shared/app-error";
+import { UnauthenticatedError, ValidationError } from "../../../shared/app-error";
 import type { Principal, ShopPrincipal } from "../../../shared/principal";
 import { visitorPrincipal } from "../../../shared/visitor";
 import type { VisitorRepository, VisitorSession } from "../repository/visitor.repository";
@@ -53,6 +53,18 @@ export type VisitorServiceDeps = {
 export function visitorSubject(s: Pick<VisitorSession, "name" | "email">): string {
   const who = s.name ?? s.email ?? "anonymous visitor";
   return cutAtCharacter(`Website chat: ${who}`, SUBJECT_MAX);
+}
+
+/**
+ * A message id the visitor named that is not one of its conversation's messages. Before the first message
+ * there is no conversation, so every id is such a one: the same 400 (code, field) that support gives a
+ * visitor who has a conversation for another's message or one that does not exist, so the answer never
+ * depends on whether the visitor has written yet.
+ */
+function notAMessageOfTheConversation(field: "after" | "upToMessageId"): ValidationError {
+  return new ValidationError(`The ${field} is not a message of this ticket.`, [
+    { path: field, message: "No such message on this ticket." },
+  ]);
 }
 
 export function createVisitorService(deps: VisitorServiceDeps) {
@@ -144,15 +156,22 @@ export function createVisitorService(deps: VisitorServiceDeps) {
 
     /**
      * The visitor has seen support's replies (the widget says so while the conversation is on screen):
-     * they get their readAt and admins their message:read. Before the first message there is nothing to read.
+     * they get their readAt and admins their message:read. Before the first message there is nothing to read (204)
+     * and no message to name (400).
      */
     async markRead(session: VisitorSession, upToMessageId?: string): Promise<void> {
-      if (!session.ticketId) return;
+      if (!session.ticketId) {
+        if (upToMessageId !== undefined) throw notAMessageOfTheConversation("upToMessageId");
+        return;
+      }
       await deps.support.markRead(principalOf(session), session.ticketId, upToMessageId);
     },
 
     async listMessages(session: VisitorSession, after?: string): Promise<Message[]> {
-      if (!session.ticketId) return [];
+      if (!session.ticketId) {
+        if (after !== undefined) throw notAMessageOfTheConversation("after");
+        return [];
+      }
       return deps.support.listMessages(principalOf(session), session.ticketId, {
         after,
         limit: MESSAGE_PAGE_MAX,
