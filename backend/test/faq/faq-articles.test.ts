@@ -1,19 +1,9 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
 import { DEFAULT_FAQ_ARTICLES as defaults } from "@parley/faq-content";
-import { createArticle, expectContractError, ids, uniqueWord } from "./faq-fixtures";
+import { createArticle, expectContractError, ids, uniqueWord, useFaqContext } from "./faq-fixtures";
 
-let ctx: TestContext;
-let admin: Actor;
-let shop: Actor;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await ctx.modules.faq.seedDefaults();
-  admin = await ctx.admin();
-  shop = await ctx.shopUser();
-});
-afterAll(() => ctx.close());
+const { ctx, admin, shop } = useFaqContext({ seedDefaults: true });
 
 describe("default articles", () => {
   test("when the defaults are loaded, then there are at least 24 covering every topic for shops and customers", () => {

@@ -1,6 +1,24 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import type { Actor, TestContext } from "../support/test-context";
+import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import { startedBeforeAll } from "../support/started-before-all";
+
+/**
+ * This file's app (createTestContext) with an admin and a shop user, made in beforeAll and closed in afterAll;
+ * `seedDefaults` loads the default articles first. A test file can destructure the fixture at the top.
+ */
+export function useFaqContext(opts: { seedDefaults?: boolean } = {}) {
+  const admin = {} as Actor;
+  const shop = {} as Actor;
+  const ctx = startedBeforeAll(async () => {
+    const started = await createTestContext();
+    if (opts.seedDefaults) await started.modules.faq.seedDefaults();
+    Object.assign(admin, await started.admin());
+    Object.assign(shop, await started.shopUser());
+    return started;
+  });
+  return { ctx, admin, shop };
+}
 
 /** A made-up word no other test (or default article) uses, letters only so the stemmer keeps it whole. */
 export function uniqueWord(prefix = "zq"): string {

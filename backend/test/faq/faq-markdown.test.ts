@@ -1,14 +1,7 @@
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { createArticle } from "./faq-fixtures";
+import { createArticle, useFaqContext } from "./faq-fixtures";
 
-let ctx: TestContext;
-let admin: Actor;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  admin = await ctx.admin();
-});
-afterAll(() => ctx.close());
+const { ctx, admin } = useFaqContext();
 
 const rendered = async (answer: string) => (await createArticle(ctx, admin, { answer })).answerHtml;
 

@@ -1,18 +1,8 @@
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
 import { DEFAULT_FAQ_ARTICLES as defaults } from "@parley/faq-content";
-import { createArticle, faqSearchApi, ids, uniqueWord } from "./faq-fixtures";
+import { createArticle, faqSearchApi, ids, uniqueWord, useFaqContext } from "./faq-fixtures";
 
-let ctx: TestContext;
-let admin: Actor;
-let shop: Actor;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await ctx.modules.faq.seedDefaults();
-  admin = await ctx.admin();
-  shop = await ctx.shopUser();
-});
-afterAll(() => ctx.close());
+const { ctx, admin, shop } = useFaqContext({ seedDefaults: true });
 
 const { search, suggest } = faqSearchApi(() => ctx);
 

@@ -1,17 +1,9 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { createArticle, expectContractError, uniqueWord } from "./faq-fixtures";
+import type { Actor } from "../support/test-context";
+import { createArticle, expectContractError, uniqueWord, useFaqContext } from "./faq-fixtures";
 
-let ctx: TestContext;
-let admin: Actor;
-let shop: Actor;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  admin = await ctx.admin();
-  shop = await ctx.shopUser();
-});
-afterAll(() => ctx.close());
+const { ctx, admin, shop } = useFaqContext();
 
 /** The database's clock, so "since" and created_at compare on one clock. */
 const dbNow = async (): Promise<string> => {

@@ -1,15 +1,9 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { createArticle, expectContractError } from "./faq-fixtures";
+import { createArticle, expectContractError, useFaqContext } from "./faq-fixtures";
 
-let ctx: TestContext;
-let admin: Actor;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  admin = await ctx.admin();
-});
-afterAll(() => ctx.close());
+const { ctx, admin } = useFaqContext();
 
 const vote = (id: string, body: object, actor?: Actor) => {
   const req = request(ctx.app).post(`/api/faq/${id}/feedback`).send(body);

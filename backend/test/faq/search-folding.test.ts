@@ -1,21 +1,12 @@
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { createArticle, faqSearchApi, ids, uniqueWord } from "./faq-fixtures";
+import type { Actor } from "../support/test-context";
+import { createArticle, faqSearchApi, ids, uniqueWord, useFaqContext } from "./faq-fixtures";
 
 /**
  * The FAQ search folds accents and hyphens, both ways: "cafe" finds "Café" and "café" finds "cafe";
  * "email" finds "e-mail" and "e-mail" finds "email" (migration 20261216000100, domain/search.ts).
  */
-let ctx: TestContext;
-let admin: Actor;
-let shop: Actor;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  await ctx.modules.faq.seedDefaults();
-  admin = await ctx.admin();
-  shop = await ctx.shopUser();
-});
-afterAll(() => ctx.close());
+const { ctx, admin, shop } = useFaqContext({ seedDefaults: true });
 
 const { search, suggest } = faqSearchApi(() => ctx);
 const found = async (q: string, actor?: Actor) => {

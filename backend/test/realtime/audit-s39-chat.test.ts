@@ -7,17 +7,11 @@
  * cursor the server had given on it, was 400. Real server, real database, real HTTP.
  */
 import request from "supertest";
-import { createTestServer, type TestServer } from "../support/test-server";
 import { inOneHour, rawToken } from "../support/tokens";
-import { expectError, ticketApi } from "../tickets/helpers";
+import { expectError } from "../tickets/helpers";
+import { useTeamServer } from "../team/helpers";
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-});
-afterAll(() => srv.close());
+const { srv, api } = useTeamServer();
 
 const bodies = (res: request.Response) => (res.body.items as Array<{ body: string }>).map((m) => m.body);
 

@@ -4,19 +4,10 @@
  * merged, then filed again by the client's retry was 409 "already used for a reply". Real server, real
  * database, real HTTP.
  */
-import { createTestServer, type TestServer } from "../support/test-server";
-import { expectError, ticketApi } from "../tickets/helpers";
-import { teamApi } from "../team/helpers";
+import { expectError } from "../tickets/helpers";
+import { useTeamServer } from "../team/helpers";
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-let team: ReturnType<typeof teamApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-  team = teamApi(srv);
-});
-afterAll(() => srv.close());
+const { srv, api, team } = useTeamServer();
 
 test("when a shop marks read up to a message a merge moved on, then 204 and nothing on the target is marked read", async () => {
   const shop = await srv.shopUser();

@@ -3,18 +3,12 @@
  * pooled connection), yet no ticket gets two admins and no admin goes over the capacity.
  */
 import request from "supertest";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { ticketApi } from "../tickets/helpers";
+import { useTeamContext } from "./helpers";
 
-let ctx: TestContext;
-beforeAll(async () => {
-  // Its own database (a schema of its own on PostgreSQL): the auto-assignment switch is global.
-  ctx = await createTestContext({}, { ownDatabase: true });
-});
-afterAll(() => ctx.close());
+// Its own database (a schema of its own on PostgreSQL): the auto-assignment switch is global.
+const { ctx, api } = useTeamContext({ ownDatabase: true });
 
 test("when 40 tickets are assigned in parallel to 3 online admins with capacity 3, then each admin gets exactly 3 and each ticket one assignment", async () => {
-  const api = ticketApi(ctx);
   const assignment = ctx.modules.support.team.assignment;
   const admins = await Promise.all([ctx.admin(), ctx.admin(), ctx.admin()]);
   for (const a of admins) await assignment.setPresence(a.userId, true);
@@ -49,7 +43,6 @@ test("when 40 tickets are assigned in parallel to 3 online admins with capacity 
 
 describe("auto-assignment through the API (own database)", () => {
   test("when auto-assignment is on, then new and reopened tickets go to the least-loaded online admin, round robin among equals", async () => {
-    const api = ticketApi(ctx);
     const lead = await ctx.admin();
     const [a, b] = [await ctx.admin(), await ctx.admin()];
     const offline = await ctx.admin();
@@ -82,7 +75,6 @@ describe("auto-assignment through the API (own database)", () => {
   });
 
   test("when auto-assignment is on, then a website visitor's new conversation goes to an online admin too", async () => {
-    const api = ticketApi(ctx);
     const lead = await ctx.admin();
     const helper = await ctx.admin();
     const assignment = ctx.modules.support.team.assignment;
@@ -122,7 +114,6 @@ describe("manual assignment and the offline sweep (own database)", () => {
   };
 
   test("when an admin unassigns an open ticket with auto-assignment on, then it stays in the queue; reopening still offers it", async () => {
-    const api = ticketApi(ctx);
     const lead = await ctx.admin();
     const helper = await ctx.admin();
     await onlyOnline([helper.userId]);
@@ -151,7 +142,6 @@ describe("manual assignment and the offline sweep (own database)", () => {
   });
 
   test("when an assignee has been offline too long, then the sweep hands on their open tickets and leaves in_progress ones assigned", async () => {
-    const api = ticketApi(ctx);
     const lead = await ctx.admin();
     const away = await ctx.admin();
     const helper = await ctx.admin();

@@ -4,19 +4,9 @@
  * Its own database: the auto-assignment switch and the report's period are global. Real app and database.
  */
 import request from "supertest";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { ticketApi } from "../tickets/helpers";
-import { teamApi } from "./helpers";
+import { useTeamContext } from "./helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-let team: ReturnType<typeof teamApi>;
-beforeAll(async () => {
-  ctx = await createTestContext({}, { ownDatabase: true });
-  api = ticketApi(ctx);
-  team = teamApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api, team } = useTeamContext({ ownDatabase: true });
 
 test("when a bulk change reopens unassigned resolved tickets, then they are offered to auto-assignment as on PATCH, within capacity", async () => {
   const lead = await ctx.admin();

@@ -5,23 +5,14 @@
  */
 import request from "supertest";
 import { CANNED_RESPONSES_MAX } from "@parley/contract";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { nextEvent } from "../support/test-server";
 import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { ticketApi } from "../tickets/helpers";
-import { teamApi } from "./helpers";
+import { useTeamServer } from "./helpers";
 
 type Event = { type: string; actorId: string | null; from: string | null; to: string | null };
 
 describe("with a live server", () => {
-  let srv: TestServer;
-  let api: ReturnType<typeof ticketApi>;
-  let team: ReturnType<typeof teamApi>;
-  beforeAll(async () => {
-    srv = await createTestServer();
-    api = ticketApi(srv as never);
-    team = teamApi(srv);
-  });
-  afterAll(() => srv.close());
+  const { srv, api, team } = useTeamServer();
 
   test("when a bulk change reopens a deactivated admin's resolved tickets, then they go back to the queue, as on PATCH", async () => {
     const lead = await srv.admin();

@@ -8,21 +8,12 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io-client";
-import { createTestServer, nextEvent, record, type TestServer } from "../support/test-server";
+import { nextEvent, record } from "../support/test-server";
 import type { Actor } from "../support/test-context";
-import { ticketApi } from "../tickets/helpers";
 import { visitorSocket } from "../visitors/helpers";
-import { teamApi } from "./helpers";
+import { useTeamServer } from "./helpers";
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-let team: ReturnType<typeof teamApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-  team = teamApi(srv);
-});
-afterAll(() => srv.close());
+const { srv, api, team } = useTeamServer();
 
 type TicketEvent = Record<string, unknown> & { id: string; shopId: string | null; tags: string[] };
 type Progress = { jobId: string; done: number; total: number; finished: boolean };

@@ -1,18 +1,8 @@
-import { createTestServer, type TestServer } from "../support/test-server";
-import { ticketApi } from "../tickets/helpers";
-import { teamApi } from "./helpers";
+import { useTeamServer } from "./helpers";
 
 // A resolved ticket keeps its assignee after that admin is deactivated (the reports name who resolved it);
 // reopened, it must not stay with someone who cannot sign in and is missing from every unassigned view.
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-let team: ReturnType<typeof teamApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-  team = teamApi(srv);
-});
-afterAll(() => srv.close());
+const { srv, api, team } = useTeamServer();
 
 type Event = { type: string; actorId: string | null; from: string | null; to: string | null };
 

@@ -1,5 +1,8 @@
 import request from "supertest";
-import type { Actor, TestContext } from "../support/test-context";
+import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import { createTestServer, type TestServer } from "../support/test-server";
+import { startedBeforeAll } from "../support/started-before-all";
+import { ticketApi } from "../tickets/helpers";
 
 /** Calls of the team API (issue 16). */
 export function teamApi(ctx: Pick<TestContext, "app">) {
@@ -37,4 +40,22 @@ export function teamApi(ctx: Pick<TestContext, "app">) {
             .set(as.auth)
             .send(body as object),
   };
+}
+
+/**
+ * Parley listening on a free port, with real socket.io, on this file's test database (createTestServer),
+ * and the ticket and team APIs on it. The server carries its modules, as a TestContext does.
+ */
+export function useTeamServer() {
+  const srv = startedBeforeAll<TestServer & Pick<TestContext, "modules">>(async () => {
+    const server = await createTestServer();
+    return { ...server, modules: server.server.modules };
+  });
+  return { srv, api: ticketApi(srv), team: teamApi(srv) };
+}
+
+/** The app without a listening server (createTestContext, `ownDatabase` as there), and the ticket and team APIs. */
+export function useTeamContext(opts: { ownDatabase?: boolean } = {}) {
+  const ctx = startedBeforeAll(() => createTestContext({}, opts));
+  return { ctx, api: ticketApi(ctx), team: teamApi(ctx) };
 }

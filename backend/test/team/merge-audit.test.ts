@@ -4,23 +4,14 @@
  * watchers (webhooks, sockets) hear. Real server, database, sockets and a local webhook receiver.
  */
 import request from "supertest";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
-import type { Actor, TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "../tickets/helpers";
-import { teamApi } from "./helpers";
+import { nextEvent } from "../support/test-server";
+import type { Actor } from "../support/test-context";
+import { expectError } from "../tickets/helpers";
+import { useTeamServer } from "./helpers";
 import { startNotificationsTest, type NotificationsTest } from "../notifications/notifications-test";
 import { eventually } from "../notifications/stand-ins";
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-let team: ReturnType<typeof teamApi>;
-
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as unknown as TestContext);
-  team = teamApi(srv);
-});
-afterAll(() => srv?.close());
+const { srv, api, team } = useTeamServer();
 
 /** Two timestamps apart: created_at has millisecond resolution. */
 const tick = () => new Promise((r) => setTimeout(r, 15));

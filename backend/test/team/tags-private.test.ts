@@ -5,17 +5,11 @@
  */
 import request from "supertest";
 import type { Socket } from "socket.io-client";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { nextEvent } from "../support/test-server";
 import { fileTicket, type TicketDto } from "../realtime/helpers";
-import { teamApi } from "./helpers";
+import { useTeamServer } from "./helpers";
 
-let t: TestServer;
-let team: ReturnType<typeof teamApi>;
-beforeAll(async () => {
-  t = await createTestServer();
-  team = teamApi(t);
-});
-afterAll(() => t.close());
+const { srv: t, team } = useTeamServer();
 
 const getTicket = async (id: string, who: { auth: Record<string, string> }) =>
   (await request(t.app).get(`/api/tickets/${id}`).set(who.auth)).body as TicketDto & { tags: string[] };

@@ -1,13 +1,9 @@
 import request from "supertest";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { nextEvent } from "../support/test-server";
 import { fetchMessagesAfter } from "@parley/contract";
-import { ticketApi } from "../tickets/helpers";
+import { useTeamServer } from "./helpers";
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await createTestServer();
-});
-afterAll(() => t.close());
+const { srv: t, api } = useTeamServer();
 
 const waitFor = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
   const start = Date.now();
@@ -48,7 +44,6 @@ test("when a bulk job runs, then its starter sees progress on the socket and eve
   const starter = await t.admin();
   const colleague = await t.admin();
   const shop = await t.shopUser();
-  const api = ticketApi(t as never);
   const ids = [(await api.ticket(shop)).id, (await api.ticket(shop)).id];
   const mine = await t.connect(starter);
   const theirs = await t.connect(colleague);
@@ -74,7 +69,6 @@ test("when a bulk job runs, then its starter sees progress on the socket and eve
 test("when a shop rates a ticket 1, then its assignee's socket gets satisfaction:low", async () => {
   const assignee = await t.admin();
   const shop = await t.shopUser();
-  const api = ticketApi(t as never);
   const ticket = await api.ticket(shop);
   await api.patch(assignee, ticket.id, { assigneeId: assignee.userId, status: "resolved" });
   const socket = await t.connect(assignee);
@@ -93,7 +87,6 @@ test("when a shop rates a ticket 1, then its assignee's socket gets satisfaction
 test("when a ticket is merged, then live clients hear its messages on the target (the shop not the notes), and catching up on the source is empty, not 400", async () => {
   const shop = await t.shopUser();
   const admin = await t.admin();
-  const api = ticketApi(t as never);
   const target = await api.ticket(shop, { subject: "Target", message: "First on the target" });
   const source = await api.ticket(shop, { subject: "Source", message: "First on the source" });
   const reply = await api.post(admin, source.id, { body: "A public reply on the source" });
@@ -141,7 +134,6 @@ test("when a ticket is merged, then live clients hear its messages on the target
 test("when a client that dropped off catches up on the merge target from its last message, then it gets the moved messages, page by page, each once", async () => {
   const shop = await t.shopUser();
   const admin = await t.admin();
-  const api = ticketApi(t as never);
   const target = await api.ticket(shop, { subject: "Target", message: "First on the target" });
   const source = await api.ticket(shop, { subject: "Source", message: "First on the source" });
   expect((await api.post(admin, source.id, { body: "Reply on the source" })).status).toBe(201);

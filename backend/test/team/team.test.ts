@@ -1,19 +1,10 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
 import { BULK_FILTER_MAX } from "@parley/contract";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "../tickets/helpers";
-import { teamApi } from "./helpers";
+import { expectError } from "../tickets/helpers";
+import { useTeamContext } from "./helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-let team: ReturnType<typeof teamApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-  team = teamApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api, team } = useTeamContext();
 
 const email = () => `admin-${randomUUID()}@team.test`;
 

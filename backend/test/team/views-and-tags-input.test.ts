@@ -1,15 +1,10 @@
 import request from "supertest";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "../tickets/helpers";
-import { teamApi } from "./helpers";
+import { expectError } from "../tickets/helpers";
+import { useTeamContext } from "./helpers";
 
 /** What a saved view and a tag accept: the queue's own rules, one-line names, and words with marks. */
 
-let ctx: TestContext;
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
+const { ctx, api, team } = useTeamContext();
 
 const createView = (as: { auth: Record<string, string> }, body: object) =>
   request(ctx.app).post("/api/views").set(as.auth).send(body);
@@ -54,8 +49,7 @@ test("when a view's name holds line breaks or control characters, then it is sav
 test("when tags are words with combining marks, then they are accepted, and a decomposed 'café' is the same tag as a composed one", async () => {
   const admin = await ctx.admin();
   const shop = await ctx.shopUser();
-  const ticket = await ticketApi(ctx).ticket(shop);
-  const team = teamApi(ctx);
+  const ticket = await api.ticket(shop);
   const set = await team.tags(admin, ticket.id, ["हिन्दी", "İstanbul", "cafe\u0301", "café"]);
   expect(set.status).toBe(200);
   expect(set.body.tags).toEqual(expect.arrayContaining(["हिन्दी", "i\u0307stanbul", "café"]));

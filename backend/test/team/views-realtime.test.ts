@@ -4,17 +4,14 @@
  * changes reach only its owner's own sockets, and a shop's socket hears none of it.
  */
 import request from "supertest";
-import { createTestServer, nextEvent, record, type TestServer } from "../support/test-server";
+import { nextEvent, record } from "../support/test-server";
 import { fileTicket } from "../realtime/helpers";
 import type { Actor } from "../support/test-context";
+import { useTeamServer } from "./helpers";
 
 type ViewRef = { id: string };
 
-let t: TestServer;
-beforeAll(async () => {
-  t = await createTestServer();
-});
-afterAll(() => t.close());
+const { srv: t } = useTeamServer();
 
 const listed = async (who: Actor) =>
   (
