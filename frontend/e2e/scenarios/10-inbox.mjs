@@ -1,6 +1,7 @@
 // The agent's inbox (issue 15): search by number, a saved reply with placeholders, drafts that survive a
 // reload, keyboard shortcuts, a ticket link kept through sign-in, a long URL and an RTL message on a
-// 375 px phone, the admin's thread at 375x667 with the keyboard up, relevance search, skip links, and
+// 375 px phone, the admin's thread at 375x667 with the keyboard up and a 200-character subject cut to two
+// lines there, relevance search, skip links, and
 // axe-core with no serious or critical violation on /login, /help and every signed-in page.
 /* global document, window, getComputedStyle, HTMLTextAreaElement -- in page.evaluate callbacks, which run in the browser */
 import { AxeBuilder } from "@axe-core/playwright";
@@ -61,6 +62,16 @@ export default async function inbox(t) {
     message: `Where is my parcel? Tracking: ${LONG_URL}`,
   });
   await api(url, shopToken, "POST", `/api/tickets/${ticket.id}/messages`, { body: ARABIC });
+  // A subject as long as the contract allows (200): on a phone its header must not eat the thread. (No
+  // "parcel" and no stamp in it: the relevance search below must still rank "Inbox parcel" first.)
+  const longSubject =
+    `A very long subject: ${"the order never came though the courier says it was handed over ".repeat(4)}`
+      .slice(0, 200)
+      .trim();
+  const longTicket = await api(url, shopToken, "POST", "/api/tickets", {
+    subject: longSubject,
+    message: "A ticket whose subject is as long as a subject may be.",
+  });
   const cannedTitle = `Refund timing ${stamp}`;
   await api(url, adminToken, "POST", "/api/canned-responses", {
     title: cannedTitle,
@@ -332,6 +343,39 @@ export default async function inbox(t) {
   await usable("375x367 keyboard up after opening details");
   await adminPhone.setViewportSize({ width: 375, height: 667 });
   await axe(adminPhone, "/admin (375 px, a ticket open)", step);
+  // A 200-character subject: two lines in the header (it took some 240 px), all of it still in the
+  // heading (its name, its title) and on screen after "more". About 100 px: the two subject lines (48),
+  // the status and shop lines under them (40), the padding and gaps.
+  await adminPhone.goto(`${url}/admin?ticket=${longTicket.id}`);
+  const longHeading = adminPhone.getByRole("heading", { name: longSubject, exact: true });
+  await longHeading.waitFor();
+  const measureHeader = () =>
+    longHeading.evaluate((h) => ({
+      header: Math.round(h.closest("header").getBoundingClientRect().height),
+      shown: h.clientHeight,
+      full: h.scrollHeight,
+      title: h.getAttribute("title"),
+    }));
+  const cut = await measureHeader();
+  if (cut.header > 110 || cut.title !== longSubject || cut.full <= cut.shown) {
+    throw new Error(
+      `at 375 px a 200-character subject's header is not cut to two lines: ${JSON.stringify(cut)}`,
+    );
+  }
+  await axe(adminPhone, "/admin (375 px, a 200-character subject cut)", step);
+  await adminPhone.getByRole("button", { name: "Show more of the subject" }).click();
+  const showLess = adminPhone.getByRole("button", { name: "Show less of the subject" });
+  await showLess.waitFor();
+  const opened = await measureHeader();
+  if (opened.full > opened.shown + 1 || opened.shown <= cut.shown) {
+    throw new Error(`"more" left the subject cut: ${JSON.stringify(opened)}`);
+  }
+  await axe(adminPhone, "/admin (375 px, a 200-character subject shown in full)", step);
+  await showLess.click();
+  await adminPhone.getByRole("button", { name: "Show more of the subject" }).waitFor();
+  step(
+    `at 375 px a 200-character subject's header is ${cut.header} px (subject cut to ${cut.shown} of ${cut.full} px); "more" shows all of it (${opened.header} px)`,
+  );
   // A section at the far end of the bar, opened by its address: the bar shows it as current, in view.
   await adminPhone.goto(`${url}/admin/notifications`);
   const current = adminPhone.getByRole("navigation", { name: "Sections" }).locator('[aria-current="page"]');

@@ -1,5 +1,6 @@
 import {
   useCallback,
+  useEffect,
   useId,
   useImperativeHandle,
   useRef,
@@ -138,6 +139,14 @@ export default function ChatInput({
   const typing = useTypingSignal(onTyping, internal);
   const placeholders = useUnfilledPlaceholders(body);
   const mentions = useNoteMentions({ draftId, admins, note });
+  // Send (or Send and resolve) pressed: that button turns disabled, while the files upload and again once
+  // the box is emptied, and the focus would fall to <body>; it goes back to the box, as after Enter. Not
+  // on a touch screen, where the focus there would pop the keyboard up again.
+  const focusBackToBox = useCallback(() => {
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !!form.current?.contains(active);
+    if (!touch && lost && active !== textarea.current) textarea.current?.focus();
+  }, [touch]);
 
   useComposerDraft({ draftKey, text: body, internal, setText: setBody, onReplyDraft });
   // A note the server refused for its mentions comes back into the note box (before what is there now),
@@ -200,14 +209,14 @@ export default function ChatInput({
       placeholders.clear();
       picker.reset();
       typing.stop();
-      // Sent with the Send (or Send and resolve) button: the box is empty, so that button is disabled and
-      // the focus would fall to <body>; it goes back to the box, as after Enter. Not on a touch screen,
-      // where the focus there would pop the keyboard up again.
-      const active = document.activeElement;
-      const lost = !active || active === document.body || !!form.current?.contains(active);
-      if (!touch && lost && active !== textarea.current) textarea.current?.focus();
+      focusBackToBox();
     },
   });
+  // The reply waits for its files ("Uploading…"): the box keeps the focus meanwhile, its description says
+  // the reply goes when they are in, and more can be typed.
+  useEffect(() => {
+    if (waiting) focusBackToBox();
+  }, [waiting, focusBackToBox]);
   const resolveOffered = allowResolve && !internal;
 
   const { ref: bodyRef, ...bodyField } = register("body", {

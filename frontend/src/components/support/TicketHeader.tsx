@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode, type Ref } from "react";
 import type { Ticket } from "@parley/contract";
 import TicketStatus, { PriorityBadge } from "./TicketStatus";
 import RelativeTime from "./RelativeTime";
@@ -14,10 +14,44 @@ export type TicketHeaderProps = {
   headingRef?: Ref<HTMLHeadingElement>;
 };
 
+/**
+ * Below md (a phone, one pane) a long subject is cut to two lines: 200 characters took some 240 px of a
+ * 667 px screen. The heading still holds all of it (a screen reader reads it whole; a pointer sees it as
+ * its title), and "more" at the end of the cut opens it up; it is there only while the cut hides words.
+ */
+function useClampedSubject(subject: string) {
+  const heading = useRef<HTMLHeadingElement | null>(null);
+  const [clamped, setClamped] = useState(false);
+  // Opened for this subject only: the next ticket's starts cut again.
+  const [openFor, setOpenFor] = useState<string | null>(null);
+  const open = openFor === subject;
+  useEffect(() => {
+    const el = heading.current;
+    if (!el || open || typeof ResizeObserver === "undefined") return;
+    const measure = () => setClamped(el.scrollHeight > el.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [subject, open]);
+  return { heading, open, offered: open || clamped, toggle: () => setOpenFor(open ? null : subject) };
+}
+
 export default function TicketHeader({ ticket, onBack, subtitle, actions, headingRef }: TicketHeaderProps) {
   const category = categoryLabel(ticket.category);
+  const subject = useClampedSubject(ticket.subject);
+  const headingId = useId();
+  const { heading } = subject;
+  const setHeading = useCallback(
+    (el: HTMLHeadingElement | null) => {
+      heading.current = el;
+      if (typeof headingRef === "function") headingRef(el);
+      else if (headingRef) headingRef.current = el;
+    },
+    [heading, headingRef],
+  );
   return (
-    <header className="flex flex-wrap items-start gap-3 border-b border-slate-200 bg-white px-4 py-3 compact:py-1.5">
+    <header className="flex flex-wrap items-start gap-3 border-b border-slate-200 bg-white px-4 py-3 compact:py-1.5 max-md:py-2">
       {onBack && (
         <button
           type="button"
@@ -31,13 +65,42 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions, headin
         </button>
       )}
       <div className="min-w-0 flex-1">
-        <h2
-          ref={headingRef}
-          tabIndex={-1}
-          className="text-base font-semibold break-words text-slate-900 focus:outline-none compact:truncate"
-        >
-          {ticket.subject}
-        </h2>
+        <div className="relative">
+          <h2
+            id={headingId}
+            ref={setHeading}
+            tabIndex={-1}
+            title={ticket.subject}
+            className={`text-base font-semibold break-words text-slate-900 focus:outline-none compact:truncate ${
+              subject.open ? "" : "max-md:line-clamp-2"
+            }`}
+          >
+            {ticket.subject}
+          </h2>
+          {subject.offered && !subject.open && (
+            // Over the end of the second line, in the place of its ellipsis: no line of its own.
+            <button
+              type="button"
+              aria-expanded={false}
+              aria-controls={headingId}
+              onClick={subject.toggle}
+              className="absolute right-0 bottom-0 min-h-6 bg-linear-to-l from-white from-70% to-transparent pl-6 text-sm font-medium text-indigo-700 underline md:hidden compact:hidden"
+            >
+              <span className="sr-only">Show </span>more<span className="sr-only"> of the subject</span>
+            </button>
+          )}
+        </div>
+        {subject.open && (
+          <button
+            type="button"
+            aria-expanded
+            aria-controls={headingId}
+            onClick={subject.toggle}
+            className="min-h-6 text-sm font-medium text-indigo-700 underline md:hidden compact:hidden"
+          >
+            Show less<span className="sr-only"> of the subject</span>
+          </button>
+        )}
         <p className="mt-1 flex flex-wrap compact:hidden items-center gap-x-3 gap-y-1 text-xs text-slate-600">
           <TicketStatus status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />

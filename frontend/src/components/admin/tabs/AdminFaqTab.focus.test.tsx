@@ -1,4 +1,7 @@
-/** Editing an FAQ article from the keyboard: the focus follows the form in and comes back out of it. */
+/**
+ * Editing an FAQ article from the keyboard: the focus follows the form in and comes back out of it, and
+ * follows a moved article.
+ */
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
@@ -25,6 +28,11 @@ beforeEach(() => {
     }),
     http.delete("/api/faq/:id", ({ params }) => {
       articles = articles.filter((a) => a.id !== params.id);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.post("/api/faq/reorder", async ({ request }) => {
+      const { ids } = (await request.json()) as { ids: string[] };
+      articles = ids.map((id) => articles.find((a) => a.id === id)!);
       return new HttpResponse(null, { status: 204 });
     }),
   );
@@ -66,5 +74,30 @@ test("when an article is deleted from the keyboard, then the focus goes to Yes, 
   );
   await waitFor(() =>
     expect(screen.getByRole("button", { name: "Delete “Where is my payout?”" })).toHaveFocus(),
+  );
+});
+
+test("when an article is moved to the bottom and back to the top from the keyboard, then the focus follows it to its other move button", async () => {
+  const user = userEvent.setup();
+  renderWithClient(<AdminFaqTab />);
+  const order = () =>
+    within(screen.getByRole("list", { name: "Articles in reading order" }))
+      .getAllByRole("listitem")
+      .map((li) => li.querySelector("p")?.textContent);
+  const down = await screen.findByRole("button", { name: "Move “How do refunds work?” down" });
+  down.focus();
+  await user.keyboard("{Enter}");
+  await waitFor(() => expect(order()).toEqual(["Where is my payout?", "How do refunds work?"]));
+  // Last now, its Move down is disabled: its Move up has the focus, so Enter moves it straight back.
+  expect(screen.getByRole("button", { name: "Move “How do refunds work?” down" })).toBeDisabled();
+  await waitFor(() =>
+    expect(screen.getByRole("button", { name: "Move “How do refunds work?” up" })).toHaveFocus(),
+  );
+
+  await user.keyboard("{Enter}");
+  await waitFor(() => expect(order()).toEqual(["How do refunds work?", "Where is my payout?"]));
+  expect(screen.getByRole("button", { name: "Move “How do refunds work?” up" })).toBeDisabled();
+  await waitFor(() =>
+    expect(screen.getByRole("button", { name: "Move “How do refunds work?” down" })).toHaveFocus(),
   );
 });

@@ -38,6 +38,18 @@ export default function AdminFaqTab() {
     setFocusKey(null);
     section.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
   }, [focusKey, articles]);
+  // A moved article's row is moved in the page (which drops the focus of the button pressed), and at the
+  // top or the bottom that button turns disabled (which a browser drops too). Once the list shows the new
+  // order, the moved article's button for the same way takes the focus, or its other one at an end, so
+  // the next key press moves it again and the reader follows it.
+  const [moved, setMoved] = useState<{ id: string; to: number; focusKey: string } | null>(null);
+  useEffect(() => {
+    if (!moved || articles[moved.to]?.id !== moved.id) return;
+    setMoved(null);
+    const active = document.activeElement as HTMLButtonElement | null;
+    if (active && active !== document.body && active.isConnected && !active.disabled) return;
+    section.current?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(moved.focusKey)}"]`)?.focus();
+  }, [moved, articles]);
   const categories = useMemo(() => [...new Set(articles.map((a) => a.category))].sort(), [articles]);
   const needle = filter.trim().toLowerCase();
   const visible = needle
@@ -51,6 +63,7 @@ export default function AdminFaqTab() {
     vars: V,
     done: string,
     onDone?: () => void,
+    onFailed?: () => void,
   ) => {
     setActionError(null);
     mutation.mutate(vars, {
@@ -58,7 +71,10 @@ export default function AdminFaqTab() {
         setNotice(done);
         onDone?.();
       },
-      onError: (err: Error) => setActionError(`${what} failed: ${err.message}`),
+      onError: (err: Error) => {
+        setActionError(`${what} failed: ${err.message}`);
+        onFailed?.();
+      },
     });
   };
 
@@ -74,7 +90,14 @@ export default function AdminFaqTab() {
     if (target < 0 || target >= articles.length) return;
     const next = [...articles];
     [next[index], next[target]] = [next[target]!, next[index]!];
-    run("Reordering", reorder, next, "Order saved.");
+    const id = articles[index]!.id;
+    const [same, other] = delta < 0 ? ["up", "down"] : ["down", "up"];
+    const atEnd = delta < 0 ? target === 0 : target === articles.length - 1;
+    setMoved({ id, to: target, focusKey: `${atEnd ? other : same}:${id}` });
+    // Refused: the list goes back to the old order, and the focus to the button pressed.
+    run("Reordering", reorder, next, "Order saved.", undefined, () =>
+      setMoved({ id, to: index, focusKey: `${same}:${id}` }),
+    );
   };
 
   return (
@@ -176,6 +199,7 @@ export default function AdminFaqTab() {
                       <RowButton
                         kind="icon"
                         label={`Move “${a.question}” up`}
+                        focusKey={`up:${a.id}`}
                         disabled={!!needle || index === 0}
                         onClick={() => move(index, -1)}
                       >
@@ -184,6 +208,7 @@ export default function AdminFaqTab() {
                       <RowButton
                         kind="icon"
                         label={`Move “${a.question}” down`}
+                        focusKey={`down:${a.id}`}
                         disabled={!!needle || index === articles.length - 1}
                         onClick={() => move(index, 1)}
                       >

@@ -133,3 +133,26 @@ test("when files are removed with the keyboard, then the focus goes to the next 
   expect(screen.queryByRole("list", { name: "Files to send" })).not.toBeInTheDocument();
   expect(screen.getByRole("textbox", { name: "Reply" })).toHaveFocus();
 });
+
+test("when Send is pressed from the keyboard while a file uploads, then the reply box takes the focus while the reply waits and keeps it once it goes", async () => {
+  let release!: () => void;
+  uploadsEndpoint({ gate: new Promise<void>((r) => (release = r)) });
+  const onSend = vi.fn<ChatInputProps["onSend"]>();
+  render(<Composer onSend={onSend} />);
+
+  await userEvent.upload(picker(), file("invoice.pdf", "application/pdf"));
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  await userEvent.type(box, "Here is the invoice");
+  await userEvent.tab();
+  expect(screen.getByRole("button", { name: "Send" })).toHaveFocus();
+  await userEvent.keyboard("{Enter}");
+  // "Uploading…" is disabled (one reply, sent once): the focus is not left on it (a browser drops it to
+  // <body>) but in the box, whose description says the reply goes when the files are in.
+  expect(await screen.findByRole("button", { name: "Uploading…" })).toBeDisabled();
+  expect(box).toHaveFocus();
+  expect(box).toHaveAccessibleDescription("Sending when the files are uploaded…");
+
+  release();
+  await waitFor(() => expect(onSend).toHaveBeenCalledTimes(1));
+  expect(box).toHaveFocus();
+});

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { WEBHOOK_EVENT_TYPES, type Delivery, type WebhookEventType } from "@parley/contract";
 import {
   useChannels,
@@ -65,13 +65,27 @@ function Webhooks() {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>(["ticket.created", "message.created"]);
   const [open, setOpen] = useState<string | null>(null);
+  // A deleted webhook's row goes with its Delete button: once the list no longer has it, the focus goes to
+  // the control marked `data-focus-key` (the next row's Delete, the one before, or the URL field), not to
+  // <body>. Only a focus that was lost moves: a reader who went elsewhere meanwhile stays there.
+  const section = useRef<HTMLElement>(null);
+  const [afterDelete, setAfterDelete] = useState<{ id: string; focusKey: string } | null>(null);
+  useEffect(() => {
+    if (!afterDelete || list.data?.some((w) => w.id === afterDelete.id)) return;
+    setAfterDelete(null);
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    section.current
+      ?.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(afterDelete.focusKey)}"]`)
+      ?.focus();
+  }, [afterDelete, list.data]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (create.isPending) return;
     create.mutate({ url, events }, { onSuccess: () => setUrl("") });
   };
   return (
-    <section aria-labelledby="webhooks-heading" className="space-y-3">
+    <section ref={section} aria-labelledby="webhooks-heading" className="space-y-3">
       <h2 id="webhooks-heading" className="text-lg font-semibold">
         Webhooks
       </h2>
@@ -79,6 +93,7 @@ function Webhooks() {
         <label className="flex flex-col text-sm">
           URL
           <input
+            data-focus-key="url"
             value={url}
             onChange={(e) => setUrl(e.target.value)}
             className="rounded border border-slate-300 px-2 py-1"
@@ -123,7 +138,7 @@ function Webhooks() {
       {list.isError && <p className="text-sm text-red-700">Could not load webhooks.</p>}
       {list.data?.length === 0 && <p className="text-sm text-slate-500">No webhooks yet.</p>}
       <ul className="space-y-2">
-        {list.data?.map((w) => (
+        {list.data?.map((w, at, all) => (
           <li key={w.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
             <div className="flex flex-wrap items-center gap-2">
               <span className="break-all font-medium">{w.url}</span>
@@ -135,7 +150,18 @@ function Webhooks() {
               >
                 {open === w.id ? "Hide deliveries" : "Deliveries"}
               </button>
-              <button type="button" className="text-red-700 underline" onClick={() => remove.mutate(w.id)}>
+              <button
+                type="button"
+                data-focus-key={`delete:${w.id}`}
+                className="text-red-700 underline"
+                onClick={() => {
+                  const neighbour = all[at + 1] ?? all[at - 1];
+                  remove.mutate(w.id, {
+                    onSuccess: () =>
+                      setAfterDelete({ id: w.id, focusKey: neighbour ? `delete:${neighbour.id}` : "url" }),
+                  });
+                }}
+              >
                 Delete
               </button>
             </div>

@@ -80,6 +80,10 @@ function serverWithTickets(count: number) {
     http.get("/api/tickets", () =>
       HttpResponse.json({ items: tickets.filter((t) => t.status === "open"), nextCursor: null }),
     ),
+    // The queue's count (QueueTeamTools offers "Select all matching" only when something matches).
+    http.get("/api/tickets/count", () =>
+      HttpResponse.json({ count: tickets.filter((t) => t.status === "open").length, capped: false }),
+    ),
     http.post("/api/tickets/bulk", async ({ request }) => {
       const body = (await request.json()) as BulkBody;
       bulkBodies.push(body);
@@ -100,6 +104,7 @@ function setup(count = 5) {
   server.use(
     http.get("/api/views", () => HttpResponse.json({ items: [] })),
     http.get("/api/admins", () => HttpResponse.json({ items: [] })),
+    http.get("/api/tickets/count", () => HttpResponse.json({ count: tickets.length, capped: false })),
     http.post("/api/tickets/bulk", async ({ request }) => {
       const body = (await request.json()) as BulkBody;
       bulkBodies.push(body);

@@ -35,7 +35,15 @@ const ADMINS = [
   admin({ id: "admin-gone", name: "Gone Agent", active: false }),
 ];
 
-function api(opts: { count?: number; views?: SavedView[]; deletedFirstBySomeoneElse?: boolean } = {}) {
+function api(
+  opts: {
+    count?: number;
+    /** How many tickets the queue's filters match (its "N tickets"). */
+    queue?: number;
+    views?: SavedView[];
+    deletedFirstBySomeoneElse?: boolean;
+  } = {},
+) {
   let views = opts.views ?? [];
   const calls = {
     listed: 0,
@@ -47,6 +55,9 @@ function api(opts: { count?: number; views?: SavedView[]; deletedFirstBySomeoneE
   };
   server.use(
     http.get("/api/admins", () => HttpResponse.json({ items: ADMINS })),
+    http.get("/api/tickets/count", () =>
+      HttpResponse.json({ count: opts.queue ?? opts.count ?? 10, capped: false }),
+    ),
     http.get("/api/views", () => {
       calls.listed += 1;
       return HttpResponse.json({ items: views });
@@ -312,4 +323,12 @@ test("when Save is pressed with no name, then nothing is sent and the name box t
   expect(name).toHaveAttribute("aria-invalid", "true");
   expect(name).toHaveAccessibleDescription(/Name the view/);
   expect(calls.created).toHaveLength(0);
+});
+
+test("when no ticket matches the queue's filters, then Select all matching is not offered", async () => {
+  api({ queue: 0 });
+  render({ status: ["open"], q: "nothing like this" });
+  expect(screen.getByRole("button", { name: "Save view" })).toBeInTheDocument();
+  // Gone once the queue's count (0) is in.
+  await waitFor(() => expect(screen.queryByRole("button", { name: "Select all matching" })).toBeNull());
 });

@@ -1,6 +1,8 @@
 import { useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import type { SavedView } from "@parley/contract";
 import type { TicketFilters } from "../../tickets/api/tickets";
+import { ticketCountQuery } from "../../tickets/hooks/useTicketCount";
 import { useBulk, useBulkCount, useSavedViews, useTeamList } from "../hooks/useTeam";
 import {
   bulkFilterOf,
@@ -56,6 +58,10 @@ export default function QueueTeamTools(props: {
   const filter = bulkFilterOf(props.filters);
   const ticked = props.selectedIds.length;
   const matching = useBulkCount(filter, selecting && ticked === 0);
+  // The queue's own count (its "312 tickets", kept current by the queue's useTicketCount; this only reads
+  // it): with nothing matching there is nothing to select, so "Select all matching" is not offered.
+  const queueCount = useQuery(ticketCountQuery(props.filters)).data?.count;
+  const nothingMatches = queueCount === 0;
   const assignees = (team.data ?? [])
     .filter((a) => a.active)
     .map((a) => ({ id: a.id, name: (a.name ?? a.email ?? "Admin") + (a.invited ? " (invited)" : "") }));
@@ -212,14 +218,17 @@ export default function QueueTeamTools(props: {
           >
             Save view
           </button>
-          <button
-            type="button"
-            onClick={() => setSelecting((v) => !v)}
-            aria-pressed={selecting}
-            className="rounded px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100"
-          >
-            Select all matching
-          </button>
+          {/* Kept while its bar is open, to close it (a bulk change may just have emptied the queue). */}
+          {(selecting || !nothingMatches) && (
+            <button
+              type="button"
+              onClick={() => setSelecting((v) => !v)}
+              aria-pressed={selecting}
+              className="rounded px-2 py-1 text-sm ring-1 ring-slate-300 hover:bg-slate-100"
+            >
+              Select all matching
+            </button>
+          )}
         </span>
       </div>
       {saving && (

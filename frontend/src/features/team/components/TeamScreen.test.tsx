@@ -262,3 +262,71 @@ test("when Invite is pressed from the keyboard, then the focus stays on it while
   await screen.findByRole("alert");
   expect(screen.getByRole("button", { name: "Invite" })).toHaveFocus();
 });
+
+test("when a colleague is deactivated and reactivated from the keyboard, then the focus stays on their row's button throughout", async () => {
+  const user = userEvent.setup();
+  let bea: Admin = { ...ADA, id: "b2", name: "Bea", email: "bea@x.test" };
+  // Each PATCH waits here until the test answers it.
+  const waiting: Array<() => void> = [];
+  const answer = async (n: number) => {
+    await waitFor(() => expect(waiting).toHaveLength(n));
+    waiting[n - 1]!();
+  };
+  server.use(
+    http.get("/api/admins", () => HttpResponse.json({ items: [ADA, bea] })),
+    http.patch("/api/admins/:id", async ({ request }) => {
+      const { active } = (await request.json()) as { active: boolean };
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      bea = { ...bea, active };
+      return HttpResponse.json(bea);
+    }),
+  );
+  renderRoute(<TeamScreen />, "/admin/team", { as: { id: ADA.id, role: "admin", name: "Ada" } });
+  const list = await screen.findByRole("list", { name: "Admins" });
+  within(list).getByRole("button", { name: "Deactivate Bea" }).focus();
+  await user.keyboard("{Enter}");
+  const confirm = within(list).getByRole("group", { name: "Confirm deactivating Bea" });
+  // Cancel takes its group away: the focus goes back to the row's button.
+  await user.click(within(confirm).getByRole("button", { name: "Cancel" }));
+  expect(within(list).getByRole("button", { name: "Deactivate Bea" })).toHaveFocus();
+
+  await user.keyboard("{Enter}");
+  expect(within(list).getByRole("button", { name: "Deactivate" })).toHaveFocus();
+  await user.keyboard("{Enter}");
+  // While it is sent: the row's button has the focus and is not disabled (a browser would drop it).
+  const row = within(list).getByRole("button", { name: "Deactivate Bea" });
+  expect(row).toHaveFocus();
+  expect(row).not.toBeDisabled();
+  await answer(1);
+  await waitFor(() => expect(within(list).getByRole("button", { name: "Reactivate Bea" })).toHaveFocus());
+
+  await user.keyboard("{Enter}");
+  const busy = within(list).getByRole("button", { name: "Reactivate Bea" });
+  expect(busy).not.toBeDisabled();
+  expect(busy).toHaveFocus();
+  await answer(2);
+  await waitFor(() => expect(within(list).getByRole("button", { name: "Deactivate Bea" })).toHaveFocus());
+});
+
+test("when a new invite link is asked for from the keyboard, then the focus stays on its button while it is made and after", async () => {
+  const user = userEvent.setup();
+  const EVE: Admin = { ...ADA, id: "a2", name: "Eve", email: "eve@x.test", online: false, invited: true };
+  const waiting: Array<() => void> = [];
+  server.use(
+    http.get("/api/admins", () => HttpResponse.json({ items: [ADA, EVE] })),
+    http.post("/api/admins/:id/invite", async () => {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+      return HttpResponse.json({ ...EVE, inviteUrl: "/invite?token=fresh" });
+    }),
+  );
+  renderWithClient(<TeamScreen />);
+  const renew = await screen.findByRole("button", { name: "New invite link for Eve" });
+  renew.focus();
+  await user.keyboard("{Enter}");
+  expect(renew).not.toBeDisabled();
+  expect(renew).toHaveFocus();
+  await waitFor(() => expect(waiting).toHaveLength(1));
+  waiting[0]!();
+  await screen.findByLabelText("Invite link for Eve");
+  expect(screen.getByRole("button", { name: "New invite link for Eve" })).toHaveFocus();
+});

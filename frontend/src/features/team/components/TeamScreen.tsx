@@ -1,5 +1,6 @@
 import { useContext, useState } from "react";
 import { SessionContext } from "../../auth/hooks/useSession";
+import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import { useRenewInvite, useSetAdminActive, useTeamList } from "../hooks/useTeam";
 import AdminSkills from "./AdminSkills";
 import AutoAssignSettings from "./AutoAssignSettings";
@@ -17,6 +18,13 @@ export default function TeamScreen() {
   const selfId = useContext(SessionContext)?.user?.id ?? null;
   // Deactivation signs the admin out and returns their open tickets to the queue: asked once more.
   const [confirming, setConfirming] = useState<string | null>(null);
+  // The confirmation goes with its buttons (Deactivate or Cancel): the focus goes back to the row's own
+  // Deactivate / Reactivate button, not to <body>.
+  const { container: list, returnFocusTo } = useReturnFocus<HTMLUListElement>(confirming !== null);
+  const closeConfirmation = (id: string) => {
+    setConfirming(null);
+    returnFocusTo(`active:${id}`);
+  };
   // An invite that expired, was lost or was burnt by a deactivation: a new link, shown under its admin.
   const renew = useRenewInvite();
   const [newLinks, setNewLinks] = useState<Record<string, string>>({});
@@ -35,6 +43,7 @@ export default function TeamScreen() {
         )}
         {team.data && (
           <ul
+            ref={list}
             className="mt-2 divide-y divide-slate-200 rounded border border-slate-200 bg-white"
             aria-label="Admins"
           >
@@ -55,18 +64,21 @@ export default function TeamScreen() {
                   {!a.active && <span className="ml-2 rounded bg-slate-200 px-1 text-xs">deactivated</span>}
                 </span>
                 <span className="text-xs text-slate-500">{a.openTickets} open</span>
+                {/* The row's buttons are aria-disabled, never disabled, while a change is sent: a disabled
+                    button drops the focus to <body>, and the keyboard user starts again from the top. */}
                 {a.invited && a.active && (
                   <button
                     type="button"
-                    disabled={renew.isPending}
+                    aria-disabled={renew.isPending || undefined}
                     onClick={() =>
+                      !renew.isPending &&
                       renew.mutate(a.id, {
                         onSuccess: (r) => {
                           if (r.inviteUrl) setNewLinks((links) => ({ ...links, [a.id]: r.inviteUrl! }));
                         },
                       })
                     }
-                    className="rounded border px-2 py-0.5 text-xs"
+                    className="rounded border px-2 py-0.5 text-xs aria-disabled:opacity-60"
                   >
                     New invite link{a.name ? ` for ${a.name}` : ""}
                   </button>
@@ -86,18 +98,19 @@ export default function TeamScreen() {
                     <button
                       type="button"
                       autoFocus
-                      disabled={setActive.isPending}
+                      aria-disabled={setActive.isPending || undefined}
                       onClick={() => {
-                        setConfirming(null);
+                        if (setActive.isPending) return;
+                        closeConfirmation(a.id);
                         setActive.mutate({ id: a.id, active: false });
                       }}
-                      className="rounded border border-red-700 px-2 py-0.5 text-xs text-red-700"
+                      className="rounded border border-red-700 px-2 py-0.5 text-xs text-red-700 aria-disabled:opacity-60"
                     >
                       Deactivate
                     </button>
                     <button
                       type="button"
-                      onClick={() => setConfirming(null)}
+                      onClick={() => closeConfirmation(a.id)}
                       className="rounded border px-2 py-0.5 text-xs"
                     >
                       Cancel
@@ -106,11 +119,14 @@ export default function TeamScreen() {
                 ) : (
                   <button
                     type="button"
-                    disabled={setActive.isPending}
-                    onClick={() =>
-                      a.active ? setConfirming(a.id) : setActive.mutate({ id: a.id, active: true })
-                    }
-                    className="rounded border px-2 py-0.5 text-xs"
+                    data-return-focus={`active:${a.id}`}
+                    aria-disabled={setActive.isPending || undefined}
+                    onClick={() => {
+                      if (setActive.isPending) return;
+                      if (a.active) setConfirming(a.id);
+                      else setActive.mutate({ id: a.id, active: true });
+                    }}
+                    className="rounded border px-2 py-0.5 text-xs aria-disabled:opacity-60"
                   >
                     {a.active ? `Deactivate ${a.name ?? ""}`.trim() : `Reactivate ${a.name ?? ""}`.trim()}
                   </button>

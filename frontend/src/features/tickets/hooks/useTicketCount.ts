@@ -1,6 +1,6 @@
 /** The queue's "312 tickets": how many tickets the list's filters match, kept roughly current. */
 import { useEffect, useRef } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { queryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
 import { countTickets, type TicketFilters } from "../api/tickets";
 import { useRealtimeEvent, useResync } from "../../../hooks/realtime";
 
@@ -18,14 +18,18 @@ export const ticketCountKey = ({ sort: _sort, ...filters }: TicketFilters) =>
  */
 export const COUNT_REFRESH_DELAY_MS = 2_000;
 
-export function useTicketCount(filters: TicketFilters) {
-  const qc = useQueryClient();
-  const query = useQuery({
+/** The count's query, for useTicketCount and for a part that only reads it (the queue's team tools). */
+export const ticketCountQuery = (filters: TicketFilters) =>
+  queryOptions({
     queryKey: ticketCountKey(filters),
     queryFn: ({ signal }) => countTickets(filters, signal),
     // Going back to filters shown a moment ago shows their count at once; ticket events mark it stale.
     staleTime: 30_000,
   });
+
+export function useTicketCount(filters: TicketFilters) {
+  const qc = useQueryClient();
+  const query = useQuery(ticketCountQuery(filters));
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const refreshSoon = () => {
     if (timer.current) return;
