@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { WEBHOOK_EVENT_TYPES, type Delivery, type WebhookEventType } from "@parley/contract";
+import DeleteConfirm from "../../../components/ui/DeleteConfirm";
+import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import {
   useChannels,
   useCreateWebhook,
@@ -65,6 +67,10 @@ function Webhooks() {
   const [url, setUrl] = useState("");
   const [events, setEvents] = useState<WebhookEventType[]>(["ticket.created", "message.created"]);
   const [open, setOpen] = useState<string | null>(null);
+  // Delete asks once more (deliveries stop at once, the secret is gone for good); Keep gives the row's Delete
+  // its focus back.
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const { container: rows, returnFocusTo } = useReturnFocus<HTMLUListElement>(confirming !== null);
   // A deleted webhook's row goes with its Delete button: once the list no longer has it, the focus goes to
   // the control marked `data-focus-key` (the next row's Delete, the one before, or the URL field), not to
   // <body>. Only a focus that was lost moves: a reader who went elsewhere meanwhile stays there.
@@ -73,6 +79,7 @@ function Webhooks() {
   useEffect(() => {
     if (!afterDelete || list.data?.some((w) => w.id === afterDelete.id)) return;
     setAfterDelete(null);
+    setConfirming(null);
     const active = document.activeElement;
     if (active && active !== document.body) return;
     section.current
@@ -137,7 +144,12 @@ function Webhooks() {
       {list.isPending && <p className="text-sm">Loading…</p>}
       {list.isError && <p className="text-sm text-red-700">Could not load webhooks.</p>}
       {list.data?.length === 0 && <p className="text-sm text-slate-500">No webhooks yet.</p>}
-      <ul className="space-y-2">
+      {remove.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          Could not delete the webhook: {remove.error.message}
+        </p>
+      )}
+      <ul ref={rows} className="space-y-2">
         {list.data?.map((w, at, all) => (
           <li key={w.id} className="rounded border border-slate-200 bg-white p-2 text-sm">
             <div className="flex flex-wrap items-center gap-2">
@@ -150,20 +162,40 @@ function Webhooks() {
               >
                 {open === w.id ? "Hide deliveries" : "Deliveries"}
               </button>
-              <button
-                type="button"
-                data-focus-key={`delete:${w.id}`}
-                className="text-red-700 underline"
-                onClick={() => {
-                  const neighbour = all[at + 1] ?? all[at - 1];
-                  remove.mutate(w.id, {
-                    onSuccess: () =>
-                      setAfterDelete({ id: w.id, focusKey: neighbour ? `delete:${neighbour.id}` : "url" }),
-                  });
-                }}
-              >
-                Delete
-              </button>
+              {confirming === w.id ? (
+                <DeleteConfirm
+                  question={
+                    <>
+                      Delete this webhook?<span className="sr-only"> {w.url}</span>
+                    </>
+                  }
+                  pending={remove.isPending || afterDelete?.id === w.id}
+                  onConfirm={() => {
+                    const neighbour = all[at + 1] ?? all[at - 1];
+                    remove.mutate(w.id, {
+                      // The question stays ("Deleting…") until the list no longer has the webhook.
+                      onSuccess: () =>
+                        setAfterDelete({ id: w.id, focusKey: neighbour ? `delete:${neighbour.id}` : "url" }),
+                    });
+                  }}
+                  onKeep={() => {
+                    setConfirming(null);
+                    setAfterDelete(null);
+                    returnFocusTo(`delete:${w.id}`);
+                  }}
+                />
+              ) : (
+                <button
+                  type="button"
+                  data-focus-key={`delete:${w.id}`}
+                  data-return-focus={`delete:${w.id}`}
+                  className="text-red-700 underline"
+                  aria-label={`Delete webhook ${w.url}`}
+                  onClick={() => setConfirming(w.id)}
+                >
+                  Delete
+                </button>
+              )}
             </div>
             {open === w.id && <WebhookDeliveries id={w.id} />}
           </li>

@@ -8,7 +8,7 @@
 import { FormAlert } from "../../../components/ui/FormField";
 import { ApiError } from "../../../services/api/client";
 import { useDeleteView } from "../hooks/useTeam";
-import ViewDeleteConfirm from "./ViewDeleteConfirm";
+import DeleteConfirm from "../../../components/ui/DeleteConfirm";
 
 export type DeactivatedView = { id: string; name: string; owner: string };
 
@@ -45,7 +45,7 @@ export default function DeleteDeactivatedViewConfirm({
       }}
     >
       <FormAlert message={failure} />
-      <ViewDeleteConfirm
+      <DeleteConfirm
         className="flex-wrap"
         question={
           <>

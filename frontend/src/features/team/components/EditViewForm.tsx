@@ -15,7 +15,7 @@ import {
   VIEW_NAME_MAX,
   viewNamed,
 } from "../view-filters";
-import ViewDeleteConfirm from "./ViewDeleteConfirm";
+import DeleteConfirm from "../../../components/ui/DeleteConfirm";
 
 const noop = () => {};
 
@@ -138,7 +138,7 @@ export default function EditViewForm({
           Cancel
         </button>
         {confirmDelete ? (
-          <ViewDeleteConfirm
+          <DeleteConfirm
             className="ml-auto"
             question={
               <>

@@ -1,12 +1,12 @@
 /**
- * The inline "Delete …? Yes, delete / Keep" of a saved view, one look and one behaviour wherever a view is
- * deleted (its owner's Edit form, a deactivated colleague's shared view in the bar). "Yes, delete" has the
- * focus (asked for by Delete, the answer is what comes next) and is never disabled while the delete runs,
- * which would drop the focus to <body>: a second press does nothing.
+ * The inline "Delete …? Yes, delete / Keep", one look and one behaviour wherever something is deleted after
+ * a question (a saved view from its Edit form or the queue's bar, a webhook). "Yes, delete" has the focus
+ * (asked for by Delete, the answer is what comes next) and is never disabled while the delete runs, which
+ * would drop the focus to <body>: a second press does nothing.
  */
 import type { ReactNode } from "react";
 
-export default function ViewDeleteConfirm({
+export default function DeleteConfirm({
   question,
   pending,
   onConfirm,
@@ -17,10 +17,14 @@ export default function ViewDeleteConfirm({
   pending: boolean;
   onConfirm: () => void;
   onKeep: () => void;
-  className: string;
+  className?: string;
 }) {
   return (
-    <span role="group" aria-label="Confirm delete" className={`flex items-center gap-2 text-xs ${className}`}>
+    <span
+      role="group"
+      aria-label="Confirm delete"
+      className={`flex items-center gap-2 text-xs ${className ?? ""}`}
+    >
       <span className="text-slate-800">{question}</span>
       <button
         type="button"
