@@ -20,7 +20,7 @@ describe("search snippets", () => {
     const shop = await ctx.shopUser();
     const admin = await ctx.admin();
     // The word as the message writes it, and as an agent types it. (Full-width, vowelled Arabic and Hindi
-    // words are found, but their messages are not matched by the snippet's SQL word split: docs/inbox.md.)
+    // words, which the snippet's SQL word split misreads: test/inbox/search-snippet-words.test.ts.)
     const cases: Array<{ written: string; body: string; typed: string }> = [
       { written: "1042", body: "order-1042 never arrived", typed: "1042" },
     ];

@@ -1,6 +1,8 @@
 import {
   headlineParts,
+  messageSnippetParts,
   parseTicketNumberQuery,
+  prefixWords,
   readTicketQuery,
   toPrefixTsquery,
   toSearchText,
@@ -74,5 +76,62 @@ describe("ticket number queries and headlines", () => {
       { text: " 42", match: false },
     ]);
     expect(headlineParts("plain <b>text</b>")).toEqual([{ text: "plain <b>text</b>", match: false }]);
+  });
+});
+
+describe("messageSnippetParts (snippets the SQL word split misses)", () => {
+  const snippet = (body: string, q: string) => messageSnippetParts(body, prefixWords(q));
+  const marked = (parts: ReturnType<typeof snippet>) => parts?.filter((p) => p.match).map((p) => p.text);
+
+  test("when the message writes the word full-width, vowelled or with Hindi marks, then it is marked as written", () => {
+    expect(snippet("I asked for a ｒｅｆｕｎｄ", "refund")).toEqual([
+      { text: "I asked for a ", match: false },
+      { text: "ｒｅｆｕｎｄ", match: true },
+    ]);
+    expect(marked(snippet("أُرِيدُ اِسْتِرْدَادَ المَبْلَغِ", "استرداد"))).toEqual(["اِسْتِرْدَادَ"]);
+    expect(marked(snippet("मुझे रिफ़ंड चाहिए", "रिफ़"))).toEqual(["रिफ़ंड"]);
+  });
+
+  test("when a query word begins no word of the message, then there is no snippet (all words required, as prefixes)", () => {
+    expect(snippet("ｒｅｆｕｎｄ please", "refund order")).toBeNull();
+    // "ord" must begin a word: inside "record" it does not.
+    expect(snippet("ｒｅｆｕｎｄ record", "refund ord")).toBeNull();
+    expect(snippet("anything", "")).toBeNull();
+  });
+
+  test("when several words match, then every written word one of them begins is marked, also inside order-1042", () => {
+    expect(snippet("ｒｅｆｕｎｄ for ｏｒｄｅｒ-1042, order 1042", "refu 1042 ord")).toEqual([
+      { text: "ｒｅｆｕｎｄ", match: true },
+      { text: " for ", match: false },
+      { text: "ｏｒｄｅｒ", match: true },
+      { text: "-", match: false },
+      { text: "1042", match: true },
+      { text: ", ", match: false },
+      { text: "order", match: true },
+      { text: " ", match: false },
+      { text: "1042", match: true },
+    ]);
+  });
+
+  test("when the message is long, then the snippet is at most 24 words, starting up to 8 words before the first match", () => {
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    const text = (parts: ReturnType<typeof snippet>) => parts!.map((p) => p.text).join("");
+    words[30] = "ｒｅｆｕｎｄ";
+    expect(text(snippet(words.join(" "), "refund"))).toBe(words.slice(22, 46).join(" "));
+    // Near the end, the window reaches back so it still holds 24 words.
+    words[30] = "w30";
+    words[57] = "ｒｅｆｕｎｄ";
+    expect(text(snippet(words.join(" "), "refund"))).toBe(words.slice(36, 60).join(" "));
+    // Near the start, it begins with the message.
+    words[57] = "w57";
+    words[2] = "ｒｅｆｕｎｄ";
+    expect(text(snippet(words.join("\n"), "refund"))).toBe(words.slice(0, 24).join("\n"));
+  });
+
+  test("when the message holds control characters, then the snippet's text does not", () => {
+    expect(snippet("ｒｅｆｕｎｄ\u0002 now\u0003", "refund")).toEqual([
+      { text: "ｒｅｆｕｎｄ", match: true },
+      { text: " now", match: false },
+    ]);
   });
 });

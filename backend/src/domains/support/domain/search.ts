@@ -76,12 +76,17 @@ type HeadlinePart = { text: string; match: boolean };
 /** A run of letters, digits and marks as the message writes it: what searchWords reads one or more words from. */
 const WRITTEN_WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
+/** Whether one of `words` (prefixes) begins a word that searchWords reads from `written`. */
+function begunBy(written: string, words: readonly string[]): boolean {
+  return searchWords(written).some((w) => words.some((prefix) => w.startsWith(prefix)));
+}
+
 /** `text` with each written word that one of `words` begins (read by searchWords) as a match of its own. */
 function markWords(text: string, words: readonly string[]): HeadlinePart[] {
   const parts: HeadlinePart[] = [];
   let last = 0;
   for (const m of words.length ? text.matchAll(WRITTEN_WORD) : []) {
-    if (!searchWords(m[0]).some((w) => words.some((prefix) => w.startsWith(prefix)))) continue;
+    if (!begunBy(m[0], words)) continue;
     if (m.index > last) parts.push({ text: text.slice(last, m.index), match: false });
     parts.push({ text: m[0], match: true });
     last = m.index + m[0].length;
@@ -110,6 +115,45 @@ export function headlineParts(headline: string, words: readonly string[] = []): 
     .map((p) => ({ ...p, text: p.text.replace(marks, "") }))
     .filter((p) => p.text)
     .flatMap((p) => (p.match ? [p] : markWords(p.text, words)));
+}
+
+/**
+ * What the snippet's second step (messageSnippetParts) reads of each ticket without a snippet: its newest 50
+ * visible messages, nearly every ticket's whole conversation; of those only the non-ASCII ones (the only
+ * ones the SQL pass can have misread), and no more than about 64 KB of them, so a page of 100 long threads
+ * reads a few MB, not up to 100 × 50 × 10,000 characters.
+ */
+export const SNIPPET_SCAN = { messages: 50, bytes: 64 * 1024 };
+/** A snippet built here shows at most this many written words, at most SNIPPET_LEAD of them before its first match. */
+const SNIPPET_WORDS = 24;
+const SNIPPET_LEAD = 8;
+/** What searchSnippets strips from a message before ts_headline (its marks are control characters). */
+// The class is control characters on purpose: the ones the SQL side strips too.
+// eslint-disable-next-line no-control-regex
+const CONTROL_MARKS = /[\u0001-\u0008]/g;
+
+/**
+ * A search snippet built from a message in TypeScript, for the messages the SQL first pass cannot match:
+ * its plain word split (`[^[:alnum:]]`) misreads full-width, vowelled Arabic and Hindi words, which the
+ * index's rule (searchWords) reads. Null unless the message has every one of `words` as a prefix of one of
+ * its words, as the tsquery `w1:* & w2:*` asks of one message. Otherwise the parts of a window of at most
+ * SNIPPET_WORDS written words around the first match, in the shape headlineParts gives, with every written
+ * word a query word begins marked.
+ */
+export function messageSnippetParts(body: string, words: readonly string[]): HeadlinePart[] | null {
+  if (words.length === 0) return null;
+  const own = searchWords(body);
+  if (!words.every((prefix) => own.some((w) => w.startsWith(prefix)))) return null;
+  const text = body.replace(CONTROL_MARKS, "");
+  const written = [...text.matchAll(WRITTEN_WORD)];
+  const first = written.findIndex((m) => begunBy(m[0], words));
+  // A word only NFKC makes (a "㎏" read as "kg") matches the whole text but no written word: no window.
+  if (first < 0) return null;
+  const end = Math.min(written.length, Math.max(first - SNIPPET_LEAD, 0) + SNIPPET_WORDS);
+  const start = Math.max(0, Math.min(first - SNIPPET_LEAD, end - SNIPPET_WORDS));
+  const from = written[start]!;
+  const to = written[end - 1]!;
+  return markWords(text.slice(from.index, to.index + to[0].length), words);
 }
 
 /** The words of a "looks like" search: each distinct word of three or more characters, capped. */

@@ -460,6 +460,51 @@ export function createTicketRepository(
     },
 
     /**
+     * For the snippet's second step (domain/search.ts messageSnippetParts): of each ticket's newest
+     * `bound.messages` messages `side` may see (system messages aside, as in searchSnippets), those with a
+     * character outside ASCII, newest first, until they hold `bound.bytes` (the message that crosses it is
+     * the last). In an ASCII message searchSnippets' word split and the index's word rule read the same
+     * words, so only the others can match where searchSnippets found nothing; in UTF-8 they are exactly the
+     * bodies whose octet_length exceeds their char_length.
+     */
+    async recentNonAsciiMessages(
+      ticketIds: string[],
+      side: Side,
+      bound: { messages: number; bytes: number },
+    ): Promise<Map<string, Array<{ id: string; body: string }>>> {
+      const out = new Map<string, Array<{ id: string; body: string }>>();
+      if (ticketIds.length === 0) return out;
+      const visible = side === "shop" ? "AND NOT m.internal" : "";
+      const { rows } = await db.raw<{ rows: Array<{ ticket_id: string; id: string; body: string }> }>(
+        `SELECT b.ticket_id, b.id, b.body
+           FROM (
+             SELECT r.ticket_id, r.id, r.body, r.seq,
+                    sum(octet_length(r.body)) OVER (PARTITION BY r.ticket_id ORDER BY r.seq DESC)
+                      - octet_length(r.body) AS bytes_before
+               FROM unnest(?::uuid[]) AS t(id)
+               CROSS JOIN LATERAL (
+                 SELECT m.ticket_id, m.id, m.body, m.seq
+                   FROM support_messages m
+                  WHERE m.ticket_id = t.id ${visible}
+                    AND m.sender_type <> 'system'
+                  ORDER BY m.seq DESC
+                  LIMIT ?
+               ) r
+              WHERE octet_length(r.body) <> char_length(r.body)
+           ) b
+          WHERE b.bytes_before < ?
+          ORDER BY b.seq DESC`,
+        [ticketIds, bound.messages, bound.bytes],
+      );
+      for (const r of rows) {
+        const list = out.get(r.ticket_id) ?? [];
+        if (list.length === 0) out.set(r.ticket_id, list);
+        list.push({ id: r.id, body: r.body });
+      }
+      return out;
+    },
+
+    /**
      * How many tickets a list filter matches (its text search included), counting no further than
      * `limit`: the inner query stops there, so even over a million tickets a count reads at most `limit`
      * rows of an index or of the table (the queue's "312 tickets", "10,000+ tickets").

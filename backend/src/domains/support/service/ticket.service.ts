@@ -28,8 +28,10 @@ import {
   HEADLINE_START,
   HEADLINE_STOP,
   headlineParts,
+  messageSnippetParts,
   prefixWords,
   readTicketQuery,
+  SNIPPET_SCAN,
   toSearchText,
 } from "../domain/search";
 import { TicketMergedError, TransitionNotAllowedError } from "../domain/support.errors";
@@ -432,6 +434,26 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
       for (const t of items) {
         const s = found.get(t.id);
         t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline, words) } : null;
+      }
+      // The SQL word split misreads full-width, vowelled Arabic and Hindi words, which the index reads
+      // (docs/inbox.md, Search): the tickets it gave no snippet get one from their newest visible
+      // non-ASCII messages, matched here by the index's rule. A ticket matched by its subject alone, or
+      // by words spread over messages, keeps null.
+      const missed = items.filter((t) => !t.searchSnippet);
+      if (missed.length > 0) {
+        const recent = await tickets.recentNonAsciiMessages(
+          missed.map((t) => t.id),
+          side,
+          SNIPPET_SCAN,
+        );
+        for (const t of missed) {
+          for (const m of recent.get(t.id) ?? []) {
+            const parts = messageSnippetParts(m.body, words);
+            if (!parts) continue;
+            t.searchSnippet = { messageId: m.id, parts };
+            break;
+          }
+        }
       }
     }
     return { items, nextCursor };
