@@ -39,6 +39,29 @@ function urlPassword(url: string): string | undefined {
   }
 }
 
+/**
+ * Whether a URL's user name and password are valid percent-encoding. node:http decodes them into the
+ * `Authorization: Basic` header and throws on a stray `%` (`%ZZ`), so no call to such a URL could ever be
+ * made. A URL that does not parse passes here: the URL check reports it.
+ */
+function userinfoDecodes(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return true;
+  }
+  try {
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const USERINFO_MESSAGE =
+  "The user name or password has a % that does not start an escape such as %25: write % as %25.";
+
 export const createWebhookBodySchema = z.strictObject({
   url: str()
     .trim()
@@ -47,7 +70,8 @@ export const createWebhookBodySchema = z.strictObject({
     // A URL copied from the list carries the mask, not the password: stored, every delivery would fail.
     .refine((u) => urlPassword(u) !== WEBHOOK_MASKED_PASSWORD, {
       message: "The password reads *** as Parley shows it back: type the real password.",
-    }),
+    })
+    .refine(userinfoDecodes, { message: USERINFO_MESSAGE }),
   events: z
     .array(webhookEventTypeSchema)
     .min(1)
@@ -204,7 +228,8 @@ function base64UrlBytes(s: string): Uint8Array | null {
 export const pushSubscriptionBodySchema = z.strictObject({
   endpoint: str()
     .max(2000)
-    .pipe(z.url({ protocol: /^https?$/ })),
+    .pipe(z.url({ protocol: /^https?$/ }))
+    .refine(userinfoDecodes, { message: USERINFO_MESSAGE }),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
     p256dh: str()

@@ -239,10 +239,27 @@ export function createNotificationRepository(db: Knex) {
       return rows.map(toUser);
     },
 
-    async savePreferences(q: Q, userId: string, prefs: NotificationPreferences): Promise<void> {
-      await q("notification_users")
-        .update({ preferences: JSON.stringify(prefs), updated_at: q.fn.now() })
-        .where({ user_id: userId });
+    /**
+     * Sets the keys of `patch` over the stored preferences in one statement and returns the result, so two
+     * concurrent changes of different keys (two switches flipped at once) both stay: a read, merge and
+     * write in the service let the later write put back the other's key as it had read it.
+     */
+    async mergePreferences(
+      q: Q,
+      userId: string,
+      patch: Partial<NotificationPreferences>,
+    ): Promise<Partial<NotificationPreferences> | null> {
+      const rows = await q("notification_users")
+        .update({
+          preferences: q.raw(
+            "(CASE WHEN jsonb_typeof(preferences) = 'object' THEN preferences ELSE '{}'::jsonb END) || ?::jsonb",
+            [JSON.stringify(patch)],
+          ),
+          updated_at: q.fn.now(),
+        })
+        .where({ user_id: userId })
+        .returning<Array<{ preferences: Partial<NotificationPreferences> | null }>>("preferences");
+      return rows[0]?.preferences ?? null;
     },
 
     /** The admins, or the users of the given shops. */

@@ -154,9 +154,7 @@ export function createNotificationsService(deps: {
         );
       }
       await ensureUser(p);
-      const next = { ...withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences), ...patch };
-      await repo.savePreferences(repoDb(), p.userId, next);
-      return next;
+      return withDefaults(await repo.mergePreferences(repoDb(), p.userId, patch));
     },
 
     async subscribePush(p: Principal, body: PushSubscriptionBody): Promise<void> {
