@@ -282,11 +282,17 @@ export const BACKLOG_STATUSES = TICKET_STATUSES.filter((s) => s === "open" || s 
 
 // ---- socket alerts (to admins) ----
 
+/** As the ticket's own shopId: a website visitor's conversation belongs to no shop. */
+const alertShopId = z
+  .string()
+  .nullable()
+  .meta({ description: "null: a website visitor's conversation (no shop), as the ticket's shopId." });
+
 export const slaWarningSchema = z
   .object({
     ticketId: z.string(),
     number: z.number().int(),
-    shopId: z.string(),
+    shopId: alertShopId,
     target: z.enum(SLA_TARGETS),
     threshold: z.union([z.literal(75), z.literal(90)]),
     dueAt: isoTime,
@@ -298,7 +304,7 @@ export const slaBreachSchema = z
   .object({
     ticketId: z.string(),
     number: z.number().int(),
-    shopId: z.string(),
+    shopId: alertShopId,
     target: z.enum(SLA_TARGETS),
     dueAt: isoTime,
   })

@@ -1,5 +1,5 @@
-import { SLA_TARGETS, type SlaTargetName, type TicketStatus } from "@parley/contract";
-import { addBusinessMs, businessMsBetween, type Calendar } from "./business-hours";
+import { SLA_TARGETS, type SlaTarget, type SlaTargetName, type TicketStatus } from "@parley/contract";
+import { addBusinessMs, businessMsBetween, MAX_SCAN_DAYS, type Calendar } from "./business-hours";
 
 /**
  * A ticket's SLA clock, as pure state transitions. Three targets measured in business time:
@@ -73,6 +73,36 @@ const TARGET_EVENT_NAME: PerTarget<TargetEventName> = {
 };
 /** Percent of a target at which the queue badge turns amber. */
 export const AMBER_PCT = 75;
+
+const TARGET_FIELDS = ["firstResponseMinutes", "nextResponseMinutes", "resolutionMinutes"] as const;
+
+/**
+ * The targets a calendar cannot hold: more business time than it opens within MAX_SCAN_DAYS from `now`
+ * (a few hours a week and a target of a year). Such a deadline never exists: the ticket would show none,
+ * never breach and count as kept in attainment, so the policy is refused instead. One issue per field.
+ */
+export function targetsBeyondCalendar(
+  calendar: Calendar,
+  targets: SlaTarget[],
+  now: Date,
+): Array<{ path: string; message: string }> {
+  const fits = new Map<number, boolean>();
+  const issues: Array<{ path: string; message: string }> = [];
+  targets.forEach((target, i) => {
+    for (const field of TARGET_FIELDS) {
+      const minutes = target[field];
+      if (minutes === undefined) continue;
+      if (!fits.has(minutes)) fits.set(minutes, addBusinessMs(calendar, now, minutes * 60_000) !== null);
+      if (!fits.get(minutes)) {
+        issues.push({
+          path: `targets.${i}.${field}`,
+          message: `More business time than the calendar opens in ${Math.round(MAX_SCAN_DAYS / 366)} years: its deadline would never come.`,
+        });
+      }
+    }
+  });
+  return issues;
+}
 
 export function isRunning(
   c: Pick<SlaClock, "status" | "waitingOnShop" | "firstResponded">,

@@ -9,10 +9,12 @@ import type {
   TicketPriority,
 } from "@parley/contract";
 import type { Principal } from "../../../shared/principal";
+import { isVisitorShopId } from "../../../shared/visitor";
 import { ForbiddenError, ValidationError } from "../../../shared/app-error";
 import {
   advanceClock,
   startClock,
+  targetsBeyondCalendar,
   ticketSlaFields,
   type ClockChange,
   type SlaClock,
@@ -92,6 +94,8 @@ export function createSlaService(deps: {
           { path: "calendar.timeZone", message: "Must be an IANA time zone such as Europe/Berlin." },
         ]);
       }
+      const unreachable = targetsBeyondCalendar(body.calendar, body.targets, new Date());
+      if (unreachable.length > 0) throw new ValidationError("The SLA policy is invalid.", unreachable);
       return sla.putPolicy(db, {
         calendar: body.calendar,
         targets: body.targets,
@@ -202,7 +206,8 @@ export function createSlaService(deps: {
           const base = {
             ticketId: ticket.id,
             number: ticket.number,
-            shopId: ticket.shopId,
+            // A website visitor's pseudo-shop is Parley's bookkeeping: null, as the ticket's shopId.
+            shopId: isVisitorShopId(ticket.shopId) ? null : ticket.shopId,
             target: a.target,
           };
           if (a.kind === "warning")
