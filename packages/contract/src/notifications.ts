@@ -62,6 +62,20 @@ function userinfoDecodes(url: string): boolean {
 const USERINFO_MESSAGE =
   "The user name or password has a % that does not start an escape such as %25: write % as %25.";
 
+/**
+ * Whether a URL names a port a call could reach: port 0 (however written, `:0` or `:000`) is no port a
+ * server listens on, so every delivery would fail. A URL that does not parse passes here: the URL check
+ * reports it.
+ */
+function portCallable(url: string): boolean {
+  try {
+    return new URL(url).port !== "0";
+  } catch {
+    return true;
+  }
+}
+const PORT_MESSAGE = "Port 0 cannot be called: give the port the receiver listens on, or none.";
+
 export const createWebhookBodySchema = z.strictObject({
   url: str()
     .trim()
@@ -71,7 +85,8 @@ export const createWebhookBodySchema = z.strictObject({
     .refine((u) => urlPassword(u) !== WEBHOOK_MASKED_PASSWORD, {
       message: "The password reads *** as Parley shows it back: type the real password.",
     })
-    .refine(userinfoDecodes, { message: USERINFO_MESSAGE }),
+    .refine(userinfoDecodes, { message: USERINFO_MESSAGE })
+    .refine(portCallable, { message: PORT_MESSAGE }),
   events: z
     .array(webhookEventTypeSchema)
     .min(1)
@@ -229,7 +244,8 @@ export const pushSubscriptionBodySchema = z.strictObject({
   endpoint: str()
     .max(2000)
     .pipe(z.url({ protocol: /^https?$/ }))
-    .refine(userinfoDecodes, { message: USERINFO_MESSAGE }),
+    .refine(userinfoDecodes, { message: USERINFO_MESSAGE })
+    .refine(portCallable, { message: PORT_MESSAGE }),
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
     p256dh: str()

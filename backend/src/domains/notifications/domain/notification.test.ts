@@ -9,6 +9,7 @@ import {
   quietHoursEnd,
   renderAlert,
   renderDigest,
+  retimedFor,
   retryDelayMs,
   SHARED_EMAIL_MAX_RECIPIENTS,
   shareAdminEmail,
@@ -272,6 +273,20 @@ describe("rules", () => {
     const gap = quietHoursEnd({ ...q, to: "02:30" }, new Date("2025-03-30T00:30:00Z"))!;
     expect(gap.getTime()).toBeGreaterThanOrEqual(Date.parse("2025-03-30T01:00:00Z"));
     expect(gap.getTime()).toBeLessThanOrEqual(Date.parse("2025-03-30T01:30:00Z"));
+  });
+
+  it("a waiting alert re-timed for changed quiet hours goes by the new ones, and an unread reply keeps its delay", () => {
+    const now = new Date("2026-12-01T23:00:00Z");
+    const alert = { createdAt: new Date("2026-12-01T22:00:00Z"), suppressIfRead: null };
+    expect(retimedFor(null, alert, 120, now).toISOString()).toBe(now.toISOString());
+    const q = { from: "22:00", to: "07:00", timeZone: "UTC" };
+    expect(retimedFor(q, alert, 120, now).toISOString()).toBe("2026-12-02T07:00:00.000Z");
+    expect(retimedFor({ ...q, to: "09:30" }, alert, 120, now).toISOString()).toBe("2026-12-02T09:30:00.000Z");
+    expect(retimedFor({ ...q, from: "08:00", to: "09:00" }, alert, 120, now).toISOString()).toBe(
+      now.toISOString(),
+    );
+    const reply = { createdAt: new Date("2026-12-01T22:59:00Z"), suppressIfRead: "m1" };
+    expect(retimedFor(null, reply, 120, now).toISOString()).toBe("2026-12-01T23:01:00.000Z");
   });
 
   it("backoff doubles, jitters within ±50% and is capped", () => {

@@ -328,6 +328,23 @@ export function quietHoursEnd(q: NotificationPreferences["quietHours"], at: Date
   return corrected > naive ? corrected : naive;
 }
 
+/**
+ * When an alert waiting for a person goes after they changed their quiet hours: at its own earliest time
+ * (now, or when an unread reply's delay ends), or when the quiet hours that cover that time end. Quiet hours
+ * as they were when it was planned no longer count, either way: shortened or removed, it goes sooner (at
+ * once when none cover now); lengthened, it waits for the new end.
+ */
+export function retimedFor(
+  q: NotificationPreferences["quietHours"],
+  d: { createdAt: Date; suppressIfRead: string | null },
+  unreadAfterS: number,
+  now: Date,
+): Date {
+  const replyDue = d.suppressIfRead ? d.createdAt.getTime() + unreadAfterS * 1000 : 0;
+  const earliest = new Date(Math.max(now.getTime(), replyDue));
+  return quietHoursEnd(q, earliest) ?? earliest;
+}
+
 /** Exponential backoff with full jitter between 50% and 150%, capped. `attempt` counts from 1. */
 export function retryDelayMs(
   attempt: number,

@@ -71,6 +71,16 @@ const toDelivery = (r: DeliveryRow): StoredDelivery => ({
   recipients: r.recipients ?? null,
 });
 
+/** An alert to a person waiting for its time (see `waitingFor`). */
+export type WaitingDelivery = {
+  id: string;
+  createdAt: Date;
+  notBefore: Date;
+  suppressIfRead: string | null;
+  /** A shared admin email's addresses; null for one person's delivery. */
+  recipients: string[] | null;
+};
+
 /** A delivery written already claimed by the process that planned it: its id and the end of its lease. */
 export type HeldLease = { id: string; lockedUntil: Date };
 
@@ -416,11 +426,13 @@ export function createNotificationRepository(db: Knex) {
     /**
      * Splits addresses off a claimed email to several admins (the mail server refused them while taking the
      * others): each becomes a delivery of its own, claimed like its source and queued when it was, so that
-     * its outcome (retried, failed) is its own. Returns the new deliveries' ids by address.
+     * its outcome (retried, failed) is its own. Returns the new deliveries' ids by address. `owners` names
+     * the admin of an address where known (the delivery is then theirs, judged by their preferences).
      */
     async splitRecipients(
       source: { id: string; attempts: number },
       addresses: string[],
+      owners: Record<string, string> = {},
     ): Promise<Map<string, string>> {
       if (addresses.length === 0) return new Map();
       const result = await db.raw<{ rows: Array<{ id: string; target: string }> }>(
@@ -433,15 +445,15 @@ export function createNotificationRepository(db: Knex) {
           SET recipients = ARRAY(SELECT r FROM unnest(d.recipients) AS r WHERE r <> ALL(?::text[]))
           FROM src WHERE d.id = src.id
         )
-        INSERT INTO notification_deliveries (event_id, event_type, ticket_id, channel, target, not_before,
-          attempts, locked_until, created_at)
-        SELECT src.event_id, src.event_type, src.ticket_id, src.channel, a.address, src.not_before,
-          src.attempts, src.locked_until, src.created_at
+        INSERT INTO notification_deliveries (event_id, event_type, ticket_id, channel, target, recipient_user_id,
+          not_before, attempts, locked_until, created_at)
+        SELECT src.event_id, src.event_type, src.ticket_id, src.channel, a.address, ?::jsonb ->> a.address,
+          src.not_before, src.attempts, src.locked_until, src.created_at
         FROM src CROSS JOIN unnest(?::text[]) AS a(address)
         WHERE a.address = ANY(src.recipients)
         RETURNING id, target
         `,
-        [source.id, source.attempts, addresses, addresses],
+        [source.id, source.attempts, addresses, JSON.stringify(owners), addresses],
       );
       return new Map(result.rows.map((r) => [r.target, r.id] as const));
     },
@@ -478,6 +490,95 @@ export function createNotificationRepository(db: Knex) {
         WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'
         `,
         [notBefore.toISOString(), JSON.stringify(claims)],
+      );
+    },
+
+    /**
+     * A person's alerts that wait for a later time and were never tried nor claimed (quiet hours, an unread
+     * reply's delay, a paced slot), locked for this transaction: their own email and push deliveries, an
+     * admin email split off for their address, and shared admin emails that carry their address. A claimed
+     * one is the worker's (it judges it again as it goes, see outbox.service.ts `stillGoing`); a retry keeps
+     * its backoff.
+     */
+    async waitingFor(
+      trx: Knex.Transaction,
+      who: { userId: string; email: string | null },
+    ): Promise<WaitingDelivery[]> {
+      const rows = await trx.raw<{
+        rows: Array<{
+          id: string;
+          created_at: Date;
+          not_before: Date;
+          suppress_if_read: string | null;
+          recipients: string[] | null;
+        }>;
+      }>(
+        `
+        SELECT id, created_at, not_before, suppress_if_read, recipients FROM notification_deliveries
+        WHERE status = 'pending' AND not_before > clock_timestamp() AND attempts = 0 AND locked_until IS NULL
+          AND event_type <> 'test' AND channel IN ('email', 'push')
+          AND (recipient_user_id = ?
+            OR (channel = 'email' AND recipient_user_id IS NULL AND ?::text IS NOT NULL
+              AND (target = ? OR ? = ANY(recipients))))
+        ORDER BY not_before
+        FOR UPDATE
+        `,
+        [who.userId, who.email, who.email, who.email],
+      );
+      return rows.rows.map((r) => ({
+        id: r.id,
+        createdAt: r.created_at,
+        notBefore: r.not_before,
+        suppressIfRead: r.suppress_if_read,
+        recipients: r.recipients ?? null,
+      }));
+    },
+
+    /** Sets when waiting deliveries (see waitingFor, in the same transaction) go. */
+    async retime(trx: Knex.Transaction, changes: Array<{ id: string; notBefore: Date }>): Promise<void> {
+      if (changes.length === 0) return;
+      await trx.raw(
+        `
+        UPDATE notification_deliveries d SET not_before = c.not_before
+        FROM jsonb_to_recordset(?::jsonb) AS c(id uuid, not_before timestamptz)
+        WHERE d.id = c.id AND d.status = 'pending' AND d.attempts = 0 AND d.locked_until IS NULL
+        `,
+        [JSON.stringify(changes.map((c) => ({ id: c.id, not_before: c.notBefore.toISOString() })))],
+      );
+    },
+
+    /**
+     * Takes one admin's address out of a waiting shared admin email (see waitingFor, in the same
+     * transaction) into a delivery of its own for that admin, queued when the shared one was and due at
+     * `notBefore`: their quiet hours changed, the others' did not.
+     */
+    async splitWaiting(
+      trx: Knex.Transaction,
+      source: { id: string; address: string; userId: string; notBefore: Date },
+    ): Promise<void> {
+      await trx.raw(
+        `
+        WITH src AS (
+          SELECT * FROM notification_deliveries
+          WHERE id = ? AND status = 'pending' AND attempts = 0 AND locked_until IS NULL AND ? = ANY(recipients)
+        ), narrowed AS (
+          UPDATE notification_deliveries d
+          SET recipients = ARRAY(SELECT r FROM unnest(d.recipients) AS r WHERE r <> ?)
+          FROM src WHERE d.id = src.id
+        )
+        INSERT INTO notification_deliveries (event_id, event_type, ticket_id, channel, target, recipient_user_id,
+          not_before, created_at)
+        SELECT src.event_id, src.event_type, src.ticket_id, src.channel, ?, ?, ?::timestamptz, src.created_at
+        FROM src
+        `,
+        [
+          source.id,
+          source.address,
+          source.address,
+          source.address,
+          source.userId,
+          source.notBefore.toISOString(),
+        ],
       );
     },
 

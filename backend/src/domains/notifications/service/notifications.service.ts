@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { Knex } from "knex";
 import {
   NOTIFICATION_CHANNELS,
   type ChannelStatus,
@@ -14,6 +15,7 @@ import {
   MAX_PUSH_SUBSCRIPTIONS_PER_USER,
   MAX_WEBHOOKS,
   otherRolesTriggers,
+  retimedFor,
   withDefaults,
 } from "../domain/notification";
 import type {
@@ -130,6 +132,29 @@ export function createNotificationsService(deps: {
       throw new ValidationError(`This ${what} is refused: ${problem}.`, [{ path, message: problem }]);
   }
 
+  /**
+   * The user's quiet hours changed: the alerts waiting for them go by the new ones (domain `retimedFor`),
+   * in the transaction that stores them, so a shortened or removed quiet spell no longer holds an alert to
+   * its old end, and a longer one holds it to the new end. A shared admin email that waits gives this
+   * admin's address a delivery of its own; the other admins' quiet hours did not change.
+   */
+  async function retimeWaiting(
+    trx: Knex.Transaction,
+    who: { userId: string; email: string | null },
+    quietHours: NotificationPreferences["quietHours"],
+  ): Promise<void> {
+    const now = new Date();
+    const changes: Array<{ id: string; notBefore: Date }> = [];
+    for (const d of await repo.waitingFor(trx, who)) {
+      const at = retimedFor(quietHours, d, config.unreadAfterS, now);
+      if (at.getTime() === d.notBefore.getTime()) continue;
+      if (d.recipients && d.recipients.length > 1 && who.email)
+        await repo.splitWaiting(trx, { id: d.id, address: who.email, userId: who.userId, notBefore: at });
+      else changes.push({ id: d.id, notBefore: at });
+    }
+    await repo.retime(trx, changes);
+  }
+
   return {
     /** Where a user's alerts go (role, shop, the token's email), recorded when identity first sees them. */
     recordRecipient: (p: Principal) => ensureUser(p),
@@ -154,7 +179,17 @@ export function createNotificationsService(deps: {
         );
       }
       await ensureUser(p);
-      return withDefaults(await repo.mergePreferences(repoDb(), p.userId, patch));
+      if (patch.quietHours === undefined)
+        return withDefaults(await repo.mergePreferences(repoDb(), p.userId, patch));
+      // Asked before the transaction: the embedded database has one connection.
+      const email = await emailOf(p);
+      return repoDb().transaction(async (trx) => {
+        const before = withDefaults((await repo.findUser(trx, p.userId))?.preferences).quietHours;
+        const after = withDefaults(await repo.mergePreferences(trx, p.userId, patch));
+        if (JSON.stringify(before) !== JSON.stringify(after.quietHours))
+          await retimeWaiting(trx, { userId: p.userId, email }, after.quietHours);
+        return after;
+      });
     },
 
     async subscribePush(p: Principal, body: PushSubscriptionBody): Promise<void> {

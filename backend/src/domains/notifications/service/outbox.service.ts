@@ -8,6 +8,7 @@ import {
   DIGEST_LISTED,
   digestKey,
   planDeliveries,
+  quietHoursEnd,
   renderAlert,
   renderDigest,
   retryDelayMs,
@@ -221,6 +222,9 @@ type Finished = AttemptResult & { leaseEndsAt: number };
 const HOLD_SLACK_MS = 500;
 /** A delivery is due by the database's clock; a claim this much after its time finds it whatever the skew. */
 const CLOCK_SLACK_MS = 20;
+
+/** A claimed alert that waits for its reader's quiet hours to end (`split`: one address of a shared email). */
+type Later = { d: Claimed; until: Date; split?: { address: string; userId: string } };
 
 /** How the processes of one deployment tell each other of new outbox rows (server.ts wires socket.io). */
 export type OutboxPeers = { announce(): void; onAnnounced(wake: () => void): void };
@@ -603,12 +607,16 @@ export function createOutboxService(deps: {
    * A call's alerts to people, judged again as they go out: an alert may have waited (a reply alert for
    * NOTIFY_UNREAD_AFTER_S, quiet hours, a paced slot) while an admin was deactivated or its reader turned
    * the channel or the trigger off. Those are suppressed; a shared admin email loses those addresses (and
-   * is suppressed when none is left). Returns what still goes, and the outcomes of what does not.
+   * is suppressed when none is left). One whose reader is inside their current quiet hours waits for
+   * their end (`later`; an address of a shared email alone). Returns what still goes, the outcomes of what
+   * does not, and what waits.
    */
-  async function stillGoing(call: Claimed[]): Promise<{ going: Claimed[]; dropped: AttemptResult[] }> {
+  async function stillGoing(
+    call: Claimed[],
+  ): Promise<{ going: Claimed[]; dropped: AttemptResult[]; later: Later[] }> {
     const personal = (d: Claimed): d is Claimed & { channel: "email" | "push" } =>
       (d.channel === "email" || d.channel === "push") && d.event.type !== "test";
-    if (!call.some(personal)) return { going: call, dropped: [] };
+    if (!call.some(personal)) return { going: call, dropped: [], later: [] };
     const ids = [
       ...new Set(call.flatMap((d) => (personal(d) && d.recipientUserId ? [d.recipientUserId] : []))),
     ];
@@ -632,32 +640,78 @@ export function createOutboxService(deps: {
         ? null
         : "turned off by its reader before it was sent";
     };
+    // Quiet hours as the reader has them now: an alert planned before they were set or lengthened waits
+    // for their end (a change of quiet hours re-times waiting alerts too, but not those already claimed).
+    const now = new Date();
+    const quietUntil = (userId: string) =>
+      quietHoursEnd(withDefaults(byId.get(userId)?.preferences).quietHours, now);
     const going: Claimed[] = [];
     const dropped: AttemptResult[] = [];
+    const later: Later[] = [];
     const drop = (d: Claimed, detail: string) =>
       dropped.push({ ...refOf(d), outcome: "suppressed", statusCode: null, detail });
     for (const d of call) {
       if (!personal(d)) going.push(d);
       else if (d.recipientUserId) {
         const why = refusal(d.recipientUserId, d, audienceOf(d.event, d.recipientUserId));
+        const until = why ? null : quietUntil(d.recipientUserId);
         if (why) drop(d, why);
+        else if (until) later.push({ d, until });
         else going.push(d);
       } else if (d.recipients) {
         // An address no admin has now (an admin's address changed) still gets what was planned for it.
-        const keep = d.recipients.filter((a) => {
+        const keep: string[] = [];
+        const quiet: Array<{ address: string; userId: string; until: Date }> = [];
+        for (const a of d.recipients) {
           const id = adminByEmail.get(a);
-          return id === undefined || refusal(id, d, "admin") === null;
-        });
-        if (keep.length === 0) drop(d, "its admins were deactivated or turned it off before it was sent");
-        else going.push(keep.length === d.recipients.length ? d : { ...d, recipients: keep });
+          if (id === undefined) keep.push(a);
+          else if (refusal(id, d, "admin") === null) {
+            const until = quietUntil(id);
+            if (until) quiet.push({ address: a, userId: id, until });
+            else keep.push(a);
+          }
+        }
+        if (keep.length === 0 && quiet.length === 0)
+          drop(d, "its admins were deactivated or turned it off before it was sent");
+        else if (keep.length === 0) {
+          // Everyone left is in quiet hours: the whole email waits for the first of them to end, judged again then.
+          const until = new Date(Math.min(...quiet.map((q) => q.until.getTime())));
+          later.push({ d, until });
+        } else {
+          going.push(keep.length === d.recipients.length ? d : { ...d, recipients: keep });
+          for (const q of quiet)
+            later.push({ d, until: q.until, split: { address: q.address, userId: q.userId } });
+        }
       } else going.push(d);
     }
-    return { going, dropped };
+    return { going, dropped, later };
+  }
+
+  /**
+   * Claimed alerts whose reader is in quiet hours now: handed back, due when those end, without an attempt
+   * counted; an address of a shared admin email first becomes a delivery of its own (the others go now).
+   * Should this fail, the claim runs out and the delivery is claimed, and judged, again.
+   */
+  async function postponeQuiet(later: Later[]): Promise<void> {
+    for (const { d, until, split } of later) {
+      try {
+        const id = split
+          ? (await repo.splitRecipients(d, [split.address], { [split.address]: split.userId })).get(
+              split.address,
+            )
+          : d.id;
+        if (id) await repo.postponeClaims([{ id, attempts: d.attempts }], until);
+        dueAt = Math.min(dueAt, until.getTime() + CLOCK_SLACK_MS);
+      } catch (err) {
+        deps.onError("postponing a notification for quiet hours failed", err);
+      }
+    }
   }
 
   /** The deliveries of one call: those read in time are suppressed, the rest share the call's outcome. */
   async function attempt(whole: Claimed[]): Promise<AttemptResult[]> {
-    const { going: call, dropped } = await stillGoing(whole);
+    const { going: call, dropped, later } = await stillGoing(whole);
+    await postponeQuiet(later);
     const results: AttemptResult[] = [...dropped];
     const live: Claimed[] = [];
     for (const d of call) {
