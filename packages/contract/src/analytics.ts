@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { queryInt, externalId, isoTime, str, text, timeFilter } from "./common";
+import {
+  queryInt,
+  externalId,
+  isoTime,
+  str,
+  text,
+  timeFilter,
+  TIME_FILTER_MAX,
+  TIME_FILTER_MIN,
+} from "./common";
 import {
   CATEGORY_MAX,
   TICKET_PRIORITIES,
@@ -29,9 +38,48 @@ export const SLA_WARNING_THRESHOLDS = [75, 90] as const;
 export const SLA_TARGET_MAX_MINUTES = 525_600;
 export const SLA_HOLIDAYS_MAX = 400;
 export const SLA_HOURS_MAX = 70;
-/** The widest period the summary and the export accept. */
+/** The widest period every report accepts (summary, drill-down, breakdown, export, satisfaction). */
 export const ANALYTICS_MAX_DAYS = 366;
 export const ANALYTICS_DEFAULT_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+
+/** Why a report's period is refused: the message and details of its 400 VALIDATION_FAILED. */
+export type AnalyticsPeriodProblem = { message: string; details: Array<{ path: string; message: string }> };
+
+/**
+ * The period of every report, its one definition: [from, to), missing ends default to the
+ * ANALYTICS_DEFAULT_DAYS up to `now`; `from` after `to`, or more than ANALYTICS_MAX_DAYS days, is a problem
+ * the server answers with 400.
+ */
+export function analyticsPeriod(
+  q: { from?: Date; to?: Date },
+  now: Date,
+): { from: Date; to: Date; problem: AnalyticsPeriodProblem | null } {
+  const to = q.to ?? now;
+  const from = q.from ?? new Date(to.getTime() - ANALYTICS_DEFAULT_DAYS * DAY_MS);
+  if (from > to) {
+    return {
+      from,
+      to,
+      problem: {
+        message: "The period is reversed.",
+        details: [{ path: "from", message: "from must not be after to." }],
+      },
+    };
+  }
+  if (to.getTime() - from.getTime() > ANALYTICS_MAX_DAYS * DAY_MS) {
+    return {
+      from,
+      to,
+      problem: {
+        message: "The period is too long.",
+        details: [{ path: "from", message: `A period spans at most ${ANALYTICS_MAX_DAYS} days.` }],
+      },
+    };
+  }
+  return { from, to, problem: null };
+}
 
 const HHMM_RE = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 const hhmm = z.string().regex(HHMM_RE, "Must be a time of day HH:MM (00:00 to 24:00).");
@@ -43,7 +91,16 @@ const isRealDate = (s: string) => {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
-const calendarDate = z.string().refine(isRealDate, { message: "Must be a date YYYY-MM-DD." });
+// A holiday in year 0 is a typo, and one where PostgreSQL and JavaScript disagree about the calendar: the
+// range is the one time filters allow (common.ts). As YYYY-MM-DD strings, order is date order.
+const FIRST_DATE = TIME_FILTER_MIN.toISOString().slice(0, 10);
+const LAST_DATE = TIME_FILTER_MAX.toISOString().slice(0, 10);
+const calendarDate = z
+  .string()
+  .refine(isRealDate, { message: "Must be a date YYYY-MM-DD.", abort: true })
+  .refine((s) => s >= FIRST_DATE && s <= LAST_DATE, {
+    message: `Must be a date between ${FIRST_DATE} and ${LAST_DATE}.`,
+  });
 
 /** Whether the runtime knows this IANA time zone (Node and browsers both ship the tz database). */
 export function isTimeZone(tz: string): boolean {

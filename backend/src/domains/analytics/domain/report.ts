@@ -1,22 +1,10 @@
-import { ANALYTICS_DEFAULT_DAYS, ANALYTICS_MAX_DAYS } from "@parley/contract";
+import { analyticsPeriod } from "@parley/contract";
 import { ValidationError } from "../../../shared/app-error";
 
-const DAY_MS = 86_400_000;
-
-/** The period a summary covers: [from, to). Missing ends default to the last 30 days up to now. */
+/** The period a report covers: [from, to), by the contract's one rule (`analyticsPeriod`); a bad one is 400. */
 export function resolvePeriod(q: { from?: Date; to?: Date }, now: Date): { from: Date; to: Date } {
-  const to = q.to ?? now;
-  const from = q.from ?? new Date(to.getTime() - ANALYTICS_DEFAULT_DAYS * DAY_MS);
-  if (from > to) {
-    throw new ValidationError("The period is reversed.", [
-      { path: "from", message: "from must not be after to." },
-    ]);
-  }
-  if (to.getTime() - from.getTime() > ANALYTICS_MAX_DAYS * DAY_MS) {
-    throw new ValidationError("The period is too long.", [
-      { path: "from", message: `A period spans at most ${ANALYTICS_MAX_DAYS} days.` },
-    ]);
-  }
+  const { from, to, problem } = analyticsPeriod(q, now);
+  if (problem) throw new ValidationError(problem.message, problem.details);
   return { from, to };
 }
 

@@ -171,15 +171,17 @@ export function createSlaRepository() {
     },
 
     /**
-     * Whether PostgreSQL knows the zone: reports convert with AT TIME ZONE, and its list is not the same as
-     * Node's (it dropped "US/Pacific-New" in 2020, which Intl still accepts).
+     * The zone as PostgreSQL spells it (`europe/berlin` → `Europe/Berlin`), or null when it does not know it:
+     * reports convert with AT TIME ZONE, and its list is not the same as Node's (it dropped "US/Pacific-New"
+     * in 2020, which Intl still accepts). Its list keeps the links under their own names (`Asia/Kolkata`),
+     * where Intl's resolvedOptions() would answer ICU's older canonical one (`Asia/Calcutta`).
      */
-    async knowsTimeZone(q: Q, timeZone: string): Promise<boolean> {
-      const { rows } = await q.raw<{ rows: Array<{ known: boolean }> }>(
-        `SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE lower(name) = lower(?)) AS known`,
-        [timeZone],
+    async timeZoneName(q: Q, timeZone: string): Promise<string | null> {
+      const { rows } = await q.raw<{ rows: Array<{ name: string }> }>(
+        `SELECT name FROM pg_timezone_names WHERE lower(name) = lower(?) ORDER BY name = ? DESC, name LIMIT 1`,
+        [timeZone, timeZone],
       );
-      return rows[0]?.known === true;
+      return rows[0]?.name ?? null;
     },
 
     async putPolicy(

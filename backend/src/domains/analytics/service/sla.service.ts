@@ -89,15 +89,18 @@ export function createSlaService(deps: {
       body: Omit<PutSlaPoliciesBody, "calendar"> & { calendar: SlaCalendar; targets: SlaTarget[] },
     ): Promise<StoredPolicy> {
       requireAdmin(principal);
-      if (!(await sla.knowsTimeZone(db, body.calendar.timeZone))) {
+      // Stored as the zone is spelled, not as typed: `europe/berlin` reads back as `Europe/Berlin`.
+      const timeZone = await sla.timeZoneName(db, body.calendar.timeZone);
+      if (timeZone === null) {
         throw new ValidationError("The SLA policy is invalid.", [
           { path: "calendar.timeZone", message: "Must be an IANA time zone such as Europe/Berlin." },
         ]);
       }
-      const unreachable = targetsBeyondCalendar(body.calendar, body.targets, new Date());
+      const calendar = { ...body.calendar, timeZone };
+      const unreachable = targetsBeyondCalendar(calendar, body.targets, new Date());
       if (unreachable.length > 0) throw new ValidationError("The SLA policy is invalid.", unreachable);
       return sla.putPolicy(db, {
-        calendar: body.calendar,
+        calendar,
         targets: body.targets,
         updatedBy: principal.userId,
       });

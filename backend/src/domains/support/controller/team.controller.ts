@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from "express";
 import {
+  analyticsPeriod,
   renewInviteBodySchema,
   adminSkillsBodySchema,
   bulkBodySchema,
@@ -166,13 +167,8 @@ export function createTeamRouter(deps: {
 
   router.get("/analytics/satisfaction", ...admin, async (req, res) => {
     const q = parse(satisfactionReportQuerySchema, req.query, "query");
-    const to = q.to ?? new Date();
-    const from = q.from ?? new Date(to.getTime() - 30 * 24 * 3600 * 1000);
-    if (from > to) {
-      throw new ValidationError("The period is reversed.", [
-        { path: "from", message: "from must not be after to." },
-      ]);
-    }
+    const { from, to, problem } = analyticsPeriod(q, new Date());
+    if (problem) throw new ValidationError(problem.message, problem.details);
     res.json(await deps.satisfaction.report(from, to));
   });
 
