@@ -359,7 +359,10 @@ export const savedViewIdParamsSchema = z.strictObject({
     description: "Saved view id. Unknown or a colleague's (personal or shared, for a change): 404.",
   }),
 });
-/** GET /api/analytics/satisfaction: the window, by default the last 30 days; `from` after `to` → 400. */
+/**
+ * GET /api/analytics/satisfaction: the window, by default the last 30 days; `from` after `to`, or a window
+ * longer than 366 days → 400 (analyticsPeriod, as the other analytics reports).
+ */
 export const satisfactionReportQuerySchema = z.strictObject({
   from: timeFilter().optional(),
   to: timeFilter().optional(),

@@ -169,6 +169,8 @@ export const registerTeamDocs: OpenApiRegistrar = (registry) => {
     path: "/api/analytics/satisfaction",
     tags: team,
     summary: "Satisfaction scores overall, per admin and per category",
+    description:
+      "The window is from..to, by default the last 30 days; `from` after `to` or a window longer than 366 days is 400, as for the other analytics reports.",
     request: { query: satisfactionReportQuerySchema },
     responses: {
       200: jsonResponse(satisfactionReportSchema, "Scores in the window"),
