@@ -3,7 +3,7 @@ import { createRoot } from "react-dom/client";
 import { createBrowserRouter } from "react-router";
 import { RouterProvider } from "react-router/dom";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { ApiError } from "./services/api/client";
+import { shouldRetryRead } from "./services/api/client";
 import SessionProvider from "./features/auth/components/SessionProvider";
 import App from "./App";
 import AppErrorPage from "./pages/AppErrorPage";
@@ -14,7 +14,7 @@ const queryClient = new QueryClient({
     queries: {
       // The socket keeps data fresh; refetching on every focus would only add load.
       refetchOnWindowFocus: false,
-      retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      retry: shouldRetryRead,
     },
     // Offline, a form's request fails at once and the form says "Cannot reach the server": by default
     // TanStack would pause it with the button stuck on "Creating…", and send it (and a retry) later.

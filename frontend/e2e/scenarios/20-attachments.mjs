@@ -1,7 +1,7 @@
 // Attachments (issue 13): the shop pastes a screenshot into a reply and sends it; the admin, who has the
 // ticket open, sees its thumbnail arrive without a reload (a signed URL, so <img> needs no token), opens
 // it in the lightbox and closes it with Escape; focus returns to the thumbnail.
-/* global document, DataTransfer, ClipboardEvent -- the page.evaluate callbacks run in the browser */
+/* global document, window, DataTransfer, ClipboardEvent -- the page.evaluate callbacks run in the browser */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,7 @@ export const name = "attachments: paste a screenshot, the admin sees it live";
  */
 export default async function attachments(t) {
   await pasteAndSee(t, t.url);
+  await removeOnAPhone(t, t.url);
   const databaseUrl = process.env.E2E_DATABASE_URL;
   if (!databaseUrl) {
     t.step("E2E_DATABASE_URL unset: the PostgreSQL + S3 pass is skipped");
@@ -59,6 +60,53 @@ export default async function attachments(t) {
     s3.destroy();
     await s3rver.close();
   }
+}
+
+/**
+ * On a 375 px phone, a file attached to a new ticket can be removed with a finger: its Remove button is at
+ * least 24 x 24 px (WCAG 2.5.8; the bare "×" was 15 x 16), and the chip does not widen the page.
+ * @param {import("../run.mjs").ScenarioContext} t
+ * @param {string} url the server to run against
+ */
+async function removeOnAPhone(t, url) {
+  const { browser, step, errors, signIn } = t;
+  const ctx = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    hasTouch: true,
+    isMobile: true,
+  });
+  ctx.setDefaultTimeout(15_000);
+  const shop = await ctx.newPage();
+  watchErrors(shop, "shop (phone)", errors);
+  await signIn(shop, url, DEMO.acme.name);
+  await shop.waitForURL(`${url}/shop`);
+  await shop.goto(`${url}/shop?new=1`);
+  await shop.getByLabel("Subject").waitFor();
+  // An 8 x 8 PNG, made on a canvas as in pasteAndSee.
+  const png = await shop.evaluate(async () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 8;
+    canvas.height = 8;
+    canvas.getContext("2d").fillRect(0, 0, 8, 8);
+    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+    return Array.from(new Uint8Array(await blob.arrayBuffer()));
+  });
+  await shop
+    .locator('input[type="file"]')
+    .first()
+    .setInputFiles({ name: "label.png", mimeType: "image/png", buffer: Buffer.from(png) });
+  const remove = shop.getByRole("button", { name: "Remove label.png" });
+  await remove.waitFor();
+  const box = await remove.boundingBox();
+  if (!box || box.width < 24 || box.height < 24) {
+    throw new Error(`the Remove button is ${box?.width} x ${box?.height} px: under 24 x 24 to tap`);
+  }
+  const sideways = await shop.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  if (sideways) throw new Error("the new-ticket form scrolls sideways at 375 px with a file attached");
+  await remove.tap();
+  await remove.waitFor({ state: "detached" });
+  step(`at 375 px the attached file's Remove button is ${box.width} x ${box.height} px and removes it`);
+  await ctx.close();
 }
 
 /**

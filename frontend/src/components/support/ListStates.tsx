@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
 
 /** Placeholder rows while a list loads. */
 export function SkeletonList({ rows = 5, label = "Loading" }: { rows?: number; label?: string }) {
@@ -32,13 +32,23 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: Reac
 }
 
 export function ErrorState({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const box = useRef<HTMLDivElement>(null);
+  const retried = useRef(false);
+  useFocusAfterRetry(box, retried);
   return (
-    <div role="alert" className="m-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+    <div
+      ref={box}
+      role="alert"
+      className="m-4 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800"
+    >
       <p>{message}</p>
       {onRetry && (
         <button
           type="button"
-          onClick={onRetry}
+          onClick={() => {
+            retried.current = true;
+            onRetry();
+          }}
           className="mt-2 rounded-md bg-white px-3 py-1 font-medium text-red-800 ring-1 ring-red-300 hover:bg-red-100"
         >
           Try again
@@ -46,4 +56,52 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
       )}
     </div>
   );
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/**
+ * "Try again" worked: the error, and the button that had the focus, give way to what loads, and the focus
+ * would fall to <body>. It goes to the nearest landing spot the container made focusable (the ticket list's
+ * frame, the conversation's scroller), else to the first control of what took the error's place, once
+ * there is one: a refetch shows a skeleton first, and then the list or, failed again, a new "Try again".
+ */
+function useFocusAfterRetry(box: RefObject<HTMLDivElement | null>, retried: RefObject<boolean>) {
+  useLayoutEffect(() => {
+    const el = box.current;
+    const parent = el?.parentElement;
+    if (!el || !parent) return;
+    return () => {
+      // Still in the document here (React runs this before it removes the node). The flag's value now, not
+      // at mount, is the one wanted: was "Try again" pressed since.
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+      if (!retried.current || !el.contains(document.activeElement)) return;
+      const before = el.previousElementSibling;
+      const restore = () => {
+        const active = document.activeElement;
+        // Gone, or the focus is somewhere again (the reader moved it, or a component placed it): done.
+        if (!parent.isConnected || (active && active !== document.body)) return true;
+        const spot = parent.closest<HTMLElement>("[tabindex]");
+        if (spot && spot.tagName !== "MAIN") {
+          spot.focus();
+          return true;
+        }
+        const replacement = before?.isConnected ? before.nextElementSibling : parent.firstElementChild;
+        const first =
+          replacement instanceof HTMLElement && replacement.matches(FOCUSABLE)
+            ? replacement
+            : replacement?.querySelector<HTMLElement>(FOCUSABLE);
+        first?.focus();
+        return !!first;
+      };
+      // After the commit that removes the error has put something in its place.
+      queueMicrotask(() => {
+        if (restore()) return;
+        const observer = new MutationObserver(() => restore() && observer.disconnect());
+        observer.observe(parent, { childList: true, subtree: true });
+        setTimeout(() => observer.disconnect(), 60_000);
+      });
+    };
+  }, [box, retried]);
 }

@@ -70,27 +70,68 @@ function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/**
+ * How long a read may go unanswered. The server answers or gives up well within it (its database waits
+ * are a few seconds, then 503): past it the connection or a proxy has stalled, and the page would show its
+ * skeleton for ever (TanStack Query never asks again while a fetch is pending). Writes are not cut: an
+ * unanswered write may still land, and the forms say "Sending…" until they know.
+ */
+export const READ_TIMEOUT_MS = 30_000;
+
+/**
+ * Whether TanStack Query asks again after a failed read: up to twice, but never for a refusal (4xx: asking
+ * again is refused again) nor a read that went unanswered for READ_TIMEOUT_MS (two more would keep the
+ * skeleton up for a minute and a half; the reader gets "Try again" at once).
+ */
+export function shouldRetryRead(failures: number, err: unknown): boolean {
+  if (err instanceof ApiError && (err.code === "TIMEOUT" || (err.status >= 400 && err.status < 500))) {
+    return false;
+  }
+  return failures < 2;
+}
+
 async function send(path: string, req: ApiRequest): Promise<{ status: number; data: unknown }> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (req.body !== undefined) headers["Content-Type"] = "application/json";
   const sentToken = token;
   if (sentToken) headers.Authorization = `Bearer ${sentToken}`;
 
+  const method = req.method ?? "GET";
+  // The caller's signal (a query cancelled) still aborts; the timer only ever cuts a read.
+  const controller = new AbortController();
+  const cancel = () => controller.abort(req.signal?.reason);
+  if (req.signal?.aborted) cancel();
+  req.signal?.addEventListener("abort", cancel);
+  let timedOut = false;
+  const timer =
+    method === "GET"
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, READ_TIMEOUT_MS)
+      : undefined;
   let res: Response;
+  let text: string;
   try {
     res = await fetch(buildUrl(path, req.query), {
-      method: req.method ?? "GET",
+      method,
       headers,
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
-      signal: req.signal,
+      signal: controller.signal,
     });
+    text = res.status === 204 ? "" : await res.text();
   } catch (err) {
+    if (timedOut) {
+      throw new ApiError(0, "TIMEOUT", "The server is taking too long to answer. Try again in a moment.");
+    }
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiError(0, "NETWORK", "Cannot reach the server. Check your connection.");
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener("abort", cancel);
   }
 
   if (res.status === 204) return { status: 204, data: undefined };
-  const text = await res.text();
   let data: unknown = undefined;
   try {
     data = text ? JSON.parse(text) : undefined;

@@ -29,7 +29,9 @@ export function UploadChip({ item, onRemove }: { item: UploadItem; onRemove: (ke
           aria-label={`${item.status === "uploading" ? "Cancel upload of" : "Remove"} ${item.name}`}
           // On a refused file, Remove also says why it is there (the form sends the focus here).
           aria-describedby={failed ? errorId : undefined}
-          className={`ml-auto shrink-0 rounded px-1 font-semibold hover:bg-slate-200 hover:text-slate-800 ${
+          // At least 24 × 24 px to tap (WCAG 2.5.8; the "×" alone was 15 × 16), without making the chip
+          // taller: the negative margin gives the extra height back.
+          className={`-my-1 ml-auto inline-flex min-h-6 min-w-6 shrink-0 items-center justify-center rounded px-1 font-semibold hover:bg-slate-200 hover:text-slate-800 ${
             failed ? "text-red-800" : "text-slate-500"
           }`}
         >

@@ -128,3 +128,26 @@ test("when a new search is still being fetched, then the previous result's count
   rerender(<FaqBrowser {...props} articles={many.slice(0, 5)} q="refund" fetching />);
   expect(region).toHaveTextContent(/^5 answers found$/);
 });
+
+test("when the FAQ failed to load and Try again works, then the focus goes to what loaded, not to <body>", async () => {
+  let fail = true;
+  server.use(
+    http.get("/api/faq", () =>
+      fail
+        ? HttpResponse.json({ error: { code: "INTERNAL", message: "Boom", requestId: "r" } }, { status: 500 })
+        : HttpResponse.json({ items: [payout, label] }),
+    ),
+  );
+  renderWithClient(<FaqSection />);
+  const retry = await screen.findByRole("button", { name: "Try again" });
+  fail = false;
+  retry.focus();
+  await userEvent.keyboard("{Enter}");
+  await screen.findByRole("region", { name: "Payouts" });
+  // The first control of the loaded FAQ: the category filter's first chip.
+  await waitFor(() =>
+    expect(
+      within(screen.getByRole("navigation", { name: "FAQ categories" })).getAllByRole("button")[0],
+    ).toHaveFocus(),
+  );
+});
