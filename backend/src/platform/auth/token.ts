@@ -1,7 +1,13 @@
 import { createHmac, createSecretKey } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
-import { CONTEXT_CLAIM_MAX, VISITOR_SHOP_PREFIX, VISITOR_TOKEN_AUDIENCE, str } from "@parley/contract";
+import {
+  CONTEXT_CLAIM_MAX,
+  VISITOR_SHOP_PREFIX,
+  VISITOR_TOKEN_AUDIENCE,
+  isWellFormedText,
+  str,
+} from "@parley/contract";
 import { toPrincipal, type Principal } from "../../shared/principal";
 import { UnauthenticatedError } from "../../shared/app-error";
 
@@ -90,6 +96,16 @@ function displayName(raw: unknown): string | undefined {
 }
 
 /**
+ * An `email` claim Parley can send to: one address with no white space or control characters in it (database
+ * text cannot hold NUL, which made every request of such a token a 500) and whole characters only (half a
+ * surrogate pair would be stored as U+FFFD, another address). Anything else is no address and is ignored.
+ */
+function emailAddress(raw: unknown): string | undefined {
+  if (typeof raw !== "string" || raw.length > 320 || !isWellFormedText(raw)) return undefined;
+  return /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+$/u.test(raw) ? raw : undefined;
+}
+
+/**
  * User tokens already verified, by their text, each until its `exp`. A client sends the same token with
  * every request, and verifying it again (HMAC, JSON, the claims' schema) cost 3–4% of a busy server's CPU
  * (docs/benchmarks.md, session 20). The secret is fixed for the process's life, so a token that verified
@@ -161,10 +177,7 @@ export function createTokenService(secret: string): TokenService {
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError("The token's claims are invalid.");
       const c = claims.data;
-      const email =
-        typeof c.email === "string" && c.email.length <= 320 && /^[^\s@]+@[^\s@]+$/.test(c.email)
-          ? c.email
-          : undefined;
+      const email = emailAddress(c.email);
       const shopName =
         typeof c.shopName === "string" && c.shopName.length <= 255 ? displayName(c.shopName) : undefined;
       const principal = toPrincipal({
