@@ -1,19 +1,13 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { ticketApi, expectError } from "../tickets/helpers";
+import { type Actor } from "../support/test-context";
+import { useTicketContext, expectError } from "../tickets/helpers";
 import { inOneHour, rawToken } from "../support/tokens";
 import type { ShopPrincipal } from "../../src/shared/principal";
 
 /** Issue 18: a ticket names the order (listing, payout, booking) it is about; a signed claim limits which. */
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 /** A shop user whose token carries a `contexts` claim, as a host would mint it. */
 async function shopWithContexts(contexts: string[], shopId = `shop-${randomUUID()}`): Promise<Actor> {

@@ -1,14 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "../tickets/helpers";
+import { expectError, useTicketContext } from "../tickets/helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 /** A word no other test writes: letters only, so the search's word splitting keeps it whole. */
 const word = () => "r" + [...randomBytes(8)].map((b) => String.fromCharCode(97 + (b % 26))).join("");

@@ -1,5 +1,5 @@
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { ticketApi } from "../tickets/helpers";
+import { type Actor } from "../support/test-context";
+import { useTicketContext } from "../tickets/helpers";
 
 /**
  * Queue search snippets for words the SQL word split misreads (full-width letters, vowelled Arabic, Hindi
@@ -7,13 +7,7 @@ import { ticketApi } from "../tickets/helpers";
  * the index's own word rule (docs/inbox.md, Search).
  */
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Snippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
 type Listed = { id: string; searchSnippet?: Snippet | null };

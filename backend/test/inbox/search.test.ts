@@ -1,15 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { up as reindexWordsWithMarks } from "../../../migrations/20261213000100_search_words_with_marks";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { ticketApi } from "../tickets/helpers";
+import { useTicketContext } from "../tickets/helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 /** A word no other test writes: letters only, so the search's word splitting keeps it whole. */
 const word = () => "w" + [...randomBytes(8)].map((b) => String.fromCharCode(97 + (b % 26))).join("");

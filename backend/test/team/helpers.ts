@@ -1,8 +1,8 @@
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
+import type { Actor, TestContext } from "../support/test-context";
 import { createTestServer, type TestServer } from "../support/test-server";
 import { startedBeforeAll } from "../support/started-before-all";
-import { ticketApi } from "../tickets/helpers";
+import { ticketApi, useTicketContext } from "../tickets/helpers";
 
 /** Calls of the team API (issue 16). */
 export function teamApi(ctx: Pick<TestContext, "app">) {
@@ -56,6 +56,6 @@ export function useTeamServer() {
 
 /** The app without a listening server (createTestContext, `ownDatabase` as there), and the ticket and team APIs. */
 export function useTeamContext(opts: { ownDatabase?: boolean } = {}) {
-  const ctx = startedBeforeAll(() => createTestContext({}, opts));
-  return { ctx, api: ticketApi(ctx), team: teamApi(ctx) };
+  const { ctx, api } = useTicketContext(opts);
+  return { ctx, api, team: teamApi(ctx) };
 }

@@ -1,16 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { ticketApi } from "./helpers";
+import { useTicketContext } from "./helpers";
 
 /** Session 39's black-box audit of the queue (GET /api/tickets): regressions for what it found. */
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Snippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
 type Listed = { id: string; searchSnippet?: Snippet | null };

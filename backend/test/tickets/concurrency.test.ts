@@ -1,13 +1,6 @@
-import { createTestContext, type TestContext } from "../support/test-context";
-import { ticketApi } from "./helpers";
+import { useTicketContext } from "./helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Ev = { type: string; from: string | null; to: string | null };
 

@@ -1,5 +1,15 @@
 import request from "supertest";
-import type { TestContext, Actor } from "../support/test-context";
+import { createTestContext, type TestContext, type Actor } from "../support/test-context";
+import { startedBeforeAll } from "../support/started-before-all";
+
+/**
+ * This file's app (createTestContext, `ownDatabase` as there), made in beforeAll and closed in afterAll, with
+ * the ticket API on it. A test file can destructure the fixture at the top.
+ */
+export function useTicketContext(opts: { ownDatabase?: boolean } = {}) {
+  const ctx = startedBeforeAll(() => createTestContext({}, opts));
+  return { ctx, api: ticketApi(ctx) };
+}
 
 /** Small helpers for the ticket API tests: each test makes its own shop, users and tickets. */
 export function ticketApi(ctx: TestContext) {

@@ -1,13 +1,7 @@
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "./helpers";
+import { type Actor } from "../support/test-context";
+import { expectError, useTicketContext } from "./helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Status = "open" | "in_progress" | "resolved" | "closed";
 

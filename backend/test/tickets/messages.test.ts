@@ -1,15 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "./helpers";
+import { expectError, useTicketContext } from "./helpers";
 import type { SupportEvents } from "../../src/domains/support";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 async function conversation() {
   const shop = await ctx.shopUser();

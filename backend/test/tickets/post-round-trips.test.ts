@@ -1,19 +1,13 @@
 import request from "supertest";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { ticketApi } from "./helpers";
+import { type Actor, type TestContext } from "../support/test-context";
+import { useTicketContext } from "./helpers";
 
 /**
  * Issue 17: a message post is four round trips (BEGIN; one SELECT that locks the ticket and reads what
  * the rules need; one data-modifying statement that writes everything; COMMIT). Counted on the real
  * database through knex's 'query' events, so a change that adds a statement to the hot path fails here.
  */
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Post = Parameters<TestContext["modules"]["support"]["service"]["postMessage"]>[2];
 

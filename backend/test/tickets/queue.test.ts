@@ -1,14 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "./helpers";
+import { type Actor } from "../support/test-context";
+import { expectError, useTicketContext } from "./helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Item = { id: string; subject: string; status: string; priority: string; assigneeId: string | null };
 const subjects = (res: { body: { items: Item[] } }) => res.body.items.map((t) => t.subject);

@@ -1,17 +1,11 @@
-import { createTestContext, type Actor, type TestContext } from "../support/test-context";
-import { ticketApi } from "./helpers";
+import { type Actor } from "../support/test-context";
+import { useTicketContext } from "./helpers";
 
 /**
  * Overlapping identical list requests share one read (platform/shared-reads.ts). What must not change:
  * a request sent after a write's answer sees the write, and nobody gets a page that is not theirs.
  */
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 type Item = { id: string; priority: string; shopId: string | null };
 

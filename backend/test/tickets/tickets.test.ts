@@ -1,15 +1,8 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
-import { createTestContext, type TestContext } from "../support/test-context";
-import { expectError, ticketApi } from "./helpers";
+import { expectError, useTicketContext } from "./helpers";
 
-let ctx: TestContext;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  ctx = await createTestContext();
-  api = ticketApi(ctx);
-});
-afterAll(() => ctx.close());
+const { ctx, api } = useTicketContext();
 
 describe("POST /api/tickets", () => {
   test("when a shop files a ticket, then 201 with status open, a human number and its first message", async () => {
