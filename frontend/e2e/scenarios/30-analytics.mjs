@@ -1,3 +1,4 @@
+/* global document -- page.evaluate() callbacks run in the browser */
 // Analytics: with the demo accounts and a few tickets filed and answered through the API, the admin opens
 // Analytics, sees the key figures and the charts, switches a chart to its table, filters by shop (kept in
 // the URL), drills down to the tickets behind a figure and opens one; the SLA page says what a change does.
@@ -106,4 +107,42 @@ export default async function analytics(t) {
   step("SLA policy editor says a change applies to new tickets");
 
   await ctx.close();
+
+  // On a phone (375 px): no sideways scroll, and every control of the figures, the breakdown's "Group by"
+  // and the SLA spans' Remove is a target of at least 24 × 24 px (a one-digit figure was 13 px wide, the
+  // Group by buttons 20 px high, Remove 16 px high).
+  const phone = await browser.newContext({ viewport: { width: 375, height: 667 } });
+  phone.setDefaultTimeout(15_000);
+  const small = await phone.newPage();
+  watchErrors(small, "admin phone", errors);
+  await signIn(small, url, DEMO.admin.name);
+  await small.waitForURL(`${url}/admin`);
+  const tooSmall = (selector) =>
+    small.evaluate((sel) => {
+      const out = [];
+      for (const el of document.querySelectorAll(sel)) {
+        const r = el.getBoundingClientRect();
+        if (r.width < 24 || r.height < 24)
+          out.push(`${el.getAttribute("aria-label") ?? el.textContent} ${r.width}×${r.height}`);
+      }
+      return { out, sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth };
+    }, selector);
+  await small.goto(`${url}/admin/analytics`);
+  await small
+    .getByLabel("Key figures")
+    .getByRole("button", { name: /^Created: / })
+    .waitFor();
+  const perShop = small.getByRole("region", { name: /^Per / });
+  await perShop.getByRole("button", { name: "Category" }).waitFor();
+  const figuresAndGroups = await tooSmall(
+    '[aria-label="Key figures"] button, section[aria-labelledby] p button[aria-pressed]',
+  );
+  if (figuresAndGroups.out.length || figuresAndGroups.sideways)
+    throw new Error(`Analytics at 375 px: ${JSON.stringify(figuresAndGroups)}`);
+  await small.goto(`${url}/admin/sla`);
+  await small.getByRole("form", { name: "SLA policy" }).waitFor();
+  const spans = await tooSmall('[aria-label="Opening spans"] button');
+  if (spans.out.length || spans.sideways) throw new Error(`SLA at 375 px: ${JSON.stringify(spans)}`);
+  step("at 375 px: figures, Group by and Remove span are 24 px targets; nothing scrolls sideways");
+  await phone.close();
 }

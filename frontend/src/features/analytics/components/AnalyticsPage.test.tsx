@@ -261,6 +261,67 @@ describe("AnalyticsPage", () => {
     });
   });
 
+  test("when a figure is pressed from the keyboard, then it keeps the focus; Close list hands the focus back to it", async () => {
+    api();
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    (await screen.findByRole("button", { name: "Resolved: 4, show the tickets" })).focus();
+    await user.keyboard("{Enter}");
+    await screen.findByRole("list", { name: "Tickets resolved" });
+    expect(screen.getByRole("button", { name: "Resolved: 4, show the tickets" })).toHaveFocus();
+
+    screen.getByRole("button", { name: "Close list" }).focus();
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Drill-down" })).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Resolved: 4, show the tickets" })).toHaveFocus(),
+    );
+  });
+
+  test("when a card's own figures fail to load, then it says so with Try again, which loads them", async () => {
+    api();
+    let fail = true;
+    const boom = () => HttpResponse.json({ error: { code: "INTERNAL", message: "Boom" } }, { status: 500 });
+    server.use(
+      http.get("/api/analytics/breakdown", () =>
+        fail
+          ? boom()
+          : HttpResponse.json({
+              by: "shop",
+              items: [
+                { key: "shop-acme", created: 7, resolved: 4, backlog: 3, breached: 1, attainment: 0.8571 },
+              ],
+            }),
+      ),
+      http.get("/api/analytics/satisfaction", boom),
+      http.get("/api/faq/stats", boom),
+    );
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    const card = (name: string) => screen.getByRole("region", { name });
+    await waitFor(() =>
+      expect(within(card("Per shop")).getByRole("alert")).toHaveTextContent(
+        "The breakdown could not be loaded.",
+      ),
+    );
+    await waitFor(() =>
+      expect(within(card("Satisfaction (1–5)")).getByRole("alert")).toHaveTextContent(
+        "The satisfaction scores could not be loaded.",
+      ),
+    );
+    await waitFor(() =>
+      expect(within(card("FAQ deflection beside ticket volume")).getByRole("alert")).toHaveTextContent(
+        "The FAQ figures could not be loaded.",
+      ),
+    );
+    fail = false;
+    await user.click(within(card("Per shop")).getByRole("button", { name: "Try again" }));
+    await user.click(within(card("Per shop")).getByRole("button", { name: "Show table" }));
+    expect(
+      await within(card("Per shop")).findByRole("button", { name: "Acme: 7 created, show the tickets" }),
+    ).toBeInTheDocument();
+  });
+
   test("empty and error states", async () => {
     api(EMPTY);
     const { unmount } = renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");

@@ -40,6 +40,7 @@ import ExportCsvButton from "./ExportCsvButton";
 import { businessDays, businessDuration, percent } from "./format";
 import { uniformBusinessDay } from "./sla-targets";
 import SelectField from "../../../components/ui/SelectField";
+import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { CATEGORIES, PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 
@@ -49,8 +50,9 @@ const BY_LABEL: Record<AnalyticsBreakdownBy, string> = {
   category: "Category",
   priority: "Priority",
 };
+// At least 24 px each way (WCAG 2.5.8): a one-digit figure was a 13 px wide target.
 const drillButton =
-  "rounded text-left font-semibold text-indigo-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
+  "inline-block min-h-6 min-w-6 rounded text-left font-semibold text-indigo-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500";
 
 export default function AnalyticsPage() {
   const { view, update } = useAnalyticsView();
@@ -77,16 +79,18 @@ export default function AnalyticsPage() {
 
   const open = (figure: AnalyticsFigure, onDay: string | null = null) =>
     update({ drill: figure, day: onDay });
-  const FigureButton = ({
-    figure,
-    children,
-    label,
-  }: {
-    figure: AnalyticsFigure;
-    children: ReactNode;
-    label: string;
-  }) => (
-    <button type="button" className={drillButton} onClick={() => open(figure)} aria-label={label}>
+  // Closing a drill-down removes the button that had the focus: it goes back to the figure's own button.
+  const { container: page, returnFocusTo } = useReturnFocus<HTMLDivElement>(drill !== null);
+  // A plain function, not a component: a component declared in this render would be a new type at each
+  // render, and the one pressed would be replaced (its focus dropped to <body>) as the drill-down opens.
+  const figureButton = (figure: AnalyticsFigure, label: string, children: ReactNode, primary = true) => (
+    <button
+      type="button"
+      className={drillButton}
+      onClick={() => open(figure)}
+      aria-label={label}
+      data-return-focus={primary ? figure : undefined}
+    >
       {children}
     </button>
   );
@@ -113,7 +117,7 @@ export default function AnalyticsPage() {
   };
 
   return (
-    <div className="space-y-4">
+    <div ref={page} className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <h2 className="text-lg font-semibold text-slate-900">Analytics</h2>
         <div className="flex flex-wrap items-center gap-3">
@@ -192,46 +196,48 @@ export default function AnalyticsPage() {
         <>
           <dl aria-label="Key figures" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             <Kpi label="Created">
-              <FigureButton figure="created" label={`Created: ${summary.data.created}, show the tickets`}>
-                {summary.data.created}
-              </FigureButton>
+              {figureButton(
+                "created",
+                `Created: ${summary.data.created}, show the tickets`,
+                summary.data.created,
+              )}
             </Kpi>
             <Kpi label="Resolved">
-              <FigureButton figure="resolved" label={`Resolved: ${summary.data.resolved}, show the tickets`}>
-                {summary.data.resolved}
-              </FigureButton>
+              {figureButton(
+                "resolved",
+                `Resolved: ${summary.data.resolved}, show the tickets`,
+                summary.data.resolved,
+              )}
             </Kpi>
             <Kpi label="Backlog now">
-              <FigureButton
-                figure="backlog"
-                label={`Backlog: ${summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress}, show the tickets`}
-              >
-                {summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress}
-              </FigureButton>
+              {figureButton(
+                "backlog",
+                `Backlog: ${summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress}, show the tickets`,
+                summary.data.backlog.byStatus.open + summary.data.backlog.byStatus.in_progress,
+              )}
             </Kpi>
             <Kpi label="First response" hint={durationHint(summary.data.firstResponseSeconds)}>
-              <FigureButton
-                figure="created"
-                label="First response times: show the tickets created in the period"
-              >
-                {businessDuration(summary.data.firstResponseSeconds.median, null)}
-              </FigureButton>
+              {figureButton(
+                "created",
+                "First response times: show the tickets created in the period",
+                businessDuration(summary.data.firstResponseSeconds.median, null),
+                false,
+              )}
             </Kpi>
             <Kpi label="Resolution" hint={durationHint(summary.data.resolutionSeconds)}>
-              <FigureButton
-                figure="resolved"
-                label="Resolution times: show the tickets resolved in the period"
-              >
-                {businessDuration(summary.data.resolutionSeconds.median, null)}
-              </FigureButton>
+              {figureButton(
+                "resolved",
+                "Resolution times: show the tickets resolved in the period",
+                businessDuration(summary.data.resolutionSeconds.median, null),
+                false,
+              )}
             </Kpi>
             <Kpi label="SLA attainment" hint="kept every deadline">
-              <FigureButton
-                figure="breached"
-                label={`SLA attainment ${percent(summary.data.sla.attainment)}: show the tickets that missed a deadline`}
-              >
-                {percent(summary.data.sla.attainment)}
-              </FigureButton>
+              {figureButton(
+                "breached",
+                `SLA attainment ${percent(summary.data.sla.attainment)}: show the tickets that missed a deadline`,
+                percent(summary.data.sla.attainment),
+              )}
             </Kpi>
           </dl>
 
@@ -241,7 +247,10 @@ export default function AnalyticsPage() {
               figure={drill}
               nameOfShop={nameOfShop}
               nameOfAdmin={nameOfAdmin}
-              onClose={() => update({ drill: null, day: null })}
+              onClose={() => {
+                returnFocusTo(drill);
+                update({ drill: null, day: null });
+              }}
             />
           )}
 
@@ -394,7 +403,7 @@ export default function AnalyticsPage() {
                       type="button"
                       aria-pressed={b === by}
                       onClick={() => update({ by: b })}
-                      className={`rounded px-1.5 py-0.5 ${b === by ? "bg-indigo-100 text-indigo-800" : "text-indigo-700 hover:bg-indigo-50"}`}
+                      className={`min-h-6 rounded px-1.5 py-0.5 ${b === by ? "bg-indigo-100 text-indigo-800" : "text-indigo-700 hover:bg-indigo-50"}`}
                     >
                       {BY_LABEL[b]}
                     </button>
@@ -403,14 +412,17 @@ export default function AnalyticsPage() {
               }
               rows={breakdown.data?.items ?? []}
               rowKey={(r) => String(r.key)}
+              failed={
+                breakdown.isError
+                  ? { message: "The breakdown could not be loaded.", onRetry: () => void breakdown.refetch() }
+                  : null
+              }
               empty={
                 breakdown.isPending
                   ? "Loading…"
-                  : breakdown.isError
-                    ? "The breakdown could not be loaded."
-                    : breakdown.data.items.length === 0
-                      ? "No tickets in this period."
-                      : null
+                  : breakdown.data?.items.length === 0
+                    ? "No tickets in this period."
+                    : null
               }
               columns={[
                 { header: BY_LABEL[by], rowHeader: true, cell: (r) => groupLabel(r.key) },
@@ -466,6 +478,7 @@ export default function AnalyticsPage() {
               report={satisfaction.data}
               pending={satisfaction.isPending}
               failed={satisfaction.isError}
+              onRetry={() => void satisfaction.refetch()}
               nameOfAdmin={nameOfAdmin}
             />
 
@@ -496,13 +509,15 @@ export default function AnalyticsPage() {
                   : []
               }
               rowKey={(r) => r.key}
-              empty={
-                deflection.isPending
-                  ? "Loading…"
-                  : deflection.isError
-                    ? "The FAQ figures could not be loaded."
-                    : null
+              failed={
+                deflection.isError
+                  ? {
+                      message: "The FAQ figures could not be loaded.",
+                      onRetry: () => void deflection.refetch(),
+                    }
+                  : null
               }
+              empty={deflection.isPending ? "Loading…" : null}
               columns={[
                 { header: "Figure", rowHeader: true, cell: (r) => r.label },
                 { header: "Value", cell: (r) => r.value },

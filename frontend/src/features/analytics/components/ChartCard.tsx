@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from "react";
+import { ErrorState } from "../../../components/support/ListStates";
 
 export type TableColumn<R> = {
   header: string;
@@ -16,6 +17,7 @@ export default function ChartCard<R>({
   columns,
   rowKey,
   empty,
+  failed,
 }: {
   title: string;
   description?: ReactNode;
@@ -25,6 +27,8 @@ export default function ChartCard<R>({
   rowKey: (row: R) => string;
   /** Shown instead of the chart when there is nothing to draw. */
   empty?: string | null;
+  /** The card's own read failed: said as an alert with Try again, instead of the chart. */
+  failed?: { message: string; onRetry: () => void } | null;
 }) {
   const [table, setTable] = useState(false);
   const headingId = useId();
@@ -46,7 +50,9 @@ export default function ChartCard<R>({
           {table ? "Show chart" : "Show table"}
         </button>
       </div>
-      {empty ? (
+      {failed ? (
+        <ErrorState message={failed.message} onRetry={failed.onRetry} />
+      ) : empty ? (
         <p className="py-8 text-center text-sm text-slate-500">{empty}</p>
       ) : table ? (
         <div className="max-h-80 overflow-auto">

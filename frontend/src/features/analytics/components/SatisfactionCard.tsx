@@ -32,21 +32,21 @@ export default function SatisfactionCard({
   report,
   pending,
   failed,
+  onRetry,
   nameOfAdmin,
 }: {
   report: SatisfactionReport | undefined;
   pending: boolean;
   failed: boolean;
+  onRetry: () => void;
   nameOfAdmin: (id: string) => string;
 }) {
   const rows = report ? satisfactionRows(report, nameOfAdmin) : [];
   const empty = pending
     ? "Loading…"
-    : failed
-      ? "The satisfaction scores could not be loaded."
-      : report && report.overall.count === 0
-        ? "No ticket was rated in this period."
-        : null;
+    : report && report.overall.count === 0
+      ? "No ticket was rated in this period."
+      : null;
   return (
     <ChartCard
       title="Satisfaction (1–5)"
@@ -58,6 +58,7 @@ export default function SatisfactionCard({
       rows={rows}
       rowKey={(r) => r.key}
       empty={empty}
+      failed={failed ? { message: "The satisfaction scores could not be loaded.", onRetry } : null}
       columns={[
         { header: "Group", cell: (r) => r.group },
         { header: "Who or what", rowHeader: true, cell: (r) => r.label },

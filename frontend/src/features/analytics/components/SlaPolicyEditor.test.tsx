@@ -124,3 +124,83 @@ test("when Save policy is pressed from the keyboard, then the focus stays on it 
   answer();
   await waitFor(() => expect(screen.getByRole("button", { name: "Save policy" })).toHaveFocus());
 });
+
+test("when a save comes back with a new updatedAt, then the focus stays on Save policy and it says Saved", async () => {
+  const user = userEvent.setup();
+  server.use(
+    http.get("/api/sla-policies", () => HttpResponse.json(policy())),
+    http.put("/api/sla-policies", () =>
+      HttpResponse.json({ ...policy(), updatedAt: "2026-11-02T08:00:00.000Z" }),
+    ),
+  );
+  renderWithClient(<SlaPolicyEditor />);
+  const high = await screen.findByRole("spinbutton", { name: "High first response (minutes)" });
+  await user.clear(high);
+  await user.type(high, "45");
+  screen.getByRole("button", { name: "Save policy" }).focus();
+  await user.keyboard("{Enter}");
+  expect(await screen.findByRole("status")).toHaveTextContent("Saved. New tickets get these targets.");
+  expect(screen.getByRole("button", { name: "Save policy" })).toHaveFocus();
+  // The editor now shows what the server holds, and the next edit clears the message.
+  expect(field("High first response (minutes)")).toHaveValue(30);
+  await user.type(field("High first response (minutes)"), "1");
+  expect(screen.queryByText("Saved. New tickets get these targets.")).not.toBeInTheDocument();
+});
+
+test("when the last opening span is removed from the keyboard, then the focus goes to Add a span", async () => {
+  const user = userEvent.setup();
+  server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy())));
+  renderWithClient(<SlaPolicyEditor />);
+  // jsdom drops the sr-only span's leading space, hence the \s*.
+  (await screen.findByRole("button", { name: /^Remove\s*span 5$/ })).focus();
+  await user.keyboard("{Enter}");
+  expect(screen.queryByRole("button", { name: /^Remove\s*span 5$/ })).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Add a span" })).toHaveFocus();
+  // Another span's Remove keeps the focus where it was (the next span moves up under it).
+  screen.getByRole("button", { name: /^Remove\s*span 2$/ }).focus();
+  await user.keyboard("{Enter}");
+  expect(screen.getAllByRole("listitem")).toHaveLength(3);
+  expect(screen.getByRole("button", { name: /^Remove\s*span 2$/ })).toHaveFocus();
+});
+
+test("when the time zone, a span or a holiday is refused, then that field is described by its message", async () => {
+  const user = userEvent.setup();
+  server.use(
+    http.get("/api/sla-policies", () => HttpResponse.json(policy())),
+    http.put("/api/sla-policies", () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: "VALIDATION_FAILED",
+            message: "Invalid.",
+            requestId: "r",
+            details: [
+              { path: "calendar.timeZone", message: "Unknown time zone." },
+              { path: "calendar.hours.1", message: "A span must close after it opens." },
+              { path: "calendar.holidays.0", message: "Not a date." },
+            ],
+          },
+        },
+        { status: 400 },
+      ),
+    ),
+  );
+  renderWithClient(<SlaPolicyEditor />);
+  const zone = await screen.findByRole("textbox", { name: "Time zone" });
+  await user.type(screen.getByRole("textbox", { name: /^Holidays/ }), "2026-12-24");
+  await user.click(screen.getByRole("button", { name: "Save policy" }));
+
+  await waitFor(() => expect(zone).toHaveAccessibleDescription("Unknown time zone."));
+  expect(zone).toBeInvalid();
+  for (const name of ["Span 2 opens", "Span 2 closes"]) {
+    const box = screen.getByRole("textbox", { name });
+    expect(box).toBeInvalid();
+    expect(box).toHaveAccessibleDescription("A span must close after it opens.");
+  }
+  expect(screen.getByRole("combobox", { name: "Span 2 day" })).toHaveAccessibleDescription(
+    "A span must close after it opens.",
+  );
+  expect(screen.getByRole("textbox", { name: /^Holidays/ })).toHaveAccessibleDescription(
+    "Holiday 1: Not a date.",
+  );
+});

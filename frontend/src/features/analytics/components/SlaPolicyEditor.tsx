@@ -3,7 +3,7 @@
  * the time zone and holidays. Checked with the contract's schema before sending; the server's 400
  * details land on the same fields.
  */
-import { useEffect, useState } from "react";
+import { useRef, useState } from "react";
 import {
   putSlaPoliciesBodySchema,
   SLA_TARGET_MAX_MINUTES,
@@ -94,7 +94,7 @@ export default function SlaPolicyEditor() {
   if (policy.isPending) return <SkeletonList rows={4} label="Loading the SLA policy" />;
   if (policy.isError)
     return <ErrorState message="The SLA policy could not be loaded." onRetry={() => void policy.refetch()} />;
-  return <Editor policy={policy.data} key={policy.data.updatedAt} />;
+  return <Editor policy={policy.data} />;
 }
 
 function Editor({ policy }: { policy: SlaPolicies }) {
@@ -103,9 +103,29 @@ function Editor({ policy }: { policy: SlaPolicies }) {
   const [stored, setStored] = useState<Draft>(draft);
   const dirty = JSON.stringify(draft) !== JSON.stringify(stored);
   const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState(false);
+  // "Saved." stands while the draft is the one that save produced; any edit makes a new draft.
+  const [savedDraft, setSavedDraft] = useState<Draft | null>(null);
+  const saved = savedDraft === draft;
   const save = useSaveSlaPolicies();
-  useEffect(() => setSaved(false), [draft]);
+  const addSpan = useRef<HTMLButtonElement>(null);
+  // A new policy from the server starts the draft over in place. (Remounting the editor on it, as a key did,
+  // dropped the focus from Save to <body> and the "Saved." message with it, at every save.) `base` is the
+  // policy the draft started from; `seen` the last one given, so that one arriving after this editor's own
+  // save, already adopted, is not adopted twice.
+  const [base, setBase] = useState(policy.updatedAt);
+  const [seen, setSeen] = useState(policy.updatedAt);
+  const adopt = (p: SlaPolicies) => {
+    const incoming = draftOf(p);
+    setBase(p.updatedAt);
+    setDraft(incoming);
+    setStored(incoming);
+    setErrors({});
+    return incoming;
+  };
+  if (seen !== policy.updatedAt) {
+    setSeen(policy.updatedAt);
+    if (base !== policy.updatedAt) adopt(policy);
+  }
 
   const err = (path: string) => errors[path];
   const businessDay = uniformBusinessDay(draft.hours);
@@ -120,12 +140,8 @@ function Editor({ policy }: { policy: SlaPolicies }) {
       return;
     }
     setErrors({});
-    const sent = draft;
     save.mutate(parsed.data, {
-      onSuccess: () => {
-        setStored(sent);
-        setSaved(true);
-      },
+      onSuccess: (p) => setSavedDraft(adopt(p)),
       onError: (e) => {
         if (e instanceof ApiError && e.details.length)
           setErrors(
@@ -250,22 +266,30 @@ function Editor({ policy }: { policy: SlaPolicies }) {
             value={draft.timeZone}
             onChange={(e) => setDraft((d) => ({ ...d, timeZone: e.target.value }))}
             aria-invalid={!!err("calendar.timeZone")}
+            aria-describedby={err("calendar.timeZone") ? "calendar.timeZone-err" : undefined}
             placeholder="Europe/Berlin"
             className={`${input} ${border(!!err("calendar.timeZone"))} max-w-xs`}
           />
         </label>
-        {err("calendar.timeZone") && <p className="text-xs text-red-700">{err("calendar.timeZone")}</p>}
+        {err("calendar.timeZone") && (
+          <p id="calendar.timeZone-err" className="text-xs text-red-700">
+            {err("calendar.timeZone")}
+          </p>
+        )}
         {err("calendar.hours") && <p className="mt-2 text-xs text-red-700">{err("calendar.hours")}</p>}
         <ul aria-label="Opening spans" className="mt-3 space-y-2">
           {draft.hours.map((h, i) => {
             const path = `calendar.hours.${i}`;
             const bad = anyUnder(path);
             const message = err(path) ?? err(`${path}.end`) ?? err(`${path}.start`);
+            // The span's message names what is wrong with its day, opening or closing: each field says it.
+            const describedBy = message ? `${path}-err` : undefined;
             return (
               <li key={i} className="flex flex-wrap items-center gap-2">
                 <select
                   aria-label={`Span ${i + 1} day`}
                   value={h.day}
+                  aria-describedby={describedBy}
                   onChange={(e) => setHours(i, { day: e.target.value as BusinessHours["day"] })}
                   className={`${input} ${border(bad)}`}
                 >
@@ -277,6 +301,8 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                 </select>
                 <input
                   aria-label={`Span ${i + 1} opens`}
+                  aria-invalid={bad}
+                  aria-describedby={describedBy}
                   value={h.start}
                   onChange={(e) => setHours(i, { start: e.target.value })}
                   placeholder="09:00"
@@ -285,6 +311,8 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                 –
                 <input
                   aria-label={`Span ${i + 1} closes`}
+                  aria-invalid={bad}
+                  aria-describedby={describedBy}
                   value={h.end}
                   onChange={(e) => setHours(i, { end: e.target.value })}
                   placeholder="17:00"
@@ -292,17 +320,27 @@ function Editor({ policy }: { policy: SlaPolicies }) {
                 />
                 <button
                   type="button"
-                  onClick={() => setDraft((d) => ({ ...d, hours: d.hours.filter((_, k) => k !== i) }))}
-                  className="text-xs text-slate-600 hover:text-red-700"
+                  onClick={() => {
+                    // The spans are keyed by place: the next one's Remove takes this one's place and keeps
+                    // the focus. The last one leaves none: the focus goes to "Add a span", not to <body>.
+                    if (i === draft.hours.length - 1) addSpan.current?.focus();
+                    setDraft((d) => ({ ...d, hours: d.hours.filter((_, k) => k !== i) }));
+                  }}
+                  className="min-h-6 rounded px-1 text-xs text-slate-600 hover:text-red-700"
                 >
                   Remove<span className="sr-only"> span {i + 1}</span>
                 </button>
-                {message && <p className="w-full text-xs text-red-700">{message}</p>}
+                {message && (
+                  <p id={describedBy} className="w-full text-xs text-red-700">
+                    {message}
+                  </p>
+                )}
               </li>
             );
           })}
         </ul>
         <button
+          ref={addSpan}
           type="button"
           onClick={() =>
             setDraft((d) => ({ ...d, hours: [...d.hours, { day: "mon", start: "09:00", end: "17:00" }] }))
@@ -318,13 +356,19 @@ function Editor({ policy }: { policy: SlaPolicies }) {
             value={draft.holidays}
             onChange={(e) => setDraft((d) => ({ ...d, holidays: e.target.value }))}
             aria-invalid={anyUnder("calendar.holidays")}
+            aria-describedby={
+              Object.keys(errors)
+                .filter((k) => k.startsWith("calendar.holidays"))
+                .map((k) => `${k}-err`)
+                .join(" ") || undefined
+            }
             className={`${input} ${border(anyUnder("calendar.holidays"))} max-w-xs font-mono`}
           />
         </label>
         {Object.entries(errors)
           .filter(([k]) => k.startsWith("calendar.holidays"))
           .map(([k, m]) => (
-            <p key={k} className="text-xs text-red-700">
+            <p key={k} id={`${k}-err`} className="text-xs text-red-700">
               Holiday {Number(k.split(".")[2] ?? 0) + 1}: {m}
             </p>
           ))}

@@ -9,12 +9,17 @@ import {
 } from "@parley/contract";
 import { useCannedMutations, useCannedResponses } from "../hooks/useCanned";
 import UnsavedChangesGuard from "../../../components/ui/UnsavedChangesGuard";
+import DeleteConfirm from "../../../components/ui/DeleteConfirm";
+import { LiveAnnouncer, useAnnouncer } from "../../../components/ui/LiveAnnouncer";
+import { EmptyState, ErrorState, SkeletonList } from "../../../components/support/ListStates";
 
 const field =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
 
 function Editor(props: {
   initial?: CannedResponse;
+  /** The new-reply form after an add: its title takes the focus, as the form it replaced had it. */
+  focusTitle?: boolean;
   busy: boolean;
   error: string | null;
   onSave: (v: { title: string; body: string }) => void;
@@ -36,6 +41,7 @@ function Editor(props: {
       className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-slate-200"
       onSubmit={(e) => {
         e.preventDefault();
+        if (props.busy) return;
         const unknown = unknownPlaceholders(body);
         if (unknown.length) {
           setProblem(unknownPlaceholdersMessage(unknown));
@@ -57,7 +63,8 @@ function Editor(props: {
         Title
         <input
           // Edit replaces its button with this form: the focus comes here instead of falling to the page.
-          autoFocus={!!props.initial}
+          autoFocus={!!props.initial || props.focusTitle}
+          data-return-focus={props.initial ? undefined : "new"}
           value={title}
           maxLength={CANNED_TITLE_MAX}
           onChange={(e) => setTitle(e.target.value)}
@@ -98,10 +105,12 @@ function Editor(props: {
             Cancel
           </button>
         )}
+        {/* aria-disabled, not disabled, while saving: a disabled button drops the focus to <body>. */}
         <button
           type="submit"
-          disabled={props.busy || !title.trim() || !body.trim()}
-          className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-50"
+          disabled={!title.trim() || !body.trim()}
+          aria-disabled={props.busy || undefined}
+          className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-50 aria-disabled:opacity-50"
         >
           {props.initial ? "Save" : "Add saved reply"}
         </button>
@@ -115,12 +124,30 @@ export default function CannedResponsesManager() {
   const list = useCannedResponses();
   const { create, update, remove } = useCannedMutations();
   const [editing, setEditing] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
-  // A closed edit form (saved or cancelled) hands the focus back to that reply's Edit button.
-  const { container: section, returnFocusTo } = useReturnFocus<HTMLElement>(editing !== null);
+  const { announcement, announce } = useAnnouncer();
+  // A closed edit form (saved or cancelled) hands the focus back to that reply's Edit button; a closed
+  // delete question to its Delete button, or, the reply deleted, to the next reply (else the one before,
+  // else the new-reply form) instead of <body>.
+  const { container: section, returnFocusTo } = useReturnFocus<HTMLElement>(
+    editing !== null || deleting !== null,
+  );
   const closeEditor = (id: string) => {
     setEditing(null);
     returnFocusTo(id);
+  };
+  const confirmDelete = (c: CannedResponse) => {
+    const items = list.data ?? [];
+    const at = items.findIndex((x) => x.id === c.id);
+    const neighbour = items[at + 1] ?? items[at - 1];
+    remove.mutate(c.id, {
+      onSuccess: () => {
+        setDeleting(null);
+        returnFocusTo(neighbour ? neighbour.id : "new");
+        announce(`Deleted “${c.title}”.`);
+      },
+    });
   };
 
   return (
@@ -128,19 +155,28 @@ export default function CannedResponsesManager() {
       <h2 id="canned-title" className="text-lg font-semibold text-slate-900">
         Saved replies
       </h2>
+      <LiveAnnouncer announcement={announcement} />
       <Editor
         key={formKey}
+        focusTitle={formKey > 0}
         busy={create.isPending}
         error={create.error?.message ?? null}
-        onSave={(v) => create.mutate(v, { onSuccess: () => setFormKey((k) => k + 1) })}
+        onSave={(v) =>
+          create.mutate(v, {
+            onSuccess: () => {
+              setFormKey((k) => k + 1);
+              announce(`Added “${v.title}”.`);
+            },
+          })
+        }
       />
-      {list.isPending && <p className="text-sm text-slate-600">Loading saved replies…</p>}
+      {list.isPending && <SkeletonList rows={2} label="Loading saved replies" />}
       {list.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          The saved replies could not be loaded.
-        </p>
+        <ErrorState message="The saved replies could not be loaded." onRetry={() => void list.refetch()} />
       )}
-      {list.data?.length === 0 && <p className="text-sm text-slate-600">No saved replies yet.</p>}
+      {list.data?.length === 0 && (
+        <EmptyState title="No saved replies yet" hint="Add one above; in a ticket, type / to use it." />
+      )}
       <ul aria-label="Saved replies" className="space-y-2">
         {list.data?.map((c) =>
           editing === c.id ? (
@@ -165,16 +201,39 @@ export default function CannedResponsesManager() {
                 >
                   Edit<span className="sr-only"> {c.title}</span>
                 </button>
-                <button
-                  type="button"
-                  onClick={() => {
-                    if (window.confirm(`Delete “${c.title}”?`)) remove.mutate(c.id);
-                  }}
-                  className="rounded px-2 py-1 text-sm text-red-700 hover:bg-red-50"
-                >
-                  Delete<span className="sr-only"> {c.title}</span>
-                </button>
+                {deleting !== c.id && (
+                  <button
+                    type="button"
+                    data-return-focus={`delete:${c.id}`}
+                    onClick={() => {
+                      remove.reset();
+                      setDeleting(c.id);
+                    }}
+                    className="rounded px-2 py-1 text-sm text-red-700 hover:bg-red-50"
+                  >
+                    Delete<span className="sr-only"> {c.title}</span>
+                  </button>
+                )}
               </div>
+              {deleting === c.id && (
+                <>
+                  <DeleteConfirm
+                    className="mt-2 flex-wrap"
+                    question={`Delete “${c.title}”?`}
+                    pending={remove.isPending}
+                    onConfirm={() => confirmDelete(c)}
+                    onKeep={() => {
+                      setDeleting(null);
+                      returnFocusTo(`delete:${c.id}`);
+                    }}
+                  />
+                  {remove.isError && (
+                    <p role="alert" className="mt-1 text-sm text-red-700">
+                      “{c.title}” could not be deleted: {remove.error.message}
+                    </p>
+                  )}
+                </>
+              )}
               <p className="mt-1 text-sm whitespace-pre-wrap text-slate-700">{c.body}</p>
             </li>
           ),
