@@ -118,10 +118,10 @@ export function headlineParts(headline: string, words: readonly string[] = []): 
 }
 
 /**
- * What the snippet's second step (messageSnippetParts) reads of each ticket without a snippet: its newest 50
- * visible messages, nearly every ticket's whole conversation; of those only the non-ASCII ones (the only
- * ones the SQL pass can have misread), and no more than about 64 KB of them, so a page of 100 long threads
- * reads a few MB, not up to 100 × 50 × 10,000 characters.
+ * What the snippet's second step (messageSnippetParts) reads of each ticket: of its newest 50 visible
+ * messages (nearly every ticket's whole conversation), those newer than the SQL pass's match if it has one;
+ * of those only the non-ASCII ones (the only ones the SQL pass can have misread), and no more than about
+ * 64 KB of them, so a page of 100 long threads reads a few MB, not up to 100 × 50 × 10,000 characters.
  */
 export const SNIPPET_SCAN = { messages: 50, bytes: 64 * 1024 };
 /** A snippet built here shows at most this many written words, at most SNIPPET_LEAD of them before its first match. */

@@ -428,7 +428,7 @@ export function createTicketRepository(
      */
     /**
      * For each ticket, the newest message `side` may see that matches the tsquery, as a ts_headline
-     * with control-character marks (domain/search.ts headlineParts). Bounded by the page: one
+     * with control-character marks (domain/search.ts headlineParts), and its seq. Bounded by the page: one
      * (ticket_id, seq) range per ticket, newest first, and only the matching message is headlined.
      */
     async searchSnippets(
@@ -436,16 +436,18 @@ export function createTicketRepository(
       tsquery: string,
       side: Side,
       marks: { start: string; stop: string },
-    ): Promise<Map<string, { messageId: string; headline: string }>> {
+    ): Promise<Map<string, { messageId: string; seq: number; headline: string }>> {
       if (ticketIds.length === 0) return new Map();
       const visible = side === "shop" ? "AND NOT m.internal" : "";
-      const { rows } = await db.raw<{ rows: Array<{ ticket_id: string; id: string; headline: string }> }>(
-        `SELECT s.ticket_id, s.id,
+      const { rows } = await db.raw<{
+        rows: Array<{ ticket_id: string; id: string; seq: number; headline: string }>;
+      }>(
+        `SELECT s.ticket_id, s.id, s.seq,
                 ts_headline('simple', s.clean, to_tsquery('simple', ?),
                   'StartSel=' || ? || ', StopSel=' || ? || ', MaxWords=24, MinWords=8, ShortWord=1, HighlightAll=false') AS headline
            FROM unnest(?::uuid[]) AS t(id)
            CROSS JOIN LATERAL (
-             SELECT m.ticket_id, m.id, regexp_replace(m.body, '[\x01-\x08]', '', 'g') AS clean
+             SELECT m.ticket_id, m.id, m.seq, regexp_replace(m.body, '[\x01-\x08]', '', 'g') AS clean
                FROM support_messages m
               WHERE m.ticket_id = t.id ${visible}
                 AND m.sender_type <> 'system'
@@ -456,24 +458,25 @@ export function createTicketRepository(
            ) s`,
         [tsquery, marks.start, marks.stop, ticketIds, tsquery],
       );
-      return new Map(rows.map((r) => [r.ticket_id, { messageId: r.id, headline: r.headline }]));
+      return new Map(rows.map((r) => [r.ticket_id, { messageId: r.id, seq: r.seq, headline: r.headline }]));
     },
 
     /**
      * For the snippet's second step (domain/search.ts messageSnippetParts): of each ticket's newest
-     * `bound.messages` messages `side` may see (system messages aside, as in searchSnippets), those with a
-     * character outside ASCII, newest first, until they hold `bound.bytes` (the message that crosses it is
-     * the last). In an ASCII message searchSnippets' word split and the index's word rule read the same
-     * words, so only the others can match where searchSnippets found nothing; in UTF-8 they are exactly the
-     * bodies whose octet_length exceeds their char_length.
+     * `bound.messages` messages `side` may see (system messages aside, as in searchSnippets) with a seq
+     * above its `afterSeq`, those with a character outside ASCII, newest first, until they hold
+     * `bound.bytes` (the message that crosses it is the last). In an ASCII message searchSnippets' word
+     * split and the index's word rule read the same words, so only the others can match where
+     * searchSnippets found nothing, or nothing newer; in UTF-8 they are exactly the bodies whose
+     * octet_length exceeds their char_length.
      */
     async recentNonAsciiMessages(
-      ticketIds: string[],
+      scan: Array<{ ticketId: string; afterSeq: number }>,
       side: Side,
       bound: { messages: number; bytes: number },
     ): Promise<Map<string, Array<{ id: string; body: string }>>> {
       const out = new Map<string, Array<{ id: string; body: string }>>();
-      if (ticketIds.length === 0) return out;
+      if (scan.length === 0) return out;
       const visible = side === "shop" ? "AND NOT m.internal" : "";
       const { rows } = await db.raw<{ rows: Array<{ ticket_id: string; id: string; body: string }> }>(
         `SELECT b.ticket_id, b.id, b.body
@@ -481,11 +484,11 @@ export function createTicketRepository(
              SELECT r.ticket_id, r.id, r.body, r.seq,
                     sum(octet_length(r.body)) OVER (PARTITION BY r.ticket_id ORDER BY r.seq DESC)
                       - octet_length(r.body) AS bytes_before
-               FROM unnest(?::uuid[]) AS t(id)
+               FROM unnest(?::uuid[], ?::bigint[]) AS t(id, after_seq)
                CROSS JOIN LATERAL (
                  SELECT m.ticket_id, m.id, m.body, m.seq
                    FROM support_messages m
-                  WHERE m.ticket_id = t.id ${visible}
+                  WHERE m.ticket_id = t.id AND m.seq > t.after_seq ${visible}
                     AND m.sender_type <> 'system'
                   ORDER BY m.seq DESC
                   LIMIT ?
@@ -494,7 +497,7 @@ export function createTicketRepository(
            ) b
           WHERE b.bytes_before < ?
           ORDER BY b.seq DESC`,
-        [ticketIds, bound.messages, bound.bytes],
+        [scan.map((t) => t.ticketId), scan.map((t) => t.afterSeq), bound.messages, bound.bytes],
       );
       for (const r of rows) {
         const list = out.get(r.ticket_id) ?? [];

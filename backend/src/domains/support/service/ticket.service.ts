@@ -436,23 +436,23 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
         t.searchSnippet = s ? { messageId: s.messageId, parts: headlineParts(s.headline, words) } : null;
       }
       // The SQL word split misreads full-width, vowelled Arabic and Hindi words, which the index reads
-      // (docs/inbox.md, Search): the tickets it gave no snippet get one from their newest visible
-      // non-ASCII messages, matched here by the index's rule. A ticket matched by its subject alone, or
-      // by words spread over messages, keeps null.
-      const missed = items.filter((t) => !t.searchSnippet);
-      if (missed.length > 0) {
-        const recent = await tickets.recentNonAsciiMessages(
-          missed.map((t) => t.id),
-          side,
-          SNIPPET_SCAN,
-        );
-        for (const t of missed) {
-          for (const m of recent.get(t.id) ?? []) {
-            const parts = messageSnippetParts(m.body, words);
-            if (!parts) continue;
-            t.searchSnippet = { messageId: m.id, parts };
-            break;
-          }
+      // (docs/inbox.md, Search): each ticket's newest visible non-ASCII messages are matched here by the
+      // index's rule, and the newest that matches is the snippet. Only those newer than the SQL pass's own
+      // match are read, since the snippet is the newest matching message whichever step matched it: an
+      // older plain match must not hide a newer full-width one, and a ticket whose match is its newest
+      // message reads nothing more. A ticket matched by its subject alone, or by words spread over
+      // messages, keeps null.
+      const recent = await tickets.recentNonAsciiMessages(
+        items.map((t) => ({ ticketId: t.id, afterSeq: found.get(t.id)?.seq ?? 0 })),
+        side,
+        SNIPPET_SCAN,
+      );
+      for (const t of items) {
+        for (const m of recent.get(t.id) ?? []) {
+          const parts = messageSnippetParts(m.body, words);
+          if (!parts) continue;
+          t.searchSnippet = { messageId: m.id, parts };
+          break;
         }
       }
     }
