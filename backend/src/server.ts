@@ -70,6 +70,9 @@ function answerUnmetExpectation(req: http.IncomingMessage, res: http.ServerRespo
 /** The server-side socket.io event a process sends after writing outbox rows its worker does not send. */
 const OUTBOX_WRITTEN = "parley:outbox-written";
 
+/** The server-side socket.io event that makes the other processes forget a user (a deactivation). */
+const IDENTITY_FORGET = "identity:forget";
+
 /** HTTP and socket.io on one server. main.ts listens on it; socket tests use it on port 0. */
 export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
   const modules = createModules(deps);
@@ -106,6 +109,17 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
       announce: () => peers.emit(OUTBOX_WRITTEN),
       onAnnounced: (wake) => peers.on(OUTBOX_WRITTEN, wake),
     });
+  // Each process remembers the users whose tokens it has seen and skips the users row for them; a
+  // deactivation in one process must make the others read it again. Alone (embedded database), the
+  // process that deactivates forgets by itself.
+  if (peers) {
+    const identity = modules.identity.service;
+    identity.attachPeers({ tellOthersToForget: (userId) => peers.emit(IDENTITY_FORGET, userId) });
+    peers.on(IDENTITY_FORGET, (userId) => {
+      if (typeof userId === "string") identity.forget(userId);
+    });
+    peers.onListeningAgain(() => identity.forgetAll());
+  }
   modules.visitors.setAdminsOnline(
     async () => (await realtime.support.in(rooms.admins).fetchSockets()).length > 0,
   );

@@ -64,6 +64,8 @@ export type ClusterPeers = {
   emit(event: string, ...args: unknown[]): void;
   on(event: string, listener: (...args: unknown[]) => void): void;
   onPeerGone(listener: () => void): void;
+  /** `listener` runs when this process listens again after losing the database: it may have missed events. */
+  onListeningAgain(listener: () => void): void;
 };
 
 export type Realtime = {
@@ -164,6 +166,7 @@ export async function createRealtime(deps: {
   let listener: ListenerState | undefined;
   let drainAdapter: (() => Promise<void>) | undefined;
   let onPeerGone: ClusterPeers["onPeerGone"] | undefined;
+  const listeningAgain = new Set<() => void>();
   if (deps.databaseUrl) {
     const connection = pgConnectionSettings(deps.databaseUrl, deps.dbTimeouts);
     // Every broadcast is a NOTIFY; with only 2 connections they queue behind each other and delivery
@@ -186,6 +189,8 @@ export async function createRealtime(deps: {
       // disconnect, which clients do not retry) makes it reconnect and catch up over HTTP, which has
       // everything (CONTRACT.md; docs/realtime.md "After a database outage").
       onListeningAgain: () => {
+        // Server-side events from other processes were missed too (server.ts: who must know).
+        for (const listener of listeningAgain) listener();
         const local = [...io.of(SUPPORT_NAMESPACE).sockets.values()];
         if (local.length === 0) return;
         deps.logger.info("socket.io adapter: asking this process's clients to reconnect and catch up", {
@@ -283,6 +288,7 @@ export async function createRealtime(deps: {
     on: (event, listener) =>
       (support.on as (e: string, l: (...a: unknown[]) => void) => void)(event, listener),
     onPeerGone,
+    onListeningAgain: (listener) => void listeningAgain.add(listener),
   };
 
   return {

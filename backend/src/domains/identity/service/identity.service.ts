@@ -70,23 +70,39 @@ export function createIdentityService(deps: {
   onIdentityChanged?: (p: Principal) => Promise<void>;
 }) {
   const { users, tokens } = deps;
-  // Tokens repeat on every request; write the user row only when what the token says changes.
+  // Tokens repeat on every request; write the user row only when what the token says changes. A shop
+  // token that matches is then accepted without reading the row, so whatever makes the row refuse it
+  // (a deactivation) must make every process forget the user: see forget().
   const seen = new Map<string, string>();
+  // Bumped by every forget: a row write begun before one must not cache what the forget removed.
+  let forgets = 0;
+  let tellOthersToForget: ((userId: string) => void) | undefined;
   const activity = new SharedReads<boolean>();
+
+  /** This process's next request from the user writes the users row again, and so checks it. */
+  const forget = (userId: string): void => {
+    seen.delete(userId);
+    forgets += 1;
+  };
 
   return {
     async recordIdentity(p: Principal): Promise<void> {
       const shopName = p.role === "shop" ? (p.shopName ?? "") : "";
       const fingerprint = [p.role, p.shopId ?? "", p.name ?? "", shopName, p.email ?? ""].join("\u0000");
       if (seen.get(p.userId) !== fingerprint) {
+        const forgetsBefore = forgets;
         if (!(await users.upsertFromPrincipal(p))) {
           throw new UnauthenticatedError(
             "This token's role or shop does not match the Parley account with its user id.",
           );
         }
         await deps.onIdentityChanged?.(p);
-        if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
-        seen.set(p.userId, fingerprint);
+        // A forget that arrived meanwhile may be a deactivation committed after the write above read the
+        // row: remembering this token now would accept it from then on without a look at the row.
+        if (forgets === forgetsBefore) {
+          if (seen.size >= SEEN_CACHE_LIMIT) seen.delete(seen.keys().next().value as string);
+          seen.set(p.userId, fingerprint);
+        }
       }
       // Asked on every request, not cached: a deactivation must take effect at once in every process.
       // Shared by one admin's overlapping requests, each answered by a read begun after it arrived.
@@ -210,7 +226,28 @@ export function createIdentityService(deps: {
           { path: "active", message: "at least one admin must stay active" },
         ]);
       }
+      // Committed: a host may give this id a shop token too, and a process that remembers that token
+      // accepts it without reading the row. This process forgets at once; the others when the message
+      // reaches them (a NOTIFY, normally milliseconds): a shop request they answer before it arrives may
+      // still pass, but none after it, which writes the row again and is refused. Reactivating forgets
+      // too: harmless, the user's next request writes the row once.
+      forget(id);
+      tellOthersToForget?.(id);
       return result.admin;
+    },
+
+    forget,
+    /**
+     * Forgets every user: the other processes' messages are not durable, and one missed while this
+     * process was not listening may have been a deactivation.
+     */
+    forgetAll(): void {
+      seen.clear();
+      forgets += 1;
+    },
+    /** How a deactivation reaches the other server processes (server.ts; none with the embedded database). */
+    attachPeers(link: { tellOthersToForget(userId: string): void }): void {
+      tellOthersToForget = (userId) => link.tellOthersToForget(userId);
     },
 
     /**
