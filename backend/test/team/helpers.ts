@@ -43,12 +43,12 @@ export function teamApi(ctx: Pick<TestContext, "app">) {
 }
 
 /**
- * Parley listening on a free port, with real socket.io, on this file's test database (createTestServer),
- * and the ticket and team APIs on it. The server carries its modules, as a TestContext does.
+ * Parley listening on a free port, with real socket.io, on this file's test database (createTestServer,
+ * with `env`'s settings), and the ticket and team APIs on it. The server carries its modules, as a TestContext does.
  */
-export function useTeamServer() {
+export function useTeamServer(env: Record<string, string> = {}) {
   const srv = startedBeforeAll<TestServer & Pick<TestContext, "modules">>(async () => {
-    const server = await createTestServer();
+    const server = await createTestServer({ env });
     return { ...server, modules: server.server.modules };
   });
   return { srv, api: ticketApi(srv), team: teamApi(srv) };

@@ -2,10 +2,10 @@ import fs from "node:fs";
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { ATTACHMENTS_PER_MESSAGE_MAX, VISITOR_TOKEN_AUDIENCE } from "@parley/contract";
-import { visitorSocket } from "./helpers";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
+import { useVisitorServer, visitorSocket } from "./helpers";
+import { nextEvent } from "../support/test-server";
 import type { Actor } from "../support/test-context";
-import { expectError, ticketApi } from "../tickets/helpers";
+import { expectError } from "../tickets/helpers";
 import { inOneHour, rawToken } from "../support/tokens";
 import { attachmentApi, binary, elf, md5, png, randomFile } from "../attachments/helpers";
 
@@ -15,15 +15,12 @@ import { attachmentApi, binary, elf, md5, png, randomFile } from "../attachments
  */
 
 const LIMIT = 512 * 1024; // UPLOAD_MAX_BYTES here: small, so the 413 moves little data
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
+const { srv, api } = useVisitorServer({ UPLOAD_MAX_BYTES: String(LIMIT) });
+// attachmentApi holds the app it is given, which exists once the fixture's beforeAll (declared first) ran.
 let files: ReturnType<typeof attachmentApi>;
-beforeAll(async () => {
-  srv = await createTestServer({ env: { UPLOAD_MAX_BYTES: String(LIMIT) } });
-  api = ticketApi(srv as never);
+beforeAll(() => {
   files = attachmentApi(srv.app);
 });
-afterAll(() => srv.close());
 
 type Visitor = { token: string; auth: { Authorization: string } };
 type Upload = Awaited<ReturnType<ReturnType<typeof attachmentApi>["uploaded"]>>;
@@ -239,11 +236,7 @@ test("when the server's upload limit is set, then the widget can read it before 
 });
 
 describe("per-address rate limit", () => {
-  let limited: TestServer;
-  beforeAll(async () => {
-    limited = await createTestServer({ env: { RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: "2" } });
-  });
-  afterAll(() => limited.close());
+  const { srv: limited } = useVisitorServer({ RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: "2" });
 
   test("when one address uploads too many files, then 429, counted apart from its messages and from users", async () => {
     const session = await request(limited.app).post("/api/visitor/sessions").send({});

@@ -1,21 +1,15 @@
 import request from "supertest";
-import { visitorSocket } from "./helpers";
+import { useVisitorServer, visitorSocket } from "./helpers";
 import { UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
-import { createTestServer, nextEvent, record, type TestServer } from "../support/test-server";
+import { nextEvent, record } from "../support/test-server";
 import type { Actor } from "../support/test-context";
-import { ticketApi, expectError } from "../tickets/helpers";
+import { expectError } from "../tickets/helpers";
 import { inOneHour, rawToken } from "../support/tokens";
 import { attachmentApi, png, randomFile } from "../attachments/helpers";
 
 /** Issue 18: anonymous website visitors write to support and read the public replies. */
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-});
-afterAll(() => srv.close());
+const { srv, api } = useVisitorServer();
 
 type Visitor = { token: string; auth: { Authorization: string } };
 
@@ -303,16 +297,10 @@ test("when a visitor's first message is sent twice with one clientMessageId (a r
 });
 
 describe("per-address rate limits", () => {
-  let limited: TestServer;
-  beforeAll(async () => {
-    limited = await createTestServer({
-      env: {
-        RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: "3",
-        RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: "2",
-      },
-    });
+  const { srv: limited } = useVisitorServer({
+    RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: "3",
+    RATE_LIMIT_VISITOR_MESSAGES_PER_MINUTE: "2",
   });
-  afterAll(() => limited.close());
 
   test("when an address opens too many sessions or sends too many messages, then it gets 429 RATE_LIMITED", async () => {
     const open = () => request(limited.app).post("/api/visitor/sessions").send({});

@@ -1,49 +1,19 @@
-import request from "supertest";
-import { io as ioClient, type Socket } from "socket.io-client";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
-import { ticketApi, expectError } from "../tickets/helpers";
+import { nextEvent } from "../support/test-server";
+import { expectError } from "../tickets/helpers";
+import { useVisitorServer, visitorConversation, visitorSocket } from "./helpers";
 
 /**
  * Issue 18: admins see who a website visitor is (name, email, the page it wrote from) on the visitor's
  * conversation, in the API and live; no shop ever receives it, and a shop's own tickets never carry it.
  */
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-});
-afterAll(() => srv.close());
+const { srv, api } = useVisitorServer();
 
-async function visitorConversation(body: Record<string, unknown>) {
-  const session = await request(srv.app).post("/api/visitor/sessions").send(body);
-  expect(session.status).toBe(201);
-  const token = session.body.visitorToken as string;
-  const first = await request(srv.app)
-    .post("/api/visitor/messages")
-    .set({ Authorization: `Bearer ${token}` })
-    .send({ body: "Where is my refund?" });
-  expect(first.status).toBe(201);
-  return { token, ticketId: first.body.ticketId as string };
-}
-
-function connect(auth: Record<string, string>): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = ioClient(`${srv.url}/support`, {
-      auth,
-      transports: ["websocket"],
-      reconnection: false,
-      forceNew: true,
-    });
-    srv.sockets.push(socket);
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", reject);
-  });
-}
+const conversation = (details: Record<string, unknown>) =>
+  visitorConversation(srv, details, "Where is my refund?");
 
 test("when an admin reads a visitor's conversation, then it carries the visitor's name, email and page URL", async () => {
-  const { ticketId } = await visitorConversation({
+  const { ticketId } = await conversation({
     name: "Ada",
     email: "ada@example.com",
     pageUrl: "https://market.example/pricing?plan=pro",
@@ -69,23 +39,23 @@ test("when an admin reads a visitor's conversation, then it carries the visitor'
 });
 
 test("when a visitor gave nothing, then admins see the fields as null", async () => {
-  const { ticketId } = await visitorConversation({});
+  const { ticketId } = await conversation({});
   const admin = await srv.admin();
   expect((await api.get(admin, ticketId)).body.visitor).toEqual({ name: null, email: null, pageUrl: null });
 });
 
 test("when an admin changes a visitor's conversation, then the admins' live copy carries the visitor and the visitor's own does not", async () => {
-  const { token, ticketId } = await visitorConversation({ name: "Lin", email: "lin@example.com" });
+  const { token, ticketId } = await conversation({ name: "Lin", email: "lin@example.com" });
   const admin = await srv.admin();
-  const adminSocket = await connect({ token: admin.token });
-  const visitorSocket = await connect({ visitorToken: token });
+  const adminSocket = await srv.connect(admin);
+  const visitorSide = await visitorSocket(srv, token);
   const forAdmins = nextEvent<{ id: string; priority: string; visitor?: unknown }>(
     adminSocket,
     "ticket:updated",
     (t) => t.id === ticketId && t.priority === "urgent",
   );
   const forVisitor = nextEvent<{ id: string; priority: string }>(
-    visitorSocket,
+    visitorSide,
     "ticket:updated",
     (t) => t.id === ticketId && t.priority === "urgent",
   );
@@ -95,9 +65,9 @@ test("when an admin changes a visitor's conversation, then the admins' live copy
 });
 
 test("when a shop lists, reads or hears its own tickets, then no ticket carries visitor details, and it never reaches a visitor's", async () => {
-  const { ticketId } = await visitorConversation({ name: "Secret", email: "secret@example.com" });
+  const { ticketId } = await conversation({ name: "Secret", email: "secret@example.com" });
   const shop = await srv.shopUser();
-  const shopSocket = await connect({ token: shop.token });
+  const shopSocket = await srv.connect(shop);
   const created = nextEvent<Record<string, unknown>>(shopSocket, "ticket:created");
   const own = await api.ticket(shop);
   expect(own).not.toHaveProperty("visitor");

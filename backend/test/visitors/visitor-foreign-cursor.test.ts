@@ -1,7 +1,7 @@
 import request from "supertest";
 import { randomUUID } from "node:crypto";
-import { createTestServer, type TestServer } from "../support/test-server";
-import { expectError, ticketApi } from "../tickets/helpers";
+import { expectError } from "../tickets/helpers";
+import { useVisitorServer } from "./helpers";
 
 /**
  * A message id a visitor names (the catch-up's `after`, a read's `upToMessageId`) that is not one of its
@@ -10,13 +10,7 @@ import { expectError, ticketApi } from "../tickets/helpers";
  * conversation shows either way.
  */
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-});
-afterAll(() => srv.close());
+const { srv, api } = useVisitorServer();
 
 type Auth = { Authorization: string };
 type Message = { id: string; ticketId: string; body: string };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import { createTestContext, type TestContext } from "../support/test-context";
+import { startedBeforeAll } from "../support/started-before-all";
 import { expectError } from "../tickets/helpers";
 
 /**
@@ -11,20 +12,14 @@ import { expectError } from "../tickets/helpers";
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
 onPostgres("visitor limits across two instances", () => {
-  const contexts: TestContext[] = [];
-  beforeAll(async () => {
-    const env = {
-      RATE_LIMIT_NAMESPACE: `visitor-shared-${randomUUID()}`,
-      RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: "3",
-    };
-    contexts.push(await createTestContext(env), await createTestContext(env));
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-  });
+  const env = {
+    RATE_LIMIT_NAMESPACE: `visitor-shared-${randomUUID()}`,
+    RATE_LIMIT_VISITOR_SESSIONS_PER_MINUTE: "3",
+  };
+  const a = startedBeforeAll(() => createTestContext(env));
+  const b = startedBeforeAll(() => createTestContext(env));
 
   test("when one address opens sessions on two instances, then the limit counts both", async () => {
-    const [a, b] = contexts as [TestContext, TestContext];
     const open = (ctx: TestContext) => request(ctx.app).post("/api/visitor/sessions").send({});
     expect((await open(a)).status).toBe(201);
     expect((await open(b)).status).toBe(201);

@@ -1,16 +1,11 @@
 import request from "supertest";
-import { createTestServer, nextEvent, type TestServer } from "../support/test-server";
-import { expectError, ticketApi } from "../tickets/helpers";
+import { nextEvent } from "../support/test-server";
+import { expectError } from "../tickets/helpers";
+import { useVisitorServer } from "./helpers";
 
 /** A visitor who has seen support's replies: the replies get their readAt, and admins hear it. */
 
-let srv: TestServer;
-let api: ReturnType<typeof ticketApi>;
-beforeAll(async () => {
-  srv = await createTestServer();
-  api = ticketApi(srv as never);
-});
-afterAll(() => srv.close());
+const { srv, api } = useVisitorServer();
 
 async function visitor() {
   const res = await request(srv.app).post("/api/visitor/sessions").send({ name: "Ada" });

@@ -7,17 +7,13 @@ import express from "express";
 import request from "supertest";
 import { embedClientHandler } from "../../src/platform/http/embed";
 import { REPO_ROOT, WIDGET_JS } from "../../src/platform/paths";
-import { createTestContext, type TestContext } from "../support/test-context";
+import { useTicketContext } from "../tickets/helpers";
 
 /** Issue 18: widget.js stays small (CI checks the real bundle) and is served to any page. */
 
 const WIDGET_GZIP_BUDGET = 50 * 1024;
 
-let ctx: TestContext;
-beforeAll(async () => {
-  ctx = await createTestContext();
-});
-afterAll(() => ctx.close());
+const { ctx } = useTicketContext();
 
 test("when widget.js is bundled, then it is at most 50 kB gzipped", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "parley-widget-")), "widget.js");

@@ -3,47 +3,20 @@
  * <body>, a delete is asked inline and a failed one says so, and a list that failed to load offers Try again.
  */
 import { screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
 import { http, HttpResponse } from "msw";
-import type { CannedResponse } from "@parley/contract";
 import { server } from "../../../../test/msw";
-import { renderWithClient } from "../../../../test/render";
-import CannedResponsesManager from "./CannedResponsesManager";
+import { renderManager, reply, withSavedRepliesServer } from "./CannedResponsesManager.test-helpers";
 
-const reply = (id: string, title: string): CannedResponse => ({
-  id,
-  title,
-  body: `${title} text`,
-  createdBy: null,
-  createdAt: "2026-12-01T00:00:00.000Z",
-  updatedAt: "2026-12-01T00:00:00.000Z",
-});
 const boom = () =>
   HttpResponse.json({ error: { code: "INTERNAL", message: "Boom", requestId: "r" } }, { status: 500 });
 
-let items: CannedResponse[];
-beforeEach(() => {
-  items = [reply("c1", "Refund policy"), reply("c2", "Shipping times")];
-  server.use(
-    http.get("/api/canned-responses", () => HttpResponse.json({ items })),
-    http.post("/api/canned-responses", async ({ request }) => {
-      const saved = { ...reply(`c${items.length + 1}`, ""), ...((await request.json()) as object) };
-      items = [...items, saved];
-      return HttpResponse.json(saved, { status: 201 });
-    }),
-    http.delete("/api/canned-responses/:id", ({ params }) => {
-      items = items.filter((c) => c.id !== params.id);
-      return new HttpResponse(null, { status: 204 });
-    }),
-  );
-});
+const store = withSavedRepliesServer();
 
 // jsdom drops the sr-only span's leading space ("DeleteRefund policy"), hence the \s*.
 const button = (list: HTMLElement, name: RegExp) => within(list).getByRole("button", { name });
 
 test("when a reply is added with Enter, then the fresh form's title has the focus and the add is announced", async () => {
-  const user = userEvent.setup();
-  renderWithClient(<CannedResponsesManager />);
+  const { user } = renderManager();
   const form = screen.getByRole("form", { name: "New saved reply" });
   await user.type(within(form).getByRole("textbox", { name: "Title" }), "Welcome");
   await user.type(within(form).getByRole("textbox", { name: "Text" }), "Hello there");
@@ -58,9 +31,8 @@ test("when a reply is added with Enter, then the fresh form's title has the focu
 });
 
 test("when Delete is pressed, then it asks inline; Keep hands the focus back, Yes deletes and the focus goes to the next reply", async () => {
-  const user = userEvent.setup();
   const confirm = vi.spyOn(window, "confirm");
-  renderWithClient(<CannedResponsesManager />);
+  const { user } = renderManager();
   const list = await screen.findByRole("list", { name: "Saved replies" });
   (await within(list).findByRole("button", { name: /^Delete\s*Refund policy$/ })).focus();
   await user.keyboard("{Enter}");
@@ -83,9 +55,8 @@ test("when Delete is pressed, then it asks inline; Keep hands the focus back, Ye
 });
 
 test("when the last reply is deleted, then the focus goes to the new-reply form's title", async () => {
-  items = [reply("c1", "Only one")];
-  const user = userEvent.setup();
-  renderWithClient(<CannedResponsesManager />);
+  store.items = [reply("c1", "Only one")];
+  const { user } = renderManager();
   const list = await screen.findByRole("list", { name: "Saved replies" });
   (await within(list).findByRole("button", { name: /^Delete\s*Only one$/ })).focus();
   await user.keyboard("{Enter}");
@@ -96,8 +67,7 @@ test("when the last reply is deleted, then the focus goes to the new-reply form'
 
 test("when a delete fails, then it says so beside the question and the focus stays on Yes, delete", async () => {
   server.use(http.delete("/api/canned-responses/:id", boom));
-  const user = userEvent.setup();
-  renderWithClient(<CannedResponsesManager />);
+  const { user } = renderManager();
   const list = await screen.findByRole("list", { name: "Saved replies" });
   (await within(list).findByRole("button", { name: /^Delete\s*Refund policy$/ })).focus();
   await user.keyboard("{Enter}");
@@ -109,9 +79,10 @@ test("when a delete fails, then it says so beside the question and the focus sta
 
 test("when the list fails to load, then it says so with Try again, which loads it", async () => {
   let fail = true;
-  server.use(http.get("/api/canned-responses", () => (fail ? boom() : HttpResponse.json({ items }))));
-  const user = userEvent.setup();
-  renderWithClient(<CannedResponsesManager />);
+  server.use(
+    http.get("/api/canned-responses", () => (fail ? boom() : HttpResponse.json({ items: store.items }))),
+  );
+  const { user } = renderManager();
   const alert = await screen.findByRole("alert");
   expect(alert).toHaveTextContent("The saved replies could not be loaded.");
   fail = false;
