@@ -110,6 +110,16 @@ export type TeamSettingsRow = {
 
 const n = (v: unknown) => Number(v ?? 0);
 
+type ViewRow = { id: string; owner_id: string; name: string; shared: boolean; filters: unknown };
+export type SavedViewRow = { id: string; ownerId: string; name: string; shared: boolean; filters: unknown };
+const toView = (r: ViewRow): SavedViewRow => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  name: r.name,
+  shared: r.shared,
+  filters: r.filters,
+});
+
 export function createTeamRepository() {
   return {
     /** The ids a filter matches, oldest first, at most `limit`. */
@@ -117,6 +127,11 @@ export function createTeamRepository() {
       const query = q("support_tickets as t").select("t.id").orderBy("t.id").limit(limit);
       const rows = await whereBulkFilter(query, f);
       return (rows as Array<{ id: string }>).map((r) => r.id);
+    },
+
+    /** Locks every named ticket that exists, in id order, reading nothing else (a bulk job's first step). */
+    async lockInIdOrder(trx: Knex.Transaction, ids: string[]): Promise<void> {
+      await trx.raw(`SELECT id FROM support_tickets WHERE id = ANY(?::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
     },
 
     /** Locks every named ticket that exists, in id order (a fixed order: two bulk jobs never deadlock). */
@@ -611,9 +626,7 @@ export function createTeamRepository() {
           void w.where({ owner_id: userId }).orWhere({ shared: true });
         })
         .orderBy([{ column: "name" }, { column: "id" }]);
-      return (
-        rows as Array<{ id: string; owner_id: string; name: string; shared: boolean; filters: unknown }>
-      ).map((r) => ({ id: r.id, ownerId: r.owner_id, name: r.name, shared: r.shared, filters: r.filters }));
+      return (rows as ViewRow[]).map(toView);
     },
 
     async insertView(q: Q, v: { ownerId: string; name: string; shared: boolean; filters: object }) {
@@ -636,19 +649,22 @@ export function createTeamRepository() {
       return row ? { shared: row.shared } : null;
     },
 
-    /** Changes the owner's view; false when it is not theirs (or not there). */
+    /** Changes the owner's view and returns it as changed; null when it is not theirs (or not there). */
     async updateView(
       q: Q,
       id: string,
       ownerId: string,
       patch: { name?: string; shared?: boolean; filters?: object },
-    ): Promise<boolean> {
+    ): Promise<SavedViewRow | null> {
       const set: Record<string, unknown> = {};
       if (patch.name !== undefined) set.name = patch.name;
       if (patch.shared !== undefined) set.shared = patch.shared;
       if (patch.filters !== undefined) set.filters = JSON.stringify(patch.filters);
-      const rows = await q("saved_views").where({ id, owner_id: ownerId }).update(set).returning("id");
-      return rows.length > 0;
+      const rows: ViewRow[] = await q("saved_views")
+        .where({ id, owner_id: ownerId })
+        .update(set)
+        .returning(["id", "owner_id", "name", "shared", "filters"]);
+      return rows[0] ? toView(rows[0]) : null;
     },
 
     /**

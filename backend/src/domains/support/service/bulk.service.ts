@@ -176,6 +176,10 @@ export function createBulkService(
 
       const work = db.transaction(async (trx) => {
         const now = await tickets.now(trx);
+        // Each chunk locks its rows in id order, but named ids come in the client's order: two jobs naming
+        // the same tickets in different orders over several chunks locked them crosswise and deadlocked
+        // (one failed with a 500). All of them are locked first, in id order, as a filter's ids already are.
+        if (input.ids && ids.length > CHUNK) await team.lockInIdOrder(trx, ids);
         let updated = 0;
         const changes: BulkChange[] = [];
         const alerts: Array<{ ticket: Ticket; alerts: unknown[] }> = [];

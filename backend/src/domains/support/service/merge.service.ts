@@ -33,10 +33,14 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
   return {
     async merge(
       principal: AdminPrincipal,
-      sourceId: string,
-      intoTicketId: string,
+      sourceIdAsSent: string,
+      intoTicketIdAsSent: string,
     ): Promise<TicketWithUnread> {
-      if (!isUuid(sourceId)) throw new TicketNotFoundError();
+      if (!isUuid(sourceIdAsSent)) throw new TicketNotFoundError();
+      // PostgreSQL reads a UUID in any letter case and answers in lower case; the ids are compared with
+      // the rows it returns, so an upper-case id (which GET accepts) must name the same ticket here too.
+      const sourceId = sourceIdAsSent.toLowerCase();
+      const intoTicketId = intoTicketIdAsSent.toLowerCase();
       const result = await db.transaction(async (trx) => {
         // Both rows locked in id order, so two opposite merges cannot deadlock.
         const [a, b] = [sourceId, intoTicketId].sort();

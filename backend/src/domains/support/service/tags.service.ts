@@ -3,7 +3,7 @@ import type { AdminPrincipal } from "../../../shared/principal";
 import { NotFoundError } from "../../../shared/app-error";
 import { normaliseTags } from "../domain/team";
 import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
-import type { TeamRepository } from "../repository/team.repository";
+import type { SavedViewRow, TeamRepository } from "../repository/team.repository";
 import type { SupportServiceDeps, TicketWithUnread } from "./ticket.service";
 import { lockVisibleTicket, sideOfPrincipal, snapshot } from "./access";
 import { isUuid } from "../domain/cursor";
@@ -18,6 +18,13 @@ export function createTagsService(
   deps: SupportServiceDeps & { team: TeamRepository; viewEvents: () => SavedViewEvents },
 ) {
   const { db, tickets, team, events, emit, notify } = deps;
+
+  /** A view as the API answers it: its filters and how many tickets they match now. */
+  const withCount = async (principal: AdminPrincipal, v: SavedViewRow) => {
+    const filters = v.filters as QueueFilterInput;
+    const count = await team.countMatching(db, toBulkTicketFilter(filters, principal.userId), VIEW_COUNT_CAP);
+    return { ...v, filters, count };
+  };
   return {
     async setTags(principal: AdminPrincipal, ticketId: string, tags: string[]): Promise<TicketWithUnread> {
       const next = normaliseTags(tags);
@@ -48,11 +55,7 @@ export function createTagsService(
     async listViews(principal: AdminPrincipal) {
       const views = await team.listViews(db, principal.userId);
       const out = [];
-      for (const v of views) {
-        const f = v.filters as QueueFilterInput;
-        const count = await team.countMatching(db, toBulkTicketFilter(f, principal.userId), VIEW_COUNT_CAP);
-        out.push({ ...v, filters: f, count });
-      }
+      for (const v of views) out.push(await withCount(principal, v));
       return out;
     },
 
@@ -77,29 +80,32 @@ export function createTagsService(
     /** Only the owner changes a view (renames it, shares it, replaces its filters); else 404 as for delete. */
     async updateView(
       principal: AdminPrincipal,
-      id: string,
+      idAsSent: string,
       patch: { name?: string; shared?: boolean; filters?: QueueFilterInput },
     ) {
+      // The database answers ids in lower case, and clients hold them so: the socket event names the view
+      // that way whatever case the path used.
+      const id = idAsSent.toLowerCase();
       // Whether it was shared is read under the row's lock: unsharing must reach the colleagues who
       // listed it, and a private view's edits nobody else.
-      const before =
+      const changed =
         isUuid(id) &&
         (await db.transaction(async (trx) => {
-          const found = await team.lockOwnView(trx, id, principal.userId);
-          if (found) await team.updateView(trx, id, principal.userId, patch);
-          return found;
+          const before = await team.lockOwnView(trx, id, principal.userId);
+          const after = before && (await team.updateView(trx, id, principal.userId, patch));
+          return before && after ? { before, after } : null;
         }));
-      if (!before) throw new NotFoundError("View");
+      if (!changed) throw new NotFoundError("View");
       deps.viewEvents().viewChanged({
         id,
         ownerId: principal.userId,
-        sharedBefore: before.shared,
-        sharedAfter: patch.shared ?? before.shared,
+        sharedBefore: changed.before.shared,
+        sharedAfter: changed.after.shared,
         deleted: false,
       });
-      const view = (await this.listViews(principal)).find((v) => v.id === id);
-      if (!view) throw new NotFoundError("View");
-      return view;
+      // The view as this change left it: read again after the commit, a rename sent at the same moment
+      // answered the other one's name (or 404 once a delete followed), though this one was made.
+      return withCount(principal, changed.after);
     },
 
     /**
@@ -120,7 +126,9 @@ export function createTagsService(
      * unknown or malformed is 404 (like a malformed ticket id). A malformed id never reaches the uuid
      * column: "36 dashes" would fail its cast.
      */
-    async deleteView(principal: AdminPrincipal, id: string): Promise<void> {
+    async deleteView(principal: AdminPrincipal, idAsSent: string): Promise<void> {
+      // Lower case, as the clients hold it: view:deleted must name the id they list.
+      const id = idAsSent.toLowerCase();
       const gone = isUuid(id) && (await team.deleteView(db, id, principal.userId));
       if (!gone) throw new NotFoundError("View");
       deps.viewEvents().viewChanged({
