@@ -1,4 +1,5 @@
 import request from "supertest";
+import { randomUUID } from "node:crypto";
 import { nextEvent } from "../support/test-server";
 import { fetchMessagesAfter } from "@parley/contract";
 import { useTeamServer } from "./helpers";
@@ -236,4 +237,25 @@ test("when an admin's disconnect was never recorded (a killed process, the datab
   // Offline since last seen, so the offline sweep counts from then.
   const row = await knex("admin_presence").where({ user_id: ghost.userId }).first();
   expect(new Date(row.changed_at).getTime()).toBe(new Date(row.seen_at).getTime());
+});
+
+test("when a host user id with both roles is deactivated as an admin, then its shop sockets are disconnected too and can't come back", async () => {
+  const lead = await t.admin();
+  const userId = `host-dual-${randomUUID()}`;
+  const shopId = `shop-${randomUUID()}`;
+  const asShop = { token: t.tokens.sign({ userId, role: "shop", shopId, name: "Dual" }) };
+  const asAdmin = `Bearer ${t.tokens.sign({ userId, role: "admin", shopId: null, name: "Dual" })}`;
+  // A shop socket first; then the host's admin token turns the (host-managed) row into an admin's.
+  const shopSocket = await t.connect(asShop);
+  expect((await request(t.app).get("/api/tickets").set("Authorization", asAdmin)).status).toBe(200);
+
+  const gone = new Promise<string>((resolve) => {
+    shopSocket.once("disconnect", (reason) => resolve(reason));
+    setTimeout(() => resolve("still connected after 10 s"), 10_000).unref();
+  });
+  const res = await request(t.app).patch(`/api/admins/${userId}`).set(lead.auth).send({ active: false });
+  expect(res.status).toBe(200);
+  expect(await gone).toBe("io server disconnect");
+  const refused = (await t.connect(asShop).catch((err: unknown) => err)) as Error;
+  expect(refused.message).toBe("UNAUTHENTICATED");
 });

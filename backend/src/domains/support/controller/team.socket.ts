@@ -99,9 +99,12 @@ export function createTeamSocket(deps: {
         nsp.to(rooms.admins).emit("admin:presence", { userId, online: false });
       }
     },
-    /** A deactivated admin: every socket of theirs, in every process, is disconnected at once. */
+    /**
+     * A deactivated admin: every socket of theirs, in every process, is disconnected at once. Their shop
+     * sockets too: a host may give one user id both roles, and the row it names is deactivated for either.
+     */
     disconnectUser(userId: string) {
-      nsp?.in(rooms.user("admin", userId)).disconnectSockets(true);
+      nsp?.in([rooms.user("admin", userId), rooms.user("shop", userId)]).disconnectSockets(true);
     },
   };
 }
