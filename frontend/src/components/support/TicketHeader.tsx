@@ -51,20 +51,24 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions, headin
     [heading, headingRef],
   );
   return (
-    <header className="flex flex-wrap items-start gap-3 border-b border-slate-200 bg-white px-4 py-3 compact:py-1.5 max-md:py-2">
+    // A grid, so that on a phone the line of status, priority, number and the rest runs under the back
+    // button and the actions too, the header's whole width: beside the subject it took two lines, and a
+    // long subject's header 109 px of a 667 px screen. From md the back button is gone (its column is
+    // empty) and that line sits under the subject, the actions beside both, as before.
+    <header className="grid grid-cols-[auto_minmax(0,1fr)_auto] items-start gap-y-1 border-b border-slate-200 bg-white px-4 py-3 compact:py-1.5 max-md:py-1.5">
       {onBack && (
         <button
           type="button"
           onClick={onBack}
           aria-label="Back to tickets"
-          className="-ml-1 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
+          className="col-start-1 row-start-1 mr-3 -ml-1 rounded-md p-1.5 text-slate-600 hover:bg-slate-100 md:hidden"
         >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
             <path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.4 10l4.3 4.3a1 1 0 0 1-1.4 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" />
           </svg>
         </button>
       )}
-      <div className="min-w-0 flex-1">
+      <div className="col-start-2 row-start-1 min-w-0">
         <div className="relative">
           <h2
             id={headingId}
@@ -101,18 +105,25 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions, headin
             Show less<span className="sr-only"> of the subject</span>
           </button>
         )}
-        <p className="mt-1 flex flex-wrap compact:hidden items-center gap-x-3 gap-y-1 text-xs text-slate-600">
-          <TicketStatus status={ticket.status} />
-          <PriorityBadge priority={ticket.priority} />
-          <span>#{ticket.number}</span>
-          {category && <span>{category}</span>}
-          {subtitle}
-          <span>
-            Opened <RelativeTime iso={ticket.createdAt} />
-          </span>
-        </p>
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {/* On a phone the badges drop their decoration (the status dot, the priority bars: aria-hidden, their
+          words stay) and the gaps narrow, so the line usually fits on one row of the 375 px width. A longer
+          one still wraps: nothing is cut. */}
+      <p className="col-span-3 row-start-2 flex flex-wrap compact:hidden items-center gap-x-2 gap-y-1 text-xs text-slate-600 max-md:[&_[aria-hidden=true]]:hidden md:col-span-1 md:col-start-2 md:gap-x-3">
+        <TicketStatus status={ticket.status} />
+        <PriorityBadge priority={ticket.priority} />
+        <span>#{ticket.number}</span>
+        {category && <span>{category}</span>}
+        {subtitle}
+        <span>
+          Opened <RelativeTime iso={ticket.createdAt} />
+        </span>
+      </p>
+      {actions && (
+        <div className="col-start-3 row-start-1 ml-3 flex shrink-0 items-center gap-2 md:row-span-2">
+          {actions}
+        </div>
+      )}
     </header>
   );
 }

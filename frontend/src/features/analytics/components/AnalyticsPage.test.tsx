@@ -322,6 +322,32 @@ describe("AnalyticsPage", () => {
     ).toBeInTheDocument();
   });
 
+  test("when a card's Try again loads its figures, then the focus goes to the card (by its name), not into the chart or to <body>", async () => {
+    api();
+    let fail = true;
+    const boom = () => HttpResponse.json({ error: { code: "INTERNAL", message: "Boom" } }, { status: 500 });
+    server.use(
+      http.get("/api/analytics/satisfaction", () =>
+        fail
+          ? boom()
+          : HttpResponse.json({
+              overall: { count: 1, average: 5 },
+              byAdmin: [{ assigneeId: "admin-1", count: 1, average: 5 }],
+              byCategory: [],
+            }),
+      ),
+    );
+    const user = userEvent.setup();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");
+    const card = await screen.findByRole("region", { name: "Satisfaction (1–5)" });
+    const retry = await within(card).findByRole("button", { name: "Try again" });
+    fail = false;
+    retry.focus();
+    await user.keyboard("{Enter}");
+    await within(card).findByText(/Average 5\.0 from 1 rated tickets/);
+    await waitFor(() => expect(screen.getByRole("region", { name: "Satisfaction (1–5)" })).toHaveFocus());
+  });
+
   test("empty and error states", async () => {
     api(EMPTY);
     const { unmount } = renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");

@@ -33,7 +33,14 @@ export default function ChartCard<R>({
   const [table, setTable] = useState(false);
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4">
+    // Focusable by script only: where "Try again" hands the focus once the figures load (ErrorState lands on
+    // the nearest container with a tabindex), the card by its name, rather than the chart drawn in the
+    // error's place (recharts makes it a tab stop) or <body>.
+    <section
+      aria-labelledby={headingId}
+      tabIndex={-1}
+      className="rounded-lg border border-slate-200 bg-white p-4 focus:outline-none"
+    >
       <div className="mb-2 flex items-start justify-between gap-2">
         <div>
           <h3 id={headingId} className="text-sm font-semibold text-slate-800">

@@ -204,3 +204,58 @@ test("when the time zone, a span or a holiday is refused, then that field is des
     "Holiday 1: Not a date.",
   );
 });
+
+test("when Save policy is refused before sending, then the focus goes to the first invalid field, described by its message", async () => {
+  const user = userEvent.setup();
+  server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy())));
+  renderWithClient(<SlaPolicyEditor />);
+  const high = await screen.findByRole("spinbutton", { name: "High first response (minutes)" });
+  await user.clear(high);
+  await user.type(high, "0");
+  // Earlier on the page than High's row: the first of the two invalid fields.
+  const low = field("Low resolution (minutes)");
+  await user.clear(low);
+  await user.type(low, "1.5");
+  screen.getByRole("button", { name: "Save policy" }).focus();
+  await user.keyboard("{Enter}");
+
+  await waitFor(() => expect(low).toHaveFocus());
+  expect(low).toBeInvalid();
+  expect(low).toHaveAccessibleDescription("Enter a whole number of minutes from 1 to 525,600.");
+  expect(high).toBeInvalid();
+});
+
+test("when the server refuses Save policy with field details, then the focus goes to the first field it names", async () => {
+  const user = userEvent.setup();
+  server.use(
+    http.get("/api/sla-policies", () => HttpResponse.json(policy())),
+    http.put("/api/sla-policies", () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: "VALIDATION_FAILED",
+            message: "Invalid.",
+            requestId: "r",
+            details: [
+              { path: "calendar.holidays.0", message: "Not a date." },
+              { path: "calendar.hours.1", message: "A span must close after it opens." },
+            ],
+          },
+        },
+        { status: 400 },
+      ),
+    ),
+  );
+  renderWithClient(<SlaPolicyEditor />);
+  await screen.findByRole("textbox", { name: "Time zone" });
+  await user.type(screen.getByRole("textbox", { name: /^Holidays/ }), "2026-12-24");
+  screen.getByRole("button", { name: "Save policy" }).focus();
+  await user.keyboard("{Enter}");
+
+  // The span comes before the holidays on the page, whatever the order of the details.
+  const opens = screen.getByRole("textbox", { name: "Span 2 opens" });
+  await waitFor(() => expect(opens).toHaveFocus());
+  expect(opens).toBeInvalid();
+  expect(opens).toHaveAccessibleDescription("A span must close after it opens.");
+  expect(screen.getByRole("alert")).toHaveTextContent("Some fields need fixing");
+});

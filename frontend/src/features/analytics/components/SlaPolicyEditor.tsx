@@ -3,7 +3,7 @@
  * the time zone and holidays. Checked with the contract's schema before sending; the server's 400
  * details land on the same fields.
  */
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   putSlaPoliciesBodySchema,
   SLA_TARGET_MAX_MINUTES,
@@ -108,6 +108,14 @@ function Editor({ policy }: { policy: SlaPolicies }) {
   const saved = savedDraft === draft;
   const save = useSaveSlaPolicies();
   const addSpan = useRef<HTMLButtonElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  // Counts refused saves. Once a refusal's messages are on their fields, the focus goes to the first field
+  // marked invalid (its message describes it), not left on Save with the reader to hunt for what is wrong.
+  // A refusal with no field of its own (a general message) leaves the focus on Save, beside its alert.
+  const [refusals, setRefusals] = useState(0);
+  useEffect(() => {
+    if (refusals) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [refusals]);
   // A new policy from the server starts the draft over in place. (Remounting the editor on it, as a key did,
   // dropped the focus from Save to <body> and the "Saved." message with it, at every save.) `base` is the
   // policy the draft started from; `seen` the last one given, so that one arriving after this editor's own
@@ -137,16 +145,19 @@ function Editor({ policy }: { policy: SlaPolicies }) {
     const parsed = putSlaPoliciesBodySchema.safeParse(bodyOf(draft));
     if (!parsed.success) {
       setErrors(errorsOf(parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }))));
+      setRefusals((n) => n + 1);
       return;
     }
     setErrors({});
     save.mutate(parsed.data, {
       onSuccess: (p) => setSavedDraft(adopt(p)),
       onError: (e) => {
-        if (e instanceof ApiError && e.details.length)
+        if (e instanceof ApiError && e.details.length) {
           setErrors(
             errorsOf(e.details.map((d) => ({ path: d.path ?? "", message: d.message ?? "Invalid." }))),
           );
+          setRefusals((n) => n + 1);
+        }
       },
     });
   };
@@ -164,6 +175,7 @@ function Editor({ policy }: { policy: SlaPolicies }) {
 
   return (
     <form
+      ref={form}
       aria-label="SLA policy"
       noValidate
       className="space-y-5"

@@ -36,7 +36,12 @@ export default function SimilarTickets(props: { draft: string; onOpen: (ticketId
       <ul className="mt-1">
         {items.map((t) => (
           <li key={t.id}>
-            <button type="button" onClick={() => props.onOpen(t.id)} className="text-indigo-700 underline">
+            {/* At least 24 px high (WCAG 2.5.8): a line of text alone made a 20 px target. */}
+            <button
+              type="button"
+              onClick={() => props.onOpen(t.id)}
+              className="min-h-6 py-0.5 text-left text-indigo-700 underline"
+            >
               #{t.number} {t.subject}
             </button>
           </li>
