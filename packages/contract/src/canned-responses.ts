@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoTime, itemsOf, str, text } from "./common";
+import { isoTime, itemsOf, line, str, text } from "./common";
 import { BODY_MAX } from "./tickets";
 
 /** Saved replies (CONTRACT.md v2, "Team"): admins only. */
@@ -78,7 +78,8 @@ export const cannedResponseListSchema = itemsOf(cannedResponseSchema).meta({ id:
 
 export const cannedResponseBodySchema = z
   .strictObject({
-    title: text(1, CANNED_TITLE_MAX),
+    // A one-line label in the reply box's picker; the body keeps its lines.
+    title: line(1, CANNED_TITLE_MAX),
     body: text(1, BODY_MAX),
   })
   .meta({ id: "CannedResponseBody" });

@@ -19,15 +19,30 @@ export const uuid = (what = "id") =>
 /** A time as it travels in JSON: an ISO-8601 UTC string. */
 export const isoTime = z.string().meta({ format: "date-time" });
 
+const NOT_DIGITS = "Must be a whole number written in digits.";
+
 /**
  * A whole number sent in a query string (`limit=25`). Only decimal digits count: z.coerce.number() reads
  * whatever Number() reads, so `limit=0x10` was 16, `1e1` 10 and ` 5` 5. Numbers are let through as they
  * are, for callers that parse an object rather than a query.
+ *
+ * Digits of any length are read, so a number too large is told the range rather than "digits". Reading is
+ * exact up to Number.MAX_SAFE_INTEGER and rounds larger ones to at least 2^53, so with `max` at most that,
+ * no out-of-range number rounds into range; one too long for a double (Infinity) is read as the largest
+ * double, which `max` refuses too.
+ *
+ * Each check has its own message: one set on z.number() alone is also every check's, so `limit=0` was told
+ * "digits". The range is checked first and stops there, as `.int()` also refuses numbers past 2^53 and
+ * would add "digits" to "at most".
  */
 export const queryInt = (min: number, max: number) =>
   z.preprocess(
-    (v) => (typeof v === "string" && /^[0-9]{1,15}$/.test(v) ? Number(v) : v),
-    z.number({ error: "Must be a whole number written in digits." }).int().min(min).max(max),
+    (v) => (typeof v === "string" && /^[0-9]+$/.test(v) ? Math.min(Number(v), Number.MAX_VALUE) : v),
+    z
+      .number({ error: NOT_DIGITS })
+      .min(min, { error: `Must be at least ${min}.`, abort: true })
+      .max(max, { error: `Must be at most ${max}.`, abort: true })
+      .int({ error: NOT_DIGITS }),
   );
 
 /**

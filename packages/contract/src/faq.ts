@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryInt, isoTime, itemsOf, markdown, str, text, timeFilter, uuid } from "./common";
+import { queryInt, isoTime, itemsOf, line, markdown, str, text, timeFilter, uuid } from "./common";
 
 /** Who an article is written for; "both" articles appear for shops and for customers. */
 export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
@@ -43,8 +43,9 @@ export const faqSuggestQuerySchema = z.strictObject({ q: str().max(12000).option
 export const faqArticleBodySchema = z
   .strictObject({
     audience: z.enum(FAQ_AUDIENCES),
-    category: text(1, FAQ_CATEGORY_MAX),
-    question: text(1, FAQ_QUESTION_MAX),
+    // One line each (a heading and filter chip; a list entry and a suggestion's title); the answer has many.
+    category: line(1, FAQ_CATEGORY_MAX),
+    question: line(1, FAQ_QUESTION_MAX),
     answer: markdown(1, FAQ_ANSWER_MAX),
     position: z.number().int().min(0).max(FAQ_POSITION_MAX).optional(),
     published: z.boolean().optional(),

@@ -267,7 +267,8 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
 
     /**
      * For the support domain, inside its message transaction: claims the sender's unattached uploads for
-     * the new message. Unknown, someone else's or expired ids are 400; ids already attached are 409.
+     * the new message. Unknown, someone else's or expired ids are 400, and so are ids already attached (an
+     * upload is attached once; CONFLICT is the contract's word for a stale view only).
      */
     async attachToMessage(
       trx: Queryable,

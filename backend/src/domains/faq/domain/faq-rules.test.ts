@@ -1,4 +1,11 @@
-import { normalizeSearch, prefixQueries, searchTerms, wordsToFold, MAX_SEARCH_TERMS } from "./search";
+import {
+  missedSearch,
+  normalizeSearch,
+  prefixQueries,
+  searchTerms,
+  wordsToFold,
+  MAX_SEARCH_TERMS,
+} from "./search";
 import { anonymousClientData, visibleAudiences, voterKey } from "./article";
 import { deflectionRate } from "./deflection";
 import { renderAnswer } from "./markdown";
@@ -53,9 +60,19 @@ describe("search terms", () => {
     ]);
   });
 
-  test("when a missed search is recorded, then it is trimmed, lowercased, collapsed and capped", () => {
+  test("when a search event's query is stored, then it is trimmed, lowercased, collapsed and capped", () => {
     expect(normalizeSearch("  Crypto \n  PAYOUTS\u0001 ")).toBe("crypto payouts");
     expect(normalizeSearch("x".repeat(500))).toHaveLength(200);
+  });
+
+  test("when a missed search is recorded, then it is the search's terms: folded as the search folds, capped", () => {
+    expect(missedSearch("  Crypto \n  PAYOUTS\u0001 ")).toBe("crypto payouts");
+    expect(missedSearch("ｒｅｆｕｎｄ")).toBe(missedSearch("Refund?"));
+    expect(missedSearch("e-mail ＥＭＡＩＬ")).toBe("e-mail email");
+    expect(
+      missedSearch(Array.from({ length: 32 }, (_, i) => `w${i}${"x".repeat(9)}`).join(" ")),
+    ).toHaveLength(200);
+    expect(missedSearch("?!")).toBe("");
   });
 });
 

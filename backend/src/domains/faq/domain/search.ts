@@ -76,7 +76,16 @@ export function prefixQueries(terms: string[], folded: ReadonlyMap<string, strin
 
 export type SearchMode = "all" | "any";
 
-/** How a search that found nothing is stored for the stats: trimmed, lowercased, spaces collapsed, capped. */
+/**
+ * How a search that found nothing is stored for the stats: the terms the search read (searchTerms: NFKC,
+ * lower case, words only), capped. Queries the search cannot tell apart ("ｒｅｆｕｎｄ", "Refund?" and
+ * "refund") are then one entry with their count, not several that each look rare.
+ */
+export function missedSearch(q: string): string {
+  return cutAtCharacter(searchTerms(q).join(" "), MAX_RECORDED_QUERY_LENGTH).trim();
+}
+
+/** How a search event's query is stored: trimmed, lowercased, spaces collapsed, capped. */
 export function normalizeSearch(q: string): string {
   const flat = q
     .replace(/\p{Cc}/gu, " ")

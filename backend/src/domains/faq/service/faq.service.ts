@@ -4,7 +4,7 @@ import { FAQ_POSITION_MAX, type FaqViewerAudience } from "@parley/contract";
 import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
 import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
 import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
-import { normalizeSearch, prefixQueries, searchTerms, wordsToFold } from "../domain/search";
+import { missedSearch, prefixQueries, searchTerms, wordsToFold } from "../domain/search";
 import type { ArticleFilter, ArticleRecord, FaqRepository } from "../repository/faq.repository";
 
 const SEARCH_LIMIT = 50;
@@ -57,7 +57,7 @@ export function createFaqService(deps: { articles: FaqRepository }) {
   async function recordMiss(principal: Principal | undefined, q: string, source: "list" | "suggest") {
     // Admins trying queries in the editor are not readers looking for help.
     if (principal?.role === "admin") return;
-    const query = normalizeSearch(q);
+    const query = missedSearch(q);
     if (query) await articles.insertSearchMiss(query, source);
   }
 
