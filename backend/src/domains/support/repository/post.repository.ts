@@ -3,6 +3,7 @@ import type { SenderType } from "@parley/contract";
 import type { Side, Ticket } from "../domain/ticket";
 import {
   TICKET_COLUMNS,
+  lockedClock,
   toTicket,
   unreadCountSql,
   type TicketPatch,
@@ -23,7 +24,7 @@ import type { SqlPiece } from "../../../platform/sql-piece";
 /** What the rules of a post need, read in the one statement that locks the ticket. */
 export type PostRead = {
   ticket: Ticket;
-  /** The transaction's clock (ms precision). */
+  /** The clock the post's changes are stamped with: never before the ticket's last change (lockedClock). */
   now: Date;
   /** The sender's earlier message with this clientMessageId, on any ticket. */
   replay: StoredMessage | null;
@@ -148,7 +149,8 @@ export function createPostRepository() {
               senderType: row.ex__sender_type as SenderType,
             }
           : null;
-      return { ticket: toTicket(row as TicketRow), now: row.db_now as Date, replay, expected, row };
+      const ticket = toTicket(row as TicketRow);
+      return { ticket, now: lockedClock(row.db_now as Date, ticket), replay, expected, row };
     },
 
     /**

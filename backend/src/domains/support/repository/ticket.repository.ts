@@ -89,6 +89,16 @@ export type { TicketRow };
  */
 const T_COLUMNS_SQL = COLUMNS.map((c) => `t.${c}`).join(", ");
 
+/**
+ * The time a write under the ticket's row lock stamps its changes with: the transaction's clock (ms
+ * precision), but never before the ticket's last change. The clock starts when the transaction begins,
+ * before it has the lock, so a write that waited for another (auto-assignment first waits for its own
+ * lock) would stamp its change older than the one it follows: updatedAt went backwards, and clients,
+ * which keep the copy of a ticket with the newest updatedAt, dropped the newer state as stale.
+ */
+export const lockedClock = (transactionNow: Date, locked: Pick<Ticket, "updatedAt">): Date =>
+  locked.updatedAt > transactionNow ? locked.updatedAt : transactionNow;
+
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id,
   number: Number(r.number),
@@ -382,7 +392,7 @@ export function createTicketRepository(
       return rows[0] ? toTicket(rows[0]) : null;
     },
 
-    /** Locks the row until the transaction ends, and reads the transaction's clock (ms precision). */
+    /** Locks the row until the transaction ends, and reads the clock its changes are stamped with (lockedClock). */
     async lockById(trx: Knex.Transaction, id: string): Promise<{ ticket: Ticket; now: Date } | null> {
       const row = await trx("support_tickets")
         .select(...COLUMNS, trx.raw("now()::timestamptz(3) AS db_now"))
@@ -390,7 +400,8 @@ export function createTicketRepository(
         .forUpdate()
         .first<(TicketRow & { db_now: Date }) | undefined>();
       if (!row) return null;
-      return { ticket: toTicket(row), now: row.db_now };
+      const ticket = toTicket(row);
+      return { ticket, now: lockedClock(row.db_now, ticket) };
     },
 
     async now(q: Q): Promise<Date> {

@@ -234,7 +234,14 @@ export function createTicketService(deps: SupportServiceDeps & { identity: Suppo
   ): Promise<(Opened & { replayed: true }) | null> {
     const first = await messages.findByClientId(db, principal.userId, key);
     if (!first) return null;
-    const holder = await visibleTicket(tickets, db, principal, first.ticketId);
+    const holder = await tickets.findById(db, first.ticketId);
+    // A host may give one user id to a person acting for several shops: the key was used in another shop.
+    // It is taken all the same (a conflict, as for a reply), but that shop's ticket is not this caller's.
+    if (!holder || !canSeeTicket(principal, holder)) {
+      throw new ConflictError("This clientMessageId was already used by this user in another shop.", [
+        { path: "clientMessageId", message: "Already used: send a new key." },
+      ]);
+    }
     // A ticket's opening message is written with the ticket, at the same instant; a reply comes later. A
     // merge moves the opening message on to the target: the ticket it filed is then among those merged
     // into the message's ticket, created at its instant (one lookup, on this rare path only).
