@@ -11,7 +11,7 @@ import { useTeamContext } from "../team/helpers";
 const onPostgres = process.env.DATABASE_URL ? describe : describe.skip;
 
 // Its own database (a schema of its own on PostgreSQL): the auto-assignment switch is global.
-const { ctx, api } = useTeamContext({ ownDatabase: true });
+const { ctx, api, team } = useTeamContext({ ownDatabase: true });
 
 /** Polls `check` until it holds: the test waits for the database to reach a state, never for a duration. */
 async function until(what: string, check: () => Promise<boolean>): Promise<void> {
@@ -109,5 +109,59 @@ onPostgres("a write that waited for the ticket (PostgreSQL)", () => {
     } finally {
       await holder.rollback().catch(() => undefined);
     }
+  });
+  /**
+   * Holds `ticketId`'s row lock while `start` runs, until the write waits for it; then changes the ticket (a
+   * newer updatedAt, as any other write would stamp) and commits. Returns the write's answer and that stamp.
+   */
+  async function changedWhileWaiting<T>(ticketId: string, start: () => Promise<T>) {
+    const holder = await ctx.database.knex.transaction();
+    try {
+      await holder.raw(`SELECT id FROM support_tickets WHERE id = ? FOR UPDATE`, [ticketId]);
+      const pending = start();
+      await until("the write waits for the ticket", () =>
+        someoneWaits(`locktype = 'transactionid' OR relation = 'support_tickets'::regclass`),
+      );
+      // Stamps have millisecond precision: let the clock move past the waiting transaction's start.
+      await new Promise((r) => setTimeout(r, 20));
+      const { rows } = await holder.raw<{ rows: Array<{ updated_at: Date }> }>(
+        `UPDATE support_tickets SET priority = 'urgent', updated_at = clock_timestamp()::timestamptz(3)
+          WHERE id = ? RETURNING updated_at`,
+        [ticketId],
+      );
+      await holder.commit();
+      return { answer: await pending, changedAt: rows[0]!.updated_at.getTime() };
+    } finally {
+      await holder.rollback().catch(() => undefined);
+    }
+  }
+
+  test("when a bulk change waits for a ticket that another write changes meanwhile, then the ticket is stamped after that change", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const ticket = await api.ticket(shop);
+    const { answer, changedAt } = await changedWhileWaiting(ticket.id, () =>
+      team.bulk(admin, { ids: [ticket.id], set: { status: "in_progress" } }).then((res) => res),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body.updated).toBe(1);
+    const now = (await api.get(admin, ticket.id)).body as Stamped & { status: string };
+    expect(now.status).toBe("in_progress");
+    expect(Date.parse(now.updatedAt)).toBeGreaterThanOrEqual(changedAt);
+  });
+
+  test("when a merge waits for its target that another write changes meanwhile, then the target is stamped after that change", async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    const [one, two] = [await api.ticket(shop), await api.ticket(shop)];
+    // The merge locks the lower id first: the target, so that it is the row the merge waits for.
+    const [target, source] = [one, two].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const { answer, changedAt } = await changedWhileWaiting(target!.id, () =>
+      team.merge(admin, source!.id, target!.id).then((res) => res),
+    );
+    expect(answer.status).toBe(200);
+    const now = (await api.get(admin, target!.id)).body as Stamped;
+    expect(Date.parse(now.updatedAt)).toBeGreaterThanOrEqual(changedAt);
+    expect(Date.parse((answer.body as Stamped).updatedAt)).toBeGreaterThanOrEqual(changedAt);
   });
 });

@@ -133,3 +133,17 @@ export type TicketEvent = {
   to: string | null;
   createdAt: Date;
 };
+
+/**
+ * The time a write under the tickets' row locks stamps its changes with: the transaction's clock, but never
+ * before any locked ticket's last change. The clock starts when the transaction begins, before it has the
+ * locks, so a write that waited for another (auto-assignment first waits for its own lock; a bulk job or a
+ * merge for every row it names) would stamp its change older than the one it follows: updatedAt went
+ * backwards, and clients, which keep the copy of a ticket with the newest updatedAt, dropped the newer state
+ * as stale.
+ */
+export function changeTime(transactionNow: Date, locked: ReadonlyArray<Pick<Ticket, "updatedAt">>): Date {
+  let at = transactionNow;
+  for (const t of locked) if (t.updatedAt > at) at = t.updatedAt;
+  return at;
+}

@@ -1,9 +1,8 @@
 import type { Knex } from "knex";
 import type { SenderType } from "@parley/contract";
-import type { Side, Ticket } from "../domain/ticket";
+import { changeTime, type Side, type Ticket } from "../domain/ticket";
 import {
   TICKET_COLUMNS,
-  lockedClock,
   toTicket,
   unreadCountSql,
   type TicketPatch,
@@ -24,7 +23,7 @@ import type { SqlPiece } from "../../../platform/sql-piece";
 /** What the rules of a post need, read in the one statement that locks the ticket. */
 export type PostRead = {
   ticket: Ticket;
-  /** The clock the post's changes are stamped with: never before the ticket's last change (lockedClock). */
+  /** The clock the post's changes are stamped with: never before the ticket's last change (domain changeTime). */
   now: Date;
   /** The sender's earlier message with this clientMessageId, on any ticket. */
   replay: StoredMessage | null;
@@ -150,7 +149,7 @@ export function createPostRepository() {
             }
           : null;
       const ticket = toTicket(row as TicketRow);
-      return { ticket, now: lockedClock(row.db_now as Date, ticket), replay, expected, row };
+      return { ticket, now: changeTime(row.db_now as Date, [ticket]), replay, expected, row };
     },
 
     /**

@@ -9,7 +9,7 @@ import type {
   TicketSort,
   TicketStatus,
 } from "@parley/contract";
-import type { Side, Ticket, TicketSlaState } from "../domain/ticket";
+import { changeTime, type Side, type Ticket, type TicketSlaState } from "../domain/ticket";
 import { fromOtherSideSql } from "./message.repository";
 import { SqlExpression, updateSql, type SqlPiece } from "../../../platform/sql-piece";
 import { createStatementNamer } from "../../../platform/named-statements";
@@ -88,16 +88,6 @@ export type { TicketRow };
  * all 29 on every queue request (about 6% of its allocations, docs/benchmarks.md, session 27).
  */
 const T_COLUMNS_SQL = COLUMNS.map((c) => `t.${c}`).join(", ");
-
-/**
- * The time a write under the ticket's row lock stamps its changes with: the transaction's clock (ms
- * precision), but never before the ticket's last change. The clock starts when the transaction begins,
- * before it has the lock, so a write that waited for another (auto-assignment first waits for its own
- * lock) would stamp its change older than the one it follows: updatedAt went backwards, and clients,
- * which keep the copy of a ticket with the newest updatedAt, dropped the newer state as stale.
- */
-export const lockedClock = (transactionNow: Date, locked: Pick<Ticket, "updatedAt">): Date =>
-  locked.updatedAt > transactionNow ? locked.updatedAt : transactionNow;
 
 export const toTicket = (r: TicketRow): Ticket => ({
   id: r.id,
@@ -392,7 +382,7 @@ export function createTicketRepository(
       return rows[0] ? toTicket(rows[0]) : null;
     },
 
-    /** Locks the row until the transaction ends, and reads the clock its changes are stamped with (lockedClock). */
+    /** Locks the row until the transaction ends, and reads the time its changes are stamped with (domain changeTime). */
     async lockById(trx: Knex.Transaction, id: string): Promise<{ ticket: Ticket; now: Date } | null> {
       const row = await trx("support_tickets")
         .select(...COLUMNS, trx.raw("now()::timestamptz(3) AS db_now"))
@@ -401,7 +391,7 @@ export function createTicketRepository(
         .first<(TicketRow & { db_now: Date }) | undefined>();
       if (!row) return null;
       const ticket = toTicket(row);
-      return { ticket, now: lockedClock(row.db_now, ticket) };
+      return { ticket, now: changeTime(row.db_now, [ticket]) };
     },
 
     async now(q: Q): Promise<Date> {

@@ -3,7 +3,7 @@ import { BULK_FILTER_MAX, type BulkProgress, type TicketStatus } from "@parley/c
 import type { AdminPrincipal } from "../../../shared/principal";
 import { ValidationError } from "../../../shared/app-error";
 import { bulkVerdict, shopSeesChange, type BulkSet } from "../domain/team";
-import type { Ticket } from "../domain/ticket";
+import { changeTime, type Ticket } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { toBulkTicketFilter, type QueueFilterInput } from "./queue-filter";
 import type { EventRow, TeamRepository, TicketChangeRow } from "../repository/team.repository";
@@ -78,10 +78,12 @@ export function createBulkService(
    * `changed` lists each changed ticket as it was before with what changed: the seam for recording
    * per-chunk notifications (one notify.record call per chunk) inside this same transaction.
    */
-  async function applyChunk(trx: Tx, principal: AdminPrincipal, set: BulkSet, chunk: string[], now: Date) {
+  async function applyChunk(trx: Tx, principal: AdminPrincipal, set: BulkSet, chunk: string[], began: Date) {
     const actorId = principal.userId;
     const skipped: BulkOutcome["skipped"] = [];
     const locked = await team.lockMany(trx, chunk);
+    // The job's clock began before these locks: a ticket changed while it waited must not go back in time.
+    const now = changeTime(began, locked);
     const found = new Set(locked.map((t) => t.id));
     for (const id of chunk) if (!found.has(id)) skipped.push(notFound(id));
     const changes: TicketChangeRow[] = [];

@@ -1,7 +1,7 @@
 import type { AdminPrincipal, Principal } from "../../../shared/principal";
 import { ForbiddenError, InvalidTransitionError, ValidationError } from "../../../shared/app-error";
 import { mergedFirstResponseAt, mergeRefusal } from "../domain/team";
-import { statusTimestamps } from "../domain/ticket";
+import { changeTime, statusTimestamps } from "../domain/ticket";
 import { isUuid } from "../domain/cursor";
 import { TicketNotFoundError } from "../domain/support.errors";
 import { lookAlikeWords } from "../domain/search";
@@ -58,7 +58,8 @@ export function createMergeService(deps: SupportServiceDeps & { team: TeamReposi
         if (refusal)
           throw new ValidationError(MERGE_REFUSALS[refusal], [{ path: "intoTicketId", message: refusal }]);
         if (target.ticket.status === "closed") throw new InvalidTransitionError(CLOSED_TARGET);
-        const now = source.now;
+        // Both rows are stamped: no earlier than either ticket's last change (each waited for its lock).
+        const now = changeTime(source.now, [target.ticket]);
         // Read state first: it needs each message's own ticket, which the move rewrites.
         await team.mergeReadPointers(trx, source.ticket.id, target.ticket.id, now);
         const moved = await team.moveMessages(trx, source.ticket.id, target.ticket.id);
