@@ -667,6 +667,18 @@ describe("satisfaction", () => {
     expectError(await team.rate(stranger, t.id, { score: 3 }), 404, "NOT_FOUND");
     expect((await team.rate(shop, t.id, { score: 5 })).status).toBe(201);
   });
+
+  test('when a rating\'s comment box was left empty ("", blanks or null), then it is a rating without a comment, not a 400', async () => {
+    const admin = await ctx.admin();
+    const shop = await ctx.shopUser();
+    for (const comment of ["", "   \n ", null]) {
+      const t = await api.ticket(shop);
+      expect((await api.patch(admin, t.id, { status: "resolved" })).status).toBe(200);
+      const res = await team.rate(shop, t.id, { score: 4, comment });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ ticketId: t.id, score: 4, comment: null });
+    }
+  });
 });
 
 describe("team settings and saved views", () => {

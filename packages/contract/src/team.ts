@@ -267,7 +267,11 @@ export const similarTicketsQuerySchema = z.strictObject({ q: str().min(1).max(50
 export const satisfactionBodySchema = z
   .strictObject({
     score: z.number().int().min(1).max(5),
-    comment: text(1, SATISFACTION_COMMENT_MAX).optional(),
+    // A comment box left empty is sent as "", blanks or null by many clients: a rating without a comment.
+    comment: z.preprocess(
+      (v) => (v === null || (typeof v === "string" && v.trim() === "") ? undefined : v),
+      text(1, SATISFACTION_COMMENT_MAX).optional(),
+    ),
   })
   .meta({ id: "SatisfactionBody" });
 export type SatisfactionBody = z.infer<typeof satisfactionBodySchema>;
