@@ -40,6 +40,11 @@ export const typingEventSchema = z.object({
   name: z.string().nullable(),
   senderType: z.enum(SENDER_TYPES),
   isTyping: z.boolean(),
+  /**
+   * Present (true) only on an admin's typing of an internal note, which goes to admins alone; a reply's
+   * typing carries no flag, exactly as before the flag existed.
+   */
+  internal: z.literal(true).optional(),
 });
 export type TypingEvent = z.infer<typeof typingEventSchema>;
 
@@ -53,7 +58,14 @@ export type TicketViewers = z.infer<typeof ticketViewersSchema>;
 
 export const ticketRefSchema = z.strictObject({ ticketId: uuid("ticket id") });
 export type TicketRef = z.infer<typeof ticketRefSchema>;
-export const typingPayloadSchema = ticketRefSchema.extend({ isTyping: z.boolean() });
+/**
+ * `internal`: the typist writes an internal note (admins only: a shop's `true` is refused FORBIDDEN, as a
+ * shop's note is over HTTP), so only admins hear it. Absent or false: a reply, heard by the shop too.
+ */
+export const typingPayloadSchema = ticketRefSchema.extend({
+  isTyping: z.boolean(),
+  internal: z.boolean().optional(),
+});
 export type TypingPayload = z.infer<typeof typingPayloadSchema>;
 export const viewingPayloadSchema = ticketRefSchema.extend({ isViewing: z.boolean() });
 export type ViewingPayload = z.infer<typeof viewingPayloadSchema>;

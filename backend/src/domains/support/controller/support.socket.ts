@@ -43,6 +43,8 @@ type TypingPayloadOut = {
   name: string | null;
   senderType: Principal["role"];
   isTyping: boolean;
+  /** An admin writing an internal note: admins alone may hear of it. */
+  internal: boolean;
 };
 
 /** The typing throttle shared by every socket of this process. */
@@ -51,6 +53,8 @@ function createTypingRelay(nsp: SupportNamespace) {
     /** The ticket's shop, whose room hears the typing (known when the state starts: a followed ticket). */
     shopId: string;
     relayed: boolean;
+    /** Whether the last relay went to admins only (a note); a stop goes where its start went. */
+    internal: boolean;
     relayedAt: number;
     pending?: TypingPayloadOut;
     timer?: NodeJS.Timeout;
@@ -58,15 +62,38 @@ function createTypingRelay(nsp: SupportNamespace) {
   const states = new Map<string, State>();
 
   const send = (key: string, state: State, payload: TypingPayloadOut) => {
+    const shopSawTyping = state.relayed && !state.internal;
+    // A start goes to whoever may read what is being written; a stop (whatever its flag: an old client's,
+    // a leave or a disconnect carries none) to whoever heard the start.
+    const internal = payload.isTyping ? payload.internal : state.internal;
     state.relayed = payload.isTyping;
+    state.internal = internal;
     state.relayedAt = Date.now();
-    // The ticket's participants, as for message:created: every admin and the ticket's shop (a visitor's
-    // pseudo-shop is its own conversation), in one broadcast, but never the typist's own sockets (each
-    // sits in its user room). Nobody has to have joined the ticket first.
-    nsp
-      .to([rooms.admins, rooms.shop(state.shopId)])
-      .except(rooms.user(payload.senderType, payload.userId))
-      .emit("typing", payload);
+    const { internal: _flag, ...event } = payload;
+    // Never the typist's own sockets (each sits in its user room). Nobody has to have joined the ticket.
+    const typist = rooms.user(payload.senderType, payload.userId);
+    if (!internal) {
+      // The ticket's participants, as for message:created: every admin and the ticket's shop (a
+      // visitor's pseudo-shop is its own conversation), in one broadcast. No flag: a reply's typing looks
+      // as it did before notes had one, for old clients.
+      nsp
+        .to([rooms.admins, rooms.shop(state.shopId)])
+        .except(typist)
+        .emit("typing", event);
+    } else {
+      // A note, as its message:created: admins only. A shop still showing this typist's reply (they
+      // switched to the note box) hears it stop, so no "typing…" lingers for words it will never get.
+      if (shopSawTyping) {
+        nsp
+          .to(rooms.shop(state.shopId))
+          .except(typist)
+          .emit("typing", { ...event, isTyping: false });
+      }
+      nsp
+        .to(rooms.admins)
+        .except(typist)
+        .emit("typing", { ...event, internal: true });
+    }
     schedule(key, state);
   };
 
@@ -91,7 +118,7 @@ function createTypingRelay(nsp: SupportNamespace) {
       const state = states.get(key);
       if (!state) {
         if (!payload.isTyping || shopId === undefined) return; // nothing to clear
-        const fresh: State = { shopId, relayed: false, relayedAt: 0 };
+        const fresh: State = { shopId, relayed: false, internal: false, relayedAt: 0 };
         states.set(key, fresh);
         return send(key, fresh, payload);
       }
@@ -294,7 +321,12 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     };
 
     const typedOn = new Set<string>();
-    const relayTyping = (ticketId: string, isTyping: boolean, shopId = allowed.get(ticketId)) => {
+    const relayTyping = (
+      ticketId: string,
+      isTyping: boolean,
+      internal = false,
+      shopId = allowed.get(ticketId),
+    ) => {
       if (isTyping) typedOn.add(ticketId);
       typingRelay.relay(
         {
@@ -303,6 +335,7 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
           name: principal.name,
           senderType: principal.role,
           isTyping,
+          internal,
         },
         shopId,
       );
@@ -367,9 +400,13 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
 
     socket.on(
       "typing",
-      handle(typingPayloadSchema, ({ ticketId, isTyping }) =>
+      handle(typingPayloadSchema, ({ ticketId, isTyping, internal = false }) =>
         inOrder(ticketId, async () => {
-          relayTyping(ticketId, isTyping, await follow(ticketId));
+          // Refused rather than ignored, as a shop's note over HTTP and a shop's `viewing` are: a client
+          // that believes it typed a note the shop cannot see must learn that it cannot write one.
+          if (internal && principal.role !== "admin")
+            throw new ForbiddenError("Only admins write internal notes.");
+          relayTyping(ticketId, isTyping, internal, await follow(ticketId));
         }),
       ),
     );
