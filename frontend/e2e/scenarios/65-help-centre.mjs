@@ -74,6 +74,15 @@ export default async function help({ browser, url, step, errors, eventually }) {
   await page.getByText("No answers found for “xyzzy plugh”").waitFor();
   const common = page.getByRole("region", { name: "Common questions" });
   await common.getByRole("button").first().waitFor();
+  // The ways on are one-line text buttons stacked in lists: each at least 24 px high, a finger's target.
+  const ways = page
+    .getByRole("region", { name: /^(Common questions|Browse a category)$/ })
+    .getByRole("button");
+  for (const way of await ways.all()) {
+    const size = await way.boundingBox();
+    if (!size || size.height < 24)
+      throw new Error(`"${await way.textContent()}" is ${size?.height} px high, under 24`);
+  }
   await page
     .getByRole("region", { name: "Browse a category" })
     .getByRole("button", { name: "Orders" })

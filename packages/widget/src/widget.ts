@@ -429,9 +429,12 @@ function start(script: HTMLScriptElement): void {
       "aria-label": "Search",
     });
     const results = h("ul", { class: "results" });
+    // Mounted with the view, empty: a status region is read when its words change, so a visitor typing
+    // in the box hears what the search found without leaving it.
+    const found = h("p", { class: "sr-only", role: "status" });
     const write = h("button", { class: "primary", type: "button" }, "Write to support");
     write.addEventListener("click", () => void showCompose());
-    body.append(input, results, write);
+    body.append(input, found, results, write);
     if (token) {
       const back = h("button", { class: "link", type: "button" }, "Back to your conversation");
       back.addEventListener("click", () => void showConversation());
@@ -445,14 +448,25 @@ function start(script: HTMLScriptElement): void {
     });
     const search = async (q: string) => {
       const mine = ++seq;
-      if (q.length < 2) return results.replaceChildren();
-      let items: Article[] = [];
+      if (q.length < 2) {
+        found.textContent = "";
+        return results.replaceChildren();
+      }
+      let items: Article[];
       try {
         items = (await api<{ items: Article[] }>(`/api/faq/suggest?q=${encodeURIComponent(q)}`)).items;
       } catch {
-        items = [];
+        if (mine !== seq) return;
+        // Not "No articles match": that would be untrue, and reporting it would count a miss the FAQ
+        // did not have.
+        const failed = "Search is not available right now. Write to support below.";
+        found.textContent = failed;
+        return results.replaceChildren(h("li", { class: "muted" }, failed));
       }
       if (mine !== seq) return;
+      found.textContent = items.length
+        ? `${items.length} ${items.length === 1 ? "article" : "articles"} found`
+        : "No articles match";
       void faqEvent({ type: "search", query: q, resultCount: items.length });
       if (items.length) void faqEvent({ type: "suggestions_shown", articleIds: items.map((a) => a.id) });
       results.replaceChildren(

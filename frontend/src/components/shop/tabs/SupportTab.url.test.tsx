@@ -182,6 +182,35 @@ test("when a ticket link names a ticket that is not there, then it says so witho
   expect(within(alert).queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
 });
 
+test("when a link to a ticket that is not there is opened on a phone, then Back to tickets has the focus and leads to the list", async () => {
+  const user = userEvent.setup();
+  const missing = "44444444-4444-4444-8444-444444444444";
+  server.use(
+    http.get(`/api/tickets/${missing}`, () =>
+      HttpResponse.json(
+        { error: { code: "NOT_FOUND", message: "Ticket not found.", requestId: "r3" } },
+        { status: 404 },
+      ),
+    ),
+    messagesHandler(missing, []),
+  );
+  const desktopWidth = window.innerWidth;
+  window.innerWidth = 390;
+  try {
+    const { params } = renderAt(`/shop?ticket=${missing}`);
+    await screen.findByRole("alert");
+    // The list is hidden behind the ticket's pane on a phone, and the header with its Back is not drawn.
+    const back = screen.getByRole("button", { name: "Back to tickets" });
+    await waitFor(() => expect(back).toHaveFocus());
+
+    await user.click(back);
+    await waitFor(() => expect(params().get("ticket")).toBeNull());
+    await screen.findByRole("button", { name: /Refund for order 42/ });
+  } finally {
+    window.innerWidth = desktopWidth;
+  }
+});
+
 test("when a ticket cannot be loaded for now, then Try again is offered", async () => {
   const broken = "33333333-3333-4333-8333-333333333333";
   server.use(

@@ -40,6 +40,8 @@ export default function FaqNoResults({
     .slice(0, COMMON);
   const suggestion = onSearchFor ? suggestSearch(q, browse) : null;
   const link = `rounded-md text-left text-sm font-medium text-indigo-700 underline-offset-2 hover:underline ${FOCUS_RING}`;
+  // The lists' buttons stand alone, one a line, not inside a sentence: each a 24 px target for a finger.
+  const listLink = `min-h-6 ${link}`;
 
   return (
     <div className="rounded-lg border border-slate-200 bg-white">
@@ -78,7 +80,7 @@ export default function FaqNoResults({
             <ul className="space-y-1.5">
               {categories.map((c) => (
                 <li key={c.name}>
-                  <button type="button" onClick={() => onCategory(c.name)} className={link}>
+                  <button type="button" onClick={() => onCategory(c.name)} className={listLink}>
                     {c.name}
                   </button>{" "}
                   <span className="text-sm text-slate-600">({c.count})</span>
@@ -93,7 +95,7 @@ export default function FaqNoResults({
             <ul className="space-y-1.5">
               {common.map((a) => (
                 <li key={a.id}>
-                  <button type="button" onClick={() => onShowArticle(a.id)} className={link}>
+                  <button type="button" onClick={() => onShowArticle(a.id)} className={listLink}>
                     {a.question}
                   </button>
                 </li>

@@ -81,16 +81,33 @@ export default function TicketConversation(props: TicketConversationProps) {
   useEffect(() => {
     if (loaded && (focusOnOpen || isSinglePaneLayout())) heading.current?.focus();
   }, [loaded, ticketId, focusOnOpen]);
+  // A ticket that did not load has no header, so no Back: on a phone the list is hidden behind this pane,
+  // and the error offers the way back itself, with the focus (the row that had it is hidden too).
+  const back = useRef<HTMLButtonElement>(null);
+  const failed = ticket.isError;
+  useEffect(() => {
+    if (failed && isSinglePaneLayout()) back.current?.focus();
+  }, [failed, ticketId]);
 
   if (ticket.isPending) return <SkeletonList rows={4} label="Loading ticket" />;
   if (ticket.isError) {
     // A ticket that does not exist (or is another shop's) will not appear by asking again.
     const missing = ticket.error instanceof ApiError && ticket.error.code === "NOT_FOUND";
     return (
-      <ErrorState
-        message={ticket.error.message || "This ticket could not be loaded."}
-        {...(missing ? {} : { onRetry: () => void ticket.refetch() })}
-      />
+      <div>
+        <ErrorState
+          message={ticket.error.message || "This ticket could not be loaded."}
+          {...(missing ? {} : { onRetry: () => void ticket.refetch() })}
+        />
+        <button
+          ref={back}
+          type="button"
+          onClick={props.onBack}
+          className="mx-4 rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50 md:hidden"
+        >
+          Back to tickets
+        </button>
+      </div>
     );
   }
   const t = ticket.data;
