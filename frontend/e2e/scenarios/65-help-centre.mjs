@@ -17,6 +17,10 @@ export default async function help({ browser, url, step, errors, eventually }) {
   const until = (what, check) => eventually(async () => check(here()), what);
 
   await page.goto(`${url}/help`);
+  // The header's one link is a finger's target too: at least 24 px high (a bare line of text was 20).
+  const signIn = await page.getByRole("link", { name: "Sellers: sign in" }).boundingBox();
+  if (!signIn || signIn.height < 24)
+    throw new Error(`"Sellers: sign in" is ${signIn?.height} px high, under 24`);
   const categories = page.getByRole("navigation", { name: "FAQ categories" });
   await categories.getByRole("button", { name: /^Returns/ }).click();
   await until("the category is in the URL", (u) => u.searchParams.get("category") === "Returns");

@@ -11,7 +11,11 @@ export default function HelpPage() {
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-4xl items-center justify-between px-4 py-3">
           <Logo />
-          <Link to="/login" className="text-sm font-medium text-slate-600 hover:text-indigo-700">
+          <Link
+            to="/login"
+            // min-h-6 and a centred line: a 24 px target (a bare line of small text was 20 px high).
+            className="inline-flex min-h-6 items-center text-sm font-medium text-slate-600 hover:text-indigo-700"
+          >
             Sellers: sign in
           </Link>
         </div>

@@ -62,3 +62,10 @@ test("when the error goes away without Try again (the reader moved on), then the
   await Promise.resolve();
   expect(document.body).toHaveFocus();
 });
+
+test("when a list loads, then its skeleton's live region says so in words, not only in a label that is not announced", () => {
+  render(<SkeletonList label="Loading tickets" />);
+  const region = screen.getByRole("status", { name: "Loading tickets" });
+  expect(region).toHaveTextContent("Loading tickets");
+  expect(screen.getByText("Loading tickets")).toHaveClass("sr-only");
+});

@@ -1,9 +1,13 @@
 import { useLayoutEffect, useRef, type ReactNode, type RefObject } from "react";
 
-/** Placeholder rows while a list loads. */
+/**
+ * Placeholder rows while a list loads. A live region is heard by its text, not its label: the words are
+ * inside too, visually hidden. The label stays to find it by (and tells it from a list's own status).
+ */
 export function SkeletonList({ rows = 5, label = "Loading" }: { rows?: number; label?: string }) {
   return (
     <div role="status" aria-label={label} className="space-y-3 p-4">
+      <span className="sr-only">{label}</span>
       {Array.from({ length: rows }, (_, i) => (
         <div key={i} className="animate-pulse space-y-2 rounded-lg border border-slate-100 p-3">
           <div className="h-3 w-2/3 rounded bg-slate-200" />

@@ -95,6 +95,26 @@ test("when several messages from the other side arrive at once, then they are co
   expect(screen.getByRole("status", { name: "New messages" })).toHaveTextContent("2 new messages from Sam");
 });
 
+test("when the viewer's own message is sent, then it is announced once, and not again when the thread re-renders", () => {
+  const history = [msg(1, { senderType: "admin", senderName: "Ada" })];
+  const sending = msg(2, { key: "c:x", id: null, clientMessageId: "x", delivery: "sending" });
+  const { rerender } = render(<TicketThread items={[...history, sending]} viewerSide="shop" state="ready" />);
+  const log = screen.getByRole("status", { name: "New messages" });
+  expect(log).toBeEmptyDOMElement();
+
+  // The server's copy replaces the local one under the same key.
+  const sent = { ...sending, id: "m2", delivery: "sent" as const };
+  rerender(<TicketThread items={[...history, sent]} viewerSide="shop" state="ready" />);
+  expect(log).toHaveTextContent("Message sent.");
+  const spoken = log.firstElementChild;
+
+  // The same thread again (a typing indicator, a read receipt): the words stay, not read out anew.
+  rerender(
+    <TicketThread items={[...history, { ...sent }]} viewerSide="shop" state="ready" typingNames={["Ada"]} />,
+  );
+  expect(log.firstElementChild).toBe(spoken);
+});
+
 /** jsdom has no ResizeObserver: a fake one whose callbacks the test fires by hand. */
 function fakeResizeObserver() {
   const callbacks: Array<() => void> = [];

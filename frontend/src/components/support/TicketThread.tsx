@@ -47,6 +47,11 @@ function arrivalText(added: ThreadItem[]): string {
     : `${added.length} new messages`;
 }
 
+/** What a screen reader hears when the viewer's own messages reach the server. */
+function sentText(count: number): string {
+  return count === 1 ? "Message sent." : `${count} messages sent.`;
+}
+
 /** The name ChatMessage shows for the sender (a system line counts as Support's). */
 function senderLabel(m: ThreadItem): string {
   return m.senderName ?? (m.senderType === "shop" ? "Shop" : "Support");
@@ -72,6 +77,8 @@ export default function TicketThread({
   const content = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const seenKeys = useRef<Set<string> | null>(null);
+  /** The viewer's messages still sending or failed at the last render: one shown as sent since went through. */
+  const unsentKeys = useRef<Set<string>>(new Set());
   const [unseen, setUnseen] = useState(0);
   const { announcement, announce } = useAnnouncer();
 
@@ -86,14 +93,20 @@ export default function TicketThread({
   useLayoutEffect(() => {
     if (state !== "ready") return;
     const known = seenKeys.current;
+    const wereUnsent = unsentKeys.current;
     seenKeys.current = new Set(items.map((m) => m.key));
+    unsentKeys.current = new Set(items.filter((m) => m.delivery !== "sent").map((m) => m.key));
     if (!known) return toBottom();
     const added = items.filter((m) => !known.has(m.key));
-    if (!added.length) return;
     // Only what arrives while the thread is shown is spoken (never the history on open), and only
-    // the other side's: the viewer knows what they sent.
+    // the other side's: the viewer knows what they wrote. That it went through they learn here, once:
+    // "Sending…" and "Not sent" are said by the message itself, success by nothing else.
     const fromOthers = added.filter((m) => m.senderType !== viewerSide);
-    if (fromOthers.length) announce(arrivalText(fromOthers));
+    const delivered = items.filter((m) => m.delivery === "sent" && wereUnsent.has(m.key)).length;
+    const spoken = [delivered ? sentText(delivered) : "", fromOthers.length ? arrivalText(fromOthers) : ""];
+    const text = spoken.filter(Boolean).join(" ");
+    if (text) announce(text);
+    if (!added.length) return;
     if (atBottom.current || added.some((m) => m.senderType === viewerSide)) return toBottom();
     setUnseen((n) => n + added.length);
   }, [items, state, viewerSide, announce]);

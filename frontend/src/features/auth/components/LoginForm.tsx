@@ -14,6 +14,8 @@ const CREDENTIALS = [
   { name: "password", label: "Password", type: "password", autoComplete: "current-password" },
 ] as const;
 
+const SIGNING_IN = "Signing in…";
+
 const input =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm focus:ring-2 focus:ring-indigo-500 focus:outline-none";
 
@@ -58,13 +60,14 @@ export default function LoginForm({
             {shown}
           </p>
         )}
-        <SubmitButton
-          busy={busy}
-          label="Sign in"
-          busyLabel="Signing in…"
-          className="w-full rounded-lg py-2"
-        />
+        <SubmitButton busy={busy} label="Sign in" busyLabel={SIGNING_IN} className="w-full rounded-lg py-2" />
       </form>
+      {/* The button's new label is not read while the focus stays in the password field (Enter sent the
+          form). Mounted from the start: a live region that appears together with its text is often not
+          read. Outside the form, as the demo accounts' buttons sign in too. */}
+      <p role="status" className="sr-only">
+        {busy ? SIGNING_IN : ""}
+      </p>
       {demoAccounts.length > 0 && (
         <div className="mt-6 border-t border-slate-100 pt-4">
           <p className="mb-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
