@@ -1,5 +1,6 @@
 import { type Actor } from "../support/test-context";
 import { useTicketContext } from "../tickets/helpers";
+import { matched, snippetApi } from "./snippet-helpers";
 
 /**
  * Queue search snippets come from a ticket's NEWEST visible matching message (docs/inbox.md, Search), whichever
@@ -10,29 +11,13 @@ import { useTicketContext } from "../tickets/helpers";
 
 const { ctx, api } = useTicketContext();
 
-type Snippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
-type Listed = { id: string; searchSnippet?: Snippet | null };
-
-/** The listed tickets of `as` for `q` (an admin's narrowed to `shop`), each with its snippet. */
-async function search(as: Actor, q: string, shop: Actor): Promise<Listed[]> {
-  const res = await api.list(as, as.role === "admin" ? { q, shopId: shop.shopId! } : { q });
-  expect(res.status).toBe(200);
-  return res.body.items as Listed[];
-}
+const { search, post } = snippetApi(api);
 
 /** Each listed ticket's snippet message, by ticket id, as `as` sees it. */
 async function snippetIds(as: Actor, q: string, shop: Actor): Promise<Record<string, string | null>> {
   const items = await search(as, q, shop);
   return Object.fromEntries(items.map((i) => [i.id, i.searchSnippet?.messageId ?? null]));
 }
-
-async function post(as: Actor, ticketId: string, body: string, internal = false): Promise<string> {
-  const res = await api.post(as, ticketId, internal ? { body, internal } : { body });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-const matched = (s: Snippet | null | undefined) => s?.parts.filter((p) => p.match).map((p) => p.text);
 
 // `plain`: a message the SQL pass matches; `body`: a newer one only the index's word rule matches.
 const newerWrittenWords = [

@@ -1,5 +1,5 @@
-import { type Actor } from "../support/test-context";
 import { useTicketContext } from "../tickets/helpers";
+import { matched, snippetApi } from "./snippet-helpers";
 
 /**
  * Queue search snippets for words the SQL word split misreads (full-width letters, vowelled Arabic, Hindi
@@ -9,23 +9,7 @@ import { useTicketContext } from "../tickets/helpers";
 
 const { ctx, api } = useTicketContext();
 
-type Snippet = { messageId: string; parts: Array<{ text: string; match: boolean }> };
-type Listed = { id: string; searchSnippet?: Snippet | null };
-
-/** The listed tickets of `as` for `q` (an admin's narrowed to `shop`), each with its snippet. */
-async function search(as: Actor, q: string, shop: Actor): Promise<Listed[]> {
-  const res = await api.list(as, as.role === "admin" ? { q, shopId: shop.shopId! } : { q });
-  expect(res.status).toBe(200);
-  return res.body.items as Listed[];
-}
-
-async function post(as: Actor, ticketId: string, body: string, internal = false): Promise<string> {
-  const res = await api.post(as, ticketId, internal ? { body, internal } : { body });
-  expect(res.status).toBe(201);
-  return res.body.id as string;
-}
-
-const matched = (s: Snippet | null | undefined) => s?.parts.filter((p) => p.match).map((p) => p.text);
+const { search, post } = snippetApi(api);
 
 const writtenWords = [
   {
