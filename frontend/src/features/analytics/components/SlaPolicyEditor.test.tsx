@@ -29,6 +29,15 @@ function policy(hours = WEEKDAYS_9_TO_5): SlaPolicies {
 
 const field = (name: string) => screen.getByRole("spinbutton", { name });
 
+/** PUT /api/sla-policies refused with the server's 400 and these field details. */
+const refusedWith = (details: Array<{ path: string; message: string }>) =>
+  http.put("/api/sla-policies", () =>
+    HttpResponse.json(
+      { error: { code: "VALIDATION_FAILED", message: "Invalid.", requestId: "r", details } },
+      { status: 400 },
+    ),
+  );
+
 test("when targets are shown, then the hint reads them as business time on the policy's own business day", async () => {
   server.use(http.get("/api/sla-policies", () => HttpResponse.json(policy())));
   renderWithClient(<SlaPolicyEditor />);
@@ -167,23 +176,11 @@ test("when the time zone, a span or a holiday is refused, then that field is des
   const user = userEvent.setup();
   server.use(
     http.get("/api/sla-policies", () => HttpResponse.json(policy())),
-    http.put("/api/sla-policies", () =>
-      HttpResponse.json(
-        {
-          error: {
-            code: "VALIDATION_FAILED",
-            message: "Invalid.",
-            requestId: "r",
-            details: [
-              { path: "calendar.timeZone", message: "Unknown time zone." },
-              { path: "calendar.hours.1", message: "A span must close after it opens." },
-              { path: "calendar.holidays.0", message: "Not a date." },
-            ],
-          },
-        },
-        { status: 400 },
-      ),
-    ),
+    refusedWith([
+      { path: "calendar.timeZone", message: "Unknown time zone." },
+      { path: "calendar.hours.1", message: "A span must close after it opens." },
+      { path: "calendar.holidays.0", message: "Not a date." },
+    ]),
   );
   renderWithClient(<SlaPolicyEditor />);
   const zone = await screen.findByRole("textbox", { name: "Time zone" });
@@ -229,22 +226,10 @@ test("when the server refuses Save policy with field details, then the focus goe
   const user = userEvent.setup();
   server.use(
     http.get("/api/sla-policies", () => HttpResponse.json(policy())),
-    http.put("/api/sla-policies", () =>
-      HttpResponse.json(
-        {
-          error: {
-            code: "VALIDATION_FAILED",
-            message: "Invalid.",
-            requestId: "r",
-            details: [
-              { path: "calendar.holidays.0", message: "Not a date." },
-              { path: "calendar.hours.1", message: "A span must close after it opens." },
-            ],
-          },
-        },
-        { status: 400 },
-      ),
-    ),
+    refusedWith([
+      { path: "calendar.holidays.0", message: "Not a date." },
+      { path: "calendar.hours.1", message: "A span must close after it opens." },
+    ]),
   );
   renderWithClient(<SlaPolicyEditor />);
   await screen.findByRole("textbox", { name: "Time zone" });
