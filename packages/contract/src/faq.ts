@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryInt, isoTime, itemsOf, line, markdown, str, text, timeFilter, uuid } from "./common";
+import { queryInt, isoTime, itemsOf, line, markdown, str, timeFilter, uuid } from "./common";
 
 /** Who an article is written for; "both" articles appear for shops and for customers. */
 export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
@@ -32,7 +32,9 @@ export const faqArticleIdParamsSchema = z.strictObject({ id: uuid("article id") 
 export const faqListQuerySchema = z.strictObject({
   audience: z.enum(FAQ_VIEWER_AUDIENCES).optional(),
   q: str().max(2000).optional(),
-  category: text(0, FAQ_CATEGORY_MAX).optional(),
+  // Folded as an article's category is saved (line()), so a category pasted with its line break still
+  // finds its articles; empty means every category.
+  category: line(0, FAQ_CATEGORY_MAX).optional(),
   includeUnpublished: z.enum(["true", "false"]).optional(),
 });
 export type FaqListQuery = z.input<typeof faqListQuerySchema>;
