@@ -43,7 +43,10 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     path: "/api/me/notification-preferences",
     tags,
     summary: "Change some of the caller's notification preferences",
-    description: "Fields left out keep their value; quietHours null turns quiet hours off.",
+    description:
+      "Fields left out keep their value; quietHours null turns quiet hours off. The other role's triggers " +
+      "(which GET lists too) are 400 unless they say what GET shows, so GET's document can be sent back; " +
+      "they are never stored.",
     request: jsonBody(putNotificationPreferencesBodySchema),
     responses: {
       200: jsonResponse(notificationPreferencesSchema, "The preferences after the change"),

@@ -289,6 +289,23 @@ export function otherRolesTriggers(
   return other.filter((key) => patch[key] !== undefined);
 }
 
+/**
+ * What a PUT of preferences may do with the other role's triggers in `patch`, given `shown`, the
+ * preferences GET answers this user. GET lists every trigger, so a client that sends back what it read
+ * names the other role's too: those that say what GET showed change nothing and are dropped from what is
+ * stored; those that say something else would be stored and never apply, so they are `refused`.
+ */
+export function sortOtherRolesTriggers(
+  role: "admin" | "shop",
+  patch: Partial<NotificationPreferences>,
+  shown: NotificationPreferences,
+): { refused: Array<keyof NotificationPreferences>; own: Partial<NotificationPreferences> } {
+  const theirs = otherRolesTriggers(role, patch);
+  const own = { ...patch };
+  for (const key of theirs) delete own[key];
+  return { refused: theirs.filter((key) => patch[key] !== shown[key]), own };
+}
+
 /** Minutes since local midnight of `at` in `timeZone`. */
 function localMinutes(at: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat("en-GB", {

@@ -234,8 +234,11 @@ export function createNotificationRepository(db: Knex) {
       );
     },
 
-    async findUser(q: Q, userId: string): Promise<NotificationUser | null> {
-      const r = await q("notification_users").where({ user_id: userId }).first<UserRow | undefined>();
+    /** `lock`: FOR UPDATE, for a transaction that writes the row after reading it. */
+    async findUser(q: Q, userId: string, opts: { lock?: boolean } = {}): Promise<NotificationUser | null> {
+      const query = q("notification_users").where({ user_id: userId });
+      if (opts.lock) void query.forUpdate();
+      const r = await query.first<UserRow | undefined>();
       return r ? toUser(r) : null;
     },
 

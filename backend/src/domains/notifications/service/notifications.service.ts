@@ -16,6 +16,7 @@ import {
   MAX_WEBHOOKS,
   otherRolesTriggers,
   retimedFor,
+  sortOtherRolesTriggers,
   withDefaults,
 } from "../domain/notification";
 import type {
@@ -168,15 +169,20 @@ export function createNotificationsService(deps: {
       p: Principal,
       patch: Partial<NotificationPreferences>,
     ): Promise<NotificationPreferences> {
-      const foreign = otherRolesTriggers(p.role, patch);
-      if (foreign.length > 0) {
-        throw new ValidationError(
-          "Some of these notifications are not for your role, so setting them would change nothing.",
-          foreign.map((key) => ({
-            path: key,
-            message: `${key} applies to ${p.role === "admin" ? "shops" : "admins"} only.`,
-          })),
-        );
+      // GET lists every trigger, so a client that sends back what it read names the other role's too.
+      if (otherRolesTriggers(p.role, patch).length > 0) {
+        const shown = withDefaults((await repo.findUser(repoDb(), p.userId))?.preferences);
+        const { refused, own } = sortOtherRolesTriggers(p.role, patch, shown);
+        if (refused.length > 0) {
+          throw new ValidationError(
+            "Some of these notifications are not for your role, so setting them would change nothing.",
+            refused.map((key) => ({
+              path: key,
+              message: `${key} applies to ${p.role === "admin" ? "shops" : "admins"} only.`,
+            })),
+          );
+        }
+        patch = own;
       }
       await ensureUser(p);
       if (patch.quietHours === undefined)
@@ -184,7 +190,11 @@ export function createNotificationsService(deps: {
       // Asked before the transaction: the embedded database has one connection.
       const email = await emailOf(p);
       return repoDb().transaction(async (trx) => {
-        const before = withDefaults((await repo.findUser(trx, p.userId))?.preferences).quietHours;
+        // Read under the row's lock: a concurrent change of the quiet hours that commits first is then the
+        // "before" this one compares with, so the alerts they hold are retimed by whichever is stored last.
+        const before = withDefaults(
+          (await repo.findUser(trx, p.userId, { lock: true }))?.preferences,
+        ).quietHours;
         const after = withDefaults(await repo.mergePreferences(trx, p.userId, patch));
         if (JSON.stringify(before) !== JSON.stringify(after.quietHours))
           await retimeWaiting(trx, { userId: p.userId, email }, after.quietHours);
