@@ -218,6 +218,11 @@ export async function createRealtime(deps: {
     "warn",
     "socket handshake refused: database unavailable",
   );
+  // Parley serves only /support. socket.io always opens the main namespace too, where nothing checks a
+  // token: an unauthenticated client could keep a connection there that no metric counts.
+  io.of("/").use((_socket, next) => next(new Error("NOT_FOUND")));
+  // How to check a signed-in user's account again once their socket sits in its rooms (see "connection").
+  const accountChecks = new WeakMap<object, () => Promise<void>>();
   support.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown; visitorToken?: unknown } | undefined;
     const token = auth?.token;
@@ -235,6 +240,7 @@ export async function createRealtime(deps: {
         presented = token;
         const principal = deps.tokens.verify(token);
         identify = () => deps.recordIdentity(principal).then(() => principal);
+        accountChecks.set(socket, () => deps.recordIdentity(principal));
       }
     } catch {
       return next(new Error("UNAUTHENTICATED"));
@@ -263,16 +269,30 @@ export async function createRealtime(deps: {
     eventBudget(socket, deps.eventsPerWindow, () =>
       deps.logger.warn("socket disconnected for flooding", { userId: p.userId, socketId: socket.id }),
     );
-    void socket.join(
+    const joined = socket.join(
       p.role === "admin"
         ? [rooms.admins, rooms.user("admin", p.userId)]
         : [rooms.shop(p.shopId), rooms.user("shop", p.userId)],
     );
+    // The handshake read the account before the socket was in its rooms: a deactivation that committed in
+    // between disconnected the user's sockets without this one, which then heard every ticket until its
+    // token expired. Read once more now that it is in them: this read or the deactivation's disconnect
+    // finds it. (A database that is away now leaves the socket as the handshake accepted it.)
+    const checkAccount = accountChecks.get(socket);
+    if (checkAccount) {
+      void Promise.resolve(joined)
+        .then(checkAccount)
+        .catch((err: unknown) => {
+          if (err instanceof AppError && err.code === "UNAUTHENTICATED") socket.disconnect(true);
+        });
+    }
     closeAtExpiry(socket);
     // An event that no handler takes would leave a client waiting on its ack until its own timeout.
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = args[args.length - 1];
-      if (typeof ack !== "function" || socket.listeners(String(event) as never).length > 0) return;
+      // socket.io's own no-op "error" listener (against a crash) handles no client event.
+      const handled = event !== "error" && socket.listeners(String(event) as never).length > 0;
+      if (typeof ack !== "function" || handled) return;
       const name = String(event).slice(0, 60);
       (ack as (a: Ack) => void)({
         ok: false,

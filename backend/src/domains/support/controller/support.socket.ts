@@ -145,8 +145,19 @@ export type SupportSocketDeps = {
   peers?: ClusterPeers;
 };
 
-/** Between processes: a ticket's viewers changed, and whether anyone views it now. */
+/**
+ * Between processes: a ticket's viewers changed, whether anyone views it now, and whether this was a
+ * settling recount (which nobody answers).
+ */
 const VIEWERS_CHANGED = "parley:viewers-changed";
+/**
+ * Two processes counting one ticket's viewers at once may each count before the other's newest viewer
+ * joined, and the list published last (the one every admin keeps) can be the older one. A process that
+ * counted a ticket within this window and hears that another counted it too counts once more after
+ * SETTLE_DELAY_MS: the membership has settled by then, so whichever recount is published last is right.
+ */
+const SETTLE_WINDOW_MS = 5000;
+const SETTLE_DELAY_MS = 300;
 
 /** Implements SupportEvents by emitting to rooms; events before attach() are dropped (nobody can listen yet). */
 export function createSupportSocketPublisher(
@@ -264,7 +275,18 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
   const noteViewed = (ticketId: string, isViewed: boolean) =>
     isViewed ? viewed.add(ticketId) : viewed.delete(ticketId);
 
-  const broadcastViewers = async (ticketId: string) => {
+  // When this process last counted each ticket's viewers (pruned as it grows), and the recounts ahead.
+  const counted = new Map<string, number>();
+  const settling = new Set<string>();
+  // One count at a time per ticket in this process: with other processes a count waits for their answers,
+  // and a later count finishing first would let the earlier, older list be published last.
+  const counts = new Map<string, Promise<void>>();
+  const countViewers = async (ticketId: string, settle: boolean) => {
+    const now = Date.now();
+    if (counted.size > 1000) {
+      for (const [id, at] of counted) if (now - at > SETTLE_WINDOW_MS) counted.delete(id);
+    }
+    counted.set(ticketId, now);
     const sockets = await nsp.in(viewersRoom(ticketId)).fetchSockets();
     const viewers = new Map<string, { userId: string; name: string | null }>();
     for (const s of sockets) {
@@ -273,11 +295,30 @@ export function registerSupportSocketHandlers(nsp: SupportNamespace, deps: Suppo
     }
     nsp.to(rooms.admins).emit("ticket:viewers", { ticketId, viewers: [...viewers.values()] });
     noteViewed(ticketId, viewers.size > 0);
-    deps.peers?.emit(VIEWERS_CHANGED, ticketId, viewers.size > 0);
+    deps.peers?.emit(VIEWERS_CHANGED, ticketId, viewers.size > 0, settle);
+  };
+  const broadcastViewers = (ticketId: string, settle = false): Promise<void> => {
+    const result = (counts.get(ticketId) ?? Promise.resolve()).then(() => countViewers(ticketId, settle));
+    const tail = result.catch(() => undefined);
+    counts.set(ticketId, tail);
+    void tail.then(() => {
+      if (counts.get(ticketId) === tail) counts.delete(ticketId);
+    });
+    return result;
   };
 
-  deps.peers?.on(VIEWERS_CHANGED, (ticketId, isViewed) => {
-    if (typeof ticketId === "string") noteViewed(ticketId, isViewed === true);
+  deps.peers?.on(VIEWERS_CHANGED, (ticketId, isViewed, settle) => {
+    if (typeof ticketId !== "string") return;
+    noteViewed(ticketId, isViewed === true);
+    // A settling recount is answered by nobody, or two processes would recount each other for ever.
+    if (settle === true || settling.has(ticketId)) return;
+    const at = counted.get(ticketId);
+    if (at === undefined || Date.now() - at > SETTLE_WINDOW_MS) return;
+    settling.add(ticketId);
+    setTimeout(() => {
+      settling.delete(ticketId);
+      void broadcastViewers(ticketId, true).catch(() => undefined);
+    }, SETTLE_DELAY_MS).unref();
   });
   deps.peers?.onPeerGone(() => {
     for (const ticketId of [...viewed]) void broadcastViewers(ticketId).catch(() => undefined);
