@@ -7,7 +7,7 @@ export const name = "team operations";
 
 /** @param {import("../run.mjs").ScenarioContext} t */
 export default async function team(t) {
-  const { browser, url, step, errors, signIn } = t;
+  const { browser, url, step, errors, signIn, LIVE_TIMEOUT } = t;
   const run = Date.now() % 1_000_000;
   const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const inviteeCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -127,6 +127,25 @@ export default async function team(t) {
   await invitee.goto(`${url}/admin`);
   await targetRow.getByLabel(`Also viewing: Eve ${run}`).waitFor({ state: "detached" });
   step("the invitee left the ticket and the row's viewer mark went away");
+
+  // Typing an internal note: the admin, in the same ticket, reads the colleague as writing a note, and as
+  // replying once they switch to the reply box.
+  await invitee.goto(`${url}/admin?ticket=${target.id}`);
+  await admin.goto(`${url}/admin?ticket=${target.id}`);
+  await admin.getByRole("heading", { name: `Refund missing ${run}` }).waitFor();
+  await invitee.getByRole("heading", { name: `Refund missing ${run}` }).waitFor();
+  // Both sockets live first: a typing start sent before the connection opens is not sent again.
+  for (const page of [admin, invitee])
+    await page.getByText("Live", { exact: true }).waitFor({ timeout: LIVE_TIMEOUT });
+  await invitee.getByRole("button", { name: "Internal note" }).click();
+  await invitee.getByRole("textbox", { name: "Internal note" }).pressSequentially("Refund approved ");
+  await admin.getByText(`Eve ${run} is writing a note…`).waitFor({ timeout: LIVE_TIMEOUT });
+  step("the admin saw the invitee writing a note");
+  await invitee.getByRole("button", { name: "Reply to shop" }).click();
+  await invitee.getByRole("textbox", { name: "Reply" }).pressSequentially("Hello ");
+  await admin.getByText(`Eve ${run} is also replying…`).waitFor({ timeout: LIVE_TIMEOUT });
+  await admin.getByText(`Eve ${run} is writing a note…`).waitFor({ state: "detached" });
+  step("the invitee switched to a reply and the admin's indicator followed");
 
   // Merge the duplicate into the first refund ticket.
   await admin.goto(`${url}/admin?ticket=${duplicate.id}`);

@@ -78,7 +78,7 @@ test("when the user types, then typing is announced once and withdrawn on send",
   await waitFor(() => expect(onTyping.mock.calls).toEqual([[true], [false]]));
 });
 
-test("when an admin switches to an internal note, then the note is sent as internal and typing is not announced", async () => {
+test("when an admin switches to an internal note, then the note is sent as internal and its typing is announced as a note's, never as a reply's", async () => {
   const onSend = vi.fn();
   const onTyping = vi.fn();
   render(<ChatInput onSend={onSend} onTyping={onTyping} allowInternal />);
@@ -88,6 +88,7 @@ test("when an admin switches to an internal note, then the note is sent as inter
   await userEvent.paste("Check the payout log");
   await userEvent.click(screen.getByRole("button", { name: "Add note" }));
   await waitFor(() => expect(onSend).toHaveBeenCalledWith("Check the payout log", { internal: true }));
+  expect(onTyping).toHaveBeenCalledWith(true, true);
   expect(onTyping).not.toHaveBeenCalledWith(true);
 });
 

@@ -52,8 +52,11 @@ export type ChatInputProps = {
    * `mentions`: the colleagues a note names, picked or typed in full (never on a public reply).
    */
   onSend: (body: string, opts: SendOptions) => void;
-  /** Called with true while the user types (at most every 2 s) and false on send or blur. */
-  onTyping?: (isTyping: boolean) => void;
+  /**
+   * Called with true while the user types (at most every 2 s) and false on send or blur; a start in the
+   * note box says so (`internal: true`), since only colleagues may hear of a note.
+   */
+  onTyping?: (isTyping: boolean, internal?: true) => void;
   /** Admins can switch the box to an internal note. */
   allowInternal?: boolean;
   /** Who a public reply reaches, for the switch's label: the shop, or a website visitor. */

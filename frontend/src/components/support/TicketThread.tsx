@@ -15,6 +15,8 @@ export type TicketThreadProps = {
   /** The message (key) under which to show "Seen". */
   seenKey?: string | null;
   typingNames?: string[];
+  /** Admins: colleagues writing an internal note on this ticket now. */
+  noteNames?: string[];
   onRetry?: (clientMessageId: string) => void;
   /** Admins: the current admins' names, highlighted where an internal note mentions them. */
   mentions?: MentionNames;
@@ -68,6 +70,7 @@ export default function TicketThread({
   onReload,
   seenKey,
   typingNames = [],
+  noteNames = [],
   onRetry,
   mentions,
   notice,
@@ -116,7 +119,7 @@ export default function TicketThread({
       const el = scroller.current;
       if (el) el.scrollTop = el.scrollHeight;
     }
-  }, [typingNames.length]);
+  }, [typingNames.length, noteNames.length]);
 
   // The scroller shrinks when something appears around it (the "How did we do?" prompt after a resolve,
   // a notice, the phone keyboard) and the content grows when an image loads: a reader at the end stays
@@ -187,7 +190,7 @@ export default function TicketThread({
           {unseen === 1 ? "1 new message" : `${unseen} new messages`} ↓
         </button>
       )}
-      <TypingIndicator names={typingNames} />
+      <TypingIndicator names={typingNames} notes={noteNames} />
       {/* Mounted from the start: a live region that appears together with its text is often not read. */}
       <LiveAnnouncer announcement={announcement} label="New messages" />
     </div>

@@ -117,3 +117,18 @@ test("when the handshake is refused as UNAUTHENTICATED, then the session is told
   expect(expired).toHaveBeenCalled();
   off();
 });
+
+test("when an admin types a note, then the typing carries internal: true; a reply's and a stop carry no flag", () => {
+  rt.connectRealtime("token", "http://localhost");
+  const s = sockets[0]!;
+  s.connect();
+  s.sent.length = 0;
+  rt.sendTyping("t1", true, true);
+  rt.sendTyping("t1", false);
+  rt.sendTyping("t1", true);
+  expect(s.sent).toEqual([
+    ["typing", { ticketId: "t1", isTyping: true, internal: true }],
+    ["typing", { ticketId: "t1", isTyping: false }],
+    ["typing", { ticketId: "t1", isTyping: true }],
+  ]);
+});

@@ -172,8 +172,13 @@ export function joinTicket(ticketId: string): () => void {
   };
 }
 
-export function sendTyping(ticketId: string, isTyping: boolean): void {
-  if (socket?.connected) socket.emit("typing", { ticketId, isTyping });
+/**
+ * `internal`: an admin types an internal note, which the server relays to admins only. The flag goes
+ * only when true, so a reply's typing (and every stop: the server sends it wherever its start went) is
+ * the payload it always was.
+ */
+export function sendTyping(ticketId: string, isTyping: boolean, internal = false): void {
+  if (socket?.connected) socket.emit("typing", { ticketId, isTyping, ...(internal ? { internal } : {}) });
 }
 
 export function sendViewing(ticketId: string, isViewing: boolean): void {

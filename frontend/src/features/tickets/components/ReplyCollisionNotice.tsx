@@ -28,7 +28,7 @@ export default function ReplyCollisionNotice({
   typing,
 }: {
   collision: ReplyCollision;
-  /** Colleagues typing a public reply in this ticket now (notes never announce typing). */
+  /** Colleagues typing a public reply in this ticket now (a colleague's note shows in the thread instead). */
   typing: string[];
 }) {
   const { replies, pending } = collision;

@@ -113,12 +113,16 @@ export default function TicketConversation(props: TicketConversationProps) {
   const t = ticket.data;
 
   const closed = t.status === "closed";
-  // An admin sees a colleague's typing by the reply box ("Sam is also replying"), not in the thread,
-  // where it would read as the shop's.
-  const colleagues = admin ? thread.typists.filter((p) => p.senderType === "admin").map((p) => p.name) : [];
+  // An admin sees a colleague's reply typing by the reply box ("Sam is also replying": it may collide with
+  // their own), not in the thread, where it would read as the shop's. A colleague's note collides with no
+  // reply: it shows in the thread, where the note will appear, as "Sam is writing a note…".
+  const colleagues = admin
+    ? thread.typists.filter((p) => p.senderType === "admin" && !p.internal).map((p) => p.name)
+    : [];
   const typingNames = admin
     ? thread.typists.filter((p) => p.senderType !== "admin").map((p) => p.name)
     : thread.typingNames;
+  const noteNames = admin ? thread.typists.filter((p) => p.internal).map((p) => p.name) : [];
   const conversation = (
     <FileDropZone onFiles={uploads.add} disabled={closed} className="flex min-h-0 min-w-0 flex-1 flex-col">
       <TicketThread
@@ -128,6 +132,7 @@ export default function TicketConversation(props: TicketConversationProps) {
         onReload={thread.reload}
         seenKey={thread.seenKey}
         typingNames={typingNames}
+        noteNames={noteNames}
         onRetry={thread.retry}
         mentions={mentionNames}
         notice={

@@ -146,9 +146,10 @@ export function useTicketThread(opts: {
     };
   }, [ticketId, side]);
 
-  // The typist's side too: an admin sees a colleague's typing apart from the shop's (TicketConversation).
+  // The typist's side too: an admin sees a colleague's typing apart from the shop's (TicketConversation),
+  // and a colleague's note (`internal`) apart from a reply.
   const [typing, setTyping] = useState<
-    Record<string, { name: string; senderType: SenderType; until: number }>
+    Record<string, { name: string; senderType: SenderType; internal: boolean; until: number }>
   >({});
 
   useRealtimeEvent("message:created", (m) => {
@@ -165,13 +166,22 @@ export function useTicketThread(opts: {
 
   useRealtimeEvent("typing", (t) => {
     if (t.ticketId !== ticketId || t.userId === me.id) return;
+    // The server never sends a shop a note's typing; should one come anyway, a shop shows nothing of it.
+    const internal = t.internal === true;
+    if (internal && side !== "admin") return;
     setTyping((prev) => {
       if (!t.isTyping) {
         const { [t.userId]: _gone, ...rest } = prev;
         return rest;
       }
-      const fallback = t.senderType === "admin" ? "Support" : "The shop";
-      const entry = { name: t.name ?? fallback, senderType: t.senderType, until: Date.now() + TYPING_TTL_MS };
+      const fallback = internal ? "A colleague" : t.senderType === "admin" ? "Support" : "The shop";
+      // The typist's latest start says what they write now: switching between reply and note moves them.
+      const entry = {
+        name: t.name ?? fallback,
+        senderType: t.senderType,
+        internal,
+        until: Date.now() + TYPING_TTL_MS,
+      };
       return { ...prev, [t.userId]: entry };
     });
   });
@@ -458,9 +468,17 @@ export function useTicketThread(opts: {
     return null;
   }, [messages, side]);
 
-  const typists = Object.values(typing).map(({ name, senderType }) => ({ name, senderType }));
-  const typingNames = typists.map((t) => t.name);
-  const onTyping = useCallback((isTyping: boolean) => sendTyping(ticketId, isTyping), [ticketId]);
+  const typists = Object.values(typing).map(({ name, senderType, internal }) => ({
+    name,
+    senderType,
+    internal,
+  }));
+  // Those writing to the other side (a colleague's note is no one's "typing…" in the thread).
+  const typingNames = typists.filter((t) => !t.internal).map((t) => t.name);
+  const onTyping = useCallback(
+    (isTyping: boolean, internal?: boolean) => sendTyping(ticketId, isTyping, internal),
+    [ticketId],
+  );
   const reload = useCallback(() => void thread.refetch(), [thread]);
 
   return {
