@@ -1,5 +1,4 @@
 import dns from "node:dns";
-import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import type { Transporter } from "nodemailer";
@@ -287,24 +286,70 @@ export async function sendWhatsApp(
   return byStatus(r);
 }
 
-/** Refuses a URL whose host is (or resolves to) a private address, unless private targets are allowed. */
-export async function webhookTargetProblem(url: string, allowPrivate: boolean): Promise<string | null> {
+/**
+ * The host's addresses, from dns.lookup (the system's resolver, as the connection itself asks it), read from
+ * the module at call time: the check and the connection consult one resolver.
+ */
+function lookupAll(host: string): Promise<dns.LookupAddress[]> {
+  return new Promise((resolve, reject) =>
+    dns.lookup(host, { all: true, verbatim: true }, (err, addresses) =>
+      err ? reject(err) : resolve(addresses),
+    ),
+  );
+}
+
+/** What the address check makes of a URL: fine, refused for good, or its host name did not resolve now. */
+type TargetCheck = { refused: string } | { unresolved: string } | null;
+
+async function checkTarget(url: string, allowPrivate: boolean): Promise<TargetCheck> {
   if (allowPrivate) return null;
   let host: string;
   try {
     host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   } catch {
-    return "not a URL";
+    return { refused: "not a URL" };
   }
+  let addresses: dns.LookupAddress[];
   try {
-    const addresses = await lookup(host, { all: true, verbatim: true });
-    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
-      return "the host is a private, loopback or link-local address";
-    }
-    return null;
-  } catch {
-    return "the host does not resolve";
+    addresses = await lookupAll(host);
+  } catch (err) {
+    return { unresolved: (err as NodeJS.ErrnoException).code ?? "lookup failed" };
   }
+  if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+    return { refused: "the host is a private, loopback or link-local address" };
+  }
+  return null;
+}
+
+/** Refuses a URL whose host is (or resolves to) a private address, unless private targets are allowed. */
+export async function webhookTargetProblem(url: string, allowPrivate: boolean): Promise<string | null> {
+  const check = await checkTarget(url, allowPrivate);
+  if (!check) return null;
+  return "refused" in check ? check.refused : "the host does not resolve";
+}
+
+/**
+ * The address check before a call to a user's URL (a webhook, a push endpoint), as the call's result when
+ * it stops the call. A private address is refused for good. A host name that does not resolve is retried
+ * with the usual backoff until NOTIFY_MAX_ATTEMPTS, whatever the resolver said: EAI_AGAIN, a timeout or
+ * SERVFAIL are temporary by definition, and even NXDOMAIN (ENOTFOUND) is, often enough, a DNS outage or a
+ * record being moved (some resolvers answer NXDOMAIN when they cannot reach the authoritative servers). A
+ * typo is caught when the URL is registered (it must resolve then), so a name that stops resolving later
+ * was real; dropping its events on one bad answer would lose them, which our rule forbids. Stripe does the
+ * same: any failed delivery is retried on its schedule (up to three days) before it gives up (GitHub retries
+ * nothing by itself, so offers no reason to give up sooner).
+ */
+async function targetRefusal(url: string, allowPrivate: boolean): Promise<SendResult | null> {
+  const check = await checkTarget(url, allowPrivate);
+  if (!check) return null;
+  if ("refused" in check)
+    return { ok: false, retryable: false, statusCode: null, detail: `refused: ${check.refused}` };
+  return {
+    ok: false,
+    retryable: true,
+    statusCode: null,
+    detail: `unreachable: the host name did not resolve (${check.unresolved})`,
+  };
 }
 
 export async function sendWebhook(
@@ -314,8 +359,8 @@ export async function sendWebhook(
   opts: { timeoutMs: number; allowPrivate: boolean },
 ): Promise<SendResult> {
   // Checked again at send time: a name may resolve differently now than when the webhook was created.
-  const problem = await webhookTargetProblem(hook.url, opts.allowPrivate);
-  if (problem) return { ok: false, retryable: false, statusCode: null, detail: `refused: ${problem}` };
+  const refusal = await targetRefusal(hook.url, opts.allowPrivate);
+  if (refusal) return refusal;
   const raw = JSON.stringify(payload);
   const r = await postJson(
     hook.url,
@@ -459,8 +504,8 @@ export async function sendPush(
   opts: { timeoutMs: number; allowPrivate: boolean },
 ): Promise<SendResult> {
   // A push endpoint is a URL a user gave, like a webhook's: the same address rules (docs/notifications.md).
-  const problem = await webhookTargetProblem(sub.endpoint, opts.allowPrivate);
-  if (problem) return { ok: false, retryable: false, statusCode: null, detail: `refused: ${problem}` };
+  const refusal = await targetRefusal(sub.endpoint, opts.allowPrivate);
+  if (refusal) return refusal;
   const webpush = (await import("web-push")).default;
   let details: ReturnType<typeof webpush.generateRequestDetails>;
   try {
