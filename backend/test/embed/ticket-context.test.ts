@@ -81,6 +81,26 @@ test("when the claim is empty, then no context may be named; without a claim, an
   expect((await api.create(free, { context: order(`x-${randomUUID()}`) })).status).toBe(201);
 });
 
+test("when the token names a context whose id is as long as an id may be, then the token is good and the id may be named", async () => {
+  // A context id may be 255 characters, so its claim entry ("booking:" and the id) is longer than that.
+  const id = "b".repeat(255);
+  const shop = await shopWithContexts([`booking:${id}`, `order:${"o".repeat(255)}`]);
+  expect((await api.list(shop)).status).toBe(200);
+  const created = await api.create(shop, { context: { type: "booking", id } });
+  expect(created.status).toBe(201);
+  expect(created.body.context).toMatchObject({ type: "booking", id });
+  // One character more than any id may have is still a bad token.
+  const token = rawToken({
+    sub: "u",
+    role: "shop",
+    shopId: "s",
+    contexts: [`booking:${"b".repeat(256)}`],
+    exp: inOneHour(),
+  });
+  const res = await request(ctx.app).get("/api/tickets").set("Authorization", `Bearer ${token}`);
+  expectError(res, 401, "UNAUTHENTICATED");
+});
+
 test("when the contexts claim is malformed, then the token is refused", async () => {
   for (const contexts of ["order:A-1", [1, 2], ["A-1"], [""]]) {
     const token = rawToken({ sub: "u", role: "shop", shopId: "s", contexts, exp: inOneHour() });

@@ -137,7 +137,8 @@ export const line = (min: number, max: number) =>
     .pipe(text(min, max));
 
 /** A short identifier chosen by a host platform (user ids, shop ids): 1–255 characters. */
-export const externalId = () => str().min(1).max(255);
+export const EXTERNAL_ID_MAX = 255;
+export const externalId = () => str().min(1).max(EXTERNAL_ID_MAX);
 
 /** `{items}` lists. */
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

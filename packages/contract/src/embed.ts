@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { externalId, hasVisibleText, line, str } from "./common";
+import { EXTERNAL_ID_MAX, externalId, hasVisibleText, line, str } from "./common";
 
 /**
  * Parley inside a marketplace (issue 18): the order (or listing, payout, booking) a ticket is about,
@@ -14,6 +14,11 @@ export const CONTEXT_TITLE_MAX = 200;
 export const CONTEXT_URL_MAX = 2048;
 /** At most this many entries in a token's `contexts` claim. */
 export const CONTEXT_CLAIM_MAX = 1000;
+/**
+ * The longest entry of a `contexts` claim: `type:id`, where the id may be as long as any host id. (Entries
+ * were held to 255 characters, so a token naming an order with a long id was refused as a whole.)
+ */
+export const CONTEXT_KEY_MAX = Math.max(...TICKET_CONTEXT_TYPES.map((t) => t.length)) + 1 + EXTERNAL_ID_MAX;
 
 /**
  * A link back to the host: absolute http(s) only (never javascript:, data: or a relative path), written

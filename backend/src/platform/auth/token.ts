@@ -3,6 +3,7 @@ import jwt from "jsonwebtoken";
 import { z } from "zod";
 import {
   CONTEXT_CLAIM_MAX,
+  CONTEXT_KEY_MAX,
   VISITOR_SHOP_PREFIX,
   VISITOR_TOKEN_AUDIENCE,
   isWellFormedText,
@@ -13,10 +14,10 @@ import { UnauthenticatedError } from "../../shared/app-error";
 
 // Claims become database text, which cannot hold NUL or half a surrogate pair (stored as U+FFFD, two shop
 // ids would become one shop): such a token is invalid, not a server error.
-const claimText = (min: number) =>
+const claimText = (min: number, max = 255) =>
   str()
     .min(min)
-    .max(255)
+    .max(max)
     .refine((s) => !s.includes("\u0000"), "must not contain NUL");
 
 /** How long a visitor token lives: the widget keeps it in local storage across visits. */
@@ -46,7 +47,7 @@ const ClaimsSchema = z
     name: z.unknown().optional(),
     // Issue 18: the `type:id` keys (e.g. "order:8812") a shop may name as a ticket's context.
     contexts: z
-      .array(claimText(3).regex(/^[a-z]+:.+$/s))
+      .array(claimText(3, CONTEXT_KEY_MAX).regex(/^[a-z]+:.+$/s))
       .max(CONTEXT_CLAIM_MAX)
       .optional(),
     // Where notifications go; a claim that is not an address is ignored rather than refusing the token.

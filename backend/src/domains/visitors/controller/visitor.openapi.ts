@@ -47,7 +47,12 @@ export const registerVisitorDocs: OpenApiRegistrar = (registry) => {
       "GET /api/visitor/messages and on the socket; the visitor downloads them with its token or a signed link " +
       "(GET /api/attachments/{id}/link).",
     request: jsonBody(postVisitorMessageBodySchema),
-    responses: { 201: jsonResponse(messageSchema, "The message"), ...errorResponses(400, 401, 429) },
+    responses: {
+      201: jsonResponse(messageSchema, "The message"),
+      // The controller answers a retry 200, as on a shop's reply: a client must know it is a success too.
+      200: jsonResponse(messageSchema, "A repeated clientMessageId: the first message, nothing added"),
+      ...errorResponses(400, 401, 429),
+    },
   });
   registry.registerPath({
     method: "get",
