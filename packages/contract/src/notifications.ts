@@ -138,12 +138,27 @@ export const deliverySchema = z.object({
   log: z.array(deliveryAttemptSchema),
 });
 export type Delivery = z.infer<typeof deliverySchema>;
-export const deliveryListSchema = z.object({ items: z.array(deliverySchema) });
+/**
+ * A page of deliveries, newest first. `nextCursor` reads the page after this one (older deliveries), sent
+ * back as `cursor`, as the ticket queue does; null on the last page.
+ */
+export const deliveryListSchema = z.object({
+  items: z.array(deliverySchema),
+  nextCursor: z.string().nullable(),
+});
+export type DeliveryList = z.infer<typeof deliveryListSchema>;
 
 export const deliveryListQuerySchema = z.strictObject({
   channel: notificationChannelSchema.optional(),
   limit: queryInt(1, 200).default(50),
+  cursor: str()
+    .min(1)
+    .max(500)
+    .optional()
+    .meta({ description: "The nextCursor of the previous page: the deliveries older than its last one." }),
 });
+/** GET /api/webhooks/:id/deliveries: the log's paging, the webhook being the filter. */
+export const webhookDeliveryListQuerySchema = deliveryListQuerySchema.pick({ limit: true, cursor: true });
 
 export const channelStatusSchema = z.object({
   channel: notificationChannelSchema,

@@ -6,6 +6,7 @@ import {
   pushUnsubscribeBodySchema,
   putNotificationPreferencesBodySchema,
   testAlertBodySchema,
+  webhookDeliveryListQuerySchema,
   webhookIdParamsSchema,
   type CreatedWebhook,
   type Webhook,
@@ -66,7 +67,7 @@ export function createNotificationsRouter(deps: {
   });
   router.get("/notifications/deliveries", ...admin, async (req, res) => {
     const q = parse(deliveryListQuerySchema, req.query, "query");
-    res.json({ items: await service.deliveries(principalOf(req), q) });
+    res.json(await service.deliveries(principalOf(req), q));
   });
   router.post("/notifications/test", ...adminWrite, noQuery, async (req, res) => {
     const body = parse(testAlertBodySchema, req.body ?? {}, "test alert");
@@ -89,8 +90,8 @@ export function createNotificationsRouter(deps: {
   });
   router.get("/webhooks/:id/deliveries", ...admin, async (req, res) => {
     const { id } = parse(webhookIdParamsSchema, req.params, "params");
-    const q = parse(deliveryListQuerySchema.pick({ limit: true }), req.query, "query");
-    res.json({ items: await service.webhookDeliveries(principalOf(req), id, q.limit) });
+    const q = parse(webhookDeliveryListQuerySchema, req.query, "query");
+    res.json(await service.webhookDeliveries(principalOf(req), id, q));
   });
 
   return router;

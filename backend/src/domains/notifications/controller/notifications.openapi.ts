@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   errorResponses,
   jsonBody,
@@ -19,11 +18,17 @@ import {
   testAlertAcceptedSchema,
   testAlertBodySchema,
   vapidPublicKeySchema,
+  webhookDeliveryListQuerySchema,
   webhookIdParamsSchema,
   webhookListSchema,
 } from "@parley/contract";
 
 const noContent = { description: "Done (no body)" };
+const PAGING =
+  "Keyset paging, as the ticket queue's: send a page's nextCursor back as cursor for the older deliveries " +
+  "(null on the last page). Ties on the time are ordered by id, so no delivery is skipped or repeated while " +
+  "new ones arrive. A cursor marks a position only: the filters stay the request's. A cursor this list did " +
+  "not issue is 400 VALIDATION_FAILED on cursor.";
 
 /** The Notifications section of the contract. Setup and guarantees: docs/notifications.md. */
 export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
@@ -97,9 +102,10 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     path: "/api/notifications/deliveries",
     tags,
     summary: "The delivery log, newest first, each delivery with its attempts (admins)",
+    description: PAGING,
     request: { query: deliveryListQuerySchema },
     responses: {
-      200: jsonResponse(deliveryListSchema, "The deliveries"),
+      200: jsonResponse(deliveryListSchema, "A page of deliveries and the next page's cursor"),
       ...errorResponses(400, 401, 403),
     },
   });
@@ -150,13 +156,11 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     method: "get",
     path: "/api/webhooks/{id}/deliveries",
     tags,
-    summary: "A webhook's deliveries with each attempt (admins)",
-    request: {
-      params: webhookIdParamsSchema,
-      query: z.object({ limit: deliveryListQuerySchema.shape.limit }),
-    },
+    summary: "A webhook's deliveries, newest first, with each attempt (admins)",
+    description: PAGING,
+    request: { params: webhookIdParamsSchema, query: webhookDeliveryListQuerySchema },
     responses: {
-      200: jsonResponse(deliveryListSchema, "The deliveries"),
+      200: jsonResponse(deliveryListSchema, "A page of deliveries and the next page's cursor"),
       ...errorResponses(400, 401, 403, 404),
     },
   });

@@ -628,9 +628,11 @@ export function createNotificationRepository(db: Knex) {
       );
     },
 
+    /** Newest first; `before`: only those after that key in this order (the next page). */
     async listDeliveries(filter: {
       channel?: NotificationChannel;
       target?: string;
+      before?: { at: Date; id: string };
       limit: number;
     }): Promise<StoredDelivery[]> {
       const q = db<DeliveryRow>("notification_deliveries").orderBy([
@@ -639,6 +641,9 @@ export function createNotificationRepository(db: Knex) {
       ]);
       if (filter.channel) void q.where({ channel: filter.channel });
       if (filter.target) void q.where({ target: filter.target });
+      // A row comparison: PostgreSQL reads it as a range on the created_at indexes (by target for a
+      // webhook's list) and checks the id within the cursor's own millisecond.
+      if (filter.before) void q.whereRaw(`(created_at, id) < (?, ?)`, [filter.before.at, filter.before.id]);
       const rows = await q.limit(filter.limit).select("*");
       return rows.map(toDelivery);
     },

@@ -5,6 +5,7 @@ import {
   type ChannelStatus,
   type CreateWebhookBody,
   type Delivery,
+  type DeliveryList,
   type NotificationChannel,
   type NotificationPreferences,
   type PushSubscriptionBody,
@@ -25,8 +26,12 @@ import type {
   StoredDelivery,
   StoredWebhook,
 } from "../repository/notification.repository";
+import { decodeDeliveryCursor, encodeDeliveryCursor } from "../domain/delivery-cursor";
 import type { NotificationsPorts, OutboxService } from "./outbox.service";
 import { configuredChannels, webhookTargetProblem, type NotifyConfig } from "./providers";
+
+/** A page of the delivery log: its size, and where the previous page ended (its nextCursor). */
+type DeliveryPageQuery = { limit: number; cursor?: string };
 
 function requireAdmin(p: Principal) {
   if (p.role !== "admin") throw new ForbiddenError("Only admins manage notifications.");
@@ -100,6 +105,22 @@ export function createNotificationsService(deps: {
       detail: a.detail,
       at: a.at.toISOString(),
     }));
+  }
+
+  /**
+   * One page of the delivery log, newest first. One row more than the page is read, so the last page says
+   * so (nextCursor null) rather than sending the reader to an empty one.
+   */
+  async function deliveryPage(
+    filter: Omit<Parameters<NotificationRepository["listDeliveries"]>[0], "limit">,
+    limit: number,
+  ): Promise<DeliveryList> {
+    const rows = await repo.listDeliveries({ ...filter, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last ? encodeDeliveryCursor({ at: last.createdAt, id: last.id }) : null;
+    return { items: await withLog(page), nextCursor };
   }
 
   /** Makes sure the user has a row (role, shop, the token's email) before reading or writing preferences. */
@@ -237,15 +258,20 @@ export function createNotificationsService(deps: {
       requireAdmin(p);
       if (!(await repo.deleteWebhook(id))) throw new NotFoundError("Webhook");
     },
-    async webhookDeliveries(p: Principal, id: string, limit = 50): Promise<Delivery[]> {
+    async webhookDeliveries(p: Principal, id: string, q: DeliveryPageQuery): Promise<DeliveryList> {
       requireAdmin(p);
+      const before = q.cursor ? decodeDeliveryCursor(q.cursor) : undefined;
       if (!(await repo.findWebhook(id))) throw new NotFoundError("Webhook");
-      return withLog(await repo.listDeliveries({ channel: "webhook", target: id, limit }));
+      return deliveryPage({ channel: "webhook", target: id, before }, q.limit);
     },
 
-    async deliveries(p: Principal, q: { channel?: NotificationChannel; limit: number }): Promise<Delivery[]> {
+    async deliveries(
+      p: Principal,
+      q: DeliveryPageQuery & { channel?: NotificationChannel },
+    ): Promise<DeliveryList> {
       requireAdmin(p);
-      return withLog(await repo.listDeliveries(q));
+      const before = q.cursor ? decodeDeliveryCursor(q.cursor) : undefined;
+      return deliveryPage({ channel: q.channel, before }, q.limit);
     },
 
     async channelStatus(p: Principal): Promise<ChannelStatus[]> {

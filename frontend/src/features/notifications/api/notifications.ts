@@ -15,10 +15,17 @@ import {
 } from "@parley/contract";
 import { request, requestNoContent } from "../../../services/api/client";
 
+/** Deliveries per page ("Show older" reads the next 50). */
+export const DELIVERY_PAGE = 50;
+
 export const fetchChannels = async () =>
   (await request(channelStatusListSchema, "/api/notifications/channels")).items;
-export const fetchDeliveries = async () =>
-  (await request(deliveryListSchema, "/api/notifications/deliveries", { query: { limit: 50 } })).items;
+/** A page of the delivery log, newest first; `cursor`: the previous page's nextCursor (older ones). */
+export const fetchDeliveries = (cursor: string | null, signal?: AbortSignal) =>
+  request(deliveryListSchema, "/api/notifications/deliveries", {
+    query: { limit: DELIVERY_PAGE, cursor },
+    signal,
+  });
 export const sendTestAlert = (channel?: NotificationChannel) =>
   request(z.object({ eventId: z.string() }), "/api/notifications/test", {
     method: "POST",
@@ -30,8 +37,11 @@ export const fetchWebhooks = async () =>
 export const createWebhook = (body: CreateWebhookBody) =>
   request(createdWebhookSchema, "/api/webhooks", { method: "POST", body });
 export const deleteWebhook = (id: string) => requestNoContent(`/api/webhooks/${id}`, { method: "DELETE" });
-export const fetchWebhookDeliveries = async (id: string) =>
-  (await request(deliveryListSchema, `/api/webhooks/${id}/deliveries`)).items;
+export const fetchWebhookDeliveries = (id: string, cursor: string | null, signal?: AbortSignal) =>
+  request(deliveryListSchema, `/api/webhooks/${id}/deliveries`, {
+    query: { limit: DELIVERY_PAGE, cursor },
+    signal,
+  });
 
 export const fetchPreferences = () =>
   request(notificationPreferencesSchema, "/api/me/notification-preferences");

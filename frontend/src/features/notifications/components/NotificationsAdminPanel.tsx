@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { WEBHOOK_EVENT_TYPES, type Delivery, type WebhookEventType } from "@parley/contract";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@parley/contract";
 import DeleteConfirm from "../../../components/ui/DeleteConfirm";
 import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import {
@@ -11,53 +11,30 @@ import {
   useWebhookDeliveries,
   useWebhooks,
 } from "../hooks/useNotifications";
-import { emailAddressees } from "../format";
+import DeliveryList from "./DeliveryList";
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
-
-function DeliveryRows({ items }: { items: Delivery[] }) {
-  if (items.length === 0) return <p className="text-sm text-slate-500">Nothing sent yet.</p>;
-  return (
-    <ul className="divide-y divide-slate-200 text-sm" aria-label="Delivery log">
-      {items.map((d) => (
-        <li key={d.id} className="py-2">
-          <div className="flex flex-wrap gap-x-3">
-            <span className="font-medium">{d.channel}</span>
-            {/* Whose email it was (a chat, a webhook or a browser is named by the channel, or its list). */}
-            {d.channel === "email" ? (
-              <span className="text-slate-600" title={d.recipients?.join(", ")}>
-                to {emailAddressees(d)}
-              </span>
-            ) : null}
-            <span>{d.eventType}</span>
-            <span
-              data-status={d.status}
-              className={d.status === "failed" ? "text-red-700" : "text-slate-700"}
-            >
-              {d.status}
-            </span>
-            <span className="text-slate-500">{time(d.createdAt)}</span>
-          </div>
-          <ol className="ml-4 list-decimal text-xs text-slate-600">
-            {d.log.map((a, i) => (
-              <li key={i}>
-                {a.outcome}
-                {a.statusCode !== null ? ` (${a.statusCode})` : ""}
-                {a.detail ? `: ${a.detail}` : ""}
-              </li>
-            ))}
-          </ol>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function WebhookDeliveries({ id }: { id: string }) {
   const q = useWebhookDeliveries(id);
   if (q.isPending) return <p className="text-sm">Loading…</p>;
-  if (q.isError) return <p className="text-sm text-red-700">Could not load deliveries.</p>;
-  return <DeliveryRows items={q.data} />;
+  if (q.isError && !q.isFetchNextPageError)
+    return <p className="text-sm text-red-700">Could not load deliveries.</p>;
+  return <Deliveries label="Webhook deliveries" q={q} />;
+}
+
+/** A delivery list fed by its infinite query: "Show older" reads the next page. */
+function Deliveries({ label, q }: { label: string; q: ReturnType<typeof useDeliveries> }) {
+  return (
+    <DeliveryList
+      items={q.deliveries}
+      label={label}
+      hasMore={q.hasNextPage}
+      loadingMore={q.isFetchingNextPage}
+      loadFailed={q.isFetchNextPageError}
+      onLoadMore={() => void q.fetchNextPage()}
+    />
+  );
 }
 
 function Webhooks() {
@@ -257,8 +234,10 @@ export default function NotificationsAdminPanel() {
           Delivery log
         </h2>
         {deliveries.isPending && <p className="text-sm">Loading…</p>}
-        {deliveries.isError && <p className="text-sm text-red-700">Could not load the log.</p>}
-        {deliveries.data && <DeliveryRows items={deliveries.data} />}
+        {deliveries.isError && !deliveries.isFetchNextPageError && (
+          <p className="text-sm text-red-700">Could not load the log.</p>
+        )}
+        {deliveries.data && <Deliveries label="Delivery log" q={deliveries} />}
       </section>
       <Webhooks />
     </div>
