@@ -118,6 +118,30 @@ export function createAttachmentRepository(db: Knex) {
         .returning<AttachmentRow[]>("*");
       return rows.map(toAttachment);
     },
+
+    /** Remembers storage keys whose bytes could not be deleted, so a later sweep can try again. */
+    async recordOrphans(keys: string[]): Promise<void> {
+      if (keys.length === 0) return;
+      await db("attachment_orphans")
+        .insert(keys.map((storage_key) => ({ storage_key })))
+        .onConflict("storage_key")
+        .ignore();
+    },
+
+    /** Up to `limit` remembered orphan keys, oldest first. */
+    async orphans(limit: number): Promise<string[]> {
+      const rows = await db("attachment_orphans")
+        .select<Array<{ storage_key: string }>>("storage_key")
+        .orderBy("created_at")
+        .limit(limit);
+      return rows.map((r) => r.storage_key);
+    },
+
+    /** Forgets orphan keys whose bytes are gone now. */
+    async forgetOrphans(keys: string[]): Promise<void> {
+      if (keys.length === 0) return;
+      await db("attachment_orphans").whereIn("storage_key", keys).delete();
+    },
   };
 }
 

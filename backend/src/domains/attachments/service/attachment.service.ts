@@ -122,8 +122,62 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
   };
 
   /**
+   * Deletes stored bytes that no row points at any more. What storage refuses to delete (a bucket that is
+   * failing) is logged and remembered in attachment_orphans, since nothing else would ever find those bytes
+   * again; the sweep retries them.
+   */
+  async function deleteBytes(keys: string[], context: string): Promise<void> {
+    const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
+    const failed: string[] = [];
+    results.forEach((r, i) => {
+      if (r.status === "fulfilled") return;
+      failed.push(keys[i]!);
+      deps.onError(`${context}: delete failed, the sweep will retry`, `${keys[i]}: ${String(r.reason)}`);
+    });
+    await attachments
+      .recordOrphans(failed)
+      .catch((err: unknown) =>
+        deps.onError(
+          `${context}: bytes left in storage could not be recorded`,
+          `${failed.join(", ")}: ${String(err)}`,
+        ),
+      );
+  }
+
+  /** Retries the deletes that failed before; keys storage now confirms gone are forgotten. */
+  async function retryOrphans(): Promise<void> {
+    for (;;) {
+      const keys = await attachments.orphans(SWEEP_BATCH);
+      const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
+      const gone = keys.filter((_, i) => results[i]!.status === "fulfilled");
+      await attachments.forgetOrphans(gone);
+      // Stop when the list is done or storage still refuses everything (it is tried again next hour).
+      if (keys.length < SWEEP_BATCH || gone.length === 0) return;
+    }
+  }
+
+  /**
+   * Spool files older than `cutoff`: a process killed mid-upload (a crash, SIGKILL, a power cut) never ran
+   * its own clean-up. No upload lasts that long (Node ends a request after 5 minutes), so none is in use,
+   * whichever process of this DATA_DIR wrote it.
+   */
+  async function removeStaleSpool(cutoff: Date): Promise<void> {
+    const names = await fsp.readdir(spoolDir).catch((err: unknown) => {
+      if ((err as { code?: string }).code !== "ENOENT")
+        deps.onError("attachment sweep: spool unreadable", err);
+      return [] as string[];
+    });
+    for (const name of names) {
+      const file = path.join(spoolDir, name);
+      const stat = await fsp.stat(file).catch(() => null);
+      if (stat?.isFile() && stat.mtimeMs < cutoff.getTime()) await fsp.rm(file, { force: true });
+    }
+  }
+
+  /**
    * Deletes uploads never attached within UNATTACHED_UPLOAD_TTL_HOURS of `now`: rows first (atomic
-   * against a message claiming them), then their bytes. Returns how many went.
+   * against a message claiming them), then their bytes; then bytes earlier deletes left behind, and
+   * spool files of uploads that never finished. Returns how many uploads went.
    */
   async function sweepUnattached(now: Date = new Date()): Promise<number> {
     const cutoff = new Date(now.getTime() - UNATTACHED_UPLOAD_TTL_HOURS * 3600_000);
@@ -132,11 +186,12 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       const gone = await attachments.deleteUnattachedBefore(cutoff, SWEEP_BATCH);
       total += gone.length;
       const keys = gone.flatMap((a) => (a.thumbnailKey ? [a.storageKey, a.thumbnailKey] : [a.storageKey]));
-      const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
-      for (const r of results)
-        if (r.status === "rejected") deps.onError("attachment sweep: delete failed", r.reason);
-      if (gone.length < SWEEP_BATCH) return total;
+      await deleteBytes(keys, "attachment sweep");
+      if (gone.length < SWEEP_BATCH) break;
     }
+    await retryOrphans();
+    await removeStaleSpool(cutoff);
+    return total;
   }
 
   return {
@@ -190,7 +245,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
           thumbnailKey,
         });
       } catch (err) {
-        await Promise.allSettled(stored.map((key) => storage.delete(key)));
+        await deleteBytes(stored, "attachment upload refused");
         throw err;
       } finally {
         await Promise.allSettled([spool, cleaned, thumb].map((f) => fsp.rm(f, { force: true })));

@@ -46,7 +46,8 @@ const METADATA_FILTERS: Record<"apng" | "gif", (bytes: Uint8Array) => Uint8Array
 /**
  * Writes the image without its metadata (EXIF, GPS, XMP, IPTC, comments) to `cleanedPath`, then a WebP
  * thumbnail of its first frame. JPEG, PNG, WebP, AVIF and TIFF are re-encoded by sharp (which keeps no
- * metadata unless asked), turned upright by their EXIF orientation; an animated WebP keeps its frames.
+ * metadata unless asked), turned upright by their EXIF orientation; an animated WebP keeps its frames and
+ * a multi-page TIFF its pages.
  * APNG and GIF keep their bytes but lose their metadata blocks. Unreadable or oversized images are refused.
  */
 export async function cleanImage(
@@ -64,9 +65,12 @@ export async function cleanImage(
       if (!cleaned) throw new Error(`not a well-formed ${format}`);
       await fsp.writeFile(cleanedPath, cleaned);
     } else {
-      // With every frame loaded, limitInputPixels counts the pixels of all of them together.
+      // With every frame loaded, limitInputPixels counts the pixels of all of them together. A TIFF's pages
+      // (a scanned document) are kept like an animated WebP's frames: loading only the first page would
+      // store page 1 of a three-page invoice and drop the rest without a word.
       const opts = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" as const };
-      const frames = format === "webp" ? ((await sharp(input, opts).metadata()).pages ?? 1) : 1;
+      const frames =
+        format === "webp" || format === "tiff" ? ((await sharp(input, opts).metadata()).pages ?? 1) : 1;
       const image = sharp(input, { ...opts, animated: frames > 1 });
       // sharp cannot turn a multi-page image upright; an animation with an EXIF orientation is rare enough
       // to be stored as it is drawn rather than refused.
