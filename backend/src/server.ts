@@ -97,6 +97,10 @@ export async function createServer(deps: CoreDeps): Promise<ParleyServer> {
     websocketOnly: deps.config.webConcurrency > 1,
     allowedOrigins: deps.config.embedAllowedOrigins,
     publicUrl: deps.config.notify.publicUrl,
+    accountRecheck: {
+      intervalMs: deps.config.accountRecheckMs,
+      deactivatedAmong: (userIds) => modules.identity.service.deactivatedAmong(userIds),
+    },
   });
   modules.support.attachRealtime(realtime.support, realtime.peers);
   modules.analytics.attachRealtime(realtime.support);

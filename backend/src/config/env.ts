@@ -41,6 +41,9 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, "letters, digits, - and _ only")
     .optional(),
   SOCKET_EVENTS_PER_10S: z.coerce.number().int().positive().default(100),
+  // How often each process re-reads, in one query, whether the accounts of its connected sockets are still
+  // active: the safety net for a deactivation whose message to this process was lost (docs/realtime.md).
+  ACCOUNT_RECHECK_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   TRUST_PROXY: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   // How often the analytics daily summary is refreshed (docs/analytics.md, "Scale"); 0 turns the timer off.
@@ -152,6 +155,8 @@ export type Config = {
   };
   /** What the visitor widget says when no admin is online. */
   visitorHoursText: string;
+  /** Milliseconds between re-checks of the accounts behind this process's signed-in sockets. */
+  accountRecheckMs: number;
   /** express's "trust proxy": false, a hop count, or the proxies' addresses and subnets. Never "trust all". */
   trustProxy: false | number | string[];
   shutdownTimeoutMs: number;
@@ -310,6 +315,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       namespace: e.RATE_LIMIT_NAMESPACE ?? "parley",
     },
     visitorHoursText: e.VISITOR_HOURS_TEXT,
+    accountRecheckMs: e.ACCOUNT_RECHECK_MS,
     trustProxy: trustProxy as Config["trustProxy"],
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     analyticsRefreshS: e.ANALYTICS_REFRESH_S,

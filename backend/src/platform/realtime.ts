@@ -15,6 +15,7 @@ import { asDatabaseUnavailable } from "./db-errors";
 import { asPeerTimeout } from "./peer-timeout";
 import { throttledLog } from "./log-throttle";
 import { createResilientAdapter, type ListenerState } from "./pg-listener";
+import { startAccountRecheck } from "./account-recheck";
 import type { TokenService } from "./auth/token";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
@@ -140,6 +141,14 @@ export async function createRealtime(deps: {
   allowedOrigins?: readonly string[];
   /** PUBLIC_URL: Parley's own origin, always allowed. */
   publicUrl?: string;
+  /**
+   * The periodic re-check of the accounts behind this process's signed-in sockets (ACCOUNT_RECHECK_MS):
+   * identity's list of the deactivated ones among some user ids (platform/account-recheck.ts).
+   */
+  accountRecheck: {
+    intervalMs: number;
+    deactivatedAmong(userIds: readonly string[]): Promise<string[]>;
+  };
 }): Promise<Realtime> {
   const allowedOrigins = new Set(deps.allowedOrigins ?? []);
   const publicOrigin = deps.publicUrl ? new URL(deps.publicUrl).origin : null;
@@ -301,6 +310,16 @@ export async function createRealtime(deps: {
     });
   });
 
+  // A deactivation's disconnect reaches the other processes as a message, which one may miss: each process
+  // also re-reads its signed-in sockets' accounts now and then. Only sockets that signed in with a user
+  // token (those with an account check): a visitor has no account to deactivate.
+  const recheck = startAccountRecheck({
+    intervalMs: deps.accountRecheck.intervalMs,
+    signedIn: () => [...support.sockets.values()].filter((socket) => accountChecks.has(socket)),
+    deactivatedAmong: (userIds) => deps.accountRecheck.deactivatedAmong(userIds),
+    logger: deps.logger,
+  });
+
   // Server-side events go through the adapter; the in-memory one (no other process) has none.
   const peers: ClusterPeers | undefined = onPeerGone && {
     emit: (event, ...args) =>
@@ -317,6 +336,7 @@ export async function createRealtime(deps: {
     peers,
     listener,
     close: async () => {
+      await recheck.stop();
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });

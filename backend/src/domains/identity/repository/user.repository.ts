@@ -121,6 +121,19 @@ export function createUserRepository(db: Knex) {
       return rows[0]?.active ?? true;
     },
 
+    /**
+     * Which of these users are deactivated, in one statement however many there are (one process may hold
+     * thousands of sockets): one array parameter, not one placeholder per id. Unknown ids are active.
+     */
+    async deactivatedAmong(ids: readonly string[]): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const { rows } = await db.raw<{ rows: Array<{ id: string }> }>(
+        "SELECT id FROM users WHERE id = ANY(?::varchar[]) AND NOT active",
+        [[...ids]],
+      );
+      return rows.map((r) => r.id);
+    },
+
     async listAdminAccounts(): Promise<AdminAccount[]> {
       const rows = await db<UserRow>("users")
         .where({ role: "admin" })

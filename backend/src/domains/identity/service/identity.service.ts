@@ -236,6 +236,17 @@ export function createIdentityService(deps: {
       return result.admin;
     },
 
+    /**
+     * Which of these users' accounts are deactivated, in one query: the periodic re-check of connected
+     * sockets (platform/realtime.ts) for a deactivation whose message to this process was lost. This
+     * process forgets them too, as that message would have made it (a shop token with the same id would
+     * otherwise still pass without a look at the row).
+     */
+    async deactivatedAmong(userIds: readonly string[]): Promise<string[]> {
+      const deactivated = await users.deactivatedAmong(userIds);
+      for (const id of deactivated) forget(id);
+      return deactivated;
+    },
     forget,
     /**
      * Forgets every user: the other processes' messages are not durable, and one missed while this
