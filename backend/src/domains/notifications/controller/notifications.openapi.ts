@@ -128,9 +128,11 @@ export const registerNotificationsDocs: OpenApiRegistrar = (registry) => {
     summary: "Register a webhook (admins); the secret is shown in this answer only",
     description:
       "Parley POSTs {id, type, createdAt, data} with X-Parley-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of " +
-      '"t.rawBody">. A URL whose host is or resolves to a private address is refused unless WEBHOOK_ALLOW_PRIVATE=true. ' +
-      "At most 50 webhooks (409 CONFLICT beyond). A password in the URL (user:password@) is sent as Basic " +
-      "credentials and shown back as *** in every answer, this one included; query-string tokens are shown.",
+      '"t.rawBody">. A URL whose host is or resolves to a private address is refused unless WEBHOOK_ALLOW_PRIVATE=true, ' +
+      "and so is a host name that does not exist (NXDOMAIN); one our resolver gave no answer for (EAI_AGAIN) is " +
+      "503 SERVICE_UNAVAILABLE with Retry-After, to retry. At most 50 webhooks (409 CONFLICT beyond). A password " +
+      "in the URL (user:password@) is sent as Basic credentials and shown back as *** in every answer, this " +
+      "one included; query-string tokens are shown.",
     request: jsonBody(createWebhookBodySchema),
     responses: {
       201: jsonResponse(createdWebhookSchema, "The webhook with its secret"),

@@ -27,6 +27,7 @@ import type {
   StoredWebhook,
 } from "../repository/notification.repository";
 import { decodeDeliveryCursor, encodeDeliveryCursor } from "../domain/delivery-cursor";
+import { ResolverUnavailableError } from "../domain/notifications.errors";
 import type { NotificationsPorts, OutboxService } from "./outbox.service";
 import { configuredChannels, webhookTargetProblem, type NotifyConfig } from "./providers";
 
@@ -147,11 +148,18 @@ export function createNotificationsService(deps: {
     return { ...configuredChannels(config), webhook: (await repo.countWebhooks()) > 0 };
   }
 
-  /** A URL the server will call for a user (webhook, push endpoint): 400 when its address is not public. */
+  /**
+   * A URL the server will call for a user (webhook, push endpoint): 400 when its address is not public or
+   * its host name does not exist; 503 when the resolver gave no answer (a DNS outage is not the client's
+   * mistake, and the same request may pass in a moment).
+   */
   async function refuseTarget(url: string, path: string, what: string): Promise<void> {
     const problem = await webhookTargetProblem(url, config.webhookAllowPrivate);
-    if (problem)
-      throw new ValidationError(`This ${what} is refused: ${problem}.`, [{ path, message: problem }]);
+    if (!problem) return;
+    if ("resolverDown" in problem) throw new ResolverUnavailableError(path, problem.resolverDown);
+    throw new ValidationError(`This ${what} is refused: ${problem.refused}.`, [
+      { path, message: problem.refused },
+    ]);
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   type RenderedAlert,
   type SendResult,
 } from "../domain/notification";
+import { lookupFoundNoSuchName } from "../domain/lookup-failure";
 
 import type { NotifyConfig } from "../../../config/env";
 
@@ -321,11 +322,22 @@ async function checkTarget(url: string, allowPrivate: boolean): Promise<TargetCh
   return null;
 }
 
-/** Refuses a URL whose host is (or resolves to) a private address, unless private targets are allowed. */
-export async function webhookTargetProblem(url: string, allowPrivate: boolean): Promise<string | null> {
+/**
+ * The address check when a URL is registered: fine (null); `refused` when the client must change it (its
+ * host is or resolves to a private address, or the resolver says the name does not exist); `resolverDown`
+ * with the resolver's code when no answer came (EAI_AGAIN, SERVFAIL, a timeout), which is no fault of the
+ * URL's. Private targets allowed: no check.
+ */
+export async function webhookTargetProblem(
+  url: string,
+  allowPrivate: boolean,
+): Promise<{ refused: string } | { resolverDown: string } | null> {
   const check = await checkTarget(url, allowPrivate);
   if (!check) return null;
-  return "refused" in check ? check.refused : "the host does not resolve";
+  if ("refused" in check) return check;
+  return lookupFoundNoSuchName(check.unresolved)
+    ? { refused: "the host does not resolve" }
+    : { resolverDown: check.unresolved };
 }
 
 /**
