@@ -337,3 +337,11 @@ test("when a /shortcut is typed in the middle of the text, then the saved reply 
   await userEvent.keyboard("{Enter} ");
   expect(box).toHaveValue("Hi, Payouts go out on weekly Mondays. Thanks!");
 });
+
+test("when the team has no saved replies yet, then the hint does not offer '/' (which opens nothing), and does once there is one", () => {
+  const { rerender } = render(<ChatInput onSend={() => {}} canned={[]} />);
+  const box = screen.getByRole("textbox", { name: "Reply" });
+  expect(box).not.toHaveAccessibleDescription(/saved replies/);
+  rerender(<ChatInput onSend={() => {}} canned={canned} />);
+  expect(box).toHaveAccessibleDescription(/\/ for saved replies/);
+});

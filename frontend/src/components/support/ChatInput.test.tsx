@@ -34,7 +34,15 @@ test("when the reply box is on a touch screen, then Return adds a line, Send sen
   onTouchScreen(true);
   try {
     const onSend = vi.fn();
-    render(<ChatInput onSend={onSend} canned={[]} />);
+    const greeting = {
+      id: "c1",
+      title: "Greeting",
+      body: "Hello!",
+      createdBy: null,
+      createdAt: "2026-12-01T00:00:00Z",
+      updatedAt: "2026-12-01T00:00:00Z",
+    };
+    render(<ChatInput onSend={onSend} canned={[greeting]} />);
     const box = screen.getByRole("textbox", { name: "Reply" });
     await userEvent.type(box, "First line{Enter}second line");
     expect(onSend).not.toHaveBeenCalled();

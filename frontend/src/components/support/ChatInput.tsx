@@ -33,6 +33,7 @@ import { useUnfilledPlaceholders } from "./useUnfilledPlaceholders";
 import { ReplyTypeSwitch } from "./ReplyTypeSwitch";
 import { SendButtons } from "./SendButtons";
 import { ComposerHint } from "./ComposerHint";
+import { LockedComposer } from "./LockedComposer";
 import {
   SavedReplyPreview,
   UnfilledPlaceholdersAlert,
@@ -93,6 +94,11 @@ export type ChatInputProps = {
   /** A note to take back (its mentions were refused); `onReturned` says it is in the box now. */
   returned?: ReturnedNote | null;
   onReturned?: (key: string) => void;
+  /**
+   * While disabled, show the unsent text beside the reason (it is kept for when the box comes back). Off
+   * where another panel shows it already (a merged ticket's).
+   */
+  showKeptDraft?: boolean;
 };
 
 // Blank text is allowed when files go along (checked in send); the length limit is the contract's.
@@ -123,6 +129,7 @@ export default function ChatInput({
   admins,
   returned,
   onReturned,
+  showKeptDraft = false,
 }: ChatInputProps) {
   const [internal, setInternal] = useState(false);
   const note = allowInternal && internal;
@@ -137,6 +144,8 @@ export default function ChatInput({
   const textareaId = useId();
   const hintId = useId();
   const textarea = useRef<HTMLTextAreaElement | null>(null);
+  // Whether the box had the focus when it went (the ticket was closed): the note in its place takes it.
+  const boxHadFocus = useRef(false);
   const form = useRef<HTMLFormElement | null>(null);
   const caret = useCaret(textarea, body);
   const typing = useTypingSignal(onTyping, internal);
@@ -261,9 +270,12 @@ export default function ChatInput({
 
   if (disabled && disabledReason) {
     return (
-      <div className="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-600" role="note">
-        {disabledReason}
-      </div>
+      <LockedComposer
+        reason={disabledReason}
+        keptDraft={showKeptDraft ? body : null}
+        internal={note}
+        boxHadFocus={boxHadFocus}
+      />
     );
   }
 
@@ -306,6 +318,11 @@ export default function ChatInput({
           {...bodyField}
           ref={(el) => {
             bodyRef(el);
+            // Detached while it has the focus (React does so before it takes the node out): the box is
+            // going away, or merely re-rendering, when it is attached again at once.
+            if (el) boxHadFocus.current = false;
+            else if (textarea.current && textarea.current === document.activeElement)
+              boxHadFocus.current = true;
             textarea.current = el;
           }}
           autoFocus={autoFocus}
@@ -363,7 +380,8 @@ export default function ChatInput({
         length={body.length}
         waiting={waiting}
         touch={touch}
-        savedReplies={!!canned}
+        // Only when there is one to insert: with none, "/" opens nothing (a new team has none yet).
+        savedReplies={!!canned?.length}
         mentions={mentions.mentionable.length > 0}
         files={!!uploads}
       />

@@ -70,12 +70,15 @@ export default function TicketHeader({ ticket, onBack, subtitle, actions, headin
       )}
       <div className="col-start-2 row-start-1 min-w-0">
         <div className="relative">
+          {/* dir=auto: an Arabic or Hebrew subject is laid out right to left, so its closing "!" or "."
+              is not drawn at its start; it stays aligned with the rest of the header. */}
           <h2
             id={headingId}
             ref={setHeading}
             tabIndex={-1}
+            dir="auto"
             title={ticket.subject}
-            className={`text-base font-semibold break-words text-slate-900 focus:outline-none compact:truncate ${
+            className={`text-left text-base font-semibold break-words text-slate-900 focus:outline-none compact:truncate ${
               subject.open ? "" : "max-md:line-clamp-2"
             }`}
           >

@@ -189,3 +189,8 @@ test("when a row leaves the list while the focus is elsewhere, then the focus st
   );
   expect(screen.getByRole("button", { name: "Elsewhere" })).toHaveFocus();
 });
+
+test("when a subject is written right to left, then its direction is left to the browser (dir=auto), so its closing punctuation ends it", () => {
+  render(<TicketList {...base} tickets={[makeTicket({ subject: "ההזמנה לא הגיעה." })]} />);
+  expect(screen.getByText("ההזמנה לא הגיעה.")).toHaveAttribute("dir", "auto");
+});

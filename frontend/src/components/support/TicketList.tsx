@@ -286,7 +286,10 @@ export default function TicketList({
                 } ${selected ? "border-l-2 border-indigo-600" : "border-l-2 border-transparent"}`}
               >
                 <div className="flex items-start justify-between gap-2">
+                  {/* dir=auto: an Arabic or Hebrew subject is laid out right to left, so its closing "!" or
+                      "." is not drawn at its start, as it was in the page's left-to-right flow. */}
                   <span
+                    dir="auto"
                     className={`line-clamp-2 text-sm ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
                   >
                     {t.subject}

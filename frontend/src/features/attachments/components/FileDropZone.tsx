@@ -16,18 +16,20 @@ export function FileDropZone({
 }) {
   const [over, setOver] = useState(false);
   const depth = useRef(0);
-  if (disabled) return <div className={className}>{children}</div>;
+  // One element in one shape, taking files or not: a second shape for `disabled` made React remount
+  // everything inside: the whole conversation, each time a ticket was closed or reopened (the reply box
+  // and the focus in it went without a trace).
   return (
     <div
       className={`relative ${className ?? ""}`}
       onDragEnter={(e) => {
-        if (!hasFiles(e)) return;
+        if (disabled || !hasFiles(e)) return;
         e.preventDefault();
         depth.current++;
         setOver(true);
       }}
       onDragOver={(e) => {
-        if (!hasFiles(e)) return;
+        if (disabled || !hasFiles(e)) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = "copy";
       }}
@@ -37,7 +39,7 @@ export function FileDropZone({
         if (depth.current === 0) setOver(false);
       }}
       onDrop={(e) => {
-        if (!hasFiles(e)) return;
+        if (disabled || !hasFiles(e)) return;
         e.preventDefault();
         depth.current = 0;
         setOver(false);
@@ -46,7 +48,7 @@ export function FileDropZone({
       }}
     >
       {children}
-      {over && (
+      {over && !disabled && (
         <div
           aria-hidden="true"
           className="pointer-events-none absolute inset-2 z-10 flex items-center justify-center rounded-xl border-2 border-dashed border-indigo-400 bg-indigo-50/80 text-sm font-semibold text-indigo-700"

@@ -182,6 +182,8 @@ export default function TicketConversation(props: TicketConversationProps) {
         }
         uploads={uploads}
         draftId={ticketId}
+        // A merged ticket's words are in MergedDraft's panel, with the way to carry them on.
+        showKeptDraft={!t.mergedIntoId}
         // No autoFocus: opening a ticket leaves focus where it was (the queue, so j/k keep working,
         // and no phone keyboard pops up); `r` or a click puts the caret in the reply box.
         {...props.composer?.(t)}
