@@ -24,10 +24,19 @@ export const CONTEXT_KEY_MAX = Math.max(...TICKET_CONTEXT_TYPES.map((t) => t.len
  * A link back to the host: absolute http(s) only (never javascript:, data: or a relative path), written
  * out with its `//`: a URL parser also reads "https:example.com" or "https:\\example.com" as http(s), but
  * such a link is a typo or a trick, and the database holds only the plain form.
+ *
+ * No raw control characters inside (line breaks, tabs, DEL, C1, U+2028/9): a URL parser drops some and
+ * encodes others, so the link opened is not the text stored, and a line break splits the alert email or
+ * Telegram text it is quoted in. A real URL writes them percent-encoded (%0A); refused rather than
+ * rewritten, since which form the host meant cannot be known.
  */
 export const contextUrlSchema = str()
   .trim()
   .max(CONTEXT_URL_MAX)
+  .refine((s) => !/[\p{Cc}\u2028\u2029]/u.test(s), {
+    message: "Must not contain control characters such as line breaks or tabs (percent-encode them).",
+    abort: true,
+  })
   .refine(
     (s) => {
       if (!/^https?:\/\//i.test(s)) return false;

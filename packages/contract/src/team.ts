@@ -9,6 +9,7 @@ import {
   TICKET_SORTS,
   TICKET_SOURCES,
   TICKET_STATUSES,
+  listTicketsQuerySchema,
   ticketPrioritySchema,
   ticketSchema,
   ticketStatusSchema,
@@ -184,8 +185,9 @@ export const bulkFilterSchema = z
     sla: z.enum(TICKET_SLA_FILTERS).optional(),
     /** visitor: website visitors' conversations; shop: shops' tickets. */
     source: z.enum(TICKET_SOURCES).optional(),
-    /** Tickets about one order (listing, payout, booking) of the host platform. */
-    contextId: externalId().optional(),
+    /** Tickets about one order (listing, payout, booking) of the host platform: the queue's own fields. */
+    contextId: listTicketsQuerySchema.shape.contextId,
+    contextType: listTicketsQuerySchema.shape.contextType,
   })
   .meta({ id: "BulkFilter" });
 export type BulkFilter = z.infer<typeof bulkFilterSchema>;

@@ -1,10 +1,23 @@
 import type { Knex } from "knex";
-import type { TicketPriority, TicketSlaFilter, TicketSource, TicketStatus } from "@parley/contract";
-import { priorityRank, VISITOR_SHOP_PREFIX } from "@parley/contract";
+import type {
+  TicketContextType,
+  TicketPriority,
+  TicketSlaFilter,
+  TicketSource,
+  TicketStatus,
+} from "@parley/contract";
+import { priorityRank } from "@parley/contract";
 import type { Ticket, TicketSlaState } from "../domain/ticket";
 import { shopSeesChange, type AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
-import { MAX_LEXEMES, TICKET_COLUMNS, toTicket, unreadCountSql, type TicketRow } from "./ticket.repository";
+import {
+  MAX_LEXEMES,
+  TICKET_COLUMNS,
+  toTicket,
+  unreadCountSql,
+  whereListFilter,
+  type TicketRow,
+} from "./ticket.repository";
 import {
   fromOtherSideSql,
   MESSAGE_COLUMNS,
@@ -28,6 +41,7 @@ export type BulkTicketFilter = {
   /** visitor: the reserved `visitor:` pseudo-shops; shop: every other. */
   source?: TicketSource;
   contextId?: string;
+  contextType?: TicketContextType;
   /**
    * The text query, as the queue reads it (readTicketQuery): the ticket with this number, or one whose
    * text (internal notes included: only admins filter) matches the tsquery. Either alone is the only
@@ -39,24 +53,29 @@ export type BulkTicketFilter = {
   none?: true;
 };
 
-/** Narrows a support_tickets query (alias "t") to a bulk filter: one definition for ids and counts. */
+/**
+ * Narrows a support_tickets query (alias "t") to a bulk filter: one definition for ids and counts. Every
+ * condition but the text's is the queue's own (whereListFilter), so a filter the queue lists by cannot
+ * mean something else here, or be missing (bulk once had no contextType).
+ */
 function whereBulkFilter<B extends Knex.QueryBuilder>(query: B, f: BulkTicketFilter): B {
-  if (f.statuses?.length) query.whereIn("t.status", f.statuses);
-  if (f.priorities?.length) query.whereIn("t.priority_rank", f.priorities.map(priorityRank));
-  if (f.assigneeId === null) query.whereNull("t.assignee_id");
-  else if (f.assigneeId !== undefined) query.where("t.assignee_id", f.assigneeId);
-  if (f.shopId !== undefined) query.where("t.shop_id", f.shopId);
-  if (f.tag !== undefined) query.whereRaw(`t.tags @> ARRAY[?]::text[]`, [f.tag]);
-  // The same conditions as the queue's list (ticket.repository), so a count is the rows it shows.
-  if (f.contextId !== undefined) query.where("t.context_id", f.contextId);
-  if (f.source !== undefined) {
-    query.whereRaw(`starts_with(t.shop_id, ?) = ?`, [VISITOR_SHOP_PREFIX, f.source === "visitor"]);
-  }
-  if (f.sla === "breached") query.whereRaw(`(t.sla_breached OR t.sla_due_at < now())`);
-  if (f.sla === "due_within_1h") {
-    query.whereRaw(`t.sla_due_key >= now() AND t.sla_due_key < now() + interval '1 hour'`);
-  }
+  whereListFilter(
+    query,
+    {
+      shopId: f.shopId,
+      statuses: f.statuses,
+      priorityRanks: f.priorities?.map(priorityRank),
+      assigneeId: f.assigneeId,
+      tag: f.tag,
+      sla: f.sla,
+      source: f.source,
+      contextId: f.contextId,
+      contextType: f.contextType,
+    },
+    "admin",
+  );
   if (f.none) query.whereRaw("false");
+  // The queue shows a number's ticket first and then text matches; a set is both at once, hence OR.
   const { number, tsquery } = f;
   if (number !== undefined || tsquery) {
     query.where((text) => {

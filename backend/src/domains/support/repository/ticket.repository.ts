@@ -234,7 +234,7 @@ function updatePiece(id: string, patch: TicketPatch): SqlPiece {
  * (listPage, one branch per status and rank) and its count (countUpTo) read the filter here, so the count
  * is the tickets the pages list. `side` matters for updatedSince only.
  */
-function whereListFilter(
+export function whereListFilter(
   q: Knex.QueryBuilder,
   filter: TicketListFilter,
   side: Side,

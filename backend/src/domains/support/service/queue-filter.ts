@@ -23,6 +23,7 @@ export type QueueFilterInput = {
   sla?: TicketSlaFilter;
   source?: TicketSource;
   contextId?: string;
+  contextType?: TicketContextType;
 };
 
 /**
@@ -41,6 +42,7 @@ export function toBulkTicketFilter(f: QueueFilterInput, callerId: string): BulkT
     sla: f.sla,
     source: f.source,
     contextId: f.contextId,
+    contextType: f.contextType,
     assigneeId:
       f.assignee === undefined
         ? undefined

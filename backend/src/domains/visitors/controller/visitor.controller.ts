@@ -39,7 +39,10 @@ export function createVisitorRouter(deps: {
   const { visitors, guards } = deps;
   const router = Router();
 
-  router.get("/availability", noQuery, async (_req, res) => {
+  // Public and asked of every process's sockets (through PostgreSQL with several): counted per address as
+  // the visitor's other reads, which the widget's few calls (opening the form or a conversation, checking
+  // the server after a failed upload, where a 429 still says "reachable") stay far below.
+  router.get("/availability", guards.readRateLimit, noQuery, async (_req, res) => {
     res.json(await deps.availability());
   });
 

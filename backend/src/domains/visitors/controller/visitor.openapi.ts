@@ -88,6 +88,10 @@ export const registerVisitorDocs: OpenApiRegistrar = (registry) => {
     tags,
     security: [],
     summary: "Whether an admin is online, and when support usually answers",
-    responses: { 200: jsonResponse(visitorAvailabilitySchema, "Availability") },
+    description: "Counted per address with the visitor's other reads (RATE_LIMIT_VISITOR_READS_PER_MINUTE).",
+    responses: {
+      200: jsonResponse(visitorAvailabilitySchema, "Availability"),
+      ...errorResponses(400, 429),
+    },
   });
 };
