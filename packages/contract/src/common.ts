@@ -136,6 +136,9 @@ export const line = (min: number, max: number) =>
     .transform((s) => s.replace(/[\p{Cc}\u2028\u2029]+/gu, " "))
     .pipe(text(min, max));
 
+/** How many bytes a string takes in UTF-8 (what PostgreSQL's size limits and bcrypt count). */
+export const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
 /** A short identifier chosen by a host platform (user ids, shop ids): 1–255 characters. */
 export const EXTERNAL_ID_MAX = 255;
 export const externalId = () => str().min(1).max(EXTERNAL_ID_MAX);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryInt, isoTime, str, uuid } from "./common";
+import { queryInt, isoTime, str, utf8Bytes, uuid } from "./common";
 
 /** Notifications (contract v2): webhooks, per-user preferences, channel status and the delivery log. */
 
@@ -250,6 +250,9 @@ function base64UrlBytes(s: string): Uint8Array | null {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
+/** The longest push endpoint, in characters and in UTF-8 bytes alike. */
+export const PUSH_ENDPOINT_MAX = 2000;
+
 /**
  * A browser's Push API subscription (PushSubscription.toJSON()). The keys are checked for what RFC 8291
  * needs, so a subscription no alert could ever be encrypted for is refused at once rather than turning
@@ -257,7 +260,14 @@ function base64UrlBytes(s: string): Uint8Array | null {
  */
 export const pushSubscriptionBodySchema = z.strictObject({
   endpoint: str()
-    .max(2000)
+    .max(PUSH_ENDPOINT_MAX)
+    // The endpoint is unique in the database, and a row of a unique index holds at most 2,704 bytes: 2000
+    // characters of non-ASCII text (up to 8,000 bytes) failed the insert, a 500. A browser's endpoint is a
+    // serialised URL, plain ASCII, so counting bytes refuses no real one.
+    .refine((e) => utf8Bytes(e) <= PUSH_ENDPOINT_MAX, {
+      message: `Must be at most ${PUSH_ENDPOINT_MAX} bytes in UTF-8 (a browser's endpoint is plain ASCII; other characters take 2 to 4 bytes each).`,
+      abort: true,
+    })
     .pipe(z.url({ protocol: /^https?$/ }))
     .refine(userinfoDecodes, { message: USERINFO_MESSAGE })
     .refine(portCallable, { message: PORT_MESSAGE }),
@@ -283,7 +293,7 @@ export const pushSubscriptionBodySchema = z.strictObject({
 });
 export type PushSubscriptionBody = z.infer<typeof pushSubscriptionBodySchema>;
 /** DELETE /api/me/push-subscriptions: the endpoint to forget. */
-export const pushUnsubscribeBodySchema = z.strictObject({ endpoint: str().min(1).max(2000) });
+export const pushUnsubscribeBodySchema = z.strictObject({ endpoint: str().min(1).max(PUSH_ENDPOINT_MAX) });
 export const pushSubscribedSchema = z.object({ endpoint: z.string() });
 
 /** GET /api/notifications/vapid-public-key: the key browsers subscribe with; null when web push is not configured. */

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { externalId, hasVisibleText, isoTime, itemsOf, line, str, text, timeFilter, uuid } from "./common";
+import {
+  externalId,
+  hasVisibleText,
+  isoTime,
+  itemsOf,
+  line,
+  str,
+  text,
+  timeFilter,
+  utf8Bytes,
+  uuid,
+} from "./common";
 import {
   CATEGORY_MAX,
   RELEVANCE_NEEDS_QUERY,
@@ -52,7 +63,6 @@ export const adminListSchema = itemsOf(adminSchema).meta({ id: "AdminList" });
 
 /** bcrypt hashes only a password's first 72 bytes: anything after them would not count. */
 export const PASSWORD_MAX_BYTES = 72;
-const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /** A password being set: 8 characters at least, and at most 72 bytes (UTF-8), all of which count. */
 /** An admin's display name: at most this many characters. */

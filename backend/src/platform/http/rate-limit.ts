@@ -154,7 +154,17 @@ function limiter(
 const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
 /** Keys that name people (an email, an address with the account or item it used) are stored hashed. */
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
-const userOrIpKey = (req: Request) => (req.principal ? `user:${req.principal.userId}` : ipKey(req));
+/**
+ * The longest user id a counter's key holds as it is. With PostgreSQL the whole key (namespace, the limit's
+ * name and size, then this) is rate_limits.key, a varchar(255), and a host's user id may itself be 255
+ * characters: such a key failed its upsert, and the counter went on in this process's memory without a word,
+ * so the limit was no longer shared by the processes. A longer id is counted under its SHA-256, behind another
+ * prefix than `user:`, so no user id can name another user's counter.
+ */
+const USER_ID_IN_KEY_MAX = 100;
+const userKey = (userId: string) =>
+  userId.length <= USER_ID_IN_KEY_MAX ? `user:${userId}` : `user-sha256:${sha256(userId)}`;
+const userOrIpKey = (req: Request) => (req.principal ? userKey(req.principal.userId) : ipKey(req));
 
 /** Writes per authenticated user (mount after authenticate), falling back to the address. */
 export function writeRateLimit(perMinute: number, store: CounterStore = MEMORY_ONLY): RequestHandler {

@@ -11,7 +11,7 @@ import type { Ticket, TicketSlaState } from "../domain/ticket";
 import { shopSeesChange, type AssignmentCandidate } from "../domain/team";
 import type { Side } from "../domain/ticket";
 import {
-  MAX_LEXEMES,
+  indexHasRoom,
   TICKET_COLUMNS,
   toTicket,
   unreadCountSql,
@@ -294,11 +294,12 @@ export function createTeamRepository() {
       // target (and "apply to all matching" must reach it). note_at follows the latest note.
       await trx.raw(
         `UPDATE support_tickets t SET
-           search_vector = CASE WHEN length(t.search_vector) < ${MAX_LEXEMES}
+           search_vector = CASE
+             WHEN ${indexHasRoom("t.search_vector", "octet_length(s.search_vector::text)")}
              THEN t.search_vector || s.search_vector ELSE t.search_vector END,
            internal_search_vector = CASE
              WHEN s.internal_search_vector IS NULL THEN t.internal_search_vector
-             WHEN length(coalesce(t.internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
+             WHEN ${indexHasRoom("coalesce(t.internal_search_vector, ''::tsvector)", "octet_length(s.internal_search_vector::text)")}
                THEN coalesce(t.internal_search_vector, ''::tsvector) || s.internal_search_vector
              ELSE t.internal_search_vector END,
            note_at = GREATEST(t.note_at, s.note_at)

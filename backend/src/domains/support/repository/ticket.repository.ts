@@ -126,8 +126,25 @@ export const SEARCH_WINDOW = 5000;
 /** A word with at most this many matching tickets is searched through GIN directly (see listPage). */
 export const RARE_MATCHES = 1000;
 
-// Keeps a pathological ticket (thousands of long, unique messages) under tsvector's 1 MB limit.
+// A ticket's index takes at most this many words; the rest of a very long conversation is not indexed.
 export const MAX_LEXEMES = 20_000;
+
+/**
+ * The most bytes of words a ticket's index takes. A tsvector's words may not pass 1 MB (PostgreSQL's
+ * MAXSTRPOS, 1,048,575 bytes), and joining two past it is an error, not a cut. A word may take up to 2 kB,
+ * so the word count alone did not keep under it: messages of 14 long, distinct words (CJK, 3 bytes a
+ * character) passed 1 MB at the 37th, with about 520 words, and from then on every message on the ticket
+ * (and a merge into it) was a 500, for both sides.
+ * Below the limit, with room for the subject's positions, which the text form counts only roughly.
+ */
+export const MAX_INDEX_BYTES = 1_000_000;
+
+/**
+ * SQL: whether `added` bytes of words may join the tsvector `vector`. Its text form is at least as long as
+ * its words (each quoted, separated by spaces), so the sum stays under MAX_INDEX_BYTES for sure.
+ */
+export const indexHasRoom = (vector: string, added: string) =>
+  `length(${vector}) < ${MAX_LEXEMES} AND octet_length(${vector}::text) + ${added} < ${MAX_INDEX_BYTES}`;
 
 /**
  * Messages from the other side that `side` has not read, for the ticket whose id is `ticketIdSql`.
@@ -212,18 +229,19 @@ function updatePiece(id: string, patch: TicketPatch): SqlPiece {
     set.sla_warning_at = patch.sla.warningAt;
   }
   if (patch.appendSearchText !== undefined) {
+    // The appended words take at most the text's own bytes (they are its words, each once).
     set.search_vector = new SqlExpression(
-      `CASE WHEN length(search_vector) < ${MAX_LEXEMES}
+      `CASE WHEN ${indexHasRoom("search_vector", "?::int")}
                 THEN search_vector || strip(to_tsvector('simple', ?)) ELSE search_vector END`,
-      [patch.appendSearchText],
+      [Buffer.byteLength(patch.appendSearchText), patch.appendSearchText],
     );
   }
   if (patch.appendInternalSearchText !== undefined) {
     set.internal_search_vector = new SqlExpression(
-      `CASE WHEN length(coalesce(internal_search_vector, ''::tsvector)) < ${MAX_LEXEMES}
+      `CASE WHEN ${indexHasRoom("coalesce(internal_search_vector, ''::tsvector)", "?::int")}
                 THEN coalesce(internal_search_vector, ''::tsvector) || strip(to_tsvector('simple', ?))
                 ELSE internal_search_vector END`,
-      [patch.appendInternalSearchText],
+      [Buffer.byteLength(patch.appendInternalSearchText), patch.appendInternalSearchText],
     );
   }
   return updateSql("support_tickets", set, { id }, COLUMNS);
