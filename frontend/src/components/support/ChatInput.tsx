@@ -310,7 +310,8 @@ export default function ChatInput({
           onEmptied={() => textarea.current?.focus()}
         />
       )}
-      <div className="flex items-end gap-2">
+      {/* Wraps on a phone only, where Send and resolve moves the send buttons under the box. */}
+      <div className="flex flex-wrap items-end gap-2 sm:flex-nowrap">
         {uploads && <AttachButtons onFiles={uploads.add} disabled={disabled} />}
         <textarea
           id={textareaId}
@@ -339,7 +340,7 @@ export default function ChatInput({
           onKeyDown={onKeyDown}
           onSelect={(e) => caret.track(e.currentTarget)}
           onPaste={onPaste}
-          className={`max-h-48 min-h-11 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:ring-2 focus:outline-none ${
+          className={`max-h-48 min-h-11 min-w-0 flex-1 resize-y rounded-lg border px-3 py-2 text-sm focus:ring-2 focus:outline-none ${
             internal
               ? "border-amber-300 bg-white focus:ring-amber-400"
               : "border-slate-300 focus:ring-indigo-500"

@@ -2,8 +2,9 @@ import { SEND_AND_RESOLVE, sendAndResolveKeys } from "../../features/shortcuts/s
 
 /**
  * Send (Add note for a note; "Uploading…" while files are on their way) and, for a public reply when
- * offered, Send and resolve. On a phone the second button goes under Send and its words wrap within Send's
- * width: on one line it made the column wider than Send and left the text box a third of a 375 px screen.
+ * offered, Send and resolve. On a phone the pair takes a row of its own under the text box (the box above
+ * gets the whole width), side by side and each on one line. Beside the box they left it a third of a
+ * 375 px screen, and stacked in Send's width "Send and resolve" broke over three lines.
  * The note's amber is amber-700: white on amber-600 is 3.2:1, under the 4.5:1 its 14 px text needs.
  */
 export function SendButtons(props: {
@@ -15,7 +16,10 @@ export function SendButtons(props: {
 }) {
   const { internal, waiting, disabled, onSendAndResolve } = props;
   return (
-    <div className="flex flex-col gap-1 sm:flex-row sm:gap-2">
+    <div
+      // basis-full: the composer's row wraps on a phone, and this starts the new line.
+      className={`flex shrink-0 gap-2 ${onSendAndResolve ? "basis-full justify-end sm:basis-auto" : ""}`}
+    >
       <button
         type="submit"
         disabled={disabled}
@@ -32,7 +36,7 @@ export function SendButtons(props: {
           onClick={onSendAndResolve}
           aria-keyshortcuts={SEND_AND_RESOLVE.ariaKeys}
           title={`Send the reply, then mark the ticket resolved (${sendAndResolveKeys()})`}
-          className="min-h-8 w-min min-w-full rounded-lg bg-white px-2 py-1 text-xs leading-tight font-semibold text-indigo-700 ring-1 ring-indigo-300 hover:bg-indigo-50 disabled:cursor-not-allowed disabled:opacity-50 sm:h-11 sm:w-auto sm:min-w-0 sm:px-3 sm:py-0 sm:text-sm"
+          className="h-11 rounded-lg bg-white px-3 text-sm font-semibold whitespace-nowrap text-indigo-700 ring-1 ring-indigo-300 hover:bg-indigo-50 disabled:cursor-not-allowed disabled:opacity-50"
         >
           Send and resolve
         </button>

@@ -14,6 +14,8 @@ export type TicketListProps = {
   onSelect: (id: string) => void;
   emptyTitle: string;
   emptyHint?: ReactNode;
+  /** Under the empty state's hint: the ways out of a search or filter that matched nothing. */
+  emptyAction?: ReactNode;
   /** Extra line under the subject (shop name, assignee) for the admin queue. */
   describe?: (ticket: Ticket) => ReactNode;
   /** Extra badge in the row's status line (the admin queue's SLA due badge). */
@@ -179,6 +181,7 @@ export default function TicketList({
   onSelect,
   emptyTitle,
   emptyHint,
+  emptyAction,
   describe,
   badge,
   hasMore,
@@ -249,7 +252,7 @@ export default function TicketList({
     return frame(
       <ErrorState message={errorMessage ?? "The tickets could not be loaded."} onRetry={onRetry} />,
     );
-  if (!tickets.length) return frame(<EmptyState title={emptyTitle} hint={emptyHint} />);
+  if (!tickets.length) return frame(<EmptyState title={emptyTitle} hint={emptyHint} action={emptyAction} />);
 
   return frame(
     <>
@@ -290,11 +293,16 @@ export default function TicketList({
                       "." is not drawn at its start, as it was in the page's left-to-right flow. */}
                   <span
                     dir="auto"
-                    className={`line-clamp-2 text-sm ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
+                    className={`line-clamp-2 min-w-0 text-sm [overflow-wrap:anywhere] ${unread ? "font-semibold text-slate-900" : "font-medium text-slate-800"}`}
                   >
                     {t.subject}
                   </span>
-                  <UnreadBadge count={t.unreadCount} />
+                  {/* The time sits on the subject's line, which wraps instead: in the chips' line below, an
+                      SLA chip ("Due in 13 h") pushed it onto a line of its own at 1280 and 390 px. */}
+                  <span className="flex shrink-0 items-center gap-2 pt-0.5 text-xs text-slate-600">
+                    <RelativeTime {...rowTime(t, sort)} className="whitespace-nowrap" />
+                    <UnreadBadge count={t.unreadCount} />
+                  </span>
                 </div>
                 {describe && <div className="mt-0.5 truncate text-xs text-slate-600">{describe(t)}</div>}
                 <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
@@ -324,7 +332,6 @@ export default function TicketList({
                       )}
                     </span>
                   )}
-                  <RelativeTime {...rowTime(t, sort)} className="ml-auto" />
                 </div>
               </button>
             </li>

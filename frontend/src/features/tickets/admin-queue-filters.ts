@@ -43,10 +43,19 @@ export const CLEARED_SECONDARY_FILTERS: Partial<QueueChoice> = Object.fromEntrie
   SECONDARY_FILTERS.map((k) => [k, NO_FILTERS[k]]),
 );
 
+// The sort orders the list and narrows nothing: never counted as a filter, nor cleared with them.
+const FILTER_KEYS = (Object.keys(NO_FILTERS) as QueueFilterKey[]).filter((k) => k !== "sort");
+
+/** A filter other than the search narrows the list (status included: "Closed" is one). */
+export const hasFilters = (choice: QueueChoice) => FILTER_KEYS.some((k) => choice[k] !== NO_FILTERS[k]);
+
+/** Every filter back to its default, the status to "Active" too; the sort and the search stay. */
+export const CLEARED_FILTERS: Partial<QueueChoice> = Object.fromEntries(
+  FILTER_KEYS.map((k) => [k, NO_FILTERS[k]]),
+);
+
 /** Anything narrowing the list (sort does not): the empty state then says to loosen a filter. */
-export const isFiltered = (choice: QueueChoice, q: string) =>
-  !!q ||
-  (Object.keys(NO_FILTERS) as QueueFilterKey[]).some((k) => k !== "sort" && choice[k] !== NO_FILTERS[k]);
+export const isFiltered = (choice: QueueChoice, q: string) => !!q || hasFilters(choice);
 
 type StatusView = "active" | "all" | "open" | "in_progress" | "resolved" | "closed";
 const STATUS_VIEWS: Record<StatusView, { label: string; status?: TicketStatus[] }> = {

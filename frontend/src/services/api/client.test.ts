@@ -47,3 +47,38 @@ test("when a read failed, then it is asked again up to twice, except after a ref
   expect(shouldRetryRead(1, new ApiError(0, "NETWORK", "Cannot reach the server."))).toBe(true);
   expect(shouldRetryRead(2, new ApiError(503, "SERVICE_UNAVAILABLE", "Busy."))).toBe(false);
 });
+
+test("when a proxy answers 502, 503 or 504 without Parley's error body, then the error says so in plain words", async () => {
+  const unreachable = "Parley's server is not reachable right now. Try again in a moment.";
+  server.use(
+    http.get("/api/proxied/502", () =>
+      HttpResponse.html("<html><body><h1>502 Bad Gateway</h1></body></html>", { status: 502 }),
+    ),
+    http.get("/api/proxied/503", () => new HttpResponse(null, { status: 503 })),
+    http.get("/api/proxied/504", () => HttpResponse.text("upstream timed out", { status: 504 })),
+  );
+  for (const status of [502, 503, 504]) {
+    await expect(request(z.object({}), `/api/proxied/${status}`)).rejects.toMatchObject({
+      status,
+      code: `HTTP_${status}`,
+      message: unreachable,
+    });
+  }
+});
+
+test("when Parley itself answers 503 with its error body, then the error keeps the server's sentence", async () => {
+  server.use(
+    http.get("/api/busy", () =>
+      HttpResponse.json(
+        { error: { code: "SERVICE_UNAVAILABLE", message: "The database is busy.", requestId: "r-1" } },
+        { status: 503, headers: { "Retry-After": "2" } },
+      ),
+    ),
+  );
+  await expect(request(z.object({}), "/api/busy")).rejects.toMatchObject({
+    status: 503,
+    code: "SERVICE_UNAVAILABLE",
+    message: "The database is busy.",
+    requestId: "r-1",
+  });
+});

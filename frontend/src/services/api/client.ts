@@ -90,6 +90,18 @@ export function shouldRetryRead(failures: number, err: unknown): boolean {
   return failures < 2;
 }
 
+/**
+ * What a failed answer without the contract's error body says. Such an answer comes from something in
+ * front of Parley (a proxy or load balancer page while the server restarts or is down), and its status
+ * alone means nothing to a reader; a 503 from Parley itself carries the contract's body and its sentence.
+ */
+export function messageWithoutErrorBody(status: number): string {
+  if (status === 502 || status === 503 || status === 504) {
+    return "Parley's server is not reachable right now. Try again in a moment.";
+  }
+  return `The server answered ${status}.`;
+}
+
 async function send(path: string, req: ApiRequest): Promise<{ status: number; data: unknown }> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (req.body !== undefined) headers["Content-Type"] = "application/json";
@@ -146,7 +158,7 @@ async function send(path: string, req: ApiRequest): Promise<{ status: number; da
   throw new ApiError(
     res.status,
     error?.code ?? `HTTP_${res.status}`,
-    error?.message ?? `The server answered ${res.status}.`,
+    error?.message ?? messageWithoutErrorBody(res.status),
     error?.details ?? [],
     error?.requestId,
   );

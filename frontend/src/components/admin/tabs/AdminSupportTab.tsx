@@ -6,6 +6,8 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueueUrlState } from "../../../features/tickets/hooks/useQueueUrlState";
 import { canTransition, type Person, type SavedView, type Ticket } from "@parley/contract";
 import {
+  CLEARED_FILTERS,
+  hasFilters,
   isFiltered,
   NO_FILTERS,
   ticketFiltersOf,
@@ -156,6 +158,7 @@ function AdminSupport({ user }: { user: SessionUser }) {
   const adminName = useMemo(() => new Map(admins.map((a) => [a.id, a.name])), [admins]);
   const loadedTicket = useMemo(() => new Map(queue.tickets.map((t) => [t.id, t])), [queue.tickets]);
   const filtered = isFiltered(choice, q);
+  const narrowedBy = { search: !!q, filters: hasFilters(choice) };
 
   const describe = (t: Ticket) => (
     <>
@@ -230,10 +233,24 @@ function AdminSupport({ user }: { user: SessionUser }) {
             onSelect={(id) => url.set({ ticket: id }, { push: true })}
             emptyTitle={filtered ? "No tickets match these filters" : "The queue is empty"}
             emptyHint={
-              filtered
-                ? "Loosen a filter or clear the search."
-                : "New tickets from shops appear here as they arrive."
+              !filtered
+                ? "New tickets from shops appear here as they arrive."
+                : !narrowedBy.filters
+                  ? "Try other words, or clear the search."
+                  : !narrowedBy.search
+                    ? "Loosen a filter, or clear them."
+                    : "Loosen a filter or clear the search."
             }
+            // Only what is set is offered; the box empties at once (not after the typing pause).
+            onClearSearch={
+              narrowedBy.search
+                ? () => {
+                    setSearch("");
+                    url.set({ q: "" });
+                  }
+                : undefined
+            }
+            onClearFilters={narrowedBy.filters ? () => url.set(CLEARED_FILTERS) : undefined}
             describe={describe}
             badge={(t) => (
               <DueBadge

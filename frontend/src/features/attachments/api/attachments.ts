@@ -4,7 +4,7 @@
  * contract's schema and a refusal becomes the same ApiError (with the server's sentence) as any request.
  */
 import { attachmentLinkSchema, attachmentSchema, errorBodySchema, type Attachment } from "@parley/contract";
-import { ApiError, getToken, request } from "../../../services/api/client";
+import { ApiError, getToken, messageWithoutErrorBody, request } from "../../../services/api/client";
 
 export type UploadHandle = {
   /** Resolves with the stored upload; rejects with an ApiError (refusal, network) or an AbortError. */
@@ -30,7 +30,7 @@ function errorFrom(status: number, text: string): ApiError {
     return new ApiError(status, e.code, e.message, e.details ?? [], e.requestId);
   }
   if (status === 413) return new ApiError(413, "PAYLOAD_TOO_LARGE", "The file is too large.");
-  return new ApiError(status, `HTTP_${status}`, `The server answered ${status}.`);
+  return new ApiError(status, `HTTP_${status}`, messageWithoutErrorBody(status));
 }
 
 /** POST /api/uploads (multipart, field `file`), reporting progress as a fraction 0..1. */

@@ -1,9 +1,10 @@
-import { useId, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
 import type { Ticket, TicketSort } from "@parley/contract";
 import TicketList, { type TicketListProps } from "../../../components/support/TicketList";
 import type { useTicketQueue } from "../hooks/useTickets";
 import type { useTicketCount } from "../hooks/useTicketCount";
 import TicketCount from "./TicketCount";
+import NoMatchActions from "./NoMatchActions";
 
 export type TicketListPaneProps = {
   title: string;
@@ -24,6 +25,10 @@ export type TicketListPaneProps = {
   onSelect: (id: string) => void;
   emptyTitle: string;
   emptyHint: ReactNode;
+  /** Offered in the empty state while a search narrows the list: empties the search. */
+  onClearSearch?: () => void;
+  /** Offered in the empty state while filters narrow the list: sets them back. */
+  onClearFilters?: () => void;
   describe?: (ticket: Ticket) => ReactNode;
   badge?: (ticket: Ticket) => ReactNode;
   selection?: TicketListProps["selection"];
@@ -36,12 +41,19 @@ export type TicketListPaneProps = {
 export default function TicketListPane(props: TicketListPaneProps) {
   const { queue } = props;
   const searchId = useId();
+  const searchInput = useRef<HTMLInputElement>(null);
+  const listBox = useRef<HTMLDivElement>(null);
+  // The list's frame (focusable by script, kept through loading and results): where the focus lands when
+  // the filters are cleared, so the next Tab reaches the first row the filters had hidden.
+  const focusList = () => listBox.current?.querySelector<HTMLElement>(":scope > [tabindex='-1']")?.focus();
+  const { onClearSearch, onClearFilters } = props;
   const searchBox = (
     <div className="flex-1" data-shortcut="search">
       <label htmlFor={searchId} className="sr-only">
         {props.searchLabel}
       </label>
       <input
+        ref={searchInput}
         id={searchId}
         type="search"
         value={props.search}
@@ -73,7 +85,7 @@ export default function TicketListPane(props: TicketListPaneProps) {
           </>
         )}
       </div>
-      <div className="relative min-h-0 flex-1 overflow-y-auto" data-shortcut="queue">
+      <div ref={listBox} className="relative min-h-0 flex-1 overflow-y-auto" data-shortcut="queue">
         <TicketList
           label={props.listLabel}
           tickets={queue.tickets}
@@ -84,6 +96,24 @@ export default function TicketListPane(props: TicketListPaneProps) {
           onSelect={props.onSelect}
           emptyTitle={props.emptyTitle}
           emptyHint={props.emptyHint}
+          emptyAction={
+            <NoMatchActions
+              onClearSearch={
+                onClearSearch &&
+                (() => {
+                  onClearSearch();
+                  searchInput.current?.focus();
+                })
+              }
+              onClearFilters={
+                onClearFilters &&
+                (() => {
+                  onClearFilters();
+                  focusList();
+                })
+              }
+            />
+          }
           describe={props.describe}
           badge={props.badge}
           selection={props.selection}
