@@ -1,7 +1,7 @@
 /**
  * What a post's round trips cost, apart from everything else a post does (docs/benchmarks.md, session 23).
  *
- * `DATABASE_URL=… npx tsx backend/bench/pipeline.ts [--clients=32] [--seconds=10] [--rounds=2]`
+ * `DATABASE_URL=… npx tsx backend/bench/pipeline.ts [--clients=32] [--seconds=10] [--rounds=2] [--lanes=2]`
  *
  * A post holds its ticket's row lock from the read its rules need to the write, in four round trips:
  * BEGIN; the locking read; the one writing statement; COMMIT. node-postgres 8.23 can pipeline (send a
@@ -9,6 +9,8 @@
  * read, the write with COMMIT. This measures both shapes on the same statements, alternated, with a
  * client per connection and no HTTP, JSON or rules in between: a message INSERT and the ticket's UPDATE
  * (its indexed times change, as in a post), on tickets of a seeded benchmark cluster (`npm run bench`).
+ * A third shape, group commit (session 44), runs the same two statements per post with the posts that
+ * arrive together in one transaction on one of `--lanes` connections (see groupRound).
  * The messages it adds are deleted at the end (the tickets keep their new times, as after writepath.ts).
  */
 import { randomUUID } from "node:crypto";
@@ -39,7 +41,9 @@ const WRITE = {
          RETURNING (SELECT seq FROM ins) AS seq`,
 };
 
-type Shape = "four round trips" | "two (pipelined)";
+type Shape = "four round trips" | "two (pipelined)" | "group commit";
+
+const lanes = Number(flag("lanes") ?? 2);
 
 /** One post's transaction in the given shape, on a client of that shape. */
 async function post(c: pg.Client, shape: Shape, ticketId: string, senderId: string): Promise<void> {
@@ -99,6 +103,71 @@ async function round(shape: Shape, pool: pg.Client[], tickets: string[], senderI
   };
 }
 
+/**
+ * Group commit: the `clients` posters hand their posts to `lanes` connections (a ticket always to the same
+ * lane, so two lanes never wait on one ticket's lock). A lane with nothing running starts at once; posts
+ * that arrive while its transaction runs wait and go together in the next: BEGIN; each post's locking read
+ * and write in turn; COMMIT. Each post still costs its two statements; BEGIN, COMMIT and the flush are paid
+ * once per group, and PostgreSQL runs `lanes` backends instead of `clients`.
+ */
+async function groupRound(pool: pg.Client[], tickets: string[], senderId: string) {
+  type Job = { ticket: string; done: () => void };
+  const queues = pool.map(() => [] as Job[]);
+  const busy = pool.map(() => false);
+  const sizes: number[] = [];
+  const drain = async (lane: number) => {
+    if (busy[lane]) return;
+    busy[lane] = true;
+    const c = pool[lane]!;
+    while (queues[lane]!.length) {
+      const group = queues[lane]!.splice(0, 64);
+      sizes.push(group.length);
+      await c.query("BEGIN");
+      for (const job of group) {
+        const { rows } = await c.query<{ db_now: Date }>({ ...READ, values: [job.ticket] });
+        await c.query({ ...WRITE, values: [job.ticket, senderId, BODY, rows[0]!.db_now] });
+      }
+      await c.query("COMMIT");
+      for (const job of group) job.done();
+    }
+    busy[lane] = false;
+  };
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  const cpu0 = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const index = next++ % tickets.length;
+        const ticket = tickets[index]!;
+        const lane = index % pool.length;
+        const t0 = performance.now();
+        await new Promise<void>((done) => {
+          queues[lane]!.push({ ticket, done });
+          void drain(lane);
+        });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const wall = (performance.now() - started) / 1000;
+  const node = process.cpuUsage(cpu0.node);
+  const pgSeconds = postgresCpuSeconds() - cpu0.pg;
+  const n = latencies.length;
+  latencies.sort((a, b) => a - b);
+  sizes.sort((a, b) => a - b);
+  return {
+    shape: `group commit (${pool.length} lanes, median group ${percentile(sizes, 50)})` as Shape,
+    perSecond: n / wall,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    clientMs: (node.user + node.system) / 1000 / n,
+    postgresMs: (pgSeconds * 1000) / n,
+  };
+}
+
 async function main() {
   const connect = async (pipeline: boolean) => {
     const c = new pg.Client({ connectionString: databaseUrl, ...({ pipeline } as object) });
@@ -115,20 +184,23 @@ async function main() {
   ).rows.map((r) => r.id);
   const serial = await Promise.all(Array.from({ length: clients }, () => connect(false)));
   const pipelined = await Promise.all(Array.from({ length: clients }, () => connect(true)));
+  const grouped = await Promise.all(Array.from({ length: lanes }, () => connect(false)));
   const load0 = os.loadavg()[0]!;
   const results = [];
   try {
     // A warm-up of each shape (plans, buffers), then the measured rounds alternated.
     await round("four round trips", serial, tickets, senderId);
     await round("two (pipelined)", pipelined, tickets, senderId);
+    await groupRound(grouped, tickets, senderId);
     for (let r = 0; r < rounds; r++) {
       results.push(await round("four round trips", serial, tickets, senderId));
       results.push(await round("two (pipelined)", pipelined, tickets, senderId));
+      results.push(await groupRound(grouped, tickets, senderId));
     }
   } finally {
     const { rowCount } = await setup.query(`DELETE FROM support_messages WHERE body = $1`, [BODY]);
     console.error(`deleted the ${rowCount} messages this run added`);
-    await Promise.all([...serial, ...pipelined, setup].map((c) => c.end()));
+    await Promise.all([...serial, ...pipelined, ...grouped, setup].map((c) => c.end()));
   }
   const f = (x: number, d = 2) => x.toFixed(d);
   console.log(

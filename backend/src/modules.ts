@@ -29,6 +29,12 @@ export type CoreDeps = {
   metrics?: Metrics;
 };
 
+/** How many connections the database's pool lends at once (the embedded database: one). */
+function poolSize(database: Database): number {
+  const pool = (database.knex.client as { pool?: { max?: number } }).pool;
+  return database.kind === "pg" ? (pool?.max ?? 1) : 1;
+}
+
 /** Builds every domain module by hand. main.ts and the tests share this wiring. */
 export function createModules(deps: CoreDeps) {
   const db = deps.database.knex;
@@ -116,6 +122,14 @@ export function createModules(deps: CoreDeps) {
   });
   const support = createSupportModule({
     db,
+    // The embedded database has one connection: one lane at most. With PostgreSQL a lane holds a pooled
+    // connection while its group runs, so at most the pool's size.
+    postLanes: Math.min(deps.config.db.postLanes, poolSize(deps.database)),
+    postGroupSize: metrics.histogram({
+      name: "parley_post_group_size",
+      help: "Message posts committed together in one transaction (group commit; DB_POST_LANES)",
+      buckets: [1, 2, 4, 8, 16, 32],
+    }),
     attachments: {
       attach: (trx, uploaderId, ids, target, now) =>
         attachments.service.attachToMessage(trx, uploaderId, ids, target, now),

@@ -67,6 +67,10 @@ const EnvSchema = z.object({
   DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Message posts that arrive together share one transaction on one of this many pooled connections
+  // (group commit, docs/benchmarks.md "Session 44"); 0: every post in a transaction of its own. The
+  // embedded database has one connection, and so one lane (or none with 0).
+  DB_POST_LANES: z.coerce.number().int().min(0).max(32).default(4),
   EMBED_ALLOWED_ORIGINS: z.string().optional(),
   // GET /metrics (Prometheus) for `Authorization: Bearer <METRICS_TOKEN>`; unset: not served.
   METRICS_TOKEN: z.string().min(16, "at least 16 characters").optional(),
@@ -170,7 +174,7 @@ export type Config = {
     /** S3-compatible storage when S3_BUCKET is set; otherwise files stay under `dir`. */
     s3: S3Config | null;
   };
-  db: DbTimeouts & { poolMax: number };
+  db: DbTimeouts & { poolMax: number; postLanes: number };
   /** Host origins (scheme://host[:port]) that may frame /embed/* and call the API cross-origin; empty: none. */
   embedAllowedOrigins: string[];
   /** Bearer token for GET /metrics; undefined: the endpoint does not exist. */
@@ -340,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS,
       connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
       poolMax: e.DB_POOL_MAX,
+      postLanes: e.DB_POST_LANES,
     },
     embedAllowedOrigins: embedOrigins as string[],
     metricsToken: e.METRICS_TOKEN,

@@ -12,6 +12,14 @@ type ConnectionPool = {
   releaseConnection(c: unknown): Promise<unknown>;
 };
 
+/** The COMMIT found the transaction aborted by an earlier error, and rolled it back: nothing was stored. */
+export class TransactionAborted extends Error {
+  constructor() {
+    super("the transaction was aborted by an earlier error and rolled back at COMMIT");
+    this.name = "TransactionAborted";
+  }
+}
+
 /**
  * BEGIN … COMMIT on one connection from knex's pool, for the hot write path (issue 17).
  *
@@ -46,7 +54,10 @@ export async function inConnectionTransaction<T>(db: Knex, work: (q: Queryable) 
         .catch(() => undefined);
       throw err;
     }
-    await db.raw("COMMIT").connection(connection);
+    const committed: unknown = await db.raw("COMMIT").connection(connection);
+    // PostgreSQL answers COMMIT of a transaction an earlier error aborted with ROLLBACK, not an error: work
+    // that caught a statement's error and went on would otherwise be told its writes were stored.
+    if ((committed as { command?: unknown } | null)?.command === "ROLLBACK") throw new TransactionAborted();
     return result;
   } finally {
     await pool.releaseConnection(connection);

@@ -1,3 +1,4 @@
+import { createGroupCommit } from "../../platform/group-commit";
 import type { Knex } from "knex";
 import { createTicketRepository } from "./repository/ticket.repository";
 import { createMessageRepository } from "./repository/message.repository";
@@ -38,10 +39,16 @@ import { noVisitors, type SupportVisitorsPort } from "./service/visitors.port";
 import { createVisitorDetails } from "./controller/ticket-visitors";
 
 const OFFLINE_SWEEP_MS = 15_000;
+/** The most message posts one transaction holds (a group is what arrived while the lane's last one ran). */
+const POST_GROUP_MAX = 32;
 
 /** Composition root of the support domain: tickets, messages, timeline, read state. */
 export function createSupportModule(deps: {
   db: Knex;
+  /** Connections that write message posts in groups (platform/group-commit.ts); 0 or absent: none. */
+  postLanes?: number;
+  /** Told each group's size as it commits (a metric). */
+  postGroupSize?: { observe(size: number): void };
   identity: SupportIdentityPort;
   /** The SLA clock (the analytics domain); without it tickets carry no deadlines. */
   sla?: SupportSlaPort;
@@ -93,6 +100,11 @@ export function createSupportModule(deps: {
     db: deps.db,
     ...repos,
     posts: createPostRepository(),
+    postCommits: createGroupCommit(deps.db, {
+      lanes: deps.postLanes ?? 0,
+      maxGroup: POST_GROUP_MAX,
+      onCommit: (size) => deps.postGroupSize?.observe(size),
+    }),
     emit,
     sla,
     notify,

@@ -102,6 +102,8 @@ export function createPostRepository() {
         expectedMessageId?: string;
         /** SQL of SELECTs joined LATERAL; `t.id` names the ticket. */
         lateral: string[];
+        /** A ticket another transaction holds is not waited for: no row, as for no ticket. */
+        skipLocked?: boolean;
       },
     ): Promise<PostRead | null> {
       const bindings: unknown[] = [q.ticketId];
@@ -129,7 +131,7 @@ export function createPostRepository() {
       });
       const sql = `WITH t AS MATERIALIZED (
            SELECT ${TICKET_COLUMNS.join(", ")}, now()::timestamptz(3) AS db_now
-           FROM support_tickets WHERE id = ? FOR UPDATE)
+           FROM support_tickets WHERE id = ? FOR UPDATE${q.skipLocked ? " SKIP LOCKED" : ""})
          SELECT ${select.join(", ")} FROM t ${joins.join(" ")}`;
       const { rows } = await trx
         .raw<{ rows: Array<Record<string, unknown>> }>(sql, bindings as Knex.RawBinding[])

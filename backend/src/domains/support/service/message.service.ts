@@ -23,7 +23,7 @@ import type { SqlPiece } from "../../../platform/sql-piece";
 import { slaPatch } from "./sla.port";
 import type { SupportNotice } from "./notify.port";
 import { attachUploads } from "./attachments.port";
-import { inConnectionTransaction } from "../../../platform/connection-transaction";
+import { RowBusy, type GroupCommit } from "../../../platform/group-commit";
 
 export type PostMessageInput = {
   body: string;
@@ -46,9 +46,14 @@ const strip = ({ seq: _seq, ...m }: StoredMessage): Message => m;
 const MERGE_HOPS_MAX = 20;
 
 export function createMessageService(
-  deps: SupportServiceDeps & { posts: PostRepository; identity: SupportIdentityPort },
+  deps: SupportServiceDeps & {
+    posts: PostRepository;
+    identity: SupportIdentityPort;
+    /** Posts that arrive together share a transaction (platform/group-commit.ts). */
+    postCommits: GroupCommit;
+  },
 ) {
-  const { db, tickets, messages, events, reads, emit, sla, notify, posts } = deps;
+  const { db, tickets, messages, events, reads, emit, sla, notify, posts, postCommits } = deps;
 
   /**
    * The admins a note may alert: each named id must be an active admin (else a 400 naming the others, as
@@ -223,11 +228,12 @@ export function createMessageService(
      * row lock. A repeated clientMessageId from the same sender returns the first message and changes
      * nothing.
      *
-     * Four round trips (issue 17): BEGIN; one SELECT that locks the ticket and reads what the rules need
+     * Two statements (issue 17): one SELECT that locks the ticket and reads what the rules need
      * (post.repository readForPost); the rules in JS; one data-modifying statement that writes
-     * everything (writePost); COMMIT. Attachments add the attachments domain's own statements. The
-     * transaction holds a pooled connection rather than a knex transaction (inConnectionTransaction):
-     * the same statements for less CPU per post.
+     * everything (writePost). Attachments add the attachments domain's own statements. Posts that arrive
+     * together share BEGIN and COMMIT (group commit, platform/group-commit.ts): a post refused by its
+     * rules leaves the others be, and any other failure runs each of them again alone. A post that may
+     * fail after writing (the stale-reply check, attachments) has a transaction of its own.
      */
     async postMessage(
       principal: Principal,
@@ -277,211 +283,229 @@ export function createMessageService(
         reopened: boolean;
       };
       try {
-        const result = await inConnectionTransaction(db, async (trx) => {
-          const pre = await posts.readForPost(trx, {
-            ticketId,
-            senderId: principal.userId,
-            clientMessageId: input.clientMessageId,
-            expectedMessageId: expectedId && isUuid(expectedId) ? expectedId : undefined,
-            lateral: clockSql ? [clockSql] : [],
-          });
-          if (!pre || !canSeeTicket(principal, pre.ticket)) throw new TicketNotFoundError();
-          const { ticket, now } = pre;
-          if (internal && principal.role !== "admin") {
-            throw new ForbiddenError("Only admins write internal notes.");
-          }
-          if (pre.replay) return { replayed: { existing: pre.replay, ticket } } as const;
-          if (mentions.refusal) throw mentions.refusal;
-
-          const effect = replyEffect(ticket, side, internal, { reopensClosed: input.reopenClosed === true });
-          if (effect.kind === "refuse") throw new TicketClosedError(ticket.mergedIntoId !== null);
-
-          let staleAfterSeq: number | null = null;
-          if (expectedId !== undefined) {
-            if (!pre.expected || !visibleTo(pre.expected, side)) {
-              throw new ValidationError("The expectedLastMessageId is not a message of this ticket.", [
-                { path: "expectedLastMessageId", message: "No such message on this ticket." },
-              ]);
+        const mayFailAfterWriting = expectedId !== undefined || (input.attachmentIds?.length ?? 0) > 0;
+        const result = await postCommits.run(
+          ticketId,
+          async ({ q: trx, onLane, beforeWrite }) => {
+            const pre = await posts.readForPost(trx, {
+              ticketId,
+              senderId: principal.userId,
+              clientMessageId: input.clientMessageId,
+              expectedMessageId: expectedId && isUuid(expectedId) ? expectedId : undefined,
+              lateral: clockSql ? [clockSql] : [],
+              skipLocked: onLane,
+            });
+            // On a lane, no row is either no ticket or one another transaction holds: asked again off the lane.
+            if (!pre && onLane) throw new RowBusy();
+            if (!pre || !canSeeTicket(principal, pre.ticket)) throw new TicketNotFoundError();
+            const { ticket, now } = pre;
+            if (internal && principal.role !== "admin") {
+              throw new ForbiddenError("Only admins write internal notes.");
             }
-            staleAfterSeq = pre.expected.seq;
-          }
+            if (pre.replay) return { replayed: { existing: pre.replay, ticket } } as const;
+            if (mentions.refusal) throw mentions.refusal;
 
-          const messageId = randomUUID();
-          const draft: StoredMessage = {
-            id: messageId,
-            seq: 0,
-            ticketId: ticket.id,
-            senderType: side,
-            senderId: principal.userId,
-            senderName: principal.name,
-            body: input.body,
-            internal,
-            attachments: [],
-            clientMessageId: input.clientMessageId ?? null,
-            createdAt: now,
-            readAt: null,
-          };
-          const write = {
-            message: {
+            const effect = replyEffect(ticket, side, internal, {
+              reopensClosed: input.reopenClosed === true,
+            });
+            if (effect.kind === "refuse") throw new TicketClosedError(ticket.mergedIntoId !== null);
+
+            let staleAfterSeq: number | null = null;
+            if (expectedId !== undefined) {
+              if (!pre.expected || !visibleTo(pre.expected, side)) {
+                throw new ValidationError("The expectedLastMessageId is not a message of this ticket.", [
+                  { path: "expectedLastMessageId", message: "No such message on this ticket." },
+                ]);
+              }
+              staleAfterSeq = pre.expected.seq;
+            }
+
+            const messageId = randomUUID();
+            const draft: StoredMessage = {
               id: messageId,
+              seq: 0,
               ticketId: ticket.id,
-              side,
+              senderType: side,
               senderId: principal.userId,
               senderName: principal.name,
               body: input.body,
               internal,
+              attachments: [],
               clientMessageId: input.clientMessageId ?? null,
-            },
-            now,
-            staleAfterSeq,
-          };
-          /** The one write, the stale check, then the uploads: the same for a note and a public message. */
-          const commitPost = async (part: {
-            patch: TicketPatch;
-            events: SqlPiece | null;
-            markRead: boolean;
-            extra: SqlPiece[];
-          }) => {
-            const done = await posts.writePost(trx, {
-              ...write,
-              ticketPatch: part.patch,
-              ticketUpdate: tickets.updateSql(ticket.id, part.patch),
-              events: part.events,
-              markRead: part.markRead,
-              extra: part.extra,
-            });
-            throwIfStale(done.newer, staleAfterSeq);
-            const message = await attachUploads(
-              deps.attachments,
-              messages,
-              trx,
-              { ...draft, seq: done.seq },
-              ticket.shopId,
-              input.attachmentIds,
+              createdAt: now,
+              readAt: null,
+            };
+            const write = {
+              message: {
+                id: messageId,
+                ticketId: ticket.id,
+                side,
+                senderId: principal.userId,
+                senderName: principal.name,
+                body: input.body,
+                internal,
+                clientMessageId: input.clientMessageId ?? null,
+              },
               now,
-            );
-            return { done, message };
-          };
+              staleAfterSeq,
+            };
+            /** The one write, the stale check, then the uploads: the same for a note and a public message. */
+            const commitPost = async (part: {
+              patch: TicketPatch;
+              events: SqlPiece | null;
+              markRead: boolean;
+              extra: SqlPiece[];
+            }) => {
+              beforeWrite();
+              const done = await posts.writePost(trx, {
+                ...write,
+                ticketPatch: part.patch,
+                ticketUpdate: tickets.updateSql(ticket.id, part.patch),
+                events: part.events,
+                markRead: part.markRead,
+                extra: part.extra,
+              });
+              throwIfStale(done.newer, staleAfterSeq);
+              const message = await attachUploads(
+                deps.attachments,
+                messages,
+                trx,
+                { ...draft, seq: done.seq },
+                ticket.shopId,
+                input.attachmentIds,
+                now,
+              );
+              return { done, message };
+            };
 
-          if (internal) {
-            // A note changes nothing the shop can see: not the ticket's times or status, not the read
-            // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
-            // Only the admins' search learns its words, and admins' catch-up its time (note_at).
-            const { done, message } = await commitPost({
-              patch: { appendInternalSearchText: toSearchText(input.body), noteAt: now },
-              events: null,
-              markRead: false,
-              extra: mentions.alerted.length
-                ? notify.plan([
+            if (internal) {
+              // A note changes nothing the shop can see: not the ticket's times or status, not the read
+              // state (which the shop sees as receipts), so no ticket:updated and no message:read follow.
+              // Only the admins' search learns its words, and admins' catch-up its time (note_at).
+              const { done, message } = await commitPost({
+                patch: { appendInternalSearchText: toSearchText(input.body), noteAt: now },
+                events: null,
+                markRead: false,
+                extra: mentions.alerted.length
+                  ? notify.plan([
+                      {
+                        kind: "mention",
+                        ticket,
+                        message: strip(draft),
+                        actor: principal,
+                        adminIds: mentions.alerted,
+                      },
+                    ])
+                  : [],
+              });
+              return {
+                replayed: null,
+                message,
+                snap: { ...done.ticket, unread: done.unreadBefore },
+                read: null,
+                alerts: [],
+                reopened: false,
+              };
+            }
+
+            const patch: TicketPatch = {
+              updatedAt: now,
+              lastMessageAt: now,
+              appendSearchText: toSearchText(input.body),
+            };
+            if (effect.setFirstResponse) patch.firstResponseAt = now;
+            const timeline: NewTicketEvent[] = [];
+            if (effect.status !== ticket.status) {
+              Object.assign(patch, { status: effect.status }, statusTimestamps(effect.status, now));
+              timeline.push({
+                type: "status",
+                actorId: principal.userId,
+                from: ticket.status,
+                to: effect.status,
+              });
+            }
+            // A public message moves the SLA clock: an admin's reply waits on the shop, the shop's resumes it.
+            const clockInput = {
+              ticketId: ticket.id,
+              now,
+              change: {
+                status: effect.status,
+                waitingOnShop: side === "admin",
+                ...(effect.setFirstResponse ? { firstResponded: true } : {}),
+              },
+            };
+            const planned = clockSql ? sla.planTicketChanged(pre.row, clockInput) : null;
+            const slaOutcome = planned?.outcome ?? null;
+            const extra: SqlPiece[] = planned ? [planned.write] : [];
+            const clock = slaPatch(slaOutcome);
+            if (clock.sla) patch.sla = clock.sla;
+            timeline.push(...clock.events);
+
+            // The ticket as the write will leave it (what the outbox payload names: status and the rest).
+            const after: Ticket = {
+              ...ticket,
+              ...Object.fromEntries(
+                Object.entries(patch).filter(([k]) => k !== "appendSearchText" && k !== "sla"),
+              ),
+              sla: patch.sla ?? ticket.sla,
+            };
+            const statusChange =
+              effect.status !== ticket.status
+                ? [{ type: "status", from: ticket.status, to: effect.status }]
+                : [];
+            const notices: SupportNotice[] = [
+              { kind: "message.created", ticket: after, message: strip(draft), actor: principal },
+              ...(statusChange.length
+                ? [
                     {
-                      kind: "mention",
-                      ticket,
-                      message: strip(draft),
+                      kind: "ticket.updated" as const,
+                      ticket: after,
+                      changes: statusChange,
                       actor: principal,
-                      adminIds: mentions.alerted,
                     },
-                  ])
-                : [],
+                  ]
+                : []),
+              { kind: "sla", ticket: after, alerts: slaOutcome?.alerts ?? [] },
+            ];
+            extra.push(...notify.plan(notices));
+
+            const { done, message } = await commitPost({
+              patch,
+              events: events.insertSql(ticket.id, timeline, now),
+              markRead: true,
+              extra,
             });
+            // Writing implies having read the thread up to here: the writer's pointer is now this message
+            // (nothing of the other side is newer), and the other side has one more unread message.
+            const unread =
+              side === "shop"
+                ? { shop: 0, admin: done.unreadBefore.admin + 1 }
+                : { shop: done.unreadBefore.shop + 1, admin: 0 };
+            // The receipt: news to the other side only if the post marked something of theirs read. The
+            // newest public message it covers is this one (see shopViewOfAdminRead).
+            const read: MessageRead | null =
+              done.stamped > 0
+                ? {
+                    ticketId: ticket.id,
+                    shopId: ticket.shopId,
+                    readerType: side,
+                    upToMessageId: message.id,
+                    readAt: now,
+                    unreadCount: unread[side],
+                    shopView: { upToMessageId: message.id },
+                  }
+                : null;
             return {
               replayed: null,
               message,
-              snap: { ...done.ticket, unread: done.unreadBefore },
-              read: null,
-              alerts: [],
-              reopened: false,
+              snap: { ...done.ticket, unread },
+              read,
+              alerts: slaOutcome?.alerts ?? [],
+              reopened: ticket.status !== "open" && effect.status === "open",
             };
-          }
-
-          const patch: TicketPatch = {
-            updatedAt: now,
-            lastMessageAt: now,
-            appendSearchText: toSearchText(input.body),
-          };
-          if (effect.setFirstResponse) patch.firstResponseAt = now;
-          const timeline: NewTicketEvent[] = [];
-          if (effect.status !== ticket.status) {
-            Object.assign(patch, { status: effect.status }, statusTimestamps(effect.status, now));
-            timeline.push({
-              type: "status",
-              actorId: principal.userId,
-              from: ticket.status,
-              to: effect.status,
-            });
-          }
-          // A public message moves the SLA clock: an admin's reply waits on the shop, the shop's resumes it.
-          const clockInput = {
-            ticketId: ticket.id,
-            now,
-            change: {
-              status: effect.status,
-              waitingOnShop: side === "admin",
-              ...(effect.setFirstResponse ? { firstResponded: true } : {}),
-            },
-          };
-          const planned = clockSql ? sla.planTicketChanged(pre.row, clockInput) : null;
-          const slaOutcome = planned?.outcome ?? null;
-          const extra: SqlPiece[] = planned ? [planned.write] : [];
-          const clock = slaPatch(slaOutcome);
-          if (clock.sla) patch.sla = clock.sla;
-          timeline.push(...clock.events);
-
-          // The ticket as the write will leave it (what the outbox payload names: status and the rest).
-          const after: Ticket = {
-            ...ticket,
-            ...Object.fromEntries(
-              Object.entries(patch).filter(([k]) => k !== "appendSearchText" && k !== "sla"),
-            ),
-            sla: patch.sla ?? ticket.sla,
-          };
-          const statusChange =
-            effect.status !== ticket.status
-              ? [{ type: "status", from: ticket.status, to: effect.status }]
-              : [];
-          const notices: SupportNotice[] = [
-            { kind: "message.created", ticket: after, message: strip(draft), actor: principal },
-            ...(statusChange.length
-              ? [{ kind: "ticket.updated" as const, ticket: after, changes: statusChange, actor: principal }]
-              : []),
-            { kind: "sla", ticket: after, alerts: slaOutcome?.alerts ?? [] },
-          ];
-          extra.push(...notify.plan(notices));
-
-          const { done, message } = await commitPost({
-            patch,
-            events: events.insertSql(ticket.id, timeline, now),
-            markRead: true,
-            extra,
-          });
-          // Writing implies having read the thread up to here: the writer's pointer is now this message
-          // (nothing of the other side is newer), and the other side has one more unread message.
-          const unread =
-            side === "shop"
-              ? { shop: 0, admin: done.unreadBefore.admin + 1 }
-              : { shop: done.unreadBefore.shop + 1, admin: 0 };
-          // The receipt: news to the other side only if the post marked something of theirs read. The
-          // newest public message it covers is this one (see shopViewOfAdminRead).
-          const read: MessageRead | null =
-            done.stamped > 0
-              ? {
-                  ticketId: ticket.id,
-                  shopId: ticket.shopId,
-                  readerType: side,
-                  upToMessageId: message.id,
-                  readAt: now,
-                  unreadCount: unread[side],
-                  shopView: { upToMessageId: message.id },
-                }
-              : null;
-          return {
-            replayed: null,
-            message,
-            snap: { ...done.ticket, unread },
-            read,
-            alerts: slaOutcome?.alerts ?? [],
-            reopened: ticket.status !== "open" && effect.status === "open",
-          };
-        });
+          },
+          { alone: mayFailAfterWriting },
+        );
         if (result.replayed) return await replayOf(result.replayed.existing, result.replayed.ticket);
         outcome = result;
       } catch (err) {
