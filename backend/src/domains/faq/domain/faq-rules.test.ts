@@ -21,6 +21,14 @@ describe("search terms", () => {
     );
   });
 
+  test("when a long word is cut, then never inside a character beyond the basic plane", () => {
+    // 𠀀 (CJK Extension B) is a letter written as two UTF-16 units: 63 a's then it would be cut in half.
+    const [term] = searchTerms(`${"a".repeat(63)}\u{20000}b`);
+    expect(term).toBe("a".repeat(63));
+    const [joined] = prefixQueries([`${"a".repeat(31)}-${"b".repeat(32)}\u{20000}`.slice(0, 66)]);
+    expect(joined).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+  });
+
   test("when a query has no letters or digits, then there are no terms", () => {
     expect(searchTerms(" &|!:*() '\" ")).toEqual([]);
   });

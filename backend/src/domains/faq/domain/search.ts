@@ -20,7 +20,7 @@ export function searchTerms(q: string): string[] {
   for (const [chunk] of q.normalize("NFKC").matchAll(HYPHENATED)) {
     const parts = searchWords(chunk)
       .slice(0, MAX_SEARCH_TERMS - words)
-      .map((w) => w.slice(0, MAX_TERM_LENGTH));
+      .map((w) => cutAtCharacter(w, MAX_TERM_LENGTH));
     const terms = /[-\u2010\u2011]/.test(chunk) ? [parts.join("-")] : parts;
     for (const term of terms) {
       if (term === "" || unique.includes(term)) continue;
@@ -44,7 +44,7 @@ export function wordsToFold(terms: string[]): string[] {
   return [...words];
 }
 
-const joined = (parts: string[]) => parts.join("").slice(0, MAX_TERM_LENGTH);
+const joined = (parts: string[]) => cutAtCharacter(parts.join(""), MAX_TERM_LENGTH);
 const prefix = (word: string) => `'${word.replace(/'/g, "''")}':*`;
 
 /**
@@ -60,7 +60,7 @@ const prefix = (word: string) => `'${word.replace(/'/g, "''")}':*`;
 export function prefixQueries(terms: string[], folded: ReadonlyMap<string, string> = new Map()): string[] {
   const fold = (w: string) => {
     const f = folded.get(w);
-    const words = f === undefined ? [] : searchWords(f).map((x) => x.slice(0, MAX_TERM_LENGTH));
+    const words = f === undefined ? [] : searchWords(f).map((x) => cutAtCharacter(x, MAX_TERM_LENGTH));
     return words.length > 0 ? words : [w];
   };
   return terms.map((term) => {

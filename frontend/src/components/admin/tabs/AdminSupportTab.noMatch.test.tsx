@@ -1,5 +1,5 @@
 /**
- * A queue that matched nothing offers the way out: "Clear search" and "Clear filters", only for what is
+ * A queue that matched nothing offers the way out: "Clear search" and "Clear all filters", only for what is
  * set, each resetting just that and leaving the focus where a keyboard reader goes next.
  */
 import { screen, waitFor, within } from "@testing-library/react";
@@ -13,7 +13,7 @@ import AdminSupportTab from "./AdminSupportTab";
 
 const ME = { id: "admin-me", name: "Me", role: "admin" as const };
 
-test("when a search and a filter match nothing, then Clear search and Clear filters each reset only theirs and hand the focus on", async () => {
+test("when a search and a filter match nothing, then Clear search and Clear all filters each reset only theirs and hand the focus on", async () => {
   const user = userEvent.setup();
   const ticket = makeTicket({ subject: "Where is my payout" });
   server.use(...adminQueueHandlers({ tickets: [ticket] }));
@@ -42,11 +42,28 @@ test("when a search and a filter match nothing, then Clear search and Clear filt
   await waitFor(async () =>
     expect(within(await empty()).queryByRole("button", { name: "Clear search" })).not.toBeInTheDocument(),
   );
-  await user.click(within(await empty()).getByRole("button", { name: "Clear filters" }));
+  await user.click(within(await empty()).getByRole("button", { name: "Clear all filters" }));
   await waitFor(() => expect(params().get("status")).toBeNull());
   expect(params().get("sort")).toBe("created"); // an order, not a filter
   const queue = await screen.findByRole("list", { name: "Ticket queue" });
   expect(within(queue).getByRole("button", { name: /Where is my payout/ })).toBeInTheDocument();
   // The list's frame has the focus (not <body>): the next Tab reaches the rows.
   expect(queue.closest("[tabindex='-1']")).toHaveFocus();
+});
+
+test("when the filter panel is open on a queue that matched nothing, then its Clear filters and the empty state's Clear all filters are told apart", async () => {
+  const user = userEvent.setup();
+  server.use(...adminQueueHandlers({ tickets: [] }));
+  server.use(http.get("/api/tickets", () => HttpResponse.json({ items: [], nextCursor: null })));
+  const { params } = renderRoute(<AdminSupportTab />, "/admin?status=closed&priority=urgent", { as: ME });
+  await screen.findByText("No tickets match these filters");
+  expect(screen.getByRole("button", { name: /^Filters/ })).toHaveAttribute("aria-expanded", "true");
+
+  const names = screen.getAllByRole("button", { name: /clear/i }).map((b) => b.textContent?.trim() ?? "");
+  expect(names.sort()).toEqual(["Clear all filters", "Clear filters"]);
+
+  // The panel's clears its own filters only; the status stays.
+  await user.click(screen.getByRole("button", { name: "Clear filters" }));
+  await waitFor(() => expect(params().get("priority")).toBeNull());
+  expect(params().get("status")).toBe("closed");
 });
