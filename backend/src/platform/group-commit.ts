@@ -155,11 +155,13 @@ export function createGroupCommit(db: Knex, opts: GroupCommitOptions): GroupComm
 
   async function drain(lane: (typeof lanes)[number]): Promise<void> {
     lane.running = true;
-    try {
-      while (lane.queue.length) await runGroup(nextGroup(lane.queue));
-    } finally {
-      lane.running = false;
+    while (lane.queue.length) {
+      const group = nextGroup(lane.queue);
+      // runGroup answers every work itself; were it ever to throw, its works must not wait for ever, nor
+      // the lane stop with works still queued.
+      await runGroup(group).catch((err: unknown) => group.forEach((job) => job.reject(err)));
     }
+    lane.running = false;
   }
 
   return {
