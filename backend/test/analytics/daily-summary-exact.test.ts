@@ -143,8 +143,12 @@ describe("the unfiltered summary of a large period", () => {
     const knex = ctx.database.knex;
     const filed = Date.now() - 200 * DAY;
     const count = EXACT_PERCENTILES_MAX_VALUES + 1;
-    await knex.raw(
-      `WITH t AS (
+    // Test set-up, not a request: tens of thousands of rows with every index may take longer than a request's
+    // statement_timeout (5 s) on a busy CI machine, which cancelled it once.
+    await knex.transaction(async (trx) => {
+      await trx.raw("SET LOCAL statement_timeout = 0");
+      await trx.raw(
+        `WITH t AS (
          INSERT INTO support_tickets (id, shop_id, subject, status, priority, created_by, created_at, updated_at,
                                       first_response_at, resolved_at, closed_at)
          SELECT gen_random_uuid(), :shop, 'Bulk ' || i, 'closed', CASE WHEN i <= 10 THEN 'urgent' ELSE 'low' END,
@@ -160,8 +164,9 @@ describe("the unfiltered summary of a large period", () => {
        SELECT t.id, c.calendar, c.first_response_target_ms, c.next_response_target_ms, c.resolution_target_ms,
               'closed', true, (extract(epoch FROM t.first_response_at - t.created_at) * 1000)::bigint
          FROM t, (SELECT * FROM sla_clocks LIMIT 1) c`,
-      { shop: shop.shopId, user: shop.userId, filed: new Date(filed), count },
-    );
+        { shop: shop.shopId, user: shop.userId, filed: new Date(filed), count },
+      );
+    });
     await refresh();
     const period = {
       from: new Date(filed - DAY).toISOString().slice(0, 10) + "T00:00:00Z",
