@@ -41,7 +41,7 @@ const WRITE = {
          RETURNING (SELECT seq FROM ins) AS seq`,
 };
 
-type Shape = "four round trips" | "two (pipelined)" | "group commit";
+type Shape = "four round trips" | "two (pipelined)";
 
 const lanes = Number(flag("lanes") ?? 2);
 
@@ -71,19 +71,25 @@ async function post(c: pg.Client, shape: Shape, ticketId: string, senderId: stri
   }
 }
 
-async function round(shape: Shape, pool: pg.Client[], tickets: string[], senderId: string) {
+/**
+ * Runs `posters` loops of `postOne` (given the poster and a running count) for the round's seconds, each post
+ * timed: the posts per second, their latency, and the CPU each cost this process and PostgreSQL.
+ */
+async function timed(
+  shape: string,
+  posters: number,
+  postOne: (poster: number, count: number) => Promise<void>,
+) {
   const latencies: number[] = [];
   const started = performance.now();
   const until = started + seconds * 1000;
   const cpu0 = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
   let next = 0;
   await Promise.all(
-    pool.map(async (c) => {
+    Array.from({ length: posters }, async (_, poster) => {
       while (performance.now() < until) {
-        // Consecutive tickets per client, so two clients never wait on one ticket's lock.
-        const ticket = tickets[next++ % tickets.length]!;
         const t0 = performance.now();
-        await post(c, shape, ticket, senderId);
+        await postOne(poster, next++);
         latencies.push(performance.now() - t0);
       }
     }),
@@ -101,6 +107,13 @@ async function round(shape: Shape, pool: pg.Client[], tickets: string[], senderI
     clientMs: (node.user + node.system) / 1000 / n,
     postgresMs: (pgSeconds * 1000) / n,
   };
+}
+
+function round(shape: Shape, pool: pg.Client[], tickets: string[], senderId: string) {
+  // Consecutive tickets per post, so two clients never wait on one ticket's lock.
+  return timed(shape, pool.length, (client, count) =>
+    post(pool[client]!, shape, tickets[count % tickets.length]!, senderId),
+  );
 }
 
 /**
@@ -132,40 +145,17 @@ async function groupRound(pool: pg.Client[], tickets: string[], senderId: string
     }
     busy[lane] = false;
   };
-  const latencies: number[] = [];
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  const cpu0 = { node: process.cpuUsage(), pg: postgresCpuSeconds() };
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const index = next++ % tickets.length;
-        const ticket = tickets[index]!;
-        const lane = index % pool.length;
-        const t0 = performance.now();
-        await new Promise<void>((done) => {
-          queues[lane]!.push({ ticket, done });
-          void drain(lane);
-        });
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  const wall = (performance.now() - started) / 1000;
-  const node = process.cpuUsage(cpu0.node);
-  const pgSeconds = postgresCpuSeconds() - cpu0.pg;
-  const n = latencies.length;
-  latencies.sort((a, b) => a - b);
+  const measured = await timed("group commit", clients, (_, count) => {
+    // A ticket always goes to the same lane.
+    const index = count % tickets.length;
+    const lane = index % pool.length;
+    return new Promise<void>((done) => {
+      queues[lane]!.push({ ticket: tickets[index]!, done });
+      void drain(lane);
+    });
+  });
   sizes.sort((a, b) => a - b);
-  return {
-    shape: `group commit (${pool.length} lanes, median group ${percentile(sizes, 50)})` as Shape,
-    perSecond: n / wall,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    clientMs: (node.user + node.system) / 1000 / n,
-    postgresMs: (pgSeconds * 1000) / n,
-  };
+  return { ...measured, shape: `group commit (${pool.length} lanes, median group ${percentile(sizes, 50)})` };
 }
 
 async function main() {
