@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { openTestDatabase } from "../support/test-context";
 import { inConnectionTransaction, TransactionAborted } from "../../src/platform/connection-transaction";
-import { createGroupCommit, laneOf, RowBusy, type GroupWork } from "../../src/platform/group-commit";
+import {
+  createGroupCommit,
+  laneOf,
+  RowBusy,
+  type GroupCommit,
+  type GroupWork,
+} from "../../src/platform/group-commit";
 import { ConflictError } from "../../src/shared/app-error";
 import type { Database } from "../../src/platform/db";
 
@@ -44,35 +50,41 @@ const insert =
     return n;
   };
 
-/** A work that holds its lane until `open()` is called, so the works queued behind it form one group. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  const work: GroupWork<string> = async ({ q }) => {
-    await q.raw("SELECT 1");
-    await opened;
-    return "gate";
-  };
-  return { work, open };
-}
-
 const oneLane = (onCommit?: (size: number) => void) =>
   createGroupCommit(database.knex, { lanes: 1, maxGroup: 32, onCommit });
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
+/**
+ * The works `queue` starts, queued behind a work that holds the lane, which is then let go: they form one
+ * group. Their outcomes, once the holding work is done too.
+ */
+async function together<T>(
+  group: GroupCommit,
+  queue: () => Array<Promise<T>>,
+): Promise<Array<PromiseSettledResult<T>>> {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const holder = group.run("holder", async ({ q }) => {
+    await q.raw("SELECT 1");
+    await opened;
+  });
+  await settle();
+  const outcomes = Promise.allSettled(queue());
+  await settle();
+  open();
+  await holder;
+  return outcomes;
+}
+
+const fulfilled = <T>(values: T[]) => values.map((value) => ({ status: "fulfilled", value }));
+
 test("when works arrive while the lane's transaction runs, then they commit together in the next one", async () => {
   const sizes: number[] = [];
   const group = oneLane((size) => sizes.push(size));
-  const g = gate();
-  const first = group.run("k", g.work);
-  await settle();
-  const rest = [1, 2, 3, 4, 5].map((n) => group.run(`k${n}`, insert(n)));
-  await settle();
-  g.open();
+  const outcomes = await together(group, () => [1, 2, 3, 4, 5].map((n) => group.run(`k${n}`, insert(n))));
 
-  expect(await first).toBe("gate");
-  expect(await Promise.all(rest)).toEqual([1, 2, 3, 4, 5]);
+  expect(outcomes).toEqual(fulfilled([1, 2, 3, 4, 5]));
   expect(sizes).toEqual([1, 5]);
   const rows = await stored(1, 5);
   expect(rows.map((r) => r.n)).toEqual([1, 2, 3, 4, 5]);
@@ -81,22 +93,15 @@ test("when works arrive while the lane's transaction runs, then they commit toge
 
 test("when a work of a group is refused before writing, then it gets its refusal and the others commit", async () => {
   const group = oneLane();
-  const g = gate();
-  const first = group.run("k", g.work);
-  await settle();
   const refusal = new ConflictError("No.");
-  const results = Promise.allSettled([
+  const [a, b, c] = await together(group, () => [
     group.run("a", insert(11)),
     group.run("b", async () => {
       throw refusal;
     }),
     group.run("c", insert(12)),
   ]);
-  await settle();
-  g.open();
-  await first;
 
-  const [a, b, c] = await results;
   expect(a).toEqual({ status: "fulfilled", value: 11 });
   expect(b).toEqual({ status: "rejected", reason: refusal });
   expect(c).toEqual({ status: "fulfilled", value: 12 });
@@ -108,11 +113,8 @@ test("when a work of a group is refused before writing, then it gets its refusal
 test("when a work fails after writing, then the group rolls back and every other work commits alone, once", async () => {
   const group = oneLane();
   const runs = new Map<number, number>();
-  const g = gate();
-  const first = group.run("k", g.work);
-  await settle();
   const failure = new ConflictError("Stale.");
-  const results = Promise.allSettled([
+  const [a, b, c] = await together(group, () => [
     group.run("a", insert(21, runs)),
     group.run("b", async (tx) => {
       await insert(22, runs)(tx);
@@ -120,11 +122,7 @@ test("when a work fails after writing, then the group rolls back and every other
     }),
     group.run("c", insert(23, runs)),
   ]);
-  await settle();
-  g.open();
-  await first;
 
-  const [a, b, c] = await results;
   expect(a).toEqual({ status: "fulfilled", value: 21 });
   expect(b).toEqual({ status: "rejected", reason: failure });
   expect(c).toEqual({ status: "fulfilled", value: 23 });
@@ -139,21 +137,14 @@ test("when a work fails after writing, then the group rolls back and every other
 test("when a statement of a work fails, then its neighbours are not answered with that failure", async () => {
   const group = oneLane();
   await database.knex(table).insert({ n: 31, tx: 0 });
-  const g = gate();
-  const first = group.run("k", g.work);
-  await settle();
-  const results = Promise.allSettled([
+  const [a, b, c] = await together(group, () => [
     group.run("a", insert(32)),
     group.run("b", async ({ q }) => q.raw(`INSERT INTO ${table} (n) VALUES (31)`)), // a unique violation
     group.run("c", insert(33)),
   ]);
-  await settle();
-  g.open();
-  await first;
 
-  const [a, b, c] = await results;
   expect(a).toEqual({ status: "fulfilled", value: 32 });
-  expect(b.status).toBe("rejected");
+  expect(b?.status).toBe("rejected");
   expect(String((b as PromiseRejectedResult).reason)).toMatch(/duplicate key|unique/i);
   expect(c).toEqual({ status: "fulfilled", value: 33 });
   expect((await stored(32, 33)).map((r) => r.n)).toEqual([32, 33]);
@@ -162,10 +153,7 @@ test("when a statement of a work fails, then its neighbours are not answered wit
 test("when a work hides a failed statement behind a refusal, then its neighbours' writes still commit", async () => {
   const group = oneLane();
   await database.knex(table).insert({ n: 41, tx: 0 });
-  const g = gate();
-  const first = group.run("k", g.work);
-  await settle();
-  const results = Promise.allSettled([
+  const [a, c, b] = await together(group, () => [
     group.run("a", insert(42)),
     group.run("c", insert(43)),
     // Last in the group, so no later statement of a neighbour finds the transaction aborted.
@@ -175,13 +163,9 @@ test("when a work hides a failed statement behind a refusal, then its neighbours
       throw new ConflictError("Refused.");
     }),
   ]);
-  await settle();
-  g.open();
-  await first;
 
-  const [a, c, b] = await results;
   expect(a).toEqual({ status: "fulfilled", value: 42 });
-  expect(b.status).toBe("rejected");
+  expect(b?.status).toBe("rejected");
   expect(c).toEqual({ status: "fulfilled", value: 43 });
   expect((await stored(42, 43)).map((r) => r.n)).toEqual([42, 43]);
 });
@@ -203,19 +187,13 @@ test("when works share a key, then they run in the order given", async () => {
 
 test("when a work asks to be alone, then it has a transaction of its own", async () => {
   const group = oneLane();
-  const g = gate();
-  const first = group.run("k", g.work);
-  await settle();
-  const results = Promise.all([
+  const outcomes = await together(group, () => [
     group.run("a", insert(71)),
     group.run("b", insert(72), { alone: true }),
     group.run("c", insert(73)),
   ]);
-  await settle();
-  g.open();
-  await first;
 
-  expect(await results).toEqual([71, 72, 73]);
+  expect(outcomes).toEqual(fulfilled([71, 72, 73]));
   const tx = (await stored(71, 73)).map((r) => r.tx);
   expect(new Set(tx).size).toBe(3);
 });
