@@ -15,6 +15,7 @@ import path from "node:path";
 import { benchTokens } from "./tokens";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
+import { seedFaqDefaults } from "../src/domains/faq";
 import { existingSeed, ids, MESSAGES_PER_TICKET, seed, type SeedSize } from "./seed";
 import {
   buildServer,
@@ -151,6 +152,7 @@ async function main(): Promise<number> {
     const database = await openDatabase({ databaseUrl });
     try {
       await migrateToLatest(database.knex);
+      await seedFaqDefaults(database.knex);
     } finally {
       await database.close();
     }

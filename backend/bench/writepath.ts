@@ -18,6 +18,7 @@ import path from "node:path";
 import { benchTokens } from "./tokens";
 import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
+import { seedFaqDefaults } from "../src/domains/faq";
 import { existingSeed, ids, seed } from "./seed";
 import {
   buildServer,
@@ -59,6 +60,7 @@ async function main() {
     const database = await openDatabase({ databaseUrl: url });
     try {
       await migrateToLatest(database.knex);
+      await seedFaqDefaults(database.knex);
     } finally {
       await database.close();
     }

@@ -1,17 +1,28 @@
-import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
+import type sanitizeHtml from "sanitize-html";
 
 /**
  * markdown-it parses in time linear in the input (its emphasis and link scanners are bounded) and stops
  * nesting blocks at `maxNesting`, so `">\t"` repeated 10,000 times renders in under a millisecond (marked
  * overflowed the stack on it: a 500). Raw HTML and every link go through, and sanitize-html below keeps
  * the safe subset, as before. Answers are rendered once, at save (see faq.service.ts).
+ *
+ * Both are loaded at the first render, not at start: an admin saving an answer is rare, and the two with
+ * what they load (postcss, htmlparser2, entities, linkify-it) kept a server that never renders a few MB
+ * larger (docs/benchmarks.md, "Session 45").
  */
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks: false });
-markdown.set({ maxNesting: 20 });
-// Links are judged by the sanitiser's one rule (http, https, mailto): an unsafe link loses its href there
-// instead of being left as literal text here.
-markdown.validateLink = () => true;
+function loadRenderer() {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const MarkdownIt = require("markdown-it") as typeof import("markdown-it");
+  const sanitize = require("sanitize-html") as typeof import("sanitize-html");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false, breaks: false });
+  markdown.set({ maxNesting: 20 });
+  // Links are judged by the sanitiser's one rule (http, https, mailto): an unsafe link loses its href there
+  // instead of being left as literal text here.
+  markdown.validateLink = () => true;
+  return { markdown, sanitize };
+}
+let loaded: ReturnType<typeof loadRenderer> | undefined;
 
 /** Rendered answers larger than this are refused at save (they are stored and sent with every list). */
 export const ANSWER_HTML_MAX = 100_000;
@@ -56,6 +67,6 @@ const SANITIZE: sanitizeHtml.IOptions = {
 
 /** Renders an answer's Markdown to HTML that keeps only a safe subset: no scripts, handlers or odd links. */
 export function renderAnswer(source: string): string {
-  const html = markdown.render(source);
-  return sanitizeHtml(html, SANITIZE).trim();
+  const { markdown, sanitize } = (loaded ??= loadRenderer());
+  return sanitize(markdown.render(source), SANITIZE).trim();
 }
