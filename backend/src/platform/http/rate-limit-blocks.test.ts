@@ -1,4 +1,4 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "./rate-limiter-classes";
 import { BlockConsumer } from "./rate-limit";
 
 /** Spends `n` requests through `consumer`; returns how many were allowed. */

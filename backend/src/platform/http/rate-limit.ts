@@ -7,7 +7,7 @@ import {
   RateLimiterPostgres,
   RateLimiterRes,
   type RateLimiterAbstract,
-} from "rate-limiter-flexible";
+} from "./rate-limiter-classes";
 import { AppError } from "../../shared/app-error";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
