@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { ipKeyGenerator } from "express-rate-limit";
 import type { Request, RequestHandler, Response } from "express";
 import type { Knex } from "knex";
 import {
@@ -9,6 +8,7 @@ import {
   type RateLimiterAbstract,
 } from "./rate-limiter-classes";
 import { AppError } from "../../shared/app-error";
+import { addressKey } from "./address-key";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -151,7 +151,7 @@ function limiter(
   };
 }
 
-const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+const ipKey = (req: Request) => addressKey(req.ip ?? "unknown");
 /** Keys that name people (an email, an address with the account or item it used) are stored hashed. */
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 /**
