@@ -131,6 +131,36 @@ describe("per address with TRUST_PROXY", () => {
     }
   });
 
+  test("when the proxy saw an IPv6 client, then its /56 counts as one client, and no address it reports fails the request", async () => {
+    const ctx = await createTestContext({ TRUST_PROXY: "1", RATE_LIMIT_LOGIN_PER_MINUTE: "3" });
+    try {
+      const attempt = async (seenByProxy: string) => {
+        const res = await request(ctx.app)
+          .post("/api/auth/login")
+          .set("X-Forwarded-For", viaProxy(randomAddress(), seenByProxy))
+          .send({ email: `nobody-${randomUUID()}@example.com`, password: "p" });
+        return res.status;
+      };
+      const statuses: number[] = [];
+      // Four addresses of one /56 network: one client (a subscriber's prefix), limited after three.
+      for (const address of [
+        "2001:db8:1:100::1",
+        "2001:db8:1:1ff::2",
+        "2001:db8:1:1aa:1:2:3:4",
+        "2001:db8:1:100::9",
+      ])
+        statuses.push(await attempt(address));
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      // The next /56 is another client.
+      expect(await attempt("2001:db8:1:200::1")).toBe(401);
+      // Zones Node takes but ipaddr.js does not: keyed by the address, never a 500.
+      expect(await attempt("fe80::1%en-0")).toBe(401);
+      expect(await attempt("fe80::2%a.b")).toBe(401);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test("when TRUST_PROXY is off, then X-Forwarded-For is ignored entirely", async () => {
     const ctx = await createTestContext({ RATE_LIMIT_LOGIN_PER_MINUTE: "2" });
     try {

@@ -19,6 +19,14 @@ describe("addressKey", () => {
     expect(addressKey("fe80::1%eth0")).toBe("fe80::/56");
   });
 
+  it("keys an address with any zone Node accepts by the address alone, never throwing", () => {
+    // ipaddr.js refuses these zones; Node's isIPv6 takes them (a request's address passed through a proxy).
+    expect(addressKey("fe80::1%en-0")).toBe("fe80::/56");
+    expect(addressKey("fe80::1%a.b")).toBe("fe80::/56");
+    expect(addressKey("fe80::1%-")).toBe("fe80::/56");
+    expect(addressKey("::ffff:203.0.113.7%eth0")).toBe("203.0.113.7");
+  });
+
   it("keeps what is no address as its own key", () => {
     expect(addressKey("unknown")).toBe("unknown");
     expect(addressKey("")).toBe("");

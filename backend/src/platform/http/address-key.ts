@@ -15,7 +15,11 @@ const IPV6_PREFIX_BITS = 56;
  */
 export function addressKey(ip: string): string {
   if (!isIPv6(ip)) return ip;
-  const address = ipaddr.IPv6.parse(ip);
+  // A zone (`fe80::1%eth0`) names an interface of this host, not the client; and ipaddr.js refuses zones Node
+  // takes (`%en-0`), which threw here: the key is the address without it.
+  const bare = ip.split("%", 1)[0]!;
+  if (!ipaddr.IPv6.isValid(bare)) return ip;
+  const address = ipaddr.IPv6.parse(bare);
   if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
   const network = address.parts.map((part, i) => {
     const kept = Math.min(16, Math.max(0, IPV6_PREFIX_BITS - 16 * i));
