@@ -119,6 +119,17 @@ export function createAttachmentRepository(db: Knex) {
       return rows.map(toAttachment);
     },
 
+    /** The storage keys that the rows of these uploads point at (a file's, and a thumbnail's if any). */
+    async keysInUse(uploadIds: string[]): Promise<Set<string>> {
+      if (uploadIds.length === 0) return new Set();
+      const rows = await db("attachments")
+        .select<Array<Pick<AttachmentRow, "storage_key" | "thumbnail_key">>>("storage_key", "thumbnail_key")
+        .whereIn("id", uploadIds);
+      return new Set(
+        rows.flatMap((r) => (r.thumbnail_key ? [r.storage_key, r.thumbnail_key] : [r.storage_key])),
+      );
+    },
+
     /** Remembers storage keys whose bytes could not be deleted, so a later sweep can try again. */
     async recordOrphans(keys: string[]): Promise<void> {
       if (keys.length === 0) return;

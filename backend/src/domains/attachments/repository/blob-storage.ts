@@ -9,6 +9,12 @@ import { classifyFileError, classifyS3Error } from "./storage-errors";
 /** A byte range, both ends inclusive (HTTP's `bytes=start-end`). */
 export type ByteRange = { start: number; end: number };
 
+/** An object in storage as a listing shows it. */
+export type StoredObject = { key: string; size: number; modifiedAt: Date };
+
+/** One page of a listing, in key order; `next` continues it (null: the listing is done). */
+export type StoredPage = { objects: StoredObject[]; next: string | null };
+
 /**
  * Where attachment bytes live: a folder, or an S3-compatible bucket. Keys are server-made (uuid-based).
  * Failures come out typed: StoredFileMissingError (the bytes are gone), StorageUnavailableError (the
@@ -26,6 +32,11 @@ export type BlobStorage = {
   /** The stored size in bytes, without reading the bytes (a HEAD request); missing: StoredFileMissingError. */
   size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
+  /**
+   * Up to `limit` objects whose keys come after `after` (null: from the start), in key order. Only names a
+   * key of this storage could have are listed: whatever else shares the folder or bucket is never shown.
+   */
+  list(after: string | null, limit: number): Promise<StoredPage>;
 };
 
 const SAFE_KEY = /^[0-9a-f-]{36}(\.[a-z0-9.]+)?$/;
@@ -62,6 +73,22 @@ export function createLocalStorage(dir: string): BlobStorage {
     },
     async delete(key) {
       await fsp.rm(at(key), { force: true });
+    },
+    async list(after, limit) {
+      const names = await fsp.readdir(dir).catch((err: unknown) => {
+        if ((err as { code?: string }).code === "ENOENT") return [] as string[];
+        throw err;
+      });
+      // The whole folder is read for each page: a folder of files is the small desk's storage (a bucket
+      // pages on the server side).
+      const keys = names.filter((name) => SAFE_KEY.test(name) && (after === null || name > after)).sort();
+      const objects: StoredObject[] = [];
+      for (const key of keys.slice(0, limit)) {
+        // Deleted since the folder was read: not listed.
+        const stat = await fsp.stat(at(key)).catch(() => null);
+        if (stat?.isFile()) objects.push({ key, size: stat.size, modifiedAt: stat.mtime });
+      }
+      return { objects, next: keys.length > limit ? keys[limit - 1]! : null };
     },
   };
 }
@@ -157,6 +184,24 @@ export function createS3Storage(cfg: S3Config): BlobStorage & { ensureBucket(): 
       await client.send(new s3.DeleteObjectCommand({ Bucket, Key: checkKey(key) })).catch((err: unknown) => {
         throw classifyS3Error(err, key);
       });
+    },
+    async list(after, limit) {
+      const { s3, client } = await connect();
+      // ListObjects (version 1) with a marker: every S3-compatible server pages it the same way, while
+      // s3rver fails version 2's truncated pages (its continuation tokens use DES, which OpenSSL 3 lacks).
+      const out = await client
+        .send(
+          new s3.ListObjectsCommand({ Bucket, MaxKeys: limit, ...(after === null ? {} : { Marker: after }) }),
+        )
+        .catch((err: unknown) => {
+          throw classifyS3Error(err, after ?? "(listing)");
+        });
+      const contents = out.Contents ?? [];
+      const objects = contents
+        .filter((o) => o.Key !== undefined && SAFE_KEY.test(o.Key))
+        .map((o) => ({ key: o.Key!, size: o.Size ?? 0, modifiedAt: o.LastModified ?? new Date(0) }));
+      const last = contents[contents.length - 1]?.Key;
+      return { objects, next: out.IsTruncated && last !== undefined ? last : null };
     },
   };
 }

@@ -32,7 +32,9 @@ import {
 } from "../domain/attachments.errors";
 import type { AttachmentRepository } from "../repository/attachment.repository";
 import type { BlobStorage, ByteRange } from "../repository/blob-storage";
+import { fileKeyOf, thumbnailKeyOf } from "../domain/storage-keys";
 import { cleanImage, headOf, sniff } from "./file-inspection";
+import { deleteUnreferencedBytes } from "./delete-bytes";
 
 /** A file arriving in a request: its name as sent and its bytes, streamed. */
 export type IncomingFile = {
@@ -121,28 +123,9 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
     return a;
   };
 
-  /**
-   * Deletes stored bytes that no row points at any more. What storage refuses to delete (a bucket that is
-   * failing) is logged and remembered in attachment_orphans, since nothing else would ever find those bytes
-   * again; the sweep retries them.
-   */
-  async function deleteBytes(keys: string[], context: string): Promise<void> {
-    const results = await Promise.allSettled(keys.map((key) => storage.delete(key)));
-    const failed: string[] = [];
-    results.forEach((r, i) => {
-      if (r.status === "fulfilled") return;
-      failed.push(keys[i]!);
-      deps.onError(`${context}: delete failed, the sweep will retry`, `${keys[i]}: ${String(r.reason)}`);
-    });
-    await attachments
-      .recordOrphans(failed)
-      .catch((err: unknown) =>
-        deps.onError(
-          `${context}: bytes left in storage could not be recorded`,
-          `${failed.join(", ")}: ${String(err)}`,
-        ),
-      );
-  }
+  const deleteBytes = async (keys: string[], context: string): Promise<void> => {
+    await deleteUnreferencedBytes({ attachments, storage, onError: deps.onError }, keys, context);
+  };
 
   /** Retries the deletes that failed before; keys storage now confirms gone are forgotten. */
   async function retryOrphans(): Promise<void> {
@@ -226,11 +209,12 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
         let thumbnailKey: string | null = null;
         if (verdict.image) {
           source = (await cleanImage(verdict.image, spool, cleaned, thumb)).stored;
-          thumbnailKey = `${id}.thumb.webp`;
+          thumbnailKey = thumbnailKeyOf(id);
         }
         const { size } = await fsp.stat(source);
-        await storage.put(id, source, verdict.contentType);
-        stored.push(id);
+        const fileKey = fileKeyOf(id);
+        await storage.put(fileKey, source, verdict.contentType);
+        stored.push(fileKey);
         if (thumbnailKey) {
           await storage.put(thumbnailKey, thumb, "image/webp");
           stored.push(thumbnailKey);
@@ -241,7 +225,7 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
           name,
           contentType: verdict.contentType,
           size,
-          storageKey: id,
+          storageKey: fileKey,
           thumbnailKey,
         });
       } catch (err) {
