@@ -3,7 +3,7 @@ import path from "node:path";
 import { randomUUID } from "node:crypto";
 import request from "supertest";
 import sharp from "sharp";
-import { ATTACHMENTS_PER_MESSAGE_MAX } from "@parley/contract";
+import { ATTACHMENTS_PER_MESSAGE_MAX, fileTooLargeMessage, uploadLimitsSchema } from "@parley/contract";
 import { createTestContext, type TestContext } from "../support/test-context";
 import { expectError, ticketApi } from "../tickets/helpers";
 import {
@@ -191,6 +191,28 @@ describe("limits", () => {
       expect((await files.upload(shop, randomFile(10), "after.bin")).status).toBe(201);
     },
   );
+
+  test("when a client asks for the limits, then it gets UPLOAD_MAX_BYTES and the per-message count, signed in only", async () => {
+    const shop = await ctx.shopUser();
+    const admin = await ctx.admin();
+    for (const who of [shop, admin]) {
+      const res = await request(ctx.app).get("/api/uploads/limits").set(who.auth);
+      expect(res.status).toBe(200);
+      expect(uploadLimitsSchema.strict().parse(res.body)).toEqual({
+        maxBytes: LIMIT,
+        perMessage: ATTACHMENTS_PER_MESSAGE_MAX,
+      });
+    }
+    // The sentence a web app shows for a file over the limit is the 413's.
+    const refused = await files.upload(shop, randomFile(LIMIT + 1), "over.bin");
+    expect(refused.body.error.message).toBe(fileTooLargeMessage(LIMIT));
+    expectError(await request(ctx.app).get("/api/uploads/limits"), 401, "UNAUTHENTICATED");
+    expectError(
+      await request(ctx.app).get("/api/uploads/limits?x=1").set(shop.auth),
+      400,
+      "VALIDATION_FAILED",
+    );
+  });
 
   test("when a file is exactly UPLOAD_MAX_BYTES, then it is accepted", async () => {
     const shop = await ctx.shopUser();

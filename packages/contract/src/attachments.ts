@@ -12,6 +12,31 @@ export const ATTACHMENT_NAME_MAX = 255;
 /** Unattached uploads are deleted after this long. */
 export const UNATTACHED_UPLOAD_TTL_HOURS = 24;
 
+/** Bytes as the limits' sentences give them: "25 MB", "0.5 MB". */
+export const megabytes = (bytes: number): string => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+/**
+ * Why a file over the limit is refused: the server's 413 says it, and the web app says the same before it
+ * sends a byte of such a file.
+ */
+export const fileTooLargeMessage = (limitBytes: number): string =>
+  `The file is larger than the limit of ${megabytes(limitBytes)}.`;
+
+/** GET /api/uploads/limits: what an upload may be, so a client can refuse a file before sending it. */
+export const uploadLimitsSchema = z
+  .object({
+    maxBytes: z
+      .number()
+      .int()
+      .meta({ description: "Largest file accepted, in bytes (UPLOAD_MAX_BYTES); a larger one is 413." }),
+    perMessage: z
+      .number()
+      .int()
+      .meta({ description: `Uploads one message may carry (${ATTACHMENTS_PER_MESSAGE_MAX}).` }),
+  })
+  .meta({ id: "UploadLimits" });
+export type UploadLimits = z.infer<typeof uploadLimitsSchema>;
+
 /** `attachmentIds` on new tickets and messages: the sender's own uploads, not yet attached. */
 export const attachmentIdsSchema = z
   .array(uuid("attachment id"))

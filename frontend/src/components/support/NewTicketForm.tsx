@@ -42,6 +42,8 @@ export type NewTicketFormProps = {
    * message, so panels that come and go as the text changes never move the field being typed in.
    */
   renderSuggestions?: (draft: string) => ReactNode;
+  /** The server's UPLOAD_MAX_BYTES (useUploadLimits): a larger file is refused before it is sent. */
+  maxUploadBytes?: number;
 };
 
 const messages = fieldMessages({
@@ -74,7 +76,12 @@ const field =
   "mt-1 block w-full rounded-lg border border-slate-300 px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
 
 /** The shop's "new ticket" form, validated with the contract's schema. */
-export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }: NewTicketFormProps) {
+export default function NewTicketForm({
+  onSubmit,
+  onCancel,
+  renderSuggestions,
+  maxUploadBytes,
+}: NewTicketFormProps) {
   const [saved] = useState(() => readDraft<Draft>(NEW_TICKET_DRAFT_KEY) ?? {});
   const { register, control, handleSubmit, formState, setFocus, watch } = useForm({
     resolver,
@@ -112,7 +119,7 @@ export default function NewTicketForm({ onSubmit, onCancel, renderSuggestions }:
   }, [subject, message, priority, category]);
   // `offline`: the server could not be reached. That alert goes once it can be again (see below).
   const [error, setError] = useState<{ message: string; offline: boolean } | null>(null);
-  const uploads = useUploads();
+  const uploads = useUploads({ maxBytes: maxUploadBytes });
 
   // "Cannot reach the server" is stale once the shop edits the form, the browser is back online or the
   // live connection is up again: it would otherwise stay until the next submit.

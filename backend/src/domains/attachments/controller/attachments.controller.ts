@@ -1,6 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { pipeline } from "node:stream/promises";
-import { attachmentDownloadQuerySchema, attachmentIdParamsSchema } from "@parley/contract";
+import {
+  ATTACHMENTS_PER_MESSAGE_MAX,
+  attachmentDownloadQuerySchema,
+  attachmentIdParamsSchema,
+  type UploadLimits,
+} from "@parley/contract";
 import { noQuery, parse } from "../../../platform/http/validate";
 import { principalOf } from "../../../platform/http/auth";
 import { bearerToken } from "../../../platform/auth/token";
@@ -121,6 +126,13 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
     const token = bearerToken(req.get("authorization"));
     const visitor = token !== null && guards.visitorUpload.claims(token);
     return (visitor ? guards.visitorUpload.guard : asUser)(req, res, next);
+  });
+  // What an upload may be, so the web app refuses a file over the limit before sending any of it.
+  uploads.get("/limits", noQuery, (_req: Request, res: Response) => {
+    res.json({
+      maxBytes: attachments.maxBytes,
+      perMessage: ATTACHMENTS_PER_MESSAGE_MAX,
+    } satisfies UploadLimits);
   });
   uploads.post("/", noQuery, async (req: Request, res: Response) => {
     const principal = principalOf(req);

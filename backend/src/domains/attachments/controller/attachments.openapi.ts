@@ -7,6 +7,7 @@ import {
   attachmentLinkSchema,
   attachmentSchema,
   errorBodySchema,
+  uploadLimitsSchema,
 } from "@parley/contract";
 import { errorResponses, jsonResponse, type OpenApiRegistrar } from "../../../platform/http/openapi";
 
@@ -48,6 +49,16 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
         content: { "application/json": { schema: errorBodySchema } },
       },
     },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/uploads/limits",
+    tags,
+    summary: "What an upload may be (user or visitor token)",
+    description:
+      "The largest file this server accepts (UPLOAD_MAX_BYTES) and how many uploads a message may carry, so a " +
+      "client can refuse a file before sending any of it. The same tokens as POST /api/uploads.",
+    responses: { 200: jsonResponse(uploadLimitsSchema, "The limits"), ...errorResponses(400, 401) },
   });
   registry.registerPath({
     method: "get",

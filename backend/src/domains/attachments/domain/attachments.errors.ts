@@ -1,3 +1,4 @@
+import { fileTooLargeMessage, megabytes } from "@parley/contract";
 import { AppError, NotFoundError, UnauthenticatedError, ValidationError } from "../../../shared/app-error";
 
 export class AttachmentNotFoundError extends NotFoundError {
@@ -29,18 +30,17 @@ export class StorageUnavailableError extends AppError {
   }
 }
 
-const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
-
 export class FileTooLargeError extends AppError {
   constructor(readonly limitBytes: number) {
     super(
       "PAYLOAD_TOO_LARGE",
-      // Shown to people as it is: the exact byte count is in details for programs.
-      `The file is larger than the limit of ${mb(limitBytes)}.`,
+      // Shown to people as it is (the web app says the same before sending such a file): the exact byte
+      // count is in details for programs.
+      fileTooLargeMessage(limitBytes),
       [
         {
           path: "file",
-          message: `Files may be at most ${mb(limitBytes)} (UPLOAD_MAX_BYTES = ${limitBytes}).`,
+          message: `Files may be at most ${megabytes(limitBytes)} (UPLOAD_MAX_BYTES = ${limitBytes}).`,
           limitBytes,
         },
       ],

@@ -31,6 +31,7 @@ import SuggestedAnswers from "../../../features/faq/components/SuggestedAnswers"
 import { useReportFaqEvent } from "../../../features/faq/hooks/useFaq";
 import { newId } from "../../../lib/ids";
 import NewTicketForm from "../../support/NewTicketForm";
+import { useUploadLimits } from "../../../features/attachments";
 import SelectField from "../../ui/SelectField";
 import ResolvedBanner from "../../support/ResolvedBanner";
 import ShopSatisfaction from "../../../features/team/components/ShopSatisfaction";
@@ -96,6 +97,8 @@ function ShopSupport({ user }: { user: SessionUser }) {
   const [justFiled, setJustFiled] = useState<string | null>(null);
   const create = useCreateTicket(user.id);
   const report = useReportFaqEvent();
+  // The new-ticket form refuses a file over the server's limit at once, not after sending it.
+  const uploadLimits = useUploadLimits();
 
   useLiveTickets(user.id);
   const filters: TicketFilters = {
@@ -200,6 +203,7 @@ function ShopSupport({ user }: { user: SessionUser }) {
             )}
             <NewTicketForm
               key={formSession}
+              maxUploadBytes={uploadLimits.data?.maxBytes}
               onSubmit={submit}
               onCancel={leave}
               renderSuggestions={(draft) => (

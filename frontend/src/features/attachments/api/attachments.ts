@@ -3,7 +3,13 @@
  * reports upload progress (`upload.onprogress`) and can be aborted mid-body; its answer is parsed with the
  * contract's schema and a refusal becomes the same ApiError (with the server's sentence) as any request.
  */
-import { attachmentLinkSchema, attachmentSchema, errorBodySchema, type Attachment } from "@parley/contract";
+import {
+  attachmentLinkSchema,
+  attachmentSchema,
+  errorBodySchema,
+  uploadLimitsSchema,
+  type Attachment,
+} from "@parley/contract";
 import { ApiError, getToken, messageWithoutErrorBody, request } from "../../../services/api/client";
 
 export type UploadHandle = {
@@ -81,3 +87,7 @@ export function uploadFile(file: File, onProgress?: (fraction: number) => void):
 /** GET /api/attachments/:id/link: URLs for <img src> and download links that need no Authorization header. */
 export const getAttachmentLink = (id: string, signal?: AbortSignal) =>
   request(attachmentLinkSchema, `/api/attachments/${encodeURIComponent(id)}/link`, { signal });
+
+/** GET /api/uploads/limits: the largest file the server takes, so one over it is refused before it is sent. */
+export const getUploadLimits = (signal?: AbortSignal) =>
+  request(uploadLimitsSchema, "/api/uploads/limits", { signal });

@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import type { CreateTicketBody } from "@parley/contract";
+import { fileTooLargeMessage, type CreateTicketBody } from "@parley/contract";
 import NewTicketForm from "../../../components/support/NewTicketForm";
 import { file, uploadsEndpoint, withNodeFormData } from "../test-helpers";
 
@@ -106,4 +106,20 @@ test("when a file is refused, then its size is written in a colour that reads on
   const size = within(chip).getByText("2.0 KB");
   expect(size).toHaveClass("text-red-800");
   expect(size).not.toHaveClass("text-slate-500");
+});
+
+test("when a file is over the server's limit, then it is refused at once with the server's sentence and not sent", async () => {
+  const received = uploadsEndpoint();
+  const onSubmit = vi.fn<(input: CreateTicketBody) => Promise<void>>().mockResolvedValue(undefined);
+  render(<NewTicketForm onSubmit={onSubmit} maxUploadBytes={1000} />);
+
+  await userEvent.upload(screen.getByTestId("attach-input"), [
+    file("scan.pdf", "application/pdf", 1001),
+    file("note.txt", "text/plain", 1000),
+  ]);
+  const list = screen.getByRole("list", { name: "Files to send" });
+  const big = within(list).getByRole("listitem", { name: "scan.pdf" });
+  expect(big).toHaveTextContent(fileTooLargeMessage(1000));
+  // The file at the limit goes; the one over it never leaves the browser.
+  await waitFor(() => expect(received.map((r) => r.name)).toEqual(["note.txt"]));
 });

@@ -1,11 +1,12 @@
 /**
  * The files a composer is about to send: each one uploads at once (with progress and cancel), a refused
  * one keeps the server's sentence next to it, and `settle()` waits for the uploads still running so a send
- * can carry the finished ones' ids. More than ATTACHMENTS_PER_MESSAGE_MAX files are refused here already,
- * with the same sentence the server would give.
+ * can carry the finished ones' ids. More than ATTACHMENTS_PER_MESSAGE_MAX files, and a file over the server's
+ * UPLOAD_MAX_BYTES (GET /api/uploads/limits), are refused here already, with the sentence the server would
+ * give, and without sending any of the file.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ATTACHMENTS_PER_MESSAGE_MAX, type Attachment } from "@parley/contract";
+import { ATTACHMENTS_PER_MESSAGE_MAX, fileTooLargeMessage, type Attachment } from "@parley/contract";
 import { ApiError } from "../../../services/api/client";
 import { newId } from "../../../lib/ids";
 import { uploadFile, type UploadHandle } from "../api/attachments";
@@ -46,8 +47,15 @@ function reason(err: unknown): string {
 
 export type Uploads = ReturnType<typeof useUploads>;
 
-export function useUploads(opts: { max?: number; upload?: typeof uploadFile } = {}) {
-  const { max = ATTACHMENTS_PER_MESSAGE_MAX, upload = uploadFile } = opts;
+export function useUploads(
+  opts: {
+    max?: number;
+    /** The server's UPLOAD_MAX_BYTES (useUploadLimits); unknown, nothing is refused for its size here. */
+    maxBytes?: number;
+    upload?: typeof uploadFile;
+  } = {},
+) {
+  const { max = ATTACHMENTS_PER_MESSAGE_MAX, maxBytes, upload = uploadFile } = opts;
   const [items, setItems] = useState<UploadItem[]>([]);
   const itemsRef = useRef<UploadItem[]>([]);
   const handles = useRef(new Map<string, UploadHandle>());
@@ -79,14 +87,20 @@ export function useUploads(opts: { max?: number; upload?: typeof uploadFile } = 
       const added: UploadItem[] = [];
       for (const file of files) {
         const key = newId();
-        if (kept >= max) {
+        const refusal =
+          kept >= max
+            ? TOO_MANY_FILES
+            : maxBytes !== undefined && file.size > maxBytes
+              ? fileTooLargeMessage(maxBytes)
+              : undefined;
+        if (refusal) {
           added.push({
             key,
             name: file.name,
             size: file.size,
             status: "failed",
             progress: 0,
-            error: TOO_MANY_FILES,
+            error: refusal,
           });
           continue;
         }
@@ -106,7 +120,7 @@ export function useUploads(opts: { max?: number; upload?: typeof uploadFile } = 
       }
       if (added.length) update((prev) => [...prev, ...added]);
     },
-    [max, upload, patch, update],
+    [max, maxBytes, upload, patch, update],
   );
 
   /** Cancels a running upload, or takes a finished or refused file off the list. */

@@ -13,7 +13,7 @@ import { useReplyCollision } from "../hooks/useReplyCollision";
 import { useSendAndResolve } from "../hooks/useSendAndResolve";
 import ReplyCollisionNotice from "./ReplyCollisionNotice";
 import SendAndResolveNotice from "./SendAndResolveNotice";
-import { FileDropZone, useUploads } from "../../attachments";
+import { FileDropZone, useUploadLimits, useUploads } from "../../attachments";
 import { useTeamList } from "../../team/hooks/useTeam";
 import { mentionLabel, type MentionNames } from "../../messages/mentions";
 import { MergedNotice } from "./TicketLink";
@@ -57,7 +57,9 @@ export default function TicketConversation(props: TicketConversationProps) {
   // "Send and resolve": the thread sends the reply and keeps the intention in its outbox until this has
   // resolved the ticket (also after a reload).
   const thread = useTicketThread({ ticketId, side, me, resolveAfterSend: resolver.run });
-  const uploads = useUploads();
+  // A file over the server's limit is refused at once, not after it has been sent.
+  const uploadLimits = useUploadLimits();
+  const uploads = useUploads({ maxBytes: uploadLimits.data?.maxBytes });
   const admin = side === "admin";
   const collision = useReplyCollision({ ticketId, meId: me.id, enabled: admin });
   // @mentions in notes: the team offered by "@" (not me), and the names the thread highlights.
