@@ -8,8 +8,9 @@ export const UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /**
- * The server's own sentence for a file over the limit (its 413, FileTooLargeError in the attachments
- * domain): a file refused here before it is sent reads exactly as one the server refused.
+ * The server's own sentence for a file over the limit (fileTooLargeMessage in the contract, copied for the
+ * same reason; a test keeps the two equal): a file refused here before it is sent reads exactly as one the
+ * server refused.
  */
 export const fileTooLargeMessage = (limitBytes: number) =>
   `The file is larger than the limit of ${mb(limitBytes)}.`;

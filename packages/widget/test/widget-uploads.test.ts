@@ -4,10 +4,10 @@
  */
 import { expect, test, vi } from "vitest";
 import { http, HttpResponse } from "msw";
-import { UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
+import { fileTooLargeMessage as contractSentence, UPLOAD_MAX_BYTES_DEFAULT } from "@parley/contract";
 import { requested, server } from "./msw";
 import { api, mountWidget, outcomeOf } from "./mount-widget";
-import { UPLOAD_MAX_BYTES } from "../src/upload-limit";
+import { fileTooLargeMessage, UPLOAD_MAX_BYTES } from "../src/upload-limit";
 
 const file = (size: number, name = "screenshot.png") => new File([new Uint8Array(size)], name);
 
@@ -24,6 +24,11 @@ const uploadAnswers = (answer: () => Response) => {
 
 test("the widget's limit is the contract's default (UPLOAD_MAX_BYTES_DEFAULT)", () => {
   expect(UPLOAD_MAX_BYTES).toBe(UPLOAD_MAX_BYTES_DEFAULT);
+});
+
+test("the widget's sentence for a file over the limit is the contract's (the server's 413 and the web app's)", () => {
+  for (const limit of [UPLOAD_MAX_BYTES_DEFAULT, 512 * 1024, 1000, 3 * 1024 * 1024 + 1])
+    expect(fileTooLargeMessage(limit)).toBe(contractSentence(limit));
 });
 
 test("when a visitor attaches a file over the upload limit, then it is refused with the server's 413 sentence and nothing is sent", async () => {
