@@ -75,7 +75,9 @@ const nothing = () => undefined;
  *   group with that error, as it would have failed the one work in a transaction of its own: nothing is run
  *   twice.
  * Works are spread over the lanes by key (a ticket's id), so two lanes never hold one ticket's lock, and
- * a ticket's posts keep their order.
+ * a ticket's posts keep their order. Two lanes' groups can still deadlock through a unique index (one
+ * sender's clientMessageId sent on tickets of two lanes, crosswise): PostgreSQL aborts one of them, which is
+ * "any other failure" above, so each of its works runs again alone and meets the other's committed key.
  */
 export function createGroupCommit(db: Knex, opts: GroupCommitOptions): GroupCommit {
   const alone = <T>(work: GroupWork<T>, onLane: boolean): Promise<T> =>

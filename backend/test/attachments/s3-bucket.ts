@@ -2,12 +2,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import S3rver from "s3rver";
-import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
 /**
  * A real S3 server (s3rver) on a free loopback port with one empty bucket, and a client of its own for the
  * test to look at or change the bucket behind Parley's back. `env(endpoint)` is the configuration that points
- * Parley at it (through a proxy when the test passes the proxy's endpoint).
+ * Parley at it (through a proxy when the test passes the proxy's endpoint); `has(key)` whether an object is
+ * in the bucket (only "not found" is false: any other failure fails the test).
  */
 export async function startTestBucket(bucket: string) {
   const server = new S3rver({
@@ -38,6 +39,14 @@ export async function startTestBucket(bucket: string) {
       S3_ACCESS_KEY_ID: "S3RVER",
       S3_SECRET_ACCESS_KEY: "S3RVER",
     }),
+    has: (key: string): Promise<boolean> =>
+      s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(
+        () => true,
+        (error: { $metadata?: { httpStatusCode?: number } }) => {
+          if (error.$metadata?.httpStatusCode === 404) return false;
+          throw error;
+        },
+      ),
     async close() {
       s3.destroy();
       await server.close();

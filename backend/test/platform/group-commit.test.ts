@@ -246,6 +246,70 @@ onPostgres("PostgreSQL only", () => {
     expect(await busy).toBe("off the lane");
   });
 
+  test("when two lanes' groups deadlock on a unique key, then PostgreSQL's victim runs again alone and nothing hangs or is stored twice", async () => {
+    // Two senders' clientMessageIds on tickets of two lanes can cross like this: each group inserts one key,
+    // then the key the other group inserted (a unique index waits for the other transaction's outcome).
+    const group = createGroupCommit(database.knex, { lanes: 2, maxGroup: 32 });
+    let key = 0;
+    const onLane = (lane: number) => {
+      while (laneOf(`key-${key}`, 2) !== lane) key++;
+      return `key-${key++}`;
+    };
+    const signal = () => {
+      let done!: () => void;
+      const promise = new Promise<void>((resolve) => (done = resolve));
+      return { promise, done };
+    };
+    const firstOf = [signal(), signal()];
+    /** Inserts `n` as the first work of a group, then says so. */
+    const first =
+      (lane: number, n: number): GroupWork<number> =>
+      async (tx) => {
+        await insert(n)(tx);
+        firstOf[lane]!.done();
+        return n;
+      };
+    /** Inserts `n` once the other lane's group has inserted its first key. */
+    const second =
+      (lane: number, n: number): GroupWork<number> =>
+      async (tx) => {
+        await firstOf[1 - lane]!.promise;
+        return insert(n)(tx);
+      };
+    const holders = [0, 1].map(() => signal());
+    const held = [0, 1].map((lane) =>
+      group.run(onLane(lane), async ({ q }) => {
+        await q.raw("SELECT 1");
+        await holders[lane]!.promise;
+      }),
+    );
+    await settle();
+    const outcomes = Promise.allSettled([
+      group.run(onLane(0), first(0, 101)),
+      group.run(onLane(0), second(0, 102)),
+      group.run(onLane(1), first(1, 102)),
+      group.run(onLane(1), second(1, 101)),
+    ]);
+    await settle();
+    holders.forEach((h) => h.done());
+    await Promise.all(held);
+    const [a1, a2, b1, b2] = await outcomes;
+
+    // One group committed both its works; the other was PostgreSQL's deadlock victim, rolled back, and each
+    // of its works ran again alone and met the winner's committed key: a unique violation (23505), never
+    // the deadlock (40P01), which no work caused by itself.
+    const codes = [a1, a2, b1, b2].map((o) =>
+      o.status === "fulfilled" ? "stored" : (o.reason as { code?: string }).code,
+    );
+    expect([codes.slice(0, 2), codes.slice(2)].sort()).toEqual([
+      ["23505", "23505"],
+      ["stored", "stored"],
+    ]);
+    const rows = await stored(101, 102);
+    expect(rows.map((r) => r.n)).toEqual([101, 102]);
+    expect(rows[0]!.tx).toBe(rows[1]!.tx);
+  });
+
   test("when work swallows a failed statement, then the COMMIT says it rolled back", async () => {
     await database.knex(table).insert({ n: 95, tx: 0 });
     await expect(
