@@ -98,3 +98,65 @@ export const svgWithScript = () =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">` +
       `<script>alert(document.cookie)</script><rect width="10" height="10"/></svg>\n`,
   );
+
+/**
+ * A multi-page TIFF whose pages may differ in size, as a scanner writes a letter and a receipt into one file
+ * (sharp writes only pages of one size). Baseline TIFF: little-endian, one uncompressed RGB strip per page,
+ * each page's directory right after its pixels.
+ */
+export function tiffOfPages(
+  pages: Array<{ width: number; height: number; rgb: [number, number, number] }>,
+  /** Every page's ImageDescription (metadata the stored file must not keep; more than 4 bytes). */
+  description = "A scanned page",
+) {
+  const text = Buffer.from(`${description}\0`, "latin1");
+  const TAGS = 11; // ImageWidth … PlanarConfiguration, below
+  const ifdSize = 2 + TAGS * 12 + 4;
+  const parts: Buffer[] = [];
+  let offset = 8;
+  const header = Buffer.alloc(8);
+  header.write("II", 0, "latin1");
+  header.writeUInt16LE(42, 2);
+  parts.push(header);
+  let linkAt = 4; // where the previous directory's "next directory" offset is written
+  const links: Array<{ at: number; to: number }> = [];
+  for (const page of pages) {
+    const pixels = Buffer.alloc(page.width * page.height * 3);
+    for (let i = 0; i < pixels.length; i += 3) pixels.set(page.rgb, i);
+    const bitsAt = offset + pixels.length; // BitsPerSample's three values, after the pixels
+    const textAt = bitsAt + 6; // then the description
+    const ifdAt = textAt + text.length + (text.length % 2); // directories start on a word boundary
+    const bits = Buffer.alloc(6);
+    [8, 8, 8].forEach((v, i) => bits.writeUInt16LE(v, i * 2));
+    const ifd = Buffer.alloc(ifdSize);
+    ifd.writeUInt16LE(TAGS, 0);
+    const entries: Array<[tag: number, type: number, count: number, value: number]> = [
+      [256, 4, 1, page.width], // ImageWidth, LONG
+      [257, 4, 1, page.height], // ImageLength
+      [258, 3, 3, bitsAt], // BitsPerSample 8,8,8 (SHORT ×3: an offset)
+      [259, 3, 1, 1], // Compression: none
+      [262, 3, 1, 2], // PhotometricInterpretation: RGB
+      [270, 2, text.length, textAt], // ImageDescription, ASCII (an offset: never 4 bytes or fewer here)
+      [273, 4, 1, offset], // StripOffsets
+      [277, 3, 1, 3], // SamplesPerPixel
+      [278, 4, 1, page.height], // RowsPerStrip: one strip
+      [279, 4, 1, pixels.length], // StripByteCounts
+      [284, 3, 1, 1], // PlanarConfiguration: chunky
+    ];
+    entries.forEach(([tag, type, count, value], i) => {
+      const at = 2 + i * 12;
+      ifd.writeUInt16LE(tag, at);
+      ifd.writeUInt16LE(type, at + 2);
+      ifd.writeUInt32LE(count, at + 4);
+      if (type === 3 && count === 1) ifd.writeUInt16LE(value, at + 8);
+      else ifd.writeUInt32LE(value, at + 8);
+    });
+    links.push({ at: linkAt, to: ifdAt });
+    linkAt = ifdAt + 2 + TAGS * 12;
+    parts.push(pixels, bits, text, Buffer.alloc(text.length % 2), ifd);
+    offset = ifdAt + ifdSize;
+  }
+  const file = Buffer.concat(parts);
+  for (const { at, to } of links) file.writeUInt32LE(to, at);
+  return file;
+}

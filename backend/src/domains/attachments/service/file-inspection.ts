@@ -4,6 +4,7 @@ import { HEAD_BYTES, type ImageFormat, type Sniffed } from "../domain/file-polic
 import { gifWithoutMetadata } from "../domain/gif-metadata";
 import { pngWithoutMetadata } from "../domain/png-metadata";
 import { UnsupportedFileError } from "../domain/attachments.errors";
+import { mixedSizeTiffPages } from "./tiff-pages";
 
 /** Longest side of a thumbnail, in pixels. */
 export const THUMBNAIL_SIZE = 480;
@@ -47,7 +48,7 @@ const METADATA_FILTERS: Record<"apng" | "gif", (bytes: Uint8Array) => Uint8Array
  * Writes the image without its metadata (EXIF, GPS, XMP, IPTC, comments) to `cleanedPath`, then a WebP
  * thumbnail of its first frame. JPEG, PNG, WebP, AVIF and TIFF are re-encoded by sharp (which keeps no
  * metadata unless asked), turned upright by their EXIF orientation; an animated WebP keeps its frames and
- * a multi-page TIFF its pages.
+ * a multi-page TIFF its pages (those of different sizes set on pages of the largest one's size).
  * APNG and GIF keep their bytes but lose their metadata blocks. Unreadable or oversized images are refused.
  */
 export async function cleanImage(
@@ -71,7 +72,9 @@ export async function cleanImage(
       const opts = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: "error" as const };
       const frames =
         format === "webp" || format === "tiff" ? ((await sharp(input, opts).metadata()).pages ?? 1) : 1;
-      const image = sharp(input, { ...opts, animated: frames > 1 });
+      // A scan whose pages differ in size is joined page by page (tiff-pages.ts); sharp refuses it whole.
+      const mixed = format === "tiff" ? await mixedSizeTiffPages(sharp, input, frames, opts) : null;
+      const image = mixed ?? sharp(input, { ...opts, animated: frames > 1 });
       // sharp cannot turn a multi-page image upright; an animation with an EXIF orientation is rare enough
       // to be stored as it is drawn rather than refused.
       await (frames > 1 ? image : image.rotate())
