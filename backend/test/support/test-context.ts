@@ -54,7 +54,9 @@ export async function openTestDatabase(): Promise<Database> {
 /**
  * The template's bytes as the Blob PGlite reads them from (`type` and `arrayBuffer()` are all it uses).
  * Node 20's own Blob copies 42 MB in small pieces: building one and reading it back cost about 0.4 s of CPU
- * per test file.
+ * per test file. A file read whole fills its own ArrayBuffer, read afresh for each database and only read
+ * by PGlite: it is handed over as it is (copying it cost another 0.15 s of CPU per database: 0.98 s →
+ * 0.82 s a boot, mean of ten).
  */
 class TarFile extends Blob {
   private readonly tar: Buffer;
@@ -64,7 +66,10 @@ class TarFile extends Blob {
   }
   override arrayBuffer(): Promise<ArrayBuffer> {
     const { buffer, byteOffset, byteLength } = this.tar;
-    return Promise.resolve(buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer);
+    const whole = byteOffset === 0 && byteLength === buffer.byteLength;
+    return Promise.resolve(
+      (whole ? buffer : buffer.slice(byteOffset, byteOffset + byteLength)) as ArrayBuffer,
+    );
   }
 }
 
