@@ -100,3 +100,28 @@ export const attachmentLinkSchema = z
   })
   .meta({ id: "AttachmentLink" });
 export type AttachmentLink = z.infer<typeof attachmentLinkSchema>;
+
+/** The most attachments one POST /api/attachments/links names. */
+export const ATTACHMENT_LINKS_MAX = 100;
+
+/**
+ * POST /api/attachments/links: the links of several attachments in one request (a long thread's images),
+ * each as GET /api/attachments/{id}/link gives it. An id named twice is answered once.
+ */
+export const attachmentLinksRequestSchema = z
+  .strictObject({
+    ids: z
+      .array(uuid("attachment id"))
+      .min(1, "Name at least one attachment.")
+      .max(ATTACHMENT_LINKS_MAX, `At most ${ATTACHMENT_LINKS_MAX} attachments per request.`),
+  })
+  .meta({ id: "AttachmentLinksRequest" });
+export type AttachmentLinksRequest = z.infer<typeof attachmentLinksRequestSchema>;
+
+/** The links of the named attachments the caller may see, in the order named; the others are left out. */
+export const attachmentLinksSchema = z
+  .object({
+    items: z.array(attachmentLinkSchema.extend({ id: z.string().meta({ format: "uuid" }) })),
+  })
+  .meta({ id: "AttachmentLinks" });
+export type AttachmentLinks = z.infer<typeof attachmentLinksSchema>;

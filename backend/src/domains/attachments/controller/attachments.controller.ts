@@ -4,6 +4,8 @@ import {
   ATTACHMENTS_PER_MESSAGE_MAX,
   attachmentDownloadQuerySchema,
   attachmentIdParamsSchema,
+  attachmentLinksRequestSchema,
+  type AttachmentLinks,
   type UploadLimits,
 } from "@parley/contract";
 import { noQuery, parse } from "../../../platform/http/validate";
@@ -115,7 +117,7 @@ async function send(req: Request, res: Response, d: Download | UnsatisfiableRang
   }
 }
 
-/** POST /api/uploads and GET /api/attachments/:id[/thumbnail]. */
+/** POST /api/uploads, GET /api/attachments/:id[/thumbnail|/link] and POST /api/attachments/links. */
 export function createAttachmentRouters(deps: { attachments: AttachmentService; guards: AttachmentGuards }) {
   const { attachments, guards } = deps;
 
@@ -194,6 +196,13 @@ export function createAttachmentRouters(deps: { attachments: AttachmentService; 
       res.json(await attachments.link(principalOf(req), id));
     },
   );
+
+  // A long thread's images in one request instead of one …/link each.
+  downloads.post("/links", guards.authenticateUserOrVisitor, noQuery, async (req: Request, res: Response) => {
+    const { ids } = parse(attachmentLinksRequestSchema, req.body, "body");
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ items: await attachments.links(principalOf(req), ids) } satisfies AttachmentLinks);
+  });
 
   return { uploads, downloads };
 }

@@ -5,11 +5,19 @@ import {
   attachmentDownloadQuerySchema,
   attachmentIdParamsSchema,
   attachmentLinkSchema,
+  attachmentLinksRequestSchema,
+  attachmentLinksSchema,
+  ATTACHMENT_LINKS_MAX,
   attachmentSchema,
   errorBodySchema,
   uploadLimitsSchema,
 } from "@parley/contract";
-import { errorResponses, jsonResponse, type OpenApiRegistrar } from "../../../platform/http/openapi";
+import {
+  errorResponses,
+  jsonBody,
+  jsonResponse,
+  type OpenApiRegistrar,
+} from "../../../platform/http/openapi";
 
 const uploadBodySchema = z.object({
   file: z
@@ -110,6 +118,20 @@ export const registerAttachmentDocs: OpenApiRegistrar = (registry) => {
     responses: {
       200: jsonResponse(attachmentLinkSchema, "The links"),
       ...errorResponses(401, 404),
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/attachments/links",
+    tags,
+    summary: `Signed links to up to ${ATTACHMENT_LINKS_MAX} attachments at once`,
+    description:
+      "Each as GET …/{id}/link gives it, with its `id`, in the order named and each id once. Attachments that " +
+      "do not exist or that the caller may not see are left out (their own link would be 404).",
+    request: jsonBody(attachmentLinksRequestSchema),
+    responses: {
+      200: jsonResponse(attachmentLinksSchema, "The links"),
+      ...errorResponses(400, 401),
     },
   });
 };

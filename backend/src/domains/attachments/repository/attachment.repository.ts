@@ -64,6 +64,13 @@ export function createAttachmentRepository(db: Knex) {
       return row ? toAttachment(row) : null;
     },
 
+    /** The attachments of these ids that exist, in no particular order. */
+    async findByIds(ids: string[]): Promise<StoredAttachment[]> {
+      if (ids.length === 0) return [];
+      const rows = await db("attachments").whereIn("id", ids).select<AttachmentRow[]>("*");
+      return rows.map(toAttachment);
+    },
+
     /**
      * Claims the uploader's unattached uploads for a message, in the caller's transaction. The WHERE makes
      * it atomic: two messages racing for one upload cannot both get it. Returns the rows claimed.

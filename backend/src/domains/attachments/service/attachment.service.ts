@@ -117,6 +117,17 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
     throw new UnauthenticatedError();
   };
 
+  /** Signed URLs to an attachment's file and thumbnail, valid until `exp` (seconds). */
+  const linkOf = (a: StoredAttachment, exp: number): AttachmentLink => {
+    const view = attachmentView(a);
+    const out: AttachmentLink = {
+      url: signedUrl(view.url, a.id, "file", exp),
+      expiresAt: new Date(exp * 1000).toISOString(),
+    };
+    if (view.thumbnailUrl) out.thumbnailUrl = signedUrl(view.thumbnailUrl, a.id, "thumbnail", exp);
+    return out;
+  };
+
   const visible = async (principal: Principal, id: string): Promise<StoredAttachment> => {
     const a = UUID_RE.test(id) ? await attachments.findById(id.toLowerCase()) : null;
     if (!a || !canDownload(principal, a)) throw new AttachmentNotFoundError();
@@ -245,15 +256,25 @@ export function createAttachmentService(deps: AttachmentServiceDeps) {
       id: string,
       ttlSeconds = ATTACHMENT_LINK_TTL_SECONDS,
     ): Promise<AttachmentLink> {
-      const a = await visible(principal, id);
+      return linkOf(await visible(principal, id), nowSeconds() + ttlSeconds);
+    },
+
+    /**
+     * The links of several attachments at once (a long thread's images), in the order named, each id once:
+     * those the caller may not see, or that do not exist, are left out, as their own link would be 404.
+     */
+    async links(
+      principal: Principal,
+      ids: string[],
+      ttlSeconds = ATTACHMENT_LINK_TTL_SECONDS,
+    ): Promise<Array<AttachmentLink & { id: string }>> {
+      const wanted = [...new Set(ids.filter((id) => UUID_RE.test(id)).map((id) => id.toLowerCase()))];
+      const found = new Map((await attachments.findByIds(wanted)).map((a) => [a.id, a]));
       const exp = nowSeconds() + ttlSeconds;
-      const view = attachmentView(a);
-      const out: AttachmentLink = {
-        url: signedUrl(view.url, a.id, "file", exp),
-        expiresAt: new Date(exp * 1000).toISOString(),
-      };
-      if (view.thumbnailUrl) out.thumbnailUrl = signedUrl(view.thumbnailUrl, a.id, "thumbnail", exp);
-      return out;
+      return wanted.flatMap((id) => {
+        const a = found.get(id);
+        return a && canDownload(principal, a) ? [{ id, ...linkOf(a, exp) }] : [];
+      });
     },
 
     /** The upload object of the contract. */

@@ -4,7 +4,7 @@
  * contract's schema and a refusal becomes the same ApiError (with the server's sentence) as any request.
  */
 import {
-  attachmentLinkSchema,
+  attachmentLinksSchema,
   attachmentSchema,
   errorBodySchema,
   uploadLimitsSchema,
@@ -84,9 +84,12 @@ export function uploadFile(file: File, onProgress?: (fraction: number) => void):
   return { done, abort: () => xhr.abort() };
 }
 
-/** GET /api/attachments/:id/link: URLs for <img src> and download links that need no Authorization header. */
-export const getAttachmentLink = (id: string, signal?: AbortSignal) =>
-  request(attachmentLinkSchema, `/api/attachments/${encodeURIComponent(id)}/link`, { signal });
+/**
+ * POST /api/attachments/links: URLs for <img src> and download links that need no Authorization header, for
+ * several attachments at once (those the server leaves out are not available to this user).
+ */
+export const getAttachmentLinks = (ids: string[]) =>
+  request(attachmentLinksSchema, "/api/attachments/links", { method: "POST", body: { ids } });
 
 /** GET /api/uploads/limits: the largest file the server takes, so one over it is refused before it is sent. */
 export const getUploadLimits = (signal?: AbortSignal) =>

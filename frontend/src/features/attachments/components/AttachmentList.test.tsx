@@ -36,21 +36,33 @@ function message(attachments: Attachment[]): ThreadItem {
   };
 }
 
-/** GET /api/attachments/:id/link answers signed URLs, as the server does. */
-function links() {
+/**
+ * POST /api/attachments/links answers signed URLs, as the server does, for the ids it is asked (leaving out
+ * those in `unavailable`); returns the id lists of the requests it received.
+ */
+function links(unavailable: string[] = []) {
+  const asked: string[][] = [];
   server.use(
-    http.get("/api/attachments/:id/link", ({ params }) =>
-      HttpResponse.json({
-        url: `/api/attachments/${String(params.id)}?exp=1&sig=file`,
-        thumbnailUrl: `/api/attachments/${String(params.id)}/thumbnail?exp=1&sig=thumb`,
-        expiresAt: new Date(Date.now() + 600_000).toISOString(),
-      }),
-    ),
+    http.post("/api/attachments/links", async ({ request }) => {
+      const { ids } = (await request.json()) as { ids: string[] };
+      asked.push(ids);
+      return HttpResponse.json({
+        items: ids
+          .filter((i) => !unavailable.includes(i))
+          .map((i) => ({
+            id: i,
+            url: `/api/attachments/${i}?exp=1&sig=file`,
+            thumbnailUrl: `/api/attachments/${i}/thumbnail?exp=1&sig=thumb`,
+            expiresAt: new Date(Date.now() + 600_000).toISOString(),
+          })),
+      });
+    }),
   );
+  return asked;
 }
 
-test("when a message has images and a PDF, then the images show as signed thumbnails and the PDF as a download chip", async () => {
-  links();
+test("when a message has images and a PDF, then the images show as signed thumbnails and the PDF as a download chip, all from one request", async () => {
+  const asked = links();
   renderWithClient(
     <ul>
       <ChatMessage message={message([parcel, invoice, label])} mine={false} />
@@ -65,6 +77,27 @@ test("when a message has images and a PDF, then the images show as signed thumbn
   const chip = await screen.findByRole("link", { name: "Download invoice.pdf (146 KB)" });
   expect(chip).toHaveAttribute("href", `/api/attachments/${invoice.id}?exp=1&sig=file`);
   expect(chip).toHaveAttribute("download", "invoice.pdf");
+  // The three links came in one request, not one each.
+  expect(asked.map((ids) => [...ids].sort())).toEqual([[parcel.id, label.id, invoice.id].sort()]);
+});
+
+test("when the server leaves an attachment out of the links, then that one alone shows no link and the others do", async () => {
+  links([label.id]);
+  renderWithClient(
+    <ul>
+      <ChatMessage message={message([parcel, invoice, label])} mine={false} />
+    </ul>,
+  );
+  const images = screen.getByRole("list", { name: "Images" });
+  await waitFor(() =>
+    expect(within(images).getByRole("img", { name: "parcel.jpg" })).toHaveAttribute(
+      "src",
+      `/api/attachments/${parcel.id}/thumbnail?exp=1&sig=thumb`,
+    ),
+  );
+  expect(await screen.findByRole("link", { name: "Download invoice.pdf (146 KB)" })).toBeInTheDocument();
+  const missing = within(images).getByRole("button", { name: "Open image label.png" });
+  expect(await within(missing).findByText("Image unavailable")).toBeInTheDocument();
 });
 
 test("when a thumbnail is opened, then the lightbox takes focus, arrows move between images, Tab stays inside, Escape closes and focus returns", async () => {
