@@ -92,6 +92,16 @@ const EnvSchema = z.object({
   WHATSAPP_PHONE_ID: z.string().min(1).optional(),
   WHATSAPP_TO: z.string().min(1).optional(),
   WHATSAPP_API_URL: z.url().default("https://graph.facebook.com/v21.0"),
+  // An approved message template (its name as Meta shows it): WhatsApp delivers free text only within 24 hours
+  // of the number's last message to the business, so alerts outside that window need one.
+  WHATSAPP_TEMPLATE: z
+    .string()
+    .regex(/^[a-z0-9_]{1,512}$/, "a template name: lower-case letters, digits and underscores")
+    .optional(),
+  WHATSAPP_TEMPLATE_LANGUAGE: z
+    .string()
+    .regex(/^[a-z]{2,3}(_[A-Za-z]{2,4})?$/, "a language code such as en or en_US")
+    .default("en_US"),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
@@ -202,7 +212,14 @@ export type NotifyConfig = {
   worker: boolean;
   webhookAllowPrivate: boolean;
   telegram: { token: string; chatId: string; apiUrl: string } | null;
-  whatsapp: { token: string; phoneId: string; to: string; apiUrl: string } | null;
+  whatsapp: {
+    token: string;
+    phoneId: string;
+    to: string;
+    apiUrl: string;
+    /** Set: every alert is sent as this template (docs/notifications.md); null: as free text. */
+    template: { name: string; language: string } | null;
+  } | null;
   email: { smtpUrl: string; from: string } | null;
   push: { publicKey: string; privateKey: string; subject: string } | null;
 };
@@ -373,6 +390,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               phoneId: e.WHATSAPP_PHONE_ID,
               to: e.WHATSAPP_TO,
               apiUrl: e.WHATSAPP_API_URL,
+              template: e.WHATSAPP_TEMPLATE
+                ? { name: e.WHATSAPP_TEMPLATE, language: e.WHATSAPP_TEMPLATE_LANGUAGE }
+                : null,
             }
           : null,
       email: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,

@@ -11,6 +11,7 @@ import {
   type SendResult,
 } from "../domain/notification";
 import { lookupFoundNoSuchName } from "../domain/lookup-failure";
+import { templateParameters } from "../domain/whatsapp-template";
 
 import type { NotifyConfig } from "../../../config/env";
 
@@ -259,6 +260,15 @@ export async function sendTelegram(
   return byStatus(r, ra);
 }
 
+/** Meta's error for free text sent outside the customer service window ("Re-engagement message"). */
+const OUTSIDE_CUSTOMER_SERVICE_WINDOW = 131047;
+
+/** The Cloud API's `error.code` in an error answer, if it has one. */
+function whatsAppErrorCode(text: string): number | undefined {
+  const code = (parseJson(text) as { error?: { code?: unknown } } | undefined)?.error?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
 export async function sendWhatsApp(
   c: NonNullable<NotifyConfig["whatsapp"]>,
   alert: RenderedAlert,
@@ -268,11 +278,32 @@ export async function sendWhatsApp(
   const body = JSON.stringify({
     messaging_product: "whatsapp",
     to: c.to,
-    type: "text",
-    text: { preview_url: true, body: alert.text },
+    ...(c.template
+      ? {
+          type: "template",
+          template: {
+            name: c.template.name,
+            language: { code: c.template.language },
+            components: [
+              {
+                type: "body",
+                parameters: templateParameters(alert).map((text) => ({ type: "text", text })),
+              },
+            ],
+          },
+        }
+      : { type: "text", text: { preview_url: true, body: alert.text } }),
   });
   const r = await postJson(url, body, { Authorization: `Bearer ${c.token}` }, timeoutMs);
   if (isResult(r)) return r;
+  if (!c.template && whatsAppErrorCode(r.text) === OUTSIDE_CUSTOMER_SERVICE_WINDOW) {
+    // Free text outside the 24 hours after the number last wrote: only a template gets through, now or later.
+    const result = byStatus(r);
+    return {
+      ...result,
+      detail: `WhatsApp delivers free text only within 24 hours of the number's last message; set WHATSAPP_TEMPLATE to send alerts as an approved template: ${result.detail}`,
+    };
+  }
   if (r.status >= 200 && r.status < 300) {
     const json = parseJson(r.text) as { messages?: Array<{ id?: unknown }> } | undefined;
     const id = json?.messages?.[0]?.id;
