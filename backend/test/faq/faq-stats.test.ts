@@ -70,6 +70,52 @@ describe("deflection events and stats", () => {
     });
   });
 
+  test("when stats name a shop and an end, then only that shop's sessions begun before the end count", async () => {
+    const since = await dbNow();
+    const article = await createArticle(ctx, admin, { audience: "shop" });
+    const other = await ctx.shopUser();
+    const shown = (sessionId: string, actor: Actor) =>
+      event({ type: "suggestions_shown", sessionId, articleIds: [article.id] }, actor);
+    const opened = (sessionId: string, actor: Actor) =>
+      event({ type: "article_opened", sessionId, articleIds: [article.id] }, actor);
+    const filed = (sessionId: string, actor: Actor) => event({ type: "ticket_filed", sessionId }, actor);
+    const [mineDeflected, mineFiled, theirs, anonymous, later] = Array.from({ length: 5 }, () =>
+      randomUUID(),
+    );
+    for (const res of [
+      await shown(mineDeflected!, shop),
+      await opened(mineDeflected!, shop),
+      await shown(mineFiled!, shop),
+      await filed(mineFiled!, shop),
+      await shown(theirs!, other),
+      await opened(theirs!, other),
+      await event({ type: "suggestions_shown", sessionId: anonymous, articleIds: [article.id] }),
+    ]) {
+      expect(res.status).toBe(204);
+    }
+    const until = await dbNow();
+    expect((await shown(later!, shop)).status).toBe(204);
+
+    const counts = async (query: Record<string, string>) => {
+      const res = await stats({ since, ...query });
+      expect(res.status).toBe(200);
+      const { sessions, deflected, filed: filedCount } = res.body.deflection;
+      return { sessions, deflected, filed: filedCount };
+    };
+    expect(await counts({ shopId: shop.shopId! })).toEqual({ sessions: 3, deflected: 1, filed: 1 });
+    expect(await counts({ shopId: shop.shopId!, until })).toEqual({ sessions: 2, deflected: 1, filed: 1 });
+    expect(await counts({ shopId: other.shopId! })).toEqual({ sessions: 1, deflected: 1, filed: 0 });
+    expect(await counts({ shopId: `shop-${randomUUID()}` })).toEqual({ sessions: 0, deflected: 0, filed: 0 });
+    // Without a shop: every session of the period, the anonymous one too.
+    expect(await counts({ until })).toEqual({ sessions: 4, deflected: 2, filed: 1 });
+    // A shop cannot read the stats, whatever it names.
+    const res = await request(ctx.app).get("/api/faq/stats").set(shop.auth).query({ shopId: shop.shopId! });
+    expectContractError(res, 403, "FORBIDDEN");
+    for (const query of [{ until: "yesterday" }, { shopId: "" }, { shopId: "x".repeat(300) }]) {
+      expectContractError(await stats(query), 400, "VALIDATION_FAILED");
+    }
+  });
+
   test("when nothing happened since the given time, then the rate is 0, not NaN", async () => {
     const res = await stats({ since: new Date(Date.now() + 3_600_000).toISOString() });
     expect(res.body.deflection).toEqual(

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { queryInt, isoTime, itemsOf, line, markdown, str, timeFilter, uuid } from "./common";
+import { externalId, queryInt, isoTime, itemsOf, line, markdown, str, timeFilter, uuid } from "./common";
 
 /** Who an article is written for; "both" articles appear for shops and for customers. */
 export const FAQ_AUDIENCES = ["shop", "customer", "both"] as const;
@@ -94,6 +94,12 @@ export type FaqEventBody = z.input<typeof faqEventBodySchema>;
 
 export const faqStatsQuerySchema = z.strictObject({
   since: timeFilter().optional(),
+  until: timeFilter()
+    .optional()
+    .meta({ description: "End (exclusive) of the deflection sessions counted. Default: now." }),
+  shopId: externalId()
+    .optional()
+    .meta({ description: "Deflection in one shop's new-ticket forms (events recorded since 2026-12-21)." }),
   limit: queryInt(1, 100).optional().default(10),
 });
 

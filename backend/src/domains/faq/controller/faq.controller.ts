@@ -74,7 +74,10 @@ export function createFaqRouter(deps: {
 
   router.get("/stats", guards.authenticate, requireRole("admin"), guards.readRateLimit, async (req, res) => {
     const query = parse(faqStatsQuerySchema, req.query, "query");
-    const stats = await faq.stats(query.since ?? null, query.limit);
+    const stats = await faq.stats(
+      { since: query.since ?? null, until: query.until ?? null, shopId: query.shopId ?? null },
+      query.limit,
+    );
     res.json(toStatsDto(stats));
   });
 
@@ -87,6 +90,7 @@ export function createFaqRouter(deps: {
       query: body.query === undefined ? null : normalizeSearch(body.query),
       resultCount: body.resultCount ?? null,
       userId: req.principal?.userId ?? null,
+      shopId: req.principal?.role === "shop" ? req.principal.shopId : null,
     });
     res.status(204).end();
   });

@@ -9,7 +9,12 @@ export type FaqEvent = {
   query: string | null;
   resultCount: number | null;
   userId: string | null;
+  /** A shop user's shop; null for customers, visitors and admins. */
+  shopId: string | null;
 };
+
+/** Which deflection sessions count: those begun in [since, until), in one shop's forms or all. */
+export type DeflectionFilter = { since: Date | null; until: Date | null; shopId: string | null };
 
 export const DEFLECTION_DEFINITION =
   "A session is one new-ticket form in which FAQ suggestions were shown. It is deflected when an article " +

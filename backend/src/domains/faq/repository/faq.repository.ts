@@ -1,7 +1,7 @@
 import type { Knex } from "knex";
 import type { FaqAudience } from "@parley/contract";
 import type { FaqArticle } from "../domain/article";
-import type { DeflectionCounts, FaqEvent } from "../domain/deflection";
+import type { DeflectionCounts, DeflectionFilter, FaqEvent } from "../domain/deflection";
 import type { SearchMode } from "../domain/search";
 
 type ArticleRow = {
@@ -237,6 +237,7 @@ function queriesOn(db: Knex) {
         query: e.query,
         result_count: e.resultCount,
         user_id: e.userId,
+        shop_id: e.shopId,
       });
     },
 
@@ -244,7 +245,7 @@ function queriesOn(db: Knex) {
       await db("faq_search_misses").insert({ query, source });
     },
 
-    async deflectionCounts(since: Date | null): Promise<DeflectionCounts> {
+    async deflectionCounts({ since, until, shopId }: DeflectionFilter): Promise<DeflectionCounts> {
       const sessions = db("faq_events")
         .select("session_id")
         .select(db.raw("bool_or(type = 'suggestions_shown') as shown"))
@@ -252,6 +253,8 @@ function queriesOn(db: Knex) {
         .select(db.raw("bool_or(type = 'ticket_filed') as filed"))
         .groupBy("session_id");
       if (since) sessions.where("created_at", ">=", since);
+      if (until) sessions.where("created_at", "<", until);
+      if (shopId !== null) sessions.where("shop_id", shopId);
       const row = await db
         .from(sessions.as("s"))
         .select(

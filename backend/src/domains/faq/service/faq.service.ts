@@ -2,7 +2,12 @@ import { NotFoundError, ValidationError } from "../../../shared/app-error";
 import type { Principal } from "../../../shared/principal";
 import { FAQ_POSITION_MAX, type FaqViewerAudience } from "@parley/contract";
 import { visibleAudiences, type FaqArticle, type FaqArticleInput } from "../domain/article";
-import { deflectionRate, DEFLECTION_DEFINITION, type FaqEvent } from "../domain/deflection";
+import {
+  deflectionRate,
+  DEFLECTION_DEFINITION,
+  type DeflectionFilter,
+  type FaqEvent,
+} from "../domain/deflection";
 import { ANSWER_HTML_MAX, renderAnswer } from "../domain/markdown";
 import { missedSearch, prefixQueries, searchTerms, wordsToFold } from "../domain/search";
 import type { ArticleFilter, ArticleRecord, FaqRepository } from "../repository/faq.repository";
@@ -152,8 +157,13 @@ export function createFaqService(deps: { articles: FaqRepository }) {
       await articles.insertEvent(event);
     },
 
-    async stats(since: Date | null, limit: number): Promise<FaqStats> {
-      const counts = await articles.deflectionCounts(since);
+    /**
+     * Deflection over the filter's sessions; the searches that found nothing since `since`, and the least
+     * helpful articles of all time, are the whole desk's (neither knows a shop).
+     */
+    async stats(filter: DeflectionFilter, limit: number): Promise<FaqStats> {
+      const { since } = filter;
+      const counts = await articles.deflectionCounts(filter);
       return {
         since,
         deflection: { ...counts, rate: deflectionRate(counts), definition: DEFLECTION_DEFINITION },

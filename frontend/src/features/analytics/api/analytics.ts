@@ -59,10 +59,14 @@ export const getSatisfaction = (f: AnalyticsFilters, signal?: AbortSignal) => {
   return request(satisfactionReportSchema, "/api/analytics/satisfaction", { query: { from, to }, signal });
 };
 
-export const getFaqDeflection = (f: AnalyticsFilters, signal?: AbortSignal) =>
-  request(faqStatsSchema, "/api/faq/stats", { query: { since: periodQuery(f).from, limit: 1 }, signal }).then(
-    (s) => s.deflection,
-  );
+/** Deflection over the page's period and shop (FAQ sessions know no assignee, priority or category). */
+export const getFaqDeflection = (f: AnalyticsFilters, signal?: AbortSignal) => {
+  const { from, to, shopId } = periodQuery(f);
+  return request(faqStatsSchema, "/api/faq/stats", {
+    query: { since: from, until: to, shopId, limit: 1 },
+    signal,
+  }).then((s) => s.deflection);
+};
 
 export const getSlaPolicies = (signal?: AbortSignal) =>
   request(slaPoliciesSchema, "/api/sla-policies", { signal });

@@ -177,6 +177,28 @@ describe("AnalyticsPage", () => {
     );
   });
 
+  test("the FAQ deflection card asks for the page's period and shop, and says which filters it cannot apply", async () => {
+    api();
+    const sent = recordRequests();
+    renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02&shop=shop-acme&category=Payments");
+
+    const card = await screen.findByRole("region", { name: "FAQ deflection beside ticket volume" });
+    await waitFor(() => expect(sent.some((r) => r.path === "/api/faq/stats")).toBe(true));
+    const query = sent.find((r) => r.path === "/api/faq/stats")!.query;
+    expect(query.get("shopId")).toBe("shop-acme");
+    expect(new Date(query.get("since")!).getTime()).toBe(new Date("2026-11-01T00:00:00").getTime());
+    expect(new Date(query.get("until")!).getTime()).toBe(new Date("2026-11-03T00:00:00").getTime());
+    expect(
+      await within(card).findByText(/those filters apply to the tickets only/, { exact: false }),
+    ).toBeInTheDocument();
+
+    // Another shop is another question to the server.
+    await userEvent.selectOptions(screen.getByLabelText("Shop"), "All shops");
+    await waitFor(() =>
+      expect(sent.some((r) => r.path === "/api/faq/stats" && !r.query.has("shopId"))).toBe(true),
+    );
+  });
+
   test("when a time reaches 48 business hours, then it reads as business hours and business days of the calendar", async () => {
     api({ ...SUMMARY, resolutionSeconds: { median: 28_800, p90: 180_000 } });
     renderAt("/admin/analytics?from=2026-11-01&to=2026-11-02");

@@ -484,11 +484,15 @@ export default function AnalyticsPage() {
 
             <ChartCard
               title="FAQ deflection beside ticket volume"
-              description={
+              description={`${
                 deflection.data
                   ? deflection.data.definition
                   : "Help-centre sessions that found an answer instead of filing a ticket."
-              }
+              }${
+                filters.assigneeId || filters.priority || filters.category
+                  ? " FAQ sessions have no assignee, priority or category: those filters apply to the tickets only."
+                  : ""
+              }`}
               rows={
                 deflection.data
                   ? [

@@ -148,7 +148,7 @@ export function useFigureTickets(f: AnalyticsFilters, figure: AnalyticsFigure | 
 
 export function useFaqDeflection(f: AnalyticsFilters) {
   return useQuery({
-    queryKey: ["analytics", "deflection", f.from],
+    queryKey: ["analytics", "deflection", f.from, f.to, f.shopId ?? ""],
     queryFn: ({ signal }) => getFaqDeflection(f, signal),
     enabled: acceptable(f),
   });
