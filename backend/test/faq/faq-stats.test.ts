@@ -111,7 +111,12 @@ describe("deflection events and stats", () => {
     // A shop cannot read the stats, whatever it names.
     const res = await request(ctx.app).get("/api/faq/stats").set(shop.auth).query({ shopId: shop.shopId! });
     expectContractError(res, 403, "FORBIDDEN");
-    for (const query of [{ until: "yesterday" }, { shopId: "" }, { shopId: "x".repeat(300) }]) {
+    const bad: Array<Record<string, string>> = [
+      { until: "yesterday" },
+      { shopId: "" },
+      { shopId: "x".repeat(300) },
+    ];
+    for (const query of bad) {
       expectContractError(await stats(query), 400, "VALIDATION_FAILED");
     }
   });
