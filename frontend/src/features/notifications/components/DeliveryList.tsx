@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { Delivery } from "@parley/contract";
 import { emailAddressees } from "../format";
+import { channelLabel } from "../channel-labels";
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
@@ -64,7 +65,7 @@ export default function DeliveryList({
           // Focusable by script only: where the focus goes when the last page's button leaves.
           <li key={d.id} className="py-2 focus:outline-2 focus:outline-indigo-500" tabIndex={-1}>
             <div className="flex flex-wrap gap-x-3">
-              <span className="font-medium">{d.channel}</span>
+              <span className="font-medium">{channelLabel(d.channel)}</span>
               {/* Whose email it was (a chat, a webhook or a browser is named by the channel, or its list). */}
               {d.channel === "email" ? (
                 <span className="text-slate-600" title={d.recipients?.join(", ")}>

@@ -3,17 +3,14 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@parley/contract";
 import DeleteConfirm from "../../../components/ui/DeleteConfirm";
 import { useReturnFocus } from "../../../hooks/useReturnFocus";
 import {
-  useChannels,
   useCreateWebhook,
   useDeleteWebhook,
   useDeliveries,
-  useSendTestAlert,
   useWebhookDeliveries,
   useWebhooks,
 } from "../hooks/useNotifications";
+import ChannelsSection from "./ChannelsSection";
 import DeliveryList from "./DeliveryList";
-
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
 function WebhookDeliveries({ id }: { id: string }) {
   const q = useWebhookDeliveries(id);
@@ -69,7 +66,11 @@ function Webhooks() {
     create.mutate({ url, events }, { onSuccess: () => setUrl("") });
   };
   return (
-    <section ref={section} aria-labelledby="webhooks-heading" className="space-y-3">
+    <section
+      ref={section}
+      aria-labelledby="webhooks-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h2 id="webhooks-heading" className="text-lg font-semibold">
         Webhooks
       </h2>
@@ -182,54 +183,16 @@ function Webhooks() {
   );
 }
 
-/** The admin's Notifications page: channel status, the delivery log, a test alert, webhooks. */
+/** The admin's Notifications page: channel status and test alerts, the delivery log, webhooks. */
 export default function NotificationsAdminPanel() {
-  const channels = useChannels();
   const deliveries = useDeliveries();
-  const test = useSendTestAlert();
   return (
     <div className="space-y-6">
-      <section aria-labelledby="channels-heading" className="space-y-2">
-        <h2 id="channels-heading" className="text-lg font-semibold">
-          Channels
-        </h2>
-        {channels.isPending && <p className="text-sm">Loading…</p>}
-        {channels.isError && <p className="text-sm text-red-700">Could not load the channels.</p>}
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr>
-              <th>Channel</th>
-              <th>Configured</th>
-              <th>Last success</th>
-              <th>Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {channels.data?.map((c) => (
-              <tr key={c.channel}>
-                <td>{c.channel}</td>
-                <td>{c.configured ? "yes" : "no"}</td>
-                <td>{time(c.lastSuccessAt)}</td>
-                <td className="break-all">{c.lastError ? `${c.lastError} (${time(c.lastErrorAt)})` : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button
-          type="button"
-          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white aria-disabled:opacity-60"
-          onClick={() => !test.isPending && test.mutate(undefined)}
-          aria-disabled={test.isPending || undefined}
-        >
-          Send a test alert
-        </button>
-        {test.isSuccess && (
-          <p role="status" className="text-sm">
-            Test alert queued.
-          </p>
-        )}
-      </section>
-      <section aria-labelledby="log-heading" className="space-y-2">
+      <ChannelsSection />
+      <section
+        aria-labelledby="log-heading"
+        className="space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <h2 id="log-heading" className="text-lg font-semibold">
           Delivery log
         </h2>
