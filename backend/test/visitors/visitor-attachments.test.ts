@@ -160,6 +160,14 @@ test("when another visitor names a visitor's upload or asks for its file, then i
     404,
     "NOT_FOUND",
   );
+  // Several links at once: the owner gets its own, the other visitor nothing.
+  const batch = (v: typeof owner) =>
+    request(srv.app)
+      .post("/api/attachments/links")
+      .set(v.auth)
+      .send({ ids: [pending.id] });
+  expect((await batch(owner)).body.items.map((l: { id: string }) => l.id)).toEqual([pending.id]);
+  expect(await batch(other).then((r) => [r.status, r.body])).toEqual([200, { items: [] }]);
 });
 
 test("when a visitor names a shop's upload, then it is refused as a shop naming another's upload is", async () => {
