@@ -10,7 +10,8 @@ import {
   type OutboxEvent,
 } from "../../src/domains/notifications/domain/notification";
 import { sendWhatsApp } from "../../src/domains/notifications/service/providers";
-import { testConfig } from "../support/test-context";
+import request from "supertest";
+import { createTestContext, testConfig } from "../support/test-context";
 import { startProviderStandIn, type ProviderStandIn } from "./stand-ins";
 
 let provider: ProviderStandIn;
@@ -147,4 +148,31 @@ test("a template name or language Meta would not have is refused at start with t
   expect(() =>
     whatsApp({ WHATSAPP_TEMPLATE: "parley_alert", WHATSAPP_TEMPLATE_LANGUAGE: "english" }),
   ).toThrow(/WHATSAPP_TEMPLATE_LANGUAGE/);
+});
+
+test("the admin's channel status says whether WhatsApp alerts go as a template or as free text", async () => {
+  const env = {
+    WHATSAPP_TOKEN: "wa-token",
+    WHATSAPP_PHONE_ID: "phone-7",
+    WHATSAPP_TO: "4915100000007",
+    WHATSAPP_API_URL: provider.url,
+  };
+  const noteOf = async (extra: Record<string, string>) => {
+    const ctx = await createTestContext({ ...env, ...extra });
+    try {
+      const admin = await ctx.admin();
+      const res = await request(ctx.app).get("/api/notifications/channels").set(admin.auth);
+      expect(res.status).toBe(200);
+      const items = res.body.items as Array<{ channel: string; note?: string }>;
+      // Only WhatsApp has a note.
+      expect(items.filter((c) => c.note !== undefined).map((c) => c.channel)).toEqual(["whatsapp"]);
+      return items.find((c) => c.channel === "whatsapp")!.note;
+    } finally {
+      await ctx.close();
+    }
+  };
+  expect(await noteOf({ WHATSAPP_TEMPLATE: "parley_alert" })).toBe(
+    "Sent as the template parley_alert (en_US).",
+  );
+  expect(await noteOf({})).toContain("set WHATSAPP_TEMPLATE");
 });

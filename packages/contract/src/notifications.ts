@@ -166,6 +166,8 @@ export const channelStatusSchema = z.object({
   lastSuccessAt: isoTime.nullable(),
   lastError: z.string().nullable(),
   lastErrorAt: isoTime.nullable(),
+  /** How a channel set up sends, when that matters to whether alerts arrive (WhatsApp: template or free text). */
+  note: z.string().optional(),
 });
 export type ChannelStatus = z.infer<typeof channelStatusSchema>;
 export const channelStatusListSchema = z.object({ items: z.array(channelStatusSchema) });

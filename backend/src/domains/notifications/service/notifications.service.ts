@@ -144,6 +144,12 @@ export function createNotificationsService(deps: {
   }
 
   /** Which channels can send now: the server's settings, and for webhooks whether any is registered. */
+  /** Whether WhatsApp alerts arrive at any hour (a template) or only inside Meta's 24-hour window. */
+  const whatsAppMode = (template: { name: string; language: string } | null): string =>
+    template
+      ? `Sent as the template ${template.name} (${template.language}).`
+      : "Sent as free text, which WhatsApp delivers only within 24 hours of the number's last message to the business number: set WHATSAPP_TEMPLATE for alerts at any hour.";
+
   async function configuredNow() {
     return { ...configuredChannels(config), webhook: (await repo.countWebhooks()) > 0 };
   }
@@ -294,6 +300,9 @@ export function createNotificationsService(deps: {
           lastSuccessAt: h?.lastSuccessAt?.toISOString() ?? null,
           lastError: h?.lastError ?? null,
           lastErrorAt: h?.lastErrorAt?.toISOString() ?? null,
+          ...(channel === "whatsapp" && config.whatsapp
+            ? { note: whatsAppMode(config.whatsapp.template) }
+            : {}),
         };
       });
     },

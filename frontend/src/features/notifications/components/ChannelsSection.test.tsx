@@ -17,7 +17,7 @@ const status = (channel: string, configured: boolean, lastError: string | null =
   lastErrorAt: lastError ? "2026-12-01T11:00:00.000Z" : null,
 });
 
-function channels(items: ReturnType<typeof status>[]) {
+function channels(items: Array<ReturnType<typeof status> & { note?: string }>) {
   const tests: unknown[] = [];
   server.use(
     http.get("/api/notifications/channels", () => HttpResponse.json({ items })),
@@ -66,6 +66,14 @@ test("each channel shows by name whether it is set up, what would set it up, and
   expect(
     within(row("Email")).getByRole("button", { name: "Send a test alert by Email" }),
   ).toBeInTheDocument();
+});
+
+test("a channel's note (how WhatsApp sends) shows under its status", async () => {
+  channels([{ ...status("whatsapp", true), note: "Sent as the template parley_alert (en_US)." }]);
+  renderWithClient(<ChannelsSection />);
+  const table = await screen.findByRole("table");
+  const row = within(table).getByRole("rowheader", { name: "WhatsApp" }).closest("tr")!;
+  expect(within(row).getByText("Sent as the template parley_alert (en_US).")).toBeInTheDocument();
 });
 
 test("a test alert goes to one channel or to all, and says it was queued", async () => {

@@ -51,9 +51,14 @@ export default function ChannelsSection() {
                   </th>
                   <td className="py-2 pr-3">
                     {c.configured ? (
-                      <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
-                        Set up
-                      </span>
+                      <>
+                        <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200">
+                          Set up
+                        </span>
+                        {c.note && (
+                          <span className="mt-1 block max-w-md text-xs text-slate-600">{c.note}</span>
+                        )}
+                      </>
                     ) : (
                       <>
                         <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
