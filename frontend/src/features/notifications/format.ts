@@ -9,3 +9,6 @@ export function emailAddressees(d: Pick<Delivery, "target" | "recipients">): str
   const more = d.recipients.length - SHOWN;
   return more > 0 ? `${d.recipients.length} admins: ${shown} and ${more} more` : shown;
 }
+
+/** A time of the notifications pages in the reader's own format, or a dash when there is none. */
+export const timeOrDash = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : "—");

@@ -1,8 +1,7 @@
 import type { NotificationChannel } from "@parley/contract";
 import { CHANNEL_LABELS, channelLabel } from "../channel-labels";
+import { timeOrDash } from "../format";
 import { useChannels, useSendTestAlert } from "../hooks/useNotifications";
-
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
 /**
  * Where admin alerts go: each channel set up or not (and what sets it up), its last success and last error,
@@ -70,11 +69,11 @@ export default function ChannelsSection() {
                       </>
                     )}
                   </td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{time(c.lastSuccessAt)}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{timeOrDash(c.lastSuccessAt)}</td>
                   <td className="py-2 pr-3 break-all">
                     {c.lastError ? (
                       <span className="text-red-700">
-                        {c.lastError} ({time(c.lastErrorAt)})
+                        {c.lastError} ({timeOrDash(c.lastErrorAt)})
                       </span>
                     ) : (
                       "—"

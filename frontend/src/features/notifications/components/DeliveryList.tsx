@@ -1,9 +1,7 @@
 import { useEffect, useRef } from "react";
 import type { Delivery } from "@parley/contract";
-import { emailAddressees } from "../format";
+import { emailAddressees, timeOrDash } from "../format";
 import { channelLabel } from "../channel-labels";
-
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
 
 type DeliveryListProps = {
   items: Delivery[];
@@ -79,7 +77,7 @@ export default function DeliveryList({
               >
                 {d.status}
               </span>
-              <span className="text-slate-500">{time(d.createdAt)}</span>
+              <span className="text-slate-500">{timeOrDash(d.createdAt)}</span>
             </div>
             <ol className="ml-4 list-decimal text-xs text-slate-600">
               {d.log.map((a, i) => (
