@@ -13,7 +13,7 @@ export type FaqEvent = {
   shopId: string | null;
 };
 
-/** Which deflection sessions count: those begun in [since, until), in one shop's forms or all. */
+/** Which FAQ events count toward deflection: those recorded in [since, until), from one shop's users or all. */
 export type DeflectionFilter = { since: Date | null; until: Date | null; shopId: string | null };
 
 export const DEFLECTION_DEFINITION =
