@@ -186,7 +186,8 @@ export function shortUrl(url: string, line: number): string {
   return `${rel.replace(/^file:\/\//, "")}:${line + 1}`;
 }
 
-function areaOf(functionName: string, url: string): string {
+/** The package, the folder of Parley's code, or V8's bucket a frame belongs to. */
+export function areaOf(functionName: string, url: string): string {
   if (!url) return functionName.startsWith("(") ? functionName : "(node internals, native)";
   if (url.startsWith("node:")) return `node:${url.slice(5).split("/")[0]}`;
   const nm = url.lastIndexOf("node_modules/");

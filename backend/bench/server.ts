@@ -138,6 +138,8 @@ export async function startServer(opts: {
   webConcurrency?: number;
   /** Write a V8 CPU profile (--cpu-prof) into this directory when the server exits. */
   cpuProfDir?: string;
+  /** Open the inspector on this loopback port (--inspect), e.g. for bench/allocations.ts. */
+  inspectPort?: number;
   /** Extra environment (e.g. DATA_DIR for the upload benchmark's storage). */
   env?: Record<string, string>;
 }): Promise<Server> {
@@ -146,7 +148,10 @@ export async function startServer(opts: {
     (opts.mode ?? "compiled") === "compiled"
       ? [...SERVER_NODE_FLAGS, COMPILED_MAIN]
       : ["--import", "tsx", "backend/src/main.ts"];
-  const prof = opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
+  const prof = [
+    ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
+    ...(opts.inspectPort ? [`--inspect=127.0.0.1:${opts.inspectPort}`] : []),
+  ];
   const child: ChildProcess = spawn(process.execPath, [...prof, ...entry], {
     cwd: REPO_ROOT,
     env: {

@@ -1,6 +1,6 @@
 /**
  * `npx tsx backend/bench/writepath.ts [--tickets=50000] [--seconds=10] [--sockets=1000,5000|none] [--rate=200]
- *   [--skip-posts] [--no-build] [--profile] [--worker-process]`
+ *   [--skip-posts] [--no-build] [--profile] [--alloc-profile] [--worker-process]`
  *
  * The write path and delivery, at a moderate size (issue 17; the full run is `npm run bench`):
  *  1. message posts at concurrency 32 beside the raw single-row INSERT rate, with the search GIN index's
@@ -20,8 +20,10 @@ import pg from "pg";
 import { migrateToLatest, openDatabase } from "../src/platform/db";
 import { seedFaqDefaults } from "../src/domains/faq";
 import { existingSeed, ids, seed } from "./seed";
+import { renderAllocations, sampleAllocations } from "./allocations";
 import {
   buildServer,
+  freePort,
   startServer,
   startThrowawayCluster,
   waitForStartRefresh,
@@ -88,6 +90,24 @@ async function main() {
     const adminToken = admin(1);
 
     if (!process.argv.includes("--no-build")) buildServer();
+    // The posts of every part below: admin replies, each to the next shop's open ticket.
+    const runId = randomBytes(4).toString("hex");
+    let turn = 0;
+    const post = () => {
+      const i = turn++;
+      const t = open[i % open.length]!;
+      return {
+        path: `/api/tickets/${t.ticketId}/messages`,
+        token: adminToken,
+        body: {
+          body: `We are checking this for you now, reference ${i}.`,
+          clientMessageId: `wp-${runId}-${i}`,
+        },
+      };
+    };
+    // Before the main server starts: a second process on the database would hear it, and then publish every
+    // broadcast to it (platform/pg-listener.ts), which a server alone does not.
+    if (process.argv.includes("--alloc-profile")) await allocationsOfPosts(url, secret, post, dataDir, c);
     const dbNow = async () => (await c.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
     const startedAt = await dbNow();
     const traceFile = path.join(dataDir, "delivery-trace.txt");
@@ -109,20 +129,6 @@ async function main() {
     const loadStart = os.loadavg()[0]!;
 
     // 1. Posts at c=32 and raw inserts, fastupdate on / off / on / off.
-    const runId = randomBytes(4).toString("hex");
-    let turn = 0;
-    const post = () => {
-      const i = turn++;
-      const t = open[i % open.length]!;
-      return {
-        path: `/api/tickets/${t.ticketId}/messages`,
-        token: adminToken,
-        body: {
-          body: `We are checking this for you now, reference ${i}.`,
-          clientMessageId: `wp-${runId}-${i}`,
-        },
-      };
-    };
     const postRows: string[] = [];
     const skipPosts = process.argv.includes("--skip-posts");
     if (process.argv.includes("--profile")) await profilePosts(url, secret, post, dataDir, c);
@@ -212,6 +218,46 @@ async function main() {
     await server?.stop().catch(() => {});
     cluster?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `--alloc-profile`: what a post allocates (bench/allocations.ts), on a server of its own with the inspector
+ * open, stopped before the main one starts: 32 s after its start (past the socket.io adapter's 30 s grace, after
+ * which a lone process keeps its broadcasts local, as the full run's server does by its write scenarios), 3 s
+ * of posts at c=32 to warm up, then the measured posts.
+ */
+async function allocationsOfPosts(
+  url: string,
+  secret: string,
+  next: () => { path: string; token: string; body: unknown },
+  dataDir: string,
+  monitor: pg.Client,
+) {
+  const startedAt = (await monitor.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
+  const inspectPort = await freePort();
+  const sampled = await startServer({
+    databaseUrl: url,
+    jwtSecret: secret,
+    inspectPort,
+    env: { DATA_DIR: path.join(dataDir, "sampled"), DB_ACQUIRE_TIMEOUT_MS: "10000" },
+  });
+  try {
+    await waitForStartRefresh(monitor, startedAt);
+    await new Promise((r) => setTimeout(r, 32_000));
+    await load({ origin: sampled.origin, connections: 32, seconds: 3, method: "POST", next });
+    const { result: stats, summary } = await sampleAllocations(inspectPort, () =>
+      load({ origin: sampled.origin, connections: 32, seconds, method: "POST", next }),
+    );
+    log(
+      renderAllocations(
+        summary,
+        stats.count,
+        `Allocations of posts at c=32 (${Math.round(stats.perSecond)}/s under the sampler)`,
+      ),
+    );
+  } finally {
+    await sampled.stop();
   }
 }
 
