@@ -105,7 +105,9 @@ async function main() {
     const { payout } = await seed(url);
     fs.mkdirSync(outDir, { recursive: true });
     browser = await launchBrowser();
-    const desktop = { viewport: { width: 1280, height: 800 } };
+    // Each page at rest: charts drawn whole, no pulse or turning chevron caught half way.
+    const desktop = { viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" };
+    const phone = { viewport: { width: 375, height: 760 }, reducedMotion: "reduce" };
 
     const anon = await browser.newPage(desktop);
     watchErrors(anon, "anonymous", errors);
@@ -141,14 +143,14 @@ async function main() {
     await shot(admin, "admin-analytics");
 
     // An admin on a phone: the thread, with the composer and the details behind a button.
-    const adminMobile = await (await browser.newContext({ viewport: { width: 375, height: 760 } })).newPage();
+    const adminMobile = await (await browser.newContext(phone)).newPage();
     watchErrors(adminMobile, "admin mobile", errors);
     await signIn(adminMobile, url, DEMO.admin.name);
     await adminMobile.goto(`${url}/admin?ticket=${payout.id}`);
     await adminMobile.getByRole("list", { name: "Conversation" }).waitFor();
     await shot(adminMobile, "admin-support-mobile");
 
-    const mobile = await (await browser.newContext({ viewport: { width: 375, height: 760 } })).newPage();
+    const mobile = await (await browser.newContext(phone)).newPage();
     watchErrors(mobile, "mobile", errors);
     await signIn(mobile, url, DEMO.acme.name);
     await mobile.getByRole("list", { name: "Your tickets" }).waitFor();

@@ -41,6 +41,7 @@ import { businessDays, businessDuration, percent } from "./format";
 import { uniformBusinessDay } from "./sla-targets";
 import SelectField from "../../../components/ui/SelectField";
 import { useReturnFocus } from "../../../hooks/useReturnFocus";
+import { usePrefersReducedMotion } from "../../../hooks/useMediaQuery";
 import { ErrorState, SkeletonList } from "../../../components/support/ListStates";
 import { CATEGORIES, PRIORITY_LABEL, STATUS_LABEL } from "../../../components/support/ticket-labels";
 
@@ -60,6 +61,7 @@ export default function AnalyticsPage() {
   const summary = useSummary(filters);
   const breakdown = useBreakdown(filters, by);
   const deflection = useFaqDeflection(filters);
+  const animate = !usePrefersReducedMotion();
   const satisfaction = useSatisfaction(filters);
   // Long durations also read as business days of the SLA calendar (cached, shared with the queue and the
   // SLA editor). Until the policy loads, or if it fails, or its days differ in length: hours alone.
@@ -310,6 +312,7 @@ export default function AnalyticsPage() {
                       stroke="#4f46e5"
                       strokeWidth={2}
                       dot={false}
+                      isAnimationActive={animate}
                     />
                     <Line
                       type="monotone"
@@ -319,6 +322,7 @@ export default function AnalyticsPage() {
                       strokeWidth={2}
                       dot={false}
                       strokeDasharray="5 3"
+                      isAnimationActive={animate}
                     />
                   </LineChart>
                 </ResponsiveContainer>
@@ -382,6 +386,7 @@ export default function AnalyticsPage() {
                       name="Open and in progress"
                       fill="#6366f1"
                       cursor="pointer"
+                      isAnimationActive={animate}
                       onClick={(d: { payload?: { priority?: TicketPriority } }) => {
                         const p = d.payload?.priority;
                         if (p) update({ priority: p, drill: "backlog", day: null });
@@ -463,12 +468,13 @@ export default function AnalyticsPage() {
                       name="Created"
                       fill="#4f46e5"
                       cursor="pointer"
+                      isAnimationActive={animate}
                       onClick={(d: { payload?: { key?: string | null } }) =>
                         openGroup(d.payload?.key ?? null)
                       }
                     />
-                    <Bar dataKey="resolved" name="Resolved" fill="#059669" />
-                    <Bar dataKey="breached" name="Breached" fill="#dc2626" />
+                    <Bar dataKey="resolved" name="Resolved" fill="#059669" isAnimationActive={animate} />
+                    <Bar dataKey="breached" name="Breached" fill="#dc2626" isAnimationActive={animate} />
                   </BarChart>
                 </ResponsiveContainer>
               }
@@ -540,7 +546,7 @@ export default function AnalyticsPage() {
                     <XAxis dataKey="label" tick={{ fontSize: 11 }} />
                     <YAxis allowDecimals={false} tick={{ fontSize: 11 }} />
                     <Tooltip />
-                    <Bar dataKey="count" name="Count" fill="#0ea5e9" />
+                    <Bar dataKey="count" name="Count" fill="#0ea5e9" isAnimationActive={animate} />
                   </BarChart>
                 </ResponsiveContainer>
               }

@@ -1,6 +1,7 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { SatisfactionReport } from "@parley/contract";
 import ChartCard from "./ChartCard";
+import { usePrefersReducedMotion } from "../../../hooks/useMediaQuery";
 
 type Row = { key: string; group: string; label: string; count: number; average: number | null };
 
@@ -41,6 +42,7 @@ export default function SatisfactionCard({
   onRetry: () => void;
   nameOfAdmin: (id: string) => string;
 }) {
+  const animate = !usePrefersReducedMotion();
   const rows = report ? satisfactionRows(report, nameOfAdmin) : [];
   const empty = pending
     ? "Loading…"
@@ -77,7 +79,12 @@ export default function SatisfactionCard({
             <XAxis dataKey="label" tick={{ fontSize: 11 }} />
             <YAxis domain={[0, 5]} allowDecimals={false} tick={{ fontSize: 11 }} />
             <Tooltip />
-            <Bar dataKey="average" name="Average score per admin" fill="#7c3aed" />
+            <Bar
+              dataKey="average"
+              name="Average score per admin"
+              fill="#7c3aed"
+              isAnimationActive={animate}
+            />
           </BarChart>
         </ResponsiveContainer>
       }
