@@ -107,6 +107,7 @@ async function main() {
     };
     // Before the main server starts: a second process on the database would hear it, and then publish every
     // broadcast to it (platform/pg-listener.ts), which a server alone does not.
+    if (process.argv.includes("--profile")) await profilePosts(url, secret, post, dataDir, c);
     if (process.argv.includes("--alloc-profile")) await allocationsOfPosts(url, secret, post, dataDir, c);
     const dbNow = async () => (await c.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
     const startedAt = await dbNow();
@@ -131,7 +132,6 @@ async function main() {
     // 1. Posts at c=32 and raw inserts, fastupdate on / off / on / off.
     const postRows: string[] = [];
     const skipPosts = process.argv.includes("--skip-posts");
-    if (process.argv.includes("--profile")) await profilePosts(url, secret, post, dataDir, c);
     for (const fastupdate of skipPosts ? [] : ["on", "off", "on", "off"]) {
       await c.query(`ALTER INDEX support_tickets_search_idx SET (fastupdate = ${fastupdate})`);
       await c.query(`SELECT gin_clean_pending_list('support_tickets_search_idx')`);
@@ -262,8 +262,9 @@ async function allocationsOfPosts(
 }
 
 /**
- * `--profile`: posts at c=32 against a second server started with --cpu-prof, summarised by self time,
- * and the flame graph written to docs/benchmarks-post-flame.svg.
+ * `--profile`: posts at c=32 against a server of its own started with --cpu-prof (alone on the database and
+ * past the adapter's grace, as for --alloc-profile), summarised by self time, and the flame graph written to
+ * docs/benchmarks-post-flame.svg.
  */
 async function profilePosts(
   url: string,
@@ -281,6 +282,8 @@ async function profilePosts(
     env: { DATA_DIR: path.join(dataDir, "profiled"), DB_ACQUIRE_TIMEOUT_MS: "10000" },
   });
   await waitForStartRefresh(monitor, startedAt);
+  // Past the socket.io adapter's 30 s grace, as for --alloc-profile.
+  await new Promise((r) => setTimeout(r, 32_000));
   const from = performance.now();
   const { result: stats, cpu } = await withCpu(
     () => profiled.cpuSeconds(),
