@@ -1,4 +1,7 @@
-import { useSyncExternalStore } from "react";
+import { useCallback, useSyncExternalStore } from "react";
+
+const listFor = (query: string) =>
+  typeof window.matchMedia === "function" ? window.matchMedia(query) : null;
 
 /**
  * Whether a CSS media query matches now, following its changes (a rotated phone, a system setting turned on
@@ -6,15 +9,17 @@ import { useSyncExternalStore } from "react";
  * rendering on a server.
  */
 export function useMediaQuery(query: string): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const list = typeof window.matchMedia === "function" ? window.matchMedia(query) : null;
+  // Stable per query, so React subscribes once rather than on every render.
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const list = listFor(query);
       list?.addEventListener("change", onChange);
       return () => list?.removeEventListener("change", onChange);
     },
-    () => typeof window.matchMedia === "function" && window.matchMedia(query).matches,
-    () => false,
+    [query],
   );
+  const matches = useCallback(() => listFor(query)?.matches ?? false, [query]);
+  return useSyncExternalStore(subscribe, matches, () => false);
 }
 
 /**
