@@ -222,10 +222,33 @@ async function main() {
 }
 
 /**
- * `--alloc-profile`: what a post allocates (bench/allocations.ts), on a server of its own with the inspector
- * open, stopped before the main one starts: 32 s after its start (past the socket.io adapter's 30 s grace, after
- * which a lone process keeps its broadcasts local, as the full run's server does by its write scenarios), 3 s
- * of posts at c=32 to warm up, then the measured posts.
+ * A server of its own for a profile of posts, run before the script's main server starts and stopped before it
+ * (a second process on the database would hear it and publish every broadcast to it, which a lone server does
+ * not), handed over 32 s after its start: past the socket.io adapter's 30 s grace, after which a lone process
+ * keeps its broadcasts local, as the full run's server does by its write scenarios.
+ */
+async function loneServer(
+  url: string,
+  secret: string,
+  dataDir: string,
+  monitor: pg.Client,
+  probe: { cpuProfDir?: string; inspectPort?: number },
+): Promise<Server> {
+  const startedAt = (await monitor.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
+  const server = await startServer({
+    databaseUrl: url,
+    jwtSecret: secret,
+    ...probe,
+    env: { DATA_DIR: dataDir, DB_ACQUIRE_TIMEOUT_MS: "10000" },
+  });
+  await waitForStartRefresh(monitor, startedAt);
+  await new Promise((r) => setTimeout(r, 32_000));
+  return server;
+}
+
+/**
+ * `--alloc-profile`: what a post allocates (bench/allocations.ts), on a lone server with the inspector open:
+ * 3 s of posts at c=32 to warm up, then the measured posts.
  */
 async function allocationsOfPosts(
   url: string,
@@ -234,17 +257,9 @@ async function allocationsOfPosts(
   dataDir: string,
   monitor: pg.Client,
 ) {
-  const startedAt = (await monitor.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
   const inspectPort = await freePort();
-  const sampled = await startServer({
-    databaseUrl: url,
-    jwtSecret: secret,
-    inspectPort,
-    env: { DATA_DIR: path.join(dataDir, "sampled"), DB_ACQUIRE_TIMEOUT_MS: "10000" },
-  });
+  const sampled = await loneServer(url, secret, path.join(dataDir, "sampled"), monitor, { inspectPort });
   try {
-    await waitForStartRefresh(monitor, startedAt);
-    await new Promise((r) => setTimeout(r, 32_000));
     await load({ origin: sampled.origin, connections: 32, seconds: 3, method: "POST", next });
     const { result: stats, summary } = await sampleAllocations(inspectPort, () =>
       load({ origin: sampled.origin, connections: 32, seconds, method: "POST", next }),
@@ -262,9 +277,8 @@ async function allocationsOfPosts(
 }
 
 /**
- * `--profile`: posts at c=32 against a server of its own started with --cpu-prof (alone on the database and
- * past the adapter's grace, as for --alloc-profile), summarised by self time, and the flame graph written to
- * docs/benchmarks-post-flame.svg.
+ * `--profile`: posts at c=32 against a lone server started with --cpu-prof, summarised by self time, and the
+ * flame graph written to docs/benchmarks-post-flame.svg.
  */
 async function profilePosts(
   url: string,
@@ -273,17 +287,10 @@ async function profilePosts(
   dataDir: string,
   monitor: pg.Client,
 ) {
-  const startedAt = (await monitor.query<{ now: Date }>("SELECT now() AS now")).rows[0]!.now;
   const profDir = fs.mkdtempSync(path.join(os.tmpdir(), "parley-post-prof-"));
-  const profiled = await startServer({
-    databaseUrl: url,
-    jwtSecret: secret,
+  const profiled = await loneServer(url, secret, path.join(dataDir, "profiled"), monitor, {
     cpuProfDir: profDir,
-    env: { DATA_DIR: path.join(dataDir, "profiled"), DB_ACQUIRE_TIMEOUT_MS: "10000" },
   });
-  await waitForStartRefresh(monitor, startedAt);
-  // Past the socket.io adapter's 30 s grace, as for --alloc-profile.
-  await new Promise((r) => setTimeout(r, 32_000));
   const from = performance.now();
   const { result: stats, cpu } = await withCpu(
     () => profiled.cpuSeconds(),
