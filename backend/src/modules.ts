@@ -120,6 +120,7 @@ export function createModules(deps: CoreDeps) {
     },
     onError: backgroundError,
   });
+  notifications.registerMetrics(metrics);
   const support = createSupportModule({
     db,
     // The embedded database has one connection: one lane at most. With PostgreSQL a lane holds a pooled

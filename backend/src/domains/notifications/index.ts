@@ -11,6 +11,8 @@ import { createNotificationsService } from "./service/notifications.service";
 import { createNotificationsRouter, type NotificationsGuards } from "./controller/notifications.controller";
 import type { NotifyConfig } from "./service/providers";
 import { registerNotificationsDocs } from "./controller/notifications.openapi";
+import { registerNotificationMetrics } from "./controller/notifications.metrics";
+import type { Metrics } from "../../platform/metrics";
 
 export type { NotifyConfig };
 
@@ -41,6 +43,9 @@ export function createNotificationsModule(deps: {
     service,
     router: createNotificationsRouter({ service, guards: deps.guards }),
     registerOpenApi: registerNotificationsDocs,
+    /** The outbox's lag and recent failures on `/metrics`. */
+    registerMetrics: (metrics: Metrics) =>
+      registerNotificationMetrics(metrics, service.monitoring, deps.onError),
     /** The port the support domain calls inside its transactions. */
     record: (trx: Knex.Transaction, notices: Notice[]) => outbox.record(trx, notices),
     /** The same writes as statements, for the support domain's one-statement message post. */

@@ -670,6 +670,41 @@ export function createNotificationRepository(db: Knex) {
       }));
     },
 
+    /**
+     * How far behind the outbox is, in seconds (0 when nothing waits): the oldest event not yet planned into
+     * deliveries, and the oldest delivery that is due and not yet sent. Each is one step along its partial
+     * index (`notification_events_unplanned`, `notification_deliveries_due_dest`).
+     */
+    async outboxLag(): Promise<{ planning: number; delivery: number }> {
+      const { rows } = await db.raw<{ rows: Array<{ planning: number | null; delivery: number | null }> }>(`
+        SELECT
+          EXTRACT(EPOCH FROM clock_timestamp() -
+            (SELECT min(created_at) FROM notification_events WHERE planned_at IS NULL))::float8 AS planning,
+          EXTRACT(EPOCH FROM clock_timestamp() -
+            (SELECT min(not_before) FROM notification_deliveries
+              WHERE status = 'pending' AND not_before <= clock_timestamp()))::float8 AS delivery`);
+      const row = rows[0];
+      return { planning: Math.max(0, row?.planning ?? 0), delivery: Math.max(0, row?.delivery ?? 0) };
+    },
+
+    /**
+     * Attempts that failed in the last `minutes`, by channel and outcome (`retried`: tried again later;
+     * `failed`: given up), from the `notification_attempts_failed_created` index alone.
+     */
+    async recentFailures(
+      minutes: number,
+    ): Promise<Array<{ channel: NotificationChannel; outcome: "retried" | "failed"; count: number }>> {
+      const { rows } = await db.raw<{
+        rows: Array<{ channel: NotificationChannel; outcome: "retried" | "failed"; count: number }>;
+      }>(
+        `SELECT channel, outcome, count(*)::int AS count FROM notification_attempts
+         WHERE outcome IN ('retried', 'failed') AND created_at > clock_timestamp() - ? * interval '1 minute'
+         GROUP BY channel, outcome`,
+        [minutes],
+      );
+      return rows;
+    },
+
     /** Per channel: the last success, and the last error with the provider's answer. */
     async channelHealth(): Promise<
       Map<

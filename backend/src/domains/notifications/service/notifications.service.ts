@@ -288,6 +288,16 @@ export function createNotificationsService(deps: {
       return deliveryPage({ channel: q.channel, before }, q.limit);
     },
 
+    /**
+     * For the operators' metrics (no principal: `/metrics` has its own token), read from the database so
+     * that every process reports the same figures, the background process's (WORKER_PROCESS, which serves
+     * no port) included: how far behind the outbox is, and the attempts that failed lately.
+     */
+    monitoring: {
+      outboxLag: () => repo.outboxLag(),
+      recentFailures: (minutes: number) => repo.recentFailures(minutes),
+    },
+
     async channelStatus(p: Principal): Promise<ChannelStatus[]> {
       requireAdmin(p);
       const health = await repo.channelHealth();
