@@ -34,15 +34,20 @@ export async function sampleAllocations<T>(
     ws.once("error", reject);
   });
   let lastId = 0;
-  const waiting = new Map<number, (result: unknown) => void>();
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (err: Error) => void }>();
   ws.on("message", (data: Buffer) => {
-    const m = JSON.parse(data.toString()) as { id?: number; result?: unknown };
-    if (m.id !== undefined) waiting.get(m.id)?.(m.result);
+    const m = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: { message?: string } };
+    const w = m.id === undefined ? undefined : waiting.get(m.id);
+    if (!w) return;
+    waiting.delete(m.id!);
+    // An error answer (e.g. a method this Node.js lacks) fails the run instead of leaving it waiting.
+    if (m.error) w.reject(new Error(`inspector: ${m.error.message ?? "error"}`));
+    else w.resolve(m.result);
   });
   const call = (method: string, params: object = {}) =>
-    new Promise<unknown>((resolve) => {
+    new Promise<unknown>((resolve, reject) => {
       const id = ++lastId;
-      waiting.set(id, resolve);
+      waiting.set(id, { resolve, reject });
       ws.send(JSON.stringify({ id, method, params }));
     });
   try {

@@ -143,13 +143,13 @@ export function createNotificationsService(deps: {
     return (await deps.listAdmins()).find((a) => a.id === p.userId)?.email ?? null;
   }
 
-  /** Which channels can send now: the server's settings, and for webhooks whether any is registered. */
   /** Whether WhatsApp alerts arrive at any hour (a template) or only inside Meta's 24-hour window. */
   const whatsAppMode = (template: { name: string; language: string } | null): string =>
     template
       ? `Sent as the template ${template.name} (${template.language}).`
       : "Sent as free text, which WhatsApp delivers only within 24 hours of the number's last message to the business number: set WHATSAPP_TEMPLATE for alerts at any hour.";
 
+  /** Which channels can send now: the server's settings, and for webhooks whether any is registered. */
   async function configuredNow() {
     return { ...configuredChannels(config), webhook: (await repo.countWebhooks()) > 0 };
   }
